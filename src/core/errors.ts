@@ -1,0 +1,112 @@
+import type { ChatCompletion } from './types';
+
+/** One problem found by `validateRequest`. `path` is like `messages[2].tool_call_id`. */
+export interface ValidationIssue {
+  path: string;
+  message: string;
+}
+
+/**
+ * What kind of failure a `ChatApiError` is:
+ * - `http`: the endpoint answered with an error status (or a 200 body holding `error`);
+ * - `stream`: the stream failed after the response started (error chunk, truncation, bad chunk);
+ * - `network`: the request never got a response;
+ * - `timeout`: `timeoutMs` ran out.
+ */
+export type ChatApiErrorType = 'http' | 'stream' | 'network' | 'timeout';
+
+/** Codes the library itself assigns (the wire's own codes are numbers or strings too). */
+export type ChatClientErrorCode =
+  | 'stream_truncated'
+  | 'invalid_chunk'
+  | 'network_error'
+  | 'timeout'
+  | 'invalid_response';
+
+export interface ChatApiErrorInit {
+  type: ChatApiErrorType;
+  message: string;
+  code: number | string;
+  status?: number | undefined;
+  metadata?: Record<string, unknown> | undefined;
+  retryAfter?: number | undefined;
+  generationId?: string | undefined;
+  partial?: ChatCompletion | undefined;
+  body?: unknown;
+  cause?: unknown;
+}
+
+/**
+ * An error from the endpoint or on the way to it. Every failure after the first byte of a stream
+ * carries `partial`, the completion accumulated so far, so no received text is lost.
+ */
+export class ChatApiError extends Error {
+  override readonly name = 'ChatApiError';
+  readonly type: ChatApiErrorType;
+  /** HTTP status; `undefined` for errors inside a 200 stream and for network failures. */
+  readonly status: number | undefined;
+  /** The wire's `error.code` (number or string), or one of `ChatClientErrorCode`. */
+  readonly code: number | string;
+  /** The wire's `error.metadata` (moderation reasons, provider name, raw upstream error...). */
+  readonly metadata: Record<string, unknown> | undefined;
+  /** Seconds to wait before retrying, from `Retry-After`. */
+  readonly retryAfter: number | undefined;
+  /** From the `X-Generation-Id` header or the chunks' `id`. */
+  readonly generationId: string | undefined;
+  /** The completion accumulated before the failure. */
+  readonly partial: ChatCompletion | undefined;
+  /** The parsed error body, or its text when it was not JSON. */
+  readonly body: unknown;
+
+  constructor(init: ChatApiErrorInit) {
+    super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
+    this.type = init.type;
+    this.status = init.status;
+    this.code = init.code;
+    this.metadata = init.metadata;
+    this.retryAfter = init.retryAfter;
+    this.generationId = init.generationId;
+    this.partial = init.partial;
+    this.body = init.body;
+  }
+
+  /** Whether sending the same request again may succeed (408, 429, 5xx, network, timeout). */
+  get retryable(): boolean {
+    if (this.type === 'network' || this.type === 'timeout') return true;
+    const status =
+      typeof this.status === 'number' ? this.status : typeof this.code === 'number' ? this.code : 0;
+    return status === 408 || status === 429 || status >= 500;
+  }
+}
+
+/** The request is invalid; nothing was sent. `issues` says what is wrong where. */
+export class ChatRequestError extends Error {
+  override readonly name = 'ChatRequestError';
+  readonly type = 'invalid_request' as const;
+  readonly issues: ValidationIssue[];
+
+  constructor(issues: ValidationIssue[]) {
+    super(
+      `Invalid chat completion request: ${issues
+        .slice(0, 5)
+        .map((issue) => `${issue.path}: ${issue.message}`)
+        .join('; ')}${issues.length > 5 ? ` (and ${issues.length - 5} more)` : ''}`,
+    );
+    this.issues = issues;
+  }
+}
+
+/** Narrows an unknown error to `ChatApiError`. */
+export function isChatApiError(error: unknown): error is ChatApiError {
+  return error instanceof ChatApiError;
+}
+
+/** Narrows an unknown error to `ChatRequestError`. */
+export function isChatRequestError(error: unknown): error is ChatRequestError {
+  return error instanceof ChatRequestError;
+}
+
+/** Whether an error is the standard `AbortError` of an aborted request. */
+export function isAbortError(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'AbortError';
+}

@@ -1,0 +1,4 @@
+/**
+ * `react-chat-completions`: React hooks and headless components for chat completions.
+ */
+export * from './core/index';

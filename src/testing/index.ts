@@ -1,0 +1,4 @@
+/**
+ * `react-chat-completions/testing`: the built-in mock endpoint.
+ */
+export {};

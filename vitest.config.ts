@@ -1,0 +1,50 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vitest/config';
+
+/**
+ * Core, store and mock tests run in Node; hooks and components in jsdom.
+ * `REACT_VERSION=18` points react and react-dom at the React 18 copies in test/react18.
+ */
+const react18 = process.env.REACT_VERSION === '18';
+const alias = react18
+  ? [
+      { find: /^react$/, replacement: `${import.meta.dirname}/test/react18/node_modules/react/index.js` },
+      { find: /^react\/(.*)$/, replacement: `${import.meta.dirname}/test/react18/node_modules/react/$1` },
+      {
+        find: /^react-dom$/,
+        replacement: `${import.meta.dirname}/test/react18/node_modules/react-dom/index.js`,
+      },
+      {
+        find: /^react-dom\/(.*)$/,
+        replacement: `${import.meta.dirname}/test/react18/node_modules/react-dom/$1`,
+      },
+    ]
+  : [];
+
+export default defineConfig({
+  plugins: [react()],
+  resolve: { alias },
+  test: {
+    globals: true,
+    restoreMocks: true,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'node',
+          environment: 'node',
+          include: ['test/core/**/*.test.ts', 'test/store/**/*.test.ts', 'test/testing/**/*.test.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'dom',
+          environment: 'jsdom',
+          include: ['test/hooks/**/*.test.{ts,tsx}', 'test/components/**/*.test.{ts,tsx}'],
+          setupFiles: ['test/setup-dom.ts'],
+        },
+      },
+    ],
+  },
+});
