@@ -32,6 +32,8 @@ export default defineConfig({
         index: 'src/index.ts',
         core: 'src/core/index.ts',
         testing: 'src/testing/index.ts',
+        'testing-server': 'src/testing/server.ts',
+        'testing-msw': 'src/testing/msw.ts',
       },
       formats: ['es'],
     },

@@ -9,4 +9,4 @@ function run(command, args) {
 
 run('npx', ['publint', '--strict']);
 // ESM-only package: node10 and CommonJS consumers are out of scope; every ESM resolution must be clean.
-run('npx', ['attw', '--pack', '.', '--profile', 'esm-only']);
+run('npx', ['attw', '--pack', '.', '--profile', 'esm-only', '--exclude-entrypoints', './styles.css']);

@@ -1,0 +1,2 @@
+/** Public exports of src/components. */
+export {};

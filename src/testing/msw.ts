@@ -1,0 +1,2 @@
+/** src/testing/msw.ts: the mock endpoint as MSW handlers. */
+export {};

@@ -1,0 +1,2 @@
+/** src/testing/server.ts: the mock endpoint as a Node HTTP server. */
+export {};
