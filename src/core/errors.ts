@@ -1,4 +1,4 @@
-import type { ChatCompletion } from './types';
+import type { ChatCompletion } from './types.js';
 
 /** One problem found by `validateRequest`. `path` is like `messages[2].tool_call_id`. */
 export interface ValidationIssue {

@@ -3,6 +3,12 @@
  * stream decoding and accumulation. No React, no zustand, no DOM globals.
  */
 
-export type { ChatApiErrorInit, ChatApiErrorType, ChatClientErrorCode, ValidationIssue } from './errors';
-export { ChatApiError, ChatRequestError, isAbortError, isChatApiError, isChatRequestError } from './errors';
-export type * from './types';
+export type { ChatApiErrorInit, ChatApiErrorType, ChatClientErrorCode, ValidationIssue } from './errors.js';
+export {
+  ChatApiError,
+  ChatRequestError,
+  isAbortError,
+  isChatApiError,
+  isChatRequestError,
+} from './errors.js';
+export type * from './types.js';

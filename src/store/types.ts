@@ -8,7 +8,7 @@ import type {
   ToolMessage,
   Usage,
   UserMessage,
-} from '../core/index';
+} from '../core/index.js';
 
 /** Where one message stands. */
 export type MessageStatus = 'streaming' | 'done' | 'incomplete' | 'error';
