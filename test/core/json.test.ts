@@ -1,0 +1,154 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { checkJsonSchema, parseJson, parsePartialJson, stripJsonFence } from '../../src/core/json';
+
+describe('parsePartialJson', () => {
+  it('reads complete documents like JSON.parse', () => {
+    const text = '{"a": [1, -2.5e3, true, false, null], "b": {"c": "x\\n\\u00e9\\"y"}}';
+    expect(parsePartialJson(text)).toEqual({ state: 'complete', value: JSON.parse(text) });
+  });
+
+  it('returns empty for whitespace', () => {
+    expect(parsePartialJson('  \n')).toEqual({ state: 'empty', value: undefined });
+    expect(parsePartialJson('')).toEqual({ state: 'empty', value: undefined });
+  });
+
+  it.each([
+    ['{"title": "Hel', { title: 'Hel' }],
+    ['{"a": [1, 2', { a: [1, 2] }],
+    ['{"a": [1, 2,', { a: [1, 2] }],
+    ['{"a": 1, "b', { a: 1 }],
+    ['{"a": 1, "b"', { a: 1 }],
+    ['{"a": 1, "b":', { a: 1 }],
+    ['{"a": 1, "b": ', { a: 1 }],
+    ['{"a": tr', {}],
+    ['{"a": nul', {}],
+    ['{"a": -', {}],
+    ['{"a": 12', { a: 12 }],
+    ['{"a": 1.', { a: 1 }],
+    ['{"a": 1.5e', { a: 1.5 }],
+    ['{"a": "x\\', { a: 'x' }],
+    ['{"a": "\\u00', { a: '' }],
+    ['{"items": [{"name": "a"}, {"na', { items: [{ name: 'a' }, {}] }],
+    ['[', []],
+    ['{', {}],
+  ])('reads the unfinished %s', (text, expected) => {
+    const result = parsePartialJson(text);
+    expect(result.state).toBe('partial');
+    expect(result.value).toEqual(expected);
+  });
+
+  it('returns partial with no value when the top-level value has not started to mean anything', () => {
+    expect(parsePartialJson('tr')).toEqual({ state: 'partial', value: undefined });
+    expect(parsePartialJson('-')).toEqual({ state: 'partial', value: undefined });
+  });
+
+  it.each([
+    '{"a": 1}}',
+    '{a: 1}',
+    '{"a" 1}',
+    '[1 2]',
+    '{"a": tx}',
+    '{"a": 01}',
+    '"line\nbreak"',
+    '{"a": "\\q"}',
+    'hello',
+  ])('flags %s as invalid', (text) => {
+    expect(parsePartialJson(text).state).toBe('invalid');
+  });
+
+  it('tolerates a Markdown code fence around the JSON', () => {
+    expect(parsePartialJson('```json\n{"a": [1')).toEqual({ state: 'partial', value: { a: [1] } });
+    expect(parsePartialJson('```json\n{"a": 1}\n```')).toEqual({ state: 'complete', value: { a: 1 } });
+    expect(parsePartialJson('```json').state).toBe('empty');
+  });
+
+  it('every prefix of a valid document parses without error and the full text completes', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        const text = JSON.stringify(value, null, 1);
+        for (let end = 0; end < text.length; end++) {
+          expect(parsePartialJson(text.slice(0, end)).state).not.toBe('invalid');
+        }
+        const full = parsePartialJson(text);
+        // A bare number at the end of the text may still grow, so it counts as partial.
+        expect(['complete', 'partial']).toContain(full.state);
+        expect(full.value).toEqual(JSON.parse(text));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('prefixes of a streamed object grow monotonically in their string fields', () => {
+    const text = JSON.stringify({ answer: 'The quick brown fox', tags: ['a', 'b'] });
+    let previous = '';
+    for (let end = 1; end <= text.length; end++) {
+      const value = parsePartialJson(text.slice(0, end)).value as { answer?: string } | undefined;
+      const answer = value?.answer ?? '';
+      expect(answer.startsWith(previous)).toBe(true);
+      previous = answer;
+    }
+    expect(previous).toBe('The quick brown fox');
+  });
+});
+
+describe('parseJson and stripJsonFence', () => {
+  it('parses finished documents and reports errors without throwing', () => {
+    expect(parseJson('{"a":1}')).toEqual({ ok: true, value: { a: 1 } });
+    expect(parseJson('```\n[1]\n```')).toEqual({ ok: true, value: [1] });
+    const bad = parseJson('{"a":');
+    expect(bad.ok).toBe(false);
+    expect(bad.ok === false && bad.error.length > 0).toBe(true);
+  });
+
+  it('leaves unfenced text alone', () => {
+    expect(stripJsonFence('{"a":1}')).toBe('{"a":1}');
+  });
+});
+
+describe('checkJsonSchema', () => {
+  const schema = {
+    type: 'object',
+    required: ['name', 'age'],
+    properties: {
+      name: { type: 'string' },
+      age: { type: 'integer' },
+      score: { type: 'number' },
+      tags: { type: 'array', items: { type: 'string' } },
+      kind: { enum: ['a', 'b'] },
+      nested: { type: 'object', required: ['id'], properties: { id: { type: ['string', 'null'] } } },
+    },
+  };
+
+  it('accepts a conforming value', () => {
+    expect(
+      checkJsonSchema(
+        { name: 'x', age: 3, score: 2, tags: ['t'], kind: 'a', nested: { id: null }, extra: 1 },
+        schema,
+      ),
+    ).toEqual([]);
+  });
+
+  it('reports missing required fields and wrong types with paths', () => {
+    expect(checkJsonSchema({ name: 1, tags: ['t', 2], kind: 'c', nested: {} }, schema)).toEqual([
+      { path: '$.name', message: 'expected string, got integer' },
+      { path: '$.tags[1]', message: 'expected string, got integer' },
+      { path: '$.kind', message: 'expected one of ["a","b"]' },
+      { path: '$.nested', message: 'missing required field "id"' },
+      { path: '$', message: 'missing required field "age"' },
+    ]);
+  });
+
+  it('distinguishes integer from number and rejects the wrong top-level type', () => {
+    expect(checkJsonSchema({ name: 'x', age: 1.5 }, schema)).toEqual([
+      { path: '$.age', message: 'expected integer, got number' },
+    ]);
+    expect(checkJsonSchema([], schema)).toEqual([{ path: '$', message: 'expected object, got array' }]);
+  });
+
+  it('honours additionalProperties false', () => {
+    expect(
+      checkJsonSchema({ a: 1, b: 2 }, { type: 'object', properties: { a: {} }, additionalProperties: false }),
+    ).toEqual([{ path: '$.b', message: 'unexpected field' }]);
+  });
+});
