@@ -3,6 +3,8 @@
  * stream decoding and accumulation. No React, no zustand, no DOM globals.
  */
 
+export type { Accumulator } from './accumulate.js';
+export { accumulateChunk, collectCompletion, createAccumulator, getChunkError } from './accumulate.js';
 export type { ChatApiErrorInit, ChatApiErrorType, ChatClientErrorCode, ValidationIssue } from './errors.js';
 export {
   ChatApiError,
@@ -11,4 +13,14 @@ export {
   isChatApiError,
   isChatRequestError,
 } from './errors.js';
+export {
+  createNetworkError,
+  createResponseError,
+  createStreamError,
+  createTimeoutError,
+  describeWireError,
+  parseRetryAfter,
+} from './response-error.js';
+export type { ParsedToolArguments } from './tools.js';
+export { parseToolArguments } from './tools.js';
 export type * from './types.js';
