@@ -1,0 +1,57 @@
+import type { HTMLAttributes, ReactNode } from 'react';
+import { forwardRef, isValidElement, useRef } from 'react';
+import { cx } from '../primitives/class-names.js';
+import { useComposedRefs } from '../primitives/compose-refs.js';
+import { useCopy } from '../primitives/use-copy.js';
+
+/** Props of `CodeBlock`: what the Markdown renderer passes to `pre`. */
+export interface CodeBlockProps extends HTMLAttributes<HTMLPreElement> {
+  children?: ReactNode;
+  /** Label of the copy button. */
+  copyLabel?: string;
+}
+
+function getLanguage(children: ReactNode): string | undefined {
+  if (!isValidElement(children)) return undefined;
+  const className = (children.props as { className?: unknown }).className;
+  if (typeof className !== 'string') return undefined;
+  return /(?:^|\s)(?:language|lang)-([\w#+.-]+)/.exec(className)?.[1];
+}
+
+/**
+ * A fenced code block with its language and a copy button. The button's `data-state` is
+ * `idle`, `copied` or `failed`.
+ *
+ * @example
+ * <MarkdownText text={'```js\nconsole.log(1)\n```'} components={{ pre: CodeBlock }} />
+ */
+export const CodeBlock = /* @__PURE__ */ forwardRef<HTMLPreElement, CodeBlockProps>(function CodeBlock(
+  { children, className, copyLabel = 'Copy code', ...props },
+  forwardedRef,
+) {
+  const preRef = useRef<HTMLPreElement>(null);
+  const ref = useComposedRefs(forwardedRef, preRef);
+  const [copyState, copy] = useCopy();
+  const language = getLanguage(children);
+  return (
+    <div className="rcc-code-block" data-language={language}>
+      <div className="rcc-code-block-header">
+        <span className="rcc-code-block-language">{language ?? 'text'}</span>
+        <button
+          type="button"
+          className="rcc-code-block-copy"
+          data-state={copyState}
+          onClick={function copyCode() {
+            void copy(preRef.current?.textContent ?? '');
+          }}
+        >
+          {copyState === 'copied' ? 'Copied' : copyLabel}
+        </button>
+      </div>
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: wide code scrolls, and scrollable regions must be reachable by keyboard */}
+      <pre tabIndex={0} {...props} ref={ref} className={cx('rcc-code-block-pre', className)}>
+        {children}
+      </pre>
+    </div>
+  );
+});

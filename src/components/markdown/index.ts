@@ -1,0 +1,11 @@
+export type { CodeBlockProps } from './code-block.js';
+export { CodeBlock } from './code-block.js';
+export type { MarkdownImageProps } from './markdown-image.js';
+export { MarkdownImage } from './markdown-image.js';
+export type { MarkdownLinkProps } from './markdown-link.js';
+export { MarkdownLink } from './markdown-link.js';
+export type { MarkdownComponents } from './markdown-options.js';
+export type { MarkdownTextProps } from './markdown-text.js';
+export { MarkdownText } from './markdown-text.js';
+export type { MarkdownBlocks } from './split-blocks.js';
+export { splitMarkdownBlocks } from './split-blocks.js';

@@ -1,0 +1,60 @@
+import type { HTMLAttributes } from 'react';
+import { forwardRef, useMemo, useRef } from 'react';
+import { cx } from '../primitives/class-names.js';
+import { Slot } from '../primitives/slot.js';
+import { MarkdownBlock } from './markdown-block.js';
+import type { MarkdownComponents } from './markdown-options.js';
+import { createMarkdownOptions } from './markdown-options.js';
+import type { MarkdownBlocks } from './split-blocks.js';
+import { splitMarkdownBlocks } from './split-blocks.js';
+
+/** Props of `MarkdownText`. */
+export interface MarkdownTextProps extends Omit<HTMLAttributes<HTMLDivElement>, 'children'> {
+  /** The Markdown source (model output: treated as untrusted). */
+  text: string;
+  /** While `true`, the last block hides half-written syntax and an open code fence shows as code. */
+  streaming?: boolean;
+  /** Replace rendered elements by tag (`a`, `img`, `pre`, `table`...). Keep the object stable. */
+  components?: MarkdownComponents;
+  /** Render into your own element instead of a `div`. */
+  asChild?: boolean;
+}
+
+/**
+ * Renders GFM Markdown from model output as React elements: raw HTML is never parsed, links
+ * open only for `http:`/`https:`/`mailto:`, images only from `https:` or raster `data:` URLs, and
+ * code blocks get a copy button. The text is split into blocks and each completed block is
+ * memoized, so a streamed token re-parses only the last block.
+ *
+ * @example
+ * <MarkdownText text={message.content} streaming={message.status === 'streaming'} />
+ */
+export const MarkdownText = /* @__PURE__ */ forwardRef<HTMLDivElement, MarkdownTextProps>(
+  function MarkdownText({ text, streaming = false, components, asChild, className, ...props }, ref) {
+    const previous = useRef<MarkdownBlocks | undefined>(undefined);
+    const split = useMemo(() => splitMarkdownBlocks(text, previous.current), [text]);
+    previous.current = split;
+    const settledOptions = useMemo(() => createMarkdownOptions(components, false), [components]);
+    const streamingOptions = useMemo(() => createMarkdownOptions(components, true), [components]);
+    const last = split.blocks.length - 1;
+    const Component = asChild ? Slot : 'div';
+    return (
+      <Component
+        {...props}
+        ref={ref}
+        className={cx('rcc-markdown', className)}
+        data-streaming={streaming ? '' : undefined}
+      >
+        {split.blocks.map((source, index) => (
+          <MarkdownBlock
+            // Blocks only grow at the end, so the index is a stable identity.
+            // biome-ignore lint/suspicious/noArrayIndexKey: see above
+            key={index}
+            source={source}
+            options={streaming && index === last ? streamingOptions : settledOptions}
+          />
+        ))}
+      </Component>
+    );
+  },
+);

@@ -1,0 +1,29 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+
+/** Where a copy action stands, for `data-state`. */
+export type CopyState = 'idle' | 'copied' | 'failed';
+
+/**
+ * Copies text to the clipboard and reports `copied` (or `failed`) for `resetMs`, then `idle`.
+ * The timer is cleared on unmount.
+ */
+export function useCopy(resetMs = 2000): [CopyState, (text: string) => Promise<void>] {
+  const [state, setState] = useState<CopyState>('idle');
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => () => clearTimeout(timer.current), []);
+  const copy = useCallback(
+    async (text: string) => {
+      let next: CopyState = 'copied';
+      try {
+        await navigator.clipboard.writeText(text);
+      } catch {
+        next = 'failed';
+      }
+      setState(next);
+      clearTimeout(timer.current);
+      timer.current = setTimeout(() => setState('idle'), resetMs);
+    },
+    [resetMs],
+  );
+  return [state, copy];
+}

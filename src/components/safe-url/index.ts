@@ -1,0 +1,1 @@
+export { isSafeImageUrl, isSafeLinkUrl } from './safe-url.js';

@@ -1,0 +1,114 @@
+import { act, render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import type { ReactNode } from 'react';
+import { describe, expect, it } from 'vitest';
+import { MarkdownText, splitMarkdownBlocks } from '../../src/index.js';
+import { expectNoAxeViolations } from './axe-helper';
+
+const strongRenders: string[] = [];
+
+function CountingStrong({ children }: { children?: ReactNode }) {
+  strongRenders.push(String(children));
+  return <strong>{children}</strong>;
+}
+
+function CustomTable() {
+  return <div data-testid="custom-table" />;
+}
+
+describe('splitMarkdownBlocks', () => {
+  it('cuts at blank lines and closes an open code fence', () => {
+    expect(splitMarkdownBlocks('# Title\n\nSome text\n\n```js\nlet a').blocks).toEqual([
+      '# Title',
+      'Some text',
+      '```js\nlet a\n```',
+    ]);
+  });
+
+  it('never cuts inside a code fence, and keeps list items together', () => {
+    const text = '```\na\n\nb\n```\n\n- one\n\n- two\n\nend';
+    expect(splitMarkdownBlocks(text).blocks).toEqual(['```\na\n\nb\n```', '- one\n\n- two', 'end']);
+  });
+
+  it('keeps a document with reference definitions whole', () => {
+    const text = 'See [docs][1].\n\n[1]: https://example.com';
+    expect(splitMarkdownBlocks(text).blocks).toEqual([text]);
+  });
+
+  it('re-splits incrementally to the same result and reuses settled block strings', () => {
+    const text =
+      'Intro paragraph.\n\n```py\nprint(1)\n\nprint(2)\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nDone.';
+    let previous = splitMarkdownBlocks('');
+    for (let end = 1; end <= text.length; end++) {
+      const next = splitMarkdownBlocks(text.slice(0, end), previous);
+      expect(next.blocks).toEqual(splitMarkdownBlocks(text.slice(0, end)).blocks);
+      previous = next;
+    }
+    expect(previous.blocks).toHaveLength(4);
+  });
+});
+
+describe('MarkdownText', () => {
+  it('renders GFM: headings, emphasis, lists, tables, task lists, code', async () => {
+    const { container } = render(
+      <MarkdownText
+        text={
+          '## Plan\n\nSome *em* and **strong**.\n\n- [x] done\n- [ ] todo\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n```ts\nconst x = 1;\n```'
+        }
+      />,
+    );
+    expect(screen.getByRole('heading', { level: 2, name: 'Plan' })).toBeTruthy();
+    expect(container.querySelector('em')?.textContent).toBe('em');
+    expect(screen.getByRole('table')).toBeTruthy();
+    expect(screen.getByRole('checkbox', { name: 'Done' })).toHaveProperty('checked', true);
+    expect(screen.getByRole('checkbox', { name: 'Not done' })).toHaveProperty('checked', false);
+    expect(container.querySelector('.rcc-code-block')?.getAttribute('data-language')).toBe('ts');
+    // Heading ids from model text could clash with the page's ids.
+    expect(container.querySelector('[id]')).toBeNull();
+    await expectNoAxeViolations(container);
+  });
+
+  it('opens safe links in a new tab with noopener noreferrer', () => {
+    render(<MarkdownText text="Read [the docs](https://example.com/docs) or mail <mailto:a@b.co>." />);
+    const link = screen.getByRole('link', { name: 'the docs' });
+    expect(link.getAttribute('href')).toBe('https://example.com/docs');
+    expect(link.getAttribute('target')).toBe('_blank');
+    expect(link.getAttribute('rel')).toBe('noopener noreferrer');
+    expect(screen.getByRole('link', { name: 'mailto:a@b.co' }).getAttribute('href')).toBe('mailto:a@b.co');
+  });
+
+  it('shows an unclosed code fence as code while streaming', () => {
+    const { container } = render(<MarkdownText text={'Here:\n\n```js\nconst a = 1;\nconst b'} streaming />);
+    expect(container.querySelector('pre code')?.textContent).toContain('const b');
+    expect(container.textContent).not.toContain('```');
+  });
+
+  it('copies a code block with its copy button', async () => {
+    const user = userEvent.setup();
+    render(<MarkdownText text={'```sh\nnpm test\n```'} />);
+    await user.click(screen.getByRole('button', { name: 'Copy code' }));
+    expect(await navigator.clipboard.readText()).toBe('npm test');
+    expect(screen.getByRole('button', { name: 'Copied' }).getAttribute('data-state')).toBe('copied');
+  });
+
+  it('re-parses only the last block while text streams', () => {
+    strongRenders.length = 0;
+    const components = { strong: CountingStrong };
+    let text = '**first** block\n\n**second** block\n\nthird';
+    const { rerender } = render(<MarkdownText text={text} streaming components={components} />);
+    strongRenders.length = 0;
+    for (const token of [' grows', ' more', ' and **more**']) {
+      text += token;
+      act(() => {
+        rerender(<MarkdownText text={text} streaming components={components} />);
+      });
+    }
+    // Only the last block contains the new bold text; the settled blocks never re-render.
+    expect(strongRenders).toEqual(['more']);
+  });
+
+  it('lets apps replace elements by tag', () => {
+    render(<MarkdownText text={'| a |\n|---|\n| 1 |'} components={{ table: CustomTable }} />);
+    expect(screen.getByTestId('custom-table')).toBeTruthy();
+  });
+});
