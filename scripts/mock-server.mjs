@@ -1,0 +1,59 @@
+#!/usr/bin/env node
+// The mock endpoint as a local server for any OpenAI-compatible client:
+//   npm run mock-server -- --port 8787 [--host 127.0.0.1] [--token-delay 15]
+// It runs the built package (package self-reference), so build first.
+import { existsSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+
+const USAGE = `Usage: npm run mock-server -- [--port 8787] [--host 127.0.0.1] [--token-delay 15]
+
+Serves POST /api/v1/chat/completions and GET /api/v1/models on 127.0.0.1 (no key, no network).
+Pick a behaviour with the model id: mock/auto, mock/text, mock/tools, mock/error-429, ...`;
+
+let values;
+try {
+  ({ values } = parseArgs({
+    options: {
+      port: { type: 'string', default: '8787' },
+      host: { type: 'string', default: '127.0.0.1' },
+      'token-delay': { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  }));
+} catch (error) {
+  console.error(`${error.message}\n\n${USAGE}`);
+  process.exit(2);
+}
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+
+const port = Number(values.port);
+const tokenDelay = values['token-delay'] === undefined ? undefined : Number(values['token-delay']);
+if (!Number.isInteger(port) || port < 0 || port > 65535 || (tokenDelay !== undefined && !(tokenDelay >= 0))) {
+  console.error(`Invalid --port or --token-delay.\n\n${USAGE}`);
+  process.exit(2);
+}
+
+if (!existsSync(new URL('../dist/testing-server.js', import.meta.url))) {
+  console.error('dist/ is missing: run npm run build first.');
+  process.exit(1);
+}
+const { startMockServer } = await import('react-chat-completions/testing/server');
+
+const server = await startMockServer({
+  port,
+  host: values.host,
+  ...(tokenDelay === undefined ? {} : { tokenDelayMs: tokenDelay }),
+});
+console.log(`Mock endpoint listening: ${server.url}`);
+console.log(`  POST ${server.url}/chat/completions`);
+console.log(`  GET  ${server.url}/models`);
+console.log('Press Ctrl+C to stop.');
+
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => {
+    server.close().finally(() => process.exit(0));
+  });
+}

@@ -1,0 +1,124 @@
+import type { ChatCompletionRequest } from '../core/types.js';
+import { createScenarioContext, type ScenarioContext } from './context.js';
+import { limitTokens, type MockPlan } from './plan.js';
+import { randomToken } from './random.js';
+import { createUsage, type MockTiming, type ReplyMeta, renderCompletion, renderStream } from './render.js';
+import { createAudioPlan } from './scenarios/audio.js';
+import { createCitationsPlan } from './scenarios/citations.js';
+import { createBadRequestReply, createErrorReply, createHtmlErrorReply } from './scenarios/errors.js';
+import { createInvalidChunkPlan, createMidstreamErrorPlan, createTruncatedPlan } from './scenarios/faults.js';
+import { createImagePlan } from './scenarios/image.js';
+import { createJsonPlan } from './scenarios/json.js';
+import { wantsReasoning, withReasoning } from './scenarios/reasoning.js';
+import { createSlowPlan, createTextPlan } from './scenarios/text.js';
+import { createToolAnswerPlan, createToolCallPlan, hasPendingToolResults } from './scenarios/tools.js';
+import { createXssPlan } from './scenarios/xss.js';
+import { chooseAutoScenario, resolveModel } from './select-scenario.js';
+import type { MockEndpointOptions, MockErrorStatus, MockReply, MockScenario } from './types.js';
+
+/** Default pause between chunks: pleasant to watch in demos. */
+export const DEFAULT_TOKEN_DELAY_MS = 15;
+
+/** The pacing `options` ask for, with defaults. */
+export function resolveTiming(options: MockEndpointOptions): MockTiming {
+  const tokenDelayMs = Math.max(0, options.tokenDelayMs ?? DEFAULT_TOKEN_DELAY_MS);
+  return {
+    tokenDelayMs,
+    firstTokenDelayMs: Math.max(0, options.firstTokenDelayMs ?? Math.min(400, tokenDelayMs * 20)),
+  };
+}
+
+type PlannedScenario = Exclude<MockScenario, 'auto' | 'error-html' | `error-${MockErrorStatus}`>;
+
+function createPlan(scenario: PlannedScenario, context: ScenarioContext): MockPlan {
+  switch (scenario) {
+    case 'tools':
+      if (hasPendingToolResults(context.request.messages)) return createToolAnswerPlan(context);
+      return createToolCallPlan(context, true) ?? createTextPlan(context);
+    case 'image':
+      return createImagePlan(context);
+    case 'audio':
+      return createAudioPlan(context);
+    case 'citations':
+      return createCitationsPlan(context);
+    case 'json':
+      return createJsonPlan(context);
+    case 'slow':
+      return createSlowPlan(context);
+    case 'xss':
+      return createXssPlan(context);
+    case 'error-midstream':
+      return createMidstreamErrorPlan(context);
+    case 'truncated':
+      return createTruncatedPlan(context);
+    case 'invalid-chunk':
+      return createInvalidChunkPlan(context);
+    case 'text':
+    case 'reasoning':
+      return createTextPlan(context);
+  }
+}
+
+function createMeta(context: ScenarioContext, model: string): ReplyMeta {
+  const created = Math.floor(context.now / 1000);
+  return {
+    id: `gen-${created}-${randomToken(context.random, 20)}`,
+    provider: 'Mock',
+    model,
+    created,
+    system_fingerprint: `fp_${randomToken(context.random, 10).toLowerCase()}`,
+  };
+}
+
+/**
+ * The mock's answer to a chat-completions request, as data: status, headers and either the SSE
+ * events (with their pacing) or a JSON/text body. Pure apart from the clock and, without a seed,
+ * randomness; `createMockFetch`, the MSW handlers and the Node server all render this.
+ *
+ * @example
+ * const reply = createMockReply({ model: 'mock/tools', messages, tools, stream: true }, { tokenDelayMs: 0 });
+ * if (reply.type === 'stream') for (const event of reply.events) console.log(formatSseEvent(event));
+ */
+export function createMockReply(
+  request: ChatCompletionRequest,
+  options: MockEndpointOptions = {},
+): MockReply {
+  const timing = resolveTiming(options);
+  const { model, scenario: requested } = resolveModel(request, options.scenario);
+  if (requested === undefined) {
+    return createBadRequestReply(`${model} is not a valid model ID. Mock models are listed at GET /models.`);
+  }
+  if (requested === 'error-html') return createHtmlErrorReply(timing.firstTokenDelayMs);
+  const status = requested.match(/^error-(\d{3})$/)?.[1];
+  if (status) return createErrorReply(Number(status) as MockErrorStatus, model, timing.firstTokenDelayMs);
+
+  const context = createScenarioContext(request, options);
+  const scenario = (requested === 'auto' ? chooseAutoScenario(context) : requested) as PlannedScenario;
+  let plan = createPlan(scenario, context);
+  if (scenario === 'reasoning' || wantsReasoning(request)) plan = withReasoning(plan, context);
+  const limit = request.max_completion_tokens ?? request.max_tokens;
+  if (typeof limit === 'number' && limit >= 1) plan = limitTokens(plan, limit);
+
+  const meta = createMeta(context, model);
+  const usage = createUsage(plan, request, context.turn);
+  const headers = { 'X-Generation-Id': meta.id };
+  if (request.stream === true) {
+    return {
+      type: 'stream',
+      status: 200,
+      headers: { ...headers, 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache' },
+      events: renderStream(plan, meta, usage, timing, request, options.usageShape),
+    };
+  }
+  const delayMs = timing.firstTokenDelayMs;
+  const completion = renderCompletion(plan, meta, usage);
+  const jsonHeaders = { ...headers, 'Content-Type': 'application/json' };
+  if (plan.ending.type === 'truncated') {
+    const text = JSON.stringify(completion);
+    return { type: 'text', status: 200, headers: jsonHeaders, body: text.slice(0, text.length / 2), delayMs };
+  }
+  if (scenario === 'invalid-chunk') {
+    return { type: 'text', status: 200, headers: jsonHeaders, body: 'upstream sent: <not json>', delayMs };
+  }
+  return { type: 'json', status: 200, headers: jsonHeaders, body: completion, delayMs };
+}

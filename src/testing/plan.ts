@@ -1,0 +1,83 @@
+import type { ChatCompletionDelta, FinishReason, WireError } from '../core/types.js';
+import { splitTokens } from './prompt.js';
+
+/** What a step's tokens count as in `usage`. */
+export type StepKind = 'content' | 'reasoning' | 'tool' | 'image' | 'audio' | 'annotation';
+
+/**
+ * One step of a scripted reply. A transport-free script: streams render one chunk per `delta`
+ * step, non-streaming replies fold the deltas into one message.
+ */
+export type MockStep =
+  | { type: 'delta'; kind: StepKind; delta: ChatCompletionDelta; tokens: number }
+  /** A keep-alive comment after a pause of `pause` token delays. */
+  | { type: 'keep-alive'; pause: number }
+  /** A `data:` line that is not JSON. */
+  | { type: 'raw'; data: string };
+
+/** How the reply ends. */
+export type MockEnding =
+  | { type: 'finish'; reason: FinishReason; native: string }
+  | { type: 'error'; error: WireError }
+  | { type: 'truncated' };
+
+/** A scripted reply: what a scenario produces before any rendering. */
+export interface MockPlan {
+  steps: MockStep[];
+  ending: MockEnding;
+  /** Multiplies the token delay (the `slow` scenario). */
+  pace: number;
+  /** Reasoning tokens spent but not streamed (`reasoning.exclude`). */
+  hiddenReasoningTokens?: number;
+}
+
+/** A finished plan with the given steps. */
+export function finishedPlan(steps: MockStep[], reason: FinishReason = 'stop'): MockPlan {
+  return { steps, ending: { type: 'finish', reason, native: reason }, pace: 1 };
+}
+
+/** Streams `text` as content, one token a step. */
+export function contentSteps(text: string): MockStep[] {
+  return splitTokens(text).map((piece) => ({
+    type: 'delta',
+    kind: 'content',
+    delta: { content: piece },
+    tokens: 1,
+  }));
+}
+
+/** Tokens of `kind` the plan emits. */
+export function countTokens(steps: readonly MockStep[], kind?: StepKind): number {
+  let total = 0;
+  for (const step of steps) {
+    if (step.type === 'delta' && (kind === undefined || step.kind === kind)) total += step.tokens;
+  }
+  return total;
+}
+
+/** Cuts the plan at `limit` tokens with `finish_reason: "length"`, as `max_completion_tokens` does. */
+export function limitTokens(plan: MockPlan, limit: number): MockPlan {
+  if (plan.ending.type !== 'finish' || countTokens(plan.steps) <= limit) return plan;
+  const steps: MockStep[] = [];
+  let used = 0;
+  for (const step of plan.steps) {
+    if (step.type === 'delta') {
+      if (used + step.tokens > limit) break;
+      used += step.tokens;
+    }
+    steps.push(step);
+  }
+  return { ...plan, steps, ending: { type: 'finish', reason: 'length', native: 'length' } };
+}
+
+/** Index of the step where roughly `fraction` of the content tokens have been sent. */
+export function splitPoint(steps: readonly MockStep[], fraction: number): number {
+  const target = Math.max(1, Math.floor(countTokens(steps) * fraction));
+  let used = 0;
+  for (let i = 0; i < steps.length; i++) {
+    const step = steps[i];
+    if (step?.type === 'delta') used += step.tokens;
+    if (used >= target) return i + 1;
+  }
+  return steps.length;
+}

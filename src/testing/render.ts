@@ -1,0 +1,173 @@
+import type {
+  ChatCompletion,
+  ChatCompletionChunk,
+  ChatCompletionChunkChoice,
+  ChatCompletionDelta,
+  ChatCompletionRequest,
+  Usage,
+} from '../core/types.js';
+import { collectMessage } from './collect.js';
+import { countTokens, type MockPlan } from './plan.js';
+import { estimatePromptTokens } from './prompt.js';
+import type { MockStreamEvent, MockUsageShape } from './types.js';
+
+/** The fields every chunk and completion of one reply repeats. */
+export interface ReplyMeta {
+  id: string;
+  provider: string;
+  model: string;
+  created: number;
+  system_fingerprint: string;
+}
+
+/** Pacing of a stream, in milliseconds. */
+export interface MockTiming {
+  tokenDelayMs: number;
+  firstTokenDelayMs: number;
+}
+
+const PROMPT_PRICE = 0.0000005;
+const COMPLETION_PRICE = 0.0000015;
+const KEEP_ALIVE = 'OPENROUTER PROCESSING';
+
+function round(value: number): number {
+  return Number(value.toPrecision(6));
+}
+
+function usesPromptCache(request: ChatCompletionRequest): boolean {
+  return request.cache_control !== undefined || JSON.stringify(request.messages).includes('"cache_control"');
+}
+
+/** Usage with cost for the plan (cached reads when prompt caching is on and the prefix was seen). */
+export function createUsage(plan: MockPlan, request: ChatCompletionRequest, turn: number): Usage {
+  const promptTokens = estimatePromptTokens(request);
+  const reasoningTokens = countTokens(plan.steps, 'reasoning') + (plan.hiddenReasoningTokens ?? 0);
+  const completionTokens = countTokens(plan.steps) + (plan.hiddenReasoningTokens ?? 0);
+  const promptCost = round(promptTokens * PROMPT_PRICE);
+  const completionCost = round(completionTokens * COMPLETION_PRICE);
+  return {
+    prompt_tokens: promptTokens,
+    completion_tokens: completionTokens,
+    total_tokens: promptTokens + completionTokens,
+    cost: round(promptCost + completionCost),
+    is_byok: false,
+    prompt_tokens_details: {
+      cached_tokens: usesPromptCache(request) && turn > 0 ? Math.floor(promptTokens / 2) : 0,
+      cache_write_tokens: 0,
+      audio_tokens: 0,
+    },
+    completion_tokens_details: { reasoning_tokens: reasoningTokens, image_tokens: 0 },
+    cost_details: {
+      upstream_inference_cost: null,
+      upstream_inference_prompt_cost: promptCost,
+      upstream_inference_completions_cost: completionCost,
+    },
+  };
+}
+
+function chunkOf(meta: ReplyMeta, choices: ChatCompletionChunkChoice[], extra = {}): ChatCompletionChunk {
+  return {
+    id: meta.id,
+    provider: meta.provider,
+    model: meta.model,
+    object: 'chat.completion.chunk',
+    created: meta.created,
+    choices,
+    system_fingerprint: meta.system_fingerprint,
+    ...extra,
+  };
+}
+
+function choiceOf(delta: ChatCompletionDelta, finish: string | null = null): ChatCompletionChunkChoice {
+  return {
+    index: 0,
+    delta: { role: 'assistant', ...delta },
+    finish_reason: finish,
+    native_finish_reason: finish,
+    logprobs: null,
+  };
+}
+
+/**
+ * The SSE events of a plan: keep-alive comments first, a role chunk, one chunk per step, then the
+ * ending (finish chunk, usage chunk, `[DONE]`; or an error chunk; or nothing when truncated).
+ */
+export function renderStream(
+  plan: MockPlan,
+  meta: ReplyMeta,
+  usage: Usage,
+  timing: MockTiming,
+  request: ChatCompletionRequest,
+  usageShape: MockUsageShape = 'empty-choices',
+): MockStreamEvent[] {
+  const half = timing.firstTokenDelayMs / 2;
+  const tokenDelay = timing.tokenDelayMs * plan.pace;
+  const events: MockStreamEvent[] = [
+    { type: 'comment', comment: KEEP_ALIVE, delayMs: 0 },
+    { type: 'comment', comment: KEEP_ALIVE, delayMs: half },
+  ];
+  if (request.debug?.echo_upstream_body === true) {
+    const { debug: _debug, ...upstream } = request;
+    events.push({
+      type: 'chunk',
+      chunk: chunkOf(meta, [], { debug: { echo_upstream_body: upstream } }),
+      delayMs: 0,
+    });
+  }
+  events.push({ type: 'chunk', chunk: chunkOf(meta, [choiceOf({ content: '' })]), delayMs: half });
+  for (const step of plan.steps) {
+    if (step.type === 'delta') {
+      events.push({ type: 'chunk', chunk: chunkOf(meta, [choiceOf(step.delta)]), delayMs: tokenDelay });
+    } else if (step.type === 'keep-alive') {
+      events.push({ type: 'comment', comment: KEEP_ALIVE, delayMs: tokenDelay * step.pause });
+    } else {
+      events.push({ type: 'raw', data: step.data, delayMs: tokenDelay });
+    }
+  }
+  const { ending } = plan;
+  if (ending.type === 'error') {
+    const choice = { ...choiceOf({ content: '' }, 'error') };
+    events.push({
+      type: 'chunk',
+      chunk: chunkOf(meta, [choice], { error: ending.error }),
+      delayMs: tokenDelay,
+    });
+  } else if (ending.type === 'finish') {
+    const finish = { ...choiceOf({ content: '' }, ending.reason), native_finish_reason: ending.native };
+    events.push({ type: 'chunk', chunk: chunkOf(meta, [finish]), delayMs: tokenDelay });
+    const usageChoices =
+      usageShape === 'repeat-finish'
+        ? [finish]
+        : usageShape === 'null-finish'
+          ? [choiceOf({ content: '' })]
+          : [];
+    events.push({ type: 'chunk', chunk: chunkOf(meta, usageChoices, { usage }), delayMs: 0 });
+    events.push({ type: 'done', delayMs: 0 });
+  }
+  return events;
+}
+
+/** The non-streaming completion of a plan (an error ending becomes `choices[0].error`). */
+export function renderCompletion(plan: MockPlan, meta: ReplyMeta, usage: Usage): ChatCompletion {
+  const { ending } = plan;
+  const finish = ending.type === 'finish' ? ending.reason : ending.type === 'error' ? 'error' : null;
+  return {
+    id: meta.id,
+    provider: meta.provider,
+    model: meta.model,
+    object: 'chat.completion',
+    created: meta.created,
+    system_fingerprint: meta.system_fingerprint,
+    choices: [
+      {
+        index: 0,
+        finish_reason: finish,
+        native_finish_reason: ending.type === 'finish' ? ending.native : finish,
+        logprobs: null,
+        message: collectMessage(plan.steps),
+        ...(ending.type === 'error' ? { error: ending.error } : {}),
+      },
+    ],
+    usage,
+  };
+}

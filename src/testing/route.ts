@@ -1,0 +1,76 @@
+import type { ChatCompletionRequest } from '../core/types.js';
+import { createMockReply } from './create-mock-reply.js';
+import { createModelsResponse } from './models.js';
+import { createBadRequestReply, createNotFoundReply } from './scenarios/errors.js';
+import type { MockEndpointOptions, MockReply } from './types.js';
+
+/** An HTTP request as every transport hands it to the mock. */
+export interface MockHttpRequest {
+  method: string;
+  /** Absolute or relative; only the path matters. */
+  url: string;
+  headers: Headers;
+  /** The body as text (`''` when there is none). */
+  body: string;
+}
+
+const ROLES = new Set(['system', 'developer', 'user', 'assistant', 'tool']);
+
+function pathOf(url: string): string {
+  return new URL(url, 'http://localhost').pathname.replace(/\/+$/, '');
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The parsed body, or the 400 reply that says what is wrong with it. */
+export function parseChatRequestBody(text: string): ChatCompletionRequest | MockReply {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch (error) {
+    return createBadRequestReply(`Invalid JSON in request body: ${(error as Error).message}`);
+  }
+  if (!isRecord(body)) return createBadRequestReply('The request body must be a JSON object.');
+  const { messages } = body;
+  if (!Array.isArray(messages) || messages.length === 0) {
+    return createBadRequestReply('messages: Required. Send a non-empty array of messages.');
+  }
+  const badIndex = messages.findIndex((message) => !isRecord(message) || !ROLES.has(String(message.role)));
+  if (badIndex >= 0) {
+    return createBadRequestReply(
+      `messages[${badIndex}].role: Expected one of system, developer, user, assistant, tool.`,
+    );
+  }
+  return body as ChatCompletionRequest;
+}
+
+function isReply(value: ChatCompletionRequest | MockReply): value is MockReply {
+  return 'type' in value && 'status' in value && 'headers' in value;
+}
+
+/**
+ * Routes a request: `POST …/chat/completions` to the scenario engine, `GET …/models` to the model
+ * list, anything else to a 404 JSON error. Calls `options.onRequest` with each valid chat body.
+ */
+export function routeMockRequest(request: MockHttpRequest, options: MockEndpointOptions = {}): MockReply {
+  const method = request.method.toUpperCase();
+  const path = pathOf(request.url);
+  if (method === 'POST' && path.endsWith('/chat/completions')) {
+    const body = parseChatRequestBody(request.body);
+    if (isReply(body)) return body;
+    options.onRequest?.(body, { method, url: request.url, headers: request.headers });
+    return createMockReply(body, options);
+  }
+  if (method === 'GET' && path.endsWith('/models')) {
+    return {
+      type: 'json',
+      status: 200,
+      headers: { 'Content-Type': 'application/json' },
+      body: createModelsResponse(),
+      delayMs: 0,
+    };
+  }
+  return createNotFoundReply(method, path || '/');
+}

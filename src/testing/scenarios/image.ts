@@ -1,0 +1,37 @@
+import type { ScenarioContext } from '../context.js';
+import { contentSteps, finishedPlan, type MockPlan } from '../plan.js';
+import { createGradientPngDataUrl, type Rgb } from '../png.js';
+import { excerpt } from '../prompt.js';
+import { pick } from '../random.js';
+
+const PALETTES: [[string, Rgb, Rgb], ...[string, Rgb, Rgb][]] = [
+  ['indigo to pink', [99, 102, 241], [236, 72, 153]],
+  ['teal to amber', [20, 184, 166], [245, 158, 11]],
+  ['sky to violet', [56, 189, 248], [139, 92, 246]],
+  ['lime to emerald', [163, 230, 53], [5, 150, 105]],
+];
+
+/** Width and height from `image_config.aspect_ratio` ("16:9"), 64 px on the short side. */
+function imageSize(context: ScenarioContext): { width: number; height: number } {
+  const ratio = String(context.request.image_config?.aspect_ratio ?? '1:1').match(/^(\d+):(\d+)$/);
+  const w = Number(ratio?.[1] ?? 1) || 1;
+  const h = Number(ratio?.[2] ?? 1) || 1;
+  const scale = 64 / Math.min(w, h);
+  return { width: Math.min(256, Math.round(w * scale)), height: Math.min(256, Math.round(h * scale)) };
+}
+
+/** A short caption, then a real PNG in `delta.images`. */
+export function createImagePlan(context: ScenarioContext): MockPlan {
+  const [name, from, to] = pick(context.random, PALETTES);
+  const url = createGradientPngDataUrl({ ...imageSize(context), from, to });
+  const caption = `Here is an image for “${excerpt(context.prompt, 60) || 'your request'}”: a soft gradient from ${name}.`;
+  return finishedPlan([
+    ...contentSteps(caption),
+    {
+      type: 'delta',
+      kind: 'image',
+      delta: { content: '', images: [{ type: 'image_url', image_url: { url }, index: 0 }] },
+      tokens: 0,
+    },
+  ]);
+}

@@ -1,0 +1,102 @@
+import type { JsonSchema } from '../../core/types.js';
+import { excerpt } from '../prompt.js';
+
+/** What example values are made of. */
+export interface ExampleHints {
+  /** A proper noun from the prompt (a city, a name), used for place-like strings. */
+  subject?: string | undefined;
+  prompt: string;
+  now: number;
+}
+
+const MAX_DEPTH = 6;
+
+function firstType(schema: JsonSchema): string | undefined {
+  if (Array.isArray(schema.type)) return schema.type.find((type) => type !== 'null') ?? schema.type[0];
+  if (typeof schema.type === 'string') return schema.type;
+  if (schema.properties) return 'object';
+  if (schema.items) return 'array';
+  return undefined;
+}
+
+function exampleString(schema: JsonSchema, key: string, hints: ExampleHints): string {
+  const name = key.toLowerCase();
+  const format = typeof schema.format === 'string' ? schema.format : '';
+  if (format === 'date-time') return new Date(hints.now).toISOString();
+  if (format === 'date' || /date|day/.test(name)) return new Date(hints.now).toISOString().slice(0, 10);
+  if (format === 'uri' || format === 'url' || /url|link|href/.test(name)) return 'https://example.com/';
+  if (format === 'email' || /email/.test(name)) return 'ada@example.com';
+  if (/city|location|place|town|country|region|destination/.test(name)) return hints.subject ?? 'Paris';
+  if (/unit/.test(name)) return 'celsius';
+  if (/lang/.test(name)) return 'en';
+  if (/^(id|.*_id|.*Id)$/.test(key)) return `${key.replace(/_?id$/i, '') || 'item'}_1`;
+  if (/name|title|author/.test(name)) return hints.subject ?? 'Ada Lovelace';
+  if (/query|prompt|question|search|text|message|input|topic/.test(name)) {
+    return excerpt(hints.prompt, 60) || 'example';
+  }
+  if (/summary|description|answer|content|body/.test(name)) {
+    return `A short ${key} about “${excerpt(hints.prompt, 40) || 'the request'}”.`;
+  }
+  return hints.subject ?? `example ${key || 'value'}`;
+}
+
+function exampleNumber(schema: JsonSchema, integer: boolean): number {
+  const minimum = typeof schema.minimum === 'number' ? schema.minimum : undefined;
+  const maximum = typeof schema.maximum === 'number' ? schema.maximum : undefined;
+  let value = integer ? 3 : 0.75;
+  if (minimum !== undefined && value < minimum) value = minimum;
+  if (maximum !== undefined && value > maximum) value = maximum;
+  return integer ? Math.round(value) : value;
+}
+
+/**
+ * A value that validates against a (loose) JSON Schema: every listed property, the first enum
+ * value, the first branch of `anyOf`/`oneOf`, strings chosen from the property name.
+ *
+ * @example
+ * exampleFromSchema({ type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+ *   { subject: 'Tokyo', prompt: 'Weather in Tokyo?', now: Date.now() }); // { city: 'Tokyo' }
+ */
+export function exampleFromSchema(
+  schema: JsonSchema | undefined,
+  hints: ExampleHints,
+  key = '',
+  depth = 0,
+): unknown {
+  if (!schema || depth > MAX_DEPTH) return null;
+  if ('const' in schema) return schema.const;
+  if (Array.isArray(schema.enum) && schema.enum.length > 0) return schema.enum[0];
+  const branches = schema.anyOf ?? schema.oneOf;
+  if (Array.isArray(branches) && branches.length > 0) {
+    const branch = (branches as JsonSchema[]).find((item) => item.type !== 'null') ?? branches[0];
+    return exampleFromSchema(branch as JsonSchema, hints, key, depth + 1);
+  }
+  switch (firstType(schema)) {
+    case 'object': {
+      const out: Record<string, unknown> = {};
+      for (const [name, property] of Object.entries(schema.properties ?? {})) {
+        out[name] = exampleFromSchema(property, hints, name, depth + 1);
+      }
+      return out;
+    }
+    case 'array': {
+      const items = Array.isArray(schema.items) ? schema.items[0] : schema.items;
+      const count = typeof schema.minItems === 'number' ? Math.max(1, schema.minItems) : 2;
+      return Array.from({ length: Math.min(count, 3) }, () =>
+        exampleFromSchema(items, hints, key, depth + 1),
+      );
+    }
+    case 'string':
+      return exampleString(schema, key, hints);
+    case 'integer':
+      return exampleNumber(schema, true);
+    case 'number':
+      return exampleNumber(schema, false);
+    case 'boolean':
+      return true;
+    case 'null':
+      return null;
+    default:
+      return exampleString(schema, key, hints);
+  }
+}

@@ -1,0 +1,106 @@
+import type {
+  ChatCompletion,
+  ChatCompletionChunk,
+  ChatCompletionRequest,
+  ErrorBody,
+  ModelsResponse,
+} from '../core/types.js';
+
+/** HTTP statuses the endpoint is known to answer with (WIRE.md, "Errors"). */
+export type MockErrorStatus =
+  | 400
+  | 401
+  | 402
+  | 403
+  | 404
+  | 408
+  | 413
+  | 422
+  | 429
+  | 500
+  | 502
+  | 503
+  | 524
+  | 529;
+
+/**
+ * A behaviour of the mock. `auto` picks one from the request (tools, modalities, reasoning, web
+ * plugin, response_format, max tokens); the others force it, like the `mock/<scenario>` model ids.
+ */
+export type MockScenario =
+  | 'auto'
+  | 'text'
+  | 'reasoning'
+  | 'tools'
+  | 'image'
+  | 'citations'
+  | 'audio'
+  | 'json'
+  | 'slow'
+  | 'xss'
+  | 'error-html'
+  | 'error-midstream'
+  | 'truncated'
+  | 'invalid-chunk'
+  | `error-${MockErrorStatus}`;
+
+/** Which of the three usage shapes of WIRE.md ends a stream. */
+export type MockUsageShape =
+  /** A last chunk with `choices: []` and `usage` (default). */
+  | 'empty-choices'
+  /** The final choice sent again (its `finish_reason` arrives twice) with `usage`. */
+  | 'repeat-finish'
+  /** A choice with `finish_reason: null` plus `usage`, after the `stop` chunk. */
+  | 'null-finish';
+
+/** What the mock was asked, for `onRequest`. */
+export interface MockRequestInfo {
+  method: string;
+  url: string;
+  headers: Headers;
+}
+
+/** Options of `createMockFetch`, `createMockHandlers` and `startMockServer`. */
+export interface MockEndpointOptions {
+  /** Milliseconds between streamed chunks. Default 15; use 0 in tests (still asynchronous). */
+  tokenDelayMs?: number;
+  /** Milliseconds before the first token (keep-alive comments fill the wait). Default `20 * tokenDelayMs`, at most 400. */
+  firstTokenDelayMs?: number;
+  /** Makes ids and choices deterministic. Default: the request's `seed`, else random. */
+  seed?: number;
+  /** Clock for `created` (milliseconds). Default `Date.now`. */
+  now?: () => number;
+  /** Called with every parsed chat-completions body (and the request line and headers). */
+  onRequest?: (body: ChatCompletionRequest, request: MockRequestInfo) => void;
+  /** Forces a behaviour for every request, whatever the model id. */
+  scenario?: MockScenario;
+  /**
+   * Scripted reply texts for the text scenario: the n-th assistant turn of a conversation gets
+   * `replies[n % replies.length]`; a function may return `undefined` to keep the default reply.
+   */
+  replies?: readonly string[] | ((request: ChatCompletionRequest) => string | undefined);
+  /** How a stream reports usage. Default `empty-choices`. */
+  usageShape?: MockUsageShape;
+}
+
+/** One SSE event of a mock stream, with the pause before it. */
+export type MockStreamEvent =
+  | { type: 'comment'; comment: string; delayMs: number }
+  | { type: 'chunk'; chunk: ChatCompletionChunk; delayMs: number }
+  /** A `data:` line that is not JSON (the `invalid-chunk` scenario). */
+  | { type: 'raw'; data: string; delayMs: number }
+  | { type: 'done'; delayMs: number };
+
+/** What the mock answers to a request, before any transport turns it into bytes. */
+export type MockReply =
+  | { type: 'stream'; status: 200; headers: Record<string, string>; events: MockStreamEvent[] }
+  | {
+      type: 'json';
+      status: number;
+      headers: Record<string, string>;
+      body: ChatCompletion | ErrorBody | ModelsResponse;
+      /** Milliseconds before answering. */
+      delayMs: number;
+    }
+  /** A body that is not JSON: the HTML error page, a cut-off JSON document. */
+  | { type: 'text'; status: number; headers: Record<string, string>; body: string; delayMs: number };
