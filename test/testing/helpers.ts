@@ -1,0 +1,66 @@
+import { createParser } from 'eventsource-parser';
+import type { ChatCompletionChunk, ChatCompletionRequest } from '../../src/core/types.js';
+import { createMockFetch, type MockEndpointOptions } from '../../src/testing/index.js';
+
+/** One parsed SSE event of a mock stream. */
+export type ParsedEvent = { type: 'comment'; comment: string } | { type: 'data'; data: string };
+
+/** Reads a whole SSE body with eventsource-parser, keeping comments and data in order. */
+export async function readSse(response: Response): Promise<ParsedEvent[]> {
+  const events: ParsedEvent[] = [];
+  const parser = createParser({
+    onEvent: (event) => events.push({ type: 'data', data: event.data }),
+    onComment: (comment) => events.push({ type: 'comment', comment: comment.trim() }),
+  });
+  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    parser.feed(value);
+  }
+  return events;
+}
+
+/** The JSON chunks of a stream (skipping comments, `[DONE]` and lines that are not JSON). */
+export function chunksOf(events: readonly ParsedEvent[]): ChatCompletionChunk[] {
+  const chunks: ChatCompletionChunk[] = [];
+  for (const event of events) {
+    if (event.type !== 'data' || event.data === '[DONE]') continue;
+    try {
+      chunks.push(JSON.parse(event.data) as ChatCompletionChunk);
+    } catch {
+      // the invalid-chunk scenario's line
+    }
+  }
+  return chunks;
+}
+
+export const BASE_URL = 'http://127.0.0.1:9/api/v1';
+
+/** POSTs a chat request to a mock fetch. */
+export function post(
+  body: Partial<ChatCompletionRequest>,
+  options: MockEndpointOptions = {},
+  init: RequestInit = {},
+): Promise<Response> {
+  const mockFetch = createMockFetch({ tokenDelayMs: 0, seed: 7, now: () => 1_760_000_000_000, ...options });
+  return mockFetch(`${BASE_URL}/chat/completions`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: 'Bearer test' },
+    body: JSON.stringify({ messages: [{ role: 'user', content: 'Hello there' }], ...body }),
+    ...init,
+  });
+}
+
+/** Streams a request and returns its parsed events. */
+export async function streamEvents(
+  body: Partial<ChatCompletionRequest>,
+  options: MockEndpointOptions = {},
+): Promise<ParsedEvent[]> {
+  return readSse(await post({ ...body, stream: true }, options));
+}
+
+/** The text content a stream carries. */
+export function contentOf(chunks: readonly ChatCompletionChunk[]): string {
+  return chunks.map((chunk) => chunk.choices[0]?.delta?.content ?? '').join('');
+}

@@ -1,0 +1,81 @@
+import {
+  BadGatewayResponseErrorData$inboundSchema,
+  ChatResult$inboundSchema,
+  ChatStreamChunk$inboundSchema,
+  ModelsListResponse$inboundSchema,
+} from '@openrouter/sdk/models';
+import { createMockFetch, MOCK_MODELS, type MockUsageShape } from '../../src/testing/index.js';
+import { BEHAVIOUR_REQUESTS } from './fixtures';
+import { BASE_URL, chunksOf, post, streamEvents } from './helpers';
+
+// Checked against the vendor's own zod schemas from @openrouter/sdk/models:
+// ChatStreamChunk$inboundSchema (stream chunks), ChatResult$inboundSchema (JSON completions),
+// ModelsListResponse$inboundSchema (GET /models), BadGatewayResponseErrorData$inboundSchema (error.*).
+
+const streamingModels = MOCK_MODELS.map((model) => model.id).filter(
+  (id) => !/^mock\/error-(\d+|html)$/.test(id),
+);
+const jsonModels = streamingModels.filter((id) => id !== 'mock/truncated' && id !== 'mock/invalid-chunk');
+const errorModels = MOCK_MODELS.map((model) => model.id).filter((id) => /^mock\/error-\d+$/.test(id));
+
+function expectChunksValid(chunks: readonly unknown[]): void {
+  expect(chunks.length).toBeGreaterThan(0);
+  for (const chunk of chunks) {
+    const parsed = ChatStreamChunk$inboundSchema.safeParse(chunk);
+    if (!parsed.success) throw new Error(`${JSON.stringify(chunk).slice(0, 300)}\n${parsed.error.message}`);
+  }
+}
+
+function expectCompletionValid(body: unknown): void {
+  const parsed = ChatResult$inboundSchema.safeParse(body);
+  if (!parsed.success) throw new Error(`${JSON.stringify(body).slice(0, 300)}\n${parsed.error.message}`);
+}
+
+describe('every chunk parses with ChatStreamChunk$inboundSchema', () => {
+  test.each(streamingModels)('%s', async (model) => {
+    const tools = model === 'mock/tools' ? BEHAVIOUR_REQUESTS['auto tools']!.tools : undefined;
+    expectChunksValid(chunksOf(await streamEvents({ model, ...(tools ? { tools } : {}) })));
+  });
+
+  test.each(Object.entries(BEHAVIOUR_REQUESTS))('request: %s', async (_name, body) => {
+    expectChunksValid(chunksOf(await streamEvents(body)));
+  });
+
+  test.each<MockUsageShape>(['empty-choices', 'repeat-finish', 'null-finish'])(
+    'usage shape %s',
+    async (usageShape) => {
+      expectChunksValid(chunksOf(await streamEvents({ model: 'mock/text' }, { usageShape })));
+    },
+  );
+});
+
+describe('every JSON completion parses with ChatResult$inboundSchema', () => {
+  test.each(jsonModels)('%s', async (model) => {
+    const response = await post({ model });
+    expect(response.headers.get('content-type')).toBe('application/json');
+    expectCompletionValid(await response.json());
+  });
+
+  test.each(Object.entries(BEHAVIOUR_REQUESTS))('request: %s', async (_name, body) => {
+    expectCompletionValid(await (await post(body)).json());
+  });
+});
+
+test.each(errorModels)('%s: error body parses with the SDK error-data schema', async (model) => {
+  const body = (await (await post({ model })).json()) as { error: unknown };
+  expect(BadGatewayResponseErrorData$inboundSchema.safeParse(body.error).success).toBe(true);
+});
+
+test('GET /models parses with ModelsListResponse$inboundSchema', async () => {
+  const response = await createMockFetch()(`${BASE_URL}/models`);
+  const parsed = ModelsListResponse$inboundSchema.safeParse(await response.json());
+  if (!parsed.success) throw new Error(parsed.error.message);
+  expect(parsed.data.data.map((model) => model.id)).toEqual(MOCK_MODELS.map((model) => model.id));
+});
+
+test('the schemas are strict enough to catch a malformed chunk', () => {
+  expect(ChatStreamChunk$inboundSchema.safeParse({ id: 'x', choices: [] }).success).toBe(false);
+  expect(
+    ChatResult$inboundSchema.safeParse({ id: 'x', object: 'chat.completion', choices: [] }).success,
+  ).toBe(false);
+});
