@@ -5,6 +5,14 @@
 
 export type { Accumulator } from './accumulate.js';
 export { accumulateChunk, collectCompletion, createAccumulator, getChunkError } from './accumulate.js';
+export type {
+  ChatClient,
+  ChatClientOptions,
+  ChatRequestOptions,
+  ChatResponseInfo,
+  ChatStream,
+} from './client.js';
+export { createChatClient, DEFAULT_BASE_URL } from './client.js';
 export type { ChatApiErrorInit, ChatApiErrorType, ChatClientErrorCode, ValidationIssue } from './errors.js';
 export {
   ChatApiError,
@@ -19,8 +27,12 @@ export {
   createStreamError,
   createTimeoutError,
   describeWireError,
+  extendError,
   parseRetryAfter,
 } from './response-error.js';
+export type { DecodeChatStreamOptions } from './sse.js';
+export { decodeChatStream } from './sse.js';
 export type { ParsedToolArguments } from './tools.js';
 export { parseToolArguments } from './tools.js';
 export type * from './types.js';
+export { validateRequest } from './validate.js';

@@ -1,4 +1,4 @@
-import { ChatApiError } from './errors.js';
+import { ChatApiError, type ChatApiErrorInit } from './errors.js';
 import type { ChatCompletion, WireError } from './types.js';
 
 type Dict = Record<string, unknown>;
@@ -159,12 +159,8 @@ export function createTimeoutError(timeoutMs: number): ChatApiError {
   });
 }
 
-/** A copy of `error` carrying `partial` (and a generation id when it had none). */
-export function withPartial(
-  error: ChatApiError,
-  partial: ChatCompletion | undefined,
-  generationId: string | undefined,
-): ChatApiError {
+/** A copy of `error` with some fields changed (e.g. `partial`, a redacted `message`). */
+export function extendError(error: ChatApiError, changes: Partial<ChatApiErrorInit>): ChatApiError {
   return new ChatApiError({
     type: error.type,
     message: error.message,
@@ -172,9 +168,10 @@ export function withPartial(
     status: error.status,
     metadata: error.metadata,
     retryAfter: error.retryAfter,
-    generationId: error.generationId ?? generationId,
-    partial,
+    generationId: error.generationId,
+    partial: error.partial,
     body: error.body,
     cause: error.cause,
+    ...changes,
   });
 }

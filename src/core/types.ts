@@ -440,7 +440,8 @@ export interface AudioDelta extends OpenObject {
 
 export interface ChatCompletionDelta extends OpenObject {
   role?: 'assistant' | null;
-  content?: string | null;
+  /** A text fragment; rarely content parts, which are appended. */
+  content?: string | ContentPart[] | null;
   reasoning?: string | null;
   reasoning_details?: ReasoningDetail[] | null;
   refusal?: string | null;

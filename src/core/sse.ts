@@ -1,0 +1,115 @@
+import { createParser } from 'eventsource-parser';
+import { accumulateChunk, getChunkError } from './accumulate.js';
+import { ChatApiError } from './errors.js';
+import { createNetworkError, createStreamError, extendError } from './response-error.js';
+import type { ChatCompletion, ChatCompletionChunk } from './types.js';
+
+/** Options of `decodeChatStream`. */
+export interface DecodeChatStreamOptions {
+  /** Stops reading when aborted; the signal's `reason` is thrown (a `ChatApiError` gains `partial`). */
+  signal?: AbortSignal | undefined;
+  /** Receives SSE comments such as `OPENROUTER PROCESSING` keep-alives. */
+  onComment?: ((comment: string) => void) | undefined;
+  /** The generation id for errors, e.g. from the `X-Generation-Id` header; else the chunks' `id`. */
+  generationId?: string | undefined;
+  /** Receives the completion accumulated so far after each chunk. */
+  onCompletion?: ((completion: ChatCompletion) => void) | undefined;
+  /** Called with `true` before each read of the body and `false` after it (idle timers). */
+  onWait?: ((waiting: boolean) => void) | undefined;
+}
+
+const invalid = (data: string) =>
+  `A stream chunk is not JSON: ${JSON.stringify(data.length > 120 ? `${data.slice(0, 120)}…` : data)}`;
+
+/**
+ * Decodes an OpenRouter-style SSE body into chat completion chunks: bytes go through one streaming
+ * UTF-8 decoder (characters split across reads survive) and eventsource-parser (comments, CR/LF/
+ * CRLF, `data:` with or without a space, multi-line `data:`), then `JSON.parse`.
+ *
+ * Ends at `data: [DONE]`, or at the end of the body once every choice has a finish reason (or the
+ * final event lacks its blank line). Throws `ChatApiError` with `partial` for an error chunk
+ * (`type: 'stream'`, code from the wire), a body that ends before any finish reason
+ * (`stream_truncated`), a `data:` that is not JSON (`invalid_chunk`) and a broken connection
+ * (`network_error`). Breaking out of the loop cancels the body.
+ *
+ * @example
+ * for await (const chunk of decodeChatStream(response.body!)) console.log(chunk.choices[0]?.delta);
+ */
+export async function* decodeChatStream(
+  body: ReadableStream<Uint8Array>,
+  options: DecodeChatStreamOptions = {},
+): AsyncGenerator<ChatCompletionChunk, void, undefined> {
+  const { signal, onComment, onCompletion, onWait } = options;
+  let generationId = options.generationId;
+  let completion: ChatCompletion | undefined;
+  let events: string[] = [];
+  const parser = createParser({
+    onEvent: (event) => events.push(event.data),
+    ...(onComment && { onComment }),
+  });
+  const decoder = new TextDecoder();
+  const reader = body.getReader();
+  const stop = () => reader.cancel().catch(() => {});
+  const fail = (code: string, message: string, cause?: unknown) =>
+    new ChatApiError({ type: 'stream', code, message, partial: completion, generationId, cause });
+  const aborted = () => {
+    const reason: unknown = signal?.reason;
+    return reason instanceof ChatApiError
+      ? extendError(reason, { partial: completion, generationId: reason.generationId ?? generationId })
+      : reason;
+  };
+  signal?.addEventListener('abort', stop);
+  try {
+    for (let ended = false; !ended; ) {
+      if (signal?.aborted) throw aborted();
+      let read: ReadableStreamReadResult<Uint8Array>;
+      onWait?.(true);
+      try {
+        read = await reader.read();
+      } catch (cause) {
+        throw signal?.aborted ? aborted() : createNetworkError(cause, completion, generationId);
+      } finally {
+        onWait?.(false);
+      }
+      // Cancelling on abort ends a pending read as if the body were done.
+      if (signal?.aborted) throw aborted();
+      ended = read.done;
+      // At the end, a blank line flushes an event whose terminating blank line never came.
+      parser.feed(ended ? `${decoder.decode()}\n\n` : decoder.decode(read.value, { stream: true }));
+      const batch = events;
+      events = [];
+      for (const data of batch) {
+        if (data.trim() === '[DONE]') return;
+        if (!data.trim()) continue;
+        let chunk: ChatCompletionChunk;
+        try {
+          chunk = JSON.parse(data);
+        } catch (cause) {
+          // An unparsable event flushed at the end is a cut-off line, not a bad chunk.
+          throw ended
+            ? fail('stream_truncated', 'The stream ended in the middle of a chunk.', cause)
+            : fail('invalid_chunk', invalid(data), cause);
+        }
+        if (typeof chunk !== 'object' || chunk === null || Array.isArray(chunk)) {
+          throw fail('invalid_chunk', invalid(data));
+        }
+        if (!generationId && typeof chunk.id === 'string' && chunk.id) generationId = chunk.id;
+        completion = accumulateChunk(completion, chunk);
+        onCompletion?.(completion);
+        const error = getChunkError(chunk);
+        if (error) throw createStreamError(error, completion, generationId);
+        yield chunk;
+      }
+    }
+    const choices = completion?.choices ?? [];
+    if (choices.length === 0 || choices.some((choice) => !choice.finish_reason)) {
+      throw fail(
+        'stream_truncated',
+        'The stream ended before the reply finished (no finish_reason, no [DONE]).',
+      );
+    }
+  } finally {
+    signal?.removeEventListener('abort', stop);
+    stop();
+  }
+}
