@@ -1,2 +1,46 @@
-/** Public exports of src/store. */
-export {};
+/** Public exports of src/store: the zustand/vanilla chat store, its selectors and types. */
+export type { ChatStoreApi, ChatStoreOptions } from './create-chat-store.js';
+export { createChatStore } from './create-chat-store.js';
+export type { SerializedError } from './errors.js';
+export { ChatBusyError, reviveError, StructuredOutputError, serializeError } from './errors.js';
+export type {
+  ChatCallbacks,
+  ChatClientLike,
+  ChatFinishEvent,
+  ChatOptions,
+  ChatTool,
+  ChatToolCallEvent,
+  ResolvedChatOptions,
+  ToolExecutionContext,
+  WhenBusy,
+} from './options.js';
+export type { ChatPersistOptions, PersistedChat } from './persistence.js';
+export { buildRequest, toWireConversation, toWireMessage, toWireTool } from './request.js';
+export type { SiblingInfo } from './selectors.js';
+export {
+  selectActiveMessages,
+  selectIsBusy,
+  selectLastAssistantMessage,
+  selectSiblings,
+} from './selectors.js';
+export type { StructuredFormat } from './structured.js';
+export { DEFAULT_THREAD_TITLE } from './thread-actions.js';
+export type {
+  ChatActions,
+  ChatError,
+  ChatMessage,
+  ChatState,
+  ChatStatus,
+  MessageStatus,
+  MessageTiming,
+  MessageUiFields,
+  QueuedMessage,
+  SendInput,
+  StructuredOutput,
+  ThreadData,
+  ThreadSummary,
+  ThreadUsage,
+  ToolCallState,
+  ToolCallStatus,
+} from './types.js';
+export { MESSAGE_UI_FIELDS } from './types.js';

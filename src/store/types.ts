@@ -2,8 +2,11 @@ import type {
   AssistantMessage,
   ChatApiError,
   ChatRequestError,
+  ChatRequestParameters,
+  ContentPart,
   DeveloperMessage,
   FinishReason,
+  Message,
   SystemMessage,
   ToolMessage,
   Usage,
@@ -102,3 +105,102 @@ export const MESSAGE_UI_FIELDS = [
   'toolCalls',
   'structured',
 ] as const satisfies readonly (keyof MessageUiFields)[];
+
+/** Token and cost totals of a thread. `cost` is in credits (USD). */
+export interface ThreadUsage {
+  prompt_tokens: number;
+  completion_tokens: number;
+  total_tokens: number;
+  cost: number;
+}
+
+/** A message waiting to be sent (whenBusy `'queue'`), visible and cancellable. */
+export interface QueuedMessage {
+  id: string;
+  content: string | ContentPart[];
+}
+
+/** One conversation in the thread list. */
+export interface ThreadSummary {
+  id: string;
+  title: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** The messages of one thread: the tree, its active path and its usage totals. */
+export interface ThreadData {
+  /** The active path of message ids, in order. */
+  ids: string[];
+  /** Every message of the tree, by id. */
+  messages: Record<string, ChatMessage>;
+  /** Child ids of every message, in creation order; root messages sit under `''`. */
+  children: Record<string, string[]>;
+  usage: ThreadUsage;
+}
+
+/** What `send` accepts: text, content parts (attachments), or both with per-request parameters. */
+export type SendInput =
+  | string
+  | ContentPart[]
+  | {
+      content: string | ContentPart[];
+      /** The wire `name` of the user message. */
+      name?: string;
+      /** Parameters for this request only, merged over the defaults. */
+      request?: ChatRequestParameters;
+    };
+
+/** The actions of the chat store. They never throw; failures land in `error` and `onError`. */
+export interface ChatActions {
+  /**
+   * Sends a user message (optimistically shown) and streams the reply. While a reply is running,
+   * follows `whenBusy`. Resolves when the run (tool steps included) has ended.
+   */
+  send(input: SendInput): Promise<void>;
+  /** Aborts the running reply or tool run; the partial reply stays, marked `incomplete`. */
+  stop(): void;
+  /**
+   * Asks for a new version of an assistant reply (default: the reply to the last user message).
+   * The old one stays as a sibling. Given a user message id, adds a new reply to it.
+   */
+  regenerate(messageId?: string): Promise<void>;
+  /** Adds an edited version of a message as its sibling; editing a user message asks for a reply. */
+  edit(messageId: string, content: string | ContentPart[]): Promise<void>;
+  /** Asks again after an error or a stop, without duplicating the user message. */
+  retry(): Promise<void>;
+  /** Replaces the thread's messages with a linear conversation (wire or store messages). */
+  setMessages(messages: readonly (ChatMessage | Message)[]): void;
+  /** Stops and empties the current thread. */
+  clear(): void;
+  /** Gives the result of a tool call that has no `execute` (state `pending`). */
+  addToolResult(toolCallId: string, result: unknown): void;
+  /** Approves a call in state `awaiting-approval`; it runs (or waits for `addToolResult`). */
+  approveToolCall(toolCallId: string): void;
+  /** Denies a call in state `awaiting-approval`; the model is told, with the reason when given. */
+  denyToolCall(toolCallId: string, reason?: string): void;
+  /** Removes a message from the queue. */
+  cancelQueued(id: string): void;
+  /** Makes a message (one of its turn's versions) part of the active path. */
+  switchBranch(messageId: string): void;
+  /** Creates an empty thread, switches to it and returns its id. */
+  createThread(title?: string): string;
+  /** Switches to another thread (a running reply is stopped). */
+  switchThread(id: string): void;
+  renameThread(id: string, title: string): void;
+  /** Deletes a thread; deleting the active one switches to the most recent other (or a new one). */
+  deleteThread(id: string): void;
+}
+
+/** The chat store's state: data and actions in one object, zustand style. */
+export interface ChatState extends ThreadData, ChatActions {
+  status: ChatStatus;
+  error: ChatError | undefined;
+  queue: QueuedMessage[];
+  threads: ThreadSummary[];
+  threadId: string;
+  /** The data of the threads that are not active, by thread id. */
+  threadData: Record<string, ThreadData>;
+  /** The last persistence failure (quota, unavailable storage), cleared by the next success. */
+  storageError: Error | undefined;
+}

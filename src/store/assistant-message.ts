@@ -1,0 +1,115 @@
+import type { AssistantMessage, ChatCompletion } from '../core/index.js';
+import { parsePartialJson } from '../core/json.js';
+import { contentText, finalStructured, partialStructured, type StructuredFormat } from './structured.js';
+import type { ChatError, ChatMessage, MessageStatus, MessageTiming, ToolCallStatus } from './types.js';
+
+/** What a reply message is built from besides the completion. */
+export interface ReplyContext {
+  id: string;
+  parentId: string | null;
+  createdAt: number;
+  startedAt: number;
+  firstTokenAt: number | undefined;
+  /** From the `X-Generation-Id` header; the completion's `id` otherwise. */
+  generationId: string | undefined;
+  format: StructuredFormat | undefined;
+}
+
+/** A finished reply and, for structured output, why it is invalid. */
+export interface FinishedReply {
+  message: ChatMessage;
+  structuredError: ChatError | undefined;
+}
+
+const EMPTY: AssistantMessage = { role: 'assistant', content: null };
+
+/** The first choice's message (choice `index` 0 when present). */
+export function replyOf(completion: ChatCompletion | undefined): AssistantMessage {
+  const choices = completion?.choices ?? [];
+  const choice = choices.find((item) => item.index === 0) ?? choices[0];
+  return choice?.message ?? EMPTY;
+}
+
+function timingOf(
+  context: ReplyContext,
+  finishedAt: number | undefined,
+  tokens: number | undefined,
+): MessageTiming {
+  const timing: MessageTiming = { startedAt: context.startedAt };
+  if (context.firstTokenAt !== undefined) {
+    timing.firstTokenAt = context.firstTokenAt;
+    timing.timeToFirstTokenMs = context.firstTokenAt - context.startedAt;
+  }
+  if (finishedAt !== undefined) {
+    timing.finishedAt = finishedAt;
+    const seconds = (finishedAt - (context.firstTokenAt ?? context.startedAt)) / 1000;
+    if (tokens !== undefined && seconds > 0) timing.tokensPerSecond = tokens / seconds;
+  }
+  return timing;
+}
+
+function streamingToolCalls(message: AssistantMessage): Record<string, ToolCallStatus> | undefined {
+  if (!message.tool_calls?.length) return undefined;
+  const calls: Record<string, ToolCallStatus> = {};
+  for (const call of message.tool_calls) {
+    const { value } = parsePartialJson(call.function.arguments);
+    calls[call.id] = value === undefined ? { state: 'streaming' } : { state: 'streaming', args: value };
+  }
+  return calls;
+}
+
+/**
+ * The store message for a reply: the completion's wire message untouched, with the UI fields
+ * beside it. `finishedAt` is set once the reply has ended.
+ */
+export function toReplyMessage(
+  completion: ChatCompletion | undefined,
+  context: ReplyContext,
+  status: MessageStatus,
+  finishedAt?: number,
+): ChatMessage {
+  const wire = replyOf(completion);
+  const choice = completion?.choices.find((item) => item.message === wire);
+  const usage = completion?.usage;
+  const message: ChatMessage = {
+    ...wire,
+    role: 'assistant',
+    content: wire.content ?? null,
+    id: context.id,
+    parentId: context.parentId,
+    createdAt: context.createdAt,
+    status,
+    timing: timingOf(context, finishedAt, usage?.completion_tokens),
+  };
+  if (choice) message.finishReason = choice.finish_reason;
+  if (usage) message.usage = usage;
+  if (completion?.model) message.model = completion.model;
+  const generationId = context.generationId ?? (completion?.id || undefined);
+  if (generationId) message.generationId = generationId;
+  const toolCalls = streamingToolCalls(wire);
+  if (toolCalls) message.toolCalls = toolCalls;
+  if (context.format) {
+    const text = contentText(wire.content);
+    if (text) message.structured = partialStructured(text);
+  }
+  return message;
+}
+
+/** The final form of a reply that ended normally: structured output checked, status `done`. */
+export function finishReply(
+  completion: ChatCompletion | undefined,
+  context: ReplyContext,
+  finishedAt: number,
+): FinishedReply {
+  const message = toReplyMessage(completion, context, 'done', finishedAt);
+  if (!context.format || message.role !== 'assistant' || message.tool_calls?.length) {
+    return { message, structuredError: undefined };
+  }
+  const { structured, error } = finalStructured(contentText(message.content), context.format);
+  message.structured = structured;
+  if (error) {
+    message.status = 'error';
+    message.error = error;
+  }
+  return { message, structuredError: error };
+}

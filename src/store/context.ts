@@ -1,0 +1,39 @@
+import type { ChatCallbacks, OptionsRegistry } from './options.js';
+import type { ChatState } from './types.js';
+
+/** What the store's internal modules share: state access, options, clocks and ids. */
+export interface StoreContext {
+  get(): ChatState;
+  set(update: Partial<ChatState> | ((state: ChatState) => Partial<ChatState>)): void;
+  options: OptionsRegistry;
+  now(): number;
+  createId(prefix: string): string;
+}
+
+/** A running request-and-tools loop. Once `settled`, it no longer writes conversation state. */
+export interface Run {
+  controller: AbortController;
+  settled: boolean;
+  /** Finalizes what the run is doing now (a partial reply, running tools) after an abort. */
+  onAbort: (() => void) | undefined;
+}
+
+type CallbackName = 'onFinish' | 'onError' | 'onChunk' | 'onStorageError';
+type CallbackArgument<K extends CallbackName> = Parameters<NonNullable<ChatCallbacks[K]>>[0];
+
+/** Calls a callback of every options layer; a throwing callback is logged, never breaks the chat. */
+export function notify<K extends CallbackName>(
+  layers: readonly ChatCallbacks[],
+  name: K,
+  argument: CallbackArgument<K>,
+): void {
+  for (const layer of layers) {
+    const callback = layer[name] as ((value: CallbackArgument<K>) => void) | undefined;
+    if (!callback) continue;
+    try {
+      callback.call(layer, argument);
+    } catch (error) {
+      console.error(`[react-chat-completions] ${name} threw:`, error);
+    }
+  }
+}

@@ -1,0 +1,232 @@
+import type { ChatRequestParameters, ContentPart, Message } from '../core/index.js';
+import { notify, type StoreContext } from './context.js';
+import { ChatBusyError } from './errors.js';
+import { toWireMessage } from './request.js';
+import type { Runner } from './runner.js';
+import { touchThread } from './thread-actions.js';
+import { appendToolMessages, callsOf, resolveOpenCalls } from './tool-calls.js';
+import { activePathThrough, addMessage, buildChildren, pathTo, removeMessage } from './tree.js';
+import type { ChatActions, ChatMessage, ChatState, SendInput } from './types.js';
+import { addUsage, EMPTY_USAGE } from './usage.js';
+
+interface NormalizedInput {
+  content: string | ContentPart[];
+  name: string | undefined;
+  request: ChatRequestParameters | undefined;
+}
+
+function normalize(input: SendInput): NormalizedInput {
+  if (typeof input === 'string' || Array.isArray(input)) {
+    return { content: input, name: undefined, request: undefined };
+  }
+  return { content: input.content, name: input.name, request: input.request };
+}
+
+const isEmptyReply = (message: ChatMessage): boolean =>
+  message.role === 'assistant' &&
+  !callsOf(message).length &&
+  (message.content === null || message.content === '' || message.content.length === 0) &&
+  !message.reasoning &&
+  !message.images?.length;
+
+/** Which message `regenerate()` renews by default: the first reply after the last user message. */
+function defaultRegenerateTarget(state: ChatState): ChatMessage | undefined {
+  let lastAssistant: ChatMessage | undefined;
+  for (let index = state.ids.length - 1; index >= 0; index--) {
+    const message = state.messages[state.ids[index] as string];
+    if (!message) continue;
+    if (message.role === 'user') return lastAssistant ?? message;
+    if (message.role === 'assistant') lastAssistant = message;
+  }
+  return lastAssistant;
+}
+
+/** The conversation actions: send, stop, regenerate, edit, retry, branches, queue, reset. */
+export function createConversationActions(
+  context: StoreContext,
+  runner: Runner,
+): Omit<
+  ChatActions,
+  | 'addToolResult'
+  | 'approveToolCall'
+  | 'denyToolCall'
+  | 'createThread'
+  | 'switchThread'
+  | 'renameThread'
+  | 'deleteThread'
+> {
+  const queued = new Map<string, Omit<NormalizedInput, 'content'>>();
+
+  /** A new user message must not leave calls unanswered: the model is told they got no result. */
+  const settleOpenCalls = () => {
+    const last = context.get().ids.at(-1);
+    if (last === undefined || callsOf(context.get().messages[last]).length === 0) return;
+    resolveOpenCalls(context, last, ['awaiting-approval'], 'denied', 'the user sent a new message instead');
+    resolveOpenCalls(
+      context,
+      last,
+      ['pending', 'streaming', 'running'],
+      'error',
+      'No result: the user sent a new message.',
+    );
+    appendToolMessages(context, last);
+  };
+
+  const sendNow = async ({ content, name, request }: NormalizedInput) => {
+    settleOpenCalls();
+    const now = context.now();
+    const state = context.get();
+    const message: ChatMessage = {
+      role: 'user',
+      content,
+      ...(name === undefined ? {} : { name }),
+      id: context.createId('msg'),
+      parentId: state.ids.at(-1) ?? null,
+      createdAt: now,
+      status: 'done',
+    };
+    context.set((current) => ({
+      ...addMessage(current, message),
+      ids: [...current.ids, message.id],
+      threads: touchThread(current, now, content),
+      error: undefined,
+    }));
+    await runner.start({ kind: 'request', parentId: message.id, override: request });
+  };
+
+  const drain = () => {
+    const [next, ...rest] = context.get().queue;
+    if (!next || runner.isBusy()) return;
+    const extra = queued.get(next.id);
+    queued.delete(next.id);
+    context.set({ queue: rest });
+    void sendNow({ content: next.content, name: extra?.name, request: extra?.request });
+  };
+  runner.onIdle = drain;
+
+  /** Asks for a new reply under `parentId`; the active path ends there until it arrives. */
+  const replyTo = async (parentId: string | null) => {
+    context.set((state) => ({ ids: pathTo(state.messages, parentId), error: undefined }));
+    await runner.start({ kind: 'request', parentId });
+  };
+
+  return {
+    async send(input) {
+      const normalized = normalize(input);
+      if (runner.isBusy()) {
+        const { whenBusy, callbacks } = context.options.resolve();
+        if (whenBusy === 'reject') {
+          notify(callbacks, 'onError', new ChatBusyError());
+          return;
+        }
+        if (whenBusy === 'queue') {
+          const id = context.createId('queued');
+          queued.set(id, { name: normalized.name, request: normalized.request });
+          context.set((state) => ({ queue: [...state.queue, { id, content: normalized.content }] }));
+          return;
+        }
+        runner.abort();
+      }
+      await sendNow(normalized);
+    },
+    stop() {
+      if (runner.abort()) drain();
+    },
+    async regenerate(messageId) {
+      const state = context.get();
+      const target = messageId === undefined ? defaultRegenerateTarget(state) : state.messages[messageId];
+      if (!target) return;
+      runner.abort();
+      await replyTo(target.role === 'assistant' ? target.parentId : target.id);
+    },
+    async edit(messageId, content) {
+      const target = context.get().messages[messageId];
+      if (!target) return;
+      runner.abort();
+      const edited = {
+        ...toWireMessage(target),
+        content,
+        id: context.createId('msg'),
+        parentId: target.parentId,
+        createdAt: context.now(),
+        status: 'done',
+      } as ChatMessage;
+      context.set((state) => ({
+        ...addMessage(state, edited),
+        ids: [...pathTo(state.messages, target.parentId), edited.id],
+        error: undefined,
+      }));
+      if (edited.role === 'user') await runner.start({ kind: 'request', parentId: edited.id });
+    },
+    async retry() {
+      const state = context.get();
+      const lastId = state.ids.at(-1);
+      const last = lastId === undefined ? undefined : state.messages[lastId];
+      if (!last) return;
+      if (last.role === 'assistant') {
+        const failed = last.status === 'error' || last.status === 'incomplete' || state.status === 'error';
+        if (!failed) return;
+        runner.abort();
+        if (isEmptyReply(last)) context.set((current) => removeMessage(current, last.id));
+        await replyTo(last.parentId);
+        return;
+      }
+      if (last.role === 'user' || last.role === 'tool') {
+        runner.abort();
+        await replyTo(last.id);
+      }
+    },
+    setMessages(list) {
+      runner.abort();
+      let parentId: string | null = null;
+      let usage = EMPTY_USAGE;
+      const ids: string[] = [];
+      const messages: Record<string, ChatMessage> = {};
+      const now = context.now();
+      for (const item of list) {
+        const given = item as Partial<ChatMessage> & Message;
+        const id = typeof given.id === 'string' ? given.id : context.createId('msg');
+        messages[id] = {
+          ...given,
+          id,
+          parentId,
+          createdAt: given.createdAt ?? now,
+          status: given.status ?? 'done',
+        } as ChatMessage;
+        usage = addUsage(usage, given.usage);
+        ids.push(id);
+        parentId = id;
+      }
+      context.set({
+        ids,
+        messages,
+        children: buildChildren(messages),
+        usage,
+        status: 'idle',
+        error: undefined,
+        queue: [],
+      });
+    },
+    clear() {
+      runner.abort();
+      context.set({
+        ids: [],
+        messages: {},
+        children: {},
+        usage: EMPTY_USAGE,
+        status: 'idle',
+        error: undefined,
+        queue: [],
+      });
+    },
+    cancelQueued(id) {
+      queued.delete(id);
+      context.set((state) => ({ queue: state.queue.filter((item) => item.id !== id) }));
+    },
+    switchBranch(messageId) {
+      if (!context.get().messages[messageId]) return;
+      runner.abort();
+      context.set((state) => ({ ids: activePathThrough(state, messageId) }));
+    },
+  };
+}

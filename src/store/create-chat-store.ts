@@ -1,0 +1,126 @@
+import { persist } from 'zustand/middleware';
+import { createStore, type StateCreator, type StoreApi } from 'zustand/vanilla';
+import { type ChatClientOptions, createChatClient, type Message } from '../core/index.js';
+import { notify, type StoreContext } from './context.js';
+import { createConversationActions } from './conversation-actions.js';
+import { createId } from './ids.js';
+import {
+  type ChatClientLike,
+  type ChatOptions,
+  createOptionsRegistry,
+  type ResolvedChatOptions,
+} from './options.js';
+import { type ChatPersistOptions, createPersistOptions } from './persistence.js';
+import { createRunner } from './runner.js';
+import { createThreadActions, DEFAULT_THREAD_TITLE, emptyThread, newThread } from './thread-actions.js';
+import { createToolActions } from './tool-actions.js';
+import type { ChatMessage, ChatState } from './types.js';
+
+/** Options of `createChatStore`: the request-time options plus what is fixed at creation. */
+export interface ChatStoreOptions extends ChatOptions {
+  /** The first thread's conversation (wire or store messages), as a linear path. */
+  initialMessages?: readonly (ChatMessage | Message)[];
+  /** Keep threads across reloads (localStorage by default). */
+  persist?: ChatPersistOptions;
+}
+
+/** The chat store: a zustand store of `ChatState`, plus options and lifecycle controls. */
+export interface ChatStoreApi extends StoreApi<ChatState> {
+  /** Replaces the store's own options (hooks call this on every render; read at request time). */
+  setOptions(options: ChatOptions): void;
+  /** Adds an options layer read at request time (a hook's); returns its removal. */
+  attachOptions(getOptions: () => ChatOptions): () => void;
+  /** The options a request would use now, every layer merged. */
+  getOptions(): ResolvedChatOptions;
+  /** Aborts the running reply and tools without starting queued messages (unmount, teardown). */
+  abort(): void;
+  /** Reads persisted threads again (after `persist.skipHydration`). Resolves at once without persistence. */
+  rehydrate(): Promise<void>;
+  /** Whether persisted threads have been read (always true without persistence). */
+  hasHydrated(): boolean;
+}
+
+const createClient = (options: ChatClientOptions): ChatClientLike => createChatClient(options);
+
+/**
+ * Creates a chat store (zustand/vanilla). The store orchestrates: it sends requests through the
+ * client, folds streamed chunks into one reply message (published at most once per frame), runs
+ * tools, keeps the message tree for branches, the thread list, and optional persistence.
+ *
+ * @example
+ * const store = createChatStore({ clientOptions: { apiKey }, request: { model: 'openai/gpt-4o-mini' } });
+ * await store.getState().send('Hello');
+ * selectActiveMessages(store.getState()); // [user, assistant]
+ */
+export function createChatStore(options: ChatStoreOptions = {}): ChatStoreApi {
+  const { initialMessages, persist: persistConfig, ...chatOptions } = options;
+  const registry = createOptionsRegistry(chatOptions, createClient);
+  let api: StoreApi<ChatState> | undefined;
+  const context: StoreContext = {
+    get: () => (api as StoreApi<ChatState>).getState(),
+    set: (update) => (api as StoreApi<ChatState>).setState(update),
+    options: registry,
+    now: () => Date.now(),
+    createId,
+  };
+  const runner = createRunner(context);
+
+  const initializer: StateCreator<ChatState> = () => {
+    const threadId = createId('thread');
+    const now = Date.now();
+    return {
+      ...emptyThread(),
+      status: 'idle',
+      error: undefined,
+      queue: [],
+      threads: [newThread(threadId, DEFAULT_THREAD_TITLE, now)],
+      threadId,
+      threadData: {},
+      storageError: undefined,
+      ...createConversationActions(context, runner),
+      ...createToolActions(context, runner),
+      ...createThreadActions(context, runner),
+    };
+  };
+
+  const persistOptions =
+    persistConfig &&
+    createPersistOptions(persistConfig, {
+      onFailure(error) {
+        queueMicrotask(() => {
+          if (context.get().storageError) return;
+          const storageError = error instanceof Error ? error : new Error(String(error));
+          context.set({ storageError });
+          const { callbacks } = registry.resolve();
+          if (callbacks.some((layer) => layer.onStorageError))
+            notify(callbacks, 'onStorageError', storageError);
+          else console.warn('[react-chat-completions] Could not persist the chat:', storageError);
+        });
+      },
+      onSuccess() {
+        if (context.get().storageError) queueMicrotask(() => context.set({ storageError: undefined }));
+      },
+      isStreaming: () => {
+        const status = context.get().status;
+        return status === 'streaming' || status === 'submitted';
+      },
+    });
+  const persisted = persistOptions ? createStore(persist(initializer, persistOptions)) : undefined;
+  const store: StoreApi<ChatState> = persisted ?? createStore(initializer);
+  api = store;
+  if (initialMessages?.length && store.getState().ids.length === 0) {
+    store.getState().setMessages(initialMessages);
+  }
+  const persistApi = persisted?.persist;
+
+  return Object.assign(store, {
+    setOptions: registry.set,
+    attachOptions: registry.attach,
+    getOptions: registry.resolve,
+    abort: () => {
+      runner.abort();
+    },
+    rehydrate: () => persistApi?.rehydrate() ?? Promise.resolve(),
+    hasHydrated: () => persistApi?.hasHydrated() ?? true,
+  });
+}

@@ -1,0 +1,100 @@
+import {
+  ChatApiError,
+  type ChatApiErrorType,
+  ChatRequestError,
+  type ValidationIssue,
+} from '../core/index.js';
+import type { JsonSchemaIssue } from '../core/json.js';
+import type { ChatError } from './types.js';
+
+/** `send` was refused because a reply is running and `whenBusy` is `'reject'`. */
+export class ChatBusyError extends Error {
+  override readonly name = 'ChatBusyError';
+  readonly type = 'busy' as const;
+
+  constructor() {
+    super('A reply is still running. Wait for it, stop it, or use whenBusy: "queue" or "interrupt".');
+  }
+}
+
+/** The reply to a `response_format` json request is not valid JSON, or misses the schema. */
+export class StructuredOutputError extends Error {
+  override readonly name = 'StructuredOutputError';
+  readonly type: 'invalid_json' | 'schema_mismatch';
+  readonly issues: JsonSchemaIssue[];
+
+  constructor(type: 'invalid_json' | 'schema_mismatch', message: string, issues: JsonSchemaIssue[] = []) {
+    super(message);
+    this.type = type;
+    this.issues = issues;
+  }
+}
+
+/** The JSON form of an error stored on a message (what persistence writes). */
+export interface SerializedError {
+  name: string;
+  message: string;
+  type?: string;
+  code?: number | string;
+  status?: number;
+  retryAfter?: number;
+  metadata?: Record<string, unknown>;
+  issues?: unknown[];
+}
+
+/** A plain object holding what matters of an error; survives `JSON.stringify`. */
+export function serializeError(error: Error): SerializedError {
+  const source = error as Error & Partial<Record<keyof SerializedError, unknown>>;
+  const out: SerializedError = { name: error.name, message: error.message };
+  if (typeof source.type === 'string') out.type = source.type;
+  if (typeof source.code === 'number' || typeof source.code === 'string') out.code = source.code;
+  if (typeof source.status === 'number') out.status = source.status;
+  if (typeof source.retryAfter === 'number') out.retryAfter = source.retryAfter;
+  if (source.metadata && typeof source.metadata === 'object') {
+    out.metadata = source.metadata as Record<string, unknown>;
+  }
+  if (Array.isArray(source.issues)) out.issues = source.issues;
+  return out;
+}
+
+/**
+ * Rebuilds an error from its serialized form: a `ChatApiError`, `ChatRequestError`,
+ * `StructuredOutputError` or `ChatBusyError` again when it was one, else an `Error` with the same
+ * name, message and fields. Returns `undefined` for anything that is not an error's form.
+ */
+export function reviveError(value: unknown): ChatError | undefined {
+  if (value instanceof Error) return value;
+  if (typeof value !== 'object' || value === null) return undefined;
+  const data = value as Partial<SerializedError>;
+  if (typeof data.message !== 'string') return undefined;
+  const name = typeof data.name === 'string' ? data.name : 'Error';
+  if (name === 'ChatApiError') {
+    return new ChatApiError({
+      type: (data.type ?? 'http') as ChatApiErrorType,
+      message: data.message,
+      code: data.code ?? 'unknown',
+      status: data.status,
+      retryAfter: data.retryAfter,
+      metadata: data.metadata,
+    });
+  }
+  if (name === 'ChatRequestError' && Array.isArray(data.issues)) {
+    return new ChatRequestError(data.issues as ValidationIssue[]);
+  }
+  if (name === 'StructuredOutputError') {
+    return new StructuredOutputError(
+      data.type === 'schema_mismatch' ? 'schema_mismatch' : 'invalid_json',
+      data.message,
+      (data.issues ?? []) as JsonSchemaIssue[],
+    );
+  }
+  if (name === 'ChatBusyError') return new ChatBusyError();
+  const error = Object.assign(new Error(data.message), serializeExtras(data));
+  error.name = name;
+  return error;
+}
+
+function serializeExtras(data: Partial<SerializedError>): Record<string, unknown> {
+  const { name: _name, message: _message, ...rest } = data;
+  return rest;
+}

@@ -1,0 +1,191 @@
+import type {
+  ChatClientOptions,
+  ChatCompletion,
+  ChatCompletionChunk,
+  ChatCompletionRequest,
+  ChatRequestOptions,
+  ChatRequestParameters,
+  FinishReason,
+  JsonSchema,
+  Message,
+  ToolCall,
+  Usage,
+} from '../core/index.js';
+import type { ChatError, ChatMessage } from './types.js';
+
+/** What the store needs of a client: the core's `createChatClient()` result fits, and so does a fake. */
+export interface ChatClientLike {
+  stream(request: ChatCompletionRequest, options?: ChatRequestOptions): AsyncIterable<ChatCompletionChunk>;
+  complete(request: ChatCompletionRequest, options?: ChatRequestOptions): Promise<ChatCompletion>;
+}
+
+/** What a tool's `execute` receives beside its arguments. */
+export interface ToolExecutionContext {
+  /** Aborted when the user stops the run. */
+  signal: AbortSignal;
+  /** The conversation so far (active path, wire form). */
+  messages: Message[];
+  toolCallId: string;
+}
+
+/**
+ * A tool the model may call. Sent as the wire's `tools` on every request. With `execute` it runs
+ * by itself and the conversation continues; without, it waits for `addToolResult`. With
+ * `needsApproval` (or when it returns true for the arguments) it waits for approve or deny.
+ *
+ * @example
+ * const weather: ChatTool<{ city: string }> = {
+ *   name: 'get_weather',
+ *   description: 'Current weather for a city',
+ *   parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+ *   execute: async ({ city }, { signal }) => fetchWeather(city, signal),
+ * };
+ */
+export interface ChatTool<Args = unknown, Result = unknown> {
+  name: string;
+  description?: string;
+  /** JSON Schema of the arguments. */
+  parameters?: JsonSchema;
+  strict?: boolean;
+  execute?(args: Args, context: ToolExecutionContext): Result | Promise<Result>;
+  needsApproval?: boolean | { method(args: Args): boolean | Promise<boolean> }['method'];
+}
+
+/** What `onFinish` receives once an assistant reply has ended (each tool step is a reply). */
+export interface ChatFinishEvent {
+  message: ChatMessage;
+  usage: Usage | undefined;
+  finishReason: FinishReason | null | undefined;
+  isAbort: boolean;
+  isError: boolean;
+}
+
+/** What `onToolCall` receives when a call's arguments are complete and parsed. */
+export interface ChatToolCallEvent {
+  toolCall: ToolCall;
+  toolName: string;
+  args: unknown;
+}
+
+/** Event callbacks. The latest ones are always called (never a stale closure). */
+export interface ChatCallbacks {
+  onFinish?(event: ChatFinishEvent): void;
+  onError?(error: ChatError): void;
+  /**
+   * Called for every completed tool call. For a tool without `execute`, a returned value (or
+   * promise) other than `undefined` becomes its result.
+   */
+  onToolCall?(event: ChatToolCallEvent): unknown;
+  onChunk?(chunk: ChatCompletionChunk): void;
+  /** A persistence failure (quota exceeded, storage unavailable). Chatting continues. */
+  onStorageError?(error: Error): void;
+}
+
+/** What `send` does while a reply runs. */
+export type WhenBusy = 'queue' | 'reject' | 'interrupt';
+
+/** Options read fresh at every request. */
+export interface ChatOptions extends ChatCallbacks {
+  /** A ready client; wins over `clientOptions`. */
+  client?: ChatClientLike;
+  /** Options for the core's `createChatClient` (base URL, API key, headers, fetch...). */
+  clientOptions?: ChatClientOptions;
+  /** Default request parameters: every field of the request except `messages` and `stream`. */
+  request?: ChatRequestParameters;
+  tools?: readonly ChatTool[];
+  /** A system prompt sent first on every request (not stored as a message). */
+  system?: string;
+  /** Most model requests per user message in a tool loop. Default 5. */
+  maxSteps?: number;
+  /** Default `'queue'`. */
+  whenBusy?: WhenBusy;
+  /**
+   * Publication of streamed tokens: `undefined` (default) at most once per animation frame,
+   * `0` on every chunk, `n` at most once per `n` ms.
+   */
+  throttleMs?: number;
+  /** `false` asks for whole replies (`complete`) instead of streams. Default `true`. */
+  stream?: boolean;
+  /** Send each thread's id as `session_id` unless the request sets one. Default `true`. */
+  threadSessionIds?: boolean;
+}
+
+/** `ChatOptions` after merging every layer (store, provider, hooks), at request time. */
+export interface ResolvedChatOptions {
+  client: ChatClientLike;
+  request: ChatRequestParameters;
+  tools: ChatTool[];
+  system: string | undefined;
+  maxSteps: number;
+  whenBusy: WhenBusy;
+  throttleMs: number | undefined;
+  stream: boolean;
+  threadSessionIds: boolean;
+  callbacks: ChatCallbacks[];
+}
+
+/** Creates a client from options; injected so this module never imports the client's code. */
+export type ClientFactory = (options: ChatClientOptions) => ChatClientLike;
+
+/** Holds the store's options and the layers hooks attach; resolves them at request time. */
+export interface OptionsRegistry {
+  set(options: ChatOptions): void;
+  attach(getOptions: () => ChatOptions): () => void;
+  resolve(): ResolvedChatOptions;
+}
+
+function last<K extends keyof ChatOptions>(layers: ChatOptions[], key: K): ChatOptions[K] | undefined {
+  for (let index = layers.length - 1; index >= 0; index--) {
+    const value = layers[index]?.[key];
+    if (value !== undefined) return value;
+  }
+  return undefined;
+}
+
+const NO_CLIENT_OPTIONS: ChatClientOptions = {};
+
+/** Creates the options registry of one store. Later layers win; callbacks of every layer run. */
+export function createOptionsRegistry(initial: ChatOptions, createClient: ClientFactory): OptionsRegistry {
+  let base = initial;
+  const layers = new Set<() => ChatOptions>();
+  let clientFor: { options: ChatClientOptions; client: ChatClientLike } | undefined;
+
+  const clientFrom = (options: ChatClientOptions | undefined): ChatClientLike => {
+    const key = options ?? NO_CLIENT_OPTIONS;
+    if (clientFor?.options !== key) clientFor = { options: key, client: createClient(key) };
+    return clientFor.client;
+  };
+
+  return {
+    set(options) {
+      base = options;
+    },
+    attach(getOptions) {
+      layers.add(getOptions);
+      return () => {
+        layers.delete(getOptions);
+      };
+    },
+    resolve() {
+      const all = [base, ...[...layers].map((get) => get())];
+      const tools = new Map<string, ChatTool>();
+      let request: ChatRequestParameters = {};
+      for (const layer of all) {
+        if (layer.request) request = { ...request, ...layer.request };
+        for (const tool of layer.tools ?? []) tools.set(tool.name, tool);
+      }
+      return {
+        client: last(all, 'client') ?? clientFrom(last(all, 'clientOptions')),
+        request,
+        tools: [...tools.values()],
+        system: last(all, 'system'),
+        maxSteps: last(all, 'maxSteps') ?? 5,
+        whenBusy: last(all, 'whenBusy') ?? 'queue',
+        throttleMs: last(all, 'throttleMs'),
+        stream: last(all, 'stream') ?? true,
+        threadSessionIds: last(all, 'threadSessionIds') ?? true,
+        callbacks: all,
+      };
+    },
+  };
+}

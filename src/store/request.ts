@@ -1,0 +1,108 @@
+import type {
+  AssistantMessage,
+  ChatCompletionRequest,
+  ChatRequestParameters,
+  Message,
+  ToolDefinition,
+} from '../core/index.js';
+import type { ChatTool } from './options.js';
+import { type ChatMessage, MESSAGE_UI_FIELDS } from './types.js';
+
+const UI_FIELDS: ReadonlySet<string> = new Set(MESSAGE_UI_FIELDS);
+
+/**
+ * The wire form of a store message: every field except the UI fields, untouched (so
+ * `reasoning_details`, `tool_calls` and `annotations` go back exactly as they came).
+ */
+export function toWireMessage(message: ChatMessage): Message {
+  const wire: Record<string, unknown> = {};
+  for (const key of Object.keys(message)) {
+    if (!UI_FIELDS.has(key)) wire[key] = (message as Record<string, unknown>)[key];
+  }
+  return wire as unknown as Message;
+}
+
+/** The wire `tools` entry of a tool definition. */
+export function toWireTool(tool: ChatTool): ToolDefinition {
+  return {
+    type: 'function',
+    function: {
+      name: tool.name,
+      ...(tool.description === undefined ? {} : { description: tool.description }),
+      ...(tool.parameters === undefined ? {} : { parameters: tool.parameters }),
+      ...(tool.strict === undefined ? {} : { strict: tool.strict }),
+    },
+  };
+}
+
+const hasText = (content: AssistantMessage['content']): boolean =>
+  typeof content === 'string' ? content.length > 0 : Array.isArray(content) && content.length > 0;
+
+/**
+ * The active path as wire messages. An interrupted or failed reply keeps what it said, but a tool
+ * call nobody answered is left out (the endpoint rejects unanswered calls), and a reply with
+ * nothing left is dropped.
+ */
+export function toWireConversation(path: readonly ChatMessage[]): Message[] {
+  const answered = new Set<string>();
+  for (const message of path) if (message.role === 'tool') answered.add(message.tool_call_id);
+  const wire: Message[] = [];
+  for (const message of path) {
+    const out = toWireMessage(message);
+    if (out.role !== 'assistant') {
+      wire.push(out);
+      continue;
+    }
+    const calls = out.tool_calls;
+    const kept = calls?.filter((call) => answered.has(call.id));
+    if (calls && kept && kept.length !== calls.length) {
+      const { tool_calls: _dropped, ...rest } = out;
+      const trimmed: AssistantMessage = kept.length > 0 ? { ...rest, tool_calls: kept } : rest;
+      if (kept.length > 0 || hasText(trimmed.content)) wire.push(trimmed);
+      continue;
+    }
+    if (message.status === 'done' || calls?.length || hasText(out.content)) wire.push(out);
+  }
+  return wire;
+}
+
+/** Everything a request is built from. */
+export interface RequestParts {
+  path: readonly ChatMessage[];
+  /** Default parameters (provider, hooks), then the per-send override. */
+  parameters: ChatRequestParameters;
+  override?: ChatRequestParameters | undefined;
+  tools: readonly ChatTool[];
+  system?: string | undefined;
+  sessionId?: string | undefined;
+}
+
+/**
+ * Builds the request body: the parameters as given (every field kept), the active path in wire
+ * form, the tools (after any raw wire `tools` of the parameters, same names replaced), the
+ * system prompt first, and the thread's `session_id` unless one is set.
+ */
+export function buildRequest(parts: RequestParts): ChatCompletionRequest {
+  const {
+    stream: _stream,
+    messages: _messages,
+    ...parameters
+  } = {
+    ...parts.parameters,
+    ...parts.override,
+  } as ChatCompletionRequest;
+  const messages = toWireConversation(parts.path);
+  if (parts.system !== undefined && messages[0]?.role !== 'system') {
+    messages.unshift({ role: 'system', content: parts.system });
+  }
+  const request: ChatCompletionRequest = { ...parameters, messages };
+  if (parts.tools.length > 0) {
+    const names = new Set(parts.tools.map((tool) => tool.name));
+    request.tools = [
+      ...(parameters.tools ?? []).filter((tool) => !names.has(tool.function.name)),
+      ...parts.tools.map(toWireTool),
+    ];
+  }
+  if (parts.sessionId !== undefined && request.session_id === undefined) request.session_id = parts.sessionId;
+  return request;
+}

@@ -1,0 +1,113 @@
+import type { ChatRequestParameters } from '../core/index.js';
+import { notify, type Run, type StoreContext } from './context.js';
+import { runStep } from './step.js';
+import {
+  appendToolMessages,
+  callsOf,
+  executeToolCalls,
+  resolveOpenCalls,
+  triageToolCalls,
+} from './tool-calls.js';
+import type { ChatMessage } from './types.js';
+
+/** Where a run starts: a request for a reply under `parentId`, or the tool calls of a reply. */
+export type RunEntry =
+  | { kind: 'request'; parentId: string | null; override?: ChatRequestParameters | undefined }
+  | { kind: 'tools'; messageId: string };
+
+/** Runs requests and tools one at a time for a store. */
+export interface Runner {
+  /** Runs until the reply (and its tool steps) ends. Resolves; never rejects. */
+  start(entry: RunEntry): Promise<void>;
+  /** Aborts the active run, keeping what it produced. Returns whether there was one. */
+  abort(): boolean;
+  isBusy(): boolean;
+  /** Called when a run ends by itself without an error (the queue drains here). */
+  onIdle: (() => void) | undefined;
+}
+
+/** Model requests since the last user message on the active path. */
+function stepsInTurn(context: StoreContext): number {
+  const { ids, messages } = context.get();
+  let steps = 0;
+  for (let index = ids.length - 1; index >= 0; index--) {
+    const role = messages[ids[index] as string]?.role;
+    if (role === 'user') break;
+    if (role === 'assistant') steps++;
+  }
+  return steps;
+}
+
+/** Creates the runner of one store. */
+export function createRunner(context: StoreContext): Runner {
+  let active: Run | undefined;
+  const inFlight = new Set<string>();
+
+  /** After a reply: its tool calls run; returns the parent of the next request, if one is due. */
+  async function afterReply(run: Run, messageId: string, triage: boolean): Promise<string | undefined> {
+    const message: ChatMessage | undefined = context.get().messages[messageId];
+    if (callsOf(message).length === 0) return undefined;
+    const options = context.options.resolve();
+    context.set({ status: 'submitted' });
+    run.onAbort = () => {
+      resolveOpenCalls(context, messageId, ['running'], 'error', 'Stopped by the user.');
+      appendToolMessages(context, messageId);
+    };
+    if (triage) await triageToolCalls(context, options, messageId);
+    if (run.settled) return undefined;
+    await executeToolCalls(context, options, messageId, run.controller.signal, inFlight);
+    if (run.settled) return undefined;
+    const next = appendToolMessages(context, messageId);
+    if (next === undefined || stepsInTurn(context) >= options.maxSteps) return undefined;
+    return next;
+  }
+
+  async function loop(run: Run, entry: RunEntry): Promise<boolean> {
+    let parentId = entry.kind === 'request' ? entry.parentId : await afterReply(run, entry.messageId, false);
+    const override = entry.kind === 'request' ? entry.override : undefined;
+    while (parentId !== undefined && !run.settled) {
+      context.set({ status: 'submitted', error: undefined });
+      const outcome = await runStep(context, run, context.options.resolve(), parentId, override);
+      if (outcome.kind !== 'done') return outcome.kind !== 'error';
+      parentId = await afterReply(run, outcome.messageId, true);
+    }
+    return true;
+  }
+
+  const runner: Runner = {
+    onIdle: undefined,
+    isBusy: () => active !== undefined,
+    async start(entry) {
+      const run: Run = { controller: new AbortController(), settled: false, onAbort: undefined };
+      active = run;
+      let clean = false;
+      try {
+        clean = await loop(run, entry);
+      } catch (unexpected) {
+        if (!run.settled) {
+          const error = unexpected instanceof Error ? unexpected : new Error(String(unexpected));
+          context.set({ status: 'error', error });
+          notify(context.options.resolve().callbacks, 'onError', error);
+        }
+      }
+      if (run.settled) return;
+      run.settled = true;
+      active = undefined;
+      if (clean) {
+        context.set({ status: 'idle' });
+        runner.onIdle?.();
+      }
+    },
+    abort() {
+      const run = active;
+      if (!run) return false;
+      active = undefined;
+      run.settled = true;
+      run.controller.abort();
+      run.onAbort?.();
+      context.set({ status: 'idle' });
+      return true;
+    },
+  };
+  return runner;
+}

@@ -1,0 +1,164 @@
+import {
+  accumulateChunk,
+  type ChatCompletion,
+  type ChatCompletionChunk,
+  type ChatRequestParameters,
+  type ChatResponseInfo,
+  isAbortError,
+  isChatApiError,
+} from '../core/index.js';
+import { type FinishedReply, finishReply, type ReplyContext, toReplyMessage } from './assistant-message.js';
+import { createPublisher } from './batcher.js';
+import { notify, type Run, type StoreContext } from './context.js';
+import type { ResolvedChatOptions } from './options.js';
+import { buildRequest } from './request.js';
+import { structuredFormatOf } from './structured.js';
+import { addMessage, pathTo } from './tree.js';
+import type { ChatError, ChatMessage, ChatState, MessageStatus } from './types.js';
+import { addUsage } from './usage.js';
+
+/** How one request ended: its reply id when it finished normally. */
+export type StepOutcome = { kind: 'done'; messageId: string } | { kind: 'aborted' } | { kind: 'error' };
+
+function carriesToken(chunk: ChatCompletionChunk): boolean {
+  return (chunk.choices ?? []).some((choice) => {
+    const delta = choice?.delta;
+    if (!delta) return false;
+    return Object.entries(delta).some(
+      ([key, value]) =>
+        key !== 'role' &&
+        value !== null &&
+        value !== undefined &&
+        value !== '' &&
+        !(Array.isArray(value) && value.length === 0),
+    );
+  });
+}
+
+const toError = (error: unknown): ChatError => (error instanceof Error ? error : new Error(String(error)));
+
+/**
+ * Sends one request for a reply under `parentId` and follows it to the end: the reply message is
+ * created at the first chunk, updated at most once per frame while it streams (the completion is
+ * kept here, not in the store), and finished as `done`, `incomplete` (aborted) or `error` with
+ * whatever had arrived.
+ */
+export async function runStep(
+  context: StoreContext,
+  run: Run,
+  options: ResolvedChatOptions,
+  parentId: string | null,
+  override: ChatRequestParameters | undefined,
+): Promise<StepOutcome> {
+  const state = context.get();
+  const request = buildRequest({
+    path: pathTo(state.messages, parentId).map((id) => state.messages[id] as ChatMessage),
+    parameters: options.request,
+    override,
+    tools: options.tools,
+    system: options.system,
+    sessionId: options.threadSessionIds ? state.threadId : undefined,
+  });
+  const startedAt = context.now();
+  const reply: ReplyContext = {
+    id: context.createId('msg'),
+    parentId,
+    createdAt: startedAt,
+    startedAt,
+    firstTokenAt: undefined,
+    generationId: undefined,
+    format: structuredFormatOf(request),
+  };
+  let completion: ChatCompletion | undefined;
+  let created = false;
+
+  const write = (message: ChatMessage, extra: Partial<ChatState> = {}) => {
+    context.set((current) => {
+      if (created) return { messages: { ...current.messages, [message.id]: message }, ...extra };
+      created = true;
+      return {
+        ...addMessage(current, message),
+        ids: [...pathTo(current.messages, parentId), message.id],
+        ...extra,
+      };
+    });
+  };
+  const publisher = createPublisher(() => {
+    if (!run.settled) write(toReplyMessage(completion, reply, 'streaming'));
+  }, options.throttleMs);
+
+  const finishAs = (status: MessageStatus, error?: ChatError): ChatMessage | undefined => {
+    publisher.cancel();
+    if (!created && completion === undefined) return undefined;
+    const message = toReplyMessage(completion, reply, status, context.now());
+    if (error) message.error = error;
+    write(message, { usage: addUsage(context.get().usage, completion?.usage) });
+    return message;
+  };
+  const reportFinish = (message: ChatMessage | undefined, isAbort: boolean, isError: boolean) => {
+    if (!message) return;
+    notify(options.callbacks, 'onFinish', {
+      message,
+      usage: message.usage,
+      finishReason: message.finishReason,
+      isAbort,
+      isError,
+    });
+  };
+
+  run.onAbort = () => reportFinish(finishAs('incomplete'), true, false);
+  const requestOptions = {
+    signal: run.controller.signal,
+    onResponse: (info: ChatResponseInfo) => {
+      reply.generationId = info.generationId;
+    },
+  };
+  try {
+    if (options.stream) {
+      for await (const chunk of options.client.stream(request, requestOptions)) {
+        if (run.settled) return { kind: 'aborted' };
+        completion = accumulateChunk(completion, chunk);
+        notify(options.callbacks, 'onChunk', chunk);
+        if (!created) {
+          if (carriesToken(chunk)) reply.firstTokenAt = context.now();
+          write(toReplyMessage(completion, reply, 'streaming'), { status: 'streaming' });
+        } else if (reply.firstTokenAt === undefined && carriesToken(chunk)) {
+          reply.firstTokenAt = context.now();
+          publisher.schedule();
+          publisher.flush();
+        } else {
+          publisher.schedule();
+        }
+      }
+    } else {
+      completion = await options.client.complete(request, requestOptions);
+      reply.firstTokenAt = context.now();
+    }
+  } catch (caught) {
+    if (run.settled) return { kind: 'aborted' };
+    if (isAbortError(caught) && run.controller.signal.aborted) {
+      run.onAbort?.();
+      return { kind: 'aborted' };
+    }
+    const error = toError(caught);
+    // The client throws an error chunk before yielding it: its `partial` is the most complete.
+    if (isChatApiError(caught) && caught.partial) completion = caught.partial;
+    const message = finishAs('error', error);
+    context.set({ status: 'error', error });
+    notify(options.callbacks, 'onError', error);
+    reportFinish(message, false, true);
+    return { kind: 'error' };
+  }
+  if (run.settled) return { kind: 'aborted' };
+  publisher.cancel();
+  const finished: FinishedReply = finishReply(completion, reply, context.now());
+  write(finished.message, { usage: addUsage(context.get().usage, completion?.usage) });
+  if (finished.structuredError) {
+    context.set({ status: 'error', error: finished.structuredError });
+    notify(options.callbacks, 'onError', finished.structuredError);
+    reportFinish(finished.message, false, true);
+    return { kind: 'error' };
+  }
+  reportFinish(finished.message, false, false);
+  return { kind: 'done', messageId: finished.message.id };
+}

@@ -1,0 +1,58 @@
+import type { ChatCompletionRequest, ContentPart, JsonSchema } from '../core/index.js';
+import { checkJsonSchema, parseJson, parsePartialJson } from '../core/json.js';
+import { StructuredOutputError } from './errors.js';
+import type { StructuredOutput } from './types.js';
+
+/** The structured output a request asked for. */
+export interface StructuredFormat {
+  schema: JsonSchema | undefined;
+}
+
+/** The structured format of a request: set for `response_format` `json_object` or `json_schema`. */
+export function structuredFormatOf(request: ChatCompletionRequest): StructuredFormat | undefined {
+  const format = request.response_format;
+  if (format?.type === 'json_object') return { schema: undefined };
+  if (format?.type === 'json_schema') {
+    const schema = (format as { json_schema?: { schema?: JsonSchema } }).json_schema?.schema;
+    return { schema };
+  }
+  return undefined;
+}
+
+/** The text of a message's content (text parts joined). */
+export function contentText(content: string | ContentPart[] | null | undefined): string {
+  if (typeof content === 'string') return content;
+  if (!Array.isArray(content)) return '';
+  return content.map((part) => (part.type === 'text' ? part.text : '')).join('');
+}
+
+/** The structured output of a reply still streaming: the JSON parsed so far. */
+export function partialStructured(text: string): StructuredOutput {
+  const { value } = parsePartialJson(text);
+  return value === undefined ? {} : { partial: value };
+}
+
+/**
+ * The structured output of a finished reply: the parsed value when it is valid JSON and matches
+ * the schema's required fields and types, else an error saying why.
+ */
+export function finalStructured(
+  text: string,
+  format: StructuredFormat,
+): { structured: StructuredOutput; error?: StructuredOutputError } {
+  const parsed = parseJson(text);
+  if (!parsed.ok) {
+    const error = new StructuredOutputError('invalid_json', `The reply is not valid JSON: ${parsed.error}`);
+    return { structured: { ...partialStructured(text), error: error.message }, error };
+  }
+  const issues = format.schema ? checkJsonSchema(parsed.value, format.schema) : [];
+  if (issues.length > 0) {
+    const error = new StructuredOutputError(
+      'schema_mismatch',
+      `The reply does not match the schema: ${issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`,
+      issues,
+    );
+    return { structured: { partial: parsed.value, error: error.message }, error };
+  }
+  return { structured: { partial: parsed.value, value: parsed.value } };
+}

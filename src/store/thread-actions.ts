@@ -1,0 +1,111 @@
+import type { ContentPart } from '../core/index.js';
+import type { StoreContext } from './context.js';
+import type { Runner } from './runner.js';
+import { contentText } from './structured.js';
+import type { ChatActions, ChatState, ThreadData, ThreadSummary } from './types.js';
+import { EMPTY_USAGE } from './usage.js';
+
+/** The title of a thread nobody named yet; the first user message names it. */
+export const DEFAULT_THREAD_TITLE = 'New chat';
+
+/** The data of an empty thread. */
+export const emptyThread = (): ThreadData => ({ ids: [], messages: {}, children: {}, usage: EMPTY_USAGE });
+
+/** A thread summary. */
+export const newThread = (id: string, title: string, now: number): ThreadSummary => ({
+  id,
+  title,
+  createdAt: now,
+  updatedAt: now,
+});
+
+const snapshot = (state: ChatState): ThreadData => ({
+  ids: state.ids,
+  messages: state.messages,
+  children: state.children,
+  usage: state.usage,
+});
+
+const RESET: Pick<ChatState, 'status' | 'error' | 'queue'> = { status: 'idle', error: undefined, queue: [] };
+
+/**
+ * The thread list after activity in the active thread: `updatedAt` moves, and an untitled thread
+ * takes its first user message's opening words as title.
+ */
+export function touchThread(
+  state: ChatState,
+  now: number,
+  userContent?: string | ContentPart[],
+): ThreadSummary[] {
+  return state.threads.map((thread) => {
+    if (thread.id !== state.threadId) return thread;
+    const text = userContent === undefined ? '' : contentText(userContent).replace(/\s+/g, ' ').trim();
+    const untitled = thread.title === DEFAULT_THREAD_TITLE && state.ids.length === 0 && text !== '';
+    const title = untitled ? (text.length > 60 ? `${text.slice(0, 57)}...` : text) : thread.title;
+    return { ...thread, title, updatedAt: now };
+  });
+}
+
+/** Thread actions: several conversations, one active; a running reply stops on a switch. */
+export function createThreadActions(
+  context: StoreContext,
+  runner: Runner,
+): Pick<ChatActions, 'createThread' | 'switchThread' | 'renameThread' | 'deleteThread'> {
+  const load = (id: string) => {
+    context.set((state) => {
+      const { [id]: target, ...others } = state.threadData;
+      return {
+        ...(target ?? emptyThread()),
+        threadData: { ...others, [state.threadId]: snapshot(state) },
+        threadId: id,
+        ...RESET,
+      };
+    });
+  };
+
+  return {
+    createThread(title) {
+      runner.abort();
+      const id = context.createId('thread');
+      const now = context.now();
+      context.set((state) => ({
+        ...emptyThread(),
+        threadData: { ...state.threadData, [state.threadId]: snapshot(state) },
+        threads: [newThread(id, title ?? DEFAULT_THREAD_TITLE, now), ...state.threads],
+        threadId: id,
+        ...RESET,
+      }));
+      return id;
+    },
+    switchThread(id) {
+      const state = context.get();
+      if (id === state.threadId || !state.threads.some((thread) => thread.id === id)) return;
+      runner.abort();
+      load(id);
+    },
+    renameThread(id, title) {
+      context.set((state) => ({
+        threads: state.threads.map((thread) => (thread.id === id ? { ...thread, title } : thread)),
+      }));
+    },
+    deleteThread(id) {
+      const state = context.get();
+      if (!state.threads.some((thread) => thread.id === id)) return;
+      if (id !== state.threadId) {
+        const { [id]: _deleted, ...threadData } = state.threadData;
+        context.set({ threads: state.threads.filter((thread) => thread.id !== id), threadData });
+        return;
+      }
+      runner.abort();
+      const rest = state.threads.filter((thread) => thread.id !== id);
+      const next = [...rest].sort((a, b) => b.updatedAt - a.updatedAt)[0];
+      if (next) {
+        const { [next.id]: target, ...threadData } = state.threadData;
+        context.set({ ...(target ?? emptyThread()), threads: rest, threadData, threadId: next.id, ...RESET });
+        return;
+      }
+      const fresh = newThread(context.createId('thread'), DEFAULT_THREAD_TITLE, context.now());
+      context.set({ ...emptyThread(), threads: [fresh], threadData: {}, threadId: fresh.id, ...RESET });
+    },
+  };
+}

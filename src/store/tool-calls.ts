@@ -1,0 +1,205 @@
+import { type ChatCompletionRequest, parseToolArguments, type ToolCall } from '../core/index.js';
+import type { StoreContext } from './context.js';
+import type { ChatCallbacks, ChatTool, ResolvedChatOptions } from './options.js';
+import { toWireConversation } from './request.js';
+import { addMessage, pathTo } from './tree.js';
+import type { ChatMessage, ThreadData, ToolCallState, ToolCallStatus } from './types.js';
+
+const RESOLVED: ReadonlySet<ToolCallState> = new Set(['done', 'error', 'denied']);
+
+/** Whether a call has its final state (a result, an error or a denial the model will see). */
+export const isResolved = (status: ToolCallStatus | undefined): boolean =>
+  status !== undefined && RESOLVED.has(status.state);
+
+/** The calls of an assistant message, in order. */
+export const callsOf = (message: ChatMessage | undefined): ToolCall[] =>
+  message?.role === 'assistant' ? (message.tool_calls ?? []) : [];
+
+/** Sets one call's status (a new message object; every other message keeps its identity). */
+export function setToolCall(
+  context: StoreContext,
+  messageId: string,
+  callId: string,
+  status: ToolCallStatus,
+) {
+  context.set((state) => {
+    const message = state.messages[messageId];
+    if (!message) return {};
+    return {
+      messages: {
+        ...state.messages,
+        [messageId]: { ...message, toolCalls: { ...message.toolCalls, [callId]: status } },
+      },
+    };
+  });
+}
+
+/** The `tool` message content the model sees for a resolved call. */
+export function toolResultContent(status: ToolCallStatus): string {
+  if (status.state === 'denied') {
+    return `The user denied this tool call${status.error ? `: ${status.error}` : '.'}`;
+  }
+  if (status.state === 'error') return `Error: ${status.error ?? 'the tool failed'}`;
+  if (typeof status.result === 'string') return status.result;
+  try {
+    return JSON.stringify(status.result ?? null);
+  } catch {
+    return String(status.result);
+  }
+}
+
+async function askToolCall(
+  callbacks: readonly ChatCallbacks[],
+  call: ToolCall,
+  args: unknown,
+): Promise<unknown> {
+  let result: unknown;
+  for (const layer of callbacks) {
+    if (!layer.onToolCall) continue;
+    try {
+      const value = await layer.onToolCall({ toolCall: call, toolName: call.function.name, args });
+      if (value !== undefined && result === undefined) result = value;
+    } catch (error) {
+      console.error('[react-chat-completions] onToolCall threw:', error);
+    }
+  }
+  return result;
+}
+
+async function needsApproval(tool: ChatTool, args: unknown): Promise<boolean> {
+  if (typeof tool.needsApproval === 'function') return Boolean(await tool.needsApproval(args));
+  return tool.needsApproval === true;
+}
+
+/**
+ * Gives every call of a finished reply its first state: arguments parsed (invalid JSON or an
+ * unknown tool -> `error`, which the model is told), then `awaiting-approval`, `running` (has
+ * `execute`), `done` (`onToolCall` returned a result) or `pending` (waits for `addToolResult`).
+ */
+export async function triageToolCalls(
+  context: StoreContext,
+  options: ResolvedChatOptions,
+  messageId: string,
+): Promise<void> {
+  const message = context.get().messages[messageId];
+  // ChatRequestParameters is an Omit over an open type, which keeps only the index signature.
+  const requestTools = (options.request as Partial<ChatCompletionRequest>).tools ?? [];
+  const wireTools = new Set(requestTools.map((tool) => tool.function.name));
+  await Promise.all(
+    callsOf(message).map(async (call) => {
+      const parsed = parseToolArguments(call.function.arguments ?? '');
+      if (!parsed.ok)
+        return setToolCall(context, messageId, call.id, { state: 'error', error: parsed.error });
+      const args = parsed.value;
+      const tool = options.tools.find((item) => item.name === call.function.name);
+      if (!tool && !wireTools.has(call.function.name)) {
+        return setToolCall(context, messageId, call.id, {
+          state: 'error',
+          args,
+          error: `Unknown tool "${call.function.name}". Available tools: ${
+            options.tools.map((item) => item.name).join(', ') || 'none'
+          }.`,
+        });
+      }
+      const answer = await askToolCall(options.callbacks, call, args);
+      if (tool && (await needsApproval(tool, args))) {
+        return setToolCall(context, messageId, call.id, { state: 'awaiting-approval', args });
+      }
+      if (tool?.execute) return setToolCall(context, messageId, call.id, { state: 'running', args });
+      if (answer !== undefined)
+        return setToolCall(context, messageId, call.id, { state: 'done', args, result: answer });
+      setToolCall(context, messageId, call.id, { state: 'pending', args });
+    }),
+  );
+}
+
+/**
+ * Runs every call in state `running` that is not already running, until none is left (calls
+ * approved meanwhile are picked up). Results and errors are written unless the run was stopped.
+ */
+export async function executeToolCalls(
+  context: StoreContext,
+  options: ResolvedChatOptions,
+  messageId: string,
+  signal: AbortSignal,
+  inFlight: Set<string>,
+): Promise<void> {
+  for (;;) {
+    const message = context.get().messages[messageId];
+    const ready = callsOf(message).filter(
+      (call) => message?.toolCalls?.[call.id]?.state === 'running' && !inFlight.has(call.id),
+    );
+    if (ready.length === 0 || signal.aborted) return;
+    const messages = toWireConversation(
+      pathTo(context.get().messages, messageId).map((id) => context.get().messages[id] as ChatMessage),
+    );
+    await Promise.all(
+      ready.map(async (call) => {
+        inFlight.add(call.id);
+        const args = message?.toolCalls?.[call.id]?.args;
+        const tool = options.tools.find((item) => item.name === call.function.name);
+        try {
+          if (!tool?.execute) throw new Error(`Tool "${call.function.name}" has no execute function.`);
+          const result = await tool.execute(args, { signal, messages, toolCallId: call.id });
+          if (!signal.aborted) setToolCall(context, messageId, call.id, { state: 'done', args, result });
+        } catch (error) {
+          if (signal.aborted) return;
+          const text = error instanceof Error ? error.message : String(error);
+          setToolCall(context, messageId, call.id, { state: 'error', args, error: text });
+        } finally {
+          inFlight.delete(call.id);
+        }
+      }),
+    );
+  }
+}
+
+/** Marks the unresolved calls of a message with `state` (stop, moving on) so the model is told. */
+export function resolveOpenCalls(
+  context: StoreContext,
+  messageId: string,
+  which: readonly ToolCallState[],
+  state: 'error' | 'denied',
+  error: string,
+): void {
+  const message = context.get().messages[messageId];
+  for (const call of callsOf(message)) {
+    const status = message?.toolCalls?.[call.id];
+    if (status && which.includes(status.state)) {
+      setToolCall(context, messageId, call.id, { ...status, state, error });
+    }
+  }
+}
+
+/**
+ * Once every call of the message is resolved, appends one `tool` message per call (in call
+ * order) to the active path and returns the last one's id; `undefined` while some call waits.
+ */
+export function appendToolMessages(context: StoreContext, messageId: string): string | undefined {
+  const state = context.get();
+  const message = state.messages[messageId];
+  const calls = callsOf(message);
+  if (!message || calls.length === 0) return undefined;
+  if (!calls.every((call) => isResolved(message.toolCalls?.[call.id]))) return undefined;
+  const existing = (state.children[messageId] ?? []).find((id) => state.messages[id]?.role === 'tool');
+  if (existing !== undefined) return undefined;
+  let data: Pick<ThreadData, 'messages' | 'children'> = state;
+  let parentId = messageId;
+  const added: string[] = [];
+  for (const call of calls) {
+    const tool: ChatMessage = {
+      role: 'tool',
+      tool_call_id: call.id,
+      content: toolResultContent(message.toolCalls?.[call.id] as ToolCallStatus),
+      id: context.createId('msg'),
+      parentId,
+      createdAt: context.now(),
+      status: 'done',
+    };
+    data = addMessage(data, tool);
+    added.push(tool.id);
+    parentId = tool.id;
+  }
+  context.set({ ...data, ids: [...pathTo(state.messages, messageId), ...added] });
+  return parentId;
+}

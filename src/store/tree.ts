@@ -1,0 +1,84 @@
+import type { ChatMessage, ThreadData } from './types.js';
+
+/** The key of a parent in `children`: root messages sit under `''`. */
+export const parentKey = (parentId: string | null | undefined): string => parentId ?? '';
+
+/** The ids from the root down to `id` (inclusive); empty when `id` is unknown. */
+export function pathTo(messages: Record<string, ChatMessage>, id: string | null): string[] {
+  const path: string[] = [];
+  const seen = new Set<string>();
+  let current = id === null ? undefined : messages[id];
+  while (current && !seen.has(current.id)) {
+    seen.add(current.id);
+    path.push(current.id);
+    current = current.parentId === null ? undefined : messages[current.parentId];
+  }
+  return path.reverse();
+}
+
+/**
+ * The active path through `id`: its ancestors, itself, then down through the most recent child
+ * at every level (the version last created is the one last looked at, in practice).
+ */
+export function activePathThrough(data: Pick<ThreadData, 'messages' | 'children'>, id: string): string[] {
+  const path = pathTo(data.messages, id);
+  const seen = new Set(path);
+  let tip = id;
+  for (;;) {
+    const next = data.children[tip]?.at(-1);
+    if (next === undefined || seen.has(next)) return path;
+    seen.add(next);
+    path.push(next);
+    tip = next;
+  }
+}
+
+/** Returns `data` with `message` added under its parent (a new sibling of existing children). */
+export function addMessage<T extends Pick<ThreadData, 'messages' | 'children'>>(
+  data: T,
+  message: ChatMessage,
+): Pick<ThreadData, 'messages' | 'children'> {
+  const key = parentKey(message.parentId);
+  const siblings = data.children[key] ?? [];
+  return {
+    messages: { ...data.messages, [message.id]: message },
+    children: siblings.includes(message.id)
+      ? data.children
+      : { ...data.children, [key]: [...siblings, message.id] },
+  };
+}
+
+/** Returns `data` without the message `id` and its descendants. */
+export function removeMessage(
+  data: Pick<ThreadData, 'messages' | 'children'>,
+  id: string,
+): Pick<ThreadData, 'messages' | 'children'> {
+  const target = data.messages[id];
+  if (!target) return data;
+  const messages = { ...data.messages };
+  const children = { ...data.children };
+  const doomed = [id];
+  for (let index = 0; index < doomed.length; index++) {
+    const current = doomed[index] as string;
+    doomed.push(...(children[current] ?? []));
+    delete messages[current];
+    delete children[current];
+  }
+  const key = parentKey(target.parentId);
+  const remaining = (children[key] ?? []).filter((child) => child !== id);
+  if (remaining.length > 0) children[key] = remaining;
+  else delete children[key];
+  return { messages, children };
+}
+
+/** Rebuilds `children` from the messages' `parentId`s, in the record's (creation) order. */
+export function buildChildren(messages: Record<string, ChatMessage>): Record<string, string[]> {
+  const children: Record<string, string[]> = {};
+  for (const message of Object.values(messages)) {
+    const key = parentKey(message.parentId);
+    const siblings = children[key];
+    if (siblings) siblings.push(message.id);
+    else children[key] = [message.id];
+  }
+  return children;
+}

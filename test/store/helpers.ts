@@ -1,0 +1,193 @@
+import type {
+  ChatCompletion,
+  ChatCompletionChunk,
+  ChatCompletionRequest,
+  ChatRequestOptions,
+  ToolCallDelta,
+  Usage,
+} from '../../src/core/index.js';
+import type { ChatClientLike } from '../../src/store/index.js';
+
+/** A stream chunk carrying `delta` for choice 0. */
+export function deltaChunk(
+  delta: Record<string, unknown>,
+  extra: Partial<ChatCompletionChunk> = {},
+): ChatCompletionChunk {
+  return {
+    id: 'gen-test',
+    object: 'chat.completion.chunk',
+    created: 1,
+    model: 'test/model',
+    choices: [{ index: 0, delta: { role: 'assistant', ...delta }, finish_reason: null }],
+    ...extra,
+  };
+}
+
+export const textChunk = (content: string) => deltaChunk({ content });
+
+export function finishChunk(reason = 'stop', usage?: Usage): ChatCompletionChunk {
+  return {
+    ...deltaChunk({ content: '' }),
+    choices: [{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: reason }],
+    ...(usage ? { usage } : {}),
+  };
+}
+
+export const usage = (prompt: number, completion: number, cost?: number): Usage => ({
+  prompt_tokens: prompt,
+  completion_tokens: completion,
+  total_tokens: prompt + completion,
+  ...(cost === undefined ? {} : { cost }),
+});
+
+export function toolCallChunks(calls: { id: string; name: string; args: string }[]): ChatCompletionChunk[] {
+  const chunks: ChatCompletionChunk[] = [];
+  calls.forEach((call, index) => {
+    const first: ToolCallDelta = {
+      index,
+      id: call.id,
+      type: 'function',
+      function: { name: call.name, arguments: '' },
+    };
+    chunks.push(deltaChunk({ content: null, tool_calls: [first] }));
+    for (let at = 0; at < call.args.length; at += 5) {
+      chunks.push(
+        deltaChunk({
+          content: null,
+          tool_calls: [{ index, function: { arguments: call.args.slice(at, at + 5) } }],
+        }),
+      );
+    }
+  });
+  chunks.push(finishChunk('tool_calls'));
+  return chunks;
+}
+
+/** A whole text reply as chunks, one per word, ending with `stop` and usage. */
+export function textReply(text: string, replyUsage: Usage = usage(3, 4, 0.001)): ChatCompletionChunk[] {
+  const words = text.split(/(?<= )/);
+  return [deltaChunk({ content: '' }), ...words.map(textChunk), finishChunk('stop', replyUsage)];
+}
+
+function abortError(): Error {
+  return new DOMException('The operation was aborted.', 'AbortError');
+}
+
+/** A stream the test drives: `push` chunks, then `end` or `fail`. Honours the request's signal. */
+export class ControlledStream implements AsyncIterable<ChatCompletionChunk> {
+  private readonly buffered: ChatCompletionChunk[] = [];
+  private ended = false;
+  private failure: unknown;
+  private wake: (() => void) | undefined;
+  readonly signal: AbortSignal | undefined;
+
+  constructor(signal: AbortSignal | undefined) {
+    this.signal = signal;
+    signal?.addEventListener('abort', () => this.wake?.());
+  }
+
+  push(...chunks: ChatCompletionChunk[]): void {
+    this.buffered.push(...chunks);
+    this.wake?.();
+  }
+
+  end(): void {
+    this.ended = true;
+    this.wake?.();
+  }
+
+  fail(error: unknown): void {
+    this.failure = error;
+    this.wake?.();
+  }
+
+  async *[Symbol.asyncIterator](): AsyncGenerator<ChatCompletionChunk> {
+    for (;;) {
+      if (this.signal?.aborted) throw abortError();
+      const next = this.buffered.shift();
+      if (next) {
+        yield next;
+        continue;
+      }
+      if (this.failure !== undefined) throw this.failure;
+      if (this.ended) return;
+      await new Promise<void>((resolve) => {
+        this.wake = resolve;
+      });
+      this.wake = undefined;
+    }
+  }
+}
+
+type Script = ChatCompletionChunk[] | Error | ((request: ChatCompletionRequest) => ChatCompletionChunk[]);
+
+/**
+ * A fake client recording every request. Each request takes the next scripted reply (chunks, or
+ * an error thrown before the first chunk); with no script left it returns a `ControlledStream`.
+ */
+export function createFakeClient(...scripts: Script[]) {
+  const requests: ChatCompletionRequest[] = [];
+  const signals: AbortSignal[] = [];
+  const streams: ControlledStream[] = [];
+  const queue = [...scripts];
+  const client: ChatClientLike = {
+    stream(request, options?: ChatRequestOptions) {
+      requests.push(structuredClone(request));
+      if (options?.signal) signals.push(options.signal);
+      const script = queue.shift();
+      if (script === undefined) {
+        const stream = new ControlledStream(options?.signal);
+        streams.push(stream);
+        return stream;
+      }
+      return (async function* () {
+        await Promise.resolve();
+        if (script instanceof Error) throw script;
+        const chunks = typeof script === 'function' ? script(request) : script;
+        for (const chunk of chunks) {
+          if (options?.signal?.aborted) throw abortError();
+          yield chunk;
+        }
+      })();
+    },
+    async complete(request, options) {
+      requests.push(structuredClone(request));
+      if (options?.signal) signals.push(options.signal);
+      const script = queue.shift();
+      if (script instanceof Error) throw script;
+      const chunks = typeof script === 'function' ? script(request) : (script ?? textReply('ok'));
+      const { accumulateChunk } = await import('../../src/core/index.js');
+      let completion: ChatCompletion | undefined;
+      for (const chunk of chunks) completion = accumulateChunk(completion, chunk);
+      return completion as ChatCompletion;
+    },
+  };
+  return {
+    client,
+    requests,
+    signals,
+    streams,
+    script: (...more: Script[]) => queue.push(...more),
+    /** The `ControlledStream` of the n-th unscripted request, once it exists. */
+    async stream(index: number): Promise<ControlledStream> {
+      for (let attempt = 0; attempt < 100 && !streams[index]; attempt++) await tick();
+      const stream = streams[index];
+      if (!stream) throw new Error(`No stream #${index} was requested.`);
+      return stream;
+    },
+  };
+}
+
+/** Lets pending promises and zero-delay work run. */
+export async function tick(times = 5): Promise<void> {
+  for (let index = 0; index < times; index++) await new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/** Waits until `condition` holds (a few hundred macrotasks at most). */
+export async function until(condition: () => boolean, label = 'condition'): Promise<void> {
+  for (let attempt = 0; attempt < 500; attempt++) {
+    if (condition()) return;
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+  throw new Error(`Timed out waiting for ${label}.`);
+}

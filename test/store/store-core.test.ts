@@ -1,0 +1,253 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { AssistantMessage, ReasoningDetail } from '../../src/core/index.js';
+import {
+  type ChatMessage,
+  createChatStore,
+  MESSAGE_UI_FIELDS,
+  selectActiveMessages,
+  selectLastAssistantMessage,
+} from '../../src/store/index.js';
+import { createFakeClient, deltaChunk, finishChunk, textChunk, textReply, tick, usage } from './helpers.js';
+
+const texts = (messages: ChatMessage[]) =>
+  messages.map((message) => `${message.role}:${typeof message.content === 'string' ? message.content : ''}`);
+
+describe('createChatStore: send', () => {
+  it('adds the user message at once, streams the reply, and ends idle with usage totals', async () => {
+    const fake = createFakeClient(textReply('Hello there'));
+    const store = createChatStore({ client: fake.client, throttleMs: 0, request: { model: 'test/model' } });
+    const statuses: string[] = [];
+    store.subscribe((state, previous) => {
+      if (state.status !== previous.status) statuses.push(state.status);
+    });
+    const sent = store.getState().send('Hi');
+    expect(texts(selectActiveMessages(store.getState()))).toEqual(['user:Hi']);
+    expect(store.getState().status).toBe('submitted');
+    await sent;
+    const state = store.getState();
+    expect(texts(selectActiveMessages(state))).toEqual(['user:Hi', 'assistant:Hello there']);
+    expect(statuses).toEqual(['submitted', 'streaming', 'idle']);
+    const reply = selectLastAssistantMessage(state);
+    expect(reply).toMatchObject({
+      status: 'done',
+      finishReason: 'stop',
+      model: 'test/model',
+      generationId: 'gen-test',
+    });
+    expect(reply?.usage).toEqual(usage(3, 4, 0.001));
+    expect(reply?.timing?.startedAt).toBeTypeOf('number');
+    expect(reply?.timing?.finishedAt).toBeTypeOf('number');
+    expect(state.usage).toEqual({ prompt_tokens: 3, completion_tokens: 4, total_tokens: 7, cost: 0.001 });
+    expect(reply?.parentId).toBe(state.ids[0]);
+  });
+
+  it('accepts content parts and an object with per-request parameters', async () => {
+    const fake = createFakeClient(textReply('a'), textReply('b'));
+    const store = createChatStore({
+      client: fake.client,
+      request: { model: 'default/model', temperature: 0.2 },
+    });
+    const parts = [
+      { type: 'text' as const, text: 'What is this?' },
+      { type: 'image_url' as const, image_url: { url: 'data:image/png;base64,AAAA' } },
+    ];
+    await store.getState().send(parts);
+    await store.getState().send({ content: 'again', request: { model: 'other/model' } });
+    expect(fake.requests[0]?.messages[0]).toEqual({ role: 'user', content: parts });
+    expect(fake.requests[0]).toMatchObject({ model: 'default/model', temperature: 0.2 });
+    expect(fake.requests[1]).toMatchObject({ model: 'other/model', temperature: 0.2 });
+  });
+
+  it('replaces exactly one message object per published token; ids keep identity', async () => {
+    const fake = createFakeClient(textReply('first'));
+    const store = createChatStore({ client: fake.client, throttleMs: 0 });
+    await store.getState().send('one');
+    const stream = fake.streams;
+    expect(stream).toHaveLength(0);
+    const before = store.getState();
+    const sent = store.getState().send('two');
+    const live = await fake.stream(0);
+    live.push(deltaChunk({ content: '' }), textChunk('a'));
+    await tick();
+    const during = store.getState();
+    const replyId = during.ids.at(-1) as string;
+    live.push(textChunk('b'));
+    await tick();
+    const after = store.getState();
+    expect(after.ids).toBe(during.ids);
+    expect(after.messages[replyId]).not.toBe(during.messages[replyId]);
+    for (const id of before.ids) expect(after.messages[id]).toBe(before.messages[id]);
+    expect(after.messages[during.ids.at(-2) as string]).toBe(during.messages[during.ids.at(-2) as string]);
+    expect(after.messages[replyId]?.content).toBe('ab');
+    expect(after.messages[replyId]?.status).toBe('streaming');
+    live.push(finishChunk());
+    live.end();
+    await sent;
+    expect(store.getState().messages[replyId]?.status).toBe('done');
+  });
+
+  it('sends only wire fields: UI fields stripped, reasoning_details and tool_calls untouched', async () => {
+    const details: ReasoningDetail[] = [
+      { type: 'reasoning.text', text: 'think', signature: 'sig', index: 0, format: 'anthropic-claude-v1' },
+      { type: 'reasoning.encrypted', data: 'opaque==', id: 'r1' },
+    ];
+    const fake = createFakeClient(
+      [deltaChunk({ content: 'answer', reasoning: 'think', reasoning_details: details }), finishChunk()],
+      textReply('second'),
+    );
+    const store = createChatStore({ client: fake.client });
+    await store.getState().send('q1');
+    await store.getState().send('q2');
+    const sent = fake.requests[1]?.messages ?? [];
+    expect(sent.map((message) => message.role)).toEqual(['user', 'assistant', 'user']);
+    const assistant = sent[1] as AssistantMessage;
+    expect(assistant.reasoning_details).toEqual(details);
+    for (const field of MESSAGE_UI_FIELDS) {
+      for (const message of sent) expect(message).not.toHaveProperty(field);
+    }
+    expect(fake.requests[1]).not.toHaveProperty('stream');
+  });
+
+  it('merges every default parameter, the system prompt and the thread session id', async () => {
+    const fake = createFakeClient(textReply('ok'));
+    const parameters = {
+      model: 'a/b',
+      models: ['c/d'],
+      provider: { order: ['x'], allow_fallbacks: false, sort: 'price' },
+      plugins: [{ id: 'web', max_results: 2 }],
+      reasoning: { effort: 'high' },
+      response_format: { type: 'text' as const },
+      modalities: ['text' as const, 'image' as const],
+      image_config: { aspect_ratio: '16:9' },
+      temperature: 0.5,
+      top_p: 0.9,
+      max_completion_tokens: 100,
+      stop: ['END'],
+      seed: 4,
+      user: 'u1',
+      metadata: { app: 'test' },
+      trace: { trace_id: 't1' },
+      cache_control: { type: 'ephemeral' as const },
+      custom_field: { kept: true },
+    };
+    const store = createChatStore({ client: fake.client, request: parameters, system: 'Be brief.' });
+    await store.getState().send('hi');
+    const request = fake.requests[0];
+    expect(request).toMatchObject(parameters);
+    expect(request?.messages[0]).toEqual({ role: 'system', content: 'Be brief.' });
+    expect(request?.session_id).toBe(store.getState().threadId);
+  });
+
+  it('reads options fresh at every request (setOptions and attached layers)', async () => {
+    const fake = createFakeClient(textReply('1'), textReply('2'), textReply('3'));
+    const store = createChatStore({ client: fake.client, request: { model: 'first' } });
+    await store.getState().send('a');
+    store.setOptions({ client: fake.client, request: { model: 'second', temperature: 1 } });
+    await store.getState().send('b');
+    let layer = { request: { temperature: 0 } };
+    const detach = store.attachOptions(() => layer);
+    layer = { request: { temperature: 0.7 } };
+    await store.getState().send('c');
+    detach();
+    expect(fake.requests.map((request) => [request.model, request.temperature])).toEqual([
+      ['first', undefined],
+      ['second', 1],
+      ['second', 0.7],
+    ]);
+  });
+
+  it('calls the latest callbacks: onChunk per chunk, onFinish once per reply', async () => {
+    const chunks = textReply('one two');
+    const fake = createFakeClient(chunks);
+    const stale = vi.fn();
+    const store = createChatStore({ client: fake.client, onFinish: stale });
+    const onFinish = vi.fn();
+    const onChunk = vi.fn();
+    store.setOptions({ client: fake.client, onFinish, onChunk });
+    await store.getState().send('hi');
+    expect(stale).not.toHaveBeenCalled();
+    expect(onChunk).toHaveBeenCalledTimes(chunks.length);
+    expect(onFinish).toHaveBeenCalledTimes(1);
+    expect(onFinish.mock.calls[0]?.[0]).toMatchObject({
+      finishReason: 'stop',
+      isAbort: false,
+      isError: false,
+      usage: usage(3, 4, 0.001),
+      message: { role: 'assistant', content: 'one two' },
+    });
+  });
+
+  it('a throwing callback is logged and does not break the chat', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const fake = createFakeClient(textReply('fine'));
+    const store = createChatStore({
+      client: fake.client,
+      onChunk: () => {
+        throw new Error('boom');
+      },
+    });
+    await store.getState().send('hi');
+    expect(selectLastAssistantMessage(store.getState())?.content).toBe('fine');
+    expect(store.getState().status).toBe('idle');
+    expect(error).toHaveBeenCalled();
+  });
+
+  it('stop keeps the partial reply as incomplete and reports an abort', async () => {
+    const fake = createFakeClient();
+    const onFinish = vi.fn();
+    const store = createChatStore({ client: fake.client, throttleMs: 0, onFinish });
+    const sent = store.getState().send('tell me');
+    const live = await fake.stream(0);
+    live.push(textChunk('partial '), textChunk('text'));
+    await tick();
+    store.getState().stop();
+    expect(store.getState().status).toBe('idle');
+    expect(fake.signals[0]?.aborted).toBe(true);
+    await sent;
+    const reply = selectLastAssistantMessage(store.getState());
+    expect(reply).toMatchObject({ status: 'incomplete', content: 'partial text' });
+    expect(onFinish).toHaveBeenCalledWith(expect.objectContaining({ isAbort: true, isError: false }));
+  });
+
+  it('non-streaming mode asks complete() for the whole reply', async () => {
+    const fake = createFakeClient(textReply('whole reply'));
+    const streamSpy = vi.spyOn(fake.client, 'stream');
+    const store = createChatStore({ client: fake.client, stream: false });
+    await store.getState().send('hi');
+    expect(streamSpy).not.toHaveBeenCalled();
+    expect(selectLastAssistantMessage(store.getState())).toMatchObject({
+      status: 'done',
+      content: 'whole reply',
+    });
+  });
+
+  it('setMessages replaces the thread with a linear path; clear empties it', async () => {
+    const store = createChatStore({ client: createFakeClient().client });
+    store.getState().setMessages([
+      { role: 'system', content: 'sys' },
+      { role: 'user', content: 'u' },
+      { role: 'assistant', content: 'a' },
+    ]);
+    const state = store.getState();
+    expect(texts(selectActiveMessages(state))).toEqual(['system:sys', 'user:u', 'assistant:a']);
+    expect(state.messages[state.ids[2] as string]?.parentId).toBe(state.ids[1]);
+    store.getState().clear();
+    expect(store.getState().ids).toEqual([]);
+    expect(store.getState().messages).toEqual({});
+  });
+
+  it('initialMessages seed the first thread', () => {
+    const store = createChatStore({ initialMessages: [{ role: 'user', content: 'seed' }] });
+    expect(texts(selectActiveMessages(store.getState()))).toEqual(['user:seed']);
+  });
+
+  it('the store module works with react mocked to throw', async () => {
+    vi.resetModules();
+    vi.doMock('react', () => {
+      throw new Error('react must not be imported by the store');
+    });
+    const module = await import('../../src/store/index.js');
+    expect(typeof module.createChatStore).toBe('function');
+    vi.doUnmock('react');
+  });
+});
