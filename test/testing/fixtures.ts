@@ -1,4 +1,4 @@
-import type { ChatCompletionRequest, ToolDefinition } from '../../src/core/types.js';
+import type { ChatCompletionRequest, ResponseFormat, ToolDefinition } from '../../src/core/types.js';
 
 /** A tool set like an app would send. */
 export const WEATHER_TOOLS: ToolDefinition[] = [
@@ -36,7 +36,7 @@ export const WEATHER_TOOLS: ToolDefinition[] = [
 ];
 
 /** A JSON Schema response format with nested objects, arrays, enums and numbers. */
-export const RECIPE_FORMAT: ChatCompletionRequest['response_format'] = {
+export const RECIPE_FORMAT: ResponseFormat = {
   type: 'json_schema',
   json_schema: {
     name: 'recipe',

@@ -1,0 +1,390 @@
+import { inflateSync } from 'node:zlib';
+import type { ChatCompletion, ChatCompletionChunk, ToolCallDelta } from '../../src/core/types.js';
+import { createMockReply } from '../../src/testing/index.js';
+import { RECIPE_FORMAT, WEATHER_TOOLS } from './fixtures';
+import { chunksOf, contentOf, post, streamEvents } from './helpers';
+
+function deltas(chunks: readonly ChatCompletionChunk[]) {
+  return chunks.flatMap((chunk) => (chunk.choices[0]?.delta ? [chunk.choices[0].delta] : []));
+}
+
+function toolFragments(chunks: readonly ChatCompletionChunk[]): ToolCallDelta[] {
+  return deltas(chunks).flatMap((delta) => delta.tool_calls ?? []);
+}
+
+function finishReasons(chunks: readonly ChatCompletionChunk[]): (string | null | undefined)[] {
+  return chunks.map((chunk) => chunk.choices[0]?.finish_reason).filter((reason) => reason);
+}
+
+function assembledCalls(chunks: readonly ChatCompletionChunk[]) {
+  const calls: { id?: string; name?: string; arguments: string }[] = [];
+  for (const fragment of toolFragments(chunks)) {
+    const index = fragment.index ?? 0;
+    const call = calls[index] ?? { arguments: '' };
+    calls[index] = call;
+    if (fragment.id) call.id = fragment.id;
+    if (fragment.function?.name) call.name = fragment.function.name;
+    call.arguments += fragment.function?.arguments ?? '';
+  }
+  return calls;
+}
+
+async function completionOf(body: Parameters<typeof post>[0]): Promise<ChatCompletion> {
+  return (await (await post(body)).json()) as ChatCompletion;
+}
+
+describe('text', () => {
+  test('a Markdown answer with heading, list and code block that quotes the prompt', async () => {
+    const text = contentOf(
+      chunksOf(await streamEvents({ messages: [{ role: 'user', content: 'Tell me about otters' }] })),
+    );
+    expect(text).toMatch(/^## /m);
+    expect(text).toMatch(/^(- |\d\. )/m);
+    expect(text).toMatch(/^```\w+\n[\s\S]+?\n```$/m);
+    expect(text).toContain('Tell me about otters');
+  });
+
+  test('replies: scripted texts by turn, or from a function', async () => {
+    const replies = ['First reply.', 'Second reply.'];
+    const first = await streamEvents({ model: 'mock/text' }, { replies });
+    expect(contentOf(chunksOf(first))).toBe('First reply.');
+    const second = await streamEvents(
+      {
+        model: 'mock/text',
+        messages: [
+          { role: 'user', content: 'a' },
+          { role: 'assistant', content: 'First reply.' },
+          { role: 'user', content: 'b' },
+        ],
+      },
+      { replies },
+    );
+    expect(contentOf(chunksOf(second))).toBe('Second reply.');
+    const custom = await streamEvents({}, { replies: (request) => `Echo: ${request.messages.length}` });
+    expect(contentOf(chunksOf(custom))).toBe('Echo: 1');
+  });
+
+  test('the scenario option overrides the model id', async () => {
+    const chunks = chunksOf(
+      await streamEvents({ model: 'mock/tools', tools: WEATHER_TOOLS }, { scenario: 'image' }),
+    );
+    expect(deltas(chunks).some((delta) => delta.images?.length)).toBe(true);
+    expect(toolFragments(chunks)).toHaveLength(0);
+  });
+});
+
+describe('reasoning', () => {
+  test('reasoning text twice (reasoning and reasoning_details), a late signature, then content', async () => {
+    const chunks = chunksOf(await streamEvents({ reasoning: { effort: 'medium' } }));
+    const all = deltas(chunks);
+    const reasoning = all.map((delta) => delta.reasoning ?? '').join('');
+    const details = all.flatMap((delta) => delta.reasoning_details ?? []);
+    expect(reasoning.length).toBeGreaterThan(40);
+    expect(
+      details.map((detail) => (detail.type === 'reasoning.text' ? (detail.text ?? '') : '')).join(''),
+    ).toBe(reasoning);
+    const signatureAt = details.findIndex((detail) => detail.type === 'reasoning.text' && detail.signature);
+    expect(signatureAt).toBe(details.length - 1);
+    expect(details[signatureAt]).not.toHaveProperty('text');
+    const firstContent = all.findIndex((delta) => delta.content);
+    const lastReasoning = all.map((delta) => Boolean(delta.reasoning_details)).lastIndexOf(true);
+    expect(firstContent).toBeGreaterThan(lastReasoning);
+    expect(chunks.at(-1)?.usage?.completion_tokens_details?.reasoning_tokens).toBeGreaterThan(0);
+  });
+
+  test('non-streaming: merged reasoning_details with the signature', async () => {
+    const message = (await completionOf({ model: 'mock/reasoning' })).choices[0]!.message;
+    expect(message.reasoning_details).toHaveLength(1);
+    expect(message.reasoning_details![0]).toMatchObject({ type: 'reasoning.text', text: message.reasoning });
+    expect(message.reasoning_details![0]).toHaveProperty('signature', expect.any(String));
+  });
+
+  test('exclude hides the text but bills the tokens; enabled: false turns it off', async () => {
+    const excluded = chunksOf(await streamEvents({ reasoning: { exclude: true } }));
+    expect(deltas(excluded).some((delta) => delta.reasoning || delta.reasoning_details)).toBe(false);
+    expect(excluded.at(-1)?.usage?.completion_tokens_details?.reasoning_tokens).toBeGreaterThan(0);
+    const off = chunksOf(await streamEvents({ reasoning: { enabled: false } }));
+    expect(off.at(-1)?.usage?.completion_tokens_details?.reasoning_tokens).toBe(0);
+  });
+});
+
+describe('tools', () => {
+  const ask = { role: 'user' as const, content: 'What is the weather in Paris and Tokyo?' };
+
+  test('parallel calls with interleaved indices and fragmented arguments', async () => {
+    const chunks = chunksOf(await streamEvents({ messages: [ask], tools: WEATHER_TOOLS }));
+    const fragments = toolFragments(chunks);
+    const indices = fragments.map((fragment) => fragment.index);
+    expect(indices.slice(0, 4)).toEqual([0, 1, 0, 1]);
+    expect(fragments.length).toBeGreaterThan(6);
+    const starts = fragments.filter((fragment) => fragment.id);
+    expect(starts).toHaveLength(2);
+    for (const start of starts)
+      expect(start).toMatchObject({ type: 'function', function: { name: 'get_weather' } });
+    const calls = assembledCalls(chunks);
+    expect(calls.map((call) => JSON.parse(call.arguments).city)).toEqual(['Paris', 'Tokyo']);
+    expect(finishReasons(chunks)).toEqual(['tool_calls']);
+  });
+
+  test('each mentioned tool is called; a named tool_choice wins; parallel_tool_calls: false gives one call', async () => {
+    const both = assembledCalls(
+      chunksOf(
+        await streamEvents({
+          messages: [{ role: 'user', content: 'Check the weather and search flights from Lyon to Oslo' }],
+          tools: WEATHER_TOOLS,
+        }),
+      ),
+    );
+    expect(both.map((call) => call.name)).toEqual(['get_weather', 'search_flights']);
+    expect(JSON.parse(both[1]!.arguments)).toMatchObject({
+      from: expect.any(String),
+      to: expect.any(String),
+      passengers: 3,
+    });
+
+    const named = assembledCalls(
+      chunksOf(
+        await streamEvents({
+          messages: [ask],
+          tools: WEATHER_TOOLS,
+          tool_choice: { type: 'function', function: { name: 'search_flights' } },
+        }),
+      ),
+    );
+    expect(new Set(named.map((call) => call.name))).toEqual(new Set(['search_flights']));
+
+    const single = assembledCalls(
+      chunksOf(await streamEvents({ messages: [ask], tools: WEATHER_TOOLS, parallel_tool_calls: false })),
+    );
+    expect(single).toHaveLength(1);
+  });
+
+  test('no call when the prompt does not ask for a tool, or tool_choice is none', async () => {
+    const unrelated = chunksOf(
+      await streamEvents({ messages: [{ role: 'user', content: 'Write a haiku' }], tools: WEATHER_TOOLS }),
+    );
+    expect(toolFragments(unrelated)).toHaveLength(0);
+    const none = chunksOf(await streamEvents({ messages: [ask], tools: WEATHER_TOOLS, tool_choice: 'none' }));
+    expect(toolFragments(none)).toHaveLength(0);
+    expect(finishReasons(none)).toEqual(['stop']);
+  });
+
+  test('after tool results, an answer that uses them', async () => {
+    const chunks = chunksOf(
+      await streamEvents({
+        tools: WEATHER_TOOLS,
+        messages: [
+          ask,
+          {
+            role: 'assistant',
+            content: null,
+            tool_calls: [
+              {
+                id: 'call_a',
+                type: 'function',
+                function: { name: 'get_weather', arguments: '{"city":"Paris"}' },
+              },
+              {
+                id: 'call_b',
+                type: 'function',
+                function: { name: 'get_weather', arguments: '{"city":"Tokyo"}' },
+              },
+            ],
+          },
+          { role: 'tool', tool_call_id: 'call_a', content: '{"temperature":18,"sky":"sunny"}' },
+          { role: 'tool', tool_call_id: 'call_b', content: [{ type: 'text', text: 'Rain, 12 degrees' }] },
+        ],
+      }),
+    );
+    const text = contentOf(chunks);
+    expect(text).toContain('get_weather');
+    expect(text).toContain('"temperature":18');
+    expect(text).toContain('Rain, 12 degrees');
+    expect(text).toContain('2 tools');
+    expect(toolFragments(chunks)).toHaveLength(0);
+    expect(finishReasons(chunks)).toEqual(['stop']);
+  });
+
+  test('mock/tools with no tools in the request calls a built-in get_weather twice', async () => {
+    const message = (await completionOf({ model: 'mock/tools' })).choices[0]!.message;
+    expect(message.tool_calls?.map((call) => call.function.name)).toEqual(['get_weather', 'get_weather']);
+  });
+});
+
+describe('image', () => {
+  test('a valid PNG as a data URL in delta.images, sized by image_config.aspect_ratio', async () => {
+    const chunks = chunksOf(
+      await streamEvents({ modalities: ['image', 'text'], image_config: { aspect_ratio: '16:9' } }),
+    );
+    const images = deltas(chunks).flatMap((delta) => delta.images ?? []);
+    expect(images).toHaveLength(1);
+    const url = images[0]!.image_url.url;
+    expect(url).toMatch(/^data:image\/png;base64,/);
+    const png = Buffer.from(url.split(',')[1]!, 'base64');
+    expect(png.subarray(1, 4).toString('ascii')).toBe('PNG');
+    const width = png.readUInt32BE(16);
+    const height = png.readUInt32BE(20);
+    expect(width / height).toBeCloseTo(16 / 9, 1);
+    const idatLength = png.readUInt32BE(33);
+    expect(inflateSync(png.subarray(41, 41 + idatLength)).length).toBe(height * (1 + width * 3));
+  });
+});
+
+describe('citations', () => {
+  test('url_citation annotations whose indices point at the citing sentences', async () => {
+    const chunks = chunksOf(await streamEvents({ plugins: [{ id: 'web' }] }));
+    const text = contentOf(chunks);
+    const annotations = deltas(chunks).flatMap((delta) => delta.annotations ?? []);
+    expect(annotations).toHaveLength(3);
+    annotations.forEach((annotation, index) => {
+      if (annotation.type !== 'url_citation') throw new Error('expected url_citation');
+      const { url, start_index, end_index, title } = annotation.url_citation;
+      expect(url).toMatch(/^https:\/\/example\.(com|org|net)\//);
+      expect(title).toBeTruthy();
+      expect(text.slice(start_index, end_index)).toMatch(new RegExp(`\\[${index + 1}\\]\\.$`));
+    });
+    const disabled = chunksOf(await streamEvents({ plugins: [{ id: 'web', enabled: false }] }));
+    expect(deltas(disabled).some((delta) => delta.annotations)).toBe(false);
+  });
+});
+
+describe('audio', () => {
+  test('audio.data fragments form a WAV; transcript fragments form the text', async () => {
+    const chunks = chunksOf(
+      await streamEvents({ model: 'mock/audio', messages: [{ role: 'user', content: 'Sing' }] }),
+    );
+    const audio = deltas(chunks).flatMap((delta) => (delta.audio ? [delta.audio] : []));
+    expect(audio.length).toBeGreaterThan(3);
+    expect(audio[0]).toMatchObject({ id: expect.stringMatching(/^audio_/), expires_at: expect.any(Number) });
+    const wav = Buffer.from(audio.map((part) => part.data ?? '').join(''), 'base64');
+    expect(wav.subarray(0, 4).toString('ascii')).toBe('RIFF');
+    expect(wav.readUInt32LE(4)).toBe(wav.length - 8);
+    expect(audio.map((part) => part.transcript ?? '').join('')).toContain('Sing');
+    const message = (await completionOf({ modalities: ['text', 'audio'] })).choices[0]!.message;
+    expect(message.content).toBeNull();
+    expect(message.audio?.data).toMatch(/^UklGR/); // "RIFF" in base64
+  });
+});
+
+describe('json', () => {
+  test('json_schema: valid JSON with every required property of the right type, in pieces', async () => {
+    const chunks = chunksOf(await streamEvents({ response_format: RECIPE_FORMAT }));
+    expect(deltas(chunks).filter((delta) => delta.content).length).toBeGreaterThan(5);
+    const value = JSON.parse(contentOf(chunks)) as Record<string, unknown>;
+    expect(value).toEqual({
+      title: expect.any(String),
+      servings: 3,
+      difficulty: 'easy',
+      vegetarian: true,
+      ingredients: expect.arrayContaining([{ name: expect.any(String), grams: expect.any(Number) }]),
+      notes: expect.any(String),
+    });
+  });
+
+  test('json_object and mock/json without a schema: a JSON object', async () => {
+    for (const body of [{ response_format: { type: 'json_object' as const } }, { model: 'mock/json' }]) {
+      const value = JSON.parse(contentOf(chunksOf(await streamEvents(body))));
+      expect(value).toMatchObject({ answer: expect.any(String) });
+    }
+  });
+});
+
+describe('max tokens', () => {
+  test.each(['max_completion_tokens', 'max_tokens'])(
+    '%s cuts the reply with finish_reason "length"',
+    async (field) => {
+      const chunks = chunksOf(await streamEvents({ [field]: 7 }));
+      expect(finishReasons(chunks)).toEqual(['length']);
+      expect(chunks.at(-1)?.usage?.completion_tokens).toBe(7);
+      expect(deltas(chunks).filter((delta) => delta.content).length).toBe(7);
+    },
+  );
+});
+
+describe('slow', () => {
+  test('a long reply, slower pacing and keep-alive comments between tokens', async () => {
+    const events = await streamEvents({ model: 'mock/slow' });
+    const firstData = events.findIndex((event) => event.type === 'data');
+    const laterComments = events.slice(firstData).filter((event) => event.type === 'comment');
+    expect(laterComments.length).toBeGreaterThanOrEqual(3);
+    expect(contentOf(chunksOf(events)).length).toBeGreaterThan(1000);
+    const reply = createMockReply(
+      { model: 'mock/slow', messages: [{ role: 'user', content: 'Hi' }], stream: true },
+      { tokenDelayMs: 10 },
+    );
+    if (reply.type !== 'stream') throw new Error('expected a stream');
+    const delays = reply.events.map((event) => event.delayMs);
+    expect(delays).toContain(30);
+    expect(delays).toContain(360);
+  });
+});
+
+describe('faults', () => {
+  test('error-midstream: text, then an error chunk with finish_reason "error", then the end', async () => {
+    const events = await streamEvents({ model: 'mock/error-midstream' });
+    const chunks = chunksOf(events);
+    const last = chunks.at(-1)!;
+    expect(last.error).toMatchObject({ code: 502, message: expect.any(String) });
+    expect(last.choices[0]?.finish_reason).toBe('error');
+    expect(contentOf(chunks).length).toBeGreaterThan(20);
+    expect(events.at(-1)).toEqual({ type: 'data', data: JSON.stringify(last) });
+    const completion = await completionOf({ model: 'mock/error-midstream' });
+    expect(completion.choices[0]).toMatchObject({ finish_reason: 'error', error: { code: 502 } });
+  });
+
+  test('truncated: content, then the stream closes without finish_reason or [DONE]', async () => {
+    const events = await streamEvents({ model: 'mock/truncated' });
+    const chunks = chunksOf(events);
+    expect(contentOf(chunks).length).toBeGreaterThan(20);
+    expect(finishReasons(chunks)).toEqual([]);
+    expect(events.some((event) => event.type === 'data' && event.data === '[DONE]')).toBe(false);
+    const body = await (await post({ model: 'mock/truncated' })).text();
+    expect(() => JSON.parse(body)).toThrow();
+  });
+
+  test('invalid-chunk: exactly one data line that is not JSON inside an otherwise normal stream', async () => {
+    const events = await streamEvents({ model: 'mock/invalid-chunk' });
+    const data = events.flatMap((event) =>
+      event.type === 'data' && event.data !== '[DONE]' ? [event.data] : [],
+    );
+    const invalid = data.filter((line) => {
+      try {
+        JSON.parse(line);
+        return false;
+      } catch {
+        return true;
+      }
+    });
+    expect(invalid).toHaveLength(1);
+    expect(data.indexOf(invalid[0]!)).toBeGreaterThan(3);
+    expect(events.at(-1)).toEqual({ type: 'data', data: '[DONE]' });
+  });
+});
+
+describe('xss', () => {
+  test('hostile payloads in content, images, reasoning, tool arguments and citations', async () => {
+    const chunks = chunksOf(await streamEvents({ model: 'mock/xss' }));
+    const text = contentOf(chunks);
+    for (const payload of [
+      '<script>',
+      'javascript:',
+      'data:text/html',
+      'onerror=',
+      '<iframe',
+      'data:image/svg+xml',
+    ]) {
+      expect(text).toContain(payload);
+    }
+    const images = deltas(chunks).flatMap((delta) => delta.images ?? []);
+    expect(images.some((image) => image.image_url.url.startsWith('data:image/svg+xml'))).toBe(true);
+    expect(
+      deltas(chunks)
+        .map((delta) => delta.reasoning ?? '')
+        .join(''),
+    ).toContain('<script>');
+    const [call] = assembledCalls(chunks);
+    expect(JSON.parse(call!.arguments)).toMatchObject({ html: expect.stringContaining('<img') });
+    const annotation = deltas(chunks).flatMap((delta) => delta.annotations ?? [])[0];
+    expect(annotation).toMatchObject({ url_citation: { url: expect.stringMatching(/^javascript:/) } });
+  });
+});
