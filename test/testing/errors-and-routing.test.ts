@@ -1,0 +1,160 @@
+import { createMockFetch, MOCK_ERROR_STATUSES, type MOCK_MODELS } from '../../src/testing/index.js';
+import { BASE_URL, post } from './helpers';
+
+interface ErrorBody {
+  error: { code: number; message: string; metadata?: Record<string, unknown> };
+  user_id?: string;
+}
+
+describe('mock/error-<status>', () => {
+  test.each(MOCK_ERROR_STATUSES)(
+    '%i: that status with a JSON error body, streaming or not',
+    async (status) => {
+      for (const stream of [false, true]) {
+        const response = await post({ model: `mock/error-${status}`, stream });
+        expect(response.status).toBe(status);
+        expect(response.headers.get('content-type')).toBe('application/json');
+        const body = (await response.json()) as ErrorBody;
+        expect(body.error.code).toBe(status);
+        expect(body.error.message.length).toBeGreaterThan(10);
+        expect(response.headers.has('retry-after')).toBe(status === 429 || status === 503);
+      }
+    },
+  );
+
+  test('403 carries moderation metadata; 502 a raw upstream error as a JSON string', async () => {
+    const moderated = (await (await post({ model: 'mock/error-403' })).json()) as ErrorBody;
+    expect(moderated.error.metadata).toMatchObject({
+      reasons: ['harassment'],
+      flagged_input: expect.any(String),
+      provider_name: 'Mock',
+      model_slug: 'mock/error-403',
+    });
+    const provider = (await (await post({ model: 'mock/error-502' })).json()) as ErrorBody;
+    const raw = JSON.parse(String(provider.error.metadata?.raw)) as { error: { message: string } };
+    expect(raw.error.message).toContain('upstream');
+  });
+
+  test('Retry-After is a number of seconds', async () => {
+    const response = await post({ model: 'mock/error-503' });
+    expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+
+  test('mock/error-html answers 502 with an HTML page', async () => {
+    const response = await post({ model: 'mock/error-html', stream: true });
+    expect(response.status).toBe(502);
+    expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(await response.text()).toContain('<h1>502 Bad Gateway</h1>');
+  });
+
+  test('a failing model falls back to the next of `models`, which is reported as the model', async () => {
+    const response = await post({ model: 'mock/error-503', models: ['mock/error-429', 'mock/text'] });
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { model: string }).model).toBe('mock/text');
+    const last = await post({ model: 'mock/text', models: ['mock/error-429'] });
+    expect(((await last.json()) as { model: string }).model).toBe('mock/text');
+  });
+});
+
+describe('invalid requests', () => {
+  const mockFetch = createMockFetch({ tokenDelayMs: 0 });
+  const send = (body: string) => mockFetch(`${BASE_URL}/chat/completions`, { method: 'POST', body });
+
+  test.each([
+    ['bad JSON', '{"messages": [', /Invalid JSON/],
+    ['not an object', '[1,2]', /JSON object/],
+    ['no messages', '{"model":"mock/text"}', /messages/],
+    ['empty messages', '{"messages":[]}', /messages/],
+    ['a message without a role', '{"messages":[{"content":"hi"}]}', /messages\[0\]\.role/],
+    [
+      'an unknown mock model',
+      '{"model":"mock/nope","messages":[{"role":"user","content":"hi"}]}',
+      /not a valid model/,
+    ],
+  ])('%s -> 400 with a JSON error', async (_name, body, message) => {
+    const response = await send(body);
+    expect(response.status).toBe(400);
+    const error = (await response.json()) as ErrorBody;
+    expect(error.error).toMatchObject({ code: 400, message: expect.stringMatching(message) });
+  });
+});
+
+describe('routing', () => {
+  const mockFetch = createMockFetch({ tokenDelayMs: 0 });
+
+  test.each([
+    ['GET', `${BASE_URL}/chat/completions`],
+    ['POST', `${BASE_URL}/completions`],
+    ['GET', `${BASE_URL}/generation?id=1`],
+    ['DELETE', `${BASE_URL}/models`],
+  ])('%s %s -> 404 JSON error', async (method, url) => {
+    const response = await mockFetch(url, { method, ...(method === 'POST' ? { body: '{}' } : {}) });
+    expect(response.status).toBe(404);
+    expect(((await response.json()) as ErrorBody).error.code).toBe(404);
+  });
+
+  test('any base URL works, relative ones included, and a Request object is accepted', async () => {
+    const body = JSON.stringify({ model: 'mock/text', messages: [{ role: 'user', content: 'hi' }] });
+    for (const url of ['https://proxy.example/v1/chat/completions', '/api/v1/chat/completions']) {
+      expect((await mockFetch(url, { method: 'POST', body })).status).toBe(200);
+    }
+    const request = new Request('http://127.0.0.1:9/openrouter/chat/completions', { method: 'POST', body });
+    const completion = (await (await mockFetch(request)).json()) as { object: string };
+    expect(completion.object).toBe('chat.completion');
+  });
+
+  test('GET /models lists every mock model with name, description, pricing and context length', async () => {
+    const response = await mockFetch(new URL(`${BASE_URL}/models`));
+    const { data } = (await response.json()) as { data: typeof MOCK_MODELS };
+    const ids = data.map((model) => model.id);
+    for (const scenario of [
+      'auto',
+      'text',
+      'reasoning',
+      'tools',
+      'image',
+      'citations',
+      'audio',
+      'json',
+      'slow',
+    ]) {
+      expect(ids).toContain(`mock/${scenario}`);
+    }
+    for (const fault of ['error-html', 'error-midstream', 'truncated', 'invalid-chunk', 'xss']) {
+      expect(ids).toContain(`mock/${fault}`);
+    }
+    for (const status of [400, 401, 402, 403, 404, 408, 413, 422, 429, 500, 502, 503, 524, 529]) {
+      expect(ids).toContain(`mock/error-${status}`);
+    }
+    for (const model of data) {
+      expect(model).toMatchObject({
+        name: expect.stringMatching(/^Mock: /),
+        description: expect.any(String),
+        context_length: expect.any(Number),
+        pricing: { prompt: expect.any(String), completion: expect.any(String) },
+        architecture: { input_modalities: expect.any(Array), output_modalities: expect.any(Array) },
+      });
+    }
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  test('onRequest receives the parsed body and the request headers', async () => {
+    const seen: { model?: string | undefined; auth: string | null; title: string | null }[] = [];
+    const spyFetch = createMockFetch({
+      tokenDelayMs: 0,
+      onRequest: (body, request) =>
+        seen.push({
+          model: body.model,
+          auth: request.headers.get('authorization'),
+          title: request.headers.get('x-title'),
+        }),
+    });
+    await spyFetch(`${BASE_URL}/chat/completions`, {
+      method: 'POST',
+      headers: { Authorization: 'Bearer sk-test', 'X-Title': 'Demo' },
+      body: JSON.stringify({ model: 'mock/json', messages: [{ role: 'user', content: 'hi' }] }),
+    });
+    await spyFetch(`${BASE_URL}/chat/completions`, { method: 'POST', body: 'not json' });
+    expect(seen).toEqual([{ model: 'mock/json', auth: 'Bearer sk-test', title: 'Demo' }]);
+  });
+});
