@@ -68,17 +68,20 @@ export function bodyFrom(parts: readonly (Uint8Array | string)[]) {
   const encoder = new TextEncoder();
   const state = { cancelled: false, reads: 0 };
   let index = 0;
-  const body = new ReadableStream<Uint8Array>({
-    pull(controller) {
-      const part = parts[index++];
-      state.reads++;
-      if (part === undefined) controller.close();
-      else controller.enqueue(typeof part === 'string' ? encoder.encode(part) : part);
+  const body = new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        const part = parts[index++];
+        state.reads++;
+        if (part === undefined) controller.close();
+        else controller.enqueue(typeof part === 'string' ? encoder.encode(part) : part);
+      },
+      cancel() {
+        state.cancelled = true;
+      },
     },
-    cancel() {
-      state.cancelled = true;
-    },
-  });
+    { highWaterMark: 0 },
+  );
   return Object.assign(state, { body });
 }
 

@@ -1,0 +1,73 @@
+#!/usr/bin/env node
+// Smoke test of the built core in plain Node: imports `react-chat-completions/core` through the
+// package's own exports map (run `npm run build` first), streams a reply from a local SSE server,
+// and checks the text, the accumulation and the error classes. Prints "core smoke: ok".
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import {
+  accumulateChunk,
+  ChatApiError,
+  ChatRequestError,
+  collectCompletion,
+  createChatClient,
+  validateRequest,
+} from 'react-chat-completions/core';
+
+const chunk = (content, finish = null) =>
+  `data: ${JSON.stringify({
+    id: 'gen-smoke',
+    object: 'chat.completion.chunk',
+    created: 1,
+    model: 'smoke/model',
+    choices: [{ index: 0, delta: { role: 'assistant', content }, finish_reason: finish }],
+  })}\n\n`;
+
+const server = createServer((request, response) => {
+  let body = '';
+  request.on('data', (part) => {
+    body += part;
+  });
+  request.on('end', () => {
+    if (request.url !== '/api/v1/chat/completions' || JSON.parse(body).stream !== true) {
+      response.writeHead(400, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ error: { code: 400, message: `unexpected request ${request.url}` } }));
+      return;
+    }
+    response.writeHead(200, { 'content-type': 'text/event-stream', 'x-generation-id': 'gen-smoke' });
+    response.write(': OPENROUTER PROCESSING\n\n');
+    response.write(chunk('Hello'));
+    response.write(chunk(', wor'));
+    response.write(chunk('ld 😀'));
+    response.end(`${chunk('', 'stop')}data: [DONE]\n\n`);
+  });
+});
+
+try {
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  const client = createChatClient({ baseUrl: `http://127.0.0.1:${port}/api/v1`, apiKey: 'sk-smoke' });
+  const request = { model: 'smoke/model', messages: [{ role: 'user', content: 'Hi' }] };
+
+  assert.deepEqual(validateRequest(request), []);
+  const stream = client.stream(request);
+  const completion = await collectCompletion(stream);
+  assert.equal(completion.choices[0].message.content, 'Hello, world 😀');
+  assert.equal(completion.choices[0].finish_reason, 'stop');
+  assert.equal(stream.generationId, 'gen-smoke');
+
+  const again = accumulateChunk(undefined, { choices: [{ index: 0, delta: { content: 'x' } }] });
+  assert.equal(again.choices[0].message.content, 'x');
+
+  await assert.rejects(client.complete({ messages: [] }), ChatRequestError);
+  await assert.rejects(
+    client.complete({ ...request, model: 'other' }),
+    (error) => error instanceof ChatApiError && error.status === 400,
+  );
+  console.log('core smoke: ok');
+} catch (error) {
+  console.error('core smoke: FAILED');
+  console.error(error);
+  process.exitCode = 1;
+} finally {
+  server.close();
+}

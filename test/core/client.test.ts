@@ -1,0 +1,630 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  ChatApiError,
+  type ChatClientOptions,
+  type ChatCompletion,
+  type ChatCompletionChunk,
+  type ChatCompletionRequest,
+  ChatRequestError,
+  createChatClient,
+  DEFAULT_BASE_URL,
+} from '../../src/core/index.js';
+import { event, jsonResponse, readFixture, sseResponse, textChunk } from './helpers.js';
+
+const request: ChatCompletionRequest = {
+  model: 'openai/gpt-4o-mini',
+  messages: [{ role: 'user', content: 'Hi' }],
+};
+
+const completion: ChatCompletion = {
+  id: 'gen-json',
+  object: 'chat.completion',
+  created: 1,
+  model: 'openai/gpt-4o-mini',
+  choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content: 'Hello' } }],
+};
+
+type FetchCall = { url: string; init: RequestInit };
+
+/** A fetch that answers with the given responses in turn and records the calls. */
+function fakeFetch(...responses: (Response | Error | (() => Response | Promise<Response>))[]) {
+  const calls: FetchCall[] = [];
+  const fetch = vi.fn(async (url: string | URL | Request, init: RequestInit = {}) => {
+    calls.push({ url: String(url), init });
+    const next = responses.shift();
+    if (!next) throw new Error('unexpected fetch');
+    if (next instanceof Error) throw next;
+    return typeof next === 'function' ? next() : next;
+  });
+  return { fetch: fetch as unknown as typeof globalThis.fetch, calls, mock: fetch };
+}
+
+/** A fetch that never answers until its signal aborts (then rejects like real fetch). */
+function hangingFetch() {
+  const calls: FetchCall[] = [];
+  const fetch = vi.fn(
+    (url: string | URL | Request, init: RequestInit = {}) =>
+      new Promise<Response>((_, reject) => {
+        calls.push({ url: String(url), init });
+        init.signal?.addEventListener('abort', () => reject(init.signal!.reason));
+      }),
+  );
+  return { fetch: fetch as unknown as typeof globalThis.fetch, calls };
+}
+
+const header = (call: FetchCall, name: string) => new Headers(call.init.headers).get(name);
+const body = (call: FetchCall) => JSON.parse(call.init.body as string);
+
+async function drain(stream: AsyncIterable<ChatCompletionChunk>): Promise<ChatCompletionChunk[]> {
+  const chunks: ChatCompletionChunk[] = [];
+  for await (const chunk of stream) chunks.push(chunk);
+  return chunks;
+}
+
+const client = (fetch: typeof globalThis.fetch, options: ChatClientOptions = {}) =>
+  createChatClient({ fetch, ...options });
+
+afterEach(() => {
+  vi.useRealTimers();
+  vi.unstubAllGlobals();
+});
+
+describe('createChatClient: requests', () => {
+  it('POSTs the request as given to the default endpoint', async () => {
+    const { fetch, calls } = fakeFetch(jsonResponse(completion));
+    const extra = { ...request, provider: { sort: 'price' }, custom_field: { kept: true } };
+    expect(await client(fetch).complete(extra)).toEqual(completion);
+    expect(calls[0]!.url).toBe(`${DEFAULT_BASE_URL}/chat/completions`);
+    expect(calls[0]!.init.method).toBe('POST');
+    expect(body(calls[0]!)).toEqual(extra);
+    expect(header(calls[0]!, 'content-type')).toBe('application/json');
+  });
+
+  it('streams with stream: true added and nothing else changed', async () => {
+    const { fetch, calls } = fakeFetch(sseResponse([event(textChunk('Hi', 'stop')), 'data: [DONE]\n\n']));
+    await drain(client(fetch, { baseUrl: 'http://127.0.0.1:1/api/v1/' }).stream(request));
+    expect(calls[0]!.url).toBe('http://127.0.0.1:1/api/v1/chat/completions');
+    expect(body(calls[0]!)).toEqual({ ...request, stream: true });
+    expect(header(calls[0]!, 'accept')).toBe('text/event-stream');
+  });
+
+  it('sends the key, attribution, session and custom headers', async () => {
+    const { fetch, calls } = fakeFetch(jsonResponse(completion), jsonResponse(completion));
+    const headers = vi.fn(async () => ({ 'X-Token': `t${headers.mock.calls.length}` }));
+    const chat = client(fetch, {
+      apiKey: 'sk-secret',
+      appUrl: 'https://app.example',
+      appTitle: 'My App',
+      sessionId: 'session-1',
+      headers,
+    });
+    await chat.complete(request, { headers: { 'X-Per-Request': 'yes', 'x-title': 'Override' } });
+    expect(header(calls[0]!, 'authorization')).toBe('Bearer sk-secret');
+    expect(header(calls[0]!, 'http-referer')).toBe('https://app.example');
+    expect(header(calls[0]!, 'x-title')).toBe('Override');
+    expect(header(calls[0]!, 'x-session-id')).toBe('session-1');
+    expect(header(calls[0]!, 'x-token')).toBe('t1');
+    expect(header(calls[0]!, 'x-per-request')).toBe('yes');
+    await chat.complete({ ...request, session_id: 'from-body' });
+    expect(header(calls[1]!, 'x-token')).toBe('t2');
+    expect(header(calls[1]!, 'x-session-id')).toBeNull();
+    expect(body(calls[1]!).session_id).toBe('from-body');
+  });
+
+  it('looks fetch up on every call', async () => {
+    const chat = createChatClient();
+    const first = fakeFetch(jsonResponse(completion));
+    vi.stubGlobal('fetch', first.fetch);
+    await chat.complete(request);
+    const second = fakeFetch(jsonResponse(completion));
+    vi.stubGlobal('fetch', second.fetch);
+    await chat.complete(request);
+    expect(first.calls).toHaveLength(1);
+    expect(second.calls).toHaveLength(1);
+  });
+
+  it('keeps the API key out of client.options serialisation', () => {
+    const chat = createChatClient({ apiKey: 'sk-hidden', baseUrl: 'http://127.0.0.1:1' });
+    expect(chat.options.apiKey).toBe('sk-hidden');
+    expect(JSON.stringify(chat.options)).not.toContain('sk-hidden');
+    expect(Object.keys(chat.options)).not.toContain('apiKey');
+  });
+
+  it('validates first and rejects with ChatRequestError without touching the network', async () => {
+    const { fetch, mock } = fakeFetch();
+    const chat = client(fetch);
+    const bad = { messages: [], temperature: 3 } as unknown as ChatCompletionRequest;
+    const error = await chat.complete(bad).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ChatRequestError);
+    expect((error as ChatRequestError).issues.map((issue) => issue.path)).toEqual([
+      'messages',
+      'temperature',
+    ]);
+    await expect(drain(chat.stream(bad))).rejects.toBeInstanceOf(ChatRequestError);
+    expect(mock).not.toHaveBeenCalled();
+  });
+
+  it('accepts debug on stream() since stream: true is set for you', async () => {
+    const { fetch } = fakeFetch(sseResponse([event(textChunk('x', 'stop'))]));
+    await expect(
+      drain(client(fetch).stream({ ...request, debug: { echo_upstream_body: true } })),
+    ).resolves.toHaveLength(1);
+    await expect(
+      client(fetch).complete({ ...request, debug: { echo_upstream_body: true } }),
+    ).rejects.toBeInstanceOf(ChatRequestError);
+  });
+});
+
+describe('createChatClient: responses', () => {
+  it('streams raw chunks, exposes the generation id, the completion, the response and comments', async () => {
+    const { fetch } = fakeFetch(
+      sseResponse([readFixture('text.sse')], { headers: { 'X-Generation-Id': 'gen-header' } }),
+    );
+    const onResponse = vi.fn();
+    const comments: string[] = [];
+    const stream = client(fetch).stream(request, {
+      onResponse,
+      onComment: (comment) => comments.push(comment),
+    });
+    expect(stream.generationId).toBeUndefined();
+    const chunks = await drain(stream);
+    expect(chunks).toHaveLength(7);
+    expect(chunks[1]!.choices[0]!.delta!.content).toBe('亚');
+    expect(stream.generationId).toBe('gen-header');
+    expect(stream.completion!.choices[0]!.message.content).toBe('亚洲 😀 café 𝄞é done.');
+    expect(onResponse).toHaveBeenCalledWith(
+      expect.objectContaining({ status: 200, generationId: 'gen-header' }),
+    );
+    expect(comments).toEqual(['OPENROUTER PROCESSING', 'OPENROUTER PROCESSING']);
+  });
+
+  it('takes the generation id from the first chunk when there is no header', async () => {
+    const { fetch } = fakeFetch(sseResponse([event(textChunk('a', 'stop', 'gen-chunk'))]));
+    const stream = client(fetch).stream(request);
+    await drain(stream);
+    expect(stream.generationId).toBe('gen-chunk');
+  });
+
+  it('a stream can be iterated once', async () => {
+    const { fetch } = fakeFetch(sseResponse([event(textChunk('a', 'stop'))]));
+    const stream = client(fetch).stream(request);
+    await drain(stream);
+    await expect(drain(stream)).rejects.toThrow(/once/);
+  });
+
+  it('does not send anything until iteration starts', () => {
+    const { fetch, mock } = fakeFetch();
+    client(fetch).stream(request);
+    expect(mock).not.toHaveBeenCalled();
+  });
+
+  it('complete() collects an SSE reply', async () => {
+    const { fetch } = fakeFetch(sseResponse([readFixture('tool-calls.sse')]));
+    const result = await client(fetch).complete({ ...request, stream: true });
+    expect(result.choices[0]!.message.tool_calls).toHaveLength(2);
+    expect(result.object).toBe('chat.completion');
+  });
+
+  it('stream() turns a JSON completion (a server ignoring stream) into one chunk', async () => {
+    const { fetch } = fakeFetch(jsonResponse(completion));
+    const stream = client(fetch).stream(request);
+    const chunks = await drain(stream);
+    expect(chunks).toHaveLength(1);
+    expect(chunks[0]!.choices[0]!.delta!.content).toBe('Hello');
+    expect(stream.completion).toEqual(completion);
+  });
+
+  it('lists models', async () => {
+    const models = { data: [{ id: 'openai/gpt-4o-mini', context_length: 128000 }] };
+    const { fetch, calls } = fakeFetch(jsonResponse(models), jsonResponse({ nope: true }));
+    const chat = client(fetch, { apiKey: 'k', baseUrl: 'http://127.0.0.1:9/v1' });
+    expect(await chat.models()).toEqual(models);
+    expect(calls[0]!.url).toBe('http://127.0.0.1:9/v1/models');
+    expect(calls[0]!.init.method).toBe('GET');
+    expect(calls[0]!.init.body).toBeNull();
+    expect(header(calls[0]!, 'authorization')).toBe('Bearer k');
+    await expect(chat.models()).rejects.toMatchObject({ code: 'invalid_response' });
+  });
+});
+
+describe('createChatClient: errors', () => {
+  const noRetry = (fetch: typeof globalThis.fetch) => client(fetch, { maxRetries: 0 });
+
+  it('402 JSON error: message, code, metadata, generation id', async () => {
+    const { fetch } = fakeFetch(
+      jsonResponse(
+        {
+          error: { code: 402, message: 'This request requires more credits', metadata: { limit: 5 } },
+          user_id: 'u',
+        },
+        { status: 402, headers: { 'X-Generation-Id': 'gen-402' } },
+      ),
+    );
+    const error = await noRetry(fetch)
+      .complete(request)
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ChatApiError);
+    expect(error).toMatchObject({
+      type: 'http',
+      status: 402,
+      code: 402,
+      message: 'This request requires more credits',
+      metadata: { limit: 5 },
+      generationId: 'gen-402',
+      partial: undefined,
+    });
+  });
+
+  it('403 moderation error lists the reasons', async () => {
+    const { fetch } = fakeFetch(
+      jsonResponse(
+        {
+          error: {
+            code: 403,
+            message: 'Input flagged',
+            metadata: { reasons: ['harassment', 'violence'], flagged_input: 'x', provider_name: 'OpenAI' },
+          },
+        },
+        { status: 403 },
+      ),
+    );
+    const error = (await noRetry(fetch)
+      .complete(request)
+      .catch((caught: unknown) => caught)) as ChatApiError;
+    expect(error.message).toContain('harassment, violence');
+    expect(error.metadata).toMatchObject({ flagged_input: 'x' });
+  });
+
+  it('502 provider error folds metadata.raw (a JSON string) into the message', async () => {
+    const raw = JSON.stringify({
+      type: 'error',
+      error: { type: 'invalid_request_error', message: 'prompt is too long' },
+    });
+    const { fetch } = fakeFetch(
+      jsonResponse(
+        {
+          error: {
+            code: 502,
+            message: 'Provider returned error',
+            metadata: { provider_name: 'Anthropic', raw },
+          },
+        },
+        { status: 502 },
+      ),
+    );
+    const error = (await noRetry(fetch)
+      .complete(request)
+      .catch((caught: unknown) => caught)) as ChatApiError;
+    expect(error.message).toBe('Provider returned error (Anthropic): prompt is too long');
+    expect(error.status).toBe(502);
+    expect(error.retryable).toBe(true);
+  });
+
+  it('folds a plain-string metadata.raw into the message', async () => {
+    const { fetch } = fakeFetch(
+      jsonResponse(
+        { error: { code: 400, message: 'Bad request', metadata: { raw: 'max_tokens too big' } } },
+        { status: 400 },
+      ),
+    );
+    await expect(noRetry(fetch).complete(request)).rejects.toMatchObject({
+      message: 'Bad request: max_tokens too big',
+    });
+  });
+
+  it('an HTML 502 page becomes a readable message', async () => {
+    const html =
+      '<!DOCTYPE html><html><head><style>body{color:red}</style><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>';
+    const { fetch } = fakeFetch(
+      new Response(html, {
+        status: 502,
+        statusText: 'Bad Gateway',
+        headers: { 'content-type': 'text/html' },
+      }),
+      new Response(
+        '<html><head><title>example.com | 502: Bad gateway</title></head><body>...</body></html>',
+        {
+          status: 502,
+          statusText: 'Bad Gateway',
+        },
+      ),
+    );
+    const chat = noRetry(fetch);
+    const first = (await chat.complete(request).catch((caught: unknown) => caught)) as ChatApiError;
+    expect(first.message).toBe('HTTP 502 Bad Gateway');
+    expect(first).toMatchObject({ type: 'http', status: 502, code: 502, body: html });
+    const second = (await chat.complete(request).catch((caught: unknown) => caught)) as ChatApiError;
+    expect(second.message).toBe('HTTP 502 Bad Gateway: example.com | 502: Bad gateway');
+    expect(second.message).not.toContain('<');
+  });
+
+  it('a plain-text error body is quoted after the status', async () => {
+    const { fetch } = fakeFetch(
+      new Response('upstream timed out', { status: 504, statusText: 'Gateway Timeout' }),
+    );
+    await expect(noRetry(fetch).complete(request)).rejects.toMatchObject({
+      message: 'HTTP 504 Gateway Timeout: upstream timed out',
+      code: 504,
+    });
+  });
+
+  it('reads Retry-After seconds', async () => {
+    const { fetch } = fakeFetch(
+      jsonResponse(
+        { error: { code: 429, message: 'Rate limited' } },
+        { status: 429, headers: { 'Retry-After': '7' } },
+      ),
+    );
+    await expect(noRetry(fetch).complete(request)).rejects.toMatchObject({ status: 429, retryAfter: 7 });
+  });
+
+  it('a 200 JSON body holding error rejects', async () => {
+    const { fetch } = fakeFetch(
+      jsonResponse({ error: { message: 'Internal Server Error', code: 500 }, user_id: 'u' }),
+      jsonResponse({ error: { message: 'Internal Server Error', code: 500 } }),
+    );
+    const chat = noRetry(fetch);
+    await expect(chat.complete(request)).rejects.toMatchObject({
+      type: 'http',
+      status: 200,
+      code: 500,
+      message: 'Internal Server Error',
+    });
+    await expect(drain(chat.stream(request))).rejects.toMatchObject({ code: 500 });
+  });
+
+  it('a 200 completion with a choice error rejects with the completion as partial', async () => {
+    const failed = {
+      ...completion,
+      choices: [
+        {
+          ...completion.choices[0]!,
+          finish_reason: 'error',
+          error: { code: 502, message: 'Upstream failed' },
+        },
+      ],
+    };
+    const { fetch } = fakeFetch(jsonResponse(failed));
+    const error = (await client(fetch)
+      .complete(request)
+      .catch((caught: unknown) => caught)) as ChatApiError;
+    expect(error).toMatchObject({ type: 'http', status: 200, code: 502, message: 'Upstream failed' });
+    expect(error.partial!.choices[0]!.message.content).toBe('Hello');
+  });
+
+  it('a JSON reply that is not a completion rejects with invalid_response', async () => {
+    const { fetch } = fakeFetch(jsonResponse({ hello: 'world' }), new Response('not json', { status: 200 }));
+    const chat = client(fetch);
+    await expect(chat.complete(request)).rejects.toMatchObject({ code: 'invalid_response', status: 200 });
+    await expect(chat.complete(request)).rejects.toMatchObject({ code: 'invalid_response' });
+  });
+
+  it('mid-stream error chunk rejects after the earlier chunks with the partial', async () => {
+    const { fetch } = fakeFetch(sseResponse([readFixture('mid-stream-error.sse')]));
+    const stream = client(fetch).stream(request);
+    const seen: string[] = [];
+    const error = await (async () => {
+      for await (const chunk of stream) seen.push(chunk.choices[0]!.delta!.content as string);
+    })().catch((caught: unknown) => caught);
+    expect(seen).toEqual(['The text before ', 'the error']);
+    expect(error).toMatchObject({ type: 'stream', status: undefined, code: 'server_error' });
+    expect((error as ChatApiError).partial!.choices[0]!.message.content).toBe('The text before the error');
+    expect(stream.completion!.choices[0]!.finish_reason).toBe('error');
+  });
+
+  it('network failure: network_error', async () => {
+    const { fetch } = fakeFetch(
+      Object.assign(new TypeError('fetch failed'), {
+        cause: Object.assign(new Error('connect'), { code: 'ECONNREFUSED' }),
+      }),
+    );
+    const error = await noRetry(fetch)
+      .complete(request)
+      .catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ type: 'network', code: 'network_error', status: undefined });
+    expect((error as ChatApiError).message).toContain('ECONNREFUSED');
+  });
+
+  it('never puts the API key in an error message', async () => {
+    const { fetch } = fakeFetch(
+      jsonResponse(
+        { error: { code: 401, message: 'Incorrect API key provided: sk-or-123' } },
+        { status: 401 },
+      ),
+    );
+    const error = (await client(fetch, { apiKey: 'sk-or-123' })
+      .complete(request)
+      .catch((caught: unknown) => caught)) as ChatApiError;
+    expect(error.message).toBe('Incorrect API key provided: [redacted]');
+    expect(error.status).toBe(401);
+  });
+});
+
+describe('createChatClient: timeouts and aborts', () => {
+  it('times out waiting for the response: timeout', async () => {
+    vi.useFakeTimers();
+    const { fetch, calls } = hangingFetch();
+    const pending = client(fetch, { timeoutMs: 1000, maxRetries: 0 })
+      .complete(request)
+      .catch((caught: unknown) => caught);
+    await vi.advanceTimersByTimeAsync(999);
+    expect(calls[0]!.init.signal!.aborted).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    const error = await pending;
+    expect(error).toBeInstanceOf(ChatApiError);
+    expect(error).toMatchObject({ type: 'timeout', code: 'timeout' });
+  });
+
+  it('times out when the body stalls, keeping the partial', async () => {
+    vi.useFakeTimers();
+    const encoder = new TextEncoder();
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(encoder.encode(event(textChunk('slow'))));
+      },
+    });
+    const { fetch } = fakeFetch(new Response(body, { headers: { 'content-type': 'text/event-stream' } }));
+    const stream = client(fetch, { timeoutMs: 500 }).stream(request);
+    const iterator = stream[Symbol.asyncIterator]();
+    expect((await iterator.next()).value.choices[0].delta.content).toBe('slow');
+    const next = iterator.next().catch((caught: unknown) => caught);
+    await vi.advanceTimersByTimeAsync(500);
+    const error = (await next) as ChatApiError;
+    expect(error).toMatchObject({ type: 'timeout', code: 'timeout' });
+    expect(error.partial!.choices[0]!.message.content).toBe('slow');
+  });
+
+  it('does not count the consumer’s time between chunks against timeoutMs', async () => {
+    vi.useFakeTimers();
+    const { fetch } = fakeFetch(sseResponse([event(textChunk('a')), event(textChunk('b', 'stop'))]));
+    const iterator = client(fetch, { timeoutMs: 100 }).stream(request)[Symbol.asyncIterator]();
+    await iterator.next();
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect((await iterator.next()).value.choices[0].delta.content).toBe('b');
+  });
+
+  it('caller abort before the response rejects with AbortError, not ChatApiError', async () => {
+    const { fetch } = hangingFetch();
+    const controller = new AbortController();
+    const pending = client(fetch)
+      .complete(request, { signal: controller.signal })
+      .catch((caught: unknown) => caught);
+    controller.abort();
+    const error = await pending;
+    expect(error).not.toBeInstanceOf(ChatApiError);
+    expect((error as Error).name).toBe('AbortError');
+  });
+
+  it('an already aborted signal sends nothing', async () => {
+    const { fetch, mock } = fakeFetch();
+    await expect(
+      client(fetch).complete(request, { signal: AbortSignal.abort('custom reason') }),
+    ).rejects.toMatchObject({ name: 'AbortError' });
+    expect(mock).not.toHaveBeenCalled();
+  });
+
+  it('caller abort mid-stream rejects with AbortError', async () => {
+    const { fetch } = fakeFetch(
+      sseResponse([event(textChunk('a')), event(textChunk('b')), event(textChunk('c', 'stop'))]),
+    );
+    const controller = new AbortController();
+    const seen: unknown[] = [];
+    const error = await (async () => {
+      for await (const chunk of client(fetch).stream(request, { signal: controller.signal })) {
+        seen.push(chunk.choices[0]!.delta!.content);
+        controller.abort();
+      }
+    })().catch((caught: unknown) => caught);
+    expect(seen).toEqual(['a']);
+    expect(error).toBeInstanceOf(DOMException);
+    expect((error as DOMException).name).toBe('AbortError');
+  });
+});
+
+describe('createChatClient: retries', () => {
+  const rateLimited = (retryAfter?: string) =>
+    jsonResponse(
+      { error: { code: 429, message: 'Rate limited' } },
+      { status: 429, ...(retryAfter === undefined ? {} : { headers: { 'Retry-After': retryAfter } }) },
+    );
+
+  it('honours Retry-After before retrying a 429', async () => {
+    vi.useFakeTimers();
+    const { fetch, mock } = fakeFetch(rateLimited('2'), jsonResponse(completion));
+    const pending = client(fetch).complete(request);
+    await vi.advanceTimersByTimeAsync(1999);
+    expect(mock).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(mock).toHaveBeenCalledTimes(2);
+    expect(await pending).toEqual(completion);
+  });
+
+  it('backs off exponentially with jitter for 5xx, 408 and network errors', async () => {
+    vi.useFakeTimers();
+    const { fetch, mock } = fakeFetch(
+      new Response('busy', { status: 503 }),
+      jsonResponse({ error: { code: 408, message: 'Timeout' } }, { status: 408 }),
+      new TypeError('fetch failed'),
+      jsonResponse(completion),
+    );
+    const pending = client(fetch, { maxRetries: 3 }).complete(request);
+    // Attempt n waits between half and all of 500 ms * 2^n.
+    await vi.advanceTimersByTimeAsync(249);
+    expect(mock).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(251);
+    expect(mock).toHaveBeenCalledTimes(2);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(mock).toHaveBeenCalledTimes(3);
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(mock).toHaveBeenCalledTimes(4);
+    expect(await pending).toEqual(completion);
+  });
+
+  it('gives up after maxRetries (default 2) with the last error', async () => {
+    vi.useFakeTimers();
+    const { fetch, mock } = fakeFetch(
+      new Response('a', { status: 500 }),
+      new Response('b', { status: 502 }),
+      new Response('c', { status: 503 }),
+    );
+    const pending = client(fetch)
+      .complete(request)
+      .catch((caught: unknown) => caught);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(mock).toHaveBeenCalledTimes(3);
+    expect(await pending).toMatchObject({ status: 503, message: 'HTTP 503: c' });
+  });
+
+  it('does not retry 400, 401, 402, 403 or 404', async () => {
+    for (const status of [400, 401, 402, 403, 404]) {
+      const { fetch, mock } = fakeFetch(jsonResponse({ error: { code: status, message: 'no' } }, { status }));
+      await expect(client(fetch).complete(request)).rejects.toMatchObject({ status });
+      expect(mock).toHaveBeenCalledTimes(1);
+    }
+  });
+
+  it('retries a stream before its first byte, never after', async () => {
+    vi.useFakeTimers();
+    const first = fakeFetch(rateLimited('1'), sseResponse([event(textChunk('ok', 'stop'))]));
+    const pending = drain(client(first.fetch).stream(request));
+    await vi.advanceTimersByTimeAsync(1000);
+    expect((await pending)[0]!.choices[0]!.delta!.content).toBe('ok');
+    expect(first.mock).toHaveBeenCalledTimes(2);
+
+    let sent = false;
+    const broken = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent) controller.error(new TypeError('terminated'));
+        else controller.enqueue(new TextEncoder().encode(event(textChunk('half'))));
+        sent = true;
+      },
+    });
+    const second = fakeFetch(new Response(broken, { headers: { 'content-type': 'text/event-stream' } }));
+    const error = await drain(client(second.fetch).stream(request)).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({
+      code: 'network_error',
+      partial: { choices: [{ message: { content: 'half' } }] },
+    });
+    expect(second.mock).toHaveBeenCalledTimes(1);
+  });
+
+  it('does not wait for a Retry-After beyond a minute', async () => {
+    const { fetch, mock } = fakeFetch(rateLimited('3600'));
+    await expect(client(fetch).complete(request)).rejects.toMatchObject({ status: 429, retryAfter: 3600 });
+    expect(mock).toHaveBeenCalledTimes(1);
+  });
+
+  it('can be aborted while waiting to retry', async () => {
+    vi.useFakeTimers();
+    const { fetch, mock } = fakeFetch(rateLimited('30'), jsonResponse(completion));
+    const controller = new AbortController();
+    const pending = client(fetch)
+      .complete(request, { signal: controller.signal })
+      .catch((caught: unknown) => caught);
+    await vi.advanceTimersByTimeAsync(1000);
+    controller.abort();
+    expect(await pending).toMatchObject({ name: 'AbortError' });
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(mock).toHaveBeenCalledTimes(1);
+  });
+});

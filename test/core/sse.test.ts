@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import { ChatApiError, createTimeoutError, decodeChatStream } from '../../src/core/index.js';
+import { bodyFrom, decodeParts, event, textChunk } from './helpers.js';
+
+describe('decodeChatStream', () => {
+  it('stops at [DONE], ignoring what follows, and releases the body', async () => {
+    const source = bodyFrom([
+      event(textChunk('a')),
+      'data: [DONE]\n\n',
+      event(textChunk('ignored', 'stop')),
+      'never read',
+    ]);
+    const chunks = [];
+    for await (const chunk of decodeChatStream(source.body)) chunks.push(chunk);
+    expect(chunks.map((chunk) => chunk.choices[0]!.delta!.content)).toEqual(['a']);
+    expect(source.cancelled).toBe(true);
+    expect(source.reads).toBe(2);
+  });
+
+  it('skips empty data events', async () => {
+    const result = await decodeParts(['data:\n\n', 'data:   \n\n', event(textChunk('x', 'stop'))]);
+    expect(result.error).toBeUndefined();
+    expect(result.chunks).toHaveLength(1);
+  });
+
+  it('rejects data that is JSON but not an object as invalid_chunk', async () => {
+    const result = await decodeParts([
+      event(textChunk('kept')),
+      'data: 42\n\n',
+      event(textChunk('', 'stop')),
+    ]);
+    expect(result.error).toMatchObject({ code: 'invalid_chunk', type: 'stream' });
+    expect(result.error!.message).toContain('42');
+  });
+
+  it('a stream with no chunk at all is truncated', async () => {
+    const result = await decodeParts([': OPENROUTER PROCESSING\n\n']);
+    expect(result.error).toMatchObject({ code: 'stream_truncated', partial: undefined });
+  });
+
+  it('every choice needs a finish reason for EOF to be a normal end', async () => {
+    const result = await decodeParts([
+      event({
+        ...textChunk('a', 'stop'),
+        choices: [{ index: 0, delta: { content: 'a' }, finish_reason: 'stop' }],
+      }),
+      event({ ...textChunk('b'), choices: [{ index: 1, delta: { content: 'b' }, finish_reason: null }] }),
+    ]);
+    expect(result.error).toMatchObject({ code: 'stream_truncated' });
+  });
+
+  it('prefers the given generation id over the chunk ids', async () => {
+    const result = await decodeParts([event(textChunk('a', null, 'gen-chunk'))], {
+      generationId: 'gen-header',
+    });
+    expect(result.error).toMatchObject({ code: 'stream_truncated', generationId: 'gen-header' });
+  });
+
+  it('turns a failing read into a network_error with the partial completion', async () => {
+    let sent = false;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent) controller.error(new TypeError('terminated'));
+        else controller.enqueue(new TextEncoder().encode(event(textChunk('partial'))));
+        sent = true;
+      },
+    });
+    const error = await (async () => {
+      for await (const _ of decodeChatStream(body)) {
+        // drain
+      }
+    })().catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ChatApiError);
+    expect(error).toMatchObject({ type: 'network', code: 'network_error', status: undefined });
+    expect((error as ChatApiError).message).toContain('terminated');
+    expect((error as ChatApiError).partial!.choices[0]!.message.content).toBe('partial');
+  });
+
+  it('throws the AbortError of an aborted signal and cancels the body', async () => {
+    const controller = new AbortController();
+    const source = bodyFrom([event(textChunk('a')), event(textChunk('b')), event(textChunk('c', 'stop'))]);
+    const seen: string[] = [];
+    const error = await (async () => {
+      for await (const chunk of decodeChatStream(source.body, { signal: controller.signal })) {
+        seen.push(chunk.choices[0]!.delta!.content as string);
+        controller.abort();
+      }
+    })().catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(DOMException);
+    expect((error as DOMException).name).toBe('AbortError');
+    expect(seen).toEqual(['a']);
+    expect(source.cancelled).toBe(true);
+  });
+
+  it('adds the partial completion to a ChatApiError abort reason (idle timeout)', async () => {
+    const controller = new AbortController();
+    const body = new ReadableStream<Uint8Array>({
+      start(stream) {
+        stream.enqueue(new TextEncoder().encode(event(textChunk('so far'))));
+      },
+    });
+    const iterator = decodeChatStream(body, { signal: controller.signal });
+    await iterator.next();
+    const pending = iterator.next();
+    controller.abort(createTimeoutError(50));
+    const error = await pending.catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ type: 'timeout', code: 'timeout', generationId: 'gen-x' });
+    expect((error as ChatApiError).partial!.choices[0]!.message.content).toBe('so far');
+  });
+
+  it('cancels the body when the consumer stops early', async () => {
+    const source = bodyFrom([event(textChunk('a')), event(textChunk('b')), event(textChunk('c', 'stop'))]);
+    for await (const _ of decodeChatStream(source.body)) break;
+    expect(source.cancelled).toBe(true);
+  });
+
+  it('reports waiting around every read, for idle timers', async () => {
+    const calls: boolean[] = [];
+    await decodeParts([event(textChunk('a', 'stop'))], { onWait: (waiting) => calls.push(waiting) });
+    expect(calls).toEqual([true, false, true, false]);
+  });
+});

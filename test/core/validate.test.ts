@@ -1,0 +1,276 @@
+import { describe, expect, it } from 'vitest';
+import { validateRequest } from '../../src/core/index.js';
+
+const messages = [{ role: 'user', content: 'Hi' }];
+const valid = (extra: Record<string, unknown>) => validateRequest({ messages, ...extra });
+const paths = (extra: Record<string, unknown>) => valid(extra).map((issue) => issue.path);
+
+describe('validateRequest', () => {
+  it('accepts a minimal request and unknown extra keys', () => {
+    expect(valid({})).toEqual([]);
+    expect(valid({ model: 'x', some_future_field: { a: 1 }, provider: { brand_new: true } })).toEqual([]);
+  });
+
+  it('rejects what is not an object', () => {
+    for (const value of [null, 'hi', [], 42, undefined]) {
+      expect(validateRequest(value)).toEqual([
+        { path: '', message: expect.stringMatching(/^expected a request object, got/) },
+      ]);
+    }
+  });
+
+  it('says what was expected and what came', () => {
+    expect(valid({ temperature: 3 })).toEqual([
+      { path: 'temperature', message: 'expected a number from 0 to 2, got 3' },
+    ]);
+    expect(validateRequest({})).toEqual([
+      { path: 'messages', message: 'expected an array of messages, got nothing' },
+    ]);
+    expect(validateRequest({ messages: [] })).toEqual([
+      { path: 'messages', message: 'expected at least one message, got an array of 0' },
+    ]);
+  });
+
+  describe.each([
+    ['temperature', 0, 2, false],
+    ['top_p', 0, 1, false],
+    ['frequency_penalty', -2, 2, false],
+    ['presence_penalty', -2, 2, false],
+    ['top_logprobs', 0, 20, true],
+  ] as const)('%s', (key, min, max, integer) => {
+    it('accepts the boundaries and null', () => {
+      expect(valid({ [key]: min })).toEqual([]);
+      expect(valid({ [key]: max })).toEqual([]);
+      expect(valid({ [key]: null })).toEqual([]);
+    });
+    it('rejects values out of range, non-numbers and non-finite numbers', () => {
+      for (const value of [min - 0.5, max + 0.5, '1', Number.NaN, Number.POSITIVE_INFINITY, true]) {
+        expect(paths({ [key]: value })).toEqual([key]);
+      }
+      if (integer) expect(paths({ [key]: 1.5 })).toEqual([key]);
+    });
+  });
+
+  it.each(['max_completion_tokens', 'max_tokens'])('%s is an integer >= 1 or null', (key) => {
+    expect(valid({ [key]: 1 })).toEqual([]);
+    expect(valid({ [key]: 100_000 })).toEqual([]);
+    expect(valid({ [key]: null })).toEqual([]);
+    expect(valid({ [key]: 0 })).toEqual([{ path: key, message: 'expected an integer >= 1, got 0' }]);
+    expect(paths({ [key]: 16.5 })).toEqual([key]);
+  });
+
+  it('seed is an integer or null', () => {
+    expect(valid({ seed: -5 })).toEqual([]);
+    expect(valid({ seed: null })).toEqual([]);
+    expect(valid({ seed: 1.5 })).toEqual([{ path: 'seed', message: 'expected an integer, got 1.5' }]);
+  });
+
+  it('stop takes at most 4 sequences', () => {
+    expect(valid({ stop: 'END' })).toEqual([]);
+    expect(valid({ stop: null })).toEqual([]);
+    expect(valid({ stop: ['a', 'b', 'c', 'd'] })).toEqual([]);
+    expect(paths({ stop: ['a', 'b', 'c', 'd', 'e'] })).toEqual(['stop']);
+    expect(paths({ stop: ['a', 3] })).toEqual(['stop[1]']);
+  });
+
+  it('metadata: at most 16 string pairs, keys <= 64, values <= 512 characters', () => {
+    const pairs = (count: number) =>
+      Object.fromEntries(Array.from({ length: count }, (_, i) => [`k${i}`, 'v']));
+    expect(valid({ metadata: pairs(16) })).toEqual([]);
+    expect(valid({ metadata: pairs(17) })).toEqual([
+      { path: 'metadata', message: 'expected at most 16 key-value pairs, got 17' },
+    ]);
+    expect(valid({ metadata: { ['k'.repeat(64)]: 'v'.repeat(512) } })).toEqual([]);
+    expect(paths({ metadata: { ['k'.repeat(65)]: 'v' } })).toEqual([`metadata.${'k'.repeat(65)}`]);
+    expect(valid({ metadata: { k: 'v'.repeat(513) } })).toEqual([
+      { path: 'metadata.k', message: 'expected a value of at most 512 characters, got 513' },
+    ]);
+    expect(paths({ metadata: { k: 1 } })).toEqual(['metadata.k']);
+    expect(paths({ metadata: ['x'] })).toEqual(['metadata']);
+  });
+
+  it('session_id: at most 128 characters', () => {
+    expect(valid({ session_id: 's'.repeat(128) })).toEqual([]);
+    expect(valid({ session_id: 's'.repeat(129) })).toEqual([
+      { path: 'session_id', message: 'expected at most 128 characters, got 129' },
+    ]);
+    expect(paths({ session_id: 5 })).toEqual(['session_id']);
+  });
+
+  it('modalities: text, image, audio', () => {
+    expect(valid({ modalities: ['image', 'text', 'audio'] })).toEqual([]);
+    expect(valid({ modalities: ['video'] })).toEqual([
+      { path: 'modalities[0]', message: 'expected one of "text", "image", "audio", got "video"' },
+    ]);
+    expect(paths({ modalities: 'text' })).toEqual(['modalities']);
+  });
+
+  it('debug only when streaming', () => {
+    expect(valid({ stream: true, debug: { echo_upstream_body: true } })).toEqual([]);
+    expect(paths({ debug: { echo_upstream_body: true } })).toEqual(['debug']);
+    expect(paths({ stream: false, debug: { echo_upstream_body: true } })).toEqual(['debug']);
+  });
+
+  it('checks the types of the other fields, allowing null where the endpoint does', () => {
+    expect(
+      valid({
+        model: 'a/b',
+        models: ['a/b', 'c/d'],
+        user: 'u1',
+        provider: null,
+        logit_bias: null,
+        logprobs: null,
+        parallel_tool_calls: null,
+        stream_options: null,
+        trace: { trace_id: 't', custom: 1 },
+        plugins: [
+          { id: 'web', max_results: 3 },
+          { id: 'file-parser', pdf: { engine: 'pdf-text' } },
+        ],
+        reasoning: { effort: 'high', exclude: false },
+        response_format: {
+          type: 'json_schema',
+          json_schema: { name: 'x', strict: true, schema: { type: 'object' } },
+        },
+        image_config: { aspect_ratio: '16:9', n: 2, sizes: [1] },
+        cache_control: { type: 'ephemeral', ttl: '1h' },
+      }),
+    ).toEqual([]);
+    expect(
+      paths({
+        model: 5,
+        models: ['a', 1],
+        user: {},
+        provider: { order: 'a', allow_fallbacks: 'yes', data_collection: 'maybe', sort: 3 },
+        logit_bias: { 50256: 'x' },
+        logprobs: 'yes',
+        plugins: [{ max_results: 3 }],
+        trace: 'x',
+        reasoning: { effort: 5, max_tokens: -1 },
+        response_format: { type: 'json_schema', json_schema: { strict: true } },
+        image_config: { aspect_ratio: {} },
+        cache_control: { type: 'persistent' },
+        stream: 'yes',
+      }),
+    ).toEqual([
+      'model',
+      'models',
+      'user',
+      'provider.order',
+      'provider.allow_fallbacks',
+      'provider.data_collection',
+      'provider.sort',
+      'plugins[0]',
+      'trace',
+      'logprobs',
+      'logit_bias.50256',
+      'reasoning.effort',
+      'reasoning.max_tokens',
+      'response_format.json_schema.name',
+      'image_config.aspect_ratio',
+      'cache_control.type',
+      'stream',
+    ]);
+  });
+
+  it('tools and tool_choice', () => {
+    const tool = { type: 'function', function: { name: 'get_weather', parameters: { type: 'object' } } };
+    expect(valid({ tools: [tool], tool_choice: 'auto' })).toEqual([]);
+    expect(
+      valid({ tools: [tool], tool_choice: { type: 'function', function: { name: 'get_weather' } } }),
+    ).toEqual([]);
+    expect(paths({ tool_choice: 'sometimes' })).toEqual(['tool_choice']);
+    expect(
+      paths({ tools: [{ type: 'function', function: { name: '' } }, { type: 'other', function: {} }, 'x'] }),
+    ).toEqual(['tools[0].function.name', 'tools[1].type', 'tools[1].function.name', 'tools[2]']);
+  });
+});
+
+describe('validateRequest: messages', () => {
+  const check = (...list: unknown[]) => validateRequest({ messages: list });
+
+  it('accepts every role with its content shapes', () => {
+    expect(
+      check(
+        { role: 'system', content: 'Be brief.' },
+        {
+          role: 'developer',
+          content: [{ type: 'text', text: 'Rules', cache_control: { type: 'ephemeral' } }],
+        },
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'Look' },
+            { type: 'image_url', image_url: { url: 'https://x/y.png', detail: 'low' } },
+            { type: 'input_audio', input_audio: { data: 'UklG', format: 'wav' } },
+            { type: 'file', file: { filename: 'a.pdf', file_data: 'data:application/pdf;base64,AA' } },
+            { type: 'video_url', video_url: { url: 'https://x/v.mp4' } },
+          ],
+        },
+        {
+          role: 'assistant',
+          content: null,
+          tool_calls: [{ id: 'c1', type: 'function', function: { name: 'f', arguments: '{}' } }],
+          reasoning_details: [{ type: 'reasoning.text', text: 't', signature: 's' }],
+        },
+        { role: 'tool', tool_call_id: 'c1', content: '{"ok":true}' },
+        { role: 'assistant', content: 'Done.' },
+      ),
+    ).toEqual([]);
+  });
+
+  it('rejects unknown roles and non-object messages', () => {
+    expect(check({ role: 'bot', content: 'x' }, 'hello', { content: 'no role' })).toEqual([
+      {
+        path: 'messages[0].role',
+        message: 'expected one of "system", "developer", "user", "assistant", "tool", got "bot"',
+      },
+      { path: 'messages[1]', message: 'expected a message object, got "hello"' },
+      {
+        path: 'messages[2].role',
+        message: 'expected one of "system", "developer", "user", "assistant", "tool", got nothing',
+      },
+    ]);
+  });
+
+  it('tool messages carry tool_call_id', () => {
+    expect(check({ role: 'user', content: 'x' }, { role: 'tool', content: 'result' })).toEqual([
+      {
+        path: 'messages[1].tool_call_id',
+        message: 'expected the id of the tool call this message answers (a non-empty string), got nothing',
+      },
+    ]);
+    expect(check({ role: 'tool', tool_call_id: '', content: 'r' })[0]!.path).toBe('messages[0].tool_call_id');
+  });
+
+  it('checks content by role', () => {
+    const issues = check(
+      { role: 'user' },
+      { role: 'system', content: [{ type: 'image_url', image_url: { url: 'https://x' } }] },
+      {
+        role: 'user',
+        content: [{ type: 'text' }, { type: 'image_url', image_url: {} }, { type: 'image_url' }, 5],
+      },
+      { role: 'user', content: [{ type: 'image_url', image_url: { url: 'u', detail: 'ultra' } }] },
+      { role: 'assistant', content: 5 },
+      { role: 'assistant', content: 'x', tool_calls: [{ id: 1, function: { name: 'f', arguments: {} } }] },
+    );
+    expect(issues.map((issue) => issue.path)).toEqual([
+      'messages[0].content',
+      'messages[1].content[0].type',
+      'messages[2].content[0].text',
+      'messages[2].content[1].image_url.url',
+      'messages[2].content[2].image_url',
+      'messages[2].content[3]',
+      'messages[3].content[0].image_url.detail',
+      'messages[4].content',
+      'messages[5].tool_calls[0].id',
+      'messages[5].tool_calls[0].function.arguments',
+    ]);
+    expect(issues[1]!.message).toBe('expected "text" (system messages take text only), got "image_url"');
+  });
+
+  it('allows unknown content part types and extra message keys', () => {
+    expect(check({ role: 'user', content: [{ type: 'future_part', data: 1 }], extra: true })).toEqual([]);
+  });
+});
