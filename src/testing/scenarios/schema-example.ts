@@ -3,10 +3,24 @@ import { excerpt } from '../prompt.js';
 
 /** What example values are made of. */
 export interface ExampleHints {
-  /** A proper noun from the prompt (a city, a name), used for place-like strings. */
-  subject?: string | undefined;
+  /** Proper nouns from the prompt (cities, names); place-like strings take them in turn. */
+  subjects?: readonly string[];
+  /** Which subject the next place-like string takes; advanced as they are used. */
+  cursor?: { next: number };
   prompt: string;
   now: number;
+}
+
+function nextSubject(hints: ExampleHints): string | undefined {
+  const { subjects = [], cursor = { next: 0 } } = hints;
+  if (subjects.length === 0) return undefined;
+  const subject = subjects[cursor.next % subjects.length];
+  cursor.next++;
+  return subject;
+}
+
+function firstSubject(hints: ExampleHints): string | undefined {
+  return hints.subjects?.[(hints.cursor?.next ?? 0) % hints.subjects.length];
 }
 
 const MAX_DEPTH = 6;
@@ -26,18 +40,20 @@ function exampleString(schema: JsonSchema, key: string, hints: ExampleHints): st
   if (format === 'date' || /date|day/.test(name)) return new Date(hints.now).toISOString().slice(0, 10);
   if (format === 'uri' || format === 'url' || /url|link|href/.test(name)) return 'https://example.com/';
   if (format === 'email' || /email/.test(name)) return 'ada@example.com';
-  if (/city|location|place|town|country|region|destination/.test(name)) return hints.subject ?? 'Paris';
+  if (/city|location|place|town|country|region|destination|origin|^(from|to)$/.test(name)) {
+    return nextSubject(hints) ?? 'Paris';
+  }
   if (/unit/.test(name)) return 'celsius';
   if (/lang/.test(name)) return 'en';
   if (/^(id|.*_id|.*Id)$/.test(key)) return `${key.replace(/_?id$/i, '') || 'item'}_1`;
-  if (/name|title|author/.test(name)) return hints.subject ?? 'Ada Lovelace';
+  if (/name|title|author/.test(name)) return firstSubject(hints) ?? 'Ada Lovelace';
   if (/query|prompt|question|search|text|message|input|topic/.test(name)) {
     return excerpt(hints.prompt, 60) || 'example';
   }
   if (/summary|description|answer|content|body/.test(name)) {
     return `A short ${key} about “${excerpt(hints.prompt, 40) || 'the request'}”.`;
   }
-  return hints.subject ?? `example ${key || 'value'}`;
+  return firstSubject(hints) ?? `example ${key || 'value'}`;
 }
 
 function exampleNumber(schema: JsonSchema, integer: boolean): number {
@@ -55,7 +71,7 @@ function exampleNumber(schema: JsonSchema, integer: boolean): number {
  *
  * @example
  * exampleFromSchema({ type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
- *   { subject: 'Tokyo', prompt: 'Weather in Tokyo?', now: Date.now() }); // { city: 'Tokyo' }
+ *   { subjects: ['Tokyo'], prompt: 'Weather in Tokyo?', now: Date.now() }); // { city: 'Tokyo' }
  */
 export function exampleFromSchema(
   schema: JsonSchema | undefined,

@@ -27,7 +27,9 @@ const MAX_CALLS = 4;
 
 interface PlannedCall {
   tool: ToolDefinition;
-  subject: string | undefined;
+  /** Where this call starts in the prompt's subjects. */
+  subjectIndex: number;
+  subjects: readonly string[];
 }
 
 function nameWords(name: string): string[] {
@@ -41,6 +43,14 @@ function nameWords(name: string): string[] {
 export function subjectsOf(prompt: string): string[] {
   const found = prompt.match(/(?<![.!?]\s*|^\s*)(?<![\p{L}\p{N}])\p{Lu}\p{Ll}+/gu) ?? [];
   return [...new Set(found)];
+}
+
+/** How many place-like string properties a tool takes (one: a call per place; two: from and to). */
+function placeProperties(tool: ToolDefinition): number {
+  const names = Object.keys(tool.function.parameters?.properties ?? {});
+  return names.filter((name) =>
+    /city|location|place|town|country|region|destination|origin|^(from|to)$/i.test(name),
+  ).length;
 }
 
 function mentions(prompt: string, tool: ToolDefinition): boolean {
@@ -69,11 +79,13 @@ function planCalls(context: ScenarioContext, forced: boolean): PlannedCall[] {
   const tools = chooseTools(context, forced);
   const subjects = subjectsOf(context.prompt);
   const parallel = context.request.parallel_tool_calls !== false;
-  let calls: PlannedCall[] = tools.map((tool, index) => ({ tool, subject: subjects[index] ?? subjects[0] }));
+  let calls: PlannedCall[] = tools.map((tool) => ({ tool, subjectIndex: 0, subjects }));
   const [only] = tools;
-  if (only && tools.length === 1 && parallel) {
+  if (only && tools.length === 1 && parallel && placeProperties(only) === 1) {
     const many = forced && subjects.length < 2 ? ['Paris', 'Tokyo'] : subjects;
-    if (many.length >= 2) calls = many.slice(0, 3).map((subject) => ({ tool: only, subject }));
+    if (many.length >= 2) {
+      calls = many.slice(0, 3).map((_, index) => ({ tool: only, subjectIndex: index, subjects: many }));
+    }
   }
   return parallel ? calls.slice(0, MAX_CALLS) : calls.slice(0, 1);
 }
@@ -93,7 +105,8 @@ function callSteps(context: ScenarioContext, calls: readonly PlannedCall[]): Moc
   const queues = calls.map((call, index): ToolCallDelta[] => {
     const args = JSON.stringify(
       exampleFromSchema(call.tool.function.parameters ?? { type: 'object' }, {
-        subject: call.subject,
+        subjects: call.subjects,
+        cursor: { next: call.subjectIndex },
         prompt: context.prompt,
         now: context.now,
       }),
