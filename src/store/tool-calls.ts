@@ -1,7 +1,7 @@
 import { type ChatCompletionRequest, parseToolArguments, type ToolCall } from '../core/index.js';
 import type { StoreContext } from './context.js';
 import type { ChatCallbacks, ChatTool, ResolvedChatOptions } from './options.js';
-import { toWireConversation } from './request.js';
+import { toWireMessage } from './request.js';
 import { addMessage, pathTo } from './tree.js';
 import type { ChatMessage, ThreadData, ToolCallState, ToolCallStatus } from './types.js';
 
@@ -113,6 +113,14 @@ export async function triageToolCalls(
   );
 }
 
+function whenAborted(signal: AbortSignal): Promise<never> {
+  return new Promise((_resolve, reject) => {
+    const fail = () => reject(new DOMException('The tool run was stopped.', 'AbortError'));
+    if (signal.aborted) fail();
+    else signal.addEventListener('abort', fail, { once: true });
+  });
+}
+
 /**
  * Runs every call in state `running` that is not already running, until none is left (calls
  * approved meanwhile are picked up). Results and errors are written unless the run was stopped.
@@ -130,8 +138,8 @@ export async function executeToolCalls(
       (call) => message?.toolCalls?.[call.id]?.state === 'running' && !inFlight.has(call.id),
     );
     if (ready.length === 0 || signal.aborted) return;
-    const messages = toWireConversation(
-      pathTo(context.get().messages, messageId).map((id) => context.get().messages[id] as ChatMessage),
+    const messages = pathTo(context.get().messages, messageId).map((id) =>
+      toWireMessage(context.get().messages[id] as ChatMessage),
     );
     await Promise.all(
       ready.map(async (call) => {
@@ -140,7 +148,11 @@ export async function executeToolCalls(
         const tool = options.tools.find((item) => item.name === call.function.name);
         try {
           if (!tool?.execute) throw new Error(`Tool "${call.function.name}" has no execute function.`);
-          const result = await tool.execute(args, { signal, messages, toolCallId: call.id });
+          // A tool that ignores the signal must not keep a stopped run waiting.
+          const result = await Promise.race([
+            tool.execute(args, { signal, messages, toolCallId: call.id }),
+            whenAborted(signal),
+          ]);
           if (!signal.aborted) setToolCall(context, messageId, call.id, { state: 'done', args, result });
         } catch (error) {
           if (signal.aborted) return;

@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import {
+  type ChatMessage,
+  createChatStore,
+  selectActiveMessages,
+  selectLastAssistantMessage,
+  selectSiblings,
+} from '../../src/store/index.js';
+import { createFakeClient, textReply } from './helpers.js';
+
+const contents = (store: ReturnType<typeof createChatStore>) =>
+  selectActiveMessages(store.getState()).map((message) => `${message.role}:${message.content}`);
+
+async function conversation() {
+  const fake = createFakeClient(textReply('A1'), textReply('A2'));
+  const store = createChatStore({ client: fake.client });
+  await store.getState().send('Q1');
+  await store.getState().send('Q2');
+  return { fake, store };
+}
+
+const idOf = (store: ReturnType<typeof createChatStore>, content: string) =>
+  (Object.values(store.getState().messages).find((message) => message.content === content) as ChatMessage).id;
+
+describe('branching', () => {
+  it('edit adds a sibling version of a user message, asks for a reply, and sends only the new path', async () => {
+    const { fake, store } = await conversation();
+    fake.script(textReply('A1 edited'));
+    const q1 = idOf(store, 'Q1');
+    await store.getState().edit(q1, 'Q1 edited');
+    expect(contents(store)).toEqual(['user:Q1 edited', 'assistant:A1 edited']);
+    const edited = idOf(store, 'Q1 edited');
+    expect(selectSiblings(store.getState(), edited)).toEqual({ ids: [q1, edited], index: 1 });
+    expect(selectSiblings(store.getState(), q1)).toEqual({ ids: [q1, edited], index: 0 });
+    expect(fake.requests[2]?.messages).toEqual([{ role: 'user', content: 'Q1 edited' }]);
+  });
+
+  it('switchBranch goes back to an earlier version with its whole continuation', async () => {
+    const { fake, store } = await conversation();
+    fake.script(textReply('A1 edited'));
+    const q1 = idOf(store, 'Q1');
+    await store.getState().edit(q1, 'Q1 edited');
+    store.getState().switchBranch(q1);
+    expect(contents(store)).toEqual(['user:Q1', 'assistant:A1', 'user:Q2', 'assistant:A2']);
+    store.getState().switchBranch(idOf(store, 'Q1 edited'));
+    expect(contents(store)).toEqual(['user:Q1 edited', 'assistant:A1 edited']);
+  });
+
+  it('regenerate keeps the old reply as a sibling; the default target is the last reply', async () => {
+    const { fake, store } = await conversation();
+    fake.script(textReply('A2 again'));
+    const a2 = idOf(store, 'A2');
+    await store.getState().regenerate();
+    expect(contents(store)).toEqual(['user:Q1', 'assistant:A1', 'user:Q2', 'assistant:A2 again']);
+    const again = selectLastAssistantMessage(store.getState()) as ChatMessage;
+    expect(selectSiblings(store.getState(), again.id)).toEqual({ ids: [a2, again.id], index: 1 });
+    expect(fake.requests[2]?.messages.map((message) => message.content)).toEqual(['Q1', 'A1', 'Q2']);
+  });
+
+  it('regenerate of an earlier reply drops the later turns from the active path only', async () => {
+    const { fake, store } = await conversation();
+    fake.script(textReply('A1 v2'));
+    await store.getState().regenerate(idOf(store, 'A1'));
+    expect(contents(store)).toEqual(['user:Q1', 'assistant:A1 v2']);
+    expect(fake.requests[2]?.messages.map((message) => message.content)).toEqual(['Q1']);
+    store.getState().switchBranch(idOf(store, 'A1'));
+    expect(contents(store)).toEqual(['user:Q1', 'assistant:A1', 'user:Q2', 'assistant:A2']);
+  });
+
+  it('regenerate given a user message adds a new reply to it', async () => {
+    const { fake, store } = await conversation();
+    fake.script(textReply('A2 alt'));
+    await store.getState().regenerate(idOf(store, 'Q2'));
+    expect(contents(store).at(-1)).toBe('assistant:A2 alt');
+    expect(selectSiblings(store.getState(), idOf(store, 'A2 alt')).ids).toHaveLength(2);
+  });
+
+  it('editing an assistant message makes a version without a request', async () => {
+    const { fake, store } = await conversation();
+    await store.getState().edit(idOf(store, 'A2'), 'A2 fixed by hand');
+    expect(contents(store).at(-1)).toBe('assistant:A2 fixed by hand');
+    expect(fake.requests).toHaveLength(2);
+  });
+
+  it('selectSiblings keeps its result identity while no version is added', async () => {
+    const { fake, store } = await conversation();
+    const a2 = idOf(store, 'A2');
+    const first = selectSiblings(store.getState(), a2);
+    fake.script(textReply('A3'));
+    await store.getState().send('Q3');
+    expect(selectSiblings(store.getState(), a2)).toBe(first);
+    expect(selectSiblings(store.getState(), 'nope')).toEqual({ ids: [], index: -1 });
+  });
+});

@@ -1,0 +1,159 @@
+import { describe, expect, it, vi } from 'vitest';
+import { ChatApiError, type ChatCompletionRequest, ChatRequestError } from '../../src/core/index.js';
+import {
+  type ChatMessage,
+  createChatStore,
+  selectActiveMessages,
+  selectLastAssistantMessage,
+} from '../../src/store/index.js';
+import { createMockFetch } from '../../src/testing/index.js';
+
+const BASE_URL = 'http://127.0.0.1/api/v1';
+
+function mockStore(model: string, extra: { onError?: (error: Error) => void; onFinish?: () => void } = {}) {
+  const bodies: ChatCompletionRequest[] = [];
+  const fetch = createMockFetch({ tokenDelayMs: 0, onRequest: (body) => bodies.push(body) });
+  const store = createChatStore({
+    clientOptions: { baseUrl: BASE_URL, apiKey: 'sk-test', fetch, maxRetries: 0 },
+    request: { model },
+    throttleMs: 0,
+    ...extra,
+  });
+  return { store, bodies };
+}
+
+const roles = (messages: readonly { role: string }[]) => messages.map((message) => message.role);
+const userCount = (messages: ChatMessage[]) => messages.filter((message) => message.role === 'user').length;
+
+describe('errors from the core', () => {
+  it.each([
+    ['mock/error-429', 429],
+    ['mock/error-402', 402],
+    ['mock/error-503', 503],
+    ['mock/error-html', 502],
+  ])(
+    '%s before the first byte: typed error, no reply, retry resends without a second user message',
+    async (model, status) => {
+      const onError = vi.fn();
+      const { store, bodies } = mockStore(model, { onError });
+      await store.getState().send('Hello');
+      const state = store.getState();
+      expect(state.status).toBe('error');
+      expect(state.error).toBeInstanceOf(ChatApiError);
+      expect((state.error as ChatApiError).status).toBe(status);
+      expect(onError).toHaveBeenCalledWith(state.error);
+      expect(roles(selectActiveMessages(state))).toEqual(['user']);
+
+      store.setOptions({
+        clientOptions: { baseUrl: BASE_URL, fetch: createMockFetch({ tokenDelayMs: 0 }), maxRetries: 0 },
+        request: { model: 'mock/text' },
+        throttleMs: 0,
+      });
+      await store.getState().retry();
+      const after = store.getState();
+      expect(after.status).toBe('idle');
+      expect(after.error).toBeUndefined();
+      expect(roles(selectActiveMessages(after))).toEqual(['user', 'assistant']);
+      expect(userCount(Object.values(after.messages))).toBe(1);
+      expect(bodies[0]?.messages).toHaveLength(1);
+    },
+  );
+
+  it.each([
+    ['mock/error-midstream', 502],
+    ['mock/truncated', 'stream_truncated'],
+    ['mock/invalid-chunk', 'invalid_chunk'],
+  ])('%s keeps the text received so far on an error message', async (model, code) => {
+    const onFinish = vi.fn();
+    const { store } = mockStore(model, { onFinish });
+    await store.getState().send('Tell me about Paris');
+    const state = store.getState();
+    const reply = selectLastAssistantMessage(state);
+    expect(state.status).toBe('error');
+    expect((state.error as ChatApiError).code).toBe(code);
+    expect(reply?.status).toBe('error');
+    expect(reply?.error).toBe(state.error);
+    expect(typeof reply?.content === 'string' && reply.content.length > 0).toBe(true);
+    expect(onFinish).toHaveBeenCalledWith(expect.objectContaining({ isError: true, isAbort: false }));
+  });
+
+  it('retry after a partial reply keeps it as an earlier version and never duplicates the user message', async () => {
+    const { store, bodies } = mockStore('mock/error-midstream');
+    await store.getState().send('Tell me about Paris');
+    const failed = selectLastAssistantMessage(store.getState()) as ChatMessage;
+    store.setOptions({
+      clientOptions: {
+        baseUrl: BASE_URL,
+        fetch: createMockFetch({ tokenDelayMs: 0, onRequest: (body) => bodies.push(body) }),
+      },
+      request: { model: 'mock/text' },
+    });
+    await store.getState().retry();
+    const state = store.getState();
+    const reply = selectLastAssistantMessage(state);
+    expect(reply?.status).toBe('done');
+    expect(reply?.parentId).toBe(failed.parentId);
+    expect(state.messages[failed.id]?.content).toBe(failed.content);
+    expect(userCount(Object.values(state.messages))).toBe(1);
+    expect(roles(bodies[1]?.messages ?? [])).toEqual(['user']);
+  });
+
+  it('the conversation stays usable after an error: the next send works', async () => {
+    const { store, bodies } = mockStore('mock/error-midstream');
+    await store.getState().send('first');
+    store.setOptions({
+      clientOptions: {
+        baseUrl: BASE_URL,
+        fetch: createMockFetch({ tokenDelayMs: 0, onRequest: (body) => bodies.push(body) }),
+      },
+      request: { model: 'mock/text' },
+    });
+    await store.getState().send('second');
+    expect(store.getState().status).toBe('idle');
+    expect(roles(selectActiveMessages(store.getState()))).toEqual(['user', 'assistant', 'user', 'assistant']);
+    // The failed partial reply is real context: it is sent back.
+    expect(roles(bodies[1]?.messages ?? [])).toEqual(['user', 'assistant', 'user']);
+  });
+
+  it('an invalid request is a ChatRequestError and nothing is sent', async () => {
+    const { store, bodies } = mockStore('mock/text');
+    store.setOptions({
+      clientOptions: { baseUrl: BASE_URL, fetch: createMockFetch({ tokenDelayMs: 0 }) },
+      request: { model: 'mock/text', temperature: 5 },
+    });
+    await store.getState().send('hi');
+    expect(store.getState().error).toBeInstanceOf(ChatRequestError);
+    expect(bodies).toHaveLength(0);
+  });
+
+  it('a network failure is a retryable ChatApiError', async () => {
+    const store = createChatStore({
+      clientOptions: {
+        baseUrl: BASE_URL,
+        maxRetries: 0,
+        fetch: async () => {
+          throw new TypeError('fetch failed');
+        },
+      },
+    });
+    await store.getState().send('hi');
+    const error = store.getState().error as ChatApiError;
+    expect(error.code).toBe('network_error');
+    expect(error.retryable).toBe(true);
+  });
+
+  it('a reply that ends without a finish reason mid-stream keeps its partial in the error', async () => {
+    const { store } = mockStore('mock/truncated');
+    await store.getState().send('hi');
+    const error = store.getState().error as ChatApiError;
+    const reply = selectLastAssistantMessage(store.getState());
+    expect(typeof error.partial?.choices[0]?.message.content).toBe('string');
+    expect(reply?.content).toBe(error.partial?.choices[0]?.message.content);
+  });
+
+  it('the API key is never part of the state', async () => {
+    const { store } = mockStore('mock/text');
+    await store.getState().send('hi');
+    expect(JSON.stringify(store.getState())).not.toContain('sk-test');
+  });
+});

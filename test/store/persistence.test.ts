@@ -1,0 +1,247 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ChatApiError } from '../../src/core/index.js';
+import { createChatStore, selectActiveMessages, selectLastAssistantMessage } from '../../src/store/index.js';
+import { createFakeClient, textChunk, textReply, tick, toolCallChunks, until } from './helpers.js';
+
+function memoryStorage() {
+  const data = new Map<string, string>();
+  const storage = {
+    data,
+    writes: 0,
+    getItem: (key: string) => data.get(key) ?? null,
+    setItem: (key: string, value: string) => {
+      storage.writes++;
+      data.set(key, value);
+    },
+    removeItem: (key: string) => {
+      data.delete(key);
+    },
+  };
+  return storage;
+}
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+  vi.useRealTimers();
+});
+
+describe('persistence', () => {
+  it('a reload restores threads, messages, the active thread and usage', async () => {
+    const storage = memoryStorage();
+    const fake = createFakeClient(textReply('first reply'), textReply('second reply'));
+    const store = createChatStore({ client: fake.client, persist: { key: 'chat', storage } });
+    await store.getState().send('hello');
+    const firstThread = store.getState().threadId;
+    store.getState().createThread('Other');
+    await store.getState().send('other thread');
+    store.getState().switchThread(firstThread);
+
+    const reloaded = createChatStore({
+      client: createFakeClient().client,
+      persist: { key: 'chat', storage },
+    });
+    const state = reloaded.getState();
+    expect(reloaded.hasHydrated()).toBe(true);
+    expect(state.threadId).toBe(firstThread);
+    expect(state.threads.map((thread) => thread.title)).toEqual(['Other', 'hello']);
+    expect(selectActiveMessages(state).map((message) => message.content)).toEqual(['hello', 'first reply']);
+    expect(state.usage).toEqual(store.getState().usage);
+    expect(state.status).toBe('idle');
+    reloaded.getState().switchThread(state.threads[0]?.id as string);
+    expect(selectActiveMessages(reloaded.getState()).map((message) => message.content)).toEqual([
+      'other thread',
+      'second reply',
+    ]);
+  });
+
+  it('a reload mid-stream brings the reply back as incomplete, and a running tool as interrupted', async () => {
+    const storage = memoryStorage();
+    const fake = createFakeClient();
+    const store = createChatStore({
+      client: fake.client,
+      throttleMs: 0,
+      persist: { key: 'chat', storage, throttleMs: 0 },
+    });
+    void store.getState().send('tell me');
+    const live = await fake.stream(0);
+    live.push(textChunk('half of '), textChunk('it'));
+    await tick();
+    const reloaded = createChatStore({ persist: { key: 'chat', storage } });
+    expect(selectLastAssistantMessage(reloaded.getState())).toMatchObject({
+      status: 'incomplete',
+      content: 'half of it',
+    });
+    expect(reloaded.getState().status).toBe('idle');
+    store.abort();
+
+    const toolStorage = memoryStorage();
+    const toolFake = createFakeClient(toolCallChunks([{ id: 'call_1', name: 'slow', args: '{}' }]));
+    const toolStore = createChatStore({
+      client: toolFake.client,
+      persist: { key: 'chat', storage: toolStorage, throttleMs: 0 },
+      tools: [{ name: 'slow', execute: () => new Promise(() => {}) }],
+    });
+    void toolStore.getState().send('run it');
+    await until(
+      () => selectLastAssistantMessage(toolStore.getState())?.toolCalls?.call_1?.state === 'running',
+    );
+    const afterReload = createChatStore({ persist: { key: 'chat', storage: toolStorage } });
+    expect(selectLastAssistantMessage(afterReload.getState())?.toolCalls?.call_1).toMatchObject({
+      state: 'error',
+      error: expect.stringMatching(/reloaded/),
+    });
+    toolStore.abort();
+  });
+
+  it('never writes the API key or client; errors survive as typed errors', async () => {
+    const storage = memoryStorage();
+    const store = createChatStore({
+      clientOptions: {
+        apiKey: 'sk-secret-key',
+        baseUrl: 'http://127.0.0.1/api/v1',
+        maxRetries: 0,
+        fetch: async () =>
+          new Response(JSON.stringify({ error: { code: 429, message: 'Slow down' } }), {
+            status: 429,
+            headers: { 'content-type': 'application/json', 'retry-after': '7' },
+          }),
+      },
+      persist: { key: 'chat', storage },
+    });
+    await store.getState().send('hi');
+    expect(store.getState().error).toMatchObject({ status: 429 });
+    store.setOptions({
+      client: {
+        stream: () =>
+          (async function* () {
+            yield textChunk('cut');
+            throw new ChatApiError({
+              type: 'stream',
+              code: 502,
+              message: 'Provider died',
+              status: undefined,
+            });
+          })(),
+        complete: () => Promise.reject(new Error('unused')),
+      },
+    });
+    await store.getState().send('again');
+    const written = storage.data.get('chat') ?? '';
+    expect(written).not.toContain('sk-secret-key');
+    expect(written).not.toContain('apiKey');
+    const reloaded = createChatStore({ persist: { key: 'chat', storage } });
+    const reply = selectLastAssistantMessage(reloaded.getState());
+    expect(reply?.status).toBe('error');
+    expect(reply?.error).toBeInstanceOf(ChatApiError);
+    expect(reply?.error).toMatchObject({ message: 'Provider died', code: 502, type: 'stream' });
+  });
+
+  it('storage errors (quota) are reported once, chatting continues, recovery clears them', async () => {
+    const storage = memoryStorage();
+    let full = true;
+    const failing = {
+      ...storage,
+      setItem: (key: string, value: string) => {
+        if (full) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+        storage.setItem(key, value);
+      },
+    };
+    const onStorageError = vi.fn();
+    const fake = createFakeClient(textReply('still here'), textReply('and now saved'));
+    const store = createChatStore({
+      client: fake.client,
+      onStorageError,
+      persist: { key: 'chat', storage: failing },
+    });
+    await store.getState().send('hi');
+    await tick();
+    expect(selectLastAssistantMessage(store.getState())?.content).toBe('still here');
+    expect(onStorageError).toHaveBeenCalledTimes(1);
+    expect(onStorageError.mock.calls[0]?.[0]).toMatchObject({ name: 'QuotaExceededError' });
+    expect(store.getState().storageError?.name).toBe('QuotaExceededError');
+    full = false;
+    await store.getState().send('again');
+    await tick();
+    expect(store.getState().storageError).toBeUndefined();
+    expect(storage.data.get('chat')).toContain('and now saved');
+  });
+
+  it('works with async storage: hydrates later, reports rejected writes', async () => {
+    const storage = memoryStorage();
+    const seed = createChatStore({
+      client: createFakeClient(textReply('stored')).client,
+      persist: { key: 'k', storage },
+    });
+    await seed.getState().send('saved question');
+    let reject = false;
+    const asyncStorage = {
+      getItem: async (key: string) => storage.getItem(key),
+      setItem: async (key: string, value: string) => {
+        if (reject) throw new Error('disk full');
+        storage.setItem(key, value);
+      },
+      removeItem: async (key: string) => storage.removeItem(key),
+    };
+    const onStorageError = vi.fn();
+    const store = createChatStore({ onStorageError, persist: { key: 'k', storage: asyncStorage } });
+    expect(store.hasHydrated()).toBe(false);
+    await until(() => store.hasHydrated());
+    expect(selectActiveMessages(store.getState()).map((message) => message.content)).toEqual([
+      'saved question',
+      'stored',
+    ]);
+    reject = true;
+    store.getState().renameThread(store.getState().threadId, 'x');
+    await until(() => onStorageError.mock.calls.length > 0);
+    expect(onStorageError.mock.calls[0]?.[0]).toMatchObject({ message: 'disk full' });
+  });
+
+  it('corrupt stored JSON is reported and the store starts empty', async () => {
+    const storage = memoryStorage();
+    storage.data.set('chat', '{not json');
+    const onStorageError = vi.fn();
+    const store = createChatStore({ onStorageError, persist: { key: 'chat', storage } });
+    await tick();
+    expect(onStorageError).toHaveBeenCalled();
+    expect(store.getState().ids).toEqual([]);
+  });
+
+  it('uses localStorage by default and lives in memory without any storage', async () => {
+    const noStorage = createChatStore({
+      client: createFakeClient(textReply('ok')).client,
+      persist: { key: 'chat' },
+    });
+    await noStorage.getState().send('hi');
+    expect(noStorage.getState().ids).toHaveLength(2);
+
+    const local = memoryStorage();
+    vi.stubGlobal('localStorage', local);
+    const store = createChatStore({
+      client: createFakeClient(textReply('ok')).client,
+      persist: { key: 'chat' },
+    });
+    await store.getState().send('hi');
+    expect(local.data.get('chat')).toContain('"hi"');
+  });
+
+  it('while a reply streams, writes are throttled; the final state is written at once', async () => {
+    vi.useFakeTimers();
+    const storage = memoryStorage();
+    const fake = createFakeClient();
+    const store = createChatStore({ client: fake.client, throttleMs: 0, persist: { key: 'chat', storage } });
+    void store.getState().send('go');
+    await vi.advanceTimersByTimeAsync(0);
+    const live = fake.streams[0];
+    const before = storage.writes;
+    for (let index = 0; index < 50; index++) {
+      live?.push(textChunk(`${index} `));
+      await vi.advanceTimersByTimeAsync(10);
+    }
+    // 50 publications over 500 ms: about one write per 250 ms.
+    expect(storage.writes - before).toBeLessThanOrEqual(3);
+    live?.end();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(store.getState().status).toBe('idle');
+    expect(storage.data.get('chat')).toContain('49 "');
+  });
+});

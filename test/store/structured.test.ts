@@ -1,0 +1,74 @@
+import { describe, expect, it, vi } from 'vitest';
+import { createChatStore, StructuredOutputError, selectLastAssistantMessage } from '../../src/store/index.js';
+import { createMockFetch } from '../../src/testing/index.js';
+import { createFakeClient, finishChunk, textChunk, tick } from './helpers.js';
+
+const schema = {
+  type: 'object',
+  properties: { name: { type: 'string' }, age: { type: 'integer' } },
+  required: ['name', 'age'],
+};
+const jsonSchema = { type: 'json_schema' as const, json_schema: { name: 'person', strict: true, schema } };
+
+describe('structured output', () => {
+  it('exposes the partial JSON while streaming and the checked value at the end', async () => {
+    const fake = createFakeClient();
+    const store = createChatStore({
+      client: fake.client,
+      throttleMs: 0,
+      request: { response_format: jsonSchema },
+    });
+    const sent = store.getState().send('who?');
+    const live = await fake.stream(0);
+    live.push(textChunk('{"name": "Ad'));
+    await tick();
+    expect(selectLastAssistantMessage(store.getState())?.structured).toEqual({ partial: { name: 'Ad' } });
+    live.push(textChunk('a", "age": 36}'), finishChunk());
+    live.end();
+    await sent;
+    expect(selectLastAssistantMessage(store.getState())?.structured).toEqual({
+      partial: { name: 'Ada', age: 36 },
+      value: { name: 'Ada', age: 36 },
+    });
+    expect(store.getState().status).toBe('idle');
+  });
+
+  it('invalid JSON at the end is a typed error on the message', async () => {
+    const onError = vi.fn();
+    const fake = createFakeClient([textChunk('{"name": "Ada", '), finishChunk()]);
+    const store = createChatStore({
+      client: fake.client,
+      request: { response_format: { type: 'json_object' } },
+      onError,
+    });
+    await store.getState().send('who?');
+    const reply = selectLastAssistantMessage(store.getState());
+    expect(reply?.status).toBe('error');
+    expect(reply?.error).toBeInstanceOf(StructuredOutputError);
+    expect(reply?.error).toMatchObject({ type: 'invalid_json' });
+    expect(reply?.structured?.partial).toEqual({ name: 'Ada' });
+    expect(reply?.structured?.value).toBeUndefined();
+    expect(store.getState().status).toBe('error');
+    expect(onError).toHaveBeenCalledWith(reply?.error);
+  });
+
+  it('a value missing required fields or with wrong types is a schema_mismatch error', async () => {
+    const fake = createFakeClient([textChunk('{"name": 7}'), finishChunk()]);
+    const store = createChatStore({ client: fake.client, request: { response_format: jsonSchema } });
+    await store.getState().send('who?');
+    const error = selectLastAssistantMessage(store.getState())?.error as StructuredOutputError;
+    expect(error.type).toBe('schema_mismatch');
+    expect(error.issues.map((issue) => issue.path)).toEqual(['$.name', '$']);
+  });
+
+  it('parses what the mock endpoint streams for mock/json', async () => {
+    const store = createChatStore({
+      clientOptions: { baseUrl: 'http://127.0.0.1/api/v1', fetch: createMockFetch({ tokenDelayMs: 0 }) },
+      request: { model: 'mock/json', response_format: jsonSchema },
+    });
+    await store.getState().send('A person please');
+    const reply = selectLastAssistantMessage(store.getState());
+    expect(reply?.status).toBe('done');
+    expect(reply?.structured?.value).toMatchObject({ name: expect.any(String), age: expect.any(Number) });
+  });
+});

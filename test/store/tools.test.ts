@@ -1,0 +1,321 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { AssistantMessage, ToolMessage } from '../../src/core/index.js';
+import {
+  type ChatTool,
+  createChatStore,
+  selectActiveMessages,
+  selectLastAssistantMessage,
+  type ToolExecutionContext,
+} from '../../src/store/index.js';
+import { createFakeClient, deltaChunk, textReply, tick, toolCallChunks, until } from './helpers.js';
+
+const weatherCall = (id = 'call_1', city = 'Paris') =>
+  toolCallChunks([{ id, name: 'get_weather', args: JSON.stringify({ city }) }]);
+
+const weather = (extra: Partial<ChatTool<{ city: string }>> = {}): ChatTool<{ city: string }> => ({
+  name: 'get_weather',
+  description: 'Weather for a city',
+  parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+  ...extra,
+});
+
+const roles = (store: ReturnType<typeof createChatStore>) =>
+  selectActiveMessages(store.getState()).map((message) => message.role);
+
+const toolMessages = (store: ReturnType<typeof createChatStore>) =>
+  selectActiveMessages(store.getState()).filter(
+    (message) => message.role === 'tool',
+  ) as unknown as ToolMessage[];
+
+const callState = (store: ReturnType<typeof createChatStore>, id = 'call_1') => {
+  for (const message of Object.values(store.getState().messages)) {
+    const status = message.toolCalls?.[id];
+    if (status) return status;
+  }
+  return undefined;
+};
+
+describe('tools', () => {
+  it('runs tools with execute, sends results back and continues by itself', async () => {
+    const execute = vi.fn(async ({ city }: { city: string }, _context: ToolExecutionContext) => ({
+      city,
+      temperature: 21,
+    }));
+    const fake = createFakeClient(weatherCall(), textReply('It is 21 degrees.'));
+    const store = createChatStore({ client: fake.client, tools: [weather({ execute })] });
+    await store.getState().send('Weather in Paris?');
+    expect(roles(store)).toEqual(['user', 'assistant', 'tool', 'assistant']);
+    expect(callState(store)).toEqual({
+      state: 'done',
+      args: { city: 'Paris' },
+      result: { city: 'Paris', temperature: 21 },
+    });
+    expect(toolMessages(store)[0]).toMatchObject({
+      tool_call_id: 'call_1',
+      content: JSON.stringify({ city: 'Paris', temperature: 21 }),
+    });
+    expect(execute).toHaveBeenCalledTimes(1);
+    const context = execute.mock.calls[0]?.[1];
+    expect(context?.signal).toBeInstanceOf(AbortSignal);
+    expect(context?.toolCallId).toBe('call_1');
+    expect(context?.messages.map((message) => message.role)).toEqual(['user', 'assistant']);
+    expect(fake.requests).toHaveLength(2);
+    for (const request of fake.requests) {
+      expect(request.tools).toEqual([
+        {
+          type: 'function',
+          function: {
+            name: 'get_weather',
+            description: 'Weather for a city',
+            parameters: weather().parameters,
+          },
+        },
+      ]);
+    }
+    const followUp = fake.requests[1]?.messages ?? [];
+    expect(followUp.map((message) => message.role)).toEqual(['user', 'assistant', 'tool']);
+    expect((followUp[1] as AssistantMessage).tool_calls).toEqual([
+      { id: 'call_1', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } },
+    ]);
+    expect(store.getState().status).toBe('idle');
+    expect(selectLastAssistantMessage(store.getState())?.content).toBe('It is 21 degrees.');
+  });
+
+  it('shows calls as streaming with the arguments parsed so far', async () => {
+    const fake = createFakeClient();
+    const store = createChatStore({ client: fake.client, throttleMs: 0, tools: [weather()] });
+    void store.getState().send('weather?');
+    const live = await fake.stream(0);
+    live.push(
+      deltaChunk({
+        tool_calls: [
+          { index: 0, id: 'call_1', type: 'function', function: { name: 'get_weather', arguments: '' } },
+        ],
+      }),
+      deltaChunk({ tool_calls: [{ index: 0, function: { arguments: '{"city": "Par' } }] }),
+    );
+    await tick();
+    expect(callState(store)).toEqual({ state: 'streaming', args: { city: 'Par' } });
+    store.getState().stop();
+  });
+
+  it('stops after maxSteps model requests in one turn', async () => {
+    let count = 0;
+    const fake = createFakeClient(...Array.from({ length: 10 }, () => () => weatherCall(`call_${++count}`)));
+    const store = createChatStore({
+      client: fake.client,
+      maxSteps: 3,
+      tools: [weather({ execute: () => 'sunny' })],
+    });
+    await store.getState().send('loop forever');
+    expect(fake.requests).toHaveLength(3);
+    expect(roles(store)).toEqual(['user', 'assistant', 'tool', 'assistant', 'tool', 'assistant', 'tool']);
+    expect(store.getState().status).toBe('idle');
+  });
+
+  it('defaults maxSteps to 5', async () => {
+    let count = 0;
+    const fake = createFakeClient(...Array.from({ length: 10 }, () => () => weatherCall(`call_${++count}`)));
+    const store = createChatStore({ client: fake.client, tools: [weather({ execute: () => 'sunny' })] });
+    await store.getState().send('loop');
+    expect(fake.requests).toHaveLength(5);
+  });
+
+  it('invalid argument JSON becomes a tool error the model sees, not a crash', async () => {
+    const execute = vi.fn();
+    const fake = createFakeClient(
+      toolCallChunks([{ id: 'call_1', name: 'get_weather', args: '{"city": Paris}' }]),
+      textReply('Sorry.'),
+    );
+    const store = createChatStore({ client: fake.client, tools: [weather({ execute })] });
+    await store.getState().send('weather');
+    expect(execute).not.toHaveBeenCalled();
+    expect(callState(store)?.state).toBe('error');
+    expect(toolMessages(store)[0]?.content).toMatch(/^Error: Invalid tool arguments JSON/);
+    expect(fake.requests).toHaveLength(2);
+    expect(store.getState().status).toBe('idle');
+  });
+
+  it('an unknown tool and a throwing tool are reported to the model', async () => {
+    const fake = createFakeClient(
+      toolCallChunks([
+        { id: 'call_1', name: 'missing_tool', args: '{}' },
+        { id: 'call_2', name: 'get_weather', args: '{"city":"Oslo"}' },
+      ]),
+      textReply('ok'),
+    );
+    const store = createChatStore({
+      client: fake.client,
+      tools: [
+        weather({
+          execute: () => {
+            throw new Error('service down');
+          },
+        }),
+      ],
+    });
+    await store.getState().send('go');
+    const [unknown, failing] = toolMessages(store);
+    expect(unknown?.content).toBe('Error: Unknown tool "missing_tool". Available tools: get_weather.');
+    expect(failing?.content).toBe('Error: service down');
+    expect(callState(store, 'call_2')).toMatchObject({ state: 'error', error: 'service down' });
+  });
+
+  it('runs parallel calls concurrently and answers in call order', async () => {
+    const order: string[] = [];
+    const fake = createFakeClient(
+      toolCallChunks([
+        { id: 'call_a', name: 'get_weather', args: '{"city":"Slow"}' },
+        { id: 'call_b', name: 'get_weather', args: '{"city":"Fast"}' },
+      ]),
+      textReply('done'),
+    );
+    const store = createChatStore({
+      client: fake.client,
+      tools: [
+        weather({
+          execute: async ({ city }) => {
+            if (city === 'Slow') await tick(3);
+            order.push(city);
+            return city;
+          },
+        }),
+      ],
+    });
+    await store.getState().send('both');
+    expect(order).toEqual(['Fast', 'Slow']);
+    expect(toolMessages(store).map((message) => message.tool_call_id)).toEqual(['call_a', 'call_b']);
+  });
+
+  it('waits for approval; approve runs the tool and continues', async () => {
+    const execute = vi.fn(() => 'sunny');
+    const fake = createFakeClient(weatherCall(), textReply('Sunny it is.'));
+    const store = createChatStore({
+      client: fake.client,
+      tools: [weather({ execute, needsApproval: true })],
+    });
+    await store.getState().send('weather');
+    expect(callState(store)).toEqual({ state: 'awaiting-approval', args: { city: 'Paris' } });
+    expect(store.getState().status).toBe('idle');
+    expect(execute).not.toHaveBeenCalled();
+    expect(fake.requests).toHaveLength(1);
+    store.getState().approveToolCall('call_1');
+    await until(
+      () => store.getState().status === 'idle' && fake.requests.length === 2 && roles(store).length === 4,
+    );
+    expect(execute).toHaveBeenCalledTimes(1);
+    expect(callState(store)?.state).toBe('done');
+    expect(toolMessages(store)[0]?.content).toBe('sunny');
+  });
+
+  it('deny tells the model, with the reason', async () => {
+    const execute = vi.fn();
+    const fake = createFakeClient(weatherCall(), textReply('Understood.'));
+    const store = createChatStore({
+      client: fake.client,
+      tools: [weather({ execute, needsApproval: true })],
+    });
+    await store.getState().send('weather');
+    store.getState().denyToolCall('call_1', 'not now');
+    await until(
+      () => fake.requests.length === 2 && store.getState().status === 'idle' && roles(store).length === 4,
+    );
+    expect(execute).not.toHaveBeenCalled();
+    expect(callState(store)).toMatchObject({ state: 'denied', error: 'not now' });
+    expect(toolMessages(store)[0]?.content).toBe('The user denied this tool call: not now');
+    expect(fake.requests[1]?.messages.at(-1)).toMatchObject({ role: 'tool', tool_call_id: 'call_1' });
+  });
+
+  it('needsApproval may depend on the arguments', async () => {
+    const fake = createFakeClient(
+      toolCallChunks([
+        { id: 'call_a', name: 'get_weather', args: '{"city":"Paris"}' },
+        { id: 'call_b', name: 'get_weather', args: '{"city":"Oslo"}' },
+      ]),
+    );
+    const store = createChatStore({
+      client: fake.client,
+      tools: [weather({ execute: () => 'ok', needsApproval: ({ city }) => city === 'Paris' })],
+    });
+    await store.getState().send('both');
+    expect(callState(store, 'call_a')?.state).toBe('awaiting-approval');
+    expect(callState(store, 'call_b')?.state).toBe('done');
+    expect(fake.requests).toHaveLength(1);
+  });
+
+  it('a tool without execute waits for addToolResult, then continues', async () => {
+    const fake = createFakeClient(weatherCall(), textReply('Thanks.'));
+    const store = createChatStore({ client: fake.client, tools: [weather()] });
+    await store.getState().send('weather');
+    expect(callState(store)?.state).toBe('pending');
+    expect(fake.requests).toHaveLength(1);
+    store.getState().addToolResult('call_1', { temperature: 3 });
+    await until(
+      () => fake.requests.length === 2 && store.getState().status === 'idle' && roles(store).length === 4,
+    );
+    expect(callState(store)).toMatchObject({ state: 'done', result: { temperature: 3 } });
+    expect(toolMessages(store)[0]?.content).toBe('{"temperature":3}');
+  });
+
+  it('onToolCall sees every call and may answer a tool without execute', async () => {
+    const onToolCall = vi.fn(({ args }: { args: unknown }) => ({ echoed: args }));
+    const fake = createFakeClient(weatherCall(), textReply('ok'));
+    const store = createChatStore({ client: fake.client, tools: [weather()], onToolCall });
+    await store.getState().send('weather');
+    expect(onToolCall).toHaveBeenCalledWith(
+      expect.objectContaining({ toolName: 'get_weather', args: { city: 'Paris' } }),
+    );
+    expect(callState(store)).toMatchObject({ state: 'done', result: { echoed: { city: 'Paris' } } });
+    expect(fake.requests).toHaveLength(2);
+  });
+
+  it('stop during a tool run aborts it and tells the model on the next turn', async () => {
+    let signal: AbortSignal | undefined;
+    const fake = createFakeClient(weatherCall(), textReply('next'));
+    const store = createChatStore({
+      client: fake.client,
+      tools: [
+        weather({
+          execute: (_args, context) => {
+            signal = context.signal;
+            return new Promise(() => {});
+          },
+        }),
+      ],
+    });
+    const sent = store.getState().send('weather');
+    await until(() => callState(store)?.state === 'running');
+    expect(store.getState().status).toBe('submitted');
+    store.getState().stop();
+    await sent;
+    expect(signal?.aborted).toBe(true);
+    expect(callState(store)).toMatchObject({ state: 'error', error: 'Stopped by the user.' });
+    expect(store.getState().status).toBe('idle');
+    expect(fake.requests).toHaveLength(1);
+    expect(roles(store)).toEqual(['user', 'assistant', 'tool']);
+    await store.getState().send('ok then');
+    expect(fake.requests[1]?.messages.map((message) => message.role)).toEqual([
+      'user',
+      'assistant',
+      'tool',
+      'user',
+    ]);
+  });
+
+  it('sending while a call awaits approval resolves it so the request stays valid', async () => {
+    const fake = createFakeClient(weatherCall(), textReply('fine'));
+    const store = createChatStore({
+      client: fake.client,
+      tools: [weather({ execute: () => 1, needsApproval: true })],
+    });
+    await store.getState().send('weather');
+    await store.getState().send('never mind');
+    expect(callState(store)?.state).toBe('denied');
+    expect(fake.requests[1]?.messages.map((message) => message.role)).toEqual([
+      'user',
+      'assistant',
+      'tool',
+      'user',
+    ]);
+  });
+});
