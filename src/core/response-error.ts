@@ -29,6 +29,8 @@ function findMessage(raw: unknown, depth = 0): string | undefined {
   return undefined;
 }
 
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" };
+
 /** Readable text from a non-JSON error body: a proxy's HTML page becomes its title. */
 function readableText(text: string): string | undefined {
   if (!/<[a-z!/][^>]*>/i.test(text)) return findMessage(text);
@@ -36,12 +38,7 @@ function readableText(text: string): string | undefined {
   const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(page) ?? /<h1[^>]*>([\s\S]*?)<\/h1>/i.exec(page);
   const plain = (title?.[1] ?? page)
     .replace(/<[^>]*>/g, ' ')
-    .replace(/&nbsp;/g, ' ')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&')
+    .replace(/&(amp|lt|gt|quot|#39|nbsp);/g, (_, name: string) => ENTITIES[name] ?? ' ')
     .replace(/\s+/g, ' ')
     .trim();
   return plain ? clip(plain) : undefined;

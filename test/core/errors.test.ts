@@ -61,6 +61,9 @@ describe('createResponseError', () => {
       'HTTP 400 Bad Request: invalid key',
     );
     expect(createResponseError(response, '').message).toBe('HTTP 400 Bad Request');
+    expect(createResponseError(response, '<title>Tom &amp; Jerry&#39;s &lt;proxy&gt;</title>').message).toBe(
+      "HTTP 400 Bad Request: Tom & Jerry's <proxy>",
+    );
   });
 
   it('keeps a long HTML page out of the message', () => {

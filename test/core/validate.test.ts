@@ -81,9 +81,11 @@ describe('validateRequest', () => {
       { path: 'metadata', message: 'expected at most 16 key-value pairs, got 17' },
     ]);
     expect(valid({ metadata: { ['k'.repeat(64)]: 'v'.repeat(512) } })).toEqual([]);
-    expect(paths({ metadata: { ['k'.repeat(65)]: 'v' } })).toEqual([`metadata.${'k'.repeat(65)}`]);
+    expect(valid({ metadata: { ['k'.repeat(65)]: 'v' } })).toEqual([
+      { path: `metadata.${'k'.repeat(65)}`, message: 'expected at most 64 characters in a key, got 65' },
+    ]);
     expect(valid({ metadata: { k: 'v'.repeat(513) } })).toEqual([
-      { path: 'metadata.k', message: 'expected a value of at most 512 characters, got 513' },
+      { path: 'metadata.k', message: 'expected at most 512 characters in a value, got 513' },
     ]);
     expect(paths({ metadata: { k: 1 } })).toEqual(['metadata.k']);
     expect(paths({ metadata: ['x'] })).toEqual(['metadata']);
@@ -160,16 +162,16 @@ describe('validateRequest', () => {
       'provider.allow_fallbacks',
       'provider.data_collection',
       'provider.sort',
-      'plugins[0]',
       'trace',
       'logprobs',
-      'logit_bias.50256',
       'reasoning.effort',
       'reasoning.max_tokens',
       'response_format.json_schema.name',
-      'image_config.aspect_ratio',
-      'cache_control.type',
       'stream',
+      'cache_control.type',
+      'plugins[0].id',
+      'logit_bias.50256',
+      'image_config.aspect_ratio',
     ]);
   });
 
@@ -225,7 +227,7 @@ describe('validateRequest: messages', () => {
         path: 'messages[0].role',
         message: 'expected one of "system", "developer", "user", "assistant", "tool", got "bot"',
       },
-      { path: 'messages[1]', message: 'expected a message object, got "hello"' },
+      { path: 'messages[1]', message: 'expected an object, got "hello"' },
       {
         path: 'messages[2].role',
         message: 'expected one of "system", "developer", "user", "assistant", "tool", got nothing',
@@ -237,7 +239,7 @@ describe('validateRequest: messages', () => {
     expect(check({ role: 'user', content: 'x' }, { role: 'tool', content: 'result' })).toEqual([
       {
         path: 'messages[1].tool_call_id',
-        message: 'expected the id of the tool call this message answers (a non-empty string), got nothing',
+        message: 'expected a non-empty string, got nothing',
       },
     ]);
     expect(check({ role: 'tool', tool_call_id: '', content: 'r' })[0]!.path).toBe('messages[0].tool_call_id');
