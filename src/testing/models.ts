@@ -171,7 +171,7 @@ function toModelInfo(spec: MockModelSpec): ModelInfo {
  * The models of the mock endpoint: `mock/auto` (behaviour chosen from the request) and one model
  * per forced scenario, each with a name and description for model pickers. `GET /models` lists them.
  */
-export const MOCK_MODELS: readonly ModelInfo[] = SPECS.map(toModelInfo);
+export const MOCK_MODELS: ModelInfo[] = SPECS.map(toModelInfo);
 
 /** The body of `GET /models`: OpenRouter's list format. */
 export function createModelsResponse(): ModelsResponse {

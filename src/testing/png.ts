@@ -3,6 +3,7 @@ import { asciiBytes, concatBytes, crc32, encodeBase64, zlibStore } from './binar
 /** An RGB colour, each channel 0-255. */
 export type Rgb = readonly [number, number, number];
 
+/** Size and colours of `createGradientPng`; 64x64 indigo-to-pink by default. */
 export interface GradientPngOptions {
   width?: number;
   height?: number;

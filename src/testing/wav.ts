@@ -1,5 +1,6 @@
 import { asciiBytes, encodeBase64 } from './binary.js';
 
+/** Tone and length of `createToneWav`; a quarter second of A4 at 8 kHz by default. */
 export interface ToneWavOptions {
   /** Hertz; default 440. */
   frequency?: number;
