@@ -27,7 +27,8 @@ const present = (value: unknown): boolean => value !== undefined && value !== nu
  */
 function extras(source: object, known: readonly string[]): Draft {
   const out: Draft = {};
-  for (const [key, value] of Object.entries(source)) {
+  for (const key in source) {
+    const value = (source as Draft)[key];
     if (present(value) && !known.includes(key)) out[key] = value;
   }
   return out;

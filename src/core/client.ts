@@ -210,7 +210,12 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
         });
         const type = response.headers.get('content-type') ?? '';
         if (response.ok && (stream ? !type.includes('json') : type.includes('event-stream'))) {
-          return { response, signal: controller.signal, onWait, done };
+          const release = () => {
+            done();
+            // Frees the connection when the body was never read (a locked body just refuses).
+            response.body?.cancel().catch(() => {});
+          };
+          return { response, signal: controller.signal, onWait, done: release };
         }
         // Error bodies and JSON replies are read whole here, so a failure is still retryable.
         const text = await response.text();

@@ -628,3 +628,22 @@ describe('createChatClient: retries', () => {
     expect(mock).toHaveBeenCalledTimes(1);
   });
 });
+
+describe('createChatClient: releasing the body', () => {
+  it('cancels an unread SSE body when the consumer stops before the first chunk', async () => {
+    let cancelled = false;
+    const body = new ReadableStream<Uint8Array>({
+      cancel() {
+        cancelled = true;
+      },
+    });
+    const { fetch } = fakeFetch(new Response(body, { headers: { 'content-type': 'text/event-stream' } }));
+    const stream = client(fetch).stream(request, {
+      onResponse: () => {
+        throw new Error('consumer failed');
+      },
+    });
+    await expect(drain(stream)).rejects.toThrow('consumer failed');
+    expect(cancelled).toBe(true);
+  });
+});
