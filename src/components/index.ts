@@ -1,3 +1,26 @@
 /** Public exports of src/components: headless parts by namespace, and the drop-in `ChatWindow`. */
+export * as ActionBar from './action-bar/index.js';
+export * from './audio/index.js';
+export * as BranchPicker from './branch-picker/index.js';
+export * from './citation/index.js';
+export {
+  buildMessageContent,
+  checkAttachment,
+  defaultAttachmentPolicy,
+  fileToContentPart,
+} from './composer/attachments.js';
+export * as Composer from './composer/index.js';
+export * from './error/index.js';
+export * from './image/index.js';
 export * from './markdown/index.js';
+export type { ChatActionHandlers } from './message/chat-actions-context.js';
+export { ChatActionsContext } from './message/chat-actions-context.js';
+export { getMessageText } from './message/get-message-text.js';
+export type { MessageEditorProps } from './message/message-editor.js';
+export { MessageEditor } from './message/message-editor.js';
+export type { ReasoningView } from './reasoning/get-reasoning.js';
+export { getReasoning, hasReasoning, isReasoningStreaming } from './reasoning/get-reasoning.js';
+export * as Reasoning from './reasoning/index.js';
 export * from './safe-url/index.js';
+export * as ToolCallPanel from './tool-call/index.js';
+export * from './usage/index.js';

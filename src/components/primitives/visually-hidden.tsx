@@ -1,4 +1,4 @@
-import type { CSSProperties } from 'react';
+import type { CSSProperties, HTMLAttributes } from 'react';
 
 /** Hides content visually while keeping it for screen readers (works without the theme). */
 export const visuallyHiddenStyle: CSSProperties = {
@@ -12,3 +12,8 @@ export const visuallyHiddenStyle: CSSProperties = {
   whiteSpace: 'nowrap',
   border: 0,
 };
+
+/** Text for screen readers only. */
+export function VisuallyHidden({ style, ...props }: HTMLAttributes<HTMLSpanElement>) {
+  return <span {...props} style={style ? { ...visuallyHiddenStyle, ...style } : visuallyHiddenStyle} />;
+}

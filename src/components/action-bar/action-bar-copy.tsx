@@ -1,0 +1,45 @@
+import { forwardRef } from 'react';
+import type { ChatMessage } from '../../store/types.js';
+import { getMessageText } from '../message/get-message-text.js';
+import { useMessageContext } from '../message/message-context.js';
+import { cx } from '../primitives/class-names.js';
+import { composeEventHandlers } from '../primitives/compose-event-handlers.js';
+import { Slot } from '../primitives/slot.js';
+import { useCopy } from '../primitives/use-copy.js';
+import type { ActionButtonProps } from './action-button.js';
+
+/** Props of `ActionBar.Copy`. */
+export interface ActionBarCopyProps extends ActionButtonProps {
+  message?: ChatMessage;
+}
+
+/**
+ * Copies the message's text (its Markdown source). `data-state` is `idle`, `copied` or `failed`;
+ * the label says "Copied" for a moment.
+ *
+ * @example
+ * <ActionBar.Copy />
+ */
+export const ActionBarCopy = /* @__PURE__ */ forwardRef<HTMLButtonElement, ActionBarCopyProps>(
+  function ActionBarCopy({ message: messageProp, asChild, className, children, onClick, ...props }, ref) {
+    const message = useMessageContext(messageProp, 'ActionBar.Copy');
+    const [state, copy] = useCopy();
+    const text = getMessageText(message);
+    if (text === '') return null;
+    const Component = asChild ? Slot : 'button';
+    return (
+      <Component
+        type="button"
+        {...props}
+        ref={ref}
+        className={cx('rcc-action', 'rcc-action-copy', className)}
+        data-state={state}
+        onClick={composeEventHandlers(onClick, function copyMessage() {
+          void copy(text);
+        })}
+      >
+        {children ?? (state === 'copied' ? 'Copied' : 'Copy')}
+      </Component>
+    );
+  },
+);

@@ -1,0 +1,6 @@
+import type { ButtonHTMLAttributes } from 'react';
+
+/** Props shared by the action buttons. */
+export interface ActionButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
+  asChild?: boolean;
+}

@@ -1,0 +1,10 @@
+export type { ActionBarCopyProps as CopyProps } from './action-bar-copy.js';
+export { ActionBarCopy as Copy } from './action-bar-copy.js';
+export type { ActionBarEditProps as EditProps } from './action-bar-edit.js';
+export { ActionBarEdit as Edit } from './action-bar-edit.js';
+export type { ActionBarRegenerateProps as RegenerateProps } from './action-bar-regenerate.js';
+export { ActionBarRegenerate as Regenerate } from './action-bar-regenerate.js';
+export type { ActionBarRetryProps as RetryProps } from './action-bar-retry.js';
+export { ActionBarRetry as Retry } from './action-bar-retry.js';
+export type { ActionBarRootProps as RootProps } from './action-bar-root.js';
+export { ActionBarRoot as Root } from './action-bar-root.js';

@@ -1,0 +1,92 @@
+const FORMAT_TYPES: Record<string, string> = {
+  wav: 'audio/wav',
+  mp3: 'audio/mpeg',
+  flac: 'audio/flac',
+  opus: 'audio/ogg',
+  ogg: 'audio/ogg',
+  aac: 'audio/aac',
+  m4a: 'audio/mp4',
+};
+
+/** Streamed audio (`pcm16`) is raw 16-bit little-endian mono samples at 24 kHz. */
+const PCM_SAMPLE_RATE = 24_000;
+
+function decodeBase64(data: string): Uint8Array<ArrayBuffer> {
+  const binary = atob(data.replace(/\s+/g, ''));
+  const bytes = new Uint8Array(binary.length);
+  for (let index = 0; index < binary.length; index++) bytes[index] = binary.charCodeAt(index);
+  return bytes;
+}
+
+function encodeBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (let index = 0; index < bytes.length; index += 0x8000) {
+    binary += String.fromCharCode(...bytes.subarray(index, index + 0x8000));
+  }
+  return btoa(binary);
+}
+
+function startsWith(bytes: Uint8Array, text: string): boolean {
+  for (let index = 0; index < text.length; index++) if (bytes[index] !== text.charCodeAt(index)) return false;
+  return true;
+}
+
+/** The MIME type of encoded audio from its first bytes, or `undefined` for raw PCM. */
+export function sniffAudioType(bytes: Uint8Array): string | undefined {
+  if (startsWith(bytes, 'RIFF')) return 'audio/wav';
+  if (startsWith(bytes, 'ID3') || (bytes[0] === 0xff && ((bytes[1] ?? 0) & 0xe0) === 0xe0))
+    return 'audio/mpeg';
+  if (startsWith(bytes, 'OggS')) return 'audio/ogg';
+  if (startsWith(bytes, 'fLaC')) return 'audio/flac';
+  return undefined;
+}
+
+/** Wraps raw 16-bit mono PCM in a WAV header so an `<audio>` element can play it. */
+export function wrapPcm16(pcm: Uint8Array, sampleRate = PCM_SAMPLE_RATE): Uint8Array<ArrayBuffer> {
+  const wav = new Uint8Array(44 + pcm.length);
+  const view = new DataView(wav.buffer);
+  const writeText = (offset: number, text: string) => {
+    for (let index = 0; index < text.length; index++) wav[offset + index] = text.charCodeAt(index);
+  };
+  writeText(0, 'RIFF');
+  view.setUint32(4, 36 + pcm.length, true);
+  writeText(8, 'WAVE');
+  writeText(12, 'fmt ');
+  view.setUint32(16, 16, true);
+  view.setUint16(20, 1, true);
+  view.setUint16(22, 1, true);
+  view.setUint32(24, sampleRate, true);
+  view.setUint32(28, sampleRate * 2, true);
+  view.setUint16(32, 2, true);
+  view.setUint16(34, 16, true);
+  writeText(36, 'data');
+  view.setUint32(40, pcm.length, true);
+  wav.set(pcm, 44);
+  return wav;
+}
+
+/** A playable source for base64 audio. `revoke` frees it. */
+export interface AudioSource {
+  url: string;
+  type: string;
+  revoke: () => void;
+}
+
+/**
+ * Turns base64 audio from `message.audio.data` into a URL an `<audio>` element can play: encoded
+ * audio (WAV, MP3, Ogg, FLAC) is used as is; raw `pcm16` gets a WAV header. Uses a Blob URL where
+ * available, else a data URL.
+ */
+export function createAudioSource(data: string, format?: string): AudioSource {
+  let bytes = decodeBase64(data);
+  let type = sniffAudioType(bytes) ?? (format ? FORMAT_TYPES[format] : undefined);
+  if (!type) {
+    bytes = wrapPcm16(bytes);
+    type = 'audio/wav';
+  }
+  if (typeof URL.createObjectURL === 'function') {
+    const url = URL.createObjectURL(new Blob([bytes], { type }));
+    return { url, type, revoke: () => URL.revokeObjectURL(url) };
+  }
+  return { url: `data:${type};base64,${encodeBase64(bytes)}`, type, revoke: () => {} };
+}

@@ -1,0 +1,20 @@
+import { createContext, useContext } from 'react';
+
+/** What the parts of one branch picker share. */
+export interface BranchPickerContextValue {
+  /** 0-based index of the version shown. */
+  index: number;
+  count: number;
+  select: (index: number) => void;
+}
+
+export const BranchPickerContext = /* @__PURE__ */ createContext<BranchPickerContextValue | undefined>(
+  undefined,
+);
+
+/** The nearest `BranchPicker.Root`; throws when there is none. */
+export function useBranchPickerContext(part: string): BranchPickerContextValue {
+  const value = useContext(BranchPickerContext);
+  if (!value) throw new Error(`<BranchPicker.${part}> must be rendered inside <BranchPicker.Root>.`);
+  return value;
+}

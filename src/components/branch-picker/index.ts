@@ -1,0 +1,8 @@
+export type { BranchPickerButtonProps as ButtonProps } from './branch-picker-buttons.js';
+export {
+  BranchPickerCount as Count,
+  BranchPickerNext as Next,
+  BranchPickerPrevious as Previous,
+} from './branch-picker-buttons.js';
+export type { BranchPickerRootProps as RootProps } from './branch-picker-root.js';
+export { BranchPickerRoot as Root } from './branch-picker-root.js';

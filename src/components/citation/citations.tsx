@@ -1,0 +1,75 @@
+import type { HTMLAttributes } from 'react';
+import { forwardRef } from 'react';
+import type { Annotation, FileAnnotation, UrlCitationAnnotation } from '../../core/types.js';
+import type { ChatMessage } from '../../store/types.js';
+import { useMessageContext } from '../message/message-context.js';
+import { cx } from '../primitives/class-names.js';
+import { isSafeLinkUrl } from '../safe-url/safe-url.js';
+
+/** Props of `Citations`. */
+export interface CitationsProps extends HTMLAttributes<HTMLElement> {
+  message?: ChatMessage;
+  /** Heading of the list. */
+  label?: string;
+}
+
+function hostName(url: string): string {
+  try {
+    return new URL(url).hostname.replace(/^www\./, '');
+  } catch {
+    return url;
+  }
+}
+
+function isUrlCitation(annotation: Annotation): annotation is UrlCitationAnnotation {
+  return annotation.type === 'url_citation' && typeof annotation.url_citation?.url === 'string';
+}
+
+function isFileAnnotation(annotation: Annotation): annotation is FileAnnotation {
+  return annotation.type === 'file' && typeof annotation.file?.name === 'string';
+}
+
+/**
+ * The sources of an answer: `url_citation` annotations as numbered links (title and site; unsafe
+ * URLs as plain text), then `file` annotations by name. Nothing when there are none.
+ *
+ * @example
+ * <Citations message={message} />
+ */
+export const Citations = /* @__PURE__ */ forwardRef<HTMLElement, CitationsProps>(function Citations(
+  { message: messageProp, label = 'Sources', className, ...props },
+  ref,
+) {
+  const message = useMessageContext(messageProp, 'Citations');
+  const annotations = message.role === 'assistant' ? (message.annotations ?? []) : [];
+  const urls = annotations.filter(isUrlCitation);
+  const files = annotations.filter(isFileAnnotation);
+  if (urls.length === 0 && files.length === 0) return null;
+  return (
+    <nav {...props} ref={ref} aria-label={label} className={cx('rcc-citations', className)}>
+      <ol className="rcc-citation-list">
+        {urls.map(({ url_citation: citation }, index) => {
+          const host = hostName(citation.url);
+          const title = citation.title?.trim() || host;
+          return (
+            <li key={citation.url} className="rcc-citation" data-kind="url" value={index + 1}>
+              {isSafeLinkUrl(citation.url) ? (
+                <a href={citation.url} target="_blank" rel="noopener noreferrer" title={citation.url}>
+                  {title}
+                </a>
+              ) : (
+                <span>{title}</span>
+              )}
+              {title !== host && <span className="rcc-citation-host"> {host}</span>}
+            </li>
+          );
+        })}
+        {files.map(({ file }) => (
+          <li key={file.hash || file.name} className="rcc-citation" data-kind="file">
+            <span className="rcc-citation-file">{file.name}</span>
+          </li>
+        ))}
+      </ol>
+    </nav>
+  );
+});

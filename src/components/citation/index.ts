@@ -1,0 +1,2 @@
+export type { CitationsProps } from './citations.js';
+export { Citations } from './citations.js';

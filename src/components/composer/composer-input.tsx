@@ -1,0 +1,93 @@
+import type { ClipboardEvent, KeyboardEvent, TextareaHTMLAttributes } from 'react';
+import { forwardRef, useRef } from 'react';
+import { cx } from '../primitives/class-names.js';
+import { composeEventHandlers } from '../primitives/compose-event-handlers.js';
+import { useComposedRefs } from '../primitives/compose-refs.js';
+import { useIsomorphicLayoutEffect } from '../primitives/use-latest.js';
+import { useComposerContext } from './composer-context.js';
+import { isSendKey } from './is-send-key.js';
+
+/** Props of `Composer.Input`. */
+export interface ComposerInputProps extends Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'value'> {
+  /** Send with Enter (Shift+Enter makes a newline). Default `true`. */
+  submitOnEnter?: boolean;
+  /** Grow with the text up to this many pixels (then scroll). Default 240. */
+  maxHeight?: number;
+}
+
+/**
+ * The message textbox (accessible name "Message"). It grows with its text; Enter sends,
+ * Shift+Enter makes a newline, and Enter while an input method is composing (Japanese, Chinese,
+ * Korean...) never sends. Pasted files become attachments.
+ *
+ * @example
+ * <Composer.Input placeholder="Ask anything" />
+ */
+export const ComposerInput = /* @__PURE__ */ forwardRef<HTMLTextAreaElement, ComposerInputProps>(
+  function ComposerInput(
+    {
+      submitOnEnter = true,
+      maxHeight = 240,
+      className,
+      onChange,
+      onKeyDown,
+      onPaste,
+      onCompositionStart,
+      onCompositionEnd,
+      rows = 1,
+      ...props
+    },
+    forwardedRef,
+  ) {
+    const { value, setValue, submit, addFiles, inputRef, disabled } = useComposerContext('Input');
+    const ref = useComposedRefs(forwardedRef, inputRef);
+    const composing = useRef(false);
+
+    useIsomorphicLayoutEffect(() => {
+      const element = inputRef.current;
+      if (!element) return;
+      element.style.height = 'auto';
+      // jsdom and hidden elements report 0: leave the natural height alone then.
+      if (element.scrollHeight > 0) element.style.height = `${Math.min(element.scrollHeight, maxHeight)}px`;
+      element.style.overflowY = element.scrollHeight > maxHeight ? 'auto' : 'hidden';
+    }, [value, maxHeight, inputRef]);
+
+    return (
+      <textarea
+        aria-label="Message"
+        rows={rows}
+        disabled={disabled}
+        {...props}
+        ref={ref}
+        value={value}
+        className={cx('rcc-composer-input', className)}
+        onChange={composeEventHandlers(onChange, function updateValue(event) {
+          setValue(event.currentTarget.value);
+        })}
+        onCompositionStart={composeEventHandlers(onCompositionStart, function startComposition() {
+          composing.current = true;
+        })}
+        onCompositionEnd={composeEventHandlers(onCompositionEnd, function endComposition() {
+          composing.current = false;
+        })}
+        onKeyDown={composeEventHandlers(
+          onKeyDown,
+          function sendOnEnter(event: KeyboardEvent<HTMLTextAreaElement>) {
+            if (!submitOnEnter || !isSendKey(event, composing.current)) return;
+            event.preventDefault();
+            submit();
+          },
+        )}
+        onPaste={composeEventHandlers(
+          onPaste,
+          function pasteFiles(event: ClipboardEvent<HTMLTextAreaElement>) {
+            const files = Array.from(event.clipboardData?.files ?? []);
+            if (files.length === 0) return;
+            event.preventDefault();
+            addFiles(files);
+          },
+        )}
+      />
+    );
+  },
+);

@@ -1,0 +1,233 @@
+import type { DragEvent, FormEvent, FormHTMLAttributes } from 'react';
+import { forwardRef, useCallback, useMemo, useRef, useState } from 'react';
+import type { ContentPart } from '../../core/types.js';
+import type { ChatStatus } from '../../store/types.js';
+import { cx } from '../primitives/class-names.js';
+import { composeEventHandlers } from '../primitives/compose-event-handlers.js';
+import { Slot } from '../primitives/slot.js';
+import { useControllableState } from '../primitives/use-controllable-state.js';
+import { useLatest } from '../primitives/use-latest.js';
+import type { AttachmentPolicy } from './attachments.js';
+import {
+  buildMessageContent,
+  checkAttachment,
+  defaultAttachmentPolicy,
+  fileToContentPart,
+} from './attachments.js';
+import type { PendingAttachment } from './composer-context.js';
+import { ComposerContext } from './composer-context.js';
+
+/** Props of `Composer.Root`. */
+export interface ComposerRootProps extends Omit<FormHTMLAttributes<HTMLFormElement>, 'onSubmit'> {
+  /** Controlled text. */
+  value?: string;
+  defaultValue?: string;
+  onValueChange?: (value: string) => void;
+  /** Called with the message content: the text, or a text part plus attachment parts. */
+  onSend: (content: string | ContentPart[]) => unknown;
+  /** Stops the reply; the Stop button shows only while busy and when this is given. */
+  onStop?: () => unknown;
+  /** The chat's status; `submitted` and `streaming` make the composer busy. */
+  status?: ChatStatus;
+  /** Let Send work while busy (when the chat queues messages). */
+  allowSendWhileBusy?: boolean;
+  disabled?: boolean;
+  /** Which files may be attached; `false` turns attachments off. */
+  attachments?: Partial<AttachmentPolicy> | false;
+  asChild?: boolean;
+}
+
+let attachmentCounter = 0;
+
+function hasFiles(event: DragEvent): boolean {
+  return Array.from(event.dataTransfer?.types ?? []).includes('Files');
+}
+
+/**
+ * The message composer: a form holding the text and the attachments. Files come from the picker,
+ * paste and drag-and-drop, are checked against the attachment policy (a refused file gets a clear
+ * message in `Composer.AttachmentError`) and sent as wire content parts. After sending, the text
+ * clears and focus returns to the input. `data-state` is `idle` or `busy`; `data-dragging` is
+ * present while files are dragged over it.
+ *
+ * @example
+ * <Composer.Root onSend={chat.send} onStop={chat.stop} status={chat.status}>
+ *   <Composer.Input />
+ *   <Composer.Send />
+ *   <Composer.Stop />
+ * </Composer.Root>
+ */
+export const ComposerRoot = /* @__PURE__ */ forwardRef<HTMLFormElement, ComposerRootProps>(
+  function ComposerRoot(
+    {
+      value: valueProp,
+      defaultValue = '',
+      onValueChange,
+      onSend,
+      onStop,
+      status = 'idle',
+      allowSendWhileBusy = false,
+      disabled = false,
+      attachments: attachmentOptions,
+      asChild,
+      className,
+      onDragOver,
+      onDragLeave,
+      onDrop,
+      children,
+      ...props
+    },
+    ref,
+  ) {
+    const [value, setValue] = useControllableState({
+      prop: valueProp,
+      defaultProp: defaultValue,
+      onChange: onValueChange,
+    });
+    const [attachments, setAttachments] = useState<PendingAttachment[]>([]);
+    const [attachmentError, setAttachmentError] = useState<string | undefined>(undefined);
+    const [dragging, setDragging] = useState(false);
+    const inputRef = useRef<HTMLTextAreaElement | null>(null);
+    const onSendRef = useLatest(onSend);
+    const onStopRef = useLatest(onStop);
+    const attachmentsEnabled = attachmentOptions !== false;
+    const policy = useMemo<AttachmentPolicy>(
+      () => ({ ...defaultAttachmentPolicy, ...(attachmentOptions || {}) }),
+      [attachmentOptions],
+    );
+    const busy = status === 'submitted' || status === 'streaming';
+    const reading = attachments.some((attachment) => attachment.part === undefined);
+    const hasContent = value.trim() !== '' || attachments.length > 0;
+    const canSend = !disabled && hasContent && !reading && (!busy || allowSendWhileBusy);
+
+    const addFiles = useCallback(
+      (files: Iterable<File>) => {
+        if (!attachmentsEnabled) return;
+        const errors: string[] = [];
+        const accepted: { attachment: PendingAttachment; file: File }[] = [];
+        let room = policy.maxFiles - attachments.length;
+        for (const file of files) {
+          const problem = checkAttachment(file, policy);
+          if (problem) errors.push(problem);
+          else if (room <= 0)
+            errors.push(`“${file.name}” was not added: at most ${policy.maxFiles} files per message.`);
+          else {
+            room--;
+            attachmentCounter++;
+            const attachment = {
+              id: `attachment-${attachmentCounter}`,
+              name: file.name,
+              type: file.type,
+              size: file.size,
+            };
+            accepted.push({ attachment, file });
+          }
+        }
+        setAttachmentError(errors.length > 0 ? errors.join(' ') : undefined);
+        if (accepted.length === 0) return;
+        setAttachments((current) => [...current, ...accepted.map((entry) => entry.attachment)]);
+        for (const { attachment, file } of accepted) {
+          fileToContentPart(file).then(
+            (part) =>
+              setAttachments((current) =>
+                current.map((item) => (item.id === attachment.id ? { ...item, part } : item)),
+              ),
+            () => {
+              setAttachments((current) => current.filter((item) => item.id !== attachment.id));
+              setAttachmentError(`“${file.name}” could not be read.`);
+            },
+          );
+        }
+      },
+      [attachmentsEnabled, policy, attachments.length],
+    );
+
+    const removeAttachment = useCallback((id: string) => {
+      setAttachments((current) => current.filter((item) => item.id !== id));
+      setAttachmentError(undefined);
+    }, []);
+
+    const submit = useCallback(() => {
+      if (!canSend) return;
+      const parts = attachments.flatMap((attachment) => (attachment.part ? [attachment.part] : []));
+      void onSendRef.current(buildMessageContent(value, parts));
+      setValue('');
+      setAttachments([]);
+      setAttachmentError(undefined);
+      inputRef.current?.focus();
+    }, [canSend, attachments, value, setValue, onSendRef]);
+
+    const hasStop = onStop !== undefined;
+    const stop = useMemo(
+      () => (hasStop ? () => void onStopRef.current?.() : undefined),
+      [hasStop, onStopRef],
+    );
+
+    const context = useMemo(
+      () => ({
+        value,
+        setValue,
+        attachments,
+        addFiles,
+        removeAttachment,
+        attachmentError,
+        policy,
+        busy,
+        disabled,
+        canSend,
+        submit,
+        stop,
+        inputRef,
+      }),
+      [
+        value,
+        setValue,
+        attachments,
+        addFiles,
+        removeAttachment,
+        attachmentError,
+        policy,
+        busy,
+        disabled,
+        canSend,
+        submit,
+        stop,
+      ],
+    );
+
+    const Component = asChild ? Slot : 'form';
+    return (
+      <ComposerContext.Provider value={context}>
+        <Component
+          {...props}
+          ref={ref}
+          className={cx('rcc-composer', className)}
+          data-state={busy ? 'busy' : 'idle'}
+          data-dragging={dragging ? '' : undefined}
+          data-disabled={disabled ? '' : undefined}
+          onSubmit={function handleSubmit(event: FormEvent<HTMLFormElement>) {
+            event.preventDefault();
+            submit();
+          }}
+          onDragOver={composeEventHandlers(onDragOver, function allowDrop(event: DragEvent<HTMLFormElement>) {
+            if (!attachmentsEnabled || !hasFiles(event)) return;
+            event.preventDefault();
+            if (!dragging) setDragging(true);
+          })}
+          onDragLeave={composeEventHandlers(onDragLeave, function endDrag(event: DragEvent<HTMLFormElement>) {
+            if (event.currentTarget.contains(event.relatedTarget as Node | null)) return;
+            setDragging(false);
+          })}
+          onDrop={composeEventHandlers(onDrop, function dropFiles(event: DragEvent<HTMLFormElement>) {
+            setDragging(false);
+            if (!attachmentsEnabled || !event.dataTransfer?.files.length) return;
+            event.preventDefault();
+            addFiles(Array.from(event.dataTransfer.files));
+          })}
+        >
+          {children}
+        </Component>
+      </ComposerContext.Provider>
+    );
+  },
+);

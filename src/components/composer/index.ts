@@ -1,0 +1,17 @@
+export type { AttachmentPolicy } from './attachments.js';
+export type { ComposerDefaultProps as DefaultProps } from './composer.js';
+export { ComposerDefault as Default } from './composer.js';
+export type { ComposerAttachProps as AttachProps } from './composer-attach.js';
+export { ComposerAttach as Attach } from './composer-attach.js';
+export { ComposerAttachmentError as AttachmentError } from './composer-attachment-error.js';
+export { ComposerAttachments as Attachments } from './composer-attachments.js';
+export type { ComposerContextValue as ContextValue, PendingAttachment } from './composer-context.js';
+export { useComposerContext as useComposer } from './composer-context.js';
+export type { ComposerInputProps as InputProps } from './composer-input.js';
+export { ComposerInput as Input } from './composer-input.js';
+export type { ComposerRootProps as RootProps } from './composer-root.js';
+export { ComposerRoot as Root } from './composer-root.js';
+export type { ComposerSendProps as SendProps } from './composer-send.js';
+export { ComposerSend as Send } from './composer-send.js';
+export type { ComposerStopProps as StopProps } from './composer-stop.js';
+export { ComposerStop as Stop } from './composer-stop.js';

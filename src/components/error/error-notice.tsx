@@ -1,0 +1,61 @@
+import type { HTMLAttributes } from 'react';
+import { forwardRef, useMemo } from 'react';
+import { useChatActions } from '../message/chat-actions-context.js';
+import { cx } from '../primitives/class-names.js';
+import { describeChatError } from './describe-error.js';
+
+/** Props of `ErrorNotice`. */
+export interface ErrorNoticeProps extends HTMLAttributes<HTMLDivElement> {
+  /** The error (`ChatApiError`, `ChatRequestError` or any error). Nothing renders when absent. */
+  error: unknown;
+  /** Called by the Retry button (defaults to the chat's `retry`). No button when neither exists. */
+  onRetry?: () => unknown;
+  retryLabel?: string;
+}
+
+/**
+ * A typed error in plain words with a Retry button (`role="alert"`). `data-kind` names the kind
+ * (`out-of-credits`, `rate-limited`, `moderation`, `network`, `truncated`...).
+ *
+ * @example
+ * <ErrorNotice error={chat.error} onRetry={chat.retry} />
+ */
+export const ErrorNotice = /* @__PURE__ */ forwardRef<HTMLDivElement, ErrorNoticeProps>(function ErrorNotice(
+  { error, onRetry, retryLabel = 'Retry', className, ...props },
+  ref,
+) {
+  const actions = useChatActions();
+  const retry = onRetry ?? actions.retry;
+  const description = useMemo(() => (error ? describeChatError(error) : undefined), [error]);
+  if (!description) return null;
+  return (
+    <div
+      {...props}
+      ref={ref}
+      role="alert"
+      className={cx('rcc-error', className)}
+      data-kind={description.kind}
+    >
+      <p className="rcc-error-title">{description.title}</p>
+      {description.detail && <p className="rcc-error-detail">{description.detail}</p>}
+      {description.reasons && (
+        <ul className="rcc-error-reasons" aria-label="Reasons">
+          {description.reasons.map((reason) => (
+            <li key={reason}>{reason}</li>
+          ))}
+        </ul>
+      )}
+      {retry && (
+        <button
+          type="button"
+          className="rcc-error-retry"
+          onClick={function retryRequest() {
+            void retry();
+          }}
+        >
+          {retryLabel}
+        </button>
+      )}
+    </div>
+  );
+});

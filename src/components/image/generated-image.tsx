@@ -1,0 +1,82 @@
+import type { HTMLAttributes } from 'react';
+import { forwardRef, useRef, useState } from 'react';
+import type { OutputImage as OutputImageData } from '../../core/types.js';
+import { cx } from '../primitives/class-names.js';
+import { isSafeImageUrl } from '../safe-url/safe-url.js';
+import { downloadImage, imageFileName } from './download.js';
+import { ImageDialog } from './image-dialog.js';
+
+/** Props of `OutputImage`. */
+export interface GeneratedImageProps extends HTMLAttributes<HTMLElement> {
+  /** The image as the model sent it (`message.images[i]`). */
+  image: OutputImageData;
+  /** Position among the message's images, for names ("Image 2"). */
+  index?: number;
+  /** Alternative text; defaults to "Generated image N". */
+  alt?: string;
+}
+
+/**
+ * An image the model produced, with an Enlarge view (modal dialog) and a Download button. Sources
+ * other than `https:` and raster `data:image/*` render a notice instead.
+ *
+ * @example
+ * {message.images?.map((image, index) => <GeneratedImage key={index} image={image} index={index} />)}
+ */
+export const GeneratedImage = /* @__PURE__ */ forwardRef<HTMLElement, GeneratedImageProps>(
+  function GeneratedImage({ image, index = 0, alt, className, ...props }, ref) {
+    const [open, setOpen] = useState(false);
+    const triggerRef = useRef<HTMLButtonElement>(null);
+    const url = image.image_url?.url;
+    const label = alt ?? `Generated image ${index + 1}`;
+    if (!isSafeImageUrl(url)) {
+      return (
+        <figure {...props} ref={ref} className={cx('rcc-output-image', className)} data-blocked="">
+          <figcaption>Image not shown: unsupported source.</figcaption>
+        </figure>
+      );
+    }
+    function download() {
+      if (url) void downloadImage(url, imageFileName(url, index));
+    }
+    return (
+      <figure
+        {...props}
+        ref={ref}
+        className={cx('rcc-output-image', className)}
+        data-state={open ? 'open' : 'closed'}
+      >
+        <button
+          ref={triggerRef}
+          type="button"
+          className="rcc-output-image-enlarge"
+          aria-label={`Enlarge ${label}`}
+          aria-haspopup="dialog"
+          onClick={function enlarge() {
+            setOpen(true);
+          }}
+        >
+          <img src={url} alt={label} loading="lazy" decoding="async" referrerPolicy="no-referrer" />
+        </button>
+        <div className="rcc-output-image-actions">
+          <button type="button" className="rcc-output-image-download" onClick={download}>
+            Download
+          </button>
+        </div>
+        <ImageDialog
+          open={open}
+          onOpenChange={setOpen}
+          label={label}
+          returnFocusRef={triggerRef}
+          actions={
+            <button type="button" className="rcc-output-image-download" onClick={download}>
+              Download
+            </button>
+          }
+        >
+          <img src={url} alt={label} className="rcc-dialog-image" referrerPolicy="no-referrer" />
+        </ImageDialog>
+      </figure>
+    );
+  },
+);

@@ -1,0 +1,108 @@
+import type { KeyboardEvent, ReactNode, RefObject } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
+import { createPortal } from 'react-dom';
+
+/** Props of `ImageDialog`. */
+export interface ImageDialogProps {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  /** Accessible name of the dialog. */
+  label: string;
+  /** Where focus returns when the dialog closes. */
+  returnFocusRef?: RefObject<HTMLElement | null>;
+  children: ReactNode;
+  /** Extra controls next to Close (e.g. a Download button). */
+  actions?: ReactNode;
+}
+
+/**
+ * A modal dialog showing an image large. Escape or a click on the backdrop closes it; Tab stays
+ * inside; focus returns to the element that opened it. It inherits the nearest `data-theme`.
+ *
+ * @example
+ * <ImageDialog open={open} onOpenChange={setOpen} label="Image 1"><img src={src} alt="" /></ImageDialog>
+ */
+export function ImageDialog({
+  open,
+  onOpenChange,
+  label,
+  returnFocusRef,
+  children,
+  actions,
+}: ImageDialogProps) {
+  const dialogRef = useRef<HTMLDivElement>(null);
+  const closeRef = useRef<HTMLButtonElement>(null);
+  const titleId = useId();
+  const [theme, setTheme] = useState<string | undefined>(undefined);
+
+  useEffect(() => {
+    if (!open) return;
+    setTheme(returnFocusRef?.current?.closest('[data-theme]')?.getAttribute('data-theme') ?? undefined);
+    closeRef.current?.focus();
+    const returnTo = returnFocusRef?.current;
+    return () => returnTo?.focus();
+  }, [open, returnFocusRef]);
+
+  if (!open || typeof document === 'undefined') return null;
+
+  function handleKeyDown(event: KeyboardEvent<HTMLDivElement>) {
+    if (event.key === 'Escape') {
+      event.stopPropagation();
+      onOpenChange(false);
+      return;
+    }
+    if (event.key !== 'Tab' || !dialogRef.current) return;
+    const focusable = dialogRef.current.querySelectorAll<HTMLElement>('button, [href], [tabindex="0"]');
+    const first = focusable[0];
+    const last = focusable[focusable.length - 1];
+    if (!first || !last) return;
+    if (event.shiftKey && document.activeElement === first) {
+      event.preventDefault();
+      last.focus();
+    } else if (!event.shiftKey && document.activeElement === last) {
+      event.preventDefault();
+      first.focus();
+    }
+  }
+
+  return createPortal(
+    <div className="rcc-theme rcc-dialog-overlay" data-theme={theme} data-state="open">
+      {/* The backdrop is a mouse convenience; keyboard users close with Escape or the button. */}
+      {/* biome-ignore lint/a11y/noStaticElementInteractions: see above */}
+      {/* biome-ignore lint/a11y/useKeyWithClickEvents: see above */}
+      <div
+        className="rcc-dialog-backdrop"
+        onClick={function closeOnBackdrop() {
+          onOpenChange(false);
+        }}
+      />
+      <div
+        ref={dialogRef}
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+        className="rcc-dialog"
+        onKeyDown={handleKeyDown}
+      >
+        <h2 id={titleId} className="rcc-dialog-title">
+          {label}
+        </h2>
+        <div className="rcc-dialog-body">{children}</div>
+        <div className="rcc-dialog-actions">
+          {actions}
+          <button
+            ref={closeRef}
+            type="button"
+            className="rcc-dialog-close"
+            onClick={function close() {
+              onOpenChange(false);
+            }}
+          >
+            Close
+          </button>
+        </div>
+      </div>
+    </div>,
+    document.body,
+  );
+}

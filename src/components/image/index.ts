@@ -1,0 +1,10 @@
+export type { AttachmentPreviewProps } from './attachment-preview.js';
+export { AttachmentPreview, attachmentLabel } from './attachment-preview.js';
+export type { GeneratedImageProps } from './generated-image.js';
+export { GeneratedImage } from './generated-image.js';
+export type { ImageDialogProps } from './image-dialog.js';
+export { ImageDialog } from './image-dialog.js';
+export type { MessageAttachmentsProps } from './message-attachments.js';
+export { getAttachments, MessageAttachments } from './message-attachments.js';
+export type { MessageImagesProps } from './message-images.js';
+export { MessageImages } from './message-images.js';

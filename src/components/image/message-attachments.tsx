@@ -1,0 +1,43 @@
+import type { HTMLAttributes } from 'react';
+import { forwardRef } from 'react';
+import type { ContentPart } from '../../core/types.js';
+import type { ChatMessage } from '../../store/types.js';
+import { useMessageContext } from '../message/message-context.js';
+import { cx } from '../primitives/class-names.js';
+import { AttachmentPreview } from './attachment-preview.js';
+
+/** Props of `MessageAttachments`. */
+export interface MessageAttachmentsProps extends HTMLAttributes<HTMLUListElement> {
+  message?: ChatMessage;
+}
+
+/** The non-text content parts of a message (images, files, audio, video). */
+export function getAttachments(message: ChatMessage): ContentPart[] {
+  const content = message.content;
+  if (!Array.isArray(content)) return [];
+  return (content as ContentPart[]).filter((part) => part.type !== 'text');
+}
+
+/**
+ * The attachments a user sent with a message, as thumbnails; nothing when there are none.
+ *
+ * @example
+ * <MessageAttachments message={message} />
+ */
+export const MessageAttachments = /* @__PURE__ */ forwardRef<HTMLUListElement, MessageAttachmentsProps>(
+  function MessageAttachments({ message: messageProp, className, ...props }, ref) {
+    const message = useMessageContext(messageProp, 'MessageAttachments');
+    const attachments = getAttachments(message);
+    if (attachments.length === 0) return null;
+    return (
+      <ul aria-label="Attachments" {...props} ref={ref} className={cx('rcc-attachments', className)}>
+        {attachments.map((part, index) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: a sent message's parts never move
+          <li key={index}>
+            <AttachmentPreview attachment={part} />
+          </li>
+        ))}
+      </ul>
+    );
+  },
+);

@@ -1,0 +1,51 @@
+import type { ChatMessage } from '../../store/types.js';
+
+/** What an assistant message reveals of its reasoning. */
+export interface ReasoningView {
+  /** Plain reasoning text (`reasoning`, else the `reasoning.text` details joined). */
+  text: string;
+  /** `reasoning.summary` items. */
+  summaries: string[];
+  /** Whether some reasoning is encrypted (`reasoning.encrypted`) and cannot be shown. */
+  redacted: boolean;
+}
+
+/**
+ * Reads the reasoning of a message. `reasoning` and `reasoning_details` carry the same text twice
+ * on the wire, so the plain field wins and the details are only used when it is missing.
+ *
+ * @example
+ * getReasoning(message); // { text: 'First, ...', summaries: [], redacted: false }
+ */
+export function getReasoning(message: ChatMessage): ReasoningView {
+  if (message.role !== 'assistant') return { text: '', summaries: [], redacted: false };
+  const details = message.reasoning_details ?? [];
+  let detailText = '';
+  const summaries: string[] = [];
+  let redacted = false;
+  for (const detail of details) {
+    if (detail.type === 'reasoning.text' && detail.text) detailText += detail.text;
+    else if (detail.type === 'reasoning.summary' && detail.summary) summaries.push(detail.summary);
+    else if (detail.type === 'reasoning.encrypted') redacted = true;
+  }
+  const text =
+    typeof message.reasoning === 'string' && message.reasoning !== '' ? message.reasoning : detailText;
+  return { text, summaries, redacted };
+}
+
+/** Whether a message has any reasoning to show. */
+export function hasReasoning(view: ReasoningView): boolean {
+  return view.text !== '' || view.summaries.length > 0 || view.redacted;
+}
+
+/** Whether the reasoning of a message is still streaming: the reply streams and the answer has not begun. */
+export function isReasoningStreaming(message: ChatMessage): boolean {
+  if (message.role !== 'assistant' || message.status !== 'streaming') return false;
+  const content = message.content;
+  const answered =
+    (typeof content === 'string' ? content.length > 0 : Array.isArray(content) && content.length > 0) ||
+    (message.tool_calls?.length ?? 0) > 0 ||
+    (message.images?.length ?? 0) > 0 ||
+    Boolean(message.refusal);
+  return !answered;
+}

@@ -1,0 +1,10 @@
+export type { ReasoningContentProps as ContentProps } from './reasoning-content.js';
+export { ReasoningContent as Content } from './reasoning-content.js';
+export type { ReasoningPanelProps as DefaultProps } from './reasoning-panel.js';
+export { ReasoningPanel as Default } from './reasoning-panel.js';
+export type { ReasoningRootProps as RootProps } from './reasoning-root.js';
+export { ReasoningRoot as Root } from './reasoning-root.js';
+export type { ReasoningTextProps as TextProps } from './reasoning-text.js';
+export { ReasoningText as Text } from './reasoning-text.js';
+export type { ReasoningTriggerProps as TriggerProps } from './reasoning-trigger.js';
+export { ReasoningTrigger as Trigger } from './reasoning-trigger.js';

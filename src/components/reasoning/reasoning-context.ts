@@ -1,0 +1,19 @@
+import { createContext, useContext } from 'react';
+
+/** State shared by the parts of one reasoning panel. */
+export interface ReasoningContextValue {
+  open: boolean;
+  setOpen: (open: boolean) => void;
+  streaming: boolean;
+  triggerId: string;
+  contentId: string;
+}
+
+export const ReasoningContext = /* @__PURE__ */ createContext<ReasoningContextValue | undefined>(undefined);
+
+/** The nearest `Reasoning.Root`; throws when there is none. */
+export function useReasoningContext(part: string): ReasoningContextValue {
+  const value = useContext(ReasoningContext);
+  if (!value) throw new Error(`<Reasoning.${part}> must be rendered inside <Reasoning.Root>.`);
+  return value;
+}

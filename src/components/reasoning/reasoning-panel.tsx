@@ -1,0 +1,43 @@
+import { memo, useMemo } from 'react';
+import type { ChatMessage } from '../../store/types.js';
+import type { MarkdownComponents } from '../markdown/markdown-options.js';
+import { useMessageContext } from '../message/message-context.js';
+import { getReasoning, hasReasoning, isReasoningStreaming } from './get-reasoning.js';
+import { ReasoningContent } from './reasoning-content.js';
+import { ReasoningRoot } from './reasoning-root.js';
+import { ReasoningText } from './reasoning-text.js';
+import { ReasoningTrigger } from './reasoning-trigger.js';
+
+/** Props of `Reasoning.Default`. */
+export interface ReasoningPanelProps {
+  message?: ChatMessage;
+  open?: boolean;
+  defaultOpen?: boolean;
+  onOpenChange?: (open: boolean) => void;
+  components?: MarkdownComponents;
+  className?: string;
+}
+
+/**
+ * The ready-made reasoning panel of a message; renders nothing when the message has no reasoning.
+ *
+ * @example
+ * <Reasoning.Default message={message} />
+ */
+export const ReasoningPanel = /* @__PURE__ */ memo(function ReasoningPanel({
+  message: messageProp,
+  components,
+  ...rootProps
+}: ReasoningPanelProps) {
+  const message = useMessageContext(messageProp, 'Reasoning.Default');
+  const view = useMemo(() => getReasoning(message), [message]);
+  if (!hasReasoning(view)) return null;
+  return (
+    <ReasoningRoot streaming={isReasoningStreaming(message)} {...rootProps}>
+      <ReasoningTrigger />
+      <ReasoningContent>
+        <ReasoningText message={message} {...(components ? { components } : {})} />
+      </ReasoningContent>
+    </ReasoningRoot>
+  );
+});

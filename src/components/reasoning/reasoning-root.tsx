@@ -1,0 +1,67 @@
+import type { HTMLAttributes } from 'react';
+import { forwardRef, useId, useMemo, useRef } from 'react';
+import { cx } from '../primitives/class-names.js';
+import { Slot } from '../primitives/slot.js';
+import { useControllableState } from '../primitives/use-controllable-state.js';
+import { useIsomorphicLayoutEffect } from '../primitives/use-latest.js';
+import { ReasoningContext } from './reasoning-context.js';
+
+/** Props of `Reasoning.Root`. */
+export interface ReasoningRootProps extends HTMLAttributes<HTMLDivElement> {
+  /** Controlled open state. */
+  open?: boolean;
+  /** Initial open state when uncontrolled (defaults to `streaming`). */
+  defaultOpen?: boolean;
+  /** Called when the panel opens or closes, by the user or by streaming. */
+  onOpenChange?: (open: boolean) => void;
+  /** Whether the reasoning is streaming now. The panel opens when it starts and closes when it stops. */
+  streaming?: boolean;
+  asChild?: boolean;
+}
+
+/**
+ * A collapsible reasoning panel. It opens while reasoning streams and collapses when the answer
+ * starts; the user can toggle it any time. `data-state` is `open` or `closed`; `data-streaming`
+ * is present while reasoning streams.
+ *
+ * @example
+ * <Reasoning.Root streaming={isReasoningStreaming(message)}>
+ *   <Reasoning.Trigger />
+ *   <Reasoning.Content><Reasoning.Text message={message} /></Reasoning.Content>
+ * </Reasoning.Root>
+ */
+export const ReasoningRoot = /* @__PURE__ */ forwardRef<HTMLDivElement, ReasoningRootProps>(
+  function ReasoningRoot(
+    { open: openProp, defaultOpen, onOpenChange, streaming = false, asChild, className, ...props },
+    ref,
+  ) {
+    const [open, setOpen] = useControllableState({
+      prop: openProp,
+      defaultProp: defaultOpen ?? streaming,
+      onChange: onOpenChange,
+    });
+    const wasStreaming = useRef(streaming);
+    useIsomorphicLayoutEffect(() => {
+      if (wasStreaming.current === streaming) return;
+      wasStreaming.current = streaming;
+      setOpen(streaming);
+    }, [streaming, setOpen]);
+    const id = useId();
+    const value = useMemo(
+      () => ({ open, setOpen, streaming, triggerId: `${id}trigger`, contentId: `${id}content` }),
+      [open, setOpen, streaming, id],
+    );
+    const Component = asChild ? Slot : 'div';
+    return (
+      <ReasoningContext.Provider value={value}>
+        <Component
+          {...props}
+          ref={ref}
+          className={cx('rcc-reasoning', className)}
+          data-state={open ? 'open' : 'closed'}
+          data-streaming={streaming ? '' : undefined}
+        />
+      </ReasoningContext.Provider>
+    );
+  },
+);

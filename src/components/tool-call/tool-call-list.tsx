@@ -1,0 +1,49 @@
+import type { ComponentType, HTMLAttributes } from 'react';
+import { forwardRef } from 'react';
+import type { ChatMessage, ToolCallStatus } from '../../store/types.js';
+import { useMessageContext } from '../message/message-context.js';
+import { cx } from '../primitives/class-names.js';
+import type { ToolCallPanelProps } from './tool-call-panel.js';
+import { ToolCallPanel } from './tool-call-panel.js';
+
+/** Custom tool panels by function name. */
+export type ToolCallComponents = Partial<Record<string, ComponentType<ToolCallPanelProps>>>;
+
+/** Props of `ToolCallPanel.List`. */
+export interface ToolCallListProps extends HTMLAttributes<HTMLDivElement> {
+  message?: ChatMessage;
+  /** Panels by tool name, e.g. `{ get_weather: WeatherCard }`. */
+  components?: ToolCallComponents;
+  /** The panel for tools without one in `components` (defaults to `ToolCallPanel.Default`). */
+  fallback?: ComponentType<ToolCallPanelProps>;
+}
+
+const streamingStatus: ToolCallStatus = { state: 'streaming' };
+
+/**
+ * Every tool call of an assistant message, each rendered by the component registered for its
+ * name, else by the fallback panel.
+ *
+ * @example
+ * <ToolCallPanel.List message={message} components={{ get_weather: WeatherCard }} />
+ */
+export const ToolCallList = /* @__PURE__ */ forwardRef<HTMLDivElement, ToolCallListProps>(
+  function ToolCallList(
+    { message: messageProp, components, fallback: Fallback = ToolCallPanel, className, ...props },
+    ref,
+  ) {
+    const message = useMessageContext(messageProp, 'ToolCallPanel.List');
+    if (message.role !== 'assistant' || !message.tool_calls?.length) return null;
+    return (
+      <div {...props} ref={ref} className={cx('rcc-tool-calls', className)}>
+        {message.tool_calls.map((toolCall, index) => {
+          const Panel = components?.[toolCall.function.name] ?? Fallback;
+          const status =
+            message.toolCalls?.[toolCall.id] ??
+            (message.status === 'streaming' ? streamingStatus : undefined);
+          return <Panel key={toolCall.id || index} toolCall={toolCall} status={status} message={message} />;
+        })}
+      </div>
+    );
+  },
+);

@@ -1,0 +1,61 @@
+import type { HTMLAttributes } from 'react';
+import { forwardRef, useMemo } from 'react';
+import type { ToolCall } from '../../core/types.js';
+import type { ToolCallState, ToolCallStatus } from '../../store/types.js';
+import { useChatActions } from '../message/chat-actions-context.js';
+import { cx } from '../primitives/class-names.js';
+import { Slot } from '../primitives/slot.js';
+import { ToolCallContext } from './tool-call-context.js';
+
+/** Props of `ToolCallPanel.Root`. */
+export interface ToolCallRootProps extends HTMLAttributes<HTMLDivElement> {
+  /** The call as the assistant sent it (arguments grow while it streams). */
+  toolCall: ToolCall;
+  /** Its UI state from `message.toolCalls[id]`. */
+  status?: ToolCallStatus | undefined;
+  /** Approve an approval tool (defaults to the chat's `approveToolCall`). */
+  onApprove?: (toolCallId: string) => unknown;
+  /** Deny an approval tool (defaults to the chat's `denyToolCall`). */
+  onDeny?: (toolCallId: string, reason?: string) => unknown;
+  asChild?: boolean;
+}
+
+/**
+ * One tool call. `data-state` is the call's state (`streaming`, `pending`, `awaiting-approval`,
+ * `running`, `done`, `error`, `denied`) and `data-tool-name` its function name.
+ *
+ * @example
+ * <ToolCallPanel.Root toolCall={call} status={message.toolCalls?.[call.id]}>
+ *   <ToolCallPanel.Name /> <ToolCallPanel.Arguments /> <ToolCallPanel.Result />
+ * </ToolCallPanel.Root>
+ */
+export const ToolCallRoot = /* @__PURE__ */ forwardRef<HTMLDivElement, ToolCallRootProps>(
+  function ToolCallRoot({ toolCall, status, onApprove, onDeny, asChild, className, ...props }, ref) {
+    const actions = useChatActions();
+    const approveHandler = onApprove ?? actions.approveToolCall;
+    const denyHandler = onDeny ?? actions.denyToolCall;
+    const state: ToolCallState = status?.state ?? 'pending';
+    const value = useMemo(
+      () => ({
+        toolCall,
+        status,
+        state,
+        approve: approveHandler ? () => void approveHandler(toolCall.id) : undefined,
+        deny: denyHandler ? (reason?: string) => void denyHandler(toolCall.id, reason) : undefined,
+      }),
+      [toolCall, status, state, approveHandler, denyHandler],
+    );
+    const Component = asChild ? Slot : 'div';
+    return (
+      <ToolCallContext.Provider value={value}>
+        <Component
+          {...props}
+          ref={ref}
+          className={cx('rcc-tool-call', className)}
+          data-state={state}
+          data-tool-name={toolCall.function.name}
+        />
+      </ToolCallContext.Provider>
+    );
+  },
+);

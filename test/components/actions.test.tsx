@@ -1,0 +1,133 @@
+import { render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { useState } from 'react';
+import { describe, expect, it, vi } from 'vitest';
+import { ActionBar, BranchPicker, ChatActionsContext, MessageEditor } from '../../src/index.js';
+import { expectNoAxeViolations } from './axe-helper';
+import { assistantMessage, userMessage } from './fixtures';
+
+describe('ActionBar', () => {
+  it('copies the message text', async () => {
+    const user = userEvent.setup();
+    const message = assistantMessage('**Bold** answer');
+    const { container } = render(
+      <ActionBar.Root>
+        <ActionBar.Copy message={message} />
+      </ActionBar.Root>,
+    );
+    await user.click(screen.getByRole('button', { name: 'Copy' }));
+    expect(await navigator.clipboard.readText()).toBe('**Bold** answer');
+    expect(screen.getByRole('button', { name: 'Copied' }).getAttribute('data-state')).toBe('copied');
+    expect(screen.getByRole('group', { name: 'Message actions' })).toBeTruthy();
+    await expectNoAxeViolations(container);
+  });
+
+  it('offers Edit for user messages only, and Regenerate for assistant messages only', async () => {
+    const user = userEvent.setup();
+    const onEdit = vi.fn();
+    const regenerate = vi.fn();
+    const question = userMessage('Question');
+    const answer = assistantMessage('Answer');
+    render(
+      <ChatActionsContext.Provider value={{ regenerate }}>
+        <ActionBar.Edit message={question} onEdit={onEdit} />
+        <ActionBar.Regenerate message={question} />
+        <ActionBar.Edit message={answer} onEdit={onEdit} />
+        <ActionBar.Regenerate message={answer} />
+      </ChatActionsContext.Provider>,
+    );
+    expect(screen.getAllByRole('button')).toHaveLength(2);
+    await user.click(screen.getByRole('button', { name: 'Edit' }));
+    expect(onEdit).toHaveBeenCalledWith(question.id);
+    await user.click(screen.getByRole('button', { name: 'Regenerate' }));
+    expect(regenerate).toHaveBeenCalledWith(answer.id);
+  });
+
+  it('disables Regenerate while the reply streams', () => {
+    render(
+      <ActionBar.Regenerate
+        message={assistantMessage('x', { status: 'streaming' })}
+        onRegenerate={() => {}}
+      />,
+    );
+    expect(screen.getByRole('button', { name: 'Regenerate' })).toHaveProperty('disabled', true);
+  });
+
+  it('offers Retry only on a failed message', async () => {
+    const user = userEvent.setup();
+    const retry = vi.fn();
+    const { rerender } = render(
+      <ChatActionsContext.Provider value={{ retry }}>
+        <ActionBar.Retry message={assistantMessage('partial', { status: 'done' })} />
+      </ChatActionsContext.Provider>,
+    );
+    expect(screen.queryByRole('button')).toBeNull();
+    rerender(
+      <ChatActionsContext.Provider value={{ retry }}>
+        <ActionBar.Retry message={assistantMessage('partial', { status: 'error' })} />
+      </ChatActionsContext.Provider>,
+    );
+    await user.click(screen.getByRole('button', { name: 'Retry' }));
+    expect(retry).toHaveBeenCalledTimes(1);
+  });
+});
+
+function Versions({ initial = 1 }: { initial?: number }) {
+  const [index, setIndex] = useState(initial);
+  return (
+    <BranchPicker.Root index={index} count={3} onIndexChange={setIndex}>
+      <BranchPicker.Previous />
+      <BranchPicker.Count />
+      <BranchPicker.Next />
+    </BranchPicker.Root>
+  );
+}
+
+describe('BranchPicker', () => {
+  it('shows "2 / 3" and moves between versions by keyboard', async () => {
+    const user = userEvent.setup();
+    const { container } = render(<Versions />);
+    const group = screen.getByRole('group', { name: 'Versions' });
+    expect(group.textContent).toContain('2 / 3');
+    expect(group.textContent).toContain('Version 2 of 3');
+    await expectNoAxeViolations(container);
+    screen.getByRole('button', { name: 'Next version' }).focus();
+    await user.keyboard('{Enter}');
+    expect(group.textContent).toContain('3 / 3');
+    expect(screen.getByRole('button', { name: 'Next version' })).toHaveProperty('disabled', true);
+    await user.click(screen.getByRole('button', { name: 'Previous version' }));
+    await user.click(screen.getByRole('button', { name: 'Previous version' }));
+    expect(group.textContent).toContain('1 / 3');
+    expect(screen.getByRole('button', { name: 'Previous version' })).toHaveProperty('disabled', true);
+  });
+
+  it('renders nothing for a single version', () => {
+    const { container } = render(<BranchPicker.Root index={0} count={1} onIndexChange={() => {}} />);
+    expect(container.innerHTML).toBe('');
+  });
+});
+
+describe('MessageEditor', () => {
+  it('focuses the text, saves with Enter and cancels with Escape', async () => {
+    const user = userEvent.setup();
+    const onSave = vi.fn();
+    const onCancel = vi.fn();
+    const { container } = render(<MessageEditor initialText="Helo" onSave={onSave} onCancel={onCancel} />);
+    const input = screen.getByRole('textbox', { name: 'Edit message' });
+    expect(document.activeElement).toBe(input);
+    await expectNoAxeViolations(container);
+    await user.keyboard('{Backspace}{Backspace}llo{Enter}');
+    expect(onSave).toHaveBeenCalledWith('Hello');
+    await user.keyboard('{Escape}');
+    expect(onCancel).toHaveBeenCalledTimes(1);
+  });
+
+  it('does not save empty text', async () => {
+    const user = userEvent.setup();
+    const onSave = vi.fn();
+    render(<MessageEditor initialText="" onSave={onSave} onCancel={() => {}} />);
+    await user.keyboard('{Enter}');
+    expect(onSave).not.toHaveBeenCalled();
+    expect(screen.getByRole('button', { name: 'Save' })).toHaveProperty('disabled', true);
+  });
+});

@@ -1,0 +1,173 @@
+import { createEvent, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it, vi } from 'vitest';
+import { buildMessageContent, Composer } from '../../src/index.js';
+import { expectNoAxeViolations } from './axe-helper';
+
+function renderComposer(props: Partial<Composer.DefaultProps> = {}) {
+  const onSend = vi.fn();
+  const onStop = vi.fn();
+  const view = render(<Composer.Default onSend={onSend} onStop={onStop} {...props} />);
+  return { ...view, onSend, onStop, input: screen.getByRole('textbox', { name: 'Message' }) };
+}
+
+const png = (name = 'cat.png', size = 10) => new File([new Uint8Array(size)], name, { type: 'image/png' });
+
+describe('Composer', () => {
+  it('sends with Enter, clears, and keeps focus in the textbox', async () => {
+    const user = userEvent.setup();
+    const { input, onSend, container } = renderComposer();
+    await expectNoAxeViolations(container);
+    await user.type(input, 'Hello{Enter}');
+    expect(onSend).toHaveBeenCalledWith('Hello');
+    expect(input).toHaveProperty('value', '');
+    expect(document.activeElement).toBe(input);
+  });
+
+  it('makes a newline with Shift+Enter', async () => {
+    const user = userEvent.setup();
+    const { input, onSend } = renderComposer();
+    await user.type(input, 'one{Shift>}{Enter}{/Shift}two');
+    expect(input).toHaveProperty('value', 'one\ntwo');
+    expect(onSend).not.toHaveBeenCalled();
+  });
+
+  it('never sends on the Enter that confirms an IME composition', () => {
+    const { input, onSend } = renderComposer({});
+    fireEvent.change(input, { target: { value: 'にほん' } });
+    fireEvent.compositionStart(input);
+    fireEvent.keyDown(input, { key: 'Enter' });
+    fireEvent.compositionEnd(input);
+    // Safari reports the confirming Enter after compositionend with keyCode 229.
+    fireEvent.keyDown(input, { key: 'Enter', keyCode: 229 });
+    const composingEnter = createEvent.keyDown(input, { key: 'Enter' });
+    Object.defineProperty(composingEnter, 'isComposing', { value: true });
+    fireEvent(input, composingEnter);
+    expect(onSend).not.toHaveBeenCalled();
+    fireEvent.keyDown(input, { key: 'Enter' });
+    expect(onSend).toHaveBeenCalledWith('にほん');
+  });
+
+  it('disables Send while empty and sends with a click, returning focus to the textbox', async () => {
+    const user = userEvent.setup();
+    const { input, onSend } = renderComposer();
+    const send = screen.getByRole('button', { name: 'Send' });
+    expect(send).toHaveProperty('disabled', true);
+    await user.type(input, '  ');
+    expect(send).toHaveProperty('disabled', true);
+    await user.type(input, 'hi');
+    await user.click(send);
+    expect(onSend).toHaveBeenCalledWith('  hi');
+    expect(document.activeElement).toBe(input);
+  });
+
+  it('shows Stop only while busy and does not send while busy', async () => {
+    const user = userEvent.setup();
+    const { input, onSend, onStop, rerender } = renderComposer({ status: 'idle' });
+    expect(screen.queryByRole('button', { name: 'Stop' })).toBeNull();
+    rerender(<Composer.Default onSend={onSend} onStop={onStop} status="streaming" />);
+    await user.type(input, 'next{Enter}');
+    expect(onSend).not.toHaveBeenCalled();
+    await user.click(screen.getByRole('button', { name: 'Stop' }));
+    expect(onStop).toHaveBeenCalledTimes(1);
+    expect(screen.getByRole('button', { name: 'Send' })).toHaveProperty('disabled', true);
+  });
+
+  it('sends while busy when the chat queues', async () => {
+    const user = userEvent.setup();
+    const { input, onSend } = renderComposer({ status: 'streaming', allowSendWhileBusy: true });
+    await user.type(input, 'queued{Enter}');
+    expect(onSend).toHaveBeenCalledWith('queued');
+  });
+
+  it('attaches images by the picker and sends them as content parts', async () => {
+    const user = userEvent.setup();
+    const { input, onSend, container } = renderComposer();
+    await user.click(screen.getByRole('button', { name: 'Attach files' }));
+    const fileInput = container.querySelector('input[type="file"]') as HTMLInputElement;
+    expect(fileInput.accept).toBe('image/png,image/jpeg,image/webp,image/gif,application/pdf');
+    await user.upload(fileInput, png());
+    await waitFor(() => expect(screen.getByRole('img', { name: 'Image' })).toBeTruthy());
+    await expectNoAxeViolations(container);
+    await user.type(input, 'What is this?{Enter}');
+    const content = onSend.mock.calls[0]?.[0];
+    expect(content).toEqual([
+      { type: 'text', text: 'What is this?' },
+      { type: 'image_url', image_url: { url: expect.stringMatching(/^data:image\/png;base64,/) } },
+    ]);
+    expect(screen.queryByRole('list', { name: 'Attachments' })).toBeNull();
+  });
+
+  it('attaches pasted files and dropped PDFs; Remove takes one out', async () => {
+    const user = userEvent.setup();
+    const { input, container, onSend } = renderComposer();
+    fireEvent.paste(input, { clipboardData: { files: [png('pasted.png')], types: ['Files'] } });
+    const pdf = new File(['%PDF-1.4'], 'doc.pdf', { type: 'application/pdf' });
+    const form = container.querySelector('form') as HTMLFormElement;
+    fireEvent.dragOver(form, { dataTransfer: { types: ['Files'], files: [pdf] } });
+    expect(form.hasAttribute('data-dragging')).toBe(true);
+    fireEvent.drop(form, { dataTransfer: { types: ['Files'], files: [pdf] } });
+    expect(form.hasAttribute('data-dragging')).toBe(false);
+    await waitFor(() =>
+      expect(container.querySelectorAll('.rcc-composer-attachment[data-state="ready"]')).toHaveLength(2),
+    );
+    await user.click(screen.getByRole('button', { name: 'Remove pasted.png' }));
+    await user.click(screen.getByRole('button', { name: 'Send' }));
+    expect(onSend.mock.calls[0]?.[0]).toEqual([
+      {
+        type: 'file',
+        file: { filename: 'doc.pdf', file_data: expect.stringMatching(/^data:application\/pdf;base64,/) },
+      },
+    ]);
+  });
+
+  it('refuses wrong types and large files with a clear message', async () => {
+    // Drag-and-drop ignores `accept`, so the composer checks types itself.
+    const user = userEvent.setup({ applyAccept: false });
+    const { container } = renderComposer({ attachments: { maxFileSize: 100 } });
+    const fileInput = container.querySelector('input[type="file"]') as HTMLInputElement;
+    const exe = new File(['MZ'], 'setup.exe', { type: 'application/x-msdownload' });
+    await user.upload(fileInput, exe);
+    expect(screen.getByRole('alert').textContent).toBe(
+      '“setup.exe” can’t be attached: only PNG, JPEG, WebP, GIF and PDF files are supported.',
+    );
+    await user.upload(fileInput, png('big.png', 2048));
+    expect(screen.getByRole('alert').textContent).toBe(
+      '“big.png” is too large (2 KB; the limit is 100 bytes).',
+    );
+    expect(screen.queryByRole('list', { name: 'Attachments' })).toBeNull();
+  });
+
+  it('is controllable', async () => {
+    const user = userEvent.setup();
+    const onValueChange = vi.fn();
+    render(
+      <Composer.Root value="fixed" onValueChange={onValueChange} onSend={() => {}}>
+        <Composer.Input />
+      </Composer.Root>,
+    );
+    await user.type(screen.getByRole('textbox', { name: 'Message' }), 'x');
+    expect(onValueChange).toHaveBeenCalledWith('fixedx');
+    expect(screen.getByRole('textbox', { name: 'Message' })).toHaveProperty('value', 'fixed');
+  });
+
+  it('lets an app handler prevent the built-in Enter behaviour', async () => {
+    const user = userEvent.setup();
+    const onSend = vi.fn();
+    render(
+      <Composer.Root onSend={onSend}>
+        <Composer.Input onKeyDown={(event) => event.key === 'Enter' && event.preventDefault()} />
+      </Composer.Root>,
+    );
+    await user.type(screen.getByRole('textbox', { name: 'Message' }), 'a{Enter}');
+    expect(onSend).not.toHaveBeenCalled();
+  });
+});
+
+describe('buildMessageContent', () => {
+  it('sends plain text alone and drops an empty text part', () => {
+    expect(buildMessageContent('hi', [])).toBe('hi');
+    const image = { type: 'image_url' as const, image_url: { url: 'https://x.dev/a.png' } };
+    expect(buildMessageContent(' ', [image])).toEqual([image]);
+  });
+});

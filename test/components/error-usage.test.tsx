@@ -1,0 +1,141 @@
+import { render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it, vi } from 'vitest';
+import {
+  ChatApiError,
+  ChatRequestError,
+  describeChatError,
+  ErrorNotice,
+  formatCost,
+  MessageUsage,
+  UsageSummary,
+} from '../../src/index.js';
+import { expectNoAxeViolations } from './axe-helper';
+import { assistantMessage } from './fixtures';
+
+const httpError = (status: number, extra: Partial<ConstructorParameters<typeof ChatApiError>[0]> = {}) =>
+  new ChatApiError({ type: 'http', status, code: status, message: `HTTP ${status}`, ...extra });
+
+describe('describeChatError', () => {
+  it.each([
+    [
+      httpError(402, { message: 'This request requires more credits' }),
+      'out-of-credits',
+      'You are out of credits.',
+    ],
+    [httpError(401), 'unauthorized', 'The API key is missing or invalid.'],
+    [httpError(429, { retryAfter: 30 }), 'rate-limited', 'Rate limited. Try again in 30 seconds.'],
+    [httpError(429), 'rate-limited', 'Rate limited. Wait a moment and try again.'],
+    [
+      httpError(503, { retryAfter: 120 }),
+      'unavailable',
+      'No provider is available right now. Try again in 2 minutes.',
+    ],
+    [httpError(404), 'no-endpoint', 'No provider can serve this request.'],
+    [httpError(408), 'timeout', 'The request timed out.'],
+    [
+      new ChatApiError({ type: 'network', code: 'network_error', message: 'fetch failed' }),
+      'network',
+      'Could not reach the server. Check your connection.',
+    ],
+    [
+      new ChatApiError({ type: 'stream', code: 'stream_truncated', message: 'closed' }),
+      'truncated',
+      'The reply was cut off before it finished.',
+    ],
+    [
+      new ChatApiError({ type: 'stream', code: 'server_error', message: 'Upstream died' }),
+      'stream',
+      'The reply failed while streaming.',
+    ],
+    [
+      new ChatRequestError([{ path: 'model', message: 'required' }]),
+      'invalid-request',
+      'The request is invalid, so it was not sent.',
+    ],
+    [new Error('Disk full'), 'unknown', 'Disk full'],
+  ])('describes %s', (error, kind, title) => {
+    const description = describeChatError(error);
+    expect(description.kind).toBe(kind);
+    expect(description.title).toBe(title);
+  });
+
+  it('lists moderation reasons', () => {
+    const error = httpError(403, { metadata: { reasons: ['violence', 'hate'], flagged_input: 'x' } });
+    expect(describeChatError(error)).toMatchObject({ kind: 'moderation', reasons: ['violence', 'hate'] });
+  });
+
+  it('digs the real message out of a 502 raw string', () => {
+    const error = httpError(502, {
+      metadata: { provider_name: 'Anthropic', raw: '{"error":{"message":"Overloaded"}}' },
+    });
+    expect(describeChatError(error)).toMatchObject({
+      title: 'Anthropic returned an error.',
+      detail: 'Overloaded',
+    });
+  });
+
+  it('recognises an exceeded context length', () => {
+    const error = httpError(400, { metadata: { error_type: 'context_length_exceeded' } });
+    expect(describeChatError(error).kind).toBe('context-length');
+  });
+});
+
+describe('ErrorNotice', () => {
+  it('announces the error in words with a working Retry button', async () => {
+    const user = userEvent.setup();
+    const onRetry = vi.fn();
+    const { container } = render(
+      <ErrorNotice error={httpError(403, { metadata: { reasons: ['self-harm'] } })} onRetry={onRetry} />,
+    );
+    const alert = screen.getByRole('alert');
+    expect(alert.getAttribute('data-kind')).toBe('moderation');
+    expect(alert.textContent).toContain('flagged by moderation');
+    expect(screen.getByRole('list', { name: 'Reasons' }).textContent).toBe('self-harm');
+    await user.click(screen.getByRole('button', { name: 'Retry' }));
+    expect(onRetry).toHaveBeenCalledTimes(1);
+    await expectNoAxeViolations(container);
+  });
+
+  it('renders nothing without an error, and no Retry without a handler', () => {
+    const { container, rerender } = render(<ErrorNotice error={undefined} />);
+    expect(container.innerHTML).toBe('');
+    rerender(<ErrorNotice error={httpError(402)} />);
+    expect(screen.queryByRole('button')).toBeNull();
+  });
+});
+
+describe('usage', () => {
+  it('formats cost', () => {
+    expect(formatCost(0)).toBe('$0');
+    expect(formatCost(0.0002915)).toBe('$0.000292');
+    expect(formatCost(1.5)).toBe('$1.50');
+  });
+
+  it('shows tokens and cost of a message', async () => {
+    const message = assistantMessage('Hi', {
+      usage: {
+        prompt_tokens: 29,
+        completion_tokens: 33,
+        total_tokens: 62,
+        cost: 0.00002415,
+        completion_tokens_details: { reasoning_tokens: 12 },
+      },
+    });
+    const { container } = render(<MessageUsage message={message} />);
+    expect(container.textContent).toBe('62 tokens (29 in, 33 out, 12 reasoning) · $0.0000242');
+    await expectNoAxeViolations(container);
+  });
+
+  it('shows thread totals with a label, and nothing without usage', () => {
+    const { container, rerender } = render(
+      <UsageSummary
+        label="Thread"
+        usage={{ prompt_tokens: 1000, completion_tokens: 234, total_tokens: 1234, cost: 0.5 }}
+      />,
+    );
+    expect(container.textContent).toBe('Thread: 1,234 tokens (1,000 in, 234 out) · $0.50');
+    rerender(<UsageSummary usage={undefined} />);
+    expect(container.innerHTML).toBe('');
+  });
+});

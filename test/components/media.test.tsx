@@ -1,0 +1,135 @@
+import { render, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it, vi } from 'vitest';
+import {
+  AudioPlayer,
+  Citations,
+  createAudioSource,
+  GeneratedImage,
+  MessageAttachments,
+  MessageImages,
+  sniffAudioType,
+  wrapPcm16,
+} from '../../src/index.js';
+import { expectNoAxeViolations } from './axe-helper';
+import { assistantMessage, PNG_DATA_URL, userMessage } from './fixtures';
+
+describe('MessageImages and GeneratedImage', () => {
+  it('renders output images and enlarges one in a dialog that returns focus', async () => {
+    const user = userEvent.setup();
+    const message = assistantMessage('', {
+      images: [{ type: 'image_url', image_url: { url: PNG_DATA_URL } }],
+    });
+    const { container } = render(<MessageImages message={message} />);
+    const enlarge = screen.getByRole('button', { name: 'Enlarge Generated image 1' });
+    expect(screen.getByRole('img', { name: 'Generated image 1' }).getAttribute('src')).toBe(PNG_DATA_URL);
+    await expectNoAxeViolations(container);
+
+    await user.click(enlarge);
+    const dialog = screen.getByRole('dialog', { name: 'Generated image 1' });
+    expect(dialog.getAttribute('aria-modal')).toBe('true');
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Close' }));
+    await expectNoAxeViolations(document.body);
+    // Tab stays inside the dialog.
+    await user.tab();
+    await user.tab();
+    expect(dialog.contains(document.activeElement)).toBe(true);
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(document.activeElement).toBe(enlarge);
+  });
+
+  it('downloads an image through a temporary link', async () => {
+    const user = userEvent.setup();
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {});
+    render(
+      <GeneratedImage image={{ type: 'image_url', image_url: { url: 'https://example.com/a/cat.webp' } }} />,
+    );
+    await user.click(screen.getByRole('button', { name: 'Download' }));
+    expect(click).toHaveBeenCalledTimes(1);
+    const anchor = click.mock.contexts[0] as HTMLAnchorElement;
+    expect(anchor.download).toBe('cat.webp');
+    expect(anchor.href).toBe('https://example.com/a/cat.webp');
+  });
+
+  it('refuses SVG data URLs and http images', () => {
+    const message = assistantMessage('', {
+      images: [
+        { type: 'image_url', image_url: { url: 'data:image/svg+xml;base64,PHN2Zz4=' } },
+        { type: 'image_url', image_url: { url: 'http://example.com/x.png' } },
+      ],
+    });
+    const { container } = render(<MessageImages message={message} />);
+    expect(container.querySelector('img')).toBeNull();
+    expect(screen.getAllByText('Image not shown: unsupported source.')).toHaveLength(2);
+  });
+
+  it('renders input attachments as thumbnails and file chips', async () => {
+    const message = userMessage([
+      { type: 'text', text: 'Look' },
+      { type: 'image_url', image_url: { url: PNG_DATA_URL } },
+      { type: 'file', file: { filename: 'report.pdf', file_data: 'data:application/pdf;base64,JVBERi0=' } },
+    ]);
+    const { container } = render(<MessageAttachments message={message} />);
+    const list = screen.getByRole('list', { name: 'Attachments' });
+    expect(list.querySelectorAll('li')).toHaveLength(2);
+    expect(screen.getByRole('img', { name: 'Image' })).toBeTruthy();
+    expect(screen.getByText('report.pdf')).toBeTruthy();
+    await expectNoAxeViolations(container);
+  });
+});
+
+describe('AudioPlayer', () => {
+  it('wraps raw pcm16 in a WAV header and sniffs encoded formats', () => {
+    const wav = wrapPcm16(new Uint8Array([1, 2, 3, 4]));
+    expect(wav.length).toBe(48);
+    expect(sniffAudioType(wav)).toBe('audio/wav');
+    expect(sniffAudioType(new Uint8Array([0x49, 0x44, 0x33]))).toBe('audio/mpeg');
+    expect(sniffAudioType(new Uint8Array([1, 2, 3, 4]))).toBeUndefined();
+    const source = createAudioSource(btoa('\u0001\u0002'), 'pcm16');
+    expect(source.type).toBe('audio/wav');
+  });
+
+  it('says audio is coming while streaming, then plays it with the transcript', async () => {
+    const audio = { id: 'a1', data: btoa('RIFF....WAVEfmt '), transcript: 'Hello there' };
+    const streaming = assistantMessage(null, { status: 'streaming', audio });
+    const { container, rerender } = render(<AudioPlayer message={streaming} />);
+    expect(screen.getByText('Receiving audio…')).toBeTruthy();
+    expect(container.querySelector('audio')).toBeNull();
+    rerender(<AudioPlayer message={{ ...streaming, status: 'done' }} />);
+    await waitFor(() => expect(container.querySelector('audio')).not.toBeNull());
+    expect(container.querySelector('.rcc-audio')?.getAttribute('data-state')).toBe('ready');
+    expect(screen.getByText('Hello there')).toBeTruthy();
+    await expectNoAxeViolations(container);
+  });
+});
+
+describe('Citations', () => {
+  it('numbers url citations as safe links and lists files by name', async () => {
+    const message = assistantMessage('Answer', {
+      annotations: [
+        { type: 'url_citation', url_citation: { url: 'https://www.example.com/a', title: 'Example A' } },
+        { type: 'url_citation', url_citation: { url: 'https://docs.dev/b' } },
+        { type: 'url_citation', url_citation: { url: 'javascript:alert(1)', title: 'Evil' } },
+        { type: 'file', file: { hash: 'h1', name: 'notes.pdf' } },
+      ],
+    });
+    const { container } = render(<Citations message={message} />);
+    const nav = screen.getByRole('navigation', { name: 'Sources' });
+    const items = nav.querySelectorAll('li');
+    expect(items).toHaveLength(4);
+    const first = screen.getByRole('link', { name: 'Example A' });
+    expect(first.getAttribute('href')).toBe('https://www.example.com/a');
+    expect(first.getAttribute('rel')).toBe('noopener noreferrer');
+    expect(items[0]?.textContent).toContain('example.com');
+    expect(screen.getByRole('link', { name: 'docs.dev' })).toBeTruthy();
+    expect(screen.queryByRole('link', { name: 'Evil' })).toBeNull();
+    expect(screen.getByText('notes.pdf')).toBeTruthy();
+    await expectNoAxeViolations(container);
+  });
+
+  it('renders nothing without annotations', () => {
+    const { container } = render(<Citations message={assistantMessage('x')} />);
+    expect(container.innerHTML).toBe('');
+  });
+});

@@ -1,0 +1,128 @@
+import { render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it, vi } from 'vitest';
+import { getReasoning, isReasoningStreaming, Reasoning } from '../../src/index.js';
+import { expectNoAxeViolations } from './axe-helper';
+import { assistantMessage } from './fixtures';
+
+describe('getReasoning', () => {
+  it('prefers the plain reasoning text over the duplicated details', () => {
+    const message = assistantMessage('', {
+      reasoning: 'Plain',
+      reasoning_details: [{ type: 'reasoning.text', text: 'Plain', index: 0 }],
+    });
+    expect(getReasoning(message)).toEqual({ text: 'Plain', summaries: [], redacted: false });
+  });
+
+  it('falls back to details, collects summaries and flags encrypted reasoning', () => {
+    const message = assistantMessage('', {
+      reasoning_details: [
+        { type: 'reasoning.text', text: 'a', index: 0 },
+        { type: 'reasoning.text', text: 'b', index: 0 },
+        { type: 'reasoning.summary', summary: 'Short version' },
+        { type: 'reasoning.encrypted', data: 'xyz' },
+      ],
+    });
+    expect(getReasoning(message)).toEqual({ text: 'ab', summaries: ['Short version'], redacted: true });
+  });
+
+  it('knows reasoning streams until the answer starts', () => {
+    expect(isReasoningStreaming(assistantMessage('', { status: 'streaming', reasoning: 'hm' }))).toBe(true);
+    expect(isReasoningStreaming(assistantMessage('A', { status: 'streaming', reasoning: 'hm' }))).toBe(false);
+    expect(isReasoningStreaming(assistantMessage('', { status: 'done', reasoning: 'hm' }))).toBe(false);
+  });
+});
+
+describe('Reasoning', () => {
+  it('opens while reasoning streams and collapses when the answer starts', async () => {
+    const thinking = assistantMessage('', { status: 'streaming', reasoning: 'Let me think' });
+    const { rerender, container } = render(<Reasoning.Default message={thinking} />);
+    const trigger = screen.getByRole('button', { name: 'Thinking…' });
+    expect(trigger.getAttribute('aria-expanded')).toBe('true');
+    expect(screen.getByRole('region', { name: 'Thinking…' }).textContent).toContain('Let me think');
+    expect(container.querySelector('.rcc-reasoning')?.getAttribute('data-state')).toBe('open');
+    await expectNoAxeViolations(container);
+
+    rerender(<Reasoning.Default message={{ ...thinking, content: 'The answer' }} />);
+    expect(screen.getByRole('button', { name: 'Reasoning' }).getAttribute('aria-expanded')).toBe('false');
+    expect(screen.queryByRole('region')).toBeNull();
+    expect(container.querySelector('.rcc-reasoning')?.getAttribute('data-state')).toBe('closed');
+    await expectNoAxeViolations(container);
+  });
+
+  it('toggles by click and keyboard when done', async () => {
+    const user = userEvent.setup();
+    render(<Reasoning.Default message={assistantMessage('Answer', { reasoning: 'Because' })} />);
+    const trigger = screen.getByRole('button', { name: 'Reasoning' });
+    expect(trigger.getAttribute('aria-expanded')).toBe('false');
+    await user.click(trigger);
+    expect(screen.getByRole('region').textContent).toContain('Because');
+    trigger.focus();
+    await user.keyboard('{Enter}');
+    expect(screen.queryByRole('region')).toBeNull();
+  });
+
+  it('is controllable: open + onOpenChange', async () => {
+    const user = userEvent.setup();
+    const onOpenChange = vi.fn();
+    render(
+      <Reasoning.Default
+        message={assistantMessage('Answer', { reasoning: 'Because' })}
+        open
+        onOpenChange={onOpenChange}
+      />,
+    );
+    await user.click(screen.getByRole('button', { name: 'Reasoning' }));
+    expect(onOpenChange).toHaveBeenCalledWith(false);
+    // Controlled: stays open until the owner changes `open`.
+    expect(screen.getByRole('region')).toBeTruthy();
+  });
+
+  it('tells the controlling owner when streaming opens and closes it', () => {
+    const onOpenChange = vi.fn();
+    const message = assistantMessage('', { status: 'streaming', reasoning: 'x' });
+    const { rerender } = render(
+      <Reasoning.Default message={{ ...message, status: 'done' }} open={false} onOpenChange={onOpenChange} />,
+    );
+    rerender(<Reasoning.Default message={message} open={false} onOpenChange={onOpenChange} />);
+    expect(onOpenChange).toHaveBeenLastCalledWith(true);
+  });
+
+  it('shows summaries and a redacted notice for encrypted reasoning', async () => {
+    const message = assistantMessage('Answer', {
+      reasoning_details: [
+        { type: 'reasoning.summary', summary: 'Checked the docs' },
+        { type: 'reasoning.encrypted', data: 'b64' },
+      ],
+    });
+    const { container } = render(<Reasoning.Default message={message} defaultOpen />);
+    expect(screen.getByRole('list', { name: 'Reasoning summary' }).textContent).toBe('Checked the docs');
+    expect(screen.getByText(/redacted/i)).toBeTruthy();
+    await expectNoAxeViolations(container);
+  });
+
+  it('renders nothing without reasoning', () => {
+    const { container } = render(<Reasoning.Default message={assistantMessage('Hi')} />);
+    expect(container.innerHTML).toBe('');
+  });
+
+  it('supports asChild on the trigger', async () => {
+    const user = userEvent.setup();
+    render(
+      <Reasoning.Root defaultOpen={false}>
+        <Reasoning.Trigger asChild>
+          <button type="button" className="mine">
+            Thoughts
+          </button>
+        </Reasoning.Trigger>
+        <Reasoning.Content>inside</Reasoning.Content>
+      </Reasoning.Root>,
+    );
+    const trigger = screen.getByRole('button', { name: 'Thoughts' });
+    expect(trigger.classList.contains('mine')).toBe(true);
+    expect(trigger.classList.contains('rcc-reasoning-trigger')).toBe(true);
+    expect(trigger.getAttribute('aria-expanded')).toBe('false');
+    await user.click(trigger);
+    expect(screen.getByText('inside')).toBeTruthy();
+  });
+});

@@ -1,0 +1,122 @@
+import { render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it, vi } from 'vitest';
+import { ChatActionsContext, ToolCallPanel } from '../../src/index.js';
+import { expectNoAxeViolations } from './axe-helper';
+import { assistantMessage } from './fixtures';
+
+const call = (args: string, name = 'get_weather', id = 'call_1') => ({
+  id,
+  type: 'function' as const,
+  function: { name, arguments: args },
+});
+
+function WeatherCard({ toolCall, status }: ToolCallPanel.DefaultProps) {
+  return (
+    <div data-testid="weather">
+      {toolCall.function.name}:{String(status?.state)}
+    </div>
+  );
+}
+
+describe('ToolCallPanel', () => {
+  it('shows name, state and raw arguments growing while they stream', async () => {
+    const message = assistantMessage(null, { status: 'streaming', tool_calls: [call('{"city": "Par')] });
+    const { container, rerender } = render(<ToolCallPanel.List message={message} />);
+    expect(screen.getByText('get_weather')).toBeTruthy();
+    expect(screen.getByText('Preparing…')).toBeTruthy();
+    expect(screen.getByRole('figure', { name: 'Arguments' }).querySelector('pre')!.textContent).toBe(
+      '{"city": "Par',
+    );
+    expect(container.querySelector('.rcc-tool-call')?.getAttribute('data-state')).toBe('streaming');
+    rerender(
+      <ToolCallPanel.List message={{ ...message, tool_calls: [call('{"city": "Paris", "unit": "C"}')] }} />,
+    );
+    expect(screen.getByRole('figure', { name: 'Arguments' }).querySelector('pre')!.textContent).toBe(
+      '{"city": "Paris", "unit": "C"}',
+    );
+    await expectNoAxeViolations(container);
+  });
+
+  it('pretty-prints complete arguments and shows the result', async () => {
+    const message = assistantMessage(null, {
+      tool_calls: [call('{"city":"Paris"}')],
+      toolCalls: { call_1: { state: 'done', args: { city: 'Paris' }, result: { temperature: 21 } } },
+    });
+    const { container } = render(<ToolCallPanel.List message={message} />);
+    expect(screen.getByRole('figure', { name: 'Arguments' }).querySelector('pre')!.textContent).toBe(
+      '{\n  "city": "Paris"\n}',
+    );
+    expect(screen.getByRole('figure', { name: 'Result' }).querySelector('pre')!.textContent).toBe(
+      '{\n  "temperature": 21\n}',
+    );
+    expect(container.querySelector('.rcc-tool-call')?.getAttribute('data-state')).toBe('done');
+    expect(screen.getByText('Done')).toBeTruthy();
+    await expectNoAxeViolations(container);
+  });
+
+  it('shows a zero-argument call as {} and an error when the tool fails', () => {
+    const message = assistantMessage(null, {
+      tool_calls: [call('')],
+      toolCalls: { call_1: { state: 'error', error: 'City not found' } },
+    });
+    render(<ToolCallPanel.List message={message} />);
+    expect(screen.getByRole('figure', { name: 'Arguments' }).querySelector('pre')!.textContent).toBe('{}');
+    expect(screen.getByText('Error: City not found')).toBeTruthy();
+  });
+
+  it('approves and denies approval tools through the chat actions', async () => {
+    const user = userEvent.setup();
+    const approveToolCall = vi.fn();
+    const denyToolCall = vi.fn();
+    const message = assistantMessage(null, {
+      tool_calls: [call('{}', 'delete_file')],
+      toolCalls: { call_1: { state: 'awaiting-approval', args: {} } },
+    });
+    const { container } = render(
+      <ChatActionsContext.Provider value={{ approveToolCall, denyToolCall }}>
+        <ToolCallPanel.List message={message} />
+      </ChatActionsContext.Provider>,
+    );
+    expect(screen.getByText('Needs approval')).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Approve' }));
+    expect(approveToolCall).toHaveBeenCalledWith('call_1');
+    await user.tab();
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Deny' }));
+    await user.keyboard('{Enter}');
+    expect(denyToolCall).toHaveBeenCalledWith('call_1', undefined);
+    await expectNoAxeViolations(container);
+  });
+
+  it('has no approval buttons outside the awaiting-approval state', () => {
+    const message = assistantMessage(null, {
+      tool_calls: [call('{}')],
+      toolCalls: { call_1: { state: 'denied', error: 'Not allowed' } },
+    });
+    render(<ToolCallPanel.List message={message} />);
+    expect(screen.queryByRole('button', { name: 'Approve' })).toBeNull();
+    expect(screen.getByText('Denied: Not allowed')).toBeTruthy();
+  });
+
+  it('uses the panel registered for a tool name, and the fallback for others', () => {
+    const message = assistantMessage(null, {
+      tool_calls: [call('{}', 'get_weather', 'a'), call('{}', 'search', 'b')],
+      toolCalls: { a: { state: 'running' }, b: { state: 'running' } },
+    });
+    render(<ToolCallPanel.List message={message} components={{ get_weather: WeatherCard }} />);
+    expect(screen.getByTestId('weather').textContent).toBe('get_weather:running');
+    expect(screen.getByText('search')).toBeTruthy();
+    expect(screen.getByText('Running…')).toBeTruthy();
+  });
+
+  it('composes its own parts', () => {
+    render(
+      <ToolCallPanel.Root toolCall={call('{"q":1}', 'lookup')} status={{ state: 'running' }}>
+        <ToolCallPanel.Name>Looking up</ToolCallPanel.Name>
+        <ToolCallPanel.State labels={{ running: 'Searching…' }} />
+      </ToolCallPanel.Root>,
+    );
+    expect(screen.getByText('Looking up')).toBeTruthy();
+    expect(screen.getByText('Searching…')).toBeTruthy();
+  });
+});
