@@ -1,0 +1,213 @@
+import { render } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import {
+  AudioPlayer,
+  Citations,
+  ErrorNotice,
+  GeneratedImage,
+  isSafeImageUrl,
+  isSafeLinkUrl,
+  MarkdownText,
+  MessageAttachments,
+  Reasoning,
+  ToolCallPanel,
+} from '../../src/index.js';
+import { assistantMessage, userMessage } from './fixtures';
+
+/** Markdown and HTML that tries to run script, navigate to script, or load active content. */
+const CORPUS = [
+  '<script>alert(1)</script>',
+  '<img src=x onerror=alert(1)>',
+  '<svg onload=alert(1)><circle r="1"/></svg>',
+  '<iframe src="javascript:alert(1)"></iframe>',
+  '<object data="javascript:alert(1)"></object>',
+  '<embed src="data:text/html,<script>alert(1)</script>">',
+  '<style>body { display: none }</style>',
+  '<details open ontoggle=alert(1)>x</details>',
+  '<a href="javascript:alert(1)">raw link</a>',
+  '<a href="&#106;avascript:alert(1)">entity raw link</a>',
+  '<form action="javascript:alert(1)"><button>go</button></form>',
+  '<math><mi xlink:href="javascript:alert(1)">x</mi></math>',
+  '[x](javascript:alert(1))',
+  '[x](JaVaScRiPt:alert(1))',
+  '[x](javascript&#58;alert(1))',
+  '[x](&#x6A;avascript:alert(1))',
+  '[x](&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;alert(1))',
+  '[x](<java\tscript:alert(1)>)',
+  '[x](%6Aavascript:alert(1))',
+  '[x](  javascript:alert(1)  "title")',
+  '[x](vbscript:msgbox(1))',
+  '[x](data:text/html,<script>alert(1)</script>)',
+  '[x](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)',
+  '[x](file:///etc/passwd)',
+  '[x](//evil.example/path)',
+  '<javascript:alert(1)>',
+  '[ref][1]\n\n[1]: javascript:alert(1)',
+  '[ref]\n\n[ref]: data:text/html,<script>alert(1)</script>',
+  '[ref][a]\n\n[a]: <javascript:alert(1)> "t"',
+  '![x](javascript:alert(1))',
+  '![x](data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+)',
+  '![x](data:image/svg+xml,<svg onload=alert(1)>)',
+  '![x](http://tracker.example/pixel.png)',
+  '![x](data:text/html,<script>alert(1)</script>)',
+  '[![img](javascript:alert(1))](javascript:alert(2))',
+  '```html\n<script>alert(1)</script>\n```',
+  '`<img src=x onerror=alert(1)>`',
+  '# location\n\n## cookie\n\nfootnote[^1]\n\n[^1]: <script>alert(1)</script>',
+  '| <script>alert(1)</script> | [x](javascript:alert(1)) |\n|---|---|\n| a | b |',
+  '- [x] <img src=x onerror=alert(1)>',
+  '> <a href="javascript:alert(1)">quoted</a>',
+  '**[bold](javascript:alert(1))**',
+  '<<script>alert(1)//<</script>',
+  '<scr<script>ipt>alert(1)</script>',
+];
+
+const SAFE_HREF = /^(?:https?:\/\/|mailto:)[^\s]*$/i;
+const SAFE_SRC = /^(?:https:\/\/|data:image\/(?:png|jpeg|jpg|gif|webp|avif|bmp)[;,])/i;
+
+/** Fails if the DOM holds anything that could run script or load active content. */
+function expectNothingExecutable(root: Element) {
+  for (const tag of [
+    'script',
+    'iframe',
+    'object',
+    'embed',
+    'style',
+    'svg',
+    'math',
+    'form',
+    'link',
+    'meta',
+    'base',
+  ]) {
+    expect(root.querySelector(tag), `<${tag}> in the DOM`).toBeNull();
+  }
+  for (const element of Array.from(root.querySelectorAll('*'))) {
+    for (const attribute of Array.from(element.attributes)) {
+      const name = attribute.name.toLowerCase();
+      expect(name.startsWith('on'), `${name} on <${element.tagName.toLowerCase()}>`).toBe(false);
+      expect(['srcdoc', 'formaction', 'xlink:href', 'action', 'data', 'srcset']).not.toContain(name);
+      if (name === 'href') expect(attribute.value, 'href').toMatch(SAFE_HREF);
+      if (name === 'src') expect(attribute.value, 'src').toMatch(SAFE_SRC);
+      if (name === 'style') expect(attribute.value).not.toMatch(/url\(|expression/i);
+    }
+  }
+  // Model text never becomes element ids (no clobbering of page globals or ids).
+  expect(root.querySelector('[id="location"], [id="cookie"], [id="1"]')).toBeNull();
+}
+
+describe('XSS corpus', () => {
+  it.each(CORPUS)('Markdown renders %j with nothing executable', (source) => {
+    const settled = render(<MarkdownText text={source} />);
+    expectNothingExecutable(settled.container);
+    const streaming = render(<MarkdownText text={source} streaming />);
+    expectNothingExecutable(streaming.container);
+  });
+
+  it('keeps raw HTML visible as text', () => {
+    const { container } = render(<MarkdownText text={'<script>alert(1)</script> and <b>bold</b>'} />);
+    expect(container.textContent).toContain('<script>alert(1)</script>');
+    expect(container.querySelector('b')).toBeNull();
+  });
+
+  it('still renders ordinary safe links and images', () => {
+    const { container } = render(
+      <MarkdownText text={'[ok](https://example.com) ![pic](https://example.com/a.png) <mailto:a@b.co>'} />,
+    );
+    expect(container.querySelectorAll('a')).toHaveLength(2);
+    expect(container.querySelector('img')?.getAttribute('src')).toBe('https://example.com/a.png');
+  });
+
+  it('renders the corpus in reasoning, tool arguments, results, names and errors as text', () => {
+    const html = CORPUS.join('\n\n');
+    const message = assistantMessage(html, {
+      reasoning: html,
+      tool_calls: [
+        {
+          id: 'c1',
+          type: 'function',
+          function: { name: '<img src=x onerror=alert(1)>', arguments: JSON.stringify({ html }) },
+        },
+      ],
+      toolCalls: { c1: { state: 'error', result: { html }, error: '<script>alert(1)</script>' } },
+      audio: { id: 'a', transcript: '<script>alert(1)</script>' },
+    });
+    const { container } = render(
+      <>
+        <Reasoning.Default message={message} defaultOpen />
+        <ToolCallPanel.List message={message} />
+        <AudioPlayer message={message} />
+        <ErrorNotice error={new Error('<img src=x onerror=alert(1)>')} onRetry={() => {}} />
+      </>,
+    );
+    expectNothingExecutable(container);
+    expect(container.textContent).toContain('<img src=x onerror=alert(1)>');
+    expect(container.textContent).toContain('<script>alert(1)</script>');
+  });
+
+  it('drops unsafe citation links, output images and attachment thumbnails', () => {
+    const message = assistantMessage('x', {
+      annotations: [
+        { type: 'url_citation', url_citation: { url: 'javascript:alert(1)', title: 'a' } },
+        {
+          type: 'url_citation',
+          url_citation: { url: 'data:text/html,<script>alert(1)</script>', title: 'b' },
+        },
+        { type: 'url_citation', url_citation: { url: ' JAVASCRIPT:alert(1)', title: 'c' } },
+      ],
+    });
+    const user = userMessage([
+      { type: 'image_url', image_url: { url: 'data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+' } },
+      { type: 'image_url', image_url: { url: 'javascript:alert(1)' } },
+    ]);
+    const { container } = render(
+      <>
+        <Citations message={message} />
+        <GeneratedImage
+          image={{ type: 'image_url', image_url: { url: 'data:image/svg+xml,<svg onload=alert(1)>' } }}
+        />
+        <GeneratedImage image={{ type: 'image_url', image_url: { url: 'javascript:alert(1)' } }} />
+        <MessageAttachments message={user} />
+      </>,
+    );
+    expectNothingExecutable(container);
+    expect(container.querySelectorAll('a, img')).toHaveLength(0);
+  });
+});
+
+describe('URL policy', () => {
+  it.each([
+    ['https://example.com', true],
+    ['http://example.com', true],
+    ['mailto:a@b.co', true],
+    ['javascript:alert(1)', false],
+    ['  javascript:alert(1)', false],
+    ['java\tscript:alert(1)', false],
+    ['java\nscript:alert(1)', false],
+    ['\u0000javascript:alert(1)', false],
+    ['data:text/html,x', false],
+    ['vbscript:x', false],
+    ['/relative', false],
+    ['//host/path', false],
+    ['#anchor', false],
+    ['tel:123', false],
+  ])('link %j is safe: %s', (url, safe) => {
+    expect(isSafeLinkUrl(url)).toBe(safe);
+  });
+
+  it.each([
+    ['https://example.com/a.png', true],
+    ['data:image/png;base64,AAAA', true],
+    ['DATA:IMAGE/JPEG;base64,AAAA', true],
+    ['data:image/webp;base64,AAAA', true],
+    ['data:image/svg+xml;base64,AAAA', false],
+    [' data:image/svg+xml,<svg>', false],
+    ['data:text/html,<script>', false],
+    ['http://example.com/a.png', false],
+    ['javascript:alert(1)', false],
+    ['blob:https://x/1', false],
+    ['/a.png', false],
+  ])('image %j is safe: %s', (url, safe) => {
+    expect(isSafeImageUrl(url)).toBe(safe);
+  });
+});
