@@ -18,6 +18,7 @@ export { ChatActionsContext } from './message/chat-actions-context.js';
 export { getMessageText } from './message/get-message-text.js';
 export type { MessageEditorProps } from './message/message-editor.js';
 export { MessageEditor } from './message/message-editor.js';
+export * from './model-picker/index.js';
 export type { ReasoningView } from './reasoning/get-reasoning.js';
 export { getReasoning, hasReasoning, isReasoningStreaming } from './reasoning/get-reasoning.js';
 export * as Reasoning from './reasoning/index.js';

@@ -1,0 +1,2 @@
+export type { ModelPickerProps } from './model-picker.js';
+export { ModelPicker } from './model-picker.js';

@@ -1,0 +1,91 @@
+import { QueryClient, QueryClientContext, useQuery } from '@tanstack/react-query';
+import { useContext, useMemo } from 'react';
+import type { ChatClientOptions } from '../core/client.js';
+import { createChatClient, DEFAULT_BASE_URL } from '../core/client.js';
+import type { ModelInfo, ModelsResponse } from '../core/types.js';
+
+/** Anything that lists models the way `ChatClient.models()` does. */
+export interface ModelsSource {
+  models(options?: { signal?: AbortSignal | undefined }): Promise<ModelsResponse>;
+}
+
+/** Options of `useModels`. */
+export interface UseModelsOptions {
+  /** A client with `models()`; else one is created from `clientOptions`. */
+  client?: ModelsSource | undefined;
+  /** Where to fetch `${baseUrl}/models` (API key, headers, fetch...). */
+  clientOptions?: ChatClientOptions | undefined;
+  /** Models to offer while the list loads, or when it cannot be fetched (ids or model objects). */
+  fallback?: readonly (string | ModelInfo)[] | undefined;
+  /** Set `false` to not fetch (the fallback is returned). Default `true`. */
+  enabled?: boolean | undefined;
+  /** The React Query client; defaults to the nearest `QueryClientProvider`, else a shared one. */
+  queryClient?: QueryClient | undefined;
+  /** How long a fetched list stays fresh, in ms. Default one hour. */
+  staleTime?: number | undefined;
+}
+
+/** What `useModels` returns. */
+export interface UseModelsResult {
+  /** The fetched models, or the fallback until (or unless) they arrive. */
+  models: ModelInfo[];
+  status: 'pending' | 'error' | 'success';
+  error: Error | null;
+  /** Whether `models` is the fallback list. */
+  isFallback: boolean;
+  refetch: () => void;
+}
+
+let sharedQueryClient: QueryClient | undefined;
+
+function getSharedQueryClient(): QueryClient {
+  sharedQueryClient ??= new QueryClient();
+  return sharedQueryClient;
+}
+
+function toModelInfo(model: string | ModelInfo): ModelInfo {
+  return typeof model === 'string' ? { id: model } : model;
+}
+
+/**
+ * The models an endpoint offers (`GET ${baseUrl}/models`, OpenRouter's list format), cached with
+ * React Query. Works without a `QueryClientProvider` (a shared client is used). While the list
+ * loads, or when it fails, the `fallback` list is returned.
+ *
+ * @example
+ * const { models, status } = useModels({ clientOptions: { apiKey }, fallback: ['openai/gpt-4o-mini'] });
+ */
+export function useModels(options: UseModelsOptions = {}): UseModelsResult {
+  const { client, clientOptions, fallback, enabled = true, staleTime = 60 * 60 * 1000 } = options;
+  const contextClient = useContext(QueryClientContext);
+  const queryClient = options.queryClient ?? contextClient ?? getSharedQueryClient();
+  const baseUrl = clientOptions?.baseUrl ?? DEFAULT_BASE_URL;
+  const source = useMemo<ModelsSource>(
+    () => client ?? createChatClient(clientOptions ?? {}),
+    // Recreate only when where or how we fetch changes, not on every new options object.
+    // biome-ignore lint/correctness/useExhaustiveDependencies: see above
+    [client, baseUrl, clientOptions?.apiKey, clientOptions?.fetch],
+  );
+  const query = useQuery(
+    {
+      queryKey: ['react-chat-completions', 'models', baseUrl, client ? 'client' : 'fetch'],
+      queryFn: async ({ signal }) => {
+        const response = await source.models({ signal });
+        return response.data.filter((model): model is ModelInfo => typeof model?.id === 'string');
+      },
+      enabled,
+      staleTime,
+      retry: 1,
+    },
+    queryClient,
+  );
+  const fallbackModels = useMemo(() => (fallback ?? []).map(toModelInfo), [fallback]);
+  const fetched = query.data;
+  return {
+    models: fetched ?? fallbackModels,
+    status: query.status,
+    error: query.error,
+    isFallback: fetched === undefined,
+    refetch: () => void query.refetch(),
+  };
+}

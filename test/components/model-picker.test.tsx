@@ -1,0 +1,112 @@
+import { QueryClient } from '@tanstack/react-query';
+import { render, renderHook, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it, vi } from 'vitest';
+import { ModelPicker, useModels } from '../../src/index.js';
+import { expectNoAxeViolations } from './axe-helper';
+
+const BASE_URL = 'http://127.0.0.1:9/api/v1';
+
+function modelsFetch(status = 200) {
+  return vi.fn(async (input: RequestInfo | URL) => {
+    expect(String(input)).toBe(`${BASE_URL}/models`);
+    if (status !== 200) return new Response('{"error":{"code":500,"message":"down"}}', { status });
+    return Response.json({
+      data: [
+        { id: 'openai/gpt-4o-mini', name: 'GPT-4o mini' },
+        { id: 'anthropic/claude-sonnet-4', name: 'Claude Sonnet 4' },
+      ],
+    });
+  });
+}
+
+describe('useModels', () => {
+  it('fetches the list from baseUrl/models, showing the fallback until it arrives', async () => {
+    const fetch = modelsFetch();
+    const { result } = renderHook(() =>
+      useModels({
+        clientOptions: { baseUrl: BASE_URL, fetch, maxRetries: 0 },
+        fallback: ['fallback/model'],
+        queryClient: new QueryClient(),
+      }),
+    );
+    expect(result.current.models).toEqual([{ id: 'fallback/model' }]);
+    expect(result.current.isFallback).toBe(true);
+    await waitFor(() => expect(result.current.status).toBe('success'));
+    expect(result.current.models.map((model) => model.id)).toEqual([
+      'openai/gpt-4o-mini',
+      'anthropic/claude-sonnet-4',
+    ]);
+    expect(result.current.isFallback).toBe(false);
+    expect(fetch).toHaveBeenCalledTimes(1);
+  });
+
+  it('keeps the fallback when the fetch fails', async () => {
+    const queryClient = new QueryClient({ defaultOptions: { queries: { retryDelay: 0 } } });
+    const { result } = renderHook(() =>
+      useModels({
+        clientOptions: { baseUrl: BASE_URL, fetch: modelsFetch(500), maxRetries: 0 },
+        fallback: ['fallback/model'],
+        queryClient,
+      }),
+    );
+    await waitFor(() => expect(result.current.status).toBe('error'));
+    expect(result.current.models).toEqual([{ id: 'fallback/model' }]);
+  });
+
+  it('uses a given client', async () => {
+    const client = { models: vi.fn(async () => ({ data: [{ id: 'x/y' }] })) };
+    const { result } = renderHook(() => useModels({ client, queryClient: new QueryClient() }));
+    await waitFor(() => expect(result.current.models).toEqual([{ id: 'x/y' }]));
+  });
+});
+
+describe('ModelPicker', () => {
+  it('chooses from a models prop by keyboard', async () => {
+    const user = userEvent.setup();
+    const onValueChange = vi.fn();
+    const { container } = render(
+      <ModelPicker
+        models={['openai/gpt-4o-mini', 'anthropic/claude-sonnet-4']}
+        onValueChange={onValueChange}
+      />,
+    );
+    const select = screen.getByRole('combobox', { name: 'Model' });
+    expect(select).toHaveProperty('value', 'openai/gpt-4o-mini');
+    await user.selectOptions(select, 'anthropic/claude-sonnet-4');
+    expect(onValueChange).toHaveBeenCalledWith('anthropic/claude-sonnet-4');
+    await expectNoAxeViolations(container);
+  });
+
+  it('fetches models when none are given and keeps a controlled value listed', async () => {
+    render(
+      <ModelPicker
+        clientOptions={{ baseUrl: BASE_URL, fetch: modelsFetch(), maxRetries: 0 }}
+        value="custom/model"
+        onValueChange={() => {}}
+      />,
+    );
+    await waitFor(() => expect(screen.getByRole('option', { name: 'Claude Sonnet 4' })).toBeTruthy());
+    expect(screen.getByRole('combobox', { name: 'Model' })).toHaveProperty('value', 'custom/model');
+  });
+
+  it('chooses fallback models (the request `models` list)', async () => {
+    const user = userEvent.setup();
+    const onFallbackChange = vi.fn();
+    const { container } = render(
+      <ModelPicker
+        models={['a/one', 'b/two', 'c/three']}
+        defaultValue="a/one"
+        onFallbackChange={onFallbackChange}
+      />,
+    );
+    const fallback = screen.getByRole('listbox', { name: 'Fallback models' });
+    expect(Array.from((fallback as HTMLSelectElement).options, (option) => option.value)).toEqual([
+      'b/two',
+      'c/three',
+    ]);
+    await user.selectOptions(fallback, ['c/three']);
+    expect(onFallbackChange).toHaveBeenLastCalledWith(['c/three']);
+    await expectNoAxeViolations(container);
+  });
+});
