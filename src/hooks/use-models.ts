@@ -60,11 +60,12 @@ export function useModels(options: UseModelsOptions = {}): UseModelsResult {
   const contextClient = useContext(QueryClientContext);
   const queryClient = options.queryClient ?? contextClient ?? getSharedQueryClient();
   const baseUrl = clientOptions?.baseUrl ?? DEFAULT_BASE_URL;
+  const apiKey = clientOptions?.apiKey;
+  const customFetch = clientOptions?.fetch;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: recreate the client only when where or how it fetches changes, not for every new options object
   const source = useMemo<ModelsSource>(
     () => client ?? createChatClient(clientOptions ?? {}),
-    // Recreate only when where or how we fetch changes, not on every new options object.
-    // biome-ignore lint/correctness/useExhaustiveDependencies: see above
-    [client, baseUrl, clientOptions?.apiKey, clientOptions?.fetch],
+    [client, baseUrl, apiKey, customFetch],
   );
   const query = useQuery(
     {
