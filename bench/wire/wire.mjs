@@ -104,7 +104,7 @@ async function loadOurs() {
   if (typeof core.createChatClient === 'function') {
     const client = core.createChatClient({
       apiKey: 'sk-bench',
-      baseURL: 'http://127.0.0.1:9/api/v1',
+      baseUrl: 'http://127.0.0.1:9/api/v1',
       fetch: fetchStream,
     });
     if (typeof client.stream === 'function') {
