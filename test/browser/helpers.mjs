@@ -8,11 +8,12 @@ const baseUrl = process.env.STORYBOOK_URL;
 if (!baseUrl)
   throw new Error('STORYBOOK_URL is not set: run the browser tests through `node test/browser/run.mjs`.');
 
-/** @type {import('playwright-core').Browser | undefined} */
-let browser;
+/** @type {Promise<import('playwright-core').Browser> | undefined} */
+let launching;
 
-before(async () => {
-  browser = await chromium.launch({
+/** The file's Chromium, launched on first use (one browser per test file). */
+function getBrowser() {
+  launching ??= chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [
       '--no-sandbox',
@@ -24,20 +25,62 @@ before(async () => {
       '--no-first-run',
     ],
   });
+  return launching;
+}
+
+before(async () => {
+  await getBrowser();
 });
 
 after(async () => {
-  await browser?.close();
+  if (launching) await (await launching).close();
 });
 
-/** The iframe URL of a story, e.g. storyUrl('components-chatwindow--default'). */
-export function storyUrl(id, args) {
-  const query = args
-    ? `&args=${Object.entries(args)
-        .map(([key, value]) => `${key}:${value}`)
-        .join(';')}`
-    : '';
-  return `${baseUrl}/iframe.html?id=${id}&viewMode=story${query}`;
+/** Default globals of the tests: a fast mock (2 ms per token) keeps the suite quick. */
+export const TEST_GLOBALS = { mockSpeed: 'fast' };
+
+function queryParam(name, values) {
+  const entries = Object.entries(values ?? {});
+  if (entries.length === 0) return '';
+  return `&${name}=${entries.map(([key, value]) => `${key}:${value}`).join(';')}`;
+}
+
+/**
+ * The iframe URL of a story, e.g. storyUrl('components-chatwindow--default'). `args` and `globals`
+ * use Storybook's URL syntax (`key:value`, `!true` for booleans).
+ */
+export function storyUrl(id, args, globals = TEST_GLOBALS) {
+  return `${baseUrl}/iframe.html?id=${id}&viewMode=story${queryParam('args', args)}${queryParam('globals', globals)}`;
+}
+
+/**
+ * Runs in the page before Storybook: records the preview channel's verdicts on the story
+ * (`storyFinished` with its status, a play function's exception, a render error) in
+ * `window.__storyEvents`, whatever the timing, so a test can wait for the play function to end.
+ */
+function recordStoryEvents() {
+  const events = [];
+  Object.defineProperty(window, '__storyEvents', { value: events });
+  let channel;
+  Object.defineProperty(window, '__STORYBOOK_ADDONS_CHANNEL__', {
+    configurable: true,
+    get: () => channel,
+    set(value) {
+      channel = value;
+      for (const type of [
+        'storyFinished',
+        'playFunctionThrewException',
+        'storyThrewException',
+        'storyErrored',
+        'storyMissing',
+        'unhandledErrorsWhilePlaying',
+      ]) {
+        value.on(type, (payload) =>
+          events.push({ type, payload: JSON.parse(JSON.stringify(payload ?? null)) }),
+        );
+      }
+    },
+  });
 }
 
 /**
@@ -46,12 +89,13 @@ export function storyUrl(id, args) {
  * @param {string} name a file-safe name for the screenshot
  * @param {string} storyId
  * @param {(page: import('playwright-core').Page, events: { errors: Error[], dialogs: string[] }) => Promise<void>} fn
- * @param {{ args?: Record<string, string>, context?: import('playwright-core').BrowserContext }} [options]
+ * @param {{ args?: Record<string, string | number>, globals?: Record<string, string>, context?: import('playwright-core').BrowserContext, waitForRoot?: boolean }} [options]
  */
 export async function withStory(name, storyId, fn, options = {}) {
-  if (!browser) throw new Error('browser not started');
+  const browser = await getBrowser();
   const context = options.context ?? (await browser.newContext({ viewport: { width: 1000, height: 800 } }));
   const page = await context.newPage();
+  await page.addInitScript(recordStoryEvents);
   const events = { errors: [], dialogs: [] };
   page.on('pageerror', (error) => events.errors.push(error));
   page.on('dialog', (dialog) => {
@@ -59,8 +103,12 @@ export async function withStory(name, storyId, fn, options = {}) {
     void dialog.dismiss();
   });
   try {
-    await page.goto(storyUrl(storyId, options.args), { waitUntil: 'domcontentloaded' });
-    await page.locator('#storybook-root > *').first().waitFor({ timeout: 20_000 });
+    await page.goto(storyUrl(storyId, options.args, options.globals ?? TEST_GLOBALS), {
+      waitUntil: 'domcontentloaded',
+    });
+    if (options.waitForRoot !== false) {
+      await page.locator('#storybook-root > *').first().waitFor({ timeout: 20_000 });
+    }
     await fn(page, events);
   } catch (error) {
     mkdirSync('test-results/screenshots', { recursive: true });
@@ -73,6 +121,79 @@ export async function withStory(name, storyId, fn, options = {}) {
 
 /** A new browser context, for tests that reload a page and keep its storage. */
 export async function newContext() {
-  if (!browser) throw new Error('browser not started');
+  const browser = await getBrowser();
   return browser.newContext({ viewport: { width: 1000, height: 800 } });
+}
+
+/**
+ * Waits until Storybook has finished the story (render, play function, checks) and returns its
+ * verdict: `status` is `success` or `error`; `errors` lists what went wrong (a play function's
+ * exception, a render error, unhandled errors while playing, a failed report).
+ * @param {import('playwright-core').Page} page
+ * @returns {Promise<{ status: string, errors: string[] }>}
+ */
+export async function waitForStoryFinished(page, timeout = 30_000) {
+  await page.waitForFunction(
+    () =>
+      window.__storyEvents?.some((event) => event.type === 'storyFinished' || event.type === 'storyMissing'),
+    undefined,
+    { timeout, polling: 50 },
+  );
+  const events = await page.evaluate(() => window.__storyEvents);
+  const errors = [];
+  let status = 'error';
+  for (const { type, payload } of events) {
+    if (type === 'storyFinished') {
+      status = payload.status;
+      for (const report of payload.reporters ?? []) {
+        if (report.status === 'failed') errors.push(`${report.type}: ${JSON.stringify(report.result)}`);
+      }
+    } else {
+      const list = Array.isArray(payload) ? payload : [payload];
+      for (const item of list) errors.push(`${type}: ${item?.message ?? JSON.stringify(item)}`);
+    }
+  }
+  if (errors.length > 0) status = 'error';
+  return { status, errors };
+}
+
+/** The stories of the build, from its index.json. */
+export async function listStories() {
+  const response = await fetch(`${baseUrl}/index.json`);
+  const index = await response.json();
+  return Object.values(index.entries).filter((entry) => entry.type === 'story');
+}
+
+/**
+ * Opens a long-lived page on a first story, for tests that visit many stories: loading the
+ * preview once and switching stories through its channel is much cheaper than a page per story.
+ * @returns {Promise<{ page: import('playwright-core').Page, events: { errors: Error[], dialogs: string[] }, close(): Promise<void> }>}
+ */
+export async function openStoryPage(firstStoryId, globals = TEST_GLOBALS) {
+  const browser = await getBrowser();
+  const context = await browser.newContext({ viewport: { width: 1000, height: 800 } });
+  const page = await context.newPage();
+  await page.addInitScript(recordStoryEvents);
+  const events = { errors: [], dialogs: [] };
+  page.on('pageerror', (error) => events.errors.push(error));
+  page.on('dialog', (dialog) => {
+    events.dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  await page.goto(storyUrl(firstStoryId, undefined, globals), { waitUntil: 'domcontentloaded' });
+  return { page, events, close: () => context.close() };
+}
+
+/** Renders another story in a page from `openStoryPage` (forgetting the previous verdicts). */
+export async function switchStory(page, storyId) {
+  await page.evaluate((id) => {
+    window.__storyEvents.length = 0;
+    window.__STORYBOOK_ADDONS_CHANNEL__.emit('setCurrentStory', { storyId: id, viewMode: 'story' });
+  }, storyId);
+}
+
+/** Saves a screenshot of a failed test in test-results/screenshots/. */
+export async function saveScreenshot(page, name) {
+  mkdirSync('test-results/screenshots', { recursive: true });
+  await page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true }).catch(() => {});
 }

@@ -29,7 +29,13 @@ export function startStaticServer(dir) {
       response.writeHead(404).end('not found');
       return;
     }
-    response.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
+    // Built assets have content hashes in their names: let the browser cache them between pages.
+    const cache =
+      pathname.startsWith('/assets/') || pathname.startsWith('/sb-') ? 'max-age=3600' : 'no-cache';
+    response.writeHead(200, {
+      'content-type': types[extname(file)] ?? 'application/octet-stream',
+      'cache-control': cache,
+    });
     createReadStream(file).pipe(response);
   });
   return new Promise((resolve) => {

@@ -1,0 +1,70 @@
+import '../src/styles.css';
+import type { Decorator, Preview } from '@storybook/react-vite';
+import {
+  isMockSpeed,
+  MOCK_SPEED_DELAYS,
+  MockEndpointProvider,
+  type MockParameters,
+} from '../stories/support/mock-endpoint';
+
+/**
+ * Every story runs against the built-in mock endpoint: the decorator hands stories client options
+ * whose `fetch` is `createMockFetch(...)`. No key, no network.
+ */
+const withMockEndpoint: Decorator = (Story, context) => {
+  const speed = isMockSpeed(context.globals.mockSpeed) ? context.globals.mockSpeed : 'normal';
+  const parameters = context.parameters.mock as MockParameters | undefined;
+  return (
+    <MockEndpointProvider key={speed} tokenDelayMs={MOCK_SPEED_DELAYS[speed]} parameters={parameters}>
+      <Story />
+    </MockEndpointProvider>
+  );
+};
+
+const withTheme: Decorator = (Story, context) => {
+  const theme = context.globals.theme === 'dark' ? 'dark' : 'light';
+  return (
+    <div className="rcc-story" data-theme={theme} style={{ colorScheme: theme }}>
+      <Story />
+    </div>
+  );
+};
+
+const preview: Preview = {
+  decorators: [withMockEndpoint, withTheme],
+  globalTypes: {
+    mockSpeed: {
+      description: 'Pacing of the mock endpoint',
+      toolbar: {
+        title: 'Mock speed',
+        icon: 'lightning',
+        items: [
+          { value: 'normal', title: 'Normal (15 ms per token)' },
+          { value: 'fast', title: 'Fast (2 ms per token)' },
+          { value: 'instant', title: 'Instant (0 ms)' },
+          { value: 'slow', title: 'Slow (60 ms per token)' },
+        ],
+        dynamicTitle: true,
+      },
+    },
+    theme: {
+      description: 'Default theme colours',
+      toolbar: {
+        title: 'Theme',
+        icon: 'mirror',
+        items: [
+          { value: 'light', title: 'Light' },
+          { value: 'dark', title: 'Dark' },
+        ],
+        dynamicTitle: true,
+      },
+    },
+  },
+  initialGlobals: { mockSpeed: 'normal', theme: 'light' },
+  parameters: {
+    layout: 'padded',
+    controls: { expanded: true },
+  },
+};
+
+export default preview;

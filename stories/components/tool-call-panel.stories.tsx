@@ -1,0 +1,129 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, userEvent, waitFor, within } from 'storybook/test';
+import { ToolCallPanel } from '../../src/index';
+import { toolCallStates } from '../support/fixtures';
+import { MockConversation } from '../support/mock-conversation';
+import { ReplyView } from '../support/reply-view';
+import { StateGrid } from '../support/state-grid';
+import { demoTools, emailTool, weatherTool } from '../support/tools';
+
+const states = toolCallStates();
+const byState = (state: string) => states.find((item) => item.label === state)!;
+
+const meta = {
+  title: 'Components/ToolCallPanel',
+  component: ToolCallPanel.Default,
+  args: {
+    toolCall: byState('done').call,
+    status: byState('done').message.toolCalls?.[byState('done').call.id],
+    message: byState('done').message,
+  },
+} satisfies Meta<typeof ToolCallPanel.Default>;
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+/** A finished call: name, arguments, result. */
+export const Default: Story = {};
+
+/** `mock/tools` calls `get_weather` for two cities in parallel; arguments grow as they stream, then run. */
+export const Streaming: Story = {
+  render: () => (
+    <MockConversation
+      prompt="What is the weather in Paris and Tokyo?"
+      request={{ model: 'mock/tools' }}
+      tools={[weatherTool]}
+    >
+      {({ state }) => (
+        <div data-testid="conversation">
+          {state.ids.map((id) => {
+            const message = state.messages[id];
+            return message?.role === 'assistant' ? <ReplyView key={id} message={message} /> : null;
+          })}
+        </div>
+      )}
+    </MockConversation>
+  ),
+  play: async ({ canvasElement }) => {
+    await waitFor(
+      () => {
+        const done = canvasElement.querySelectorAll('.rcc-tool-call[data-state="done"]');
+        expect(done.length).toBeGreaterThanOrEqual(2);
+      },
+      { timeout: 15_000 },
+    );
+    await waitFor(() => expect(canvasElement.querySelector('[data-status="done"] h2')).not.toBeNull(), {
+      timeout: 15_000,
+    });
+  },
+};
+
+/** Approval flow: `send_email` waits for Approve or Deny. The play approves it. */
+export const Approval: Story = {
+  render: () => (
+    <MockConversation
+      prompt="Send an email to Ada about lunch"
+      request={{ model: 'mock/tools' }}
+      tools={[emailTool]}
+    >
+      {({ state }) => (
+        <div>
+          {state.ids.map((id) => {
+            const message = state.messages[id];
+            return message?.role === 'assistant' ? <ReplyView key={id} message={message} /> : null;
+          })}
+        </div>
+      )}
+    </MockConversation>
+  ),
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const buttons = await canvas.findAllByRole('button', { name: 'Approve' }, { timeout: 15_000 });
+    await expect(canvas.getAllByRole('button', { name: 'Deny' })).toHaveLength(buttons.length);
+    for (const button of buttons) await userEvent.click(button);
+    await waitFor(
+      () => {
+        const selector = '.rcc-tool-call[data-tool-name="send_email"][data-state="done"]';
+        expect(canvasElement.querySelectorAll(selector)).toHaveLength(buttons.length);
+      },
+      { timeout: 15_000 },
+    );
+    // The model answers from the results once every call has one.
+    await waitFor(() => expect(canvas.getByRole('heading', { name: 'Results' })).toBeVisible(), {
+      timeout: 15_000,
+    });
+  },
+};
+
+/** A failed call: the tool threw, the model is told. */
+const ErrorState: Story = {
+  args: {
+    toolCall: byState('error').call,
+    status: byState('error').message.toolCalls?.[byState('error').call.id],
+    message: byState('error').message,
+  },
+};
+
+/** Every call state: streaming, pending, awaiting-approval, running, done, error, denied. */
+export const AllStates: Story = {
+  render: () => (
+    <StateGrid
+      items={states.map(({ label, call, message }) => ({
+        label,
+        node: (
+          <ToolCallPanel.Default toolCall={call} status={message.toolCalls?.[call.id]} message={message} />
+        ),
+      }))}
+    />
+  ),
+};
+
+/** All demo tools at once, the model picks: both panels stream side by side. */
+export const ParallelTools: Story = {
+  render: () => (
+    <MockConversation prompt="Use your tools" request={{ model: 'mock/tools' }} tools={demoTools}>
+      {({ message }) => <ReplyView message={message} />}
+    </MockConversation>
+  ),
+};
+
+export { ErrorState as Error };

@@ -1,0 +1,36 @@
+import type { ReactNode } from 'react';
+import {
+  AudioPlayer,
+  type ChatMessage,
+  Citations,
+  ErrorNotice,
+  getMessageText,
+  MarkdownText,
+  MessageImages,
+  MessageUsage,
+  Reasoning,
+  ToolCallPanel,
+} from '../../src/index';
+
+/**
+ * One message assembled from the parts, the way a custom message row would: reasoning, text,
+ * tool calls, images, audio, citations, usage and the error. `data-role` and `data-status` follow
+ * the ChatWindow's DOM contract so stories and tests can wait on them.
+ */
+export function ReplyView({ message, children }: { message: ChatMessage | undefined; children?: ReactNode }) {
+  if (!message) return <p className="story-waiting">Waiting for the first token…</p>;
+  const text = getMessageText(message);
+  return (
+    <article className="story-reply" data-role={message.role} data-status={message.status}>
+      <Reasoning.Default message={message} />
+      {text !== '' && <MarkdownText text={text} streaming={message.status === 'streaming'} />}
+      <ToolCallPanel.List message={message} />
+      <MessageImages message={message} />
+      <AudioPlayer message={message} />
+      <Citations message={message} />
+      <MessageUsage message={message} />
+      {message.error !== undefined && <ErrorNotice error={message.error} />}
+      {children}
+    </article>
+  );
+}

@@ -1,0 +1,23 @@
+import type { ReactNode } from 'react';
+
+/** Lays out one labelled example per state, for the "AllStates" stories. */
+export function StateGrid({ items }: { items: { label: string; node: ReactNode }[] }) {
+  return (
+    <div
+      style={{
+        display: 'grid',
+        gap: '1.25rem',
+        gridTemplateColumns: 'repeat(auto-fill, minmax(280px, 1fr))',
+      }}
+    >
+      {items.map((item) => (
+        <section key={item.label} aria-label={item.label} data-state-example={item.label}>
+          <h2 style={{ font: '600 0.8rem/1.4 system-ui, sans-serif', margin: '0 0 0.5rem', opacity: 0.7 }}>
+            {item.label}
+          </h2>
+          {item.node}
+        </section>
+      ))}
+    </div>
+  );
+}
