@@ -3,9 +3,8 @@ import { ChatApiError, ChatRequestError } from './errors.js';
 import {
   createNetworkError,
   createResponseError,
-  createStreamError,
   createTimeoutError,
-  extendError,
+  createWireError,
 } from './response-error.js';
 import { decodeChatStream } from './sse.js';
 import type { ChatCompletion, ChatCompletionChunk, ChatCompletionRequest, ModelsResponse } from './types.js';
@@ -85,17 +84,13 @@ export interface ChatClient {
 
 interface Sent {
   response: Response;
-  /** The parsed body when it was JSON; `undefined` for an unread SSE body. */
+  /** The parsed JSON body; `undefined` for an unread SSE body. */
   json?: unknown;
+  generationId: string | undefined;
   signal: AbortSignal;
   onWait(waiting: boolean): void;
   done(): void;
 }
-
-const MAX_RETRY_WAIT = 60_000;
-
-const isDict = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function abortError(signal: AbortSignal): Error {
   const reason: unknown = signal.reason;
@@ -119,30 +114,6 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   });
 }
 
-function invalidResponse(response: Response, message: string): ChatApiError {
-  return new ChatApiError({
-    type: 'http',
-    status: response.status,
-    code: 'invalid_response',
-    message,
-    generationId: response.headers.get('x-generation-id') ?? undefined,
-  });
-}
-
-/** A JSON completion sent to a streaming request (some servers ignore `stream`), as one chunk. */
-function completionToChunk({ choices, ...rest }: ChatCompletion): ChatCompletionChunk {
-  return {
-    ...rest,
-    object: 'chat.completion.chunk',
-    choices: choices.map(({ message, ...choice }) => ({ ...choice, delta: message })),
-  };
-}
-
-function checked(response: Response, json: unknown): ChatCompletion {
-  if (isDict(json) && Array.isArray(json.choices)) return json as ChatCompletion;
-  throw invalidResponse(response, 'Expected a chat completion with `choices`, got another JSON body.');
-}
-
 /**
  * Creates a client for an OpenRouter-compatible chat completions endpoint. No React, no globals
  * captured at creation: `fetch` is looked up on every call.
@@ -158,35 +129,44 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
   // Hidden from console.log and JSON.stringify of `client.options`.
   if (settings.apiKey !== undefined) Object.defineProperty(settings, 'apiKey', { enumerable: false });
   Object.freeze(settings);
-  const secret = settings.apiKey;
+  const { apiKey, timeoutMs } = settings;
 
+  /**
+   * Sends a request, retrying what may succeed later, and resolves once the response to use has
+   * arrived: an SSE body is left unread, a JSON body is read and must hold a `expected` array.
+   */
   async function send(
-    method: 'GET' | 'POST',
     path: string,
-    body: string | undefined,
+    expected: 'choices' | 'data',
+    request: ChatCompletionRequest | undefined,
     requestOptions: ChatRequestOptions,
-    stream: boolean,
-    sessionInBody: boolean,
+    stream = false,
   ): Promise<Sent> {
     const { signal } = requestOptions;
-    const url = `${(settings.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '')}${path}`;
-    const headers = new Headers({ Accept: stream ? 'text/event-stream' : 'application/json' });
-    if (body !== undefined) headers.set('Content-Type', 'application/json');
-    if (secret) headers.set('Authorization', `Bearer ${secret}`);
-    if (settings.appUrl) headers.set('HTTP-Referer', settings.appUrl);
-    if (settings.appTitle) headers.set('X-Title', settings.appTitle);
-    if (settings.sessionId && !sessionInBody) headers.set('x-session-id', settings.sessionId);
-    const shared = typeof settings.headers === 'function' ? await settings.headers() : settings.headers;
-    for (const extra of [shared, requestOptions.headers]) {
-      for (const [name, value] of Object.entries(extra ?? {})) headers.set(name, value);
+    if (request) {
+      const issues = validateRequest(request);
+      if (issues.length > 0) throw new ChatRequestError(issues);
     }
-    const retries = Math.max(0, settings.maxRetries ?? 2);
+    const shared = typeof settings.headers === 'function' ? await settings.headers() : settings.headers;
+    const headers = new Headers();
+    for (const [name, value] of [
+      ['Accept', stream ? 'text/event-stream' : 'application/json'],
+      ['Content-Type', request && 'application/json'],
+      ['Authorization', apiKey && `Bearer ${apiKey}`],
+      ['HTTP-Referer', settings.appUrl],
+      ['X-Title', settings.appTitle],
+      // A `session_id` in the body wins over the header.
+      ['x-session-id', !request?.session_id && settings.sessionId],
+      ...Object.entries(shared ?? {}),
+      ...Object.entries(requestOptions.headers ?? {}),
+    ]) {
+      if (value) headers.set(name as string, value);
+    }
     for (let attempt = 0; ; attempt++) {
       if (signal?.aborted) throw abortError(signal);
       const controller = new AbortController();
       const onAbort = () => controller.abort(abortError(signal!));
       signal?.addEventListener('abort', onAbort);
-      const { timeoutMs } = settings;
       let timer: ReturnType<typeof setTimeout> | undefined;
       const onWait = (waiting: boolean) => {
         clearTimeout(timer);
@@ -201,37 +181,58 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
       let error: ChatApiError;
       onWait(true);
       try {
-        const fetchFunction = settings.fetch ?? globalThis.fetch;
-        const response = await fetchFunction(url, {
-          method,
-          headers,
-          body: body ?? null,
+        const response = await (settings.fetch ?? globalThis.fetch)(
+          `${(settings.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '')}${path}`,
+          {
+            method: request ? 'POST' : 'GET',
+            headers,
+            body: request ? JSON.stringify(request) : null,
+            signal: controller.signal,
+          },
+        );
+        const sent = {
+          response,
+          generationId: response.headers.get('x-generation-id') ?? undefined,
           signal: controller.signal,
-        });
+          onWait,
+          done,
+        };
         const type = response.headers.get('content-type') ?? '';
-        if (response.ok && (stream ? !type.includes('json') : type.includes('event-stream'))) {
-          const release = () => {
-            done();
-            // Frees the connection when the body was never read (a locked body just refuses).
-            response.body?.cancel().catch(() => {});
+        if (
+          request &&
+          response.ok &&
+          response.body &&
+          (stream ? !type.includes('json') : type.includes('event-stream'))
+        ) {
+          return {
+            ...sent,
+            done() {
+              done();
+              // Frees the connection when the body was never read (a locked body just refuses).
+              response.body?.cancel().catch(() => {});
+            },
           };
-          return { response, signal: controller.signal, onWait, done: release };
         }
         // Error bodies and JSON replies are read whole here, so a failure is still retryable.
         const text = await response.text();
-        let json: unknown;
+        let json: { error?: unknown } | undefined;
         try {
           json = JSON.parse(text);
         } catch {
-          // Handled below.
+          // Not JSON: reported below.
         }
-        if (!response.ok || (isDict(json) && json.error)) error = createResponseError(response, text);
-        else if (json === undefined) {
-          error = invalidResponse(
-            response,
-            `Expected a JSON response, got ${JSON.stringify(text.slice(0, 80))}.`,
-          );
-        } else return { response, json, signal: controller.signal, onWait, done };
+        if (!response.ok || json?.error) error = createResponseError(response, text);
+        else if (Array.isArray((json as Record<string, unknown> | null | undefined)?.[expected])) {
+          return { ...sent, json };
+        } else {
+          error = new ChatApiError({
+            type: 'http',
+            status: response.status,
+            code: 'invalid_response',
+            message: `Expected JSON with a \`${expected}\` array, got ${JSON.stringify(text.slice(0, 80))}.`,
+            generationId: sent.generationId,
+          });
+        }
       } catch (cause) {
         done();
         if (signal?.aborted) throw abortError(signal);
@@ -239,60 +240,60 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
         error = reason instanceof ChatApiError ? reason : createNetworkError(cause);
       }
       done();
-      if (secret && error.message.includes(secret)) {
-        error = extendError(error, { message: error.message.split(secret).join('[redacted]') });
-      }
+      // The key is never shown, even when the endpoint repeats it.
+      if (apiKey) error.message = error.message.split(apiKey).join('[redacted]');
       const wait =
         error.retryAfter !== undefined
           ? error.retryAfter * 1000
           : Math.min(8000, 500 * 2 ** attempt) * (0.5 + Math.random() / 2);
-      if (attempt >= retries || !error.retryable || wait > MAX_RETRY_WAIT) throw error;
+      if (attempt >= (settings.maxRetries ?? 2) || !error.retryable || wait > 60_000) throw error;
       await sleep(wait, signal);
     }
   }
 
-  const info = (response: Response): ChatResponseInfo => ({
-    status: response.status,
-    headers: response.headers,
-    generationId: response.headers.get('x-generation-id') ?? undefined,
-  });
-
-  const validated = (request: ChatCompletionRequest) => {
-    const issues = validateRequest(request);
-    if (issues.length > 0) throw new ChatRequestError(issues);
-    return JSON.stringify(request);
-  };
+  /** The chunks of a reply: the SSE body decoded, or a JSON completion (a server ignoring `stream`) as one chunk. */
+  async function* read(
+    sent: Sent,
+    requestOptions: ChatRequestOptions,
+    onCompletion?: (completion: ChatCompletion) => void,
+  ): AsyncGenerator<ChatCompletionChunk, void, undefined> {
+    const { response, json, generationId } = sent;
+    requestOptions.onResponse?.({ status: response.status, headers: response.headers, generationId });
+    if (json === undefined) {
+      yield* decodeChatStream(response.body!, { ...sent, onComment: requestOptions.onComment, onCompletion });
+      return;
+    }
+    const { choices, ...rest } = json as ChatCompletion;
+    const chunk: ChatCompletionChunk = {
+      ...rest,
+      object: 'chat.completion.chunk',
+      choices: choices.map(({ message, ...choice }) => ({ ...choice, delta: message })),
+    };
+    const completion = accumulateChunk(undefined, chunk);
+    onCompletion?.(completion);
+    const error = getChunkError(chunk);
+    if (error) {
+      throw createWireError(error, {
+        type: 'http',
+        status: response.status,
+        partial: completion,
+        generationId: generationId ?? (completion.id || undefined),
+      });
+    }
+    yield chunk;
+  }
 
   return {
     options: settings,
 
     async complete(request, requestOptions = {}) {
-      const body = validated(request);
-      const sent = await send('POST', '/chat/completions', body, requestOptions, false, !!request.session_id);
+      const sent = await send('/chat/completions', 'choices', request, requestOptions);
       try {
-        const { response } = sent;
-        const { generationId } = info(response);
-        requestOptions.onResponse?.(info(response));
-        if (sent.json === undefined) {
-          if (!response.body) throw invalidResponse(response, 'The response has no body.');
-          return await collectCompletion(
-            decodeChatStream(response.body, {
-              signal: sent.signal,
-              onWait: sent.onWait,
-              onComment: requestOptions.onComment,
-              generationId,
-            }),
-          );
-        }
-        const completion = checked(response, sent.json);
-        const error = getChunkError(completion);
-        if (error) {
-          throw extendError(createStreamError(error, completion, generationId ?? completion.id), {
-            type: 'http',
-            status: response.status,
-          });
-        }
-        return completion;
+        const chunks = read(sent, requestOptions);
+        // A JSON reply is returned as it came; a streamed one (`stream: true` in the request) is collected.
+        if (sent.json === undefined) return await collectCompletion(chunks);
+        await chunks.next();
+        return sent.json as ChatCompletion;
       } finally {
         sent.done();
       }
@@ -300,72 +301,38 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
 
     stream(request, requestOptions = {}) {
       let started = false;
-      let generationId: string | undefined;
-      let completion: ChatCompletion | undefined;
-      async function* iterate(): AsyncGenerator<ChatCompletionChunk, void, undefined> {
-        const body = validated({ ...request, stream: true });
-        const sent = await send(
-          'POST',
-          '/chat/completions',
-          body,
-          requestOptions,
-          true,
-          !!request.session_id,
-        );
-        try {
-          const { response } = sent;
-          generationId = info(response).generationId;
-          requestOptions.onResponse?.(info(response));
-          if (sent.json !== undefined) {
-            const whole = checked(response, sent.json);
-            const chunk = completionToChunk(whole);
-            completion = accumulateChunk(undefined, chunk);
-            generationId ??= whole.id || undefined;
-            const error = getChunkError(whole);
-            if (error) throw createStreamError(error, completion, generationId);
-            yield chunk;
-            return;
-          }
-          if (!response.body) throw invalidResponse(response, 'The response has no body.');
-          yield* decodeChatStream(response.body, {
-            signal: sent.signal,
-            onWait: sent.onWait,
-            onComment: requestOptions.onComment,
-            generationId,
-            onCompletion: (next) => {
-              completion = next;
-              generationId ??= next.id || undefined;
-            },
-          });
-        } finally {
-          sent.done();
-        }
-      }
-      return {
-        get generationId() {
-          return generationId;
-        },
-        get completion() {
-          return completion;
-        },
-        [Symbol.asyncIterator]() {
+      const stream = {
+        generationId: undefined as string | undefined,
+        completion: undefined as ChatCompletion | undefined,
+        async *[Symbol.asyncIterator]() {
           if (started)
             throw new Error('A ChatStream can be iterated once: call client.stream() again to resend.');
           started = true;
-          return iterate();
+          const sent = await send(
+            '/chat/completions',
+            'choices',
+            { ...request, stream: true },
+            requestOptions,
+            true,
+          );
+          stream.generationId = sent.generationId;
+          try {
+            yield* read(sent, requestOptions, (completion) => {
+              stream.completion = completion;
+              stream.generationId ??= completion.id || undefined;
+            });
+          } finally {
+            sent.done();
+          }
         },
       };
+      return stream;
     },
 
     async models(requestOptions = {}) {
-      const sent = await send('GET', '/models', undefined, requestOptions, false, false);
-      try {
-        const json = sent.json;
-        if (isDict(json) && Array.isArray(json.data)) return json as ModelsResponse;
-        throw invalidResponse(sent.response, 'Expected a models list ({ "data": [...] }).');
-      } finally {
-        sent.done();
-      }
+      const sent = await send('/models', 'data', undefined, requestOptions);
+      sent.done();
+      return sent.json as ModelsResponse;
     },
   };
 }

@@ -42,32 +42,26 @@ export interface ChatApiErrorInit {
  */
 export class ChatApiError extends Error {
   override readonly name = 'ChatApiError';
-  readonly type: ChatApiErrorType;
+  readonly type!: ChatApiErrorType;
   /** HTTP status; `undefined` for errors inside a 200 stream and for network failures. */
-  readonly status: number | undefined;
+  readonly status!: number | undefined;
   /** The wire's `error.code` (number or string), or one of `ChatClientErrorCode`. */
-  readonly code: number | string;
+  readonly code!: number | string;
   /** The wire's `error.metadata` (moderation reasons, provider name, raw upstream error...). */
-  readonly metadata: Record<string, unknown> | undefined;
+  readonly metadata!: Record<string, unknown> | undefined;
   /** Seconds to wait before retrying, from `Retry-After`. */
-  readonly retryAfter: number | undefined;
+  readonly retryAfter!: number | undefined;
   /** From the `X-Generation-Id` header or the chunks' `id`. */
-  readonly generationId: string | undefined;
+  readonly generationId!: string | undefined;
   /** The completion accumulated before the failure. */
-  readonly partial: ChatCompletion | undefined;
+  readonly partial!: ChatCompletion | undefined;
   /** The parsed error body, or its text when it was not JSON. */
-  readonly body: unknown;
+  readonly body!: unknown;
 
-  constructor(init: ChatApiErrorInit) {
-    super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
-    this.type = init.type;
-    this.status = init.status;
-    this.code = init.code;
-    this.metadata = init.metadata;
-    this.retryAfter = init.retryAfter;
-    this.generationId = init.generationId;
-    this.partial = init.partial;
-    this.body = init.body;
+  constructor({ message, cause, ...fields }: ChatApiErrorInit) {
+    // Passed to `Error` so that `cause` is set the standard way (not enumerable).
+    super(message, cause === undefined ? undefined : { cause });
+    Object.assign(this, fields);
   }
 
   /** Whether sending the same request again may succeed (408, 429, 5xx, network, timeout). */
@@ -83,16 +77,14 @@ export class ChatApiError extends Error {
 export class ChatRequestError extends Error {
   override readonly name = 'ChatRequestError';
   readonly type = 'invalid_request' as const;
-  readonly issues: ValidationIssue[];
 
-  constructor(issues: ValidationIssue[]) {
+  constructor(readonly issues: ValidationIssue[]) {
     super(
       `Invalid chat completion request: ${issues
         .slice(0, 5)
         .map((issue) => `${issue.path}: ${issue.message}`)
         .join('; ')}${issues.length > 5 ? ` (and ${issues.length - 5} more)` : ''}`,
     );
-    this.issues = issues;
   }
 }
 
@@ -108,5 +100,5 @@ export function isChatRequestError(error: unknown): error is ChatRequestError {
 
 /** Whether an error is the standard `AbortError` of an aborted request. */
 export function isAbortError(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'AbortError';
+  return (error as { name?: unknown } | null | undefined)?.name === 'AbortError';
 }

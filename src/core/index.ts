@@ -4,7 +4,7 @@
  */
 
 export type { Accumulator } from './accumulate.js';
-export { accumulateChunk, collectCompletion, createAccumulator, getChunkError } from './accumulate.js';
+export { accumulateChunk, collectCompletion, createAccumulator } from './accumulate.js';
 export type {
   ChatClient,
   ChatClientOptions,
@@ -22,12 +22,9 @@ export {
   isChatRequestError,
 } from './errors.js';
 export {
-  createNetworkError,
   createResponseError,
-  createStreamError,
   createTimeoutError,
   describeWireError,
-  extendError,
   parseRetryAfter,
 } from './response-error.js';
 export type { DecodeChatStreamOptions } from './sse.js';

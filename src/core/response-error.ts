@@ -1,64 +1,51 @@
+import { isDict } from './dict.js';
 import { ChatApiError, type ChatApiErrorInit } from './errors.js';
 import type { ChatCompletion, WireError } from './types.js';
-
-type Dict = Record<string, unknown>;
-
-const isDict = (value: unknown): value is Dict =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const clip = (text: string): string => (text.length > 300 ? `${text.slice(0, 300)}…` : text);
 
 /** The human message inside an upstream error, given as text, JSON text or an object. */
 function findMessage(raw: unknown, depth = 0): string | undefined {
   if (typeof raw === 'string') {
-    const text = raw.trim();
-    if (/^[[{]/.test(text)) {
-      try {
-        return findMessage(JSON.parse(text), depth) ?? clip(text);
-      } catch {
-        // Not JSON after all: use the text.
-      }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(raw);
+    } catch {
+      // Not JSON: the text is the message.
     }
-    return text ? clip(text) : undefined;
+    return (isDict(parsed) && findMessage(parsed, depth)) || clip(raw.trim()) || undefined;
   }
-  if (!isDict(raw) || depth > 3) return undefined;
-  for (const key of ['error', 'message', 'detail', 'error_message']) {
-    const found = findMessage(raw[key], depth + 1);
-    if (found) return found;
+  if (isDict(raw) && depth < 4) {
+    for (const key of ['error', 'message', 'detail', 'error_message']) {
+      const found = findMessage(raw[key], depth + 1);
+      if (found) return found;
+    }
   }
   return undefined;
 }
 
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" };
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", nbsp: ' ' };
 
-/** Readable text from a non-JSON error body: a proxy's HTML page becomes its title. */
-function readableText(text: string): string | undefined {
-  if (!/<[a-z!/][^>]*>/i.test(text)) return findMessage(text);
-  const page = text.replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ');
-  const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(page) ?? /<h1[^>]*>([\s\S]*?)<\/h1>/i.exec(page);
-  const plain = (title?.[1] ?? page)
+/** A proxy's HTML error page as one line of text: its title, else its visible text. */
+const pageText = (html: string): string =>
+  (/<title[^>]*>([^<]*)/i.exec(html)?.[1] ?? html.replace(/<(script|style)[\s\S]*?<\/\1>/gi, ''))
     .replace(/<[^>]*>/g, ' ')
-    .replace(/&(amp|lt|gt|quot|#39|nbsp);/g, (_, name: string) => ENTITIES[name] ?? ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-  return plain ? clip(plain) : undefined;
-}
+    .replace(/&(amp|lt|gt|quot|#39|nbsp);/g, (_, name: string) => ENTITIES[name] ?? '')
+    .replace(/\s+/g, ' ');
 
 /**
  * The most useful message of a wire error: its `message`, plus the real cause when
  * `metadata.raw` holds it (as text or JSON text), the provider and moderation reasons.
  */
 export function describeWireError(error: WireError | undefined, fallback: string): string {
-  let message = typeof error?.message === 'string' && error.message.trim() ? error.message.trim() : fallback;
+  let message = (typeof error?.message === 'string' && error.message.trim()) || fallback;
   const metadata = error?.metadata;
   if (isDict(metadata)) {
-    const provider = metadata.provider_name;
-    if (typeof provider === 'string' && provider && !message.includes(provider)) message += ` (${provider})`;
-    const raw = findMessage(metadata.raw);
-    if (raw && !message.includes(raw)) message += `: ${raw}`;
-    if (Array.isArray(metadata.reasons) && metadata.reasons.length > 0) {
-      message += ` (reasons: ${metadata.reasons.join(', ')})`;
-    }
+    const { provider_name: provider, reasons } = metadata;
+    const cause = findMessage(metadata.raw);
+    if (typeof provider === 'string' && !message.includes(provider)) message += ` (${provider})`;
+    if (cause && !message.includes(cause)) message += `: ${cause}`;
+    if (Array.isArray(reasons) && reasons.length > 0) message += ` (reasons: ${reasons.join(', ')})`;
   }
   return message;
 }
@@ -73,12 +60,30 @@ export function parseRetryAfter(value: string | null | undefined, now = Date.now
 }
 
 /**
+ * The one way a wire error object (an error chunk, a choice's `error`, an error body's `error`)
+ * becomes a `ChatApiError`: code, message and metadata from the wire, the rest from `init`.
+ */
+export function createWireError(
+  wire: WireError,
+  init: Omit<ChatApiErrorInit, 'code' | 'message'>,
+  fallback = 'The stream reported an error.',
+  code: number | string = 'stream_error',
+): ChatApiError {
+  return new ChatApiError({
+    code: typeof wire.code === 'number' || typeof wire.code === 'string' ? wire.code : code,
+    message: describeWireError(wire, fallback),
+    metadata: isDict(wire.metadata) ? wire.metadata : undefined,
+    body: wire,
+    ...init,
+  });
+}
+
+/**
  * A `ChatApiError` for an HTTP response holding an error: a JSON error body of any status, a 200
  * body holding `error`, or a non-JSON body (an HTML page from a proxy) turned into a readable line
  * such as `HTTP 502 Bad Gateway: <page title>`. `text` is the body already read.
  */
-export function createResponseError(response: Response, text: string): ChatApiError {
-  const { status, statusText, headers } = response;
+export function createResponseError({ status, statusText, headers }: Response, text: string): ChatApiError {
   const head = `HTTP ${status}${statusText ? ` ${statusText}` : ''}`;
   let body: unknown = text;
   try {
@@ -86,61 +91,34 @@ export function createResponseError(response: Response, text: string): ChatApiEr
   } catch {
     // Not JSON: `body` stays the text.
   }
-  const wire = isDict(body) ? body.error : undefined;
-  let message: string;
-  let code: number | string = status;
-  let metadata: Dict | undefined;
-  if (isDict(wire)) {
-    message = describeWireError(wire as WireError, head);
-    if (typeof wire.code === 'number' || typeof wire.code === 'string') code = wire.code;
-    if (isDict(wire.metadata)) metadata = wire.metadata;
-  } else {
-    const detail = typeof body === 'string' ? readableText(body) : findMessage(body);
-    message = detail && !head.includes(detail) ? `${head}: ${detail}` : head;
-  }
-  return new ChatApiError({
+  const init = {
     type: 'http',
     status,
-    code,
-    message,
-    metadata,
     retryAfter: parseRetryAfter(headers.get('retry-after')),
     generationId: headers.get('x-generation-id') ?? undefined,
     body,
-  });
-}
-
-/** A `ChatApiError` for an error chunk received after the stream started (HTTP status 200). */
-export function createStreamError(
-  error: WireError,
-  partial: ChatCompletion | undefined,
-  generationId: string | undefined,
-): ChatApiError {
+  } as const;
+  if (isDict(body) && isDict(body.error)) return createWireError(body.error as WireError, init, head, status);
+  const detail = findMessage(typeof body === 'string' && /<[a-z!/]/i.test(body) ? pageText(body) : body);
   return new ChatApiError({
-    type: 'stream',
-    code: typeof error.code === 'number' || typeof error.code === 'string' ? error.code : 'stream_error',
-    message: describeWireError(error, 'The stream reported an error.'),
-    metadata: isDict(error.metadata) ? error.metadata : undefined,
-    generationId,
-    partial,
-    body: error,
+    ...init,
+    code: status,
+    message: detail && !head.includes(detail) ? `${head}: ${detail}` : head,
   });
 }
 
-/** The request never got a response (DNS, refused connection, reset...). */
+/** The request never got a response (DNS, refused connection, reset...), or its body broke off. */
 export function createNetworkError(
   cause: unknown,
   partial?: ChatCompletion,
   generationId?: string,
 ): ChatApiError {
   const inner = (cause as { cause?: { code?: unknown; message?: unknown } } | undefined)?.cause;
-  const detail = [cause instanceof Error ? cause.message : String(cause), inner?.code ?? inner?.message]
-    .filter((part) => typeof part === 'string' && part)
-    .join(': ');
+  const detail = inner?.code ?? inner?.message;
   return new ChatApiError({
     type: 'network',
     code: 'network_error',
-    message: `Network error: ${detail || 'the request failed'}`,
+    message: `Network error: ${cause instanceof Error ? cause.message : String(cause)}${detail ? ` (${detail})` : ''}`,
     partial,
     generationId,
     cause,
@@ -156,19 +134,7 @@ export function createTimeoutError(timeoutMs: number): ChatApiError {
   });
 }
 
-/** A copy of `error` with some fields changed (e.g. `partial`, a redacted `message`). */
-export function extendError(error: ChatApiError, changes: Partial<ChatApiErrorInit>): ChatApiError {
-  return new ChatApiError({
-    type: error.type,
-    message: error.message,
-    code: error.code,
-    status: error.status,
-    metadata: error.metadata,
-    retryAfter: error.retryAfter,
-    generationId: error.generationId,
-    partial: error.partial,
-    body: error.body,
-    cause: error.cause,
-    ...changes,
-  });
-}
+/** A copy of `error` with some fields changed (e.g. `partial`). */
+export const extendError = (error: ChatApiError, changes: Partial<ChatApiErrorInit>): ChatApiError =>
+  // The spread takes the enumerable fields; `message` and `cause` are not enumerable on errors.
+  new ChatApiError({ ...error, message: error.message, cause: error.cause, ...changes });

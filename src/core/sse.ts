@@ -1,7 +1,8 @@
 import { createParser } from 'eventsource-parser';
 import { accumulateChunk, getChunkError } from './accumulate.js';
+import { isDict } from './dict.js';
 import { ChatApiError } from './errors.js';
-import { createNetworkError, createStreamError, extendError } from './response-error.js';
+import { createNetworkError, createWireError, extendError } from './response-error.js';
 import type { ChatCompletion, ChatCompletionChunk } from './types.js';
 
 /** Options of `decodeChatStream`. */
@@ -17,9 +18,6 @@ export interface DecodeChatStreamOptions {
   /** Called with `true` before each read of the body and `false` after it (idle timers). */
   onWait?: ((waiting: boolean) => void) | undefined;
 }
-
-const invalid = (data: string) =>
-  `A stream chunk is not JSON: ${JSON.stringify(data.length > 120 ? `${data.slice(0, 120)}…` : data)}`;
 
 /**
  * Decodes an OpenRouter-style SSE body into chat completion chunks: bytes go through one streaming
@@ -43,10 +41,7 @@ export async function* decodeChatStream(
   let generationId = options.generationId;
   let completion: ChatCompletion | undefined;
   let events: string[] = [];
-  const parser = createParser({
-    onEvent: (event) => events.push(event.data),
-    ...(onComment && { onComment }),
-  });
+  const parser = createParser({ onEvent: (event) => events.push(event.data), onComment });
   const decoder = new TextDecoder();
   const reader = body.getReader();
   const stop = () => reader.cancel().catch(() => {});
@@ -61,7 +56,6 @@ export async function* decodeChatStream(
   signal?.addEventListener('abort', stop);
   try {
     for (let ended = false; !ended; ) {
-      if (signal?.aborted) throw aborted();
       let read: ReadableStreamReadResult<Uint8Array>;
       onWait?.(true);
       try {
@@ -79,30 +73,29 @@ export async function* decodeChatStream(
       const batch = events;
       events = [];
       for (const data of batch) {
-        if (data.trim() === '[DONE]') return;
-        if (!data.trim()) continue;
-        let chunk: ChatCompletionChunk;
+        const text = data.trim();
+        if (text === '[DONE]') return;
+        if (!text) continue;
+        let parsed: unknown;
         try {
-          chunk = JSON.parse(data);
+          parsed = JSON.parse(text);
         } catch (cause) {
           // An unparsable event flushed at the end is a cut-off line, not a bad chunk.
-          throw ended
-            ? fail('stream_truncated', 'The stream ended in the middle of a chunk.', cause)
-            : fail('invalid_chunk', invalid(data), cause);
+          if (ended) throw fail('stream_truncated', 'The stream ended in the middle of a chunk.', cause);
         }
-        if (typeof chunk !== 'object' || chunk === null || Array.isArray(chunk)) {
-          throw fail('invalid_chunk', invalid(data));
+        if (!isDict(parsed)) {
+          throw fail('invalid_chunk', `A stream chunk is not JSON: ${JSON.stringify(text.slice(0, 120))}`);
         }
-        if (!generationId && typeof chunk.id === 'string' && chunk.id) generationId = chunk.id;
+        const chunk = parsed as ChatCompletionChunk;
+        generationId ||= typeof chunk.id === 'string' ? chunk.id : undefined;
         completion = accumulateChunk(completion, chunk);
         onCompletion?.(completion);
         const error = getChunkError(chunk);
-        if (error) throw createStreamError(error, completion, generationId);
+        if (error) throw createWireError(error, { type: 'stream', partial: completion, generationId });
         yield chunk;
       }
     }
-    const choices = completion?.choices ?? [];
-    if (choices.length === 0 || choices.some((choice) => !choice.finish_reason)) {
+    if (!completion?.choices[0] || completion.choices.some((choice) => !choice.finish_reason)) {
       throw fail(
         'stream_truncated',
         'The stream ended before the reply finished (no finish_reason, no [DONE]).',

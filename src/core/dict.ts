@@ -1,0 +1,6 @@
+/** A JSON object as read from the wire: keys to unknown values. */
+export type Dict = Record<string, unknown>;
+
+/** Whether `value` is a JSON object (not null, not an array). */
+export const isDict = (value: unknown): value is Dict =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
