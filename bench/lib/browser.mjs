@@ -56,10 +56,12 @@ export function launchChromium() {
  * promise (re-armed by `armDone()`).
  * @param {import('playwright-core').Browser} browser
  * @param {string} url
+ * @param {{ initScript?: string }} [options] source to run in the page before any of its scripts
  */
-export async function openBenchPage(browser, url) {
+export async function openBenchPage(browser, url, options = {}) {
   const context = await browser.newContext({ viewport: { width: 1000, height: 800 } });
   const page = await context.newPage();
+  if (options.initScript) await page.addInitScript({ content: options.initScript });
   const errors = [];
   page.on('pageerror', (error) => errors.push(error));
   let resolveDone = () => {};

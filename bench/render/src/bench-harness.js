@@ -20,8 +20,23 @@ const state = {
   sentAt: 0,
   doneAt: 0,
   done: false,
+  finished: 0,
   commitLog: [],
 };
+
+/** Resolves once `count` more replies have finished (shown their last token). */
+export function waitForReplies(count) {
+  const target = state.finished + count;
+  return new Promise((resolve) => {
+    const check = () => {
+      if (state.finished < target) return;
+      waiting.delete(check);
+      resolve();
+    };
+    waiting.add(check);
+    check();
+  });
+}
 
 /**
  * One call per React commit, from the DevTools global hook the pages install before React loads
@@ -56,9 +71,18 @@ export function countRowRender(id) {
   state.rowRenders.set(id, (state.rowRenders.get(id) ?? 0) + 1);
 }
 
-/** Called by the shared row after a commit that shows `text`: ends the run at the sentinel. */
+/** Resolvers waiting for a number of finished replies (see `waitForReplies`). */
+const waiting = new Set();
+
+/**
+ * Called by the shared row after a commit that shows `text`: at the sentinel, the reply is
+ * finished; the first finished reply ends a streaming run.
+ */
 export function checkDone(text) {
-  if (state.done || !text.endsWith(SENTINEL)) return;
+  if (!text.endsWith(SENTINEL)) return;
+  state.finished++;
+  for (const waiter of waiting) waiter();
+  if (state.done) return;
   state.done = true;
   state.doneAt = performance.now();
   window.__benchDone?.();
