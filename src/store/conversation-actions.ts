@@ -1,13 +1,13 @@
-import type { ChatRequestParameters, ContentPart, Message } from '../core/index.js';
+import type { ChatRequestParameters, ContentPart } from '../core/index.js';
 import { notify, type StoreContext } from './context.js';
 import { ChatBusyError } from './errors.js';
 import { toWireMessage } from './request.js';
 import type { Runner } from './runner.js';
 import { touchThread } from './thread-actions.js';
 import { appendToolMessages, callsOf, resolveOpenCalls } from './tool-calls.js';
-import { activePathThrough, addMessage, buildChildren, pathTo, removeMessage } from './tree.js';
+import { activePathThrough, addMessage, linearThread, pathTo, removeMessage } from './tree.js';
 import type { ChatActions, ChatMessage, ChatState, SendInput } from './types.js';
-import { addUsage, EMPTY_USAGE } from './usage.js';
+import { EMPTY_USAGE } from './usage.js';
 
 interface NormalizedInput {
   content: string | ContentPart[];
@@ -178,30 +178,8 @@ export function createConversationActions(
     },
     setMessages(list) {
       runner.abort();
-      let parentId: string | null = null;
-      let usage = EMPTY_USAGE;
-      const ids: string[] = [];
-      const messages: Record<string, ChatMessage> = {};
-      const now = context.now();
-      for (const item of list) {
-        const given = item as Partial<ChatMessage> & Message;
-        const id = typeof given.id === 'string' ? given.id : context.createId('msg');
-        messages[id] = {
-          ...given,
-          id,
-          parentId,
-          createdAt: given.createdAt ?? now,
-          status: given.status ?? 'done',
-        } as ChatMessage;
-        usage = addUsage(usage, given.usage);
-        ids.push(id);
-        parentId = id;
-      }
       context.set({
-        ids,
-        messages,
-        children: buildChildren(messages),
-        usage,
+        ...linearThread(list, context.createId, context.now()),
         status: 'idle',
         error: undefined,
         queue: [],

@@ -3,6 +3,7 @@ import { createStore, type StateCreator, type StoreApi } from 'zustand/vanilla';
 import { type ChatClientOptions, createChatClient, type Message } from '../core/index.js';
 import { notify, type StoreContext } from './context.js';
 import { createConversationActions } from './conversation-actions.js';
+import { toError } from './errors.js';
 import { createId } from './ids.js';
 import {
   type ChatClientLike,
@@ -14,6 +15,7 @@ import { type ChatPersistOptions, createPersistOptions } from './persistence.js'
 import { createRunner } from './runner.js';
 import { createThreadActions, DEFAULT_THREAD_TITLE, emptyThread, newThread } from './thread-actions.js';
 import { createToolActions } from './tool-actions.js';
+import { linearThread } from './tree.js';
 import type { ChatMessage, ChatState } from './types.js';
 
 /** Options of `createChatStore`: the request-time options plus what is fixed at creation. */
@@ -69,7 +71,7 @@ export function createChatStore(options: ChatStoreOptions = {}): ChatStoreApi {
     const threadId = createId('thread');
     const now = Date.now();
     return {
-      ...emptyThread(),
+      ...(initialMessages?.length ? linearThread(initialMessages, createId, now) : emptyThread()),
       status: 'idle',
       error: undefined,
       queue: [],
@@ -89,7 +91,7 @@ export function createChatStore(options: ChatStoreOptions = {}): ChatStoreApi {
       onFailure(error) {
         queueMicrotask(() => {
           if (context.get().storageError) return;
-          const storageError = error instanceof Error ? error : new Error(String(error));
+          const storageError = toError(error);
           context.set({ storageError });
           const { callbacks } = registry.resolve();
           if (callbacks.some((layer) => layer.onStorageError))
@@ -108,9 +110,6 @@ export function createChatStore(options: ChatStoreOptions = {}): ChatStoreApi {
   const persisted = persistOptions ? createStore(persist(initializer, persistOptions)) : undefined;
   const store: StoreApi<ChatState> = persisted ?? createStore(initializer);
   api = store;
-  if (initialMessages?.length && store.getState().ids.length === 0) {
-    store.getState().setMessages(initialMessages);
-  }
   const persistApi = persisted?.persist;
 
   return Object.assign(store, {

@@ -98,3 +98,18 @@ function serializeExtras(data: Partial<SerializedError>): Record<string, unknown
   const { name: _name, message: _message, ...rest } = data;
   return rest;
 }
+
+/**
+ * An `Error` for anything thrown: errors from another realm (a DOMException of jsdom, an
+ * iframe's) keep their name and message; other values become the message.
+ */
+export function toError(value: unknown): Error {
+  if (value instanceof Error) return value;
+  const like = value as { name?: unknown; message?: unknown } | null;
+  if (typeof like === 'object' && like !== null && typeof like.message === 'string') {
+    const error = new Error(like.message, { cause: value });
+    if (typeof like.name === 'string') error.name = like.name;
+    return error;
+  }
+  return new Error(String(value));
+}

@@ -108,6 +108,14 @@ export interface ChatOptions extends ChatCallbacks {
   stream?: boolean;
   /** Send each thread's id as `session_id` unless the request sets one. Default `true`. */
   threadSessionIds?: boolean;
+  /**
+   * Wraps every non-streaming request (`stream: false`): call `send()` and return its result.
+   * `useChatCompletion` runs requests through a React Query mutation this way.
+   */
+  runCompletion?(
+    request: ChatCompletionRequest,
+    send: () => Promise<ChatCompletion>,
+  ): Promise<ChatCompletion>;
 }
 
 /** `ChatOptions` after merging every layer (store, provider, hooks), at request time. */
@@ -121,6 +129,7 @@ export interface ResolvedChatOptions {
   throttleMs: number | undefined;
   stream: boolean;
   threadSessionIds: boolean;
+  runCompletion: ChatOptions['runCompletion'];
   callbacks: ChatCallbacks[];
 }
 
@@ -184,6 +193,7 @@ export function createOptionsRegistry(initial: ChatOptions, createClient: Client
         throttleMs: last(all, 'throttleMs'),
         stream: last(all, 'stream') ?? true,
         threadSessionIds: last(all, 'threadSessionIds') ?? true,
+        runCompletion: last(all, 'runCompletion'),
         callbacks: all,
       };
     },

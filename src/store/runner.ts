@@ -1,5 +1,6 @@
 import type { ChatRequestParameters } from '../core/index.js';
 import { notify, type Run, type StoreContext } from './context.js';
+import { toError } from './errors.js';
 import { runStep } from './step.js';
 import {
   appendToolMessages,
@@ -85,7 +86,7 @@ export function createRunner(context: StoreContext): Runner {
         clean = await loop(run, entry);
       } catch (unexpected) {
         if (!run.settled) {
-          const error = unexpected instanceof Error ? unexpected : new Error(String(unexpected));
+          const error = toError(unexpected);
           context.set({ status: 'error', error });
           notify(context.options.resolve().callbacks, 'onError', error);
         }

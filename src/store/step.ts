@@ -10,6 +10,7 @@ import {
 import { type FinishedReply, finishReply, type ReplyContext, toReplyMessage } from './assistant-message.js';
 import { createPublisher } from './batcher.js';
 import { notify, type Run, type StoreContext } from './context.js';
+import { toError } from './errors.js';
 import type { ResolvedChatOptions } from './options.js';
 import { buildRequest } from './request.js';
 import { structuredFormatOf } from './structured.js';
@@ -34,8 +35,6 @@ function carriesToken(chunk: ChatCompletionChunk): boolean {
     );
   });
 }
-
-const toError = (error: unknown): ChatError => (error instanceof Error ? error : new Error(String(error)));
 
 /**
  * Sends one request for a reply under `parentId` and follows it to the end: the reply message is
@@ -131,7 +130,8 @@ export async function runStep(
         }
       }
     } else {
-      completion = await options.client.complete(request, requestOptions);
+      const send = () => options.client.complete(request, requestOptions);
+      completion = await (options.runCompletion ? options.runCompletion(request, send) : send());
       reply.firstTokenAt = context.now();
     }
   } catch (caught) {

@@ -1,4 +1,6 @@
+import type { Message } from '../core/index.js';
 import type { ChatMessage, ThreadData } from './types.js';
+import { addUsage, EMPTY_USAGE } from './usage.js';
 
 /** The key of a parent in `children`: root messages sit under `''`. */
 export const parentKey = (parentId: string | null | undefined): string => parentId ?? '';
@@ -81,4 +83,34 @@ export function buildChildren(messages: Record<string, ChatMessage>): Record<str
     else children[key] = [message.id];
   }
   return children;
+}
+
+/**
+ * A thread holding `list` as one linear path: each message's parent is the one before it; ids,
+ * `createdAt` and `status` are kept when given, else assigned.
+ */
+export function linearThread(
+  list: readonly (ChatMessage | Message)[],
+  createId: (prefix: string) => string,
+  now: number,
+): ThreadData {
+  let parentId: string | null = null;
+  let usage = EMPTY_USAGE;
+  const ids: string[] = [];
+  const messages: Record<string, ChatMessage> = {};
+  for (const item of list) {
+    const given = item as Partial<ChatMessage> & Message;
+    const id = typeof given.id === 'string' ? given.id : createId('msg');
+    messages[id] = {
+      ...given,
+      id,
+      parentId,
+      createdAt: given.createdAt ?? now,
+      status: given.status ?? 'done',
+    } as ChatMessage;
+    usage = addUsage(usage, given.usage);
+    ids.push(id);
+    parentId = id;
+  }
+  return { ids, messages, children: buildChildren(messages), usage };
 }

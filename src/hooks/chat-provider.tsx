@@ -1,0 +1,53 @@
+import { type ReactNode, useEffect, useRef, useState } from 'react';
+import {
+  type ChatOptions,
+  type ChatStoreApi,
+  type ChatStoreOptions,
+  createChatStore,
+} from '../store/index.js';
+import { ChatStoreContext } from './chat-context.js';
+import { useIsomorphicLayoutEffect } from './use-isomorphic-layout-effect.js';
+
+/** Props of `ChatProvider`: request-time options (read fresh on every request) plus the store. */
+export interface ChatProviderProps extends ChatOptions {
+  /** Use this store instead of creating one. */
+  store?: ChatStoreApi;
+  /** Creation options of the store the provider creates (persistence, initial messages). */
+  storeOptions?: ChatStoreOptions;
+  children?: ReactNode;
+}
+
+/**
+ * Creates one chat store for its subtree (two providers never share state) and keeps its
+ * options current: a change of `request`, `clientOptions`, `tools` or any callback applies to
+ * the next request. Unmounting aborts what its store is running.
+ *
+ * @example
+ * <ChatProvider clientOptions={{ apiKey }} request={{ model: 'openai/gpt-4o-mini' }} tools={tools}>
+ *   <ChatWindow />
+ * </ChatProvider>
+ */
+export function ChatProvider(props: ChatProviderProps) {
+  const { store: givenStore, storeOptions, children, ...options } = props;
+  const [ownStore] = useState(() =>
+    givenStore ? undefined : createChatStore({ ...storeOptions, ...options }),
+  );
+  const store = givenStore ?? (ownStore as ChatStoreApi);
+  const latest = useRef<ChatOptions>(options);
+
+  useIsomorphicLayoutEffect(() => {
+    latest.current = options;
+    if (store === ownStore) store.setOptions({ ...storeOptions, ...options });
+  });
+  useIsomorphicLayoutEffect(() => {
+    if (store !== ownStore) return store.attachOptions(() => latest.current);
+    return undefined;
+  }, [store, ownStore]);
+  useEffect(() => {
+    if (store !== ownStore) return undefined;
+    if (storeOptions?.persist?.skipHydration) void store.rehydrate();
+    return () => store.abort();
+  }, [store, ownStore, storeOptions?.persist?.skipHydration]);
+
+  return <ChatStoreContext.Provider value={store}>{children}</ChatStoreContext.Provider>;
+}

@@ -1,0 +1,47 @@
+import { QueryClient, QueryClientContext, type UseMutationResult, useMutation } from '@tanstack/react-query';
+import { useContext, useMemo, useState } from 'react';
+import type { ChatCompletion } from '../core/index.js';
+import { type ChatControls, useChatControls } from './use-chat-controls.js';
+import { type UseChatOptions, useChatInstance } from './use-chat-instance.js';
+
+/** The variables of the mutation a non-streaming request runs through. */
+export interface ChatCompletionVariables {
+  send: () => Promise<ChatCompletion>;
+}
+
+/** What `useChatCompletion` returns: the chat controls plus the request's mutation. */
+export interface ChatCompletionControls extends ChatControls {
+  /** The React Query mutation of the last request (`isPending`, `data`, `error`...). */
+  mutation: UseMutationResult<ChatCompletion, Error, ChatCompletionVariables>;
+}
+
+const mutationOptions = {
+  mutationKey: ['react-chat-completions', 'completion'],
+  mutationFn: (variables: ChatCompletionVariables) => variables.send(),
+  // The client retries what is safe to retry; a second layer would multiply the attempts.
+  retry: false,
+} as const;
+
+/**
+ * A non-streaming chat: each reply arrives whole (`stream: false`), and the request lifecycle
+ * runs through a @tanstack/react-query `useMutation`, on the app's `QueryClient` when there is
+ * one (devtools, `useIsMutating` see it), else on a private one. Same controls as `useChatStream`.
+ *
+ * @example
+ * const { messages, send, mutation } = useChatCompletion({ request: { model: 'openai/gpt-4o-mini' } });
+ */
+export function useChatCompletion(options: UseChatOptions = {}): ChatCompletionControls {
+  const appClient = useContext(QueryClientContext);
+  const [privateClient] = useState(() => (appClient ? undefined : new QueryClient()));
+  const mutation = useMutation(mutationOptions, appClient ?? privateClient);
+  const { mutateAsync } = mutation;
+  const fixed = useMemo(
+    () => ({
+      stream: false,
+      runCompletion: (_request: unknown, send: () => Promise<ChatCompletion>) => mutateAsync({ send }),
+    }),
+    [mutateAsync],
+  );
+  const controls = useChatControls(useChatInstance(options, fixed));
+  return useMemo(() => ({ ...controls, mutation }), [controls, mutation]);
+}

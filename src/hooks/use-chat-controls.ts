@@ -1,0 +1,81 @@
+import { useMemo } from 'react';
+import { useStore } from 'zustand';
+import {
+  type ChatActions,
+  type ChatError,
+  type ChatMessage,
+  type ChatState,
+  type ChatStatus,
+  type ChatStoreApi,
+  type QueuedMessage,
+  selectActiveMessages,
+  type ThreadUsage,
+} from '../store/index.js';
+
+/** What `useChatStream` and `useChatCompletion` return: the conversation and its actions. */
+export interface ChatControls
+  extends Pick<
+    ChatActions,
+    | 'send'
+    | 'stop'
+    | 'regenerate'
+    | 'edit'
+    | 'retry'
+    | 'setMessages'
+    | 'clear'
+    | 'addToolResult'
+    | 'approveToolCall'
+    | 'denyToolCall'
+    | 'cancelQueued'
+    | 'switchBranch'
+  > {
+  /** The active path's messages, in order. */
+  messages: ChatMessage[];
+  status: ChatStatus;
+  error: ChatError | undefined;
+  usage: ThreadUsage;
+  queue: QueuedMessage[];
+  /** The store, for `ChatProvider store={...}`, selectors and threads. */
+  store: ChatStoreApi;
+}
+
+const selectIds = (state: ChatState) => state.ids;
+const selectMessages = (state: ChatState) => state.messages;
+const selectStatus = (state: ChatState) => state.status;
+const selectError = (state: ChatState) => state.error;
+const selectUsage = (state: ChatState) => state.usage;
+const selectQueue = (state: ChatState) => state.queue;
+
+/** Reads the conversation from a store; the actions are the store's own (stable) functions. */
+export function useChatControls(store: ChatStoreApi): ChatControls {
+  const ids = useStore(store, selectIds);
+  const byId = useStore(store, selectMessages);
+  const status = useStore(store, selectStatus);
+  const error = useStore(store, selectError);
+  const usage = useStore(store, selectUsage);
+  const queue = useStore(store, selectQueue);
+  const messages = useMemo(() => selectActiveMessages({ ids, messages: byId }), [ids, byId]);
+  return useMemo(() => {
+    const actions = store.getState();
+    return {
+      messages,
+      status,
+      error,
+      usage,
+      queue,
+      store,
+      send: actions.send,
+      stop: actions.stop,
+      regenerate: actions.regenerate,
+      edit: actions.edit,
+      retry: actions.retry,
+      setMessages: actions.setMessages,
+      clear: actions.clear,
+      addToolResult: actions.addToolResult,
+      approveToolCall: actions.approveToolCall,
+      denyToolCall: actions.denyToolCall,
+      cancelQueued: actions.cancelQueued,
+      switchBranch: actions.switchBranch,
+    };
+  }, [store, messages, status, error, usage, queue]);
+}

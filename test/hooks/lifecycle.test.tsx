@@ -1,0 +1,179 @@
+import { act, render, renderHook, screen } from '@testing-library/react';
+import { type ReactNode, StrictMode } from 'react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  ChatProvider,
+  createChatStore,
+  type UseChatOptions,
+  useChatStore,
+  useChatStream,
+} from '../../src/index.js';
+import { createFakeClient, textChunk, textReply, tick } from '../store/helpers.js';
+
+type Send = (text: string) => Promise<void>;
+const sender: { send: Send | undefined } = { send: undefined };
+
+/** Exposes the chat's `send` to the test. */
+function Sender({ options }: { options?: UseChatOptions }) {
+  sender.send = useChatStream(options).send;
+  return null;
+}
+
+function Contents() {
+  const contents = useChatStore((state) => state.ids.map((id) => state.messages[id]?.content).join('|'));
+  return <p data-testid="contents">{contents}</p>;
+}
+
+function Last() {
+  const last = useChatStore((state) => state.messages[state.ids.at(-1) ?? '']);
+  return <p data-testid="last">{`${last?.status}:${last?.content}`}</p>;
+}
+
+const countRenders: number[] = [];
+function CountRenders() {
+  countRenders.push(useChatStore((state) => state.ids.length));
+  return null;
+}
+
+const send = (text: string) => sender.send?.(text) ?? Promise.resolve();
+
+afterEach(() => {
+  localStorage.clear();
+  sender.send = undefined;
+  countRenders.length = 0;
+});
+
+describe('provider lifecycle and persistence', () => {
+  it('StrictMode with a provider: one store, one request per send', async () => {
+    const fake = createFakeClient(textReply('once'));
+    const wrapper = ({ children }: { children: ReactNode }) => (
+      <StrictMode>
+        <ChatProvider client={fake.client}>{children}</ChatProvider>
+      </StrictMode>
+    );
+    const { result } = renderHook(() => useChatStream(), { wrapper });
+    const store = result.current.store;
+    await act(() => result.current.send('hi'));
+    expect(fake.requests).toHaveLength(1);
+    expect(result.current.store).toBe(store);
+    expect(result.current.messages).toHaveLength(2);
+  });
+
+  it('unmounting the provider aborts its stream; a given store is left running', async () => {
+    const fake = createFakeClient();
+    const owned = render(
+      <ChatProvider client={fake.client}>
+        <Sender />
+      </ChatProvider>,
+    );
+    act(() => {
+      void send('hi');
+    });
+    await fake.stream(0);
+    owned.unmount();
+    expect(fake.signals[0]?.aborted).toBe(true);
+
+    const store = createChatStore({ client: fake.client });
+    const given = render(
+      <ChatProvider store={store}>
+        <Sender />
+      </ChatProvider>,
+    );
+    act(() => {
+      void send('hi');
+    });
+    await fake.stream(1);
+    given.unmount();
+    expect(fake.signals[1]?.aborted).toBe(false);
+    store.abort();
+  });
+
+  it('persists to localStorage by default and restores after a remount (a reload)', async () => {
+    const fake = createFakeClient(textReply('remembered'));
+    const first = render(
+      <ChatProvider
+        client={fake.client}
+        clientOptions={{ apiKey: 'sk-never-stored' }}
+        storeOptions={{ persist: { key: 'app-chat' } }}
+      >
+        <Sender />
+        <Contents />
+      </ChatProvider>,
+    );
+    await act(() => send('hi'));
+    first.unmount();
+    expect(localStorage.getItem('app-chat')).toContain('remembered');
+    expect(localStorage.getItem('app-chat')).not.toContain('sk-never-stored');
+    render(
+      <ChatProvider storeOptions={{ persist: { key: 'app-chat' } }}>
+        <Contents />
+      </ChatProvider>,
+    );
+    expect(screen.getByTestId('contents').textContent).toBe('hi|remembered');
+  });
+
+  it('skipHydration reads the storage after mount (SSR-safe first render)', async () => {
+    const seed = createChatStore({
+      client: createFakeClient(textReply('later')).client,
+      persist: { key: 'k2' },
+    });
+    await seed.getState().send('stored');
+    render(
+      <ChatProvider storeOptions={{ persist: { key: 'k2', skipHydration: true } }}>
+        <CountRenders />
+      </ChatProvider>,
+    );
+    await act(() => tick());
+    expect(countRenders[0]).toBe(0);
+    expect(countRenders.at(-1)).toBe(2);
+  });
+
+  it('a quota error is reported through onStorageError and the chat goes on', async () => {
+    const onStorageError = vi.fn();
+    const storage = {
+      getItem: () => null,
+      setItem: () => {
+        throw new DOMException('full', 'QuotaExceededError');
+      },
+      removeItem: () => {},
+    };
+    const fake = createFakeClient(textReply('fine'));
+    const { result } = renderHook(() =>
+      useChatStream({ client: fake.client, onStorageError, persist: { key: 'q', storage } }),
+    );
+    await act(async () => {
+      await result.current.send('hi');
+      await tick();
+    });
+    expect(result.current.messages.at(-1)?.content).toBe('fine');
+    expect(onStorageError).toHaveBeenCalledTimes(1);
+    expect(result.current.store.getState().storageError?.name).toBe('QuotaExceededError');
+  });
+
+  it('a mid-stream remount (reload) shows the interrupted reply as incomplete', async () => {
+    const fake = createFakeClient();
+    const first = render(
+      <ChatProvider client={fake.client} storeOptions={{ persist: { key: 'mid', throttleMs: 0 } }}>
+        <Sender options={{ throttleMs: 0 }} />
+      </ChatProvider>,
+    );
+    act(() => {
+      void send('hi');
+    });
+    const live = await fake.stream(0);
+    await act(async () => {
+      live.push(textChunk('half'));
+      await tick();
+    });
+    // A reload: the page is gone before any cleanup runs, so keep the storage as it is now.
+    const snapshot = localStorage.getItem('mid');
+    first.unmount();
+    localStorage.setItem('mid', snapshot ?? '');
+    render(
+      <ChatProvider storeOptions={{ persist: { key: 'mid' } }}>
+        <Last />
+      </ChatProvider>,
+    );
+    expect(screen.getByTestId('last').textContent).toBe('incomplete:half');
+  });
+});

@@ -1,0 +1,81 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { act, renderHook } from '@testing-library/react';
+import type { ReactNode } from 'react';
+import { describe, expect, it, vi } from 'vitest';
+import { ChatApiError, ChatProvider, useChatCompletion } from '../../src/index.js';
+import { createMockFetch } from '../../src/testing/index.js';
+import { createFakeClient, textReply } from '../store/helpers.js';
+
+const clientOptions = (fetch = createMockFetch({ tokenDelayMs: 0, replies: ['A whole reply.'] })) => ({
+  baseUrl: 'http://127.0.0.1/api/v1',
+  fetch,
+  maxRetries: 0,
+});
+
+describe('useChatCompletion', () => {
+  it('asks for whole replies (no streaming) without a QueryClient provider', async () => {
+    const requests: unknown[] = [];
+    const fetch = createMockFetch({
+      tokenDelayMs: 0,
+      replies: ['A whole reply.'],
+      onRequest: (body) => requests.push(body),
+    });
+    const { result } = renderHook(() =>
+      useChatCompletion({ clientOptions: clientOptions(fetch), request: { model: 'mock/text' } }),
+    );
+    await act(() => result.current.send('Hi'));
+    expect(requests[0]).toMatchObject({ model: 'mock/text' });
+    expect((requests[0] as { stream?: boolean }).stream).not.toBe(true);
+    expect(result.current.messages.map((message) => message.content)).toEqual(['Hi', 'A whole reply.']);
+    expect(result.current.messages[1]?.status).toBe('done');
+    expect(result.current.status).toBe('idle');
+    expect(result.current.mutation.isSuccess).toBe(true);
+    expect(result.current.mutation.data?.choices[0]?.message.content).toBe('A whole reply.');
+  });
+
+  it("runs through the app's QueryClient when there is one", async () => {
+    const queryClient = new QueryClient();
+    const wrapper = ({ children }: { children: ReactNode }) => (
+      <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
+    );
+    const { result } = renderHook(
+      () => useChatCompletion({ clientOptions: clientOptions(), request: { model: 'mock/text' } }),
+      { wrapper },
+    );
+    await act(() => result.current.send('Hi'));
+    const mutations = queryClient.getMutationCache().getAll();
+    expect(mutations).toHaveLength(1);
+    expect(mutations[0]?.state.status).toBe('success');
+  });
+
+  it('errors land in the chat state and the mutation; retry works', async () => {
+    const onError = vi.fn();
+    const { result, rerender } = renderHook(
+      (props: { model: string }) =>
+        useChatCompletion({ clientOptions: clientOptions(), request: { model: props.model }, onError }),
+      { initialProps: { model: 'mock/error-402' } },
+    );
+    await act(() => result.current.send('Hi'));
+    expect(result.current.status).toBe('error');
+    expect(result.current.error).toBeInstanceOf(ChatApiError);
+    expect((result.current.error as ChatApiError).status).toBe(402);
+    expect(result.current.mutation.isError).toBe(true);
+    expect(onError).toHaveBeenCalledTimes(1);
+    rerender({ model: 'mock/text' });
+    await act(() => result.current.retry());
+    expect(result.current.messages.map((message) => message.role)).toEqual(['user', 'assistant']);
+    expect(result.current.status).toBe('idle');
+  });
+
+  it('inside a ChatProvider it shares the store and turns its requests non-streaming', async () => {
+    const fake = createFakeClient(textReply('whole'));
+    const stream = vi.spyOn(fake.client, 'stream');
+    const wrapper = ({ children }: { children: ReactNode }) => (
+      <ChatProvider client={fake.client}>{children}</ChatProvider>
+    );
+    const { result } = renderHook(() => useChatCompletion(), { wrapper });
+    await act(() => result.current.send('Hi'));
+    expect(stream).not.toHaveBeenCalled();
+    expect(result.current.messages.at(-1)?.content).toBe('whole');
+  });
+});

@@ -1,0 +1,241 @@
+import { act, render, renderHook, screen } from '@testing-library/react';
+import { type ReactNode, StrictMode } from 'react';
+import { describe, expect, it, vi } from 'vitest';
+import {
+  ChatProvider,
+  type ChatTool,
+  createChatStore,
+  useChatStore,
+  useChatStream,
+} from '../../src/index.js';
+import { createMockFetch } from '../../src/testing/index.js';
+import { createFakeClient, textChunk, textReply, tick, toolCallChunks } from '../store/helpers.js';
+
+function Count({ label }: { label: string }) {
+  const count = useChatStore((state) => state.ids.length);
+  return <span data-testid={label}>{count}</span>;
+}
+
+const sender: { send: ((text: string) => Promise<void>) | undefined } = { send: undefined };
+function Sender() {
+  sender.send = useChatStream().send;
+  return null;
+}
+
+const contents = (messages: { role: string; content?: unknown }[]) =>
+  messages.map((message) => `${message.role}:${typeof message.content === 'string' ? message.content : ''}`);
+
+describe('useChatStream', () => {
+  it('works without a provider: send, stream, done', async () => {
+    const fake = createFakeClient(textReply('Hello there'));
+    const { result } = renderHook(() => useChatStream({ client: fake.client, throttleMs: 0 }));
+    expect(result.current.status).toBe('idle');
+    await act(() => result.current.send('Hi'));
+    expect(contents(result.current.messages)).toEqual(['user:Hi', 'assistant:Hello there']);
+    expect(result.current.status).toBe('idle');
+    expect(result.current.usage.total_tokens).toBe(7);
+  });
+
+  it('streams through the core client and the mock endpoint', async () => {
+    const fetch = createMockFetch({ tokenDelayMs: 0, replies: ['Streamed **reply**.'] });
+    const { result } = renderHook(() =>
+      useChatStream({
+        clientOptions: { baseUrl: 'http://127.0.0.1/api/v1', fetch },
+        request: { model: 'mock/text' },
+      }),
+    );
+    await act(() => result.current.send('Hi'));
+    expect(result.current.messages.at(-1)).toMatchObject({ status: 'done', content: 'Streamed **reply**.' });
+  });
+
+  it('shows the streaming state between tokens', async () => {
+    const fake = createFakeClient();
+    const { result } = renderHook(() => useChatStream({ client: fake.client, throttleMs: 0 }));
+    let sent: Promise<void> | undefined;
+    act(() => {
+      sent = result.current.send('Hi');
+    });
+    expect(result.current.status).toBe('submitted');
+    const live = await fake.stream(0);
+    await act(async () => {
+      live.push(textChunk('Hel'));
+      await tick();
+    });
+    expect(result.current.status).toBe('streaming');
+    expect(result.current.messages.at(-1)).toMatchObject({ status: 'streaming', content: 'Hel' });
+    await act(async () => {
+      result.current.stop();
+      await sent;
+    });
+    expect(result.current.messages.at(-1)).toMatchObject({ status: 'incomplete', content: 'Hel' });
+  });
+
+  it('reads options fresh at every request and calls the latest callbacks', async () => {
+    const fake = createFakeClient(textReply('1'), textReply('2'));
+    const first = vi.fn();
+    const second = vi.fn();
+    const { result, rerender } = renderHook(
+      (props: { model: string; onFinish: () => void }) =>
+        useChatStream({ client: fake.client, request: { model: props.model }, onFinish: props.onFinish }),
+      { initialProps: { model: 'model/a', onFinish: first } },
+    );
+    await act(() => result.current.send('one'));
+    rerender({ model: 'model/b', onFinish: second });
+    await act(() => result.current.send('two'));
+    expect(fake.requests.map((request) => request.model)).toEqual(['model/a', 'model/b']);
+    expect(first).toHaveBeenCalledTimes(1);
+    expect(second).toHaveBeenCalledTimes(1);
+  });
+
+  it('inside a provider, hooks share the store and layer their options over the provider', async () => {
+    const fake = createFakeClient(textReply('shared'));
+    const onFinish = vi.fn();
+    const wrapper = ({ children }: { children: ReactNode }) => (
+      <ChatProvider client={fake.client} request={{ model: 'provider/model', temperature: 0.1 }}>
+        {children}
+      </ChatProvider>
+    );
+    const { result } = renderHook(
+      () => ({
+        chat: useChatStream({ request: { temperature: 0.9 }, onFinish }),
+        status: useChatStore((state) => state.status),
+        ids: useChatStore((state) => state.ids),
+      }),
+      { wrapper },
+    );
+    await act(() => result.current.chat.send('hi'));
+    expect(result.current.ids).toHaveLength(2);
+    expect(fake.requests[0]).toMatchObject({ model: 'provider/model', temperature: 0.9 });
+    expect(onFinish).toHaveBeenCalledTimes(1);
+  });
+
+  it('two providers never share state', async () => {
+    const fake = createFakeClient(textReply('a'));
+    render(
+      <>
+        <ChatProvider client={fake.client}>
+          <Count label="first" />
+          <Sender />
+        </ChatProvider>
+        <ChatProvider client={fake.client}>
+          <Count label="second" />
+        </ChatProvider>
+      </>,
+    );
+    await act(() => sender.send?.('hi') ?? Promise.resolve());
+    expect(screen.getByTestId('first').textContent).toBe('2');
+    expect(screen.getByTestId('second').textContent).toBe('0');
+  });
+
+  it('StrictMode: the store is created once per component and one send is one request', async () => {
+    const fake = createFakeClient(textReply('only once'));
+    const { result } = renderHook(() => useChatStream({ client: fake.client }), { wrapper: StrictMode });
+    const store = result.current.store;
+    await act(() => result.current.send('hi'));
+    expect(fake.requests).toHaveLength(1);
+    expect(result.current.store).toBe(store);
+    expect(contents(result.current.messages)).toEqual(['user:hi', 'assistant:only once']);
+  });
+
+  it('unmounting mid-stream aborts the request, with no update or warning after unmount', async () => {
+    const errors = vi.spyOn(console, 'error');
+    const fake = createFakeClient();
+    const { result, unmount } = renderHook(() => useChatStream({ client: fake.client, throttleMs: 0 }));
+    act(() => {
+      void result.current.send('hi');
+    });
+    const live = await fake.stream(0);
+    await act(async () => {
+      live.push(textChunk('partial'));
+      await tick();
+    });
+    const store = result.current.store;
+    const renders = vi.fn();
+    store.subscribe(renders);
+    unmount();
+    expect(fake.signals[0]?.aborted).toBe(true);
+    renders.mockClear();
+    live.push(textChunk(' more'));
+    await tick();
+    expect(renders).not.toHaveBeenCalled();
+    expect(errors).not.toHaveBeenCalled();
+  });
+
+  it('exposes every action: regenerate, edit, retry, setMessages, clear', async () => {
+    const fake = createFakeClient(textReply('A1'), textReply('A1 again'), textReply('A1 edited'));
+    const { result } = renderHook(() => useChatStream({ client: fake.client }));
+    await act(() => result.current.send('Q1'));
+    await act(() => result.current.regenerate());
+    expect(contents(result.current.messages)).toEqual(['user:Q1', 'assistant:A1 again']);
+    const q1 = result.current.messages[0]?.id as string;
+    await act(() => result.current.edit(q1, 'Q1 edited'));
+    expect(contents(result.current.messages)).toEqual(['user:Q1 edited', 'assistant:A1 edited']);
+    act(() => result.current.switchBranch(q1));
+    expect(contents(result.current.messages)).toEqual(['user:Q1', 'assistant:A1 again']);
+    fake.script(new Error('boom'), textReply('recovered'));
+    await act(() => result.current.send('Q2'));
+    expect(result.current.status).toBe('error');
+    expect(result.current.error?.message).toBe('boom');
+    await act(() => result.current.retry());
+    expect(contents(result.current.messages).slice(-2)).toEqual(['user:Q2', 'assistant:recovered']);
+    act(() => result.current.setMessages([{ role: 'user', content: 'replaced' }]));
+    expect(contents(result.current.messages)).toEqual(['user:replaced']);
+    act(() => result.current.clear());
+    expect(result.current.messages).toEqual([]);
+  });
+
+  it('tool approval, denial and results through the hook', async () => {
+    const execute = vi.fn(() => 'ran');
+    const tools: ChatTool[] = [{ name: 'risky', execute, needsApproval: true }, { name: 'manual' }];
+    const fake = createFakeClient(
+      toolCallChunks([
+        { id: 'call_risky', name: 'risky', args: '{}' },
+        { id: 'call_deny', name: 'risky', args: '{}' },
+        { id: 'call_manual', name: 'manual', args: '{}' },
+      ]),
+      textReply('all done'),
+    );
+    const { result } = renderHook(() => useChatStream({ client: fake.client, tools }));
+    await act(() => result.current.send('go'));
+    const calls = () => result.current.messages[1]?.toolCalls ?? {};
+    expect(calls().call_risky?.state).toBe('awaiting-approval');
+    expect(calls().call_manual?.state).toBe('pending');
+    await act(async () => {
+      result.current.approveToolCall('call_risky');
+      result.current.denyToolCall('call_deny', 'no');
+      await tick();
+    });
+    expect(execute).toHaveBeenCalledTimes(1);
+    expect(fake.requests).toHaveLength(1);
+    await act(async () => {
+      result.current.addToolResult('call_manual', { ok: true });
+      await tick(10);
+    });
+    expect(fake.requests).toHaveLength(2);
+    expect(contents(result.current.messages).at(-1)).toBe('assistant:all done');
+    expect(calls().call_deny?.state).toBe('denied');
+  });
+
+  it('queue: messages sent while busy are visible and cancellable', async () => {
+    const fake = createFakeClient();
+    const { result } = renderHook(() => useChatStream({ client: fake.client }));
+    act(() => {
+      void result.current.send('one');
+    });
+    await fake.stream(0);
+    await act(() => result.current.send('two'));
+    expect(result.current.queue.map((item) => item.content)).toEqual(['two']);
+    act(() => result.current.cancelQueued(result.current.queue[0]?.id as string));
+    expect(result.current.queue).toEqual([]);
+    act(() => result.current.stop());
+  });
+
+  it('uses a given store', async () => {
+    const fake = createFakeClient(textReply('x'));
+    const store = createChatStore({ client: fake.client });
+    const { result } = renderHook(() => useChatStream({ store }));
+    expect(result.current.store).toBe(store);
+    await act(() => result.current.send('hi'));
+    expect(store.getState().ids).toHaveLength(2);
+  });
+});
