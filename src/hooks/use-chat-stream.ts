@@ -1,12 +1,13 @@
 import { type ChatControls, useChatControls } from './use-chat-controls.js';
 import { type UseChatOptions, useChatInstance } from './use-chat-instance.js';
 
-const STREAMING = { stream: true } as const;
+const NOTHING_FIXED = {};
 
 /**
  * A streamed chat: replies arrive token by token (published at most once per animation frame).
- * Works inside a `ChatProvider` (sharing its store) or alone (a store of its own). Options are
- * read fresh on every request; callbacks are always the latest.
+ * Works inside a `ChatProvider` (sharing its store and layering its own options over the
+ * provider's) or alone (a store of its own). Options are read fresh on every request; callbacks
+ * are always the latest.
  *
  * @example
  * function Chat() {
@@ -19,5 +20,5 @@ const STREAMING = { stream: true } as const;
  * }
  */
 export function useChatStream(options: UseChatOptions = {}): ChatControls {
-  return useChatControls(useChatInstance(options, STREAMING));
+  return useChatControls(useChatInstance(options, NOTHING_FIXED));
 }

@@ -5,6 +5,7 @@ import {
   type StateStorage,
 } from 'zustand/middleware';
 import { reviveError, serializeError } from './errors.js';
+import { DEFAULT_THREAD_TITLE } from './thread-actions.js';
 import { buildChildren } from './tree.js';
 import type { ChatMessage, ChatState, ThreadData, ThreadSummary, ToolCallStatus } from './types.js';
 import { EMPTY_USAGE } from './usage.js';
@@ -205,11 +206,15 @@ export function createPersistOptions(
       for (const [id, data] of Object.entries(isRecord(persisted.threadData) ? persisted.threadData : {})) {
         if (id !== threadId) threadData[id] = restoreThread(data);
       }
+      if (!threads.some((thread) => thread.id === threadId)) {
+        const now = Date.now();
+        threads.unshift({ id: threadId, title: DEFAULT_THREAD_TITLE, createdAt: now, updatedAt: now });
+      }
       return {
         ...current,
         ...restoreThread(persisted),
         threadId,
-        threads: threads.some((thread) => thread.id === threadId) ? threads : current.threads,
+        threads,
         threadData,
         status: 'idle',
         error: undefined,

@@ -79,6 +79,8 @@ export function createRunner(context: StoreContext): Runner {
     onIdle: undefined,
     isBusy: () => active !== undefined,
     async start(entry) {
+      // One run at a time: callers stop the previous one first; this only guards against a slip.
+      runner.abort();
       const run: Run = { controller: new AbortController(), settled: false, onAbort: undefined };
       active = run;
       let clean = false;

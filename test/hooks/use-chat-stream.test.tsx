@@ -87,6 +87,29 @@ describe('useChatStream', () => {
     expect(second).toHaveBeenCalledTimes(1);
   });
 
+  it('client options (headers, base URL) changed between renders apply to the next request', async () => {
+    const seen: string[] = [];
+    const fetch = createMockFetch({
+      tokenDelayMs: 0,
+      onRequest: (_body, request) => seen.push(`${request.url} ${request.headers.get('x-team')}`),
+    });
+    const { result, rerender } = renderHook(
+      (props: { team: string; base: string }) =>
+        useChatStream({
+          clientOptions: { baseUrl: props.base, fetch, headers: { 'x-team': props.team } },
+          request: { model: 'mock/text' },
+        }),
+      { initialProps: { team: 'red', base: 'http://127.0.0.1/a' } },
+    );
+    await act(() => result.current.send('one'));
+    rerender({ team: 'blue', base: 'http://127.0.0.1/b' });
+    await act(() => result.current.send('two'));
+    expect(seen).toEqual([
+      'http://127.0.0.1/a/chat/completions red',
+      'http://127.0.0.1/b/chat/completions blue',
+    ]);
+  });
+
   it('inside a provider, hooks share the store and layer their options over the provider', async () => {
     const fake = createFakeClient(textReply('shared'));
     const onFinish = vi.fn();

@@ -142,6 +142,23 @@ describe('errors from the core', () => {
     expect(error.retryable).toBe(true);
   });
 
+  it('a timeout is a ChatApiError with code timeout; the user message stays', async () => {
+    const store = createChatStore({
+      clientOptions: {
+        baseUrl: BASE_URL,
+        maxRetries: 0,
+        timeoutMs: 5,
+        fetch: (_input, init) =>
+          new Promise((_resolve, reject) => {
+            init?.signal?.addEventListener('abort', () => reject(init.signal?.reason));
+          }),
+      },
+    });
+    await store.getState().send('hi');
+    expect(store.getState().error).toMatchObject({ name: 'ChatApiError', code: 'timeout' });
+    expect(roles(selectActiveMessages(store.getState()))).toEqual(['user']);
+  });
+
   it('a reply that ends without a finish reason mid-stream keeps its partial in the error', async () => {
     const { store } = mockStore('mock/truncated');
     await store.getState().send('hi');
