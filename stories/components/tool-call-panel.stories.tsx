@@ -3,7 +3,7 @@ import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { ToolCallPanel } from '../../src/index';
 import { toolCallStates } from '../support/fixtures';
 import { MockConversation } from '../support/mock-conversation';
-import { ReplyView } from '../support/reply-view';
+import { AssistantReplies, ReplyView } from '../support/reply-view';
 import { StateGrid } from '../support/state-grid';
 import { demoTools, emailTool, weatherTool } from '../support/tools';
 
@@ -33,14 +33,7 @@ export const Streaming: Story = {
       request={{ model: 'mock/tools' }}
       tools={[weatherTool]}
     >
-      {({ state }) => (
-        <div data-testid="conversation">
-          {state.ids.map((id) => {
-            const message = state.messages[id];
-            return message?.role === 'assistant' ? <ReplyView key={id} message={message} /> : null;
-          })}
-        </div>
-      )}
+      {({ chat }) => <AssistantReplies messages={chat.messages} />}
     </MockConversation>
   ),
   play: async ({ canvasElement }) => {
@@ -65,14 +58,7 @@ export const Approval: Story = {
       request={{ model: 'mock/tools' }}
       tools={[emailTool]}
     >
-      {({ state }) => (
-        <div>
-          {state.ids.map((id) => {
-            const message = state.messages[id];
-            return message?.role === 'assistant' ? <ReplyView key={id} message={message} /> : null;
-          })}
-        </div>
-      )}
+      {({ chat }) => <AssistantReplies messages={chat.messages} />}
     </MockConversation>
   ),
   play: async ({ canvasElement }) => {

@@ -1,14 +1,12 @@
-import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
-import { useStore } from 'zustand';
+import { type ReactNode, useEffect, useMemo, useRef } from 'react';
 import {
   type ChatActionHandlers,
   ChatActionsContext,
+  type ChatControls,
   type ChatMessage,
   type ChatRequestParameters,
-  type ChatState,
   type ChatTool,
-  createChatStore,
-  selectLastAssistantMessage,
+  useChatStream,
 } from '../../src/index';
 import { useMockEndpoint } from './mock-endpoint';
 
@@ -16,9 +14,7 @@ import { useMockEndpoint } from './mock-endpoint';
 export interface MockConversationView {
   /** The latest assistant reply (streaming, then settled). */
   message: ChatMessage | undefined;
-  status: ChatState['status'];
-  error: ChatState['error'];
-  state: ChatState;
+  chat: ChatControls;
 }
 
 /** Props of `MockConversation`. */
@@ -27,44 +23,40 @@ export interface MockConversationProps {
   prompt: string;
   request?: ChatRequestParameters;
   tools?: readonly ChatTool[];
-  /** Renders the reply; receives it on every publication. */
+  /** Renders the conversation; called on every publication. */
   children: (view: MockConversationView) => ReactNode;
 }
 
 /**
- * Streams one reply from the mock endpoint into a chat store and renders it with `children`: the
- * "Streaming" state of a part, driven by the real store and the real wire rather than a fixture.
+ * Streams a reply from the mock endpoint with `useChatStream` and renders it with `children`:
+ * the "Streaming" state of a part, driven by the real store and the real wire, not a fixture.
+ * It provides the chat's actions to the parts (Retry, Approve, Deny...).
  */
 export function MockConversation({ prompt, request, tools, children }: MockConversationProps) {
   const { clientOptions } = useMockEndpoint();
-  const [store] = useState(() =>
-    createChatStore({ clientOptions, request: request ?? {}, ...(tools ? { tools } : {}) }),
-  );
-  const state = useStore(store);
+  const chat = useChatStream({ clientOptions, request: request ?? {}, ...(tools ? { tools } : {}) });
   const sent = useRef(false);
+  const { send } = chat;
   useEffect(() => {
     if (sent.current) return;
     sent.current = true;
-    void store.getState().send(prompt);
-  }, [store, prompt]);
-  useEffect(() => () => store.abort(), [store]);
-  const actions = useMemo<ChatActionHandlers>(() => {
-    const current = () => store.getState();
-    return {
-      retry: () => current().retry(),
-      regenerate: (id) => current().regenerate(id),
-      edit: (id, content) => current().edit(id, content),
-      switchBranch: (id) => current().switchBranch(id),
-      approveToolCall: (id) => current().approveToolCall(id),
-      denyToolCall: (id, reason) => current().denyToolCall(id, reason),
-    };
-  }, [store]);
-  const message = selectLastAssistantMessage(state);
+    void send(prompt);
+  }, [send, prompt]);
+  const actions = useMemo<ChatActionHandlers>(
+    () => ({
+      retry: chat.retry,
+      regenerate: chat.regenerate,
+      edit: chat.edit,
+      switchBranch: chat.switchBranch,
+      approveToolCall: chat.approveToolCall,
+      denyToolCall: chat.denyToolCall,
+    }),
+    [chat.retry, chat.regenerate, chat.edit, chat.switchBranch, chat.approveToolCall, chat.denyToolCall],
+  );
+  const message = [...chat.messages].reverse().find((item) => item.role === 'assistant');
   return (
     <ChatActionsContext.Provider value={actions}>
-      <div data-chat-status={state.status}>
-        {children({ message, status: state.status, error: state.error, state })}
-      </div>
+      <div data-chat-status={chat.status}>{children({ message, chat })}</div>
     </ChatActionsContext.Provider>
   );
 }

@@ -34,3 +34,14 @@ export function ReplyView({ message, children }: { message: ChatMessage | undefi
     </article>
   );
 }
+
+/** Every assistant message of a conversation (tool steps are replies of their own). */
+export function AssistantReplies({ messages }: { messages: readonly ChatMessage[] }) {
+  return (
+    <div className="story-replies">
+      {messages.map((message) =>
+        message.role === 'assistant' ? <ReplyView key={message.id} message={message} /> : null,
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,110 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, fn, userEvent, within } from 'storybook/test';
+import { ActionBar, type ChatMessage, getMessageText } from '../../src/index';
+import { assistantMessage, SAMPLE_MARKDOWN, userMessage } from '../support/fixtures';
+import { MockConversation } from '../support/mock-conversation';
+import { ReplyView } from '../support/reply-view';
+import { StateGrid } from '../support/state-grid';
+
+function Actions({
+  message,
+  onRegenerate,
+  onRetry,
+  onEdit,
+}: {
+  message: ChatMessage;
+  onRegenerate?: (id: string) => unknown;
+  onRetry?: () => unknown;
+  onEdit?: (id: string) => unknown;
+}) {
+  return (
+    <ActionBar.Root>
+      <ActionBar.Copy message={message} />
+      <ActionBar.Edit message={message} {...(onEdit ? { onEdit } : {})} />
+      <ActionBar.Regenerate message={message} {...(onRegenerate ? { onRegenerate } : {})} />
+      <ActionBar.Retry message={message} {...(onRetry ? { onRetry } : {})} />
+    </ActionBar.Root>
+  );
+}
+
+const reply = assistantMessage({ content: SAMPLE_MARKDOWN });
+
+const meta = {
+  title: 'Components/ActionBar',
+  component: Actions,
+  args: { message: reply, onRegenerate: fn(), onRetry: fn(), onEdit: fn() },
+} satisfies Meta<typeof Actions>;
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+/** Copy and Regenerate on a settled assistant reply. */
+export const Default: Story = {
+  play: async ({ canvasElement, args }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(canvas.getByRole('button', { name: 'Regenerate' }));
+    await expect(args.onRegenerate).toHaveBeenCalledWith(reply.id);
+  },
+};
+
+/** While the reply streams, Regenerate is disabled. */
+export const Streaming: Story = {
+  render: () => (
+    <MockConversation prompt="Explain SSE" request={{ model: 'mock/slow' }}>
+      {({ message }) => <ReplyView message={message}>{message && <Actions message={message} />}</ReplyView>}
+    </MockConversation>
+  ),
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const regenerate = await canvas.findByRole('button', { name: 'Regenerate' }, { timeout: 15_000 });
+    await expect(regenerate).toBeDisabled();
+  },
+};
+
+/** A reply that failed mid-stream (`mock/error-midstream`) offers Retry; the play retries it. */
+const ErrorState: Story = {
+  render: () => (
+    <MockConversation prompt="Tell me a story" request={{ model: 'mock/error-midstream' }}>
+      {({ message, chat }) => (
+        <article data-status={message?.status}>
+          <p>{message ? getMessageText(message) : 'Waiting…'}</p>
+          {message && <Actions message={message} onRetry={chat.retry} />}
+          <output aria-label="Replies">
+            {chat.messages.filter((item) => item.role === 'assistant').length}
+          </output>
+        </article>
+      )}
+    </MockConversation>
+  ),
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const retry = await canvas.findByRole('button', { name: 'Retry' }, { timeout: 15_000 });
+    await userEvent.click(retry);
+    // Retry asks again without duplicating the user message; the new attempt fails the same way.
+    await canvas.findByRole('button', { name: 'Retry' }, { timeout: 15_000 });
+    await expect(canvas.getByRole('status', { name: 'Replies' })).toHaveTextContent('1');
+  },
+};
+
+/** User message (Copy, Edit), assistant reply, streaming reply, failed reply. */
+export const AllStates: Story = {
+  render: (args) => (
+    <StateGrid
+      items={[
+        { label: 'user', node: <Actions {...args} message={userMessage('Summarise this thread.')} /> },
+        { label: 'assistant', node: <Actions {...args} message={reply} /> },
+        {
+          label: 'streaming',
+          node: (
+            <Actions {...args} message={assistantMessage({ status: 'streaming', content: 'Partial…' })} />
+          ),
+        },
+        {
+          label: 'error',
+          node: <Actions {...args} message={assistantMessage({ status: 'error', content: 'Half an ans' })} />,
+        },
+      ]}
+    />
+  ),
+};
+
+export { ErrorState as Error };
