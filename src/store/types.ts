@@ -187,6 +187,7 @@ export interface ChatActions {
   createThread(title?: string): string;
   /** Switches to another thread (a running reply is stopped). */
   switchThread(id: string): void;
+  /** Gives a thread a new title. */
   renameThread(id: string, title: string): void;
   /** Deletes a thread; deleting the active one switches to the most recent other (or a new one). */
   deleteThread(id: string): void;

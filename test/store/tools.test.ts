@@ -7,6 +7,7 @@ import {
   selectLastAssistantMessage,
   type ToolExecutionContext,
 } from '../../src/store/index.js';
+import { createMockFetch } from '../../src/testing/index.js';
 import { createFakeClient, deltaChunk, textReply, tick, toolCallChunks, until } from './helpers.js';
 
 const weatherCall = (id = 'call_1', city = 'Paris') =>
@@ -36,6 +37,20 @@ const callState = (store: ReturnType<typeof createChatStore>, id = 'call_1') => 
 };
 
 describe('tools', () => {
+  it('runs the mock endpoint’s parallel, interleaved tool calls and answers with the results', async () => {
+    const execute = vi.fn(({ city }: { city: string }) => ({ city, temperature: city.length }));
+    const store = createChatStore({
+      clientOptions: { baseUrl: 'http://127.0.0.1/api/v1', fetch: createMockFetch({ tokenDelayMs: 0 }) },
+      request: { model: 'mock/tools' },
+      tools: [weather({ execute })],
+    });
+    await store.getState().send('What is the weather in Paris and Tokyo?');
+    expect(store.getState().status).toBe('idle');
+    expect(execute.mock.calls.map(([args]) => args.city).sort()).toEqual(['Paris', 'Tokyo']);
+    expect(roles(store)).toEqual(['user', 'assistant', 'tool', 'tool', 'assistant']);
+    expect(selectLastAssistantMessage(store.getState())?.content).toContain('get_weather');
+  });
+
   it('runs tools with execute, sends results back and continues by itself', async () => {
     const execute = vi.fn(async ({ city }: { city: string }, _context: ToolExecutionContext) => ({
       city,
