@@ -99,21 +99,6 @@ function abortError(signal: AbortSignal): Error {
     : new DOMException('This operation was aborted', 'AbortError');
 }
 
-/** Waits `ms` (with `setTimeout`, so fake timers drive it); rejects with `AbortError` on abort. */
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(abortError(signal!));
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
 /**
  * Creates a client for an OpenRouter-compatible chat completions endpoint. No React, no globals
  * captured at creation: `fetch` is looked up on every call.
@@ -125,32 +110,29 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
  * }
  */
 export function createChatClient(options: ChatClientOptions = {}): ChatClient {
-  const settings: ChatClientOptions = { ...options };
-  // Hidden from console.log and JSON.stringify of `client.options`.
-  if (settings.apiKey !== undefined) Object.defineProperty(settings, 'apiKey', { enumerable: false });
-  Object.freeze(settings);
+  // `apiKey` is hidden from console.log and JSON.stringify of `client.options`.
+  const settings: ChatClientOptions = Object.freeze(
+    Object.defineProperty({ ...options }, 'apiKey', { enumerable: false }),
+  );
   const { apiKey, timeoutMs } = settings;
 
   /**
-   * Sends a request, retrying what may succeed later, and resolves once the response to use has
-   * arrived: an SSE body is left unread, a JSON body is read and must hold a `expected` array.
+   * Sends a request (validated first; `GET /models` without one), retrying what may succeed later,
+   * and resolves once the response to use has arrived: an SSE reply is left unread, a JSON body is
+   * read whole and must hold a `choices` (or, for models, `data`) array.
    */
   async function send(
     path: string,
-    expected: 'choices' | 'data',
     request: ChatCompletionRequest | undefined,
     requestOptions: ChatRequestOptions,
-    stream = false,
   ): Promise<Sent> {
     const { signal } = requestOptions;
-    if (request) {
-      const issues = validateRequest(request);
-      if (issues.length > 0) throw new ChatRequestError(issues);
-    }
+    const issues = request ? validateRequest(request) : [];
+    if (issues.length > 0) throw new ChatRequestError(issues);
     const shared = typeof settings.headers === 'function' ? await settings.headers() : settings.headers;
     const headers = new Headers();
     for (const [name, value] of [
-      ['Accept', stream ? 'text/event-stream' : 'application/json'],
+      ['Accept', request?.stream ? 'text/event-stream' : 'application/json'],
       ['Content-Type', request && 'application/json'],
       ['Authorization', apiKey && `Bearer ${apiKey}`],
       ['HTTP-Referer', settings.appUrl],
@@ -166,7 +148,7 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
       if (signal?.aborted) throw abortError(signal);
       const controller = new AbortController();
       const onAbort = () => controller.abort(abortError(signal!));
-      signal?.addEventListener('abort', onAbort);
+      let response: Response | undefined;
       let timer: ReturnType<typeof setTimeout> | undefined;
       const onWait = (waiting: boolean) => {
         clearTimeout(timer);
@@ -177,11 +159,14 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
       const done = () => {
         onWait(false);
         signal?.removeEventListener('abort', onAbort);
+        // Frees the connection when an SSE body was never read (a locked body just refuses).
+        response?.body?.cancel().catch(() => {});
       };
-      let error: ChatApiError;
+      signal?.addEventListener('abort', onAbort);
       onWait(true);
+      let error: ChatApiError;
       try {
-        const response = await (settings.fetch ?? globalThis.fetch)(
+        response = await (settings.fetch ?? globalThis.fetch)(
           `${(settings.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '')}${path}`,
           {
             method: request ? 'POST' : 'GET',
@@ -190,47 +175,34 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
             signal: controller.signal,
           },
         );
-        const sent = {
-          response,
-          generationId: response.headers.get('x-generation-id') ?? undefined,
-          signal: controller.signal,
-          onWait,
-          done,
-        };
+        const generationId = response.headers.get('x-generation-id') ?? undefined;
+        const sent = { response, generationId, signal: controller.signal, onWait, done };
         const type = response.headers.get('content-type') ?? '';
         if (
           request &&
           response.ok &&
           response.body &&
-          (stream ? !type.includes('json') : type.includes('event-stream'))
+          (request.stream ? !type.includes('json') : type.includes('event-stream'))
         ) {
-          return {
-            ...sent,
-            done() {
-              done();
-              // Frees the connection when the body was never read (a locked body just refuses).
-              response.body?.cancel().catch(() => {});
-            },
-          };
+          return sent;
         }
         // Error bodies and JSON replies are read whole here, so a failure is still retryable.
         const text = await response.text();
-        let json: { error?: unknown } | undefined;
+        let json: Record<string, unknown> | null | undefined;
         try {
           json = JSON.parse(text);
         } catch {
           // Not JSON: reported below.
         }
         if (!response.ok || json?.error) error = createResponseError(response, text);
-        else if (Array.isArray((json as Record<string, unknown> | null | undefined)?.[expected])) {
-          return { ...sent, json };
-        } else {
+        else if (Array.isArray(json?.[request ? 'choices' : 'data'])) return { ...sent, json };
+        else {
           error = new ChatApiError({
             type: 'http',
             status: response.status,
             code: 'invalid_response',
-            message: `Expected JSON with a \`${expected}\` array, got ${JSON.stringify(text.slice(0, 80))}.`,
-            generationId: sent.generationId,
+            message: `Expected a JSON ${request ? 'completion' : 'models list'}, got ${JSON.stringify(text.slice(0, 80))}.`,
+            generationId,
           });
         }
       } catch (cause) {
@@ -247,7 +219,18 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
           ? error.retryAfter * 1000
           : Math.min(8000, 500 * 2 ** attempt) * (0.5 + Math.random() / 2);
       if (attempt >= (settings.maxRetries ?? 2) || !error.retryable || wait > 60_000) throw error;
-      await sleep(wait, signal);
+      // Waits with `setTimeout` (so fake timers drive it); an abort ends the wait.
+      await new Promise<void>((resolve, reject) => {
+        const onCancel = () => {
+          clearTimeout(pause);
+          reject(abortError(signal!));
+        };
+        const pause = setTimeout(() => {
+          signal?.removeEventListener('abort', onCancel);
+          resolve();
+        }, wait);
+        signal?.addEventListener('abort', onCancel, { once: true });
+      });
     }
   }
 
@@ -258,45 +241,47 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
     onCompletion?: (completion: ChatCompletion) => void,
   ): AsyncGenerator<ChatCompletionChunk, void, undefined> {
     const { response, json, generationId } = sent;
-    requestOptions.onResponse?.({ status: response.status, headers: response.headers, generationId });
-    if (json === undefined) {
-      yield* decodeChatStream(response.body!, { ...sent, onComment: requestOptions.onComment, onCompletion });
-      return;
+    try {
+      requestOptions.onResponse?.({ status: response.status, headers: response.headers, generationId });
+      if (json === undefined) {
+        yield* decodeChatStream(response.body!, {
+          ...sent,
+          onComment: requestOptions.onComment,
+          onCompletion,
+        });
+        return;
+      }
+      const { choices, ...rest } = json as ChatCompletion;
+      const chunk: ChatCompletionChunk = {
+        ...rest,
+        object: 'chat.completion.chunk',
+        choices: choices.map(({ message, ...choice }) => ({ ...choice, delta: message })),
+      };
+      const completion = accumulateChunk(undefined, chunk);
+      onCompletion?.(completion);
+      const error = getChunkError(chunk);
+      if (error) {
+        throw createWireError(error, {
+          type: 'http',
+          status: response.status,
+          partial: completion,
+          generationId: generationId ?? (completion.id || undefined),
+        });
+      }
+      yield chunk;
+    } finally {
+      sent.done();
     }
-    const { choices, ...rest } = json as ChatCompletion;
-    const chunk: ChatCompletionChunk = {
-      ...rest,
-      object: 'chat.completion.chunk',
-      choices: choices.map(({ message, ...choice }) => ({ ...choice, delta: message })),
-    };
-    const completion = accumulateChunk(undefined, chunk);
-    onCompletion?.(completion);
-    const error = getChunkError(chunk);
-    if (error) {
-      throw createWireError(error, {
-        type: 'http',
-        status: response.status,
-        partial: completion,
-        generationId: generationId ?? (completion.id || undefined),
-      });
-    }
-    yield chunk;
   }
 
   return {
     options: settings,
 
     async complete(request, requestOptions = {}) {
-      const sent = await send('/chat/completions', 'choices', request, requestOptions);
-      try {
-        const chunks = read(sent, requestOptions);
-        // A JSON reply is returned as it came; a streamed one (`stream: true` in the request) is collected.
-        if (sent.json === undefined) return await collectCompletion(chunks);
-        await chunks.next();
-        return sent.json as ChatCompletion;
-      } finally {
-        sent.done();
-      }
+      const sent = await send('/chat/completions', request, requestOptions);
+      const completion = await collectCompletion(read(sent, requestOptions));
+      // A JSON reply is returned as it came; a streamed one (`stream: true` in the request) as collected.
+      return (sent.json as ChatCompletion | undefined) ?? completion;
     },
 
     stream(request, requestOptions = {}) {
@@ -308,29 +293,19 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
           if (started)
             throw new Error('A ChatStream can be iterated once: call client.stream() again to resend.');
           started = true;
-          const sent = await send(
-            '/chat/completions',
-            'choices',
-            { ...request, stream: true },
-            requestOptions,
-            true,
-          );
+          const sent = await send('/chat/completions', { ...request, stream: true }, requestOptions);
           stream.generationId = sent.generationId;
-          try {
-            yield* read(sent, requestOptions, (completion) => {
-              stream.completion = completion;
-              stream.generationId ??= completion.id || undefined;
-            });
-          } finally {
-            sent.done();
-          }
+          yield* read(sent, requestOptions, (completion) => {
+            stream.completion = completion;
+            stream.generationId ??= completion.id || undefined;
+          });
         },
       };
       return stream;
     },
 
     async models(requestOptions = {}) {
-      const sent = await send('/models', 'data', undefined, requestOptions);
+      const sent = await send('/models', undefined, requestOptions);
       sent.done();
       return sent.json as ModelsResponse;
     },

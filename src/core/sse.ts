@@ -1,4 +1,3 @@
-import { createParser } from 'eventsource-parser';
 import { accumulateChunk, getChunkError } from './accumulate.js';
 import { isDict } from './dict.js';
 import { ChatApiError } from './errors.js';
@@ -20,9 +19,36 @@ export interface DecodeChatStreamOptions {
 }
 
 /**
+ * SSE framing to the spec, for what a chat stream uses: `data:` lines (with or without the space;
+ * several in one event join with `\n`), comments, and CR, LF or CRLF line ends (a CRLF may be split
+ * across reads). `event:`, `id:` and `retry:` carry nothing a chat stream needs and are skipped.
+ * The decoder has already dropped a byte order mark.
+ */
+function createEventParser(onEvent: (data: string) => void, onComment?: (comment: string) => void) {
+  let pending = '';
+  let data: string | undefined;
+  return (text: string) => {
+    pending += text;
+    // Splitting only when a line ended keeps a long line arriving in many reads linear.
+    if (!/[\r\n]/.test(text)) return;
+    // A CR at the very end may be the first half of a CRLF: it waits for the next read.
+    const lines = pending.split(/\r\n|\r(?!$)|\n/);
+    pending = lines.pop() ?? '';
+    for (const line of lines) {
+      const [, field, value = ''] = /^([^:]*):? ?(.*)/s.exec(line) ?? [];
+      if (!line) {
+        if (data !== undefined) onEvent(data);
+        data = undefined;
+      } else if (!field) onComment?.(value);
+      else if (field === 'data') data = data === undefined ? value : `${data}\n${value}`;
+    }
+  };
+}
+
+/**
  * Decodes an OpenRouter-style SSE body into chat completion chunks: bytes go through one streaming
- * UTF-8 decoder (characters split across reads survive) and eventsource-parser (comments, CR/LF/
- * CRLF, `data:` with or without a space, multi-line `data:`), then `JSON.parse`.
+ * UTF-8 decoder (characters split across reads survive) and SSE framing (comments, CR/LF/CRLF,
+ * `data:` with or without a space, multi-line `data:`), then `JSON.parse`.
  *
  * Ends at `data: [DONE]`, or at the end of the body once every choice has a finish reason (or the
  * final event lacks its blank line). Throws `ChatApiError` with `partial` for an error chunk
@@ -41,7 +67,7 @@ export async function* decodeChatStream(
   let generationId = options.generationId;
   let completion: ChatCompletion | undefined;
   let events: string[] = [];
-  const parser = createParser({ onEvent: (event) => events.push(event.data), onComment });
+  const feed = createEventParser((data) => events.push(data), onComment);
   const decoder = new TextDecoder();
   const reader = body.getReader();
   const stop = () => reader.cancel().catch(() => {});
@@ -69,7 +95,7 @@ export async function* decodeChatStream(
       if (signal?.aborted) throw aborted();
       ended = read.done;
       // At the end, a blank line flushes an event whose terminating blank line never came.
-      parser.feed(ended ? `${decoder.decode()}\n\n` : decoder.decode(read.value, { stream: true }));
+      feed(ended ? `${decoder.decode()}\n\n` : decoder.decode(read.value, { stream: true }));
       const batch = events;
       events = [];
       for (const data of batch) {

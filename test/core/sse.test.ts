@@ -120,3 +120,35 @@ describe('decodeChatStream', () => {
     expect(calls).toEqual([true, false, true, false]);
   });
 });
+
+describe('decodeChatStream: framing details', () => {
+  it('keeps U+2028 and U+2029 inside a data line (JSON leaves them unescaped)', async () => {
+    const text = 'a\u2028b\u2029c';
+    const result = await decodeParts([`data: ${JSON.stringify(textChunk(text, 'stop'))}\n\n`]);
+    expect(result.error).toBeUndefined();
+    expect(result.completion!.choices[0]!.message.content).toBe(text);
+  });
+
+  it('ignores event, id, retry and unknown fields, and a field line without a colon', async () => {
+    const result = await decodeParts([
+      'event: message\nid: 7\nretry: 100\nfoo: bar\ndata\n\n',
+      `event: message\r\n${event(textChunk('x', 'stop')).replace('\n\n', '\r\n\r\n')}`,
+    ]);
+    expect(result.error).toBeUndefined();
+    expect(result.chunks).toHaveLength(1);
+  });
+
+  it('a CR ending one read and LF starting the next are one line end, not two', async () => {
+    const json = JSON.stringify(textChunk('crlf', 'stop'));
+    const half = json.indexOf(',');
+    // One event whose JSON spans two data lines: an extra (blank) line would cut it in two.
+    const result = await decodeParts([
+      `data: ${json.slice(0, half)}\r`,
+      `\ndata: ${json.slice(half)}\r`,
+      '\n\r\n',
+    ]);
+    expect(result.error).toBeUndefined();
+    expect(result.chunks).toHaveLength(1);
+    expect(result.completion!.choices[0]!.message.content).toBe('crlf');
+  });
+});
