@@ -2,6 +2,7 @@
 export * as ActionBar from './action-bar/index.js';
 export * from './audio/index.js';
 export * as BranchPicker from './branch-picker/index.js';
+export * from './chat-window/index.js';
 export * from './citation/index.js';
 export {
   buildMessageContent,
@@ -16,12 +17,17 @@ export * from './markdown/index.js';
 export type { ChatActionHandlers } from './message/chat-actions-context.js';
 export { ChatActionsContext } from './message/chat-actions-context.js';
 export { getMessageText } from './message/get-message-text.js';
+export * as MessageView from './message/index.js';
 export type { MessageEditorProps } from './message/message-editor.js';
 export { MessageEditor } from './message/message-editor.js';
+export type { MessageRendering } from './message/message-rendering-context.js';
+export { MessageRenderingContext } from './message/message-rendering-context.js';
+export * as MessageList from './message-list/index.js';
 export * from './model-picker/index.js';
 export type { ReasoningView } from './reasoning/get-reasoning.js';
 export { getReasoning, hasReasoning, isReasoningStreaming } from './reasoning/get-reasoning.js';
 export * as Reasoning from './reasoning/index.js';
 export * from './safe-url/index.js';
+export * as ThreadList from './thread-list/index.js';
 export * as ToolCallPanel from './tool-call/index.js';
 export * from './usage/index.js';

@@ -10,7 +10,7 @@ import type { ActionButtonProps } from './action-button.js';
 /** Props of `ActionBar.Edit`. */
 export interface ActionBarEditProps extends ActionButtonProps {
   message?: ChatMessage;
-  /** Start editing (defaults to the edit mode of the nearest `Message.Root`). */
+  /** Start editing (defaults to the edit mode of the nearest `MessageView.Root`). */
   onEdit?: (messageId: string) => unknown;
 }
 

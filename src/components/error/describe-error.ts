@@ -15,6 +15,8 @@ export type ChatErrorKind =
   | 'truncated'
   | 'stream'
   | 'invalid-request'
+  | 'busy'
+  | 'invalid-output'
   | 'unknown';
 
 /** An error in plain words. */
@@ -97,6 +99,23 @@ export function describeChatError(error: unknown): ChatErrorDescription {
       kind: 'invalid-request',
       title: 'The request is invalid, so it was not sent.',
       retryable: false,
+    });
+  }
+  if (value.name === 'ChatBusyError' || value.type === 'busy') {
+    return {
+      kind: 'busy',
+      title: 'A reply is still running. Wait for it or stop it first.',
+      retryable: false,
+    };
+  }
+  if (value.type === 'invalid_json' || value.type === 'schema_mismatch') {
+    return withDetail({
+      kind: 'invalid-output',
+      title:
+        value.type === 'invalid_json'
+          ? 'The reply is not valid JSON.'
+          : 'The reply does not match the expected format.',
+      retryable: true,
     });
   }
   if (value.type === 'network' || code === 'network_error') {

@@ -1,18 +1,20 @@
 import { createContext, useContext } from 'react';
 import type { ChatMessage } from '../../store/types.js';
 
-/** The message a subtree renders; provided by `Message.Root`. */
+/** The message a subtree renders; provided by `MessageView.Root`. */
 export const MessageContext = /* @__PURE__ */ createContext<ChatMessage | undefined>(undefined);
 
 /**
- * The message from the `message` prop, else from the nearest `Message.Root`. Throws with a
+ * The message from the `message` prop, else from the nearest `MessageView.Root`. Throws with a
  * hint when neither is there.
  */
 export function useMessageContext(explicit: ChatMessage | undefined, part: string): ChatMessage {
   const fromContext = useContext(MessageContext);
   const message = explicit ?? fromContext;
   if (!message) {
-    throw new Error(`${part} needs a message: pass the \`message\` prop or render it inside <Message.Root>.`);
+    throw new Error(
+      `${part} needs a message: pass the \`message\` prop or render it inside <MessageView.Root>.`,
+    );
   }
   return message;
 }

@@ -1,6 +1,6 @@
 import { createContext, useContext } from 'react';
 
-/** Whether a message is being edited; provided by `Message.Root`. */
+/** Whether a message is being edited; provided by `MessageView.Root`. */
 export interface MessageEditContextValue {
   editing: boolean;
   setEditing: (editing: boolean) => void;
@@ -10,7 +10,7 @@ export const MessageEditContext = /* @__PURE__ */ createContext<MessageEditConte
   undefined,
 );
 
-/** The edit state of the nearest `Message.Root`, if any. */
+/** The edit state of the nearest `MessageView.Root`, if any. */
 export function useMessageEdit(): MessageEditContextValue | undefined {
   return useContext(MessageEditContext);
 }

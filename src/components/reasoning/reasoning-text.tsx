@@ -9,7 +9,7 @@ import { getReasoning } from './get-reasoning.js';
 
 /** Props of `Reasoning.Text`. */
 export interface ReasoningTextProps extends HTMLAttributes<HTMLDivElement> {
-  /** The message (defaults to the one of the nearest `Message.Root`). */
+  /** The message (defaults to the one of the nearest `MessageView.Root`). */
   message?: ChatMessage;
   /** Markdown element overrides. */
   components?: MarkdownComponents;

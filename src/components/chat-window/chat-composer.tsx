@@ -1,0 +1,59 @@
+import type { Ref } from 'react';
+import { useCallback } from 'react';
+import type { ContentPart } from '../../core/types.js';
+import { useChatStore, useChatStoreApi } from '../../hooks/use-chat-store.js';
+import type { AttachmentPolicy } from '../composer/attachments.js';
+import { ComposerAttach } from '../composer/composer-attach.js';
+import { ComposerAttachmentError } from '../composer/composer-attachment-error.js';
+import { ComposerAttachments } from '../composer/composer-attachments.js';
+import { ComposerInput } from '../composer/composer-input.js';
+import { ComposerRoot } from '../composer/composer-root.js';
+import { ComposerSend } from '../composer/composer-send.js';
+import { ComposerStop } from '../composer/composer-stop.js';
+
+/** Props of `ChatComposer`. */
+export interface ChatComposerProps {
+  placeholder?: string;
+  attachments?: Partial<AttachmentPolicy> | false;
+  inputRef?: Ref<HTMLTextAreaElement>;
+  className?: string;
+}
+
+/**
+ * The composer wired to the nearest `ChatProvider`: sends with `send` (queued while a reply runs
+ * unless the chat's `whenBusy` is `'reject'`), stops with `stop`.
+ *
+ * @example
+ * <ChatProvider clientOptions={{ apiKey }}><ChatComposer placeholder="Ask anything" /></ChatProvider>
+ */
+export function ChatComposer({
+  placeholder = 'Message',
+  attachments,
+  inputRef,
+  className,
+}: ChatComposerProps) {
+  const store = useChatStoreApi();
+  const status = useChatStore((state) => state.status);
+  const send = useCallback((content: string | ContentPart[]) => store.getState().send(content), [store]);
+  const stop = useCallback(() => store.getState().stop(), [store]);
+  const allowSendWhileBusy = store.getOptions().whenBusy !== 'reject';
+  return (
+    <ComposerRoot
+      onSend={send}
+      onStop={stop}
+      status={status}
+      allowSendWhileBusy={allowSendWhileBusy}
+      {...(attachments !== undefined ? { attachments } : {})}
+      {...(className ? { className } : {})}
+    >
+      <ComposerAttachments />
+      <ComposerAttachmentError />
+      <div className="rcc-composer-row">
+        {attachments !== false && <ComposerAttach />}
+        <ComposerInput placeholder={placeholder} {...(inputRef ? { ref: inputRef } : {})} />
+        <ComposerStop />
+        <ComposerSend />
+      </div>
+    </ComposerRoot>
+  );
+}

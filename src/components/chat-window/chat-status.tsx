@@ -1,0 +1,73 @@
+import { useChatStore, useChatStoreApi } from '../../hooks/use-chat-store.js';
+import { ErrorNotice } from '../error/error-notice.js';
+import { getMessageText } from '../message/get-message-text.js';
+import { UsageSummary } from '../usage/usage-summary.js';
+
+/**
+ * The chat's own error (one not already shown on a message, such as a failed tool run), with
+ * Retry.
+ *
+ * @example
+ * <ChatErrorNotice />
+ */
+export function ChatErrorNotice() {
+  const store = useChatStoreApi();
+  const error = useChatStore((state) => (state.status === 'error' ? state.error : undefined));
+  const shownOnMessage = useChatStore((state) => {
+    const last = state.messages[state.ids.at(-1) ?? ''];
+    return last?.status === 'error' && last.error === state.error;
+  });
+  if (!error || shownOnMessage) return null;
+  return <ErrorNotice className="rcc-chat-error" error={error} onRetry={() => store.getState().retry()} />;
+}
+
+/**
+ * Tokens and cost of the whole thread; nothing before the first reply.
+ *
+ * @example
+ * <ChatThreadUsage />
+ */
+export function ChatThreadUsage() {
+  const usage = useChatStore((state) => state.usage);
+  if (usage.total_tokens === 0) return null;
+  return <UsageSummary className="rcc-thread-usage" label="Thread" usage={usage} />;
+}
+
+/**
+ * Messages waiting to be sent while a reply runs, each with Cancel; nothing when none wait.
+ *
+ * @example
+ * <ChatQueue />
+ */
+export function ChatQueue() {
+  const store = useChatStoreApi();
+  const queue = useChatStore((state) => state.queue);
+  if (queue.length === 0) return null;
+  return (
+    <ul className="rcc-queue" aria-label="Queued messages">
+      {queue.map((queued) => {
+        const text = getMessageText({
+          role: 'user',
+          content: queued.content,
+          id: queued.id,
+          parentId: null,
+          createdAt: 0,
+          status: 'done',
+        });
+        return (
+          <li key={queued.id} className="rcc-queued">
+            <span className="rcc-queued-text">{text || 'Attachment'}</span>
+            <button
+              type="button"
+              className="rcc-queued-cancel"
+              aria-label={`Cancel queued message “${text.slice(0, 40)}”`}
+              onClick={() => store.getState().cancelQueued(queued.id)}
+            >
+              Cancel
+            </button>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

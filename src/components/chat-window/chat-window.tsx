@@ -1,0 +1,173 @@
+import type { ComponentType, CSSProperties, ReactNode } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
+import type { ModelInfo } from '../../core/types.js';
+import type { ChatProviderProps } from '../../hooks/chat-provider.js';
+import { ChatProvider } from '../../hooks/chat-provider.js';
+import type { ChatPersistOptions } from '../../store/persistence.js';
+import type { AttachmentPolicy } from '../composer/attachments.js';
+import type { MarkdownComponents } from '../markdown/markdown-options.js';
+import type { MessageRendering } from '../message/message-rendering-context.js';
+import { MessageRenderingContext } from '../message/message-rendering-context.js';
+import { MessageListDefault } from '../message-list/message-list.js';
+import { ModelPicker } from '../model-picker/model-picker.js';
+import { cx } from '../primitives/class-names.js';
+import { useControllableState } from '../primitives/use-controllable-state.js';
+import { ThreadListDefault } from '../thread-list/thread-list.js';
+import type { ToolCallComponents } from '../tool-call/tool-call-list.js';
+import type { ToolCallPanelProps } from '../tool-call/tool-call-panel.js';
+import { ChatComposer } from './chat-composer.js';
+import { ChatErrorNotice, ChatQueue, ChatThreadUsage } from './chat-status.js';
+
+/** Props of `ChatWindow`: the chat options of `ChatProvider`, plus what the window shows. */
+export interface ChatWindowProps extends Omit<ChatProviderProps, 'children'> {
+  /** The heading. Default "Chat". */
+  title?: string;
+  /**
+   * The model picker: a list of models (ids or `/models` entries), `true` to fetch the list from
+   * `${baseUrl}/models`, or `false`/absent for no picker.
+   */
+  models?: readonly (string | ModelInfo)[] | boolean;
+  /** Controlled model; defaults to `request.model`. */
+  model?: string;
+  onModelChange?: (model: string) => void;
+  /** Let the user choose fallback models (the request's `models`). */
+  fallbackModels?: boolean;
+  /** Show the thread list (create, switch, rename, delete). */
+  threads?: boolean;
+  /** Keep threads across reloads (shortcut for `storeOptions.persist`). */
+  persist?: ChatPersistOptions;
+  /** `light`, `dark`, or `system` (follows `prefers-color-scheme`). Default `system`. */
+  theme?: 'light' | 'dark' | 'system';
+  /** Placeholder of the textbox. */
+  placeholder?: string;
+  /** Shown while the thread is empty. */
+  empty?: ReactNode;
+  /** Render message text yourself instead of the built-in Markdown. */
+  renderText?: MessageRendering['renderText'];
+  /** Markdown element overrides by tag. */
+  markdownComponents?: MarkdownComponents;
+  /** Tool panels by tool name. */
+  toolComponents?: ToolCallComponents;
+  /** The panel for tools without one in `toolComponents`. */
+  toolFallback?: ComponentType<ToolCallPanelProps>;
+  /** Which files may be attached; `false` hides attachments. */
+  attachments?: Partial<AttachmentPolicy> | false;
+  /** Show the thread's tokens and cost in the header. Default `true`. */
+  showUsage?: boolean;
+  /** CSP nonce for the scroll area's style element. */
+  nonce?: string;
+  className?: string;
+  style?: CSSProperties;
+}
+
+/**
+ * The drop-in chat: thread list, model picker, virtualized messages (Markdown, reasoning, tools,
+ * images, audio, sources), errors with Retry and the composer, with the default theme
+ * (`import 'react-chat-completions/styles.css'`). Its DOM contract: the list is `role="log"`,
+ * every message has `data-role` and `data-status`, the textbox is named "Message", the buttons
+ * "Send" and "Stop". Usable with the keyboard alone; focus returns to the textbox after sending.
+ *
+ * @example
+ * <ChatWindow
+ *   clientOptions={{ apiKey }}
+ *   request={{ model: 'openai/gpt-4o-mini' }}
+ *   models={['openai/gpt-4o-mini', 'anthropic/claude-sonnet-4']}
+ *   threads
+ *   persist={{ key: 'my-chat' }}
+ * />
+ */
+export function ChatWindow({
+  title = 'Chat',
+  models,
+  model,
+  onModelChange,
+  fallbackModels = false,
+  threads = false,
+  persist,
+  theme = 'system',
+  placeholder,
+  empty = 'Send a message to start.',
+  renderText,
+  markdownComponents,
+  toolComponents,
+  toolFallback,
+  attachments,
+  showUsage = true,
+  nonce,
+  className,
+  style,
+  request,
+  storeOptions,
+  ...providerProps
+}: ChatWindowProps) {
+  const [selectedModel, setSelectedModel] = useControllableState({
+    prop: model,
+    defaultProp: typeof request?.model === 'string' ? request.model : '',
+    onChange: onModelChange,
+  });
+  const [fallbacks, setFallbacks] = useState<string[]>(() =>
+    Array.isArray(request?.models) ? [...(request.models as string[])] : [],
+  );
+  const effectiveRequest = useMemo(
+    () => ({
+      ...request,
+      ...(selectedModel ? { model: selectedModel } : {}),
+      ...(fallbacks.length > 0 ? { models: fallbacks } : {}),
+    }),
+    [request, selectedModel, fallbacks],
+  );
+  const rendering = useMemo<MessageRendering>(
+    () => ({ renderText, markdownComponents, toolComponents, toolFallback }),
+    [renderText, markdownComponents, toolComponents, toolFallback],
+  );
+  const inputRef = useRef<HTMLTextAreaElement>(null);
+  const focusComposer = useCallback(() => inputRef.current?.focus(), []);
+  const effectiveStoreOptions = persist ? { ...storeOptions, persist } : storeOptions;
+
+  return (
+    <ChatProvider
+      {...providerProps}
+      request={effectiveRequest}
+      {...(effectiveStoreOptions ? { storeOptions: effectiveStoreOptions } : {})}
+    >
+      <MessageRenderingContext.Provider value={rendering}>
+        <div
+          className={cx('rcc-theme', 'rcc-chat-window', className)}
+          data-theme={theme === 'system' ? undefined : theme}
+          data-threads={threads ? '' : undefined}
+          style={style}
+        >
+          {threads && (
+            <aside className="rcc-chat-sidebar">
+              <ThreadListDefault onCreate={focusComposer} />
+            </aside>
+          )}
+          <section className="rcc-chat-main" aria-label={title}>
+            <header className="rcc-chat-header">
+              <h2 className="rcc-chat-title">{title}</h2>
+              {models !== undefined && models !== false && (
+                <ModelPicker
+                  className="rcc-chat-model"
+                  {...(models === true ? {} : { models })}
+                  {...(providerProps.clientOptions ? { clientOptions: providerProps.clientOptions } : {})}
+                  value={selectedModel}
+                  onValueChange={setSelectedModel}
+                  {...(fallbackModels ? { fallback: fallbacks, onFallbackChange: setFallbacks } : {})}
+                />
+              )}
+              {showUsage && <ChatThreadUsage />}
+            </header>
+            <MessageListDefault empty={empty} {...(nonce ? { nonce } : {})} />
+            <ChatErrorNotice />
+            <ChatQueue />
+            <ChatComposer
+              inputRef={inputRef}
+              {...(placeholder !== undefined ? { placeholder } : {})}
+              {...(attachments !== undefined ? { attachments } : {})}
+            />
+          </section>
+        </div>
+      </MessageRenderingContext.Provider>
+    </ChatProvider>
+  );
+}

@@ -1,0 +1,14 @@
+export type { MessageListDefaultProps as DefaultProps } from './message-list.js';
+export { MessageListDefault as Default } from './message-list.js';
+export { describeCompletedReply, MessageListAnnouncer as Announcer } from './message-list-announcer.js';
+export type { MessageListContextValue as ContextValue } from './message-list-context.js';
+export { useMessageListContext as useMessageList } from './message-list-context.js';
+export { MessageListEmpty as Empty } from './message-list-empty.js';
+export type { MessageListItemsProps as ItemsProps } from './message-list-items.js';
+export { MessageListItems as Items } from './message-list-items.js';
+export type { MessageListJumpToLatestProps as JumpToLatestProps } from './message-list-jump.js';
+export { MessageListJumpToLatest as JumpToLatest } from './message-list-jump.js';
+export type { MessageListRootProps as RootProps } from './message-list-root.js';
+export { MessageListRoot as Root } from './message-list-root.js';
+export type { MessageListViewportProps as ViewportProps } from './message-list-viewport.js';
+export { MessageListViewport as Viewport } from './message-list-viewport.js';

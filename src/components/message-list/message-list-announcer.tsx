@@ -1,0 +1,63 @@
+import { useEffect, useState } from 'react';
+import { useChatStoreApi } from '../../hooks/use-chat-store.js';
+import type { ChatMessage } from '../../store/types.js';
+import { describeChatError, describeFinishReason } from '../error/describe-error.js';
+import { getMessageText } from '../message/get-message-text.js';
+import { visuallyHiddenStyle } from '../primitives/visually-hidden.js';
+
+const MAX_ANNOUNCED = 1000;
+
+/** What a screen reader hears when a reply completes. */
+export function describeCompletedReply(message: ChatMessage): string {
+  if (message.status === 'error') return `The reply failed. ${describeChatError(message.error).title}`;
+  let text = getMessageText(message);
+  if (text.length > MAX_ANNOUNCED) text = `${text.slice(0, MAX_ANNOUNCED)}…`;
+  if (text === '' && message.role === 'assistant' && message.tool_calls?.length) {
+    text = `The assistant called ${message.tool_calls.map((call) => call.function.name).join(', ')}.`;
+  }
+  const prefix = `Assistant: ${text}`;
+  return message.status === 'incomplete'
+    ? `${prefix} (${describeFinishReason(message.finishReason)})`
+    : prefix;
+}
+
+/**
+ * A visually hidden `aria-live="polite"` region that announces each reply once it completes (never
+ * token by token), read from the store.
+ *
+ * @example
+ * <MessageList.Announcer />
+ */
+export function MessageListAnnouncer() {
+  const store = useChatStoreApi();
+  const [announcement, setAnnouncement] = useState('');
+  useEffect(
+    () =>
+      store.subscribe((state, previous) => {
+        if (state.messages === previous.messages || state.threadId !== previous.threadId) return;
+        // Only the end of the path can complete; look at the last few ids, not the whole thread.
+        for (let index = Math.max(0, state.ids.length - 3); index < state.ids.length; index++) {
+          const id = state.ids[index] as string;
+          const after = state.messages[id];
+          const before = previous.messages[id];
+          // A streamed reply completes; a non-streamed one appears whole after `submitted`.
+          const completed = before ? before.status === 'streaming' : previous.status === 'submitted';
+          if (after?.role === 'assistant' && after.status !== 'streaming' && completed) {
+            setAnnouncement(describeCompletedReply(after));
+          }
+        }
+      }),
+    [store],
+  );
+  return (
+    <div
+      role="status"
+      aria-live="polite"
+      aria-atomic="true"
+      className="rcc-message-list-announcer"
+      style={visuallyHiddenStyle}
+    >
+      {announcement}
+    </div>
+  );
+}

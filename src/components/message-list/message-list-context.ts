@@ -1,0 +1,27 @@
+import type { Virtualizer } from '@tanstack/react-virtual';
+import { createContext, useContext } from 'react';
+
+/** What the parts of one message list share. */
+export interface MessageListContextValue {
+  /** The ids of the active path. */
+  ids: string[];
+  virtualizer: Virtualizer<HTMLDivElement, HTMLDivElement>;
+  /** Whether the view is at the latest message (it then follows a streaming reply). */
+  atBottom: boolean;
+  /** Scrolls to the latest message and follows again. */
+  scrollToBottom: (options?: { focus?: boolean; behavior?: 'auto' | 'smooth' }) => void;
+  viewport: HTMLDivElement | null;
+  /** Registers the scrolling element (done by `MessageList.Viewport`). */
+  setViewport: (element: HTMLDivElement | null) => void;
+}
+
+export const MessageListContext = /* @__PURE__ */ createContext<MessageListContextValue | undefined>(
+  undefined,
+);
+
+/** The nearest `MessageList.Root`; throws when there is none. */
+export function useMessageListContext(part: string): MessageListContextValue {
+  const value = useContext(MessageListContext);
+  if (!value) throw new Error(`<MessageList.${part}> must be rendered inside <MessageList.Root>.`);
+  return value;
+}

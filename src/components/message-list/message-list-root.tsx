@@ -1,0 +1,139 @@
+import * as ScrollArea from '@radix-ui/react-scroll-area';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import type { HTMLAttributes } from 'react';
+import { forwardRef, useCallback, useMemo, useRef, useState } from 'react';
+import { useChatStoreApi, useMessageIds } from '../../hooks/use-chat-store.js';
+import { ChatActionsContext, useChatActions } from '../message/chat-actions-context.js';
+import { useStoreActions } from '../message/store-actions.js';
+import { cx } from '../primitives/class-names.js';
+import { useIsomorphicLayoutEffect } from '../primitives/use-latest.js';
+import { MessageListAnnouncer } from './message-list-announcer.js';
+import type { MessageListContextValue } from './message-list-context.js';
+import { MessageListContext } from './message-list-context.js';
+import { createMeasureWithFallback, FALLBACK_RECT, observeRectWithFallback } from './virtualizer-options.js';
+
+/** Props of `MessageList.Root`. */
+export interface MessageListRootProps extends Omit<HTMLAttributes<HTMLDivElement>, 'dir'> {
+  /** Text direction (`ltr` or `rtl`) for the scrollbar. */
+  dir?: 'ltr' | 'rtl';
+  /** Estimated row height before a row is measured, in px. Default 120. */
+  estimateSize?: number;
+  /** Rows rendered beyond the visible ones on each side. Default 6. */
+  overscan?: number;
+  /** How close to the end (px) still counts as "at the latest message". Default 16. */
+  bottomThreshold?: number;
+  /** Announce completed replies in a polite live region. Default `true`. */
+  announce?: boolean;
+}
+
+const hasResizeObserver = typeof ResizeObserver !== 'undefined';
+
+/**
+ * The scrolling, virtualized message list of the nearest `ChatProvider` (Radix ScrollArea +
+ * TanStack Virtual: a 10,000-message thread mounts only the visible rows). It sticks to the
+ * bottom while a reply streams, stops following when the user scrolls up, and follows again
+ * once they are back at the bottom (or use `MessageList.JumpToLatest`). A new user message
+ * always scrolls to the end. `data-at-bottom` is present while at the latest message.
+ *
+ * @example
+ * <MessageList.Root>
+ *   <MessageList.Viewport><MessageList.Items /></MessageList.Viewport>
+ *   <MessageList.JumpToLatest />
+ * </MessageList.Root>
+ */
+export const MessageListRoot = /* @__PURE__ */ forwardRef<HTMLDivElement, MessageListRootProps>(
+  function MessageListRoot(
+    {
+      estimateSize = 120,
+      overscan = 6,
+      bottomThreshold = 16,
+      announce = true,
+      className,
+      children,
+      ...props
+    },
+    ref,
+  ) {
+    const ids = useMessageIds();
+    const store = useChatStoreApi();
+    const [viewport, setViewport] = useState<HTMLDivElement | null>(null);
+    const [atBottom, setAtBottom] = useState(true);
+    const measure = useMemo(() => createMeasureWithFallback(estimateSize), [estimateSize]);
+    const virtualizer = useVirtualizer<HTMLDivElement, HTMLDivElement>({
+      count: ids.length,
+      getScrollElement: () => viewport,
+      estimateSize: () => estimateSize,
+      getItemKey: (index) => ids[index] ?? index,
+      overscan,
+      anchorTo: 'end',
+      followOnAppend: true,
+      scrollEndThreshold: bottomThreshold,
+      initialRect: FALLBACK_RECT,
+      observeElementRect: observeRectWithFallback,
+      measureElement: measure,
+      onChange: (instance) => setAtBottom(instance.isAtEnd(bottomThreshold)),
+    });
+
+    const scrollToBottom = useCallback<MessageListContextValue['scrollToBottom']>(
+      ({ focus = false, behavior = 'auto' } = {}) => {
+        if (virtualizer.options.count > 0) virtualizer.scrollToEnd({ behavior });
+        setAtBottom(true);
+        if (focus) viewport?.focus({ preventScroll: true });
+      },
+      [virtualizer, viewport],
+    );
+
+    // Start at the latest message, again when another thread is shown, and whenever the user sends.
+    const firstId = ids[0];
+    const lastId = ids.at(-1);
+    const shown = useRef<{ firstId: string | undefined; lastId: string | undefined; viewport: unknown }>({
+      firstId: undefined,
+      lastId: undefined,
+      viewport: null,
+    });
+    useIsomorphicLayoutEffect(() => {
+      const previous = shown.current;
+      shown.current = { firstId, lastId, viewport };
+      if (!viewport || lastId === undefined) return;
+      const newThread = previous.viewport !== viewport || previous.firstId !== firstId;
+      const appendedByUser = previous.lastId !== lastId && store.getState().messages[lastId]?.role === 'user';
+      if (newThread || appendedByUser) scrollToBottom();
+    });
+
+    // A new value on every render: the virtualizer re-renders this component when rows move,
+    // and the parts reading the context (not the memoized rows) must follow.
+    const value: MessageListContextValue = {
+      ids,
+      virtualizer,
+      atBottom,
+      scrollToBottom,
+      viewport,
+      setViewport,
+    };
+    const outerActions = useChatActions();
+    const storeActions = useStoreActions();
+    const actions = useMemo(() => ({ ...storeActions, ...outerActions }), [storeActions, outerActions]);
+
+    return (
+      <MessageListContext.Provider value={value}>
+        <ChatActionsContext.Provider value={actions}>
+          <ScrollArea.Root
+            type="auto"
+            {...props}
+            ref={ref}
+            className={cx('rcc-message-list', className)}
+            data-at-bottom={atBottom ? '' : undefined}
+          >
+            {children}
+            {hasResizeObserver && (
+              <ScrollArea.Scrollbar orientation="vertical" className="rcc-scrollbar">
+                <ScrollArea.Thumb className="rcc-scrollbar-thumb" />
+              </ScrollArea.Scrollbar>
+            )}
+          </ScrollArea.Root>
+          {announce && <MessageListAnnouncer />}
+        </ChatActionsContext.Provider>
+      </MessageListContext.Provider>
+    );
+  },
+);

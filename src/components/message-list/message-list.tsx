@@ -1,0 +1,35 @@
+import type { ComponentType, ReactNode } from 'react';
+import type { MessageDefaultProps } from '../message/message-default.js';
+import { MessageListEmpty } from './message-list-empty.js';
+import { MessageListItems } from './message-list-items.js';
+import { MessageListJumpToLatest } from './message-list-jump.js';
+import type { MessageListRootProps } from './message-list-root.js';
+import { MessageListRoot } from './message-list-root.js';
+import { MessageListViewport } from './message-list-viewport.js';
+
+/** Props of `MessageList.Default`. */
+export interface MessageListDefaultProps extends MessageListRootProps {
+  /** Shown while the thread is empty. */
+  empty?: ReactNode;
+  components?: { Message?: ComponentType<MessageDefaultProps> };
+  /** CSP nonce for the scroll area's style element. */
+  nonce?: string;
+}
+
+/**
+ * The ready-made list: virtualized rows, an empty state and "Jump to latest".
+ *
+ * @example
+ * <ChatProvider clientOptions={{ apiKey }}><MessageList.Default empty="Say hi" /></ChatProvider>
+ */
+export function MessageListDefault({ empty, components, nonce, ...props }: MessageListDefaultProps) {
+  return (
+    <MessageListRoot {...props}>
+      <MessageListViewport {...(nonce ? { nonce } : {})}>
+        <MessageListEmpty>{empty}</MessageListEmpty>
+        <MessageListItems {...(components ? { components } : {})} />
+      </MessageListViewport>
+      <MessageListJumpToLatest />
+    </MessageListRoot>
+  );
+}

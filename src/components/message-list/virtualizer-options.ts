@@ -1,0 +1,32 @@
+import type { Rect, Virtualizer } from '@tanstack/react-virtual';
+import { measureElement, observeElementRect } from '@tanstack/react-virtual';
+
+/** Used when the page has no layout (jsdom, SSR-like tests) so rows still render. */
+export const FALLBACK_RECT: Rect = { width: 800, height: 600 };
+
+/** Like the default, but a viewport that reports no size (no layout) gets `FALLBACK_RECT`. */
+export function observeRectWithFallback(
+  instance: Virtualizer<HTMLDivElement, HTMLDivElement>,
+  callback: (rect: Rect) => void,
+): (() => void) | undefined {
+  return (
+    observeElementRect(instance, (rect) =>
+      callback(rect.width === 0 && rect.height === 0 ? FALLBACK_RECT : rect),
+    ) ?? undefined
+  );
+}
+
+/**
+ * Like the default, but without layout (`offsetParent` is null and the size 0, as in jsdom) the
+ * estimate is kept, so the virtualizer never believes every row is empty and renders them all.
+ */
+export function createMeasureWithFallback(estimate: number) {
+  return function measureWithFallback(
+    element: HTMLDivElement,
+    entry: ResizeObserverEntry | undefined,
+    instance: Virtualizer<HTMLDivElement, HTMLDivElement>,
+  ): number {
+    const size = measureElement(element, entry, instance);
+    return size === 0 && element.offsetParent === null ? estimate : size;
+  };
+}

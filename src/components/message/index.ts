@@ -1,0 +1,12 @@
+export type { MessageBranchPickerProps as BranchPickerProps } from './message-branch-picker.js';
+export { MessageBranchPicker as BranchPicker } from './message-branch-picker.js';
+export type { MessageContentProps as ContentProps } from './message-content.js';
+export { MessageContent as Content } from './message-content.js';
+export type { MessageDefaultProps as DefaultProps } from './message-default.js';
+export { MessageDefault as Default } from './message-default.js';
+export type { MessageEditorProps as EditorProps } from './message-editor.js';
+export { MessageEditor as Editor } from './message-editor.js';
+export type { MessageNoticeProps as NoticeProps } from './message-notice.js';
+export { MessageNotice as Notice } from './message-notice.js';
+export type { MessageRootProps as RootProps } from './message-root.js';
+export { MessageRoot as Root } from './message-root.js';

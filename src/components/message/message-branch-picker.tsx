@@ -1,0 +1,50 @@
+import { useCallback } from 'react';
+import { useChatStore, useChatStoreApi } from '../../hooks/use-chat-store.js';
+import { selectSiblings } from '../../store/selectors.js';
+import {
+  BranchPickerCount,
+  BranchPickerNext,
+  BranchPickerPrevious,
+} from '../branch-picker/branch-picker-buttons.js';
+import type { BranchPickerRootProps } from '../branch-picker/branch-picker-root.js';
+import { BranchPickerRoot } from '../branch-picker/branch-picker-root.js';
+import { useMessageContext } from './message-context.js';
+
+/** Props of `MessageView.BranchPicker`. */
+export type MessageBranchPickerProps = Omit<BranchPickerRootProps, 'index' | 'count' | 'onIndexChange'>;
+
+/**
+ * The branch picker of a message in a `ChatProvider`: `< 2 / 3 >` over the versions of its turn;
+ * choosing one switches the active path. Nothing for a single version.
+ *
+ * @example
+ * <MessageView.BranchPicker />
+ */
+export function MessageBranchPicker({ children, ...props }: MessageBranchPickerProps) {
+  const message = useMessageContext(undefined, 'MessageView.BranchPicker');
+  const store = useChatStoreApi();
+  const siblings = useChatStore((state) => selectSiblings(state, message.id));
+  const select = useCallback(
+    (index: number) => {
+      const id = siblings.ids[index];
+      if (id) store.getState().switchBranch(id);
+    },
+    [siblings, store],
+  );
+  return (
+    <BranchPickerRoot
+      {...props}
+      index={Math.max(0, siblings.index)}
+      count={siblings.ids.length}
+      onIndexChange={select}
+    >
+      {children ?? (
+        <>
+          <BranchPickerPrevious />
+          <BranchPickerCount />
+          <BranchPickerNext />
+        </>
+      )}
+    </BranchPickerRoot>
+  );
+}

@@ -1,0 +1,58 @@
+import type { HTMLAttributes, ReactNode } from 'react';
+import { forwardRef } from 'react';
+import type { ChatMessage } from '../../store/types.js';
+import type { MarkdownComponents } from '../markdown/markdown-options.js';
+import { MarkdownText } from '../markdown/markdown-text.js';
+import { cx } from '../primitives/class-names.js';
+import { getMessageText } from './get-message-text.js';
+import { useMessageContext } from './message-context.js';
+import { useMessageRendering } from './message-rendering-context.js';
+
+/** Props of `MessageView.Content`. */
+export interface MessageContentProps extends HTMLAttributes<HTMLDivElement> {
+  message?: ChatMessage;
+  /** Render the text yourself (defaults to the rendering context's, else Markdown). */
+  renderText?: (text: string, message: ChatMessage) => ReactNode;
+  /** Markdown element overrides. */
+  components?: MarkdownComponents;
+}
+
+/**
+ * The text of a message: assistant replies as Markdown (streaming-aware), user and tool text as
+ * written (line breaks kept, never parsed), a refusal as a notice. Nothing when there is no text.
+ *
+ * @example
+ * <MessageView.Content renderText={(text) => <MyMarkdown source={text} />} />
+ */
+export const MessageContent = /* @__PURE__ */ forwardRef<HTMLDivElement, MessageContentProps>(
+  function MessageContent({ message: messageProp, renderText, components, className, ...props }, ref) {
+    const message = useMessageContext(messageProp, 'MessageView.Content');
+    const rendering = useMessageRendering();
+    const text = getMessageText(message);
+    const refusal = message.role === 'assistant' ? message.refusal : undefined;
+    if (text === '' && !refusal) return null;
+    const render = renderText ?? rendering.renderText;
+    let body: ReactNode;
+    if (refusal && text === refusal) {
+      body = <p className="rcc-refusal">{refusal}</p>;
+    } else if (render) {
+      body = render(text, message);
+    } else if (message.role === 'assistant') {
+      const markdownComponents = components ?? rendering.markdownComponents;
+      body = (
+        <MarkdownText
+          text={text}
+          streaming={message.status === 'streaming'}
+          {...(markdownComponents ? { components: markdownComponents } : {})}
+        />
+      );
+    } else {
+      body = <p className="rcc-plain-text">{text}</p>;
+    }
+    return (
+      <div {...props} ref={ref} className={cx('rcc-message-content', className)}>
+        {body}
+      </div>
+    );
+  },
+);

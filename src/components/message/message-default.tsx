@@ -1,0 +1,150 @@
+import { memo } from 'react';
+import type { ChatMessage } from '../../store/types.js';
+import { ActionBarCopy } from '../action-bar/action-bar-copy.js';
+import { ActionBarEdit } from '../action-bar/action-bar-edit.js';
+import { ActionBarRegenerate } from '../action-bar/action-bar-regenerate.js';
+import { ActionBarRoot } from '../action-bar/action-bar-root.js';
+import { AudioPlayer } from '../audio/audio-player.js';
+import { Citations } from '../citation/citations.js';
+import { buildMessageContent } from '../composer/attachments.js';
+import { getAttachments, MessageAttachments } from '../image/message-attachments.js';
+import { MessageImages } from '../image/message-images.js';
+import { VisuallyHidden } from '../primitives/visually-hidden.js';
+import { getReasoning, hasReasoning } from '../reasoning/get-reasoning.js';
+import { ReasoningPanel } from '../reasoning/reasoning-panel.js';
+import { ToolCallList } from '../tool-call/tool-call-list.js';
+import { MessageUsage } from '../usage/message-usage.js';
+import { useChatActions } from './chat-actions-context.js';
+import { getMessageText } from './get-message-text.js';
+import { MessageBranchPicker } from './message-branch-picker.js';
+import { MessageContent } from './message-content.js';
+import { useMessageContext } from './message-context.js';
+import { useMessageEdit } from './message-edit-context.js';
+import { MessageEditor } from './message-editor.js';
+import { MessageNotice } from './message-notice.js';
+import { useMessageRendering } from './message-rendering-context.js';
+import { MessageRoot } from './message-root.js';
+
+/** Props of `MessageView.Default`. */
+export interface MessageDefaultProps {
+  /** The message to show, read from the nearest `ChatProvider`. */
+  messageId: string;
+}
+
+function isWaiting(message: ChatMessage): boolean {
+  if (message.role !== 'assistant' || message.status !== 'streaming') return false;
+  return (
+    getMessageText(message) === '' &&
+    !hasReasoning(getReasoning(message)) &&
+    !message.tool_calls?.length &&
+    !message.images?.length
+  );
+}
+
+function UserMessageBody({ message }: { message: ChatMessage }) {
+  const edit = useMessageEdit();
+  const actions = useChatActions();
+  if (edit?.editing && actions.edit) {
+    const save = actions.edit;
+    return (
+      <MessageEditor
+        initialText={getMessageText(message)}
+        onSave={(text) => {
+          edit.setEditing(false);
+          return save(message.id, buildMessageContent(text, getAttachments(message)));
+        }}
+        onCancel={() => edit.setEditing(false)}
+      />
+    );
+  }
+  return (
+    <>
+      <VisuallyHidden>You said:</VisuallyHidden>
+      <MessageAttachments />
+      <MessageContent />
+      <div className="rcc-message-footer">
+        <MessageBranchPicker />
+        <ActionBarRoot>
+          <ActionBarCopy />
+          {actions.edit && <ActionBarEdit />}
+        </ActionBarRoot>
+      </div>
+    </>
+  );
+}
+
+function AssistantMessageBody({ message }: { message: ChatMessage }) {
+  const rendering = useMessageRendering();
+  const settled = message.status !== 'streaming';
+  return (
+    <>
+      <VisuallyHidden>Assistant said:</VisuallyHidden>
+      <ReasoningPanel />
+      {isWaiting(message) && (
+        <span className="rcc-typing" data-state="waiting">
+          <span aria-hidden="true" className="rcc-typing-dots">
+            <span />
+            <span />
+            <span />
+          </span>
+          <VisuallyHidden>Waiting for the reply…</VisuallyHidden>
+        </span>
+      )}
+      <MessageContent />
+      <ToolCallList
+        {...(rendering.toolComponents ? { components: rendering.toolComponents } : {})}
+        {...(rendering.toolFallback ? { fallback: rendering.toolFallback } : {})}
+      />
+      <MessageImages />
+      <AudioPlayer />
+      <Citations />
+      <MessageNotice />
+      {settled && (
+        <div className="rcc-message-footer">
+          <MessageBranchPicker />
+          <ActionBarRoot>
+            <ActionBarCopy />
+            <ActionBarRegenerate />
+          </ActionBarRoot>
+          <MessageUsage />
+        </div>
+      )}
+    </>
+  );
+}
+
+function OtherMessageBody({ message }: { message: ChatMessage }) {
+  const text = getMessageText(message);
+  return (
+    <details className="rcc-message-details">
+      <summary>{message.role === 'tool' ? 'Tool result' : 'System prompt'}</summary>
+      <pre className="rcc-message-raw">{text}</pre>
+    </details>
+  );
+}
+
+function MessageBody() {
+  const message = useMessageContext(undefined, 'MessageView.Default');
+  if (message.role === 'user') return <UserMessageBody message={message} />;
+  if (message.role === 'assistant') return <AssistantMessageBody message={message} />;
+  return <OtherMessageBody message={message} />;
+}
+
+/**
+ * The ready-made message: for users, attachments, text, versions, Copy and Edit (in-place editor);
+ * for the assistant, reasoning, Markdown, tool panels, images, audio, sources, notices, versions,
+ * Copy, Regenerate and usage; tool results and system prompts collapsed. Memoized by id: a
+ * streamed token re-renders only the streaming message.
+ *
+ * @example
+ * <MessageList.Root><MessageList.Items components={{ Message: MessageView.Default }} /></MessageList.Root>
+ */
+export const MessageDefault = /* @__PURE__ */ memo(function MessageDefault({
+  messageId,
+}: MessageDefaultProps) {
+  return (
+    <MessageRoot messageId={messageId}>
+      <MessageBody />
+    </MessageRoot>
+  );
+});

@@ -1,0 +1,47 @@
+import type { HTMLAttributes } from 'react';
+import { forwardRef } from 'react';
+import type { ChatMessage } from '../../store/types.js';
+import { describeFinishReason } from '../error/describe-error.js';
+import { ErrorNotice } from '../error/error-notice.js';
+import { cx } from '../primitives/class-names.js';
+import { useMessageContext } from './message-context.js';
+
+/** Props of `MessageView.Notice`. */
+export interface MessageNoticeProps extends HTMLAttributes<HTMLDivElement> {
+  message?: ChatMessage;
+}
+
+/**
+ * Why a reply is not complete: an error in plain words with Retry (status `error`; the partial
+ * text stays above it), or the reason it stopped early (status `incomplete`: length limit, content
+ * filter, stopped).
+ *
+ * @example
+ * <MessageView.Notice />
+ */
+export const MessageNotice = /* @__PURE__ */ forwardRef<HTMLDivElement, MessageNoticeProps>(
+  function MessageNotice({ message: messageProp, className, ...props }, ref) {
+    const message = useMessageContext(messageProp, 'MessageView.Notice');
+    if (message.status === 'error') {
+      return (
+        <ErrorNotice
+          {...props}
+          ref={ref}
+          className={className}
+          error={message.error ?? new Error('The reply failed.')}
+        />
+      );
+    }
+    if (message.status !== 'incomplete') return null;
+    return (
+      <div
+        {...props}
+        ref={ref}
+        className={cx('rcc-message-notice', className)}
+        data-finish-reason={message.finishReason ?? undefined}
+      >
+        {describeFinishReason(message.finishReason)}
+      </div>
+    );
+  },
+);

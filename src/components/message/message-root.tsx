@@ -1,0 +1,74 @@
+import type { HTMLAttributes } from 'react';
+import { forwardRef, useMemo, useState } from 'react';
+import { useMessage } from '../../hooks/use-chat-store.js';
+import type { ChatMessage } from '../../store/types.js';
+import { cx } from '../primitives/class-names.js';
+import { Slot } from '../primitives/slot.js';
+import { MessageContext } from './message-context.js';
+import { MessageEditContext } from './message-edit-context.js';
+
+/** Props of `MessageView.Root`: give the message itself, or its id to read it from the chat store. */
+export interface MessageRootProps extends HTMLAttributes<HTMLDivElement> {
+  /** Read the message from the nearest `ChatProvider` by id (re-renders only when it changes). */
+  messageId?: string;
+  /** Or give the message directly. */
+  message?: ChatMessage;
+  asChild?: boolean;
+}
+
+interface MessageRootViewProps extends Omit<MessageRootProps, 'messageId' | 'message'> {
+  message: ChatMessage;
+}
+
+const MessageRootView = /* @__PURE__ */ forwardRef<HTMLDivElement, MessageRootViewProps>(
+  function MessageRootView({ message, asChild, className, ...props }, ref) {
+    const [editing, setEditing] = useState(false);
+    const edit = useMemo(() => ({ editing, setEditing }), [editing]);
+    const Component = asChild ? Slot : 'div';
+    return (
+      <MessageContext.Provider value={message}>
+        <MessageEditContext.Provider value={edit}>
+          <Component
+            {...props}
+            ref={ref}
+            className={cx('rcc-message', className)}
+            data-role={message.role}
+            data-status={message.status}
+            data-message-id={message.id}
+            data-editing={editing ? '' : undefined}
+          />
+        </MessageEditContext.Provider>
+      </MessageContext.Provider>
+    );
+  },
+);
+
+type MessageRootByIdProps = Omit<MessageRootViewProps, 'message'> & { messageId: string };
+
+const MessageRootById = /* @__PURE__ */ forwardRef<HTMLDivElement, MessageRootByIdProps>(
+  function MessageRootById({ messageId, ...props }, ref) {
+    const message = useMessage(messageId);
+    if (!message) return null;
+    return <MessageRootView {...props} ref={ref} message={message} />;
+  },
+);
+
+/**
+ * One message. Its element carries `data-role` (`user`, `assistant`, `tool`, `system`),
+ * `data-status` (`streaming`, `done`, `incomplete`, `error`) and `data-message-id`, and it
+ * provides the message (and its edit state) to the parts inside.
+ *
+ * @example
+ * <MessageView.Root messageId={id}>
+ *   <MessageView.Content />
+ *   <ActionBar.Root><ActionBar.Copy /></ActionBar.Root>
+ * </MessageView.Root>
+ */
+export const MessageRoot = /* @__PURE__ */ forwardRef<HTMLDivElement, MessageRootProps>(function MessageRoot(
+  { messageId, message, ...props },
+  ref,
+) {
+  if (message) return <MessageRootView {...props} ref={ref} message={message} />;
+  if (messageId === undefined) throw new Error('<MessageView.Root> needs a `messageId` or a `message`.');
+  return <MessageRootById {...props} ref={ref} messageId={messageId} />;
+});

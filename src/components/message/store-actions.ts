@@ -1,0 +1,19 @@
+import { useMemo } from 'react';
+import { useChatStoreApi } from '../../hooks/use-chat-store.js';
+import type { ChatActionHandlers } from './chat-actions-context.js';
+
+/** Chat actions that call the nearest `ChatProvider`'s store. */
+export function useStoreActions(): ChatActionHandlers {
+  const store = useChatStoreApi();
+  return useMemo(
+    () => ({
+      regenerate: (messageId?: string) => store.getState().regenerate(messageId),
+      edit: (messageId, content) => store.getState().edit(messageId, content),
+      retry: () => store.getState().retry(),
+      switchBranch: (messageId) => store.getState().switchBranch(messageId),
+      approveToolCall: (toolCallId) => store.getState().approveToolCall(toolCallId),
+      denyToolCall: (toolCallId, reason) => store.getState().denyToolCall(toolCallId, reason),
+    }),
+    [store],
+  );
+}

@@ -1,0 +1,10 @@
+export type { ThreadListDefaultProps as DefaultProps } from './thread-list.js';
+export { ThreadListDefault as Default } from './thread-list.js';
+export type { ThreadListItemProps as ItemProps } from './thread-list-item.js';
+export { ThreadListItem as Item } from './thread-list-item.js';
+export type { ThreadListItemsProps as ItemsProps } from './thread-list-items.js';
+export { ThreadListItems as Items } from './thread-list-items.js';
+export type { ThreadListNewProps as NewProps } from './thread-list-new.js';
+export { ThreadListNew as New } from './thread-list-new.js';
+export type { ThreadListRootProps as RootProps } from './thread-list-root.js';
+export { ThreadListRoot as Root } from './thread-list-root.js';

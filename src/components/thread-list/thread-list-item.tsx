@@ -1,0 +1,98 @@
+import type { KeyboardEvent } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
+import { useChatStoreApi } from '../../hooks/use-chat-store.js';
+import type { ThreadSummary } from '../../store/types.js';
+
+/** Props of `ThreadList.Item` (and of a custom item component). */
+export interface ThreadListItemProps {
+  thread: ThreadSummary;
+  active: boolean;
+}
+
+/**
+ * One conversation: a button to show it (`aria-current="page"` when shown), Rename (an inline
+ * field: Enter saves, Escape cancels) and Delete.
+ *
+ * @example
+ * <ThreadList.Items components={{ Item: ThreadList.Item }} />
+ */
+export const ThreadListItem = /* @__PURE__ */ memo(function ThreadListItem({
+  thread,
+  active,
+}: ThreadListItemProps) {
+  const store = useChatStoreApi();
+  const [renaming, setRenaming] = useState(false);
+  const [title, setTitle] = useState(thread.title);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const renameRef = useRef<HTMLButtonElement>(null);
+  const wasRenaming = useRef(false);
+
+  useEffect(() => {
+    if (renaming) inputRef.current?.select();
+    else if (wasRenaming.current) renameRef.current?.focus();
+    wasRenaming.current = renaming;
+  }, [renaming]);
+
+  function finish(save: boolean) {
+    const next = title.trim();
+    if (save && next !== '' && next !== thread.title) store.getState().renameThread(thread.id, next);
+    setRenaming(false);
+  }
+
+  return (
+    <li className="rcc-thread" data-state={active ? 'active' : 'inactive'}>
+      {renaming ? (
+        <input
+          ref={inputRef}
+          className="rcc-thread-rename-input"
+          aria-label={`Rename “${thread.title}”`}
+          value={title}
+          onChange={(event) => setTitle(event.currentTarget.value)}
+          onBlur={() => finish(true)}
+          onKeyDown={function handleKey(event: KeyboardEvent<HTMLInputElement>) {
+            if (event.key === 'Enter') {
+              event.preventDefault();
+              finish(true);
+            } else if (event.key === 'Escape') {
+              event.preventDefault();
+              setTitle(thread.title);
+              finish(false);
+            }
+          }}
+        />
+      ) : (
+        <button
+          type="button"
+          className="rcc-thread-switch"
+          aria-current={active ? 'page' : undefined}
+          onClick={() => {
+            if (!active) store.getState().switchThread(thread.id);
+          }}
+        >
+          {thread.title}
+        </button>
+      )}
+      <button
+        ref={renameRef}
+        type="button"
+        className="rcc-thread-rename"
+        aria-label={`Rename “${thread.title}”`}
+        hidden={renaming}
+        onClick={() => {
+          setTitle(thread.title);
+          setRenaming(true);
+        }}
+      >
+        <span aria-hidden="true">✎</span>
+      </button>
+      <button
+        type="button"
+        className="rcc-thread-delete"
+        aria-label={`Delete “${thread.title}”`}
+        onClick={() => store.getState().deleteThread(thread.id)}
+      >
+        <span aria-hidden="true">×</span>
+      </button>
+    </li>
+  );
+});

@@ -1,0 +1,32 @@
+import type { ComponentType, HTMLAttributes } from 'react';
+import { forwardRef } from 'react';
+import { useChatStore } from '../../hooks/use-chat-store.js';
+import { cx } from '../primitives/class-names.js';
+import type { ThreadListItemProps } from './thread-list-item.js';
+import { ThreadListItem } from './thread-list-item.js';
+
+/** Props of `ThreadList.Items`. */
+export interface ThreadListItemsProps extends HTMLAttributes<HTMLUListElement> {
+  components?: { Item?: ComponentType<ThreadListItemProps> };
+}
+
+/**
+ * The list of conversations, newest first as the store keeps them.
+ *
+ * @example
+ * <ThreadList.Items />
+ */
+export const ThreadListItems = /* @__PURE__ */ forwardRef<HTMLUListElement, ThreadListItemsProps>(
+  function ThreadListItems({ components, className, ...props }, ref) {
+    const threads = useChatStore((state) => state.threads);
+    const activeId = useChatStore((state) => state.threadId);
+    const Item = components?.Item ?? ThreadListItem;
+    return (
+      <ul {...props} ref={ref} className={cx('rcc-thread-list-items', className)}>
+        {threads.map((thread) => (
+          <Item key={thread.id} thread={thread} active={thread.id === activeId} />
+        ))}
+      </ul>
+    );
+  },
+);

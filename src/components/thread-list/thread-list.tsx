@@ -1,0 +1,25 @@
+import { ThreadListItems } from './thread-list-items.js';
+import { ThreadListNew } from './thread-list-new.js';
+import type { ThreadListRootProps } from './thread-list-root.js';
+import { ThreadListRoot } from './thread-list-root.js';
+
+/** Props of `ThreadList.Default`. */
+export interface ThreadListDefaultProps extends ThreadListRootProps {
+  /** Called with a new thread's id. */
+  onCreate?: (threadId: string) => void;
+}
+
+/**
+ * The ready-made thread list: New chat, then every conversation with switch, rename and delete.
+ *
+ * @example
+ * <ChatProvider storeOptions={{ persist: {} }}><ThreadList.Default /></ChatProvider>
+ */
+export function ThreadListDefault({ onCreate, ...props }: ThreadListDefaultProps) {
+  return (
+    <ThreadListRoot {...props}>
+      <ThreadListNew {...(onCreate ? { onCreate } : {})} />
+      <ThreadListItems />
+    </ThreadListRoot>
+  );
+}

@@ -1,0 +1,224 @@
+import { act, fireEvent, render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { Profiler } from 'react';
+import { describe, expect, it } from 'vitest';
+import type { Message } from '../../src/index.js';
+import { ChatProvider, createChatStore, MessageList, MessageView } from '../../src/index.js';
+import { createFakeClient, finishChunk, textChunk, tick } from '../store/helpers.js';
+import { expectNoAxeViolations } from './axe-helper';
+
+function thread(count: number): Message[] {
+  return Array.from({ length: count }, (_, index) =>
+    index % 2 === 0
+      ? { role: 'user' as const, content: `Question ${index}` }
+      : { role: 'assistant' as const, content: `Answer **${index}**` },
+  );
+}
+
+/** Gives the jsdom viewport a scroll geometry (jsdom has no layout). */
+function setGeometry(
+  element: HTMLElement,
+  geometry: { scrollHeight: number; clientHeight: number; scrollTop: number },
+) {
+  let scrollTop = geometry.scrollTop;
+  Object.defineProperty(element, 'scrollHeight', { configurable: true, get: () => geometry.scrollHeight });
+  Object.defineProperty(element, 'clientHeight', { configurable: true, get: () => geometry.clientHeight });
+  Object.defineProperty(element, 'scrollTop', {
+    configurable: true,
+    get: () => scrollTop,
+    set: (value: number) => {
+      scrollTop = Math.max(0, Math.min(value, geometry.scrollHeight - geometry.clientHeight));
+    },
+  });
+  element.scrollTo = ((options: ScrollToOptions) => {
+    if (options.top !== undefined) element.scrollTop = options.top;
+    element.dispatchEvent(new Event('scroll'));
+  }) as typeof element.scrollTo;
+}
+
+const rowRenders = new Map<string, number>();
+
+/** Counts the commits of each message row with React's Profiler. */
+function CountingMessage({ messageId }: MessageView.DefaultProps) {
+  return (
+    <Profiler id={messageId} onRender={(id) => rowRenders.set(id, (rowRenders.get(id) ?? 0) + 1)}>
+      <MessageView.Default messageId={messageId} />
+    </Profiler>
+  );
+}
+
+describe('MessageList', () => {
+  it('renders a virtualized log in jsdom: some rows, each with data-role and data-status', async () => {
+    const store = createChatStore({ client: createFakeClient().client, initialMessages: thread(100) });
+    const { container } = render(
+      <ChatProvider store={store}>
+        <MessageList.Default />
+      </ChatProvider>,
+    );
+    const log = screen.getByRole('log', { name: 'Messages' });
+    expect(log.getAttribute('aria-live')).toBe('off');
+    const rows = container.querySelectorAll('.rcc-message');
+    expect(rows.length).toBeGreaterThan(3);
+    expect(rows.length).toBeLessThan(40);
+    for (const row of Array.from(rows)) {
+      expect(['user', 'assistant']).toContain(row.getAttribute('data-role'));
+      expect(row.getAttribute('data-status')).toBe('done');
+    }
+    await expectNoAxeViolations(container);
+  });
+
+  it('mounts a 10,000-message thread with only a window of rows', () => {
+    const store = createChatStore({ client: createFakeClient().client, initialMessages: thread(10_000) });
+    const { container } = render(
+      <ChatProvider store={store}>
+        <MessageList.Default />
+      </ChatProvider>,
+    );
+    const rows = container.querySelectorAll('.rcc-message-list-row');
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.length).toBeLessThan(40);
+  });
+
+  it('shows the empty state without messages', () => {
+    const store = createChatStore({ client: createFakeClient().client });
+    render(
+      <ChatProvider store={store}>
+        <MessageList.Default empty="Ask me anything" />
+      </ChatProvider>,
+    );
+    expect(screen.getByText('Ask me anything')).toBeTruthy();
+  });
+
+  it('a 200-token stream into a 100-message thread renders no settled row', async () => {
+    const fake = createFakeClient();
+    const store = createChatStore({ client: fake.client, initialMessages: thread(100), throttleMs: 0 });
+    const renders = rowRenders;
+    renders.clear();
+    const components = { Message: CountingMessage };
+    render(
+      <ChatProvider store={store}>
+        <MessageList.Default components={components} />
+      </ChatProvider>,
+    );
+    // Rows are estimated at 120px: give the viewport the matching scroll range so the end is shown.
+    setGeometry(screen.getByRole('log'), { scrollHeight: 102 * 120, clientHeight: 600, scrollTop: 0 });
+    act(() => {
+      void store.getState().send('One more question');
+    });
+    const live = await fake.stream(0);
+    await act(async () => {
+      live.push(textChunk('Token0 '));
+      await tick();
+    });
+    const streamingId = store.getState().ids.at(-1) as string;
+    const settledBefore = new Map(renders);
+    settledBefore.delete(streamingId);
+    const streamingBefore = renders.get(streamingId) ?? 0;
+    for (let token = 1; token < 200; token++) {
+      await act(async () => {
+        live.push(textChunk(`Token${token} `));
+        await tick(1);
+      });
+    }
+    const settledAfter = new Map(renders);
+    settledAfter.delete(streamingId);
+    // Rows that were mounted before the stream did not render again; the streaming row did.
+    for (const [id, count] of settledBefore) expect(settledAfter.get(id), id).toBe(count);
+    expect(settledBefore.size).toBeGreaterThan(0);
+    expect((renders.get(streamingId) ?? 0) - streamingBefore).toBeGreaterThanOrEqual(100);
+    await act(async () => {
+      live.push(finishChunk());
+      live.end();
+      await tick();
+    });
+    expect(screen.getAllByText(/Token199/).length).toBeGreaterThan(0);
+  });
+
+  it('announces a completed reply once, not token by token', async () => {
+    const fake = createFakeClient();
+    const store = createChatStore({ client: fake.client, throttleMs: 0 });
+    render(
+      <ChatProvider store={store}>
+        <MessageList.Default />
+      </ChatProvider>,
+    );
+    const status = screen.getByRole('status');
+    expect(status.getAttribute('aria-live')).toBe('polite');
+    act(() => {
+      void store.getState().send('Hi');
+    });
+    const live = await fake.stream(0);
+    await act(async () => {
+      live.push(textChunk('Hello'), textChunk(' there'));
+      await tick();
+    });
+    expect(status.textContent).toBe('');
+    await act(async () => {
+      live.push(finishChunk());
+      live.end();
+      await tick();
+    });
+    expect(status.textContent).toBe('Assistant: Hello there');
+  });
+
+  it('stops following when the user scrolls up, offers Jump to latest, and re-arms at the bottom', async () => {
+    const user = userEvent.setup();
+    const store = createChatStore({ client: createFakeClient().client, initialMessages: thread(30) });
+    render(
+      <ChatProvider store={store}>
+        <MessageList.Default />
+      </ChatProvider>,
+    );
+    const log = screen.getByRole('log', { name: 'Messages' });
+    const geometry = { scrollHeight: 3600, clientHeight: 600, scrollTop: 3000 };
+    setGeometry(log, geometry);
+    act(() => {
+      fireEvent.scroll(log);
+    });
+    expect(screen.queryByRole('button', { name: 'Jump to latest' })).toBeNull();
+
+    act(() => {
+      log.scrollTop = 1200;
+      fireEvent.scroll(log);
+    });
+    const jump = screen.getByRole('button', { name: 'Jump to latest' });
+    expect(log.closest('.rcc-message-list')?.hasAttribute('data-at-bottom')).toBe(false);
+
+    await user.click(jump);
+    expect(log.scrollTop).toBe(3000);
+    expect(document.activeElement).toBe(log);
+    expect(screen.queryByRole('button', { name: 'Jump to latest' })).toBeNull();
+
+    // Scrolling back down by hand re-arms following as well.
+    act(() => {
+      log.scrollTop = 100;
+      fireEvent.scroll(log);
+    });
+    expect(screen.getByRole('button', { name: 'Jump to latest' })).toBeTruthy();
+    act(() => {
+      log.scrollTop = 3000;
+      fireEvent.scroll(log);
+    });
+    expect(screen.queryByRole('button', { name: 'Jump to latest' })).toBeNull();
+    expect(log.closest('.rcc-message-list')?.hasAttribute('data-at-bottom')).toBe(true);
+  });
+
+  it('scrolls by keyboard: End jumps to the latest message', async () => {
+    const user = userEvent.setup();
+    const store = createChatStore({ client: createFakeClient().client, initialMessages: thread(30) });
+    render(
+      <ChatProvider store={store}>
+        <MessageList.Default />
+      </ChatProvider>,
+    );
+    const log = screen.getByRole('log', { name: 'Messages' });
+    setGeometry(log, { scrollHeight: 3600, clientHeight: 600, scrollTop: 0 });
+    act(() => {
+      fireEvent.scroll(log);
+    });
+    await user.tab();
+    expect(document.activeElement).toBe(log);
+    await user.keyboard('{End}');
+    expect(log.scrollTop).toBe(3000);
+  });
+});
