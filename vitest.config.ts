@@ -18,6 +18,11 @@ const alias = react18
         find: /^react-dom\/(.*)$/,
         replacement: `${import.meta.dirname}/test/react18/node_modules/react-dom/$1`,
       },
+      // Loaded through Vite (not Node) so that its own `react` imports hit the aliases above.
+      {
+        find: /^@testing-library\/react$/,
+        replacement: `${import.meta.dirname}/node_modules/@testing-library/react/dist/@testing-library/react.esm.js`,
+      },
     ]
   : [];
 
@@ -26,6 +31,9 @@ export default defineConfig({
   resolve: { alias },
   test: {
     globals: true,
+    ...(react18
+      ? { server: { deps: { inline: [/@testing-library\/react/, /zustand/, /@tanstack\/react-query/] } } }
+      : {}),
     restoreMocks: true,
     projects: [
       {

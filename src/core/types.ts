@@ -353,7 +353,11 @@ export interface ChatCompletionRequest extends OpenObject {
 }
 
 /** Every request field except `messages` and `stream`: the defaults a provider or hook holds. */
-export type ChatRequestParameters = Omit<ChatCompletionRequest, 'messages' | 'stream'>;
+export type ChatRequestParameters = {
+  [Key in keyof ChatCompletionRequest as Key extends 'messages' | 'stream'
+    ? never
+    : Key]: ChatCompletionRequest[Key];
+};
 
 // ---------------------------------------------------------------------------
 // Response
