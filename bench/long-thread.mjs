@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Item 4, long threads: mount a 10,000-message thread in headless Chromium and time it (CDP
-// ScriptDuration and TaskDuration from render to two frames later), count DOM elements, and check
+// ScriptDuration, TaskDuration and the main thread's CPU time from render to two frames later),
+// count DOM elements, and check
 // that the latest message is on screen with the list at the bottom (stick-to-bottom).
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -33,6 +34,7 @@ async function measureOnce(browser, base, variant) {
     return {
       scriptMs: after.ScriptDuration - before.ScriptDuration,
       taskMs: after.TaskDuration - before.TaskDuration,
+      cpuMs: after.ThreadTime - before.ThreadTime,
       domNodes,
       ...check,
     };
@@ -61,6 +63,7 @@ export async function runLongThreadBench(options = {}) {
     results[name] = {
       scriptMs: median(runs.map((run) => run.scriptMs)),
       taskMs: median(runs.map((run) => run.taskMs)),
+      cpuMs: median(runs.map((run) => run.cpuMs)),
       domNodes: median(runs.map((run) => run.domNodes)),
       rows: median(runs.map((run) => run.rows)),
       latestShown: runs.every((run) => run.latestShown),

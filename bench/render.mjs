@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 // Item 2, streaming render cost (headless Chromium, production builds): a 300-message thread,
 // then a 2,000-token reply, one token per chunk, one chunk per macrotask, from the same in-page
-// source for every variant. Main-thread time (CDP TaskDuration) from send to the last token
-// shown, commits, renders of settled rows, commits per frame, long tasks.
+// source for every variant. Main-thread time from send to the last token shown (CDP TaskDuration,
+// and ThreadTime: the main thread's CPU time, which a busy machine does not inflate), commits,
+// renders of settled rows, commits per frame, and the longest task (long-task observer in the timed
+// runs; wall and CPU time of every task from a trace in the frame-counting run).
 // Run alone (after `node bench/run.mjs --build-only`): `node bench/render.mjs`.
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { idle, launchChromium, openBenchPage, startStaticServer } from './lib/browser.mjs';
+import { idle, launchChromium, mainThreadTasks, openBenchPage, startStaticServer } from './lib/browser.mjs';
 import { median } from './lib/stats.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -30,14 +32,19 @@ async function measureOnce(browser, base, variant, countFrames = false) {
     await idle(bench.page, 500);
     await bench.gc();
     await bench.page.evaluate(() => window.__bench.reset());
+    // The frame-counting run also records a light trace, for each task's CPU time.
+    if (countFrames) await browser.startTracing(bench.page, { categories: ['toplevel'] });
     const before = await bench.metrics();
     await bench.page.evaluate(() => window.__bench.start());
     await bench.waitDone();
     const after = await bench.metrics();
+    const tasks = countFrames ? mainThreadTasks(await browser.stopTracing()) : undefined;
     const stats = await bench.page.evaluate(() => window.__bench.stats());
     if (bench.errors.length > 0) throw bench.errors[0];
     return {
+      tasks,
       taskMs: after.TaskDuration - before.TaskDuration,
+      cpuMs: after.ThreadTime - before.ThreadTime,
       scriptMs: after.ScriptDuration - before.ScriptDuration,
       layoutMs:
         after.LayoutDuration -
@@ -78,6 +85,7 @@ export async function runRenderBench(options = {}) {
     const pick = (key) => median(runs.map((run) => run[key]));
     results[name] = {
       taskMs: pick('taskMs'),
+      cpuMs: pick('cpuMs'),
       scriptMs: pick('scriptMs'),
       layoutMs: pick('layoutMs'),
       wallMs: pick('wallMs'),
@@ -91,7 +99,9 @@ export async function runRenderBench(options = {}) {
       ),
       longTasks: pick('longTasks'),
       longestTaskMs: pick('longestTaskMs'),
-      runs: runs.map((run) => Math.round(run.taskMs)),
+      longestTaskCpuMs: frameRuns[name].tasks.longestCpuMs,
+      longestTaskWallMs: frameRuns[name].tasks.longestWallMs,
+      runs: runs.map((run) => [Math.round(run.taskMs), Math.round(run.cpuMs)]),
     };
   }
   return { repeats: REPEATS, variants: results };

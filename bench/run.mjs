@@ -166,16 +166,19 @@ function renderRows(render) {
   const a = v['ai-sdk throttle 50'];
   const b = v['ai-sdk default'];
   const md = v['ours + Markdown'];
-  const vsFloor = ratio(ours?.taskMs, floor?.taskMs);
+  // CPU time of the main thread decides (a busy machine inflates wall time at random); the
+  // TaskDuration ratio is shown beside it.
+  const vsFloor = ratio(ours?.cpuMs, floor?.cpuMs);
+  const time = (x, label = '') => x && `${label}${fmt(x.cpuMs)} (${fmt(x.taskMs)})`;
   addRow({
     item: '2. Streaming render',
-    metric: 'main thread, send → last token, ms',
-    ours: fmt(ours?.taskMs),
-    floor: fmt(floor?.taskMs),
-    peerA: a && `ai-sdk t50 ${fmt(a.taskMs)}`,
-    peerB: b && `ai-sdk ${fmt(b.taskMs)}`,
-    vsFloor: fmtRatio(vsFloor),
-    vsPeers: `${fmtRatio(ratio(ours?.taskMs, a?.taskMs))} / ${fmtRatio(ratio(ours?.taskMs, b?.taskMs))}`,
+    metric: 'main thread send → last token: CPU ms (task wall ms)',
+    ours: time(ours),
+    floor: time(floor),
+    peerA: time(a, 'ai-sdk t50 '),
+    peerB: time(b, 'ai-sdk '),
+    vsFloor: vsFloor && `${fmtRatio(vsFloor)} (wall ${fmtRatio(ratio(ours?.taskMs, floor?.taskMs))})`,
+    vsPeers: `${fmtRatio(ratio(ours?.cpuMs, a?.cpuMs))} / ${fmtRatio(ratio(ours?.cpuMs, b?.cpuMs))}`,
     target: '≤ 1.5× floor',
     ok: vsFloor === undefined ? undefined : vsFloor <= 1.5,
   });
@@ -200,27 +203,27 @@ function renderRows(render) {
     target: '0',
     ok: ours ? ours.settledRowRenders === 0 : undefined,
   });
-  const longest = (x) => x && `${fmt(x.longestTaskMs)} (${fmt(x.longTasks)} > 50)`;
+  const longest = (x) => x && `${fmt(x.longestTaskCpuMs)} (${fmt(x.longestTaskWallMs)})`;
   addRow({
     item: '',
-    metric: 'longest task, ms (tasks > 50 ms)',
-    ours: longest(ours) ?? '—',
+    metric: 'longest task: CPU ms (wall ms)',
+    ours: longest(ours),
     floor: longest(floor),
     peerA: longest(a),
     peerB: longest(b),
     target: 'none > 50 ms',
-    ok: ours ? ours.longTasks === 0 : undefined,
+    ok: ours ? ours.longestTaskCpuMs <= 50 : undefined,
   });
   if (md) {
     addRow({
       item: '2b. … with Markdown',
-      metric: 'main thread ms · commits (max/frame) · settled renders · longest task',
-      ours: `${fmt(md.taskMs)} · ${commits(md)} · ${md.settledRowRenders} · ${longest(md)}`,
-      floor: fmt(floor?.taskMs),
-      vsFloor: fmtRatio(ratio(md.taskMs, floor?.taskMs)),
-      vsPeers: `${fmtRatio(ratio(md.taskMs, a?.taskMs))} / ${fmtRatio(ratio(md.taskMs, b?.taskMs))}`,
+      metric: 'CPU ms (wall) · commits (max/frame) · settled renders · longest task CPU (wall)',
+      ours: `${time(md)} · ${commits(md)} · ${md.settledRowRenders} · ${longest(md)}`,
+      floor: time(floor),
+      vsFloor: fmtRatio(ratio(md.cpuMs, floor?.cpuMs)),
+      vsPeers: `${fmtRatio(ratio(md.cpuMs, a?.cpuMs))} / ${fmtRatio(ratio(md.cpuMs, b?.cpuMs))}`,
       target: '≤ 1/frame, 0 settled, none > 50 ms',
-      ok: md.maxCommitsPerFrame <= 1 && md.settledRowRenders === 0 && md.longTasks === 0,
+      ok: md.maxCommitsPerFrame <= 1 && md.settledRowRenders === 0 && md.longestTaskCpuMs <= 50,
     });
   }
   const source = v['source alone'];
@@ -255,10 +258,10 @@ function longRows(long) {
   const naive = long.variants['no virtualization'];
   addRow({
     item: '4. Long thread (10k)',
-    metric: 'mount: scripting ms (task ms)',
-    ours: ours && `${fmt(ours.scriptMs)} (${fmt(ours.taskMs)})`,
-    floor: floor && `${fmt(floor.scriptMs)} (${fmt(floor.taskMs)})`,
-    peerA: naive && `unvirtualized ${fmt(naive.scriptMs)} (${fmt(naive.taskMs)})`,
+    metric: 'mount: scripting ms (main-thread CPU ms)',
+    ours: ours && `${fmt(ours.scriptMs)} (${fmt(ours.cpuMs)})`,
+    floor: floor && `${fmt(floor.scriptMs)} (${fmt(floor.cpuMs)})`,
+    peerA: naive && `unvirtualized ${fmt(naive.scriptMs)} (${fmt(naive.cpuMs)})`,
     vsFloor: fmtRatio(ratio(ours?.scriptMs, floor?.scriptMs)),
     target: '< 200 ms',
     ok: ours ? ours.scriptMs < 200 : undefined,

@@ -98,12 +98,40 @@ export async function openBenchPage(browser, url, options = {}) {
   };
 }
 
-/** `Performance.getMetrics` as an object, durations in ms. */
+/**
+ * `Performance.getMetrics` as an object, durations in ms: `TaskDuration` (wall time of the main
+ * thread's tasks), `ThreadTime` (CPU time of the main thread: unlike task wall time, not inflated
+ * when a busy machine takes the core away mid-task), `ScriptDuration`, `LayoutDuration`...
+ */
 export async function readMetrics(cdp) {
   const { metrics } = await cdp.send('Performance.getMetrics');
   const out = {};
-  for (const { name, value } of metrics) out[name] = name.endsWith('Duration') ? value * 1000 : value;
+  for (const { name, value } of metrics) {
+    out[name] =
+      name.endsWith('Duration') || name === 'ThreadTime' || name === 'ProcessTime' ? value * 1000 : value;
+  }
   return out;
+}
+
+/**
+ * The renderer main thread's tasks from a `toplevel` trace: count, and the longest by wall time
+ * and by CPU time.
+ * @param {Buffer} buffer what `browser.stopTracing()` returned
+ */
+export function mainThreadTasks(buffer) {
+  const events = JSON.parse(buffer.toString('utf8')).traceEvents ?? [];
+  const main = events.find((event) => event.name === 'thread_name' && event.args?.name === 'CrRendererMain');
+  let count = 0;
+  let longestWallMs = 0;
+  let longestCpuMs = 0;
+  for (const event of events) {
+    if (event.ph !== 'X' || event.pid !== main?.pid || event.tid !== main?.tid) continue;
+    if (event.name !== 'ThreadControllerImpl::RunTask') continue;
+    count++;
+    longestWallMs = Math.max(longestWallMs, event.dur / 1000);
+    longestCpuMs = Math.max(longestCpuMs, (event.tdur ?? 0) / 1000);
+  }
+  return { count, longestWallMs, longestCpuMs };
 }
 
 /** Full garbage collections until the heap stops shrinking (at most 5). */
