@@ -1,14 +1,13 @@
+import { type Dict, isDict } from './dict.js';
 import type { ValidationIssue } from './errors.js';
 
-type Dict = Record<string, unknown>;
-
-const isDict = (value: unknown): value is Dict =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /*
- * The limits as compact rules (the core has a size budget): `path:kind`, where kind is
- * s string, k non-empty string, b boolean, o object, a array, S array of strings, =x|y one of,
- * n or i (integer) with `min,max` (either may be empty); `?` allows null, `!` makes it required.
+ * The limits as compact rules (the core has a size budget), separated by spaces: `path:kind`.
+ * A path is keys joined by dots, where `*` stands for every value of an object and `#` for every
+ * item of an array. Kinds: s string, k non-empty string, b boolean, o object, a array, S array of
+ * strings, c string or array of content parts, v string, number or array, =x|y one of the values,
+ * n number or i integer followed by `min,max` (either may be empty). A final `?` allows null and
+ * `!` makes the key required. A rule whose parent is absent (or failed) checks nothing.
  */
 const REQUEST_RULES =
   'model:s models:S user:s session_id:s provider:o? provider.order:S provider.only:S provider.ignore:S ' +
@@ -21,9 +20,12 @@ const REQUEST_RULES =
   'reasoning.enabled:b? response_format:o response_format.type:s! response_format.json_schema:o ' +
   'response_format.json_schema.name:s! response_format.json_schema.schema:o stream:b? stream_options:o? ' +
   'tools:a modalities:a image_config:o cache_control:o cache_control.type:=ephemeral! debug:o';
-const MESSAGE_RULES = 'role:=system|developer|user|assistant|tool! name:s';
-const TOOL_CALL_RULES = 'id:s! function:o! function.name:s! function.arguments:s';
-const TOOL_RULES = 'type:=function! function:o! function.name:k! function.parameters:o';
+/** Checked after the tools and plugins, which go item by item. */
+const VALUE_RULES = 'modalities.#:=text|image|audio stop.#:s metadata.*:s logit_bias.*:n image_config.*:v';
+const ROLE_RULES: Dict = {
+  assistant: 'content:c? tool_calls:a',
+  tool: 'tool_call_id:k! content:c!',
+};
 const PART_RULES: Dict = {
   text: 'text:s!',
   image_url: 'image_url:o! image_url.url:s! image_url.detail:=auto|low|high',
@@ -38,6 +40,8 @@ const KINDS: Dict = {
   o: 'an object',
   a: 'an array',
   S: 'an array of strings',
+  c: 'a string or an array of content parts',
+  v: 'a string, a number or an array',
 };
 
 function describe(value: unknown): string {
@@ -65,56 +69,59 @@ export function validateRequest(request: unknown): ValidationIssue[] {
   const fail = (path: string, expected: string, got: unknown, text = describe(got)) => {
     issues.push({ path, message: `expected ${expected}, got ${text}` });
   };
-  /** Applies rules to `object`; returns whether every rule passed. */
+  /** Applies rules to `object` (found at `prefix`); returns whether every rule passed. */
   const apply = (object: Dict, prefix: string, rules: string): boolean => {
     const before = issues.length;
     for (const rule of rules.split(' ')) {
-      const [path = '', kind = ''] = rule.split(':');
-      const keys = path.split('.');
-      let parent: unknown = object;
-      for (const key of keys.slice(0, -1)) parent = isDict(parent) ? parent[key] : undefined;
-      // A rule whose parent failed its own rule (or is absent) has nothing to check.
-      if (!isDict(parent)) continue;
-      const value = parent[keys[keys.length - 1]!];
-      const flag = kind.slice(-1);
-      const type = kind.replace(/[?!]$/, '');
-      if (value === undefined ? flag !== '!' : value === null && flag === '?') continue;
-      const [min = '', max = ''] = type.slice(1).split(',');
-      const low = min === '' ? Number.NEGATIVE_INFINITY : Number(min);
-      const high = max === '' ? Number.POSITIVE_INFINITY : Number(max);
-      const valid =
-        type[0] === '='
-          ? type
-              .slice(1)
-              .split('|')
-              .includes(value as string)
-          : type[0] === 'n' || type[0] === 'i'
-            ? typeof value === 'number' &&
-              value >= low &&
-              value <= high &&
-              (type[0] === 'n' ? Number.isFinite(value) : Number.isInteger(value))
-            : {
-                s: typeof value === 'string',
-                k: typeof value === 'string' && value !== '',
-                b: typeof value === 'boolean',
-                o: isDict(value),
-                a: Array.isArray(value),
-                S: Array.isArray(value) && value.every((item) => typeof item === 'string'),
-              }[type];
-      if (valid) continue;
-      const expected =
-        type[0] === '='
-          ? oneOf(type.slice(1))
-          : type[0] === 'n' || type[0] === 'i'
-            ? `${type[0] === 'i' ? 'an integer' : 'a number'}${
-                max ? ` from ${low} to ${high}` : min ? ` >= ${low}` : ''
-              }`
-            : (KINDS[type] as string);
-      fail(prefix + path, expected, value);
+      const [, path = '', type = '', bounds = '', flag] = /(.+):(.)(.*?)([?!]?)$/.exec(rule) ?? [];
+      let targets: [string, unknown][] = [[prefix, object]];
+      for (const key of path.split('.')) {
+        targets = targets.flatMap(([at, parent]): [string, unknown][] => {
+          if (key === '#') return Array.isArray(parent) ? parent.map((item, i) => [`${at}[${i}]`, item]) : [];
+          const join = at ? `${at}.` : '';
+          if (!isDict(parent)) return [];
+          return key === '*'
+            ? Object.entries(parent).map(([name, item]) => [join + name, item])
+            : [[join + key, parent[key]]];
+        });
+      }
+      for (const [at, value] of targets) {
+        if (value === undefined ? flag !== '!' : value === null && flag === '?') continue;
+        const [min = '', max = ''] = bounds.split(',');
+        const number =
+          typeof value === 'number' &&
+          !(value < +(min || Number.NEGATIVE_INFINITY) || value > +(max || Number.POSITIVE_INFINITY));
+        const valid = {
+          s: typeof value === 'string',
+          k: typeof value === 'string' && value !== '',
+          b: typeof value === 'boolean',
+          o: isDict(value),
+          a: Array.isArray(value),
+          S: Array.isArray(value) && value.every((item) => typeof item === 'string'),
+          c: typeof value === 'string' || Array.isArray(value),
+          v: typeof value === 'string' || typeof value === 'number' || Array.isArray(value),
+          '=': bounds.split('|').includes(value as string),
+          n: number && Number.isFinite(value),
+          i: number && Number.isInteger(value),
+        }[type];
+        if (valid) continue;
+        const range = max ? ` from ${min} to ${max}` : min ? ` >= ${min}` : '';
+        fail(
+          at,
+          type === '='
+            ? oneOf(bounds)
+            : type === 'n'
+              ? `a number${range}`
+              : type === 'i'
+                ? `an integer${range}`
+                : (KINDS[type] as string),
+          value,
+        );
+      }
     }
     return issues.length === before;
   };
-  const each = (value: unknown, path: string, check: (item: Dict, path: string) => void) => {
+  const each = (value: unknown, path: string, check: (item: Dict, path: string) => unknown) => {
     if (Array.isArray(value)) {
       value.forEach((item: unknown, i) => {
         if (isDict(item)) check(item, `${path}[${i}]`);
@@ -122,99 +129,58 @@ export function validateRequest(request: unknown): ValidationIssue[] {
       });
     }
   };
-  const sizes = (path: string, length: number, limit: number, what: string) => {
-    if (length > limit) fail(path, `at most ${limit} ${what}`, 0, String(length));
+  const limit = (path: string, length: number, most: number, what: string) => {
+    if (length > most) fail(path, `at most ${most} ${what}`, 0, String(length));
   };
 
   if (!isDict(request)) {
     fail('', 'a request object', request);
     return issues;
   }
-  const r = request;
-  const { messages } = r;
+  const { messages, stop, session_id, metadata } = request;
   if (!Array.isArray(messages)) fail('messages', 'an array of messages', messages);
   else if (messages.length === 0) fail('messages', 'at least one message', messages);
   each(messages, 'messages', (message, path) => {
-    if (!apply(message, `${path}.`, MESSAGE_RULES)) return;
-    const { role, content } = message;
+    if (!apply(message, path, 'role:=system|developer|user|assistant|tool! name:s')) return;
+    const role = message.role as string;
+    apply(message, path, (ROLE_RULES[role] as string | undefined) ?? 'content:c!');
     if (role === 'assistant') {
-      if (content != null && typeof content !== 'string' && !Array.isArray(content)) {
-        fail(`${path}.content`, 'a string, an array of content parts or null', content);
-      }
-      if (apply(message, `${path}.`, 'tool_calls:a')) {
-        each(message.tool_calls, `${path}.tool_calls`, (call, callPath) =>
-          apply(call, `${callPath}.`, TOOL_CALL_RULES),
-        );
-      }
-      return;
+      return each(message.tool_calls, `${path}.tool_calls`, (call, callPath) =>
+        apply(call, callPath, 'id:s! function:o! function.name:s! function.arguments:s'),
+      );
     }
-    if (role === 'tool') apply(message, `${path}.`, 'tool_call_id:k!');
-    if (typeof content !== 'string' && !Array.isArray(content)) {
-      fail(`${path}.content`, 'a string or an array of content parts', content);
-    }
-    each(content, `${path}.content`, (part, partPath) => {
-      if (!apply(part, `${partPath}.`, 'type:s!')) return;
+    each(message.content, `${path}.content`, (part, partPath) => {
+      if (!apply(part, partPath, 'type:s!')) return;
       const type = part.type as string;
       if (type !== 'text' && (role === 'system' || role === 'developer')) {
         fail(`${partPath}.type`, `"text" (${role} messages take text only)`, type);
-      } else if (typeof PART_RULES[type] === 'string') apply(part, `${partPath}.`, PART_RULES[type]);
+      } else if (typeof PART_RULES[type] === 'string') apply(part, partPath, PART_RULES[type]);
     });
   });
-
-  apply(r, '', REQUEST_RULES);
-  each(r.tools, 'tools', (tool, path) => apply(tool, `${path}.`, TOOL_RULES));
-  each(r.plugins, 'plugins', (plugin, path) => apply(plugin, `${path}.`, 'id:s!'));
-  if (Array.isArray(r.modalities)) {
-    r.modalities.forEach((value: unknown, i) => {
-      if (!['text', 'image', 'audio'].includes(value as string))
-        fail(`modalities[${i}]`, oneOf('text|image|audio'), value);
-    });
-  }
-  if (Array.isArray(r.stop)) {
-    sizes('stop', r.stop.length, 4, 'stop sequences');
-    r.stop.forEach((value: unknown, i) => {
-      if (typeof value !== 'string') fail(`stop[${i}]`, 'a string', value);
-    });
-  }
-  if (typeof r.session_id === 'string') sizes('session_id', r.session_id.length, 128, 'characters');
-  if (isDict(r.metadata)) {
-    const entries = Object.entries(r.metadata);
-    sizes('metadata', entries.length, 16, 'key-value pairs');
-    for (const [key, value] of entries) {
-      sizes(`metadata.${key}`, key.length, 64, 'characters in a key');
-      if (typeof value !== 'string') fail(`metadata.${key}`, 'a string', value);
-      else sizes(`metadata.${key}`, value.length, 512, 'characters in a value');
+  apply(request, '', REQUEST_RULES);
+  each(request.tools, 'tools', (tool, path) =>
+    apply(tool, path, 'type:=function! function:o! function.name:k! function.parameters:o'),
+  );
+  each(request.plugins, 'plugins', (plugin, path) => apply(plugin, path, 'id:s!'));
+  if (Array.isArray(stop)) limit('stop', stop.length, 4, 'stop sequences');
+  if (typeof session_id === 'string') limit('session_id', session_id.length, 128, 'characters');
+  if (isDict(metadata)) {
+    limit('metadata', Object.keys(metadata).length, 16, 'key-value pairs');
+    for (const [key, value] of Object.entries(metadata)) {
+      limit(`metadata.${key}`, key.length, 64, 'characters in a key');
+      if (typeof value === 'string') limit(`metadata.${key}`, value.length, 512, 'characters in a value');
     }
   }
-  for (const [field, test, expected] of [
-    ['logit_bias', (value: unknown) => typeof value === 'number', 'a number'],
-    [
-      'image_config',
-      (value: unknown) => typeof value === 'string' || typeof value === 'number' || Array.isArray(value),
-      'a string, a number or an array',
-    ],
-  ] as const) {
-    const map = r[field];
-    if (isDict(map)) {
-      for (const [key, value] of Object.entries(map))
-        if (!test(value)) fail(`${field}.${key}`, expected, value);
-    }
-  }
-  const choice = r.tool_choice;
-  if (
-    choice !== undefined &&
-    !['none', 'auto', 'required'].includes(choice as string) &&
-    !(
-      isDict(choice) &&
-      choice.type === 'function' &&
-      isDict(choice.function) &&
-      typeof choice.function.name === 'string'
-    )
-  ) {
-    fail('tool_choice', '"none", "auto", "required" or { type: "function", function: { name } }', choice);
-  }
-  if (r.debug !== undefined && r.stream !== true) {
-    fail('debug', 'stream: true (debug works only when streaming)', 0, `stream: ${describe(r.stream)}`);
+  apply(request, '', VALUE_RULES);
+  apply(
+    request,
+    '',
+    typeof request.tool_choice === 'string'
+      ? 'tool_choice:=none|auto|required'
+      : 'tool_choice:o tool_choice.type:=function! tool_choice.function:o! tool_choice.function.name:s!',
+  );
+  if (request.debug !== undefined && request.stream !== true) {
+    fail('debug', 'stream: true (debug works only when streaming)', 0, `stream: ${describe(request.stream)}`);
   }
   return issues;
 }
