@@ -1,0 +1,189 @@
+import { render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import type { ChatCompletionRequest } from '../../src/index.js';
+import { ChatWindow } from '../../src/index.js';
+import type { MockEndpointOptions } from '../../src/testing/index.js';
+import { createMockFetch } from '../../src/testing/index.js';
+import { expectNoAxeViolations } from './axe-helper';
+
+const BASE_URL = 'http://127.0.0.1:9/api/v1';
+
+function setup(mock: MockEndpointOptions = {}, props: Partial<Parameters<typeof ChatWindow>[0]> = {}) {
+  const requests: ChatCompletionRequest[] = [];
+  const fetch = createMockFetch({
+    tokenDelayMs: 0,
+    seed: 1,
+    onRequest: (body) => requests.push(body),
+    ...mock,
+  });
+  const user = userEvent.setup();
+  const view = render(
+    <ChatWindow
+      clientOptions={{ baseUrl: BASE_URL, apiKey: 'test-key', fetch, maxRetries: 0 }}
+      request={{ model: 'mock/text' }}
+      {...props}
+    />,
+  );
+  return { ...view, user, requests, input: () => screen.getByRole('textbox', { name: 'Message' }) };
+}
+
+const messages = (container: HTMLElement, role: string) =>
+  Array.from(container.querySelectorAll(`.rcc-message[data-role="${role}"]`));
+
+describe('ChatWindow', () => {
+  it('chats by keyboard alone: focus returns to the textbox, the reply streams in and is announced', async () => {
+    const { container, user, input } = setup({ replies: ['Hello **there**'] });
+    await user.tab();
+    // Tab order reaches the textbox from the top of the window.
+    for (let step = 0; step < 6 && document.activeElement !== input(); step++) await user.tab();
+    expect(document.activeElement).toBe(input());
+    await user.keyboard('Hi there{Enter}');
+    expect(document.activeElement).toBe(input());
+    expect(input()).toHaveProperty('value', '');
+    await waitFor(() =>
+      expect(messages(container, 'assistant')[0]?.getAttribute('data-status')).toBe('done'),
+    );
+    const [question] = messages(container, 'user');
+    expect(question?.getAttribute('data-status')).toBe('done');
+    expect(question?.textContent).toContain('Hi there');
+    const answer = messages(container, 'assistant')[0] as HTMLElement;
+    expect(answer.querySelector('strong')?.textContent).toBe('there');
+    expect(screen.getByRole('status').textContent).toBe('Assistant: Hello **there**');
+    expect(screen.getByRole('log', { name: 'Messages' })).toBeTruthy();
+    await expectNoAxeViolations(container);
+  });
+
+  it('shows Stop while streaming; stopping keeps the partial reply as incomplete', async () => {
+    const { container, user, input } = setup({
+      tokenDelayMs: 5,
+      replies: ['one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen'],
+    });
+    await user.type(input(), 'Count{Enter}');
+    const stop = await screen.findByRole('button', { name: 'Stop' });
+    await waitFor(() =>
+      expect(messages(container, 'assistant')[0]?.getAttribute('data-status')).toBe('streaming'),
+    );
+    await user.click(stop);
+    await waitFor(() =>
+      expect(messages(container, 'assistant')[0]?.getAttribute('data-status')).toBe('incomplete'),
+    );
+    expect(screen.queryByRole('button', { name: 'Stop' })).toBeNull();
+    expect(document.activeElement).toBe(input());
+  });
+
+  it('explains an error in plain words and retries', async () => {
+    const { container, user, input, requests } = setup({ scenario: 'error-402' });
+    await user.type(input(), 'Hello{Enter}');
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('You are out of credits.');
+    expect(alert.getAttribute('data-kind')).toBe('out-of-credits');
+    expect(messages(container, 'user')[0]?.textContent).toContain('Hello');
+    await expectNoAxeViolations(container);
+    await user.click(within(alert).getByRole('button', { name: 'Retry' }));
+    await waitFor(() => expect(requests).toHaveLength(2));
+  });
+
+  it('edits a message into a new branch and moves between versions', async () => {
+    const lastUserText = (request: ChatCompletionRequest) => String(request.messages.at(-1)?.content);
+    const { container, user, input } = setup({
+      replies: (request) => (lastUserText(request) === 'Question two' ? 'Second answer' : 'First answer'),
+    });
+    await user.type(input(), 'Question one{Enter}');
+    await waitFor(() =>
+      expect(messages(container, 'assistant')[0]?.getAttribute('data-status')).toBe('done'),
+    );
+    const question = messages(container, 'user')[0] as HTMLElement;
+    await user.click(within(question).getByRole('button', { name: 'Edit' }));
+    const editor = screen.getByRole('textbox', { name: 'Edit message' });
+    expect(document.activeElement).toBe(editor);
+    await user.clear(editor);
+    await user.keyboard('Question two{Enter}');
+    await waitFor(() => expect(container.textContent).toContain('Second answer'));
+    const edited = messages(container, 'user')[0] as HTMLElement;
+    expect(edited.textContent).toContain('Question two');
+    expect(within(edited).getByRole('group', { name: 'Versions' }).textContent).toContain('2 / 2');
+    await user.click(within(edited).getByRole('button', { name: 'Previous version' }));
+    await waitFor(() => expect(messages(container, 'user')[0]?.textContent).toContain('Question one'));
+    expect(container.textContent).toContain('First answer');
+  });
+
+  it('regenerates a reply as a new version', async () => {
+    let replies = 0;
+    const { container, user, input } = setup({ replies: () => (replies++ === 0 ? 'Answer A' : 'Answer B') });
+    await user.type(input(), 'Hi{Enter}');
+    await waitFor(() => expect(container.textContent).toContain('Answer A'));
+    await user.click(screen.getByRole('button', { name: 'Regenerate' }));
+    await waitFor(() => expect(container.textContent).toContain('Answer B'));
+    const answer = messages(container, 'assistant')[0] as HTMLElement;
+    expect(within(answer).getByRole('group', { name: 'Versions' }).textContent).toContain('2 / 2');
+  });
+
+  it('sends with the model chosen in the picker', async () => {
+    const { user, input, requests } = setup({}, { models: ['mock/text', 'mock/reasoning'] });
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Model' }), 'mock/reasoning');
+    await user.type(input(), 'Think{Enter}');
+    await waitFor(() => expect(requests).toHaveLength(1));
+    expect(requests[0]?.model).toBe('mock/reasoning');
+  });
+
+  it('manages threads: create, rename by keyboard, switch and delete', async () => {
+    const { container, user, input } = setup({ replies: ['Reply'] }, { threads: true });
+    await user.type(input(), 'In the first thread{Enter}');
+    await waitFor(() => expect(container.textContent).toContain('Reply'));
+    const nav = screen.getByRole('navigation', { name: 'Conversations' });
+    await user.click(within(nav).getByRole('button', { name: 'New chat' }));
+    expect(document.activeElement).toBe(input());
+    expect(messages(container, 'user')).toHaveLength(0);
+    const items = within(nav).getAllByRole('listitem');
+    expect(items).toHaveLength(2);
+    const current = within(nav).getByRole('button', { current: 'page' });
+    const renameButtons = within(nav).getAllByRole('button', { name: /^Rename/ });
+    await user.click(renameButtons[0] as HTMLElement);
+    const field = within(nav).getByRole('textbox');
+    await user.clear(field);
+    await user.keyboard('Plans{Enter}');
+    expect(within(nav).getByRole('button', { name: 'Plans', current: 'page' })).toBe(
+      within(nav).getByRole('button', { current: 'page' }),
+    );
+    expect(current).toBeTruthy();
+    const other = within(nav)
+      .getAllByRole('button')
+      .find(
+        (button) => button.classList.contains('rcc-thread-switch') && !button.hasAttribute('aria-current'),
+      );
+    await user.click(other as HTMLElement);
+    await waitFor(() => expect(container.textContent).toContain('In the first thread'));
+    await user.click(within(nav).getByRole('button', { name: 'Delete “Plans”' }));
+    expect(within(nav).getAllByRole('listitem')).toHaveLength(1);
+    await expectNoAxeViolations(container);
+  });
+
+  it('renders a hostile reply with nothing executable', async () => {
+    const { container, user, input } = setup({ scenario: 'xss' });
+    await user.type(input(), 'Attack{Enter}');
+    await waitFor(() =>
+      expect(messages(container, 'assistant')[0]?.getAttribute('data-status')).not.toBe('streaming'),
+    );
+    for (const element of Array.from(container.querySelectorAll('*'))) {
+      if (element.tagName === 'STYLE') {
+        // Radix's own scrollbar-hiding rule is the only style element allowed.
+        expect(element.textContent).toContain('[data-radix-scroll-area-viewport]');
+        continue;
+      }
+      expect(['SCRIPT', 'IFRAME', 'OBJECT', 'EMBED', 'svg']).not.toContain(element.tagName);
+      for (const attribute of Array.from(element.attributes)) {
+        expect(attribute.name.startsWith('on')).toBe(false);
+        if (attribute.name === 'href') expect(attribute.value).toMatch(/^(https?:|mailto:)/);
+        if (attribute.name === 'src')
+          expect(attribute.value).toMatch(/^(https:|data:image\/(png|jpeg|gif|webp))/);
+      }
+    }
+    expect(container.textContent).toContain("<script>alert('xss-script')</script>");
+  });
+
+  it('follows the theme prop with data-theme', () => {
+    const { container } = setup({}, { theme: 'dark' });
+    expect(container.querySelector('.rcc-chat-window')?.getAttribute('data-theme')).toBe('dark');
+  });
+});
