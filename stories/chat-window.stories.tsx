@@ -1,0 +1,158 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, userEvent, waitFor, within } from 'storybook/test';
+import {
+  assistantMessage,
+  SAMPLE_CITATIONS,
+  SAMPLE_IMAGE_URL,
+  SAMPLE_MARKDOWN,
+  SAMPLE_USAGE,
+  toolCall,
+  userMessage,
+} from './support/fixtures';
+import { MockChatWindow } from './support/mock-chat-window';
+import { assistantMessages, sendMessage, waitForErrorNotice, waitForReply } from './support/play';
+import { demoTools, emailTool, weatherTool } from './support/tools';
+
+const meta = {
+  title: 'Components/ChatWindow',
+  component: MockChatWindow,
+  parameters: { layout: 'padded' },
+  args: {
+    title: 'Chat',
+    request: { model: 'mock/auto' },
+    tools: demoTools,
+  },
+} satisfies Meta<typeof MockChatWindow>;
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+/**
+ * The drop-in, on the built-in mock, with two tools (`get_weather` runs by itself, `send_email`
+ * asks first). Ready to chat: try "What is the weather in Paris and Tokyo?".
+ */
+export const Default: Story = {};
+
+/** Send with Enter, watch the reply stream in and end; focus returns to the textbox. */
+export const Conversation: Story = {
+  play: async ({ canvasElement }) => {
+    const input = await sendMessage(canvasElement, 'Hello! What can you do?');
+    await expect(input).toHaveValue('');
+    const reply = await waitForReply(canvasElement, ['done']);
+    await expect(reply.textContent?.length ?? 0).toBeGreaterThan(40);
+    await expect(input).toHaveFocus();
+    const log = within(canvasElement).getByRole('log');
+    await expect(log.querySelector('[data-role="user"]')).toHaveTextContent('Hello! What can you do?');
+  },
+};
+
+/** A long reply from `mock/slow`: Stop shows while it streams and keeps the partial text. */
+export const Streaming: Story = {
+  args: { request: { model: 'mock/slow' } },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await sendMessage(canvasElement, 'Tell me a long story');
+    await waitFor(
+      () => {
+        const reply = assistantMessages(canvasElement).at(-1);
+        expect(reply?.getAttribute('data-status')).toBe('streaming');
+        expect(reply?.textContent?.length ?? 0).toBeGreaterThan(20);
+      },
+      { timeout: 15_000 },
+    );
+    await userEvent.click(canvas.getByRole('button', { name: 'Stop' }));
+    const reply = await waitForReply(canvasElement, ['incomplete']);
+    await expect(reply.textContent?.length ?? 0).toBeGreaterThan(20);
+  },
+};
+
+/** `mock/error-402`: the notice says you are out of credits. */
+const ErrorState: Story = {
+  args: { request: { model: 'mock/error-402' } },
+  play: async ({ canvasElement }) => {
+    await sendMessage(canvasElement, 'Hello');
+    const notice = await waitForErrorNotice(canvasElement);
+    await expect(notice).toHaveAttribute('data-kind', 'out-of-credits');
+  },
+};
+
+/** Tool approval: `send_email` waits for Approve; the play approves every call. */
+export const ToolApproval: Story = {
+  args: { request: { model: 'mock/tools' }, tools: [emailTool] },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await sendMessage(canvasElement, 'Send an email to Ada about lunch');
+    const buttons = await canvas.findAllByRole('button', { name: 'Approve' }, { timeout: 15_000 });
+    for (const button of buttons) await userEvent.click(button);
+    await waitFor(() => expect(canvas.getByRole('heading', { name: 'Results' })).toBeVisible(), {
+      timeout: 20_000,
+    });
+    await waitForReply(canvasElement, ['done']);
+  },
+};
+
+/** Threads kept in localStorage (`persist`): reload the page and the conversation is back. */
+export const Persisted: Story = {
+  args: { persist: { key: 'rcc-story-persisted' }, threads: true, tools: [weatherTool] },
+};
+
+/** Every message state in one thread (from `storeOptions.initialMessages`). */
+export const AllStates: Story = {
+  args: {
+    request: { model: 'mock/auto' },
+    storeOptions: {
+      initialMessages: (() => {
+        const weather = toolCall('get_weather', { city: 'Paris' });
+        return [
+          userMessage('Show me everything you can render.'),
+          assistantMessage({
+            reasoning: 'The user wants every state. Start with Markdown.',
+            content: SAMPLE_MARKDOWN,
+            usage: SAMPLE_USAGE,
+            annotations: SAMPLE_CITATIONS,
+          }),
+          userMessage('And a tool call, an image and an error?'),
+          assistantMessage({
+            content: 'Checking the weather first.',
+            tool_calls: [weather],
+            toolCalls: {
+              [weather.id]: { state: 'done', args: { city: 'Paris' }, result: { temperature: 18 } },
+            },
+            finishReason: 'tool_calls',
+          }),
+          {
+            role: 'tool',
+            tool_call_id: weather.id,
+            content: '{"temperature":18}',
+            id: 'tool_1',
+            parentId: null,
+            createdAt: 0,
+            status: 'done',
+          },
+          assistantMessage({
+            content: 'It is 18 °C in Paris. Here is a picture:',
+            images: [SAMPLE_IMAGE_URL],
+          }),
+          userMessage('Now stop halfway.'),
+          assistantMessage({
+            content: 'I was saying that the',
+            status: 'incomplete',
+            finishReason: 'length',
+          }),
+          userMessage('And fail.'),
+          assistantMessage({
+            content: 'Partial answer before the',
+            status: 'error',
+            error: Object.assign(new Error('The reply was cut off before it finished.'), {
+              name: 'ChatApiError',
+            }),
+          }),
+        ];
+      })(),
+    },
+  },
+};
+
+/** Dark theme. */
+export const Dark: Story = { args: { theme: 'dark' } };
+
+export { ErrorState as Error };

@@ -1,0 +1,65 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, within } from 'storybook/test';
+import { MockChatWindow } from '../support/mock-chat-window';
+import { assistantMessages, sendMessage, waitForErrorNotice, waitForReply } from '../support/play';
+
+/**
+ * One story per error the mock endpoint can produce: every HTTP status of the wire
+ * (`mock/error-<status>`), an HTML error page, an error chunk mid-stream, a truncated stream and an
+ * invalid chunk. Each play sends a message and checks the notice's kind.
+ */
+const meta = {
+  title: 'Mock/Errors',
+  component: MockChatWindow,
+  args: { height: 480 },
+} satisfies Meta<typeof MockChatWindow>;
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+function httpError(status: number, kind: string): Story {
+  const model = `mock/error-${status}`;
+  return {
+    args: { title: `Error ${status}`, request: { model } },
+    play: async ({ canvasElement }) => {
+      await sendMessage(canvasElement, 'Hello');
+      const notice = await waitForErrorNotice(canvasElement);
+      await expect(notice).toHaveAttribute('data-kind', kind);
+    },
+  };
+}
+
+function streamError(model: string, kind: string): Story {
+  return {
+    args: { title: model, request: { model } },
+    play: async ({ canvasElement }) => {
+      await sendMessage(canvasElement, 'Tell me something');
+      const reply = await waitForReply(canvasElement, ['error']);
+      await expect(within(reply).getByRole('alert')).toHaveAttribute('data-kind', kind);
+      await expect(assistantMessages(canvasElement)).toHaveLength(1);
+    },
+  };
+}
+
+export const BadRequest400 = httpError(400, 'bad-request');
+export const Unauthorized401 = httpError(401, 'unauthorized');
+export const OutOfCredits402 = httpError(402, 'out-of-credits');
+export const Moderation403 = httpError(403, 'moderation');
+export const NoEndpoint404 = httpError(404, 'no-endpoint');
+export const Timeout408 = httpError(408, 'timeout');
+export const TooLarge413 = httpError(413, 'too-large');
+export const Unprocessable422 = httpError(422, 'bad-request');
+export const RateLimited429 = httpError(429, 'rate-limited');
+export const ServerError500 = httpError(500, 'provider');
+export const ProviderError502 = httpError(502, 'provider');
+export const Unavailable503 = httpError(503, 'unavailable');
+export const ProviderTimeout524 = httpError(524, 'timeout');
+export const Overloaded529 = httpError(529, 'unavailable');
+/** A 502 answered by a proxy as an HTML page. */
+export const HtmlPage = httpError(502, 'provider');
+HtmlPage.args = { title: 'HTML error page', request: { model: 'mock/error-html' } };
+/** Text streams, then an error chunk: the partial text stays, the turn is an error. */
+export const MidStream = streamError('mock/error-midstream', 'provider');
+/** The connection closes mid-reply. */
+export const Truncated = streamError('mock/truncated', 'truncated');
+/** A `data:` line that is not JSON. */
+export const InvalidChunk = streamError('mock/invalid-chunk', 'stream');
