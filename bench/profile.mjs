@@ -4,6 +4,7 @@
 // (open them in Chrome DevTools). For readable names build the pages unminified first:
 //   BENCH_PROFILE=1 npx vite build -c bench/render/vite.config.mjs
 // Usage: node bench/profile.mjs stream-ours [query, e.g. markdown=1]
+//        node bench/profile.mjs long-ours          (long-* pages: profiles the mount)
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,8 +28,11 @@ try {
   await bench.cdp.send('Profiler.enable');
   await bench.cdp.send('Profiler.setSamplingInterval', { interval: 200 });
   await bench.cdp.send('Profiler.start');
-  await bench.page.evaluate(() => window.__bench.start());
-  await bench.waitDone();
+  if (pageName.startsWith('long-')) await bench.page.evaluate(() => window.__bench.mount());
+  else {
+    await bench.page.evaluate(() => window.__bench.start());
+    await bench.waitDone();
+  }
   const { profile } = await bench.cdp.send('Profiler.stop');
   const trace = JSON.parse((await browser.stopTracing()).toString('utf8'));
   const stats = await bench.page.evaluate(() => window.__bench.stats());

@@ -51,7 +51,17 @@ export default defineConfig({
   mode: 'production',
   plugins: [commitHook, react()],
   resolve: {
-    alias: [{ find: /^react-chat-completions$/, replacement: join(root, 'dist/index.js') }],
+    alias: [
+      { find: /^react-chat-completions$/, replacement: join(root, 'dist/index.js') },
+      // dist/styles.css is copied there by the full build only; it is src/styles.css as is.
+      {
+        find: /^react-chat-completions\/styles\.css$/,
+        replacement: join(
+          root,
+          existsSync(join(root, 'dist/styles.css')) ? 'dist/styles.css' : 'src/styles.css',
+        ),
+      },
+    ],
   },
   build: {
     outDir: join(here, 'dist'),

@@ -3,11 +3,10 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useLayoutEffect, useRef } from 'react';
 import { params, registerBench } from './bench-harness.js';
-import { createLongThreadBench } from './long-thread.jsx';
+import { createLongThread, createLongThreadBench } from './long-thread.jsx';
 import { RowView } from './row-view.jsx';
-import { createThread } from './thread.js';
 
-const messages = createThread(Number(params.get('messages') ?? 10_000));
+const messages = createLongThread(Number(params.get('messages') ?? 10_000));
 
 const Row = memo(function Row({ message }) {
   return <RowView id={message.id} role={message.role} text={message.content} />;
@@ -63,6 +62,4 @@ function FullList() {
   );
 }
 
-registerBench(
-  createLongThreadBench(() => (params.get('virtual') === '0' ? <FullList /> : <VirtualList />), messages),
-);
+registerBench(createLongThreadBench(() => (params.get('virtual') === '0' ? <FullList /> : <VirtualList />)));

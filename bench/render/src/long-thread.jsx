@@ -1,9 +1,40 @@
 // The long-thread bench actions: mount the app on demand (the driver times it), then check that
-// the latest message is on screen and the list is scrolled to the bottom.
+// the latest message is on screen and its list scrolled to the bottom.
 import { mount } from './mount.jsx';
+import { createThread } from './thread.js';
 
-/** @param {() => import('react').ReactNode} render @param {{ id: string }[]} messages */
-export function createLongThreadBench(render, messages) {
+/** Ends the last message of a long thread, so the check can find it on screen. */
+export const LATEST = 'LATEST-MESSAGE-MARKER';
+
+/** `count` messages, the last one ending in `LATEST`. */
+export function createLongThread(count) {
+  const messages = createThread(count);
+  const last = messages[messages.length - 1];
+  last.content = `${last.content}\n\n${LATEST}`;
+  return messages;
+}
+
+/** The element holding the text node that contains `text`. */
+function findText(text) {
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (node.data.includes(text)) return node.parentElement;
+  }
+  return null;
+}
+
+/** The nearest ancestor that scrolls. */
+function scrollParent(element) {
+  for (let node = element.parentElement; node; node = node.parentElement) {
+    const { overflowY } = getComputedStyle(node);
+    if ((overflowY === 'auto' || overflowY === 'scroll') && node.scrollHeight > node.clientHeight)
+      return node;
+  }
+  return null;
+}
+
+/** @param {() => import('react').ReactNode} render */
+export function createLongThreadBench(render) {
   return {
     async mount() {
       mount(render());
@@ -11,11 +42,11 @@ export function createLongThreadBench(render, messages) {
       await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
     },
     check() {
-      const last = document.querySelector(`[data-id="${messages.at(-1).id}"]`);
-      const scroller = last?.closest('.list, [data-scroller], [data-radix-scroll-area-viewport]') ?? null;
+      const last = findText(LATEST);
+      const scroller = last && scrollParent(last);
       const rect = last?.getBoundingClientRect();
       return {
-        rows: document.querySelectorAll('.row').length,
+        rows: document.querySelectorAll('[data-role]').length,
         latestShown: Boolean(rect && rect.bottom <= window.innerHeight + 1 && rect.bottom > 0),
         atBottom: scroller
           ? Math.abs(scroller.scrollHeight - scroller.clientHeight - scroller.scrollTop) <= 2
