@@ -92,12 +92,8 @@ interface Sent {
   done(): void;
 }
 
-function abortError(signal: AbortSignal): Error {
-  const reason: unknown = signal.reason;
-  return reason instanceof Error && reason.name === 'AbortError'
-    ? reason
-    : new DOMException('This operation was aborted', 'AbortError');
-}
+/** The standard error of an aborted request, whatever reason the caller aborted with. */
+const abortError = () => new DOMException('This operation was aborted', 'AbortError');
 
 /**
  * Creates a client for an OpenRouter-compatible chat completions endpoint. No React, no globals
@@ -127,6 +123,8 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
     requestOptions: ChatRequestOptions,
   ): Promise<Sent> {
     const { signal } = requestOptions;
+    /** The array a JSON reply must hold. */
+    const list = request ? 'choices' : 'data';
     const issues = request ? validateRequest(request) : [];
     if (issues.length > 0) throw new ChatRequestError(issues);
     const shared = typeof settings.headers === 'function' ? await settings.headers() : settings.headers;
@@ -145,9 +143,9 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
       if (value) headers.set(name as string, value);
     }
     for (let attempt = 0; ; attempt++) {
-      if (signal?.aborted) throw abortError(signal);
+      if (signal?.aborted) throw abortError();
       const controller = new AbortController();
-      const onAbort = () => controller.abort(abortError(signal!));
+      const onAbort = () => controller.abort(abortError());
       let response: Response | undefined;
       let timer: ReturnType<typeof setTimeout> | undefined;
       const onWait = (waiting: boolean) => {
@@ -195,19 +193,19 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
           // Not JSON: reported below.
         }
         if (!response.ok || json?.error) error = createResponseError(response, text);
-        else if (Array.isArray(json?.[request ? 'choices' : 'data'])) return { ...sent, json };
+        else if (Array.isArray(json?.[list])) return { ...sent, json };
         else {
           error = new ChatApiError({
             type: 'http',
             status: response.status,
             code: 'invalid_response',
-            message: `Expected a JSON ${request ? 'completion' : 'models list'}, got ${JSON.stringify(text.slice(0, 80))}.`,
+            message: `Expected JSON with a \`${list}\` array, got ${JSON.stringify(text.slice(0, 80))}.`,
             generationId,
           });
         }
       } catch (cause) {
         done();
-        if (signal?.aborted) throw abortError(signal);
+        if (signal?.aborted) throw abortError();
         const reason: unknown = controller.signal.reason;
         error = reason instanceof ChatApiError ? reason : createNetworkError(cause);
       }
@@ -220,16 +218,16 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
           : Math.min(8000, 500 * 2 ** attempt) * (0.5 + Math.random() / 2);
       if (attempt >= (settings.maxRetries ?? 2) || !error.retryable || wait > 60_000) throw error;
       // Waits with `setTimeout` (so fake timers drive it); an abort ends the wait.
-      await new Promise<void>((resolve, reject) => {
-        const onCancel = () => {
-          clearTimeout(pause);
-          reject(abortError(signal!));
-        };
-        const pause = setTimeout(() => {
-          signal?.removeEventListener('abort', onCancel);
-          resolve();
-        }, wait);
-        signal?.addEventListener('abort', onCancel, { once: true });
+      await new Promise((resolve, reject) => {
+        const pause = setTimeout(resolve, wait);
+        signal?.addEventListener(
+          'abort',
+          () => {
+            clearTimeout(pause);
+            reject(abortError());
+          },
+          { once: true },
+        );
       });
     }
   }

@@ -66,10 +66,11 @@ export class ChatApiError extends Error {
 
   /** Whether sending the same request again may succeed (408, 429, 5xx, network, timeout). */
   get retryable(): boolean {
-    if (this.type === 'network' || this.type === 'timeout') return true;
-    const status =
-      typeof this.status === 'number' ? this.status : typeof this.code === 'number' ? this.code : 0;
-    return status === 408 || status === 429 || status >= 500;
+    // A stream error has no HTTP status; its wire code may be one (a 429 upstream).
+    const status = this.status ?? this.code;
+    return (
+      this.type === 'network' || this.type === 'timeout' || status === 408 || status === 429 || +status >= 500
+    );
   }
 }
 
@@ -80,10 +81,7 @@ export class ChatRequestError extends Error {
 
   constructor(readonly issues: ValidationIssue[]) {
     super(
-      `Invalid chat completion request: ${issues
-        .slice(0, 5)
-        .map((issue) => `${issue.path}: ${issue.message}`)
-        .join('; ')}${issues.length > 5 ? ` (and ${issues.length - 5} more)` : ''}`,
+      `Invalid chat completion request: ${issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`,
     );
   }
 }

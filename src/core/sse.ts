@@ -19,36 +19,11 @@ export interface DecodeChatStreamOptions {
 }
 
 /**
- * SSE framing to the spec, for what a chat stream uses: `data:` lines (with or without the space;
- * several in one event join with `\n`), comments, and CR, LF or CRLF line ends (a CRLF may be split
- * across reads). `event:`, `id:` and `retry:` carry nothing a chat stream needs and are skipped.
- * The decoder has already dropped a byte order mark.
- */
-function createEventParser(onEvent: (data: string) => void, onComment?: (comment: string) => void) {
-  let pending = '';
-  let data: string | undefined;
-  return (text: string) => {
-    pending += text;
-    // Splitting only when a line ended keeps a long line arriving in many reads linear.
-    if (!/[\r\n]/.test(text)) return;
-    // A CR at the very end may be the first half of a CRLF: it waits for the next read.
-    const lines = pending.split(/\r\n|\r(?!$)|\n/);
-    pending = lines.pop() ?? '';
-    for (const line of lines) {
-      const [, field, value = ''] = /^([^:]*):? ?(.*)/s.exec(line) ?? [];
-      if (!line) {
-        if (data !== undefined) onEvent(data);
-        data = undefined;
-      } else if (!field) onComment?.(value);
-      else if (field === 'data') data = data === undefined ? value : `${data}\n${value}`;
-    }
-  };
-}
-
-/**
  * Decodes an OpenRouter-style SSE body into chat completion chunks: bytes go through one streaming
- * UTF-8 decoder (characters split across reads survive) and SSE framing (comments, CR/LF/CRLF,
- * `data:` with or without a space, multi-line `data:`), then `JSON.parse`.
+ * UTF-8 decoder (characters split across reads survive; it drops a byte order mark), SSE framing
+ * to the spec (comments; CR, LF or CRLF line ends, a CRLF split across reads included; `data:` with
+ * or without the space; several `data:` lines in one event joined with a line feed; `event:`, `id:`
+ * and `retry:` skipped, since a chat stream carries nothing in them), then `JSON.parse`.
  *
  * Ends at `data: [DONE]`, or at the end of the body once every choice has a finish reason (or the
  * final event lacks its blank line). Throws `ChatApiError` with `partial` for an error chunk
@@ -66,8 +41,10 @@ export async function* decodeChatStream(
   const { signal, onComment, onCompletion, onWait } = options;
   let generationId = options.generationId;
   let completion: ChatCompletion | undefined;
-  let events: string[] = [];
-  const feed = createEventParser((data) => events.push(data), onComment);
+  /** Text after the last line end. */
+  let pending = '';
+  /** The data lines of the event being read. */
+  let data: string | undefined;
   const decoder = new TextDecoder();
   const reader = body.getReader();
   const stop = () => reader.cancel().catch(() => {});
@@ -95,30 +72,40 @@ export async function* decodeChatStream(
       if (signal?.aborted) throw aborted();
       ended = read.done;
       // At the end, a blank line flushes an event whose terminating blank line never came.
-      feed(ended ? `${decoder.decode()}\n\n` : decoder.decode(read.value, { stream: true }));
-      const batch = events;
-      events = [];
-      for (const data of batch) {
-        const text = data.trim();
-        if (text === '[DONE]') return;
-        if (!text) continue;
-        let parsed: unknown;
+      const text = ended ? `${decoder.decode()}\n\n` : decoder.decode(read.value, { stream: true });
+      pending += text;
+      // Splitting only once a line ends keeps a long line arriving in many reads linear.
+      if (!/[\r\n]/.test(text)) continue;
+      // A CR at the very end may be the first half of a CRLF: it waits for the next read.
+      const lines = pending.split(/\r\n|\r(?!$)|\n/);
+      pending = lines.pop() ?? '';
+      for (const line of lines) {
+        const [, field, value = ''] = /^([^:]*):? ?(.*)/s.exec(line) ?? [];
+        if (line) {
+          if (field === 'data') data = data === undefined ? value : `${data}\n${value}`;
+          else if (!field) onComment?.(value);
+          continue;
+        }
+        // A blank line ends the event.
+        const event = data?.trim();
+        data = undefined;
+        if (!event) continue;
+        if (event === '[DONE]') return;
+        let chunk: unknown;
         try {
-          parsed = JSON.parse(text);
+          chunk = JSON.parse(event);
         } catch (cause) {
           // An unparsable event flushed at the end is a cut-off line, not a bad chunk.
           if (ended) throw fail('stream_truncated', 'The stream ended in the middle of a chunk.', cause);
         }
-        if (!isDict(parsed)) {
-          throw fail('invalid_chunk', `A stream chunk is not JSON: ${JSON.stringify(text.slice(0, 120))}`);
-        }
-        const chunk = parsed as ChatCompletionChunk;
+        if (!isDict(chunk))
+          throw fail('invalid_chunk', `A stream chunk is not JSON: ${JSON.stringify(event.slice(0, 120))}`);
         generationId ||= typeof chunk.id === 'string' ? chunk.id : undefined;
-        completion = accumulateChunk(completion, chunk);
+        completion = accumulateChunk(completion, chunk as ChatCompletionChunk);
         onCompletion?.(completion);
-        const error = getChunkError(chunk);
+        const error = getChunkError(chunk as ChatCompletionChunk);
         if (error) throw createWireError(error, { type: 'stream', partial: completion, generationId });
-        yield chunk;
+        yield chunk as ChatCompletionChunk;
       }
     }
     if (!completion?.choices[0] || completion.choices.some((choice) => !choice.finish_reason)) {
