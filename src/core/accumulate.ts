@@ -214,15 +214,12 @@ function appendChoices(previous: ChatCompletionChoice[], choices: unknown, id: s
   (Array.isArray(choices) ? choices : []).forEach((choice: Dict | undefined, position) => {
     if (!choice) return;
     const index = typeof choice.index === 'number' ? choice.index : position;
-    const at = out.findIndex((item) => item.index === index);
-    const before = out[at] ?? { index, message: { role: 'assistant', content: null }, finish_reason: null };
+    const found = out.find((item) => item.index === index);
+    const before = found ?? { index, message: { role: 'assistant', content: null }, finish_reason: null };
     // A later null never downgrades a received finish reason: `merge` skips nulls.
     const next = merge(before, { ...choice, message: choice.delta }, CHOICE_RULES, `call_${id}_${index}_`);
-    if (at < 0) out = [...out, next].sort((a, b) => a.index - b.index);
-    else if (next !== before) {
-      if (out === previous) out = out.slice();
-      out[at] = next;
-    }
+    if (next !== found)
+      out = [...out.filter((item) => item !== found), next].sort((a, b) => a.index - b.index);
   });
   return out;
 }

@@ -53,10 +53,8 @@ export function describeWireError(error: WireError | undefined, fallback: string
 /** Seconds from a `Retry-After` header (delta-seconds or an HTTP date). */
 export function parseRetryAfter(value: string | null | undefined, now = Date.now()): number | undefined {
   if (!value?.trim()) return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds);
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, (date - now) / 1000);
+  const seconds = Number.isFinite(+value) ? +value : (Date.parse(value) - now) / 1000;
+  return Number.isNaN(seconds) ? undefined : Math.max(0, seconds);
 }
 
 /**
@@ -118,7 +116,7 @@ export function createNetworkError(
   return new ChatApiError({
     type: 'network',
     code: 'network_error',
-    message: `Network error: ${cause instanceof Error ? cause.message : String(cause)}${detail ? ` (${detail})` : ''}`,
+    message: `Network error: ${(cause as Error | undefined)?.message ?? cause}${detail ? ` (${detail})` : ''}`,
     partial,
     generationId,
     cause,
