@@ -2,9 +2,12 @@ import { isDict } from './dict.js';
 import { ChatApiError, type ChatApiErrorInit } from './errors.js';
 import type { ChatCompletion, WireError } from './types.js';
 
-const clip = (text: string): string => (text.length > 300 ? `${text.slice(0, 300)}…` : text);
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", nbsp: ' ' };
 
-/** The human message inside an upstream error, given as text, JSON text or an object. */
+/**
+ * The human message inside an error given as text (JSON text, or a proxy's HTML page: its title,
+ * else its visible text) or as an object (its `error`, `message`, `detail` or `error_message`).
+ */
 function findMessage(raw: unknown, depth = 0): string | undefined {
   if (typeof raw === 'string') {
     let parsed: unknown;
@@ -13,7 +16,14 @@ function findMessage(raw: unknown, depth = 0): string | undefined {
     } catch {
       // Not JSON: the text is the message.
     }
-    return (isDict(parsed) && findMessage(parsed, depth)) || clip(raw.trim()) || undefined;
+    const text = /<[a-z!/][^>]*>/i.test(raw)
+      ? (/<title[^>]*>([^<]*)/i.exec(raw)?.[1] ?? raw.replace(/<(script|style)[\s\S]*?<\/\1>/gi, ''))
+          .replace(/<[^>]*>/g, ' ')
+          .replace(/&(amp|lt|gt|quot|#39|nbsp);/g, (_, name: string) => ENTITIES[name] ?? '')
+          .replace(/\s+/g, ' ')
+      : raw;
+    const clipped = text.length > 300 ? `${text.slice(0, 300).trim()}…` : text.trim();
+    return (isDict(parsed) && findMessage(parsed, depth)) || clipped || undefined;
   }
   if (isDict(raw) && depth < 4) {
     for (const key of ['error', 'message', 'detail', 'error_message']) {
@@ -23,15 +33,6 @@ function findMessage(raw: unknown, depth = 0): string | undefined {
   }
   return undefined;
 }
-
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", nbsp: ' ' };
-
-/** A proxy's HTML error page as one line of text: its title, else its visible text. */
-const pageText = (html: string): string =>
-  (/<title[^>]*>([^<]*)/i.exec(html)?.[1] ?? html.replace(/<(script|style)[\s\S]*?<\/\1>/gi, ''))
-    .replace(/<[^>]*>/g, ' ')
-    .replace(/&(amp|lt|gt|quot|#39|nbsp);/g, (_, name: string) => ENTITIES[name] ?? '')
-    .replace(/\s+/g, ' ');
 
 /**
  * The most useful message of a wire error: its `message`, plus the real cause when
@@ -97,7 +98,7 @@ export function createResponseError({ status, statusText, headers }: Response, t
     body,
   } as const;
   if (isDict(body) && isDict(body.error)) return createWireError(body.error as WireError, init, head, status);
-  const detail = findMessage(typeof body === 'string' && /<[a-z!/]/i.test(body) ? pageText(body) : body);
+  const detail = findMessage(body);
   return new ChatApiError({
     ...init,
     code: status,
