@@ -177,7 +177,14 @@ describe('MessageList', () => {
     });
     expect(screen.queryByRole('button', { name: 'Jump to latest' })).toBeNull();
 
+    // The list's own scroll corrections never stop following; a user's scroll up does.
     act(() => {
+      log.scrollTop = 2900;
+      fireEvent.scroll(log);
+    });
+    expect(screen.queryByRole('button', { name: 'Jump to latest' })).toBeNull();
+    act(() => {
+      fireEvent.wheel(log, { deltaY: -300 });
       log.scrollTop = 1200;
       fireEvent.scroll(log);
     });
@@ -189,8 +196,9 @@ describe('MessageList', () => {
     expect(document.activeElement).toBe(log);
     expect(screen.queryByRole('button', { name: 'Jump to latest' })).toBeNull();
 
-    // Scrolling back down by hand re-arms following as well.
+    // Keyboard reading back stops following too; scrolling back down by hand re-arms it.
     act(() => {
+      fireEvent.keyDown(log, { key: 'PageUp' });
       log.scrollTop = 100;
       fireEvent.scroll(log);
     });

@@ -1,4 +1,5 @@
 import * as ScrollArea from '@radix-ui/react-scroll-area';
+import type { Rect, Virtualizer } from '@tanstack/react-virtual';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { HTMLAttributes } from 'react';
 import { forwardRef, useCallback, useMemo, useRef, useState } from 'react';
@@ -10,6 +11,7 @@ import { useIsomorphicLayoutEffect } from '../primitives/use-latest.js';
 import { MessageListAnnouncer } from './message-list-announcer.js';
 import type { MessageListContextValue } from './message-list-context.js';
 import { MessageListContext } from './message-list-context.js';
+import { useStickToBottom } from './use-stick-to-bottom.js';
 import { createMeasureWithFallback, FALLBACK_RECT, observeRectWithFallback } from './virtualizer-options.js';
 
 /** Props of `MessageList.Root`. */
@@ -57,8 +59,19 @@ export const MessageListRoot = /* @__PURE__ */ forwardRef<HTMLDivElement, Messag
     const ids = useMessageIds();
     const store = useChatStoreApi();
     const [viewport, setViewport] = useState<HTMLDivElement | null>(null);
-    const [atBottom, setAtBottom] = useState(true);
+    const { following: atBottom, followingRef, setFollowing } = useStickToBottom(viewport, bottomThreshold);
     const measure = useMemo(() => createMeasureWithFallback(estimateSize), [estimateSize]);
+    // When the viewport itself changes size (the composer grows, a notice appears), stay pinned.
+    const observeRect = useCallback(
+      (instance: Virtualizer<HTMLDivElement, HTMLDivElement>, callback: (rect: Rect) => void) =>
+        observeRectWithFallback(instance, (rect) => {
+          callback(rect);
+          if (followingRef.current && instance.options.count > 0 && !instance.isAtEnd(bottomThreshold)) {
+            instance.scrollToEnd();
+          }
+        }),
+      [followingRef, bottomThreshold],
+    );
     const virtualizer = useVirtualizer<HTMLDivElement, HTMLDivElement>({
       count: ids.length,
       getScrollElement: () => viewport,
@@ -69,18 +82,23 @@ export const MessageListRoot = /* @__PURE__ */ forwardRef<HTMLDivElement, Messag
       followOnAppend: true,
       scrollEndThreshold: bottomThreshold,
       initialRect: FALLBACK_RECT,
-      observeElementRect: observeRectWithFallback,
+      observeElementRect: observeRect,
       measureElement: measure,
-      onChange: (instance) => setAtBottom(instance.isAtEnd(bottomThreshold)),
+      onChange: (instance) => {
+        // Rows grew or moved: while following, keep the latest message in view.
+        if (followingRef.current && instance.options.count > 0 && !instance.isAtEnd(bottomThreshold)) {
+          instance.scrollToEnd();
+        }
+      },
     });
 
     const scrollToBottom = useCallback<MessageListContextValue['scrollToBottom']>(
       ({ focus = false, behavior = 'auto' } = {}) => {
+        setFollowing(true);
         if (virtualizer.options.count > 0) virtualizer.scrollToEnd({ behavior });
-        setAtBottom(true);
         if (focus) viewport?.focus({ preventScroll: true });
       },
-      [virtualizer, viewport],
+      [virtualizer, viewport, setFollowing],
     );
 
     // Start at the latest message, again when another thread is shown, and whenever the user sends.

@@ -1,0 +1,90 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+
+const UP_KEYS = new Set(['ArrowUp', 'PageUp', 'Home']);
+
+/**
+ * Whether the list follows the latest message. Following stops only on a sign of the user's
+ * intent to read back (wheel or touch scrolling up, Up/Page Up/Home/Shift+Space, grabbing the
+ * scrollbar), never on the list's own scroll corrections, and resumes whenever the view reaches
+ * the end again.
+ */
+export function useStickToBottom(viewport: HTMLElement | null, threshold: number) {
+  const followingRef = useRef(true);
+  const [following, setFollowingState] = useState(true);
+  const setFollowing = useCallback((value: boolean) => {
+    followingRef.current = value;
+    setFollowingState(value);
+  }, []);
+
+  useEffect(() => {
+    if (!viewport) return;
+    const overflows = () => viewport.scrollHeight > viewport.clientHeight;
+    const atEnd = () => viewport.scrollHeight - viewport.clientHeight - viewport.scrollTop <= threshold;
+    const stop = () => {
+      if (followingRef.current && overflows()) setFollowing(false);
+    };
+    const onScroll = () => {
+      if (atEnd()) {
+        if (!followingRef.current) setFollowing(true);
+      } else if (followingRef.current && viewport.scrollTop < lastTop - 1 && userIntent) {
+        setFollowing(false);
+      }
+      lastTop = viewport.scrollTop;
+    };
+    let lastTop = viewport.scrollTop;
+    // Set by gestures whose direction is only known from the scroll they cause.
+    let userIntent = false;
+    let touchY: number | undefined;
+    const onWheel = (event: WheelEvent) => {
+      if (event.deltaY < 0) stop();
+    };
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (UP_KEYS.has(event.key) || (event.key === ' ' && event.shiftKey)) stop();
+    };
+    const onTouchStart = (event: TouchEvent) => {
+      touchY = event.touches[0]?.clientY;
+      userIntent = true;
+    };
+    const onTouchMove = (event: TouchEvent) => {
+      const y = event.touches[0]?.clientY;
+      if (touchY !== undefined && y !== undefined && y > touchY + 4) stop();
+      touchY = y;
+    };
+    const onTouchEnd = () => {
+      userIntent = false;
+    };
+    const root = viewport.parentElement ?? viewport;
+    const onPointerDown = (event: PointerEvent) => {
+      // The scrollbar sits beside the viewport; dragging it is reading back (or forward: the
+      // end check re-arms following).
+      if (!viewport.contains(event.target as Node)) {
+        userIntent = true;
+        stop();
+      }
+    };
+    const onPointerUp = () => {
+      userIntent = false;
+    };
+    const passive = { passive: true } as const;
+    viewport.addEventListener('scroll', onScroll, passive);
+    viewport.addEventListener('wheel', onWheel, passive);
+    viewport.addEventListener('keydown', onKeyDown);
+    viewport.addEventListener('touchstart', onTouchStart, passive);
+    viewport.addEventListener('touchmove', onTouchMove, passive);
+    viewport.addEventListener('touchend', onTouchEnd, passive);
+    root.addEventListener('pointerdown', onPointerDown, passive);
+    root.addEventListener('pointerup', onPointerUp, passive);
+    return () => {
+      viewport.removeEventListener('scroll', onScroll);
+      viewport.removeEventListener('wheel', onWheel);
+      viewport.removeEventListener('keydown', onKeyDown);
+      viewport.removeEventListener('touchstart', onTouchStart);
+      viewport.removeEventListener('touchmove', onTouchMove);
+      viewport.removeEventListener('touchend', onTouchEnd);
+      root.removeEventListener('pointerdown', onPointerDown);
+      root.removeEventListener('pointerup', onPointerUp);
+    };
+  }, [viewport, threshold, setFollowing]);
+
+  return { following, followingRef, setFollowing };
+}
