@@ -1,6 +1,7 @@
 // Ours with default settings: useChatStream in the chat component, the list reads ids
 // (useMessageIds) and each row its own message (useMessage). `?markdown=1` renders every row with
-// our MarkdownText.
+// our MarkdownText. `?lean=1` (a diagnostic) sends through the store instead of useChatStream, so
+// the chat component does not re-render on every publication.
 import { memo } from 'react';
 import {
   ChatProvider,
@@ -19,6 +20,7 @@ import { createThread, textOf } from './thread.js';
 const initial = createThread(Number(params.get('messages') ?? 300));
 const sseFetch = createSseFetch(prepareReply(replyTokens(Number(params.get('tokens') ?? 2000))));
 const markdown = params.get('markdown') === '1';
+const lean = params.get('lean') === '1';
 let send = () => {};
 let store;
 
@@ -32,10 +34,23 @@ const OurRow = memo(function OurRow({ id }) {
   );
 });
 
-function Chat() {
+function StreamingChat() {
   const chat = useChatStream();
-  store = useChatStoreApi();
   send = () => chat.send('Tell me more.');
+  return <MessageList />;
+}
+
+function LeanChat() {
+  send = () => store.getState().send('Tell me more.');
+  return <MessageList />;
+}
+
+function Chat() {
+  store = useChatStoreApi();
+  return lean ? <LeanChat /> : <StreamingChat />;
+}
+
+function MessageList() {
   const ids = useMessageIds();
   return (
     <div className="list">
