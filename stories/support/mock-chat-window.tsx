@@ -1,19 +1,40 @@
+import { useMemo } from 'react';
 import { ChatWindow, type ChatWindowProps } from '../../src/index';
 import { useMockEndpoint } from './mock-endpoint';
 
-/** Props of `MockChatWindow`: a `ChatWindow`'s, with the height of the story's frame. */
-export type MockChatWindowProps = ChatWindowProps & { height?: number | string };
+/** Props of `MockChatWindow`: a `ChatWindow`'s, plus the frame height and a mock scenario. */
+export type MockChatWindowProps = ChatWindowProps & {
+  height?: number | string;
+  /**
+   * Forces a mock scenario by model id (`slow` means `mock/slow`, `error-429` means
+   * `mock/error-429`). Handy from a URL: `&args=scenario:slow`.
+   */
+  scenario?: string;
+};
 
 /**
  * A `ChatWindow` wired to the story's mock endpoint (client options from the decorator), in a
  * frame of fixed height so the message list can scroll.
  */
-export function MockChatWindow({ height = 620, style, clientOptions, ...props }: MockChatWindowProps) {
+export function MockChatWindow({
+  height = 620,
+  style,
+  clientOptions,
+  scenario,
+  request,
+  ...props
+}: MockChatWindowProps) {
   const endpoint = useMockEndpoint();
+  const effectiveRequest = useMemo(
+    () => (scenario ? { ...request, model: `mock/${scenario}` } : request),
+    [request, scenario],
+  );
   return (
     <ChatWindow
+      key={scenario}
       clientOptions={clientOptions ?? endpoint.clientOptions}
       style={{ height, ...style }}
+      {...(effectiveRequest ? { request: effectiveRequest } : {})}
       {...props}
     />
   );

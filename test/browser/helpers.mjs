@@ -197,3 +197,70 @@ export async function saveScreenshot(page, name) {
   mkdirSync('test-results/screenshots', { recursive: true });
   await page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true }).catch(() => {});
 }
+
+const SETTLED = ['done', 'incomplete', 'error'];
+
+/** Types in the composer ("Message") and sends with Enter. Returns the textbox. */
+export async function sendMessage(page, text) {
+  const input = page.getByRole('textbox', { name: 'Message' });
+  await input.click();
+  await input.fill(text);
+  await input.press('Enter');
+  return input;
+}
+
+/**
+ * Waits until the chat is idle (no Stop button) and its last assistant message settled; returns
+ * that message's `data-status`. The locator of the message is `lastAssistant(page)`.
+ */
+export async function waitForReply(page, timeout = 30_000) {
+  const handle = await page.waitForFunction(
+    (settled) => {
+      const replies = document.querySelectorAll('[role="log"] [data-role="assistant"]');
+      const last = replies[replies.length - 1];
+      const stop = [...document.querySelectorAll('button')].some((button) => button.textContent === 'Stop');
+      const status = last?.getAttribute('data-status');
+      return !stop && status && settled.includes(status) ? status : false;
+    },
+    SETTLED,
+    { timeout, polling: 50 },
+  );
+  return handle.jsonValue();
+}
+
+/** The last assistant message of the log. */
+export function lastAssistant(page) {
+  return page.locator('[role="log"] [data-role="assistant"]').last();
+}
+
+/**
+ * Runs axe-core (from node_modules) on the story root and returns the violations of WCAG 2.x A
+ * and AA rules and axe's best practices, as short strings.
+ */
+export async function runAxe(page) {
+  if (!(await page.evaluate(() => 'axe' in window))) {
+    await page.addScriptTag({ path: 'node_modules/axe-core/axe.min.js' });
+  }
+  const violations = await page.evaluate(async () => {
+    const result = await window.axe.run(document.querySelector('#storybook-root'), {
+      runOnly: {
+        type: 'tag',
+        values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'],
+      },
+      // The story root is a fragment of a page: page-level landmark rules do not apply to it.
+      rules: {
+        region: { enabled: false },
+        'landmark-one-main': { enabled: false },
+        'page-has-heading-one': { enabled: false },
+      },
+    });
+    return result.violations.map((violation) => ({
+      id: violation.id,
+      help: violation.help,
+      targets: violation.nodes.slice(0, 3).map((node) => node.target.join(' ')),
+    }));
+  });
+  return violations.map(
+    (violation) => `${violation.id}: ${violation.help} (${violation.targets.join(', ')})`,
+  );
+}

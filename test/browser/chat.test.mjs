@@ -1,0 +1,238 @@
+// The drop-in ChatWindow in a real browser, on the built-in mock endpoint: sending, streaming,
+// Stop and Retry, tool approval, image generation, keyboard-only use and persistence.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { lastAssistant, newContext, sendMessage, waitForReply, withStory } from './helpers.mjs';
+
+const CHAT = 'components-chatwindow--default';
+const NORMAL = { mockSpeed: 'normal' };
+
+test('Enter sends; the reply streams in (status streaming, text growing) and ends with status done', async () => {
+  await withStory(
+    'send-and-stream',
+    CHAT,
+    async (page, events) => {
+      const input = await sendMessage(page, 'Hello! What can you do?');
+      await assert.doesNotReject(input.inputValue().then((value) => assert.equal(value, '')));
+      const user = page.locator('[role="log"] [data-role="user"]');
+      await user.first().waitFor();
+      assert.match(await user.first().innerText(), /Hello! What can you do\?/);
+
+      const reply = lastAssistant(page);
+      await page.locator('[role="log"] [data-role="assistant"][data-status="streaming"]').waitFor();
+      await page.waitForFunction(
+        () => (document.querySelector('[data-role="assistant"]')?.textContent?.length ?? 0) > 10,
+        undefined,
+        { polling: 10 },
+      );
+      const early = (await reply.innerText()).length;
+      assert.equal(await waitForReply(page), 'done');
+      const final = (await reply.innerText()).length;
+      assert.ok(final > early, `the text grew while streaming (${early} -> ${final} characters)`);
+      assert.equal(await page.getByRole('button', { name: 'Stop' }).count(), 0);
+      assert.equal(await page.getByRole('button', { name: 'Send' }).count(), 1);
+      assert.deepEqual(events.errors, []);
+    },
+    { globals: NORMAL },
+  );
+});
+
+test('Stop mid-stream keeps the partial text (incomplete); Retry asks again and completes', async () => {
+  await withStory(
+    'stop-and-retry',
+    CHAT,
+    async (page, events) => {
+      await sendMessage(page, 'Tell me a long story');
+      const reply = lastAssistant(page);
+      await page.waitForFunction(
+        () => {
+          const last = [...document.querySelectorAll('[role="log"] [data-role="assistant"]')].at(-1);
+          return last?.getAttribute('data-status') === 'streaming' && (last.textContent?.length ?? 0) > 40;
+        },
+        undefined,
+        { polling: 20 },
+      );
+      await page.getByRole('button', { name: 'Stop' }).click();
+      assert.equal(await waitForReply(page), 'incomplete');
+      const partial = await reply.innerText();
+      assert.ok(partial.length > 40, 'the partial text stays');
+      // Nothing more arrives after Stop.
+      await page.waitForTimeout(300);
+      assert.equal(await reply.innerText(), partial);
+
+      // Retry the stopped turn (Retry, or Regenerate where the stopped reply offers only that).
+      await page
+        .getByRole('button', { name: /^(Retry|Regenerate)$/ })
+        .last()
+        .click();
+      assert.equal(await waitForReply(page, 60_000), 'done');
+      assert.equal(
+        await page.locator('[role="log"] [data-role="user"]').count(),
+        1,
+        'no duplicated user message',
+      );
+      assert.ok((await lastAssistant(page).innerText()).length > partial.length / 2);
+      assert.deepEqual(events.errors, []);
+    },
+    { args: { scenario: 'slow' }, globals: NORMAL },
+  );
+});
+
+test('tool approval: Approve runs send_email and the model answers from the result', async () => {
+  await withStory('tool-approve', CHAT, async (page, events) => {
+    await sendMessage(page, 'Send an email to Ada about lunch');
+    const approve = page.getByRole('button', { name: 'Approve' });
+    await approve.first().waitFor();
+    const calls = await approve.count();
+    assert.ok(calls >= 1);
+    assert.equal(await page.getByRole('button', { name: 'Deny' }).count(), calls);
+    assert.equal(
+      await page
+        .locator('.rcc-tool-call[data-tool-name="send_email"][data-state="awaiting-approval"]')
+        .count(),
+      calls,
+    );
+    while ((await approve.count()) > 0) await approve.first().click();
+    await page.getByRole('heading', { name: 'Results' }).waitFor();
+    assert.equal(await waitForReply(page), 'done');
+    assert.equal(
+      await page.locator('.rcc-tool-call[data-tool-name="send_email"][data-state="done"]').count(),
+      calls,
+    );
+    assert.match(await lastAssistant(page).innerText(), /send_email/);
+    assert.deepEqual(events.errors, []);
+  });
+});
+
+test('tool approval: Deny tells the model and the call shows as denied', async () => {
+  await withStory('tool-deny', CHAT, async (page, events) => {
+    await sendMessage(page, 'Send an email to Ada about lunch');
+    const deny = page.getByRole('button', { name: 'Deny' });
+    await deny.first().waitFor();
+    const calls = await deny.count();
+    while ((await deny.count()) > 0) await deny.first().click();
+    assert.equal(await waitForReply(page), 'done');
+    assert.equal(await page.locator('.rcc-tool-call[data-state="denied"]').count(), calls);
+    assert.equal(await page.locator('.rcc-tool-call[data-state="done"]').count(), 0);
+    assert.deepEqual(events.errors, []);
+  });
+});
+
+test('tools without approval run by themselves (parallel get_weather calls)', async () => {
+  await withStory('tool-auto', CHAT, async (page) => {
+    await sendMessage(page, 'What is the weather in Paris and Tokyo?');
+    await page.getByRole('heading', { name: 'Results' }).waitFor();
+    assert.equal(await waitForReply(page), 'done');
+    assert.equal(
+      await page.locator('.rcc-tool-call[data-tool-name="get_weather"][data-state="done"]').count(),
+      2,
+    );
+  });
+});
+
+test('image generation shows an <img> with a data:image/png source that decodes', async () => {
+  await withStory(
+    'image',
+    CHAT,
+    async (page, events) => {
+      await sendMessage(page, 'Draw a sunset');
+      assert.equal(await waitForReply(page), 'done');
+      const image = lastAssistant(page).locator('img').first();
+      await image.waitFor();
+      assert.match((await image.getAttribute('src')) ?? '', /^data:image\/png;base64,/);
+      await page.waitForFunction(
+        (element) => element.complete && element.naturalWidth > 0,
+        await image.elementHandle(),
+      );
+      assert.deepEqual(events.errors, []);
+    },
+    { args: { scenario: 'image' } },
+  );
+});
+
+test('keyboard only: Tab reaches the composer, Enter sends, focus returns to the composer', async () => {
+  await withStory('keyboard', CHAT, async (page, events) => {
+    const isComposerFocused = () =>
+      page.evaluate(() => {
+        const active = document.activeElement;
+        return active?.tagName === 'TEXTAREA' && active.getAttribute('aria-label') === 'Message';
+      });
+    let presses = 0;
+    while (!(await isComposerFocused())) {
+      await page.keyboard.press('Tab');
+      presses += 1;
+      assert.ok(presses <= 25, 'the composer is reachable with Tab');
+    }
+    await page.keyboard.type('Hello from the keyboard');
+    await page.keyboard.press('Enter');
+    assert.equal(await waitForReply(page), 'done');
+    assert.ok(await isComposerFocused(), 'focus is back in the composer after sending');
+    assert.match(
+      await page.locator('[role="log"] [data-role="user"]').first().innerText(),
+      /Hello from the keyboard/,
+    );
+    // And on: a second message without touching the mouse.
+    await page.keyboard.type('And again');
+    await page.keyboard.press('Enter');
+    await page.locator('[role="log"] [data-role="user"]').nth(1).waitFor();
+    assert.equal(await waitForReply(page), 'done');
+    assert.ok(await isComposerFocused());
+    assert.deepEqual(events.errors, []);
+  });
+});
+
+test('reload restores a persisted thread (same browser context)', async () => {
+  const context = await newContext();
+  try {
+    await withStory(
+      'persist-before',
+      'components-chatwindow--persisted',
+      async (page) => {
+        await sendMessage(page, 'Remember the word pineapple');
+        assert.equal(await waitForReply(page), 'done');
+        const replyText = await lastAssistant(page).innerText();
+        await page.reload({ waitUntil: 'domcontentloaded' });
+        const user = page.locator('[role="log"] [data-role="user"]');
+        await user.first().waitFor();
+        assert.match(await user.first().innerText(), /Remember the word pineapple/);
+        const reply = lastAssistant(page);
+        assert.equal(await reply.getAttribute('data-status'), 'done');
+        assert.equal((await reply.innerText()).slice(0, 80), replyText.slice(0, 80));
+        const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }));
+        assert.match(stored, /pineapple/);
+      },
+      { context },
+    );
+  } finally {
+    await context.close();
+  }
+});
+
+test('reload mid-stream restores the partial reply as incomplete', async () => {
+  const context = await newContext();
+  try {
+    await withStory(
+      'persist-mid-stream',
+      'components-chatwindow--persisted',
+      async (page) => {
+        await sendMessage(page, 'Tell me a long story');
+        await page.waitForFunction(
+          () => {
+            const last = [...document.querySelectorAll('[role="log"] [data-role="assistant"]')].at(-1);
+            return last?.getAttribute('data-status') === 'streaming' && (last.textContent?.length ?? 0) > 60;
+          },
+          undefined,
+          { polling: 20 },
+        );
+        await page.reload({ waitUntil: 'domcontentloaded' });
+        const reply = lastAssistant(page);
+        await reply.waitFor();
+        assert.equal(await reply.getAttribute('data-status'), 'incomplete');
+        assert.ok((await reply.innerText()).length > 20, 'the partial text came back');
+      },
+      { context, args: { scenario: 'slow' }, globals: NORMAL },
+    );
+  } finally {
+    await context.close();
+  }
+});
