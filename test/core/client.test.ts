@@ -392,6 +392,30 @@ describe('createChatClient: errors', () => {
     expect(error.partial!.choices[0]!.message.content).toBe('Hello');
   });
 
+  it('stream() over a 200 JSON completion with a choice error rejects like complete()', async () => {
+    const failed = {
+      ...completion,
+      choices: [
+        {
+          ...completion.choices[0]!,
+          finish_reason: 'error',
+          error: { code: 502, message: 'Upstream failed' },
+        },
+      ],
+    };
+    const { fetch } = fakeFetch(jsonResponse(failed));
+    const stream = client(fetch).stream(request);
+    const error = (await drain(stream).catch((caught: unknown) => caught)) as ChatApiError;
+    expect(error).toMatchObject({ type: 'http', status: 200, code: 502, message: 'Upstream failed' });
+    expect(error.partial!.choices[0]!.message.content).toBe('Hello');
+    expect(stream.completion!.choices[0]!.finish_reason).toBe('error');
+  });
+
+  it('an SSE content type without a body rejects with invalid_response', async () => {
+    const { fetch } = fakeFetch(new Response(null, { headers: { 'content-type': 'text/event-stream' } }));
+    await expect(drain(client(fetch).stream(request))).rejects.toMatchObject({ code: 'invalid_response' });
+  });
+
   it('a JSON reply that is not a completion rejects with invalid_response', async () => {
     const { fetch } = fakeFetch(jsonResponse({ hello: 'world' }), new Response('not json', { status: 200 }));
     const chat = client(fetch);
