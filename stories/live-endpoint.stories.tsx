@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useId, useMemo, useState } from 'react';
 import { expect, userEvent, within } from 'storybook/test';
-import { ChatWindow, DEFAULT_BASE_URL } from '../src/index';
+import { ChatWindow, DEFAULT_BASE_URL, useModels } from '../src/index';
 
 interface LiveEndpointProps {
   /** The endpoint, e.g. `https://novapai.ai/api/v1` or your proxy. */
@@ -22,6 +22,7 @@ function LiveEndpoint({ baseUrl, model, modelPicker }: LiveEndpointProps) {
   const [apiKey, setApiKey] = useState('');
   const keyId = useId();
   const clientOptions = useMemo(() => ({ baseUrl, apiKey: apiKey || undefined }), [baseUrl, apiKey]);
+  const { models } = useModels({ clientOptions, enabled: modelPicker, fallback: [model] });
   return (
     <div style={{ display: 'grid', gap: '0.75rem' }}>
       <form
@@ -49,7 +50,7 @@ function LiveEndpoint({ baseUrl, model, modelPicker }: LiveEndpointProps) {
         title={`Live: ${baseUrl}`}
         clientOptions={clientOptions}
         request={{ model }}
-        models={modelPicker}
+        {...(modelPicker ? { models } : {})}
         style={{ height: 560 }}
       />
     </div>

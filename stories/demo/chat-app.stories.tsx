@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useMemo } from 'react';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
-import { ChatWindow, type ChatWindowProps } from '../../src/index';
+import { ChatWindow, type ChatWindowProps, useModels } from '../../src/index';
 import { createDemoFetch } from '../support/demo-endpoint';
 import { useMockEndpoint } from '../support/mock-endpoint';
 import { sendMessage, waitForReply } from '../support/play';
@@ -18,12 +18,13 @@ function ChatApp(props: Partial<ChatWindowProps>) {
     () => ({ ...clientOptions, fetch: createDemoFetch(clientOptions.fetch ?? fetch) }),
     [clientOptions],
   );
+  const { models } = useModels({ clientOptions, fallback: ['mock/auto'] });
   return (
     <ChatWindow
       title="react-chat-completions demo"
       clientOptions={demoClientOptions}
       request={{ model: 'mock/auto', reasoning: { effort: 'low' } }}
-      models
+      models={models}
       fallbackModels
       threads
       tools={demoTools}

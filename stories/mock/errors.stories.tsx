@@ -12,7 +12,7 @@ const meta = {
   title: 'Mock/Errors',
   component: MockChatWindow,
   // The model picker lets you (and the browser tests) recover by choosing a working model.
-  args: { height: 480, models: true },
+  args: { height: 480, fetchModels: true },
 } satisfies Meta<typeof MockChatWindow>;
 export default meta;
 type Story = StoryObj<typeof meta>;
@@ -20,7 +20,7 @@ type Story = StoryObj<typeof meta>;
 function httpError(status: number, kind: string): Story {
   const model = `mock/error-${status}`;
   return {
-    args: { title: `Error ${status}`, request: { model }, models: true },
+    args: { title: `Error ${status}`, request: { model }, fetchModels: true },
     play: async ({ canvasElement }) => {
       await sendMessage(canvasElement, 'Hello');
       const notice = await waitForErrorNotice(canvasElement);
@@ -31,7 +31,7 @@ function httpError(status: number, kind: string): Story {
 
 function streamError(model: string, kind: string): Story {
   return {
-    args: { title: model, request: { model }, models: true },
+    args: { title: model, request: { model }, fetchModels: true },
     play: async ({ canvasElement }) => {
       await sendMessage(canvasElement, 'Tell me something');
       const reply = await waitForReply(canvasElement, ['error']);
@@ -57,7 +57,7 @@ export const ProviderTimeout524 = httpError(524, 'timeout');
 export const Overloaded529 = httpError(529, 'unavailable');
 /** A 502 answered by a proxy as an HTML page. */
 export const HtmlPage = httpError(502, 'provider');
-HtmlPage.args = { title: 'HTML error page', request: { model: 'mock/error-html' }, models: true };
+HtmlPage.args = { title: 'HTML error page', request: { model: 'mock/error-html' }, fetchModels: true };
 /** Text streams, then an error chunk: the partial text stays, the turn is an error. */
 export const MidStream = streamError('mock/error-midstream', 'provider');
 /** The connection closes mid-reply. */

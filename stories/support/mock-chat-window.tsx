@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { ChatWindow, type ChatWindowProps } from '../../src/index';
+import { ChatWindow, type ChatWindowProps, useModels } from '../../src/index';
 import { useMockEndpoint } from './mock-endpoint';
 
 /** Props of `MockChatWindow`: a `ChatWindow`'s, plus the frame height and a mock scenario. */
@@ -10,6 +10,8 @@ export type MockChatWindowProps = ChatWindowProps & {
    * `mock/error-429`). Handy from a URL: `&args=scenario:slow`.
    */
   scenario?: string;
+  /** Offer the mock's own `/models` list in the model picker (`useModels`). */
+  fetchModels?: boolean;
 };
 
 /**
@@ -22,9 +24,14 @@ export function MockChatWindow({
   clientOptions,
   scenario,
   request,
+  fetchModels = false,
+  models,
   ...props
 }: MockChatWindowProps) {
   const endpoint = useMockEndpoint();
+  const options = clientOptions ?? endpoint.clientOptions;
+  const fetched = useModels({ clientOptions: options, enabled: fetchModels });
+  const offered = fetchModels ? fetched.models : models;
   const effectiveRequest = useMemo(
     () => (scenario ? { ...request, model: `mock/${scenario}` } : request),
     [request, scenario],
@@ -32,9 +39,10 @@ export function MockChatWindow({
   return (
     <ChatWindow
       key={scenario}
-      clientOptions={clientOptions ?? endpoint.clientOptions}
+      clientOptions={options}
       style={{ height, ...style }}
       {...(effectiveRequest ? { request: effectiveRequest } : {})}
+      {...(offered ? { models: offered } : {})}
       {...props}
     />
   );

@@ -2,7 +2,7 @@
 // Stop and Retry, tool approval, image generation, keyboard-only use and persistence.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { lastAssistant, newContext, sendMessage, waitForReply, withStory } from './helpers.mjs';
+import { lastAssistant, newContext, sendMessage, text, waitForReply, withStory } from './helpers.mjs';
 
 const CHAT = 'components-chatwindow--default';
 const NORMAL = { mockSpeed: 'normal' };
@@ -16,7 +16,7 @@ test('Enter sends; the reply streams in (status streaming, text growing) and end
       await assert.doesNotReject(input.inputValue().then((value) => assert.equal(value, '')));
       const user = page.locator('[role="log"] [data-role="user"]');
       await user.first().waitFor();
-      assert.match(await user.first().innerText(), /Hello! What can you do\?/);
+      assert.match(await text(user.first()), /Hello! What can you do\?/);
 
       const reply = lastAssistant(page);
       await page.locator('[role="log"] [data-role="assistant"][data-status="streaming"]').waitFor();
@@ -25,9 +25,9 @@ test('Enter sends; the reply streams in (status streaming, text growing) and end
         undefined,
         { polling: 10 },
       );
-      const early = (await reply.innerText()).length;
+      const early = (await text(reply)).length;
       assert.equal(await waitForReply(page), 'done');
-      const final = (await reply.innerText()).length;
+      const final = (await text(reply)).length;
       assert.ok(final > early, `the text grew while streaming (${early} -> ${final} characters)`);
       assert.equal(await page.getByRole('button', { name: 'Stop' }).count(), 0);
       assert.equal(await page.getByRole('button', { name: 'Send' }).count(), 1);
@@ -54,11 +54,11 @@ test('Stop mid-stream keeps the partial text (incomplete); Retry asks again and 
       );
       await page.getByRole('button', { name: 'Stop' }).click();
       assert.equal(await waitForReply(page), 'incomplete');
-      const partial = await reply.innerText();
+      const partial = await text(reply);
       assert.ok(partial.length > 40, 'the partial text stays');
       // Nothing more arrives after Stop.
       await page.waitForTimeout(300);
-      assert.equal(await reply.innerText(), partial);
+      assert.equal(await text(reply), partial);
 
       // Retry the stopped turn (Retry, or Regenerate where the stopped reply offers only that).
       await page
@@ -71,7 +71,7 @@ test('Stop mid-stream keeps the partial text (incomplete); Retry asks again and 
         1,
         'no duplicated user message',
       );
-      assert.ok((await lastAssistant(page).innerText()).length > partial.length / 2);
+      assert.ok((await text(lastAssistant(page))).length > partial.length / 2);
       assert.deepEqual(events.errors, []);
     },
     { args: { scenario: 'slow' }, globals: NORMAL },
@@ -99,7 +99,7 @@ test('tool approval: Approve runs send_email and the model answers from the resu
       await page.locator('.rcc-tool-call[data-tool-name="send_email"][data-state="done"]').count(),
       calls,
     );
-    assert.match(await lastAssistant(page).innerText(), /send_email/);
+    assert.match(await text(lastAssistant(page)), /send_email/);
     assert.deepEqual(events.errors, []);
   });
 });
@@ -168,7 +168,7 @@ test('keyboard only: Tab reaches the composer, Enter sends, focus returns to the
     assert.equal(await waitForReply(page), 'done');
     assert.ok(await isComposerFocused(), 'focus is back in the composer after sending');
     assert.match(
-      await page.locator('[role="log"] [data-role="user"]').first().innerText(),
+      await text(page.locator('[role="log"] [data-role="user"]').first()),
       /Hello from the keyboard/,
     );
     // And on: a second message without touching the mouse.
@@ -190,14 +190,14 @@ test('reload restores a persisted thread (same browser context)', async () => {
       async (page) => {
         await sendMessage(page, 'Remember the word pineapple');
         assert.equal(await waitForReply(page), 'done');
-        const replyText = await lastAssistant(page).innerText();
+        const replyText = await text(lastAssistant(page));
         await page.reload({ waitUntil: 'domcontentloaded' });
         const user = page.locator('[role="log"] [data-role="user"]');
         await user.first().waitFor();
-        assert.match(await user.first().innerText(), /Remember the word pineapple/);
+        assert.match(await text(user.first()), /Remember the word pineapple/);
         const reply = lastAssistant(page);
         assert.equal(await reply.getAttribute('data-status'), 'done');
-        assert.equal((await reply.innerText()).slice(0, 80), replyText.slice(0, 80));
+        assert.equal((await text(reply)).slice(0, 80), replyText.slice(0, 80));
         const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }));
         assert.match(stored, /pineapple/);
       },
@@ -228,7 +228,7 @@ test('reload mid-stream restores the partial reply as incomplete', async () => {
         const reply = lastAssistant(page);
         await reply.waitFor();
         assert.equal(await reply.getAttribute('data-status'), 'incomplete');
-        assert.ok((await reply.innerText()).length > 20, 'the partial text came back');
+        assert.ok((await text(reply)).length > 20, 'the partial text came back');
       },
       { context, args: { scenario: 'slow' }, globals: NORMAL },
     );

@@ -9,6 +9,7 @@ import {
   openStoryPage,
   saveScreenshot,
   switchStory,
+  text,
   waitForReply,
   waitForStoryFinished,
 } from './helpers.mjs';
@@ -42,14 +43,14 @@ for (const story of stories) {
       assert.equal(await notice.count(), 1, 'one error notice');
       const kind = await notice.getAttribute('data-kind');
       assert.ok(kind && kind !== 'unknown', `the notice names the kind of error (${kind})`);
-      assert.ok((await notice.innerText()).trim().length > 10, 'the notice explains the error in words');
+      assert.ok((await text(notice)).trim().length > 10, 'the notice explains the error in words');
       const userMessages = await page.locator('[role="log"] [data-role="user"]').count();
 
       await page.getByRole('combobox', { name: 'Model' }).selectOption('mock/auto');
       await notice.getByRole('button', { name: 'Retry' }).click();
       assert.equal(await waitForReply(page), 'done');
       assert.equal(await page.getByRole('alert').count(), 0, 'the notice is gone');
-      assert.ok((await lastAssistant(page).innerText()).length > 20);
+      assert.ok((await text(lastAssistant(page))).length > 20);
       assert.equal(
         await page.locator('[role="log"] [data-role="user"]').count(),
         userMessages,

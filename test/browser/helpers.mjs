@@ -254,6 +254,7 @@ export async function runAxe(page) {
         'page-has-heading-one': { enabled: false },
       },
     });
+    if (result.passes.length === 0) throw new Error('axe checked nothing: is the story rendered?');
     return result.violations.map((violation) => ({
       id: violation.id,
       help: violation.help,
@@ -263,4 +264,9 @@ export async function runAxe(page) {
   return violations.map(
     (violation) => `${violation.id}: ${violation.help} (${violation.targets.join(', ')})`,
   );
+}
+
+/** The text content of a locator ('' when it has none). */
+export async function text(locator) {
+  return (await locator.textContent()) ?? '';
 }
