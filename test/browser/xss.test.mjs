@@ -23,7 +23,7 @@ function findExecutable() {
       ) {
         if (
           /^\s*(javascript|vbscript|data:text\/html|data:image\/svg)/i.test(
-            attribute.value.replace(/[\s\u0000-\u001f]/g, ''),
+            [...attribute.value].filter((char) => char.charCodeAt(0) > 32).join(''),
           )
         ) {
           problems.push(`${tag}[${attribute.name}="${attribute.value.slice(0, 40)}"]`);
