@@ -229,7 +229,7 @@ function renderRows(render) {
   const source = v['source alone'];
   if (source)
     notes.push(
-      `Streaming render: the in-page source alone (read + parse, no rendering) costs ${fmt(source.taskMs)} ms of main thread; every variant pays it.`,
+      `Streaming render: the in-page source alone (read + parse, no rendering) costs ${fmt(source.cpuMs)} ms of main-thread CPU (${fmt(source.taskMs)} ms task wall time); every variant pays it.`,
     );
 }
 
