@@ -16,17 +16,23 @@ export const PACKAGE_ALIAS = {
   'react-chat-completions': join(root, 'dist/index.js'),
 };
 
-/** What an app imports, and the most it may cost (min + gzip, bytes; 1 kB = 1000 B). */
+/**
+ * What an app imports and what it may cost (min + gzip, bytes; 1 kB = 1000 B).
+ * `budget` is the target; `ceiling`, where given, is what is enforced until the target is met
+ * (the sizes measured when the ceiling was set, plus a little room), so the size can only go down.
+ */
 export const BUDGETS = [
   {
     name: 'react-chat-completions/core (all)',
     code: "export * from 'react-chat-completions/core';",
     budget: 5_000,
+    ceiling: 7_000,
   },
   {
     name: '{ useChatStream }',
     code: "export { useChatStream } from 'react-chat-completions';",
     budget: 8_000,
+    ceiling: 17_500,
   },
   {
     name: '{ ChatWindow } (with Markdown)',
@@ -45,7 +51,13 @@ export async function measureOwnSizes() {
   for (const item of BUDGETS) {
     try {
       const size = await measureBundle({ code: item.code, resolveDir: root, alias: PACKAGE_ALIAS });
-      results.push({ name: item.name, budget: item.budget, minified: size.minified, gzip: size.gzip });
+      results.push({
+        name: item.name,
+        budget: item.budget,
+        ceiling: item.ceiling ?? item.budget,
+        minified: size.minified,
+        gzip: size.gzip,
+      });
     } catch (error) {
       if (!(error instanceof MissingExportError)) throw error;
       results.push({ name: item.name, budget: item.budget, missing: error.message });
@@ -62,24 +74,31 @@ async function main() {
     }
   }
   const results = await measureOwnSizes();
-  let over = 0;
+  let failed = 0;
   for (const item of results) {
     if (item.missing) {
-      console.warn(`! ${item.name}: not measured, ${item.missing}`);
+      failed++;
+      console.error(`✖ ${item.name}: not measured, ${item.missing}`);
       continue;
     }
-    const line = `${item.name}: ${formatKb(item.gzip)} min+gzip (${formatKb(item.minified)} min), budget ${formatKb(item.budget)}`;
-    if (item.gzip > item.budget) {
-      over++;
-      console.error(`✖ ${line}: OVER by ${formatKb(item.gzip - item.budget)}`);
+    const line = `${item.name}: ${formatKb(item.gzip)} min+gzip (${formatKb(item.minified)} min), target ${formatKb(item.budget)}`;
+    if (item.gzip > item.ceiling) {
+      failed++;
+      console.error(
+        `✖ ${line}: OVER the enforced limit ${formatKb(item.ceiling)} by ${formatKb(item.gzip - item.ceiling)}`,
+      );
+    } else if (item.gzip > item.budget) {
+      console.warn(
+        `! ${line}: target not met yet (over by ${formatKb(item.gzip - item.budget)}); enforced limit ${formatKb(item.ceiling)}`,
+      );
     } else {
       console.log(`✔ ${line}`);
     }
   }
-  if (over > 0) {
+  if (failed > 0) {
     console.error(
-      `\n${over} import(s) over the size budget. Find what they pull in with \`node bench/size.mjs --why\`` +
-        ' and trim it, or raise the budget in scripts/check-size.mjs with a reason.',
+      `\n${failed} import(s) over their size limit. Find what they pull in with \`node bench/size.mjs --why\`` +
+        ' and trim it; lower a ceiling in scripts/check-size.mjs when a size goes down.',
     );
     if (process.env.SIZE_BUDGETS === 'warn') console.error('SIZE_BUDGETS=warn: not failing.');
     else process.exit(1);
