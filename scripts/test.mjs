@@ -54,10 +54,15 @@ run('lint', 'npx', ['biome', 'ci', '.']);
 vitest('unit', []);
 vitest('unit-react18', ['--project', 'dom'], { REACT_VERSION: '18' });
 run('build', 'npm', ['run', 'build']);
+run('core-smoke', 'node', ['scripts/smoke-core.mjs']);
 run('package', 'node', ['scripts/check-package.mjs']);
-if (existsSync(join(root, 'scripts/check-size.mjs'))) run('size', 'node', ['scripts/check-size.mjs']);
-if (existsSync(join(root, 'test/browser/run.mjs')) && (only.length === 0 || only.includes('browser'))) {
+run('size', 'node', ['scripts/check-size.mjs']);
+if (only.length === 0 || only.includes('browser')) {
   await ensureChromium();
+  mkdirSync(join(root, 'test-results'), { recursive: true });
   run('browser', 'node', ['test/browser/run.mjs']);
+  const counts = JSON.parse(readFileSync(join(root, 'test-results/browser.json'), 'utf8'));
+  totals.passed += counts.passed;
+  totals.failed += counts.failed;
 }
 console.log(`\n${totals.passed} passed, ${totals.failed} failed`);

@@ -32,6 +32,10 @@ const child = spawn(
   [
     '--test',
     '--test-concurrency=1',
+    '--test-reporter=spec',
+    '--test-reporter-destination=stdout',
+    '--test-reporter=./test/browser/count-reporter.mjs',
+    '--test-reporter-destination=test-results/browser.json',
     ...files.filter((f) => filter.length === 0 || filter.some((x) => f.includes(x))),
   ],
   {
