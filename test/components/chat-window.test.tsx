@@ -1,4 +1,4 @@
-import { render, screen, waitFor, within } from '@testing-library/react';
+import { configure, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { ChatCompletionRequest } from '../../src/index.js';
@@ -6,6 +6,9 @@ import { ChatWindow } from '../../src/index.js';
 import type { MockEndpointOptions } from '../../src/testing/index.js';
 import { createMockFetch } from '../../src/testing/index.js';
 import { expectNoAxeViolations } from './axe-helper';
+
+// A shared, busy machine: give async UI more time than the 1 s default (no timed assertions).
+configure({ asyncUtilTimeout: 10_000 });
 
 const BASE_URL = 'http://127.0.0.1:9/api/v1';
 
@@ -31,7 +34,8 @@ function setup(mock: MockEndpointOptions = {}, props: Partial<Parameters<typeof 
 const messages = (container: HTMLElement, role: string) =>
   Array.from(container.querySelectorAll(`.rcc-message[data-role="${role}"]`));
 
-describe('ChatWindow', () => {
+// Whole-window flows in jsdom are slow on a shared machine: generous time limits, no timed assertions.
+describe('ChatWindow', { timeout: 30_000 }, () => {
   it('chats by keyboard alone: focus returns to the textbox, the reply streams in and is announced', async () => {
     const { container, user, input } = setup({ replies: ['Hello **there**'] });
     await user.tab();
@@ -164,9 +168,11 @@ describe('ChatWindow', () => {
     await user.type(input(), 'Attack{Enter}');
     // The hostile reply calls a tool each time, so the run ends at the step limit.
     await waitFor(() => expect(container.textContent).toContain("<script>alert('xss-script')</script>"), {
-      timeout: 4000,
+      timeout: 15_000,
     });
-    await waitFor(() => expect(screen.queryByRole('button', { name: 'Stop' })).toBeNull(), { timeout: 4000 });
+    await waitFor(() => expect(screen.queryByRole('button', { name: 'Stop' })).toBeNull(), {
+      timeout: 15_000,
+    });
     for (const element of Array.from(container.querySelectorAll('*'))) {
       if (element.tagName === 'STYLE') {
         // Radix's own scrollbar-hiding rule is the only style element allowed.

@@ -1,4 +1,4 @@
-import { render, screen, waitFor } from '@testing-library/react';
+import { configure, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import {
@@ -13,6 +13,9 @@ import {
 } from '../../src/index.js';
 import { expectNoAxeViolations } from './axe-helper';
 import { assistantMessage, PNG_DATA_URL, userMessage } from './fixtures';
+
+// A shared, busy machine: give async UI more time than the 1 s default (no timed assertions).
+configure({ asyncUtilTimeout: 10_000 });
 
 describe('MessageImages and GeneratedImage', () => {
   it('renders output images and enlarges one in a dialog that returns focus', async () => {

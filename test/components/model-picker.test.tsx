@@ -1,9 +1,12 @@
 import { QueryClient } from '@tanstack/react-query';
-import { render, renderHook, screen, waitFor } from '@testing-library/react';
+import { configure, render, renderHook, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { ModelPicker, useModels } from '../../src/index.js';
 import { expectNoAxeViolations } from './axe-helper';
+
+// A shared, busy machine: give async UI more time than the 1 s default (no timed assertions).
+configure({ asyncUtilTimeout: 10_000 });
 
 const BASE_URL = 'http://127.0.0.1:9/api/v1';
 

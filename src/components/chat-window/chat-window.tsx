@@ -5,11 +5,11 @@ import type { ChatProviderProps } from '../../hooks/chat-provider.js';
 import { ChatProvider } from '../../hooks/chat-provider.js';
 import type { ChatPersistOptions } from '../../store/persistence.js';
 import type { AttachmentPolicy } from '../composer/attachments.js';
-import type { MarkdownComponents } from '../markdown/markdown-options.js';
+import type { MarkdownComponents } from '../markdown/render-markdown.js';
 import type { MessageRendering } from '../message/message-rendering-context.js';
 import { MessageRenderingContext } from '../message/message-rendering-context.js';
 import { MessageListDefault } from '../message-list/message-list.js';
-import { ModelPicker } from '../model-picker/model-picker.js';
+import { ModelSelect } from '../model-picker/model-select.js';
 import { cx } from '../primitives/class-names.js';
 import { useControllableState } from '../primitives/use-controllable-state.js';
 import { ThreadListDefault } from '../thread-list/thread-list.js';
@@ -23,10 +23,11 @@ export interface ChatWindowProps extends Omit<ChatProviderProps, 'children'> {
   /** The heading. Default "Chat". */
   title?: string;
   /**
-   * The model picker: a list of models (ids or `/models` entries), `true` to fetch the list from
-   * `${baseUrl}/models`, or `false`/absent for no picker.
+   * The models to choose from (ids or `/models` entries); no picker without. To offer the
+   * endpoint's own list, pass `useModels({ clientOptions }).models` (React Query stays out of
+   * the window's bundle unless you use it).
    */
-  models?: readonly (string | ModelInfo)[] | boolean;
+  models?: readonly (string | ModelInfo)[];
   /** Controlled model; defaults to `request.model`. */
   model?: string;
   onModelChange?: (model: string) => void;
@@ -145,11 +146,10 @@ export function ChatWindow({
           <section className="rcc-chat-main" aria-label={title}>
             <header className="rcc-chat-header">
               <h2 className="rcc-chat-title">{title}</h2>
-              {models !== undefined && models !== false && (
-                <ModelPicker
+              {models && (
+                <ModelSelect
                   className="rcc-chat-model"
-                  {...(models === true ? {} : { models })}
-                  {...(providerProps.clientOptions ? { clientOptions: providerProps.clientOptions } : {})}
+                  models={models}
                   value={selectedModel}
                   onValueChange={setSelectedModel}
                   {...(fallbackModels ? { fallback: fallbacks, onFallbackChange: setFallbacks } : {})}

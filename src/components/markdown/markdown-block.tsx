@@ -1,16 +1,21 @@
-import type { MarkdownToJSX } from 'markdown-to-jsx/react';
-import { compiler } from 'markdown-to-jsx/react';
 import { memo, useMemo } from 'react';
+import type { MarkdownComponents } from './render-markdown.js';
+import { parseMarkdown, renderMarkdown } from './render-markdown.js';
 
 interface MarkdownBlockProps {
   source: string;
-  options: MarkdownToJSX.Options;
+  streaming: boolean;
+  components: MarkdownComponents | undefined;
 }
 
-/** One top-level block, parsed only when its source or options change. */
+/** One top-level block, parsed only when its source, streaming flag or components change. */
 export const MarkdownBlock = /* @__PURE__ */ memo(function MarkdownBlock({
   source,
-  options,
+  streaming,
+  components,
 }: MarkdownBlockProps) {
-  return useMemo(() => compiler(source, options), [source, options]);
+  return useMemo(
+    () => renderMarkdown(parseMarkdown(source, streaming), components),
+    [source, streaming, components],
+  );
 });

@@ -3,8 +3,7 @@ import { forwardRef, useMemo, useRef } from 'react';
 import { cx } from '../primitives/class-names.js';
 import { Slot } from '../primitives/slot.js';
 import { MarkdownBlock } from './markdown-block.js';
-import type { MarkdownComponents } from './markdown-options.js';
-import { createMarkdownOptions } from './markdown-options.js';
+import type { MarkdownComponents } from './render-markdown.js';
 import type { MarkdownBlocks } from './split-blocks.js';
 import { splitMarkdownBlocks } from './split-blocks.js';
 
@@ -34,8 +33,6 @@ export const MarkdownText = /* @__PURE__ */ forwardRef<HTMLDivElement, MarkdownT
     const previous = useRef<MarkdownBlocks | undefined>(undefined);
     const split = useMemo(() => splitMarkdownBlocks(text, previous.current), [text]);
     previous.current = split;
-    const settledOptions = useMemo(() => createMarkdownOptions(components, false), [components]);
-    const streamingOptions = useMemo(() => createMarkdownOptions(components, true), [components]);
     const last = split.blocks.length - 1;
     const Component = asChild ? Slot : 'div';
     return (
@@ -51,7 +48,8 @@ export const MarkdownText = /* @__PURE__ */ forwardRef<HTMLDivElement, MarkdownT
             // biome-ignore lint/suspicious/noArrayIndexKey: see above
             key={index}
             source={source}
-            options={streaming && index === last ? streamingOptions : settledOptions}
+            streaming={streaming && index === last}
+            components={components}
           />
         ))}
       </Component>

@@ -1,8 +1,8 @@
 import type { HTMLAttributes, ReactNode } from 'react';
 import { forwardRef } from 'react';
 import type { ChatMessage } from '../../store/types.js';
-import type { MarkdownComponents } from '../markdown/markdown-options.js';
 import { MarkdownText } from '../markdown/markdown-text.js';
+import type { MarkdownComponents } from '../markdown/render-markdown.js';
 import { cx } from '../primitives/class-names.js';
 import { getMessageText } from './get-message-text.js';
 import { useMessageContext } from './message-context.js';

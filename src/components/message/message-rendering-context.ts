@@ -1,7 +1,7 @@
 import type { ComponentType, ReactNode } from 'react';
 import { createContext, useContext } from 'react';
 import type { ChatMessage } from '../../store/types.js';
-import type { MarkdownComponents } from '../markdown/markdown-options.js';
+import type { MarkdownComponents } from '../markdown/render-markdown.js';
 import type { ToolCallComponents } from '../tool-call/tool-call-list.js';
 import type { ToolCallPanelProps } from '../tool-call/tool-call-panel.js';
 

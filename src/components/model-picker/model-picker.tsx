@@ -1,14 +1,13 @@
-import type { HTMLAttributes } from 'react';
-import { forwardRef, useId, useMemo } from 'react';
+import { forwardRef } from 'react';
 import type { ChatClientOptions } from '../../core/client.js';
 import type { ModelInfo } from '../../core/types.js';
 import type { ModelsSource } from '../../hooks/use-models.js';
 import { useModels } from '../../hooks/use-models.js';
-import { cx } from '../primitives/class-names.js';
-import { useControllableState } from '../primitives/use-controllable-state.js';
+import type { ModelSelectProps } from './model-select.js';
+import { ModelSelect } from './model-select.js';
 
 /** Props of `ModelPicker`. */
-export interface ModelPickerProps extends Omit<HTMLAttributes<HTMLDivElement>, 'defaultValue' | 'onChange'> {
+export interface ModelPickerProps extends Omit<ModelSelectProps, 'models' | 'state'> {
   /** The models to offer; when absent they are fetched from `${baseUrl}/models` with `useModels`. */
   models?: readonly (string | ModelInfo)[] | undefined;
   /** Offered while the list loads or when fetching fails. */
@@ -16,128 +15,26 @@ export interface ModelPickerProps extends Omit<HTMLAttributes<HTMLDivElement>, '
   /** Where to fetch the list (when `models` is absent). */
   clientOptions?: ChatClientOptions | undefined;
   client?: ModelsSource | undefined;
-  /** Controlled model id. */
-  value?: string | undefined;
-  defaultValue?: string | undefined;
-  onValueChange?: ((model: string) => void) | undefined;
-  /**
-   * Controlled fallback models (the request's `models`: tried in order when the main model fails
-   * before the first token). The fallback chooser shows when this or `onFallbackChange` is given.
-   */
-  fallback?: readonly string[] | undefined;
-  onFallbackChange?: ((models: string[]) => void) | undefined;
-  label?: string;
-}
-
-function toModelInfo(model: string | ModelInfo): ModelInfo {
-  return typeof model === 'string' ? { id: model } : model;
 }
 
 /**
- * Chooses the model (a native select: keyboard and screen-reader friendly, fine with hundreds of
- * models) and, optionally, the fallback models. `data-state` is `loading`, `error` or `ready`.
+ * `ModelSelect` over the `models` prop, or over the endpoint's own list (`GET ${baseUrl}/models`,
+ * fetched and cached with React Query through `useModels`).
  *
  * @example
- * <ModelPicker models={['openai/gpt-4o-mini', 'anthropic/claude-sonnet-4']} onValueChange={setModel} />
+ * <ModelPicker clientOptions={{ apiKey }} fallbackList={['openai/gpt-4o-mini']} onValueChange={setModel} />
  */
 export const ModelPicker = /* @__PURE__ */ forwardRef<HTMLDivElement, ModelPickerProps>(function ModelPicker(
-  {
-    models: modelsProp,
-    fallbackList,
-    clientOptions,
-    client,
-    value: valueProp,
-    defaultValue,
-    onValueChange,
-    fallback,
-    onFallbackChange,
-    label = 'Model',
-    className,
-    ...props
-  },
+  { models, fallbackList, clientOptions, client, ...props },
   ref,
 ) {
-  const fetched = useModels({
-    client,
-    clientOptions,
-    fallback: fallbackList,
-    enabled: modelsProp === undefined,
-  });
-  const models = useMemo(
-    () => (modelsProp ? modelsProp.map(toModelInfo) : fetched.models),
-    [modelsProp, fetched.models],
-  );
-  const [chosen, setValue] = useControllableState({
-    prop: valueProp,
-    defaultProp: defaultValue ?? '',
-    onChange: onValueChange,
-  });
-  // Until something is chosen, show the first model (the list may arrive after the first render).
-  const value = chosen || models[0]?.id || '';
-  const options = useMemo(
-    () => (value && !models.some((model) => model.id === value) ? [{ id: value }, ...models] : models),
-    [models, value],
-  );
-  const id = useId();
-  const state = modelsProp
+  const fetched = useModels({ client, clientOptions, fallback: fallbackList, enabled: models === undefined });
+  const state = models
     ? 'ready'
     : fetched.status === 'pending'
       ? 'loading'
       : fetched.status === 'error'
         ? 'error'
         : 'ready';
-  const showFallback = fallback !== undefined || onFallbackChange !== undefined;
-  return (
-    <div {...props} ref={ref} className={cx('rcc-model-picker', className)} data-state={state}>
-      <label htmlFor={`${id}model`} className="rcc-model-picker-label">
-        {label}
-      </label>
-      <select
-        id={`${id}model`}
-        className="rcc-model-picker-select"
-        value={value}
-        aria-busy={state === 'loading' || undefined}
-        onChange={(event) => setValue(event.currentTarget.value)}
-      >
-        {options.length === 0 && (
-          <option value="">{state === 'loading' ? 'Loading models…' : 'No models'}</option>
-        )}
-        {options.map((model) => (
-          <option key={model.id} value={model.id}>
-            {model.name ?? model.id}
-          </option>
-        ))}
-      </select>
-      {showFallback && (
-        <>
-          <label htmlFor={`${id}fallback`} className="rcc-model-picker-label">
-            Fallback models
-          </label>
-          <select
-            id={`${id}fallback`}
-            multiple
-            size={Math.min(4, Math.max(2, options.length))}
-            className="rcc-model-picker-fallback"
-            value={fallback ? [...fallback] : undefined}
-            onChange={(event) =>
-              onFallbackChange?.(Array.from(event.currentTarget.selectedOptions, (option) => option.value))
-            }
-          >
-            {options
-              .filter((model) => model.id !== value)
-              .map((model) => (
-                <option key={model.id} value={model.id}>
-                  {model.name ?? model.id}
-                </option>
-              ))}
-          </select>
-        </>
-      )}
-      {state === 'error' && (
-        <p className="rcc-model-picker-error" role="status">
-          Could not load the model list.
-        </p>
-      )}
-    </div>
-  );
+  return <ModelSelect {...props} ref={ref} models={models ?? fetched.models} state={state} />;
 });

@@ -1,6 +1,6 @@
 import { memo, useMemo } from 'react';
 import type { ChatMessage } from '../../store/types.js';
-import type { MarkdownComponents } from '../markdown/markdown-options.js';
+import type { MarkdownComponents } from '../markdown/render-markdown.js';
 import { useMessageContext } from '../message/message-context.js';
 import { getReasoning, hasReasoning, isReasoningStreaming } from './get-reasoning.js';
 import { ReasoningContent } from './reasoning-content.js';

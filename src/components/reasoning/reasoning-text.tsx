@@ -1,8 +1,8 @@
 import type { HTMLAttributes } from 'react';
 import { forwardRef, useMemo } from 'react';
 import type { ChatMessage } from '../../store/types.js';
-import type { MarkdownComponents } from '../markdown/markdown-options.js';
 import { MarkdownText } from '../markdown/markdown-text.js';
+import type { MarkdownComponents } from '../markdown/render-markdown.js';
 import { useMessageContext } from '../message/message-context.js';
 import { cx } from '../primitives/class-names.js';
 import { getReasoning } from './get-reasoning.js';

@@ -1,0 +1,155 @@
+import type { MarkdownToJSX } from 'markdown-to-jsx';
+import { parser, RuleType } from 'markdown-to-jsx';
+import type { ElementType, ReactNode } from 'react';
+import { createElement } from 'react';
+import { isSafeImageUrl, isSafeLinkUrl } from '../safe-url/safe-url.js';
+import { CodeBlock } from './code-block.js';
+import { MarkdownImage } from './markdown-image.js';
+import { MarkdownLink } from './markdown-link.js';
+import { TaskCheckbox } from './task-checkbox.js';
+
+/**
+ * Components that replace the elements Markdown renders, by tag name: `a`, `img`, `pre` (code
+ * blocks), `code`, `table`, `h1`, `input` (task checkboxes)... Replacing `a` or `img` replaces
+ * the URL checks too.
+ */
+export type MarkdownComponents = Partial<Record<string, ElementType>>;
+
+type Node = MarkdownToJSX.ASTNode;
+
+const defaults: MarkdownComponents = {
+  a: MarkdownLink,
+  img: MarkdownImage,
+  pre: CodeBlock,
+  input: TaskCheckbox,
+};
+// Formatting tags the parser emits; anything else renders as a plain span.
+const FORMATTING = new Set(['em', 'strong', 'del', 's', 'mark', 'sub', 'sup', 'ins', 'u', 'code', 'kbd']);
+
+function sanitize(value: string, _tag: string, attribute: string): string | null {
+  return (attribute === 'src' ? isSafeImageUrl(value) : isSafeLinkUrl(value)) ? value : null;
+}
+
+/**
+ * Parses Markdown to the markdown-to-jsx AST: raw HTML is never parsed (it stays text) and URLs
+ * pass the link and image policy.
+ */
+export function parseMarkdown(source: string, streaming: boolean): Node[] {
+  return parser(source, {
+    disableParsingRawHTML: true,
+    disableFrontmatter: true,
+    forceBlock: true,
+    optimizeForStreaming: streaming,
+    sanitizer: sanitize,
+  });
+}
+
+/**
+ * Renders the AST to React elements. Only known node types become elements, from a fixed set of
+ * tags; nothing from the source becomes an attribute other than checked `href`/`src`, `alt`,
+ * `title`, a code language and table alignment. No ids, no event handlers, no raw HTML.
+ */
+export function renderMarkdown(nodes: Node[], components: MarkdownComponents = defaults): ReactNode[] {
+  const element = (
+    tag: string,
+    key: number,
+    props: Record<string, unknown> | null,
+    ...children: ReactNode[]
+  ) =>
+    createElement((components[tag] ?? defaults[tag] ?? tag) as ElementType, { ...props, key }, ...children);
+
+  const renderAll = (list: readonly Node[]): ReactNode[] => list.map(renderNode);
+
+  function renderNode(node: Node, key: number): ReactNode {
+    switch (node.type) {
+      case RuleType.text:
+        return node.text;
+      case RuleType.paragraph:
+        return element('p', key, null, ...renderAll(node.children));
+      case RuleType.heading:
+        return element(`h${node.level}`, key, null, ...renderAll(node.children));
+      case RuleType.textFormatted:
+        return element(FORMATTING.has(node.tag) ? node.tag : 'span', key, null, ...renderAll(node.children));
+      case RuleType.blockQuote:
+        return element('blockquote', key, null, ...renderAll(node.children));
+      case RuleType.breakLine:
+        return element('br', key, null);
+      case RuleType.breakThematic:
+        return element('hr', key, null);
+      case RuleType.codeInline:
+        return element('code', key, null, node.text);
+      case RuleType.codeBlock: {
+        const language = node.lang && /^[\w#+.-]+$/.test(node.lang) ? `language-${node.lang}` : undefined;
+        return element('pre', key, null, createElement('code', { className: language }, node.text));
+      }
+      case RuleType.link:
+        return node.target
+          ? element('a', key, { href: node.target, title: node.title }, ...renderAll(node.children))
+          : element('span', key, null, ...renderAll(node.children));
+      case RuleType.image:
+        return element('img', key, { src: node.target ?? undefined, alt: node.alt, title: node.title });
+      case RuleType.gfmTask:
+        return element('input', key, { type: 'checkbox', checked: node.completed, readOnly: true });
+      case RuleType.orderedList:
+      case RuleType.unorderedList:
+        return element(
+          node.type === RuleType.orderedList ? 'ol' : 'ul',
+          key,
+          node.type === RuleType.orderedList && node.start !== undefined && node.start !== 1
+            ? { start: node.start }
+            : null,
+          ...node.items.map((item, index) => element('li', index, null, ...renderAll(item))),
+        );
+      case RuleType.table: {
+        const cell = (tag: string, content: Node[], column: number) =>
+          element(
+            tag,
+            column,
+            node.align[column] ? { style: { textAlign: node.align[column] } } : null,
+            ...renderAll(content),
+          );
+        return element(
+          'table',
+          key,
+          null,
+          element(
+            'thead',
+            0,
+            null,
+            element('tr', 0, null, ...node.header.map((content, column) => cell('th', content, column))),
+          ),
+          element(
+            'tbody',
+            1,
+            null,
+            ...node.cells.map((row, index) =>
+              element('tr', index, null, ...row.map((content, column) => cell('td', content, column))),
+            ),
+          ),
+        );
+      }
+      case RuleType.footnoteReference:
+        return element('sup', key, null, node.text);
+      case RuleType.refCollection: {
+        // Footnote definitions ("^" keys) render as notes; link definitions render nothing.
+        const notes = Object.entries(node.refs).filter(([label]) => label.startsWith('^'));
+        if (notes.length === 0) return null;
+        return element(
+          'ol',
+          key,
+          { className: 'rcc-footnotes' },
+          ...notes.map(([label, ref], index) =>
+            element('li', index, { value: Number(label.slice(1)) || undefined }, ref.target),
+          ),
+        );
+      }
+      case RuleType.htmlBlock:
+        return node.children ? element('span', key, null, ...renderAll(node.children)) : null;
+      default:
+        // References, footnote bodies, frontmatter, comments and raw HTML tags render nothing.
+        return null;
+    }
+  }
+
+  return renderAll(nodes);
+}

@@ -1,0 +1,120 @@
+import type { HTMLAttributes } from 'react';
+import { forwardRef, useId, useMemo } from 'react';
+import type { ModelInfo } from '../../core/types.js';
+import { cx } from '../primitives/class-names.js';
+import { useControllableState } from '../primitives/use-controllable-state.js';
+
+/** Props of `ModelSelect`. */
+export interface ModelSelectProps extends Omit<HTMLAttributes<HTMLDivElement>, 'defaultValue' | 'onChange'> {
+  /** The models to offer (ids or `/models` entries). */
+  models: readonly (string | ModelInfo)[];
+  /** Whether the list is still loading or failed to load (`data-state`). Default `ready`. */
+  state?: 'loading' | 'error' | 'ready';
+  /** Controlled model id. */
+  value?: string | undefined;
+  defaultValue?: string | undefined;
+  onValueChange?: ((model: string) => void) | undefined;
+  /**
+   * Controlled fallback models (the request's `models`: tried in order when the main model fails
+   * before the first token). The fallback chooser shows when this or `onFallbackChange` is given.
+   */
+  fallback?: readonly string[] | undefined;
+  onFallbackChange?: ((models: string[]) => void) | undefined;
+  label?: string;
+}
+
+function toModelInfo(model: string | ModelInfo): ModelInfo {
+  return typeof model === 'string' ? { id: model } : model;
+}
+
+/**
+ * Chooses the model from a list (a native select: keyboard and screen-reader friendly, fine with
+ * hundreds of models) and, optionally, the fallback models. It fetches nothing (see
+ * `ModelPicker`). `data-state` is `loading`, `error` or `ready`.
+ *
+ * @example
+ * <ModelSelect models={['openai/gpt-4o-mini', 'anthropic/claude-sonnet-4']} onValueChange={setModel} />
+ */
+export const ModelSelect = /* @__PURE__ */ forwardRef<HTMLDivElement, ModelSelectProps>(function ModelSelect(
+  {
+    models: modelList,
+    state = 'ready',
+    value: valueProp,
+    defaultValue,
+    onValueChange,
+    fallback,
+    onFallbackChange,
+    label = 'Model',
+    className,
+    ...props
+  },
+  ref,
+) {
+  const models = useMemo(() => modelList.map(toModelInfo), [modelList]);
+  const [chosen, setValue] = useControllableState({
+    prop: valueProp,
+    defaultProp: defaultValue ?? '',
+    onChange: onValueChange,
+  });
+  // Until something is chosen, show the first model (the list may arrive after the first render).
+  const value = chosen || models[0]?.id || '';
+  const options = useMemo(
+    () => (value && !models.some((model) => model.id === value) ? [{ id: value }, ...models] : models),
+    [models, value],
+  );
+  const id = useId();
+  const showFallback = fallback !== undefined || onFallbackChange !== undefined;
+  return (
+    <div {...props} ref={ref} className={cx('rcc-model-picker', className)} data-state={state}>
+      <label htmlFor={`${id}model`} className="rcc-model-picker-label">
+        {label}
+      </label>
+      <select
+        id={`${id}model`}
+        className="rcc-model-picker-select"
+        value={value}
+        aria-busy={state === 'loading' || undefined}
+        onChange={(event) => setValue(event.currentTarget.value)}
+      >
+        {options.length === 0 && (
+          <option value="">{state === 'loading' ? 'Loading models…' : 'No models'}</option>
+        )}
+        {options.map((model) => (
+          <option key={model.id} value={model.id}>
+            {model.name ?? model.id}
+          </option>
+        ))}
+      </select>
+      {showFallback && (
+        <>
+          <label htmlFor={`${id}fallback`} className="rcc-model-picker-label">
+            Fallback models
+          </label>
+          <select
+            id={`${id}fallback`}
+            multiple
+            size={Math.min(4, Math.max(2, options.length))}
+            className="rcc-model-picker-fallback"
+            value={fallback ? [...fallback] : undefined}
+            onChange={(event) =>
+              onFallbackChange?.(Array.from(event.currentTarget.selectedOptions, (option) => option.value))
+            }
+          >
+            {options
+              .filter((model) => model.id !== value)
+              .map((model) => (
+                <option key={model.id} value={model.id}>
+                  {model.name ?? model.id}
+                </option>
+              ))}
+          </select>
+        </>
+      )}
+      {state === 'error' && (
+        <p className="rcc-model-picker-error" role="status">
+          Could not load the model list.
+        </p>
+      )}
+    </div>
+  );
+});
