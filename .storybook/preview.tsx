@@ -21,10 +21,20 @@ const withMockEndpoint: Decorator = (Story, context) => {
   );
 };
 
+/** The default theme's light or dark variables around every story (toolbar: Theme). */
 const withTheme: Decorator = (Story, context) => {
   const theme = context.globals.theme === 'dark' ? 'dark' : 'light';
   return (
-    <div className="rcc-story" data-theme={theme} style={{ colorScheme: theme }}>
+    <div
+      className="rcc-theme rcc-story"
+      data-theme={theme}
+      style={{
+        background: 'var(--rcc-bg)',
+        color: 'var(--rcc-fg)',
+        fontFamily: 'var(--rcc-font)',
+        padding: 1,
+      }}
+    >
       <Story />
     </div>
   );
