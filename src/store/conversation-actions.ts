@@ -89,6 +89,7 @@ export function createConversationActions(
       ...addMessage(current, message),
       ids: [...current.ids, message.id],
       threads: touchThread(current, now, content),
+      status: 'submitted',
       error: undefined,
     }));
     await runner.start({ kind: 'request', parentId: message.id, override: request });
@@ -106,7 +107,11 @@ export function createConversationActions(
 
   /** Asks for a new reply under `parentId`; the active path ends there until it arrives. */
   const replyTo = async (parentId: string | null) => {
-    context.set((state) => ({ ids: pathTo(state.messages, parentId), error: undefined }));
+    context.set((state) => ({
+      ids: pathTo(state.messages, parentId),
+      status: 'submitted',
+      error: undefined,
+    }));
     await runner.start({ kind: 'request', parentId });
   };
 

@@ -63,13 +63,36 @@ export function createRunner(context: StoreContext): Runner {
     return next;
   }
 
+  /**
+   * Whether a finished reply ends its run: no tool calls to run and no queued message to send.
+   * If so the run settles now, before the reply's final write (which then carries `'idle'`), so
+   * whoever sees that write (a subscriber, `onFinish`) finds the store free for a new request.
+   */
+  const endsRun = (run: Run) => (message: ChatMessage) => {
+    if (run.settled || callsOf(message).length > 0 || context.get().queue.length > 0) return false;
+    run.settled = true;
+    if (active === run) active = undefined;
+    return true;
+  };
+
   async function loop(run: Run, entry: RunEntry): Promise<boolean> {
     let parentId = entry.kind === 'request' ? entry.parentId : await afterReply(run, entry.messageId, false);
     const override = entry.kind === 'request' ? entry.override : undefined;
     while (parentId !== undefined && !run.settled) {
-      context.set({ status: 'submitted', error: undefined });
-      const outcome = await runStep(context, run, context.options.resolve(), parentId, override);
+      // Actions that start a request set 'submitted' with their own write: no second publication.
+      const { status, error } = context.get();
+      if (status !== 'submitted' || error !== undefined)
+        context.set({ status: 'submitted', error: undefined });
+      const outcome = await runStep(
+        context,
+        run,
+        context.options.resolve(),
+        parentId,
+        override,
+        endsRun(run),
+      );
       if (outcome.kind !== 'done') return outcome.kind !== 'error';
+      if (run.settled) return true;
       parentId = await afterReply(run, outcome.messageId, true);
     }
     return true;

@@ -38,9 +38,11 @@ function carriesToken(chunk: ChatCompletionChunk): boolean {
 
 /**
  * Sends one request for a reply under `parentId` and follows it to the end: the reply message is
- * created at the first chunk, updated at most once per frame while it streams (the completion is
- * kept here, not in the store), and finished as `done`, `incomplete` (aborted) or `error` with
- * whatever had arrived.
+ * created at the first chunk that carries a token (with the conversation's `'streaming'` status,
+ * in one store update), updated at most once per frame while it streams (the completion is kept
+ * here, not in the store), and finished as `done`, `incomplete` (aborted) or `error` with whatever
+ * had arrived. When `endsRun` says the reply ends its run, the final write also carries the
+ * conversation's `'idle'` status, so a finished reply is one publication.
  */
 export async function runStep(
   context: StoreContext,
@@ -48,6 +50,7 @@ export async function runStep(
   options: ResolvedChatOptions,
   parentId: string | null,
   override: ChatRequestParameters | undefined,
+  endsRun: (message: ChatMessage) => boolean = () => false,
 ): Promise<StepOutcome> {
   const state = context.get();
   const request = buildRequest({
@@ -86,12 +89,20 @@ export async function runStep(
     if (!run.settled) write(toReplyMessage(completion, reply, 'streaming'));
   }, options.throttleMs);
 
-  const finishAs = (status: MessageStatus, error?: ChatError): ChatMessage | undefined => {
+  /** The last write of a reply that did not end normally; `extra` (status, error) goes with it. */
+  const finishAs = (
+    status: MessageStatus,
+    error?: ChatError,
+    extra: Partial<ChatState> = {},
+  ): ChatMessage | undefined => {
     publisher.cancel();
-    if (!created && completion === undefined) return undefined;
+    if (!created && completion === undefined) {
+      if (Object.keys(extra).length > 0) context.set(extra);
+      return undefined;
+    }
     const message = toReplyMessage(completion, reply, status, context.now());
     if (error) message.error = error;
-    write(message, { usage: addUsage(context.get().usage, completion?.usage) });
+    write(message, { usage: addUsage(context.get().usage, completion?.usage), ...extra });
     return message;
   };
   const reportFinish = (message: ChatMessage | undefined, isAbort: boolean, isError: boolean) => {
@@ -118,15 +129,14 @@ export async function runStep(
         if (run.settled) return { kind: 'aborted' };
         completion = accumulateChunk(completion, chunk);
         notify(options.callbacks, 'onChunk', chunk);
-        if (!created) {
-          if (carriesToken(chunk)) reply.firstTokenAt = context.now();
-          write(toReplyMessage(completion, reply, 'streaming'), { status: 'streaming' });
-        } else if (reply.firstTokenAt === undefined && carriesToken(chunk)) {
+        if (created) {
+          publisher.schedule();
+        } else if (carriesToken(chunk)) {
+          // The first token is published at once, in the same update that creates the message
+          // and moves the conversation to 'streaming'; chunks before it (a role, an empty
+          // content) show nothing, so they wait for it instead of costing a render of their own.
           reply.firstTokenAt = context.now();
-          publisher.schedule();
-          publisher.flush();
-        } else {
-          publisher.schedule();
+          write(toReplyMessage(completion, reply, 'streaming'), { status: 'streaming' });
         }
       }
     } else {
@@ -143,8 +153,7 @@ export async function runStep(
     const error = toError(caught);
     // The client throws an error chunk before yielding it: its `partial` is the most complete.
     if (isChatApiError(caught) && caught.partial) completion = caught.partial;
-    const message = finishAs('error', error);
-    context.set({ status: 'error', error });
+    const message = finishAs('error', error, { status: 'error', error });
     notify(options.callbacks, 'onError', error);
     reportFinish(message, false, true);
     return { kind: 'error' };
@@ -152,13 +161,16 @@ export async function runStep(
   if (run.settled) return { kind: 'aborted' };
   publisher.cancel();
   const finished: FinishedReply = finishReply(completion, reply, context.now());
-  write(finished.message, { usage: addUsage(context.get().usage, completion?.usage) });
+  const totals = addUsage(context.get().usage, completion?.usage);
   if (finished.structuredError) {
-    context.set({ status: 'error', error: finished.structuredError });
+    write(finished.message, { usage: totals, status: 'error', error: finished.structuredError });
     notify(options.callbacks, 'onError', finished.structuredError);
     reportFinish(finished.message, false, true);
     return { kind: 'error' };
   }
+  // The final state and the status that follows it leave in one publication when nothing else
+  // (tool calls, a queued message) continues the run.
+  write(finished.message, endsRun(finished.message) ? { usage: totals, status: 'idle' } : { usage: totals });
   reportFinish(finished.message, false, false);
   return { kind: 'done', messageId: finished.message.id };
 }
