@@ -72,11 +72,16 @@ export const MessageListRoot = /* @__PURE__ */ forwardRef<HTMLDivElement, Messag
         }),
       [followingRef, bottomThreshold],
     );
+    // Stable callbacks: the virtualizer recomputes every row's offset when `getItemKey` changes.
+    const getItemKey = useCallback((index: number) => ids[index] ?? index, [ids]);
+    const getEstimate = useCallback(() => estimateSize, [estimateSize]);
     const virtualizer = useVirtualizer<HTMLDivElement, HTMLDivElement>({
       count: ids.length,
       getScrollElement: () => viewport,
-      estimateSize: () => estimateSize,
-      getItemKey: (index) => ids[index] ?? index,
+      estimateSize: getEstimate,
+      getItemKey,
+      // Start at the end, so a long thread never renders (and then drops) its first rows.
+      initialOffset: () => ids.length * estimateSize,
       overscan,
       anchorTo: 'end',
       followOnAppend: true,
