@@ -28,7 +28,7 @@ export const MessageListViewport = /* @__PURE__ */ forwardRef<HTMLDivElement, Me
         role="log"
         aria-label="Messages"
         aria-live="off"
-        // biome-ignore lint/a11y/noNoninteractiveTabindex: the log scrolls, and scrollable regions must be reachable by keyboard
+        // Focusable: the log scrolls, and scrollable regions must be reachable by keyboard.
         tabIndex={0}
         {...props}
         ref={ref}
