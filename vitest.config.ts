@@ -32,7 +32,19 @@ export default defineConfig({
   test: {
     globals: true,
     ...(react18
-      ? { server: { deps: { inline: [/@testing-library\/react/, /zustand/, /@tanstack\/react-query/] } } }
+      ? {
+          server: {
+            deps: {
+              inline: [
+                /@testing-library\/react/,
+                /zustand/,
+                /@tanstack\/react-query/,
+                /@tanstack\/react-virtual/,
+                /@radix-ui\//,
+              ],
+            },
+          },
+        }
       : {}),
     restoreMocks: true,
     projects: [
