@@ -6,14 +6,21 @@ export interface Publisher {
   flush(): void;
   /** Drops pending data without publishing. */
   cancel(): void;
+  /**
+   * Records a publication made at once, outside the publisher (the first token). The next
+   * animation frame paints it, so that frame publishes nothing and pending data waits one more
+   * frame: one publication per painted frame.
+   */
+  publishedNow(): void;
 }
 
 type Cancel = () => void;
 
+const hasFrames = (): boolean => typeof globalThis.requestAnimationFrame === 'function';
+
 function nextFrame(callback: () => void): Cancel {
-  const request = globalThis.requestAnimationFrame;
-  if (typeof request === 'function') {
-    const handle = request(callback);
+  if (hasFrames()) {
+    const handle = globalThis.requestAnimationFrame(callback);
     return () => globalThis.cancelAnimationFrame?.(handle);
   }
   const timer = setTimeout(callback, 16);
@@ -33,18 +40,25 @@ function after(ms: number, callback: () => void): Cancel {
 export function createPublisher(publish: () => void, throttleMs: number | undefined): Publisher {
   let dirty = false;
   let cancelPending: Cancel | undefined;
+  // A publication made between frames is painted by the next frame: that frame must not add one.
+  let skipFrame = false;
   const run = () => {
     cancelPending = undefined;
     if (!dirty) return;
     dirty = false;
     publish();
   };
+  const onFrame = () => {
+    if (!skipFrame) return run();
+    skipFrame = false;
+    cancelPending = dirty ? nextFrame(onFrame) : undefined;
+  };
   return {
     schedule() {
       dirty = true;
       if (throttleMs === 0) return run();
       if (cancelPending) return;
-      cancelPending = throttleMs === undefined ? nextFrame(run) : after(throttleMs, run);
+      cancelPending = throttleMs === undefined ? nextFrame(onFrame) : after(throttleMs, run);
     },
     flush() {
       cancelPending?.();
@@ -55,6 +69,10 @@ export function createPublisher(publish: () => void, throttleMs: number | undefi
       cancelPending?.();
       cancelPending = undefined;
       dirty = false;
+    },
+    publishedNow() {
+      // Timers count from the schedule, after this publication; only frames need the skip.
+      if (throttleMs === undefined && hasFrames()) skipFrame = true;
     },
   };
 }

@@ -137,6 +137,7 @@ export async function runStep(
           // content) show nothing, so they wait for it instead of costing a render of their own.
           reply.firstTokenAt = context.now();
           write(toReplyMessage(completion, reply, 'streaming'), { status: 'streaming' });
+          publisher.publishedNow();
         }
       }
     } else {

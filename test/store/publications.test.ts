@@ -1,0 +1,221 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  type ChatMessage,
+  type ChatState,
+  type ChatStoreApi,
+  createChatStore,
+  selectLastAssistantMessage,
+} from '../../src/store/index.js';
+import {
+  createFakeClient,
+  deltaChunk,
+  finishChunk,
+  textChunk,
+  tick,
+  toolCallChunks,
+  usage,
+} from './helpers.js';
+
+/** Every store publication, in order, with the frame that paints it. */
+interface Publication {
+  state: ChatState;
+  previous: ChatState;
+  frame: number;
+}
+
+/**
+ * Fake animation frames. As in a browser, a publication made inside a frame callback is painted by
+ * that frame, and one made between frames by the next frame.
+ */
+function installFakeFrames() {
+  let queue: FrameRequestCallback[] = [];
+  const clock = { frame: 0, inFrame: false };
+  vi.stubGlobal('requestAnimationFrame', (callback: FrameRequestCallback) => {
+    queue.push(callback);
+    return queue.length;
+  });
+  vi.stubGlobal('cancelAnimationFrame', (handle: number) => {
+    queue = queue.filter((_, index) => index !== handle - 1);
+  });
+  return {
+    clock,
+    pending: () => queue.length,
+    run() {
+      const callbacks = queue;
+      queue = [];
+      clock.frame++;
+      clock.inFrame = true;
+      for (const callback of callbacks) callback(clock.frame * 16);
+      clock.inFrame = false;
+    },
+  };
+}
+
+function recordPublications(store: ChatStoreApi, clock?: { frame: number; inFrame: boolean }) {
+  const list: Publication[] = [];
+  store.subscribe((state, previous) => {
+    const frame = clock ? clock.frame + (clock.inFrame ? 0 : 1) : 0;
+    list.push({ state, previous, frame });
+  });
+  return list;
+}
+
+const replyOf = (state: ChatState): ChatMessage | undefined => selectLastAssistantMessage(state);
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+describe('store publications', () => {
+  it('one publication creates the reply with its first token and the streaming status', async () => {
+    const frames = installFakeFrames();
+    const fake = createFakeClient();
+    const store = createChatStore({ client: fake.client });
+    const publications = recordPublications(store);
+    const sent = store.getState().send('go');
+    const live = await fake.stream(0);
+    // A role-only chunk and an empty content show nothing: they wait for the first token.
+    live.push(deltaChunk({ content: '' }));
+    await tick();
+    expect(replyOf(store.getState())).toBeUndefined();
+    live.push(textChunk('Hel'));
+    await tick();
+
+    expect(publications).toHaveLength(2);
+    const [submit, first] = publications as [Publication, Publication];
+    // The submit: the user message and 'submitted' together.
+    expect(submit.previous.ids).toHaveLength(0);
+    expect(submit.state.ids).toHaveLength(1);
+    expect(submit.state.status).toBe('submitted');
+    // The first token: the new message, its content and 'streaming' together.
+    expect(replyOf(first.previous)).toBeUndefined();
+    expect(replyOf(first.state)).toMatchObject({ status: 'streaming', content: 'Hel' });
+    expect(first.state.status).toBe('streaming');
+    expect(first.state.ids).toHaveLength(2);
+    expect(replyOf(first.state)?.timing?.firstTokenAt).toBeTypeOf('number');
+    expect(frames.pending()).toBe(0);
+
+    live.push(finishChunk());
+    live.end();
+    await sent;
+  });
+
+  it('the last publication of a finished reply carries idle, the final message and the usage totals', async () => {
+    installFakeFrames();
+    const fake = createFakeClient();
+    const store = createChatStore({ client: fake.client });
+    const publications = recordPublications(store);
+    const sent = store.getState().send('go');
+    const live = await fake.stream(0);
+    live.push(textChunk('Hello'));
+    await tick();
+    live.push(textChunk(' world'), finishChunk('stop', usage(5, 2, 0.01)));
+    live.end();
+    await sent;
+    await tick();
+
+    const last = publications.at(-1) as Publication;
+    expect(last.previous.status).toBe('streaming');
+    expect(last.state.status).toBe('idle');
+    expect(replyOf(last.state)).toMatchObject({
+      status: 'done',
+      content: 'Hello world',
+      finishReason: 'stop',
+    });
+    expect(last.state.usage).toEqual({ prompt_tokens: 5, completion_tokens: 2, total_tokens: 7, cost: 0.01 });
+    // Status changes: submit, first token, end. Nothing else was published.
+    expect(publications.map((publication) => publication.state.status)).toEqual([
+      'submitted',
+      'streaming',
+      'idle',
+    ]);
+  });
+
+  it('a store that reports idle is free: a send from a subscriber or from onFinish starts at once', async () => {
+    const fake = createFakeClient(
+      [textChunk('one'), finishChunk()],
+      [textChunk('two'), finishChunk()],
+      [textChunk('three'), finishChunk()],
+    );
+    let followed = false;
+    const store = createChatStore({
+      client: fake.client,
+      whenBusy: 'reject',
+      onFinish: ({ message }) => {
+        if (message.content === 'two') void store.getState().send('from onFinish');
+      },
+      onError: (error) => {
+        throw error;
+      },
+    });
+    store.subscribe((state, previous) => {
+      if (!followed && previous.status === 'streaming' && state.status === 'idle') {
+        followed = true;
+        void store.getState().send('from a subscriber');
+      }
+    });
+    await store.getState().send('go');
+    for (let attempt = 0; attempt < 50 && fake.requests.length < 3; attempt++) await tick(1);
+    await tick();
+    expect(fake.requests).toHaveLength(3);
+    const texts = store
+      .getState()
+      .ids.map((id) => store.getState().messages[id]?.content)
+      .filter((content) => typeof content === 'string');
+    expect(texts).toEqual(['go', 'one', 'from a subscriber', 'two', 'from onFinish', 'three']);
+    expect(store.getState().status).toBe('idle');
+  });
+
+  it('a reply with tool calls is not idle at its final write: the tool step follows', async () => {
+    const fake = createFakeClient(toolCallChunks([{ id: 'c1', name: 'lookup', args: '{"q":"x"}' }]), [
+      textChunk('answer'),
+      finishChunk(),
+    ]);
+    const store = createChatStore({
+      client: fake.client,
+      tools: [{ name: 'lookup', parameters: { type: 'object' }, execute: () => 'found' }],
+    });
+    const statuses: string[] = [];
+    store.subscribe((state, previous) => {
+      if (state.status !== previous.status) statuses.push(state.status);
+    });
+    await store.getState().send('go');
+    expect(statuses).toEqual(['submitted', 'streaming', 'submitted', 'streaming', 'idle']);
+    expect(replyOf(store.getState())).toMatchObject({ status: 'done', content: 'answer' });
+  });
+
+  it('a 1,000-chunk stream publishes at most once per frame, besides the submit', async () => {
+    const frames = installFakeFrames();
+    const fake = createFakeClient();
+    const store = createChatStore({ client: fake.client });
+    const publications = recordPublications(store, frames.clock);
+    const sent = store.getState().send('go');
+    const live = await fake.stream(0);
+    live.push(deltaChunk({ content: '' }));
+    let expected = '';
+    for (let index = 0; index < 1000; index++) {
+      const token = `t${index} `;
+      expected += token;
+      live.push(textChunk(token));
+      // One chunk per task; a frame now and then, at an irregular pace.
+      await new Promise((resolve) => setImmediate(resolve));
+      if (index % 7 === 3 || index % 11 === 5) frames.run();
+    }
+    live.push(finishChunk());
+    live.end();
+    await sent;
+
+    const [submit, ...rest] = publications;
+    expect(submit?.state.status).toBe('submitted');
+    const perFrame = new Map<number, number>();
+    for (const publication of rest)
+      perFrame.set(publication.frame, (perFrame.get(publication.frame) ?? 0) + 1);
+    expect(Math.max(...perFrame.values())).toBe(1);
+    // Frames did publish the stream, not just the first and last writes.
+    expect(rest.length).toBeGreaterThan(100);
+    expect(rest.length).toBeLessThanOrEqual(frames.clock.frame + 1);
+    const last = publications.at(-1) as Publication;
+    expect(last.state.status).toBe('idle');
+    expect(replyOf(last.state)).toMatchObject({ status: 'done', content: expected });
+  });
+});
