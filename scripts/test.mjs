@@ -50,7 +50,7 @@ if (!existsSync(join(root, 'test/react18/node_modules/react-dom'))) {
   run('react18-install', 'npm', ['ci', '--prefix', 'test/react18', '--no-audit', '--no-fund']);
 }
 run('typecheck', 'npx', ['tsc', '--noEmit']);
-run('lint', 'npx', ['biome', 'ci', '.']);
+run('lint', 'npx', ['biome', 'ci', '--colors=off', '.']);
 vitest('unit', []);
 vitest('unit-react18', ['--project', 'dom'], { REACT_VERSION: '18' });
 run('build', 'npm', ['run', 'build']);
