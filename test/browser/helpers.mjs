@@ -150,7 +150,9 @@ export async function waitForStoryFinished(page, timeout = 30_000) {
       }
     } else {
       const list = Array.isArray(payload) ? payload : [payload];
-      for (const item of list) errors.push(`${type}: ${item?.message ?? JSON.stringify(item)}`);
+      // Testing Library appends the whole DOM to its messages: keep the first lines.
+      for (const item of list)
+        errors.push(`${type}: ${String(item?.message ?? JSON.stringify(item)).slice(0, 500)}`);
     }
   }
   if (errors.length > 0) status = 'error';

@@ -1,0 +1,144 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { useMemo } from 'react';
+import { expect, userEvent, waitFor, within } from 'storybook/test';
+import {
+  type ChatActionHandlers,
+  ChatActionsContext,
+  type ChatMessage,
+  MessageView,
+  useChatStoreApi,
+  useChatStream,
+  useMessageIds,
+} from '../../src/index';
+import {
+  assistantMessage,
+  SAMPLE_CITATIONS,
+  SAMPLE_IMAGE_URL,
+  SAMPLE_MARKDOWN,
+  SAMPLE_USAGE,
+  userMessage,
+} from '../support/fixtures';
+import { MockChatProvider } from '../support/mock-provider';
+
+/**
+ * Every message of the provider's thread, each a `MessageView.Default` (subscribed by id). Outside
+ * `MessageList` the parts get the chat's actions (Retry, Regenerate, Edit) from `ChatActionsContext`.
+ */
+function Thread() {
+  const ids = useMessageIds();
+  const store = useChatStoreApi();
+  const actions = useMemo<ChatActionHandlers>(
+    () => ({
+      regenerate: (id) => store.getState().regenerate(id),
+      edit: (id, content) => store.getState().edit(id, content),
+      retry: () => store.getState().retry(),
+      switchBranch: (id) => store.getState().switchBranch(id),
+      approveToolCall: (id) => store.getState().approveToolCall(id),
+      denyToolCall: (id, reason) => store.getState().denyToolCall(id, reason),
+    }),
+    [store],
+  );
+  return (
+    <ChatActionsContext.Provider value={actions}>
+      <div style={{ display: 'grid', gap: '1rem', maxWidth: '46rem' }}>
+        {ids.map((id) => (
+          <MessageView.Default key={id} messageId={id} />
+        ))}
+      </div>
+    </ChatActionsContext.Provider>
+  );
+}
+
+/** Sends `prompt` once and shows the thread. */
+function Ask({ prompt }: { prompt: string }) {
+  const chat = useChatStream();
+  return (
+    <>
+      <button type="button" onClick={() => void chat.send(prompt)}>
+        Ask “{prompt}”
+      </button>
+      <Thread />
+    </>
+  );
+}
+
+function Messages({
+  messages,
+  model = 'mock/auto',
+  prompt,
+}: {
+  messages?: ChatMessage[];
+  model?: string;
+  prompt?: string;
+}) {
+  return (
+    <MockChatProvider request={{ model }} {...(messages ? { initialMessages: messages } : {})}>
+      {prompt ? <Ask prompt={prompt} /> : <Thread />}
+    </MockChatProvider>
+  );
+}
+
+const meta = {
+  title: 'Components/MessageView',
+  component: Messages,
+} satisfies Meta<typeof Messages>;
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+/** A user message (Copy, Edit) and a reply (Markdown, sources, usage, Copy, Regenerate). */
+export const Default: Story = {
+  args: {
+    messages: [
+      userMessage('How should I stream a reply?'),
+      assistantMessage({ content: SAMPLE_MARKDOWN, annotations: SAMPLE_CITATIONS, usage: SAMPLE_USAGE }),
+    ],
+  },
+};
+
+/** A reply streaming from `mock/reasoning`: reasoning, then Markdown, then actions once settled. */
+export const Streaming: Story = {
+  args: { model: 'mock/reasoning', prompt: 'Why is the sky blue?' },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(canvas.getByRole('button', { name: /^Ask/ }));
+    await waitFor(
+      () => expect(canvasElement.querySelector('[data-role="assistant"][data-status="done"]')).not.toBeNull(),
+      { timeout: 15_000 },
+    );
+    await expect(canvas.getByRole('button', { name: 'Regenerate' })).toBeEnabled();
+  },
+};
+
+/** A reply that failed mid-stream: partial text, the error in words, Retry. */
+const ErrorState: Story = {
+  args: { model: 'mock/error-midstream', prompt: 'Tell me a story' },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(canvas.getByRole('button', { name: /^Ask/ }));
+    const alert = await canvas.findByRole('alert', {}, { timeout: 15_000 });
+    await expect(within(alert).getByRole('button', { name: 'Retry' })).toBeVisible();
+  },
+};
+
+/** User with attachments, reasoning, image, stopped, failed. */
+export const AllStates: Story = {
+  args: {
+    messages: [
+      userMessage([
+        { type: 'text', text: 'What is in this picture?' },
+        { type: 'image_url', image_url: { url: SAMPLE_IMAGE_URL } },
+      ]),
+      assistantMessage({
+        reasoning: 'A gradient, blue to pink.',
+        content: 'A gradient.',
+        images: [SAMPLE_IMAGE_URL],
+      }),
+      userMessage('Continue.'),
+      assistantMessage({ content: 'And then the', status: 'incomplete', finishReason: 'length' }),
+      userMessage('Again.'),
+      assistantMessage({ content: 'Half an', status: 'error', error: new Error('The reply failed.') }),
+    ],
+  },
+};
+
+export { ErrorState as Error };
