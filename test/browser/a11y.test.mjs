@@ -1,55 +1,44 @@
 // axe-core (node_modules/axe-core) in the page: no WCAG 2.x A/AA or best-practice violations in
-// the ChatWindow (empty, after a conversation, every message state) and in the demo app.
+// the ChatWindow (empty, after a conversation, after tool approval, every message state, dark) and
+// in the demo app (empty, after its tour). One page visits the stories; each story's play function
+// (when it has one) drives the conversation first, and its verdict must be a success.
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
-import { runAxe, sendMessage, waitForReply, waitForStoryFinished, withStory } from './helpers.mjs';
+import { after, before, test } from 'node:test';
+import { openStoryPage, runAxe, saveScreenshot, switchStory, waitForStoryFinished } from './helpers.mjs';
 
-test('ChatWindow, empty: no axe violations', async () => {
-  await withStory('axe-chat-empty', 'components-chatwindow--default', async (page) => {
-    await page.getByRole('textbox', { name: 'Message' }).waitFor();
-    assert.deepEqual(await runAxe(page), []);
-  });
+const CASES = [
+  ['ChatWindow, empty', 'components-chatwindow--default'],
+  ['ChatWindow after a conversation', 'components-chatwindow--conversation'],
+  ['ChatWindow after tool approval', 'components-chatwindow--tool-approval'],
+  ['ChatWindow with every message state', 'components-chatwindow--all-states'],
+  ['ChatWindow, dark theme (contrast included)', 'components-chatwindow--dark'],
+  ['Demo app, empty', 'demo-chatapp--default'],
+  ['Demo app after the tour (reasoning, tools, sources, image)', 'demo-chatapp--tour'],
+];
+
+/** @type {Awaited<ReturnType<typeof openStoryPage>>} */
+let session;
+
+before(async () => {
+  session = await openStoryPage(CASES[0][1]);
 });
 
-test('ChatWindow after a conversation with tools: no axe violations', async () => {
-  await withStory('axe-chat-conversation', 'components-chatwindow--default', async (page) => {
-    await sendMessage(page, 'What is the weather in Paris and Tokyo?');
-    await page.getByRole('heading', { name: 'Results' }).waitFor();
-    assert.equal(await waitForReply(page), 'done');
-    assert.deepEqual(await runAxe(page), []);
-  });
+after(async () => {
+  await session?.close();
 });
 
-test('ChatWindow with every message state: no axe violations', async () => {
-  await withStory('axe-chat-all-states', 'components-chatwindow--all-states', async (page) => {
-    await page.locator('[role="log"] [data-status="error"]').waitFor();
-    assert.deepEqual(await runAxe(page), []);
-  });
-});
-
-test('ChatWindow, dark theme: no axe violations (contrast included)', async () => {
-  await withStory('axe-chat-dark', 'components-chatwindow--dark', async (page) => {
-    await page.getByRole('textbox', { name: 'Message' }).waitFor();
-    assert.deepEqual(await runAxe(page), []);
-  });
-});
-
-test('Demo app, empty: no axe violations', async () => {
-  await withStory('axe-demo', 'demo-chatapp--default', async (page) => {
-    await page.getByRole('textbox', { name: 'Message' }).waitFor();
-    assert.deepEqual(await runAxe(page), []);
-  });
-});
-
-test('Demo app after the tour (reasoning, tools, sources, image): no axe violations', async () => {
-  await withStory(
-    'axe-demo-tour',
-    'demo-chatapp--tour',
-    async (page) => {
+for (const [name, storyId] of CASES) {
+  test(`${name}: no axe violations`, async () => {
+    const { page } = session;
+    if (storyId !== CASES[0][1]) await switchStory(page, storyId);
+    try {
       const verdict = await waitForStoryFinished(page, 90_000);
       assert.deepEqual(verdict.errors, []);
+      await page.getByRole('textbox', { name: 'Message' }).waitFor();
       assert.deepEqual(await runAxe(page), []);
-    },
-    { waitForRoot: false },
-  );
-});
+    } catch (error) {
+      await saveScreenshot(page, `axe-${storyId}`);
+      throw error;
+    }
+  });
+}

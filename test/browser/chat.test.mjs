@@ -74,7 +74,7 @@ test('Stop mid-stream keeps the partial text (incomplete); Retry asks again and 
       assert.ok((await text(lastAssistant(page))).length > partial.length / 2);
       assert.deepEqual(events.errors, []);
     },
-    { args: { scenario: 'slow' }, globals: NORMAL },
+    { args: { scenario: 'slow' } },
   );
 });
 
