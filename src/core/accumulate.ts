@@ -19,18 +19,22 @@ import type {
  */
 type Rule = (previous: never, value: never, context: string) => unknown;
 
+/** Rules by field, without a prototype (`__proto__: null`): a wire key such as `constructor` finds no rule. */
+type Rules = Record<string, Rule | null>;
+
 /**
  * Folds `delta` into `previous`: a null or empty-array field changes nothing (so a later null never
  * erases a value), a field with a rule is combined by it, any other field (unknown ones too) takes
  * the delta's value. Returns `previous` itself when nothing changed, else a shallow copy.
  */
-function merge<T extends object>(previous: T, delta: object, rules: Record<string, Rule>, context = ''): T {
+function merge<T extends object>(previous: T, delta: object, rules: Rules, context = ''): T {
   let next: Dict | undefined;
   for (const key in delta) {
     const value = (delta as Dict)[key];
     if (value == null || (Array.isArray(value) && value.length === 0)) continue;
     const current = (previous as Dict)[key];
-    const merged = Object.hasOwn(rules, key) ? rules[key]!(current as never, value as never, context) : value;
+    const rule = rules[key];
+    const merged = rule ? rule(current as never, value as never, context) : value;
     if (merged !== current) {
       next ??= { ...previous } as Dict;
       next[key] = merged;
@@ -41,7 +45,7 @@ function merge<T extends object>(previous: T, delta: object, rules: Record<strin
 
 /** Merges nested objects with their own rules. */
 const nested =
-  (rules: Record<string, Rule>): Rule =>
+  (rules: Rules): Rule =>
   (previous: object | undefined, value: object, context) =>
     merge(previous ?? {}, value, rules, context);
 
@@ -180,20 +184,40 @@ function appendAnnotations(previous: Annotation[] = [], annotations: Annotation[
 
 /** Content is text, or a list of parts once a delta sends parts. */
 function appendContent(previous: ChatCompletionChoice['message']['content'], value: unknown) {
+  if (typeof value === 'string' && !Array.isArray(previous)) return concat(previous, value);
   const parts = Array.isArray(previous) ? previous : previous ? [{ type: 'text', text: previous }] : [];
-  if (Array.isArray(value)) return [...parts, ...value];
-  if (Array.isArray(previous)) return value === '' ? previous : [...previous, { type: 'text', text: value }];
-  return concat(previous, value as string);
+  return Array.isArray(value)
+    ? [...parts, ...value]
+    : value === ''
+      ? parts
+      : [...parts, { type: 'text', text: value }];
 }
 
-const DETAIL_RULES: Record<string, Rule> = { text: concat, id: first, format: first, signature: first };
-const FUNCTION_RULES: Record<string, Rule> = { name: first, arguments: concat };
-const CALL_RULES: Record<string, Rule> = { index: keep, id: keep, function: nested(FUNCTION_RULES) };
-const UNNAMED_CALL_RULES: Record<string, Rule> = {
+const DETAIL_RULES: Rules = {
+  __proto__: null,
+  text: concat,
+  id: first,
+  format: first,
+  signature: first,
+};
+const FUNCTION_RULES: Rules = {
+  __proto__: null,
+  name: first,
+  arguments: concat,
+};
+const CALL_RULES: Rules = {
+  __proto__: null,
+  index: keep,
+  id: keep,
+  function: nested(FUNCTION_RULES),
+};
+const UNNAMED_CALL_RULES: Rules = {
+  __proto__: null,
   ...CALL_RULES,
   id: (previous: string, id: string) => id || previous,
 };
-const MESSAGE_RULES: Record<string, Rule> = {
+const MESSAGE_RULES: Rules = {
+  __proto__: null,
   content: appendContent,
   reasoning: concat,
   refusal: concat,
@@ -201,30 +225,48 @@ const MESSAGE_RULES: Record<string, Rule> = {
   tool_calls: appendToolCalls,
   images: (previous: unknown[] = [], images: unknown[]) => [...previous, ...images],
   annotations: appendAnnotations,
-  audio: nested({ data: concat, transcript: concat }),
+  audio: nested({ __proto__: null, data: concat, transcript: concat }),
 };
-const CHOICE_RULES: Record<string, Rule> = {
-  delta: keep,
-  message: nested(MESSAGE_RULES),
-  logprobs: appendLogprobs,
-};
+/** A choice's `delta` folds into its `message` (merged apart); a `message` in a chunk is ignored. */
+const CHOICE_RULES: Rules = { __proto__: null, delta: keep, message: keep, logprobs: appendLogprobs };
 
 function appendChoices(previous: ChatCompletionChoice[], choices: unknown, id: string) {
   let out = previous;
-  (Array.isArray(choices) ? choices : []).forEach((choice: Dict | undefined, position) => {
-    if (!choice) return;
+  if (!Array.isArray(choices)) return out;
+  for (let position = 0; position < choices.length; position++) {
+    const choice: Dict | undefined = choices[position];
+    if (!choice) continue;
     const index = typeof choice.index === 'number' ? choice.index : position;
-    const found = out.find((item) => item.index === index);
+    let at = out.length;
+    while (at-- && out[at]!.index !== index);
+    const found = out[at];
     const before = found ?? { index, message: { role: 'assistant', content: null }, finish_reason: null };
     // A later null never downgrades a received finish reason: `merge` skips nulls.
-    const next = merge(before, { ...choice, message: choice.delta }, CHOICE_RULES, `call_${id}_${index}_`);
-    if (next !== found)
-      out = [...out.filter((item) => item !== found), next].sort((a, b) => a.index - b.index);
-  });
+    let next = merge(before, choice, CHOICE_RULES);
+    const { delta } = choice;
+    const message = isDict(delta)
+      ? merge(before.message, delta, MESSAGE_RULES, delta.tool_calls ? `call_${id}_${index}_` : '')
+      : before.message;
+    if (message !== next.message) {
+      if (next === before) next = { ...before };
+      next.message = message;
+    }
+    if (next === found) continue;
+    // The common case, one choice, needs no search and no sort.
+    out =
+      found && out.length === 1
+        ? [next]
+        : [...out.filter((item) => item !== found), next].sort((a, b) => a.index - b.index);
+  }
   return out;
 }
 
-const COMPLETION_RULES: Record<string, Rule> = { object: keep, error: keep, choices: appendChoices };
+const COMPLETION_RULES: Rules = {
+  __proto__: null,
+  object: keep,
+  error: keep,
+  choices: appendChoices,
+};
 
 /**
  * Folds one stream chunk into the completion built so far and returns the new completion, in the
@@ -282,6 +324,9 @@ export function getChunkError(chunk: ChatCompletionChunk | ChatCompletion): Wire
   return choices.find((choice) => choice?.error && choice.finish_reason === 'error')?.error;
 }
 
+/** The client's streams, which keep their own `completion`, each with a way to read it whole in one step. */
+export const streams = new WeakMap<object, () => Promise<ChatCompletion | undefined>>();
+
 /**
  * Accumulates a whole stream into the completion a non-streaming request would return.
  * Throws the stream's `ChatApiError` (with `partial`, the completion so far) when a chunk carries
@@ -294,16 +339,20 @@ export async function collectCompletion(
   chunks: AsyncIterable<ChatCompletionChunk> | Iterable<ChatCompletionChunk>,
 ): Promise<ChatCompletion> {
   let completion: ChatCompletion | undefined;
-  for await (const chunk of chunks) {
-    completion = accumulateChunk(completion, chunk);
-    const error = getChunkError(chunk);
-    if (error)
-      throw createWireError(error, {
-        type: 'stream',
-        partial: completion,
-        generationId: completion.id || undefined,
-      });
-  }
+  // A client's stream accumulates as it decodes and throws its own errors: reading it is enough.
+  const accumulated = streams.get(chunks);
+  if (accumulated) completion = await accumulated();
+  else
+    for await (const chunk of chunks) {
+      completion = accumulateChunk(completion, chunk);
+      const error = getChunkError(chunk);
+      if (error)
+        throw createWireError(error, {
+          type: 'stream',
+          partial: completion,
+          generationId: completion.id || undefined,
+        });
+    }
   if (completion) return completion;
   throw new ChatApiError({
     type: 'stream',

@@ -1,4 +1,4 @@
-import { accumulateChunk, collectCompletion, getChunkError } from './accumulate.js';
+import { accumulateChunk, collectCompletion, getChunkError, streams } from './accumulate.js';
 import { ChatApiError, ChatRequestError } from './errors.js';
 import {
   createNetworkError,
@@ -6,7 +6,7 @@ import {
   createTimeoutError,
   createWireError,
 } from './response-error.js';
-import { decodeChatStream } from './sse.js';
+import { type DecodeOptions, decodeChatStream } from './sse.js';
 import type { ChatCompletion, ChatCompletionChunk, ChatCompletionRequest, ModelsResponse } from './types.js';
 import { validateRequest } from './validate.js';
 
@@ -232,22 +232,23 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
     }
   }
 
-  /** The chunks of a reply: the SSE body decoded, or a JSON completion (a server ignoring `stream`) as one chunk. */
-  async function* read(
+  /**
+   * The chunks of a reply: the SSE body decoded, or a JSON completion (a server ignoring `stream`)
+   * as one chunk. The decoder is returned as it is: a generator around it would add an async step
+   * per chunk.
+   */
+  function read(
     sent: Sent,
     requestOptions: ChatRequestOptions,
     onCompletion?: (completion: ChatCompletion) => void,
-  ): AsyncGenerator<ChatCompletionChunk, void, undefined> {
+    quiet?: boolean,
+  ): AsyncIterator<ChatCompletionChunk> & AsyncIterable<ChatCompletionChunk> {
     const { response, json, generationId } = sent;
     try {
       requestOptions.onResponse?.({ status: response.status, headers: response.headers, generationId });
       if (json === undefined) {
-        yield* decodeChatStream(response.body!, {
-          ...sent,
-          onComment: requestOptions.onComment,
-          onCompletion,
-        });
-        return;
+        const options: DecodeOptions = { ...sent, onComment: requestOptions.onComment, onCompletion, quiet };
+        return decodeChatStream(response.body!, options);
       }
       const { choices, ...rest } = json as ChatCompletion;
       const chunk: ChatCompletionChunk = {
@@ -266,9 +267,13 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
           generationId: generationId ?? (completion.id || undefined),
         });
       }
-      yield chunk;
-    } finally {
       sent.done();
+      return (async function* () {
+        yield chunk;
+      })();
+    } catch (error) {
+      sent.done();
+      throw error;
     }
   }
 
@@ -284,21 +289,41 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
 
     stream(request, requestOptions = {}) {
       let started = false;
-      const stream = {
-        generationId: undefined as string | undefined,
-        completion: undefined as ChatCompletion | undefined,
-        async *[Symbol.asyncIterator]() {
+      const iterate = (quiet?: boolean): AsyncIterator<ChatCompletionChunk> => {
+        let chunks: AsyncIterator<ChatCompletionChunk> | undefined;
+        const open = async () => {
           if (started)
             throw new Error('A ChatStream can be iterated once: call client.stream() again to resend.');
           started = true;
           const sent = await send('/chat/completions', { ...request, stream: true }, requestOptions);
           stream.generationId = sent.generationId;
-          yield* read(sent, requestOptions, (completion) => {
-            stream.completion = completion;
-            stream.generationId ??= completion.id || undefined;
-          });
-        },
+          chunks = read(
+            sent,
+            requestOptions,
+            (completion) => {
+              stream.completion = completion;
+              stream.generationId ??= completion.id || undefined;
+            },
+            quiet,
+          );
+          return chunks.next();
+        };
+        // Once open, each step is the decoder's own: no promise around it per chunk.
+        return {
+          next: () => chunks?.next() ?? open(),
+          return: async () => (await chunks?.return?.()) ?? { done: true, value: undefined },
+        };
       };
+      const stream = {
+        generationId: undefined as string | undefined,
+        completion: undefined as ChatCompletion | undefined,
+        [Symbol.asyncIterator]: () => iterate(),
+      };
+      // `collectCompletion` reads it in one step: the decoder accumulates into `completion` anyway.
+      streams.set(stream, async () => {
+        await iterate(true).next();
+        return stream.completion;
+      });
       return stream;
     },
 

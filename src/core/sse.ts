@@ -18,6 +18,14 @@ export interface DecodeChatStreamOptions {
   onWait?: ((waiting: boolean) => void) | undefined;
 }
 
+/** What the client adds to the options (not public). */
+export interface DecodeOptions extends DecodeChatStreamOptions {
+  /** Called once decoding ends, however it ends (the client's clean-up). */
+  done?: (() => void) | undefined;
+  /** Yields no chunk: the whole body is read in one step, for a caller that only wants `onCompletion`. */
+  quiet?: boolean | undefined;
+}
+
 /**
  * Decodes an OpenRouter-style SSE body into chat completion chunks: bytes go through one streaming
  * UTF-8 decoder (characters split across reads survive; it drops a byte order mark), SSE framing
@@ -38,7 +46,7 @@ export async function* decodeChatStream(
   body: ReadableStream<Uint8Array>,
   options: DecodeChatStreamOptions = {},
 ): AsyncGenerator<ChatCompletionChunk, void, undefined> {
-  const { signal, onComment, onCompletion, onWait } = options;
+  const { signal, onComment, onCompletion, onWait, done, quiet } = options as DecodeOptions;
   let generationId = options.generationId;
   let completion: ChatCompletion | undefined;
   /** Text after the last line end. */
@@ -74,16 +82,22 @@ export async function* decodeChatStream(
       // At the end, a blank line flushes an event whose terminating blank line never came.
       const text = ended ? `${decoder.decode()}\n\n` : decoder.decode(read.value, { stream: true });
       pending += text;
-      // Splitting only once a line ends keeps a long line arriving in many reads linear.
+      // Lines are cut only once one ends, so a long line arriving in many reads stays linear.
       if (!/[\r\n]/.test(text)) continue;
-      // A CR at the very end may be the first half of a CRLF: it waits for the next read.
-      const lines = pending.split(/\r\n|\r(?!$)|\n/);
-      pending = lines.pop() ?? '';
-      for (const line of lines) {
-        const [, field, value = ''] = /^([^:]*):? ?(.*)/s.exec(line) ?? [];
-        if (line) {
-          if (field === 'data') data = data === undefined ? value : `${data}\n${value}`;
-          else if (!field) onComment?.(value);
+      // CR and CRLF end lines too; a CR at the very end may be the first half of a CRLF: it waits.
+      pending = pending.replace(/\r(?!$)\n?/g, '\n');
+      let start = 0;
+      // indexOf and slices, no regex or split per line: they allocate, and GC is most of the cost here.
+      for (let end = pending.indexOf('\n'); end >= 0; end = pending.indexOf('\n', start)) {
+        const line = start;
+        start = end + 1;
+        if (end > line) {
+          let colon = pending.indexOf(':', line);
+          if (colon < 0 || colon > end) colon = end;
+          const value = pending.slice(pending[colon + 1] === ' ' ? colon + 2 : colon + 1, end);
+          if (colon === line + 4 && pending.startsWith('data', line))
+            data = data === undefined ? value : `${data}\n${value}`;
+          else if (colon === line) onComment?.(value);
           continue;
         }
         // A blank line ends the event.
@@ -105,8 +119,9 @@ export async function* decodeChatStream(
         onCompletion?.(completion);
         const error = getChunkError(chunk as ChatCompletionChunk);
         if (error) throw createWireError(error, { type: 'stream', partial: completion, generationId });
-        yield chunk as ChatCompletionChunk;
+        if (!quiet) yield chunk as ChatCompletionChunk;
       }
+      pending = pending.slice(start);
     }
     if (!completion?.choices[0] || completion.choices.some((choice) => !choice.finish_reason)) {
       throw fail(
@@ -117,5 +132,6 @@ export async function* decodeChatStream(
   } finally {
     signal?.removeEventListener('abort', stop);
     stop();
+    done?.();
   }
 }
