@@ -1,11 +1,15 @@
 import '../src/styles.css';
 import type { Decorator, Preview } from '@storybook/react-vite';
+import { configure } from 'storybook/test';
 import {
   isMockSpeed,
   MOCK_SPEED_DELAYS,
   MockEndpointProvider,
   type MockParameters,
 } from '../stories/support/mock-endpoint';
+
+// Play functions run on busy CI machines too: give `findBy*` and `waitFor` 5 s by default.
+configure({ asyncUtilTimeout: 5_000 });
 
 /**
  * Every story runs against the built-in mock endpoint: the decorator hands stories client options
