@@ -101,7 +101,10 @@ export function finishReply(
   context: ReplyContext,
   finishedAt: number,
 ): FinishedReply {
-  const message = toReplyMessage(completion, context, 'done', finishedAt);
+  // A reply cut short by the token limit or a content filter is not a finished answer.
+  const reason = completion?.choices[0]?.finish_reason;
+  const status = reason === 'length' || reason === 'content_filter' ? 'incomplete' : 'done';
+  const message = toReplyMessage(completion, context, status, finishedAt);
   if (!context.format || message.role !== 'assistant' || message.tool_calls?.length) {
     return { message, structuredError: undefined };
   }

@@ -70,6 +70,18 @@ describe('ActionBar', () => {
     await user.click(screen.getByRole('button', { name: 'Retry' }));
     expect(retry).toHaveBeenCalledTimes(1);
   });
+
+  it('offers Retry on a stopped or cut-short (incomplete) message', async () => {
+    const user = userEvent.setup();
+    const retry = vi.fn();
+    render(
+      <ChatActionsContext.Provider value={{ retry }}>
+        <ActionBar.Retry message={assistantMessage('partial', { status: 'incomplete' })} />
+      </ChatActionsContext.Provider>,
+    );
+    await user.click(screen.getByRole('button', { name: 'Retry' }));
+    expect(retry).toHaveBeenCalledTimes(1);
+  });
 });
 
 function Versions({ initial = 1 }: { initial?: number }) {

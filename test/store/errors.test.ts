@@ -173,4 +173,37 @@ describe('errors from the core', () => {
     await store.getState().send('hi');
     expect(JSON.stringify(store.getState())).not.toContain('sk-test');
   });
+
+  it('marks a reply cut short by the token limit incomplete, and retry answers again', async () => {
+    const { store, bodies } = mockStore('mock/text');
+    store.setOptions({
+      clientOptions: {
+        baseUrl: BASE_URL,
+        fetch: createMockFetch({ tokenDelayMs: 0, onRequest: (body) => bodies.push(body) }),
+        maxRetries: 0,
+      },
+      request: { model: 'mock/text', max_completion_tokens: 5 },
+      throttleMs: 0,
+    });
+    await store.getState().send('Tell me a long story');
+    const cut = selectLastAssistantMessage(store.getState());
+    expect(cut?.finishReason).toBe('length');
+    expect(cut?.status).toBe('incomplete');
+    expect(store.getState().status).toBe('idle');
+
+    store.setOptions({
+      clientOptions: {
+        baseUrl: BASE_URL,
+        fetch: createMockFetch({ tokenDelayMs: 0, onRequest: (body) => bodies.push(body) }),
+        maxRetries: 0,
+      },
+      request: { model: 'mock/text' },
+      throttleMs: 0,
+    });
+    await store.getState().retry();
+    const again = selectLastAssistantMessage(store.getState());
+    expect(again?.status).toBe('done');
+    expect(again?.finishReason).toBe('stop');
+    expect(userCount(Object.values(store.getState().messages))).toBe(1);
+  });
 });

@@ -15,7 +15,7 @@ export interface ActionBarRetryProps extends ActionButtonProps {
 }
 
 /**
- * Retries a failed reply; renders only for messages whose status is `error`.
+ * Retries a failed or cut-short reply; renders only for messages whose status is `error` or `incomplete`.
  *
  * @example
  * <ActionBar.Retry />
@@ -28,7 +28,7 @@ export const ActionBarRetry = /* @__PURE__ */ forwardRef<HTMLButtonElement, Acti
     const message = useMessageContext(messageProp, 'ActionBar.Retry');
     const actions = useChatActions();
     const retry = onRetry ?? actions.retry;
-    if (message.status !== 'error' || !retry) return null;
+    if ((message.status !== 'error' && message.status !== 'incomplete') || !retry) return null;
     const Component = asChild ? Slot : 'button';
     return (
       <Component
