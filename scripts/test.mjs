@@ -3,7 +3,7 @@
 // Steps: React 18 copies, type check, lint, unit tests (React 19, then the DOM tests on React 18),
 // library build and packaging checks, size budgets, Storybook build and the browser suite.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureChromium } from './chromium.mjs';
@@ -27,8 +27,10 @@ function run(name, command, args, env = {}) {
 }
 
 function vitest(name, args, env) {
+  if (only.length > 0 && !only.includes(name)) return;
   const out = join(root, 'test-results', `${name}.json`);
   mkdirSync(dirname(out), { recursive: true });
+  rmSync(out, { force: true });
   run(
     name,
     'npx',
@@ -60,6 +62,7 @@ run('size', 'node', ['scripts/check-size.mjs']);
 if (only.length === 0 || only.includes('browser')) {
   await ensureChromium();
   mkdirSync(join(root, 'test-results'), { recursive: true });
+  rmSync(join(root, 'test-results/browser.json'), { force: true });
   run('browser', 'node', ['test/browser/run.mjs']);
   const counts = JSON.parse(readFileSync(join(root, 'test-results/browser.json'), 'utf8'));
   totals.passed += counts.passed;
