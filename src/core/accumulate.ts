@@ -20,7 +20,7 @@ import type {
 type Rule = (previous: never, value: never, context: string) => unknown;
 
 /** Rules by field, without a prototype (`__proto__: null`): a wire key such as `constructor` finds no rule. */
-type Rules = Record<string, Rule | null>;
+type Rules = Record<string, Rule>;
 
 /**
  * Folds `delta` into `previous`: a null or empty-array field changes nothing (so a later null never
@@ -33,8 +33,7 @@ function merge<T extends object>(previous: T, delta: object, rules: Rules, conte
     const value = (delta as Dict)[key];
     if (value == null || (Array.isArray(value) && value.length === 0)) continue;
     const current = (previous as Dict)[key];
-    const rule = rules[key];
-    const merged = rule ? rule(current as never, value as never, context) : value;
+    const merged = Object.hasOwn(rules, key) ? rules[key]!(current as never, value as never, context) : value;
     if (merged !== current) {
       next ??= { ...previous } as Dict;
       next[key] = merged;
@@ -184,40 +183,35 @@ function appendAnnotations(previous: Annotation[] = [], annotations: Annotation[
 
 /** Content is text, or a list of parts once a delta sends parts. */
 function appendContent(previous: ChatCompletionChoice['message']['content'], value: unknown) {
-  if (typeof value === 'string' && !Array.isArray(previous)) return concat(previous, value);
-  const parts = Array.isArray(previous) ? previous : previous ? [{ type: 'text', text: previous }] : [];
-  return Array.isArray(value)
-    ? [...parts, ...value]
-    : value === ''
-      ? parts
-      : [...parts, { type: 'text', text: value }];
+  if (Array.isArray(value))
+    return [
+      ...(Array.isArray(previous) ? previous : previous ? [{ type: 'text', text: previous }] : []),
+      ...value,
+    ];
+  if (Array.isArray(previous)) return value === '' ? previous : [...previous, { type: 'text', text: value }];
+  return concat(previous, value as string);
 }
 
 const DETAIL_RULES: Rules = {
-  __proto__: null,
   text: concat,
   id: first,
   format: first,
   signature: first,
 };
 const FUNCTION_RULES: Rules = {
-  __proto__: null,
   name: first,
   arguments: concat,
 };
 const CALL_RULES: Rules = {
-  __proto__: null,
   index: keep,
   id: keep,
   function: nested(FUNCTION_RULES),
 };
 const UNNAMED_CALL_RULES: Rules = {
-  __proto__: null,
   ...CALL_RULES,
   id: (previous: string, id: string) => id || previous,
 };
 const MESSAGE_RULES: Rules = {
-  __proto__: null,
   content: appendContent,
   reasoning: concat,
   refusal: concat,
@@ -225,44 +219,41 @@ const MESSAGE_RULES: Rules = {
   tool_calls: appendToolCalls,
   images: (previous: unknown[] = [], images: unknown[]) => [...previous, ...images],
   annotations: appendAnnotations,
-  audio: nested({ __proto__: null, data: concat, transcript: concat }),
+  audio: nested({ data: concat, transcript: concat }),
 };
 /** A choice's `delta` folds into its `message` (merged apart); a `message` in a chunk is ignored. */
-const CHOICE_RULES: Rules = { __proto__: null, delta: keep, message: keep, logprobs: appendLogprobs };
+const CHOICE_RULES: Rules = { delta: keep, message: keep, logprobs: appendLogprobs };
 
 function appendChoices(previous: ChatCompletionChoice[], choices: unknown, id: string) {
   let out = previous;
-  if (!Array.isArray(choices)) return out;
-  for (let position = 0; position < choices.length; position++) {
-    const choice: Dict | undefined = choices[position];
-    if (!choice) continue;
+  (Array.isArray(choices) ? choices : []).forEach((choice: Dict | undefined, position) => {
+    if (!choice) return;
     const index = typeof choice.index === 'number' ? choice.index : position;
-    let at = out.length;
-    while (at-- && out[at]!.index !== index);
-    const found = out[at];
+    const found = out.find((item) => item.index === index);
     const before = found ?? { index, message: { role: 'assistant', content: null }, finish_reason: null };
+    const delta = (choice.delta ?? {}) as Dict;
+    // Merged apart: a copy of the choice with `delta` renamed would be one more copy per chunk.
+    const message = merge(
+      before.message,
+      delta,
+      MESSAGE_RULES,
+      delta.tool_calls ? `call_${id}_${index}_` : '',
+    );
     // A later null never downgrades a received finish reason: `merge` skips nulls.
     let next = merge(before, choice, CHOICE_RULES);
-    const { delta } = choice;
-    const message = isDict(delta)
-      ? merge(before.message, delta, MESSAGE_RULES, delta.tool_calls ? `call_${id}_${index}_` : '')
-      : before.message;
-    if (message !== next.message) {
-      if (next === before) next = { ...before };
-      next.message = message;
+    if (message !== next.message) next = { ...next, message };
+    if (next !== found) {
+      // One choice, the common case, needs no filter and no sort.
+      out =
+        found && !out[1]
+          ? [next]
+          : [...out.filter((item) => item !== found), next].sort((a, b) => a.index - b.index);
     }
-    if (next === found) continue;
-    // The common case, one choice, needs no search and no sort.
-    out =
-      found && out.length === 1
-        ? [next]
-        : [...out.filter((item) => item !== found), next].sort((a, b) => a.index - b.index);
-  }
+  });
   return out;
 }
 
 const COMPLETION_RULES: Rules = {
-  __proto__: null,
   object: keep,
   error: keep,
   choices: appendChoices,

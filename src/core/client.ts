@@ -193,8 +193,11 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
           // Not JSON: reported below.
         }
         if (!response.ok || json?.error) error = createResponseError(response, text);
-        else if (Array.isArray(json?.[list])) return { ...sent, json };
-        else {
+        else if (Array.isArray(json?.[list])) {
+          // Read whole: nothing more to wait for.
+          done();
+          return { ...sent, json };
+        } else {
           error = new ChatApiError({
             type: 'http',
             status: response.status,
@@ -242,39 +245,37 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
     requestOptions: ChatRequestOptions,
     onCompletion?: (completion: ChatCompletion) => void,
     quiet?: boolean,
-  ): AsyncIterator<ChatCompletionChunk> & AsyncIterable<ChatCompletionChunk> {
+  ): AsyncGenerator<ChatCompletionChunk, void, undefined> {
     const { response, json, generationId } = sent;
     try {
       requestOptions.onResponse?.({ status: response.status, headers: response.headers, generationId });
-      if (json === undefined) {
-        const options: DecodeOptions = { ...sent, onComment: requestOptions.onComment, onCompletion, quiet };
-        return decodeChatStream(response.body!, options);
-      }
-      const { choices, ...rest } = json as ChatCompletion;
-      const chunk: ChatCompletionChunk = {
-        ...rest,
-        object: 'chat.completion.chunk',
-        choices: choices.map(({ message, ...choice }) => ({ ...choice, delta: message })),
-      };
-      const completion = accumulateChunk(undefined, chunk);
-      onCompletion?.(completion);
-      const error = getChunkError(chunk);
-      if (error) {
-        throw createWireError(error, {
-          type: 'http',
-          status: response.status,
-          partial: completion,
-          generationId: generationId ?? (completion.id || undefined),
-        });
-      }
-      sent.done();
-      return (async function* () {
-        yield chunk;
-      })();
     } catch (error) {
       sent.done();
       throw error;
     }
+    const options: DecodeOptions = { ...sent, onComment: requestOptions.onComment, onCompletion, quiet };
+    return json === undefined
+      ? decodeChatStream(response.body!, options)
+      : (async function* () {
+          const { choices, ...rest } = json as ChatCompletion;
+          const chunk: ChatCompletionChunk = {
+            ...rest,
+            object: 'chat.completion.chunk',
+            choices: choices.map(({ message, ...choice }) => ({ ...choice, delta: message })),
+          };
+          const completion = accumulateChunk(undefined, chunk);
+          onCompletion?.(completion);
+          const error = getChunkError(chunk);
+          if (error) {
+            throw createWireError(error, {
+              type: 'http',
+              status: response.status,
+              partial: completion,
+              generationId: generationId ?? (completion.id || undefined),
+            });
+          }
+          yield chunk;
+        })();
   }
 
   return {
@@ -290,7 +291,7 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
     stream(request, requestOptions = {}) {
       let started = false;
       const iterate = (quiet?: boolean): AsyncIterator<ChatCompletionChunk> => {
-        let chunks: AsyncIterator<ChatCompletionChunk> | undefined;
+        let chunks: AsyncGenerator<ChatCompletionChunk, void, undefined> | undefined;
         const open = async () => {
           if (started)
             throw new Error('A ChatStream can be iterated once: call client.stream() again to resend.');
@@ -311,7 +312,7 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
         // Once open, each step is the decoder's own: no promise around it per chunk.
         return {
           next: () => chunks?.next() ?? open(),
-          return: async () => (await chunks?.return?.()) ?? { done: true, value: undefined },
+          return: async () => (await chunks?.return()) ?? { done: true, value: undefined },
         };
       };
       const stream = {
@@ -328,9 +329,7 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
     },
 
     async models(requestOptions = {}) {
-      const sent = await send('/models', undefined, requestOptions);
-      sent.done();
-      return sent.json as ModelsResponse;
+      return (await send('/models', undefined, requestOptions)).json as ModelsResponse;
     },
   };
 }
