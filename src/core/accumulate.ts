@@ -161,7 +161,10 @@ function appendToolCalls(previous: ToolCall[] = [], deltas: ToolCallDelta[], idP
     const unnamed = fresh || !!callIndexes.get(target)?.generated;
     const taken = !!id && out.some((call) => call.id === id);
     const call = merge(base, delta, unnamed && !taken ? UNNAMED_CALL_RULES : CALL_RULES) as ToolCall;
-    callIndexes.set(call, { index, generated: unnamed && (!id || taken) });
+    const generated = unnamed && (!id || taken);
+    // Only a call that differs from the default (stream index = position, a real id) gets an entry:
+    // an entry per chunk makes every garbage collection slower.
+    if (generated || index !== (fresh ? out.length : at)) callIndexes.set(call, { index, generated });
     if (fresh) out.push(call);
     else out[at] = call;
   });
@@ -226,30 +229,35 @@ const CHOICE_RULES: Rules = { delta: keep, message: keep, logprobs: appendLogpro
 
 function appendChoices(previous: ChatCompletionChoice[], choices: unknown, id: string) {
   let out = previous;
-  (Array.isArray(choices) ? choices : []).forEach((choice: Dict | undefined, position) => {
-    if (!choice) return;
+  if (!Array.isArray(choices)) return out;
+  for (let position = 0; position < choices.length; position++) {
+    const choice: Dict | undefined = choices[position];
+    if (!choice) continue;
     const index = typeof choice.index === 'number' ? choice.index : position;
-    const found = out.find((item) => item.index === index);
+    let at = out.length;
+    while (at-- && out[at]!.index !== index);
+    const found = out[at];
     const before = found ?? { index, message: { role: 'assistant', content: null }, finish_reason: null };
     const delta = (choice.delta ?? {}) as Dict;
-    // Merged apart: a copy of the choice with `delta` renamed would be one more copy per chunk.
     const message = merge(
       before.message,
       delta,
       MESSAGE_RULES,
       delta.tool_calls ? `call_${id}_${index}_` : '',
     );
-    // A later null never downgrades a received finish reason: `merge` skips nulls.
     let next = merge(before, choice, CHOICE_RULES);
-    if (message !== next.message) next = { ...next, message };
+    if (message !== next.message) {
+      // Not `{ ...next, message }`: redefining a copied key takes a slow path.
+      if (next === before) next = { ...before };
+      next.message = message;
+    }
     if (next !== found) {
-      // One choice, the common case, needs no filter and no sort.
       out =
         found && !out[1]
           ? [next]
           : [...out.filter((item) => item !== found), next].sort((a, b) => a.index - b.index);
     }
-  });
+  }
   return out;
 }
 

@@ -291,8 +291,9 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
     stream(request, requestOptions = {}) {
       let started = false;
       const iterate = (quiet?: boolean): AsyncIterator<ChatCompletionChunk> => {
-        let chunks: AsyncGenerator<ChatCompletionChunk, void, undefined> | undefined;
-        const open = async () => {
+        // Sends, then hands over to the decoder: later steps are the decoder's own, with no
+        // generator around it (each would add an async step per chunk).
+        let chunks: AsyncGenerator<ChatCompletionChunk, void, undefined> = (async function* () {
           if (started)
             throw new Error('A ChatStream can be iterated once: call client.stream() again to resend.');
           started = true;
@@ -307,13 +308,9 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
             },
             quiet,
           );
-          return chunks.next();
-        };
-        // Once open, each step is the decoder's own: no promise around it per chunk.
-        return {
-          next: () => chunks?.next() ?? open(),
-          return: async () => (await chunks?.return()) ?? { done: true, value: undefined },
-        };
+          yield* chunks;
+        })();
+        return { next: () => chunks.next(), return: (value) => chunks.return(value) };
       };
       const stream = {
         generationId: undefined as string | undefined,

@@ -84,15 +84,20 @@ export async function* decodeChatStream(
       pending += text;
       // Lines are cut only once one ends, so a long line arriving in many reads stays linear.
       if (!/[\r\n]/.test(text)) continue;
-      // A CR at the very end may be the first half of a CRLF: it waits for the next read.
-      const lines = pending.split(/\r\n|\r(?!$)|\n/);
-      pending = lines.pop() ?? '';
-      for (const line of lines) {
-        if (line) {
-          const colon = line.indexOf(':');
-          const value = line.slice(line[colon + 1] === ' ' ? colon + 2 : colon + 1);
-          if (colon === 4 && line.startsWith('data')) data = data === undefined ? value : `${data}\n${value}`;
-          else if (!colon) onComment?.(value);
+      // CR and CRLF end lines too; a CR at the very end may be the first half of a CRLF: it waits.
+      if (pending.includes('\r')) pending = pending.replace(/\r(?!$)\n?/g, '\n');
+      let start = 0;
+      // indexOf and slices, no regex or split per line: they allocate, and GC is most of the cost here.
+      for (let end = pending.indexOf('\n'); end >= 0; end = pending.indexOf('\n', start)) {
+        const line = start;
+        start = end + 1;
+        if (end > line) {
+          // A line without a colon (a field with no value) matches neither: nothing to do for it.
+          const colon = pending.indexOf(':', line);
+          const value = pending.slice(pending[colon + 1] === ' ' ? colon + 2 : colon + 1, end);
+          if (colon === line + 4 && pending.startsWith('data', line))
+            data = data === undefined ? value : `${data}\n${value}`;
+          else if (colon === line) onComment?.(value);
           continue;
         }
         // A blank line ends the event.
@@ -116,6 +121,7 @@ export async function* decodeChatStream(
         if (error) throw createWireError(error, { type: 'stream', partial: completion, generationId });
         if (!quiet) yield chunk as ChatCompletionChunk;
       }
+      pending = pending.slice(start);
     }
     if (!completion?.choices[0] || completion.choices.some((choice) => !choice.finish_reason)) {
       throw fail(
