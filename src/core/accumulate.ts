@@ -27,6 +27,20 @@ type Rules = Record<string, Rule>;
  * erases a value), a field with a rule is combined by it, any other field (unknown ones too) takes
  * the delta's value. Returns `previous` itself when nothing changed, else a shallow copy.
  */
+/**
+ * Objects made since the decoder's last read that nothing outside has seen yet: merged in place
+ * rather than copied again. `undefined` everywhere else, where every change copies.
+ */
+let drafts: Set<object> | undefined;
+
+/**
+ * Marks (with a new set) or ends (without) a stretch of synchronous accumulation whose intermediate
+ * results nobody sees: the decoder's handling of one read when it yields no chunk.
+ */
+export const setDrafts = (set?: Set<object>) => {
+  drafts = set;
+};
+
 function merge<T extends object>(previous: T, delta: object, rules: Rules, context = ''): T {
   let next: Dict | undefined;
   for (const key in delta) {
@@ -35,7 +49,10 @@ function merge<T extends object>(previous: T, delta: object, rules: Rules, conte
     const current = (previous as Dict)[key];
     const merged = Object.hasOwn(rules, key) ? rules[key]!(current as never, value as never, context) : value;
     if (merged !== current) {
-      next ??= { ...previous } as Dict;
+      if (!next) {
+        next = drafts?.has(previous) ? (previous as Dict) : ({ ...previous } as Dict);
+        drafts?.add(next);
+      }
       next[key] = merged;
     }
   }
@@ -248,7 +265,10 @@ function appendChoices(previous: ChatCompletionChoice[], choices: unknown, id: s
     let next = merge(before, choice, CHOICE_RULES);
     if (message !== next.message) {
       // Not `{ ...next, message }`: redefining a copied key takes a slow path.
-      if (next === before) next = { ...before };
+      if (next === before && !drafts?.has(before)) {
+        next = { ...before };
+        drafts?.add(next);
+      }
       next.message = message;
     }
     if (next !== found) {

@@ -1,4 +1,4 @@
-import { accumulateChunk, getChunkError } from './accumulate.js';
+import { accumulateChunk, getChunkError, setDrafts } from './accumulate.js';
 import { isDict } from './dict.js';
 import { ChatApiError } from './errors.js';
 import { createNetworkError, createWireError, extendError } from './response-error.js';
@@ -87,6 +87,8 @@ export async function* decodeChatStream(
       // CR and CRLF end lines too; a CR at the very end may be the first half of a CRLF: it waits.
       if (pending.includes('\r')) pending = pending.replace(/\r(?!$)\n?/g, '\n');
       let start = 0;
+      // Yielding nothing, nobody sees a completion before the read is handled: accumulate in place.
+      if (quiet) setDrafts(new Set());
       // indexOf and slices, no regex or split per line: they allocate, and GC is most of the cost here.
       for (let end = pending.indexOf('\n'); end >= 0; end = pending.indexOf('\n', start)) {
         const line = start;
@@ -97,7 +99,10 @@ export async function* decodeChatStream(
           const value = pending.slice(pending[colon + 1] === ' ' ? colon + 2 : colon + 1, end);
           if (colon === line + 4 && pending.startsWith('data', line))
             data = data === undefined ? value : `${data}\n${value}`;
-          else if (colon === line) onComment?.(value);
+          else if (colon === line) {
+            setDrafts();
+            onComment?.(value);
+          }
           continue;
         }
         // A blank line ends the event.
@@ -121,6 +126,7 @@ export async function* decodeChatStream(
         if (error) throw createWireError(error, { type: 'stream', partial: completion, generationId });
         if (!quiet) yield chunk as ChatCompletionChunk;
       }
+      setDrafts();
       pending = pending.slice(start);
     }
     if (!completion?.choices[0] || completion.choices.some((choice) => !choice.finish_reason)) {
@@ -130,6 +136,7 @@ export async function* decodeChatStream(
       );
     }
   } finally {
+    setDrafts();
     signal?.removeEventListener('abort', stop);
     stop();
     done?.();
