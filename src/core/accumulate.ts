@@ -19,28 +19,30 @@ import type {
  */
 type Rule = (previous: never, value: never, context: string) => unknown;
 
-/** Rules by field, without a prototype (`__proto__: null`): a wire key such as `constructor` finds no rule. */
+/** Rules by field, found with `Object.hasOwn`: a wire key such as `constructor` finds no rule. */
 type Rules = Record<string, Rule>;
 
 /**
- * Folds `delta` into `previous`: a null or empty-array field changes nothing (so a later null never
- * erases a value), a field with a rule is combined by it, any other field (unknown ones too) takes
- * the delta's value. Returns `previous` itself when nothing changed, else a shallow copy.
- */
-/**
- * Objects made since the decoder's last read that nothing outside has seen yet: merged in place
+ * Objects made since the decoder's last read that nothing outside has seen yet: changed in place
  * rather than copied again. `undefined` everywhere else, where every change copies.
  */
 let drafts: Set<object> | undefined;
 
 /**
- * Marks (with a new set) or ends (without) a stretch of synchronous accumulation whose intermediate
- * results nobody sees: the decoder's handling of one read when it yields no chunk.
+ * Starts (with a new set) or ends (without) a stretch of synchronous accumulation whose intermediate
+ * results nobody sees: the decoder's handling of one read when it yields no chunk. Outside such a
+ * stretch, accumulation is pure.
  */
 export const setDrafts = (set?: Set<object>) => {
   drafts = set;
 };
 
+/**
+ * Folds `delta` into `previous`: a null or empty-array field changes nothing (so a later null never
+ * erases a value), a field with a rule is combined by it, any other field (unknown ones too) takes
+ * the delta's value. Returns `previous` itself when nothing changed, else a shallow copy (or, for a
+ * draft, `previous` changed in place).
+ */
 function merge<T extends object>(previous: T, delta: object, rules: Rules, context = ''): T {
   let next: Dict | undefined;
   for (const key in delta) {
@@ -212,21 +214,9 @@ function appendContent(previous: ChatCompletionChoice['message']['content'], val
   return concat(previous, value as string);
 }
 
-const DETAIL_RULES: Rules = {
-  text: concat,
-  id: first,
-  format: first,
-  signature: first,
-};
-const FUNCTION_RULES: Rules = {
-  name: first,
-  arguments: concat,
-};
-const CALL_RULES: Rules = {
-  index: keep,
-  id: keep,
-  function: nested(FUNCTION_RULES),
-};
+const DETAIL_RULES: Rules = { text: concat, id: first, format: first, signature: first };
+const FUNCTION_RULES: Rules = { name: first, arguments: concat };
+const CALL_RULES: Rules = { index: keep, id: keep, function: nested(FUNCTION_RULES) };
 const UNNAMED_CALL_RULES: Rules = {
   ...CALL_RULES,
   id: (previous: string, id: string) => id || previous,
@@ -241,7 +231,7 @@ const MESSAGE_RULES: Rules = {
   annotations: appendAnnotations,
   audio: nested({ data: concat, transcript: concat }),
 };
-/** A choice's `delta` folds into its `message` (merged apart); a `message` in a chunk is ignored. */
+/** A choice's `delta` folds into its `message` (merged apart, see below); a `message` in a chunk is ignored. */
 const CHOICE_RULES: Rules = { delta: keep, message: keep, logprobs: appendLogprobs };
 
 function appendChoices(previous: ChatCompletionChoice[], choices: unknown, id: string) {
@@ -256,12 +246,15 @@ function appendChoices(previous: ChatCompletionChoice[], choices: unknown, id: s
     const found = out[at];
     const before = found ?? { index, message: { role: 'assistant', content: null }, finish_reason: null };
     const delta = (choice.delta ?? {}) as Dict;
+    // Merged apart: a copy of the choice with `delta` renamed would be one more object per chunk.
+    // The tool call id prefix is only built when a delta has tool calls.
     const message = merge(
       before.message,
       delta,
       MESSAGE_RULES,
       delta.tool_calls ? `call_${id}_${index}_` : '',
     );
+    // A later null never downgrades a received finish reason: `merge` skips nulls.
     let next = merge(before, choice, CHOICE_RULES);
     if (message !== next.message) {
       // Not `{ ...next, message }`: redefining a copied key takes a slow path.
@@ -272,6 +265,7 @@ function appendChoices(previous: ChatCompletionChoice[], choices: unknown, id: s
       next.message = message;
     }
     if (next !== found) {
+      // One choice, the common case, needs no filter and no sort.
       out =
         found && !out[1]
           ? [next]
@@ -281,11 +275,7 @@ function appendChoices(previous: ChatCompletionChoice[], choices: unknown, id: s
   return out;
 }
 
-const COMPLETION_RULES: Rules = {
-  object: keep,
-  error: keep,
-  choices: appendChoices,
-};
+const COMPLETION_RULES: Rules = { object: keep, error: keep, choices: appendChoices };
 
 /**
  * Folds one stream chunk into the completion built so far and returns the new completion, in the
@@ -349,7 +339,8 @@ export const streams = new WeakMap<object, () => Promise<ChatCompletion | undefi
 /**
  * Accumulates a whole stream into the completion a non-streaming request would return.
  * Throws the stream's `ChatApiError` (with `partial`, the completion so far) when a chunk carries
- * an error, or when there is no chunk at all.
+ * an error, or when there is no chunk at all. Given a `ChatStream` from `createChatClient`, it
+ * reads the body in one step and returns the stream's own `completion` (accumulated once).
  *
  * @example
  * const completion = await collectCompletion(client.stream(request));
