@@ -125,9 +125,13 @@ export async function runStep(
   };
   try {
     if (options.stream) {
-      for await (const chunk of options.client.stream(request, requestOptions)) {
+      const stream = options.client.stream(request, requestOptions);
+      // The core's ChatStream accumulates as it decodes and exposes the result as `completion`:
+      // reuse it rather than accumulating every chunk a second time. Other clients are accumulated here.
+      const accumulated = 'completion' in stream ? (stream as { completion?: ChatCompletion }) : undefined;
+      for await (const chunk of stream) {
         if (run.settled) return { kind: 'aborted' };
-        completion = accumulateChunk(completion, chunk);
+        completion = accumulated?.completion ?? accumulateChunk(completion, chunk);
         notify(options.callbacks, 'onChunk', chunk);
         if (created) {
           publisher.schedule();

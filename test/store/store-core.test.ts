@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { AssistantMessage, ReasoningDetail } from '../../src/core/index.js';
+import { type AssistantMessage, accumulateChunk, type ReasoningDetail } from '../../src/core/index.js';
 import {
   type ChatMessage,
   createChatStore,
@@ -249,5 +249,38 @@ describe('createChatStore: send', () => {
     const module = await import('../../src/store/index.js');
     expect(typeof module.createChatStore).toBe('function');
     vi.doUnmock('react');
+  });
+});
+
+describe('createChatStore: streams that accumulate for themselves', () => {
+  it("reads the core ChatStream's own `completion` instead of accumulating each chunk again", async () => {
+    const chunks = textReply('from the chunks');
+    const client = {
+      complete: () => Promise.reject(new Error('not used')),
+      stream() {
+        const stream = {
+          completion: undefined as ReturnType<typeof accumulateChunk> | undefined,
+          async *[Symbol.asyncIterator]() {
+            for (const chunk of chunks) {
+              // What the client's decoder does: the completion is ready before the chunk is yielded.
+              // Its text differs from the chunks' so the test can tell which one the store used.
+              const next = accumulateChunk(stream.completion, chunk);
+              const choice = next.choices[0];
+              stream.completion = choice
+                ? {
+                    ...next,
+                    choices: [{ ...choice, message: { ...choice.message, content: 'from the stream' } }],
+                  }
+                : next;
+              yield chunk;
+            }
+          },
+        };
+        return stream;
+      },
+    };
+    const store = createChatStore({ client, throttleMs: 0, request: { model: 'test/model' } });
+    await store.getState().send('Hi');
+    expect(texts(selectActiveMessages(store.getState()))).toEqual(['user:Hi', 'assistant:from the stream']);
   });
 });
