@@ -148,14 +148,24 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
       const onAbort = () => controller.abort(abortError());
       let response: Response | undefined;
       let timer: ReturnType<typeof setTimeout> | undefined;
+      /** When the current wait for bytes began; undefined while the consumer holds the stream. */
+      let since: number | undefined;
+      // One timer checks the deadline instead of clearing and setting one per read: per read there
+      // is only a clock read, and timer calls cost more than a chunk's decoding in browsers.
+      const check = (ms: number) => {
+        timer = undefined;
+        if (since === undefined) return;
+        const left = since + ms - Date.now();
+        if (left > 0) timer = setTimeout(check, left, ms);
+        else controller.abort(createTimeoutError(ms));
+      };
       const onWait = (waiting: boolean) => {
-        clearTimeout(timer);
-        if (waiting && timeoutMs) {
-          timer = setTimeout(() => controller.abort(createTimeoutError(timeoutMs)), timeoutMs);
-        }
+        since = waiting ? Date.now() : undefined;
+        if (waiting && timeoutMs && !timer) timer = setTimeout(check, timeoutMs, timeoutMs);
       };
       const done = () => {
-        onWait(false);
+        since = undefined;
+        clearTimeout(timer);
         signal?.removeEventListener('abort', onAbort);
         // Frees the connection when an SSE body was never read (a locked body just refuses).
         response?.body?.cancel().catch(() => {});

@@ -507,6 +507,40 @@ describe('createChatClient: timeouts and aborts', () => {
     expect((await iterator.next()).value.choices[0].delta.content).toBe('b');
   });
 
+  it('restarts the deadline at every wait: steady bytes never time out, a stall after them does', async () => {
+    vi.useFakeTimers();
+    const encoder = new TextEncoder();
+    let push: ReadableStreamDefaultController<Uint8Array> | undefined;
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        push = controller;
+      },
+    });
+    const { fetch } = fakeFetch(new Response(body, { headers: { 'content-type': 'text/event-stream' } }));
+    const iterator = client(fetch, { timeoutMs: 100 }).stream(request)[Symbol.asyncIterator]();
+    const received: string[] = [];
+    // Ten chunks 60 ms apart: 600 ms in all, never 100 ms without bytes.
+    for (let index = 0; index < 10; index++) {
+      const next = iterator.next();
+      await vi.advanceTimersByTimeAsync(60);
+      push!.enqueue(encoder.encode(event(textChunk(String(index)))));
+      received.push((await next).value.choices[0].delta.content);
+    }
+    expect(received.join('')).toBe('0123456789');
+    const stalled = iterator.next().catch((caught: unknown) => caught);
+    await vi.advanceTimersByTimeAsync(99);
+    let settled = false;
+    void stalled.then(() => {
+      settled = true;
+    });
+    await Promise.resolve();
+    expect(settled).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    const error = (await stalled) as ChatApiError;
+    expect(error).toMatchObject({ type: 'timeout', code: 'timeout' });
+    expect(error.partial!.choices[0]!.message.content).toBe('0123456789');
+  });
+
   it('caller abort before the response rejects with AbortError, not ChatApiError', async () => {
     const { fetch } = hangingFetch();
     const controller = new AbortController();
