@@ -47,6 +47,8 @@ export default defineConfig({
         }
       : {}),
     restoreMocks: true,
+    // A time limit catches hangs, not slowness: jsdom tests with axe take seconds on a busy 2-core machine.
+    testTimeout: 20_000,
     projects: [
       {
         extends: true,

@@ -1,7 +1,7 @@
-import { forwardRef, useId, useMemo } from 'react';
+import { forwardRef, useMemo } from 'react';
 import { cx } from '../primitives/class-names.js';
 import { formatJson } from './format-json.js';
-import type { ToolCallBlockProps } from './tool-call-block-props.js';
+import { ToolCallBlock, type ToolCallBlockProps } from './tool-call-block.js';
 import { useToolCallContext } from './tool-call-context.js';
 
 /**
@@ -14,24 +14,16 @@ export const ToolCallResult = /* @__PURE__ */ forwardRef<HTMLElement, ToolCallBl
   function ToolCallResult({ label, className, ...props }, ref) {
     const { status } = useToolCallContext('Result');
     const result = status?.result;
-    const captionId = useId();
     const text = useMemo(() => formatJson(result), [result]);
     if (result === undefined) return null;
     return (
-      <figure
-        aria-labelledby={captionId}
+      <ToolCallBlock
         {...props}
-        ref={ref}
+        forwardedRef={ref}
         className={cx('rcc-tool-call-result', className)}
-      >
-        <figcaption id={captionId} className="rcc-tool-call-caption">
-          {label ?? 'Result'}
-        </figcaption>
-        {/* biome-ignore lint/a11y/noNoninteractiveTabindex: long JSON scrolls, and scrollable content must be reachable by keyboard */}
-        <pre tabIndex={0}>
-          <code>{text}</code>
-        </pre>
-      </figure>
+        label={label ?? 'Result'}
+        text={text}
+      />
     );
   },
 );
