@@ -103,6 +103,8 @@ describe('ChatWindow', { timeout: 30_000 }, () => {
     expect(document.activeElement).toBe(editor);
     await user.clear(editor);
     await user.keyboard('Question two{Enter}');
+    // The edited message leaves the list (a new version replaces it): focus goes to the textbox.
+    expect(document.activeElement).toBe(input());
     await waitFor(() => expect(container.textContent).toContain('Second answer'));
     const edited = messages(container, 'user')[0] as HTMLElement;
     expect(edited.textContent).toContain('Question two');
@@ -110,6 +112,25 @@ describe('ChatWindow', { timeout: 30_000 }, () => {
     await user.click(within(edited).getByRole('button', { name: 'Previous version' }));
     await waitFor(() => expect(messages(container, 'user')[0]?.textContent).toContain('Question one'));
     expect(container.textContent).toContain('First answer');
+  });
+
+  it('cancelling an edit returns focus to the Edit button and keeps the message', async () => {
+    const { container, user, input, requests } = setup({ replies: ['Answer'] });
+    await user.type(input(), 'Keep me{Enter}');
+    await waitFor(() =>
+      expect(messages(container, 'assistant')[0]?.getAttribute('data-status')).toBe('done'),
+    );
+    const question = messages(container, 'user')[0] as HTMLElement;
+    await user.click(within(question).getByRole('button', { name: 'Edit' }));
+    await user.type(screen.getByRole('textbox', { name: 'Edit message' }), ' changed');
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    const button = within(messages(container, 'user')[0] as HTMLElement).getByRole('button', {
+      name: 'Edit',
+    });
+    await waitFor(() => expect(document.activeElement).toBe(button));
+    expect(messages(container, 'user')[0]?.textContent).toContain('Keep me');
+    expect(messages(container, 'user')[0]?.textContent).not.toContain('changed');
+    expect(requests).toHaveLength(1);
   });
 
   it('regenerates a reply as a new version', async () => {

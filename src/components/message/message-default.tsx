@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, useEffect, useRef } from 'react';
 import type { ChatMessage } from '../../store/types.js';
 import { ActionBarCopy } from '../action-bar/action-bar-copy.js';
 import { ActionBarEdit } from '../action-bar/action-bar-edit.js';
@@ -41,19 +41,43 @@ function isWaiting(message: ChatMessage): boolean {
   );
 }
 
+/** The chat window's message textbox, near `element` (where a saved edit sends focus). */
+function findComposerInput(element: Element | null): HTMLElement | null | undefined {
+  return element?.closest('.rcc-chat-window')?.querySelector<HTMLElement>('.rcc-composer-input');
+}
+
 function UserMessageBody({ message }: { message: ChatMessage }) {
   const edit = useMessageEdit();
   const actions = useChatActions();
-  if (edit?.editing && actions.edit) {
+  const editorRef = useRef<HTMLFormElement>(null);
+  const editButtonRef = useRef<HTMLButtonElement>(null);
+  /** Set by Cancel (and Escape): focus goes back to the Edit button that opened the editor. */
+  const returnFocus = useRef(false);
+  const editing = Boolean(edit?.editing && actions.edit);
+  useEffect(() => {
+    if (editing || !returnFocus.current) return;
+    returnFocus.current = false;
+    editButtonRef.current?.focus();
+  }, [editing]);
+  if (editing && edit && actions.edit) {
     const save = actions.edit;
     return (
       <MessageEditor
+        ref={editorRef}
         initialText={getMessageText(message)}
         onSave={(text) => {
+          // The edit becomes a new version: this message and its Edit button leave the list, so
+          // focus goes where the conversation continues, the chat window's textbox.
+          const composer = findComposerInput(editorRef.current);
           edit.setEditing(false);
-          return save(message.id, buildMessageContent(text, getAttachments(message)));
+          const saved = save(message.id, buildMessageContent(text, getAttachments(message)));
+          composer?.focus();
+          return saved;
         }}
-        onCancel={() => edit.setEditing(false)}
+        onCancel={() => {
+          returnFocus.current = true;
+          edit.setEditing(false);
+        }}
       />
     );
   }
@@ -66,7 +90,7 @@ function UserMessageBody({ message }: { message: ChatMessage }) {
         <MessageBranchPicker />
         <ActionBarRoot>
           <ActionBarCopy />
-          {actions.edit && <ActionBarEdit />}
+          {actions.edit && <ActionBarEdit ref={editButtonRef} />}
         </ActionBarRoot>
       </div>
     </>
