@@ -1,15 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { useMemo } from 'react';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
-import {
-  type ChatActionHandlers,
-  ChatActionsContext,
-  type ChatMessage,
-  MessageView,
-  useChatStoreApi,
-  useChatStream,
-  useMessageIds,
-} from '../../src/index';
+import { type ChatMessage, MessageView, useChatStream, useMessageIds } from '../../src/index';
 import {
   assistantMessage,
   SAMPLE_CITATIONS,
@@ -22,30 +13,17 @@ import { MockChatProvider } from '../support/mock-provider';
 
 /**
  * Every message of the provider's thread, each a `MessageView.Default` (subscribed by id). Outside
- * `MessageList` the parts get the chat's actions (Retry, Regenerate, Edit) from `ChatActionsContext`.
+ * `MessageList` the parts call the provider store's actions (Retry, Regenerate, Edit) by default;
+ * a `ChatActionsContext` provider would override them.
  */
 function Thread() {
   const ids = useMessageIds();
-  const store = useChatStoreApi();
-  const actions = useMemo<ChatActionHandlers>(
-    () => ({
-      regenerate: (id) => store.getState().regenerate(id),
-      edit: (id, content) => store.getState().edit(id, content),
-      retry: () => store.getState().retry(),
-      switchBranch: (id) => store.getState().switchBranch(id),
-      approveToolCall: (id) => store.getState().approveToolCall(id),
-      denyToolCall: (id, reason) => store.getState().denyToolCall(id, reason),
-    }),
-    [store],
-  );
   return (
-    <ChatActionsContext.Provider value={actions}>
-      <div style={{ display: 'grid', gap: '1rem', maxWidth: '46rem' }}>
-        {ids.map((id) => (
-          <MessageView.Default key={id} messageId={id} />
-        ))}
-      </div>
-    </ChatActionsContext.Provider>
+    <div style={{ display: 'grid', gap: '1rem', maxWidth: '46rem' }}>
+      {ids.map((id) => (
+        <MessageView.Default key={id} messageId={id} />
+      ))}
+    </div>
   );
 }
 

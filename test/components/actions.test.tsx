@@ -1,8 +1,18 @@
-import { render, screen } from '@testing-library/react';
+import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
 import { describe, expect, it, vi } from 'vitest';
-import { ActionBar, BranchPicker, ChatActionsContext, MessageEditor } from '../../src/index.js';
+import {
+  ActionBar,
+  BranchPicker,
+  ChatActionsContext,
+  ChatProvider,
+  createChatStore,
+  MessageEditor,
+  MessageView,
+  selectActiveMessages,
+} from '../../src/index.js';
+import { createFakeClient, textReply } from '../store/helpers.js';
 import { expectNoAxeViolations } from './axe-helper';
 import { assistantMessage, userMessage } from './fixtures';
 
@@ -141,5 +151,54 @@ describe('MessageEditor', () => {
     await user.keyboard('{Enter}');
     expect(onSave).not.toHaveBeenCalled();
     expect(screen.getByRole('button', { name: 'Save' })).toHaveProperty('disabled', true);
+  });
+});
+
+describe('chat actions without a MessageList', () => {
+  it("MessageView.Default inside a ChatProvider calls the provider store's actions", async () => {
+    const user = userEvent.setup();
+    const { client, requests } = createFakeClient(textReply('Another answer'));
+    const store = createChatStore({
+      client,
+      initialMessages: [
+        { role: 'user', content: 'Question' },
+        { role: 'assistant', content: 'Answer' },
+      ],
+    });
+    const [, answerId] = store.getState().ids;
+    render(
+      <ChatProvider store={store}>
+        <MessageView.Default messageId={answerId as string} />
+      </ChatProvider>,
+    );
+    await user.click(screen.getByRole('button', { name: 'Regenerate' }));
+    await waitFor(() => expect(requests).toHaveLength(1));
+    await waitFor(() =>
+      expect(selectActiveMessages(store.getState()).at(-1)?.content).toBe('Another answer'),
+    );
+  });
+
+  it('a ChatActionsContext provider still overrides the store', async () => {
+    const user = userEvent.setup();
+    const { client, requests } = createFakeClient();
+    const store = createChatStore({
+      client,
+      initialMessages: [
+        { role: 'user', content: 'Question' },
+        { role: 'assistant', content: 'Answer' },
+      ],
+    });
+    const [, answerId] = store.getState().ids;
+    const regenerate = vi.fn();
+    render(
+      <ChatProvider store={store}>
+        <ChatActionsContext.Provider value={{ regenerate }}>
+          <MessageView.Default messageId={answerId as string} />
+        </ChatActionsContext.Provider>
+      </ChatProvider>,
+    );
+    await user.click(screen.getByRole('button', { name: 'Regenerate' }));
+    expect(regenerate).toHaveBeenCalledWith(answerId);
+    expect(requests).toHaveLength(0);
   });
 });

@@ -1,19 +1,22 @@
 import { useMemo } from 'react';
 import { useChatStoreApi } from '../../hooks/use-chat-store.js';
+import type { ChatStoreApi } from '../../store/index.js';
 import type { ChatActionHandlers } from './chat-actions-context.js';
+
+/** Chat actions that call `store` (read at call time, so they never go stale). */
+export function createStoreActions(store: ChatStoreApi): ChatActionHandlers {
+  return {
+    regenerate: (messageId?: string) => store.getState().regenerate(messageId),
+    edit: (messageId, content) => store.getState().edit(messageId, content),
+    retry: () => store.getState().retry(),
+    switchBranch: (messageId) => store.getState().switchBranch(messageId),
+    approveToolCall: (toolCallId) => store.getState().approveToolCall(toolCallId),
+    denyToolCall: (toolCallId, reason) => store.getState().denyToolCall(toolCallId, reason),
+  };
+}
 
 /** Chat actions that call the nearest `ChatProvider`'s store. */
 export function useStoreActions(): ChatActionHandlers {
   const store = useChatStoreApi();
-  return useMemo(
-    () => ({
-      regenerate: (messageId?: string) => store.getState().regenerate(messageId),
-      edit: (messageId, content) => store.getState().edit(messageId, content),
-      retry: () => store.getState().retry(),
-      switchBranch: (messageId) => store.getState().switchBranch(messageId),
-      approveToolCall: (toolCallId) => store.getState().approveToolCall(toolCallId),
-      denyToolCall: (toolCallId, reason) => store.getState().denyToolCall(toolCallId, reason),
-    }),
-    [store],
-  );
+  return useMemo(() => createStoreActions(store), [store]);
 }
