@@ -154,21 +154,26 @@ describe('MessageEditor', () => {
   });
 });
 
+/** A store holding one question and its answer. */
+function answeredThread(client: ReturnType<typeof createFakeClient>['client']) {
+  const store = createChatStore({
+    client,
+    initialMessages: [
+      { role: 'user', content: 'Question' },
+      { role: 'assistant', content: 'Answer' },
+    ],
+  });
+  return { store, answerId: store.getState().ids[1] as string };
+}
+
 describe('chat actions without a MessageList', () => {
   it("MessageView.Default inside a ChatProvider calls the provider store's actions", async () => {
     const user = userEvent.setup();
     const { client, requests } = createFakeClient(textReply('Another answer'));
-    const store = createChatStore({
-      client,
-      initialMessages: [
-        { role: 'user', content: 'Question' },
-        { role: 'assistant', content: 'Answer' },
-      ],
-    });
-    const [, answerId] = store.getState().ids;
+    const { store, answerId } = answeredThread(client);
     render(
       <ChatProvider store={store}>
-        <MessageView.Default messageId={answerId as string} />
+        <MessageView.Default messageId={answerId} />
       </ChatProvider>,
     );
     await user.click(screen.getByRole('button', { name: 'Regenerate' }));
@@ -181,19 +186,12 @@ describe('chat actions without a MessageList', () => {
   it('a ChatActionsContext provider still overrides the store', async () => {
     const user = userEvent.setup();
     const { client, requests } = createFakeClient();
-    const store = createChatStore({
-      client,
-      initialMessages: [
-        { role: 'user', content: 'Question' },
-        { role: 'assistant', content: 'Answer' },
-      ],
-    });
-    const [, answerId] = store.getState().ids;
+    const { store, answerId } = answeredThread(client);
     const regenerate = vi.fn();
     render(
       <ChatProvider store={store}>
         <ChatActionsContext.Provider value={{ regenerate }}>
-          <MessageView.Default messageId={answerId as string} />
+          <MessageView.Default messageId={answerId} />
         </ChatActionsContext.Provider>
       </ChatProvider>,
     );
