@@ -106,8 +106,9 @@ export function linearThread(
   // apart: then the record is walked as `buildChildren` does, for the same result.
   const children: Record<string, string[]> = {};
   let simple = true;
-  for (const item of list) {
-    const given = item as Partial<ChatMessage> & Message;
+  // An index loop: the iterator's result objects of `for...of` are allocated until it is optimized.
+  for (let index = 0; index < list.length; index++) {
+    const given = list[index] as Partial<ChatMessage> & Message;
     const id = typeof given.id === 'string' ? given.id : createId('msg');
     if (simple && (id === '' || isDigit(id.charCodeAt(0)) || messages[id] !== undefined)) simple = false;
     messages[id] = {
