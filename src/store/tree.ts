@@ -85,6 +85,8 @@ export function buildChildren(messages: Record<string, ChatMessage>): Record<str
   return children;
 }
 
+const isDigit = (code: number) => code >= 48 && code <= 57;
+
 /**
  * A thread holding `list` as one linear path: each message's parent is the one before it; ids,
  * `createdAt` and `status` are kept when given, else assigned.
@@ -98,9 +100,17 @@ export function linearThread(
   let usage = EMPTY_USAGE;
   const ids: string[] = [];
   const messages: Record<string, ChatMessage> = {};
-  for (const item of list) {
-    const given = item as Partial<ChatMessage> & Message;
+  // Each message is its predecessor's only child, so `children` is filled in the same pass (a
+  // 10,000-message thread mounts without a second walk over the record). A repeated or empty id
+  // can merge siblings, and ids starting with a digit may be array indices, which objects order
+  // apart: then the record is walked as `buildChildren` does, for the same result.
+  const children: Record<string, string[]> = {};
+  let simple = true;
+  // An index loop: the iterator's result objects of `for...of` are allocated until it is optimized.
+  for (let index = 0; index < list.length; index++) {
+    const given = list[index] as Partial<ChatMessage> & Message;
     const id = typeof given.id === 'string' ? given.id : createId('msg');
+    if (simple && (id === '' || isDigit(id.charCodeAt(0)) || messages[id] !== undefined)) simple = false;
     messages[id] = {
       ...given,
       id,
@@ -108,9 +118,10 @@ export function linearThread(
       createdAt: given.createdAt ?? now,
       status: given.status ?? 'done',
     } as ChatMessage;
+    if (simple) children[parentKey(parentId)] = [id];
     usage = addUsage(usage, given.usage);
     ids.push(id);
     parentId = id;
   }
-  return { ids, messages, children: buildChildren(messages), usage };
+  return { ids, messages, children: simple ? children : buildChildren(messages), usage };
 }

@@ -2,6 +2,11 @@ import { act, fireEvent, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Profiler } from 'react';
 import { describe, expect, it } from 'vitest';
+import {
+  DEFAULT_ROW_ESTIMATE,
+  ESTIMATED_TAIL,
+  estimateMessageHeight,
+} from '../../src/components/message-list/estimate-row-size.js';
 import type { Message } from '../../src/index.js';
 import { ChatProvider, createChatStore, MessageList, MessageView } from '../../src/index.js';
 import { createFakeClient, finishChunk, textChunk, tick } from '../store/helpers.js';
@@ -77,6 +82,52 @@ describe('MessageList', () => {
     const rows = container.querySelectorAll('.rcc-message-list-row');
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.length).toBeLessThan(40);
+  });
+
+  it('opens a 10,000-message thread at its latest messages, whatever their estimated heights', () => {
+    const long = thread(10_000).map((message, index) =>
+      index % 3 === 0 ? { ...message, content: `${message.content}\n\n${'text '.repeat(200)}` } : message,
+    );
+    for (const estimateSize of [undefined, 40, 400]) {
+      const store = createChatStore({ client: createFakeClient().client, initialMessages: long });
+      const { container, unmount } = render(
+        <ChatProvider store={store}>
+          <MessageList.Default {...(estimateSize === undefined ? {} : { estimateSize })} />
+        </ChatProvider>,
+      );
+      const indexes = Array.from(container.querySelectorAll('.rcc-message-list-row')).map((row) =>
+        Number(row.getAttribute('data-index')),
+      );
+      expect(indexes).toContain(9999);
+      expect(Math.min(...indexes)).toBeGreaterThan(9900);
+      expect(indexes.length).toBeLessThan(40);
+      unmount();
+    }
+  });
+
+  it('places unmeasured rows by their estimate: from the text near the end, or the given size', () => {
+    const long = thread(1000).map((message, index) =>
+      index === 999 ? { ...message, content: 'line\n'.repeat(40) } : message,
+    );
+    const mount = (estimateSize?: number) => {
+      const store = createChatStore({ client: createFakeClient().client, initialMessages: long });
+      const { container, unmount } = render(
+        <ChatProvider store={store}>
+          <MessageList.Default {...(estimateSize === undefined ? {} : { estimateSize })} />
+        </ChatProvider>,
+      );
+      const items = container.querySelector('.rcc-message-list-items') as HTMLElement;
+      const total = Number.parseFloat(items.style.height);
+      const { ids, messages } = store.getState();
+      unmount();
+      return { total, tail: ids.slice(-ESTIMATED_TAIL).map((id) => messages[id]) };
+    };
+    // jsdom has no layout: rows keep their estimates, so the list's height is their sum.
+    expect(mount(100).total).toBe(100_000);
+    const { total, tail } = mount();
+    const tailSum = tail.reduce((sum, message) => sum + estimateMessageHeight(message), 0);
+    expect(total).toBe((1000 - ESTIMATED_TAIL) * DEFAULT_ROW_ESTIMATE + tailSum);
+    expect(estimateMessageHeight(tail.at(-1))).toBeGreaterThan(40 * 20);
   });
 
   it('shows the empty state without messages', () => {

@@ -8,17 +8,21 @@ import { ChatActionsContext, useChatActions } from '../message/chat-actions-cont
 import { useStoreActions } from '../message/store-actions.js';
 import { cx } from '../primitives/class-names.js';
 import { useIsomorphicLayoutEffect } from '../primitives/use-latest.js';
+import { DEFAULT_ROW_ESTIMATE, ESTIMATED_TAIL, estimateMessageHeight } from './estimate-row-size.js';
 import { MessageListAnnouncer } from './message-list-announcer.js';
 import type { MessageListContextValue } from './message-list-context.js';
 import { MessageListContext } from './message-list-context.js';
 import { useStickToBottom } from './use-stick-to-bottom.js';
-import { createMeasureWithFallback, FALLBACK_RECT, observeRectWithFallback } from './virtualizer-options.js';
+import { FALLBACK_RECT, measureWithFallback, observeRectWithFallback } from './virtualizer-options.js';
 
 /** Props of `MessageList.Root`. */
 export interface MessageListRootProps extends Omit<HTMLAttributes<HTMLDivElement>, 'dir'> {
   /** Text direction (`ltr` or `rtl`) for the scrollbar. */
   dir?: 'ltr' | 'rtl';
-  /** Estimated row height before a row is measured, in px. Default 120. */
+  /**
+   * Estimated row height before a row is measured, in px. By default the latest rows are
+   * estimated from their message's text and the others at 120px.
+   */
   estimateSize?: number;
   /** Rows rendered beyond the visible ones on each side. Default 6. */
   overscan?: number;
@@ -45,22 +49,13 @@ const hasResizeObserver = typeof ResizeObserver !== 'undefined';
  */
 export const MessageListRoot = /* @__PURE__ */ forwardRef<HTMLDivElement, MessageListRootProps>(
   function MessageListRoot(
-    {
-      estimateSize = 120,
-      overscan = 6,
-      bottomThreshold = 16,
-      announce = true,
-      className,
-      children,
-      ...props
-    },
+    { estimateSize, overscan = 6, bottomThreshold = 16, announce = true, className, children, ...props },
     ref,
   ) {
     const ids = useMessageIds();
     const store = useChatStoreApi();
     const [viewport, setViewport] = useState<HTMLDivElement | null>(null);
     const { following: atBottom, followingRef, setFollowing } = useStickToBottom(viewport, bottomThreshold);
-    const measure = useMemo(() => createMeasureWithFallback(estimateSize), [estimateSize]);
     // When the viewport itself changes size (the composer grows, a notice appears), stay pinned.
     const observeRect = useCallback(
       (instance: Virtualizer<HTMLDivElement, HTMLDivElement>, callback: (rect: Rect) => void) =>
@@ -74,21 +69,32 @@ export const MessageListRoot = /* @__PURE__ */ forwardRef<HTMLDivElement, Messag
     );
     // Stable callbacks: the virtualizer recomputes every row's offset when `getItemKey` changes.
     const getItemKey = useCallback((index: number) => ids[index] ?? index, [ids]);
-    const getEstimate = useCallback(() => estimateSize, [estimateSize]);
+    // Only the rows a list opened at its end lays out first read their message (see ESTIMATED_TAIL).
+    const getEstimate = useCallback(
+      (index: number) => {
+        if (estimateSize !== undefined) return estimateSize;
+        if (index < ids.length - ESTIMATED_TAIL) return DEFAULT_ROW_ESTIMATE;
+        const id = ids[index];
+        return estimateMessageHeight(id === undefined ? undefined : store.getState().messages[id]);
+      },
+      [estimateSize, ids, store],
+    );
+    const instance = useRef<Virtualizer<HTMLDivElement, HTMLDivElement>>(null);
     const virtualizer = useVirtualizer<HTMLDivElement, HTMLDivElement>({
       count: ids.length,
       getScrollElement: () => viewport,
       estimateSize: getEstimate,
       getItemKey,
-      // Start at the end, so a long thread never renders (and then drops) its first rows.
-      initialOffset: () => ids.length * estimateSize,
+      // Start at the end, so a long thread never renders (and then drops) its first rows. Read
+      // lazily, once the rows' estimates are summed.
+      initialOffset: () => instance.current?.getTotalSize() ?? 0,
       overscan,
       anchorTo: 'end',
       followOnAppend: true,
       scrollEndThreshold: bottomThreshold,
       initialRect: FALLBACK_RECT,
       observeElementRect: observeRect,
-      measureElement: measure,
+      measureElement: measureWithFallback,
       onChange: (instance) => {
         // Rows grew or moved: while following, keep the latest message in view.
         if (followingRef.current && instance.options.count > 0 && !instance.isAtEnd(bottomThreshold)) {
@@ -96,6 +102,7 @@ export const MessageListRoot = /* @__PURE__ */ forwardRef<HTMLDivElement, Messag
         }
       },
     });
+    instance.current = virtualizer;
 
     const scrollToBottom = useCallback<MessageListContextValue['scrollToBottom']>(
       ({ focus = false, behavior = 'auto' } = {}) => {

@@ -18,15 +18,15 @@ export function observeRectWithFallback(
 
 /**
  * Like the default, but without layout (`offsetParent` is null and the size 0, as in jsdom) the
- * estimate is kept, so the virtualizer never believes every row is empty and renders them all.
+ * row keeps its estimate, so the virtualizer never believes every row is empty and renders them all.
  */
-export function createMeasureWithFallback(estimate: number) {
-  return function measureWithFallback(
-    element: HTMLDivElement,
-    entry: ResizeObserverEntry | undefined,
-    instance: Virtualizer<HTMLDivElement, HTMLDivElement>,
-  ): number {
-    const size = measureElement(element, entry, instance);
-    return size === 0 && element.offsetParent === null ? estimate : size;
-  };
+export function measureWithFallback(
+  element: HTMLDivElement,
+  entry: ResizeObserverEntry | undefined,
+  instance: Virtualizer<HTMLDivElement, HTMLDivElement>,
+): number {
+  const size = measureElement(element, entry, instance);
+  return size === 0 && element.offsetParent === null
+    ? instance.options.estimateSize(instance.indexFromElement(element))
+    : size;
 }

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import type { Message } from '../../src/core/index.js';
+import { buildChildren, linearThread } from '../../src/store/tree.js';
+
+let counter = 0;
+const createId = (prefix: string) => `${prefix}_${++counter}`;
+const message = (id: string | undefined, content: string): Message =>
+  (id === undefined ? { role: 'user', content } : { id, role: 'user', content }) as Message;
+
+describe('linearThread', () => {
+  it('links each message to the one before, and children equal the ones rebuilt from the record', () => {
+    const list = Array.from({ length: 50 }, (_, index) =>
+      message(index % 7 === 0 ? undefined : `m${index}`, `${index}`),
+    );
+    const thread = linearThread(list, createId, 1);
+    expect(thread.ids).toHaveLength(50);
+    thread.ids.forEach((id, index) => {
+      expect(thread.messages[id]?.parentId).toBe(index === 0 ? null : thread.ids[index - 1]);
+    });
+    expect(thread.children).toEqual(buildChildren(thread.messages));
+    expect(Object.keys(thread.children)).toEqual(Object.keys(buildChildren(thread.messages)));
+    expect(thread.children['']).toEqual([thread.ids[0]]);
+  });
+
+  it.each([
+    ['a repeated id', ['a', 'b', 'a', 'c']],
+    ['an empty id', ['', 'x', 'y']],
+    ['ids that are array indices', ['z', '10', '2', 'q', '1']],
+  ])('gives the same messages and children as the record rebuilt, with %s', (_, ids) => {
+    const thread = linearThread(
+      ids.map((id, index) => message(id, `c${index}`)),
+      createId,
+      1,
+    );
+    expect(thread.children).toEqual(buildChildren(thread.messages));
+    expect(Object.keys(thread.children)).toEqual(Object.keys(buildChildren(thread.messages)));
+  });
+});
