@@ -110,6 +110,13 @@ export function linearThread(
   for (let index = 0; index < list.length; index++) {
     const given = list[index] as Partial<ChatMessage> & Message;
     const id = typeof given.id === 'string' ? given.id : createId('msg');
+    // Messages and their children are records keyed by id: a name every object inherits would
+    // read as a message (or set the prototype), so such an id is refused, not mangled.
+    if (id in Object.prototype) {
+      throw new TypeError(
+        `Message id ${JSON.stringify(id)} is reserved (an Object.prototype member); use another id.`,
+      );
+    }
     if (simple && (id === '' || isDigit(id.charCodeAt(0)) || messages[id] !== undefined)) simple = false;
     messages[id] = {
       ...given,

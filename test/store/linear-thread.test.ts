@@ -36,3 +36,21 @@ describe('linearThread', () => {
     expect(Object.keys(thread.children)).toEqual(Object.keys(buildChildren(thread.messages)));
   });
 });
+
+describe('message ids that objects inherit', () => {
+  it.each(['toString', 'constructor', '__proto__', 'hasOwnProperty'])(
+    'refuses %s with a clear TypeError, in linearThread and in a store',
+    async (id) => {
+      expect(() => linearThread([message('a', 'first'), message(id, 'second')], createId, 1)).toThrow(
+        new TypeError(
+          `Message id ${JSON.stringify(id)} is reserved (an Object.prototype member); use another id.`,
+        ),
+      );
+      const { createChatStore } = await import('../../src/store/index.js');
+      expect(() => createChatStore({ initialMessages: [message(id, 'only')] })).toThrow(TypeError);
+      const store = createChatStore({ initialMessages: [message('kept', 'kept')] });
+      expect(() => store.getState().setMessages([message(id, 'replaced')])).toThrow(TypeError);
+      expect(store.getState().ids).toEqual(['kept']);
+    },
+  );
+});
