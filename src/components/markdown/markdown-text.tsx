@@ -4,8 +4,8 @@ import { cx } from '../primitives/class-names.js';
 import { Slot } from '../primitives/slot.js';
 import { MarkdownBlock } from './markdown-block.js';
 import type { MarkdownComponents } from './render-markdown.js';
-import type { MarkdownBlocks } from './split-blocks.js';
-import { splitMarkdownBlocks } from './split-blocks.js';
+import type { BlockCut } from './split-blocks.js';
+import { blockSource, cutMarkdownBlocks } from './split-blocks.js';
 
 /** Props of `MarkdownText`. */
 export interface MarkdownTextProps extends Omit<HTMLAttributes<HTMLDivElement>, 'children'> {
@@ -30,10 +30,10 @@ export interface MarkdownTextProps extends Omit<HTMLAttributes<HTMLDivElement>, 
  */
 export const MarkdownText = /* @__PURE__ */ forwardRef<HTMLDivElement, MarkdownTextProps>(
   function MarkdownText({ text, streaming = false, components, asChild, className, ...props }, ref) {
-    const previous = useRef<MarkdownBlocks | undefined>(undefined);
-    const split = useMemo(() => splitMarkdownBlocks(text, previous.current), [text]);
-    previous.current = split;
-    const last = split.blocks.length - 1;
+    const previous = useRef<BlockCut | undefined>(undefined);
+    const cut = useMemo(() => cutMarkdownBlocks(text, previous.current), [text]);
+    previous.current = cut;
+    const last = cut.starts.length - 1;
     const Component = asChild ? Slot : 'div';
     return (
       <Component
@@ -42,12 +42,12 @@ export const MarkdownText = /* @__PURE__ */ forwardRef<HTMLDivElement, MarkdownT
         className={cx('rcc-markdown', className)}
         data-streaming={streaming ? '' : undefined}
       >
-        {split.blocks.map((source, index) => (
+        {cut.starts.map((start, index) => (
           <MarkdownBlock
-            // Blocks only grow at the end, so the index is a stable identity.
-            // biome-ignore lint/suspicious/noArrayIndexKey: see above
-            key={index}
-            source={source}
+            // A block's start never moves as the text grows: a stable identity.
+            key={start}
+            // Each block as it stands in the text: parsed alone, it gives what the whole text gives.
+            source={blockSource(cut, index)}
             streaming={streaming && index === last}
             components={components}
           />

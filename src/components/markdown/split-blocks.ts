@@ -8,85 +8,227 @@ export interface MarkdownBlocks {
   starts: number[];
   /** Whether the text ends inside a code fence (the last block then has a closing fence added). */
   openFence: boolean;
-  /** Whether the text holds link reference definitions (then blocks cannot be cut independently). */
+  /**
+   * Whether the text is kept as one block: it may hold link or footnote definitions (which
+   * resolve across blocks) or `\r` line breaks.
+   */
   hasDefinitions: boolean;
 }
 
-const FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
-const LIST_ITEM = /^(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/;
-const DEFINITION = /^ {0,3}\[(?!\^)[^\]]+\]:[ \t]*\S/;
+/** Where a text's blocks start; each start is a point where parsing can begin afresh. */
+export interface BlockCut {
+  /** The text that was cut. */
+  text: string;
+  /** Offset in `text` where each block starts; the first is 0. */
+  starts: number[];
+  /** Whether the text must be parsed whole (definitions, or line breaks other than `\n`). */
+  whole: boolean;
+  /** The code fence the text ends in: its opening line's indentation, character and length. */
+  fence: { indent: string; marker: string; length: number } | null;
+}
+
+const SPACE = 32;
+const TAB = 9;
+const BACKTICK = 96;
+const TILDE = 126;
+const EMPTY_CUT: BlockCut = { text: '', starts: [], whole: false, fence: null };
 const EMPTY: MarkdownBlocks = { text: '', blocks: [], starts: [], openFence: false, hasDefinitions: false };
 
-interface Cut {
-  starts: number[];
-  fence: { marker: string; length: number } | null;
-  hasDefinitions: boolean;
-}
-
-function cut(text: string, from: number): Cut {
-  const starts = [from];
-  let fence: Cut['fence'] = null;
-  let hasDefinitions = false;
-  let previousBlank = false;
-  let inList = false;
-  let position = from;
-  while (position < text.length) {
-    let end = text.indexOf('\n', position);
-    if (end === -1) end = text.length;
-    const line = text.slice(position, end);
-    const fenceMatch = FENCE.exec(line);
-    if (fence) {
-      const marker = fenceMatch?.[1];
-      if (marker?.[0] === fence.marker && marker.length >= fence.length && !fenceMatch?.[2]?.trim()) {
-        fence = null;
-      }
-      previousBlank = false;
-    } else if (line.trim() === '') {
-      previousBlank = true;
-    } else {
-      // A new block starts after a blank line, at column 0, unless it continues a list.
-      const indented = line[0] === ' ' || line[0] === '\t';
-      const listItem = LIST_ITEM.test(line);
-      if (position === from) inList = listItem;
-      else if (previousBlank && !indented && !(inList && listItem)) {
-        starts.push(position);
-        inList = listItem;
-      }
-      if (fenceMatch?.[1] && !(fenceMatch[1][0] === '`' && fenceMatch[2]?.includes('`'))) {
-        fence = { marker: fenceMatch[1][0] ?? '`', length: fenceMatch[1].length };
-      }
-      if (DEFINITION.test(line)) hasDefinitions = true;
-      previousBlank = false;
+/** Width of a list marker (`-`, `*`, `+`, `1.`, `1)`) at `at`, or 0 when there is none. */
+function markerWidth(text: string, at: number, end: number): number {
+  const first = text.charCodeAt(at);
+  let width = 0;
+  if (first === 45 || first === 42 || first === 43) width = 1;
+  else {
+    while (width < 10 && at + width < end) {
+      const code = text.charCodeAt(at + width);
+      if (code < 48 || code > 57) break;
+      width++;
     }
-    position = end + 1;
+    if (width === 0 || width > 9) return 0;
+    const delimiter = text.charCodeAt(at + width);
+    if (delimiter !== 46 && delimiter !== 41) return 0;
+    width++;
   }
-  return { starts, fence, hasDefinitions };
+  if (at + width === end) return width;
+  const after = text.charCodeAt(at + width);
+  return after === SPACE || after === TAB ? width : 0;
 }
 
-function build(text: string, starts: number[], fence: Cut['fence'], hasDefinitions: boolean): MarkdownBlocks {
-  if (hasDefinitions) {
-    // Reference links resolve against definitions anywhere in the document: keep it whole.
-    const whole = fence ? `${text}\n${fence.marker.repeat(fence.length)}` : text;
-    return { text, blocks: [whole], starts: [0], openFence: fence !== null, hasDefinitions };
+/** Length of a fence run (3+ backticks or tildes) at `at`, or 0. */
+function fenceRun(text: string, at: number, end: number, marker: number): number {
+  let length = 0;
+  while (at + length < end && text.charCodeAt(at + length) === marker) length++;
+  return length >= 3 ? length : 0;
+}
+
+/** Whether only spaces and tabs follow `at` on the line. */
+function restIsBlank(text: string, at: number, end: number): boolean {
+  for (let index = at; index < end; index++) {
+    const code = text.charCodeAt(index);
+    if (code !== SPACE && code !== TAB) return false;
   }
-  const blocks: string[] = [];
-  for (let index = 0; index < starts.length; index++) {
-    const start = starts[index] ?? 0;
-    const end = starts[index + 1] ?? text.length;
-    blocks.push(text.slice(start, end).trimEnd());
+  return true;
+}
+
+/** Whether the line holds a fence run after any container markers (`>`, list markers, spaces). */
+function hasNestedFence(text: string, at: number, end: number): boolean {
+  let index = at;
+  while (index < end) {
+    const code = text.charCodeAt(index);
+    if (code === SPACE || code === TAB || code === 62) {
+      index++;
+      continue;
+    }
+    const width = markerWidth(text, index, end);
+    if (width > 0) {
+      index += width;
+      continue;
+    }
+    return (code === BACKTICK || code === TILDE) && fenceRun(text, index, end, code) > 0;
   }
-  if (fence && blocks.length > 0) {
-    blocks[blocks.length - 1] = `${blocks.at(-1)}\n${fence.marker.repeat(fence.length)}`;
+  return false;
+}
+
+interface Scan {
+  starts: number[];
+  fence: BlockCut['fence'];
+  definitions: boolean;
+}
+
+/*
+ * A new block starts at a line that follows a blank line when nothing before it can continue
+ * past that blank line: no open code fence, no list item the line is indented into (nor a list
+ * marker, which may continue the list), no indented code (4+ columns). Anything unsure merges
+ * into the block before it, which is always safe: the merged text is parsed as the whole text
+ * would be. Fences inside lists or other containers that cannot be followed exactly stop the
+ * cutting for the rest of the text.
+ */
+function scan(text: string, from: number): Scan {
+  const starts = [from];
+  let fence: (BlockCut['fence'] & { column: number; code: number }) | null = null;
+  let definitions = false;
+  let content = false;
+  let blank = false;
+  let stopped = false;
+  // Content column of the latest list item at the block's top level (-1 outside lists).
+  let listColumn = -1;
+  let position = from;
+  const length = text.length;
+  let colon = text.indexOf(']:', from);
+  while (position < length) {
+    let end = text.indexOf('\n', position);
+    if (end === -1) end = length;
+    let at = position;
+    let column = 0;
+    while (at < end) {
+      const code = text.charCodeAt(at);
+      if (code === SPACE) column++;
+      else if (code === TAB) column += 4 - (column % 4);
+      else break;
+      at++;
+    }
+    const next = end + 1;
+    if (at === end) {
+      if (content && !fence) blank = true;
+      position = next;
+      continue;
+    }
+    if (colon !== -1 && colon < at) colon = text.indexOf(']:', at);
+    if (colon !== -1 && colon < end && (!fence || stopped)) definitions = true;
+    const first = text.charCodeAt(at);
+    if (fence) {
+      const run = first === fence.code ? fenceRun(text, at, end, first) : 0;
+      if (run >= fence.length && restIsBlank(text, at + run, end)) {
+        if (listColumn < 0 ? column < 4 : column === fence.column) fence = null;
+        else if (listColumn >= 0 && column < fence.column + 4) stopped = true;
+      } else if (listColumn >= 0 && column < fence.column) {
+        // Less indented than its fence: the line may end the list item, and the fence with it.
+        stopped = true;
+      }
+      position = next;
+      continue;
+    }
+    const marker = column < 4 ? markerWidth(text, at, end) : 0;
+    if (blank && !stopped) {
+      const continues = column >= 4 || (listColumn >= 0 && (marker > 0 || column >= listColumn));
+      if (!continues) {
+        starts.push(position);
+        listColumn = -1;
+      }
+    }
+    blank = false;
+    content = true;
+    if (marker > 0 && (listColumn < 0 || column < listColumn)) listColumn = column + marker + 1;
+    if ((first === BACKTICK || first === TILDE) && (listColumn >= 0 || column < 4)) {
+      const run = fenceRun(text, at, end, first);
+      const info = first === BACKTICK ? text.indexOf('`', at + run) : -1;
+      if (run > 0 && (info === -1 || info >= end)) {
+        const inItem = listColumn >= 0 && column >= listColumn && column < listColumn + 4;
+        if (!(inItem || listColumn < 0)) stopped = true;
+        fence = {
+          indent: text.slice(position, at),
+          marker: text[at] ?? '`',
+          length: run,
+          column,
+          code: first,
+        };
+      }
+    } else if ((marker > 0 || first === 62) && hasNestedFence(text, at, end)) {
+      // A fence after a list or quote marker: its extent depends on container rules.
+      stopped = true;
+    }
+    position = next;
   }
-  return { text, blocks, starts, openFence: fence !== null, hasDefinitions };
+  return {
+    starts,
+    fence: fence && { indent: fence.indent, marker: fence.marker, length: fence.length },
+    definitions,
+  };
+}
+
+/**
+ * Cuts Markdown into top-level blocks that parse, one by one, exactly as the whole text does.
+ * Pass the previous result when the text only grew: only its last two blocks are cut again.
+ * Text with link or footnote definitions (which resolve across blocks) or with `\r` line breaks
+ * stays whole.
+ *
+ * @example
+ * cutMarkdownBlocks('# Title\n\nSome text').starts; // [0, 9]
+ */
+export function cutMarkdownBlocks(text: string, previous?: BlockCut): BlockCut {
+  if (text === '') return EMPTY_CUT;
+  if (previous && previous.text === text) return previous;
+  if (text.includes('\r')) return { text, starts: [0], whole: true, fence: null };
+  let from = 0;
+  let kept: number[] = [];
+  if (previous && !previous.whole && previous.starts.length > 1 && text.startsWith(previous.text)) {
+    // The last block's first line may still be growing (a list marker, say): cut again from the
+    // block before it, whose first line is complete.
+    kept = previous.starts.slice(0, -2);
+    from = previous.starts.at(-2) ?? 0;
+  }
+  const result = scan(text, from);
+  if (result.definitions) return { text, starts: [0], whole: true, fence: result.fence };
+  return {
+    text,
+    starts: from === 0 ? result.starts : [...kept, ...result.starts],
+    whole: false,
+    fence: result.fence,
+  };
+}
+
+/** The source of block `index` of a cut, as it stands in the text (trailing blank lines included). */
+export function blockSource(cut: BlockCut, index: number): string {
+  return cut.text.slice(cut.starts[index] ?? 0, cut.starts[index + 1] ?? cut.text.length);
 }
 
 /**
  * Splits Markdown into top-level blocks (paragraphs, lists, code blocks, tables...) so a streaming
  * reply re-parses only its last block. Blank lines inside code fences never split; a code fence
  * left open mid-stream gets a closing fence so it shows as code. Pass the previous result to
- * re-split only the last block when the text only grew (the usual case while streaming); completed
- * blocks keep the same string values, so memoized renderers skip them.
+ * re-split only the last blocks when the text only grew (the usual case while streaming);
+ * completed blocks keep the same string values, so memoized renderers skip them.
  *
  * @example
  * splitMarkdownBlocks('# Title\n\nSome text\n\n```js\nlet a').blocks;
@@ -95,19 +237,26 @@ function build(text: string, starts: number[], fence: Cut['fence'], hasDefinitio
 export function splitMarkdownBlocks(text: string, previous?: MarkdownBlocks): MarkdownBlocks {
   if (text === '') return EMPTY;
   if (previous && previous.text === text) return previous;
-  if (previous && !previous.hasDefinitions && previous.blocks.length > 0 && text.startsWith(previous.text)) {
-    const lastStart = previous.starts.at(-1) ?? 0;
-    const tail = cut(text, lastStart);
-    if (!tail.hasDefinitions) {
-      const starts = [...previous.starts.slice(0, -1), ...tail.starts];
-      const next = build(text, starts, tail.fence, false);
-      // Reuse the previous strings for unchanged blocks so identity checks stay cheap.
-      for (let index = 0; index < previous.blocks.length - 1; index++) {
-        next.blocks[index] = previous.blocks[index] ?? '';
-      }
-      return next;
-    }
+  const cut = cutMarkdownBlocks(
+    text,
+    previous && { text: previous.text, starts: previous.starts, whole: previous.hasDefinitions, fence: null },
+  );
+  const blocks: string[] = [];
+  for (let index = 0; index < cut.starts.length; index++) {
+    const start = cut.starts[index] ?? 0;
+    const end = cut.starts[index + 1] ?? text.length;
+    const kept = previous?.blocks[index];
+    const last = index === cut.starts.length - 1;
+    // Reuse the previous strings for unchanged blocks so identity checks stay cheap.
+    blocks.push(
+      !last && kept !== undefined && previous?.starts[index + 1] === end && previous.starts[index] === start
+        ? kept
+        : text.slice(start, end).trimEnd(),
+    );
   }
-  const whole = cut(text, 0);
-  return build(text, whole.starts, whole.fence, whole.hasDefinitions);
+  if (cut.fence && blocks.length > 0) {
+    const { indent, marker, length } = cut.fence;
+    blocks[blocks.length - 1] = `${blocks.at(-1)}\n${indent}${marker.repeat(length)}`;
+  }
+  return { text, blocks, starts: cut.starts, openFence: cut.fence !== null, hasDefinitions: cut.whole };
 }
