@@ -22,6 +22,7 @@ export const STREAM_VARIANTS = [
   { name: 'ai-sdk throttle 50', page: 'stream-aisdk', query: 'throttle=50' },
   { name: 'ai-sdk default', page: 'stream-aisdk', query: '' },
   { name: 'ours + Markdown', page: 'stream-ours', query: 'markdown=1' },
+  { name: 'floor + Markdown', page: 'stream-floor', query: 'markdown=1' },
   { name: 'source alone', page: 'stream-source', query: '' },
 ];
 

@@ -1,5 +1,8 @@
 // Streaming floor: parse lines, append text, publish once per animation frame, memoized rows.
+// `?markdown=1` renders every row with our MarkdownText, the same rows as ours with Markdown, so
+// the two differ only in the state around the rows.
 import { memo, useState } from 'react';
+import { MarkdownText } from 'react-chat-completions';
 import { params, registerBench } from './bench-harness.js';
 import { mount } from './mount.jsx';
 import { RowView } from './row-view.jsx';
@@ -8,16 +11,21 @@ import { createThread } from './thread.js';
 
 const initial = createThread(Number(params.get('messages') ?? 300));
 const sseFetch = createSseFetch(prepareReply(replyTokens(Number(params.get('tokens') ?? 2000))));
+const markdown = params.get('markdown') === '1';
 let send = () => {};
 
 const FloorRow = memo(function FloorRow({ message }) {
-  return <RowView id={message.id} role={message.role} text={message.content} />;
+  return (
+    <RowView id={message.id} role={message.role} text={message.content}>
+      {markdown ? <MarkdownText text={message.content} streaming={message.streaming === true} /> : undefined}
+    </RowView>
+  );
 });
 
 function FloorApp() {
   const [messages, setMessages] = useState(initial);
   send = async () => {
-    const reply = { id: 'reply', role: 'assistant', content: '' };
+    const reply = { id: 'reply', role: 'assistant', content: '', streaming: true };
     setMessages((list) => [...list, { id: 'question', role: 'user', content: 'Tell me more.' }, reply]);
     const reader = (await sseFetch('/chat', { method: 'POST' })).body.getReader();
     const decoder = new TextDecoder();
