@@ -1,5 +1,5 @@
 import { type Dict, isDict } from './dict.js';
-import { ChatApiError } from './errors.js';
+import { ChatApiError, type ChatApiErrorInit } from './errors.js';
 import { createWireError } from './response-error.js';
 import type {
   Annotation,
@@ -87,20 +87,17 @@ const concat = (previous: string | null | undefined, value: string) =>
  * lists are a persistent linked list of the chunks' own (never mutated) arrays, appended in O(1),
  * exposed through an enumerable getter that flattens once on first read and caches. Reading every
  * intermediate result costs what the reader asks for; accumulating alone stays linear.
+ * A tuple rather than an object: its slots cost no property names in the bundle.
  */
-interface Rope {
-  previous: Rope | undefined;
-  items: readonly unknown[];
-  flat?: unknown[];
-}
+type Rope = [previous: Rope | undefined, items: readonly unknown[], flat?: unknown[]];
 
 function flatten(rope: Rope): unknown[] {
   const pending: Rope[] = [];
   let node: Rope | undefined = rope;
-  for (; node && !node.flat; node = node.previous) pending.push(node);
-  const out = node?.flat?.slice() ?? [];
-  for (let i = pending.length; i--; ) for (const item of pending[i]!.items) out.push(item);
-  rope.flat = out;
+  for (; node && !node[2]; node = node[0]) pending.push(node);
+  const out = node?.[2]?.slice() ?? [];
+  for (let i = pending.length; i--; ) for (const item of pending[i]![1]) out.push(item);
+  rope[2] = out;
   return out;
 }
 
@@ -119,10 +116,7 @@ function appendLogprobs(previous: Dict | undefined, delta: Dict): Dict {
       if (value != null) next[key] = value;
     } else if (Array.isArray(value) && value.length > 0) {
       const before = next[key];
-      lists[key] = {
-        previous: lists[key] ?? (Array.isArray(before) ? { previous: undefined, items: before } : undefined),
-        items: value,
-      };
+      lists[key] = [lists[key] ?? (Array.isArray(before) ? [undefined, before] : undefined), value];
       delete next[key];
     }
   }
@@ -131,7 +125,7 @@ function appendLogprobs(previous: Dict | undefined, delta: Dict): Dict {
     Object.defineProperty(next, key, {
       enumerable: true,
       configurable: true,
-      get: () => rope.flat ?? flatten(rope),
+      get: () => rope[2] ?? flatten(rope),
     });
   }
   ropes.set(next, lists);
@@ -325,12 +319,34 @@ export function createAccumulator(): Accumulator {
 }
 
 /** The error a chunk carries: a top-level `error`, or a choice's `error` with `finish_reason: "error"`. */
-export function getChunkError(chunk: ChatCompletionChunk | ChatCompletion): WireError | undefined {
+function getChunkError(chunk: ChatCompletionChunk): WireError | undefined {
   if (isDict(chunk.error)) return chunk.error as WireError;
   const choices: { error?: WireError; finish_reason?: unknown }[] = Array.isArray(chunk.choices)
     ? chunk.choices
     : [];
   return choices.find((choice) => choice?.error && choice.finish_reason === 'error')?.error;
+}
+
+/**
+ * Folds a chunk in, hands the completion to `onCompletion`, then throws the error the chunk
+ * carries (with the completion as `partial`; the generation id defaults to the completion's `id`).
+ */
+export function foldChunk(
+  completion: ChatCompletion | undefined,
+  chunk: ChatCompletionChunk,
+  init: Omit<ChatApiErrorInit, 'code' | 'message'>,
+  onCompletion?: (completion: ChatCompletion) => void,
+): ChatCompletion {
+  const next = accumulateChunk(completion, chunk);
+  onCompletion?.(next);
+  const error = getChunkError(chunk);
+  if (error)
+    throw createWireError(error, {
+      ...init,
+      partial: next,
+      generationId: init.generationId ?? (next.id || undefined),
+    });
+  return next;
 }
 
 /** The client's streams, which keep their own `completion`, each with a way to read it whole in one step. */
@@ -348,21 +364,11 @@ export const streams = new WeakMap<object, () => Promise<ChatCompletion | undefi
 export async function collectCompletion(
   chunks: AsyncIterable<ChatCompletionChunk> | Iterable<ChatCompletionChunk>,
 ): Promise<ChatCompletion> {
-  let completion: ChatCompletion | undefined;
   // A client's stream accumulates as it decodes and throws its own errors: reading it is enough.
   const accumulated = streams.get(chunks);
-  if (accumulated) completion = await accumulated();
-  else
-    for await (const chunk of chunks) {
-      completion = accumulateChunk(completion, chunk);
-      const error = getChunkError(chunk);
-      if (error)
-        throw createWireError(error, {
-          type: 'stream',
-          partial: completion,
-          generationId: completion.id || undefined,
-        });
-    }
+  let completion = await accumulated?.();
+  if (!accumulated)
+    for await (const chunk of chunks) completion = foldChunk(completion, chunk, { type: 'stream' });
   if (completion) return completion;
   throw new ChatApiError({
     type: 'stream',
