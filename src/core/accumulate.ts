@@ -149,7 +149,7 @@ function appendReasoningDetails(previous: ReasoningDetail[] = [], details: Reaso
 }
 
 /** The stream `index` of each accumulated tool call (several calls may share one), and whether its id was generated. */
-const callIndexes = new WeakMap<object, { index: number; generated: boolean }>();
+const callIndexes = new WeakMap<object, [index: number, generated: boolean]>();
 
 function appendToolCalls(previous: ToolCall[] = [], deltas: ToolCallDelta[], idPrefix: string) {
   const out = previous.slice();
@@ -159,25 +159,25 @@ function appendToolCalls(previous: ToolCall[] = [], deltas: ToolCallDelta[], idP
     const { id } = delta;
     const name = delta.function?.name;
     let at = out.length - 1;
-    while (at >= 0 && (callIndexes.get(out[at]!)?.index ?? at) !== index) at--;
+    while (at >= 0 && (callIndexes.get(out[at]!)?.[0] ?? at) !== index) at--;
     const target = out[at];
     // Some providers send every call at index 0: a different id (or function name) at an index
     // already in use starts a new call. Repeated ids and names on every fragment do not.
     const fresh =
       !target ||
-      (!!id && id !== target.id && !callIndexes.get(target)?.generated) ||
+      (!!id && id !== target.id && !callIndexes.get(target)?.[1]) ||
       (!!name && !!target.function.name && name !== target.function.name);
     const base = fresh
       ? { id: `${idPrefix}${out.length}`, type: 'function', function: { name: '', arguments: '' } }
       : target;
     // A generated id gives way to the first real one that no other call has.
-    const unnamed = fresh || !!callIndexes.get(target)?.generated;
+    const unnamed = fresh || !!callIndexes.get(target)?.[1];
     const taken = !!id && out.some((call) => call.id === id);
     const call = merge(base, delta, unnamed && !taken ? UNNAMED_CALL_RULES : CALL_RULES) as ToolCall;
     const generated = unnamed && (!id || taken);
     // Only a call that differs from the default (stream index = position, a real id) gets an entry:
     // an entry per chunk makes every garbage collection slower.
-    if (generated || index !== (fresh ? out.length : at)) callIndexes.set(call, { index, generated });
+    if (generated || index !== (fresh ? out.length : at)) callIndexes.set(call, [index, generated]);
     if (fresh) out.push(call);
     else out[at] = call;
   });
