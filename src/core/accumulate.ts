@@ -1,5 +1,5 @@
 import { type Dict, isDict } from './dict.js';
-import { ChatApiError, type ChatApiErrorInit } from './errors.js';
+import { ChatApiError, type ChatApiErrorType } from './errors.js';
 import { createWireError } from './response-error.js';
 import type {
   Annotation,
@@ -330,22 +330,28 @@ function getChunkError(chunk: ChatCompletionChunk): WireError | undefined {
 /**
  * Folds a chunk in, hands the completion to `onCompletion`, then throws the error the chunk
  * carries (with the completion as `partial`; the generation id defaults to the completion's `id`).
+ * Positional arguments: this runs for every chunk, and an options object would be one more
+ * allocation each time.
  */
 export function foldChunk(
   completion: ChatCompletion | undefined,
   chunk: ChatCompletionChunk,
-  init: Omit<ChatApiErrorInit, 'code' | 'message'>,
   onCompletion?: (completion: ChatCompletion) => void,
+  type: ChatApiErrorType = 'stream',
+  generationId?: string,
+  status?: number,
 ): ChatCompletion {
   const next = accumulateChunk(completion, chunk);
   onCompletion?.(next);
   const error = getChunkError(chunk);
-  if (error)
+  if (error) {
     throw createWireError(error, {
-      ...init,
+      type,
+      status,
       partial: next,
-      generationId: init.generationId ?? (next.id || undefined),
+      generationId: generationId ?? (next.id || undefined),
     });
+  }
   return next;
 }
 
@@ -367,8 +373,7 @@ export async function collectCompletion(
   // A client's stream accumulates as it decodes and throws its own errors: reading it is enough.
   const accumulated = streams.get(chunks);
   let completion = await accumulated?.();
-  if (!accumulated)
-    for await (const chunk of chunks) completion = foldChunk(completion, chunk, { type: 'stream' });
+  if (!accumulated) for await (const chunk of chunks) completion = foldChunk(completion, chunk);
   if (completion) return completion;
   throw new ChatApiError({
     type: 'stream',

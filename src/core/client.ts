@@ -254,7 +254,7 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
             object: 'chat.completion.chunk',
             choices: choices.map(({ message, ...choice }) => ({ ...choice, delta: message })),
           };
-          foldChunk(undefined, chunk, { type: 'http', status: response.status, generationId }, onCompletion);
+          foldChunk(undefined, chunk, onCompletion, 'http', generationId, response.status);
           yield chunk;
         })();
   }

@@ -123,8 +123,9 @@ export async function* decodeChatStream(
         completion = foldChunk(
           completion,
           chunk as ChatCompletionChunk,
-          { type: 'stream', generationId },
           onCompletion,
+          'stream',
+          generationId,
         );
         if (!quiet) yield chunk as ChatCompletionChunk;
       }
