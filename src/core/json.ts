@@ -1,3 +1,4 @@
+import { isDict } from './dict.js';
 import type { JsonSchema } from './types.js';
 
 /**
@@ -238,9 +239,8 @@ function matchesType(value: unknown, type: string): boolean {
   return actual === type;
 }
 
-function isSchema(value: unknown): value is JsonSchema {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+/** A JSON Schema is a JSON object. */
+const isSchema = isDict as (value: unknown) => value is JsonSchema;
 
 /**
  * A small JSON Schema check: `type` (one or a list), `enum`, `const`, `required`, `properties`,
