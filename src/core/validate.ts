@@ -26,10 +26,13 @@ const ROLE_RULES: Dict = {
   assistant: 'content:c? tool_calls:a',
   tool: 'tool_call_id:k! content:c!',
 };
-/** By part type: the rules whose first key is the type (so an unknown type finds none). */
-const PART_RULES =
-  'text:s! image_url:o! image_url.url:s! image_url.detail:=auto|low|high input_audio:o! input_audio.data:s! ' +
-  'video_url:o! video_url.url:s! file:o!';
+const PART_RULES: Dict = {
+  text: 'text:s!',
+  image_url: 'image_url:o! image_url.url:s! image_url.detail:=auto|low|high',
+  input_audio: 'input_audio:o! input_audio.data:s!',
+  video_url: 'video_url:o! video_url.url:s!',
+  file: 'file:o!',
+};
 const KINDS: Dict = {
   s: 'a string',
   k: 'a non-empty string',
@@ -159,15 +162,7 @@ export function validateRequest(request: unknown): ValidationIssue[] {
       const type = part.type as string;
       if (type !== 'text' && (role === 'system' || role === 'developer')) {
         fail(`${partPath}.type`, `"text" (${role} messages take text only)`, type);
-      } else {
-        apply(
-          part,
-          partPath,
-          PART_RULES.split(' ')
-            .filter((rule) => rule.startsWith(`${type}:`) || rule.startsWith(`${type}.`))
-            .join(' '),
-        );
-      }
+      } else if (typeof PART_RULES[type] === 'string') apply(part, partPath, PART_RULES[type]);
     });
   });
   apply(request, '', REQUEST_RULES);
