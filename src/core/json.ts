@@ -44,6 +44,9 @@ const ESCAPES: Record<string, string> = {
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 const NUMBER_PREFIX = /-?(?:0|[1-9]\d*)?(?:\.\d*)?(?:[eE][+-]?\d*)?/y;
 
+/** How a parsed key is defined when plain assignment would not make it an own key. */
+const OWN = { enumerable: true, writable: true, configurable: true };
+
 /** Thrown inside the parser when the text cannot be JSON; never escapes this module. */
 const INVALID = { state: 'invalid', value: undefined } as const;
 
@@ -118,8 +121,10 @@ export function parsePartialJson(text: string): PartialJsonResult {
       let value: unknown;
       try {
         value = parseValue();
-        if (object) object[key] = value;
-        else array.push(value);
+        if (!object) array.push(value);
+        // `__proto__` becomes an own key as with `JSON.parse`, not the object's prototype.
+        else if (key === '__proto__') Object.defineProperty(object, key, { value, ...OWN });
+        else object[key] = value;
       } catch (error) {
         if (error !== END) throw error;
       }
