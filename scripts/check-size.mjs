@@ -33,7 +33,7 @@ export const BUDGETS = [
     name: '{ useChatStream }',
     code: "export { useChatStream } from 'react-chat-completions';",
     budget: 8_000,
-    ceiling: 17_200,
+    ceiling: 17_260,
   },
   {
     name: '{ ChatWindow } (with Markdown)',
