@@ -1,5 +1,5 @@
 import { collectCompletion, foldChunk, streams } from './accumulate.js';
-import { parseJson } from './dict.js';
+import { tryParseJson } from './dict.js';
 import { ChatApiError, ChatRequestError } from './errors.js';
 import { createNetworkError, createResponseError, createTimeoutError } from './response-error.js';
 import { type DecodeOptions, decodeChatStream } from './sse.js';
@@ -182,7 +182,7 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
         }
         // Error bodies and JSON replies are read whole here, so a failure is still retryable.
         const text = await response.text();
-        const json = parseJson(text) as Record<string, unknown> | null | undefined;
+        const json = tryParseJson(text) as Record<string, unknown> | null | undefined;
         if (!response.ok || json?.error) error = createResponseError(response, text);
         else if (Array.isArray(json?.[list])) {
           // Read whole: nothing more to wait for.

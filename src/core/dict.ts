@@ -6,7 +6,7 @@ export const isDict = (value: unknown): value is Dict =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** `JSON.parse(text)`, or `fallback` when the text is not JSON. */
-export const parseJson = (text: string, fallback?: unknown): unknown => {
+export const tryParseJson = (text: string, fallback?: unknown): unknown => {
   try {
     return JSON.parse(text);
   } catch {

@@ -1,4 +1,4 @@
-import { isDict, parseJson } from './dict.js';
+import { isDict, tryParseJson } from './dict.js';
 import { ChatApiError, type ChatApiErrorInit } from './errors.js';
 import type { ChatCompletion, WireError } from './types.js';
 
@@ -10,7 +10,7 @@ const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"'
  */
 function findMessage(raw: unknown, depth = 0): string | undefined {
   if (typeof raw === 'string') {
-    const parsed = parseJson(raw);
+    const parsed = tryParseJson(raw);
     const text = /<[a-z!/][^>]*>/i.test(raw)
       ? (/<title[^>]*>([^<]*)/i.exec(raw)?.[1] ?? raw.replace(/<(script|style)[\s\S]*?<\/\1>/gi, ''))
           .replace(/<[^>]*>/g, ' ')
@@ -79,7 +79,7 @@ export function createWireError(
  */
 export function createResponseError({ status, statusText, headers }: Response, text: string): ChatApiError {
   const head = `HTTP ${status}${statusText ? ` ${statusText}` : ''}`;
-  const body = parseJson(text, text);
+  const body = tryParseJson(text, text);
   const init = {
     type: 'http',
     status,
