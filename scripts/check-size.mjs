@@ -26,13 +26,14 @@ export const BUDGETS = [
     name: 'react-chat-completions/core (all)',
     code: "export * from 'react-chat-completions/core';",
     budget: 5_000,
-    ceiling: 7_000,
+    // 6.85 kB measured after trimming: the rest is behaviour the tests pin down (issue 6 notes).
+    ceiling: 6_900,
   },
   {
     name: '{ useChatStream }',
     code: "export { useChatStream } from 'react-chat-completions';",
     budget: 8_000,
-    ceiling: 17_500,
+    ceiling: 17_260,
   },
   {
     name: '{ ChatWindow } (with Markdown)',

@@ -1,5 +1,5 @@
 import { type Dict, isDict } from './dict.js';
-import { ChatApiError } from './errors.js';
+import { ChatApiError, type ChatApiErrorType } from './errors.js';
 import { createWireError } from './response-error.js';
 import type {
   Annotation,
@@ -87,20 +87,17 @@ const concat = (previous: string | null | undefined, value: string) =>
  * lists are a persistent linked list of the chunks' own (never mutated) arrays, appended in O(1),
  * exposed through an enumerable getter that flattens once on first read and caches. Reading every
  * intermediate result costs what the reader asks for; accumulating alone stays linear.
+ * A tuple rather than an object: its slots cost no property names in the bundle.
  */
-interface Rope {
-  previous: Rope | undefined;
-  items: readonly unknown[];
-  flat?: unknown[];
-}
+type Rope = [previous: Rope | undefined, items: readonly unknown[], flat?: unknown[]];
 
 function flatten(rope: Rope): unknown[] {
   const pending: Rope[] = [];
   let node: Rope | undefined = rope;
-  for (; node && !node.flat; node = node.previous) pending.push(node);
-  const out = node?.flat?.slice() ?? [];
-  for (let i = pending.length; i--; ) for (const item of pending[i]!.items) out.push(item);
-  rope.flat = out;
+  for (; node && !node[2]; node = node[0]) pending.push(node);
+  const out = node?.[2]?.slice() ?? [];
+  for (let i = pending.length; i--; ) for (const item of pending[i]![1]) out.push(item);
+  rope[2] = out;
   return out;
 }
 
@@ -119,10 +116,7 @@ function appendLogprobs(previous: Dict | undefined, delta: Dict): Dict {
       if (value != null) next[key] = value;
     } else if (Array.isArray(value) && value.length > 0) {
       const before = next[key];
-      lists[key] = {
-        previous: lists[key] ?? (Array.isArray(before) ? { previous: undefined, items: before } : undefined),
-        items: value,
-      };
+      lists[key] = [lists[key] ?? (Array.isArray(before) ? [undefined, before] : undefined), value];
       delete next[key];
     }
   }
@@ -131,7 +125,7 @@ function appendLogprobs(previous: Dict | undefined, delta: Dict): Dict {
     Object.defineProperty(next, key, {
       enumerable: true,
       configurable: true,
-      get: () => rope.flat ?? flatten(rope),
+      get: () => rope[2] ?? flatten(rope),
     });
   }
   ropes.set(next, lists);
@@ -155,7 +149,7 @@ function appendReasoningDetails(previous: ReasoningDetail[] = [], details: Reaso
 }
 
 /** The stream `index` of each accumulated tool call (several calls may share one), and whether its id was generated. */
-const callIndexes = new WeakMap<object, { index: number; generated: boolean }>();
+const callIndexes = new WeakMap<object, [index: number, generated: boolean]>();
 
 function appendToolCalls(previous: ToolCall[] = [], deltas: ToolCallDelta[], idPrefix: string) {
   const out = previous.slice();
@@ -165,25 +159,25 @@ function appendToolCalls(previous: ToolCall[] = [], deltas: ToolCallDelta[], idP
     const { id } = delta;
     const name = delta.function?.name;
     let at = out.length - 1;
-    while (at >= 0 && (callIndexes.get(out[at]!)?.index ?? at) !== index) at--;
+    while (at >= 0 && (callIndexes.get(out[at]!)?.[0] ?? at) !== index) at--;
     const target = out[at];
     // Some providers send every call at index 0: a different id (or function name) at an index
     // already in use starts a new call. Repeated ids and names on every fragment do not.
     const fresh =
       !target ||
-      (!!id && id !== target.id && !callIndexes.get(target)?.generated) ||
+      (!!id && id !== target.id && !callIndexes.get(target)?.[1]) ||
       (!!name && !!target.function.name && name !== target.function.name);
     const base = fresh
       ? { id: `${idPrefix}${out.length}`, type: 'function', function: { name: '', arguments: '' } }
       : target;
     // A generated id gives way to the first real one that no other call has.
-    const unnamed = fresh || !!callIndexes.get(target)?.generated;
+    const unnamed = fresh || !!callIndexes.get(target)?.[1];
     const taken = !!id && out.some((call) => call.id === id);
     const call = merge(base, delta, unnamed && !taken ? UNNAMED_CALL_RULES : CALL_RULES) as ToolCall;
     const generated = unnamed && (!id || taken);
     // Only a call that differs from the default (stream index = position, a real id) gets an entry:
     // an entry per chunk makes every garbage collection slower.
-    if (generated || index !== (fresh ? out.length : at)) callIndexes.set(call, { index, generated });
+    if (generated || index !== (fresh ? out.length : at)) callIndexes.set(call, [index, generated]);
     if (fresh) out.push(call);
     else out[at] = call;
   });
@@ -325,12 +319,40 @@ export function createAccumulator(): Accumulator {
 }
 
 /** The error a chunk carries: a top-level `error`, or a choice's `error` with `finish_reason: "error"`. */
-export function getChunkError(chunk: ChatCompletionChunk | ChatCompletion): WireError | undefined {
+function getChunkError(chunk: ChatCompletionChunk): WireError | undefined {
   if (isDict(chunk.error)) return chunk.error as WireError;
   const choices: { error?: WireError; finish_reason?: unknown }[] = Array.isArray(chunk.choices)
     ? chunk.choices
     : [];
   return choices.find((choice) => choice?.error && choice.finish_reason === 'error')?.error;
+}
+
+/**
+ * Folds a chunk in, hands the completion to `onCompletion`, then throws the error the chunk
+ * carries (with the completion as `partial`; the generation id defaults to the completion's `id`).
+ * Positional arguments: this runs for every chunk, and an options object would be one more
+ * allocation each time.
+ */
+export function foldChunk(
+  completion: ChatCompletion | undefined,
+  chunk: ChatCompletionChunk,
+  onCompletion?: (completion: ChatCompletion) => void,
+  type: ChatApiErrorType = 'stream',
+  generationId?: string,
+  status?: number,
+): ChatCompletion {
+  const next = accumulateChunk(completion, chunk);
+  onCompletion?.(next);
+  const error = getChunkError(chunk);
+  if (error) {
+    throw createWireError(error, {
+      type,
+      status,
+      partial: next,
+      generationId: generationId ?? (next.id || undefined),
+    });
+  }
+  return next;
 }
 
 /** The client's streams, which keep their own `completion`, each with a way to read it whole in one step. */
@@ -348,21 +370,10 @@ export const streams = new WeakMap<object, () => Promise<ChatCompletion | undefi
 export async function collectCompletion(
   chunks: AsyncIterable<ChatCompletionChunk> | Iterable<ChatCompletionChunk>,
 ): Promise<ChatCompletion> {
-  let completion: ChatCompletion | undefined;
   // A client's stream accumulates as it decodes and throws its own errors: reading it is enough.
   const accumulated = streams.get(chunks);
-  if (accumulated) completion = await accumulated();
-  else
-    for await (const chunk of chunks) {
-      completion = accumulateChunk(completion, chunk);
-      const error = getChunkError(chunk);
-      if (error)
-        throw createWireError(error, {
-          type: 'stream',
-          partial: completion,
-          generationId: completion.id || undefined,
-        });
-    }
+  let completion = await accumulated?.();
+  if (!accumulated) for await (const chunk of chunks) completion = foldChunk(completion, chunk);
   if (completion) return completion;
   throw new ChatApiError({
     type: 'stream',

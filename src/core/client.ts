@@ -1,11 +1,7 @@
-import { accumulateChunk, collectCompletion, getChunkError, streams } from './accumulate.js';
+import { collectCompletion, foldChunk, streams } from './accumulate.js';
+import { tryParseJson } from './dict.js';
 import { ChatApiError, ChatRequestError } from './errors.js';
-import {
-  createNetworkError,
-  createResponseError,
-  createTimeoutError,
-  createWireError,
-} from './response-error.js';
+import { createNetworkError, createResponseError, createTimeoutError } from './response-error.js';
 import { type DecodeOptions, decodeChatStream } from './sse.js';
 import type { ChatCompletion, ChatCompletionChunk, ChatCompletionRequest, ModelsResponse } from './types.js';
 import { validateRequest } from './validate.js';
@@ -196,12 +192,7 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
         }
         // Error bodies and JSON replies are read whole here, so a failure is still retryable.
         const text = await response.text();
-        let json: Record<string, unknown> | null | undefined;
-        try {
-          json = JSON.parse(text);
-        } catch {
-          // Not JSON: reported below.
-        }
+        const json = tryParseJson(text) as Record<string, unknown> | null | undefined;
         if (!response.ok || json?.error) error = createResponseError(response, text);
         else if (Array.isArray(json?.[list])) {
           // Read whole: nothing more to wait for.
@@ -273,17 +264,7 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
             object: 'chat.completion.chunk',
             choices: choices.map(({ message, ...choice }) => ({ ...choice, delta: message })),
           };
-          const completion = accumulateChunk(undefined, chunk);
-          onCompletion?.(completion);
-          const error = getChunkError(chunk);
-          if (error) {
-            throw createWireError(error, {
-              type: 'http',
-              status: response.status,
-              partial: completion,
-              generationId: generationId ?? (completion.id || undefined),
-            });
-          }
+          foldChunk(undefined, chunk, onCompletion, 'http', generationId, response.status);
           yield chunk;
         })();
   }

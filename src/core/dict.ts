@@ -4,3 +4,12 @@ export type Dict = Record<string, unknown>;
 /** Whether `value` is a JSON object (not null, not an array). */
 export const isDict = (value: unknown): value is Dict =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** `JSON.parse(text)`, or `fallback` when the text is not JSON. */
+export const tryParseJson = (text: string, fallback?: unknown): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return fallback;
+  }
+};

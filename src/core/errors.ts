@@ -68,9 +68,8 @@ export class ChatApiError extends Error {
   get retryable(): boolean {
     // A stream error has no HTTP status; its wire code may be one (a 429 upstream).
     const status = this.status ?? this.code;
-    return (
-      this.type === 'network' || this.type === 'timeout' || status === 408 || status === 429 || +status >= 500
-    );
+    // `network` and `timeout` are the types starting with n or t.
+    return /^[nt]/.test(this.type) || status === 408 || status === 429 || +status >= 500;
   }
 }
 
@@ -87,16 +86,12 @@ export class ChatRequestError extends Error {
 }
 
 /** Narrows an unknown error to `ChatApiError`. */
-export function isChatApiError(error: unknown): error is ChatApiError {
-  return error instanceof ChatApiError;
-}
+export const isChatApiError = (error: unknown): error is ChatApiError => error instanceof ChatApiError;
 
 /** Narrows an unknown error to `ChatRequestError`. */
-export function isChatRequestError(error: unknown): error is ChatRequestError {
-  return error instanceof ChatRequestError;
-}
+export const isChatRequestError = (error: unknown): error is ChatRequestError =>
+  error instanceof ChatRequestError;
 
 /** Whether an error is the standard `AbortError` of an aborted request. */
-export function isAbortError(error: unknown): boolean {
-  return (error as { name?: unknown } | null | undefined)?.name === 'AbortError';
-}
+export const isAbortError = (error: unknown): boolean =>
+  (error as { name?: unknown } | null | undefined)?.name === 'AbortError';

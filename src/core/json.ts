@@ -1,3 +1,4 @@
+import { isDict } from './dict.js';
 import type { JsonSchema } from './types.js';
 
 /**
@@ -15,12 +16,6 @@ export interface PartialJsonResult {
   value: unknown;
 }
 
-/** Thrown inside the parser when the text cannot be JSON; never escapes this module. */
-class InvalidJson extends Error {}
-
-/** Thrown inside the parser when the text ends; never escapes this module. */
-class EndOfText extends Error {}
-
 const FENCE = /^\s*```[a-zA-Z]*[ \t]*\r?\n?/;
 
 /**
@@ -33,32 +28,6 @@ export function stripJsonFence(text: string): string {
   const body = text.slice(open[0].length);
   const close = body.lastIndexOf('```');
   return close === -1 ? body : body.slice(0, close);
-}
-
-/**
- * Parses JSON that may still be arriving. Unfinished strings, numbers, arrays and objects yield
- * what they hold so far: `'{"a": [1, 2'` gives `{ a: [1, 2] }`, `'{"title": "Hel'` gives
- * `{ title: 'Hel' }`. A key whose value has not started yet is left out, and so is an unfinished
- * `true`/`false`/`null`. Pure; linear in the text's length.
- *
- * @example
- * parsePartialJson('{"items": [{"name": "a"}, {"na') // { state: 'partial', value: { items: [{ name: 'a' }, {}] } }
- */
-export function parsePartialJson(text: string): PartialJsonResult {
-  const source = stripJsonFence(text);
-  const parser = new PartialParser(source);
-  parser.skipWhitespace();
-  if (parser.atEnd()) return { state: 'empty', value: undefined };
-  try {
-    const value = parser.parseValue();
-    parser.skipWhitespace();
-    if (!parser.atEnd()) return { state: 'invalid', value: undefined };
-    return { state: parser.truncated ? 'partial' : 'complete', value };
-  } catch (error) {
-    if (error instanceof InvalidJson) return { state: 'invalid', value: undefined };
-    if (error instanceof EndOfText) return { state: 'partial', value: undefined };
-    throw error;
-  }
 }
 
 const ESCAPES: Record<string, string> = {
@@ -75,169 +44,172 @@ const ESCAPES: Record<string, string> = {
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 const NUMBER_PREFIX = /-?(?:0|[1-9]\d*)?(?:\.\d*)?(?:[eE][+-]?\d*)?/y;
 
-/** A JSON reader that stops cleanly at the end of the text and remembers that it did. */
-class PartialParser {
-  private index = 0;
-  /** Whether the text ended inside the document. */
-  truncated = false;
+/** How a parsed key is defined when plain assignment would not make it an own key. */
+const OWN = { enumerable: true, writable: true, configurable: true };
 
-  constructor(private readonly text: string) {}
+/** Thrown inside the parser when the text cannot be JSON; never escapes this module. */
+const INVALID = { state: 'invalid', value: undefined } as const;
 
-  atEnd(): boolean {
-    return this.index >= this.text.length;
-  }
+/** Thrown inside the parser when the text ends; never escapes this module. */
+const END = { state: 'partial', value: undefined } as const;
 
-  skipWhitespace(): void {
-    while (this.index < this.text.length && ' \t\n\r'.includes(this.text[this.index] ?? '')) this.index++;
-  }
+/**
+ * Parses JSON that may still be arriving. Unfinished strings, numbers, arrays and objects yield
+ * what they hold so far: `'{"a": [1, 2'` gives `{ a: [1, 2] }`, `'{"title": "Hel'` gives
+ * `{ title: 'Hel' }`. A key whose value has not started yet is left out, and so is an unfinished
+ * `true`/`false`/`null`. Pure; linear in the text's length.
+ *
+ * @example
+ * parsePartialJson('{"items": [{"name": "a"}, {"na') // { state: 'partial', value: { items: [{ name: 'a' }, {}] } }
+ */
+export function parsePartialJson(text: string): PartialJsonResult {
+  // A reader of local functions over local state (not a class: its member names would stay in the
+  // bundle). It stops cleanly at the end of the text and remembers that it did (`truncated`).
+  const source = stripJsonFence(text);
+  const { length } = source;
+  let index = 0;
+  let truncated = false;
 
-  /** Returns the value, or `undefined` when the text ended before the value had a meaning. */
-  parseValue(): unknown {
-    this.skipWhitespace();
-    const char = this.text[this.index];
-    if (char === undefined) {
-      this.truncated = true;
-      throw new EndOfText();
-    }
-    if (char === '{') return this.parseObject();
-    if (char === '[') return this.parseArray();
-    if (char === '"') return this.parseString();
-    if (char === 't') return this.parseLiteral('true', true);
-    if (char === 'f') return this.parseLiteral('false', false);
-    if (char === 'n') return this.parseLiteral('null', null);
-    if (char === '-' || (char >= '0' && char <= '9')) return this.parseNumber();
-    throw new InvalidJson();
-  }
-
-  private parseObject(): Record<string, unknown> {
-    const result: Record<string, unknown> = {};
-    this.index++;
-    for (;;) {
-      this.skipWhitespace();
-      if (this.atEnd()) return this.end(result);
-      if (this.text[this.index] === '}') {
-        this.index++;
-        return result;
-      }
-      if (this.text[this.index] !== '"') throw new InvalidJson();
-      const key = this.parseString();
-      if (this.truncated) return result;
-      this.skipWhitespace();
-      if (this.atEnd()) return this.end(result);
-      if (this.text[this.index] !== ':') throw new InvalidJson();
-      this.index++;
-      const value = this.parseMember();
-      if (value !== EndOfText) result[key] = value;
-      if (this.truncated) return result;
-      this.skipWhitespace();
-      if (this.atEnd()) return this.end(result);
-      const separator = this.text[this.index];
-      if (separator === ',') this.index++;
-      else if (separator !== '}') throw new InvalidJson();
-    }
-  }
-
-  private parseArray(): unknown[] {
-    const result: unknown[] = [];
-    this.index++;
-    for (;;) {
-      this.skipWhitespace();
-      if (this.atEnd()) return this.end(result);
-      if (this.text[this.index] === ']') {
-        this.index++;
-        return result;
-      }
-      const value = this.parseMember();
-      if (value !== EndOfText) result.push(value);
-      if (this.truncated) return result;
-      this.skipWhitespace();
-      if (this.atEnd()) return this.end(result);
-      const separator = this.text[this.index];
-      if (separator === ',') this.index++;
-      else if (separator !== ']') throw new InvalidJson();
-    }
-  }
-
-  /** A value inside a container: the `EndOfText` class itself marks "nothing usable yet". */
-  private parseMember(): unknown {
-    try {
-      return this.parseValue();
-    } catch (error) {
-      if (error instanceof EndOfText) return EndOfText;
-      throw error;
-    }
-  }
-
-  private end<T>(value: T): T {
-    this.index = this.text.length;
-    this.truncated = true;
+  const skipWhitespace = () => {
+    while (index < length && ' \t\n\r'.includes(source[index]!)) index++;
+  };
+  const end = <T>(value: T): T => {
+    index = length;
+    truncated = true;
     return value;
-  }
-
-  private parseString(): string {
-    this.index++;
+  };
+  /** Returns the value, or throws `END` when the text ended before the value had a meaning. */
+  const parseValue = (): unknown => {
+    skipWhitespace();
+    const char = source[index];
+    if (char === undefined) {
+      truncated = true;
+      throw END;
+    }
+    if (char === '{' || char === '[') return parseContainer(char === '{' ? '}' : ']');
+    if (char === '"') return parseString();
+    if (char === 't') return parseLiteral('true', true);
+    if (char === 'f') return parseLiteral('false', false);
+    if (char === 'n') return parseLiteral('null', null);
+    if (char === '-' || (char >= '0' && char <= '9')) return parseNumber();
+    throw INVALID;
+  };
+  /** An object (closed by `}`) or an array (closed by `]`). */
+  const parseContainer = (close: string): Record<string, unknown> | unknown[] => {
+    const object: Record<string, unknown> | undefined = close === '}' ? {} : undefined;
+    const array: unknown[] = [];
+    const result = object ?? array;
+    index++;
+    for (;;) {
+      skipWhitespace();
+      if (index >= length) return end(result);
+      if (source[index] === close) {
+        index++;
+        return result;
+      }
+      let key = '';
+      if (object) {
+        if (source[index] !== '"') throw INVALID;
+        key = parseString();
+        if (truncated) return result;
+        skipWhitespace();
+        if (index >= length) return end(result);
+        if (source[index] !== ':') throw INVALID;
+        index++;
+      }
+      // A value inside a container: `END` marks "nothing usable yet".
+      let value: unknown;
+      try {
+        value = parseValue();
+        if (!object) array.push(value);
+        // `__proto__` becomes an own key as with `JSON.parse`, not the object's prototype.
+        else if (key === '__proto__') Object.defineProperty(object, key, { value, ...OWN });
+        else object[key] = value;
+      } catch (error) {
+        if (error !== END) throw error;
+      }
+      if (truncated) return result;
+      skipWhitespace();
+      if (index >= length) return end(result);
+      const separator = source[index];
+      if (separator === ',') index++;
+      else if (separator !== close) throw INVALID;
+    }
+  };
+  const parseString = (): string => {
+    index++;
     let result = '';
-    let start = this.index;
-    while (this.index < this.text.length) {
-      const char = this.text[this.index];
+    let start = index;
+    while (index < length) {
+      const char = source[index]!;
       if (char === '"') {
-        result += this.text.slice(start, this.index);
-        this.index++;
+        result += source.slice(start, index);
+        index++;
         return result;
       }
       if (char === '\\') {
-        result += this.text.slice(start, this.index);
-        const escaped = this.text[this.index + 1];
-        if (escaped === undefined) return this.end(result);
+        result += source.slice(start, index);
+        const escaped = source[index + 1];
+        if (escaped === undefined) return end(result);
         if (escaped === 'u') {
-          const hex = this.text.slice(this.index + 2, this.index + 6);
-          if (!/^[0-9a-fA-F]*$/.test(hex)) throw new InvalidJson();
-          if (hex.length < 4) return this.end(result);
+          const hex = source.slice(index + 2, index + 6);
+          if (!/^[0-9a-fA-F]*$/.test(hex)) throw INVALID;
+          if (hex.length < 4) return end(result);
           result += String.fromCharCode(Number.parseInt(hex, 16));
-          this.index += 6;
+          index += 6;
         } else {
           const replacement = ESCAPES[escaped];
-          if (replacement === undefined) throw new InvalidJson();
+          if (replacement === undefined) throw INVALID;
           result += replacement;
-          this.index += 2;
+          index += 2;
         }
-        start = this.index;
+        start = index;
         continue;
       }
-      if (char !== undefined && char < ' ') throw new InvalidJson();
-      this.index++;
+      if (char < ' ') throw INVALID;
+      index++;
     }
-    return this.end(result + this.text.slice(start));
-  }
-
-  private parseNumber(): number {
-    NUMBER_PREFIX.lastIndex = this.index;
-    const prefix = NUMBER_PREFIX.exec(this.text)?.[0] ?? '';
-    this.index += prefix.length;
-    if (!this.atEnd()) {
-      NUMBER.lastIndex = this.index - prefix.length;
-      if (NUMBER.exec(this.text)?.[0] !== prefix) throw new InvalidJson();
+    return end(result + source.slice(start));
+  };
+  const parseNumber = (): number => {
+    NUMBER_PREFIX.lastIndex = index;
+    const prefix = NUMBER_PREFIX.exec(source)?.[0] ?? '';
+    index += prefix.length;
+    if (index < length) {
+      NUMBER.lastIndex = index - prefix.length;
+      if (NUMBER.exec(source)?.[0] !== prefix) throw INVALID;
       return Number(prefix);
     }
     // A number touching the end of the text may still grow (`12` -> `123`, `1.` -> `1.5`).
-    this.truncated = true;
+    truncated = true;
     const readable = /^-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(prefix);
-    if (!readable) throw new EndOfText();
+    if (!readable) throw END;
     return Number(readable[0]);
-  }
-
-  private parseLiteral<T>(word: string, value: T): T {
-    const rest = this.text.slice(this.index, this.index + word.length);
+  };
+  const parseLiteral = <T>(word: string, value: T): T => {
+    const rest = source.slice(index, index + word.length);
     if (rest === word) {
-      this.index += word.length;
+      index += word.length;
       return value;
     }
-    if (word.startsWith(rest) && this.index + rest.length >= this.text.length) {
-      this.index = this.text.length;
-      this.truncated = true;
-      throw new EndOfText();
+    if (word.startsWith(rest) && index + rest.length >= length) {
+      end(0);
+      throw END;
     }
-    throw new InvalidJson();
+    throw INVALID;
+  };
+
+  skipWhitespace();
+  if (index >= length) return { state: 'empty', value: undefined };
+  try {
+    const value = parseValue();
+    skipWhitespace();
+    if (index < length) return { state: 'invalid', value: undefined };
+    return { state: truncated ? 'partial' : 'complete', value };
+  } catch (error) {
+    // The thrown markers are the results themselves; copies, so no caller can change them.
+    if (error === INVALID || error === END) return { ...(error as PartialJsonResult) };
+    throw error;
   }
 }
 
@@ -272,9 +244,8 @@ function matchesType(value: unknown, type: string): boolean {
   return actual === type;
 }
 
-function isSchema(value: unknown): value is JsonSchema {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+/** A JSON Schema is a JSON object. */
+const isSchema = isDict as (value: unknown) => value is JsonSchema;
 
 /**
  * A small JSON Schema check: `type` (one or a list), `enum`, `const`, `required`, `properties`,

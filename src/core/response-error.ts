@@ -1,4 +1,4 @@
-import { isDict } from './dict.js';
+import { isDict, tryParseJson } from './dict.js';
 import { ChatApiError, type ChatApiErrorInit } from './errors.js';
 import type { ChatCompletion, WireError } from './types.js';
 
@@ -10,12 +10,7 @@ const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"'
  */
 function findMessage(raw: unknown, depth = 0): string | undefined {
   if (typeof raw === 'string') {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(raw);
-    } catch {
-      // Not JSON: the text is the message.
-    }
+    const parsed = tryParseJson(raw);
     const text = /<[a-z!/][^>]*>/i.test(raw)
       ? (/<title[^>]*>([^<]*)/i.exec(raw)?.[1] ?? raw.replace(/<(script|style)[\s\S]*?<\/\1>/gi, ''))
           .replace(/<[^>]*>/g, ' ')
@@ -84,12 +79,7 @@ export function createWireError(
  */
 export function createResponseError({ status, statusText, headers }: Response, text: string): ChatApiError {
   const head = `HTTP ${status}${statusText ? ` ${statusText}` : ''}`;
-  let body: unknown = text;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    // Not JSON: `body` stays the text.
-  }
+  const body = tryParseJson(text, text);
   const init = {
     type: 'http',
     status,

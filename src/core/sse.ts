@@ -1,7 +1,7 @@
-import { accumulateChunk, getChunkError, setDrafts } from './accumulate.js';
+import { foldChunk, setDrafts } from './accumulate.js';
 import { isDict } from './dict.js';
 import { ChatApiError } from './errors.js';
-import { createNetworkError, createWireError, extendError } from './response-error.js';
+import { createNetworkError, extendError } from './response-error.js';
 import type { ChatCompletion, ChatCompletionChunk } from './types.js';
 
 /** Options of `decodeChatStream`. */
@@ -120,10 +120,13 @@ export async function* decodeChatStream(
         if (!isDict(chunk))
           throw fail('invalid_chunk', `A stream chunk is not JSON: ${JSON.stringify(event.slice(0, 120))}`);
         generationId ||= typeof chunk.id === 'string' ? chunk.id : undefined;
-        completion = accumulateChunk(completion, chunk as ChatCompletionChunk);
-        onCompletion?.(completion);
-        const error = getChunkError(chunk as ChatCompletionChunk);
-        if (error) throw createWireError(error, { type: 'stream', partial: completion, generationId });
+        completion = foldChunk(
+          completion,
+          chunk as ChatCompletionChunk,
+          onCompletion,
+          'stream',
+          generationId,
+        );
         if (!quiet) yield chunk as ChatCompletionChunk;
       }
       setDrafts();

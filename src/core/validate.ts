@@ -42,6 +42,8 @@ const KINDS: Dict = {
   S: 'an array of strings',
   c: 'a string or an array of content parts',
   v: 'a string, a number or an array',
+  n: 'a number',
+  i: 'an integer',
 };
 
 function describe(value: unknown): string {
@@ -50,8 +52,6 @@ function describe(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
   return isDict(value) ? 'an object' : String(value);
 }
-
-const oneOf = (values: string) => `one of ${values.replace(/(\w+)\|?/g, '"$1", ').slice(0, -2)}`;
 
 /**
  * Checks a chat completion request against the endpoint's limits before anything is sent.
@@ -76,56 +76,62 @@ export function validateRequest(request: unknown): ValidationIssue[] {
       const [, path = '', type = '', bounds = '', flag] = /(.+):(.)(.*?)([?!]?)$/.exec(rule) ?? [];
       let targets: [string, unknown][] = [[prefix, object]];
       for (const key of path.split('.')) {
-        targets = targets.flatMap(([at, parent]): [string, unknown][] => {
-          if (key === '#') return Array.isArray(parent) ? parent.map((item, i) => [`${at}[${i}]`, item]) : [];
-          const join = at ? `${at}.` : '';
-          if (!isDict(parent)) return [];
-          return key === '*'
-            ? Object.entries(parent).map(([name, item]) => [join + name, item])
-            : [[join + key, parent[key]]];
-        });
+        targets = targets.flatMap(([at, parent]): [string, unknown][] =>
+          key === '#'
+            ? Array.isArray(parent)
+              ? parent.map((item, i) => [`${at}[${i}]`, item])
+              : []
+            : isDict(parent)
+              ? (key === '*' ? Object.keys(parent) : [key]).map((name) => [
+                  at ? `${at}.${name}` : name,
+                  parent[name],
+                ])
+              : [],
+        );
       }
       for (const [at, value] of targets) {
         if (value === undefined ? flag !== '!' : value === null && flag === '?') continue;
         const [min = '', max = ''] = bounds.split(',');
+        const string = typeof value === 'string';
+        const array = Array.isArray(value);
         const number =
           typeof value === 'number' &&
           !(value < +(min || Number.NEGATIVE_INFINITY) || value > +(max || Number.POSITIVE_INFINITY));
-        const valid = {
-          s: typeof value === 'string',
-          k: typeof value === 'string' && value !== '',
-          b: typeof value === 'boolean',
-          o: isDict(value),
-          a: Array.isArray(value),
-          S: Array.isArray(value) && value.every((item) => typeof item === 'string'),
-          c: typeof value === 'string' || Array.isArray(value),
-          v: typeof value === 'string' || typeof value === 'number' || Array.isArray(value),
-          '=': bounds.split('|').includes(value as string),
-          n: number && Number.isFinite(value),
-          i: number && Number.isInteger(value),
-        }[type];
-        if (valid) continue;
-        const range = max ? ` from ${min} to ${max}` : min ? ` >= ${min}` : '';
+        if (
+          {
+            s: string,
+            k: string && value !== '',
+            b: typeof value === 'boolean',
+            o: isDict(value),
+            a: array,
+            S: array && value.every((item) => typeof item === 'string'),
+            c: string || array,
+            v: string || array || typeof value === 'number',
+            '=': bounds.split('|').includes(value as string),
+            n: number && Number.isFinite(value),
+            i: number && Number.isInteger(value),
+          }[type]
+        )
+          continue;
         fail(
           at,
           type === '='
-            ? oneOf(bounds)
-            : type === 'n'
-              ? `a number${range}`
-              : type === 'i'
-                ? `an integer${range}`
-                : (KINDS[type] as string),
+            ? `one of "${bounds.split('|').join('", "')}"`
+            : `${KINDS[type]}${max ? ` from ${min} to ${max}` : min ? ` >= ${min}` : ''}`,
           value,
         );
       }
     }
     return issues.length === before;
   };
-  const each = (value: unknown, path: string, check: (item: Dict, path: string) => unknown) => {
+  /** Checks every item of an array: each must be an object, given to `check` (rules or a function). */
+  const each = (value: unknown, path: string, check: string | ((item: Dict, path: string) => unknown)) => {
     if (Array.isArray(value)) {
       value.forEach((item: unknown, i) => {
-        if (isDict(item)) check(item, `${path}[${i}]`);
-        else fail(`${path}[${i}]`, 'an object', item);
+        const at = `${path}[${i}]`;
+        if (!isDict(item)) fail(at, 'an object', item);
+        else if (typeof check === 'string') apply(item, at, check);
+        else check(item, at);
       });
     }
   };
@@ -145,8 +151,10 @@ export function validateRequest(request: unknown): ValidationIssue[] {
     const role = message.role as string;
     apply(message, path, (ROLE_RULES[role] as string | undefined) ?? 'content:c!');
     if (role === 'assistant') {
-      return each(message.tool_calls, `${path}.tool_calls`, (call, callPath) =>
-        apply(call, callPath, 'id:s! function:o! function.name:s! function.arguments:s'),
+      return each(
+        message.tool_calls,
+        `${path}.tool_calls`,
+        'id:s! function:o! function.name:s! function.arguments:s',
       );
     }
     each(message.content, `${path}.content`, (part, partPath) => {
@@ -158,10 +166,8 @@ export function validateRequest(request: unknown): ValidationIssue[] {
     });
   });
   apply(request, '', REQUEST_RULES);
-  each(request.tools, 'tools', (tool, path) =>
-    apply(tool, path, 'type:=function! function:o! function.name:k! function.parameters:o'),
-  );
-  each(request.plugins, 'plugins', (plugin, path) => apply(plugin, path, 'id:s!'));
+  each(request.tools, 'tools', 'type:=function! function:o! function.name:k! function.parameters:o');
+  each(request.plugins, 'plugins', 'id:s!');
   if (Array.isArray(stop)) limit('stop', stop.length, 4, 'stop sequences');
   if (typeof session_id === 'string') limit('session_id', session_id.length, 128, 'characters');
   if (isDict(metadata)) {

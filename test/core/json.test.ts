@@ -79,6 +79,17 @@ describe('parsePartialJson', () => {
     );
   });
 
+  it('keeps a __proto__ key as an own key, like JSON.parse, whole or cut off', () => {
+    const text = '{"__proto__": {"admin": true}, "b": 2}';
+    const whole = parsePartialJson(text).value as Record<string, unknown>;
+    expect(whole).toEqual(JSON.parse(text));
+    expect(Object.getPrototypeOf(whole)).toBe(Object.prototype);
+    expect(whole.admin).toBeUndefined();
+    const cut = parsePartialJson(text.slice(0, 25)).value as Record<string, unknown>;
+    expect(Object.hasOwn(cut, '__proto__')).toBe(true);
+    expect(cut.admin).toBeUndefined();
+  });
+
   it('prefixes of a streamed object grow monotonically in their string fields', () => {
     const text = JSON.stringify({ answer: 'The quick brown fox', tags: ['a', 'b'] });
     let previous = '';

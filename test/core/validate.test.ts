@@ -275,4 +275,12 @@ describe('validateRequest: messages', () => {
   it('allows unknown content part types and extra message keys', () => {
     expect(check({ role: 'user', content: [{ type: 'future_part', data: 1 }], extra: true })).toEqual([]);
   });
+
+  it('finds no rules for part types named like object members or rule paths', () => {
+    const parts = ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'image_url.url', 'text:s'].map(
+      (type) => ({ type }),
+    );
+    expect(check({ role: 'user', content: parts })).toEqual([]);
+    expect(check({ role: 'tool', tool_call_id: 'c', content: parts })).toEqual([]);
+  });
 });
