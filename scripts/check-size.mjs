@@ -26,14 +26,17 @@ export const BUDGETS = [
     name: 'react-chat-completions/core (all)',
     code: "export * from 'react-chat-completions/core';",
     budget: 5_000,
-    // 6.85 kB measured after trimming: the rest is behaviour the tests pin down (issue 6 notes).
+    // 6.90 kB measured (trimmed, plus the one-timer idle timeout): the rest is behaviour the tests
+    // pin down (issue 6 notes).
     ceiling: 6_900,
   },
   {
     name: '{ useChatStream }',
     code: "export { useChatStream } from 'react-chat-completions';",
     budget: 8_000,
-    ceiling: 17_260,
+    // 17.36 kB measured: trimmed by 0.2 kB, then +0.1 kB for refusing ids objects inherit and the
+    // one-pass linear thread (a 10,000-message mount's largest cost).
+    ceiling: 17_400,
   },
   {
     name: '{ ChatWindow } (with Markdown)',
