@@ -52,6 +52,14 @@ export async function runStep(
   override: ChatRequestParameters | undefined,
   endsRun: (message: ChatMessage) => boolean = () => false,
 ): Promise<StepOutcome> {
+  // Where the browser offers `scheduler.yield`, the task that committed the user's message ends
+  // here and the request (a long thread's path, validated and serialized) is built in the next:
+  // the message paints first and neither half is a long task. Elsewhere nothing waits.
+  const { scheduler } = globalThis as { scheduler?: { yield?: () => Promise<unknown> } };
+  if (scheduler?.yield) {
+    await scheduler.yield();
+    if (run.settled) return { kind: 'aborted' };
+  }
   const state = context.get();
   const request = buildRequest({
     path: pathTo(state.messages, parentId).map((id) => state.messages[id] as ChatMessage),

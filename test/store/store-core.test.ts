@@ -284,3 +284,60 @@ describe('createChatStore: streams that accumulate for themselves', () => {
     expect(texts(selectActiveMessages(store.getState()))).toEqual(['user:Hi', 'assistant:from the stream']);
   });
 });
+
+describe('createChatStore: yielding to the browser before a request', () => {
+  /** A `scheduler.yield` whose continuations run when the test says so. */
+  function stubScheduler() {
+    const waiting: (() => void)[] = [];
+    const yieldFn = vi.fn(() => new Promise<void>((resolve) => waiting.push(resolve)));
+    vi.stubGlobal('scheduler', { yield: yieldFn });
+    const resume = () => {
+      for (const resolve of waiting.splice(0)) resolve();
+    };
+    return { yieldFn, resume };
+  }
+
+  it('shows the user message, then builds and sends the request in the next task', async () => {
+    const { yieldFn, resume } = stubScheduler();
+    try {
+      const { client, requests } = createFakeClient(textReply('Hello'));
+      const store = createChatStore({ client, throttleMs: 0, request: { model: 'test/model' } });
+      const sent = store.getState().send('Hi');
+      await tick();
+      expect(yieldFn).toHaveBeenCalledTimes(1);
+      expect(texts(selectActiveMessages(store.getState()))).toEqual(['user:Hi']);
+      expect(store.getState().status).toBe('submitted');
+      expect(requests).toHaveLength(0);
+      resume();
+      await sent;
+      expect(requests).toHaveLength(1);
+      expect(texts(selectActiveMessages(store.getState()))).toEqual(['user:Hi', 'assistant:Hello']);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
+  it('stop while waiting sends nothing, keeps the message, and the chat goes on', async () => {
+    const { resume } = stubScheduler();
+    try {
+      const { client, requests } = createFakeClient(textReply('Second'));
+      const store = createChatStore({ client, throttleMs: 0, request: { model: 'test/model' } });
+      const sent = store.getState().send('First');
+      await tick();
+      store.getState().stop();
+      resume();
+      await sent;
+      expect(requests).toHaveLength(0);
+      expect(store.getState().status).toBe('idle');
+      expect(texts(selectActiveMessages(store.getState()))).toEqual(['user:First']);
+      const again = store.getState().send('Again');
+      await tick();
+      resume();
+      await again;
+      expect(requests).toHaveLength(1);
+      expect(texts(selectActiveMessages(store.getState())).at(-1)).toBe('assistant:Second');
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+});
