@@ -147,7 +147,7 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
       /** When the current wait for bytes began; undefined while the consumer holds the stream. */
       let since: number | undefined;
       // One timer checks the deadline instead of clearing and setting one per read: per read there
-      // is only a clock read, and timer calls cost more than a chunk's decoding in browsers.
+      // is only a clock read, not two timer calls (which cross into the host in browsers).
       const check = (ms: number) => {
         timer = undefined;
         if (since === undefined) return;
