@@ -2,7 +2,6 @@ import { describe, expect, it, vi } from 'vitest';
 import {
   type ChatCompletion,
   type ChatCompletionChunk,
-  type ChatCompletionRequest,
   collectCompletion,
   createChatClient,
 } from '../../src/core/index.js';
@@ -15,15 +14,11 @@ import {
   fixtureNames,
   randomSplit,
   readFixture,
+  request,
   splitAt,
   textChunk,
   trickyOffsets,
 } from './helpers.js';
-
-const request: ChatCompletionRequest = {
-  model: 'openai/gpt-4o-mini',
-  messages: [{ role: 'user', content: 'Hi' }],
-};
 
 /** A client whose every request answers with an SSE body delivering `parts` one read at a time. */
 function clientFor(parts: readonly (Uint8Array | string)[]) {

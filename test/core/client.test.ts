@@ -9,12 +9,7 @@ import {
   createChatClient,
   DEFAULT_BASE_URL,
 } from '../../src/core/index.js';
-import { event, jsonResponse, readFixture, sseResponse, textChunk } from './helpers.js';
-
-const request: ChatCompletionRequest = {
-  model: 'openai/gpt-4o-mini',
-  messages: [{ role: 'user', content: 'Hi' }],
-};
+import { event, jsonResponse, readFixture, request, sseResponse, textChunk } from './helpers.js';
 
 const completion: ChatCompletion = {
   id: 'gen-json',
@@ -22,6 +17,14 @@ const completion: ChatCompletion = {
   created: 1,
   model: 'openai/gpt-4o-mini',
   choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content: 'Hello' } }],
+};
+
+/** A 200 completion whose choice carries an error (the text so far is kept). */
+const failedCompletion = {
+  ...completion,
+  choices: [
+    { ...completion.choices[0]!, finish_reason: 'error', error: { code: 502, message: 'Upstream failed' } },
+  ],
 };
 
 type FetchCall = { url: string; init: RequestInit };
@@ -374,17 +377,7 @@ describe('createChatClient: errors', () => {
   });
 
   it('a 200 completion with a choice error rejects with the completion as partial', async () => {
-    const failed = {
-      ...completion,
-      choices: [
-        {
-          ...completion.choices[0]!,
-          finish_reason: 'error',
-          error: { code: 502, message: 'Upstream failed' },
-        },
-      ],
-    };
-    const { fetch } = fakeFetch(jsonResponse(failed));
+    const { fetch } = fakeFetch(jsonResponse(failedCompletion));
     const error = (await client(fetch)
       .complete(request)
       .catch((caught: unknown) => caught)) as ChatApiError;
@@ -393,17 +386,7 @@ describe('createChatClient: errors', () => {
   });
 
   it('stream() over a 200 JSON completion with a choice error rejects like complete()', async () => {
-    const failed = {
-      ...completion,
-      choices: [
-        {
-          ...completion.choices[0]!,
-          finish_reason: 'error',
-          error: { code: 502, message: 'Upstream failed' },
-        },
-      ],
-    };
-    const { fetch } = fakeFetch(jsonResponse(failed));
+    const { fetch } = fakeFetch(jsonResponse(failedCompletion));
     const stream = client(fetch).stream(request);
     const error = (await drain(stream).catch((caught: unknown) => caught)) as ChatApiError;
     expect(error).toMatchObject({ type: 'http', status: 200, code: 502, message: 'Upstream failed' });

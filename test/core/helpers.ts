@@ -4,6 +4,7 @@ import {
   ChatApiError,
   type ChatCompletion,
   type ChatCompletionChunk,
+  type ChatCompletionRequest,
   type DecodeChatStreamOptions,
   decodeChatStream,
 } from '../../src/core/index.js';
@@ -149,6 +150,12 @@ export function jsonResponse(body: unknown, init: ResponseInit = {}): Response {
 }
 
 /** One SSE event line for a chunk. */
+/** The request the client tests send: a model and one user message. */
+export const request: ChatCompletionRequest = {
+  model: 'openai/gpt-4o-mini',
+  messages: [{ role: 'user', content: 'Hi' }],
+};
+
 export const event = (chunk: unknown): string => `data: ${JSON.stringify(chunk)}\n\n`;
 
 /** A minimal chunk for choice 0. */

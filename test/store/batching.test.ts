@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ChatApiError } from '../../src/core/index.js';
 import { type ChatStoreApi, createChatStore, selectLastAssistantMessage } from '../../src/store/index.js';
-import { createFakeClient, finishChunk, textChunk, tick } from './helpers.js';
+import { createFakeClient, finishChunk, installFakeFrames, textChunk, tick } from './helpers.js';
 
 /** Counts the publications that changed the reply message. */
 function countReplyPublications(store: ChatStoreApi) {
@@ -13,26 +13,6 @@ function countReplyPublications(store: ChatStoreApi) {
     }
   });
   return counter;
-}
-
-function installFakeFrames() {
-  let queue: FrameRequestCallback[] = [];
-  vi.stubGlobal('requestAnimationFrame', (callback: FrameRequestCallback) => {
-    queue.push(callback);
-    return queue.length;
-  });
-  vi.stubGlobal('cancelAnimationFrame', () => {
-    queue = [];
-  });
-  return {
-    pending: () => queue.length,
-    run() {
-      const callbacks = queue;
-      queue = [];
-      for (const callback of callbacks) callback(0);
-      return callbacks.length;
-    },
-  };
 }
 
 afterEach(() => {

@@ -1,3 +1,4 @@
+import { vi } from 'vitest';
 import type {
   ChatCompletion,
   ChatCompletionChunk,
@@ -190,4 +191,34 @@ export async function until(condition: () => boolean, label = 'condition'): Prom
     await new Promise((resolve) => setTimeout(resolve, 0));
   }
   throw new Error(`Timed out waiting for ${label}.`);
+}
+
+/**
+ * Fake animation frames. As in a browser, a publication made inside a frame callback is painted by
+ * that frame, and one made between frames by the next frame (`clock` tells which). `run()` runs the
+ * frame and returns how many callbacks it ran. Undo with `vi.unstubAllGlobals()`.
+ */
+export function installFakeFrames() {
+  let queue: FrameRequestCallback[] = [];
+  const clock = { frame: 0, inFrame: false };
+  vi.stubGlobal('requestAnimationFrame', (callback: FrameRequestCallback) => {
+    queue.push(callback);
+    return queue.length;
+  });
+  vi.stubGlobal('cancelAnimationFrame', (handle: number) => {
+    queue = queue.filter((_, index) => index !== handle - 1);
+  });
+  return {
+    clock,
+    pending: () => queue.length,
+    run() {
+      const callbacks = queue;
+      queue = [];
+      clock.frame++;
+      clock.inFrame = true;
+      for (const callback of callbacks) callback(clock.frame * 16);
+      clock.inFrame = false;
+      return callbacks.length;
+    },
+  };
 }

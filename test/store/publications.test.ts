@@ -10,6 +10,7 @@ import {
   createFakeClient,
   deltaChunk,
   finishChunk,
+  installFakeFrames,
   textChunk,
   tick,
   toolCallChunks,
@@ -21,34 +22,6 @@ interface Publication {
   state: ChatState;
   previous: ChatState;
   frame: number;
-}
-
-/**
- * Fake animation frames. As in a browser, a publication made inside a frame callback is painted by
- * that frame, and one made between frames by the next frame.
- */
-function installFakeFrames() {
-  let queue: FrameRequestCallback[] = [];
-  const clock = { frame: 0, inFrame: false };
-  vi.stubGlobal('requestAnimationFrame', (callback: FrameRequestCallback) => {
-    queue.push(callback);
-    return queue.length;
-  });
-  vi.stubGlobal('cancelAnimationFrame', (handle: number) => {
-    queue = queue.filter((_, index) => index !== handle - 1);
-  });
-  return {
-    clock,
-    pending: () => queue.length,
-    run() {
-      const callbacks = queue;
-      queue = [];
-      clock.frame++;
-      clock.inFrame = true;
-      for (const callback of callbacks) callback(clock.frame * 16);
-      clock.inFrame = false;
-    },
-  };
 }
 
 function recordPublications(store: ChatStoreApi, clock?: { frame: number; inFrame: boolean }) {
