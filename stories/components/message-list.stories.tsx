@@ -1,6 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
-import { ChatComposer, ChatErrorNotice, type Message, MessageList } from '../../src/index';
+import type { Message } from '../../src/index';
+import { ChatMain } from '../support/chat-main';
 import { assistantMessage, userMessage } from '../support/fixtures';
 import { longConversation, MockChatProvider } from '../support/mock-provider';
 import { sendMessage, waitForReply } from '../support/play';
@@ -15,11 +16,7 @@ function ListWithComposer({
   return (
     <MockChatProvider request={{ model }} {...(messages ? { initialMessages: messages } : {})}>
       <div className="rcc-chat-window" style={{ height: 520 }}>
-        <section className="rcc-chat-main" aria-label="Messages demo">
-          <MessageList.Default empty="No messages yet: say hello." />
-          <ChatErrorNotice />
-          <ChatComposer />
-        </section>
+        <ChatMain label="Messages demo" empty="No messages yet: say hello." />
       </div>
     </MockChatProvider>
   );

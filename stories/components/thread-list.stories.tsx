@@ -1,6 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
-import { ChatComposer, ChatErrorNotice, MessageList, ThreadList } from '../../src/index';
+import { ThreadList } from '../../src/index';
+import { ChatMain } from '../support/chat-main';
 import { MockChatProvider } from '../support/mock-provider';
 import { sendMessage, waitForReply } from '../support/play';
 
@@ -11,11 +12,7 @@ function Threads({ model = 'mock/text' }: { model?: string }) {
         <aside className="rcc-chat-sidebar">
           <ThreadList.Default />
         </aside>
-        <section className="rcc-chat-main" aria-label="Current thread">
-          <MessageList.Default empty="An empty thread." />
-          <ChatErrorNotice />
-          <ChatComposer />
-        </section>
+        <ChatMain label="Current thread" empty="An empty thread." />
       </div>
     </MockChatProvider>
   );
