@@ -26,17 +26,19 @@ export const BUDGETS = [
     name: 'react-chat-completions/core (all)',
     code: "export * from 'react-chat-completions/core';",
     budget: 5_000,
-    // 6.90 kB measured (trimmed, plus the one-timer idle timeout): the rest is behaviour the tests
-    // pin down (issue 6 notes).
-    ceiling: 6_900,
+    // 6.94 kB measured: 6.90 after trimming, then +47 B for validation that parses its rules once
+    // (a 10,000-message request validated in 6.5 ms instead of 79, in Node). The rest is behaviour
+    // the tests pin down (issue 6 notes).
+    ceiling: 6_950,
   },
   {
     name: '{ useChatStream }',
     code: "export { useChatStream } from 'react-chat-completions';",
     budget: 8_000,
-    // 17.36 kB measured: trimmed by 0.2 kB, then +0.1 kB for refusing ids objects inherit and the
-    // one-pass linear thread (a 10,000-message mount's largest cost).
-    ceiling: 17_400,
+    // 17.43 kB measured: trimmed by 0.2 kB, then +0.1 kB for refusing ids objects inherit and the
+    // one-pass linear thread (a 10,000-message mount's largest cost), +0.05 kB for the faster
+    // validation.
+    ceiling: 17_450,
   },
   {
     name: '{ ChatWindow } (with Markdown)',

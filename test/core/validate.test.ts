@@ -272,6 +272,23 @@ describe('validateRequest: messages', () => {
     expect(issues[1]!.message).toBe('expected "text" (system messages take text only), got "image_url"');
   });
 
+  it('finds the one bad message of a 10,000-message request, and each call reports only its own', () => {
+    const thread = Array.from({ length: 10_000 }, (_, i) =>
+      i % 2
+        ? { role: 'assistant', content: `answer ${i}` }
+        : { role: 'user', content: [{ type: 'text', text: `question ${i}` }] },
+    );
+    thread[9_876] = { role: 'user', content: [{ type: 'text', text: 7 }] };
+    expect(validateRequest({ messages: thread })).toEqual([
+      { path: 'messages[9876].content[0].text', message: 'expected a string, got 7' },
+    ]);
+    // The rules are parsed once and reused: nothing of the first call leaks into the next.
+    expect(validateRequest({ messages: thread.slice(0, 9_876) })).toEqual([]);
+    expect(check({ role: 'user', content: [{ type: 'text' }] })).toEqual([
+      { path: 'messages[0].content[0].text', message: 'expected a string, got nothing' },
+    ]);
+  });
+
   it('allows unknown content part types and extra message keys', () => {
     expect(check({ role: 'user', content: [{ type: 'future_part', data: 1 }], extra: true })).toEqual([]);
   });
