@@ -57,9 +57,13 @@ const CHECKS: Record<string, (value: unknown, bounds: string, min: string, max: 
   c: (value) => typeof value === 'string' || Array.isArray(value),
   v: (value) => typeof value === 'string' || Array.isArray(value) || typeof value === 'number',
   '=': (value, bounds) => bounds.split('|').includes(value as string),
-  // Both are false for anything but a number, and a NaN fails every bound.
+  // Both are false for anything but a finite number.
   n: (value, _, min, max) =>
-    Number.isFinite(value) && !((value as number) < +(min || -1e999) || (value as number) > +(max || 1e999)),
+    Number.isFinite(value) &&
+    !(
+      (value as number) < +(min || Number.NEGATIVE_INFINITY) ||
+      (value as number) > +(max || Number.POSITIVE_INFINITY)
+    ),
   i: (value, ...bounds) => Number.isInteger(value) && CHECKS.n!(value, ...bounds),
 };
 
