@@ -108,7 +108,7 @@ export function validateRequest(request: unknown): ValidationIssue[] {
     const before = issues.length;
     for (const [keys, type, bounds, flag, min, max] of compile(rules)) {
       /** Walks `keys` from `depth` down to the values the rule checks. */
-      const visit = (value: unknown, at: string, depth: number): unknown => {
+      const visit = (value: unknown, at: string, depth: number): void => {
         const key = keys[depth];
         if (key === undefined) {
           if (value === undefined ? flag !== '!' : value === null && flag === '?') return;
@@ -122,7 +122,7 @@ export function validateRequest(request: unknown): ValidationIssue[] {
               value,
             );
         } else if (key === '#') {
-          if (Array.isArray(value)) value.forEach((item, i) => visit(item, `${at}[${i}]`, depth + 1));
+          if (Array.isArray(value)) value.forEach((item, i) => void visit(item, `${at}[${i}]`, depth + 1));
         } else if (isDict(value)) {
           for (const name of key === '*' ? Object.keys(value) : [key])
             visit(value[name], at ? `${at}.${name}` : name, depth + 1);

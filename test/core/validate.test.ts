@@ -273,7 +273,7 @@ describe('validateRequest: messages', () => {
   });
 
   it('finds the one bad message of a 10,000-message request, and each call reports only its own', () => {
-    const thread = Array.from({ length: 10_000 }, (_, i) =>
+    const thread: unknown[] = Array.from({ length: 10_000 }, (_, i) =>
       i % 2
         ? { role: 'assistant', content: `answer ${i}` }
         : { role: 'user', content: [{ type: 'text', text: `question ${i}` }] },
