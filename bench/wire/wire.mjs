@@ -2,7 +2,8 @@
 // Item 1, wire throughput (Node): the same ~3.7 MB recorded-style stream, cut into the same
 // TCP-sized pieces, through ours (decode + accumulate), the official `openai` client's
 // `chat.completions.stream(...).finalChatCompletion()`, and a floor (split events, JSON.parse each
-// data line, append). Medians of interleaved rounds. Run alone: `node --expose-gc bench/wire/wire.mjs`.
+// data line, append). Medians of interleaved rounds, no GC forced between them (bench/README.md says
+// why). Run alone: `node bench/wire/wire.mjs`.
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -142,7 +143,6 @@ function check(name, result) {
 }
 
 async function time(run) {
-  globalThis.gc?.();
   await settle(5);
   const started = performance.now();
   await run();
