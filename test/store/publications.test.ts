@@ -192,3 +192,58 @@ describe('store publications', () => {
     expect(replyOf(last.state)).toMatchObject({ status: 'done', content: expected });
   });
 });
+
+describe('store publications from a client stream that accumulates in place', () => {
+  it('a message once published never changes afterwards', async () => {
+    const frames = installFakeFrames();
+    let body!: ReadableStreamDefaultController<Uint8Array>;
+    const stream = new ReadableStream<Uint8Array>({
+      start: (controller) => {
+        body = controller;
+      },
+    });
+    const fetch = async () => new Response(stream, { headers: { 'content-type': 'text/event-stream' } });
+    const store = createChatStore({ clientOptions: { fetch, maxRetries: 0 } });
+    const seen: { message: ChatMessage; json: string }[] = [];
+    store.subscribe((state) => {
+      const reply = replyOf(state);
+      if (reply) seen.push({ message: reply, json: JSON.stringify(reply) });
+    });
+    const sent = store.getState().send('go');
+    const chunks = [
+      ...['Think', 'ing', ' hard'].map((text) =>
+        deltaChunk({ reasoning: text, reasoning_details: [{ type: 'reasoning.text', text, index: 0 }] }),
+      ),
+      ...['Hello', ' there', ',', ' friend'].map(textChunk),
+      ...toolCallChunks([
+        { id: 'call_1', name: 'weather', args: '{"city":"Paris"}' },
+        { id: 'call_2', name: 'time', args: '{"zone":"CET"}' },
+      ]),
+    ];
+    const encoder = new TextEncoder();
+    for (const [index, chunk] of chunks.entries()) {
+      body.enqueue(encoder.encode(`data: ${JSON.stringify(chunk)}\n\n`));
+      await tick();
+      // A frame every third chunk: the chunks between are accumulated unseen.
+      if (index % 3 === 2) frames.run();
+    }
+    body.enqueue(encoder.encode('data: [DONE]\n\n'));
+    body.close();
+    await sent;
+
+    expect(seen.length).toBeGreaterThan(3);
+    expect(seen.length).toBeLessThan(chunks.length);
+    for (const { message, json } of seen) expect(JSON.stringify(message)).toBe(json);
+    const final = replyOf(store.getState())!;
+    expect(final).toMatchObject({
+      content: 'Hello there, friend',
+      reasoning: 'Thinking hard',
+      reasoning_details: [{ type: 'reasoning.text', text: 'Thinking hard', index: 0 }],
+    });
+    expect(final.tool_calls?.map((call) => call.function.arguments)).toEqual([
+      '{"city":"Paris"}',
+      '{"zone":"CET"}',
+    ]);
+  });
+});
+
