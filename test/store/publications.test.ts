@@ -246,4 +246,3 @@ describe('store publications from a client stream that accumulates in place', ()
     ]);
   });
 });
-
