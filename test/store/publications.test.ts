@@ -193,7 +193,7 @@ describe('store publications', () => {
   });
 });
 
-describe('store publications from a client stream that accumulates in place', () => {
+describe('store publications from the core client', () => {
   it('a message once published never changes afterwards', async () => {
     const frames = installFakeFrames();
     let body!: ReadableStreamDefaultController<Uint8Array>;
