@@ -355,8 +355,15 @@ export function foldChunk(
   return next;
 }
 
-/** The client's streams, which keep their own `completion`, each with a way to read it whole in one step. */
-export const streams = new WeakMap<object, () => Promise<ChatCompletion | undefined>>();
+/**
+ * The client's streams, which keep their own `completion`, each with a way to read the body in one
+ * step: without `onChunk`, accumulating in place (nobody sees the steps); with it, handing it each
+ * chunk as it is decoded (no async step per chunk, as iterating would take).
+ */
+export const streams = new WeakMap<
+  object,
+  (onChunk?: (chunk: ChatCompletionChunk) => void) => Promise<ChatCompletion | undefined>
+>();
 
 /**
  * Accumulates a whole stream into the completion a non-streaming request would return.

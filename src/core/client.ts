@@ -246,6 +246,7 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
     requestOptions: ChatRequestOptions,
     onCompletion?: (completion: ChatCompletion) => void,
     quiet?: boolean,
+    onChunk?: (chunk: ChatCompletionChunk) => void,
   ): AsyncGenerator<ChatCompletionChunk, void, undefined> {
     const { response, json, generationId } = sent;
     try {
@@ -254,7 +255,13 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
       sent.done();
       throw error;
     }
-    const options: DecodeOptions = { ...sent, onComment: requestOptions.onComment, onCompletion, quiet };
+    const options: DecodeOptions = {
+      ...sent,
+      onComment: requestOptions.onComment,
+      onCompletion,
+      quiet,
+      onChunk,
+    };
     return json === undefined
       ? decodeChatStream(response.body!, options)
       : (async function* () {
@@ -265,7 +272,8 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
             choices: choices.map(({ message, ...choice }) => ({ ...choice, delta: message })),
           };
           foldChunk(undefined, chunk, onCompletion, 'http', generationId, response.status);
-          yield chunk;
+          if (onChunk) onChunk(chunk);
+          else yield chunk;
         })();
   }
 
@@ -281,7 +289,10 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
 
     stream(request, requestOptions = {}) {
       let started = false;
-      const iterate = (quiet?: boolean): AsyncIterator<ChatCompletionChunk> => {
+      const iterate = (
+        quiet?: boolean,
+        onChunk?: (chunk: ChatCompletionChunk) => void,
+      ): AsyncIterator<ChatCompletionChunk> => {
         // Sends, then hands over to the decoder: later steps are the decoder's own, with no
         // generator around it (each would add an async step per chunk).
         let chunks: AsyncGenerator<ChatCompletionChunk, void, undefined> = (async function* () {
@@ -298,6 +309,7 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
               stream.generationId ??= completion.id || undefined;
             },
             quiet,
+            onChunk,
           );
           yield* chunks;
         })();
@@ -309,8 +321,9 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
         [Symbol.asyncIterator]: () => iterate(),
       };
       // `collectCompletion` reads it in one step: the decoder accumulates into `completion` anyway.
-      streams.set(stream, async () => {
-        await iterate(true).next();
+      // The store does too, taking each chunk from a callback.
+      streams.set(stream, async (onChunk) => {
+        await iterate(true, onChunk).next();
         return stream.completion;
       });
       return stream;

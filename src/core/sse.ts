@@ -24,6 +24,8 @@ export interface DecodeOptions extends DecodeChatStreamOptions {
   done?: (() => void) | undefined;
   /** Yields no chunk: the whole body is read in one step, for a caller that only wants `onCompletion`. */
   quiet?: boolean | undefined;
+  /** Receives each chunk instead of the iteration: nothing is yielded, the body is read in one step. */
+  onChunk?: ((chunk: ChatCompletionChunk) => void) | undefined;
 }
 
 /**
@@ -46,7 +48,7 @@ export async function* decodeChatStream(
   body: ReadableStream<Uint8Array>,
   options: DecodeChatStreamOptions = {},
 ): AsyncGenerator<ChatCompletionChunk, void, undefined> {
-  const { signal, onComment, onCompletion, onWait, done, quiet } = options as DecodeOptions;
+  const { signal, onComment, onCompletion, onWait, done, quiet, onChunk } = options as DecodeOptions;
   let generationId = options.generationId;
   let completion: ChatCompletion | undefined;
   /** Text after the last line end. */
@@ -88,7 +90,7 @@ export async function* decodeChatStream(
       if (pending.includes('\r')) pending = pending.replace(/\r(?!$)\n?/g, '\n');
       let start = 0;
       // Yielding nothing, nobody sees a completion before the read is handled: accumulate in place.
-      if (quiet) setDrafts(new Set());
+      if (quiet && !onChunk) setDrafts(new Set());
       // indexOf and slices, no regex or split per line: they allocate, and GC is most of the cost here.
       for (let end = pending.indexOf('\n'); end >= 0; end = pending.indexOf('\n', start)) {
         const line = start;
@@ -127,7 +129,8 @@ export async function* decodeChatStream(
           'stream',
           generationId,
         );
-        if (!quiet) yield chunk as ChatCompletionChunk;
+        if (onChunk) onChunk(chunk as ChatCompletionChunk);
+        else if (!quiet) yield chunk as ChatCompletionChunk;
       }
       setDrafts();
       pending = pending.slice(start);

@@ -1,3 +1,4 @@
+import { streams } from '../core/accumulate.js';
 import {
   accumulateChunk,
   type ChatCompletion,
@@ -137,8 +138,9 @@ export async function runStep(
       // The core's ChatStream accumulates as it decodes and exposes the result as `completion`:
       // reuse it rather than accumulating every chunk a second time. Other clients are accumulated here.
       const accumulated = 'completion' in stream ? (stream as { completion?: ChatCompletion }) : undefined;
-      for await (const chunk of stream) {
-        if (run.settled) return { kind: 'aborted' };
+      const onChunk = (chunk: ChatCompletionChunk) => {
+        // Stopped: throwing ends the reading (the body is cancelled); the catch below sees `settled`.
+        if (run.settled) throw new Error('stopped');
         completion = accumulated?.completion ?? accumulateChunk(completion, chunk);
         notify(options.callbacks, 'onChunk', chunk);
         if (created) {
@@ -151,7 +153,12 @@ export async function runStep(
           write(toReplyMessage(completion, reply, 'streaming'), { status: 'streaming' });
           publisher.publishedNow();
         }
-      }
+      };
+      // The core's streams hand each chunk to a callback: no async step per chunk, as iterating
+      // would take. Other clients are iterated.
+      const readAll = streams.get(stream);
+      if (readAll) await readAll(onChunk);
+      else for await (const chunk of stream) onChunk(chunk);
     } else {
       const send = () => options.client.complete(request, requestOptions);
       completion = await (options.runCompletion ? options.runCompletion(request, send) : send());

@@ -240,9 +240,57 @@ describe('store publications from the core client', () => {
       reasoning: 'Thinking hard',
       reasoning_details: [{ type: 'reasoning.text', text: 'Thinking hard', index: 0 }],
     });
-    expect(final.tool_calls?.map((call) => call.function.arguments)).toEqual([
-      '{"city":"Paris"}',
-      '{"zone":"CET"}',
-    ]);
+    expect(final).toMatchObject({
+      tool_calls: [
+        { id: 'call_1', function: { arguments: '{"city":"Paris"}' } },
+        { id: 'call_2', function: { arguments: '{"zone":"CET"}' } },
+      ],
+    });
+  });
+  it('hands every chunk to onChunk in order; a stop from onChunk ends the reading and keeps the partial reply', async () => {
+    let body!: ReadableStreamDefaultController<Uint8Array>;
+    let cancelled = false;
+    const stream = new ReadableStream<Uint8Array>({
+      start: (controller) => {
+        body = controller;
+      },
+      cancel: () => {
+        cancelled = true;
+      },
+    });
+    const fetch = async () => new Response(stream, { headers: { 'content-type': 'text/event-stream' } });
+    const received: string[] = [];
+    const store = createChatStore({
+      clientOptions: { fetch, maxRetries: 0 },
+      throttleMs: 0,
+      onChunk: (chunk) => {
+        const content = chunk.choices[0]?.delta?.content;
+        if (typeof content === 'string') received.push(content);
+        if (content === ' three') store.getState().stop();
+      },
+    });
+    const sent = store.getState().send('go');
+    const encoder = new TextEncoder();
+    // Two chunks in one read, then one per read: the callback sees each as it is decoded.
+    body.enqueue(
+      encoder.encode(
+        `data: ${JSON.stringify(textChunk('one'))}\n\ndata: ${JSON.stringify(textChunk(' two'))}\n\n`,
+      ),
+    );
+    await tick();
+    expect(received).toEqual(['one', ' two']);
+    expect(replyOf(store.getState())).toMatchObject({ status: 'streaming', content: 'one two' });
+    body.enqueue(
+      encoder.encode(
+        `data: ${JSON.stringify(textChunk(' three'))}\n\ndata: ${JSON.stringify(textChunk(' four'))}\n\n`,
+      ),
+    );
+    await sent;
+    // The stop came inside the callback for ' three': ' four', in the same read, is not handed on.
+    expect(received).toEqual(['one', ' two', ' three']);
+    expect(cancelled).toBe(true);
+    // The partial reply holds what had arrived when the stop came.
+    expect(replyOf(store.getState())).toMatchObject({ status: 'incomplete', content: 'one two three' });
+    expect(store.getState().status).toBe('idle');
   });
 });
