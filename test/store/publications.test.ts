@@ -293,4 +293,29 @@ describe('store publications from the core client', () => {
     expect(replyOf(store.getState())).toMatchObject({ status: 'incomplete', content: 'one two three' });
     expect(store.getState().status).toBe('idle');
   });
+  it('a server that answers a stream request with JSON still gives the whole reply', async () => {
+    const completion = {
+      id: 'gen-json',
+      object: 'chat.completion',
+      created: 1,
+      model: 'test/model',
+      choices: [{ index: 0, message: { role: 'assistant', content: 'All at once.' }, finish_reason: 'stop' }],
+      usage: usage(3, 4),
+    };
+    const fetch = async () =>
+      new Response(JSON.stringify(completion), { headers: { 'content-type': 'application/json' } });
+    const chunks: unknown[] = [];
+    const store = createChatStore({
+      clientOptions: { fetch, maxRetries: 0 },
+      onChunk: (chunk) => chunks.push(chunk),
+    });
+    await store.getState().send('go');
+    expect(chunks).toHaveLength(1);
+    expect(replyOf(store.getState())).toMatchObject({
+      status: 'done',
+      content: 'All at once.',
+      finishReason: 'stop',
+    });
+    expect(store.getState().usage).toMatchObject({ prompt_tokens: 3, completion_tokens: 4 });
+  });
 });
