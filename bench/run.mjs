@@ -97,7 +97,7 @@ function build() {
 }
 
 function runWire() {
-  const result = step('wire throughput', process.execPath, ['--expose-gc', join(here, 'wire/wire.mjs')]);
+  const result = step('wire throughput', process.execPath, [join(here, 'wire/wire.mjs')]);
   if (result.status !== 0) throw new Error(`wire bench failed:\n${lastLines(result.stderr)}`);
   return JSON.parse(result.stdout);
 }
