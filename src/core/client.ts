@@ -272,7 +272,7 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
             choices: choices.map(({ message, ...choice }) => ({ ...choice, delta: message })),
           };
           foldChunk(undefined, chunk, onCompletion, 'http', generationId, response.status);
-          if (onChunk) onChunk(chunk);
+          if (quiet) onChunk?.(chunk);
           else yield chunk;
         })();
   }

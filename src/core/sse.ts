@@ -24,7 +24,7 @@ export interface DecodeOptions extends DecodeChatStreamOptions {
   done?: (() => void) | undefined;
   /** Yields no chunk: the whole body is read in one step, for a caller that only wants `onCompletion`. */
   quiet?: boolean | undefined;
-  /** Receives each chunk instead of the iteration: nothing is yielded, the body is read in one step. */
+  /** With `quiet`, receives each chunk as it is decoded (the completion is then not changed in place). */
   onChunk?: ((chunk: ChatCompletionChunk) => void) | undefined;
 }
 
@@ -129,8 +129,8 @@ export async function* decodeChatStream(
           'stream',
           generationId,
         );
-        if (onChunk) onChunk(chunk as ChatCompletionChunk);
-        else if (!quiet) yield chunk as ChatCompletionChunk;
+        if (quiet) onChunk?.(chunk as ChatCompletionChunk);
+        else yield chunk as ChatCompletionChunk;
       }
       setDrafts();
       pending = pending.slice(start);

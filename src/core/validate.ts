@@ -33,8 +33,8 @@ const PART_RULES: Dict = {
   video_url: 'video_url:o! video_url.url:s!',
   file: 'file:o!',
 };
-/** A rule taken apart: path keys, kind, bounds (as written, then `min` and `max`), flag. */
-type Rule = [keys: string[], type: string, bounds: string, flag: string, min: string, max: string];
+/** A rule taken apart: path keys, kind, the values a `=` rule allows, flag, `min` and `max`. */
+type Rule = [keys: string[], type: string, values: string[], flag: string, min: string, max: string];
 
 /** Rules taken apart once per rules string: a 10,000-message request applies the same few. */
 const compiled: Record<string, Rule[]> = {};
@@ -43,11 +43,11 @@ const compile = (rules: string): Rule[] =>
   (compiled[rules] ??= rules.split(' ').map((rule) => {
     const [, path = '', type = '', bounds = '', flag = ''] = /(.+):(.)(.*?)([?!]?)$/.exec(rule) ?? [];
     const [min = '', max = ''] = bounds.split(',');
-    return [path.split('.'), type, bounds, flag, min, max];
+    return [path.split('.'), type, bounds.split('|'), flag, min, max];
   }));
 
 /** The check of each kind. */
-const CHECKS: Record<string, (value: unknown, bounds: string, min: string, max: string) => boolean> = {
+const CHECKS: Record<string, (value: unknown, values: string[], min: string, max: string) => boolean> = {
   s: (value) => typeof value === 'string',
   k: (value) => typeof value === 'string' && value !== '',
   b: (value) => typeof value === 'boolean',
@@ -56,7 +56,7 @@ const CHECKS: Record<string, (value: unknown, bounds: string, min: string, max: 
   S: (value) => Array.isArray(value) && value.every((item) => typeof item === 'string'),
   c: (value) => typeof value === 'string' || Array.isArray(value),
   v: (value) => typeof value === 'string' || Array.isArray(value) || typeof value === 'number',
-  '=': (value, bounds) => bounds.split('|').includes(value as string),
+  '=': (value, values) => values.includes(value as string),
   // Both are false for anything but a finite number.
   n: (value, _, min, max) =>
     Number.isFinite(value) &&
@@ -106,18 +106,18 @@ export function validateRequest(request: unknown): ValidationIssue[] {
   /** Applies rules to `object` (found at `prefix`); returns whether every rule passed. */
   const apply = (object: Dict, prefix: string, rules: string): boolean => {
     const before = issues.length;
-    for (const [keys, type, bounds, flag, min, max] of compile(rules)) {
+    for (const [keys, type, values, flag, min, max] of compile(rules)) {
       /** Walks `keys` from `depth` down to the values the rule checks. */
       const visit = (value: unknown, at: string, depth: number): void => {
         const key = keys[depth];
         if (key === undefined) {
           if (value === undefined ? flag !== '!' : value === null && flag === '?') return;
           // Only the kind the rule names is checked.
-          if (!CHECKS[type]!(value, bounds, min, max))
+          if (!CHECKS[type]!(value, values, min, max))
             fail(
               at,
               type === '='
-                ? `one of "${bounds.split('|').join('", "')}"`
+                ? `one of "${values.join('", "')}"`
                 : `${KINDS[type]}${max ? ` from ${min} to ${max}` : min ? ` >= ${min}` : ''}`,
               value,
             );

@@ -135,9 +135,12 @@ export async function runStep(
   try {
     if (options.stream) {
       const stream = options.client.stream(request, requestOptions);
-      // The core's ChatStream accumulates as it decodes and exposes the result as `completion`:
-      // reuse it rather than accumulating every chunk a second time. Other clients are accumulated here.
+      // A stream that accumulates as it decodes (the core's ChatStream) exposes the result as
+      // `completion`: it is reused rather than accumulated a second time. The core's streams also
+      // hand each chunk to a callback (no async step per chunk, as iterating would take); other
+      // streams are iterated.
       const accumulated = 'completion' in stream ? (stream as { completion?: ChatCompletion }) : undefined;
+      const readAll = streams.get(stream);
       const onChunk = (chunk: ChatCompletionChunk) => {
         // Stopped: throwing ends the reading (the body is cancelled); the catch below sees `settled`.
         if (run.settled) throw new Error('stopped');
@@ -154,9 +157,6 @@ export async function runStep(
           publisher.publishedNow();
         }
       };
-      // The core's streams hand each chunk to a callback: no async step per chunk, as iterating
-      // would take. Other clients are iterated.
-      const readAll = streams.get(stream);
       if (readAll) await readAll(onChunk);
       else for await (const chunk of stream) onChunk(chunk);
     } else {

@@ -251,7 +251,7 @@ export function splitMarkdownBlocks(text: string, previous?: MarkdownBlocks): Ma
     blocks.push(
       !last && kept !== undefined && previous?.starts[index + 1] === end && previous.starts[index] === start
         ? kept
-        : text.slice(start, end).trimEnd(),
+        : blockSource(cut, index).trimEnd(),
     );
   }
   if (cut.fence && blocks.length > 0) {

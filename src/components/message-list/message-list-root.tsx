@@ -2,10 +2,8 @@ import * as ScrollArea from '@radix-ui/react-scroll-area';
 import type { Rect, Virtualizer } from '@tanstack/react-virtual';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { HTMLAttributes } from 'react';
-import { forwardRef, useCallback, useMemo, useRef, useState } from 'react';
+import { forwardRef, useCallback, useRef, useState } from 'react';
 import { useChatStoreApi, useMessageIds } from '../../hooks/use-chat-store.js';
-import { ChatActionsContext, useChatActions } from '../message/chat-actions-context.js';
-import { useStoreActions } from '../message/store-actions.js';
 import { cx } from '../primitives/class-names.js';
 import { useIsomorphicLayoutEffect } from '../primitives/use-latest.js';
 import { DEFAULT_ROW_ESTIMATE, ESTIMATED_TAIL, estimateMessageHeight } from './estimate-row-size.js';
@@ -140,29 +138,24 @@ export const MessageListRoot = /* @__PURE__ */ forwardRef<HTMLDivElement, Messag
       viewport,
       setViewport,
     };
-    const outerActions = useChatActions();
-    const storeActions = useStoreActions();
-    const actions = useMemo(() => ({ ...storeActions, ...outerActions }), [storeActions, outerActions]);
 
     return (
       <MessageListContext.Provider value={value}>
-        <ChatActionsContext.Provider value={actions}>
-          <ScrollArea.Root
-            type="auto"
-            {...props}
-            ref={ref}
-            className={cx('rcc-message-list', className)}
-            data-at-bottom={atBottom ? '' : undefined}
-          >
-            {children}
-            {hasResizeObserver && (
-              <ScrollArea.Scrollbar orientation="vertical" className="rcc-scrollbar">
-                <ScrollArea.Thumb className="rcc-scrollbar-thumb" />
-              </ScrollArea.Scrollbar>
-            )}
-          </ScrollArea.Root>
-          {announce && <MessageListAnnouncer />}
-        </ChatActionsContext.Provider>
+        <ScrollArea.Root
+          type="auto"
+          {...props}
+          ref={ref}
+          className={cx('rcc-message-list', className)}
+          data-at-bottom={atBottom ? '' : undefined}
+        >
+          {children}
+          {hasResizeObserver && (
+            <ScrollArea.Scrollbar orientation="vertical" className="rcc-scrollbar">
+              <ScrollArea.Thumb className="rcc-scrollbar-thumb" />
+            </ScrollArea.Scrollbar>
+          )}
+        </ScrollArea.Root>
+        {announce && <MessageListAnnouncer />}
       </MessageListContext.Provider>
     );
   },

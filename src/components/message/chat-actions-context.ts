@@ -4,8 +4,8 @@ import type { ChatActions } from '../../store/types.js';
 import { createStoreActions } from './store-actions.js';
 
 /**
- * The chat actions parts call when no handler prop is given. Without a provider, parts inside a
- * `ChatProvider` call its store; provide your own to use the parts with another state source.
+ * The chat actions parts call when no handler prop is given. Parts inside a `ChatProvider` call
+ * its store; a provider's handlers replace those they name.
  */
 export type ChatActionHandlers = Partial<
   Pick<ChatActions, 'regenerate' | 'edit' | 'retry' | 'switchBranch' | 'approveToolCall' | 'denyToolCall'>
@@ -17,12 +17,14 @@ export const ChatActionsContext = /* @__PURE__ */ createContext<ChatActionHandle
 const NO_ACTIONS: ChatActionHandlers = {};
 
 /**
- * The chat actions of the nearest `ChatActionsContext` provider; else those of the nearest
- * `ChatProvider`'s store; else none (an empty object).
+ * The chat actions of the nearest `ChatActionsContext` provider, each falling back to the nearest
+ * `ChatProvider` store's (none outside one).
  */
 export function useChatActions(): ChatActionHandlers {
   const provided = useContext(ChatActionsContext);
   const store = useContext(ChatStoreContext);
-  const fromStore = useMemo(() => (store ? createStoreActions(store) : NO_ACTIONS), [store]);
-  return provided ?? fromStore;
+  return useMemo(() => {
+    const fromStore = store ? createStoreActions(store) : NO_ACTIONS;
+    return provided ? { ...fromStore, ...provided } : fromStore;
+  }, [provided, store]);
 }

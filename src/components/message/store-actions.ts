@@ -1,5 +1,3 @@
-import { useMemo } from 'react';
-import { useChatStoreApi } from '../../hooks/use-chat-store.js';
 import type { ChatStoreApi } from '../../store/index.js';
 import type { ChatActionHandlers } from './chat-actions-context.js';
 
@@ -13,10 +11,4 @@ export function createStoreActions(store: ChatStoreApi): ChatActionHandlers {
     approveToolCall: (toolCallId) => store.getState().approveToolCall(toolCallId),
     denyToolCall: (toolCallId, reason) => store.getState().denyToolCall(toolCallId, reason),
   };
-}
-
-/** Chat actions that call the nearest `ChatProvider`'s store. */
-export function useStoreActions(): ChatActionHandlers {
-  const store = useChatStoreApi();
-  return useMemo(() => createStoreActions(store), [store]);
 }
