@@ -108,7 +108,7 @@ export function createConversationActions(
   /** Asks for a new reply under `parentId`; the active path ends there until it arrives. */
   const replyTo = async (parentId: string | null) => {
     context.set((state) => ({
-      ids: pathTo(state.messages, parentId),
+      ids: [...pathTo(state, parentId)],
       status: 'submitted',
       error: undefined,
     }));
@@ -158,7 +158,7 @@ export function createConversationActions(
       } as ChatMessage;
       context.set((state) => ({
         ...addMessage(state, edited),
-        ids: [...pathTo(state.messages, target.parentId), edited.id],
+        ids: [...pathTo(state, target.parentId), edited.id],
         error: undefined,
       }));
       if (edited.role === 'user') await runner.start({ kind: 'request', parentId: edited.id });

@@ -6,7 +6,7 @@ import {
 } from 'zustand/middleware';
 import { reviveError, serializeError } from './errors.js';
 import { DEFAULT_THREAD_TITLE } from './thread-actions.js';
-import { buildChildren } from './tree.js';
+import { buildChildren, walkUp } from './tree.js';
 import type { ChatMessage, ChatState, ThreadData, ThreadSummary, ToolCallStatus } from './types.js';
 import { EMPTY_USAGE } from './usage.js';
 
@@ -156,9 +156,12 @@ export function restoreThread(value: unknown): ThreadData {
     const message = restoreMessage(item);
     if (message) messages[message.id] = message;
   }
-  const ids = (Array.isArray(data.ids) ? data.ids : []).filter(
+  // The active path is rebuilt from its last known message up, so stored ids that were edited or
+  // cut can't disagree with the tree (the store relies on `ids` being the path to its tip).
+  const tip = (Array.isArray(data.ids) ? data.ids : []).findLast(
     (id): id is string => typeof id === 'string' && id in messages,
   );
+  const ids = tip === undefined ? [] : walkUp(messages, tip);
   const usage = isRecord(data.usage) ? { ...EMPTY_USAGE, ...data.usage } : EMPTY_USAGE;
   return { ids, messages, children: buildChildren(messages), usage };
 }

@@ -15,7 +15,7 @@ import { toError } from './errors.js';
 import type { ResolvedChatOptions } from './options.js';
 import { buildRequest } from './request.js';
 import { structuredFormatOf } from './structured.js';
-import { addMessage, pathTo } from './tree.js';
+import { addMessage, pathTo, withEntry } from './tree.js';
 import type { ChatError, ChatMessage, ChatState, MessageStatus } from './types.js';
 import { addUsage } from './usage.js';
 
@@ -63,7 +63,7 @@ export async function runStep(
   }
   const state = context.get();
   const request = buildRequest({
-    path: pathTo(state.messages, parentId).map((id) => state.messages[id] as ChatMessage),
+    path: pathTo(state, parentId).map((id) => state.messages[id] as ChatMessage),
     parameters: options.request,
     override,
     tools: options.tools,
@@ -85,11 +85,11 @@ export async function runStep(
 
   const write = (message: ChatMessage, extra: Partial<ChatState> = {}) => {
     context.set((current) => {
-      if (created) return { messages: { ...current.messages, [message.id]: message }, ...extra };
+      if (created) return { messages: withEntry(current.messages, message.id, message), ...extra };
       created = true;
       return {
         ...addMessage(current, message),
-        ids: [...pathTo(current.messages, parentId), message.id],
+        ids: [...pathTo(current, parentId), message.id],
         ...extra,
       };
     });

@@ -2,7 +2,7 @@ import { type ChatCompletionRequest, parseToolArguments, type ToolCall } from '.
 import type { StoreContext } from './context.js';
 import type { ChatCallbacks, ChatTool, ResolvedChatOptions } from './options.js';
 import { toWireMessage } from './request.js';
-import { addMessage, pathTo } from './tree.js';
+import { addMessage, pathTo, withEntry } from './tree.js';
 import type { ChatMessage, ThreadData, ToolCallState, ToolCallStatus } from './types.js';
 
 const RESOLVED: ReadonlySet<ToolCallState> = new Set(['done', 'error', 'denied']);
@@ -26,10 +26,10 @@ export function setToolCall(
     const message = state.messages[messageId];
     if (!message) return {};
     return {
-      messages: {
-        ...state.messages,
-        [messageId]: { ...message, toolCalls: { ...message.toolCalls, [callId]: status } },
-      },
+      messages: withEntry(state.messages, messageId, {
+        ...message,
+        toolCalls: { ...message.toolCalls, [callId]: status },
+      }),
     };
   });
 }
@@ -138,7 +138,7 @@ export async function executeToolCalls(
       (call) => message?.toolCalls?.[call.id]?.state === 'running' && !inFlight.has(call.id),
     );
     if (ready.length === 0 || signal.aborted) return;
-    const messages = pathTo(context.get().messages, messageId).map((id) =>
+    const messages = pathTo(context.get(), messageId).map((id) =>
       toWireMessage(context.get().messages[id] as ChatMessage),
     );
     await Promise.all(
@@ -212,6 +212,6 @@ export function appendToolMessages(context: StoreContext, messageId: string): st
     added.push(tool.id);
     parentId = tool.id;
   }
-  context.set({ ...data, ids: [...pathTo(state.messages, messageId), ...added] });
+  context.set({ ...data, ids: [...pathTo(state, messageId), ...added] });
   return parentId;
 }

@@ -196,6 +196,35 @@ describe('persistence', () => {
     expect(onStorageError.mock.calls[0]?.[0]).toMatchObject({ message: 'disk full' });
   });
 
+  it('stored ids that disagree with the tree are rebuilt from their last message up', async () => {
+    const storage = memoryStorage();
+    const fake = createFakeClient(textReply('first reply'));
+    const store = createChatStore({ client: fake.client, persist: { key: 'chat', storage } });
+    await store.getState().send('hello');
+    const [hello, reply] = store.getState().ids as [string, string];
+    // Storage edited by hand (or by an older build): the active path lost its first message.
+    const stored = JSON.parse(storage.data.get('chat') as string);
+    expect(stored.state.ids).toEqual([hello, reply]);
+    stored.state.ids = [reply];
+    storage.data.set('chat', JSON.stringify(stored));
+
+    const next = createFakeClient(textReply('second reply'));
+    const reloaded = createChatStore({ client: next.client, persist: { key: 'chat', storage } });
+    expect(reloaded.getState().ids).toEqual([hello, reply]);
+    await reloaded.getState().send('again');
+    expect(next.requests[0]?.messages.map((message) => message.content)).toEqual([
+      'hello',
+      'first reply',
+      'again',
+    ]);
+    expect(selectActiveMessages(reloaded.getState()).map((message) => message.content)).toEqual([
+      'hello',
+      'first reply',
+      'again',
+      'second reply',
+    ]);
+  });
+
   it('corrupt stored JSON is reported and the store starts empty', async () => {
     const storage = memoryStorage();
     storage.data.set('chat', '{not json');
