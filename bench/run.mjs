@@ -285,6 +285,16 @@ function longRows(long) {
     target: 'virtualized, at bottom',
     ok: ours ? ours.domNodes < 2000 && ours.latestShown && ours.atBottom : undefined,
   });
+  const send = ours?.send;
+  if (send) {
+    addRow({
+      item: '',
+      metric: 'a send into it, to the reply shown: CPU ms · longest task CPU (wall) · reply at bottom',
+      ours: `${fmt(send.cpuMs)} · ${fmt(send.longestTaskCpuMs)} (${fmt(send.longestTaskWallMs)}) · ${send.replyAtBottom ? 'yes' : 'NO'}`,
+      target: 'no task > 50 ms, at bottom',
+      ok: send.worstTaskCpuMs <= 50 && send.replyAtBottom,
+    });
+  }
 }
 
 function memoryRows(memory) {

@@ -7,6 +7,7 @@ import {
   describeChatError,
   ErrorNotice,
   formatCost,
+  formatTokens,
   MessageUsage,
   UsageSummary,
 } from '../../src/index.js';
@@ -110,6 +111,58 @@ describe('usage', () => {
     expect(formatCost(0)).toBe('$0');
     expect(formatCost(0.0002915)).toBe('$0.000292');
     expect(formatCost(1.5)).toBe('$1.50');
+  });
+
+  it('formats the default locale without Intl exactly as Intl does', () => {
+    // The `en` path is written by hand (no locale data to load); Intl is the reference.
+    const tokens = (count: number) => new Intl.NumberFormat('en').format(count);
+    const cost = (value: number) =>
+      new Intl.NumberFormat(
+        'en',
+        Math.abs(value) >= 0.01
+          ? { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 2 }
+          : { style: 'currency', currency: 'USD', maximumSignificantDigits: 3 },
+      ).format(value);
+    const Intl0 = globalThis.Intl;
+    const counts = [0, 1, 12, 999, 1000, 1234, 99_999, 100_000, 1_234_567, 2 ** 40, Number.MAX_SAFE_INTEGER];
+    // Halves and near-halves at both precisions, the cent boundary, big amounts, and the tiny ones
+    // that `toPrecision` writes with an exponent.
+    const costs = [
+      0.125, 0.375, 1.005, 1.015, 2.675, 0.0001235, 0.00012345, 0.000125, 0.00995, 0.009999, 0.00999, 0.01,
+      0.014999, 0.015, 0.5, 1, 999.995, 1234.5, 1_000_000.004, 0.0000012, 0.00000012, 1e-9,
+    ];
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 48_271) % 2_147_483_647;
+      return seed / 2_147_483_647;
+    };
+    for (let i = 0; i < 2000; i++) {
+      counts.push(Math.floor(random() * 10 ** Math.floor(random() * 13)));
+      costs.push(random() * 10 ** (Math.floor(random() * 14) - 8));
+    }
+    vi.stubGlobal('Intl', {
+      NumberFormat: class {
+        constructor() {
+          throw new Error('Intl used for the default locale');
+        }
+      },
+    });
+    let hand: { counts: string[]; costs: (string | undefined)[] } = { counts: [], costs: [] };
+    try {
+      hand = {
+        counts: counts.map((count) => formatTokens(count)),
+        // Below 1e-6 Intl is used (exponent digits): those are checked after the stub is gone.
+        costs: costs.map((value) => (value >= 1e-6 ? formatCost(value) : undefined)),
+      };
+    } finally {
+      vi.stubGlobal('Intl', Intl0);
+    }
+    expect(hand.counts).toEqual(counts.map(tokens));
+    expect(hand.costs).toEqual(costs.map((value) => (value >= 1e-6 ? cost(value) : undefined)));
+    for (const value of costs.filter((value) => value < 1e-6)) expect(formatCost(value)).toBe(cost(value));
+    expect(formatTokens(1234.5)).toBe(tokens(1234.5));
+    expect(formatTokens(1234, 'de')).toBe('1.234');
+    expect(formatCost(-1.5)).toBe(cost(-1.5));
   });
 
   it('shows tokens and cost of a message', async () => {

@@ -1,10 +1,14 @@
 // The long-thread bench actions: mount the app on demand (the driver times it), then check that
 // the latest message is on screen and its list scrolled to the bottom.
+import { SENTINEL } from './bench-harness.js';
 import { mount } from './mount.jsx';
 import { createThread } from './thread.js';
 
 /** Ends the last message of a long thread, so the check can find it on screen. */
 export const LATEST = 'LATEST-MESSAGE-MARKER';
+
+/** The last token of the reply a send gets (`replyTokens` ends every reply with it). */
+export const REPLY_END = SENTINEL.trim();
 
 /** `count` messages, the last one ending in `LATEST`. */
 export function createLongThread(count) {
@@ -41,8 +45,12 @@ export function createLongThreadBench(render) {
       // Two frames: the commit, then layout and paint (and any re-measure) are done.
       await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
     },
-    check() {
-      const last = findText(LATEST);
+    REPLY_END,
+    /** Whether a sent message's reply has been shown to its end. */
+    replyShown: () => findText(REPLY_END) !== null,
+    /** Whether `marker` (by default the thread's latest message) is on screen, at the bottom. */
+    check(marker = LATEST) {
+      const last = findText(marker);
       const scroller = last && scrollParent(last);
       const rect = last?.getBoundingClientRect();
       return {

@@ -8,8 +8,34 @@ export interface UsageCounts {
   prompt_tokens_details?: { cached_tokens?: number } | undefined;
 }
 
+// The default locale is formatted without `Intl`: a page's first `Intl.NumberFormat` loads the
+// locale's data (40–60 ms in headless Chromium on a slow machine), and ours would land in the
+// commit that shows a finished reply. Other locales use `Intl`.
+
+/** `digits` (a plain decimal, no sign) with `en` thousands separators: "1234.5" → "1,234.5". */
+const groupThousands = (digits: string): string => {
+  const point = digits.indexOf('.');
+  const whole = point < 0 ? digits : digits.slice(0, point);
+  return whole.replace(/\B(?=(\d{3})+$)/g, ',') + (point < 0 ? '' : digits.slice(point));
+};
+
+/**
+ * `digits` (a plain decimal, no sign) rounded half up to `places` decimals. `Intl` rounds a
+ * number's shortest decimal form (`String(1.005)`, not the binary value just below it), so this
+ * rounds the digits too: `toFixed` would give "1.00" where `Intl` gives "1.01".
+ */
+function roundDigits(digits: string, places: number): string {
+  const [whole = '', fraction = ''] = digits.split('.');
+  const up = (fraction[places] ?? '0') >= '5' ? 1n : 0n;
+  const text = (BigInt(whole + fraction.slice(0, places).padEnd(places, '0')) + up)
+    .toString()
+    .padStart(places + 1, '0');
+  return `${text.slice(0, -places)}.${text.slice(-places)}`;
+}
+
 /** "1,234" (`en` grouping unless a locale is given). */
 export function formatTokens(count: number, locale = 'en'): string {
+  if (locale === 'en' && Number.isSafeInteger(count) && count >= 0) return groupThousands(String(count));
   return new Intl.NumberFormat(locale).format(count);
 }
 
@@ -22,10 +48,19 @@ export function formatTokens(count: number, locale = 'en'): string {
  */
 export function formatCost(cost: number, locale = 'en'): string {
   if (cost === 0) return '$0';
-  const options: Intl.NumberFormatOptions =
-    Math.abs(cost) >= 0.01
-      ? { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 2 }
-      : { style: 'currency', currency: 'USD', maximumSignificantDigits: 3 };
+  const cents = Math.abs(cost) >= 0.01;
+  // From 1e-6 up to 1e21, `String` writes plain decimals (no exponent).
+  if (locale === 'en' && cost >= 1e-6 && cost < 1e21) {
+    const digits = String(cost);
+    if (cents) return `$${groupThousands(roundDigits(digits, 2))}`;
+    // Three significant digits: as many decimals as the leading zeros after the point, plus 3,
+    // then the trailing zeros dropped (Intl's `maximumSignificantDigits` shows none).
+    const places = digits.slice(2).search(/[1-9]/) + 3;
+    return `$${roundDigits(digits, places).replace(/0+$/, '')}`;
+  }
+  const options: Intl.NumberFormatOptions = cents
+    ? { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 2 }
+    : { style: 'currency', currency: 'USD', maximumSignificantDigits: 3 };
   return new Intl.NumberFormat(locale, options).format(cost);
 }
 
