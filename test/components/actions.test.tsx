@@ -7,6 +7,7 @@ import {
   BranchPicker,
   ChatActionsContext,
   ChatProvider,
+  Composer,
   createChatStore,
   MessageEditor,
   MessageView,
@@ -181,6 +182,41 @@ describe('chat actions without a MessageList', () => {
     await waitFor(() =>
       expect(selectActiveMessages(store.getState()).at(-1)?.content).toBe('Another answer'),
     );
+  });
+
+  it("a saved edit moves focus to the same chat's composer, in any layout", async () => {
+    const user = userEvent.setup();
+    const { client, requests } = createFakeClient(textReply('Edited answer'));
+    const { store } = answeredThread(client);
+    const questionId = store.getState().ids[0] as string;
+    const other = createChatStore({ client: createFakeClient().client });
+    render(
+      <>
+        <ChatProvider store={store}>
+          <main>
+            <MessageView.Default messageId={questionId} />
+          </main>
+          <aside>
+            <Composer.Root onSend={(content) => store.getState().send(content)}>
+              <Composer.Input aria-label="This chat's message" />
+            </Composer.Root>
+          </aside>
+        </ChatProvider>
+        {/* Another chat's composer, mounted later: not where this chat's edit sends focus. */}
+        <ChatProvider store={other}>
+          <Composer.Root onSend={() => {}}>
+            <Composer.Input aria-label="Other chat's message" />
+          </Composer.Root>
+        </ChatProvider>
+      </>,
+    );
+    await user.click(screen.getByRole('button', { name: 'Edit' }));
+    const editor = screen.getByRole('textbox', { name: 'Edit message' });
+    await user.clear(editor);
+    await user.keyboard('Edited question{Enter}');
+    expect(document.activeElement).toBe(screen.getByRole('textbox', { name: "This chat's message" }));
+    await waitFor(() => expect(requests).toHaveLength(1));
+    expect(requests[0]?.messages.at(-1)?.content).toBe('Edited question');
   });
 
   it('a ChatActionsContext provider still overrides the store', async () => {

@@ -1,6 +1,8 @@
 import type { RefObject } from 'react';
-import { createContext, useContext } from 'react';
+import { createContext, useContext, useEffect } from 'react';
 import type { ContentPart } from '../../core/types.js';
+import { ChatStoreContext } from '../../hooks/chat-context.js';
+import type { ChatStoreApi } from '../../store/create-chat-store.js';
 import type { AttachmentPolicy } from './attachments.js';
 
 /** A file picked, pasted or dropped into the composer. */
@@ -41,3 +43,26 @@ export function useComposerContext(part: string): ComposerContextValue {
   if (!value) throw new Error(`<Composer.${part}> must be rendered inside <Composer.Root>.`);
   return value;
 }
+
+/**
+ * Each chat's composer textbox (the one mounted last), by store: parts elsewhere in the same
+ * `ChatProvider` move focus there without knowing the layout. A saved edit does, because its
+ * message (and the Edit button) leaves the list.
+ */
+const composerInputs = new WeakMap<ChatStoreApi, RefObject<HTMLTextAreaElement | null>>();
+
+/** Makes `inputRef` the composer textbox of the nearest `ChatProvider`'s chat while mounted. */
+export function useRegisterComposerInput(inputRef: RefObject<HTMLTextAreaElement | null>): void {
+  const store = useContext(ChatStoreContext);
+  useEffect(() => {
+    if (!store) return;
+    composerInputs.set(store, inputRef);
+    return () => {
+      if (composerInputs.get(store) === inputRef) composerInputs.delete(store);
+    };
+  }, [store, inputRef]);
+}
+
+/** The composer textbox of `store`'s chat, when one is mounted. */
+export const composerInputOf = (store: ChatStoreApi | null): HTMLTextAreaElement | null | undefined =>
+  store && composerInputs.get(store)?.current;

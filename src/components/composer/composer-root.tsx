@@ -15,7 +15,7 @@ import {
   fileToContentPart,
 } from './attachments.js';
 import type { PendingAttachment } from './composer-context.js';
-import { ComposerContext } from './composer-context.js';
+import { ComposerContext, useRegisterComposerInput } from './composer-context.js';
 
 /** Props of `Composer.Root`. */
 export interface ComposerRootProps extends Omit<FormHTMLAttributes<HTMLFormElement>, 'onSubmit'> {
@@ -88,6 +88,7 @@ export const ComposerRoot = /* @__PURE__ */ forwardRef<HTMLFormElement, Composer
     const [attachmentError, setAttachmentError] = useState<string | undefined>(undefined);
     const [dragging, setDragging] = useState(false);
     const inputRef = useRef<HTMLTextAreaElement | null>(null);
+    useRegisterComposerInput(inputRef);
     const onSendRef = useLatest(onSend);
     const onStopRef = useLatest(onStop);
     const attachmentsEnabled = attachmentOptions !== false;

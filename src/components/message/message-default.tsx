@@ -1,4 +1,5 @@
-import { memo, useEffect, useRef } from 'react';
+import { memo, useContext, useEffect, useRef } from 'react';
+import { ChatStoreContext } from '../../hooks/chat-context.js';
 import type { ChatMessage } from '../../store/types.js';
 import { ActionBarCopy } from '../action-bar/action-bar-copy.js';
 import { ActionBarEdit } from '../action-bar/action-bar-edit.js';
@@ -7,6 +8,7 @@ import { ActionBarRoot } from '../action-bar/action-bar-root.js';
 import { AudioPlayer } from '../audio/audio-player.js';
 import { Citations } from '../citation/citations.js';
 import { buildMessageContent } from '../composer/attachments.js';
+import { composerInputOf } from '../composer/composer-context.js';
 import { getAttachments, MessageAttachments } from '../image/message-attachments.js';
 import { MessageImages } from '../image/message-images.js';
 import { VisuallyHidden } from '../primitives/visually-hidden.js';
@@ -41,15 +43,10 @@ function isWaiting(message: ChatMessage): boolean {
   );
 }
 
-/** The chat window's message textbox, near `element` (where a saved edit sends focus). */
-function findComposerInput(element: Element | null): HTMLElement | null | undefined {
-  return element?.closest('.rcc-chat-window')?.querySelector<HTMLElement>('.rcc-composer-input');
-}
-
 function UserMessageBody({ message }: { message: ChatMessage }) {
   const edit = useMessageEdit();
   const actions = useChatActions();
-  const editorRef = useRef<HTMLFormElement>(null);
+  const store = useContext(ChatStoreContext);
   const editButtonRef = useRef<HTMLButtonElement>(null);
   /** Set by Cancel (and Escape): focus goes back to the Edit button that opened the editor. */
   const returnFocus = useRef(false);
@@ -63,12 +60,11 @@ function UserMessageBody({ message }: { message: ChatMessage }) {
     const save = actions.edit;
     return (
       <MessageEditor
-        ref={editorRef}
         initialText={getMessageText(message)}
         onSave={(text) => {
           // The edit becomes a new version: this message and its Edit button leave the list, so
-          // focus goes where the conversation continues, the chat window's textbox.
-          const composer = findComposerInput(editorRef.current);
+          // focus goes where the conversation continues: this chat's composer, wherever it is.
+          const composer = composerInputOf(store);
           edit.setEditing(false);
           const saved = save(message.id, buildMessageContent(text, getAttachments(message)));
           composer?.focus();
