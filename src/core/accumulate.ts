@@ -318,13 +318,17 @@ export function createAccumulator(): Accumulator {
   return accumulator;
 }
 
-/** The error a chunk carries: a top-level `error`, or a choice's `error` with `finish_reason: "error"`. */
+/**
+ * The error a chunk carries: a top-level `error`, or a choice ending with `finish_reason: "error"`
+ * (its `error`, or one saying so when it has none: the turn failed even without details).
+ */
 function getChunkError(chunk: ChatCompletionChunk): WireError | undefined {
   if (isDict(chunk.error)) return chunk.error as WireError;
   const choices: { error?: WireError; finish_reason?: unknown }[] = Array.isArray(chunk.choices)
     ? chunk.choices
     : [];
-  return choices.find((choice) => choice?.error && choice.finish_reason === 'error')?.error;
+  const failed = choices.find((choice) => choice?.finish_reason === 'error');
+  return failed && (failed.error ?? { code: 'server_error', message: 'The reply ended with an error.' });
 }
 
 /**

@@ -91,6 +91,20 @@ interface Sent {
 /** The standard error of an aborted request, whatever reason the caller aborted with. */
 const abortError = () => new DOMException('This operation was aborted', 'AbortError');
 
+/** Replaces `key` in every string of the error's message, metadata and body. */
+function redact(error: ChatApiError, key: string): void {
+  const fields = error as unknown as Record<string, unknown>;
+  for (const name of ['message', 'metadata', 'body']) {
+    if (fields[name] !== undefined) {
+      fields[name] = JSON.parse(
+        JSON.stringify(fields[name], (_name, value) =>
+          typeof value === 'string' ? value.split(key).join('[redacted]') : value,
+        ),
+      );
+    }
+  }
+}
+
 /**
  * Creates a client for an OpenRouter-compatible chat completions endpoint. No React, no globals
  * captured at creation: `fetch` is looked up on every call.
@@ -98,7 +112,8 @@ const abortError = () => new DOMException('This operation was aborted', 'AbortEr
  * @example
  * const client = createChatClient({ apiKey: 'sk-...' });
  * for await (const chunk of client.stream({ model: 'openai/gpt-4o-mini', messages })) {
- *   process.stdout.write(chunk.choices[0]?.delta?.content ?? '');
+ *   const text = chunk.choices[0]?.delta?.content;
+ *   if (typeof text === 'string') process.stdout.write(text);
  * }
  */
 export function createChatClient(options: ChatClientOptions = {}): ChatClient {
@@ -136,7 +151,12 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
       ...Object.entries(shared ?? {}),
       ...Object.entries(requestOptions.headers ?? {}),
     ]) {
-      if (value) headers.set(name as string, value);
+      // The platform's message would quote the value: an API key pasted with a line break.
+      try {
+        if (value) headers.set(name as string, value);
+      } catch {
+        throw new TypeError(`Invalid ${name} header value (a line break or non-Latin-1 character?).`);
+      }
     }
     for (let attempt = 0; ; attempt++) {
       if (signal?.aborted) throw abortError();
@@ -214,8 +234,8 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
         error = reason instanceof ChatApiError ? reason : createNetworkError(cause);
       }
       done();
-      // The key is never shown, even when the endpoint repeats it.
-      if (apiKey) error.message = error.message.split(apiKey).join('[redacted]');
+      // The key is never shown (nor persisted with the error), even when the endpoint repeats it.
+      if (apiKey) redact(error, apiKey);
       const wait =
         error.retryAfter !== undefined
           ? error.retryAfter * 1000

@@ -66,10 +66,13 @@ export class ChatApiError extends Error {
 
   /** Whether sending the same request again may succeed (408, 429, 5xx, network, timeout). */
   get retryable(): boolean {
-    // A stream error has no HTTP status; its wire code may be one (a 429 upstream).
-    const status = this.status ?? this.code;
-    // `network` and `timeout` are the types starting with n or t.
-    return /^[nt]/.test(this.type) || status === 408 || status === 429 || +status >= 500;
+    // A stream error has no HTTP status, and a 200 body holding an error a useless one: the wire
+    // code may be one (a 429 or 500 upstream). `network` and `timeout` are the types starting
+    // with n or t.
+    return (
+      /^[nt]/.test(this.type) ||
+      [this.status, this.code].some((status) => status === 408 || status === 429 || Number(status) >= 500)
+    );
   }
 }
 

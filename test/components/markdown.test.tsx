@@ -107,6 +107,31 @@ describe('MarkdownText', () => {
     expect(strongRenders).toEqual(['more']);
   });
 
+  it('a replaced link or image component still only gets safe URLs, autolinks included', () => {
+    const hrefs: (string | undefined)[] = [];
+    const srcs: (string | undefined)[] = [];
+    const Link = ({ href, children }: { href?: string; children?: ReactNode }) => {
+      hrefs.push(href);
+      return <span data-testid="link">{children}</span>;
+    };
+    const Image = ({ src }: { src?: string }) => {
+      srcs.push(src);
+      return <span data-testid="image" />;
+    };
+    render(
+      <MarkdownText
+        text={[
+          '<javascript:alert(1)> <JAVASCRIPT:alert(2)> <data:text/html,<b>x</b>> <vbscript:x>',
+          '[ok](https://example.com/a) <https://example.com/b>',
+          '![svg](data:image/svg+xml;base64,PHN2Zz4=) ![png](https://example.com/c.png)',
+        ].join('\n\n')}
+        components={{ a: Link, img: Image }}
+      />,
+    );
+    expect(hrefs).toEqual(['https://example.com/a', 'https://example.com/b']);
+    expect(srcs).toEqual([undefined, 'https://example.com/c.png']);
+  });
+
   it('lets apps replace elements by tag', () => {
     render(<MarkdownText text={'| a |\n|---|\n| 1 |'} components={{ table: CustomTable }} />);
     expect(screen.getByTestId('custom-table')).toBeTruthy();

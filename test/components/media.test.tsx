@@ -55,6 +55,26 @@ describe('MessageImages and GeneratedImage', () => {
     expect(anchor.href).toBe('https://example.com/a/cat.webp');
   });
 
+  it('saves a data URL in any letter case as a file, not by opening it', async () => {
+    const user = userEvent.setup();
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {});
+    const createObjectURL = vi.spyOn(URL, 'createObjectURL').mockReturnValue('blob:saved');
+    vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => {});
+    vi.stubGlobal('fetch', async () => ({ blob: async () => new Blob(['png'], { type: 'image/png' }) }));
+    try {
+      const url = `DATA:image/png;base64,${btoa('png')}`;
+      render(<GeneratedImage image={{ type: 'image_url', image_url: { url } }} />);
+      await user.click(screen.getByRole('button', { name: 'Download' }));
+      await vi.waitFor(() => expect(click).toHaveBeenCalledTimes(1));
+      const anchor = click.mock.contexts[0] as HTMLAnchorElement;
+      expect(createObjectURL).toHaveBeenCalledTimes(1);
+      expect(anchor.href).toBe('blob:saved');
+      expect(anchor.target).toBe('');
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
   it('refuses SVG data URLs and http images', () => {
     const message = assistantMessage('', {
       images: [
@@ -129,6 +149,20 @@ describe('Citations', () => {
     expect(screen.queryByRole('link', { name: 'Evil' })).toBeNull();
     expect(screen.getByText('notes.pdf')).toBeTruthy();
     await expectNoAxeViolations(container);
+  });
+
+  it('a citation title that is not a string falls back to the site name', () => {
+    const message = assistantMessage('Answer', {
+      annotations: [
+        { type: 'url_citation', url_citation: { url: 'https://a.example.com/x', title: 5 } },
+        { type: 'url_citation', url_citation: { url: 'https://b.example.com/y', title: { t: 1 } } },
+      ] as never,
+    });
+    render(<Citations message={message} />);
+    expect(screen.getByRole('link', { name: 'a.example.com' }).getAttribute('href')).toBe(
+      'https://a.example.com/x',
+    );
+    expect(screen.getByRole('link', { name: 'b.example.com' })).toBeTruthy();
   });
 
   it('renders nothing without annotations', () => {

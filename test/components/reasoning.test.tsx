@@ -26,6 +26,19 @@ describe('getReasoning', () => {
     expect(getReasoning(message)).toEqual({ text: 'ab', summaries: ['Short version'], redacted: true });
   });
 
+  it('skips details of an unexpected shape instead of rendering them', () => {
+    const message = assistantMessage('', {
+      reasoning_details: [
+        null,
+        { type: 'reasoning.text', text: { nested: true } },
+        { type: 'reasoning.text', text: 'kept' },
+        { type: 'reasoning.summary', summary: { not: 'a string' } },
+        { type: 'reasoning.summary', summary: 'Summary' },
+      ] as never,
+    });
+    expect(getReasoning(message)).toEqual({ text: 'kept', summaries: ['Summary'], redacted: false });
+  });
+
   it('knows reasoning streams until the answer starts', () => {
     expect(isReasoningStreaming(assistantMessage('', { status: 'streaming', reasoning: 'hm' }))).toBe(true);
     expect(isReasoningStreaming(assistantMessage('A', { status: 'streaming', reasoning: 'hm' }))).toBe(false);

@@ -109,6 +109,18 @@ describe('ToolCallPanel', () => {
     expect(screen.getByText('Running…')).toBeTruthy();
   });
 
+  it('a tool named like an Object member gets the fallback panel, not a crash', () => {
+    const names = ['constructor', 'valueOf', '__proto__', 'toString'];
+    const message = assistantMessage(null, {
+      tool_calls: names.map((name, index) => call('{}', name, `c${index}`)),
+      toolCalls: Object.fromEntries(names.map((_, index) => [`c${index}`, { state: 'running' as const }])),
+    });
+    render(<ToolCallPanel.List message={message} components={{ get_weather: WeatherCard }} />);
+    for (const name of names) expect(screen.getByText(name)).toBeTruthy();
+    expect(screen.getAllByText('Running…')).toHaveLength(names.length);
+    expect(screen.queryByTestId('weather')).toBeNull();
+  });
+
   it('composes its own parts', () => {
     render(
       <ToolCallPanel.Root toolCall={call('{"q":1}', 'lookup')} status={{ state: 'running' }}>

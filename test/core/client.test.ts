@@ -445,6 +445,63 @@ describe('createChatClient: errors', () => {
     expect(error.message).toBe('Incorrect API key provided: [redacted]');
     expect(error.status).toBe(401);
   });
+
+  it('keeps the API key out of the error body and metadata too (they are shown and persisted)', async () => {
+    const { fetch } = fakeFetch(
+      jsonResponse(
+        {
+          error: {
+            code: 502,
+            message: 'Provider returned error',
+            metadata: { provider_name: 'P', raw: 'upstream said: bad key sk-or-123 (sk-or-123)' },
+          },
+        },
+        { status: 502 },
+      ),
+    );
+    const error = (await client(fetch, { apiKey: 'sk-or-123', maxRetries: 0 })
+      .complete(request)
+      .catch((caught: unknown) => caught)) as ChatApiError;
+    expect(error).toBeInstanceOf(ChatApiError);
+    expect(JSON.stringify([error.message, error.metadata, error.body])).not.toContain('sk-or-123');
+    expect(error.metadata).toEqual({
+      provider_name: 'P',
+      raw: 'upstream said: bad key [redacted] ([redacted])',
+    });
+    expect(error.status).toBe(502);
+  });
+
+  it('a key the platform refuses as a header value is reported without quoting it', async () => {
+    const { fetch, mock } = fakeFetch();
+    const error = (await client(fetch, { apiKey: 'sk-or-abc\ndef' })
+      .complete(request)
+      .catch((caught: unknown) => caught)) as Error;
+    expect(error).toBeInstanceOf(TypeError);
+    expect(error.message).toBe(
+      'Invalid Authorization header value (a line break or non-Latin-1 character?).',
+    );
+    expect(error.message).not.toContain('sk-or-abc');
+    expect(mock).not.toHaveBeenCalled();
+  });
+
+  it('finish_reason "error" without an error object still fails the turn, keeping the text', async () => {
+    const bare = {
+      ...completion,
+      choices: [{ ...completion.choices[0]!, finish_reason: 'error' }],
+    };
+    const { fetch } = fakeFetch(
+      sseResponse([event(textChunk('Half an ')), event(textChunk('answer', 'error'))]),
+      jsonResponse(bare),
+    );
+    const chat = client(fetch);
+    const streamed = (await drain(chat.stream(request)).catch((caught: unknown) => caught)) as ChatApiError;
+    expect(streamed).toBeInstanceOf(ChatApiError);
+    expect(streamed).toMatchObject({ type: 'stream', code: 'server_error' });
+    expect(streamed.partial!.choices[0]!.message.content).toBe('Half an answer');
+    const whole = (await chat.complete(request).catch((caught: unknown) => caught)) as ChatApiError;
+    expect(whole).toMatchObject({ type: 'http', status: 200, code: 'server_error' });
+    expect(whole.partial!.choices[0]!.message.content).toBe('Hello');
+  });
 });
 
 describe('createChatClient: timeouts and aborts', () => {
@@ -614,6 +671,19 @@ describe('createChatClient: retries', () => {
     await vi.advanceTimersByTimeAsync(10_000);
     expect(mock).toHaveBeenCalledTimes(3);
     expect(await pending).toMatchObject({ status: 503, message: 'HTTP 503: c' });
+  });
+
+  it('retries a 200 body holding a 5xx or 429 error (nothing was streamed yet)', async () => {
+    vi.useFakeTimers();
+    const { fetch, mock } = fakeFetch(
+      jsonResponse({ error: { message: 'Internal Server Error', code: 500 } }),
+      jsonResponse({ error: { message: 'Rate limited', code: 429 } }),
+      sseResponse([event(textChunk('ok', 'stop'))]),
+    );
+    const pending = drain(client(fetch).stream(request));
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect((await pending).map((chunk) => chunk.choices[0]?.delta?.content)).toEqual(['ok']);
+    expect(mock).toHaveBeenCalledTimes(3);
   });
 
   it('does not retry 400, 401, 402, 403 or 404', async () => {

@@ -89,6 +89,20 @@ describe('error classes', () => {
     expect([400, 401, 402, 403, 404, 413, 422].some((status) => make(status).retryable)).toBe(false);
     expect(make(undefined, 'network').retryable).toBe(true);
     expect(make(undefined, 'timeout').retryable).toBe(true);
+    // A 200 body or a stream chunk holding an error: its wire code decides.
+    const wrapped = (status: number | undefined, code: number | string) =>
+      new ChatApiError({ type: status ? 'http' : 'stream', status, code, message: 'm' }).retryable;
+    expect([
+      wrapped(200, 500),
+      wrapped(200, 429),
+      wrapped(undefined, 429),
+      wrapped(undefined, '503'),
+    ]).toEqual([true, true, true, true]);
+    expect([wrapped(200, 400), wrapped(200, 'server_error'), wrapped(undefined, 'x')]).toEqual([
+      false,
+      false,
+      false,
+    ]);
   });
 
   it('isAbortError recognises the standard AbortError', () => {

@@ -50,7 +50,8 @@ export const Citations = /* @__PURE__ */ forwardRef<HTMLElement, CitationsProps>
       <ol className="rcc-citation-list">
         {urls.map(({ url_citation: citation }, index) => {
           const host = hostName(citation.url);
-          const title = citation.title?.trim() || host;
+          // Wire fields are untrusted in type too: a non-string title falls back to the host.
+          const title = (typeof citation.title === 'string' && citation.title.trim()) || host;
           return (
             <li key={citation.url} className="rcc-citation" data-kind="url" value={index + 1}>
               {isSafeLinkUrl(citation.url) ? (

@@ -29,7 +29,9 @@ export function imageFileName(url: string, index: number): string {
 export async function downloadImage(url: string, fileName: string): Promise<void> {
   let href = url;
   let objectUrl: string | undefined;
-  if (url.startsWith('data:') && typeof URL.createObjectURL === 'function') {
+  // As the URL check reads it: any case, leading spaces allowed.
+  const isData = /^\s*data:/i.test(url);
+  if (isData && typeof URL.createObjectURL === 'function') {
     const blob = await (await fetch(url)).blob();
     objectUrl = URL.createObjectURL(blob);
     href = objectUrl;
@@ -38,7 +40,7 @@ export async function downloadImage(url: string, fileName: string): Promise<void
   anchor.href = href;
   anchor.download = fileName;
   anchor.rel = 'noopener noreferrer';
-  if (!objectUrl && !url.startsWith('data:')) anchor.target = '_blank';
+  if (!objectUrl && !isData) anchor.target = '_blank';
   document.body.append(anchor);
   anchor.click();
   anchor.remove();

@@ -83,11 +83,17 @@ export function renderMarkdown(nodes: Node[], components: MarkdownComponents = d
         return element('pre', key, null, createElement('code', { className: language }, node.text));
       }
       case RuleType.link:
-        return node.target
+        // Checked here too: the parser does not pass `<scheme:...>` autolinks to the sanitizer,
+        // and a replaced `a` component would otherwise get their target as it came.
+        return node.target && isSafeLinkUrl(node.target)
           ? element('a', key, { href: node.target, title: node.title }, ...renderAll(node.children))
           : element('span', key, null, ...renderAll(node.children));
       case RuleType.image:
-        return element('img', key, { src: node.target ?? undefined, alt: node.alt, title: node.title });
+        return element('img', key, {
+          src: node.target && isSafeImageUrl(node.target) ? node.target : undefined,
+          alt: node.alt,
+          title: node.title,
+        });
       case RuleType.gfmTask:
         return element('input', key, { type: 'checkbox', checked: node.completed, readOnly: true });
       case RuleType.orderedList:

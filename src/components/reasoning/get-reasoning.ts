@@ -23,10 +23,13 @@ export function getReasoning(message: ChatMessage): ReasoningView {
   let detailText = '';
   const summaries: string[] = [];
   let redacted = false;
+  // Only strings are shown: a detail of another shape (from a provider or a stored thread) is
+  // skipped, never rendered as an object.
   for (const detail of details) {
-    if (detail.type === 'reasoning.text' && detail.text) detailText += detail.text;
-    else if (detail.type === 'reasoning.summary' && detail.summary) summaries.push(detail.summary);
-    else if (detail.type === 'reasoning.encrypted') redacted = true;
+    if (detail?.type === 'reasoning.text' && typeof detail.text === 'string') detailText += detail.text;
+    else if (detail?.type === 'reasoning.summary' && typeof detail.summary === 'string' && detail.summary)
+      summaries.push(detail.summary);
+    else if (detail?.type === 'reasoning.encrypted') redacted = true;
   }
   const text =
     typeof message.reasoning === 'string' && message.reasoning !== '' ? message.reasoning : detailText;

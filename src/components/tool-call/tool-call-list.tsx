@@ -37,7 +37,9 @@ export const ToolCallList = /* @__PURE__ */ forwardRef<HTMLDivElement, ToolCallL
     return (
       <div {...props} ref={ref} className={cx('rcc-tool-calls', className)}>
         {message.tool_calls.map((toolCall, index) => {
-          const Panel = components?.[toolCall.function.name] ?? Fallback;
+          // Own names only: a model-chosen name like `constructor` must not find an Object member.
+          const name = toolCall.function.name;
+          const Panel = (components && Object.hasOwn(components, name) && components[name]) || Fallback;
           const status =
             message.toolCalls?.[toolCall.id] ??
             (message.status === 'streaming' ? streamingStatus : undefined);
