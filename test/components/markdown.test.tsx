@@ -16,6 +16,17 @@ function CustomTable() {
   return <div data-testid="custom-table" />;
 }
 
+/** What the recording link and image components below were given, in render order. */
+const recorded = { hrefs: [] as (string | undefined)[], srcs: [] as (string | undefined)[] };
+function RecordingLink({ href, children }: { href?: string; children?: ReactNode }) {
+  recorded.hrefs.push(href);
+  return <span data-testid="link">{children}</span>;
+}
+function RecordingImage({ src }: { src?: string }) {
+  recorded.srcs.push(src);
+  return <span data-testid="image" />;
+}
+
 describe('splitMarkdownBlocks', () => {
   it('cuts at blank lines and closes an open code fence', () => {
     expect(splitMarkdownBlocks('# Title\n\nSome text\n\n```js\nlet a').blocks).toEqual([
@@ -108,16 +119,8 @@ describe('MarkdownText', () => {
   });
 
   it('a replaced link or image component still only gets safe URLs, autolinks included', () => {
-    const hrefs: (string | undefined)[] = [];
-    const srcs: (string | undefined)[] = [];
-    const Link = ({ href, children }: { href?: string; children?: ReactNode }) => {
-      hrefs.push(href);
-      return <span data-testid="link">{children}</span>;
-    };
-    const Image = ({ src }: { src?: string }) => {
-      srcs.push(src);
-      return <span data-testid="image" />;
-    };
+    recorded.hrefs.length = 0;
+    recorded.srcs.length = 0;
     render(
       <MarkdownText
         text={[
@@ -125,11 +128,11 @@ describe('MarkdownText', () => {
           '[ok](https://example.com/a) <https://example.com/b>',
           '![svg](data:image/svg+xml;base64,PHN2Zz4=) ![png](https://example.com/c.png)',
         ].join('\n\n')}
-        components={{ a: Link, img: Image }}
+        components={{ a: RecordingLink, img: RecordingImage }}
       />,
     );
-    expect(hrefs).toEqual(['https://example.com/a', 'https://example.com/b']);
-    expect(srcs).toEqual([undefined, 'https://example.com/c.png']);
+    expect(recorded.hrefs).toEqual(['https://example.com/a', 'https://example.com/b']);
+    expect(recorded.srcs).toEqual([undefined, 'https://example.com/c.png']);
   });
 
   it('lets apps replace elements by tag', () => {

@@ -1,14 +1,21 @@
 import { act, fireEvent, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Profiler } from 'react';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   DEFAULT_ROW_ESTIMATE,
   ESTIMATED_TAIL,
   estimateMessageHeight,
 } from '../../src/components/message-list/estimate-row-size.js';
 import type { Message } from '../../src/index.js';
-import { ChatProvider, createChatStore, MessageList, MessageView } from '../../src/index.js';
+import {
+  ChatApiError,
+  ChatProvider,
+  createChatStore,
+  MessageList,
+  MessageRenderingContext,
+  MessageView,
+} from '../../src/index.js';
 import { createFakeClient, finishChunk, textChunk, tick } from '../store/helpers.js';
 import { expectNoAxeViolations } from './axe-helper';
 
@@ -210,6 +217,96 @@ describe('MessageList', () => {
       await tick();
     });
     expect(status.textContent).toBe('Assistant: Hello there');
+  });
+
+  it('announces the same words twice when two replies say the same', async () => {
+    const fake = createFakeClient();
+    const store = createChatStore({ client: fake.client, throttleMs: 0 });
+    render(
+      <ChatProvider store={store}>
+        <MessageList.Default />
+      </ChatProvider>,
+    );
+    const status = screen.getByRole('status');
+    const reply = async (index: number) => {
+      act(() => {
+        void store.getState().send('Again?');
+      });
+      const live = await fake.stream(index);
+      await act(async () => {
+        live.push(textChunk('OK.'), finishChunk());
+        live.end();
+        await tick();
+      });
+    };
+    await reply(0);
+    const first = status.firstChild;
+    expect(status.textContent).toBe('Assistant: OK.');
+    await reply(1);
+    // A new node with the same text: a change the live region reports again.
+    expect(status.textContent).toBe('Assistant: OK.');
+    expect(status.firstChild).not.toBe(first);
+  });
+
+  it('alerts a reply failing as it is shown, not a failed reply shown again', async () => {
+    const fake = createFakeClient();
+    const failed = new ChatApiError({ type: 'stream', code: 'server_error', message: 'Upstream died' });
+    const store = createChatStore({
+      client: fake.client,
+      throttleMs: 0,
+      initialMessages: [
+        { role: 'user', content: 'Earlier question' },
+        { role: 'assistant', content: 'Half', status: 'error', error: failed } as never,
+      ],
+    });
+    render(
+      <ChatProvider store={store}>
+        <MessageList.Default />
+      </ChatProvider>,
+    );
+    // The stored failure is shown, with Retry, but not announced again on mount.
+    expect(screen.getByText('Upstream died')).toBeTruthy();
+    expect(screen.queryByRole('alert')).toBeNull();
+    act(() => {
+      void store.getState().send('Try once more');
+    });
+    const live = await fake.stream(0);
+    await act(async () => {
+      live.push(textChunk('Partial'));
+      await tick();
+      live.fail(new ChatApiError({ type: 'stream', code: 502, message: 'Provider failed now' }));
+      await tick();
+    });
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('Provider failed now');
+    expect(screen.getAllByRole('alert')).toHaveLength(1);
+  });
+
+  it('a message that fails to render shows a line saying so; the rest of the chat stays', () => {
+    const store = createChatStore({
+      client: createFakeClient().client,
+      initialMessages: [
+        { role: 'user', content: 'Question' },
+        { role: 'assistant', content: 'BROKEN' },
+        { role: 'user', content: 'Next question' },
+      ],
+    });
+    const renderText = (text: string) => {
+      if (text === 'BROKEN') throw new Error('renderer failed');
+      return text;
+    };
+    const consoleError = vi.spyOn(console, 'error').mockImplementation(() => {});
+    render(
+      <ChatProvider store={store}>
+        <MessageRenderingContext.Provider value={{ renderText }}>
+          <MessageList.Default />
+        </MessageRenderingContext.Provider>
+      </ChatProvider>,
+    );
+    expect(screen.getByText('This message could not be shown.')).toBeTruthy();
+    expect(screen.getByText('Question')).toBeTruthy();
+    expect(screen.getByText('Next question')).toBeTruthy();
+    expect(consoleError).toHaveBeenCalled();
   });
 
   it('stops following when the user scrolls up, offers Jump to latest, and re-arms at the bottom', async () => {

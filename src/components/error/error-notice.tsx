@@ -11,6 +11,11 @@ export interface ErrorNoticeProps extends HTMLAttributes<HTMLDivElement> {
   /** Called by the Retry button (defaults to the chat's `retry`). No button when neither exists. */
   onRetry?: () => unknown;
   retryLabel?: string;
+  /**
+   * `role="alert"`, announced as it appears. Default `true`; `false` for a notice shown again
+   * (a remounted row, a reloaded thread) whose error was announced when it happened.
+   */
+  announce?: boolean;
 }
 
 /**
@@ -21,7 +26,7 @@ export interface ErrorNoticeProps extends HTMLAttributes<HTMLDivElement> {
  * <ErrorNotice error={chat.error} onRetry={chat.retry} />
  */
 export const ErrorNotice = /* @__PURE__ */ forwardRef<HTMLDivElement, ErrorNoticeProps>(function ErrorNotice(
-  { error, onRetry, retryLabel = 'Retry', className, ...props },
+  { error, onRetry, retryLabel = 'Retry', announce = true, className, ...props },
   ref,
 ) {
   const actions = useChatActions();
@@ -32,7 +37,7 @@ export const ErrorNotice = /* @__PURE__ */ forwardRef<HTMLDivElement, ErrorNotic
     <div
       {...props}
       ref={ref}
-      role="alert"
+      role={announce ? 'alert' : undefined}
       className={cx('rcc-error', className)}
       data-kind={description.kind}
     >

@@ -30,7 +30,9 @@ export function describeCompletedReply(message: ChatMessage): string {
  */
 export function MessageListAnnouncer() {
   const store = useChatStoreApi();
-  const [announcement, setAnnouncement] = useState('');
+  // Each announcement gets a new text node (by `count`): the same words twice in a row ("OK.")
+  // are still a change the screen reader announces.
+  const [announcement, setAnnouncement] = useState({ text: '', count: 0 });
   useEffect(
     () =>
       store.subscribe((state, previous) => {
@@ -43,7 +45,8 @@ export function MessageListAnnouncer() {
           // A streamed reply completes; a non-streamed one appears whole after `submitted`.
           const completed = before ? before.status === 'streaming' : previous.status === 'submitted';
           if (after?.role === 'assistant' && after.status !== 'streaming' && completed) {
-            setAnnouncement(describeCompletedReply(after));
+            const text = describeCompletedReply(after);
+            setAnnouncement((current) => ({ text, count: current.count + 1 }));
           }
         }
       }),
@@ -57,7 +60,7 @@ export function MessageListAnnouncer() {
       className="rcc-message-list-announcer"
       style={visuallyHiddenStyle}
     >
-      {announcement}
+      <span key={announcement.count}>{announcement.text}</span>
     </div>
   );
 }

@@ -1,4 +1,5 @@
-import { memo, useContext, useEffect, useRef } from 'react';
+import type { ReactNode } from 'react';
+import { Component, memo, useContext, useEffect, useRef } from 'react';
 import { ChatStoreContext } from '../../hooks/chat-context.js';
 import type { ChatMessage } from '../../store/types.js';
 import { ActionBarCopy } from '../action-bar/action-bar-copy.js';
@@ -143,11 +144,49 @@ function OtherMessageBody({ message }: { message: ChatMessage }) {
   );
 }
 
+interface BoundaryProps {
+  message: ChatMessage;
+  children: ReactNode;
+}
+
+/**
+ * One message that fails to render (a field of an unexpected shape, a custom renderer that throws)
+ * shows a line saying so instead of unmounting the whole chat; the next version of the message
+ * (a streamed token, an edit) is tried again.
+ */
+class MessageErrorBoundary extends Component<BoundaryProps, { message: ChatMessage; failed: boolean }> {
+  override state = { message: this.props.message, failed: false };
+
+  static getDerivedStateFromError() {
+    return { failed: true };
+  }
+
+  static getDerivedStateFromProps(props: BoundaryProps, state: { message: ChatMessage }) {
+    return props.message === state.message ? null : { message: props.message, failed: false };
+  }
+
+  override render() {
+    return this.state.failed ? (
+      <p className="rcc-message-unrenderable">This message could not be shown.</p>
+    ) : (
+      this.props.children
+    );
+  }
+}
+
 function MessageBody() {
   const message = useMessageContext(undefined, 'MessageView.Default');
-  if (message.role === 'user') return <UserMessageBody message={message} />;
-  if (message.role === 'assistant') return <AssistantMessageBody message={message} />;
-  return <OtherMessageBody message={message} />;
+  return (
+    <MessageErrorBoundary message={message}>
+      {message.role === 'user' ? (
+        <UserMessageBody message={message} />
+      ) : message.role === 'assistant' ? (
+        <AssistantMessageBody message={message} />
+      ) : (
+        <OtherMessageBody message={message} />
+      )}
+    </MessageErrorBoundary>
+  );
 }
 
 /**

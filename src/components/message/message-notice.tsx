@@ -1,5 +1,5 @@
 import type { HTMLAttributes } from 'react';
-import { forwardRef } from 'react';
+import { forwardRef, useState } from 'react';
 import type { ChatMessage } from '../../store/types.js';
 import { describeFinishReason } from '../error/describe-error.js';
 import { ErrorNotice } from '../error/error-notice.js';
@@ -22,11 +22,15 @@ export interface MessageNoticeProps extends HTMLAttributes<HTMLDivElement> {
 export const MessageNotice = /* @__PURE__ */ forwardRef<HTMLDivElement, MessageNoticeProps>(
   function MessageNotice({ message: messageProp, className, ...props }, ref) {
     const message = useMessageContext(messageProp, 'MessageView.Notice');
+    // An alert when the reply fails while shown; not each time a virtualized row, a thread switch
+    // or a reload mounts it again with the error it already had.
+    const [failedBeforeMount] = useState(message.status === 'error');
     if (message.status === 'error') {
       return (
         <ErrorNotice
           {...props}
           ref={ref}
+          announce={!failedBeforeMount}
           className={className}
           error={message.error ?? new Error('The reply failed.')}
         />
