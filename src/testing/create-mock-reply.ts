@@ -111,7 +111,7 @@ export function createMockReply(
     };
   }
   const delayMs = timing.firstTokenDelayMs;
-  const completion = renderCompletion(plan, meta, usage);
+  const completion = renderCompletion(plan, meta, usage, request);
   const jsonHeaders = { ...headers, 'Content-Type': 'application/json' };
   if (plan.ending.type === 'truncated') {
     const text = JSON.stringify(completion);

@@ -4,6 +4,8 @@ import type {
   ChatCompletionChunkChoice,
   ChatCompletionDelta,
   ChatCompletionRequest,
+  ChoiceLogprobs,
+  TokenLogprob,
   Usage,
 } from '../core/types.js';
 import { collectMessage } from './collect.js';
@@ -78,14 +80,56 @@ function chunkOf(meta: ReplyMeta, choices: ChatCompletionChunkChoice[], extra = 
   };
 }
 
-function choiceOf(delta: ChatCompletionDelta, finish: string | null = null): ChatCompletionChunkChoice {
+function choiceOf(
+  delta: ChatCompletionDelta,
+  finish: string | null = null,
+  logprobs: ChoiceLogprobs | null = null,
+): ChatCompletionChunkChoice {
   return {
     index: 0,
     delta: { role: 'assistant', ...delta },
     finish_reason: finish,
     native_finish_reason: finish,
-    logprobs: null,
+    logprobs,
   };
+}
+
+const encoder = new TextEncoder();
+/** Other tokens the mock "considered", for `top_logprobs`. */
+const ALTERNATIVES = [' the', ' a', ',', '.', ' and', ' of', ' to', ' in', ' is', ' that'];
+
+/** A stable pseudo-probability for a token at a position: in (0, 1], repeatable. */
+function chanceOf(token: string, position: number): number {
+  let hash = position * 31 + 7;
+  for (let index = 0; index < token.length; index++) hash = (hash * 33 + token.charCodeAt(index)) >>> 0;
+  return 0.35 + (hash % 650) / 1000;
+}
+
+/**
+ * The logprob entry of one emitted token, as the endpoint sends it with `logprobs: true`: the
+ * token, its log probability, its UTF-8 bytes, and `top` alternatives (the token first).
+ */
+function tokenLogprob(token: string, position: number, top: number): TokenLogprob {
+  const chance = chanceOf(token, position);
+  const alternatives = ALTERNATIVES.filter((other) => other !== token).slice(0, Math.max(0, top - 1));
+  let left = 1 - chance;
+  return {
+    token,
+    logprob: round(Math.log(chance)),
+    bytes: [...encoder.encode(token)],
+    top_logprobs: top
+      ? [token, ...alternatives].map((item, index) => {
+          const share = index === 0 ? chance : (left /= 2);
+          return { token: item, logprob: round(Math.log(share)), bytes: [...encoder.encode(item)] };
+        })
+      : [],
+  };
+}
+
+/** `logprobs` for a chunk's text when the request asked for them (else `null`). */
+function logprobsOf(request: ChatCompletionRequest, text: unknown, position: number): ChoiceLogprobs | null {
+  if (request.logprobs !== true || typeof text !== 'string' || text === '') return null;
+  return { content: [tokenLogprob(text, position, request.top_logprobs ?? 0)], refusal: null };
 }
 
 /**
@@ -115,9 +159,16 @@ export function renderStream(
     });
   }
   events.push({ type: 'chunk', chunk: chunkOf(meta, [choiceOf({ content: '' })]), delayMs: half });
+  let position = 0;
   for (const step of plan.steps) {
     if (step.type === 'delta') {
-      events.push({ type: 'chunk', chunk: chunkOf(meta, [choiceOf(step.delta)]), delayMs: tokenDelay });
+      const logprobs = logprobsOf(request, step.delta.content, position);
+      if (logprobs) position++;
+      events.push({
+        type: 'chunk',
+        chunk: chunkOf(meta, [choiceOf(step.delta, null, logprobs)]),
+        delayMs: tokenDelay,
+      });
     } else if (step.type === 'keep-alive') {
       events.push({ type: 'comment', comment: KEEP_ALIVE, delayMs: tokenDelay * step.pause });
     } else {
@@ -148,8 +199,21 @@ export function renderStream(
 }
 
 /** The non-streaming completion of a plan (an error ending becomes `choices[0].error`). */
-export function renderCompletion(plan: MockPlan, meta: ReplyMeta, usage: Usage): ChatCompletion {
+export function renderCompletion(
+  plan: MockPlan,
+  meta: ReplyMeta,
+  usage: Usage,
+  request?: ChatCompletionRequest,
+): ChatCompletion {
   const { ending } = plan;
+  // With `logprobs: true`, one entry per text token, as the stream would have sent them.
+  const tokens: TokenLogprob[] = [];
+  if (request) {
+    for (const step of plan.steps) {
+      const entry = step.type === 'delta' && logprobsOf(request, step.delta.content, tokens.length);
+      if (entry) tokens.push(...(entry.content ?? []));
+    }
+  }
   const finish = ending.type === 'finish' ? ending.reason : ending.type === 'error' ? 'error' : null;
   return {
     id: meta.id,
@@ -163,7 +227,7 @@ export function renderCompletion(plan: MockPlan, meta: ReplyMeta, usage: Usage):
         index: 0,
         finish_reason: finish,
         native_finish_reason: ending.type === 'finish' ? ending.native : finish,
-        logprobs: null,
+        logprobs: request?.logprobs === true ? { content: tokens, refusal: null } : null,
         message: collectMessage(plan.steps),
         ...(ending.type === 'error' ? { error: ending.error } : {}),
       },

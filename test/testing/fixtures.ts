@@ -91,6 +91,7 @@ export const BEHAVIOUR_REQUESTS: Record<string, Partial<ChatCompletionRequest>> 
   },
   'auto image': { modalities: ['image', 'text'], image_config: { aspect_ratio: '16:9' } },
   'auto audio': { modalities: ['text', 'audio'] },
+  'auto logprobs': { logprobs: true, top_logprobs: 3 },
   'auto reasoning': { reasoning: { effort: 'high' } },
   'auto reasoning excluded': { reasoning: { effort: 'high', exclude: true } },
   'auto web': { plugins: [{ id: 'web', max_results: 3 }] },

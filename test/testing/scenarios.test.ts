@@ -73,6 +73,40 @@ describe('text', () => {
   });
 });
 
+describe('logprobs', () => {
+  test('with logprobs: true, each text chunk carries its token, bytes and top_logprobs', async () => {
+    const chunks = chunksOf(await streamEvents({ model: 'mock/text', logprobs: true, top_logprobs: 3 }));
+    const texts = chunks.filter((chunk) => chunk.choices[0]?.delta?.content);
+    expect(texts.length).toBeGreaterThan(3);
+    for (const chunk of texts) {
+      const text = chunk.choices[0]?.delta?.content as string;
+      const [entry, ...more] = chunk.choices[0]?.logprobs?.content ?? [];
+      expect(more).toHaveLength(0);
+      expect(entry?.token).toBe(text);
+      expect(entry?.bytes).toEqual([...new TextEncoder().encode(text)]);
+      expect(entry?.logprob).toBeLessThan(0);
+      expect(entry?.top_logprobs?.map((item) => item.token)[0]).toBe(text);
+      expect(entry?.top_logprobs).toHaveLength(3);
+      const top = entry?.top_logprobs?.map((item) => item.logprob) ?? [];
+      expect(top).toEqual([...top].sort((a, b) => b - a));
+    }
+    // Chunks without text (the role chunk, the finish) and requests without logprobs carry null.
+    expect(
+      chunks.filter((chunk) => !chunk.choices[0]?.delta?.content).every((c) => !c.choices[0]?.logprobs),
+    ).toBe(true);
+    const plain = chunksOf(await streamEvents({ model: 'mock/text' }));
+    expect(plain.every((chunk) => (chunk.choices[0]?.logprobs ?? null) === null)).toBe(true);
+  });
+
+  test('non-streaming: one entry per token, spelling the message out', async () => {
+    const completion = (await (await post({ model: 'mock/text', logprobs: true })).json()) as ChatCompletion;
+    const choice = completion.choices[0];
+    const tokens = choice?.logprobs?.content ?? [];
+    expect(tokens.map((entry) => entry.token).join('')).toBe(choice?.message.content);
+    expect(tokens.every((entry) => entry.top_logprobs?.length === 0)).toBe(true);
+  });
+});
+
 describe('reasoning', () => {
   test('reasoning text twice (reasoning and reasoning_details), a late signature, then content', async () => {
     const chunks = chunksOf(await streamEvents({ reasoning: { effort: 'medium' } }));
@@ -164,6 +198,12 @@ describe('tools', () => {
     const none = chunksOf(await streamEvents({ messages: [ask], tools: WEATHER_TOOLS, tool_choice: 'none' }));
     expect(toolFragments(none)).toHaveLength(0);
     expect(finishReasons(none)).toEqual(['stop']);
+    // The tools model obeys it too; without it, the same request calls a tool.
+    const forced = { model: 'mock/tools', messages: [ask], tools: WEATHER_TOOLS };
+    expect(finishReasons(chunksOf(await streamEvents(forced)))).toEqual(['tool_calls']);
+    const forcedNone = chunksOf(await streamEvents({ ...forced, tool_choice: 'none' }));
+    expect(toolFragments(forcedNone)).toHaveLength(0);
+    expect(finishReasons(forcedNone)).toEqual(['stop']);
   });
 
   test('after tool results, an answer that uses them', async () => {

@@ -66,7 +66,8 @@ function chooseTools(context: ScenarioContext, forced: boolean): ToolDefinition[
     const named = tools.find((tool) => tool.function.name === choice.function.name);
     return named ? [named] : [];
   }
-  if (!forced && (choice === 'none' || tools.length === 0)) return [];
+  // `tool_choice: "none"` is obeyed even by `mock/tools`, as the endpoint would.
+  if (choice === 'none' || (!forced && tools.length === 0)) return [];
   if (forced && tools.length === 0) return [DEMO_TOOL];
   const mentioned = tools.filter((tool) => mentions(context.prompt, tool));
   if (mentioned.length > 0) return mentioned;
