@@ -112,16 +112,19 @@ function chanceOf(token: string, position: number): number {
 function tokenLogprob(token: string, position: number, top: number): TokenLogprob {
   const chance = chanceOf(token, position);
   const alternatives = ALTERNATIVES.filter((other) => other !== token).slice(0, Math.max(0, top - 1));
-  let left = 1 - chance;
+  // The token's own chance first, then each alternative half of what the one before it left.
+  const entry = (item: string, share: number) => ({
+    token: item,
+    logprob: round(Math.log(share)),
+    bytes: [...encoder.encode(item)],
+  });
   return {
-    token,
-    logprob: round(Math.log(chance)),
-    bytes: [...encoder.encode(token)],
+    ...entry(token, chance),
     top_logprobs: top
-      ? [token, ...alternatives].map((item, index) => {
-          const share = index === 0 ? chance : (left /= 2);
-          return { token: item, logprob: round(Math.log(share)), bytes: [...encoder.encode(item)] };
-        })
+      ? [
+          entry(token, chance),
+          ...alternatives.map((item, index) => entry(item, (1 - chance) / 2 ** (index + 1))),
+        ]
       : [],
   };
 }
