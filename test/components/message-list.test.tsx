@@ -259,11 +259,12 @@ describe('MessageList', () => {
         { role: 'assistant', content: 'Half', status: 'error', error: failed } as never,
       ],
     });
-    render(
+    const list = (
       <ChatProvider store={store}>
         <MessageList.Default />
-      </ChatProvider>,
+      </ChatProvider>
     );
+    const view = render(list);
     // The stored failure is shown, with Retry, but not announced again on mount.
     expect(screen.getByText('Upstream died')).toBeTruthy();
     expect(screen.queryByRole('alert')).toBeNull();
@@ -280,6 +281,11 @@ describe('MessageList', () => {
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('Provider failed now');
     expect(screen.getAllByRole('alert')).toHaveLength(1);
+    // Mounted again (a row scrolled back into view, a thread switched back to): shown, not alerted.
+    view.unmount();
+    render(list);
+    expect(screen.getByText('Provider failed now')).toBeTruthy();
+    expect(screen.queryByRole('alert')).toBeNull();
   });
 
   it('a message that fails to render shows a line saying so; the rest of the chat stays', () => {

@@ -1,10 +1,14 @@
 import type { HTMLAttributes } from 'react';
-import { forwardRef, useState } from 'react';
+import { forwardRef, useContext, useEffect, useMemo } from 'react';
+import { ChatStoreContext } from '../../hooks/chat-context.js';
 import type { ChatMessage } from '../../store/types.js';
 import { describeFinishReason } from '../error/describe-error.js';
 import { ErrorNotice } from '../error/error-notice.js';
 import { cx } from '../primitives/class-names.js';
 import { useMessageContext } from './message-context.js';
+
+/** Failures whose notice has alerted (by error object, or the message when it has none). */
+const alerted = new WeakSet<object>();
 
 /** Props of `MessageView.Notice`. */
 export interface MessageNoticeProps extends HTMLAttributes<HTMLDivElement> {
@@ -22,15 +26,24 @@ export interface MessageNoticeProps extends HTMLAttributes<HTMLDivElement> {
 export const MessageNotice = /* @__PURE__ */ forwardRef<HTMLDivElement, MessageNoticeProps>(
   function MessageNotice({ message: messageProp, className, ...props }, ref) {
     const message = useMessageContext(messageProp, 'MessageView.Notice');
-    // An alert when the reply fails while shown; not each time a virtualized row, a thread switch
-    // or a reload mounts it again with the error it already had.
-    const [failedBeforeMount] = useState(message.status === 'error');
+    const store = useContext(ChatStoreContext);
+    const failure = message.status === 'error' ? (message.error ?? message) : undefined;
+    // An alert once, when the reply fails: the failure is the chat's current error and no notice
+    // has alerted it yet. Not again when a virtualized row or a thread switch mounts the notice
+    // anew, nor for failures restored from storage or passed in as initial messages.
+    const announce = useMemo(
+      () => failure !== undefined && !alerted.has(failure) && (!store || store.getState().error === failure),
+      [failure, store],
+    );
+    useEffect(() => {
+      if (announce && failure) alerted.add(failure);
+    }, [announce, failure]);
     if (message.status === 'error') {
       return (
         <ErrorNotice
           {...props}
           ref={ref}
-          announce={!failedBeforeMount}
+          announce={announce}
           className={className}
           error={message.error ?? new Error('The reply failed.')}
         />
