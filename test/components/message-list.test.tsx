@@ -7,7 +7,7 @@ import {
   ESTIMATED_TAIL,
   estimateMessageHeight,
 } from '../../src/components/message-list/estimate-row-size.js';
-import type { Message } from '../../src/index.js';
+import type { ChatStoreOptions, Message } from '../../src/index.js';
 import {
   ChatApiError,
   ChatProvider,
@@ -46,6 +46,18 @@ function setGeometry(
     if (options.top !== undefined) element.scrollTop = options.top;
     element.dispatchEvent(new Event('scroll'));
   }) as typeof element.scrollTo;
+}
+
+/** A store on a fake client (one publication per chunk), shown in `MessageList.Default`. */
+function renderLiveList(options: Partial<ChatStoreOptions> = {}) {
+  const fake = createFakeClient();
+  const store = createChatStore({ client: fake.client, throttleMs: 0, ...options });
+  const list = (
+    <ChatProvider store={store}>
+      <MessageList.Default />
+    </ChatProvider>
+  );
+  return { fake, store, list, view: render(list) };
 }
 
 const rowRenders = new Map<string, number>();
@@ -193,13 +205,7 @@ describe('MessageList', () => {
   });
 
   it('announces a completed reply once, not token by token', async () => {
-    const fake = createFakeClient();
-    const store = createChatStore({ client: fake.client, throttleMs: 0 });
-    render(
-      <ChatProvider store={store}>
-        <MessageList.Default />
-      </ChatProvider>,
-    );
+    const { fake, store } = renderLiveList();
     const status = screen.getByRole('status');
     expect(status.getAttribute('aria-live')).toBe('polite');
     act(() => {
@@ -220,13 +226,7 @@ describe('MessageList', () => {
   });
 
   it('announces the same words twice when two replies say the same', async () => {
-    const fake = createFakeClient();
-    const store = createChatStore({ client: fake.client, throttleMs: 0 });
-    render(
-      <ChatProvider store={store}>
-        <MessageList.Default />
-      </ChatProvider>,
-    );
+    const { fake, store } = renderLiveList();
     const status = screen.getByRole('status');
     const reply = async (index: number) => {
       act(() => {
@@ -249,22 +249,13 @@ describe('MessageList', () => {
   });
 
   it('alerts a reply failing as it is shown, not a failed reply shown again', async () => {
-    const fake = createFakeClient();
     const failed = new ChatApiError({ type: 'stream', code: 'server_error', message: 'Upstream died' });
-    const store = createChatStore({
-      client: fake.client,
-      throttleMs: 0,
+    const { fake, store, list, view } = renderLiveList({
       initialMessages: [
         { role: 'user', content: 'Earlier question' },
         { role: 'assistant', content: 'Half', status: 'error', error: failed } as never,
       ],
     });
-    const list = (
-      <ChatProvider store={store}>
-        <MessageList.Default />
-      </ChatProvider>
-    );
-    const view = render(list);
     // The stored failure is shown, with Retry, but not announced again on mount.
     expect(screen.getByText('Upstream died')).toBeTruthy();
     expect(screen.queryByRole('alert')).toBeNull();
