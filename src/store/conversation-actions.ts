@@ -57,6 +57,13 @@ export function createConversationActions(
 > {
   const queued = new Map<string, Omit<NormalizedInput, 'content'>>();
 
+  /** Adds a message to the visible queue (its name and request override kept aside). */
+  const enqueue = ({ content, name, request }: NormalizedInput) => {
+    const id = context.createId('queued');
+    queued.set(id, { name, request });
+    context.set((state) => ({ queue: [...state.queue, { id, content }] }));
+  };
+
   /** A new user message must not leave calls unanswered: the model is told they got no result. */
   const settleOpenCalls = () => {
     const last = context.get().ids.at(-1);
@@ -95,15 +102,29 @@ export function createConversationActions(
     await runner.start({ kind: 'request', parentId: message.id, override: request });
   };
 
-  const drain = () => {
+  /** Whether the last reply has calls only the user can settle (a result, an approval). */
+  const awaitsUser = () => {
+    const last = context.get().messages[context.get().ids.at(-1) ?? ''];
+    return callsOf(last).some((call) => {
+      const state = last?.toolCalls?.[call.id]?.state;
+      return state === 'pending' || state === 'awaiting-approval';
+    });
+  };
+
+  /**
+   * Sends the first queued message. When a run ends by itself the queue waits for calls the user
+   * must settle (the message was queued before they were shown); a new `send` (`force`) goes on
+   * past them, in queue order.
+   */
+  const drain = (force = false) => {
     const [next, ...rest] = context.get().queue;
-    if (!next || runner.isBusy()) return;
+    if (!next || runner.isBusy() || (!force && awaitsUser())) return;
     const extra = queued.get(next.id);
     queued.delete(next.id);
     context.set({ queue: rest });
     void sendNow({ content: next.content, name: extra?.name, request: extra?.request });
   };
-  runner.onIdle = drain;
+  runner.onIdle = () => drain();
 
   /** Asks for a new reply under `parentId`; the active path ends there until it arrives. */
   const replyTo = async (parentId: string | null) => {
@@ -125,12 +146,15 @@ export function createConversationActions(
           return;
         }
         if (whenBusy === 'queue') {
-          const id = context.createId('queued');
-          queued.set(id, { name: normalized.name, request: normalized.request });
-          context.set((state) => ({ queue: [...state.queue, { id, content: normalized.content }] }));
+          enqueue(normalized);
           return;
         }
         runner.abort();
+      } else if (context.get().queue.length > 0) {
+        // Messages still queued (after a failed reply, or waiting on tool calls) go first.
+        enqueue(normalized);
+        drain(true);
+        return;
       }
       await sendNow(normalized);
     },
@@ -156,9 +180,11 @@ export function createConversationActions(
         createdAt: context.now(),
         status: 'done',
       } as ChatMessage;
+      // An edited user message asks for a reply; an edited reply just stands (no error left).
       context.set((state) => ({
         ...addMessage(state, edited),
         ids: [...pathTo(state, target.parentId), edited.id],
+        status: edited.role === 'user' ? 'submitted' : 'idle',
         error: undefined,
       }));
       if (edited.role === 'user') await runner.start({ kind: 'request', parentId: edited.id });
@@ -169,6 +195,12 @@ export function createConversationActions(
       const last = lastId === undefined ? undefined : state.messages[lastId];
       if (!last) return;
       if (last.role === 'assistant') {
+        // Calls resolved but never answered (a reload cut the tool run short): answer, go on.
+        const next = runner.isBusy() ? undefined : appendToolMessages(context, last.id);
+        if (next !== undefined) {
+          await replyTo(next);
+          return;
+        }
         const failed = last.status === 'error' || last.status === 'incomplete' || state.status === 'error';
         if (!failed) return;
         runner.abort();
@@ -176,10 +208,8 @@ export function createConversationActions(
         await replyTo(last.parentId);
         return;
       }
-      if (last.role === 'user' || last.role === 'tool') {
-        runner.abort();
-        await replyTo(last.id);
-      }
+      // A request already on its way (`submitted`) is not sent twice.
+      if ((last.role === 'user' || last.role === 'tool') && !runner.isBusy()) await replyTo(last.id);
     },
     setMessages(list) {
       runner.abort();

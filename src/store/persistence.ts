@@ -174,6 +174,39 @@ const threadOf = (state: ThreadData): ThreadData => ({
 });
 
 /**
+ * Async storage answered after the user started chatting: what they did wins (their active thread
+ * stays active, and a saved thread whose id they now use is theirs), but every saved thread is
+ * kept, listed after theirs (the list is newest first) in its stored order.
+ */
+function combineWithSaved(persisted: Record<string, unknown>, current: ChatState): ChatState {
+  const mine = new Set([current.threadId, ...current.threads.map((thread) => thread.id)]);
+  for (const id of Object.keys(current.threadData)) mine.add(id);
+  const threadData: Record<string, ThreadData> = {};
+  const add = (id: string, data: unknown) => {
+    if (!mine.has(id) && !(id in threadData)) threadData[id] = restoreThread(data);
+  };
+  if (typeof persisted.threadId === 'string') add(persisted.threadId, persisted);
+  for (const [id, data] of Object.entries(isRecord(persisted.threadData) ? persisted.threadData : {})) {
+    add(id, data);
+  }
+  const saved: ThreadSummary[] = [];
+  for (const thread of Array.isArray(persisted.threads) ? persisted.threads : []) {
+    if (!isRecord(thread) || typeof thread.id !== 'string' || mine.has(thread.id)) continue;
+    mine.add(thread.id);
+    saved.push(thread as unknown as ThreadSummary);
+  }
+  const now = Date.now();
+  const unlisted = Object.keys(threadData)
+    .filter((id) => !mine.has(id))
+    .map((id): ThreadSummary => ({ id, title: DEFAULT_THREAD_TITLE, createdAt: now, updatedAt: now }));
+  return {
+    ...current,
+    threads: [...current.threads, ...unlisted, ...saved],
+    threadData: { ...threadData, ...current.threadData },
+  };
+}
+
+/**
  * The `persist` middleware options for a chat store, or `undefined` when there is no storage
  * (no `localStorage` and none given): the store then lives in memory.
  */
@@ -187,20 +220,29 @@ export function createPersistOptions(
     replacer: (_key, value) => (value instanceof Error ? serializeError(value) : value),
   });
   if (!json) return undefined;
+  const persistStorage = throttledStorage(json, config.throttleMs ?? 250, hooks);
+  const partialize = (state: ChatState): PersistedChat => ({
+    ...threadOf(state),
+    threadId: state.threadId,
+    threads: state.threads,
+    threadData: state.threadData,
+  });
+  // Set by a merge with what the user did before hydration, which was written over the saved threads.
+  let combined = false;
   return {
     name: config.key,
     version: 1,
-    storage: throttledStorage(json, config.throttleMs ?? 250, hooks),
+    storage: persistStorage,
     skipHydration: config.skipHydration ?? false,
-    partialize: (state) => ({
-      ...threadOf(state),
-      threadId: state.threadId,
-      threads: state.threads,
-      threadData: state.threadData,
-    }),
+    partialize,
     merge(persisted, current) {
-      // Async storage can answer after the user started chatting: what they did wins.
-      if (!isRecord(persisted) || current.ids.length > 0 || current.threads.length > 1) return current;
+      combined = false;
+      if (!isRecord(persisted)) return current;
+      // Async storage can answer after the user started chatting: their thread stays active.
+      if (current.ids.length > 0 || current.threads.length > 1) {
+        combined = true;
+        return combineWithSaved(persisted, current);
+      }
       const threads = (Array.isArray(persisted.threads) ? persisted.threads : []).filter(
         (thread): thread is ThreadSummary => isRecord(thread) && typeof thread.id === 'string',
       );
@@ -223,8 +265,12 @@ export function createPersistOptions(
         error: undefined,
       };
     },
-    onRehydrateStorage: () => (_state, error) => {
+    onRehydrateStorage: () => (state, error) => {
       if (error) hooks.onFailure(error);
+      // The middleware doesn't write a merged state: write it now, so the saved threads are back.
+      else if (state && combined)
+        persistStorage.setItem(config.key, { state: partialize(state), version: 1 });
+      combined = false;
     },
   };
 }

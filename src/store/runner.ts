@@ -51,10 +51,12 @@ export function createRunner(context: StoreContext): Runner {
     const options = context.options.resolve();
     context.set({ status: 'submitted' });
     run.onAbort = () => {
-      resolveOpenCalls(context, messageId, ['running'], 'error', 'Stopped by the user.');
+      // Calls still being triaged (an app's `onToolCall` or `needsApproval` answering) are
+      // `streaming` until then: they stop too.
+      resolveOpenCalls(context, messageId, ['streaming', 'running'], 'error', 'Stopped by the user.');
       appendToolMessages(context, messageId);
     };
-    if (triage) await triageToolCalls(context, options, messageId);
+    if (triage) await triageToolCalls(context, options, messageId, run.controller.signal);
     if (run.settled) return undefined;
     await executeToolCalls(context, options, messageId, run.controller.signal, inFlight);
     if (run.settled) return undefined;

@@ -174,12 +174,17 @@ export async function runStep(
     // The client throws an error chunk before yielding it: its `partial` is the most complete.
     if (isChatApiError(caught) && caught.partial) completion = caught.partial;
     const message = finishAs('error', error, { status: 'error', error });
+    // The reply is over: a stop or retry from a callback must not finish it a second time.
+    run.onAbort = undefined;
     notify(options.callbacks, 'onError', error);
     reportFinish(message, false, true);
     return { kind: 'error' };
   }
   if (run.settled) return { kind: 'aborted' };
   publisher.cancel();
+  // From here the reply is finished: a stop (or retry) from `onFinish` or `onError` must not
+  // rewrite it as `incomplete` or report it again.
+  run.onAbort = undefined;
   const finished: FinishedReply = finishReply(completion, reply, context.now());
   const totals = addUsage(context.get().usage, completion?.usage);
   if (finished.structuredError) {

@@ -80,6 +80,7 @@ export async function triageToolCalls(
   context: StoreContext,
   options: ResolvedChatOptions,
   messageId: string,
+  signal: AbortSignal,
 ): Promise<void> {
   const message = context.get().messages[messageId];
   // ChatRequestParameters is an Omit over an open type, which keeps only the index signature.
@@ -102,9 +103,11 @@ export async function triageToolCalls(
         });
       }
       const answer = await askToolCall(options.callbacks, call, args);
-      if (tool && (await needsApproval(tool, args))) {
-        return setToolCall(context, messageId, call.id, { state: 'awaiting-approval', args });
-      }
+      const approval = tool !== undefined && (await needsApproval(tool, args));
+      // Stopped (or unmounted, or the thread left) while an app callback answered: the stop
+      // has resolved this call already; nothing more is written.
+      if (signal.aborted) return;
+      if (approval) return setToolCall(context, messageId, call.id, { state: 'awaiting-approval', args });
       if (tool?.execute) return setToolCall(context, messageId, call.id, { state: 'running', args });
       if (answer !== undefined)
         return setToolCall(context, messageId, call.id, { state: 'done', args, result: answer });
@@ -190,9 +193,16 @@ export function resolveOpenCalls(
 export function appendToolMessages(context: StoreContext, messageId: string): string | undefined {
   const state = context.get();
   const message = state.messages[messageId];
-  const calls = callsOf(message);
-  if (!message || calls.length === 0) return undefined;
-  if (!calls.every((call) => isResolved(message.toolCalls?.[call.id]))) return undefined;
+  if (!message || callsOf(message).length === 0) return undefined;
+  if (!callsOf(message).every((call) => isResolved(message.toolCalls?.[call.id]))) return undefined;
+  // A reply cut short (stopped, failed, reloaded) may end with a call whose arguments never
+  // finished: it gets no answer, so requests leave it out (`toWireConversation`) instead of
+  // sending the endpoint arguments that are not JSON.
+  const calls =
+    message.status === 'done'
+      ? callsOf(message)
+      : callsOf(message).filter((call) => parseToolArguments(call.function.arguments ?? '').ok);
+  if (calls.length === 0) return undefined;
   const existing = (state.children[messageId] ?? []).find((id) => state.messages[id]?.role === 'tool');
   if (existing !== undefined) return undefined;
   let data: Pick<ThreadData, 'messages' | 'children'> = state;

@@ -87,11 +87,13 @@ describe('whenBusy', () => {
     await tick();
     expect(fake.requests).toHaveLength(1);
     expect(store.getState().queue).toHaveLength(1);
+    // A new message waits behind the queued one: 'two' goes first, 'three' after the stop.
     void store.getState().send('three');
     await fake.stream(1);
+    expect(fake.requests[1]?.messages.at(-1)).toEqual({ role: 'user', content: 'two' });
     store.getState().stop();
     await fake.stream(2);
-    expect(fake.requests[2]?.messages.at(-1)).toEqual({ role: 'user', content: 'two' });
+    expect(fake.requests[2]?.messages.at(-1)).toEqual({ role: 'user', content: 'three' });
     store.abort();
   });
 });

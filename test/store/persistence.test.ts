@@ -20,6 +20,28 @@ function memoryStorage() {
   return storage;
 }
 
+/** Saved history (two threads, 'Other' active) behind an async storage, as IndexedDB would be. */
+async function savedHistoryBehindAsyncStorage() {
+  const storage = memoryStorage();
+  const seed = createChatStore({
+    client: createFakeClient(textReply('stored'), textReply('other stored')).client,
+    persist: { key: 'k', storage },
+  });
+  await seed.getState().send('saved question');
+  const saved = seed.getState().threadId;
+  const other = seed.getState().createThread('Other');
+  await seed.getState().send('other question');
+  const asyncStorage = {
+    getItem: async (key: string) => storage.getItem(key),
+    setItem: async (key: string, value: string) => storage.setItem(key, value),
+    removeItem: async (key: string) => storage.removeItem(key),
+  };
+  return { storage, asyncStorage, saved, other };
+}
+
+const contents = (state: Parameters<typeof selectActiveMessages>[0]) =>
+  selectActiveMessages(state).map((message) => message.content);
+
 afterEach(() => {
   vi.unstubAllGlobals();
   vi.useRealTimers();
@@ -194,6 +216,64 @@ describe('persistence', () => {
     store.getState().renameThread(store.getState().threadId, 'x');
     await until(() => onStorageError.mock.calls.length > 0);
     expect(onStorageError.mock.calls[0]?.[0]).toMatchObject({ message: 'disk full' });
+  });
+
+  it('async storage: a thread created before hydration stays active, the saved threads are kept', async () => {
+    const { storage, asyncStorage, saved, other } = await savedHistoryBehindAsyncStorage();
+    const store = createChatStore({ persist: { key: 'k', storage: asyncStorage } });
+    expect(store.hasHydrated()).toBe(false);
+    const fresh = store.getState().createThread('fresh');
+    await until(() => store.hasHydrated());
+    const state = store.getState();
+    expect(state.threadId).toBe(fresh);
+    expect(state.threads.map((thread) => thread.title)).toEqual([
+      'fresh',
+      'New chat',
+      'Other',
+      'saved question',
+    ]);
+    // Written right after hydration, with no further action: the saved history is back in storage.
+    await tick();
+    const written = JSON.parse(storage.data.get('k') as string).state;
+    expect(written.threadId).toBe(fresh);
+    expect(JSON.stringify(written.threadData)).toContain('saved question');
+    expect(JSON.stringify(written.threadData)).toContain('other question');
+    store.getState().switchThread(saved);
+    expect(contents(store.getState())).toEqual(['saved question', 'stored']);
+    store.getState().switchThread(other);
+    expect(contents(store.getState())).toEqual(['other question', 'other stored']);
+    store.getState().switchThread(fresh);
+    expect(contents(store.getState())).toEqual([]);
+    await tick();
+    expect(storage.data.get('k')).toContain('saved question');
+    expect(storage.data.get('k')).toContain('other stored');
+  });
+
+  it('async storage: a message sent before hydration keeps its thread active, the saved threads are kept', async () => {
+    const { storage, asyncStorage, saved, other } = await savedHistoryBehindAsyncStorage();
+    const store = createChatStore({
+      client: createFakeClient(textReply('new reply')).client,
+      persist: { key: 'k', storage: asyncStorage },
+    });
+    expect(store.hasHydrated()).toBe(false);
+    const active = store.getState().threadId;
+    const sent = store.getState().send('new q');
+    await until(() => store.hasHydrated());
+    await sent;
+    const state = store.getState();
+    expect(state.threadId).toBe(active);
+    expect(state.status).toBe('idle');
+    expect(contents(state)).toEqual(['new q', 'new reply']);
+    expect(state.threads.map((thread) => thread.title)).toEqual(['new q', 'Other', 'saved question']);
+    await tick();
+    const written = storage.data.get('k') ?? '';
+    expect(written).toContain('new reply');
+    expect(written).toContain('saved question');
+    expect(written).toContain('other stored');
+    store.getState().switchThread(saved);
+    expect(contents(store.getState())).toEqual(['saved question', 'stored']);
+    store.getState().switchThread(other);
+    expect(contents(store.getState())).toEqual(['other question', 'other stored']);
   });
 
   it('stored ids that disagree with the tree are rebuilt from their last message up', async () => {

@@ -1,0 +1,210 @@
+import { describe, expect, it, vi } from 'vitest';
+import {
+  type ChatTool,
+  createChatStore,
+  selectActiveMessages,
+  selectLastAssistantMessage,
+} from '../../src/store/index.js';
+import { createFakeClient, textChunk, textReply, tick, toolCallChunks, until, usage } from './helpers.js';
+
+// Races a real app produces: callbacks that act on the store, actions while tools are triaged,
+// a queue meeting errors and tool calls. Each test pins what the store must do.
+
+type Store = ReturnType<typeof createChatStore>;
+
+const weatherCall = (id = 'call_1') =>
+  toolCallChunks([{ id, name: 'get_weather', args: '{"city":"Paris"}' }]);
+
+const weather = (extra: Partial<ChatTool> = {}): ChatTool => ({
+  name: 'get_weather',
+  parameters: { type: 'object' },
+  ...extra,
+});
+
+const contents = (store: Store) =>
+  selectActiveMessages(store.getState()).map((message) => `${message.role}:${message.content ?? ''}`);
+
+const callState = (store: Store, id = 'call_1') =>
+  Object.values(store.getState().messages).find((message) => message.toolCalls?.[id])?.toolCalls?.[id];
+
+describe('store races', () => {
+  it('stop while an app callback triages a call resolves the call; nothing is written afterwards', async () => {
+    let release = () => {};
+    const execute = vi.fn(async () => 'sunny');
+    const fake = createFakeClient(weatherCall(), textReply('done'));
+    const store = createChatStore({
+      client: fake.client,
+      tools: [weather({ execute })],
+      onToolCall: () =>
+        new Promise((resolve) => {
+          release = () => resolve(undefined);
+        }),
+    });
+    const sent = store.getState().send('hi');
+    await until(() => callState(store)?.state === 'streaming' && store.getState().status === 'submitted');
+    await tick();
+    store.getState().stop();
+    const writes = vi.fn();
+    store.subscribe(writes);
+    release();
+    await sent;
+    await tick();
+    expect(callState(store)).toMatchObject({ state: 'error', error: 'Stopped by the user.' });
+    expect(writes).not.toHaveBeenCalled();
+    expect(execute).not.toHaveBeenCalled();
+    expect(store.getState().status).toBe('idle');
+  });
+
+  it('a call cut off mid-arguments by stop is not sent back with broken JSON', async () => {
+    const fake = createFakeClient();
+    const store = createChatStore({ client: fake.client, throttleMs: 0, tools: [weather()] });
+    void store.getState().send('one');
+    const live = await fake.stream(0);
+    const chunks = weatherCall();
+    live.push(textChunk('Checking. '), chunks[0]!, chunks[1]!);
+    await tick();
+    store.getState().stop();
+    await tick();
+    fake.script(textReply('ok'));
+    await store.getState().send('two');
+    const sent = JSON.stringify(fake.requests[1]?.messages);
+    expect(fake.requests[1]?.messages.map((message) => message.role)).toEqual(['user', 'assistant', 'user']);
+    expect(sent).not.toContain('tool_calls');
+    expect(sent).toContain('Checking. ');
+  });
+
+  it('stop or retry from onFinish / onError does not finish the reply twice', async () => {
+    // (a) retry from onError: the failed reply stays failed, one onFinish for it.
+    const finishes: string[] = [];
+    let retried = false;
+    const fake = createFakeClient();
+    const store: Store = createChatStore({
+      client: fake.client,
+      throttleMs: 0,
+      onFinish: (event) => finishes.push(`${event.message.content}:${event.message.status}`),
+      onError: () => {
+        if (retried) return;
+        retried = true;
+        void store.getState().retry();
+      },
+    });
+    void store.getState().send('hi');
+    const live = await fake.stream(0);
+    live.push(textChunk('part '));
+    await tick();
+    live.fail(new Error('net'));
+    const again = await fake.stream(1);
+    again.push(textChunk('whole'));
+    again.end();
+    await until(() => store.getState().status === 'idle' && finishes.length >= 2);
+    expect(finishes).toEqual(['part :error', 'whole:done']);
+
+    // (b) stop from onFinish of a reply with tool calls: usage counted once, the reply stays done.
+    const events: boolean[] = [];
+    const tools = createFakeClient([
+      ...weatherCall().slice(0, -1),
+      { ...weatherCall().at(-1)!, usage: usage(10, 5) },
+    ]);
+    const other: Store = createChatStore({
+      client: tools.client,
+      tools: [weather({ execute: async () => 'sunny' })],
+      onFinish: (event) => {
+        events.push(event.isAbort);
+        if (!event.isAbort) other.getState().stop();
+      },
+    });
+    await other.getState().send('weather?');
+    await tick();
+    expect(events).toEqual([false]);
+    expect(other.getState().usage.total_tokens).toBe(15);
+    expect(selectLastAssistantMessage(other.getState())?.status).toBe('done');
+  });
+
+  it('after a failed reply the queue keeps its order: a new message waits behind a queued one', async () => {
+    const fake = createFakeClient();
+    const store = createChatStore({ client: fake.client, throttleMs: 0 });
+    void store.getState().send('one');
+    const first = await fake.stream(0);
+    await store.getState().send('two');
+    first.fail(new Error('net'));
+    await until(() => store.getState().status === 'error');
+    expect(store.getState().queue.map((item) => item.content)).toEqual(['two']);
+    fake.script(textReply('reply two'), textReply('reply three'));
+    await store.getState().send('three');
+    await until(() => store.getState().status === 'idle' && store.getState().queue.length === 0);
+    const users = contents(store).filter((line) => line.startsWith('user:'));
+    expect(users).toEqual(['user:one', 'user:two', 'user:three']);
+  });
+
+  it('a queued message waits for calls only the user can settle, then goes once they are', async () => {
+    const fake = createFakeClient();
+    const store = createChatStore({ client: fake.client, throttleMs: 0, tools: [weather()] });
+    void store.getState().send('one');
+    const first = await fake.stream(0);
+    await store.getState().send('two');
+    first.push(...weatherCall());
+    first.end();
+    await until(() => callState(store)?.state === 'pending');
+    await tick(10);
+    expect(callState(store)?.state).toBe('pending');
+    expect(fake.requests).toHaveLength(1);
+    expect(store.getState().queue.map((item) => item.content)).toEqual(['two']);
+    fake.script(textReply('after the result'), textReply('reply two'));
+    store.getState().addToolResult('call_1', { temperature: 18 });
+    await until(() => store.getState().queue.length === 0 && store.getState().status === 'idle');
+    expect(fake.requests).toHaveLength(3);
+    expect(fake.requests[2]?.messages.at(-1)).toEqual({ role: 'user', content: 'two' });
+  });
+
+  it('editing a reply after an error leaves the conversation idle, with no error', async () => {
+    const fake = createFakeClient(textReply('first'), new Error('boom'));
+    const store = createChatStore({ client: fake.client });
+    await store.getState().send('q1');
+    await store.getState().send('q2');
+    expect(store.getState().status).toBe('error');
+    await store.getState().edit(store.getState().ids[1] as string, 'edited');
+    expect(store.getState()).toMatchObject({ status: 'idle', error: undefined });
+  });
+
+  it('retry after a reload cut a tool run short answers the calls and continues', async () => {
+    const data = new Map<string, string>();
+    const storage = {
+      getItem: (key: string) => data.get(key) ?? null,
+      setItem: (key: string, value: string) => void data.set(key, value),
+      removeItem: (key: string) => void data.delete(key),
+    };
+    const fake = createFakeClient(weatherCall());
+    const store = createChatStore({
+      client: fake.client,
+      persist: { key: 'chat', storage, throttleMs: 0 },
+      tools: [weather({ execute: () => new Promise(() => {}) })],
+    });
+    void store.getState().send('hi');
+    await until(() => callState(store)?.state === 'running');
+    await tick();
+    // The page reloads while the tool runs.
+    const next = createFakeClient(textReply('answered'));
+    const reloaded = createChatStore({
+      client: next.client,
+      persist: { key: 'chat', storage },
+      tools: [weather({ execute: async () => 'x' })],
+    });
+    expect(callState(reloaded)?.state).toBe('error');
+    await reloaded.getState().retry();
+    expect(next.requests).toHaveLength(1);
+    expect(next.requests[0]?.messages.map((message) => message.role)).toEqual(['user', 'assistant', 'tool']);
+    expect(contents(reloaded).at(-1)).toBe('assistant:answered');
+  });
+
+  it('retry while a request is on its way does not send it again', async () => {
+    const fake = createFakeClient();
+    const store = createChatStore({ client: fake.client });
+    void store.getState().send('q');
+    await fake.stream(0);
+    await store.getState().retry();
+    await tick();
+    expect(fake.requests).toHaveLength(1);
+    expect(fake.signals[0]?.aborted).toBe(false);
+    store.abort();
+  });
+});
