@@ -181,6 +181,33 @@ test('keyboard only: Tab reaches the composer, Enter sends, focus returns to the
   });
 });
 
+test('a reply ending while focus rests on Stop moves focus to the composer, which is one line again', async () => {
+  await withStory(
+    'stop-focus',
+    'demo-chatapp--default',
+    async (page, events) => {
+      await page.setViewportSize({ width: 390, height: 844 });
+      const input = page.getByRole('textbox', { name: 'Message' });
+      await input.waitFor();
+      const emptyHeight = await input.evaluate((element) => element.getBoundingClientRect().height);
+      await sendMessage(page, 'Hello there');
+      const stop = page.getByRole('button', { name: 'Stop' });
+      await stop.focus();
+      assert.equal(await waitForReply(page), 'done');
+      const focused = await page.evaluate(() => document.activeElement?.getAttribute('aria-label'));
+      assert.equal(focused, 'Message', 'focus went to the composer, not to the page');
+      // The long placeholder wraps on a phone, but the empty composer keeps one line's height.
+      const height = await input.evaluate((element) => element.getBoundingClientRect().height);
+      assert.ok(
+        height <= emptyHeight + 1,
+        `composer ${height}px tall after the reply, ${emptyHeight}px before`,
+      );
+      assert.deepEqual(events.errors, []);
+    },
+    { globals: NORMAL },
+  );
+});
+
 test('reload restores a persisted thread (same browser context)', async () => {
   const context = await newContext();
   try {

@@ -162,6 +162,11 @@ describe('ChatWindow', { timeout: 30_000 }, () => {
     expect(messages(container, 'user')).toHaveLength(0);
     const items = within(nav).getAllByRole('listitem');
     expect(items).toHaveLength(2);
+    // The new chat is still empty: pressing New chat again opens no second empty one (the
+    // button comes before the thread of the same title).
+    await user.click(within(nav).getAllByRole('button', { name: 'New chat' })[0] as HTMLElement);
+    expect(within(nav).getAllByRole('listitem')).toHaveLength(2);
+    expect(document.activeElement).toBe(input());
     const current = within(nav).getByRole('button', { current: 'page' });
     const renameButtons = within(nav).getAllByRole('button', { name: /^Rename/ });
     await user.click(renameButtons[0] as HTMLElement);

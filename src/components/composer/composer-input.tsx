@@ -47,8 +47,11 @@ export const ComposerInput = /* @__PURE__ */ forwardRef<HTMLTextAreaElement, Com
       const element = inputRef.current;
       if (!element) return;
       element.style.height = 'auto';
-      // jsdom and hidden elements report 0: leave the natural height alone then.
-      if (element.scrollHeight > 0) element.style.height = `${Math.min(element.scrollHeight, maxHeight)}px`;
+      // Empty, it keeps its rows' natural height: browsers count a long placeholder's wrapped
+      // lines in `scrollHeight`, which would leave it several lines tall after a send.
+      // jsdom and hidden elements report 0: leave the natural height alone then too.
+      if (value !== '' && element.scrollHeight > 0)
+        element.style.height = `${Math.min(element.scrollHeight, maxHeight)}px`;
       element.style.overflowY = element.scrollHeight > maxHeight ? 'auto' : 'hidden';
     }, [value, maxHeight, inputRef]);
 

@@ -1,8 +1,9 @@
 import type { ButtonHTMLAttributes } from 'react';
-import { forwardRef } from 'react';
+import { forwardRef, useRef } from 'react';
 import { cx } from '../primitives/class-names.js';
 import { composeEventHandlers } from '../primitives/compose-event-handlers.js';
 import { Slot } from '../primitives/slot.js';
+import { useIsomorphicLayoutEffect } from '../primitives/use-latest.js';
 import { useComposerContext } from './composer-context.js';
 
 /** Props of `Composer.Stop`. */
@@ -19,8 +20,20 @@ export interface ComposerStopProps extends ButtonHTMLAttributes<HTMLButtonElemen
  * <Composer.Stop />
  */
 export const ComposerStop = /* @__PURE__ */ forwardRef<HTMLButtonElement, ComposerStopProps>(
-  function ComposerStop({ asChild, forceMount, className, children, onClick, ...props }, ref) {
+  function ComposerStop(
+    { asChild, forceMount, className, children, onClick, onFocus, onBlur, ...props },
+    ref,
+  ) {
     const { busy, stop, inputRef } = useComposerContext('Stop');
+    const focused = useRef(false);
+    // The reply ended while the keyboard rested on Stop: the button goes away, and focus goes to
+    // the textbox instead of falling to the page.
+    useIsomorphicLayoutEffect(() => {
+      if (busy || !focused.current) return;
+      focused.current = false;
+      const active = document.activeElement;
+      if (active === null || active === document.body) inputRef.current?.focus();
+    }, [busy, inputRef]);
     if (!stop || (!busy && !forceMount)) return null;
     const Component = asChild ? Slot : 'button';
     return (
@@ -33,6 +46,13 @@ export const ComposerStop = /* @__PURE__ */ forwardRef<HTMLButtonElement, Compos
         onClick={composeEventHandlers(onClick, function stopReply() {
           stop();
           inputRef.current?.focus();
+        })}
+        onFocus={composeEventHandlers(onFocus, function noteFocus() {
+          focused.current = true;
+        })}
+        onBlur={composeEventHandlers(onBlur, function noteBlur(event) {
+          // A blur from the button's own removal (some browsers send one) keeps the note.
+          if (event.currentTarget.isConnected) focused.current = false;
         })}
       >
         {children ?? 'Stop'}

@@ -13,7 +13,8 @@ export interface ThreadListNewProps extends ButtonHTMLAttributes<HTMLButtonEleme
 }
 
 /**
- * Starts a new conversation and switches to it.
+ * Starts a new conversation and switches to it; while the open one is still empty, that one is
+ * the new conversation (no second empty thread).
  *
  * @example
  * <ThreadList.New>New chat</ThreadList.New>
@@ -29,8 +30,10 @@ export const ThreadListNew = /* @__PURE__ */ forwardRef<HTMLButtonElement, Threa
         ref={ref}
         className={cx('rcc-thread-list-new', className)}
         onClick={composeEventHandlers(onClick, function createThread() {
-          const id = store.getState().createThread();
-          onCreate?.(id);
+          // The open conversation is still empty: it is the new chat (no second empty one).
+          const { ids, queue, status, threadId, createThread } = store.getState();
+          const empty = ids.length === 0 && queue.length === 0 && status === 'idle';
+          onCreate?.(empty ? threadId : createThread());
         })}
       >
         {children ?? 'New chat'}
