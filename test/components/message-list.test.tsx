@@ -1,4 +1,4 @@
-import { act, fireEvent, render, screen } from '@testing-library/react';
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Profiler } from 'react';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
@@ -357,6 +357,16 @@ describe('MessageList', () => {
     });
     expect(screen.queryByRole('button', { name: 'Jump to latest' })).toBeNull();
     expect(log.closest('.rcc-message-list')?.hasAttribute('data-at-bottom')).toBe(true);
+
+    // Keyboard focus on an earlier message's control stops following (the list must not snap
+    // back to the end and hide it); focus within the latest message does not.
+    const rows = log.querySelectorAll('.rcc-message-list-row');
+    const copyIn = (row: Element | undefined) =>
+      within(row as HTMLElement).getAllByRole('button', { name: 'Copy' })[0] as HTMLElement;
+    act(() => copyIn(rows[rows.length - 1]).focus());
+    expect(screen.queryByRole('button', { name: 'Jump to latest' })).toBeNull();
+    act(() => copyIn(rows[rows.length - 3]).focus());
+    expect(screen.getByRole('button', { name: 'Jump to latest' })).toBeTruthy();
   });
 
   it('scrolls by keyboard: End jumps to the latest message', async () => {

@@ -5,8 +5,8 @@ const UP_KEYS = new Set(['ArrowUp', 'PageUp', 'Home']);
 /**
  * Whether the list follows the latest message. Following stops only on a sign of the user's
  * intent to read back (wheel or touch scrolling up, Up/Page Up/Home/Shift+Space, grabbing the
- * scrollbar), never on the list's own scroll corrections, and resumes whenever the view reaches
- * the end again.
+ * scrollbar, moving keyboard focus into an earlier message), never on the list's own scroll
+ * corrections, and resumes whenever the view reaches the end again.
  */
 export function useStickToBottom(viewport: HTMLElement | null, threshold: number) {
   const followingRef = useRef(true);
@@ -41,6 +41,12 @@ export function useStickToBottom(viewport: HTMLElement | null, threshold: number
     const onKeyDown = (event: KeyboardEvent) => {
       if (UP_KEYS.has(event.key) || (event.key === ' ' && event.shiftKey)) stop();
     };
+    // Tabbing to a control of an earlier message scrolls it into view: following would snap the
+    // list back to the end and hide what has focus. Rows are in order, the latest one last.
+    const onFocusIn = (event: FocusEvent) => {
+      const row = (event.target as Element).closest?.('.rcc-message-list-row');
+      if (row && viewport.contains(row) && row.nextElementSibling) stop();
+    };
     const onTouchStart = (event: TouchEvent) => {
       touchY = event.touches[0]?.clientY;
       userIntent = true;
@@ -69,6 +75,7 @@ export function useStickToBottom(viewport: HTMLElement | null, threshold: number
     viewport.addEventListener('scroll', onScroll, passive);
     viewport.addEventListener('wheel', onWheel, passive);
     viewport.addEventListener('keydown', onKeyDown);
+    viewport.addEventListener('focusin', onFocusIn);
     viewport.addEventListener('touchstart', onTouchStart, passive);
     viewport.addEventListener('touchmove', onTouchMove, passive);
     viewport.addEventListener('touchend', onTouchEnd, passive);
@@ -78,6 +85,7 @@ export function useStickToBottom(viewport: HTMLElement | null, threshold: number
       viewport.removeEventListener('scroll', onScroll);
       viewport.removeEventListener('wheel', onWheel);
       viewport.removeEventListener('keydown', onKeyDown);
+      viewport.removeEventListener('focusin', onFocusIn);
       viewport.removeEventListener('touchstart', onTouchStart);
       viewport.removeEventListener('touchmove', onTouchMove);
       viewport.removeEventListener('touchend', onTouchEnd);
