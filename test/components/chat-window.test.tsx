@@ -186,6 +186,8 @@ describe('ChatWindow', { timeout: 30_000 }, () => {
     await waitFor(() => expect(container.textContent).toContain('In the first thread'));
     await user.click(within(nav).getByRole('button', { name: 'Delete “Plans”' }));
     expect(within(nav).getAllByRole('listitem')).toHaveLength(1);
+    // The deleted row took its button away: focus is on the conversation left, not the page.
+    expect(document.activeElement).toBe(within(nav).getByRole('button', { current: 'page' }));
     await expectNoAxeViolations(container);
   });
 

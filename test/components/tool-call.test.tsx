@@ -79,12 +79,15 @@ describe('ToolCallPanel', () => {
       </ChatActionsContext.Provider>,
     );
     expect(screen.getByText('Needs approval')).toBeTruthy();
+    const panel = container.querySelector('.rcc-tool-call');
     await user.click(screen.getByRole('button', { name: 'Approve' }));
     expect(approveToolCall).toHaveBeenCalledWith('call_1');
-    await user.tab();
-    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Deny' }));
+    // The buttons leave with the decision: focus stays on the panel, not on the page.
+    expect(document.activeElement).toBe(panel);
+    screen.getByRole('button', { name: 'Deny' }).focus();
     await user.keyboard('{Enter}');
     expect(denyToolCall).toHaveBeenCalledWith('call_1', undefined);
+    expect(document.activeElement).toBe(panel);
     await expectNoAxeViolations(container);
   });
 

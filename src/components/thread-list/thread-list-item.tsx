@@ -89,7 +89,15 @@ export const ThreadListItem = /* @__PURE__ */ memo(function ThreadListItem({
         type="button"
         className="rcc-thread-delete"
         aria-label={`Delete “${thread.title}”`}
-        onClick={() => store.getState().deleteThread(thread.id)}
+        onClick={(event) => {
+          // The row goes away: focus moves to the neighbouring conversation, not to the page.
+          const item = event.currentTarget.closest('li');
+          const neighbor = (item?.nextElementSibling ?? item?.previousElementSibling)?.querySelector(
+            'button',
+          );
+          store.getState().deleteThread(thread.id);
+          neighbor?.focus();
+        }}
       >
         <span aria-hidden="true">×</span>
       </button>

@@ -1,9 +1,10 @@
 import type { HTMLAttributes } from 'react';
-import { forwardRef, useMemo } from 'react';
+import { forwardRef, useMemo, useRef } from 'react';
 import type { ToolCall } from '../../core/types.js';
 import type { ToolCallState, ToolCallStatus } from '../../store/types.js';
 import { useChatActions } from '../message/chat-actions-context.js';
 import { cx } from '../primitives/class-names.js';
+import { useComposedRefs } from '../primitives/compose-refs.js';
 import { Slot } from '../primitives/slot.js';
 import { ToolCallContext } from './tool-call-context.js';
 
@@ -35,13 +36,26 @@ export const ToolCallRoot = /* @__PURE__ */ forwardRef<HTMLDivElement, ToolCallR
     const approveHandler = onApprove ?? actions.approveToolCall;
     const denyHandler = onDeny ?? actions.denyToolCall;
     const state: ToolCallState = status?.state ?? 'pending';
+    const rootRef = useRef<HTMLDivElement>(null);
+    const composedRef = useComposedRefs(ref, rootRef);
+    // Approve and Deny leave with the decision: focus stays on the panel, which shows what follows.
     const value = useMemo(
       () => ({
         toolCall,
         status,
         state,
-        approve: approveHandler ? () => void approveHandler(toolCall.id) : undefined,
-        deny: denyHandler ? (reason?: string) => void denyHandler(toolCall.id, reason) : undefined,
+        approve: approveHandler
+          ? () => {
+              void approveHandler(toolCall.id);
+              rootRef.current?.focus();
+            }
+          : undefined,
+        deny: denyHandler
+          ? (reason?: string) => {
+              void denyHandler(toolCall.id, reason);
+              rootRef.current?.focus();
+            }
+          : undefined,
       }),
       [toolCall, status, state, approveHandler, denyHandler],
     );
@@ -49,8 +63,9 @@ export const ToolCallRoot = /* @__PURE__ */ forwardRef<HTMLDivElement, ToolCallR
     return (
       <ToolCallContext.Provider value={value}>
         <Component
+          tabIndex={-1}
           {...props}
-          ref={ref}
+          ref={composedRef}
           className={cx('rcc-tool-call', className)}
           data-state={state}
           data-tool-name={toolCall.function.name}
