@@ -46,6 +46,8 @@ function createPlan(scenario: PlannedScenario, context: ScenarioContext): MockPl
     case 'slow':
       return createSlowPlan(context);
     case 'xss':
+      // The hostile reply calls a tool once; given its result, the model answers (quoting it).
+      if (hasPendingToolResults(context.request.messages)) return createToolAnswerPlan(context);
       return createXssPlan(context);
     case 'error-midstream':
       return createMidstreamErrorPlan(context);

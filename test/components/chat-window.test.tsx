@@ -194,7 +194,7 @@ describe('ChatWindow', { timeout: 30_000 }, () => {
   it('renders a hostile reply with nothing executable', async () => {
     const { container, user, input } = setup({ scenario: 'xss' });
     await user.type(input(), 'Attack{Enter}');
-    // The hostile reply calls a tool each time, so the run ends at the step limit.
+    // The hostile reply calls an unknown tool once, then answers with the error quoted.
     await waitFor(() => expect(container.textContent).toContain("<script>alert('xss-script')</script>"), {
       timeout: 15_000,
     });

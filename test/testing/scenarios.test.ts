@@ -242,6 +242,57 @@ describe('tools', () => {
     expect(finishReasons(chunks)).toEqual(['stop']);
   });
 
+  test('the closing line says so when the calls were denied or failed', async () => {
+    const call = {
+      id: 'call_a',
+      type: 'function' as const,
+      function: { name: 'send_email', arguments: '{}' },
+    };
+    const answer = async (result: string) =>
+      contentOf(
+        chunksOf(
+          await streamEvents({
+            model: 'mock/tools',
+            messages: [
+              { role: 'user', content: 'Email Ada' },
+              { role: 'assistant', content: null, tool_calls: [call] },
+              { role: 'tool', tool_call_id: 'call_a', content: result },
+            ],
+          }),
+        ),
+      );
+    expect(await answer('The user denied this tool call.')).toContain('could not get an answer');
+    expect(await answer('Error: the tool failed')).toContain('could not get an answer');
+    expect(await answer('{"sent":true}')).toContain('the results above answer your question');
+  });
+
+  test('an email recipient is an address, not a place: one call to the person named', async () => {
+    const emailTool = {
+      type: 'function' as const,
+      function: {
+        name: 'send_email',
+        parameters: {
+          type: 'object',
+          properties: {
+            to: { type: 'string', description: 'Recipient address' },
+            subject: { type: 'string' },
+          },
+        },
+      },
+    };
+    const calls = assembledCalls(
+      chunksOf(
+        await streamEvents({
+          model: 'mock/tools',
+          tools: [emailTool],
+          messages: [{ role: 'user', content: 'Please send_email to Ada about lunch' }],
+        }),
+      ),
+    );
+    expect(calls).toHaveLength(1);
+    expect(JSON.parse(calls[0]!.arguments).to).toBe('ada@example.com');
+  });
+
   test('mock/tools with no tools in the request calls a built-in get_weather twice', async () => {
     const message = (await completionOf({ model: 'mock/tools' })).choices[0]!.message;
     expect(message.tool_calls?.map((call) => call.function.name)).toEqual(['get_weather', 'get_weather']);
@@ -353,6 +404,37 @@ describe('slow', () => {
     const delays = reply.events.map((event) => event.delayMs);
     expect(delays).toContain(30);
     expect(delays).toContain(360);
+  });
+});
+
+describe('xss', () => {
+  test('the hostile reply calls its tool once; given the result, the model answers', async () => {
+    const first = chunksOf(await streamEvents({ model: 'mock/xss' }));
+    expect(assembledCalls(first)).toHaveLength(1);
+    const [call] = assembledCalls(first);
+    const answer = chunksOf(
+      await streamEvents({
+        model: 'mock/xss',
+        messages: [
+          { role: 'user', content: 'Attack' },
+          {
+            role: 'assistant',
+            content: null,
+            tool_calls: [
+              {
+                id: call!.id!,
+                type: 'function',
+                function: { name: call!.name!, arguments: call!.arguments },
+              },
+            ],
+          },
+          { role: 'tool', tool_call_id: call!.id!, content: 'Error: Unknown tool "render_html".' },
+        ],
+      }),
+    );
+    expect(toolFragments(answer)).toHaveLength(0);
+    expect(finishReasons(answer)).toEqual(['stop']);
+    expect(contentOf(answer)).toContain('render_html');
   });
 });
 

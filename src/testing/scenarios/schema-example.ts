@@ -33,16 +33,33 @@ function firstType(schema: JsonSchema): string | undefined {
   return undefined;
 }
 
+/** Whether a string property holds an email address (by format, name or description). */
+const isEmailProperty = (schema: JsonSchema, key: string): boolean =>
+  schema.format === 'email' ||
+  /email/i.test(key) ||
+  (typeof schema.description === 'string' && /e-?mail|recipient/i.test(schema.description));
+
+/**
+ * Whether a string property names a place (`city`, `destination`, a `from`/`to` that is not an
+ * email recipient): such properties take the prompt's proper nouns in turn.
+ */
+export function isPlaceProperty(schema: JsonSchema, key: string): boolean {
+  return (
+    !isEmailProperty(schema, key) &&
+    /city|location|place|town|country|region|destination|origin|^(from|to)$/i.test(key)
+  );
+}
+
 function exampleString(schema: JsonSchema, key: string, hints: ExampleHints): string {
   const name = key.toLowerCase();
   const format = typeof schema.format === 'string' ? schema.format : '';
   if (format === 'date-time') return new Date(hints.now).toISOString();
   if (format === 'date' || /date|day/.test(name)) return new Date(hints.now).toISOString().slice(0, 10);
   if (format === 'uri' || format === 'url' || /url|link|href/.test(name)) return 'https://example.com/';
-  if (format === 'email' || /email/.test(name)) return 'ada@example.com';
-  if (/city|location|place|town|country|region|destination|origin|^(from|to)$/.test(name)) {
-    return nextSubject(hints) ?? 'Paris';
+  if (isEmailProperty(schema, key)) {
+    return `${(firstSubject(hints) ?? 'Ada').toLowerCase()}@example.com`;
   }
+  if (isPlaceProperty(schema, key)) return nextSubject(hints) ?? 'Paris';
   if (/unit/.test(name)) return 'celsius';
   if (/lang/.test(name)) return 'en';
   if (/^(id|.*_id|.*Id)$/.test(key)) return `${key.replace(/_?id$/i, '') || 'item'}_1`;

@@ -1,9 +1,15 @@
-import type { AssistantMessage, Message, ToolCallDelta, ToolDefinition } from '../../core/types.js';
+import type {
+  AssistantMessage,
+  JsonSchema,
+  Message,
+  ToolCallDelta,
+  ToolDefinition,
+} from '../../core/types.js';
 import type { ScenarioContext } from '../context.js';
 import { contentSteps, finishedPlan, type MockPlan, type MockStep } from '../plan.js';
 import { excerpt, messageText, splitFixed } from '../prompt.js';
 import { randomToken } from '../random.js';
-import { exampleFromSchema } from './schema-example.js';
+import { exampleFromSchema, isPlaceProperty } from './schema-example.js';
 
 /** Used by the forced `tools` scenario when the request brings no tools. */
 const DEMO_TOOL: ToolDefinition = {
@@ -47,10 +53,8 @@ export function subjectsOf(prompt: string): string[] {
 
 /** How many place-like string properties a tool takes (one: a call per place; two: from and to). */
 function placeProperties(tool: ToolDefinition): number {
-  const names = Object.keys(tool.function.parameters?.properties ?? {});
-  return names.filter((name) =>
-    /city|location|place|town|country|region|destination|origin|^(from|to)$/i.test(name),
-  ).length;
+  const properties = (tool.function.parameters?.properties ?? {}) as Record<string, JsonSchema>;
+  return Object.entries(properties).filter(([name, schema]) => isPlaceProperty(schema ?? {}, name)).length;
 }
 
 function mentions(prompt: string, tool: ToolDefinition): boolean {
@@ -161,13 +165,23 @@ export function createToolAnswerPlan(context: ScenarioContext): MockPlan {
   while (start > 0 && messages[start - 1]?.role === 'tool') start--;
   const assistant = messages[start - 1];
   const calls = assistant?.role === 'assistant' ? ((assistant as AssistantMessage).tool_calls ?? []) : [];
+  let failed = 0;
   const lines = messages.slice(start).map((message) => {
     const id = message.role === 'tool' ? message.tool_call_id : '';
     const call = calls.find((item) => item.id === id);
     const name = call?.function.name ?? 'a tool';
     const args = call ? ` with \`${clip(call.function.arguments)}\`` : '';
-    return `- **${name}**${args} returned: \`${clip(messageText(message.content))}\``;
+    const result = messageText(message.content);
+    // The store words a denial or a failure so: "The user denied this tool call", "Error: ...".
+    if (/^(The user denied|Error:)/.test(result)) failed++;
+    return `- **${name}**${args} returned: \`${clip(result)}\``;
   });
+  const closing =
+    failed === 0
+      ? 'the results above answer your question. Ask me to compare them or to look something else up.'
+      : failed === lines.length
+        ? 'I could not get an answer this way: the tool calls were denied or failed. Tell me how you would like to go on.'
+        : 'some calls were denied or failed, so this answer is partial. Ask me to try the others again.';
   const text = [
     '## Results',
     '',
@@ -175,7 +189,7 @@ export function createToolAnswerPlan(context: ScenarioContext): MockPlan {
     '',
     ...lines,
     '',
-    `Putting it together for “${clip(context.prompt)}”: the results above answer your question. Ask me to compare them or to look something else up.`,
+    `Putting it together for “${clip(context.prompt)}”: ${closing}`,
   ].join('\n');
   return finishedPlan(contentSteps(text));
 }
