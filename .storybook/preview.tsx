@@ -28,6 +28,10 @@ const withMockEndpoint: Decorator = (Story, context) => {
 /** The default theme's light or dark variables around every story (toolbar: Theme). */
 const withTheme: Decorator = (Story, context) => {
   const theme = context.globals.theme === 'dark' ? 'dark' : 'light';
+  // The page around the story too, so a dark story does not sit on a white margin.
+  document.body.classList.add('rcc-theme');
+  document.body.dataset.theme = theme;
+  document.body.style.background = 'var(--rcc-bg)';
   return (
     <div
       className="rcc-theme rcc-story"
