@@ -2,9 +2,10 @@ import { configure, render, screen, waitFor, within } from '@testing-library/rea
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { ChatCompletionRequest } from '../../src/index.js';
-import { ChatWindow } from '../../src/index.js';
+import { ChatProvider, ChatWindow, createChatStore, ThreadList } from '../../src/index.js';
 import type { MockEndpointOptions } from '../../src/testing/index.js';
 import { createMockFetch } from '../../src/testing/index.js';
+import { createFakeClient } from '../store/helpers.js';
 import { expectNoAxeViolations } from './axe-helper';
 
 // A shared, busy machine: give async UI more time than the 1 s default (no timed assertions).
@@ -189,6 +190,25 @@ describe('ChatWindow', { timeout: 30_000 }, () => {
     // The deleted row took its button away: focus is on the conversation left, not the page.
     expect(document.activeElement).toBe(within(nav).getByRole('button', { current: 'page' }));
     await expectNoAxeViolations(container);
+  });
+
+  it('ThreadList.New creates a thread without an onCreate, and reuses an empty one', async () => {
+    const user = userEvent.setup();
+    const store = createChatStore({
+      client: createFakeClient().client,
+      initialMessages: [{ role: 'user', content: 'Earlier' }],
+    });
+    render(
+      <ChatProvider store={store}>
+        <ThreadList.Default />
+      </ChatProvider>,
+    );
+    const newChat = () => screen.getAllByRole('button', { name: 'New chat' })[0] as HTMLElement;
+    await user.click(newChat());
+    expect(store.getState().threads).toHaveLength(2);
+    expect(store.getState().ids).toEqual([]);
+    await user.click(newChat());
+    expect(store.getState().threads).toHaveLength(2);
   });
 
   it('renders a hostile reply with nothing executable', async () => {

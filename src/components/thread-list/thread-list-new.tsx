@@ -33,7 +33,9 @@ export const ThreadListNew = /* @__PURE__ */ forwardRef<HTMLButtonElement, Threa
           // The open conversation is still empty: it is the new chat (no second empty one).
           const { ids, queue, status, threadId, createThread } = store.getState();
           const empty = ids.length === 0 && queue.length === 0 && status === 'idle';
-          onCreate?.(empty ? threadId : createThread());
+          // Created first: `onCreate?.(...)` skips evaluating its argument without an `onCreate`.
+          const id = empty ? threadId : createThread();
+          onCreate?.(id);
         })}
       >
         {children ?? 'New chat'}
