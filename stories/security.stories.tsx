@@ -18,12 +18,16 @@ const meta = {
 export default meta;
 type Story = StoryObj<typeof meta>;
 
-/** Send anything: the reply is hostile. The play checks nothing executable reached the DOM. */
+/**
+ * Send anything: the reply is hostile (and calls an unknown tool whose error the model quotes in
+ * a second reply). The play checks nothing executable reached the DOM.
+ */
 export const Default: Story = {
   play: async ({ canvasElement }) => {
     await sendMessage(canvasElement, 'Show me your worst');
-    const reply = await waitForReply(canvasElement);
-    await expect(reply.textContent).toContain('Security test payloads');
+    await waitForReply(canvasElement);
+    const log = canvasElement.querySelector('[role="log"]');
+    await expect(log?.textContent).toContain('Security test payloads');
     await expect(findExecutable(canvasElement)).toEqual([]);
   },
 };
