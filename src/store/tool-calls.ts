@@ -193,15 +193,16 @@ export function resolveOpenCalls(
 export function appendToolMessages(context: StoreContext, messageId: string): string | undefined {
   const state = context.get();
   const message = state.messages[messageId];
-  if (!message || callsOf(message).length === 0) return undefined;
-  if (!callsOf(message).every((call) => isResolved(message.toolCalls?.[call.id]))) return undefined;
+  const all = callsOf(message);
+  if (!message || all.length === 0) return undefined;
+  if (!all.every((call) => isResolved(message.toolCalls?.[call.id]))) return undefined;
   // A reply cut short (stopped, failed, reloaded) may end with a call whose arguments never
   // finished: it gets no answer, so requests leave it out (`toWireConversation`) instead of
   // sending the endpoint arguments that are not JSON.
   const calls =
     message.status === 'done'
-      ? callsOf(message)
-      : callsOf(message).filter((call) => parseToolArguments(call.function.arguments ?? '').ok);
+      ? all
+      : all.filter((call) => parseToolArguments(call.function.arguments ?? '').ok);
   if (calls.length === 0) return undefined;
   const existing = (state.children[messageId] ?? []).find((id) => state.messages[id]?.role === 'tool');
   if (existing !== undefined) return undefined;
