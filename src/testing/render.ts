@@ -129,10 +129,17 @@ function tokenLogprob(token: string, position: number, top: number): TokenLogpro
   };
 }
 
-/** `logprobs` for a chunk's text when the request asked for them (else `null`). */
-function logprobsOf(request: ChatCompletionRequest, text: unknown, position: number): ChoiceLogprobs | null {
-  if (request.logprobs !== true || typeof text !== 'string' || text === '') return null;
-  return { content: [tokenLogprob(text, position, request.top_logprobs ?? 0)], refusal: null };
+/**
+ * The `logprobs` of each step's chunk, in step order: one entry for a chunk of text when the
+ * request asked for them (`logprobs: true`), else `null`.
+ */
+function stepLogprobs(plan: MockPlan, request: ChatCompletionRequest): (ChoiceLogprobs | null)[] {
+  let position = 0;
+  return plan.steps.map((step) => {
+    const text = step.type === 'delta' ? step.delta.content : undefined;
+    if (request.logprobs !== true || typeof text !== 'string' || text === '') return null;
+    return { content: [tokenLogprob(text, position++, request.top_logprobs ?? 0)], refusal: null };
+  });
 }
 
 /**
@@ -162,14 +169,12 @@ export function renderStream(
     });
   }
   events.push({ type: 'chunk', chunk: chunkOf(meta, [choiceOf({ content: '' })]), delayMs: half });
-  let position = 0;
-  for (const step of plan.steps) {
+  const logprobs = stepLogprobs(plan, request);
+  for (const [index, step] of plan.steps.entries()) {
     if (step.type === 'delta') {
-      const logprobs = logprobsOf(request, step.delta.content, position);
-      if (logprobs) position++;
       events.push({
         type: 'chunk',
-        chunk: chunkOf(meta, [choiceOf(step.delta, null, logprobs)]),
+        chunk: chunkOf(meta, [choiceOf(step.delta, null, logprobs[index])]),
         delayMs: tokenDelay,
       });
     } else if (step.type === 'keep-alive') {
@@ -210,13 +215,7 @@ export function renderCompletion(
 ): ChatCompletion {
   const { ending } = plan;
   // With `logprobs: true`, one entry per text token, as the stream would have sent them.
-  const tokens: TokenLogprob[] = [];
-  if (request) {
-    for (const step of plan.steps) {
-      const entry = step.type === 'delta' && logprobsOf(request, step.delta.content, tokens.length);
-      if (entry) tokens.push(...(entry.content ?? []));
-    }
-  }
+  const tokens = request ? stepLogprobs(plan, request).flatMap((entry) => entry?.content ?? []) : [];
   const finish = ending.type === 'finish' ? ending.reason : ending.type === 'error' ? 'error' : null;
   return {
     id: meta.id,
