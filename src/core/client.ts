@@ -86,23 +86,27 @@ interface Sent {
   signal: AbortSignal;
   onWait(waiting: boolean): void;
   done(): void;
+  hide(error: unknown): unknown;
 }
 
 /** The standard error of an aborted request, whatever reason the caller aborted with. */
 const abortError = () => new DOMException('This operation was aborted', 'AbortError');
 
-/** Replaces `key` in every string of the error's message, metadata and body. */
-function redact(error: ChatApiError, key: string): void {
-  const fields = error as unknown as Record<string, unknown>;
-  for (const name of ['message', 'metadata', 'body']) {
-    if (fields[name] !== undefined) {
-      fields[name] = JSON.parse(
-        JSON.stringify(fields[name], (_name, value) =>
-          typeof value === 'string' ? value.split(key).join('[redacted]') : value,
-        ),
-      );
+/** Replaces `key` in every string of the error's message, metadata and body; returns the error. */
+function redact(error: unknown, key: string | undefined): unknown {
+  const fields = error as Record<string, unknown>;
+  if (key && error instanceof ChatApiError) {
+    for (const name of ['message', 'metadata', 'body']) {
+      if (fields[name] !== undefined) {
+        fields[name] = JSON.parse(
+          JSON.stringify(fields[name], (_name, value) =>
+            typeof value === 'string' ? value.split(key).join('[redacted]') : value,
+          ),
+        );
+      }
     }
   }
+  return error;
 }
 
 /**
@@ -122,6 +126,8 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
     Object.defineProperty({ ...options }, 'apiKey', { enumerable: false }),
   );
   const { apiKey, timeoutMs } = settings;
+  /** The key is never shown (nor persisted with an error), even when the endpoint repeats it. */
+  const hide = (error: unknown) => redact(error, apiKey);
 
   /**
    * Sends a request (validated first; `GET /models` without one), retrying what may succeed later,
@@ -200,7 +206,7 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
           },
         );
         const generationId = response.headers.get('x-generation-id') ?? undefined;
-        const sent = { response, generationId, signal: controller.signal, onWait, done };
+        const sent = { response, generationId, signal: controller.signal, onWait, done, hide };
         const type = response.headers.get('content-type') ?? '';
         if (
           request &&
@@ -234,8 +240,7 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
         error = reason instanceof ChatApiError ? reason : createNetworkError(cause);
       }
       done();
-      // The key is never shown (nor persisted with the error), even when the endpoint repeats it.
-      if (apiKey) redact(error, apiKey);
+      hide(error);
       const wait =
         error.retryAfter !== undefined
           ? error.retryAfter * 1000
@@ -291,7 +296,11 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
             object: 'chat.completion.chunk',
             choices: choices.map(({ message, ...choice }) => ({ ...choice, delta: message })),
           };
-          foldChunk(undefined, chunk, onCompletion, 'http', generationId, response.status);
+          try {
+            foldChunk(undefined, chunk, onCompletion, 'http', generationId, response.status);
+          } catch (error) {
+            throw hide(error);
+          }
           if (quiet) onChunk?.(chunk);
           else yield chunk;
         })();

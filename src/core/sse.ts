@@ -26,6 +26,8 @@ export interface DecodeOptions extends DecodeChatStreamOptions {
   quiet?: boolean | undefined;
   /** With `quiet`, receives each chunk as it is decoded (the completion is then not changed in place). */
   onChunk?: ((chunk: ChatCompletionChunk) => void) | undefined;
+  /** Called with every error thrown, before it is (the client's key redaction). */
+  hide?: ((error: unknown) => unknown) | undefined;
 }
 
 /**
@@ -48,7 +50,7 @@ export async function* decodeChatStream(
   body: ReadableStream<Uint8Array>,
   options: DecodeChatStreamOptions = {},
 ): AsyncGenerator<ChatCompletionChunk, void, undefined> {
-  const { signal, onComment, onCompletion, onWait, done, quiet, onChunk } = options as DecodeOptions;
+  const { signal, onComment, onCompletion, onWait, done, quiet, onChunk, hide } = options as DecodeOptions;
   let generationId = options.generationId;
   let completion: ChatCompletion | undefined;
   /** Text after the last line end. */
@@ -141,6 +143,8 @@ export async function* decodeChatStream(
         'The stream ended before the reply finished (no finish_reason, no [DONE]).',
       );
     }
+  } catch (error) {
+    throw hide ? hide(error) : error;
   } finally {
     setDrafts();
     signal?.removeEventListener('abort', stop);

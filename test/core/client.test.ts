@@ -471,6 +471,38 @@ describe('createChatClient: errors', () => {
     expect(error.status).toBe(502);
   });
 
+  it('keeps the API key out of a mid-stream error and a 200 choice error, keeping the text', async () => {
+    const failing = (text: string) =>
+      sseResponse([
+        event(textChunk('Partial ')),
+        event({
+          ...textChunk('', 'error'),
+          error: { code: 'server_error', message: `Bad key ${text}`, metadata: { raw: `key=${text}` } },
+        }),
+      ]);
+    const key = 'sk-or-123';
+    const streamed = client(fakeFetch(failing(key)).fetch, { apiKey: key, maxRetries: 0 }).stream(request);
+    const error = (await (async () => {
+      for await (const _chunk of streamed);
+    })().catch((caught: unknown) => caught)) as ChatApiError;
+    expect(error).toBeInstanceOf(ChatApiError);
+    expect(error.type).toBe('stream');
+    expect(error.message).toBe('Bad key [redacted]: key=[redacted]');
+    expect(error.metadata).toEqual({ raw: 'key=[redacted]' });
+    expect(error.partial?.choices[0]?.message.content).toBe('Partial ');
+
+    const choiceError = {
+      ...failedCompletion,
+      choices: [{ ...failedCompletion.choices[0]!, error: { code: 502, message: `Upstream: ${key}` } }],
+    };
+    const whole = (await client(fakeFetch(jsonResponse(choiceError)).fetch, { apiKey: key, maxRetries: 0 })
+      .complete(request)
+      .catch((caught: unknown) => caught)) as ChatApiError;
+    expect(whole).toBeInstanceOf(ChatApiError);
+    expect(whole.message).toBe('Upstream: [redacted]');
+    expect(whole.partial?.choices[0]?.message.content).toBe('Hello');
+  });
+
   it('a key the platform refuses as a header value is reported without quoting it', async () => {
     const { fetch, mock } = fakeFetch();
     const error = (await client(fetch, { apiKey: 'sk-or-abc\ndef' })

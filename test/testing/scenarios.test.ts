@@ -407,7 +407,7 @@ describe('slow', () => {
   });
 });
 
-describe('xss', () => {
+describe('xss: the tool round trip', () => {
   test('the hostile reply calls its tool once; given the result, the model answers', async () => {
     const first = chunksOf(await streamEvents({ model: 'mock/xss' }));
     expect(assembledCalls(first)).toHaveLength(1);
