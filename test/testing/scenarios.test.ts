@@ -369,6 +369,32 @@ describe('json', () => {
     });
   });
 
+  test("json_schema: a property's `examples` (first entry) or `default` is used as its value", async () => {
+    const ingredients = [
+      { name: 'Flour', grams: 250 },
+      { name: 'Milk', grams: 500 },
+    ];
+    const schema = RECIPE_FORMAT.type === 'json_schema' ? RECIPE_FORMAT.json_schema.schema : undefined;
+    const properties = { ...(schema?.properties as Record<string, object>) };
+    const format = {
+      type: 'json_schema' as const,
+      json_schema: {
+        name: 'recipe',
+        schema: {
+          ...schema,
+          properties: {
+            ...properties,
+            title: { type: 'string', examples: ['Crêpes', 'Waffles'] },
+            servings: { type: 'integer', default: 4 },
+            ingredients: { ...properties.ingredients, examples: [ingredients] },
+          },
+        },
+      },
+    };
+    const value = JSON.parse(contentOf(chunksOf(await streamEvents({ response_format: format }))));
+    expect(value).toMatchObject({ title: 'Crêpes', servings: 4, difficulty: 'easy', ingredients });
+  });
+
   test('json_object and mock/json without a schema: a JSON object', async () => {
     for (const body of [{ response_format: { type: 'json_object' as const } }, { model: 'mock/json' }]) {
       const value = JSON.parse(contentOf(chunksOf(await streamEvents(body))));

@@ -83,8 +83,10 @@ function exampleNumber(schema: JsonSchema, integer: boolean): number {
 }
 
 /**
- * A value that validates against a (loose) JSON Schema: every listed property, the first enum
- * value, the first branch of `anyOf`/`oneOf`, strings chosen from the property name.
+ * A value that validates against a (loose) JSON Schema: the schema's own `const`, first
+ * `examples` entry or `default` when it has one (so a test or demo can script realistic data),
+ * else every listed property, the first enum value, the first branch of `anyOf`/`oneOf`, strings
+ * chosen from the property name.
  *
  * @example
  * exampleFromSchema({ type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
@@ -98,6 +100,8 @@ export function exampleFromSchema(
 ): unknown {
   if (!schema || depth > MAX_DEPTH) return null;
   if ('const' in schema) return schema.const;
+  if (Array.isArray(schema.examples) && schema.examples.length > 0) return schema.examples[0];
+  if ('default' in schema) return schema.default;
   if (Array.isArray(schema.enum) && schema.enum.length > 0) return schema.enum[0];
   const branches = schema.anyOf ?? schema.oneOf;
   if (Array.isArray(branches) && branches.length > 0) {
