@@ -57,6 +57,8 @@ export async function* decodeChatStream(
   let pending = '';
   /** The data lines of the event being read. */
   let data: string | undefined;
+  /** The last read ended with a CR: an LF starting the next read is the rest of that line end. */
+  let cr = false;
   const decoder = new TextDecoder();
   const reader = body.getReader();
   const stop = () => reader.cancel().catch(() => {});
@@ -84,12 +86,16 @@ export async function* decodeChatStream(
       if (signal?.aborted) throw aborted();
       ended = read.done;
       // At the end, a blank line flushes an event whose terminating blank line never came.
-      const text = ended ? `${decoder.decode()}\n\n` : decoder.decode(read.value, { stream: true });
+      let text = ended ? `${decoder.decode()}\n\n` : decoder.decode(read.value, { stream: true });
+      if (cr && text[0] === '\n') text = text.slice(1);
+      cr = text.endsWith('\r');
       pending += text;
       // Lines are cut only once one ends, so a long line arriving in many reads stays linear.
       if (!/[\r\n]/.test(text)) continue;
-      // CR and CRLF end lines too; a CR at the very end may be the first half of a CRLF: it waits.
-      if (pending.includes('\r')) pending = pending.replace(/\r(?!$)\n?/g, '\n');
+      // CR and CRLF end lines too. A CR ending the read ends its line at once (a server framing
+      // with CR alone would otherwise hold each event until the next read); `cr` drops the LF of
+      // a CRLF split across reads.
+      if (pending.includes('\r')) pending = pending.replace(/\r\n?/g, '\n');
       let start = 0;
       // Yielding nothing, nobody sees a completion before the read is handled: accumulate in place.
       if (quiet && !onChunk) setDrafts(new Set());

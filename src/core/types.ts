@@ -323,9 +323,9 @@ export interface ChatCompletionRequest extends OpenObject {
   logprobs?: boolean | null;
   /** 0 to 20. */
   top_logprobs?: number | null;
-  /** Integer >= 1. */
+  /** >= 1. */
   max_completion_tokens?: number | null;
-  /** Integer >= 1. Deprecated: use `max_completion_tokens`. */
+  /** >= 1. Deprecated: use `max_completion_tokens`. */
   max_tokens?: number | null;
   /** At most 16 pairs; keys <= 64 characters, values <= 512 characters. */
   metadata?: Record<string, string>;
@@ -337,7 +337,7 @@ export interface ChatCompletionRequest extends OpenObject {
   /** At most 4 stop sequences. */
   stop?: string | string[] | null;
   stream?: boolean;
-  stream_options?: StreamOptions | null;
+  stream_options?: StreamOptions;
   /** 0 to 2. */
   temperature?: number | null;
   parallel_tool_calls?: boolean | null;

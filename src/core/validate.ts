@@ -14,14 +14,14 @@ const REQUEST_RULES =
   'provider.quantizations:S provider.allow_fallbacks:b? provider.require_parameters:b? provider.zdr:b? ' +
   'provider.data_collection:=allow|deny? provider.sort:s? provider.max_price:o plugins:a trace:o ' +
   'trace.trace_id:s trace.trace_name:s trace.span_name:s trace.generation_name:s trace.parent_span_id:s ' +
-  'temperature:n0,2? top_p:n0,1? frequency_penalty:n-2,2? presence_penalty:n-2,2? top_logprobs:i0,20? ' +
-  'max_completion_tokens:i1,? max_tokens:i1,? seed:i,? logit_bias:o? logprobs:b? parallel_tool_calls:b? ' +
-  'metadata:o reasoning:o reasoning.effort:s? reasoning.max_tokens:i0,? reasoning.exclude:b? ' +
+  'temperature:n0,2? top_p:n0,1? frequency_penalty:n-2,2? presence_penalty:n-2,2? top_logprobs:n0,20? ' +
+  'max_completion_tokens:n1,? max_tokens:n1,? seed:i,? logit_bias:o? logprobs:b? parallel_tool_calls:b? ' +
+  'metadata:o reasoning:o reasoning.effort:s? reasoning.max_tokens:n0,? reasoning.exclude:b? ' +
   'reasoning.enabled:b? response_format:o response_format.type:s! response_format.json_schema:o ' +
-  'response_format.json_schema.name:s! response_format.json_schema.schema:o stream:b? stream_options:o? ' +
+  'response_format.json_schema.name:s! response_format.json_schema.schema:o stream:b stream_options:o ' +
   'tools:a modalities:a image_config:o cache_control:o cache_control.type:=ephemeral! debug:o';
 /** Checked after the tools and plugins, which go item by item. */
-const VALUE_RULES = 'modalities.#:=text|image|audio stop.#:s metadata.*:s logit_bias.*:n image_config.*:v';
+const VALUE_RULES = 'modalities.#:=text|image|audio metadata.*:s logit_bias.*:n image_config.*:v';
 const ROLE_RULES: Dict = {
   assistant: 'content:c? tool_calls:a',
   tool: 'tool_call_id:k! content:c!',
@@ -143,7 +143,9 @@ export function validateRequest(request: unknown): ValidationIssue[] {
       });
     }
   };
-  const limit = (path: string, length: number, most: number, what: string) => {
+  /** Fails when `text` (counted in characters, not UTF-16 units) or an array is longer than `most`. */
+  const limit = (path: string, value: string | unknown[], most: number, what: string) => {
+    const length = value.length > most && typeof value === 'string' ? [...value].length : value.length;
     if (length > most) fail(path, `at most ${most} ${what}`, 0, String(length));
   };
 
@@ -176,13 +178,13 @@ export function validateRequest(request: unknown): ValidationIssue[] {
   apply(request, '', REQUEST_RULES);
   each(request.tools, 'tools', 'type:=function! function:o! function.name:k! function.parameters:o');
   each(request.plugins, 'plugins', 'id:s!');
-  if (Array.isArray(stop)) limit('stop', stop.length, 4, 'stop sequences');
-  if (typeof session_id === 'string') limit('session_id', session_id.length, 128, 'characters');
+  if (Array.isArray(stop)) limit('stop', stop, 4, 'stop sequences');
+  if (typeof session_id === 'string') limit('session_id', session_id, 128, 'characters');
   if (isDict(metadata)) {
-    limit('metadata', Object.keys(metadata).length, 16, 'key-value pairs');
+    limit('metadata', Object.keys(metadata), 16, 'key-value pairs');
     for (const [key, value] of Object.entries(metadata)) {
-      limit(`metadata.${key}`, key.length, 64, 'characters in a key');
-      if (typeof value === 'string') limit(`metadata.${key}`, value.length, 512, 'characters in a value');
+      limit(`metadata.${key}`, key, 64, 'characters in a key');
+      if (typeof value === 'string') limit(`metadata.${key}`, value, 512, 'characters in a value');
     }
   }
   apply(request, '', VALUE_RULES);

@@ -138,6 +138,27 @@ describe('decodeChatStream: framing details', () => {
     expect(result.chunks).toHaveLength(1);
   });
 
+  it('CR-only framing: an event ending a read is yielded at once, not held for the next read', async () => {
+    let controller!: ReadableStreamDefaultController<Uint8Array>;
+    const body = new ReadableStream<Uint8Array>({
+      start(c) {
+        controller = c;
+      },
+    });
+    const encode = (text: string) => new TextEncoder().encode(text);
+    controller.enqueue(encode(`data: ${JSON.stringify(textChunk('first'))}\r\r`));
+    const reader = decodeChatStream(body)[Symbol.asyncIterator]();
+    // The body stays open: the chunk must come from what has arrived.
+    const first = await reader.next();
+    expect(first.done).toBe(false);
+    expect(first.value?.choices[0]?.delta?.content).toBe('first');
+    controller.enqueue(encode(`\ndata: ${JSON.stringify(textChunk('second', 'stop'))}\r\r`));
+    controller.close();
+    const second = await reader.next();
+    expect(second.value?.choices[0]?.delta?.content).toBe('second');
+    expect((await reader.next()).done).toBe(true);
+  });
+
   it('a CR ending one read and LF starting the next are one line end, not two', async () => {
     const json = JSON.stringify(textChunk('crlf', 'stop'));
     const half = json.indexOf(',');
