@@ -67,7 +67,16 @@ export function createUsage(plan: MockPlan, request: ChatCompletionRequest, turn
   };
 }
 
-function chunkOf(meta: ReplyMeta, choices: ChatCompletionChunkChoice[], extra = {}): ChatCompletionChunk {
+/**
+ * A stream chunk, fields in the wire's order. As in WIRE.md's example stream, only the first chunk
+ * carries `system_fingerprint` (after `choices`); `usage` or `error` follows `choices` directly.
+ */
+function chunkOf(
+  meta: ReplyMeta,
+  choices: ChatCompletionChunkChoice[],
+  extra = {},
+  first = false,
+): ChatCompletionChunk {
   return {
     id: meta.id,
     provider: meta.provider,
@@ -75,7 +84,7 @@ function chunkOf(meta: ReplyMeta, choices: ChatCompletionChunkChoice[], extra = 
     object: 'chat.completion.chunk',
     created: meta.created,
     choices,
-    system_fingerprint: meta.system_fingerprint,
+    ...(first ? { system_fingerprint: meta.system_fingerprint } : {}),
     ...extra,
   };
 }
@@ -168,7 +177,7 @@ export function renderStream(
       delayMs: 0,
     });
   }
-  events.push({ type: 'chunk', chunk: chunkOf(meta, [choiceOf({ content: '' })]), delayMs: half });
+  events.push({ type: 'chunk', chunk: chunkOf(meta, [choiceOf({ content: '' })], {}, true), delayMs: half });
   const logprobs = stepLogprobs(plan, request);
   for (const [index, step] of plan.steps.entries()) {
     if (step.type === 'delta') {

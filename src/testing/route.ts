@@ -1,4 +1,5 @@
 import type { ChatCompletionRequest } from '../core/types.js';
+import { validateRequest } from '../core/validate.js';
 import { createMockReply } from './create-mock-reply.js';
 import { createModelsResponse } from './models.js';
 import { createBadRequestReply, createNotFoundReply } from './scenarios/errors.js';
@@ -41,6 +42,13 @@ export function parseChatRequestBody(text: string): ChatCompletionRequest | Mock
   if (badIndex >= 0) {
     return createBadRequestReply(
       `messages[${badIndex}].role: Expected one of system, developer, user, assistant, tool.`,
+    );
+  }
+  // Every other limit of the endpoint, as it would refuse them (temperature 5, five stop sequences…).
+  const issues = validateRequest(body);
+  if (issues.length > 0) {
+    return createBadRequestReply(
+      issues.map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message)).join('; '),
     );
   }
   return body as ChatCompletionRequest;

@@ -29,10 +29,17 @@ describe('SSE framing (WIRE.md)', () => {
       system_fingerprint: expect.stringMatching(/^fp_/),
     });
     expect(response.headers.get('x-generation-id')).toBe(first!.id);
-    for (const chunk of chunks) {
+    expect(Object.keys(first!).slice(-2)).toEqual(['choices', 'system_fingerprint']);
+    for (const chunk of chunks.slice(1)) {
       const { choices: _c, usage: _u, ...shared } = chunk;
-      const { choices: _fc, ...firstShared } = first!;
+      const { choices: _fc, system_fingerprint: _fp, ...firstShared } = first!;
+      // As in WIRE.md: the fingerprint comes once; `usage` (if any) follows `choices` and ends the chunk.
       expect(shared).toEqual(firstShared);
+      expect(Object.keys(chunk).slice(Object.keys(chunk).indexOf('choices'))).toEqual(
+        chunk.usage ? ['choices', 'usage'] : ['choices'],
+      );
+    }
+    for (const chunk of chunks) {
       for (const choice of chunk.choices) expect(choice.delta?.role).toBe('assistant');
     }
     const usage = chunks.at(-1)!;

@@ -56,8 +56,18 @@ describe('every JSON completion parses with ChatResult$inboundSchema', () => {
     expectCompletionValid(await response.json());
   });
 
-  test.each(Object.entries(BEHAVIOUR_REQUESTS))('request: %s', async (_name, body) => {
+  // `debug` works only when streaming: without `stream` the endpoint refuses it (tested below).
+  const jsonRequests = Object.entries(BEHAVIOUR_REQUESTS).filter(([, body]) => !('debug' in body));
+  test.each(jsonRequests)('request: %s', async (_name, body) => {
     expectCompletionValid(await (await post(body)).json());
+  });
+
+  test('debug without stream: a 400 whose error parses with the SDK error-data schema', async () => {
+    const response = await post(BEHAVIOUR_REQUESTS['auto debug']!);
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { error: { message: string } };
+    expect(body.error.message).toMatch(/^debug: expected stream: true/);
+    expect(BadGatewayResponseErrorData$inboundSchema.safeParse(body.error).success).toBe(true);
   });
 });
 
