@@ -114,6 +114,8 @@ test('tool approval: Deny tells the model and the call shows as denied', async (
     assert.equal(await waitForReply(page), 'done');
     assert.equal(await page.locator('.rcc-tool-call[data-state="denied"]').count(), calls);
     assert.equal(await page.locator('.rcc-tool-call[data-state="done"]').count(), 0);
+    // The model was told: its answer says the call was refused.
+    assert.match(await text(lastAssistant(page)), /could not get an answer/);
     assert.deepEqual(events.errors, []);
   });
 });

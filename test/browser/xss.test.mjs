@@ -43,7 +43,8 @@ test('the XSS story executes nothing: no dialog, no page error, no script, no ja
     // The story's play sends a message and checks the DOM; this test checks again, more widely.
     const verdict = await waitForStoryFinished(page, 45_000);
     assert.deepEqual(verdict.errors, []);
-    assert.match(await waitForReply(page), /done|incomplete|error/);
+    // The hostile reply ends normally once its tool call has answered (its argument error included).
+    assert.equal(await waitForReply(page), 'done');
 
     // Open everything that is collapsed, so hidden content renders too.
     await page.evaluate(() => {

@@ -170,6 +170,8 @@ describe('ChatWindow', { timeout: 30_000 }, () => {
     expect(document.activeElement).toBe(input());
     const current = within(nav).getByRole('button', { current: 'page' });
     const renameButtons = within(nav).getAllByRole('button', { name: /^Rename/ });
+    // The first row is the current thread: the one renamed below.
+    expect(renameButtons[0]?.closest('li')).toBe(current.closest('li'));
     await user.click(renameButtons[0] as HTMLElement);
     const field = within(nav).getByRole('textbox');
     await user.clear(field);
@@ -177,7 +179,6 @@ describe('ChatWindow', { timeout: 30_000 }, () => {
     expect(within(nav).getByRole('button', { name: 'Plans', current: 'page' })).toBe(
       within(nav).getByRole('button', { current: 'page' }),
     );
-    expect(current).toBeTruthy();
     const other = within(nav)
       .getAllByRole('button')
       .find(

@@ -107,6 +107,15 @@ describe('cutMarkdownBlocks', () => {
     expect(cutMarkdownBlocks('a\n\n> ```\n> x\n\ny').starts).toEqual([0, 3]);
   });
 
+  it('uses the previous cut: the same text returns it; a longer text keeps its settled starts', () => {
+    const previous = cutMarkdownBlocks('one\n\ntwo\n\nthr');
+    expect(cutMarkdownBlocks('one\n\ntwo\n\nthr', previous)).toBe(previous);
+    // A hand-made previous cut with a start no fresh cut makes (2): kept, so it was not recomputed.
+    const made: BlockCut = { text: 'one\n\ntwo\n\nthr', starts: [0, 2, 5, 10], whole: false, fence: null };
+    expect(cutMarkdownBlocks('one\n\ntwo\n\nthree', made).starts).toEqual([0, 2, 5, 10]);
+    expect(cutMarkdownBlocks('one\n\ntwo\n\nthree').starts).toEqual([0, 5, 10]);
+  });
+
   it('cuts incrementally exactly as it cuts from scratch, for every prefix', () => {
     for (const document of [...CORPUS, ...randomDocuments(150, 7)]) {
       let previous: BlockCut | undefined;

@@ -46,7 +46,7 @@ describe('splitMarkdownBlocks', () => {
     expect(splitMarkdownBlocks(text).blocks).toEqual([text]);
   });
 
-  it('re-splits incrementally to the same result and reuses settled block strings', () => {
+  it('re-splits incrementally to the same result as from scratch, for every prefix', () => {
     const text =
       'Intro paragraph.\n\n```py\nprint(1)\n\nprint(2)\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nDone.';
     let previous = splitMarkdownBlocks('');
@@ -56,6 +56,8 @@ describe('splitMarkdownBlocks', () => {
       previous = next;
     }
     expect(previous.blocks).toHaveLength(4);
+    // The same text again is the same result, not a new one (a memo on it holds).
+    expect(splitMarkdownBlocks(text, previous)).toBe(previous);
   });
 });
 

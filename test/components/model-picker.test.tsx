@@ -11,8 +11,8 @@ configure({ asyncUtilTimeout: 10_000 });
 const BASE_URL = 'http://127.0.0.1:9/api/v1';
 
 function modelsFetch(status = 200) {
-  return vi.fn(async (input: RequestInfo | URL) => {
-    expect(String(input)).toBe(`${BASE_URL}/models`);
+  // The URL is asserted by each test on the mock's calls: an expect in here would only reject the fetch.
+  return vi.fn(async (_input: RequestInfo | URL, _init?: RequestInit) => {
     if (status !== 200) return new Response('{"error":{"code":500,"message":"down"}}', { status });
     return Response.json({
       data: [
@@ -42,19 +42,24 @@ describe('useModels', () => {
     ]);
     expect(result.current.isFallback).toBe(false);
     expect(fetch).toHaveBeenCalledTimes(1);
+    expect(fetch).toHaveBeenCalledWith(`${BASE_URL}/models`, expect.objectContaining({ method: 'GET' }));
   });
 
   it('keeps the fallback when the fetch fails', async () => {
     const queryClient = new QueryClient({ defaultOptions: { queries: { retryDelay: 0 } } });
+    const fetch = modelsFetch(500);
     const { result } = renderHook(() =>
       useModels({
-        clientOptions: { baseUrl: BASE_URL, fetch: modelsFetch(500), maxRetries: 0 },
+        clientOptions: { baseUrl: BASE_URL, fetch, maxRetries: 0 },
         fallback: ['fallback/model'],
         queryClient,
       }),
     );
     await waitFor(() => expect(result.current.status).toBe('error'));
     expect(result.current.models).toEqual([{ id: 'fallback/model' }]);
+    expect(result.current.isFallback).toBe(true);
+    expect(result.current.error?.message).toContain('down');
+    expect(fetch).toHaveBeenCalledWith(`${BASE_URL}/models`, expect.anything());
   });
 
   it('uses a given client', async () => {
@@ -82,14 +87,16 @@ describe('ModelPicker', () => {
   });
 
   it('fetches models when none are given and keeps a controlled value listed', async () => {
+    const fetch = modelsFetch();
     render(
       <ModelPicker
-        clientOptions={{ baseUrl: BASE_URL, fetch: modelsFetch(), maxRetries: 0 }}
+        clientOptions={{ baseUrl: BASE_URL, fetch, maxRetries: 0 }}
         value="custom/model"
         onValueChange={() => {}}
       />,
     );
     await waitFor(() => expect(screen.getByRole('option', { name: 'Claude Sonnet 4' })).toBeTruthy());
+    expect(fetch).toHaveBeenCalledWith(`${BASE_URL}/models`, expect.anything());
     expect(screen.getByRole('combobox', { name: 'Model' })).toHaveProperty('value', 'custom/model');
   });
 

@@ -99,6 +99,12 @@ describe('Reasoning', () => {
     );
     rerender(<Reasoning.Default message={message} open={false} onOpenChange={onOpenChange} />);
     expect(onOpenChange).toHaveBeenLastCalledWith(true);
+    // The owner opens it; once the answer starts, streaming closes it again through the owner.
+    rerender(<Reasoning.Default message={message} open onOpenChange={onOpenChange} />);
+    const answering = { ...message, content: 'Answer' };
+    rerender(<Reasoning.Default message={answering} open onOpenChange={onOpenChange} />);
+    expect(onOpenChange).toHaveBeenLastCalledWith(false);
+    expect(onOpenChange).toHaveBeenCalledTimes(2);
   });
 
   it('shows summaries and a redacted notice for encrypted reasoning', async () => {

@@ -690,6 +690,26 @@ describe('createChatClient: retries', () => {
     expect(await pending).toEqual(completion);
   });
 
+  it('the jitter spans half to all of the delay (Math.random drives it)', async () => {
+    vi.useFakeTimers();
+    const random = vi.spyOn(Math, 'random');
+    /** Calls made just before and just after `at` ms, with Math.random returning `value`. */
+    const callsAround = async (value: number, at: number) => {
+      random.mockReturnValue(value);
+      const { fetch, mock } = fakeFetch(new Response('busy', { status: 503 }), jsonResponse(completion));
+      const pending = client(fetch).complete(request);
+      await vi.advanceTimersByTimeAsync(at - 2);
+      const before = mock.mock.calls.length;
+      await vi.advanceTimersByTimeAsync(3);
+      const after = mock.mock.calls.length;
+      await pending;
+      return [before, after];
+    };
+    // 500 ms × (0.5 + random / 2): 250 ms with random 0, 495 ms with random 0.98.
+    expect(await callsAround(0, 250)).toEqual([1, 2]);
+    expect(await callsAround(0.98, 495)).toEqual([1, 2]);
+  });
+
   it('gives up after maxRetries (default 2) with the last error', async () => {
     vi.useFakeTimers();
     const { fetch, mock } = fakeFetch(

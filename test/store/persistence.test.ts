@@ -346,8 +346,12 @@ describe('persistence', () => {
       live?.push(textChunk(`${index} `));
       await vi.advanceTimersByTimeAsync(10);
     }
-    // 50 publications over 500 ms: about one write per 250 ms.
+    // 50 publications over 500 ms: about one write per 250 ms, and the partial reply is saved
+    // while it streams (a reload now keeps it).
     expect(storage.writes - before).toBeLessThanOrEqual(3);
+    expect(storage.writes - before).toBeGreaterThanOrEqual(1);
+    expect(storage.data.get('chat')).toContain('"content":"0 1 ');
+    expect(storage.data.get('chat')).toContain('"status":"streaming"');
     live?.end();
     await vi.advanceTimersByTimeAsync(0);
     expect(store.getState().status).toBe('idle');
