@@ -3,7 +3,9 @@ import { spawnSync } from 'node:child_process';
 
 function run(command, args) {
   console.log(`$ ${command} ${args.join(' ')}`);
-  const result = spawnSync(command, args, { stdio: 'inherit' });
+  // attw packs the package: the build has just run, so `prepack` (which builds) is skipped.
+  const env = { ...process.env, npm_config_ignore_scripts: 'true' };
+  const result = spawnSync(command, args, { stdio: 'inherit', env });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
