@@ -65,6 +65,40 @@ export const Streaming: Story = {
   },
 };
 
+/**
+ * Send while a reply streams: the message waits in "Queued messages" (each with Cancel) and goes
+ * out by itself when the reply ends (`whenBusy: 'queue'`, the default).
+ */
+export const Queue: Story = {
+  args: { request: { model: 'mock/slow' } },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await sendMessage(canvasElement, 'Tell me a long story');
+    await waitFor(
+      () => expect(assistantMessages(canvasElement).at(-1)).toHaveAttribute('data-status', 'streaming'),
+      {
+        timeout: 15_000,
+      },
+    );
+    await sendMessage(canvasElement, 'Then a short one');
+    await sendMessage(canvasElement, 'And a poem');
+    const queue = canvas.getByRole('list', { name: 'Queued messages' });
+    await expect(within(queue).getAllByRole('listitem')).toHaveLength(2);
+    await userEvent.click(within(queue).getByRole('button', { name: 'Cancel queued message “And a poem”' }));
+    await expect(within(queue).getAllByRole('listitem')).toHaveLength(1);
+    // Stop ends the long reply; the queued message is sent next and answered.
+    await userEvent.click(canvas.getByRole('button', { name: 'Stop' }));
+    await waitFor(() => expect(assistantMessages(canvasElement)).toHaveLength(2), { timeout: 30_000 });
+    await waitForReply(canvasElement);
+    const users = canvasElement.querySelectorAll('[role="log"] [data-role="user"]');
+    await expect([...users].map((user) => user.textContent)).toEqual([
+      expect.stringContaining('Tell me a long story'),
+      expect.stringContaining('Then a short one'),
+    ]);
+    await expect(canvas.queryByRole('list', { name: 'Queued messages' })).toBeNull();
+  },
+};
+
 /** `mock/error-402`: the notice says you are out of credits. */
 const ErrorState: Story = {
   args: { request: { model: 'mock/error-402' } },

@@ -5,7 +5,7 @@ import type { ChatCompletionRequest } from '../../src/index.js';
 import { ChatProvider, ChatWindow, createChatStore, ThreadList } from '../../src/index.js';
 import type { MockEndpointOptions } from '../../src/testing/index.js';
 import { createMockFetch } from '../../src/testing/index.js';
-import { createFakeClient } from '../store/helpers.js';
+import { createFakeClient, finishChunk, textChunk } from '../store/helpers.js';
 import { expectNoAxeViolations } from './axe-helper';
 
 // A shared, busy machine: give async UI more time than the 1 s default (no timed assertions).
@@ -210,6 +210,41 @@ describe('ChatWindow', { timeout: 30_000 }, () => {
     expect(store.getState().ids).toEqual([]);
     await user.click(newChat());
     expect(store.getState().threads).toHaveLength(2);
+  });
+
+  it('queues what is sent while a reply streams: listed with Cancel, then sent in order', async () => {
+    const user = userEvent.setup();
+    const fake = createFakeClient();
+    const store = createChatStore({ client: fake.client, throttleMs: 0 });
+    const { container } = render(<ChatWindow store={store} />);
+    const input = screen.getByRole('textbox', { name: 'Message' });
+    await user.type(input, 'First{Enter}');
+    await waitFor(() => expect(fake.streams).toHaveLength(1));
+    fake.streams[0]?.push(textChunk('Answer one'));
+    await waitFor(() => expect(store.getState().status).toBe('streaming'));
+    await user.type(input, 'Second{Enter}');
+    await user.type(input, 'Third{Enter}');
+    const queue = screen.getByRole('list', { name: 'Queued messages' });
+    expect(
+      within(queue)
+        .getAllByRole('listitem')
+        .map((item) => item.textContent),
+    ).toEqual(['SecondCancel', 'ThirdCancel']);
+    await user.click(within(queue).getByRole('button', { name: 'Cancel queued message “Second”' }));
+    expect(
+      within(screen.getByRole('list', { name: 'Queued messages' })).getAllByRole('listitem'),
+    ).toHaveLength(1);
+    fake.streams[0]?.push(finishChunk());
+    fake.streams[0]?.end();
+    // The reply ends; the queued message goes out on its own, and the list is gone.
+    await waitFor(() => expect(fake.streams).toHaveLength(2));
+    expect(screen.queryByRole('list', { name: 'Queued messages' })).toBeNull();
+    expect(fake.requests[1]?.messages.at(-1)).toEqual({ role: 'user', content: 'Third' });
+    expect(messages(container, 'user').map((item) => item.textContent)).toEqual([
+      expect.stringContaining('First'),
+      expect.stringContaining('Third'),
+    ]);
+    await expectNoAxeViolations(container);
   });
 
   it('renders a hostile reply with nothing executable', async () => {
