@@ -18,8 +18,9 @@ export interface MessageContentProps extends HTMLAttributes<HTMLDivElement> {
 }
 
 /**
- * The text of a message: assistant replies as Markdown (streaming-aware), user and tool text as
- * written (line breaks kept, never parsed), a refusal as a notice. Nothing when there is no text.
+ * The text of a message: assistant replies as Markdown (streaming-aware; a structured-output
+ * reply as a JSON code block), user and tool text as written (line breaks kept, never parsed), a
+ * refusal as a notice. Nothing when there is no text.
  *
  * @example
  * <MessageView.Content renderText={(text) => <MyMarkdown source={text} />} />
@@ -41,7 +42,8 @@ export const MessageContent = /* @__PURE__ */ forwardRef<HTMLDivElement, Message
       const markdownComponents = components ?? rendering.markdownComponents;
       body = (
         <MarkdownText
-          text={text}
+          // Structured output (JSON asked for by `response_format`) shows as a JSON code block.
+          text={message.structured && !text.startsWith('```') ? `\`\`\`json\n${text}\n\`\`\`` : text}
           streaming={message.status === 'streaming'}
           {...(markdownComponents ? { components: markdownComponents } : {})}
         />
