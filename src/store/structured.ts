@@ -1,5 +1,5 @@
 import type { ChatCompletionRequest, ContentPart, JsonSchema } from '../core/index.js';
-import { checkJsonSchema, parseJson, parsePartialJson } from '../core/json.js';
+import { checkJsonSchema, type JsonSchemaIssue, parseJson, parsePartialJson } from '../core/json.js';
 import { StructuredOutputError } from './errors.js';
 import type { StructuredOutput } from './types.js';
 
@@ -26,6 +26,10 @@ export function contentText(content: string | ContentPart[] | null | undefined):
   return content.map((part) => (part.type === 'text' ? part.text : '')).join('');
 }
 
+/** Schema issues in one line: `$.city: missing required field "city"; $.days: expected integer…`. */
+export const describeIssues = (issues: readonly JsonSchemaIssue[]): string =>
+  issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ');
+
 /** The structured output of a reply still streaming: the JSON parsed so far. */
 export function partialStructured(text: string): StructuredOutput {
   const { value } = parsePartialJson(text);
@@ -49,7 +53,7 @@ export function finalStructured(
   if (issues.length > 0) {
     const error = new StructuredOutputError(
       'schema_mismatch',
-      `The reply does not match the schema: ${issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`,
+      `The reply does not match the schema: ${describeIssues(issues)}`,
       issues,
     );
     return { structured: { partial: parsed.value, error: error.message }, error };

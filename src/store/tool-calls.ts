@@ -1,7 +1,9 @@
 import { type ChatCompletionRequest, parseToolArguments, type ToolCall } from '../core/index.js';
+import { checkJsonSchema } from '../core/json.js';
 import type { StoreContext } from './context.js';
 import type { ChatCallbacks, ChatTool, ResolvedChatOptions } from './options.js';
 import { toWireMessage } from './request.js';
+import { describeIssues } from './structured.js';
 import { addMessage, pathTo, withEntry } from './tree.js';
 import type { ChatMessage, ThreadData, ToolCallState, ToolCallStatus } from './types.js';
 
@@ -85,21 +87,33 @@ export async function triageToolCalls(
   const message = context.get().messages[messageId];
   // ChatRequestParameters is an Omit over an open type, which keeps only the index signature.
   const requestTools = (options.request as Partial<ChatCompletionRequest>).tools ?? [];
-  const wireTools = new Set(requestTools.map((tool) => tool.function.name));
   await Promise.all(
     callsOf(message).map(async (call) => {
       const parsed = parseToolArguments(call.function.arguments ?? '');
       if (!parsed.ok)
         return setToolCall(context, messageId, call.id, { state: 'error', error: parsed.error });
       const args = parsed.value;
-      const tool = options.tools.find((item) => item.name === call.function.name);
-      if (!tool && !wireTools.has(call.function.name)) {
+      const { name } = call.function;
+      const tool = options.tools.find((item) => item.name === name);
+      const wireTool = requestTools.find((item) => item.function.name === name);
+      if (!tool && !wireTool) {
         return setToolCall(context, messageId, call.id, {
           state: 'error',
           args,
-          error: `Unknown tool "${call.function.name}". Available tools: ${
+          error: `Unknown tool "${name}". Available tools: ${
             options.tools.map((item) => item.name).join(', ') || 'none'
           }.`,
+        });
+      }
+      // Arguments that break the tool's schema (a required field missing, a wrong type) are an
+      // error the model is told about, so it can call again; neither `execute` nor the app sees them.
+      const schema = tool ? tool.parameters : wireTool?.function.parameters;
+      const issues = schema ? checkJsonSchema(args, schema) : [];
+      if (issues.length > 0) {
+        return setToolCall(context, messageId, call.id, {
+          state: 'error',
+          args,
+          error: `Invalid arguments for "${name}": ${describeIssues(issues)}.`,
         });
       }
       const answer = await askToolCall(options.callbacks, call, args);

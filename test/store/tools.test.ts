@@ -176,6 +176,52 @@ describe('tools', () => {
     expect(callState(store, 'call_2')).toMatchObject({ state: 'error', error: 'service down' });
   });
 
+  it('arguments that break the tool schema are an error the model sees; execute never runs', async () => {
+    const execute = vi.fn(() => 'sunny');
+    const onToolCall = vi.fn();
+    const fake = createFakeClient(
+      toolCallChunks([
+        { id: 'call_1', name: 'get_weather', args: '{"town":"Oslo"}' },
+        { id: 'call_2', name: 'get_weather', args: '{"city":42}' },
+        { id: 'call_3', name: 'get_weather', args: '{"city":"Oslo"}' },
+        { id: 'call_4', name: 'lookup', args: '{"id":"x"}' },
+      ]),
+      textReply('ok'),
+    );
+    const store = createChatStore({
+      client: fake.client,
+      tools: [weather({ execute })],
+      // A tool known only to the request (answered by the app) is checked against its schema too.
+      request: {
+        tools: [
+          {
+            type: 'function',
+            function: {
+              name: 'lookup',
+              parameters: { type: 'object', properties: { id: { type: 'integer' } } },
+            },
+          },
+        ],
+      },
+      onToolCall,
+    });
+    await store.getState().send('go');
+    const messages = toolMessages(store);
+    expect(messages.map((message) => message.content)).toEqual([
+      'Error: Invalid arguments for "get_weather": $: missing required field "city".',
+      'Error: Invalid arguments for "get_weather": $.city: expected string, got integer.',
+      'sunny',
+      'Error: Invalid arguments for "lookup": $.id: expected integer, got string.',
+    ]);
+    expect(execute).toHaveBeenCalledTimes(1);
+    expect(execute.mock.calls[0]?.[0]).toEqual({ city: 'Oslo' });
+    expect(onToolCall.mock.calls.map(([event]) => event.toolCall.id)).toEqual(['call_3']);
+    expect(callState(store, 'call_2')).toMatchObject({ state: 'error', args: { city: 42 } });
+    // The conversation went on: the model got every answer and replied.
+    expect(fake.requests).toHaveLength(2);
+    expect(store.getState().status).toBe('idle');
+  });
+
   it('runs parallel calls concurrently and answers in call order', async () => {
     const order: string[] = [];
     const fake = createFakeClient(
