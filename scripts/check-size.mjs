@@ -34,8 +34,10 @@ export const BUDGETS = [
     // "error"` without details failing the turn, a 200 body holding a 5xx retried. +37 B: the key
     // redacted from mid-stream errors and a 200 reply's choice error too (they are persisted).
     // +30 B for the spec: lengths counted in characters, not UTF-16 units, and an event ending a
-    // read in a lone CR decoded at once (it waited for the next read).
-    ceiling: 7_152,
+    // read in a lone CR decoded at once (it waited for the next read). Then 7.07 kB measured once
+    // validation became a chunk of its own in the build (the testing entry shares it): the
+    // ceiling follows it down.
+    ceiling: 7_075,
   },
   {
     name: '{ useChatStream }',
@@ -54,7 +56,7 @@ export const BUDGETS = [
     // The testing entry now validates requests too, so the build puts validation in a chunk of
     // its own; the core measures 79 B less for it. +58 B: tool arguments checked against the
     // tool's schema (the model is told what is wrong instead of `execute` getting bad input).
-    ceiling: 18_059,
+    ceiling: 18_050,
   },
   {
     name: '{ ChatWindow } (with Markdown)',
