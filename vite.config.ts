@@ -16,7 +16,8 @@ const isExternal = (id: string) =>
   externalPackages.some((name) => id === name || id.startsWith(`${name}/`)) || id.startsWith('node:');
 
 /**
- * Library build: three entries (React, core, testing), every dependency external.
+ * Library build: the React entry, the core, the server proxy and the mock endpoint's three
+ * entries, every dependency external.
  * Bundlers strip module directives, so `'use client'` is added back to the React entry.
  */
 export default defineConfig({
@@ -34,6 +35,7 @@ export default defineConfig({
         testing: 'src/testing/index.ts',
         'testing-server': 'src/testing/server.ts',
         'testing-msw': 'src/testing/msw.ts',
+        server: 'src/server/index.ts',
       },
       formats: ['es'],
     },

@@ -55,7 +55,12 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['test/core/**/*.test.ts', 'test/store/**/*.test.ts', 'test/testing/**/*.test.ts'],
+          include: [
+            'test/core/**/*.test.ts',
+            'test/store/**/*.test.ts',
+            'test/testing/**/*.test.ts',
+            'test/server/**/*.test.ts',
+          ],
         },
       },
       {

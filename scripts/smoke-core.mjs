@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Smoke test of the built core in plain Node: imports `react-chat-completions/core` through the
 // package's own exports map (run `npm run build` first), streams a reply from a local SSE server,
-// and checks the text, the accumulation and the error classes. Prints "core smoke: ok".
+// and checks the text, the accumulation and the error classes; then the same stream through the
+// built `react-chat-completions/server` proxy. Prints "core smoke: ok".
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import {
@@ -12,6 +13,7 @@ import {
   createChatClient,
   validateRequest,
 } from 'react-chat-completions/core';
+import { createChatHandler } from 'react-chat-completions/server';
 
 const chunk = (content, finish = null) =>
   `data: ${JSON.stringify({
@@ -28,7 +30,8 @@ const server = createServer((request, response) => {
     body += part;
   });
   request.on('end', () => {
-    if (request.url !== '/api/v1/chat/completions' || JSON.parse(body).stream !== true) {
+    const keyed = request.headers.authorization === 'Bearer sk-smoke';
+    if (request.url !== '/api/v1/chat/completions' || JSON.parse(body).stream !== true || !keyed) {
       response.writeHead(400, { 'content-type': 'application/json' });
       response.end(JSON.stringify({ error: { code: 400, message: `unexpected request ${request.url}` } }));
       return;
@@ -63,6 +66,23 @@ try {
     client.complete({ ...request, model: 'other' }),
     (error) => error instanceof ChatApiError && error.status === 400,
   );
+  // The server proxy: the browser's client holds no key; the handler adds it.
+  const handler = createChatHandler({ apiKey: 'sk-smoke', baseUrl: `http://127.0.0.1:${port}/api/v1` });
+  const browser = createChatClient({
+    baseUrl: 'https://app.test/api/chat',
+    fetch: (input, init) => handler(new Request(input, init)),
+  });
+  const proxied = await collectCompletion(browser.stream(request));
+  assert.equal(proxied.choices[0].message.content, 'Hello, world 😀');
+  // What a client that skips validation would send is refused before it goes upstream.
+  const refused = await handler(
+    new Request('https://app.test/api/chat/chat/completions', {
+      method: 'POST',
+      body: JSON.stringify({ ...request, temperature: 9 }),
+    }),
+  );
+  assert.equal(refused.status, 400);
+  assert.match((await refused.json()).error.message, /temperature/);
   console.log('core smoke: ok');
 } catch (error) {
   console.error('core smoke: FAILED');

@@ -1,3 +1,4 @@
+import { ChatRequestError } from '../core/errors.js';
 import type { ChatCompletionRequest } from '../core/types.js';
 import { validateRequest } from '../core/validate.js';
 import { createMockReply } from './create-mock-reply.js';
@@ -47,9 +48,7 @@ export function parseChatRequestBody(text: string): ChatCompletionRequest | Mock
   // Every other limit of the endpoint, as it would refuse them (temperature 5, five stop sequences…).
   const issues = validateRequest(body);
   if (issues.length > 0) {
-    return createBadRequestReply(
-      issues.map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message)).join('; '),
-    );
+    return createBadRequestReply(new ChatRequestError(issues).message);
   }
   return body as ChatCompletionRequest;
 }

@@ -177,7 +177,7 @@ describe('tools', () => {
   });
 
   it('arguments that break the tool schema are an error the model sees; execute never runs', async () => {
-    const execute = vi.fn(() => 'sunny');
+    const execute = vi.fn((_args: unknown) => 'sunny');
     const onToolCall = vi.fn();
     const fake = createFakeClient(
       toolCallChunks([
@@ -249,7 +249,7 @@ describe('tools', () => {
   });
 
   it('waits for approval; approve runs the tool and continues', async () => {
-    const execute = vi.fn(() => 'sunny');
+    const execute = vi.fn((_args: unknown) => 'sunny');
     const fake = createFakeClient(weatherCall(), textReply('Sunny it is.'));
     const store = createChatStore({
       client: fake.client,

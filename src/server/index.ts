@@ -1,0 +1,175 @@
+/**
+ * `react-chat-completions/server`: a proxy for the endpoint that keeps the API key on the server.
+ * It takes a web `Request` and returns a `Response` (Next.js route handlers, Remix, Hono, Bun,
+ * Deno, Cloudflare Workers...), forwards `POST …/chat/completions` and `GET …/models` with the
+ * key, and streams the answer through byte for byte. No React, no Node-only API.
+ */
+import { DEFAULT_BASE_URL } from '../core/client.js';
+import { ChatRequestError } from '../core/errors.js';
+import type { ChatCompletionRequest } from '../core/types.js';
+import { validateRequest } from '../core/validate.js';
+
+/** Options of `createChatHandler`. */
+export interface ChatHandlerOptions {
+  /**
+   * The endpoint's API key, read on the server (e.g. `process.env.OPENROUTER_API_KEY`), or a
+   * function that returns it for each request. It is sent upstream only, never to the browser.
+   */
+  apiKey: string | ((request: Request) => string | Promise<string>);
+  /** The endpoint to forward to. Default `DEFAULT_BASE_URL`. */
+  baseUrl?: string;
+  /**
+   * The models a browser may ask for: ids, or a test of an id. `model` and every `models`
+   * fallback must pass, else the answer is a 403. Default: any model.
+   */
+  allowModels?: readonly string[] | ((model: string) => boolean);
+  /**
+   * The most completion tokens a request may ask for: a larger `max_completion_tokens` or
+   * `max_tokens` is lowered to it, and a request without either gets it.
+   */
+  maxCompletionTokens?: number;
+  /**
+   * The last word on the body before it goes upstream, after validation and the limits above:
+   * set `user` from your session, add `session_id`, drop `plugins`... Throw a `Response` to
+   * answer with it instead (a 401 for a signed-out user, say).
+   */
+  transformRequest?: (
+    body: ChatCompletionRequest,
+    request: Request,
+  ) => ChatCompletionRequest | Promise<ChatCompletionRequest>;
+  /** Extra headers for the endpoint (`HTTP-Referer`, `X-Title`...). */
+  headers?: Record<string, string>;
+  /** The `fetch` to reach the endpoint with. Default: the global one, looked up on each call. */
+  fetch?: typeof fetch;
+}
+
+/** Response headers of the endpoint that reach the browser; every other one is dropped. */
+const PASSED_HEADERS = ['content-type', 'cache-control', 'retry-after', 'x-generation-id'];
+
+/** An error in the endpoint's own shape, so the library's client reads it like any other. */
+function errorResponse(status: number, message: string, metadata?: Record<string, unknown>): Response {
+  return Response.json({ error: { code: status, message, ...(metadata ? { metadata } : {}) } }, { status });
+}
+
+function isAllowed(allow: ChatHandlerOptions['allowModels'], model: string): boolean {
+  return allow === undefined || (typeof allow === 'function' ? allow(model) : allow.includes(model));
+}
+
+/**
+ * Creates a request handler that proxies the endpoint with the server's API key.
+ *
+ * - `POST …/chat/completions`: the body is validated (the endpoint's limits: a 400 naming each
+ *   field, nothing sent), checked against `allowModels` (403), capped by `maxCompletionTokens`,
+ *   passed through `transformRequest`, then sent with `Authorization: Bearer <apiKey>`. The
+ *   answer (SSE or JSON, errors included) streams back as it comes, with its status and its
+ *   `Content-Type`, `Cache-Control`, `Retry-After` and `X-Generation-Id` headers.
+ * - `GET …/models`: forwarded the same way.
+ * - Anything else: 404 (405 for a known path with the wrong method).
+ *
+ * The browser's own `Authorization` and cookies never go upstream. When the browser goes away
+ * (Stop, a closed tab), the upstream request is aborted with it. An endpoint that cannot be
+ * reached is a 502 in the endpoint's error shape.
+ *
+ * @example
+ * // app/api/chat/[...path]/route.ts (Next.js App Router)
+ * import { createChatHandler } from 'react-chat-completions/server';
+ *
+ * const handler = createChatHandler({
+ *   apiKey: process.env.OPENROUTER_API_KEY!,
+ *   allowModels: ['openai/gpt-4o-mini', 'anthropic/claude-sonnet-4'],
+ *   maxCompletionTokens: 4096,
+ * });
+ * export { handler as GET, handler as POST };
+ * // In the browser: <ChatWindow clientOptions={{ baseUrl: '/api/chat' }} ... />
+ */
+export function createChatHandler(options: ChatHandlerOptions): (request: Request) => Promise<Response> {
+  const base = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
+
+  async function forward(
+    request: Request,
+    path: string,
+    body: ChatCompletionRequest | undefined,
+  ): Promise<Response> {
+    const key = typeof options.apiKey === 'function' ? await options.apiKey(request) : options.apiKey;
+    const headers = new Headers(options.headers);
+    headers.set('Authorization', `Bearer ${key}`);
+    headers.set('Accept', request.headers.get('accept') ?? 'application/json');
+    if (body) headers.set('Content-Type', 'application/json');
+    let upstream: Response;
+    try {
+      upstream = await (options.fetch ?? globalThis.fetch)(`${base}${path}`, {
+        method: body ? 'POST' : 'GET',
+        headers,
+        body: body ? JSON.stringify(body) : null,
+        signal: request.signal,
+      });
+    } catch (error) {
+      if (request.signal.aborted) return new Response(null, { status: 499 });
+      // The platform's message names the host at most; it never holds the key.
+      return errorResponse(502, `The endpoint could not be reached: ${(error as Error)?.message ?? error}`);
+    }
+    const passed = new Headers();
+    for (const name of PASSED_HEADERS) {
+      const value = upstream.headers.get(name);
+      if (value !== null) passed.set(name, value);
+    }
+    // Proxies such as nginx would otherwise buffer the stream.
+    if (passed.get('content-type')?.includes('event-stream')) passed.set('X-Accel-Buffering', 'no');
+    return new Response(upstream.body, { status: upstream.status, headers: passed });
+  }
+
+  async function chat(request: Request): Promise<Response> {
+    let body: unknown;
+    try {
+      body = await request.json();
+    } catch {
+      return errorResponse(400, 'The request body is not JSON.');
+    }
+    const issues = validateRequest(body);
+    if (issues.length > 0) {
+      return errorResponse(400, new ChatRequestError(issues).message, { issues });
+    }
+    let chatRequest = body as ChatCompletionRequest;
+    for (const model of [chatRequest.model, ...(chatRequest.models ?? [])]) {
+      if (model !== undefined && !isAllowed(options.allowModels, model)) {
+        return errorResponse(403, `The model "${model}" is not allowed here.`);
+      }
+    }
+    if (chatRequest.model === undefined && options.allowModels !== undefined && !chatRequest.models?.length) {
+      return errorResponse(400, 'model: required here (only some models are allowed).');
+    }
+    const cap = options.maxCompletionTokens;
+    if (cap !== undefined) {
+      const { max_tokens, max_completion_tokens, ...rest } = chatRequest;
+      const asked = max_completion_tokens ?? max_tokens;
+      chatRequest = {
+        ...rest,
+        max_completion_tokens: typeof asked === 'number' ? Math.min(asked, cap) : cap,
+      };
+    }
+    try {
+      if (options.transformRequest) chatRequest = await options.transformRequest(chatRequest, request);
+    } catch (error) {
+      if (error instanceof Response) return error;
+      throw error;
+    }
+    return forward(request, '/chat/completions', chatRequest);
+  }
+
+  return async (request) => {
+    const path = new URL(request.url).pathname.replace(/\/+$/, '');
+    const method = request.method.toUpperCase();
+    if (path.endsWith('/chat/completions')) {
+      return method === 'POST' ? chat(request) : errorResponse(405, `Use POST for ${path}.`);
+    }
+    if (path.endsWith('/models')) {
+      return method === 'GET'
+        ? forward(request, '/models', undefined)
+        : errorResponse(405, `Use GET for ${path}.`);
+    }
+    return errorResponse(
+      404,
+      `Not found: ${method} ${path}. This handler serves POST …/chat/completions and GET …/models.`,
+    );
+  };
+}

@@ -1,0 +1,203 @@
+import { describe, expect, it, vi } from 'vitest';
+import {
+  ChatApiError,
+  type ChatCompletionRequest,
+  collectCompletion,
+  createChatClient,
+  DEFAULT_BASE_URL,
+} from '../../src/core/index.js';
+import { type ChatHandlerOptions, createChatHandler } from '../../src/server/index.js';
+import { createMockFetch, type MockEndpointOptions } from '../../src/testing/index.js';
+
+const KEY = 'sk-or-server-secret';
+const messages = [{ role: 'user' as const, content: 'Hello' }];
+
+/** A handler whose endpoint is the mock; records what reached the endpoint. */
+function setup(options: Partial<ChatHandlerOptions> = {}, mock: MockEndpointOptions = {}) {
+  const upstream: { body: ChatCompletionRequest; url: string; headers: Headers }[] = [];
+  const fetch = vi.fn(
+    createMockFetch({
+      tokenDelayMs: 0,
+      seed: 7,
+      now: () => 1_760_000_000_000,
+      onRequest: (body, info) => upstream.push({ body, url: info.url, headers: info.headers }),
+      ...mock,
+    }),
+  );
+  const handler = createChatHandler({ apiKey: KEY, fetch, ...options });
+  const post = (body: unknown, init: RequestInit = {}) =>
+    handler(
+      new Request('https://app.test/api/chat/chat/completions', {
+        method: 'POST',
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+        ...init,
+      }),
+    );
+  return { handler, fetch, upstream, post };
+}
+
+describe('createChatHandler', () => {
+  it('streams the endpoint’s SSE through byte for byte, with the server’s key and not the browser’s', async () => {
+    const { post, upstream, fetch } = setup({ headers: { 'X-Title': 'My app' } });
+    const response = await post(
+      { model: 'mock/text', messages, stream: true },
+      {
+        headers: { Authorization: 'Bearer browser-token', Cookie: 'session=1', Accept: 'text/event-stream' },
+      },
+    );
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/event-stream');
+    expect(response.headers.get('x-accel-buffering')).toBe('no');
+    expect(response.headers.get('x-generation-id')).toMatch(/^gen-/);
+    const text = await response.text();
+    // The same request straight to the endpoint gives the same bytes.
+    const direct = await createMockFetch({ tokenDelayMs: 0, seed: 7, now: () => 1_760_000_000_000 })(
+      `${DEFAULT_BASE_URL}/chat/completions`,
+      { method: 'POST', body: JSON.stringify({ model: 'mock/text', messages, stream: true }) },
+    );
+    expect(text).toBe(await direct.text());
+    expect(text).toContain('data: [DONE]');
+    expect(upstream[0]?.url).toBe(`${DEFAULT_BASE_URL}/chat/completions`);
+    expect(upstream[0]?.headers.get('authorization')).toBe(`Bearer ${KEY}`);
+    expect(upstream[0]?.headers.get('cookie')).toBeNull();
+    expect(upstream[0]?.headers.get('x-title')).toBe('My app');
+    expect(upstream[0]?.headers.get('accept')).toBe('text/event-stream');
+    expect(fetch).toHaveBeenCalledTimes(1);
+  });
+
+  it('the library’s client works through it (baseUrl pointed at the handler), errors included', async () => {
+    const { handler } = setup();
+    const client = createChatClient({
+      baseUrl: 'https://app.test/api/chat',
+      maxRetries: 0,
+      fetch: (input, init) => handler(new Request(input, init)),
+    });
+    const completion = await collectCompletion(client.stream({ model: 'mock/text', messages }));
+    expect(completion.choices[0]?.finish_reason).toBe('stop');
+    expect(completion.choices[0]?.message.content).toContain('Hello');
+    const whole = await client.complete({ model: 'mock/text', messages });
+    expect(whole.object).toBe('chat.completion');
+    const failure = await client
+      .complete({ model: 'mock/error-402', messages })
+      .catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(ChatApiError);
+    expect(failure).toMatchObject({ status: 402 });
+    const models = await client.models();
+    expect(models.data.map((model) => model.id)).toContain('mock/text');
+  });
+
+  it('refuses what the endpoint would refuse, without calling it: 400 naming each field', async () => {
+    const { post, fetch } = setup();
+    const response = await post({ messages, temperature: 5 });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { error: { code: number; message: string; metadata: unknown } };
+    expect(body.error).toEqual({
+      code: 400,
+      message: 'Invalid chat completion request: temperature: expected a number from 0 to 2, got 5',
+      metadata: { issues: [{ path: 'temperature', message: 'expected a number from 0 to 2, got 5' }] },
+    });
+    expect((await post('{"messages": [')).status).toBe(400);
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
+  it('allowModels: a model or fallback outside the list is a 403; a request without a model a 400', async () => {
+    const { post, upstream } = setup({ allowModels: ['mock/text'] });
+    expect((await post({ model: 'mock/text', messages })).status).toBe(200);
+    const refused = await post({ model: 'mock/text', models: ['openai/gpt-5'], messages });
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toBe(
+      'The model "openai/gpt-5" is not allowed here.',
+    );
+    expect((await post({ messages })).status).toBe(400);
+    const byTest = setup({ allowModels: (model) => model.startsWith('mock/') });
+    expect((await byTest.post({ model: 'mock/json', messages })).status).toBe(200);
+    expect((await byTest.post({ model: 'other/model', messages })).status).toBe(403);
+    expect(upstream).toHaveLength(1);
+  });
+
+  it('maxCompletionTokens lowers a larger ask and fills in a missing one; transformRequest has the last word', async () => {
+    const { post, upstream } = setup({
+      maxCompletionTokens: 100,
+      transformRequest: (body, request) => ({ ...body, user: request.headers.get('x-user') ?? 'anonymous' }),
+    });
+    await post({ model: 'mock/text', messages, max_tokens: 5000 }, { headers: { 'x-user': 'ada' } });
+    await post({ model: 'mock/text', messages, max_completion_tokens: 12 });
+    await post({ model: 'mock/text', messages });
+    expect(upstream.map(({ body }) => [body.max_completion_tokens, body.max_tokens, body.user])).toEqual([
+      [100, undefined, 'ada'],
+      [12, undefined, 'anonymous'],
+      [100, undefined, 'anonymous'],
+    ]);
+  });
+
+  it('a Response thrown by transformRequest is the answer (e.g. 401 for a signed-out user)', async () => {
+    const { post, fetch } = setup({
+      transformRequest: () => {
+        throw new Response('Sign in first', { status: 401 });
+      },
+    });
+    const response = await post({ model: 'mock/text', messages });
+    expect(response.status).toBe(401);
+    expect(await response.text()).toBe('Sign in first');
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
+  it('passes the endpoint’s errors through with their status and Retry-After', async () => {
+    const { post } = setup();
+    const response = await post({ model: 'mock/error-429', messages });
+    expect(response.status).toBe(429);
+    expect(response.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect(((await response.json()) as { error: { code: number } }).error.code).toBe(429);
+  });
+
+  it('an unreachable endpoint is a 502 in the endpoint’s shape, without the key', async () => {
+    const handler = createChatHandler({
+      apiKey: async () => KEY,
+      baseUrl: 'https://down.test/api/v1/',
+      fetch: async () => {
+        throw new TypeError('fetch failed');
+      },
+    });
+    const response = await handler(
+      new Request('https://app.test/api/chat/chat/completions', {
+        method: 'POST',
+        body: JSON.stringify({ messages }),
+      }),
+    );
+    expect(response.status).toBe(502);
+    const text = await response.text();
+    expect(JSON.parse(text)).toEqual({
+      error: { code: 502, message: 'The endpoint could not be reached: fetch failed' },
+    });
+    expect(text).not.toContain(KEY);
+  });
+
+  it('the browser going away aborts the request to the endpoint', async () => {
+    const { post, fetch } = setup({}, { tokenDelayMs: 5 });
+    const browser = new AbortController();
+    const response = await post({ model: 'mock/slow', messages, stream: true }, { signal: browser.signal });
+    const reader = response.body!.getReader();
+    await reader.read();
+    const upstreamSignal = fetch.mock.calls[0]?.[1]?.signal as AbortSignal;
+    expect(upstreamSignal.aborted).toBe(false);
+    browser.abort();
+    expect(upstreamSignal.aborted).toBe(true);
+    await expect(reader.read()).rejects.toThrow();
+  });
+
+  it('routes: GET …/models, 405 for a wrong method, 404 elsewhere', async () => {
+    const { handler, upstream } = setup();
+    const models = await handler(new Request('https://app.test/api/chat/models'));
+    expect(models.status).toBe(200);
+    expect(((await models.json()) as { data: unknown[] }).data.length).toBeGreaterThan(0);
+    expect((await handler(new Request('https://app.test/api/chat/chat/completions'))).status).toBe(405);
+    expect((await handler(new Request('https://app.test/api/chat/models', { method: 'POST' }))).status).toBe(
+      405,
+    );
+    const missing = await handler(new Request('https://app.test/api/chat/embeddings', { method: 'POST' }));
+    expect(missing.status).toBe(404);
+    expect(((await missing.json()) as { error: { code: number } }).error.code).toBe(404);
+    // GET /models is not a chat request: nothing reached onRequest.
+    expect(upstream).toHaveLength(0);
+  });
+});
