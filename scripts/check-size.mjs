@@ -34,10 +34,10 @@ export const BUDGETS = [
     // "error"` without details failing the turn, a 200 body holding a 5xx retried. +37 B: the key
     // redacted from mid-stream errors and a 200 reply's choice error too (they are persisted).
     // +30 B for the spec: lengths counted in characters, not UTF-16 units, and an event ending a
-    // read in a lone CR decoded at once (it waited for the next read). Then 7.07 kB measured once
-    // validation became a chunk of its own in the build (the testing entry shares it): the
-    // ceiling follows it down.
-    ceiling: 7_075,
+    // read in a lone CR decoded at once (it waited for the next read). Then 7.07 to 7.10 kB: the
+    // testing and server entries share validation and the default base URL with the core, and
+    // how the build splits those shared chunks moves the measured size by tens of bytes.
+    ceiling: 7_105,
   },
   {
     name: '{ useChatStream }',

@@ -1,4 +1,5 @@
 import { collectCompletion, foldChunk, streams } from './accumulate.js';
+import { DEFAULT_BASE_URL } from './base-url.js';
 import { tryParseJson } from './dict.js';
 import { ChatApiError, ChatRequestError } from './errors.js';
 import { createNetworkError, createResponseError, createTimeoutError } from './response-error.js';
@@ -6,8 +7,7 @@ import { type DecodeOptions, decodeChatStream } from './sse.js';
 import type { ChatCompletion, ChatCompletionChunk, ChatCompletionRequest, ModelsResponse } from './types.js';
 import { validateRequest } from './validate.js';
 
-/** The endpoint used when `baseUrl` is not given. */
-export const DEFAULT_BASE_URL = 'https://novapai.ai/api/v1';
+export { DEFAULT_BASE_URL };
 
 /** Options of `createChatClient`. */
 export interface ChatClientOptions {

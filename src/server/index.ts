@@ -4,7 +4,7 @@
  * Deno, Cloudflare Workers...), forwards `POST …/chat/completions` and `GET …/models` with the
  * key, and streams the answer through byte for byte. No React, no Node-only API.
  */
-import { DEFAULT_BASE_URL } from '../core/client.js';
+import { DEFAULT_BASE_URL } from '../core/base-url.js';
 import { ChatRequestError } from '../core/errors.js';
 import type { ChatCompletionRequest } from '../core/types.js';
 import { validateRequest } from '../core/validate.js';

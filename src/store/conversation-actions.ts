@@ -11,16 +11,13 @@ import { EMPTY_USAGE } from './usage.js';
 
 interface NormalizedInput {
   content: string | ContentPart[];
-  name: string | undefined;
-  request: ChatRequestParameters | undefined;
+  name?: string | undefined;
+  request?: ChatRequestParameters | undefined;
+  metadata?: Record<string, unknown> | undefined;
 }
 
-function normalize(input: SendInput): NormalizedInput {
-  if (typeof input === 'string' || Array.isArray(input)) {
-    return { content: input, name: undefined, request: undefined };
-  }
-  return { content: input.content, name: input.name, request: input.request };
-}
+const normalize = (input: SendInput): NormalizedInput =>
+  typeof input === 'string' || Array.isArray(input) ? { content: input } : input;
 
 const isEmptyReply = (message: ChatMessage): boolean =>
   message.role === 'assistant' &&
@@ -57,10 +54,10 @@ export function createConversationActions(
 > {
   const queued = new Map<string, Omit<NormalizedInput, 'content'>>();
 
-  /** Adds a message to the visible queue (its name and request override kept aside). */
-  const enqueue = ({ content, name, request }: NormalizedInput) => {
+  /** Adds a message to the visible queue (its name, request override and metadata kept aside). */
+  const enqueue = ({ content, ...extra }: NormalizedInput) => {
     const id = context.createId('queued');
-    queued.set(id, { name, request });
+    queued.set(id, extra);
     context.set((state) => ({ queue: [...state.queue, { id, content }] }));
   };
 
@@ -79,7 +76,7 @@ export function createConversationActions(
     appendToolMessages(context, last);
   };
 
-  const sendNow = async ({ content, name, request }: NormalizedInput) => {
+  const sendNow = async ({ content, name, request, metadata }: NormalizedInput) => {
     settleOpenCalls();
     const now = context.now();
     const state = context.get();
@@ -87,6 +84,7 @@ export function createConversationActions(
       role: 'user',
       content,
       ...(name === undefined ? {} : { name }),
+      ...(metadata === undefined ? {} : { metadata }),
       id: context.createId('msg'),
       parentId: state.ids.at(-1) ?? null,
       createdAt: now,
@@ -122,7 +120,7 @@ export function createConversationActions(
     const extra = queued.get(next.id);
     queued.delete(next.id);
     context.set({ queue: rest });
-    void sendNow({ content: next.content, name: extra?.name, request: extra?.request });
+    void sendNow({ ...extra, content: next.content });
   };
   runner.onIdle = () => drain();
 

@@ -80,6 +80,11 @@ export interface MessageUiFields {
   /** Assistant messages with tool calls: one entry per call id. */
   toolCalls?: Record<string, ToolCallStatus>;
   structured?: StructuredOutput;
+  /**
+   * Your app's own data about the message (feedback, a draft id, where it came from...): kept
+   * with it and persisted, never sent to the endpoint. Any other field you add would be sent.
+   */
+  metadata?: Record<string, unknown>;
 }
 
 /** A message in the store: a wire message plus UI fields beside it. */
@@ -104,6 +109,7 @@ export const MESSAGE_UI_FIELDS = [
   'error',
   'toolCalls',
   'structured',
+  'metadata',
 ] as const satisfies readonly (keyof MessageUiFields)[];
 
 /** Token and cost totals of a thread. `cost` is in credits (USD). */
@@ -149,6 +155,8 @@ export type SendInput =
       name?: string;
       /** Parameters for this request only, merged over the defaults. */
       request?: ChatRequestParameters;
+      /** The user message's `metadata` (kept and persisted, never sent). */
+      metadata?: Record<string, unknown>;
     };
 
 /** The actions of the chat store. They never throw; failures land in `error` and `onError`. */

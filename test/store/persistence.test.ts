@@ -333,6 +333,21 @@ describe('persistence', () => {
     expect(local.data.get('chat')).toContain('"hi"');
   });
 
+  it("a message's metadata survives a reload", async () => {
+    const storage = memoryStorage();
+    const store = createChatStore({
+      client: createFakeClient(textReply('ok')).client,
+      persist: { key: 'chat', storage },
+    });
+    await store.getState().send({ content: 'hi', metadata: { source: 'voice', tags: ['a'] } });
+    const reloaded = createChatStore({
+      client: createFakeClient().client,
+      persist: { key: 'chat', storage },
+    });
+    const [first] = selectActiveMessages(reloaded.getState());
+    expect(first).toMatchObject({ content: 'hi', metadata: { source: 'voice', tags: ['a'] } });
+  });
+
   it('while a reply streams, writes are throttled; the final state is written at once', async () => {
     vi.useFakeTimers();
     const storage = memoryStorage();

@@ -7,7 +7,16 @@ import {
   selectActiveMessages,
   selectLastAssistantMessage,
 } from '../../src/store/index.js';
-import { createFakeClient, deltaChunk, finishChunk, textChunk, textReply, tick, usage } from './helpers.js';
+import {
+  createFakeClient,
+  deltaChunk,
+  finishChunk,
+  textChunk,
+  textReply,
+  tick,
+  until,
+  usage,
+} from './helpers.js';
 
 const texts = (messages: ChatMessage[]) =>
   messages.map((message) => `${message.role}:${typeof message.content === 'string' ? message.content : ''}`);
@@ -56,6 +65,24 @@ describe('createChatStore: send', () => {
     expect(fake.requests[0]?.messages[0]).toEqual({ role: 'user', content: parts });
     expect(fake.requests[0]).toMatchObject({ model: 'default/model', temperature: 0.2 });
     expect(fake.requests[1]).toMatchObject({ model: 'other/model', temperature: 0.2 });
+  });
+
+  it('metadata: kept on the message (queued sends too), never sent to the endpoint', async () => {
+    const fake = createFakeClient();
+    const store = createChatStore({ client: fake.client, throttleMs: 0 });
+    void store.getState().send({ content: 'first', metadata: { source: 'voice' } });
+    await until(() => fake.streams.length === 1);
+    // Sent while the reply streams: queued with its metadata.
+    void store.getState().send({ content: 'second', name: 'ada', metadata: { draftId: 7 } });
+    expect(store.getState().queue.map((queued) => queued.content)).toEqual(['second']);
+    fake.streams[0]?.push(textChunk('ok'), finishChunk());
+    fake.streams[0]?.end();
+    await until(() => fake.streams.length === 2);
+    const users = selectActiveMessages(store.getState()).filter((message) => message.role === 'user');
+    expect(users.map((message) => message.metadata)).toEqual([{ source: 'voice' }, { draftId: 7 }]);
+    expect(users[1]).toMatchObject({ name: 'ada', content: 'second' });
+    expect(JSON.stringify(fake.requests)).not.toContain('metadata');
+    expect(fake.requests[1]?.messages.at(-1)).toEqual({ role: 'user', content: 'second', name: 'ada' });
   });
 
   it('replaces exactly one message object per published token; ids keep identity', async () => {

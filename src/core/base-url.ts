@@ -1,0 +1,2 @@
+/** The endpoint used when `baseUrl` is not given. */
+export const DEFAULT_BASE_URL = 'https://novapai.ai/api/v1';
