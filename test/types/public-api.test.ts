@@ -1,0 +1,102 @@
+// Type tests of the public API: `expectTypeOf` does nothing at run time; `tsc --noEmit` (run by
+// `npm test` over the tests too) fails when a public type drifts. `@ts-expect-error` lines prove
+// what the types refuse.
+import { describe, expectTypeOf, it } from 'vitest';
+import {
+  type ChatApiError,
+  type ChatCompletionChunk,
+  type ChatCompletionRequest,
+  type ChatStream,
+  createChatClient,
+  isChatApiError,
+  validateRequest,
+} from '../../src/core/index.js';
+import {
+  type ChatControls,
+  type ChatMessage,
+  type ChatStatus,
+  type ChatTool,
+  type MessageStatus,
+  type SendInput,
+  type ToolCallState,
+  useChatCompletion,
+  useChatStream,
+} from '../../src/index.js';
+import { createChatHandler } from '../../src/server/index.js';
+import { createMockFetch } from '../../src/testing/index.js';
+
+describe('public types', () => {
+  it('the hooks return the chat controls; statuses are string unions', () => {
+    expectTypeOf(useChatStream).returns.toEqualTypeOf<ChatControls>();
+    expectTypeOf(useChatCompletion).returns.toMatchTypeOf<ChatControls>();
+    expectTypeOf<ChatControls['send']>().parameters.toEqualTypeOf<[SendInput]>();
+    expectTypeOf<ChatControls['send']>().returns.toEqualTypeOf<Promise<void>>();
+    expectTypeOf<ChatStatus>().toEqualTypeOf<'idle' | 'submitted' | 'streaming' | 'error'>();
+    expectTypeOf<MessageStatus>().toEqualTypeOf<'streaming' | 'done' | 'incomplete' | 'error'>();
+    expectTypeOf<ToolCallState>().toEqualTypeOf<
+      'streaming' | 'pending' | 'awaiting-approval' | 'running' | 'done' | 'error' | 'denied'
+    >();
+  });
+
+  it('send takes text, content parts, or an object with a request override and metadata', () => {
+    expectTypeOf<'hi'>().toMatchTypeOf<SendInput>();
+    expectTypeOf<[{ type: 'text'; text: 'hi' }]>().toMatchTypeOf<SendInput>();
+    expectTypeOf<{
+      content: string;
+      request: { model: string; temperature: number };
+      metadata: { source: string };
+    }>().toMatchTypeOf<SendInput>();
+    // @ts-expect-error: a number is not something to send
+    expectTypeOf<42>().toMatchTypeOf<SendInput>();
+  });
+
+  it('messages keep wire field names beside the UI fields', () => {
+    expectTypeOf<ChatMessage['status']>().toEqualTypeOf<MessageStatus>();
+    expectTypeOf<ChatMessage['metadata']>().toEqualTypeOf<Record<string, unknown> | undefined>();
+    expectTypeOf<Extract<ChatMessage, { role: 'assistant' }>>().toHaveProperty('tool_calls');
+    expectTypeOf<Extract<ChatMessage, { role: 'assistant' }>>().toHaveProperty('reasoning_details');
+  });
+
+  it('a typed tool gets its arguments typed in execute and needsApproval', () => {
+    const tool: ChatTool<{ city: string }, { temperature: number }> = {
+      name: 'get_weather',
+      execute: (args, context) => {
+        expectTypeOf(args).toEqualTypeOf<{ city: string }>();
+        expectTypeOf(context.signal).toEqualTypeOf<AbortSignal>();
+        return { temperature: 21 };
+      },
+      needsApproval: (args) => args.city === 'Paris',
+    };
+    expectTypeOf(tool.name).toBeString();
+    const wrong: ChatTool<{ city: string }, { temperature: number }> = {
+      name: 'x',
+      // @ts-expect-error: the result must match the declared type
+      execute: () => ({ temperature: 'warm' }),
+    };
+    expectTypeOf(wrong).not.toBeAny();
+  });
+
+  it('the core client: typed requests, a stream of chunks, typed errors', () => {
+    const client = createChatClient({ fetch: createMockFetch() });
+    expectTypeOf(client.stream).returns.toEqualTypeOf<ChatStream>();
+    expectTypeOf<ChatStream>().toMatchTypeOf<AsyncIterable<ChatCompletionChunk>>();
+    expectTypeOf(validateRequest).parameter(0).toBeUnknown();
+    const request: ChatCompletionRequest = {
+      messages: [{ role: 'user', content: 'hi' }],
+      max_completion_tokens: 10,
+    };
+    expectTypeOf(request.max_completion_tokens).toEqualTypeOf<number | null | undefined>();
+    // @ts-expect-error: wire names only, and temperature is a number
+    const bad: ChatCompletionRequest = { messages: [], temperature: 'warm' };
+    expectTypeOf(bad).not.toBeAny();
+    const caught: unknown = new Error('x');
+    if (isChatApiError(caught)) expectTypeOf(caught).toEqualTypeOf<ChatApiError>();
+    expectTypeOf<ChatApiError['retryable']>().toEqualTypeOf<boolean>();
+  });
+
+  it('the server proxy is a web request handler', () => {
+    expectTypeOf(createChatHandler).returns.toEqualTypeOf<(request: Request) => Promise<Response>>();
+    // @ts-expect-error: the API key is required
+    createChatHandler({});
+  });
+});
