@@ -92,11 +92,14 @@ interface Sent {
 /** The standard error of an aborted request, whatever reason the caller aborted with. */
 const abortError = () => new DOMException('This operation was aborted', 'AbortError');
 
-/** Replaces `key` in every string of the error's message, metadata and body; returns the error. */
+/**
+ * Replaces `key` in every string of the error's message, metadata, body and partial reply (a
+ * choice's error lives there too); returns the error.
+ */
 function redact(error: unknown, key: string | undefined): unknown {
   const fields = error as Record<string, unknown>;
   if (key && error instanceof ChatApiError) {
-    for (const name of ['message', 'metadata', 'body']) {
+    for (const name of ['message', 'metadata', 'body', 'partial']) {
       if (fields[name] !== undefined) {
         fields[name] = JSON.parse(
           JSON.stringify(fields[name], (_name, value) =>

@@ -274,20 +274,20 @@ export function checkJsonSchema(value: unknown, schema: JsonSchema, path = '$'):
     const record = value as Record<string, unknown>;
     const properties = schema.properties ?? {};
     for (const [key, propertySchema] of Object.entries(properties)) {
-      if (key in record && isSchema(propertySchema)) {
+      if (Object.hasOwn(record, key) && isSchema(propertySchema)) {
         issues.push(...checkJsonSchema(record[key], propertySchema, `${path}.${key}`));
       }
     }
     for (const key of schema.required ?? []) {
-      if (!(key in record)) issues.push({ path, message: `missing required field "${key}"` });
+      if (!Object.hasOwn(record, key)) issues.push({ path, message: `missing required field "${key}"` });
     }
     if (schema.additionalProperties === false) {
       for (const key of Object.keys(record)) {
-        if (!(key in properties)) issues.push({ path: `${path}.${key}`, message: 'unexpected field' });
+        if (!Object.hasOwn(properties, key)) issues.push({ path: `${path}.${key}`, message: 'unexpected field' });
       }
     } else if (isSchema(schema.additionalProperties)) {
       for (const key of Object.keys(record)) {
-        if (!(key in properties)) {
+        if (!Object.hasOwn(properties, key)) {
           issues.push(...checkJsonSchema(record[key], schema.additionalProperties, `${path}.${key}`));
         }
       }

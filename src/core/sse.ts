@@ -88,7 +88,8 @@ export async function* decodeChatStream(
       // At the end, a blank line flushes an event whose terminating blank line never came.
       let text = ended ? `${decoder.decode()}\n\n` : decoder.decode(read.value, { stream: true });
       if (cr && text[0] === '\n') text = text.slice(1);
-      cr = text.endsWith('\r');
+      // An empty read between a CR and its LF changes nothing.
+      if (text) cr = text.endsWith('\r');
       pending += text;
       // Lines are cut only once one ends, so a long line arriving in many reads stays linear.
       if (!/[\r\n]/.test(text)) continue;

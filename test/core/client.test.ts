@@ -501,6 +501,9 @@ describe('createChatClient: errors', () => {
     expect(whole).toBeInstanceOf(ChatApiError);
     expect(whole.message).toBe('Upstream: [redacted]');
     expect(whole.partial?.choices[0]?.message.content).toBe('Hello');
+    // The partial reply holds the choice's error too: no copy of the key there either.
+    expect(JSON.stringify(whole.partial)).toContain('Upstream: [redacted]');
+    expect(JSON.stringify([whole.partial, error.partial])).not.toContain(key);
   });
 
   it('a key the platform refuses as a header value is reported without quoting it', async () => {

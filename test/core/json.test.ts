@@ -131,6 +131,24 @@ describe('checkJsonSchema', () => {
     },
   };
 
+  it('looks at own fields only: names every object inherits are neither present nor missing', () => {
+    const inherited = {
+      type: 'object',
+      required: ['toString'],
+      properties: { valueOf: { type: 'number' }, constructor: { type: 'string' } },
+      additionalProperties: false,
+    };
+    expect(checkJsonSchema({ key: 'a' }, { ...inherited, required: [] })).toEqual([
+      { path: '$.key', message: 'unexpected field' },
+    ]);
+    expect(checkJsonSchema({}, inherited)).toEqual([{ path: '$', message: 'missing required field "toString"' }]);
+    // Present as own fields they count: required met, valueOf checked (toString is not listed).
+    expect(checkJsonSchema({ toString: 'x', valueOf: 'two' }, inherited)).toEqual([
+      { path: '$.valueOf', message: 'expected number, got string' },
+      { path: '$.toString', message: 'unexpected field' },
+    ]);
+  });
+
   it('accepts a conforming value', () => {
     expect(
       checkJsonSchema(

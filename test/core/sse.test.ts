@@ -165,6 +165,8 @@ describe('decodeChatStream: framing details', () => {
     // One event whose JSON spans two data lines: an extra (blank) line would cut it in two.
     const result = await decodeParts([
       `data: ${json.slice(0, half)}\r`,
+      // An empty read between the CR and its LF changes nothing.
+      '',
       `\ndata: ${json.slice(half)}\r`,
       '\n\r\n',
     ]);
