@@ -172,6 +172,7 @@ export function createConversationActions(
       runner.abort();
       const edited = {
         ...toWireMessage(target),
+        ...(target.metadata && { metadata: target.metadata }),
         content,
         id: context.createId('msg'),
         parentId: target.parentId,

@@ -1,6 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
+import { useEffect, useRef, useState } from 'react';
 import { expect, waitFor, within } from 'storybook/test';
-import { MarkdownText } from '../../src/index';
+import { MarkdownText, useSmoothText } from '../../src/index';
 import { XSS_MARKDOWN } from '../../src/testing/index';
 import { SAMPLE_MARKDOWN } from '../support/fixtures';
 import { MockConversation } from '../support/mock-conversation';
@@ -32,6 +33,63 @@ export const Streaming: Story = {
     const canvas = within(canvasElement);
     await expect(canvas.getAllByRole('heading').length).toBeGreaterThan(0);
     await expect(canvasElement.querySelector('pre code')).not.toBeNull();
+  },
+};
+
+/** `text` arriving in four bursts, 600 ms apart, as a bursty network delivers a reply. */
+function useBursts(text: string): { text: string; streaming: boolean } {
+  const [parts, setParts] = useState(0);
+  useEffect(() => {
+    if (parts >= 4) return;
+    const timer = setTimeout(() => setParts((count) => count + 1), parts === 0 ? 100 : 600);
+    return () => clearTimeout(timer);
+  }, [parts]);
+  return { text: text.slice(0, Math.round((text.length * parts) / 4)), streaming: parts < 4 };
+}
+
+/** The same text as it arrives and paced by `useSmoothText` (what `SmoothMarkdownText` does). */
+function SideBySide() {
+  const { text, streaming } = useBursts(SAMPLE_MARKDOWN);
+  const shown = useSmoothText(text, { streaming, charsPerSecond: 200, maxLagMs: 1000 });
+  // How far the paced text fell behind at worst: the play checks that pacing happened.
+  const behind = useRef(0);
+  behind.current = Math.max(behind.current, text.length - shown.length);
+  return (
+    <div style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: '1.5rem', alignItems: 'start' }}>
+      <section aria-label="As it arrives">
+        <h3>As it arrives</h3>
+        <MarkdownText text={text} streaming={streaming} />
+      </section>
+      <section
+        aria-label="Smoothed"
+        data-max-behind={behind.current}
+        data-caught-up={shown === text && !streaming}
+      >
+        <h3>Smoothed</h3>
+        <MarkdownText text={shown} streaming={streaming || shown !== text} />
+      </section>
+    </div>
+  );
+}
+
+/**
+ * Smooth streaming, opt-in: text arriving in bursts (left) is revealed at an even pace (right),
+ * never more than `maxLagMs` behind. `SmoothMarkdownText` (or `useSmoothText`) does it;
+ * `ChatWindow` takes it through `renderText`. Under `prefers-reduced-motion` both sides match.
+ */
+export const SmoothStreaming: Story = {
+  render: () => <SideBySide />,
+  play: async ({ canvasElement }) => {
+    const smoothed = within(canvasElement).getByRole('region', { name: 'Smoothed' });
+    await waitFor(() => expect(smoothed).toHaveAttribute('data-caught-up', 'true'), { timeout: 15_000 });
+    const raw = within(canvasElement).getByRole('region', { name: 'As it arrives' });
+    await expect(smoothed.querySelector('.rcc-markdown')?.innerHTML).toBe(
+      raw.querySelector('.rcc-markdown')?.innerHTML,
+    );
+    // The bursts were paced: at some point the smoothed side was well behind.
+    if (!matchMedia('(prefers-reduced-motion: reduce)').matches) {
+      await expect(Number(smoothed.getAttribute('data-max-behind'))).toBeGreaterThan(50);
+    }
   },
 };
 

@@ -25,6 +25,17 @@ describe('MessageView.Content', () => {
     expect(second.container.querySelector('pre code')?.textContent?.trim()).toBe(json);
   });
 
+  it('a structured reply that is not JSON cannot break out into Markdown', () => {
+    const hostile = '{"a":1}\n```\n# Injected\n![x](https://tracker.example/p.png) [link](https://x.example)';
+    const { container } = render(
+      <MessageView.Content
+        message={assistantMessage(hostile, { status: 'error', structured: { error: 'bad' } })}
+      />,
+    );
+    expect(container.querySelector('h1, img, a')).toBeNull();
+    expect(container.querySelector('pre code')?.textContent).toBe(hostile);
+  });
+
   it('a reply without structured output stays Markdown', () => {
     const { container } = render(<MessageView.Content message={assistantMessage('Some **bold** text')} />);
     expect(container.querySelector('pre')).toBeNull();

@@ -83,6 +83,14 @@ describe('createChatStore: send', () => {
     expect(users[1]).toMatchObject({ name: 'ada', content: 'second' });
     expect(JSON.stringify(fake.requests)).not.toContain('metadata');
     expect(fake.requests[1]?.messages.at(-1)).toEqual({ role: 'user', content: 'second', name: 'ada' });
+    // An edit is a new version of the message: its metadata goes with it.
+    fake.streams[1]?.push(textChunk('ok'), finishChunk());
+    fake.streams[1]?.end();
+    await until(() => store.getState().status === 'idle');
+    void store.getState().edit(users[0]?.id ?? '', 'first, edited');
+    const edited = selectActiveMessages(store.getState()).find((message) => message.content === 'first, edited');
+    expect(edited?.metadata).toEqual({ source: 'voice' });
+    expect(edited?.id).not.toBe(users[0]?.id);
   });
 
   it('replaces exactly one message object per published token; ids keep identity', async () => {

@@ -1,6 +1,8 @@
 import type { HTMLAttributes, ReactNode } from 'react';
 import { forwardRef } from 'react';
+import { stripJsonFence } from '../../core/json.js';
 import type { ChatMessage } from '../../store/types.js';
+import { CodeBlock } from '../markdown/code-block.js';
 import { MarkdownText } from '../markdown/markdown-text.js';
 import type { MarkdownComponents } from '../markdown/render-markdown.js';
 import { cx } from '../primitives/class-names.js';
@@ -38,12 +40,19 @@ export const MessageContent = /* @__PURE__ */ forwardRef<HTMLDivElement, Message
       body = <p className="rcc-refusal">{refusal}</p>;
     } else if (render) {
       body = render(text, message);
+    } else if (message.role === 'assistant' && message.structured) {
+      // Structured output (JSON asked for by `response_format`): a JSON code block, never parsed
+      // as Markdown (a reply that is not JSON cannot break out of it).
+      body = (
+        <CodeBlock>
+          <code className="language-json">{stripJsonFence(text).trim()}</code>
+        </CodeBlock>
+      );
     } else if (message.role === 'assistant') {
       const markdownComponents = components ?? rendering.markdownComponents;
       body = (
         <MarkdownText
-          // Structured output (JSON asked for by `response_format`) shows as a JSON code block.
-          text={message.structured && !text.startsWith('```') ? `\`\`\`json\n${text}\n\`\`\`` : text}
+          text={text}
           streaming={message.status === 'streaming'}
           {...(markdownComponents ? { components: markdownComponents } : {})}
         />
