@@ -78,6 +78,7 @@ try {
   const refused = await handler(
     new Request('https://app.test/api/chat/chat/completions', {
       method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ ...request, temperature: 9 }),
     }),
   );

@@ -283,7 +283,8 @@ export function checkJsonSchema(value: unknown, schema: JsonSchema, path = '$'):
     }
     if (schema.additionalProperties === false) {
       for (const key of Object.keys(record)) {
-        if (!Object.hasOwn(properties, key)) issues.push({ path: `${path}.${key}`, message: 'unexpected field' });
+        if (!Object.hasOwn(properties, key))
+          issues.push({ path: `${path}.${key}`, message: 'unexpected field' });
       }
     } else if (isSchema(schema.additionalProperties)) {
       for (const key of Object.keys(record)) {

@@ -37,7 +37,17 @@ export interface ChatHandlerOptions {
     body: ChatCompletionRequest,
     request: Request,
   ) => ChatCompletionRequest | Promise<ChatCompletionRequest>;
-  /** Extra headers for the endpoint (`HTTP-Referer`, `X-Title`...). */
+  /**
+   * Who may use the proxy: called first for every request, before anything is read or sent.
+   * Return `false` for a 401, or a `Response` (or throw one) to answer with it; anything else
+   * lets the request through. Without it the proxy is open to anyone who can reach the route:
+   * check your session here.
+   */
+  authorize?: (request: Request) => boolean | Response | undefined | Promise<boolean | Response | undefined>;
+  /**
+   * Extra headers for the endpoint (`HTTP-Referer`, `X-Title`...). They win over the same
+   * headers from the browser (`x-session-id`, `X-Title`, `HTTP-Referer` are passed on otherwise).
+   */
   headers?: Record<string, string>;
   /** The `fetch` to reach the endpoint with. Default: the global one, looked up on each call. */
   fetch?: typeof fetch;
@@ -45,6 +55,46 @@ export interface ChatHandlerOptions {
 
 /** Response headers of the endpoint that reach the browser; every other one is dropped. */
 const PASSED_HEADERS = ['content-type', 'cache-control', 'retry-after', 'x-generation-id'];
+
+/** Request headers of the browser passed on to the endpoint (the client's session and attribution). */
+const FORWARDED_HEADERS = ['x-session-id', 'x-title', 'http-referer'];
+
+const REDACTED = '[redacted]';
+
+/**
+ * The body with every copy of `key` replaced, as it streams: each read is passed on at once,
+ * except a tail that could be the start of the key (held until the next read decides).
+ */
+function redactStream(body: ReadableStream<Uint8Array>, key: string): ReadableStream<Uint8Array> {
+  const decoder = new TextDecoder();
+  const encoder = new TextEncoder();
+  let held = '';
+  return body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        const text = (held + decoder.decode(chunk, { stream: true })).split(key).join(REDACTED);
+        let keep = Math.min(key.length - 1, text.length);
+        while (keep > 0 && !key.startsWith(text.slice(text.length - keep))) keep--;
+        held = text.slice(text.length - keep);
+        if (text.length > keep) controller.enqueue(encoder.encode(text.slice(0, text.length - keep)));
+      },
+      flush(controller) {
+        const rest = (held + decoder.decode()).split(key).join(REDACTED);
+        if (rest) controller.enqueue(encoder.encode(rest));
+      },
+    }),
+  );
+}
+
+/** Runs a callback that may throw a `Response` to answer with; other errors propagate. */
+async function orResponse<T>(run: () => T | Promise<T>): Promise<T | Response> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof Response) return error;
+    throw error;
+  }
+}
 
 /** An error in the endpoint's own shape, so the library's client reads it like any other. */
 function errorResponse(status: number, message: string, metadata?: Record<string, unknown>): Response {
@@ -63,12 +113,18 @@ function isAllowed(allow: ChatHandlerOptions['allowModels'], model: string): boo
  *   passed through `transformRequest`, then sent with `Authorization: Bearer <apiKey>`. The
  *   answer (SSE or JSON, errors included) streams back as it comes, with its status and its
  *   `Content-Type`, `Cache-Control`, `Retry-After` and `X-Generation-Id` headers.
+ *   `maxCompletionTokens` caps `reasoning.max_tokens` as well.
  * - `GET …/models`: forwarded the same way.
  * - Anything else: 404 (405 for a known path with the wrong method).
  *
- * The browser's own `Authorization` and cookies never go upstream. When the browser goes away
- * (Stop, a closed tab), the upstream request is aborted with it. An endpoint that cannot be
- * reached is a 502 in the endpoint's error shape.
+ * Without `authorize` the route is open to anyone who can reach it: check your session there,
+ * and pin what the browser must not choose (`provider`, `plugins`, `user`) in `transformRequest`.
+ * A POST must be `Content-Type: application/json` (415 otherwise), which a cross-site form cannot
+ * send. The browser's own `Authorization` and cookies never go upstream; its `x-session-id`,
+ * `X-Title` and `HTTP-Referer` do. Every copy of the key in the answer (an error quoting it) is
+ * replaced by `[redacted]`, streams included. When the browser goes away (Stop, a closed tab),
+ * the upstream request is aborted with it. An endpoint that cannot be reached is a 502 in the
+ * endpoint's error shape.
  *
  * @example
  * // app/api/chat/[...path]/route.ts (Next.js App Router)
@@ -76,6 +132,7 @@ function isAllowed(allow: ChatHandlerOptions['allowModels'], model: string): boo
  *
  * const handler = createChatHandler({
  *   apiKey: process.env.OPENROUTER_API_KEY!,
+ *   authorize: async (request) => Boolean(await getSession(request)),
  *   allowModels: ['openai/gpt-4o-mini', 'anthropic/claude-sonnet-4'],
  *   maxCompletionTokens: 4096,
  * });
@@ -90,8 +147,15 @@ export function createChatHandler(options: ChatHandlerOptions): (request: Reques
     path: string,
     body: ChatCompletionRequest | undefined,
   ): Promise<Response> {
-    const key = typeof options.apiKey === 'function' ? await options.apiKey(request) : options.apiKey;
-    const headers = new Headers(options.headers);
+    const { apiKey } = options;
+    const key = await orResponse(() => (typeof apiKey === 'function' ? apiKey(request) : apiKey));
+    if (key instanceof Response) return key;
+    const headers = new Headers();
+    for (const name of FORWARDED_HEADERS) {
+      const value = request.headers.get(name);
+      if (value !== null) headers.set(name, value);
+    }
+    for (const [name, value] of Object.entries(options.headers ?? {})) headers.set(name, value);
     headers.set('Authorization', `Bearer ${key}`);
     headers.set('Accept', request.headers.get('accept') ?? 'application/json');
     if (body) headers.set('Content-Type', 'application/json');
@@ -113,12 +177,23 @@ export function createChatHandler(options: ChatHandlerOptions): (request: Reques
       const value = upstream.headers.get(name);
       if (value !== null) passed.set(name, value);
     }
-    // Proxies such as nginx would otherwise buffer the stream.
-    if (passed.get('content-type')?.includes('event-stream')) passed.set('X-Accel-Buffering', 'no');
-    return new Response(upstream.body, { status: upstream.status, headers: passed });
+    const init = { status: upstream.status, headers: passed };
+    // The endpoint may repeat the key (an error quoting it): it never reaches the browser.
+    if (passed.get('content-type')?.includes('event-stream') && upstream.body) {
+      // Proxies such as nginx would otherwise buffer the stream.
+      passed.set('X-Accel-Buffering', 'no');
+      return new Response(key ? redactStream(upstream.body, key) : upstream.body, init);
+    }
+    const text = await upstream.text();
+    return new Response(key ? text.split(key).join(REDACTED) : text, init);
   }
 
   async function chat(request: Request): Promise<Response> {
+    // A browser sends JSON with its content type; a cross-site form or `text/plain` POST (which
+    // needs no CORS preflight) cannot, so it is refused before anything else.
+    if (!request.headers.get('content-type')?.includes('application/json')) {
+      return errorResponse(415, 'Send the request body as JSON (Content-Type: application/json).');
+    }
     let body: unknown;
     try {
       body = await request.json();
@@ -140,31 +215,42 @@ export function createChatHandler(options: ChatHandlerOptions): (request: Reques
     }
     const cap = options.maxCompletionTokens;
     if (cap !== undefined) {
-      const { max_tokens, max_completion_tokens, ...rest } = chatRequest;
+      const { max_tokens, max_completion_tokens, reasoning, ...rest } = chatRequest;
       const asked = max_completion_tokens ?? max_tokens;
       chatRequest = {
         ...rest,
         max_completion_tokens: typeof asked === 'number' ? Math.min(asked, cap) : cap,
       };
+      // A reasoning budget is capped too: some providers spend it on its own.
+      if (reasoning) {
+        const budget = reasoning.max_tokens;
+        chatRequest.reasoning =
+          typeof budget === 'number' ? { ...reasoning, max_tokens: Math.min(budget, cap) } : reasoning;
+      }
     }
-    try {
-      if (options.transformRequest) chatRequest = await options.transformRequest(chatRequest, request);
-    } catch (error) {
-      if (error instanceof Response) return error;
-      throw error;
-    }
-    return forward(request, '/chat/completions', chatRequest);
+    const { transformRequest } = options;
+    const final = transformRequest
+      ? await orResponse(() => transformRequest(chatRequest, request))
+      : chatRequest;
+    return final instanceof Response ? final : forward(request, '/chat/completions', final);
   }
 
   return async (request) => {
-    const path = new URL(request.url).pathname.replace(/\/+$/, '');
+    const { authorize } = options;
+    if (authorize) {
+      const verdict = await orResponse(() => authorize(request));
+      if (verdict instanceof Response) return verdict;
+      if (verdict === false) return errorResponse(401, 'Not signed in.');
+    }
+    const url = new URL(request.url);
+    const path = url.pathname.replace(/\/+$/, '');
     const method = request.method.toUpperCase();
     if (path.endsWith('/chat/completions')) {
       return method === 'POST' ? chat(request) : errorResponse(405, `Use POST for ${path}.`);
     }
     if (path.endsWith('/models')) {
       return method === 'GET'
-        ? forward(request, '/models', undefined)
+        ? forward(request, `/models${url.search}`, undefined)
         : errorResponse(405, `Use GET for ${path}.`);
     }
     return errorResponse(

@@ -141,7 +141,9 @@ describe('checkJsonSchema', () => {
     expect(checkJsonSchema({ key: 'a' }, { ...inherited, required: [] })).toEqual([
       { path: '$.key', message: 'unexpected field' },
     ]);
-    expect(checkJsonSchema({}, inherited)).toEqual([{ path: '$', message: 'missing required field "toString"' }]);
+    expect(checkJsonSchema({}, inherited)).toEqual([
+      { path: '$', message: 'missing required field "toString"' },
+    ]);
     // Present as own fields they count: required met, valueOf checked (toString is not listed).
     expect(checkJsonSchema({ toString: 'x', valueOf: 'two' }, inherited)).toEqual([
       { path: '$.valueOf', message: 'expected number, got string' },

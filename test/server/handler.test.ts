@@ -31,6 +31,7 @@ function setup(options: Partial<ChatHandlerOptions> = {}, mock: MockEndpointOpti
         method: 'POST',
         body: typeof body === 'string' ? body : JSON.stringify(body),
         ...init,
+        headers: { 'Content-Type': 'application/json', ...(init.headers as Record<string, string>) },
       }),
     );
   return { handler, fetch, upstream, post };
@@ -161,6 +162,7 @@ describe('createChatHandler', () => {
     const response = await handler(
       new Request('https://app.test/api/chat/chat/completions', {
         method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify({ messages }),
       }),
     );
@@ -199,5 +201,106 @@ describe('createChatHandler', () => {
     expect(((await missing.json()) as { error: { code: number } }).error.code).toBe(404);
     // GET /models is not a chat request: nothing reached onRequest.
     expect(upstream).toHaveLength(0);
+  });
+
+  it('the key never reaches the browser, even when the endpoint repeats it (JSON, and SSE split across reads)', async () => {
+    const json = createChatHandler({
+      apiKey: KEY,
+      fetch: async () =>
+        Response.json({ error: { code: 401, message: `Invalid key ${KEY}` } }, { status: 401 }),
+    });
+    const refused = await json(new Request('https://app.test/api/chat/models'));
+    expect(refused.status).toBe(401);
+    expect(await refused.text()).toBe('{"error":{"code":401,"message":"Invalid key [redacted]"}}');
+
+    // The key cut across three reads of a stream, next to a harmless "sk-" that is passed on.
+    const encoder = new TextEncoder();
+    const parts = [
+      `data: {"error":{"message":"bad ${KEY.slice(0, 5)}`,
+      KEY.slice(5, 12),
+      `${KEY.slice(12)} and sk-x"}}\n\n`,
+    ];
+    const sse = createChatHandler({
+      apiKey: KEY,
+      fetch: async () =>
+        new Response(
+          new ReadableStream({
+            pull(controller) {
+              const part = parts.shift();
+              if (part === undefined) controller.close();
+              else controller.enqueue(encoder.encode(part));
+            },
+          }),
+          { headers: { 'content-type': 'text/event-stream' } },
+        ),
+    });
+    const streamed = await sse(
+      new Request('https://app.test/api/chat/chat/completions', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ messages, stream: true }),
+      }),
+    );
+    expect(await streamed.text()).toBe('data: {"error":{"message":"bad [redacted] and sk-x"}}\n\n');
+  });
+
+  it('authorize runs first: false is a 401, a Response is the answer, nothing goes upstream', async () => {
+    const signedIn = (request: Request) => request.headers.get('cookie') === 'session=ok';
+    const { handler, post, fetch } = setup({ authorize: signedIn });
+    const anonymous = await post({ model: 'mock/text', messages });
+    expect(anonymous.status).toBe(401);
+    expect(((await anonymous.json()) as { error: { code: number } }).error.code).toBe(401);
+    expect((await handler(new Request('https://app.test/api/chat/models'))).status).toBe(401);
+    expect(fetch).not.toHaveBeenCalled();
+    expect((await post({ model: 'mock/text', messages }, { headers: { Cookie: 'session=ok' } })).status).toBe(
+      200,
+    );
+    const custom = setup({ authorize: () => new Response('Rate limited', { status: 429 }) });
+    expect((await custom.post({ model: 'mock/text', messages })).status).toBe(429);
+    // The key getter may refuse too.
+    const keyless = setup({
+      apiKey: () => {
+        throw new Response('No key for you', { status: 403 });
+      },
+    });
+    expect((await keyless.post({ model: 'mock/text', messages })).status).toBe(403);
+  });
+
+  it('a POST that is not JSON (a cross-site form, text/plain) is a 415', async () => {
+    const { handler, fetch } = setup();
+    const form = await handler(
+      new Request('https://app.test/api/chat/chat/completions', {
+        method: 'POST',
+        headers: { 'Content-Type': 'text/plain' },
+        body: JSON.stringify({ messages }),
+      }),
+    );
+    expect(form.status).toBe(415);
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
+  it("passes on the browser's session and attribution headers; the handler's own win", async () => {
+    const { post, upstream } = setup({ headers: { 'X-Title': 'Server title' } });
+    await post(
+      { model: 'mock/text', messages },
+      {
+        headers: {
+          'x-session-id': 'conversation-1',
+          'X-Title': 'Browser title',
+          'HTTP-Referer': 'https://app.test/',
+        },
+      },
+    );
+    expect(upstream[0]?.headers.get('x-session-id')).toBe('conversation-1');
+    expect(upstream[0]?.headers.get('x-title')).toBe('Server title');
+    expect(upstream[0]?.headers.get('http-referer')).toBe('https://app.test/');
+  });
+
+  it('maxCompletionTokens caps a reasoning budget too; GET …/models keeps its query', async () => {
+    const { handler, post, upstream, fetch } = setup({ maxCompletionTokens: 100 });
+    await post({ model: 'mock/text', messages, reasoning: { effort: 'high', max_tokens: 50_000 } });
+    expect(upstream[0]?.body.reasoning).toEqual({ effort: 'high', max_tokens: 100 });
+    await handler(new Request('https://app.test/api/chat/models?category=programming'));
+    expect(String(fetch.mock.calls[1]?.[0])).toBe(`${DEFAULT_BASE_URL}/models?category=programming`);
   });
 });

@@ -88,7 +88,9 @@ describe('createChatStore: send', () => {
     fake.streams[1]?.end();
     await until(() => store.getState().status === 'idle');
     void store.getState().edit(users[0]?.id ?? '', 'first, edited');
-    const edited = selectActiveMessages(store.getState()).find((message) => message.content === 'first, edited');
+    const edited = selectActiveMessages(store.getState()).find(
+      (message) => message.content === 'first, edited',
+    );
     expect(edited?.metadata).toEqual({ source: 'voice' });
     expect(edited?.id).not.toBe(users[0]?.id);
   });
