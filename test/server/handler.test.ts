@@ -12,6 +12,15 @@ import { createMockFetch, type MockEndpointOptions } from '../../src/testing/ind
 const KEY = 'sk-or-server-secret';
 const messages = [{ role: 'user' as const, content: 'Hello' }];
 
+/** A browser's POST to the handler's chat route (JSON unless `headers` says otherwise). */
+const chatRequest = (body: unknown, init: RequestInit = {}) =>
+  new Request('https://app.test/api/chat/chat/completions', {
+    method: 'POST',
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+    ...init,
+    headers: { 'Content-Type': 'application/json', ...(init.headers as Record<string, string>) },
+  });
+
 /** A handler whose endpoint is the mock; records what reached the endpoint. */
 function setup(options: Partial<ChatHandlerOptions> = {}, mock: MockEndpointOptions = {}) {
   const upstream: { body: ChatCompletionRequest; url: string; headers: Headers }[] = [];
@@ -25,15 +34,7 @@ function setup(options: Partial<ChatHandlerOptions> = {}, mock: MockEndpointOpti
     }),
   );
   const handler = createChatHandler({ apiKey: KEY, fetch, ...options });
-  const post = (body: unknown, init: RequestInit = {}) =>
-    handler(
-      new Request('https://app.test/api/chat/chat/completions', {
-        method: 'POST',
-        body: typeof body === 'string' ? body : JSON.stringify(body),
-        ...init,
-        headers: { 'Content-Type': 'application/json', ...(init.headers as Record<string, string>) },
-      }),
-    );
+  const post = (body: unknown, init: RequestInit = {}) => handler(chatRequest(body, init));
   return { handler, fetch, upstream, post };
 }
 
@@ -159,13 +160,7 @@ describe('createChatHandler', () => {
         throw new TypeError('fetch failed');
       },
     });
-    const response = await handler(
-      new Request('https://app.test/api/chat/chat/completions', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ messages }),
-      }),
-    );
+    const response = await handler(chatRequest({ messages }));
     expect(response.status).toBe(502);
     const text = await response.text();
     expect(JSON.parse(text)).toEqual({
@@ -234,13 +229,7 @@ describe('createChatHandler', () => {
           { headers: { 'content-type': 'text/event-stream' } },
         ),
     });
-    const streamed = await sse(
-      new Request('https://app.test/api/chat/chat/completions', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ messages, stream: true }),
-      }),
-    );
+    const streamed = await sse(chatRequest({ messages, stream: true }));
     expect(await streamed.text()).toBe('data: {"error":{"message":"bad [redacted] and sk-x"}}\n\n');
   });
 
@@ -268,13 +257,7 @@ describe('createChatHandler', () => {
 
   it('a POST that is not JSON (a cross-site form, text/plain) is a 415', async () => {
     const { handler, fetch } = setup();
-    const form = await handler(
-      new Request('https://app.test/api/chat/chat/completions', {
-        method: 'POST',
-        headers: { 'Content-Type': 'text/plain' },
-        body: JSON.stringify({ messages }),
-      }),
-    );
+    const form = await handler(chatRequest({ messages }, { headers: { 'Content-Type': 'text/plain' } }));
     expect(form.status).toBe(415);
     expect(fetch).not.toHaveBeenCalled();
   });
