@@ -20,7 +20,8 @@ export interface ChatHandlerOptions {
   baseUrl?: string;
   /**
    * The models a browser may ask for: ids, or a test of an id. `model` and every `models`
-   * fallback must pass, else the answer is a 403. Default: any model.
+   * fallback must pass, else the answer is a 400 (as for a model id the endpoint does not know;
+   * a 403 there means moderation). Default: any model.
    */
   allowModels?: readonly string[] | ((model: string) => boolean);
   /**
@@ -109,7 +110,7 @@ function isAllowed(allow: ChatHandlerOptions['allowModels'], model: string): boo
  * Creates a request handler that proxies the endpoint with the server's API key.
  *
  * - `POST …/chat/completions`: the body is validated (the endpoint's limits: a 400 naming each
- *   field, nothing sent), checked against `allowModels` (403), capped by `maxCompletionTokens`,
+ *   field, nothing sent), checked against `allowModels` (400), capped by `maxCompletionTokens`,
  *   passed through `transformRequest`, then sent with `Authorization: Bearer <apiKey>`. The
  *   answer (SSE or JSON, errors included) streams back as it comes, with its status and its
  *   `Content-Type`, `Cache-Control`, `Retry-After` and `X-Generation-Id` headers.
@@ -207,7 +208,7 @@ export function createChatHandler(options: ChatHandlerOptions): (request: Reques
     let chatRequest = body as ChatCompletionRequest;
     for (const model of [chatRequest.model, ...(chatRequest.models ?? [])]) {
       if (model !== undefined && !isAllowed(options.allowModels, model)) {
-        return errorResponse(403, `The model "${model}" is not allowed here.`);
+        return errorResponse(400, `The model "${model}" is not allowed here.`);
       }
     }
     if (chatRequest.model === undefined && options.allowModels !== undefined && !chatRequest.models?.length) {

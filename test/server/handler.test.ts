@@ -102,18 +102,18 @@ describe('createChatHandler', () => {
     expect(fetch).not.toHaveBeenCalled();
   });
 
-  it('allowModels: a model or fallback outside the list is a 403; a request without a model a 400', async () => {
+  it('allowModels: a model or fallback outside the list, or no model, is a 400 (403 means moderation)', async () => {
     const { post, upstream } = setup({ allowModels: ['mock/text'] });
     expect((await post({ model: 'mock/text', messages })).status).toBe(200);
     const refused = await post({ model: 'mock/text', models: ['openai/gpt-5'], messages });
-    expect(refused.status).toBe(403);
+    expect(refused.status).toBe(400);
     expect(((await refused.json()) as { error: { message: string } }).error.message).toBe(
       'The model "openai/gpt-5" is not allowed here.',
     );
     expect((await post({ messages })).status).toBe(400);
     const byTest = setup({ allowModels: (model) => model.startsWith('mock/') });
     expect((await byTest.post({ model: 'mock/json', messages })).status).toBe(200);
-    expect((await byTest.post({ model: 'other/model', messages })).status).toBe(403);
+    expect((await byTest.post({ model: 'other/model', messages })).status).toBe(400);
     expect(upstream).toHaveLength(1);
   });
 
