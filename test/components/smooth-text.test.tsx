@@ -1,4 +1,5 @@
 import { act, render, renderHook, screen } from '@testing-library/react';
+import { StrictMode } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SmoothMarkdownText, useSmoothText } from '../../src/index.js';
 
@@ -135,6 +136,20 @@ describe('useSmoothText', () => {
     expect(result.current).toBe('Answer ');
     for (let index = 0; index < 10; index++) raf.frame(16);
     expect(result.current).toBe('Answer two');
+  });
+
+  it('StrictMode (double render, effects run twice): one frame loop, the text still completes', () => {
+    const raf = frames();
+    const text = 'Strict mode text that streams in.';
+    const { result } = renderHook(() => useSmoothText(text, { charsPerSecond: 200 }), {
+      wrapper: StrictMode,
+    });
+    for (let index = 0; index < 30 && result.current !== text; index++) {
+      expect(raf.pending()).toBeLessThanOrEqual(1);
+      raf.frame(16);
+      expect(text.startsWith(result.current)).toBe(true);
+    }
+    expect(result.current).toBe(text);
   });
 
   it('unmounting cancels the pending frame', () => {
