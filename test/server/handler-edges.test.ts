@@ -1,0 +1,60 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { ChatCompletionRequest } from '../../src/core/index.js';
+import { createChatHandler } from '../../src/server/index.js';
+import { createMockFetch } from '../../src/testing/index.js';
+
+const KEY = 'sk-or-server-secret';
+const messages = [{ role: 'user' as const, content: 'Hello' }];
+const post = (body: unknown, init: RequestInit = {}) =>
+  new Request('https://app.test/api/chat/chat/completions', {
+    method: 'POST',
+    body: JSON.stringify(body),
+    ...init,
+    headers: { 'Content-Type': 'application/json' },
+  });
+
+describe('createChatHandler edge cases', () => {
+  it('maxCompletionTokens keeps a smaller legacy max_tokens', async () => {
+    const bodies: ChatCompletionRequest[] = [];
+    const handler = createChatHandler({
+      apiKey: KEY,
+      maxCompletionTokens: 100,
+      fetch: createMockFetch({ tokenDelayMs: 0, onRequest: (body) => bodies.push(body) }),
+    });
+    await handler(post({ model: 'mock/text', messages, max_tokens: 10 }));
+    expect(bodies[0]?.max_completion_tokens).toBe(10);
+  });
+
+  it('the server key wins over an Authorization in options.headers', async () => {
+    const fetch = vi.fn(async () => Response.json({}));
+    const handler = createChatHandler({ apiKey: KEY, headers: { Authorization: 'Bearer other' }, fetch });
+    await handler(post({ model: 'm', messages }));
+    const headers = (fetch.mock.calls[0] as unknown as [string, RequestInit])[1].headers as Headers;
+    expect(headers.get('authorization')).toBe(`Bearer ${KEY}`);
+  });
+
+  it('a browser gone before the endpoint answers gets a 499, not a 502', async () => {
+    const handler = createChatHandler({
+      apiKey: KEY,
+      fetch: (_url, init) =>
+        new Promise((_resolve, reject) =>
+          init?.signal?.addEventListener('abort', () => reject(init.signal?.reason)),
+        ),
+    });
+    const browser = new AbortController();
+    const pending = handler(post({ model: 'm', messages }, { signal: browser.signal }));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    browser.abort();
+    expect((await pending).status).toBe(499);
+  });
+
+  it('a stream ending on what could start the key loses nothing', async () => {
+    const handler = createChatHandler({
+      apiKey: KEY,
+      fetch: async () =>
+        new Response('data: {"partial":"s', { headers: { 'content-type': 'text/event-stream' } }),
+    });
+    const response = await handler(post({ model: 'm', messages, stream: true }));
+    expect(await response.text()).toBe('data: {"partial":"s');
+  });
+});
