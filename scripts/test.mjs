@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm test`: every check, in order, failing fast. Each step prints its name and time.
 // Steps: React 18 copies, type check, lint, unit tests (React 19, then the DOM tests on React 18),
-// library build and packaging checks, size budgets, Storybook build and the browser suite.
+// library build, the built core's smoke test, the README's examples type-checked against the
+// build, packaging checks, size budgets, Storybook build and the browser suite.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -57,6 +58,7 @@ vitest('unit', []);
 vitest('unit-react18', ['--project', 'dom'], { REACT_VERSION: '18' });
 run('build', 'npm', ['run', 'build']);
 run('core-smoke', 'node', ['scripts/smoke-core.mjs']);
+run('readme', 'node', ['scripts/check-readme.mjs']);
 run('package', 'node', ['scripts/check-package.mjs']);
 run('size', 'node', ['scripts/check-size.mjs']);
 if (only.length === 0 || only.includes('browser')) {

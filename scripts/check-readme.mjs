@@ -1,0 +1,61 @@
+#!/usr/bin/env node
+// The README's TypeScript examples type-check against the built package's declarations, as they
+// would in an app (run `npm run build` first). Each ```ts / ```tsx block is a module of its own;
+// the two modules the examples import from the app itself (`./tools`, `./session`) are stubbed.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const dir = join(root, 'node_modules/.cache/readme-check');
+rmSync(dir, { recursive: true, force: true });
+mkdirSync(dir, { recursive: true });
+
+const readme = readFileSync(join(root, 'README.md'), 'utf8');
+const blocks = [...readme.matchAll(/```(tsx?)\n([\s\S]*?)```/g)];
+for (const [index, [, language, code]] of blocks.entries()) {
+  writeFileSync(join(dir, `block-${index}.${language}`), `${code}\nexport {};\n`);
+}
+writeFileSync(
+  join(dir, 'tools.ts'),
+  "import type { ChatTool } from 'react-chat-completions';\nexport const tools: ChatTool[] = [];\n",
+);
+writeFileSync(
+  join(dir, 'session.ts'),
+  'export async function getSession(_request: Request): Promise<object | null> {\n  return null;\n}\n',
+);
+
+const entry = (path) => [join(root, 'dist', path)];
+writeFileSync(
+  join(dir, 'tsconfig.json'),
+  JSON.stringify({
+    compilerOptions: {
+      strict: true,
+      noEmit: true,
+      jsx: 'react-jsx',
+      module: 'esnext',
+      moduleResolution: 'bundler',
+      target: 'es2022',
+      lib: ['es2023', 'dom', 'dom.iterable'],
+      skipLibCheck: true,
+      types: ['node'],
+      paths: {
+        'react-chat-completions': entry('index.d.ts'),
+        'react-chat-completions/core': entry('core/index.d.ts'),
+        'react-chat-completions/server': entry('server/index.d.ts'),
+        'react-chat-completions/testing': entry('testing/index.d.ts'),
+        'react-chat-completions/testing/msw': entry('testing/msw.d.ts'),
+        'react-chat-completions/testing/server': entry('testing/server.d.ts'),
+      },
+    },
+    include: ['*.ts', '*.tsx'],
+  }),
+);
+
+const result = spawnSync('npx', ['tsc', '-p', dir], { cwd: root, stdio: 'inherit' });
+if (result.status !== 0) {
+  console.error(`README: its code blocks do not type-check against the built package (files in ${dir}).`);
+  process.exit(1);
+}
+console.log(`README: ${blocks.length} code blocks type-check against the built package.`);
