@@ -1,0 +1,254 @@
+import { setupServer } from 'msw/node';
+import type { ChatCompletion, ChatCompletionChunk, JsonSchema, ToolCallDelta } from '../../src/core/types.js';
+import { createMockFetch } from '../../src/testing/index.js';
+import { createMockHandlers } from '../../src/testing/msw.js';
+import { startMockServer } from '../../src/testing/server.js';
+import { WEATHER_TOOLS } from './fixtures';
+import { BASE_URL, chunksOf, contentOf, post, streamEvents } from './helpers';
+
+function deltas(chunks: readonly ChatCompletionChunk[]) {
+  return chunks.flatMap((chunk) => (chunk.choices[0]?.delta ? [chunk.choices[0].delta] : []));
+}
+
+function toolFragments(chunks: readonly ChatCompletionChunk[]): ToolCallDelta[] {
+  return deltas(chunks).flatMap((delta) => delta.tool_calls ?? []);
+}
+
+function finishReasons(chunks: readonly ChatCompletionChunk[]): (string | null | undefined)[] {
+  return chunks.map((chunk) => chunk.choices[0]?.finish_reason).filter((reason) => reason);
+}
+
+async function completionOf(
+  body: Parameters<typeof post>[0],
+  options: Parameters<typeof post>[1] = {},
+): Promise<ChatCompletion> {
+  return (await (await post(body, options)).json()) as ChatCompletion;
+}
+
+/** Settles `promise` as its value or error, or as `'pending'` after `ms`. */
+function within<T>(promise: Promise<T>, ms: number): Promise<T | unknown> {
+  return Promise.race([
+    promise.then(
+      (value) => value,
+      (error: unknown) => error,
+    ),
+    new Promise((resolve) => setTimeout(resolve, ms, 'pending')),
+  ]);
+}
+
+const chatBody = (body: Record<string, unknown>) =>
+  JSON.stringify({ messages: [{ role: 'user', content: 'Hello there' }], ...body });
+
+describe('usage', () => {
+  const cached = (text: string) => ({
+    role: 'user' as const,
+    content: [{ type: 'text' as const, text, cache_control: { type: 'ephemeral' as const } }],
+  });
+
+  test('the first turn reads nothing from the prompt cache; a later turn does', async () => {
+    const first = await completionOf({ messages: [cached('Long context')] });
+    expect(first.usage?.prompt_tokens_details?.cached_tokens).toBe(0);
+    const later = await completionOf({
+      messages: [
+        cached('Long context'),
+        { role: 'assistant', content: 'ok' },
+        { role: 'user', content: 'And?' },
+      ],
+    });
+    expect(later.usage?.prompt_tokens_details?.cached_tokens).toBeGreaterThan(0);
+  });
+
+  test('total_tokens is prompt_tokens plus completion_tokens, reasoning included', async () => {
+    for (const body of [{ model: 'mock/reasoning' }, { reasoning: { exclude: true } }]) {
+      const usage = (await completionOf(body)).usage!;
+      expect(usage.completion_tokens_details?.reasoning_tokens).toBeGreaterThan(0);
+      expect(usage.total_tokens).toBe(usage.prompt_tokens + usage.completion_tokens);
+    }
+  });
+});
+
+describe('request options the mock honours', () => {
+  test('with logprobs, chunks that carry no text (reasoning, the role chunk) have null logprobs', async () => {
+    const chunks = chunksOf(await streamEvents({ model: 'mock/reasoning', logprobs: true }));
+    const withoutText = chunks.filter((chunk) => chunk.choices[0] && !chunk.choices[0].delta?.content);
+    expect(withoutText.some((chunk) => chunk.choices[0]?.delta?.reasoning)).toBe(true);
+    expect(withoutText.every((chunk) => (chunk.choices[0]?.logprobs ?? null) === null)).toBe(true);
+  });
+
+  test('a reply that fits max_completion_tokens exactly finishes with stop, not length', async () => {
+    const replies = ['One two three four five six.'];
+    const whole = await completionOf({ model: 'mock/text' }, { replies });
+    const tokens = whole.usage!.completion_tokens;
+    expect(tokens).toBeGreaterThan(1);
+    const exact = await completionOf({ model: 'mock/text', max_completion_tokens: tokens }, { replies });
+    expect(exact.choices[0]).toMatchObject({ finish_reason: 'stop', message: { content: replies[0] } });
+    const short = await completionOf({ model: 'mock/text', max_completion_tokens: tokens - 1 }, { replies });
+    expect(short.choices[0]?.finish_reason).toBe('length');
+  });
+
+  test('parallel_tool_calls: false gives one call even when the prompt asks for several tools', async () => {
+    const messages = [
+      { role: 'user' as const, content: 'Check the weather and search flights from Lyon to Oslo' },
+    ];
+    const parallel = chunksOf(await streamEvents({ messages, tools: WEATHER_TOOLS }));
+    expect(new Set(toolFragments(parallel).map((fragment) => fragment.index)).size).toBe(2);
+    const single = chunksOf(
+      await streamEvents({ messages, tools: WEATHER_TOOLS, parallel_tool_calls: false }),
+    );
+    expect(new Set(toolFragments(single).map((fragment) => fragment.index))).toEqual(new Set([0]));
+    expect(toolFragments(single).filter((fragment) => fragment.id)).toHaveLength(1);
+  });
+
+  test('a named tool_choice never calls another tool, even when the named one is not in tools', async () => {
+    const chunks = chunksOf(
+      await streamEvents({
+        messages: [{ role: 'user', content: 'What is the weather in Paris?' }],
+        tools: WEATHER_TOOLS,
+        tool_choice: { type: 'function', function: { name: 'book_hotel' } },
+      }),
+    );
+    expect(toolFragments(chunks)).toHaveLength(0);
+    expect(finishReasons(chunks)).toEqual(['stop']);
+  });
+
+  test('reasoning effort "none" turns reasoning off', async () => {
+    const chunks = chunksOf(await streamEvents({ reasoning: { effort: 'none' } }));
+    expect(deltas(chunks).some((delta) => delta.reasoning || delta.reasoning_details)).toBe(false);
+    expect(chunks.at(-1)?.usage?.completion_tokens_details?.reasoning_tokens).toBe(0);
+  });
+});
+
+describe('json_schema replies follow the schema', () => {
+  const reply = async (properties: Record<string, JsonSchema>) =>
+    JSON.parse(
+      contentOf(
+        chunksOf(
+          await streamEvents({
+            response_format: {
+              type: 'json_schema',
+              json_schema: { name: 'answer', schema: { type: 'object', properties } },
+            },
+          }),
+        ),
+      ),
+    ) as Record<string, unknown>;
+
+  test('a property with both examples and a default takes its first examples entry', async () => {
+    expect(await reply({ title: { type: 'string', examples: ['Crêpes'], default: 'Untitled' } })).toEqual({
+      title: 'Crêpes',
+    });
+  });
+
+  test('numbers respect maximum and minimum', async () => {
+    const value = await reply({
+      rating: { type: 'integer', minimum: 0, maximum: 2 },
+      share: { type: 'number', maximum: 0.5 },
+      floor: { type: 'integer', minimum: 10 },
+    });
+    expect(value.rating).toBeLessThanOrEqual(2);
+    expect(value.share).toBeLessThanOrEqual(0.5);
+    expect(value.floor).toBeGreaterThanOrEqual(10);
+  });
+
+  test('arrays hold at least minItems items', async () => {
+    const value = await reply({ tags: { type: 'array', items: { type: 'string' }, minItems: 3 } });
+    expect((value.tags as unknown[]).length).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe('createMockFetch with a Request object', () => {
+  test('honours the Request’s own signal', async () => {
+    const controller = new AbortController();
+    const mockFetch = createMockFetch({ tokenDelayMs: 0, firstTokenDelayMs: 5000 });
+    const pending = mockFetch(
+      new Request(`${BASE_URL}/chat/completions`, {
+        method: 'POST',
+        body: chatBody({ model: 'mock/text' }),
+        signal: controller.signal,
+      }),
+    );
+    controller.abort();
+    expect(await within(pending, 1000)).toMatchObject({ name: 'AbortError' });
+  });
+
+  test('passes the Request’s headers and the normalised method to onRequest', async () => {
+    const seen: { method: string; title: string | null }[] = [];
+    const mockFetch = createMockFetch({
+      tokenDelayMs: 0,
+      onRequest: (_body, request) =>
+        seen.push({ method: request.method, title: request.headers.get('x-title') }),
+    });
+    await mockFetch(
+      new Request(`${BASE_URL}/chat/completions`, {
+        method: 'POST',
+        headers: { 'X-Title': 'Demo' },
+        body: chatBody({ model: 'mock/json' }),
+      }),
+    );
+    await mockFetch(`${BASE_URL}/chat/completions`, {
+      method: 'post',
+      body: chatBody({ model: 'mock/json' }),
+    });
+    expect(seen).toEqual([
+      { method: 'POST', title: 'Demo' },
+      { method: 'POST', title: null },
+    ]);
+  });
+});
+
+describe('MSW handlers and aborts', () => {
+  const server = setupServer(...createMockHandlers({ tokenDelayMs: 50, firstTokenDelayMs: 200, seed: 3 }));
+  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+  afterAll(() => server.close());
+
+  test('aborting mid-stream stops emitting and errors the body with AbortError', async () => {
+    const controller = new AbortController();
+    const response = await fetch(`${BASE_URL}/chat/completions`, {
+      method: 'POST',
+      body: chatBody({ model: 'mock/text', stream: true }),
+      signal: controller.signal,
+    });
+    const reader = response.body!.getReader();
+    expect((await reader.read()).done).toBe(false);
+    controller.abort();
+    await expect(reader.read()).rejects.toMatchObject({ name: 'AbortError' });
+  });
+});
+
+describe('startMockServer', () => {
+  test('answers carry CORS headers that expose X-Generation-Id and Retry-After', async () => {
+    const server = await startMockServer({ tokenDelayMs: 0 });
+    try {
+      for (const model of ['mock/error-429', 'mock/text']) {
+        const response = await fetch(`${server.url}/chat/completions`, {
+          method: 'POST',
+          body: chatBody({ model }),
+        });
+        await response.text();
+        expect(response.headers.get('access-control-allow-origin')).toBe('*');
+        const exposed = (response.headers.get('access-control-expose-headers') ?? '')
+          .split(',')
+          .map((name) => name.trim().toLowerCase());
+        expect(exposed).toEqual(expect.arrayContaining(['x-generation-id', 'retry-after']));
+      }
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('close() drops a stream that is still open', async () => {
+    const server = await startMockServer({ tokenDelayMs: 1000, firstTokenDelayMs: 0 });
+    const response = await fetch(`${server.url}/chat/completions`, {
+      method: 'POST',
+      body: chatBody({ model: 'mock/slow', stream: true }),
+    });
+    const reader = response.body!.getReader();
+    try {
+      expect((await reader.read()).done).toBe(false);
+      expect(await within(server.close(), 2000)).toBeUndefined();
+      expect(await within(reader.read(), 2000)).not.toBe('pending');
+    } finally {
+      await reader.cancel().catch(() => {});
+    }
+  });
+});
