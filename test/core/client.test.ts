@@ -2,22 +2,13 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   ChatApiError,
   type ChatClientOptions,
-  type ChatCompletion,
   type ChatCompletionChunk,
   type ChatCompletionRequest,
   ChatRequestError,
   createChatClient,
   DEFAULT_BASE_URL,
 } from '../../src/core/index.js';
-import { event, jsonResponse, readFixture, request, sseResponse, textChunk } from './helpers.js';
-
-const completion: ChatCompletion = {
-  id: 'gen-json',
-  object: 'chat.completion',
-  created: 1,
-  model: 'openai/gpt-4o-mini',
-  choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content: 'Hello' } }],
-};
+import { completion, event, jsonResponse, readFixture, request, sseResponse, textChunk } from './helpers.js';
 
 /** A 200 completion whose choice carries an error (the text so far is kept). */
 const failedCompletion = {

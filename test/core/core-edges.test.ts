@@ -13,15 +13,7 @@ import {
   validateRequest,
 } from '../../src/core/index.js';
 import { checkJsonSchema, parseJson } from '../../src/core/json.js';
-import { bodyFrom, event, jsonResponse, request, sseResponse, textChunk } from './helpers.js';
-
-const completion: ChatCompletion = {
-  id: 'gen-json',
-  object: 'chat.completion',
-  created: 1,
-  model: 'openai/gpt-4o-mini',
-  choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content: 'Hello' } }],
-};
+import { bodyFrom, completion, event, jsonResponse, request, sseResponse, textChunk } from './helpers.js';
 
 function chunk(delta: ChatCompletionDelta, extra: Record<string, unknown> = {}): ChatCompletionChunk {
   return {

@@ -168,3 +168,12 @@ export function textChunk(content: string, finish: string | null = null, id = 'g
     choices: [{ index: 0, delta: { role: 'assistant', content }, finish_reason: finish }],
   };
 }
+
+/** A whole JSON completion (`stream: false`): "Hello", finished. */
+export const completion: ChatCompletion = {
+  id: 'gen-json',
+  object: 'chat.completion',
+  created: 1,
+  model: 'openai/gpt-4o-mini',
+  choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content: 'Hello' } }],
+};

@@ -1,5 +1,5 @@
 import { createParser } from 'eventsource-parser';
-import type { ChatCompletionChunk, ChatCompletionRequest } from '../../src/core/types.js';
+import type { ChatCompletionChunk, ChatCompletionRequest, ToolCallDelta } from '../../src/core/types.js';
 import { createMockFetch, type MockEndpointOptions } from '../../src/testing/index.js';
 
 /** One parsed SSE event of a mock stream. */
@@ -63,4 +63,19 @@ export async function streamEvents(
 /** The text content a stream carries. */
 export function contentOf(chunks: readonly ChatCompletionChunk[]): string {
   return chunks.map((chunk) => chunk.choices[0]?.delta?.content ?? '').join('');
+}
+
+/** The first choice's delta of each chunk that has one. */
+export function deltas(chunks: readonly ChatCompletionChunk[]) {
+  return chunks.flatMap((chunk) => (chunk.choices[0]?.delta ? [chunk.choices[0].delta] : []));
+}
+
+/** Every tool-call fragment of the first choice, in order. */
+export function toolFragments(chunks: readonly ChatCompletionChunk[]): ToolCallDelta[] {
+  return deltas(chunks).flatMap((delta) => delta.tool_calls ?? []);
+}
+
+/** The finish reasons the chunks carry, in order (nulls left out). */
+export function finishReasons(chunks: readonly ChatCompletionChunk[]): (string | null | undefined)[] {
+  return chunks.map((chunk) => chunk.choices[0]?.finish_reason).filter((reason) => reason);
 }

@@ -1,22 +1,19 @@
 import { setupServer } from 'msw/node';
-import type { ChatCompletion, ChatCompletionChunk, JsonSchema, ToolCallDelta } from '../../src/core/types.js';
+import type { ChatCompletion, JsonSchema } from '../../src/core/types.js';
 import { createMockFetch } from '../../src/testing/index.js';
 import { createMockHandlers } from '../../src/testing/msw.js';
 import { startMockServer } from '../../src/testing/server.js';
 import { WEATHER_TOOLS } from './fixtures';
-import { BASE_URL, chunksOf, contentOf, post, streamEvents } from './helpers';
-
-function deltas(chunks: readonly ChatCompletionChunk[]) {
-  return chunks.flatMap((chunk) => (chunk.choices[0]?.delta ? [chunk.choices[0].delta] : []));
-}
-
-function toolFragments(chunks: readonly ChatCompletionChunk[]): ToolCallDelta[] {
-  return deltas(chunks).flatMap((delta) => delta.tool_calls ?? []);
-}
-
-function finishReasons(chunks: readonly ChatCompletionChunk[]): (string | null | undefined)[] {
-  return chunks.map((chunk) => chunk.choices[0]?.finish_reason).filter((reason) => reason);
-}
+import {
+  BASE_URL,
+  chunksOf,
+  contentOf,
+  deltas,
+  finishReasons,
+  post,
+  streamEvents,
+  toolFragments,
+} from './helpers';
 
 async function completionOf(
   body: Parameters<typeof post>[0],

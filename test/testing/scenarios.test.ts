@@ -1,20 +1,8 @@
 import { inflateSync } from 'node:zlib';
-import type { ChatCompletion, ChatCompletionChunk, ToolCallDelta } from '../../src/core/types.js';
+import type { ChatCompletion, ChatCompletionChunk } from '../../src/core/types.js';
 import { createMockReply } from '../../src/testing/index.js';
 import { RECIPE_FORMAT, WEATHER_TOOLS } from './fixtures';
-import { chunksOf, contentOf, post, streamEvents } from './helpers';
-
-function deltas(chunks: readonly ChatCompletionChunk[]) {
-  return chunks.flatMap((chunk) => (chunk.choices[0]?.delta ? [chunk.choices[0].delta] : []));
-}
-
-function toolFragments(chunks: readonly ChatCompletionChunk[]): ToolCallDelta[] {
-  return deltas(chunks).flatMap((delta) => delta.tool_calls ?? []);
-}
-
-function finishReasons(chunks: readonly ChatCompletionChunk[]): (string | null | undefined)[] {
-  return chunks.map((chunk) => chunk.choices[0]?.finish_reason).filter((reason) => reason);
-}
+import { chunksOf, contentOf, deltas, finishReasons, post, streamEvents, toolFragments } from './helpers';
 
 function assembledCalls(chunks: readonly ChatCompletionChunk[]) {
   const calls: { id?: string; name?: string; arguments: string }[] = [];
