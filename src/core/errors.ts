@@ -76,15 +76,17 @@ export class ChatApiError extends Error {
   }
 }
 
+/** Issues in one line: `temperature: expected a number from 0 to 2, got 5; $.city: …`. */
+export const describeIssues = (issues: readonly { path: string; message: string }[]): string =>
+  issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ');
+
 /** The request is invalid; nothing was sent. `issues` says what is wrong where. */
 export class ChatRequestError extends Error {
   override readonly name = 'ChatRequestError';
   readonly type = 'invalid_request' as const;
 
   constructor(readonly issues: ValidationIssue[]) {
-    super(
-      `Invalid chat completion request: ${issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`,
-    );
+    super(`Invalid chat completion request: ${describeIssues(issues)}`);
   }
 }
 

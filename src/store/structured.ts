@@ -1,5 +1,6 @@
+import { describeIssues } from '../core/errors.js';
 import type { ChatCompletionRequest, ContentPart, JsonSchema } from '../core/index.js';
-import { checkJsonSchema, type JsonSchemaIssue, parseJson, parsePartialJson } from '../core/json.js';
+import { checkJsonSchema, parseJson, parsePartialJson } from '../core/json.js';
 import { StructuredOutputError } from './errors.js';
 import type { StructuredOutput } from './types.js';
 
@@ -25,10 +26,6 @@ export function contentText(content: string | ContentPart[] | null | undefined):
   if (!Array.isArray(content)) return '';
   return content.map((part) => (part.type === 'text' ? part.text : '')).join('');
 }
-
-/** Schema issues in one line: `$.city: missing required field "city"; $.days: expected integer…`. */
-export const describeIssues = (issues: readonly JsonSchemaIssue[]): string =>
-  issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ');
 
 /** The structured output of a reply still streaming: the JSON parsed so far. */
 export function partialStructured(text: string): StructuredOutput {

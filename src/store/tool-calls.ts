@@ -1,9 +1,9 @@
+import { describeIssues } from '../core/errors.js';
 import { type ChatCompletionRequest, parseToolArguments, type ToolCall } from '../core/index.js';
 import { checkJsonSchema } from '../core/json.js';
 import type { StoreContext } from './context.js';
 import type { ChatCallbacks, ChatTool, ResolvedChatOptions } from './options.js';
 import { toWireMessage } from './request.js';
-import { describeIssues } from './structured.js';
 import { addMessage, pathTo, withEntry } from './tree.js';
 import type { ChatMessage, ThreadData, ToolCallState, ToolCallStatus } from './types.js';
 

@@ -127,13 +127,11 @@ function tokenLogprob(token: string, position: number, top: number): TokenLogpro
     logprob: round(Math.log(share)),
     bytes: [...encoder.encode(item)],
   });
+  const own = entry(token, chance);
   return {
-    ...entry(token, chance),
+    ...own,
     top_logprobs: top
-      ? [
-          entry(token, chance),
-          ...alternatives.map((item, index) => entry(item, (1 - chance) / 2 ** (index + 1))),
-        ]
+      ? [own, ...alternatives.map((item, index) => entry(item, (1 - chance) / 2 ** (index + 1)))]
       : [],
   };
 }

@@ -1,3 +1,4 @@
+import { isDict } from '../core/dict.js';
 import { ChatRequestError } from '../core/errors.js';
 import type { ChatCompletionRequest } from '../core/types.js';
 import { validateRequest } from '../core/validate.js';
@@ -16,14 +17,8 @@ export interface MockHttpRequest {
   body: string;
 }
 
-const ROLES = new Set(['system', 'developer', 'user', 'assistant', 'tool']);
-
 function pathOf(url: string): string {
   return new URL(url, 'http://localhost').pathname.replace(/\/+$/, '');
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** The parsed body, or the 400 reply that says what is wrong with it. */
@@ -34,18 +29,9 @@ export function parseChatRequestBody(text: string): ChatCompletionRequest | Mock
   } catch (error) {
     return createBadRequestReply(`Invalid JSON in request body: ${(error as Error).message}`);
   }
-  if (!isRecord(body)) return createBadRequestReply('The request body must be a JSON object.');
-  const { messages } = body;
-  if (!Array.isArray(messages) || messages.length === 0) {
-    return createBadRequestReply('messages: Required. Send a non-empty array of messages.');
-  }
-  const badIndex = messages.findIndex((message) => !isRecord(message) || !ROLES.has(String(message.role)));
-  if (badIndex >= 0) {
-    return createBadRequestReply(
-      `messages[${badIndex}].role: Expected one of system, developer, user, assistant, tool.`,
-    );
-  }
-  // Every other limit of the endpoint, as it would refuse them (temperature 5, five stop sequences…).
+  if (!isDict(body)) return createBadRequestReply('The request body must be a JSON object.');
+  // Every limit of the endpoint, as it would refuse them (no messages, an unknown role,
+  // temperature 5, five stop sequences…).
   const issues = validateRequest(body);
   if (issues.length > 0) {
     return createBadRequestReply(new ChatRequestError(issues).message);

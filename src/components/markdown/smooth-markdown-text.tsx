@@ -22,12 +22,7 @@ export const SmoothMarkdownText = /* @__PURE__ */ forwardRef<HTMLDivElement, Smo
     { text, streaming = false, charsPerSecond, maxLagMs, finishMs, ...props },
     ref,
   ) {
-    const shown = useSmoothText(text, {
-      streaming,
-      ...(charsPerSecond === undefined ? {} : { charsPerSecond }),
-      ...(maxLagMs === undefined ? {} : { maxLagMs }),
-      ...(finishMs === undefined ? {} : { finishMs }),
-    });
+    const shown = useSmoothText(text, { streaming, charsPerSecond, maxLagMs, finishMs });
     // Still catching up after the stream ended: the last block stays in its streaming form.
     return (
       <MarkdownText {...props} ref={ref} text={shown} streaming={streaming || shown.length < text.length} />

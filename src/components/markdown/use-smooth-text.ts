@@ -7,13 +7,13 @@ export interface SmoothTextOptions {
    * (history, a reload) shows whole at once; when streaming ends, what is left is shown within
    * `finishMs`. Default `true`.
    */
-  streaming?: boolean;
+  streaming?: boolean | undefined;
   /** The steady pace, in characters per second. Default 80. */
-  charsPerSecond?: number;
+  charsPerSecond?: number | undefined;
   /** How far the shown text may fall behind: a burst is caught up within this many ms. Default 500. */
-  maxLagMs?: number;
+  maxLagMs?: number | undefined;
   /** Once streaming has ended, the rest is shown within this many ms. Default 150. */
-  finishMs?: number;
+  finishMs?: number | undefined;
 }
 
 const reducedMotion = () =>
@@ -42,7 +42,8 @@ function commonPrefix(a: string, b: string): number {
  */
 export function useSmoothText(text: string, options: SmoothTextOptions = {}): string {
   const { streaming = true, charsPerSecond = 80, maxLagMs = 500, finishMs = 150 } = options;
-  const animate = typeof requestAnimationFrame === 'function' && !reducedMotion();
+  // Read once per mount: `matchMedia` would otherwise run on every frame of a reveal.
+  const [animate] = useState(() => typeof requestAnimationFrame === 'function' && !reducedMotion());
   // Text already there when the hook first sees it streaming is revealed from the start; text
   // that is not streaming shows whole.
   const [, setShown] = useState(0);
@@ -55,9 +56,8 @@ export function useSmoothText(text: string, options: SmoothTextOptions = {}): st
     /** The length the deadline was set for, and when all of it must be shown. */
     arrived: 0,
     deadline: 0,
+    pace: { charsPerSecond, maxLagMs, finishMs },
   });
-  const settings = useRef({ charsPerSecond, maxLagMs, finishMs });
-  settings.current = { charsPerSecond, maxLagMs, finishMs };
 
   // `state` holds what the last render showed; this render works out what it shows now.
   const current = state.current;
@@ -71,12 +71,13 @@ export function useSmoothText(text: string, options: SmoothTextOptions = {}): st
   current.shown = Math.min(count, text.length);
   current.text = text;
   current.streaming = streaming;
+  current.pace = { charsPerSecond, maxLagMs, finishMs };
 
   useEffect(() => {
     if (!animate || current.frame || current.shown >= current.text.length) return;
     const step = (time: number) => {
       const { text: target, streaming: live } = current;
-      const { charsPerSecond: pace, maxLagMs: lag, finishMs: finish } = settings.current;
+      const { charsPerSecond: pace, maxLagMs: lag, finishMs: finish } = current.pace;
       const elapsed = current.last ? Math.min(time - current.last, 100) : 16;
       current.last = time;
       // What has arrived must all be shown by its deadline: `maxLagMs` after it came, or
