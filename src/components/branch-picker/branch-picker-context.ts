@@ -1,4 +1,5 @@
-import { createContext, useContext } from 'react';
+import { createContext } from 'react';
+import { useRequiredContext } from '../primitives/use-required-context.js';
 
 /** What the parts of one branch picker share. */
 export interface BranchPickerContextValue {
@@ -14,7 +15,5 @@ export const BranchPickerContext = /* @__PURE__ */ createContext<BranchPickerCon
 
 /** The nearest `BranchPicker.Root`; throws when there is none. */
 export function useBranchPickerContext(part: string): BranchPickerContextValue {
-  const value = useContext(BranchPickerContext);
-  if (!value) throw new Error(`<BranchPicker.${part}> must be rendered inside <BranchPicker.Root>.`);
-  return value;
+  return useRequiredContext(BranchPickerContext, 'BranchPicker', part);
 }

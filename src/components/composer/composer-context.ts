@@ -3,6 +3,7 @@ import { createContext, useContext, useEffect } from 'react';
 import type { ContentPart } from '../../core/types.js';
 import { ChatStoreContext } from '../../hooks/chat-context.js';
 import type { ChatStoreApi } from '../../store/create-chat-store.js';
+import { useRequiredContext } from '../primitives/use-required-context.js';
 import type { AttachmentPolicy } from './attachments.js';
 
 /** A file picked, pasted or dropped into the composer. */
@@ -39,9 +40,7 @@ export const ComposerContext = /* @__PURE__ */ createContext<ComposerContextValu
 
 /** The nearest `Composer.Root`; throws when there is none. */
 export function useComposerContext(part: string): ComposerContextValue {
-  const value = useContext(ComposerContext);
-  if (!value) throw new Error(`<Composer.${part}> must be rendered inside <Composer.Root>.`);
-  return value;
+  return useRequiredContext(ComposerContext, 'Composer', part);
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Virtualizer } from '@tanstack/react-virtual';
-import { createContext, useContext } from 'react';
+import { createContext } from 'react';
+import { useRequiredContext } from '../primitives/use-required-context.js';
 
 /** What the parts of one message list share. */
 export interface MessageListContextValue {
@@ -21,7 +22,5 @@ export const MessageListContext = /* @__PURE__ */ createContext<MessageListConte
 
 /** The nearest `MessageList.Root`; throws when there is none. */
 export function useMessageListContext(part: string): MessageListContextValue {
-  const value = useContext(MessageListContext);
-  if (!value) throw new Error(`<MessageList.${part}> must be rendered inside <MessageList.Root>.`);
-  return value;
+  return useRequiredContext(MessageListContext, 'MessageList', part);
 }

@@ -1,4 +1,5 @@
-import { createContext, useContext } from 'react';
+import { createContext } from 'react';
+import { useRequiredContext } from '../primitives/use-required-context.js';
 
 /** State shared by the parts of one reasoning panel. */
 export interface ReasoningContextValue {
@@ -13,7 +14,5 @@ export const ReasoningContext = /* @__PURE__ */ createContext<ReasoningContextVa
 
 /** The nearest `Reasoning.Root`; throws when there is none. */
 export function useReasoningContext(part: string): ReasoningContextValue {
-  const value = useContext(ReasoningContext);
-  if (!value) throw new Error(`<Reasoning.${part}> must be rendered inside <Reasoning.Root>.`);
-  return value;
+  return useRequiredContext(ReasoningContext, 'Reasoning', part);
 }

@@ -1,6 +1,7 @@
-import { createContext, useContext } from 'react';
+import { createContext } from 'react';
 import type { ToolCall } from '../../core/types.js';
 import type { ToolCallState, ToolCallStatus } from '../../store/types.js';
+import { useRequiredContext } from '../primitives/use-required-context.js';
 
 /** What the parts of one tool call share. */
 export interface ToolCallContextValue {
@@ -15,7 +16,5 @@ export const ToolCallContext = /* @__PURE__ */ createContext<ToolCallContextValu
 
 /** The nearest `ToolCallPanel.Root`; throws when there is none. */
 export function useToolCallContext(part: string): ToolCallContextValue {
-  const value = useContext(ToolCallContext);
-  if (!value) throw new Error(`<ToolCallPanel.${part}> must be rendered inside <ToolCallPanel.Root>.`);
-  return value;
+  return useRequiredContext(ToolCallContext, 'ToolCallPanel', part);
 }
