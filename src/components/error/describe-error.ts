@@ -89,133 +89,116 @@ export function describeChatError(error: unknown): ChatErrorDescription {
   const status =
     typeof value.status === 'number' ? value.status : typeof value.code === 'number' ? value.code : undefined;
   const code = typeof value.code === 'string' ? value.code : undefined;
-  const withDetail = (description: ChatErrorDescription): ChatErrorDescription =>
-    message && message !== description.title && description.detail === undefined
-      ? { ...description, detail: message }
-      : description;
+  const type = value.type;
+  const describe = (
+    kind: ChatErrorKind,
+    title: string,
+    retryable: boolean,
+    extra?: Pick<ChatErrorDescription, 'detail' | 'retryAfter' | 'reasons'>,
+  ): ChatErrorDescription => ({ kind, title, retryable, ...extra });
+  // The error's own message as the detail, unless it only repeats the title.
+  const withDetail = (kind: ChatErrorKind, title: string, retryable: boolean) =>
+    describe(kind, title, retryable, message && message !== title ? { detail: message } : {});
+  const retryIn = retryAfter !== undefined ? { retryAfter } : {};
 
-  if (value.name === 'ChatRequestError' || value.type === 'invalid_request') {
-    return withDetail({
-      kind: 'invalid-request',
-      title: 'The request is invalid, so it was not sent.',
-      retryable: false,
-    });
+  if (value.name === 'ChatRequestError' || type === 'invalid_request') {
+    return withDetail('invalid-request', 'The request is invalid, so it was not sent.', false);
   }
-  if (value.name === 'ChatBusyError' || value.type === 'busy') {
-    return {
-      kind: 'busy',
-      title: 'A reply is still running. Wait for it or stop it first.',
-      retryable: false,
-    };
+  if (value.name === 'ChatBusyError' || type === 'busy') {
+    return describe('busy', 'A reply is still running. Wait for it or stop it first.', false);
   }
-  if (value.type === 'invalid_json' || value.type === 'schema_mismatch') {
-    return withDetail({
-      kind: 'invalid-output',
-      title:
-        value.type === 'invalid_json'
-          ? 'The reply is not valid JSON.'
-          : 'The reply does not match the expected format.',
-      retryable: true,
-    });
+  if (type === 'invalid_json' || type === 'schema_mismatch') {
+    return withDetail(
+      'invalid-output',
+      type === 'invalid_json'
+        ? 'The reply is not valid JSON.'
+        : 'The reply does not match the expected format.',
+      true,
+    );
   }
-  if (value.type === 'network' || code === 'network_error') {
-    return {
-      kind: 'network',
-      title: 'Could not reach the server. Check your connection.',
-      retryable: true,
-      ...(message ? { detail: message } : {}),
-    };
+  if (type === 'network' || code === 'network_error') {
+    return describe(
+      'network',
+      'Could not reach the server. Check your connection.',
+      true,
+      message ? { detail: message } : {},
+    );
   }
-  if (value.type === 'timeout' || code === 'timeout' || status === 408 || status === 524) {
-    return { kind: 'timeout', title: 'The request timed out.', retryable: true };
+  if (type === 'timeout' || code === 'timeout' || status === 408 || status === 524) {
+    return describe('timeout', 'The request timed out.', true);
   }
   if (code === 'stream_truncated') {
-    return { kind: 'truncated', title: 'The reply was cut off before it finished.', retryable: true };
+    return describe('truncated', 'The reply was cut off before it finished.', true);
   }
   if (metadata.error_type === 'context_length_exceeded') {
-    return withDetail({
-      kind: 'context-length',
-      title:
-        'The conversation is too long for this model. Start a new chat or pick a model with a larger context.',
-      retryable: false,
-    });
+    return withDetail(
+      'context-length',
+      'The conversation is too long for this model. Start a new chat or pick a model with a larger context.',
+      false,
+    );
   }
   switch (status) {
     case 401:
-      return { kind: 'unauthorized', title: 'The API key is missing or invalid.', retryable: false };
+      return describe('unauthorized', 'The API key is missing or invalid.', false);
     case 402:
-      return withDetail({ kind: 'out-of-credits', title: 'You are out of credits.', retryable: false });
+      return withDetail('out-of-credits', 'You are out of credits.', false);
     case 403: {
       const reasons = Array.isArray(metadata.reasons)
         ? metadata.reasons.filter((reason): reason is string => typeof reason === 'string')
         : [];
-      return {
-        kind: 'moderation',
-        title: 'The message was flagged by moderation.',
-        retryable: false,
-        ...(reasons.length > 0 ? { reasons } : message ? { detail: message } : {}),
-      };
+      return describe(
+        'moderation',
+        'The message was flagged by moderation.',
+        false,
+        reasons.length > 0 ? { reasons } : message ? { detail: message } : {},
+      );
     }
     case 404:
-      return withDetail({
-        kind: 'no-endpoint',
-        title: 'No provider can serve this request.',
-        retryable: false,
-      });
+      return withDetail('no-endpoint', 'No provider can serve this request.', false);
     case 413:
-      return { kind: 'too-large', title: 'The message is too large.', retryable: false };
+      return describe('too-large', 'The message is too large.', false);
     case 429:
-      return {
-        kind: 'rate-limited',
-        title:
-          retryAfter !== undefined
-            ? `Rate limited. Try again ${formatRetryAfter(retryAfter)}.`
-            : 'Rate limited. Wait a moment and try again.',
-        retryable: true,
-        ...(retryAfter !== undefined ? { retryAfter } : {}),
-      };
+      return describe(
+        'rate-limited',
+        retryAfter !== undefined
+          ? `Rate limited. Try again ${formatRetryAfter(retryAfter)}.`
+          : 'Rate limited. Wait a moment and try again.',
+        true,
+        retryIn,
+      );
     case 502: {
       const provider = typeof metadata.provider_name === 'string' ? metadata.provider_name : 'The provider';
       const raw = readRawMessage(metadata.raw);
-      return {
-        kind: 'provider',
-        title: `${provider} returned an error.`,
-        retryable: true,
-        ...(raw || message ? { detail: raw ?? message } : {}),
-      };
+      return describe(
+        'provider',
+        `${provider} returned an error.`,
+        true,
+        raw || message ? { detail: raw ?? message } : {},
+      );
     }
     case 503:
     case 529:
-      return {
-        kind: 'unavailable',
-        title:
-          retryAfter !== undefined
-            ? `No provider is available right now. Try again ${formatRetryAfter(retryAfter)}.`
-            : 'No provider is available right now. Try again shortly.',
-        retryable: true,
-        ...(retryAfter !== undefined ? { retryAfter } : {}),
-      };
+      return describe(
+        'unavailable',
+        retryAfter !== undefined
+          ? `No provider is available right now. Try again ${formatRetryAfter(retryAfter)}.`
+          : 'No provider is available right now. Try again shortly.',
+        true,
+        retryIn,
+      );
     case 400:
     case 422:
-      return withDetail({
-        kind: 'bad-request',
-        title: 'The endpoint refused the request.',
-        retryable: false,
-      });
+      return withDetail('bad-request', 'The endpoint refused the request.', false);
     default:
       break;
   }
   if (status !== undefined && status >= 500) {
-    return withDetail({ kind: 'provider', title: 'The server had a problem.', retryable: true });
+    return withDetail('provider', 'The server had a problem.', true);
   }
-  if (value.type === 'stream') {
-    return withDetail({ kind: 'stream', title: 'The reply failed while streaming.', retryable: true });
+  if (type === 'stream') {
+    return withDetail('stream', 'The reply failed while streaming.', true);
   }
-  return {
-    kind: 'unknown',
-    title: message || 'Something went wrong.',
-    retryable: true,
-  };
+  return describe('unknown', message || 'Something went wrong.', true);
 }
 
 /** Why a reply is incomplete, from its finish reason. */
