@@ -71,26 +71,24 @@ export function useStickToBottom(viewport: HTMLElement | null, threshold: number
     const onPointerUp = () => {
       userIntent = false;
     };
-    const passive = { passive: true } as const;
-    viewport.addEventListener('scroll', onScroll, passive);
-    viewport.addEventListener('wheel', onWheel, passive);
-    viewport.addEventListener('keydown', onKeyDown);
-    viewport.addEventListener('focusin', onFocusIn);
-    viewport.addEventListener('touchstart', onTouchStart, passive);
-    viewport.addEventListener('touchmove', onTouchMove, passive);
-    viewport.addEventListener('touchend', onTouchEnd, passive);
-    root.addEventListener('pointerdown', onPointerDown, passive);
-    root.addEventListener('pointerup', onPointerUp, passive);
+    const listeners: [EventTarget, string, (event: never) => void][] = [
+      [viewport, 'scroll', onScroll],
+      [viewport, 'wheel', onWheel],
+      [viewport, 'keydown', onKeyDown],
+      [viewport, 'focusin', onFocusIn],
+      [viewport, 'touchstart', onTouchStart],
+      [viewport, 'touchmove', onTouchMove],
+      [viewport, 'touchend', onTouchEnd],
+      [root, 'pointerdown', onPointerDown],
+      [root, 'pointerup', onPointerUp],
+    ];
+    // Passive throughout: no handler here calls `preventDefault`.
+    for (const [target, type, listener] of listeners) {
+      target.addEventListener(type, listener as EventListener, { passive: true });
+    }
     return () => {
-      viewport.removeEventListener('scroll', onScroll);
-      viewport.removeEventListener('wheel', onWheel);
-      viewport.removeEventListener('keydown', onKeyDown);
-      viewport.removeEventListener('focusin', onFocusIn);
-      viewport.removeEventListener('touchstart', onTouchStart);
-      viewport.removeEventListener('touchmove', onTouchMove);
-      viewport.removeEventListener('touchend', onTouchEnd);
-      root.removeEventListener('pointerdown', onPointerDown);
-      root.removeEventListener('pointerup', onPointerUp);
+      for (const [target, type, listener] of listeners)
+        target.removeEventListener(type, listener as EventListener);
     };
   }, [viewport, threshold, setFollowing]);
 
