@@ -42,7 +42,14 @@ export async function measureBundle(entry) {
     throw describe(error);
   }
   try {
-    const { output } = await bundle.generate({ format: 'esm', minify: true, codeSplitting: false });
+    // Annotation comments (`@__PURE__`) dropped, as Vite 8 drops them from a production app build
+    // (`build.minify`, not library mode); rolldown's own default keeps them.
+    const { output } = await bundle.generate({
+      format: 'esm',
+      minify: true,
+      codeSplitting: false,
+      comments: { legal: false, annotation: false, jsdoc: false },
+    });
     const chunk = output.find((item) => item.type === 'chunk');
     if (chunk?.type !== 'chunk') throw new Error('no chunk was produced');
     const missing = warnings.find((message) => /MISSING_EXPORT|is not exported/i.test(message));
