@@ -38,7 +38,8 @@ export const BUDGETS = [
     // testing and server entries share validation and the default base URL with the core, and
     // how the build splits those shared chunks moves the measured size by tens of bytes. +8 B in
     // review: the key redacted from an error's partial reply too; schema checks on own fields only.
-    ceiling: 7_115,
+    // Measured as Vite 8 builds an app (annotation comments dropped): 7.09 kB for the same code.
+    ceiling: 7_095,
   },
   {
     name: '{ useChatStream }',
@@ -58,7 +59,10 @@ export const BUDGETS = [
     // its own; the core measures 79 B less for it. +58 B: tool arguments checked against the
     // tool's schema (the model is told what is wrong instead of `execute` getting bad input).
     // +20 B in review: the core's fixes above, and an edit keeping the message's metadata.
-    ceiling: 18_075,
+    // Measured as Vite 8 builds an app (annotation comments dropped): 18.03 kB for the same code.
+    // +0.6 kB: tabs on one persisted key follow each other's writes (before, the tab that wrote
+    // last overwrote the others' threads), less 28 B of persistence sharing the core's isDict.
+    ceiling: 18_640,
   },
   {
     name: '{ ChatWindow } (with Markdown)',

@@ -20,7 +20,8 @@ export interface ChatProviderProps extends ChatOptions {
 /**
  * Creates one chat store for its subtree (two providers never share state) and keeps its
  * options current: a change of `request`, `clientOptions`, `tools` or any callback applies to
- * the next request. Unmounting aborts what its store is running.
+ * the next request. While mounted, a persisted store follows other tabs' writes (`syncTabs`);
+ * unmounting aborts what its store is running.
  *
  * @example
  * <ChatProvider clientOptions={{ apiKey }} request={{ model: 'openai/gpt-4o-mini' }} tools={tools}>
@@ -46,7 +47,11 @@ export function ChatProvider(props: ChatProviderProps) {
   useEffect(() => {
     if (store !== ownStore) return undefined;
     if (storeOptions?.persist?.skipHydration) void store.rehydrate();
-    return () => store.abort();
+    const stopSync = store.syncTabs();
+    return () => {
+      stopSync();
+      store.abort();
+    };
   }, [store, ownStore, storeOptions?.persist?.skipHydration]);
 
   return <ChatStoreContext.Provider value={store}>{children}</ChatStoreContext.Provider>;

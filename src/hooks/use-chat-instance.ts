@@ -17,7 +17,8 @@ export interface UseChatOptions extends ChatStoreOptions {
 /**
  * The store a chat hook works on, with the hook's options applied at request time: the given
  * store, the provider's, or one created once for this component (never in an effect, so
- * StrictMode's double mount sends nothing twice). A store of its own is aborted on unmount.
+ * StrictMode's double mount sends nothing twice). A store of its own follows other tabs while
+ * mounted (`syncTabs`) and is aborted on unmount.
  */
 export function useChatInstance(options: UseChatOptions, fixed: ChatOptions): ChatStoreApi {
   const contextStore = useContext(ChatStoreContext);
@@ -40,7 +41,11 @@ export function useChatInstance(options: UseChatOptions, fixed: ChatOptions): Ch
   useEffect(() => {
     if (store !== ownStore) return undefined;
     if (skipHydration) void store.rehydrate();
-    return () => store.abort();
+    const stopSync = store.syncTabs();
+    return () => {
+      stopSync();
+      store.abort();
+    };
   }, [store, ownStore, skipHydration]);
   return store;
 }

@@ -11,7 +11,7 @@ import {
   createOptionsRegistry,
   type ResolvedChatOptions,
 } from './options.js';
-import { type ChatPersistOptions, createPersistOptions } from './persistence.js';
+import { type ChatPersistOptions, createPersistence } from './persistence.js';
 import { createRunner } from './runner.js';
 import { createThreadActions, DEFAULT_THREAD_TITLE, emptyThread, newThread } from './thread-actions.js';
 import { createToolActions } from './tool-actions.js';
@@ -40,6 +40,15 @@ export interface ChatStoreApi extends StoreApi<ChatState> {
   rehydrate(): Promise<void>;
   /** Whether persisted threads have been read (always true without persistence). */
   hasHydrated(): boolean;
+  /**
+   * Follows what other tabs write to the same persisted key, through the browser's `storage`
+   * event (sent for `localStorage`, the default). Threads another tab added or changed appear
+   * here and threads it deleted go, while whatever this tab changed since its last write, and
+   * the thread a reply streams into, is kept (and written, so the other tab gets it). Without
+   * this, the tab that writes last overwrites the others' threads. Returns the stop. The hooks
+   * and `ChatProvider` call it while their own store is mounted; a no-op without persistence.
+   */
+  syncTabs(): () => void;
 }
 
 const createClient = (options: ChatClientOptions): ChatClientLike => createChatClient(options);
@@ -85,9 +94,9 @@ export function createChatStore(options: ChatStoreOptions = {}): ChatStoreApi {
     };
   };
 
-  const persistOptions =
+  const persistence =
     persistConfig &&
-    createPersistOptions(persistConfig, {
+    createPersistence(persistConfig, {
       onFailure(error) {
         queueMicrotask(() => {
           if (context.get().storageError) return;
@@ -107,7 +116,7 @@ export function createChatStore(options: ChatStoreOptions = {}): ChatStoreApi {
         return status === 'streaming' || status === 'submitted';
       },
     });
-  const persisted = persistOptions ? createStore(persist(initializer, persistOptions)) : undefined;
+  const persisted = persistence ? createStore(persist(initializer, persistence.options)) : undefined;
   const store: StoreApi<ChatState> = persisted ?? createStore(initializer);
   api = store;
   const persistApi = persisted?.persist;
@@ -121,5 +130,6 @@ export function createChatStore(options: ChatStoreOptions = {}): ChatStoreApi {
     },
     rehydrate: () => persistApi?.rehydrate() ?? Promise.resolve(),
     hasHydrated: () => persistApi?.hasHydrated() ?? true,
+    syncTabs: () => persistence?.follow(store) ?? (() => {}),
   });
 }

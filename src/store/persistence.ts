@@ -4,6 +4,8 @@ import {
   type PersistStorage,
   type StateStorage,
 } from 'zustand/middleware';
+import type { StoreApi } from 'zustand/vanilla';
+import { isDict } from '../core/dict.js';
 import { reviveError, serializeError } from './errors.js';
 import { DEFAULT_THREAD_TITLE } from './thread-actions.js';
 import { buildChildren, walkUp } from './tree.js';
@@ -33,6 +35,15 @@ export interface PersistedChat extends ThreadData {
   threadId: string;
   threads: ThreadSummary[];
   threadData: Record<string, ThreadData>;
+  /** Ids of recently deleted threads, so that other tabs drop them too. */
+  deleted?: string[];
+}
+
+/** The fields of a `StorageEvent` read here (the type is DOM-only). */
+interface StorageEventLike {
+  key: string | null;
+  newValue: string | null;
+  storageArea: unknown;
 }
 
 /** How persistence reports back to the store. */
@@ -44,9 +55,6 @@ export interface PersistenceHooks {
 
 const isPromiseLike = (value: unknown): value is PromiseLike<unknown> =>
   typeof (value as { then?: unknown } | null)?.then === 'function';
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function defaultStorage(): StateStorage | undefined {
   try {
@@ -88,23 +96,54 @@ function safeStorage(storage: StateStorage, hooks: PersistenceHooks): StateStora
 }
 
 /**
+ * What each thread was when this tab last wrote or read the storage, by identity: its messages
+ * and its summary. A thread whose objects are still these has not changed here since.
+ */
+type Marks = Map<string, readonly [unknown, ThreadSummary]>;
+
+/** What this tab knows of the storage's other writers (see `followOtherTab`). */
+interface TabSync {
+  marks: Marks;
+  /** Ids of deleted threads (the latest 100), written along so other tabs drop them too. */
+  deleted: string[];
+  /** The update being applied came from another tab's write, which the storage holds already. */
+  skip: boolean;
+}
+
+const marksOf = (state: PersistedChat): Marks =>
+  new Map(
+    state.threads.map((thread) => [
+      thread.id,
+      [thread.id === state.threadId ? state.messages : state.threadData[thread.id]?.messages, thread],
+    ]),
+  );
+
+/**
  * Serializes lazily: the middleware hands over the state on every update, but the JSON is only
- * built when written, at most once per `throttleMs` while a reply streams.
+ * built when written, at most once per `throttleMs` while a reply streams. An update from another
+ * tab's write is not written back, unless a write of ours is pending (which must then carry it).
  */
 function throttledStorage(
   json: PersistStorage<PersistedChat>,
   throttleMs: number,
   hooks: PersistenceHooks,
+  sync: TabSync,
 ): PersistStorage<PersistedChat> {
-  let pending: { name: string; value: Parameters<PersistStorage<PersistedChat>['setItem']>[1] } | undefined;
+  type Item = { name: string; value: Parameters<PersistStorage<PersistedChat>['setItem']>[1] };
+  let pending: Item | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const write = () => {
     timer = undefined;
     const item = pending;
     pending = undefined;
     if (!item) return;
+    const { state } = item.value;
+    const kept = new Set(state.threads.map((thread) => thread.id));
+    for (const id of sync.marks.keys()) if (!kept.has(id)) sync.deleted.push(id);
+    sync.deleted = [...new Set(sync.deleted)].slice(-100);
     try {
-      json.setItem(item.name, item.value);
+      json.setItem(item.name, { ...item.value, state: { ...state, deleted: sync.deleted } });
+      sync.marks = marksOf(state);
     } catch (error) {
       hooks.onFailure(error);
     }
@@ -112,6 +151,10 @@ function throttledStorage(
   return {
     getItem: (name) => json.getItem(name),
     setItem(name, value) {
+      if (sync.skip && !pending) {
+        sync.marks = marksOf(value.state);
+        return;
+      }
       pending = { name, value };
       if (throttleMs > 0 && hooks.isStreaming()) {
         timer ??= setTimeout(write, throttleMs);
@@ -127,7 +170,7 @@ function throttledStorage(
 const INTERRUPTED = 'Interrupted: the page was reloaded while this call ran.';
 
 function restoreMessage(value: unknown): ChatMessage | undefined {
-  if (!isRecord(value) || typeof value.id !== 'string' || typeof value.role !== 'string') return undefined;
+  if (!isDict(value) || typeof value.id !== 'string' || typeof value.role !== 'string') return undefined;
   const message = { ...value } as unknown as ChatMessage;
   if (message.status === 'streaming') message.status = 'incomplete';
   if (message.error !== undefined) {
@@ -135,7 +178,7 @@ function restoreMessage(value: unknown): ChatMessage | undefined {
     if (error) message.error = error;
     else delete message.error;
   }
-  if (isRecord(message.toolCalls)) {
+  if (isDict(message.toolCalls)) {
     const calls: Record<string, ToolCallStatus> = {};
     for (const [id, status] of Object.entries(message.toolCalls)) {
       calls[id] =
@@ -150,9 +193,9 @@ function restoreMessage(value: unknown): ChatMessage | undefined {
 
 /** Rebuilds one thread's data from its JSON form: a stream cut by the reload is `incomplete`. */
 export function restoreThread(value: unknown): ThreadData {
-  const data = isRecord(value) ? value : {};
+  const data = isDict(value) ? value : {};
   const messages: Record<string, ChatMessage> = {};
-  for (const item of Object.values(isRecord(data.messages) ? data.messages : {})) {
+  for (const item of Object.values(isDict(data.messages) ? data.messages : {})) {
     const message = restoreMessage(item);
     if (message) messages[message.id] = message;
   }
@@ -162,7 +205,7 @@ export function restoreThread(value: unknown): ThreadData {
     (id): id is string => typeof id === 'string' && id in messages,
   );
   const ids = tip === undefined ? [] : walkUp(messages, tip);
-  const usage = isRecord(data.usage) ? { ...EMPTY_USAGE, ...data.usage } : EMPTY_USAGE;
+  const usage = isDict(data.usage) ? { ...EMPTY_USAGE, ...data.usage } : EMPTY_USAGE;
   return { ids, messages, children: buildChildren(messages), usage };
 }
 
@@ -173,54 +216,116 @@ const threadOf = (state: ThreadData): ThreadData => ({
   usage: state.usage,
 });
 
-/**
- * Async storage answered after the user started chatting: what they did wins (their active thread
- * stays active, and a saved thread whose id they now use is theirs), but every saved thread is
- * kept, listed after theirs (the list is newest first) in its stored order.
- */
-function combineWithSaved(persisted: Record<string, unknown>, current: ChatState): ChatState {
-  const mine = new Set([current.threadId, ...current.threads.map((thread) => thread.id)]);
-  for (const id of Object.keys(current.threadData)) mine.add(id);
-  const threadData: Record<string, ThreadData> = {};
-  const add = (id: string, data: unknown) => {
-    if (!mine.has(id) && !(id in threadData)) threadData[id] = restoreThread(data);
-  };
-  if (typeof persisted.threadId === 'string') add(persisted.threadId, persisted);
-  for (const [id, data] of Object.entries(isRecord(persisted.threadData) ? persisted.threadData : {})) {
-    add(id, data);
+/** The saved thread list, with a summary made up for the saved active thread if it lacks one. */
+function savedThreads(persisted: Record<string, unknown>, threadId: unknown): ThreadSummary[] {
+  const threads = (Array.isArray(persisted.threads) ? persisted.threads : []).filter(
+    (thread): thread is ThreadSummary => isDict(thread) && typeof thread.id === 'string',
+  );
+  if (typeof threadId === 'string' && !threads.some((thread) => thread.id === threadId)) {
+    const now = Date.now();
+    threads.unshift({ id: threadId, title: DEFAULT_THREAD_TITLE, createdAt: now, updatedAt: now });
   }
-  const saved: ThreadSummary[] = [];
-  for (const thread of Array.isArray(persisted.threads) ? persisted.threads : []) {
-    if (!isRecord(thread) || typeof thread.id !== 'string' || mine.has(thread.id)) continue;
-    mine.add(thread.id);
-    saved.push(thread as unknown as ThreadSummary);
-  }
-  const now = Date.now();
-  const unlisted = Object.keys(threadData)
-    .filter((id) => !mine.has(id))
-    .map((id): ThreadSummary => ({ id, title: DEFAULT_THREAD_TITLE, createdAt: now, updatedAt: now }));
-  return {
-    ...current,
-    threads: [...current.threads, ...unlisted, ...saved],
-    threadData: { ...threadData, ...current.threadData },
-  };
+  return threads;
 }
 
 /**
- * The `persist` middleware options for a chat store, or `undefined` when there is no storage
- * (no `localStorage` and none given): the store then lives in memory.
+ * Another tab wrote `persisted` (or async storage answered after the user started chatting:
+ * then everything here counts as changed). Each thread this tab has not changed since its last
+ * write or read takes the saved version, or goes if the other tab deleted it; what changed here,
+ * and the thread a reply streams into, is kept. Saved threads new here appear, unless this tab
+ * deleted them. Returns the new state, whether the storage lacks something of ours (a write is
+ * due), and whether our active thread was deleted there.
  */
-export function createPersistOptions(
+function followOtherTab(
+  persisted: Record<string, unknown>,
+  current: ChatState,
+  sync: TabSync,
+  busy: boolean,
+): { state: ChatState; write: boolean; gone: boolean } {
+  const theirs = new Map(savedThreads(persisted, persisted.threadId).map((thread) => [thread.id, thread]));
+  const saved = (id: string) =>
+    restoreThread(
+      id === persisted.threadId ? persisted : isDict(persisted.threadData) && persisted.threadData[id],
+    );
+  const mine = marksOf(current);
+  const tombstones = new Set(sync.deleted);
+  const threads: ThreadSummary[] = [];
+  const threadData: Record<string, ThreadData> = {};
+  let state = current;
+  let write = false;
+  let gone = false;
+  for (const [id, thread] of theirs) {
+    if (mine.has(id)) continue;
+    if (sync.marks.has(id) || tombstones.has(id))
+      write = true; // deleted here
+    else {
+      threads.push(thread);
+      threadData[id] = saved(id);
+    }
+  }
+  for (const id of Array.isArray(persisted.deleted) ? persisted.deleted : []) tombstones.add(String(id));
+  sync.deleted = [...tombstones].slice(-100);
+  for (const [id, [messages, ours]] of mine) {
+    let thread = ours;
+    const mark = sync.marks.get(id);
+    const other = theirs.get(id);
+    const active = id === current.threadId;
+    let data = active ? threadOf(current) : current.threadData[id];
+    const changed = mark?.[0] !== messages || mark?.[1] !== thread;
+    if (changed || (active && busy)) {
+      // Messages only the other tab has (sent there meanwhile) join the tree as another branch.
+      const added =
+        other && data && Object.entries(saved(id).messages).filter(([key]) => !data?.messages[key]);
+      if (data && added?.length) {
+        const all = { ...data.messages, ...Object.fromEntries(added) };
+        data = { ...data, messages: all, children: buildChildren(all) };
+      }
+      // Unchanged and streaming: the stream's next write carries it (writing now would answer
+      // every write of the other tab with one of ours, for as long as the reply streams).
+      if (changed || added?.length) write = true;
+    } else if (other) {
+      thread = other;
+      data = saved(id);
+      // This tab's branch stays shown when the other tab shows another one of the same tree.
+      const tip = data && active && current.ids.at(-1);
+      if (tip && !data.ids.includes(tip) && data.messages[tip]) data.ids = walkUp(data.messages, tip);
+    } else if (!tombstones.has(id))
+      write = true; // the other tab has not seen it yet
+    else if (!active) continue;
+    else gone = true;
+    threads.push(thread);
+    if (active) state = { ...state, ...data };
+    else if (data) threadData[id] = data;
+  }
+  // Threads only this tab has first (made here since, in its order), then the saved list's order.
+  const order = [...theirs.keys()];
+  threads.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
+  return { state: { ...state, threads, threadData }, write, gone };
+}
+
+/** A store's persistence: the `persist` middleware options, and the following of other tabs. */
+export interface ChatPersistence {
+  options: PersistOptions<ChatState, PersistedChat>;
+  /** Follows other tabs' writes into `store` until the returned stop is called. */
+  follow(store: StoreApi<ChatState>): () => void;
+}
+
+/**
+ * The persistence of a chat store, or `undefined` when there is no storage (no `localStorage`
+ * and none given): the store then lives in memory.
+ */
+export function createPersistence(
   config: ChatPersistOptions,
   hooks: PersistenceHooks,
-): PersistOptions<ChatState, PersistedChat> | undefined {
+): ChatPersistence | undefined {
   const storage = config.storage ?? defaultStorage();
   if (!storage) return undefined;
   const json = createJSONStorage<PersistedChat>(() => safeStorage(storage, hooks), {
     replacer: (_key, value) => (value instanceof Error ? serializeError(value) : value),
   });
   if (!json) return undefined;
-  const persistStorage = throttledStorage(json, config.throttleMs ?? 250, hooks);
+  const sync: TabSync = { marks: new Map(), deleted: [], skip: false };
+  const persistStorage = throttledStorage(json, config.throttleMs ?? 250, hooks, sync);
   const partialize = (state: ChatState): PersistedChat => ({
     ...threadOf(state),
     threadId: state.threadId,
@@ -229,7 +334,7 @@ export function createPersistOptions(
   });
   // Set by a merge with what the user did before hydration, which was written over the saved threads.
   let combined = false;
-  return {
+  const options: PersistOptions<ChatState, PersistedChat> = {
     name: config.key,
     version: 1,
     storage: persistStorage,
@@ -237,23 +342,19 @@ export function createPersistOptions(
     partialize,
     merge(persisted, current) {
       combined = false;
-      if (!isRecord(persisted)) return current;
+      if (!isDict(persisted)) return current;
+      if (Array.isArray(persisted.deleted)) sync.deleted = persisted.deleted.map(String);
       // Async storage can answer after the user started chatting: their thread stays active.
       if (current.ids.length > 0 || current.threads.length > 1) {
         combined = true;
-        return combineWithSaved(persisted, current);
+        return followOtherTab(persisted, current, { marks: new Map(), deleted: [], skip: false }, false)
+          .state;
       }
-      const threads = (Array.isArray(persisted.threads) ? persisted.threads : []).filter(
-        (thread): thread is ThreadSummary => isRecord(thread) && typeof thread.id === 'string',
-      );
       const threadId = typeof persisted.threadId === 'string' ? persisted.threadId : current.threadId;
+      const threads = savedThreads(persisted, threadId);
       const threadData: Record<string, ThreadData> = {};
-      for (const [id, data] of Object.entries(isRecord(persisted.threadData) ? persisted.threadData : {})) {
+      for (const [id, data] of Object.entries(isDict(persisted.threadData) ? persisted.threadData : {})) {
         if (id !== threadId) threadData[id] = restoreThread(data);
-      }
-      if (!threads.some((thread) => thread.id === threadId)) {
-        const now = Date.now();
-        threads.unshift({ id: threadId, title: DEFAULT_THREAD_TITLE, createdAt: now, updatedAt: now });
       }
       return {
         ...current,
@@ -270,7 +371,39 @@ export function createPersistOptions(
       // The middleware doesn't write a merged state: write it now, so the saved threads are back.
       else if (state && combined)
         persistStorage.setItem(config.key, { state: partialize(state), version: 1 });
+      // What was read is what the storage holds: unchanged here until the next update.
+      else if (state) sync.marks = marksOf(state);
       combined = false;
     },
   };
+
+  // Other tabs' writes arrive as `storage` events, sent for `localStorage` and `sessionStorage`.
+  const follow = (store: StoreApi<ChatState>) => {
+    const onStorage = (event: Event & Partial<StorageEventLike>) => {
+      const { key, newValue, storageArea } = event;
+      // A value the storage no longer holds was overwritten here: the event of that write follows.
+      if (key !== config.key || storageArea !== storage || !newValue || newValue !== storage.getItem(key))
+        return;
+      let persisted: unknown;
+      try {
+        persisted = (JSON.parse(newValue) as { state?: unknown }).state;
+      } catch {
+        return;
+      }
+      if (!isDict(persisted)) return;
+      const current = store.getState();
+      const next = followOtherTab(persisted, current, sync, hooks.isStreaming());
+      sync.skip = !next.write;
+      try {
+        store.setState(next.state);
+      } finally {
+        sync.skip = false;
+      }
+      if (next.gone) store.getState().deleteThread(current.threadId);
+    };
+    const target = globalThis as Partial<EventTarget>;
+    target.addEventListener?.('storage', onStorage);
+    return () => target.removeEventListener?.('storage', onStorage);
+  };
+  return { options, follow };
 }

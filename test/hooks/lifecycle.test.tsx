@@ -112,6 +112,69 @@ describe('provider lifecycle and persistence', () => {
     expect(screen.getByTestId('contents').textContent).toBe('hi|remembered');
   });
 
+  it("a mounted provider shows another tab's messages as that tab writes them", async () => {
+    render(
+      <ChatProvider
+        client={createFakeClient(textReply('mine')).client}
+        storeOptions={{ persist: { key: 'tabs' } }}
+      >
+        <Sender />
+        <Contents />
+      </ChatProvider>,
+    );
+    await act(() => send('here'));
+    // Another tab of the app: its own store over the same localStorage key.
+    const other = createChatStore({
+      client: createFakeClient(textReply('theirs')).client,
+      persist: { key: 'tabs' },
+    });
+    await other.getState().send('there');
+    // The browser tells the other tabs with a `storage` event (never the writing one).
+    act(() => {
+      window.dispatchEvent(
+        new StorageEvent('storage', {
+          key: 'tabs',
+          newValue: localStorage.getItem('tabs'),
+          storageArea: localStorage,
+        }),
+      );
+    });
+    expect(screen.getByTestId('contents').textContent).toBe('here|mine|there|theirs');
+  });
+
+  it('a standalone hook follows other tabs while mounted, and stops on unmount', async () => {
+    const { result, unmount } = renderHook(() =>
+      useChatStream({ client: createFakeClient(textReply('mine')).client, persist: { key: 'solo' } }),
+    );
+    await act(() => result.current.send('here'));
+    const store = result.current.store;
+    const other = createChatStore({
+      client: createFakeClient(textReply('theirs'), textReply('late')).client,
+      persist: { key: 'solo' },
+    });
+    const tell = () =>
+      window.dispatchEvent(
+        new StorageEvent('storage', {
+          key: 'solo',
+          newValue: localStorage.getItem('solo'),
+          storageArea: localStorage,
+        }),
+      );
+    await other.getState().send('there');
+    act(tell);
+    expect(result.current.messages.map((message) => message.content)).toEqual([
+      'here',
+      'mine',
+      'there',
+      'theirs',
+    ]);
+    unmount();
+    const before = store.getState();
+    await other.getState().send('after unmount');
+    tell();
+    expect(store.getState()).toBe(before);
+  });
+
   it('skipHydration reads the storage after mount (SSR-safe first render)', async () => {
     const seed = createChatStore({
       client: createFakeClient(textReply('later')).client,

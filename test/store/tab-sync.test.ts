@@ -1,0 +1,327 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  type ChatState,
+  type ChatStoreApi,
+  createChatStore,
+  selectActiveMessages,
+} from '../../src/store/index.js';
+import { createFakeClient, textChunk, textReply, tick } from './helpers.js';
+
+/**
+ * Browser tabs over one origin's `localStorage`: every tab has its own storage object over the
+ * same data and its own event target; a write sends a `storage` event to every other tab, a
+ * task later, as browsers do (never to the writer).
+ */
+function createTabs() {
+  const data = new Map<string, string>();
+  const tabs: { target: EventTarget; storage: ReturnType<typeof tabStorage>; writes: number }[] = [];
+  function tabStorage(self: () => (typeof tabs)[number]) {
+    return {
+      getItem: (key: string) => data.get(key) ?? null,
+      setItem(key: string, value: string) {
+        data.set(key, value);
+        self().writes++;
+        for (const other of tabs) {
+          if (other === self()) continue;
+          const event = Object.assign(new Event('storage'), {
+            key,
+            newValue: value,
+            storageArea: other.storage,
+          });
+          setTimeout(() => other.target.dispatchEvent(event), 0);
+        }
+      },
+      removeItem: (key: string) => {
+        data.delete(key);
+      },
+    };
+  }
+  const stops: (() => void)[] = [];
+  return {
+    data,
+    tabs,
+    /** Opens a tab: a store on the shared key, following the others. */
+    open(
+      client = createFakeClient().client,
+      throttleMs?: number,
+    ): ChatStoreApi & { tab: (typeof tabs)[number] } {
+      const tab: (typeof tabs)[number] = {
+        target: new EventTarget(),
+        storage: tabStorage(() => tab),
+        writes: 0,
+      };
+      tabs.push(tab);
+      const store = createChatStore({
+        client,
+        throttleMs: 0,
+        persist: { key: 'chat', storage: tab.storage, ...(throttleMs === undefined ? {} : { throttleMs }) },
+      });
+      vi.stubGlobal('addEventListener', tab.target.addEventListener.bind(tab.target));
+      vi.stubGlobal('removeEventListener', tab.target.removeEventListener.bind(tab.target));
+      stops.push(store.syncTabs());
+      return Object.assign(store, { tab });
+    },
+    /** Closes a tab: it hears no more events. */
+    close(store: { tab: (typeof tabs)[number] }) {
+      tabs.splice(tabs.indexOf(store.tab), 1);
+    },
+    stopAll: () => {
+      for (const stop of stops) stop();
+    },
+  };
+}
+
+/** Lets the queued `storage` events of every tab arrive (each may cause a write and more events). */
+async function settle() {
+  for (let round = 0; round < 6; round++) await new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+const contents = (state: ChatState) => selectActiveMessages(state).map((message) => message.content);
+const titles = (state: ChatState) => state.threads.map((thread) => thread.title).sort();
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+describe('tabs on one persisted key', () => {
+  it("a tab that writes after another keeps the other's threads and messages", async () => {
+    const tabs = createTabs();
+    const seed = tabs.open(createFakeClient(textReply('seeded')).client);
+    await seed.getState().send('seed');
+    await settle();
+    const a = tabs.open(createFakeClient(textReply('reply in A')).client);
+    const b = tabs.open(createFakeClient(textReply('reply in B')).client);
+    expect(contents(b.getState())).toEqual(['seed', 'seeded']);
+
+    a.getState().createThread('A thread');
+    await a.getState().send('written in A');
+    await settle();
+    // B sees A's thread at once, and what B writes next keeps it.
+    expect(titles(b.getState())).toEqual(['A thread', 'seed']);
+    b.getState().renameThread(b.getState().threadId, 'renamed in B');
+    await b.getState().send('written in B');
+    await settle();
+
+    const reloaded = createChatStore({ persist: { key: 'chat', storage: a.tab.storage } });
+    expect(titles(reloaded.getState())).toEqual(['A thread', 'renamed in B']);
+    const aThread = reloaded.getState().threads.find((thread) => thread.title === 'A thread');
+    reloaded.getState().switchThread(aThread?.id as string);
+    expect(contents(reloaded.getState())).toEqual(['written in A', 'reply in A']);
+    // A followed B in turn: the rename and B's messages are there, in A's own thread list.
+    expect(titles(a.getState())).toEqual(['A thread', 'renamed in B']);
+    a.getState().switchThread(b.getState().threadId);
+    expect(contents(a.getState())).toEqual(['seed', 'seeded', 'written in B', 'reply in B']);
+    tabs.stopAll();
+  });
+
+  it('the tab showing a thread another tab extends shows the new messages, without writing back', async () => {
+    const tabs = createTabs();
+    const a = tabs.open(createFakeClient(textReply('first'), textReply('second')).client);
+    await a.getState().send('one');
+    await settle();
+    const b = tabs.open();
+    expect(b.getState().threadId).toBe(a.getState().threadId);
+    const bWrites = b.tab.writes;
+    await a.getState().send('two');
+    await settle();
+    expect(contents(b.getState())).toEqual(['one', 'first', 'two', 'second']);
+    expect(b.getState().usage.total_tokens).toBe(a.getState().usage.total_tokens);
+    expect(b.tab.writes).toBe(bWrites);
+    tabs.stopAll();
+  });
+
+  it('a thread deleted in one tab goes in the others; a tab showing it moves to another thread', async () => {
+    const tabs = createTabs();
+    const a = tabs.open(createFakeClient(textReply('r1'), textReply('r2')).client);
+    await a.getState().send('keep me');
+    const kept = a.getState().threadId;
+    const doomed = a.getState().createThread('Doomed');
+    await a.getState().send('delete me');
+    await settle();
+    const b = tabs.open();
+    const c = tabs.open();
+    c.getState().switchThread(kept);
+    await settle();
+    expect(b.getState().threadId).toBe(doomed);
+
+    c.getState().deleteThread(doomed);
+    await settle();
+    for (const tab of [a, b, c]) {
+      expect(tab.getState().threads.map((thread) => thread.id)).toEqual([kept]);
+      expect(tab.getState().threadData[doomed]).toBeUndefined();
+    }
+    expect(b.getState().threadId).toBe(kept);
+    expect(contents(b.getState())).toEqual(['keep me', 'r1']);
+    expect(tabs.data.get('chat')).not.toContain('delete me');
+    tabs.stopAll();
+  });
+
+  it('a deletion stays when the other tab writes the thread before it hears of it', async () => {
+    const tabs = createTabs();
+    const a = tabs.open(createFakeClient(textReply('r1'), textReply('r2')).client);
+    await a.getState().send('keep me');
+    const kept = a.getState().threadId;
+    const doomed = a.getState().createThread('Doomed');
+    await a.getState().send('delete me');
+    a.getState().switchThread(kept);
+    await settle();
+    const b = tabs.open();
+    // A deletes, then B writes (its rename) before A's event reaches it.
+    a.getState().deleteThread(doomed);
+    b.getState().renameThread(kept, 'Kept');
+    await settle();
+    for (const tab of [a, b]) expect(tab.getState().threads.map((thread) => thread.title)).toEqual(['Kept']);
+    expect(tabs.data.get('chat')).not.toContain('delete me');
+    tabs.stopAll();
+  });
+
+  it('a tab opened after a deletion keeps it while another tab still streams into that thread', async () => {
+    const tabs = createTabs();
+    const a = tabs.open(createFakeClient(textReply('r1')).client);
+    await a.getState().send('keep me');
+    const doomed = a.getState().createThread('Doomed');
+    await settle();
+    const fake = createFakeClient();
+    const b = tabs.open(fake.client, 0);
+    expect(b.getState().threadId).toBe(doomed);
+    void b.getState().send('streaming into it');
+    const live = await fake.stream(0);
+    live.push(textChunk('first '));
+    await settle();
+    a.getState().deleteThread(doomed);
+    await settle();
+    // B keeps the thread it streams into, and writes it back with every update; A answers
+    // each with a write without it, and nothing more (no write answers the answer).
+    expect(b.getState().threads.some((thread) => thread.id === doomed)).toBe(true);
+    const writes = [a.tab.writes, b.tab.writes];
+    live.push(textChunk('more '));
+    await settle();
+    expect([a.tab.writes - (writes[0] ?? 0), b.tab.writes - (writes[1] ?? 0)]).toEqual([1, 1]);
+    // A tab opened now, with A gone, knows of the deletion from the storage.
+    tabs.close(a);
+    const reopened = tabs.open();
+    live.push(textChunk('second '));
+    await settle();
+    expect(reopened.getState().threads.some((thread) => thread.id === doomed)).toBe(false);
+    live.end();
+    await tick();
+    await settle();
+    for (const tab of [b, reopened])
+      expect(tab.getState().threads.some((thread) => thread.id === doomed)).toBe(false);
+    expect(tabs.data.get('chat')).not.toContain('streaming into it');
+    tabs.stopAll();
+  });
+
+  it('a thread new in one tab is not taken for deleted by a tab that has not seen it', async () => {
+    const tabs = createTabs();
+    // Two tabs open on an empty storage at once: each starts a thread the other never saw.
+    const a = tabs.open(createFakeClient(textReply('from A')).client);
+    const b = tabs.open(createFakeClient(textReply('from B')).client);
+    await Promise.all([a.getState().send('in A'), b.getState().send('in B')]);
+    await settle();
+    for (const tab of [a, b]) expect(titles(tab.getState())).toEqual(['in A', 'in B']);
+    expect(contents(a.getState())).toEqual(['in A', 'from A']);
+    expect(contents(b.getState())).toEqual(['in B', 'from B']);
+    tabs.stopAll();
+  });
+
+  // Writes while streaming: throttled (the reply has unwritten changes when the other tab's write
+  // arrives) or each one at once (the thread is as written, and only the stream keeps it).
+  it.each([250, 0])(
+    'a reply streaming here is never replaced by another tab; what that tab sent meanwhile is kept (persist throttle %i ms)',
+    async (throttleMs) => {
+      const tabs = createTabs();
+      const fake = createFakeClient(textReply('ok'));
+      const a = tabs.open(fake.client, throttleMs);
+      await a.getState().send('before');
+      const b = tabs.open(createFakeClient(textReply('B reply')).client);
+      expect(contents(b.getState())).toEqual(['before', 'ok']);
+
+      void a.getState().send('stream here');
+      const live = await fake.stream(0);
+      live.push(textChunk('partial '));
+      await settle();
+      // B sends in the same thread while A streams into it.
+      await b.getState().send('meanwhile in B');
+      await settle();
+      expect(contents(a.getState())).toEqual(['before', 'ok', 'stream here', 'partial ']);
+      expect(a.getState().status).toBe('streaming');
+      live.push(textChunk('and the rest'));
+      live.end();
+      await tick();
+      await settle();
+      // Each tab shows its own branch; both branches are in both trees and in the storage.
+      expect(contents(a.getState())).toEqual(['before', 'ok', 'stream here', 'partial and the rest']);
+      expect(contents(b.getState()).slice(-2)).toEqual(['meanwhile in B', 'B reply']);
+      for (const tab of [a, b]) {
+        const texts = Object.values(tab.getState().messages).map((message) => message.content);
+        expect(texts).toEqual(expect.arrayContaining(['partial and the rest', 'meanwhile in B', 'B reply']));
+      }
+      expect(tabs.data.get('chat')).toContain('partial and the rest');
+      expect(tabs.data.get('chat')).toContain('meanwhile in B');
+      tabs.stopAll();
+    },
+  );
+
+  it('edits that cross in flight end the same in every tab: the last write wins', async () => {
+    const tabs = createTabs();
+    const a = tabs.open(createFakeClient(textReply('first')).client);
+    await a.getState().send('shared');
+    await settle();
+    const b = tabs.open();
+    const thread = a.getState().threadId;
+    // Both write before either hears of the other.
+    b.getState().renameThread(thread, 'B title');
+    a.getState().renameThread(thread, 'A title');
+    await settle();
+    expect(a.getState().threads[0]?.title).toBe('A title');
+    expect(b.getState().threads[0]?.title).toBe('A title');
+    expect(tabs.data.get('chat')).toContain('"A title"');
+    tabs.stopAll();
+  });
+
+  it('ignores other keys, other storages, removals and unreadable values; the stop ends following', async () => {
+    const tabs = createTabs();
+    const a = tabs.open(createFakeClient(textReply('ok')).client);
+    const before = a.getState();
+    const dispatch = (init: Record<string, unknown>) =>
+      a.tab.target.dispatchEvent(
+        Object.assign(new Event('storage'), { key: 'chat', storageArea: a.tab.storage, ...init }),
+      );
+    const other = JSON.stringify({
+      state: { threadId: 'x', threads: [{ id: 'x', title: 'X', createdAt: 1, updatedAt: 1 }] },
+      version: 1,
+    });
+    dispatch({ key: 'other', newValue: other });
+    dispatch({ storageArea: {}, newValue: other });
+    dispatch({ newValue: null });
+    dispatch({ newValue: '{broken' });
+    expect(a.getState()).toBe(before);
+    // A value the storage no longer holds (overwritten since) is skipped; the current one is read.
+    dispatch({ newValue: other });
+    expect(a.getState()).toBe(before);
+    tabs.data.set('chat', other);
+    dispatch({ newValue: other });
+    expect(titles(a.getState())).toContain('X');
+
+    const stopped = createChatStore({ persist: { key: 'chat', storage: a.tab.storage } });
+    const target = new EventTarget();
+    vi.stubGlobal('addEventListener', target.addEventListener.bind(target));
+    vi.stubGlobal('removeEventListener', target.removeEventListener.bind(target));
+    const stop = stopped.syncTabs();
+    stop();
+    const state = stopped.getState();
+    tabs.data.set('chat', other.replace('"X"', '"Y"'));
+    target.dispatchEvent(
+      Object.assign(new Event('storage'), {
+        key: 'chat',
+        storageArea: a.tab.storage,
+        newValue: tabs.data.get('chat'),
+      }),
+    );
+    expect(stopped.getState()).toBe(state);
+    // Without persistence there is nothing to follow.
+    expect(createChatStore().syncTabs()).toBeTypeOf('function');
+    tabs.stopAll();
+  });
+});
