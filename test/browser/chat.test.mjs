@@ -237,6 +237,65 @@ test('reload restores a persisted thread (same browser context)', async () => {
   }
 });
 
+test('two tabs on one persisted key: each shows what the other sends, and neither overwrites it', async () => {
+  const context = await newContext();
+  const PERSISTED = 'components-chatwindow--persisted';
+  /** Waits until a page shows `count` replies, the last one done. */
+  const replies = (page, count) =>
+    page.waitForFunction(
+      (count) => {
+        const all = document.querySelectorAll('[role="log"] [data-role="assistant"]');
+        return all.length === count && all[count - 1]?.getAttribute('data-status') === 'done';
+      },
+      count,
+      { polling: 50, timeout: 20_000 },
+    );
+  try {
+    await withStory(
+      'tabs-first',
+      PERSISTED,
+      async (first, firstEvents) => {
+        await sendMessage(first, 'Tab one says banana');
+        assert.equal(await waitForReply(first), 'done');
+        await withStory(
+          'tabs-second',
+          PERSISTED,
+          async (second, secondEvents) => {
+            await second.locator('[role="log"] [data-role="user"]', { hasText: 'banana' }).waitFor();
+            await sendMessage(second, 'Tab two says cherry');
+            assert.equal(await waitForReply(second), 'done');
+            // The first tab shows the second's message and reply, streamed there, without a reload.
+            await first.locator('[role="log"] [data-role="user"]', { hasText: 'cherry' }).waitFor();
+            await replies(first, 2);
+            assert.equal(
+              await text(lastAssistant(first)),
+              await text(lastAssistant(second)),
+              'both tabs show the same reply',
+            );
+            // And the other way round, after the second tab's write.
+            await sendMessage(first, 'Tab one again: mango');
+            assert.equal(await waitForReply(first), 'done');
+            await second.locator('[role="log"] [data-role="user"]', { hasText: 'mango' }).waitFor();
+            await replies(second, 3);
+            assert.deepEqual(secondEvents.errors, []);
+          },
+          { context },
+        );
+        await first.reload({ waitUntil: 'domcontentloaded' });
+        await replies(first, 3);
+        const users = await first.locator('[role="log"] [data-role="user"]').allTextContents();
+        assert.equal(users.length, 3);
+        for (const [index, word] of ['banana', 'cherry', 'mango'].entries())
+          assert.match(users[index], new RegExp(word));
+        assert.deepEqual(firstEvents.errors, []);
+      },
+      { context },
+    );
+  } finally {
+    await context.close();
+  }
+});
+
 test('reload mid-stream restores the partial reply as incomplete', async () => {
   const context = await newContext();
   try {
