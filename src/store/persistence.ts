@@ -263,7 +263,7 @@ function followOtherTab(
       threadData[id] = saved(id);
     }
   }
-  for (const id of Array.isArray(persisted.deleted) ? persisted.deleted : []) tombstones.add(String(id));
+  for (const id of Array.isArray(persisted.deleted) ? persisted.deleted : []) tombstones.add(id);
   sync.deleted = [...tombstones].slice(-100);
   for (const [id, [messages, ours]] of mine) {
     let thread = ours;
@@ -343,7 +343,7 @@ export function createPersistence(
     merge(persisted, current) {
       combined = false;
       if (!isDict(persisted)) return current;
-      if (Array.isArray(persisted.deleted)) sync.deleted = persisted.deleted.map(String);
+      if (Array.isArray(persisted.deleted)) sync.deleted = persisted.deleted;
       // Async storage can answer after the user started chatting: their thread stays active.
       if (current.ids.length > 0 || current.threads.length > 1) {
         combined = true;

@@ -98,7 +98,7 @@ export async function runStep(
     if (!run.settled) write(toReplyMessage(completion, reply, 'streaming'));
   }, options.throttleMs);
 
-  /** The last write of a reply that did not end normally; `extra` (status, error) goes with it. */
+  /** The last write of a reply that was stopped or failed; `extra` (status, error) goes with it. */
   const finishAs = (
     status: MessageStatus,
     error?: ChatError,
@@ -109,7 +109,11 @@ export async function runStep(
       if (Object.keys(extra).length > 0) context.set(extra);
       return undefined;
     }
-    const message = toReplyMessage(completion, reply, status, context.now());
+    // `done`: a whole reply, finished as one that ended normally (structured output checked).
+    const message =
+      status === 'done'
+        ? finishReply(completion, reply, context.now()).message
+        : toReplyMessage(completion, reply, status, context.now());
     if (error) message.error = error;
     write(message, { usage: addUsage(context.get().usage, completion?.usage), ...extra });
     return message;
@@ -125,7 +129,18 @@ export async function runStep(
     });
   };
 
-  run.onAbort = () => reportFinish(finishAs('incomplete'), true, false);
+  // Stopped after the last token (every finish reason came, the stream had not closed yet): the
+  // reply is whole, unless it asks for tools, which a stop must not start.
+  run.onAbort = () =>
+    reportFinish(
+      finishAs(
+        completion?.choices.every((choice) => choice.finish_reason && choice.finish_reason !== 'tool_calls')
+          ? 'done'
+          : 'incomplete',
+      ),
+      true,
+      false,
+    );
   const requestOptions = {
     signal: run.controller.signal,
     onResponse: (info: ChatResponseInfo) => {

@@ -1,9 +1,15 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ChatApiError, type ChatCompletion } from '../../src/core/index.js';
-import { type ChatMessage, createChatStore, selectActiveMessages } from '../../src/store/index.js';
+import {
+  type ChatMessage,
+  createChatStore,
+  selectActiveMessages,
+  selectLastAssistantMessage,
+} from '../../src/store/index.js';
 import {
   createFakeClient,
   deltaChunk,
+  finishChunk,
   textChunk,
   textReply,
   tick,
@@ -36,6 +42,47 @@ describe('store edge cases: usage on stop, partial errors, branches, threads, to
       total_tokens: 7,
       cost: 0.5,
     });
+  });
+
+  it('a stop after the last token (finish reason in, stream not closed) keeps the reply whole', async () => {
+    const onFinish = vi.fn();
+    const fake = createFakeClient();
+    const store = createChatStore({ client: fake.client, throttleMs: 0, onFinish });
+    void store.getState().send('hi');
+    const whole = await fake.stream(0);
+    whole.push(textChunk('all of it'), finishChunk('stop'));
+    await tick();
+    store.getState().stop();
+    const reply = selectLastAssistantMessage(store.getState());
+    expect(reply).toMatchObject({ status: 'done', finishReason: 'stop', content: 'all of it' });
+    expect(onFinish).toHaveBeenLastCalledWith(
+      expect.objectContaining({ isAbort: true, finishReason: 'stop' }),
+    );
+    expect(store.getState().status).toBe('idle');
+
+    // Cut by the token limit: still incomplete, as without the stop.
+    void store.getState().send('again');
+    const cut = await fake.stream(1);
+    cut.push(textChunk('half'), finishChunk('length'));
+    await tick();
+    store.getState().stop();
+    expect(selectLastAssistantMessage(store.getState())).toMatchObject({
+      status: 'incomplete',
+      finishReason: 'length',
+    });
+
+    // Asking for tools: a stop must not start them; the reply is incomplete and its calls wait.
+    const execute = vi.fn(() => 'ran');
+    store.setOptions({ client: fake.client, throttleMs: 0, onFinish, tools: [{ name: 'lookup', execute }] });
+    void store.getState().send('use a tool');
+    const tools = await fake.stream(2);
+    tools.push(...toolCallChunks([{ id: 'call_1', name: 'lookup', args: '{}' }]), finishChunk('tool_calls'));
+    await tick();
+    store.getState().stop();
+    await tick();
+    expect(selectLastAssistantMessage(store.getState())?.status).toBe('incomplete');
+    expect(execute).not.toHaveBeenCalled();
+    expect(fake.requests).toHaveLength(3);
   });
 
   it("a ChatApiError's partial becomes the failed reply when nothing was streamed", async () => {
