@@ -52,6 +52,32 @@ export interface ChatHandlerOptions {
   headers?: Record<string, string>;
   /** The `fetch` to reach the endpoint with. Default: the global one, looked up on each call. */
   fetch?: typeof fetch;
+  /**
+   * The largest request body read, in bytes: a larger one is refused with a 413 before it is
+   * all read (so a client cannot make the server hold an unbounded body). Default 10 MB, room
+   * for a few images sent as data URLs.
+   */
+  maxBodyBytes?: number;
+}
+
+/**
+ * The body's text, or `undefined` when it is larger than `limit` bytes: refused by its declared
+ * length, else counted while read (the rest is not read).
+ */
+async function readBody(request: Request, limit: number): Promise<string | undefined> {
+  if (Number(request.headers.get('content-length')) > limit) return undefined;
+  const chunks: BlobPart[] = [];
+  let size = 0;
+  const reader = request.body?.getReader();
+  for (let read = await reader?.read(); read && !read.done; read = await reader?.read()) {
+    size += read.value.byteLength;
+    if (size > limit) {
+      void reader?.cancel();
+      return undefined;
+    }
+    chunks.push(read.value);
+  }
+  return new Blob(chunks).text();
 }
 
 /** Response headers of the endpoint that reach the browser; every other one is dropped. */
@@ -125,7 +151,7 @@ function isAllowed(allow: ChatHandlerOptions['allowModels'], model: string): boo
  * Without `authorize` the route is open to anyone who can reach it: check your session there,
  * and pin what the browser must not choose (`provider`, `plugins`, `user`) in `transformRequest`.
  * A POST must be `Content-Type: application/json` (415 otherwise), which a cross-site form cannot
- * send. The browser's own `Authorization` and cookies never go upstream; its `x-session-id`,
+ * send, and at most `maxBodyBytes` long (413 otherwise). The browser's own `Authorization` and cookies never go upstream; its `x-session-id`,
  * `X-Title` and `HTTP-Referer` do. Every copy of the key in the answer (an error quoting it) is
  * replaced by `[redacted]`, streams included. When the browser goes away (Stop, a closed tab),
  * the upstream request is aborted with it. An endpoint that cannot be reached is a 502 in the
@@ -199,9 +225,12 @@ export function createChatHandler(options: ChatHandlerOptions): (request: Reques
     if (!request.headers.get('content-type')?.includes('application/json')) {
       return errorResponse(415, 'Send the request body as JSON (Content-Type: application/json).');
     }
+    const limit = options.maxBodyBytes ?? 10_000_000;
+    const text = await readBody(request, limit);
+    if (text === undefined) return errorResponse(413, `The request body is larger than ${limit} bytes.`);
     let body: unknown;
     try {
-      body = await request.json();
+      body = JSON.parse(text);
     } catch {
       return errorResponse(400, 'The request body is not JSON.');
     }

@@ -262,6 +262,50 @@ describe('createChatHandler', () => {
     expect(fetch).not.toHaveBeenCalled();
   });
 
+  it('a body over maxBodyBytes is a 413 without being read to its end; the default allows 10 MB', async () => {
+    const { handler, fetch, post } = setup({ maxBodyBytes: 200 });
+    const big = { model: 'mock/text', messages: [{ role: 'user', content: 'x'.repeat(300) }] };
+    const declared = await post(big);
+    expect(declared.status).toBe(413);
+    expect((await declared.json()).error).toMatchObject({
+      code: 413,
+      message: expect.stringMatching(/200 bytes/),
+    });
+
+    // No declared length (a streamed body): counted while read, and the rest is never pulled.
+    let pulled = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled++;
+        controller.enqueue(
+          new TextEncoder().encode(
+            pulled === 1 ? '{"messages":[{"role":"user","content":"' : 'x'.repeat(100),
+          ),
+        );
+        if (pulled > 50) controller.close();
+      },
+    });
+    const streamed = await handler(
+      new Request('https://app.test/api/chat/chat/completions', {
+        method: 'POST',
+        body: stream,
+        headers: { 'Content-Type': 'application/json' },
+        duplex: 'half',
+      } as RequestInit),
+    );
+    expect(streamed.status).toBe(413);
+    expect(pulled).toBeLessThan(10);
+    expect(fetch).not.toHaveBeenCalled();
+
+    // Within the limit, the same route answers.
+    expect((await post({ model: 'mock/text', messages })).status).toBe(200);
+    const byDefault = setup();
+    const justOver = { model: 'mock/text', messages: [{ role: 'user', content: 'x'.repeat(10_000_000) }] };
+    expect((await byDefault.post(justOver)).status).toBe(413);
+    const justUnder = { model: 'mock/text', messages: [{ role: 'user', content: 'x'.repeat(9_999_000) }] };
+    expect((await byDefault.post(justUnder)).status).not.toBe(413);
+  });
+
   it("passes on the browser's session and attribution headers; the handler's own win", async () => {
     const { post, upstream } = setup({ headers: { 'X-Title': 'Server title' } });
     await post(
