@@ -3,11 +3,10 @@ import { notify, type StoreContext } from './context.js';
 import { ChatBusyError } from './errors.js';
 import { toWireMessage } from './request.js';
 import type { Runner } from './runner.js';
-import { touchThread } from './thread-actions.js';
+import { emptyThread, RESET, touchThread } from './thread-actions.js';
 import { appendToolMessages, callsOf, resolveOpenCalls } from './tool-calls.js';
 import { activePathThrough, addMessage, linearThread, pathTo, removeMessage } from './tree.js';
 import type { ChatActions, ChatMessage, ChatState, SendInput } from './types.js';
-import { EMPTY_USAGE } from './usage.js';
 
 interface NormalizedInput {
   content: string | ContentPart[];
@@ -212,24 +211,11 @@ export function createConversationActions(
     },
     setMessages(list) {
       runner.abort();
-      context.set({
-        ...linearThread(list, context.createId, context.now()),
-        status: 'idle',
-        error: undefined,
-        queue: [],
-      });
+      context.set({ ...linearThread(list, context.createId, context.now()), ...RESET });
     },
     clear() {
       runner.abort();
-      context.set({
-        ids: [],
-        messages: {},
-        children: {},
-        usage: EMPTY_USAGE,
-        status: 'idle',
-        error: undefined,
-        queue: [],
-      });
+      context.set({ ...emptyThread(), ...RESET });
     },
     cancelQueued(id) {
       queued.delete(id);

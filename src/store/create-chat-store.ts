@@ -13,7 +13,13 @@ import {
 } from './options.js';
 import { type ChatPersistOptions, createPersistence } from './persistence.js';
 import { createRunner } from './runner.js';
-import { createThreadActions, DEFAULT_THREAD_TITLE, emptyThread, newThread } from './thread-actions.js';
+import {
+  createThreadActions,
+  DEFAULT_THREAD_TITLE,
+  emptyThread,
+  newThread,
+  RESET,
+} from './thread-actions.js';
 import { createToolActions } from './tool-actions.js';
 import { linearThread } from './tree.js';
 import type { ChatMessage, ChatState } from './types.js';
@@ -81,9 +87,7 @@ export function createChatStore(options: ChatStoreOptions = {}): ChatStoreApi {
     const now = Date.now();
     return {
       ...(initialMessages?.length ? linearThread(initialMessages, createId, now) : emptyThread()),
-      status: 'idle',
-      error: undefined,
-      queue: [],
+      ...RESET,
       threads: [newThread(threadId, DEFAULT_THREAD_TITLE, now)],
       threadId,
       threadData: {},

@@ -7,7 +7,7 @@ import {
 import type { StoreApi } from 'zustand/vanilla';
 import { isDict } from '../core/dict.js';
 import { reviveError, serializeError } from './errors.js';
-import { DEFAULT_THREAD_TITLE } from './thread-actions.js';
+import { DEFAULT_THREAD_TITLE, snapshot } from './thread-actions.js';
 import { buildChildren, walkUp } from './tree.js';
 import type { ChatMessage, ChatState, ThreadData, ThreadSummary, ToolCallStatus } from './types.js';
 import { EMPTY_USAGE } from './usage.js';
@@ -141,9 +141,10 @@ function throttledStorage(
     const kept = new Set(state.threads.map((thread) => thread.id));
     for (const id of sync.marks.keys()) if (!kept.has(id)) sync.deleted.push(id);
     sync.deleted = [...new Set(sync.deleted)].slice(-100);
+    // Marked before writing: a failure (reported, not thrown) clears the marks again.
+    sync.marks = marksOf(state);
     try {
       json.setItem(item.name, { ...item.value, state: { ...state, deleted: sync.deleted } });
-      sync.marks = marksOf(state);
     } catch (error) {
       hooks.onFailure(error);
     }
@@ -151,10 +152,7 @@ function throttledStorage(
   return {
     getItem: (name) => json.getItem(name),
     setItem(name, value) {
-      if (sync.skip && !pending) {
-        sync.marks = marksOf(value.state);
-        return;
-      }
+      if (sync.skip && !pending) return;
       pending = { name, value };
       if (throttleMs > 0 && hooks.isStreaming()) {
         timer ??= setTimeout(write, throttleMs);
@@ -209,13 +207,6 @@ export function restoreThread(value: unknown): ThreadData {
   return { ids, messages, children: buildChildren(messages), usage };
 }
 
-const threadOf = (state: ThreadData): ThreadData => ({
-  ids: state.ids,
-  messages: state.messages,
-  children: state.children,
-  usage: state.usage,
-});
-
 /** The saved thread list, with a summary made up for the saved active thread if it lacks one. */
 function savedThreads(persisted: Record<string, unknown>, threadId: unknown): ThreadSummary[] {
   const threads = (Array.isArray(persisted.threads) ? persisted.threads : []).filter(
@@ -261,6 +252,7 @@ function followOtherTab(
     else {
       threads.push(thread);
       threadData[id] = saved(id);
+      sync.marks.set(id, [threadData[id]?.messages, thread]);
     }
   }
   for (const id of Array.isArray(persisted.deleted) ? persisted.deleted : []) tombstones.add(id);
@@ -270,7 +262,7 @@ function followOtherTab(
     const mark = sync.marks.get(id);
     const other = theirs.get(id);
     const active = id === current.threadId;
-    let data = active ? threadOf(current) : current.threadData[id];
+    let data = active ? snapshot(current) : current.threadData[id];
     const changed = mark?.[0] !== messages || mark?.[1] !== thread;
     if (changed || (active && busy)) {
       // Messages only the other tab has (sent there meanwhile) join the tree as another branch.
@@ -286,6 +278,8 @@ function followOtherTab(
     } else if (other) {
       thread = other;
       data = saved(id);
+      // Marked now: a write of ours may be pending (it carries this version when it goes).
+      sync.marks.set(id, [data.messages, other]);
       // This tab's branch stays shown when the other tab shows another one of the same tree.
       const tip = data && active && current.ids.at(-1);
       if (tip && !data.ids.includes(tip) && data.messages[tip]) data.ids = walkUp(data.messages, tip);
@@ -320,14 +314,20 @@ export function createPersistence(
 ): ChatPersistence | undefined {
   const storage = config.storage ?? defaultStorage();
   if (!storage) return undefined;
-  const json = createJSONStorage<PersistedChat>(() => safeStorage(storage, hooks), {
+  const sync: TabSync = { marks: new Map(), deleted: [], skip: false };
+  // A failed write leaves every thread counted as changed here, so no other tab's version
+  // replaces what only this tab has.
+  const onFailure = (error: unknown) => {
+    sync.marks = new Map();
+    hooks.onFailure(error);
+  };
+  const json = createJSONStorage<PersistedChat>(() => safeStorage(storage, { ...hooks, onFailure }), {
     replacer: (_key, value) => (value instanceof Error ? serializeError(value) : value),
   });
   if (!json) return undefined;
-  const sync: TabSync = { marks: new Map(), deleted: [], skip: false };
-  const persistStorage = throttledStorage(json, config.throttleMs ?? 250, hooks, sync);
+  const persistStorage = throttledStorage(json, config.throttleMs ?? 250, { ...hooks, onFailure }, sync);
   const partialize = (state: ChatState): PersistedChat => ({
-    ...threadOf(state),
+    ...snapshot(state),
     threadId: state.threadId,
     threads: state.threads,
     threadData: state.threadData,

@@ -19,14 +19,20 @@ export const newThread = (id: string, title: string, now: number): ThreadSummary
   updatedAt: now,
 });
 
-const snapshot = (state: ChatState): ThreadData => ({
+/** A thread's data out of the state that holds it as the active one. */
+export const snapshot = (state: ThreadData): ThreadData => ({
   ids: state.ids,
   messages: state.messages,
   children: state.children,
   usage: state.usage,
 });
 
-const RESET: Pick<ChatState, 'status' | 'error' | 'queue'> = { status: 'idle', error: undefined, queue: [] };
+/** The conversation's state when nothing runs: no reply, no error, nothing queued. */
+export const RESET: Pick<ChatState, 'status' | 'error' | 'queue'> = {
+  status: 'idle',
+  error: undefined,
+  queue: [],
+};
 
 /**
  * The thread list after activity in the active thread: `updatedAt` moves, and an untitled thread

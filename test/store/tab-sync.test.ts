@@ -14,11 +14,18 @@ import { createFakeClient, textChunk, textReply, tick } from './helpers.js';
  */
 function createTabs() {
   const data = new Map<string, string>();
-  const tabs: { target: EventTarget; storage: ReturnType<typeof tabStorage>; writes: number }[] = [];
+  const tabs: {
+    target: EventTarget;
+    storage: ReturnType<typeof tabStorage>;
+    writes: number;
+    /** Writes throw (a full storage) while set. */
+    full?: boolean;
+  }[] = [];
   function tabStorage(self: () => (typeof tabs)[number]) {
     return {
       getItem: (key: string) => data.get(key) ?? null,
       setItem(key: string, value: string) {
+        if (self().full) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
         data.set(key, value);
         self().writes++;
         for (const other of tabs) {
@@ -277,6 +284,57 @@ describe('tabs on one persisted key', () => {
     expect(a.getState().threads[0]?.title).toBe('A title');
     expect(b.getState().threads[0]?.title).toBe('A title');
     expect(tabs.data.get('chat')).toContain('"A title"');
+    tabs.stopAll();
+  });
+
+  it('a write that failed leaves what it carried to this tab, whatever other tabs write', async () => {
+    const tabs = createTabs();
+    const a = tabs.open(createFakeClient(textReply('r1'), textReply('r2')).client);
+    await a.getState().send('one');
+    await settle();
+    const b = tabs.open(createFakeClient(textReply('b reply')).client);
+    // The storage refuses every write of A's "two" exchange (quota), then has room again; B,
+    // which never saw "two", writes the same thread.
+    a.tab.full = true;
+    await a.getState().send('two');
+    a.tab.full = false;
+    await b.getState().send('three');
+    await settle();
+    const texts = (store: ChatStoreApi) => Object.values(store.getState().messages).map((m) => m.content);
+    for (const tab of [a, b])
+      expect(texts(tab).sort()).toEqual(['b reply', 'one', 'r1', 'r2', 'three', 'two']);
+    expect(contents(a.getState())).toEqual(['one', 'r1', 'two', 'r2']);
+    expect(tabs.data.get('chat')).toContain('"two"');
+    tabs.stopAll();
+  });
+
+  it("while a reply streams here (its write pending), another tab's later edits are not undone", async () => {
+    const tabs = createTabs();
+    const fake = createFakeClient(textReply('ok'));
+    const a = tabs.open(fake.client);
+    await a.getState().send('here');
+    const b = tabs.open(createFakeClient(textReply('b1'), textReply('b2')).client);
+    const mine = b.getState().createThread('B thread');
+    await settle();
+    void a.getState().send('streaming');
+    const live = await fake.stream(0);
+    live.push(textChunk('partial'));
+    await settle();
+    await b.getState().send('b one');
+    await settle();
+    b.getState().renameThread(mine, 'B thread, renamed');
+    await b.getState().send('b two');
+    await settle();
+    live.end();
+    await tick();
+    await settle();
+    for (const tab of [a, b]) {
+      const thread = tab.getState().threads.find((item) => item.id === mine);
+      expect(thread?.title).toBe('B thread, renamed');
+    }
+    a.getState().switchThread(mine);
+    expect(contents(a.getState())).toEqual(['b one', 'b1', 'b two', 'b2']);
+    expect(tabs.data.get('chat')).toContain('B thread, renamed');
     tabs.stopAll();
   });
 
