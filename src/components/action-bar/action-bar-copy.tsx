@@ -2,9 +2,7 @@ import { forwardRef } from 'react';
 import type { ChatMessage } from '../../store/types.js';
 import { getMessageText } from '../message/get-message-text.js';
 import { useMessageContext } from '../message/message-context.js';
-import { cx } from '../primitives/class-names.js';
-import { composeEventHandlers } from '../primitives/compose-event-handlers.js';
-import { Slot } from '../primitives/slot.js';
+import { renderButtonPart } from '../primitives/button-part.js';
 import { useCopy } from '../primitives/use-copy.js';
 import type { ActionButtonProps } from './action-button.js';
 
@@ -21,25 +19,19 @@ export interface ActionBarCopyProps extends ActionButtonProps {
  * <ActionBar.Copy />
  */
 export const ActionBarCopy = /* @__PURE__ */ forwardRef<HTMLButtonElement, ActionBarCopyProps>(
-  function ActionBarCopy({ message: messageProp, asChild, className, children, onClick, ...props }, ref) {
+  function ActionBarCopy({ message: messageProp, ...props }, ref) {
     const message = useMessageContext(messageProp, 'ActionBar.Copy');
     const [state, copy] = useCopy();
     const text = getMessageText(message);
     if (text === '') return null;
-    const Component = asChild ? Slot : 'button';
-    return (
-      <Component
-        type="button"
-        {...props}
-        ref={ref}
-        className={cx('rcc-action', 'rcc-action-copy', className)}
-        data-state={state}
-        onClick={composeEventHandlers(onClick, function copyMessage() {
-          void copy(text);
-        })}
-      >
-        {children ?? (state === 'copied' ? 'Copied' : 'Copy')}
-      </Component>
+    return renderButtonPart(
+      { ...props, 'data-state': state },
+      ref,
+      'rcc-action rcc-action-copy',
+      function copyMessage() {
+        void copy(text);
+      },
+      state === 'copied' ? 'Copied' : 'Copy',
     );
   },
 );

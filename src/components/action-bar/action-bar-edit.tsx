@@ -2,9 +2,7 @@ import { forwardRef } from 'react';
 import type { ChatMessage } from '../../store/types.js';
 import { useMessageContext } from '../message/message-context.js';
 import { useMessageEdit } from '../message/message-edit-context.js';
-import { cx } from '../primitives/class-names.js';
-import { composeEventHandlers } from '../primitives/compose-event-handlers.js';
-import { Slot } from '../primitives/slot.js';
+import { renderButtonPart } from '../primitives/button-part.js';
 import type { ActionButtonProps } from './action-button.js';
 
 /** Props of `ActionBar.Edit`. */
@@ -21,27 +19,19 @@ export interface ActionBarEditProps extends ActionButtonProps {
  * <ActionBar.Edit />
  */
 export const ActionBarEdit = /* @__PURE__ */ forwardRef<HTMLButtonElement, ActionBarEditProps>(
-  function ActionBarEdit(
-    { message: messageProp, onEdit, asChild, className, children, onClick, ...props },
-    ref,
-  ) {
+  function ActionBarEdit({ message: messageProp, onEdit, ...props }, ref) {
     const message = useMessageContext(messageProp, 'ActionBar.Edit');
     const edit = useMessageEdit();
     if (message.role !== 'user' || (!onEdit && !edit)) return null;
-    const Component = asChild ? Slot : 'button';
-    return (
-      <Component
-        type="button"
-        {...props}
-        ref={ref}
-        className={cx('rcc-action', 'rcc-action-edit', className)}
-        onClick={composeEventHandlers(onClick, function startEdit() {
-          if (onEdit) void onEdit(message.id);
-          else edit?.setEditing(true);
-        })}
-      >
-        {children ?? 'Edit'}
-      </Component>
+    return renderButtonPart(
+      props,
+      ref,
+      'rcc-action rcc-action-edit',
+      function startEdit() {
+        if (onEdit) void onEdit(message.id);
+        else edit?.setEditing(true);
+      },
+      'Edit',
     );
   },
 );

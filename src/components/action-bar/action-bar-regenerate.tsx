@@ -2,9 +2,7 @@ import { forwardRef } from 'react';
 import type { ChatMessage } from '../../store/types.js';
 import { useChatActions } from '../message/chat-actions-context.js';
 import { useMessageContext } from '../message/message-context.js';
-import { cx } from '../primitives/class-names.js';
-import { composeEventHandlers } from '../primitives/compose-event-handlers.js';
-import { Slot } from '../primitives/slot.js';
+import { renderButtonPart } from '../primitives/button-part.js';
 import type { ActionButtonProps } from './action-button.js';
 
 /** Props of `ActionBar.Regenerate`. */
@@ -22,28 +20,20 @@ export interface ActionBarRegenerateProps extends ActionButtonProps {
  * <ActionBar.Regenerate />
  */
 export const ActionBarRegenerate = /* @__PURE__ */ forwardRef<HTMLButtonElement, ActionBarRegenerateProps>(
-  function ActionBarRegenerate(
-    { message: messageProp, onRegenerate, asChild, className, children, onClick, ...props },
-    ref,
-  ) {
+  function ActionBarRegenerate({ message: messageProp, onRegenerate, ...props }, ref) {
     const message = useMessageContext(messageProp, 'ActionBar.Regenerate');
     const actions = useChatActions();
     const regenerate = onRegenerate ?? actions.regenerate;
     if (message.role !== 'assistant' || !regenerate) return null;
-    const Component = asChild ? Slot : 'button';
-    return (
-      <Component
-        type="button"
-        disabled={message.status === 'streaming'}
-        {...props}
-        ref={ref}
-        className={cx('rcc-action', 'rcc-action-regenerate', className)}
-        onClick={composeEventHandlers(onClick, function regenerateReply() {
-          void regenerate(message.id);
-        })}
-      >
-        {children ?? 'Regenerate'}
-      </Component>
+    return renderButtonPart(
+      props,
+      ref,
+      'rcc-action rcc-action-regenerate',
+      function regenerateReply() {
+        void regenerate(message.id);
+      },
+      'Regenerate',
+      { disabled: message.status === 'streaming' },
     );
   },
 );

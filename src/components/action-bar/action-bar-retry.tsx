@@ -2,9 +2,7 @@ import { forwardRef } from 'react';
 import type { ChatMessage } from '../../store/types.js';
 import { useChatActions } from '../message/chat-actions-context.js';
 import { useMessageContext } from '../message/message-context.js';
-import { cx } from '../primitives/class-names.js';
-import { composeEventHandlers } from '../primitives/compose-event-handlers.js';
-import { Slot } from '../primitives/slot.js';
+import { renderButtonPart } from '../primitives/button-part.js';
 import type { ActionButtonProps } from './action-button.js';
 
 /** Props of `ActionBar.Retry`. */
@@ -21,27 +19,19 @@ export interface ActionBarRetryProps extends ActionButtonProps {
  * <ActionBar.Retry />
  */
 export const ActionBarRetry = /* @__PURE__ */ forwardRef<HTMLButtonElement, ActionBarRetryProps>(
-  function ActionBarRetry(
-    { message: messageProp, onRetry, asChild, className, children, onClick, ...props },
-    ref,
-  ) {
+  function ActionBarRetry({ message: messageProp, onRetry, ...props }, ref) {
     const message = useMessageContext(messageProp, 'ActionBar.Retry');
     const actions = useChatActions();
     const retry = onRetry ?? actions.retry;
     if ((message.status !== 'error' && message.status !== 'incomplete') || !retry) return null;
-    const Component = asChild ? Slot : 'button';
-    return (
-      <Component
-        type="button"
-        {...props}
-        ref={ref}
-        className={cx('rcc-action', 'rcc-action-retry', className)}
-        onClick={composeEventHandlers(onClick, function retryReply() {
-          void retry();
-        })}
-      >
-        {children ?? 'Retry'}
-      </Component>
+    return renderButtonPart(
+      props,
+      ref,
+      'rcc-action rcc-action-retry',
+      function retryReply() {
+        void retry();
+      },
+      'Retry',
     );
   },
 );

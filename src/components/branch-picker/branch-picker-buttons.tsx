@@ -1,8 +1,7 @@
 import type { ButtonHTMLAttributes, HTMLAttributes } from 'react';
 import { forwardRef } from 'react';
+import { renderButtonPart } from '../primitives/button-part.js';
 import { cx } from '../primitives/class-names.js';
-import { composeEventHandlers } from '../primitives/compose-event-handlers.js';
-import { Slot } from '../primitives/slot.js';
 import { VisuallyHidden } from '../primitives/visually-hidden.js';
 import { useBranchPickerContext } from './branch-picker-context.js';
 
@@ -18,23 +17,17 @@ export interface BranchPickerButtonProps extends ButtonHTMLAttributes<HTMLButton
  * <BranchPicker.Previous />
  */
 export const BranchPickerPrevious = /* @__PURE__ */ forwardRef<HTMLButtonElement, BranchPickerButtonProps>(
-  function BranchPickerPrevious({ asChild, className, children, onClick, ...props }, ref) {
+  function BranchPickerPrevious(props, ref) {
     const { index, select } = useBranchPickerContext('Previous');
-    const Component = asChild ? Slot : 'button';
-    return (
-      <Component
-        type="button"
-        aria-label="Previous version"
-        disabled={index <= 0}
-        {...props}
-        ref={ref}
-        className={cx('rcc-branch-picker-previous', className)}
-        onClick={composeEventHandlers(onClick, function previous() {
-          select(index - 1);
-        })}
-      >
-        {children ?? <span aria-hidden="true">‹</span>}
-      </Component>
+    return renderButtonPart(
+      props,
+      ref,
+      'rcc-branch-picker-previous',
+      function previous() {
+        select(index - 1);
+      },
+      <span aria-hidden="true">‹</span>,
+      { 'aria-label': 'Previous version', disabled: index <= 0 },
     );
   },
 );
@@ -46,23 +39,17 @@ export const BranchPickerPrevious = /* @__PURE__ */ forwardRef<HTMLButtonElement
  * <BranchPicker.Next />
  */
 export const BranchPickerNext = /* @__PURE__ */ forwardRef<HTMLButtonElement, BranchPickerButtonProps>(
-  function BranchPickerNext({ asChild, className, children, onClick, ...props }, ref) {
+  function BranchPickerNext(props, ref) {
     const { index, count, select } = useBranchPickerContext('Next');
-    const Component = asChild ? Slot : 'button';
-    return (
-      <Component
-        type="button"
-        aria-label="Next version"
-        disabled={index >= count - 1}
-        {...props}
-        ref={ref}
-        className={cx('rcc-branch-picker-next', className)}
-        onClick={composeEventHandlers(onClick, function next() {
-          select(index + 1);
-        })}
-      >
-        {children ?? <span aria-hidden="true">›</span>}
-      </Component>
+    return renderButtonPart(
+      props,
+      ref,
+      'rcc-branch-picker-next',
+      function next() {
+        select(index + 1);
+      },
+      <span aria-hidden="true">›</span>,
+      { 'aria-label': 'Next version', disabled: index >= count - 1 },
     );
   },
 );

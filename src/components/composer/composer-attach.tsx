@@ -1,8 +1,6 @@
 import type { ButtonHTMLAttributes } from 'react';
 import { forwardRef, useRef } from 'react';
-import { cx } from '../primitives/class-names.js';
-import { composeEventHandlers } from '../primitives/compose-event-handlers.js';
-import { Slot } from '../primitives/slot.js';
+import { renderButtonPart } from '../primitives/button-part.js';
 import { useComposerContext } from './composer-context.js';
 
 /** Props of `Composer.Attach`. */
@@ -17,25 +15,21 @@ export interface ComposerAttachProps extends ButtonHTMLAttributes<HTMLButtonElem
  * <Composer.Attach>📎</Composer.Attach>
  */
 export const ComposerAttach = /* @__PURE__ */ forwardRef<HTMLButtonElement, ComposerAttachProps>(
-  function ComposerAttach({ asChild, className, children, onClick, ...props }, ref) {
+  function ComposerAttach(props, ref) {
     const { addFiles, policy, disabled } = useComposerContext('Attach');
     const fileInputRef = useRef<HTMLInputElement>(null);
-    const Component = asChild ? Slot : 'button';
     return (
       <>
-        <Component
-          type="button"
-          aria-label={children ? undefined : 'Attach files'}
-          disabled={disabled}
-          {...props}
-          ref={ref}
-          className={cx('rcc-composer-attach', className)}
-          onClick={composeEventHandlers(onClick, function openPicker() {
+        {renderButtonPart(
+          props,
+          ref,
+          'rcc-composer-attach',
+          function openPicker() {
             fileInputRef.current?.click();
-          })}
-        >
-          {children ?? <span aria-hidden="true">+</span>}
-        </Component>
+          },
+          <span aria-hidden="true">+</span>,
+          { 'aria-label': props.children ? undefined : 'Attach files', disabled },
+        )}
         <input
           ref={fileInputRef}
           type="file"

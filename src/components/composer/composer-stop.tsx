@@ -1,8 +1,7 @@
 import type { ButtonHTMLAttributes } from 'react';
 import { forwardRef, useRef } from 'react';
-import { cx } from '../primitives/class-names.js';
+import { renderButtonPart } from '../primitives/button-part.js';
 import { composeEventHandlers } from '../primitives/compose-event-handlers.js';
-import { Slot } from '../primitives/slot.js';
 import { useIsomorphicLayoutEffect } from '../primitives/use-latest.js';
 import { useComposerContext } from './composer-context.js';
 
@@ -20,10 +19,7 @@ export interface ComposerStopProps extends ButtonHTMLAttributes<HTMLButtonElemen
  * <Composer.Stop />
  */
 export const ComposerStop = /* @__PURE__ */ forwardRef<HTMLButtonElement, ComposerStopProps>(
-  function ComposerStop(
-    { asChild, forceMount, className, children, onClick, onFocus, onBlur, ...props },
-    ref,
-  ) {
+  function ComposerStop({ forceMount, onFocus, onBlur, ...props }, ref) {
     const { busy, stop, inputRef } = useComposerContext('Stop');
     const focused = useRef(false);
     // The reply ended while the keyboard rested on Stop: the button goes away, and focus goes to
@@ -35,28 +31,25 @@ export const ComposerStop = /* @__PURE__ */ forwardRef<HTMLButtonElement, Compos
       if (active === null || active === document.body) inputRef.current?.focus();
     }, [busy, inputRef]);
     if (!stop || (!busy && !forceMount)) return null;
-    const Component = asChild ? Slot : 'button';
-    return (
-      <Component
-        type="button"
-        disabled={!busy}
-        {...props}
-        ref={ref}
-        className={cx('rcc-composer-stop', className)}
-        onClick={composeEventHandlers(onClick, function stopReply() {
-          stop();
-          inputRef.current?.focus();
-        })}
-        onFocus={composeEventHandlers(onFocus, function noteFocus() {
+    return renderButtonPart(
+      {
+        ...props,
+        onFocus: composeEventHandlers(onFocus, function noteFocus() {
           focused.current = true;
-        })}
-        onBlur={composeEventHandlers(onBlur, function noteBlur(event) {
+        }),
+        onBlur: composeEventHandlers(onBlur, function noteBlur(event) {
           // A blur from the button's own removal (some browsers send one) keeps the note.
           if (event.currentTarget.isConnected) focused.current = false;
-        })}
-      >
-        {children ?? 'Stop'}
-      </Component>
+        }),
+      },
+      ref,
+      'rcc-composer-stop',
+      function stopReply() {
+        stop();
+        inputRef.current?.focus();
+      },
+      'Stop',
+      { disabled: !busy },
     );
   },
 );

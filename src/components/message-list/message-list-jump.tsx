@@ -1,8 +1,6 @@
 import type { ButtonHTMLAttributes } from 'react';
 import { forwardRef } from 'react';
-import { cx } from '../primitives/class-names.js';
-import { composeEventHandlers } from '../primitives/compose-event-handlers.js';
-import { Slot } from '../primitives/slot.js';
+import { renderButtonPart } from '../primitives/button-part.js';
 import { useMessageListContext } from './message-list-context.js';
 
 /** Props of `MessageList.JumpToLatest`. */
@@ -20,21 +18,16 @@ export interface MessageListJumpToLatestProps extends ButtonHTMLAttributes<HTMLB
 export const MessageListJumpToLatest = /* @__PURE__ */ forwardRef<
   HTMLButtonElement,
   MessageListJumpToLatestProps
->(function MessageListJumpToLatest({ asChild, className, children, onClick, ...props }, ref) {
+>(function MessageListJumpToLatest(props, ref) {
   const { atBottom, ids, scrollToBottom } = useMessageListContext('JumpToLatest');
   if (atBottom || ids.length === 0) return null;
-  const Component = asChild ? Slot : 'button';
-  return (
-    <Component
-      type="button"
-      {...props}
-      ref={ref}
-      className={cx('rcc-jump-to-latest', className)}
-      onClick={composeEventHandlers(onClick, function jump() {
-        scrollToBottom({ focus: true });
-      })}
-    >
-      {children ?? 'Jump to latest'}
-    </Component>
+  return renderButtonPart(
+    props,
+    ref,
+    'rcc-jump-to-latest',
+    function jump() {
+      scrollToBottom({ focus: true });
+    },
+    'Jump to latest',
   );
 });

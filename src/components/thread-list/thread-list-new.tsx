@@ -1,9 +1,7 @@
 import type { ButtonHTMLAttributes } from 'react';
 import { forwardRef } from 'react';
 import { useChatStoreApi } from '../../hooks/use-chat-store.js';
-import { cx } from '../primitives/class-names.js';
-import { composeEventHandlers } from '../primitives/compose-event-handlers.js';
-import { Slot } from '../primitives/slot.js';
+import { renderButtonPart } from '../primitives/button-part.js';
 
 /** Props of `ThreadList.New`. */
 export interface ThreadListNewProps extends ButtonHTMLAttributes<HTMLButtonElement> {
@@ -20,26 +18,21 @@ export interface ThreadListNewProps extends ButtonHTMLAttributes<HTMLButtonEleme
  * <ThreadList.New>New chat</ThreadList.New>
  */
 export const ThreadListNew = /* @__PURE__ */ forwardRef<HTMLButtonElement, ThreadListNewProps>(
-  function ThreadListNew({ asChild, onCreate, className, children, onClick, ...props }, ref) {
+  function ThreadListNew({ onCreate, ...props }, ref) {
     const store = useChatStoreApi();
-    const Component = asChild ? Slot : 'button';
-    return (
-      <Component
-        type="button"
-        {...props}
-        ref={ref}
-        className={cx('rcc-thread-list-new', className)}
-        onClick={composeEventHandlers(onClick, function createThread() {
-          // The open conversation is still empty: it is the new chat (no second empty one).
-          const { ids, queue, status, threadId, createThread } = store.getState();
-          const empty = ids.length === 0 && queue.length === 0 && status === 'idle';
-          // Created first: `onCreate?.(...)` skips evaluating its argument without an `onCreate`.
-          const id = empty ? threadId : createThread();
-          onCreate?.(id);
-        })}
-      >
-        {children ?? 'New chat'}
-      </Component>
+    return renderButtonPart(
+      props,
+      ref,
+      'rcc-thread-list-new',
+      function createThread() {
+        // The open conversation is still empty: it is the new chat (no second empty one).
+        const { ids, queue, status, threadId, createThread } = store.getState();
+        const empty = ids.length === 0 && queue.length === 0 && status === 'idle';
+        // Created first: `onCreate?.(...)` skips evaluating its argument without an `onCreate`.
+        const id = empty ? threadId : createThread();
+        onCreate?.(id);
+      },
+      'New chat',
     );
   },
 );
