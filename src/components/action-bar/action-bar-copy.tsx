@@ -2,7 +2,7 @@ import { forwardRef } from 'react';
 import type { ChatMessage } from '../../store/types.js';
 import { getMessageText } from '../message/get-message-text.js';
 import { useMessageContext } from '../message/message-context.js';
-import { renderButtonPart } from '../primitives/button-part.js';
+import { renderButtonPart } from '../primitives/render-part.js';
 import { useCopy } from '../primitives/use-copy.js';
 import type { ActionButtonProps } from './action-button.js';
 

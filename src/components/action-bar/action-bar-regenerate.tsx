@@ -2,7 +2,7 @@ import { forwardRef } from 'react';
 import type { ChatMessage } from '../../store/types.js';
 import { useChatActions } from '../message/chat-actions-context.js';
 import { useMessageContext } from '../message/message-context.js';
-import { renderButtonPart } from '../primitives/button-part.js';
+import { renderButtonPart } from '../primitives/render-part.js';
 import type { ActionButtonProps } from './action-button.js';
 
 /** Props of `ActionBar.Regenerate`. */

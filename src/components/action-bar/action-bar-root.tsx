@@ -1,7 +1,6 @@
 import type { HTMLAttributes } from 'react';
 import { forwardRef } from 'react';
-import { cx } from '../primitives/class-names.js';
-import { Slot } from '../primitives/slot.js';
+import { renderPart } from '../primitives/render-part.js';
 
 /** Props of `ActionBar.Root`. */
 export interface ActionBarRootProps extends HTMLAttributes<HTMLDivElement> {
@@ -15,16 +14,10 @@ export interface ActionBarRootProps extends HTMLAttributes<HTMLDivElement> {
  * <ActionBar.Root><ActionBar.Copy /><ActionBar.Regenerate /></ActionBar.Root>
  */
 export const ActionBarRoot = /* @__PURE__ */ forwardRef<HTMLDivElement, ActionBarRootProps>(
-  function ActionBarRoot({ asChild, className, ...props }, ref) {
-    const Component = asChild ? Slot : 'div';
-    return (
-      <Component
-        role="group"
-        aria-label="Message actions"
-        {...props}
-        ref={ref}
-        className={cx('rcc-action-bar', className)}
-      />
-    );
+  function ActionBarRoot(props, ref) {
+    return renderPart('div', props, ref, 'rcc-action-bar', {
+      role: 'group',
+      'aria-label': 'Message actions',
+    });
   },
 );

@@ -1,7 +1,7 @@
 import type { ButtonHTMLAttributes, HTMLAttributes } from 'react';
 import { forwardRef } from 'react';
-import { renderButtonPart } from '../primitives/button-part.js';
 import { cx } from '../primitives/class-names.js';
+import { renderButtonPart } from '../primitives/render-part.js';
 import { VisuallyHidden } from '../primitives/visually-hidden.js';
 import { useBranchPickerContext } from './branch-picker-context.js';
 

@@ -1,7 +1,6 @@
 import type { HTMLAttributes } from 'react';
 import { forwardRef, useMemo } from 'react';
-import { cx } from '../primitives/class-names.js';
-import { Slot } from '../primitives/slot.js';
+import { renderPart } from '../primitives/render-part.js';
 import { useLatest } from '../primitives/use-latest.js';
 import { BranchPickerContext } from './branch-picker-context.js';
 
@@ -28,7 +27,7 @@ export interface BranchPickerRootProps extends HTMLAttributes<HTMLDivElement> {
  * </BranchPicker.Root>
  */
 export const BranchPickerRoot = /* @__PURE__ */ forwardRef<HTMLDivElement, BranchPickerRootProps>(
-  function BranchPickerRoot({ index, count, onIndexChange, forceMount, asChild, className, ...props }, ref) {
+  function BranchPickerRoot({ index, count, onIndexChange, forceMount, ...props }, ref) {
     const onIndexChangeRef = useLatest(onIndexChange);
     const value = useMemo(
       () => ({
@@ -41,16 +40,9 @@ export const BranchPickerRoot = /* @__PURE__ */ forwardRef<HTMLDivElement, Branc
       [index, count, onIndexChangeRef],
     );
     if (count <= 1 && !forceMount) return null;
-    const Component = asChild ? Slot : 'div';
     return (
       <BranchPickerContext.Provider value={value}>
-        <Component
-          role="group"
-          aria-label="Versions"
-          {...props}
-          ref={ref}
-          className={cx('rcc-branch-picker', className)}
-        />
+        {renderPart('div', props, ref, 'rcc-branch-picker', { role: 'group', 'aria-label': 'Versions' })}
       </BranchPickerContext.Provider>
     );
   },

@@ -1,6 +1,6 @@
 import type { ButtonHTMLAttributes } from 'react';
 import { forwardRef, useRef } from 'react';
-import { renderButtonPart } from '../primitives/button-part.js';
+import { renderButtonPart } from '../primitives/render-part.js';
 import { useComposerContext } from './composer-context.js';
 
 /** Props of `Composer.Attach`. */

@@ -2,9 +2,8 @@ import type { DragEvent, FormEvent, FormHTMLAttributes } from 'react';
 import { forwardRef, useCallback, useMemo, useRef, useState } from 'react';
 import type { ContentPart } from '../../core/types.js';
 import type { ChatStatus } from '../../store/types.js';
-import { cx } from '../primitives/class-names.js';
 import { composeEventHandlers } from '../primitives/compose-event-handlers.js';
-import { Slot } from '../primitives/slot.js';
+import { renderPart } from '../primitives/render-part.js';
 import { useControllableState } from '../primitives/use-controllable-state.js';
 import { useLatest } from '../primitives/use-latest.js';
 import type { AttachmentPolicy } from './attachments.js';
@@ -69,12 +68,9 @@ export const ComposerRoot = /* @__PURE__ */ forwardRef<HTMLFormElement, Composer
       allowSendWhileBusy = false,
       disabled = false,
       attachments: attachmentOptions,
-      asChild,
-      className,
       onDragOver,
       onDragLeave,
       onDrop,
-      children,
       ...props
     },
     ref,
@@ -196,38 +192,32 @@ export const ComposerRoot = /* @__PURE__ */ forwardRef<HTMLFormElement, Composer
       ],
     );
 
-    const Component = asChild ? Slot : 'form';
     return (
       <ComposerContext.Provider value={context}>
-        <Component
-          {...props}
-          ref={ref}
-          className={cx('rcc-composer', className)}
-          data-state={busy ? 'busy' : 'idle'}
-          data-dragging={dragging ? '' : undefined}
-          data-disabled={disabled ? '' : undefined}
-          onSubmit={function handleSubmit(event: FormEvent<HTMLFormElement>) {
+        {renderPart('form', props, ref, 'rcc-composer', undefined, {
+          'data-state': busy ? 'busy' : 'idle',
+          'data-dragging': dragging ? '' : undefined,
+          'data-disabled': disabled ? '' : undefined,
+          onSubmit: function handleSubmit(event: FormEvent<HTMLFormElement>) {
             event.preventDefault();
             submit();
-          }}
-          onDragOver={composeEventHandlers(onDragOver, function allowDrop(event: DragEvent<HTMLFormElement>) {
+          },
+          onDragOver: composeEventHandlers(onDragOver, function allowDrop(event: DragEvent<HTMLFormElement>) {
             if (!attachmentsEnabled || !hasFiles(event)) return;
             event.preventDefault();
             if (!dragging) setDragging(true);
-          })}
-          onDragLeave={composeEventHandlers(onDragLeave, function endDrag(event: DragEvent<HTMLFormElement>) {
+          }),
+          onDragLeave: composeEventHandlers(onDragLeave, function endDrag(event: DragEvent<HTMLFormElement>) {
             if (event.currentTarget.contains(event.relatedTarget as Node | null)) return;
             setDragging(false);
-          })}
-          onDrop={composeEventHandlers(onDrop, function dropFiles(event: DragEvent<HTMLFormElement>) {
+          }),
+          onDrop: composeEventHandlers(onDrop, function dropFiles(event: DragEvent<HTMLFormElement>) {
             setDragging(false);
             if (!attachmentsEnabled || !event.dataTransfer?.files.length) return;
             event.preventDefault();
             addFiles(Array.from(event.dataTransfer.files));
-          })}
-        >
-          {children}
-        </Component>
+          }),
+        })}
       </ComposerContext.Provider>
     );
   },

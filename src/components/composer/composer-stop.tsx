@@ -1,7 +1,7 @@
 import type { ButtonHTMLAttributes } from 'react';
 import { forwardRef, useRef } from 'react';
-import { renderButtonPart } from '../primitives/button-part.js';
 import { composeEventHandlers } from '../primitives/compose-event-handlers.js';
+import { renderButtonPart } from '../primitives/render-part.js';
 import { useIsomorphicLayoutEffect } from '../primitives/use-latest.js';
 import { useComposerContext } from './composer-context.js';
 

@@ -1,7 +1,6 @@
 import type { HTMLAttributes } from 'react';
 import { forwardRef, useMemo, useRef } from 'react';
-import { cx } from '../primitives/class-names.js';
-import { Slot } from '../primitives/slot.js';
+import { renderPart } from '../primitives/render-part.js';
 import { MarkdownBlock } from './markdown-block.js';
 import type { MarkdownComponents } from './render-markdown.js';
 import type { BlockCut } from './split-blocks.js';
@@ -29,30 +28,23 @@ export interface MarkdownTextProps extends Omit<HTMLAttributes<HTMLDivElement>, 
  * <MarkdownText text={message.content} streaming={message.status === 'streaming'} />
  */
 export const MarkdownText = /* @__PURE__ */ forwardRef<HTMLDivElement, MarkdownTextProps>(
-  function MarkdownText({ text, streaming = false, components, asChild, className, ...props }, ref) {
+  function MarkdownText({ text, streaming = false, components, ...props }, ref) {
     const previous = useRef<BlockCut | undefined>(undefined);
     const cut = useMemo(() => cutMarkdownBlocks(text, previous.current), [text]);
     previous.current = cut;
     const last = cut.starts.length - 1;
-    const Component = asChild ? Slot : 'div';
-    return (
-      <Component
-        {...props}
-        ref={ref}
-        className={cx('rcc-markdown', className)}
-        data-streaming={streaming ? '' : undefined}
-      >
-        {cut.starts.map((start, index) => (
-          <MarkdownBlock
-            // A block's start never moves as the text grows: a stable identity.
-            key={start}
-            // Each block as it stands in the text: parsed alone, it gives what the whole text gives.
-            source={blockSource(cut, index)}
-            streaming={streaming && index === last}
-            components={components}
-          />
-        ))}
-      </Component>
-    );
+    return renderPart('div', props, ref, 'rcc-markdown', undefined, {
+      'data-streaming': streaming ? '' : undefined,
+      children: cut.starts.map((start, index) => (
+        <MarkdownBlock
+          // A block's start never moves as the text grows: a stable identity.
+          key={start}
+          // Each block as it stands in the text: parsed alone, it gives what the whole text gives.
+          source={blockSource(cut, index)}
+          streaming={streaming && index === last}
+          components={components}
+        />
+      )),
+    });
   },
 );

@@ -1,6 +1,6 @@
 import type { ButtonHTMLAttributes } from 'react';
 import { forwardRef } from 'react';
-import { renderButtonPart } from '../primitives/button-part.js';
+import { renderButtonPart } from '../primitives/render-part.js';
 import { useMessageListContext } from './message-list-context.js';
 
 /** Props of `MessageList.JumpToLatest`. */

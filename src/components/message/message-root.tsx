@@ -2,8 +2,7 @@ import type { HTMLAttributes } from 'react';
 import { forwardRef, useMemo, useState } from 'react';
 import { useMessage } from '../../hooks/use-chat-store.js';
 import type { ChatMessage } from '../../store/types.js';
-import { cx } from '../primitives/class-names.js';
-import { Slot } from '../primitives/slot.js';
+import { renderPart } from '../primitives/render-part.js';
 import { MessageContext } from './message-context.js';
 import { MessageEditContext } from './message-edit-context.js';
 
@@ -21,22 +20,18 @@ interface MessageRootViewProps extends Omit<MessageRootProps, 'messageId' | 'mes
 }
 
 const MessageRootView = /* @__PURE__ */ forwardRef<HTMLDivElement, MessageRootViewProps>(
-  function MessageRootView({ message, asChild, className, ...props }, ref) {
+  function MessageRootView({ message, ...props }, ref) {
     const [editing, setEditing] = useState(false);
     const edit = useMemo(() => ({ editing, setEditing }), [editing]);
-    const Component = asChild ? Slot : 'div';
     return (
       <MessageContext.Provider value={message}>
         <MessageEditContext.Provider value={edit}>
-          <Component
-            {...props}
-            ref={ref}
-            className={cx('rcc-message', className)}
-            data-role={message.role}
-            data-status={message.status}
-            data-message-id={message.id}
-            data-editing={editing ? '' : undefined}
-          />
+          {renderPart('div', props, ref, 'rcc-message', undefined, {
+            'data-role': message.role,
+            'data-status': message.status,
+            'data-message-id': message.id,
+            'data-editing': editing ? '' : undefined,
+          })}
         </MessageEditContext.Provider>
       </MessageContext.Provider>
     );

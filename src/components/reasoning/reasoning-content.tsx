@@ -1,7 +1,6 @@
 import type { HTMLAttributes } from 'react';
 import { forwardRef } from 'react';
-import { cx } from '../primitives/class-names.js';
-import { Slot } from '../primitives/slot.js';
+import { renderPart } from '../primitives/render-part.js';
 import { useReasoningContext } from './reasoning-context.js';
 
 /** Props of `Reasoning.Content`. */
@@ -18,21 +17,16 @@ export interface ReasoningContentProps extends HTMLAttributes<HTMLDivElement> {
  * <Reasoning.Content><Reasoning.Text message={message} /></Reasoning.Content>
  */
 export const ReasoningContent = /* @__PURE__ */ forwardRef<HTMLDivElement, ReasoningContentProps>(
-  function ReasoningContent({ forceMount, asChild, className, ...props }, ref) {
+  function ReasoningContent({ forceMount, ...props }, ref) {
     const { open, triggerId, contentId } = useReasoningContext('Content');
     if (!open && !forceMount) return null;
-    const Component = asChild ? Slot : 'div';
-    return (
-      <Component
-        role="region"
-        aria-labelledby={triggerId}
-        id={contentId}
-        hidden={!open}
-        {...props}
-        ref={ref}
-        className={cx('rcc-reasoning-content', className)}
-        data-state={open ? 'open' : 'closed'}
-      />
+    return renderPart(
+      'div',
+      props,
+      ref,
+      'rcc-reasoning-content',
+      { role: 'region', 'aria-labelledby': triggerId, id: contentId, hidden: !open },
+      { 'data-state': open ? 'open' : 'closed' },
     );
   },
 );

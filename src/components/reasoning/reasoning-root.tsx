@@ -1,7 +1,6 @@
 import type { HTMLAttributes } from 'react';
 import { forwardRef, useId, useMemo, useRef } from 'react';
-import { cx } from '../primitives/class-names.js';
-import { Slot } from '../primitives/slot.js';
+import { renderPart } from '../primitives/render-part.js';
 import { useControllableState } from '../primitives/use-controllable-state.js';
 import { useIsomorphicLayoutEffect } from '../primitives/use-latest.js';
 import { ReasoningContext } from './reasoning-context.js';
@@ -31,10 +30,7 @@ export interface ReasoningRootProps extends HTMLAttributes<HTMLDivElement> {
  * </Reasoning.Root>
  */
 export const ReasoningRoot = /* @__PURE__ */ forwardRef<HTMLDivElement, ReasoningRootProps>(
-  function ReasoningRoot(
-    { open: openProp, defaultOpen, onOpenChange, streaming = false, asChild, className, ...props },
-    ref,
-  ) {
+  function ReasoningRoot({ open: openProp, defaultOpen, onOpenChange, streaming = false, ...props }, ref) {
     const [open, setOpen] = useControllableState({
       prop: openProp,
       defaultProp: defaultOpen ?? streaming,
@@ -51,16 +47,12 @@ export const ReasoningRoot = /* @__PURE__ */ forwardRef<HTMLDivElement, Reasonin
       () => ({ open, setOpen, streaming, triggerId: `${id}trigger`, contentId: `${id}content` }),
       [open, setOpen, streaming, id],
     );
-    const Component = asChild ? Slot : 'div';
     return (
       <ReasoningContext.Provider value={value}>
-        <Component
-          {...props}
-          ref={ref}
-          className={cx('rcc-reasoning', className)}
-          data-state={open ? 'open' : 'closed'}
-          data-streaming={streaming ? '' : undefined}
-        />
+        {renderPart('div', props, ref, 'rcc-reasoning', undefined, {
+          'data-state': open ? 'open' : 'closed',
+          'data-streaming': streaming ? '' : undefined,
+        })}
       </ReasoningContext.Provider>
     );
   },

@@ -1,7 +1,7 @@
 import type { ButtonHTMLAttributes } from 'react';
 import { forwardRef } from 'react';
 import { useChatStoreApi } from '../../hooks/use-chat-store.js';
-import { renderButtonPart } from '../primitives/button-part.js';
+import { renderButtonPart } from '../primitives/render-part.js';
 
 /** Props of `ThreadList.New`. */
 export interface ThreadListNewProps extends ButtonHTMLAttributes<HTMLButtonElement> {

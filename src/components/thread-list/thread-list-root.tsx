@@ -1,7 +1,6 @@
 import type { HTMLAttributes } from 'react';
 import { forwardRef } from 'react';
-import { cx } from '../primitives/class-names.js';
-import { Slot } from '../primitives/slot.js';
+import { renderPart } from '../primitives/render-part.js';
 
 /** Props of `ThreadList.Root`. */
 export interface ThreadListRootProps extends HTMLAttributes<HTMLElement> {
@@ -15,15 +14,7 @@ export interface ThreadListRootProps extends HTMLAttributes<HTMLElement> {
  * <ThreadList.Root><ThreadList.New /><ThreadList.Items /></ThreadList.Root>
  */
 export const ThreadListRoot = /* @__PURE__ */ forwardRef<HTMLElement, ThreadListRootProps>(
-  function ThreadListRoot({ asChild, className, ...props }, ref) {
-    const Component = asChild ? Slot : 'nav';
-    return (
-      <Component
-        aria-label="Conversations"
-        {...props}
-        ref={ref}
-        className={cx('rcc-thread-list', className)}
-      />
-    );
+  function ThreadListRoot(props, ref) {
+    return renderPart('nav', props, ref, 'rcc-thread-list', { 'aria-label': 'Conversations' });
   },
 );

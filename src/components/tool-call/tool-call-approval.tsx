@@ -1,6 +1,6 @@
 import type { ButtonHTMLAttributes } from 'react';
 import { forwardRef } from 'react';
-import { renderButtonPart } from '../primitives/button-part.js';
+import { renderButtonPart } from '../primitives/render-part.js';
 import { useToolCallContext } from './tool-call-context.js';
 
 /** Props of `ToolCallPanel.Approve` and `ToolCallPanel.Deny`. */

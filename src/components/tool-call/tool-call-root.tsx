@@ -3,9 +3,8 @@ import { forwardRef, useMemo, useRef } from 'react';
 import type { ToolCall } from '../../core/types.js';
 import type { ToolCallState, ToolCallStatus } from '../../store/types.js';
 import { useChatActions } from '../message/chat-actions-context.js';
-import { cx } from '../primitives/class-names.js';
 import { useComposedRefs } from '../primitives/compose-refs.js';
-import { Slot } from '../primitives/slot.js';
+import { renderPart } from '../primitives/render-part.js';
 import { ToolCallContext } from './tool-call-context.js';
 
 /** Props of `ToolCallPanel.Root`. */
@@ -31,7 +30,7 @@ export interface ToolCallRootProps extends HTMLAttributes<HTMLDivElement> {
  * </ToolCallPanel.Root>
  */
 export const ToolCallRoot = /* @__PURE__ */ forwardRef<HTMLDivElement, ToolCallRootProps>(
-  function ToolCallRoot({ toolCall, status, onApprove, onDeny, asChild, className, ...props }, ref) {
+  function ToolCallRoot({ toolCall, status, onApprove, onDeny, ...props }, ref) {
     const actions = useChatActions();
     const approveHandler = onApprove ?? actions.approveToolCall;
     const denyHandler = onDeny ?? actions.denyToolCall;
@@ -59,17 +58,19 @@ export const ToolCallRoot = /* @__PURE__ */ forwardRef<HTMLDivElement, ToolCallR
       }),
       [toolCall, status, state, approveHandler, denyHandler],
     );
-    const Component = asChild ? Slot : 'div';
     return (
       <ToolCallContext.Provider value={value}>
-        <Component
-          tabIndex={-1}
-          {...props}
-          ref={composedRef}
-          className={cx('rcc-tool-call', className)}
-          data-state={state}
-          data-tool-name={toolCall.function.name}
-        />
+        {renderPart(
+          'div',
+          props,
+          composedRef,
+          'rcc-tool-call',
+          { tabIndex: -1 },
+          {
+            'data-state': state,
+            'data-tool-name': toolCall.function.name,
+          },
+        )}
       </ToolCallContext.Provider>
     );
   },
