@@ -13,7 +13,7 @@ import {
   defaultAttachmentPolicy,
   fileToContentPart,
 } from './attachments.js';
-import type { PendingAttachment } from './composer-context.js';
+import type { ComposerContextValue, PendingAttachment } from './composer-context.js';
 import { ComposerContext, useRegisterComposerInput } from './composer-context.js';
 
 /** Props of `Composer.Root`. */
@@ -160,37 +160,24 @@ export const ComposerRoot = /* @__PURE__ */ forwardRef<HTMLFormElement, Composer
       [hasStop, onStopRef],
     );
 
-    const context = useMemo(
-      () => ({
-        value,
-        setValue,
-        attachments,
-        addFiles,
-        removeAttachment,
-        attachmentError,
-        policy,
-        busy,
-        disabled,
-        canSend,
-        submit,
-        stop,
-        inputRef,
-      }),
-      [
-        value,
-        setValue,
-        attachments,
-        addFiles,
-        removeAttachment,
-        attachmentError,
-        policy,
-        busy,
-        disabled,
-        canSend,
-        submit,
-        stop,
-      ],
-    );
+    const fields: ComposerContextValue = {
+      value,
+      setValue,
+      attachments,
+      addFiles,
+      removeAttachment,
+      attachmentError,
+      policy,
+      busy,
+      disabled,
+      canSend,
+      submit,
+      stop,
+      inputRef,
+    };
+    // A new context value only when a field changed (the fields are listed once, not twice).
+    // biome-ignore lint/correctness/useExhaustiveDependencies: the dependencies are the fields
+    const context = useMemo(() => fields, Object.values(fields));
 
     return (
       <ComposerContext.Provider value={context}>

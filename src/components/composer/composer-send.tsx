@@ -1,7 +1,6 @@
 import type { ButtonHTMLAttributes } from 'react';
 import { forwardRef } from 'react';
-import { cx } from '../primitives/class-names.js';
-import { Slot } from '../primitives/slot.js';
+import { renderPart } from '../primitives/render-part.js';
 import { useComposerContext } from './composer-context.js';
 
 /** Props of `Composer.Send`. */
@@ -17,20 +16,15 @@ export interface ComposerSendProps extends ButtonHTMLAttributes<HTMLButtonElemen
  * <Composer.Send />
  */
 export const ComposerSend = /* @__PURE__ */ forwardRef<HTMLButtonElement, ComposerSendProps>(
-  function ComposerSend({ asChild, className, children, ...props }, ref) {
+  function ComposerSend({ children, ...props }, ref) {
     const { canSend } = useComposerContext('Send');
-    const Component = asChild ? Slot : 'button';
-    return (
-      <Component
-        type="submit"
-        disabled={!canSend}
-        {...props}
-        ref={ref}
-        className={cx('rcc-composer-send', className)}
-        data-state={canSend ? 'ready' : 'disabled'}
-      >
-        {children ?? 'Send'}
-      </Component>
+    return renderPart(
+      'button',
+      props,
+      ref,
+      'rcc-composer-send',
+      { type: 'submit', disabled: !canSend },
+      { 'data-state': canSend ? 'ready' : 'disabled', children: children ?? 'Send' },
     );
   },
 );
