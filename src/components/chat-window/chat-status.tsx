@@ -1,4 +1,5 @@
 import { useChatStore, useChatStoreApi } from '../../hooks/use-chat-store.js';
+import type { ChatMessage } from '../../store/types.js';
 import { ErrorNotice } from '../error/error-notice.js';
 import { getMessageText } from '../message/get-message-text.js';
 import { UsageSummary } from '../usage/usage-summary.js';
@@ -46,14 +47,8 @@ export function ChatQueue() {
   return (
     <ul className="rcc-queue" aria-label="Queued messages">
       {queue.map((queued) => {
-        const text = getMessageText({
-          role: 'user',
-          content: queued.content,
-          id: queued.id,
-          parentId: null,
-          createdAt: 0,
-          status: 'done',
-        });
+        // A user message's text depends on its content alone.
+        const text = getMessageText({ role: 'user', content: queued.content } as ChatMessage);
         return (
           <li key={queued.id} className="rcc-queued">
             <span className="rcc-queued-text">{text || 'Attachment'}</span>
