@@ -64,8 +64,10 @@ export const BUDGETS = [
     // last overwrote the others' threads), less 28 B of persistence sharing the core's isDict.
     // +20 B: a stop after the reply's last token (before the stream closed) keeps it `done`.
     // +20 B for review fixes of the tab following (a failed write, threads taken while a write
-    // is pending), less what sharing the store's idle state and thread snapshot saved.
-    ceiling: 18_680,
+    // is pending), less what sharing the store's idle state and thread snapshot saved. +0.2 kB:
+    // per-thread revisions, so that the newer version of a thread wins between tabs (writes that
+    // crossed lost the first tab's change) and unchanged threads keep their objects.
+    ceiling: 18_880,
   },
   {
     name: '{ ChatWindow } (with Markdown)',

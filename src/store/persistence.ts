@@ -37,6 +37,8 @@ export interface PersistedChat extends ThreadData {
   threadData: Record<string, ThreadData>;
   /** Ids of recently deleted threads, so that other tabs drop them too. */
   deleted?: string[];
+  /** Each thread's revision (see `followOtherTab`). */
+  revs?: Record<string, number>;
 }
 
 /** The fields of a `StorageEvent` read here (the type is DOM-only). */
@@ -104,6 +106,14 @@ type Marks = Map<string, readonly [unknown, ThreadSummary]>;
 /** What this tab knows of the storage's other writers (see `followOtherTab`). */
 interface TabSync {
   marks: Marks;
+  /**
+   * Each thread's revision: raised by a write that carries a change of it, taken from another
+   * tab's write when its version is taken. Revisions end in a number of this tab's own (the
+   * last three digits), so that two tabs raising the same revision at once still differ.
+   */
+  revs: Record<string, number>;
+  /** This tab's number, 0 to 999. */
+  tab: number;
   /** Ids of deleted threads (the latest 100), written along so other tabs drop them too. */
   deleted: string[];
   /** The update being applied came from another tab's write, which the storage holds already. */
@@ -138,13 +148,21 @@ function throttledStorage(
     pending = undefined;
     if (!item) return;
     const { state } = item.value;
-    const kept = new Set(state.threads.map((thread) => thread.id));
-    for (const id of sync.marks.keys()) if (!kept.has(id)) sync.deleted.push(id);
+    const marks = marksOf(state);
+    for (const id of sync.marks.keys()) if (!marks.has(id)) sync.deleted.push(id);
     sync.deleted = [...new Set(sync.deleted)].slice(-100);
+    const revs: Record<string, number> = {};
+    for (const [id, [messages, thread]] of marks) {
+      const rev = sync.revs[id] ?? 0;
+      const mark = sync.marks.get(id);
+      revs[id] =
+        mark?.[0] === messages && mark?.[1] === thread ? rev : Math.floor(rev / 1000 + 1) * 1000 + sync.tab;
+    }
+    sync.revs = revs;
     // Marked before writing: a failure (reported, not thrown) clears the marks again.
-    sync.marks = marksOf(state);
+    sync.marks = marks;
     try {
-      json.setItem(item.name, { ...item.value, state: { ...state, deleted: sync.deleted } });
+      json.setItem(item.name, { ...item.value, state: { ...state, deleted: sync.deleted, revs } });
     } catch (error) {
       hooks.onFailure(error);
     }
@@ -221,11 +239,15 @@ function savedThreads(persisted: Record<string, unknown>, threadId: unknown): Th
 
 /**
  * Another tab wrote `persisted` (or async storage answered after the user started chatting:
- * then everything here counts as changed). Each thread this tab has not changed since its last
- * write or read takes the saved version, or goes if the other tab deleted it; what changed here,
- * and the thread a reply streams into, is kept. Saved threads new here appear, unless this tab
- * deleted them. Returns the new state, whether the storage lacks something of ours (a write is
- * due), and whether our active thread was deleted there.
+ * then everything here counts as changed). Per thread:
+ * - unchanged here since this tab's last write or read: the saved version is taken when its
+ *   revision is higher (the thread changed since, there); ours stays when higher (the other tab
+ *   has not seen our last write yet: a write is due); it goes when the other tab deleted it;
+ * - changed here, or the thread a reply streams into: ours stays, with the messages the saved
+ *   version adds (sent there meanwhile, a branch) and, when the saved version is newer, its copy
+ *   of every message unchanged here (a reply that went on there);
+ * - saved threads new here appear, unless this tab deleted them.
+ * Returns the new state, whether a write is due, and whether our active thread was deleted there.
  */
 function followOtherTab(
   persisted: Record<string, unknown>,
@@ -234,10 +256,14 @@ function followOtherTab(
   busy: boolean,
 ): { state: ChatState; write: boolean; gone: boolean } {
   const theirs = new Map(savedThreads(persisted, persisted.threadId).map((thread) => [thread.id, thread]));
-  const saved = (id: string) =>
-    restoreThread(
+  const revs = (isDict(persisted.revs) ? persisted.revs : {}) as Record<string, number>;
+  const saved = (id: string) => {
+    const data = restoreThread(
       id === persisted.threadId ? persisted : isDict(persisted.threadData) && persisted.threadData[id],
     );
+    sync.revs[id] = Math.max(sync.revs[id] ?? 0, revs[id] ?? 0);
+    return data;
+  };
   const mine = marksOf(current);
   const tombstones = new Set(sync.deleted);
   const threads: ThreadSummary[] = [];
@@ -245,15 +271,17 @@ function followOtherTab(
   let state = current;
   let write = false;
   let gone = false;
+  const take = (id: string, thread: ThreadSummary, data: ThreadData) => {
+    sync.marks.set(id, [data.messages, thread]);
+    threads.push(thread);
+    if (id === current.threadId) state = { ...state, ...data };
+    else threadData[id] = data;
+  };
   for (const [id, thread] of theirs) {
     if (mine.has(id)) continue;
     if (sync.marks.has(id) || tombstones.has(id))
       write = true; // deleted here
-    else {
-      threads.push(thread);
-      threadData[id] = saved(id);
-      sync.marks.set(id, [threadData[id]?.messages, thread]);
-    }
+    else take(id, thread, saved(id));
   }
   for (const id of Array.isArray(persisted.deleted) ? persisted.deleted : []) tombstones.add(id);
   sync.deleted = [...tombstones].slice(-100);
@@ -263,26 +291,36 @@ function followOtherTab(
     const other = theirs.get(id);
     const active = id === current.threadId;
     let data = active ? snapshot(current) : current.threadData[id];
+    const newer = (revs[id] ?? 0) > (sync.revs[id] ?? 0);
     const changed = mark?.[0] !== messages || mark?.[1] !== thread;
-    if (changed || (active && busy)) {
-      // Messages only the other tab has (sent there meanwhile) join the tree as another branch.
-      const added =
-        other && data && Object.entries(saved(id).messages).filter(([key]) => !data?.messages[key]);
-      if (data && added?.length) {
-        const all = { ...data.messages, ...Object.fromEntries(added) };
+    const keep = changed || (active && busy);
+    if (other && !keep) {
+      if (newer) {
+        const taken = saved(id);
+        // This tab's branch stays shown when the other tab shows another one of the same tree.
+        const tip = active && current.ids.at(-1);
+        if (tip && !taken.ids.includes(tip) && taken.messages[tip]) taken.ids = walkUp(taken.messages, tip);
+        take(id, other, taken);
+        continue;
+      }
+      // Ours is newer (a write is due) or the same.
+      write ||= (revs[id] ?? 0) < (sync.revs[id] ?? 0);
+    } else if (keep) {
+      const marked = mark?.[0] as Record<string, ChatMessage> | undefined;
+      const taken = other
+        ? Object.entries(saved(id).messages).filter(
+            ([key]) => !data?.messages[key] || (newer && data.messages[key] === marked?.[key]),
+          )
+        : [];
+      if (data && taken.length) {
+        const all = { ...data.messages, ...Object.fromEntries(taken) };
         data = { ...data, messages: all, children: buildChildren(all) };
       }
+      // A title the other tab gave since, where this tab kept its own.
+      if (newer && other && thread.title === mark?.[1].title) thread = { ...thread, title: other.title };
       // Unchanged and streaming: the stream's next write carries it (writing now would answer
       // every write of the other tab with one of ours, for as long as the reply streams).
-      if (changed || added?.length) write = true;
-    } else if (other) {
-      thread = other;
-      data = saved(id);
-      // Marked now: a write of ours may be pending (it carries this version when it goes).
-      sync.marks.set(id, [data.messages, other]);
-      // This tab's branch stays shown when the other tab shows another one of the same tree.
-      const tip = data && active && current.ids.at(-1);
-      if (tip && !data.ids.includes(tip) && data.messages[tip]) data.ids = walkUp(data.messages, tip);
+      if (changed || taken.length) write = true;
     } else if (!tombstones.has(id))
       write = true; // the other tab has not seen it yet
     else if (!active) continue;
@@ -314,7 +352,13 @@ export function createPersistence(
 ): ChatPersistence | undefined {
   const storage = config.storage ?? defaultStorage();
   if (!storage) return undefined;
-  const sync: TabSync = { marks: new Map(), deleted: [], skip: false };
+  const sync: TabSync = {
+    marks: new Map(),
+    revs: {},
+    tab: Math.floor(Math.random() * 1000),
+    deleted: [],
+    skip: false,
+  };
   // A failed write leaves every thread counted as changed here, so no other tab's version
   // replaces what only this tab has.
   const onFailure = (error: unknown) => {
@@ -344,11 +388,11 @@ export function createPersistence(
       combined = false;
       if (!isDict(persisted)) return current;
       if (Array.isArray(persisted.deleted)) sync.deleted = persisted.deleted;
+      if (isDict(persisted.revs)) sync.revs = persisted.revs as Record<string, number>;
       // Async storage can answer after the user started chatting: their thread stays active.
       if (current.ids.length > 0 || current.threads.length > 1) {
         combined = true;
-        return followOtherTab(persisted, current, { marks: new Map(), deleted: [], skip: false }, false)
-          .state;
+        return followOtherTab(persisted, current, { ...sync, marks: new Map(), deleted: [] }, false).state;
       }
       const threadId = typeof persisted.threadId === 'string' ? persisted.threadId : current.threadId;
       const threads = savedThreads(persisted, threadId);

@@ -248,8 +248,9 @@ describe('tabs on one persisted key', () => {
       const live = await fake.stream(0);
       live.push(textChunk('partial '));
       await settle();
-      // B sends in the same thread while A streams into it.
+      // B sends in the same thread while A streams into it, and renames it.
       await b.getState().send('meanwhile in B');
+      b.getState().renameThread(b.getState().threadId, 'Renamed in B');
       await settle();
       expect(contents(a.getState())).toEqual(['before', 'ok', 'stream here', 'partial ']);
       expect(a.getState().status).toBe('streaming');
@@ -266,11 +267,12 @@ describe('tabs on one persisted key', () => {
       }
       expect(tabs.data.get('chat')).toContain('partial and the rest');
       expect(tabs.data.get('chat')).toContain('meanwhile in B');
+      for (const tab of [a, b]) expect(tab.getState().threads[0]?.title).toBe('Renamed in B');
       tabs.stopAll();
     },
   );
 
-  it('edits that cross in flight end the same in every tab: the last write wins', async () => {
+  it('edits of one thread that cross in flight end the same in every tab and in the storage', async () => {
     const tabs = createTabs();
     const a = tabs.open(createFakeClient(textReply('first')).client);
     await a.getState().send('shared');
@@ -281,9 +283,51 @@ describe('tabs on one persisted key', () => {
     b.getState().renameThread(thread, 'B title');
     a.getState().renameThread(thread, 'A title');
     await settle();
-    expect(a.getState().threads[0]?.title).toBe('A title');
-    expect(b.getState().threads[0]?.title).toBe('A title');
-    expect(tabs.data.get('chat')).toContain('"A title"');
+    // One of the two wins (the higher revision; both raised it at once), the same everywhere.
+    const title = a.getState().threads[0]?.title;
+    expect(['A title', 'B title']).toContain(title);
+    expect(b.getState().threads[0]?.title).toBe(title);
+    expect(tabs.data.get('chat')).toContain(`"${title}"`);
+    tabs.stopAll();
+  });
+
+  it('edits of two threads that cross in flight both survive, everywhere', async () => {
+    const tabs = createTabs();
+    const a = tabs.open(createFakeClient(textReply('r1'), textReply('r2')).client);
+    await a.getState().send('first');
+    const one = a.getState().threadId;
+    const two = a.getState().createThread('Two');
+    await a.getState().send('second');
+    await settle();
+    const b = tabs.open();
+    b.getState().renameThread(one, 'One, renamed in B');
+    a.getState().renameThread(two, 'Two, renamed in A');
+    await settle();
+    for (const tab of [a, b])
+      expect(titles(tab.getState())).toEqual(['One, renamed in B', 'Two, renamed in A']);
+    const reloaded = createChatStore({ persist: { key: 'chat', storage: a.tab.storage } });
+    expect(titles(reloaded.getState())).toEqual(['One, renamed in B', 'Two, renamed in A']);
+    tabs.stopAll();
+  });
+
+  it('an exchange written just before another tab writes (another thread) is not lost', async () => {
+    const tabs = createTabs();
+    const a = tabs.open(createFakeClient(textReply('r1')).client);
+    await a.getState().send('first');
+    const shared = a.getState().threadId;
+    const other = a.getState().createThread('Other');
+    a.getState().switchThread(shared);
+    await settle();
+    const b = tabs.open(createFakeClient(textReply('from B')).client);
+    // B's exchange is written; A writes (a rename of another thread) before B's events reach it.
+    await b.getState().send('in B');
+    a.getState().renameThread(other, 'Renamed in A');
+    await settle();
+    for (const tab of [a, b]) {
+      expect(contents(tab.getState())).toEqual(['first', 'r1', 'in B', 'from B']);
+      expect(titles(tab.getState())).toEqual(['Renamed in A', 'first']);
+    }
+    expect(tabs.data.get('chat')).toContain('from B');
     tabs.stopAll();
   });
 
@@ -335,6 +379,61 @@ describe('tabs on one persisted key', () => {
     a.getState().switchThread(mine);
     expect(contents(a.getState())).toEqual(['b one', 'b1', 'b two', 'b2']);
     expect(tabs.data.get('chat')).toContain('B thread, renamed');
+    tabs.stopAll();
+  });
+
+  it('two replies streaming into one thread: the one that ends first is kept whole', async () => {
+    const tabs = createTabs();
+    const aFake = createFakeClient(textReply('ok'));
+    const a = tabs.open(aFake.client, 0);
+    await a.getState().send('start');
+    const bFake = createFakeClient();
+    const b = tabs.open(bFake.client, 0);
+    void a.getState().send('question A');
+    const aLive = await aFake.stream(0);
+    aLive.push(textChunk('A partial '));
+    await settle();
+    void b.getState().send('question B');
+    const bLive = await bFake.stream(0);
+    bLive.push(textChunk('B partial '));
+    await settle();
+    aLive.push(textChunk('and the end'));
+    aLive.end();
+    await tick();
+    await settle();
+    bLive.push(textChunk('and its end'));
+    bLive.end();
+    await tick();
+    await settle();
+    for (const tab of [a, b]) {
+      const replies = Object.values(tab.getState().messages).filter(
+        (message) => message.role === 'assistant',
+      );
+      expect(replies.map((message) => `${message.content}:${message.status}`).sort()).toEqual([
+        'A partial and the end:done',
+        'B partial and its end:done',
+        'ok:done',
+      ]);
+    }
+    expect(tabs.data.get('chat')).toContain('A partial and the end');
+    expect(tabs.data.get('chat')).toContain('B partial and its end');
+    tabs.stopAll();
+  });
+
+  it("a change in another thread leaves the shown thread's messages as they were (no re-render)", async () => {
+    const tabs = createTabs();
+    const a = tabs.open(createFakeClient(textReply('r1')).client);
+    await a.getState().send('shown');
+    const shown = a.getState().threadId;
+    const other = a.getState().createThread('Other');
+    a.getState().switchThread(shown);
+    await settle();
+    const b = tabs.open();
+    const before = a.getState().messages;
+    b.getState().renameThread(other, 'Renamed in B');
+    await settle();
+    expect(a.getState().threads.find((thread) => thread.id === other)?.title).toBe('Renamed in B');
+    expect(a.getState().messages).toBe(before);
     tabs.stopAll();
   });
 
