@@ -83,6 +83,19 @@ async function settle() {
   for (let round = 0; round < 6; round++) await new Promise((resolve) => setTimeout(resolve, 0));
 }
 
+/**
+ * A first tab with two threads: `first` with one exchange (reply `r1`), then `second` (titled
+ * `title`), with an exchange (reply `r2`) when `text` is given; `second` is active.
+ */
+async function twoThreads(tabs: ReturnType<typeof createTabs>, first: string, title: string, text?: string) {
+  const a = tabs.open(createFakeClient(textReply('r1'), textReply('r2')).client);
+  await a.getState().send(first);
+  const one = a.getState().threadId;
+  const two = a.getState().createThread(title);
+  if (text) await a.getState().send(text);
+  return { a, one, two };
+}
+
 const contents = (state: ChatState) => selectActiveMessages(state).map((message) => message.content);
 const titles = (state: ChatState) => state.threads.map((thread) => thread.title).sort();
 
@@ -139,11 +152,7 @@ describe('tabs on one persisted key', () => {
 
   it('a thread deleted in one tab goes in the others; a tab showing it moves to another thread', async () => {
     const tabs = createTabs();
-    const a = tabs.open(createFakeClient(textReply('r1'), textReply('r2')).client);
-    await a.getState().send('keep me');
-    const kept = a.getState().threadId;
-    const doomed = a.getState().createThread('Doomed');
-    await a.getState().send('delete me');
+    const { a, one: kept, two: doomed } = await twoThreads(tabs, 'keep me', 'Doomed', 'delete me');
     await settle();
     const b = tabs.open();
     const c = tabs.open();
@@ -165,11 +174,7 @@ describe('tabs on one persisted key', () => {
 
   it('a deletion stays when the other tab writes the thread before it hears of it', async () => {
     const tabs = createTabs();
-    const a = tabs.open(createFakeClient(textReply('r1'), textReply('r2')).client);
-    await a.getState().send('keep me');
-    const kept = a.getState().threadId;
-    const doomed = a.getState().createThread('Doomed');
-    await a.getState().send('delete me');
+    const { a, one: kept, two: doomed } = await twoThreads(tabs, 'keep me', 'Doomed', 'delete me');
     a.getState().switchThread(kept);
     await settle();
     const b = tabs.open();
@@ -184,9 +189,7 @@ describe('tabs on one persisted key', () => {
 
   it('a tab opened after a deletion keeps it while another tab still streams into that thread', async () => {
     const tabs = createTabs();
-    const a = tabs.open(createFakeClient(textReply('r1')).client);
-    await a.getState().send('keep me');
-    const doomed = a.getState().createThread('Doomed');
+    const { a, two: doomed } = await twoThreads(tabs, 'keep me', 'Doomed');
     await settle();
     const fake = createFakeClient();
     const b = tabs.open(fake.client, 0);
@@ -293,11 +296,7 @@ describe('tabs on one persisted key', () => {
 
   it('edits of two threads that cross in flight both survive, everywhere', async () => {
     const tabs = createTabs();
-    const a = tabs.open(createFakeClient(textReply('r1'), textReply('r2')).client);
-    await a.getState().send('first');
-    const one = a.getState().threadId;
-    const two = a.getState().createThread('Two');
-    await a.getState().send('second');
+    const { a, one, two } = await twoThreads(tabs, 'first', 'Two', 'second');
     await settle();
     const b = tabs.open();
     b.getState().renameThread(one, 'One, renamed in B');
@@ -312,10 +311,7 @@ describe('tabs on one persisted key', () => {
 
   it('an exchange written just before another tab writes (another thread) is not lost', async () => {
     const tabs = createTabs();
-    const a = tabs.open(createFakeClient(textReply('r1')).client);
-    await a.getState().send('first');
-    const shared = a.getState().threadId;
-    const other = a.getState().createThread('Other');
+    const { a, one: shared, two: other } = await twoThreads(tabs, 'first', 'Other');
     a.getState().switchThread(shared);
     await settle();
     const b = tabs.open(createFakeClient(textReply('from B')).client);
@@ -422,10 +418,7 @@ describe('tabs on one persisted key', () => {
 
   it("a change in another thread leaves the shown thread's messages as they were (no re-render)", async () => {
     const tabs = createTabs();
-    const a = tabs.open(createFakeClient(textReply('r1')).client);
-    await a.getState().send('shown');
-    const shown = a.getState().threadId;
-    const other = a.getState().createThread('Other');
+    const { a, one: shown, two: other } = await twoThreads(tabs, 'shown', 'Other');
     a.getState().switchThread(shown);
     await settle();
     const b = tabs.open();
