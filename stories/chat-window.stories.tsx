@@ -124,7 +124,11 @@ export const ToolApproval: Story = {
   },
 };
 
-/** Threads kept in localStorage (`persist`): reload the page and the conversation is back. */
+/**
+ * Threads kept in localStorage (`persist`): reload the page and the conversation is back. Open
+ * the story in a second tab too: each tab shows what the other sends, and neither overwrites the
+ * other's threads.
+ */
 export const Persisted: Story = {
   args: { persist: { key: 'rcc-story-persisted' }, threads: true, tools: [weatherTool] },
 };
