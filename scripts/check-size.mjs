@@ -66,8 +66,10 @@ export const BUDGETS = [
     // +20 B for review fixes of the tab following (a failed write, threads taken while a write
     // is pending), less what sharing the store's idle state and thread snapshot saved. +0.2 kB:
     // per-thread revisions, so that the newer version of a thread wins between tabs (writes that
-    // crossed lost the first tab's change) and unchanged threads keep their objects.
-    ceiling: 18_880,
+    // crossed lost the first tab's change) and unchanged threads keep their objects. +30 B in
+    // review: another tab's live stream and tool runs shown as they are, a deletion after a failed
+    // write carried, a stop with tool calls or no choices kept incomplete.
+    ceiling: 18_910,
   },
   {
     name: '{ ChatWindow } (with Markdown)',

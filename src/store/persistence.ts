@@ -185,16 +185,16 @@ function throttledStorage(
 
 const INTERRUPTED = 'Interrupted: the page was reloaded while this call ran.';
 
-function restoreMessage(value: unknown): ChatMessage | undefined {
+function restoreMessage(value: unknown, live?: boolean): ChatMessage | undefined {
   if (!isDict(value) || typeof value.id !== 'string' || typeof value.role !== 'string') return undefined;
   const message = { ...value } as unknown as ChatMessage;
-  if (message.status === 'streaming') message.status = 'incomplete';
+  if (message.status === 'streaming' && !live) message.status = 'incomplete';
   if (message.error !== undefined) {
     const error = reviveError(message.error);
     if (error) message.error = error;
     else delete message.error;
   }
-  if (isDict(message.toolCalls)) {
+  if (isDict(message.toolCalls) && !live) {
     const calls: Record<string, ToolCallStatus> = {};
     for (const [id, status] of Object.entries(message.toolCalls)) {
       calls[id] =
@@ -207,12 +207,15 @@ function restoreMessage(value: unknown): ChatMessage | undefined {
   return message;
 }
 
-/** Rebuilds one thread's data from its JSON form: a stream cut by the reload is `incomplete`. */
-export function restoreThread(value: unknown): ThreadData {
+/**
+ * Rebuilds one thread's data from its JSON form: a stream cut by the reload is `incomplete`,
+ * unless `live` (another tab's write, whose stream may still run there).
+ */
+export function restoreThread(value: unknown, live?: boolean): ThreadData {
   const data = isDict(value) ? value : {};
   const messages: Record<string, ChatMessage> = {};
   for (const item of Object.values(isDict(data.messages) ? data.messages : {})) {
-    const message = restoreMessage(item);
+    const message = restoreMessage(item, live);
     if (message) messages[message.id] = message;
   }
   // The active path is rebuilt from its last known message up, so stored ids that were edited or
@@ -254,12 +257,14 @@ function followOtherTab(
   current: ChatState,
   sync: TabSync,
   busy: boolean,
+  live?: boolean,
 ): { state: ChatState; write: boolean; gone: boolean } {
   const theirs = new Map(savedThreads(persisted, persisted.threadId).map((thread) => [thread.id, thread]));
   const revs = (isDict(persisted.revs) ? persisted.revs : {}) as Record<string, number>;
   const saved = (id: string) => {
     const data = restoreThread(
       id === persisted.threadId ? persisted : isDict(persisted.threadData) && persisted.threadData[id],
+      live,
     );
     sync.revs[id] = Math.max(sync.revs[id] ?? 0, revs[id] ?? 0);
     return data;
@@ -360,9 +365,9 @@ export function createPersistence(
     skip: false,
   };
   // A failed write leaves every thread counted as changed here, so no other tab's version
-  // replaces what only this tab has.
+  // replaces what only this tab has (the ids stay: a thread deleted next is still told).
   const onFailure = (error: unknown) => {
-    sync.marks = new Map();
+    for (const id of sync.marks.keys()) sync.marks.set(id, [0, {} as ThreadSummary]);
     hooks.onFailure(error);
   };
   const json = createJSONStorage<PersistedChat>(() => safeStorage(storage, { ...hooks, onFailure }), {
@@ -436,7 +441,7 @@ export function createPersistence(
       }
       if (!isDict(persisted)) return;
       const current = store.getState();
-      const next = followOtherTab(persisted, current, sync, hooks.isStreaming());
+      const next = followOtherTab(persisted, current, sync, hooks.isStreaming(), true);
       sync.skip = !next.write;
       try {
         store.setState(next.state);

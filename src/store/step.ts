@@ -130,11 +130,17 @@ export async function runStep(
   };
 
   // Stopped after the last token (every finish reason came, the stream had not closed yet): the
-  // reply is whole, unless it asks for tools, which a stop must not start.
+  // reply is whole, unless it has tool calls (a stop must not start them) or nothing came.
   run.onAbort = () =>
     reportFinish(
       finishAs(
-        completion?.choices.every((choice) => choice.finish_reason && choice.finish_reason !== 'tool_calls')
+        completion?.choices.length &&
+          completion.choices.every(
+            (choice) =>
+              choice.finish_reason &&
+              choice.finish_reason !== 'tool_calls' &&
+              !choice.message.tool_calls?.length,
+          )
           ? 'done'
           : 'incomplete',
       ),

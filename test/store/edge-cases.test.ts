@@ -83,6 +83,25 @@ describe('store edge cases: usage on stop, partial errors, branches, threads, to
     expect(selectLastAssistantMessage(store.getState())?.status).toBe('incomplete');
     expect(execute).not.toHaveBeenCalled();
     expect(fake.requests).toHaveLength(3);
+
+    // Tool calls under another finish reason: the same.
+    void store.getState().send('tools, said otherwise');
+    const other = await fake.stream(3);
+    other.push(...toolCallChunks([{ id: 'call_2', name: 'lookup', args: '{}' }]), finishChunk('stop'));
+    await tick();
+    store.getState().stop();
+    await tick();
+    expect(selectLastAssistantMessage(store.getState())?.status).toBe('incomplete');
+    expect(execute).not.toHaveBeenCalled();
+
+    // Nothing came but a chunk without choices (a provider's filter results): incomplete, as a stop.
+    void store.getState().send('stopped early');
+    const early = await fake.stream(4);
+    early.push(deltaChunk({}, { choices: [] }));
+    await tick();
+    store.getState().stop();
+    const last = Object.values(store.getState().messages).at(-1);
+    expect(last?.role === 'assistant' ? last.status : 'no reply').not.toBe('done');
   });
 
   it("a ChatApiError's partial becomes the failed reply when nothing was streamed", async () => {

@@ -4,8 +4,9 @@ import {
   type ChatStoreApi,
   createChatStore,
   selectActiveMessages,
+  selectLastAssistantMessage,
 } from '../../src/store/index.js';
-import { createFakeClient, textChunk, textReply, tick } from './helpers.js';
+import { createFakeClient, textChunk, textReply, tick, toolCallChunks, until } from './helpers.js';
 
 /**
  * Browser tabs over one origin's `localStorage`: every tab has its own storage object over the
@@ -427,6 +428,57 @@ describe('tabs on one persisted key', () => {
     await settle();
     expect(a.getState().threads.find((thread) => thread.id === other)?.title).toBe('Renamed in B');
     expect(a.getState().messages).toBe(before);
+    tabs.stopAll();
+  });
+
+  it('a thread deleted after a failed write stays deleted in every tab', async () => {
+    const tabs = createTabs();
+    const { a, one: kept, two: doomed } = await twoThreads(tabs, 'keep me', 'Doomed', 'delete me');
+    a.getState().switchThread(kept);
+    await settle();
+    const b = tabs.open();
+    // The storage is full for one write (a rename); the user then deletes a thread to make room.
+    a.tab.full = true;
+    a.getState().renameThread(kept, 'Kept');
+    a.tab.full = false;
+    a.getState().deleteThread(doomed);
+    await settle();
+    for (const tab of [a, b]) expect(tab.getState().threads.map((thread) => thread.id)).toEqual([kept]);
+    expect(tabs.data.get('chat')).not.toContain('delete me');
+    tabs.stopAll();
+  });
+
+  it('a reply streaming in another tab shows as streaming here, and its running tool as running', async () => {
+    const tabs = createTabs();
+    const fake = createFakeClient(textReply('ok'));
+    const a = tabs.open(fake.client, 0);
+    await a.getState().send('first');
+    const b = tabs.open();
+    void a.getState().send('stream');
+    const live = await fake.stream(0);
+    live.push(textChunk('partial'));
+    await settle();
+    expect(selectLastAssistantMessage(b.getState())).toMatchObject({
+      status: 'streaming',
+      content: 'partial',
+    });
+    live.end();
+    await tick();
+    await settle();
+    expect(selectLastAssistantMessage(b.getState())).toMatchObject({ status: 'done', content: 'partial' });
+
+    a.setOptions({
+      client: createFakeClient(toolCallChunks([{ id: 'call_1', name: 'slow', args: '{}' }])).client,
+      tools: [{ name: 'slow', execute: () => new Promise(() => {}) }],
+    });
+    void a.getState().send('run the tool');
+    await until(() => selectLastAssistantMessage(a.getState())?.toolCalls?.call_1?.state === 'running');
+    await settle();
+    expect(selectLastAssistantMessage(b.getState())?.toolCalls?.call_1?.state).toBe('running');
+    // A reload still reads them as cut: the stream and the run ended with the page.
+    const reloaded = createChatStore({ persist: { key: 'chat', storage: a.tab.storage } });
+    expect(selectLastAssistantMessage(reloaded.getState())?.toolCalls?.call_1?.state).toBe('error');
+    a.abort();
     tabs.stopAll();
   });
 
