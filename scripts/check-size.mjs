@@ -68,8 +68,9 @@ export const BUDGETS = [
     // per-thread revisions, so that the newer version of a thread wins between tabs (writes that
     // crossed lost the first tab's change) and unchanged threads keep their objects. +30 B in
     // review: another tab's live stream and tool runs shown as they are, a deletion after a failed
-    // write carried, a stop with tool calls or no choices kept incomplete.
-    ceiling: 18_910,
+    // write carried, a stop with tool calls or no choices kept incomplete. +8 B: the provider
+    // and the hook share one lifecycle for a store of their own (it was two copies).
+    ceiling: 18_915,
   },
   {
     name: '{ ChatWindow } (with Markdown)',

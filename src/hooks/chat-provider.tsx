@@ -1,4 +1,4 @@
-import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { type ReactNode, useRef, useState } from 'react';
 import {
   type ChatOptions,
   type ChatStoreApi,
@@ -7,6 +7,7 @@ import {
 } from '../store/index.js';
 import { ChatStoreContext } from './chat-context.js';
 import { useIsomorphicLayoutEffect } from './use-isomorphic-layout-effect.js';
+import { useOwnStore } from './use-own-store.js';
 
 /** Props of `ChatProvider`: request-time options (read fresh on every request) plus the store. */
 export interface ChatProviderProps extends ChatOptions {
@@ -44,15 +45,7 @@ export function ChatProvider(props: ChatProviderProps) {
     if (store !== ownStore) return store.attachOptions(() => latest.current);
     return undefined;
   }, [store, ownStore]);
-  useEffect(() => {
-    if (store !== ownStore) return undefined;
-    if (storeOptions?.persist?.skipHydration) void store.rehydrate();
-    const stopSync = store.syncTabs();
-    return () => {
-      stopSync();
-      store.abort();
-    };
-  }, [store, ownStore, storeOptions?.persist?.skipHydration]);
+  useOwnStore(store, store === ownStore, storeOptions?.persist?.skipHydration);
 
   return <ChatStoreContext.Provider value={store}>{children}</ChatStoreContext.Provider>;
 }

@@ -1,4 +1,4 @@
-import { useContext, useEffect, useRef, useState } from 'react';
+import { useContext, useRef, useState } from 'react';
 import {
   type ChatOptions,
   type ChatStoreApi,
@@ -7,6 +7,7 @@ import {
 } from '../store/index.js';
 import { ChatStoreContext } from './chat-context.js';
 import { useIsomorphicLayoutEffect } from './use-isomorphic-layout-effect.js';
+import { useOwnStore } from './use-own-store.js';
 
 /** Options of `useChatStream` and `useChatCompletion`. */
 export interface UseChatOptions extends ChatStoreOptions {
@@ -37,15 +38,6 @@ export function useChatInstance(options: UseChatOptions, fixed: ChatOptions): Ch
     if (store !== ownStore) return store.attachOptions(() => latest.current);
     return undefined;
   }, [store, ownStore]);
-  const skipHydration = options.persist?.skipHydration;
-  useEffect(() => {
-    if (store !== ownStore) return undefined;
-    if (skipHydration) void store.rehydrate();
-    const stopSync = store.syncTabs();
-    return () => {
-      stopSync();
-      store.abort();
-    };
-  }, [store, ownStore, skipHydration]);
+  useOwnStore(store, store === ownStore, options.persist?.skipHydration);
   return store;
 }

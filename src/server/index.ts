@@ -152,10 +152,10 @@ function isAllowed(allow: ChatHandlerOptions['allowModels'], model: string): boo
  * and pin what the browser must not choose (`provider`, `plugins`, `user`) in `transformRequest`.
  * A POST must be `Content-Type: application/json` (415 otherwise), which a cross-site form cannot
  * send, and at most `maxBodyBytes` long (413 otherwise). The browser's own `Authorization` and
- * cookies never go upstream; its `x-session-id`, `X-Title` and `HTTP-Referer` do. Every copy of the key in the answer (an error quoting it) is
- * replaced by `[redacted]`, streams included. When the browser goes away (Stop, a closed tab),
- * the upstream request is aborted with it. An endpoint that cannot be reached is a 502 in the
- * endpoint's error shape.
+ * cookies never go upstream; its `x-session-id`, `X-Title` and `HTTP-Referer` do. Every copy of
+ * the key in the answer (an error quoting it) is replaced by `[redacted]`, streams included. When
+ * the browser goes away (Stop, a closed tab), the upstream request is aborted with it. An
+ * endpoint that cannot be reached is a 502 in the endpoint's error shape.
  *
  * @example
  * // app/api/chat/[...path]/route.ts (Next.js App Router)

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ChatApiError, type ChatCompletion } from '../../src/core/index.js';
+import { ChatApiError, type ChatCompletion, type ChatCompletionChunk } from '../../src/core/index.js';
 import {
   type ChatMessage,
   createChatStore,
@@ -48,11 +48,16 @@ describe('store edge cases: usage on stop, partial errors, branches, threads, to
     const onFinish = vi.fn();
     const fake = createFakeClient();
     const store = createChatStore({ client: fake.client, throttleMs: 0, onFinish });
-    void store.getState().send('hi');
-    const whole = await fake.stream(0);
-    whole.push(textChunk('all of it'), finishChunk('stop'));
-    await tick();
-    store.getState().stop();
+    /** Sends `text`, streams `chunks` as the reply (stream `index` of the fake), then stops. */
+    const stopAfter = async (index: number, text: string, chunks: ChatCompletionChunk[]) => {
+      void store.getState().send(text);
+      const live = await fake.stream(index);
+      live.push(...chunks);
+      await tick();
+      store.getState().stop();
+      await tick();
+    };
+    await stopAfter(0, 'hi', [textChunk('all of it'), finishChunk('stop')]);
     const reply = selectLastAssistantMessage(store.getState());
     expect(reply).toMatchObject({ status: 'done', finishReason: 'stop', content: 'all of it' });
     expect(onFinish).toHaveBeenLastCalledWith(
@@ -61,11 +66,7 @@ describe('store edge cases: usage on stop, partial errors, branches, threads, to
     expect(store.getState().status).toBe('idle');
 
     // Cut by the token limit: still incomplete, as without the stop.
-    void store.getState().send('again');
-    const cut = await fake.stream(1);
-    cut.push(textChunk('half'), finishChunk('length'));
-    await tick();
-    store.getState().stop();
+    await stopAfter(1, 'again', [textChunk('half'), finishChunk('length')]);
     expect(selectLastAssistantMessage(store.getState())).toMatchObject({
       status: 'incomplete',
       finishReason: 'length',
@@ -74,32 +75,19 @@ describe('store edge cases: usage on stop, partial errors, branches, threads, to
     // Asking for tools: a stop must not start them; the reply is incomplete and its calls wait.
     const execute = vi.fn(() => 'ran');
     store.setOptions({ client: fake.client, throttleMs: 0, onFinish, tools: [{ name: 'lookup', execute }] });
-    void store.getState().send('use a tool');
-    const tools = await fake.stream(2);
-    tools.push(...toolCallChunks([{ id: 'call_1', name: 'lookup', args: '{}' }]), finishChunk('tool_calls'));
-    await tick();
-    store.getState().stop();
-    await tick();
+    const call = (id: string) => toolCallChunks([{ id, name: 'lookup', args: '{}' }]);
+    await stopAfter(2, 'use a tool', [...call('call_1'), finishChunk('tool_calls')]);
     expect(selectLastAssistantMessage(store.getState())?.status).toBe('incomplete');
     expect(execute).not.toHaveBeenCalled();
     expect(fake.requests).toHaveLength(3);
 
     // Tool calls under another finish reason: the same.
-    void store.getState().send('tools, said otherwise');
-    const other = await fake.stream(3);
-    other.push(...toolCallChunks([{ id: 'call_2', name: 'lookup', args: '{}' }]), finishChunk('stop'));
-    await tick();
-    store.getState().stop();
-    await tick();
+    await stopAfter(3, 'tools, said otherwise', [...call('call_2'), finishChunk('stop')]);
     expect(selectLastAssistantMessage(store.getState())?.status).toBe('incomplete');
     expect(execute).not.toHaveBeenCalled();
 
     // Nothing came but a chunk without choices (a provider's filter results): incomplete, as a stop.
-    void store.getState().send('stopped early');
-    const early = await fake.stream(4);
-    early.push(deltaChunk({}, { choices: [] }));
-    await tick();
-    store.getState().stop();
+    await stopAfter(4, 'stopped early', [deltaChunk({}, { choices: [] })]);
     const last = Object.values(store.getState().messages).at(-1);
     expect(last?.role === 'assistant' ? last.status : 'no reply').not.toBe('done');
   });
