@@ -51,7 +51,9 @@ export interface ChatStoreApi extends StoreApi<ChatState> {
    * event (sent for `localStorage`, the default). Threads another tab added or changed appear
    * here and threads it deleted go, while whatever this tab changed since its last write, and
    * the thread a reply streams into, is kept (and written, so the other tab gets it). Without
-   * this, the tab that writes last overwrites the others' threads. Returns the stop. The hooks
+   * this, the tab that writes last overwrites the others' threads. When the page goes
+   * (`pagehide`), what runs here stops, so the tabs that follow read it as cut (as a reload
+   * would) instead of streaming forever. Returns the stop. The hooks
    * and `ChatProvider` call it while their own store is mounted; a no-op without persistence.
    */
   syncTabs(): () => void;
@@ -134,6 +136,6 @@ export function createChatStore(options: ChatStoreOptions = {}): ChatStoreApi {
     },
     rehydrate: () => persistApi?.rehydrate() ?? Promise.resolve(),
     hasHydrated: () => persistApi?.hasHydrated() ?? true,
-    syncTabs: () => persistence?.follow(store) ?? (() => {}),
+    syncTabs: () => persistence?.follow(store, runner.abort) ?? (() => {}),
   });
 }

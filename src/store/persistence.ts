@@ -343,8 +343,11 @@ function followOtherTab(
 /** A store's persistence: the `persist` middleware options, and the following of other tabs. */
 export interface ChatPersistence {
   options: PersistOptions<ChatState, PersistedChat>;
-  /** Follows other tabs' writes into `store` until the returned stop is called. */
-  follow(store: StoreApi<ChatState>): () => void;
+  /**
+   * Follows other tabs' writes into `store` until the returned stop is called; `abort` runs when
+   * the page goes (`pagehide`), so what streams here is written as cut for the tabs that follow.
+   */
+  follow(store: StoreApi<ChatState>, abort: () => void): () => void;
 }
 
 /**
@@ -427,7 +430,7 @@ export function createPersistence(
   };
 
   // Other tabs' writes arrive as `storage` events, sent for `localStorage` and `sessionStorage`.
-  const follow = (store: StoreApi<ChatState>) => {
+  const follow = (store: StoreApi<ChatState>, abort: () => void) => {
     const onStorage = (event: Event & Partial<StorageEventLike>) => {
       const { key, newValue, storageArea } = event;
       // A value the storage no longer holds was overwritten here: the event of that write follows.
@@ -452,7 +455,11 @@ export function createPersistence(
     };
     const target = globalThis as Partial<EventTarget>;
     target.addEventListener?.('storage', onStorage);
-    return () => target.removeEventListener?.('storage', onStorage);
+    target.addEventListener?.('pagehide', abort);
+    return () => {
+      target.removeEventListener?.('storage', onStorage);
+      target.removeEventListener?.('pagehide', abort);
+    };
   };
   return { options, follow };
 }

@@ -482,6 +482,70 @@ describe('tabs on one persisted key', () => {
     tabs.stopAll();
   });
 
+  it('a call approved in one tab is no longer awaiting approval in the others: it runs once', async () => {
+    const tabs = createTabs();
+    const runs: string[] = [];
+    const tools = (tab: string) => [
+      { name: 'risky', needsApproval: true, execute: () => (runs.push(tab), 'done') },
+    ];
+    const a = tabs.open();
+    a.setOptions({
+      client: createFakeClient(toolCallChunks([{ id: 'call_1', name: 'risky', args: '{}' }])).client,
+      tools: tools('A'),
+    });
+    await a.getState().send('do it');
+    await settle();
+    const b = tabs.open();
+    b.setOptions({ client: createFakeClient(textReply('after, in B')).client, tools: tools('B') });
+    expect(selectLastAssistantMessage(b.getState())?.toolCalls?.call_1?.state).toBe('awaiting-approval');
+
+    b.getState().approveToolCall('call_1');
+    await until(() => b.getState().status === 'idle' && runs.length === 1);
+    await settle();
+    expect(a.getState().messages[selectActiveMessages(a.getState())[2]?.id as string]).toBeDefined();
+    a.getState().approveToolCall('call_1');
+    a.getState().denyToolCall('call_1');
+    await settle();
+    expect(runs).toEqual(['B']);
+    expect(contents(a.getState()).at(-1)).toBe('after, in B');
+    tabs.stopAll();
+  });
+
+  it('a tab closed while a reply streams or a tool runs leaves them cut, for the tabs that follow it', async () => {
+    const tabs = createTabs();
+    const fake = createFakeClient();
+    const a = tabs.open(fake.client, 0);
+    const b = tabs.open();
+    void a.getState().send('stream');
+    const live = await fake.stream(0);
+    live.push(textChunk('partial'));
+    await settle();
+    b.getState().switchThread(a.getState().threadId);
+    expect(selectLastAssistantMessage(b.getState())?.status).toBe('streaming');
+    a.tab.target.dispatchEvent(new Event('pagehide'));
+    await settle();
+    expect(selectLastAssistantMessage(b.getState())).toMatchObject({
+      status: 'incomplete',
+      content: 'partial',
+    });
+    expect(b.getState().messages).toEqual(
+      createChatStore({ persist: { key: 'chat', storage: b.tab.storage } }).getState().messages,
+    );
+
+    a.setOptions({
+      client: createFakeClient(toolCallChunks([{ id: 'call_1', name: 'slow', args: '{}' }])).client,
+      tools: [{ name: 'slow', execute: () => new Promise(() => {}) }],
+    });
+    void a.getState().send('run the tool');
+    await until(() => selectLastAssistantMessage(a.getState())?.toolCalls?.call_1?.state === 'running');
+    await settle();
+    expect(selectLastAssistantMessage(b.getState())?.toolCalls?.call_1?.state).toBe('running');
+    a.tab.target.dispatchEvent(new Event('pagehide'));
+    await settle();
+    expect(selectLastAssistantMessage(b.getState())?.toolCalls?.call_1?.state).toBe('error');
+    tabs.stopAll();
+  });
+
   it('ignores other keys, other storages, removals and unreadable values; the stop ends following', async () => {
     const tabs = createTabs();
     const a = tabs.open(createFakeClient(textReply('ok')).client);
