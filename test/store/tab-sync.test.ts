@@ -486,7 +486,7 @@ describe('tabs on one persisted key', () => {
     const tabs = createTabs();
     const runs: string[] = [];
     const tools = (tab: string) => [
-      { name: 'risky', needsApproval: true, execute: () => (runs.push(tab), 'done') },
+      { name: 'risky', needsApproval: true, execute: () => String(runs.push(tab)) },
     ];
     const a = tabs.open();
     a.setOptions({
