@@ -249,7 +249,9 @@ function savedThreads(persisted: Record<string, unknown>, threadId: unknown): Th
  * - changed here, or the thread a reply streams into: ours stays, with the messages the saved
  *   version adds (sent there meanwhile, a branch) and, when the saved version is newer, its copy
  *   of every message unchanged here (a reply that went on there);
- * - saved threads new here appear, unless this tab deleted them.
+ * - saved threads new here appear, unless this tab deleted them;
+ * - a thread never written and empty (the one a tab opens with) goes: the tab shows what the
+ *   other tab wrote, as if opened after that write, and no empty thread is added to the others.
  * Returns the new state, whether a write is due, and whether our active thread was deleted there.
  */
 function followOtherTab(
@@ -326,8 +328,9 @@ function followOtherTab(
       // Unchanged and streaming: the stream's next write carries it (writing now would answer
       // every write of the other tab with one of ours, for as long as the reply streams).
       if (changed || taken.length) write = true;
-    } else if (!tombstones.has(id))
+    } else if (!tombstones.has(id) && (sync.revs[id] || data?.ids.length))
       write = true; // the other tab has not seen it yet
+    // Deleted there, or never written and empty (this tab's first thread): it goes.
     else if (!active) continue;
     else gone = true;
     threads.push(thread);

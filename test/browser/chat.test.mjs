@@ -296,6 +296,54 @@ test('two tabs on one persisted key: each shows what the other sends, and neithe
   }
 });
 
+test('a tab that goes mid-stream leaves the reply cut in the tab that follows it', async () => {
+  const context = await newContext();
+  const PERSISTED = 'components-chatwindow--persisted';
+  const options = { context, args: { scenario: 'slow' }, globals: NORMAL };
+  try {
+    await withStory(
+      'tabs-leaving',
+      PERSISTED,
+      async (leaving) => {
+        await withStory(
+          'tabs-staying',
+          PERSISTED,
+          async (staying, events) => {
+            await sendMessage(leaving, 'Tell me a long story');
+            // The staying tab follows the reply while it streams in the other tab.
+            await staying.waitForFunction(
+              () => {
+                const last = [...document.querySelectorAll('[role="log"] [data-role="assistant"]')].at(-1);
+                return (
+                  last?.getAttribute('data-status') === 'streaming' && (last.textContent?.length ?? 0) > 60
+                );
+              },
+              undefined,
+              { polling: 20, timeout: 20_000 },
+            );
+            await leaving.goto('about:blank');
+            const reply = lastAssistant(staying);
+            await staying.waitForFunction(
+              () =>
+                [...document.querySelectorAll('[role="log"] [data-role="assistant"]')]
+                  .at(-1)
+                  ?.getAttribute('data-status') === 'incomplete',
+              undefined,
+              { polling: 20, timeout: 10_000 },
+            );
+            assert.ok((await text(reply)).length > 20, 'the text streamed so far stays');
+            assert.deepEqual(events.errors, []);
+          },
+          options,
+        );
+      },
+      options,
+    );
+  } finally {
+    await context.close();
+  }
+});
+
 test('reload mid-stream restores the partial reply as incomplete', async () => {
   const context = await newContext();
   try {

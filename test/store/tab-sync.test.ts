@@ -546,6 +546,26 @@ describe('tabs on one persisted key', () => {
     tabs.stopAll();
   });
 
+  it('tabs opened together on an empty key end with one thread, not an empty "New chat" each', async () => {
+    const tabs = createTabs();
+    const a = tabs.open(createFakeClient(textReply('hi')).client);
+    const b = tabs.open();
+    const c = tabs.open();
+    await a.getState().send('hello');
+    await settle();
+    for (const tab of [a, b, c]) expect(titles(tab.getState())).toEqual(['hello']);
+    // B showed its own empty thread: it shows the thread A wrote now, as a tab opened later would.
+    expect(b.getState().threadId).toBe(a.getState().threadId);
+    expect(contents(b.getState())).toEqual(['hello', 'hi']);
+    const reloaded = createChatStore({ persist: { key: 'chat', storage: b.tab.storage } });
+    expect(titles(reloaded.getState())).toEqual(['hello']);
+    // A thread made on purpose is kept, empty or not.
+    c.getState().createThread('made in C');
+    await settle();
+    expect(titles(a.getState())).toEqual(['hello', 'made in C']);
+    tabs.stopAll();
+  });
+
   it('ignores other keys, other storages, removals and unreadable values; the stop ends following', async () => {
     const tabs = createTabs();
     const a = tabs.open(createFakeClient(textReply('ok')).client);
