@@ -97,6 +97,18 @@ async function twoThreads(tabs: ReturnType<typeof createTabs>, first: string, ti
   return { a, one, two };
 }
 
+/** Tab `a` runs a tool that never ends; tab `b` shows its call as running. */
+async function runToolShownIn(a: ChatStoreApi, b: ChatStoreApi) {
+  a.setOptions({
+    client: createFakeClient(toolCallChunks([{ id: 'call_1', name: 'slow', args: '{}' }])).client,
+    tools: [{ name: 'slow', execute: () => new Promise(() => {}) }],
+  });
+  void a.getState().send('run the tool');
+  await until(() => selectLastAssistantMessage(a.getState())?.toolCalls?.call_1?.state === 'running');
+  await settle();
+  expect(selectLastAssistantMessage(b.getState())?.toolCalls?.call_1?.state).toBe('running');
+}
+
 const contents = (state: ChatState) => selectActiveMessages(state).map((message) => message.content);
 const titles = (state: ChatState) => state.threads.map((thread) => thread.title).sort();
 
@@ -467,14 +479,7 @@ describe('tabs on one persisted key', () => {
     await settle();
     expect(selectLastAssistantMessage(b.getState())).toMatchObject({ status: 'done', content: 'partial' });
 
-    a.setOptions({
-      client: createFakeClient(toolCallChunks([{ id: 'call_1', name: 'slow', args: '{}' }])).client,
-      tools: [{ name: 'slow', execute: () => new Promise(() => {}) }],
-    });
-    void a.getState().send('run the tool');
-    await until(() => selectLastAssistantMessage(a.getState())?.toolCalls?.call_1?.state === 'running');
-    await settle();
-    expect(selectLastAssistantMessage(b.getState())?.toolCalls?.call_1?.state).toBe('running');
+    await runToolShownIn(a, b);
     // A reload still reads them as cut: the stream and the run ended with the page.
     const reloaded = createChatStore({ persist: { key: 'chat', storage: a.tab.storage } });
     expect(selectLastAssistantMessage(reloaded.getState())?.toolCalls?.call_1?.state).toBe('error');
@@ -532,14 +537,7 @@ describe('tabs on one persisted key', () => {
       createChatStore({ persist: { key: 'chat', storage: b.tab.storage } }).getState().messages,
     );
 
-    a.setOptions({
-      client: createFakeClient(toolCallChunks([{ id: 'call_1', name: 'slow', args: '{}' }])).client,
-      tools: [{ name: 'slow', execute: () => new Promise(() => {}) }],
-    });
-    void a.getState().send('run the tool');
-    await until(() => selectLastAssistantMessage(a.getState())?.toolCalls?.call_1?.state === 'running');
-    await settle();
-    expect(selectLastAssistantMessage(b.getState())?.toolCalls?.call_1?.state).toBe('running');
+    await runToolShownIn(a, b);
     a.tab.target.dispatchEvent(new Event('pagehide'));
     await settle();
     expect(selectLastAssistantMessage(b.getState())?.toolCalls?.call_1?.state).toBe('error');
