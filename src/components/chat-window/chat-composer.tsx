@@ -37,20 +37,21 @@ export function ChatComposer({
   const send = useCallback((content: string | ContentPart[]) => store.getState().send(content), [store]);
   const stop = useCallback(() => store.getState().stop(), [store]);
   const allowSendWhileBusy = store.getOptions().whenBusy !== 'reject';
+  // Optional props go on as they are (`!` for exactOptionalPropertyTypes): an undefined prop reads as absent.
   return (
     <ComposerRoot
       onSend={send}
       onStop={stop}
       status={status}
       allowSendWhileBusy={allowSendWhileBusy}
-      {...(attachments !== undefined ? { attachments } : {})}
-      {...(className ? { className } : {})}
+      attachments={attachments!}
+      className={className!}
     >
       <ComposerAttachments />
       <ComposerAttachmentError />
       <div className="rcc-composer-row">
         {attachments !== false && <ComposerAttach />}
-        <ComposerInput placeholder={placeholder} {...(inputRef ? { ref: inputRef } : {})} />
+        <ComposerInput placeholder={placeholder} ref={inputRef!} />
         <ComposerStop />
         <ComposerSend />
       </div>

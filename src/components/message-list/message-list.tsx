@@ -23,11 +23,12 @@ export interface MessageListDefaultProps extends MessageListRootProps {
  * <ChatProvider clientOptions={{ apiKey }}><MessageList.Default empty="Say hi" /></ChatProvider>
  */
 export function MessageListDefault({ empty, components, nonce, ...props }: MessageListDefaultProps) {
+  // Optional props go on as they are (`!` for exactOptionalPropertyTypes): an undefined prop reads as absent.
   return (
     <MessageListRoot {...props}>
-      <MessageListViewport {...(nonce ? { nonce } : {})}>
+      <MessageListViewport nonce={(nonce || undefined)!}>
         <MessageListEmpty>{empty}</MessageListEmpty>
-        <MessageListItems {...(components ? { components } : {})} />
+        <MessageListItems components={components!} />
       </MessageListViewport>
       <MessageListJumpToLatest />
     </MessageListRoot>

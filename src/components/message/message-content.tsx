@@ -49,12 +49,13 @@ export const MessageContent = /* @__PURE__ */ forwardRef<HTMLDivElement, Message
         </CodeBlock>
       );
     } else if (message.role === 'assistant') {
+      // Optional props go on as they are (`!` for exactOptionalPropertyTypes): an undefined prop reads as absent.
       const markdownComponents = components ?? rendering.markdownComponents;
       body = (
         <MarkdownText
           text={text}
           streaming={message.status === 'streaming'}
-          {...(markdownComponents ? { components: markdownComponents } : {})}
+          components={markdownComponents!}
         />
       );
     } else {

@@ -36,6 +36,7 @@ export const ReasoningText = /* @__PURE__ */ forwardRef<HTMLDivElement, Reasonin
     ref,
   ) {
     const message = useMessageContext(messageProp, 'Reasoning.Text');
+    // Optional props go on as they are (`!` for exactOptionalPropertyTypes): an undefined prop reads as absent.
     const view = useMemo(() => getReasoning(message), [message]);
     return (
       <div {...props} ref={ref} className={cx('rcc-reasoning-text', className)}>
@@ -43,7 +44,7 @@ export const ReasoningText = /* @__PURE__ */ forwardRef<HTMLDivElement, Reasonin
           <MarkdownText
             text={view.text}
             streaming={message.status === 'streaming'}
-            {...(components ? { components } : {})}
+            components={components!}
           />
         )}
         {view.summaries.length > 0 && (
