@@ -13,10 +13,10 @@ import { ComposerStop } from '../composer/composer-stop.js';
 
 /** Props of `ChatComposer`. */
 export interface ChatComposerProps {
-  placeholder?: string;
-  attachments?: Partial<AttachmentPolicy> | false;
-  inputRef?: Ref<HTMLTextAreaElement>;
-  className?: string;
+  placeholder?: string | undefined;
+  attachments?: Partial<AttachmentPolicy> | false | undefined;
+  inputRef?: Ref<HTMLTextAreaElement> | undefined;
+  className?: string | undefined;
 }
 
 /**
@@ -37,21 +37,20 @@ export function ChatComposer({
   const send = useCallback((content: string | ContentPart[]) => store.getState().send(content), [store]);
   const stop = useCallback(() => store.getState().stop(), [store]);
   const allowSendWhileBusy = store.getOptions().whenBusy !== 'reject';
-  // Optional props go on as they are (`!` for exactOptionalPropertyTypes): an undefined prop reads as absent.
   return (
     <ComposerRoot
       onSend={send}
       onStop={stop}
       status={status}
       allowSendWhileBusy={allowSendWhileBusy}
-      attachments={attachments!}
-      className={className!}
+      attachments={attachments}
+      className={className}
     >
       <ComposerAttachments />
       <ComposerAttachmentError />
       <div className="rcc-composer-row">
         {attachments !== false && <ComposerAttach />}
-        <ComposerInput placeholder={placeholder} ref={inputRef!} />
+        <ComposerInput placeholder={placeholder} ref={inputRef} />
         <ComposerStop />
         <ComposerSend />
       </div>

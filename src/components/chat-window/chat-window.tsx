@@ -123,11 +123,10 @@ export function ChatWindow({
   );
   const inputRef = useRef<HTMLTextAreaElement>(null);
   const focusComposer = useCallback(() => inputRef.current?.focus(), []);
-  // Optional props go on as they are (`!` for exactOptionalPropertyTypes): an undefined prop reads as absent.
   const effectiveStoreOptions = persist ? { ...storeOptions, persist } : storeOptions;
 
   return (
-    <ChatProvider {...providerProps} request={effectiveRequest} storeOptions={effectiveStoreOptions!}>
+    <ChatProvider {...providerProps} request={effectiveRequest} storeOptions={effectiveStoreOptions}>
       <MessageRenderingContext.Provider value={rendering}>
         <div
           className={cx('rcc-theme', 'rcc-chat-window', className)}
@@ -155,10 +154,10 @@ export function ChatWindow({
               )}
               {showUsage && <ChatThreadUsage />}
             </header>
-            <MessageListDefault empty={empty} nonce={nonce!} />
+            <MessageListDefault empty={empty} nonce={nonce} />
             <ChatErrorNotice />
             <ChatQueue />
-            <ChatComposer inputRef={inputRef} placeholder={placeholder!} attachments={attachments!} />
+            <ChatComposer inputRef={inputRef} placeholder={placeholder} attachments={attachments} />
           </section>
         </div>
       </MessageRenderingContext.Provider>

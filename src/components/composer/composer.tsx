@@ -28,9 +28,8 @@ export interface ComposerDefaultProps {
  * <Composer.Default onSend={chat.send} onStop={chat.stop} status={chat.status} />
  */
 export function ComposerDefault({ placeholder = 'Message', attachments, ...props }: ComposerDefaultProps) {
-  // Optional props go on as they are (`!` for exactOptionalPropertyTypes): an undefined prop reads as absent.
   return (
-    <ComposerRoot {...props} attachments={attachments!}>
+    <ComposerRoot {...props} attachments={attachments}>
       <ComposerAttachments />
       <ComposerAttachmentError />
       <div className="rcc-composer-row">

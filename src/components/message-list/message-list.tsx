@@ -13,7 +13,7 @@ export interface MessageListDefaultProps extends MessageListRootProps {
   empty?: ReactNode;
   components?: { Message?: ComponentType<MessageDefaultProps> };
   /** CSP nonce for the scroll area's style element. */
-  nonce?: string;
+  nonce?: string | undefined;
 }
 
 /**
@@ -23,12 +23,11 @@ export interface MessageListDefaultProps extends MessageListRootProps {
  * <ChatProvider clientOptions={{ apiKey }}><MessageList.Default empty="Say hi" /></ChatProvider>
  */
 export function MessageListDefault({ empty, components, nonce, ...props }: MessageListDefaultProps) {
-  // Optional props go on as they are (`!` for exactOptionalPropertyTypes): an undefined prop reads as absent.
   return (
     <MessageListRoot {...props}>
-      <MessageListViewport nonce={(nonce || undefined)!}>
+      <MessageListViewport nonce={nonce || undefined}>
         <MessageListEmpty>{empty}</MessageListEmpty>
-        <MessageListItems components={components!} />
+        <MessageListItems components={components} />
       </MessageListViewport>
       <MessageListJumpToLatest />
     </MessageListRoot>

@@ -49,13 +49,12 @@ export const MessageContent = /* @__PURE__ */ forwardRef<HTMLDivElement, Message
         </CodeBlock>
       );
     } else if (message.role === 'assistant') {
-      // Optional props go on as they are (`!` for exactOptionalPropertyTypes): an undefined prop reads as absent.
       const markdownComponents = components ?? rendering.markdownComponents;
       body = (
         <MarkdownText
           text={text}
           streaming={message.status === 'streaming'}
-          components={markdownComponents!}
+          components={markdownComponents}
         />
       );
     } else {

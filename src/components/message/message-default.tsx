@@ -96,7 +96,6 @@ function UserMessageBody({ message }: { message: ChatMessage }) {
 
 function AssistantMessageBody({ message }: { message: ChatMessage }) {
   const rendering = useMessageRendering();
-  // Optional props go on as they are (`!` for exactOptionalPropertyTypes): an undefined prop reads as absent.
   const settled = message.status !== 'streaming';
   return (
     <>
@@ -113,7 +112,7 @@ function AssistantMessageBody({ message }: { message: ChatMessage }) {
         </span>
       )}
       <MessageContent />
-      <ToolCallList components={rendering.toolComponents!} fallback={rendering.toolFallback!} />
+      <ToolCallList components={rendering.toolComponents} fallback={rendering.toolFallback} />
       <MessageImages />
       <AudioPlayer />
       <Citations />

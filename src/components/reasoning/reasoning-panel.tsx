@@ -31,13 +31,12 @@ export const ReasoningPanel = /* @__PURE__ */ memo(function ReasoningPanel({
 }: ReasoningPanelProps) {
   const message = useMessageContext(messageProp, 'Reasoning.Default');
   const view = useMemo(() => getReasoning(message), [message]);
-  // Optional props go on as they are (`!` for exactOptionalPropertyTypes): an undefined prop reads as absent.
   if (!hasReasoning(view)) return null;
   return (
     <ReasoningRoot streaming={isReasoningStreaming(message)} {...rootProps}>
       <ReasoningTrigger />
       <ReasoningContent>
-        <ReasoningText message={message} components={components!} />
+        <ReasoningText message={message} components={components} />
       </ReasoningContent>
     </ReasoningRoot>
   );

@@ -16,10 +16,9 @@ export interface ThreadListDefaultProps extends ThreadListRootProps {
  * <ChatProvider storeOptions={{ persist: {} }}><ThreadList.Default /></ChatProvider>
  */
 export function ThreadListDefault({ onCreate, ...props }: ThreadListDefaultProps) {
-  // Optional props go on as they are (`!` for exactOptionalPropertyTypes): an undefined prop reads as absent.
   return (
     <ThreadListRoot {...props}>
-      <ThreadListNew onCreate={onCreate!} />
+      <ThreadListNew onCreate={onCreate} />
       <ThreadListItems />
     </ThreadListRoot>
   );
