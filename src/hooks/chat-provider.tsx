@@ -14,7 +14,7 @@ export interface ChatProviderProps extends ChatOptions {
   /** Use this store instead of creating one. */
   store?: ChatStoreApi;
   /** Creation options of the store the provider creates (persistence, initial messages). */
-  storeOptions?: ChatStoreOptions;
+  storeOptions?: ChatStoreOptions | undefined;
   children?: ReactNode;
 }
 

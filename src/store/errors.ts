@@ -1,3 +1,4 @@
+import { isDict } from '../core/dict.js';
 import {
   ChatApiError,
   type ChatApiErrorType,
@@ -64,9 +65,8 @@ export function serializeError(error: Error): SerializedError {
  */
 export function reviveError(value: unknown): ChatError | undefined {
   if (value instanceof Error) return value;
-  if (typeof value !== 'object' || value === null) return undefined;
   const data = value as Partial<SerializedError>;
-  if (typeof data.message !== 'string') return undefined;
+  if (!isDict(value) || typeof data.message !== 'string') return undefined;
   const name = typeof data.name === 'string' ? data.name : 'Error';
   if (name === 'ChatApiError') {
     return new ChatApiError({
@@ -89,14 +89,10 @@ export function reviveError(value: unknown): ChatError | undefined {
     );
   }
   if (name === 'ChatBusyError') return new ChatBusyError();
-  const error = Object.assign(new Error(data.message), serializeExtras(data));
+  const { name: _name, message, ...rest } = data;
+  const error = Object.assign(new Error(message), rest);
   error.name = name;
   return error;
-}
-
-function serializeExtras(data: Partial<SerializedError>): Record<string, unknown> {
-  const { name: _name, message: _message, ...rest } = data;
-  return rest;
 }
 
 /**

@@ -7,7 +7,7 @@ import {
 import type { StoreApi } from 'zustand/vanilla';
 import { isDict } from '../core/dict.js';
 import { reviveError, serializeError } from './errors.js';
-import { DEFAULT_THREAD_TITLE, snapshot } from './thread-actions.js';
+import { DEFAULT_THREAD_TITLE, newThread, snapshot } from './thread-actions.js';
 import { buildChildren, walkUp } from './tree.js';
 import type { ChatMessage, ChatState, ThreadData, ThreadSummary, ToolCallStatus } from './types.js';
 import { EMPTY_USAGE } from './usage.js';
@@ -168,7 +168,7 @@ function throttledStorage(
     }
   };
   return {
-    getItem: (name) => json.getItem(name),
+    ...json,
     setItem(name, value) {
       if (sync.skip && !pending) return;
       pending = { name, value };
@@ -179,7 +179,6 @@ function throttledStorage(
       if (timer !== undefined) clearTimeout(timer);
       write();
     },
-    removeItem: (name) => json.removeItem(name),
   };
 }
 
@@ -234,8 +233,7 @@ function savedThreads(persisted: Record<string, unknown>, threadId: unknown): Th
     (thread): thread is ThreadSummary => isDict(thread) && typeof thread.id === 'string',
   );
   if (typeof threadId === 'string' && !threads.some((thread) => thread.id === threadId)) {
-    const now = Date.now();
-    threads.unshift({ id: threadId, title: DEFAULT_THREAD_TITLE, createdAt: now, updatedAt: now });
+    threads.unshift(newThread(threadId, DEFAULT_THREAD_TITLE, Date.now()));
   }
   return threads;
 }

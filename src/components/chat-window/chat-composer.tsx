@@ -13,10 +13,10 @@ import { ComposerStop } from '../composer/composer-stop.js';
 
 /** Props of `ChatComposer`. */
 export interface ChatComposerProps {
-  placeholder?: string;
-  attachments?: Partial<AttachmentPolicy> | false;
-  inputRef?: Ref<HTMLTextAreaElement>;
-  className?: string;
+  placeholder?: string | undefined;
+  attachments?: Partial<AttachmentPolicy> | false | undefined;
+  inputRef?: Ref<HTMLTextAreaElement> | undefined;
+  className?: string | undefined;
 }
 
 /**
@@ -43,14 +43,14 @@ export function ChatComposer({
       onStop={stop}
       status={status}
       allowSendWhileBusy={allowSendWhileBusy}
-      {...(attachments !== undefined ? { attachments } : {})}
-      {...(className ? { className } : {})}
+      attachments={attachments}
+      className={className}
     >
       <ComposerAttachments />
       <ComposerAttachmentError />
       <div className="rcc-composer-row">
         {attachments !== false && <ComposerAttach />}
-        <ComposerInput placeholder={placeholder} {...(inputRef ? { ref: inputRef } : {})} />
+        <ComposerInput placeholder={placeholder} ref={inputRef} />
         <ComposerStop />
         <ComposerSend />
       </div>

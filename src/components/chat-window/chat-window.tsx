@@ -126,11 +126,7 @@ export function ChatWindow({
   const effectiveStoreOptions = persist ? { ...storeOptions, persist } : storeOptions;
 
   return (
-    <ChatProvider
-      {...providerProps}
-      request={effectiveRequest}
-      {...(effectiveStoreOptions ? { storeOptions: effectiveStoreOptions } : {})}
-    >
+    <ChatProvider {...providerProps} request={effectiveRequest} storeOptions={effectiveStoreOptions}>
       <MessageRenderingContext.Provider value={rendering}>
         <div
           className={cx('rcc-theme', 'rcc-chat-window', className)}
@@ -152,19 +148,16 @@ export function ChatWindow({
                   models={models}
                   value={selectedModel}
                   onValueChange={setSelectedModel}
-                  {...(fallbackModels ? { fallback: fallbacks, onFallbackChange: setFallbacks } : {})}
+                  fallback={fallbackModels ? fallbacks : undefined}
+                  onFallbackChange={fallbackModels ? setFallbacks : undefined}
                 />
               )}
               {showUsage && <ChatThreadUsage />}
             </header>
-            <MessageListDefault empty={empty} {...(nonce ? { nonce } : {})} />
+            <MessageListDefault empty={empty} nonce={nonce} />
             <ChatErrorNotice />
             <ChatQueue />
-            <ChatComposer
-              inputRef={inputRef}
-              {...(placeholder !== undefined ? { placeholder } : {})}
-              {...(attachments !== undefined ? { attachments } : {})}
-            />
+            <ChatComposer inputRef={inputRef} placeholder={placeholder} attachments={attachments} />
           </section>
         </div>
       </MessageRenderingContext.Provider>

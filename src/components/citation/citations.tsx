@@ -4,7 +4,7 @@ import type { Annotation, FileAnnotation, UrlCitationAnnotation } from '../../co
 import type { ChatMessage } from '../../store/types.js';
 import { useMessageContext } from '../message/message-context.js';
 import { cx } from '../primitives/class-names.js';
-import { isSafeLinkUrl } from '../safe-url/safe-url.js';
+import { isSafeLinkUrl, parseAbsolute } from '../safe-url/safe-url.js';
 
 /** Props of `Citations`. */
 export interface CitationsProps extends HTMLAttributes<HTMLElement> {
@@ -14,11 +14,7 @@ export interface CitationsProps extends HTMLAttributes<HTMLElement> {
 }
 
 function hostName(url: string): string {
-  try {
-    return new URL(url).hostname.replace(/^www\./, '');
-  } catch {
-    return url;
-  }
+  return parseAbsolute(url)?.hostname.replace(/^www\./, '') ?? url;
 }
 
 function isUrlCitation(annotation: Annotation): annotation is UrlCitationAnnotation {

@@ -32,7 +32,7 @@ export interface ComposerRootProps extends Omit<FormHTMLAttributes<HTMLFormEleme
   allowSendWhileBusy?: boolean;
   disabled?: boolean;
   /** Which files may be attached; `false` turns attachments off. */
-  attachments?: Partial<AttachmentPolicy> | false;
+  attachments?: Partial<AttachmentPolicy> | false | undefined;
   asChild?: boolean;
 }
 

@@ -1,8 +1,8 @@
 import type { ButtonHTMLAttributes } from 'react';
 import { forwardRef, useRef } from 'react';
+import { useIsomorphicLayoutEffect } from '../../hooks/use-isomorphic-layout-effect.js';
 import { composeEventHandlers } from '../primitives/compose-event-handlers.js';
 import { renderButtonPart } from '../primitives/render-part.js';
-import { useIsomorphicLayoutEffect } from '../primitives/use-latest.js';
 import { useComposerContext } from './composer-context.js';
 
 /** Props of `Composer.Stop`. */

@@ -29,7 +29,7 @@ export interface ComposerDefaultProps {
  */
 export function ComposerDefault({ placeholder = 'Message', attachments, ...props }: ComposerDefaultProps) {
   return (
-    <ComposerRoot {...props} {...(attachments !== undefined ? { attachments } : {})}>
+    <ComposerRoot {...props} attachments={attachments}>
       <ComposerAttachments />
       <ComposerAttachmentError />
       <div className="rcc-composer-row">

@@ -1,3 +1,5 @@
+import { isDict, tryParseJson } from '../../core/dict.js';
+
 /** What kind of problem an error is, in terms a person acts on. */
 export type ChatErrorKind =
   | 'unauthorized'
@@ -46,17 +48,9 @@ interface ErrorLike {
 }
 
 function readRawMessage(raw: unknown): string | undefined {
-  if (typeof raw === 'string') {
-    try {
-      return readRawMessage(JSON.parse(raw)) ?? raw;
-    } catch {
-      return raw;
-    }
-  }
-  if (typeof raw !== 'object' || raw === null) return undefined;
-  const record = raw as { message?: unknown; error?: unknown };
-  if (typeof record.message === 'string') return record.message;
-  return readRawMessage(record.error);
+  if (typeof raw === 'string') return readRawMessage(tryParseJson(raw)) ?? raw;
+  if (!isDict(raw)) return undefined;
+  return typeof raw.message === 'string' ? raw.message : readRawMessage(raw.error);
 }
 
 function plural(count: number, word: string): string {
@@ -82,9 +76,7 @@ export function describeChatError(error: unknown): ChatErrorDescription {
     typeof error === 'object' && error !== null ? error : { message: String(error) }
   ) as ErrorLike;
   const message = typeof value.message === 'string' ? value.message : '';
-  const metadata = (
-    typeof value.metadata === 'object' && value.metadata !== null ? value.metadata : {}
-  ) as Record<string, unknown>;
+  const metadata = isDict(value.metadata) ? value.metadata : {};
   const retryAfter = typeof value.retryAfter === 'number' ? value.retryAfter : undefined;
   const status =
     typeof value.status === 'number' ? value.status : typeof value.code === 'number' ? value.code : undefined;

@@ -1,3 +1,5 @@
+import { parseAbsolute } from '../safe-url/safe-url.js';
+
 const EXTENSIONS: Record<string, string> = {
   'image/png': 'png',
   'image/jpeg': 'jpg',
@@ -11,14 +13,9 @@ const EXTENSIONS: Record<string, string> = {
 /** A file name for an image source: `image-1.png` for a PNG data URL, else the URL's own name. */
 export function imageFileName(url: string, index: number): string {
   const mime = /^data:([^;,]+)/i.exec(url)?.[1]?.toLowerCase();
-  if (mime) return `image-${index + 1}.${EXTENSIONS[mime] ?? 'png'}`;
-  try {
-    const name = new URL(url).pathname.split('/').pop();
-    if (name && /\.\w{2,5}$/.test(name)) return name;
-  } catch {
-    // Not a URL: fall through to the generic name.
-  }
-  return `image-${index + 1}.png`;
+  // Not a data URL: the URL's own name when it has one (a string that is no URL has none).
+  const name = mime ? undefined : parseAbsolute(url)?.pathname.split('/').pop();
+  return name && /\.\w{2,5}$/.test(name) ? name : `image-${index + 1}.${(mime && EXTENSIONS[mime]) || 'png'}`;
 }
 
 /**

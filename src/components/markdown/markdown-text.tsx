@@ -13,7 +13,7 @@ export interface MarkdownTextProps extends Omit<HTMLAttributes<HTMLDivElement>, 
   /** While `true`, the last block hides half-written syntax and an open code fence shows as code. */
   streaming?: boolean;
   /** Replace rendered elements by tag (`a`, `img`, `pre`, `table`...). Keep the object stable. */
-  components?: MarkdownComponents;
+  components?: MarkdownComponents | undefined;
   /** Render into your own element instead of a `div`. */
   asChild?: boolean;
 }

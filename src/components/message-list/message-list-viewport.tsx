@@ -8,7 +8,7 @@ import { useMessageListContext } from './message-list-context.js';
 /** Props of `MessageList.Viewport`. */
 export interface MessageListViewportProps extends HTMLAttributes<HTMLDivElement> {
   /** CSP nonce for the scroll area's style element. */
-  nonce?: string;
+  nonce?: string | undefined;
 }
 
 /**

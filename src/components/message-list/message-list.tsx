@@ -13,7 +13,7 @@ export interface MessageListDefaultProps extends MessageListRootProps {
   empty?: ReactNode;
   components?: { Message?: ComponentType<MessageDefaultProps> };
   /** CSP nonce for the scroll area's style element. */
-  nonce?: string;
+  nonce?: string | undefined;
 }
 
 /**
@@ -25,9 +25,9 @@ export interface MessageListDefaultProps extends MessageListRootProps {
 export function MessageListDefault({ empty, components, nonce, ...props }: MessageListDefaultProps) {
   return (
     <MessageListRoot {...props}>
-      <MessageListViewport {...(nonce ? { nonce } : {})}>
+      <MessageListViewport nonce={nonce || undefined}>
         <MessageListEmpty>{empty}</MessageListEmpty>
-        <MessageListItems {...(components ? { components } : {})} />
+        <MessageListItems components={components} />
       </MessageListViewport>
       <MessageListJumpToLatest />
     </MessageListRoot>

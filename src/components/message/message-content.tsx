@@ -54,7 +54,7 @@ export const MessageContent = /* @__PURE__ */ forwardRef<HTMLDivElement, Message
         <MarkdownText
           text={text}
           streaming={message.status === 'streaming'}
-          {...(markdownComponents ? { components: markdownComponents } : {})}
+          components={markdownComponents}
         />
       );
     } else {

@@ -112,10 +112,7 @@ function AssistantMessageBody({ message }: { message: ChatMessage }) {
         </span>
       )}
       <MessageContent />
-      <ToolCallList
-        {...(rendering.toolComponents ? { components: rendering.toolComponents } : {})}
-        {...(rendering.toolFallback ? { fallback: rendering.toolFallback } : {})}
-      />
+      <ToolCallList components={rendering.toolComponents} fallback={rendering.toolFallback} />
       <MessageImages />
       <AudioPlayer />
       <Citations />

@@ -1,5 +1,6 @@
 import type { RefObject } from 'react';
-import { useLayoutEffect, useRef } from 'react';
+import { useRef } from 'react';
+import { useIsomorphicLayoutEffect } from '../../hooks/use-isomorphic-layout-effect.js';
 
 /** A ref that always holds the latest value, so callbacks never go stale. */
 export function useLatest<T>(value: T): RefObject<T> {
@@ -9,7 +10,3 @@ export function useLatest<T>(value: T): RefObject<T> {
   });
   return ref;
 }
-
-/** `useLayoutEffect` in the browser, nothing on the server (no warning during SSR). */
-export const useIsomorphicLayoutEffect: typeof useLayoutEffect =
-  typeof document === 'undefined' ? () => {} : useLayoutEffect;

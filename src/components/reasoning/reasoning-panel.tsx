@@ -36,7 +36,7 @@ export const ReasoningPanel = /* @__PURE__ */ memo(function ReasoningPanel({
     <ReasoningRoot streaming={isReasoningStreaming(message)} {...rootProps}>
       <ReasoningTrigger />
       <ReasoningContent>
-        <ReasoningText message={message} {...(components ? { components } : {})} />
+        <ReasoningText message={message} components={components} />
       </ReasoningContent>
     </ReasoningRoot>
   );

@@ -1,8 +1,8 @@
 import type { HTMLAttributes } from 'react';
 import { forwardRef, useId, useMemo, useRef } from 'react';
+import { useIsomorphicLayoutEffect } from '../../hooks/use-isomorphic-layout-effect.js';
 import { renderPart } from '../primitives/render-part.js';
 import { useControllableState } from '../primitives/use-controllable-state.js';
-import { useIsomorphicLayoutEffect } from '../primitives/use-latest.js';
 import { ReasoningContext } from './reasoning-context.js';
 
 /** Props of `Reasoning.Root`. */

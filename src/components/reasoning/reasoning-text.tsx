@@ -12,7 +12,7 @@ export interface ReasoningTextProps extends HTMLAttributes<HTMLDivElement> {
   /** The message (defaults to the one of the nearest `MessageView.Root`). */
   message?: ChatMessage;
   /** Markdown element overrides. */
-  components?: MarkdownComponents;
+  components?: MarkdownComponents | undefined;
   /** Text shown for encrypted reasoning. */
   redactedLabel?: string;
 }
@@ -40,11 +40,7 @@ export const ReasoningText = /* @__PURE__ */ forwardRef<HTMLDivElement, Reasonin
     return (
       <div {...props} ref={ref} className={cx('rcc-reasoning-text', className)}>
         {view.text !== '' && (
-          <MarkdownText
-            text={view.text}
-            streaming={message.status === 'streaming'}
-            {...(components ? { components } : {})}
-          />
+          <MarkdownText text={view.text} streaming={message.status === 'streaming'} components={components} />
         )}
         {view.summaries.length > 0 && (
           <ul className="rcc-reasoning-summaries" aria-label="Reasoning summary">

@@ -6,7 +6,8 @@ const SAFE_DATA_IMAGE = /^data:image\/(?:png|jpe?g|gif|webp|avif|bmp)[;,]/;
 const LEADING_IGNORED = /^[\u0000-\u0020]+/;
 const TABS_AND_NEWLINES = /[\t\n\r]/g;
 
-function parseAbsolute(url: string): URL | undefined {
+/** `url` parsed as an absolute URL, or `undefined` when it is not one. */
+export function parseAbsolute(url: string): URL | undefined {
   try {
     return new URL(url);
   } catch {

@@ -7,7 +7,7 @@ import { renderButtonPart } from '../primitives/render-part.js';
 export interface ThreadListNewProps extends ButtonHTMLAttributes<HTMLButtonElement> {
   asChild?: boolean;
   /** Called with the new thread's id (e.g. to focus the composer). */
-  onCreate?: (threadId: string) => void;
+  onCreate?: ((threadId: string) => void) | undefined;
 }
 
 /**

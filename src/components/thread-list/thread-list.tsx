@@ -18,7 +18,7 @@ export interface ThreadListDefaultProps extends ThreadListRootProps {
 export function ThreadListDefault({ onCreate, ...props }: ThreadListDefaultProps) {
   return (
     <ThreadListRoot {...props}>
-      <ThreadListNew {...(onCreate ? { onCreate } : {})} />
+      <ThreadListNew onCreate={onCreate} />
       <ThreadListItems />
     </ThreadListRoot>
   );

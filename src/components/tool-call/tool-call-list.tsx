@@ -13,9 +13,9 @@ export type ToolCallComponents = Partial<Record<string, ComponentType<ToolCallPa
 export interface ToolCallListProps extends HTMLAttributes<HTMLDivElement> {
   message?: ChatMessage;
   /** Panels by tool name, e.g. `{ get_weather: WeatherCard }`. */
-  components?: ToolCallComponents;
+  components?: ToolCallComponents | undefined;
   /** The panel for tools without one in `components` (defaults to `ToolCallPanel.Default`). */
-  fallback?: ComponentType<ToolCallPanelProps>;
+  fallback?: ComponentType<ToolCallPanelProps> | undefined;
 }
 
 const streamingStatus: ToolCallStatus = { state: 'streaming' };
