@@ -102,7 +102,8 @@ export function createRunner(context: StoreContext): Runner {
 
   const runner: Runner = {
     onIdle: undefined,
-    isBusy: () => active !== undefined,
+    // A run that failed settles before it reports the error (it stays `active` until the next).
+    isBusy: () => active?.settled === false,
     async start(entry) {
       // One run at a time: callers stop the previous one first; this only guards against a slip.
       runner.abort();
@@ -113,6 +114,7 @@ export function createRunner(context: StoreContext): Runner {
         clean = await loop(run, entry);
       } catch (unexpected) {
         if (!run.settled) {
+          run.settled = true;
           const error = toError(unexpected);
           context.set({ status: 'error', error });
           notify(context.options.resolve().callbacks, 'onError', error);
@@ -128,7 +130,7 @@ export function createRunner(context: StoreContext): Runner {
     },
     abort() {
       const run = active;
-      if (!run) return false;
+      if (!run || run.settled) return false;
       active = undefined;
       run.settled = true;
       run.controller.abort();

@@ -231,6 +231,38 @@ describe('store races', () => {
     expect(first).not.toHaveBeenCalled();
   });
 
+  it('a store that reports an error is free: a send from onError or a subscriber starts at once', async () => {
+    // (a) whenBusy 'reject': a send from onError was refused as busy while the status said error.
+    const busy = vi.fn();
+    const fake = createFakeClient(new Error('boom'), textReply('second'));
+    const store: Store = createChatStore({
+      client: fake.client,
+      whenBusy: 'reject',
+      onError: (error) => {
+        if (error.name === 'ChatBusyError') busy();
+        else void store.getState().send('again');
+      },
+    });
+    await store.getState().send('first');
+    await tick(10);
+    expect(busy).not.toHaveBeenCalled();
+    expect(contents(store)).toEqual(['user:first', 'user:again', 'assistant:second']);
+    // (b) the default queue: a send from a subscriber seeing the error was held, and never sent.
+    const other = createFakeClient(new Error('net'), textReply('after'));
+    const queued: Store = createChatStore({ client: other.client, throttleMs: 0 });
+    let sent = false;
+    queued.subscribe((state) => {
+      if (state.status !== 'error' || sent) return;
+      sent = true;
+      void queued.getState().send('next');
+    });
+    await queued.getState().send('one');
+    await tick(10);
+    expect(queued.getState().queue).toEqual([]);
+    expect(other.requests).toHaveLength(2);
+    expect(contents(queued)).toEqual(['user:one', 'user:next', 'assistant:after']);
+  });
+
   it('retry while a request is on its way does not send it again', async () => {
     const fake = createFakeClient();
     const store = createChatStore({ client: fake.client });
