@@ -73,7 +73,6 @@ export function createRunner(context: StoreContext): Runner {
   const endsRun = (run: Run) => (message: ChatMessage) => {
     if (run.settled || callsOf(message).length > 0 || context.get().queue.length > 0) return false;
     run.settled = true;
-    if (active === run) active = undefined;
     return true;
   };
 
@@ -102,7 +101,8 @@ export function createRunner(context: StoreContext): Runner {
 
   const runner: Runner = {
     onIdle: undefined,
-    // A run that failed settles before it reports the error (it stays `active` until the next).
+    // The last run stays `active` once settled: a settled run is no longer busy. (A failed run
+    // settles before it reports the error, so whoever sees the error may send at once.)
     isBusy: () => active?.settled === false,
     async start(entry) {
       // One run at a time: callers stop the previous one first; this only guards against a slip.
@@ -122,7 +122,6 @@ export function createRunner(context: StoreContext): Runner {
       }
       if (run.settled) return;
       run.settled = true;
-      active = undefined;
       if (clean) {
         context.set({ status: 'idle' });
         runner.onIdle?.();
@@ -131,7 +130,6 @@ export function createRunner(context: StoreContext): Runner {
     abort() {
       const run = active;
       if (!run || run.settled) return false;
-      active = undefined;
       run.settled = true;
       run.controller.abort();
       run.onAbort?.();
