@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import type { ChatStoreApi } from '../store/index.js';
 
 /**
@@ -7,13 +7,16 @@ import type { ChatStoreApi } from '../store/index.js';
  * stops that and aborts what the store runs. A store given by the app is left to the app.
  */
 export function useOwnStore(store: ChatStoreApi, own: boolean, skipHydration: boolean | undefined): void {
+  const mounts = useRef(0);
   useEffect(() => {
     if (!own) return undefined;
     if (skipHydration) void store.rehydrate();
     const stopSync = store.syncTabs();
+    const mount = ++mounts.current;
     return () => {
       stopSync();
-      store.abort();
+      // StrictMode runs the effect again right after this: only an unmount (no run since) aborts.
+      queueMicrotask(() => mount === mounts.current && store.abort());
     };
   }, [store, own, skipHydration]);
 }

@@ -156,7 +156,8 @@ const NO_CLIENT_OPTIONS: ChatClientOptions = {};
 /** Creates the options registry of one store. Later layers win; callbacks of every layer run. */
 export function createOptionsRegistry(initial: ChatOptions, createClient: ClientFactory): OptionsRegistry {
   let base = initial;
-  const layers = new Set<() => ChatOptions>();
+  // The store's own options are the first layer (a Set keeps the order of insertion).
+  const layers = new Set<() => ChatOptions>([() => base]);
   let clientFor: { options: ChatClientOptions; client: ChatClientLike } | undefined;
 
   const clientFrom = (options: ChatClientOptions | undefined): ChatClientLike => {
@@ -176,7 +177,7 @@ export function createOptionsRegistry(initial: ChatOptions, createClient: Client
       };
     },
     resolve() {
-      const all = [base, ...[...layers].map((get) => get())];
+      const all = [...layers].map((get) => get());
       const tools = new Map<string, ChatTool>();
       let request: ChatRequestParameters = {};
       for (const layer of all) {
@@ -194,7 +195,10 @@ export function createOptionsRegistry(initial: ChatOptions, createClient: Client
         stream: last(all, 'stream') ?? true,
         threadSessionIds: last(all, 'threadSessionIds') ?? true,
         runCompletion: last(all, 'runCompletion'),
-        callbacks: all,
+        // Read when called: a reply that streams on calls what the app's latest render gave.
+        get callbacks() {
+          return [...layers].map((get) => get());
+        },
       };
     },
   };

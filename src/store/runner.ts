@@ -73,7 +73,6 @@ export function createRunner(context: StoreContext): Runner {
   const endsRun = (run: Run) => (message: ChatMessage) => {
     if (run.settled || callsOf(message).length > 0 || context.get().queue.length > 0) return false;
     run.settled = true;
-    if (active === run) active = undefined;
     return true;
   };
 
@@ -102,7 +101,9 @@ export function createRunner(context: StoreContext): Runner {
 
   const runner: Runner = {
     onIdle: undefined,
-    isBusy: () => active !== undefined,
+    // The last run stays `active` once settled: a settled run is no longer busy. (A failed run
+    // settles before it reports the error, so whoever sees the error may send at once.)
+    isBusy: () => active?.settled === false,
     async start(entry) {
       // One run at a time: callers stop the previous one first; this only guards against a slip.
       runner.abort();
@@ -113,6 +114,7 @@ export function createRunner(context: StoreContext): Runner {
         clean = await loop(run, entry);
       } catch (unexpected) {
         if (!run.settled) {
+          run.settled = true;
           const error = toError(unexpected);
           context.set({ status: 'error', error });
           notify(context.options.resolve().callbacks, 'onError', error);
@@ -120,7 +122,6 @@ export function createRunner(context: StoreContext): Runner {
       }
       if (run.settled) return;
       run.settled = true;
-      active = undefined;
       if (clean) {
         context.set({ status: 'idle' });
         runner.onIdle?.();
@@ -128,8 +129,7 @@ export function createRunner(context: StoreContext): Runner {
     },
     abort() {
       const run = active;
-      if (!run) return false;
-      active = undefined;
+      if (!run || run.settled) return false;
       run.settled = true;
       run.controller.abort();
       run.onAbort?.();

@@ -191,12 +191,13 @@ export async function runStep(
       run.onAbort?.();
       return { kind: 'aborted' };
     }
+    // The reply is over (a stop or retry from a callback must not finish it a second time), and
+    // the store free: whoever sees the error may send at once.
+    run.settled = true;
     const error = toError(caught);
     // The client throws an error chunk before yielding it: its `partial` is the most complete.
     if (isChatApiError(caught) && caught.partial) completion = caught.partial;
     const message = finishAs('error', error, { status: 'error', error });
-    // The reply is over: a stop or retry from a callback must not finish it a second time.
-    run.onAbort = undefined;
     notify(options.callbacks, 'onError', error);
     reportFinish(message, false, true);
     return { kind: 'error' };
@@ -209,6 +210,7 @@ export async function runStep(
   const finished: FinishedReply = finishReply(completion, reply, context.now());
   const totals = addUsage(context.get().usage, completion?.usage);
   if (finished.structuredError) {
+    run.settled = true;
     write(finished.message, { usage: totals, status: 'error', error: finished.structuredError });
     notify(options.callbacks, 'onError', finished.structuredError);
     reportFinish(finished.message, false, true);

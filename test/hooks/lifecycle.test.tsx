@@ -1,5 +1,5 @@
 import { act, render, renderHook, screen } from '@testing-library/react';
-import { type ReactNode, StrictMode } from 'react';
+import { type ReactNode, StrictMode, useEffect, useRef } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   ChatProvider,
@@ -35,6 +35,21 @@ function CountRenders() {
   return null;
 }
 
+/** Sends once from a mount effect, guarded by a ref as apps do; records the last message shown. */
+const seen: string[] = [];
+function AutoSend({ options }: { options?: UseChatOptions }) {
+  const { send, messages } = useChatStream(options);
+  const sent = useRef(false);
+  useEffect(() => {
+    if (sent.current) return;
+    sent.current = true;
+    void send('hi');
+  }, [send]);
+  const last = messages.at(-1);
+  seen.push(`${last?.status}:${last?.content}`);
+  return null;
+}
+
 const send = (text: string) => sender.send?.(text) ?? Promise.resolve();
 
 afterEach(() => {
@@ -59,6 +74,30 @@ describe('provider lifecycle and persistence', () => {
     expect(result.current.messages).toHaveLength(2);
   });
 
+  it('StrictMode: a send from a run-once mount effect is not aborted by the effects run twice', async () => {
+    // The usual guard (a ref) sends once; StrictMode's cleanup between the two runs must not
+    // stop that request, with a store of the hook's own or of a provider.
+    const fake = createFakeClient(textReply('own reply'), textReply('provider reply'));
+    seen.length = 0;
+    render(
+      <StrictMode>
+        <AutoSend options={{ client: fake.client }} />
+      </StrictMode>,
+    );
+    await act(() => tick(10));
+    expect(seen.at(-1)).toBe('done:own reply');
+    render(
+      <StrictMode>
+        <ChatProvider client={fake.client}>
+          <AutoSend />
+        </ChatProvider>
+      </StrictMode>,
+    );
+    await act(() => tick(10));
+    expect(seen.at(-1)).toBe('done:provider reply');
+    expect(fake.signals.map((signal) => signal.aborted)).toEqual([false, false]);
+  });
+
   it('unmounting the provider aborts its stream; a given store is left running', async () => {
     const fake = createFakeClient();
     const owned = render(
@@ -71,6 +110,7 @@ describe('provider lifecycle and persistence', () => {
     });
     await fake.stream(0);
     owned.unmount();
+    await Promise.resolve();
     expect(fake.signals[0]?.aborted).toBe(true);
 
     const store = createChatStore({ client: fake.client });
@@ -84,6 +124,7 @@ describe('provider lifecycle and persistence', () => {
     });
     await fake.stream(1);
     given.unmount();
+    await Promise.resolve();
     expect(fake.signals[1]?.aborted).toBe(false);
     store.abort();
   });

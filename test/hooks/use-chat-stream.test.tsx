@@ -176,6 +176,8 @@ describe('useChatStream', () => {
     const renders = vi.fn();
     store.subscribe(renders);
     unmount();
+    // The abort waits a microtask: StrictMode's effect re-run right after a cleanup cancels it.
+    await Promise.resolve();
     expect(fake.signals[0]?.aborted).toBe(true);
     renders.mockClear();
     live.push(textChunk(' more'));

@@ -196,6 +196,73 @@ describe('store races', () => {
     expect(contents(reloaded).at(-1)).toBe('assistant:answered');
   });
 
+  it('callbacks replaced while a reply streams are the ones its chunks, finish and error call', async () => {
+    // A component re-renders on every token with new closures: the reply must call the latest.
+    const fake = createFakeClient();
+    const old = { onChunk: vi.fn(), onFinish: vi.fn(), onError: vi.fn() };
+    const store = createChatStore({ client: fake.client, throttleMs: 0, ...old });
+    void store.getState().send('one');
+    const live = await fake.stream(0);
+    live.push(textChunk('Hel'));
+    await tick();
+    const layer = { onChunk: vi.fn(), onFinish: vi.fn(), onError: vi.fn() };
+    store.setOptions({ client: fake.client, throttleMs: 0, ...layer });
+    live.push(textChunk('lo'));
+    live.fail(new Error('net'));
+    await until(() => store.getState().status === 'error');
+    expect(layer.onChunk).toHaveBeenCalledTimes(1);
+    expect(layer.onError).toHaveBeenCalledTimes(1);
+    expect(layer.onFinish).toHaveBeenCalledTimes(1);
+    expect(old.onChunk).toHaveBeenCalledTimes(1);
+    expect(old.onError).not.toHaveBeenCalled();
+    expect(old.onFinish).not.toHaveBeenCalled();
+    // The same through an attached layer (a hook inside a provider), on a reply that finishes.
+    let hook = { onFinish: vi.fn() };
+    const first = hook.onFinish;
+    store.attachOptions(() => hook);
+    void store.getState().retry();
+    const again = await fake.stream(1);
+    again.push(textChunk('Hi'));
+    await tick();
+    hook = { onFinish: vi.fn() };
+    again.end();
+    await until(() => store.getState().status === 'idle');
+    expect(hook.onFinish).toHaveBeenCalledTimes(1);
+    expect(first).not.toHaveBeenCalled();
+  });
+
+  it('a store that reports an error is free: a send from onError or a subscriber starts at once', async () => {
+    // (a) whenBusy 'reject': a send from onError was refused as busy while the status said error.
+    const busy = vi.fn();
+    const fake = createFakeClient(new Error('boom'), textReply('second'));
+    const store: Store = createChatStore({
+      client: fake.client,
+      whenBusy: 'reject',
+      onError: (error) => {
+        if (error.name === 'ChatBusyError') busy();
+        else void store.getState().send('again');
+      },
+    });
+    await store.getState().send('first');
+    await tick(10);
+    expect(busy).not.toHaveBeenCalled();
+    expect(contents(store)).toEqual(['user:first', 'user:again', 'assistant:second']);
+    // (b) the default queue: a send from a subscriber seeing the error was held, and never sent.
+    const other = createFakeClient(new Error('net'), textReply('after'));
+    const queued: Store = createChatStore({ client: other.client, throttleMs: 0 });
+    let sent = false;
+    queued.subscribe((state) => {
+      if (state.status !== 'error' || sent) return;
+      sent = true;
+      void queued.getState().send('next');
+    });
+    await queued.getState().send('one');
+    await tick(10);
+    expect(queued.getState().queue).toEqual([]);
+    expect(other.requests).toHaveLength(2);
+    expect(contents(queued)).toEqual(['user:one', 'user:next', 'assistant:after']);
+  });
+
   it('retry while a request is on its way does not send it again', async () => {
     const fake = createFakeClient();
     const store = createChatStore({ client: fake.client });

@@ -304,6 +304,29 @@ describe('tools', () => {
     expect(fake.requests).toHaveLength(1);
   });
 
+  it('a needsApproval check that throws asks the user instead of leaving the call streaming', async () => {
+    const execute = vi.fn(() => 'ok');
+    const fake = createFakeClient(weatherCall(), textReply('done'));
+    const store = createChatStore({
+      client: fake.client,
+      tools: [
+        weather({
+          execute,
+          needsApproval: () => {
+            throw new Error('policy service down');
+          },
+        }),
+      ],
+    });
+    await store.getState().send('weather');
+    expect(callState(store)?.state).toBe('awaiting-approval');
+    expect(store.getState()).toMatchObject({ status: 'idle', error: undefined });
+    expect(execute).not.toHaveBeenCalled();
+    store.getState().approveToolCall('call_1');
+    await until(() => fake.requests.length === 2 && store.getState().status === 'idle');
+    expect(execute).toHaveBeenCalledTimes(1);
+  });
+
   it('a tool without execute waits for addToolResult, then continues', async () => {
     const fake = createFakeClient(weatherCall(), textReply('Thanks.'));
     const store = createChatStore({ client: fake.client, tools: [weather()] });
