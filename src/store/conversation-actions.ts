@@ -84,6 +84,7 @@ export function createConversationActions(
       content,
       ...(name === undefined ? {} : { name }),
       ...(metadata === undefined ? {} : { metadata }),
+      ...(request === undefined ? {} : { request }),
       id: context.createId('msg'),
       parentId: state.ids.at(-1) ?? null,
       createdAt: now,
@@ -96,7 +97,7 @@ export function createConversationActions(
       status: 'submitted',
       error: undefined,
     }));
-    await runner.start({ kind: 'request', parentId: message.id, override: request });
+    await runner.start({ kind: 'request', parentId: message.id });
   };
 
   /** Whether the last reply has calls only the user can settle (a result, an approval). */
@@ -172,6 +173,7 @@ export function createConversationActions(
       const edited = {
         ...toWireMessage(target),
         ...(target.metadata && { metadata: target.metadata }),
+        ...(target.request && { request: target.request }),
         content,
         id: context.createId('msg'),
         parentId: target.parentId,

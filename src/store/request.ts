@@ -69,9 +69,8 @@ export function toWireConversation(path: readonly ChatMessage[]): Message[] {
 /** Everything a request is built from. */
 export interface RequestParts {
   path: readonly ChatMessage[];
-  /** Default parameters (provider, hooks), then the per-send override. */
+  /** Default parameters (provider, hooks); the path's last user message's `request` goes over them. */
   parameters: ChatRequestParameters;
-  override?: ChatRequestParameters | undefined;
   tools: readonly ChatTool[];
   system?: string | undefined;
   sessionId?: string | undefined;
@@ -89,7 +88,7 @@ export function buildRequest(parts: RequestParts): ChatCompletionRequest {
     ...parameters
   } = {
     ...parts.parameters,
-    ...parts.override,
+    ...parts.path.findLast((message) => message.role === 'user')?.request,
   } as ChatCompletionRequest;
   const messages = toWireConversation(parts.path);
   if (parts.system !== undefined && messages[0]?.role !== 'system') {

@@ -1,4 +1,3 @@
-import type { ChatRequestParameters } from '../core/index.js';
 import { notify, type Run, type StoreContext } from './context.js';
 import { toError } from './errors.js';
 import { runStep } from './step.js';
@@ -12,9 +11,7 @@ import {
 import type { ChatMessage } from './types.js';
 
 /** Where a run starts: a request for a reply under `parentId`, or the tool calls of a reply. */
-export type RunEntry =
-  | { kind: 'request'; parentId: string | null; override?: ChatRequestParameters | undefined }
-  | { kind: 'tools'; messageId: string };
+export type RunEntry = { kind: 'request'; parentId: string | null } | { kind: 'tools'; messageId: string };
 
 /** Runs requests and tools one at a time for a store. */
 export interface Runner {
@@ -78,20 +75,12 @@ export function createRunner(context: StoreContext): Runner {
 
   async function loop(run: Run, entry: RunEntry): Promise<boolean> {
     let parentId = entry.kind === 'request' ? entry.parentId : await afterReply(run, entry.messageId, false);
-    const override = entry.kind === 'request' ? entry.override : undefined;
     while (parentId !== undefined && !run.settled) {
       // Actions that start a request set 'submitted' with their own write: no second publication.
       const { status, error } = context.get();
       if (status !== 'submitted' || error !== undefined)
         context.set({ status: 'submitted', error: undefined });
-      const outcome = await runStep(
-        context,
-        run,
-        context.options.resolve(),
-        parentId,
-        override,
-        endsRun(run),
-      );
+      const outcome = await runStep(context, run, context.options.resolve(), parentId, endsRun(run));
       if (outcome.kind !== 'done') return outcome.kind !== 'error';
       if (run.settled) return true;
       parentId = await afterReply(run, outcome.messageId, true);

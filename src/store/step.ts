@@ -3,7 +3,6 @@ import {
   accumulateChunk,
   type ChatCompletion,
   type ChatCompletionChunk,
-  type ChatRequestParameters,
   type ChatResponseInfo,
   isAbortError,
   isChatApiError,
@@ -50,7 +49,6 @@ export async function runStep(
   run: Run,
   options: ResolvedChatOptions,
   parentId: string | null,
-  override: ChatRequestParameters | undefined,
   endsRun: (message: ChatMessage) => boolean = () => false,
 ): Promise<StepOutcome> {
   // Where the browser offers `scheduler.yield`, the task that committed the user's message ends
@@ -65,7 +63,6 @@ export async function runStep(
   const request = buildRequest({
     path: pathTo(state, parentId).map((id) => state.messages[id] as ChatMessage),
     parameters: options.request,
-    override,
     tools: options.tools,
     system: options.system,
     sessionId: options.threadSessionIds ? state.threadId : undefined,

@@ -85,6 +85,11 @@ export interface MessageUiFields {
    * with it and persisted, never sent to the endpoint. Any other field you add would be sent.
    */
   metadata?: Record<string, unknown>;
+  /**
+   * A user message sent with per-request parameters (`send({ content, request })`): they stay
+   * with it, so its retries, regenerations, edits and tool steps ask with them too. Never sent.
+   */
+  request?: ChatRequestParameters;
 }
 
 /** A message in the store: a wire message plus UI fields beside it. */
@@ -110,6 +115,7 @@ export const MESSAGE_UI_FIELDS = [
   'toolCalls',
   'structured',
   'metadata',
+  'request',
 ] as const satisfies readonly (keyof MessageUiFields)[];
 
 /** Token and cost totals of a thread. `cost` is in credits (USD). */
@@ -153,7 +159,10 @@ export type SendInput =
       content: string | ContentPart[];
       /** The wire `name` of the user message. */
       name?: string;
-      /** Parameters for this request only, merged over the defaults. */
+      /**
+       * Parameters for this message's requests (its reply, tool steps, retries, regenerations,
+       * edits), merged over the defaults. Kept on the message (`request`).
+       */
       request?: ChatRequestParameters;
       /** The user message's `metadata` (kept and persisted, never sent). */
       metadata?: Record<string, unknown>;

@@ -14,6 +14,7 @@ import {
   textChunk,
   textReply,
   tick,
+  toolCallChunks,
   until,
   usage,
 } from './helpers.js';
@@ -65,6 +66,47 @@ describe('createChatStore: send', () => {
     expect(fake.requests[0]?.messages[0]).toEqual({ role: 'user', content: parts });
     expect(fake.requests[0]).toMatchObject({ model: 'default/model', temperature: 0.2 });
     expect(fake.requests[1]).toMatchObject({ model: 'other/model', temperature: 0.2 });
+  });
+
+  it("a send's per-request parameters stay with its message: tool steps, retries, regenerations and edits use them", async () => {
+    const fake = createFakeClient(
+      toolCallChunks([{ id: 'call_1', name: 'lookup', args: '{}' }]),
+      textReply('after the result'),
+      new Error('network down'),
+      textReply('retried'),
+      textReply('regenerated'),
+      textReply('edited'),
+      textReply('plain'),
+    );
+    const store = createChatStore({
+      client: fake.client,
+      tools: [{ name: 'lookup' }],
+      request: { model: 'default', temperature: 0.2 },
+    });
+    await store.getState().send({ content: 'one', request: { model: 'special' } });
+    // The step after a result the app gives later is a run of its own.
+    store.getState().addToolResult('call_1', 1);
+    await until(() => fake.requests.length === 2 && store.getState().status === 'idle');
+    await store.getState().send({ content: 'two', request: { model: 'special' } });
+    expect(store.getState().status).toBe('error');
+    await store.getState().retry();
+    await store.getState().regenerate();
+    const two = selectActiveMessages(store.getState()).findLast((message) => message.role === 'user');
+    expect(two).toMatchObject({ content: 'two', request: { model: 'special' } });
+    await store.getState().edit(two?.id as string, 'two, edited');
+    await store.getState().send('three');
+    expect(fake.requests.map((request) => request.model)).toEqual([
+      'special',
+      'special',
+      'special',
+      'special',
+      'special',
+      'special',
+      'default',
+    ]);
+    expect(fake.requests.every((request) => request.temperature === 0.2)).toBe(true);
+    // Never sent as a field of the message.
+    expect(JSON.stringify(fake.requests)).not.toContain('"request"');
   });
 
   it('metadata: kept on the message (queued sends too), never sent to the endpoint', async () => {
