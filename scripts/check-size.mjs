@@ -72,8 +72,12 @@ export const BUDGETS = [
     // and the hook share one lifecycle for a store of their own (it was two copies). +20 B: a
     // tab that goes (`pagehide`) stops what it runs, so the tabs following it read it as cut.
     // +10 B: a tab's first thread, never written and empty, is not added to the other tabs.
-    // -47 B of trims (shared helpers in the store's error revival and persistence).
-    ceiling: 18_905,
+    // -47 B of trims (shared helpers in the store's error revival and persistence). +30 B for
+    // review fixes: callbacks changed while a reply streams are the ones it calls, a send from
+    // a mount effect survives StrictMode's simulated unmount, a store reporting an error is free
+    // to send, a throwing `needsApproval` asks the user. +20 B: a send's per-request parameters
+    // stay with its message (its retries, regenerations, edits and later tool steps lost them).
+    ceiling: 18_960,
   },
   {
     name: '{ ChatWindow } (with Markdown)',
