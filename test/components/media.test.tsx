@@ -165,6 +165,17 @@ describe('Citations', () => {
     expect(screen.getByRole('link', { name: 'b.example.com' })).toBeTruthy();
   });
 
+  it('lists a source cited twice twice, without duplicate React keys', () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const cite = { type: 'url_citation', url_citation: { url: 'https://a.example.com/x', title: 'A' } };
+    const file = { type: 'file', file: { hash: 'h1', name: 'notes.pdf' } };
+    const message = assistantMessage('Answer', { annotations: [cite, cite, file, file] } as never);
+    render(<Citations message={message} />);
+    expect(screen.getAllByRole('link', { name: 'A' })).toHaveLength(2);
+    expect(screen.getAllByText('notes.pdf')).toHaveLength(2);
+    expect(error.mock.calls.map((call) => String(call[0]))).toEqual([]);
+  });
+
   it('renders nothing without annotations', () => {
     const { container } = render(<Citations message={assistantMessage('x')} />);
     expect(container.innerHTML).toBe('');
