@@ -247,6 +247,23 @@ describe('ChatWindow', { timeout: 30_000 }, () => {
     await expectNoAxeViolations(container);
   });
 
+  it('cancelling a queued message by keyboard moves focus to the textbox, not the page', async () => {
+    const user = userEvent.setup();
+    const fake = createFakeClient();
+    const store = createChatStore({ client: fake.client, throttleMs: 0 });
+    render(<ChatWindow store={store} />);
+    const input = screen.getByRole('textbox', { name: 'Message' });
+    await user.type(input, 'First{Enter}');
+    await waitFor(() => expect(fake.streams).toHaveLength(1));
+    fake.streams[0]?.push(textChunk('Answer'));
+    await waitFor(() => expect(store.getState().status).toBe('streaming'));
+    await user.type(input, 'Second{Enter}');
+    screen.getByRole('button', { name: 'Cancel queued message “Second”' }).focus();
+    await user.keyboard('{Enter}');
+    expect(screen.queryByRole('list', { name: 'Queued messages' })).toBeNull();
+    expect(document.activeElement).toBe(input);
+  });
+
   it('renders a hostile reply with nothing executable', async () => {
     const { container, user, input } = setup({ scenario: 'xss' });
     await user.type(input(), 'Attack{Enter}');

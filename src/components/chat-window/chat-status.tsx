@@ -1,5 +1,6 @@
 import { useChatStore, useChatStoreApi } from '../../hooks/use-chat-store.js';
 import type { ChatMessage } from '../../store/types.js';
+import { composerInputOf } from '../composer/composer-context.js';
 import { ErrorNotice } from '../error/error-notice.js';
 import { getMessageText } from '../message/get-message-text.js';
 import { UsageSummary } from '../usage/usage-summary.js';
@@ -56,7 +57,11 @@ export function ChatQueue() {
               type="button"
               className="rcc-queued-cancel"
               aria-label={`Cancel queued message “${text.slice(0, 40)}”`}
-              onClick={() => store.getState().cancelQueued(queued.id)}
+              onClick={() => {
+                store.getState().cancelQueued(queued.id);
+                // The button leaves with its message: focus goes to the composer, not the page.
+                composerInputOf(store)?.focus();
+              }}
             >
               Cancel
             </button>
