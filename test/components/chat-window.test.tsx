@@ -153,6 +153,14 @@ describe('ChatWindow', { timeout: 30_000 }, () => {
     expect(requests[0]?.model).toBe('mock/reasoning');
   });
 
+  it('without a request model, sends the model the picker shows (the first), not the endpoint default', async () => {
+    const { user, input, requests } = setup({}, { request: {}, models: ['mock/text', 'mock/reasoning'] });
+    expect(screen.getByRole('combobox', { name: 'Model' })).toHaveProperty('value', 'mock/text');
+    await user.type(input(), 'Hi{Enter}');
+    await waitFor(() => expect(requests).toHaveLength(1));
+    expect(requests[0]?.model).toBe('mock/text');
+  });
+
   it('manages threads: create, rename by keyboard, switch and delete', async () => {
     const { container, user, input } = setup({ replies: ['Reply'] }, { threads: true });
     await user.type(input(), 'In the first thread{Enter}');
