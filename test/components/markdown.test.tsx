@@ -90,6 +90,13 @@ describe('MarkdownText', () => {
     expect(screen.getByRole('link', { name: 'mailto:a@b.co' }).getAttribute('href')).toBe('mailto:a@b.co');
   });
 
+  it('renders footnotes after the text that cites them, not above it', () => {
+    const { container } = render(<MarkdownText text={'A claim[^1].\n\nMore text.\n\n[^1]: The source.'} />);
+    const blocks = Array.from(container.querySelector('.rcc-markdown')?.children ?? []);
+    expect(blocks.map((block) => block.textContent)).toEqual(['A claim1.', 'More text.', 'The source.']);
+    expect(blocks.at(-1)?.className).toBe('rcc-footnotes');
+  });
+
   it('shows an unclosed code fence as code while streaming', () => {
     const { container } = render(<MarkdownText text={'Here:\n\n```js\nconst a = 1;\nconst b'} streaming />);
     expect(container.querySelector('pre code')?.textContent).toContain('const b');

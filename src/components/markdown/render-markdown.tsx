@@ -157,5 +157,8 @@ export function renderMarkdown(nodes: Node[], components: MarkdownComponents = d
     }
   }
 
-  return renderAll(nodes);
+  const rendered = renderAll(nodes);
+  // The parser puts the definitions first: their footnotes belong after the text citing them.
+  if (nodes[0]?.type === RuleType.refCollection) rendered.push(rendered.shift());
+  return rendered;
 }
