@@ -107,7 +107,7 @@ export const ComposerRoot = /* @__PURE__ */ forwardRef<HTMLFormElement, Composer
           const problem = checkAttachment(file, policy);
           if (problem) errors.push(problem);
           else if (room <= 0)
-            errors.push(`“${file.name}” was not added: at most ${policy.maxFiles} files per message.`);
+            errors.push(`“${file.name}” was not added: the limit is ${policy.maxFiles} per message.`);
           else {
             room--;
             attachmentCounter++;
