@@ -97,6 +97,13 @@ describe('MarkdownText', () => {
     expect(blocks.at(-1)?.className).toBe('rcc-footnotes');
   });
 
+  it('a table (it scrolls sideways when wide) is reachable by keyboard, like a code block', async () => {
+    const user = userEvent.setup();
+    render(<MarkdownText text={'| a | b |\n|---|---|\n| 1 | 2 |'} />);
+    await user.tab();
+    expect(document.activeElement).toBe(screen.getByRole('table'));
+  });
+
   it('shows an unclosed code fence as code while streaming', () => {
     const { container } = render(<MarkdownText text={'Here:\n\n```js\nconst a = 1;\nconst b'} streaming />);
     expect(container.querySelector('pre code')?.textContent).toContain('const b');

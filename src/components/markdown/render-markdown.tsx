@@ -117,7 +117,8 @@ export function renderMarkdown(nodes: Node[], components: MarkdownComponents = d
         return element(
           'table',
           key,
-          null,
+          // Wide tables scroll sideways (the theme makes them blocks): reachable by keyboard.
+          { tabIndex: 0 },
           element(
             'thead',
             0,
