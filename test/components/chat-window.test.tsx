@@ -272,6 +272,27 @@ describe('ChatWindow', { timeout: 30_000 }, () => {
     expect(document.activeElement).toBe(input);
   });
 
+  it('names the Cancel button of a queued message with attachments only', async () => {
+    const user = userEvent.setup();
+    const fake = createFakeClient();
+    const store = createChatStore({ client: fake.client, throttleMs: 0 });
+    const { container } = render(<ChatWindow store={store} />);
+    await user.type(screen.getByRole('textbox', { name: 'Message' }), 'First{Enter}');
+    await waitFor(() => expect(fake.streams).toHaveLength(1));
+    fake.streams[0]?.push(textChunk('Answer'));
+    await waitFor(() => expect(store.getState().status).toBe('streaming'));
+    const file = new File([new Uint8Array(4)], 'cat.png', { type: 'image/png' });
+    await user.upload(container.querySelector('input[type="file"]') as HTMLInputElement, file);
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: 'Send' })).toHaveProperty('disabled', false),
+    );
+    await user.click(screen.getByRole('button', { name: 'Send' }));
+    const queue = screen.getByRole('list', { name: 'Queued messages' });
+    expect(within(queue).getByRole('button').getAttribute('aria-label')).toBe(
+      'Cancel queued message “Attachment”',
+    );
+  });
+
   it('renders a hostile reply with nothing executable', async () => {
     const { container, user, input } = setup({ scenario: 'xss' });
     await user.type(input(), 'Attack{Enter}');

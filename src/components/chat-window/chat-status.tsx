@@ -49,10 +49,10 @@ export function ChatQueue() {
     <ul className="rcc-queue" aria-label="Queued messages">
       {queue.map((queued) => {
         // A user message's text depends on its content alone.
-        const text = getMessageText({ role: 'user', content: queued.content } as ChatMessage);
+        const text = getMessageText({ role: 'user', content: queued.content } as ChatMessage) || 'Attachment';
         return (
           <li key={queued.id} className="rcc-queued">
-            <span className="rcc-queued-text">{text || 'Attachment'}</span>
+            <span className="rcc-queued-text">{text}</span>
             <button
               type="button"
               className="rcc-queued-cancel"
