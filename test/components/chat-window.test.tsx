@@ -89,6 +89,30 @@ describe('ChatWindow', { timeout: 30_000 }, () => {
     await waitFor(() => expect(requests).toHaveLength(2));
   });
 
+  it('Retry by keyboard moves focus to the textbox; it does not fall to the page with the notice', async () => {
+    const { user, input, requests } = setup({ scenario: 'error-402' });
+    await user.type(input(), 'Hello{Enter}');
+    const alert = await screen.findByRole('alert');
+    within(alert).getByRole('button', { name: 'Retry' }).focus();
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(requests).toHaveLength(2));
+    await screen.findByRole('alert');
+    expect(document.activeElement).toBe(input());
+  });
+
+  it('Regenerate by keyboard moves focus to the textbox; it does not fall to the page with the reply', async () => {
+    let replies = 0;
+    const { container, user, input } = setup({ replies: () => (replies++ === 0 ? 'Answer A' : 'Answer B') });
+    await user.type(input(), 'Hi{Enter}');
+    await waitFor(() =>
+      expect(messages(container, 'assistant')[0]?.getAttribute('data-status')).toBe('done'),
+    );
+    screen.getByRole('button', { name: 'Regenerate' }).focus();
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(container.textContent).toContain('Answer B'));
+    expect(document.activeElement).toBe(input());
+  });
+
   it('edits a message into a new branch and moves between versions', async () => {
     const lastUserText = (request: ChatCompletionRequest) => String(request.messages.at(-1)?.content);
     const { container, user, input } = setup({

@@ -13,14 +13,14 @@ import { UsageSummary } from '../usage/usage-summary.js';
  * <ChatErrorNotice />
  */
 export function ChatErrorNotice() {
-  const store = useChatStoreApi();
   const error = useChatStore((state) => (state.status === 'error' ? state.error : undefined));
   const shownOnMessage = useChatStore((state) => {
     const last = state.messages[state.ids.at(-1) ?? ''];
     return last?.status === 'error' && last.error === state.error;
   });
   if (!error || shownOnMessage) return null;
-  return <ErrorNotice className="rcc-chat-error" error={error} onRetry={() => store.getState().retry()} />;
+  // Retry is the chat's action (the store's retry, or a `ChatActionsContext` handler).
+  return <ErrorNotice className="rcc-chat-error" error={error} />;
 }
 
 /**
