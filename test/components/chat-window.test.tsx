@@ -225,6 +225,20 @@ describe('ChatWindow', { timeout: 30_000 }, () => {
     await expectNoAxeViolations(container);
   });
 
+  it('deleting the only conversation by keyboard moves focus to the textbox, not the page', async () => {
+    const { container, user, input } = setup({ replies: ['Reply'] }, { threads: true });
+    await user.type(input(), 'Hi{Enter}');
+    await waitFor(() => expect(messages(container, 'assistant')).toHaveLength(1));
+    const nav = screen.getByRole('navigation', { name: 'Conversations' });
+    expect(within(nav).getAllByRole('listitem')).toHaveLength(1);
+    within(nav)
+      .getByRole('button', { name: /^Delete/ })
+      .focus();
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(container.querySelector('.rcc-message')).toBeNull());
+    expect(document.activeElement).toBe(input());
+  });
+
   it('ThreadList.New creates a thread without an onCreate, and reuses an empty one', async () => {
     const user = userEvent.setup();
     const store = createChatStore({
