@@ -89,6 +89,30 @@ describe('ChatWindow', { timeout: 30_000 }, () => {
     await waitFor(() => expect(requests).toHaveLength(2));
   });
 
+  it('Retry by keyboard moves focus to the textbox; it does not fall to the page with the notice', async () => {
+    const { user, input, requests } = setup({ scenario: 'error-402' });
+    await user.type(input(), 'Hello{Enter}');
+    const alert = await screen.findByRole('alert');
+    within(alert).getByRole('button', { name: 'Retry' }).focus();
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(requests).toHaveLength(2));
+    await screen.findByRole('alert');
+    expect(document.activeElement).toBe(input());
+  });
+
+  it('Regenerate by keyboard moves focus to the textbox; it does not fall to the page with the reply', async () => {
+    let replies = 0;
+    const { container, user, input } = setup({ replies: () => (replies++ === 0 ? 'Answer A' : 'Answer B') });
+    await user.type(input(), 'Hi{Enter}');
+    await waitFor(() =>
+      expect(messages(container, 'assistant')[0]?.getAttribute('data-status')).toBe('done'),
+    );
+    screen.getByRole('button', { name: 'Regenerate' }).focus();
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(container.textContent).toContain('Answer B'));
+    expect(document.activeElement).toBe(input());
+  });
+
   it('edits a message into a new branch and moves between versions', async () => {
     const lastUserText = (request: ChatCompletionRequest) => String(request.messages.at(-1)?.content);
     const { container, user, input } = setup({
@@ -153,6 +177,14 @@ describe('ChatWindow', { timeout: 30_000 }, () => {
     expect(requests[0]?.model).toBe('mock/reasoning');
   });
 
+  it('without a request model, sends the model the picker shows (the first), not the endpoint default', async () => {
+    const { user, input, requests } = setup({}, { request: {}, models: ['mock/text', 'mock/reasoning'] });
+    expect(screen.getByRole('combobox', { name: 'Model' })).toHaveProperty('value', 'mock/text');
+    await user.type(input(), 'Hi{Enter}');
+    await waitFor(() => expect(requests).toHaveLength(1));
+    expect(requests[0]?.model).toBe('mock/text');
+  });
+
   it('manages threads: create, rename by keyboard, switch and delete', async () => {
     const { container, user, input } = setup({ replies: ['Reply'] }, { threads: true });
     await user.type(input(), 'In the first thread{Enter}');
@@ -191,6 +223,20 @@ describe('ChatWindow', { timeout: 30_000 }, () => {
     // The deleted row took its button away: focus is on the conversation left, not the page.
     expect(document.activeElement).toBe(within(nav).getByRole('button', { current: 'page' }));
     await expectNoAxeViolations(container);
+  });
+
+  it('deleting the only conversation by keyboard moves focus to the textbox, not the page', async () => {
+    const { container, user, input } = setup({ replies: ['Reply'] }, { threads: true });
+    await user.type(input(), 'Hi{Enter}');
+    await waitFor(() => expect(messages(container, 'assistant')).toHaveLength(1));
+    const nav = screen.getByRole('navigation', { name: 'Conversations' });
+    expect(within(nav).getAllByRole('listitem')).toHaveLength(1);
+    within(nav)
+      .getByRole('button', { name: /^Delete/ })
+      .focus();
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(container.querySelector('.rcc-message')).toBeNull());
+    expect(document.activeElement).toBe(input());
   });
 
   it('ThreadList.New creates a thread without an onCreate, and reuses an empty one', async () => {
@@ -245,6 +291,44 @@ describe('ChatWindow', { timeout: 30_000 }, () => {
       expect.stringContaining('Third'),
     ]);
     await expectNoAxeViolations(container);
+  });
+
+  it('cancelling a queued message by keyboard moves focus to the textbox, not the page', async () => {
+    const user = userEvent.setup();
+    const fake = createFakeClient();
+    const store = createChatStore({ client: fake.client, throttleMs: 0 });
+    render(<ChatWindow store={store} />);
+    const input = screen.getByRole('textbox', { name: 'Message' });
+    await user.type(input, 'First{Enter}');
+    await waitFor(() => expect(fake.streams).toHaveLength(1));
+    fake.streams[0]?.push(textChunk('Answer'));
+    await waitFor(() => expect(store.getState().status).toBe('streaming'));
+    await user.type(input, 'Second{Enter}');
+    screen.getByRole('button', { name: 'Cancel queued message “Second”' }).focus();
+    await user.keyboard('{Enter}');
+    expect(screen.queryByRole('list', { name: 'Queued messages' })).toBeNull();
+    expect(document.activeElement).toBe(input);
+  });
+
+  it('names the Cancel button of a queued message with attachments only', async () => {
+    const user = userEvent.setup();
+    const fake = createFakeClient();
+    const store = createChatStore({ client: fake.client, throttleMs: 0 });
+    const { container } = render(<ChatWindow store={store} />);
+    await user.type(screen.getByRole('textbox', { name: 'Message' }), 'First{Enter}');
+    await waitFor(() => expect(fake.streams).toHaveLength(1));
+    fake.streams[0]?.push(textChunk('Answer'));
+    await waitFor(() => expect(store.getState().status).toBe('streaming'));
+    const file = new File([new Uint8Array(4)], 'cat.png', { type: 'image/png' });
+    await user.upload(container.querySelector('input[type="file"]') as HTMLInputElement, file);
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: 'Send' })).toHaveProperty('disabled', false),
+    );
+    await user.click(screen.getByRole('button', { name: 'Send' }));
+    const queue = screen.getByRole('list', { name: 'Queued messages' });
+    expect(within(queue).getByRole('button').getAttribute('aria-label')).toBe(
+      'Cancel queued message “Attachment”',
+    );
   });
 
   it('renders a hostile reply with nothing executable', async () => {

@@ -124,6 +124,15 @@ describe('Composer', () => {
     ]);
   });
 
+  it('with attachments off, a paste that holds files (text copied from an office app) still pastes its text', () => {
+    const { input } = renderComposer({ attachments: false });
+    const paste = createEvent.paste(input, {
+      clipboardData: { files: [png('cells.png')], types: ['text/plain', 'Files'], getData: () => 'a\tb' },
+    });
+    fireEvent(input, paste);
+    expect(paste.defaultPrevented).toBe(false);
+  });
+
   it('refuses wrong types and large files with a clear message', async () => {
     // Drag-and-drop ignores `accept`, so the composer checks types itself.
     const user = userEvent.setup({ applyAccept: false });

@@ -45,7 +45,15 @@ describe('Composer edge cases', () => {
     await user.upload(fileInput, png('a.png'));
     await user.upload(fileInput, [png('b.png'), png('c.png')]);
     await waitFor(() => expect(container.querySelectorAll('.rcc-composer-attachment')).toHaveLength(2));
-    expect(screen.getByRole('alert').textContent).toContain('“c.png” was not added: at most 2 files');
+    expect(screen.getByRole('alert').textContent).toBe('“c.png” was not added: the limit is 2 per message.');
+  });
+
+  it('a limit of one file reads right (not "1 files")', async () => {
+    const user = userEvent.setup();
+    const { container } = render(<Composer.Default onSend={vi.fn()} attachments={{ maxFiles: 1 }} />);
+    const fileInput = container.querySelector('input[type="file"]') as HTMLInputElement;
+    await user.upload(fileInput, [png('a.png'), png('b.png')]);
+    expect(screen.getByRole('alert').textContent).toBe('“b.png” was not added: the limit is 1 per message.');
   });
 });
 

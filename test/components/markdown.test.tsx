@@ -90,6 +90,20 @@ describe('MarkdownText', () => {
     expect(screen.getByRole('link', { name: 'mailto:a@b.co' }).getAttribute('href')).toBe('mailto:a@b.co');
   });
 
+  it('renders footnotes after the text that cites them, not above it', () => {
+    const { container } = render(<MarkdownText text={'A claim[^1].\n\nMore text.\n\n[^1]: The source.'} />);
+    const blocks = Array.from(container.querySelector('.rcc-markdown')?.children ?? []);
+    expect(blocks.map((block) => block.textContent)).toEqual(['A claim1.', 'More text.', 'The source.']);
+    expect(blocks.at(-1)?.className).toBe('rcc-footnotes');
+  });
+
+  it('a table (it scrolls sideways when wide) is reachable by keyboard, like a code block', async () => {
+    const user = userEvent.setup();
+    render(<MarkdownText text={'| a | b |\n|---|---|\n| 1 | 2 |'} />);
+    await user.tab();
+    expect(document.activeElement).toBe(screen.getByRole('table'));
+  });
+
   it('shows an unclosed code fence as code while streaming', () => {
     const { container } = render(<MarkdownText text={'Here:\n\n```js\nconst a = 1;\nconst b'} streaming />);
     expect(container.querySelector('pre code')?.textContent).toContain('const b');

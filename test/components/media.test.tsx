@@ -1,4 +1,4 @@
-import { configure, render, screen, waitFor } from '@testing-library/react';
+import { configure, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import {
@@ -40,6 +40,27 @@ describe('MessageImages and GeneratedImage', () => {
     await user.keyboard('{Escape}');
     expect(screen.queryByRole('dialog')).toBeNull();
     expect(document.activeElement).toBe(enlarge);
+  });
+
+  it('keeps focus in the dialog after a click on the enlarged image: Tab, Shift+Tab and Escape still work', async () => {
+    const user = userEvent.setup();
+    const message = assistantMessage('', {
+      images: [{ type: 'image_url', image_url: { url: PNG_DATA_URL } }],
+    });
+    render(<MessageImages message={message} />);
+    await user.click(screen.getByRole('button', { name: 'Enlarge Generated image 1' }));
+    const dialog = screen.getByRole('dialog', { name: 'Generated image 1' });
+    const image = within(dialog).getByRole('img');
+    await user.click(image);
+    expect(dialog.contains(document.activeElement)).toBe(true);
+    await user.tab({ shift: true });
+    expect(dialog.contains(document.activeElement)).toBe(true);
+    await user.click(image);
+    await user.tab();
+    expect(dialog.contains(document.activeElement)).toBe(true);
+    await user.click(image);
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('dialog')).toBeNull();
   });
 
   it('downloads an image through a temporary link', async () => {
@@ -163,6 +184,17 @@ describe('Citations', () => {
       'https://a.example.com/x',
     );
     expect(screen.getByRole('link', { name: 'b.example.com' })).toBeTruthy();
+  });
+
+  it('lists a source cited twice twice, without duplicate React keys', () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const cite = { type: 'url_citation', url_citation: { url: 'https://a.example.com/x', title: 'A' } };
+    const file = { type: 'file', file: { hash: 'h1', name: 'notes.pdf' } };
+    const message = assistantMessage('Answer', { annotations: [cite, cite, file, file] } as never);
+    render(<Citations message={message} />);
+    expect(screen.getAllByRole('link', { name: 'A' })).toHaveLength(2);
+    expect(screen.getAllByText('notes.pdf')).toHaveLength(2);
+    expect(error.mock.calls.map((call) => String(call[0]))).toEqual([]);
   });
 
   it('renders nothing without annotations', () => {

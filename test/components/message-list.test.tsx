@@ -279,6 +279,32 @@ describe('MessageList', () => {
     expect(screen.queryByRole('alert')).toBeNull();
   });
 
+  it('a tool result (it scrolls when long) is reachable by keyboard once expanded', async () => {
+    const user = userEvent.setup();
+    const store = createChatStore({
+      client: createFakeClient().client,
+      initialMessages: [
+        { role: 'user', content: 'Weather?' },
+        {
+          role: 'assistant',
+          content: null,
+          tool_calls: [{ id: 'c1', type: 'function', function: { name: 'weather', arguments: '{}' } }],
+        },
+        { role: 'tool', tool_call_id: 'c1', content: 'Sunny' },
+      ],
+    });
+    render(
+      <ChatProvider store={store}>
+        <MessageList.Default />
+      </ChatProvider>,
+    );
+    const details = screen.getByText('Tool result').closest('details') as HTMLDetailsElement;
+    details.open = true;
+    within(details).getByText('Tool result').focus();
+    await user.tab();
+    expect(document.activeElement).toBe(within(details).getByText('Sunny'));
+  });
+
   it('a message that fails to render shows a line saying so; the rest of the chat stays', () => {
     const store = createChatStore({
       client: createFakeClient().client,

@@ -1,5 +1,6 @@
 import { useChatStore, useChatStoreApi } from '../../hooks/use-chat-store.js';
 import type { ChatMessage } from '../../store/types.js';
+import { composerInputOf } from '../composer/composer-context.js';
 import { ErrorNotice } from '../error/error-notice.js';
 import { getMessageText } from '../message/get-message-text.js';
 import { UsageSummary } from '../usage/usage-summary.js';
@@ -12,14 +13,14 @@ import { UsageSummary } from '../usage/usage-summary.js';
  * <ChatErrorNotice />
  */
 export function ChatErrorNotice() {
-  const store = useChatStoreApi();
   const error = useChatStore((state) => (state.status === 'error' ? state.error : undefined));
   const shownOnMessage = useChatStore((state) => {
     const last = state.messages[state.ids.at(-1) ?? ''];
     return last?.status === 'error' && last.error === state.error;
   });
   if (!error || shownOnMessage) return null;
-  return <ErrorNotice className="rcc-chat-error" error={error} onRetry={() => store.getState().retry()} />;
+  // Retry is the chat's action (the store's retry, or a `ChatActionsContext` handler).
+  return <ErrorNotice className="rcc-chat-error" error={error} />;
 }
 
 /**
@@ -48,15 +49,19 @@ export function ChatQueue() {
     <ul className="rcc-queue" aria-label="Queued messages">
       {queue.map((queued) => {
         // A user message's text depends on its content alone.
-        const text = getMessageText({ role: 'user', content: queued.content } as ChatMessage);
+        const text = getMessageText({ role: 'user', content: queued.content } as ChatMessage) || 'Attachment';
         return (
           <li key={queued.id} className="rcc-queued">
-            <span className="rcc-queued-text">{text || 'Attachment'}</span>
+            <span className="rcc-queued-text">{text}</span>
             <button
               type="button"
               className="rcc-queued-cancel"
               aria-label={`Cancel queued message “${text.slice(0, 40)}”`}
-              onClick={() => store.getState().cancelQueued(queued.id)}
+              onClick={() => {
+                store.getState().cancelQueued(queued.id);
+                // The button leaves with its message: focus goes to the composer, not the page.
+                composerInputOf(store)?.focus();
+              }}
             >
               Cancel
             </button>

@@ -9,7 +9,7 @@ import type { MarkdownComponents } from '../markdown/render-markdown.js';
 import type { MessageRendering } from '../message/message-rendering-context.js';
 import { MessageRenderingContext } from '../message/message-rendering-context.js';
 import { MessageListDefault } from '../message-list/message-list.js';
-import { ModelSelect } from '../model-picker/model-select.js';
+import { ModelSelect, toModelInfo } from '../model-picker/model-select.js';
 import { cx } from '../primitives/class-names.js';
 import { useControllableState } from '../primitives/use-controllable-state.js';
 import { ThreadListDefault } from '../thread-list/thread-list.js';
@@ -109,13 +109,16 @@ export function ChatWindow({
   const [fallbacks, setFallbacks] = useState<string[]>(() =>
     Array.isArray(request?.models) ? [...(request.models as string[])] : [],
   );
+  // Until one is chosen, the picker shows the first model: send that one, not the endpoint's default.
+  const first = models?.[0];
+  const shownModel = selectedModel || (first && toModelInfo(first).id);
   const effectiveRequest = useMemo(
     () => ({
       ...request,
-      ...(selectedModel ? { model: selectedModel } : {}),
+      ...(shownModel ? { model: shownModel } : {}),
       ...(fallbacks.length > 0 ? { models: fallbacks } : {}),
     }),
-    [request, selectedModel, fallbacks],
+    [request, shownModel, fallbacks],
   );
   const rendering = useMemo<MessageRendering>(
     () => ({ renderText, markdownComponents, toolComponents, toolFallback }),

@@ -49,7 +49,9 @@ export const Citations = /* @__PURE__ */ forwardRef<HTMLElement, CitationsProps>
           // Wire fields are untrusted in type too: a non-string title falls back to the host.
           const title = (typeof citation.title === 'string' && citation.title.trim()) || host;
           return (
-            <li key={citation.url} className="rcc-citation" data-kind="url" value={index + 1}>
+            // The same source may be cited more than once: keys by position, which never moves.
+            // biome-ignore lint/suspicious/noArrayIndexKey: annotations only grow
+            <li key={index} className="rcc-citation" data-kind="url" value={index + 1}>
               {isSafeLinkUrl(citation.url) ? (
                 <a href={citation.url} target="_blank" rel="noopener noreferrer" title={citation.url}>
                   {title}
@@ -61,8 +63,9 @@ export const Citations = /* @__PURE__ */ forwardRef<HTMLElement, CitationsProps>
             </li>
           );
         })}
-        {files.map(({ file }) => (
-          <li key={file.hash || file.name} className="rcc-citation" data-kind="file">
+        {files.map(({ file }, index) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: annotations only grow
+          <li key={index} className="rcc-citation" data-kind="file">
             <span className="rcc-citation-file">{file.name}</span>
           </li>
         ))}

@@ -21,7 +21,8 @@ export interface ComposerContextValue {
   value: string;
   setValue: (value: string) => void;
   attachments: PendingAttachment[];
-  addFiles: (files: Iterable<File>) => void;
+  /** Adds files; `false` when attachments are off (the files were not looked at). */
+  addFiles: (files: Iterable<File>) => boolean;
   removeAttachment: (id: string) => void;
   /** Why the last files were refused, if they were. */
   attachmentError: string | undefined;

@@ -85,9 +85,8 @@ export const ComposerInput = /* @__PURE__ */ forwardRef<HTMLTextAreaElement, Com
           onPaste,
           function pasteFiles(event: ClipboardEvent<HTMLTextAreaElement>) {
             const files = Array.from(event.clipboardData?.files ?? []);
-            if (files.length === 0) return;
-            event.preventDefault();
-            addFiles(files);
+            // With attachments off, the paste stays the browser's (text that came with files).
+            if (files.length > 0 && addFiles(files)) event.preventDefault();
           },
         )}
       />

@@ -99,7 +99,7 @@ export const ComposerRoot = /* @__PURE__ */ forwardRef<HTMLFormElement, Composer
 
     const addFiles = useCallback(
       (files: Iterable<File>) => {
-        if (!attachmentsEnabled) return;
+        if (!attachmentsEnabled) return false;
         const errors: string[] = [];
         const accepted: { attachment: PendingAttachment; file: File }[] = [];
         let room = policy.maxFiles - attachments.length;
@@ -107,7 +107,7 @@ export const ComposerRoot = /* @__PURE__ */ forwardRef<HTMLFormElement, Composer
           const problem = checkAttachment(file, policy);
           if (problem) errors.push(problem);
           else if (room <= 0)
-            errors.push(`“${file.name}” was not added: at most ${policy.maxFiles} files per message.`);
+            errors.push(`“${file.name}” was not added: the limit is ${policy.maxFiles} per message.`);
           else {
             room--;
             attachmentCounter++;
@@ -121,7 +121,7 @@ export const ComposerRoot = /* @__PURE__ */ forwardRef<HTMLFormElement, Composer
           }
         }
         setAttachmentError(errors.length > 0 ? errors.join(' ') : undefined);
-        if (accepted.length === 0) return;
+        if (accepted.length === 0) return true;
         setAttachments((current) => [...current, ...accepted.map((entry) => entry.attachment)]);
         for (const { attachment, file } of accepted) {
           fileToContentPart(file).then(
@@ -135,6 +135,7 @@ export const ComposerRoot = /* @__PURE__ */ forwardRef<HTMLFormElement, Composer
             },
           );
         }
+        return true;
       },
       [attachmentsEnabled, policy, attachments.length],
     );

@@ -51,15 +51,18 @@ export function ImageDialog({
       onOpenChange(false);
       return;
     }
-    if (event.key !== 'Tab' || !dialogRef.current) return;
-    const focusable = dialogRef.current.querySelectorAll<HTMLElement>('button, [href], [tabindex="0"]');
+    const dialog = dialogRef.current;
+    if (event.key !== 'Tab' || !dialog) return;
+    const focusable = dialog.querySelectorAll<HTMLElement>('button, [href], [tabindex="0"]');
     const first = focusable[0];
     const last = focusable[focusable.length - 1];
     if (!first || !last) return;
-    if (event.shiftKey && document.activeElement === first) {
+    // From the dialog itself (focused by a click on the image), Shift+Tab would leave it too.
+    const active = document.activeElement;
+    if (event.shiftKey && (active === first || active === dialog)) {
       event.preventDefault();
       last.focus();
-    } else if (!event.shiftKey && document.activeElement === last) {
+    } else if (!event.shiftKey && active === last) {
       event.preventDefault();
       first.focus();
     }
@@ -81,6 +84,8 @@ export function ImageDialog({
         role="dialog"
         aria-modal="true"
         aria-labelledby={titleId}
+        // A click on the image keeps focus in the dialog (not on the page), so Escape and Tab work.
+        tabIndex={-1}
         className="rcc-dialog"
         onKeyDown={handleKeyDown}
       >

@@ -117,7 +117,8 @@ export function renderMarkdown(nodes: Node[], components: MarkdownComponents = d
         return element(
           'table',
           key,
-          null,
+          // Wide tables scroll sideways (the theme makes them blocks): reachable by keyboard.
+          { tabIndex: 0 },
           element(
             'thead',
             0,
@@ -157,5 +158,8 @@ export function renderMarkdown(nodes: Node[], components: MarkdownComponents = d
     }
   }
 
-  return renderAll(nodes);
+  const rendered = renderAll(nodes);
+  // The parser puts the definitions first: their footnotes belong after the text citing them.
+  if (nodes[0]?.type === RuleType.refCollection) rendered.push(rendered.shift());
+  return rendered;
 }

@@ -136,7 +136,10 @@ function OtherMessageBody({ message }: { message: ChatMessage }) {
   return (
     <details className="rcc-message-details">
       <summary>{message.role === 'tool' ? 'Tool result' : 'System prompt'}</summary>
-      <pre className="rcc-message-raw">{text}</pre>
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a long result scrolls, and scrollable regions must be reachable by keyboard */}
+      <pre tabIndex={0} className="rcc-message-raw">
+        {text}
+      </pre>
     </details>
   );
 }

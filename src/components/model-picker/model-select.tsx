@@ -23,7 +23,8 @@ export interface ModelSelectProps extends Omit<HTMLAttributes<HTMLDivElement>, '
   label?: string;
 }
 
-function toModelInfo(model: string | ModelInfo): ModelInfo {
+/** A model as a `ModelInfo` (an id alone becomes `{ id }`). */
+export function toModelInfo(model: string | ModelInfo): ModelInfo {
   return typeof model === 'string' ? { id: model } : model;
 }
 

@@ -2,6 +2,7 @@ import type { KeyboardEvent } from 'react';
 import { memo, useEffect, useRef, useState } from 'react';
 import { useChatStoreApi } from '../../hooks/use-chat-store.js';
 import type { ThreadSummary } from '../../store/types.js';
+import { composerInputOf } from '../composer/composer-context.js';
 
 /** Props of `ThreadList.Item` (and of a custom item component). */
 export interface ThreadListItemProps {
@@ -90,13 +91,14 @@ export const ThreadListItem = /* @__PURE__ */ memo(function ThreadListItem({
         className="rcc-thread-delete"
         aria-label={`Delete “${thread.title}”`}
         onClick={(event) => {
-          // The row goes away: focus moves to the neighbouring conversation, not to the page.
+          // The row goes away: focus moves to the neighbouring conversation, not to the page;
+          // without one (a new empty chat replaces the last), to the composer.
           const item = event.currentTarget.closest('li');
           const neighbor = (item?.nextElementSibling ?? item?.previousElementSibling)?.querySelector(
             'button',
           );
           store.getState().deleteThread(thread.id);
-          neighbor?.focus();
+          (neighbor ?? composerInputOf(store))?.focus();
         }}
       >
         <span aria-hidden="true">×</span>
