@@ -84,7 +84,7 @@ export function toReplyMessage(
   if (choice) message.finishReason = choice.finish_reason;
   if (usage) message.usage = usage;
   if (completion?.model) message.model = completion.model;
-  const generationId = context.generationId ?? (completion?.id || undefined);
+  const generationId = context.generationId ?? completion?.id;
   if (generationId) message.generationId = generationId;
   const toolCalls = streamingToolCalls(wire);
   if (toolCalls) message.toolCalls = toolCalls;

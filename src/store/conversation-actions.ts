@@ -21,7 +21,7 @@ const normalize = (input: SendInput): NormalizedInput =>
 const isEmptyReply = (message: ChatMessage): boolean =>
   message.role === 'assistant' &&
   !callsOf(message).length &&
-  (message.content === null || message.content === '' || message.content.length === 0) &&
+  (message.content === null || !message.content.length) &&
   !message.reasoning &&
   !message.images?.length;
 

@@ -5,7 +5,7 @@ import {
   type StateStorage,
 } from 'zustand/middleware';
 import type { StoreApi } from 'zustand/vanilla';
-import { isDict } from '../core/dict.js';
+import { isDict, tryParseJson } from '../core/dict.js';
 import { reviveError, serializeError } from './errors.js';
 import { DEFAULT_THREAD_TITLE, newThread, snapshot } from './thread-actions.js';
 import { buildChildren, walkUp } from './tree.js';
@@ -374,11 +374,12 @@ export function createPersistence(
     for (const id of sync.marks.keys()) sync.marks.set(id, [0, {} as ThreadSummary]);
     hooks.onFailure(error);
   };
-  const json = createJSONStorage<PersistedChat>(() => safeStorage(storage, { ...hooks, onFailure }), {
+  const guarded = { ...hooks, onFailure };
+  // Never undefined: `safeStorage` does not throw.
+  const json = createJSONStorage<PersistedChat>(() => safeStorage(storage, guarded), {
     replacer: (_key, value) => (value instanceof Error ? serializeError(value) : value),
-  });
-  if (!json) return undefined;
-  const persistStorage = throttledStorage(json, config.throttleMs ?? 250, { ...hooks, onFailure }, sync);
+  })!;
+  const persistStorage = throttledStorage(json, config.throttleMs ?? 250, guarded, sync);
   const partialize = (state: ChatState): PersistedChat => ({
     ...snapshot(state),
     threadId: state.threadId,
@@ -437,12 +438,7 @@ export function createPersistence(
       // A value the storage no longer holds was overwritten here: the event of that write follows.
       if (key !== config.key || storageArea !== storage || !newValue || newValue !== storage.getItem(key))
         return;
-      let persisted: unknown;
-      try {
-        persisted = (JSON.parse(newValue) as { state?: unknown }).state;
-      } catch {
-        return;
-      }
+      const persisted = (tryParseJson(newValue) as { state?: unknown } | null | undefined)?.state;
       if (!isDict(persisted)) return;
       const current = store.getState();
       const next = followOtherTab(persisted, current, sync, hooks.isStreaming(), true);

@@ -22,18 +22,12 @@ import { addUsage } from './usage.js';
 export type StepOutcome = { kind: 'done'; messageId: string } | { kind: 'aborted' } | { kind: 'error' };
 
 function carriesToken(chunk: ChatCompletionChunk): boolean {
-  return (chunk.choices ?? []).some((choice) => {
-    const delta = choice?.delta;
-    if (!delta) return false;
-    return Object.entries(delta).some(
+  return (chunk.choices ?? []).some((choice) =>
+    Object.entries(choice?.delta ?? {}).some(
       ([key, value]) =>
-        key !== 'role' &&
-        value !== null &&
-        value !== undefined &&
-        value !== '' &&
-        !(Array.isArray(value) && value.length === 0),
-    );
-  });
+        key !== 'role' && value != null && value !== '' && !(Array.isArray(value) && value.length === 0),
+    ),
+  );
 }
 
 /**

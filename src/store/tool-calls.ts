@@ -7,11 +7,10 @@ import { toWireMessage } from './request.js';
 import { addMessage, pathTo, withEntry } from './tree.js';
 import type { ChatMessage, ThreadData, ToolCallState, ToolCallStatus } from './types.js';
 
-const RESOLVED: ReadonlySet<ToolCallState> = new Set(['done', 'error', 'denied']);
+const RESOLVED: ReadonlySet<ToolCallState | undefined> = new Set(['done', 'error', 'denied']);
 
 /** Whether a call has its final state (a result, an error or a denial the model will see). */
-export const isResolved = (status: ToolCallStatus | undefined): boolean =>
-  status !== undefined && RESOLVED.has(status.state);
+export const isResolved = (status: ToolCallStatus | undefined): boolean => RESOLVED.has(status?.state);
 
 /** The calls of an assistant message, in order. */
 export const callsOf = (message: ChatMessage | undefined): ToolCall[] =>
@@ -207,10 +206,10 @@ export function resolveOpenCalls(
  */
 export function appendToolMessages(context: StoreContext, messageId: string): string | undefined {
   const state = context.get();
-  const message = state.messages[messageId];
+  // May be missing: then it has no calls (`callsOf`).
+  const message = state.messages[messageId]!;
   const all = callsOf(message);
-  if (!message || all.length === 0) return undefined;
-  if (!all.every((call) => isResolved(message.toolCalls?.[call.id]))) return undefined;
+  if (all.length === 0 || !all.every((call) => isResolved(message.toolCalls?.[call.id]))) return undefined;
   // A reply cut short (stopped, failed, reloaded) may end with a call whose arguments never
   // finished: it gets no answer, so requests leave it out (`toWireConversation`) instead of
   // sending the endpoint arguments that are not JSON.
@@ -219,8 +218,7 @@ export function appendToolMessages(context: StoreContext, messageId: string): st
       ? all
       : all.filter((call) => parseToolArguments(call.function.arguments ?? '').ok);
   if (calls.length === 0) return undefined;
-  const existing = (state.children[messageId] ?? []).find((id) => state.messages[id]?.role === 'tool');
-  if (existing !== undefined) return undefined;
+  if (state.children[messageId]?.some((id) => state.messages[id]?.role === 'tool')) return undefined;
   let data: Pick<ThreadData, 'messages' | 'children'> = state;
   let parentId = messageId;
   const added: string[] = [];

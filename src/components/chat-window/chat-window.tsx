@@ -115,8 +115,8 @@ export function ChatWindow({
   const effectiveRequest = useMemo(
     () => ({
       ...request,
-      ...(shownModel ? { model: shownModel } : {}),
-      ...(fallbacks.length > 0 ? { models: fallbacks } : {}),
+      ...(shownModel && { model: shownModel }),
+      ...(fallbacks.length > 0 && { models: fallbacks }),
     }),
     [request, shownModel, fallbacks],
   );

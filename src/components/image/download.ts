@@ -24,25 +24,19 @@ export function imageFileName(url: string, index: number): string {
  * answer by opening it instead.
  */
 export async function downloadImage(url: string, fileName: string): Promise<void> {
-  let href = url;
-  let objectUrl: string | undefined;
   // As the URL check reads it: any case, leading spaces allowed.
   const isData = /^\s*data:/i.test(url);
-  if (isData && typeof URL.createObjectURL === 'function') {
-    const blob = await (await fetch(url)).blob();
-    objectUrl = URL.createObjectURL(blob);
-    href = objectUrl;
-  }
+  const objectUrl =
+    isData && typeof URL.createObjectURL === 'function'
+      ? URL.createObjectURL(await (await fetch(url)).blob())
+      : undefined;
   const anchor = document.createElement('a');
-  anchor.href = href;
+  anchor.href = objectUrl ?? url;
   anchor.download = fileName;
   anchor.rel = 'noopener noreferrer';
-  if (!objectUrl && !isData) anchor.target = '_blank';
+  if (!isData) anchor.target = '_blank';
   document.body.append(anchor);
   anchor.click();
   anchor.remove();
-  if (objectUrl) {
-    const toRevoke = objectUrl;
-    setTimeout(() => URL.revokeObjectURL(toRevoke), 10_000);
-  }
+  if (objectUrl) setTimeout(() => URL.revokeObjectURL(objectUrl), 10_000);
 }

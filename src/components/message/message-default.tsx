@@ -57,8 +57,8 @@ function UserMessageBody({ message }: { message: ChatMessage }) {
     returnFocus.current = false;
     editButtonRef.current?.focus();
   }, [editing]);
-  if (editing && edit && actions.edit) {
-    const save = actions.edit;
+  if (editing) {
+    const save = actions.edit!;
     return (
       <MessageEditor
         initialText={getMessageText(message)}
@@ -66,14 +66,14 @@ function UserMessageBody({ message }: { message: ChatMessage }) {
           // The edit becomes a new version: this message and its Edit button leave the list, so
           // focus goes where the conversation continues: this chat's composer, wherever it is.
           const composer = composerInputOf(store);
-          edit.setEditing(false);
+          edit!.setEditing(false);
           const saved = save(message.id, buildMessageContent(text, getAttachments(message)));
           composer?.focus();
           return saved;
         }}
         onCancel={() => {
           returnFocus.current = true;
-          edit.setEditing(false);
+          edit!.setEditing(false);
         }}
       />
     );

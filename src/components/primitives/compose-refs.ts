@@ -5,7 +5,7 @@ type PossibleRef<T> = Ref<T> | undefined;
 
 function setRef<T>(ref: PossibleRef<T>, value: T | null): void {
   if (typeof ref === 'function') ref(value);
-  else if (ref !== null && ref !== undefined) (ref as { current: T | null }).current = value;
+  else if (ref) (ref as { current: T | null }).current = value;
 }
 
 /** Merges several refs into one callback ref. */

@@ -1,3 +1,5 @@
+import { tryParseJson } from '../../core/dict.js';
+
 /**
  * Pretty-prints a value for display: JSON with two-space indents, strings as they are (pretty when
  * they hold JSON). Never throws (cycles and BigInts fall back to `String`).
@@ -6,14 +8,9 @@ export function formatJson(value: unknown): string {
   if (value === undefined) return '';
   if (typeof value === 'string') {
     const trimmed = value.trim();
-    if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
-      try {
-        return JSON.stringify(JSON.parse(trimmed), null, 2);
-      } catch {
-        return value;
-      }
-    }
-    return value;
+    // JSON never parses to `undefined`, so that means it is not JSON.
+    const parsed = trimmed.startsWith('{') || trimmed.startsWith('[') ? tryParseJson(trimmed) : undefined;
+    return parsed === undefined ? value : JSON.stringify(parsed, null, 2);
   }
   try {
     return JSON.stringify(value, null, 2) ?? String(value);
