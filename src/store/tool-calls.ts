@@ -206,7 +206,7 @@ export function resolveOpenCalls(
  */
 export function appendToolMessages(context: StoreContext, messageId: string): string | undefined {
   const state = context.get();
-  // May be missing: then it has no calls (`callsOf`).
+  // Asserted: a missing message has no calls (`callsOf`), so past the first check it exists.
   const message = state.messages[messageId]!;
   const all = callsOf(message);
   if (all.length === 0 || !all.every((call) => isResolved(message.toolCalls?.[call.id]))) return undefined;
