@@ -137,6 +137,14 @@ describe('ChatWindow', { timeout: 30_000 }, () => {
     await user.click(within(edited).getByRole('button', { name: 'Previous version' }));
     await waitFor(() => expect(messages(container, 'user')[0]?.textContent).toContain('Question one'));
     expect(container.textContent).toContain('First answer');
+    // The row was replaced: focus is in the new row's picker (Previous is disabled on the first
+    // version, so Next), not on the page; the keyboard goes on from there.
+    const version = (name: string) =>
+      within(messages(container, 'user')[0] as HTMLElement).getByRole('button', { name });
+    expect(document.activeElement).toBe(version('Next version'));
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(messages(container, 'user')[0]?.textContent).toContain('Question two'));
+    expect(document.activeElement).toBe(version('Previous version'));
   });
 
   it('cancelling an edit returns focus to the Edit button and keeps the message', async () => {

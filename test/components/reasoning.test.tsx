@@ -63,6 +63,18 @@ describe('Reasoning', () => {
     await expectNoAxeViolations(container);
   });
 
+  it('when the answer starts and the panel closes, focus in the reasoning goes to its trigger', () => {
+    const thinking = assistantMessage('', {
+      status: 'streaming',
+      reasoning: 'See [the docs](https://example.com/docs)',
+    });
+    const { rerender } = render(<Reasoning.Default message={thinking} />);
+    screen.getByRole('link', { name: 'the docs' }).focus();
+    rerender(<Reasoning.Default message={{ ...thinking, content: 'The answer' }} />);
+    expect(screen.queryByRole('link')).toBeNull();
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Reasoning' }));
+  });
+
   it('toggles by click and keyboard when done', async () => {
     const user = userEvent.setup();
     render(<Reasoning.Default message={assistantMessage('Answer', { reasoning: 'Because' })} />);

@@ -1,8 +1,24 @@
 import type { HTMLAttributes } from 'react';
 import { forwardRef, useMemo } from 'react';
+import { useComposedRefs } from '../primitives/compose-refs.js';
 import { renderPart } from '../primitives/render-part.js';
 import { useLatest } from '../primitives/use-latest.js';
 import { BranchPickerContext } from './branch-picker-context.js';
+
+/** The class of the button a version switch was made with, until the task ends. */
+let switchedWith: string | undefined;
+
+/**
+ * Another version usually replaces the row, its picker with it: the first picker mounted right
+ * after a switch takes the focus, on the same button when it is enabled.
+ */
+function refocus(group: HTMLElement | null) {
+  if (!group || !switchedWith) return;
+  (
+    group.querySelector<HTMLElement>(`.${switchedWith}:enabled`) ?? group.querySelector('button:enabled')
+  )?.focus();
+  switchedWith = undefined;
+}
 
 /** Props of `BranchPicker.Root`. */
 export interface BranchPickerRootProps extends HTMLAttributes<HTMLDivElement> {
@@ -34,15 +50,24 @@ export const BranchPickerRoot = /* @__PURE__ */ forwardRef<HTMLDivElement, Branc
         index,
         count,
         select: (next: number) => {
-          if (next >= 0 && next < count && next !== index) void onIndexChangeRef.current(next);
+          if (next < 0 || next >= count || next === index) return;
+          switchedWith = next > index ? 'rcc-branch-picker-next' : 'rcc-branch-picker-previous';
+          setTimeout(() => {
+            switchedWith = undefined;
+          });
+          void onIndexChangeRef.current(next);
         },
       }),
       [index, count, onIndexChangeRef],
     );
+    const groupRef = useComposedRefs(ref, refocus);
     if (count <= 1 && !forceMount) return null;
     return (
       <BranchPickerContext.Provider value={value}>
-        {renderPart('div', props, ref, 'rcc-branch-picker', { role: 'group', 'aria-label': 'Versions' })}
+        {renderPart('div', props, groupRef, 'rcc-branch-picker', {
+          role: 'group',
+          'aria-label': 'Versions',
+        })}
       </BranchPickerContext.Provider>
     );
   },

@@ -37,12 +37,15 @@ export const ReasoningRoot = /* @__PURE__ */ forwardRef<HTMLDivElement, Reasonin
       onChange: onOpenChange,
     });
     const wasStreaming = useRef(streaming);
+    const id = useId();
     useIsomorphicLayoutEffect(() => {
       if (wasStreaming.current === streaming) return;
       wasStreaming.current = streaming;
+      // Closing takes the content away: focus in it (a link, a code block) goes to the trigger.
+      if (document.getElementById(`${id}content`)?.contains(document.activeElement))
+        document.getElementById(`${id}trigger`)?.focus();
       setOpen(streaming);
-    }, [streaming, setOpen]);
-    const id = useId();
+    }, [streaming, setOpen, id]);
     const value = useMemo(
       () => ({ open, setOpen, streaming, triggerId: `${id}trigger`, contentId: `${id}content` }),
       [open, setOpen, streaming, id],
