@@ -191,8 +191,7 @@ export function createConversationActions(
     },
     async retry() {
       const state = context.get();
-      const lastId = state.ids.at(-1);
-      const last = lastId === undefined ? undefined : state.messages[lastId];
+      const last = state.messages[state.ids.at(-1) ?? ''];
       if (!last) return;
       if (last.role === 'assistant') {
         // Calls resolved but never answered (a reload cut the tool run short): answer, go on.
