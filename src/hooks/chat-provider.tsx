@@ -31,15 +31,14 @@ export interface ChatProviderProps extends ChatOptions {
  */
 export function ChatProvider(props: ChatProviderProps) {
   const { store: givenStore, storeOptions, children, ...options } = props;
-  const [ownStore] = useState(() =>
-    givenStore ? undefined : createChatStore({ ...storeOptions, ...options }),
-  );
+  const merged = { ...storeOptions, ...options };
+  const [ownStore] = useState(() => (givenStore ? undefined : createChatStore(merged)));
   const store = givenStore ?? (ownStore as ChatStoreApi);
   const latest = useRef<ChatOptions>(options);
 
   useIsomorphicLayoutEffect(() => {
     latest.current = options;
-    if (store === ownStore) store.setOptions({ ...storeOptions, ...options });
+    if (store === ownStore) store.setOptions(merged);
   });
   useIsomorphicLayoutEffect(() => {
     if (store !== ownStore) return store.attachOptions(() => latest.current);

@@ -63,7 +63,8 @@ export function createConversationActions(
   /** A new user message must not leave calls unanswered: the model is told they got no result. */
   const settleOpenCalls = () => {
     const last = context.get().ids.at(-1);
-    if (last === undefined || callsOf(context.get().messages[last]).length === 0) return;
+    // Without calls on the last message, both steps below do nothing.
+    if (last === undefined) return;
     resolveOpenCalls(context, last, ['awaiting-approval'], 'denied', 'the user sent a new message instead');
     resolveOpenCalls(
       context,
@@ -191,8 +192,7 @@ export function createConversationActions(
     },
     async retry() {
       const state = context.get();
-      const lastId = state.ids.at(-1);
-      const last = lastId === undefined ? undefined : state.messages[lastId];
+      const last = state.messages[state.ids.at(-1) ?? ''];
       if (!last) return;
       if (last.role === 'assistant') {
         // Calls resolved but never answered (a reload cut the tool run short): answer, go on.

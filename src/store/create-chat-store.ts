@@ -1,16 +1,11 @@
 import { persist } from 'zustand/middleware';
 import { createStore, type StateCreator, type StoreApi } from 'zustand/vanilla';
-import { type ChatClientOptions, createChatClient, type Message } from '../core/index.js';
+import { createChatClient, type Message } from '../core/index.js';
 import { notify, type StoreContext } from './context.js';
 import { createConversationActions } from './conversation-actions.js';
 import { toError } from './errors.js';
 import { createId } from './ids.js';
-import {
-  type ChatClientLike,
-  type ChatOptions,
-  createOptionsRegistry,
-  type ResolvedChatOptions,
-} from './options.js';
+import { type ChatOptions, createOptionsRegistry, type ResolvedChatOptions } from './options.js';
 import { type ChatPersistOptions, createPersistence } from './persistence.js';
 import { createRunner } from './runner.js';
 import {
@@ -59,8 +54,6 @@ export interface ChatStoreApi extends StoreApi<ChatState> {
   syncTabs(): () => void;
 }
 
-const createClient = (options: ChatClientOptions): ChatClientLike => createChatClient(options);
-
 /**
  * Creates a chat store (zustand/vanilla). The store orchestrates: it sends requests through the
  * client, folds streamed chunks into one reply message (published at most once per frame), runs
@@ -73,7 +66,7 @@ const createClient = (options: ChatClientOptions): ChatClientLike => createChatC
  */
 export function createChatStore(options: ChatStoreOptions = {}): ChatStoreApi {
   const { initialMessages, persist: persistConfig, ...chatOptions } = options;
-  const registry = createOptionsRegistry(chatOptions, createClient);
+  const registry = createOptionsRegistry(chatOptions, createChatClient);
   let api: StoreApi<ChatState> | undefined;
   const context: StoreContext = {
     get: () => (api as StoreApi<ChatState>).getState(),

@@ -96,14 +96,14 @@ export function createThreadActions(
     },
     deleteThread(id) {
       const state = context.get();
+      const rest = state.threads.filter((thread) => thread.id !== id);
       if (!state.threads.some((thread) => thread.id === id)) return;
       if (id !== state.threadId) {
         const { [id]: _deleted, ...threadData } = state.threadData;
-        context.set({ threads: state.threads.filter((thread) => thread.id !== id), threadData });
+        context.set({ threads: rest, threadData });
         return;
       }
       runner.abort();
-      const rest = state.threads.filter((thread) => thread.id !== id);
       const next = [...rest].sort((a, b) => b.updatedAt - a.updatedAt)[0];
       if (next) {
         const { [next.id]: target, ...threadData } = state.threadData;

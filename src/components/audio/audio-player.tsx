@@ -27,7 +27,7 @@ function useAudioSource(audio: OutputAudio | null | undefined, ready: boolean): 
     try {
       created = createAudioSource(data, format);
     } catch {
-      created = undefined;
+      // Undecodable data: no source (the player shows the transcript).
     }
     setSource(created);
     return () => created?.revoke();

@@ -1,6 +1,4 @@
 import type { Ref } from 'react';
-import { useCallback } from 'react';
-import type { ContentPart } from '../../core/types.js';
 import { useChatStore, useChatStoreApi } from '../../hooks/use-chat-store.js';
 import type { AttachmentPolicy } from '../composer/attachments.js';
 import { ComposerAttach } from '../composer/composer-attach.js';
@@ -34,13 +32,11 @@ export function ChatComposer({
 }: ChatComposerProps) {
   const store = useChatStoreApi();
   const status = useChatStore((state) => state.status);
-  const send = useCallback((content: string | ContentPart[]) => store.getState().send(content), [store]);
-  const stop = useCallback(() => store.getState().stop(), [store]);
   const allowSendWhileBusy = store.getOptions().whenBusy !== 'reject';
   return (
     <ComposerRoot
-      onSend={send}
-      onStop={stop}
+      onSend={(content) => store.getState().send(content)}
+      onStop={() => store.getState().stop()}
       status={status}
       allowSendWhileBusy={allowSendWhileBusy}
       attachments={attachments}

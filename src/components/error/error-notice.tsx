@@ -1,5 +1,5 @@
 import type { HTMLAttributes } from 'react';
-import { forwardRef, useMemo } from 'react';
+import { forwardRef } from 'react';
 import { useChatActions } from '../message/chat-actions-context.js';
 import { cx } from '../primitives/class-names.js';
 import { describeChatError } from './describe-error.js';
@@ -31,7 +31,7 @@ export const ErrorNotice = /* @__PURE__ */ forwardRef<HTMLDivElement, ErrorNotic
 ) {
   const actions = useChatActions();
   const retry = onRetry ?? actions.retry;
-  const description = useMemo(() => (error ? describeChatError(error) : undefined), [error]);
+  const description = error ? describeChatError(error) : undefined;
   if (!description) return null;
   return (
     <div

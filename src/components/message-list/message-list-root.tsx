@@ -72,8 +72,7 @@ export const MessageListRoot = /* @__PURE__ */ forwardRef<HTMLDivElement, Messag
       (index: number) => {
         if (estimateSize !== undefined) return estimateSize;
         if (index < ids.length - ESTIMATED_TAIL) return DEFAULT_ROW_ESTIMATE;
-        const id = ids[index];
-        return estimateMessageHeight(id === undefined ? undefined : store.getState().messages[id]);
+        return estimateMessageHeight(store.getState().messages[ids[index] ?? '']);
       },
       [estimateSize, ids, store],
     );

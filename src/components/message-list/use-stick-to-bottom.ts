@@ -18,13 +18,13 @@ export function useStickToBottom(viewport: HTMLElement | null, threshold: number
 
   useEffect(() => {
     if (!viewport) return;
-    const overflows = () => viewport.scrollHeight > viewport.clientHeight;
-    const atEnd = () => viewport.scrollHeight - viewport.clientHeight - viewport.scrollTop <= threshold;
     const stop = () => {
-      if (followingRef.current && overflows()) setFollowing(false);
+      // Only a list that overflows can be scrolled away from its end.
+      if (followingRef.current && viewport.scrollHeight > viewport.clientHeight) setFollowing(false);
     };
     const onScroll = () => {
-      if (atEnd()) {
+      // At the end (within the threshold): follow again.
+      if (viewport.scrollHeight - viewport.clientHeight - viewport.scrollTop <= threshold) {
         if (!followingRef.current) setFollowing(true);
       } else if (followingRef.current && viewport.scrollTop < lastTop - 1 && userIntent) {
         setFollowing(false);

@@ -9,10 +9,8 @@ export function observeRectWithFallback(
   instance: Virtualizer<HTMLDivElement, HTMLDivElement>,
   callback: (rect: Rect) => void,
 ): (() => void) | undefined {
-  return (
-    observeElementRect(instance, (rect) =>
-      callback(rect.width === 0 && rect.height === 0 ? FALLBACK_RECT : rect),
-    ) ?? undefined
+  return observeElementRect(instance, (rect) =>
+    callback(rect.width === 0 && rect.height === 0 ? FALLBACK_RECT : rect),
   );
 }
 

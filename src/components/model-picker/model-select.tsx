@@ -1,5 +1,5 @@
 import type { HTMLAttributes } from 'react';
-import { forwardRef, useId, useMemo } from 'react';
+import { forwardRef, useId } from 'react';
 import type { ModelInfo } from '../../core/types.js';
 import { cx } from '../primitives/class-names.js';
 import { useControllableState } from '../primitives/use-controllable-state.js';
@@ -51,7 +51,7 @@ export const ModelSelect = /* @__PURE__ */ forwardRef<HTMLDivElement, ModelSelec
   },
   ref,
 ) {
-  const models = useMemo(() => modelList.map(toModelInfo), [modelList]);
+  const models = modelList.map(toModelInfo);
   const [chosen, setValue] = useControllableState({
     prop: valueProp,
     defaultProp: defaultValue ?? '',
@@ -59,10 +59,7 @@ export const ModelSelect = /* @__PURE__ */ forwardRef<HTMLDivElement, ModelSelec
   });
   // Until something is chosen, show the first model (the list may arrive after the first render).
   const value = chosen || models[0]?.id || '';
-  const options = useMemo(
-    () => (value && !models.some((model) => model.id === value) ? [{ id: value }, ...models] : models),
-    [models, value],
-  );
+  const options = value && !models.some((model) => model.id === value) ? [{ id: value }, ...models] : models;
   const id = useId();
   const showFallback = fallback !== undefined || onFallbackChange !== undefined;
   return (
