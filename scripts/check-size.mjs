@@ -77,8 +77,8 @@ export const BUDGETS = [
     // a mount effect survives StrictMode's simulated unmount, a store reporting an error is free
     // to send, a throwing `needsApproval` asks the user. +20 B: a send's per-request parameters
     // stay with its message (its retries, regenerations, edits and later tool steps lost them).
-    // -26 B: redundant checks removed.
-    ceiling: 18_935,
+    // -26 B, then -28 B: redundant checks and wrappers removed.
+    ceiling: 18_905,
   },
   {
     name: '{ ChatWindow } (with Markdown)',
