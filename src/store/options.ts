@@ -158,6 +158,8 @@ export function createOptionsRegistry(initial: ChatOptions, createClient: Client
   let base = initial;
   // The store's own options are the first layer (a Set keeps the order of insertion).
   const layers = new Set<() => ChatOptions>([() => base]);
+  /** Every layer's options as they are now. */
+  const current = () => [...layers].map((get) => get());
   let clientFor: { options: ChatClientOptions; client: ChatClientLike } | undefined;
 
   const clientFrom = (options: ChatClientOptions | undefined): ChatClientLike => {
@@ -177,7 +179,7 @@ export function createOptionsRegistry(initial: ChatOptions, createClient: Client
       };
     },
     resolve() {
-      const all = [...layers].map((get) => get());
+      const all = current();
       const tools = new Map<string, ChatTool>();
       let request: ChatRequestParameters = {};
       for (const layer of all) {
@@ -197,7 +199,7 @@ export function createOptionsRegistry(initial: ChatOptions, createClient: Client
         runCompletion: last(all, 'runCompletion'),
         // Read when called: a reply that streams on calls what the app's latest render gave.
         get callbacks() {
-          return [...layers].map((get) => get());
+          return current();
         },
       };
     },

@@ -97,7 +97,7 @@ export function createThreadActions(
     deleteThread(id) {
       const state = context.get();
       const rest = state.threads.filter((thread) => thread.id !== id);
-      if (!state.threads.some((thread) => thread.id === id)) return;
+      if (rest.length === state.threads.length) return;
       if (id !== state.threadId) {
         const { [id]: _deleted, ...threadData } = state.threadData;
         context.set({ threads: rest, threadData });

@@ -2,7 +2,15 @@
 // Stop and Retry, tool approval, image generation, keyboard-only use and persistence.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { lastAssistant, newContext, sendMessage, text, waitForReply, withStory } from './helpers.mjs';
+import {
+  lastAssistant,
+  newContext,
+  sendMessage,
+  text,
+  waitForLastAssistant,
+  waitForReply,
+  withStory,
+} from './helpers.mjs';
 
 const CHAT = 'components-chatwindow--default';
 const NORMAL = { mockSpeed: 'normal' };
@@ -44,14 +52,7 @@ test('Stop mid-stream keeps the partial text (incomplete); Retry asks again and 
     async (page, events) => {
       await sendMessage(page, 'Tell me a long story');
       const reply = lastAssistant(page);
-      await page.waitForFunction(
-        () => {
-          const last = [...document.querySelectorAll('[role="log"] [data-role="assistant"]')].at(-1);
-          return last?.getAttribute('data-status') === 'streaming' && (last.textContent?.length ?? 0) > 40;
-        },
-        undefined,
-        { polling: 20 },
-      );
+      await waitForLastAssistant(page, 'streaming', 40);
       await page.getByRole('button', { name: 'Stop' }).click();
       assert.equal(await waitForReply(page), 'incomplete');
       const partial = await text(reply);
@@ -311,26 +312,10 @@ test('a tab that goes mid-stream leaves the reply cut in the tab that follows it
           async (staying, events) => {
             await sendMessage(leaving, 'Tell me a long story');
             // The staying tab follows the reply while it streams in the other tab.
-            await staying.waitForFunction(
-              () => {
-                const last = [...document.querySelectorAll('[role="log"] [data-role="assistant"]')].at(-1);
-                return (
-                  last?.getAttribute('data-status') === 'streaming' && (last.textContent?.length ?? 0) > 60
-                );
-              },
-              undefined,
-              { polling: 20, timeout: 20_000 },
-            );
+            await waitForLastAssistant(staying, 'streaming', 60, 20_000);
             await leaving.goto('about:blank');
             const reply = lastAssistant(staying);
-            await staying.waitForFunction(
-              () =>
-                [...document.querySelectorAll('[role="log"] [data-role="assistant"]')]
-                  .at(-1)
-                  ?.getAttribute('data-status') === 'incomplete',
-              undefined,
-              { polling: 20, timeout: 10_000 },
-            );
+            await waitForLastAssistant(staying, 'incomplete', -1, 10_000);
             assert.ok((await text(reply)).length > 20, 'the text streamed so far stays');
             assert.deepEqual(events.errors, []);
           },
@@ -352,14 +337,7 @@ test('reload mid-stream restores the partial reply as incomplete', async () => {
       'components-chatwindow--persisted',
       async (page) => {
         await sendMessage(page, 'Tell me a long story');
-        await page.waitForFunction(
-          () => {
-            const last = [...document.querySelectorAll('[role="log"] [data-role="assistant"]')].at(-1);
-            return last?.getAttribute('data-status') === 'streaming' && (last.textContent?.length ?? 0) > 60;
-          },
-          undefined,
-          { polling: 20 },
-        );
+        await waitForLastAssistant(page, 'streaming', 60);
         await page.reload({ waitUntil: 'domcontentloaded' });
         const reply = lastAssistant(page);
         await reply.waitFor();

@@ -230,6 +230,21 @@ export async function waitForReply(page, timeout = 30_000) {
   return handle.jsonValue();
 }
 
+/**
+ * Waits until the log's last assistant message has `status` (`data-status`) and, when given, more
+ * than `minChars` characters of text (a reply well under way).
+ */
+export async function waitForLastAssistant(page, status, minChars = -1, timeout = 30_000) {
+  await page.waitForFunction(
+    ([status, minChars]) => {
+      const last = [...document.querySelectorAll('[role="log"] [data-role="assistant"]')].at(-1);
+      return last?.getAttribute('data-status') === status && (last.textContent?.length ?? 0) > minChars;
+    },
+    [status, minChars],
+    { polling: 20, timeout },
+  );
+}
+
 /** The last assistant message of the log. */
 export function lastAssistant(page) {
   return page.locator('[role="log"] [data-role="assistant"]').last();

@@ -32,6 +32,23 @@ function setup(mock: MockEndpointOptions = {}, props: Partial<Parameters<typeof 
   return { ...view, user, requests, input: () => screen.getByRole('textbox', { name: 'Message' }) };
 }
 
+/**
+ * A `ChatWindow` on a fake client whose first reply ("Answer", after "First" was sent) is still
+ * streaming: what is sent now is queued.
+ */
+async function whileStreaming() {
+  const user = userEvent.setup();
+  const fake = createFakeClient();
+  const store = createChatStore({ client: fake.client, throttleMs: 0 });
+  const view = render(<ChatWindow store={store} />);
+  const input = screen.getByRole('textbox', { name: 'Message' });
+  await user.type(input, 'First{Enter}');
+  await waitFor(() => expect(fake.streams).toHaveLength(1));
+  fake.streams[0]?.push(textChunk('Answer'));
+  await waitFor(() => expect(store.getState().status).toBe('streaming'));
+  return { ...view, user, fake, store, input };
+}
+
 const messages = (container: HTMLElement, role: string) =>
   Array.from(container.querySelectorAll(`.rcc-message[data-role="${role}"]`));
 
@@ -267,15 +284,7 @@ describe('ChatWindow', { timeout: 30_000 }, () => {
   });
 
   it('queues what is sent while a reply streams: listed with Cancel, then sent in order', async () => {
-    const user = userEvent.setup();
-    const fake = createFakeClient();
-    const store = createChatStore({ client: fake.client, throttleMs: 0 });
-    const { container } = render(<ChatWindow store={store} />);
-    const input = screen.getByRole('textbox', { name: 'Message' });
-    await user.type(input, 'First{Enter}');
-    await waitFor(() => expect(fake.streams).toHaveLength(1));
-    fake.streams[0]?.push(textChunk('Answer one'));
-    await waitFor(() => expect(store.getState().status).toBe('streaming'));
+    const { container, user, fake, input } = await whileStreaming();
     await user.type(input, 'Second{Enter}');
     await user.type(input, 'Third{Enter}');
     const queue = screen.getByRole('list', { name: 'Queued messages' });
@@ -302,15 +311,7 @@ describe('ChatWindow', { timeout: 30_000 }, () => {
   });
 
   it('cancelling a queued message by keyboard moves focus to the textbox, not the page', async () => {
-    const user = userEvent.setup();
-    const fake = createFakeClient();
-    const store = createChatStore({ client: fake.client, throttleMs: 0 });
-    render(<ChatWindow store={store} />);
-    const input = screen.getByRole('textbox', { name: 'Message' });
-    await user.type(input, 'First{Enter}');
-    await waitFor(() => expect(fake.streams).toHaveLength(1));
-    fake.streams[0]?.push(textChunk('Answer'));
-    await waitFor(() => expect(store.getState().status).toBe('streaming'));
+    const { user, input } = await whileStreaming();
     await user.type(input, 'Second{Enter}');
     screen.getByRole('button', { name: 'Cancel queued message “Second”' }).focus();
     await user.keyboard('{Enter}');
@@ -319,14 +320,7 @@ describe('ChatWindow', { timeout: 30_000 }, () => {
   });
 
   it('names the Cancel button of a queued message with attachments only', async () => {
-    const user = userEvent.setup();
-    const fake = createFakeClient();
-    const store = createChatStore({ client: fake.client, throttleMs: 0 });
-    const { container } = render(<ChatWindow store={store} />);
-    await user.type(screen.getByRole('textbox', { name: 'Message' }), 'First{Enter}');
-    await waitFor(() => expect(fake.streams).toHaveLength(1));
-    fake.streams[0]?.push(textChunk('Answer'));
-    await waitFor(() => expect(store.getState().status).toBe('streaming'));
+    const { container, user } = await whileStreaming();
     const file = new File([new Uint8Array(4)], 'cat.png', { type: 'image/png' });
     await user.upload(container.querySelector('input[type="file"]') as HTMLInputElement, file);
     await waitFor(() =>

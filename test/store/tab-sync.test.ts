@@ -109,6 +109,17 @@ async function runToolShownIn(a: ChatStoreApi, b: ChatStoreApi) {
   expect(selectLastAssistantMessage(b.getState())?.toolCalls?.call_1?.state).toBe('running');
 }
 
+/**
+ * Two tabs on `twoThreads` (first thread "keep me", second "Doomed" with "delete me"), the first
+ * one shown in A; B opened after A's writes.
+ */
+async function toDelete(tabs: ReturnType<typeof createTabs>) {
+  const { a, one: kept, two: doomed } = await twoThreads(tabs, 'keep me', 'Doomed', 'delete me');
+  a.getState().switchThread(kept);
+  await settle();
+  return { a, b: tabs.open(), kept, doomed };
+}
+
 const contents = (state: ChatState) => selectActiveMessages(state).map((message) => message.content);
 const titles = (state: ChatState) => state.threads.map((thread) => thread.title).sort();
 
@@ -187,10 +198,7 @@ describe('tabs on one persisted key', () => {
 
   it('a deletion stays when the other tab writes the thread before it hears of it', async () => {
     const tabs = createTabs();
-    const { a, one: kept, two: doomed } = await twoThreads(tabs, 'keep me', 'Doomed', 'delete me');
-    a.getState().switchThread(kept);
-    await settle();
-    const b = tabs.open();
+    const { a, b, kept, doomed } = await toDelete(tabs);
     // A deletes, then B writes (its rename) before A's event reaches it.
     a.getState().deleteThread(doomed);
     b.getState().renameThread(kept, 'Kept');
@@ -445,10 +453,7 @@ describe('tabs on one persisted key', () => {
 
   it('a thread deleted after a failed write stays deleted in every tab', async () => {
     const tabs = createTabs();
-    const { a, one: kept, two: doomed } = await twoThreads(tabs, 'keep me', 'Doomed', 'delete me');
-    a.getState().switchThread(kept);
-    await settle();
-    const b = tabs.open();
+    const { a, b, kept, doomed } = await toDelete(tabs);
     // The storage is full for one write (a rename); the user then deletes a thread to make room.
     a.tab.full = true;
     a.getState().renameThread(kept, 'Kept');
