@@ -1,4 +1,3 @@
-import type { ChatRequestParameters, ContentPart } from '../core/index.js';
 import { notify, type StoreContext } from './context.js';
 import { ChatBusyError } from './errors.js';
 import { toWireMessage } from './request.js';
@@ -6,14 +5,9 @@ import type { Runner } from './runner.js';
 import { emptyThread, RESET, touchThread } from './thread-actions.js';
 import { appendToolMessages, callsOf, resolveOpenCalls } from './tool-calls.js';
 import { activePathThrough, addMessage, linearThread, pathTo, removeMessage } from './tree.js';
-import type { ChatActions, ChatMessage, ChatState, SendInput } from './types.js';
+import type { ChatActions, ChatMessage, ChatState, QueuedMessage, SendInput } from './types.js';
 
-interface NormalizedInput {
-  content: string | ContentPart[];
-  name?: string | undefined;
-  request?: ChatRequestParameters | undefined;
-  metadata?: Record<string, unknown> | undefined;
-}
+type NormalizedInput = Omit<QueuedMessage, 'id'>;
 
 const normalize = (input: SendInput): NormalizedInput =>
   typeof input === 'string' || Array.isArray(input) ? { content: input } : input;
@@ -51,14 +45,9 @@ export function createConversationActions(
   | 'renameThread'
   | 'deleteThread'
 > {
-  const queued = new Map<string, Omit<NormalizedInput, 'content'>>();
-
-  /** Adds a message to the visible queue (its name, request override and metadata kept aside). */
-  const enqueue = ({ content, ...extra }: NormalizedInput) => {
-    const id = context.createId('queued');
-    queued.set(id, extra);
-    context.set((state) => ({ queue: [...state.queue, { id, content }] }));
-  };
+  /** Adds a message to the visible queue; its item keeps all `send` was given, and nothing else does. */
+  const enqueue = (input: NormalizedInput) =>
+    context.set((state) => ({ queue: [...state.queue, { ...input, id: context.createId('queued') }] }));
 
   /** A new user message must not leave calls unanswered: the model is told they got no result. */
   const settleOpenCalls = () => {
@@ -118,10 +107,8 @@ export function createConversationActions(
   const drain = (force = false) => {
     const [next, ...rest] = context.get().queue;
     if (!next || runner.isBusy() || (!force && awaitsUser())) return;
-    const extra = queued.get(next.id);
-    queued.delete(next.id);
     context.set({ queue: rest });
-    void sendNow({ ...extra, content: next.content });
+    void sendNow(next);
   };
   runner.onIdle = () => drain();
 
@@ -220,7 +207,6 @@ export function createConversationActions(
       context.set({ ...emptyThread(), ...RESET });
     },
     cancelQueued(id) {
-      queued.delete(id);
       context.set((state) => ({ queue: state.queue.filter((item) => item.id !== id) }));
     },
     switchBranch(messageId) {

@@ -20,7 +20,10 @@ export interface Runner {
   /** Aborts the active run, keeping what it produced. Returns whether there was one. */
   abort(): boolean;
   isBusy(): boolean;
-  /** Called when a run ends by itself without an error (the queue drains here). */
+  /**
+   * Called when a run ends by itself without an error, and when a thread whose reply a switch
+   * stopped comes back: the queue drains here.
+   */
   onIdle: (() => void) | undefined;
 }
 

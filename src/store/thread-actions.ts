@@ -2,7 +2,7 @@ import type { ContentPart } from '../core/index.js';
 import type { StoreContext } from './context.js';
 import type { Runner } from './runner.js';
 import { contentText } from './structured.js';
-import type { ChatActions, ChatState, ThreadData, ThreadSummary } from './types.js';
+import type { ChatActions, ChatState, QueuedMessage, ThreadData, ThreadSummary } from './types.js';
 import { EMPTY_USAGE } from './usage.js';
 
 /** The title of a thread nobody named yet; the first user message names it. */
@@ -52,42 +52,57 @@ export function touchThread(
   });
 }
 
-/** Thread actions: several conversations, one active; a running reply stops on a switch. */
+/**
+ * Thread actions: several conversations, one active; a running reply stops on a switch. Each
+ * thread keeps its queue: the one left is parked, and a thread whose reply the switch stopped
+ * goes on when it comes back, as after a `stop()` (its next queued message is sent). Parked
+ * queues live here, not in the state, so they are never persisted nor merged between tabs.
+ */
 export function createThreadActions(
   context: StoreContext,
   runner: Runner,
 ): Pick<ChatActions, 'createThread' | 'switchThread' | 'renameThread' | 'deleteThread'> {
-  const load = (id: string) => {
-    context.set((state) => {
-      const { [id]: target, ...others } = state.threadData;
-      return {
-        ...(target ?? emptyThread()),
-        threadData: { ...others, [state.threadId]: snapshot(state) },
-        threadId: id,
-        ...RESET,
-      };
+  const parked = new Map<string, [QueuedMessage[], boolean]>();
+
+  /**
+   * Makes thread `id` active (its data in `saved`, or an empty thread's): what runs stops and the
+   * queue left is parked. `saved` is by default every thread's data, the one left included. The
+   * list is read after the stop, whose `onFinish` may change it.
+   */
+  const open = (
+    id: string,
+    list = (threads: ThreadSummary[]) => threads,
+    saved?: Record<string, ThreadData>,
+  ) => {
+    const stopped = runner.abort();
+    const state = context.get();
+    parked.set(state.threadId, [state.queue, stopped]);
+    const [queue = [], resume] = parked.get(id) ?? [];
+    parked.delete(id);
+    const { [id]: target, ...threadData } = saved ?? {
+      ...state.threadData,
+      [state.threadId]: snapshot(state),
+    };
+    context.set({
+      ...(target ?? emptyThread()),
+      threads: list(state.threads),
+      threadData,
+      threadId: id,
+      ...RESET,
+      queue,
     });
+    if (resume) runner.onIdle?.();
   };
 
   return {
     createThread(title) {
-      runner.abort();
       const id = context.createId('thread');
-      const now = context.now();
-      context.set((state) => ({
-        ...emptyThread(),
-        threadData: { ...state.threadData, [state.threadId]: snapshot(state) },
-        threads: [newThread(id, title ?? DEFAULT_THREAD_TITLE, now), ...state.threads],
-        threadId: id,
-        ...RESET,
-      }));
+      open(id, (threads) => [newThread(id, title ?? DEFAULT_THREAD_TITLE, context.now()), ...threads]);
       return id;
     },
     switchThread(id) {
       const state = context.get();
-      if (id === state.threadId || !state.threads.some((thread) => thread.id === id)) return;
-      runner.abort();
-      load(id);
+      if (id !== state.threadId && state.threads.some((thread) => thread.id === id)) open(id);
     },
     renameThread(id, title) {
       context.set((state) => ({
@@ -101,17 +116,14 @@ export function createThreadActions(
       if (id !== state.threadId) {
         const { [id]: _deleted, ...threadData } = state.threadData;
         context.set({ threads: rest, threadData });
-        return;
+      } else {
+        const next =
+          [...rest].sort((a, b) => b.updatedAt - a.updatedAt)[0] ??
+          newThread(context.createId('thread'), DEFAULT_THREAD_TITLE, context.now());
+        open(next.id, () => (rest[0] ? rest : [next]), rest[0] ? state.threadData : {});
       }
-      runner.abort();
-      const next = [...rest].sort((a, b) => b.updatedAt - a.updatedAt)[0];
-      if (next) {
-        const { [next.id]: target, ...threadData } = state.threadData;
-        context.set({ ...(target ?? emptyThread()), threads: rest, threadData, threadId: next.id, ...RESET });
-        return;
-      }
-      const fresh = newThread(context.createId('thread'), DEFAULT_THREAD_TITLE, context.now());
-      context.set({ ...emptyThread(), threads: [fresh], threadData: {}, threadId: fresh.id, ...RESET });
+      // Its queue goes with it (parked by `open` when it was the active one).
+      parked.delete(id);
     },
   };
 }

@@ -126,10 +126,12 @@ export interface ThreadUsage {
   cost: number;
 }
 
-/** A message waiting to be sent (whenBusy `'queue'`), visible and cancellable. */
-export interface QueuedMessage {
+/**
+ * A message waiting to be sent (whenBusy `'queue'`), visible and cancellable: what `send` was
+ * given (its `name`, `request` and `metadata` too), with an id.
+ */
+export interface QueuedMessage extends Exclude<SendInput, string | ContentPart[]> {
   id: string;
-  content: string | ContentPart[];
 }
 
 /** One conversation in the thread list. */

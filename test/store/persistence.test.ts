@@ -48,6 +48,29 @@ afterEach(() => {
 });
 
 describe('persistence', () => {
+  it('queued messages are never written: a thread left keeps them here, a reload has none', async () => {
+    const storage = memoryStorage();
+    const fake = createFakeClient();
+    const store = createChatStore({ client: fake.client, persist: { key: 'chat', storage } });
+    const first = store.getState().threadId;
+    void store.getState().send('asked');
+    await fake.stream(0);
+    await store.getState().send({ content: 'queued', metadata: { draftId: 7 } });
+    store.getState().createThread();
+    expect(storage.data.get('chat')).not.toContain('queued');
+    const reloaded = createChatStore({
+      client: createFakeClient().client,
+      persist: { key: 'chat', storage },
+    });
+    reloaded.getState().switchThread(first);
+    expect(reloaded.getState().queue).toEqual([]);
+    expect(contents(reloaded.getState())).toEqual(['asked']);
+    store.getState().switchThread(first);
+    await fake.stream(1);
+    expect(contents(store.getState())).toEqual(['asked', 'queued']);
+    store.abort();
+  });
+
   it('a reload restores threads, messages, the active thread and usage', async () => {
     const storage = memoryStorage();
     const fake = createFakeClient(textReply('first reply'), textReply('second reply'));

@@ -569,6 +569,34 @@ describe('tabs on one persisted key', () => {
     tabs.stopAll();
   });
 
+  it('messages queued in a thread left here stay here (never written) when another tab extends it', async () => {
+    const tabs = createTabs();
+    const fake = createFakeClient();
+    const a = tabs.open(fake.client);
+    const one = a.getState().threadId;
+    void a.getState().send('asked in A');
+    await fake.stream(0);
+    await a.getState().send('queued in A');
+    a.getState().createThread();
+    await settle();
+    expect(tabs.data.get('chat')).not.toContain('queued in A');
+    const b = tabs.open(createFakeClient(textReply('answered in B')).client);
+    b.getState().switchThread(one);
+    expect(b.getState().queue).toEqual([]);
+    await b.getState().send('sent in B');
+    await settle();
+    a.getState().switchThread(one);
+    await fake.stream(1);
+    expect(fake.requests[1]?.messages.map((message) => message.content)).toEqual([
+      'asked in A',
+      'sent in B',
+      'answered in B',
+      'queued in A',
+    ]);
+    a.abort();
+    tabs.stopAll();
+  });
+
   it('ignores other keys, other storages, removals and unreadable values; the stop ends following', async () => {
     const tabs = createTabs();
     const a = tabs.open(createFakeClient(textReply('ok')).client);

@@ -1,6 +1,26 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { createChatStore, DEFAULT_THREAD_TITLE, selectActiveMessages } from '../../src/store/index.js';
-import { createFakeClient, textChunk, textReply } from './helpers.js';
+import {
+  type ChatState,
+  createChatStore,
+  DEFAULT_THREAD_TITLE,
+  selectActiveMessages,
+} from '../../src/store/index.js';
+import { createFakeClient, finishChunk, textChunk, textReply, tick, until } from './helpers.js';
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+
+/** Whether what `ref` points to is collected once nothing holds it (a full collection forced). */
+async function collected(ref: WeakRef<object>): Promise<boolean> {
+  for (let attempt = 0; attempt < 5 && ref.deref(); attempt++) {
+    // A target stays alive until the task that made its WeakRef (or last read it) ends.
+    await tick(1);
+    gc();
+  }
+  return ref.deref() === undefined;
+}
 
 const contents = (store: ReturnType<typeof createChatStore>) =>
   selectActiveMessages(store.getState()).map((message) => `${message.role}:${message.content}`);
@@ -72,6 +92,24 @@ describe('threads', () => {
     });
   });
 
+  it("what the stopped reply's onFinish does to the thread list stays after the switch", async () => {
+    const fake = createFakeClient();
+    const store = createChatStore({
+      client: fake.client,
+      throttleMs: 0,
+      onFinish: ({ isAbort }) => {
+        const { renameThread, threadId } = store.getState();
+        if (isAbort) renameThread(threadId, 'Stopped');
+      },
+    });
+    void store.getState().send('long question');
+    const live = await fake.stream(0);
+    live.push(textChunk('half an answer'));
+    await tick();
+    store.getState().createThread('Next');
+    expect(store.getState().threads.map((thread) => thread.title)).toEqual(['Next', 'Stopped']);
+  });
+
   it('threadSessionIds: false and an explicit session_id win over the thread id', async () => {
     const fake = createFakeClient(textReply('a'), textReply('b'));
     const store = createChatStore({ client: fake.client, threadSessionIds: false });
@@ -80,5 +118,123 @@ describe('threads', () => {
     await store.getState().send('y');
     expect(fake.requests[0]).not.toHaveProperty('session_id');
     expect(fake.requests[1]?.session_id).toBe('mine');
+  });
+
+  describe('queued messages', () => {
+    const queued = (store: ReturnType<typeof createChatStore>) =>
+      store.getState().queue.map((item) => item.content);
+
+    it('stay with their thread: leaving stops its reply, returning sends the next one (as a stop would)', async () => {
+      const fake = createFakeClient();
+      const store = createChatStore({ client: fake.client, throttleMs: 0 });
+      const firstId = store.getState().threadId;
+      void store.getState().send('one');
+      await fake.stream(0);
+      const extras = { name: 'ada', metadata: { draftId: 7 }, request: { temperature: 0.5 } };
+      await store.getState().send({ content: 'two', ...extras });
+      await store.getState().send('three');
+      const secondId = store.getState().createThread();
+      expect(fake.signals[0]?.aborted).toBe(true);
+      expect(store.getState().queue).toEqual([]);
+      await tick();
+      expect(fake.requests).toHaveLength(1);
+
+      store.getState().switchThread(firstId);
+      expect(queued(store)).toEqual(['three']);
+      const two = await fake.stream(1);
+      expect(fake.requests[1]?.messages.at(-1)).toEqual({ role: 'user', content: 'two', name: 'ada' });
+      expect(fake.requests[1]?.temperature).toBe(0.5);
+      expect(selectActiveMessages(store.getState()).at(-1)).toMatchObject({ content: 'two', ...extras });
+
+      // Left by a switch this time, while 'two' streams: 'three' waits in its thread again.
+      two.push(textChunk('half'));
+      await tick();
+      store.getState().switchThread(secondId);
+      expect(fake.signals[1]?.aborted).toBe(true);
+      expect(store.getState().queue).toEqual([]);
+      store.getState().switchThread(firstId);
+      expect(store.getState().queue).toEqual([]);
+      const three = await fake.stream(2);
+      three.push(textChunk('r3'), finishChunk());
+      three.end();
+      await until(() => store.getState().status === 'idle' && contents(store).length === 5);
+      // The first reply was stopped before its first token: nothing of it stays.
+      expect(contents(store)).toEqual([
+        'user:one',
+        'user:two',
+        'assistant:half',
+        'user:three',
+        'assistant:r3',
+      ]);
+      expect(fake.requests).toHaveLength(3);
+    });
+
+    it('still wait for a retry or a send when their thread comes back after a failed reply', async () => {
+      const fake = createFakeClient();
+      const store = createChatStore({ client: fake.client, throttleMs: 0 });
+      const firstId = store.getState().threadId;
+      void store.getState().send('one');
+      const first = await fake.stream(0);
+      await store.getState().send('two');
+      first.fail(new Error('net'));
+      await until(() => store.getState().status === 'error');
+      store.getState().createThread();
+      store.getState().switchThread(firstId);
+      await tick();
+      expect(fake.requests).toHaveLength(1);
+      expect(queued(store)).toEqual(['two']);
+    });
+
+    it('go with their thread when it is deleted; the thread shown next brings its own', async () => {
+      const fake = createFakeClient();
+      const store = createChatStore({ client: fake.client, throttleMs: 0 });
+      void store.getState().send('a1');
+      await fake.stream(0);
+      await store.getState().send('a2');
+      const secondId = store.getState().createThread();
+      void store.getState().send('b1');
+      await fake.stream(1);
+      await store.getState().send('b2');
+      store.getState().deleteThread(secondId);
+      expect(store.getState().queue).toEqual([]);
+      const a2 = await fake.stream(2);
+      expect(fake.requests[2]?.messages.at(-1)).toEqual({ role: 'user', content: 'a2' });
+      a2.push(textChunk('r2'), finishChunk());
+      a2.end();
+      await until(() => store.getState().status === 'idle');
+      await tick();
+      expect(fake.requests).toHaveLength(3);
+    });
+
+    // Called unbound: an abort's DOMException keeps the receivers of its stack's frames (here a
+    // state that still holds the queue) for as long as the test's fake client keeps its signal.
+    const drops: [string, (state: ChatState) => void][] = [
+      ['clear()', ({ clear }) => clear()],
+      ['setMessages()', ({ setMessages }) => setMessages([{ role: 'user', content: 'replaced' }])],
+      ['deleting their thread', ({ deleteThread, threadId }) => deleteThread(threadId)],
+      [
+        'deleting their thread after leaving it',
+        ({ createThread, deleteThread, threadId }) => {
+          createThread();
+          deleteThread(threadId);
+        },
+      ],
+    ];
+    it.each(drops)('dropped by %s, leave nothing of theirs behind', async (_name, drop) => {
+      const fake = createFakeClient();
+      const store = createChatStore({ client: fake.client });
+      void store.getState().send('one');
+      await fake.stream(0);
+      // Made in a function of its own: no variable of the test holds the metadata.
+      const ref = ((metadata: Record<string, unknown>) => {
+        void store.getState().send({ content: 'two', metadata, request: { temperature: 0 } });
+        return new WeakRef(metadata);
+      })({ draftId: 7 });
+      expect(store.getState().queue).toHaveLength(1);
+      drop(store.getState());
+      expect(store.getState().queue).toEqual([]);
+      expect(await collected(ref)).toBe(true);
+      store.abort();
+    });
   });
 });
