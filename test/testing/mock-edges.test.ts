@@ -151,6 +151,39 @@ describe('json_schema replies follow the schema', () => {
     const value = await reply({ tags: { type: 'array', items: { type: 'string' }, minItems: 3 } });
     expect((value.tags as unknown[]).length).toBeGreaterThanOrEqual(3);
   });
+
+  // What zod's `.min()`/`.max()` put in a schema (`z.array(z.string()).min(4)`, `z.string().max(8)`).
+  test('arrays stay within minItems and maxItems, however far from the default of two', async () => {
+    const value = await reply({
+      many: { type: 'array', items: { type: 'string' }, minItems: 5 },
+      one: { type: 'array', items: { type: 'number' }, maxItems: 1 },
+      none: { type: 'array', items: { type: 'number' }, maxItems: 0 },
+      range: { type: 'array', items: { type: 'integer' }, minItems: 4, maxItems: 6 },
+    });
+    expect(value.many).toHaveLength(5);
+    expect(value.one).toHaveLength(1);
+    expect(value.none).toEqual([]);
+    expect((value.range as unknown[]).length).toBeGreaterThanOrEqual(4);
+    expect((value.range as unknown[]).length).toBeLessThanOrEqual(6);
+  });
+
+  test('strings stay within minLength and maxLength (counted in characters)', async () => {
+    const value = await reply({
+      name: { type: 'string', maxLength: 5 },
+      title: { type: 'string', minLength: 3, maxLength: 8 },
+      summary: { type: 'string', maxLength: 20 },
+      code: { type: 'string', minLength: 40 },
+      tag: { type: 'string', examples: ['a'], minLength: 1 },
+    });
+    const length = (key: string) => [...(value[key] as string)].length;
+    expect(length('name')).toBeLessThanOrEqual(5);
+    expect(length('name')).toBeGreaterThan(0);
+    expect(length('title')).toBeGreaterThanOrEqual(3);
+    expect(length('title')).toBeLessThanOrEqual(8);
+    expect(length('summary')).toBeLessThanOrEqual(20);
+    expect(length('code')).toBeGreaterThanOrEqual(40);
+    expect(value.tag).toBe('a');
+  });
 });
 
 describe('createMockFetch with a Request object', () => {
