@@ -186,6 +186,60 @@ describe('json_schema replies follow the schema', () => {
   });
 });
 
+// Each of these passes the endpoint's limits (though not the request types, hence raw JSON); the
+// mock answers them over HTTP instead of rejecting the fetch with a TypeError of its own.
+describe('odd requests within the limits get an HTTP answer', () => {
+  const send = (body: Record<string, unknown>) =>
+    createMockFetch({ tokenDelayMs: 0, seed: 7 })(`${BASE_URL}/chat/completions`, {
+      method: 'POST',
+      body: chatBody(body),
+    });
+  const messageOf = async (body: Record<string, unknown>) => {
+    const response = await send(body);
+    expect(response.status).toBe(200);
+    return ((await response.json()) as ChatCompletion).choices[0]!.message;
+  };
+
+  test('json_schema without its json_schema object: a 400 naming the field', async () => {
+    const response = await send({ stream: true, response_format: { type: 'json_schema' } });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { error: { code: number; message: string } };
+    expect(body.error.code).toBe(400);
+    expect(body.error.message).toMatch(/response_format\.json_schema: expected an object/);
+  });
+
+  test('a tool call in the history without arguments: the answer quotes the result', async () => {
+    const message = await messageOf({
+      model: 'mock/tools',
+      messages: [
+        { role: 'user', content: 'Weather?' },
+        {
+          role: 'assistant',
+          content: null,
+          tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'get_weather' } }],
+        },
+        { role: 'tool', tool_call_id: 'call_1', content: 'sunny' },
+      ],
+    });
+    expect(message.content).toContain('**get_weather** returned: `sunny`');
+  });
+
+  test('boolean subschemas (`true` allows anything) in tool parameters and response_format', async () => {
+    const schema = { type: 'object', properties: { city: true, extra: { type: 'string' } } };
+    const call = await messageOf({
+      messages: [{ role: 'user', content: 'Weather in Paris?' }],
+      tools: [{ type: 'function', function: { name: 'get_weather', parameters: schema } }],
+    });
+    expect(JSON.parse(call.tool_calls?.[0]?.function.arguments ?? 'null')).toMatchObject({
+      extra: expect.any(String),
+    });
+    const json = await messageOf({
+      response_format: { type: 'json_schema', json_schema: { name: 'answer', schema } },
+    });
+    expect(JSON.parse(String(json.content))).toMatchObject({ extra: expect.any(String) });
+  });
+});
+
 describe('createMockFetch with a Request object', () => {
   test('honours the Request’s own signal', async () => {
     const controller = new AbortController();

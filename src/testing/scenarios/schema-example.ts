@@ -1,3 +1,4 @@
+import { isDict } from '../../core/dict.js';
 import type { JsonSchema } from '../../core/types.js';
 import { excerpt } from '../prompt.js';
 
@@ -114,7 +115,8 @@ export function exampleFromSchema(
   key = '',
   depth = 0,
 ): unknown {
-  if (!schema || depth > MAX_DEPTH) return null;
+  // A boolean schema (`true` allows any value), valid JSON Schema though not a `JsonSchema`, gets null.
+  if (!isDict(schema) || depth > MAX_DEPTH) return null;
   if ('const' in schema) return schema.const;
   if (Array.isArray(schema.examples) && schema.examples.length > 0) return schema.examples[0];
   if ('default' in schema) return schema.default;
