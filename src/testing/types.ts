@@ -60,7 +60,10 @@ export interface MockRequestInfo {
   headers: Headers;
 }
 
-/** Options of `createMockFetch`, `createMockHandlers` and `startMockServer`. */
+/**
+ * Options of `createMockFetch`, `createMockHandlers`, `startMockServer` and `createMockReply`. Each
+ * throws a `TypeError` at once for a `scenario`, `usageShape` or `replies` the mock cannot use.
+ */
 export interface MockEndpointOptions {
   /** Milliseconds between streamed chunks. Default 15; use 0 in tests (still asynchronous). */
   tokenDelayMs?: number;
