@@ -304,6 +304,21 @@ describe('image', () => {
     const idatLength = png.readUInt32BE(33);
     expect(inflateSync(png.subarray(41, 41 + idatLength)).length).toBe(height * (1 + width * 3));
   });
+
+  // As in the recorded stream test/fixtures/images.sse: image_tokens 1290 of completion_tokens 1300.
+  test('usage bills the image: image_tokens, counted in completion_tokens and the cost', async () => {
+    const text = await completionOf({ model: 'mock/text' });
+    const image = await completionOf({ modalities: ['image', 'text'] });
+    expect(image.choices[0]?.message.images).toHaveLength(1);
+    const usage = image.usage!;
+    expect(usage.completion_tokens_details?.image_tokens).toBe(1290);
+    expect(usage.completion_tokens).toBeGreaterThan(1290);
+    expect(usage.total_tokens).toBe(usage.prompt_tokens + usage.completion_tokens);
+    expect(usage.cost).toBeGreaterThan(1290 * 0.0000015);
+    expect(text.usage?.completion_tokens_details?.image_tokens).toBe(0);
+    const streamed = chunksOf(await streamEvents({ modalities: ['image', 'text'] })).at(-1)?.usage;
+    expect(streamed).toEqual(usage);
+  });
 });
 
 describe('citations', () => {

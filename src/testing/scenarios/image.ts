@@ -4,6 +4,9 @@ import { createGradientPngDataUrl, type Rgb } from '../png.js';
 import { excerpt } from '../prompt.js';
 import { pick } from '../random.js';
 
+/** Tokens one generated image bills, as a recorded Gemini image reply reports in `image_tokens`. */
+export const IMAGE_TOKENS = 1290;
+
 const PALETTES: [[string, Rgb, Rgb], ...[string, Rgb, Rgb][]] = [
   ['indigo to pink', [99, 102, 241], [236, 72, 153]],
   ['teal to amber', [20, 184, 166], [245, 158, 11]],
@@ -31,7 +34,7 @@ export function createImagePlan(context: ScenarioContext): MockPlan {
       type: 'delta',
       kind: 'image',
       delta: { content: '', images: [{ type: 'image_url', image_url: { url }, index: 0 }] },
-      tokens: 0,
+      tokens: IMAGE_TOKENS,
     },
   ]);
 }
