@@ -90,6 +90,7 @@ export const BEHAVIOUR_REQUESTS: Record<string, Partial<ChatCompletionRequest>> 
     ],
   },
   'auto image': { modalities: ['image', 'text'], image_config: { aspect_ratio: '16:9' } },
+  'auto image only': { modalities: ['image'] },
   'auto audio': { modalities: ['text', 'audio'] },
   'auto logprobs': { logprobs: true, top_logprobs: 3 },
   'auto reasoning': { reasoning: { effort: 'high' } },

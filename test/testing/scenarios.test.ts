@@ -319,6 +319,18 @@ describe('image', () => {
     const streamed = chunksOf(await streamEvents({ modalities: ['image', 'text'] })).at(-1)?.usage;
     expect(streamed).toEqual(usage);
   });
+
+  test('modalities without "text" (an image-only model): the image and no caption', async () => {
+    const chunks = chunksOf(await streamEvents({ modalities: ['image'] }));
+    expect(deltas(chunks).flatMap((delta) => delta.images ?? [])).toHaveLength(1);
+    expect(contentOf(chunks)).toBe('');
+    expect(finishReasons(chunks)).toEqual(['stop']);
+    const completion = await completionOf({ model: 'mock/image', modalities: ['image'] });
+    expect(completion.choices[0]?.message).toMatchObject({ content: null, images: [expect.anything()] });
+    expect(completion.usage?.completion_tokens).toBe(1290);
+    const captioned = await completionOf({ model: 'mock/image' });
+    expect(captioned.choices[0]?.message.content).toMatch(/^Here is an image for/);
+  });
 });
 
 describe('citations', () => {

@@ -23,13 +23,17 @@ function imageSize(context: ScenarioContext): { width: number; height: number } 
   return { width: Math.min(256, Math.round(w * scale)), height: Math.min(256, Math.round(h * scale)) };
 }
 
-/** A short caption, then a real PNG in `delta.images`. */
+/**
+ * A short caption, then a real PNG in `delta.images`. Without "text" in the request's `modalities`
+ * (an image-only model) there is no caption: the message content stays empty.
+ */
 export function createImagePlan(context: ScenarioContext): MockPlan {
   const [name, from, to] = pick(context.random, PALETTES);
   const url = createGradientPngDataUrl({ ...imageSize(context), from, to });
   const caption = `Here is an image for “${excerpt(context.prompt, 60) || 'your request'}”: a soft gradient from ${name}.`;
+  const { modalities } = context.request;
   return finishedPlan([
-    ...contentSteps(caption),
+    ...(modalities && !modalities.includes('text') ? [] : contentSteps(caption)),
     {
       type: 'delta',
       kind: 'image',
