@@ -73,7 +73,10 @@ export interface MockEndpointOptions {
   seed?: number;
   /** Clock for `created` (milliseconds). Default `Date.now`. */
   now?: () => number;
-  /** Called with every parsed chat-completions body (and the request line and headers). */
+  /**
+   * Called with every valid chat-completions body (and the request line and headers); a body the
+   * mock refuses with a 400 (not JSON, outside the endpoint's limits) is not reported.
+   */
   onRequest?: (body: ChatCompletionRequest, request: MockRequestInfo) => void;
   /** Forces a behaviour for every request, whatever the model id. */
   scenario?: MockScenario;
