@@ -83,6 +83,30 @@ describe('request options the mock honours', () => {
     expect(short.choices[0]?.finish_reason).toBe('length');
   });
 
+  test('max_completion_tokens bounds completion_tokens, excluded (unstreamed) reasoning included', async () => {
+    const replies = ['One two three four five six.'];
+    const reasoning = { effort: 'high' as const, exclude: true };
+    const whole = await completionOf({ model: 'mock/text', reasoning }, { replies });
+    const hidden = whole.usage!.completion_tokens_details!.reasoning_tokens!;
+    expect(hidden).toBeGreaterThan(10);
+    // The reasoning comes first: what it leaves of the budget goes to the answer.
+    const after = await completionOf(
+      { model: 'mock/text', reasoning, max_completion_tokens: hidden + 2 },
+      { replies },
+    );
+    expect(after.choices[0]).toMatchObject({ finish_reason: 'length', message: { content: 'One two' } });
+    expect(after.usage?.completion_tokens).toBe(hidden + 2);
+    const within = await completionOf(
+      { model: 'mock/text', reasoning, max_completion_tokens: 10 },
+      { replies },
+    );
+    expect(within.choices[0]).toMatchObject({ finish_reason: 'length', message: { content: null } });
+    expect(within.usage).toMatchObject({
+      completion_tokens: 10,
+      completion_tokens_details: { reasoning_tokens: 10 },
+    });
+  });
+
   test('parallel_tool_calls: false gives one call even when the prompt asks for several tools', async () => {
     const messages = [
       { role: 'user' as const, content: 'Check the weather and search flights from Lyon to Oslo' },
