@@ -99,5 +99,6 @@ export const BEHAVIOUR_REQUESTS: Record<string, Partial<ChatCompletionRequest>> 
   'auto json schema': { response_format: RECIPE_FORMAT },
   'auto json object': { response_format: { type: 'json_object' } },
   'auto max tokens': { max_completion_tokens: 12 },
+  'auto reasoning cut by max tokens': { reasoning: { effort: 'high' }, max_completion_tokens: 5 },
   'auto debug': { debug: { echo_upstream_body: true } },
 };
