@@ -11,10 +11,12 @@ import type { MockStep } from './plan.js';
 function mergeDetail(details: ReasoningDetail[], detail: ReasoningDetail): void {
   const last = details.at(-1);
   if (last?.type === 'reasoning.text' && detail.type === 'reasoning.text' && last.index === detail.index) {
+    // A signature only when one arrived: a reply cut before it has none, as its stream shows.
+    const signature = last.signature ?? detail.signature;
     details[details.length - 1] = {
       ...last,
       text: (last.text ?? '') + (detail.text ?? ''),
-      signature: last.signature ?? detail.signature ?? null,
+      ...(signature ? { signature } : {}),
     };
   } else {
     details.push({ ...detail });

@@ -1,3 +1,4 @@
+import { assertMockOptions } from './options.js';
 import { respondToMockRequest } from './respond.js';
 import type { MockEndpointOptions } from './types.js';
 
@@ -10,7 +11,8 @@ async function bodyText(body: BodyInit | null | undefined): Promise<string> {
 /**
  * A `fetch` that answers like the endpoint, with no network: `POST {any base}/chat/completions`
  * (JSON or SSE, chosen by `stream`) and `GET {any base}/models`; anything else is a 404 JSON error.
- * Streams emit over time (`tokenDelayMs`) and honour the request's `AbortSignal`.
+ * Streams emit over time (`tokenDelayMs`) and honour the request's `AbortSignal`. Throws a
+ * `TypeError` for an unknown `scenario` or `usageShape`, or `replies` that are not strings.
  *
  * @example
  * const client = new OpenAI({ apiKey: 'test', baseURL: 'https://mock.test/api/v1',
@@ -18,6 +20,7 @@ async function bodyText(body: BodyInit | null | undefined): Promise<string> {
  * const stream = await client.chat.completions.create({ model: 'mock/tools', messages, stream: true });
  */
 export function createMockFetch(options: MockEndpointOptions = {}): typeof fetch {
+  assertMockOptions(options);
   const mockFetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const isRequest = typeof Request !== 'undefined' && input instanceof Request;
     const signal = init?.signal ?? (isRequest ? input.signal : undefined) ?? undefined;

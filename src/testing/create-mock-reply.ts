@@ -1,5 +1,6 @@
 import type { ChatCompletionRequest } from '../core/types.js';
 import { createScenarioContext, type ScenarioContext } from './context.js';
+import { assertMockOptions } from './options.js';
 import { limitTokens, type MockPlan } from './plan.js';
 import { randomToken } from './random.js';
 import { createUsage, type MockTiming, type ReplyMeta, renderCompletion, renderStream } from './render.js';
@@ -85,6 +86,7 @@ export function createMockReply(
   request: ChatCompletionRequest,
   options: MockEndpointOptions = {},
 ): MockReply {
+  assertMockOptions(options);
   const timing = resolveTiming(options);
   const { model, scenario: requested } = resolveModel(request, options.scenario);
   if (requested === undefined) {

@@ -3,6 +3,7 @@
  * optional peer dependency). Same logic as `createMockFetch`.
  */
 import { type HttpHandler, http } from 'msw';
+import { assertMockOptions } from './options.js';
 import { respondToMockRequest } from './respond.js';
 import type { MockEndpointOptions } from './types.js';
 
@@ -15,6 +16,7 @@ import type { MockEndpointOptions } from './types.js';
  * server.listen();
  */
 export function createMockHandlers(options: MockEndpointOptions = {}): HttpHandler[] {
+  assertMockOptions(options);
   const handle = async ({ request }: { request: Request }): Promise<Response> =>
     respondToMockRequest(
       { method: request.method, url: request.url, headers: request.headers, body: await request.text() },

@@ -55,11 +55,15 @@ export function countTokens(steps: readonly MockStep[], kind?: StepKind): number
   return total;
 }
 
-/** Cuts the plan at `limit` tokens with `finish_reason: "length"`, as `max_completion_tokens` does. */
+/**
+ * Cuts the plan at `limit` tokens with `finish_reason: "length"`, as `max_completion_tokens` does.
+ * Reasoning that is not streamed (`reasoning.exclude`) comes first and spends the budget too.
+ */
 export function limitTokens(plan: MockPlan, limit: number): MockPlan {
-  if (plan.ending.type !== 'finish' || countTokens(plan.steps) <= limit) return plan;
+  const hidden = plan.hiddenReasoningTokens ?? 0;
+  if (plan.ending.type !== 'finish' || hidden + countTokens(plan.steps) <= limit) return plan;
   const steps: MockStep[] = [];
-  let used = 0;
+  let used = Math.min(hidden, limit);
   for (const step of plan.steps) {
     if (step.type === 'delta') {
       if (used + step.tokens > limit) break;
@@ -67,7 +71,12 @@ export function limitTokens(plan: MockPlan, limit: number): MockPlan {
     }
     steps.push(step);
   }
-  return { ...plan, steps, ending: { type: 'finish', reason: 'length', native: 'length' } };
+  return {
+    ...plan,
+    steps,
+    ending: { type: 'finish', reason: 'length', native: 'length' },
+    ...(hidden > 0 ? { hiddenReasoningTokens: Math.min(hidden, limit) } : {}),
+  };
 }
 
 /** Index of the step where roughly `fraction` of the content tokens have been sent. */

@@ -40,7 +40,10 @@ function usesPromptCache(request: ChatCompletionRequest): boolean {
   return request.cache_control !== undefined || JSON.stringify(request.messages).includes('"cache_control"');
 }
 
-/** Usage with cost for the plan (cached reads when prompt caching is on and the prefix was seen). */
+/**
+ * Usage with cost for the plan: its reasoning and image tokens in the details, cached reads when
+ * prompt caching is on and the prefix was seen.
+ */
 export function createUsage(plan: MockPlan, request: ChatCompletionRequest, turn: number): Usage {
   const promptTokens = estimatePromptTokens(request);
   const reasoningTokens = countTokens(plan.steps, 'reasoning') + (plan.hiddenReasoningTokens ?? 0);
@@ -58,7 +61,10 @@ export function createUsage(plan: MockPlan, request: ChatCompletionRequest, turn
       cache_write_tokens: 0,
       audio_tokens: 0,
     },
-    completion_tokens_details: { reasoning_tokens: reasoningTokens, image_tokens: 0 },
+    completion_tokens_details: {
+      reasoning_tokens: reasoningTokens,
+      image_tokens: countTokens(plan.steps, 'image'),
+    },
     cost_details: {
       upstream_inference_cost: null,
       upstream_inference_prompt_cost: promptCost,

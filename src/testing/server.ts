@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { assertMockOptions } from './options.js';
 import { respondToMockRequest } from './respond.js';
 import type { MockEndpointOptions } from './types.js';
 
@@ -109,6 +110,7 @@ async function serve(request: IncomingMessage, response: ServerResponse, options
  */
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
   const { port = 0, host = '127.0.0.1', ...endpoint } = options;
+  assertMockOptions(endpoint);
   const server = createServer((request, response) => {
     void serve(request, response, endpoint);
   });

@@ -60,7 +60,10 @@ export interface MockRequestInfo {
   headers: Headers;
 }
 
-/** Options of `createMockFetch`, `createMockHandlers` and `startMockServer`. */
+/**
+ * Options of `createMockFetch`, `createMockHandlers`, `startMockServer` and `createMockReply`. Each
+ * throws a `TypeError` at once for a `scenario`, `usageShape` or `replies` the mock cannot use.
+ */
 export interface MockEndpointOptions {
   /** Milliseconds between streamed chunks. Default 15; use 0 in tests (still asynchronous). */
   tokenDelayMs?: number;
@@ -70,7 +73,10 @@ export interface MockEndpointOptions {
   seed?: number;
   /** Clock for `created` (milliseconds). Default `Date.now`. */
   now?: () => number;
-  /** Called with every parsed chat-completions body (and the request line and headers). */
+  /**
+   * Called with every valid chat-completions body (and the request line and headers); a body the
+   * mock refuses with a 400 (not JSON, outside the endpoint's limits) is not reported.
+   */
   onRequest?: (body: ChatCompletionRequest, request: MockRequestInfo) => void;
   /** Forces a behaviour for every request, whatever the model id. */
   scenario?: MockScenario;

@@ -1,4 +1,12 @@
-import { createMockFetch, MOCK_ERROR_STATUSES, type MOCK_MODELS } from '../../src/testing/index.js';
+import {
+  createMockFetch,
+  createMockReply,
+  MOCK_ERROR_STATUSES,
+  type MOCK_MODELS,
+  type MockEndpointOptions,
+} from '../../src/testing/index.js';
+import { createMockHandlers } from '../../src/testing/msw.js';
+import { startMockServer } from '../../src/testing/server.js';
 import { BASE_URL, post } from './helpers';
 
 interface ErrorBody {
@@ -171,5 +179,45 @@ describe('routing', () => {
     });
     await spyFetch(`${BASE_URL}/chat/completions`, { method: 'POST', body: 'not json' });
     expect(seen).toEqual([{ model: 'mock/json', auth: 'Bearer sk-test', title: 'Demo' }]);
+  });
+});
+
+// Options as they arrive from a URL or a config file (JSON), which the types cannot check.
+describe('options the mock cannot use fail at once, saying what to use', () => {
+  test.each([
+    [
+      'a misspelt scenario',
+      '{"scenario":"txt"}',
+      /^Unknown mock scenario "txt"\. Use one of: auto, text, .*error-429.*mock\/<scenario>/,
+    ],
+    ['an error status the mock lacks', '{"scenario":"error-418"}', /^Unknown mock scenario "error-418"/],
+    [
+      'an unknown usage shape',
+      '{"usageShape":"last"}',
+      /^Unknown mock usageShape "last"\. Use one of: empty-choices, repeat-finish, null-finish\.$/,
+    ],
+    ['replies as one string', '{"replies":"Hello"}', /^Mock replies must be an array of strings/],
+  ])('%s: every entry point throws a TypeError', async (_name, json, message) => {
+    const options: MockEndpointOptions = JSON.parse(json);
+    const request = { messages: [{ role: 'user' as const, content: 'hi' }] };
+    expect(() => createMockFetch(options)).toThrow(TypeError);
+    expect(() => createMockFetch(options)).toThrow(message);
+    expect(() => createMockHandlers(options)).toThrow(message);
+    expect(() => createMockReply(request, options)).toThrow(message);
+    let thrown: unknown;
+    try {
+      await (await startMockServer(options)).close();
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(TypeError);
+  });
+
+  test('valid options are accepted', () => {
+    const options: MockEndpointOptions = JSON.parse(
+      '{"scenario":"error-429","usageShape":"null-finish","replies":["a","b"]}',
+    );
+    expect(() => createMockFetch(options)).not.toThrow();
+    expect(() => createMockFetch({ replies: () => undefined })).not.toThrow();
   });
 });

@@ -90,6 +90,7 @@ export const BEHAVIOUR_REQUESTS: Record<string, Partial<ChatCompletionRequest>> 
     ],
   },
   'auto image': { modalities: ['image', 'text'], image_config: { aspect_ratio: '16:9' } },
+  'auto image only': { modalities: ['image'] },
   'auto audio': { modalities: ['text', 'audio'] },
   'auto logprobs': { logprobs: true, top_logprobs: 3 },
   'auto reasoning': { reasoning: { effort: 'high' } },
@@ -98,5 +99,6 @@ export const BEHAVIOUR_REQUESTS: Record<string, Partial<ChatCompletionRequest>> 
   'auto json schema': { response_format: RECIPE_FORMAT },
   'auto json object': { response_format: { type: 'json_object' } },
   'auto max tokens': { max_completion_tokens: 12 },
+  'auto reasoning cut by max tokens': { reasoning: { effort: 'high' }, max_completion_tokens: 5 },
   'auto debug': { debug: { echo_upstream_body: true } },
 };

@@ -83,6 +83,30 @@ describe('request options the mock honours', () => {
     expect(short.choices[0]?.finish_reason).toBe('length');
   });
 
+  test('max_completion_tokens bounds completion_tokens, excluded (unstreamed) reasoning included', async () => {
+    const replies = ['One two three four five six.'];
+    const reasoning = { effort: 'high' as const, exclude: true };
+    const whole = await completionOf({ model: 'mock/text', reasoning }, { replies });
+    const hidden = whole.usage!.completion_tokens_details!.reasoning_tokens!;
+    expect(hidden).toBeGreaterThan(10);
+    // The reasoning comes first: what it leaves of the budget goes to the answer.
+    const after = await completionOf(
+      { model: 'mock/text', reasoning, max_completion_tokens: hidden + 2 },
+      { replies },
+    );
+    expect(after.choices[0]).toMatchObject({ finish_reason: 'length', message: { content: 'One two' } });
+    expect(after.usage?.completion_tokens).toBe(hidden + 2);
+    const within = await completionOf(
+      { model: 'mock/text', reasoning, max_completion_tokens: 10 },
+      { replies },
+    );
+    expect(within.choices[0]).toMatchObject({ finish_reason: 'length', message: { content: null } });
+    expect(within.usage).toMatchObject({
+      completion_tokens: 10,
+      completion_tokens_details: { reasoning_tokens: 10 },
+    });
+  });
+
   test('parallel_tool_calls: false gives one call even when the prompt asks for several tools', async () => {
     const messages = [
       { role: 'user' as const, content: 'Check the weather and search flights from Lyon to Oslo' },
@@ -150,6 +174,93 @@ describe('json_schema replies follow the schema', () => {
   test('arrays hold at least minItems items', async () => {
     const value = await reply({ tags: { type: 'array', items: { type: 'string' }, minItems: 3 } });
     expect((value.tags as unknown[]).length).toBeGreaterThanOrEqual(3);
+  });
+
+  // What zod's `.min()`/`.max()` put in a schema (`z.array(z.string()).min(4)`, `z.string().max(8)`).
+  test('arrays stay within minItems and maxItems, however far from the default of two', async () => {
+    const value = await reply({
+      many: { type: 'array', items: { type: 'string' }, minItems: 5 },
+      one: { type: 'array', items: { type: 'number' }, maxItems: 1 },
+      none: { type: 'array', items: { type: 'number' }, maxItems: 0 },
+      range: { type: 'array', items: { type: 'integer' }, minItems: 4, maxItems: 6 },
+    });
+    expect(value.many).toHaveLength(5);
+    expect(value.one).toHaveLength(1);
+    expect(value.none).toEqual([]);
+    expect((value.range as unknown[]).length).toBeGreaterThanOrEqual(4);
+    expect((value.range as unknown[]).length).toBeLessThanOrEqual(6);
+  });
+
+  test('strings stay within minLength and maxLength (counted in characters)', async () => {
+    const value = await reply({
+      name: { type: 'string', maxLength: 5 },
+      title: { type: 'string', minLength: 3, maxLength: 8 },
+      summary: { type: 'string', maxLength: 20 },
+      code: { type: 'string', minLength: 40 },
+      tag: { type: 'string', examples: ['a'], minLength: 1 },
+    });
+    const length = (key: string) => [...(value[key] as string)].length;
+    expect(length('name')).toBeLessThanOrEqual(5);
+    expect(length('name')).toBeGreaterThan(0);
+    expect(length('title')).toBeGreaterThanOrEqual(3);
+    expect(length('title')).toBeLessThanOrEqual(8);
+    expect(length('summary')).toBeLessThanOrEqual(20);
+    expect(length('code')).toBeGreaterThanOrEqual(40);
+    expect(value.tag).toBe('a');
+  });
+});
+
+// Each of these passes the endpoint's limits (though not the request types, hence raw JSON); the
+// mock answers them over HTTP instead of rejecting the fetch with a TypeError of its own.
+describe('odd requests within the limits get an HTTP answer', () => {
+  const send = (body: Record<string, unknown>) =>
+    createMockFetch({ tokenDelayMs: 0, seed: 7 })(`${BASE_URL}/chat/completions`, {
+      method: 'POST',
+      body: chatBody(body),
+    });
+  const messageOf = async (body: Record<string, unknown>) => {
+    const response = await send(body);
+    expect(response.status).toBe(200);
+    return ((await response.json()) as ChatCompletion).choices[0]!.message;
+  };
+
+  test('json_schema without its json_schema object: a 400 naming the field', async () => {
+    const response = await send({ stream: true, response_format: { type: 'json_schema' } });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { error: { code: number; message: string } };
+    expect(body.error.code).toBe(400);
+    expect(body.error.message).toMatch(/response_format\.json_schema: expected an object/);
+  });
+
+  test('a tool call in the history without arguments: the answer quotes the result', async () => {
+    const message = await messageOf({
+      model: 'mock/tools',
+      messages: [
+        { role: 'user', content: 'Weather?' },
+        {
+          role: 'assistant',
+          content: null,
+          tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'get_weather' } }],
+        },
+        { role: 'tool', tool_call_id: 'call_1', content: 'sunny' },
+      ],
+    });
+    expect(message.content).toContain('**get_weather** returned: `sunny`');
+  });
+
+  test('boolean subschemas (`true` allows anything) in tool parameters and response_format', async () => {
+    const schema = { type: 'object', properties: { city: true, extra: { type: 'string' } } };
+    const call = await messageOf({
+      messages: [{ role: 'user', content: 'Weather in Paris?' }],
+      tools: [{ type: 'function', function: { name: 'get_weather', parameters: schema } }],
+    });
+    expect(JSON.parse(call.tool_calls?.[0]?.function.arguments ?? 'null')).toMatchObject({
+      extra: expect.any(String),
+    });
+    const json = await messageOf({
+      response_format: { type: 'json_schema', json_schema: { name: 'answer', schema } },
+    });
+    expect(JSON.parse(String(json.content))).toMatchObject({ extra: expect.any(String) });
   });
 });
 

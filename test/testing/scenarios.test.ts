@@ -304,6 +304,33 @@ describe('image', () => {
     const idatLength = png.readUInt32BE(33);
     expect(inflateSync(png.subarray(41, 41 + idatLength)).length).toBe(height * (1 + width * 3));
   });
+
+  // As in the recorded stream test/fixtures/images.sse: image_tokens 1290 of completion_tokens 1300.
+  test('usage bills the image: image_tokens, counted in completion_tokens and the cost', async () => {
+    const text = await completionOf({ model: 'mock/text' });
+    const image = await completionOf({ modalities: ['image', 'text'] });
+    expect(image.choices[0]?.message.images).toHaveLength(1);
+    const usage = image.usage!;
+    expect(usage.completion_tokens_details?.image_tokens).toBe(1290);
+    expect(usage.completion_tokens).toBeGreaterThan(1290);
+    expect(usage.total_tokens).toBe(usage.prompt_tokens + usage.completion_tokens);
+    expect(usage.cost).toBeGreaterThan(1290 * 0.0000015);
+    expect(text.usage?.completion_tokens_details?.image_tokens).toBe(0);
+    const streamed = chunksOf(await streamEvents({ modalities: ['image', 'text'] })).at(-1)?.usage;
+    expect(streamed).toEqual(usage);
+  });
+
+  test('modalities without "text" (an image-only model): the image and no caption', async () => {
+    const chunks = chunksOf(await streamEvents({ modalities: ['image'] }));
+    expect(deltas(chunks).flatMap((delta) => delta.images ?? [])).toHaveLength(1);
+    expect(contentOf(chunks)).toBe('');
+    expect(finishReasons(chunks)).toEqual(['stop']);
+    const completion = await completionOf({ model: 'mock/image', modalities: ['image'] });
+    expect(completion.choices[0]?.message).toMatchObject({ content: null, images: [expect.anything()] });
+    expect(completion.usage?.completion_tokens).toBe(1290);
+    const captioned = await completionOf({ model: 'mock/image' });
+    expect(captioned.choices[0]?.message.content).toMatch(/^Here is an image for/);
+  });
 });
 
 describe('citations', () => {

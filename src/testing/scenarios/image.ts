@@ -4,6 +4,9 @@ import { createGradientPngDataUrl, type Rgb } from '../png.js';
 import { excerpt } from '../prompt.js';
 import { pick } from '../random.js';
 
+/** Tokens one generated image bills, as a recorded Gemini image reply reports in `image_tokens`. */
+export const IMAGE_TOKENS = 1290;
+
 const PALETTES: [[string, Rgb, Rgb], ...[string, Rgb, Rgb][]] = [
   ['indigo to pink', [99, 102, 241], [236, 72, 153]],
   ['teal to amber', [20, 184, 166], [245, 158, 11]],
@@ -20,18 +23,22 @@ function imageSize(context: ScenarioContext): { width: number; height: number } 
   return { width: Math.min(256, Math.round(w * scale)), height: Math.min(256, Math.round(h * scale)) };
 }
 
-/** A short caption, then a real PNG in `delta.images`. */
+/**
+ * A short caption, then a real PNG in `delta.images`. Without "text" in the request's `modalities`
+ * (an image-only model) there is no caption: the message content stays empty.
+ */
 export function createImagePlan(context: ScenarioContext): MockPlan {
   const [name, from, to] = pick(context.random, PALETTES);
   const url = createGradientPngDataUrl({ ...imageSize(context), from, to });
   const caption = `Here is an image for “${excerpt(context.prompt, 60) || 'your request'}”: a soft gradient from ${name}.`;
+  const { modalities } = context.request;
   return finishedPlan([
-    ...contentSteps(caption),
+    ...(modalities && !modalities.includes('text') ? [] : contentSteps(caption)),
     {
       type: 'delta',
       kind: 'image',
       delta: { content: '', images: [{ type: 'image_url', image_url: { url }, index: 0 }] },
-      tokens: 0,
+      tokens: IMAGE_TOKENS,
     },
   ]);
 }

@@ -1,3 +1,4 @@
+import { isDict } from '../../core/dict.js';
 import type { JsonSchema } from '../../core/types.js';
 import { excerpt } from '../prompt.js';
 
@@ -24,6 +25,8 @@ function firstSubject(hints: ExampleHints): string | undefined {
 }
 
 const MAX_DEPTH = 6;
+/** The most items an array gets, whatever its `minItems`: bounds the work of a nested schema. */
+const MAX_ITEMS = 100;
 
 function firstType(schema: JsonSchema): string | undefined {
   if (Array.isArray(schema.type)) return schema.type.find((type) => type !== 'null') ?? schema.type[0];
@@ -73,6 +76,19 @@ function exampleString(schema: JsonSchema, key: string, hints: ExampleHints): st
   return firstSubject(hints) ?? `example ${key || 'value'}`;
 }
 
+/** `text` cut to the schema's `maxLength` and padded to its `minLength`, counted in characters. */
+function fitLength(text: string, schema: JsonSchema): string {
+  const min = typeof schema.minLength === 'number' ? schema.minLength : 0;
+  const max = typeof schema.maxLength === 'number' ? schema.maxLength : Number.POSITIVE_INFINITY;
+  const characters = Array.from(text);
+  const filler = characters.length > 0 ? [' ', ...characters] : Array.from('example');
+  while (characters.length < min) characters.push(...filler);
+  const fitted = characters.slice(0, Math.max(min, Math.min(max, characters.length))).join('');
+  // A cut can end on a space: drop it when the minimum allows.
+  const trimmed = fitted.trimEnd();
+  return Array.from(trimmed).length >= min ? trimmed : fitted;
+}
+
 function exampleNumber(schema: JsonSchema, integer: boolean): number {
   const minimum = typeof schema.minimum === 'number' ? schema.minimum : undefined;
   const maximum = typeof schema.maximum === 'number' ? schema.maximum : undefined;
@@ -86,7 +102,8 @@ function exampleNumber(schema: JsonSchema, integer: boolean): number {
  * A value that validates against a (loose) JSON Schema: the schema's own `const`, first
  * `examples` entry or `default` when it has one (so a test or demo can script realistic data),
  * else every listed property, the first enum value, the first branch of `anyOf`/`oneOf`, strings
- * chosen from the property name.
+ * chosen from the property name (within `minLength`/`maxLength`), numbers within `minimum`/`maximum`,
+ * arrays within `minItems`/`maxItems`.
  *
  * @example
  * exampleFromSchema({ type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
@@ -98,7 +115,8 @@ export function exampleFromSchema(
   key = '',
   depth = 0,
 ): unknown {
-  if (!schema || depth > MAX_DEPTH) return null;
+  // A boolean schema (`true` allows any value), valid JSON Schema though not a `JsonSchema`, gets null.
+  if (!isDict(schema) || depth > MAX_DEPTH) return null;
   if ('const' in schema) return schema.const;
   if (Array.isArray(schema.examples) && schema.examples.length > 0) return schema.examples[0];
   if ('default' in schema) return schema.default;
@@ -118,13 +136,15 @@ export function exampleFromSchema(
     }
     case 'array': {
       const items = Array.isArray(schema.items) ? schema.items[0] : schema.items;
-      const count = typeof schema.minItems === 'number' ? Math.max(1, schema.minItems) : 2;
-      return Array.from({ length: Math.min(count, 3) }, () =>
+      // Two items, or as many as minItems asks for, but never more than maxItems allows.
+      const fewest = typeof schema.minItems === 'number' ? Math.max(1, schema.minItems) : 2;
+      const count = typeof schema.maxItems === 'number' ? Math.min(fewest, schema.maxItems) : fewest;
+      return Array.from({ length: Math.max(0, Math.min(count, MAX_ITEMS)) }, () =>
         exampleFromSchema(items, hints, key, depth + 1),
       );
     }
     case 'string':
-      return exampleString(schema, key, hints);
+      return fitLength(exampleString(schema, key, hints), schema);
     case 'integer':
       return exampleNumber(schema, true);
     case 'number':
@@ -134,6 +154,6 @@ export function exampleFromSchema(
     case 'null':
       return null;
     default:
-      return exampleString(schema, key, hints);
+      return fitLength(exampleString(schema, key, hints), schema);
   }
 }

@@ -170,7 +170,8 @@ export function createToolAnswerPlan(context: ScenarioContext): MockPlan {
     const id = message.role === 'tool' ? message.tool_call_id : '';
     const call = calls.find((item) => item.id === id);
     const name = call?.function.name ?? 'a tool';
-    const args = call ? ` with \`${clip(call.function.arguments)}\`` : '';
+    // The endpoint's limits let a call through without `arguments` (then there are none to quote).
+    const args = call?.function.arguments ? ` with \`${clip(call.function.arguments)}\`` : '';
     const result = messageText(message.content);
     // The store words a denial or a failure so: "The user denied this tool call", "Error: ...".
     if (/^(The user denied|Error:)/.test(result)) failed++;

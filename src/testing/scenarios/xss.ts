@@ -2,6 +2,7 @@ import { encodeBase64 } from '../binary.js';
 import type { ScenarioContext } from '../context.js';
 import { contentSteps, finishedPlan, type MockPlan, type MockStep } from '../plan.js';
 import { splitFixed } from '../prompt.js';
+import { IMAGE_TOKENS } from './image.js';
 
 function base64(text: string): string {
   return encodeBase64(new TextEncoder().encode(text));
@@ -66,7 +67,7 @@ export function createXssPlan(_context: ScenarioContext): MockPlan {
           { type: 'image_url', image_url: { url: `data:text/html;base64,${base64(HTML_PAGE)}` }, index: 2 },
         ],
       },
-      tokens: 0,
+      tokens: 3 * IMAGE_TOKENS,
     },
     {
       type: 'delta',

@@ -1,0 +1,31 @@
+import { MOCK_MODELS } from './models.js';
+import { isMockScenario } from './select-scenario.js';
+import type { MockEndpointOptions, MockUsageShape } from './types.js';
+
+const USAGE_SHAPES: readonly MockUsageShape[] = ['empty-choices', 'repeat-finish', 'null-finish'];
+
+/**
+ * Throws a `TypeError` saying what to use instead when `options` holds a scenario, usage shape or
+ * `replies` the mock cannot use (a typo, or a value read from a URL or a config file): without
+ * it, the first request would fail far from the cause.
+ */
+export function assertMockOptions(options: MockEndpointOptions): void {
+  const { scenario, usageShape, replies } = options;
+  if (scenario !== undefined && !isMockScenario(scenario)) {
+    const names = MOCK_MODELS.map((model) => model.id.slice('mock/'.length)).join(', ');
+    throw new TypeError(
+      `Unknown mock scenario ${JSON.stringify(scenario)}. Use one of: ${names}; or leave scenario out and pick one per request with the model id mock/<scenario>.`,
+    );
+  }
+  if (usageShape !== undefined && !USAGE_SHAPES.includes(usageShape)) {
+    throw new TypeError(
+      `Unknown mock usageShape ${JSON.stringify(usageShape)}. Use one of: ${USAGE_SHAPES.join(', ')}.`,
+    );
+  }
+  const isList = Array.isArray(replies) && replies.every((reply) => typeof reply === 'string');
+  if (replies !== undefined && typeof replies !== 'function' && !isList) {
+    throw new TypeError(
+      'Mock replies must be an array of strings (one per assistant turn) or a function of the request returning a string or undefined.',
+    );
+  }
+}
