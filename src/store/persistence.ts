@@ -67,16 +67,14 @@ function defaultStorage(): StateStorage | undefined {
   }
 }
 
-/** Wraps a storage so that failures (quota, private mode, async rejections) are reported, not thrown. */
+/**
+ * Wraps a storage so that failures (quota, private mode, async rejections) are reported, not
+ * thrown; except a write that throws, which its writer reports (it then knows nothing was stored).
+ */
 function safeStorage(storage: StateStorage, hooks: PersistenceHooks): StateStorage {
-  const guard = (action: () => unknown) => {
-    try {
-      const result = action();
-      if (isPromiseLike(result)) result.then(hooks.onSuccess, hooks.onFailure);
-      else hooks.onSuccess();
-    } catch (error) {
-      hooks.onFailure(error);
-    }
+  const guard = (result: unknown) => {
+    if (isPromiseLike(result)) result.then(hooks.onSuccess, hooks.onFailure);
+    else hooks.onSuccess();
   };
   return {
     getItem(name) {
@@ -92,8 +90,14 @@ function safeStorage(storage: StateStorage, hooks: PersistenceHooks): StateStora
         return null;
       }
     },
-    setItem: (name, value) => guard(() => storage.setItem(name, value)),
-    removeItem: (name) => guard(() => storage.removeItem(name)),
+    setItem: (name, value) => guard(storage.setItem(name, value)),
+    removeItem(name) {
+      try {
+        guard(storage.removeItem(name));
+      } catch (error) {
+        hooks.onFailure(error);
+      }
+    },
   };
 }
 
@@ -158,11 +162,12 @@ function throttledStorage(
       revs[id] =
         mark?.[0] === messages && mark?.[1] === thread ? rev : Math.floor(rev / 1000 + 1) * 1000 + sync.tab;
     }
-    sync.revs = revs;
-    // Marked before writing: a failure (reported, not thrown) clears the marks again.
-    sync.marks = marks;
+    // A write the storage refuses at once changes nothing here: what this tab changed since its
+    // last write still counts as changed, and nothing else does (other tabs' changes are taken).
     try {
       json.setItem(item.name, { ...item.value, state: { ...state, deleted: sync.deleted, revs } });
+      sync.revs = revs;
+      sync.marks = marks;
     } catch (error) {
       hooks.onFailure(error);
     }
@@ -368,8 +373,9 @@ export function createPersistence(
     deleted: [],
     skip: false,
   };
-  // A failed write leaves every thread counted as changed here, so no other tab's version
-  // replaces what only this tab has (the ids stay: a thread deleted next is still told).
+  // A write refused later (async storage) leaves every thread counted as changed here, so no
+  // other tab's version replaces what only this tab has (the ids stay: a thread deleted next is
+  // still told).
   const onFailure = (error: unknown) => {
     for (const id of sync.marks.keys()) sync.marks.set(id, [0, {} as ThreadSummary]);
     hooks.onFailure(error);
@@ -379,7 +385,7 @@ export function createPersistence(
   const json = createJSONStorage<PersistedChat>(() => safeStorage(storage, guarded), {
     replacer: (_key, value) => (value instanceof Error ? serializeError(value) : value),
   })!;
-  const persistStorage = throttledStorage(json, config.throttleMs ?? 250, guarded, sync);
+  const persistStorage = throttledStorage(json, config.throttleMs ?? 250, hooks, sync);
   const partialize = (state: ChatState): PersistedChat => ({
     ...snapshot(state),
     threadId: state.threadId,

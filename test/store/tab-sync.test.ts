@@ -369,6 +369,35 @@ describe('tabs on one persisted key', () => {
     tabs.stopAll();
   });
 
+  // Either tab's number the higher (it decides between revisions raised at once).
+  it.each([
+    [0.9, 0.1],
+    [0.1, 0.9],
+  ])(
+    'a write refused here leaves the changes another tab made since to that tab (random %d, then %d)',
+    async (aRandom, bRandom) => {
+      const tabs = createTabs();
+      vi.spyOn(Math, 'random').mockReturnValue(aRandom);
+      const { a, one, two } = await twoThreads(tabs, 'first', 'Two', 'second');
+      await settle();
+      vi.spyOn(Math, 'random').mockReturnValue(bRandom);
+      const b = tabs.open();
+      const three = b.getState().createThread('Three');
+      b.getState().switchThread(two);
+      await settle();
+      // A's rename is refused (quota); then B renames a thread and deletes another.
+      a.tab.full = true;
+      a.getState().renameThread(one, 'One, renamed in A');
+      a.tab.full = false;
+      b.getState().renameThread(two, 'Two, renamed in B');
+      b.getState().deleteThread(three);
+      await settle();
+      for (const store of [a, b, createChatStore({ persist: { key: 'chat', storage: a.tab.storage } })])
+        expect(titles(store.getState())).toEqual(['One, renamed in A', 'Two, renamed in B']);
+      tabs.stopAll();
+    },
+  );
+
   it("while a reply streams here (its write pending), another tab's later edits are not undone", async () => {
     const tabs = createTabs();
     const fake = createFakeClient(textReply('ok'));
