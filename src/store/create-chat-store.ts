@@ -37,7 +37,11 @@ export interface ChatStoreApi extends StoreApi<ChatState> {
   getOptions(): ResolvedChatOptions;
   /** Aborts the running reply and tools without starting queued messages (unmount, teardown). */
   abort(): void;
-  /** Reads persisted threads again (after `persist.skipHydration`). Resolves at once without persistence. */
+  /**
+   * Reads the persisted threads (after `persist.skipHydration`). Read again, they are merged as
+   * another tab's write is (see `syncTabs`): what this tab deleted or has not written yet stays,
+   * what other tabs wrote since is taken. Resolves at once without persistence.
+   */
   rehydrate(): Promise<void>;
   /** Whether persisted threads have been read (always true without persistence). */
   hasHydrated(): boolean;
@@ -129,6 +133,6 @@ export function createChatStore(options: ChatStoreOptions = {}): ChatStoreApi {
     },
     rehydrate: () => persistApi?.rehydrate() ?? Promise.resolve(),
     hasHydrated: () => persistApi?.hasHydrated() ?? true,
-    syncTabs: () => persistence?.follow(store, runner.abort) ?? (() => {}),
+    syncTabs: () => persistence?.follow(() => persistApi?.rehydrate(), runner.abort) ?? (() => {}),
   });
 }

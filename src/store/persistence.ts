@@ -4,8 +4,7 @@ import {
   type PersistStorage,
   type StateStorage,
 } from 'zustand/middleware';
-import type { StoreApi } from 'zustand/vanilla';
-import { isDict, tryParseJson } from '../core/dict.js';
+import { isDict } from '../core/dict.js';
 import { reviveError, serializeError } from './errors.js';
 import { DEFAULT_THREAD_TITLE, newThread, snapshot } from './thread-actions.js';
 import { buildChildren, walkUp } from './tree.js';
@@ -67,16 +66,14 @@ function defaultStorage(): StateStorage | undefined {
   }
 }
 
-/** Wraps a storage so that failures (quota, private mode, async rejections) are reported, not thrown. */
+/**
+ * Wraps a storage so that failures (quota, private mode, async rejections) are reported, not
+ * thrown; except a write that throws, which its writer reports (it then knows nothing was stored).
+ */
 function safeStorage(storage: StateStorage, hooks: PersistenceHooks): StateStorage {
-  const guard = (action: () => unknown) => {
-    try {
-      const result = action();
-      if (isPromiseLike(result)) result.then(hooks.onSuccess, hooks.onFailure);
-      else hooks.onSuccess();
-    } catch (error) {
-      hooks.onFailure(error);
-    }
+  const guard = (result: unknown) => {
+    if (isPromiseLike(result)) result.then(hooks.onSuccess, hooks.onFailure);
+    else hooks.onSuccess();
   };
   return {
     getItem(name) {
@@ -92,8 +89,14 @@ function safeStorage(storage: StateStorage, hooks: PersistenceHooks): StateStora
         return null;
       }
     },
-    setItem: (name, value) => guard(() => storage.setItem(name, value)),
-    removeItem: (name) => guard(() => storage.removeItem(name)),
+    setItem: (name, value) => guard(storage.setItem(name, value)),
+    removeItem(name) {
+      try {
+        guard(storage.removeItem(name));
+      } catch (error) {
+        hooks.onFailure(error);
+      }
+    },
   };
 }
 
@@ -116,7 +119,7 @@ interface TabSync {
   tab: number;
   /** Ids of deleted threads (the latest 100), written along so other tabs drop them too. */
   deleted: string[];
-  /** The update being applied came from another tab's write, which the storage holds already. */
+  /** The state being written was merged from a read of the storage, which holds it already. */
   skip: boolean;
 }
 
@@ -130,8 +133,9 @@ const marksOf = (state: PersistedChat): Marks =>
 
 /**
  * Serializes lazily: the middleware hands over the state on every update, but the JSON is only
- * built when written, at most once per `throttleMs` while a reply streams. An update from another
- * tab's write is not written back, unless a write of ours is pending (which must then carry it).
+ * built when written, at most once per `throttleMs` while a reply streams. A state merged from a
+ * read of the storage (another tab's write) is not written back when nothing of this tab's is due,
+ * unless a write of ours is pending (which must then carry it).
  */
 function throttledStorage(
   json: PersistStorage<PersistedChat>,
@@ -158,11 +162,12 @@ function throttledStorage(
       revs[id] =
         mark?.[0] === messages && mark?.[1] === thread ? rev : Math.floor(rev / 1000 + 1) * 1000 + sync.tab;
     }
-    sync.revs = revs;
-    // Marked before writing: a failure (reported, not thrown) clears the marks again.
-    sync.marks = marks;
+    // A write the storage refuses at once changes nothing here: what this tab changed since its
+    // last write still counts as changed, and nothing else does (other tabs' changes are taken).
     try {
       json.setItem(item.name, { ...item.value, state: { ...state, deleted: sync.deleted, revs } });
+      sync.revs = revs;
+      sync.marks = marks;
     } catch (error) {
       hooks.onFailure(error);
     }
@@ -239,8 +244,8 @@ function savedThreads(persisted: Record<string, unknown>, threadId: unknown): Th
 }
 
 /**
- * Another tab wrote `persisted` (or async storage answered after the user started chatting:
- * then everything here counts as changed). Per thread:
+ * Another tab wrote `persisted`, or `rehydrate()` read it again (or async storage answered after
+ * the user started chatting: then everything here counts as changed). Per thread:
  * - unchanged here since this tab's last write or read: the saved version is taken when its
  *   revision is higher (the thread changed since, there); ours stays when higher (the other tab
  *   has not seen our last write yet: a write is due); it goes when the other tab deleted it;
@@ -345,10 +350,11 @@ function followOtherTab(
 export interface ChatPersistence {
   options: PersistOptions<ChatState, PersistedChat>;
   /**
-   * Follows other tabs' writes into `store` until the returned stop is called; `abort` runs when
-   * the page goes (`pagehide`), so what streams here is written as cut for the tabs that follow.
+   * Follows other tabs' writes until the returned stop is called: each one calls `rehydrate` (the
+   * store's, which merges what it reads with what this tab has). `abort` runs when the page goes
+   * (`pagehide`), so what streams here is written as cut for the tabs that follow.
    */
-  follow(store: StoreApi<ChatState>, abort: () => void): () => void;
+  follow(rehydrate: () => void, abort: () => void): () => void;
 }
 
 /**
@@ -368,8 +374,9 @@ export function createPersistence(
     deleted: [],
     skip: false,
   };
-  // A failed write leaves every thread counted as changed here, so no other tab's version
-  // replaces what only this tab has (the ids stay: a thread deleted next is still told).
+  // A write refused later (async storage) leaves every thread counted as changed here, so no
+  // other tab's version replaces what only this tab has (the ids stay: a thread deleted next is
+  // still told).
   const onFailure = (error: unknown) => {
     for (const id of sync.marks.keys()) sync.marks.set(id, [0, {} as ThreadSummary]);
     hooks.onFailure(error);
@@ -379,15 +386,18 @@ export function createPersistence(
   const json = createJSONStorage<PersistedChat>(() => safeStorage(storage, guarded), {
     replacer: (_key, value) => (value instanceof Error ? serializeError(value) : value),
   })!;
-  const persistStorage = throttledStorage(json, config.throttleMs ?? 250, guarded, sync);
+  const persistStorage = throttledStorage(json, config.throttleMs ?? 250, hooks, sync);
   const partialize = (state: ChatState): PersistedChat => ({
     ...snapshot(state),
     threadId: state.threadId,
     threads: state.threads,
     threadData: state.threadData,
   });
-  // Set by a merge with what the user did before hydration, which was written over the saved threads.
-  let combined = false;
+  // The last read's merge with what this tab has: whether a write is due, whether the active
+  // thread was deleted there.
+  let merged: ReturnType<typeof followOtherTab> | undefined;
+  // Set once the storage was read: reading it again (`rehydrate()`) follows it as another tab's write.
+  let read = false;
   const options: PersistOptions<ChatState, PersistedChat> = {
     name: config.key,
     version: 1,
@@ -395,15 +405,18 @@ export function createPersistence(
     skipHydration: config.skipHydration ?? false,
     partialize,
     merge(persisted, current) {
-      combined = false;
+      merged = undefined;
       if (!isDict(persisted)) return current;
+      // Read again (`rehydrate()`): what this tab deleted or has not written yet stays, what other
+      // tabs wrote since is taken. Read first, async storage can answer after the user started
+      // chatting: everything here counts as changed, and their thread stays active.
+      if (read || current.ids.length > 0 || current.threads.length > 1) {
+        if (!read) sync.marks = new Map();
+        merged = followOtherTab(persisted, current, sync, hooks.isStreaming(), read);
+        return merged.state;
+      }
       if (Array.isArray(persisted.deleted)) sync.deleted = persisted.deleted;
       if (isDict(persisted.revs)) sync.revs = persisted.revs as Record<string, number>;
-      // Async storage can answer after the user started chatting: their thread stays active.
-      if (current.ids.length > 0 || current.threads.length > 1) {
-        combined = true;
-        return followOtherTab(persisted, current, { ...sync, marks: new Map(), deleted: [] }, false).state;
-      }
       const threadId = typeof persisted.threadId === 'string' ? persisted.threadId : current.threadId;
       const threads = savedThreads(persisted, threadId);
       const threadData: Record<string, ThreadData> = {};
@@ -422,33 +435,30 @@ export function createPersistence(
     },
     onRehydrateStorage: () => (state, error) => {
       if (error) hooks.onFailure(error);
-      // The middleware doesn't write a merged state: write it now, so the saved threads are back.
-      else if (state && combined)
-        persistStorage.setItem(config.key, { state: partialize(state), version: 1 });
-      // What was read is what the storage holds: unchanged here until the next update.
-      else if (state) sync.marks = marksOf(state);
-      combined = false;
+      else if (state) {
+        // The middleware doesn't write a merged state: written when due, or when a write of ours
+        // is pending (it must carry what was taken, not undo it).
+        if (merged) {
+          sync.skip = !merged.write;
+          persistStorage.setItem(config.key, { state: partialize(state), version: 1 });
+          sync.skip = false;
+        }
+        // What was read first is what the storage holds: unchanged here until the next update.
+        else if (!read) sync.marks = marksOf(state);
+        read = true;
+        if (merged?.gone) state.deleteThread(state.threadId);
+      }
     },
   };
 
-  // Other tabs' writes arrive as `storage` events, sent for `localStorage` and `sessionStorage`.
-  const follow = (store: StoreApi<ChatState>, abort: () => void) => {
+  // Other tabs' writes arrive as `storage` events, sent for `localStorage` and `sessionStorage`:
+  // each is read as `rehydrate()` reads the storage.
+  const follow = (rehydrate: () => void, abort: () => void) => {
     const onStorage = (event: Event & Partial<StorageEventLike>) => {
       const { key, newValue, storageArea } = event;
       // A value the storage no longer holds was overwritten here: the event of that write follows.
-      if (key !== config.key || storageArea !== storage || !newValue || newValue !== storage.getItem(key))
-        return;
-      const persisted = (tryParseJson(newValue) as { state?: unknown } | null | undefined)?.state;
-      if (!isDict(persisted)) return;
-      const current = store.getState();
-      const next = followOtherTab(persisted, current, sync, hooks.isStreaming(), true);
-      sync.skip = !next.write;
-      try {
-        store.setState(next.state);
-      } finally {
-        sync.skip = false;
-      }
-      if (next.gone) store.getState().deleteThread(current.threadId);
+      if (key === config.key && storageArea === storage && newValue && newValue === storage.getItem(key))
+        rehydrate();
     };
     const target = globalThis as Partial<EventTarget>;
     target.addEventListener?.('storage', onStorage);

@@ -369,6 +369,35 @@ describe('tabs on one persisted key', () => {
     tabs.stopAll();
   });
 
+  // Either tab's number the higher (it decides between revisions raised at once).
+  it.each([
+    [0.9, 0.1],
+    [0.1, 0.9],
+  ])(
+    'a write refused here leaves the changes another tab made since to that tab (random %d, then %d)',
+    async (aRandom, bRandom) => {
+      const tabs = createTabs();
+      vi.spyOn(Math, 'random').mockReturnValue(aRandom);
+      const { a, one, two } = await twoThreads(tabs, 'first', 'Two', 'second');
+      await settle();
+      vi.spyOn(Math, 'random').mockReturnValue(bRandom);
+      const b = tabs.open();
+      const three = b.getState().createThread('Three');
+      b.getState().switchThread(two);
+      await settle();
+      // A's rename is refused (quota); then B renames a thread and deletes another.
+      a.tab.full = true;
+      a.getState().renameThread(one, 'One, renamed in A');
+      a.tab.full = false;
+      b.getState().renameThread(two, 'Two, renamed in B');
+      b.getState().deleteThread(three);
+      await settle();
+      for (const store of [a, b, createChatStore({ persist: { key: 'chat', storage: a.tab.storage } })])
+        expect(titles(store.getState())).toEqual(['One, renamed in A', 'Two, renamed in B']);
+      tabs.stopAll();
+    },
+  );
+
   it("while a reply streams here (its write pending), another tab's later edits are not undone", async () => {
     const tabs = createTabs();
     const fake = createFakeClient(textReply('ok'));
@@ -462,6 +491,151 @@ describe('tabs on one persisted key', () => {
     await settle();
     for (const tab of [a, b]) expect(tab.getState().threads.map((thread) => thread.id)).toEqual([kept]);
     expect(tabs.data.get('chat')).not.toContain('delete me');
+    tabs.stopAll();
+  });
+
+  // The deletion's write lands, waits behind a reply streaming here (throttled), or is refused (quota).
+  it.each(['written', 'pending', 'refused'] as const)(
+    'a thread deleted here stays deleted through a rehydrate (its write %s)',
+    async (write) => {
+      const tabs = createTabs();
+      const { a, b, kept, doomed } = await toDelete(tabs);
+      const fake = createFakeClient();
+      a.setOptions({ client: fake.client });
+      if (write === 'pending') {
+        void a.getState().send('streaming');
+        (await fake.stream(0)).push(textChunk('partial'));
+        await until(() => contents(a.getState()).at(-1) === 'partial');
+      }
+      a.tab.full = write === 'refused';
+      a.getState().deleteThread(doomed);
+      a.tab.full = false;
+      await a.rehydrate();
+      expect(a.getState().threads.map((thread) => thread.id)).toEqual([kept]);
+      fake.streams[0]?.end();
+      await tick();
+      await settle();
+      for (const tab of [a, b]) expect(tab.getState().threads.map((thread) => thread.id)).toEqual([kept]);
+      expect(tabs.data.get('chat')).not.toContain('delete me');
+      tabs.stopAll();
+    },
+  );
+
+  it('a rehydrate in a tab left with one empty thread keeps the deletion its refused write carried', async () => {
+    const tabs = createTabs();
+    const a = tabs.open(createFakeClient(textReply('r')).client);
+    await a.getState().send('delete me');
+    const doomed = a.getState().threadId;
+    const empty = a.getState().createThread('Empty');
+    a.tab.full = true;
+    a.getState().deleteThread(doomed);
+    a.tab.full = false;
+    await a.rehydrate();
+    expect(a.getState().threads.map((thread) => thread.id)).toEqual([empty]);
+    expect(tabs.data.get('chat')).not.toContain('delete me');
+    tabs.stopAll();
+  });
+
+  // A's rename waits behind a reply streaming here (throttled), or is refused (quota).
+  it.each(['pending', 'refused'] as const)(
+    'a rehydrate keeps what this tab has not written (%s) and takes what another tab wrote since',
+    async (write) => {
+      const tabs = createTabs();
+      const { a, one, two } = await twoThreads(tabs, 'first', 'Two', 'second');
+      a.getState().switchThread(one);
+      await settle();
+      const b = tabs.open();
+      const fake = createFakeClient();
+      a.setOptions({ client: fake.client });
+      if (write === 'pending') {
+        void a.getState().send('streaming');
+        (await fake.stream(0)).push(textChunk('partial'));
+        await until(() => contents(a.getState()).at(-1) === 'partial');
+      }
+      a.tab.full = write === 'refused';
+      a.getState().renameThread(one, 'One, renamed in A');
+      a.tab.full = false;
+      // B renames the other thread; A reads before B's event reaches it.
+      b.getState().renameThread(two, 'Two, renamed in B');
+      await a.rehydrate();
+      expect(titles(a.getState())).toEqual(['One, renamed in A', 'Two, renamed in B']);
+      expect(contents(a.getState())).toEqual([
+        'first',
+        'r1',
+        ...(write === 'pending' ? ['streaming', 'partial'] : []),
+      ]);
+      fake.streams[0]?.end();
+      await tick();
+      await settle();
+      for (const store of [a, b, createChatStore({ persist: { key: 'chat', storage: a.tab.storage } })])
+        expect(titles(store.getState())).toEqual(['One, renamed in A', 'Two, renamed in B']);
+      tabs.stopAll();
+    },
+  );
+
+  it('a rehydrate before the event of a deletion in another tab takes it: the tab showing it moves', async () => {
+    const tabs = createTabs();
+    const { a, b, kept, doomed } = await toDelete(tabs);
+    b.getState().switchThread(doomed);
+    await settle();
+    a.getState().deleteThread(doomed);
+    await b.rehydrate();
+    expect(b.getState().threadId).toBe(kept);
+    expect(b.getState().threads.map((thread) => thread.id)).toEqual([kept]);
+    await settle();
+    expect(a.getState().threads.map((thread) => thread.id)).toEqual([kept]);
+    expect(tabs.data.get('chat')).not.toContain('delete me');
+    tabs.stopAll();
+  });
+
+  it("async storage (no events): a rehydrate takes the other tab's writes and keeps deletions, even one made while it reads", async () => {
+    const data = new Map<string, string>();
+    const storage = {
+      getItem: async (key: string) => data.get(key) ?? null,
+      setItem: async (key: string, value: string) => void data.set(key, value),
+      removeItem: async (key: string) => void data.delete(key),
+    };
+    const open = async (client = createFakeClient().client) => {
+      const store = createChatStore({ client, persist: { key: 'chat', storage } });
+      await until(() => store.hasHydrated());
+      return store;
+    };
+    const a = await open(createFakeClient(textReply('r1'), textReply('r2')).client);
+    await a.getState().send('keep me');
+    const kept = a.getState().threadId;
+    const doomed = a.getState().createThread('Doomed');
+    await a.getState().send('delete me');
+    a.getState().switchThread(kept);
+    await tick();
+    const b = await open();
+    // A starts reading, then deletes a thread before the read answers.
+    const read = a.rehydrate();
+    a.getState().deleteThread(doomed);
+    await read;
+    expect(a.getState().threads.map((thread) => thread.id)).toEqual([kept]);
+    // B never heard of the deletion and writes; A's next read takes B's change, not the thread.
+    b.getState().renameThread(kept, 'Kept');
+    await tick();
+    await a.rehydrate();
+    expect(titles(a.getState())).toEqual(['Kept']);
+    await tick();
+    expect(data.get('chat')).not.toContain('delete me');
+    await b.rehydrate();
+    expect(titles(b.getState())).toEqual(['Kept']);
+  });
+
+  // Each write lists the latest 100 deletions: a tab that read none of them learns of those only.
+  it.each([100, 101])('a tab that missed %i deletions drops the latest 100 of them', async (count) => {
+    const tabs = createTabs();
+    const a = tabs.open();
+    const doomed = Array.from({ length: count }, (_, index) => a.getState().createThread(`t${index}`));
+    await settle();
+    const b = tabs.open();
+    // A deletes them all before B hears of any: B reads A's last write only.
+    for (const id of doomed) a.getState().deleteThread(id);
+    await settle();
+    const back = count > 100 ? ['t0'] : [];
+    for (const tab of [a, b]) expect(titles(tab.getState())).toEqual(['New chat', ...back]);
     tabs.stopAll();
   });
 
