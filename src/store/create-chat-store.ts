@@ -110,7 +110,7 @@ export function createChatStore(options: ChatStoreOptions = {}): ChatStoreApi {
       onSuccess() {
         if (context.get().storageError) queueMicrotask(() => context.set({ storageError: undefined }));
       },
-      isStreaming: () => {
+      isStreaming() {
         const status = context.get().status;
         return status === 'streaming' || status === 'submitted';
       },
@@ -124,7 +124,7 @@ export function createChatStore(options: ChatStoreOptions = {}): ChatStoreApi {
     setOptions: registry.set,
     attachOptions: registry.attach,
     getOptions: registry.resolve,
-    abort: () => {
+    abort() {
       runner.abort();
     },
     rehydrate: () => persistApi?.rehydrate() ?? Promise.resolve(),

@@ -57,7 +57,8 @@ export function createThreadActions(
   context: StoreContext,
   runner: Runner,
 ): Pick<ChatActions, 'createThread' | 'switchThread' | 'renameThread' | 'deleteThread'> {
-  const load = (id: string) => {
+  /** Makes thread `id` the active one (a new one when `added`, its summary listed first). */
+  const load = (id: string, added?: ThreadSummary) => {
     context.set((state) => {
       const { [id]: target, ...others } = state.threadData;
       return {
@@ -65,6 +66,7 @@ export function createThreadActions(
         threadData: { ...others, [state.threadId]: snapshot(state) },
         threadId: id,
         ...RESET,
+        ...(added && { threads: [added, ...state.threads] }),
       };
     });
   };
@@ -73,14 +75,7 @@ export function createThreadActions(
     createThread(title) {
       runner.abort();
       const id = context.createId('thread');
-      const now = context.now();
-      context.set((state) => ({
-        ...emptyThread(),
-        threadData: { ...state.threadData, [state.threadId]: snapshot(state) },
-        threads: [newThread(id, title ?? DEFAULT_THREAD_TITLE, now), ...state.threads],
-        threadId: id,
-        ...RESET,
-      }));
+      load(id, newThread(id, title ?? DEFAULT_THREAD_TITLE, context.now()));
       return id;
     },
     switchThread(id) {
@@ -104,14 +99,18 @@ export function createThreadActions(
         return;
       }
       runner.abort();
-      const next = [...rest].sort((a, b) => b.updatedAt - a.updatedAt)[0];
-      if (next) {
-        const { [next.id]: target, ...threadData } = state.threadData;
-        context.set({ ...(target ?? emptyThread()), threads: rest, threadData, threadId: next.id, ...RESET });
-        return;
-      }
-      const fresh = newThread(context.createId('thread'), DEFAULT_THREAD_TITLE, context.now());
-      context.set({ ...emptyThread(), threads: [fresh], threadData: {}, threadId: fresh.id, ...RESET });
+      // The latest other thread, or a new one when none is left.
+      const next =
+        [...rest].sort((a, b) => b.updatedAt - a.updatedAt)[0] ??
+        newThread(context.createId('thread'), DEFAULT_THREAD_TITLE, context.now());
+      const { [next.id]: target, ...threadData } = state.threadData;
+      context.set({
+        ...(target ?? emptyThread()),
+        threads: rest.length ? rest : [next],
+        threadData: rest.length ? threadData : {},
+        threadId: next.id,
+        ...RESET,
+      });
     },
   };
 }
