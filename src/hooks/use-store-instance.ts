@@ -1,4 +1,5 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useId, useRef } from 'react';
+import type { Message } from '../core/index.js';
 import {
   type ChatOptions,
   type ChatStoreApi,
@@ -21,11 +22,21 @@ export function useStoreInstance(
   options: ChatStoreOptions,
   layer: ChatOptions,
 ): ChatStoreApi {
+  // Initial messages without an id get one from their place: the server's render and the
+  // browser's hydration agree, and two chats of a page differ.
+  const prefix = useId();
   const ownStore = useRef<ChatStoreApi>(undefined);
   const store =
     given ??
     // biome-ignore lint/suspicious/noAssignInExpressions: created once, when first needed
-    (ownStore.current ??= createChatStore(options));
+    (ownStore.current ??= createChatStore({
+      ...options,
+      // `ChatMessage` extends `Message`: an id it has is kept.
+      initialMessages: options.initialMessages?.map((message, index) => ({
+        id: prefix + index,
+        ...(message as Message),
+      })),
+    }));
   const own = store === ownStore.current;
   const latest = useRef(layer);
   const mounts = useRef(0);

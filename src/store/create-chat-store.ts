@@ -22,7 +22,7 @@ import type { ChatMessage, ChatState } from './types.js';
 /** Options of `createChatStore`: the request-time options plus what is fixed at creation. */
 export interface ChatStoreOptions extends ChatOptions {
   /** The first thread's conversation (wire or store messages), as a linear path. */
-  initialMessages?: readonly (ChatMessage | Message)[];
+  initialMessages?: readonly (ChatMessage | Message)[] | undefined;
   /** Keep threads across reloads (localStorage by default). */
   persist?: ChatPersistOptions;
 }
