@@ -1,10 +1,10 @@
 import { MutationCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { act, renderHook } from '@testing-library/react';
+import { act, renderHook, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { ChatApiError, type ChatClientLike, ChatProvider, useChatCompletion } from '../../src/index.js';
 import { createMockFetch } from '../../src/testing/index.js';
-import { createFakeClient, textReply, until } from '../store/helpers.js';
+import { createFakeClient, textReply } from '../store/helpers.js';
 
 const clientOptions = (fetch = createMockFetch({ tokenDelayMs: 0, replies: ['A whole reply.'] })) => ({
   baseUrl: 'http://127.0.0.1/api/v1',
@@ -109,11 +109,9 @@ describe('useChatCompletion', () => {
     act(() => {
       void result.current.send('Hi');
     });
-    await until(() => result.current.mutation.isPending, 'the request');
-    await act(async () => {
-      result.current.stop();
-      await until(() => !result.current.mutation.isPending, 'the stop');
-    });
+    await waitFor(() => expect(result.current.mutation.isPending).toBe(true));
+    act(() => result.current.stop());
+    await waitFor(() => expect(result.current.mutation.isPending).toBe(false));
     expect(result.current.status).toBe('idle');
     expect(result.current.error).toBeUndefined();
     expect(contentsNow()).toEqual(['Hi']);
@@ -134,13 +132,13 @@ describe('useChatCompletion', () => {
     act(() => {
       void result.current.send('Slow');
     });
-    await until(() => result.current.mutation.isPending, 'the slow request');
+    await waitFor(() => expect(result.current.mutation.isPending).toBe(true));
     await act(async () => {
       result.current.stop();
       slow = false;
       await result.current.send('Fast');
-      await until(() => result.current.mutation.isSuccess, 'the fast reply');
     });
+    await waitFor(() => expect(result.current.mutation.isSuccess).toBe(true));
     expect(result.current.mutation.data?.choices[0]?.message.content).toBe('fast reply');
     expect(contentsNow().slice(-2)).toEqual(['Fast', 'fast reply']);
 
