@@ -1,18 +1,12 @@
-import { type ReactNode, useRef, useState } from 'react';
-import {
-  type ChatOptions,
-  type ChatStoreApi,
-  type ChatStoreOptions,
-  createChatStore,
-} from '../store/index.js';
+import type { ReactNode } from 'react';
+import type { ChatOptions, ChatStoreApi, ChatStoreOptions } from '../store/index.js';
 import { ChatStoreContext } from './chat-context.js';
-import { useIsomorphicLayoutEffect } from './use-isomorphic-layout-effect.js';
-import { useOwnStore } from './use-own-store.js';
+import { useStoreInstance } from './use-store-instance.js';
 
 /** Props of `ChatProvider`: request-time options (read fresh on every request) plus the store. */
 export interface ChatProviderProps extends ChatOptions {
   /** Use this store instead of creating one. */
-  store?: ChatStoreApi;
+  store?: ChatStoreApi | undefined;
   /** Creation options of the store the provider creates (persistence, initial messages). */
   storeOptions?: ChatStoreOptions | undefined;
   children?: ReactNode;
@@ -30,21 +24,10 @@ export interface ChatProviderProps extends ChatOptions {
  * </ChatProvider>
  */
 export function ChatProvider(props: ChatProviderProps) {
-  const { store: givenStore, storeOptions, children, ...options } = props;
-  const merged = { ...storeOptions, ...options };
-  const [ownStore] = useState(() => (givenStore ? undefined : createChatStore(merged)));
-  const store = givenStore ?? (ownStore as ChatStoreApi);
-  const latest = useRef<ChatOptions>(options);
-
-  useIsomorphicLayoutEffect(() => {
-    latest.current = options;
-    if (store === ownStore) store.setOptions(merged);
-  });
-  useIsomorphicLayoutEffect(() => {
-    if (store !== ownStore) return store.attachOptions(() => latest.current);
-    return undefined;
-  }, [store, ownStore]);
-  useOwnStore(store, store === ownStore, storeOptions?.persist?.skipHydration);
-
-  return <ChatStoreContext.Provider value={store}>{children}</ChatStoreContext.Provider>;
+  const { store, storeOptions, children, ...options } = props;
+  return (
+    <ChatStoreContext.Provider value={useStoreInstance(store, { ...storeOptions, ...options }, options)}>
+      {children}
+    </ChatStoreContext.Provider>
+  );
 }

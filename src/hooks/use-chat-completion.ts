@@ -6,13 +6,17 @@ import { type UseChatOptions, useChatInstance } from './use-chat-instance.js';
 
 /** The variables of the mutation a non-streaming request runs through. */
 export interface ChatCompletionVariables {
-  send: () => Promise<ChatCompletion>;
+  /** Sends the request; resolves `undefined` when the chat stops it (`stop()`, unmount...). */
+  send: () => Promise<ChatCompletion | undefined>;
 }
 
 /** What `useChatCompletion` returns: the chat controls plus the request's mutation. */
 export interface ChatCompletionControls extends ChatControls {
-  /** The React Query mutation of the last request (`isPending`, `data`, `error`...). */
-  mutation: UseMutationResult<ChatCompletion, Error, ChatCompletionVariables>;
+  /**
+   * The React Query mutation of the last request (`isPending`, `data`, `error`...). A stop is
+   * no error: the stopped mutation goes back to `idle` (its cache entry settles with no data).
+   */
+  mutation: UseMutationResult<ChatCompletion | undefined, Error, ChatCompletionVariables>;
 }
 
 const mutationOptions = {
@@ -34,14 +38,26 @@ export function useChatCompletion(options: UseChatOptions = {}): ChatCompletionC
   const appClient = useContext(QueryClientContext);
   const [privateClient] = useState(() => (appClient ? undefined : new QueryClient()));
   const mutation = useMutation(mutationOptions, appClient ?? privateClient);
-  const { mutateAsync } = mutation;
-  const fixed = useMemo(
-    () => ({
+  const { mutateAsync, reset } = mutation;
+  const fixed = useMemo(() => {
+    let latest: AbortSignal | undefined;
+    return {
       stream: false,
-      runCompletion: (_request: unknown, send: () => Promise<ChatCompletion>) => mutateAsync({ send }),
-    }),
-    [mutateAsync],
-  );
+      runCompletion: (_request: unknown, send: () => Promise<ChatCompletion>, signal: AbortSignal) => {
+        latest = signal;
+        return mutateAsync({
+          send: () =>
+            send().catch((error) => {
+              if (!signal.aborted) throw error;
+              // Stopped: the mutation settles without an error, and the hook's result (unless a
+              // newer request runs already) is idle again, as the chat is.
+              if (signal === latest) reset();
+              return undefined;
+            }),
+        });
+      },
+    };
+  }, [mutateAsync, reset]);
   const controls = useChatControls(useChatInstance(options, fixed));
   return useMemo(() => ({ ...controls, mutation }), [controls, mutation]);
 }

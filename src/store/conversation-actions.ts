@@ -72,9 +72,9 @@ export function createConversationActions(
     const message: ChatMessage = {
       role: 'user',
       content,
-      ...(name === undefined ? {} : { name }),
-      ...(metadata === undefined ? {} : { metadata }),
-      ...(request === undefined ? {} : { request }),
+      ...(name !== undefined && { name }),
+      ...(metadata !== undefined && { metadata }),
+      ...(request !== undefined && { request }),
       id: context.createId('msg'),
       parentId: state.ids.at(-1) ?? null,
       createdAt: now,

@@ -22,7 +22,7 @@ import type { ChatMessage, ChatState } from './types.js';
 /** Options of `createChatStore`: the request-time options plus what is fixed at creation. */
 export interface ChatStoreOptions extends ChatOptions {
   /** The first thread's conversation (wire or store messages), as a linear path. */
-  initialMessages?: readonly (ChatMessage | Message)[];
+  initialMessages?: readonly (ChatMessage | Message)[] | undefined;
   /** Keep threads across reloads (localStorage by default). */
   persist?: ChatPersistOptions;
 }
@@ -114,7 +114,7 @@ export function createChatStore(options: ChatStoreOptions = {}): ChatStoreApi {
       onSuccess() {
         if (context.get().storageError) queueMicrotask(() => context.set({ storageError: undefined }));
       },
-      isStreaming: () => {
+      isStreaming() {
         const status = context.get().status;
         return status === 'streaming' || status === 'submitted';
       },
@@ -128,7 +128,7 @@ export function createChatStore(options: ChatStoreOptions = {}): ChatStoreApi {
     setOptions: registry.set,
     attachOptions: registry.attach,
     getOptions: registry.resolve,
-    abort: () => {
+    abort() {
       runner.abort();
     },
     rehydrate: () => persistApi?.rehydrate() ?? Promise.resolve(),

@@ -110,12 +110,15 @@ export interface ChatOptions extends ChatCallbacks {
   threadSessionIds?: boolean;
   /**
    * Wraps every non-streaming request (`stream: false`): call `send()` and return its result.
+   * `signal` is aborted when the store stops the request (`stop()`, unmount...): what is returned
+   * or thrown after that is ignored, so a stop need not be reported as an error.
    * `useChatCompletion` runs requests through a React Query mutation this way.
    */
   runCompletion?(
     request: ChatCompletionRequest,
     send: () => Promise<ChatCompletion>,
-  ): Promise<ChatCompletion>;
+    signal: AbortSignal,
+  ): Promise<ChatCompletion | undefined>;
 }
 
 /** `ChatOptions` after merging every layer (store, provider, hooks), at request time. */

@@ -28,9 +28,9 @@ export function toWireTool(tool: ChatTool): ToolDefinition {
     type: 'function',
     function: {
       name: tool.name,
-      ...(tool.description === undefined ? {} : { description: tool.description }),
-      ...(tool.parameters === undefined ? {} : { parameters: tool.parameters }),
-      ...(tool.strict === undefined ? {} : { strict: tool.strict }),
+      ...(tool.description !== undefined && { description: tool.description }),
+      ...(tool.parameters !== undefined && { parameters: tool.parameters }),
+      ...(tool.strict !== undefined && { strict: tool.strict }),
     },
   };
 }

@@ -173,7 +173,9 @@ export async function runStep(
       else for await (const chunk of stream) onChunk(chunk);
     } else {
       const send = () => options.client.complete(request, requestOptions);
-      completion = await (options.runCompletion ? options.runCompletion(request, send) : send());
+      completion = await (options.runCompletion
+        ? options.runCompletion(request, send, run.controller.signal)
+        : send());
       reply.firstTokenAt = context.now();
     }
   } catch (caught) {

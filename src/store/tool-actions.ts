@@ -55,12 +55,11 @@ export function createToolActions(
       const found = findCall(context, callId);
       if (found?.status.state !== 'awaiting-approval') return;
       const { error: _previous, ...status } = found.status;
-      setToolCall(
-        context,
-        found.messageId,
-        callId,
-        reason === undefined ? { ...status, state: 'denied' } : { ...status, state: 'denied', error: reason },
-      );
+      setToolCall(context, found.messageId, callId, {
+        ...status,
+        state: 'denied',
+        ...(reason !== undefined && { error: reason }),
+      });
       resume(found.messageId);
     },
   };

@@ -3,8 +3,10 @@ import { type ReactNode, StrictMode, useEffect, useRef } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   ChatProvider,
+  type ChatStoreApi,
   createChatStore,
   type UseChatOptions,
+  useChatCompletion,
   useChatStore,
   useChatStream,
 } from '../../src/index.js';
@@ -279,5 +281,97 @@ describe('provider lifecycle and persistence', () => {
       </ChatProvider>,
     );
     expect(screen.getByTestId('last').textContent).toBe('incomplete:half');
+  });
+});
+
+describe('a `store` option that comes and goes', () => {
+  const wrapper = StrictMode;
+  type StoreProps = { store?: ChatStoreApi | undefined };
+
+  it('useChatStream: a given store, then one of its own (created once, aborted on unmount), and back', async () => {
+    const fake = createFakeClient(textReply('given reply'));
+    const given = createChatStore({ client: fake.client });
+    const { result, rerender, unmount } = renderHook(
+      (props: StoreProps) => useChatStream({ client: fake.client, ...props }),
+      { wrapper, initialProps: { store: given } as StoreProps },
+    );
+    await act(() => result.current.send('to the given store'));
+    rerender({ store: undefined });
+    const own = result.current.store;
+    expect(own).not.toBe(given);
+    expect(result.current.messages).toEqual([]);
+    act(() => {
+      void result.current.send('to its own');
+    });
+    await fake.stream(0);
+    rerender({ store: given });
+    expect(result.current.store).toBe(given);
+    expect(result.current.messages).toHaveLength(2);
+    // The store it no longer shows stops, as on unmount.
+    await act(() => tick());
+    expect(fake.signals[1]?.aborted).toBe(true);
+    rerender({ store: undefined });
+    expect(result.current.store).toBe(own);
+    expect(result.current.messages.map((message) => message.content)).toEqual(['to its own']);
+    act(() => {
+      void result.current.send('again');
+    });
+    await fake.stream(1);
+    unmount();
+    await Promise.resolve();
+    expect(fake.signals[2]?.aborted).toBe(true);
+  });
+
+  it('useChatStream: its own store first, then a given one, then its own again', async () => {
+    const fake = createFakeClient(textReply('own reply'));
+    const given = createChatStore({ client: fake.client });
+    const { result, rerender } = renderHook(
+      (props: StoreProps) => useChatStream({ client: fake.client, ...props }),
+      { wrapper, initialProps: {} as StoreProps },
+    );
+    const own = result.current.store;
+    await act(() => result.current.send('hi'));
+    rerender({ store: given });
+    expect(result.current.store).toBe(given);
+    expect(result.current.messages).toEqual([]);
+    rerender({});
+    expect(result.current.store).toBe(own);
+    expect(result.current.messages.map((message) => message.content)).toEqual(['hi', 'own reply']);
+  });
+
+  it('useChatCompletion: a given store, then one of its own that sends', async () => {
+    const fake = createFakeClient(textReply('whole'));
+    const given = createChatStore({ client: fake.client });
+    const { result, rerender } = renderHook(
+      (props: StoreProps) => useChatCompletion({ client: fake.client, ...props }),
+      { wrapper, initialProps: { store: given } as StoreProps },
+    );
+    rerender({ store: undefined });
+    expect(result.current.store).not.toBe(given);
+    await act(() => result.current.send('hi'));
+    expect(result.current.messages.map((message) => message.content)).toEqual(['hi', 'whole']);
+    expect(given.getState().ids).toEqual([]);
+  });
+
+  it('ChatProvider: a given store, then one of its own (kept while the store stays away), and back', async () => {
+    const fake = createFakeClient(textReply('own reply'));
+    const given = createChatStore({ client: fake.client });
+    const view = (store?: ChatStoreApi) => (
+      <StrictMode>
+        <ChatProvider client={fake.client} store={store}>
+          <Sender />
+          <Contents />
+        </ChatProvider>
+      </StrictMode>
+    );
+    const { rerender } = render(view(given));
+    rerender(view());
+    await act(() => send('hi'));
+    expect(given.getState().ids).toEqual([]);
+    expect(screen.getByTestId('contents').textContent).toBe('hi|own reply');
+    rerender(view(given));
+    expect(screen.getByTestId('contents').textContent).toBe('');
+    rerender(view());
+    expect(screen.getByTestId('contents').textContent).toBe('hi|own reply');
   });
 });

@@ -1,8 +1,8 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { act, renderHook } from '@testing-library/react';
+import { MutationCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { act, renderHook, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { describe, expect, it, vi } from 'vitest';
-import { ChatApiError, ChatProvider, useChatCompletion } from '../../src/index.js';
+import { ChatApiError, type ChatClientLike, ChatProvider, useChatCompletion } from '../../src/index.js';
 import { createMockFetch } from '../../src/testing/index.js';
 import { createFakeClient, textReply } from '../store/helpers.js';
 
@@ -77,5 +77,75 @@ describe('useChatCompletion', () => {
     await act(() => result.current.send('Hi'));
     expect(stream).not.toHaveBeenCalled();
     expect(result.current.messages.at(-1)?.content).toBe('whole');
+  });
+
+  it('stop() is no error: not in the chat, not in the mutation nor the cache; retry and errors still work', async () => {
+    const fake = createFakeClient(
+      textReply('after the stop'),
+      textReply('fast reply'),
+      new ChatApiError({ type: 'http', status: 402, code: 402, message: 'Payment required' }),
+    );
+    // While `slow`, a request waits until it is aborted, as a slow endpoint would.
+    let slow = true;
+    const client: ChatClientLike = {
+      ...fake.client,
+      complete: (request, options) =>
+        slow
+          ? new Promise((_resolve, reject) =>
+              options?.signal?.addEventListener('abort', () =>
+                reject(new DOMException('This operation was aborted', 'AbortError')),
+              ),
+            )
+          : fake.client.complete(request, options),
+    };
+    const cacheErrors = vi.fn();
+    const queryClient = new QueryClient({ mutationCache: new MutationCache({ onError: cacheErrors }) });
+    const wrapper = ({ children }: { children: ReactNode }) => (
+      <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
+    );
+    const onError = vi.fn();
+    const { result } = renderHook(() => useChatCompletion({ client, onError }), { wrapper });
+    const contentsNow = () => result.current.messages.map((message) => message.content);
+    act(() => {
+      void result.current.send('Hi');
+    });
+    await waitFor(() => expect(result.current.mutation.isPending).toBe(true));
+    act(() => result.current.stop());
+    await waitFor(() => expect(result.current.mutation.isPending).toBe(false));
+    expect(result.current.status).toBe('idle');
+    expect(result.current.error).toBeUndefined();
+    expect(contentsNow()).toEqual(['Hi']);
+    expect(result.current.mutation.error).toBeNull();
+    expect(result.current.mutation.status).toBe('idle');
+    expect(queryClient.getMutationCache().getAll()[0]?.state.status).toBe('success');
+    expect(cacheErrors).not.toHaveBeenCalled();
+    expect(onError).not.toHaveBeenCalled();
+
+    slow = false;
+    await act(() => result.current.retry());
+    expect(contentsNow()).toEqual(['Hi', 'after the stop']);
+    expect(result.current.mutation.isSuccess).toBe(true);
+    expect(result.current.mutation.data?.choices[0]?.message.content).toBe('after the stop');
+
+    // A stop followed at once by a send: the mutation shows the new request, not the stopped one.
+    slow = true;
+    act(() => {
+      void result.current.send('Slow');
+    });
+    await waitFor(() => expect(result.current.mutation.isPending).toBe(true));
+    await act(async () => {
+      result.current.stop();
+      slow = false;
+      await result.current.send('Fast');
+    });
+    await waitFor(() => expect(result.current.mutation.isSuccess).toBe(true));
+    expect(result.current.mutation.data?.choices[0]?.message.content).toBe('fast reply');
+    expect(contentsNow().slice(-2)).toEqual(['Fast', 'fast reply']);
+
+    await act(() => result.current.send('Again'));
+    expect((result.current.error as ChatApiError).status).toBe(402);
+    expect((result.current.mutation.error as ChatApiError).status).toBe(402);
+    expect(cacheErrors).toHaveBeenCalledTimes(1);
+    expect(onError).toHaveBeenCalledTimes(1);
   });
 });

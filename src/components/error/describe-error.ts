@@ -86,12 +86,13 @@ export function describeChatError(error: unknown): ChatErrorDescription {
     kind: ChatErrorKind,
     title: string,
     retryable: boolean,
-    extra?: Pick<ChatErrorDescription, 'detail' | 'retryAfter' | 'reasons'>,
+    // Nothing to add: `false` or an empty message.
+    extra?: Pick<ChatErrorDescription, 'detail' | 'retryAfter' | 'reasons'> | false | '',
   ): ChatErrorDescription => ({ kind, title, retryable, ...extra });
   // The error's own message as the detail, unless it only repeats the title.
   const withDetail = (kind: ChatErrorKind, title: string, retryable: boolean) =>
-    describe(kind, title, retryable, message && message !== title ? { detail: message } : {});
-  const retryIn = retryAfter !== undefined ? { retryAfter } : {};
+    describe(kind, title, retryable, message !== title && message && { detail: message });
+  const retryIn = retryAfter !== undefined && { retryAfter };
 
   if (value.name === 'ChatRequestError' || type === 'invalid_request') {
     return withDetail('invalid-request', 'The request is invalid, so it was not sent.', false);
@@ -113,7 +114,7 @@ export function describeChatError(error: unknown): ChatErrorDescription {
       'network',
       'Could not reach the server. Check your connection.',
       true,
-      message ? { detail: message } : {},
+      message && { detail: message },
     );
   }
   if (type === 'timeout' || code === 'timeout' || status === 408 || status === 524) {
@@ -142,7 +143,7 @@ export function describeChatError(error: unknown): ChatErrorDescription {
         'moderation',
         'The message was flagged by moderation.',
         false,
-        reasons.length > 0 ? { reasons } : message ? { detail: message } : {},
+        reasons.length > 0 ? { reasons } : message && { detail: message },
       );
     }
     case 404:
@@ -165,7 +166,7 @@ export function describeChatError(error: unknown): ChatErrorDescription {
         'provider',
         `${provider} returned an error.`,
         true,
-        raw || message ? { detail: raw ?? message } : {},
+        (raw || message) && { detail: raw ?? message },
       );
     }
     case 503:

@@ -1,0 +1,65 @@
+import { useEffect, useId, useRef } from 'react';
+import type { Message } from '../core/index.js';
+import {
+  type ChatOptions,
+  type ChatStoreApi,
+  type ChatStoreOptions,
+  createChatStore,
+} from '../store/index.js';
+import { useIsomorphicLayoutEffect } from './use-isomorphic-layout-effect.js';
+
+/**
+ * The store a provider or hook works on, with `options` applied at request time: `given` (the
+ * app's, or a provider's), with `layer` over its options while mounted; else a store of its own,
+ * created from `options` when first needed (in render, never in an effect: StrictMode's double
+ * mount sends nothing twice) and kept, so a `store` that goes and comes back switches between
+ * the two. While shown, the own store follows other tabs' writes, after reading its storage
+ * first when hydration was skipped (SSR); unmounting or a given store stops that and aborts what
+ * it runs. A given store is left to the app.
+ */
+export function useStoreInstance(
+  given: ChatStoreApi | null | undefined,
+  options: ChatStoreOptions,
+  layer: ChatOptions,
+): ChatStoreApi {
+  // Initial messages without an id get one from their place: the server's render and the
+  // browser's hydration agree, and two chats of a page differ.
+  const prefix = useId();
+  const ownStore = useRef<ChatStoreApi>(undefined);
+  const store =
+    given ??
+    // biome-ignore lint/suspicious/noAssignInExpressions: created once, when first needed
+    (ownStore.current ??= createChatStore({
+      ...options,
+      // `ChatMessage` extends `Message`: an id it has is kept.
+      initialMessages: options.initialMessages?.map((message, index) => ({
+        id: prefix + index,
+        ...(message as Message),
+      })),
+    }));
+  const own = store === ownStore.current;
+  const latest = useRef(layer);
+  const mounts = useRef(0);
+  const skipHydration = options.persist?.skipHydration;
+
+  useIsomorphicLayoutEffect(() => {
+    latest.current = layer;
+    if (own) store.setOptions(options);
+  });
+  useIsomorphicLayoutEffect(
+    () => (own ? undefined : store.attachOptions(() => latest.current)),
+    [store, own],
+  );
+  useEffect(() => {
+    if (!own) return undefined;
+    if (skipHydration) void store.rehydrate();
+    const stopSync = store.syncTabs();
+    const mount = ++mounts.current;
+    return () => {
+      stopSync();
+      // StrictMode runs the effect again right after this: only an unmount (no run since) aborts.
+      queueMicrotask(() => mount === mounts.current && store.abort());
+    };
+  }, [store, own, skipHydration]);
+  return store;
+}
