@@ -81,10 +81,11 @@ export function createChatStore(options: ChatStoreOptions = {}): ChatStoreApi {
   };
   const runner = createRunner(context);
 
+  let initial: ChatState | undefined;
   const initializer: StateCreator<ChatState> = () => {
     const threadId = createId('thread');
     const now = Date.now();
-    return {
+    return (initial = {
       ...(initialMessages?.length ? linearThread(initialMessages, createId, now) : emptyThread()),
       ...RESET,
       threads: [newThread(threadId, DEFAULT_THREAD_TITLE, now)],
@@ -94,7 +95,7 @@ export function createChatStore(options: ChatStoreOptions = {}): ChatStoreApi {
       ...createConversationActions(context, runner),
       ...createToolActions(context, runner),
       ...createThreadActions(context, runner),
-    };
+    });
   };
 
   const persistence =
@@ -114,6 +115,7 @@ export function createChatStore(options: ChatStoreOptions = {}): ChatStoreApi {
       onSuccess() {
         if (context.get().storageError) queueMicrotask(() => context.set({ storageError: undefined }));
       },
+      acted: (state) => state.ids !== initial?.ids || state.threads !== initial.threads,
       isStreaming() {
         const status = context.get().status;
         return status === 'streaming' || status === 'submitted';

@@ -52,6 +52,8 @@ export interface PersistenceHooks {
   onFailure(error: unknown): void;
   onSuccess(): void;
   isStreaming(): boolean;
+  /** Whether the user changed the chat the store started with (its messages or threads). */
+  acted(state: ChatState): boolean;
 }
 
 const isPromiseLike = (value: unknown): value is PromiseLike<unknown> =>
@@ -409,8 +411,9 @@ export function createPersistence(
       if (!isDict(persisted)) return current;
       // Read again (`rehydrate()`): what this tab deleted or has not written yet stays, what other
       // tabs wrote since is taken. Read first, async storage can answer after the user started
-      // chatting: everything here counts as changed, and their thread stays active.
-      if (read || current.ids.length > 0 || current.threads.length > 1) {
+      // chatting: everything here counts as changed, and their thread stays active. The chat the
+      // store started with (`initialMessages`) only stands when nothing was saved.
+      if (read || hooks.acted(current)) {
         if (!read) sync.marks = new Map();
         merged = followOtherTab(persisted, current, sync, hooks.isStreaming(), read);
         return merged.state;

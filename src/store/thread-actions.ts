@@ -36,7 +36,7 @@ export const RESET: Pick<ChatState, 'status' | 'error' | 'queue'> = {
 
 /**
  * The thread list after activity in the active thread: `updatedAt` moves, and an untitled thread
- * takes its first user message's opening words as title.
+ * takes its first user message's opening words as title (a greeting passed in does not count).
  */
 export function touchThread(
   state: ChatState,
@@ -46,7 +46,10 @@ export function touchThread(
   return state.threads.map((thread) => {
     if (thread.id !== state.threadId) return thread;
     const text = userContent === undefined ? '' : contentText(userContent).replace(/\s+/g, ' ').trim();
-    const untitled = thread.title === DEFAULT_THREAD_TITLE && state.ids.length === 0 && text !== '';
+    const untitled =
+      thread.title === DEFAULT_THREAD_TITLE &&
+      text !== '' &&
+      !state.ids.some((id) => state.messages[id]?.role === 'user');
     const title = untitled ? (text.length > 60 ? `${text.slice(0, 57)}...` : text) : thread.title;
     return { ...thread, title, updatedAt: now };
   });
