@@ -35,7 +35,8 @@ export function toWireTool(tool: ChatTool): ToolDefinition {
   };
 }
 
-const hasText = (content: AssistantMessage['content']): boolean =>
+/** Whether a reply has content: a non-empty string, or parts. */
+export const hasText = (content: AssistantMessage['content']): boolean =>
   typeof content === 'string' ? content.length > 0 : Array.isArray(content) && content.length > 0;
 
 /**

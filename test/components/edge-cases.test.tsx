@@ -159,6 +159,37 @@ describe('error notice, tool panel and thread list precedence and focus', () => 
     await user.click(within(rows[1] as HTMLElement).getByRole('button', { name: 'Delete “New chat”' }));
     expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Second' }));
   });
+
+  it('Escape cancels a rename even when the page then moves focus out of the field', async () => {
+    const user = userEvent.setup();
+    const store = createChatStore({ client: createFakeClient().client });
+    const renameThread = vi.spyOn(store.getState(), 'renameThread');
+    // A sidebar that answers Escape by returning focus to its toggle: the field blurs before it
+    // leaves the page, while the page still handles events.
+    render(
+      <ChatProvider store={store}>
+        <button type="button">Sidebar</button>
+        <aside
+          onKeyDown={(event) => {
+            if (event.key === 'Escape') screen.getByRole('button', { name: 'Sidebar' }).focus();
+          }}
+        >
+          <ThreadList.Default />
+        </aside>
+      </ChatProvider>,
+    );
+    await user.click(screen.getByRole('button', { name: 'Rename “New chat”' }));
+    await user.clear(screen.getByRole('textbox'));
+    await user.keyboard('Not wanted{Escape}');
+    expect(store.getState().threads.map((thread) => thread.title)).toEqual(['New chat']);
+    // Enter saves once, though the field then leaves the page.
+    await user.click(screen.getByRole('button', { name: 'Rename “New chat”' }));
+    expect(screen.getByRole('textbox')).toHaveProperty('value', 'New chat');
+    await user.clear(screen.getByRole('textbox'));
+    await user.keyboard('Plans{Enter}');
+    expect(store.getState().threads.map((thread) => thread.title)).toEqual(['Plans']);
+    expect(renameThread).toHaveBeenCalledTimes(1);
+  });
 });
 
 describe('hooks: a given store, completion retries', () => {

@@ -225,6 +225,75 @@ describe('MessageList', () => {
     expect(status.textContent).toBe('Assistant: Hello there');
   });
 
+  it('announces the text a reply shows, not its Markdown syntax', async () => {
+    const { fake, store } = renderLiveList();
+    const status = screen.getByRole('status');
+    act(() => {
+      void store.getState().send('Show me');
+    });
+    const live = await fake.stream(0);
+    const reply = [
+      '# Plan',
+      'Some **bold**, _italic_, ~~old~~ and `code` with [a link](https://example.com) and <b>tags</b>.',
+      '> Quoted  \nline',
+      '- [x] one\n- two\n  1. nested',
+      '3. third\n4. fourth',
+      '| Name | Age |\n| --- | ---: |\n| Ann | 30 |',
+      '```js\nlet x = 1;\n```',
+      '![A cat](https://example.com/cat.png)',
+      '---',
+      'End',
+    ].join('\n\n');
+    await act(async () => {
+      live.push(textChunk(reply), finishChunk());
+      live.end();
+      await tick();
+    });
+    expect(status.textContent).toBe(
+      [
+        'Assistant: Plan',
+        'Some bold, italic, old and code with a link and <b>tags</b>.',
+        'Quoted',
+        'line',
+        'one',
+        'two',
+        'nested',
+        'third',
+        'fourth',
+        'Name, Age',
+        'Ann, 30',
+        'let x = 1;',
+        'A cat',
+        'End',
+      ].join('\n'),
+    );
+    // Model text stays text: no element is made from it.
+    expect(status.querySelectorAll('*')).toHaveLength(1);
+  });
+
+  it('announces a refusal and a structured (JSON) reply as written, as they are shown', () => {
+    const reply = {
+      id: 'a',
+      parentId: null,
+      createdAt: 0,
+      status: 'done' as const,
+      role: 'assistant' as const,
+    };
+    expect(MessageList.describeCompletedReply({ ...reply, content: '', refusal: 'Not *this* one.' })).toBe(
+      'Assistant: Not *this* one.',
+    );
+    expect(
+      MessageList.describeCompletedReply({
+        ...reply,
+        content: '{"note": "**a** | b"}',
+        structured: { value: {} },
+      }),
+    ).toBe('Assistant: {"note": "**a** | b"}');
+    expect(MessageList.describeCompletedReply({ ...reply, content: 'Not **JSON**' })).toBe(
+      'Assistant: Not JSON',
+    );
+  });
+
   it('announces the same words twice when two replies say the same', async () => {
     const { fake, store } = renderLiveList();
     const status = screen.getByRole('status');

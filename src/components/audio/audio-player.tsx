@@ -19,16 +19,11 @@ function useAudioSource(audio: OutputAudio | null | undefined, ready: boolean): 
   const data = ready ? audio?.data : undefined;
   const format = audio?.format;
   useEffect(() => {
-    if (!data) {
-      setSource(undefined);
-      return;
-    }
+    // No data yet, or undecodable data: no source (the player shows the transcript).
     let created: AudioSource | undefined;
     try {
-      created = createAudioSource(data, format);
-    } catch {
-      // Undecodable data: no source (the player shows the transcript).
-    }
+      if (data) created = createAudioSource(data, format);
+    } catch {}
     setSource(created);
     return () => created?.revoke();
   }, [data, format]);

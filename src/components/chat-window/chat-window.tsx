@@ -132,7 +132,7 @@ export function ChatWindow({
     <ChatProvider {...providerProps} request={effectiveRequest} storeOptions={effectiveStoreOptions}>
       <MessageRenderingContext.Provider value={rendering}>
         <div
-          className={cx('rcc-theme', 'rcc-chat-window', className)}
+          className={cx('rcc-theme rcc-chat-window', className)}
           data-theme={theme === 'system' ? undefined : theme}
           data-threads={threads ? '' : undefined}
           style={style}

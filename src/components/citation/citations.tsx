@@ -51,7 +51,7 @@ export const Citations = /* @__PURE__ */ forwardRef<HTMLElement, CitationsProps>
           return (
             // The same source may be cited more than once: keys by position, which never moves.
             // biome-ignore lint/suspicious/noArrayIndexKey: annotations only grow
-            <li key={index} className="rcc-citation" data-kind="url" value={index + 1}>
+            <li key={index} className="rcc-citation" data-kind="url">
               {isSafeLinkUrl(citation.url) ? (
                 <a href={citation.url} target="_blank" rel="noopener noreferrer" title={citation.url}>
                   {title}

@@ -1,6 +1,7 @@
 import type { DragEvent, FormEvent, FormHTMLAttributes } from 'react';
 import { forwardRef, useCallback, useMemo, useRef, useState } from 'react';
 import type { ContentPart } from '../../core/types.js';
+import { createId } from '../../store/ids.js';
 import type { ChatStatus } from '../../store/types.js';
 import { composeEventHandlers } from '../primitives/compose-event-handlers.js';
 import { renderPart } from '../primitives/render-part.js';
@@ -35,8 +36,6 @@ export interface ComposerRootProps extends Omit<FormHTMLAttributes<HTMLFormEleme
   attachments?: Partial<AttachmentPolicy> | false | undefined;
   asChild?: boolean;
 }
-
-let attachmentCounter = 0;
 
 function hasFiles(event: DragEvent): boolean {
   return Array.from(event.dataTransfer?.types ?? []).includes('Files');
@@ -110,9 +109,8 @@ export const ComposerRoot = /* @__PURE__ */ forwardRef<HTMLFormElement, Composer
             errors.push(`“${file.name}” was not added: the limit is ${policy.maxFiles} per message.`);
           else {
             room--;
-            attachmentCounter++;
             const attachment = {
-              id: `attachment-${attachmentCounter}`,
+              id: createId('attachment'),
               name: file.name,
               type: file.type,
               size: file.size,

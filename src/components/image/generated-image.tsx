@@ -36,9 +36,16 @@ export const GeneratedImage = /* @__PURE__ */ forwardRef<HTMLElement, GeneratedI
         </figure>
       );
     }
-    function download() {
-      if (url) void downloadImage(url, imageFileName(url, index));
-    }
+    // One element, shown beside the image and in the dialog.
+    const download = (
+      <button
+        type="button"
+        className="rcc-output-image-download"
+        onClick={() => void downloadImage(url, imageFileName(url, index))}
+      >
+        Download
+      </button>
+    );
     return (
       <figure
         {...props}
@@ -58,21 +65,13 @@ export const GeneratedImage = /* @__PURE__ */ forwardRef<HTMLElement, GeneratedI
         >
           <img src={url} alt={label} loading="lazy" decoding="async" referrerPolicy="no-referrer" />
         </button>
-        <div className="rcc-output-image-actions">
-          <button type="button" className="rcc-output-image-download" onClick={download}>
-            Download
-          </button>
-        </div>
+        <div className="rcc-output-image-actions">{download}</div>
         <ImageDialog
           open={open}
           onOpenChange={setOpen}
           label={label}
           returnFocusRef={triggerRef}
-          actions={
-            <button type="button" className="rcc-output-image-download" onClick={download}>
-              Download
-            </button>
-          }
+          actions={download}
         >
           <img src={url} alt={label} className="rcc-dialog-image" referrerPolicy="no-referrer" />
         </ImageDialog>

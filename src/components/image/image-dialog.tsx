@@ -45,10 +45,12 @@ export function ImageDialog({
 
   if (!open || typeof document === 'undefined') return null;
 
+  const close = () => onOpenChange(false);
+
   function handleKeyDown(event: KeyboardEvent<HTMLDivElement>) {
     if (event.key === 'Escape') {
       event.stopPropagation();
-      onOpenChange(false);
+      close();
       return;
     }
     const dialog = dialogRef.current;
@@ -73,12 +75,7 @@ export function ImageDialog({
       {/* The backdrop is a mouse convenience; keyboard users close with Escape or the button. */}
       {/* biome-ignore lint/a11y/noStaticElementInteractions: see above */}
       {/* biome-ignore lint/a11y/useKeyWithClickEvents: see above */}
-      <div
-        className="rcc-dialog-backdrop"
-        onClick={function closeOnBackdrop() {
-          onOpenChange(false);
-        }}
-      />
+      <div className="rcc-dialog-backdrop" onClick={close} />
       <div
         ref={dialogRef}
         role="dialog"
@@ -95,14 +92,7 @@ export function ImageDialog({
         <div className="rcc-dialog-body">{children}</div>
         <div className="rcc-dialog-actions">
           {actions}
-          <button
-            ref={closeRef}
-            type="button"
-            className="rcc-dialog-close"
-            onClick={function close() {
-              onOpenChange(false);
-            }}
-          >
+          <button ref={closeRef} type="button" className="rcc-dialog-close" onClick={close}>
             Close
           </button>
         </div>

@@ -48,15 +48,30 @@ export function parseMarkdown(source: string, streaming: boolean): Node[] {
  * Renders the AST to React elements. Only known node types become elements, from a fixed set of
  * tags; nothing from the source becomes an attribute other than checked `href`/`src`, `alt`,
  * `title`, a code language and table alignment. No ids, no event handlers, no raw HTML.
+ * `asText` renders the words instead, as strings (see `markdownToText`).
  */
-export function renderMarkdown(nodes: Node[], components: MarkdownComponents = defaults): ReactNode[] {
+export function renderMarkdown(
+  nodes: Node[],
+  components: MarkdownComponents = defaults,
+  asText?: boolean,
+): ReactNode[] {
   const element = (
     tag: string,
     key: number,
     props: Record<string, unknown> | null,
     ...children: ReactNode[]
-  ) =>
-    createElement((components[tag] ?? defaults[tag] ?? tag) as ElementType, { ...props, key }, ...children);
+  ): ReactNode => {
+    if (!asText)
+      return createElement(
+        (components[tag] ?? defaults[tag] ?? tag) as ElementType,
+        { ...props, key },
+        ...children,
+      );
+    // The element's words: an image's alt text, a row's cells joined by commas; a block (p, pre,
+    // h1-h6, hr, blockquote, br, li, tr: no other tag here starts so) on lines of its own.
+    const text = children.join(tag === 'tr' ? ', ' : '') || String(props?.alt ?? '');
+    return /^([bhlp]|tr)/.test(tag) ? `\n${text}\n` : text;
+  };
 
   const renderAll = (list: readonly Node[]): ReactNode[] => list.map(renderNode);
 
@@ -80,7 +95,12 @@ export function renderMarkdown(nodes: Node[], components: MarkdownComponents = d
         return element('code', key, null, node.text);
       case RuleType.codeBlock: {
         const language = node.lang && /^[\w#+.-]+$/.test(node.lang) ? `language-${node.lang}` : undefined;
-        return element('pre', key, null, createElement('code', { className: language }, node.text));
+        return element(
+          'pre',
+          key,
+          null,
+          asText ? node.text : createElement('code', { className: language }, node.text),
+        );
       }
       case RuleType.link:
         // Checked here too: the parser does not pass `<scheme:...>` autolinks to the sanitizer,

@@ -182,7 +182,8 @@ function scan(text: string, from: number): Scan {
   }
   return {
     starts,
-    fence: fence && { indent: fence.indent, marker: fence.marker, length: fence.length },
+    // With its column and character code too: nothing reads them past here.
+    fence,
     definitions,
   };
 }

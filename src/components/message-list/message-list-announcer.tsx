@@ -2,15 +2,22 @@ import { useEffect, useState } from 'react';
 import { useChatStoreApi } from '../../hooks/use-chat-store.js';
 import type { ChatMessage } from '../../store/types.js';
 import { describeChatError, describeFinishReason } from '../error/describe-error.js';
+import { markdownToText } from '../markdown/markdown-to-text.js';
 import { getMessageText } from '../message/get-message-text.js';
 import { visuallyHiddenStyle } from '../primitives/visually-hidden.js';
 
 const MAX_ANNOUNCED = 1000;
 
-/** What a screen reader hears when a reply completes. */
+/**
+ * What a screen reader hears when a reply completes: its text as read on screen (a Markdown reply
+ * as its words, without the syntax), cut at 1,000 characters.
+ */
 export function describeCompletedReply(message: ChatMessage): string {
   if (message.status === 'error') return `The reply failed. ${describeChatError(message.error).title}`;
   let text = getMessageText(message);
+  // Read as it is shown: a reply's Markdown as its words; a refusal and JSON output as written.
+  if (message.role === 'assistant' && !message.structured && text !== message.refusal)
+    text = markdownToText(text);
   if (text.length > MAX_ANNOUNCED) text = `${text.slice(0, MAX_ANNOUNCED)}…`;
   if (text === '' && message.role === 'assistant' && message.tool_calls?.length) {
     text = `The assistant called ${message.tool_calls.map((call) => call.function.name).join(', ')}.`;

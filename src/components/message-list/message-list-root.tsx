@@ -113,11 +113,9 @@ export const MessageListRoot = /* @__PURE__ */ forwardRef<HTMLDivElement, Messag
     // Start at the latest message, again when another thread is shown, and whenever the user sends.
     const firstId = ids[0];
     const lastId = ids.at(-1);
-    const shown = useRef<{ firstId: string | undefined; lastId: string | undefined; viewport: unknown }>({
-      firstId: undefined,
-      lastId: undefined,
-      viewport: null,
-    });
+    const shown = useRef<{ firstId?: string | undefined; lastId?: string | undefined; viewport?: unknown }>(
+      {},
+    );
     useIsomorphicLayoutEffect(() => {
       const previous = shown.current;
       shown.current = { firstId, lastId, viewport };

@@ -9,14 +9,15 @@ import type { ChatMessage } from '../../store/types.js';
  */
 export function getMessageText(message: ChatMessage): string {
   const content = message.content;
-  if (typeof content === 'string') {
-    if (content !== '') return content;
-  } else if (Array.isArray(content)) {
-    const text = content
-      .flatMap((part) => (part.type === 'text' && typeof part.text === 'string' ? [part.text] : []))
-      .join('\n\n');
-    if (text !== '') return text;
-  }
+  const text =
+    typeof content === 'string'
+      ? content
+      : Array.isArray(content)
+        ? content
+            .flatMap((part) => (part.type === 'text' && typeof part.text === 'string' ? [part.text] : []))
+            .join('\n\n')
+        : '';
+  if (text !== '') return text;
   if (message.role === 'assistant') {
     if (message.refusal) return message.refusal;
     if (message.audio?.transcript) return message.audio.transcript;

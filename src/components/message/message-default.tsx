@@ -154,14 +154,20 @@ interface BoundaryProps {
  * shows a line saying so instead of unmounting the whole chat; the next version of the message
  * (a streamed token, an edit) is tried again.
  */
-class MessageErrorBoundary extends Component<BoundaryProps, { message: ChatMessage; failed: boolean }> {
-  override state = { message: this.props.message, failed: false };
+interface BoundaryState {
+  message?: ChatMessage;
+  failed?: boolean;
+}
+
+class MessageErrorBoundary extends Component<BoundaryProps, BoundaryState> {
+  // Set from the props by getDerivedStateFromProps before the first render.
+  override state: BoundaryState = {};
 
   static getDerivedStateFromError() {
     return { failed: true };
   }
 
-  static getDerivedStateFromProps(props: BoundaryProps, state: { message: ChatMessage }) {
+  static getDerivedStateFromProps(props: BoundaryProps, state: BoundaryState) {
     return props.message === state.message ? null : { message: props.message, failed: false };
   }
 

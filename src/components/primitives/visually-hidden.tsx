@@ -14,6 +14,6 @@ export const visuallyHiddenStyle: CSSProperties = {
 };
 
 /** Text for screen readers only. */
-export function VisuallyHidden({ style, ...props }: HTMLAttributes<HTMLSpanElement>) {
-  return <span {...props} style={style ? { ...visuallyHiddenStyle, ...style } : visuallyHiddenStyle} />;
+export function VisuallyHidden(props: Omit<HTMLAttributes<HTMLSpanElement>, 'style'>) {
+  return <span {...props} style={visuallyHiddenStyle} />;
 }

@@ -1,3 +1,4 @@
+import { hasText } from '../../store/request.js';
 import type { ChatMessage } from '../../store/types.js';
 
 /** What an assistant message reveals of its reasoning. */
@@ -44,11 +45,11 @@ export function hasReasoning(view: ReasoningView): boolean {
 /** Whether the reasoning of a message is still streaming: the reply streams and the answer has not begun. */
 export function isReasoningStreaming(message: ChatMessage): boolean {
   if (message.role !== 'assistant' || message.status !== 'streaming') return false;
-  const content = message.content;
-  const answered =
-    (typeof content === 'string' ? content.length > 0 : Array.isArray(content) && content.length > 0) ||
-    (message.tool_calls?.length ?? 0) > 0 ||
-    (message.images?.length ?? 0) > 0 ||
-    Boolean(message.refusal);
-  return !answered;
+  // Not answered yet: no text, tool calls, images or refusal.
+  return !(
+    hasText(message.content) ||
+    message.tool_calls?.length ||
+    message.images?.length ||
+    message.refusal
+  );
 }

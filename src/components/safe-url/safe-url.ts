@@ -25,9 +25,8 @@ export function parseAbsolute(url: string): URL | undefined {
  * isSafeLinkUrl('javascript:alert(1)'); // false
  */
 export function isSafeLinkUrl(url: unknown): url is string {
-  if (typeof url !== 'string' || url.length === 0) return false;
-  const parsed = parseAbsolute(url);
-  return parsed !== undefined && LINK_PROTOCOLS.has(parsed.protocol);
+  // An empty or relative URL does not parse.
+  return typeof url === 'string' && LINK_PROTOCOLS.has(parseAbsolute(url)?.protocol ?? '');
 }
 
 /**
@@ -40,10 +39,9 @@ export function isSafeLinkUrl(url: unknown): url is string {
  * isSafeImageUrl('data:image/svg+xml;base64,PHN2Zz4='); // false
  */
 export function isSafeImageUrl(url: unknown): url is string {
-  if (typeof url !== 'string' || url.length === 0) return false;
+  if (typeof url !== 'string') return false;
   // Data URLs can be megabytes long: judge them by their head instead of parsing them whole.
   const head = url.slice(0, 160).replace(LEADING_IGNORED, '').replace(TABS_AND_NEWLINES, '').toLowerCase();
   if (head.startsWith('data:')) return SAFE_DATA_IMAGE.test(head);
-  const parsed = parseAbsolute(url);
-  return parsed !== undefined && parsed.protocol === 'https:';
+  return parseAbsolute(url)?.protocol === 'https:';
 }

@@ -23,20 +23,23 @@ export const ThreadListItem = /* @__PURE__ */ memo(function ThreadListItem({
 }: ThreadListItemProps) {
   const store = useChatStoreApi();
   const [renaming, setRenaming] = useState(false);
-  const [title, setTitle] = useState(thread.title);
   const inputRef = useRef<HTMLInputElement>(null);
   const renameRef = useRef<HTMLButtonElement>(null);
-  const wasRenaming = useRef(false);
+  // Whether a rename is open as the handlers see it (null before the first). Enter and Escape
+  // close it at once: a blur that follows (the page moving focus on Escape, the field leaving
+  // the page) neither saves again nor saves what Escape cancelled.
+  const open = useRef<boolean | null>(null);
 
   useEffect(() => {
     if (renaming) inputRef.current?.select();
-    else if (wasRenaming.current) renameRef.current?.focus();
-    wasRenaming.current = renaming;
+    else if (open.current === false) renameRef.current?.focus();
   }, [renaming]);
 
   function finish(save: boolean) {
-    const next = title.trim();
-    if (save && next !== '' && next !== thread.title) store.getState().renameThread(thread.id, next);
+    if (!open.current) return;
+    open.current = false;
+    const next = inputRef.current?.value.trim();
+    if (save && next && next !== thread.title) store.getState().renameThread(thread.id, next);
     setRenaming(false);
   }
 
@@ -47,8 +50,7 @@ export const ThreadListItem = /* @__PURE__ */ memo(function ThreadListItem({
           ref={inputRef}
           className="rcc-thread-rename-input"
           aria-label={`Rename “${thread.title}”`}
-          value={title}
-          onChange={(event) => setTitle(event.currentTarget.value)}
+          defaultValue={thread.title}
           onBlur={() => finish(true)}
           onKeyDown={function handleKey(event: KeyboardEvent<HTMLInputElement>) {
             if (event.key === 'Enter') {
@@ -56,7 +58,6 @@ export const ThreadListItem = /* @__PURE__ */ memo(function ThreadListItem({
               finish(true);
             } else if (event.key === 'Escape') {
               event.preventDefault();
-              setTitle(thread.title);
               finish(false);
             }
           }}
@@ -80,7 +81,7 @@ export const ThreadListItem = /* @__PURE__ */ memo(function ThreadListItem({
         aria-label={`Rename “${thread.title}”`}
         hidden={renaming}
         onClick={() => {
-          setTitle(thread.title);
+          open.current = true;
           setRenaming(true);
         }}
       >

@@ -9,7 +9,7 @@ export function formatJson(value: unknown): string {
   if (typeof value === 'string') {
     const trimmed = value.trim();
     // JSON never parses to `undefined`, so that means it is not JSON.
-    const parsed = trimmed.startsWith('{') || trimmed.startsWith('[') ? tryParseJson(trimmed) : undefined;
+    const parsed = /^[{[]/.test(trimmed) ? tryParseJson(trimmed) : undefined;
     return parsed === undefined ? value : JSON.stringify(parsed, null, 2);
   }
   try {

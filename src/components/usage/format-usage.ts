@@ -75,5 +75,5 @@ export function formatUsage(usage: UsageCounts, locale = 'en'): string {
   const cached = usage.prompt_tokens_details?.cached_tokens;
   if (cached) parts.push(`${formatTokens(cached, locale)} cached`);
   const total = usage.total_tokens;
-  return `${formatTokens(total, locale)} ${total === 1 ? 'token' : 'tokens'} (${parts.join(', ')})`;
+  return `${formatTokens(total, locale)} token${total === 1 ? '' : 's'} (${parts.join(', ')})`;
 }

@@ -21,12 +21,13 @@ export interface UsageSummaryProps extends HTMLAttributes<HTMLParagraphElement> 
 export const UsageSummary = /* @__PURE__ */ forwardRef<HTMLParagraphElement, UsageSummaryProps>(
   function UsageSummary({ usage, label, locale, className, ...props }, ref) {
     if (!usage) return null;
-    const cost = typeof usage.cost === 'number' ? usage.cost : undefined;
     return (
       <p {...props} ref={ref} className={cx('rcc-usage', className)}>
         {label && <span className="rcc-usage-label">{label}: </span>}
         <span className="rcc-usage-tokens">{formatUsage(usage, locale)}</span>
-        {cost !== undefined && <span className="rcc-usage-cost"> · {formatCost(cost, locale)}</span>}
+        {typeof usage.cost === 'number' && (
+          <span className="rcc-usage-cost"> · {formatCost(usage.cost, locale)}</span>
+        )}
       </p>
     );
   },

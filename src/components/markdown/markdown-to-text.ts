@@ -1,0 +1,16 @@
+import { parseMarkdown, renderMarkdown } from './render-markdown.js';
+
+/**
+ * The words rendered Markdown shows, without its syntax (emphasis marks, heading hashes, table
+ * pipes, fences, link targets): one line per block, list item and table row; table cells joined
+ * by commas; images by their alt text; raw HTML stays text.
+ *
+ * @example
+ * markdownToText('# Hi\n\nSome **bold** [link](https://example.com)'); // 'Hi\nSome bold link'
+ */
+export function markdownToText(source: string): string {
+  return renderMarkdown(parseMarkdown(source, false), undefined, true)
+    .join('')
+    .replace(/\s*\n\s*/g, '\n')
+    .trim();
+}
