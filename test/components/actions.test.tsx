@@ -219,6 +219,26 @@ describe('chat actions without a MessageList', () => {
     expect(requests[0]?.messages.at(-1)?.content).toBe('Edited question');
   });
 
+  it("a ChatActionsContext provider's switchBranch drives the branch picker", async () => {
+    const user = userEvent.setup();
+    const { client } = createFakeClient(textReply('Second answer'));
+    const { store, answerId } = answeredThread(client);
+    await store.getState().regenerate(answerId);
+    const secondId = store.getState().ids[1] as string;
+    expect(secondId).not.toBe(answerId);
+    const switchBranch = vi.fn();
+    render(
+      <ChatProvider store={store}>
+        <ChatActionsContext.Provider value={{ switchBranch }}>
+          <MessageView.Default messageId={secondId} />
+        </ChatActionsContext.Provider>
+      </ChatProvider>,
+    );
+    await user.click(screen.getByRole('button', { name: 'Previous version' }));
+    expect(switchBranch).toHaveBeenCalledWith(answerId);
+    expect(store.getState().ids[1]).toBe(secondId);
+  });
+
   it('a ChatActionsContext provider still overrides the store', async () => {
     const user = userEvent.setup();
     const { client, requests } = createFakeClient();

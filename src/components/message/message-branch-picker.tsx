@@ -1,5 +1,5 @@
 import { useCallback } from 'react';
-import { useChatStore, useChatStoreApi } from '../../hooks/use-chat-store.js';
+import { useChatStore } from '../../hooks/use-chat-store.js';
 import { selectSiblings } from '../../store/selectors.js';
 import {
   BranchPickerCount,
@@ -8,6 +8,7 @@ import {
 } from '../branch-picker/branch-picker-buttons.js';
 import type { BranchPickerRootProps } from '../branch-picker/branch-picker-root.js';
 import { BranchPickerRoot } from '../branch-picker/branch-picker-root.js';
+import { useChatActions } from './chat-actions-context.js';
 import { useMessageContext } from './message-context.js';
 
 /** Props of `MessageView.BranchPicker`. */
@@ -15,21 +16,22 @@ export type MessageBranchPickerProps = Omit<BranchPickerRootProps, 'index' | 'co
 
 /**
  * The branch picker of a message in a `ChatProvider`: `< 2 / 3 >` over the versions of its turn;
- * choosing one switches the active path. Nothing for a single version.
+ * choosing one switches the active path (through `ChatActionsContext` when it gives
+ * `switchBranch`). Nothing for a single version.
  *
  * @example
  * <MessageView.BranchPicker />
  */
 export function MessageBranchPicker({ children, ...props }: MessageBranchPickerProps) {
   const message = useMessageContext(undefined, 'MessageView.BranchPicker');
-  const store = useChatStoreApi();
+  const { switchBranch } = useChatActions();
   const siblings = useChatStore((state) => selectSiblings(state, message.id));
   const select = useCallback(
     (index: number) => {
       const id = siblings.ids[index];
-      if (id) store.getState().switchBranch(id);
+      if (id) switchBranch?.(id);
     },
-    [siblings, store],
+    [siblings, switchBranch],
   );
   return (
     <BranchPickerRoot
