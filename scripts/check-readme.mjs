@@ -1,9 +1,12 @@
 #!/usr/bin/env node
 // The README's TypeScript examples type-check against the built package's declarations, as they
-// would in an app (run `npm run build` first). Each ```ts / ```tsx block is a module of its own;
-// the two modules the examples import from the app itself (`./tools`, `./session`) are stubbed.
+// would in an app (run `npm run build` first): the package is linked into the examples'
+// node_modules, so every import resolves through its `exports` map, and side-effect imports (the
+// stylesheet) are checked, as TypeScript does by default from version 6. Each ```ts / ```tsx block
+// is a module of its own; the two modules the examples import from the app itself (`./tools`,
+// `./session`) are stubbed.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -26,7 +29,8 @@ writeFileSync(
   'export async function getSession(_request: Request): Promise<object | null> {\n  return null;\n}\n',
 );
 
-const entry = (path) => [join(root, 'dist', path)];
+mkdirSync(join(dir, 'node_modules'));
+symlinkSync(root, join(dir, 'node_modules/react-chat-completions'), 'dir');
 writeFileSync(
   join(dir, 'tsconfig.json'),
   JSON.stringify({
@@ -39,15 +43,8 @@ writeFileSync(
       target: 'es2022',
       lib: ['es2023', 'dom', 'dom.iterable'],
       skipLibCheck: true,
+      noUncheckedSideEffectImports: true,
       types: ['node'],
-      paths: {
-        'react-chat-completions': entry('index.d.ts'),
-        'react-chat-completions/core': entry('core/index.d.ts'),
-        'react-chat-completions/server': entry('server/index.d.ts'),
-        'react-chat-completions/testing': entry('testing/index.d.ts'),
-        'react-chat-completions/testing/msw': entry('testing/msw.d.ts'),
-        'react-chat-completions/testing/server': entry('testing/server.d.ts'),
-      },
     },
     include: ['*.ts', '*.tsx'],
   }),
