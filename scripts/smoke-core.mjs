@@ -2,9 +2,10 @@
 // Smoke test of the built core in plain Node: imports `react-chat-completions/core` through the
 // package's own exports map (run `npm run build` first), streams a reply from a local SSE server,
 // and checks the text, the accumulation and the error classes; then the same stream through the
-// built `react-chat-completions/server` proxy. Prints "core smoke: ok".
+// built `react-chat-completions/server` proxy, and `require()` of the entries. Prints "core smoke: ok".
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
 import {
   accumulateChunk,
   ChatApiError,
@@ -84,6 +85,12 @@ try {
   );
   assert.equal(refused.status, 400);
   assert.match((await refused.json()).error.message, /temperature/);
+
+  // The README says Node 20.19 and later can `require()` the package (ESM loaded synchronously).
+  const require = createRequire(import.meta.url);
+  assert.equal(require('react-chat-completions/core').createChatClient, createChatClient);
+  assert.equal(require('react-chat-completions/server').createChatHandler, createChatHandler);
+  assert.equal(typeof require('react-chat-completions/testing').createMockFetch, 'function');
   console.log('core smoke: ok');
 } catch (error) {
   console.error('core smoke: FAILED');

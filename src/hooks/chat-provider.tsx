@@ -19,7 +19,7 @@ export interface ChatProviderProps extends ChatOptions {
  * unmounting aborts what its store is running.
  *
  * @example
- * <ChatProvider clientOptions={{ apiKey }} request={{ model: 'openai/gpt-4o-mini' }} tools={tools}>
+ * <ChatProvider clientOptions={{ baseUrl: '/api/chat' }} request={{ model: 'openai/gpt-4o-mini' }} tools={tools}>
  *   <ChatWindow />
  * </ChatProvider>
  */

@@ -22,7 +22,7 @@ export interface ChatComposerProps {
  * unless the chat's `whenBusy` is `'reject'`), stops with `stop`.
  *
  * @example
- * <ChatProvider clientOptions={{ apiKey }}><ChatComposer placeholder="Ask anything" /></ChatProvider>
+ * <ChatProvider clientOptions={{ baseUrl: '/api/chat' }}><ChatComposer placeholder="Ask anything" /></ChatProvider>
  */
 export function ChatComposer({
   placeholder = 'Message',

@@ -70,7 +70,7 @@ export interface ChatWindowProps extends Omit<ChatProviderProps, 'children'> {
  *
  * @example
  * <ChatWindow
- *   clientOptions={{ apiKey }}
+ *   clientOptions={{ baseUrl: '/api/chat' }}
  *   request={{ model: 'openai/gpt-4o-mini' }}
  *   models={['openai/gpt-4o-mini', 'anthropic/claude-sonnet-4']}
  *   threads

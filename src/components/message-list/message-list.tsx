@@ -20,7 +20,7 @@ export interface MessageListDefaultProps extends MessageListRootProps {
  * The ready-made list: virtualized rows, an empty state and "Jump to latest".
  *
  * @example
- * <ChatProvider clientOptions={{ apiKey }}><MessageList.Default empty="Say hi" /></ChatProvider>
+ * <ChatProvider clientOptions={{ baseUrl: '/api/chat' }}><MessageList.Default empty="Say hi" /></ChatProvider>
  */
 export function MessageListDefault({ empty, components, nonce, ...props }: MessageListDefaultProps) {
   return (

@@ -22,7 +22,7 @@ export interface ModelPickerProps extends Omit<ModelSelectProps, 'models' | 'sta
  * fetched and cached with React Query through `useModels`).
  *
  * @example
- * <ModelPicker clientOptions={{ apiKey }} fallbackList={['openai/gpt-4o-mini']} onValueChange={setModel} />
+ * <ModelPicker clientOptions={{ baseUrl: '/api/chat' }} fallbackList={['openai/gpt-4o-mini']} onValueChange={setModel} />
  */
 export const ModelPicker = /* @__PURE__ */ forwardRef<HTMLDivElement, ModelPickerProps>(function ModelPicker(
   { models, fallbackList, clientOptions, client, ...props },
