@@ -85,6 +85,7 @@ export function createChatStore(options: ChatStoreOptions = {}): ChatStoreApi {
   const initializer: StateCreator<ChatState> = () => {
     const threadId = createId('thread');
     const now = Date.now();
+    // biome-ignore lint/suspicious/noAssignInExpressions: kept to tell what the user changed since (`acted`)
     return (initial = {
       ...(initialMessages?.length ? linearThread(initialMessages, createId, now) : emptyThread()),
       ...RESET,
