@@ -24,7 +24,7 @@ export interface ChatStoreOptions extends ChatOptions {
   /** The first thread's conversation (wire or store messages), as a linear path. */
   initialMessages?: readonly (ChatMessage | Message)[] | undefined;
   /** Keep threads across reloads (localStorage by default). */
-  persist?: ChatPersistOptions;
+  persist?: ChatPersistOptions | undefined;
 }
 
 /** The chat store: a zustand store of `ChatState`, plus options and lifecycle controls. */
