@@ -60,7 +60,7 @@ export default defineConfig({
             'test/store/**/*.test.ts',
             'test/testing/**/*.test.ts',
             'test/server/**/*.test.ts',
-            'test/types/**/*.test.ts',
+            'test/types/**/*.test.{ts,tsx}',
           ],
         },
       },

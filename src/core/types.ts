@@ -352,11 +352,17 @@ export interface ChatCompletionRequest extends OpenObject {
   cache_control?: CacheControl;
 }
 
-/** Every request field except `messages` and `stream`: the defaults a provider or hook holds. */
+/**
+ * Every request field except `messages` and `stream`: the defaults a provider or hook holds.
+ * Unlike the wire types, an option bag: a field set to `undefined` is left out, as if absent
+ * (the value of a layer below, such as the provider's `model`, stays), so that an app can pass
+ * `{ model: selectedModel }` before one is chosen. Nested objects (`provider`, `reasoning`...)
+ * are wire JSON and go as they are.
+ */
 export type ChatRequestParameters = {
-  [Key in keyof ChatCompletionRequest as Key extends 'messages' | 'stream'
-    ? never
-    : Key]: ChatCompletionRequest[Key];
+  [Key in keyof ChatCompletionRequest as Key extends 'messages' | 'stream' ? never : Key]?:
+    | ChatCompletionRequest[Key]
+    | undefined;
 };
 
 // ---------------------------------------------------------------------------

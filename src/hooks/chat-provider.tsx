@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { defined } from '../store/defined.js';
 import type { ChatOptions, ChatStoreApi, ChatStoreOptions } from '../store/index.js';
 import { ChatStoreContext } from './chat-context.js';
 import { useStoreInstance } from './use-store-instance.js';
@@ -26,7 +27,9 @@ export interface ChatProviderProps extends ChatOptions {
 export function ChatProvider(props: ChatProviderProps) {
   const { store, storeOptions, children, ...options } = props;
   return (
-    <ChatStoreContext.Provider value={useStoreInstance(store, { ...storeOptions, ...options }, options)}>
+    <ChatStoreContext.Provider
+      value={useStoreInstance(store, { ...storeOptions, ...defined(options) }, options)}
+    >
       {children}
     </ChatStoreContext.Provider>
   );

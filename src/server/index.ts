@@ -17,47 +17,51 @@ export interface ChatHandlerOptions {
    */
   apiKey: string | ((request: Request) => string | Promise<string>);
   /** The endpoint to forward to. Default `DEFAULT_BASE_URL`. */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /**
    * The models a browser may ask for: ids, or a test of an id. `model` and every `models`
    * fallback must pass, else the answer is a 400 (as for a model id the endpoint does not know;
    * a 403 there means moderation). Default: any model.
    */
-  allowModels?: readonly string[] | ((model: string) => boolean);
+  allowModels?: readonly string[] | ((model: string) => boolean) | undefined;
   /**
    * The most completion tokens a request may ask for: a larger `max_completion_tokens` or
    * `max_tokens` is lowered to it, and a request without either gets it.
    */
-  maxCompletionTokens?: number;
+  maxCompletionTokens?: number | undefined;
   /**
    * The last word on the body before it goes upstream, after validation and the limits above:
    * set `user` from your session, add `session_id`, drop `plugins`... Throw a `Response` to
    * answer with it instead (a 401 for a signed-out user, say).
    */
-  transformRequest?: (
-    body: ChatCompletionRequest,
-    request: Request,
-  ) => ChatCompletionRequest | Promise<ChatCompletionRequest>;
+  transformRequest?:
+    | ((
+        body: ChatCompletionRequest,
+        request: Request,
+      ) => ChatCompletionRequest | Promise<ChatCompletionRequest>)
+    | undefined;
   /**
    * Who may use the proxy: called first for every request, before anything is read or sent.
    * Return `false` for a 401, or a `Response` (or throw one) to answer with it; anything else
    * lets the request through. Without it the proxy is open to anyone who can reach the route:
    * check your session here.
    */
-  authorize?: (request: Request) => boolean | Response | undefined | Promise<boolean | Response | undefined>;
+  authorize?:
+    | ((request: Request) => boolean | Response | undefined | Promise<boolean | Response | undefined>)
+    | undefined;
   /**
    * Extra headers for the endpoint (`HTTP-Referer`, `X-Title`...). They win over the same
    * headers from the browser (`x-session-id`, `X-Title`, `HTTP-Referer` are passed on otherwise).
    */
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | undefined;
   /** The `fetch` to reach the endpoint with. Default: the global one, looked up on each call. */
-  fetch?: typeof fetch;
+  fetch?: typeof fetch | undefined;
   /**
    * The largest request body read, in bytes: a larger one is refused with a 413 before it is
    * all read (so a client cannot make the server hold an unbounded body). Default 10 MB, room
    * for a few images sent as data URLs.
    */
-  maxBodyBytes?: number;
+  maxBodyBytes?: number | undefined;
 }
 
 /**

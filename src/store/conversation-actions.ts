@@ -1,4 +1,5 @@
 import { notify, type StoreContext } from './context.js';
+import { defined } from './defined.js';
 import { ChatBusyError } from './errors.js';
 import { toWireMessage } from './request.js';
 import type { Runner } from './runner.js';
@@ -72,9 +73,7 @@ export function createConversationActions(
     const message: ChatMessage = {
       role: 'user',
       content,
-      ...(name !== undefined && { name }),
-      ...(metadata !== undefined && { metadata }),
-      ...(request !== undefined && { request }),
+      ...defined({ name, metadata, request }),
       id: context.createId('msg'),
       parentId: state.ids.at(-1) ?? null,
       createdAt: now,

@@ -24,7 +24,7 @@ export interface ChatStoreOptions extends ChatOptions {
   /** The first thread's conversation (wire or store messages), as a linear path. */
   initialMessages?: readonly (ChatMessage | Message)[] | undefined;
   /** Keep threads across reloads (localStorage by default). */
-  persist?: ChatPersistOptions;
+  persist?: ChatPersistOptions | undefined;
 }
 
 /** The chat store: a zustand store of `ChatState`, plus options and lifecycle controls. */
@@ -85,6 +85,7 @@ export function createChatStore(options: ChatStoreOptions = {}): ChatStoreApi {
   const initializer: StateCreator<ChatState> = () => {
     const threadId = createId('thread');
     const now = Date.now();
+    // biome-ignore lint/suspicious/noAssignInExpressions: kept to tell what the user changed since (`acted`)
     return (initial = {
       ...(initialMessages?.length ? linearThread(initialMessages, createId, now) : emptyThread()),
       ...RESET,

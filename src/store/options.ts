@@ -11,6 +11,7 @@ import type {
   ToolCall,
   Usage,
 } from '../core/index.js';
+import { defined } from './defined.js';
 import type { ChatError, ChatMessage } from './types.js';
 
 /** What the store needs of a client: the core's `createChatClient()` result fits, and so does a fake. */
@@ -43,12 +44,15 @@ export interface ToolExecutionContext {
  */
 export interface ChatTool<Args = unknown, Result = unknown> {
   name: string;
-  description?: string;
+  description?: string | undefined;
   /** JSON Schema of the arguments. */
-  parameters?: JsonSchema;
-  strict?: boolean;
-  execute?(args: Args, context: ToolExecutionContext): Result | Promise<Result>;
-  needsApproval?: boolean | { method(args: Args): boolean | Promise<boolean> }['method'];
+  parameters?: JsonSchema | undefined;
+  strict?: boolean | undefined;
+  // Method types (through `['method']`), so that a tool typed for its arguments fits `ChatTool[]`.
+  execute?:
+    | { method(args: Args, context: ToolExecutionContext): Result | Promise<Result> }['method']
+    | undefined;
+  needsApproval?: boolean | { method(args: Args): boolean | Promise<boolean> }['method'] | undefined;
 }
 
 /** What `onFinish` receives once an assistant reply has ended (each tool step is a reply). */
@@ -69,16 +73,16 @@ export interface ChatToolCallEvent {
 
 /** Event callbacks. The latest ones are always called (never a stale closure). */
 export interface ChatCallbacks {
-  onFinish?(event: ChatFinishEvent): void;
-  onError?(error: ChatError): void;
+  onFinish?: ((event: ChatFinishEvent) => void) | undefined;
+  onError?: ((error: ChatError) => void) | undefined;
   /**
    * Called for every completed tool call. For a tool without `execute`, a returned value (or
    * promise) other than `undefined` becomes its result.
    */
-  onToolCall?(event: ChatToolCallEvent): unknown;
-  onChunk?(chunk: ChatCompletionChunk): void;
+  onToolCall?: ((event: ChatToolCallEvent) => unknown) | undefined;
+  onChunk?: ((chunk: ChatCompletionChunk) => void) | undefined;
   /** A persistence failure (quota exceeded, storage unavailable). Chatting continues. */
-  onStorageError?(error: Error): void;
+  onStorageError?: ((error: Error) => void) | undefined;
 }
 
 /** What `send` does while a reply runs. */
@@ -87,38 +91,40 @@ export type WhenBusy = 'queue' | 'reject' | 'interrupt';
 /** Options read fresh at every request. */
 export interface ChatOptions extends ChatCallbacks {
   /** A ready client; wins over `clientOptions`. */
-  client?: ChatClientLike;
+  client?: ChatClientLike | undefined;
   /** Options for the core's `createChatClient` (base URL, API key, headers, fetch...). */
-  clientOptions?: ChatClientOptions;
+  clientOptions?: ChatClientOptions | undefined;
   /** Default request parameters: every field of the request except `messages` and `stream`. */
-  request?: ChatRequestParameters;
-  tools?: readonly ChatTool[];
+  request?: ChatRequestParameters | undefined;
+  tools?: readonly ChatTool[] | undefined;
   /** A system prompt sent first on every request (not stored as a message). */
-  system?: string;
+  system?: string | undefined;
   /** Most model requests per user message in a tool loop. Default 5. */
-  maxSteps?: number;
+  maxSteps?: number | undefined;
   /** Default `'queue'`. */
-  whenBusy?: WhenBusy;
+  whenBusy?: WhenBusy | undefined;
   /**
    * Publication of streamed tokens: `undefined` (default) at most once per animation frame,
    * `0` on every chunk, `n` at most once per `n` ms.
    */
-  throttleMs?: number;
+  throttleMs?: number | undefined;
   /** `false` asks for whole replies (`complete`) instead of streams. Default `true`. */
-  stream?: boolean;
+  stream?: boolean | undefined;
   /** Send each thread's id as `session_id` unless the request sets one. Default `true`. */
-  threadSessionIds?: boolean;
+  threadSessionIds?: boolean | undefined;
   /**
    * Wraps every non-streaming request (`stream: false`): call `send()` and return its result.
    * `signal` is aborted when the store stops the request (`stop()`, unmount...): what is returned
    * or thrown after that is ignored, so a stop need not be reported as an error.
    * `useChatCompletion` runs requests through a React Query mutation this way.
    */
-  runCompletion?(
-    request: ChatCompletionRequest,
-    send: () => Promise<ChatCompletion>,
-    signal: AbortSignal,
-  ): Promise<ChatCompletion | undefined>;
+  runCompletion?:
+    | ((
+        request: ChatCompletionRequest,
+        send: () => Promise<ChatCompletion>,
+        signal: AbortSignal,
+      ) => Promise<ChatCompletion | undefined>)
+    | undefined;
 }
 
 /** `ChatOptions` after merging every layer (store, provider, hooks), at request time. */
@@ -186,7 +192,7 @@ export function createOptionsRegistry(initial: ChatOptions, createClient: Client
       const tools = new Map<string, ChatTool>();
       let request: ChatRequestParameters = {};
       for (const layer of all) {
-        if (layer.request) request = { ...request, ...layer.request };
+        request = { ...request, ...defined(layer.request) };
         for (const tool of layer.tools ?? []) tools.set(tool.name, tool);
       }
       return {

@@ -22,11 +22,11 @@ export interface ChatPersistOptions {
    * Any string storage, sync or async (IndexedDB wrappers, AsyncStorage...). Default:
    * `localStorage` when there is one (persistence is off otherwise, e.g. during SSR).
    */
-  storage?: StateStorage;
+  storage?: StateStorage | undefined;
   /** While a reply streams, write at most once per `throttleMs` (default 250); `0` writes every update. */
-  throttleMs?: number;
+  throttleMs?: number | undefined;
   /** Don't read the storage at creation; call `store.rehydrate()` (after SSR hydration, say). */
-  skipHydration?: boolean;
+  skipHydration?: boolean | undefined;
 }
 
 /** What is written: the active thread's data plus the thread list and the other threads. */

@@ -5,6 +5,7 @@ import type {
   Message,
   ToolDefinition,
 } from '../core/index.js';
+import { defined } from './defined.js';
 import type { ChatTool } from './options.js';
 import { type ChatMessage, MESSAGE_UI_FIELDS } from './types.js';
 
@@ -28,9 +29,7 @@ export function toWireTool(tool: ChatTool): ToolDefinition {
     type: 'function',
     function: {
       name: tool.name,
-      ...(tool.description !== undefined && { description: tool.description }),
-      ...(tool.parameters !== undefined && { parameters: tool.parameters }),
-      ...(tool.strict !== undefined && { strict: tool.strict }),
+      ...defined({ description: tool.description, parameters: tool.parameters, strict: tool.strict }),
     },
   };
 }
@@ -78,9 +77,10 @@ export interface RequestParts {
 }
 
 /**
- * Builds the request body: the parameters as given (every field kept), the active path in wire
- * form, the tools (after any raw wire `tools` of the parameters, same names replaced), the
- * system prompt first, and the thread's `session_id` unless one is set.
+ * Builds the request body: the parameters as given (every field kept, but those set to
+ * `undefined`, which leave the default's), the active path in wire form, the tools (after any raw
+ * wire `tools` of the parameters, same names replaced), the system prompt first, and the
+ * thread's `session_id` unless one is set.
  */
 export function buildRequest(parts: RequestParts): ChatCompletionRequest {
   const {
@@ -88,8 +88,8 @@ export function buildRequest(parts: RequestParts): ChatCompletionRequest {
     messages: _messages,
     ...parameters
   } = {
-    ...parts.parameters,
-    ...parts.path.findLast((message) => message.role === 'user')?.request,
+    ...defined(parts.parameters),
+    ...defined(parts.path.findLast((message) => message.role === 'user')?.request),
   } as ChatCompletionRequest;
   const messages = toWireConversation(parts.path);
   if (parts.system !== undefined && messages[0]?.role !== 'system') {

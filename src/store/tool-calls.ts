@@ -1,5 +1,5 @@
 import { describeIssues } from '../core/errors.js';
-import { type ChatCompletionRequest, parseToolArguments, type ToolCall } from '../core/index.js';
+import { parseToolArguments, type ToolCall } from '../core/index.js';
 import { checkJsonSchema } from '../core/json.js';
 import type { StoreContext } from './context.js';
 import type { ChatCallbacks, ChatTool, ResolvedChatOptions } from './options.js';
@@ -84,8 +84,7 @@ export async function triageToolCalls(
   signal: AbortSignal,
 ): Promise<void> {
   const message = context.get().messages[messageId];
-  // ChatRequestParameters is an Omit over an open type, which keeps only the index signature.
-  const requestTools = (options.request as Partial<ChatCompletionRequest>).tools ?? [];
+  const requestTools = options.request.tools ?? [];
   await Promise.all(
     callsOf(message).map(async (call) => {
       const parsed = parseToolArguments(call.function.arguments ?? '');

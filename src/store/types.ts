@@ -160,14 +160,14 @@ export type SendInput =
   | {
       content: string | ContentPart[];
       /** The wire `name` of the user message. */
-      name?: string;
+      name?: string | undefined;
       /**
        * Parameters for this message's requests (its reply, tool steps, retries, regenerations,
        * edits), merged over the defaults. Kept on the message (`request`).
        */
-      request?: ChatRequestParameters;
+      request?: ChatRequestParameters | undefined;
       /** The user message's `metadata` (kept and persisted, never sent). */
-      metadata?: Record<string, unknown>;
+      metadata?: Record<string, unknown> | undefined;
     };
 
 /** The actions of the chat store. They never throw; failures land in `error` and `onError`. */

@@ -5,12 +5,12 @@ export type Rgb = readonly [number, number, number];
 
 /** Size and colours of `createGradientPng`; 64x64 indigo-to-pink by default. */
 export interface GradientPngOptions {
-  width?: number;
-  height?: number;
+  width?: number | undefined;
+  height?: number | undefined;
   /** Top-left colour. */
-  from?: Rgb;
+  from?: Rgb | undefined;
   /** Bottom-right colour. */
-  to?: Rgb;
+  to?: Rgb | undefined;
 }
 
 function pngChunk(type: string, data: Uint8Array): Uint8Array {

@@ -12,9 +12,9 @@ import type { MockEndpointOptions } from './types.js';
 /** Options of `startMockServer`: where to listen, plus every mock endpoint option. */
 export interface MockServerOptions extends MockEndpointOptions {
   /** Default 0: a free port chosen by the system. */
-  port?: number;
+  port?: number | undefined;
   /** Default `127.0.0.1`: loopback only. */
-  host?: string;
+  host?: string | undefined;
 }
 
 /** A running mock server. */

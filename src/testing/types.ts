@@ -66,27 +66,27 @@ export interface MockRequestInfo {
  */
 export interface MockEndpointOptions {
   /** Milliseconds between streamed chunks. Default 15; use 0 in tests (still asynchronous). */
-  tokenDelayMs?: number;
+  tokenDelayMs?: number | undefined;
   /** Milliseconds before the first token (keep-alive comments fill the wait). Default `20 * tokenDelayMs`, at most 400. */
-  firstTokenDelayMs?: number;
+  firstTokenDelayMs?: number | undefined;
   /** Makes ids and choices deterministic. Default: the request's `seed`, else random. */
-  seed?: number;
+  seed?: number | undefined;
   /** Clock for `created` (milliseconds). Default `Date.now`. */
-  now?: () => number;
+  now?: (() => number) | undefined;
   /**
    * Called with every valid chat-completions body (and the request line and headers); a body the
    * mock refuses with a 400 (not JSON, outside the endpoint's limits) is not reported.
    */
-  onRequest?: (body: ChatCompletionRequest, request: MockRequestInfo) => void;
+  onRequest?: ((body: ChatCompletionRequest, request: MockRequestInfo) => void) | undefined;
   /** Forces a behaviour for every request, whatever the model id. */
-  scenario?: MockScenario;
+  scenario?: MockScenario | undefined;
   /**
    * Scripted reply texts for the text scenario: the n-th assistant turn of a conversation gets
    * `replies[n % replies.length]`; a function may return `undefined` to keep the default reply.
    */
-  replies?: readonly string[] | ((request: ChatCompletionRequest) => string | undefined);
+  replies?: readonly string[] | ((request: ChatCompletionRequest) => string | undefined) | undefined;
   /** How a stream reports usage. Default `empty-choices`. */
-  usageShape?: MockUsageShape;
+  usageShape?: MockUsageShape | undefined;
 }
 
 /** One SSE event of a mock stream, with the pause before it. */

@@ -3,11 +3,11 @@ import { asciiBytes, encodeBase64 } from './binary.js';
 /** Tone and length of `createToneWav`; a quarter second of A4 at 8 kHz by default. */
 export interface ToneWavOptions {
   /** Hertz; default 440. */
-  frequency?: number;
+  frequency?: number | undefined;
   /** Seconds; default 0.25. */
-  duration?: number;
+  duration?: number | undefined;
   /** Samples per second; default 8000. */
-  sampleRate?: number;
+  sampleRate?: number | undefined;
 }
 
 /**

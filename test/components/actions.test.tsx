@@ -255,4 +255,24 @@ describe('chat actions without a MessageList', () => {
     expect(regenerate).toHaveBeenCalledWith(answerId);
     expect(requests).toHaveLength(0);
   });
+
+  it('a ChatActionsContext handler set to undefined leaves the store its action', async () => {
+    const user = userEvent.setup();
+    const { client, requests } = createFakeClient(textReply('Another answer'));
+    const { store, answerId } = answeredThread(client);
+    // An app's wrapper passing on its own optional handler, which it was not given.
+    const handlers: { regenerate?: (() => Promise<void>) | undefined } = {};
+    render(
+      <ChatProvider store={store}>
+        <ChatActionsContext.Provider value={{ regenerate: handlers.regenerate }}>
+          <MessageView.Default messageId={answerId} />
+        </ChatActionsContext.Provider>
+      </ChatProvider>,
+    );
+    await user.click(screen.getByRole('button', { name: 'Regenerate' }));
+    await waitFor(() => expect(requests).toHaveLength(1));
+    await waitFor(() =>
+      expect(selectActiveMessages(store.getState()).at(-1)?.content).toBe('Another answer'),
+    );
+  });
 });

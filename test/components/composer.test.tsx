@@ -150,6 +150,38 @@ describe('Composer', () => {
     expect(screen.queryByRole('list', { name: 'Attachments' })).toBeNull();
   });
 
+  it('an attachment option set to undefined keeps the default', async () => {
+    const user = userEvent.setup({ applyAccept: false });
+    const { container } = renderComposer({
+      attachments: { accept: undefined, maxFileSize: undefined, maxFiles: undefined },
+    });
+    const fileInput = container.querySelector('input[type="file"]') as HTMLInputElement;
+    expect(fileInput.accept).toBe('image/png,image/jpeg,image/webp,image/gif,application/pdf');
+    await user.upload(fileInput, new File(['MZ'], 'setup.exe', { type: 'application/x-msdownload' }));
+    expect(screen.getByRole('alert').textContent).toContain('only PNG, JPEG, WebP, GIF and PDF files');
+    const eleven = Array.from({ length: 11 }, (_, index) => png(`${index}.png`));
+    await user.upload(fileInput, eleven);
+    expect(screen.getByRole('alert').textContent).toBe(
+      '“10.png” was not added: the limit is 10 per message.',
+    );
+    await waitFor(() =>
+      expect(container.querySelectorAll('.rcc-composer-attachment[data-state="ready"]')).toHaveLength(10),
+    );
+  });
+
+  it("a part's prop set to undefined keeps the part's own value", () => {
+    render(
+      <Composer.Root onSend={() => {}} disabled>
+        <Composer.Input aria-label={undefined} disabled={undefined} />
+        <Composer.Send disabled={undefined} type={undefined} />
+      </Composer.Root>,
+    );
+    expect(screen.getByRole('textbox', { name: 'Message' })).toHaveProperty('disabled', true);
+    const send = screen.getByRole('button', { name: 'Send' });
+    expect(send).toHaveProperty('disabled', true);
+    expect(send.getAttribute('type')).toBe('submit');
+  });
+
   it('is controllable', async () => {
     const user = userEvent.setup();
     const onValueChange = vi.fn();

@@ -132,6 +132,28 @@ describe('useChatStream', () => {
     expect(onFinish).toHaveBeenCalledTimes(1);
   });
 
+  it("options set to undefined keep the provider's and the store options' values", async () => {
+    const fake = createFakeClient(textReply('shared'));
+    // An app's wrappers passing on their own optional props, which they were not given.
+    const app: { system?: string | undefined; model?: string | undefined } = {};
+    const wrapper = ({ children }: { children: ReactNode }) => (
+      <ChatProvider
+        client={fake.client}
+        request={{ model: 'provider/model' }}
+        system={app.system}
+        storeOptions={{ system: 'Be brief.' }}
+      >
+        {children}
+      </ChatProvider>
+    );
+    const { result } = renderHook(() => useChatStream({ request: { model: app.model, temperature: 0.9 } }), {
+      wrapper,
+    });
+    await act(() => result.current.send('hi'));
+    expect(fake.requests[0]).toMatchObject({ model: 'provider/model', temperature: 0.9 });
+    expect(fake.requests[0]?.messages[0]).toEqual({ role: 'system', content: 'Be brief.' });
+  });
+
   it('two providers never share state', async () => {
     const fake = createFakeClient(textReply('a'));
     render(

@@ -244,35 +244,38 @@ describe('persistence', () => {
   it.each([
     ['sync', false],
     ['async', true],
-  ])('%s storage: initialMessages seed only a chat with nothing saved; a reload adds no thread', async (_kind, async) => {
-    const storage = memoryStorage();
-    const wrapped = async
-      ? {
-          getItem: async (key: string) => storage.getItem(key),
-          setItem: async (key: string, value: string) => storage.setItem(key, value),
-          removeItem: async (key: string) => storage.removeItem(key),
-        }
-      : storage;
-    const open = async (reply = 'r') => {
-      const store = createChatStore({
-        client: createFakeClient(textReply(reply)).client,
-        initialMessages: [{ role: 'assistant', content: 'How can I help?' }],
-        persist: { key: 'k', storage: wrapped },
-      });
-      await until(() => store.hasHydrated());
-      return store;
-    };
-    const first = await open('first reply');
-    expect(contents(first.getState())).toEqual(['How can I help?']);
-    await first.getState().send('question');
-    await tick();
-    for (let reload = 0; reload < 2; reload++) {
-      const state = (await open()).getState();
-      expect(state.threads.map((thread) => thread.title)).toEqual(['question']);
-      expect(state.threadId).toBe(first.getState().threadId);
-      expect(contents(state)).toEqual(['How can I help?', 'question', 'first reply']);
-    }
-  });
+  ])(
+    '%s storage: initialMessages seed only a chat with nothing saved; a reload adds no thread',
+    async (_kind, async) => {
+      const storage = memoryStorage();
+      const wrapped = async
+        ? {
+            getItem: async (key: string) => storage.getItem(key),
+            setItem: async (key: string, value: string) => storage.setItem(key, value),
+            removeItem: async (key: string) => storage.removeItem(key),
+          }
+        : storage;
+      const open = async (reply = 'r') => {
+        const store = createChatStore({
+          client: createFakeClient(textReply(reply)).client,
+          initialMessages: [{ role: 'assistant', content: 'How can I help?' }],
+          persist: { key: 'k', storage: wrapped },
+        });
+        await until(() => store.hasHydrated());
+        return store;
+      };
+      const first = await open('first reply');
+      expect(contents(first.getState())).toEqual(['How can I help?']);
+      await first.getState().send('question');
+      await tick();
+      for (let reload = 0; reload < 2; reload++) {
+        const state = (await open()).getState();
+        expect(state.threads.map((thread) => thread.title)).toEqual(['question']);
+        expect(state.threadId).toBe(first.getState().threadId);
+        expect(contents(state)).toEqual(['How can I help?', 'question', 'first reply']);
+      }
+    },
+  );
 
   it('async storage: a thread created before hydration stays active, the saved threads are kept', async () => {
     const { storage, asyncStorage, saved, other } = await savedHistoryBehindAsyncStorage();

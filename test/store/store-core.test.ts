@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { type AssistantMessage, accumulateChunk, type ReasoningDetail } from '../../src/core/index.js';
 import {
+  buildRequest,
   type ChatMessage,
   createChatStore,
   MESSAGE_UI_FIELDS,
@@ -233,6 +234,43 @@ describe('createChatStore: send', () => {
       ['second', 1],
       ['second', 0.7],
     ]);
+  });
+
+  it('a request parameter set to undefined is left out: the value below it stays', async () => {
+    const fake = createFakeClient(textReply('1'), textReply('2'));
+    const store = createChatStore({
+      client: fake.client,
+      request: { model: 'default/model', temperature: 0.2 },
+    });
+    // A hook's layer and a send, each passing on a choice the app has not made yet.
+    const chosen: { model?: string | undefined; temperature?: number | undefined } = {};
+    const detach = store.attachOptions(() => ({
+      request: { model: chosen.model, temperature: chosen.temperature, top_p: undefined },
+    }));
+    expect(store.getOptions().request).toStrictEqual({ model: 'default/model', temperature: 0.2 });
+    await store.getState().send({ content: 'a', request: { model: chosen.model, seed: 1 } });
+    await store.getState().regenerate();
+    detach();
+    for (const request of fake.requests) {
+      expect(request).toMatchObject({ model: 'default/model', temperature: 0.2, seed: 1 });
+      expect(request).not.toHaveProperty('top_p');
+    }
+    expect(fake.requests).toHaveLength(2);
+  });
+
+  it('buildRequest leaves out parameters set to undefined', () => {
+    const request = buildRequest({
+      path: [],
+      parameters: { model: 'a/b', temperature: undefined, seed: 3 },
+      tools: [{ name: 'lookup', description: undefined, parameters: undefined, strict: undefined }],
+    });
+    expect(request).toStrictEqual({
+      model: 'a/b',
+      seed: 3,
+      messages: [],
+      tools: [{ type: 'function', function: { name: 'lookup' } }],
+    });
+    expect(request).not.toHaveProperty('temperature');
   });
 
   it('calls the latest callbacks: onChunk per chunk, onFinish once per reply', async () => {

@@ -8,7 +8,7 @@ import type { ActionButtonProps } from './action-button.js';
 
 /** Props of `ActionBar.Copy`. */
 export interface ActionBarCopyProps extends ActionButtonProps {
-  message?: ChatMessage;
+  message?: ChatMessage | undefined;
 }
 
 /**

@@ -7,9 +7,9 @@ import type { ActionButtonProps } from './action-button.js';
 
 /** Props of `ActionBar.Edit`. */
 export interface ActionBarEditProps extends ActionButtonProps {
-  message?: ChatMessage;
+  message?: ChatMessage | undefined;
   /** Start editing (defaults to the edit mode of the nearest `MessageView.Root`). */
-  onEdit?: (messageId: string) => unknown;
+  onEdit?: ((messageId: string) => unknown) | undefined;
 }
 
 /**

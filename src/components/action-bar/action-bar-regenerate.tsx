@@ -7,9 +7,9 @@ import type { ActionButtonProps } from './action-button.js';
 
 /** Props of `ActionBar.Regenerate`. */
 export interface ActionBarRegenerateProps extends ActionButtonProps {
-  message?: ChatMessage;
+  message?: ChatMessage | undefined;
   /** Defaults to the chat's `regenerate(message.id)`. */
-  onRegenerate?: (messageId: string) => unknown;
+  onRegenerate?: ((messageId: string) => unknown) | undefined;
 }
 
 /**

@@ -7,9 +7,9 @@ import type { ActionButtonProps } from './action-button.js';
 
 /** Props of `ActionBar.Retry`. */
 export interface ActionBarRetryProps extends ActionButtonProps {
-  message?: ChatMessage;
+  message?: ChatMessage | undefined;
   /** Defaults to the chat's `retry()`. */
-  onRetry?: () => unknown;
+  onRetry?: (() => unknown) | undefined;
 }
 
 /**

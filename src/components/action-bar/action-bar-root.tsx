@@ -4,7 +4,7 @@ import { renderPart } from '../primitives/render-part.js';
 
 /** Props of `ActionBar.Root`. */
 export interface ActionBarRootProps extends HTMLAttributes<HTMLDivElement> {
-  asChild?: boolean;
+  asChild?: boolean | undefined;
 }
 
 /**

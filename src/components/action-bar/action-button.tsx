@@ -2,5 +2,5 @@ import type { ButtonHTMLAttributes } from 'react';
 
 /** Props shared by the action buttons. */
 export interface ActionButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
-  asChild?: boolean;
+  asChild?: boolean | undefined;
 }

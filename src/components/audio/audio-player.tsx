@@ -9,9 +9,9 @@ import { createAudioSource } from './audio-source.js';
 
 /** Props of `AudioPlayer`. */
 export interface AudioPlayerProps extends HTMLAttributes<HTMLDivElement> {
-  message?: ChatMessage;
+  message?: ChatMessage | undefined;
   /** Hide the transcript. */
-  hideTranscript?: boolean;
+  hideTranscript?: boolean | undefined;
 }
 
 function useAudioSource(audio: OutputAudio | null | undefined, ready: boolean): AudioSource | undefined {

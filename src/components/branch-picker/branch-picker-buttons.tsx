@@ -7,7 +7,7 @@ import { useBranchPickerContext } from './branch-picker-context.js';
 
 /** Props of `BranchPicker.Previous` and `BranchPicker.Next`. */
 export interface BranchPickerButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
-  asChild?: boolean;
+  asChild?: boolean | undefined;
 }
 
 /**

@@ -29,8 +29,8 @@ export interface BranchPickerRootProps extends HTMLAttributes<HTMLDivElement> {
   /** Show another version. */
   onIndexChange: (index: number) => unknown;
   /** Render even when there is only one version. */
-  forceMount?: boolean;
-  asChild?: boolean;
+  forceMount?: boolean | undefined;
+  asChild?: boolean | undefined;
 }
 
 /**

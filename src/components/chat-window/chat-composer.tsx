@@ -1,6 +1,6 @@
 import type { Ref } from 'react';
 import { useChatStore, useChatStoreApi } from '../../hooks/use-chat-store.js';
-import type { AttachmentPolicy } from '../composer/attachments.js';
+import type { AttachmentOptions } from '../composer/attachments.js';
 import { ComposerAttach } from '../composer/composer-attach.js';
 import { ComposerAttachmentError } from '../composer/composer-attachment-error.js';
 import { ComposerAttachments } from '../composer/composer-attachments.js';
@@ -12,7 +12,7 @@ import { ComposerStop } from '../composer/composer-stop.js';
 /** Props of `ChatComposer`. */
 export interface ChatComposerProps {
   placeholder?: string | undefined;
-  attachments?: Partial<AttachmentPolicy> | false | undefined;
+  attachments?: AttachmentOptions | false | undefined;
   inputRef?: Ref<HTMLTextAreaElement> | undefined;
   className?: string | undefined;
 }

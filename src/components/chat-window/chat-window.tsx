@@ -4,7 +4,7 @@ import type { ModelInfo } from '../../core/types.js';
 import type { ChatProviderProps } from '../../hooks/chat-provider.js';
 import { ChatProvider } from '../../hooks/chat-provider.js';
 import type { ChatPersistOptions } from '../../store/persistence.js';
-import type { AttachmentPolicy } from '../composer/attachments.js';
+import type { AttachmentOptions } from '../composer/attachments.js';
 import type { MarkdownComponents } from '../markdown/render-markdown.js';
 import type { MessageRendering } from '../message/message-rendering-context.js';
 import { MessageRenderingContext } from '../message/message-rendering-context.js';
@@ -21,44 +21,44 @@ import { ChatErrorNotice, ChatQueue, ChatThreadUsage } from './chat-status.js';
 /** Props of `ChatWindow`: the chat options of `ChatProvider`, plus what the window shows. */
 export interface ChatWindowProps extends Omit<ChatProviderProps, 'children'> {
   /** The heading. Default "Chat". */
-  title?: string;
+  title?: string | undefined;
   /**
    * The models to choose from (ids or `/models` entries); no picker without. To offer the
    * endpoint's own list, pass `useModels({ clientOptions }).models` (React Query stays out of
    * the window's bundle unless you use it).
    */
-  models?: readonly (string | ModelInfo)[];
+  models?: readonly (string | ModelInfo)[] | undefined;
   /** Controlled model; defaults to `request.model`. */
-  model?: string;
-  onModelChange?: (model: string) => void;
+  model?: string | undefined;
+  onModelChange?: ((model: string) => void) | undefined;
   /** Let the user choose fallback models (the request's `models`). */
-  fallbackModels?: boolean;
+  fallbackModels?: boolean | undefined;
   /** Show the thread list (create, switch, rename, delete). */
-  threads?: boolean;
+  threads?: boolean | undefined;
   /** Keep threads across reloads (shortcut for `storeOptions.persist`). */
-  persist?: ChatPersistOptions;
+  persist?: ChatPersistOptions | undefined;
   /** `light`, `dark`, or `system` (follows `prefers-color-scheme`). Default `system`. */
-  theme?: 'light' | 'dark' | 'system';
+  theme?: 'light' | 'dark' | 'system' | undefined;
   /** Placeholder of the textbox. */
-  placeholder?: string;
+  placeholder?: string | undefined;
   /** Shown while the thread is empty. */
   empty?: ReactNode;
   /** Render message text yourself instead of the built-in Markdown. */
   renderText?: MessageRendering['renderText'];
   /** Markdown element overrides by tag. */
-  markdownComponents?: MarkdownComponents;
+  markdownComponents?: MarkdownComponents | undefined;
   /** Tool panels by tool name. */
-  toolComponents?: ToolCallComponents;
+  toolComponents?: ToolCallComponents | undefined;
   /** The panel for tools without one in `toolComponents`. */
-  toolFallback?: ComponentType<ToolCallPanelProps>;
+  toolFallback?: ComponentType<ToolCallPanelProps> | undefined;
   /** Which files may be attached; `false` hides attachments. */
-  attachments?: Partial<AttachmentPolicy> | false;
+  attachments?: AttachmentOptions | false | undefined;
   /** Show the thread's tokens and cost in the header. Default `true`. */
-  showUsage?: boolean;
+  showUsage?: boolean | undefined;
   /** CSP nonce for the scroll area's style element. */
-  nonce?: string;
-  className?: string;
-  style?: CSSProperties;
+  nonce?: string | undefined;
+  className?: string | undefined;
+  style?: CSSProperties | undefined;
 }
 
 /**

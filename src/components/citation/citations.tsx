@@ -8,9 +8,9 @@ import { isSafeLinkUrl, parseAbsolute } from '../safe-url/safe-url.js';
 
 /** Props of `Citations`. */
 export interface CitationsProps extends HTMLAttributes<HTMLElement> {
-  message?: ChatMessage;
+  message?: ChatMessage | undefined;
   /** Heading of the list. */
-  label?: string;
+  label?: string | undefined;
 }
 
 function hostName(url: string): string {

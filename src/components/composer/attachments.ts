@@ -10,6 +10,9 @@ export interface AttachmentPolicy {
   maxFiles: number;
 }
 
+/** Changes to the default policy: a field left out or `undefined` keeps the default's. */
+export type AttachmentOptions = { [Key in keyof AttachmentPolicy]?: AttachmentPolicy[Key] | undefined };
+
 /** Images the endpoint reads (PNG, JPEG, WebP, GIF) and PDFs (with the `file-parser` plugin), 10 MB each, 10 files. */
 export const defaultAttachmentPolicy: AttachmentPolicy = {
   accept: ['image/png', 'image/jpeg', 'image/webp', 'image/gif', 'application/pdf'],

@@ -5,7 +5,7 @@ import { useComposerContext } from './composer-context.js';
 
 /** Props of `Composer.Attach`. */
 export interface ComposerAttachProps extends ButtonHTMLAttributes<HTMLButtonElement> {
-  asChild?: boolean;
+  asChild?: boolean | undefined;
 }
 
 /**

@@ -10,9 +10,9 @@ import { isSendKey } from './is-send-key.js';
 /** Props of `Composer.Input`. */
 export interface ComposerInputProps extends Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'value'> {
   /** Send with Enter (Shift+Enter makes a newline). Default `true`. */
-  submitOnEnter?: boolean;
+  submitOnEnter?: boolean | undefined;
   /** Grow with the text up to this many pixels (then scroll). Default 240. */
-  maxHeight?: number;
+  maxHeight?: number | undefined;
 }
 
 /**
@@ -35,6 +35,8 @@ export const ComposerInput = /* @__PURE__ */ forwardRef<HTMLTextAreaElement, Com
       onCompositionStart,
       onCompositionEnd,
       rows = 1,
+      'aria-label': label = 'Message',
+      disabled: disabledProp,
       ...props
     },
     forwardedRef,
@@ -57,9 +59,9 @@ export const ComposerInput = /* @__PURE__ */ forwardRef<HTMLTextAreaElement, Com
 
     return (
       <textarea
-        aria-label="Message"
+        aria-label={label}
         rows={rows}
-        disabled={disabled}
+        disabled={disabledProp ?? disabled}
         {...props}
         ref={ref}
         value={value}

@@ -1,13 +1,14 @@
 import type { DragEvent, FormEvent, FormHTMLAttributes } from 'react';
 import { forwardRef, useCallback, useMemo, useRef, useState } from 'react';
 import type { ContentPart } from '../../core/types.js';
+import { defined } from '../../store/defined.js';
 import { createId } from '../../store/ids.js';
 import type { ChatStatus } from '../../store/types.js';
 import { composeEventHandlers } from '../primitives/compose-event-handlers.js';
 import { renderPart } from '../primitives/render-part.js';
 import { useControllableState } from '../primitives/use-controllable-state.js';
 import { useLatest } from '../primitives/use-latest.js';
-import type { AttachmentPolicy } from './attachments.js';
+import type { AttachmentOptions, AttachmentPolicy } from './attachments.js';
 import {
   buildMessageContent,
   checkAttachment,
@@ -20,21 +21,21 @@ import { ComposerContext, useRegisterComposerInput } from './composer-context.js
 /** Props of `Composer.Root`. */
 export interface ComposerRootProps extends Omit<FormHTMLAttributes<HTMLFormElement>, 'onSubmit'> {
   /** Controlled text. */
-  value?: string;
-  defaultValue?: string;
-  onValueChange?: (value: string) => void;
+  value?: string | undefined;
+  defaultValue?: string | undefined;
+  onValueChange?: ((value: string) => void) | undefined;
   /** Called with the message content: the text, or a text part plus attachment parts. */
   onSend: (content: string | ContentPart[]) => unknown;
   /** Stops the reply; the Stop button shows only while busy and when this is given. */
-  onStop?: () => unknown;
+  onStop?: (() => unknown) | undefined;
   /** The chat's status; `submitted` and `streaming` make the composer busy. */
-  status?: ChatStatus;
+  status?: ChatStatus | undefined;
   /** Let Send work while busy (when the chat queues messages). */
-  allowSendWhileBusy?: boolean;
-  disabled?: boolean;
+  allowSendWhileBusy?: boolean | undefined;
+  disabled?: boolean | undefined;
   /** Which files may be attached; `false` turns attachments off. */
-  attachments?: Partial<AttachmentPolicy> | false | undefined;
-  asChild?: boolean;
+  attachments?: AttachmentOptions | false | undefined;
+  asChild?: boolean | undefined;
 }
 
 function hasFiles(event: DragEvent): boolean {
@@ -88,7 +89,7 @@ export const ComposerRoot = /* @__PURE__ */ forwardRef<HTMLFormElement, Composer
     const onStopRef = useLatest(onStop);
     const attachmentsEnabled = attachmentOptions !== false;
     const policy = useMemo<AttachmentPolicy>(
-      () => ({ ...defaultAttachmentPolicy, ...(attachmentOptions || {}) }),
+      () => ({ ...defaultAttachmentPolicy, ...defined(attachmentOptions) }),
       [attachmentOptions],
     );
     const busy = status === 'submitted' || status === 'streaming';

@@ -7,9 +7,9 @@ import { useComposerContext } from './composer-context.js';
 
 /** Props of `Composer.Stop`. */
 export interface ComposerStopProps extends ButtonHTMLAttributes<HTMLButtonElement> {
-  asChild?: boolean;
+  asChild?: boolean | undefined;
   /** Render even when idle (disabled). */
-  forceMount?: boolean;
+  forceMount?: boolean | undefined;
 }
 
 /**

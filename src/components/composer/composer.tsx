@@ -1,6 +1,6 @@
 import type { ContentPart } from '../../core/types.js';
 import type { ChatStatus } from '../../store/types.js';
-import type { AttachmentPolicy } from './attachments.js';
+import type { AttachmentOptions } from './attachments.js';
 import { ComposerAttach } from './composer-attach.js';
 import { ComposerAttachmentError } from './composer-attachment-error.js';
 import { ComposerAttachments } from './composer-attachments.js';
@@ -12,13 +12,13 @@ import { ComposerStop } from './composer-stop.js';
 /** Props of `Composer.Default`. */
 export interface ComposerDefaultProps {
   onSend: (content: string | ContentPart[]) => unknown;
-  onStop?: () => unknown;
-  status?: ChatStatus;
-  allowSendWhileBusy?: boolean;
-  disabled?: boolean;
-  placeholder?: string;
-  attachments?: Partial<AttachmentPolicy> | false;
-  className?: string;
+  onStop?: (() => unknown) | undefined;
+  status?: ChatStatus | undefined;
+  allowSendWhileBusy?: boolean | undefined;
+  disabled?: boolean | undefined;
+  placeholder?: string | undefined;
+  attachments?: AttachmentOptions | false | undefined;
+  className?: string | undefined;
 }
 
 /**

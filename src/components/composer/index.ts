@@ -1,4 +1,4 @@
-export type { AttachmentPolicy } from './attachments.js';
+export type { AttachmentOptions, AttachmentPolicy } from './attachments.js';
 export type { ComposerDefaultProps as DefaultProps } from './composer.js';
 export { ComposerDefault as Default } from './composer.js';
 export type { ComposerAttachProps as AttachProps } from './composer-attach.js';

@@ -9,13 +9,13 @@ export interface ErrorNoticeProps extends HTMLAttributes<HTMLDivElement> {
   /** The error (`ChatApiError`, `ChatRequestError` or any error). Nothing renders when absent. */
   error: unknown;
   /** Called by the Retry button (defaults to the chat's `retry`). No button when neither exists. */
-  onRetry?: () => unknown;
-  retryLabel?: string;
+  onRetry?: (() => unknown) | undefined;
+  retryLabel?: string | undefined;
   /**
    * `role="alert"`, announced as it appears. Default `true`; `false` for a notice shown again
    * (a remounted row, a reloaded thread) whose error was announced when it happened.
    */
-  announce?: boolean;
+  announce?: boolean | undefined;
 }
 
 /**

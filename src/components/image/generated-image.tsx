@@ -11,9 +11,9 @@ export interface GeneratedImageProps extends HTMLAttributes<HTMLElement> {
   /** The image as the model sent it (`message.images[i]`). */
   image: OutputImageData;
   /** Position among the message's images, for names ("Image 2"). */
-  index?: number;
+  index?: number | undefined;
   /** Alternative text; defaults to "Generated image N". */
-  alt?: string;
+  alt?: string | undefined;
 }
 
 /**

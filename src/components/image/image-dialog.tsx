@@ -9,7 +9,7 @@ export interface ImageDialogProps {
   /** Accessible name of the dialog. */
   label: string;
   /** Where focus returns when the dialog closes. */
-  returnFocusRef?: RefObject<HTMLElement | null>;
+  returnFocusRef?: RefObject<HTMLElement | null> | undefined;
   children: ReactNode;
   /** Extra controls next to Close (e.g. a Download button). */
   actions?: ReactNode;

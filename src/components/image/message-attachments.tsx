@@ -8,7 +8,7 @@ import { AttachmentPreview } from './attachment-preview.js';
 
 /** Props of `MessageAttachments`. */
 export interface MessageAttachmentsProps extends HTMLAttributes<HTMLUListElement> {
-  message?: ChatMessage;
+  message?: ChatMessage | undefined;
 }
 
 /** The non-text content parts of a message (images, files, audio, video). */

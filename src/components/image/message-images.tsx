@@ -7,7 +7,7 @@ import { GeneratedImage } from './generated-image.js';
 
 /** Props of `MessageImages`. */
 export interface MessageImagesProps extends HTMLAttributes<HTMLDivElement> {
-  message?: ChatMessage;
+  message?: ChatMessage | undefined;
 }
 
 /**

@@ -8,7 +8,7 @@ import { useCopy } from '../primitives/use-copy.js';
 export interface CodeBlockProps extends HTMLAttributes<HTMLPreElement> {
   children?: ReactNode;
   /** Label of the copy button. */
-  copyLabel?: string;
+  copyLabel?: string | undefined;
 }
 
 function getLanguage(children: ReactNode): string | undefined {

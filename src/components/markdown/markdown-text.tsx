@@ -11,11 +11,11 @@ export interface MarkdownTextProps extends Omit<HTMLAttributes<HTMLDivElement>, 
   /** The Markdown source (model output: treated as untrusted). */
   text: string;
   /** While `true`, the last block hides half-written syntax and an open code fence shows as code. */
-  streaming?: boolean;
+  streaming?: boolean | undefined;
   /** Replace rendered elements by tag (`a`, `img`, `pre`, `table`...). Keep the object stable. */
   components?: MarkdownComponents | undefined;
   /** Render into your own element instead of a `div`. */
-  asChild?: boolean;
+  asChild?: boolean | undefined;
 }
 
 /**

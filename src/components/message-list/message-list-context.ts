@@ -10,7 +10,10 @@ export interface MessageListContextValue {
   /** Whether the view is at the latest message (it then follows a streaming reply). */
   atBottom: boolean;
   /** Scrolls to the latest message and follows again. */
-  scrollToBottom: (options?: { focus?: boolean; behavior?: 'auto' | 'smooth' }) => void;
+  scrollToBottom: (options?: {
+    focus?: boolean | undefined;
+    behavior?: 'auto' | 'smooth' | undefined;
+  }) => void;
   viewport: HTMLDivElement | null;
   /** Registers the scrolling element (done by `MessageList.Viewport`). */
   setViewport: (element: HTMLDivElement | null) => void;

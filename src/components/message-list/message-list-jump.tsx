@@ -5,7 +5,7 @@ import { useMessageListContext } from './message-list-context.js';
 
 /** Props of `MessageList.JumpToLatest`. */
 export interface MessageListJumpToLatestProps extends ButtonHTMLAttributes<HTMLButtonElement> {
-  asChild?: boolean;
+  asChild?: boolean | undefined;
 }
 
 /**

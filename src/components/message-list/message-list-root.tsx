@@ -16,18 +16,18 @@ import { FALLBACK_RECT, measureWithFallback, observeRectWithFallback } from './v
 /** Props of `MessageList.Root`. */
 export interface MessageListRootProps extends Omit<HTMLAttributes<HTMLDivElement>, 'dir'> {
   /** Text direction (`ltr` or `rtl`) for the scrollbar. */
-  dir?: 'ltr' | 'rtl';
+  dir?: 'ltr' | 'rtl' | undefined;
   /**
    * Estimated row height before a row is measured, in px. By default the latest rows are
    * estimated from their message's text and the others at 120px.
    */
-  estimateSize?: number;
+  estimateSize?: number | undefined;
   /** Rows rendered beyond the visible ones on each side. Default 6. */
-  overscan?: number;
+  overscan?: number | undefined;
   /** How close to the end (px) still counts as "at the latest message". Default 16. */
-  bottomThreshold?: number;
+  bottomThreshold?: number | undefined;
   /** Announce completed replies in a polite live region. Default `true`. */
-  announce?: boolean;
+  announce?: boolean | undefined;
 }
 
 const hasResizeObserver = typeof ResizeObserver !== 'undefined';

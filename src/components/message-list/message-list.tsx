@@ -11,7 +11,7 @@ import { MessageListViewport } from './message-list-viewport.js';
 export interface MessageListDefaultProps extends MessageListRootProps {
   /** Shown while the thread is empty. */
   empty?: ReactNode;
-  components?: { Message?: ComponentType<MessageDefaultProps> };
+  components?: { Message?: ComponentType<MessageDefaultProps> | undefined } | undefined;
   /** CSP nonce for the scroll area's style element. */
   nonce?: string | undefined;
 }

@@ -12,11 +12,11 @@ import { useMessageRendering } from './message-rendering-context.js';
 
 /** Props of `MessageView.Content`. */
 export interface MessageContentProps extends HTMLAttributes<HTMLDivElement> {
-  message?: ChatMessage;
+  message?: ChatMessage | undefined;
   /** Render the text yourself (defaults to the rendering context's, else Markdown). */
-  renderText?: (text: string, message: ChatMessage) => ReactNode;
+  renderText?: ((text: string, message: ChatMessage) => ReactNode) | undefined;
   /** Markdown element overrides. */
-  components?: MarkdownComponents;
+  components?: MarkdownComponents | undefined;
 }
 
 /**

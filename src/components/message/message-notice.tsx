@@ -12,7 +12,7 @@ const alerted = new WeakSet<object>();
 
 /** Props of `MessageView.Notice`. */
 export interface MessageNoticeProps extends HTMLAttributes<HTMLDivElement> {
-  message?: ChatMessage;
+  message?: ChatMessage | undefined;
 }
 
 /**

@@ -9,10 +9,10 @@ import { MessageEditContext } from './message-edit-context.js';
 /** Props of `MessageView.Root`: give the message itself, or its id to read it from the chat store. */
 export interface MessageRootProps extends HTMLAttributes<HTMLDivElement> {
   /** Read the message from the nearest `ChatProvider` by id (re-renders only when it changes). */
-  messageId?: string;
+  messageId?: string | undefined;
   /** Or give the message directly. */
-  message?: ChatMessage;
-  asChild?: boolean;
+  message?: ChatMessage | undefined;
+  asChild?: boolean | undefined;
 }
 
 interface MessageRootViewProps extends Omit<MessageRootProps, 'messageId' | 'message'> {

@@ -9,7 +9,7 @@ export interface ModelSelectProps extends Omit<HTMLAttributes<HTMLDivElement>, '
   /** The models to offer (ids or `/models` entries). */
   models: readonly (string | ModelInfo)[];
   /** Whether the list is still loading or failed to load (`data-state`). Default `ready`. */
-  state?: 'loading' | 'error' | 'ready';
+  state?: 'loading' | 'error' | 'ready' | undefined;
   /** Controlled model id. */
   value?: string | undefined;
   defaultValue?: string | undefined;
@@ -20,7 +20,7 @@ export interface ModelSelectProps extends Omit<HTMLAttributes<HTMLDivElement>, '
    */
   fallback?: readonly string[] | undefined;
   onFallbackChange?: ((models: string[]) => void) | undefined;
-  label?: string;
+  label?: string | undefined;
 }
 
 /** A model as a `ModelInfo` (an id alone becomes `{ id }`). */

@@ -7,6 +7,7 @@ import type {
   ReactNode,
   Ref,
 } from 'react';
+import { defined } from '../../store/defined.js';
 import { cx } from './class-names.js';
 import { composeEventHandlers } from './compose-event-handlers.js';
 import { Slot } from './slot.js';
@@ -15,9 +16,10 @@ import { Slot } from './slot.js';
 type Attributes<T> = AllHTMLAttributes<T> & { [data: `data-${string}`]: string | undefined };
 
 /**
- * Renders a part's element (`tag`, or the `asChild` child): `defaults` under the app's props,
- * the part's class name before the app's, and `own` (state attributes, handlers, children) over
- * them. One body for the parts, instead of a copy in each.
+ * Renders a part's element (`tag`, or the `asChild` child): `defaults` under the app's props (a
+ * prop set to `undefined` keeps the default), the part's class name before the app's, and `own`
+ * (state attributes, handlers, children) over them. One body for the parts, instead of a copy in
+ * each.
  */
 export function renderPart<T extends HTMLElement>(
   tag: string,
@@ -28,13 +30,13 @@ export function renderPart<T extends HTMLElement>(
   own?: Attributes<T>,
 ): ReactElement {
   const Component = asChild ? Slot : tag;
-  return <Component {...defaults} {...props} ref={ref} className={cx(name, className)} {...own} />;
+  return <Component {...defaults} {...defined(props)} ref={ref} className={cx(name, className)} {...own} />;
 }
 
 /** Props of a button part: a button's attributes, `asChild` and the part's `data-state`. */
 export interface ButtonPartProps extends ButtonHTMLAttributes<HTMLButtonElement> {
-  asChild?: boolean;
-  'data-state'?: string;
+  asChild?: boolean | undefined;
+  'data-state'?: string | undefined;
 }
 
 /**

@@ -6,8 +6,8 @@ import { useReasoningContext } from './reasoning-context.js';
 /** Props of `Reasoning.Content`. */
 export interface ReasoningContentProps extends HTMLAttributes<HTMLDivElement> {
   /** Keep the content mounted (hidden) while closed, e.g. for CSS animations. */
-  forceMount?: boolean;
-  asChild?: boolean;
+  forceMount?: boolean | undefined;
+  asChild?: boolean | undefined;
 }
 
 /**

@@ -10,12 +10,12 @@ import { ReasoningTrigger } from './reasoning-trigger.js';
 
 /** Props of `Reasoning.Default`. */
 export interface ReasoningPanelProps {
-  message?: ChatMessage;
-  open?: boolean;
-  defaultOpen?: boolean;
-  onOpenChange?: (open: boolean) => void;
-  components?: MarkdownComponents;
-  className?: string;
+  message?: ChatMessage | undefined;
+  open?: boolean | undefined;
+  defaultOpen?: boolean | undefined;
+  onOpenChange?: ((open: boolean) => void) | undefined;
+  components?: MarkdownComponents | undefined;
+  className?: string | undefined;
 }
 
 /**

@@ -8,14 +8,14 @@ import { ReasoningContext } from './reasoning-context.js';
 /** Props of `Reasoning.Root`. */
 export interface ReasoningRootProps extends HTMLAttributes<HTMLDivElement> {
   /** Controlled open state. */
-  open?: boolean;
+  open?: boolean | undefined;
   /** Initial open state when uncontrolled (defaults to `streaming`). */
-  defaultOpen?: boolean;
+  defaultOpen?: boolean | undefined;
   /** Called when the panel opens or closes, by the user or by streaming. */
-  onOpenChange?: (open: boolean) => void;
+  onOpenChange?: ((open: boolean) => void) | undefined;
   /** Whether the reasoning is streaming now. The panel opens when it starts and closes when it stops. */
-  streaming?: boolean;
-  asChild?: boolean;
+  streaming?: boolean | undefined;
+  asChild?: boolean | undefined;
 }
 
 /**

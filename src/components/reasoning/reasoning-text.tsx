@@ -10,11 +10,11 @@ import { getReasoning } from './get-reasoning.js';
 /** Props of `Reasoning.Text`. */
 export interface ReasoningTextProps extends HTMLAttributes<HTMLDivElement> {
   /** The message (defaults to the one of the nearest `MessageView.Root`). */
-  message?: ChatMessage;
+  message?: ChatMessage | undefined;
   /** Markdown element overrides. */
   components?: MarkdownComponents | undefined;
   /** Text shown for encrypted reasoning. */
-  redactedLabel?: string;
+  redactedLabel?: string | undefined;
 }
 
 /**

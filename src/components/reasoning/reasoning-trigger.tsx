@@ -5,7 +5,7 @@ import { useReasoningContext } from './reasoning-context.js';
 
 /** Props of `Reasoning.Trigger`. */
 export interface ReasoningTriggerProps extends ButtonHTMLAttributes<HTMLButtonElement> {
-  asChild?: boolean;
+  asChild?: boolean | undefined;
 }
 
 /**

@@ -7,7 +7,7 @@ import { ThreadListItem } from './thread-list-item.js';
 
 /** Props of `ThreadList.Items`. */
 export interface ThreadListItemsProps extends HTMLAttributes<HTMLUListElement> {
-  components?: { Item?: ComponentType<ThreadListItemProps> };
+  components?: { Item?: ComponentType<ThreadListItemProps> | undefined } | undefined;
 }
 
 /**

@@ -5,7 +5,7 @@ import { renderButtonPart } from '../primitives/render-part.js';
 
 /** Props of `ThreadList.New`. */
 export interface ThreadListNewProps extends ButtonHTMLAttributes<HTMLButtonElement> {
-  asChild?: boolean;
+  asChild?: boolean | undefined;
   /** Called with the new thread's id (e.g. to focus the composer). */
   onCreate?: ((threadId: string) => void) | undefined;
 }

@@ -4,7 +4,7 @@ import { renderPart } from '../primitives/render-part.js';
 
 /** Props of `ThreadList.Root`. */
 export interface ThreadListRootProps extends HTMLAttributes<HTMLElement> {
-  asChild?: boolean;
+  asChild?: boolean | undefined;
 }
 
 /**

@@ -6,7 +6,7 @@ import { ThreadListRoot } from './thread-list-root.js';
 /** Props of `ThreadList.Default`. */
 export interface ThreadListDefaultProps extends ThreadListRootProps {
   /** Called with a new thread's id. */
-  onCreate?: (threadId: string) => void;
+  onCreate?: ((threadId: string) => void) | undefined;
 }
 
 /**

@@ -5,7 +5,7 @@ import { useToolCallContext } from './tool-call-context.js';
 
 /** Props of `ToolCallPanel.Approve` and `ToolCallPanel.Deny`. */
 export interface ToolCallApprovalButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
-  asChild?: boolean;
+  asChild?: boolean | undefined;
 }
 
 /**

@@ -3,7 +3,7 @@ import { type ForwardedRef, type HTMLAttributes, useId } from 'react';
 /** Props of `ToolCallPanel.Arguments` and `ToolCallPanel.Result`. */
 export interface ToolCallBlockProps extends HTMLAttributes<HTMLElement> {
   /** The caption ("Arguments", "Result"). */
-  label?: string;
+  label?: string | undefined;
 }
 
 /** The figure both blocks render: a caption and the text in a keyboard-scrollable `<pre>`. */

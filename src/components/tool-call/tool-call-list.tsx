@@ -11,7 +11,7 @@ export type ToolCallComponents = Partial<Record<string, ComponentType<ToolCallPa
 
 /** Props of `ToolCallPanel.List`. */
 export interface ToolCallListProps extends HTMLAttributes<HTMLDivElement> {
-  message?: ChatMessage;
+  message?: ChatMessage | undefined;
   /** Panels by tool name, e.g. `{ get_weather: WeatherCard }`. */
   components?: ToolCallComponents | undefined;
   /** The panel for tools without one in `components` (defaults to `ToolCallPanel.Default`). */

@@ -14,10 +14,10 @@ export interface ToolCallRootProps extends HTMLAttributes<HTMLDivElement> {
   /** Its UI state from `message.toolCalls[id]`. */
   status?: ToolCallStatus | undefined;
   /** Approve an approval tool (defaults to the chat's `approveToolCall`). */
-  onApprove?: (toolCallId: string) => unknown;
+  onApprove?: ((toolCallId: string) => unknown) | undefined;
   /** Deny an approval tool (defaults to the chat's `denyToolCall`). */
-  onDeny?: (toolCallId: string, reason?: string) => unknown;
-  asChild?: boolean;
+  onDeny?: ((toolCallId: string, reason?: string) => unknown) | undefined;
+  asChild?: boolean | undefined;
 }
 
 /**

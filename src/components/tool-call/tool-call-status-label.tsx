@@ -17,7 +17,7 @@ export const toolCallStateLabels: Record<ToolCallState, string> = {
 
 /** Props of `ToolCallPanel.State`. */
 export interface ToolCallStateLabelProps extends HTMLAttributes<HTMLSpanElement> {
-  labels?: Partial<Record<ToolCallState, string>>;
+  labels?: { [State in ToolCallState]?: string | undefined } | undefined;
 }
 
 /**

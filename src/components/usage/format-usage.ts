@@ -3,9 +3,9 @@ export interface UsageCounts {
   prompt_tokens: number;
   completion_tokens: number;
   total_tokens: number;
-  cost?: number | null;
-  completion_tokens_details?: { reasoning_tokens?: number } | undefined;
-  prompt_tokens_details?: { cached_tokens?: number } | undefined;
+  cost?: number | null | undefined;
+  completion_tokens_details?: { reasoning_tokens?: number | undefined } | undefined;
+  prompt_tokens_details?: { cached_tokens?: number | undefined } | undefined;
 }
 
 // The default locale is formatted without `Intl`: a page's first `Intl.NumberFormat` loads the

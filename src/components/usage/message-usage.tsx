@@ -6,7 +6,7 @@ import { UsageSummary } from './usage-summary.js';
 
 /** Props of `MessageUsage`. */
 export interface MessageUsageProps extends Omit<UsageSummaryProps, 'usage'> {
-  message?: ChatMessage;
+  message?: ChatMessage | undefined;
 }
 
 /**

@@ -8,8 +8,8 @@ import { formatCost, formatUsage } from './format-usage.js';
 export interface UsageSummaryProps extends HTMLAttributes<HTMLParagraphElement> {
   usage: UsageCounts | undefined;
   /** Prefix such as "Thread". */
-  label?: string;
-  locale?: string;
+  label?: string | undefined;
+  locale?: string | undefined;
 }
 
 /**
