@@ -155,7 +155,8 @@ function isAllowed(allow: ChatHandlerOptions['allowModels'], model: string): boo
  * cookies never go upstream; its `x-session-id`, `X-Title` and `HTTP-Referer` do. Every copy of
  * the key in the answer (an error quoting it) is replaced by `[redacted]`, streams included. When
  * the browser goes away (Stop, a closed tab), the upstream request is aborted with it. An
- * endpoint that cannot be reached is a 502 in the endpoint's error shape.
+ * endpoint that cannot be reached is a 502 in the endpoint's error shape; a key that is not a
+ * valid header value is a 500 that does not quote it.
  *
  * @example
  * // app/api/chat/[...path]/route.ts (Next.js App Router)
@@ -187,7 +188,16 @@ export function createChatHandler(options: ChatHandlerOptions): (request: Reques
       if (value !== null) headers.set(name, value);
     }
     for (const [name, value] of Object.entries(options.headers ?? {})) headers.set(name, value);
-    headers.set('Authorization', `Bearer ${key}`);
+    try {
+      headers.set('Authorization', `Bearer ${key}`);
+    } catch {
+      // The platform's message quotes the value, and an error thrown from a route ends up in the
+      // server's log: a key pasted with a line break would be logged whole.
+      return errorResponse(
+        500,
+        'The API key is not a valid header value (a line break or non-Latin-1 character?).',
+      );
+    }
     headers.set('Accept', request.headers.get('accept') ?? 'application/json');
     if (body) headers.set('Content-Type', 'application/json');
     let upstream: Response;

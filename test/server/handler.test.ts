@@ -169,6 +169,25 @@ describe('createChatHandler', () => {
     expect(text).not.toContain(KEY);
   });
 
+  it('a key the platform refuses as a header value is a 500 that does not quote it, nothing sent', async () => {
+    // A line break pasted with the key, a NUL, a typographic quote: the platform's own error would
+    // quote the header value, and a route handler's error ends up in the server's log.
+    for (const key of [`${KEY}\nsecond-line`, `${KEY}\u0000x`, `\u201c${KEY}\u201d`]) {
+      const { post, fetch } = setup({ apiKey: key });
+      const response = await post({ model: 'mock/text', messages });
+      expect(response.status).toBe(500);
+      const text = await response.text();
+      expect(JSON.parse(text)).toEqual({
+        error: {
+          code: 500,
+          message: 'The API key is not a valid header value (a line break or non-Latin-1 character?).',
+        },
+      });
+      expect(text).not.toContain(KEY.slice(0, 8));
+      expect(fetch).not.toHaveBeenCalled();
+    }
+  });
+
   it('the browser going away aborts the request to the endpoint', async () => {
     const { post, fetch } = setup({}, { tokenDelayMs: 5 });
     const browser = new AbortController();
