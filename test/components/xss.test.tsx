@@ -1,4 +1,5 @@
 import { render } from '@testing-library/react';
+import { renderToString } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import {
   AudioPlayer,
@@ -9,10 +10,22 @@ import {
   isSafeLinkUrl,
   MarkdownText,
   MessageAttachments,
+  MessageList,
   Reasoning,
   ToolCallPanel,
 } from '../../src/index.js';
 import { assistantMessage, userMessage } from './fixtures';
+
+/** How many elements deep the DOM under `root` goes. */
+function depthOf(root: Element): number {
+  let deepest = 0;
+  for (const element of Array.from(root.querySelectorAll('*'))) {
+    let depth = 0;
+    for (let node: Element | null = element; node && node !== root; node = node.parentElement) depth++;
+    deepest = Math.max(deepest, depth);
+  }
+  return deepest;
+}
 
 /** Markdown and HTML that tries to run script, navigate to script, or load active content. */
 const CORPUS = [
@@ -209,5 +222,41 @@ describe('URL policy', () => {
     ['/a.png', false],
   ])('image %j is safe: %s', (url, safe) => {
     expect(isSafeImageUrl(url)).toBe(safe);
+  });
+});
+
+describe('Hostile nesting', () => {
+  // Emphasis nested thousands deep: the parser's tree walk, this renderer and React's commit all
+  // recurse once per level and overflow the stack (the message showed "could not be shown" and
+  // server rendering threw). 50,000 asterisks overflow the parser itself.
+  const nested = [
+    `${'*a '.repeat(3000)}b${' a*'.repeat(3000)}`,
+    `${'_'.repeat(8000)}b${'_'.repeat(8000)}`,
+    `${'*'.repeat(25_000)}b${'*'.repeat(25_000)}`,
+  ];
+
+  it.each(nested.map((text) => [text.slice(0, 12), text]))(
+    'emphasis nested thousands deep (%j…) renders its words, shallow, on the server too',
+    (_name, text) => {
+      const { container } = render(<MarkdownText text={text} />);
+      expect(container.textContent).toContain('b');
+      expect(depthOf(container)).toBeLessThan(100);
+      expect(() => renderToString(<MarkdownText text={text} />)).not.toThrow();
+      // The announcer reads the reply as words too (it threw, from the store's subscription).
+      expect(MessageList.describeCompletedReply(assistantMessage(text))).toMatch(/^Assistant: [*_a]/);
+    },
+  );
+
+  it('ordinary nesting (links in lists in quotes, links in emphasis) still renders as Markdown', () => {
+    const list = Array.from({ length: 8 }, (_, level) => `${'  '.repeat(level)}- item ${level}`).join('\n');
+    const { container } = render(
+      <MarkdownText
+        text={`> ${list.replaceAll('\n', '\n> ')}\n\n***[a [b] c](https://example.com)*** [x]`}
+      />,
+    );
+    expect(container.querySelectorAll('blockquote ul')).toHaveLength(8);
+    expect(container.querySelector('em strong a, strong em a')?.getAttribute('href')).toBe(
+      'https://example.com',
+    );
   });
 });

@@ -1,6 +1,6 @@
 import { memo, useMemo } from 'react';
 import type { MarkdownComponents } from './render-markdown.js';
-import { parseMarkdown, renderMarkdown } from './render-markdown.js';
+import { renderMarkdown } from './render-markdown.js';
 
 interface MarkdownBlockProps {
   source: string;
@@ -14,8 +14,5 @@ export const MarkdownBlock = /* @__PURE__ */ memo(function MarkdownBlock({
   streaming,
   components,
 }: MarkdownBlockProps) {
-  return useMemo(
-    () => renderMarkdown(parseMarkdown(source, streaming), components),
-    [source, streaming, components],
-  );
+  return useMemo(() => renderMarkdown(source, streaming, components), [source, streaming, components]);
 });

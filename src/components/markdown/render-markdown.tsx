@@ -26,35 +26,23 @@ const defaults: MarkdownComponents = {
 // Formatting tags the parser emits; anything else renders as a plain span.
 const FORMATTING = new Set(['em', 'strong', 'del', 's', 'mark', 'sub', 'sup', 'ins', 'u', 'code', 'kbd']);
 
-function sanitize(value: string, _tag: string, attribute: string): string | null {
-  return (attribute === 'src' ? isSafeImageUrl(value) : isSafeLinkUrl(value)) ? value : null;
-}
-
 /**
- * Parses Markdown to the markdown-to-jsx AST: raw HTML is never parsed (it stays text) and URLs
- * pass the link and image policy.
- */
-export function parseMarkdown(source: string, streaming: boolean): Node[] {
-  return parser(source, {
-    disableParsingRawHTML: true,
-    disableFrontmatter: true,
-    forceBlock: true,
-    optimizeForStreaming: streaming,
-    sanitizer: sanitize,
-  });
-}
-
-/**
- * Renders the AST to React elements. Only known node types become elements, from a fixed set of
- * tags; nothing from the source becomes an attribute other than checked `href`/`src`, `alt`,
- * `title`, a code language and table alignment. No ids, no event handlers, no raw HTML.
+ * Renders Markdown source to React elements. Only known node types become elements, from a fixed
+ * set of tags; nothing from the source becomes an attribute other than checked `href`/`src`,
+ * `alt`, `title`, a code language and table alignment. No ids, no event handlers, no raw HTML.
  * `asText` renders the words instead, as strings (see `markdownToText`).
+ *
+ * Source nesting elements deeper than anyone writes (32 levels), or that the parser fails on, is
+ * shown as it is, as text: nested thousands deep, it would overflow the stack (the parser's, this
+ * renderer's, React's).
  */
 export function renderMarkdown(
-  nodes: Node[],
+  source: string,
+  streaming: boolean,
   components: MarkdownComponents = defaults,
   asText?: boolean,
 ): ReactNode[] {
+  let depth = 0;
   const element = (
     tag: string,
     key: number,
@@ -73,7 +61,13 @@ export function renderMarkdown(
     return /^([bhlp]|tr)/.test(tag) ? `\n${text}\n` : text;
   };
 
-  const renderAll = (list: readonly Node[]): ReactNode[] => list.map(renderNode);
+  const renderAll = (list: readonly Node[]): ReactNode[] => {
+    // Thrown to the catch below, which shows the source as text.
+    if (++depth > 32) throw depth;
+    const rendered = list.map(renderNode);
+    depth--;
+    return rendered;
+  };
 
   function renderNode(node: Node, key: number): ReactNode {
     switch (node.type) {
@@ -105,12 +99,12 @@ export function renderMarkdown(
       case RuleType.link:
         // Checked here too: the parser does not pass `<scheme:...>` autolinks to the sanitizer,
         // and a replaced `a` component would otherwise get their target as it came.
-        return node.target && isSafeLinkUrl(node.target)
+        return isSafeLinkUrl(node.target)
           ? element('a', key, { href: node.target, title: node.title }, ...renderAll(node.children))
           : element('span', key, null, ...renderAll(node.children));
       case RuleType.image:
         return element('img', key, {
-          src: node.target && isSafeImageUrl(node.target) ? node.target : undefined,
+          src: isSafeImageUrl(node.target) ? node.target : undefined,
           alt: node.alt,
           title: node.title,
         });
@@ -178,8 +172,21 @@ export function renderMarkdown(
     }
   }
 
-  const rendered = renderAll(nodes);
-  // The parser puts the definitions first: their footnotes belong after the text citing them.
-  if (nodes[0]?.type === RuleType.refCollection) rendered.push(rendered.shift());
-  return rendered;
+  try {
+    // Raw HTML is never parsed (it stays text), and URLs pass the link and image policy.
+    const nodes = parser(source, {
+      disableParsingRawHTML: true,
+      disableFrontmatter: true,
+      forceBlock: true,
+      optimizeForStreaming: streaming,
+      sanitizer: (value, _tag, attribute) =>
+        (attribute === 'src' ? isSafeImageUrl(value) : isSafeLinkUrl(value)) ? value : null,
+    });
+    const rendered = renderAll(nodes);
+    // The parser puts the definitions first: their footnotes belong after the text citing them.
+    if (nodes[0]?.type === RuleType.refCollection) rendered.push(rendered.shift());
+    return rendered;
+  } catch {
+    return [source];
+  }
 }
