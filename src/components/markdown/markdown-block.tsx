@@ -1,4 +1,4 @@
-import { memo, useMemo } from 'react';
+import { memo } from 'react';
 import type { MarkdownComponents } from './render-markdown.js';
 import { renderMarkdown } from './render-markdown.js';
 
@@ -8,11 +8,14 @@ interface MarkdownBlockProps {
   components: MarkdownComponents | undefined;
 }
 
-/** One top-level block, parsed only when its source, streaming flag or components change. */
+/**
+ * One top-level block, parsed only when its source, streaming flag or components change: its
+ * props are all it renders from, so `memo` alone keeps it from parsing again.
+ */
 export const MarkdownBlock = /* @__PURE__ */ memo(function MarkdownBlock({
   source,
   streaming,
   components,
 }: MarkdownBlockProps) {
-  return useMemo(() => renderMarkdown(source, streaming, components), [source, streaming, components]);
+  return renderMarkdown(source, streaming, components);
 });

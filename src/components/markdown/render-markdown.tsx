@@ -24,7 +24,7 @@ const defaults: MarkdownComponents = {
   input: TaskCheckbox,
 };
 // Formatting tags the parser emits; anything else renders as a plain span.
-const FORMATTING = new Set(['em', 'strong', 'del', 's', 'mark', 'sub', 'sup', 'ins', 'u', 'code', 'kbd']);
+const FORMATTING = new Set(['em', 'strong', 'del', 'mark']);
 
 /**
  * Renders Markdown source to React elements. Only known node types become elements, from a fixed
@@ -97,8 +97,8 @@ export function renderMarkdown(
         );
       }
       case RuleType.link:
-        // Checked here too: the parser does not pass `<scheme:...>` autolinks to the sanitizer,
-        // and a replaced `a` component would otherwise get their target as it came.
+        // The URL policy is applied here, for every link (`<scheme:...>` autolinks too, which
+        // the parser's sanitizer never sees) and whatever component renders it.
         return isSafeLinkUrl(node.target)
           ? element('a', key, { href: node.target, title: node.title }, ...renderAll(node.children))
           : element('span', key, null, ...renderAll(node.children));
@@ -164,23 +164,22 @@ export function renderMarkdown(
           ),
         );
       }
-      case RuleType.htmlBlock:
-        return node.children ? element('span', key, null, ...renderAll(node.children)) : null;
       default:
-        // References, footnote bodies, frontmatter, comments and raw HTML tags render nothing.
+        // References, footnote bodies, frontmatter and comments render nothing; nor would HTML
+        // nodes, which the parser never makes with raw HTML parsing off (HTML stays text).
         return null;
     }
   }
 
   try {
-    // Raw HTML is never parsed (it stays text), and URLs pass the link and image policy.
+    // Raw HTML is never parsed (it stays text). URLs are judged where they become attributes
+    // (links and images above), so the parser's sanitizer keeps every target as it is.
     const nodes = parser(source, {
       disableParsingRawHTML: true,
       disableFrontmatter: true,
       forceBlock: true,
       optimizeForStreaming: streaming,
-      sanitizer: (value, _tag, attribute) =>
-        (attribute === 'src' ? isSafeImageUrl(value) : isSafeLinkUrl(value)) ? value : null,
+      sanitizer: (value) => value,
     });
     const rendered = renderAll(nodes);
     // The parser puts the definitions first: their footnotes belong after the text citing them.
