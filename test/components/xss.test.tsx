@@ -247,14 +247,29 @@ describe('Hostile nesting', () => {
     },
   );
 
+  it('brackets nested deeper than anyone writes are shown as text, not parsed (quadratic time)', () => {
+    // Links in links 4,000 deep, 60 kB: about 2 s of parsing per render, once per streamed token.
+    const text = `${'[a '.repeat(4000)}b${'](https://example.com)'.repeat(4000)}`;
+    const started = performance.now();
+    const { container } = render(<MarkdownText text={`Intro\n\n${text}`} streaming />);
+    const elapsed = performance.now() - started;
+    expect(container.querySelector('p')?.textContent).toBe('Intro');
+    expect(container.querySelector('a')).toBeNull();
+    expect(container.textContent).toBe(`Intro${text}`);
+    // Generous for a busy machine: parsed, this takes seconds.
+    expect(elapsed).toBeLessThan(1000);
+  });
+
   it('ordinary nesting (links in lists in quotes, links in emphasis) still renders as Markdown', () => {
     const list = Array.from({ length: 8 }, (_, level) => `${'  '.repeat(level)}- item ${level}`).join('\n');
     const { container } = render(
       <MarkdownText
-        text={`> ${list.replaceAll('\n', '\n> ')}\n\n***[a [b] c](https://example.com)*** [x]`}
+        text={`> ${list.replaceAll('\n', '\n> ')}\n\n***[a [b] c](https://example.com)*** [x]\n\n${'[0, 1) '.repeat(32)}`}
       />,
     );
     expect(container.querySelectorAll('blockquote ul')).toHaveLength(8);
+    // 32 brackets left open (half-open intervals) are still Markdown: a paragraph.
+    expect(container.querySelector('p:last-child')?.textContent).toBe('[0, 1) '.repeat(32).trim());
     expect(container.querySelector('em strong a, strong em a')?.getAttribute('href')).toBe(
       'https://example.com',
     );
