@@ -204,6 +204,11 @@ describe('URL policy', () => {
     ['//host/path', false],
     ['#anchor', false],
     ['tel:123', false],
+    // A user name makes a link read as another host: "openrouter.ai", going to evil.example.
+    ['https://openrouter.ai@evil.example/login', false],
+    ['https://user:secret@example.com', false],
+    ['http://:secret@example.com', false],
+    ['mailto:a@b.co?cc=c@d.co', true],
   ])('link %j is safe: %s', (url, safe) => {
     expect(isSafeLinkUrl(url)).toBe(safe);
   });
