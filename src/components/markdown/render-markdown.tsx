@@ -43,14 +43,6 @@ export function renderMarkdown(
   asText?: boolean,
 ): ReactNode[] {
   let depth = 0;
-  // Brackets nested deep take the parser quadratic time (links in links 4,000 deep, 60 kB: 2 s,
-  // on every streamed token). Counted as written: a `]` the parser would skip (escaped, in code)
-  // still closes one here, so this stops nesting as a model writes it, not every crafted input.
-  for (const char of source) {
-    depth += char === '[' ? 1 : char === ']' && depth ? -1 : 0;
-    if (depth > 32) return [source];
-  }
-  depth = 0;
   const element = (
     tag: string,
     key: number,
@@ -180,6 +172,15 @@ export function renderMarkdown(
   }
 
   try {
+    // Brackets nested deep take the parser quadratic time (links in links 4,000 deep, 60 kB: 2 s,
+    // on every streamed token). Counted as written: a `]` the parser would skip (escaped, in
+    // code) still closes one here, so this stops nesting as a model writes it, not every crafted
+    // input.
+    for (const char of source) {
+      depth += char === '[' ? 1 : char === ']' && depth ? -1 : 0;
+      if (depth > 32) throw depth;
+    }
+    depth = 0;
     // Raw HTML is never parsed (it stays text). URLs are judged where they become attributes
     // (links and images above), so the parser's sanitizer keeps every target as it is.
     const nodes = parser(source, {
