@@ -93,21 +93,30 @@ interface Sent {
 const abortError = () => new DOMException('This operation was aborted', 'AbortError');
 
 /**
- * Replaces `key` in every string of the error's message, metadata, body and partial reply (a
- * choice's error lives there too); returns the error.
+ * Replaces `key` in every string the error holds (message, metadata, body, generation id, the
+ * partial reply where a choice's error lives too); returns the error. A text cut short in the
+ * middle of the key (a message clipped at 300 characters) holds its beginning only: every
+ * beginning of the key of 12 characters or more is replaced too, longest first.
  */
 function redact(error: unknown, key: string | undefined): unknown {
-  const fields = error as Record<string, unknown>;
   if (key && error instanceof ChatApiError) {
-    for (const name of ['message', 'metadata', 'body', 'partial']) {
-      if (fields[name] !== undefined) {
-        fields[name] = JSON.parse(
-          JSON.stringify(fields[name], (_name, value) =>
-            typeof value === 'string' ? value.split(key).join('[redacted]') : value,
-          ),
-        );
-      }
-    }
+    // The fields are read-only to users, not to the client that made the error.
+    Object.assign(
+      error,
+      JSON.parse(
+        JSON.stringify({ ...error, message: error.message }, (_name, value) => {
+          // Until the key's first 12 characters are gone (most strings, such as a partial
+          // reply's tokens, never held them: one search each).
+          for (
+            let end = key.length;
+            typeof value === 'string' && end && value.includes(key.slice(0, 12));
+            end--
+          )
+            value = value.split(key.slice(0, end)).join('[redacted]');
+          return value;
+        }),
+      ),
+    );
   }
   return error;
 }

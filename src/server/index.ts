@@ -92,13 +92,21 @@ const FORWARDED_HEADERS = ['x-session-id', 'x-title', 'http-referer'];
 
 /**
  * `text` with every copy of `key` replaced, as the client does in its errors (a helper shared with
- * the core would sit in a chunk of its own and cost the core's measured size).
+ * the core would sit in a chunk of its own and cost the core's measured size): the endpoint may
+ * also cut its message short in the middle of the key, so every beginning of the key of 12
+ * characters or more goes too, longest first.
  */
-const redactKey = (text: string, key: string): string => text.split(key).join('[redacted]');
+function redactKey(text: string, key: string): string {
+  for (let end = key.length; end && text.includes(key.slice(0, 12)); end--) {
+    text = text.split(key.slice(0, end)).join('[redacted]');
+  }
+  return text;
+}
 
 /**
  * The body with every copy of `key` replaced, as it streams: each read is passed on at once,
- * except a tail that could be the start of the key (held until the next read decides).
+ * except a tail that could be the start of the key (held until the next read decides how far the
+ * key goes: replaced before, a beginning cut at the end of a read would let the rest through).
  */
 function redactStream(body: ReadableStream<Uint8Array>, key: string): ReadableStream<Uint8Array> {
   const decoder = new TextDecoder();
@@ -107,11 +115,12 @@ function redactStream(body: ReadableStream<Uint8Array>, key: string): ReadableSt
   return body.pipeThrough(
     new TransformStream<Uint8Array, Uint8Array>({
       transform(chunk, controller) {
-        const text = redactKey(held + decoder.decode(chunk, { stream: true }), key);
+        const text = held + decoder.decode(chunk, { stream: true });
         let keep = Math.min(key.length - 1, text.length);
         while (keep > 0 && !key.startsWith(text.slice(text.length - keep))) keep--;
         held = text.slice(text.length - keep);
-        if (text.length > keep) controller.enqueue(encoder.encode(text.slice(0, text.length - keep)));
+        if (text.length > keep)
+          controller.enqueue(encoder.encode(redactKey(text.slice(0, text.length - keep), key)));
       },
       flush(controller) {
         const rest = redactKey(held + decoder.decode(), key);
@@ -157,9 +166,11 @@ function isAllowed(allow: ChatHandlerOptions['allowModels'], model: string): boo
  * A POST must be `Content-Type: application/json` (415 otherwise), which a cross-site form cannot
  * send, and at most `maxBodyBytes` long (413 otherwise). The browser's own `Authorization` and
  * cookies never go upstream; its `x-session-id`, `X-Title` and `HTTP-Referer` do. Every copy of
- * the key in the answer (an error quoting it) is replaced by `[redacted]`, streams included. When
+ * the key in the answer (an error quoting it, whole or cut short to 12 characters or more) is
+ * replaced by `[redacted]`, in streams and the headers passed on too. When
  * the browser goes away (Stop, a closed tab), the upstream request is aborted with it. An
- * endpoint that cannot be reached is a 502 in the endpoint's error shape.
+ * endpoint that cannot be reached is a 502 in the endpoint's error shape; a key that is not a
+ * valid header value is a 500 that does not quote it.
  *
  * @example
  * // app/api/chat/[...path]/route.ts (Next.js App Router)
@@ -191,7 +202,16 @@ export function createChatHandler(options: ChatHandlerOptions): (request: Reques
       if (value !== null) headers.set(name, value);
     }
     for (const [name, value] of Object.entries(options.headers ?? {})) headers.set(name, value);
-    headers.set('Authorization', `Bearer ${key}`);
+    try {
+      headers.set('Authorization', `Bearer ${key}`);
+    } catch {
+      // The platform's message quotes the value, and an error thrown from a route ends up in the
+      // server's log: a key pasted with a line break would be logged whole.
+      return errorResponse(
+        500,
+        'The API key is not a valid header value (a line break or non-Latin-1 character?).',
+      );
+    }
     headers.set('Accept', request.headers.get('accept') ?? 'application/json');
     if (body) headers.set('Content-Type', 'application/json');
     let upstream: Response;
@@ -204,13 +224,14 @@ export function createChatHandler(options: ChatHandlerOptions): (request: Reques
       });
     } catch (error) {
       if (request.signal.aborted) return new Response(null, { status: 499 });
-      // The platform's message names the host at most; it never holds the key.
-      return errorResponse(502, `The endpoint could not be reached: ${(error as Error)?.message ?? error}`);
+      // The platform's message names the host at most; a `fetch` of the app's own may say more.
+      const reason = String((error as Error | undefined)?.message ?? error);
+      return errorResponse(502, `The endpoint could not be reached: ${redactKey(reason, key)}`);
     }
     const passed = new Headers();
     for (const name of PASSED_HEADERS) {
       const value = upstream.headers.get(name);
-      if (value !== null) passed.set(name, value);
+      if (value !== null) passed.set(name, redactKey(value, key));
     }
     const init = { status: upstream.status, headers: passed };
     // The endpoint may repeat the key (an error quoting it): it never reaches the browser.
@@ -220,7 +241,7 @@ export function createChatHandler(options: ChatHandlerOptions): (request: Reques
       return new Response(key ? redactStream(upstream.body, key) : upstream.body, init);
     }
     const text = await upstream.text();
-    return new Response(key ? redactKey(text, key) : text, init);
+    return new Response(redactKey(text, key), init);
   }
 
   async function chat(request: Request): Promise<Response> {

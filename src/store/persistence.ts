@@ -7,7 +7,7 @@ import {
 import { isDict } from '../core/dict.js';
 import { reviveError, serializeError } from './errors.js';
 import { DEFAULT_THREAD_TITLE, newThread, snapshot } from './thread-actions.js';
-import { buildChildren, walkUp } from './tree.js';
+import { buildChildren, isReservedId, walkUp } from './tree.js';
 import type { ChatMessage, ChatState, ThreadData, ThreadSummary, ToolCallStatus } from './types.js';
 import { EMPTY_USAGE } from './usage.js';
 
@@ -192,7 +192,17 @@ function throttledStorage(
 const INTERRUPTED = 'Interrupted: the page was reloaded while this call ran.';
 
 function restoreMessage(value: unknown, live?: boolean): ChatMessage | undefined {
-  if (!isDict(value) || typeof value.id !== 'string' || typeof value.role !== 'string') return undefined;
+  // A message whose id or parent is a name every object inherits is dropped, as such ids are
+  // refused when given (`linearThread`): under `toString`, its siblings were the inherited
+  // function, and the whole history failed to load (the next write then erased it).
+  if (
+    !isDict(value) ||
+    typeof value.id !== 'string' ||
+    typeof value.role !== 'string' ||
+    isReservedId(value.id) ||
+    isReservedId(value.parentId)
+  )
+    return undefined;
   const message = { ...value } as unknown as ChatMessage;
   if (message.status === 'streaming' && !live) message.status = 'incomplete';
   if (message.error !== undefined) {
@@ -203,8 +213,9 @@ function restoreMessage(value: unknown, live?: boolean): ChatMessage | undefined
   if (isDict(message.toolCalls) && !live) {
     const calls: Record<string, ToolCallStatus> = {};
     for (const [id, status] of Object.entries(message.toolCalls)) {
+      // Stored data is read as untrusted: a status that is not an object fails nothing.
       calls[id] =
-        status.state === 'running' || status.state === 'streaming'
+        status?.state === 'running' || status?.state === 'streaming'
           ? { ...status, state: 'error', error: INTERRUPTED }
           : status;
     }
@@ -227,7 +238,7 @@ export function restoreThread(value: unknown, live?: boolean): ThreadData {
   // The active path is rebuilt from its last known message up, so stored ids that were edited or
   // cut can't disagree with the tree (the store relies on `ids` being the path to its tip).
   const tip = (Array.isArray(data.ids) ? data.ids : []).findLast(
-    (id): id is string => typeof id === 'string' && id in messages,
+    (id): id is string => typeof id === 'string' && Object.hasOwn(messages, id),
   );
   const ids = tip === undefined ? [] : walkUp(messages, tip);
   const usage = isDict(data.usage) ? { ...EMPTY_USAGE, ...data.usage } : EMPTY_USAGE;

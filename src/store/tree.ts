@@ -2,6 +2,12 @@ import type { Message } from '../core/index.js';
 import type { ChatMessage, ThreadData } from './types.js';
 import { addUsage, EMPTY_USAGE } from './usage.js';
 
+/**
+ * Whether `id` names a member every object inherits (`constructor`, `toString`, `__proto__`...):
+ * as a key of `messages` or `children` it would read as a message or a list, or set a prototype.
+ */
+export const isReservedId = (id: unknown): boolean => `${id}` in Object.prototype;
+
 /** The key of a parent in `children`: root messages sit under `''`. */
 export const parentKey = (parentId: string | null | undefined): string => parentId ?? '';
 
@@ -132,7 +138,7 @@ export function linearThread(
     const id = typeof given.id === 'string' ? given.id : createId('msg');
     // Messages and their children are records keyed by id: a name every object inherits would
     // read as a message (or set the prototype), so such an id is refused, not mangled.
-    if (id in Object.prototype) {
+    if (isReservedId(id)) {
       throw new TypeError(
         `Message id ${JSON.stringify(id)} is reserved (an Object.prototype member); use another id.`,
       );

@@ -2,14 +2,14 @@ import { act, render } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { parseMarkdown, renderMarkdown } from '../../src/components/markdown/render-markdown.js';
+import { renderMarkdown } from '../../src/components/markdown/render-markdown.js';
 import type { BlockCut } from '../../src/components/markdown/split-blocks.js';
 import { blockSource, cutMarkdownBlocks } from '../../src/components/markdown/split-blocks.js';
 import { MarkdownText, splitMarkdownBlocks } from '../../src/index.js';
 
 /** What parsing the whole text at once renders, inside the same wrapper as `MarkdownText`. */
 function whole(text: string, streaming = false): ReactNode {
-  return <div className="rcc-markdown">{renderMarkdown(parseMarkdown(text, streaming))}</div>;
+  return <div className="rcc-markdown">{renderMarkdown(text, streaming)}</div>;
 }
 
 function staticWhole(text: string, streaming = false): string {

@@ -1,4 +1,5 @@
 import { render } from '@testing-library/react';
+import { renderToString } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import {
   AudioPlayer,
@@ -9,10 +10,22 @@ import {
   isSafeLinkUrl,
   MarkdownText,
   MessageAttachments,
+  MessageList,
   Reasoning,
   ToolCallPanel,
 } from '../../src/index.js';
 import { assistantMessage, userMessage } from './fixtures';
+
+/** How many elements deep the DOM under `root` goes. */
+function depthOf(root: Element): number {
+  let deepest = 0;
+  for (const element of Array.from(root.querySelectorAll('*'))) {
+    let depth = 0;
+    for (let node: Element | null = element; node && node !== root; node = node.parentElement) depth++;
+    deepest = Math.max(deepest, depth);
+  }
+  return deepest;
+}
 
 /** Markdown and HTML that tries to run script, navigate to script, or load active content. */
 const CORPUS = [
@@ -191,6 +204,11 @@ describe('URL policy', () => {
     ['//host/path', false],
     ['#anchor', false],
     ['tel:123', false],
+    // A user name makes a link read as another host: "openrouter.ai", going to evil.example.
+    ['https://openrouter.ai@evil.example/login', false],
+    ['https://user:secret@example.com', false],
+    ['http://:secret@example.com', false],
+    ['mailto:a@b.co?cc=c@d.co', true],
   ])('link %j is safe: %s', (url, safe) => {
     expect(isSafeLinkUrl(url)).toBe(safe);
   });
@@ -209,5 +227,56 @@ describe('URL policy', () => {
     ['/a.png', false],
   ])('image %j is safe: %s', (url, safe) => {
     expect(isSafeImageUrl(url)).toBe(safe);
+  });
+});
+
+describe('Hostile nesting', () => {
+  // Emphasis nested thousands deep: the parser's tree walk, this renderer and React's commit all
+  // recurse once per level and overflow the stack (the message showed "could not be shown" and
+  // server rendering threw). 50,000 asterisks overflow the parser itself.
+  const nested = [
+    `${'*a '.repeat(3000)}b${' a*'.repeat(3000)}`,
+    `${'_'.repeat(8000)}b${'_'.repeat(8000)}`,
+    `${'*'.repeat(25_000)}b${'*'.repeat(25_000)}`,
+  ];
+
+  it.each(nested.map((text) => [text.slice(0, 12), text]))(
+    'emphasis nested thousands deep (%j…) renders its words, shallow, on the server too',
+    (_name, text) => {
+      const { container } = render(<MarkdownText text={text} />);
+      expect(container.textContent).toContain('b');
+      expect(depthOf(container)).toBeLessThan(100);
+      expect(() => renderToString(<MarkdownText text={text} />)).not.toThrow();
+      // The announcer reads the reply as words too (it threw, from the store's subscription).
+      expect(MessageList.describeCompletedReply(assistantMessage(text))).toMatch(/^Assistant: [*_a]/);
+    },
+  );
+
+  it('brackets nested deeper than anyone writes are shown as text, not parsed (quadratic time)', () => {
+    // Links in links 4,000 deep, 60 kB: about 2 s of parsing per render, once per streamed token.
+    const text = `${'[a '.repeat(4000)}b${'](https://example.com)'.repeat(4000)}`;
+    const started = performance.now();
+    const { container } = render(<MarkdownText text={`Intro\n\n${text}`} streaming />);
+    const elapsed = performance.now() - started;
+    expect(container.querySelector('p')?.textContent).toBe('Intro');
+    expect(container.querySelector('a')).toBeNull();
+    expect(container.textContent).toBe(`Intro${text}`);
+    // Generous for a busy machine: parsed, this takes seconds.
+    expect(elapsed).toBeLessThan(1000);
+  });
+
+  it('ordinary nesting (links in lists in quotes, links in emphasis) still renders as Markdown', () => {
+    const list = Array.from({ length: 8 }, (_, level) => `${'  '.repeat(level)}- item ${level}`).join('\n');
+    const { container } = render(
+      <MarkdownText
+        text={`> ${list.replaceAll('\n', '\n> ')}\n\n***[a [b] c](https://example.com)*** [x]\n\n${'[0, 1) '.repeat(32)}`}
+      />,
+    );
+    expect(container.querySelectorAll('blockquote ul')).toHaveLength(8);
+    // 32 brackets left open (half-open intervals) are still Markdown: a paragraph.
+    expect(container.querySelector('p:last-child')?.textContent).toBe('[0, 1) '.repeat(32).trim());
+    expect(container.querySelector('em strong a, strong em a')?.getAttribute('href')).toBe(
+      'https://example.com',
+    );
   });
 });

@@ -497,6 +497,50 @@ describe('createChatClient: errors', () => {
     expect(JSON.stringify([whole.partial, error.partial])).not.toContain(key);
   });
 
+  it('keeps the API key out of errors that clip the text quoting it (all but its last characters)', async () => {
+    const key = `sk-or-v1-${'0123456789abcdef'.repeat(4)}`;
+    // Placed so that each clip (a message cut at 300 characters, a quoted body at 80, a quoted
+    // chunk at 120) falls two characters before the key's end.
+    const lead = (clip: number) => 'x'.repeat(clip - key.length + 2);
+    const failures: [string, Response, boolean][] = [
+      [
+        'a text error body (and a header echoing the key)',
+        new Response(`${lead(300)}${key}`, { status: 401, headers: { 'x-generation-id': `gen-${key}` } }),
+        false,
+      ],
+      [
+        'an HTML error page',
+        new Response(`<html><title>${lead(300)}${key}</title></html>`, { status: 502 }),
+        false,
+      ],
+      [
+        'metadata.raw',
+        jsonResponse(
+          { error: { code: 400, message: 'Bad', metadata: { raw: `${lead(300)}${key}` } } },
+          { status: 400 },
+        ),
+        false,
+      ],
+      ['a JSON reply without choices', jsonResponse({ x: `${lead(80 - 7)}${key}` }), false],
+      [
+        'a stream chunk that is not JSON',
+        sseResponse([event(textChunk('Hi')), `data: ${lead(120)}${key}\n\n`]),
+        true,
+      ],
+    ];
+    for (const [name, response, streamed] of failures) {
+      const chat = client(fakeFetch(response).fetch, { apiKey: key, maxRetries: 0 });
+      const error = (await (streamed ? drain(chat.stream(request)) : chat.complete(request)).catch(
+        (caught: unknown) => caught,
+      )) as ChatApiError;
+      expect(error, name).toBeInstanceOf(ChatApiError);
+      expect(error.message, name).toContain('[redacted]');
+      // Not even its first 12 characters (3 of its 64 secret digits) are left anywhere.
+      const shown = JSON.stringify({ ...error, message: error.message });
+      expect(shown, name).not.toContain(key.slice(0, 12));
+    }
+  });
+
   it('a key the platform refuses as a header value is reported without quoting it', async () => {
     const { fetch, mock } = fakeFetch();
     const error = (await client(fetch, { apiKey: 'sk-or-abc\ndef' })

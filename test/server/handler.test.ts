@@ -169,6 +169,25 @@ describe('createChatHandler', () => {
     expect(text).not.toContain(KEY);
   });
 
+  it('a key the platform refuses as a header value is a 500 that does not quote it, nothing sent', async () => {
+    // A line break pasted with the key, a NUL, a typographic quote: the platform's own error would
+    // quote the header value, and a route handler's error ends up in the server's log.
+    for (const key of [`${KEY}\nsecond-line`, `${KEY}\u0000x`, `\u201c${KEY}\u201d`]) {
+      const { post, fetch } = setup({ apiKey: key });
+      const response = await post({ model: 'mock/text', messages });
+      expect(response.status).toBe(500);
+      const text = await response.text();
+      expect(JSON.parse(text)).toEqual({
+        error: {
+          code: 500,
+          message: 'The API key is not a valid header value (a line break or non-Latin-1 character?).',
+        },
+      });
+      expect(text).not.toContain(KEY.slice(0, 8));
+      expect(fetch).not.toHaveBeenCalled();
+    }
+  });
+
   it('the browser going away aborts the request to the endpoint', async () => {
     const { post, fetch } = setup({}, { tokenDelayMs: 5 });
     const browser = new AbortController();
@@ -231,6 +250,59 @@ describe('createChatHandler', () => {
     });
     const streamed = await sse(chatRequest({ messages, stream: true }));
     expect(await streamed.text()).toBe('data: {"error":{"message":"bad [redacted] and sk-x"}}\n\n');
+  });
+
+  it('nor its beginning when the endpoint cuts it short, nor in a header passed on, in a stream either', async () => {
+    // The endpoint clipped its own message in the middle of the key: 15 of its 19 characters.
+    const clipped = `Invalid key ${KEY.slice(0, 15)}…`;
+    const json = createChatHandler({
+      apiKey: KEY,
+      fetch: async () =>
+        Response.json(
+          { error: { code: 401, message: clipped } },
+          { status: 401, headers: { 'x-generation-id': `gen-${KEY}` } },
+        ),
+    });
+    const refused = await json(new Request('https://app.test/api/chat/models'));
+    expect(await refused.text()).toBe('{"error":{"code":401,"message":"Invalid key [redacted]…"}}');
+    expect(refused.headers.get('x-generation-id')).toBe('gen-[redacted]');
+
+    // An app's own `fetch` (a logging wrapper, say) whose error quotes the request.
+    const wrapped = createChatHandler({
+      apiKey: KEY,
+      fetch: async (_url, init) => {
+        throw new Error(`POST failed with ${new Headers(init?.headers).get('authorization')}`);
+      },
+    });
+    const unreachable = await wrapped(chatRequest({ messages }));
+    expect(((await unreachable.json()) as { error: { message: string } }).error.message).toBe(
+      'The endpoint could not be reached: POST failed with Bearer [redacted]',
+    );
+
+    // Cut across reads: the beginning held until the next read shows how far it goes.
+    const encoder = new TextEncoder();
+    const parts = [
+      `data: {"error":{"message":"${clipped.slice(0, 17)}`,
+      `${clipped.slice(17)} and sk-or-x"}}\n\n`,
+    ];
+    const sse = createChatHandler({
+      apiKey: KEY,
+      fetch: async () =>
+        new Response(
+          new ReadableStream({
+            pull(controller) {
+              const part = parts.shift();
+              if (part === undefined) controller.close();
+              else controller.enqueue(encoder.encode(part));
+            },
+          }),
+          { headers: { 'content-type': 'text/event-stream' } },
+        ),
+    });
+    const streamed = await sse(chatRequest({ messages, stream: true }));
+    expect(await streamed.text()).toBe(
+      'data: {"error":{"message":"Invalid key [redacted]… and sk-or-x"}}\n\n',
+    );
   });
 
   it('authorize runs first: false is a 401, a Response is the answer, nothing goes upstream', async () => {

@@ -364,6 +364,54 @@ describe('persistence', () => {
     ]);
   });
 
+  it.each(['toString', 'constructor', '__proto__'])(
+    'a stored message whose id or parent is %j (an Object.prototype member) is dropped, the rest kept',
+    async (name) => {
+      const storage = memoryStorage();
+      const store = createChatStore({
+        client: createFakeClient(textReply('first reply')).client,
+        persist: { key: 'chat', storage },
+      });
+      await store.getState().send('hello');
+      const ids = store.getState().ids;
+      // Storage edited by hand, or another writer of it: a message whose parent (or own id) is a
+      // name every object inherits, and that name at the end of the active path.
+      const stored = JSON.parse(storage.data.get('chat') as string);
+      const message = { role: 'user', content: 'odd', status: 'done', createdAt: 1 };
+      stored.state.messages.child = { ...message, id: 'child', parentId: name };
+      Object.defineProperty(stored.state.messages, name, {
+        value: { ...message, id: name, parentId: null },
+        enumerable: true,
+      });
+      stored.state.ids = [...ids, name];
+      // And a tool call whose stored status is not an object.
+      stored.state.messages[ids.at(-1) as string].toolCalls = { broken: null };
+      storage.data.set('chat', JSON.stringify(stored));
+
+      const onStorageError = vi.fn();
+      const next = createFakeClient(textReply('second reply'));
+      const reloaded = createChatStore({
+        client: next.client,
+        onStorageError,
+        persist: { key: 'chat', storage },
+      });
+      await tick();
+      // Before, the children of "toString" were the inherited function: the whole history failed
+      // to load, and the next write erased it. An id named so read as Object's own member.
+      expect(onStorageError).not.toHaveBeenCalled();
+      expect(reloaded.getState().ids).toEqual(ids);
+      expect(Object.keys(reloaded.getState().messages)).toEqual(ids);
+      expect(Object.getPrototypeOf(reloaded.getState().messages)).toBe(Object.prototype);
+      await reloaded.getState().send('again');
+      expect(next.requests[0]?.messages.map((sent) => sent.content)).toEqual([
+        'hello',
+        'first reply',
+        'again',
+      ]);
+      expect(storage.data.get('chat')).toContain('first reply');
+    },
+  );
+
   it('corrupt stored JSON is reported and the store starts empty', async () => {
     const storage = memoryStorage();
     storage.data.set('chat', '{not json');

@@ -1,4 +1,4 @@
-import { parseMarkdown, renderMarkdown } from './render-markdown.js';
+import { renderMarkdown } from './render-markdown.js';
 
 /**
  * The words rendered Markdown shows, without its syntax (emphasis marks, heading hashes, table
@@ -9,7 +9,7 @@ import { parseMarkdown, renderMarkdown } from './render-markdown.js';
  * markdownToText('# Hi\n\nSome **bold** [link](https://example.com)'); // 'Hi\nSome bold link'
  */
 export function markdownToText(source: string): string {
-  return renderMarkdown(parseMarkdown(source, false), undefined, true)
+  return renderMarkdown(source, false, undefined, true)
     .join('')
     .replace(/\s*\n\s*/g, '\n')
     .trim();

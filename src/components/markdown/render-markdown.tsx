@@ -24,37 +24,25 @@ const defaults: MarkdownComponents = {
   input: TaskCheckbox,
 };
 // Formatting tags the parser emits; anything else renders as a plain span.
-const FORMATTING = new Set(['em', 'strong', 'del', 's', 'mark', 'sub', 'sup', 'ins', 'u', 'code', 'kbd']);
-
-function sanitize(value: string, _tag: string, attribute: string): string | null {
-  return (attribute === 'src' ? isSafeImageUrl(value) : isSafeLinkUrl(value)) ? value : null;
-}
+const FORMATTING = new Set(['em', 'strong', 'del', 'mark']);
 
 /**
- * Parses Markdown to the markdown-to-jsx AST: raw HTML is never parsed (it stays text) and URLs
- * pass the link and image policy.
- */
-export function parseMarkdown(source: string, streaming: boolean): Node[] {
-  return parser(source, {
-    disableParsingRawHTML: true,
-    disableFrontmatter: true,
-    forceBlock: true,
-    optimizeForStreaming: streaming,
-    sanitizer: sanitize,
-  });
-}
-
-/**
- * Renders the AST to React elements. Only known node types become elements, from a fixed set of
- * tags; nothing from the source becomes an attribute other than checked `href`/`src`, `alt`,
- * `title`, a code language and table alignment. No ids, no event handlers, no raw HTML.
+ * Renders Markdown source to React elements. Only known node types become elements, from a fixed
+ * set of tags; nothing from the source becomes an attribute other than checked `href`/`src`,
+ * `alt`, `title`, a code language and table alignment. No ids, no event handlers, no raw HTML.
  * `asText` renders the words instead, as strings (see `markdownToText`).
+ *
+ * Source nesting elements or brackets deeper than anyone writes (32 levels), or that the parser
+ * fails on, is shown as it is, as text: nested thousands deep, elements would overflow the stack
+ * (the parser's, this renderer's, React's) and brackets take the parser quadratic time.
  */
 export function renderMarkdown(
-  nodes: Node[],
+  source: string,
+  streaming: boolean,
   components: MarkdownComponents = defaults,
   asText?: boolean,
 ): ReactNode[] {
+  let depth = 0;
   const element = (
     tag: string,
     key: number,
@@ -73,7 +61,13 @@ export function renderMarkdown(
     return /^([bhlp]|tr)/.test(tag) ? `\n${text}\n` : text;
   };
 
-  const renderAll = (list: readonly Node[]): ReactNode[] => list.map(renderNode);
+  const renderAll = (list: readonly Node[]): ReactNode[] => {
+    // Thrown to the catch below, which shows the source as text.
+    if (++depth > 32) throw depth;
+    const rendered = list.map(renderNode);
+    depth--;
+    return rendered;
+  };
 
   function renderNode(node: Node, key: number): ReactNode {
     switch (node.type) {
@@ -103,14 +97,14 @@ export function renderMarkdown(
         );
       }
       case RuleType.link:
-        // Checked here too: the parser does not pass `<scheme:...>` autolinks to the sanitizer,
-        // and a replaced `a` component would otherwise get their target as it came.
-        return node.target && isSafeLinkUrl(node.target)
+        // The URL policy is applied here, for every link (`<scheme:...>` autolinks too, which
+        // the parser's sanitizer never sees) and whatever component renders it.
+        return isSafeLinkUrl(node.target)
           ? element('a', key, { href: node.target, title: node.title }, ...renderAll(node.children))
           : element('span', key, null, ...renderAll(node.children));
       case RuleType.image:
         return element('img', key, {
-          src: node.target && isSafeImageUrl(node.target) ? node.target : undefined,
+          src: isSafeImageUrl(node.target) ? node.target : undefined,
           alt: node.alt,
           title: node.title,
         });
@@ -170,16 +164,37 @@ export function renderMarkdown(
           ),
         );
       }
-      case RuleType.htmlBlock:
-        return node.children ? element('span', key, null, ...renderAll(node.children)) : null;
       default:
-        // References, footnote bodies, frontmatter, comments and raw HTML tags render nothing.
+        // References, footnote bodies, frontmatter and comments render nothing; nor would HTML
+        // nodes, which the parser never makes with raw HTML parsing off (HTML stays text).
         return null;
     }
   }
 
-  const rendered = renderAll(nodes);
-  // The parser puts the definitions first: their footnotes belong after the text citing them.
-  if (nodes[0]?.type === RuleType.refCollection) rendered.push(rendered.shift());
-  return rendered;
+  try {
+    // Brackets nested deep take the parser quadratic time (links in links 4,000 deep, 60 kB: 2 s,
+    // on every streamed token). Counted as written: a `]` the parser would skip (escaped, in
+    // code) still closes one here, so this stops nesting as a model writes it, not every crafted
+    // input.
+    for (const char of source) {
+      depth += char === '[' ? 1 : char === ']' && depth ? -1 : 0;
+      if (depth > 32) throw depth;
+    }
+    depth = 0;
+    // Raw HTML is never parsed (it stays text). URLs are judged where they become attributes
+    // (links and images above), so the parser's sanitizer keeps every target as it is.
+    const nodes = parser(source, {
+      disableParsingRawHTML: true,
+      disableFrontmatter: true,
+      forceBlock: true,
+      optimizeForStreaming: streaming,
+      sanitizer: (value) => value,
+    });
+    const rendered = renderAll(nodes);
+    // The parser puts the definitions first: their footnotes belong after the text citing them.
+    if (nodes[0]?.type === RuleType.refCollection) rendered.push(rendered.shift());
+    return rendered;
+  } catch {
+    return [source];
+  }
 }

@@ -221,7 +221,7 @@ export function cutMarkdownBlocks(text: string, previous?: BlockCut): BlockCut {
 
 /** The source of block `index` of a cut, as it stands in the text (trailing blank lines included). */
 export function blockSource(cut: BlockCut, index: number): string {
-  return cut.text.slice(cut.starts[index] ?? 0, cut.starts[index + 1] ?? cut.text.length);
+  return cut.text.slice(cut.starts[index], cut.starts[index + 1]);
 }
 
 /**

@@ -1,4 +1,4 @@
-const LINK_PROTOCOLS = new Set(['http:', 'https:', 'mailto:']);
+const LINK_PROTOCOLS = new Set<string | undefined>(['http:', 'https:', 'mailto:']);
 // Raster formats only: SVG can carry script, so `data:image/svg+xml` is refused.
 const SAFE_DATA_IMAGE = /^data:image\/(?:png|jpe?g|gif|webp|avif|bmp)[;,]/;
 // Browsers drop leading C0 controls and spaces, and ignore tabs and newlines anywhere in a URL.
@@ -17,8 +17,10 @@ export function parseAbsolute(url: string): URL | undefined {
 
 /**
  * Whether a link target from model output may be rendered as a link: absolute `http:`, `https:`
- * or `mailto:` URLs only. Relative URLs, `javascript:`, `data:`, `vbscript:` and everything else
- * are refused. Parsing follows the browser's URL rules, so `java\tscript:` is seen for what it is.
+ * or `mailto:` URLs only, without a user name or password (`https://openrouter.ai@evil.example`
+ * reads as another host than it goes to). Relative URLs, `javascript:`, `data:`, `vbscript:` and
+ * everything else are refused. Parsing follows the browser's URL rules, so `java\tscript:` is seen
+ * for what it is.
  *
  * @example
  * isSafeLinkUrl('https://openrouter.ai'); // true
@@ -26,7 +28,8 @@ export function parseAbsolute(url: string): URL | undefined {
  */
 export function isSafeLinkUrl(url: unknown): url is string {
   // An empty or relative URL does not parse.
-  return typeof url === 'string' && LINK_PROTOCOLS.has(parseAbsolute(url)?.protocol ?? '');
+  const parsed = typeof url === 'string' ? parseAbsolute(url) : undefined;
+  return LINK_PROTOCOLS.has(parsed?.protocol) && !parsed?.username && !parsed?.password;
 }
 
 /**
