@@ -3,4 +3,3 @@ import type { ChatStoreApi } from '../store/index.js';
 
 /** The store of the nearest `ChatProvider`; `null` outside any. */
 export const ChatStoreContext = /* @__PURE__ */ createContext<ChatStoreApi | null>(null);
-ChatStoreContext.displayName = 'ChatStoreContext';
