@@ -156,7 +156,8 @@ function isAllowed(allow: ChatHandlerOptions['allowModels'], model: string): boo
  *   field, nothing sent), checked against `allowModels` (400), capped by `maxCompletionTokens`,
  *   passed through `transformRequest`, then sent with `Authorization: Bearer <apiKey>`. The
  *   answer (SSE or JSON, errors included) streams back as it comes, with its status and its
- *   `Content-Type`, `Cache-Control`, `Retry-After` and `X-Generation-Id` headers.
+ *   `Content-Type`, `Cache-Control`, `Retry-After` and `X-Generation-Id` headers, with
+ *   `X-Content-Type-Options: nosniff`.
  *   `maxCompletionTokens` caps `reasoning.max_tokens` as well.
  * - `GET …/models`: forwarded the same way.
  * - Anything else: 404 (405 for a known path with the wrong method).
@@ -233,6 +234,8 @@ export function createChatHandler(options: ChatHandlerOptions): (request: Reques
       const value = upstream.headers.get(name);
       if (value !== null) passed.set(name, redactKey(value, key));
     }
+    // What the endpoint answers (model output) is read as the type it declares, never sniffed.
+    passed.set('X-Content-Type-Options', 'nosniff');
     const init = { status: upstream.status, headers: passed };
     // The endpoint may repeat the key (an error quoting it): it never reaches the browser.
     if (passed.get('content-type')?.includes('event-stream') && upstream.body) {
