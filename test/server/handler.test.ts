@@ -38,6 +38,25 @@ function setup(options: Partial<ChatHandlerOptions> = {}, mock: MockEndpointOpti
   return { handler, fetch, upstream, post };
 }
 
+/** A handler whose endpoint answers an event stream that arrives in these reads. */
+function streamingInReads(parts: string[]) {
+  const encoder = new TextEncoder();
+  return createChatHandler({
+    apiKey: KEY,
+    fetch: async () =>
+      new Response(
+        new ReadableStream({
+          pull(controller) {
+            const part = parts.shift();
+            if (part === undefined) controller.close();
+            else controller.enqueue(encoder.encode(part));
+          },
+        }),
+        { headers: { 'content-type': 'text/event-stream' } },
+      ),
+  });
+}
+
 describe('createChatHandler', () => {
   it('streams the endpoint’s SSE through byte for byte, with the server’s key and not the browser’s', async () => {
     const { post, upstream, fetch } = setup({ headers: { 'X-Title': 'My app' } });
@@ -230,26 +249,11 @@ describe('createChatHandler', () => {
     expect(await refused.text()).toBe('{"error":{"code":401,"message":"Invalid key [redacted]"}}');
 
     // The key cut across three reads of a stream, next to a harmless "sk-" that is passed on.
-    const encoder = new TextEncoder();
-    const parts = [
+    const sse = streamingInReads([
       `data: {"error":{"message":"bad ${KEY.slice(0, 5)}`,
       KEY.slice(5, 12),
       `${KEY.slice(12)} and sk-x"}}\n\n`,
-    ];
-    const sse = createChatHandler({
-      apiKey: KEY,
-      fetch: async () =>
-        new Response(
-          new ReadableStream({
-            pull(controller) {
-              const part = parts.shift();
-              if (part === undefined) controller.close();
-              else controller.enqueue(encoder.encode(part));
-            },
-          }),
-          { headers: { 'content-type': 'text/event-stream' } },
-        ),
-    });
+    ]);
     const streamed = await sse(chatRequest({ messages, stream: true }));
     expect(await streamed.text()).toBe('data: {"error":{"message":"bad [redacted] and sk-x"}}\n\n');
   });
@@ -282,25 +286,10 @@ describe('createChatHandler', () => {
     );
 
     // Cut across reads: the beginning held until the next read shows how far it goes.
-    const encoder = new TextEncoder();
-    const parts = [
+    const sse = streamingInReads([
       `data: {"error":{"message":"${clipped.slice(0, 17)}`,
       `${clipped.slice(17)} and sk-or-x"}}\n\n`,
-    ];
-    const sse = createChatHandler({
-      apiKey: KEY,
-      fetch: async () =>
-        new Response(
-          new ReadableStream({
-            pull(controller) {
-              const part = parts.shift();
-              if (part === undefined) controller.close();
-              else controller.enqueue(encoder.encode(part));
-            },
-          }),
-          { headers: { 'content-type': 'text/event-stream' } },
-        ),
-    });
+    ]);
     const streamed = await sse(chatRequest({ messages, stream: true }));
     expect(await streamed.text()).toBe(
       'data: {"error":{"message":"Invalid key [redacted]… and sk-or-x"}}\n\n',
