@@ -31,11 +31,10 @@ export function useStoreInstance(
     // biome-ignore lint/suspicious/noAssignInExpressions: created once, when first needed
     (ownStore.current ??= createChatStore({
       ...options,
-      // `ChatMessage` extends `Message`: an id it has is kept.
-      initialMessages: options.initialMessages?.map((message, index) => ({
-        id: prefix + index,
-        ...(message as Message),
-      })),
+      // A message with an id is passed as it is (a 10,000-message thread is not copied).
+      initialMessages: options.initialMessages?.map((message, index) =>
+        (message as { id?: unknown }).id ? message : { id: prefix + index, ...(message as Message) },
+      ),
     }));
   const own = store === ownStore.current;
   const latest = useRef(layer);
