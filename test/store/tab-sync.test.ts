@@ -121,6 +121,10 @@ async function toDelete(tabs: ReturnType<typeof createTabs>) {
 }
 
 const contents = (state: ChatState) => selectActiveMessages(state).map((message) => message.content);
+/** A reload of `store`'s tab: a store reading what the shared storage holds (not following). */
+const reloadOf = (store: ReturnType<ReturnType<typeof createTabs>['open']>) =>
+  createChatStore({ persist: { key: 'chat', storage: store.tab.storage } });
+
 const titles = (state: ChatState) => state.threads.map((thread) => thread.title).sort();
 
 afterEach(() => {
@@ -146,7 +150,7 @@ describe('tabs on one persisted key', () => {
     await b.getState().send('written in B');
     await settle();
 
-    const reloaded = createChatStore({ persist: { key: 'chat', storage: a.tab.storage } });
+    const reloaded = reloadOf(a);
     expect(titles(reloaded.getState())).toEqual(['A thread', 'renamed in B']);
     const aThread = reloaded.getState().threads.find((thread) => thread.title === 'A thread');
     reloaded.getState().switchThread(aThread?.id as string);
@@ -325,7 +329,7 @@ describe('tabs on one persisted key', () => {
     await settle();
     for (const tab of [a, b])
       expect(titles(tab.getState())).toEqual(['One, renamed in B', 'Two, renamed in A']);
-    const reloaded = createChatStore({ persist: { key: 'chat', storage: a.tab.storage } });
+    const reloaded = reloadOf(a);
     expect(titles(reloaded.getState())).toEqual(['One, renamed in B', 'Two, renamed in A']);
     tabs.stopAll();
   });
@@ -392,7 +396,7 @@ describe('tabs on one persisted key', () => {
       b.getState().renameThread(two, 'Two, renamed in B');
       b.getState().deleteThread(three);
       await settle();
-      for (const store of [a, b, createChatStore({ persist: { key: 'chat', storage: a.tab.storage } })])
+      for (const store of [a, b, reloadOf(a)])
         expect(titles(store.getState())).toEqual(['One, renamed in A', 'Two, renamed in B']);
       tabs.stopAll();
     },
@@ -567,7 +571,7 @@ describe('tabs on one persisted key', () => {
       fake.streams[0]?.end();
       await tick();
       await settle();
-      for (const store of [a, b, createChatStore({ persist: { key: 'chat', storage: a.tab.storage } })])
+      for (const store of [a, b, reloadOf(a)])
         expect(titles(store.getState())).toEqual(['One, renamed in A', 'Two, renamed in B']);
       tabs.stopAll();
     },
@@ -660,7 +664,7 @@ describe('tabs on one persisted key', () => {
 
     await runToolShownIn(a, b);
     // A reload still reads them as cut: the stream and the run ended with the page.
-    const reloaded = createChatStore({ persist: { key: 'chat', storage: a.tab.storage } });
+    const reloaded = reloadOf(a);
     expect(selectLastAssistantMessage(reloaded.getState())?.toolCalls?.call_1?.state).toBe('error');
     a.abort();
     tabs.stopAll();
@@ -712,9 +716,7 @@ describe('tabs on one persisted key', () => {
       status: 'incomplete',
       content: 'partial',
     });
-    expect(b.getState().messages).toEqual(
-      createChatStore({ persist: { key: 'chat', storage: b.tab.storage } }).getState().messages,
-    );
+    expect(b.getState().messages).toEqual(reloadOf(b).getState().messages);
 
     await runToolShownIn(a, b);
     a.tab.target.dispatchEvent(new Event('pagehide'));
@@ -734,7 +736,7 @@ describe('tabs on one persisted key', () => {
     // B showed its own empty thread: it shows the thread A wrote now, as a tab opened later would.
     expect(b.getState().threadId).toBe(a.getState().threadId);
     expect(contents(b.getState())).toEqual(['hello', 'hi']);
-    const reloaded = createChatStore({ persist: { key: 'chat', storage: b.tab.storage } });
+    const reloaded = reloadOf(b);
     expect(titles(reloaded.getState())).toEqual(['hello']);
     // A thread made on purpose is kept, empty or not.
     c.getState().createThread('made in C');
@@ -795,7 +797,7 @@ describe('tabs on one persisted key', () => {
     dispatch({ newValue: other });
     expect(titles(a.getState())).toContain('X');
 
-    const stopped = createChatStore({ persist: { key: 'chat', storage: a.tab.storage } });
+    const stopped = reloadOf(a);
     const target = new EventTarget();
     vi.stubGlobal('addEventListener', target.addEventListener.bind(target));
     vi.stubGlobal('removeEventListener', target.removeEventListener.bind(target));
