@@ -8,7 +8,7 @@ import { isDict } from '../core/dict.js';
 import { reviveError, serializeError } from './errors.js';
 import { DEFAULT_THREAD_TITLE, newThread, snapshot } from './thread-actions.js';
 import { buildChildren, isReservedId, walkUp } from './tree.js';
-import type { ChatMessage, ChatState, ThreadData, ThreadSummary, ToolCallStatus } from './types.js';
+import type { ChatMessage, ChatState, ThreadData, ThreadSummary } from './types.js';
 import { EMPTY_USAGE } from './usage.js';
 
 /**
@@ -211,15 +211,17 @@ function restoreMessage(value: unknown, live?: boolean): ChatMessage | undefined
     else delete message.error;
   }
   if (isDict(message.toolCalls) && !live) {
-    const calls: Record<string, ToolCallStatus> = {};
-    for (const [id, status] of Object.entries(message.toolCalls)) {
-      // Stored data is read as untrusted: a status that is not an object fails nothing.
-      calls[id] =
+    // Entries, not assignments: a call id is the model's, and `calls.__proto__ = status` sets a
+    // prototype (the call's status was then never written again).
+    message.toolCalls = Object.fromEntries(
+      Object.entries(message.toolCalls).map(([id, status]) => [
+        id,
+        // Stored data is read as untrusted: a status that is not an object fails nothing.
         status?.state === 'running' || status?.state === 'streaming'
           ? { ...status, state: 'error', error: INTERRUPTED }
-          : status;
-    }
-    message.toolCalls = calls;
+          : status,
+      ]),
+    );
   }
   return message;
 }
