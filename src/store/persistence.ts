@@ -270,7 +270,8 @@ function savedThreads(persisted: Record<string, unknown>, threadId: unknown): Th
  * - saved threads new here appear, unless this tab deleted them;
  * - a thread never written and empty (the one a tab opens with) goes: the tab shows what the
  *   other tab wrote, as if opened after that write, and no empty thread is added to the others.
- * Returns the new state, whether a write is due, and whether our active thread was deleted there.
+ * Returns the new state, whether a write is due, and the threads that went (ours among them when
+ * the active one did: it is still there, for `deleteThread` to move to another).
  */
 function followOtherTab(
   persisted: Record<string, unknown>,
@@ -278,7 +279,7 @@ function followOtherTab(
   sync: TabSync,
   busy: boolean,
   live?: boolean,
-): { state: ChatState; write: boolean; gone: boolean } {
+): { state: ChatState; write: boolean; gone: string[] } {
   const theirs = new Map(savedThreads(persisted, persisted.threadId).map((thread) => [thread.id, thread]));
   const revs = (isDict(persisted.revs) ? persisted.revs : {}) as Record<string, number>;
   const saved = (id: string) => {
@@ -295,7 +296,7 @@ function followOtherTab(
   const threadData: Record<string, ThreadData> = {};
   let state = current;
   let write = false;
-  let gone = false;
+  const gone: string[] = [];
   const take = (id: string, thread: ThreadSummary, data: ThreadData) => {
     sync.marks.set(id, [data.messages, thread]);
     threads.push(thread);
@@ -348,9 +349,12 @@ function followOtherTab(
       if (changed || taken.length) write = true;
     } else if (!tombstones.has(id) && (sync.revs[id] || data?.ids.length))
       write = true; // the other tab has not seen it yet
-    // Deleted there, or never written and empty (this tab's first thread): it goes.
-    else if (!active) continue;
-    else gone = true;
+    // Deleted there, or never written and empty (this tab's first thread): it goes, and then
+    // `deleteThread` drops its parked queue (and moves off it when it is the active one).
+    else {
+      gone.push(id);
+      if (!active) continue;
+    }
     threads.push(thread);
     if (active) state = { ...state, ...data };
     else if (data) threadData[id] = data;
@@ -408,8 +412,7 @@ export function createPersistence(
     threads: state.threads,
     threadData: state.threadData,
   });
-  // The last read's merge with what this tab has: whether a write is due, whether the active
-  // thread was deleted there.
+  // The last read's merge with what this tab has: whether a write is due, the threads that went.
   let merged: ReturnType<typeof followOtherTab> | undefined;
   // Set once the storage was read: reading it again (`rehydrate()`) follows it as another tab's write.
   let read = false;
@@ -462,7 +465,7 @@ export function createPersistence(
         // What was read first is what the storage holds: unchanged here until the next update.
         else if (!read) sync.marks = marksOf(state);
         read = true;
-        if (merged?.gone) state.deleteThread(state.threadId);
+        merged?.gone.forEach(state.deleteThread);
       }
     },
   };

@@ -773,6 +773,38 @@ describe('tabs on one persisted key', () => {
     tabs.stopAll();
   });
 
+  it('a queue parked in a thread another tab deletes goes with it: never sent, even if the thread comes back', async () => {
+    const tabs = createTabs();
+    const fake = createFakeClient();
+    const b = tabs.open(fake.client);
+    const doomed = b.getState().threadId;
+    void b.getState().send('asked in B');
+    await fake.stream(0);
+    await b.getState().send('queued in B');
+    // Left while its reply streams: the reply stops, the queue is parked (sent on coming back).
+    const shown = b.getState().createThread('Shown');
+    await settle();
+    const a = tabs.open();
+    // A writer that follows no tab (a store on A's storage), still holding the thread.
+    const stale = reloadOf(a);
+    a.getState().deleteThread(doomed);
+    await settle();
+    tabs.close(a);
+    expect(b.getState().threads.map((thread) => thread.id)).toEqual([shown]);
+    // 100 deletions later B no longer remembers that one: the stale writer brings the thread back.
+    for (let index = 0; index < 100; index++) b.getState().deleteThread(b.getState().createThread());
+    stale.getState().renameThread(doomed, 'Back');
+    await settle();
+    b.getState().switchThread(doomed);
+    await tick();
+    expect(b.getState().threadId).toBe(doomed);
+    expect(contents(b.getState())).toEqual(['asked in B']);
+    expect(b.getState().queue).toEqual([]);
+    expect(fake.requests).toHaveLength(1);
+    b.abort();
+    tabs.stopAll();
+  });
+
   it('ignores other keys, other storages, removals and unreadable values; the stop ends following', async () => {
     const tabs = createTabs();
     const a = tabs.open(createFakeClient(textReply('ok')).client);
