@@ -773,6 +773,34 @@ describe('tabs on one persisted key', () => {
     tabs.stopAll();
   });
 
+  it('the thread shown here, deleted by another tab while its queue waits for an approval: the queue goes, unsent', async () => {
+    const tabs = createTabs();
+    const { a, one, two: doomed } = await twoThreads(tabs, 'keep me', 'Doomed');
+    await settle();
+    const fake = createFakeClient();
+    const b = tabs.open(fake.client);
+    b.setOptions({
+      client: fake.client,
+      tools: [{ name: 'risky', needsApproval: true, execute: () => 'ran' }],
+    });
+    expect(b.getState().threadId).toBe(doomed);
+    void b.getState().send('do it');
+    const live = await fake.stream(0);
+    await b.getState().send('queued in B');
+    live.push(...toolCallChunks([{ id: 'call_1', name: 'risky', args: '{}' }]));
+    live.end();
+    await until(() => b.getState().status === 'idle');
+    expect(b.getState().queue).toHaveLength(1);
+    a.getState().deleteThread(doomed);
+    await settle();
+    expect(b.getState().threadId).toBe(one);
+    expect(b.getState().threads.map((thread) => thread.id)).toEqual([one]);
+    expect(b.getState().queue).toEqual([]);
+    expect(b.getState().error).toBeUndefined();
+    expect(fake.requests).toHaveLength(1);
+    tabs.stopAll();
+  });
+
   it('a queue parked in a thread another tab deletes goes with it: never sent, even if the thread comes back', async () => {
     const tabs = createTabs();
     const fake = createFakeClient();
