@@ -356,7 +356,8 @@ function followOtherTab(
       if (!active) continue;
     }
     threads.push(thread);
-    if (active) state = { ...state, ...data };
+    // Deleted there (kept while its reply streams here): what is queued in it is not sent.
+    if (active) state = { ...state, ...data, ...(tombstones.has(id) && { queue: [] }) };
     else if (data) threadData[id] = data;
   }
   // Threads only this tab has first (made here since, in its order), then the saved list's order.

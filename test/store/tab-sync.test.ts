@@ -801,6 +801,33 @@ describe('tabs on one persisted key', () => {
     tabs.stopAll();
   });
 
+  it('the thread a reply streams into here, deleted by another tab, stays until the reply ends but sends nothing queued', async () => {
+    const tabs = createTabs();
+    const { a, one, two: doomed } = await twoThreads(tabs, 'keep me', 'Doomed');
+    await settle();
+    const fake = createFakeClient();
+    const b = tabs.open(fake.client, 0);
+    void b.getState().send('streaming into it');
+    const live = await fake.stream(0);
+    live.push(textChunk('partial'));
+    await b.getState().send('queued in B');
+    await settle();
+    a.getState().deleteThread(doomed);
+    await settle();
+    expect(b.getState().threadId).toBe(doomed);
+    expect(b.getState().status).toBe('streaming');
+    live.end();
+    await tick();
+    await settle();
+    expect(fake.requests).toHaveLength(1);
+    expect(b.getState().threadId).toBe(one);
+    expect(b.getState().threads.map((thread) => thread.id)).toEqual([one]);
+    expect(b.getState().queue).toEqual([]);
+    expect(tabs.data.get('chat')).not.toContain('queued in B');
+    b.abort();
+    tabs.stopAll();
+  });
+
   it('a queue parked in a thread another tab deletes goes with it: never sent, even if the thread comes back', async () => {
     const tabs = createTabs();
     const fake = createFakeClient();
