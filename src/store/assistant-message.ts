@@ -1,5 +1,6 @@
 import type { AssistantMessage, ChatCompletion } from '../core/index.js';
 import { parsePartialJson } from '../core/json.js';
+import { defined } from './defined.js';
 import { contentText, finalStructured, partialStructured, type StructuredFormat } from './structured.js';
 import type { ChatError, ChatMessage, MessageStatus, MessageTiming, ToolCallStatus } from './types.js';
 
@@ -50,12 +51,13 @@ function timingOf(
 
 function streamingToolCalls(message: AssistantMessage): Record<string, ToolCallStatus> | undefined {
   if (!message.tool_calls?.length) return undefined;
-  const calls: Record<string, ToolCallStatus> = {};
-  for (const call of message.tool_calls) {
-    const { value } = parsePartialJson(call.function.arguments);
-    calls[call.id] = value === undefined ? { state: 'streaming' } : { state: 'streaming', args: value };
-  }
-  return calls;
+  // Entries, not assignments: an id is the model's, and `calls.__proto__ = status` sets a prototype.
+  return Object.fromEntries<ToolCallStatus>(
+    message.tool_calls.map((call) => [
+      call.id,
+      { state: 'streaming', ...defined({ args: parsePartialJson(call.function.arguments).value }) },
+    ]),
+  );
 }
 
 /**

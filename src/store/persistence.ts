@@ -8,7 +8,7 @@ import { isDict } from '../core/dict.js';
 import { reviveError, serializeError } from './errors.js';
 import { DEFAULT_THREAD_TITLE, newThread, snapshot } from './thread-actions.js';
 import { buildChildren, isReservedId, walkUp } from './tree.js';
-import type { ChatMessage, ChatState, ThreadData, ThreadSummary, ToolCallStatus } from './types.js';
+import type { ChatMessage, ChatState, ThreadData, ThreadSummary } from './types.js';
 import { EMPTY_USAGE } from './usage.js';
 
 /**
@@ -211,15 +211,17 @@ function restoreMessage(value: unknown, live?: boolean): ChatMessage | undefined
     else delete message.error;
   }
   if (isDict(message.toolCalls) && !live) {
-    const calls: Record<string, ToolCallStatus> = {};
-    for (const [id, status] of Object.entries(message.toolCalls)) {
-      // Stored data is read as untrusted: a status that is not an object fails nothing.
-      calls[id] =
+    // Entries, not assignments: a call id is the model's, and `calls.__proto__ = status` sets a
+    // prototype (the call's status was then never written again).
+    message.toolCalls = Object.fromEntries(
+      Object.entries(message.toolCalls).map(([id, status]) => [
+        id,
+        // Stored data is read as untrusted: a status that is not an object fails nothing.
         status?.state === 'running' || status?.state === 'streaming'
           ? { ...status, state: 'error', error: INTERRUPTED }
-          : status;
-    }
-    message.toolCalls = calls;
+          : status,
+      ]),
+    );
   }
   return message;
 }
@@ -268,7 +270,8 @@ function savedThreads(persisted: Record<string, unknown>, threadId: unknown): Th
  * - saved threads new here appear, unless this tab deleted them;
  * - a thread never written and empty (the one a tab opens with) goes: the tab shows what the
  *   other tab wrote, as if opened after that write, and no empty thread is added to the others.
- * Returns the new state, whether a write is due, and whether our active thread was deleted there.
+ * Returns the new state, whether a write is due, and the threads that went (ours among them when
+ * the active one did: it is still there, for `deleteThread` to move to another).
  */
 function followOtherTab(
   persisted: Record<string, unknown>,
@@ -276,7 +279,7 @@ function followOtherTab(
   sync: TabSync,
   busy: boolean,
   live?: boolean,
-): { state: ChatState; write: boolean; gone: boolean } {
+): { state: ChatState; write: boolean; gone: string[] } {
   const theirs = new Map(savedThreads(persisted, persisted.threadId).map((thread) => [thread.id, thread]));
   const revs = (isDict(persisted.revs) ? persisted.revs : {}) as Record<string, number>;
   const saved = (id: string) => {
@@ -293,7 +296,7 @@ function followOtherTab(
   const threadData: Record<string, ThreadData> = {};
   let state = current;
   let write = false;
-  let gone = false;
+  const gone: string[] = [];
   const take = (id: string, thread: ThreadSummary, data: ThreadData) => {
     sync.marks.set(id, [data.messages, thread]);
     threads.push(thread);
@@ -346,11 +349,15 @@ function followOtherTab(
       if (changed || taken.length) write = true;
     } else if (!tombstones.has(id) && (sync.revs[id] || data?.ids.length))
       write = true; // the other tab has not seen it yet
-    // Deleted there, or never written and empty (this tab's first thread): it goes.
-    else if (!active) continue;
-    else gone = true;
+    // Deleted there, or never written and empty (this tab's first thread): it goes, and then
+    // `deleteThread` drops its parked queue (and moves off it when it is the active one).
+    else {
+      gone.push(id);
+      if (!active) continue;
+    }
     threads.push(thread);
-    if (active) state = { ...state, ...data };
+    // Deleted there (kept while its reply streams here): what is queued in it is not sent.
+    if (active) state = { ...state, ...data, ...(tombstones.has(id) && { queue: [] }) };
     else if (data) threadData[id] = data;
   }
   // Threads only this tab has first (made here since, in its order), then the saved list's order.
@@ -406,8 +413,7 @@ export function createPersistence(
     threads: state.threads,
     threadData: state.threadData,
   });
-  // The last read's merge with what this tab has: whether a write is due, whether the active
-  // thread was deleted there.
+  // The last read's merge with what this tab has: whether a write is due, the threads that went.
   let merged: ReturnType<typeof followOtherTab> | undefined;
   // Set once the storage was read: reading it again (`rehydrate()`) follows it as another tab's write.
   let read = false;
@@ -460,7 +466,7 @@ export function createPersistence(
         // What was read first is what the storage holds: unchanged here until the next update.
         else if (!read) sync.marks = marksOf(state);
         read = true;
-        if (merged?.gone) state.deleteThread(state.threadId);
+        merged?.gone.forEach(state.deleteThread);
       }
     },
   };

@@ -115,8 +115,9 @@ export function createThreadActions(
     deleteThread(id) {
       const state = context.get();
       const rest = state.threads.filter((thread) => thread.id !== id);
-      if (rest.length === state.threads.length) return;
-      if (id !== state.threadId) {
+      if (rest.length === state.threads.length) {
+        // Not listed: unknown, or already gone (another tab deleted it), its queue still parked.
+      } else if (id !== state.threadId) {
         const { [id]: _deleted, ...threadData } = state.threadData;
         context.set({ threads: rest, threadData });
       } else {

@@ -412,6 +412,64 @@ describe('persistence', () => {
     },
   );
 
+  // Tool call ids come from the model: one named like an Object.prototype member is an id as any.
+  describe.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty'])(
+    'a tool call with id %j',
+    (id) => {
+      const risky = { name: 'risky', needsApproval: true, execute: () => 'ran' };
+      const calls = toolCallChunks([
+        { id, name: 'risky', args: '{}' },
+        { id: 'call_b', name: 'risky', args: '{}' },
+      ]);
+      const statusOf = (store: ReturnType<typeof createChatStore>) => {
+        const toolCalls = selectLastAssistantMessage(store.getState())?.toolCalls ?? {};
+        return Object.hasOwn(toolCalls, id) ? toolCalls[id] : 'missing';
+      };
+
+      it('keeps its status through reloads, and runs once approved', async () => {
+        const storage = memoryStorage();
+        const persist = { key: 'chat', storage };
+        const store = createChatStore({ client: createFakeClient(calls).client, tools: [risky], persist });
+        await store.getState().send('go');
+        expect(statusOf(store)).toEqual({ state: 'awaiting-approval', args: {} });
+        const fake = createFakeClient(textReply('done'));
+        const reloaded = createChatStore({ client: fake.client, tools: [risky], persist });
+        expect(statusOf(reloaded)).toEqual({ state: 'awaiting-approval', args: {} });
+        // The other call's approval is written: the call must still be there, and after a reload.
+        reloaded.getState().approveToolCall('call_b');
+        await tick();
+        expect(statusOf(reloaded)).toEqual({ state: 'awaiting-approval', args: {} });
+        const again = createChatStore({ client: fake.client, tools: [risky], persist });
+        expect(statusOf(again)).toEqual({ state: 'awaiting-approval', args: {} });
+        again.getState().approveToolCall(id);
+        await until(() => again.getState().status === 'idle' && fake.requests.length === 1);
+        expect(fake.requests[0]?.messages.slice(-2)).toMatchObject([
+          { role: 'tool', tool_call_id: id, content: 'ran' },
+          { role: 'tool', tool_call_id: 'call_b', content: 'ran' },
+        ]);
+      });
+
+      it('is read as interrupted after a reload while its arguments streamed', async () => {
+        const storage = memoryStorage();
+        const fake = createFakeClient();
+        const store = createChatStore({
+          client: fake.client,
+          tools: [risky],
+          persist: { key: 'chat', storage, throttleMs: 0 },
+        });
+        void store.getState().send('go');
+        (await fake.stream(0)).push(...calls.slice(0, 2));
+        await until(() => selectLastAssistantMessage(store.getState()) !== undefined);
+        const reloaded = createChatStore({ persist: { key: 'chat', storage } });
+        expect(statusOf(reloaded)).toMatchObject({
+          state: 'error',
+          error: expect.stringMatching(/reloaded/),
+        });
+        store.abort();
+      });
+    },
+  );
+
   it('corrupt stored JSON is reported and the store starts empty', async () => {
     const storage = memoryStorage();
     storage.data.set('chat', '{not json');

@@ -773,6 +773,93 @@ describe('tabs on one persisted key', () => {
     tabs.stopAll();
   });
 
+  it('the thread shown here, deleted by another tab while its queue waits for an approval: the queue goes, unsent', async () => {
+    const tabs = createTabs();
+    const { a, one, two: doomed } = await twoThreads(tabs, 'keep me', 'Doomed');
+    await settle();
+    const fake = createFakeClient();
+    const b = tabs.open(fake.client);
+    b.setOptions({
+      client: fake.client,
+      tools: [{ name: 'risky', needsApproval: true, execute: () => 'ran' }],
+    });
+    expect(b.getState().threadId).toBe(doomed);
+    void b.getState().send('do it');
+    const live = await fake.stream(0);
+    await b.getState().send('queued in B');
+    live.push(...toolCallChunks([{ id: 'call_1', name: 'risky', args: '{}' }]));
+    live.end();
+    await until(() => b.getState().status === 'idle');
+    expect(b.getState().queue).toHaveLength(1);
+    a.getState().deleteThread(doomed);
+    await settle();
+    expect(b.getState().threadId).toBe(one);
+    expect(b.getState().threads.map((thread) => thread.id)).toEqual([one]);
+    expect(b.getState().queue).toEqual([]);
+    expect(b.getState().error).toBeUndefined();
+    expect(fake.requests).toHaveLength(1);
+    tabs.stopAll();
+  });
+
+  it('the thread a reply streams into here, deleted by another tab, stays until the reply ends but sends nothing queued', async () => {
+    const tabs = createTabs();
+    const { a, one, two: doomed } = await twoThreads(tabs, 'keep me', 'Doomed');
+    await settle();
+    const fake = createFakeClient();
+    const b = tabs.open(fake.client, 0);
+    void b.getState().send('streaming into it');
+    const live = await fake.stream(0);
+    live.push(textChunk('partial'));
+    await b.getState().send('queued in B');
+    await settle();
+    a.getState().deleteThread(doomed);
+    await settle();
+    expect(b.getState().threadId).toBe(doomed);
+    expect(b.getState().status).toBe('streaming');
+    live.end();
+    await tick();
+    await settle();
+    expect(fake.requests).toHaveLength(1);
+    expect(b.getState().threadId).toBe(one);
+    expect(b.getState().threads.map((thread) => thread.id)).toEqual([one]);
+    expect(b.getState().queue).toEqual([]);
+    expect(tabs.data.get('chat')).not.toContain('queued in B');
+    b.abort();
+    tabs.stopAll();
+  });
+
+  it('a queue parked in a thread another tab deletes goes with it: never sent, even if the thread comes back', async () => {
+    const tabs = createTabs();
+    const fake = createFakeClient();
+    const b = tabs.open(fake.client);
+    const doomed = b.getState().threadId;
+    void b.getState().send('asked in B');
+    await fake.stream(0);
+    await b.getState().send('queued in B');
+    // Left while its reply streams: the reply stops, the queue is parked (sent on coming back).
+    const shown = b.getState().createThread('Shown');
+    await settle();
+    const a = tabs.open();
+    // A writer that follows no tab (a store on A's storage), still holding the thread.
+    const stale = reloadOf(a);
+    a.getState().deleteThread(doomed);
+    await settle();
+    tabs.close(a);
+    expect(b.getState().threads.map((thread) => thread.id)).toEqual([shown]);
+    // 100 deletions later B no longer remembers that one: the stale writer brings the thread back.
+    for (let index = 0; index < 100; index++) b.getState().deleteThread(b.getState().createThread());
+    stale.getState().renameThread(doomed, 'Back');
+    await settle();
+    b.getState().switchThread(doomed);
+    await tick();
+    expect(b.getState().threadId).toBe(doomed);
+    expect(contents(b.getState())).toEqual(['asked in B']);
+    expect(b.getState().queue).toEqual([]);
+    expect(fake.requests).toHaveLength(1);
+    b.abort();
+    tabs.stopAll();
+  });
+
   it('ignores other keys, other storages, removals and unreadable values; the stop ends following', async () => {
     const tabs = createTabs();
     const a = tabs.open(createFakeClient(textReply('ok')).client);
