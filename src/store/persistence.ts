@@ -25,7 +25,10 @@ export interface ChatPersistOptions {
   storage?: StateStorage | undefined;
   /** While a reply streams, write at most once per `throttleMs` (default 250); `0` writes every update. */
   throttleMs?: number | undefined;
-  /** Don't read the storage at creation; call `store.rehydrate()` (after SSR hydration, say). */
+  /**
+   * Don't read the storage at creation; call `store.rehydrate()` (after SSR hydration, say).
+   * Nothing is written before that read: what changes here first is merged with what was saved.
+   */
   skipHydration?: boolean | undefined;
 }
 
@@ -123,6 +126,12 @@ interface TabSync {
   deleted: string[];
   /** The state being written was merged from a read of the storage, which holds it already. */
   skip: boolean;
+  /**
+   * Set once the storage was read. Writes wait for it (`skipHydration`, async storage), so that
+   * they never replace what was saved before it is merged in; reading again follows the storage
+   * as another tab's write.
+   */
+  read: boolean;
 }
 
 const marksOf = (state: PersistedChat): Marks =>
@@ -151,8 +160,9 @@ function throttledStorage(
   const write = () => {
     timer = undefined;
     const item = pending;
+    // Held until the storage was read (kept pending; its read writes it).
+    if (!item || !sync.read) return;
     pending = undefined;
-    if (!item) return;
     const { state } = item.value;
     const marks = marksOf(state);
     for (const id of sync.marks.keys()) if (!marks.has(id)) sync.deleted.push(id);
@@ -386,6 +396,7 @@ export function createPersistence(
     tab: Math.floor(Math.random() * 1000),
     deleted: [],
     skip: false,
+    read: false,
   };
   // A write refused later (async storage) leaves every thread counted as changed here, so no
   // other tab's version replaces what only this tab has (the ids stay: a thread deleted next is
@@ -409,8 +420,6 @@ export function createPersistence(
   // The last read's merge with what this tab has: whether a write is due, whether the active
   // thread was deleted there.
   let merged: ReturnType<typeof followOtherTab> | undefined;
-  // Set once the storage was read: reading it again (`rehydrate()`) follows it as another tab's write.
-  let read = false;
   const options: PersistOptions<ChatState, PersistedChat> = {
     name: config.key,
     version: 1,
@@ -419,16 +428,16 @@ export function createPersistence(
     partialize,
     merge(persisted, current) {
       merged = undefined;
-      if (!isDict(persisted)) return current;
       // Read again (`rehydrate()`): what this tab deleted or has not written yet stays, what other
-      // tabs wrote since is taken. Read first, async storage can answer after the user started
-      // chatting: everything here counts as changed, and their thread stays active. The chat the
-      // store started with (`initialMessages`) only stands when nothing was saved.
-      if (read || hooks.acted(current)) {
-        if (!read) sync.marks = new Map();
-        merged = followOtherTab(persisted, current, sync, hooks.isStreaming(), read);
+      // tabs wrote since is taken. Read first, after the user started chatting (async storage,
+      // `skipHydration`): everything here counts as changed (nothing was written), and their
+      // thread stays active. The chat the store started with (`initialMessages`) only stands
+      // when nothing was saved.
+      if (sync.read ? isDict(persisted) : hooks.acted(current)) {
+        merged = followOtherTab(Object(persisted), current, sync, hooks.isStreaming(), sync.read);
         return merged.state;
       }
+      if (!isDict(persisted)) return current;
       if (Array.isArray(persisted.deleted)) sync.deleted = persisted.deleted;
       if (isDict(persisted.revs)) sync.revs = persisted.revs as Record<string, number>;
       const threadId = typeof persisted.threadId === 'string' ? persisted.threadId : current.threadId;
@@ -449,17 +458,16 @@ export function createPersistence(
     },
     onRehydrateStorage: () => (state, error) => {
       if (error) hooks.onFailure(error);
-      else if (state) {
+      // What was read first, nothing having changed here, is what the storage holds.
+      else if (!merged && !sync.read) sync.marks = marksOf(state as ChatState);
+      // Writes go on, after an unreadable value too (what was held goes with the next update).
+      sync.read = true;
+      if (state) {
         // The middleware doesn't write a merged state: written when due, or when a write of ours
-        // is pending (it must carry what was taken, not undo it).
-        if (merged) {
-          sync.skip = !merged.write;
-          persistStorage.setItem(config.key, { state: partialize(state), version: 1 });
-          sync.skip = false;
-        }
-        // What was read first is what the storage holds: unchanged here until the next update.
-        else if (!read) sync.marks = marksOf(state);
-        read = true;
+        // is pending (held until this first read, or throttled): it must carry what was taken.
+        sync.skip = !merged?.write;
+        persistStorage.setItem(config.key, { state: partialize(state), version: 1 });
+        sync.skip = false;
         if (merged?.gone) state.deleteThread(state.threadId);
       }
     },
