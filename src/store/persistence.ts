@@ -62,6 +62,10 @@ export interface PersistenceHooks {
 const isPromiseLike = (value: unknown): value is PromiseLike<unknown> =>
   typeof (value as { then?: unknown } | null)?.then === 'function';
 
+/** Runs `done` once a storage call succeeded: at once, or when its promise resolves. */
+const settle = (result: unknown, done: () => void, fail: (error: unknown) => void) =>
+  isPromiseLike(result) ? result.then(done, fail) : done();
+
 function defaultStorage(): StateStorage | undefined {
   try {
     const storage = (globalThis as { localStorage?: StateStorage }).localStorage;
@@ -73,13 +77,9 @@ function defaultStorage(): StateStorage | undefined {
 
 /**
  * Wraps a storage so that failures (quota, private mode, async rejections) are reported, not
- * thrown; except a write that throws, which its writer reports (it then knows nothing was stored).
+ * thrown; except writes, whose writer reports them (it then knows nothing was stored).
  */
 function safeStorage(storage: StateStorage, hooks: PersistenceHooks): StateStorage {
-  const guard = (result: unknown) => {
-    if (isPromiseLike(result)) result.then(hooks.onSuccess, hooks.onFailure);
-    else hooks.onSuccess();
-  };
   return {
     getItem(name) {
       try {
@@ -94,10 +94,10 @@ function safeStorage(storage: StateStorage, hooks: PersistenceHooks): StateStora
         return null;
       }
     },
-    setItem: (name, value) => guard(storage.setItem(name, value)),
+    setItem: (name, value) => storage.setItem(name, value),
     removeItem(name) {
       try {
-        guard(storage.removeItem(name));
+        settle(storage.removeItem(name), hooks.onSuccess, hooks.onFailure);
       } catch (error) {
         hooks.onFailure(error);
       }
@@ -106,8 +106,9 @@ function safeStorage(storage: StateStorage, hooks: PersistenceHooks): StateStora
 }
 
 /**
- * What each thread was when this tab last wrote or read the storage, by identity: its messages
- * and its summary. A thread whose objects are still these has not changed here since.
+ * What each thread was when the storage last took a write of this tab's, or this tab read it, by
+ * identity: its messages and its summary. A thread whose objects are still these has not changed
+ * here since.
  */
 type Marks = Map<string, readonly [unknown, ThreadSummary]>;
 
@@ -115,8 +116,8 @@ type Marks = Map<string, readonly [unknown, ThreadSummary]>;
 interface TabSync {
   marks: Marks;
   /**
-   * Each thread's revision: raised by a write that carries a change of it, taken from another
-   * tab's write when its version is taken. Revisions end in a number of this tab's own (the
+   * Each thread's revision: raised by a write that carries a change of it (once the storage took
+   * it), taken from another tab's write when its version is taken. Revisions end in a number of this tab's own (the
    * last three digits), so that two tabs raising the same revision at once still differ.
    */
   revs: Record<string, number>;
@@ -157,6 +158,8 @@ function throttledStorage(
   type Item = { name: string; value: Parameters<PersistStorage<PersistedChat>['setItem']>[1] };
   let pending: Item | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  // The revisions of the last write sent: one sent before the last is answered raises above them.
+  let sent: Record<string, number> = {};
   const write = () => {
     timer = undefined;
     const item = pending;
@@ -172,14 +175,25 @@ function throttledStorage(
       const rev = sync.revs[id] ?? 0;
       const mark = sync.marks.get(id);
       revs[id] =
-        mark?.[0] === messages && mark?.[1] === thread ? rev : Math.floor(rev / 1000 + 1) * 1000 + sync.tab;
+        mark?.[0] === messages && mark?.[1] === thread
+          ? rev
+          : Math.floor(Math.max(rev, sent[id] ?? 0) / 1000 + 1) * 1000 + sync.tab;
     }
-    // A write the storage refuses at once changes nothing here: what this tab changed since its
-    // last write still counts as changed, and nothing else does (other tabs' changes are taken).
+    // What a write carries counts as stored once the storage took it (at once, or when async
+    // storage answers): after a refusal, what this tab changed since its last stored write still
+    // counts as changed, and nothing else does; its revisions, never stored, do not make other
+    // tabs' later changes look older (they are taken).
     try {
-      json.setItem(item.name, { ...item.value, state: { ...state, deleted: sync.deleted, revs } });
-      sync.revs = revs;
-      sync.marks = marks;
+      settle(
+        json.setItem(item.name, { ...item.value, state: { ...state, deleted: sync.deleted, revs } }),
+        () => {
+          sync.revs = revs;
+          sync.marks = marks;
+          hooks.onSuccess();
+        },
+        hooks.onFailure,
+      );
+      sent = revs;
     } catch (error) {
       hooks.onFailure(error);
     }
@@ -398,16 +412,8 @@ export function createPersistence(
     skip: false,
     read: false,
   };
-  // A write refused later (async storage) leaves every thread counted as changed here, so no
-  // other tab's version replaces what only this tab has (the ids stay: a thread deleted next is
-  // still told).
-  const onFailure = (error: unknown) => {
-    for (const id of sync.marks.keys()) sync.marks.set(id, [0, {} as ThreadSummary]);
-    hooks.onFailure(error);
-  };
-  const guarded = { ...hooks, onFailure };
   // Never undefined: `safeStorage` does not throw.
-  const json = createJSONStorage<PersistedChat>(() => safeStorage(storage, guarded), {
+  const json = createJSONStorage<PersistedChat>(() => safeStorage(storage, hooks), {
     replacer: (_key, value) => (value instanceof Error ? serializeError(value) : value),
   })!;
   const persistStorage = throttledStorage(json, config.throttleMs ?? 250, hooks, sync);
