@@ -25,7 +25,10 @@ export interface ChatPersistOptions {
   storage?: StateStorage | undefined;
   /** While a reply streams, write at most once per `throttleMs` (default 250); `0` writes every update. */
   throttleMs?: number | undefined;
-  /** Don't read the storage at creation; call `store.rehydrate()` (after SSR hydration, say). */
+  /**
+   * Don't read the storage at creation; call `store.rehydrate()` (after SSR hydration, say).
+   * Nothing is written before that read: what changes here first is merged with what was saved.
+   */
   skipHydration?: boolean | undefined;
 }
 
@@ -59,6 +62,10 @@ export interface PersistenceHooks {
 const isPromiseLike = (value: unknown): value is PromiseLike<unknown> =>
   typeof (value as { then?: unknown } | null)?.then === 'function';
 
+/** Runs `done` once a storage call succeeded: at once, or when its promise resolves. */
+const settle = (result: unknown, done: () => void, fail: (error: unknown) => void) =>
+  isPromiseLike(result) ? result.then(done, fail) : done();
+
 function defaultStorage(): StateStorage | undefined {
   try {
     const storage = (globalThis as { localStorage?: StateStorage }).localStorage;
@@ -70,13 +77,9 @@ function defaultStorage(): StateStorage | undefined {
 
 /**
  * Wraps a storage so that failures (quota, private mode, async rejections) are reported, not
- * thrown; except a write that throws, which its writer reports (it then knows nothing was stored).
+ * thrown; except writes, whose writer reports them (it then knows nothing was stored).
  */
 function safeStorage(storage: StateStorage, hooks: PersistenceHooks): StateStorage {
-  const guard = (result: unknown) => {
-    if (isPromiseLike(result)) result.then(hooks.onSuccess, hooks.onFailure);
-    else hooks.onSuccess();
-  };
   return {
     getItem(name) {
       try {
@@ -91,10 +94,10 @@ function safeStorage(storage: StateStorage, hooks: PersistenceHooks): StateStora
         return null;
       }
     },
-    setItem: (name, value) => guard(storage.setItem(name, value)),
+    setItem: (name, value) => storage.setItem(name, value),
     removeItem(name) {
       try {
-        guard(storage.removeItem(name));
+        settle(storage.removeItem(name), hooks.onSuccess, hooks.onFailure);
       } catch (error) {
         hooks.onFailure(error);
       }
@@ -103,8 +106,9 @@ function safeStorage(storage: StateStorage, hooks: PersistenceHooks): StateStora
 }
 
 /**
- * What each thread was when this tab last wrote or read the storage, by identity: its messages
- * and its summary. A thread whose objects are still these has not changed here since.
+ * What each thread was when the storage last took a write of this tab's, or this tab read it, by
+ * identity: its messages and its summary. A thread whose objects are still these has not changed
+ * here since.
  */
 type Marks = Map<string, readonly [unknown, ThreadSummary]>;
 
@@ -112,8 +116,8 @@ type Marks = Map<string, readonly [unknown, ThreadSummary]>;
 interface TabSync {
   marks: Marks;
   /**
-   * Each thread's revision: raised by a write that carries a change of it, taken from another
-   * tab's write when its version is taken. Revisions end in a number of this tab's own (the
+   * Each thread's revision: raised by a write that carries a change of it (once the storage took
+   * it), taken from another tab's write when its version is taken. Revisions end in a number of this tab's own (the
    * last three digits), so that two tabs raising the same revision at once still differ.
    */
   revs: Record<string, number>;
@@ -123,6 +127,12 @@ interface TabSync {
   deleted: string[];
   /** The state being written was merged from a read of the storage, which holds it already. */
   skip: boolean;
+  /**
+   * Set once the storage was read. Writes wait for it (`skipHydration`, async storage), so that
+   * they never replace what was saved before it is merged in; reading again follows the storage
+   * as another tab's write.
+   */
+  read: boolean;
 }
 
 const marksOf = (state: PersistedChat): Marks =>
@@ -148,11 +158,14 @@ function throttledStorage(
   type Item = { name: string; value: Parameters<PersistStorage<PersistedChat>['setItem']>[1] };
   let pending: Item | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  // The revisions of the last write sent: one sent before the last is answered raises above them.
+  let sent: Record<string, number> = {};
   const write = () => {
     timer = undefined;
     const item = pending;
+    // Held until the storage was read (kept pending; its read writes it).
+    if (!item || !sync.read) return;
     pending = undefined;
-    if (!item) return;
     const { state } = item.value;
     const marks = marksOf(state);
     for (const id of sync.marks.keys()) if (!marks.has(id)) sync.deleted.push(id);
@@ -162,14 +175,25 @@ function throttledStorage(
       const rev = sync.revs[id] ?? 0;
       const mark = sync.marks.get(id);
       revs[id] =
-        mark?.[0] === messages && mark?.[1] === thread ? rev : Math.floor(rev / 1000 + 1) * 1000 + sync.tab;
+        mark?.[0] === messages && mark?.[1] === thread
+          ? rev
+          : Math.floor(Math.max(rev, sent[id] ?? 0) / 1000 + 1) * 1000 + sync.tab;
     }
-    // A write the storage refuses at once changes nothing here: what this tab changed since its
-    // last write still counts as changed, and nothing else does (other tabs' changes are taken).
+    // What a write carries counts as stored once the storage took it (at once, or when async
+    // storage answers): after a refusal, what this tab changed since its last stored write still
+    // counts as changed, and nothing else does; its revisions, never stored, do not make other
+    // tabs' later changes look older (they are taken).
     try {
-      json.setItem(item.name, { ...item.value, state: { ...state, deleted: sync.deleted, revs } });
-      sync.revs = revs;
-      sync.marks = marks;
+      settle(
+        json.setItem(item.name, { ...item.value, state: { ...state, deleted: sync.deleted, revs } }),
+        () => {
+          sync.revs = revs;
+          sync.marks = marks;
+          hooks.onSuccess();
+        },
+        hooks.onFailure,
+      );
+      sent = revs;
     } catch (error) {
       hooks.onFailure(error);
     }
@@ -393,17 +417,10 @@ export function createPersistence(
     tab: Math.floor(Math.random() * 1000),
     deleted: [],
     skip: false,
+    read: false,
   };
-  // A write refused later (async storage) leaves every thread counted as changed here, so no
-  // other tab's version replaces what only this tab has (the ids stay: a thread deleted next is
-  // still told).
-  const onFailure = (error: unknown) => {
-    for (const id of sync.marks.keys()) sync.marks.set(id, [0, {} as ThreadSummary]);
-    hooks.onFailure(error);
-  };
-  const guarded = { ...hooks, onFailure };
   // Never undefined: `safeStorage` does not throw.
-  const json = createJSONStorage<PersistedChat>(() => safeStorage(storage, guarded), {
+  const json = createJSONStorage<PersistedChat>(() => safeStorage(storage, hooks), {
     replacer: (_key, value) => (value instanceof Error ? serializeError(value) : value),
   })!;
   const persistStorage = throttledStorage(json, config.throttleMs ?? 250, hooks, sync);
@@ -415,8 +432,6 @@ export function createPersistence(
   });
   // The last read's merge with what this tab has: whether a write is due, the threads that went.
   let merged: ReturnType<typeof followOtherTab> | undefined;
-  // Set once the storage was read: reading it again (`rehydrate()`) follows it as another tab's write.
-  let read = false;
   const options: PersistOptions<ChatState, PersistedChat> = {
     name: config.key,
     version: 1,
@@ -425,16 +440,16 @@ export function createPersistence(
     partialize,
     merge(persisted, current) {
       merged = undefined;
-      if (!isDict(persisted)) return current;
       // Read again (`rehydrate()`): what this tab deleted or has not written yet stays, what other
-      // tabs wrote since is taken. Read first, async storage can answer after the user started
-      // chatting: everything here counts as changed, and their thread stays active. The chat the
-      // store started with (`initialMessages`) only stands when nothing was saved.
-      if (read || hooks.acted(current)) {
-        if (!read) sync.marks = new Map();
-        merged = followOtherTab(persisted, current, sync, hooks.isStreaming(), read);
+      // tabs wrote since is taken. Read first, after the user started chatting (async storage,
+      // `skipHydration`): everything here counts as changed (nothing was written), and their
+      // thread stays active. The chat the store started with (`initialMessages`) only stands
+      // when nothing was saved.
+      if (sync.read ? isDict(persisted) : hooks.acted(current)) {
+        merged = followOtherTab(Object(persisted), current, sync, hooks.isStreaming(), sync.read);
         return merged.state;
       }
+      if (!isDict(persisted)) return current;
       if (Array.isArray(persisted.deleted)) sync.deleted = persisted.deleted;
       if (isDict(persisted.revs)) sync.revs = persisted.revs as Record<string, number>;
       const threadId = typeof persisted.threadId === 'string' ? persisted.threadId : current.threadId;
@@ -455,17 +470,16 @@ export function createPersistence(
     },
     onRehydrateStorage: () => (state, error) => {
       if (error) hooks.onFailure(error);
-      else if (state) {
+      // What was read first, nothing having changed here, is what the storage holds.
+      else if (!merged && !sync.read) sync.marks = marksOf(state as ChatState);
+      // Writes go on, after an unreadable value too (what was held goes with the next update).
+      sync.read = true;
+      if (state) {
         // The middleware doesn't write a merged state: written when due, or when a write of ours
-        // is pending (it must carry what was taken, not undo it).
-        if (merged) {
-          sync.skip = !merged.write;
-          persistStorage.setItem(config.key, { state: partialize(state), version: 1 });
-          sync.skip = false;
-        }
-        // What was read first is what the storage holds: unchanged here until the next update.
-        else if (!read) sync.marks = marksOf(state);
-        read = true;
+        // is pending (held until this first read, or throttled): it must carry what was taken.
+        sync.skip = !merged?.write;
+        persistStorage.setItem(config.key, { state: partialize(state), version: 1 });
+        sync.skip = false;
         merged?.gone.forEach(state.deleteThread);
       }
     },

@@ -335,6 +335,65 @@ describe('persistence', () => {
     expect(contents(store.getState())).toEqual(['other question', 'other stored']);
   });
 
+  // skipHydration: the app reads the storage later (after SSR hydration); the user acts first.
+  it.each(
+    (['sync', 'async'] as const).flatMap((kind) =>
+      (['send', 'createThread', 'renameThread'] as const).map((action) => [kind, action] as const),
+    ),
+  )(
+    'skipHydration, %s storage: a %s before the first rehydrate() keeps the saved threads',
+    async (kind, action) => {
+      const { storage, asyncStorage, saved, other } = await savedHistoryBehindAsyncStorage();
+      const store = createChatStore({
+        client: createFakeClient(textReply('new reply')).client,
+        initialMessages: [{ role: 'assistant', content: 'How can I help?' }],
+        persist: { key: 'k', storage: kind === 'sync' ? storage : asyncStorage, skipHydration: true },
+      });
+      const mine = store.getState().threadId;
+      if (action === 'send') await store.getState().send('new q');
+      else if (action === 'createThread') store.getState().createThread('fresh');
+      else store.getState().renameThread(mine, 'renamed');
+      await tick();
+      // Nothing is written before the storage was read.
+      expect(storage.data.get('k')).toContain('other stored');
+      await store.rehydrate();
+      const state = store.getState();
+      const title = { send: 'new q', createThread: 'fresh', renameThread: 'renamed' }[action];
+      // As when async storage answers late: the thread the store opened with stays (it has a greeting).
+      const opened = action === 'createThread' ? ['New chat'] : [];
+      expect(state.threads.map((thread) => thread.title)).toEqual([
+        title,
+        ...opened,
+        'Other',
+        'saved question',
+      ]);
+      await tick();
+      const written = storage.data.get('k') ?? '';
+      for (const text of [title, 'saved question', 'stored', 'other stored']) expect(written).toContain(text);
+      if (action !== 'createThread') expect(state.threadId).toBe(mine);
+      if (action === 'send') expect(contents(state)).toEqual(['How can I help?', 'new q', 'new reply']);
+      store.getState().switchThread(saved);
+      expect(contents(store.getState())).toEqual(['saved question', 'stored']);
+      store.getState().switchThread(other);
+      expect(contents(store.getState())).toEqual(['other question', 'other stored']);
+    },
+  );
+
+  it('skipHydration with nothing saved: what was held before the first rehydrate() is written by it', async () => {
+    const storage = memoryStorage();
+    const store = createChatStore({
+      client: createFakeClient(textReply('kept')).client,
+      persist: { key: 'k', storage, skipHydration: true },
+    });
+    await store.getState().send('before the read');
+    expect(storage.writes).toBe(0);
+    await store.rehydrate();
+    expect(contents(createChatStore({ persist: { key: 'k', storage } }).getState())).toEqual([
+      'before the read',
+      'kept',
+    ]);
+  });
+
   it('stored ids that disagree with the tree are rebuilt from their last message up', async () => {
     const storage = memoryStorage();
     const fake = createFakeClient(textReply('first reply'));

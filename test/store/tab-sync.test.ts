@@ -628,6 +628,93 @@ describe('tabs on one persisted key', () => {
     expect(titles(b.getState())).toEqual(['Kept']);
   });
 
+  // A's refused change is a rename of the thread B leaves alone, or an exchange in the thread B
+  // renames; either tab's number the higher (it decides between revisions raised at once).
+  it.each(
+    (['rename', 'send'] as const).flatMap((change) => [
+      [change, 0.9, 0.1] as const,
+      [change, 0.1, 0.9] as const,
+    ]),
+  )(
+    "async storage: after A's write is refused (%s; random %d, then %d), a rehydrate takes B's later rename and keeps A's change",
+    async (change, aRandom, bRandom) => {
+      const data = new Map<string, string>();
+      const open = async (client = createFakeClient().client) => {
+        const tab = { full: false };
+        const storage = {
+          getItem: async (key: string) => data.get(key) ?? null,
+          setItem: async (key: string, value: string) => {
+            if (tab.full) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+            data.set(key, value);
+          },
+          removeItem: async (key: string) => void data.delete(key),
+        };
+        const onStorageError = vi.fn();
+        const store = createChatStore({ client, onStorageError, persist: { key: 'chat', storage } });
+        await until(() => store.hasHydrated());
+        return Object.assign(store, { tab, onStorageError });
+      };
+      vi.spyOn(Math, 'random').mockReturnValue(aRandom);
+      const a = await open(createFakeClient(textReply('r1'), textReply('r2'), textReply('r3')).client);
+      await a.getState().send('first');
+      const one = a.getState().threadId;
+      const two = a.getState().createThread('Two');
+      await a.getState().send('second');
+      await tick();
+      vi.spyOn(Math, 'random').mockReturnValue(bRandom);
+      const b = await open();
+      // A's change is refused (quota); then B renames thread two, and A reads.
+      a.tab.full = true;
+      if (change === 'rename') a.getState().renameThread(one, 'One, renamed in A');
+      else await a.getState().send('more');
+      await until(() => a.onStorageError.mock.calls.length > 0);
+      expect(a.getState().storageError?.name).toBe('QuotaExceededError');
+      a.tab.full = false;
+      b.getState().renameThread(two, 'Two, renamed in B');
+      await tick();
+      await a.rehydrate();
+      await tick();
+      await b.rehydrate();
+      const expected = [change === 'rename' ? 'One, renamed in A' : 'first', 'Two, renamed in B'].sort();
+      const reload = await open();
+      for (const store of [a, b, reload]) {
+        expect(titles(store.getState())).toEqual(expected);
+        store.getState().switchThread(two);
+        expect(contents(store.getState())).toEqual([
+          'second',
+          'r2',
+          ...(change === 'send' ? ['more', 'r3'] : []),
+        ]);
+      }
+    },
+  );
+
+  it('async storage: a write sent before the last one is answered is taken by the other tab too', async () => {
+    const data = new Map<string, string>();
+    const answers: (() => void)[] = [];
+    // Stores at once, answers when told (a slow disk).
+    const storage = {
+      getItem: async (key: string) => data.get(key) ?? null,
+      setItem: (key: string, value: string) => {
+        data.set(key, value);
+        return new Promise<void>((resolve) => answers.push(resolve));
+      },
+      removeItem: async (key: string) => void data.delete(key),
+    };
+    const a = createChatStore({ persist: { key: 'chat', storage } });
+    const b = createChatStore({ persist: { key: 'chat', storage } });
+    await until(() => a.hasHydrated() && b.hasHydrated());
+    const id = a.getState().threadId;
+    a.getState().renameThread(id, 'x');
+    await b.rehydrate();
+    expect(titles(b.getState())).toEqual(['x']);
+    // A's second write goes before its first is answered.
+    a.getState().renameThread(id, 'y');
+    await b.rehydrate();
+    expect(titles(b.getState())).toEqual(['y']);
+    for (const answer of answers) answer();
+  });
+
   // Each write lists the latest 100 deletions: a tab that read none of them learns of those only.
   it.each([100, 101])('a tab that missed %i deletions drops the latest 100 of them', async (count) => {
     const tabs = createTabs();
