@@ -111,6 +111,18 @@ describe('usage', () => {
     expect(formatCost(0)).toBe('$0');
     expect(formatCost(0.0002915)).toBe('$0.000292');
     expect(formatCost(1.5)).toBe('$1.50');
+    // Other locales through Intl: two decimals from one cent up, three significant digits below.
+    const usd = { style: 'currency', currency: 'USD' } as const;
+    for (const value of [1.005, 1234.5, 2.675, -0.5]) {
+      expect(formatCost(value, 'de')).toBe(
+        new Intl.NumberFormat('de', { ...usd, minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(
+          value,
+        ),
+      );
+    }
+    expect(formatCost(0.0002915, 'de')).toBe(
+      new Intl.NumberFormat('de', { ...usd, maximumSignificantDigits: 3 }).format(0.0002915),
+    );
   });
 
   it('formats the default locale without Intl exactly as Intl does', () => {

@@ -27,6 +27,18 @@ function thread(count: number): Message[] {
   );
 }
 
+/** What the announcer says when a reply with this content completes. */
+function announce(content: string): string {
+  return MessageList.describeCompletedReply({
+    id: 'a',
+    parentId: null,
+    createdAt: 0,
+    status: 'done',
+    role: 'assistant',
+    content,
+  });
+}
+
 /** Gives the jsdom viewport a scroll geometry (jsdom has no layout). */
 function setGeometry(
   element: HTMLElement,
@@ -255,11 +267,11 @@ describe('MessageList', () => {
         'Some bold, italic, old and code with a link and <b>tags</b>.',
         'Quoted',
         'line',
-        'one',
+        'Done: one',
         'two',
-        'nested',
-        'third',
-        'fourth',
+        '1. nested',
+        '3. third',
+        '4. fourth',
         'Name, Age',
         'Ann, 30',
         'let x = 1;',
@@ -269,6 +281,34 @@ describe('MessageList', () => {
     );
     // Model text stays text: no element is made from it.
     expect(status.querySelectorAll('*')).toHaveLength(1);
+  });
+
+  it('announces the numbers an ordered list shows, from its start, and unordered items apart', () => {
+    expect(announce('1. Preheat\n2. Mix')).toBe('Assistant: 1. Preheat\n2. Mix');
+    expect(announce('Steps:\n\n3. third\n4) fourth')).toBe('Assistant: Steps:\n3. third\n4. fourth');
+    expect(announce('0. zero\n1. one')).toBe('Assistant: 0. zero\n1. one');
+    // Items holding paragraphs (a loose list) and nested lists: the number stays with its words.
+    expect(announce('1. Mix\n\n   Stir well.\n2. Bake\n   - hot\n   - long')).toBe(
+      'Assistant: 1. Mix\nStir well.\n2. Bake\nhot\nlong',
+    );
+    expect(announce('- eggs\n- flour\n\nThe end.\n\nNext')).toBe('Assistant: eggs\nflour\nThe end.\nNext');
+    // Footnotes are numbered by their labels, as shown.
+    expect(announce('A[^2] b[^1].\n\n[^2]: Two.\n[^1]: One.')).toMatch(/\n2\. Two\.\n1\. One\.$/);
+  });
+
+  it('announces whether each task of a task list is done, as its checkbox says', () => {
+    expect(announce('- [x] Buy milk\n- [ ] Call Bob')).toBe('Assistant: Done: Buy milk\nNot done: Call Bob');
+    expect(announce('1. [ ] Plan')).toBe('Assistant: 1. Not done: Plan');
+  });
+
+  it('announces the alt texts of images side by side as separate words', () => {
+    const image = (alt: string) => `![${alt}](https://example.com/${alt || 'blank'}.png)`;
+    expect(announce(`${image('Front')}${image('Back')} and ${image('Side')}.${image('')}`)).toBe(
+      'Assistant: Front Back and Side.',
+    );
+    expect(
+      announce(`| Photo | Note |\n| --- | --- |\n| ${image('Cat')} | ${image('Dog')}${image('Owl')} |`),
+    ).toBe('Assistant: Photo, Note\nCat, Dog Owl');
   });
 
   it('announces a refusal and a structured (JSON) reply as written, as they are shown', () => {

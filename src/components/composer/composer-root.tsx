@@ -101,39 +101,31 @@ export const ComposerRoot = /* @__PURE__ */ forwardRef<HTMLFormElement, Composer
       (files: Iterable<File>) => {
         if (!attachmentsEnabled) return false;
         const errors: string[] = [];
-        const accepted: { attachment: PendingAttachment; file: File }[] = [];
         let room = policy.maxFiles - attachments.length;
         for (const file of files) {
           const problem = checkAttachment(file, policy);
           if (problem) errors.push(problem);
-          else if (room <= 0)
+          else if (room-- <= 0)
             errors.push(`“${file.name}” was not added: the limit is ${policy.maxFiles} per message.`);
           else {
-            room--;
-            const attachment = {
-              id: createId('attachment'),
-              name: file.name,
-              type: file.type,
-              size: file.size,
-            };
-            accepted.push({ attachment, file });
+            const id = createId('attachment');
+            setAttachments((current) => [
+              ...current,
+              { id, name: file.name, type: file.type, size: file.size },
+            ]);
+            fileToContentPart(file).then(
+              (part) =>
+                setAttachments((current) =>
+                  current.map((item) => (item.id === id ? { ...item, part } : item)),
+                ),
+              () => {
+                setAttachments((current) => current.filter((item) => item.id !== id));
+                setAttachmentError(`“${file.name}” could not be read.`);
+              },
+            );
           }
         }
         setAttachmentError(errors.length > 0 ? errors.join(' ') : undefined);
-        if (accepted.length === 0) return true;
-        setAttachments((current) => [...current, ...accepted.map((entry) => entry.attachment)]);
-        for (const { attachment, file } of accepted) {
-          fileToContentPart(file).then(
-            (part) =>
-              setAttachments((current) =>
-                current.map((item) => (item.id === attachment.id ? { ...item, part } : item)),
-              ),
-            () => {
-              setAttachments((current) => current.filter((item) => item.id !== attachment.id));
-              setAttachmentError(`“${file.name}” could not be read.`);
-            },
-          );
-        }
         return true;
       },
       [attachmentsEnabled, policy, attachments.length],

@@ -31,8 +31,8 @@ export const ErrorNotice = /* @__PURE__ */ forwardRef<HTMLDivElement, ErrorNotic
 ) {
   const actions = useChatActions();
   const retry = onRetry ?? actions.retry;
-  const description = error ? describeChatError(error) : undefined;
-  if (!description) return null;
+  if (!error) return null;
+  const description = describeChatError(error);
   return (
     <div
       {...props}

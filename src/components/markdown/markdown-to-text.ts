@@ -2,8 +2,10 @@ import { renderMarkdown } from './render-markdown.js';
 
 /**
  * The words rendered Markdown shows, without its syntax (emphasis marks, heading hashes, table
- * pipes, fences, link targets): one line per block, list item and table row; table cells joined
- * by commas; images by their alt text; raw HTML stays text.
+ * pipes, fences, link targets): one line per block, list item and table row; ordered list items
+ * after the numbers the list shows; a task after "Done:" or "Not done:" (its checkbox's name);
+ * table cells joined by commas; images by their alt text, apart from the words around them; raw
+ * HTML stays text.
  *
  * @example
  * markdownToText('# Hi\n\nSome **bold** [link](https://example.com)'); // 'Hi\nSome bold link'
@@ -11,6 +13,7 @@ import { renderMarkdown } from './render-markdown.js';
 export function markdownToText(source: string): string {
   return renderMarkdown(source, false, undefined, true)
     .join('')
+    .replace(/ +/g, ' ')
     .replace(/\s*\n\s*/g, '\n')
     .trim();
 }

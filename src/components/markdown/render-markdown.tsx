@@ -55,9 +55,11 @@ export function renderMarkdown(
         { ...props, key },
         ...children,
       );
-    // The element's words: an image's alt text, a row's cells joined by commas; a block (p, pre,
-    // h1-h6, hr, blockquote, br, li, tr: no other tag here starts so) on lines of its own.
-    const text = children.join(tag === 'tr' ? ', ' : '') || String(props?.alt ?? '');
+    // The element's words: an image's alt text (after a space: images side by side are words
+    // apart), a row's cells joined by commas, an ordered list item after its number; a block (p,
+    // pre, h1-h6, hr, blockquote, br, li, tr: no other tag here starts so) on lines of its own.
+    let text = children.join(tag === 'tr' ? ', ' : '') || ` ${props?.alt ?? ''}`;
+    if (props?.value != null) text = `${props.value}. ${text.trimStart()}`;
     return /^([bhlp]|tr)/.test(tag) ? `\n${text}\n` : text;
   };
 
@@ -109,17 +111,29 @@ export function renderMarkdown(
           title: node.title,
         });
       case RuleType.gfmTask:
-        return element('input', key, { type: 'checkbox', checked: node.completed, readOnly: true });
+        // The checkbox as its name reads (see TaskCheckbox).
+        return asText
+          ? `${node.completed ? 'Done' : 'Not done'}:`
+          : element('input', key, { type: 'checkbox', checked: node.completed, readOnly: true });
       case RuleType.orderedList:
-      case RuleType.unorderedList:
+      case RuleType.unorderedList: {
+        // An unordered list has no start; an ordered one without a number given starts at 1.
+        const start = node.type === RuleType.orderedList ? (node.start ?? 1) : undefined;
         return element(
-          node.type === RuleType.orderedList ? 'ol' : 'ul',
+          start === undefined ? 'ul' : 'ol',
           key,
-          node.type === RuleType.orderedList && node.start !== undefined && node.start !== 1
-            ? { start: node.start }
-            : null,
-          ...node.items.map((item, index) => element('li', index, null, ...renderAll(item))),
+          start !== undefined && start !== 1 ? { start } : null,
+          ...node.items.map((item, index) =>
+            element(
+              'li',
+              index,
+              // The number a screen reader hears with the item (the list shows it).
+              asText && start !== undefined ? { value: start + index } : null,
+              ...renderAll(item),
+            ),
+          ),
         );
+      }
       case RuleType.table: {
         const cell = (tag: string, content: Node[], column: number) =>
           element(

@@ -53,12 +53,11 @@ export const ThreadListItem = /* @__PURE__ */ memo(function ThreadListItem({
           defaultValue={thread.title}
           onBlur={() => finish(true)}
           onKeyDown={function handleKey(event: KeyboardEvent<HTMLInputElement>) {
-            if (event.key === 'Enter') {
+            // Enter saves, Escape cancels.
+            const enter = event.key === 'Enter';
+            if (enter || event.key === 'Escape') {
               event.preventDefault();
-              finish(true);
-            } else if (event.key === 'Escape') {
-              event.preventDefault();
-              finish(false);
+              finish(enter);
             }
           }}
         />

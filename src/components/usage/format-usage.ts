@@ -58,10 +58,12 @@ export function formatCost(cost: number, locale = 'en'): string {
     const places = digits.slice(2).search(/[1-9]/) + 3;
     return `$${roundDigits(digits, places).replace(/0+$/, '')}`;
   }
-  const options: Intl.NumberFormatOptions = cents
-    ? { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 2 }
-    : { style: 'currency', currency: 'USD', maximumSignificantDigits: 3 };
-  return new Intl.NumberFormat(locale, options).format(cost);
+  // A USD amount has two decimals unless told otherwise.
+  return new Intl.NumberFormat(locale, {
+    style: 'currency',
+    currency: 'USD',
+    ...(!cents && { maximumSignificantDigits: 3 }),
+  }).format(cost);
 }
 
 /** "62 tokens (29 in, 33 out, 12 reasoning, 8 cached)". */
