@@ -10,8 +10,9 @@ import { TaskCheckbox } from './task-checkbox.js';
 
 /**
  * Components that replace the elements Markdown renders, by tag name: `a`, `img`, `pre` (code
- * blocks), `code`, `table`, `h1`, `input` (task checkboxes)... Replacing `a` or `img` replaces
- * the URL checks too.
+ * blocks), `code`, `table`, `h1`, `input` (task checkboxes)... The URL checks hold for
+ * replacements too: an `a` gets only a safe `href` (an unsafe link renders as a span), an `img`
+ * gets `src` only when it is safe (`undefined` otherwise).
  */
 export type MarkdownComponents = Partial<Record<string, ElementType>>;
 
