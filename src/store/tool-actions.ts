@@ -12,7 +12,8 @@ function findCall(
   for (let index = ids.length - 1; index >= 0; index--) {
     const message = messages[ids[index] as string];
     const status = message?.toolCalls?.[callId];
-    if (message && status) return { messageId: message.id, status };
+    // A status has a state; what an object inherits (`constructor`, `toString`) has none.
+    if (message && status?.state) return { messageId: message.id, status };
   }
   return undefined;
 }

@@ -341,6 +341,25 @@ describe('tools', () => {
     expect(toolMessages(store)[0]?.content).toBe('{"temperature":3}');
   });
 
+  it.each(['constructor', 'toString', 'hasOwnProperty', 'missing'])(
+    'tool actions for a call id %j no message has change nothing',
+    async (id) => {
+      const fake = createFakeClient(weatherCall(), textReply('Thanks.'));
+      const store = createChatStore({ client: fake.client, tools: [weather()] });
+      await store.getState().send('weather');
+      const before = store.getState();
+      const listener = vi.fn();
+      store.subscribe(listener);
+      store.getState().addToolResult(id, 'late');
+      store.getState().approveToolCall(id);
+      store.getState().denyToolCall(id, 'no');
+      await tick();
+      expect(listener).not.toHaveBeenCalled();
+      expect(store.getState().messages).toBe(before.messages);
+      expect(fake.requests).toHaveLength(1);
+    },
+  );
+
   it('onToolCall sees every call and may answer a tool without execute', async () => {
     const onToolCall = vi.fn(({ args }: { args: unknown }) => ({ echoed: args }));
     const fake = createFakeClient(weatherCall(), textReply('ok'));
