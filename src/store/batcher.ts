@@ -2,8 +2,6 @@
 export interface Publisher {
   /** Marks new data; publishes now, or at the next frame or tick. */
   schedule(): void;
-  /** Publishes pending data now. */
-  flush(): void;
   /** Drops pending data without publishing. */
   cancel(): void;
   /**
@@ -59,11 +57,6 @@ export function createPublisher(publish: () => void, throttleMs: number | undefi
       if (throttleMs === 0) return run();
       if (cancelPending) return;
       cancelPending = throttleMs === undefined ? nextFrame(onFrame) : after(throttleMs, run);
-    },
-    flush() {
-      cancelPending?.();
-      cancelPending = undefined;
-      run();
     },
     cancel() {
       cancelPending?.();
