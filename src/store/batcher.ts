@@ -16,18 +16,15 @@ type Cancel = () => void;
 
 const hasFrames = (): boolean => typeof globalThis.requestAnimationFrame === 'function';
 
-function nextFrame(callback: () => void): Cancel {
-  if (hasFrames()) {
-    const handle = globalThis.requestAnimationFrame(callback);
-    return () => globalThis.cancelAnimationFrame?.(handle);
-  }
-  const timer = setTimeout(callback, 16);
-  return () => clearTimeout(timer);
-}
-
 function after(ms: number, callback: () => void): Cancel {
   const timer = setTimeout(callback, ms);
   return () => clearTimeout(timer);
+}
+
+function nextFrame(callback: () => void): Cancel {
+  if (!hasFrames()) return after(16, callback);
+  const handle = globalThis.requestAnimationFrame(callback);
+  return () => globalThis.cancelAnimationFrame?.(handle);
 }
 
 /**
