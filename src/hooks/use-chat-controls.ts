@@ -39,6 +39,22 @@ export interface ChatControls
   store: ChatStoreApi;
 }
 
+/** The store's actions the controls hand out (the thread actions stay on the store). */
+const ACTIONS = [
+  'send',
+  'stop',
+  'regenerate',
+  'edit',
+  'retry',
+  'setMessages',
+  'clear',
+  'addToolResult',
+  'approveToolCall',
+  'denyToolCall',
+  'cancelQueued',
+  'switchBranch',
+] as const;
+
 const selectIds = (state: ChatState) => state.ids;
 const selectMessages = (state: ChatState) => state.messages;
 const selectStatus = (state: ChatState) => state.status;
@@ -64,18 +80,10 @@ export function useChatControls(store: ChatStoreApi): ChatControls {
       usage,
       queue,
       store,
-      send: actions.send,
-      stop: actions.stop,
-      regenerate: actions.regenerate,
-      edit: actions.edit,
-      retry: actions.retry,
-      setMessages: actions.setMessages,
-      clear: actions.clear,
-      addToolResult: actions.addToolResult,
-      approveToolCall: actions.approveToolCall,
-      denyToolCall: actions.denyToolCall,
-      cancelQueued: actions.cancelQueued,
-      switchBranch: actions.switchBranch,
+      ...(Object.fromEntries(ACTIONS.map((name) => [name, actions[name]])) as Pick<
+        ChatActions,
+        (typeof ACTIONS)[number]
+      >),
     };
   }, [store, messages, status, error, usage, queue]);
 }
