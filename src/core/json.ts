@@ -238,10 +238,10 @@ function typeOf(value: unknown): string {
   return typeof value;
 }
 
+/** An integer is a number too. */
 function matchesType(value: unknown, type: string): boolean {
   const actual = typeOf(value);
-  if (type === 'number') return actual === 'number' || actual === 'integer';
-  return actual === type;
+  return actual === type || (type === 'number' && actual === 'integer');
 }
 
 /** A JSON Schema is a JSON object. */
@@ -281,17 +281,12 @@ export function checkJsonSchema(value: unknown, schema: JsonSchema, path = '$'):
     for (const key of schema.required ?? []) {
       if (!Object.hasOwn(record, key)) issues.push({ path, message: `missing required field "${key}"` });
     }
-    if (schema.additionalProperties === false) {
-      for (const key of Object.keys(record)) {
-        if (!Object.hasOwn(properties, key))
-          issues.push({ path: `${path}.${key}`, message: 'unexpected field' });
-      }
-    } else if (isSchema(schema.additionalProperties)) {
-      for (const key of Object.keys(record)) {
-        if (!Object.hasOwn(properties, key)) {
-          issues.push(...checkJsonSchema(record[key], schema.additionalProperties, `${path}.${key}`));
-        }
-      }
+    const { additionalProperties } = schema;
+    for (const key of Object.keys(record)) {
+      if (Object.hasOwn(properties, key)) continue;
+      if (additionalProperties === false) issues.push({ path: `${path}.${key}`, message: 'unexpected field' });
+      else if (isSchema(additionalProperties))
+        issues.push(...checkJsonSchema(record[key], additionalProperties, `${path}.${key}`));
     }
   }
   if (Array.isArray(value) && schema.items !== undefined) {
