@@ -89,15 +89,15 @@ export async function runStep(
     if (!run.settled) write(toReplyMessage(completion, reply, 'streaming'));
   }, options.throttleMs);
 
-  /** The last write of a reply that was stopped or failed; `extra` (status, error) goes with it. */
-  const finishAs = (
-    status: MessageStatus,
-    error?: ChatError,
-    extra: Partial<ChatState> = {},
-  ): ChatMessage | undefined => {
+  /**
+   * The last write of a reply that was stopped or failed; a failure's error goes on the message
+   * and, with the `'error'` status, on the conversation in the same write.
+   */
+  const finishAs = (status: MessageStatus, error?: ChatError): ChatMessage | undefined => {
     publisher.cancel();
+    const extra: Partial<ChatState> = error ? { status: 'error', error } : {};
     if (!created && completion === undefined) {
-      if (Object.keys(extra).length > 0) context.set(extra);
+      if (error) context.set(extra);
       return undefined;
     }
     // `done`: a whole reply, finished as one that ended normally (structured output checked).
@@ -109,14 +109,16 @@ export async function runStep(
     write(message, { usage: addUsage(context.get().usage, completion?.usage), ...extra });
     return message;
   };
-  const reportFinish = (message: ChatMessage | undefined, isAbort: boolean, isError: boolean) => {
+  /** Tells the callbacks how the reply ended: `onError` first when it failed, then `onFinish`. */
+  const reportFinish = (message: ChatMessage | undefined, isAbort: boolean, error?: ChatError) => {
+    if (error) notify(options.callbacks, 'onError', error);
     if (!message) return;
     notify(options.callbacks, 'onFinish', {
       message,
       usage: message.usage,
       finishReason: message.finishReason,
       isAbort,
-      isError,
+      isError: !!error,
     });
   };
 
@@ -136,7 +138,6 @@ export async function runStep(
           : 'incomplete',
       ),
       true,
-      false,
     );
   const requestOptions = {
     signal: run.controller.signal,
@@ -190,9 +191,7 @@ export async function runStep(
     const error = toError(caught);
     // The client throws an error chunk before yielding it: its `partial` is the most complete.
     if (isChatApiError(caught) && caught.partial) completion = caught.partial;
-    const message = finishAs('error', error, { status: 'error', error });
-    notify(options.callbacks, 'onError', error);
-    reportFinish(message, false, true);
+    reportFinish(finishAs('error', error), false, error);
     return { kind: 'error' };
   }
   if (run.settled) return { kind: 'aborted' };
@@ -205,13 +204,12 @@ export async function runStep(
   if (finished.structuredError) {
     run.settled = true;
     write(finished.message, { usage: totals, status: 'error', error: finished.structuredError });
-    notify(options.callbacks, 'onError', finished.structuredError);
-    reportFinish(finished.message, false, true);
+    reportFinish(finished.message, false, finished.structuredError);
     return { kind: 'error' };
   }
   // The final state and the status that follows it leave in one publication when nothing else
   // (tool calls, a queued message) continues the run.
   write(finished.message, endsRun(finished.message) ? { usage: totals, status: 'idle' } : { usage: totals });
-  reportFinish(finished.message, false, false);
+  reportFinish(finished.message, false);
   return { kind: 'done', messageId: finished.message.id };
 }
