@@ -7,7 +7,7 @@ import {
   isAbortError,
   isChatApiError,
 } from '../core/index.js';
-import { type FinishedReply, finishReply, type ReplyContext, toReplyMessage } from './assistant-message.js';
+import { finishReply, type ReplyContext, toReplyMessage } from './assistant-message.js';
 import { createPublisher } from './batcher.js';
 import { notify, type Run, type StoreContext } from './context.js';
 import { toError } from './errors.js';
@@ -199,17 +199,15 @@ export async function runStep(
   // From here the reply is finished: a stop (or retry) from `onFinish` or `onError` must not
   // rewrite it as `incomplete` or report it again.
   run.onAbort = undefined;
-  const finished: FinishedReply = finishReply(completion, reply, context.now());
-  const totals = addUsage(context.get().usage, completion?.usage);
-  if (finished.structuredError) {
-    run.settled = true;
-    write(finished.message, { usage: totals, status: 'error', error: finished.structuredError });
-    reportFinish(finished.message, false, finished.structuredError);
-    return { kind: 'error' };
-  }
-  // The final state and the status that follows it leave in one publication when nothing else
-  // (tool calls, a queued message) continues the run.
-  write(finished.message, endsRun(finished.message) ? { usage: totals, status: 'idle' } : { usage: totals });
-  reportFinish(finished.message, false);
-  return { kind: 'done', messageId: finished.message.id };
+  const { message, structuredError: error } = finishReply(completion, reply, context.now());
+  // Invalid structured output fails the reply (and frees the store). Else the final state and
+  // the status that follows it leave in one publication when nothing else (tool calls, a queued
+  // message) continues the run.
+  if (error) run.settled = true;
+  write(message, {
+    usage: addUsage(context.get().usage, completion?.usage),
+    ...(error ? { status: 'error', error } : endsRun(message) && { status: 'idle' }),
+  });
+  reportFinish(message, false, error);
+  return error ? { kind: 'error' } : { kind: 'done', messageId: message.id };
 }
