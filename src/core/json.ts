@@ -172,19 +172,19 @@ export function parsePartialJson(text: string): PartialJsonResult {
     return end(result + source.slice(start));
   };
   const parseNumber = (): number => {
-    NUMBER_PREFIX.lastIndex = index;
+    // What could still become a number, and the longest number it starts with.
+    NUMBER_PREFIX.lastIndex = NUMBER.lastIndex = index;
     const prefix = NUMBER_PREFIX.exec(source)?.[0] ?? '';
+    const number = NUMBER.exec(source)?.[0];
     index += prefix.length;
     if (index < length) {
-      NUMBER.lastIndex = index - prefix.length;
-      if (NUMBER.exec(source)?.[0] !== prefix) throw INVALID;
+      if (number !== prefix) throw INVALID;
       return Number(prefix);
     }
     // A number touching the end of the text may still grow (`12` -> `123`, `1.` -> `1.5`).
     truncated = true;
-    const readable = /^-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(prefix);
-    if (!readable) throw END;
-    return Number(readable[0]);
+    if (number === undefined) throw END;
+    return Number(number);
   };
   const parseLiteral = <T>(word: string, value: T): T => {
     const rest = source.slice(index, index + word.length);
@@ -284,7 +284,8 @@ export function checkJsonSchema(value: unknown, schema: JsonSchema, path = '$'):
     const { additionalProperties } = schema;
     for (const key of Object.keys(record)) {
       if (Object.hasOwn(properties, key)) continue;
-      if (additionalProperties === false) issues.push({ path: `${path}.${key}`, message: 'unexpected field' });
+      if (additionalProperties === false)
+        issues.push({ path: `${path}.${key}`, message: 'unexpected field' });
       else if (isSchema(additionalProperties))
         issues.push(...checkJsonSchema(record[key], additionalProperties, `${path}.${key}`));
     }
