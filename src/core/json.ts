@@ -204,7 +204,7 @@ export function parsePartialJson(text: string): PartialJsonResult {
   try {
     const value = parseValue();
     skipWhitespace();
-    if (index < length) return { state: 'invalid', value: undefined };
+    if (index < length) throw INVALID;
     return { state: truncated ? 'partial' : 'complete', value };
   } catch (error) {
     // The thrown markers are the results themselves; copies, so no caller can change them.
