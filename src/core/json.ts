@@ -70,9 +70,12 @@ export function parsePartialJson(text: string): PartialJsonResult {
   let index = 0;
   let truncated = false;
 
+  /** Skips whitespace; returns whether the text ends there. */
   const skipWhitespace = () => {
     while (index < length && ' \t\n\r'.includes(source[index]!)) index++;
+    return index >= length;
   };
+  /** Marks the text as read to its end; returns `value`. */
   const end = <T>(value: T): T => {
     index = length;
     truncated = true;
@@ -80,12 +83,8 @@ export function parsePartialJson(text: string): PartialJsonResult {
   };
   /** Returns the value, or throws `END` when the text ended before the value had a meaning. */
   const parseValue = (): unknown => {
-    skipWhitespace();
-    const char = source[index];
-    if (char === undefined) {
-      truncated = true;
-      throw END;
-    }
+    if (skipWhitespace()) throw end(END);
+    const char = source[index]!;
     if (char === '{' || char === '[') return parseContainer(char === '{' ? '}' : ']');
     if (char === '"') return parseString();
     if (char === 't') return parseLiteral('true', true);
@@ -101,8 +100,7 @@ export function parsePartialJson(text: string): PartialJsonResult {
     const result = object ?? array;
     index++;
     for (;;) {
-      skipWhitespace();
-      if (index >= length) return end(result);
+      if (skipWhitespace()) return end(result);
       if (source[index] === close) {
         index++;
         return result;
@@ -112,8 +110,7 @@ export function parsePartialJson(text: string): PartialJsonResult {
         if (source[index] !== '"') throw INVALID;
         key = parseString();
         if (truncated) return result;
-        skipWhitespace();
-        if (index >= length) return end(result);
+        if (skipWhitespace()) return end(result);
         if (source[index] !== ':') throw INVALID;
         index++;
       }
@@ -129,8 +126,7 @@ export function parsePartialJson(text: string): PartialJsonResult {
         if (error !== END) throw error;
       }
       if (truncated) return result;
-      skipWhitespace();
-      if (index >= length) return end(result);
+      if (skipWhitespace()) return end(result);
       const separator = source[index];
       if (separator === ',') index++;
       else if (separator !== close) throw INVALID;
@@ -192,19 +188,13 @@ export function parsePartialJson(text: string): PartialJsonResult {
       index += word.length;
       return value;
     }
-    if (word.startsWith(rest) && index + rest.length >= length) {
-      end(0);
-      throw END;
-    }
-    throw INVALID;
+    throw word.startsWith(rest) && index + rest.length >= length ? end(END) : INVALID;
   };
 
-  skipWhitespace();
-  if (index >= length) return { state: 'empty', value: undefined };
+  if (skipWhitespace()) return { state: 'empty', value: undefined };
   try {
     const value = parseValue();
-    skipWhitespace();
-    if (index < length) throw INVALID;
+    if (!skipWhitespace()) throw INVALID;
     return { state: truncated ? 'partial' : 'complete', value };
   } catch (error) {
     // The thrown markers are the results themselves; copies, so no caller can change them.
