@@ -240,15 +240,19 @@ const isSchema = isDict as (value: unknown) => value is JsonSchema;
 /**
  * A small JSON Schema check: `type` (one or a list), `enum`, `const`, `required`, `properties`,
  * `additionalProperties: false` and `items`, recursively. Other keywords are ignored (so the check
- * never rejects what a full validator would accept for those). Returns every issue found; empty
- * when the value conforms.
+ * never rejects what a full validator would accept for those). Returns every issue found (added
+ * to `issues` when given); empty when the value conforms.
  *
  * @example
  * checkJsonSchema({ name: 1 }, { type: 'object', required: ['name', 'age'], properties: { name: { type: 'string' } } })
  * // [{ path: '$.name', message: 'expected string, got integer' }, { path: '$', message: 'missing required field "age"' }]
  */
-export function checkJsonSchema(value: unknown, schema: JsonSchema, path = '$'): JsonSchemaIssue[] {
-  const issues: JsonSchemaIssue[] = [];
+export function checkJsonSchema(
+  value: unknown,
+  schema: JsonSchema,
+  path = '$',
+  issues: JsonSchemaIssue[] = [],
+): JsonSchemaIssue[] {
   const types = schema.type === undefined ? [] : Array.isArray(schema.type) ? schema.type : [schema.type];
   if (types.length > 0 && !types.some((type) => matchesType(value, type))) {
     issues.push({ path, message: `expected ${types.join(' or ')}, got ${typeOf(value)}` });
@@ -260,12 +264,13 @@ export function checkJsonSchema(value: unknown, schema: JsonSchema, path = '$'):
   if ('const' in schema && JSON.stringify(schema.const) !== JSON.stringify(value)) {
     issues.push({ path, message: `expected ${JSON.stringify(schema.const)}` });
   }
+  // Nested values add their issues to the same list.
   if (typeOf(value) === 'object') {
     const record = value as Record<string, unknown>;
     const properties = schema.properties ?? {};
     for (const [key, propertySchema] of Object.entries(properties)) {
       if (Object.hasOwn(record, key) && isSchema(propertySchema)) {
-        issues.push(...checkJsonSchema(record[key], propertySchema, `${path}.${key}`));
+        checkJsonSchema(record[key], propertySchema, `${path}.${key}`, issues);
       }
     }
     for (const key of schema.required ?? []) {
@@ -277,13 +282,13 @@ export function checkJsonSchema(value: unknown, schema: JsonSchema, path = '$'):
       if (additionalProperties === false)
         issues.push({ path: `${path}.${key}`, message: 'unexpected field' });
       else if (isSchema(additionalProperties))
-        issues.push(...checkJsonSchema(record[key], additionalProperties, `${path}.${key}`));
+        checkJsonSchema(record[key], additionalProperties, `${path}.${key}`, issues);
     }
   }
   if (Array.isArray(value) && schema.items !== undefined) {
     value.forEach((item, index) => {
       const itemSchema = Array.isArray(schema.items) ? schema.items[index] : schema.items;
-      if (isSchema(itemSchema)) issues.push(...checkJsonSchema(item, itemSchema, `${path}[${index}]`));
+      if (isSchema(itemSchema)) checkJsonSchema(item, itemSchema, `${path}[${index}]`, issues);
     });
   }
   return issues;
