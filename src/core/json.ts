@@ -30,17 +30,6 @@ export function stripJsonFence(text: string): string {
   return close === -1 ? body : body.slice(0, close);
 }
 
-const ESCAPES: Record<string, string> = {
-  '"': '"',
-  '\\': '\\',
-  '/': '/',
-  b: '\b',
-  f: '\f',
-  n: '\n',
-  r: '\r',
-  t: '\t',
-};
-
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 const NUMBER_PREFIX = /-?(?:0|[1-9]\d*)?(?:\.\d*)?(?:[eE][+-]?\d*)?/y;
 
@@ -132,40 +121,34 @@ export function parsePartialJson(text: string): PartialJsonResult {
       else if (separator !== close) throw INVALID;
     }
   };
+  /**
+   * Checks the string's characters here; JSON.parse decodes them when there are escapes. Text cut
+   * by the end (within an escape too) ends the string.
+   */
   const parseString = (): string => {
-    index++;
-    let result = '';
-    let start = index;
+    const begin = ++index;
+    let plain = true;
+    /** The string's value up to `to`. */
+    const text = (to: number): string =>
+      plain ? source.slice(begin, to) : JSON.parse(`"${source.slice(begin, to)}"`);
     while (index < length) {
       const char = source[index]!;
-      if (char === '"') {
-        result += source.slice(start, index);
-        index++;
-        return result;
-      }
+      if (char === '"') return text(index++);
       if (char === '\\') {
-        result += source.slice(start, index);
+        plain = false;
         const escaped = source[index + 1];
-        if (escaped === undefined) return end(result);
         if (escaped === 'u') {
           const hex = source.slice(index + 2, index + 6);
           if (!/^[0-9a-fA-F]*$/.test(hex)) throw INVALID;
-          if (hex.length < 4) return end(result);
-          result += String.fromCharCode(Number.parseInt(hex, 16));
+          if (hex.length < 4) break;
           index += 6;
-        } else {
-          const replacement = ESCAPES[escaped];
-          if (replacement === undefined) throw INVALID;
-          result += replacement;
-          index += 2;
-        }
-        start = index;
-        continue;
-      }
-      if (char < ' ') throw INVALID;
-      index++;
+        } else if (escaped === undefined) break;
+        else if ('"\\/bfnrt'.includes(escaped)) index += 2;
+        else throw INVALID;
+      } else if (char < ' ') throw INVALID;
+      else index++;
     }
-    return end(result + source.slice(start));
+    return end(text(index));
   };
   const parseNumber = (): number => {
     // What could still become a number, and the longest number it starts with.
