@@ -14,7 +14,7 @@ import { toError } from './errors.js';
 import type { ResolvedChatOptions } from './options.js';
 import { buildRequest } from './request.js';
 import { structuredFormatOf } from './structured.js';
-import { addMessage, pathTo, withEntry } from './tree.js';
+import { addToPath, pathTo, withEntry } from './tree.js';
 import type { ChatError, ChatMessage, ChatState, MessageStatus } from './types.js';
 import { addUsage } from './usage.js';
 
@@ -78,11 +78,7 @@ export async function runStep(
     context.set((current) => {
       if (created) return { messages: withEntry(current.messages, message.id, message), ...extra };
       created = true;
-      return {
-        ...addMessage(current, message),
-        ids: [...pathTo(current, parentId), message.id],
-        ...extra,
-      };
+      return { ...addToPath(current, message), ...extra };
     });
   };
   const publisher = createPublisher(() => {
