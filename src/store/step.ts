@@ -67,8 +67,6 @@ export async function runStep(
     parentId,
     createdAt: startedAt,
     startedAt,
-    firstTokenAt: undefined,
-    generationId: undefined,
     format: structuredFormatOf(request),
   };
   let completion: ChatCompletion | undefined;
