@@ -30,17 +30,6 @@ export function stripJsonFence(text: string): string {
   return close === -1 ? body : body.slice(0, close);
 }
 
-const ESCAPES: Record<string, string> = {
-  '"': '"',
-  '\\': '\\',
-  '/': '/',
-  b: '\b',
-  f: '\f',
-  n: '\n',
-  r: '\r',
-  t: '\t',
-};
-
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 const NUMBER_PREFIX = /-?(?:0|[1-9]\d*)?(?:\.\d*)?(?:[eE][+-]?\d*)?/y;
 
@@ -70,9 +59,12 @@ export function parsePartialJson(text: string): PartialJsonResult {
   let index = 0;
   let truncated = false;
 
+  /** Skips whitespace; returns whether the text ends there. */
   const skipWhitespace = () => {
     while (index < length && ' \t\n\r'.includes(source[index]!)) index++;
+    return index >= length;
   };
+  /** Marks the text as read to its end; returns `value`. */
   const end = <T>(value: T): T => {
     index = length;
     truncated = true;
@@ -80,12 +72,8 @@ export function parsePartialJson(text: string): PartialJsonResult {
   };
   /** Returns the value, or throws `END` when the text ended before the value had a meaning. */
   const parseValue = (): unknown => {
-    skipWhitespace();
-    const char = source[index];
-    if (char === undefined) {
-      truncated = true;
-      throw END;
-    }
+    if (skipWhitespace()) throw end(END);
+    const char = source[index]!;
     if (char === '{' || char === '[') return parseContainer(char === '{' ? '}' : ']');
     if (char === '"') return parseString();
     if (char === 't') return parseLiteral('true', true);
@@ -101,8 +89,7 @@ export function parsePartialJson(text: string): PartialJsonResult {
     const result = object ?? array;
     index++;
     for (;;) {
-      skipWhitespace();
-      if (index >= length) return end(result);
+      if (skipWhitespace()) return end(result);
       if (source[index] === close) {
         index++;
         return result;
@@ -112,8 +99,7 @@ export function parsePartialJson(text: string): PartialJsonResult {
         if (source[index] !== '"') throw INVALID;
         key = parseString();
         if (truncated) return result;
-        skipWhitespace();
-        if (index >= length) return end(result);
+        if (skipWhitespace()) return end(result);
         if (source[index] !== ':') throw INVALID;
         index++;
       }
@@ -129,62 +115,55 @@ export function parsePartialJson(text: string): PartialJsonResult {
         if (error !== END) throw error;
       }
       if (truncated) return result;
-      skipWhitespace();
-      if (index >= length) return end(result);
+      if (skipWhitespace()) return end(result);
       const separator = source[index];
       if (separator === ',') index++;
       else if (separator !== close) throw INVALID;
     }
   };
+  /**
+   * Checks the string's characters here; JSON.parse decodes them when there are escapes. Text cut
+   * by the end (within an escape too) ends the string.
+   */
   const parseString = (): string => {
-    index++;
-    let result = '';
-    let start = index;
+    const begin = ++index;
+    let plain = true;
+    /** The string's value up to `to`. */
+    const text = (to: number): string =>
+      plain ? source.slice(begin, to) : JSON.parse(`"${source.slice(begin, to)}"`);
     while (index < length) {
       const char = source[index]!;
-      if (char === '"') {
-        result += source.slice(start, index);
-        index++;
-        return result;
-      }
+      if (char === '"') return text(index++);
       if (char === '\\') {
-        result += source.slice(start, index);
+        plain = false;
         const escaped = source[index + 1];
-        if (escaped === undefined) return end(result);
         if (escaped === 'u') {
           const hex = source.slice(index + 2, index + 6);
           if (!/^[0-9a-fA-F]*$/.test(hex)) throw INVALID;
-          if (hex.length < 4) return end(result);
-          result += String.fromCharCode(Number.parseInt(hex, 16));
+          if (hex.length < 4) break;
           index += 6;
-        } else {
-          const replacement = ESCAPES[escaped];
-          if (replacement === undefined) throw INVALID;
-          result += replacement;
-          index += 2;
-        }
-        start = index;
-        continue;
-      }
-      if (char < ' ') throw INVALID;
-      index++;
+        } else if (escaped === undefined) break;
+        else if ('"\\/bfnrt'.includes(escaped)) index += 2;
+        else throw INVALID;
+      } else if (char < ' ') throw INVALID;
+      else index++;
     }
-    return end(result + source.slice(start));
+    return end(text(index));
   };
   const parseNumber = (): number => {
-    NUMBER_PREFIX.lastIndex = index;
+    // What could still become a number, and the longest number it starts with.
+    NUMBER_PREFIX.lastIndex = NUMBER.lastIndex = index;
     const prefix = NUMBER_PREFIX.exec(source)?.[0] ?? '';
+    const number = NUMBER.exec(source)?.[0];
     index += prefix.length;
     if (index < length) {
-      NUMBER.lastIndex = index - prefix.length;
-      if (NUMBER.exec(source)?.[0] !== prefix) throw INVALID;
+      if (number !== prefix) throw INVALID;
       return Number(prefix);
     }
     // A number touching the end of the text may still grow (`12` -> `123`, `1.` -> `1.5`).
     truncated = true;
-    const readable = /^-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(prefix);
-    if (!readable) throw END;
-    return Number(readable[0]);
+    if (number === undefined) throw END;
+    return Number(number);
   };
   const parseLiteral = <T>(word: string, value: T): T => {
     const rest = source.slice(index, index + word.length);
@@ -192,19 +171,13 @@ export function parsePartialJson(text: string): PartialJsonResult {
       index += word.length;
       return value;
     }
-    if (word.startsWith(rest) && index + rest.length >= length) {
-      end(0);
-      throw END;
-    }
-    throw INVALID;
+    throw word.startsWith(rest) && index + rest.length >= length ? end(END) : INVALID;
   };
 
-  skipWhitespace();
-  if (index >= length) return { state: 'empty', value: undefined };
+  if (skipWhitespace()) return { state: 'empty', value: undefined };
   try {
     const value = parseValue();
-    skipWhitespace();
-    if (index < length) return { state: 'invalid', value: undefined };
+    if (!skipWhitespace()) throw INVALID;
     return { state: truncated ? 'partial' : 'complete', value };
   } catch (error) {
     // The thrown markers are the results themselves; copies, so no caller can change them.
@@ -238,10 +211,10 @@ function typeOf(value: unknown): string {
   return typeof value;
 }
 
+/** An integer is a number too. */
 function matchesType(value: unknown, type: string): boolean {
   const actual = typeOf(value);
-  if (type === 'number') return actual === 'number' || actual === 'integer';
-  return actual === type;
+  return actual === type || (type === 'number' && actual === 'integer');
 }
 
 /** A JSON Schema is a JSON object. */
@@ -250,15 +223,19 @@ const isSchema = isDict as (value: unknown) => value is JsonSchema;
 /**
  * A small JSON Schema check: `type` (one or a list), `enum`, `const`, `required`, `properties`,
  * `additionalProperties: false` and `items`, recursively. Other keywords are ignored (so the check
- * never rejects what a full validator would accept for those). Returns every issue found; empty
- * when the value conforms.
+ * never rejects what a full validator would accept for those). Returns every issue found (added
+ * to `issues` when given); empty when the value conforms.
  *
  * @example
  * checkJsonSchema({ name: 1 }, { type: 'object', required: ['name', 'age'], properties: { name: { type: 'string' } } })
  * // [{ path: '$.name', message: 'expected string, got integer' }, { path: '$', message: 'missing required field "age"' }]
  */
-export function checkJsonSchema(value: unknown, schema: JsonSchema, path = '$'): JsonSchemaIssue[] {
-  const issues: JsonSchemaIssue[] = [];
+export function checkJsonSchema(
+  value: unknown,
+  schema: JsonSchema,
+  path = '$',
+  issues: JsonSchemaIssue[] = [],
+): JsonSchemaIssue[] {
   const types = schema.type === undefined ? [] : Array.isArray(schema.type) ? schema.type : [schema.type];
   if (types.length > 0 && !types.some((type) => matchesType(value, type))) {
     issues.push({ path, message: `expected ${types.join(' or ')}, got ${typeOf(value)}` });
@@ -270,34 +247,31 @@ export function checkJsonSchema(value: unknown, schema: JsonSchema, path = '$'):
   if ('const' in schema && JSON.stringify(schema.const) !== JSON.stringify(value)) {
     issues.push({ path, message: `expected ${JSON.stringify(schema.const)}` });
   }
+  // Nested values add their issues to the same list.
   if (typeOf(value) === 'object') {
     const record = value as Record<string, unknown>;
     const properties = schema.properties ?? {};
     for (const [key, propertySchema] of Object.entries(properties)) {
       if (Object.hasOwn(record, key) && isSchema(propertySchema)) {
-        issues.push(...checkJsonSchema(record[key], propertySchema, `${path}.${key}`));
+        checkJsonSchema(record[key], propertySchema, `${path}.${key}`, issues);
       }
     }
     for (const key of schema.required ?? []) {
       if (!Object.hasOwn(record, key)) issues.push({ path, message: `missing required field "${key}"` });
     }
-    if (schema.additionalProperties === false) {
-      for (const key of Object.keys(record)) {
-        if (!Object.hasOwn(properties, key))
-          issues.push({ path: `${path}.${key}`, message: 'unexpected field' });
-      }
-    } else if (isSchema(schema.additionalProperties)) {
-      for (const key of Object.keys(record)) {
-        if (!Object.hasOwn(properties, key)) {
-          issues.push(...checkJsonSchema(record[key], schema.additionalProperties, `${path}.${key}`));
-        }
-      }
+    const { additionalProperties } = schema;
+    for (const key of Object.keys(record)) {
+      if (Object.hasOwn(properties, key)) continue;
+      if (additionalProperties === false)
+        issues.push({ path: `${path}.${key}`, message: 'unexpected field' });
+      else if (isSchema(additionalProperties))
+        checkJsonSchema(record[key], additionalProperties, `${path}.${key}`, issues);
     }
   }
   if (Array.isArray(value) && schema.items !== undefined) {
     value.forEach((item, index) => {
       const itemSchema = Array.isArray(schema.items) ? schema.items[index] : schema.items;
-      if (isSchema(itemSchema)) issues.push(...checkJsonSchema(item, itemSchema, `${path}[${index}]`));
+      if (isSchema(itemSchema)) checkJsonSchema(item, itemSchema, `${path}[${index}]`, issues);
     });
   }
   return issues;

@@ -39,8 +39,22 @@ export interface ChatControls
   store: ChatStoreApi;
 }
 
-const selectIds = (state: ChatState) => state.ids;
-const selectMessages = (state: ChatState) => state.messages;
+/** The store's actions the controls hand out (the thread actions stay on the store). */
+const ACTIONS = [
+  'send',
+  'stop',
+  'regenerate',
+  'edit',
+  'retry',
+  'setMessages',
+  'clear',
+  'addToolResult',
+  'approveToolCall',
+  'denyToolCall',
+  'cancelQueued',
+  'switchBranch',
+] as const;
+
 const selectStatus = (state: ChatState) => state.status;
 const selectError = (state: ChatState) => state.error;
 const selectUsage = (state: ChatState) => state.usage;
@@ -48,13 +62,12 @@ const selectQueue = (state: ChatState) => state.queue;
 
 /** Reads the conversation from a store; the actions are the store's own (stable) functions. */
 export function useChatControls(store: ChatStoreApi): ChatControls {
-  const ids = useStore(store, selectIds);
-  const byId = useStore(store, selectMessages);
+  // Cached per `ids` and `messages`: the same array while neither changes.
+  const messages = useStore(store, selectActiveMessages);
   const status = useStore(store, selectStatus);
   const error = useStore(store, selectError);
   const usage = useStore(store, selectUsage);
   const queue = useStore(store, selectQueue);
-  const messages = useMemo(() => selectActiveMessages({ ids, messages: byId }), [ids, byId]);
   return useMemo(() => {
     const actions = store.getState();
     return {
@@ -64,18 +77,10 @@ export function useChatControls(store: ChatStoreApi): ChatControls {
       usage,
       queue,
       store,
-      send: actions.send,
-      stop: actions.stop,
-      regenerate: actions.regenerate,
-      edit: actions.edit,
-      retry: actions.retry,
-      setMessages: actions.setMessages,
-      clear: actions.clear,
-      addToolResult: actions.addToolResult,
-      approveToolCall: actions.approveToolCall,
-      denyToolCall: actions.denyToolCall,
-      cancelQueued: actions.cancelQueued,
-      switchBranch: actions.switchBranch,
+      ...(Object.fromEntries(ACTIONS.map((name) => [name, actions[name]])) as Pick<
+        ChatActions,
+        (typeof ACTIONS)[number]
+      >),
     };
   }, [store, messages, status, error, usage, queue]);
 }

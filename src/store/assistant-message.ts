@@ -10,9 +10,9 @@ export interface ReplyContext {
   parentId: string | null;
   createdAt: number;
   startedAt: number;
-  firstTokenAt: number | undefined;
+  firstTokenAt?: number | undefined;
   /** From the `X-Generation-Id` header; the completion's `id` otherwise. */
-  generationId: string | undefined;
+  generationId?: string | undefined;
   format: StructuredFormat | undefined;
 }
 

@@ -2,8 +2,6 @@
 export interface Publisher {
   /** Marks new data; publishes now, or at the next frame or tick. */
   schedule(): void;
-  /** Publishes pending data now. */
-  flush(): void;
   /** Drops pending data without publishing. */
   cancel(): void;
   /**
@@ -18,18 +16,15 @@ type Cancel = () => void;
 
 const hasFrames = (): boolean => typeof globalThis.requestAnimationFrame === 'function';
 
-function nextFrame(callback: () => void): Cancel {
-  if (hasFrames()) {
-    const handle = globalThis.requestAnimationFrame(callback);
-    return () => globalThis.cancelAnimationFrame?.(handle);
-  }
-  const timer = setTimeout(callback, 16);
-  return () => clearTimeout(timer);
-}
-
 function after(ms: number, callback: () => void): Cancel {
   const timer = setTimeout(callback, ms);
   return () => clearTimeout(timer);
+}
+
+function nextFrame(callback: () => void): Cancel {
+  if (!hasFrames()) return after(16, callback);
+  const handle = globalThis.requestAnimationFrame(callback);
+  return () => globalThis.cancelAnimationFrame?.(handle);
 }
 
 /**
@@ -59,11 +54,6 @@ export function createPublisher(publish: () => void, throttleMs: number | undefi
       if (throttleMs === 0) return run();
       if (cancelPending) return;
       cancelPending = throttleMs === undefined ? nextFrame(onFrame) : after(throttleMs, run);
-    },
-    flush() {
-      cancelPending?.();
-      cancelPending = undefined;
-      run();
     },
     cancel() {
       cancelPending?.();

@@ -15,7 +15,7 @@ export interface Run {
   controller: AbortController;
   settled: boolean;
   /** Finalizes what the run is doing now (a partial reply, running tools) after an abort. */
-  onAbort: (() => void) | undefined;
+  onAbort?: (() => void) | undefined;
 }
 
 type CallbackName = 'onFinish' | 'onError' | 'onChunk' | 'onStorageError';

@@ -5,7 +5,7 @@ import { toWireMessage } from './request.js';
 import type { Runner } from './runner.js';
 import { emptyThread, RESET, touchThread } from './thread-actions.js';
 import { appendToolMessages, callsOf, resolveOpenCalls } from './tool-calls.js';
-import { activePathThrough, addMessage, linearThread, pathTo, removeMessage } from './tree.js';
+import { activePathThrough, addToPath, linearThread, pathTo, removeMessage } from './tree.js';
 import type { ChatActions, ChatMessage, ChatState, QueuedMessage, SendInput } from './types.js';
 
 type NormalizedInput = Omit<QueuedMessage, 'id'>;
@@ -80,8 +80,7 @@ export function createConversationActions(
       status: 'done',
     };
     context.set((current) => ({
-      ...addMessage(current, message),
-      ids: [...current.ids, message.id],
+      ...addToPath(current, message),
       threads: touchThread(current, now, content),
       status: 'submitted',
       error: undefined,
@@ -169,8 +168,7 @@ export function createConversationActions(
       } as ChatMessage;
       // An edited user message asks for a reply; an edited reply just stands (no error left).
       context.set((state) => ({
-        ...addMessage(state, edited),
-        ids: [...pathTo(state, target.parentId), edited.id],
+        ...addToPath(state, edited),
         status: edited.role === 'user' ? 'submitted' : 'idle',
         error: undefined,
       }));

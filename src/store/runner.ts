@@ -24,7 +24,7 @@ export interface Runner {
    * Called when a run ends by itself without an error, and when a thread whose reply a switch
    * stopped comes back: the queue drains here.
    */
-  onIdle: (() => void) | undefined;
+  onIdle?: (() => void) | undefined;
 }
 
 /** Model requests since the last user message on the active path. */
@@ -92,14 +92,13 @@ export function createRunner(context: StoreContext): Runner {
   }
 
   const runner: Runner = {
-    onIdle: undefined,
     // The last run stays `active` once settled: a settled run is no longer busy. (A failed run
     // settles before it reports the error, so whoever sees the error may send at once.)
     isBusy: () => active?.settled === false,
     async start(entry) {
       // One run at a time: callers stop the previous one first; this only guards against a slip.
       runner.abort();
-      const run: Run = { controller: new AbortController(), settled: false, onAbort: undefined };
+      const run: Run = { controller: new AbortController(), settled: false };
       active = run;
       let clean = false;
       try {

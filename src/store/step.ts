@@ -7,14 +7,14 @@ import {
   isAbortError,
   isChatApiError,
 } from '../core/index.js';
-import { type FinishedReply, finishReply, type ReplyContext, toReplyMessage } from './assistant-message.js';
+import { finishReply, type ReplyContext, toReplyMessage } from './assistant-message.js';
 import { createPublisher } from './batcher.js';
 import { notify, type Run, type StoreContext } from './context.js';
 import { toError } from './errors.js';
 import type { ResolvedChatOptions } from './options.js';
 import { buildRequest } from './request.js';
 import { structuredFormatOf } from './structured.js';
-import { addMessage, pathTo, withEntry } from './tree.js';
+import { addToPath, pathTo, withEntry } from './tree.js';
 import type { ChatError, ChatMessage, ChatState, MessageStatus } from './types.js';
 import { addUsage } from './usage.js';
 
@@ -67,8 +67,6 @@ export async function runStep(
     parentId,
     createdAt: startedAt,
     startedAt,
-    firstTokenAt: undefined,
-    generationId: undefined,
     format: structuredFormatOf(request),
   };
   let completion: ChatCompletion | undefined;
@@ -78,26 +76,22 @@ export async function runStep(
     context.set((current) => {
       if (created) return { messages: withEntry(current.messages, message.id, message), ...extra };
       created = true;
-      return {
-        ...addMessage(current, message),
-        ids: [...pathTo(current, parentId), message.id],
-        ...extra,
-      };
+      return { ...addToPath(current, message), ...extra };
     });
   };
   const publisher = createPublisher(() => {
     if (!run.settled) write(toReplyMessage(completion, reply, 'streaming'));
   }, options.throttleMs);
 
-  /** The last write of a reply that was stopped or failed; `extra` (status, error) goes with it. */
-  const finishAs = (
-    status: MessageStatus,
-    error?: ChatError,
-    extra: Partial<ChatState> = {},
-  ): ChatMessage | undefined => {
+  /**
+   * The last write of a reply that was stopped or failed; a failure's error goes on the message
+   * and, with the `'error'` status, on the conversation in the same write.
+   */
+  const finishAs = (status: MessageStatus, error?: ChatError): ChatMessage | undefined => {
     publisher.cancel();
+    const extra: Partial<ChatState> = error ? { status: 'error', error } : {};
     if (!created && completion === undefined) {
-      if (Object.keys(extra).length > 0) context.set(extra);
+      if (error) context.set(extra);
       return undefined;
     }
     // `done`: a whole reply, finished as one that ended normally (structured output checked).
@@ -109,14 +103,16 @@ export async function runStep(
     write(message, { usage: addUsage(context.get().usage, completion?.usage), ...extra });
     return message;
   };
-  const reportFinish = (message: ChatMessage | undefined, isAbort: boolean, isError: boolean) => {
+  /** Tells the callbacks how the reply ended: `onError` first when it failed, then `onFinish`. */
+  const reportFinish = (message: ChatMessage | undefined, isAbort: boolean, error?: ChatError) => {
+    if (error) notify(options.callbacks, 'onError', error);
     if (!message) return;
     notify(options.callbacks, 'onFinish', {
       message,
       usage: message.usage,
       finishReason: message.finishReason,
       isAbort,
-      isError,
+      isError: !!error,
     });
   };
 
@@ -136,7 +132,6 @@ export async function runStep(
           : 'incomplete',
       ),
       true,
-      false,
     );
   const requestOptions = {
     signal: run.controller.signal,
@@ -190,9 +185,7 @@ export async function runStep(
     const error = toError(caught);
     // The client throws an error chunk before yielding it: its `partial` is the most complete.
     if (isChatApiError(caught) && caught.partial) completion = caught.partial;
-    const message = finishAs('error', error, { status: 'error', error });
-    notify(options.callbacks, 'onError', error);
-    reportFinish(message, false, true);
+    reportFinish(finishAs('error', error), false, error);
     return { kind: 'error' };
   }
   if (run.settled) return { kind: 'aborted' };
@@ -200,18 +193,15 @@ export async function runStep(
   // From here the reply is finished: a stop (or retry) from `onFinish` or `onError` must not
   // rewrite it as `incomplete` or report it again.
   run.onAbort = undefined;
-  const finished: FinishedReply = finishReply(completion, reply, context.now());
-  const totals = addUsage(context.get().usage, completion?.usage);
-  if (finished.structuredError) {
-    run.settled = true;
-    write(finished.message, { usage: totals, status: 'error', error: finished.structuredError });
-    notify(options.callbacks, 'onError', finished.structuredError);
-    reportFinish(finished.message, false, true);
-    return { kind: 'error' };
-  }
-  // The final state and the status that follows it leave in one publication when nothing else
-  // (tool calls, a queued message) continues the run.
-  write(finished.message, endsRun(finished.message) ? { usage: totals, status: 'idle' } : { usage: totals });
-  reportFinish(finished.message, false, false);
-  return { kind: 'done', messageId: finished.message.id };
+  const { message, structuredError: error } = finishReply(completion, reply, context.now());
+  // Invalid structured output fails the reply (and frees the store). Else the final state and
+  // the status that follows it leave in one publication when nothing else (tool calls, a queued
+  // message) continues the run.
+  if (error) run.settled = true;
+  write(message, {
+    usage: addUsage(context.get().usage, completion?.usage),
+    ...(error ? { status: 'error', error } : endsRun(message) && { status: 'idle' }),
+  });
+  reportFinish(message, false, error);
+  return error ? { kind: 'error' } : { kind: 'done', messageId: message.id };
 }

@@ -76,6 +76,12 @@ export function addMessage<T extends Pick<ThreadData, 'messages' | 'children'>>(
   };
 }
 
+/** Returns `data` with `message` added under its parent, and the active path ending at it. */
+export const addToPath = (data: Pick<ThreadData, 'ids' | 'messages' | 'children'>, message: ChatMessage) => ({
+  ...addMessage(data, message),
+  ids: [...pathTo(data, message.parentId), message.id],
+});
+
 /** Returns `data` without the message `id` and its descendants. */
 export function removeMessage(
   data: Pick<ThreadData, 'messages' | 'children'>,

@@ -7,11 +7,12 @@ export const EMPTY_USAGE: ThreadUsage = { prompt_tokens: 0, completion_tokens: 0
 /** `totals` plus one reply's usage (unchanged, same object, when there is none). */
 export function addUsage(totals: ThreadUsage, usage: Usage | null | undefined): ThreadUsage {
   if (!usage) return totals;
-  const number = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : 0);
-  return {
-    prompt_tokens: totals.prompt_tokens + number(usage.prompt_tokens),
-    completion_tokens: totals.completion_tokens + number(usage.completion_tokens),
-    total_tokens: totals.total_tokens + number(usage.total_tokens),
-    cost: totals.cost + number(usage.cost),
-  };
+  // Each field of the totals: a missing or non-finite count adds nothing.
+  const sum = { ...EMPTY_USAGE };
+  let key: keyof ThreadUsage;
+  for (key in sum) {
+    const value = usage[key];
+    sum[key] = totals[key] + (Number.isFinite(value) ? (value as number) : 0);
+  }
+  return sum;
 }
