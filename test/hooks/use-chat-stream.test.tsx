@@ -132,6 +132,45 @@ describe('useChatStream', () => {
     expect(onFinish).toHaveBeenCalledTimes(1);
   });
 
+  it("a provider given a store: the hooks inside still layer their options over the provider's", async () => {
+    // The app's store (as `store` from an outer useChatStream), a provider showing it, a hook below.
+    const fake = createFakeClient(textReply('one'), textReply('two'));
+    const store = createChatStore({ client: fake.client, request: { model: 'store/model', seed: 1 } });
+    const providerFinish = vi.fn();
+    const hookFinish = vi.fn();
+    const wrapper = ({ children }: { children: ReactNode }) => (
+      <StrictMode>
+        <ChatProvider
+          store={store}
+          request={{ model: 'provider/model', temperature: 0.1 }}
+          system="From the provider."
+          onFinish={providerFinish}
+        >
+          {children}
+        </ChatProvider>
+      </StrictMode>
+    );
+    const { result, rerender } = renderHook(
+      (props: { temperature: number }) =>
+        useChatStream({
+          request: { temperature: props.temperature },
+          system: 'From the hook.',
+          onFinish: hookFinish,
+        }),
+      { wrapper, initialProps: { temperature: 0.9 } },
+    );
+    await act(() => result.current.send('hi'));
+    rerender({ temperature: 0.7 });
+    await act(() => result.current.send('again'));
+    expect(fake.requests.map(({ model, seed, temperature }) => [model, seed, temperature])).toEqual([
+      ['provider/model', 1, 0.9],
+      ['provider/model', 1, 0.7],
+    ]);
+    expect(fake.requests[0]?.messages[0]).toEqual({ role: 'system', content: 'From the hook.' });
+    // Callbacks of every layer run.
+    expect([providerFinish.mock.calls.length, hookFinish.mock.calls.length]).toEqual([2, 2]);
+  });
+
   it("options set to undefined keep the provider's and the store options' values", async () => {
     const fake = createFakeClient(textReply('shared'));
     // An app's wrappers passing on their own optional props, which they were not given.
