@@ -200,7 +200,10 @@ export interface ChatActions {
   denyToolCall(toolCallId: string, reason?: string): void;
   /** Removes a message from the queue. */
   cancelQueued(id: string): void;
-  /** Makes a message (one of its turn's versions) part of the active path. */
+  /**
+   * Makes a message (one of its turn's versions) part of the active path. A running reply stops
+   * (kept `incomplete`); the conversation is `idle`, the error of the path left behind cleared.
+   */
   switchBranch(messageId: string): void;
   /** Creates an empty thread, switches to it and returns its id. */
   createThread(title?: string): string;
