@@ -55,7 +55,11 @@ export interface ChatTool<Args = unknown, Result = unknown> {
   needsApproval?: boolean | { method(args: Args): boolean | Promise<boolean> }['method'] | undefined;
 }
 
-/** What `onFinish` receives once an assistant reply has ended (each tool step is a reply). */
+/**
+ * What `onFinish` receives once an assistant reply has ended (each tool step is a reply), stopped
+ * or failed ones too (after `onError`). A request stopped or failed before its first token has no
+ * reply: no `onFinish`.
+ */
 export interface ChatFinishEvent {
   message: ChatMessage;
   usage: Usage | undefined;

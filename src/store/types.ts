@@ -170,11 +170,15 @@ export type SendInput =
       metadata?: Record<string, unknown> | undefined;
     };
 
-/** The actions of the chat store. They never throw; failures land in `error` and `onError`. */
+/**
+ * The actions of the chat store. Failures land in `error` and `onError`; the actions never throw,
+ * except `setMessages` refusing an id every object inherits (a `TypeError`).
+ */
 export interface ChatActions {
   /**
    * Sends a user message (optimistically shown) and streams the reply. While a reply is running,
-   * follows `whenBusy`. Resolves when the run (tool steps included) has ended.
+   * follows `whenBusy`. Resolves when the run (tool steps included) has ended; a message that
+   * waits in the queue, or that `whenBusy: 'reject'` refuses, resolves at once.
    */
   send(input: SendInput): Promise<void>;
   /** Aborts the running reply or tool run; the partial reply stays, marked `incomplete`. */
