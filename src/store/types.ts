@@ -181,7 +181,10 @@ export interface ChatActions {
    * waits in the queue, or that `whenBusy: 'reject'` refuses, resolves at once.
    */
   send(input: SendInput): Promise<void>;
-  /** Aborts the running reply or tool run; the partial reply stays, marked `incomplete`. */
+  /**
+   * Aborts the running reply or tool run; the partial reply stays, marked `incomplete`. The next
+   * queued message, if any, is sent.
+   */
   stop(): void;
   /**
    * Asks for a new version of an assistant reply (default: the reply to the last user message).
@@ -192,9 +195,12 @@ export interface ChatActions {
   edit(messageId: string, content: string | ContentPart[]): Promise<void>;
   /** Asks again after an error or a stop, without duplicating the user message. */
   retry(): Promise<void>;
-  /** Replaces the thread's messages with a linear conversation (wire or store messages). */
+  /**
+   * Replaces the thread's messages with a linear conversation (wire or store messages); what runs
+   * stops and the queue is dropped.
+   */
   setMessages(messages: readonly (ChatMessage | Message)[]): void;
-  /** Stops and empties the current thread. */
+  /** Stops and empties the current thread, its queue included. */
   clear(): void;
   /** Gives the result of a tool call that has no `execute` (state `pending`). */
   addToolResult(toolCallId: string, result: unknown): void;
