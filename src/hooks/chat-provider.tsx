@@ -28,7 +28,7 @@ export function ChatProvider(props: ChatProviderProps) {
   const { store, storeOptions, children, ...options } = props;
   return (
     <ChatStoreContext.Provider
-      value={useStoreInstance(store, { ...storeOptions, ...defined(options) }, options)}
+      value={useStoreInstance(store, { ...storeOptions, ...defined(options) }, options, true)}
     >
       {children}
     </ChatStoreContext.Provider>

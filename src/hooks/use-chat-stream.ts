@@ -6,8 +6,8 @@ const NOTHING_FIXED = {};
 /**
  * A streamed chat: replies arrive token by token (published at most once per animation frame).
  * Works inside a `ChatProvider` (sharing its store and layering its own options over the
- * provider's) or alone (a store of its own). Options are read fresh on every request; callbacks
- * are always the latest.
+ * provider's; the callbacks of both are called) or alone (a store of its own). Options are read
+ * fresh on every request; callbacks are always the latest.
  *
  * @example
  * function Chat() {

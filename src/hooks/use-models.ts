@@ -11,7 +11,12 @@ export interface ModelsSource {
 
 /** Options of `useModels`. */
 export interface UseModelsOptions {
-  /** A client with `models()`; else one is created from `clientOptions`. */
+  /**
+   * A client with `models()`; else one is created from `clientOptions`. The list is cached by
+   * `clientOptions.baseUrl`: hooks given different clients share one list unless each has its own
+   * `queryClient`, and a new client or API key for the same URL is used from the next fetch
+   * (`refetch()`, or once the list is stale), not at once.
+   */
   client?: ModelsSource | undefined;
   /** Where to fetch `${baseUrl}/models` (API key, headers, fetch...). */
   clientOptions?: ChatClientOptions | undefined;

@@ -10,17 +10,18 @@ import { useIsomorphicLayoutEffect } from './use-isomorphic-layout-effect.js';
 
 /**
  * The store a provider or hook works on, with `options` applied at request time: `given` (the
- * app's, or a provider's), with `layer` over its options while mounted; else a store of its own,
- * created from `options` when first needed (in render, never in an effect: StrictMode's double
- * mount sends nothing twice) and kept, so a `store` that goes and comes back switches between
- * the two. While shown, the own store follows other tabs' writes, after reading its storage
- * first when hydration was skipped (SSR); unmounting or a given store stops that and aborts what
- * it runs. A given store is left to the app.
+ * app's, or a provider's), with `layer` over its options while mounted (`below` the layers of the
+ * hooks under a provider); else a store of its own, created from `options` when first needed (in
+ * render, never in an effect: StrictMode's double mount sends nothing twice) and kept, so a
+ * `store` that goes and comes back switches between the two. While shown, the own store follows
+ * other tabs' writes, after reading its storage first when hydration was skipped (SSR);
+ * unmounting or a given store stops that and aborts what it runs. A given store is left to the app.
  */
 export function useStoreInstance(
   given: ChatStoreApi | null | undefined,
   options: ChatStoreOptions,
   layer: ChatOptions,
+  below?: boolean,
 ): ChatStoreApi {
   // Initial messages without an id get one from their place: the server's render and the
   // browser's hydration agree, and two chats of a page differ.
@@ -46,8 +47,8 @@ export function useStoreInstance(
     if (own) store.setOptions(options);
   });
   useIsomorphicLayoutEffect(
-    () => (own ? undefined : store.attachOptions(() => latest.current)),
-    [store, own],
+    () => (own ? undefined : store.attachOptions(() => latest.current, below)),
+    [store, own, below],
   );
   useEffect(() => {
     if (!own) return undefined;

@@ -209,7 +209,12 @@ export function createConversationActions(
     switchBranch(messageId) {
       if (!context.get().messages[messageId]) return;
       runner.abort();
-      context.set((state) => ({ ids: activePathThrough(state, messageId) }));
+      // A failure of the path left is not this one's: retry() must not redo a reply shown here.
+      context.set((state) => ({
+        ids: activePathThrough(state, messageId),
+        status: 'idle',
+        error: undefined,
+      }));
     },
   };
 }

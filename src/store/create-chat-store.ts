@@ -31,8 +31,12 @@ export interface ChatStoreOptions extends ChatOptions {
 export interface ChatStoreApi extends StoreApi<ChatState> {
   /** Replaces the store's own options (hooks call this on every render; read at request time). */
   setOptions(options: ChatOptions): void;
-  /** Adds an options layer read at request time (a hook's); returns its removal. */
-  attachOptions(getOptions: () => ChatOptions): () => void;
+  /**
+   * Adds an options layer read at request time (a hook's); returns its removal. Later layers
+   * win; `below` puts it under those attached so far, over the store's own (a `ChatProvider`
+   * does: the hooks inside it attach first).
+   */
+  attachOptions(getOptions: () => ChatOptions, below?: boolean): () => void;
   /** The options a request would use now, every layer merged. */
   getOptions(): ResolvedChatOptions;
   /** Aborts the running reply and tools without starting queued messages (unmount, teardown). */

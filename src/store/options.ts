@@ -55,7 +55,11 @@ export interface ChatTool<Args = unknown, Result = unknown> {
   needsApproval?: boolean | { method(args: Args): boolean | Promise<boolean> }['method'] | undefined;
 }
 
-/** What `onFinish` receives once an assistant reply has ended (each tool step is a reply). */
+/**
+ * What `onFinish` receives once an assistant reply has ended (each tool step is a reply), stopped
+ * or failed ones too (after `onError`). A request stopped or failed before its first token has no
+ * reply: no `onFinish`.
+ */
 export interface ChatFinishEvent {
   message: ChatMessage;
   usage: Usage | undefined;
@@ -148,7 +152,7 @@ export type ClientFactory = (options: ChatClientOptions) => ChatClientLike;
 /** Holds the store's options and the layers hooks attach; resolves them at request time. */
 export interface OptionsRegistry {
   set(options: ChatOptions): void;
-  attach(getOptions: () => ChatOptions): () => void;
+  attach(getOptions: () => ChatOptions, below?: boolean): () => void;
   resolve(): ResolvedChatOptions;
 }
 
@@ -165,10 +169,11 @@ const NO_CLIENT_OPTIONS: ChatClientOptions = {};
 /** Creates the options registry of one store. Later layers win; callbacks of every layer run. */
 export function createOptionsRegistry(initial: ChatOptions, createClient: ClientFactory): OptionsRegistry {
   let base = initial;
-  // The store's own options are the first layer (a Set keeps the order of insertion).
-  const layers = new Set<() => ChatOptions>([() => base]);
-  /** Every layer's options as they are now. */
-  const current = () => [...layers].map((get) => get());
+  // A provider's layer goes under the others: the hooks below it attach first (their effects run
+  // first), and nested providers stack in their order.
+  let layers: (() => ChatOptions)[] = [];
+  /** Every layer's options as they are now, the store's own first. */
+  const current = () => [base, ...layers.map((get) => get())];
   let clientFor: { options: ChatClientOptions; client: ChatClientLike } | undefined;
 
   const clientFrom = (options: ChatClientOptions | undefined): ChatClientLike => {
@@ -181,10 +186,10 @@ export function createOptionsRegistry(initial: ChatOptions, createClient: Client
     set(options) {
       base = options;
     },
-    attach(getOptions) {
-      layers.add(getOptions);
+    attach(getOptions, below) {
+      layers = below ? [getOptions, ...layers] : [...layers, getOptions];
       return () => {
-        layers.delete(getOptions);
+        layers = layers.filter((get) => get !== getOptions);
       };
     },
     resolve() {

@@ -170,14 +170,21 @@ export type SendInput =
       metadata?: Record<string, unknown> | undefined;
     };
 
-/** The actions of the chat store. They never throw; failures land in `error` and `onError`. */
+/**
+ * The actions of the chat store. Failures land in `error` and `onError`; the actions never throw,
+ * except `setMessages` refusing an id every object inherits (a `TypeError`).
+ */
 export interface ChatActions {
   /**
    * Sends a user message (optimistically shown) and streams the reply. While a reply is running,
-   * follows `whenBusy`. Resolves when the run (tool steps included) has ended.
+   * follows `whenBusy`. Resolves when the run (tool steps included) has ended; a message that
+   * waits in the queue, or that `whenBusy: 'reject'` refuses, resolves at once.
    */
   send(input: SendInput): Promise<void>;
-  /** Aborts the running reply or tool run; the partial reply stays, marked `incomplete`. */
+  /**
+   * Aborts the running reply or tool run; the partial reply stays, marked `incomplete`. The next
+   * queued message, if any, is sent.
+   */
   stop(): void;
   /**
    * Asks for a new version of an assistant reply (default: the reply to the last user message).
@@ -188,9 +195,12 @@ export interface ChatActions {
   edit(messageId: string, content: string | ContentPart[]): Promise<void>;
   /** Asks again after an error or a stop, without duplicating the user message. */
   retry(): Promise<void>;
-  /** Replaces the thread's messages with a linear conversation (wire or store messages). */
+  /**
+   * Replaces the thread's messages with a linear conversation (wire or store messages); what runs
+   * stops and the queue is dropped.
+   */
   setMessages(messages: readonly (ChatMessage | Message)[]): void;
-  /** Stops and empties the current thread. */
+  /** Stops and empties the current thread, its queue included. */
   clear(): void;
   /** Gives the result of a tool call that has no `execute` (state `pending`). */
   addToolResult(toolCallId: string, result: unknown): void;
@@ -200,7 +210,10 @@ export interface ChatActions {
   denyToolCall(toolCallId: string, reason?: string): void;
   /** Removes a message from the queue. */
   cancelQueued(id: string): void;
-  /** Makes a message (one of its turn's versions) part of the active path. */
+  /**
+   * Makes a message (one of its turn's versions) part of the active path. A running reply stops
+   * (kept `incomplete`); the conversation is `idle`, the error of the path left behind cleared.
+   */
   switchBranch(messageId: string): void;
   /** Creates an empty thread, switches to it and returns its id. */
   createThread(title?: string): string;

@@ -131,6 +131,34 @@ describe('provider lifecycle and persistence', () => {
     store.abort();
   });
 
+  it("a hook unmounted inside a provider leaves the provider's reply running, without the hook's callbacks", async () => {
+    const fake = createFakeClient();
+    const onFinish = vi.fn();
+    const view = render(
+      <ChatProvider client={fake.client} throttleMs={0}>
+        <Sender options={{ onFinish }} />
+        <Last />
+      </ChatProvider>,
+    );
+    act(() => {
+      void send('hi');
+    });
+    const live = await fake.stream(0);
+    view.rerender(
+      <ChatProvider client={fake.client} throttleMs={0}>
+        <Last />
+      </ChatProvider>,
+    );
+    await act(async () => {
+      live.push(textChunk('still '), textChunk('here'));
+      live.end();
+      await tick();
+    });
+    expect(fake.signals[0]?.aborted).toBe(false);
+    expect(screen.getByTestId('last').textContent).toBe('done:still here');
+    expect(onFinish).not.toHaveBeenCalled();
+  });
+
   it('persists to localStorage by default and restores after a remount (a reload)', async () => {
     const fake = createFakeClient(textReply('remembered'));
     const first = render(

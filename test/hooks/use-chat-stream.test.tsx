@@ -9,7 +9,14 @@ import {
   useChatStream,
 } from '../../src/index.js';
 import { createMockFetch } from '../../src/testing/index.js';
-import { createFakeClient, textChunk, textReply, tick, toolCallChunks } from '../store/helpers.js';
+import {
+  createFakeClient,
+  finishChunk,
+  textChunk,
+  textReply,
+  tick,
+  toolCallChunks,
+} from '../store/helpers.js';
 
 function Count({ label }: { label: string }) {
   const count = useChatStore((state) => state.ids.length);
@@ -130,6 +137,45 @@ describe('useChatStream', () => {
     expect(result.current.ids).toHaveLength(2);
     expect(fake.requests[0]).toMatchObject({ model: 'provider/model', temperature: 0.9 });
     expect(onFinish).toHaveBeenCalledTimes(1);
+  });
+
+  it("a provider given a store: the hooks inside still layer their options over the provider's", async () => {
+    // The app's store (as `store` from an outer useChatStream), a provider showing it, a hook below.
+    const fake = createFakeClient(textReply('one'), textReply('two'));
+    const store = createChatStore({ client: fake.client, request: { model: 'store/model', seed: 1 } });
+    const providerFinish = vi.fn();
+    const hookFinish = vi.fn();
+    const wrapper = ({ children }: { children: ReactNode }) => (
+      <StrictMode>
+        <ChatProvider
+          store={store}
+          request={{ model: 'provider/model', temperature: 0.1 }}
+          system="From the provider."
+          onFinish={providerFinish}
+        >
+          {children}
+        </ChatProvider>
+      </StrictMode>
+    );
+    const { result, rerender } = renderHook(
+      (props: { temperature: number }) =>
+        useChatStream({
+          request: { temperature: props.temperature },
+          system: 'From the hook.',
+          onFinish: hookFinish,
+        }),
+      { wrapper, initialProps: { temperature: 0.9 } },
+    );
+    await act(() => result.current.send('hi'));
+    rerender({ temperature: 0.7 });
+    await act(() => result.current.send('again'));
+    expect(fake.requests.map(({ model, seed, temperature }) => [model, seed, temperature])).toEqual([
+      ['provider/model', 1, 0.9],
+      ['provider/model', 1, 0.7],
+    ]);
+    expect(fake.requests[0]?.messages[0]).toEqual({ role: 'system', content: 'From the hook.' });
+    // Callbacks of every layer run.
+    expect([providerFinish.mock.calls.length, hookFinish.mock.calls.length]).toEqual([2, 2]);
   });
 
   it("options set to undefined keep the provider's and the store options' values", async () => {
@@ -275,6 +321,138 @@ describe('useChatStream', () => {
     act(() => result.current.cancelQueued(result.current.queue[0]?.id as string));
     expect(result.current.queue).toEqual([]);
     act(() => result.current.stop());
+  });
+
+  it('send twice in one task (a double click): one request, the second message queued and sent after it', async () => {
+    const fake = createFakeClient();
+    const { result } = renderHook(() => useChatStream({ client: fake.client, throttleMs: 0 }));
+    act(() => {
+      void result.current.send('one');
+      void result.current.send('two');
+    });
+    expect(contents(result.current.messages)).toEqual(['user:one']);
+    expect(result.current.queue.map((item) => item.content)).toEqual(['two']);
+    const first = await fake.stream(0);
+    expect(fake.requests).toHaveLength(1);
+    await act(async () => {
+      first.push(...textReply('r1'));
+      first.end();
+      await tick();
+    });
+    const second = await fake.stream(1);
+    expect(result.current.queue).toEqual([]);
+    expect(fake.requests[1]?.messages.map((message) => message.content)).toEqual(['one', 'r1', 'two']);
+    await act(async () => {
+      second.push(...textReply('r2'));
+      second.end();
+      await tick();
+    });
+    expect(contents(result.current.messages)).toEqual([
+      'user:one',
+      'assistant:r1',
+      'user:two',
+      'assistant:r2',
+    ]);
+    expect(result.current.status).toBe('idle');
+  });
+
+  it('callbacks replaced by a render while a reply streams: its later chunks and its finish call the new ones', async () => {
+    const fake = createFakeClient();
+    const before = { onChunk: vi.fn(), onFinish: vi.fn() };
+    const after = { onChunk: vi.fn(), onFinish: vi.fn() };
+    const { result, rerender } = renderHook(
+      (callbacks: typeof before) => useChatStream({ client: fake.client, throttleMs: 0, ...callbacks }),
+      { initialProps: before },
+    );
+    let sent: Promise<void> | undefined;
+    act(() => {
+      sent = result.current.send('hi');
+    });
+    const live = await fake.stream(0);
+    await act(async () => {
+      live.push(textChunk('Hel'));
+      await tick();
+    });
+    rerender(after);
+    await act(async () => {
+      live.push(textChunk('lo'), finishChunk());
+      live.end();
+      await sent;
+    });
+    expect([before.onChunk.mock.calls.length, after.onChunk.mock.calls.length]).toEqual([1, 2]);
+    expect(before.onFinish).not.toHaveBeenCalled();
+    expect(after.onFinish).toHaveBeenCalledWith(
+      expect.objectContaining({ message: expect.objectContaining({ content: 'Hello' }) }),
+    );
+  });
+
+  it('a stopped reply keeps its text; retry() asks again without a second user message', async () => {
+    const fake = createFakeClient();
+    const { result } = renderHook(() => useChatStream({ client: fake.client, throttleMs: 0 }));
+    let sent: Promise<void> | undefined;
+    act(() => {
+      sent = result.current.send('Tell me');
+    });
+    const live = await fake.stream(0);
+    await act(async () => {
+      live.push(textChunk('Once upon'));
+      await tick();
+      result.current.stop();
+      await sent;
+    });
+    expect(result.current).toMatchObject({ status: 'idle', error: undefined });
+    const stopped = result.current.messages[1];
+    expect(stopped).toMatchObject({ status: 'incomplete', content: 'Once upon' });
+    fake.script(textReply('Once upon a time.'));
+    await act(() => result.current.retry());
+    expect(contents(result.current.messages)).toEqual(['user:Tell me', 'assistant:Once upon a time.']);
+    // The stopped reply stays as the earlier version; the request asked from the user message.
+    expect(result.current.store.getState().messages[stopped?.id as string]?.content).toBe('Once upon');
+    expect(fake.requests[1]?.messages).toEqual([{ role: 'user', content: 'Tell me' }]);
+    const users = Object.values(result.current.store.getState().messages).filter(
+      (message) => message.role === 'user',
+    );
+    expect(users).toHaveLength(1);
+  });
+
+  it('onError comes before onFinish({ isError }); a reply cut before its first token has no onFinish', async () => {
+    const events: string[] = [];
+    const fake = createFakeClient();
+    const { result } = renderHook(() =>
+      useChatStream({
+        client: fake.client,
+        throttleMs: 0,
+        onError: (error) => events.push(`error ${error.message} (${result.current.store.getState().status})`),
+        onFinish: ({ message, isError, isAbort }) =>
+          events.push(`finish ${message.content} error=${isError} abort=${isAbort}`),
+      }),
+    );
+    // Cut mid-reply: the partial reply is reported after the error, the chat already in 'error'.
+    let sent: Promise<void> | undefined;
+    act(() => {
+      sent = result.current.send('a');
+    });
+    const live = await fake.stream(0);
+    await act(async () => {
+      live.push(textChunk('partial'));
+      await tick();
+      live.fail(new Error('cut'));
+      await sent;
+    });
+    expect(events).toEqual(['error cut (error)', 'finish partial error=true abort=false']);
+    // Refused before any token, then stopped before any token: no reply, so no onFinish.
+    fake.script(new Error('refused'));
+    await act(() => result.current.send('b'));
+    act(() => {
+      sent = result.current.send('c');
+    });
+    await fake.stream(1);
+    await act(async () => {
+      result.current.stop();
+      await sent;
+    });
+    expect(events.slice(2)).toEqual(['error refused (error)']);
+    expect(contents(result.current.messages)).toEqual(['user:a', 'assistant:partial', 'user:b', 'user:c']);
   });
 
   it('uses a given store', async () => {

@@ -46,6 +46,30 @@ describe('branching', () => {
     expect(contents(store)).toEqual(['user:Q1 edited', 'assistant:A1 edited']);
   });
 
+  it('switching away from a failed turn leaves its error behind: retry() does not redo the branch shown', async () => {
+    const { fake, store } = await conversation();
+    fake.script(textReply('A1 edited'), new Error('boom'), textReply('Q3 answered'));
+    const q1 = idOf(store, 'Q1');
+    await store.getState().edit(q1, 'Q1 edited');
+    await store.getState().send('Q3');
+    expect(store.getState()).toMatchObject({ status: 'error', error: { message: 'boom' } });
+    // Back to the first version, where nothing failed.
+    store.getState().switchBranch(q1);
+    expect(store.getState()).toMatchObject({ status: 'idle', error: undefined });
+    await store.getState().retry();
+    expect(contents(store)).toEqual(['user:Q1', 'assistant:A1', 'user:Q2', 'assistant:A2']);
+    expect(fake.requests).toHaveLength(4);
+    // The failed turn, shown again, is retried as before.
+    store.getState().switchBranch(idOf(store, 'Q3'));
+    await store.getState().retry();
+    expect(contents(store)).toEqual([
+      'user:Q1 edited',
+      'assistant:A1 edited',
+      'user:Q3',
+      'assistant:Q3 answered',
+    ]);
+  });
+
   it('regenerate keeps the old reply as a sibling; the default target is the last reply', async () => {
     const { fake, store } = await conversation();
     fake.script(textReply('A2 again'));

@@ -52,6 +52,38 @@ describe('createChatStore: send', () => {
     expect(reply?.parentId).toBe(state.ids[0]);
   });
 
+  it("a reply's timing: time to first token, and completion tokens per second after it", async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const fake = createFakeClient();
+      const store = createChatStore({ client: fake.client, throttleMs: 0 });
+      vi.setSystemTime(10_000);
+      const sent = store.getState().send('Hi');
+      const live = await fake.stream(0);
+      vi.setSystemTime(10_250);
+      live.push(textChunk('Hello'));
+      await tick();
+      expect(selectLastAssistantMessage(store.getState())?.timing).toEqual({
+        startedAt: 10_000,
+        firstTokenAt: 10_250,
+        timeToFirstTokenMs: 250,
+      });
+      vi.setSystemTime(12_250);
+      live.push(finishChunk('stop', usage(5, 40)));
+      live.end();
+      await sent;
+      expect(selectLastAssistantMessage(store.getState())?.timing).toEqual({
+        startedAt: 10_000,
+        firstTokenAt: 10_250,
+        timeToFirstTokenMs: 250,
+        finishedAt: 12_250,
+        tokensPerSecond: 20,
+      });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('accepts content parts and an object with per-request parameters', async () => {
     const fake = createFakeClient(textReply('a'), textReply('b'));
     const store = createChatStore({
