@@ -1,4 +1,4 @@
-import { render, screen, waitFor } from '@testing-library/react';
+import { createEvent, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
 import { describe, expect, it, vi } from 'vitest';
@@ -142,6 +142,29 @@ describe('MessageEditor', () => {
     await user.keyboard('{Backspace}{Backspace}llo{Enter}');
     expect(onSave).toHaveBeenCalledWith('Hello');
     await user.keyboard('{Escape}');
+    expect(onCancel).toHaveBeenCalledTimes(1);
+  });
+
+  it('an Escape or Enter an input method uses (cancelling or confirming a conversion) keeps the editor open', () => {
+    const onSave = vi.fn();
+    const onCancel = vi.fn();
+    render(<MessageEditor initialText="" onSave={onSave} onCancel={onCancel} />);
+    const input = screen.getByRole('textbox', { name: 'Edit message' });
+    fireEvent.change(input, { target: { value: 'にほん' } });
+    fireEvent.compositionStart(input);
+    const composing = (key: string) => {
+      const event = createEvent.keyDown(input, { key });
+      Object.defineProperty(event, 'isComposing', { value: true });
+      fireEvent(input, event);
+    };
+    composing('Escape');
+    composing('Enter');
+    fireEvent.compositionEnd(input);
+    // Safari sends the key that ended the composition after compositionend, with keyCode 229.
+    fireEvent.keyDown(input, { key: 'Escape', keyCode: 229 });
+    expect(onCancel).not.toHaveBeenCalled();
+    expect(onSave).not.toHaveBeenCalled();
+    fireEvent.keyDown(input, { key: 'Escape' });
     expect(onCancel).toHaveBeenCalledTimes(1);
   });
 
