@@ -124,6 +124,21 @@ describe('BranchPicker', () => {
     expect(screen.getByRole('button', { name: 'Previous version' })).toHaveProperty('disabled', true);
   });
 
+  it('reaching the first or last version moves focus to the other button, not a disabled one', async () => {
+    const user = userEvent.setup();
+    render(<Versions />);
+    screen.getByRole('button', { name: 'Next version' }).focus();
+    await user.keyboard('{Enter}');
+    // The picker stays (no new row replaced it): the button pressed is now disabled, and a
+    // browser drops focus from a disabled button to the page.
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Previous version' }));
+    await user.keyboard('{Enter}');
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Previous version' }));
+    await user.keyboard('{Enter}');
+    expect(screen.getByRole('group', { name: 'Versions' }).textContent).toContain('1 / 3');
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Next version' }));
+  });
+
   it('renders nothing for a single version', () => {
     const { container } = render(<BranchPicker.Root index={0} count={1} onIndexChange={() => {}} />);
     expect(container.innerHTML).toBe('');
