@@ -1,4 +1,4 @@
-import { configure, createEvent, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, configure, createEvent, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { buildMessageContent, Composer } from '../../src/index.js';
@@ -74,6 +74,22 @@ describe('Composer', () => {
     await user.click(screen.getByRole('button', { name: 'Stop' }));
     expect(onStop).toHaveBeenCalledTimes(1);
     expect(screen.getByRole('button', { name: 'Send' })).toHaveProperty('disabled', true);
+  });
+
+  it('a Stop kept mounted (forceMount) that turns disabled as the reply ends hands focus to the textbox', () => {
+    const root = (status: 'streaming' | 'idle') => (
+      <Composer.Root onSend={() => {}} onStop={() => {}} status={status}>
+        <Composer.Input />
+        <Composer.Stop forceMount />
+      </Composer.Root>
+    );
+    const { rerender } = render(root('streaming'));
+    const stop = screen.getByRole('button', { name: 'Stop' });
+    act(() => stop.focus());
+    rerender(root('idle'));
+    expect(stop).toHaveProperty('disabled', true);
+    // A browser drops focus from a disabled button to the page.
+    expect(document.activeElement).toBe(screen.getByRole('textbox', { name: 'Message' }));
   });
 
   it('sends while busy when the chat queues', async () => {
