@@ -92,6 +92,18 @@ describe('Composer', () => {
     expect(document.activeElement).toBe(screen.getByRole('textbox', { name: 'Message' }));
   });
 
+  it('a disabled composer takes no dropped files', () => {
+    const { container, onSend } = renderComposer({ disabled: true });
+    const form = container.querySelector('form') as HTMLFormElement;
+    const dataTransfer = { files: [png()], types: ['Files'] };
+    fireEvent.dragOver(form, { dataTransfer });
+    expect(form.hasAttribute('data-dragging')).toBe(false);
+    fireEvent.drop(form, { dataTransfer });
+    expect(container.querySelector('.rcc-composer-attachment')).toBeNull();
+    fireEvent.submit(form);
+    expect(onSend).not.toHaveBeenCalled();
+  });
+
   it('sends while busy when the chat queues', async () => {
     const user = userEvent.setup();
     const { input, onSend } = renderComposer({ status: 'streaming', allowSendWhileBusy: true });
