@@ -2,6 +2,7 @@ import { createEvent, fireEvent, render, screen, waitFor } from '@testing-librar
 import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
 import { describe, expect, it, vi } from 'vitest';
+import type { ChatMessage } from '../../src/index.js';
 import {
   ActionBar,
   BranchPicker,
@@ -142,6 +143,50 @@ describe('BranchPicker', () => {
   it('renders nothing for a single version', () => {
     const { container } = render(<BranchPicker.Root index={0} count={1} onIndexChange={() => {}} />);
     expect(container.innerHTML).toBe('');
+  });
+});
+
+describe('MessageView states on the DOM', () => {
+  it('data-role, data-status, data-message-id, data-editing; an incomplete reply names its finish reason', async () => {
+    const user = userEvent.setup();
+    const store = createChatStore({
+      client: createFakeClient().client,
+      initialMessages: [
+        { role: 'user', content: 'Question' },
+        { role: 'assistant', content: 'Cut' },
+      ],
+    });
+    const [questionId, answerId] = store.getState().ids as [string, string];
+    store.setState((state) => ({
+      messages: {
+        ...state.messages,
+        [answerId]: {
+          ...state.messages[answerId],
+          status: 'incomplete',
+          finishReason: 'length',
+        } as ChatMessage,
+      },
+    }));
+    const { container } = render(
+      <ChatProvider store={store}>
+        <MessageView.Default messageId={questionId} />
+        <MessageView.Default messageId={answerId} />
+      </ChatProvider>,
+    );
+    const [question, answer] = Array.from(container.querySelectorAll('.rcc-message'));
+    expect(question?.getAttribute('data-message-id')).toBe(questionId);
+    expect([answer?.getAttribute('data-role'), answer?.getAttribute('data-status')]).toEqual([
+      'assistant',
+      'incomplete',
+    ]);
+    const notice = answer?.querySelector('[data-finish-reason]');
+    expect(notice?.getAttribute('data-finish-reason')).toBe('length');
+    expect(notice?.textContent).toBe('The reply stopped at the length limit.');
+    expect(question?.hasAttribute('data-editing')).toBe(false);
+    await user.click(screen.getByRole('button', { name: 'Edit' }));
+    expect(question?.hasAttribute('data-editing')).toBe(true);
+    await user.keyboard('{Escape}');
+    expect(question?.hasAttribute('data-editing')).toBe(false);
   });
 });
 

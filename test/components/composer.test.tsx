@@ -104,6 +104,43 @@ describe('Composer', () => {
     expect(onSend).not.toHaveBeenCalled();
   });
 
+  it('shows its state on the DOM: data-state of the form (idle, busy) and of Send (disabled, ready), data-disabled', async () => {
+    const user = userEvent.setup();
+    const { container, input, rerender, onSend } = renderComposer();
+    const form = container.querySelector('form') as HTMLFormElement;
+    const send = () => screen.getByRole('button', { name: 'Send' });
+    expect([form.getAttribute('data-state'), send().getAttribute('data-state')]).toEqual([
+      'idle',
+      'disabled',
+    ]);
+    await user.type(input, 'hi');
+    expect(send().getAttribute('data-state')).toBe('ready');
+    rerender(<Composer.Default onSend={onSend} status="submitted" />);
+    expect([form.getAttribute('data-state'), send().getAttribute('data-state')]).toEqual([
+      'busy',
+      'disabled',
+    ]);
+    expect(form.hasAttribute('data-disabled')).toBe(false);
+    rerender(<Composer.Default onSend={onSend} disabled />);
+    expect(form.hasAttribute('data-disabled')).toBe(true);
+    expect(input).toHaveProperty('disabled', true);
+    expect(screen.getByRole('button', { name: 'Attach files' })).toHaveProperty('disabled', true);
+  });
+
+  it('a file that cannot be read is dropped with a message, and Send goes by the text alone', async () => {
+    vi.spyOn(FileReader.prototype, 'readAsDataURL').mockImplementation(function fail(this: FileReader) {
+      setTimeout(() => this.onerror?.(new ProgressEvent('error') as ProgressEvent<FileReader>));
+    });
+    const user = userEvent.setup();
+    const { container, input, onSend } = renderComposer();
+    await user.upload(container.querySelector('input[type="file"]') as HTMLInputElement, png('broken.png'));
+    expect(await screen.findByRole('alert')).toHaveProperty('textContent', '“broken.png” could not be read.');
+    expect(container.querySelector('.rcc-composer-attachment')).toBeNull();
+    expect(screen.getByRole('button', { name: 'Send' })).toHaveProperty('disabled', true);
+    await user.type(input, 'text only{Enter}');
+    expect(onSend).toHaveBeenCalledWith('text only');
+  });
+
   it('sends while busy when the chat queues', async () => {
     const user = userEvent.setup();
     const { input, onSend } = renderComposer({ status: 'streaming', allowSendWhileBusy: true });
