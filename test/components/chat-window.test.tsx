@@ -258,6 +258,33 @@ describe('ChatWindow', { timeout: 30_000 }, () => {
     expect(requests[0]?.model).toBe('mock/text');
   });
 
+  it('sends the model of the latest request prop, with or without a picker, until the user picks one', async () => {
+    const { user, input, requests, rerender } = setup({}, { request: { model: 'mock/text' } });
+    const props = {
+      clientOptions: {
+        baseUrl: BASE_URL,
+        fetch: createMockFetch({ tokenDelayMs: 0, onRequest: (body) => requests.push(body) }),
+        maxRetries: 0,
+      },
+    };
+    rerender(<ChatWindow {...props} request={{ model: 'mock/reasoning' }} />);
+    await user.type(input(), 'One{Enter}');
+    await waitFor(() => expect(requests).toHaveLength(1));
+    expect(requests[0]?.model).toBe('mock/reasoning');
+    const models = ['mock/text', 'mock/reasoning', 'mock/json'];
+    rerender(<ChatWindow {...props} request={{ model: 'mock/json' }} models={models} />);
+    const picker = screen.getByRole('combobox', { name: 'Model' });
+    expect(picker).toHaveProperty('value', 'mock/json');
+    await waitFor(() => expect(screen.queryByRole('button', { name: 'Stop' })).toBeNull());
+    await user.type(input(), 'Two{Enter}');
+    await waitFor(() => expect(requests).toHaveLength(2));
+    expect(requests[1]?.model).toBe('mock/json');
+    // The user's choice then wins over the app's.
+    await user.selectOptions(picker, 'mock/text');
+    rerender(<ChatWindow {...props} request={{ model: 'mock/reasoning' }} models={models} />);
+    expect(picker).toHaveProperty('value', 'mock/text');
+  });
+
   it('manages threads: create, rename by keyboard, switch and delete', async () => {
     const { container, user, input } = setup({ replies: ['Reply'] }, { threads: true });
     await user.type(input(), 'In the first thread{Enter}');
