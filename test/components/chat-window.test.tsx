@@ -285,6 +285,34 @@ describe('ChatWindow', { timeout: 30_000 }, () => {
     expect(picker).toHaveProperty('value', 'mock/text');
   });
 
+  it("sends the request prop's latest fallback models; with the chooser, the user's (none when all are unpicked)", async () => {
+    const { user, input, requests, rerender } = setup(
+      {},
+      { request: { model: 'mock/text', models: ['mock/json'] } },
+    );
+    const props = {
+      clientOptions: {
+        baseUrl: BASE_URL,
+        fetch: createMockFetch({ tokenDelayMs: 0, onRequest: (body) => requests.push(body) }),
+        maxRetries: 0,
+      },
+      models: ['mock/text', 'mock/json', 'mock/reasoning'],
+    };
+    rerender(<ChatWindow {...props} request={{ model: 'mock/text', models: ['mock/reasoning'] }} />);
+    await user.type(input(), 'One{Enter}');
+    await waitFor(() => expect(requests).toHaveLength(1));
+    expect(requests[0]?.models).toEqual(['mock/reasoning']);
+    await waitFor(() => expect(screen.queryByRole('button', { name: 'Stop' })).toBeNull());
+    rerender(
+      <ChatWindow {...props} request={{ model: 'mock/text', models: ['mock/json'] }} fallbackModels />,
+    );
+    const chooser = screen.getByRole('listbox', { name: 'Fallback models' });
+    await user.deselectOptions(chooser, 'mock/json');
+    await user.type(input(), 'Two{Enter}');
+    await waitFor(() => expect(requests).toHaveLength(2));
+    expect(requests[1]?.models).toBeUndefined();
+  });
+
   it('manages threads: create, rename by keyboard, switch and delete', async () => {
     const { container, user, input } = setup({ replies: ['Reply'] }, { threads: true });
     await user.type(input(), 'In the first thread{Enter}');

@@ -123,9 +123,10 @@ export function ChatWindow({
     () => ({
       ...request,
       ...(shownModel && { model: shownModel }),
-      ...(fallbacks.length > 0 && { models: fallbacks }),
+      // The chooser's picks replace the request's (none picked: none sent); without it, the request's.
+      ...(fallbackModels && { models: fallbacks.length > 0 ? fallbacks : undefined }),
     }),
-    [request, shownModel, fallbacks],
+    [request, shownModel, fallbackModels, fallbacks],
   );
   const rendering = useMemo<MessageRendering>(
     () => ({ renderText, markdownComponents, toolComponents, toolFallback }),
