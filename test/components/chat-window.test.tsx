@@ -1,5 +1,6 @@
 import { configure, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import type { ReactNode } from 'react';
 import { describe, expect, it } from 'vitest';
 import type { ChatCompletionRequest, ChatTool, ToolCallPanel } from '../../src/index.js';
 import { ChatProvider, ChatWindow, createChatStore, ThreadList } from '../../src/index.js';
@@ -55,6 +56,8 @@ const WeatherCard = ({ toolCall, status }: ToolCallPanel.DefaultProps) => (
 const Fallback = ({ toolCall }: ToolCallPanel.DefaultProps) => (
   <p data-testid="fallback">{toolCall.function.name}</p>
 );
+
+const Strong = ({ children }: { children?: ReactNode }) => <b data-testid="strong">{children}</b>;
 
 const messages = (container: HTMLElement, role: string) =>
   Array.from(container.querySelectorAll(`.rcc-message[data-role="${role}"]`));
@@ -548,6 +551,38 @@ describe('ChatWindow', { timeout: 30_000 }, () => {
     expect(container.querySelector('.rcc-thread-usage')).toBeNull();
     expect(container.querySelector('.rcc-usage')).not.toBeNull();
     expect(screen.queryByRole('button', { name: 'Attach files' })).toBeNull();
+  });
+
+  it('window props: title, placeholder, empty, nonce, renderText, markdownComponents, persist', async () => {
+    const props = {
+      title: 'Support',
+      placeholder: 'Ask support',
+      empty: 'Nothing yet',
+      nonce: 'n0nce',
+      persist: { key: 'window-props' },
+      markdownComponents: { strong: Strong },
+    };
+    const { container, user, input, unmount } = setup({ replies: ['A **bold** answer'] }, props);
+    const region = screen.getByRole('region', { name: 'Support' });
+    expect(within(region).getByRole('heading', { name: 'Support' })).toBeTruthy();
+    expect(input().getAttribute('placeholder')).toBe('Ask support');
+    expect(region.textContent).toContain('Nothing yet');
+    const style = container.querySelector('style') as HTMLStyleElement;
+    expect(style.nonce || style.getAttribute('nonce')).toBe('n0nce');
+    await user.type(input(), 'Hi{Enter}');
+    await waitFor(() => expect(screen.getByTestId('strong').textContent).toBe('bold'));
+    unmount();
+    // Kept under the key: a new window (a reload) shows the thread, through its own renderText.
+    render(
+      <ChatWindow
+        clientOptions={{ baseUrl: BASE_URL, fetch: createMockFetch() }}
+        persist={{ key: 'window-props' }}
+        renderText={(text, message) => <p data-testid={`text-${message.role}`}>{text.toUpperCase()}</p>}
+      />,
+    );
+    expect((await screen.findByTestId('text-assistant')).textContent).toBe('A **BOLD** ANSWER');
+    expect(screen.getByTestId('text-user').textContent).toBe('HI');
+    localStorage.removeItem('window-props');
   });
 
   it('follows the theme prop with data-theme', () => {
