@@ -247,6 +247,18 @@ describe('Composer', () => {
     expect(send.getAttribute('type')).toBe('submit');
   });
 
+  it('takes the name of a visible label through aria-labelledby', () => {
+    render(
+      <Composer.Root onSend={() => {}}>
+        <label id="question-label" htmlFor="question">
+          Your question
+        </label>
+        <Composer.Input id="question" aria-labelledby="question-label" />
+      </Composer.Root>,
+    );
+    expect(screen.getByRole('textbox', { name: 'Your question' })).toBeTruthy();
+  });
+
   it('is controllable', async () => {
     const user = userEvent.setup();
     const onValueChange = vi.fn();
