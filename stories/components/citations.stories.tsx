@@ -34,7 +34,7 @@ export const Streaming: Story = {
     await waitFor(() => expect(canvasElement.querySelector('[data-status="done"]')).not.toBeNull(), {
       timeout: 15_000,
     });
-    const sources = canvas.getByRole('navigation');
+    const sources = canvas.getByRole('group', { name: 'Sources' });
     for (const link of within(sources).getAllByRole('link')) {
       await expect(link).toHaveAttribute('rel', expect.stringContaining('noopener'));
       await expect(link.getAttribute('href')).toMatch(/^https:/);

@@ -1,7 +1,8 @@
-import { render, screen, waitFor } from '@testing-library/react';
+import { createEvent, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
 import { describe, expect, it, vi } from 'vitest';
+import type { ChatMessage } from '../../src/index.js';
 import {
   ActionBar,
   BranchPicker,
@@ -124,9 +125,68 @@ describe('BranchPicker', () => {
     expect(screen.getByRole('button', { name: 'Previous version' })).toHaveProperty('disabled', true);
   });
 
+  it('reaching the first or last version moves focus to the other button, not a disabled one', async () => {
+    const user = userEvent.setup();
+    render(<Versions />);
+    screen.getByRole('button', { name: 'Next version' }).focus();
+    await user.keyboard('{Enter}');
+    // The picker stays (no new row replaced it): the button pressed is now disabled, and a
+    // browser drops focus from a disabled button to the page.
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Previous version' }));
+    await user.keyboard('{Enter}');
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Previous version' }));
+    await user.keyboard('{Enter}');
+    expect(screen.getByRole('group', { name: 'Versions' }).textContent).toContain('1 / 3');
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Next version' }));
+  });
+
   it('renders nothing for a single version', () => {
     const { container } = render(<BranchPicker.Root index={0} count={1} onIndexChange={() => {}} />);
     expect(container.innerHTML).toBe('');
+  });
+});
+
+describe('MessageView states on the DOM', () => {
+  it('data-role, data-status, data-message-id, data-editing; an incomplete reply names its finish reason', async () => {
+    const user = userEvent.setup();
+    const store = createChatStore({
+      client: createFakeClient().client,
+      initialMessages: [
+        { role: 'user', content: 'Question' },
+        { role: 'assistant', content: 'Cut' },
+      ],
+    });
+    const [questionId, answerId] = store.getState().ids as [string, string];
+    store.setState((state) => ({
+      messages: {
+        ...state.messages,
+        [answerId]: {
+          ...state.messages[answerId],
+          status: 'incomplete',
+          finishReason: 'length',
+        } as ChatMessage,
+      },
+    }));
+    const { container } = render(
+      <ChatProvider store={store}>
+        <MessageView.Default messageId={questionId} />
+        <MessageView.Default messageId={answerId} />
+      </ChatProvider>,
+    );
+    const [question, answer] = Array.from(container.querySelectorAll('.rcc-message'));
+    expect(question?.getAttribute('data-message-id')).toBe(questionId);
+    expect([answer?.getAttribute('data-role'), answer?.getAttribute('data-status')]).toEqual([
+      'assistant',
+      'incomplete',
+    ]);
+    const notice = answer?.querySelector('[data-finish-reason]');
+    expect(notice?.getAttribute('data-finish-reason')).toBe('length');
+    expect(notice?.textContent).toBe('The reply stopped at the length limit.');
+    expect(question?.hasAttribute('data-editing')).toBe(false);
+    await user.click(screen.getByRole('button', { name: 'Edit' }));
+    expect(question?.hasAttribute('data-editing')).toBe(true);
+    await user.keyboard('{Escape}');
+    expect(question?.hasAttribute('data-editing')).toBe(false);
   });
 });
 
@@ -142,6 +202,29 @@ describe('MessageEditor', () => {
     await user.keyboard('{Backspace}{Backspace}llo{Enter}');
     expect(onSave).toHaveBeenCalledWith('Hello');
     await user.keyboard('{Escape}');
+    expect(onCancel).toHaveBeenCalledTimes(1);
+  });
+
+  it('an Escape or Enter an input method uses (cancelling or confirming a conversion) keeps the editor open', () => {
+    const onSave = vi.fn();
+    const onCancel = vi.fn();
+    render(<MessageEditor initialText="" onSave={onSave} onCancel={onCancel} />);
+    const input = screen.getByRole('textbox', { name: 'Edit message' });
+    fireEvent.change(input, { target: { value: 'にほん' } });
+    fireEvent.compositionStart(input);
+    const composing = (key: string) => {
+      const event = createEvent.keyDown(input, { key });
+      Object.defineProperty(event, 'isComposing', { value: true });
+      fireEvent(input, event);
+    };
+    composing('Escape');
+    composing('Enter');
+    fireEvent.compositionEnd(input);
+    // Safari sends the key that ended the composition after compositionend, with keyCode 229.
+    fireEvent.keyDown(input, { key: 'Escape', keyCode: 229 });
+    expect(onCancel).not.toHaveBeenCalled();
+    expect(onSave).not.toHaveBeenCalled();
+    fireEvent.keyDown(input, { key: 'Escape' });
     expect(onCancel).toHaveBeenCalledTimes(1);
   });
 

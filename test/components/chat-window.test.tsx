@@ -1,7 +1,8 @@
 import { configure, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import type { ReactNode } from 'react';
 import { describe, expect, it } from 'vitest';
-import type { ChatCompletionRequest } from '../../src/index.js';
+import type { ChatCompletionRequest, ChatTool, ToolCallPanel } from '../../src/index.js';
 import { ChatProvider, ChatWindow, createChatStore, ThreadList } from '../../src/index.js';
 import type { MockEndpointOptions } from '../../src/testing/index.js';
 import { createMockFetch } from '../../src/testing/index.js';
@@ -48,6 +49,15 @@ async function whileStreaming() {
   await waitFor(() => expect(store.getState().status).toBe('streaming'));
   return { ...view, user, fake, store, input };
 }
+
+const WeatherCard = ({ toolCall, status }: ToolCallPanel.DefaultProps) => (
+  <p data-testid="card">{`${toolCall.function.name}:${status?.state}`}</p>
+);
+const Fallback = ({ toolCall }: ToolCallPanel.DefaultProps) => (
+  <p data-testid="fallback">{toolCall.function.name}</p>
+);
+
+const Strong = ({ children }: { children?: ReactNode }) => <b data-testid="strong">{children}</b>;
 
 const messages = (container: HTMLElement, role: string) =>
   Array.from(container.querySelectorAll(`.rcc-message[data-role="${role}"]`));
@@ -104,6 +114,47 @@ describe('ChatWindow', { timeout: 30_000 }, () => {
     await expectNoAxeViolations(container);
     await user.click(within(alert).getByRole('button', { name: 'Retry' }));
     await waitFor(() => expect(requests).toHaveLength(2));
+  });
+
+  it('a network failure mid-reply keeps the partial text above the notice; Retry keeps it as a version', async () => {
+    const encoder = new TextEncoder();
+    const event = (delta: object, finish: string | null = null) =>
+      `data: ${JSON.stringify({ id: 'gen', object: 'chat.completion.chunk', created: 1, model: 'm', choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
+    let calls = 0;
+    // The first reply streams some words, then the connection drops; the second completes.
+    const fetch = async () => {
+      if (calls++ > 0) {
+        const body = `${event({ role: 'assistant', content: 'Whole answer' })}${event({}, 'stop')}data: [DONE]\n\n`;
+        return new Response(body, { headers: { 'content-type': 'text/event-stream' } });
+      }
+      const body = new ReadableStream({
+        start(controller) {
+          controller.enqueue(encoder.encode(event({ role: 'assistant', content: 'Partial words' })));
+          setTimeout(() => controller.error(new TypeError('Failed to fetch')), 10);
+        },
+      });
+      return new Response(body, { headers: { 'content-type': 'text/event-stream' } });
+    };
+    const user = userEvent.setup();
+    const { container } = render(
+      <ChatWindow clientOptions={{ baseUrl: BASE_URL, fetch, maxRetries: 0 }} request={{ model: 'm' }} />,
+    );
+    await user.type(screen.getByRole('textbox', { name: 'Message' }), 'Hi{Enter}');
+    const alert = await screen.findByRole('alert');
+    expect(alert.getAttribute('data-kind')).toBe('network');
+    const reply = messages(container, 'assistant')[0] as HTMLElement;
+    expect(reply.getAttribute('data-status')).toBe('error');
+    expect(reply.contains(alert)).toBe(true);
+    expect(reply.querySelector('.rcc-message-content')?.textContent).toBe('Partial words');
+    within(alert).getByRole('button', { name: 'Retry' }).focus();
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(messages(container, 'assistant')[0]?.textContent).toContain('Whole answer'));
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(document.activeElement).toBe(screen.getByRole('textbox', { name: 'Message' }));
+    expect(messages(container, 'user')).toHaveLength(1);
+    // The cut reply is not lost: it is the first version of the answer.
+    await user.click(screen.getByRole('button', { name: 'Previous version' }));
+    await waitFor(() => expect(messages(container, 'assistant')[0]?.textContent).toContain('Partial words'));
   });
 
   it('Retry by keyboard moves focus to the textbox; it does not fall to the page with the notice', async () => {
@@ -208,6 +259,61 @@ describe('ChatWindow', { timeout: 30_000 }, () => {
     await user.type(input(), 'Hi{Enter}');
     await waitFor(() => expect(requests).toHaveLength(1));
     expect(requests[0]?.model).toBe('mock/text');
+  });
+
+  it('sends the model of the latest request prop, with or without a picker, until the user picks one', async () => {
+    const { user, input, requests, rerender } = setup({}, { request: { model: 'mock/text' } });
+    const props = {
+      clientOptions: {
+        baseUrl: BASE_URL,
+        fetch: createMockFetch({ tokenDelayMs: 0, onRequest: (body) => requests.push(body) }),
+        maxRetries: 0,
+      },
+    };
+    rerender(<ChatWindow {...props} request={{ model: 'mock/reasoning' }} />);
+    await user.type(input(), 'One{Enter}');
+    await waitFor(() => expect(requests).toHaveLength(1));
+    expect(requests[0]?.model).toBe('mock/reasoning');
+    const models = ['mock/text', 'mock/reasoning', 'mock/json'];
+    rerender(<ChatWindow {...props} request={{ model: 'mock/json' }} models={models} />);
+    const picker = screen.getByRole('combobox', { name: 'Model' });
+    expect(picker).toHaveProperty('value', 'mock/json');
+    await waitFor(() => expect(screen.queryByRole('button', { name: 'Stop' })).toBeNull());
+    await user.type(input(), 'Two{Enter}');
+    await waitFor(() => expect(requests).toHaveLength(2));
+    expect(requests[1]?.model).toBe('mock/json');
+    // The user's choice then wins over the app's.
+    await user.selectOptions(picker, 'mock/text');
+    rerender(<ChatWindow {...props} request={{ model: 'mock/reasoning' }} models={models} />);
+    expect(picker).toHaveProperty('value', 'mock/text');
+  });
+
+  it("sends the request prop's latest fallback models; with the chooser, the user's (none when all are unpicked)", async () => {
+    const { user, input, requests, rerender } = setup(
+      {},
+      { request: { model: 'mock/text', models: ['mock/json'] } },
+    );
+    const props = {
+      clientOptions: {
+        baseUrl: BASE_URL,
+        fetch: createMockFetch({ tokenDelayMs: 0, onRequest: (body) => requests.push(body) }),
+        maxRetries: 0,
+      },
+      models: ['mock/text', 'mock/json', 'mock/reasoning'],
+    };
+    rerender(<ChatWindow {...props} request={{ model: 'mock/text', models: ['mock/reasoning'] }} />);
+    await user.type(input(), 'One{Enter}');
+    await waitFor(() => expect(requests).toHaveLength(1));
+    expect(requests[0]?.models).toEqual(['mock/reasoning']);
+    await waitFor(() => expect(screen.queryByRole('button', { name: 'Stop' })).toBeNull());
+    rerender(
+      <ChatWindow {...props} request={{ model: 'mock/text', models: ['mock/json'] }} fallbackModels />,
+    );
+    const chooser = screen.getByRole('listbox', { name: 'Fallback models' });
+    await user.deselectOptions(chooser, 'mock/json');
+    await user.type(input(), 'Two{Enter}');
+    await waitFor(() => expect(requests).toHaveLength(2));
+    expect(requests[1]?.models).toBeUndefined();
   });
 
   it('manages threads: create, rename by keyboard, switch and delete', async () => {
@@ -358,6 +464,125 @@ describe('ChatWindow', { timeout: 30_000 }, () => {
       }
     }
     expect(container.textContent).toContain('render_html');
+  });
+
+  it('two windows on one page: no id twice, no axe violation, each sends from its own composer', async () => {
+    const user = userEvent.setup();
+    const chatWindow = (title: string, replies: string[]) => {
+      const requests: ChatCompletionRequest[] = [];
+      const fetch = createMockFetch({ tokenDelayMs: 0, replies, onRequest: (body) => requests.push(body) });
+      return {
+        requests,
+        element: (
+          <ChatWindow
+            title={title}
+            clientOptions={{ baseUrl: BASE_URL, fetch, maxRetries: 0 }}
+            request={{ model: 'mock/reasoning', reasoning: { effort: 'low' } }}
+            models={['mock/reasoning', 'mock/text']}
+            fallbackModels
+          />
+        ),
+      };
+    };
+    const left = chatWindow('Left', ['Left answer']);
+    const right = chatWindow('Right', ['Right answer']);
+    const { container } = render(
+      <>
+        {left.element}
+        {right.element}
+      </>,
+    );
+    const region = (name: string) => screen.getByRole('region', { name });
+    const textbox = (name: string) => within(region(name)).getByRole('textbox', { name: 'Message' });
+    await user.type(textbox('Right'), 'To the right{Enter}');
+    expect(document.activeElement).toBe(textbox('Right'));
+    await waitFor(() => expect(region('Right').textContent).toContain('Right answer'));
+    await user.type(textbox('Left'), 'To the left{Enter}');
+    expect(document.activeElement).toBe(textbox('Left'));
+    await waitFor(() => expect(region('Left').textContent).toContain('Left answer'));
+    expect(left.requests.map((request) => request.messages.at(-1)?.content)).toEqual(['To the left']);
+    expect(right.requests.map((request) => request.messages.at(-1)?.content)).toEqual(['To the right']);
+    // Reasoning panels, model and fallback selects, tool blocks: every id made per instance.
+    const ids = Array.from(container.querySelectorAll('[id]'), (element) => element.id);
+    expect(ids.length).toBeGreaterThan(4);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const label of Array.from(container.querySelectorAll('label'))) {
+      expect(container.querySelectorAll(`[id="${label.htmlFor}"]`)).toHaveLength(1);
+    }
+    await expectNoAxeViolations(container);
+  });
+
+  it('window props: tool panels by name with a fallback, no usage, no attachments, a controlled model', async () => {
+    const tool = (name: string): ChatTool => ({
+      name,
+      description: name,
+      parameters: { type: 'object', properties: { city: { type: 'string' } } },
+      execute: async () => ({ ok: name }),
+    });
+    const models: string[] = [];
+    const { container, user, input, requests } = setup(
+      {},
+      {
+        request: { model: 'mock/auto' },
+        tools: [tool('get_weather'), tool('get_time')],
+        toolComponents: { get_weather: WeatherCard },
+        toolFallback: Fallback,
+        showUsage: false,
+        attachments: false,
+        models: ['mock/auto', 'mock/text'],
+        model: 'mock/auto',
+        onModelChange: (model) => models.push(model),
+        fallbackModels: true,
+      },
+    );
+    await user.selectOptions(screen.getByRole('listbox', { name: 'Fallback models' }), 'mock/text');
+    // Controlled: the change is reported, and the window keeps the model it is given.
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Model' }), 'mock/text');
+    expect(models).toEqual(['mock/text']);
+    expect(screen.getByRole('combobox', { name: 'Model' })).toHaveProperty('value', 'mock/auto');
+    await user.type(input(), 'The weather and the time in Paris?{Enter}');
+    await waitFor(() => expect(screen.getByTestId('card').textContent).toBe('get_weather:done'));
+    expect(screen.getByTestId('fallback').textContent).toBe('get_time');
+    await waitFor(() => expect(requests).toHaveLength(2));
+    expect(requests[0]).toMatchObject({ model: 'mock/auto', models: ['mock/text'] });
+    await waitFor(() =>
+      expect(messages(container, 'assistant').at(-1)?.getAttribute('data-status')).toBe('done'),
+    );
+    expect(container.querySelector('.rcc-thread-usage')).toBeNull();
+    expect(container.querySelector('.rcc-usage')).not.toBeNull();
+    expect(screen.queryByRole('button', { name: 'Attach files' })).toBeNull();
+  });
+
+  it('window props: title, placeholder, empty, nonce, renderText, markdownComponents, persist', async () => {
+    const props = {
+      title: 'Support',
+      placeholder: 'Ask support',
+      empty: 'Nothing yet',
+      nonce: 'n0nce',
+      persist: { key: 'window-props' },
+      markdownComponents: { strong: Strong },
+    };
+    const { container, user, input, unmount } = setup({ replies: ['A **bold** answer'] }, props);
+    const region = screen.getByRole('region', { name: 'Support' });
+    expect(within(region).getByRole('heading', { name: 'Support' })).toBeTruthy();
+    expect(input().getAttribute('placeholder')).toBe('Ask support');
+    expect(region.textContent).toContain('Nothing yet');
+    const style = container.querySelector('style') as HTMLStyleElement;
+    expect(style.nonce || style.getAttribute('nonce')).toBe('n0nce');
+    await user.type(input(), 'Hi{Enter}');
+    await waitFor(() => expect(screen.getByTestId('strong').textContent).toBe('bold'));
+    unmount();
+    // Kept under the key: a new window (a reload) shows the thread, through its own renderText.
+    render(
+      <ChatWindow
+        clientOptions={{ baseUrl: BASE_URL, fetch: createMockFetch() }}
+        persist={{ key: 'window-props' }}
+        renderText={(text, message) => <p data-testid={`text-${message.role}`}>{text.toUpperCase()}</p>}
+      />,
+    );
+    expect((await screen.findByTestId('text-assistant')).textContent).toBe('A **BOLD** ANSWER');
+    expect(screen.getByTestId('text-user').textContent).toBe('HI');
+    localStorage.removeItem('window-props');
   });
 
   it('follows the theme prop with data-theme', () => {

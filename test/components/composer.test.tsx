@@ -1,4 +1,4 @@
-import { configure, createEvent, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, configure, createEvent, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { buildMessageContent, Composer } from '../../src/index.js';
@@ -74,6 +74,71 @@ describe('Composer', () => {
     await user.click(screen.getByRole('button', { name: 'Stop' }));
     expect(onStop).toHaveBeenCalledTimes(1);
     expect(screen.getByRole('button', { name: 'Send' })).toHaveProperty('disabled', true);
+  });
+
+  it('a Stop kept mounted (forceMount) that turns disabled as the reply ends hands focus to the textbox', () => {
+    const root = (status: 'streaming' | 'idle') => (
+      <Composer.Root onSend={() => {}} onStop={() => {}} status={status}>
+        <Composer.Input />
+        <Composer.Stop forceMount />
+      </Composer.Root>
+    );
+    const { rerender } = render(root('streaming'));
+    const stop = screen.getByRole('button', { name: 'Stop' });
+    act(() => stop.focus());
+    rerender(root('idle'));
+    expect(stop).toHaveProperty('disabled', true);
+    // A browser drops focus from a disabled button to the page.
+    expect(document.activeElement).toBe(screen.getByRole('textbox', { name: 'Message' }));
+  });
+
+  it('a disabled composer takes no dropped files', () => {
+    const { container, onSend } = renderComposer({ disabled: true });
+    const form = container.querySelector('form') as HTMLFormElement;
+    const dataTransfer = { files: [png()], types: ['Files'] };
+    fireEvent.dragOver(form, { dataTransfer });
+    expect(form.hasAttribute('data-dragging')).toBe(false);
+    fireEvent.drop(form, { dataTransfer });
+    expect(container.querySelector('.rcc-composer-attachment')).toBeNull();
+    fireEvent.submit(form);
+    expect(onSend).not.toHaveBeenCalled();
+  });
+
+  it('shows its state on the DOM: data-state of the form (idle, busy) and of Send (disabled, ready), data-disabled', async () => {
+    const user = userEvent.setup();
+    const { container, input, rerender, onSend } = renderComposer();
+    const form = container.querySelector('form') as HTMLFormElement;
+    const send = () => screen.getByRole('button', { name: 'Send' });
+    expect([form.getAttribute('data-state'), send().getAttribute('data-state')]).toEqual([
+      'idle',
+      'disabled',
+    ]);
+    await user.type(input, 'hi');
+    expect(send().getAttribute('data-state')).toBe('ready');
+    rerender(<Composer.Default onSend={onSend} status="submitted" />);
+    expect([form.getAttribute('data-state'), send().getAttribute('data-state')]).toEqual([
+      'busy',
+      'disabled',
+    ]);
+    expect(form.hasAttribute('data-disabled')).toBe(false);
+    rerender(<Composer.Default onSend={onSend} disabled />);
+    expect(form.hasAttribute('data-disabled')).toBe(true);
+    expect(input).toHaveProperty('disabled', true);
+    expect(screen.getByRole('button', { name: 'Attach files' })).toHaveProperty('disabled', true);
+  });
+
+  it('a file that cannot be read is dropped with a message, and Send goes by the text alone', async () => {
+    vi.spyOn(FileReader.prototype, 'readAsDataURL').mockImplementation(function fail(this: FileReader) {
+      setTimeout(() => this.onerror?.(new ProgressEvent('error') as ProgressEvent<FileReader>));
+    });
+    const user = userEvent.setup();
+    const { container, input, onSend } = renderComposer();
+    await user.upload(container.querySelector('input[type="file"]') as HTMLInputElement, png('broken.png'));
+    expect(await screen.findByRole('alert')).toHaveProperty('textContent', '“broken.png” could not be read.');
+    expect(container.querySelector('.rcc-composer-attachment')).toBeNull();
+    expect(screen.getByRole('button', { name: 'Send' })).toHaveProperty('disabled', true);
+    await user.type(input, 'text only{Enter}');
+    expect(onSend).toHaveBeenCalledWith('text only');
   });
 
   it('sends while busy when the chat queues', async () => {
@@ -180,6 +245,18 @@ describe('Composer', () => {
     const send = screen.getByRole('button', { name: 'Send' });
     expect(send).toHaveProperty('disabled', true);
     expect(send.getAttribute('type')).toBe('submit');
+  });
+
+  it('takes the name of a visible label through aria-labelledby', () => {
+    render(
+      <Composer.Root onSend={() => {}}>
+        <label id="question-label" htmlFor="question">
+          Your question
+        </label>
+        <Composer.Input id="question" aria-labelledby="question-label" />
+      </Composer.Root>,
+    );
+    expect(screen.getByRole('textbox', { name: 'Your question' })).toBeTruthy();
   });
 
   it('is controllable', async () => {

@@ -1,4 +1,13 @@
-import { act, fireEvent, render, renderHook, screen, waitFor, within } from '@testing-library/react';
+import {
+  act,
+  createEvent,
+  fireEvent,
+  render,
+  renderHook,
+  screen,
+  waitFor,
+  within,
+} from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { ReactNode } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -189,6 +198,34 @@ describe('error notice, tool panel and thread list precedence and focus', () => 
     await user.keyboard('Plans{Enter}');
     expect(store.getState().threads.map((thread) => thread.title)).toEqual(['Plans']);
     expect(renameThread).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('ThreadList rename with an input method', () => {
+  it('the Enter that confirms a conversion, and the Escape that cancels one, leave the field open', () => {
+    const store = createChatStore({ client: createFakeClient().client });
+    render(
+      <ChatProvider store={store}>
+        <ThreadList.Default />
+      </ChatProvider>,
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Rename “New chat”' }));
+    const field = screen.getByRole('textbox', { name: 'Rename “New chat”' });
+    fireEvent.change(field, { target: { value: 'りょこう' } });
+    fireEvent.compositionStart(field);
+    for (const key of ['Enter', 'Escape']) {
+      const event = createEvent.keyDown(field, { key });
+      Object.defineProperty(event, 'isComposing', { value: true });
+      fireEvent(field, event);
+    }
+    fireEvent.compositionEnd(field);
+    // Safari sends the confirming Enter after compositionend, with keyCode 229.
+    fireEvent.keyDown(field, { key: 'Enter', keyCode: 229 });
+    expect(screen.getByRole('textbox', { name: 'Rename “New chat”' })).toBe(field);
+    expect(store.getState().threads.map((thread) => thread.title)).toEqual(['New chat']);
+    fireEvent.change(field, { target: { value: '旅行' } });
+    fireEvent.keyDown(field, { key: 'Enter' });
+    expect(store.getState().threads.map((thread) => thread.title)).toEqual(['旅行']);
   });
 });
 

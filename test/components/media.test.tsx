@@ -159,8 +159,8 @@ describe('Citations', () => {
       ],
     });
     const { container } = render(<Citations message={message} />);
-    const nav = screen.getByRole('navigation', { name: 'Sources' });
-    const items = nav.querySelectorAll('li');
+    const sources = screen.getByRole('group', { name: 'Sources' });
+    const items = sources.querySelectorAll('li');
     expect(items).toHaveLength(4);
     const first = screen.getByRole('link', { name: 'Example A' });
     expect(first.getAttribute('href')).toBe('https://www.example.com/a');
@@ -195,6 +195,20 @@ describe('Citations', () => {
     expect(screen.getAllByRole('link', { name: 'A' })).toHaveLength(2);
     expect(screen.getAllByText('notes.pdf')).toHaveLength(2);
     expect(error.mock.calls.map((call) => String(call[0]))).toEqual([]);
+  });
+
+  it('the sources of several replies are named groups, not a row of identical landmarks', async () => {
+    const cited = (url: string) =>
+      assistantMessage('Answer', { annotations: [{ type: 'url_citation', url_citation: { url } }] });
+    const { container } = render(
+      <div>
+        <Citations message={cited('https://a.example.com/')} />
+        <Citations message={cited('https://b.example.com/')} />
+      </div>,
+    );
+    expect(screen.queryByRole('navigation')).toBeNull();
+    expect(screen.getAllByRole('group', { name: 'Sources' })).toHaveLength(2);
+    await expectNoAxeViolations(container);
   });
 
   it('renders nothing without annotations', () => {

@@ -1,5 +1,6 @@
 import type { HTMLAttributes } from 'react';
-import { forwardRef, useMemo } from 'react';
+import { forwardRef, useMemo, useRef } from 'react';
+import { useIsomorphicLayoutEffect } from '../../hooks/use-isomorphic-layout-effect.js';
 import { useComposedRefs } from '../primitives/compose-refs.js';
 import { renderPart } from '../primitives/render-part.js';
 import { useLatest } from '../primitives/use-latest.js';
@@ -9,8 +10,10 @@ import { BranchPickerContext } from './branch-picker-context.js';
 let switchedWith: string | undefined;
 
 /**
- * Another version usually replaces the row, its picker with it: the first picker mounted right
- * after a switch takes the focus, on the same button when it is enabled.
+ * After a switch, focus goes to the same button when it is enabled, else to the other one.
+ * Another version usually replaces the row, its picker with it: the first picker mounted (or
+ * showing another version) right after a switch takes the focus. A picker that stays moves it off
+ * the button the last or first version disabled, which browsers would drop to the page.
  */
 function refocus(group: HTMLElement | null) {
   if (!group || !switchedWith) return;
@@ -60,7 +63,9 @@ export const BranchPickerRoot = /* @__PURE__ */ forwardRef<HTMLDivElement, Branc
       }),
       [index, count, onIndexChangeRef],
     );
-    const groupRef = useComposedRefs(ref, refocus);
+    const group = useRef<HTMLDivElement>(null);
+    useIsomorphicLayoutEffect(() => refocus(group.current), [index]);
+    const groupRef = useComposedRefs(ref, group);
     if (count <= 1 && !forceMount) return null;
     return (
       <BranchPickerContext.Provider value={value}>

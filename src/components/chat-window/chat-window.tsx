@@ -28,7 +28,10 @@ export interface ChatWindowProps extends Omit<ChatProviderProps, 'children'> {
    * the window's bundle unless you use it).
    */
   models?: readonly (string | ModelInfo)[] | undefined;
-  /** Controlled model; defaults to `request.model`. */
+  /**
+   * Controlled model. Without it: the one the user picks, else `request.model` (as it is now),
+   * else the first of `models`.
+   */
   model?: string | undefined;
   onModelChange?: ((model: string) => void) | undefined;
   /** Let the user choose fallback models (the request's `models`). */
@@ -101,24 +104,29 @@ export function ChatWindow({
   storeOptions,
   ...providerProps
 }: ChatWindowProps) {
+  // The model the user picked ('' until then): it wins over `request.model`, read at every render.
   const [selectedModel, setSelectedModel] = useControllableState({
     prop: model,
-    defaultProp: typeof request?.model === 'string' ? request.model : '',
+    defaultProp: '',
     onChange: onModelChange,
   });
   const [fallbacks, setFallbacks] = useState<string[]>(() =>
     Array.isArray(request?.models) ? [...(request.models as string[])] : [],
   );
-  // Until one is chosen, the picker shows the first model: send that one, not the endpoint's default.
+  // Without either, the picker shows the first model: send that one, not the endpoint's default.
   const first = models?.[0];
-  const shownModel = selectedModel || (first && toModelInfo(first).id);
+  const shownModel =
+    selectedModel ||
+    (typeof request?.model === 'string' && request.model) ||
+    (first && toModelInfo(first).id);
   const effectiveRequest = useMemo(
     () => ({
       ...request,
       ...(shownModel && { model: shownModel }),
-      ...(fallbacks.length > 0 && { models: fallbacks }),
+      // The chooser's picks replace the request's (none picked: none sent); without it, the request's.
+      ...(fallbackModels && { models: fallbacks.length > 0 ? fallbacks : undefined }),
     }),
-    [request, shownModel, fallbacks],
+    [request, shownModel, fallbackModels, fallbacks],
   );
   const rendering = useMemo<MessageRendering>(
     () => ({ renderText, markdownComponents, toolComponents, toolFallback }),
@@ -149,7 +157,7 @@ export function ChatWindow({
                 <ModelSelect
                   className="rcc-chat-model"
                   models={models}
-                  value={selectedModel}
+                  value={shownModel || undefined}
                   onValueChange={setSelectedModel}
                   fallback={fallbackModels ? fallbacks : undefined}
                   onFallbackChange={fallbackModels ? setFallbacks : undefined}

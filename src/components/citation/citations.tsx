@@ -1,4 +1,4 @@
-import type { HTMLAttributes } from 'react';
+import type { HTMLAttributes, Ref } from 'react';
 import { forwardRef } from 'react';
 import type { Annotation, FileAnnotation, UrlCitationAnnotation } from '../../core/types.js';
 import type { ChatMessage } from '../../store/types.js';
@@ -27,7 +27,8 @@ function isFileAnnotation(annotation: Annotation): annotation is FileAnnotation 
 
 /**
  * The sources of an answer: `url_citation` annotations as numbered links (title and site; unsafe
- * URLs as plain text), then `file` annotations by name. Nothing when there are none.
+ * URLs as plain text), then `file` annotations by name, in a group named by `label`. Nothing
+ * when there are none.
  *
  * @example
  * <Citations message={message} />
@@ -42,7 +43,15 @@ export const Citations = /* @__PURE__ */ forwardRef<HTMLElement, CitationsProps>
   const files = annotations.filter(isFileAnnotation);
   if (urls.length === 0 && files.length === 0) return null;
   return (
-    <nav {...props} ref={ref} aria-label={label} className={cx('rcc-citations', className)}>
+    // A named group, not a `nav`: with sources on every reply, landmarks would repeat by the dozen.
+    // biome-ignore lint/a11y/useSemanticElements: a group of links, not of form fields (`fieldset`)
+    <div
+      role="group"
+      {...props}
+      ref={ref as Ref<HTMLDivElement>}
+      aria-label={label}
+      className={cx('rcc-citations', className)}
+    >
       <ol className="rcc-citation-list">
         {urls.map(({ url_citation: citation }, index) => {
           const host = hostName(citation.url);
@@ -70,6 +79,6 @@ export const Citations = /* @__PURE__ */ forwardRef<HTMLElement, CitationsProps>
           </li>
         ))}
       </ol>
-    </nav>
+    </div>
   );
 });

@@ -16,9 +16,10 @@ export interface ComposerInputProps extends Omit<TextareaHTMLAttributes<HTMLText
 }
 
 /**
- * The message textbox (accessible name "Message"). It grows with its text; Enter sends,
- * Shift+Enter makes a newline, and Enter while an input method is composing (Japanese, Chinese,
- * Korean...) never sends. Pasted files become attachments.
+ * The message textbox (accessible name "Message"; to name it by a visible label instead, point
+ * `aria-labelledby` at it, as `aria-label` outranks a `<label>`). It grows with its text; Enter
+ * sends, Shift+Enter makes a newline, and Enter while an input method is composing (Japanese,
+ * Chinese, Korean...) never sends. Pasted files become attachments.
  *
  * @example
  * <Composer.Input placeholder="Ask anything" />

@@ -32,6 +32,7 @@ export interface ComposerRootProps extends Omit<FormHTMLAttributes<HTMLFormEleme
   status?: ChatStatus | undefined;
   /** Let Send work while busy (when the chat queues messages). */
   allowSendWhileBusy?: boolean | undefined;
+  /** Turns the composer off: no typing, sending or attaching (picker, paste or drop). */
   disabled?: boolean | undefined;
   /** Which files may be attached; `false` turns attachments off. */
   attachments?: AttachmentOptions | false | undefined;
@@ -87,7 +88,8 @@ export const ComposerRoot = /* @__PURE__ */ forwardRef<HTMLFormElement, Composer
     useRegisterComposerInput(inputRef);
     const onSendRef = useLatest(onSend);
     const onStopRef = useLatest(onStop);
-    const attachmentsEnabled = attachmentOptions !== false;
+    // A disabled composer takes no files either (its picker is disabled; drops are refused too).
+    const attachmentsEnabled = attachmentOptions !== false && !disabled;
     const policy = useMemo<AttachmentPolicy>(
       () => ({ ...defaultAttachmentPolicy, ...defined(attachmentOptions) }),
       [attachmentOptions],

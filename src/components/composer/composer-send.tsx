@@ -9,8 +9,9 @@ export interface ComposerSendProps extends ButtonHTMLAttributes<HTMLButtonElemen
 }
 
 /**
- * The Send button (a submit button); disabled while there is nothing to send or a reply is on
- * its way.
+ * The Send button (a submit button); disabled while there is nothing to send (blank text and no
+ * file), a file is still being read, the composer is disabled, or a reply is on its way (unless
+ * `allowSendWhileBusy`). `data-state` is `ready` or `disabled`.
  *
  * @example
  * <Composer.Send />

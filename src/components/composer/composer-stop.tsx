@@ -22,13 +22,14 @@ export const ComposerStop = /* @__PURE__ */ forwardRef<HTMLButtonElement, Compos
   function ComposerStop({ forceMount, onFocus, onBlur, ...props }, ref) {
     const { busy, stop, inputRef } = useComposerContext('Stop');
     const focused = useRef(false);
-    // The reply ended while the keyboard rested on Stop: the button goes away, and focus goes to
-    // the textbox instead of falling to the page.
+    // The reply ended while the keyboard rested on Stop: the button goes away (or, force-mounted,
+    // is disabled, which browsers answer by dropping focus), and focus goes to the textbox
+    // instead of falling to the page.
     useIsomorphicLayoutEffect(() => {
       if (busy || !focused.current) return;
       focused.current = false;
-      const active = document.activeElement;
-      if (active === null || active === document.body) inputRef.current?.focus();
+      const active = document.activeElement as HTMLButtonElement | null;
+      if (active === null || active === document.body || active.disabled) inputRef.current?.focus();
     }, [busy, inputRef]);
     if (!stop || (!busy && !forceMount)) return null;
     return renderButtonPart(

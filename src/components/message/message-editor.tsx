@@ -1,6 +1,6 @@
 import type { FormHTMLAttributes } from 'react';
 import { forwardRef, useEffect, useRef, useState } from 'react';
-import { isSendKey } from '../composer/is-send-key.js';
+import { isImeKey, isSendKey } from '../composer/is-send-key.js';
 import { cx } from '../primitives/class-names.js';
 
 /** Props of `MessageEditor`. */
@@ -15,7 +15,8 @@ export interface MessageEditorProps extends Omit<FormHTMLAttributes<HTMLFormElem
 
 /**
  * Edits a sent message in place: Enter or Save sends the new version (a new branch), Escape or
- * Cancel keeps the old one. The textbox is focused when it opens.
+ * Cancel keeps the old one (an input method's own Enter and Escape do neither). The textbox is
+ * focused when it opens.
  *
  * @example
  * <MessageEditor initialText={text} onSave={(next) => chat.edit(message.id, next)} onCancel={close} />
@@ -59,7 +60,7 @@ export const MessageEditor = /* @__PURE__ */ forwardRef<HTMLFormElement, Message
             composing.current = false;
           }}
           onKeyDown={function handleKey(event) {
-            if (event.key === 'Escape') {
+            if (event.key === 'Escape' && !isImeKey(event, composing.current)) {
               event.preventDefault();
               void onCancel();
             } else if (isSendKey(event, composing.current)) {

@@ -3,6 +3,7 @@ import { memo, useEffect, useRef, useState } from 'react';
 import { useChatStoreApi } from '../../hooks/use-chat-store.js';
 import type { ThreadSummary } from '../../store/types.js';
 import { composerInputOf } from '../composer/composer-context.js';
+import { isImeKey } from '../composer/is-send-key.js';
 
 /** Props of `ThreadList.Item` (and of a custom item component). */
 export interface ThreadListItemProps {
@@ -12,7 +13,7 @@ export interface ThreadListItemProps {
 
 /**
  * One conversation: a button to show it (`aria-current="page"` when shown), Rename (an inline
- * field: Enter saves, Escape cancels) and Delete.
+ * field: Enter saves, Escape cancels, neither while an input method is composing) and Delete.
  *
  * @example
  * <ThreadList.Items components={{ Item: ThreadList.Item }} />
@@ -53,9 +54,9 @@ export const ThreadListItem = /* @__PURE__ */ memo(function ThreadListItem({
           defaultValue={thread.title}
           onBlur={() => finish(true)}
           onKeyDown={function handleKey(event: KeyboardEvent<HTMLInputElement>) {
-            // Enter saves, Escape cancels.
+            // Enter saves, Escape cancels; an input method's own Enter and Escape do neither.
             const enter = event.key === 'Enter';
-            if (enter || event.key === 'Escape') {
+            if ((enter || event.key === 'Escape') && !isImeKey(event)) {
               event.preventDefault();
               finish(enter);
             }
