@@ -61,6 +61,24 @@ describe('SSE framing (WIRE.md)', () => {
     for (const block of text.split('\n\n').filter(Boolean)) expect(block.split('\n')).toHaveLength(1);
   });
 
+  test("choices have the keys of WIRE.md's example: logprobs: null on the first chunk only", async () => {
+    const keysOf = (choice: object | undefined) => Object.keys(choice ?? {});
+    const plain = ['index', 'delta', 'finish_reason', 'native_finish_reason'];
+    for (const model of ['mock/text', 'mock/reasoning', 'mock/tools', 'mock/error-midstream']) {
+      const chunks = chunksOf(await streamEvents({ model }, { usageShape: 'repeat-finish' }));
+      expect(keysOf(chunks[0]!.choices[0])).toEqual([...plain, 'logprobs']);
+      expect(chunks[0]!.choices[0]!.logprobs).toBeNull();
+      for (const chunk of chunks.slice(1)) expect(keysOf(chunk.choices[0])).toEqual(plain);
+    }
+    // Asked for, each text chunk carries its logprobs where the first chunk has null.
+    const chunks = chunksOf(await streamEvents({ model: 'mock/text', logprobs: true }));
+    for (const chunk of chunks.slice(1, -2)) {
+      expect(keysOf(chunk.choices[0])).toEqual([...plain, 'logprobs']);
+      expect(chunk.choices[0]!.logprobs!.content).toHaveLength(1);
+    }
+    expect(keysOf(chunks.at(-2)!.choices[0])).toEqual(plain);
+  });
+
   test.each<[MockUsageShape, (string | null | undefined)[]]>([
     ['empty-choices', []],
     ['repeat-finish', ['stop']],
