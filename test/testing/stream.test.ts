@@ -114,6 +114,48 @@ describe('SSE framing (WIRE.md)', () => {
     });
   });
 
+  test("a non-streaming reply has the keys of WIRE.md's example, in its order", async () => {
+    const completion = (await (await post({ model: 'mock/text' })).json()) as ChatCompletion;
+    const choice = completion.choices[0]!;
+    expect(Object.keys(completion)).toEqual([
+      'id',
+      'provider',
+      'model',
+      'object',
+      'created',
+      'system_fingerprint',
+      'choices',
+      'usage',
+    ]);
+    expect(Object.keys(choice)).toEqual([
+      'index',
+      'finish_reason',
+      'native_finish_reason',
+      'logprobs',
+      'message',
+    ]);
+    expect(choice.message).toMatchObject({ role: 'assistant', refusal: null, reasoning: null });
+    expect(Object.keys(choice.message)).toEqual(['role', 'content', 'refusal', 'reasoning']);
+    expect(Object.keys(completion.usage!)).toEqual([
+      'prompt_tokens',
+      'completion_tokens',
+      'total_tokens',
+      'cost',
+      'is_byok',
+      'prompt_tokens_details',
+      'completion_tokens_details',
+      'cost_details',
+    ]);
+  });
+
+  test('stream_options.include_usage is accepted and changes nothing: usage comes either way', async () => {
+    for (const include_usage of [false, true]) {
+      const events = await streamEvents({ model: 'mock/text', stream_options: { include_usage } });
+      expect(chunksOf(events).at(-1)!.usage?.total_tokens).toBeGreaterThan(0);
+      expect(events.at(-1)).toEqual({ type: 'data', data: '[DONE]' });
+    }
+  });
+
   test('prompt caching reports cached tokens on later turns', async () => {
     const messages = [
       {
