@@ -176,8 +176,10 @@ function appendToolCalls(previous: ToolCall[] = [], deltas: ToolCallDelta[], idP
     const call = merge(base, delta, unnamed && !taken ? UNNAMED_CALL_RULES : CALL_RULES) as ToolCall;
     const generated = unnamed && (!id || taken);
     // Only a call that differs from the default (stream index = position, a real id) gets an entry:
-    // an entry per chunk makes every garbage collection slower.
+    // an entry per chunk makes every garbage collection slower. A draft changed in place drops
+    // the entry it no longer needs (a generated id replaced by a real one).
     if (generated || index !== (fresh ? out.length : at)) callIndexes.set(call, [index, generated]);
+    else callIndexes.delete(call);
     if (fresh) out.push(call);
     else out[at] = call;
   });

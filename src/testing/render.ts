@@ -95,17 +95,21 @@ function chunkOf(
   };
 }
 
+/**
+ * A choice of a stream chunk. As in WIRE.md's example stream, `logprobs` is there (as `null`) in
+ * the first chunk only, and in the chunks that carry some (`logprobs: true`).
+ */
 function choiceOf(
   delta: ChatCompletionDelta,
   finish: string | null = null,
-  logprobs: ChoiceLogprobs | null = null,
+  logprobs?: ChoiceLogprobs | null,
 ): ChatCompletionChunkChoice {
   return {
     index: 0,
     delta: { role: 'assistant', ...delta },
     finish_reason: finish,
     native_finish_reason: finish,
-    logprobs,
+    ...(logprobs === undefined ? {} : { logprobs }),
   };
 }
 
@@ -144,13 +148,13 @@ function tokenLogprob(token: string, position: number, top: number): TokenLogpro
 
 /**
  * The `logprobs` of each step's chunk, in step order: one entry for a chunk of text when the
- * request asked for them (`logprobs: true`), else `null`.
+ * request asked for them (`logprobs: true`), else none.
  */
-function stepLogprobs(plan: MockPlan, request: ChatCompletionRequest): (ChoiceLogprobs | null)[] {
+function stepLogprobs(plan: MockPlan, request: ChatCompletionRequest): (ChoiceLogprobs | undefined)[] {
   let position = 0;
   return plan.steps.map((step) => {
     const text = step.type === 'delta' ? step.delta.content : undefined;
-    if (request.logprobs !== true || typeof text !== 'string' || text === '') return null;
+    if (request.logprobs !== true || typeof text !== 'string' || text === '') return undefined;
     return { content: [tokenLogprob(text, position++, request.top_logprobs ?? 0)], refusal: null };
   });
 }
@@ -181,7 +185,11 @@ export function renderStream(
       delayMs: 0,
     });
   }
-  events.push({ type: 'chunk', chunk: chunkOf(meta, [choiceOf({ content: '' })], {}, true), delayMs: half });
+  events.push({
+    type: 'chunk',
+    chunk: chunkOf(meta, [choiceOf({ content: '' }, null, null)], {}, true),
+    delayMs: half,
+  });
   const logprobs = stepLogprobs(plan, request);
   for (const [index, step] of plan.steps.entries()) {
     if (step.type === 'delta') {

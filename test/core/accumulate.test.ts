@@ -8,6 +8,7 @@ import {
   type ChatCompletionDelta,
   collectCompletion,
   createAccumulator,
+  parseToolArguments,
 } from '../../src/core/index.js';
 
 function deepFreeze<T>(value: T): T {
@@ -68,6 +69,18 @@ describe('accumulateChunk: basics', () => {
       chunk({ content: 'lo 亚😀' }),
     ]);
     expect(message(result).content).toBe('Hello 亚😀');
+  });
+
+  it('joins a character whose two UTF-16 halves arrive in two chunks (as JSON escapes)', () => {
+    const [high, low] = JSON.parse('["\\ud83d", "\\ude00"]') as [string, string];
+    const result = run([
+      chunk({ content: `a${high}` }),
+      chunk({ reasoning: high }),
+      chunk({ content: low }),
+      chunk({ reasoning: low }),
+    ]);
+    expect(message(result).content).toBe('a😀');
+    expect(message(result).reasoning).toBe('😀');
   });
 
   it('keeps content null when only empty strings arrived (tool-only replies)', () => {
@@ -277,6 +290,16 @@ describe('accumulateChunk: tool calls', () => {
     expect(message(result).tool_calls).toEqual([
       { id: 'c', type: 'function', function: { name: 'f', arguments: '{"x":1}' } },
     ]);
+  });
+
+  it('joins arguments split inside a \\u escape and between the escaped halves of a surrogate pair', () => {
+    const pieces = ['{"city":"Z\\u', '00fc', 'rich \\ud83d', '\\ude00", "n": 1', '}'];
+    const result = run(
+      pieces.map((piece, i) => chunk({ tool_calls: [call(0, i ? undefined : 'c', 'f', piece)] })),
+    );
+    const { arguments: args } = message(result).tool_calls![0]!.function;
+    expect(args).toBe(pieces.join(''));
+    expect(parseToolArguments(args)).toEqual({ ok: true, value: { city: 'Zürich 😀', n: 1 } });
   });
 
   it('uses the array position when index is missing', () => {

@@ -108,6 +108,27 @@ describe('collectCompletion over a client stream', () => {
     await expect(collectCompletion(stream)).rejects.toThrow(/once/);
   });
 
+  it('keeps a call whose id came after its first fragment apart from the next call at its index', async () => {
+    // All in one read: a provider that names the call late, then starts another at index 0.
+    const calls = (toolCalls: unknown[], finish: string | null = null) =>
+      event({
+        id: 'gen-t',
+        choices: [{ index: 0, delta: { tool_calls: toolCalls }, finish_reason: finish }],
+      });
+    const body =
+      calls([{ index: 0, type: 'function', function: { name: 'add', arguments: '{"a":1}' } }]) +
+      calls([{ index: 0, id: 'call_a' }]) +
+      calls([{ index: 0, id: 'call_b', type: 'function', function: { name: 'add', arguments: '{"b":2}' } }]) +
+      calls([], 'tool_calls');
+    const expected = [
+      { id: 'call_a', type: 'function', function: { name: 'add', arguments: '{"a":1}' } },
+      { id: 'call_b', type: 'function', function: { name: 'add', arguments: '{"b":2}' } },
+    ];
+    expect((await decodeParts([body])).completion!.choices[0]!.message.tool_calls).toEqual(expected);
+    const completion = await collectCompletion(clientFor([body]).client.stream(request));
+    expect(completion.choices[0]!.message.tool_calls).toEqual(expected);
+  });
+
   describe.each(fixtureNames())('%s', (name) => {
     const bytes = readFixture(name);
 

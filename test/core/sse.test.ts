@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ChatApiError, createTimeoutError, decodeChatStream } from '../../src/core/index.js';
-import { bodyFrom, decodeParts, event, textChunk } from './helpers.js';
+import { bodyFrom, decodeParts, event, splitAt, textChunk } from './helpers.js';
 
 describe('decodeChatStream', () => {
   it('stops at [DONE], ignoring what follows, and releases the body', async () => {
@@ -157,6 +157,39 @@ describe('decodeChatStream: framing details', () => {
     const second = await reader.next();
     expect(second.value?.choices[0]?.delta?.content).toBe('second');
     expect((await reader.next()).done).toBe(true);
+  });
+
+  it('drops a byte order mark before the first line, even split across reads', async () => {
+    const bytes = new TextEncoder().encode(`\uFEFF: hi\n\n${event(textChunk('bom', 'stop'))}`);
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    for (const parts of [[bytes], splitAt(bytes, [1, 2, 3])]) {
+      const result = await decodeParts(parts);
+      expect(result.error).toBeUndefined();
+      expect(result.comments).toEqual(['hi']);
+      expect(result.completion!.choices[0]!.message.content).toBe('bom');
+    }
+  });
+
+  it('decodes a multi-megabyte line (a generated image) arriving in thousands of reads, in linear time', async () => {
+    const url = `data:image/png;base64,${'iVBORw0KGgo'.repeat(300_000)}`;
+    const chunk = {
+      ...textChunk('', 'stop'),
+      choices: [
+        { index: 0, delta: { images: [{ type: 'image_url', image_url: { url } }] }, finish_reason: 'stop' },
+      ],
+    };
+    const bytes = new TextEncoder().encode(`data: ${JSON.stringify(chunk)}\r\n\r\n`);
+    const parts = splitAt(
+      bytes,
+      Array.from({ length: bytes.length / 1024 }, (_, i) => (i + 1) * 1024),
+    );
+    expect(parts.length).toBeGreaterThan(3000);
+    const started = Date.now();
+    const result = await decodeParts(parts);
+    // Cutting lines on every read instead of once a line ends takes a minute here.
+    expect(Date.now() - started).toBeLessThan(8000);
+    expect(result.error).toBeUndefined();
+    expect(result.completion!.choices[0]!.message.images![0]!.image_url.url).toBe(url);
   });
 
   it('a CR ending one read and LF starting the next are one line end, not two', async () => {

@@ -25,6 +25,9 @@ describe('mock/error-<status>', () => {
         const body = (await response.json()) as ErrorBody;
         expect(body.error.code).toBe(status);
         expect(body.error.message.length).toBeGreaterThan(10);
+        // WIRE.md: `{"error":{...},"user_id":"..."}`.
+        expect(Object.keys(body)).toEqual(['error', 'user_id']);
+        expect(body.user_id).toEqual(expect.any(String));
         expect(response.headers.has('retry-after')).toBe(status === 429 || status === 503);
       }
     },

@@ -61,6 +61,24 @@ describe('SSE framing (WIRE.md)', () => {
     for (const block of text.split('\n\n').filter(Boolean)) expect(block.split('\n')).toHaveLength(1);
   });
 
+  test("choices have the keys of WIRE.md's example: logprobs: null on the first chunk only", async () => {
+    const keysOf = (choice: object | undefined) => Object.keys(choice ?? {});
+    const plain = ['index', 'delta', 'finish_reason', 'native_finish_reason'];
+    for (const model of ['mock/text', 'mock/reasoning', 'mock/tools', 'mock/error-midstream']) {
+      const chunks = chunksOf(await streamEvents({ model }, { usageShape: 'repeat-finish' }));
+      expect(keysOf(chunks[0]!.choices[0])).toEqual([...plain, 'logprobs']);
+      expect(chunks[0]!.choices[0]!.logprobs).toBeNull();
+      for (const chunk of chunks.slice(1)) expect(keysOf(chunk.choices[0])).toEqual(plain);
+    }
+    // Asked for, each text chunk carries its logprobs where the first chunk has null.
+    const chunks = chunksOf(await streamEvents({ model: 'mock/text', logprobs: true }));
+    for (const chunk of chunks.slice(1, -2)) {
+      expect(keysOf(chunk.choices[0])).toEqual([...plain, 'logprobs']);
+      expect(chunk.choices[0]!.logprobs!.content).toHaveLength(1);
+    }
+    expect(keysOf(chunks.at(-2)!.choices[0])).toEqual(plain);
+  });
+
   test.each<[MockUsageShape, (string | null | undefined)[]]>([
     ['empty-choices', []],
     ['repeat-finish', ['stop']],
@@ -94,6 +112,48 @@ describe('SSE framing (WIRE.md)', () => {
       native_finish_reason: 'stop',
       logprobs: null,
     });
+  });
+
+  test("a non-streaming reply has the keys of WIRE.md's example, in its order", async () => {
+    const completion = (await (await post({ model: 'mock/text' })).json()) as ChatCompletion;
+    const choice = completion.choices[0]!;
+    expect(Object.keys(completion)).toEqual([
+      'id',
+      'provider',
+      'model',
+      'object',
+      'created',
+      'system_fingerprint',
+      'choices',
+      'usage',
+    ]);
+    expect(Object.keys(choice)).toEqual([
+      'index',
+      'finish_reason',
+      'native_finish_reason',
+      'logprobs',
+      'message',
+    ]);
+    expect(choice.message).toMatchObject({ role: 'assistant', refusal: null, reasoning: null });
+    expect(Object.keys(choice.message)).toEqual(['role', 'content', 'refusal', 'reasoning']);
+    expect(Object.keys(completion.usage!)).toEqual([
+      'prompt_tokens',
+      'completion_tokens',
+      'total_tokens',
+      'cost',
+      'is_byok',
+      'prompt_tokens_details',
+      'completion_tokens_details',
+      'cost_details',
+    ]);
+  });
+
+  test('stream_options.include_usage is accepted and changes nothing: usage comes either way', async () => {
+    for (const include_usage of [false, true]) {
+      const events = await streamEvents({ model: 'mock/text', stream_options: { include_usage } });
+      expect(chunksOf(events).at(-1)!.usage?.total_tokens).toBeGreaterThan(0);
+      expect(events.at(-1)).toEqual({ type: 'data', data: '[DONE]' });
+    }
   });
 
   test('prompt caching reports cached tokens on later turns', async () => {
