@@ -156,3 +156,64 @@ describe('MarkdownText', () => {
     expect(screen.getByTestId('custom-table')).toBeTruthy();
   });
 });
+
+describe('MarkdownText with brackets nested deep', () => {
+  // Links in links take the parser time quadratic in their depth, parsed again on every streamed
+  // token. Each of these opens a `[` and closes it with a `]` the parser reads past (escaped, in a
+  // code span, in an autolink or tag), so the parser nests them while a count of the brackets as
+  // written sees none open.
+  const hidden: Record<string, string> = {
+    escaped: '[\\] ',
+    'after an escaped backslash': '[\\\\\\] ',
+    'in a code span': '[`]` ',
+    'in a code span of two backticks': '[``]`` ',
+    'in an autolink': '[<http://a]> ',
+    'in a code span that a backtick in an autolink would shift': '[<a`@b.c> ` ]` ',
+    'in a tag': '[<b>]</b> ',
+    'escaped, in an image': '![\\] ',
+  };
+  const nested = (units: string[]) => `${units.join('')}b${'](https://example.com)'.repeat(units.length)}`;
+
+  it.each(Object.entries(hidden))('33 deep, each closed by a `]` %s, renders as text', (_name, unit) => {
+    const text = nested(Array(33).fill(unit));
+    const { container } = render(<MarkdownText text={`Intro\n\n${text}`} streaming />);
+    expect(container.querySelector('p')?.textContent).toBe('Intro');
+    expect(container.querySelector('.rcc-markdown')?.lastChild?.textContent).toBe(text);
+    expect(container.querySelector('a')).toBeNull();
+  });
+
+  it.each(Object.entries(hidden))('32 deep, each closed by a `]` %s, is still Markdown', (_name, unit) => {
+    const text = nested(Array(32).fill(unit));
+    const { container } = render(<MarkdownText text={text} />);
+    expect(container.textContent).not.toBe(text);
+  });
+
+  it('any mix of them, 33 deep, renders as text', () => {
+    const units = Object.values(hidden);
+    let seed = 7;
+    for (let round = 0; round < 20; round++) {
+      const text = nested(
+        Array.from({ length: 33 }, () => {
+          seed = (seed * 48_271) % 2_147_483_647;
+          return units[seed % units.length] ?? '';
+        }),
+      );
+      const { container, unmount } = render(<MarkdownText text={text} />);
+      expect(container.textContent).toBe(text);
+      unmount();
+    }
+  });
+
+  it('brackets the parser closes close here too: links with code, escaped brackets, brackets in code', () => {
+    // One list, one block: were any of these left open, 40 items would pass the 32 allowed.
+    const text = Array.from(
+      { length: 40 },
+      (_, index) =>
+        `- [\`hook${index}\`](https://example.com/${index}) reads \`items[${index}]\`, \\[x\\] and [a\\]b](https://example.com)`,
+    ).join('\n');
+    render(<MarkdownText text={text} />);
+    expect(screen.getAllByRole('link')).toHaveLength(80);
+    expect(screen.getAllByRole('link', { name: 'a]b' })).toHaveLength(40);
+    expect(screen.getByRole('link', { name: 'hook39' }).getAttribute('href')).toBe('https://example.com/39');
+  });
+});

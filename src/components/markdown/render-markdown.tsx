@@ -188,14 +188,25 @@ export function renderMarkdown(
 
   try {
     // Brackets nested deep take the parser quadratic time (links in links 4,000 deep, 60 kB: 2 s,
-    // on every streamed token). Counted as written: a `]` the parser would skip (escaped, in
-    // code) still closes one here, so this stops nesting as a model writes it, not every crafted
-    // input.
-    for (const char of source) {
-      depth += char === '[' ? 1 : char === ']' && depth ? -1 : 0;
-      if (depth > 32) throw depth;
+    // on every streamed token): with more than 32 open, the source shows as text. Each `[` not
+    // escaped opens one (`open` holds where, above a floor). A `]` closes the last one open only
+    // if the text from that `[` reads as the parser reads it to find its `]`: escapes, code spans
+    // of single backticks, text without `<` (an autolink or tag may start there). Else that `[`
+    // stays open for good: its entry becomes the `]`'s index, where no `[` is. So no `]` the
+    // parser skips (escaped, in code, in an autolink or tag) closes one here, however the text
+    // is crafted, and as many are open here as the parser nests, or more. Text is read once per
+    // `[` open over it.
+    const open = [-1];
+    for (let index = 0; index < source.length; index++) {
+      const char = source[index];
+      if (char === '\\') index++;
+      else if (
+        (char === '[' ||
+          (char === ']' && !/^\[(?:\\.|[^`\\<]|`[^`]+`)*$/s.test(source.slice(open.pop(), index)))) &&
+        open.push(index) > 33
+      )
+        throw 0;
     }
-    depth = 0;
     // Raw HTML is never parsed (it stays text). URLs are judged where they become attributes
     // (links and images above), so the parser's sanitizer keeps every target as it is.
     const nodes = parser(source, {
