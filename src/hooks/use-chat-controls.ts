@@ -55,6 +55,8 @@ const ACTIONS = [
   'switchBranch',
 ] as const;
 
+const selectIds = (state: ChatState) => state.ids;
+const selectMessages = (state: ChatState) => state.messages;
 const selectStatus = (state: ChatState) => state.status;
 const selectError = (state: ChatState) => state.error;
 const selectUsage = (state: ChatState) => state.usage;
@@ -62,12 +64,13 @@ const selectQueue = (state: ChatState) => state.queue;
 
 /** Reads the conversation from a store; the actions are the store's own (stable) functions. */
 export function useChatControls(store: ChatStoreApi): ChatControls {
-  // Cached per `ids` and `messages`: the same array while neither changes.
-  const messages = useStore(store, selectActiveMessages);
+  const ids = useStore(store, selectIds);
+  const byId = useStore(store, selectMessages);
   const status = useStore(store, selectStatus);
   const error = useStore(store, selectError);
   const usage = useStore(store, selectUsage);
   const queue = useStore(store, selectQueue);
+  const messages = useMemo(() => selectActiveMessages({ ids, messages: byId }), [ids, byId]);
   return useMemo(() => {
     const actions = store.getState();
     return {
