@@ -115,16 +115,17 @@ export function createThreadActions(
     deleteThread(id) {
       const state = context.get();
       const rest = state.threads.filter((thread) => thread.id !== id);
-      if (rest.length === state.threads.length) {
-        // Not listed: unknown, or already gone (another tab deleted it), its queue still parked.
-      } else if (id !== state.threadId) {
-        const { [id]: _deleted, ...threadData } = state.threadData;
-        context.set({ threads: rest, threadData });
-      } else {
-        const next =
-          [...rest].sort((a, b) => b.updatedAt - a.updatedAt)[0] ??
-          newThread(context.createId('thread'), DEFAULT_THREAD_TITLE, context.now());
-        open(next.id, () => (rest[0] ? rest : [next]), rest[0] ? state.threadData : {});
+      // Not listed (unknown, or another tab deleted it already): only its parked queue goes.
+      if (rest.length < state.threads.length) {
+        if (id !== state.threadId) {
+          const { [id]: _deleted, ...threadData } = state.threadData;
+          context.set({ threads: rest, threadData });
+        } else {
+          const next =
+            [...rest].sort((a, b) => b.updatedAt - a.updatedAt)[0] ??
+            newThread(context.createId('thread'), DEFAULT_THREAD_TITLE, context.now());
+          open(next.id, () => (rest[0] ? rest : [next]), rest[0] ? state.threadData : {});
+        }
       }
       // Its queue goes with it (parked by `open` when it was the active one).
       parked.delete(id);
