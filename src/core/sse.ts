@@ -98,6 +98,8 @@ export async function* decodeChatStream(
       // a CRLF split across reads.
       if (pending.includes('\r')) pending = pending.replace(/\r\n?/g, '\n');
       let start = 0;
+      // The next colon, found once per read: a search per line would rescan lines without one.
+      let colon = -1;
       // Yielding nothing, nobody sees a completion before the read is handled: accumulate in place.
       if (quiet && !onChunk) setDrafts(new Set());
       // indexOf and slices, no regex or split per line: they allocate, and GC is most of the cost here.
@@ -106,7 +108,8 @@ export async function* decodeChatStream(
         start = end + 1;
         if (end > line) {
           // A line without a colon (a field with no value) matches neither: nothing to do for it.
-          const colon = pending.indexOf(':', line);
+          // None left: -1 >>> 0 is past any line.
+          if (colon < line) colon = pending.indexOf(':', line) >>> 0;
           const value = pending.slice(pending[colon + 1] === ' ' ? colon + 2 : colon + 1, end);
           if (colon === line + 4 && pending.startsWith('data', line))
             data = data === undefined ? value : `${data}\n${value}`;

@@ -192,6 +192,20 @@ describe('decodeChatStream: framing details', () => {
     expect(result.completion!.choices[0]!.message.images![0]!.image_url.url).toBe(url);
   });
 
+  it('lines without a colon between fields and events are skipped, however many arrive in one read', async () => {
+    const result = await decodeParts([
+      `junk\n: one\nmore junk\n${event(textChunk('a'))}x\ny\n: two\nz\n${event(textChunk('b', 'stop'))}`,
+    ]);
+    expect(result.error).toBeUndefined();
+    expect(result.comments).toEqual(['one', 'two']);
+    expect(result.completion!.choices[0]!.message.content).toBe('ab');
+    // Two million of them in one read: searching for each line's colon to the end took minutes.
+    const started = Date.now();
+    const many = await decodeParts([`${'x\n'.repeat(2_000_000)}${event(textChunk('c', 'stop'))}`]);
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(many.completion!.choices[0]!.message.content).toBe('c');
+  });
+
   it('a CR ending one read and LF starting the next are one line end, not two', async () => {
     const json = JSON.stringify(textChunk('crlf', 'stop'));
     const half = json.indexOf(',');
