@@ -213,6 +213,7 @@ export interface ChatActions {
   /**
    * Makes a message (one of its turn's versions) part of the active path. A running reply stops
    * (kept `incomplete`); the conversation is `idle`, the error of the path left behind cleared.
+   * Queued messages wait for the next `send`, which sends them first.
    */
   switchBranch(messageId: string): void;
   /** Creates an empty thread, switches to it and returns its id. */

@@ -96,4 +96,48 @@ describe('whenBusy', () => {
     expect(fake.requests[2]?.messages.at(-1)).toEqual({ role: 'user', content: 'three' });
     store.abort();
   });
+
+  it('regenerate and edit send the queue after their reply; switchBranch leaves it waiting for the next send', async () => {
+    const fake = createFakeClient();
+    const store = createChatStore({ client: fake.client, throttleMs: 0 });
+    const last = (index: number) => fake.requests[index]?.messages.at(-1)?.content;
+    void store.getState().send('one');
+    const first = await fake.stream(0);
+    first.push(textChunk('r1'), finishChunk());
+    first.end();
+    await until(() => store.getState().status === 'idle');
+    const userOne = selectActiveMessages(store.getState())[0]!.id;
+    // A message queued behind a regenerated reply goes once that reply ends.
+    void store.getState().regenerate();
+    const regenerated = await fake.stream(1);
+    await store.getState().send('two');
+    regenerated.push(textChunk('r1b'), finishChunk());
+    regenerated.end();
+    const replyTwo = await fake.stream(2);
+    expect(last(2)).toBe('two');
+    // One queued behind the reply an edit asks for: the edit's reply first, then the message.
+    await store.getState().send('three');
+    void store.getState().edit(userOne, 'one, edited');
+    const edited = await fake.stream(3);
+    expect(replyTwo.signal?.aborted).toBe(true);
+    expect(last(3)).toBe('one, edited');
+    expect(store.getState().queue.map((item) => item.content)).toEqual(['three']);
+    edited.push(textChunk('r1c'), finishChunk());
+    edited.end();
+    const replyThree = await fake.stream(4);
+    expect(last(4)).toBe('three');
+    // Switching branch stops the reply; a message queued then waits for the next send, before it.
+    await store.getState().send('four');
+    store.getState().switchBranch(userOne);
+    await tick();
+    expect(replyThree.signal?.aborted).toBe(true);
+    expect(fake.requests).toHaveLength(5);
+    expect(store.getState().status).toBe('idle');
+    expect(store.getState().queue.map((item) => item.content)).toEqual(['four']);
+    void store.getState().send('five');
+    await fake.stream(5);
+    expect(fake.requests[5]?.messages.map((message) => message.content)).toEqual(['one', 'r1b', 'two', 'four']);
+    expect(store.getState().queue.map((item) => item.content)).toEqual(['five']);
+    store.abort();
+  });
 });
