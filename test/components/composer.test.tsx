@@ -198,6 +198,26 @@ describe('Composer', () => {
     expect(paste.defaultPrevented).toBe(false);
   });
 
+  it('pastes text copied from an office app as text, not as the picture that comes with it', async () => {
+    const { input, container } = renderComposer();
+    const office = (text: string) =>
+      createEvent.paste(input, {
+        clipboardData: {
+          files: [png('image.png')],
+          types: ['text/plain', 'text/html', 'text/rtf', 'Files'],
+          getData: (type: string) => (type === 'text/plain' ? text : ''),
+        },
+      });
+    const cells = office('a\tb\n1\t2');
+    fireEvent(input, cells);
+    expect(cells.defaultPrevented).toBe(false);
+    // A picture copied alone from a document has no text: it is attached.
+    const picture = office(' ');
+    fireEvent(input, picture);
+    expect(picture.defaultPrevented).toBe(true);
+    await waitFor(() => expect(container.querySelectorAll('.rcc-composer-attachment')).toHaveLength(1));
+  });
+
   it('refuses wrong types and large files with a clear message', async () => {
     // Drag-and-drop ignores `accept`, so the composer checks types itself.
     const user = userEvent.setup({ applyAccept: false });

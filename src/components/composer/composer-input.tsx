@@ -87,9 +87,16 @@ export const ComposerInput = /* @__PURE__ */ forwardRef<HTMLTextAreaElement, Com
         onPaste={composeEventHandlers(
           onPaste,
           function pasteFiles(event: ClipboardEvent<HTMLTextAreaElement>) {
-            const files = Array.from(event.clipboardData?.files ?? []);
-            // With attachments off, the paste stays the browser's (text that came with files).
-            if (files.length > 0 && addFiles(files)) event.preventDefault();
+            const data = event.clipboardData;
+            const files = Array.from(data?.files ?? []);
+            // Office apps copy text with a picture of it (and RTF): that pastes as the text. With
+            // attachments off, the paste stays the browser's too.
+            if (
+              files.length > 0 &&
+              !(data.types?.includes('text/rtf') && data.getData('text/plain').trim()) &&
+              addFiles(files)
+            )
+              event.preventDefault();
           },
         )}
       />
