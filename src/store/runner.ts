@@ -49,7 +49,8 @@ export function createRunner(context: StoreContext): Runner {
     const message: ChatMessage | undefined = context.get().messages[messageId];
     if (callsOf(message).length === 0) return undefined;
     const options = context.options.resolve();
-    context.set({ status: 'submitted' });
+    // A run of calls answered after a failed reply starts afresh: the failure is not its own.
+    context.set({ status: 'submitted', error: undefined });
     run.onAbort = () => {
       // Calls still being triaged (an app's `onToolCall` or `needsApproval` answering) are
       // `streaming` until then: they stop too.

@@ -263,6 +263,23 @@ describe('store races', () => {
     expect(contents(queued)).toEqual(['user:one', 'user:next', 'assistant:after']);
   });
 
+  it('a result for a call of a failed reply clears the error: the run that goes on never shows it', async () => {
+    const fake = createFakeClient();
+    const store = createChatStore({ client: fake.client, throttleMs: 0, tools: [weather()], maxSteps: 1 });
+    void store.getState().send('weather?');
+    const live = await fake.stream(0);
+    live.push(...weatherCall().slice(0, -1));
+    await tick();
+    live.fail(new Error('net'));
+    await until(() => store.getState().status === 'error');
+    store.getState().addToolResult('call_1', 'sunny');
+    expect(store.getState()).toMatchObject({ status: 'submitted', error: undefined });
+    // maxSteps reached: the run ends with the result answered, and no error left behind.
+    await until(() => store.getState().status !== 'submitted');
+    expect(store.getState()).toMatchObject({ status: 'idle', error: undefined });
+    expect(contents(store)).toEqual(['user:weather?', 'assistant:', 'tool:sunny']);
+  });
+
   it('retry while a request is on its way does not send it again', async () => {
     const fake = createFakeClient();
     const store = createChatStore({ client: fake.client });
