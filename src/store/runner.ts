@@ -125,6 +125,9 @@ export function createRunner(context: StoreContext): Runner {
       run.settled = true;
       run.controller.abort();
       run.onAbort?.();
+      // Its `onFinish` may have started another run (a send): it stops too, so that nothing runs
+      // on into what the caller does next (a cleared or another thread).
+      runner.abort();
       context.set({ status: 'idle' });
       return true;
     },

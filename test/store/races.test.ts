@@ -280,6 +280,38 @@ describe('store races', () => {
     expect(contents(store)).toEqual(['user:weather?', 'assistant:', 'tool:sunny']);
   });
 
+  it('a send from onFinish of the reply that clear() or a thread switch stops does not run on after it', async () => {
+    // onFinish (isAbort) runs inside the action's stop, before the thread is emptied or left.
+    const fake = createFakeClient();
+    let followUp = false;
+    const store: Store = createChatStore({
+      client: fake.client,
+      throttleMs: 0,
+      onFinish: () => {
+        if (followUp) void store.getState().send('follow-up');
+        followUp = false;
+      },
+    });
+    const stopWith = async (index: number, action: () => void) => {
+      void store.getState().send(`one ${index}`);
+      const live = await fake.stream(index);
+      live.push(textChunk('partial'));
+      await tick();
+      followUp = true;
+      action();
+      expect(fake.signals.every((signal) => signal.aborted)).toBe(true);
+      expect(store.getState().status).toBe('idle');
+    };
+    await stopWith(0, () => store.getState().clear());
+    expect(store.getState().ids).toEqual([]);
+
+    const first = store.getState().threadId;
+    await stopWith(2, () => store.getState().createThread());
+    expect(store.getState().ids).toEqual([]);
+    store.getState().switchThread(first);
+    expect(contents(store)).toEqual(['user:one 2', 'assistant:partial', 'user:follow-up']);
+  });
+
   it('retry while a request is on its way does not send it again', async () => {
     const fake = createFakeClient();
     const store = createChatStore({ client: fake.client });
