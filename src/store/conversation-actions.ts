@@ -63,7 +63,6 @@ export function createConversationActions(
       'error',
       'No result: the user sent a new message.',
     );
-    appendToolMessages(context, last);
   };
 
   const sendNow = async ({ content, name, request, metadata }: NormalizedInput) => {

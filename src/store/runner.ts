@@ -51,12 +51,10 @@ export function createRunner(context: StoreContext): Runner {
     const options = context.options.resolve();
     // A run of calls answered after a failed reply starts afresh: the failure is not its own.
     context.set({ status: 'submitted', error: undefined });
-    run.onAbort = () => {
-      // Calls still being triaged (an app's `onToolCall` or `needsApproval` answering) are
-      // `streaming` until then: they stop too.
+    // Calls still being triaged (an app's `onToolCall` or `needsApproval` answering) are
+    // `streaming` until then: they stop too.
+    run.onAbort = () =>
       resolveOpenCalls(context, messageId, ['streaming', 'running'], 'error', 'Stopped by the user.');
-      appendToolMessages(context, messageId);
-    };
     if (triage) await triageToolCalls(context, options, messageId, run.controller.signal);
     if (run.settled) return undefined;
     await executeToolCalls(context, options, messageId, run.controller.signal, inFlight);

@@ -14,6 +14,7 @@ import { toError } from './errors.js';
 import type { ResolvedChatOptions } from './options.js';
 import { buildRequest } from './request.js';
 import { structuredFormatOf } from './structured.js';
+import { resolveOpenCalls } from './tool-calls.js';
 import { addToPath, pathTo, withEntry } from './tree.js';
 import type { ChatError, ChatMessage, ChatState, MessageStatus } from './types.js';
 import { addUsage } from './usage.js';
@@ -191,8 +192,10 @@ export async function runStep(
   if (run.settled) return { kind: 'aborted' };
   publisher.cancel();
   // From here the reply is finished: a stop (or retry) from `onFinish` or `onError` must not
-  // rewrite it as `incomplete` or report it again.
-  run.onAbort = undefined;
+  // rewrite it as `incomplete` or report it again; its calls, not triaged yet, stop (as in the
+  // runner's tool run).
+  run.onAbort = () =>
+    resolveOpenCalls(context, reply.id, ['streaming', 'running'], 'error', 'Stopped by the user.');
   const { message, structuredError: error } = finishReply(completion, reply, context.now());
   // Invalid structured output fails the reply (and frees the store). Else the final state and
   // the status that follows it leave in one publication when nothing else (tool calls, a queued

@@ -182,7 +182,10 @@ export async function executeToolCalls(
   }
 }
 
-/** Marks the unresolved calls of a message with `state` (stop, moving on) so the model is told. */
+/**
+ * Marks the unresolved calls of a message with `state` (stop, moving on) so the model is told,
+ * and answers them once every call is resolved (`appendToolMessages`).
+ */
 export function resolveOpenCalls(
   context: StoreContext,
   messageId: string,
@@ -197,6 +200,7 @@ export function resolveOpenCalls(
       setToolCall(context, messageId, call.id, { ...status, state, error });
     }
   }
+  appendToolMessages(context, messageId);
 }
 
 /**

@@ -120,6 +120,23 @@ describe('store races', () => {
     expect(selectLastAssistantMessage(other.getState())?.status).toBe('done');
   });
 
+  it('a stop from onFinish of a reply that calls tools ends its calls as stopped, not streaming forever', async () => {
+    const execute = vi.fn(async () => 'sunny');
+    const fake = createFakeClient(weatherCall());
+    const store: Store = createChatStore({
+      client: fake.client,
+      tools: [weather({ execute })],
+      onFinish: () => store.getState().stop(),
+    });
+    await store.getState().send('weather?');
+    await tick();
+    expect(callState(store)).toMatchObject({ state: 'error', error: 'Stopped by the user.' });
+    expect(execute).not.toHaveBeenCalled();
+    expect(store.getState().status).toBe('idle');
+    expect(contents(store)).toEqual(['user:weather?', 'assistant:', 'tool:Error: Stopped by the user.']);
+    expect(fake.requests).toHaveLength(1);
+  });
+
   it('after a failed reply the queue keeps its order: a new message waits behind a queued one', async () => {
     const fake = createFakeClient();
     const store = createChatStore({ client: fake.client, throttleMs: 0 });
