@@ -136,7 +136,12 @@ describe('whenBusy', () => {
     expect(store.getState().queue.map((item) => item.content)).toEqual(['four']);
     void store.getState().send('five');
     await fake.stream(5);
-    expect(fake.requests[5]?.messages.map((message) => message.content)).toEqual(['one', 'r1b', 'two', 'four']);
+    expect(fake.requests[5]?.messages.map((message) => message.content)).toEqual([
+      'one',
+      'r1b',
+      'two',
+      'four',
+    ]);
     expect(store.getState().queue.map((item) => item.content)).toEqual(['five']);
     store.abort();
   });
