@@ -12,12 +12,13 @@ export const ESTIMATED_TAIL = 64;
 
 // Fitted to the default theme's rows (16px text, 24px lines, message padding and actions):
 // within about 10% on mixed prose, lists and code, against about 50% for a flat 120px.
-const BASE = 56;
-const LINE = 20;
-const CHARS_PER_LINE = 50;
-const MEDIA = 240;
-const ATTACHMENT = 60;
-const TOOL_CALL = 48;
+// Exported only so that the build inlines them: it keeps a module-local constant as a variable.
+export const BASE = 56;
+export const LINE = 20;
+export const CHARS_PER_LINE = 50;
+export const MEDIA = 240;
+export const ATTACHMENT = 60;
+export const TOOL_CALL = 48;
 
 function textHeight(text: string): number {
   let breaks = 0;
