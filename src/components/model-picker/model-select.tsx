@@ -93,7 +93,7 @@ export const ModelSelect = /* @__PURE__ */ forwardRef<HTMLDivElement, ModelSelec
             multiple
             size={Math.min(4, Math.max(2, options.length))}
             className="rcc-model-picker-fallback"
-            value={fallback ? [...fallback] : undefined}
+            value={fallback}
             onChange={(event) =>
               onFallbackChange?.(Array.from(event.currentTarget.selectedOptions, (option) => option.value))
             }
