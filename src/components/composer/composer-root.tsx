@@ -127,7 +127,7 @@ export const ComposerRoot = /* @__PURE__ */ forwardRef<HTMLFormElement, Composer
             );
           }
         }
-        setAttachmentError(errors.length > 0 ? errors.join(' ') : undefined);
+        setAttachmentError(errors.join(' ') || undefined);
         return true;
       },
       [attachmentsEnabled, policy, attachments.length],
@@ -140,7 +140,8 @@ export const ComposerRoot = /* @__PURE__ */ forwardRef<HTMLFormElement, Composer
 
     const submit = useCallback(() => {
       if (!canSend) return;
-      const parts = attachments.flatMap((attachment) => (attachment.part ? [attachment.part] : []));
+      // Every attachment is read: `canSend` is false while one is reading.
+      const parts = attachments.map((attachment) => attachment.part as ContentPart);
       void onSendRef.current(buildMessageContent(value, parts));
       setValue('');
       setAttachments([]);
