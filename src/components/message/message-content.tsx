@@ -33,7 +33,8 @@ export const MessageContent = /* @__PURE__ */ forwardRef<HTMLDivElement, Message
     const rendering = useMessageRendering();
     const text = getMessageText(message);
     const refusal = message.role === 'assistant' ? message.refusal : undefined;
-    if (text === '' && !refusal) return null;
+    // Empty only without a refusal too: a refusal is the text of a reply that has no other.
+    if (text === '') return null;
     const render = renderText ?? rendering.renderText;
     let body: ReactNode;
     if (refusal && text === refusal) {
