@@ -30,7 +30,6 @@ export function ImageDialog({
   children,
   actions,
 }: ImageDialogProps) {
-  const dialogRef = useRef<HTMLDivElement>(null);
   const closeRef = useRef<HTMLButtonElement>(null);
   const titleId = useId();
   const [theme, setTheme] = useState<string | undefined>(undefined);
@@ -53,12 +52,12 @@ export function ImageDialog({
       close();
       return;
     }
-    const dialog = dialogRef.current;
-    if (event.key !== 'Tab' || !dialog) return;
+    if (event.key !== 'Tab') return;
+    const dialog = event.currentTarget;
+    // Never empty: the Close button is one.
     const focusable = dialog.querySelectorAll<HTMLElement>('button, [href], [tabindex="0"]');
-    const first = focusable[0];
-    const last = focusable[focusable.length - 1];
-    if (!first || !last) return;
+    const first = focusable[0]!;
+    const last = focusable[focusable.length - 1]!;
     // From the dialog itself (focused by a click on the image), Shift+Tab would leave it too.
     const active = document.activeElement;
     if (event.shiftKey && (active === first || active === dialog)) {
@@ -77,7 +76,6 @@ export function ImageDialog({
       {/* biome-ignore lint/a11y/useKeyWithClickEvents: see above */}
       <div className="rcc-dialog-backdrop" onClick={close} />
       <div
-        ref={dialogRef}
         role="dialog"
         aria-modal="true"
         aria-labelledby={titleId}
