@@ -22,73 +22,74 @@ export function useStickToBottom(viewport: HTMLElement | null, threshold: number
       // Only a list that overflows can be scrolled away from its end.
       if (followingRef.current && viewport.scrollHeight > viewport.clientHeight) setFollowing(false);
     };
-    const onScroll = () => {
-      // At the end (within the threshold): follow again.
-      if (viewport.scrollHeight - viewport.clientHeight - viewport.scrollTop <= threshold) {
-        if (!followingRef.current) setFollowing(true);
-      } else if (followingRef.current && viewport.scrollTop < lastTop - 1 && userIntent) {
-        setFollowing(false);
-      }
-      lastTop = viewport.scrollTop;
-    };
     let lastTop = viewport.scrollTop;
     // Set by gestures whose direction is only known from the scroll they cause.
     let userIntent = false;
     let touchY: number | undefined;
-    const onWheel = (event: WheelEvent) => {
-      if (event.deltaY < 0) stop();
-    };
-    const onKeyDown = (event: KeyboardEvent) => {
-      if (UP_KEYS.has(event.key) || (event.key === ' ' && event.shiftKey)) stop();
-    };
-    // Tabbing to a control of an earlier message scrolls it into view: following would snap the
-    // list back to the end and hide what has focus. Rows are in order, the latest one last.
-    const onFocusIn = (event: FocusEvent) => {
-      const row = (event.target as Element).closest?.('.rcc-message-list-row');
-      if (row && viewport.contains(row) && row.nextElementSibling) stop();
-    };
-    const onTouchStart = (event: TouchEvent) => {
-      touchY = event.touches[0]?.clientY;
-      userIntent = true;
-    };
-    const onTouchMove = (event: TouchEvent) => {
-      const y = event.touches[0]?.clientY;
-      if (touchY !== undefined && y !== undefined && y > touchY + 4) stop();
-      touchY = y;
-    };
-    const onTouchEnd = () => {
+    const endGesture = () => {
       userIntent = false;
     };
     const root = viewport.parentElement ?? viewport;
-    const onPointerDown = (event: PointerEvent) => {
-      // The scrollbar sits beside the viewport; dragging it is reading back (or forward: the
-      // end check re-arms following).
-      if (!viewport.contains(event.target as Node)) {
-        userIntent = true;
-        stop();
-      }
-    };
-    const onPointerUp = () => {
-      userIntent = false;
-    };
-    const listeners: [EventTarget, string, (event: never) => void][] = [
-      [viewport, 'scroll', onScroll],
-      [viewport, 'wheel', onWheel],
-      [viewport, 'keydown', onKeyDown],
-      [viewport, 'focusin', onFocusIn],
-      [viewport, 'touchstart', onTouchStart],
-      [viewport, 'touchmove', onTouchMove],
-      [viewport, 'touchend', onTouchEnd],
-      [root, 'pointerdown', onPointerDown],
-      [root, 'pointerup', onPointerUp],
+    const listeners: [EventTarget, Record<string, (event: never) => void>][] = [
+      [
+        viewport,
+        {
+          scroll() {
+            // At the end (within the threshold): follow again.
+            if (viewport.scrollHeight - viewport.clientHeight - viewport.scrollTop <= threshold) {
+              if (!followingRef.current) setFollowing(true);
+            } else if (followingRef.current && viewport.scrollTop < lastTop - 1 && userIntent) {
+              setFollowing(false);
+            }
+            lastTop = viewport.scrollTop;
+          },
+          wheel(event: WheelEvent) {
+            if (event.deltaY < 0) stop();
+          },
+          keydown(event: KeyboardEvent) {
+            if (UP_KEYS.has(event.key) || (event.key === ' ' && event.shiftKey)) stop();
+          },
+          // Tabbing to a control of an earlier message scrolls it into view: following would snap
+          // the list back to the end and hide what has focus. Rows are in order, the latest one last.
+          focusin(event: FocusEvent) {
+            const row = (event.target as Element).closest?.('.rcc-message-list-row');
+            if (row && viewport.contains(row) && row.nextElementSibling) stop();
+          },
+          touchstart(event: TouchEvent) {
+            touchY = event.touches[0]?.clientY;
+            userIntent = true;
+          },
+          touchmove(event: TouchEvent) {
+            const y = event.touches[0]?.clientY;
+            if (touchY !== undefined && y !== undefined && y > touchY + 4) stop();
+            touchY = y;
+          },
+          touchend: endGesture,
+        },
+      ],
+      [
+        root,
+        {
+          // The scrollbar sits beside the viewport; dragging it is reading back (or forward: the
+          // end check re-arms following).
+          pointerdown(event: PointerEvent) {
+            if (!viewport.contains(event.target as Node)) {
+              userIntent = true;
+              stop();
+            }
+          },
+          pointerup: endGesture,
+        },
+      ],
     ];
     // Passive throughout: no handler here calls `preventDefault`.
-    for (const [target, type, listener] of listeners) {
-      target.addEventListener(type, listener as EventListener, { passive: true });
+    for (const [target, handlers] of listeners) {
+      for (const type in handlers)
+        target.addEventListener(type, handlers[type] as EventListener, { passive: true });
     }
     return () => {
-      for (const [target, type, listener] of listeners)
-        target.removeEventListener(type, listener as EventListener);
+      for (const [target, handlers] of listeners)
+        for (const type in handlers) target.removeEventListener(type, handlers[type] as EventListener);
     };
   }, [viewport, threshold, setFollowing]);
 
