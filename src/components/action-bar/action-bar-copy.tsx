@@ -28,7 +28,7 @@ export const ActionBarCopy = /* @__PURE__ */ forwardRef<HTMLButtonElement, Actio
       { ...props, 'data-state': state },
       ref,
       'rcc-action rcc-action-copy',
-      function copyMessage() {
+      () => {
         void copy(text);
       },
       state === 'copied' ? 'Copied' : 'Copy',

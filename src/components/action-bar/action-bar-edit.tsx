@@ -27,7 +27,7 @@ export const ActionBarEdit = /* @__PURE__ */ forwardRef<HTMLButtonElement, Actio
       props,
       ref,
       'rcc-action rcc-action-edit',
-      function startEdit() {
+      () => {
         if (onEdit) void onEdit(message.id);
         else edit?.setEditing(true);
       },

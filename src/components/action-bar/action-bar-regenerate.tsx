@@ -29,7 +29,7 @@ export const ActionBarRegenerate = /* @__PURE__ */ forwardRef<HTMLButtonElement,
       props,
       ref,
       'rcc-action rcc-action-regenerate',
-      function regenerateReply() {
+      () => {
         void regenerate(message.id);
       },
       'Regenerate',

@@ -28,7 +28,7 @@ export const ActionBarRetry = /* @__PURE__ */ forwardRef<HTMLButtonElement, Acti
       props,
       ref,
       'rcc-action rcc-action-retry',
-      function retryReply() {
+      () => {
         void retry();
       },
       'Retry',

@@ -23,7 +23,7 @@ export const BranchPickerPrevious = /* @__PURE__ */ forwardRef<HTMLButtonElement
       props,
       ref,
       'rcc-branch-picker-previous',
-      function previous() {
+      () => {
         select(index - 1);
       },
       <span aria-hidden="true">‹</span>,
@@ -45,7 +45,7 @@ export const BranchPickerNext = /* @__PURE__ */ forwardRef<HTMLButtonElement, Br
       props,
       ref,
       'rcc-branch-picker-next',
-      function next() {
+      () => {
         select(index + 1);
       },
       <span aria-hidden="true">›</span>,

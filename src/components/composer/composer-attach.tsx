@@ -24,7 +24,7 @@ export const ComposerAttach = /* @__PURE__ */ forwardRef<HTMLButtonElement, Comp
           props,
           ref,
           'rcc-composer-attach',
-          function openPicker() {
+          () => {
             fileInputRef.current?.click();
           },
           <span aria-hidden="true">+</span>,
@@ -39,7 +39,7 @@ export const ComposerAttach = /* @__PURE__ */ forwardRef<HTMLButtonElement, Comp
           aria-hidden="true"
           accept={policy.accept.join(',')}
           className="rcc-composer-file-input"
-          onChange={function pickFiles(event) {
+          onChange={(event) => {
             addFiles(Array.from(event.currentTarget.files ?? []));
             event.currentTarget.value = '';
           }}

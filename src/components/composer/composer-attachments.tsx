@@ -39,7 +39,7 @@ export const ComposerAttachments = /* @__PURE__ */ forwardRef<
             type="button"
             className="rcc-composer-attachment-remove"
             aria-label={`Remove ${attachment.name}`}
-            onClick={function remove() {
+            onClick={() => {
               removeAttachment(attachment.id);
               inputRef.current?.focus();
             }}

@@ -180,20 +180,20 @@ export const ComposerRoot = /* @__PURE__ */ forwardRef<HTMLFormElement, Composer
           'data-state': busy ? 'busy' : 'idle',
           'data-dragging': dragging ? '' : undefined,
           'data-disabled': disabled ? '' : undefined,
-          onSubmit: function handleSubmit(event: FormEvent<HTMLFormElement>) {
+          onSubmit: (event: FormEvent<HTMLFormElement>) => {
             event.preventDefault();
             submit();
           },
-          onDragOver: composeEventHandlers(onDragOver, function allowDrop(event: DragEvent<HTMLFormElement>) {
+          onDragOver: composeEventHandlers(onDragOver, (event: DragEvent<HTMLFormElement>) => {
             if (!attachmentsEnabled || !hasFiles(event)) return;
             event.preventDefault();
             if (!dragging) setDragging(true);
           }),
-          onDragLeave: composeEventHandlers(onDragLeave, function endDrag(event: DragEvent<HTMLFormElement>) {
+          onDragLeave: composeEventHandlers(onDragLeave, (event: DragEvent<HTMLFormElement>) => {
             if (event.currentTarget.contains(event.relatedTarget as Node | null)) return;
             setDragging(false);
           }),
-          onDrop: composeEventHandlers(onDrop, function dropFiles(event: DragEvent<HTMLFormElement>) {
+          onDrop: composeEventHandlers(onDrop, (event: DragEvent<HTMLFormElement>) => {
             setDragging(false);
             if (!attachmentsEnabled || !event.dataTransfer?.files.length) return;
             event.preventDefault();

@@ -35,17 +35,17 @@ export const ComposerStop = /* @__PURE__ */ forwardRef<HTMLButtonElement, Compos
     return renderButtonPart(
       {
         ...props,
-        onFocus: composeEventHandlers(onFocus, function noteFocus() {
+        onFocus: composeEventHandlers(onFocus, () => {
           focused.current = true;
         }),
-        onBlur: composeEventHandlers(onBlur, function noteBlur(event) {
+        onBlur: composeEventHandlers(onBlur, (event) => {
           // A blur from the button's own removal (some browsers send one) keeps the note.
           if (event.currentTarget.isConnected) focused.current = false;
         }),
       },
       ref,
       'rcc-composer-stop',
-      function stopReply() {
+      () => {
         stop();
         inputRef.current?.focus();
       },

@@ -54,7 +54,7 @@ export const ErrorNotice = /* @__PURE__ */ forwardRef<HTMLDivElement, ErrorNotic
         <button
           type="button"
           className="rcc-error-retry"
-          onClick={function retryRequest() {
+          onClick={() => {
             void retry();
           }}
         >

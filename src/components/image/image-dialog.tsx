@@ -46,7 +46,7 @@ export function ImageDialog({
 
   const close = () => onOpenChange(false);
 
-  function handleKeyDown(event: KeyboardEvent<HTMLDivElement>) {
+  const handleKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (event.key === 'Escape') {
       event.stopPropagation();
       close();
@@ -67,7 +67,7 @@ export function ImageDialog({
       event.preventDefault();
       first.focus();
     }
-  }
+  };
 
   return createPortal(
     <div className="rcc-theme rcc-dialog-overlay" data-theme={theme} data-state="open">

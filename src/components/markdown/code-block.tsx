@@ -41,7 +41,7 @@ export const CodeBlock = /* @__PURE__ */ forwardRef<HTMLPreElement, CodeBlockPro
           type="button"
           className="rcc-code-block-copy"
           data-state={copyState}
-          onClick={function copyCode() {
+          onClick={() => {
             void copy(preRef.current?.textContent ?? '');
           }}
         >

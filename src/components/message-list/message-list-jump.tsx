@@ -25,7 +25,7 @@ export const MessageListJumpToLatest = /* @__PURE__ */ forwardRef<
     props,
     ref,
     'rcc-jump-to-latest',
-    function jump() {
+    () => {
       scrollToBottom({ focus: true });
     },
     'Jump to latest',

@@ -33,7 +33,7 @@ export const MessageListViewport = /* @__PURE__ */ forwardRef<HTMLDivElement, Me
         {...props}
         ref={ref}
         className={cx('rcc-message-list-viewport', className)}
-        onKeyDown={function scrollToEnds(event: KeyboardEvent<HTMLDivElement>) {
+        onKeyDown={(event: KeyboardEvent<HTMLDivElement>) => {
           onKeyDown?.(event);
           if (event.defaultPrevented || event.target !== event.currentTarget) return;
           // Virtualized rows are not all in the DOM, so Home/End go through the virtualizer.

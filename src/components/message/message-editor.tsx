@@ -33,15 +33,15 @@ export const MessageEditor = /* @__PURE__ */ forwardRef<HTMLFormElement, Message
       input.setSelectionRange(input.value.length, input.value.length);
     }, []);
     const canSave = text.trim() !== '';
-    function save() {
+    const save = () => {
       if (canSave) void onSave(text);
-    }
+    };
     return (
       <form
         {...props}
         ref={ref}
         className={cx('rcc-message-editor', className)}
-        onSubmit={function submitEdit(event) {
+        onSubmit={(event) => {
           event.preventDefault();
           save();
         }}
@@ -59,7 +59,7 @@ export const MessageEditor = /* @__PURE__ */ forwardRef<HTMLFormElement, Message
           onCompositionEnd={() => {
             composing.current = false;
           }}
-          onKeyDown={function handleKey(event) {
+          onKeyDown={(event) => {
             if (event.key === 'Escape' && !isImeKey(event, composing.current)) {
               event.preventDefault();
               void onCancel();

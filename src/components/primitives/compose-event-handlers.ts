@@ -6,7 +6,7 @@ export function composeEventHandlers<E extends { defaultPrevented: boolean }>(
   external: ((event: E) => void) | undefined,
   internal: (event: E) => void,
 ): (event: E) => void {
-  return function handleEvent(event: E) {
+  return (event: E) => {
     external?.(event);
     if (!event.defaultPrevented) internal(event);
   };

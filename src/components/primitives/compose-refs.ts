@@ -10,7 +10,7 @@ function setRef<T>(ref: PossibleRef<T>, value: T | null): void {
 
 /** Merges several refs into one callback ref. */
 export function composeRefs<T>(...refs: PossibleRef<T>[]): RefCallback<T> {
-  return function composedRef(node: T | null) {
+  return (node: T | null) => {
     for (const ref of refs) setRef(ref, node);
   };
 }

@@ -23,7 +23,7 @@ function mergeProps(slotProps: AnyProps, childProps: AnyProps): AnyProps {
     const slotValue = slotProps[name];
     const childValue = childProps[name];
     if (/^on[A-Z]/.test(name) && typeof slotValue === 'function' && typeof childValue === 'function') {
-      merged[name] = function composedHandler(...args: unknown[]) {
+      merged[name] = (...args: unknown[]) => {
         const result = (childValue as (...a: unknown[]) => unknown)(...args);
         const event = args[0] as { defaultPrevented?: boolean } | undefined;
         if (!event?.defaultPrevented) (slotValue as (...a: unknown[]) => unknown)(...args);

@@ -22,7 +22,7 @@ export const ReasoningTrigger = /* @__PURE__ */ forwardRef<HTMLButtonElement, Re
       props,
       ref,
       'rcc-reasoning-trigger',
-      function toggle() {
+      () => {
         setOpen(!open);
       },
       streaming ? 'Thinking…' : 'Reasoning',

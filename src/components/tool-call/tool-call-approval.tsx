@@ -22,7 +22,7 @@ export const ToolCallApprove = /* @__PURE__ */ forwardRef<HTMLButtonElement, Too
       props,
       ref,
       'rcc-tool-call-approve',
-      function approveCall() {
+      () => {
         approve?.();
       },
       'Approve',
@@ -45,7 +45,7 @@ export const ToolCallDeny = /* @__PURE__ */ forwardRef<HTMLButtonElement, ToolCa
       props,
       ref,
       'rcc-tool-call-deny',
-      function denyCall() {
+      () => {
         deny?.();
       },
       'Deny',
