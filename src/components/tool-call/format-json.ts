@@ -2,10 +2,9 @@ import { tryParseJson } from '../../core/dict.js';
 
 /**
  * Pretty-prints a value for display: JSON with two-space indents, strings as they are (pretty when
- * they hold JSON). Never throws (cycles and BigInts fall back to `String`).
+ * they hold JSON). Never throws (cycles, BigInts and `undefined` fall back to `String`).
  */
 export function formatJson(value: unknown): string {
-  if (value === undefined) return '';
   if (typeof value === 'string') {
     const trimmed = value.trim();
     // JSON never parses to `undefined`, so that means it is not JSON.
