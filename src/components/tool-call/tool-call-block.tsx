@@ -9,14 +9,13 @@ export interface ToolCallBlockProps extends HTMLAttributes<HTMLElement> {
 /** The figure both blocks render: a caption and the text in a keyboard-scrollable `<pre>`. */
 export function ToolCallBlock({
   label,
-  className,
   text,
   forwardedRef,
   ...props
 }: ToolCallBlockProps & { label: string; text: string; forwardedRef: ForwardedRef<HTMLElement> }) {
   const captionId = useId();
   return (
-    <figure aria-labelledby={captionId} {...props} ref={forwardedRef} className={className}>
+    <figure aria-labelledby={captionId} {...props} ref={forwardedRef}>
       <figcaption id={captionId} className="rcc-tool-call-caption">
         {label}
       </figcaption>
