@@ -32,8 +32,7 @@ export function getReasoning(message: ChatMessage): ReasoningView {
       summaries.push(detail.summary);
     else if (detail?.type === 'reasoning.encrypted') redacted = true;
   }
-  const text =
-    typeof message.reasoning === 'string' && message.reasoning !== '' ? message.reasoning : detailText;
+  const text = (typeof message.reasoning === 'string' && message.reasoning) || detailText;
   return { text, summaries, redacted };
 }
 
