@@ -1,4 +1,11 @@
 /** Public exports of src/components: headless parts by namespace, and the drop-in `ChatWindow`. */
+// Imported first for the layout of bundles, not for exports: bundlers place modules in the order
+// they are first imported. With the store and hooks ahead of the components (they were in the
+// middle, 35 kB of store between two halves of the components) and the message view's parts next
+// to each other, similar code sits within gzip's reach: `ChatWindow` is 0.5 kB smaller min+gzip.
+import '../hooks/index.js';
+import './message/message-default.js';
+
 export * as ActionBar from './action-bar/index.js';
 export * from './audio/index.js';
 export * as BranchPicker from './branch-picker/index.js';
