@@ -25,7 +25,7 @@ export const ComposerAttachments = /* @__PURE__ */ forwardRef<
           className="rcc-composer-attachment"
           data-state={attachment.part ? 'ready' : 'reading'}
         >
-          {attachment.part && attachment.part.type === 'image_url' ? (
+          {attachment.part?.type === 'image_url' ? (
             <AttachmentPreview attachment={attachment.part} title={attachment.name} />
           ) : (
             <span
