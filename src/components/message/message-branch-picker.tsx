@@ -27,10 +27,8 @@ export function MessageBranchPicker({ children, ...props }: MessageBranchPickerP
   const { switchBranch } = useChatActions();
   const siblings = useChatStore((state) => selectSiblings(state, message.id));
   const select = useCallback(
-    (index: number) => {
-      const id = siblings.ids[index];
-      if (id) switchBranch?.(id);
-    },
+    // The root calls this only for an index in range.
+    (index: number) => switchBranch?.(siblings.ids[index]!),
     [siblings, switchBranch],
   );
   return (
