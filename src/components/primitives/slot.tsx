@@ -1,5 +1,5 @@
 import type { HTMLAttributes, ReactElement, ReactNode, Ref } from 'react';
-import { Children, cloneElement, forwardRef, isValidElement, version } from 'react';
+import { Children, cloneElement, forwardRef, version } from 'react';
 import { composeRefs } from './compose-refs.js';
 
 /** Props of `Slot`: any HTML attributes, merged into the single child element. */
@@ -51,8 +51,8 @@ export const Slot = /* @__PURE__ */ forwardRef<HTMLElement, SlotProps>(function 
   { children, ...slotProps },
   forwardedRef,
 ) {
-  const child = Children.only(children);
-  if (!isValidElement(child)) return null;
+  // Throws unless `children` is one element.
+  const child = Children.only(children) as ReactElement;
   const childRef = getElementRef(child);
   const props = mergeProps(slotProps as AnyProps, child.props as AnyProps);
   props.ref = forwardedRef ? composeRefs(forwardedRef, childRef as Ref<HTMLElement>) : childRef;
