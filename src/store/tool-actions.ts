@@ -40,7 +40,9 @@ export function createToolActions(
   return {
     addToolResult(callId, result) {
       const found = findCall(context, callId);
-      if (!found || isResolved(found.status)) return;
+      // Only a call nothing else will settle: one waiting for it, or one of a reply that ended
+      // without running its calls (failed, stopped). Not one still streaming or running.
+      if (!found || isResolved(found.status) || (found.status.state !== 'pending' && runner.isBusy())) return;
       setToolCall(context, found.messageId, callId, { ...found.status, state: 'done', result });
       resume(found.messageId);
     },

@@ -202,7 +202,11 @@ export interface ChatActions {
   setMessages(messages: readonly (ChatMessage | Message)[]): void;
   /** Stops and empties the current thread, its queue included. */
   clear(): void;
-  /** Gives the result of a tool call that has no `execute` (state `pending`). */
+  /**
+   * Gives the result of a tool call that has no `execute` (state `pending`), or of a call its
+   * reply left unrun (failed, stopped). Ignored for a call still streaming or running, and for
+   * one already settled.
+   */
   addToolResult(toolCallId: string, result: unknown): void;
   /** Approves a call in state `awaiting-approval`; it runs (or waits for `addToolResult`). */
   approveToolCall(toolCallId: string): void;

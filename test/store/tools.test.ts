@@ -341,6 +341,33 @@ describe('tools', () => {
     expect(toolMessages(store)[0]?.content).toBe('{"temperature":3}');
   });
 
+  it('addToolResult leaves a call still streaming or running alone: its own outcome stands', async () => {
+    let finish!: (value: string) => void;
+    const fake = createFakeClient();
+    const store = createChatStore({
+      client: fake.client,
+      throttleMs: 0,
+      tools: [weather({ execute: () => new Promise<string>((resolve) => (finish = resolve)) })],
+    });
+    void store.getState().send('weather');
+    const live = await fake.stream(0);
+    const chunks = weatherCall();
+    live.push(...chunks.slice(0, -1));
+    await until(() => callState(store)?.state === 'streaming');
+    store.getState().addToolResult('call_1', 'too early');
+    expect(callState(store)?.state).toBe('streaming');
+    live.push(...chunks.slice(-1));
+    live.end();
+    await until(() => callState(store)?.state === 'running');
+    store.getState().addToolResult('call_1', 'meanwhile');
+    expect(callState(store)?.state).toBe('running');
+    finish('sunny');
+    const next = await fake.stream(1);
+    expect(callState(store)).toMatchObject({ state: 'done', result: 'sunny' });
+    expect(toolMessages(store)[0]?.content).toBe('sunny');
+    next.end();
+  });
+
   it.each(['constructor', 'toString', 'hasOwnProperty', 'missing'])(
     'tool actions for a call id %j no message has change nothing',
     async (id) => {
