@@ -356,6 +356,17 @@ describe('ChatWindow', { timeout: 30_000 }, () => {
     await expectNoAxeViolations(container);
   });
 
+  it('Rename by keyboard moves focus into the field it opens (the hidden button does not keep it)', async () => {
+    const { user } = setup({}, { threads: true });
+    const nav = screen.getByRole('navigation', { name: 'Conversations' });
+    within(nav).getByRole('button', { name: 'Rename “New chat”' }).focus();
+    await user.keyboard('{Enter}');
+    const field = within(nav).getByRole('textbox', { name: 'Rename “New chat”' });
+    expect(document.activeElement).toBe(field);
+    await user.keyboard('Plans{Enter}');
+    expect(within(nav).getByRole('button', { current: 'page' }).textContent).toBe('Plans');
+  });
+
   it('deleting the only conversation by keyboard moves focus to the textbox, not the page', async () => {
     const { container, user, input } = setup({ replies: ['Reply'] }, { threads: true });
     await user.type(input(), 'Hi{Enter}');

@@ -32,8 +32,11 @@ export const ThreadListItem = /* @__PURE__ */ memo(function ThreadListItem({
   const open = useRef<boolean | null>(null);
 
   useEffect(() => {
-    if (renaming) inputRef.current?.select();
-    else if (open.current === false) renameRef.current?.focus();
+    // Focused first: `select()` does not focus by the spec (jsdom follows it; Chromium focuses anyway).
+    if (renaming) {
+      inputRef.current?.focus();
+      inputRef.current?.select();
+    } else if (open.current === false) renameRef.current?.focus();
   }, [renaming]);
 
   function finish(save: boolean) {
