@@ -367,6 +367,23 @@ describe('ChatWindow', { timeout: 30_000 }, () => {
     expect(within(nav).getByRole('button', { current: 'page' }).textContent).toBe('Plans');
   });
 
+  it('leaving the rename field saves and leaves focus where the user took it (Tab, or a click in the textbox)', async () => {
+    const { user, input } = setup({}, { threads: true });
+    const nav = screen.getByRole('navigation', { name: 'Conversations' });
+    await user.click(within(nav).getByRole('button', { name: 'Rename “New chat”' }));
+    await user.keyboard('Plans');
+    await user.click(input());
+    expect(within(nav).getByRole('button', { current: 'page' }).textContent).toBe('Plans');
+    // Not pulled back to the Rename button: what the user types goes into the textbox.
+    expect(document.activeElement).toBe(input());
+    await user.keyboard('Hello');
+    expect(input()).toHaveProperty('value', 'Hello');
+    await user.click(within(nav).getByRole('button', { name: 'Rename “Plans”' }));
+    await user.keyboard('Trips{Tab}');
+    expect(within(nav).getByRole('button', { current: 'page' }).textContent).toBe('Trips');
+    expect(document.activeElement).toBe(within(nav).getByRole('button', { name: 'Delete “Trips”' }));
+  });
+
   it('deleting the only conversation by keyboard moves focus to the textbox, not the page', async () => {
     const { container, user, input } = setup({ replies: ['Reply'] }, { threads: true });
     await user.type(input(), 'Hi{Enter}');

@@ -26,9 +26,11 @@ export const ThreadListItem = /* @__PURE__ */ memo(function ThreadListItem({
   const [renaming, setRenaming] = useState(false);
   const inputRef = useRef<HTMLInputElement>(null);
   const renameRef = useRef<HTMLButtonElement>(null);
-  // Whether a rename is open as the handlers see it (null before the first). Enter and Escape
-  // close it at once: a blur that follows (the page moving focus on Escape, the field leaving
-  // the page) neither saves again nor saves what Escape cancelled.
+  // Whether a rename is open as the handlers see it: `false` once Enter or Escape closed it (focus
+  // then returns to Rename), `null` before the first and once leaving the field closed it (focus
+  // stays where the user took it: Tab, a click elsewhere). Enter and Escape close it at once: a
+  // blur that follows (the page moving focus on Escape, the field leaving the page) neither saves
+  // again nor saves what Escape cancelled.
   const open = useRef<boolean | null>(null);
 
   useEffect(() => {
@@ -39,11 +41,13 @@ export const ThreadListItem = /* @__PURE__ */ memo(function ThreadListItem({
     } else if (open.current === false) renameRef.current?.focus();
   }, [renaming]);
 
-  function finish(save: boolean) {
+  /** Closes the field: Enter (`true`) and leaving it (`null`) save, Escape (`false`) does not. */
+  function finish(save: boolean | null) {
     if (!open.current) return;
-    open.current = false;
+    // `false` returns focus to Rename (the field took it away); `null` (the field was left) does not.
+    open.current = save && false;
     const next = inputRef.current?.value.trim();
-    if (save && next && next !== thread.title) store.getState().renameThread(thread.id, next);
+    if (save !== false && next && next !== thread.title) store.getState().renameThread(thread.id, next);
     setRenaming(false);
   }
 
@@ -55,7 +59,7 @@ export const ThreadListItem = /* @__PURE__ */ memo(function ThreadListItem({
           className="rcc-thread-rename-input"
           aria-label={`Rename “${thread.title}”`}
           defaultValue={thread.title}
-          onBlur={() => finish(true)}
+          onBlur={() => finish(null)}
           onKeyDown={function handleKey(event: KeyboardEvent<HTMLInputElement>) {
             // Enter saves, Escape cancels; an input method's own Enter and Escape do neither.
             const enter = event.key === 'Enter';
