@@ -168,7 +168,8 @@ function throttledStorage(
     pending = undefined;
     const { state } = item.value;
     const marks = marksOf(state);
-    for (const id of sync.marks.keys()) if (!marks.has(id)) sync.deleted.push(id);
+    // Deleted: stored, or sent in a write not answered yet (async storage may store it still).
+    for (const id of [...sync.marks.keys(), ...Object.keys(sent)]) if (!marks.has(id)) sync.deleted.push(id);
     sync.deleted = [...new Set(sync.deleted)].slice(-100);
     const revs: Record<string, number> = {};
     for (const [id, [messages, thread]] of marks) {

@@ -715,6 +715,39 @@ describe('tabs on one persisted key', () => {
     for (const answer of answers) answer();
   });
 
+  it('async storage: a thread deleted while the write holding it is still unanswered stays deleted', async () => {
+    const data = new Map<string, string>();
+    const answers: (() => void)[] = [];
+    // Stores and answers each write when told (a slow disk).
+    const storage = {
+      getItem: async (key: string) => data.get(key) ?? null,
+      setItem: (key: string, value: string) =>
+        new Promise<void>((resolve) => answers.push(() => resolve(void data.set(key, value)))),
+      removeItem: async (key: string) => void data.delete(key),
+    };
+    const answer = async () => {
+      answers.shift()?.();
+      await tick();
+    };
+    const a = createChatStore({ persist: { key: 'chat', storage } });
+    const b = createChatStore({ persist: { key: 'chat', storage } });
+    await until(() => a.hasHydrated() && b.hasHydrated());
+    a.getState().renameThread(a.getState().threadId, 'Kept');
+    await answer();
+    // A makes a thread and deletes it before the storage answered the write that holds it.
+    const doomed = a.getState().createThread('Doomed');
+    a.getState().deleteThread(doomed);
+    await answer();
+    await b.rehydrate();
+    expect(titles(b.getState())).toEqual(['Doomed', 'Kept']);
+    await answer();
+    await b.rehydrate();
+    await tick();
+    await answer();
+    await a.rehydrate();
+    for (const store of [a, b]) expect(titles(store.getState())).toEqual(['Kept']);
+  });
+
   // Each write lists the latest 100 deletions: a tab that read none of them learns of those only.
   it.each([100, 101])('a tab that missed %i deletions drops the latest 100 of them', async (count) => {
     const tabs = createTabs();
