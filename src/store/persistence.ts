@@ -358,9 +358,10 @@ function followOtherTab(
       write ||= (revs[id] ?? 0) < (sync.revs[id] ?? 0);
     } else if (keep) {
       const marked = mark?.[0] as Record<string, ChatMessage> | undefined;
+      // Messages new there (not the ones removed here since: a clear), and their newer copies.
       const taken = other
-        ? Object.entries(saved(id).messages).filter(
-            ([key]) => !data?.messages[key] || (newer && data.messages[key] === marked?.[key]),
+        ? Object.entries(saved(id).messages).filter(([key]) =>
+            data?.messages[key] ? newer && data.messages[key] === marked?.[key] : !marked?.[key],
           )
         : [];
       if (data && taken.length) {

@@ -484,6 +484,28 @@ describe('tabs on one persisted key', () => {
     tabs.stopAll();
   });
 
+  it('a thread cleared here while its writes are refused stays empty when another tab writes', async () => {
+    const tabs = createTabs();
+    const { a, one, two } = await twoThreads(tabs, 'first', 'Two');
+    a.getState().switchThread(one);
+    await settle();
+    const b = tabs.open();
+    // A's writes are refused (quota) from its clear on, while B writes a change of another thread.
+    a.tab.full = true;
+    a.getState().clear();
+    b.getState().renameThread(two, 'Two, renamed in B');
+    await settle();
+    a.tab.full = false;
+    await a.rehydrate();
+    await settle();
+    for (const store of [a, b, reloadOf(a)]) {
+      store.getState().switchThread(one);
+      expect(store.getState().messages).toEqual({});
+      expect(titles(store.getState())).toEqual(['Two, renamed in B', 'first']);
+    }
+    tabs.stopAll();
+  });
+
   it('a thread deleted after a failed write stays deleted in every tab', async () => {
     const tabs = createTabs();
     const { a, b, kept, doomed } = await toDelete(tabs);
@@ -713,6 +735,38 @@ describe('tabs on one persisted key', () => {
     await b.rehydrate();
     expect(titles(b.getState())).toEqual(['y']);
     for (const answer of answers) answer();
+  });
+
+  it('async storage: a rehydrate while the write of a clear is unanswered keeps the thread empty', async () => {
+    const data = new Map<string, string>();
+    const answers: (() => void)[] = [];
+    const storage = {
+      getItem: async (key: string) => data.get(key) ?? null,
+      setItem: (key: string, value: string) =>
+        new Promise<void>((resolve) => answers.push(() => resolve(void data.set(key, value)))),
+      removeItem: async (key: string) => void data.delete(key),
+    };
+    const answerAll = async () => {
+      while (answers.length) {
+        answers.shift()?.();
+        await tick(1);
+      }
+    };
+    const a = createChatStore({
+      client: createFakeClient(textReply('r1')).client,
+      persist: { key: 'chat', storage },
+    });
+    await until(() => a.hasHydrated());
+    await a.getState().send('one');
+    await answerAll();
+    // The storage still holds the exchange (this tab's own write) when A reads it again.
+    a.getState().clear();
+    await a.rehydrate();
+    await answerAll();
+    const reload = createChatStore({ persist: { key: 'chat', storage } });
+    await until(() => reload.hasHydrated());
+    // Out of the tree, not only off the active path (they would show as another branch).
+    for (const store of [a, reload]) expect(store.getState().messages).toEqual({});
   });
 
   it('async storage: a thread deleted while the write holding it is still unanswered stays deleted', async () => {
