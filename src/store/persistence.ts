@@ -373,8 +373,8 @@ function followOtherTab(
       // Unchanged and streaming: the stream's next write carries it (writing now would answer
       // every write of the other tab with one of ours, for as long as the reply streams).
       if (changed || taken.length) write = true;
-    } else if (!tombstones.has(id) && (sync.revs[id] || data?.ids.length))
-      write = true; // the other tab has not seen it yet
+    } else if (!tombstones.has(id) && (id in sync.revs || data?.ids.length))
+      write = true; // the other tab has not seen it yet (written: it has a revision, 0 if untouched)
     // Deleted there, or never written and empty (this tab's first thread): it goes, and then
     // `deleteThread` drops its parked queue (and moves off it when it is the active one).
     else {

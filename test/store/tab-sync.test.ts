@@ -919,6 +919,24 @@ describe('tabs on one persisted key', () => {
     tabs.stopAll();
   });
 
+  it("the empty thread a tab opened with, once written in its list, is not taken for another tab's unwritten one", async () => {
+    const tabs = createTabs();
+    const a = tabs.open();
+    const b = tabs.open();
+    const c = tabs.open();
+    const first = a.getState().threadId;
+    // A makes a thread: its write lists the empty one it opened with. C reads it; B, which has
+    // not, writes; C reads that (without A's first thread); then A uses its first thread.
+    a.getState().createThread('Made in A');
+    await c.rehydrate();
+    b.getState().createThread('Made in B');
+    await c.rehydrate();
+    a.getState().renameThread(first, 'Renamed in A');
+    await settle();
+    for (const tab of [a, b, c, reloadOf(a)]) expect(titles(tab.getState())).toContain('Renamed in A');
+    tabs.stopAll();
+  });
+
   it('messages queued in a thread left here stay here (never written) when another tab extends it', async () => {
     const tabs = createTabs();
     const fake = createFakeClient();
