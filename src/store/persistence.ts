@@ -158,8 +158,10 @@ function throttledStorage(
   type Item = { name: string; value: Parameters<PersistStorage<PersistedChat>['setItem']>[1] };
   let pending: Item | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
-  // The revisions of the last write sent: one sent before the last is answered raises above them.
+  // The last write sent, its revisions and marks: one sent before the last is answered raises
+  // above them, the threads it changes since.
   let sent: Record<string, number> = {};
+  let sentMarks: Marks = new Map();
   const write = () => {
     timer = undefined;
     const item = pending;
@@ -169,15 +171,17 @@ function throttledStorage(
     const { state } = item.value;
     const marks = marksOf(state);
     // Deleted: stored, or sent in a write not answered yet (async storage may store it still).
-    for (const id of [...sync.marks.keys(), ...Object.keys(sent)]) if (!marks.has(id)) sync.deleted.push(id);
+    for (const id of [...sync.marks.keys(), ...sentMarks.keys()]) if (!marks.has(id)) sync.deleted.push(id);
     sync.deleted = [...new Set(sync.deleted)].slice(-100);
     const revs: Record<string, number> = {};
     for (const [id, [messages, thread]] of marks) {
       const rev = sync.revs[id] ?? 0;
-      const mark = sync.marks.get(id);
-      revs[id] =
-        mark?.[0] === messages && mark?.[1] === thread
-          ? rev
+      const same = (mark?: readonly [unknown, ThreadSummary]) =>
+        mark?.[0] === messages && mark?.[1] === thread;
+      revs[id] = same(sync.marks.get(id))
+        ? rev
+        : same(sentMarks.get(id))
+          ? (sent[id] as number)
           : Math.floor(Math.max(rev, sent[id] ?? 0) / 1000 + 1) * 1000 + sync.tab;
     }
     // What a write carries counts as stored once the storage took it (at once, or when async
@@ -195,6 +199,7 @@ function throttledStorage(
         hooks.onFailure,
       );
       sent = revs;
+      sentMarks = marks;
     } catch (error) {
       hooks.onFailure(error);
     }

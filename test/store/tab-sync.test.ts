@@ -737,6 +737,50 @@ describe('tabs on one persisted key', () => {
     for (const answer of answers) answer();
   });
 
+  it('async storage: a write with nothing new in a thread does not beat a change made there after the one before', async () => {
+    const data = new Map<string, string>();
+    const answers: (() => void)[] = [];
+    const storage = {
+      getItem: async (key: string) => data.get(key) ?? null,
+      setItem: (key: string, value: string) =>
+        new Promise<void>((resolve) => answers.push(() => resolve(void data.set(key, value)))),
+      removeItem: async (key: string) => void data.delete(key),
+    };
+    const answer = async (count = Number.POSITIVE_INFINITY) => {
+      for (let index = 0; index < count && answers.length; index++) {
+        answers.shift()?.();
+        await tick(1);
+      }
+    };
+    // A's number the higher: it wins between revisions raised at once.
+    vi.spyOn(Math, 'random').mockReturnValue(0.9);
+    const a = createChatStore({
+      client: createFakeClient(new Error('The endpoint is down.')).client,
+      persist: { key: 'chat', storage, throttleMs: 0 },
+    });
+    vi.spyOn(Math, 'random').mockReturnValue(0.1);
+    const b = createChatStore({ persist: { key: 'chat', storage } });
+    await until(() => a.hasHydrated() && b.hasHydrated());
+    const thread = a.getState().threadId;
+    // A's message is written, then its failure (the thread as it was); B reads the first write
+    // and renames the thread before the second is answered.
+    await a.getState().send('hello');
+    await answer(1);
+    await b.rehydrate();
+    b.getState().renameThread(thread, 'Renamed in B');
+    await answer();
+    for (const store of [a, b, a, b]) {
+      await store.rehydrate();
+      await answer();
+    }
+    const reload = createChatStore({ persist: { key: 'chat', storage } });
+    await until(() => reload.hasHydrated());
+    for (const store of [a, b, reload]) {
+      expect(titles(store.getState())).toEqual(['Renamed in B']);
+      expect(contents(store.getState())).toEqual(['hello']);
+    }
+  });
+
   it('async storage: a rehydrate while the write of a clear is unanswered keeps the thread empty', async () => {
     const data = new Map<string, string>();
     const answers: (() => void)[] = [];
