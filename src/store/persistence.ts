@@ -350,7 +350,8 @@ function followOtherTab(
     const newer = (revs[id] ?? 0) > (sync.revs[id] ?? 0);
     const changed = mark?.[0] !== messages || mark?.[1] !== thread;
     const keep = changed || (active && busy);
-    if (other && !keep) {
+    // Deleted (listed still by a tab whose reply streamed into it, kept meanwhile): it goes below.
+    if (other && !keep && !tombstones.has(id)) {
       if (newer) {
         const taken = saved(id);
         // This tab's branch stays shown when the other tab shows another one of the same tree.
@@ -384,6 +385,8 @@ function followOtherTab(
     // `deleteThread` drops its parked queue (and moves off it when it is the active one).
     else {
       gone.push(id);
+      // Listed there still (by the tab a reply streamed into it): this tab's write drops it.
+      if (other) write = true;
       if (!active) continue;
     }
     threads.push(thread);

@@ -1064,6 +1064,36 @@ describe('tabs on one persisted key', () => {
     tabs.stopAll();
   });
 
+  // B still shows the thread when it reads, or has moved to another one.
+  it.each([true, false])(
+    'the thread a reply streams into here, deleted by a tab closed since, goes at the next read once the reply ended (shown: %s)',
+    async (shown) => {
+      const tabs = createTabs();
+      const { a, one, two: doomed } = await twoThreads(tabs, 'keep me', 'Doomed');
+      await settle();
+      const fake = createFakeClient();
+      const b = tabs.open(fake.client, 0);
+      void b.getState().send('streaming into it');
+      const live = await fake.stream(0);
+      live.push(textChunk('partial'));
+      await settle();
+      // A deletes the thread and is closed: nobody answers B's writes (which list it) any more.
+      a.getState().deleteThread(doomed);
+      tabs.close(a);
+      await settle();
+      expect(b.getState().threadId).toBe(doomed);
+      live.end();
+      await tick();
+      if (!shown) b.getState().switchThread(one);
+      await b.rehydrate();
+      for (const store of [b, reloadOf(b)]) {
+        expect(store.getState().threadId).toBe(one);
+        expect(store.getState().threads.map((thread) => thread.id)).toEqual([one]);
+      }
+      tabs.stopAll();
+    },
+  );
+
   it('a queue parked in a thread another tab deletes goes with it: never sent, even if the thread comes back', async () => {
     const tabs = createTabs();
     const fake = createFakeClient();
