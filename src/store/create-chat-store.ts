@@ -118,7 +118,8 @@ export function createChatStore(options: ChatStoreOptions = {}): ChatStoreApi {
         });
       },
       onSuccess() {
-        if (context.get().storageError) queueMicrotask(() => context.set({ storageError: undefined }));
+        // After a failure's report (a microtask too): refused then taken at once, nothing shows.
+        queueMicrotask(() => context.get().storageError && context.set({ storageError: undefined }));
       },
       acted: (state) => state.ids !== initial?.ids || state.threads !== initial.threads,
       isStreaming() {

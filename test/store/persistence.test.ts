@@ -211,6 +211,30 @@ describe('persistence', () => {
     expect(storage.data.get('chat')).toContain('and now saved');
   });
 
+  it('async storage: a write refused, then the next one taken in the same tick, leaves no error shown', async () => {
+    const data = new Map<string, string>();
+    const answers: { value: string; resolve: () => void; reject: (error: Error) => void }[] = [];
+    const storage = {
+      getItem: async (key: string) => data.get(key) ?? null,
+      setItem: (_key: string, value: string) =>
+        new Promise<void>((resolve, reject) => answers.push({ value, resolve, reject })),
+      removeItem: async (key: string) => void data.delete(key),
+    };
+    const onStorageError = vi.fn();
+    const store = createChatStore({ onStorageError, persist: { key: 'chat', storage } });
+    await until(() => store.hasHydrated());
+    const id = store.getState().threadId;
+    store.getState().renameThread(id, 'one');
+    store.getState().renameThread(id, 'two');
+    const [first, second] = answers.splice(0);
+    first?.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
+    data.set('chat', second?.value as string);
+    second?.resolve();
+    await tick();
+    expect(onStorageError).toHaveBeenCalledTimes(1);
+    expect(store.getState().storageError).toBeUndefined();
+  });
+
   it('works with async storage: hydrates later, reports rejected writes', async () => {
     const storage = memoryStorage();
     const seed = createChatStore({
