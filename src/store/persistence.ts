@@ -192,8 +192,11 @@ function throttledStorage(
       settle(
         json.setItem(item.name, { ...item.value, state: { ...state, deleted: sync.deleted, revs } }),
         () => {
-          sync.revs = revs;
-          sync.marks = marks;
+          // Merged: a thread taken from another tab after this write was sent keeps its mark (an
+          // older write answered last no longer makes it look new, so that deleting it holds).
+          for (const id of sync.deleted) sync.marks.delete(id);
+          for (const [id, mark] of marks) sync.marks.set(id, mark);
+          Object.assign(sync.revs, revs);
           hooks.onSuccess();
         },
         hooks.onFailure,

@@ -781,6 +781,47 @@ describe('tabs on one persisted key', () => {
     }
   });
 
+  it('async storage: a thread taken while an older write was on its way, then deleted, stays deleted', async () => {
+    const data = new Map<string, string>();
+    const answers = new Map<ChatStoreApi, (() => void)[]>();
+    const open = (options: Parameters<typeof createChatStore>[0] = {}, throttleMs?: number) => {
+      const queue: (() => void)[] = [];
+      const storage = {
+        getItem: async (key: string) => data.get(key) ?? null,
+        setItem: (key: string, value: string) =>
+          new Promise<void>((resolve) => queue.push(() => resolve(void data.set(key, value)))),
+        removeItem: async (key: string) => void data.delete(key),
+      };
+      const store = createChatStore({ ...options, persist: { key: 'chat', storage, throttleMs } });
+      answers.set(store, queue);
+      return store;
+    };
+    const answer = async (store: ChatStoreApi, count = Number.POSITIVE_INFINITY) => {
+      for (const next of answers.get(store)?.splice(0, count) ?? []) next();
+      await tick();
+    };
+    const fake = createFakeClient();
+    const a = open();
+    const b = open({ client: fake.client }, 60_000);
+    await until(() => a.hasHydrated() && b.hasHydrated());
+    // B's rename is on its way when B takes A's new thread; the rename's write is answered after.
+    b.getState().renameThread(b.getState().threadId, 'B');
+    const fromA = a.getState().createThread('From A');
+    await answer(a);
+    await b.rehydrate();
+    expect(titles(b.getState())).toContain('From A');
+    await answer(b, 1);
+    // B deletes it while a reply streams there (the write waits); A writes it again meanwhile.
+    void b.getState().send('streaming');
+    (await fake.stream(0)).push(textChunk('partial'));
+    b.getState().deleteThread(fromA);
+    await a.rehydrate();
+    await answer(a);
+    await b.rehydrate();
+    expect(titles(b.getState())).not.toContain('From A');
+    b.abort();
+  });
+
   it('async storage: a rehydrate while the write of a clear is unanswered keeps the thread empty', async () => {
     const data = new Map<string, string>();
     const answers: (() => void)[] = [];
