@@ -297,9 +297,9 @@ function savedThreads(persisted: Record<string, unknown>, threadId: unknown): Th
  * - unchanged here since this tab's last write or read: the saved version is taken when its
  *   revision is higher (the thread changed since, there); ours stays when higher (the other tab
  *   has not seen our last write yet: a write is due); it goes when the other tab deleted it;
- * - changed here, or the thread a reply streams into: ours stays, with the messages the saved
- *   version adds (sent there meanwhile, a branch) and, when the saved version is newer, its copy
- *   of every message unchanged here (a reply that went on there);
+ * - changed here, or the thread a reply streams into: ours stays, with, when the saved version is
+ *   newer, the messages it adds (sent there meanwhile, a branch) and its copy of every message
+ *   unchanged here (a reply that went on there); an older one holds what this tab removed since;
  * - saved threads new here appear, unless this tab deleted them;
  * - a thread never written and empty (the one a tab opens with) goes: the tab shows what the
  *   other tab wrote, as if opened after that write, and no empty thread is added to the others.
@@ -367,12 +367,14 @@ function followOtherTab(
       write ||= (revs[id] ?? 0) < (sync.revs[id] ?? 0);
     } else if (keep) {
       const marked = mark?.[0] as Record<string, ChatMessage> | undefined;
-      // Messages new there (not the ones removed here since: a clear), and their newer copies.
-      const taken = other
-        ? Object.entries(saved(id).messages).filter(([key]) =>
-            data?.messages[key] ? newer && data.messages[key] === marked?.[key] : !marked?.[key],
-          )
-        : [];
+      // From a newer version only: the messages new there (not those removed here since it was
+      // marked: a clear) and its copies of messages unchanged here.
+      const taken =
+        other && newer
+          ? Object.entries(saved(id).messages).filter(([key]) =>
+              data?.messages[key] ? data.messages[key] === marked?.[key] : !marked?.[key],
+            )
+          : [];
       if (data && taken.length) {
         const all = { ...data.messages, ...Object.fromEntries(taken) };
         data = { ...data, messages: all, children: buildChildren(all) };

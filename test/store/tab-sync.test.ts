@@ -484,6 +484,41 @@ describe('tabs on one persisted key', () => {
     tabs.stopAll();
   });
 
+  it('a thread cleared here, then sent to, does not take back its old messages from a tab that had not seen the clear', async () => {
+    const tabs = createTabs();
+    const { a, one, two } = await twoThreads(tabs, 'first', 'Two');
+    a.getState().switchThread(one);
+    await settle();
+    const bFake = createFakeClient();
+    const b = tabs.open(bFake.client, 0);
+    b.getState().switchThread(two);
+    void b.getState().send('streaming in B');
+    const bLive = await bFake.stream(0);
+    await settle();
+    // A clears its thread and asks again: its writes wait while the reply streams (throttled).
+    // B writes (its reply goes on, in another thread) before it hears of the clear.
+    const aFake = createFakeClient();
+    a.setOptions({ client: aFake.client });
+    a.getState().clear();
+    void a.getState().send('after the clear');
+    bLive.push(textChunk('more'));
+    await settle();
+    const aLive = await aFake.stream(0);
+    aLive.push(textChunk('answer'));
+    aLive.end();
+    bLive.end();
+    await tick();
+    await settle();
+    for (const store of [a, b, reloadOf(a)]) {
+      store.getState().switchThread(one);
+      expect(Object.values(store.getState().messages).map((message) => message.content)).toEqual([
+        'after the clear',
+        'answer',
+      ]);
+    }
+    tabs.stopAll();
+  });
+
   it('a thread cleared here while its writes are refused stays empty when another tab writes', async () => {
     const tabs = createTabs();
     const { a, one, two } = await twoThreads(tabs, 'first', 'Two');
