@@ -376,8 +376,11 @@ function followOtherTab(
             )
           : [];
       if (data && taken.length) {
-        const all = { ...data.messages, ...Object.fromEntries(taken) };
+        const copies = Object.fromEntries(taken);
+        const all = { ...data.messages, ...copies };
         data = { ...data, messages: all, children: buildChildren(all) };
+        // The copies taken count as read: a newer one replaces them, removing them here holds.
+        if (mark) sync.marks.set(id, [{ ...marked, ...copies }, mark[1]]);
       }
       // A title the other tab gave since, where this tab kept its own.
       if (newer && other && thread.title === mark?.[1].title) thread = { ...thread, title: other.title };

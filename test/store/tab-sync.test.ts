@@ -352,6 +352,41 @@ describe('tabs on one persisted key', () => {
     tabs.stopAll();
   });
 
+  it('a reply another tab streams into a thread changed here (writes refused) ends whole, here and there', async () => {
+    const tabs = createTabs();
+    const fake = createFakeClient(textReply('r1'));
+    const a = tabs.open(fake.client, 0);
+    await a.getState().send('one');
+    const thread = a.getState().threadId;
+    await settle();
+    const b = tabs.open();
+    // B's writes are refused (quota) from its rename on; A streams a reply into that thread.
+    b.tab.full = true;
+    b.getState().renameThread(thread, 'Renamed in B');
+    void a.getState().send('two');
+    const live = await fake.stream(0);
+    live.push(textChunk('partial'));
+    await settle();
+    live.push(textChunk(' and the rest'));
+    live.end();
+    await tick();
+    await settle();
+    b.tab.full = false;
+    await b.rehydrate();
+    await settle();
+    for (const store of [a, b, reloadOf(a)]) {
+      expect(titles(store.getState())).toEqual(['Renamed in B']);
+      const replies = Object.values(store.getState().messages).filter(
+        (message) => message.role === 'assistant',
+      );
+      expect(replies.map((message) => `${message.content}:${message.status}`)).toEqual([
+        'r1:done',
+        'partial and the rest:done',
+      ]);
+    }
+    tabs.stopAll();
+  });
+
   it('a write that failed leaves what it carried to this tab, whatever other tabs write', async () => {
     const tabs = createTabs();
     const a = tabs.open(createFakeClient(textReply('r1'), textReply('r2')).client);
