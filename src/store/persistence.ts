@@ -382,8 +382,11 @@ function followOtherTab(
         // The copies taken count as read: a newer one replaces them, removing them here holds.
         if (mark) sync.marks.set(id, [{ ...marked, ...copies }, mark[1]]);
       }
-      // A title the other tab gave since, where this tab kept its own.
-      if (newer && other && thread.title === mark?.[1].title) thread = { ...thread, title: other.title };
+      // A title the other tab gave since, where this tab kept its own; taken, it counts as read.
+      if (newer && other && thread.title === mark?.[1].title) {
+        thread = { ...thread, title: other.title };
+        sync.marks.set(id, [sync.marks.get(id)?.[0], other]);
+      }
       // Unchanged and streaming: the stream's next write carries it (writing now would answer
       // every write of the other tab with one of ours, for as long as the reply streams).
       if (changed || taken.length) write = true;

@@ -387,6 +387,30 @@ describe('tabs on one persisted key', () => {
     tabs.stopAll();
   });
 
+  it('titles another tab gives, one after the other, to a thread changed here (writes refused): the last stays', async () => {
+    const tabs = createTabs();
+    const a = tabs.open(createFakeClient(textReply('r1')).client);
+    await a.getState().send('one');
+    const thread = a.getState().threadId;
+    await settle();
+    const b = tabs.open(createFakeClient(textReply('r2')).client);
+    b.tab.full = true;
+    await b.getState().send('from B');
+    a.getState().renameThread(thread, 'First title');
+    await settle();
+    a.getState().renameThread(thread, 'Second title');
+    await settle();
+    b.tab.full = false;
+    await b.rehydrate();
+    await settle();
+    for (const store of [a, b, reloadOf(a)]) {
+      expect(titles(store.getState())).toEqual(['Second title']);
+      const texts = Object.values(store.getState().messages).map((message) => message.content);
+      expect(texts).toContain('from B');
+    }
+    tabs.stopAll();
+  });
+
   it('a write that failed leaves what it carried to this tab, whatever other tabs write', async () => {
     const tabs = createTabs();
     const a = tabs.open(createFakeClient(textReply('r1'), textReply('r2')).client);
