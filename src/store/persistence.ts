@@ -366,30 +366,29 @@ function followOtherTab(
       // Ours is newer (a write is due) or the same.
       write ||= (revs[id] ?? 0) < (sync.revs[id] ?? 0);
     } else if (keep) {
-      const marked = mark?.[0] as Record<string, ChatMessage> | undefined;
-      // From a newer version only: the messages new there (not those removed here since it was
-      // marked: a clear) and its copies of messages unchanged here.
-      const taken =
-        other && newer
-          ? Object.entries(saved(id).messages).filter(([key]) =>
-              data?.messages[key] ? data.messages[key] === marked?.[key] : !marked?.[key],
-            )
-          : [];
-      if (data && taken.length) {
-        const copies = Object.fromEntries(taken);
-        const all = { ...data.messages, ...copies };
-        data = { ...data, messages: all, children: buildChildren(all) };
-        // The copies taken count as read: a newer one replaces them, removing them here holds.
-        if (mark) sync.marks.set(id, [{ ...marked, ...copies }, mark[1]]);
-      }
-      // A title the other tab gave since, where this tab kept its own; taken, it counts as read.
-      if (newer && other && thread.title === mark?.[1].title) {
-        thread = { ...thread, title: other.title };
-        sync.marks.set(id, [sync.marks.get(id)?.[0], other]);
-      }
       // Unchanged and streaming: the stream's next write carries it (writing now would answer
       // every write of the other tab with one of ours, for as long as the reply streams).
-      if (changed || taken.length) write = true;
+      write ||= changed;
+      // From a newer version only: the messages new there (not those removed here since it was
+      // marked: a clear), its copies of messages unchanged here, and a title it gave since where
+      // this tab kept its own. What is taken counts as read: a newer copy replaces it.
+      if (other && newer) {
+        const marked = mark?.[0] as Record<string, ChatMessage> | undefined;
+        const taken = Object.entries(saved(id).messages).filter(([key]) =>
+          data?.messages[key] ? data.messages[key] === marked?.[key] : !marked?.[key],
+        );
+        if (data && taken.length) {
+          write = true;
+          const copies = Object.fromEntries(taken);
+          const all = { ...data.messages, ...copies };
+          data = { ...data, messages: all, children: buildChildren(all) };
+          if (mark) sync.marks.set(id, [{ ...marked, ...copies }, mark[1]]);
+        }
+        if (thread.title === mark?.[1].title) {
+          thread = { ...thread, title: other.title };
+          sync.marks.set(id, [sync.marks.get(id)?.[0], other]);
+        }
+      }
     } else if (!tombstones.has(id) && (id in sync.revs || data?.ids.length))
       write = true; // the other tab has not seen it yet (written: it has a revision, 0 if untouched)
     // Deleted there, or never written and empty (this tab's first thread): it goes, and then
