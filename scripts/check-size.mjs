@@ -100,8 +100,11 @@ export const BUDGETS = [
     // the core's tool-call fix (+4 B): 18,694 B measured. +29 B: the hook's active messages
     // back to two subscriptions and a memo (reading them through the selector measured slower
     // in the streaming benchmark: 1.56-1.64x the floor against 1.52x). +13 B: the core's SSE
-    // colon search (18,738 B measured).
-    ceiling: 18_738,
+    // colon search (18,738 B measured). Then +26 B: addToolResult leaves a call still streaming or
+    // running alone; -6 B of trims; +69 B for seven tab-sync fixes a fuzz test found (threads
+    // deleted or cleared while a write was unanswered came back, stale titles and replies written
+    // over newer ones): 18,827 B measured.
+    ceiling: 18_830,
   },
   {
     name: '{ ChatWindow } (with Markdown)',
