@@ -578,6 +578,26 @@ describe('tabs on one persisted key', () => {
     tabs.stopAll();
   });
 
+  it('a thread cleared here (writes refused) takes what another tab sends there since, not the messages cleared', async () => {
+    const tabs = createTabs();
+    const a = tabs.open(createFakeClient(textReply('r1')).client);
+    await a.getState().send('first');
+    await settle();
+    const b = tabs.open(createFakeClient(textReply('r2')).client);
+    a.tab.full = true;
+    a.getState().clear();
+    await b.getState().send('sent in B');
+    await settle();
+    a.tab.full = false;
+    await a.rehydrate();
+    await settle();
+    for (const store of [a, b, reloadOf(a)]) {
+      const texts = Object.values(store.getState().messages).map((message) => message.content);
+      expect(texts.sort()).toEqual(['r2', 'sent in B']);
+    }
+    tabs.stopAll();
+  });
+
   it('a thread cleared here while its writes are refused stays empty when another tab writes', async () => {
     const tabs = createTabs();
     const { a, one, two } = await twoThreads(tabs, 'first', 'Two');
