@@ -9,6 +9,7 @@ import {
   serializeError,
   type ThreadData,
 } from '../../src/store/index.js';
+import { createRandom } from '../../src/testing/random.js';
 import { ControlledStream, finishChunk, textChunk, textReply } from './helpers.js';
 
 /**
@@ -101,18 +102,6 @@ const actionArb = (mode: Mode): fc.Arbitrary<Action> =>
     },
   ) as fc.Arbitrary<Action>;
 
-/** A seeded PRNG (mulberry32): tab numbers and ids are the same on every run of a sequence. */
-function prng(seed: number) {
-  let value = seed >>> 0;
-  return () => {
-    value = (value + 0x6d2b79f5) >>> 0;
-    let t = value;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** A change made in one page: the threads it touched and the changes that page knew of. */
 interface Change {
   id: number;
@@ -203,7 +192,8 @@ const flush = async (times = 1) => {
 };
 
 function createWorld(mode: Mode, tabCount: number, seed: number) {
-  const random = prng(seed);
+  // Seeded: tab numbers and ids are the same on every run of a sequence.
+  const random = createRandom(seed);
   vi.spyOn(Math, 'random').mockImplementation(random);
   let clock = Date.UTC(2025, 0, 1);
   vi.setSystemTime(clock);
