@@ -110,6 +110,14 @@ describe('MarkdownText', () => {
     expect(container.textContent).not.toContain('```');
   });
 
+  it('a heading whose words have not streamed in yet ("##") is no empty heading', async () => {
+    const { container, rerender } = render(<MarkdownText text={'Intro\n\n##'} streaming />);
+    expect(container.querySelector('h2')).toBeNull();
+    await expectNoAxeViolations(container);
+    rerender(<MarkdownText text={'Intro\n\n## Results'} streaming />);
+    expect(screen.getByRole('heading', { level: 2 }).textContent).toBe('Results');
+  });
+
   it('copies a code block with its copy button', async () => {
     const user = userEvent.setup();
     render(<MarkdownText text={'```sh\nnpm test\n```'} />);

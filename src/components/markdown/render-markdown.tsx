@@ -79,7 +79,10 @@ export function renderMarkdown(
       case RuleType.paragraph:
         return element('p', key, null, ...renderAll(node.children));
       case RuleType.heading:
-        return element(`h${node.level}`, key, null, ...renderAll(node.children));
+        // "##" alone (a heading whose words are still streaming in) would be an empty heading.
+        return node.children.length
+          ? element(`h${node.level}`, key, null, ...renderAll(node.children))
+          : null;
       case RuleType.textFormatted:
         return element(FORMATTING.has(node.tag) ? node.tag : 'span', key, null, ...renderAll(node.children));
       case RuleType.blockQuote:
