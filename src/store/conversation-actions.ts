@@ -119,6 +119,15 @@ export function createConversationActions(
     await runner.start({ kind: 'request', parentId });
   };
 
+  async function regenerate(messageId?: string) {
+    const state = context.get();
+    // Not a string (an event, from `onClick={regenerate}`): the default reply.
+    const target = typeof messageId === 'string' ? state.messages[messageId] : defaultRegenerateTarget(state);
+    if (!target) return;
+    runner.abort();
+    await replyTo(target.role === 'assistant' ? target.parentId : target.id);
+  }
+
   return {
     async send(input) {
       const normalized = normalize(input);
@@ -144,13 +153,7 @@ export function createConversationActions(
     stop() {
       if (runner.abort()) drain();
     },
-    async regenerate(messageId) {
-      const state = context.get();
-      const target = messageId === undefined ? defaultRegenerateTarget(state) : state.messages[messageId];
-      if (!target) return;
-      runner.abort();
-      await replyTo(target.role === 'assistant' ? target.parentId : target.id);
-    },
+    regenerate,
     async edit(messageId, content) {
       const target = context.get().messages[messageId];
       if (!target) return;
@@ -173,9 +176,12 @@ export function createConversationActions(
       }));
       if (edited.role === 'user') await runner.start({ kind: 'request', parentId: edited.id });
     },
-    async retry() {
+    async retry(messageId) {
       const state = context.get();
       const last = state.messages[state.ids.at(-1) ?? ''];
+      // An earlier reply (the user went on after it failed) is asked for again as a new version.
+      // (Not for an event, from `onClick={retry}`.)
+      if (typeof messageId === 'string' && messageId !== last?.id) return regenerate(messageId);
       if (!last) return;
       if (last.role === 'assistant') {
         // Calls resolved but never answered (a reload cut the tool run short): answer, go on.

@@ -193,8 +193,12 @@ export interface ChatActions {
   regenerate(messageId?: string): Promise<void>;
   /** Adds an edited version of a message as its sibling; editing a user message asks for a reply. */
   edit(messageId: string, content: string | ContentPart[]): Promise<void>;
-  /** Asks again after an error or a stop, without duplicating the user message. */
-  retry(): Promise<void>;
+  /**
+   * Asks again after an error or a stop, without duplicating the user message. Given the id of a
+   * reply before the last message (the user went on after it failed), asks for a new version of
+   * that reply, as `regenerate(messageId)` does.
+   */
+  retry(messageId?: string): Promise<void>;
   /**
    * Replaces the thread's messages with a linear conversation (wire or store messages); what runs
    * stops and the queue is dropped.

@@ -6,7 +6,7 @@ import type { ChatCompletionRequest, ChatTool, ToolCallPanel } from '../../src/i
 import { ChatProvider, ChatWindow, createChatStore, ThreadList } from '../../src/index.js';
 import type { MockEndpointOptions } from '../../src/testing/index.js';
 import { createMockFetch } from '../../src/testing/index.js';
-import { createFakeClient, finishChunk, textChunk } from '../store/helpers.js';
+import { createFakeClient, finishChunk, textChunk, textReply } from '../store/helpers.js';
 import { expectNoAxeViolations } from './axe-helper';
 
 // A shared, busy machine: give async UI more time than the 1 s default (no timed assertions).
@@ -155,6 +155,38 @@ describe('ChatWindow', { timeout: 30_000 }, () => {
     // The cut reply is not lost: it is the first version of the answer.
     await user.click(screen.getByRole('button', { name: 'Previous version' }));
     await waitFor(() => expect(messages(container, 'assistant')[0]?.textContent).toContain('Partial words'));
+  });
+
+  it('Retry on an earlier failed reply (the user went on after it) asks for that reply again', async () => {
+    const fake = createFakeClient();
+    const store = createChatStore({ client: fake.client, throttleMs: 0 });
+    const user = userEvent.setup();
+    const { container } = render(<ChatWindow store={store} />);
+    const input = screen.getByRole('textbox', { name: 'Message' });
+    const reply = async (index: number, text: string) => {
+      await waitFor(() => expect(fake.streams).toHaveLength(index + 1));
+      for (const chunk of textReply(text)) fake.streams[index]?.push(chunk);
+      fake.streams[index]?.end();
+    };
+    await user.type(input, 'One{Enter}');
+    await waitFor(() => expect(fake.streams).toHaveLength(1));
+    fake.streams[0]?.push(textChunk('Half an answer'));
+    fake.streams[0]?.fail(new TypeError('Failed to fetch'));
+    const alert = await screen.findByRole('alert');
+    await user.type(input, 'Two{Enter}');
+    await reply(1, 'Answer to Two');
+    await waitFor(() => expect(container.textContent).toContain('Answer to Two'));
+    await user.click(within(alert).getByRole('button', { name: 'Retry' }));
+    await reply(2, 'Answer to One');
+    await waitFor(() => expect(container.textContent).toContain('Answer to One'));
+    // Asked for the reply to "One" (not "Two" again), as a new version of the failed reply.
+    expect(fake.requests[2]?.messages.map((message) => message.content)).toEqual(['One']);
+    expect(messages(container, 'user').map((item) => item.textContent)).toEqual([
+      expect.stringContaining('One'),
+    ]);
+    await user.click(screen.getByRole('button', { name: 'Previous version' }));
+    await waitFor(() => expect(container.textContent).toContain('Answer to Two'));
+    expect(container.textContent).toContain('Half an answer');
   });
 
   it('Retry by keyboard moves focus to the textbox; it does not fall to the page with the notice', async () => {
@@ -449,6 +481,17 @@ describe('ChatWindow', { timeout: 30_000 }, () => {
     await user.type(input, 'Second{Enter}');
     screen.getByRole('button', { name: 'Cancel queued message “Second”' }).focus();
     await user.keyboard('{Enter}');
+    expect(screen.queryByRole('list', { name: 'Queued messages' })).toBeNull();
+    expect(document.activeElement).toBe(input);
+  });
+
+  it('a focused Cancel whose queued message goes out hands focus to the textbox, not the page', async () => {
+    const { user, fake, input } = await whileStreaming();
+    await user.type(input, 'Second{Enter}');
+    screen.getByRole('button', { name: 'Cancel queued message “Second”' }).focus();
+    fake.streams[0]?.push(finishChunk());
+    fake.streams[0]?.end();
+    await waitFor(() => expect(fake.streams).toHaveLength(2));
     expect(screen.queryByRole('list', { name: 'Queued messages' })).toBeNull();
     expect(document.activeElement).toBe(input);
   });

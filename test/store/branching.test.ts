@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   type ChatMessage,
   createChatStore,
@@ -6,7 +6,7 @@ import {
   selectLastAssistantMessage,
   selectSiblings,
 } from '../../src/store/index.js';
-import { createFakeClient, textReply } from './helpers.js';
+import { createFakeClient, textChunk, textReply } from './helpers.js';
 
 const contents = (store: ReturnType<typeof createChatStore>) =>
   selectActiveMessages(store.getState()).map((message) => `${message.role}:${message.content}`);
@@ -68,6 +68,42 @@ describe('branching', () => {
       'user:Q3',
       'assistant:Q3 answered',
     ]);
+  });
+
+  it('retry(id) of an earlier reply asks for a new version of it; retry(last id) is retry()', async () => {
+    const fake = createFakeClient();
+    const store = createChatStore({ client: fake.client });
+    const sent = store.getState().send('Q1');
+    await vi.waitFor(() => expect(fake.streams).toHaveLength(1));
+    fake.streams[0]?.push(textChunk('half'));
+    fake.streams[0]?.fail(new Error('boom'));
+    await sent;
+    const failed = store.getState().ids.at(-1) as string;
+    fake.script(textReply('A2'), textReply('A1'), new Error('again'));
+    await store.getState().send('Q2');
+    expect(contents(store)).toEqual(['user:Q1', 'assistant:half', 'user:Q2', 'assistant:A2']);
+    await store.getState().retry(failed);
+    expect(fake.requests[2]?.messages).toEqual([{ role: 'user', content: 'Q1' }]);
+    expect(contents(store)).toEqual(['user:Q1', 'assistant:A1']);
+    expect(selectSiblings(store.getState(), idOf(store, 'A1')).ids).toHaveLength(2);
+    // The last reply's own id, or none: the ordinary retry of the last reply.
+    await store.getState().send('Q3');
+    fake.script(textReply('A3'));
+    await store.getState().retry(store.getState().ids.at(-1));
+    expect(contents(store)).toEqual(['user:Q1', 'assistant:A1', 'user:Q3', 'assistant:A3']);
+    expect(fake.requests[4]?.messages.at(-1)).toEqual({ role: 'user', content: 'Q3' });
+  });
+
+  it('regenerate and retry given an event (onClick={retry}) act as when given nothing', async () => {
+    const fake = createFakeClient(textReply('A1'), new Error('boom'), textReply('A2'), textReply('A2 again'));
+    const store = createChatStore({ client: fake.client });
+    await store.getState().send('Q1');
+    await store.getState().send('Q2');
+    const event = { type: 'click' } as unknown as string;
+    await store.getState().retry(event);
+    expect(contents(store)).toEqual(['user:Q1', 'assistant:A1', 'user:Q2', 'assistant:A2']);
+    await store.getState().regenerate(event);
+    expect(contents(store)).toEqual(['user:Q1', 'assistant:A1', 'user:Q2', 'assistant:A2 again']);
   });
 
   it('regenerate keeps the old reply as a sibling; the default target is the last reply', async () => {

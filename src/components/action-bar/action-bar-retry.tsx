@@ -8,8 +8,8 @@ import type { ActionButtonProps } from './action-button.js';
 /** Props of `ActionBar.Retry`. */
 export interface ActionBarRetryProps extends ActionButtonProps {
   message?: ChatMessage | undefined;
-  /** Defaults to the chat's `retry()`. */
-  onRetry?: (() => unknown) | undefined;
+  /** Called with the message's id. Defaults to the chat's `retry(messageId)`. */
+  onRetry?: ((messageId: string) => unknown) | undefined;
 }
 
 /**
@@ -29,7 +29,8 @@ export const ActionBarRetry = /* @__PURE__ */ forwardRef<HTMLButtonElement, Acti
       ref,
       'rcc-action rcc-action-retry',
       () => {
-        void retry();
+        // With the message's id: a reply the user went on after is asked for again, not the last.
+        void retry(message.id);
       },
       'Retry',
     );

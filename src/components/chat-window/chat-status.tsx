@@ -1,5 +1,8 @@
+import { useRef } from 'react';
 import { useChatStore, useChatStoreApi } from '../../hooks/use-chat-store.js';
-import type { ChatMessage } from '../../store/types.js';
+import { useIsomorphicLayoutEffect } from '../../hooks/use-isomorphic-layout-effect.js';
+import type { ChatStoreApi } from '../../store/index.js';
+import type { ChatMessage, QueuedMessage as QueuedMessageData } from '../../store/types.js';
 import { composerInputOf } from '../composer/composer-context.js';
 import { ErrorNotice } from '../error/error-notice.js';
 import { getMessageText } from '../message/get-message-text.js';
@@ -47,27 +50,41 @@ export function ChatQueue() {
   if (queue.length === 0) return null;
   return (
     <ul className="rcc-queue" aria-label="Queued messages">
-      {queue.map((queued) => {
-        // A user message's text depends on its content alone.
-        const text = getMessageText({ role: 'user', content: queued.content } as ChatMessage) || 'Attachment';
-        return (
-          <li key={queued.id} className="rcc-queued">
-            <span className="rcc-queued-text">{text}</span>
-            <button
-              type="button"
-              className="rcc-queued-cancel"
-              aria-label={`Cancel queued message “${text.slice(0, 40)}”`}
-              onClick={() => {
-                store.getState().cancelQueued(queued.id);
-                // The button leaves with its message: focus goes to the composer, not the page.
-                composerInputOf(store)?.focus();
-              }}
-            >
-              Cancel
-            </button>
-          </li>
-        );
-      })}
+      {queue.map((queued) => (
+        <QueuedMessage key={queued.id} queued={queued} store={store} />
+      ))}
     </ul>
+  );
+}
+
+function QueuedMessage({ queued, store }: { queued: QueuedMessageData; store: ChatStoreApi }) {
+  const cancel = useRef<HTMLButtonElement>(null);
+  // The row leaves when its message is cancelled or goes out: a focused Cancel hands focus to the
+  // composer instead of dropping it to the page. (Layout cleanup runs before the row is removed.)
+  useIsomorphicLayoutEffect(
+    () => () => {
+      if (cancel.current === document.activeElement) composerInputOf(store)?.focus();
+    },
+    [store],
+  );
+  // A user message's text depends on its content alone.
+  const text = getMessageText({ role: 'user', content: queued.content } as ChatMessage) || 'Attachment';
+  return (
+    <li className="rcc-queued">
+      <span className="rcc-queued-text">{text}</span>
+      <button
+        ref={cancel}
+        type="button"
+        className="rcc-queued-cancel"
+        aria-label={`Cancel queued message “${text.slice(0, 40)}”`}
+        onClick={() => {
+          store.getState().cancelQueued(queued.id);
+          // Also when a click did not focus the button (Safari).
+          composerInputOf(store)?.focus();
+        }}
+      >
+        Cancel
+      </button>
+    </li>
   );
 }

@@ -5,6 +5,7 @@ import type { ChatMessage } from '../../store/types.js';
 import { describeFinishReason } from '../error/describe-error.js';
 import { ErrorNotice } from '../error/error-notice.js';
 import { cx } from '../primitives/class-names.js';
+import { useChatActions } from './chat-actions-context.js';
 import { useMessageContext } from './message-context.js';
 
 /** Failures whose notice has alerted (by error object, or the message when it has none). */
@@ -27,6 +28,7 @@ export const MessageNotice = /* @__PURE__ */ forwardRef<HTMLDivElement, MessageN
   function MessageNotice({ message: messageProp, className, ...props }, ref) {
     const message = useMessageContext(messageProp, 'MessageView.Notice');
     const store = useContext(ChatStoreContext);
+    const { retry } = useChatActions();
     const failure = message.status === 'error' ? (message.error ?? message) : undefined;
     // An alert once, when the reply fails: the failure is the chat's current error and no notice
     // has alerted it yet. Not again when a virtualized row or a thread switch mounts the notice
@@ -46,6 +48,8 @@ export const MessageNotice = /* @__PURE__ */ forwardRef<HTMLDivElement, MessageN
           announce={announce}
           className={className}
           error={message.error ?? new Error('The reply failed.')}
+          // This reply's Retry, even when the user has gone on since it failed.
+          onRetry={retry && (() => retry(message.id))}
         />
       );
     }

@@ -13,7 +13,7 @@ export function createStoreActions(store: ChatStoreApi): ChatActionHandlers {
   return {
     regenerate: (messageId?: string) => thenFocusComposer(store.getState().regenerate(messageId)),
     edit: (messageId, content) => store.getState().edit(messageId, content),
-    retry: () => thenFocusComposer(store.getState().retry()),
+    retry: (messageId?: string) => thenFocusComposer(store.getState().retry(messageId)),
     switchBranch: (messageId) => store.getState().switchBranch(messageId),
     approveToolCall: (toolCallId) => store.getState().approveToolCall(toolCallId),
     denyToolCall: (toolCallId, reason) => store.getState().denyToolCall(toolCallId, reason),
