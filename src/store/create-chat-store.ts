@@ -1,4 +1,3 @@
-import { persist } from 'zustand/middleware';
 import { createStore, type StateCreator, type StoreApi } from 'zustand/vanilla';
 import { createChatClient, type Message } from '../core/index.js';
 import { notify, type StoreContext } from './context.js';
@@ -103,34 +102,36 @@ export function createChatStore(options: ChatStoreOptions = {}): ChatStoreApi {
     });
   };
 
+  const store = createStore(initializer);
+  api = store;
   const persistence =
     persistConfig &&
-    createPersistence(persistConfig, {
-      onFailure(error) {
-        queueMicrotask(() => {
-          if (context.get().storageError) return;
-          const storageError = toError(error);
-          context.set({ storageError });
-          const { callbacks } = registry.resolve();
-          if (callbacks.some((layer) => layer.onStorageError))
-            notify(callbacks, 'onStorageError', storageError);
-          else console.warn('[react-chat-completions] Could not persist the chat:', storageError);
-        });
+    createPersistence(
+      persistConfig,
+      {
+        onFailure(error) {
+          queueMicrotask(() => {
+            if (context.get().storageError) return;
+            const storageError = toError(error);
+            context.set({ storageError });
+            const { callbacks } = registry.resolve();
+            if (callbacks.some((layer) => layer.onStorageError))
+              notify(callbacks, 'onStorageError', storageError);
+            else console.warn('[react-chat-completions] Could not persist the chat:', storageError);
+          });
+        },
+        onSuccess() {
+          // After a failure's report (a microtask too): refused then taken at once, nothing shows.
+          queueMicrotask(() => context.get().storageError && context.set({ storageError: undefined }));
+        },
+        acted: (state) => state.ids !== initial?.ids || state.threads !== initial.threads,
+        isStreaming() {
+          const status = context.get().status;
+          return status === 'streaming' || status === 'submitted';
+        },
       },
-      onSuccess() {
-        // After a failure's report (a microtask too): refused then taken at once, nothing shows.
-        queueMicrotask(() => context.get().storageError && context.set({ storageError: undefined }));
-      },
-      acted: (state) => state.ids !== initial?.ids || state.threads !== initial.threads,
-      isStreaming() {
-        const status = context.get().status;
-        return status === 'streaming' || status === 'submitted';
-      },
-    });
-  const persisted = persistence ? createStore(persist(initializer, persistence.options)) : undefined;
-  const store: StoreApi<ChatState> = persisted ?? createStore(initializer);
-  api = store;
-  const persistApi = persisted?.persist;
+      store,
+    );
 
   return Object.assign(store, {
     setOptions: registry.set,
@@ -139,8 +140,8 @@ export function createChatStore(options: ChatStoreOptions = {}): ChatStoreApi {
     abort() {
       runner.abort();
     },
-    rehydrate: () => persistApi?.rehydrate() ?? Promise.resolve(),
-    hasHydrated: () => persistApi?.hasHydrated() ?? true,
-    syncTabs: () => persistence?.follow(() => persistApi?.rehydrate(), runner.abort) ?? (() => {}),
+    rehydrate: () => persistence?.hydrate() ?? Promise.resolve(),
+    hasHydrated: () => persistence?.hydrated() ?? true,
+    syncTabs: () => persistence?.follow(runner.abort) ?? (() => {}),
   });
 }

@@ -1,9 +1,5 @@
-import {
-  createJSONStorage,
-  type PersistOptions,
-  type PersistStorage,
-  type StateStorage,
-} from 'zustand/middleware';
+import type { StateStorage } from 'zustand/middleware';
+import type { StoreApi } from 'zustand/vanilla';
 import { isDict } from '../core/dict.js';
 import { reviveError, serializeError } from './errors.js';
 import { DEFAULT_THREAD_TITLE, newThread, snapshot } from './thread-actions.js';
@@ -12,8 +8,10 @@ import type { ChatMessage, ChatState, ThreadData, ThreadSummary } from './types.
 import { EMPTY_USAGE } from './usage.js';
 
 /**
- * Persistence of a store's threads through zustand's `persist` middleware. Only data is written
- * (messages, their tree, threads, usage): never the client, its API key, or callbacks.
+ * Persistence of a store's threads: read at creation (or by `rehydrate()`), written on every
+ * update. Only data is written (messages, their tree, threads, usage): never the client, its API
+ * key, or callbacks. Written as JSON `{ state, version: 1 }`: the format of zustand's `persist`
+ * middleware, which this replaces, so what it saved reads as before.
  */
 export interface ChatPersistOptions {
   /** The storage key. */
@@ -76,36 +74,6 @@ function defaultStorage(): StateStorage | undefined {
 }
 
 /**
- * Wraps a storage so that failures (quota, private mode, async rejections) are reported, not
- * thrown; except writes, whose writer reports them (it then knows nothing was stored).
- */
-function safeStorage(storage: StateStorage, hooks: PersistenceHooks): StateStorage {
-  return {
-    getItem(name) {
-      try {
-        const result = storage.getItem(name);
-        if (!isPromiseLike(result)) return result;
-        return Promise.resolve(result).catch((error: unknown) => {
-          hooks.onFailure(error);
-          return null;
-        });
-      } catch (error) {
-        hooks.onFailure(error);
-        return null;
-      }
-    },
-    setItem: (name, value) => storage.setItem(name, value),
-    removeItem(name) {
-      try {
-        settle(storage.removeItem(name), hooks.onSuccess, hooks.onFailure);
-      } catch (error) {
-        hooks.onFailure(error);
-      }
-    },
-  };
-}
-
-/**
  * What each thread was when the storage last took a write of this tab's, or this tab read it, by
  * identity: its messages and its summary. A thread whose objects are still these has not changed
  * here since.
@@ -125,8 +93,6 @@ interface TabSync {
   tab: number;
   /** Ids of deleted threads (the latest 100), written along so other tabs drop them too. */
   deleted: string[];
-  /** The state being written was merged from a read of the storage, which holds it already. */
-  skip: boolean;
   /**
    * Set once the storage was read. Writes wait for it (`skipHydration`, async storage), so that
    * they never replace what was saved before it is merged in; reading again follows the storage
@@ -142,85 +108,6 @@ const marksOf = (state: PersistedChat): Marks =>
       [thread.id === state.threadId ? state.messages : state.threadData[thread.id]?.messages, thread],
     ]),
   );
-
-/**
- * Serializes lazily: the middleware hands over the state on every update, but the JSON is only
- * built when written, at most once per `throttleMs` while a reply streams. A state merged from a
- * read of the storage (another tab's write) is not written back when nothing of this tab's is due,
- * unless a write of ours is pending (which must then carry it).
- */
-function throttledStorage(
-  json: PersistStorage<PersistedChat>,
-  throttleMs: number,
-  hooks: PersistenceHooks,
-  sync: TabSync,
-): PersistStorage<PersistedChat> {
-  type Item = { name: string; value: Parameters<PersistStorage<PersistedChat>['setItem']>[1] };
-  let pending: Item | undefined;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  // The last write sent, its revisions and marks: one sent before the last is answered raises
-  // above them, the threads it changes since.
-  let sent: Record<string, number> = {};
-  let sentMarks: Marks = new Map();
-  const write = () => {
-    timer = undefined;
-    const item = pending;
-    // Held until the storage was read (kept pending; its read writes it).
-    if (!item || !sync.read) return;
-    pending = undefined;
-    const { state } = item.value;
-    const marks = marksOf(state);
-    // Deleted: stored, or sent in a write not answered yet (async storage may store it still).
-    for (const id of [...sync.marks.keys(), ...sentMarks.keys()]) if (!marks.has(id)) sync.deleted.push(id);
-    sync.deleted = [...new Set(sync.deleted)].slice(-100);
-    const revs: Record<string, number> = {};
-    for (const [id, [messages, thread]] of marks) {
-      const rev = sync.revs[id] ?? 0;
-      const same = (mark?: readonly [unknown, ThreadSummary]) =>
-        mark?.[0] === messages && mark?.[1] === thread;
-      revs[id] = same(sync.marks.get(id))
-        ? rev
-        : same(sentMarks.get(id))
-          ? (sent[id] as number)
-          : Math.floor(Math.max(rev, sent[id] ?? 0) / 1000 + 1) * 1000 + sync.tab;
-    }
-    // What a write carries counts as stored once the storage took it (at once, or when async
-    // storage answers): after a refusal, what this tab changed since its last stored write still
-    // counts as changed, and nothing else does; its revisions, never stored, do not make other
-    // tabs' later changes look older (they are taken).
-    try {
-      settle(
-        json.setItem(item.name, { ...item.value, state: { ...state, deleted: sync.deleted, revs } }),
-        () => {
-          // Merged: a thread taken from another tab after this write was sent keeps its mark (an
-          // older write answered last no longer makes it look new, so that deleting it holds).
-          for (const id of sync.deleted) sync.marks.delete(id);
-          for (const [id, mark] of marks) sync.marks.set(id, mark);
-          Object.assign(sync.revs, revs);
-          hooks.onSuccess();
-        },
-        hooks.onFailure,
-      );
-      sent = revs;
-      sentMarks = marks;
-    } catch (error) {
-      hooks.onFailure(error);
-    }
-  };
-  return {
-    ...json,
-    setItem(name, value) {
-      if (sync.skip && !pending) return;
-      pending = { name, value };
-      if (throttleMs > 0 && hooks.isStreaming()) {
-        timer ??= setTimeout(write, throttleMs);
-        return;
-      }
-      if (timer !== undefined) clearTimeout(timer);
-      write();
-    },
-  };
-}
 
 const INTERRUPTED = 'Interrupted: the page was reloaded while this call ran.';
 
@@ -410,109 +297,219 @@ function followOtherTab(
   return { state: { ...state, threads, threadData }, write, gone };
 }
 
-/** A store's persistence: the `persist` middleware options, and the following of other tabs. */
+/** A store's persistence: reading the storage, and following other tabs. */
 export interface ChatPersistence {
-  options: PersistOptions<ChatState, PersistedChat>;
   /**
-   * Follows other tabs' writes until the returned stop is called: each one calls `rehydrate` (the
-   * store's, which merges what it reads with what this tab has). `abort` runs when the page goes
+   * Reads the storage and merges what it holds (the store's `rehydrate()`; at creation unless
+   * `skipHydration`). Only the latest read counts: one that answers after a later one started is
+   * dropped. Resolves once read (at once with sync storage); never rejects.
+   */
+  hydrate(): Promise<void>;
+  /** Whether the latest read is done (false while it runs, and after it failed). */
+  hydrated(): boolean;
+  /**
+   * Follows other tabs' writes until the returned stop is called: each one is read as `hydrate`
+   * reads the storage (merged with what this tab has). `abort` runs when the page goes
    * (`pagehide`), so what streams here is written as cut for the tabs that follow.
    */
-  follow(rehydrate: () => void, abort: () => void): () => void;
+  follow(abort: () => void): () => void;
 }
 
 /**
  * The persistence of a chat store, or `undefined` when there is no storage (no `localStorage`
- * and none given): the store then lives in memory.
+ * and none given): the store then lives in memory. Every `setState` of the store is written from
+ * then on (lazily: the JSON is built when written, at most once per `throttleMs` while a reply
+ * streams); the storage is read at once unless `skipHydration`.
  */
 export function createPersistence(
   config: ChatPersistOptions,
   hooks: PersistenceHooks,
+  store: StoreApi<ChatState>,
 ): ChatPersistence | undefined {
   const storage = config.storage ?? defaultStorage();
   if (!storage) return undefined;
+  const { key } = config;
+  const throttleMs = config.throttleMs ?? 250;
   const sync: TabSync = {
     marks: new Map(),
     revs: {},
     tab: Math.floor(Math.random() * 1000),
     deleted: [],
-    skip: false,
     read: false,
   };
-  // Never undefined: `safeStorage` does not throw.
-  const json = createJSONStorage<PersistedChat>(() => safeStorage(storage, hooks), {
-    replacer: (_key, value) => (value instanceof Error ? serializeError(value) : value),
-  })!;
-  const persistStorage = throttledStorage(json, config.throttleMs ?? 250, hooks, sync);
   const partialize = (state: ChatState): PersistedChat => ({
     ...snapshot(state),
     threadId: state.threadId,
     threads: state.threads,
     threadData: state.threadData,
   });
-  // The last read's merge with what this tab has: whether a write is due, the threads that went.
-  let merged: ReturnType<typeof followOtherTab> | undefined;
-  const options: PersistOptions<ChatState, PersistedChat> = {
-    name: config.key,
-    version: 1,
-    storage: persistStorage,
-    skipHydration: config.skipHydration ?? false,
-    partialize,
-    merge(persisted, current) {
-      merged = undefined;
-      // Read again (`rehydrate()`): what this tab deleted or has not written yet stays, what other
-      // tabs wrote since is taken. Read first, after the user started chatting (async storage,
-      // `skipHydration`): everything here counts as changed (nothing was written), and their
-      // thread stays active. The chat the store started with (`initialMessages`) only stands
-      // when nothing was saved.
-      if (sync.read ? isDict(persisted) : hooks.acted(current)) {
-        merged = followOtherTab(Object(persisted), current, sync, hooks.isStreaming(), sync.read);
-        return merged.state;
+
+  // Writes. Every update marks a write due; it is made at once, or at most once per `throttleMs`
+  // while a reply streams, from the state then (the same as at the last update: every change of
+  // the state but a read's goes through `setState`). Held until the storage was read (its read
+  // writes it). The last write sent, its revisions and marks: one sent before the last is
+  // answered raises above them, the threads it changes since.
+  let pending = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let sent: Record<string, number> = {};
+  let sentMarks: Marks = new Map();
+  const write = () => {
+    timer = undefined;
+    if (!pending || !sync.read) return;
+    pending = false;
+    const state = partialize(store.getState());
+    const marks = marksOf(state);
+    // Deleted: stored, or sent in a write not answered yet (async storage may store it still).
+    for (const id of [...sync.marks.keys(), ...sentMarks.keys()]) if (!marks.has(id)) sync.deleted.push(id);
+    sync.deleted = [...new Set(sync.deleted)].slice(-100);
+    const revs: Record<string, number> = {};
+    for (const [id, [messages, thread]] of marks) {
+      const rev = sync.revs[id] ?? 0;
+      const same = (mark?: readonly [unknown, ThreadSummary]) =>
+        mark?.[0] === messages && mark?.[1] === thread;
+      revs[id] = same(sync.marks.get(id))
+        ? rev
+        : same(sentMarks.get(id))
+          ? (sent[id] as number)
+          : Math.floor(Math.max(rev, sent[id] ?? 0) / 1000 + 1) * 1000 + sync.tab;
+    }
+    // What a write carries counts as stored once the storage took it (at once, or when async
+    // storage answers): after a refusal, what this tab changed since its last stored write still
+    // counts as changed, and nothing else does; its revisions, never stored, do not make other
+    // tabs' later changes look older (they are taken). A failure (quota, private mode, an async
+    // rejection, a value JSON can't write) is reported, never thrown.
+    try {
+      settle(
+        storage.setItem(
+          key,
+          JSON.stringify({ state: { ...state, deleted: sync.deleted, revs }, version: 1 }, (_key, value) =>
+            value instanceof Error ? serializeError(value) : value,
+          ),
+        ),
+        () => {
+          // Merged: a thread taken from another tab after this write was sent keeps its mark (an
+          // older write answered last no longer makes it look new, so that deleting it holds).
+          for (const id of sync.deleted) sync.marks.delete(id);
+          for (const [id, mark] of marks) sync.marks.set(id, mark);
+          Object.assign(sync.revs, revs);
+          hooks.onSuccess();
+        },
+        hooks.onFailure,
+      );
+      sent = revs;
+      sentMarks = marks;
+    } catch (error) {
+      hooks.onFailure(error);
+    }
+  };
+  /**
+   * A write is due (`merged`: the state was merged from a read of the storage, which holds it
+   * already: written only when a write of ours is pending, which must then carry it).
+   */
+  const save = (merged?: boolean) => {
+    if (merged && !pending) return;
+    pending = true;
+    if (throttleMs > 0 && hooks.isStreaming()) {
+      timer ??= setTimeout(write, throttleMs);
+      return;
+    }
+    if (timer !== undefined) clearTimeout(timer);
+    write();
+  };
+  const set = store.setState;
+  store.setState = ((...args: Parameters<typeof set>) => {
+    set(...args);
+    save();
+  }) as typeof set;
+
+  // Reads. A failure to read (a throw, an async rejection) is reported and reads as nothing saved.
+  let reads = 0;
+  let hydrated = false;
+  const read = (): string | null | Promise<string | null> => {
+    const failed = (error: unknown) => {
+      hooks.onFailure(error);
+      return null;
+    };
+    try {
+      const value = storage.getItem(key) ?? null;
+      return isPromiseLike(value) ? Promise.resolve(value).catch(failed) : value;
+    } catch (error) {
+      return failed(error);
+    }
+  };
+  const hydrate = () => {
+    const current = ++reads;
+    hydrated = false;
+    const apply = (value: string | null) => {
+      if (current !== reads) return;
+      try {
+        // An async storage's `undefined` is no JSON (reported); a value of another version is
+        // not read (there are no migrations).
+        const saved = value === null ? null : JSON.parse(value);
+        let persisted: unknown;
+        if (saved) {
+          if (typeof saved.version === 'number' && saved.version !== 1)
+            console.error(
+              "State loaded from storage couldn't be migrated since no migrate function was provided",
+            );
+          else persisted = saved.state;
+        }
+        const current = store.getState();
+        // Read again (`rehydrate()`, another tab's write): what this tab deleted or has not
+        // written yet stays, what other tabs wrote since is taken. Read first, after the user
+        // started chatting (async storage, `skipHydration`): everything here counts as changed
+        // (nothing was written), and their thread stays active. The chat the store started with
+        // (`initialMessages`) only stands when nothing was saved.
+        let merged: ReturnType<typeof followOtherTab> | undefined;
+        let state = current;
+        if (sync.read ? isDict(persisted) : hooks.acted(current)) {
+          merged = followOtherTab(Object(persisted), current, sync, hooks.isStreaming(), sync.read);
+          state = merged.state;
+        } else if (isDict(persisted)) {
+          if (Array.isArray(persisted.deleted)) sync.deleted = persisted.deleted;
+          if (isDict(persisted.revs)) sync.revs = persisted.revs as Record<string, number>;
+          const threadId = typeof persisted.threadId === 'string' ? persisted.threadId : current.threadId;
+          const threads = savedThreads(persisted, threadId);
+          const threadData: Record<string, ThreadData> = {};
+          for (const [id, data] of Object.entries(isDict(persisted.threadData) ? persisted.threadData : {})) {
+            if (id !== threadId) threadData[id] = restoreThread(data);
+          }
+          state = {
+            ...current,
+            ...restoreThread(persisted),
+            threadId,
+            threads,
+            threadData,
+            status: 'idle',
+            error: undefined,
+          };
+        }
+        set(state, true);
+        const next = store.getState();
+        // What was read first, nothing having changed here, is what the storage holds.
+        if (!merged && !sync.read) sync.marks = marksOf(next);
+        sync.read = true;
+        save(!merged?.write);
+        merged?.gone.forEach(next.deleteThread);
+        hydrated = true;
+      } catch (error) {
+        hooks.onFailure(error);
+        // Writes go on, after an unreadable value too (what was held goes with the next update).
+        sync.read = true;
       }
-      if (!isDict(persisted)) return current;
-      if (Array.isArray(persisted.deleted)) sync.deleted = persisted.deleted;
-      if (isDict(persisted.revs)) sync.revs = persisted.revs as Record<string, number>;
-      const threadId = typeof persisted.threadId === 'string' ? persisted.threadId : current.threadId;
-      const threads = savedThreads(persisted, threadId);
-      const threadData: Record<string, ThreadData> = {};
-      for (const [id, data] of Object.entries(isDict(persisted.threadData) ? persisted.threadData : {})) {
-        if (id !== threadId) threadData[id] = restoreThread(data);
-      }
-      return {
-        ...current,
-        ...restoreThread(persisted),
-        threadId,
-        threads,
-        threadData,
-        status: 'idle',
-        error: undefined,
-      };
-    },
-    onRehydrateStorage: () => (state, error) => {
-      if (error) hooks.onFailure(error);
-      // What was read first, nothing having changed here, is what the storage holds.
-      else if (!merged && !sync.read) sync.marks = marksOf(state as ChatState);
-      // Writes go on, after an unreadable value too (what was held goes with the next update).
-      sync.read = true;
-      if (state) {
-        // The middleware doesn't write a merged state: written when due, or when a write of ours
-        // is pending (held until this first read, or throttled): it must carry what was taken.
-        sync.skip = !merged?.write;
-        persistStorage.setItem(config.key, { state: partialize(state), version: 1 });
-        sync.skip = false;
-        merged?.gone.forEach(state.deleteThread);
-      }
-    },
+    };
+    const value = read();
+    return isPromiseLike(value) ? value.then(apply) : Promise.resolve(apply(value));
   };
 
   // Other tabs' writes arrive as `storage` events, sent for `localStorage` and `sessionStorage`:
   // each is read as `rehydrate()` reads the storage.
-  const follow = (rehydrate: () => void, abort: () => void) => {
+  const follow = (abort: () => void) => {
     const onStorage = (event: Event & Partial<StorageEventLike>) => {
-      const { key, newValue, storageArea } = event;
+      const { key: changed, newValue, storageArea } = event;
       // A value the storage no longer holds was overwritten here: the event of that write follows.
-      if (key === config.key && storageArea === storage && newValue && newValue === storage.getItem(key))
-        rehydrate();
+      if (changed === key && storageArea === storage && newValue && newValue === storage.getItem(key))
+        void hydrate();
     };
     const target = globalThis as Partial<EventTarget>;
     target.addEventListener?.('storage', onStorage);
@@ -522,5 +519,6 @@ export function createPersistence(
       target.removeEventListener?.('pagehide', abort);
     };
   };
-  return { options, follow };
+  if (!config.skipHydration) void hydrate();
+  return { hydrate, hydrated: () => hydrated, follow };
 }

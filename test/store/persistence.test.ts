@@ -553,6 +553,28 @@ describe('persistence', () => {
     },
   );
 
+  it('getInitialState() is the state before the read (the server snapshot); another version is not read', async () => {
+    const storage = memoryStorage();
+    const store = createChatStore({
+      client: createFakeClient(textReply('saved')).client,
+      persist: { key: 'chat', storage },
+    });
+    await store.getState().send('hi');
+    const reloaded = createChatStore({ persist: { key: 'chat', storage } });
+    // What the server rendered, for React's hydration; the state is what was saved.
+    expect(reloaded.getInitialState().ids).toEqual([]);
+    expect(contents(reloaded.getState())).toEqual(['hi', 'saved']);
+    const stored = JSON.parse(storage.data.get('chat') as string);
+    expect(stored.version).toBe(1);
+    storage.data.set('chat', JSON.stringify({ ...stored, version: 2 }));
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const other = createChatStore({ persist: { key: 'chat', storage } });
+    expect(error).toHaveBeenCalledTimes(1);
+    error.mockRestore();
+    expect(other.hasHydrated()).toBe(true);
+    expect(other.getState().ids).toEqual([]);
+  });
+
   it('corrupt stored JSON is reported and the store starts empty', async () => {
     const storage = memoryStorage();
     storage.data.set('chat', '{not json');
