@@ -46,7 +46,11 @@ export interface ChatStoreApi extends StoreApi<ChatState> {
    * what other tabs wrote since is taken. Resolves at once without persistence.
    */
   rehydrate(): Promise<void>;
-  /** Whether persisted threads have been read (always true without persistence). */
+  /**
+   * Whether persisted threads have been read: true once the first read ended (also when what was
+   * saved could not be read: see `storageError`), and during later reads. Always true without
+   * persistence.
+   */
   hasHydrated(): boolean;
   /**
    * Follows what other tabs write to the same persisted key, through the browser's `storage`

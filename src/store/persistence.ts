@@ -305,7 +305,7 @@ export interface ChatPersistence {
    * dropped. Resolves once read (at once with sync storage); never rejects.
    */
   hydrate(): Promise<void>;
-  /** Whether the latest read is done (false while it runs, and after it failed). */
+  /** Whether a read has finished (stays true while a later one runs). */
   hydrated(): boolean;
   /**
    * Follows other tabs' writes until the returned stop is called: each one is read as `hydrate`
@@ -439,19 +439,16 @@ export function createPersistence(
   };
   const hydrate = () => {
     const current = ++reads;
-    hydrated = false;
-    const apply = (value: string | null) => {
+    const apply = (value: string | null | undefined) => {
       if (current !== reads) return;
       try {
-        // An async storage's `undefined` is no JSON (reported); a value of another version is
-        // not read (there are no migrations).
-        const saved = value === null ? null : JSON.parse(value);
+        // Nothing saved: `null`, or `undefined` from async storages such as idb-keyval. A value
+        // of another version is not read (there are no migrations): reported.
+        const saved = value == null ? null : JSON.parse(value);
         let persisted: unknown;
         if (saved) {
           if (typeof saved.version === 'number' && saved.version !== 1)
-            console.error(
-              "State loaded from storage couldn't be migrated since no migrate function was provided",
-            );
+            hooks.onFailure(new Error(`The saved chat is version ${saved.version}; version 1 is read.`));
           else persisted = saved.state;
         }
         const current = store.getState();
@@ -491,12 +488,13 @@ export function createPersistence(
         sync.read = true;
         save(!merged?.write);
         merged?.gone.forEach(next.deleteThread);
-        hydrated = true;
       } catch (error) {
         hooks.onFailure(error);
         // Writes go on, after an unreadable value too (what was held goes with the next update).
         sync.read = true;
       }
+      // Read, also when what was saved could not be (its error is the store's `storageError`).
+      hydrated = true;
     };
     const value = read();
     return isPromiseLike(value) ? value.then(apply) : Promise.resolve(apply(value));
