@@ -3,7 +3,7 @@
 // test/browser/*.test.mjs with node's test runner against Debian's Chromium.
 // SKIP_STORYBOOK_BUILD=1 reuses an existing storybook-static/.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureChromium } from '../../scripts/chromium.mjs';
@@ -21,6 +21,8 @@ if (process.env.SKIP_STORYBOOK_BUILD !== '1' || !existsSync(staticDir)) {
 }
 const chromiumPath = await ensureChromium();
 rmSync(join(root, 'test-results/screenshots'), { recursive: true, force: true });
+// Where the counts go (`npm test` makes it too; run alone, this script must).
+mkdirSync(join(root, 'test-results'), { recursive: true });
 const server = await startStaticServer(staticDir);
 const files = readdirSync(join(root, 'test/browser'))
   .filter((name) => name.endsWith('.test.mjs'))
