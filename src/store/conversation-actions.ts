@@ -109,6 +109,19 @@ export function createConversationActions(
   };
   runner.onIdle = () => drain();
 
+  /**
+   * Stops what runs for an action on the message `id` of the thread shown: returns that message as
+   * the stop left it; nothing (and nothing stopped) when it is unknown, nor when the stop's
+   * `onFinish` or `onError` took it away (a clear, new messages, another thread): no action then.
+   */
+  const stopFor = (id: string | undefined) => {
+    const { threadId, messages } = context.get();
+    if (id === undefined || !messages[id]) return;
+    runner.abort();
+    const state = context.get();
+    return state.threadId === threadId && state.messages[id];
+  };
+
   /** Asks for a new reply under `parentId`; the active path ends there until it arrives. */
   const replyTo = async (parentId: string | null) => {
     context.set((state) => ({
@@ -120,11 +133,11 @@ export function createConversationActions(
   };
 
   async function regenerate(messageId?: string) {
-    const state = context.get();
     // Not a string (an event, from `onClick={regenerate}`): the default reply.
-    const target = typeof messageId === 'string' ? state.messages[messageId] : defaultRegenerateTarget(state);
+    const target = stopFor(
+      typeof messageId === 'string' ? messageId : defaultRegenerateTarget(context.get())?.id,
+    );
     if (!target) return;
-    runner.abort();
     await replyTo(target.role === 'assistant' ? target.parentId : target.id);
   }
 
@@ -155,9 +168,8 @@ export function createConversationActions(
     },
     regenerate,
     async edit(messageId, content) {
-      const target = context.get().messages[messageId];
+      const target = stopFor(messageId);
       if (!target) return;
-      runner.abort();
       const edited = {
         ...toWireMessage(target),
         ...(target.metadata && { metadata: target.metadata }),
@@ -191,10 +203,10 @@ export function createConversationActions(
           return;
         }
         const failed = last.status === 'error' || last.status === 'incomplete' || state.status === 'error';
-        if (!failed) return;
-        runner.abort();
-        if (isEmptyReply(last)) context.set((current) => removeMessage(current, last.id));
-        await replyTo(last.parentId);
+        const stopped = failed && stopFor(last.id);
+        if (!stopped) return;
+        if (isEmptyReply(stopped)) context.set((current) => removeMessage(current, stopped.id));
+        await replyTo(stopped.parentId);
         return;
       }
       // A request already on its way (`submitted`) is not sent twice.
@@ -212,8 +224,7 @@ export function createConversationActions(
       context.set((state) => ({ queue: state.queue.filter((item) => item.id !== id) }));
     },
     switchBranch(messageId) {
-      if (!context.get().messages[messageId]) return;
-      runner.abort();
+      if (!stopFor(messageId)) return;
       // A failure of the path left is not this one's: retry() must not redo a reply shown here.
       context.set((state) => ({
         ids: activePathThrough(state, messageId),

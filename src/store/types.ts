@@ -188,15 +188,23 @@ export interface ChatActions {
   stop(): void;
   /**
    * Asks for a new version of an assistant reply (default: the reply to the last user message).
-   * The old one stays as a sibling. Given a user message id, adds a new reply to it.
+   * The old one stays as a sibling. Given a user message id, adds a new reply to it. A running
+   * reply stops first; if its `onFinish` or `onError` then clears the chat, replaces its messages
+   * or switches threads, so that the message is no longer in the thread shown, nothing is asked.
    */
   regenerate(messageId?: string): Promise<void>;
-  /** Adds an edited version of a message as its sibling; editing a user message asks for a reply. */
+  /**
+   * Adds an edited version of a message as its sibling; editing a user message asks for a reply.
+   * A running reply stops first; if its `onFinish` or `onError` then clears the chat, replaces its
+   * messages or switches threads, so that the message is no longer in the thread shown, nothing
+   * is added.
+   */
   edit(messageId: string, content: string | ContentPart[]): Promise<void>;
   /**
    * Asks again after an error or a stop, without duplicating the user message. Given the id of a
    * reply before the last message (the user went on after it failed), asks for a new version of
-   * that reply, as `regenerate(messageId)` does.
+   * that reply, as `regenerate(messageId)` does. What still runs stops first; if a callback of
+   * that stop clears the chat, replaces its messages or switches threads, nothing is asked.
    */
   retry(messageId?: string): Promise<void>;
   /**
@@ -221,7 +229,9 @@ export interface ChatActions {
   /**
    * Makes a message (one of its turn's versions) part of the active path. A running reply stops
    * (kept `incomplete`); the conversation is `idle`, the error of the path left behind cleared.
-   * Queued messages wait for the next `send`, which sends them first.
+   * Queued messages wait for the next `send`, which sends them first. If the stopped reply's
+   * `onFinish` or `onError` takes the message out of the thread shown (a clear, new messages,
+   * another thread), the path stays as that left it.
    */
   switchBranch(messageId: string): void;
   /** Creates an empty thread, switches to it and returns its id. */

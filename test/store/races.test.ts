@@ -21,6 +21,12 @@ const weather = (extra: Partial<ChatTool> = {}): ChatTool => ({
   ...extra,
 });
 
+const pickThread = ({ threadId, ids, messages }: ReturnType<Store['getState']>) => ({
+  threadId,
+  ids,
+  messages,
+});
+
 const contents = (store: Store) =>
   selectActiveMessages(store.getState()).map((message) => `${message.role}:${message.content ?? ''}`);
 
@@ -328,6 +334,76 @@ describe('store races', () => {
     store.getState().switchThread(first);
     expect(contents(store)).toEqual(['user:one 2', 'assistant:partial', 'user:follow-up']);
   });
+
+  // What the stopped reply's onFinish does: empties the chat, replaces its messages, or leaves
+  // the thread (a new one, or another one).
+  const leaves = {
+    clear: (store: Store) => store.getState().clear(),
+    setMessages: (store: Store) => store.getState().setMessages([{ role: 'user', content: 'replaced' }]),
+    createThread: (store: Store) => void store.getState().createThread('New'),
+    switchThread: (store: Store) =>
+      store.getState().switchThread(store.getState().threads.at(-1)?.id as string),
+  };
+  const acts = {
+    edit: (store: Store) => store.getState().edit(store.getState().ids[2] as string, 'edited'),
+    regenerate: (store: Store) => store.getState().regenerate(),
+    'regenerate(user message)': (store: Store) => store.getState().regenerate(store.getState().ids[0]),
+    switchBranch: async (store: Store) => store.getState().switchBranch(store.getState().ids[1] as string),
+  };
+  it.each(
+    (Object.keys(leaves) as (keyof typeof leaves)[]).flatMap((leave) =>
+      (Object.keys(acts) as (keyof typeof acts)[]).map((act) => [act, leave] as const),
+    ),
+  )(
+    '%s whose stop has onFinish %s the chat does nothing: not there, nor in the chat left',
+    async (act, leave) => {
+      const fake = createFakeClient(textReply('elsewhere'), textReply('first reply'));
+      let reaction: (() => void) | undefined;
+      const store: Store = createChatStore({
+        client: fake.client,
+        throttleMs: 0,
+        onFinish: () => {
+          const react = reaction;
+          reaction = undefined;
+          react?.();
+        },
+      });
+      await store.getState().send('in the other thread');
+      const shown = store.getState().createThread('Shown');
+      await store.getState().send('one');
+      void store.getState().send('two');
+      const live = await fake.stream(0);
+      live.push(textChunk('partial'));
+      await tick();
+      let left: unknown;
+      reaction = () => {
+        leaves[leave](store);
+        left = { ...store.getState() };
+      };
+      // Before, the action went on in what the stop left: a request that waits for its reply.
+      const acted = acts[act](store);
+      await tick();
+      const { threadId, ids, messages, status, error } = store.getState();
+      store.abort();
+      await acted;
+      expect(left).toBeDefined();
+      expect(fake.requests).toHaveLength(3);
+      expect({ threadId, ids, messages, status, error }).toEqual({
+        ...pickThread(left as ReturnType<Store['getState']>),
+        status: 'idle',
+        error: undefined,
+      });
+      if (leave !== 'clear' && leave !== 'setMessages') {
+        store.getState().switchThread(shown);
+        expect(contents(store)).toEqual([
+          'user:one',
+          'assistant:first reply',
+          'user:two',
+          'assistant:partial',
+        ]);
+      }
+    },
+  );
 
   it('retry while a request is on its way does not send it again', async () => {
     const fake = createFakeClient();
