@@ -5,7 +5,7 @@ import { reviveError, serializeError } from './errors.js';
 import { DEFAULT_THREAD_TITLE, newThread, snapshot } from './thread-actions.js';
 import { buildChildren, isReservedId, walkUp } from './tree.js';
 import type { ChatMessage, ChatState, ThreadData, ThreadSummary } from './types.js';
-import { EMPTY_USAGE } from './usage.js';
+import { EMPTY_USAGE, usageOf } from './usage.js';
 
 /**
  * Persistence of a store's threads: read at creation (or by `rehydrate()`), written on every
@@ -268,7 +268,7 @@ function followOtherTab(
           write = true;
           const copies = Object.fromEntries(taken);
           const all = { ...data.messages, ...copies };
-          data = { ...data, messages: all, children: buildChildren(all) };
+          data = { ...data, messages: all, children: buildChildren(all), usage: usageOf(all) };
           if (mark) sync.marks.set(id, [{ ...marked, ...copies }, mark[1]]);
         }
         if (thread.title === mark?.[1].title) {

@@ -1,5 +1,5 @@
 import type { Usage } from '../core/index.js';
-import type { ThreadUsage } from './types.js';
+import type { ChatMessage, ThreadUsage } from './types.js';
 
 /** Usage totals of an empty thread. */
 export const EMPTY_USAGE: ThreadUsage = { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0, cost: 0 };
@@ -16,3 +16,7 @@ export function addUsage(totals: ThreadUsage, usage: Usage | null | undefined): 
   }
   return sum;
 }
+
+/** The usage totals of a thread's messages: each reply's usage, summed. */
+export const usageOf = (messages: Record<string, ChatMessage>): ThreadUsage =>
+  Object.values(messages).reduce((totals, message) => addUsage(totals, message.usage), EMPTY_USAGE);

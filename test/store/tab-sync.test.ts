@@ -296,6 +296,10 @@ describe('tabs on one persisted key', () => {
       expect(tabs.data.get('chat')).toContain('partial and the rest');
       expect(tabs.data.get('chat')).toContain('meanwhile in B');
       for (const tab of [a, b]) expect(tab.getState().threads[0]?.title).toBe('Renamed in B');
+      // The usage totals count both replies of 3 + 4 tokens (the one streamed here has none), in
+      // each tab: those of the replies taken from the other tab too.
+      const totals = { prompt_tokens: 6, completion_tokens: 8, total_tokens: 14, cost: 0.002 };
+      for (const tab of [a, b, reloadOf(a)]) expect(tab.getState().usage).toEqual(totals);
       tabs.stopAll();
     },
   );
