@@ -223,6 +223,14 @@ function createWorld(mode: Mode, tabCount: number, seed: number) {
   let counter = 0;
   let nextChange = 0;
   let written = 0;
+  /** A new change of `page`, touching nothing yet; it knows what the page knows. */
+  const newChange = (page: Page): Change => ({
+    id: nextChange++,
+    page,
+    know: new Set(page.know),
+    threads: new Set(),
+    titles: new Set(),
+  });
 
   const refusal = () => new DOMException('The quota has been exceeded.', 'QuotaExceededError');
 
@@ -249,13 +257,7 @@ function createWorld(mode: Mode, tabCount: number, seed: number) {
    */
   function noteWrite(page: Page, value: string) {
     const now = versions(value);
-    const made: Change = {
-      id: nextChange++,
-      page,
-      know: new Set(page.know),
-      threads: new Set(),
-      titles: new Set(),
-    };
+    const made = newChange(page);
     for (const [id, text] of now) {
       const was = page.versions.get(id);
       if (was === text) continue;
@@ -413,13 +415,7 @@ function createWorld(mode: Mode, tabCount: number, seed: number) {
   /** Runs `run` as a change of `page`: what it touched is found by comparing the threads. */
   async function change(page: Page, run: () => unknown) {
     const before = threadsOf(page.store.getState());
-    const made: Change = {
-      id: nextChange++,
-      page,
-      know: new Set(page.know),
-      threads: new Set(),
-      titles: new Set(),
-    };
+    const made = newChange(page);
     made.know.add(made.id);
     page.know.add(made.id);
     const result = run();
@@ -459,13 +455,7 @@ function createWorld(mode: Mode, tabCount: number, seed: number) {
       let owner = made && holders.includes(made.page) ? made : undefined;
       if (!owner) {
         const page = holders[0] as Page;
-        owner = {
-          id: nextChange++,
-          page,
-          know: new Set(page.know),
-          threads: new Set([thread]),
-          titles: new Set(),
-        };
+        owner = newChange(page);
         owner.know.add(owner.id);
         changes.push(owner);
         if (data.get(KEY)?.includes(id)) store(new Set([...storedKnow, owner.id]));

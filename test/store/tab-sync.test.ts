@@ -84,6 +84,15 @@ async function settle() {
   for (let round = 0; round < 6; round++) await new Promise((resolve) => setTimeout(resolve, 0));
 }
 
+/** Tab A sends `text` (reply `r1`) in its one thread; then tab B opens (its next reply `r2`). */
+async function oneExchange(tabs: ReturnType<typeof createTabs>, text: string) {
+  const a = tabs.open(createFakeClient(textReply('r1')).client);
+  await a.getState().send(text);
+  const thread = a.getState().threadId;
+  await settle();
+  return { a, b: tabs.open(createFakeClient(textReply('r2')).client), thread };
+}
+
 /**
  * A first tab with two threads: `first` with one exchange (reply `r1`), then `second` (titled
  * `title`), with an exchange (reply `r2`) when `text` is given; `second` is active.
@@ -118,6 +127,35 @@ async function toDelete(tabs: ReturnType<typeof createTabs>) {
   a.getState().switchThread(kept);
   await settle();
   return { a, b: tabs.open(), kept, doomed };
+}
+
+/**
+ * A tab (named `name`) whose reply streams (unanswered, from `fake`'s first stream) in its
+ * `thread`, with a message queued behind it: "asked in <name>", then "queued in <name>".
+ */
+async function queuedBehindStream(tabs: ReturnType<typeof createTabs>, name: string) {
+  const fake = createFakeClient();
+  const store = tabs.open(fake.client);
+  const thread = store.getState().threadId;
+  void store.getState().send(`asked in ${name}`);
+  await fake.stream(0);
+  await store.getState().send(`queued in ${name}`);
+  return { store, fake, thread };
+}
+
+/**
+ * An async storage over `data` that stores each write and answers it when told (a slow disk):
+ * `answers` holds one call per write, in order, that stores it and resolves it.
+ */
+function slowStorage(data = new Map<string, string>()) {
+  const answers: (() => void)[] = [];
+  const storage = {
+    getItem: async (key: string) => data.get(key) ?? null,
+    setItem: (key: string, value: string) =>
+      new Promise<void>((resolve) => answers.push(() => resolve(void data.set(key, value)))),
+    removeItem: async (key: string) => void data.delete(key),
+  };
+  return { storage, answers };
 }
 
 const contents = (state: ChatState) => selectActiveMessages(state).map((message) => message.content);
@@ -393,11 +431,7 @@ describe('tabs on one persisted key', () => {
 
   it('titles another tab gives, one after the other, to a thread changed here (writes refused): the last stays', async () => {
     const tabs = createTabs();
-    const a = tabs.open(createFakeClient(textReply('r1')).client);
-    await a.getState().send('one');
-    const thread = a.getState().threadId;
-    await settle();
-    const b = tabs.open(createFakeClient(textReply('r2')).client);
+    const { a, b, thread } = await oneExchange(tabs, 'one');
     b.tab.full = true;
     await b.getState().send('from B');
     a.getState().renameThread(thread, 'First title');
@@ -584,10 +618,7 @@ describe('tabs on one persisted key', () => {
 
   it('a thread cleared here (writes refused) takes what another tab sends there since, not the messages cleared', async () => {
     const tabs = createTabs();
-    const a = tabs.open(createFakeClient(textReply('r1')).client);
-    await a.getState().send('first');
-    await settle();
-    const b = tabs.open(createFakeClient(textReply('r2')).client);
+    const { a, b } = await oneExchange(tabs, 'first');
     a.tab.full = true;
     a.getState().clear();
     await b.getState().send('sent in B');
@@ -856,14 +887,7 @@ describe('tabs on one persisted key', () => {
   });
 
   it('async storage: a write with nothing new in a thread does not beat a change made there after the one before', async () => {
-    const data = new Map<string, string>();
-    const answers: (() => void)[] = [];
-    const storage = {
-      getItem: async (key: string) => data.get(key) ?? null,
-      setItem: (key: string, value: string) =>
-        new Promise<void>((resolve) => answers.push(() => resolve(void data.set(key, value)))),
-      removeItem: async (key: string) => void data.delete(key),
-    };
+    const { storage, answers } = slowStorage();
     const answer = async (count = Number.POSITIVE_INFINITY) => {
       for (let index = 0; index < count && answers.length; index++) {
         answers.shift()?.();
@@ -903,13 +927,7 @@ describe('tabs on one persisted key', () => {
     const data = new Map<string, string>();
     const answers = new Map<ChatStoreApi, (() => void)[]>();
     const open = (options: Parameters<typeof createChatStore>[0] = {}, throttleMs?: number) => {
-      const queue: (() => void)[] = [];
-      const storage = {
-        getItem: async (key: string) => data.get(key) ?? null,
-        setItem: (key: string, value: string) =>
-          new Promise<void>((resolve) => queue.push(() => resolve(void data.set(key, value)))),
-        removeItem: async (key: string) => void data.delete(key),
-      };
+      const { storage, answers: queue } = slowStorage(data);
       const store = createChatStore({ ...options, persist: { key: 'chat', storage, throttleMs } });
       answers.set(store, queue);
       return store;
@@ -941,14 +959,7 @@ describe('tabs on one persisted key', () => {
   });
 
   it('async storage: a rehydrate while the write of a clear is unanswered keeps the thread empty', async () => {
-    const data = new Map<string, string>();
-    const answers: (() => void)[] = [];
-    const storage = {
-      getItem: async (key: string) => data.get(key) ?? null,
-      setItem: (key: string, value: string) =>
-        new Promise<void>((resolve) => answers.push(() => resolve(void data.set(key, value)))),
-      removeItem: async (key: string) => void data.delete(key),
-    };
+    const { storage, answers } = slowStorage();
     const answerAll = async () => {
       while (answers.length) {
         answers.shift()?.();
@@ -973,15 +984,7 @@ describe('tabs on one persisted key', () => {
   });
 
   it('async storage: a thread deleted while the write holding it is still unanswered stays deleted', async () => {
-    const data = new Map<string, string>();
-    const answers: (() => void)[] = [];
-    // Stores and answers each write when told (a slow disk).
-    const storage = {
-      getItem: async (key: string) => data.get(key) ?? null,
-      setItem: (key: string, value: string) =>
-        new Promise<void>((resolve) => answers.push(() => resolve(void data.set(key, value)))),
-      removeItem: async (key: string) => void data.delete(key),
-    };
+    const { storage, answers } = slowStorage();
     const answer = async () => {
       answers.shift()?.();
       await tick();
@@ -1142,12 +1145,7 @@ describe('tabs on one persisted key', () => {
 
   it('messages queued in a thread left here stay here (never written) when another tab extends it', async () => {
     const tabs = createTabs();
-    const fake = createFakeClient();
-    const a = tabs.open(fake.client);
-    const one = a.getState().threadId;
-    void a.getState().send('asked in A');
-    await fake.stream(0);
-    await a.getState().send('queued in A');
+    const { store: a, fake, thread: one } = await queuedBehindStream(tabs, 'A');
     a.getState().createThread();
     await settle();
     expect(tabs.data.get('chat')).not.toContain('queued in A');
@@ -1255,12 +1253,7 @@ describe('tabs on one persisted key', () => {
 
   it('a queue parked in a thread another tab deletes goes with it: never sent, even if the thread comes back', async () => {
     const tabs = createTabs();
-    const fake = createFakeClient();
-    const b = tabs.open(fake.client);
-    const doomed = b.getState().threadId;
-    void b.getState().send('asked in B');
-    await fake.stream(0);
-    await b.getState().send('queued in B');
+    const { store: b, fake, thread: doomed } = await queuedBehindStream(tabs, 'B');
     // Left while its reply streams: the reply stops, the queue is parked (sent on coming back).
     const shown = b.getState().createThread('Shown');
     await settle();
