@@ -112,7 +112,9 @@ export const BUDGETS = [
     // regenerate, retry and switchBranch do nothing when the onFinish or onError of the reply
     // they stop clears the chat or leaves the thread (they went on in the chat left). +41 B: a
     // thread's usage totals summed again when another tab's messages are merged in (18,170 B).
-    ceiling: 18_173,
+    // +23 B: a store reading a key first has the other stores of the page write what their
+    // throttle holds (a window put in place of another while a reply streamed lost it): 18,193 B.
+    ceiling: 18_196,
   },
   {
     name: '{ ChatWindow } (with Markdown)',

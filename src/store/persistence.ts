@@ -109,6 +109,13 @@ const marksOf = (state: PersistedChat): Marks =>
     ]),
   );
 
+/**
+ * The writes the throttle holds, of every store: a store reading the storage first makes the
+ * others write what they hold (a window put in place of another while a reply streams, whose
+ * store is created before the old one stops, reads it all).
+ */
+const held = new Set<() => void>();
+
 const INTERRUPTED = 'Interrupted: the page was reloaded while this call ran.';
 
 function restoreMessage(value: unknown, live?: boolean): ChatMessage | undefined {
@@ -354,7 +361,9 @@ export function createPersistence(
   let sent: Record<string, number> = {};
   let sentMarks: Marks = new Map();
   const write = () => {
+    clearTimeout(timer);
     timer = undefined;
+    held.delete(write);
     if (!pending || !sync.read) return;
     pending = false;
     const state = partialize(store.getState());
@@ -411,9 +420,9 @@ export function createPersistence(
     pending = true;
     if (throttleMs > 0 && hooks.isStreaming()) {
       timer ??= setTimeout(write, throttleMs);
+      held.add(write);
       return;
     }
-    if (timer !== undefined) clearTimeout(timer);
     write();
   };
   const set = store.setState;
@@ -430,6 +439,7 @@ export function createPersistence(
       hooks.onFailure(error);
       return null;
     };
+    for (const other of held) if (other !== write) other();
     try {
       const value = storage.getItem(key) ?? null;
       return isPromiseLike(value) ? Promise.resolve(value).catch(failed) : value;

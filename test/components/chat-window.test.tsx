@@ -624,6 +624,31 @@ describe('ChatWindow', { timeout: 30_000 }, () => {
     expect(screen.queryByRole('button', { name: 'Attach files' })).toBeNull();
   });
 
+  it('a persisted window put in place of another at once while a reply streams shows the thread so far', async () => {
+    const fake = createFakeClient();
+    const saved = new Map<string, string>();
+    const storage = {
+      getItem: (key: string) => saved.get(key) ?? null,
+      setItem: (key: string, value: string) => void saved.set(key, value),
+      removeItem: (key: string) => void saved.delete(key),
+    };
+    const user = userEvent.setup();
+    const props = { client: fake.client, threads: true, persist: { key: 'remount', storage } };
+    const { container, rerender } = render(<ChatWindow key="a" {...props} />);
+    await user.type(screen.getByRole('textbox', { name: 'Message' }), 'Hello{Enter}');
+    await waitFor(() => expect(fake.streams).toHaveLength(1));
+    fake.streams[0]?.push(textChunk('Partial'));
+    await waitFor(() => expect(container.textContent).toContain('Partial'));
+    // Another key: the new window (and its store) is made before the old one is unmounted.
+    rerender(<ChatWindow key="b" {...props} />);
+    const nav = screen.getByRole('navigation', { name: 'Conversations' });
+    expect(within(nav).getByRole('button', { current: 'page' }).textContent).toBe('Hello');
+    expect(messages(container, 'user')[0]?.textContent).toContain('Hello');
+    const reply = messages(container, 'assistant')[0];
+    expect(reply?.getAttribute('data-status')).toBe('incomplete');
+    expect(reply?.querySelector('.rcc-message-content')?.textContent).toBe('Partial');
+  });
+
   it('window props: title, placeholder, empty, nonce, renderText, markdownComponents, persist', async () => {
     const props = {
       title: 'Support',
