@@ -188,7 +188,7 @@ export function createConversationActions(
       }));
       if (edited.role === 'user') await runner.start({ kind: 'request', parentId: edited.id });
     },
-    async retry(messageId) {
+    async retry(messageId?: string) {
       const state = context.get();
       const last = state.messages[state.ids.at(-1) ?? ''];
       // An earlier reply (the user went on after it failed) is asked for again as a new version.

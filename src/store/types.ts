@@ -191,8 +191,10 @@ export interface ChatActions {
    * The old one stays as a sibling. Given a user message id, adds a new reply to it. A running
    * reply stops first; if its `onFinish` or `onError` then clears the chat, replaces its messages
    * or switches threads, so that the message is no longer in the thread shown, nothing is asked.
+   * `onClick={regenerate}` regenerates the default reply (an event is not an id).
    */
-  regenerate(messageId?: string): Promise<void>;
+  regenerate(): Promise<void>;
+  regenerate(messageId: string | undefined): Promise<void>;
   /**
    * Adds an edited version of a message as its sibling; editing a user message asks for a reply.
    * A running reply stops first; if its `onFinish` or `onError` then clears the chat, replaces its
@@ -205,8 +207,10 @@ export interface ChatActions {
    * reply before the last message (the user went on after it failed), asks for a new version of
    * that reply, as `regenerate(messageId)` does. What still runs stops first; if a callback of
    * that stop clears the chat, replaces its messages or switches threads, nothing is asked.
+   * `onClick={retry}` retries the last reply (an event is not an id).
    */
-  retry(messageId?: string): Promise<void>;
+  retry(): Promise<void>;
+  retry(messageId: string | undefined): Promise<void>;
   /**
    * Replaces the thread's messages with a linear conversation (wire or store messages); what runs
    * stops and the queue is dropped.
