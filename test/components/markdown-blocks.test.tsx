@@ -115,6 +115,17 @@ describe('cutMarkdownBlocks', () => {
     expect(cutMarkdownBlocks('a\n\n```\n[a]: in code\n```\n\nb').starts).toEqual([0, 3, 25]);
   });
 
+  it('starts no block at a line beginning with a byte order mark (the parser drops it only at the start)', () => {
+    // Parsed alone, `\uFEFF# h` would lose its mark and read as a heading; in the whole text it
+    // is a paragraph.
+    const text = 'a\n\n\uFEFF# h\n\nb';
+    expect(cutMarkdownBlocks(text).starts).toEqual([0, 9]);
+    expect(renderToStaticMarkup(<MarkdownText text={text} />)).toBe(staticWhole(text));
+    expect(renderToStaticMarkup(<MarkdownText text={'a\n\n\uFEFF\n\nb'} />)).toBe(
+      staticWhole('a\n\n\uFEFF\n\nb'),
+    );
+  });
+
   it('stops cutting after a fence whose extent depends on container rules', () => {
     expect(cutMarkdownBlocks('a\n\n- ```\n  x\n\ny\n\nz').starts).toEqual([0, 3]);
     expect(cutMarkdownBlocks('a\n\n> ```\n> x\n\ny').starts).toEqual([0, 3]);

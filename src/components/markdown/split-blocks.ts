@@ -153,7 +153,12 @@ function scan(text: string, from: number): Scan {
     }
     const marker = column < 4 ? markerWidth(text, at, end) : 0;
     if (blank && !stopped) {
-      const continues = column >= 4 || (listColumn >= 0 && (marker > 0 || column >= listColumn));
+      // The parser drops a byte order mark (U+FEFF) only at the start of its text: a line starting
+      // with one starts no block.
+      const continues =
+        column >= 4 ||
+        (listColumn >= 0 && (marker > 0 || column >= listColumn)) ||
+        text.charCodeAt(position) === 65279;
       if (!continues) {
         starts.push(position);
         listColumn = -1;
