@@ -212,6 +212,21 @@ describe('MarkdownText with brackets nested deep', () => {
     }
   });
 
+  it('brackets that never close nest nothing: a table of 40 half-open intervals is still a table', () => {
+    // `[0, 10)` opens a bracket no `]` closes: the parser nests nothing in it, at no cost.
+    const rows = Array.from(
+      { length: 40 },
+      (_, index) => `| [${index * 10}, ${index * 10 + 10}) | ${index} |`,
+    );
+    render(
+      <MarkdownText
+        text={['| Bin | Count |', '|---|---|', ...rows, '| [all](https://example.com) | 40 |'].join('\n')}
+      />,
+    );
+    expect(screen.getAllByRole('row')).toHaveLength(42);
+    expect(screen.getByRole('link', { name: 'all' }).getAttribute('href')).toBe('https://example.com');
+  });
+
   it('brackets the parser closes close here too: links with code, escaped brackets, brackets in code', () => {
     // One list, one block: were any of these left open, 40 items would pass the 32 allowed.
     const text = Array.from(

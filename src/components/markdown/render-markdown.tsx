@@ -198,15 +198,20 @@ export function renderMarkdown(
     // stays open for good: its entry becomes the `]`'s index, where no `[` is. So no `]` the
     // parser skips (escaped, in code, in an autolink or tag) closes one here, however the text
     // is crafted, and as many are open here as the parser nests, or more. Text is read once per
-    // `[` open over it.
+    // `[` open over it. Only as many as there are `]` after them can nest: `[0, 10)` intervals,
+    // never closed, cost the parser nothing (`left` counts the `]` not passed yet, or more).
     const open = [-1];
+    let left = source.split(']').length;
     for (let index = 0; index < source.length; index++) {
       const char = source[index];
       if (char === '\\') index++;
       else if (
         (char === '[' ||
-          (char === ']' && !/^\[(?:\\.|[^`\\<]|`[^`]+`)*$/s.test(source.slice(open.pop(), index)))) &&
-        open.push(index) > 33
+          (char === ']' &&
+            left-- &&
+            !/^\[(?:\\.|[^`\\<]|`[^`]+`)*$/s.test(source.slice(open.pop(), index)))) &&
+        open.push(index) > 33 &&
+        left > 33
       )
         throw 0;
     }
