@@ -126,6 +126,16 @@ describe('cutMarkdownBlocks', () => {
     );
   });
 
+  it('cuts a text starting with a byte order mark as the parser reads it: past the mark', () => {
+    // The mark at the start is dropped: `- a` is a list, and `  b` after it a paragraph in it.
+    const text = '\uFEFF- a\n\n  b\n\nc';
+    expect(cutMarkdownBlocks(text).starts).toEqual([1, 11]);
+    expect(renderToStaticMarkup(<MarkdownText text={text} />)).toBe(staticWhole(text));
+    // Only one is dropped: after two, the line is a paragraph starting with the second.
+    expect(cutMarkdownBlocks(`\uFEFF${text}`).starts).toEqual([0, 7, 12]);
+    expect(renderToStaticMarkup(<MarkdownText text={`\uFEFF${text}`} />)).toBe(staticWhole(`\uFEFF${text}`));
+  });
+
   it('stops cutting after a fence whose extent depends on container rules', () => {
     expect(cutMarkdownBlocks('a\n\n- ```\n  x\n\ny\n\nz').starts).toEqual([0, 3]);
     expect(cutMarkdownBlocks('a\n\n> ```\n> x\n\ny').starts).toEqual([0, 3]);

@@ -19,7 +19,7 @@ export interface MarkdownBlocks {
 export interface BlockCut {
   /** The text that was cut. */
   text: string;
-  /** Offset in `text` where each block starts; the first is 0. */
+  /** Offset in `text` where each block starts; the first is 0 (1 past a byte order mark). */
   starts: number[];
   /** Whether the text must be parsed whole (definitions, or line breaks other than `\n`). */
   whole: boolean;
@@ -208,7 +208,8 @@ export function cutMarkdownBlocks(text: string, previous?: BlockCut): BlockCut {
   if (text === '') return EMPTY_CUT;
   if (previous && previous.text === text) return previous;
   if (text.includes('\r')) return { text, starts: [0], whole: true, fence: null };
-  let from = 0;
+  // The byte order mark the parser drops at the start (one: a second stays) is in no block.
+  let from = +/^\uFEFF(?!\uFEFF)/.test(text);
   let kept: number[] = [];
   if (previous && !previous.whole && previous.starts.length > 1 && text.startsWith(previous.text)) {
     // The last block's first line may still be growing (a list marker, say): cut again from the
