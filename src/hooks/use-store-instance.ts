@@ -44,7 +44,8 @@ export function useStoreInstance(
 
   useIsomorphicLayoutEffect(() => {
     latest.current = layer;
-    if (own) store.setOptions(options);
+    // Also while a given store is shown: the reply its own store stops then calls these callbacks.
+    ownStore.current?.setOptions(options);
   });
   useIsomorphicLayoutEffect(
     () => (own ? undefined : store.attachOptions(() => latest.current, below)),

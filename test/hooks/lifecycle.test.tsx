@@ -367,6 +367,31 @@ describe('a `store` option that comes and goes', () => {
     expect(result.current.messages.map((message) => message.content)).toEqual(['hi', 'own reply']);
   });
 
+  it('the reply its own store stops when a given store comes calls the callbacks of that render', async () => {
+    const fake = createFakeClient();
+    const given = createChatStore({ client: fake.client });
+    const first = vi.fn();
+    const latest = vi.fn();
+    const { result, rerender } = renderHook(
+      (props: StoreProps & { onFinish: () => void }) => useChatStream({ client: fake.client, ...props }),
+      { wrapper, initialProps: { onFinish: first } as StoreProps & { onFinish: () => void } },
+    );
+    act(() => {
+      void result.current.send('hi');
+    });
+    const stream = await fake.stream(0);
+    await act(async () => {
+      stream.push(textChunk('half'));
+      await tick();
+    });
+    rerender({ store: given, onFinish: latest });
+    await act(() => tick());
+    expect(fake.signals[0]?.aborted).toBe(true);
+    expect(first).not.toHaveBeenCalled();
+    expect(latest).toHaveBeenCalledOnce();
+    expect(latest.mock.calls[0]?.[0]).toMatchObject({ isAbort: true });
+  });
+
   it('useChatCompletion: a given store, then one of its own that sends', async () => {
     const fake = createFakeClient(textReply('whole'));
     const given = createChatStore({ client: fake.client });
