@@ -14,7 +14,8 @@ import { useIsomorphicLayoutEffect } from './use-isomorphic-layout-effect.js';
  * hooks under a provider); else a store of its own, created from `options` when first needed (in
  * render, never in an effect: StrictMode's double mount sends nothing twice) and kept, so a
  * `store` that goes and comes back switches between the two. While shown, the own store follows
- * other tabs' writes, after reading its storage first when hydration was skipped (SSR);
+ * other tabs' writes, after reading its storage first when hydration was skipped (SSR) or when
+ * it comes back after a given store (it did not follow them meanwhile);
  * unmounting or a given store stops that and aborts what it runs. A given store is left to the app.
  */
 export function useStoreInstance(
@@ -53,13 +54,18 @@ export function useStoreInstance(
   );
   useEffect(() => {
     if (!own) return undefined;
-    if (skipHydration) void store.rehydrate();
+    // Shown again after a given store (-1): it did not follow other tabs meanwhile, so it reads first.
+    if (skipHydration || mounts.current < 0) void store.rehydrate();
     const stopSync = store.syncTabs();
     const mount = ++mounts.current;
     return () => {
       stopSync();
       // StrictMode runs the effect again right after this: only an unmount (no run since) aborts.
-      queueMicrotask(() => mount === mounts.current && store.abort());
+      queueMicrotask(() => {
+        if (mount !== mounts.current) return;
+        mounts.current = -1;
+        store.abort();
+      });
     };
   }, [store, own, skipHydration]);
   return store;

@@ -246,6 +246,36 @@ describe('provider lifecycle and persistence', () => {
     expect(store.getState()).toBe(before);
   });
 
+  it("a hook's own store shown again after a given store takes in what other tabs wrote meanwhile", async () => {
+    const fake = createFakeClient(textReply('mine'), textReply('theirs'), textReply('mine again'));
+    const given = createChatStore({ client: fake.client });
+    const { result, rerender } = renderHook(
+      (props: { store?: ChatStoreApi | undefined }) =>
+        useChatStream({ client: fake.client, persist: { key: 'back' }, ...props }),
+      { initialProps: {} },
+    );
+    await act(() => result.current.send('here'));
+    rerender({ store: given });
+    // While the given store is shown, another tab adds a thread (its event is not followed).
+    const other = createChatStore({ client: fake.client, persist: { key: 'back' } });
+    other.getState().createThread();
+    await other.getState().send('there');
+    act(() => {
+      window.dispatchEvent(
+        new StorageEvent('storage', {
+          key: 'back',
+          newValue: localStorage.getItem('back'),
+          storageArea: localStorage,
+        }),
+      );
+    });
+    rerender({});
+    await act(() => result.current.send('here again'));
+    // Its write keeps the other tab's thread.
+    expect(result.current.store.getState().threads).toHaveLength(2);
+    expect(localStorage.getItem('back')).toContain('there');
+  });
+
   it('skipHydration reads the storage after mount (SSR-safe first render)', async () => {
     const seed = createChatStore({
       client: createFakeClient(textReply('later')).client,
