@@ -1,0 +1,910 @@
+import { render } from '@testing-library/react';
+import userEvent, { PointerEventsCheckLevel } from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, it, vi } from 'vitest';
+import { describeCompletedReply } from '../../src/components/message-list/message-list-announcer.js';
+import type { ChatCompletionChunk, ChatCompletionRequest, ChatRequestOptions } from '../../src/core/index.js';
+import { ChatApiError } from '../../src/core/index.js';
+import { ChatWindow } from '../../src/index.js';
+import type {
+  ChatClientLike,
+  ChatMessage,
+  ChatState,
+  ChatStoreApi,
+  ThreadData,
+} from '../../src/store/index.js';
+import { selectActiveMessages } from '../../src/store/index.js';
+import { createRandom, type Random } from '../../src/testing/random.js';
+import { deltaChunk, finishChunk, installFakeFrames, usage } from '../store/helpers.js';
+import { expectNoAxeViolations } from './axe-helper';
+
+/**
+ * Random sessions driven through `<ChatWindow>` as a user drives it (user-event: typing, Enter,
+ * clicks, Tab, Escape), against a fake endpoint the session also drives: replies stream, fail
+ * before their first token (HTTP error), fail midway (connection dropped), are cut (length), or
+ * call tools (one runs by itself, one needs approval). After every step, once nothing moves any
+ * more, it checks what the README and the JSDoc promise:
+ * - no `console.error` (React warnings included) and no unhandled rejection;
+ * - the rows shown are the store's active path (`selectActiveMessages`), in order, with each
+ *   message's role, status and text; a reply keeps every word it received, failed or stopped,
+ *   in the thread that asked for it;
+ * - a reply that completes is announced (the announcer's words), a failure alerts when it
+ *   happens and not again when its notice is shown anew;
+ * - Stop shows exactly while a reply is on its way, Send is enabled exactly when it would send,
+ *   the queue list is the store's queue, the error is shown while the chat is in error;
+ * - the thread list is the store's (titles, order, the current one);
+ * - Approve and Deny show exactly for calls awaiting approval;
+ * - no id twice, every `aria-labelledby`/`aria-controls`/`for` points at one element, exactly
+ *   one polite live region (the announcer) and no streaming text inside a live region;
+ * - focus never falls to the page (or rests on a disabled control) when it was on a control;
+ * - no axe violation (every few steps, and at the end);
+ * - with `persist`: a reload (unmount, then a new window on the same storage: at once, before the
+ *   old window's store has stopped, during the session; once it has, at the end) shows the same
+ *   threads, titles, paths and messages (a reply cut by it as `incomplete`, with its words).
+ *
+ * The fixed seed and run count catch the bug fixed alongside (a remount while a reply streamed
+ * read the storage as it was before the send) when its fix is reverted.
+ *
+ * Deterministic: the seed picks every action, the endpoint moves only when the session says,
+ * animation frames are run by the session, `Date` is fake, and each step waits (on conditions,
+ * never on time) until the store, the streams and the DOM have stopped changing.
+ * `FUZZ_SEED=7 FUZZ_RUNS=40 npx vitest run test/components/ui-fuzz.test.tsx` explores further.
+ */
+
+const SEED = Number(process.env.FUZZ_SEED ?? 1);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 7);
+const STEPS = Number(process.env.FUZZ_STEPS ?? 40);
+/** Axe costs about 100 ms a run on this page: every few steps, and after the last. */
+const AXE_EVERY = 10;
+
+// The stores `ChatWindow` creates for itself (its `persist` prop is the path under test), so the
+// session can read their state.
+const { created } = vi.hoisted(() => ({ created: [] as ChatStoreApi[] }));
+vi.mock('../../src/store/create-chat-store.js', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../../src/store/create-chat-store.js')>();
+  return {
+    ...actual,
+    createChatStore: (...args: Parameters<typeof actual.createChatStore>) => {
+      const store = actual.createChatStore(...args);
+      created.push(store);
+      return store;
+    },
+  };
+});
+
+class Broken extends Error {
+  override name = 'InvariantBroken';
+}
+
+function must(condition: unknown, message: string | (() => string)): asserts condition {
+  if (!condition) throw new Broken(typeof message === 'string' ? message : message());
+}
+
+const show = (value: unknown) => JSON.stringify(value);
+const isBusy = (state: ChatState) => state.status === 'submitted' || state.status === 'streaming';
+const textOf = (message: { content?: unknown } | undefined): string => {
+  const content = message?.content;
+  if (typeof content === 'string') return content;
+  if (Array.isArray(content))
+    return content
+      .filter((part): part is { type: 'text'; text: string } => part?.type === 'text')
+      .map((part) => part.text)
+      .join('');
+  return '';
+};
+const abortError = () => new DOMException('The operation was aborted.', 'AbortError');
+
+// ---------------------------------------------------------------------------------------------
+// The endpoint: one stream per request, moved only by the session.
+// ---------------------------------------------------------------------------------------------
+
+/** A reply stream the session drives. It knows whether its reader has taken everything pushed. */
+class Stream implements AsyncIterable<ChatCompletionChunk> {
+  readonly chunks: ChatCompletionChunk[] = [];
+  /** Every word pushed, in order: what the reply must hold. */
+  text = '';
+  /** Chunks pushed, content or not. */
+  pushed = 0;
+  ended = false;
+  failure: unknown;
+  /** Its reader waits for the next chunk (everything pushed was read). */
+  waiting = false;
+  /** Its reader stopped: the stream ended, failed, or was aborted or dropped. */
+  closed = false;
+  private wake: (() => void) | undefined;
+
+  constructor(
+    readonly index: number,
+    readonly request: ChatCompletionRequest,
+    readonly signal: AbortSignal | undefined,
+  ) {
+    signal?.addEventListener('abort', () => this.wake?.());
+  }
+
+  /** Still answering: not ended or failed by the endpoint, not aborted or dropped by the store. */
+  get live(): boolean {
+    return !this.ended && this.failure === undefined && !this.closed && !this.signal?.aborted;
+  }
+
+  /** Nothing left for its reader to do until the session moves. */
+  get quiet(): boolean {
+    return this.closed || (this.waiting && this.chunks.length === 0);
+  }
+
+  push(...chunks: ChatCompletionChunk[]): void {
+    for (const chunk of chunks) {
+      this.pushed++;
+      this.chunks.push({ ...chunk, id: `gen-${this.index}` });
+      const content = chunk.choices[0]?.delta?.content;
+      if (typeof content === 'string') this.text += content;
+    }
+    this.wake?.();
+  }
+
+  end(): void {
+    this.ended = true;
+    this.wake?.();
+  }
+
+  fail(error: unknown): void {
+    this.failure = error;
+    this.wake?.();
+  }
+
+  async *[Symbol.asyncIterator](): AsyncGenerator<ChatCompletionChunk> {
+    try {
+      for (;;) {
+        if (this.signal?.aborted) throw abortError();
+        const next = this.chunks.shift();
+        if (next) {
+          yield next;
+          continue;
+        }
+        if (this.failure !== undefined) throw this.failure;
+        if (this.ended) return;
+        this.waiting = true;
+        await new Promise<void>((resolve) => {
+          this.wake = resolve;
+        });
+        this.waiting = false;
+        this.wake = undefined;
+      }
+    } finally {
+      this.closed = true;
+      this.waiting = false;
+    }
+  }
+}
+
+function createEndpoint() {
+  const streams: Stream[] = [];
+  const client: ChatClientLike = {
+    stream(request, options?: ChatRequestOptions) {
+      const stream = new Stream(streams.length, structuredClone(request), options?.signal);
+      streams.push(stream);
+      return stream;
+    },
+    complete() {
+      throw new Error('The UI fuzz test streams every reply.');
+    },
+  };
+  return {
+    client,
+    streams,
+    /** The request the endpoint is answering, if any. */
+    live: () => streams.filter((stream) => stream.live),
+  };
+}
+
+type Endpoint = ReturnType<typeof createEndpoint>;
+
+// ---------------------------------------------------------------------------------------------
+// One session
+// ---------------------------------------------------------------------------------------------
+
+interface Setup {
+  threads: boolean;
+  persist: boolean;
+}
+
+const memoryStorage = (data: Map<string, string>) => ({
+  getItem: (key: string) => data.get(key) ?? null,
+  setItem: (key: string, value: string) => void data.set(key, value),
+  removeItem: (key: string) => void data.delete(key),
+});
+
+/** A macrotask: what the store, React's scheduler and the streams' readers wait for. */
+const macrotask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+const TOOLS = [
+  {
+    name: 'lookup',
+    description: 'Runs by itself',
+    parameters: { type: 'object', properties: { q: { type: 'string' } } },
+    execute: async (args: unknown) => ({ found: (args as { q?: string }).q ?? null }),
+  },
+  {
+    name: 'send_mail',
+    description: 'Needs approval',
+    parameters: { type: 'object', properties: { to: { type: 'string' } } },
+    needsApproval: true,
+    execute: async () => ({ sent: true }),
+  },
+];
+
+async function runSession(seed: number, run: number) {
+  const random: Random = createRandom(seed * 7919 + run);
+  const chance = (p: number) => random() < p;
+  const int = (n: number) => Math.floor(random() * n);
+  const choose = <T,>(items: readonly T[]): T | undefined => items[int(items.length)];
+  const setup: Setup = { threads: chance(0.7), persist: chance(0.5) };
+  const endpoint: Endpoint = createEndpoint();
+  const frames = installFakeFrames();
+  const saved = new Map<string, string>();
+  const storage = memoryStorage(saved);
+  const log: string[] = [`setup ${show(setup)}`];
+  const failures: unknown[] = [];
+  const onRejection = (reason: unknown) => failures.push(reason);
+  process.on('unhandledRejection', onRejection);
+  const consoleError = vi.spyOn(console, 'error');
+  const consoleWarn = vi.spyOn(console, 'warn');
+  // No CSS in this page, so no `pointer-events: none` to find (looking costs most of a click).
+  const user = userEvent.setup({ delay: null, pointerEventsCheck: PointerEventsCheckLevel.Never });
+  let serial = 0;
+  const word = (prefix: string) => `${prefix}${run}x${serial++}`;
+
+  const element = () => (
+    <ChatWindow
+      client={endpoint.client}
+      tools={TOOLS}
+      threads={setup.threads}
+      persist={setup.persist ? { key: 'ui-fuzz', storage } : undefined}
+    />
+  );
+  let view = render(element());
+  let store = created.at(-1) as ChatStoreApi;
+  const get = () => store.getState();
+  const root = () => view.container.querySelector('.rcc-chat-window') as HTMLElement;
+  const $ = (selector: string, within: ParentNode = root()) =>
+    Array.from(within.querySelectorAll<HTMLElement>(selector));
+  const input = () => root().querySelector('textarea.rcc-composer-input') as HTMLTextAreaElement;
+  const enabled = (buttons: HTMLElement[]) =>
+    buttons.filter((button) => !(button as HTMLButtonElement).disabled && !button.hidden);
+
+  /**
+   * Lets everything run until nothing changes: the streams' readers have taken every chunk, the
+   * store and the DOM stay the same over a few macrotasks (animation frames run in each).
+   */
+  const settle = async (where: string) => {
+    let last = '';
+    let stable = 0;
+    for (let round = 0; round < 3000; round++) {
+      await macrotask();
+      frames.run();
+      const quiet =
+        endpoint.streams.every((stream) => stream.quiet || stream.signal?.aborted) &&
+        !view.container.querySelector('.rcc-composer-attachment[data-state="reading"]');
+      const state = get();
+      const fingerprint = `${state.status}|${show(state.ids)}|${Object.values(state.messages)
+        .map((message) => `${message.id}:${message.status}:${textOf(message).length}`)
+        .join()}|${view.container.innerHTML}`;
+      if (quiet && fingerprint === last) {
+        if (++stable >= 3) return;
+      } else stable = 0;
+      last = fingerprint;
+    }
+    const streams = endpoint.streams
+      .filter((stream) => !stream.quiet)
+      .map(
+        (stream) =>
+          `${stream.index} waiting ${stream.waiting} closed ${stream.closed} left ${stream.chunks.length} aborted ${stream.signal?.aborted}`,
+      );
+    throw new Broken(
+      `${where}: the chat never settled (status ${get().status}, frames ${frames.pending()}, streams not quiet: ${show(streams)})`,
+    );
+  };
+
+  // ---------------------------------------------------------------------------------------------
+  // Invariants
+  // ---------------------------------------------------------------------------------------------
+
+  const threadsOf = (state: ChatState): [string, ThreadData][] => [
+    [state.threadId, state],
+    ...Object.entries(state.threadData),
+  ];
+
+  /** What the previous check saw of the active thread: to tell what changed within a step. */
+  let seen:
+    | { threadId: string; busy: boolean; statuses: Map<string, string>; alerts: Set<string> }
+    | undefined;
+
+  const check = (label: string) => {
+    must(failures.length === 0, () => `${label}: ${String(failures[0])}`);
+    must(
+      consoleError.mock.calls.length === 0,
+      () => `${label}: console.error ${consoleError.mock.calls[0]?.map(String).join(' ')}`,
+    );
+    must(
+      consoleWarn.mock.calls.length === 0,
+      () => `${label}: console.warn ${consoleWarn.mock.calls[0]?.map(String).join(' ')}`,
+    );
+    const state = get();
+    const active = selectActiveMessages(state);
+
+    // Rows: a contiguous run of the active path, in order, each as its message is.
+    const rows = $('.rcc-message-list-row');
+    const indexes = rows.map((row) => Number(row.getAttribute('data-index')));
+    for (const [at, index] of indexes.entries())
+      must(at === 0 || index === (indexes[at - 1] as number) + 1, () => `${label}: rows ${show(indexes)}`);
+    if (active.length > 0 && active.length <= 6)
+      must(rows.length === active.length, `${label}: ${rows.length} rows for ${active.length} messages`);
+    must(rows.length > 0 || active.length === 0, `${label}: no row shown for ${active.length} messages`);
+    for (const row of rows) {
+      const index = Number(row.getAttribute('data-index'));
+      const message = active[index];
+      const shown = row.querySelector<HTMLElement>('.rcc-message');
+      must(message, `${label}: row ${index} beyond the ${active.length} messages`);
+      must(
+        shown?.getAttribute('data-message-id') === message.id,
+        () => `${label}: row ${index} shows ${shown?.getAttribute('data-message-id')}, not ${message.id}`,
+      );
+      must(
+        shown.getAttribute('data-role') === message.role &&
+          shown.getAttribute('data-status') === message.status,
+        () =>
+          `${label}: row ${index} is ${shown.getAttribute('data-role')} ${shown.getAttribute('data-status')}, the message ${message.role} ${message.status}`,
+      );
+      if (shown.hasAttribute('data-editing')) continue;
+      const content = shown.querySelector(
+        message.role === 'user' || message.role === 'assistant' ? '.rcc-message-content' : '.rcc-message-raw',
+      );
+      const text = textOf(message).trim();
+      must(
+        (content?.textContent ?? '').trim().replace(/\s+/g, ' ') === text.replace(/\s+/g, ' '),
+        () => `${label}: row ${index} reads "${content?.textContent}", the message "${text}"`,
+      );
+    }
+
+    // A reply that completes in the thread shown is announced (once its words are known), and a
+    // failure alerts when it happens, not again when its notice is shown anew.
+    const sameThread = seen?.threadId === state.threadId;
+    const statuses = new Map(Object.values(state.messages).map((message) => [message.id, message.status]));
+    const alerts = new Set(
+      $('.rcc-message [role="alert"]').map(
+        (notice) => notice.closest('.rcc-message')?.getAttribute('data-message-id') as string,
+      ),
+    );
+    if (seen && sameThread) {
+      const completed = state.ids
+        .slice(-3)
+        .map((id) => state.messages[id] as ChatMessage)
+        .filter((message) => {
+          const before = seen?.statuses.get(message.id);
+          return (
+            message.role === 'assistant' &&
+            message.status !== 'streaming' &&
+            (before === 'streaming' || (before === undefined && seen?.busy))
+          );
+        });
+      const last = completed.at(-1);
+      const announcer = root().querySelector('[aria-live="polite"]');
+      if (last)
+        must(
+          announcer?.textContent === describeCompletedReply(last),
+          () => `${label}: announced "${announcer?.textContent}", not "${describeCompletedReply(last)}"`,
+        );
+      for (const id of alerts) {
+        must(
+          seen.statuses.get(id) !== 'error' || seen.alerts.has(id),
+          `${label}: the failure of ${id} alerts again`,
+        );
+      }
+    }
+    seen = { threadId: state.threadId, busy: isBusy(state), statuses, alerts };
+
+    // Every reply holds every word its stream sent, wherever it is (failed, stopped, other threads).
+    for (const [threadId, data] of threadsOf(state)) {
+      for (const message of Object.values(data.messages)) {
+        const match = /^gen-(\d+)$/.exec(message.generationId ?? '');
+        if (message.role !== 'assistant' || !match) continue;
+        const stream = endpoint.streams[Number(match[1])] as Stream;
+        must(
+          textOf(message) === stream.text,
+          () =>
+            `${label}: reply ${message.id} (${message.status}) holds "${textOf(message)}", sent "${stream.text}"`,
+        );
+        must(
+          stream.request.session_id === threadId,
+          `${label}: the reply of request ${stream.index} landed in another thread`,
+        );
+      }
+    }
+    must(endpoint.live().length <= 1, `${label}: ${endpoint.live().length} requests answered at once`);
+
+    // The composer, Stop, the queue and the error.
+    const stop = $('.rcc-composer-stop');
+    must(
+      stop.length === (isBusy(state) ? 1 : 0),
+      `${label}: ${stop.length} Stop buttons, status ${state.status}`,
+    );
+    const send = root().querySelector('.rcc-composer-send') as HTMLButtonElement;
+    const attachments = $('.rcc-composer-attachment');
+    const canSend = input().value.trim() !== '' || attachments.length > 0;
+    must(send.disabled === !canSend, `${label}: Send disabled ${send.disabled} with "${input().value}"`);
+    const queued = $('.rcc-queued-text').map((item) => item.textContent);
+    const queue = state.queue.map((item) => textOf(item) || 'Attachment');
+    must(show(queued) === show(queue), () => `${label}: queue shows ${show(queued)}, holds ${show(queue)}`);
+    if (state.status === 'error') {
+      const last = state.messages[state.ids.at(-1) ?? ''];
+      const onMessage = last?.status === 'error' && last.error === state.error;
+      must(
+        $('.rcc-chat-error').length === (onMessage ? 0 : 1),
+        `${label}: the chat's error shown ${$('.rcc-chat-error').length} times`,
+      );
+      if (onMessage && rows.some((row) => row.querySelector(`[data-message-id="${last.id}"]`)))
+        must(
+          root().querySelector(`[data-message-id="${last.id}"] .rcc-error .rcc-error-retry`),
+          `${label}: the failed reply has no Retry`,
+        );
+    } else must($('.rcc-chat-error').length === 0, `${label}: an error shown with status ${state.status}`);
+
+    // Threads.
+    if (setup.threads) {
+      const items = $('.rcc-thread');
+      const titles = items.map(
+        (item) =>
+          item.querySelector('.rcc-thread-switch')?.textContent ??
+          item.querySelector<HTMLInputElement>('.rcc-thread-rename-input')?.defaultValue,
+      );
+      must(
+        show(titles) === show(state.threads.map((thread) => thread.title)),
+        () => `${label}: threads shown ${show(titles)}, listed ${show(state.threads.map((t) => t.title))}`,
+      );
+      const current = items.findIndex((item) => item.getAttribute('data-state') === 'active');
+      must(
+        state.threads[current]?.id === state.threadId && $('.rcc-thread[data-state="active"]').length === 1,
+        `${label}: the current thread is not the one shown`,
+      );
+    }
+
+    // Tool calls: Approve and Deny exactly while a call awaits approval.
+    for (const panel of $('.rcc-tool-call')) {
+      const waiting = panel.getAttribute('data-state') === 'awaiting-approval';
+      must(
+        $('.rcc-tool-call-approve', panel).length === (waiting ? 1 : 0) &&
+          $('.rcc-tool-call-deny', panel).length === (waiting ? 1 : 0),
+        `${label}: Approve/Deny on a ${panel.getAttribute('data-state')} call`,
+      );
+    }
+
+    // Ids and references.
+    const ids = $('[id]', view.container).map((item) => item.id);
+    must(new Set(ids).size === ids.length, () => `${label}: ids twice ${show(ids)}`);
+    for (const item of $(
+      '[aria-labelledby], [aria-controls], [aria-describedby], label[for]',
+      view.container,
+    )) {
+      for (const attribute of ['aria-labelledby', 'aria-controls', 'aria-describedby', 'for']) {
+        for (const id of (item.getAttribute(attribute) ?? '').split(/\s+/).filter(Boolean))
+          must(document.getElementById(id), `${label}: ${attribute}="${id}" points at nothing`);
+      }
+    }
+
+    // Live regions: the announcer alone is polite; streaming text is in none.
+    const polite = $('[aria-live="polite"]', view.container);
+    must(
+      polite.length === 1 && polite[0]?.getAttribute('role') === 'status',
+      `${label}: ${polite.length} polite live regions`,
+    );
+    must(
+      root().querySelector('[role="log"]')?.getAttribute('aria-live') === 'off',
+      `${label}: the log announces every token`,
+    );
+    for (const message of $('.rcc-message[data-status="streaming"]')) {
+      const live = message.parentElement?.closest(
+        '[aria-live]:not([aria-live="off"]), [role="alert"], [role="status"]',
+      );
+      must(!live, `${label}: streaming text inside a live region`);
+    }
+  };
+
+  /** After a step that started with focus on a control: it did not fall to the page. */
+  const checkFocus = (label: string, before: Element | null) => {
+    if (!before || before === document.body) return;
+    const now = document.activeElement;
+    must(
+      now && now !== document.body && now.isConnected,
+      () => `${label}: focus fell to the page (it was on ${describeElement(before)} before the step)`,
+    );
+    must(
+      !(now as HTMLButtonElement).disabled,
+      () => `${label}: focus rests on a disabled ${describeElement(now)}`,
+    );
+  };
+
+  const describeElement = (item: Element | null) =>
+    item
+      ? `${item.tagName.toLowerCase()}.${item.className} "${item.getAttribute('aria-label') ?? item.textContent?.slice(0, 30)}"`
+      : 'nothing';
+
+  /**
+   * Reload: unmount, then a new window on the same storage shows the same threads. `atOnce`: the
+   * new window's store reads the storage before the old one stopped (it stops a microtask after
+   * the unmount, and a window replaced in one render is made before the old one unmounts).
+   */
+  const reload = async (label: string, atOnce: boolean) => {
+    const before = store;
+    view.unmount();
+    // The unmounted window's store stops what it ran (a microtask after unmount), and writes.
+    if (!atOnce) await settle(`${label} (unmounted)`);
+    const old = before.getState();
+    view = render(element());
+    store = created.at(-1) as ChatStoreApi;
+    seen = undefined;
+    must(store !== before, `${label}: no new store`);
+    await settle(`${label} (remounted)`);
+    const state = get();
+    if (saved.size === 0) {
+      // Nothing is written before the user acts: the chat was (and is again) one empty thread.
+      const untouched = (chat: ChatState) =>
+        chat.threads.length === 1 && chat.threads[0]?.title === 'New chat' && chat.ids.length === 0;
+      must(untouched(old) && untouched(state), `${label}: nothing was written, yet the chat changed`);
+      return;
+    }
+    must(state.threadId === old.threadId, `${label}: on thread ${state.threadId}, not ${old.threadId}`);
+    must(
+      show(state.threads) === show(old.threads),
+      () => `${label}: the reload lost threads: ${show(state.threads)}, not ${show(old.threads)}`,
+    );
+    const restored = new Map(threadsOf(state));
+    for (const [threadId, data] of threadsOf(old)) {
+      const copy = restored.get(threadId);
+      must(copy, `${label}: thread ${threadId} is gone`);
+      must(show(copy.ids) === show(data.ids), `${label}: thread ${threadId} has another path`);
+      for (const message of Object.values(data.messages)) {
+        const again = copy.messages[message.id];
+        const status = message.status === 'streaming' ? 'incomplete' : message.status;
+        must(
+          again && again.status === status && textOf(again) === textOf(message),
+          () => `${label}: ${show(message)} came back as ${show(again)}`,
+        );
+      }
+    }
+  };
+
+  // ---------------------------------------------------------------------------------------------
+  // Actions
+  // ---------------------------------------------------------------------------------------------
+
+  /** Clicks, or focuses and presses Enter or Space (a keyboard user who tabbed there). */
+  const activate = async (target: HTMLElement, how = choose(['click', 'enter', 'space'] as const)) => {
+    if (how === 'click') await user.click(target);
+    else {
+      target.focus();
+      await user.keyboard(how === 'enter' ? '{Enter}' : ' ');
+    }
+    return how;
+  };
+
+  /** The actions that make sense now, by name, with their weight. */
+  const userActions = (): [string, number, () => Promise<string>][] => {
+    const state = get();
+    const list: [string, number, () => Promise<string>][] = [];
+    const add = (name: string, weight: number, act: () => Promise<string>) => list.push([name, weight, act]);
+    const editor = root().querySelector<HTMLTextAreaElement>('.rcc-message-editor-input');
+    const renaming = root().querySelector<HTMLInputElement>('.rcc-thread-rename-input');
+
+    add('send', 6, async () => {
+      const text = word('m');
+      const box = input();
+      if (chance(0.5)) await user.click(box);
+      else box.focus();
+      await user.keyboard(text);
+      const how = chance(0.6) ? 'Enter' : 'Send';
+      if (how === 'Enter') await user.keyboard('{Enter}');
+      else await activate(root().querySelector('.rcc-composer-send') as HTMLElement);
+      return `send "${text}" (${how}, status ${state.status})`;
+    });
+    add('type', 1, async () => {
+      const text = word('draft');
+      await user.click(input());
+      await user.keyboard(text);
+      return `type "${text}" without sending`;
+    });
+    add('attach', 1, async () => {
+      const file = new File([new Uint8Array([137, 80, 78, 71])], `${word('pic')}.png`, { type: 'image/png' });
+      await user.upload(root().querySelector('input[type="file"]') as HTMLInputElement, file);
+      return `attach ${file.name}`;
+    });
+    const stop = root().querySelector<HTMLElement>('.rcc-composer-stop');
+    if (stop) add('stop', 3, async () => `Stop (${await activate(stop)})`);
+    const cancels = $('.rcc-queued-cancel');
+    if (cancels.length)
+      add('cancel queued', 2, async () => {
+        const target = choose(cancels) as HTMLElement;
+        return `${target.getAttribute('aria-label')} (${await activate(target)})`;
+      });
+    const retries = $('.rcc-error-retry');
+    if (retries.length)
+      add('retry', 4, async () => {
+        const target = choose(retries) as HTMLElement;
+        const where = target.closest('.rcc-message')?.getAttribute('data-message-id') ?? 'the chat';
+        return `Retry on ${where} (${await activate(target)})`;
+      });
+    const regenerate = enabled($('.rcc-action-regenerate'));
+    if (regenerate.length)
+      add('regenerate', 2, async () => {
+        const target = choose(regenerate) as HTMLElement;
+        const id = target.closest('.rcc-message')?.getAttribute('data-message-id');
+        return `Regenerate ${id} (${await activate(target)})`;
+      });
+    const edits = $('.rcc-action-edit');
+    if (edits.length && !editor)
+      add('edit', 2, async () => {
+        const target = choose(edits) as HTMLElement;
+        const id = target.closest('.rcc-message')?.getAttribute('data-message-id');
+        await activate(target);
+        return `Edit ${id}${chance(0.7) ? `, then ${await finishEdit()}` : ' (left open)'}`;
+      });
+    if (editor) add('finish edit', 3, async () => `the open editor: ${await finishEdit()}`);
+    const versions = enabled($('.rcc-branch-picker-previous, .rcc-branch-picker-next'));
+    if (versions.length)
+      add('version', 2, async () => {
+        const target = choose(versions) as HTMLElement;
+        const id = target.closest('.rcc-message')?.getAttribute('data-message-id');
+        return `${target.getAttribute('aria-label')} on ${id} (${await activate(target)})`;
+      });
+    const copies = $('.rcc-action-copy');
+    if (copies.length)
+      add('copy', 1, async () => {
+        const target = choose(copies) as HTMLElement;
+        return `Copy (${await activate(target)})`;
+      });
+    const decisions = $('.rcc-tool-call-approve, .rcc-tool-call-deny');
+    if (decisions.length)
+      add('approve/deny', 4, async () => {
+        const target = choose(decisions) as HTMLElement;
+        return `${target.textContent} (${await activate(target)})`;
+      });
+    // A keyboard user resting on a control (tabbed there) while the chat moves on.
+    const controls = enabled($('button, textarea, input:not([type="file"]), [tabindex="0"]'));
+    // Mostly one that may go away.
+    const volatile = enabled(
+      $(
+        '.rcc-composer-stop, .rcc-queued-cancel, .rcc-error-retry, .rcc-action-regenerate, .rcc-tool-call-approve, .rcc-tool-call-deny, .rcc-branch-picker-previous, .rcc-branch-picker-next, .rcc-thread-delete, .rcc-action-edit',
+      ),
+    );
+    add('focus', 3, async () => {
+      const target = choose(volatile.length && chance(0.7) ? volatile : controls) as HTMLElement;
+      target.focus();
+      return `focus ${describeElement(target)}`;
+    });
+    add('tab', 2, async () => {
+      const count = 1 + int(3);
+      const shift = chance(0.4);
+      for (let at = 0; at < count; at++) await user.tab({ shift });
+      return `${shift ? 'Shift+' : ''}Tab ×${count} to ${describeElement(document.activeElement)}`;
+    });
+    add('enter', 2, async () => {
+      const target = document.activeElement;
+      if (!target || target === document.body || target.tagName === 'TEXTAREA')
+        return 'Enter (nothing focused)';
+      await user.keyboard('{Enter}');
+      return `Enter on ${describeElement(target)}`;
+    });
+    add('escape', 1, async () => {
+      const target = document.activeElement;
+      await user.keyboard('{Escape}');
+      return `Escape on ${describeElement(target)}`;
+    });
+    if (setup.threads) {
+      add('new thread', 1, async () => {
+        const target = root().querySelector('.rcc-thread-list-new') as HTMLElement;
+        return `New chat (${await activate(target)})`;
+      });
+      const others = $('.rcc-thread-switch:not([aria-current])');
+      if (others.length)
+        add('switch thread', 2, async () => {
+          const target = choose(others) as HTMLElement;
+          return `switch to "${target.textContent}" (${await activate(target)})`;
+        });
+      const renames = enabled($('.rcc-thread-rename'));
+      if (renames.length && !renaming)
+        add('rename', 1, async () => {
+          const target = choose(renames) as HTMLElement;
+          await activate(target);
+          return `${target.getAttribute('aria-label')}, then ${await finishRename()}`;
+        });
+      if (renaming) add('finish rename', 3, async () => `the open rename: ${await finishRename()}`);
+      const deletes = $('.rcc-thread-delete');
+      add('delete thread', 1, async () => {
+        const target = choose(deletes) as HTMLElement;
+        return `${target.getAttribute('aria-label')} (${await activate(target)})`;
+      });
+    }
+    if (setup.persist) add('reload', 1, async () => 'reload');
+    return list;
+  };
+
+  const finishEdit = async () => {
+    const box = root().querySelector<HTMLTextAreaElement>('.rcc-message-editor-input');
+    if (!box) return 'the editor is gone';
+    const form = box.closest('form') as HTMLFormElement;
+    switch (int(4)) {
+      case 0: {
+        const text = word('edit');
+        await user.clear(box);
+        await user.keyboard(`${text}{Enter}`);
+        return `save "${text}" (Enter)`;
+      }
+      case 1: {
+        const text = word('edit');
+        await user.clear(box);
+        await user.keyboard(text);
+        await activate(form.querySelector('.rcc-message-editor-save') as HTMLElement);
+        return `save "${text}" (Save)`;
+      }
+      case 2:
+        box.focus();
+        await user.keyboard('{Escape}');
+        return 'cancel (Escape)';
+      default:
+        await activate(form.querySelector('.rcc-message-editor-cancel') as HTMLElement);
+        return 'cancel (Cancel)';
+    }
+  };
+
+  const finishRename = async () => {
+    const field = root().querySelector<HTMLInputElement>('.rcc-thread-rename-input');
+    if (!field) return 'the field is gone';
+    const title = word('title');
+    field.focus();
+    await user.clear(field);
+    await user.keyboard(title);
+    const how = choose(['{Enter}', '{Escape}', '{Tab}'] as const) as string;
+    await user.keyboard(how);
+    return `"${title}" ${how}`;
+  };
+
+  /** What the endpoint does now to the request it answers (none: nothing). */
+  const serverActions = (): [string, number, () => string][] => {
+    const stream = endpoint.live().at(-1);
+    if (!stream) return [];
+    const list: [string, number, () => string][] = [];
+    const add = (name: string, weight: number, act: () => string) => list.push([name, weight, act]);
+    add('text', 8, () => {
+      const words = Array.from({ length: 1 + int(3) }, () => `${word('w')} `);
+      stream.push(...words.map((text) => deltaChunk({ content: text })));
+      return `request ${stream.index}: "${words.join('')}"`;
+    });
+    add('finish', 4, () => {
+      stream.push(finishChunk('stop', usage(3, 4, 0.001)));
+      stream.end();
+      return `request ${stream.index}: finish`;
+    });
+    add('length', 1, () => {
+      stream.push(finishChunk('length'));
+      stream.end();
+      return `request ${stream.index}: cut (length)`;
+    });
+    if (stream.pushed === 0)
+      add('http', 2, () => {
+        const status = choose([429, 500, 402] as const) as number;
+        stream.fail(
+          new ChatApiError({
+            type: 'http',
+            status,
+            code: status,
+            message: `HTTP ${status} from the endpoint`,
+          }),
+        );
+        return `request ${stream.index}: HTTP ${status}`;
+      });
+    add('drop', 2, () => {
+      stream.fail(new ChatApiError({ type: 'network', code: 'network_error', message: 'terminated' }));
+      return `request ${stream.index}: connection dropped`;
+    });
+    add('tools', 2, () => {
+      const name = choose(['lookup', 'send_mail'] as const) as string;
+      const id = `call_${stream.index}_${stream.pushed}`;
+      const args = name === 'lookup' ? '{"q":"x"}' : '{"to":"a@b.c"}';
+      stream.push(
+        deltaChunk({
+          content: null,
+          tool_calls: [{ index: 0, id, type: 'function', function: { name, arguments: '' } }],
+        }),
+        deltaChunk({ content: null, tool_calls: [{ index: 0, function: { arguments: args } }] }),
+        finishChunk('tool_calls'),
+      );
+      stream.end();
+      return `request ${stream.index}: calls ${name}`;
+    });
+    return list;
+  };
+
+  const pickWeighted = <T extends [string, number, unknown]>(list: T[]): T | undefined => {
+    const total = list.reduce((sum, [, weight]) => sum + weight, 0);
+    let at = random() * total;
+    for (const entry of list) {
+      at -= entry[1];
+      if (at < 0) return entry;
+    }
+    return list.at(-1);
+  };
+
+  try {
+    await settle('mounting');
+    check('mounting');
+    for (let step = 0; step < STEPS; step++) {
+      vi.setSystemTime(1_000_000 + (run * 1000 + step) * 1000);
+      const server = serverActions();
+      const before = document.activeElement;
+      let label: string;
+      let keyboardOnly = false;
+      if (server.length && chance(0.45)) {
+        label = (pickWeighted(server) as [string, number, () => string])[2]();
+      } else {
+        const [name, , act] = pickWeighted(userActions()) as [string, number, () => Promise<string>];
+        if (name === 'reload') {
+          label = 'reload';
+          log.push(`#${step} ${label}`);
+          await reload(`#${step} reload`, true);
+          check(`#${step} reload`);
+          continue;
+        }
+        label = await act();
+        keyboardOnly = name === 'tab';
+      }
+      label = `#${step} ${label}`;
+      log.push(label);
+      await settle(label);
+      check(label);
+      // Tab may leave the window (to the page) on purpose; anything else must keep focus somewhere.
+      if (!keyboardOnly) checkFocus(label, before);
+      if (step % AXE_EVERY === AXE_EVERY - 1) await expectNoAxeViolations(view.container);
+    }
+    // The session ends with the chat still usable: a message sent now is answered.
+    if (isBusy(get())) {
+      for (const stream of endpoint.live()) {
+        stream.push(finishChunk('stop'));
+        stream.end();
+      }
+      await settle('finishing');
+    }
+    await expectNoAxeViolations(view.container);
+    if (setup.persist) await reload('the final reload', false);
+  } catch (error) {
+    if (error instanceof Error)
+      error.message += `\n  seed ${seed}, run ${run}; steps:\n    ${log.join('\n    ')}`;
+    throw error;
+  } finally {
+    view.unmount();
+    process.off('unhandledRejection', onRejection);
+    consoleError.mockRestore();
+    consoleWarn.mockRestore();
+    vi.unstubAllGlobals();
+  }
+}
+
+describe('ChatWindow UI fuzz', () => {
+  let previousActEnvironment: unknown;
+  beforeEach(() => {
+    // Updates arrive as in a browser: from stream reads and frames the session runs, not inside
+    // act() (each wait would need one). React's act warnings are then off; any other
+    // console.error still fails the session.
+    previousActEnvironment = (globalThis as { IS_REACT_ACT_ENVIRONMENT?: unknown }).IS_REACT_ACT_ENVIRONMENT;
+    (globalThis as { IS_REACT_ACT_ENVIRONMENT?: unknown }).IS_REACT_ACT_ENVIRONMENT = false;
+    vi.useFakeTimers({ toFake: ['Date'] });
+  });
+  afterEach(() => {
+    (globalThis as { IS_REACT_ACT_ENVIRONMENT?: unknown }).IS_REACT_ACT_ENVIRONMENT = previousActEnvironment;
+    vi.useRealTimers();
+  });
+
+  it(
+    'random sessions through the UI keep every documented invariant',
+    async () => {
+      for (let run = 0; run < RUNS; run++) await runSession(SEED, run);
+    },
+    Math.max(120_000, RUNS * STEPS * 400),
+  );
+});
