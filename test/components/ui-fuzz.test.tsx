@@ -1,5 +1,6 @@
 import { render } from '@testing-library/react';
 import userEvent, { PointerEventsCheckLevel } from '@testing-library/user-event';
+import { StrictMode } from 'react';
 import { afterEach, beforeEach, describe, it, vi } from 'vitest';
 import { describeCompletedReply } from '../../src/components/message-list/message-list-announcer.js';
 import type { ChatCompletionChunk, ChatCompletionRequest, ChatRequestOptions } from '../../src/core/index.js';
@@ -11,6 +12,7 @@ import type {
   ChatState,
   ChatStoreApi,
   ThreadData,
+  WhenBusy,
 } from '../../src/store/index.js';
 import { selectActiveMessages } from '../../src/store/index.js';
 import { createRandom, type Random } from '../../src/testing/random.js';
@@ -19,10 +21,14 @@ import { expectNoAxeViolations } from './axe-helper';
 
 /**
  * Random sessions driven through `<ChatWindow>` as a user drives it (user-event: typing, Enter,
- * clicks, Tab, Escape), against a fake endpoint the session also drives: replies stream, fail
- * before their first token (HTTP error), fail midway (connection dropped), are cut (length), or
- * call tools (one runs by itself, one needs approval). After every step, once nothing moves any
- * more, it checks what the README and the JSDoc promise:
+ * Shift+Enter, clicks, Space, Tab, Escape, Home/End): sending (while a reply runs too, with each
+ * `whenBusy`), cancelling queued messages, Stop, Retry (the chat's and a failed reply's, an
+ * earlier one included), Regenerate, editing (saved, cancelled, left open), versions, Copy,
+ * attachments, Approve/Deny, the model picker, threads (new, switch, rename, delete), focus
+ * resting on controls, and reloads; in `<StrictMode>` or not. The fake endpoint moves when the
+ * session says: replies reason, stream, fail before their first token (HTTP error), fail midway
+ * (connection dropped), are cut (length), or call tools (one runs by itself, one needs approval).
+ * After every step, once nothing moves any more, it checks what the README and the JSDoc promise:
  * - no `console.error` (React warnings included) and no unhandled rejection;
  * - the rows shown are the store's active path (`selectActiveMessages`), in order, with each
  *   message's role, status and text; a reply keeps every word it received, failed or stopped,
@@ -35,7 +41,9 @@ import { expectNoAxeViolations } from './axe-helper';
  * - Approve and Deny show exactly for calls awaiting approval;
  * - no id twice, every `aria-labelledby`/`aria-controls`/`for` points at one element, exactly
  *   one polite live region (the announcer) and no streaming text inside a live region;
- * - focus never falls to the page (or rests on a disabled control) when it was on a control;
+ * - focus never falls to the page (or rests on a disabled control) when it was on a control, and
+ *   goes where the README says after each action (see `focusGoal`);
+ * - each request asks with the model the picker shows;
  * - no axe violation (every few steps, and at the end);
  * - with `persist`: a reload (unmount, then a new window on the same storage: at once, before the
  *   old window's store has stopped, during the session; once it has, at the end) shows the same
@@ -51,10 +59,10 @@ import { expectNoAxeViolations } from './axe-helper';
  */
 
 const SEED = Number(process.env.FUZZ_SEED ?? 1);
-const RUNS = Number(process.env.FUZZ_RUNS ?? 7);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 8);
 const STEPS = Number(process.env.FUZZ_STEPS ?? 40);
 /** Axe costs about 100 ms a run on this page: every few steps, and after the last. */
-const AXE_EVERY = 10;
+const AXE_EVERY = 20;
 
 // The stores `ChatWindow` creates for itself (its `persist` prop is the path under test), so the
 // session can read their state.
@@ -111,6 +119,9 @@ class Stream implements AsyncIterable<ChatCompletionChunk> {
   /** Its reader stopped: the stream ended, failed, or was aborted or dropped. */
   closed = false;
   private wake: (() => void) | undefined;
+
+  /** The model the window's picker showed when the request went out. */
+  readonly shownModel = document.querySelector<HTMLSelectElement>('.rcc-model-picker-select')?.value;
 
   constructor(
     readonly index: number,
@@ -204,6 +215,12 @@ type Endpoint = ReturnType<typeof createEndpoint>;
 interface Setup {
   threads: boolean;
   persist: boolean;
+  /** What sending while a reply runs does. */
+  whenBusy: WhenBusy;
+  /** A model picker. */
+  models: boolean;
+  /** Rendered in `<StrictMode>` (effects mount twice). */
+  strict: boolean;
 }
 
 const memoryStorage = (data: Map<string, string>) => ({
@@ -236,7 +253,13 @@ async function runSession(seed: number, run: number) {
   const chance = (p: number) => random() < p;
   const int = (n: number) => Math.floor(random() * n);
   const choose = <T,>(items: readonly T[]): T | undefined => items[int(items.length)];
-  const setup: Setup = { threads: chance(0.7), persist: chance(0.5) };
+  const setup: Setup = {
+    threads: chance(0.7),
+    persist: chance(0.5),
+    whenBusy: choose(['queue', 'queue', 'interrupt', 'reject'] as const) as WhenBusy,
+    models: chance(0.5),
+    strict: chance(0.5),
+  };
   const endpoint: Endpoint = createEndpoint();
   const frames = installFakeFrames();
   const saved = new Map<string, string>();
@@ -252,14 +275,19 @@ async function runSession(seed: number, run: number) {
   let serial = 0;
   const word = (prefix: string) => `${prefix}${run}x${serial++}`;
 
-  const element = () => (
-    <ChatWindow
-      client={endpoint.client}
-      tools={TOOLS}
-      threads={setup.threads}
-      persist={setup.persist ? { key: 'ui-fuzz', storage } : undefined}
-    />
-  );
+  const element = () => {
+    const chat = (
+      <ChatWindow
+        client={endpoint.client}
+        tools={TOOLS}
+        threads={setup.threads}
+        whenBusy={setup.whenBusy}
+        models={setup.models ? ['fuzz/a', 'fuzz/b', 'fuzz/c'] : undefined}
+        persist={setup.persist ? { key: 'ui-fuzz', storage } : undefined}
+      />
+    );
+    return setup.strict ? <StrictMode>{chat}</StrictMode> : chat;
+  };
   let view = render(element());
   let store = created.at(-1) as ChatStoreApi;
   const get = () => store.getState();
@@ -419,6 +447,11 @@ async function runSession(seed: number, run: number) {
       }
     }
     must(endpoint.live().length <= 1, `${label}: ${endpoint.live().length} requests answered at once`);
+    for (const stream of endpoint.streams)
+      must(
+        stream.request.model === stream.shownModel,
+        `${label}: request ${stream.index} asked ${stream.request.model}, the picker showed ${stream.shownModel}`,
+      );
 
     // The composer, Stop, the queue and the error.
     const stop = $('.rcc-composer-stop');
@@ -428,7 +461,9 @@ async function runSession(seed: number, run: number) {
     );
     const send = root().querySelector('.rcc-composer-send') as HTMLButtonElement;
     const attachments = $('.rcc-composer-attachment');
-    const canSend = input().value.trim() !== '' || attachments.length > 0;
+    const canSend =
+      (input().value.trim() !== '' || attachments.length > 0) &&
+      !(setup.whenBusy === 'reject' && isBusy(state));
     must(send.disabled === !canSend, `${label}: Send disabled ${send.disabled} with "${input().value}"`);
     const queued = $('.rcc-queued-text').map((item) => item.textContent);
     const queue = state.queue.map((item) => textOf(item) || 'Attachment');
@@ -575,6 +610,18 @@ async function runSession(seed: number, run: number) {
   // Actions
   // ---------------------------------------------------------------------------------------------
 
+  /**
+   * Where the README says focus goes after the current action (checked once the chat settled):
+   * the textbox after sending, Stop, Retry, Regenerate, a queued message's Cancel, removing an
+   * attachment, New chat and saving an edit; the Edit button after cancelling one; the tool
+   * panel after Approve or Deny; the same version button of the version shown (the other one at
+   * an end); the neighbouring conversation after Delete (the textbox for the only one).
+   */
+  let focusGoal: { what: string; find: () => Element | null | undefined } | undefined;
+  const toComposer = (what: string) => {
+    focusGoal = { what: `the textbox (${what})`, find: input };
+  };
+
   /** Clicks, or focuses and presses Enter or Space (a keyboard user who tabbed there). */
   const activate = async (target: HTMLElement, how = choose(['click', 'enter', 'space'] as const)) => {
     if (how === 'click') await user.click(target);
@@ -599,16 +646,40 @@ async function runSession(seed: number, run: number) {
       if (chance(0.5)) await user.click(box);
       else box.focus();
       await user.keyboard(text);
-      const how = chance(0.6) ? 'Enter' : 'Send';
+      // Send is disabled while busy with `whenBusy: 'reject'` (a click on it goes nowhere).
+      const send = root().querySelector('.rcc-composer-send') as HTMLButtonElement;
+      const how = chance(0.6) || send.disabled ? 'Enter' : 'Send';
       if (how === 'Enter') await user.keyboard('{Enter}');
-      else await activate(root().querySelector('.rcc-composer-send') as HTMLElement);
+      else await activate(send);
+      toComposer('sent');
       return `send "${text}" (${how}, status ${state.status})`;
     });
     add('type', 1, async () => {
       const text = word('draft');
       await user.click(input());
-      await user.keyboard(text);
+      await user.keyboard(chance(0.5) ? text : `${text}{Shift>}{Enter}{/Shift}${word('line')}`);
       return `type "${text}" without sending`;
+    });
+    const removes = $('.rcc-composer-attachment-remove');
+    if (removes.length)
+      add('remove attachment', 1, async () => {
+        const target = choose(removes) as HTMLElement;
+        toComposer('attachment removed');
+        return `${target.getAttribute('aria-label')} (${await activate(target)})`;
+      });
+    const picker = root().querySelector<HTMLSelectElement>('.rcc-model-picker-select');
+    if (picker)
+      add('pick model', 1, async () => {
+        const model = choose(['fuzz/a', 'fuzz/b', 'fuzz/c']) as string;
+        await user.selectOptions(picker, model);
+        return `pick ${model}`;
+      });
+    add('home/end', 1, async () => {
+      const log = root().querySelector('[role="log"]') as HTMLElement;
+      log.focus();
+      const key = chance(0.5) ? '{Home}' : '{End}';
+      await user.keyboard(key);
+      return `${key} in the log`;
     });
     add('attach', 1, async () => {
       const file = new File([new Uint8Array([137, 80, 78, 71])], `${word('pic')}.png`, { type: 'image/png' });
@@ -616,11 +687,16 @@ async function runSession(seed: number, run: number) {
       return `attach ${file.name}`;
     });
     const stop = root().querySelector<HTMLElement>('.rcc-composer-stop');
-    if (stop) add('stop', 3, async () => `Stop (${await activate(stop)})`);
+    if (stop)
+      add('stop', 3, async () => {
+        toComposer('Stop');
+        return `Stop (${await activate(stop)})`;
+      });
     const cancels = $('.rcc-queued-cancel');
     if (cancels.length)
       add('cancel queued', 2, async () => {
         const target = choose(cancels) as HTMLElement;
+        toComposer('queued Cancel');
         return `${target.getAttribute('aria-label')} (${await activate(target)})`;
       });
     const retries = $('.rcc-error-retry');
@@ -628,6 +704,7 @@ async function runSession(seed: number, run: number) {
       add('retry', 4, async () => {
         const target = choose(retries) as HTMLElement;
         const where = target.closest('.rcc-message')?.getAttribute('data-message-id') ?? 'the chat';
+        toComposer('Retry');
         return `Retry on ${where} (${await activate(target)})`;
       });
     const regenerate = enabled($('.rcc-action-regenerate'));
@@ -635,6 +712,7 @@ async function runSession(seed: number, run: number) {
       add('regenerate', 2, async () => {
         const target = choose(regenerate) as HTMLElement;
         const id = target.closest('.rcc-message')?.getAttribute('data-message-id');
+        toComposer('Regenerate');
         return `Regenerate ${id} (${await activate(target)})`;
       });
     const edits = $('.rcc-action-edit');
@@ -651,6 +729,19 @@ async function runSession(seed: number, run: number) {
       add('version', 2, async () => {
         const target = choose(versions) as HTMLElement;
         const id = target.closest('.rcc-message')?.getAttribute('data-message-id');
+        const index = target.closest('.rcc-message-list-row')?.getAttribute('data-index');
+        const name = target.getAttribute('aria-label') as string;
+        focusGoal = {
+          what: `${name} of the version shown (or the other one at an end)`,
+          find() {
+            const row = root().querySelector(`.rcc-message-list-row[data-index="${index}"]`);
+            const same = row?.querySelector<HTMLButtonElement>(`[aria-label="${name}"]`);
+            const other = row?.querySelector<HTMLButtonElement>(
+              name === 'Next version' ? '.rcc-branch-picker-previous' : '.rcc-branch-picker-next',
+            );
+            return same && !same.disabled ? same : other;
+          },
+        };
         return `${target.getAttribute('aria-label')} on ${id} (${await activate(target)})`;
       });
     const copies = $('.rcc-action-copy');
@@ -663,6 +754,8 @@ async function runSession(seed: number, run: number) {
     if (decisions.length)
       add('approve/deny', 4, async () => {
         const target = choose(decisions) as HTMLElement;
+        const panel = target.closest('.rcc-tool-call');
+        focusGoal = { what: 'its tool panel', find: () => panel };
         return `${target.textContent} (${await activate(target)})`;
       });
     // A keyboard user resting on a control (tabbed there) while the chat moves on.
@@ -670,7 +763,7 @@ async function runSession(seed: number, run: number) {
     // Mostly one that may go away.
     const volatile = enabled(
       $(
-        '.rcc-composer-stop, .rcc-queued-cancel, .rcc-error-retry, .rcc-action-regenerate, .rcc-tool-call-approve, .rcc-tool-call-deny, .rcc-branch-picker-previous, .rcc-branch-picker-next, .rcc-thread-delete, .rcc-action-edit',
+        '.rcc-composer-stop, .rcc-queued-cancel, .rcc-error-retry, .rcc-reasoning-trigger, .rcc-composer-attachment-remove, .rcc-action-regenerate, .rcc-tool-call-approve, .rcc-tool-call-deny, .rcc-branch-picker-previous, .rcc-branch-picker-next, .rcc-thread-delete, .rcc-action-edit',
       ),
     );
     add('focus', 3, async () => {
@@ -699,6 +792,7 @@ async function runSession(seed: number, run: number) {
     if (setup.threads) {
       add('new thread', 1, async () => {
         const target = root().querySelector('.rcc-thread-list-new') as HTMLElement;
+        toComposer('New chat');
         return `New chat (${await activate(target)})`;
       });
       const others = $('.rcc-thread-switch:not([aria-current])');
@@ -718,6 +812,10 @@ async function runSession(seed: number, run: number) {
       const deletes = $('.rcc-thread-delete');
       add('delete thread', 1, async () => {
         const target = choose(deletes) as HTMLElement;
+        const item = target.closest('li');
+        const neighbor = (item?.nextElementSibling ?? item?.previousElementSibling)?.querySelector('button');
+        if (neighbor) focusGoal = { what: 'the neighbouring conversation', find: () => neighbor };
+        else toComposer('the only conversation deleted');
         return `${target.getAttribute('aria-label')} (${await activate(target)})`;
       });
     }
@@ -729,11 +827,15 @@ async function runSession(seed: number, run: number) {
     const box = root().querySelector<HTMLTextAreaElement>('.rcc-message-editor-input');
     if (!box) return 'the editor is gone';
     const form = box.closest('form') as HTMLFormElement;
+    const id = box.closest('.rcc-message')?.getAttribute('data-message-id');
+    const editButton = (messageId: string | null | undefined) =>
+      root().querySelector(`.rcc-message[data-message-id="${messageId}"] .rcc-action-edit`);
     switch (int(4)) {
       case 0: {
         const text = word('edit');
         await user.clear(box);
         await user.keyboard(`${text}{Enter}`);
+        toComposer('edit saved');
         return `save "${text}" (Enter)`;
       }
       case 1: {
@@ -741,14 +843,17 @@ async function runSession(seed: number, run: number) {
         await user.clear(box);
         await user.keyboard(text);
         await activate(form.querySelector('.rcc-message-editor-save') as HTMLElement);
+        toComposer('edit saved');
         return `save "${text}" (Save)`;
       }
       case 2:
         box.focus();
         await user.keyboard('{Escape}');
+        focusGoal = { what: 'its Edit button', find: () => editButton(id) };
         return 'cancel (Escape)';
       default:
         await activate(form.querySelector('.rcc-message-editor-cancel') as HTMLElement);
+        focusGoal = { what: 'its Edit button', find: () => editButton(id) };
         return 'cancel (Cancel)';
     }
   };
@@ -761,7 +866,11 @@ async function runSession(seed: number, run: number) {
     await user.clear(field);
     await user.keyboard(title);
     const how = choose(['{Enter}', '{Escape}', '{Tab}'] as const) as string;
+    const item = field.closest('li') as HTMLElement;
     await user.keyboard(how);
+    // Enter and Escape give focus back to Rename; Tab goes on to Delete, next to it.
+    const goal = how === '{Tab}' ? '.rcc-thread-delete' : '.rcc-thread-rename';
+    focusGoal = { what: `${goal} of the conversation`, find: () => item.querySelector(goal) };
     return `"${title}" ${how}`;
   };
 
@@ -786,6 +895,12 @@ async function runSession(seed: number, run: number) {
       stream.end();
       return `request ${stream.index}: cut (length)`;
     });
+    if (stream.text === '')
+      add('reasoning', 2, () => {
+        const thought = `${word('think')} `;
+        stream.push(deltaChunk({ content: null, reasoning: thought }));
+        return `request ${stream.index}: reasoning "${thought}"`;
+      });
     if (stream.pushed === 0)
       add('http', 2, () => {
         const status = choose([429, 500, 402] as const) as number;
@@ -803,7 +918,7 @@ async function runSession(seed: number, run: number) {
       stream.fail(new ChatApiError({ type: 'network', code: 'network_error', message: 'terminated' }));
       return `request ${stream.index}: connection dropped`;
     });
-    add('tools', 2, () => {
+    add('tools', 3, () => {
       const name = choose(['lookup', 'send_mail'] as const) as string;
       const id = `call_${stream.index}_${stream.pushed}`;
       const args = name === 'lookup' ? '{"q":"x"}' : '{"to":"a@b.c"}';
@@ -860,6 +975,15 @@ async function runSession(seed: number, run: number) {
       check(label);
       // Tab may leave the window (to the page) on purpose; anything else must keep focus somewhere.
       if (!keyboardOnly) checkFocus(label, before);
+      if (focusGoal) {
+        const goal = focusGoal;
+        const found = goal.find();
+        must(
+          !found || document.activeElement === found,
+          () => `${label}: focus is on ${describeElement(document.activeElement)}, not on ${goal.what}`,
+        );
+        focusGoal = undefined;
+      }
       if (step % AXE_EVERY === AXE_EVERY - 1) await expectNoAxeViolations(view.container);
     }
     // The session ends with the chat still usable: a message sent now is answered.
