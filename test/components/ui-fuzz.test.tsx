@@ -237,7 +237,11 @@ const TOOLS = [
     name: 'lookup',
     description: 'Runs by itself',
     parameters: { type: 'object', properties: { q: { type: 'string' } } },
-    execute: async (args: unknown) => ({ found: (args as { q?: string }).q ?? null }),
+    execute: async (args: unknown) => {
+      const { q } = args as { q?: string };
+      if (q === 'fail') throw new Error('The lookup failed.');
+      return { found: q ?? null };
+    },
   },
   {
     name: 'send_mail',
@@ -395,7 +399,12 @@ async function runSession(seed: number, run: number) {
     // A reply that completes in the thread shown is announced (once its words are known), and a
     // failure alerts when it happens, not again when its notice is shown anew.
     const sameThread = seen?.threadId === state.threadId;
-    const statuses = new Map(Object.values(state.messages).map((message) => [message.id, message.status]));
+    // Every thread's: a failure seen in one thread may be shown again after a switch back.
+    const statuses = new Map(
+      threadsOf(state).flatMap(([, data]) =>
+        Object.values(data.messages).map((message) => [message.id, message.status] as const),
+      ),
+    );
     const alerts = new Set(
       $('.rcc-message [role="alert"]').map(
         (notice) => notice.closest('.rcc-message')?.getAttribute('data-message-id') as string,
@@ -420,12 +429,12 @@ async function runSession(seed: number, run: number) {
           announcer?.textContent === describeCompletedReply(last),
           () => `${label}: announced "${announcer?.textContent}", not "${describeCompletedReply(last)}"`,
         );
-      for (const id of alerts) {
-        must(
-          seen.statuses.get(id) !== 'error' || seen.alerts.has(id),
-          `${label}: the failure of ${id} alerts again`,
-        );
-      }
+    }
+    for (const id of alerts) {
+      must(
+        seen?.statuses.get(id) !== 'error' || seen.alerts.has(id),
+        `${label}: the failure of ${id} alerts again`,
+      );
     }
     seen = { threadId: state.threadId, busy: isBusy(state), statuses, alerts };
 
@@ -574,7 +583,11 @@ async function runSession(seed: number, run: number) {
     const old = before.getState();
     view = render(element());
     store = created.at(-1) as ChatStoreApi;
-    seen = undefined;
+    // A failure restored by the reload does not alert.
+    const reloaded = threadsOf(get()).flatMap(([, data]) =>
+      Object.values(data.messages).map((message) => [message.id, message.status] as const),
+    );
+    seen = { threadId: '', busy: false, statuses: new Map(reloaded), alerts: new Set() };
     must(store !== before, `${label}: no new store`);
     await settle(`${label} (remounted)`);
     const state = get();
@@ -919,9 +932,12 @@ async function runSession(seed: number, run: number) {
       return `request ${stream.index}: connection dropped`;
     });
     add('tools', 3, () => {
-      const name = choose(['lookup', 'send_mail'] as const) as string;
+      const kind = choose(['lookup', 'failing lookup', 'send_mail'] as const) as string;
+      const name = kind === 'send_mail' ? kind : 'lookup';
       const id = `call_${stream.index}_${stream.pushed}`;
-      const args = name === 'lookup' ? '{"q":"x"}' : '{"to":"a@b.c"}';
+      const args = { lookup: '{"q":"x"}', 'failing lookup': '{"q":"fail"}', send_mail: '{"to":"a@b.c"}' }[
+        kind
+      ];
       stream.push(
         deltaChunk({
           content: null,
@@ -931,7 +947,7 @@ async function runSession(seed: number, run: number) {
         finishChunk('tool_calls'),
       );
       stream.end();
-      return `request ${stream.index}: calls ${name}`;
+      return `request ${stream.index}: calls ${kind}`;
     });
     return list;
   };
