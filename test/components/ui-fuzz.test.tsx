@@ -274,7 +274,7 @@ async function runSession(seed: number, run: number) {
   process.on('unhandledRejection', onRejection);
   const consoleError = vi.spyOn(console, 'error');
   const consoleWarn = vi.spyOn(console, 'warn');
-  // No CSS in this page, so no `pointer-events: none` to find (looking costs most of a click).
+  // No stylesheet is loaded, so there is no `pointer-events: none` to look for.
   const user = userEvent.setup({ delay: null, pointerEventsCheck: PointerEventsCheckLevel.Never });
   let serial = 0;
   const word = (prefix: string) => `${prefix}${run}x${serial++}`;
