@@ -18,16 +18,18 @@ import { selectActiveMessages } from '../../src/store/index.js';
 import { createRandom, type Random } from '../../src/testing/random.js';
 import { deltaChunk, finishChunk, installFakeFrames, usage } from '../store/helpers.js';
 import { expectNoAxeViolations } from './axe-helper';
+import { PNG_DATA_URL } from './fixtures.js';
 
 /**
  * Random sessions driven through `<ChatWindow>` as a user drives it (user-event: typing, Enter,
  * Shift+Enter, clicks, Space, Tab, Escape, Home/End): sending (while a reply runs too, with each
  * `whenBusy`), cancelling queued messages, Stop, Retry (the chat's and a failed reply's, an
  * earlier one included), Regenerate, editing (saved, cancelled, left open), versions, Copy,
- * attachments, Approve/Deny, the model picker, threads (new, switch, rename, delete), focus
- * resting on controls, and reloads; in `<StrictMode>` or not. The fake endpoint moves when the
- * session says: replies reason, stream, fail before their first token (HTTP error), fail midway
- * (connection dropped), are cut (length), or call tools (one runs by itself, one needs approval).
+ * attachments, Approve/Deny, the model picker, threads (new, switch, rename, delete), an image
+ * enlarged in its dialog (Tab, Escape, Close, the backdrop), focus resting on controls, and
+ * reloads; in `<StrictMode>` or not. The fake endpoint moves when the session says: replies
+ * reason, stream, show images, fail before their first token (HTTP error), fail midway (connection
+ * dropped), are cut (length), or call tools (one runs by itself or fails, one needs approval).
  * After every step, once nothing moves any more, it checks what the README and the JSDoc promise:
  * - no `console.error` (React warnings included) and no unhandled rejection;
  * - the rows shown are the store's active path (`selectActiveMessages`), in order, with each
@@ -42,7 +44,8 @@ import { expectNoAxeViolations } from './axe-helper';
  * - no id twice, every `aria-labelledby`/`aria-controls`/`for` points at one element, exactly
  *   one polite live region (the announcer) and no streaming text inside a live region;
  * - focus never falls to the page (or rests on a disabled control) when it was on a control, and
- *   goes where the README says after each action (see `focusGoal`);
+ *   goes where the README says after each action (see `focusGoal`); an open image dialog keeps
+ *   it, and gives it back to its Enlarge button when it closes;
  * - each request asks with the model the picker shows;
  * - no axe violation (every few steps, and at the end);
  * - with `persist`: a reload (unmount, then a new window on the same storage: at once, before the
@@ -510,6 +513,14 @@ async function runSession(seed: number, run: number) {
       );
     }
 
+    // An open image dialog keeps the keyboard in it.
+    const dialog = document.querySelector('.rcc-dialog');
+    if (dialog)
+      must(
+        dialog.contains(document.activeElement),
+        () => `${label}: focus left the image dialog for ${describeElement(document.activeElement)}`,
+      );
+
     // Tool calls: Approve and Deny exactly while a call awaits approval.
     for (const panel of $('.rcc-tool-call')) {
       const waiting = panel.getAttribute('data-state') === 'awaiting-approval';
@@ -631,6 +642,8 @@ async function runSession(seed: number, run: number) {
    * an end); the neighbouring conversation after Delete (the textbox for the only one).
    */
   let focusGoal: { what: string; find: () => Element | null | undefined } | undefined;
+  /** The Enlarge button of the image dialog open, if any. */
+  let openedBy: HTMLElement | undefined;
   const toComposer = (what: string) => {
     focusGoal = { what: `the textbox (${what})`, find: input };
   };
@@ -652,6 +665,38 @@ async function runSession(seed: number, run: number) {
     const add = (name: string, weight: number, act: () => Promise<string>) => list.push([name, weight, act]);
     const editor = root().querySelector<HTMLTextAreaElement>('.rcc-message-editor-input');
     const renaming = root().querySelector<HTMLInputElement>('.rcc-thread-rename-input');
+    // An enlarged image is modal: the keyboard stays in its dialog, a click lands on its backdrop.
+    const dialog = document.querySelector<HTMLElement>('.rcc-dialog');
+    if (dialog) {
+      const opener = openedBy;
+      const closed = () => {
+        focusGoal = { what: 'the Enlarge button that opened the dialog', find: () => opener };
+      };
+      add('dialog key', 3, async () => {
+        const key = choose(['{Tab}', '{Shift>}{Tab}{/Shift}', '{Escape}'] as const) as string;
+        if (!dialog.contains(document.activeElement)) (dialog.querySelector('button') as HTMLElement).focus();
+        await user.keyboard(key);
+        if (key === '{Escape}') closed();
+        return `${key} in the image dialog`;
+      });
+      add('dialog close', 1, async () => {
+        const target = chance(0.5)
+          ? (document.querySelector('.rcc-dialog-backdrop') as HTMLElement)
+          : (dialog.querySelector('.rcc-dialog-close') as HTMLElement);
+        closed();
+        await user.click(target);
+        return `click ${target.className}`;
+      });
+      return list;
+    }
+    const enlarge = $('.rcc-output-image-enlarge');
+    if (enlarge.length)
+      add('enlarge', 1, async () => {
+        const target = choose(enlarge) as HTMLElement;
+        openedBy = target;
+        const how = await activate(target);
+        return `${target.getAttribute('aria-label')} (${how})`;
+      });
 
     add('send', 6, async () => {
       const text = word('m');
@@ -930,6 +975,10 @@ async function runSession(seed: number, run: number) {
     add('drop', 2, () => {
       stream.fail(new ChatApiError({ type: 'network', code: 'network_error', message: 'terminated' }));
       return `request ${stream.index}: connection dropped`;
+    });
+    add('image', 1, () => {
+      stream.push(deltaChunk({ images: [{ type: 'image_url', image_url: { url: PNG_DATA_URL } }] }));
+      return `request ${stream.index}: an image`;
     });
     add('tools', 3, () => {
       const kind = choose(['lookup', 'failing lookup', 'send_mail'] as const) as string;
