@@ -16,7 +16,7 @@ import type {
 } from '../../src/store/index.js';
 import { selectActiveMessages } from '../../src/store/index.js';
 import { createRandom, type Random } from '../../src/testing/random.js';
-import { deltaChunk, finishChunk, installFakeFrames, usage } from '../store/helpers.js';
+import { ControlledStream, deltaChunk, finishChunk, installFakeFrames, usage } from '../store/helpers.js';
 import { expectNoAxeViolations } from './axe-helper';
 import { PNG_DATA_URL } from './fixtures.js';
 
@@ -102,26 +102,17 @@ const textOf = (message: { content?: unknown } | undefined): string => {
       .join('');
   return '';
 };
-const abortError = () => new DOMException('The operation was aborted.', 'AbortError');
 
 // ---------------------------------------------------------------------------------------------
 // The endpoint: one stream per request, moved only by the session.
 // ---------------------------------------------------------------------------------------------
 
-/** A reply stream the session drives. It knows whether its reader has taken everything pushed. */
-class Stream implements AsyncIterable<ChatCompletionChunk> {
-  readonly chunks: ChatCompletionChunk[] = [];
+/** A reply stream the session drives: what it sent, and the model shown when it was asked. */
+class Stream extends ControlledStream {
   /** Every word pushed, in order: what the reply must hold. */
   text = '';
   /** Chunks pushed, content or not. */
   pushed = 0;
-  ended = false;
-  failure: unknown;
-  /** Its reader waits for the next chunk (everything pushed was read). */
-  waiting = false;
-  /** Its reader stopped: the stream ended, failed, or was aborted or dropped. */
-  closed = false;
-  private wake: (() => void) | undefined;
 
   /** The model the window's picker showed when the request went out. */
   readonly shownModel = document.querySelector<HTMLSelectElement>('.rcc-model-picker-select')?.value;
@@ -129,63 +120,18 @@ class Stream implements AsyncIterable<ChatCompletionChunk> {
   constructor(
     readonly index: number,
     readonly request: ChatCompletionRequest,
-    readonly signal: AbortSignal | undefined,
+    signal: AbortSignal | undefined,
   ) {
-    signal?.addEventListener('abort', () => this.wake?.());
+    super(signal);
   }
 
-  /** Still answering: not ended or failed by the endpoint, not aborted or dropped by the store. */
-  get live(): boolean {
-    return !this.ended && this.failure === undefined && !this.closed && !this.signal?.aborted;
-  }
-
-  /** Nothing left for its reader to do until the session moves. */
-  get quiet(): boolean {
-    return this.closed || (this.waiting && this.chunks.length === 0);
-  }
-
-  push(...chunks: ChatCompletionChunk[]): void {
+  override push(...chunks: ChatCompletionChunk[]): void {
     for (const chunk of chunks) {
       this.pushed++;
-      this.chunks.push({ ...chunk, id: `gen-${this.index}` });
       const content = chunk.choices[0]?.delta?.content;
       if (typeof content === 'string') this.text += content;
     }
-    this.wake?.();
-  }
-
-  end(): void {
-    this.ended = true;
-    this.wake?.();
-  }
-
-  fail(error: unknown): void {
-    this.failure = error;
-    this.wake?.();
-  }
-
-  async *[Symbol.asyncIterator](): AsyncGenerator<ChatCompletionChunk> {
-    try {
-      for (;;) {
-        if (this.signal?.aborted) throw abortError();
-        const next = this.chunks.shift();
-        if (next) {
-          yield next;
-          continue;
-        }
-        if (this.failure !== undefined) throw this.failure;
-        if (this.ended) return;
-        this.waiting = true;
-        await new Promise<void>((resolve) => {
-          this.wake = resolve;
-        });
-        this.waiting = false;
-        this.wake = undefined;
-      }
-    } finally {
-      this.closed = true;
-      this.waiting = false;
-    }
+    super.push(...chunks.map((chunk) => ({ ...chunk, id: `gen-${this.index}` })));
   }
 }
 
@@ -331,7 +277,7 @@ async function runSession(seed: number, run: number) {
       .filter((stream) => !stream.quiet)
       .map(
         (stream) =>
-          `${stream.index} waiting ${stream.waiting} closed ${stream.closed} left ${stream.chunks.length} aborted ${stream.signal?.aborted}`,
+          `${stream.index} waiting ${stream.waiting} closed ${stream.closed} left ${stream.left} aborted ${stream.signal?.aborted}`,
       );
     throw new Broken(
       `${where}: the chat never settled (status ${get().status}, frames ${frames.pending()}, streams not quiet: ${show(streams)})`,

@@ -74,17 +74,39 @@ function abortError(): Error {
   return new DOMException('The operation was aborted.', 'AbortError');
 }
 
-/** A stream the test drives: `push` chunks, then `end` or `fail`. Honours the request's signal. */
+/**
+ * A stream the test drives: `push` chunks, then `end` or `fail`. Honours the request's signal.
+ * Knows whether its reader has taken everything pushed (`waiting`) or stopped (`closed`).
+ */
 export class ControlledStream implements AsyncIterable<ChatCompletionChunk> {
-  private readonly buffered: ChatCompletionChunk[] = [];
-  private ended = false;
-  private failure: unknown;
+  protected readonly buffered: ChatCompletionChunk[] = [];
+  protected ended = false;
+  protected failure: unknown;
+  /** Its reader waits for the next chunk (everything pushed was read). */
+  waiting = false;
+  /** Its reader stopped: the stream ended, failed, or was aborted or dropped. */
+  closed = false;
   private wake: (() => void) | undefined;
   readonly signal: AbortSignal | undefined;
 
   constructor(signal: AbortSignal | undefined) {
     this.signal = signal;
     signal?.addEventListener('abort', () => this.wake?.());
+  }
+
+  /** Still answering: not ended or failed by the endpoint, not aborted or dropped by the store. */
+  get live(): boolean {
+    return !this.ended && this.failure === undefined && !this.closed && !this.signal?.aborted;
+  }
+
+  /** Nothing left for its reader to do until the test moves. */
+  get quiet(): boolean {
+    return this.closed || (this.waiting && this.buffered.length === 0);
+  }
+
+  /** Chunks pushed and not read yet. */
+  get left(): number {
+    return this.buffered.length;
   }
 
   push(...chunks: ChatCompletionChunk[]): void {
@@ -103,19 +125,26 @@ export class ControlledStream implements AsyncIterable<ChatCompletionChunk> {
   }
 
   async *[Symbol.asyncIterator](): AsyncGenerator<ChatCompletionChunk> {
-    for (;;) {
-      if (this.signal?.aborted) throw abortError();
-      const next = this.buffered.shift();
-      if (next) {
-        yield next;
-        continue;
+    try {
+      for (;;) {
+        if (this.signal?.aborted) throw abortError();
+        const next = this.buffered.shift();
+        if (next) {
+          yield next;
+          continue;
+        }
+        if (this.failure !== undefined) throw this.failure;
+        if (this.ended) return;
+        this.waiting = true;
+        await new Promise<void>((resolve) => {
+          this.wake = resolve;
+        });
+        this.waiting = false;
+        this.wake = undefined;
       }
-      if (this.failure !== undefined) throw this.failure;
-      if (this.ended) return;
-      await new Promise<void>((resolve) => {
-        this.wake = resolve;
-      });
-      this.wake = undefined;
+    } finally {
+      this.closed = true;
+      this.waiting = false;
     }
   }
 }
