@@ -16,6 +16,7 @@ import type {
 } from '../../src/store/index.js';
 import { selectActiveMessages } from '../../src/store/index.js';
 import { createRandom, type Random } from '../../src/testing/random.js';
+import { Broken, must } from '../fuzz-helpers.js';
 import { ControlledStream, deltaChunk, finishChunk, installFakeFrames, usage } from '../store/helpers.js';
 import { expectNoAxeViolations } from './axe-helper';
 import { PNG_DATA_URL } from './fixtures.js';
@@ -81,14 +82,6 @@ vi.mock('../../src/store/create-chat-store.js', async (importOriginal) => {
     },
   };
 });
-
-class Broken extends Error {
-  override name = 'InvariantBroken';
-}
-
-function must(condition: unknown, message: string | (() => string)): asserts condition {
-  if (!condition) throw new Broken(typeof message === 'string' ? message : message());
-}
 
 const show = (value: unknown) => JSON.stringify(value);
 const isBusy = (state: ChatState) => state.status === 'submitted' || state.status === 'streaming';

@@ -26,6 +26,7 @@ import {
   type WhenBusy,
 } from '../../src/index.js';
 import type { ChatClientLike } from '../../src/store/index.js';
+import { Broken, must } from '../fuzz-helpers.js';
 import {
   ControlledStream,
   finishChunk,
@@ -97,11 +98,6 @@ interface Request {
   stream?: ControlledStream;
   settle?: { resolve: (completion: ChatCompletion) => void; reject: (error: unknown) => void };
   done: boolean;
-}
-
-class Broken extends Error {}
-function must(condition: unknown, message: string): asserts condition {
-  if (!condition) throw new Broken(message);
 }
 
 const abortError = () => new DOMException('The operation was aborted.', 'AbortError');

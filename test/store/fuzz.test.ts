@@ -21,6 +21,7 @@ import {
   type ToolCallState,
   type WhenBusy,
 } from '../../src/store/index.js';
+import { Broken, must } from '../fuzz-helpers.js';
 import { deltaChunk, finishChunk, installFakeFrames, usage } from './helpers.js';
 
 // Model-based fuzzing of the store: random sequences of user actions interleaved with a fake
@@ -459,14 +460,6 @@ function serve(world: World, move: ServerMove): Exchange | undefined {
 // ---------------------------------------------------------------------------------------------
 // Invariants
 // ---------------------------------------------------------------------------------------------
-
-class Broken extends Error {
-  override name = 'InvariantBroken';
-}
-
-function must(condition: unknown, message: string | (() => string)): asserts condition {
-  if (!condition) throw new Broken(typeof message === 'string' ? message : message());
-}
 
 const show = (value: unknown) => JSON.stringify(value);
 const isBusy = (state: ChatState) => state.status === 'submitted' || state.status === 'streaming';
