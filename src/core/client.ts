@@ -228,8 +228,19 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
         ) {
           return sent;
         }
-        // Error bodies and JSON replies are read whole here, so a failure is still retryable.
-        const text = await response.text();
+        // Error bodies and JSON replies are read whole here, so a failure is still retryable. The
+        // headers and then each read restart the deadline, as for a stream.
+        onWait(true);
+        const text = await new Response(
+          response.body?.pipeThrough(
+            new TransformStream({
+              transform(bytes, out) {
+                onWait(true);
+                out.enqueue(bytes);
+              },
+            }),
+          ),
+        ).text();
         const json = tryParseJson(text) as Record<string, unknown> | null | undefined;
         if (!response.ok || json?.error) error = createResponseError(response, text);
         else if (Array.isArray(json?.[list])) {

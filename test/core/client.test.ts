@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   ChatApiError,
   type ChatClientOptions,
+  type ChatCompletion,
   type ChatCompletionChunk,
   type ChatCompletionRequest,
   ChatRequestError,
@@ -649,6 +650,41 @@ describe('createChatClient: timeouts and aborts', () => {
     const error = (await stalled) as ChatApiError;
     expect(error).toMatchObject({ type: 'timeout', code: 'timeout' });
     expect(error.partial!.choices[0]!.message.content).toBe('0123456789');
+  });
+
+  it('restarts the deadline at every read of a JSON body too, not only of a stream', async () => {
+    // Headers after 80 ms, then the body in three reads 60 ms apart: never 100 ms without bytes.
+    vi.useFakeTimers();
+    const encoder = new TextEncoder();
+    const text = JSON.stringify(completion);
+    let push: ReadableStreamDefaultController<Uint8Array> | undefined;
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        push = controller;
+      },
+    });
+    // Like a real fetch, an abort of its signal breaks the body off.
+    const fetch = vi.fn((_url: string, init: RequestInit) => {
+      init.signal!.addEventListener('abort', () => push!.error(init.signal!.reason));
+      return new Promise<Response>((resolve) =>
+        setTimeout(
+          () => resolve(new Response(body, { headers: { 'content-type': 'application/json' } })),
+          80,
+        ),
+      );
+    });
+    const pending = client(fetch as unknown as typeof globalThis.fetch, { timeoutMs: 100, maxRetries: 0 })
+      .complete(request)
+      .catch((caught: unknown) => caught);
+    await vi.advanceTimersByTimeAsync(80);
+    for (const part of [text.slice(0, 10), text.slice(10, 20), text.slice(20)]) {
+      await vi.advanceTimersByTimeAsync(60);
+      push!.enqueue(encoder.encode(part));
+    }
+    push!.close();
+    const result = await pending;
+    expect(result).not.toBeInstanceOf(Error);
+    expect((result as ChatCompletion).choices[0]!.message.content).toBe('Hello');
   });
 
   it('caller abort before the response rejects with AbortError, not ChatApiError', async () => {
