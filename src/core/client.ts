@@ -269,17 +269,15 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
           ? error.retryAfter * 1000
           : Math.min(8000, 500 * 2 ** attempt) * (0.5 + Math.random() / 2);
       if (attempt >= (settings.maxRetries ?? 2) || !error.retryable || wait > 60_000) throw error;
-      // Waits with `setTimeout` (so fake timers drive it); an abort ends the wait.
+      // Waits with `setTimeout` (so fake timers drive it); an abort ends the wait. The listener
+      // goes with the wait: a long-lived signal would keep one per retry.
       await new Promise((resolve, reject) => {
-        const pause = setTimeout(resolve, wait);
-        signal?.addEventListener(
-          'abort',
-          () => {
-            clearTimeout(pause);
-            reject(abortError());
-          },
-          { once: true },
-        );
+        const stop = () => {
+          clearTimeout(pause);
+          reject(abortError());
+        };
+        const pause = setTimeout(() => resolve(signal?.removeEventListener('abort', stop)), wait);
+        signal?.addEventListener('abort', stop);
       });
     }
   }

@@ -743,6 +743,19 @@ describe('createChatClient: retries', () => {
     expect(await pending).toEqual(completion);
   });
 
+  it('leaves no listener on the caller’s signal after waiting to retry', async () => {
+    // One long-lived signal for many requests (Node warns past 10 listeners on one signal).
+    const { fetch } = fakeFetch(rateLimited('0'), jsonResponse(completion));
+    const signal = new AbortController().signal;
+    const added = vi.spyOn(signal, 'addEventListener');
+    const removed = vi.spyOn(signal, 'removeEventListener');
+    expect(await client(fetch).complete(request, { signal })).toEqual(completion);
+    const left = added.mock.calls.filter(
+      ([, listener]) => !removed.mock.calls.some(([, gone]) => gone === listener),
+    );
+    expect(left).toEqual([]);
+  });
+
   it('backs off exponentially with jitter for 5xx, 408 and network errors', async () => {
     vi.useFakeTimers();
     const { fetch, mock } = fakeFetch(
