@@ -11,20 +11,22 @@ import { createRandom, request } from './helpers.js';
 // Model-based fuzzing of the core client: a scripted `fetch` plays random server behaviours (SSE
 // split at random bytes, inside UTF-8 characters and CRLFs, keep-alive comments, error chunks,
 // `finish_reason: "error"`, truncated and dropped streams, HTTP errors with JSON, HTML or empty
-// bodies and `Retry-After`, a 200 holding an error, JSON replies, slow headers and bodies) to
+// bodies and `Retry-After`, a 200 holding an error, JSON replies (their choice failing too), slow
+// headers and bodies, aborts with any reason) to
 // `createChatClient` with random `maxRetries` and `timeoutMs`, under fake timers. A model computes
 // what the README, the JSDoc and WIRE.md promise (the chunks, the accumulated reply, the typed
 // error and its fields, the retries and their waits) and every run is compared with it. A run
 // with an abort is played twice: without it (the natural end, time T) and with it (before T it
 // must reject with `AbortError` at that very moment; after T nothing changes). Every run also
-// checks that no timer or read is left behind, the API key (or a beginning of it of 12 characters)
+// checks that no timer, read or listener on the caller's signal is left behind, the API key (or a beginning of it of 12 characters)
 // appears nowhere in an error (own fields, enumerable or not, stack, JSON), every keep-alive
 // comment reaches `onComment`, the generation id, and that no promise rejection goes unhandled.
 // `Math.random` (the backoff's jitter) is seeded per run; the fetch calls' times are checked
 // against the model's (exact for `Retry-After`, within the jitter's range otherwise).
 
-// The seed is fixed: with it, the default runs catch the bug fixed alongside this test (a body read
-// whole timed out on its total time, not per read) when its fix is reverted. FUZZ_SEED and
+// The seed is fixed: with it, the default runs catch each bug fixed alongside this test when its
+// fix is reverted (a body read whole timed out on its total time, not per read; the wait before a
+// retry left its listener on the caller's signal). FUZZ_SEED and
 // FUZZ_RUNS explore further:
 // `FUZZ_SEED=7 FUZZ_RUNS=3000 npx vitest run test/core/client-fuzz.test.ts`.
 const SEED = Number(process.env.FUZZ_SEED ?? 1);
@@ -510,18 +512,32 @@ function createServer(scenario: Scenario): Server {
   return { fetch, calls, open };
 }
 
-/** The JSON completion of a reply (a server answering without streaming). */
+/**
+ * The JSON completion of a reply (a server answering without streaming); its choice failed
+ * (`finish_reason: "error"`, with or without an `error`) when the reply ends with one.
+ */
 function jsonCompletion(reply: Reply): ChatCompletion {
   const expected = expectedReply(replyChunks({ ...reply, end: 'done' }));
+  const failed = jsonFailure(reply);
+  const message = reply.echoKey ? `Upstream rejected key ${KEY}` : 'Upstream failed';
   return {
     id: 'gen-json',
     object: 'chat.completion',
     created: 1,
     model: 'm',
-    choices: [{ index: 0, finish_reason: expected.finish, message: expected.message }],
+    choices: [
+      {
+        index: 0,
+        finish_reason: failed ? 'error' : expected.finish,
+        message: expected.message,
+        ...(reply.end === 'error-chunk' ? { error: { code: reply.code, message } } : {}),
+      },
+    ],
     usage: USAGE,
   } as unknown as ChatCompletion;
 }
+
+const jsonFailure = (reply: Reply) => reply.end === 'error-chunk' || reply.end === 'finish-error';
 
 // ---------------------------------------------------------------------------------------------
 // The model
@@ -718,7 +734,16 @@ function streamOutcome(scenario: Scenario): Outcome {
   const { reply, timeoutMs } = scenario;
   if (reply.k === 'json') {
     const chunks = replyChunks({ ...reply, end: 'done' });
-    return { ok: true, completion: { ...expectedReply(chunks), usage: USAGE }, chunks: [] };
+    const completion = { ...expectedReply(chunks), usage: USAGE };
+    if (!jsonFailure(reply)) return { ok: true, completion, chunks: [] };
+    // A 200 reply whose choice failed: an error of that response (not retried: the reply is there).
+    const code = reply.end === 'error-chunk' ? reply.code : 'server_error';
+    return {
+      ok: false,
+      error: { type: 'http', status: 200, code, retryable: isRetryable(200, code) },
+      partial: { ...completion, finish: 'error' },
+      chunks: [],
+    };
   }
   const chunks = replyChunks(reply);
   // A read slower than `timeoutMs` ends the stream there: the partial is what came before.
@@ -813,9 +838,24 @@ async function play(
     timeoutMs: scenario.timeoutMs,
   });
   const controller = new AbortController();
-  if (abortAt === -1) controller.abort();
+  // The caller's signal: the listeners the client adds to it must all be gone once it settles.
+  const listeners = new Set<unknown>();
+  const { signal } = controller;
+  const add = signal.addEventListener.bind(signal);
+  const remove = signal.removeEventListener.bind(signal);
+  signal.addEventListener = (type: string, listener: never, options?: never) => {
+    listeners.add(listener);
+    add(type, listener, options);
+  };
+  signal.removeEventListener = (type: string, listener: never, options?: never) => {
+    listeners.delete(listener);
+    remove(type, listener, options);
+  };
+  // Whatever the reason given, an abort rejects with the standard AbortError.
+  const reason = [undefined, 'user left', new Error('stop')][scenario.jitter % 3];
+  if (abortAt === -1) controller.abort(reason);
   const abortTimer =
-    abortAt !== null && abortAt >= 0 ? setTimeout(() => controller.abort(), abortAt) : undefined;
+    abortAt !== null && abortAt >= 0 ? setTimeout(() => controller.abort(reason), abortAt) : undefined;
   const run: Run = {
     chunks: [],
     streamCompletion: undefined,
@@ -871,6 +911,7 @@ async function play(
   await new Promise((resolve) => setImmediate(resolve));
   expect(vi.getTimerCount(), 'timers left after the request settled').toBe(0);
   expect(server.open.size, 'response bodies left open').toBe(0);
+  if (!signal.aborted) expect(listeners.size, 'listeners left on the caller’s signal').toBe(0);
   return run;
 }
 
