@@ -46,10 +46,15 @@ export function resolveModel(
   return { model: first, scenario: 'auto' };
 }
 
-/** What `auto` means for this request: tools, then output modalities, JSON, web search, text. */
+/**
+ * What `auto` means for this request: tools, then output modalities, JSON, web search, text. The
+ * answer to tool results is text, or JSON when `response_format` asks for it.
+ */
 export function chooseAutoScenario(context: ScenarioContext): MockScenario {
   const { request } = context;
-  if (request.tools?.length && hasPendingToolResults(request.messages)) return 'tools';
+  if (request.tools?.length && hasPendingToolResults(request.messages)) {
+    return wantsJson(context) ? 'json' : 'tools';
+  }
   if (promptAsksForTools(context)) return 'tools';
   if (request.modalities?.includes('image')) return 'image';
   if (request.modalities?.includes('audio')) return 'audio';

@@ -3,7 +3,7 @@ import type { ChatCompletion, JsonSchema } from '../../src/core/types.js';
 import { createMockFetch } from '../../src/testing/index.js';
 import { createMockHandlers } from '../../src/testing/msw.js';
 import { startMockServer } from '../../src/testing/server.js';
-import { WEATHER_TOOLS } from './fixtures';
+import { BEHAVIOUR_REQUESTS, WEATHER_TOOLS } from './fixtures';
 import {
   BASE_URL,
   chunksOf,
@@ -153,6 +153,24 @@ describe('json_schema replies follow the schema', () => {
         ),
       ),
     ) as Record<string, unknown>;
+
+  test('the answer to tool results follows response_format too', async () => {
+    const { messages = [], tools = [] } = BEHAVIOUR_REQUESTS['auto tool results']!;
+    const body = {
+      messages,
+      tools,
+      response_format: {
+        type: 'json_schema' as const,
+        json_schema: {
+          name: 'answer',
+          schema: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+        },
+      },
+    };
+    expect(JSON.parse(contentOf(chunksOf(await streamEvents(body))))).toEqual({ city: expect.any(String) });
+    const completion = await completionOf({ ...body, response_format: { type: 'json_object' } });
+    expect(() => JSON.parse(completion.choices[0]!.message.content as string)).not.toThrow();
+  });
 
   test('a property with both examples and a default takes its first examples entry', async () => {
     expect(await reply({ title: { type: 'string', examples: ['Crêpes'], default: 'Untitled' } })).toEqual({
