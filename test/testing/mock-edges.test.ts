@@ -189,6 +189,15 @@ describe('json_schema replies follow the schema', () => {
     expect(value.floor).toBeGreaterThanOrEqual(10);
   });
 
+  test('integers respect fractional bounds (the nearest integer inside them)', async () => {
+    const value = await reply({
+      low: { type: 'integer', maximum: 0.5 },
+      high: { type: 'integer', minimum: 3.5 },
+      negative: { type: 'integer', maximum: -2.5 },
+    });
+    expect(value).toEqual({ low: 0, high: 4, negative: -3 });
+  });
+
   test('arrays hold at least minItems items', async () => {
     const value = await reply({ tags: { type: 'array', items: { type: 'string' }, minItems: 3 } });
     expect((value.tags as unknown[]).length).toBeGreaterThanOrEqual(3);

@@ -93,9 +93,10 @@ function exampleNumber(schema: JsonSchema, integer: boolean): number {
   const minimum = typeof schema.minimum === 'number' ? schema.minimum : undefined;
   const maximum = typeof schema.maximum === 'number' ? schema.maximum : undefined;
   let value = integer ? 3 : 0.75;
-  if (minimum !== undefined && value < minimum) value = minimum;
-  if (maximum !== undefined && value > maximum) value = maximum;
-  return integer ? Math.round(value) : value;
+  // An integer stays inside fractional bounds: the nearest integer within them.
+  if (minimum !== undefined && value < minimum) value = integer ? Math.ceil(minimum) : minimum;
+  if (maximum !== undefined && value > maximum) value = integer ? Math.floor(maximum) : maximum;
+  return value;
 }
 
 /**
