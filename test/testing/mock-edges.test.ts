@@ -198,6 +198,17 @@ describe('json_schema replies follow the schema', () => {
     expect(value).toEqual({ low: 0, high: 4, negative: -3 });
   });
 
+  test("a string's format wins over what its property name suggests", async () => {
+    const value = await reply({
+      date: { type: 'string', format: 'email' },
+      link: { type: 'string', format: 'date' },
+      birthday: { type: 'string', format: 'uri' },
+    });
+    expect(value.date).toMatch(/^[^@\s]+@[^@\s]+$/);
+    expect(value.link).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(value.birthday).toMatch(/^https?:\/\//);
+  });
+
   test('arrays hold at least minItems items', async () => {
     const value = await reply({ tags: { type: 'array', items: { type: 'string' }, minItems: 3 } });
     expect((value.tags as unknown[]).length).toBeGreaterThanOrEqual(3);

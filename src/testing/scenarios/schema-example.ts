@@ -57,8 +57,13 @@ function exampleString(schema: JsonSchema, key: string, hints: ExampleHints): st
   const name = key.toLowerCase();
   const format = typeof schema.format === 'string' ? schema.format : '';
   if (format === 'date-time') return new Date(hints.now).toISOString();
-  if (format === 'date' || /date|day/.test(name)) return new Date(hints.now).toISOString().slice(0, 10);
-  if (format === 'uri' || format === 'url' || /url|link|href/.test(name)) return 'https://example.com/';
+  // The name guesses a kind only when the schema names no format: a `format` always wins.
+  if (format === 'date' || (!format && /date|day/.test(name))) {
+    return new Date(hints.now).toISOString().slice(0, 10);
+  }
+  if (format === 'uri' || format === 'url' || (!format && /url|link|href/.test(name))) {
+    return 'https://example.com/';
+  }
   if (isEmailProperty(schema, key)) {
     return `${(firstSubject(hints) ?? 'Ada').toLowerCase()}@example.com`;
   }
