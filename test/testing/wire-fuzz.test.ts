@@ -280,7 +280,7 @@ const optionsArb = fc.record(
     ),
     modalities: fc.constantFrom(['image', 'text'], ['image'], ['text', 'audio'], ['text']),
     image_config: fc.constantFrom({ aspect_ratio: '16:9', image_size: '2K' }, { aspect_ratio: '1:1' }),
-    max_tokens: fc.oneof(fc.constant(1), fc.integer({ min: 1, max: 400 })),
+    max_tokens: fc.oneof(fc.constant(1), fc.integer({ min: 1, max: 400 }), fc.constant(null)),
     max_completion_tokens: fc.oneof(fc.constant(1), fc.integer({ min: 1, max: 400 }), fc.constant(null)),
     stream_options: fc.constant({ include_usage: true }),
     usage: fc.constant({ include: true }),
@@ -311,18 +311,20 @@ const optionsArb = fc.record(
       ),
       { maxLength: 2 },
     ),
-    seed: fc.integer({ min: -1000, max: 2 ** 31 }),
+    seed: fc.oneof(fc.integer({ min: -1000, max: 2 ** 31 }), fc.constant(null)),
     logprobs: fc.constantFrom(true, false, null),
     top_logprobs: fc.constantFrom(0, 3, 20, null),
     temperature: fc.constantFrom(0, 0.7, 2, null),
     top_p: fc.constantFrom(0, 1, null),
-    frequency_penalty: fc.constantFrom(-2, 0, 2),
+    frequency_penalty: fc.constantFrom(-2, 0, 2, null),
     presence_penalty: fc.constantFrom(-2, 2, null),
     stop: fc.constantFrom('END', ['a', 'b', 'c', 'd'], [], null),
     user: fc.constant('user-1'),
-    session_id: fc.constantFrom('s', 'x'.repeat(128), '会'.repeat(128)),
+    // At the limit in characters; 🙂 is two UTF-16 units.
+    session_id: fc.constantFrom('s', 'x'.repeat(128), '会'.repeat(128), '🙂'.repeat(128)),
     metadata: fc.constantFrom({}, Object.fromEntries(Array.from({ length: 16 }, (_, i) => [`k${i}`, 'v'])), {
       ['k'.repeat(64)]: 'v'.repeat(512),
+      ['🔑'.repeat(64)]: '🙂'.repeat(512),
     }),
     trace: fc.constant({ trace_id: 't1', span_name: 's', custom: 1 }),
     logit_bias: fc.constantFrom({ '50256': -100 }, null),
@@ -1218,6 +1220,13 @@ function checkBehaviour(p: Problems, acc: Accumulated, body: Dict, model: string
     if (!modalities.includes('text'))
       p.expect(acc.content === '', 'content', 'no caption without "text"', acc.content);
   }
+  const tools = Array.isArray(body.tools) ? (body.tools as Dict[]) : [];
+  const choice = body.tool_choice;
+  const named = isDict(choice) && isDict(choice.function) ? choice.function.name : undefined;
+  const offered = tools.some((tool) => isDict(tool.function) && tool.function.name === named);
+  if (auto && !toolAnswer && !cut && ((choice === 'required' && tools.length > 0) || offered)) {
+    p.expect(acc.toolCalls.length > 0, 'tool_calls', `a call with tool_choice ${JSON.stringify(choice)}`);
+  }
   if (acc.audio !== undefined) {
     const data = String(acc.audio.data ?? '');
     p.expect(
@@ -1346,7 +1355,7 @@ async function runCase(testCase: Case): Promise<string[]> {
   if (p.list.length > 0 || stream.status !== 200) return p.list;
 
   p.expect(stream.headers.get('content-type') === 'text/event-stream', 'content-type', 'text/event-stream');
-  const { acc } = checkStream(p, stream.text, expected.model, stream.headers.get('x-generation-id'), {
+  const { acc, chunks } = checkStream(p, stream.text, expected.model, stream.headers.get('x-generation-id'), {
     body: streamBody,
     candidates,
     stream: true,
@@ -1428,6 +1437,15 @@ async function runCase(testCase: Case): Promise<string[]> {
   // A stream ends at its error chunk, with no usage; the JSON reply still has some.
   if (!acc.error) same('usage', acc.usage, completion.usage);
   same('model', expected.model, completion.model);
+  const first = chunks.find((chunk) => !isDict(chunk.debug));
+  for (const key of ['provider', 'created', 'system_fingerprint']) same(key, first?.[key], completion[key]);
+  // As in WIRE.md's example stream, the first chunk's choice carries `logprobs` (null without logprobs).
+  const firstChoice = (first?.choices as Dict[] | undefined)?.[0];
+  p.expect(
+    firstChoice !== undefined && 'logprobs' in firstChoice,
+    'first chunk',
+    'choices[0].logprobs present',
+  );
   return p.list;
 }
 
