@@ -209,6 +209,23 @@ describe('json_schema replies follow the schema', () => {
     expect(value.birthday).toMatch(/^https?:\/\//);
   });
 
+  test('numbers respect exclusiveMinimum, exclusiveMaximum and multipleOf', async () => {
+    const value = await reply({
+      below: { type: 'integer', exclusiveMaximum: 3 },
+      above: { type: 'number', exclusiveMinimum: 0.75 },
+      window: { type: 'number', exclusiveMinimum: 1, exclusiveMaximum: 2 },
+      fives: { type: 'integer', multipleOf: 5 },
+      tens: { type: 'integer', minimum: 11, maximum: 25, multipleOf: 10 },
+    });
+    expect(value.below).toBeLessThan(3);
+    expect(Number.isInteger(value.below)).toBe(true);
+    expect(value.above).toBeGreaterThan(0.75);
+    expect(value.window).toBeGreaterThan(1);
+    expect(value.window).toBeLessThan(2);
+    expect((value.fives as number) % 5).toBe(0);
+    expect(value.tens).toBe(20);
+  });
+
   test('arrays hold at least minItems items', async () => {
     const value = await reply({ tags: { type: 'array', items: { type: 'string' }, minItems: 3 } });
     expect((value.tags as unknown[]).length).toBeGreaterThanOrEqual(3);

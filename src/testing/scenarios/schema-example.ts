@@ -94,13 +94,33 @@ function fitLength(text: string, schema: JsonSchema): string {
   return Array.from(trimmed).length >= min ? trimmed : fitted;
 }
 
+const numberOf = (value: unknown): number | undefined => (typeof value === 'number' ? value : undefined);
+
+/**
+ * A number inside `minimum`/`maximum` and `exclusiveMinimum`/`exclusiveMaximum` (an integer the
+ * nearest one within them), a multiple of `multipleOf` when one fits.
+ */
 function exampleNumber(schema: JsonSchema, integer: boolean): number {
-  const minimum = typeof schema.minimum === 'number' ? schema.minimum : undefined;
-  const maximum = typeof schema.maximum === 'number' ? schema.maximum : undefined;
-  let value = integer ? 3 : 0.75;
-  // An integer stays inside fractional bounds: the nearest integer within them.
-  if (minimum !== undefined && value < minimum) value = integer ? Math.ceil(minimum) : minimum;
-  if (maximum !== undefined && value > maximum) value = integer ? Math.floor(maximum) : maximum;
+  const above = numberOf(schema.exclusiveMinimum);
+  const below = numberOf(schema.exclusiveMaximum);
+  let low = numberOf(schema.minimum) ?? Number.NEGATIVE_INFINITY;
+  let high = numberOf(schema.maximum) ?? Number.POSITIVE_INFINITY;
+  if (integer) {
+    low = Math.max(Math.ceil(low), above === undefined ? low : Math.floor(above) + 1);
+    high = Math.min(Math.floor(high), below === undefined ? high : Math.ceil(below) - 1);
+  } else {
+    // Half way to the other bound, or one past the exclusive one.
+    const gap = (from: number, to: number) => (Number.isFinite(to - from) ? (to - from) / 2 : 1);
+    if (above !== undefined && above >= low) low = above + gap(above, Math.min(high, below ?? high));
+    if (below !== undefined && below <= high) high = below - gap(Math.max(low, above ?? low), below);
+  }
+  let value = Math.min(Math.max(integer ? 3 : 0.75, low), high);
+  const step = numberOf(schema.multipleOf);
+  if (step !== undefined && step > 0) {
+    const multiple = Math.ceil(value / step) * step;
+    if (multiple <= high) value = multiple;
+    else if (Math.floor(value / step) * step >= low) value = Math.floor(value / step) * step;
+  }
   return value;
 }
 
