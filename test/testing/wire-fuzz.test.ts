@@ -105,6 +105,12 @@ const leafSchema: fc.Arbitrary<Schema> = fc.oneof(
   fc.constant({ anyOf: [{ type: 'null' }, { type: 'integer', minimum: 1 }] }),
   fc.constant({ type: 'string', examples: ['scripted'], default: 'other' }),
   fc.constant({ type: 'integer', default: 4 }),
+  fc.constant({ const: 'fixed' }),
+  fc.constantFrom(
+    { type: 'integer', exclusiveMaximum: 3 },
+    { type: 'number', exclusiveMinimum: 0.75 },
+    { type: 'integer', multipleOf: 5 },
+  ),
 );
 
 const PROPERTY_NAMES = [
@@ -574,7 +580,7 @@ function checkAnnotation(
 /** Whether `value` validates against the (subset of) JSON Schema the fuzzer generates. */
 function matchesSchema(value: unknown, schema: unknown, path: string, p: Problems): undefined {
   if (!isDict(schema)) return;
-  if ('const' in schema) return;
+  if ('const' in schema) return p.expect(isDeepEqual(value, schema.const), path, 'the const', value);
   if (Array.isArray(schema.anyOf)) {
     const ok = schema.anyOf.some((branch) => {
       const inner = new Problems();
@@ -605,6 +611,11 @@ function matchesSchema(value: unknown, schema: unknown, path: string, p: Problem
       p.expect(value >= schema.minimum, path, `>= ${schema.minimum}`, value);
     if (typeof schema.maximum === 'number')
       p.expect(value <= schema.maximum, path, `<= ${schema.maximum}`, value);
+    const { exclusiveMinimum: above, exclusiveMaximum: below, multipleOf } = schema;
+    if (typeof above === 'number') p.expect(value > above, path, `> ${above}`, value);
+    if (typeof below === 'number') p.expect(value < below, path, `< ${below}`, value);
+    if (typeof multipleOf === 'number')
+      p.expect(Number.isInteger(value / multipleOf), path, `a multiple of ${multipleOf}`, value);
   }
   if (Array.isArray(value)) {
     if (typeof schema.minItems === 'number')
