@@ -226,6 +226,16 @@ describe('json_schema replies follow the schema', () => {
     expect(value.tens).toBe(20);
   });
 
+  test('a required key that properties do not describe is there too', async () => {
+    const body = await completionOf({
+      response_format: {
+        type: 'json_schema',
+        json_schema: { name: 'answer', schema: { type: 'object', properties: {}, required: ['note'] } },
+      },
+    });
+    expect(JSON.parse(body.choices[0]!.message.content as string)).toHaveProperty('note');
+  });
+
   test('arrays hold at least minItems items', async () => {
     const value = await reply({ tags: { type: 'array', items: { type: 'string' }, minItems: 3 } });
     expect((value.tags as unknown[]).length).toBeGreaterThanOrEqual(3);

@@ -158,6 +158,11 @@ export function exampleFromSchema(
       for (const [name, property] of Object.entries(schema.properties ?? {})) {
         out[name] = exampleFromSchema(property, hints, name, depth + 1);
       }
+      // A required key with no property schema takes one from additionalProperties, or any value.
+      for (const name of Array.isArray(schema.required) ? schema.required : []) {
+        const extra = isDict(schema.additionalProperties) ? schema.additionalProperties : {};
+        if (!(name in out)) out[name] = exampleFromSchema(extra, hints, name, depth + 1);
+      }
       return out;
     }
     case 'array': {
