@@ -136,13 +136,15 @@ const objectSchema = (inner: fc.Arbitrary<Schema>): fc.Arbitrary<Schema> =>
       selector: ([name]) => name,
     })
     .chain((entries) =>
-      fc.boolean().map((closed) => {
+      fc.constantFrom('open', 'closed', 'extra-required').map((kind) => {
         const schema: Schema = {
           type: 'object',
           properties: Object.fromEntries(entries.map(([name, schema]) => [name, schema])),
           required: entries.filter(([, , required]) => required).map(([name]) => name),
         };
-        if (closed) schema.additionalProperties = false;
+        if (kind === 'closed') schema.additionalProperties = false;
+        // A required key the properties do not describe: any value will do.
+        if (kind === 'extra-required') schema.required = [...(schema.required as string[]), 'extra'];
         return schema;
       }),
     );
