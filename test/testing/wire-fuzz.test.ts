@@ -36,6 +36,7 @@ const SCENARIO_MODELS = [
   'mock/citations',
   'mock/audio',
   'mock/json',
+  'mock/slow',
   'mock/xss',
   'mock/error-midstream',
   'mock/truncated',
@@ -1320,7 +1321,8 @@ async function runCase(testCase: Case): Promise<string[]> {
     stream: true,
     ...(testCase.debug ? { debug: { echo_upstream_body: true } } : {}),
   };
-  const jsonBody = { ...body, stream: false };
+  // `stream` defaults to false: sometimes said, sometimes left out.
+  const jsonBody = testCase.debug ? { ...body, stream: false } : { ...body };
   if (testCase.invalid !== undefined) {
     const requests =
       testCase.invalid === 'stream'
@@ -1393,7 +1395,7 @@ async function runCase(testCase: Case): Promise<string[]> {
     expected.model !== 'mock/xss'
   ) {
     const format = body.response_format;
-    const forced = /^mock\/(text|reasoning|tools|image|citations|audio|error-midstream)$/.test(
+    const forced = /^mock\/(text|reasoning|tools|image|citations|audio|slow|error-midstream)$/.test(
       expected.model,
     );
     const auto = !forced && !body.modalities?.toString().match(/image|audio/);
