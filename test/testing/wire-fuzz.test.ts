@@ -288,7 +288,10 @@ const optionsArb = fc.record(
       fc.constant({ effort: 'high', exclude: true }),
     ),
     modalities: fc.constantFrom(['image', 'text'], ['image'], ['text', 'audio'], ['text']),
-    image_config: fc.constantFrom({ aspect_ratio: '16:9', image_size: '2K' }, { aspect_ratio: '1:1' }),
+    image_config: fc.constantFrom(
+      { aspect_ratio: '16:9', image_size: '2K' },
+      { aspect_ratio: '1:1', count: 1, sizes: ['1K'] },
+    ),
     max_tokens: fc.oneof(fc.constant(1), fc.integer({ min: 1, max: 400 }), fc.constant(null)),
     max_completion_tokens: fc.oneof(fc.constant(1), fc.integer({ min: 1, max: 400 }), fc.constant(null)),
     stream_options: fc.constant({ include_usage: true }),
@@ -298,6 +301,9 @@ const optionsArb = fc.record(
       fc.record(
         {
           order: fc.constant(['openai', 'anthropic']),
+          only: fc.constant(['openai']),
+          ignore: fc.constant(['azure']),
+          quantizations: fc.constant(['fp8']),
           allow_fallbacks: fc.boolean(),
           require_parameters: fc.boolean(),
           data_collection: fc.constantFrom('allow', 'deny'),
@@ -327,7 +333,8 @@ const optionsArb = fc.record(
     top_p: fc.constantFrom(0, 1, null),
     frequency_penalty: fc.constantFrom(-2, 0, 2, null),
     presence_penalty: fc.constantFrom(-2, 2, null),
-    stop: fc.constantFrom('END', ['a', 'b', 'c', 'd'], [], null),
+    // ENDPOINT.md: "string, list of strings, or other".
+    stop: fc.constantFrom('END', ['a', 'b', 'c', 'd'], [], null, 7),
     user: fc.constant('user-1'),
     // At the limit in characters; 🙂 is two UTF-16 units.
     session_id: fc.constantFrom('s', 'x'.repeat(128), '会'.repeat(128), '🙂'.repeat(128)),
@@ -338,6 +345,8 @@ const optionsArb = fc.record(
     trace: fc.constant({ trace_id: 't1', span_name: 's', custom: 1 }),
     logit_bias: fc.constantFrom({ '50256': -100 }, null),
     cache_control: fc.constant({ type: 'ephemeral', ttl: '5m' }),
+    // WIRE.md: "Tolerate unknown keys everywhere".
+    x_unknown_field: fc.constant({ anything: [1, 'two'] }),
   },
   { requiredKeys: [] },
 );
@@ -917,7 +926,12 @@ function checkStream(
       '"chat.completion.chunk"',
       chunk.object,
     );
-    p.expect(isInt(chunk.created), `${at}.created`, 'an integer Unix time', chunk.created);
+    p.expect(
+      chunk.created === Math.floor(NOW() / 1000),
+      `${at}.created`,
+      "the clock's Unix time in seconds",
+      chunk.created,
+    );
     p.expect(isStr(chunk.model), `${at}.model`, 'a string', chunk.model);
     p.expect(isStr(chunk.provider), `${at}.provider`, 'a string', chunk.provider);
     p.expect(
