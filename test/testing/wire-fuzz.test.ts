@@ -848,6 +848,15 @@ function checkLogprobs(p: Problems, path: string, logprobs: unknown): unknown[] 
         `${path}.content[${i}].bytes`,
         'the UTF-8 bytes of the token',
       );
+      for (const [j, top] of (entry.top_logprobs as unknown[]).entries()) {
+        const fine =
+          isDict(top) &&
+          isStr(top.token) &&
+          typeof top.logprob === 'number' &&
+          top.logprob <= 0 &&
+          Array.isArray(top.bytes);
+        p.expect(fine, `${path}.content[${i}].top_logprobs[${j}]`, '{token, logprob, bytes}', top);
+      }
     }
   }
   return logprobs.content;
