@@ -247,26 +247,23 @@ const messagesArb: fc.Arbitrary<Dict[]> = fc
     name: fc.constantFrom('get_weather', 'search_flights'),
   })
   .map(({ history, last, toolResults, name }) => {
-    const messages = [...history, { role: 'user', content: last }];
+    const messages: Dict[] = [...history, { role: 'user', content: last }];
     if (toolResults > 0) {
       const calls = Array.from({ length: toolResults }, (_, i) => ({
         id: `call_${i}`,
         type: 'function',
         function: { name, arguments: JSON.stringify({ city: i ? 'Tokyo' : 'Paris' }) },
       }));
-      messages.push({ role: 'assistant', content: null, tool_calls: calls } as Dict as never);
+      messages.push({ role: 'assistant', content: null, tool_calls: calls });
       for (const call of calls) {
-        messages.push({
-          role: 'tool',
-          tool_call_id: call.id,
-          content: i18nResult(call.id),
-        } as Dict as never);
+        // One result succeeds, another failed (as the store words a failure).
+        messages.push({ role: 'tool', tool_call_id: call.id, content: toolResult(call.id) });
       }
     }
-    return messages as Dict[];
+    return messages;
   });
 
-function i18nResult(id: string): string {
+function toolResult(id: string): string {
   return id === 'call_0' ? '{"temperature":18}' : 'Error: failed';
 }
 
