@@ -127,9 +127,10 @@ function exampleNumber(schema: JsonSchema, integer: boolean): number {
 /**
  * A value that validates against a (loose) JSON Schema: the schema's own `const`, first
  * `examples` entry or `default` when it has one (so a test or demo can script realistic data),
- * else every listed property, the first enum value, the first branch of `anyOf`/`oneOf`, strings
- * chosen from the property name (within `minLength`/`maxLength`), numbers within `minimum`/`maximum`,
- * arrays within `minItems`/`maxItems`.
+ * else every listed property and every required key, the first enum value, the first branch of
+ * `anyOf`/`oneOf`, strings of the schema's `format` or else chosen from the property name (within
+ * `minLength`/`maxLength`), numbers within `minimum`/`maximum` and the exclusive bounds (a multiple
+ * of `multipleOf` when one fits), arrays within `minItems`/`maxItems`. `pattern` is not followed.
  *
  * @example
  * exampleFromSchema({ type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
