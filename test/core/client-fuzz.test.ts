@@ -6,7 +6,7 @@ import {
   type ChatCompletionChunk,
   createChatClient,
 } from '../../src/core/index.js';
-import { createRandom, request } from './helpers.js';
+import { createRandom, request, splitAt } from './helpers.js';
 
 // Model-based fuzzing of the core client: a scripted `fetch` plays random server behaviours (SSE
 // split at random bytes, inside UTF-8 characters and CRLFs, keep-alive comments, error chunks,
@@ -305,14 +305,7 @@ function split(bytes: Uint8Array, reply: Reply): Uint8Array[] {
       if ((bytes[i]! & 0xc0) === 0x80 || (bytes[i - 1] === 0x0d && bytes[i] === 0x0a)) offsets.push(i);
     }
   }
-  const cuts = [...new Set(offsets.filter((at) => at > 0 && at < bytes.length))].sort((a, b) => a - b);
-  const parts: Uint8Array[] = [];
-  let start = 0;
-  for (const cut of [...cuts, bytes.length]) {
-    parts.push(bytes.slice(start, cut));
-    start = cut;
-  }
-  return parts.filter((part) => part.length > 0);
+  return splitAt(bytes, offsets);
 }
 
 /** What a failed attempt answers: status, headers and body text (`undefined`: the fetch fails). */
