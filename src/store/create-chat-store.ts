@@ -78,10 +78,10 @@ export interface ChatStoreApi extends StoreApi<ChatState> {
 export function createChatStore(options: ChatStoreOptions = {}): ChatStoreApi {
   const { initialMessages, persist: persistConfig, ...chatOptions } = options;
   const registry = createOptionsRegistry(chatOptions, createChatClient);
-  let api: StoreApi<ChatState> | undefined;
   const context: StoreContext = {
-    get: () => (api as StoreApi<ChatState>).getState(),
-    set: (update) => (api as StoreApi<ChatState>).setState(update),
+    // The store below: created after this, called only once it is (setState as persistence wraps it).
+    get: () => store.getState(),
+    set: (update) => store.setState(update),
     options: registry,
     now: () => Date.now(),
     createId,
@@ -107,7 +107,6 @@ export function createChatStore(options: ChatStoreOptions = {}): ChatStoreApi {
   };
 
   const store = createStore(initializer);
-  api = store;
   const persistence =
     persistConfig &&
     createPersistence(

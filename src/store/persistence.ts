@@ -419,8 +419,10 @@ export function createPersistence(
     if (merged && !pending) return;
     pending = true;
     if (throttleMs > 0 && hooks.isStreaming()) {
-      timer ??= setTimeout(write, throttleMs);
-      held.add(write);
+      if (!timer) {
+        timer = setTimeout(write, throttleMs);
+        held.add(write);
+      }
       return;
     }
     write();
