@@ -62,6 +62,33 @@ describe('useModels', () => {
     expect(fetch).toHaveBeenCalledWith(`${BASE_URL}/models`, expect.anything());
   });
 
+  it('caches the fetched list for an hour by default: a later mount within it fetches nothing', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const queryClient = new QueryClient();
+      const fetch = modelsFetch();
+      const mount = async () => {
+        const { result, unmount } = renderHook(() =>
+          useModels({ clientOptions: { baseUrl: BASE_URL, fetch, maxRetries: 0 }, queryClient }),
+        );
+        await waitFor(() => expect(result.current.status).toBe('success'));
+        expect(result.current.isFallback).toBe(false);
+        unmount();
+      };
+      const start = Date.now();
+      await mount();
+      expect(fetch).toHaveBeenCalledTimes(1);
+      vi.setSystemTime(start + 59 * 60 * 1000);
+      await mount();
+      expect(fetch).toHaveBeenCalledTimes(1);
+      vi.setSystemTime(start + 61 * 60 * 1000);
+      await mount();
+      await waitFor(() => expect(fetch).toHaveBeenCalledTimes(2));
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('uses a given client', async () => {
     const client = { models: vi.fn(async () => ({ data: [{ id: 'x/y' }] })) };
     const { result } = renderHook(() => useModels({ client, queryClient: new QueryClient() }));

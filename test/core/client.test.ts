@@ -858,6 +858,39 @@ describe('createChatClient: retries', () => {
     expect(second.mock).toHaveBeenCalledTimes(1);
   });
 
+  it('retries a timeout (no answer within timeoutMs) like a network error', async () => {
+    vi.useFakeTimers();
+    const hanging = hangingFetch();
+    let calls = 0;
+    const fetch = ((url: string, init: RequestInit) =>
+      ++calls === 1
+        ? hanging.fetch(url, init)
+        : Promise.resolve(jsonResponse(completion))) as typeof globalThis.fetch;
+    const pending = client(fetch, { timeoutMs: 1000 }).complete(request);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(hanging.calls[0]!.init.signal!.aborted).toBe(true);
+    // The first retry waits 250–500 ms.
+    await vi.advanceTimersByTimeAsync(500);
+    expect(calls).toBe(2);
+    expect(await pending).toEqual(completion);
+  });
+
+  it('a stream whose body fails after its headers, before its first byte, is not retried; its error is retryable', async () => {
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        controller.error(new TypeError('terminated'));
+      },
+    });
+    const { fetch, mock } = fakeFetch(
+      new Response(body, { headers: { 'content-type': 'text/event-stream' } }),
+      sseResponse([event(textChunk('second try', 'stop'))]),
+    );
+    const error = await drain(client(fetch).stream(request)).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ChatApiError);
+    expect(error).toMatchObject({ code: 'network_error', retryable: true });
+    expect(mock).toHaveBeenCalledTimes(1);
+  });
+
   it('does not wait for a Retry-After beyond a minute', async () => {
     const { fetch, mock } = fakeFetch(rateLimited('3600'));
     await expect(client(fetch).complete(request)).rejects.toMatchObject({ status: 429, retryAfter: 3600 });

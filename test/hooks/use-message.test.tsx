@@ -110,8 +110,13 @@ describe('per-message subscriptions', () => {
     expect(result.current.status).toBe('idle');
   });
 
-  it('outside a provider, the store hooks say how to fix it', () => {
+  it.each<[string, () => unknown]>([
+    ['useChatStore', () => useChatStore((state) => state.status)],
+    ['useMessage', () => useMessage('any')],
+    ['useMessageIds', () => useMessageIds()],
+    ['useChatStoreApi', () => useChatStoreApi()],
+  ])('outside a provider, %s throws, saying how to fix it', (_name, hook) => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
-    expect(() => renderHook(() => useMessageIds())).toThrow(/inside <ChatProvider>/);
+    expect(() => renderHook(hook)).toThrow(/inside <ChatProvider>/);
   });
 });

@@ -335,6 +335,51 @@ describe('store races', () => {
     expect(contents(store)).toEqual(['user:one 2', 'assistant:partial', 'user:follow-up']);
   });
 
+  it.each([
+    [
+      'stop()',
+      (store: Store) => store.getState().stop(),
+      ['user:one', 'assistant:partial', 'user:follow-up'],
+    ],
+    [
+      'setMessages()',
+      (store: Store) => store.getState().setMessages([{ role: 'user', content: 'replaced' }]),
+      ['user:replaced'],
+    ],
+    [
+      'abort() (unmount)',
+      (store: Store) => store.abort(),
+      ['user:one', 'assistant:partial', 'user:follow-up'],
+    ],
+  ] as const)(
+    'a send from onFinish of the reply that %s ends is stopped with it',
+    async (_name, end, left) => {
+      const fake = createFakeClient();
+      let followUp = false;
+      const store: Store = createChatStore({
+        client: fake.client,
+        throttleMs: 0,
+        onFinish: () => {
+          if (followUp) void store.getState().send('follow-up');
+          followUp = false;
+        },
+      });
+      void store.getState().send('one');
+      const live = await fake.stream(0);
+      live.push(textChunk('partial'));
+      await tick();
+      followUp = true;
+      end(store);
+      expect(followUp).toBe(false);
+      await tick(20);
+      expect(fake.signals.length).toBeGreaterThan(0);
+      expect(fake.signals.every((signal) => signal.aborted)).toBe(true);
+      expect(fake.streams.filter((stream) => stream.live)).toEqual([]);
+      expect(store.getState().status).toBe('idle');
+      expect(contents(store)).toEqual(left);
+    },
+  );
+
   // What the stopped reply's onFinish does: empties the chat, replaces its messages, or leaves
   // the thread (a new one, or another one).
   const leaves = {

@@ -6,6 +6,7 @@ import {
   createChatStore,
   MESSAGE_UI_FIELDS,
   selectActiveMessages,
+  selectIsBusy,
   selectLastAssistantMessage,
 } from '../../src/store/index.js';
 import {
@@ -383,6 +384,53 @@ describe('createChatStore: send', () => {
     store.getState().clear();
     expect(store.getState().ids).toEqual([]);
     expect(store.getState().messages).toEqual({});
+  });
+
+  it("a reply's model is the one that answered, not the one asked for (a router picks it)", async () => {
+    const answer = (model: string) => textReply('hi').map((chunk) => ({ ...chunk, model }));
+    const fake = createFakeClient(answer('anthropic/claude-sonnet-4'), answer('openai/gpt-4o'));
+    const store = createChatStore({ client: fake.client, request: { model: 'openrouter/auto' } });
+    await store.getState().send('one');
+    await store.getState().send({ content: 'two', request: { models: ['openai/gpt-4o'] } });
+    expect(fake.requests.map((request) => request.model)).toEqual(['openrouter/auto', 'openrouter/auto']);
+    const replies = selectActiveMessages(store.getState()).filter((message) => message.role === 'assistant');
+    expect(replies.map((reply) => reply.model)).toEqual(['anthropic/claude-sonnet-4', 'openai/gpt-4o']);
+  });
+
+  it('a field of your own on a message you pass in is sent; metadata and the UI fields are not', async () => {
+    const fake = createFakeClient(textReply('ok'));
+    const store = createChatStore({ client: fake.client });
+    const mine = { role: 'user' as const, content: 'hi', cache_hint: 'keep', metadata: { mine: true } };
+    store.getState().setMessages([mine]);
+    await store.getState().retry();
+    expect(fake.requests[0]?.messages).toEqual([{ role: 'user', content: 'hi', cache_hint: 'keep' }]);
+  });
+
+  it('selectIsBusy: true while a reply is submitted or streams, false when idle or failed', async () => {
+    const fake = createFakeClient();
+    const store = createChatStore({ client: fake.client, throttleMs: 0 });
+    const seen: [string, boolean][] = [];
+    store.subscribe((state, previous) => {
+      if (state.status !== previous.status) seen.push([state.status, selectIsBusy(state)]);
+    });
+    expect(selectIsBusy(store.getState())).toBe(false);
+    const first = store.getState().send('one');
+    const live = await fake.stream(0);
+    live.push(textChunk('Hel'));
+    await tick();
+    live.push(finishChunk());
+    live.end();
+    await first;
+    const second = store.getState().send('two');
+    (await fake.stream(1)).fail(new Error('down'));
+    await second;
+    expect(seen).toEqual([
+      ['submitted', true],
+      ['streaming', true],
+      ['idle', false],
+      ['submitted', true],
+      ['error', false],
+    ]);
   });
 
   it('initialMessages seed the first thread', () => {

@@ -222,6 +222,41 @@ describe('tools', () => {
     expect(store.getState().status).toBe('idle');
   });
 
+  it('an argument outside its enum, or one additionalProperties: false forbids, is an error the model sees', async () => {
+    const execute = vi.fn((_args: unknown) => 'done');
+    const fake = createFakeClient(
+      toolCallChunks([
+        { id: 'call_1', name: 'set_unit', args: '{"unit":"kelvin"}' },
+        { id: 'call_2', name: 'set_unit', args: '{"unit":"celsius","extra":1}' },
+        { id: 'call_3', name: 'set_unit', args: '{"unit":"celsius"}' },
+      ]),
+      textReply('ok'),
+    );
+    const store = createChatStore({
+      client: fake.client,
+      tools: [
+        {
+          name: 'set_unit',
+          parameters: {
+            type: 'object',
+            properties: { unit: { type: 'string', enum: ['celsius', 'fahrenheit'] } },
+            required: ['unit'],
+            additionalProperties: false,
+          },
+          execute,
+        },
+      ],
+    });
+    await store.getState().send('go');
+    const answers = toolMessages(store).map((message) => String(message.content));
+    expect(answers[0]).toMatch(/^Error: Invalid arguments for "set_unit": \$\.unit: /);
+    expect(answers[1]).toMatch(/^Error: Invalid arguments for "set_unit": \$\.extra: /);
+    expect(answers[2]).toBe('done');
+    expect(execute.mock.calls).toEqual([[{ unit: 'celsius' }, expect.anything()]]);
+    expect(callState(store, 'call_1')?.state).toBe('error');
+    expect(callState(store, 'call_2')?.state).toBe('error');
+  });
+
   it('runs parallel calls concurrently and answers in call order', async () => {
     const order: string[] = [];
     const fake = createFakeClient(
