@@ -89,6 +89,29 @@ describe('useModels', () => {
     }
   });
 
+  it('enabled: false fetches nothing (the fallback stays); refetch() asks again', async () => {
+    const fetch = modelsFetch();
+    const queryClient = new QueryClient();
+    const { result, rerender } = renderHook(
+      ({ enabled }: { enabled: boolean }) =>
+        useModels({
+          clientOptions: { baseUrl: BASE_URL, fetch, maxRetries: 0 },
+          fallback: ['f/m'],
+          enabled,
+          queryClient,
+        }),
+      { initialProps: { enabled: false } },
+    );
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(fetch).not.toHaveBeenCalled();
+    expect(result.current).toMatchObject({ models: [{ id: 'f/m' }], isFallback: true });
+    rerender({ enabled: true });
+    await waitFor(() => expect(result.current.isFallback).toBe(false));
+    expect(fetch).toHaveBeenCalledTimes(1);
+    result.current.refetch();
+    await waitFor(() => expect(fetch).toHaveBeenCalledTimes(2));
+  });
+
   it('uses a given client', async () => {
     const client = { models: vi.fn(async () => ({ data: [{ id: 'x/y' }] })) };
     const { result } = renderHook(() => useModels({ client, queryClient: new QueryClient() }));

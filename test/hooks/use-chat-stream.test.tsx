@@ -254,6 +254,29 @@ describe('useChatStream', () => {
     expect(errors).not.toHaveBeenCalled();
   });
 
+  it('returns what the README lists: the state, every action (functions) and the store', () => {
+    const { result } = renderHook(() => useChatStream({ client: createFakeClient().client }));
+    const state = ['messages', 'status', 'error', 'usage', 'queue', 'store'];
+    const actions = [
+      'send',
+      'stop',
+      'regenerate',
+      'edit',
+      'retry',
+      'switchBranch',
+      'setMessages',
+      'clear',
+      'cancelQueued',
+      'addToolResult',
+      'approveToolCall',
+      'denyToolCall',
+    ];
+    expect(Object.keys(result.current).sort()).toEqual([...state, ...actions].sort());
+    for (const name of actions)
+      expect(result.current[name as keyof typeof result.current]).toBeTypeOf('function');
+    expect(result.current.store.getState().send).toBe(result.current.send);
+  });
+
   it('exposes every action: regenerate, edit, retry, setMessages, clear', async () => {
     const fake = createFakeClient(textReply('A1'), textReply('A1 again'), textReply('A1 edited'));
     const { result } = renderHook(() => useChatStream({ client: fake.client }));

@@ -164,6 +164,25 @@ describe('routing', () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
+  test('the API key is not checked: any key or none is taken; mock/error-401 answers 401 whatever the key', async () => {
+    const body = JSON.stringify({ model: 'mock/text', messages: [{ role: 'user', content: 'hi' }] });
+    for (const headers of [
+      {},
+      { Authorization: 'Bearer sk-or-v1-anything' },
+      { Authorization: 'nonsense' },
+    ]) {
+      const response = await mockFetch(`${BASE_URL}/chat/completions`, { method: 'POST', headers, body });
+      expect(response.status).toBe(200);
+      expect(((await response.json()) as { choices: unknown[] }).choices).toHaveLength(1);
+    }
+    const refused = await post(
+      { model: 'mock/error-401' },
+      {},
+      { headers: { Authorization: 'Bearer good-key' } },
+    );
+    expect(refused.status).toBe(401);
+  });
+
   test('onRequest receives the parsed body and the request headers', async () => {
     const seen: { model?: string | undefined; auth: string | null; title: string | null }[] = [];
     const spyFetch = createMockFetch({
