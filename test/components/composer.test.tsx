@@ -267,6 +267,26 @@ describe('Composer', () => {
     expect(send.getAttribute('type')).toBe('submit');
   });
 
+  it('<Composer.Send disabled={props.disabled} /> with props.disabled undefined: disabled while the textbox is empty', async () => {
+    const user = userEvent.setup();
+    const onSend = vi.fn();
+    const props: { disabled?: boolean } = {};
+    render(
+      <Composer.Root onSend={onSend}>
+        <Composer.Input />
+        <Composer.Send disabled={props.disabled} hidden={props.disabled} />
+      </Composer.Root>,
+    );
+    const send = screen.getByRole('button', { name: 'Send' });
+    expect(send).toHaveProperty('disabled', true);
+    expect(send).toHaveProperty('hidden', false);
+    await user.type(screen.getByRole('textbox', { name: 'Message' }), 'Hi');
+    expect(send).toHaveProperty('disabled', false);
+    await user.click(send);
+    expect(onSend).toHaveBeenCalledWith('Hi');
+    expect(send).toHaveProperty('disabled', true);
+  });
+
   it('takes the name of a visible label through aria-labelledby', () => {
     render(
       <Composer.Root onSend={() => {}}>

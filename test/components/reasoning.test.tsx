@@ -87,6 +87,22 @@ describe('Reasoning', () => {
     expect(screen.queryByRole('region')).toBeNull();
   });
 
+  it('Content kept mounted while closed stays hidden when given hidden={undefined}', async () => {
+    const user = userEvent.setup();
+    render(
+      <Reasoning.Root>
+        <Reasoning.Trigger />
+        <Reasoning.Content forceMount hidden={undefined} data-testid="content">
+          Because
+        </Reasoning.Content>
+      </Reasoning.Root>,
+    );
+    const content = screen.getByTestId('content');
+    expect(content).toHaveProperty('hidden', true);
+    await user.click(screen.getByRole('button', { name: 'Reasoning' }));
+    expect(content).toHaveProperty('hidden', false);
+  });
+
   it('is controllable: open + onOpenChange', async () => {
     const user = userEvent.setup();
     const onOpenChange = vi.fn();

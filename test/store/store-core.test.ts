@@ -221,6 +221,45 @@ describe('createChatStore: send', () => {
     expect(fake.requests[1]).not.toHaveProperty('stream');
   });
 
+  it('tool_calls and annotations as they streamed in go back to the endpoint unmodified', async () => {
+    const annotations = [
+      {
+        type: 'url_citation' as const,
+        url_citation: {
+          url: 'https://example.com/a',
+          title: 'A',
+          start_index: 0,
+          end_index: 4,
+          content: 'quote',
+        },
+      },
+    ];
+    const fake = createFakeClient(
+      [deltaChunk({ content: 'Sure', annotations }), finishChunk()],
+      toolCallChunks([{ id: 'call_1', name: 'lookup', args: '{"id":"x","deep":{"n":1}}' }]),
+      textReply('done'),
+    );
+    const store = createChatStore({ client: fake.client });
+    await store.getState().send('q1');
+    await store.getState().send('q2');
+    store.getState().addToolResult('call_1', 'found');
+    await until(() => fake.requests.length === 3 && store.getState().status === 'idle');
+    const sent = fake.requests[2]?.messages ?? [];
+    expect(sent.map((message) => message.role)).toEqual(['user', 'assistant', 'user', 'assistant', 'tool']);
+    expect(sent[1]).toEqual({ role: 'assistant', content: 'Sure', annotations });
+    expect(sent[3]).toEqual({
+      role: 'assistant',
+      content: null,
+      tool_calls: [
+        {
+          id: 'call_1',
+          type: 'function',
+          function: { name: 'lookup', arguments: '{"id":"x","deep":{"n":1}}' },
+        },
+      ],
+    });
+  });
+
   it('merges every default parameter, the system prompt and the thread session id', async () => {
     const fake = createFakeClient(textReply('ok'));
     const parameters = {
