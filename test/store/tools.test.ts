@@ -8,7 +8,16 @@ import {
   type ToolExecutionContext,
 } from '../../src/store/index.js';
 import { createMockFetch } from '../../src/testing/index.js';
-import { createFakeClient, deltaChunk, textReply, tick, toolCallChunks, until } from './helpers.js';
+import {
+  createFakeClient,
+  deltaChunk,
+  finishChunk,
+  textReply,
+  tick,
+  toolCallChunks,
+  until,
+  usage,
+} from './helpers.js';
 
 const weatherCall = (id = 'call_1', city = 'Paris') =>
   toolCallChunks([{ id, name: 'get_weather', args: JSON.stringify({ city }) }]);
@@ -94,6 +103,26 @@ describe('tools', () => {
     ]);
     expect(store.getState().status).toBe('idle');
     expect(selectLastAssistantMessage(store.getState())?.content).toBe('It is 21 degrees.');
+  });
+
+  it('onFinish runs once per reply: each tool step is one, with its own finish reason and usage', async () => {
+    const onFinish = vi.fn();
+    const fake = createFakeClient(
+      [...weatherCall().slice(0, -1), finishChunk('tool_calls', usage(5, 2))],
+      textReply('It is 21 degrees.', usage(9, 6)),
+    );
+    const store = createChatStore({
+      client: fake.client,
+      tools: [weather({ execute: () => 'sunny' })],
+      onFinish,
+    });
+    await store.getState().send('Weather in Paris?');
+    const replies = selectActiveMessages(store.getState()).filter((message) => message.role === 'assistant');
+    expect(replies).toHaveLength(2);
+    expect(onFinish.mock.calls.map(([{ message, ...event }]) => ({ id: message.id, ...event }))).toEqual([
+      { id: replies[0]?.id, usage: usage(5, 2), finishReason: 'tool_calls', isAbort: false, isError: false },
+      { id: replies[1]?.id, usage: usage(9, 6), finishReason: 'stop', isAbort: false, isError: false },
+    ]);
   });
 
   it('shows calls as streaming with the arguments parsed so far', async () => {
