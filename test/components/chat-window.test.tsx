@@ -285,6 +285,30 @@ describe('ChatWindow', { timeout: 30_000 }, () => {
     expect(requests[0]?.model).toBe('mock/reasoning');
   });
 
+  it('models may be ModelInfos: the picker shows their names and sends their ids', async () => {
+    const { user, input, requests } = setup(
+      {},
+      {
+        request: {},
+        models: [
+          { id: 'mock/text', name: 'Plain text' },
+          { id: 'mock/reasoning', name: 'Thinks first' },
+          'mock/json',
+        ],
+      },
+    );
+    const picker = screen.getByRole('combobox', { name: 'Model' });
+    expect(
+      within(picker)
+        .getAllByRole('option')
+        .map((option) => option.textContent),
+    ).toEqual(['Plain text', 'Thinks first', 'mock/json']);
+    await user.selectOptions(picker, 'Thinks first');
+    await user.type(input(), 'Hi{Enter}');
+    await waitFor(() => expect(requests).toHaveLength(1));
+    expect(requests[0]?.model).toBe('mock/reasoning');
+  });
+
   it('without a request model, sends the model the picker shows (the first), not the endpoint default', async () => {
     const { user, input, requests } = setup({}, { request: {}, models: ['mock/text', 'mock/reasoning'] });
     expect(screen.getByRole('combobox', { name: 'Model' })).toHaveProperty('value', 'mock/text');

@@ -81,6 +81,19 @@ describe('MarkdownText', () => {
     await expectNoAxeViolations(container);
   });
 
+  it('renders GFM strikethrough and bare URLs as links (autolinks)', () => {
+    const { container } = render(
+      <MarkdownText text="Gone: ~~old~~. See https://example.com/x or www.example.org today." />,
+    );
+    expect(container.querySelector('del')?.textContent).toBe('old');
+    expect(screen.getByRole('link', { name: 'https://example.com/x' }).getAttribute('href')).toBe(
+      'https://example.com/x',
+    );
+    expect(screen.getByRole('link', { name: 'www.example.org' }).getAttribute('href')).toMatch(
+      /^https?:\/\/www\.example\.org\/?$/,
+    );
+  });
+
   it('opens safe links in a new tab with noopener noreferrer', () => {
     render(<MarkdownText text="Read [the docs](https://example.com/docs) or mail <mailto:a@b.co>." />);
     const link = screen.getByRole('link', { name: 'the docs' });

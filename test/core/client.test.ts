@@ -70,6 +70,7 @@ describe('createChatClient: requests', () => {
     const extra = { ...request, provider: { sort: 'price' }, custom_field: { kept: true } };
     expect(await client(fetch).complete(extra)).toEqual(completion);
     expect(calls[0]!.url).toBe(`${DEFAULT_BASE_URL}/chat/completions`);
+    expect(DEFAULT_BASE_URL).toBe('https://novapai.ai/api/v1');
     expect(calls[0]!.init.method).toBe('POST');
     expect(body(calls[0]!)).toEqual(extra);
     expect(header(calls[0]!, 'content-type')).toBe('application/json');
