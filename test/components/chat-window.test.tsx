@@ -1,11 +1,13 @@
-import { configure, render, screen, waitFor, within } from '@testing-library/react';
+import { configure, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { setupServer } from 'msw/node';
 import type { ReactNode } from 'react';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChatCompletionRequest, ChatTool, ToolCallPanel } from '../../src/index.js';
 import { ChatProvider, ChatWindow, createChatStore, ThreadList } from '../../src/index.js';
 import type { MockEndpointOptions } from '../../src/testing/index.js';
 import { createMockFetch } from '../../src/testing/index.js';
+import { createMockHandlers } from '../../src/testing/msw.js';
 import { createFakeClient, finishChunk, textChunk, textReply } from '../store/helpers.js';
 import { expectNoAxeViolations } from './axe-helper';
 
@@ -708,5 +710,40 @@ describe('ChatWindow', { timeout: 30_000 }, () => {
   it('follows the theme prop with data-theme', () => {
     const { container } = setup({}, { theme: 'dark' });
     expect(container.querySelector('.rcc-chat-window')?.getAttribute('data-theme')).toBe('dark');
+  });
+});
+
+// The README's "In your app's own tests" example, as an app would run it.
+describe("the README's app tests", { timeout: 30_000 }, () => {
+  async function sendAndWaitForReply() {
+    fireEvent.change(screen.getByRole('textbox', { name: 'Message' }), { target: { value: 'Hi' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Send' }));
+    await waitFor(() =>
+      expect(
+        screen.getByRole('log').querySelector('[data-role="assistant"][data-status="done"]'),
+      ).not.toBeNull(),
+    );
+  }
+
+  it('the reply streams in (injected fetch)', async () => {
+    const fetch = createMockFetch({ tokenDelayMs: 0, replies: ['Hello from the mock'] });
+    render(<ChatWindow clientOptions={{ fetch }} request={{ model: 'openai/gpt-4o-mini' }} />);
+    await sendAndWaitForReply();
+    expect(screen.getByText('Hello from the mock')).toBeTruthy();
+  });
+
+  describe('through MSW, which answers any origin and base path', () => {
+    const server = setupServer(...createMockHandlers({ tokenDelayMs: 0, replies: ['Hello through MSW'] }));
+    beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+    afterAll(() => server.close());
+
+    it.each(['/api/chat', 'https://chat.example.com/v2'])(
+      'the reply streams in with the app’s own base URL %s',
+      async (baseUrl) => {
+        render(<ChatWindow clientOptions={{ baseUrl }} request={{ model: 'openai/gpt-4o-mini' }} />);
+        await sendAndWaitForReply();
+        expect(screen.getByText('Hello through MSW')).toBeTruthy();
+      },
+    );
   });
 });
