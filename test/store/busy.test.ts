@@ -145,4 +145,34 @@ describe('whenBusy', () => {
     expect(store.getState().queue.map((item) => item.content)).toEqual(['five']);
     store.abort();
   });
+  it('the edit of a reply stops it; the queue waits for the next send, which sends it first', async () => {
+    const fake = createFakeClient();
+    const store = createChatStore({ client: fake.client, throttleMs: 0 });
+    void store.getState().send('one');
+    const live = await fake.stream(0);
+    live.push(textChunk('half an ans'));
+    await until(() => store.getState().status === 'streaming');
+    await store.getState().send('two');
+    expect(store.getState().queue.map((item) => item.content)).toEqual(['two']);
+    const reply = selectActiveMessages(store.getState())[1]!;
+    await store.getState().edit(reply.id, 'a whole answer');
+    await tick();
+    expect(live.signal?.aborted).toBe(true);
+    expect(fake.requests).toHaveLength(1);
+    expect(store.getState()).toMatchObject({ status: 'idle', error: undefined });
+    expect(selectActiveMessages(store.getState()).map((message) => message.content)).toEqual([
+      'one',
+      'a whole answer',
+    ]);
+    expect(store.getState().queue.map((item) => item.content)).toEqual(['two']);
+    void store.getState().send('three');
+    await fake.stream(1);
+    expect(fake.requests[1]?.messages.map((message) => message.content)).toEqual([
+      'one',
+      'a whole answer',
+      'two',
+    ]);
+    expect(store.getState().queue.map((item) => item.content)).toEqual(['three']);
+    store.abort();
+  });
 });
