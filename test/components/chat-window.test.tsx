@@ -711,6 +711,15 @@ describe('ChatWindow', { timeout: 30_000 }, () => {
     const { container } = setup({}, { theme: 'dark' });
     expect(container.querySelector('.rcc-chat-window')?.getAttribute('data-theme')).toBe('dark');
   });
+
+  it.each([
+    ['light', 'light'],
+    ['system', null],
+    [undefined, null],
+  ] as const)('theme %s: data-theme %s (system follows prefers-color-scheme)', (theme, attribute) => {
+    const { container } = setup({}, { theme });
+    expect(container.querySelector('.rcc-chat-window')?.getAttribute('data-theme')).toBe(attribute);
+  });
 });
 
 // The README's "In your app's own tests" example, as an app would run it.

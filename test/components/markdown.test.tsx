@@ -94,6 +94,14 @@ describe('MarkdownText', () => {
     );
   });
 
+  it('loads an https: image lazily and without a referrer', () => {
+    render(<MarkdownText text="![chart](https://images.example.com/chart.png)" />);
+    const image = screen.getByRole('img', { name: 'chart' });
+    expect(image.getAttribute('src')).toBe('https://images.example.com/chart.png');
+    expect(image.getAttribute('loading')).toBe('lazy');
+    expect(image.getAttribute('referrerpolicy')).toBe('no-referrer');
+  });
+
   it('opens safe links in a new tab with noopener noreferrer', () => {
     render(<MarkdownText text="Read [the docs](https://example.com/docs) or mail <mailto:a@b.co>." />);
     const link = screen.getByRole('link', { name: 'the docs' });
