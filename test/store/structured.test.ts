@@ -61,6 +61,34 @@ describe('structured output', () => {
     expect(error.issues.map((issue) => issue.path)).toEqual(['$.name', '$']);
   });
 
+  it("structured.error says in words why the value failed; the StructuredOutputError is the reply's error", async () => {
+    for (const [text, type] of [
+      ['{"name": 7}', 'schema_mismatch'],
+      ['{"name": "Ada", ', 'invalid_json'],
+    ] as const) {
+      const fake = createFakeClient([textChunk(text), finishChunk()]);
+      const store = createChatStore({ client: fake.client, request: { response_format: jsonSchema } });
+      await store.getState().send('who?');
+      const reply = selectLastAssistantMessage(store.getState());
+      expect(reply?.error).toBeInstanceOf(StructuredOutputError);
+      expect(reply?.error).toMatchObject({ type });
+      expect(reply?.structured?.error).toBe(reply?.error?.message);
+      expect(reply?.structured?.value).toBeUndefined();
+    }
+  });
+
+  it('json_object: any valid JSON is the value (no schema to check it against)', async () => {
+    const fake = createFakeClient([textChunk('{"anything": ["goes"]}'), finishChunk()]);
+    const store = createChatStore({
+      client: fake.client,
+      request: { response_format: { type: 'json_object' } },
+    });
+    await store.getState().send('json please');
+    const reply = selectLastAssistantMessage(store.getState());
+    expect(reply?.status).toBe('done');
+    expect(reply?.structured).toEqual({ partial: { anything: ['goes'] }, value: { anything: ['goes'] } });
+  });
+
   it('parses what the mock endpoint streams for mock/json', async () => {
     const store = createChatStore({
       clientOptions: { baseUrl: 'http://127.0.0.1/api/v1', fetch: createMockFetch({ tokenDelayMs: 0 }) },
