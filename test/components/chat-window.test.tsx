@@ -2,7 +2,7 @@ import { configure, fireEvent, render, screen, waitFor, within } from '@testing-
 import userEvent from '@testing-library/user-event';
 import { setupServer } from 'msw/node';
 import type { ReactNode } from 'react';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ChatCompletionRequest, ChatTool, ToolCallPanel } from '../../src/index.js';
 import { ChatProvider, ChatWindow, createChatStore, ThreadList } from '../../src/index.js';
 import type { MockEndpointOptions } from '../../src/testing/index.js';
@@ -705,6 +705,45 @@ describe('ChatWindow', { timeout: 30_000 }, () => {
     expect((await screen.findByTestId('text-assistant')).textContent).toBe('A **BOLD** ANSWER');
     expect(screen.getByTestId('text-user').textContent).toBe('HI');
     localStorage.removeItem('window-props');
+  });
+
+  it("passes ChatProvider's props on: client, system, whenBusy and callbacks", async () => {
+    const user = userEvent.setup();
+    const fake = createFakeClient();
+    const onFinish = vi.fn();
+    const onChunk = vi.fn();
+    const props = { client: fake.client, system: 'Be brief.', throttleMs: 0, onFinish, onChunk };
+    const { unmount } = render(<ChatWindow {...props} whenBusy="interrupt" />);
+    await user.type(screen.getByRole('textbox', { name: 'Message' }), 'one{Enter}');
+    const first = await fake.stream(0);
+    first.push(textChunk('Half'));
+    await waitFor(() => expect(onChunk).toHaveBeenCalledTimes(1));
+    // 'interrupt': sending while the reply streams stops it and asks at once.
+    await user.type(screen.getByRole('textbox', { name: 'Message' }), 'two{Enter}');
+    await fake.stream(1);
+    expect(first.signal?.aborted).toBe(true);
+    expect(onFinish).toHaveBeenCalledWith(expect.objectContaining({ isAbort: true }));
+    expect(fake.requests[1]?.messages.map((message) => `${message.role}:${message.content}`)).toEqual([
+      'system:Be brief.',
+      'user:one',
+      'assistant:Half',
+      'user:two',
+    ]);
+    unmount();
+    // 'reject': nothing can be sent while a reply streams.
+    render(<ChatWindow {...props} whenBusy="reject" />);
+    await user.type(screen.getByRole('textbox', { name: 'Message' }), 'three{Enter}');
+    const third = await fake.stream(2);
+    await user.type(screen.getByRole('textbox', { name: 'Message' }), 'four');
+    expect(screen.getByRole('button', { name: 'Send' })).toHaveProperty('disabled', true);
+    third.push(textChunk('Done'), finishChunk());
+    third.end();
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: 'Send' })).toHaveProperty('disabled', false),
+    );
+    expect(onFinish).toHaveBeenLastCalledWith(
+      expect.objectContaining({ isAbort: false, finishReason: 'stop' }),
+    );
   });
 
   it('follows the theme prop with data-theme', () => {

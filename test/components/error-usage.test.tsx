@@ -98,6 +98,12 @@ describe('ErrorNotice', () => {
     await expectNoAxeViolations(container);
   });
 
+  it('announce={false} (a failure shown again) shows the notice without role="alert"', () => {
+    const { container } = render(<ErrorNotice error={httpError(402)} announce={false} />);
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(container.textContent).not.toBe('');
+  });
+
   it('renders nothing without an error, and no Retry without a handler', () => {
     const { container, rerender } = render(<ErrorNotice error={undefined} />);
     expect(container.innerHTML).toBe('');
