@@ -667,6 +667,29 @@ describe('persistence', () => {
     expect(first).toMatchObject({ content: 'hi', metadata: { source: 'voice', tags: ['a'] } });
   });
 
+  it("a send's own request parameters survive a reload: a regenerate after it asks with them", async () => {
+    const storage = memoryStorage();
+    const store = createChatStore({
+      client: createFakeClient(textReply('ok')).client,
+      request: { model: 'default/model' },
+      persist: { key: 'chat', storage },
+    });
+    await store.getState().send({ content: 'hi', request: { model: 'special/model', temperature: 0.1 } });
+    const fake = createFakeClient(textReply('again'));
+    const reloaded = createChatStore({
+      client: fake.client,
+      request: { model: 'default/model' },
+      persist: { key: 'chat', storage },
+    });
+    expect(selectActiveMessages(reloaded.getState())[0]?.request).toEqual({
+      model: 'special/model',
+      temperature: 0.1,
+    });
+    await reloaded.getState().regenerate();
+    expect(fake.requests[0]).toMatchObject({ model: 'special/model', temperature: 0.1 });
+    expect(JSON.stringify(fake.requests[0]?.messages)).not.toContain('special');
+  });
+
   it('while a reply streams, writes are throttled; the final state is written at once', async () => {
     vi.useFakeTimers();
     const storage = memoryStorage();
