@@ -4,7 +4,13 @@ import { setupServer } from 'msw/node';
 import type { ReactNode } from 'react';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ChatCompletionRequest, ChatTool, ToolCallPanel } from '../../src/index.js';
-import { ChatProvider, ChatWindow, createChatStore, ThreadList } from '../../src/index.js';
+import {
+  ChatProvider,
+  ChatWindow,
+  createChatStore,
+  SmoothMarkdownText,
+  ThreadList,
+} from '../../src/index.js';
 import type { MockEndpointOptions } from '../../src/testing/index.js';
 import { createMockFetch } from '../../src/testing/index.js';
 import { createMockHandlers } from '../../src/testing/msw.js';
@@ -744,6 +750,27 @@ describe('ChatWindow', { timeout: 30_000 }, () => {
     expect(onFinish).toHaveBeenLastCalledWith(
       expect.objectContaining({ isAbort: false, finishReason: 'stop' }),
     );
+  });
+
+  it('SmoothMarkdownText through renderText: the reply shows whole, as Markdown, once it ends', async () => {
+    const { user, input, container } = setup(
+      { replies: ['A **bold** ending, paced.'] },
+      {
+        renderText: (text, message) => (
+          <SmoothMarkdownText text={text} streaming={message.status === 'streaming'} maxLagMs={50} />
+        ),
+      },
+    );
+    await user.type(input(), 'Hi{Enter}');
+    await waitFor(() =>
+      expect(messages(container, 'assistant')[0]?.getAttribute('data-status')).toBe('done'),
+    );
+    await waitFor(() =>
+      expect(messages(container, 'assistant')[0]?.querySelector('.rcc-markdown')?.textContent).toBe(
+        'A bold ending, paced.',
+      ),
+    );
+    expect(messages(container, 'assistant')[0]?.querySelector('strong')?.textContent).toBe('bold');
   });
 
   it('follows the theme prop with data-theme', () => {
