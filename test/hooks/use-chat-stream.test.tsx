@@ -8,6 +8,7 @@ import {
   useChatStore,
   useChatStream,
 } from '../../src/index.js';
+import type { ChatClientLike } from '../../src/store/index.js';
 import { createMockFetch } from '../../src/testing/index.js';
 import {
   createFakeClient,
@@ -26,6 +27,27 @@ function Count({ label }: { label: string }) {
 const sender: { send: ((text: string) => Promise<void>) | undefined } = { send: undefined };
 function Sender() {
   sender.send = useChatStream().send;
+  return null;
+}
+
+/** A hook that makes its own store and shows it through a provider, as in the README. */
+const owner: { client?: ChatClientLike; chat?: ReturnType<typeof useChatStream> } = {};
+function StoreOwner() {
+  const chat = useChatStream({ client: owner.client, request: { model: 'hook/model', seed: 3 } });
+  owner.chat = chat;
+  return (
+    <ChatProvider store={chat.store} request={{ model: 'provider/model' }}>
+      <Sender />
+    </ChatProvider>
+  );
+}
+
+function FirstLayer() {
+  useChatStream({ request: { temperature: 0.1, seed: 1 } });
+  return null;
+}
+function SecondLayer() {
+  sender.send = useChatStream({ request: { temperature: 0.2 } }).send;
   return null;
 }
 
@@ -176,6 +198,30 @@ describe('useChatStream', () => {
     expect(fake.requests[0]?.messages[0]).toEqual({ role: 'system', content: 'From the hook.' });
     // Callbacks of every layer run.
     expect([providerFinish.mock.calls.length, hookFinish.mock.calls.length]).toEqual([2, 2]);
+  });
+
+  it('<ChatProvider store={chat.store} request={…}> overrides the options of the hook that made the store, its sends included', async () => {
+    const fake = createFakeClient(textReply('one'), textReply('two'));
+    owner.client = fake.client;
+    render(<StoreOwner />);
+    await act(() => owner.chat?.send('from the hook that made the store'));
+    await act(() => sender.send?.('from a hook under the provider'));
+    expect(fake.requests.map(({ model, seed }) => [model, seed])).toEqual([
+      ['provider/model', 3],
+      ['provider/model', 3],
+    ]);
+  });
+
+  it('two hooks under one provider: where their options meet, the one that took the store last wins', async () => {
+    const fake = createFakeClient(textReply('one'));
+    render(
+      <ChatProvider client={fake.client} request={{ model: 'provider/model', temperature: 0.5 }}>
+        <FirstLayer />
+        <SecondLayer />
+      </ChatProvider>,
+    );
+    await act(() => sender.send?.('hi'));
+    expect(fake.requests[0]).toMatchObject({ model: 'provider/model', temperature: 0.2, seed: 1 });
   });
 
   it("options set to undefined keep the provider's and the store options' values", async () => {
