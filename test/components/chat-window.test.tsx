@@ -752,6 +752,29 @@ describe('ChatWindow', { timeout: 30_000 }, () => {
     );
   });
 
+  it('a whenBusy changed while a reply streams applies to Send at once, and a refused Enter keeps the text', async () => {
+    const user = userEvent.setup();
+    const fake = createFakeClient();
+    const props = { client: fake.client, throttleMs: 0 };
+    const { rerender } = render(<ChatWindow {...props} whenBusy="queue" />);
+    const input = screen.getByRole('textbox', { name: 'Message' });
+    const send = () => screen.getByRole('button', { name: 'Send' });
+    await user.type(input, 'one{Enter}');
+    const first = await fake.stream(0);
+    first.push(textChunk('Half'));
+    await user.type(input, 'two');
+    expect(send()).toHaveProperty('disabled', false);
+    rerender(<ChatWindow {...props} whenBusy="reject" />);
+    expect(send()).toHaveProperty('disabled', true);
+    await user.type(input, '{Enter}');
+    expect(input).toHaveProperty('value', 'two');
+    expect(fake.requests).toHaveLength(1);
+    rerender(<ChatWindow {...props} whenBusy="queue" />);
+    expect(send()).toHaveProperty('disabled', false);
+    first.push(finishChunk());
+    first.end();
+  });
+
   it('SmoothMarkdownText through renderText: the reply shows whole, as Markdown, once it ends', async () => {
     const { user, input, container } = setup(
       { replies: ['A **bold** ending, paced.'] },

@@ -14,6 +14,11 @@ export interface ChatComposerProps {
   placeholder?: string | undefined;
   attachments?: AttachmentOptions | false | undefined;
   inputRef?: Ref<HTMLTextAreaElement> | undefined;
+  /**
+   * Whether Send stays enabled while a reply runs. Default: unless the chat's `whenBusy` is
+   * `'reject'`, as it was at this component's last render (pass it when `whenBusy` changes).
+   */
+  allowSendWhileBusy?: boolean | undefined;
   className?: string | undefined;
 }
 
@@ -28,17 +33,17 @@ export function ChatComposer({
   placeholder = 'Message',
   attachments,
   inputRef,
+  allowSendWhileBusy,
   className,
 }: ChatComposerProps) {
   const store = useChatStoreApi();
   const status = useChatStore((state) => state.status);
-  const allowSendWhileBusy = store.getOptions().whenBusy !== 'reject';
   return (
     <ComposerRoot
       onSend={(content) => store.getState().send(content)}
       onStop={() => store.getState().stop()}
       status={status}
-      allowSendWhileBusy={allowSendWhileBusy}
+      allowSendWhileBusy={allowSendWhileBusy ?? store.getOptions().whenBusy !== 'reject'}
       attachments={attachments}
       className={className}
     >

@@ -168,7 +168,13 @@ export function ChatWindow({
             <MessageListDefault empty={empty} nonce={nonce} />
             <ChatErrorNotice />
             <ChatQueue />
-            <ChatComposer inputRef={inputRef} placeholder={placeholder} attachments={attachments} />
+            <ChatComposer
+              inputRef={inputRef}
+              placeholder={placeholder}
+              attachments={attachments}
+              // The provider takes a new `whenBusy` after this render: the prop, not the store, says it now.
+              allowSendWhileBusy={providerProps.whenBusy && providerProps.whenBusy !== 'reject'}
+            />
           </section>
         </div>
       </MessageRenderingContext.Provider>
