@@ -249,8 +249,10 @@ export function createChatHandler(options: ChatHandlerOptions): (request: Reques
 
   async function chat(request: Request): Promise<Response> {
     // A browser sends JSON with its content type; a cross-site form or `text/plain` POST (which
-    // needs no CORS preflight) cannot, so it is refused before anything else.
-    if (!request.headers.get('content-type')?.includes('application/json')) {
+    // needs no CORS preflight) cannot, so it is refused before anything else. The type itself is
+    // compared (case aside): a page may send `text/plain; charset=application/json` preflight-free.
+    const type = request.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase();
+    if (type !== 'application/json') {
       return errorResponse(415, 'Send the request body as JSON (Content-Type: application/json).');
     }
     const limit = options.maxBodyBytes ?? 10_000_000;

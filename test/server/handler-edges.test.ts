@@ -57,4 +57,35 @@ describe('createChatHandler edge cases', () => {
     const response = await handler(post({ model: 'm', messages, stream: true }));
     expect(await response.text()).toBe('data: {"partial":"s');
   });
+
+  it('a JSON type only in a parameter is a 415: a cross-site page sends text/plain without a preflight', async () => {
+    const fetch = vi.fn(async () => Response.json({}));
+    const handler = createChatHandler({ apiKey: KEY, fetch });
+    const body = JSON.stringify({ model: 'm', messages });
+    for (const type of [
+      'text/plain; charset=application/json',
+      'application/x-www-form-urlencoded; x=application/json',
+      'multipart/form-data; boundary=application/json',
+      'application/jsonp',
+    ]) {
+      const response = await handler(
+        new Request('https://app.test/api/chat/chat/completions', {
+          method: 'POST',
+          body,
+          headers: { 'Content-Type': type },
+        }),
+      );
+      expect(response.status, type).toBe(415);
+    }
+    expect(fetch).not.toHaveBeenCalled();
+    // The type's case and its parameters do not matter.
+    const shouted = await handler(
+      new Request('https://app.test/api/chat/chat/completions', {
+        method: 'POST',
+        body,
+        headers: { 'Content-Type': 'Application/JSON; charset=utf-8' },
+      }),
+    );
+    expect(shouted.status).toBe(200);
+  });
 });
