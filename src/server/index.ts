@@ -169,7 +169,8 @@ function isAllowed(allow: ChatHandlerOptions['allowModels'], model: string): boo
  * cookies never go upstream; its `x-session-id`, `X-Title` and `HTTP-Referer` do. Every copy of
  * the key in the answer (an error quoting it, whole or cut short to 12 characters or more) is
  * replaced by `[redacted]`, in streams and the headers passed on too. When
- * the browser goes away (Stop, a closed tab), the upstream request is aborted with it. An
+ * the browser goes away (Stop, a closed tab), the upstream request is aborted with it (a 499
+ * when nothing was answered yet); a request body that breaks off while read is a 400. An
  * endpoint that cannot be reached is a 502 in the endpoint's error shape; a key that is not a
  * valid header value is a 500 that does not quote it.
  *
@@ -256,7 +257,14 @@ export function createChatHandler(options: ChatHandlerOptions): (request: Reques
       return errorResponse(415, 'Send the request body as JSON (Content-Type: application/json).');
     }
     const limit = options.maxBodyBytes ?? 10_000_000;
-    const text = await readBody(request, limit);
+    let text: string | undefined;
+    try {
+      text = await readBody(request, limit);
+    } catch {
+      // The browser's upload broke off (a closed tab, a dropped connection): its failure, not ours.
+      if (request.signal.aborted) return new Response(null, { status: 499 });
+      return errorResponse(400, 'The request body could not be read to its end.');
+    }
     if (text === undefined) return errorResponse(413, `The request body is larger than ${limit} bytes.`);
     let body: unknown;
     try {

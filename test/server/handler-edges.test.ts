@@ -88,4 +88,31 @@ describe('createChatHandler edge cases', () => {
     );
     expect(shouted.status).toBe(200);
   });
+
+  it('a body that breaks off while read is a 400 (a 499 once the browser has gone), not a throw', async () => {
+    const fetch = vi.fn(async () => Response.json({}));
+    const handler = createChatHandler({ apiKey: KEY, fetch });
+    const breaking = (signal?: AbortSignal) => {
+      let reads = 0;
+      return new Request('https://app.test/api/chat/chat/completions', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        duplex: 'half',
+        ...(signal ? { signal } : {}),
+        body: new ReadableStream<Uint8Array>({
+          pull(controller) {
+            if (reads++ === 0) controller.enqueue(new TextEncoder().encode('{"messages":'));
+            else controller.error(new TypeError('terminated'));
+          },
+        }),
+      } as RequestInit);
+    };
+    const response = await handler(breaking());
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: { code: number } }).error.code).toBe(400);
+    const browser = new AbortController();
+    browser.abort();
+    expect((await handler(breaking(browser.signal))).status).toBe(499);
+    expect(fetch).not.toHaveBeenCalled();
+  });
 });
