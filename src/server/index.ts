@@ -93,14 +93,38 @@ const FORWARDED_HEADERS = ['x-session-id', 'x-title', 'http-referer'];
 /**
  * `text` with every copy of `key` replaced, as the client does in its errors (a helper shared with
  * the core would sit in a chunk of its own and cost the core's measured size): the endpoint may
- * also cut its message short in the middle of the key, so every beginning of the key of 12
+ * also cut its message short in the middle of the key, so every beginning of the key of `least`
  * characters or more goes too, longest first.
  */
-function redactKey(text: string, key: string): string {
-  for (let end = key.length; end && text.includes(key.slice(0, 12)); end--) {
+function redactKey(text: string, key: string, least = 12): string {
+  for (let end = key.length; end && text.includes(key.slice(0, least)); end--) {
     text = text.split(key.slice(0, end)).join('[redacted]');
   }
   return text;
+}
+
+/**
+ * Bytes as text of one character per byte, and back: the key is looked for in the bytes as sent,
+ * and the rest passes byte for byte (decoded as UTF-8, a BOM or a byte that is not UTF-8 would not).
+ */
+function bytesAsText(bytes: Uint8Array): string {
+  let text = '';
+  for (let at = 0; at < bytes.length; at += 0x8000) {
+    text += String.fromCharCode(...bytes.subarray(at, at + 0x8000));
+  }
+  return text;
+}
+
+function textAsBytes(text: string): Uint8Array<ArrayBuffer> {
+  const bytes = new Uint8Array(text.length);
+  for (let at = 0; at < text.length; at++) bytes[at] = text.charCodeAt(at);
+  return bytes;
+}
+
+/** The key as its UTF-8 bytes (one character each), and the bytes of its first 12 characters. */
+function keyInBytes(key: string): [key: string, least: number] {
+  const encoder = new TextEncoder();
+  return [bytesAsText(encoder.encode(key)), encoder.encode(key.slice(0, 12)).length];
 }
 
 /**
@@ -108,23 +132,22 @@ function redactKey(text: string, key: string): string {
  * except a tail that could be the start of the key (held until the next read decides how far the
  * key goes: replaced before, a beginning cut at the end of a read would let the rest through).
  */
-function redactStream(body: ReadableStream<Uint8Array>, key: string): ReadableStream<Uint8Array> {
-  const decoder = new TextDecoder();
-  const encoder = new TextEncoder();
+function redactStream(body: ReadableStream<Uint8Array>, secret: string): ReadableStream<Uint8Array> {
+  const [key, least] = keyInBytes(secret);
   let held = '';
   return body.pipeThrough(
     new TransformStream<Uint8Array, Uint8Array>({
       transform(chunk, controller) {
-        const text = held + decoder.decode(chunk, { stream: true });
+        const text = held + bytesAsText(chunk);
         let keep = Math.min(key.length - 1, text.length);
         while (keep > 0 && !key.startsWith(text.slice(text.length - keep))) keep--;
         held = text.slice(text.length - keep);
         if (text.length > keep)
-          controller.enqueue(encoder.encode(redactKey(text.slice(0, text.length - keep), key)));
+          controller.enqueue(textAsBytes(redactKey(text.slice(0, text.length - keep), key, least)));
       },
       flush(controller) {
-        const rest = redactKey(held + decoder.decode(), key);
-        if (rest) controller.enqueue(encoder.encode(rest));
+        const rest = redactKey(held, key, least);
+        if (rest) controller.enqueue(textAsBytes(rest));
       },
     }),
   );
@@ -244,8 +267,8 @@ export function createChatHandler(options: ChatHandlerOptions): (request: Reques
       passed.set('X-Accel-Buffering', 'no');
       return new Response(key ? redactStream(upstream.body, key) : upstream.body, init);
     }
-    const text = await upstream.text();
-    return new Response(redactKey(text, key), init);
+    const text = bytesAsText(new Uint8Array(await upstream.arrayBuffer()));
+    return new Response(textAsBytes(redactKey(text, ...keyInBytes(key))), init);
   }
 
   async function chat(request: Request): Promise<Response> {

@@ -115,4 +115,21 @@ describe('createChatHandler edge cases', () => {
     expect((await handler(breaking(browser.signal))).status).toBe(499);
     expect(fetch).not.toHaveBeenCalled();
   });
+
+  it('passes on bytes that are not UTF-8 (a BOM, a stray byte) as they came, the key still replaced', async () => {
+    const bytes = (...parts: (string | number[])[]) =>
+      new Uint8Array(
+        parts.flatMap((part) => (typeof part === 'string' ? [...new TextEncoder().encode(part)] : part)),
+      );
+    const sent = bytes([0xef, 0xbb, 0xbf], 'data: {"a":"', [0xff, 0xc3], `"} ${KEY} 亚\n\n`);
+    const expected = bytes([0xef, 0xbb, 0xbf], 'data: {"a":"', [0xff, 0xc3], '"} [redacted] 亚\n\n');
+    for (const type of ['text/event-stream', 'application/json']) {
+      const handler = createChatHandler({
+        apiKey: KEY,
+        fetch: async () => new Response(sent, { headers: { 'content-type': type } }),
+      });
+      const response = await handler(post({ model: 'm', messages, stream: true }));
+      expect(new Uint8Array(await response.arrayBuffer()), type).toEqual(expected);
+    }
+  });
 });
