@@ -194,7 +194,8 @@ function isAllowed(allow: ChatHandlerOptions['allowModels'], model: string): boo
  * replaced by `[redacted]`, in streams and the headers passed on too. When
  * the browser goes away (Stop, a closed tab), the upstream request is aborted with it (a 499
  * when nothing was answered yet); a request body that breaks off while read is a 400. An
- * endpoint that cannot be reached is a 502 in the endpoint's error shape; a key that is not a
+ * endpoint that cannot be reached, or whose JSON answer breaks off, is a 502 in the endpoint's
+ * error shape; a key that is not a
  * valid header value is a 500 that does not quote it.
  *
  * @example
@@ -267,7 +268,15 @@ export function createChatHandler(options: ChatHandlerOptions): (request: Reques
       passed.set('X-Accel-Buffering', 'no');
       return new Response(key ? redactStream(upstream.body, key) : upstream.body, init);
     }
-    const text = bytesAsText(new Uint8Array(await upstream.arrayBuffer()));
+    let text: string;
+    try {
+      text = bytesAsText(new Uint8Array(await upstream.arrayBuffer()));
+    } catch (error) {
+      // Read whole before answering, so a body that breaks off can still be a clean error.
+      if (request.signal.aborted) return new Response(null, { status: 499 });
+      const reason = String((error as Error | undefined)?.message ?? error);
+      return errorResponse(502, `The endpoint's answer broke off: ${redactKey(reason, key)}`);
+    }
     return new Response(textAsBytes(redactKey(text, ...keyInBytes(key))), init);
   }
 

@@ -132,4 +132,34 @@ describe('createChatHandler edge cases', () => {
       expect(new Uint8Array(await response.arrayBuffer()), type).toEqual(expected);
     }
   });
+
+  it('a JSON answer that breaks off is a 502 without the key, or a 499 when the browser went away', async () => {
+    // As the platform's body does, it fails when the request is aborted.
+    const breaking = (signal?: AbortSignal | null, browser?: AbortController) =>
+      new Response(
+        new ReadableStream<Uint8Array>({
+          start(controller) {
+            signal?.addEventListener('abort', () => controller.error(signal.reason));
+          },
+          pull(controller) {
+            if (browser) browser.abort();
+            else controller.error(new TypeError(`terminated while sending ${KEY}`));
+          },
+        }),
+        { headers: { 'content-type': 'application/json' } },
+      );
+    const broken = createChatHandler({ apiKey: KEY, fetch: async () => breaking() });
+    const response = await broken(new Request('https://app.test/api/chat/models'));
+    expect(response.status).toBe(502);
+    expect(await response.json()).toEqual({
+      error: { code: 502, message: "The endpoint's answer broke off: terminated while sending [redacted]" },
+    });
+
+    const browser = new AbortController();
+    const gone = createChatHandler({
+      apiKey: KEY,
+      fetch: async (_url, init) => breaking(init?.signal, browser),
+    });
+    expect((await gone(post({ model: 'm', messages }, { signal: browser.signal }))).status).toBe(499);
+  });
 });
