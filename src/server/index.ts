@@ -277,7 +277,9 @@ export function createChatHandler(options: ChatHandlerOptions): (request: Reques
       const reason = String((error as Error | undefined)?.message ?? error);
       return errorResponse(502, `The endpoint's answer broke off: ${redactKey(reason, key)}`);
     }
-    return new Response(textAsBytes(redactKey(text, ...keyInBytes(key))), init);
+    // A status without a body (204, 304...) takes none, not even an empty one.
+    const empty = [204, 205, 304].includes(upstream.status);
+    return new Response(empty ? null : textAsBytes(redactKey(text, ...keyInBytes(key))), init);
   }
 
   async function chat(request: Request): Promise<Response> {

@@ -162,4 +162,17 @@ describe('createChatHandler edge cases', () => {
     });
     expect((await gone(post({ model: 'm', messages }, { signal: browser.signal }))).status).toBe(499);
   });
+
+  it('an answer whose status takes no body (204, 304) is passed on, not thrown', async () => {
+    for (const status of [204, 205, 304]) {
+      const handler = createChatHandler({
+        apiKey: KEY,
+        fetch: async () => new Response(null, { status, headers: { 'x-generation-id': 'gen-1' } }),
+      });
+      const response = await handler(new Request('https://app.test/api/chat/models'));
+      expect(response.status).toBe(status);
+      expect(response.headers.get('x-generation-id')).toBe('gen-1');
+      expect(response.body).toBeNull();
+    }
+  });
 });
