@@ -51,7 +51,8 @@ export interface ChatHandlerOptions {
     | undefined;
   /**
    * Extra headers for the endpoint (`HTTP-Referer`, `X-Title`...). They win over the same
-   * headers from the browser (`x-session-id`, `X-Title`, `HTTP-Referer` are passed on otherwise).
+   * headers from the browser (`Accept`, `x-session-id`, `X-Title`, `HTTP-Referer` are passed on
+   * otherwise).
    */
   headers?: Record<string, string> | undefined;
   /** The `fetch` to reach the endpoint with. Default: the global one, looked up on each call. */
@@ -189,7 +190,7 @@ function isAllowed(allow: ChatHandlerOptions['allowModels'], model: string): boo
  * and pin what the browser must not choose (`provider`, `plugins`, `user`) in `transformRequest`.
  * A POST must be `Content-Type: application/json` (415 otherwise), which a cross-site form cannot
  * send, and at most `maxBodyBytes` long (413 otherwise). The browser's own `Authorization` and
- * cookies never go upstream; its `x-session-id`, `X-Title` and `HTTP-Referer` do. Every copy of
+ * cookies never go upstream; its `Accept`, `x-session-id`, `X-Title` and `HTTP-Referer` do. Every copy of
  * the key in the answer (an error quoting it, whole or cut short to 12 characters or more) is
  * replaced by `[redacted]`, in streams and the headers passed on too. When
  * the browser goes away (Stop, a closed tab), the upstream request is aborted with it (a 499
@@ -227,6 +228,7 @@ export function createChatHandler(options: ChatHandlerOptions): (request: Reques
       const value = request.headers.get(name);
       if (value !== null) headers.set(name, value);
     }
+    headers.set('Accept', request.headers.get('accept') ?? 'application/json');
     for (const [name, value] of Object.entries(options.headers ?? {})) headers.set(name, value);
     try {
       headers.set('Authorization', `Bearer ${key}`);
@@ -238,7 +240,6 @@ export function createChatHandler(options: ChatHandlerOptions): (request: Reques
         'The API key is not a valid header value (a line break or non-Latin-1 character?).',
       );
     }
-    headers.set('Accept', request.headers.get('accept') ?? 'application/json');
     if (body) headers.set('Content-Type', 'application/json');
     let upstream: Response;
     try {

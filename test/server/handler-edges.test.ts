@@ -33,6 +33,14 @@ describe('createChatHandler edge cases', () => {
     expect(headers.get('authorization')).toBe(`Bearer ${KEY}`);
   });
 
+  it("options.headers win over the browser's Accept as over its other headers", async () => {
+    const fetch = vi.fn(async () => Response.json({}));
+    const handler = createChatHandler({ apiKey: KEY, headers: { Accept: 'application/json' }, fetch });
+    await handler(new Request('https://app.test/api/chat/models', { headers: { Accept: 'text/html' } }));
+    const headers = (fetch.mock.calls[0] as unknown as [string, RequestInit])[1].headers as Headers;
+    expect(headers.get('accept')).toBe('application/json');
+  });
+
   it('a browser gone before the endpoint answers gets a 499, not a 502', async () => {
     const handler = createChatHandler({
       apiKey: KEY,
