@@ -264,7 +264,7 @@ export function createChatHandler(options: ChatHandlerOptions): (request: Reques
     passed.set('X-Content-Type-Options', 'nosniff');
     const init = { status: upstream.status, headers: passed };
     // The endpoint may repeat the key (an error quoting it): it never reaches the browser.
-    if (passed.get('content-type')?.includes('event-stream') && upstream.body) {
+    if (passed.get('content-type')?.toLowerCase().includes('event-stream') && upstream.body) {
       // Proxies such as nginx would otherwise buffer the stream.
       passed.set('X-Accel-Buffering', 'no');
       return new Response(key ? redactStream(upstream.body, key) : upstream.body, init);

@@ -183,4 +183,28 @@ describe('createChatHandler edge cases', () => {
       expect(response.body).toBeNull();
     }
   });
+
+  it('streams an answer whose type is written in capitals (media types ignore case) as it comes', async () => {
+    let pulls = 0;
+    const handler = createChatHandler({
+      apiKey: KEY,
+      fetch: async () =>
+        new Response(
+          // Read whole, the first read would hold both events.
+          new ReadableStream<Uint8Array>({
+            pull(controller) {
+              controller.enqueue(
+                new TextEncoder().encode(pulls++ === 0 ? 'data: {}\n\n' : 'data: [DONE]\n\n'),
+              );
+              if (pulls === 2) controller.close();
+            },
+          }),
+          { headers: { 'content-type': 'Text/Event-Stream' } },
+        ),
+    });
+    const response = await handler(post({ model: 'm', messages, stream: true }));
+    expect(response.headers.get('x-accel-buffering')).toBe('no');
+    const { value } = await response.body!.getReader().read();
+    expect(new TextDecoder().decode(value)).toBe('data: {}\n\n');
+  });
 });
