@@ -197,7 +197,8 @@ function isAllowed(allow: ChatHandlerOptions['allowModels'], model: string): boo
  * when nothing was answered yet); a request body that breaks off while read is a 400. An
  * endpoint that cannot be reached, or whose JSON answer breaks off, is a 502 in the endpoint's
  * error shape; a key that is not a
- * valid header value is a 500 that does not quote it.
+ * valid header value is a 500 that does not quote it, and a key that is not a string (an
+ * environment variable that is not set) a 500 with nothing sent.
  *
  * @example
  * // app/api/chat/[...path]/route.ts (Next.js App Router)
@@ -223,6 +224,10 @@ export function createChatHandler(options: ChatHandlerOptions): (request: Reques
     const { apiKey } = options;
     const key = await orResponse(() => (typeof apiKey === 'function' ? apiKey(request) : apiKey));
     if (key instanceof Response) return key;
+    if (typeof key !== 'string') {
+      // `process.env.X!` of a variable that is not set: "Bearer undefined" must not go out.
+      return errorResponse(500, `No API key: apiKey gave ${String(key)} (is its environment variable set?).`);
+    }
     const headers = new Headers();
     for (const name of FORWARDED_HEADERS) {
       const value = request.headers.get(name);

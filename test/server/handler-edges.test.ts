@@ -207,4 +207,22 @@ describe('createChatHandler edge cases', () => {
     const { value } = await response.body!.getReader().read();
     expect(new TextDecoder().decode(value)).toBe('data: {}\n\n');
   });
+
+  it('a missing key (an environment variable not set) is a 500 with nothing sent, not a throw', async () => {
+    for (const apiKey of [undefined, async () => undefined]) {
+      const fetch = vi.fn(async () =>
+        Response.json({ error: { code: 401, message: 'No auth' } }, { status: 401 }),
+      );
+      const handler = createChatHandler({ apiKey: apiKey as unknown as string, fetch });
+      const response = await handler(new Request('https://app.test/api/chat/models'));
+      expect(response.status).toBe(500);
+      expect(await response.json()).toEqual({
+        error: {
+          code: 500,
+          message: 'No API key: apiKey gave undefined (is its environment variable set?).',
+        },
+      });
+      expect(fetch).not.toHaveBeenCalled();
+    }
+  });
 });
