@@ -179,9 +179,10 @@ function isAllowed(allow: ChatHandlerOptions['allowModels'], model: string): boo
  * - `POST …/chat/completions`: the body is validated (the endpoint's limits: a 400 naming each
  *   field, nothing sent), checked against `allowModels` (400), capped by `maxCompletionTokens`,
  *   passed through `transformRequest`, then sent with `Authorization: Bearer <apiKey>`. The
- *   answer (SSE or JSON, errors included) streams back as it comes, with its status and its
- *   `Content-Type`, `Cache-Control`, `Retry-After` and `X-Generation-Id` headers, with
- *   `X-Content-Type-Options: nosniff`.
+ *   answer comes back byte for byte (but for the key) with its status and its `Content-Type`,
+ *   `Cache-Control`, `Retry-After` and `X-Generation-Id` headers, with
+ *   `X-Content-Type-Options: nosniff`: an event stream as it comes, anything else (JSON, errors)
+ *   read whole first.
  *   `maxCompletionTokens` caps `reasoning.max_tokens` as well.
  * - `GET …/models`: forwarded the same way.
  * - Anything else: 404 (405 for a known path with the wrong method).
