@@ -123,6 +123,10 @@ describe('tools', () => {
       { id: replies[0]?.id, usage: usage(5, 2), finishReason: 'tool_calls', isAbort: false, isError: false },
       { id: replies[1]?.id, usage: usage(9, 6), finishReason: 'stop', isAbort: false, isError: false },
     ]);
+    // As the README says: onFinish comes before the calls are run, held or sent for approval.
+    const [[{ message: step }]] = onFinish.mock.calls as [[{ message: (typeof replies)[0] }]];
+    expect(Object.values(step?.toolCalls ?? {}).map((call) => call.state)).toEqual(['streaming']);
+    expect(Object.values(replies[0]?.toolCalls ?? {}).map((call) => call.state)).toEqual(['done']);
   });
 
   it('shows calls as streaming with the arguments parsed so far', async () => {
