@@ -26,7 +26,8 @@ export interface ChatHandlerOptions {
   allowModels?: readonly string[] | ((model: string) => boolean) | undefined;
   /**
    * The most completion tokens a request may ask for: a larger `max_completion_tokens` or
-   * `max_tokens` is lowered to it, and a request without either gets it.
+   * `max_tokens` is lowered to it, and a request without either gets it. Both go upstream as
+   * `max_completion_tokens`, the smaller of the two when both are given.
    */
   maxCompletionTokens?: number | undefined;
   /**
@@ -329,11 +330,9 @@ export function createChatHandler(options: ChatHandlerOptions): (request: Reques
     const cap = options.maxCompletionTokens;
     if (cap !== undefined) {
       const { max_tokens, max_completion_tokens, reasoning, ...rest } = chatRequest;
-      const asked = max_completion_tokens ?? max_tokens;
-      chatRequest = {
-        ...rest,
-        max_completion_tokens: typeof asked === 'number' ? Math.min(asked, cap) : cap,
-      };
+      // Both given: the smaller ask holds (the proxy never grants more than either says).
+      const asked = [max_completion_tokens, max_tokens].filter((value) => typeof value === 'number');
+      chatRequest = { ...rest, max_completion_tokens: Math.min(cap, ...asked) };
       // A reasoning budget is capped too: some providers spend it on its own.
       if (reasoning) {
         const budget = reasoning.max_tokens;

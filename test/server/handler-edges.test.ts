@@ -25,6 +25,21 @@ describe('createChatHandler edge cases', () => {
     expect(bodies[0]?.max_completion_tokens).toBe(10);
   });
 
+  it('maxCompletionTokens: with both max_completion_tokens and max_tokens, the smaller holds', async () => {
+    const bodies: ChatCompletionRequest[] = [];
+    const handler = createChatHandler({
+      apiKey: KEY,
+      maxCompletionTokens: 100,
+      fetch: createMockFetch({ tokenDelayMs: 0, onRequest: (body) => bodies.push(body) }),
+    });
+    await handler(post({ model: 'mock/text', messages, max_completion_tokens: 80, max_tokens: 20 }));
+    await handler(post({ model: 'mock/text', messages, max_completion_tokens: 30, max_tokens: 500 }));
+    expect(bodies.map((body) => [body.max_completion_tokens, body.max_tokens])).toEqual([
+      [20, undefined],
+      [30, undefined],
+    ]);
+  });
+
   it('the server key wins over an Authorization in options.headers', async () => {
     const fetch = vi.fn(async () => Response.json({}));
     const handler = createChatHandler({ apiKey: KEY, headers: { Authorization: 'Bearer other' }, fetch });

@@ -657,11 +657,9 @@ function model(scenario: Scenario, own: Own, bytes: Uint8Array | undefined, brea
       // "A larger max_completion_tokens or max_tokens is lowered to it, and a request without
       // either gets it"; reasoning budgets are lowered too. The legacy name goes.
       const { max_tokens, max_completion_tokens, ...rest } = body;
-      const wanted = max_completion_tokens ?? max_tokens;
-      body = {
-        ...rest,
-        max_completion_tokens: typeof wanted === 'number' ? Math.min(wanted, setup.cap) : setup.cap,
-      };
+      // Both given: the smaller holds.
+      const wanted = [max_completion_tokens, max_tokens].filter((m): m is number => typeof m === 'number');
+      body = { ...rest, max_completion_tokens: Math.min(setup.cap, ...wanted) };
       const reasoning = body.reasoning as Dict | undefined;
       if (typeof reasoning?.max_tokens === 'number') {
         body.reasoning = { ...reasoning, max_tokens: Math.min(reasoning.max_tokens, setup.cap) };
