@@ -27,6 +27,16 @@ function thread(count: number): Message[] {
   );
 }
 
+/**
+ * Focuses an element as the keyboard does (`:focus-visible`). jsdom's heuristic for it misses
+ * most Tab presses, so the element says so itself.
+ */
+function keyboardFocus(element: HTMLElement) {
+  const matches = element.matches.bind(element);
+  element.matches = (selector: string) => selector === ':focus-visible' || matches(selector);
+  act(() => element.focus());
+}
+
 /** What the announcer says when a reply with this content completes. */
 function announce(content: string): string {
   return MessageList.describeCompletedReply({
@@ -498,10 +508,31 @@ describe('MessageList', () => {
     const rows = log.querySelectorAll('.rcc-message-list-row');
     const copyIn = (row: Element | undefined) =>
       within(row as HTMLElement).getAllByRole('button', { name: 'Copy' })[0] as HTMLElement;
-    act(() => copyIn(rows[rows.length - 1]).focus());
+    keyboardFocus(copyIn(rows[rows.length - 1]));
     expect(screen.queryByRole('button', { name: 'Jump to latest' })).toBeNull();
-    act(() => copyIn(rows[rows.length - 3]).focus());
+    keyboardFocus(copyIn(rows[rows.length - 3]));
     expect(screen.getByRole('button', { name: 'Jump to latest' })).toBeTruthy();
+  });
+
+  it("a click on an earlier message's control does not stop following (only keyboard focus does)", async () => {
+    const user = userEvent.setup();
+    const store = createChatStore({ client: createFakeClient().client, initialMessages: thread(30) });
+    render(
+      <ChatProvider store={store}>
+        <MessageList.Default />
+      </ChatProvider>,
+    );
+    const log = screen.getByRole('log', { name: 'Messages' });
+    setGeometry(log, { scrollHeight: 3600, clientHeight: 600, scrollTop: 3000 });
+    act(() => {
+      fireEvent.scroll(log);
+    });
+    const rows = log.querySelectorAll('.rcc-message-list-row');
+    const copy = within(rows[rows.length - 3] as HTMLElement).getByRole('button', { name: 'Copy' });
+    await user.click(copy);
+    expect(document.activeElement).toBe(copy);
+    expect(screen.queryByRole('button', { name: 'Jump to latest' })).toBeNull();
+    expect(log.closest('.rcc-message-list')?.hasAttribute('data-at-bottom')).toBe(true);
   });
 
   it('scrolls by keyboard: End jumps to the latest message', async () => {

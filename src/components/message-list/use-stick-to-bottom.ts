@@ -51,9 +51,12 @@ export function useStickToBottom(viewport: HTMLElement | null, threshold: number
           },
           // Tabbing to a control of an earlier message scrolls it into view: following would snap
           // the list back to the end and hide what has focus. Rows are in order, the latest one last.
+          // Only keyboard focus (`:focus-visible`): a click on Copy is no sign of reading back.
           focusin(event: FocusEvent) {
-            const row = (event.target as Element).closest?.('.rcc-message-list-row');
-            if (row && viewport.contains(row) && row.nextElementSibling) stop();
+            const target = event.target as Element;
+            const row = target.closest?.('.rcc-message-list-row');
+            if (row && viewport.contains(row) && row.nextElementSibling && target.matches(':focus-visible'))
+              stop();
           },
           touchstart(event: TouchEvent) {
             touchY = event.touches[0]?.clientY;
