@@ -535,6 +535,47 @@ describe('MessageList', () => {
     expect(log.closest('.rcc-message-list')?.hasAttribute('data-at-bottom')).toBe(true);
   });
 
+  it('keeps the row holding focus mounted when it scrolls out of range, so focus stays on it', async () => {
+    const user = userEvent.setup();
+    const store = createChatStore({ client: createFakeClient().client, initialMessages: thread(30) });
+    render(
+      <ChatProvider store={store}>
+        <MessageList.Default />
+      </ChatProvider>,
+    );
+    const log = screen.getByRole('log', { name: 'Messages' });
+    setGeometry(log, { scrollHeight: 3600, clientHeight: 600, scrollTop: 3000 });
+    act(() => {
+      fireEvent.scroll(log);
+    });
+    const rows = log.querySelectorAll('.rcc-message-list-row');
+    const last = rows[rows.length - 1] as HTMLElement;
+    const copy = within(last).getByRole('button', { name: 'Copy' });
+    await user.click(copy);
+    // Home on the button scrolls the list to its top (the browser's default action).
+    act(() => {
+      fireEvent.keyDown(copy, { key: 'Home' });
+      log.scrollTop = 0;
+      fireEvent.scroll(log);
+    });
+    const indexes = [...log.querySelectorAll('.rcc-message-list-row')].map((row) =>
+      Number(row.getAttribute('data-index')),
+    );
+    expect(indexes[0]).toBe(0);
+    // The first rows, and the focused one: nothing in between.
+    expect(indexes.at(-1)).toBe(29);
+    expect(indexes.at(-2)).toBeLessThan(20);
+    expect(copy.isConnected).toBe(true);
+    expect(document.activeElement).toBe(copy);
+    // Once focus leaves it, the row goes with the next range.
+    act(() => {
+      log.focus();
+      log.scrollTop = 10;
+      fireEvent.scroll(log);
+    });
+    expect(copy.isConnected).toBe(false);
+  });
+
   it('scrolls by keyboard: End jumps to the latest message', async () => {
     const user = userEvent.setup();
     const store = createChatStore({ client: createFakeClient().client, initialMessages: thread(30) });

@@ -22,8 +22,8 @@ const Row = /* @__PURE__ */ memo(function Row({ messageId, Message }: RowProps) 
 });
 
 /**
- * The rows of the list: only the visible ones (plus overscan) are in the DOM, in order, each
- * measured as it renders. Each row subscribes to its own message.
+ * The rows of the list: only the visible ones (plus overscan, and the one holding focus) are in
+ * the DOM, in order, each measured as it renders. Each row subscribes to its own message.
  *
  * @example
  * <MessageList.Items components={{ Message: MyMessage }} />

@@ -1,6 +1,6 @@
 import * as ScrollArea from '@radix-ui/react-scroll-area';
-import type { Rect, Virtualizer } from '@tanstack/react-virtual';
-import { useVirtualizer } from '@tanstack/react-virtual';
+import type { Range, Rect, Virtualizer } from '@tanstack/react-virtual';
+import { defaultRangeExtractor, useVirtualizer } from '@tanstack/react-virtual';
 import type { HTMLAttributes } from 'react';
 import { forwardRef, useCallback, useRef, useState } from 'react';
 import { useChatStoreApi, useMessageIds } from '../../hooks/use-chat-store.js';
@@ -76,6 +76,23 @@ export const MessageListRoot = /* @__PURE__ */ forwardRef<HTMLDivElement, Messag
       },
       [estimateSize, ids, store],
     );
+    // The row holding focus stays mounted when it scrolls out of range (Home, Page Up, the wheel):
+    // unmounting it would drop focus to the page.
+    const rangeExtractor = useCallback(
+      (range: Range) => {
+        const indexes = defaultRangeExtractor(range);
+        const row = viewport?.contains(document.activeElement)
+          ? document.activeElement?.closest('.rcc-message-list-row')
+          : null;
+        const index = row ? Number(row.getAttribute('data-index')) : -1;
+        if (index >= 0 && index < range.count && !indexes.includes(index)) {
+          indexes.push(index);
+          indexes.sort((a, b) => a - b);
+        }
+        return indexes;
+      },
+      [viewport],
+    );
     const instance = useRef<Virtualizer<HTMLDivElement, HTMLDivElement>>(null);
     const virtualizer = useVirtualizer<HTMLDivElement, HTMLDivElement>({
       count: ids.length,
@@ -86,6 +103,7 @@ export const MessageListRoot = /* @__PURE__ */ forwardRef<HTMLDivElement, Messag
       // lazily, once the rows' estimates are summed.
       initialOffset: () => instance.current?.getTotalSize() ?? 0,
       overscan,
+      rangeExtractor,
       anchorTo: 'end',
       followOnAppend: true,
       scrollEndThreshold: bottomThreshold,
