@@ -535,6 +535,62 @@ describe('MessageList', () => {
     expect(log.closest('.rcc-message-list')?.hasAttribute('data-at-bottom')).toBe(true);
   });
 
+  it('follows again when the scrollbar is let go of at the end, even without a scroll', () => {
+    const store = createChatStore({ client: createFakeClient().client, initialMessages: thread(30) });
+    render(
+      <ChatProvider store={store}>
+        <MessageList.Default />
+      </ChatProvider>,
+    );
+    const log = screen.getByRole('log', { name: 'Messages' });
+    const root = log.closest('.rcc-message-list') as HTMLElement;
+    setGeometry(log, { scrollHeight: 3600, clientHeight: 600, scrollTop: 3000 });
+    act(() => {
+      fireEvent.scroll(log);
+    });
+    // Grabbing the scrollbar (beside the viewport) reads back...
+    act(() => {
+      fireEvent.pointerDown(root);
+    });
+    expect(screen.getByRole('button', { name: 'Jump to latest' })).toBeTruthy();
+    // ...but let go where it was, at the end, the list follows again: no scroll event tells it.
+    act(() => {
+      fireEvent.pointerUp(root);
+    });
+    expect(screen.queryByRole('button', { name: 'Jump to latest' })).toBeNull();
+    expect(root.hasAttribute('data-at-bottom')).toBe(true);
+    // Let go away from the end, it does not.
+    act(() => {
+      fireEvent.pointerDown(root);
+      log.scrollTop = 1000;
+      fireEvent.scroll(log);
+      fireEvent.pointerUp(root);
+    });
+    expect(screen.getByRole('button', { name: 'Jump to latest' })).toBeTruthy();
+  });
+
+  it('a list that overflows by less than the threshold never stops following', () => {
+    const store = createChatStore({ client: createFakeClient().client, initialMessages: thread(4) });
+    render(
+      <ChatProvider store={store}>
+        <MessageList.Default />
+      </ChatProvider>,
+    );
+    const log = screen.getByRole('log', { name: 'Messages' });
+    // 10px of overflow, scrolled to the top: still within 16px of the end.
+    setGeometry(log, { scrollHeight: 610, clientHeight: 600, scrollTop: 0 });
+    act(() => {
+      fireEvent.scroll(log);
+    });
+    // A wheel up or Page Up at the top scrolls nothing, so no scroll event would follow again.
+    act(() => {
+      fireEvent.wheel(log, { deltaY: -300 });
+      fireEvent.keyDown(log, { key: 'PageUp' });
+    });
+    expect(screen.queryByRole('button', { name: 'Jump to latest' })).toBeNull();
+    expect(log.closest('.rcc-message-list')?.hasAttribute('data-at-bottom')).toBe(true);
+  });
+
   it('keeps the row holding focus mounted when it scrolls out of range, so focus stays on it', async () => {
     const user = userEvent.setup();
     const store = createChatStore({ client: createFakeClient().client, initialMessages: thread(30) });

@@ -6,7 +6,8 @@ const UP_KEYS = new Set(['ArrowUp', 'PageUp', 'Home']);
  * Whether the list follows the latest message. Following stops only on a sign of the user's
  * intent to read back (wheel or touch scrolling up, Up/Page Up/Home/Shift+Space, grabbing the
  * scrollbar, moving keyboard focus into an earlier message), never on the list's own scroll
- * corrections, and resumes whenever the view reaches the end again.
+ * corrections, and resumes whenever the view reaches the end again (or the scrollbar is let go
+ * there). A list that overflows by no more than the threshold is always at its end.
  */
 export function useStickToBottom(viewport: HTMLElement | null, threshold: number) {
   const followingRef = useRef(true);
@@ -18,9 +19,12 @@ export function useStickToBottom(viewport: HTMLElement | null, threshold: number
 
   useEffect(() => {
     if (!viewport) return;
-    const stop = () => {
-      // Only a list that overflows can be scrolled away from its end.
-      if (followingRef.current && viewport.scrollHeight > viewport.clientHeight) setFollowing(false);
+    const atEnd = () => viewport.scrollHeight - viewport.clientHeight - viewport.scrollTop <= threshold;
+    // Only a list that can be scrolled farther from its end than the threshold stops following
+    // (no scroll would follow again in one that cannot); focus on an earlier message pauses it
+    // in any list that overflows (`slack` 0).
+    const stop = (slack = threshold) => {
+      if (followingRef.current && viewport.scrollHeight - viewport.clientHeight > slack) setFollowing(false);
     };
     let lastTop = viewport.scrollTop;
     // Set by gestures whose direction is only known from the scroll they cause.
@@ -36,7 +40,7 @@ export function useStickToBottom(viewport: HTMLElement | null, threshold: number
         {
           scroll() {
             // At the end (within the threshold): follow again.
-            if (viewport.scrollHeight - viewport.clientHeight - viewport.scrollTop <= threshold) {
+            if (atEnd()) {
               if (!followingRef.current) setFollowing(true);
             } else if (followingRef.current && viewport.scrollTop < lastTop - 1 && userIntent) {
               setFollowing(false);
@@ -56,7 +60,7 @@ export function useStickToBottom(viewport: HTMLElement | null, threshold: number
             const target = event.target as Element;
             const row = target.closest?.('.rcc-message-list-row');
             if (row && viewport.contains(row) && row.nextElementSibling && target.matches(':focus-visible'))
-              stop();
+              stop(0);
           },
           touchstart(event: TouchEvent) {
             touchY = event.touches[0]?.clientY;
@@ -81,7 +85,11 @@ export function useStickToBottom(viewport: HTMLElement | null, threshold: number
               stop();
             }
           },
-          pointerup: endGesture,
+          // Let go at the end (the thumb grabbed, not moved): no scroll comes to follow again.
+          pointerup() {
+            if (userIntent && atEnd()) setFollowing(true);
+            userIntent = false;
+          },
         },
       ],
     ];
