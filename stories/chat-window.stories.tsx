@@ -10,6 +10,7 @@ import {
   userMessage,
 } from './support/fixtures';
 import { MockChatWindow } from './support/mock-chat-window';
+import { longConversation } from './support/mock-provider';
 import { assistantMessages, sendMessage, waitForErrorNotice, waitForReply } from './support/play';
 import { demoTools, emailTool, weatherTool } from './support/tools';
 
@@ -131,6 +132,19 @@ export const ToolApproval: Story = {
  */
 export const Persisted: Story = {
   args: { persist: { key: 'rcc-story-persisted' }, threads: true, tools: [weatherTool] },
+};
+
+/**
+ * A long thread (60 turns, virtualized) with the thread list, kept in localStorage: scroll back
+ * while a reply streams, jump to the latest, switch threads. The browser suite's fuzz test runs
+ * here (`&args=scenario:slow` for long replies).
+ */
+export const LongThread: Story = {
+  args: {
+    threads: true,
+    persist: { key: 'rcc-story-long-thread' },
+    storeOptions: { initialMessages: longConversation(60) },
+  },
 };
 
 /** Every message state in one thread (from `storeOptions.initialMessages`). */
