@@ -793,3 +793,48 @@ for (const { seed, steps } of RUNS) {
   });
 }
 
+// Found by the runs above: read back a little (within the rows' margins of the end), the
+// virtualizer still deemed the view at the end and dragged it along as the reply grew.
+test('reading back a little while a reply streams: the view stays where the user left it', async () => {
+  await withStory(
+    'read-back-a-little',
+    STORY,
+    async (page, events) => {
+      await page.locator('.rcc-thread-list-new').click();
+      const input = page.getByRole('textbox', { name: 'Message', exact: true });
+      await input.fill('Tell me a long story');
+      await input.press('Enter');
+      // The reply streams and the list overflows.
+      await page.waitForFunction(
+        () => {
+          const log = document.querySelector('[role="log"]');
+          const reply = log?.querySelector('[data-role="assistant"][data-status="streaming"]');
+          return reply && log.scrollHeight - log.clientHeight > 100;
+        },
+        undefined,
+        { polling: 'raf' },
+      );
+      // A wheel up, 24px from the end: past the 16px threshold, inside the 8px margins' reach.
+      const start = await page.evaluate(() => {
+        const log = document.querySelector('[role="log"]');
+        log.dispatchEvent(new WheelEvent('wheel', { deltaY: -24, bubbles: true }));
+        log.scrollTop = log.scrollHeight - log.clientHeight - 24;
+        const reply = log.querySelector('[data-role="assistant"][data-status="streaming"]');
+        return { top: log.scrollTop, length: reply.textContent.length };
+      });
+      await page.waitForFunction(
+        (length) => {
+          const reply = document.querySelector('[role="log"] [data-role="assistant"]');
+          return reply.getAttribute('data-status') !== 'streaming' || reply.textContent.length > length + 200;
+        },
+        start.length,
+        { polling: 'raf' },
+      );
+      const top = await page.evaluate(() => document.querySelector('[role="log"]').scrollTop);
+      assert.ok(Math.abs(top - start.top) <= 1, `the view stayed (scrollTop ${start.top} -> ${top})`);
+      assert.equal(await page.getByRole('button', { name: 'Jump to latest' }).count(), 1);
+      assert.deepEqual(events.errors, []);
+    },
+    { args: { scenario: 'slow' } },
+  );
+});

@@ -106,7 +106,9 @@ export const MessageListRoot = /* @__PURE__ */ forwardRef<HTMLDivElement, Messag
       rangeExtractor,
       anchorTo: 'end',
       followOnAppend: true,
-      scrollEndThreshold: bottomThreshold,
+      // The virtualizer keeps a view it deems at the end there as rows grow, by its own measure
+      // (the rows' margins left out): not once the user has read back.
+      scrollEndThreshold: atBottom ? bottomThreshold : -1,
       initialRect: FALLBACK_RECT,
       observeElementRect: observeRect,
       measureElement: measureWithFallback,
