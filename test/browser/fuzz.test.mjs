@@ -698,15 +698,16 @@ function gaps(view) {
     if (row.index === above.index + 1 && Math.abs(row.top - above.bottom) > 1)
       found.push([above.bottom, row.top, `rows ${above.index} and ${row.index} do not abut`]);
   }
+  // Above the first message is the list's start (its margin), not a gap; below the last row,
+  // its end.
+  if (rows[0].top > 1 && rows[0].index !== 0) found.push([0, rows[0].top]);
   let y = Math.max(0, rows[0].top);
-  if (rows[0].top > 1) found.push([0, rows[0].top]);
   for (const row of rows) {
     if (row.top > y + 1 && row.top < end) found.push([y, row.top]);
     y = Math.max(y, row.bottom);
   }
   if (y < end - 1) found.push([y, end]);
-  // At the end of the list, what lies below the last row is the list's end, not a gap.
-  return view.scrollTop === 0 ? found.filter(([from]) => from > 0) : found;
+  return found;
 }
 
 /** What `mock/slow` answers to a prompt (src/testing/scenarios/text.ts, `createSlowPlan`). */
