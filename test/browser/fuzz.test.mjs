@@ -386,9 +386,10 @@ class FuzzRun {
       // Home on the list goes to its first message (MessageList.Viewport).
       await this.until(
         (current) =>
-          current.scrollTop === 0 &&
-          current.rows[0]?.index === 0 &&
-          !current.atBottom === current.overflow > THRESHOLD,
+          current.rows.length === 0 ||
+          (current.scrollTop === 0 &&
+            current.rows[0]?.index === 0 &&
+            !current.atBottom === current.overflow > THRESHOLD),
         'Home on the list shows the first message',
       );
     } else if (focused === 'div[Messages]' && key === 'End') {
