@@ -35,9 +35,10 @@ const hasResizeObserver = typeof ResizeObserver !== 'undefined';
 /**
  * The scrolling, virtualized message list of the nearest `ChatProvider` (Radix ScrollArea +
  * TanStack Virtual: a 10,000-message thread mounts only the visible rows). It sticks to the
- * bottom while a reply streams, stops following when the user scrolls up, and follows again
- * once they are back at the bottom (or use `MessageList.JumpToLatest`). A new user message
- * always scrolls to the end. `data-at-bottom` is present while at the latest message.
+ * bottom while a reply streams, stops following when the user scrolls up or moves keyboard
+ * focus into an earlier message, and follows again once they are back at the bottom (or use
+ * `MessageList.JumpToLatest`). A new user message always scrolls to the end. `data-at-bottom` is
+ * present while the list follows the latest message.
  *
  * @example
  * <MessageList.Root>
