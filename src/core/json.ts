@@ -217,6 +217,18 @@ function matchesType(value: unknown, type: string): boolean {
   return actual === type || (type === 'number' && actual === 'integer');
 }
 
+/** JSON text with every object's keys sorted: equal for equal JSON values (objects in any key order). */
+const canonical = (value: unknown) =>
+  JSON.stringify(value, (_, item) =>
+    isDict(item)
+      ? Object.fromEntries(
+          Object.keys(item)
+            .sort()
+            .map((key) => [key, item[key]]),
+        )
+      : item,
+  );
+
 /** A JSON Schema is a JSON object. */
 const isSchema = isDict as (value: unknown) => value is JsonSchema;
 
@@ -241,10 +253,10 @@ export function checkJsonSchema(
     issues.push({ path, message: `expected ${types.join(' or ')}, got ${typeOf(value)}` });
     return issues;
   }
-  if (schema.enum && !schema.enum.some((allowed) => JSON.stringify(allowed) === JSON.stringify(value))) {
+  if (schema.enum && !schema.enum.map(canonical).includes(canonical(value))) {
     issues.push({ path, message: `expected one of ${JSON.stringify(schema.enum)}` });
   }
-  if ('const' in schema && JSON.stringify(schema.const) !== JSON.stringify(value)) {
+  if ('const' in schema && canonical(schema.const) !== canonical(value)) {
     issues.push({ path, message: `expected ${JSON.stringify(schema.const)}` });
   }
   // Nested values add their issues to the same list.

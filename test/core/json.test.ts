@@ -182,4 +182,15 @@ describe('checkJsonSchema', () => {
       checkJsonSchema({ a: 1, b: 2 }, { type: 'object', properties: { a: {} }, additionalProperties: false }),
     ).toEqual([{ path: '$.b', message: 'unexpected field' }]);
   });
+
+  it('compares enum and const members as JSON values: objects equal in any key order', () => {
+    const point = { x: 1, y: { a: [1, { b: 2, c: 3 }], d: null } };
+    const reordered = { y: { d: null, a: [1.0, { c: 3, b: 2 }] }, x: 1 };
+    expect(checkJsonSchema(reordered, { enum: ['none', point] })).toEqual([]);
+    expect(checkJsonSchema({ at: reordered }, { properties: { at: { const: point } } })).toEqual([]);
+    expect(checkJsonSchema({ x: 1, y: {} }, { const: point })).toEqual([
+      { path: '$', message: `expected ${JSON.stringify(point)}` },
+    ]);
+    expect(checkJsonSchema([{ b: 2, c: 3 }], { enum: [[{ c: 3 }]] })).toHaveLength(1);
+  });
 });
