@@ -256,7 +256,7 @@ export function checkJsonSchema(
   if (schema.enum && !schema.enum.map(canonical).includes(canonical(value))) {
     issues.push({ path, message: `expected one of ${JSON.stringify(schema.enum)}` });
   }
-  if ('const' in schema && canonical(schema.const) !== canonical(value)) {
+  if (schema.const !== undefined && canonical(schema.const) !== canonical(value)) {
     issues.push({ path, message: `expected ${JSON.stringify(schema.const)}` });
   }
   // Nested values add their issues to the same list.

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkJsonSchema, parseJson, parsePartialJson, stripJsonFence } from '../../src/core/json';
+import type { JsonSchema } from '../../src/core/types';
 
 describe('parsePartialJson', () => {
   it('reads complete documents like JSON.parse', () => {
@@ -192,5 +193,12 @@ describe('checkJsonSchema', () => {
       { path: '$', message: `expected ${JSON.stringify(point)}` },
     ]);
     expect(checkJsonSchema([{ b: 2, c: 3 }], { enum: [[{ c: 3 }]] })).toHaveLength(1);
+  });
+
+  it('takes the boolean schema true (anything goes) without throwing, nested or whole', () => {
+    expect(checkJsonSchema({ a: [1] }, true as unknown as JsonSchema)).toEqual([]);
+    expect(checkJsonSchema({ a: null }, { properties: { a: true as unknown as JsonSchema } })).toEqual([]);
+    expect(checkJsonSchema(null, { const: null })).toEqual([]);
+    expect(checkJsonSchema(0, { const: null })).toEqual([{ path: '$', message: 'expected null' }]);
   });
 });
