@@ -272,7 +272,9 @@ export function checkJsonSchema(
       if (!Object.hasOwn(record, key)) issues.push({ path, message: `missing required field "${key}"` });
     }
     const { additionalProperties } = schema;
-    for (const key of Object.keys(record)) {
+    // A name that a `patternProperties` pattern matches is not additional. The patterns are not
+    // matched here (providers' regex dialects differ), so with them no name counts as additional.
+    for (const key of schema.patternProperties ? [] : Object.keys(record)) {
       if (Object.hasOwn(properties, key)) continue;
       if (additionalProperties === false)
         issues.push({ path: `${path}.${key}`, message: 'unexpected field' });

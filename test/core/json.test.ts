@@ -201,4 +201,19 @@ describe('checkJsonSchema', () => {
     expect(checkJsonSchema(null, { const: null })).toEqual([]);
     expect(checkJsonSchema(0, { const: null })).toEqual([{ path: '$', message: 'expected null' }]);
   });
+
+  it('leaves fields to patternProperties when it is there: additionalProperties is not applied', () => {
+    const schema = {
+      type: 'object',
+      properties: { id: { type: 'string' } },
+      patternProperties: { '^x-': { type: 'string' } },
+      additionalProperties: false,
+    };
+    expect(checkJsonSchema({ id: 'a', 'x-note': 'b' }, schema)).toEqual([]);
+    expect(checkJsonSchema({ id: 1, 'x-note': 'b' }, schema)).toEqual([
+      { path: '$.id', message: 'expected string, got integer' },
+    ]);
+    const typed = { patternProperties: { '^n': {} }, additionalProperties: { type: 'integer' } };
+    expect(checkJsonSchema({ name: 'a' }, typed)).toEqual([]);
+  });
 });
