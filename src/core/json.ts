@@ -283,8 +283,14 @@ export function checkJsonSchema(
     }
   }
   if (Array.isArray(value) && schema.items !== undefined) {
+    // A schema in `items` applies after the items `prefixItems` (draft 2020-12) lists.
+    const prefix = (schema.prefixItems as unknown[] | undefined)?.length ?? 0;
     value.forEach((item, index) => {
-      const itemSchema = Array.isArray(schema.items) ? schema.items[index] : schema.items;
+      const itemSchema = Array.isArray(schema.items)
+        ? schema.items[index]
+        : index < prefix
+          ? 0
+          : schema.items;
       if (isSchema(itemSchema)) checkJsonSchema(item, itemSchema, `${path}[${index}]`, issues);
     });
   }

@@ -216,4 +216,12 @@ describe('checkJsonSchema', () => {
     const typed = { patternProperties: { '^n': {} }, additionalProperties: { type: 'integer' } };
     expect(checkJsonSchema({ name: 'a' }, typed)).toEqual([]);
   });
+
+  it('applies an items schema only after the prefixItems (draft 2020-12)', () => {
+    const schema = { type: 'array', prefixItems: [{ type: 'string' }, {}], items: { type: 'integer' } };
+    expect(checkJsonSchema(['a', true, 1, 2], schema)).toEqual([]);
+    expect(checkJsonSchema(['a', true, 1, 'b'], schema)).toEqual([
+      { path: '$[3]', message: 'expected integer, got string' },
+    ]);
+  });
 });
