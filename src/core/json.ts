@@ -248,7 +248,8 @@ export function checkJsonSchema(
   path = '$',
   issues: JsonSchemaIssue[] = [],
 ): JsonSchemaIssue[] {
-  const types = schema.type === undefined ? [] : Array.isArray(schema.type) ? schema.type : [schema.type];
+  // OpenAPI's `nullable: true` (Gemini's schemas use it; Ajv takes it) adds null to a `type`.
+  const types = schema.type === undefined ? [] : [schema.type, schema.nullable === true ? 'null' : []].flat();
   if (types.length > 0 && !types.some((type) => matchesType(value, type))) {
     issues.push({ path, message: `expected ${types.join(' or ')}, got ${typeOf(value)}` });
     return issues;

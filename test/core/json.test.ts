@@ -224,4 +224,14 @@ describe('checkJsonSchema', () => {
       { path: '$[3]', message: 'expected integer, got string' },
     ]);
   });
+
+  it('lets null through a type with nullable: true (OpenAPI), and only then', () => {
+    const schema = { properties: { note: { type: 'string', nullable: true }, tag: { type: ['string'] } } };
+    expect(checkJsonSchema({ note: null, tag: 'a' }, schema)).toEqual([]);
+    expect(checkJsonSchema({ note: 1, tag: null }, schema)).toEqual([
+      { path: '$.note', message: 'expected string or null, got integer' },
+      { path: '$.tag', message: 'expected string, got null' },
+    ]);
+    expect(schema.properties.tag.type).toEqual(['string']);
+  });
 });
