@@ -248,6 +248,9 @@ export function checkJsonSchema(
   path = '$',
   issues: JsonSchemaIssue[] = [],
 ): JsonSchemaIssue[] {
+  // Draft-07 and earlier ignore the keywords beside a `$ref` (later drafts apply them); the
+  // referenced schema is not looked up, so nothing is checked.
+  if (schema.$ref !== undefined) return issues;
   // OpenAPI's `nullable: true` (Gemini's schemas use it; Ajv takes it) adds null to a `type`.
   const types = schema.type === undefined ? [] : [schema.type, schema.nullable === true ? 'null' : []].flat();
   if (types.length > 0 && !types.some((type) => matchesType(value, type))) {

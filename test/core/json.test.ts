@@ -234,4 +234,18 @@ describe('checkJsonSchema', () => {
     ]);
     expect(schema.properties.tag.type).toEqual(['string']);
   });
+
+  it('checks nothing beside a $ref, which draft-07 ignores', () => {
+    const schema = {
+      definitions: { name: { type: 'string' } },
+      properties: {
+        name: { $ref: '#/definitions/name', type: 'object', required: ['first'] },
+        age: { type: 'integer' },
+      },
+    };
+    expect(checkJsonSchema({ name: 'Ada', age: 36 }, schema)).toEqual([]);
+    expect(checkJsonSchema({ name: 'Ada', age: '36' }, schema)).toEqual([
+      { path: '$.age', message: 'expected integer, got string' },
+    ]);
+  });
 });
