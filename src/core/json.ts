@@ -207,7 +207,8 @@ export interface JsonSchemaIssue {
 function typeOf(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'array';
-  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
+  // A number too large for a double (`1e400` reads as Infinity) is whole, as Ajv has it.
+  if (typeof value === 'number') return value % 1 ? 'number' : 'integer';
   return typeof value;
 }
 

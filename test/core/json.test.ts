@@ -248,4 +248,11 @@ describe('checkJsonSchema', () => {
       { path: '$.age', message: 'expected integer, got string' },
     ]);
   });
+
+  it('takes numbers with no fraction for integers, however written or large', () => {
+    const parsed = JSON.parse('[1.0, -0, 1e21, 1e400, 2.5]');
+    expect(checkJsonSchema(parsed, { items: { type: 'integer' } })).toEqual([
+      { path: '$[4]', message: 'expected integer, got number' },
+    ]);
+  });
 });
