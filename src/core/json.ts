@@ -234,10 +234,15 @@ const canonical = (value: unknown) =>
 const isSchema = isDict as (value: unknown) => value is JsonSchema;
 
 /**
- * A small JSON Schema check: `type` (one or a list), `enum`, `const`, `required`, `properties`,
- * `additionalProperties: false` and `items`, recursively. Other keywords are ignored (so the check
- * never rejects what a full validator would accept for those). Returns every issue found (added
- * to `issues` when given); empty when the value conforms.
+ * A small JSON Schema check that never rejects what a full validator (draft-07 or 2020-12)
+ * accepts. It checks `type` (one or a list; `nullable: true` adds null), `enum` and `const` (JSON
+ * equality: objects match in any key order), `required`, `properties`, `additionalProperties`
+ * (`false` or a schema; not applied when there are `patternProperties`) and `items` (a schema,
+ * applied after any `prefixItems`, or draft-07's list of schemas), recursively, on own fields only.
+ * Everything else is left unchecked: other keywords (`pattern`, `minimum`, `allOf`, `anyOf`,
+ * `prefixItems`' schemas...), the boolean schemas `true` and `false`, and a schema holding a
+ * `$ref` (not looked up; draft-07 ignores the keywords beside it). Returns every issue found
+ * (added to `issues` when given); empty when the value conforms.
  *
  * @example
  * checkJsonSchema({ name: 1 }, { type: 'object', required: ['name', 'age'], properties: { name: { type: 'string' } } })

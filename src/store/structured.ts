@@ -34,8 +34,8 @@ export function partialStructured(text: string): StructuredOutput {
 }
 
 /**
- * The structured output of a finished reply: the parsed value when it is valid JSON and matches
- * the schema's required fields and types, else an error saying why.
+ * The structured output of a finished reply: the parsed value when it is valid JSON that passes
+ * `checkJsonSchema` against the schema, else an error saying why.
  */
 export function finalStructured(
   text: string,
