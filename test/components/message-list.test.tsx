@@ -70,6 +70,25 @@ function setGeometry(
   }) as typeof element.scrollTo;
 }
 
+/**
+ * A 30-message thread in `MessageList.Default`, its viewport given a scroll geometry (3,600 px of
+ * content in 600, at `scrollTop`) and told it scrolled there.
+ */
+function renderScrolledList(scrollTop = 3000) {
+  const store = createChatStore({ client: createFakeClient().client, initialMessages: thread(30) });
+  render(
+    <ChatProvider store={store}>
+      <MessageList.Default />
+    </ChatProvider>,
+  );
+  const log = screen.getByRole('log', { name: 'Messages' });
+  setGeometry(log, { scrollHeight: 3600, clientHeight: 600, scrollTop });
+  act(() => {
+    fireEvent.scroll(log);
+  });
+  return { log };
+}
+
 /** A store on a fake client (one publication per chunk), shown in `MessageList.Default`. */
 function renderLiveList(options: Partial<ChatStoreOptions> = {}) {
   const fake = createFakeClient();
@@ -456,18 +475,7 @@ describe('MessageList', () => {
 
   it('stops following when the user scrolls up, offers Jump to latest, and re-arms at the bottom', async () => {
     const user = userEvent.setup();
-    const store = createChatStore({ client: createFakeClient().client, initialMessages: thread(30) });
-    render(
-      <ChatProvider store={store}>
-        <MessageList.Default />
-      </ChatProvider>,
-    );
-    const log = screen.getByRole('log', { name: 'Messages' });
-    const geometry = { scrollHeight: 3600, clientHeight: 600, scrollTop: 3000 };
-    setGeometry(log, geometry);
-    act(() => {
-      fireEvent.scroll(log);
-    });
+    const { log } = renderScrolledList();
     expect(screen.queryByRole('button', { name: 'Jump to latest' })).toBeNull();
 
     // The list's own scroll corrections never stop following; a user's scroll up does.
@@ -516,17 +524,7 @@ describe('MessageList', () => {
 
   it("a click on an earlier message's control does not stop following (only keyboard focus does)", async () => {
     const user = userEvent.setup();
-    const store = createChatStore({ client: createFakeClient().client, initialMessages: thread(30) });
-    render(
-      <ChatProvider store={store}>
-        <MessageList.Default />
-      </ChatProvider>,
-    );
-    const log = screen.getByRole('log', { name: 'Messages' });
-    setGeometry(log, { scrollHeight: 3600, clientHeight: 600, scrollTop: 3000 });
-    act(() => {
-      fireEvent.scroll(log);
-    });
+    const { log } = renderScrolledList();
     const rows = log.querySelectorAll('.rcc-message-list-row');
     const copy = within(rows[rows.length - 3] as HTMLElement).getByRole('button', { name: 'Copy' });
     await user.click(copy);
@@ -536,18 +534,8 @@ describe('MessageList', () => {
   });
 
   it('follows again when the scrollbar is let go of at the end, even without a scroll', () => {
-    const store = createChatStore({ client: createFakeClient().client, initialMessages: thread(30) });
-    render(
-      <ChatProvider store={store}>
-        <MessageList.Default />
-      </ChatProvider>,
-    );
-    const log = screen.getByRole('log', { name: 'Messages' });
+    const { log } = renderScrolledList();
     const root = log.closest('.rcc-message-list') as HTMLElement;
-    setGeometry(log, { scrollHeight: 3600, clientHeight: 600, scrollTop: 3000 });
-    act(() => {
-      fireEvent.scroll(log);
-    });
     // Grabbing the scrollbar (beside the viewport) reads back...
     act(() => {
       fireEvent.pointerDown(root);
@@ -593,17 +581,7 @@ describe('MessageList', () => {
 
   it('keeps the row holding focus mounted when it scrolls out of range, so focus stays on it', async () => {
     const user = userEvent.setup();
-    const store = createChatStore({ client: createFakeClient().client, initialMessages: thread(30) });
-    render(
-      <ChatProvider store={store}>
-        <MessageList.Default />
-      </ChatProvider>,
-    );
-    const log = screen.getByRole('log', { name: 'Messages' });
-    setGeometry(log, { scrollHeight: 3600, clientHeight: 600, scrollTop: 3000 });
-    act(() => {
-      fireEvent.scroll(log);
-    });
+    const { log } = renderScrolledList();
     const rows = log.querySelectorAll('.rcc-message-list-row');
     const last = rows[rows.length - 1] as HTMLElement;
     const copy = within(last).getByRole('button', { name: 'Copy' });
@@ -634,17 +612,7 @@ describe('MessageList', () => {
 
   it('scrolls by keyboard: End jumps to the latest message', async () => {
     const user = userEvent.setup();
-    const store = createChatStore({ client: createFakeClient().client, initialMessages: thread(30) });
-    render(
-      <ChatProvider store={store}>
-        <MessageList.Default />
-      </ChatProvider>,
-    );
-    const log = screen.getByRole('log', { name: 'Messages' });
-    setGeometry(log, { scrollHeight: 3600, clientHeight: 600, scrollTop: 0 });
-    act(() => {
-      fireEvent.scroll(log);
-    });
+    const { log } = renderScrolledList(0);
     await user.tab();
     expect(document.activeElement).toBe(log);
     await user.keyboard('{End}');
