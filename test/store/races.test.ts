@@ -303,8 +303,8 @@ describe('store races', () => {
     expect(contents(store)).toEqual(['user:weather?', 'assistant:', 'tool:sunny']);
   });
 
-  it('a send from onFinish of the reply that clear() or a thread switch stops does not run on after it', async () => {
-    // onFinish (isAbort) runs inside the action's stop, before the thread is emptied or left.
+  /** A store whose next `onFinish` after `arm()` sends "follow-up" (once). */
+  function followUpStore() {
     const fake = createFakeClient();
     let followUp = false;
     const store: Store = createChatStore({
@@ -315,12 +315,18 @@ describe('store races', () => {
         followUp = false;
       },
     });
+    return { fake, store, arm: () => (followUp = true), armed: () => followUp };
+  }
+
+  it('a send from onFinish of the reply that clear() or a thread switch stops does not run on after it', async () => {
+    // onFinish (isAbort) runs inside the action's stop, before the thread is emptied or left.
+    const { fake, store, arm } = followUpStore();
     const stopWith = async (index: number, action: () => void) => {
       void store.getState().send(`one ${index}`);
       const live = await fake.stream(index);
       live.push(textChunk('partial'));
       await tick();
-      followUp = true;
+      arm();
       action();
       expect(fake.signals.every((signal) => signal.aborted)).toBe(true);
       expect(store.getState().status).toBe('idle');
@@ -354,23 +360,14 @@ describe('store races', () => {
   ] as const)(
     'a send from onFinish of the reply that %s ends is stopped with it',
     async (_name, end, left) => {
-      const fake = createFakeClient();
-      let followUp = false;
-      const store: Store = createChatStore({
-        client: fake.client,
-        throttleMs: 0,
-        onFinish: () => {
-          if (followUp) void store.getState().send('follow-up');
-          followUp = false;
-        },
-      });
+      const { fake, store, arm, armed } = followUpStore();
       void store.getState().send('one');
       const live = await fake.stream(0);
       live.push(textChunk('partial'));
       await tick();
-      followUp = true;
+      arm();
       end(store);
-      expect(followUp).toBe(false);
+      expect(armed()).toBe(false);
       await tick(20);
       expect(fake.signals.length).toBeGreaterThan(0);
       expect(fake.signals.every((signal) => signal.aborted)).toBe(true);
