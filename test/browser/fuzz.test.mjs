@@ -6,7 +6,7 @@
 // `FUZZ_SEED=<seed> [FUZZ_STEPS=<n>] SKIP_STORYBOOK_BUILD=1 node test/browser/run.mjs fuzz`.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { withStory } from './helpers.mjs';
+import { prng, withStory } from './helpers.mjs';
 
 const STORY = 'components-chatwindow--long-thread';
 const STORAGE_KEY = 'rcc-story-long-thread';
@@ -23,24 +23,6 @@ const RUNS = process.env.FUZZ_SEED
       { seed: 2, steps: 40 },
       { seed: 3, steps: 40 },
     ];
-
-/** mulberry32: a small seeded PRNG. */
-function prng(seed) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (min, max) => min + Math.floor(next() * (max - min + 1)),
-    pick: (list) => list[Math.floor(next() * list.length)],
-    chance: (p) => next() < p,
-  };
-}
 
 const WORDS = ['tell', 'me', 'about', 'rivers', 'and', 'mountains', 'a', 'long', 'story', 'please', 'why'];
 const VIEWPORTS = [
