@@ -517,3 +517,45 @@ describe('tools', () => {
     ]);
   });
 });
+
+// Found by the browser fuzz test (rich replies, seed 65 at 60 steps): a reply stopped while its
+// calls' arguments streamed leaves them `streaming` for good (their panels never settle). Known,
+// not fixed yet: the fix (the stopped reply's calls end as errors) costs more than the 3 B left
+// under `{ useChatStream }`'s size ceiling. `it.fails` until then.
+it.fails('stop while tool arguments stream ends the calls (not left streaming)', async () => {
+  const store = createChatStore({
+    clientOptions: { baseUrl: 'http://127.0.0.1/api/v1', fetch: createMockFetch({ tokenDelayMs: 20 }) },
+    throttleMs: 0,
+    request: { model: 'mock/tools' },
+    tools: [
+      { name: 'get_weather', parameters: { type: 'object' }, execute: () => ({ ok: true }) },
+      {
+        name: 'send_email',
+        parameters: { type: 'object' },
+        needsApproval: true,
+        execute: () => ({ ok: true }),
+      },
+    ],
+  });
+  const streamingCall = () =>
+    Object.values(store.getState().messages).some((message) =>
+      Object.values(message.toolCalls ?? {}).some((call) => call.state === 'streaming'),
+    );
+  const streaming = new Promise<void>((resolve) => {
+    const unsubscribe = store.subscribe(() => {
+      if (!streamingCall()) return;
+      unsubscribe();
+      resolve();
+    });
+  });
+  const sent = store.getState().send('What is the weather in Paris?');
+  await streaming;
+  store.getState().stop();
+  await sent;
+  const states = Object.values(store.getState().messages).flatMap((message) =>
+    Object.values(message.toolCalls ?? {}).map((call) => call.state),
+  );
+  expect(store.getState().status).toBe('idle');
+  expect(states).not.toContain('streaming');
+  expect(states).toContain('error');
+});
