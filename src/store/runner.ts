@@ -6,6 +6,7 @@ import {
   callsOf,
   executeToolCalls,
   resolveOpenCalls,
+  STOPPED,
   triageToolCalls,
 } from './tool-calls.js';
 import type { ChatMessage } from './types.js';
@@ -53,8 +54,7 @@ export function createRunner(context: StoreContext): Runner {
     context.set({ status: 'submitted', error: undefined });
     // Calls still being triaged (an app's `onToolCall` or `needsApproval` answering) are
     // `streaming` until then: they stop too.
-    run.onAbort = () =>
-      resolveOpenCalls(context, messageId, ['streaming', 'running'], 'error', 'Stopped by the user.');
+    run.onAbort = () => resolveOpenCalls(context, messageId, ['streaming', 'running'], 'error', STOPPED);
     if (triage) await triageToolCalls(context, options, messageId, run.controller.signal);
     if (run.settled) return undefined;
     await executeToolCalls(context, options, messageId, run.controller.signal, inFlight);

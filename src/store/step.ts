@@ -14,7 +14,7 @@ import { toError } from './errors.js';
 import type { ResolvedChatOptions } from './options.js';
 import { buildRequest } from './request.js';
 import { structuredFormatOf } from './structured.js';
-import { resolveOpenCalls } from './tool-calls.js';
+import { resolveOpenCalls, STOPPED } from './tool-calls.js';
 import { addToPath, pathTo, withEntry } from './tree.js';
 import type { ChatError, ChatMessage, ChatState, MessageStatus } from './types.js';
 import { addUsage } from './usage.js';
@@ -101,6 +101,10 @@ export async function runStep(
         ? finishReply(completion, reply, context.now()).message
         : toReplyMessage(completion, reply, status, context.now());
     if (error) message.error = error;
+    // Stopped, the reply's calls never run (a failed reply's may still be answered).
+    else
+      for (const call of Object.values(message.toolCalls ?? {}))
+        Object.assign(call, { state: 'error', error: STOPPED });
     write(message, { usage: addUsage(context.get().usage, completion?.usage), ...extra });
     return message;
   };
@@ -194,8 +198,7 @@ export async function runStep(
   // From here the reply is finished: a stop (or retry) from `onFinish` or `onError` must not
   // rewrite it as `incomplete` or report it again; its calls, not triaged yet, stop (as in the
   // runner's tool run).
-  run.onAbort = () =>
-    resolveOpenCalls(context, reply.id, ['streaming', 'running'], 'error', 'Stopped by the user.');
+  run.onAbort = () => resolveOpenCalls(context, reply.id, ['streaming', 'running'], 'error', STOPPED);
   const { message, structuredError: error } = finishReply(completion, reply, context.now());
   // Invalid structured output fails the reply (and frees the store). Else the final state and
   // the status that follows it leave in one publication when nothing else (tool calls, a queued

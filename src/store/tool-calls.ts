@@ -182,6 +182,9 @@ export async function executeToolCalls(
   }
 }
 
+/** Why a call that a stop ended did not run (the model reads it as the call's result). */
+export const STOPPED = 'Stopped by the user.';
+
 /**
  * Marks the unresolved calls of a message with `state` (stop, moving on) so the model is told,
  * and answers them once every call is resolved (`appendToolMessages`).
