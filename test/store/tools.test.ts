@@ -561,5 +561,7 @@ describe('tools', () => {
       'tool',
       'user',
     ]);
+    // The model is told why (README: "the user sent a new message instead").
+    expect(String(fake.requests[1]?.messages[2]?.content)).toContain('the user sent a new message instead');
   });
 });
