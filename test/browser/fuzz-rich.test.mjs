@@ -9,20 +9,11 @@
 // `FUZZ_SEED=<seed> [FUZZ_STEPS=<n>] SKIP_STORYBOOK_BUILD=1 node test/browser/run.mjs fuzz-rich`.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { prng, withStory } from './helpers.mjs';
+import { fuzzRuns, prng, withStory } from './helpers.mjs';
 
 const STORY = 'components-chatwindow--default';
 
-const RUNS = process.env.FUZZ_SEED
-  ? process.env.FUZZ_SEED.split(',').map((seed) => ({
-      seed: Number(seed),
-      steps: Number(process.env.FUZZ_STEPS ?? 40),
-    }))
-  : [
-      { seed: 11, steps: 40 },
-      { seed: 12, steps: 40 },
-      { seed: 13, steps: 40 },
-    ];
+const RUNS = fuzzRuns([11, 12, 13]);
 
 /** Models whose reply ends well. */
 const WORKING = ['mock/text', 'mock/reasoning', 'mock/tools', 'mock/image', 'mock/citations', 'mock/auto'];

@@ -6,23 +6,14 @@
 // `FUZZ_SEED=<seed> [FUZZ_STEPS=<n>] SKIP_STORYBOOK_BUILD=1 node test/browser/run.mjs fuzz`.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { prng, withStory } from './helpers.mjs';
+import { fuzzRuns, prng, withStory } from './helpers.mjs';
 
 const STORY = 'components-chatwindow--long-thread';
 const STORAGE_KEY = 'rcc-story-long-thread';
 /** `MessageList.Root`'s default `bottomThreshold`. */
 const THRESHOLD = 16;
 
-const RUNS = process.env.FUZZ_SEED
-  ? process.env.FUZZ_SEED.split(',').map((seed) => ({
-      seed: Number(seed),
-      steps: Number(process.env.FUZZ_STEPS ?? 40),
-    }))
-  : [
-      { seed: 1, steps: 40 },
-      { seed: 2, steps: 40 },
-      { seed: 3, steps: 40 },
-    ];
+const RUNS = fuzzRuns([1, 2, 3]);
 
 const WORDS = ['tell', 'me', 'about', 'rivers', 'and', 'mountains', 'a', 'long', 'story', 'please', 'why'];
 const VIEWPORTS = [

@@ -288,6 +288,16 @@ export async function text(locator) {
   return (await locator.textContent()) ?? '';
 }
 
+/**
+ * The runs of a seeded fuzz test: `FUZZ_SEED` (comma-separated) and `FUZZ_STEPS` replay chosen
+ * seeds; without them, `seeds` with 40 steps each.
+ */
+export function fuzzRuns(seeds) {
+  const steps = Number(process.env.FUZZ_STEPS ?? 40);
+  const chosen = process.env.FUZZ_SEED ? process.env.FUZZ_SEED.split(',').map(Number) : seeds;
+  return chosen.map((seed) => ({ seed, steps }));
+}
+
 /** mulberry32: a small seeded PRNG. */
 export function prng(seed) {
   let state = seed >>> 0;
