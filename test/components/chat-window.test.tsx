@@ -380,6 +380,23 @@ describe('ChatWindow', { timeout: 30_000 }, () => {
     expect(requests[1]?.models).toBeUndefined();
   });
 
+  it('two windows with their own titles have landmarks of their own', async () => {
+    const clientOptions = { baseUrl: BASE_URL, fetch: createMockFetch({ tokenDelayMs: 0 }) };
+    const { container } = render(
+      <>
+        <ChatWindow title="Support" threads clientOptions={clientOptions} />
+        <ChatWindow title="Sales" threads clientOptions={clientOptions} />
+      </>,
+    );
+    expect(screen.getAllByRole('navigation').map((nav) => nav.getAttribute('aria-label'))).toEqual([
+      'Support conversations',
+      'Sales conversations',
+    ]);
+    expect(screen.getByRole('region', { name: 'Sales' })).toBeTruthy();
+    // Axe's landmark-unique among them: no two landmarks of one role share a name.
+    await expectNoAxeViolations(container);
+  });
+
   it('manages threads: create, rename by keyboard, switch and delete', async () => {
     const { container, user, input } = setup({ replies: ['Reply'] }, { threads: true });
     await user.type(input(), 'In the first thread{Enter}');

@@ -20,7 +20,11 @@ import { ChatErrorNotice, ChatQueue, ChatThreadUsage } from './chat-status.js';
 
 /** Props of `ChatWindow`: the chat options of `ChatProvider`, plus what the window shows. */
 export interface ChatWindowProps extends Omit<ChatProviderProps, 'children'> {
-  /** The heading. Default "Chat". */
+  /**
+   * The heading, and the name of the window's region. Default "Chat". Another title also names
+   * the thread list ("Support conversations" instead of "Conversations"), so two windows on a
+   * page have landmarks of their own.
+   */
   title?: string | undefined;
   /**
    * The models to choose from (ids or `/models` entries); no picker without. To offer the
@@ -146,9 +150,12 @@ export function ChatWindow({
           style={style}
         >
           {threads && (
-            <aside className="rcc-chat-sidebar">
-              <ThreadListDefault onCreate={focusComposer} />
-            </aside>
+            <div className="rcc-chat-sidebar">
+              <ThreadListDefault
+                onCreate={focusComposer}
+                aria-label={title === 'Chat' ? undefined : `${title} conversations`}
+              />
+            </div>
           )}
           <section className="rcc-chat-main" aria-label={title}>
             <header className="rcc-chat-header">
