@@ -296,11 +296,7 @@ export function checkJsonSchema(
     // A schema in `items` applies after the items `prefixItems` (draft 2020-12) lists.
     const prefix = (schema.prefixItems as unknown[] | undefined)?.length ?? 0;
     value.forEach((item, index) => {
-      const itemSchema = Array.isArray(schema.items)
-        ? schema.items[index]
-        : index < prefix
-          ? 0
-          : schema.items;
+      const itemSchema = Array.isArray(schema.items) ? schema.items[index] : index >= prefix && schema.items;
       if (isSchema(itemSchema)) checkJsonSchema(item, itemSchema, `${path}[${index}]`, issues);
     });
   }
