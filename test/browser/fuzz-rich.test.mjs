@@ -9,7 +9,7 @@
 // `FUZZ_SEED=<seed> [FUZZ_STEPS=<n>] SKIP_STORYBOOK_BUILD=1 node test/browser/run.mjs fuzz-rich`.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { fuzzRuns, prng, withStory } from './helpers.mjs';
+import { FuzzRun, fuzzRuns, withStory } from './helpers.mjs';
 
 const STORY = 'components-chatwindow--default';
 
@@ -90,35 +90,19 @@ function brief(view) {
   };
 }
 
-class RichRun {
+class RichRun extends FuzzRun {
   constructor(page, events, seed) {
-    this.page = page;
-    this.events = events;
-    this.random = prng(seed);
-    this.log = [];
-    this.sent = 0;
-    this.consoleErrors = [];
+    super(page, events, seed, 8_000);
     /** Tool decisions taken: `${messageId}:${index}` → 'approved' | 'denied'. */
     this.decisions = new Map();
-    page.on('console', (message) => {
-      if (message.type() === 'error') this.consoleErrors.push(message.text());
-    });
   }
 
   view() {
     return this.page.evaluate(readView);
   }
 
-  async until(predicate, what, timeout = 8_000) {
-    const deadline = Date.now() + timeout;
-    let view = await this.view();
-    while (!predicate(view)) {
-      if (Date.now() > deadline)
-        throw new Error(`timed out: ${what}\n${JSON.stringify(brief(view), null, 1)}`);
-      await this.page.waitForTimeout(20);
-      view = await this.view();
-    }
-    return view;
+  brief(view) {
+    return brief(view);
   }
 
   /** Until nothing streams or runs (a call waiting for approval is settled enough). */

@@ -6,7 +6,7 @@
 // `FUZZ_SEED=<seed> [FUZZ_STEPS=<n>] SKIP_STORYBOOK_BUILD=1 node test/browser/run.mjs fuzz`.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { fuzzRuns, prng, withStory } from './helpers.mjs';
+import { FuzzRun, fuzzRuns, withStory } from './helpers.mjs';
 
 const STORY = 'components-chatwindow--long-thread';
 const STORAGE_KEY = 'rcc-story-long-thread';
@@ -120,33 +120,13 @@ async function scrollSettled(page) {
   );
 }
 
-class FuzzRun {
-  constructor(page, events, seed) {
-    this.page = page;
-    this.events = events;
-    this.random = prng(seed);
-    this.log = [];
-    this.sent = 0;
-    this.consoleErrors = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error') this.consoleErrors.push(message.text());
-    });
-  }
-
+class LongThreadRun extends FuzzRun {
   view() {
     return this.page.evaluate(readView, THRESHOLD);
   }
 
-  /** Waits until `predicate(view)` holds (checked in the page state read from node). */
-  async until(predicate, what, timeout = 5_000) {
-    const deadline = Date.now() + timeout;
-    let view = await this.view();
-    while (!predicate(view)) {
-      if (Date.now() > deadline) throw new Error(`timed out: ${what}\n${JSON.stringify(brief(view))}`);
-      await this.page.waitForTimeout(20);
-      view = await this.view();
-    }
-    return view;
+  brief(view) {
+    return brief(view);
   }
 
   // ---- actions ----
@@ -746,7 +726,7 @@ for (const { seed, steps } of RUNS) {
         await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
         // An action whose target is gone fails fast instead of waiting 30 s.
         page.setDefaultTimeout(5_000);
-        const run = new FuzzRun(page, events, seed);
+        const run = new LongThreadRun(page, events, seed);
         try {
           await page.getByRole('textbox', { name: 'Message', exact: true }).waitFor();
           await run.until((view) => view.rows.length > 0, 'the long thread shown');

@@ -298,6 +298,39 @@ export function fuzzRuns(seeds) {
   return chosen.map((seed) => ({ seed, steps }));
 }
 
+/**
+ * What the seeded browser fuzz runs share: the page, their PRNG, the action log, the console
+ * errors seen, and waiting on the page's state. A subclass reads that state (`view()`) and says
+ * what of it a timeout prints (`brief(view)`).
+ */
+export class FuzzRun {
+  constructor(page, events, seed, timeout = 5_000) {
+    this.page = page;
+    this.events = events;
+    this.random = prng(seed);
+    this.log = [];
+    this.sent = 0;
+    this.consoleErrors = [];
+    this.timeout = timeout;
+    page.on('console', (message) => {
+      if (message.type() === 'error') this.consoleErrors.push(message.text());
+    });
+  }
+
+  /** Waits until `predicate(view)` holds (checked in the page state read from node). */
+  async until(predicate, what, timeout = this.timeout) {
+    const deadline = Date.now() + timeout;
+    let view = await this.view();
+    while (!predicate(view)) {
+      if (Date.now() > deadline)
+        throw new Error(`timed out: ${what}\n${JSON.stringify(this.brief(view), null, 1)}`);
+      await this.page.waitForTimeout(20);
+      view = await this.view();
+    }
+    return view;
+  }
+}
+
 /** mulberry32: a small seeded PRNG. */
 export function prng(seed) {
   let state = seed >>> 0;
