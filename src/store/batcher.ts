@@ -1,13 +1,16 @@
 /** Coalesces streamed updates into at most one publication per frame (or per `throttleMs`). */
 export interface Publisher {
-  /** Marks new data; publishes now, or at the next frame or tick. */
-  schedule(): void;
+  /**
+   * Marks new data; publishes at the next frame or tick (`throttleMs: 0`: now). `soon` (the first
+   * token): now, unless a publication waits to be painted; then at the next frame that may publish.
+   */
+  schedule(soon?: boolean): void;
   /** Drops pending data without publishing. */
   cancel(): void;
   /**
-   * Records a publication made at once, outside the publisher (the first token). The next
-   * animation frame paints it, so that frame publishes nothing and pending data waits one more
-   * frame: one publication per painted frame.
+   * Records a publication made at once, outside the publisher (the user's message that starts the
+   * request). The next animation frame paints it, so that frame publishes nothing and pending data
+   * waits one more frame: one publication per painted frame.
    */
   publishedNow(): void;
 }
@@ -48,10 +51,22 @@ export function createPublisher(publish: () => void, throttleMs: number | undefi
     skipFrame = false;
     cancelPending = dirty ? nextFrame(onFrame) : undefined;
   };
+  const publishedNow = () => {
+    // Timers count from the schedule, after this publication; only frames need the skip. The
+    // frame is asked for now, so the skip ends with it even when nothing is scheduled.
+    if (throttleMs === undefined && hasFrames()) {
+      skipFrame = true;
+      cancelPending ??= nextFrame(onFrame);
+    }
+  };
   return {
-    schedule() {
+    schedule(soon) {
       dirty = true;
       if (throttleMs === 0) return run();
+      if (soon && !skipFrame) {
+        run();
+        return publishedNow();
+      }
       if (cancelPending) return;
       cancelPending = throttleMs === undefined ? nextFrame(onFrame) : after(throttleMs, run);
     },
@@ -60,9 +75,6 @@ export function createPublisher(publish: () => void, throttleMs: number | undefi
       cancelPending = undefined;
       dirty = false;
     },
-    publishedNow() {
-      // Timers count from the schedule, after this publication; only frames need the skip.
-      if (throttleMs === undefined && hasFrames()) skipFrame = true;
-    },
+    publishedNow,
   };
 }

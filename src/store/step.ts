@@ -80,9 +80,12 @@ export async function runStep(
       return { ...addToPath(current, message), ...extra };
     });
   };
+  // The reply's first publication also moves the conversation to 'streaming'.
   const publisher = createPublisher(() => {
-    if (!run.settled) write(toReplyMessage(completion, reply, 'streaming'));
+    if (!run.settled) write(toReplyMessage(completion, reply, 'streaming'), { status: 'streaming' });
   }, options.throttleMs);
+  // The update that started this request (the user's message) may not be painted yet.
+  publisher.publishedNow();
 
   /**
    * The last write of a reply that was stopped or failed; a failure's error goes on the message
@@ -158,15 +161,15 @@ export async function runStep(
         if (run.settled) throw new Error('stopped');
         completion = accumulated?.completion ?? accumulateChunk(completion, chunk);
         notify(options.callbacks, 'onChunk', chunk);
-        if (created) {
+        if (reply.firstTokenAt !== undefined) {
           publisher.schedule();
         } else if (carriesToken(chunk)) {
-          // The first token is published at once, in the same update that creates the message
-          // and moves the conversation to 'streaming'; chunks before it (a role, an empty
-          // content) show nothing, so they wait for it instead of costing a render of their own.
+          // The first token is published at once (one frame later when the user's message is
+          // not painted yet), in the same update that creates the message and moves the
+          // conversation to 'streaming'; chunks before it (a role, an empty content) show
+          // nothing, so they wait for it instead of costing a render of their own.
           reply.firstTokenAt = context.now();
-          write(toReplyMessage(completion, reply, 'streaming'), { status: 'streaming' });
-          publisher.publishedNow();
+          publisher.schedule(true);
         }
       };
       if (readAll) await readAll(onChunk);

@@ -28,6 +28,8 @@ describe('publication batching', () => {
     const publications = countReplyPublications(store);
     const sent = store.getState().send('go');
     const live = await fake.stream(0);
+    // The frame that paints the user's message.
+    frames.run();
     let framesRun = 0;
     let expected = '';
     for (let batch = 0; batch < 10; batch++) {
@@ -69,10 +71,13 @@ describe('publication batching', () => {
     });
     const sent = store.getState().send('go');
     const live = await fake.stream(0);
+    // The frame that paints the user's message.
+    frames.run();
     live.push(textChunk('Hel'));
     await tick();
     expect(selectLastAssistantMessage(store.getState())?.content).toBe('Hel');
-    expect(frames.pending()).toBe(0);
+    // The frame that paints it: it publishes nothing.
+    expect(frames.pending()).toBe(1);
     live.push(textChunk('lo'), textChunk('!'));
     await tick();
     expect(selectLastAssistantMessage(store.getState())?.content).toBe('Hel');

@@ -47,6 +47,8 @@ describe('store publications', () => {
     const publications = recordPublications(store);
     const sent = store.getState().send('go');
     const live = await fake.stream(0);
+    // The frame that paints the user's message.
+    frames.run();
     // A role-only chunk and an empty content show nothing: they wait for the first token.
     live.push(deltaChunk({ content: '' }));
     await tick();
@@ -66,20 +68,54 @@ describe('store publications', () => {
     expect(first.state.status).toBe('streaming');
     expect(first.state.ids).toHaveLength(2);
     expect(replyOf(first.state)?.timing?.firstTokenAt).toBeTypeOf('number');
-    expect(frames.pending()).toBe(0);
+    // The frame that paints it publishes nothing.
+    expect(frames.run()).toBe(1);
+    expect(publications).toHaveLength(2);
 
     live.push(finishChunk());
     live.end();
     await sent;
   });
 
+  it('a first token that comes before the user message is painted waits for the next frame', async () => {
+    const frames = installFakeFrames();
+    const fake = createFakeClient();
+    const store = createChatStore({ client: fake.client });
+    const publications = recordPublications(store, frames.clock);
+    const sent = store.getState().send('go');
+    const live = await fake.stream(0);
+    live.push(textChunk('Hel'));
+    await tick();
+    const arrivedAt = Date.now();
+    expect(publications).toHaveLength(1);
+    live.push(textChunk('lo'));
+    await tick();
+    // The frame that paints the user's message publishes nothing more.
+    frames.run();
+    expect(publications).toHaveLength(1);
+    frames.run();
+    expect(publications).toHaveLength(2);
+    const [submit, first] = publications as [Publication, Publication];
+    expect(submit.state.status).toBe('submitted');
+    expect(first.state.status).toBe('streaming');
+    expect(first.frame).toBe(submit.frame + 1);
+    expect(replyOf(first.state)).toMatchObject({ status: 'streaming', content: 'Hello' });
+    // The time to first token is when it came, not when it was shown.
+    expect(replyOf(first.state)?.timing?.firstTokenAt).toBeLessThanOrEqual(arrivedAt);
+    live.push(finishChunk());
+    live.end();
+    await sent;
+    expect(replyOf(store.getState())).toMatchObject({ status: 'done', content: 'Hello' });
+  });
+
   it('the last publication of a finished reply carries idle, the final message and the usage totals', async () => {
-    installFakeFrames();
+    const frames = installFakeFrames();
     const fake = createFakeClient();
     const store = createChatStore({ client: fake.client });
     const publications = recordPublications(store);
     const sent = store.getState().send('go');
     const live = await fake.stream(0);
+    frames.run();
     live.push(textChunk('Hello'));
     await tick();
     live.push(textChunk(' world'), finishChunk('stop', usage(5, 2, 0.01)));
@@ -157,7 +193,7 @@ describe('store publications', () => {
     expect(replyOf(store.getState())).toMatchObject({ status: 'done', content: 'answer' });
   });
 
-  it('a 1,000-chunk stream publishes at most once per frame, besides the submit', async () => {
+  it('a 1,000-chunk stream publishes at most once per frame, the submit included', async () => {
     const frames = installFakeFrames();
     const fake = createFakeClient();
     const store = createChatStore({ client: fake.client });
@@ -181,7 +217,7 @@ describe('store publications', () => {
     const [submit, ...rest] = publications;
     expect(submit?.state.status).toBe('submitted');
     const perFrame = new Map<number, number>();
-    for (const publication of rest)
+    for (const publication of publications)
       perFrame.set(publication.frame, (perFrame.get(publication.frame) ?? 0) + 1);
     expect(Math.max(...perFrame.values())).toBe(1);
     // Frames did publish the stream, not just the first and last writes.
