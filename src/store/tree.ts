@@ -1,3 +1,4 @@
+import { tryParseJson } from '../core/dict.js';
 import type { Message } from '../core/index.js';
 import type { ChatMessage, ThreadData } from './types.js';
 import { addUsage, EMPTY_USAGE } from './usage.js';
@@ -138,6 +139,9 @@ export function linearThread(
   // apart: then the record is walked as `buildChildren` does, for the same result.
   const children: Record<string, string[]> = {};
   let simple = true;
+  // The last reply given with tool calls but no states for them (wire messages from a server):
+  // the tool messages after it answer its calls, which become `done` with that result.
+  let calling: Extract<ChatMessage, { role: 'assistant' }> | undefined;
   // An index loop: the iterator's result objects of `for...of` are allocated until it is optimized.
   for (let index = 0; index < list.length; index++) {
     const given = list[index] as Partial<ChatMessage> & Message;
@@ -150,13 +154,22 @@ export function linearThread(
       );
     }
     if (simple && (id === '' || isDigit(id.charCodeAt(0)) || messages[id] !== undefined)) simple = false;
-    messages[id] = {
+    const message = {
       ...given,
       id,
       parentId,
       createdAt: given.createdAt ?? now,
       status: given.status ?? 'done',
     } as ChatMessage;
+    messages[id] = message;
+    if (given.role === 'tool') {
+      const call = calling?.tool_calls?.find((item) => item.id === given.tool_call_id);
+      if (calling && call)
+        calling.toolCalls = {
+          ...calling.toolCalls,
+          [call.id]: { state: 'done', args: tryParseJson(call.function.arguments), result: given.content },
+        };
+    } else calling = message.role === 'assistant' && !message.toolCalls ? message : undefined;
     if (simple) children[parentKey(parentId)] = [id];
     usage = addUsage(usage, given.usage);
     ids.push(id);

@@ -1,7 +1,13 @@
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
-import { ChatActionsContext, ToolCallPanel } from '../../src/index.js';
+import {
+  ChatActionsContext,
+  ChatProvider,
+  createChatStore,
+  MessageList,
+  ToolCallPanel,
+} from '../../src/index.js';
 import { expectNoAxeViolations } from './axe-helper';
 import { assistantMessage } from './fixtures';
 
@@ -133,5 +139,28 @@ describe('ToolCallPanel', () => {
     );
     expect(screen.getByText('Looking up')).toBeTruthy();
     expect(screen.getByText('Searching…')).toBeTruthy();
+  });
+
+  it('a conversation loaded as wire messages shows its answered calls done, with their results', async () => {
+    const store = createChatStore({
+      initialMessages: [
+        { role: 'user', content: 'Weather in Paris?' },
+        { role: 'assistant', content: null, tool_calls: [call('{"city":"Paris"}')] },
+        { role: 'tool', tool_call_id: 'call_1', content: '{"temperature":19}' },
+        { role: 'assistant', content: 'It is 19 degrees.' },
+      ],
+    });
+    const { container } = render(
+      <ChatProvider store={store}>
+        <MessageList.Default />
+      </ChatProvider>,
+    );
+    const panel = container.querySelector('.rcc-tool-call');
+    expect(panel?.getAttribute('data-state')).toBe('done');
+    expect(screen.getByText('Done')).toBeTruthy();
+    expect(screen.getByRole('figure', { name: 'Result' }).querySelector('pre')!.textContent).toBe(
+      '{\n  "temperature": 19\n}',
+    );
+    await expectNoAxeViolations(container);
   });
 });

@@ -477,6 +477,63 @@ describe('createChatStore: send', () => {
     expect(texts(selectActiveMessages(store.getState()))).toEqual(['user:seed']);
   });
 
+  it('wire messages passed in: the tool messages after a reply answer its calls, which show as done', async () => {
+    const call = (id: string, args: string) => ({
+      id,
+      type: 'function' as const,
+      function: { name: 'weather', arguments: args },
+    });
+    const history = [
+      { role: 'user', content: 'Weather in Paris and Rome?' },
+      {
+        role: 'assistant',
+        content: null,
+        tool_calls: [call('c1', '{"city":"Paris"}'), call('c2', '{"city":')],
+      },
+      { role: 'tool', tool_call_id: 'c2', content: 'bad arguments' },
+      { role: 'tool', tool_call_id: 'c1', content: '{"temp":19}' },
+      { role: 'tool', tool_call_id: 'unknown', content: 'stray' },
+      { role: 'assistant', content: 'Paris: 19.' },
+      { role: 'user', content: 'And Oslo?' },
+      // Unanswered, and one that comes with its own states: both left as they are.
+      { role: 'assistant', content: null, tool_calls: [call('c3', '{"city":"Oslo"}')] },
+    ] as const;
+    const own = {
+      role: 'assistant' as const,
+      content: null,
+      tool_calls: [call('c4', '{}')],
+      toolCalls: { c4: { state: 'denied' as const, error: 'no' } },
+    };
+    const fake = createFakeClient(textReply('ok'));
+    const store = createChatStore({ client: fake.client, initialMessages: history });
+    const statuses = () => selectActiveMessages(store.getState()).map((message) => message.toolCalls);
+    expect(statuses()).toEqual([
+      undefined,
+      {
+        c1: { state: 'done', args: { city: 'Paris' }, result: '{"temp":19}' },
+        c2: { state: 'done', args: undefined, result: 'bad arguments' },
+      },
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
+    store
+      .getState()
+      .setMessages([...history.slice(0, 4), own, { role: 'tool', tool_call_id: 'c4', content: 'x' }]);
+    expect(statuses()[1]).toMatchObject({ c1: { state: 'done' }, c2: { state: 'done' } });
+    expect(statuses()[4]).toEqual(own.toolCalls);
+    // What goes back to the endpoint is the wire messages as given (the unanswered call is not sent).
+    store.getState().setMessages(history);
+    await store.getState().send('Thanks');
+    expect(fake.requests[0]?.messages).toEqual([
+      ...history.slice(0, -1),
+      { role: 'user', content: 'Thanks' },
+    ]);
+  });
+
   it('the store module works with react mocked to throw', async () => {
     vi.resetModules();
     vi.doMock('react', () => {
