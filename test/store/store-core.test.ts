@@ -1,5 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
-import { type AssistantMessage, accumulateChunk, type ReasoningDetail } from '../../src/core/index.js';
+import {
+  type AssistantMessage,
+  accumulateChunk,
+  type Message,
+  type ReasoningDetail,
+} from '../../src/core/index.js';
 import {
   buildRequest,
   type ChatMessage,
@@ -483,7 +488,7 @@ describe('createChatStore: send', () => {
       type: 'function' as const,
       function: { name: 'weather', arguments: args },
     });
-    const history = [
+    const history: Message[] = [
       { role: 'user', content: 'Weather in Paris and Rome?' },
       {
         role: 'assistant',
@@ -497,7 +502,7 @@ describe('createChatStore: send', () => {
       { role: 'user', content: 'And Oslo?' },
       // Unanswered, and one that comes with its own states: both left as they are.
       { role: 'assistant', content: null, tool_calls: [call('c3', '{"city":"Oslo"}')] },
-    ] as const;
+    ];
     const own = {
       role: 'assistant' as const,
       content: null,
