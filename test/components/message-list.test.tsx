@@ -417,8 +417,7 @@ describe('MessageList', () => {
     expect(screen.queryByRole('alert')).toBeNull();
   });
 
-  it('a tool result (it scrolls when long) is reachable by keyboard once expanded', async () => {
-    const user = userEvent.setup();
+  it("a tool result its call's panel shows has no row of its own; one no panel shows is collapsed", () => {
     const store = createChatStore({
       client: createFakeClient().client,
       initialMessages: [
@@ -426,8 +425,38 @@ describe('MessageList', () => {
         {
           role: 'assistant',
           content: null,
-          tool_calls: [{ id: 'c1', type: 'function', function: { name: 'weather', arguments: '{}' } }],
+          tool_calls: [
+            { id: 'c1', type: 'function', function: { name: 'weather', arguments: '{}' } },
+            { id: 'c2', type: 'function', function: { name: 'time', arguments: '{}' } },
+          ],
         },
+        { role: 'tool', tool_call_id: 'c1', content: 'Sunny' },
+        { role: 'tool', tool_call_id: 'c2', content: 'Noon' },
+        { role: 'tool', tool_call_id: 'elsewhere', content: 'Stray' },
+      ],
+    });
+    const { container } = render(
+      <ChatProvider store={store}>
+        <MessageList.Default />
+      </ChatProvider>,
+    );
+    const rows = [...container.querySelectorAll<HTMLElement>('[data-role="tool"]')];
+    expect(rows.map((row) => row.textContent)).toEqual(['Tool resultStray']);
+    expect(container.querySelectorAll('.rcc-message-list-row')).toHaveLength(5);
+    // The panels show the results; the collapsed row shows the one they do not.
+    expect(screen.getByText('Sunny').closest('[data-role]')?.getAttribute('data-role')).toBe('assistant');
+    expect(screen.getByText('Noon').closest('[data-role]')?.getAttribute('data-role')).toBe('assistant');
+    expect(screen.getAllByText('Tool result')).toHaveLength(1);
+    expect(screen.getByText('Stray').closest('details')).toBeTruthy();
+  });
+
+  it('a tool result (it scrolls when long) is reachable by keyboard once expanded', async () => {
+    const user = userEvent.setup();
+    const store = createChatStore({
+      client: createFakeClient().client,
+      initialMessages: [
+        { role: 'user', content: 'Weather?' },
+        { role: 'assistant', content: 'Calling.' },
         { role: 'tool', tool_call_id: 'c1', content: 'Sunny' },
       ],
     });

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { Component, memo, useContext, useEffect, useRef } from 'react';
 import { ChatStoreContext } from '../../hooks/chat-context.js';
+import { useChatStore } from '../../hooks/use-chat-store.js';
 import type { ChatMessage } from '../../store/types.js';
 import { ActionBarCopy } from '../action-bar/action-bar-copy.js';
 import { ActionBarEdit } from '../action-bar/action-bar-edit.js';
@@ -144,6 +145,20 @@ function OtherMessageBody({ message }: { message: ChatMessage }) {
   );
 }
 
+/**
+ * Whether a tool message's result is shown already, in the panel of the call it answers (a
+ * settled call of the reply before it): it then has no row of its own.
+ */
+function isShownInPanel(messages: Record<string, ChatMessage>, id: string): boolean {
+  let message = messages[id];
+  const callId = message?.role === 'tool' ? message.tool_call_id : undefined;
+  // Up through the results before it to the reply; bounded, as ids given twice can make a cycle.
+  for (let step = 0; message?.role === 'tool' && step < 1000; step++)
+    message = message.parentId === null ? undefined : messages[message.parentId];
+  const state = message?.role === 'assistant' && callId ? message.toolCalls?.[callId]?.state : undefined;
+  return state === 'done' || state === 'error' || state === 'denied';
+}
+
 interface BoundaryProps {
   message: ChatMessage;
   children: ReactNode;
@@ -198,7 +213,8 @@ function MessageBody() {
 /**
  * The ready-made message: for users, attachments, text, versions, Copy and Edit (in-place editor);
  * for the assistant, reasoning, Markdown, tool panels, images, audio, sources, notices, versions,
- * Copy, Regenerate and usage; tool results and system prompts collapsed. Memoized by id: a
+ * Copy, Regenerate and usage; system prompts and tool results collapsed (a result its call's
+ * panel shows has none). Memoized by id: a
  * streamed token re-renders only the streaming message.
  *
  * @example
@@ -207,7 +223,8 @@ function MessageBody() {
 export const MessageDefault = /* @__PURE__ */ memo(function MessageDefault({
   messageId,
 }: MessageDefaultProps) {
-  return (
+  const inPanel = useChatStore((state) => isShownInPanel(state.messages, messageId));
+  return inPanel ? null : (
     <MessageRoot messageId={messageId}>
       <MessageBody />
     </MessageRoot>
