@@ -37,8 +37,8 @@ export interface DecodeOptions extends DecodeChatStreamOptions {
  * or without the space; several `data:` lines in one event joined with a line feed; `event:`, `id:`
  * and `retry:` skipped, since a chat stream carries nothing in them), then `JSON.parse`.
  *
- * Ends at `data: [DONE]`, or at the end of the body once every choice has a finish reason (or the
- * final event lacks its blank line). Throws `ChatApiError` with `partial` for an error chunk
+ * Ends at `data: [DONE]`, or at the end of the body once every choice has a finish reason (the
+ * final event may lack its blank line, or be cut short by the close). Throws `ChatApiError` with `partial` for an error chunk
  * (`type: 'stream'`, code from the wire), a body that ends before any finish reason
  * (`stream_truncated`), a `data:` that is not JSON (`invalid_chunk`) and a broken connection
  * (`network_error`). Breaking out of the loop cancels the body.
@@ -62,8 +62,8 @@ export async function* decodeChatStream(
   const decoder = new TextDecoder();
   const reader = body.getReader();
   const stop = () => reader.cancel().catch(() => {});
-  const fail = (code: string, message: string, cause?: unknown) =>
-    new ChatApiError({ type: 'stream', code, message, partial: completion, generationId, cause });
+  const fail = (code: string, message: string) =>
+    new ChatApiError({ type: 'stream', code, message, partial: completion, generationId });
   const aborted = () => {
     const reason: unknown = signal?.reason;
     return reason instanceof ChatApiError
@@ -127,9 +127,10 @@ export async function* decodeChatStream(
         let chunk: unknown;
         try {
           chunk = JSON.parse(event);
-        } catch (cause) {
-          // An unparsable event flushed at the end is a cut-off line, not a bad chunk.
-          if (ended) throw fail('stream_truncated', 'The stream ended in the middle of a chunk.', cause);
+        } catch {
+          // An unparsable event flushed at the end is a line the close cut off, not a bad chunk:
+          // the check below tells a finished reply (a normal end) from a truncated one.
+          if (ended) break;
         }
         if (!isDict(chunk))
           throw fail('invalid_chunk', `A stream chunk is not JSON: ${JSON.stringify(event.slice(0, 120))}`);

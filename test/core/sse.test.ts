@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { ChatApiError, createTimeoutError, decodeChatStream } from '../../src/core/index.js';
+import {
+  ChatApiError,
+  type ChatCompletion,
+  createTimeoutError,
+  decodeChatStream,
+} from '../../src/core/index.js';
 import { bodyFrom, decodeParts, event, splitAt, textChunk } from './helpers.js';
 
 describe('decodeChatStream', () => {
@@ -47,6 +52,24 @@ describe('decodeChatStream', () => {
       event({ ...textChunk('b'), choices: [{ index: 1, delta: { content: 'b' }, finish_reason: null }] }),
     ]);
     expect(result.error).toMatchObject({ code: 'stream_truncated' });
+  });
+
+  // WIRE.md: "the connection closing after a finished choice is also a normal end. A stream that
+  // closes before any `finish_reason` is truncated". A line the close cuts short changes neither.
+  it('a connection closing in the middle of a line after every choice finished is a normal end', async () => {
+    const finished = event(textChunk('whole', 'stop'));
+    for (const cut of ['data: {"id":"gen-x","choices":[],"usage":{"prompt_tok', 'data: [DO', 'data: {']) {
+      const result = await decodeParts([finished, cut]);
+      expect(result.error).toBeUndefined();
+      expect(result.completion!.choices[0]).toMatchObject({
+        finish_reason: 'stop',
+        message: { content: 'whole' },
+      });
+    }
+    // Before any finish reason, the same cut line is a truncated stream, the partial reply kept.
+    const result = await decodeParts([event(textChunk('part')), 'data: {"id":"gen-x","cho']);
+    expect(result.error).toMatchObject({ type: 'stream', code: 'stream_truncated' });
+    expect((result.error!.partial as ChatCompletion).choices[0]!.message.content).toBe('part');
   });
 
   it('prefers the given generation id over the chunk ids', async () => {
