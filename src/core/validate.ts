@@ -29,7 +29,7 @@ const ROLE_RULES: Dict = {
 const PART_RULES: Dict = {
   text: 'text:s!',
   image_url: 'image_url:o! image_url.url:s! image_url.detail:=auto|low|high',
-  input_audio: 'input_audio:o! input_audio.data:s!',
+  input_audio: 'input_audio:o! input_audio.data:s! input_audio.format:s!',
   video_url: 'video_url:o! video_url.url:s!',
   file: 'file:o!',
 };

@@ -300,6 +300,25 @@ describe('validateRequest: messages', () => {
     expect(issues[1]!.message).toBe('expected "text" (system messages take text only), got "image_url"');
   });
 
+  // WIRE.md: `{type: "input_audio", input_audio: {data: <base64>, format: "wav"|"mp3"|...}}`, where
+  // the parts' optional keys carry a `?` (`detail?`, `cache_control?`): the format is required.
+  it('input audio parts need their data and format', () => {
+    const audio = (input_audio: unknown) => ({
+      role: 'user',
+      content: [{ type: 'input_audio', input_audio }],
+    });
+    expect(check(audio({ data: 'UklG', format: 'mp3' }), audio({ data: 'UklG', format: 'flac' }))).toEqual(
+      [],
+    );
+    expect(
+      check(audio({ data: 'UklG' }), audio({ format: 'wav' }), audio({ data: 'UklG', format: 3 })),
+    ).toEqual([
+      { path: 'messages[0].content[0].input_audio.format', message: 'expected a string, got nothing' },
+      { path: 'messages[1].content[0].input_audio.data', message: 'expected a string, got nothing' },
+      { path: 'messages[2].content[0].input_audio.format', message: 'expected a string, got 3' },
+    ]);
+  });
+
   it('finds the one bad message of a 10,000-message request, and each call reports only its own', () => {
     const thread: unknown[] = Array.from({ length: 10_000 }, (_, i) =>
       i % 2
