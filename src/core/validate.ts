@@ -17,7 +17,7 @@ const REQUEST_RULES =
   'temperature:n0,2? top_p:n0,1? frequency_penalty:n-2,2? presence_penalty:n-2,2? top_logprobs:n0,20? ' +
   'max_completion_tokens:n1,? max_tokens:n1,? seed:i,? logit_bias:o? logprobs:b? parallel_tool_calls:b? ' +
   'metadata:o reasoning:o reasoning.effort:s? reasoning.max_tokens:n0,? reasoning.exclude:b? ' +
-  'reasoning.enabled:b? response_format:o response_format.type:s! response_format.json_schema:o ' +
+  'reasoning.enabled:b? response_format:o response_format.type:s! ' +
   'response_format.json_schema.name:s! response_format.json_schema.schema:o stream:b stream_options:o ' +
   'tools:a modalities:a image_config:o cache_control:o cache_control.type:=ephemeral! debug:o';
 /** Checked after the tools and plugins, which go item by item. */
@@ -176,6 +176,9 @@ export function validateRequest(request: unknown): ValidationIssue[] {
     });
   });
   apply(request, '', REQUEST_RULES);
+  // The json_schema form comes with its object.
+  if ((request.response_format as Dict | undefined)?.type === 'json_schema')
+    apply(request, '', 'response_format.json_schema:o!');
   each(request.tools, 'tools', 'type:=function! function:o! function.name:k! function.parameters:o');
   each(request.plugins, 'plugins', 'id:s!');
   if (Array.isArray(stop)) limit('stop', stop, 4, 'stop sequences');

@@ -203,6 +203,19 @@ describe('validateRequest', () => {
     ]);
   });
 
+  // WIRE.md: `{type: "json_object"}` or `{type: "json_schema", json_schema: {name, strict, schema}}`:
+  // the json_schema form comes with its object (the request types require it too).
+  it('response_format of type json_schema needs its json_schema object', () => {
+    expect(valid({ response_format: { type: 'json_object' } })).toEqual([]);
+    expect(valid({ response_format: { type: 'json_schema', json_schema: { name: 'x' } } })).toEqual([]);
+    expect(valid({ response_format: { type: 'json_schema' } })).toEqual([
+      { path: 'response_format.json_schema', message: 'expected an object, got nothing' },
+    ]);
+    expect(paths({ response_format: { type: 'json_schema', json_schema: 'x' } })).toEqual([
+      'response_format.json_schema',
+    ]);
+  });
+
   it('tools and tool_choice', () => {
     const tool = { type: 'function', function: { name: 'get_weather', parameters: { type: 'object' } } };
     expect(valid({ tools: [tool], tool_choice: 'auto' })).toEqual([]);

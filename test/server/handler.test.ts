@@ -120,6 +120,8 @@ describe('createChatHandler', () => {
       metadata: { issues: [{ path: 'temperature', message: 'expected a number from 0 to 2, got 5' }] },
     });
     expect((await post('{"messages": [')).status).toBe(400);
+    // The json_schema form of response_format without its json_schema object (WIRE.md).
+    expect((await post({ messages, response_format: { type: 'json_schema' } })).status).toBe(400);
     expect(fetch).not.toHaveBeenCalled();
   });
 
