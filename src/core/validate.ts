@@ -27,7 +27,7 @@ const ROLE_RULES: Dict = {
   tool: 'tool_call_id:k! content:c!',
 };
 const PART_RULES: Dict = {
-  text: 'text:s!',
+  text: 'text:s! cache_control:o cache_control.type:=ephemeral!',
   image_url: 'image_url:o! image_url.url:s! image_url.detail:=auto|low|high',
   input_audio: 'input_audio:o! input_audio.data:s! input_audio.format:s!',
   video_url: 'video_url:o! video_url.url:s!',

@@ -332,6 +332,27 @@ describe('validateRequest: messages', () => {
     ]);
   });
 
+  // WIRE.md: `{type: "text", text, cache_control?}`, and `cache_control: {type: "ephemeral", ttl?}`:
+  // a part's breakpoint is held to the shape the request's own is.
+  it("a text part's cache_control is an ephemeral breakpoint, as the request's is", () => {
+    const part = (cache_control: unknown) => ({
+      role: 'user',
+      content: [{ type: 'text', text: 'x', cache_control }],
+    });
+    expect(check(part({ type: 'ephemeral' }), part({ type: 'ephemeral', ttl: '1h' }))).toEqual([]);
+    expect(check(part({ type: 'persistent' }), part('ephemeral'), part({}))).toEqual([
+      {
+        path: 'messages[0].content[0].cache_control.type',
+        message: 'expected one of "ephemeral", got "persistent"',
+      },
+      { path: 'messages[1].content[0].cache_control', message: 'expected an object, got "ephemeral"' },
+      {
+        path: 'messages[2].content[0].cache_control.type',
+        message: 'expected one of "ephemeral", got nothing',
+      },
+    ]);
+  });
+
   it('finds the one bad message of a 10,000-message request, and each call reports only its own', () => {
     const thread: unknown[] = Array.from({ length: 10_000 }, (_, i) =>
       i % 2
