@@ -158,8 +158,11 @@ function appendToolCalls(previous: ToolCall[] = [], deltas: ToolCallDelta[], idP
     const index = typeof delta.index === 'number' ? delta.index : position;
     const { id } = delta;
     const name = delta.function?.name;
-    let at = out.length - 1;
-    while (at >= 0 && (callIndexes.get(out[at]!)?.[0] ?? at) !== index) at--;
+    // The last call at this index, or an earlier one there with this id (the fragments of calls
+    // sent at one index may interleave); `out.length` for none.
+    let at = out.length;
+    for (let i = at; i--; )
+      if ((callIndexes.get(out[i]!)?.[0] ?? i) === index && (at === out.length || out[i]!.id === id)) at = i;
     const target = out[at];
     // Some providers send every call at index 0: a different id (or function name) at an index
     // already in use starts a new call. Repeated ids and names on every fragment do not.

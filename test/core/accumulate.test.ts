@@ -325,6 +325,22 @@ describe('accumulateChunk: tool calls', () => {
     ]);
   });
 
+  // WIRE.md tolerates ids repeated on every fragment and every call sent at index 0; only a *new*
+  // id starts a new call there. A repeated id goes on with its own call, even when the fragments
+  // of two calls at index 0 interleave.
+  it('an id repeated at an index shared by several calls goes on with its own call', () => {
+    const result = run([
+      chunk({ tool_calls: [call(0, 'a', 'f', '{"x"')] }),
+      chunk({ tool_calls: [call(0, 'b', 'g', '{"y"')] }),
+      chunk({ tool_calls: [call(0, 'a', 'f', ':1}')] }),
+      chunk({ tool_calls: [call(0, 'b', 'g', ':2}')] }),
+    ]);
+    expect(message(result).tool_calls).toEqual([
+      { id: 'a', type: 'function', function: { name: 'f', arguments: '{"x":1}' } },
+      { id: 'b', type: 'function', function: { name: 'g', arguments: '{"y":2}' } },
+    ]);
+  });
+
   it('generates unique ids for missing and duplicate ids, deterministically', () => {
     const chunks = [
       chunk({ tool_calls: [call(0, undefined, 'f', '{}')] }),
