@@ -52,6 +52,14 @@ describe('estimateMessageHeight', () => {
     expect(withFile).toBeGreaterThan(text);
   });
 
+  it('gives tool results (shown in their panels) no room and system prompts one collapsed line', () => {
+    const long = 'word '.repeat(400);
+    expect(estimateMessageHeight(message({ role: 'tool', tool_call_id: 'c1', content: long }))).toBe(0);
+    const system = estimateMessageHeight(message({ role: 'system', content: long }));
+    expect(system).toBe(estimateMessageHeight(message({ role: 'developer', content: 'Be brief.' })));
+    expect(system).toBeLessThan(estimateMessageHeight(message({ content: 'Short answer.' })));
+  });
+
   it('adds room for an assistant message’s tool calls', () => {
     const plain = estimateMessageHeight(message({ role: 'assistant', content: '' }));
     const calling = estimateMessageHeight(

@@ -19,6 +19,7 @@ export const CHARS_PER_LINE = 50;
 export const MEDIA = 240;
 export const ATTACHMENT = 60;
 export const TOOL_CALL = 48;
+export const COLLAPSED = 36;
 
 function textHeight(text: string): number {
   let breaks = 0;
@@ -28,11 +29,16 @@ function textHeight(text: string): number {
 
 /**
  * An estimate of a message row's height before it is measured, from its text (length and line
- * breaks), images, attachments and tool calls. Only decides where rows are placed until they
+ * breaks), images, attachments and tool calls; tool results and system prompts, shown collapsed
+ * or not at all, take little. Only decides where rows are placed until they
  * render and are measured.
  */
 export function estimateMessageHeight(message: ChatMessage | undefined): number {
   if (!message) return DEFAULT_ROW_ESTIMATE;
+  // A tool result shows in its call's panel (no row of its own), a system prompt as one collapsed
+  // line: their text takes no room.
+  if (message.role === 'tool') return 0;
+  if (message.role !== 'user' && message.role !== 'assistant') return COLLAPSED;
   let height = BASE;
   const { content } = message;
   if (typeof content === 'string') height += textHeight(content);
