@@ -194,7 +194,8 @@ export function parseJson(text: string): { ok: true; value: unknown } | { ok: fa
   try {
     return { ok: true, value: JSON.parse(stripJsonFence(text)) };
   } catch (error) {
-    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+    // JSON.parse of a string throws only SyntaxError.
+    return { ok: false, error: (error as SyntaxError).message };
   }
 }
 

@@ -11,7 +11,7 @@ import type {
   ToolCall,
   Usage,
 } from '../core/index.js';
-import { defined } from './defined.js';
+import { type Defined, defined } from './defined.js';
 import type { ChatError, ChatMessage } from './types.js';
 
 /** What the store needs of a client: the core's `createChatClient()` result fits, and so does a fake. */
@@ -156,14 +156,6 @@ export interface OptionsRegistry {
   resolve(): ResolvedChatOptions;
 }
 
-function last<K extends keyof ChatOptions>(layers: ChatOptions[], key: K): ChatOptions[K] | undefined {
-  for (let index = layers.length - 1; index >= 0; index--) {
-    const value = layers[index]?.[key];
-    if (value !== undefined) return value;
-  }
-  return undefined;
-}
-
 const NO_CLIENT_OPTIONS: ChatClientOptions = {};
 
 /** Creates the options registry of one store. Later layers win; callbacks of every layer run. */
@@ -193,24 +185,26 @@ export function createOptionsRegistry(initial: ChatOptions, createClient: Client
       };
     },
     resolve() {
-      const all = current();
       const tools = new Map<string, ChatTool>();
       let request: ChatRequestParameters = {};
-      for (const layer of all) {
+      /** Each option as the last layer that sets it (not to `undefined`) has it. */
+      let merged: Defined<ChatOptions> = {};
+      for (const layer of current()) {
         request = { ...request, ...defined(layer.request) };
+        merged = { ...merged, ...defined(layer) };
         for (const tool of layer.tools ?? []) tools.set(tool.name, tool);
       }
       return {
-        client: last(all, 'client') ?? clientFrom(last(all, 'clientOptions')),
+        client: merged.client ?? clientFrom(merged.clientOptions),
         request,
         tools: [...tools.values()],
-        system: last(all, 'system'),
-        maxSteps: last(all, 'maxSteps') ?? 5,
-        whenBusy: last(all, 'whenBusy') ?? 'queue',
-        throttleMs: last(all, 'throttleMs'),
-        stream: last(all, 'stream') ?? true,
-        threadSessionIds: last(all, 'threadSessionIds') ?? true,
-        runCompletion: last(all, 'runCompletion'),
+        system: merged.system,
+        maxSteps: merged.maxSteps ?? 5,
+        whenBusy: merged.whenBusy ?? 'queue',
+        throttleMs: merged.throttleMs,
+        stream: merged.stream ?? true,
+        threadSessionIds: merged.threadSessionIds ?? true,
+        runCompletion: merged.runCompletion,
         // Read when called: a reply that streams on calls what the app's latest render gave.
         get callbacks() {
           return current();

@@ -129,11 +129,11 @@ export async function triageToolCalls(
   );
 }
 
+/** Rejects once `signal` aborts (with nothing useful: a stopped run never reads it). */
 function whenAborted(signal: AbortSignal): Promise<never> {
   return new Promise((_resolve, reject) => {
-    const fail = () => reject(new DOMException('The tool run was stopped.', 'AbortError'));
-    if (signal.aborted) fail();
-    else signal.addEventListener('abort', fail, { once: true });
+    if (signal.aborted) reject();
+    else signal.addEventListener('abort', reject, { once: true });
   });
 }
 
