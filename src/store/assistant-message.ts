@@ -2,7 +2,14 @@ import type { AssistantMessage, ChatCompletion } from '../core/index.js';
 import { parsePartialJson } from '../core/json.js';
 import { defined } from './defined.js';
 import { contentText, finalStructured, partialStructured, type StructuredFormat } from './structured.js';
-import type { ChatError, ChatMessage, MessageStatus, MessageTiming, ToolCallStatus } from './types.js';
+import type {
+  ChatError,
+  ChatMessage,
+  MessageStatus,
+  MessageTiming,
+  MessageUiFields,
+  ToolCallStatus,
+} from './types.js';
 
 /** What a reply message is built from besides the completion. */
 export interface ReplyContext {
@@ -23,13 +30,6 @@ export interface FinishedReply {
 }
 
 const EMPTY: AssistantMessage = { role: 'assistant', content: null };
-
-/** The first choice's message (choice `index` 0 when present). */
-export function replyOf(completion: ChatCompletion | undefined): AssistantMessage {
-  const choices = completion?.choices ?? [];
-  const choice = choices.find((item) => item.index === 0) ?? choices[0];
-  return choice?.message ?? EMPTY;
-}
 
 function timingOf(
   context: ReplyContext,
@@ -69,11 +69,13 @@ export function toReplyMessage(
   context: ReplyContext,
   status: MessageStatus,
   finishedAt?: number,
-): ChatMessage {
-  const wire = replyOf(completion);
-  const choice = completion?.choices.find((item) => item.message === wire);
+): AssistantMessage & MessageUiFields {
+  const choices = completion?.choices ?? [];
+  // The reply is the first choice's message (choice `index` 0 when present).
+  const choice = choices.find((item) => item.index === 0) ?? choices[0];
+  const wire = choice?.message ?? EMPTY;
   const usage = completion?.usage;
-  const message: ChatMessage = {
+  const message: AssistantMessage & MessageUiFields = {
     ...wire,
     role: 'assistant',
     content: wire.content ?? null,
@@ -83,7 +85,8 @@ export function toReplyMessage(
     status,
     timing: timingOf(context, finishedAt, usage?.completion_tokens),
   };
-  if (choice) message.finishReason = choice.finish_reason;
+  // A choice without a message gave no reply: its finish reason is not the reply's.
+  if (choice?.message) message.finishReason = choice.finish_reason;
   if (usage) message.usage = usage;
   if (completion?.model) message.model = completion.model;
   const generationId = context.generationId ?? completion?.id;
@@ -107,7 +110,7 @@ export function finishReply(
   const reason = completion?.choices[0]?.finish_reason;
   const status = reason === 'length' || reason === 'content_filter' ? 'incomplete' : 'done';
   const message = toReplyMessage(completion, context, status, finishedAt);
-  if (!context.format || message.role !== 'assistant' || message.tool_calls?.length) {
+  if (!context.format || message.tool_calls?.length) {
     return { message, structuredError: undefined };
   }
   const { structured, error } = finalStructured(contentText(message.content), context.format);

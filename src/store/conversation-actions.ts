@@ -1,7 +1,7 @@
 import { notify, type StoreContext } from './context.js';
 import { defined } from './defined.js';
 import { ChatBusyError } from './errors.js';
-import { toWireMessage } from './request.js';
+import { hasText, toWireMessage } from './request.js';
 import type { Runner } from './runner.js';
 import { emptyThread, RESET, touchThread } from './thread-actions.js';
 import { appendToolMessages, callsOf, resolveOpenCalls } from './tool-calls.js';
@@ -16,7 +16,7 @@ const normalize = (input: SendInput): NormalizedInput =>
 const isEmptyReply = (message: ChatMessage): boolean =>
   message.role === 'assistant' &&
   !callsOf(message).length &&
-  (message.content === null || !message.content.length) &&
+  !hasText(message.content) &&
   !message.reasoning &&
   !message.images?.length;
 
@@ -172,8 +172,7 @@ export function createConversationActions(
       if (!target) return;
       const edited = {
         ...toWireMessage(target),
-        ...(target.metadata && { metadata: target.metadata }),
-        ...(target.request && { request: target.request }),
+        ...defined({ metadata: target.metadata, request: target.request }),
         content,
         id: context.createId('msg'),
         parentId: target.parentId,

@@ -43,19 +43,25 @@ export interface SerializedError {
   issues?: unknown[];
 }
 
+/** The fields of an error that are kept, each with the `typeof` names (space-separated) it is kept with. */
+const KEPT: Record<string, string> = {
+  type: 'string',
+  code: 'number string',
+  status: 'number',
+  retryAfter: 'number',
+  metadata: 'object',
+};
+
 /** A plain object holding what matters of an error; survives `JSON.stringify`. */
 export function serializeError(error: Error): SerializedError {
-  const source = error as Error & Partial<Record<keyof SerializedError, unknown>>;
-  const out: SerializedError = { name: error.name, message: error.message };
-  if (typeof source.type === 'string') out.type = source.type;
-  if (typeof source.code === 'number' || typeof source.code === 'string') out.code = source.code;
-  if (typeof source.status === 'number') out.status = source.status;
-  if (typeof source.retryAfter === 'number') out.retryAfter = source.retryAfter;
-  if (source.metadata && typeof source.metadata === 'object') {
-    out.metadata = source.metadata as Record<string, unknown>;
+  const source = error as unknown as Record<string, unknown>;
+  const out: Record<string, unknown> = { name: error.name, message: error.message };
+  for (const [key, types] of Object.entries(KEPT)) {
+    const value = source[key];
+    if (value !== null && types.includes(typeof value)) out[key] = value;
   }
   if (Array.isArray(source.issues)) out.issues = source.issues;
-  return out;
+  return out as unknown as SerializedError;
 }
 
 /**

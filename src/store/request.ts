@@ -35,8 +35,7 @@ export function toWireTool(tool: ChatTool): ToolDefinition {
 }
 
 /** Whether a reply has content: a non-empty string, or parts. */
-export const hasText = (content: AssistantMessage['content']): boolean =>
-  typeof content === 'string' ? content.length > 0 : Array.isArray(content) && content.length > 0;
+export const hasText = (content: AssistantMessage['content'] | undefined): boolean => !!content?.length;
 
 /**
  * The active path as wire messages. An interrupted or failed reply keeps what it said, but a tool

@@ -45,7 +45,7 @@ export function touchThread(
 ): ThreadSummary[] {
   return state.threads.map((thread) => {
     if (thread.id !== state.threadId) return thread;
-    const text = userContent === undefined ? '' : contentText(userContent).replace(/\s+/g, ' ').trim();
+    const text = contentText(userContent).replace(/\s+/g, ' ').trim();
     const untitled =
       thread.title === DEFAULT_THREAD_TITLE &&
       text !== '' &&
