@@ -21,8 +21,9 @@ export class ChatBusyError extends Error {
 /** The reply to a `response_format` json request is not valid JSON, or misses the schema. */
 export class StructuredOutputError extends Error {
   override readonly name = 'StructuredOutputError';
-  readonly type: 'invalid_json' | 'schema_mismatch';
-  readonly issues: JsonSchemaIssue[];
+  // Declared only: the constructor always sets them (as fields they would be defined twice).
+  declare readonly type: 'invalid_json' | 'schema_mismatch';
+  declare readonly issues: JsonSchemaIssue[];
 
   constructor(type: 'invalid_json' | 'schema_mismatch', message: string, issues: JsonSchemaIssue[] = []) {
     super(message);

@@ -54,7 +54,7 @@ export function toWireConversation(path: readonly ChatMessage[]): Message[] {
     }
     const calls = out.tool_calls;
     const kept = calls?.filter((call) => answered.has(call.id));
-    if (calls && kept && kept.length !== calls.length) {
+    if (kept && kept.length !== calls?.length) {
       const { tool_calls: _dropped, ...rest } = out;
       const trimmed: AssistantMessage = kept.length > 0 ? { ...rest, tool_calls: kept } : rest;
       if (kept.length > 0 || hasText(trimmed.content)) wire.push(trimmed);
