@@ -70,7 +70,8 @@ export function useChatControls(store: ChatStoreApi): ChatControls {
   const error = useStore(store, selectError);
   const usage = useStore(store, selectUsage);
   const queue = useStore(store, selectQueue);
-  const messages = useMemo(() => selectActiveMessages({ ids, messages: byId }), [ids, byId]);
+  // Cached by `ids` and `messages`: the same list while neither changes.
+  const messages = selectActiveMessages({ ids, messages: byId });
   return useMemo(() => {
     const actions = store.getState();
     return {
