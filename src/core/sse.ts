@@ -38,10 +38,10 @@ export interface DecodeOptions extends DecodeChatStreamOptions {
  * and `retry:` skipped, since a chat stream carries nothing in them), then `JSON.parse`.
  *
  * Ends at `data: [DONE]`, or at the end of the body once every choice has a finish reason (the
- * final event may lack its blank line, or be cut short by the close). Throws `ChatApiError` with `partial` for an error chunk
- * (`type: 'stream'`, code from the wire), a body that ends before any finish reason
- * (`stream_truncated`), a `data:` that is not JSON (`invalid_chunk`) and a broken connection
- * (`network_error`). Breaking out of the loop cancels the body.
+ * final event may lack its blank line, or be cut short by the close). Throws `ChatApiError` with
+ * `partial` for an error chunk (`type: 'stream'`, code from the wire), a body that ends before any
+ * finish reason (`stream_truncated`), a `data:` that is not JSON (`invalid_chunk`) and a broken
+ * connection (`network_error`). Breaking out of the loop cancels the body.
  *
  * @example
  * for await (const chunk of decodeChatStream(response.body!)) console.log(chunk.choices[0]?.delta);
