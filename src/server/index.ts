@@ -170,6 +170,13 @@ function errorResponse(status: number, message: string, metadata?: Record<string
   return Response.json({ error: { code: status, message, ...(metadata ? { metadata } : {}) } }, { status });
 }
 
+/** A 405 with the `Allow` header HTTP requires, naming the one method the path answers. */
+function wrongMethod(allowed: string, path: string): Response {
+  const response = errorResponse(405, `Use ${allowed} for ${path}.`);
+  response.headers.set('Allow', allowed);
+  return response;
+}
+
 function isAllowed(allow: ChatHandlerOptions['allowModels'], model: string): boolean {
   return allow === undefined || (typeof allow === 'function' ? allow(model) : allow.includes(model));
 }
@@ -186,7 +193,7 @@ function isAllowed(allow: ChatHandlerOptions['allowModels'], model: string): boo
  *   read whole first.
  *   `maxCompletionTokens` caps `reasoning.max_tokens` as well.
  * - `GET …/models`: forwarded the same way.
- * - Anything else: 404 (405 for a known path with the wrong method).
+ * - Anything else: 404 (405 with `Allow` for a known path with the wrong method).
  *
  * Without `authorize` the route is open to anyone who can reach it: check your session there,
  * and pin what the browser must not choose (`provider`, `plugins`, `user`) in `transformRequest`.
@@ -358,12 +365,12 @@ export function createChatHandler(options: ChatHandlerOptions): (request: Reques
     const path = url.pathname.replace(/\/+$/, '');
     const method = request.method.toUpperCase();
     if (path.endsWith('/chat/completions')) {
-      return method === 'POST' ? chat(request) : errorResponse(405, `Use POST for ${path}.`);
+      return method === 'POST' ? chat(request) : wrongMethod('POST', path);
     }
     if (path.endsWith('/models')) {
       return method === 'GET'
         ? forward(request, `/models${url.search}`, undefined)
-        : errorResponse(405, `Use GET for ${path}.`);
+        : wrongMethod('GET', path);
     }
     return errorResponse(
       404,

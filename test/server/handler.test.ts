@@ -229,9 +229,14 @@ describe('createChatHandler', () => {
     const models = await handler(new Request('https://app.test/api/chat/models'));
     expect(models.status).toBe(200);
     expect(((await models.json()) as { data: unknown[] }).data.length).toBeGreaterThan(0);
-    expect((await handler(new Request('https://app.test/api/chat/chat/completions'))).status).toBe(405);
-    expect((await handler(new Request('https://app.test/api/chat/models', { method: 'POST' }))).status).toBe(
-      405,
+    const getChat = await handler(new Request('https://app.test/api/chat/chat/completions'));
+    expect(getChat.status).toBe(405);
+    expect(getChat.headers.get('allow')).toBe('POST');
+    const postModels = await handler(new Request('https://app.test/api/chat/models', { method: 'POST' }));
+    expect(postModels.status).toBe(405);
+    expect(postModels.headers.get('allow')).toBe('GET');
+    expect(((await postModels.json()) as { error: { message: string } }).error.message).toBe(
+      'Use GET for /api/chat/models.',
     );
     const missing = await handler(new Request('https://app.test/api/chat/embeddings', { method: 'POST' }));
     expect(missing.status).toBe(404);
