@@ -186,6 +186,23 @@ describe('Citations', () => {
     expect(screen.getByRole('link', { name: 'b.example.com' })).toBeTruthy();
   });
 
+  it('a citation without a title whose URL has no host (mailto:, a refused URL) shows its URL, not an empty item', async () => {
+    const message = assistantMessage('Answer', {
+      annotations: [
+        { type: 'url_citation', url_citation: { url: 'mailto:press@example.com' } },
+        { type: 'url_citation', url_citation: { url: 'javascript:alert(1)' } },
+      ],
+    });
+    const { container } = render(<Citations message={message} />);
+    const items = container.querySelectorAll('li');
+    expect(screen.getByRole('link', { name: 'mailto:press@example.com' }).textContent).toBe(
+      'mailto:press@example.com',
+    );
+    expect(items[1]?.textContent).toBe('javascript:alert(1)');
+    expect(items[1]?.querySelector('a')).toBeNull();
+    await expectNoAxeViolations(container);
+  });
+
   it('lists a source cited twice twice, without duplicate React keys', () => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
     const cite = { type: 'url_citation', url_citation: { url: 'https://a.example.com/x', title: 'A' } };

@@ -13,8 +13,9 @@ export interface CitationsProps extends HTMLAttributes<HTMLElement> {
   label?: string | undefined;
 }
 
+// A URL without a host (`mailto:`, a refused one) names itself: an empty item would show nothing.
 function hostName(url: string): string {
-  return parseAbsolute(url)?.hostname.replace(/^www\./, '') ?? url;
+  return parseAbsolute(url)?.hostname.replace(/^www\./, '') || url;
 }
 
 function isUrlCitation(annotation: Annotation): annotation is UrlCitationAnnotation {
