@@ -1,7 +1,7 @@
 import { act, configure, createEvent, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
-import { buildMessageContent, Composer } from '../../src/index.js';
+import { buildMessageContent, Composer, checkAttachment, defaultAttachmentPolicy } from '../../src/index.js';
 import { expectNoAxeViolations } from './axe-helper';
 
 // A shared, busy machine: give async UI more time than the 1 s default (no timed assertions).
@@ -233,6 +233,18 @@ describe('Composer', () => {
       '“big.png” is too large (2 KB; the limit is 100 bytes).',
     );
     expect(screen.queryByRole('list', { name: 'Attachments' })).toBeNull();
+  });
+
+  it('a file just over the size limit is said to be larger than the limit, not as large', () => {
+    const limit = 10 * 1024 * 1024;
+    const policy = { ...defaultAttachmentPolicy, maxFileSize: limit };
+    expect(checkAttachment(png('photo.png', limit + 5000), policy)).toBe(
+      '“photo.png” is too large (10.1 MB; the limit is 10 MB).',
+    );
+    expect(checkAttachment(png('small.png', 100 * 1024 + 1), { ...policy, maxFileSize: 100 * 1024 })).toBe(
+      '“small.png” is too large (101 KB; the limit is 100 KB).',
+    );
+    expect(checkAttachment(png('fits.png', limit), policy)).toBeUndefined();
   });
 
   it('an attachment option set to undefined keeps the default', async () => {

@@ -28,10 +28,10 @@ const TYPE_NAMES: Record<string, string> = {
   'application/pdf': 'PDF',
 };
 
-/** "10 MB", "512 KB". */
+/** "10 MB", "512 KB": rounded up, so a file over a limit never reads as the limit's size. */
 export function formatBytes(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${Number((bytes / (1024 * 1024)).toFixed(1))} MB`;
-  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
+  if (bytes >= 1024 * 1024) return `${Math.ceil((bytes * 10) / 1048576) / 10} MB`;
+  if (bytes >= 1024) return `${Math.ceil(bytes / 1024)} KB`;
   return `${bytes} bytes`;
 }
 
