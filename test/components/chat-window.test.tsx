@@ -14,7 +14,7 @@ import {
 import type { MockEndpointOptions } from '../../src/testing/index.js';
 import { createMockFetch } from '../../src/testing/index.js';
 import { createMockHandlers } from '../../src/testing/msw.js';
-import { createFakeClient, finishChunk, textChunk, textReply } from '../store/helpers.js';
+import { createFakeClient, finishChunk, textChunk, textReply, usage } from '../store/helpers.js';
 import { expectNoAxeViolations } from './axe-helper';
 
 // A shared, busy machine: give async UI more time than the 1 s default (no timed assertions).
@@ -630,6 +630,21 @@ describe('ChatWindow', { timeout: 30_000 }, () => {
       expect(container.querySelectorAll(`[id="${label.htmlFor}"]`)).toHaveLength(1);
     }
     await expectNoAxeViolations(container);
+  });
+
+  it('thread usage claims no cost where the endpoint reports none (only the three counts)', async () => {
+    const user = userEvent.setup();
+    const fake = createFakeClient(textReply('Hi there', usage(3, 4)), textReply('Again', usage(5, 6)));
+    const { container } = render(<ChatWindow client={fake.client} />);
+    const input = screen.getByRole('textbox', { name: 'Message' });
+    await user.type(input, 'Hello{Enter}');
+    await waitFor(() => expect(container.querySelector('.rcc-thread-usage')).not.toBeNull());
+    await user.type(input, 'More{Enter}');
+    await waitFor(() =>
+      expect(container.querySelector('.rcc-thread-usage')?.textContent).toBe(
+        'Thread: 18 tokens (8 in, 10 out)',
+      ),
+    );
   });
 
   it('window props: tool panels by name with a fallback, no usage, no attachments, a controlled model', async () => {

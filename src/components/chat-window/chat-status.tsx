@@ -27,7 +27,8 @@ export function ChatErrorNotice() {
 }
 
 /**
- * Tokens and cost of the whole thread; nothing before the first reply.
+ * Tokens and cost of the whole thread; nothing before the first reply. A total cost of 0 is not
+ * shown: it is what the totals hold when the endpoint reports no cost (only the token counts).
  *
  * @example
  * <ChatThreadUsage />
@@ -35,7 +36,13 @@ export function ChatErrorNotice() {
 export function ChatThreadUsage() {
   const usage = useChatStore((state) => state.usage);
   if (usage.total_tokens === 0) return null;
-  return <UsageSummary className="rcc-thread-usage" label="Thread" usage={usage} />;
+  return (
+    <UsageSummary
+      className="rcc-thread-usage"
+      label="Thread"
+      usage={usage.cost ? usage : { ...usage, cost: undefined }}
+    />
+  );
 }
 
 /**
