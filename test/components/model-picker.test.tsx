@@ -150,6 +150,30 @@ describe('ModelPicker', () => {
     expect(screen.getByRole('combobox', { name: 'Model' })).toHaveProperty('value', 'custom/model');
   });
 
+  it("an endpoint's list with names of another shape shows those models by id, without crashing", async () => {
+    const fetch = vi.fn(async () =>
+      Response.json({
+        data: [
+          { id: 'a/object-name', name: { en: 'Object' } },
+          { id: 'b/empty-name', name: '' },
+          { id: 'c/named', name: 'Named' },
+        ],
+      }),
+    );
+    // Another URL than the other tests': the list is cached by URL in the shared QueryClient.
+    const baseUrl = 'http://127.0.0.1:9/odd-names/v1';
+    render(<ModelPicker clientOptions={{ baseUrl, fetch, maxRetries: 0 }} onFallbackChange={() => {}} />);
+    await waitFor(() => expect(screen.getAllByRole('option', { name: 'Named' })).toHaveLength(2));
+    const model = screen.getByRole('combobox', { name: 'Model' }) as HTMLSelectElement;
+    expect(Array.from(model.options, (option) => option.textContent)).toEqual([
+      'a/object-name',
+      'b/empty-name',
+      'Named',
+    ]);
+    const fallback = screen.getByRole('listbox', { name: 'Fallback models' }) as HTMLSelectElement;
+    expect(Array.from(fallback.options, (option) => option.textContent)).toEqual(['b/empty-name', 'Named']);
+  });
+
   it('chooses fallback models (the request `models` list)', async () => {
     const user = userEvent.setup();
     const onFallbackChange = vi.fn();

@@ -28,6 +28,9 @@ export function toModelInfo(model: string | ModelInfo): ModelInfo {
   return typeof model === 'string' ? { id: model } : model;
 }
 
+// The list may be the endpoint's: a name of another shape (or an empty one) shows the id instead.
+const nameOf = (model: ModelInfo): string => (typeof model.name === 'string' && model.name) || model.id;
+
 /**
  * Chooses the model from a list (a native select: keyboard and screen-reader friendly, fine with
  * hundreds of models) and, optionally, the fallback models. It fetches nothing (see
@@ -79,7 +82,7 @@ export const ModelSelect = /* @__PURE__ */ forwardRef<HTMLDivElement, ModelSelec
         )}
         {options.map((model) => (
           <option key={model.id} value={model.id}>
-            {model.name ?? model.id}
+            {nameOf(model)}
           </option>
         ))}
       </select>
@@ -102,7 +105,7 @@ export const ModelSelect = /* @__PURE__ */ forwardRef<HTMLDivElement, ModelSelec
               .filter((model) => model.id !== value)
               .map((model) => (
                 <option key={model.id} value={model.id}>
-                  {model.name ?? model.id}
+                  {nameOf(model)}
                 </option>
               ))}
           </select>
