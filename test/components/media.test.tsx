@@ -96,6 +96,27 @@ describe('MessageImages and GeneratedImage', () => {
     }
   });
 
+  it('still saves a data URL where the page may not fetch it (a CSP without data: in connect-src)', async () => {
+    const user = userEvent.setup();
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {});
+    vi.spyOn(URL, 'createObjectURL').mockReturnValue('blob:saved');
+    vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => {});
+    vi.stubGlobal('fetch', async () => {
+      throw new TypeError('Failed to fetch (refused by the Content Security Policy)');
+    });
+    try {
+      render(<GeneratedImage image={{ type: 'image_url', image_url: { url: PNG_DATA_URL } }} />);
+      await user.click(screen.getByRole('button', { name: 'Download' }));
+      await vi.waitFor(() => expect(click).toHaveBeenCalledTimes(1));
+      const anchor = click.mock.contexts[0] as HTMLAnchorElement;
+      expect(anchor.href).toBe(PNG_DATA_URL);
+      expect(anchor.download).toBe('image-1.png');
+      expect(anchor.target).toBe('');
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
   it('refuses SVG data URLs and http images', () => {
     const message = assistantMessage('', {
       images: [

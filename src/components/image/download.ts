@@ -20,15 +20,21 @@ export function imageFileName(url: string, index: number): string {
 
 /**
  * Saves an image. Data URLs become a Blob first (large data URLs in an `href` are slow or refused
- * by some browsers); an `https:` image is linked with `download`, which cross-origin servers may
- * answer by opening it instead.
+ * by some browsers), or are linked as they are where the page may not fetch them (a CSP without
+ * `data:` in `connect-src`); an `https:` image is linked with `download`, which cross-origin
+ * servers may answer by opening it instead.
  */
 export async function downloadImage(url: string, fileName: string): Promise<void> {
   // As the URL check reads it: any case, leading spaces allowed.
   const isData = /^\s*data:/i.test(url);
   const objectUrl =
     isData && typeof URL.createObjectURL === 'function'
-      ? URL.createObjectURL(await (await fetch(url)).blob())
+      ? await fetch(url)
+          .then((response) => response.blob())
+          .then(
+            (blob) => URL.createObjectURL(blob),
+            () => undefined,
+          )
       : undefined;
   const anchor = document.createElement('a');
   anchor.href = objectUrl ?? url;
