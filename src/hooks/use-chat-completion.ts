@@ -24,6 +24,9 @@ const mutationOptions = {
   mutationFn: (variables: ChatCompletionVariables) => variables.send(),
   // The client retries what is safe to retry; a second layer would multiply the attempts.
   retry: false,
+  // Offline (as React Query's onlineManager sees it), a paused mutation would leave the chat
+  // waiting with no error; the request is tried, and fails as a network error the chat shows.
+  networkMode: 'always',
 } as const;
 
 /**

@@ -1,4 +1,4 @@
-import { MutationCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { MutationCache, onlineManager, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { act, renderHook, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { describe, expect, it, vi } from 'vitest';
@@ -77,6 +77,33 @@ describe('useChatCompletion', () => {
     await act(() => result.current.send('Hi'));
     expect(stream).not.toHaveBeenCalled();
     expect(result.current.messages.at(-1)?.content).toBe('whole');
+  });
+
+  it('sends while React Query thinks the browser is offline: the request is tried (and fails as the chat shows it), not paused', async () => {
+    const queryClient = new QueryClient();
+    const wrapper = ({ children }: { children: ReactNode }) => (
+      <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
+    );
+    const fake = createFakeClient(
+      new ChatApiError({ type: 'network', code: 'network_error', message: 'Failed to fetch' }),
+      textReply('back online'),
+    );
+    const onError = vi.fn();
+    const { result } = renderHook(() => useChatCompletion({ client: fake.client, onError }), { wrapper });
+    onlineManager.setOnline(false);
+    try {
+      await act(() => result.current.send('Hi'));
+      await waitFor(() => expect(result.current.status).toBe('error'));
+      expect((result.current.error as ChatApiError).type).toBe('network');
+      expect(result.current.mutation.isPaused).toBe(false);
+      expect(result.current.mutation.isError).toBe(true);
+      expect(onError).toHaveBeenCalledTimes(1);
+      await act(() => result.current.retry());
+      expect(result.current.messages.at(-1)?.content).toBe('back online');
+      expect(result.current.mutation.isSuccess).toBe(true);
+    } finally {
+      onlineManager.setOnline(true);
+    }
   });
 
   it('stop() is no error: not in the chat, not in the mutation nor the cache; retry and errors still work', async () => {
