@@ -639,6 +639,48 @@ describe('MessageList', () => {
     expect(copy.isConnected).toBe(false);
   });
 
+  it('keeps the row of an enlarged image mounted when the list moves on, so its dialog stays open', async () => {
+    const user = userEvent.setup();
+    const messages = thread(30);
+    messages[29] = {
+      role: 'assistant',
+      content: 'Here it is',
+      images: [{ type: 'image_url', image_url: { url: 'https://example.com/cat.png' } }],
+    };
+    const store = createChatStore({ client: createFakeClient().client, initialMessages: messages });
+    render(
+      <ChatProvider store={store}>
+        <MessageList.Default />
+      </ChatProvider>,
+    );
+    const log = screen.getByRole('log', { name: 'Messages' });
+    setGeometry(log, { scrollHeight: 3600, clientHeight: 600, scrollTop: 3000 });
+    act(() => {
+      fireEvent.scroll(log);
+    });
+    const enlarge = screen.getByRole('button', { name: 'Enlarge Generated image 1' });
+    await user.click(enlarge);
+    const close = screen.getByRole('button', { name: 'Close' });
+    expect(document.activeElement).toBe(close);
+    // The list moves while the dialog is open (as it does following a reply that streams).
+    act(() => {
+      log.scrollTop = 0;
+      fireEvent.scroll(log);
+    });
+    expect(screen.getByRole('dialog', { name: 'Generated image 1' })).toBeTruthy();
+    expect(document.activeElement).toBe(close);
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(document.activeElement).toBe(enlarge);
+    // Closed, and focus gone from it, the row goes with the next range.
+    act(() => {
+      log.focus();
+      log.scrollTop = 10;
+      fireEvent.scroll(log);
+    });
+    expect(enlarge.isConnected).toBe(false);
+  });
+
   it('scrolls by keyboard: End jumps to the latest message', async () => {
     const user = userEvent.setup();
     const { log } = renderScrolledList(0);

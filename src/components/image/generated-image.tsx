@@ -59,6 +59,7 @@ export const GeneratedImage = /* @__PURE__ */ forwardRef<HTMLElement, GeneratedI
           className="rcc-output-image-enlarge"
           aria-label={`Enlarge ${label}`}
           aria-haspopup="dialog"
+          aria-expanded={open}
           onClick={() => {
             setOpen(true);
           }}

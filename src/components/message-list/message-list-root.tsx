@@ -78,13 +78,16 @@ export const MessageListRoot = /* @__PURE__ */ forwardRef<HTMLDivElement, Messag
       [estimateSize, ids, store],
     );
     // The row holding focus stays mounted when it scrolls out of range (Home, Page Up, the wheel):
-    // unmounting it would drop focus to the page.
+    // unmounting it would drop focus to the page. So does the row of a control whose dialog is
+    // open (an enlarged image): focus is in the dialog, which would close with the row.
     const rangeExtractor = useCallback(
       (range: Range) => {
         const indexes = defaultRangeExtractor(range);
-        const row = viewport?.contains(document.activeElement)
-          ? document.activeElement?.closest('.rcc-message-list-row')
-          : null;
+        const row = (
+          viewport?.contains(document.activeElement)
+            ? document.activeElement
+            : viewport?.querySelector('[aria-haspopup="dialog"][aria-expanded="true"]')
+        )?.closest('.rcc-message-list-row');
         const index = row ? Number(row.getAttribute('data-index')) : -1;
         if (index >= 0 && index < range.count && !indexes.includes(index)) {
           indexes.push(index);
