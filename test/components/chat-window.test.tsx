@@ -647,6 +647,24 @@ describe('ChatWindow', { timeout: 30_000 }, () => {
     );
   });
 
+  it('a fallback model made the main model is not sent as its own fallback (the chooser no longer shows it)', async () => {
+    const { user, input, requests } = setup(
+      {},
+      {
+        request: { model: 'mock/text' },
+        models: ['mock/text', 'mock/auto', 'mock/reasoning'],
+        fallbackModels: true,
+      },
+    );
+    const fallback = screen.getByRole('listbox', { name: 'Fallback models' }) as HTMLSelectElement;
+    await user.selectOptions(fallback, ['mock/auto', 'mock/reasoning']);
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Model' }), 'mock/auto');
+    expect(Array.from(fallback.selectedOptions, (option) => option.value)).toEqual(['mock/reasoning']);
+    await user.type(input(), 'Hi{Enter}');
+    await waitFor(() => expect(requests).toHaveLength(1));
+    expect(requests[0]).toMatchObject({ model: 'mock/auto', models: ['mock/reasoning'] });
+  });
+
   it('window props: tool panels by name with a fallback, no usage, no attachments, a controlled model', async () => {
     const tool = (name: string): ChatTool => ({
       name,

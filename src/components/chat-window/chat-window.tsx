@@ -123,15 +123,16 @@ export function ChatWindow({
     selectedModel ||
     (typeof request?.model === 'string' && request.model) ||
     (first && toModelInfo(first).id);
-  const effectiveRequest = useMemo(
-    () => ({
+  const effectiveRequest = useMemo(() => {
+    // A pick that became the main model is not its fallback (the chooser no longer lists it).
+    const picked = fallbacks.filter((id) => id !== shownModel);
+    return {
       ...request,
       ...(shownModel && { model: shownModel }),
       // The chooser's picks replace the request's (none picked: none sent); without it, the request's.
-      ...(fallbackModels && { models: fallbacks.length > 0 ? fallbacks : undefined }),
-    }),
-    [request, shownModel, fallbackModels, fallbacks],
-  );
+      ...(fallbackModels && { models: picked.length > 0 ? picked : undefined }),
+    };
+  }, [request, shownModel, fallbackModels, fallbacks]);
   const rendering = useMemo<MessageRendering>(
     () => ({ renderText, markdownComponents, toolComponents, toolFallback }),
     [renderText, markdownComponents, toolComponents, toolFallback],
