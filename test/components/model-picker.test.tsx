@@ -1,5 +1,5 @@
-import { QueryClient } from '@tanstack/react-query';
-import { configure, render, renderHook, screen, waitFor } from '@testing-library/react';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { act, configure, render, renderHook, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { ModelPicker, useModels } from '../../src/index.js';
@@ -172,6 +172,29 @@ describe('ModelPicker', () => {
     ]);
     const fallback = screen.getByRole('listbox', { name: 'Fallback models' }) as HTMLSelectElement;
     expect(Array.from(fallback.options, (option) => option.textContent)).toEqual(['b/empty-name', 'Named']);
+  });
+
+  it('a refetch that fails while the fetched list is shown says nothing is wrong with it (it stays in use)', async () => {
+    let down = false;
+    const fetch = vi.fn(async () =>
+      down
+        ? new Response('{"error":{"code":500,"message":"down"}}', { status: 500 })
+        : Response.json({ data: [{ id: 'a/one', name: 'One' }] }),
+    );
+    const queryClient = new QueryClient({ defaultOptions: { queries: { retryDelay: 0 } } });
+    const { container } = render(
+      <QueryClientProvider client={queryClient}>
+        <ModelPicker clientOptions={{ baseUrl: BASE_URL, fetch, maxRetries: 0 }} />
+      </QueryClientProvider>,
+    );
+    await waitFor(() => expect(screen.getByRole('option', { name: 'One' })).toBeTruthy());
+    down = true;
+    await act(() => queryClient.refetchQueries());
+    await waitFor(() => expect(fetch).toHaveBeenCalledTimes(3));
+    await waitFor(() => expect(queryClient.getQueryCache().getAll()[0]?.state.status).toBe('error'));
+    expect(screen.getByRole('option', { name: 'One' })).toBeTruthy();
+    expect(screen.queryByText('Could not load the model list.')).toBeNull();
+    expect(container.querySelector('.rcc-model-picker')?.getAttribute('data-state')).toBe('ready');
   });
 
   it('chooses fallback models (the request `models` list)', async () => {

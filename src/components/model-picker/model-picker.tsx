@@ -29,12 +29,7 @@ export const ModelPicker = /* @__PURE__ */ forwardRef<HTMLDivElement, ModelPicke
   ref,
 ) {
   const fetched = useModels({ client, clientOptions, fallback: fallbackList, enabled: models === undefined });
-  const state = models
-    ? 'ready'
-    : fetched.status === 'pending'
-      ? 'loading'
-      : fetched.status === 'error'
-        ? 'error'
-        : 'ready';
+  // A fetched list stays in use when a later refetch fails: that is no failure to load it.
+  const state = models || !fetched.isFallback ? 'ready' : fetched.status === 'error' ? 'error' : 'loading';
   return <ModelSelect {...props} ref={ref} models={models ?? fetched.models} state={state} />;
 });
