@@ -1,11 +1,13 @@
 import { configure, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { useState } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import {
   AudioPlayer,
   Citations,
   createAudioSource,
   GeneratedImage,
+  ImageDialog,
   MessageAttachments,
   MessageImages,
   sniffAudioType,
@@ -16,6 +18,21 @@ import { assistantMessage, PNG_DATA_URL, userMessage } from './fixtures';
 
 // A shared, busy machine: give async UI more time than the 1 s default (no timed assertions).
 configure({ asyncUtilTimeout: 10_000 });
+
+/** `ImageDialog` as its example uses it: opened by a button of the app's, no `returnFocusRef`. */
+function Viewer() {
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <button type="button" onClick={() => setOpen(true)}>
+        View
+      </button>
+      <ImageDialog open={open} onOpenChange={setOpen} label="Image 1">
+        <img src={PNG_DATA_URL} alt="" />
+      </ImageDialog>
+    </>
+  );
+}
 
 describe('MessageImages and GeneratedImage', () => {
   it('renders output images and enlarges one in a dialog that returns focus', async () => {
@@ -61,6 +78,17 @@ describe('MessageImages and GeneratedImage', () => {
     await user.click(image);
     await user.keyboard('{Escape}');
     expect(screen.queryByRole('dialog')).toBeNull();
+  });
+
+  it('ImageDialog without returnFocusRef (as in its example) gives focus back to the element that opened it', async () => {
+    const user = userEvent.setup();
+    render(<Viewer />);
+    const view = screen.getByRole('button', { name: 'View' });
+    await user.click(view);
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Close' }));
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(document.activeElement).toBe(view);
   });
 
   it('downloads an image through a temporary link', async () => {

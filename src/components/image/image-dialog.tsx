@@ -8,7 +8,7 @@ export interface ImageDialogProps {
   onOpenChange: (open: boolean) => void;
   /** Accessible name of the dialog. */
   label: string;
-  /** Where focus returns when the dialog closes. */
+  /** Where focus returns when the dialog closes. Default: the element that had focus when it opened. */
   returnFocusRef?: RefObject<HTMLElement | null> | undefined;
   children: ReactNode;
   /** Extra controls next to Close (e.g. a Download button). */
@@ -36,9 +36,10 @@ export function ImageDialog({
 
   useEffect(() => {
     if (!open) return;
-    setTheme(returnFocusRef?.current?.closest('[data-theme]')?.getAttribute('data-theme') ?? undefined);
+    // Without a ref, focus goes back to what had it when the dialog opened.
+    const returnTo = returnFocusRef?.current ?? (document.activeElement as HTMLElement | null);
+    setTheme(returnTo?.closest('[data-theme]')?.getAttribute('data-theme') ?? undefined);
     closeRef.current?.focus();
-    const returnTo = returnFocusRef?.current;
     return () => returnTo?.focus();
   }, [open, returnFocusRef]);
 
