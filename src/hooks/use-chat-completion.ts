@@ -27,6 +27,9 @@ const mutationOptions = {
   // Offline (as React Query's onlineManager sees it), a paused mutation would leave the chat
   // waiting with no error; the request is tried, and fails as a network error the chat shows.
   networkMode: 'always',
+  // A failed reply is the chat's error (shown with Retry), never thrown to an error boundary by an
+  // app's `throwOnError` default.
+  throwOnError: false,
 } as const;
 
 /**

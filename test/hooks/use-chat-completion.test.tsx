@@ -79,6 +79,21 @@ describe('useChatCompletion', () => {
     expect(result.current.messages.at(-1)?.content).toBe('whole');
   });
 
+  it('an app QueryClient whose mutations throw to error boundaries by default: a failed reply stays in the chat, which keeps rendering', async () => {
+    const queryClient = new QueryClient({ defaultOptions: { mutations: { throwOnError: true } } });
+    const wrapper = ({ children }: { children: ReactNode }) => (
+      <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
+    );
+    const { result } = renderHook(
+      () => useChatCompletion({ clientOptions: clientOptions(), request: { model: 'mock/error-429' } }),
+      { wrapper },
+    );
+    await act(() => result.current.send('Hi'));
+    await waitFor(() => expect(result.current.mutation.isError).toBe(true));
+    expect(result.current.status).toBe('error');
+    expect((result.current.error as ChatApiError).status).toBe(429);
+  });
+
   it('sends while React Query thinks the browser is offline: the request is tried (and fails as the chat shows it), not paused', async () => {
     const queryClient = new QueryClient();
     const wrapper = ({ children }: { children: ReactNode }) => (
