@@ -82,6 +82,8 @@ export function useModels(options: UseModelsOptions = {}): UseModelsResult {
       enabled,
       staleTime,
       retry: 1,
+      // A list that cannot be fetched leaves the fallback, never an error boundary (an app's default).
+      throwOnError: false,
     },
     queryClient,
   );

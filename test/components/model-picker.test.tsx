@@ -1,6 +1,7 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { act, configure, render, renderHook, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import type { ReactNode } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { ModelPicker, useModels } from '../../src/index.js';
 import { expectNoAxeViolations } from './axe-helper';
@@ -60,6 +61,28 @@ describe('useModels', () => {
     expect(result.current.isFallback).toBe(true);
     expect(result.current.error?.message).toContain('down');
     expect(fetch).toHaveBeenCalledWith(`${BASE_URL}/models`, expect.anything());
+  });
+
+  it('keeps the fallback when the fetch fails, also under an app QueryClient whose queries throw to error boundaries by default', async () => {
+    const queryClient = new QueryClient({
+      defaultOptions: { queries: { retryDelay: 0, throwOnError: true } },
+    });
+    const fetch = modelsFetch(500);
+    const { result } = renderHook(
+      () =>
+        useModels({
+          clientOptions: { baseUrl: BASE_URL, fetch, maxRetries: 0 },
+          fallback: ['fallback/model'],
+        }),
+      {
+        wrapper: ({ children }: { children: ReactNode }) => (
+          <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
+        ),
+      },
+    );
+    await waitFor(() => expect(result.current.status).toBe('error'));
+    expect(result.current.models).toEqual([{ id: 'fallback/model' }]);
+    expect(result.current.isFallback).toBe(true);
   });
 
   it('caches the fetched list for an hour by default: a later mount within it fetches nothing', async () => {
