@@ -77,7 +77,12 @@ export function useModels(options: UseModelsOptions = {}): UseModelsResult {
       queryKey: ['react-chat-completions', 'models', baseUrl, client ? 'client' : 'fetch'],
       queryFn: async ({ signal }) => {
         const response = await source.models({ signal });
-        return response.data.filter((model): model is ModelInfo => typeof model?.id === 'string');
+        // A model listed twice (a proxy with two deployments of it) is offered once.
+        const seen = new Set<string>();
+        return response.data.filter(
+          (model): model is ModelInfo =>
+            typeof model?.id === 'string' && !seen.has(model.id) && Boolean(seen.add(model.id)),
+        );
       },
       enabled,
       staleTime,

@@ -135,6 +135,20 @@ describe('useModels', () => {
     await waitFor(() => expect(fetch).toHaveBeenCalledTimes(2));
   });
 
+  it('lists a model the endpoint lists twice (a proxy with two deployments of it) once', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const client = {
+      models: vi.fn(async () => ({
+        data: [{ id: 'x/y', name: 'X' }, { id: 'z/w' }, { id: 'x/y', name: 'X again' }],
+      })),
+    };
+    const { result } = renderHook(() => useModels({ client, queryClient: new QueryClient() }));
+    await waitFor(() => expect(result.current.status).toBe('success'));
+    expect(result.current.models).toEqual([{ id: 'x/y', name: 'X' }, { id: 'z/w' }]);
+    render(<ModelPicker models={result.current.models} />);
+    expect(error.mock.calls.map((call) => String(call[0]))).toEqual([]);
+  });
+
   it('uses a given client', async () => {
     const client = { models: vi.fn(async () => ({ data: [{ id: 'x/y' }] })) };
     const { result } = renderHook(() => useModels({ client, queryClient: new QueryClient() }));
