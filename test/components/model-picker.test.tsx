@@ -234,6 +234,24 @@ describe('ModelPicker', () => {
     expect(container.querySelector('.rcc-model-picker')?.getAttribute('data-state')).toBe('ready');
   });
 
+  it('keeps controlled fallback models listed (and chosen) when the list lacks them, as it does the model', async () => {
+    const user = userEvent.setup();
+    const onFallbackChange = vi.fn();
+    render(
+      <ModelPicker
+        models={['a/one', 'b/two']}
+        value="a/one"
+        fallback={['z/elsewhere']}
+        onFallbackChange={onFallbackChange}
+      />,
+    );
+    const fallback = screen.getByRole('listbox', { name: 'Fallback models' }) as HTMLSelectElement;
+    expect(Array.from(fallback.selectedOptions, (option) => option.value)).toEqual(['z/elsewhere']);
+    // It can be unpicked.
+    await user.deselectOptions(fallback, 'z/elsewhere');
+    expect(onFallbackChange).toHaveBeenLastCalledWith([]);
+  });
+
   it('chooses fallback models (the request `models` list)', async () => {
     const user = userEvent.setup();
     const onFallbackChange = vi.fn();

@@ -31,6 +31,10 @@ export function toModelInfo(model: string | ModelInfo): ModelInfo {
 // The list may be the endpoint's: a name of another shape (or an empty one) shows the id instead.
 const nameOf = (model: ModelInfo): string => (typeof model.name === 'string' && model.name) || model.id;
 
+// A chosen id the list lacks is listed too (first), so it shows and can be changed.
+const withChosen = (list: ModelInfo[], id: string): ModelInfo[] =>
+  id && !list.some((model) => model.id === id) ? [{ id }, ...list] : list;
+
 /**
  * Chooses the model from a list (a native select: keyboard and screen-reader friendly, fine with
  * hundreds of models) and, optionally, the fallback models. It fetches nothing (see
@@ -62,7 +66,7 @@ export const ModelSelect = /* @__PURE__ */ forwardRef<HTMLDivElement, ModelSelec
   });
   // Until something is chosen, show the first model (the list may arrive after the first render).
   const value = chosen || models[0]?.id || '';
-  const options = value && !models.some((model) => model.id === value) ? [{ id: value }, ...models] : models;
+  const options = withChosen(models, value);
   const id = useId();
   const showFallback = fallback !== undefined || onFallbackChange !== undefined;
   return (
@@ -101,7 +105,8 @@ export const ModelSelect = /* @__PURE__ */ forwardRef<HTMLDivElement, ModelSelec
               onFallbackChange?.(Array.from(event.currentTarget.selectedOptions, (option) => option.value))
             }
           >
-            {options
+            {(fallback ?? [])
+              .reduce(withChosen, options)
               .filter((model) => model.id !== value)
               .map((model) => (
                 <option key={model.id} value={model.id}>
