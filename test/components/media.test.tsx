@@ -240,10 +240,13 @@ describe('Citations', () => {
       annotations: [
         { type: 'url_citation', url_citation: { url: 'mailto:press@example.com' } },
         { type: 'url_citation', url_citation: { url: 'javascript:alert(1)' } },
+        { type: 'url_citation', url_citation: { url: 'mailto:sales@example.com', title: 'Sales' } },
       ],
     });
     const { container } = render(<Citations message={message} />);
     const items = container.querySelectorAll('li');
+    // A title, and no host to add after it.
+    expect(items[2]?.textContent).toBe('Sales');
     expect(screen.getByRole('link', { name: 'mailto:press@example.com' }).textContent).toBe(
       'mailto:press@example.com',
     );

@@ -13,9 +13,8 @@ export interface CitationsProps extends HTMLAttributes<HTMLElement> {
   label?: string | undefined;
 }
 
-// A URL without a host (`mailto:`, a refused one) names itself: an empty item would show nothing.
 function hostName(url: string): string {
-  return parseAbsolute(url)?.hostname.replace(/^www\./, '') || url;
+  return parseAbsolute(url)?.hostname.replace(/^www\./, '') ?? '';
 }
 
 function isUrlCitation(annotation: Annotation): annotation is UrlCitationAnnotation {
@@ -56,8 +55,9 @@ export const Citations = /* @__PURE__ */ forwardRef<HTMLElement, CitationsProps>
       <ol className="rcc-citation-list">
         {urls.map(({ url_citation: citation }, index) => {
           const host = hostName(citation.url);
-          // Wire fields are untrusted in type too: a non-string title falls back to the host.
-          const title = (typeof citation.title === 'string' && citation.title.trim()) || host;
+          // Wire fields are untrusted in type too: a non-string title falls back to the host, and
+          // a URL without one (`mailto:`, a refused or relative one) names itself.
+          const title = (typeof citation.title === 'string' && citation.title.trim()) || host || citation.url;
           return (
             // The same source may be cited more than once: keys by position, which never moves.
             // biome-ignore lint/suspicious/noArrayIndexKey: annotations only grow
@@ -69,7 +69,7 @@ export const Citations = /* @__PURE__ */ forwardRef<HTMLElement, CitationsProps>
               ) : (
                 <span>{title}</span>
               )}
-              {title !== host && <span className="rcc-citation-host"> {host}</span>}
+              {host && title !== host && <span className="rcc-citation-host"> {host}</span>}
             </li>
           );
         })}
