@@ -59,6 +59,22 @@ describe('MessageImages and GeneratedImage', () => {
     expect(document.activeElement).toBe(enlarge);
   });
 
+  it('names each image\'s buttons after it: several images are not a row of identical "Download" buttons', async () => {
+    const image = { type: 'image_url' as const, image_url: { url: PNG_DATA_URL } };
+    const { container } = render(
+      <MessageImages message={assistantMessage('', { images: [image, image] })} />,
+    );
+    expect(screen.getAllByRole('button').map((button) => button.getAttribute('aria-label'))).toEqual([
+      'Enlarge Generated image 1',
+      'Download Generated image 1',
+      'Enlarge Generated image 2',
+      'Download Generated image 2',
+    ]);
+    // The visible label starts the name (label in name).
+    expect(screen.getByRole('button', { name: 'Download Generated image 2' }).textContent).toBe('Download');
+    await expectNoAxeViolations(container);
+  });
+
   it('keeps focus in the dialog after a click on the enlarged image: Tab, Shift+Tab and Escape still work', async () => {
     const user = userEvent.setup();
     const message = assistantMessage('', {
@@ -97,7 +113,7 @@ describe('MessageImages and GeneratedImage', () => {
     render(
       <GeneratedImage image={{ type: 'image_url', image_url: { url: 'https://example.com/a/cat.webp' } }} />,
     );
-    await user.click(screen.getByRole('button', { name: 'Download' }));
+    await user.click(screen.getByRole('button', { name: 'Download Generated image 1' }));
     expect(click).toHaveBeenCalledTimes(1);
     const anchor = click.mock.contexts[0] as HTMLAnchorElement;
     expect(anchor.download).toBe('cat.webp');
@@ -113,7 +129,7 @@ describe('MessageImages and GeneratedImage', () => {
     try {
       const url = `DATA:image/png;base64,${btoa('png')}`;
       render(<GeneratedImage image={{ type: 'image_url', image_url: { url } }} />);
-      await user.click(screen.getByRole('button', { name: 'Download' }));
+      await user.click(screen.getByRole('button', { name: 'Download Generated image 1' }));
       await vi.waitFor(() => expect(click).toHaveBeenCalledTimes(1));
       const anchor = click.mock.contexts[0] as HTMLAnchorElement;
       expect(createObjectURL).toHaveBeenCalledTimes(1);
@@ -134,7 +150,7 @@ describe('MessageImages and GeneratedImage', () => {
     });
     try {
       render(<GeneratedImage image={{ type: 'image_url', image_url: { url: PNG_DATA_URL } }} />);
-      await user.click(screen.getByRole('button', { name: 'Download' }));
+      await user.click(screen.getByRole('button', { name: 'Download Generated image 1' }));
       await vi.waitFor(() => expect(click).toHaveBeenCalledTimes(1));
       const anchor = click.mock.contexts[0] as HTMLAnchorElement;
       expect(anchor.href).toBe(PNG_DATA_URL);

@@ -41,6 +41,7 @@ export const GeneratedImage = /* @__PURE__ */ forwardRef<HTMLElement, GeneratedI
       <button
         type="button"
         className="rcc-output-image-download"
+        aria-label={`Download ${label}`}
         onClick={() => void downloadImage(url, imageFileName(url, index))}
       >
         Download
