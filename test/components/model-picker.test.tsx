@@ -252,6 +252,21 @@ describe('ModelPicker', () => {
     expect(onFallbackChange).toHaveBeenLastCalledWith([]);
   });
 
+  it('announces a failure to load the list: its status region is there, empty, while the list loads', async () => {
+    const fetch = modelsFetch(500);
+    const queryClient = new QueryClient({ defaultOptions: { queries: { retryDelay: 0 } } });
+    render(
+      <QueryClientProvider client={queryClient}>
+        <ModelPicker clientOptions={{ baseUrl: BASE_URL, fetch, maxRetries: 0 }} fallbackList={['f/m']} />
+      </QueryClientProvider>,
+    );
+    // Screen readers announce a change in a live region, not one inserted with its text.
+    const status = screen.getByRole('status');
+    expect(status.textContent).toBe('');
+    await waitFor(() => expect(status.textContent).toBe('Could not load the model list.'));
+    expect(screen.getByRole('status')).toBe(status);
+  });
+
   it('chooses fallback models (the request `models` list)', async () => {
     const user = userEvent.setup();
     const onFallbackChange = vi.fn();

@@ -116,9 +116,10 @@ export const ModelSelect = /* @__PURE__ */ forwardRef<HTMLDivElement, ModelSelec
           </select>
         </>
       )}
-      {state === 'error' && (
+      {/* There (empty) while the list loads: a live region announces a change, not its arrival. */}
+      {state !== 'ready' && (
         <p className="rcc-model-picker-error" role="status">
-          Could not load the model list.
+          {state === 'error' && 'Could not load the model list.'}
         </p>
       )}
     </div>
