@@ -141,6 +141,23 @@ describe('Composer', () => {
     expect(onSend).toHaveBeenCalledWith('text only');
   });
 
+  it('a file that cannot be read adds its message to those of the files refused with it, instead of replacing them', async () => {
+    vi.spyOn(FileReader.prototype, 'readAsDataURL').mockImplementation(function fail(this: FileReader) {
+      setTimeout(() => this.onerror?.(new ProgressEvent('error') as ProgressEvent<FileReader>));
+    });
+    const user = userEvent.setup({ applyAccept: false });
+    const { container } = renderComposer();
+    const exe = new File(['MZ'], 'setup.exe', { type: 'application/x-msdownload' });
+    await user.upload(container.querySelector('input[type="file"]') as HTMLInputElement, [
+      exe,
+      png('broken.png'),
+    ]);
+    await waitFor(() => expect(container.querySelector('.rcc-composer-attachment')).toBeNull());
+    expect(screen.getByRole('alert').textContent).toBe(
+      '“setup.exe” can’t be attached: only PNG, JPEG, WebP, GIF and PDF files are supported. “broken.png” could not be read.',
+    );
+  });
+
   it('sends while busy when the chat queues', async () => {
     const user = userEvent.setup();
     const { input, onSend } = renderComposer({ status: 'streaming', allowSendWhileBusy: true });

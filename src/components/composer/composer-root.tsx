@@ -122,7 +122,10 @@ export const ComposerRoot = /* @__PURE__ */ forwardRef<HTMLFormElement, Composer
                 ),
               () => {
                 setAttachments((current) => current.filter((item) => item.id !== id));
-                setAttachmentError(`“${file.name}” could not be read.`);
+                // After the messages of the files refused with it, not instead of them.
+                setAttachmentError(
+                  (current) => `${current ? `${current} ` : ''}“${file.name}” could not be read.`,
+                );
               },
             );
           }
