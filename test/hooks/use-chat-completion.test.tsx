@@ -2,7 +2,13 @@ import { MutationCache, onlineManager, QueryClient, QueryClientProvider } from '
 import { act, renderHook, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { describe, expect, it, vi } from 'vitest';
-import { ChatApiError, type ChatClientLike, ChatProvider, useChatCompletion } from '../../src/index.js';
+import {
+  ChatApiError,
+  type ChatClientLike,
+  ChatProvider,
+  useChatCompletion,
+  useChatStream,
+} from '../../src/index.js';
 import { createMockFetch } from '../../src/testing/index.js';
 import { createFakeClient, textReply } from '../store/helpers.js';
 
@@ -77,6 +83,29 @@ describe('useChatCompletion', () => {
     await act(() => result.current.send('Hi'));
     expect(stream).not.toHaveBeenCalled();
     expect(result.current.messages.at(-1)?.content).toBe('whole');
+  });
+
+  it('a useChatStream beside it in the provider sends non-streaming too (as the README says); each in its own provider streams', async () => {
+    const shared = createFakeClient(textReply('whole'), textReply('again'));
+    const sharedStream = vi.spyOn(shared.client, 'stream');
+    const { result } = renderHook(() => ({ completion: useChatCompletion(), chat: useChatStream() }), {
+      wrapper: ({ children }: { children: ReactNode }) => (
+        <ChatProvider client={shared.client}>{children}</ChatProvider>
+      ),
+    });
+    await act(() => result.current.chat.send('Hi'));
+    expect(sharedStream).not.toHaveBeenCalled();
+    expect(result.current.chat.messages.at(-1)?.content).toBe('whole');
+
+    const own = createFakeClient(textReply('streamed'));
+    const ownStream = vi.spyOn(own.client, 'stream');
+    const apart = renderHook(() => ({
+      completion: useChatCompletion({ client: shared.client }),
+      chat: useChatStream({ client: own.client }),
+    }));
+    await act(() => apart.result.current.chat.send('Hi'));
+    expect(ownStream).toHaveBeenCalledTimes(1);
+    expect(apart.result.current.chat.messages.at(-1)?.content).toBe('streamed');
   });
 
   it('an app QueryClient whose mutations throw to error boundaries by default: a failed reply stays in the chat, which keeps rendering', async () => {
