@@ -397,6 +397,24 @@ describe('ChatWindow', { timeout: 30_000 }, () => {
     await expectNoAxeViolations(container);
   });
 
+  it('a file dragged over the chat but not onto the composer cannot be dropped (the browser would leave the page for it)', () => {
+    const { container } = render(
+      <ChatWindow clientOptions={{ baseUrl: BASE_URL, fetch: createMockFetch() }} />,
+    );
+    const drag = (element: Element, types: string[]) => {
+      const dataTransfer = { types, files: [], dropEffect: 'copy' };
+      const allowed = fireEvent.dragOver(element, { dataTransfer });
+      return { prevented: !allowed, dropEffect: dataTransfer.dropEffect };
+    };
+    const log = screen.getByRole('log');
+    expect(drag(log, ['Files'])).toEqual({ prevented: true, dropEffect: 'none' });
+    // Text dragged over the list is left to the browser; the composer takes files.
+    expect(drag(log, ['text/plain'])).toEqual({ prevented: false, dropEffect: 'copy' });
+    const form = container.querySelector('form') as HTMLFormElement;
+    expect(drag(form, ['Files'])).toEqual({ prevented: true, dropEffect: 'copy' });
+    expect(form.hasAttribute('data-dragging')).toBe(true);
+  });
+
   it('manages threads: create, rename by keyboard, switch and delete', async () => {
     const { container, user, input } = setup({ replies: ['Reply'] }, { threads: true });
     await user.type(input(), 'In the first thread{Enter}');

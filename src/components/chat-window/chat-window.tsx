@@ -144,11 +144,19 @@ export function ChatWindow({
   return (
     <ChatProvider {...providerProps} request={effectiveRequest} storeOptions={effectiveStoreOptions}>
       <MessageRenderingContext.Provider value={rendering}>
+        {/* biome-ignore lint/a11y/noStaticElementInteractions: dragover only refuses a drop, nothing to operate */}
         <div
           className={cx('rcc-theme rcc-chat-window', className)}
           data-theme={theme === 'system' ? undefined : theme}
           data-threads={threads ? '' : undefined}
           style={style}
+          onDragOver={(event) => {
+            // A file dragged over the chat but not onto the composer (which takes it): dropped
+            // there, the browser would open it in place of the page.
+            if (event.isDefaultPrevented() || !event.dataTransfer.types.includes('Files')) return;
+            event.preventDefault();
+            event.dataTransfer.dropEffect = 'none';
+          }}
         >
           {threads && (
             <div className="rcc-chat-sidebar">
