@@ -86,7 +86,8 @@ export function useModels(options: UseModelsOptions = {}): UseModelsResult {
       },
       enabled,
       staleTime,
-      retry: 1,
+      // The client retries what is worth retrying (its `maxRetries`); a 401 is not asked again.
+      retry: false,
       // A list that cannot be fetched leaves the fallback, never an error boundary (an app's default).
       throwOnError: false,
     },

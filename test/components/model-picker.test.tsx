@@ -14,7 +14,7 @@ const BASE_URL = 'http://127.0.0.1:9/api/v1';
 function modelsFetch(status = 200) {
   // The URL is asserted by each test on the mock's calls: an expect in here would only reject the fetch.
   return vi.fn(async (_input: RequestInfo | URL, _init?: RequestInit) => {
-    if (status !== 200) return new Response('{"error":{"code":500,"message":"down"}}', { status });
+    if (status !== 200) return Response.json({ error: { code: status, message: 'down' } }, { status });
     return Response.json({
       data: [
         { id: 'openai/gpt-4o-mini', name: 'GPT-4o mini' },
@@ -61,6 +61,22 @@ describe('useModels', () => {
     expect(result.current.isFallback).toBe(true);
     expect(result.current.error?.message).toContain('down');
     expect(fetch).toHaveBeenCalledWith(`${BASE_URL}/models`, expect.anything());
+  });
+
+  it('asks once for each failure the client does not retry (a 401), and as often as the client retries a 500', async () => {
+    for (const [status, maxRetries, calls] of [
+      [401, 2, 1],
+      [500, 2, 3],
+    ] as const) {
+      const queryClient = new QueryClient({ defaultOptions: { queries: { retryDelay: 0 } } });
+      const fetch = modelsFetch(status);
+      const { result, unmount } = renderHook(() =>
+        useModels({ clientOptions: { baseUrl: BASE_URL, fetch, maxRetries }, queryClient }),
+      );
+      await waitFor(() => expect(result.current.status).toBe('error'), { timeout: 5_000 });
+      expect(fetch).toHaveBeenCalledTimes(calls);
+      unmount();
+    }
   });
 
   it('keeps the fallback when the fetch fails, also under an app QueryClient whose queries throw to error boundaries by default', async () => {
@@ -227,7 +243,7 @@ describe('ModelPicker', () => {
     await waitFor(() => expect(screen.getByRole('option', { name: 'One' })).toBeTruthy());
     down = true;
     await act(() => queryClient.refetchQueries());
-    await waitFor(() => expect(fetch).toHaveBeenCalledTimes(3));
+    await waitFor(() => expect(fetch).toHaveBeenCalledTimes(2));
     await waitFor(() => expect(queryClient.getQueryCache().getAll()[0]?.state.status).toBe('error'));
     expect(screen.getByRole('option', { name: 'One' })).toBeTruthy();
     expect(screen.queryByText('Could not load the model list.')).toBeNull();
