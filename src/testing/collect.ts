@@ -29,6 +29,7 @@ function mergeDetail(details: ReasoningDetail[], detail: ReasoningDetail): void 
  */
 export function collectMessage(steps: readonly MockStep[]): AssistantMessage {
   let content = '';
+  let refusal = '';
   let reasoning = '';
   const details: ReasoningDetail[] = [];
   const toolCalls: ToolCall[] = [];
@@ -39,6 +40,7 @@ export function collectMessage(steps: readonly MockStep[]): AssistantMessage {
     if (step.type !== 'delta') continue;
     const { delta } = step;
     content += delta.content ?? '';
+    refusal += delta.refusal ?? '';
     reasoning += delta.reasoning ?? '';
     for (const detail of delta.reasoning_details ?? []) mergeDetail(details, detail);
     for (const fragment of delta.tool_calls ?? []) {
@@ -68,7 +70,7 @@ export function collectMessage(steps: readonly MockStep[]): AssistantMessage {
   const message: AssistantMessage = {
     role: 'assistant',
     content: content === '' ? null : content,
-    refusal: null,
+    refusal: refusal === '' ? null : refusal,
     reasoning: reasoning === '' ? null : reasoning,
   };
   if (details.length > 0) message.reasoning_details = details;

@@ -6,11 +6,23 @@ import { randomToken } from './random.js';
 import { createUsage, type MockTiming, type ReplyMeta, renderCompletion, renderStream } from './render.js';
 import { createAudioPlan } from './scenarios/audio.js';
 import { createCitationsPlan } from './scenarios/citations.js';
-import { createBadRequestReply, createErrorReply, createHtmlErrorReply } from './scenarios/errors.js';
-import { createInvalidChunkPlan, createMidstreamErrorPlan, createTruncatedPlan } from './scenarios/faults.js';
+import {
+  createBadRequestReply,
+  createErrorInBodyReply,
+  createErrorReply,
+  createHtmlErrorReply,
+} from './scenarios/errors.js';
+import {
+  createInvalidChunkPlan,
+  createMidstreamErrorPlan,
+  createMidstreamStringErrorPlan,
+  createTruncatedPlan,
+} from './scenarios/faults.js';
+import { createFileParserPlan } from './scenarios/files.js';
 import { createImagePlan } from './scenarios/image.js';
 import { createJsonPlan } from './scenarios/json.js';
 import { wantsReasoning, withReasoning } from './scenarios/reasoning.js';
+import { createContentFilterPlan, createRefusalPlan } from './scenarios/safety.js';
 import { createSlowPlan, createTextPlan } from './scenarios/text.js';
 import { createToolAnswerPlan, createToolCallPlan, hasPendingToolResults } from './scenarios/tools.js';
 import { createXssPlan } from './scenarios/xss.js';
@@ -29,7 +41,10 @@ export function resolveTiming(options: MockEndpointOptions): MockTiming {
   };
 }
 
-type PlannedScenario = Exclude<MockScenario, 'auto' | 'error-html' | `error-${MockErrorStatus}`>;
+type PlannedScenario = Exclude<
+  MockScenario,
+  'auto' | 'error-html' | 'error-in-body' | `error-${MockErrorStatus}`
+>;
 
 function createPlan(scenario: PlannedScenario, context: ScenarioContext): MockPlan {
   switch (scenario) {
@@ -50,8 +65,16 @@ function createPlan(scenario: PlannedScenario, context: ScenarioContext): MockPl
       // The hostile reply calls a tool once; given its result, the model answers (quoting it).
       if (hasPendingToolResults(context.request.messages)) return createToolAnswerPlan(context);
       return createXssPlan(context);
+    case 'refusal':
+      return createRefusalPlan(context);
+    case 'content-filter':
+      return createContentFilterPlan(context);
+    case 'file-parser':
+      return createFileParserPlan(context);
     case 'error-midstream':
       return createMidstreamErrorPlan(context);
+    case 'error-midstream-string':
+      return createMidstreamStringErrorPlan(context);
     case 'truncated':
       return createTruncatedPlan(context);
     case 'invalid-chunk':
@@ -64,12 +87,15 @@ function createPlan(scenario: PlannedScenario, context: ScenarioContext): MockPl
 
 function createMeta(context: ScenarioContext, model: string): ReplyMeta {
   const created = Math.floor(context.now / 1000);
+  const id = `gen-${created}-${randomToken(context.random, 20)}`;
+  const fingerprint = `fp_${randomToken(context.random, 10).toLowerCase()}`;
+  const form = context.options.systemFingerprint;
   return {
-    id: `gen-${created}-${randomToken(context.random, 20)}`,
+    id,
     provider: 'Mock',
     model,
     created,
-    system_fingerprint: `fp_${randomToken(context.random, 10).toLowerCase()}`,
+    system_fingerprint: form === 'absent' ? undefined : form === 'null' ? null : fingerprint,
   };
 }
 
@@ -93,6 +119,7 @@ export function createMockReply(
     return createBadRequestReply(`${model} is not a valid model ID. Mock models are listed at GET /models.`);
   }
   if (requested === 'error-html') return createHtmlErrorReply(timing.firstTokenDelayMs);
+  if (requested === 'error-in-body') return createErrorInBodyReply(timing.firstTokenDelayMs);
   const status = requested.match(/^error-(\d{3})$/)?.[1];
   if (status) return createErrorReply(Number(status) as MockErrorStatus, model, timing.firstTokenDelayMs);
 

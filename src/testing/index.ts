@@ -22,6 +22,7 @@ export type {
   MockRequestInfo,
   MockScenario,
   MockStreamEvent,
+  MockSystemFingerprint,
   MockUsageShape,
 } from './types.js';
 export type { ToneWavOptions } from './wav.js';

@@ -92,14 +92,41 @@ const SPECS: MockModelSpec[] = [
     output: ['text', 'image'],
   },
   {
+    scenario: 'refusal',
+    name: 'Refusal',
+    description: 'Declines to answer: the text streams in `refusal`, with no content.',
+  },
+  {
+    scenario: 'content-filter',
+    name: 'Content filter',
+    description: 'Some text, then finish_reason "content_filter": the reply is incomplete.',
+  },
+  {
+    scenario: 'file-parser',
+    name: 'File parser',
+    description:
+      'Reads the attached PDFs as the file-parser plugin does: file annotations with hash, name and parsed text.',
+    input: ['text', 'image', 'file'],
+  },
+  {
     scenario: 'error-html',
     name: 'Error: HTML page',
     description: 'A 502 answered by a proxy as an HTML page.',
   },
   {
+    scenario: 'error-in-body',
+    name: 'Error: in a 200 body',
+    description: 'HTTP 200 whose JSON body holds only an error (code 500), no choices.',
+  },
+  {
     scenario: 'error-midstream',
     name: 'Error: mid-stream',
     description: 'Streams some text, then an error chunk with finish_reason "error".',
+  },
+  {
+    scenario: 'error-midstream-string',
+    name: 'Error: mid-stream, string code',
+    description: 'Streams some text, then an error chunk whose code is "server_error".',
   },
   {
     scenario: 'truncated',

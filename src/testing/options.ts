@@ -1,16 +1,17 @@
 import { MOCK_MODELS } from './models.js';
 import { isMockScenario } from './select-scenario.js';
-import type { MockEndpointOptions, MockUsageShape } from './types.js';
+import type { MockEndpointOptions, MockSystemFingerprint, MockUsageShape } from './types.js';
 
 const USAGE_SHAPES: readonly MockUsageShape[] = ['empty-choices', 'repeat-finish', 'null-finish'];
+const FINGERPRINTS: readonly MockSystemFingerprint[] = ['present', 'null', 'absent'];
 
 /**
- * Throws a `TypeError` saying what to use instead when `options` holds a scenario, usage shape or
- * `replies` the mock cannot use (a typo, or a value read from a URL or a config file): without
- * it, the first request would fail far from the cause.
+ * Throws a `TypeError` saying what to use instead when `options` holds a scenario, usage shape,
+ * fingerprint form or `replies` the mock cannot use (a typo, or a value read from a URL or a config
+ * file): without it, the first request would fail far from the cause.
  */
 export function assertMockOptions(options: MockEndpointOptions): void {
-  const { scenario, usageShape, replies } = options;
+  const { scenario, usageShape, systemFingerprint, replies } = options;
   if (scenario !== undefined && !isMockScenario(scenario)) {
     const names = MOCK_MODELS.map((model) => model.id.slice('mock/'.length)).join(', ');
     throw new TypeError(
@@ -20,6 +21,11 @@ export function assertMockOptions(options: MockEndpointOptions): void {
   if (usageShape !== undefined && !USAGE_SHAPES.includes(usageShape)) {
     throw new TypeError(
       `Unknown mock usageShape ${JSON.stringify(usageShape)}. Use one of: ${USAGE_SHAPES.join(', ')}.`,
+    );
+  }
+  if (systemFingerprint !== undefined && !FINGERPRINTS.includes(systemFingerprint)) {
+    throw new TypeError(
+      `Unknown mock systemFingerprint ${JSON.stringify(systemFingerprint)}. Use one of: ${FINGERPRINTS.join(', ')}.`,
     );
   }
   const isList = Array.isArray(replies) && replies.every((reply) => typeof reply === 'string');

@@ -2,7 +2,7 @@ import type { ChatCompletionDelta, FinishReason, WireError } from '../core/types
 import { splitTokens } from './prompt.js';
 
 /** What a step's tokens count as in `usage`. */
-export type StepKind = 'content' | 'reasoning' | 'tool' | 'image' | 'audio' | 'annotation';
+export type StepKind = 'content' | 'refusal' | 'reasoning' | 'tool' | 'image' | 'audio' | 'annotation';
 
 /**
  * One step of a scripted reply. A transport-free script: streams render one chunk per `delta`
@@ -42,6 +42,16 @@ export function contentSteps(text: string): MockStep[] {
     type: 'delta',
     kind: 'content',
     delta: { content: piece },
+    tokens: 1,
+  }));
+}
+
+/** Streams `text` as a refusal (`delta.refusal`), one token a step. */
+export function refusalSteps(text: string): MockStep[] {
+  return splitTokens(text).map((piece) => ({
+    type: 'delta',
+    kind: 'refusal',
+    delta: { refusal: piece },
     tokens: 1,
   }));
 }

@@ -19,7 +19,8 @@ export interface ReplyMeta {
   provider: string;
   model: string;
   created: number;
-  system_fingerprint: string;
+  /** `undefined` leaves the key out (`systemFingerprint: 'absent'`). */
+  system_fingerprint: string | null | undefined;
 }
 
 /** Pacing of a stream, in milliseconds. */
@@ -73,6 +74,10 @@ export function createUsage(plan: MockPlan, request: ChatCompletionRequest, turn
   };
 }
 
+/** `system_fingerprint` as the reply carries it: nothing when the meta leaves it out. */
+const fingerprintOf = ({ system_fingerprint }: ReplyMeta) =>
+  system_fingerprint === undefined ? {} : { system_fingerprint };
+
 /**
  * A stream chunk, fields in the wire's order. As in WIRE.md's example stream, only the first chunk
  * carries `system_fingerprint` (after `choices`); `usage` or `error` follows `choices` directly.
@@ -90,7 +95,7 @@ function chunkOf(
     object: 'chat.completion.chunk',
     created: meta.created,
     choices,
-    ...(first ? { system_fingerprint: meta.system_fingerprint } : {}),
+    ...(first ? fingerprintOf(meta) : {}),
     ...extra,
   };
 }
@@ -244,7 +249,7 @@ export function renderCompletion(
     model: meta.model,
     object: 'chat.completion',
     created: meta.created,
-    system_fingerprint: meta.system_fingerprint,
+    ...fingerprintOf(meta),
     choices: [
       {
         index: 0,

@@ -2,6 +2,7 @@ import type { ChatCompletionRequest } from '../core/types.js';
 import type { ScenarioContext } from './context.js';
 import { MOCK_MODELS } from './models.js';
 import { wantsWebSearch } from './scenarios/citations.js';
+import { hasAttachedFiles } from './scenarios/files.js';
 import { wantsJson } from './scenarios/json.js';
 import { hasPendingToolResults, promptAsksForTools } from './scenarios/tools.js';
 import type { MockScenario } from './types.js';
@@ -47,7 +48,8 @@ export function resolveModel(
 }
 
 /**
- * What `auto` means for this request: tools, then output modalities, JSON, web search, text. The
+ * What `auto` means for this request: tools, then output modalities, JSON, web search, attached
+ * files (read by the file parser), text. The
  * answer to tool results is text, or JSON when `response_format` asks for it.
  */
 export function chooseAutoScenario(context: ScenarioContext): MockScenario {
@@ -60,5 +62,6 @@ export function chooseAutoScenario(context: ScenarioContext): MockScenario {
   if (request.modalities?.includes('audio')) return 'audio';
   if (wantsJson(context)) return 'json';
   if (wantsWebSearch(context)) return 'citations';
+  if (hasAttachedFiles(context)) return 'file-parser';
   return 'text';
 }

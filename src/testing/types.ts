@@ -38,8 +38,13 @@ export type MockScenario =
   | 'json'
   | 'slow'
   | 'xss'
+  | 'refusal'
+  | 'content-filter'
+  | 'file-parser'
   | 'error-html'
+  | 'error-in-body'
   | 'error-midstream'
+  | 'error-midstream-string'
   | 'truncated'
   | 'invalid-chunk'
   | `error-${MockErrorStatus}`;
@@ -53,6 +58,18 @@ export type MockUsageShape =
   /** A choice with `finish_reason: null` plus `usage`, after the `stop` chunk. */
   | 'null-finish';
 
+/**
+ * How a reply carries `system_fingerprint` (ENDPOINT.md types it string or null; WIRE.md says it
+ * may be missing).
+ */
+export type MockSystemFingerprint =
+  /** A string, in the JSON reply and the stream's first chunk (default). */
+  | 'present'
+  /** `null` there. */
+  | 'null'
+  /** Left out of every chunk and of the JSON reply. */
+  | 'absent';
+
 /** What the mock was asked, for `onRequest`. */
 export interface MockRequestInfo {
   method: string;
@@ -62,7 +79,8 @@ export interface MockRequestInfo {
 
 /**
  * Options of `createMockFetch`, `createMockHandlers`, `startMockServer` and `createMockReply`. Each
- * throws a `TypeError` at once for a `scenario`, `usageShape` or `replies` the mock cannot use.
+ * throws a `TypeError` at once for a `scenario`, `usageShape`, `systemFingerprint` or `replies` the
+ * mock cannot use.
  */
 export interface MockEndpointOptions {
   /** Milliseconds between streamed chunks. Default 15; use 0 in tests (still asynchronous). */
@@ -87,6 +105,8 @@ export interface MockEndpointOptions {
   replies?: readonly string[] | ((request: ChatCompletionRequest) => string | undefined) | undefined;
   /** How a stream reports usage. Default `empty-choices`. */
   usageShape?: MockUsageShape | undefined;
+  /** Whether replies carry `system_fingerprint` as a string, as `null`, or not at all. Default `present`. */
+  systemFingerprint?: MockSystemFingerprint | undefined;
 }
 
 /** One SSE event of a mock stream, with the pause before it. */

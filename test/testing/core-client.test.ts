@@ -33,6 +33,7 @@ function essentials(completion: ChatCompletion) {
     model: completion.model,
     finish_reason: choice.finish_reason,
     content: message.content || null,
+    refusal: message.refusal || null,
     reasoning: message.reasoning ?? null,
     reasoning_details: message.reasoning_details ?? [],
     tool_calls: (message.tool_calls ?? []).map((call) => ({
@@ -84,6 +85,24 @@ test('error statuses, the HTML page and stream faults become the right ChatApiEr
   expect(truncated).toMatchObject({ type: 'stream', code: 'stream_truncated' });
   expect(truncated.partial?.choices[0]?.message.content).toBeTruthy();
   expect(await failure('mock/invalid-chunk')).toMatchObject({ type: 'stream', code: 'invalid_chunk' });
+});
+
+test('the error in a 200 body and the string mid-stream code become ChatApiErrors, streamed or not', async () => {
+  const inBody = { type: 'http', status: 200, code: 500, message: 'Internal Server Error' };
+  expect(await failure('mock/error-in-body')).toMatchObject(inBody);
+  await expect(client.complete(request({ model: 'mock/error-in-body' }))).rejects.toMatchObject(inBody);
+  const midstream = await failure('mock/error-midstream-string');
+  expect(midstream).toMatchObject({
+    type: 'stream',
+    code: 'server_error',
+    metadata: { provider_name: 'Mock' },
+  });
+  expect(midstream.partial?.choices[0]?.message.content).toBeTruthy();
+  const whole = await client
+    .complete(request({ model: 'mock/error-midstream-string' }))
+    .catch((caught) => caught);
+  expect(whole).toMatchObject({ type: 'http', status: 200, code: 'server_error' });
+  expect((whole as ChatApiError).partial?.choices[0]?.message.content).toBeTruthy();
 });
 
 test('models() reads the mock list', async () => {

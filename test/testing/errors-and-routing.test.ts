@@ -218,6 +218,11 @@ describe('options the mock cannot use fail at once, saying what to use', () => {
       '{"usageShape":"last"}',
       /^Unknown mock usageShape "last"\. Use one of: empty-choices, repeat-finish, null-finish\.$/,
     ],
+    [
+      'an unknown fingerprint form',
+      '{"systemFingerprint":"missing"}',
+      /^Unknown mock systemFingerprint "missing"\. Use one of: present, null, absent\.$/,
+    ],
     ['replies as one string', '{"replies":"Hello"}', /^Mock replies must be an array of strings/],
   ])('%s: every entry point throws a TypeError', async (_name, json, message) => {
     const options: MockEndpointOptions = JSON.parse(json);
@@ -237,7 +242,7 @@ describe('options the mock cannot use fail at once, saying what to use', () => {
 
   test('valid options are accepted', () => {
     const options: MockEndpointOptions = JSON.parse(
-      '{"scenario":"error-429","usageShape":"null-finish","replies":["a","b"]}',
+      '{"scenario":"error-429","usageShape":"null-finish","systemFingerprint":"absent","replies":["a","b"]}',
     );
     expect(() => createMockFetch(options)).not.toThrow();
     expect(() => createMockFetch({ replies: () => undefined })).not.toThrow();

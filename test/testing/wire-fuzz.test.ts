@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { setupServer } from 'msw/node';
-import { createMockFetch, MOCK_ERROR_STATUSES, type MockUsageShape } from '../../src/testing/index.js';
+import {
+  createMockFetch,
+  MOCK_ERROR_STATUSES,
+  type MockSystemFingerprint,
+  type MockUsageShape,
+} from '../../src/testing/index.js';
 import { createMockHandlers } from '../../src/testing/msw.js';
 import { startMockServer } from '../../src/testing/server.js';
 
@@ -42,6 +47,18 @@ const SCENARIO_MODELS = [
   'mock/error-midstream',
   'mock/truncated',
   'mock/invalid-chunk',
+];
+/**
+ * The models of the wire shapes added later (a refusal, content_filter, file annotations, an error
+ * in a 200 body, a string error code): fuzzed by a property of their own, so that the first
+ * property keeps generating the very cases its fixed seed was chosen for.
+ */
+const SHAPE_MODELS = [
+  'mock/refusal',
+  'mock/content-filter',
+  'mock/file-parser',
+  'mock/error-in-body',
+  'mock/error-midstream-string',
 ];
 const ERROR_MODELS = [...MOCK_ERROR_STATUSES.map((status) => `mock/error-${status}`), 'mock/error-html'];
 const REAL_MODELS = ['openai/gpt-4o-mini', 'anthropic/claude-sonnet-4', 'google/gemini-2.5-flash-image'];
@@ -367,6 +384,7 @@ interface Case {
   /** The field an invalid body breaks (the 400's message names it); `undefined` when valid. */
   invalid?: string;
   usageShape?: MockUsageShape;
+  systemFingerprint?: MockSystemFingerprint;
   debug: boolean;
 }
 
@@ -446,6 +464,38 @@ const caseArb: fc.Arbitrary<Case> = fc
       out.invalid = path;
     }
     return out;
+  });
+
+const PDF_PARTS = [
+  { type: 'file', file: { filename: 'report.pdf', file_data: 'data:application/pdf;base64,JVBERi0xLjQK' } },
+  { type: 'file', file: { filename: 'notes.pdf', file_data: 'https://example.com/notes.pdf' } },
+];
+
+/** A case for one of SHAPE_MODELS, in any form of `system_fingerprint`, sometimes with PDFs attached. */
+const shapeCaseArb: fc.Arbitrary<Case> = fc
+  .record({
+    base: caseArb,
+    model: fc.constantFrom(...SHAPE_MODELS),
+    systemFingerprint: fc.option(fc.constantFrom<MockSystemFingerprint>('present', 'null', 'absent'), {
+      nil: undefined,
+    }),
+    // None, one, one twice (parsed once), both.
+    files: fc.constantFrom([], [0], [0, 0], [0, 1]),
+  })
+  .map(({ base, model, systemFingerprint, files }) => {
+    const body: Dict = { ...base.body };
+    if (base.invalid !== 'model') body.model = model;
+    const messages = body.messages;
+    if (base.invalid === undefined && Array.isArray(messages) && files.length > 0) {
+      const at = messages.findLastIndex((message: Dict) => message.role === 'user');
+      const user = messages[at] as Dict;
+      const parts = typeof user.content === 'string' ? [{ type: 'text', text: user.content }] : user.content;
+      body.messages = messages.with(at, {
+        ...user,
+        content: [...(parts as Dict[]), ...files.map((index) => PDF_PARTS[index]!)],
+      });
+    }
+    return { ...base, body, ...(systemFingerprint ? { systemFingerprint } : {}) };
   });
 
 // ---------------------------------------------------------------------------------------------
@@ -706,6 +756,7 @@ function checkErrorBody(p: Problems, status: number, text: string, contentType: 
 /** Accumulates a stream's deltas by WIRE.md's rules. */
 interface Accumulated {
   content: string;
+  refusal: string;
   reasoning: string;
   details: Dict[];
   toolCalls: { id: string; type: string; function: { name: string; arguments: string } }[];
@@ -732,6 +783,7 @@ function checkDelta(
     p.expect(optional(delta, key, nullable(isStr)), `${path}.${key}`, 'string or null', delta[key]);
   }
   acc.content += (delta.content as string | null) ?? '';
+  acc.refusal += (delta.refusal as string | null) ?? '';
   acc.reasoning += (delta.reasoning as string | null) ?? '';
   if (delta.reasoning_details !== undefined) {
     if (!Array.isArray(delta.reasoning_details)) p.add(`${path}.reasoning_details`, 'an array');
@@ -888,6 +940,7 @@ function checkStream(
   const hostile = model === 'mock/xss';
   const acc: Accumulated = {
     content: '',
+    refusal: '',
     reasoning: '',
     details: [],
     toolCalls: [],
@@ -1067,6 +1120,32 @@ function checkStream(
   return { acc, chunks };
 }
 
+/** WIRE.md's other error of a 200: a whole JSON body `{"error": {"message", "code"}, "user_id"}`, no choices. */
+function checkErrorInBody(p: Problems, label: string, sent: Sent): undefined {
+  p.expect(
+    sent.headers.get('content-type') === 'application/json',
+    `${label} content-type`,
+    'application/json',
+  );
+  let body: unknown;
+  try {
+    body = JSON.parse(sent.text);
+  } catch {
+    return p.add(label, 'a JSON body', sent.text.slice(0, 100));
+  }
+  if (!isDict(body) || !isDict(body.error)) return p.add(label, '{error: {message, code}, user_id}', body);
+  p.expect(!('choices' in body), `${label}.choices`, 'none beside a whole-body error', body.choices);
+  p.expect(isStr(body.user_id), `${label}.user_id`, 'a string', body.user_id);
+  const { error } = body;
+  p.expect(
+    isStr(error.message) && error.message !== '',
+    `${label}.error.message`,
+    'a message',
+    error.message,
+  );
+  p.expect(isInt(error.code) || isStr(error.code), `${label}.error.code`, 'number or string', error.code);
+}
+
 function checkCompletion(
   p: Problems,
   body: unknown,
@@ -1208,6 +1287,49 @@ function checkToolArguments(p: Problems, acc: Accumulated, body: Dict): void {
     p.expect(acc.toolCalls.length <= 1, 'tool_calls', 'one call without parallel_tool_calls');
 }
 
+/** The shape each of SHAPE_MODELS exists for is in its reply (unless max tokens cut it first). */
+function checkShapes(p: Problems, acc: Accumulated, body: Dict, model: string): void {
+  const cut = acc.finish === 'length';
+  if (model === 'mock/refusal') {
+    p.expect(acc.content === '', 'content', 'none beside a refusal', acc.content);
+    p.expect(cut || acc.refusal !== '', 'refusal', 'the text in delta.refusal');
+  } else p.expect(acc.refusal === '', 'refusal', 'none but from mock/refusal', acc.refusal);
+  if (model === 'mock/content-filter') {
+    p.expect(cut || acc.finish === 'content_filter', 'finish_reason', '"content_filter"', acc.finish);
+  }
+  const files = acc.annotations.filter((annotation) => isDict(annotation) && annotation.type === 'file');
+  if (model !== 'mock/file-parser') return;
+  // One annotation per distinct file of the user messages (a sample PDF without any).
+  const names = new Map<string, string>();
+  for (const message of body.messages as Dict[]) {
+    if (message.role !== 'user' || !Array.isArray(message.content)) continue;
+    for (const part of message.content as Dict[]) {
+      const file = part.type === 'file' && isDict(part.file) ? part.file : undefined;
+      if (file && !names.has(String(file.file_data)))
+        names.set(String(file.file_data), String(file.filename));
+    }
+  }
+  const expected = names.size > 0 ? [...names.values()] : ['sample.pdf'];
+  if (cut) return;
+  p.expect(
+    isDeepEqual(
+      files.map((annotation) => ((annotation as Dict).file as Dict).name),
+      expected,
+    ),
+    'annotations',
+    `a file annotation for each of ${expected.join(', ')}`,
+    files,
+  );
+  const hashes = files.map((annotation) => ((annotation as Dict).file as Dict).hash);
+  p.expect(
+    hashes.every((hash) => isStr(hash) && /^[0-9a-f]{64}$/.test(hash)) &&
+      new Set(hashes).size === hashes.length,
+    'annotations',
+    'distinct hex hashes',
+    hashes,
+  );
+}
+
 /** What the request asked for shows in the reply (README, "Mock endpoint"; WIRE.md's fields). */
 function checkBehaviour(p: Problems, acc: Accumulated, body: Dict, model: string): void {
   const usage = isDict(acc.usage) ? acc.usage : {};
@@ -1219,6 +1341,7 @@ function checkBehaviour(p: Problems, acc: Accumulated, body: Dict, model: string
   // mock/xss streams its hostile reasoning and tool call whatever the request says (a forced
   // scenario, like mock/reasoning without reasoning in the request).
   if (model === 'mock/xss') return;
+  checkShapes(p, acc, body, model);
   if (wantsReasoning && reasoning.exclude === true) {
     p.expect(
       acc.reasoning === '' && acc.details.length === 0,
@@ -1337,6 +1460,7 @@ function fetchFor(testCase: Case): typeof fetch {
     firstTokenDelayMs: 0,
     now: NOW,
     ...(testCase.usageShape ? { usageShape: testCase.usageShape } : {}),
+    ...(testCase.systemFingerprint ? { systemFingerprint: testCase.systemFingerprint } : {}),
     // Without a seed in the request the mock would be random: the option makes it repeatable.
     ...(typeof testCase.body.seed === 'number' ? {} : { seed: 99 }),
   });
@@ -1400,6 +1524,12 @@ async function runCase(testCase: Case): Promise<string[]> {
   p.expect(again.text === stream.text, 'determinism', 'the same stream bytes for the same request and seed');
   const againJson = await send(mockFetch, URL_BASE, jsonBody);
   p.expect(againJson.text === json.text, 'determinism', 'the same JSON bytes for the same request and seed');
+  if (expected.model === 'mock/error-in-body' && stream.status === 200) {
+    // Streaming or not, the whole body is the error.
+    checkErrorInBody(p, 'stream', stream);
+    checkErrorInBody(p, 'json', json);
+    return p.list;
+  }
   if (p.list.length > 0 || stream.status !== 200) return p.list;
 
   p.expect(stream.headers.get('content-type') === 'text/event-stream', 'content-type', 'text/event-stream');
@@ -1428,9 +1558,10 @@ async function runCase(testCase: Case): Promise<string[]> {
     expected.model !== 'mock/xss'
   ) {
     const format = body.response_format;
-    const forced = /^mock\/(text|reasoning|tools|image|citations|audio|slow|error-midstream)$/.test(
-      expected.model,
-    );
+    const forced =
+      /^mock\/(text|reasoning|tools|image|citations|audio|slow|refusal|file-parser|error-midstream(-string)?)$/.test(
+        expected.model,
+      );
     const auto = !forced && !body.modalities?.toString().match(/image|audio/);
     if (auto || expected.model === 'mock/json') {
       let value: unknown;
@@ -1472,6 +1603,7 @@ async function runCase(testCase: Case): Promise<string[]> {
       json: fromJson,
     });
   same('content', acc.content, message.content ?? '');
+  same('refusal', acc.refusal, message.refusal ?? '');
   same('reasoning', acc.reasoning, message.reasoning ?? '');
   same('reasoning_details', acc.details, message.reasoning_details ?? []);
   same('tool_calls', acc.toolCalls, message.tool_calls ?? []);
@@ -1487,6 +1619,29 @@ async function runCase(testCase: Case): Promise<string[]> {
   same('model', expected.model, completion.model);
   const first = chunks.find((chunk) => !isDict(chunk.debug));
   for (const key of ['provider', 'created', 'system_fingerprint']) same(key, first?.[key], completion[key]);
+  // ENDPOINT.md: string or null; WIRE.md: it may be missing. Only the first chunk has it.
+  const fingerprint = testCase.systemFingerprint ?? 'present';
+  for (const [where, holder] of [
+    ['first chunk', first ?? {}],
+    ['json', completion],
+  ] as const) {
+    const value = holder.system_fingerprint;
+    p.expect(
+      fingerprint === 'absent'
+        ? !('system_fingerprint' in holder)
+        : fingerprint === 'null'
+          ? value === null
+          : isStr(value) && value !== '',
+      `${where}.system_fingerprint`,
+      `${fingerprint} (the systemFingerprint option)`,
+      value,
+    );
+  }
+  p.expect(
+    chunks.every((chunk) => chunk === first || !('system_fingerprint' in chunk)),
+    'stream',
+    'system_fingerprint in the first chunk only',
+  );
   // As in WIRE.md's example stream, the first chunk's choice carries `logprobs` (null without logprobs).
   const firstChoice = (first?.choices as Dict[] | undefined)?.[0];
   p.expect(
@@ -1514,6 +1669,22 @@ test(
         }
       }),
       { seed: SEED, numRuns: RUNS },
+    );
+  },
+  TIMEOUT,
+);
+
+test(
+  'the answers of the later wire shapes conform too, in every form of system_fingerprint',
+  async () => {
+    await fc.assert(
+      fc.asyncProperty(shapeCaseArb, async (testCase) => {
+        const problems = await runCase(testCase);
+        if (problems.length > 0) {
+          throw new Error(`${problems.slice(0, 12).join('\n')}\nrequest: ${describeCase(testCase)}`);
+        }
+      }),
+      { seed: SEED, numRuns: Math.ceil(RUNS / 4) },
     );
   },
   TIMEOUT,

@@ -12,11 +12,18 @@ import { BASE_URL, chunksOf, post, streamEvents } from './helpers';
 // ChatStreamChunk$inboundSchema (stream chunks), ChatResult$inboundSchema (JSON completions),
 // ModelsListResponse$inboundSchema (GET /models), BadGatewayResponseErrorData$inboundSchema (error.*).
 
+// `mock/error-midstream-string` sends a string `error.code`, which WIRE.md gives ("code number or
+// string") and the SDK's chunk schema types as a number only: checked below with the number put back.
 const streamingModels = MOCK_MODELS.map((model) => model.id).filter(
-  (id) => !/^mock\/error-(\d+|html)$/.test(id),
+  (id) => !/^mock\/error-(\d+|html|in-body|midstream-string)$/.test(id),
 );
-const jsonModels = streamingModels.filter((id) => id !== 'mock/truncated' && id !== 'mock/invalid-chunk');
-const errorModels = MOCK_MODELS.map((model) => model.id).filter((id) => /^mock\/error-\d+$/.test(id));
+const jsonModels = [
+  ...streamingModels.filter((id) => id !== 'mock/truncated' && id !== 'mock/invalid-chunk'),
+  'mock/error-midstream-string',
+];
+const errorModels = MOCK_MODELS.map((model) => model.id).filter((id) =>
+  /^mock\/error-(\d+|in-body)$/.test(id),
+);
 
 function expectChunksValid(chunks: readonly unknown[]): void {
   expect(chunks.length).toBeGreaterThan(0);
@@ -39,6 +46,14 @@ describe('every chunk parses with ChatStreamChunk$inboundSchema', () => {
 
   test.each(Object.entries(BEHAVIOUR_REQUESTS))('request: %s', async (_name, body) => {
     expectChunksValid(chunksOf(await streamEvents(body)));
+  });
+
+  test('mock/error-midstream-string: every chunk but the string error code', async () => {
+    const chunks = chunksOf(await streamEvents({ model: 'mock/error-midstream-string' }));
+    expect(chunks.at(-1)?.error?.code).toBe('server_error');
+    expectChunksValid(
+      chunks.map((chunk) => (chunk.error ? { ...chunk, error: { ...chunk.error, code: 500 } } : chunk)),
+    );
   });
 
   test.each<MockUsageShape>(['empty-choices', 'repeat-finish', 'null-finish'])(

@@ -117,6 +117,20 @@ export function createErrorReply(status: MockErrorStatus, model: string, delayMs
   };
 }
 
+/**
+ * A 200 whose JSON body holds only an error, in WIRE.md's words and key order (no `choices`, no
+ * `metadata`); sent whether or not the request streams.
+ */
+export function createErrorInBodyReply(delayMs: number): MockReply {
+  return {
+    type: 'json',
+    status: 200,
+    headers: { ...JSON_HEADERS },
+    body: { error: { message: 'Internal Server Error', code: 500 }, user_id: USER_ID },
+    delayMs,
+  };
+}
+
 /** A 400 for a body the mock cannot read (bad JSON, no messages) or an unknown mock model. */
 export function createBadRequestReply(message: string): MockReply {
   return {

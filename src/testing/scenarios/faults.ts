@@ -19,6 +19,24 @@ export function createMidstreamErrorPlan(context: ScenarioContext): MockPlan {
   };
 }
 
+/**
+ * As `createMidstreamErrorPlan`, with the error's `code` a string (`"server_error"`), the other form
+ * WIRE.md gives for a mid-stream error.
+ */
+export function createMidstreamStringErrorPlan(context: ScenarioContext): MockPlan {
+  return {
+    ...createMidstreamErrorPlan(context),
+    ending: {
+      type: 'error',
+      error: {
+        code: 'server_error',
+        message: 'Upstream error: the provider stopped responding mid-stream.',
+        metadata: { error_type: 'server', provider_name: 'Mock' },
+      },
+    },
+  };
+}
+
 /** The connection closes mid-reply: no `finish_reason`, no `[DONE]`. */
 export function createTruncatedPlan(context: ScenarioContext): MockPlan {
   const plan = createTextPlan(context);
