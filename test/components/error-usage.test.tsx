@@ -34,6 +34,13 @@ describe('describeChatError', () => {
     ],
     [httpError(404), 'no-endpoint', 'No provider can serve this request.'],
     [httpError(408), 'timeout', 'The request timed out.'],
+    // A 200 whose body (or choice) holds the error: its wire code decides.
+    [
+      httpError(200, { code: 500, message: 'Internal Server Error' }),
+      'provider',
+      'The server had a problem.',
+    ],
+    [httpError(200, { code: 429 }), 'rate-limited', 'Rate limited. Wait a moment and try again.'],
     [
       new ChatApiError({ type: 'network', code: 'network_error', message: 'fetch failed' }),
       'network',

@@ -78,8 +78,13 @@ export function describeChatError(error: unknown): ChatErrorDescription {
   const message = typeof value.message === 'string' ? value.message : '';
   const metadata = isDict(value.metadata) ? value.metadata : {};
   const retryAfter = typeof value.retryAfter === 'number' ? value.retryAfter : undefined;
+  // A 200 holding an error (in its body or a choice) has a useless status: the wire code says more.
   const status =
-    typeof value.status === 'number' ? value.status : typeof value.code === 'number' ? value.code : undefined;
+    typeof value.status === 'number' && value.status > 299
+      ? value.status
+      : typeof value.code === 'number'
+        ? value.code
+        : undefined;
   const code = typeof value.code === 'string' ? value.code : undefined;
   const type = value.type;
   const describe = (
