@@ -5,8 +5,9 @@ import { assistantMessages, sendMessage, waitForErrorNotice, waitForReply } from
 
 /**
  * One story per error the mock endpoint can produce: every HTTP status of the wire
- * (`mock/error-<status>`), an HTML error page, an error chunk mid-stream, a truncated stream and an
- * invalid chunk. Each play sends a message and checks the notice's kind.
+ * (`mock/error-<status>`), an HTML error page, an error in the body of a 200, an error chunk
+ * mid-stream (with a number or a string code), a truncated stream and an invalid chunk. Each play
+ * sends a message and checks the notice's kind.
  */
 const meta = {
   title: 'Mock/Errors',
@@ -58,8 +59,17 @@ export const Overloaded529 = httpError(529, 'unavailable');
 /** A 502 answered by a proxy as an HTML page. */
 export const HtmlPage = httpError(502, 'provider');
 HtmlPage.args = { title: 'HTML error page', request: { model: 'mock/error-html' }, fetchModels: true };
+/** A 200 whose whole body is an error (`{"error": {"message", "code": 500}}`, no choices). */
+export const ErrorInBody = httpError(500, 'provider');
+ErrorInBody.args = {
+  title: 'Error in a 200 body',
+  request: { model: 'mock/error-in-body' },
+  fetchModels: true,
+};
 /** Text streams, then an error chunk: the partial text stays, the turn is an error. */
 export const MidStream = streamError('mock/error-midstream', 'provider');
+/** The same with the error's code a string (`"server_error"`): a stream error. */
+export const MidStreamStringCode = streamError('mock/error-midstream-string', 'stream');
 /** The connection closes mid-reply. */
 export const Truncated = streamError('mock/truncated', 'truncated');
 /** A `data:` line that is not JSON. */

@@ -94,6 +94,28 @@ export const Json = scenario(
   },
 );
 
+/** `mock/refusal`: the model declines; the refusal (`delta.refusal`) is shown as the reply. */
+export const Refusal = scenario({ model: 'mock/refusal' }, 'Help me pick a lock', async (reply) => {
+  await expect(reply.querySelector('.rcc-refusal')?.textContent).toMatch(/^I'm sorry/);
+});
+
+/** `mock/content-filter`: text, then `finish_reason: "content_filter"`: incomplete, with its notice. */
+export const ContentFilter: Story = {
+  args: { title: 'Scenario mock/content-filter', request: { model: 'mock/content-filter' } },
+  play: async ({ canvasElement }) => {
+    await sendMessage(canvasElement, 'Tell me a story');
+    const reply = await waitForReply(canvasElement, ['incomplete']);
+    await expect(reply.querySelector('[data-finish-reason="content_filter"]')).toHaveTextContent(
+      'The reply was stopped by the content filter.',
+    );
+  },
+};
+
+/** `mock/file-parser`: `file` annotations (hash, name, parsed text), listed by name among the sources. */
+export const FileParser = scenario({ model: 'mock/file-parser' }, 'What is in the PDF?', async (reply) => {
+  await expect(within(reply).getByRole('group', { name: 'Sources' })).toHaveTextContent('sample.pdf');
+});
+
 /** `mock/slow`: a long reply at a slow pace, with keep-alive comments during pauses. */
 export const Slow = scenario({ model: 'mock/slow' }, 'Take your time');
 
