@@ -125,6 +125,20 @@ describe('a refusal', () => {
     await send('Why not?');
     expect(requests[1]?.messages[1]).toMatchObject({ role: 'assistant', refusal: text });
   });
+
+  it('shows while it streams, token by token', async () => {
+    const { store, reply } = setup('mock/refusal', { tokenDelayMs: 20, firstTokenDelayMs: 0 });
+    await userEvent.setup().type(screen.getByRole('textbox', { name: 'Message' }), 'Hi{Enter}');
+    await waitFor(() => {
+      expect(store.getState().status).toBe('streaming');
+      expect(reply()?.querySelector('.rcc-refusal')?.textContent).toMatch(/^I'm sorry/);
+    });
+    const partial = reply().querySelector('.rcc-refusal')?.textContent ?? '';
+    await waitFor(() => expect(store.getState().status).toBe('idle'));
+    const whole = reply().querySelector('.rcc-refusal')?.textContent ?? '';
+    expect(whole.startsWith(partial)).toBe(true);
+    expect(whole).toMatch(/mock model\.$/);
+  });
 });
 
 describe('finish_reason "content_filter"', () => {
