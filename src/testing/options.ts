@@ -7,11 +7,11 @@ const FINGERPRINTS: readonly MockSystemFingerprint[] = ['present', 'null', 'abse
 
 /**
  * Throws a `TypeError` saying what to use instead when `options` holds a scenario, usage shape,
- * fingerprint form or `replies` the mock cannot use (a typo, or a value read from a URL or a config
- * file): without it, the first request would fail far from the cause.
+ * fingerprint form, `replies`, delay or seed the mock cannot use (a typo, or a value read from a URL
+ * or a config file): without it, the first request would fail far from the cause.
  */
 export function assertMockOptions(options: MockEndpointOptions): void {
-  const { scenario, usageShape, systemFingerprint, replies } = options;
+  const { scenario, usageShape, systemFingerprint, replies, tokenDelayMs, firstTokenDelayMs, seed } = options;
   if (scenario !== undefined && !isMockScenario(scenario)) {
     const names = MOCK_MODELS.map((model) => model.id.slice('mock/'.length)).join(', ');
     throw new TypeError(
@@ -27,6 +27,19 @@ export function assertMockOptions(options: MockEndpointOptions): void {
     throw new TypeError(
       `Unknown mock systemFingerprint ${JSON.stringify(systemFingerprint)}. Use one of: ${FINGERPRINTS.join(', ')}.`,
     );
+  }
+  for (const [name, value] of [
+    ['tokenDelayMs', tokenDelayMs],
+    ['firstTokenDelayMs', firstTokenDelayMs],
+  ] as const) {
+    if (value !== undefined && !(typeof value === 'number' && value >= 0 && value < Infinity)) {
+      throw new TypeError(
+        `Mock ${name} must be a number of milliseconds (0 or more), got ${JSON.stringify(value)}.`,
+      );
+    }
+  }
+  if (seed !== undefined && !Number.isFinite(seed)) {
+    throw new TypeError(`Mock seed must be a number, got ${JSON.stringify(seed)}.`);
   }
   const isList = Array.isArray(replies) && replies.every((reply) => typeof reply === 'string');
   if (replies !== undefined && typeof replies !== 'function' && !isList) {

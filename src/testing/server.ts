@@ -111,6 +111,12 @@ async function serve(request: IncomingMessage, response: ServerResponse, options
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
   const { port = 0, host = '127.0.0.1', ...endpoint } = options;
   assertMockOptions(endpoint);
+  // A string that is not a number would make node:http listen on a pipe of that name.
+  if (!(Number.isInteger(port) && port >= 0 && port <= 65535)) {
+    throw new TypeError(
+      `startMockServer: port must be an integer from 0 to 65535 (0: a free port), got ${JSON.stringify(port)}.`,
+    );
+  }
   const server = createServer((request, response) => {
     void serve(request, response, endpoint);
   });

@@ -224,6 +224,17 @@ describe('options the mock cannot use fail at once, saying what to use', () => {
       /^Unknown mock systemFingerprint "missing"\. Use one of: present, null, absent\.$/,
     ],
     ['replies as one string', '{"replies":"Hello"}', /^Mock replies must be an array of strings/],
+    [
+      'a delay as text',
+      '{"tokenDelayMs":"fast"}',
+      /^Mock tokenDelayMs must be a number of milliseconds \(0 or more\), got "fast"\.$/,
+    ],
+    [
+      'a negative first-token delay',
+      '{"firstTokenDelayMs":-5}',
+      /^Mock firstTokenDelayMs must be .*, got -5\.$/,
+    ],
+    ['a seed as text', '{"seed":"42"}', /^Mock seed must be a number, got "42"\.$/],
   ])('%s: every entry point throws a TypeError', async (_name, json, message) => {
     const options: MockEndpointOptions = JSON.parse(json);
     const request = { messages: [{ role: 'user' as const, content: 'hi' }] };
@@ -240,9 +251,19 @@ describe('options the mock cannot use fail at once, saying what to use', () => {
     expect(thrown).toBeInstanceOf(TypeError);
   });
 
+  test('startMockServer: a port that is not a port number fails at once, saying what to use', async () => {
+    for (const port of ['x', 1.5, -1, 70000]) {
+      await expect(startMockServer({ port: port as number })).rejects.toThrow(
+        new TypeError(
+          `startMockServer: port must be an integer from 0 to 65535 (0: a free port), got ${JSON.stringify(port)}.`,
+        ),
+      );
+    }
+  });
+
   test('valid options are accepted', () => {
     const options: MockEndpointOptions = JSON.parse(
-      '{"scenario":"error-429","usageShape":"null-finish","systemFingerprint":"absent","replies":["a","b"]}',
+      '{"scenario":"error-429","usageShape":"null-finish","systemFingerprint":"absent","replies":["a","b"],"tokenDelayMs":0,"firstTokenDelayMs":2.5,"seed":-3}',
     );
     expect(() => createMockFetch(options)).not.toThrow();
     expect(() => createMockFetch({ replies: () => undefined })).not.toThrow();

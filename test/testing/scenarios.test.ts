@@ -52,6 +52,23 @@ describe('text', () => {
     expect(contentOf(chunksOf(custom))).toBe('Echo: 1');
   });
 
+  test('a one-word prompt is counted as "1 word", not "1 words"', async () => {
+    const texts: string[] = [];
+    for (let seed = 0; seed < 12; seed++) {
+      for (const content of ['Hi', 'Hi there']) {
+        const events = await streamEvents({
+          model: 'mock/text',
+          seed,
+          messages: [{ role: 'user', content }],
+        });
+        texts.push(contentOf(chunksOf(events)));
+      }
+    }
+    expect(texts.filter((text) => /\b1 words\b/.test(text))).toEqual([]);
+    expect(texts.some((text) => /\b1 word\b/.test(text))).toBe(true);
+    expect(texts.some((text) => /\b2 words\b/.test(text))).toBe(true);
+  });
+
   test('the scenario option overrides the model id', async () => {
     const chunks = chunksOf(
       await streamEvents({ model: 'mock/tools', tools: WEATHER_TOOLS }, { scenario: 'image' }),

@@ -45,7 +45,7 @@ function wireTour(context: ScenarioContext): string {
     '});',
     '```',
     '',
-    `> Reply ${context.turn + 1} of this conversation; your message had ${wordCount(context.prompt)} words.`,
+    `> Reply ${context.turn + 1} of this conversation; your message had ${words(context.prompt)}.`,
   ].join('\n');
 }
 
@@ -71,12 +71,14 @@ function comparison(context: ScenarioContext): string {
     '    print(chunk.choices[0].delta.content or "", end="")',
     '```',
     '',
-    `That is all for reply ${context.turn + 1}. Ask anything else: ${wordCount(context.prompt)} words were in your message.`,
+    `That is all for reply ${context.turn + 1}. Ask anything else: your message had ${words(context.prompt)}.`,
   ].join('\n');
 }
 
-function wordCount(text: string): number {
-  return text.split(/\s+/).filter(Boolean).length;
+/** `1 word`, `6 words`. */
+function words(text: string): string {
+  const count = text.split(/\s+/).filter(Boolean).length;
+  return `${count} ${count === 1 ? 'word' : 'words'}`;
 }
 
 /** The text the text scenario streams: a scripted reply when `replies` gives one, else Markdown. */
