@@ -4,6 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import {
   ChatApiError,
   ChatRequestError,
+  createChatClient,
   describeChatError,
   ErrorNotice,
   formatCost,
@@ -32,7 +33,22 @@ describe('describeChatError', () => {
       'unavailable',
       'No provider is available right now. Try again in 2 minutes.',
     ],
-    [httpError(404), 'no-endpoint', 'No provider can serve this request.'],
+    [
+      httpError(404, { message: 'No endpoints found that support tool use.' }),
+      'no-endpoint',
+      'No provider can serve this request.',
+    ],
+    // No error body of the endpoint's: a wrong base URL or a missing proxy route.
+    [
+      httpError(404, { message: 'HTTP 404 Not Found' }),
+      'no-endpoint',
+      'Nothing answers at this address. Check the base URL.',
+    ],
+    [
+      httpError(405, { message: 'HTTP 405 Method Not Allowed: 405 Not Allowed' }),
+      'no-endpoint',
+      'Nothing answers at this address. Check the base URL.',
+    ],
     [httpError(408), 'timeout', 'The request timed out.'],
     // A 200 whose body (or choice) holds the error: its wire code decides.
     [
@@ -66,6 +82,22 @@ describe('describeChatError', () => {
     const description = describeChatError(error);
     expect(description.kind).toBe(kind);
     expect(description.title).toBe(title);
+  });
+
+  it('a 404 with no error body (a wrong base URL) says to check the address, not the provider', async () => {
+    const client = createChatClient({
+      baseUrl: '/wrong',
+      fetch: async () => new Response('', { status: 404, statusText: 'Not Found' }),
+    });
+    const error = await client
+      .complete({ model: 'm', messages: [{ role: 'user', content: 'hi' }] })
+      .catch((caught: unknown) => caught);
+    expect(describeChatError(error)).toMatchObject({
+      kind: 'no-endpoint',
+      title: 'Nothing answers at this address. Check the base URL.',
+      detail: 'HTTP 404 Not Found',
+      retryable: false,
+    });
   });
 
   it('lists moderation reasons', () => {

@@ -135,6 +135,11 @@ export function describeChatError(error: unknown): ChatErrorDescription {
       false,
     );
   }
+  // A 404 or 405 without an error body of the endpoint's (its message is the core's `HTTP 404…`):
+  // a wrong base URL or a missing proxy route, not a provider.
+  if ((status === 404 || status === 405) && message.startsWith('HTTP ')) {
+    return withDetail('no-endpoint', 'Nothing answers at this address. Check the base URL.', false);
+  }
   switch (status) {
     case 401:
       return describe('unauthorized', 'The API key is missing or invalid.', false);
