@@ -221,6 +221,18 @@ describe('ChatWindow', { timeout: 30_000 }, () => {
     expect(document.activeElement).toBe(input());
   });
 
+  it('a spoken reply (audio, no text content) shows its transcript once, as its text', async () => {
+    const { container, user, input } = setup({}, { request: { model: 'mock/audio' } });
+    await user.type(input(), 'Sing{Enter}');
+    await waitFor(() =>
+      expect(container.querySelector('[data-role="assistant"][data-status="done"]')).not.toBeNull(),
+    );
+    const reply = messages(container, 'assistant')[0] as HTMLElement;
+    const transcript = /^Here is a short tone in answer to “Sing”/;
+    expect(within(reply).getAllByText(transcript)).toHaveLength(1);
+    expect(reply.querySelector('.rcc-audio')).not.toBeNull();
+  });
+
   it('edits a message into a new branch and moves between versions', async () => {
     const lastUserText = (request: ChatCompletionRequest) => String(request.messages.at(-1)?.content);
     const { container, user, input } = setup({

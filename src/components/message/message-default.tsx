@@ -115,7 +115,10 @@ function AssistantMessageBody({ message }: { message: ChatMessage }) {
       <MessageContent />
       <ToolCallList components={rendering.toolComponents} fallback={rendering.toolFallback} />
       <MessageImages />
-      <AudioPlayer />
+      {/* A spoken reply without text content shows its transcript as its text already. */}
+      <AudioPlayer
+        hideTranscript={message.role === 'assistant' && getMessageText(message) === message.audio?.transcript}
+      />
       <Citations />
       <MessageNotice />
       {settled && (
