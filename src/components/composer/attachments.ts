@@ -8,17 +8,55 @@ export interface AttachmentPolicy {
   maxFileSize: number;
   /** Most files per message. */
   maxFiles: number;
+  /**
+   * Longest side, in pixels, of a PNG, JPEG or WebP as sent: a larger one is scaled down in the
+   * browser (aspect kept, re-encoded in its own type) before it is attached, and `maxFileSize`
+   * applies to the scaled file. GIFs (maybe animated) are sent as they are. `Infinity` turns it off (so does `0`).
+   */
+  maxImageDimension: number;
 }
 
 /** Changes to the default policy: a field left out or `undefined` keeps the default's. */
 export type AttachmentOptions = { [Key in keyof AttachmentPolicy]?: AttachmentPolicy[Key] | undefined };
 
-/** Images the endpoint reads (PNG, JPEG, WebP, GIF) and PDFs (with the `file-parser` plugin), 10 MB each, 10 files. */
+/**
+ * Images the endpoint reads (PNG, JPEG, WebP, GIF) and PDFs (with the `file-parser` plugin), 10 MB
+ * each, 10 files; photos scaled to 2048 pixels on their longer side (a phone photo becomes well
+ * under 1 MB).
+ */
 export const defaultAttachmentPolicy: AttachmentPolicy = {
   accept: ['image/png', 'image/jpeg', 'image/webp', 'image/gif', 'application/pdf'],
   maxFileSize: 10 * 1024 * 1024,
   maxFiles: 10,
+  maxImageDimension: 2048,
 };
+
+/**
+ * The image scaled so its longer side is `maxDimension` pixels, re-encoded in its own type (JPEG
+ * and WebP at quality 0.9) under the same name; the file itself when it is no larger than that,
+ * when the scaled file would not be smaller, or when the browser cannot decode or encode it.
+ */
+export async function downscaleImage(file: File, maxDimension: number): Promise<File> {
+  try {
+    const bitmap = await createImageBitmap(file);
+    const scale = maxDimension / Math.max(bitmap.width, bitmap.height);
+    let blob: Blob | undefined;
+    if (scale < 1) {
+      // A side rounded to 0 (a 5000×1 strip) makes encoding throw: the original is sent.
+      const canvas = new OffscreenCanvas(Math.round(bitmap.width * scale), Math.round(bitmap.height * scale));
+      canvas.getContext('2d')?.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+      blob = await canvas.convertToBlob({ type: file.type, quality: 0.9 });
+    }
+    bitmap.close();
+    // A browser that cannot encode the type (WebP in Safari) gives a PNG: the original is sent.
+    if (blob && blob.type === file.type && blob.size < file.size) {
+      return new File([blob], file.name, { type: file.type });
+    }
+  } catch {
+    // No canvas or an undecodable file: it is sent as it is.
+  }
+  return file;
+}
 
 const TYPE_NAMES: Record<string, string> = {
   'image/png': 'PNG',
@@ -48,17 +86,22 @@ export function describeAccepted(policy: AttachmentPolicy): string {
 }
 
 /**
- * Why a file cannot be attached, in a sentence; `undefined` when it can.
+ * Why a file cannot be attached, in a sentence; `undefined` when it can. `maxFileSize` is the
+ * policy's unless given (the composer holds an image it will scale to a higher limit until scaled).
  *
  * @example
  * checkAttachment(file, defaultAttachmentPolicy); // '“setup.exe” can’t be attached: only PNG, ... files are supported.'
  */
-export function checkAttachment(file: File, policy: AttachmentPolicy): string | undefined {
+export function checkAttachment(
+  file: File,
+  policy: AttachmentPolicy,
+  maxFileSize = policy.maxFileSize,
+): string | undefined {
   if (!accepts(policy, file.type)) {
     return `“${file.name}” can’t be attached: only ${describeAccepted(policy)} files are supported.`;
   }
-  if (file.size > policy.maxFileSize) {
-    return `“${file.name}” is too large (${formatBytes(file.size)}; the limit is ${formatBytes(policy.maxFileSize)}).`;
+  if (file.size > maxFileSize) {
+    return `“${file.name}” is too large (${formatBytes(file.size)}; the limit is ${formatBytes(maxFileSize)}).`;
   }
   return undefined;
 }
@@ -80,6 +123,28 @@ export async function fileToContentPart(file: File): Promise<ContentPart> {
   const url = await readAsDataUrl(file);
   if (file.type.startsWith('image/')) return { type: 'image_url', image_url: { url } };
   return { type: 'file', file: { filename: file.name, file_data: url } };
+}
+
+const scalable = (file: File, policy: AttachmentPolicy) =>
+  /^image\/(png|jpeg|webp)$/.test(file.type) &&
+  policy.maxImageDimension > 0 &&
+  policy.maxImageDimension < Infinity;
+
+/**
+ * `checkAttachment` for a file just picked. An image to be scaled is measured against
+ * `maxFileSize` once scaled (by `readAttachment`); before, only one over 50 MB (or `maxFileSize`,
+ * when higher) is refused, so the browser is never asked to decode an absurd file.
+ */
+export const checkPickedFile = (file: File, policy: AttachmentPolicy) =>
+  checkAttachment(file, policy, scalable(file, policy) ? Math.max(policy.maxFileSize, 52428800) : undefined);
+
+/**
+ * The content part of a file `checkPickedFile` let in, its image scaled first; the refusal
+ * sentence instead when the scaled file is still over `maxFileSize`. Rejects when it cannot be read.
+ */
+export async function readAttachment(file: File, policy: AttachmentPolicy): Promise<ContentPart | string> {
+  const sent = scalable(file, policy) ? await downscaleImage(file, policy.maxImageDimension) : file;
+  return checkAttachment(sent, policy) ?? fileToContentPart(sent);
 }
 
 /** What a user message sends: the text alone, or a text part followed by the attachments. */

@@ -11,9 +11,9 @@ import { useLatest } from '../primitives/use-latest.js';
 import type { AttachmentOptions, AttachmentPolicy } from './attachments.js';
 import {
   buildMessageContent,
-  checkAttachment,
+  checkPickedFile,
   defaultAttachmentPolicy,
-  fileToContentPart,
+  readAttachment,
 } from './attachments.js';
 import type { ComposerContextValue, PendingAttachment } from './composer-context.js';
 import { ComposerContext, useRegisterComposerInput } from './composer-context.js';
@@ -46,7 +46,8 @@ function hasFiles(event: DragEvent): boolean {
 /**
  * The message composer: a form holding the text and the attachments. Files come from the picker,
  * paste and drag-and-drop, are checked against the attachment policy (a refused file gets a clear
- * message in `Composer.AttachmentError`) and sent as wire content parts. After sending, the text
+ * message in `Composer.AttachmentError`; a large photo is scaled down to `maxImageDimension` first)
+ * and sent as wire content parts. After sending, the text
  * clears and focus returns to the input. `data-state` is `idle` or `busy`; `data-dragging` is
  * present while files are dragged over it.
  *
@@ -105,7 +106,7 @@ export const ComposerRoot = /* @__PURE__ */ forwardRef<HTMLFormElement, Composer
         const errors: string[] = [];
         let room = policy.maxFiles - attachments.length;
         for (const file of files) {
-          const problem = checkAttachment(file, policy);
+          const problem = checkPickedFile(file, policy);
           if (problem) errors.push(problem);
           else if (room-- <= 0)
             errors.push(`“${file.name}” was not added: the limit is ${policy.maxFiles} per message.`);
@@ -115,18 +116,19 @@ export const ComposerRoot = /* @__PURE__ */ forwardRef<HTMLFormElement, Composer
               ...current,
               { id, name: file.name, type: file.type, size: file.size },
             ]);
-            fileToContentPart(file).then(
+            const refuse = (message: string) => {
+              setAttachments((current) => current.filter((item) => item.id !== id));
+              // After the messages of the files refused with it, not instead of them.
+              setAttachmentError((current) => `${current ? `${current} ` : ''}${message}`);
+            };
+            readAttachment(file, policy).then(
               (part) =>
-                setAttachments((current) =>
-                  current.map((item) => (item.id === id ? { ...item, part } : item)),
-                ),
-              () => {
-                setAttachments((current) => current.filter((item) => item.id !== id));
-                // After the messages of the files refused with it, not instead of them.
-                setAttachmentError(
-                  (current) => `${current ? `${current} ` : ''}“${file.name}” could not be read.`,
-                );
-              },
+                typeof part === 'string'
+                  ? refuse(part)
+                  : setAttachments((current) =>
+                      current.map((item) => (item.id === id ? { ...item, part } : item)),
+                    ),
+              () => refuse(`“${file.name}” could not be read.`),
             );
           }
         }
