@@ -27,6 +27,8 @@ interface Forwarded {
   maxCompletionTokens: number | null | undefined;
   user: string | undefined;
   keyed: boolean;
+  /** The body's length, in characters. */
+  length: number;
 }
 
 function ProxiedChat() {
@@ -42,11 +44,18 @@ function ProxiedChat() {
       // What reaches the endpoint, as the server would log it (never the key itself).
       fetch: async (input, init) => {
         if (typeof init?.body === 'string') {
+          const { length } = init.body;
           const body = JSON.parse(init.body) as ChatCompletionRequest;
           const keyed = new Headers(init.headers).get('authorization') === `Bearer ${SERVER_KEY}`;
           setLog((entries) => [
             ...entries,
-            { model: body.model, maxCompletionTokens: body.max_completion_tokens, user: body.user, keyed },
+            {
+              model: body.model,
+              maxCompletionTokens: body.max_completion_tokens,
+              user: body.user,
+              keyed,
+              length,
+            },
           ]);
         }
         return (endpoint.clientOptions.fetch ?? fetch)(input, init);
@@ -78,7 +87,7 @@ function ProxiedChat() {
         <ol>
           {log.map((entry, index) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: the log only grows.
-            <li key={index} data-forwarded="">
+            <li key={index} data-forwarded="" data-length={entry.length}>
               {entry.model} · max_completion_tokens {String(entry.maxCompletionTokens)} · user {entry.user} ·{' '}
               {entry.keyed ? 'server key added' : 'no key'}
             </li>
@@ -108,4 +117,14 @@ export const Default: Story = {
     await expect(notice).toHaveTextContent(/not allowed/);
     await expect(within(log).getAllByRole('listitem')).toHaveLength(1);
   },
+};
+
+/**
+ * Attach a large photo (a 12-megapixel one of 8 MB or more would be a 413 from the proxy, whose
+ * `maxBodyBytes` is 10 MB, as a data URL): the composer scales it to 2048 pixels on its longer
+ * side first, so it goes through, in every later request of the thread too. Each entry of "Reached
+ * the endpoint" carries the body's length in `data-length`.
+ */
+export const Photo: Story = {
+  render: () => <ProxiedChat />,
 };
