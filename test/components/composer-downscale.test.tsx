@@ -200,6 +200,35 @@ describe('Composer: large images are scaled down before they are attached', () =
     expect(screen.getByRole('alert').textContent).toMatch(/^“setup\.exe”/);
   });
 
+  it('decodes one image at a time (ten photos at once would hold ten full-size bitmaps), smoothing as it shrinks', async () => {
+    const { canvases } = stubCanvas({});
+    const decoding: (() => void)[] = [];
+    const decode = vi.fn(
+      () =>
+        new Promise((resolve) => decoding.push(() => resolve({ width: 4000, height: 3000, close: vi.fn() }))),
+    );
+    vi.stubGlobal('createImageBitmap', decode);
+    const smoothing: unknown[] = [];
+    const getContext = vi.spyOn(OffscreenCanvas.prototype, 'getContext');
+    const user = userEvent.setup();
+    const { fileInput, ready } = renderComposer();
+    await user.upload(
+      fileInput,
+      [1, 2, 3].map((index) => image(`${index}.jpg`, 'image/jpeg', 5000)),
+    );
+    for (const count of [1, 2, 3]) {
+      await waitFor(() => expect(decode).toHaveBeenCalledTimes(count));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(decode).toHaveBeenCalledTimes(count);
+      decoding[count - 1]?.();
+    }
+    await waitFor(() => expect(ready()).toHaveLength(3));
+    for (const result of getContext.mock.results) {
+      smoothing.push((result.value as { imageSmoothingQuality?: string }).imageSmoothingQuality);
+    }
+    expect([canvases.length, smoothing]).toEqual([3, ['high', 'high', 'high']]);
+  });
+
   it('refuses a file over 50 MB before decoding it; with maxImageDimension off (Infinity or 0), maxFileSize applies at once', async () => {
     const { decode } = stubCanvas({ 'big.jpg': [4000, 3000] });
     const user = userEvent.setup();

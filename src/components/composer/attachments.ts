@@ -21,8 +21,8 @@ export type AttachmentOptions = { [Key in keyof AttachmentPolicy]?: AttachmentPo
 
 /**
  * Images the endpoint reads (PNG, JPEG, WebP, GIF) and PDFs (with the `file-parser` plugin), 10 MB
- * each, 10 files; photos scaled to 2048 pixels on their longer side (a phone photo becomes well
- * under 1 MB).
+ * each, 10 files; photos scaled to 2048 pixels on their longer side (a phone photo becomes
+ * about 1 MB).
  */
 export const defaultAttachmentPolicy: AttachmentPolicy = {
   accept: ['image/png', 'image/jpeg', 'image/webp', 'image/gif', 'application/pdf'],
@@ -44,7 +44,11 @@ export async function downscaleImage(file: File, maxDimension: number): Promise<
     if (scale < 1) {
       // A side rounded to 0 (a 5000×1 strip) makes encoding throw: the original is sent.
       const canvas = new OffscreenCanvas(Math.round(bitmap.width * scale), Math.round(bitmap.height * scale));
-      canvas.getContext('2d')?.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+      // No context (never for a new canvas) throws here, so a blank image is never sent.
+      const context = canvas.getContext('2d') as OffscreenCanvasRenderingContext2D;
+      // Smoother than the default when shrinking several times over: text in a screenshot stays legible.
+      context.imageSmoothingQuality = 'high';
+      context.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
       blob = await canvas.convertToBlob({ type: file.type, quality: 0.9 });
     }
     bitmap.close();
@@ -138,12 +142,21 @@ const scalable = (file: File, policy: AttachmentPolicy) =>
 export const checkPickedFile = (file: File, policy: AttachmentPolicy) =>
   checkAttachment(file, policy, scalable(file, policy) ? Math.max(policy.maxFileSize, 52428800) : undefined);
 
+// One image decoded at a time: ten 12-megapixel photos dropped at once would otherwise hold ten
+// full-size bitmaps (48 MB each) together, too much for a phone's browser tab.
+let scaling: Promise<unknown> = /* @__PURE__ */ Promise.resolve();
+
 /**
  * The content part of a file `checkPickedFile` let in, its image scaled first; the refusal
  * sentence instead when the scaled file is still over `maxFileSize`. Rejects when it cannot be read.
  */
 export async function readAttachment(file: File, policy: AttachmentPolicy): Promise<ContentPart | string> {
-  const sent = scalable(file, policy) ? await downscaleImage(file, policy.maxImageDimension) : file;
+  let sent = file;
+  if (scalable(file, policy)) {
+    const scaled = scaling.then(() => downscaleImage(file, policy.maxImageDimension));
+    scaling = scaled;
+    sent = await scaled;
+  }
   return checkAttachment(sent, policy) ?? fileToContentPart(sent);
 }
 
