@@ -11,7 +11,8 @@ export interface AttachmentPolicy {
   /**
    * Longest side, in pixels, of a PNG, JPEG or WebP as sent: a larger one is scaled down in the
    * browser (aspect kept, re-encoded in its own type) before it is attached, and `maxFileSize`
-   * applies to the scaled file. GIFs (maybe animated) are sent as they are. `Infinity` turns it off (so does `0`).
+   * applies to the scaled file. GIFs (maybe animated) are sent as they are. `Infinity` turns it
+   * off (so does `0`).
    */
   maxImageDimension: number;
 }
@@ -154,7 +155,8 @@ export async function readAttachment(file: File, policy: AttachmentPolicy): Prom
   let sent = file;
   if (scalable(file, policy)) {
     const scaled = scaling.then(() => downscaleImage(file, policy.maxImageDimension));
-    scaling = scaled;
+    // The queue waits for this one without holding its file once it is sent.
+    scaling = scaled.then(() => undefined);
     sent = await scaled;
   }
   return checkAttachment(sent, policy) ?? fileToContentPart(sent);
