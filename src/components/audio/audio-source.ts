@@ -11,8 +11,8 @@ const FORMAT_TYPES: Record<string, string> = {
 /** Streamed audio (`pcm16`) is raw 16-bit little-endian mono samples at 24 kHz. */
 const PCM_SAMPLE_RATE = 24_000;
 
-function decodeBase64(data: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(data.replace(/\s+/g, ''));
+/** A binary string's bytes (each character one byte). */
+function toBytes(binary: string): Uint8Array<ArrayBuffer> {
   const bytes = new Uint8Array(binary.length);
   for (let index = 0; index < binary.length; index++) bytes[index] = binary.charCodeAt(index);
   return bytes;
@@ -26,18 +26,13 @@ function encodeBase64(bytes: Uint8Array): string {
   return btoa(binary);
 }
 
-function startsWith(bytes: Uint8Array, text: string): boolean {
-  for (let index = 0; index < text.length; index++) if (bytes[index] !== text.charCodeAt(index)) return false;
-  return true;
-}
-
 /** The MIME type of encoded audio from its first bytes, or `undefined` for raw PCM. */
 export function sniffAudioType(bytes: Uint8Array): string | undefined {
-  if (startsWith(bytes, 'RIFF')) return 'audio/wav';
-  if (startsWith(bytes, 'ID3') || (bytes[0] === 0xff && ((bytes[1] ?? 0) & 0xe0) === 0xe0))
-    return 'audio/mpeg';
-  if (startsWith(bytes, 'OggS')) return 'audio/ogg';
-  if (startsWith(bytes, 'fLaC')) return 'audio/flac';
+  const head = String.fromCharCode(...bytes.subarray(0, 4));
+  if (head.startsWith('RIFF')) return 'audio/wav';
+  if (head.startsWith('ID3') || (bytes[0] === 0xff && ((bytes[1] ?? 0) & 0xe0) === 0xe0)) return 'audio/mpeg';
+  if (head.startsWith('OggS')) return 'audio/ogg';
+  if (head.startsWith('fLaC')) return 'audio/flac';
   return undefined;
 }
 
@@ -45,9 +40,7 @@ export function sniffAudioType(bytes: Uint8Array): string | undefined {
 export function wrapPcm16(pcm: Uint8Array, sampleRate = PCM_SAMPLE_RATE): Uint8Array<ArrayBuffer> {
   const wav = new Uint8Array(44 + pcm.length);
   const view = new DataView(wav.buffer);
-  const writeText = (offset: number, text: string) => {
-    for (let index = 0; index < text.length; index++) wav[offset + index] = text.charCodeAt(index);
-  };
+  const writeText = (offset: number, text: string) => wav.set(toBytes(text), offset);
   writeText(0, 'RIFF');
   view.setUint32(4, 36 + pcm.length, true);
   writeText(8, 'WAVE');
@@ -78,7 +71,7 @@ export interface AudioSource {
  * available, else a data URL.
  */
 export function createAudioSource(data: string, format?: string): AudioSource {
-  let bytes = decodeBase64(data);
+  let bytes = toBytes(atob(data.replace(/\s+/g, '')));
   let type = sniffAudioType(bytes) ?? (format ? FORMAT_TYPES[format] : undefined);
   if (!type) {
     bytes = wrapPcm16(bytes);
