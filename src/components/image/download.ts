@@ -1,21 +1,14 @@
 import { parseAbsolute } from '../safe-url/safe-url.js';
 
-const EXTENSIONS: Record<string, string> = {
-  'image/png': 'png',
-  'image/jpeg': 'jpg',
-  'image/jpg': 'jpg',
-  'image/gif': 'gif',
-  'image/webp': 'webp',
-  'image/avif': 'avif',
-  'image/bmp': 'bmp',
-};
-
 /** A file name for an image source: `image-1.png` for a PNG data URL, else the URL's own name. */
 export function imageFileName(url: string, index: number): string {
   const mime = /^data:([^;,]+)/i.exec(url)?.[1]?.toLowerCase();
   // Not a data URL: the URL's own name when it has one (a string that is no URL has none).
   const name = mime ? undefined : parseAbsolute(url)?.pathname.split('/').pop();
-  return name && /\.\w{2,5}$/.test(name) ? name : `image-${index + 1}.${(mime && EXTENSIONS[mime]) || 'png'}`;
+  if (name && /\.\w{2,5}$/.test(name)) return name;
+  // The image types a data URL may show (see isSafeImageUrl), JPEG as `jpg`; PNG otherwise.
+  const extension = /^image\/(png|jpe?g|gif|webp|avif|bmp)$/.exec(mime ?? '')?.[1]?.replace('jpeg', 'jpg');
+  return `image-${index + 1}.${extension ?? 'png'}`;
 }
 
 /**
