@@ -36,25 +36,14 @@ export const TILDE = 126;
 const EMPTY_CUT: BlockCut = { text: '', starts: [], whole: false, fence: null };
 const EMPTY: MarkdownBlocks = { text: '', blocks: [], starts: [], openFence: false, hasDefinitions: false };
 
-/** Width of a list marker (`-`, `*`, `+`, `1.`, `1)`) at `at`, or 0 when there is none. */
-function markerWidth(text: string, at: number, end: number): number {
-  const first = text.charCodeAt(at);
-  let width = 0;
-  if (first === 45 || first === 42 || first === 43) width = 1;
-  else {
-    while (width < 10 && at + width < end) {
-      const code = text.charCodeAt(at + width);
-      if (code < 48 || code > 57) break;
-      width++;
-    }
-    if (width === 0 || width > 9) return 0;
-    const delimiter = text.charCodeAt(at + width);
-    if (delimiter !== 46 && delimiter !== 41) return 0;
-    width++;
-  }
-  if (at + width === end) return width;
-  const after = text.charCodeAt(at + width);
-  return after === SPACE || after === TAB ? width : 0;
+// A list marker (`-`, `*`, `+`, `1.`, `1)`: up to nine digits) followed by a space, a tab or the
+// line's end. Sticky: it matches at `lastIndex` only.
+const LIST_MARKER = /(?:[-*+]|\d{1,9}[.)])(?=[ \t\n]|$)/y;
+
+/** Width of a list marker at `at`, or 0 when there is none. */
+function markerWidth(text: string, at: number): number {
+  LIST_MARKER.lastIndex = at;
+  return LIST_MARKER.exec(text)?.[0].length ?? 0;
 }
 
 /** Length of a fence run (3+ backticks or tildes) at `at`, or 0. */
@@ -82,7 +71,7 @@ function hasNestedFence(text: string, at: number, end: number): boolean {
       index++;
       continue;
     }
-    const width = markerWidth(text, index, end);
+    const width = markerWidth(text, index);
     if (width > 0) {
       index += width;
       continue;
@@ -151,7 +140,7 @@ function scan(text: string, from: number): Scan {
       position = next;
       continue;
     }
-    const marker = column < 4 ? markerWidth(text, at, end) : 0;
+    const marker = column < 4 ? markerWidth(text, at) : 0;
     if (blank && !stopped) {
       // The parser drops a byte order mark (U+FEFF) only at the start of its text: a line starting
       // with one starts no block.
