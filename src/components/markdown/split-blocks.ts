@@ -46,11 +46,12 @@ function markerWidth(text: string, at: number): number {
   return LIST_MARKER.exec(text)?.[0].length ?? 0;
 }
 
+const FENCE_RUN = /`{3,}|~{3,}/y;
+
 /** Length of a fence run (3+ backticks or tildes) at `at`, or 0. */
-function fenceRun(text: string, at: number, end: number, marker: number): number {
-  let length = 0;
-  while (at + length < end && text.charCodeAt(at + length) === marker) length++;
-  return length >= 3 ? length : 0;
+function fenceRun(text: string, at: number): number {
+  FENCE_RUN.lastIndex = at;
+  return FENCE_RUN.exec(text)?.[0].length ?? 0;
 }
 
 /** Whether only spaces and tabs follow `at` on the line. */
@@ -76,7 +77,7 @@ function hasNestedFence(text: string, at: number, end: number): boolean {
       index += width;
       continue;
     }
-    return (code === BACKTICK || code === TILDE) && fenceRun(text, index, end, code) > 0;
+    return fenceRun(text, index) > 0;
   }
   return false;
 }
@@ -129,7 +130,7 @@ function scan(text: string, from: number): Scan {
     if (colon !== -1 && colon < end && (!fence || stopped)) definitions = true;
     const first = text.charCodeAt(at);
     if (fence) {
-      const run = first === fence.code ? fenceRun(text, at, end, first) : 0;
+      const run = first === fence.code ? fenceRun(text, at) : 0;
       if (run >= fence.length && restIsBlank(text, at + run, end)) {
         if (listColumn < 0 ? column < 4 : column === fence.column) fence = null;
         else if (listColumn >= 0 && column < fence.column + 4) stopped = true;
@@ -157,7 +158,7 @@ function scan(text: string, from: number): Scan {
     content = true;
     if (marker > 0 && (listColumn < 0 || column < listColumn)) listColumn = column + marker + 1;
     if ((first === BACKTICK || first === TILDE) && (listColumn >= 0 || column < 4)) {
-      const run = fenceRun(text, at, end, first);
+      const run = fenceRun(text, at);
       const info = first === BACKTICK ? text.indexOf('`', at + run) : -1;
       if (run > 0 && (info === -1 || info >= end)) {
         const inItem = listColumn >= 0 && column >= listColumn && column < listColumn + 4;
