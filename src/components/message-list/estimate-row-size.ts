@@ -22,9 +22,7 @@ export const TOOL_CALL = 48;
 export const COLLAPSED = 36;
 
 function textHeight(text: string): number {
-  let breaks = 0;
-  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) breaks++;
-  return LINE * (Math.ceil(text.length / CHARS_PER_LINE) + breaks);
+  return LINE * (Math.ceil(text.length / CHARS_PER_LINE) + text.split('\n').length - 1);
 }
 
 /**
