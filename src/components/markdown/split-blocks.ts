@@ -63,23 +63,15 @@ function restIsBlank(text: string, at: number, end: number): boolean {
   return true;
 }
 
-/** Whether the line holds a fence run after any container markers (`>`, list markers, spaces). */
-function hasNestedFence(text: string, at: number, end: number): boolean {
-  let index = at;
-  while (index < end) {
-    const code = text.charCodeAt(index);
-    if (code === SPACE || code === TAB || code === 62) {
-      index++;
-      continue;
-    }
-    const width = markerWidth(text, index);
-    if (width > 0) {
-      index += width;
-      continue;
-    }
-    return fenceRun(text, index) > 0;
-  }
-  return false;
+// A fence run after any container markers (`>`, list markers, spaces and tabs) on a line: the
+// patterns above, after any run of those markers. Their first characters differ, so it reads the
+// line once, as a loop would.
+const NESTED_FENCE = /(?:[ \t>]|(?:[-*+]|\d{1,9}[.)])(?=[ \t\n]|$))*(?:`{3,}|~{3,})/y;
+
+/** Whether the line at `at` holds a fence run after any container markers. */
+function hasNestedFence(text: string, at: number): boolean {
+  NESTED_FENCE.lastIndex = at;
+  return NESTED_FENCE.test(text);
 }
 
 interface Scan {
@@ -171,7 +163,7 @@ function scan(text: string, from: number): Scan {
           code: first,
         };
       }
-    } else if ((marker > 0 || first === 62) && hasNestedFence(text, at, end)) {
+    } else if ((marker > 0 || first === 62) && hasNestedFence(text, at)) {
       // A fence after a list or quote marker: its extent depends on container rules.
       stopped = true;
     }
