@@ -5,6 +5,7 @@ import type { ChatProviderProps } from '../../hooks/chat-provider.js';
 import { ChatProvider } from '../../hooks/chat-provider.js';
 import type { ChatPersistOptions } from '../../store/persistence.js';
 import type { AttachmentOptions } from '../composer/attachments.js';
+import { hasFiles } from '../composer/composer-root.js';
 import type { MarkdownComponents } from '../markdown/render-markdown.js';
 import type { MessageRendering } from '../message/message-rendering-context.js';
 import { MessageRenderingContext } from '../message/message-rendering-context.js';
@@ -153,7 +154,7 @@ export function ChatWindow({
           onDragOver={(event) => {
             // A file dragged over the chat but not onto the composer (which takes it): dropped
             // there, the browser would open it in place of the page.
-            if (event.isDefaultPrevented() || !event.dataTransfer.types.includes('Files')) return;
+            if (event.isDefaultPrevented() || !hasFiles(event)) return;
             event.preventDefault();
             event.dataTransfer.dropEffect = 'none';
           }}

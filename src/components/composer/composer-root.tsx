@@ -39,7 +39,8 @@ export interface ComposerRootProps extends Omit<FormHTMLAttributes<HTMLFormEleme
   asChild?: boolean | undefined;
 }
 
-function hasFiles(event: DragEvent): boolean {
+/** Whether a drag carries files (not text or a link). */
+export function hasFiles(event: DragEvent): boolean {
   return Array.from(event.dataTransfer?.types ?? []).includes('Files');
 }
 
