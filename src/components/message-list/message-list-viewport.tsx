@@ -2,6 +2,7 @@ import * as ScrollArea from '@radix-ui/react-scroll-area';
 import type { HTMLAttributes, KeyboardEvent } from 'react';
 import { forwardRef } from 'react';
 import { cx } from '../primitives/class-names.js';
+import { composeEventHandlers } from '../primitives/compose-event-handlers.js';
 import { useComposedRefs } from '../primitives/compose-refs.js';
 import { useMessageListContext } from './message-list-context.js';
 
@@ -33,9 +34,8 @@ export const MessageListViewport = /* @__PURE__ */ forwardRef<HTMLDivElement, Me
         {...props}
         ref={ref}
         className={cx('rcc-message-list-viewport', className)}
-        onKeyDown={(event: KeyboardEvent<HTMLDivElement>) => {
-          onKeyDown?.(event);
-          if (event.defaultPrevented || event.target !== event.currentTarget) return;
+        onKeyDown={composeEventHandlers(onKeyDown, (event: KeyboardEvent<HTMLDivElement>) => {
+          if (event.target !== event.currentTarget) return;
           // Virtualized rows are not all in the DOM, so Home/End go through the virtualizer.
           if (event.key === 'End') {
             event.preventDefault();
@@ -44,7 +44,7 @@ export const MessageListViewport = /* @__PURE__ */ forwardRef<HTMLDivElement, Me
             event.preventDefault();
             virtualizer.scrollToOffset(0);
           }
-        }}
+        })}
       />
     );
   },
