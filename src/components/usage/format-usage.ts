@@ -12,12 +12,11 @@ export interface UsageCounts {
 // locale's data (40–60 ms in headless Chromium on a slow machine), and ours would land in the
 // commit that shows a finished reply. Other locales use `Intl`.
 
-/** `digits` (a plain decimal, no sign) with `en` thousands separators: "1234.5" → "1,234.5". */
-const groupThousands = (digits: string): string => {
-  const point = digits.indexOf('.');
-  const whole = point < 0 ? digits : digits.slice(0, point);
-  return whole.replace(/\B(?=(\d{3})+$)/g, ',') + (point < 0 ? '' : digits.slice(point));
-};
+/**
+ * `digits` (a plain decimal, no sign, at most two decimals: fewer than a group of three) with
+ * `en` thousands separators: "1234.5" → "1,234.5".
+ */
+const groupThousands = (digits: string): string => digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
 /**
  * `digits` (a plain decimal, no sign) rounded half up to `places` decimals. `Intl` rounds a
