@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { Component, memo, useContext, useEffect, useRef } from 'react';
 import { ChatStoreContext } from '../../hooks/chat-context.js';
 import { useChatStore } from '../../hooks/use-chat-store.js';
+import { isResolved } from '../../store/tool-calls.js';
 import type { ChatMessage } from '../../store/types.js';
 import { ActionBarCopy } from '../action-bar/action-bar-copy.js';
 import { ActionBarEdit } from '../action-bar/action-bar-edit.js';
@@ -158,8 +159,7 @@ function isShownInPanel(messages: Record<string, ChatMessage>, id: string): bool
   // Up through the results before it to the reply; bounded, as ids given twice can make a cycle.
   for (let step = 0; message?.role === 'tool' && step < 1000; step++)
     message = message.parentId === null ? undefined : messages[message.parentId];
-  const state = message?.role === 'assistant' && callId ? message.toolCalls?.[callId]?.state : undefined;
-  return state === 'done' || state === 'error' || state === 'denied';
+  return message?.role === 'assistant' && !!callId && isResolved(message.toolCalls?.[callId]);
 }
 
 interface BoundaryProps {
