@@ -82,6 +82,23 @@ const preview: Preview = {
   parameters: {
     layout: 'padded',
     controls: { expanded: true },
+    // Storybook opens the first story: the guide, then the app, never the story that needs a key.
+    options: {
+      storySort: {
+        order: [
+          'Introduction',
+          'Demo',
+          'Components',
+          ['ChatWindow', '*'],
+          'Hooks',
+          'Mock',
+          ['Scenarios', 'Errors'],
+          'Server',
+          'Security',
+          'Live endpoint',
+        ],
+      },
+    },
   },
 };
 
