@@ -70,15 +70,16 @@ function ProxiedChat() {
     };
   }, [endpoint]);
   return (
-    <div style={{ display: 'grid', gridTemplateColumns: 'minmax(0, 2fr) minmax(0, 1fr)', gap: '1rem' }}>
+    <div style={{ display: 'flex', flexWrap: 'wrap', gap: '1rem', alignItems: 'start' }}>
       <MockChatWindow
         title="Chat through the proxy"
         clientOptions={clientOptions}
         request={{ model: 'mock/text' }}
         models={['mock/text', 'mock/auto', 'mock/reasoning']}
         height={520}
+        style={{ flex: '2 1 26rem', minWidth: 0 }}
       />
-      <section aria-label="Reached the endpoint">
+      <section aria-label="Reached the endpoint" style={{ flex: '1 1 14rem', minWidth: 0 }}>
         <h3 style={{ marginTop: 0 }}>Reached the endpoint</h3>
         <p style={{ fontSize: '0.85rem' }}>
           Allowed models: mock/text, mock/auto. Completion tokens capped at 200; <code>user</code> set on the

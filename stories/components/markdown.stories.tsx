@@ -55,7 +55,15 @@ function SideBySide() {
   const behind = useRef(0);
   behind.current = Math.max(behind.current, text.length - shown.length);
   return (
-    <div style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: '1.5rem', alignItems: 'start' }}>
+    <div
+      style={{
+        display: 'grid',
+        // Side by side where there is room, one above the other on a phone.
+        gridTemplateColumns: 'repeat(auto-fit, minmax(min(100%, 20rem), 1fr))',
+        gap: '1.5rem',
+        alignItems: 'start',
+      }}
+    >
       <section aria-label="As it arrives">
         <h3>As it arrives</h3>
         <MarkdownText text={text} streaming={streaming} />

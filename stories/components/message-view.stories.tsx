@@ -19,7 +19,9 @@ import { MockChatProvider } from '../support/mock-provider';
 function Thread() {
   const ids = useMessageIds();
   return (
-    <div style={{ display: 'grid', gap: '1rem', maxWidth: '46rem' }}>
+    // A block, not a grid: in a grid the messages' auto margins would size them to their widest
+    // line (a code block), wider than a phone's screen.
+    <div style={{ maxWidth: '46rem' }}>
       {ids.map((id) => (
         <MessageView.Default key={id} messageId={id} />
       ))}

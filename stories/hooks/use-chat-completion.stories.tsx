@@ -33,7 +33,7 @@ function Summarizer({ model }: { model: string }) {
   return (
     <section
       aria-label="useChatCompletion demo"
-      style={{ display: 'grid', gap: '0.75rem', maxWidth: '40rem' }}
+      style={{ display: 'grid', gridTemplateColumns: 'minmax(0, 1fr)', gap: '0.75rem', maxWidth: '40rem' }}
     >
       <div>
         <button

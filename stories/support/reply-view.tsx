@@ -21,7 +21,13 @@ export function ReplyView({ message, children }: { message: ChatMessage | undefi
   if (!message) return <p className="story-waiting">Waiting for the first token…</p>;
   const text = getMessageText(message);
   return (
-    <article className="story-reply" data-role={message.role} data-status={message.status}>
+    <article
+      className="story-reply"
+      data-role={message.role}
+      data-status={message.status}
+      // As in a ChatWindow's message: a long URL or inline code wraps instead of widening the page.
+      style={{ overflowWrap: 'anywhere', minWidth: 0 }}
+    >
       <Reasoning.Default message={message} />
       {text !== '' && <MarkdownText text={text} streaming={message.status === 'streaming'} />}
       <ToolCallPanel.List message={message} />
