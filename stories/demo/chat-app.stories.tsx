@@ -28,7 +28,8 @@ function ChatApp(props: Partial<ChatWindowProps>) {
       fallbackModels
       threads
       tools={demoTools}
-      placeholder="Ask about the weather, “draw a sunset”, “search the web for HTTP/3”…"
+      // Short: the textbox is one line tall, and a longer hint is cut in half on a phone.
+      placeholder="Try “draw a sunset”…"
       empty="Try: “What is the weather in Paris and Tokyo?”, “Draw a sunset”, “Search the web for SSE”, or “Email Ada about lunch”."
       style={{ height: '100vh' }}
       {...props}
