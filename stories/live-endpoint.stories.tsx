@@ -25,6 +25,11 @@ function LiveEndpoint({ baseUrl, model, modelPicker }: LiveEndpointProps) {
   const { models } = useModels({ clientOptions, enabled: modelPicker, fallback: [model] });
   return (
     <div style={{ display: 'grid', gap: '0.75rem' }}>
+      <p style={{ margin: 0 }}>
+        The only story that needs an API key: it sends to <code>{baseUrl}</code> (the <strong>baseUrl</strong>{' '}
+        control). Without a key the endpoint answers 401 and the chat says the key is missing or invalid.
+        Every other story runs on the built-in mock.
+      </p>
       <form
         style={{ display: 'flex', gap: '0.5rem', alignItems: 'center', flexWrap: 'wrap' }}
         onSubmit={(event) => event.preventDefault()}
@@ -38,7 +43,7 @@ function LiveEndpoint({ baseUrl, model, modelPicker }: LiveEndpointProps) {
           placeholder="sk-or-…"
           value={apiKey}
           onChange={(event) => setApiKey(event.target.value)}
-          style={{ minWidth: '22rem' }}
+          style={{ width: '22rem', maxWidth: '100%' }}
         />
         <button type="button" onClick={() => setApiKey('')} disabled={apiKey === ''}>
           Forget key
