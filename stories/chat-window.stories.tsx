@@ -9,7 +9,7 @@ import {
   toolCall,
   userMessage,
 } from './support/fixtures';
-import { MockChatWindow } from './support/mock-chat-window';
+import { MockChatWindow, mockChatWindowArgTypes } from './support/mock-chat-window';
 import { longConversation } from './support/mock-provider';
 import { assistantMessages, sendMessage, waitForErrorNotice, waitForReply } from './support/play';
 import { demoTools, emailTool, weatherTool } from './support/tools';
@@ -17,6 +17,7 @@ import { demoTools, emailTool, weatherTool } from './support/tools';
 const meta = {
   title: 'Components/ChatWindow',
   component: MockChatWindow,
+  argTypes: mockChatWindowArgTypes,
   parameters: { layout: 'padded' },
   args: {
     title: 'Chat',

@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect } from 'storybook/test';
-import { MockChatWindow } from './support/mock-chat-window';
+import { MockChatWindow, mockChatWindowArgTypes } from './support/mock-chat-window';
 import { sendMessage, waitForReply } from './support/play';
 import { findExecutable } from './support/security';
 import { weatherTool } from './support/tools';
@@ -13,6 +13,7 @@ import { weatherTool } from './support/tools';
 const meta = {
   title: 'Security/XSS',
   component: MockChatWindow,
+  argTypes: mockChatWindowArgTypes,
   args: { title: 'Hostile replies', request: { model: 'mock/xss' }, tools: [weatherTool] },
 } satisfies Meta<typeof MockChatWindow>;
 export default meta;

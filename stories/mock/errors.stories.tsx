@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, within } from 'storybook/test';
-import { MockChatWindow } from '../support/mock-chat-window';
+import { MockChatWindow, mockChatWindowArgTypes } from '../support/mock-chat-window';
 import { assistantMessages, sendMessage, waitForErrorNotice, waitForReply } from '../support/play';
 
 /**
@@ -12,6 +12,7 @@ import { assistantMessages, sendMessage, waitForErrorNotice, waitForReply } from
 const meta = {
   title: 'Mock/Errors',
   component: MockChatWindow,
+  argTypes: mockChatWindowArgTypes,
   // The model picker lets you (and the browser tests) recover by choosing a working model.
   args: { height: 480, fetchModels: true },
 } satisfies Meta<typeof MockChatWindow>;

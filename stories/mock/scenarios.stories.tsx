@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, within } from 'storybook/test';
 import type { ChatRequestParameters } from '../../src/index';
-import { MockChatWindow } from '../support/mock-chat-window';
+import { MockChatWindow, mockChatWindowArgTypes } from '../support/mock-chat-window';
 import { sendMessage, waitForReply } from '../support/play';
 import { weatherTool } from '../support/tools';
 
@@ -12,6 +12,7 @@ import { weatherTool } from '../support/tools';
 const meta = {
   title: 'Mock/Scenarios',
   component: MockChatWindow,
+  argTypes: mockChatWindowArgTypes,
   args: { height: 560 },
 } satisfies Meta<typeof MockChatWindow>;
 export default meta;

@@ -47,3 +47,32 @@ export function MockChatWindow({
     />
   );
 }
+
+const hidden = { control: false, table: { disable: true } } as const;
+
+/**
+ * Controls for `MockChatWindow` stories. The docgen reads `boolean | undefined` and
+ * `string | undefined` props as unions and offers a JSON editor for each; these are the plain
+ * toggles and text fields instead (typed, so `&args=threads:!true` works in a URL too). Function and component props cannot be edited, so they are
+ * left out of the panel.
+ */
+export const mockChatWindowArgTypes = {
+  title: { control: 'text', type: { name: 'string', required: false } },
+  placeholder: { control: 'text', type: { name: 'string', required: false } },
+  empty: { control: 'text', type: { name: 'string', required: false } },
+  threads: { control: 'boolean', type: { name: 'boolean', required: false } },
+  fallbackModels: { control: 'boolean', type: { name: 'boolean', required: false } },
+  showUsage: { control: 'boolean', type: { name: 'boolean', required: false } },
+  theme: { control: 'inline-radio', options: ['light', 'dark', 'system'] },
+  height: { control: { type: 'number', min: 200, step: 20 }, type: { name: 'number', required: false } },
+  scenario: { control: 'text' },
+  fetchModels: { control: 'boolean' },
+  onModelChange: hidden,
+  renderText: hidden,
+  markdownComponents: hidden,
+  toolComponents: hidden,
+  toolFallback: hidden,
+  nonce: hidden,
+  className: hidden,
+  style: hidden,
+} as const;
