@@ -1,5 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
+import type { ToolCallPanel } from '../src/index';
 import {
   assistantMessage,
   SAMPLE_CITATIONS,
@@ -202,6 +203,63 @@ export const AllStates: Story = {
         ];
       })(),
     },
+  },
+};
+
+/** A card of one's own for `get_weather` calls: what `toolComponents` renders instead of the panel. */
+function WeatherCard({ toolCall, status }: ToolCallPanel.DefaultProps) {
+  const result = (status?.state === 'done' ? status.result : undefined) as
+    | { city?: string; temperature?: number; unit?: string; sky?: string }
+    | undefined;
+  let city = '…';
+  try {
+    city = (JSON.parse(toolCall.function.arguments) as { city?: string }).city ?? city;
+  } catch {
+    // The arguments are still streaming: not JSON yet.
+  }
+  return (
+    <section
+      aria-label={`Weather in ${city}`}
+      data-weather-card=""
+      style={{
+        display: 'inline-grid',
+        gap: 2,
+        margin: '4px 8px 4px 0',
+        padding: '10px 14px',
+        border: '1px solid var(--rcc-border)',
+        borderRadius: 'var(--rcc-radius)',
+        background: 'var(--rcc-bg-subtle)',
+      }}
+    >
+      <strong>{city}</strong>
+      {result ? (
+        <span>
+          {result.temperature}° {result.unit === 'fahrenheit' ? 'F' : 'C'}, {result.sky}
+        </span>
+      ) : (
+        <span>{status?.state === 'error' ? 'No forecast' : 'Looking it up…'}</span>
+      )}
+    </section>
+  );
+}
+
+/**
+ * Custom tool panels (`toolComponents={{ get_weather: WeatherCard }}`): weather calls show as
+ * cards of the story's own, other tools keep the default panel. Try "What is the weather in Paris
+ * and Tokyo?".
+ */
+export const CustomToolPanel: Story = {
+  args: {
+    request: { model: 'mock/tools' },
+    tools: [weatherTool],
+    toolComponents: { get_weather: WeatherCard },
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await sendMessage(canvasElement, 'What is the weather in Paris and Tokyo?');
+    await waitForReply(canvasElement, ['done']);
+    await expect(await canvas.findByRole('region', { name: 'Weather in Paris' })).toHaveTextContent(/°/);
+    await expect(canvas.getByRole('region', { name: 'Weather in Tokyo' })).toHaveTextContent(/°/);
   },
 };
 
