@@ -38,6 +38,12 @@ const TOUR: { story: string; id: string; shows: string; tryIt: string }[] = [
     tryIt: 'Press the “Ask” button.',
   },
   {
+    story: 'Hooks / useChatStream',
+    id: 'hooks-usechatstream--default',
+    shows: 'The main hook without the components: messages, status, usage, Send, Stop, Retry, Regenerate.',
+    tryIt: 'Press Send; set the model control to mock/slow and Stop, or mock/error-500 and Retry.',
+  },
+  {
     story: 'Hooks / useChatCompletion',
     id: 'hooks-usechatcompletion--default',
     shows: 'Whole (non-streamed) replies as a TanStack Query mutation.',
