@@ -263,7 +263,7 @@ export const CustomToolPanel: Story = {
   },
 };
 
-/** Dark theme. */
+/** `theme="dark"`: the window's own dark theme, whatever the page's (the toolbar's Theme sets the page). */
 export const Dark: Story = { args: { theme: 'dark' } };
 
 export { ErrorState as Error };

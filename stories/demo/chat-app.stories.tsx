@@ -45,7 +45,10 @@ const meta = {
 export default meta;
 type Story = StoryObj<typeof meta>;
 
-/** The app, ready to chat. */
+/**
+ * The app, ready to chat: try one of the prompts it shows, or pick a scenario in the Model select
+ * (Mock: Tools, Reasoning, Image, Citations, Audio, JSON, Refusal, Content filter, the errors…).
+ */
 export const Default: Story = {};
 
 /** A guided conversation: tools with reasoning, an image, web sources, and an approval. */

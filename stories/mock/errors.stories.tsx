@@ -7,7 +7,8 @@ import { assistantMessages, sendMessage, waitForErrorNotice, waitForReply } from
  * One story per error the mock endpoint can produce: every HTTP status of the wire
  * (`mock/error-<status>`), an HTML error page, an error in the body of a 200, an error chunk
  * mid-stream (with a number or a string code), a truncated stream and an invalid chunk. Each play
- * sends a message and checks the notice's kind.
+ * sends a message and checks the notice's kind. To recover, pick a working model in the Model
+ * select and press Retry.
  */
 const meta = {
   title: 'Mock/Errors',
