@@ -217,8 +217,7 @@ function MessageBody() {
  * The ready-made message: for users, attachments, text, versions, Copy and Edit (in-place editor);
  * for the assistant, reasoning, Markdown, tool panels, images, audio, sources, notices, versions,
  * Copy, Regenerate and usage; system prompts and tool results collapsed (a result its call's
- * panel shows has none). Memoized by id: a
- * streamed token re-renders only the streaming message.
+ * panel shows has none). Memoized by id: a streamed token re-renders only the streaming message.
  *
  * @example
  * <MessageList.Root><MessageList.Items components={{ Message: MessageView.Default }} /></MessageList.Root>
