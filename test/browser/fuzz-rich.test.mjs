@@ -398,12 +398,7 @@ class RichRun extends FuzzRun {
 
   async check() {
     const view = await this.view();
-    assert.deepEqual(
-      this.events.errors.map((error) => error.message),
-      [],
-      'no page errors',
-    );
-    assert.deepEqual(this.consoleErrors, [], 'no console errors');
+    this.checkNoErrors();
     assert.deepEqual(view.badLinks, [], 'links are http(s) or mailto only');
     assert.deepEqual(view.badImages, [], 'images only from data:image (raster) or https:');
     const ids = view.messages.map((message) => message.id);

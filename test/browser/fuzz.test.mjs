@@ -545,12 +545,7 @@ class LongThreadRun extends FuzzRun {
 
   async check() {
     const view = await this.view();
-    assert.deepEqual(
-      this.events.errors.map((error) => error.message),
-      [],
-      'no page errors',
-    );
-    assert.deepEqual(this.consoleErrors, [], 'no console errors');
+    this.checkNoErrors();
     assert.equal(view.logs, 1, 'one role="log"');
     assert.equal(view.ariaLive, 'off', 'the log itself is not a live region (replies are announced apart)');
     assert.equal(view.announcers, 1, 'one polite live region announces completed replies');

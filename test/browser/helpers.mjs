@@ -1,5 +1,6 @@
 // Shared helpers for the browser tests: one Chromium per file, a page per test, a screenshot
 // in test-results/screenshots/ when a test fails, and page errors and dialogs recorded.
+import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
@@ -315,6 +316,16 @@ export class FuzzRun {
     page.on('console', (message) => {
       if (message.type() === 'error') this.consoleErrors.push(message.text());
     });
+  }
+
+  /** Asserts that the page threw nothing and logged no console error so far. */
+  checkNoErrors() {
+    assert.deepEqual(
+      this.events.errors.map((error) => error.message),
+      [],
+      'no page errors',
+    );
+    assert.deepEqual(this.consoleErrors, [], 'no console errors');
   }
 
   /** Waits until `predicate(view)` holds (checked in the page state read from node). */

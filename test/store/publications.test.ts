@@ -33,6 +33,20 @@ function recordPublications(store: ChatStoreApi, clock?: { frame: number; inFram
   return list;
 }
 
+/**
+ * A store on a fake client in a page with fake animation frames, its publications recorded with
+ * the frame that paints each: "go" is sent and its stream opened.
+ */
+async function sendWithFrames() {
+  const frames = installFakeFrames();
+  const fake = createFakeClient();
+  const store = createChatStore({ client: fake.client });
+  const publications = recordPublications(store, frames.clock);
+  const sent = store.getState().send('go');
+  const live = await fake.stream(0);
+  return { frames, store, publications, sent, live };
+}
+
 const replyOf = (state: ChatState): ChatMessage | undefined => selectLastAssistantMessage(state);
 
 afterEach(() => {
@@ -41,12 +55,7 @@ afterEach(() => {
 
 describe('store publications', () => {
   it('one publication creates the reply with its first token and the streaming status', async () => {
-    const frames = installFakeFrames();
-    const fake = createFakeClient();
-    const store = createChatStore({ client: fake.client });
-    const publications = recordPublications(store);
-    const sent = store.getState().send('go');
-    const live = await fake.stream(0);
+    const { frames, store, publications, sent, live } = await sendWithFrames();
     // The frame that paints the user's message.
     frames.run();
     // A role-only chunk and an empty content show nothing: they wait for the first token.
@@ -78,12 +87,7 @@ describe('store publications', () => {
   });
 
   it('a first token that comes before the user message is painted waits for the next frame', async () => {
-    const frames = installFakeFrames();
-    const fake = createFakeClient();
-    const store = createChatStore({ client: fake.client });
-    const publications = recordPublications(store, frames.clock);
-    const sent = store.getState().send('go');
-    const live = await fake.stream(0);
+    const { frames, store, publications, sent, live } = await sendWithFrames();
     live.push(textChunk('Hel'));
     await tick();
     const arrivedAt = Date.now();
@@ -109,12 +113,7 @@ describe('store publications', () => {
   });
 
   it('the last publication of a finished reply carries idle, the final message and the usage totals', async () => {
-    const frames = installFakeFrames();
-    const fake = createFakeClient();
-    const store = createChatStore({ client: fake.client });
-    const publications = recordPublications(store);
-    const sent = store.getState().send('go');
-    const live = await fake.stream(0);
+    const { frames, publications, sent, live } = await sendWithFrames();
     frames.run();
     live.push(textChunk('Hello'));
     await tick();
@@ -194,12 +193,7 @@ describe('store publications', () => {
   });
 
   it('a 1,000-chunk stream publishes at most once per frame, the submit included', async () => {
-    const frames = installFakeFrames();
-    const fake = createFakeClient();
-    const store = createChatStore({ client: fake.client });
-    const publications = recordPublications(store, frames.clock);
-    const sent = store.getState().send('go');
-    const live = await fake.stream(0);
+    const { frames, publications, sent, live } = await sendWithFrames();
     live.push(deltaChunk({ content: '' }));
     let expected = '';
     for (let index = 0; index < 1000; index++) {
