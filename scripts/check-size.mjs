@@ -148,8 +148,10 @@ export const BUDGETS = [
     // (options layers merged in one pass, a reply's choice picked once, content emptiness tested
     // one way, an edit's fields carried with defined(), a saved error's fields from a table,
     // StructuredOutputError's fields declared only, useChatControls reading selectActiveMessages'
-    // own cache, dead checks dropped): 18,318 B.
-    ceiling: 18_318,
+    // own cache, dead checks dropped): 18,318 B. +3 B: a saved chat the store could not read (the
+    // storage failed to answer, or another version wrote it) is no longer written over by the
+    // next update: 18,321 B.
+    ceiling: 18_321,
   },
   {
     name: '{ ChatWindow } (with Markdown)',

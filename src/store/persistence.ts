@@ -433,13 +433,13 @@ export function createPersistence(
     save();
   }) as typeof set;
 
-  // Reads. A failure to read (a throw, an async rejection) is reported and reads as nothing saved.
+  // Reads. A failure to read (a throw, an async rejection) is reported, and is no read (`false`).
   let reads = 0;
   let hydrated = false;
-  const read = (): string | null | Promise<string | null> => {
+  const read = (): string | null | false | Promise<string | null | false> => {
     const failed = (error: unknown) => {
       hooks.onFailure(error);
-      return null;
+      return false as const;
     };
     for (const other of held) if (other !== write) other();
     try {
@@ -451,18 +451,19 @@ export function createPersistence(
   };
   const hydrate = () => {
     const current = ++reads;
-    const apply = (value: string | null | undefined) => {
+    const apply = (value: string | null | undefined | false) => {
       if (current !== reads) return;
       try {
-        // Nothing saved: `null`, or `undefined` from async storages such as idb-keyval. A value
-        // of another version is not read (there are no migrations): reported.
-        const saved = value == null ? null : JSON.parse(value);
-        let persisted: unknown;
-        if (saved) {
-          if (typeof saved.version === 'number' && saved.version !== 1)
+        // Nothing saved: `null`, or `undefined` from async storages such as idb-keyval.
+        const saved = value ? JSON.parse(value) : null;
+        // Not read (the storage failed, or a value of another version: there are no migrations,
+        // reported): nothing is written over it until a read succeeds; the chat goes on in memory.
+        if (value === false || (typeof saved?.version === 'number' && saved.version !== 1)) {
+          if (saved)
             hooks.onFailure(new Error(`The saved chat is version ${saved.version}; version 1 is read.`));
-          else persisted = saved.state;
+          return;
         }
+        const persisted: unknown = saved?.state;
         const current = store.getState();
         // Read again (`rehydrate()`, another tab's write): what this tab deleted or has not
         // written yet stays, what other tabs wrote since is taken. Read first, after the user
@@ -502,11 +503,12 @@ export function createPersistence(
         merged?.gone.forEach(next.deleteThread);
       } catch (error) {
         hooks.onFailure(error);
-        // Writes go on, after an unreadable value too (what was held goes with the next update).
+        // Writes go on after a value JSON can't read (what was held goes with the next update).
         sync.read = true;
+      } finally {
+        // Read, also when what was saved could not be (its error is the store's `storageError`).
+        hydrated = true;
       }
-      // Read, also when what was saved could not be (its error is the store's `storageError`).
-      hydrated = true;
     };
     const value = read();
     return isPromiseLike(value) ? value.then(apply) : Promise.resolve(apply(value));

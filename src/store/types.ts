@@ -257,6 +257,9 @@ export interface ChatState extends ThreadData, ChatActions {
   threadId: string;
   /** The data of the threads that are not active, by thread id. */
   threadData: Record<string, ThreadData>;
-  /** The last persistence failure (quota, unavailable storage), cleared by the next success. */
+  /**
+   * The last persistence failure (quota, unavailable storage), cleared by the next write taken
+   * (a saved chat that could not be read is not written over: see `rehydrate`).
+   */
   storageError: Error | undefined;
 }

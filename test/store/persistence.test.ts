@@ -589,6 +589,78 @@ describe('persistence', () => {
     expect(store.hasHydrated()).toBe(true);
   });
 
+  it('a saved chat of another version is never written over: the chat goes on in memory, the error stays', async () => {
+    const storage = memoryStorage();
+    const newer = JSON.stringify({ state: { future: true }, version: 2 });
+    storage.data.set('chat', newer);
+    const onStorageError = vi.fn();
+    const store = createChatStore({
+      onStorageError,
+      client: createFakeClient(textReply('in memory')).client,
+      persist: { key: 'chat', storage },
+    });
+    await tick();
+    await store.getState().send('hi');
+    store.getState().createThread('Another');
+    await tick();
+    expect(storage.data.get('chat')).toBe(newer);
+    expect(storage.writes).toBe(0);
+    expect(store.getState().threads).toHaveLength(2);
+    expect(store.getState().storageError?.message).toBe('The saved chat is version 2; version 1 is read.');
+    expect(onStorageError).toHaveBeenCalledTimes(1);
+  });
+
+  it('a read that fails is no read: nothing is written over the saved chat until rehydrate() reads it', async () => {
+    const { storage, asyncStorage } = await savedHistoryBehindAsyncStorage();
+    const saved = storage.data.get('k');
+    let fail = true;
+    const flaky = {
+      ...asyncStorage,
+      getItem: async (key: string) => {
+        if (fail) throw new Error('The database is busy.');
+        return asyncStorage.getItem(key);
+      },
+    };
+    const onStorageError = vi.fn();
+    const store = createChatStore({
+      onStorageError,
+      client: createFakeClient(textReply('kept here')).client,
+      persist: { key: 'k', storage: flaky },
+    });
+    await until(() => store.hasHydrated());
+    expect(onStorageError).toHaveBeenCalledWith(
+      expect.objectContaining({ message: 'The database is busy.' }),
+    );
+    await store.getState().send('while unread');
+    await tick();
+    // The saved history is untouched, and the error stays shown (no write cleared it).
+    expect(storage.data.get('k')).toBe(saved);
+    expect(store.getState().storageError?.message).toBe('The database is busy.');
+    fail = false;
+    await store.rehydrate();
+    await until(() => storage.data.get('k') !== saved);
+    const state = store.getState();
+    // Merged as a late first read: this tab's thread stays active, the saved threads are listed.
+    expect(contents(state)).toEqual(['while unread', 'kept here']);
+    expect(state.threads.map((thread) => thread.title)).toEqual(['while unread', 'Other', 'saved question']);
+    const written = JSON.parse(storage.data.get('k') as string).state;
+    expect(written.threads).toHaveLength(3);
+    await until(() => store.getState().storageError === undefined);
+  });
+
+  it('a value JSON cannot read is replaced by the next write', async () => {
+    const storage = memoryStorage();
+    storage.data.set('chat', '{not json');
+    const store = createChatStore({
+      onStorageError: () => {},
+      client: createFakeClient(textReply('ok')).client,
+      persist: { key: 'chat', storage },
+    });
+    await store.getState().send('hi');
+    await tick();
+    expect(JSON.parse(storage.data.get('chat') as string).state.ids).toHaveLength(2);
+  });
+
   it('async storage answering undefined for a missing key (idb-keyval) is nothing saved, not an error', async () => {
     const data = new Map<string, string>();
     const storage = {
