@@ -22,7 +22,10 @@ export interface ChatClientOptions {
     | undefined;
   /** The `fetch` to use; `globalThis.fetch` is looked up on every call when absent. */
   fetch?: typeof fetch | undefined;
-  /** Retries for 408, 429, 5xx, network errors and timeouts before the body is used. Default 2. */
+  /**
+   * Retries for 408, 429, 5xx, network errors and timeouts, until the first byte of a stream's body
+   * arrives (a JSON body, read whole, until it is). Never after: no received text is repeated. Default 2.
+   */
   maxRetries?: number | undefined;
   /** Milliseconds to wait for the response headers and then for each read of the body. */
   timeoutMs?: number | undefined;
@@ -48,7 +51,7 @@ export interface ChatRequestOptions {
   signal?: AbortSignal | undefined;
   /** Headers for this request only (they win over the client's). */
   headers?: Record<string, string> | undefined;
-  /** Called once the response that will be used arrives. */
+  /** Called once the response that will be used arrives (for a stream, with its first bytes). */
   onResponse?: ((info: ChatResponseInfo) => void) | undefined;
   /** Receives SSE comments such as `OPENROUTER PROCESSING` keep-alives. */
   onComment?: ((comment: string) => void) | undefined;
@@ -80,8 +83,10 @@ export interface ChatClient {
 
 interface Sent {
   response: Response;
-  /** The parsed JSON body; `undefined` for an unread SSE body. */
+  /** The parsed JSON body; `undefined` for an SSE body. */
   json?: unknown;
+  /** The first read of an SSE body (made before the response is used); the rest is unread. */
+  first?: ReadableStreamReadResult<Uint8Array>;
   generationId: string | undefined;
   signal: AbortSignal;
   onWait(waiting: boolean): void;
@@ -143,8 +148,9 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
 
   /**
    * Sends a request (validated first; `GET /models` without one), retrying what may succeed later,
-   * and resolves once the response to use has arrived: an SSE reply is left unread, a JSON body is
-   * read whole and must hold a `choices` (or, for models, `data`) array.
+   * and resolves once the response to use has arrived: an SSE reply once its first read is made
+   * (the rest is left unread), a JSON body read whole, holding a `choices` (or, for models, `data`)
+   * array.
    */
   async function send(
     path: string,
@@ -201,7 +207,7 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
         since = undefined;
         clearTimeout(timer);
         signal?.removeEventListener('abort', onAbort);
-        // Frees the connection when an SSE body was never read (a locked body just refuses).
+        // Frees the connection when an SSE body was never decoded (a locked body just refuses).
         response?.body?.cancel().catch(() => {});
       };
       signal?.addEventListener('abort', onAbort);
@@ -226,7 +232,16 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
           response.body &&
           (request.stream ? !type.includes('json') : type.includes('event-stream'))
         ) {
-          return sent;
+          // The first read is made here, so that a body failing before its first byte (broken off,
+          // timed out) is retried like a failed response; the decoder starts from it. The headers
+          // restart the deadline. A body its fetch leaves open on abort is cancelled.
+          const reader = response.body.getReader();
+          controller.signal.addEventListener('abort', () => reader.cancel().catch(() => {}));
+          onWait(true);
+          const first = await reader.read();
+          controller.signal.throwIfAborted();
+          reader.releaseLock();
+          return { ...sent, first };
         }
         // Error bodies and JSON replies are read whole here, so a failure is still retryable. The
         // headers and then each read restart the deadline, as for a stream.

@@ -28,6 +28,8 @@ export interface DecodeOptions extends DecodeChatStreamOptions {
   onChunk?: ((chunk: ChatCompletionChunk) => void) | undefined;
   /** Called with every error thrown, before it is (the client's key redaction). */
   hide?: ((error: unknown) => unknown) | undefined;
+  /** The body's first read, already made (the client's retry before the first byte). */
+  first?: ReadableStreamReadResult<Uint8Array> | undefined;
 }
 
 /**
@@ -51,6 +53,7 @@ export async function* decodeChatStream(
   options: DecodeChatStreamOptions = {},
 ): AsyncGenerator<ChatCompletionChunk, void, undefined> {
   const { signal, onComment, onCompletion, onWait, done, quiet, onChunk, hide } = options as DecodeOptions;
+  let { first } = options as DecodeOptions;
   let generationId = options.generationId;
   let completion: ChatCompletion | undefined;
   /** Text after the last line end. */
@@ -76,7 +79,8 @@ export async function* decodeChatStream(
       let read: ReadableStreamReadResult<Uint8Array>;
       onWait?.(true);
       try {
-        read = await reader.read();
+        read = first ?? (await reader.read());
+        first = undefined;
       } catch (cause) {
         throw signal?.aborted ? aborted() : createNetworkError(cause, completion, generationId);
       } finally {

@@ -701,7 +701,12 @@ function model(scenario: Scenario): Expected {
       lo += delay;
       hi += delay;
       if (reply.k === 'json' && !readWhole(JSON.stringify(jsonCompletion(reply)))) error = { ...timeout };
-      else return { outcome: streamOutcome(scenario), calls };
+      else if (reply.k === 'sse' && timeoutMs !== undefined && reply.delays[0]! > timeoutMs) {
+        // A stream's first read timing out: nothing was received yet, so it is retried.
+        error = { ...timeout };
+        lo += timeoutMs;
+        hi += timeoutMs;
+      } else return { outcome: streamOutcome(scenario), calls };
     }
     const after = error.retryAfter;
     if (attempt >= maxRetries || !error.retryable || (after !== undefined && after > 60)) {

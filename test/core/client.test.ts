@@ -876,20 +876,127 @@ describe('createChatClient: retries', () => {
     expect(await pending).toEqual(completion);
   });
 
-  it('a stream whose body fails after its headers, before its first byte, is not retried; its error is retryable', async () => {
-    const body = new ReadableStream<Uint8Array>({
-      pull(controller) {
-        controller.error(new TypeError('terminated'));
-      },
-    });
-    const { fetch, mock } = fakeFetch(
-      new Response(body, { headers: { 'content-type': 'text/event-stream' } }),
-      sseResponse([event(textChunk('second try', 'stop'))]),
+  /** An SSE response whose body delivers `parts`, then breaks off (as a dropped connection does). */
+  const broken = (...parts: string[]) =>
+    new Response(
+      new ReadableStream<Uint8Array>({
+        pull(controller) {
+          const part = parts.shift();
+          if (part === undefined) controller.error(new TypeError('terminated'));
+          else controller.enqueue(new TextEncoder().encode(part));
+        },
+      }),
+      { headers: { 'content-type': 'text/event-stream' } },
     );
-    const error = await drain(client(fetch).stream(request)).catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(ChatApiError);
-    expect(error).toMatchObject({ code: 'network_error', retryable: true });
+
+  /** An SSE response whose body never sends a byte and ignores the fetch's abort (a custom fetch). */
+  const silent = () => {
+    const state = { cancelled: false };
+    const response = new Response(
+      new ReadableStream<Uint8Array>({
+        cancel() {
+          state.cancelled = true;
+        },
+      }),
+      { headers: { 'content-type': 'text/event-stream' } },
+    );
+    return Object.assign(state, { response });
+  };
+
+  it('retries a stream whose body breaks off before its first byte; onResponse sees only the used response', async () => {
+    vi.useFakeTimers();
+    const { fetch, mock } = fakeFetch(
+      broken(),
+      sseResponse([event(textChunk('second try', 'stop'))], { headers: { 'x-generation-id': 'gen-2' } }),
+    );
+    const onResponse = vi.fn();
+    const pending = drain(client(fetch).stream(request, { onResponse }));
+    await vi.advanceTimersByTimeAsync(249);
     expect(mock).toHaveBeenCalledTimes(1);
+    // The first retry waits 250–500 ms, as after a network error before the response.
+    await vi.advanceTimersByTimeAsync(251);
+    expect(mock).toHaveBeenCalledTimes(2);
+    expect((await pending).map((chunk) => chunk.choices[0]!.delta!.content)).toEqual(['second try']);
+    expect(onResponse).toHaveBeenCalledTimes(1);
+    expect(onResponse.mock.calls[0]![0]).toMatchObject({ status: 200, generationId: 'gen-2' });
+  });
+
+  it('complete() retries an SSE reply whose body breaks off before its first byte too', async () => {
+    vi.useFakeTimers();
+    const { fetch, mock } = fakeFetch(broken(), sseResponse([event(textChunk('ok', 'stop'))]));
+    const pending = client(fetch).complete({ ...request, stream: true });
+    await vi.advanceTimersByTimeAsync(500);
+    expect(mock).toHaveBeenCalledTimes(2);
+    expect((await pending).choices[0]!.message.content).toBe('ok');
+  });
+
+  it('never retries a stream once a byte of its body arrived, even a keep-alive comment alone', async () => {
+    vi.useFakeTimers();
+    for (const [parts, partial] of [
+      [[': OPENROUTER PROCESSING\n\n'], undefined],
+      [[event(textChunk('half')), 'data: {"id":'], 'half'],
+    ] as const) {
+      const { fetch, mock } = fakeFetch(broken(...parts), sseResponse([event(textChunk('again', 'stop'))]));
+      const pending = drain(client(fetch).stream(request)).catch((caught: unknown) => caught);
+      await vi.advanceTimersByTimeAsync(10_000);
+      const error = (await pending) as ChatApiError;
+      expect(error).toBeInstanceOf(ChatApiError);
+      expect(error).toMatchObject({ code: 'network_error', retryable: true });
+      expect(error.partial?.choices[0]?.message.content).toBe(partial);
+      expect(mock).toHaveBeenCalledTimes(1);
+    }
+  });
+
+  it('gives up after maxRetries on bodies breaking off before their first byte, with the last error', async () => {
+    vi.useFakeTimers();
+    const { fetch, mock } = fakeFetch(broken(), broken(), broken(), sseResponse([event(textChunk('late'))]));
+    const onResponse = vi.fn();
+    const pending = drain(client(fetch).stream(request, { onResponse })).catch((caught: unknown) => caught);
+    await vi.advanceTimersByTimeAsync(10_000);
+    const error = (await pending) as ChatApiError;
+    expect(error).toBeInstanceOf(ChatApiError);
+    expect(error).toMatchObject({ type: 'network', code: 'network_error', partial: undefined });
+    expect(mock).toHaveBeenCalledTimes(3);
+    expect(onResponse).not.toHaveBeenCalled();
+  });
+
+  it('retries a stream whose first read times out (timeoutMs), cancelling the silent body', async () => {
+    vi.useFakeTimers();
+    const first = silent();
+    const { fetch, mock } = fakeFetch(first.response, sseResponse([event(textChunk('ok', 'stop'))]));
+    const pending = drain(client(fetch, { timeoutMs: 1000 }).stream(request));
+    await vi.advanceTimersByTimeAsync(999);
+    expect(first.cancelled).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(first.cancelled).toBe(true);
+    await vi.advanceTimersByTimeAsync(500);
+    expect(mock).toHaveBeenCalledTimes(2);
+    expect((await pending)[0]!.choices[0]!.delta!.content).toBe('ok');
+  });
+
+  it('can be aborted while waiting for a stream’s first byte, or to retry after it failed', async () => {
+    vi.useFakeTimers();
+    const waiting = silent();
+    const first = fakeFetch(waiting.response);
+    const controller = new AbortController();
+    const pending = drain(client(first.fetch).stream(request, { signal: controller.signal })).catch(
+      (caught: unknown) => caught,
+    );
+    await vi.advanceTimersByTimeAsync(1000);
+    controller.abort();
+    expect(await pending).toMatchObject({ name: 'AbortError' });
+    expect(waiting.cancelled).toBe(true);
+
+    const second = fakeFetch(broken(), sseResponse([event(textChunk('ok', 'stop'))]));
+    const again = new AbortController();
+    const retrying = drain(client(second.fetch).stream(request, { signal: again.signal })).catch(
+      (caught: unknown) => caught,
+    );
+    await vi.advanceTimersByTimeAsync(100);
+    again.abort('user left');
+    expect(await retrying).toMatchObject({ name: 'AbortError' });
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(second.mock).toHaveBeenCalledTimes(1);
   });
 
   it('does not wait for a Retry-After beyond a minute', async () => {
@@ -916,7 +1023,11 @@ describe('createChatClient: retries', () => {
 describe('createChatClient: releasing the body', () => {
   it('cancels an unread SSE body when the consumer stops before the first chunk', async () => {
     let cancelled = false;
+    // A keep-alive first: `onResponse` comes with the body's first bytes.
     const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode(': OPENROUTER PROCESSING\n\n'));
+      },
       cancel() {
         cancelled = true;
       },
