@@ -153,6 +153,8 @@ const callIndexes = new WeakMap<object, [index: number, generated: boolean]>();
 
 function appendToolCalls(previous: ToolCall[] = [], deltas: ToolCallDelta[], idPrefix: string) {
   const out = previous.slice();
+  /** The stream index of the call at position `i`. */
+  const indexAt = (i: number) => callIndexes.get(out[i]!)?.[0] ?? i;
   deltas.forEach((delta, position) => {
     if (!delta) return;
     const index = typeof delta.index === 'number' ? delta.index : position;
@@ -161,8 +163,7 @@ function appendToolCalls(previous: ToolCall[] = [], deltas: ToolCallDelta[], idP
     // The last call at this index, or an earlier one there with this id (the fragments of calls
     // sent at one index may interleave); `out.length` for none.
     let at = out.length;
-    for (let i = at; i--; )
-      if ((callIndexes.get(out[i]!)?.[0] ?? i) === index && (at === out.length || out[i]!.id === id)) at = i;
+    for (let i = at; i--; ) if (indexAt(i) === index && (at === out.length || out[i]!.id === id)) at = i;
     const target = out[at];
     // Some providers send every call at index 0: a different id (or function name) at an index
     // already in use starts a new call. Repeated ids and names on every fragment do not.
@@ -178,13 +179,20 @@ function appendToolCalls(previous: ToolCall[] = [], deltas: ToolCallDelta[], idP
     const taken = !!id && out.some((call) => call.id === id);
     const call = merge(base, delta, unnamed && !taken ? UNNAMED_CALL_RULES : CALL_RULES) as ToolCall;
     const generated = unnamed && (!id || taken);
+    if (fresh) {
+      // In index order: a new call goes after those at its index or a lower one (calls sharing an
+      // index in arrival order). The calls it moves up keep their index, now unlike their position.
+      for (at = out.length; at && indexAt(at - 1) > index; ) {
+        const moved = out[--at]!;
+        callIndexes.has(moved) || callIndexes.set(moved, [at, false]);
+      }
+      out.splice(at, 0, call);
+    } else out[at] = call;
     // Only a call that differs from the default (stream index = position, a real id) gets an entry:
-    // an entry per chunk makes every garbage collection slower. A draft changed in place drops
-    // the entry it no longer needs (a generated id replaced by a real one).
-    if (generated || index !== (fresh ? out.length : at)) callIndexes.set(call, [index, generated]);
-    else callIndexes.delete(call);
-    if (fresh) out.push(call);
-    else out[at] = call;
+    // an entry per chunk makes every garbage collection slower. An entry is never dropped: the
+    // call may sit elsewhere in another result (moved up there), and a draft changed in place (a
+    // generated id replaced by a real one) only needs it updated.
+    if (generated || index !== at || callIndexes.has(call)) callIndexes.set(call, [index, generated]);
   });
   return out;
 }
@@ -283,9 +291,10 @@ const COMPLETION_RULES: Rules = { object: keep, error: keep, choices: appendChoi
  * that changes nothing returns `completion` itself).
  *
  * Implements every accumulation rule of the wire: text fields concatenate, `reasoning_details`
- * merge by index, tool calls assemble by index (with the known provider quirks), images and
- * annotations (deduplicated) append, audio fragments concatenate, `logprobs` lists grow, several
- * choices by `index`, `usage` in any of its three shapes, and a finish reason is never reset to null.
+ * merge by index, tool calls assemble by index and stay in index order (with the known provider
+ * quirks), images and annotations (deduplicated) append, audio fragments concatenate, `logprobs`
+ * lists grow, several choices by `index`, `usage` in any of its three shapes, and a finish reason
+ * is never reset to null.
  *
  * @example
  * let completion: ChatCompletion | undefined;

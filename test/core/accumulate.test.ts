@@ -302,6 +302,70 @@ describe('accumulateChunk: tool calls', () => {
     expect(parseToolArguments(args)).toEqual({ ok: true, value: { city: 'Zürich 😀', n: 1 } });
   });
 
+  it('orders calls by index, whatever order they start streaming in', () => {
+    const result = run([
+      chunk({ tool_calls: [call(2, 'c', 'h', '{"n":')] }),
+      chunk({ tool_calls: [call(0, 'a', 'f', '{"n":')] }),
+      chunk({ tool_calls: [call(2, undefined, undefined, '3}')] }),
+      chunk({ tool_calls: [call(1, 'b', 'g', '{"n":2}')] }),
+      chunk({ tool_calls: [call(0, undefined, undefined, '1}')] }),
+      chunk({ tool_calls: [call(3, 'd', 'k', '{"n":4}')] }),
+    ]);
+    expect(message(result).tool_calls!.map((item) => [item.id, item.function.arguments])).toEqual([
+      ['a', '{"n":1}'],
+      ['b', '{"n":2}'],
+      ['c', '{"n":3}'],
+      ['d', '{"n":4}'],
+    ]);
+  });
+
+  it('keeps calls sharing an index in arrival order, before the calls of higher indexes', () => {
+    const result = run([
+      chunk({ tool_calls: [call(0, 'a', 'f', '{')] }),
+      chunk({ tool_calls: [call(1, 'c', 'h', '{')] }),
+      chunk({ tool_calls: [call(0, 'b', 'g', '{')] }),
+      chunk({ tool_calls: [call(0, undefined, undefined, '}')] }),
+      chunk({ tool_calls: [call(1, undefined, undefined, '}')] }),
+      chunk({ tool_calls: [call(0, 'a', 'f', '}')] }),
+    ]);
+    expect(message(result).tool_calls!.map((item) => [item.id, item.function.arguments])).toEqual([
+      ['a', '{}'],
+      ['b', '{}'],
+      ['c', '{}'],
+    ]);
+  });
+
+  it('a call moved up by a lower index keeps its identity and gets its own fragments', () => {
+    const first = accumulateChunk(undefined, chunk({ tool_calls: [call(1, 'b', 'g', '{')] }));
+    const moved = first.choices[0]!.message.tool_calls![0];
+    const second = accumulateChunk(first, chunk({ tool_calls: [call(0, 'a', 'f', '{}')] }));
+    expect(second.choices[0]!.message.tool_calls![1]).toBe(moved);
+    const third = accumulateChunk(second, chunk({ tool_calls: [call(1, undefined, undefined, '}')] }));
+    const calls = third.choices[0]!.message.tool_calls!;
+    expect(calls[0]).toBe(second.choices[0]!.message.tool_calls![0]);
+    expect(calls.map((item) => [item.id, item.function.arguments])).toEqual([
+      ['a', '{}'],
+      ['b', '{}'],
+    ]);
+  });
+
+  it('stays pure when results fork: a call moved up in one keeps its place in the other', () => {
+    const start = accumulateChunk(
+      undefined,
+      chunk({ tool_calls: [call(0, 'a', 'f', '{'), call(1, 'c', 'h', '{')] }),
+    );
+    // One result moves `c` up with a new call at index 0; another is given a fragment changing nothing.
+    const moved = accumulateChunk(start, chunk({ tool_calls: [call(0, 'b', 'g', '{}')] }));
+    const same = accumulateChunk(start, chunk({ tool_calls: [call(1, undefined, undefined, '')] }));
+    expect(message(same).tool_calls![1]).toBe(message(start).tool_calls![1]);
+    const next = accumulateChunk(moved, chunk({ tool_calls: [call(1, undefined, undefined, '}')] }));
+    expect(message(next).tool_calls!.map((item) => [item.id, item.function.arguments])).toEqual([
+      ['a', '{'],
+      ['b', '{}'],
+      ['c', '{}'],
+    ]);
+  });
+
   it('uses the array position when index is missing', () => {
     const result = run([
       chunk({ tool_calls: [call(undefined, 'a', 'f', '{"n":1}'), call(undefined, 'b', 'g', '{"n":2}')] }),

@@ -550,6 +550,8 @@ function expectedReply(chunks: ChatCompletionChunk[]): Projected {
   let finish: string | null = null;
   let usage: unknown;
   const latest = new Map<number, (typeof calls)[number]>();
+  /** The index each call started at: calls are in index order (those sharing one in arrival order). */
+  const started = new Map<(typeof calls)[number], number>();
   for (const chunk of chunks) {
     if (chunk.usage) usage = chunk.usage;
     const choice = chunk.choices[0];
@@ -569,6 +571,7 @@ function expectedReply(chunks: ChatCompletionChunk[]): Projected {
       if (!target) {
         target = { id: call.id!, type: 'function', function: { name: call.function.name!, arguments: '' } };
         calls.push(target);
+        started.set(target, index);
       }
       latest.set(index, target);
       target.function.arguments += call.function.arguments;
@@ -578,7 +581,7 @@ function expectedReply(chunks: ChatCompletionChunk[]): Projected {
   // Empty fragments leave `content` null (as a tools-only reply has it).
   const message: Record<string, unknown> = { role: 'assistant', content: content || null };
   if (reasoning !== undefined) message.reasoning = reasoning;
-  if (calls.length > 0) message.tool_calls = calls;
+  if (calls.length > 0) message.tool_calls = calls.sort((a, b) => started.get(a)! - started.get(b)!);
   return { message, finish, usage };
 }
 
