@@ -55,8 +55,11 @@ export const BUDGETS = [
     // require it, the mock refused it, the client sent it): 7,161 B. +4 B: a text part's
     // `cache_control` is checked as the request's is (`type: "ephemeral"`): 7,165 B. +9 B: an id
     // repeated at an index several calls share goes on with its own call (WIRE.md: only a new id
-    // starts a new call there; interleaved fragments made two calls four): 7,174 B.
-    ceiling: 7_174,
+    // starts a new call there; interleaved fragments made two calls four): 7,174 B. +75 B: a
+    // stream whose body fails before its first byte is retried (issue 2: retries until the first
+    // byte of the body is used; it failed at once): 7,249 B. +45 B: tool calls in index order
+    // whatever order they start in (WIRE.md keys them by index; they were in arrival order): 7,294 B.
+    ceiling: 7_294,
   },
   {
     name: '{ useChatStream }',
@@ -150,8 +153,9 @@ export const BUDGETS = [
     // StructuredOutputError's fields declared only, useChatControls reading selectActiveMessages'
     // own cache, dead checks dropped): 18,318 B. +3 B: a saved chat the store could not read (the
     // storage failed to answer, or another version wrote it) is no longer written over by the
-    // next update: 18,321 B.
-    ceiling: 18_321,
+    // next update: 18,321 B. +120 B: the core's retry before a stream's first byte and its
+    // tool calls in index order (above): 18,441 B.
+    ceiling: 18_441,
   },
   {
     name: '{ ChatWindow } (with Markdown)',
