@@ -1,4 +1,4 @@
-import { render, screen } from '@testing-library/react';
+import { act, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import {
@@ -8,6 +8,7 @@ import {
   MessageList,
   ToolCallPanel,
 } from '../../src/index.js';
+import { createFakeClient, tick, toolCallChunks } from '../store/helpers.js';
 import { expectNoAxeViolations } from './axe-helper';
 import { assistantMessage } from './fixtures';
 
@@ -22,6 +23,18 @@ function WeatherCard({ toolCall, status }: ToolCallPanel.DefaultProps) {
     <div data-testid="weather">
       {toolCall.function.name}:{String(status?.state)}
     </div>
+  );
+}
+
+const seenStatuses: ToolCallPanel.DefaultProps['status'][] = [];
+
+/** A custom panel with its own words for a cut-off call; records the status it is given. */
+function CutOffCard(props: ToolCallPanel.DefaultProps) {
+  seenStatuses.push(props.status);
+  return (
+    <ToolCallPanel.Root toolCall={props.toolCall} status={props.status} message={props.message}>
+      <ToolCallPanel.State labels={{ 'cut-off': 'Cut off' }} />
+    </ToolCallPanel.Root>
   );
 }
 
@@ -162,5 +175,65 @@ describe('ToolCallPanel', () => {
       '{\n  "temperature": 19\n}',
     );
     await expectNoAxeViolations(container);
+  });
+
+  it('a call a failed reply cut shows "Not run", not "Preparing…"; custom panels get the store\'s status', async () => {
+    const fake = createFakeClient();
+    const store = createChatStore({
+      client: fake.client,
+      throttleMs: 0,
+      tools: [{ name: 'get_weather', parameters: { type: 'object' } }],
+    });
+    const { container } = render(
+      <ChatProvider store={store}>
+        <MessageList.Default />
+      </ChatProvider>,
+    );
+    act(() => {
+      void store.getState().send('Weather?');
+    });
+    const live = await fake.stream(0);
+    const chunks = toolCallChunks([{ id: 'call_1', name: 'get_weather', args: '{"city":"Paris"}' }]);
+    await act(async () => {
+      live.push(...chunks.slice(0, 2));
+      await tick();
+    });
+    const panel = () => container.querySelector('.rcc-tool-call');
+    expect(screen.getByText('Preparing…')).toBeTruthy();
+    expect(panel()?.hasAttribute('data-cut-off')).toBe(false);
+    await act(async () => {
+      live.fail(new TypeError('network error'));
+      await tick();
+    });
+    // The store keeps the call open (it may still be answered); the panel says it will not run.
+    const reply = store.getState().messages[store.getState().ids.at(-1)!]!;
+    expect(reply.status).toBe('error');
+    expect(reply.toolCalls?.call_1?.state).toBe('streaming');
+    expect(screen.queryByText('Preparing…')).toBeNull();
+    expect(screen.getByText('Not run')).toBeTruthy();
+    expect(panel()?.getAttribute('data-state')).toBe('streaming');
+    expect(panel()?.hasAttribute('data-cut-off')).toBe(true);
+    expect(panel()?.getAttribute('aria-busy')).toBeNull();
+    await expectNoAxeViolations(container);
+
+    // A custom panel gets the store's status object, the message, and its own words for the state.
+    seenStatuses.length = 0;
+    render(<ToolCallPanel.List message={reply} components={{ get_weather: CutOffCard }} />);
+    expect(seenStatuses).toEqual([reply.toolCalls?.call_1]);
+    expect(seenStatuses[0]).toBe(reply.toolCalls?.call_1);
+    expect(screen.getByText('Cut off')).toBeTruthy();
+  });
+
+  it('a finished reply whose calls are still being triaged shows them as preparing, not cut off', () => {
+    // `onToolCall` or `needsApproval` may answer asynchronously: until then the calls of a `done`
+    // reply stay `streaming`.
+    const message = assistantMessage(null, {
+      status: 'done',
+      tool_calls: [call('{}')],
+      toolCalls: { call_1: { state: 'streaming', args: {} } },
+    });
+    const { container } = render(<ToolCallPanel.List message={message} />);
+    expect(screen.getByText('Preparing…')).toBeTruthy();
+    expect(container.querySelector('.rcc-tool-call')?.hasAttribute('data-cut-off')).toBe(false);
   });
 });

@@ -8,6 +8,8 @@ export interface ToolCallContextValue {
   toolCall: ToolCall;
   status: ToolCallStatus | undefined;
   state: ToolCallState;
+  /** Still `streaming` on a reply that failed: its arguments will not come. */
+  cutOff: boolean;
   approve: (() => void) | undefined;
   deny: ((reason?: string) => void) | undefined;
 }

@@ -23,9 +23,9 @@ export interface ToolCallPanelProps {
  * @example
  * <ToolCallPanel.Default toolCall={call} status={message.toolCalls?.[call.id]} message={message} />
  */
-export function ToolCallPanel({ toolCall, status }: ToolCallPanelProps) {
+export function ToolCallPanel({ toolCall, status, message }: ToolCallPanelProps) {
   return (
-    <ToolCallRoot toolCall={toolCall} status={status}>
+    <ToolCallRoot toolCall={toolCall} status={status} message={message}>
       <div className="rcc-tool-call-header">
         <ToolCallName />
         <ToolCallStateLabel />

@@ -1,8 +1,9 @@
 import type { HTMLAttributes } from 'react';
-import { forwardRef, useMemo, useRef } from 'react';
+import { forwardRef, useContext, useMemo, useRef } from 'react';
 import type { ToolCall } from '../../core/types.js';
-import type { ToolCallState, ToolCallStatus } from '../../store/types.js';
+import type { ChatMessage, ToolCallState, ToolCallStatus } from '../../store/types.js';
 import { useChatActions } from '../message/chat-actions-context.js';
+import { MessageContext } from '../message/message-context.js';
 import { useComposedRefs } from '../primitives/compose-refs.js';
 import { renderPart } from '../primitives/render-part.js';
 import { ToolCallContext } from './tool-call-context.js';
@@ -13,6 +14,12 @@ export interface ToolCallRootProps extends HTMLAttributes<HTMLDivElement> {
   toolCall: ToolCall;
   /** Its UI state from `message.toolCalls[id]`. */
   status?: ToolCallStatus | undefined;
+  /**
+   * The message holding the call (defaults to the nearest `MessageView.Root`'s). A call still
+   * `streaming` on a reply that failed (`error`) or was cut (`incomplete`) never finished: it is
+   * marked `data-cut-off` and `ToolCallPanel.State` says "Not run".
+   */
+  message?: ChatMessage | undefined;
   /** Approve an approval tool (defaults to the chat's `approveToolCall`). */
   onApprove?: ((toolCallId: string) => unknown) | undefined;
   /** Deny an approval tool (defaults to the chat's `denyToolCall`). */
@@ -22,7 +29,8 @@ export interface ToolCallRootProps extends HTMLAttributes<HTMLDivElement> {
 
 /**
  * One tool call. `data-state` is the call's state (`streaming`, `pending`, `awaiting-approval`,
- * `running`, `done`, `error`, `denied`) and `data-tool-name` its function name.
+ * `running`, `done`, `error`, `denied`) and `data-tool-name` its function name; `data-cut-off` marks a
+ * call whose arguments a failed reply cut (still `streaming`, but nothing streams any more).
  *
  * @example
  * <ToolCallPanel.Root toolCall={call} status={message.toolCalls?.[call.id]}>
@@ -30,11 +38,15 @@ export interface ToolCallRootProps extends HTMLAttributes<HTMLDivElement> {
  * </ToolCallPanel.Root>
  */
 export const ToolCallRoot = /* @__PURE__ */ forwardRef<HTMLDivElement, ToolCallRootProps>(
-  function ToolCallRoot({ toolCall, status, onApprove, onDeny, ...props }, ref) {
+  function ToolCallRoot({ toolCall, status, message, onApprove, onDeny, ...props }, ref) {
     const actions = useChatActions();
+    const fromContext = useContext(MessageContext);
+    const messageStatus = (message ?? fromContext)?.status;
     const approveHandler = onApprove ?? actions.approveToolCall;
     const denyHandler = onDeny ?? actions.denyToolCall;
     const state: ToolCallState = status?.state ?? 'pending';
+    // The store leaves a failed reply's calls `streaming` (they may still be answered).
+    const cutOff = state === 'streaming' && (messageStatus === 'error' || messageStatus === 'incomplete');
     const rootRef = useRef<HTMLDivElement>(null);
     const composedRef = useComposedRefs(ref, rootRef);
     // Approve and Deny leave with the decision: focus stays on the panel, which shows what follows.
@@ -43,6 +55,7 @@ export const ToolCallRoot = /* @__PURE__ */ forwardRef<HTMLDivElement, ToolCallR
         toolCall,
         status,
         state,
+        cutOff,
         approve: approveHandler
           ? () => {
               void approveHandler(toolCall.id);
@@ -56,7 +69,7 @@ export const ToolCallRoot = /* @__PURE__ */ forwardRef<HTMLDivElement, ToolCallR
             }
           : undefined,
       }),
-      [toolCall, status, state, approveHandler, denyHandler],
+      [toolCall, status, state, cutOff, approveHandler, denyHandler],
     );
     return (
       <ToolCallContext.Provider value={value}>
@@ -69,6 +82,7 @@ export const ToolCallRoot = /* @__PURE__ */ forwardRef<HTMLDivElement, ToolCallR
           {
             'data-state': state,
             'data-tool-name': toolCall.function.name,
+            'data-cut-off': cutOff ? '' : undefined,
           },
         )}
       </ToolCallContext.Provider>
