@@ -255,6 +255,22 @@ describe('Composer', () => {
     expect(screen.queryByRole('list', { name: 'Attachments' })).toBeNull();
   });
 
+  it('the same file refused twice is announced twice: the alert is a new node each time', () => {
+    const { container } = renderComposer();
+    const form = container.querySelector('form') as HTMLFormElement;
+    const exe = new File(['MZ'], 'setup.exe', { type: 'application/x-msdownload' });
+    const drop = () => fireEvent.drop(form, { dataTransfer: { types: ['Files'], files: [exe] } });
+    drop();
+    const first = screen.getByRole('alert');
+    drop();
+    // A live region announces changes only: the same text in the same node would be silent.
+    const second = screen.getByRole('alert');
+    expect(second).not.toBe(first);
+    expect(first.isConnected).toBe(false);
+    expect(second.textContent).toBe(first.textContent);
+    expect(second.textContent).toContain('“setup.exe” can’t be attached');
+  });
+
   it('a file just over the size limit is said to be larger than the limit, not as large', () => {
     const limit = 10 * 1024 * 1024;
     const policy = { ...defaultAttachmentPolicy, maxFileSize: limit };

@@ -4,8 +4,8 @@ import { cx } from '../primitives/class-names.js';
 import { useComposerContext } from './composer-context.js';
 
 /**
- * Why files were refused (wrong type, too large, too many), announced as an alert; nothing
- * otherwise.
+ * Why files were refused (wrong type, too large, too many), announced as an alert (again for each
+ * refusal, the same one repeated included); nothing otherwise.
  *
  * @example
  * <Composer.AttachmentError />
@@ -14,10 +14,18 @@ export const ComposerAttachmentError = /* @__PURE__ */ forwardRef<
   HTMLParagraphElement,
   HTMLAttributes<HTMLParagraphElement>
 >(function ComposerAttachmentError({ className, ...props }, ref) {
-  const { attachmentError } = useComposerContext('AttachmentError');
+  const { attachmentError, attachmentErrorKey } = useComposerContext('AttachmentError');
   if (!attachmentError) return null;
+  // A new node for each refusal: the same file refused twice is announced twice (an alert whose
+  // text does not change is not read again).
   return (
-    <p role="alert" {...props} ref={ref} className={cx('rcc-composer-error', className)}>
+    <p
+      key={attachmentErrorKey}
+      role="alert"
+      {...props}
+      ref={ref}
+      className={cx('rcc-composer-error', className)}
+    >
       {attachmentError}
     </p>
   );

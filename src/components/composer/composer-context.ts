@@ -26,6 +26,8 @@ export interface ComposerContextValue {
   removeAttachment: (id: string) => void;
   /** Why the last files were refused, if they were. */
   attachmentError: string | undefined;
+  /** Changes with every refusal, the same message again included (the alert's `key`). */
+  attachmentErrorKey: number;
   policy: AttachmentPolicy;
   /** Whether a reply is on its way (`submitted` or `streaming`). */
   busy: boolean;

@@ -85,6 +85,9 @@ export const ComposerRoot = /* @__PURE__ */ forwardRef<HTMLFormElement, Composer
     });
     const [attachments, setAttachments] = useState<PendingAttachment[]>([]);
     const [attachmentError, setAttachmentError] = useState<string | undefined>(undefined);
+    // Counts the refusals of `addFiles`: the alert is a new node for each, so the same message is
+    // announced again. (A file refused once read comes after `addFiles` cleared the message.)
+    const [attachmentErrorKey, countRefusal] = useState(0);
     const [dragging, setDragging] = useState(false);
     const inputRef = useRef<HTMLTextAreaElement | null>(null);
     useRegisterComposerInput(inputRef);
@@ -133,6 +136,7 @@ export const ComposerRoot = /* @__PURE__ */ forwardRef<HTMLFormElement, Composer
             );
           }
         }
+        if (errors[0]) countRefusal((count) => count + 1);
         setAttachmentError(errors.join(' ') || undefined);
         return true;
       },
@@ -168,6 +172,7 @@ export const ComposerRoot = /* @__PURE__ */ forwardRef<HTMLFormElement, Composer
       addFiles,
       removeAttachment,
       attachmentError,
+      attachmentErrorKey,
       policy,
       busy,
       disabled,
