@@ -28,7 +28,7 @@ function ChatApp(props: Partial<ChatWindowProps>) {
       fallbackModels
       threads
       tools={demoTools}
-      // Short: the textbox is one line tall, and a longer hint is cut in half on a phone.
+      // Short: the textbox is one line tall (two in a narrow window), and a longer hint would wrap.
       placeholder="Try “draw a sunset”…"
       empty="Try: “What is the weather in Paris and Tokyo?”, “Draw a sunset”, “Search the web for SSE”, or “Email Ada about lunch”."
       style={{ height: '100vh' }}

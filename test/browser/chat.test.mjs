@@ -184,7 +184,21 @@ test('keyboard only: Tab reaches the composer, Enter sends, focus returns to the
   });
 });
 
-test('a reply ending while focus rests on Stop moves focus to the composer, which is one line again', async () => {
+/**
+ * On a phone, how much of the screen the window's top takes (threads, title, model selects: all
+ * above the message log), and whether the empty textbox shows its whole placeholder.
+ */
+async function phoneLayout(page) {
+  return page.evaluate(() => {
+    const input = document.querySelector('.rcc-composer-input');
+    return {
+      top: document.querySelector('[role="log"]').getBoundingClientRect().top / window.innerHeight,
+      placeholderCut: input.value === '' && input.scrollHeight > input.clientHeight,
+    };
+  });
+}
+
+test('on a phone, the header leaves room for the conversation; a reply ending while focus rests on Stop moves focus to the composer, which keeps its height', async () => {
   await withStory(
     'stop-focus',
     'demo-chatapp--default',
@@ -192,6 +206,7 @@ test('a reply ending while focus rests on Stop moves focus to the composer, whic
       await page.setViewportSize({ width: 390, height: 844 });
       const input = page.getByRole('textbox', { name: 'Message' });
       await input.waitFor();
+      assert.equal((await phoneLayout(page)).placeholderCut, false, 'the whole placeholder shows');
       const emptyHeight = await input.evaluate((element) => element.getBoundingClientRect().height);
       await sendMessage(page, 'Hello there');
       const stop = page.getByRole('button', { name: 'Stop' });
@@ -199,12 +214,22 @@ test('a reply ending while focus rests on Stop moves focus to the composer, whic
       assert.equal(await waitForReply(page), 'done');
       const focused = await page.evaluate(() => document.activeElement?.getAttribute('aria-label'));
       assert.equal(focused, 'Message', 'focus went to the composer, not to the page');
-      // The long placeholder wraps on a phone, but the empty composer keeps one line's height.
+      // Empty again, the composer is as tall as before (a wrapped placeholder does not grow it).
       const height = await input.evaluate((element) => element.getBoundingClientRect().height);
       assert.ok(
         height <= emptyHeight + 1,
         `composer ${height}px tall after the reply, ${emptyHeight}px before`,
       );
+      // The thread list, the title, the model and fallback models selects and the thread's usage:
+      // under a quarter of the screen (they took well over a third when each had rows of its own).
+      const phone = await phoneLayout(page);
+      assert.ok(phone.top < 0.25, `the log starts ${Math.round(phone.top * 100)}% down the screen`);
+      // A smaller phone (the usage takes two lines there): the placeholder wraps onto a second
+      // line, which the textbox shows.
+      await page.setViewportSize({ width: 320, height: 568 });
+      const small = await phoneLayout(page);
+      assert.ok(small.top < 0.4, `the log starts ${Math.round(small.top * 100)}% down the screen`);
+      assert.equal(small.placeholderCut, false, 'the whole placeholder shows on a smaller phone');
       assert.deepEqual(events.errors, []);
     },
     { globals: NORMAL },
