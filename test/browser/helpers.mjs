@@ -120,10 +120,14 @@ export async function withStory(name, storyId, fn, options = {}) {
   }
 }
 
-/** A new browser context, for tests that reload a page and keep its storage. */
-export async function newContext() {
+/**
+ * A new browser context, for tests that reload a page and keep its storage, or that need other
+ * context options (`hasTouch`...).
+ * @param {import('playwright-core').BrowserContextOptions} [options]
+ */
+export async function newContext(options = {}) {
   const browser = await getBrowser();
-  return browser.newContext({ viewport: { width: 1000, height: 800 } });
+  return browser.newContext({ viewport: { width: 1000, height: 800 }, ...options });
 }
 
 /**

@@ -2,7 +2,7 @@
 // from the page, which jsdom does not, so the inline rename's keys are checked here.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { withStory } from './helpers.mjs';
+import { newContext, waitForStoryFinished, withStory } from './helpers.mjs';
 
 const THREADS = 'components-threadlist--all-states';
 
@@ -37,4 +37,35 @@ test('Rename: Escape cancels (the field leaving the page saves nothing), Enter a
     assert.deepEqual(await titles(), ['Trips']);
     assert.deepEqual(events.errors, []);
   });
+});
+
+test('Rename and Delete show on every thread on a touch screen (no hover to reveal them)', async () => {
+  const opacities = async (options) => {
+    const context = await newContext(options);
+    try {
+      let found;
+      await withStory(
+        `thread-actions-${options.hasTouch ? 'touch' : 'mouse'}`,
+        'components-threadlist--default',
+        async (page, events) => {
+          const verdict = await waitForStoryFinished(page);
+          assert.equal(verdict.status, 'success', verdict.errors.join('\n'));
+          await page.mouse.move(0, 0);
+          const inactive = page.locator('.rcc-thread:not([data-state="active"])');
+          assert.equal(await inactive.count(), 1);
+          found = await inactive
+            .locator('.rcc-thread-rename, .rcc-thread-delete')
+            .evaluateAll((buttons) => buttons.map((button) => getComputedStyle(button).opacity));
+          assert.deepEqual(events.errors, []);
+        },
+        { context },
+      );
+      return found;
+    } finally {
+      await context.close();
+    }
+  };
+  // With a mouse they wait for hover or focus; on a touch screen a tap could reach them unseen.
+  assert.deepEqual(await opacities({ hasTouch: false }), ['0', '0']);
+  assert.deepEqual(await opacities({ hasTouch: true }), ['1', '1']);
 });
