@@ -89,7 +89,10 @@ const ErrorState: Story = {
   },
 };
 
-/** Every call state: streaming, pending, awaiting-approval, running, done, error, denied. */
+/**
+ * Every call state: streaming, pending, awaiting-approval, running, done, error, denied, and a call
+ * still streaming when its reply failed ("Not run").
+ */
 export const AllStates: Story = {
   render: () => (
     <StateGrid

@@ -109,7 +109,7 @@ export function toolCall(name: string, args: unknown, id = nextId('call')): Tool
   return { id, type: 'function', function: { name, arguments: JSON.stringify(args, null, 0) } };
 }
 
-/** One message per tool call state, each with one call of that state. */
+/** One message per tool call state, each with one call of that state, and a call a failed reply cut. */
 export function toolCallStates(): { label: string; message: ChatMessage; call: ToolCall }[] {
   const states: [ToolCallStatus, string][] = [
     [{ state: 'streaming' }, '{"city": "Par'],
@@ -120,7 +120,7 @@ export function toolCallStates(): { label: string; message: ChatMessage; call: T
     [{ state: 'error', args: { city: 'Atlantis' }, error: 'No weather station for "Atlantis".' }, ''],
     [{ state: 'denied', args: { to: 'ada@example.com' }, error: 'The user denied this call.' }, ''],
   ];
-  return states.map(([status, partial]) => {
+  const items = states.map(([status, partial]) => {
     const name =
       status.state === 'awaiting-approval' || status.state === 'denied' ? 'send_email' : 'get_weather';
     const call = toolCall(name, status.args ?? {});
@@ -133,6 +133,21 @@ export function toolCallStates(): { label: string; message: ChatMessage; call: T
     });
     return { label: status.state, message, call };
   });
+  // A call whose arguments a failed reply cut: still `streaming` in the store, shown as not run.
+  const cut = toolCall('get_weather', {});
+  cut.function.arguments = '{"city": "Lis';
+  return [
+    ...items,
+    {
+      label: 'streaming, reply failed',
+      call: cut,
+      message: assistantMessage({
+        tool_calls: [cut],
+        toolCalls: { [cut.id]: { state: 'streaming' } },
+        status: 'error',
+      }),
+    },
+  ];
 }
 
 export const SAMPLE_CITATIONS: Annotation[] = [
