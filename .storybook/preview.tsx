@@ -28,10 +28,13 @@ const withMockEndpoint: Decorator = (Story, context) => {
 /** The default theme's light or dark variables around every story (toolbar: Theme). */
 const withTheme: Decorator = (Story, context) => {
   const theme = context.globals.theme === 'dark' ? 'dark' : 'light';
-  // The page around the story too, so a dark story does not sit on a white margin.
-  document.body.classList.add('rcc-theme');
-  document.body.dataset.theme = theme;
-  document.body.style.background = 'var(--rcc-bg)';
+  // The page around the story too, so a dark story does not sit on a white margin. Not on a Docs
+  // page (also one opened after a story): that page is Storybook's own, each story in a frame.
+  const page = context.viewMode !== 'docs';
+  document.body.classList.toggle('rcc-theme', page);
+  if (page) document.body.dataset.theme = theme;
+  else delete document.body.dataset.theme;
+  document.body.style.background = page ? 'var(--rcc-bg)' : '';
   return (
     <div
       className="rcc-theme rcc-story"
@@ -48,8 +51,56 @@ const withTheme: Decorator = (Story, context) => {
   );
 };
 
+/** The part of react-docgen's output the props tables read. */
+interface DocgenInfo {
+  props?: Record<string, { tsType?: { name: string; raw?: string } } | undefined>;
+}
+
+const docgenProps = (component: unknown) =>
+  (component as { __docgenInfo?: DocgenInfo } | undefined)?.__docgenInfo?.props;
+
+/** A union type as written (`string`, `'light' | 'dark' | 'system'`), without an optional prop's `| undefined`. */
+function writtenUnion(tsType: { name: string; raw?: string } | undefined): string | undefined {
+  if (tsType?.name !== 'union' || !tsType.raw) return undefined;
+  const written = tsType.raw
+    .replace(/\s+/g, ' ')
+    .replace(/^ ?\| /, '')
+    .replace(/ \| undefined$/, '')
+    .trim();
+  // Too long for the column: the table keeps "union".
+  return written.length <= 80 ? written : undefined;
+}
+
+/**
+ * The Docs tab's props tables name the type of a union prop "union" (react-docgen's name for
+ * it): show the type as written instead. The component's table is read from the story's
+ * argTypes; the subcomponents' tables are read from their docgen later, on the Docs page, so
+ * their unions are named there.
+ */
+const withWrittenUnionTypes: NonNullable<Preview['argTypesEnhancers']>[number] = ({
+  argTypes,
+  component,
+  subcomponents,
+}) => {
+  for (const subcomponent of Object.values(subcomponents ?? {})) {
+    for (const prop of Object.values(docgenProps(subcomponent) ?? {})) {
+      const written = writtenUnion(prop?.tsType);
+      if (prop?.tsType && written) prop.tsType = { ...prop.tsType, name: written };
+    }
+  }
+  const props = docgenProps(component);
+  if (!props) return argTypes;
+  const enhanced = { ...argTypes };
+  for (const [name, argType] of Object.entries(argTypes)) {
+    const written = writtenUnion(props[name]?.tsType);
+    if (written) enhanced[name] = { ...argType, table: { ...argType.table, type: { summary: written } } };
+  }
+  return enhanced;
+};
+
 const preview: Preview = {
   decorators: [withMockEndpoint, withTheme],
+  argTypesEnhancers: [withWrittenUnionTypes],
   globalTypes: {
     mockSpeed: {
       description: 'Pacing of the mock endpoint',

@@ -17,9 +17,18 @@ import { demoTools, emailTool, weatherTool } from './support/tools';
 
 const meta = {
   title: 'Components/ChatWindow',
+  tags: ['autodocs'],
   component: MockChatWindow,
   argTypes: mockChatWindowArgTypes,
-  parameters: { layout: 'padded' },
+  parameters: {
+    layout: 'padded',
+    docs: {
+      description: {
+        component:
+          'The drop-in chat: thread list, model picker, virtualized messages (Markdown, reasoning, tools, images, audio, sources), errors with Retry and the composer. The stories wrap it to talk to the built-in mock (`clientOptions`) in a frame of fixed `height`; `scenario` forces a mock scenario. It takes every `ChatProvider` option too (callbacks, `maxSteps`, `whenBusy`…: see the README).',
+      },
+    },
+  },
   args: {
     title: 'Chat',
     request: { model: 'mock/auto' },
@@ -37,6 +46,9 @@ export const Default: Story = {};
 
 /** Send with Enter, watch the reply stream in and end; focus returns to the textbox. */
 export const Conversation: Story = {
+  // Looks like Default until its play runs (plays do not run on a Docs page): left off the
+  // Docs page, like Streaming, Queue, Error and ToolApproval.
+  tags: ['!autodocs'],
   play: async ({ canvasElement }) => {
     const input = await sendMessage(canvasElement, 'Hello! What can you do?');
     await expect(input).toHaveValue('');
@@ -50,6 +62,7 @@ export const Conversation: Story = {
 
 /** A long reply from `mock/slow`: Stop shows while it streams and keeps the partial text. */
 export const Streaming: Story = {
+  tags: ['!autodocs'],
   args: { request: { model: 'mock/slow' } },
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
@@ -73,6 +86,7 @@ export const Streaming: Story = {
  * out by itself when the reply ends (`whenBusy: 'queue'`, the default).
  */
 export const Queue: Story = {
+  tags: ['!autodocs'],
   args: { request: { model: 'mock/slow' } },
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
@@ -104,6 +118,7 @@ export const Queue: Story = {
 
 /** `mock/error-402`: the notice says you are out of credits. */
 const ErrorState: Story = {
+  tags: ['!autodocs'],
   args: { request: { model: 'mock/error-402' } },
   play: async ({ canvasElement }) => {
     await sendMessage(canvasElement, 'Hello');
@@ -114,6 +129,7 @@ const ErrorState: Story = {
 
 /** Tool approval: `send_email` waits for Approve; the play approves every call. */
 export const ToolApproval: Story = {
+  tags: ['!autodocs'],
   args: { request: { model: 'mock/tools' }, tools: [emailTool] },
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);

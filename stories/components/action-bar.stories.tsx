@@ -31,7 +31,23 @@ const reply = assistantMessage({ content: SAMPLE_MARKDOWN });
 
 const meta = {
   title: 'Components/ActionBar',
+  tags: ['autodocs'],
   component: Actions,
+  parameters: {
+    docs: {
+      description: {
+        component:
+          'The actions of one message: `ActionBar.Root` groups them ("Message actions"); Copy, Edit, Regenerate and Retry each show only where they apply and call the chat’s action by default. The stories render the four on one message (the first props tab); the parts’ props follow.',
+      },
+    },
+  },
+  subcomponents: {
+    'ActionBar.Root': ActionBar.Root,
+    'ActionBar.Copy': ActionBar.Copy,
+    'ActionBar.Edit': ActionBar.Edit,
+    'ActionBar.Regenerate': ActionBar.Regenerate,
+    'ActionBar.Retry': ActionBar.Retry,
+  },
   args: { message: reply, onRegenerate: fn(), onRetry: fn(), onEdit: fn() },
 } satisfies Meta<typeof Actions>;
 export default meta;

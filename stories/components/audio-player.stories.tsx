@@ -13,6 +13,7 @@ const spoken = assistantMessage({
 
 const meta = {
   title: 'Components/AudioPlayer',
+  tags: ['autodocs'],
   component: AudioPlayer,
   args: { message: spoken },
 } satisfies Meta<typeof AudioPlayer>;

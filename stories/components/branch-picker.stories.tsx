@@ -19,7 +19,22 @@ function Picker({ count, defaultIndex = 0 }: { count: number; defaultIndex?: num
 
 const meta = {
   title: 'Components/BranchPicker',
+  tags: ['autodocs'],
   component: Picker,
+  parameters: {
+    docs: {
+      description: {
+        component:
+          'Moves between the versions of a turn (`< 2 / 3 >`), made by editing or regenerating; renders nothing for a single version. The stories keep the index in state (the first props tab); the parts’ props follow.',
+      },
+    },
+  },
+  subcomponents: {
+    'BranchPicker.Root': BranchPicker.Root,
+    'BranchPicker.Previous': BranchPicker.Previous,
+    'BranchPicker.Count': BranchPicker.Count,
+    'BranchPicker.Next': BranchPicker.Next,
+  },
   args: { count: 3, defaultIndex: 1 },
 } satisfies Meta<typeof Picker>;
 export default meta;

@@ -10,6 +10,7 @@ const cited = assistantMessage({ content: 'SSE is one-way [1][2].', annotations:
 
 const meta = {
   title: 'Components/Citations',
+  tags: ['autodocs'],
   component: Citations,
   args: { message: cited },
 } satisfies Meta<typeof Citations>;

@@ -10,8 +10,11 @@ const errors = sampleErrors();
 
 const meta = {
   title: 'Components/ErrorNotice',
+  tags: ['autodocs'],
   component: ErrorNotice,
   args: { error: errors[1]?.error, onRetry: () => undefined },
+  // An error is no JSON: the object control would copy it with `new ChatApiError()`, which throws.
+  argTypes: { error: { control: false } },
 } satisfies Meta<typeof ErrorNotice>;
 export default meta;
 type Story = StoryObj<typeof meta>;

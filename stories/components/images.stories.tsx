@@ -10,6 +10,7 @@ const drawn = assistantMessage({ content: 'Here is your gradient.', images: [SAM
 
 const meta = {
   title: 'Components/Images',
+  tags: ['autodocs'],
   component: MessageImages,
   args: { message: drawn },
 } satisfies Meta<typeof MessageImages>;

@@ -10,6 +10,7 @@ import { StateGrid } from '../support/state-grid';
 
 const meta = {
   title: 'Components/Markdown',
+  tags: ['autodocs'],
   component: MarkdownText,
   args: { text: SAMPLE_MARKDOWN, streaming: false },
 } satisfies Meta<typeof MarkdownText>;

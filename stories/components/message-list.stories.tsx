@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
-import type { Message } from '../../src/index';
+import { type Message, MessageList } from '../../src/index';
 import { ChatMain } from '../support/chat-main';
 import { assistantMessage, userMessage } from '../support/fixtures';
 import { longConversation, MockChatProvider } from '../support/mock-provider';
@@ -24,7 +24,17 @@ function ListWithComposer({
 
 const meta = {
   title: 'Components/MessageList',
+  tags: ['autodocs'],
   component: ListWithComposer,
+  parameters: {
+    docs: {
+      description: {
+        component:
+          'The thread’s messages: `MessageList.Default` is the ready-made list (virtualized rows, an empty state, “Jump to latest”), `MessageList.Root` and its parts build one’s own. The stories show it with the error notice and the composer on the mock endpoint (the first props tab); the list’s props follow.',
+      },
+    },
+  },
+  subcomponents: { 'MessageList.Default': MessageList.Default, 'MessageList.Root': MessageList.Root },
 } satisfies Meta<typeof ListWithComposer>;
 export default meta;
 type Story = StoryObj<typeof meta>;

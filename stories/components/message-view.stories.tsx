@@ -60,7 +60,17 @@ function Messages({
 
 const meta = {
   title: 'Components/MessageView',
+  tags: ['autodocs'],
   component: Messages,
+  parameters: {
+    docs: {
+      description: {
+        component:
+          'One message: `MessageView.Default` is the ready-made one (for users attachments, text, versions, Copy and Edit; for the assistant reasoning, Markdown, tool panels, images, audio, sources, notices, Copy, Regenerate and usage), memoized by id. The stories show a provider’s thread of them (the first props tab); the message’s props follow.',
+      },
+    },
+  },
+  subcomponents: { 'MessageView.Default': MessageView.Default, 'MessageView.Root': MessageView.Root },
 } satisfies Meta<typeof Messages>;
 export default meta;
 type Story = StoryObj<typeof meta>;

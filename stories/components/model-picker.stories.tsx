@@ -49,7 +49,17 @@ function BrokenPicker({ mode }: { mode: 'loading' | 'error' }) {
 
 const meta = {
   title: 'Components/ModelPicker',
+  tags: ['autodocs'],
   component: MockModelPicker,
+  parameters: {
+    docs: {
+      description: {
+        component:
+          'A select of models: the `models` prop, or the endpoint’s own list (its `/models`, cached with React Query through `useModels`), with a fallback list while it loads or when it fails. The stories fetch the mock’s list (the first props tab); the picker’s props follow.',
+      },
+    },
+  },
+  subcomponents: { ModelPicker },
   args: { onValueChange: fn() },
 } satisfies Meta<typeof MockModelPicker>;
 export default meta;

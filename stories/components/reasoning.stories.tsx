@@ -8,6 +8,7 @@ import { StateGrid } from '../support/state-grid';
 
 const meta = {
   title: 'Components/Reasoning',
+  tags: ['autodocs'],
   component: Reasoning.Default,
   parameters: {
     docs: {

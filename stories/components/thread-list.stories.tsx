@@ -20,7 +20,17 @@ function Threads({ model = 'mock/text' }: { model?: string }) {
 
 const meta = {
   title: 'Components/ThreadList',
+  tags: ['autodocs'],
   component: Threads,
+  parameters: {
+    docs: {
+      description: {
+        component:
+          'The conversations of a chat store: New chat, then every thread with switch, rename and delete. The stories show it beside the thread on the mock endpoint (the first props tab); the list’s props follow.',
+      },
+    },
+  },
+  subcomponents: { 'ThreadList.Default': ThreadList.Default, 'ThreadList.Root': ThreadList.Root },
 } satisfies Meta<typeof Threads>;
 export default meta;
 type Story = StoryObj<typeof meta>;

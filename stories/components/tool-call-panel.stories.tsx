@@ -12,6 +12,7 @@ const byState = (state: string) => states.find((item) => item.label === state)!;
 
 const meta = {
   title: 'Components/ToolCallPanel',
+  tags: ['autodocs'],
   component: ToolCallPanel.Default,
   args: {
     toolCall: byState('done').call,

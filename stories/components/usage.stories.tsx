@@ -8,6 +8,7 @@ import { StateGrid } from '../support/state-grid';
 
 const meta = {
   title: 'Components/Usage',
+  tags: ['autodocs'],
   component: UsageSummary,
   args: { usage: SAMPLE_USAGE },
 } satisfies Meta<typeof UsageSummary>;

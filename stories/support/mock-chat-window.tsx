@@ -51,6 +51,14 @@ export function MockChatWindow({
 const hidden = { control: false, table: { disable: true } } as const;
 
 /**
+ * The `ChatProvider` options a `ChatWindow` takes too. The docgen does not follow
+ * `extends Omit<ChatProviderProps, 'children'>`, so the props table would list them without a
+ * word: the main ones are described here.
+ */
+const providerOption = (description: string, summary: string) =>
+  ({ description, table: { category: 'ChatProvider options', type: { summary } } }) as const;
+
+/**
  * Controls for `MockChatWindow` stories. The docgen reads `boolean | undefined` and
  * `string | undefined` props as unions and offers a JSON editor for each; these are the plain
  * toggles and text fields instead (typed, so `&args=threads:!true` works in a URL too). Function and component props cannot be edited, so they are
@@ -67,6 +75,32 @@ export const mockChatWindowArgTypes = {
   height: { control: { type: 'number', min: 200, step: 20 }, type: { name: 'number', required: false } },
   scenario: { control: 'text' },
   fetchModels: { control: 'boolean' },
+  clientOptions: {
+    ...providerOption(
+      'Options of the client (base URL, API key, headers, `fetch`…); the stories pass the mock endpoint’s.',
+      'ChatClientOptions',
+    ),
+    control: false,
+  },
+  request: providerOption(
+    'Default request parameters: every field of the request except `messages` and `stream` (`model`, `reasoning`, `max_tokens`…).',
+    'ChatRequestParameters',
+  ),
+  tools: {
+    ...providerOption(
+      'Tools the model may call: name, JSON Schema of the arguments, `execute` to run it in the page, `needsApproval` to ask first.',
+      'readonly ChatTool[]',
+    ),
+    control: false,
+  },
+  system: {
+    ...providerOption('A system prompt sent first on every request (not stored as a message).', 'string'),
+    control: 'text',
+  },
+  storeOptions: providerOption(
+    'Creation options of the store (`initialMessages`, `persist`…).',
+    'ChatStoreOptions',
+  ),
   onModelChange: hidden,
   renderText: hidden,
   markdownComponents: hidden,
