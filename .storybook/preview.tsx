@@ -98,6 +98,19 @@ const withWrittenUnionTypes: NonNullable<Preview['argTypesEnhancers']>[number] =
   return enhanced;
 };
 
+/**
+ * A component's description on its Docs page: its doc comment, whose `@example` (which the
+ * docgen leaves in the text, where Markdown would run it into one line) shown as code.
+ */
+function componentDescription(component: unknown): string {
+  const description = (component as { __docgenInfo?: { description?: string } } | undefined)?.__docgenInfo
+    ?.description;
+  return (description ?? '').replace(
+    /^@example\s*\n([\s\S]*?)(?=^@|(?![\s\S]))/gm,
+    (_, code: string) => `Example:\n\n\`\`\`tsx\n${code.trim()}\n\`\`\`\n\n`,
+  );
+}
+
 const preview: Preview = {
   decorators: [withMockEndpoint, withTheme],
   argTypesEnhancers: [withWrittenUnionTypes],
@@ -133,6 +146,7 @@ const preview: Preview = {
   parameters: {
     layout: 'padded',
     controls: { expanded: true },
+    docs: { extractComponentDescription: componentDescription },
     // Storybook opens the first story: the guide, then the app, never the story that needs a key.
     options: {
       storySort: {

@@ -50,8 +50,8 @@ function queryParam(name, values) {
  * The iframe URL of a story, e.g. storyUrl('components-chatwindow--default'). `args` and `globals`
  * use Storybook's URL syntax (`key:value`, `!true` for booleans).
  */
-export function storyUrl(id, args, globals = TEST_GLOBALS) {
-  return `${baseUrl}/iframe.html?id=${id}&viewMode=story${queryParam('args', args)}${queryParam('globals', globals)}`;
+export function storyUrl(id, args, globals = TEST_GLOBALS, viewMode = 'story') {
+  return `${baseUrl}/iframe.html?id=${id}&viewMode=${viewMode}${queryParam('args', args)}${queryParam('globals', globals)}`;
 }
 
 /**
@@ -85,30 +85,38 @@ function recordStoryEvents() {
 }
 
 /**
- * Runs `fn` with a fresh page (and context) on a story. Records page errors and dialogs; takes a
- * screenshot when `fn` throws.
+ * Runs `fn` with a fresh page (and context) on a story, or on a Docs page (`viewMode: 'docs'`
+ * and the page's id, e.g. `components-chatwindow--docs`). Records page errors, console errors
+ * and dialogs; takes a screenshot when `fn` throws.
  * @param {string} name a file-safe name for the screenshot
  * @param {string} storyId
- * @param {(page: import('playwright-core').Page, events: { errors: Error[], dialogs: string[] }) => Promise<void>} fn
- * @param {{ args?: Record<string, string | number>, globals?: Record<string, string>, context?: import('playwright-core').BrowserContext, waitForRoot?: boolean }} [options]
+ * @param {(page: import('playwright-core').Page, events: { errors: Error[], consoleErrors: string[], dialogs: string[] }) => Promise<void>} fn
+ * @param {{ args?: Record<string, string | number>, globals?: Record<string, string>, context?: import('playwright-core').BrowserContext, waitForRoot?: boolean, viewMode?: 'story' | 'docs' }} [options]
  */
 export async function withStory(name, storyId, fn, options = {}) {
   const browser = await getBrowser();
   const context = options.context ?? (await browser.newContext({ viewport: { width: 1000, height: 800 } }));
   const page = await context.newPage();
   await page.addInitScript(recordStoryEvents);
-  const events = { errors: [], dialogs: [] };
+  const events = { errors: [], consoleErrors: [], dialogs: [] };
   page.on('pageerror', (error) => events.errors.push(error));
+  page.on('console', (message) => {
+    // The static server has no favicon.ico: the browser's request for it is no error of the page.
+    if (message.type() === 'error' && !message.location().url.endsWith('/favicon.ico'))
+      events.consoleErrors.push(message.text().slice(0, 500));
+  });
   page.on('dialog', (dialog) => {
     events.dialogs.push(dialog.message());
     void dialog.dismiss();
   });
+  const viewMode = options.viewMode ?? 'story';
   try {
-    await page.goto(storyUrl(storyId, options.args, options.globals ?? TEST_GLOBALS), {
+    await page.goto(storyUrl(storyId, options.args, options.globals ?? TEST_GLOBALS, viewMode), {
       waitUntil: 'domcontentloaded',
     });
     if (options.waitForRoot !== false) {
-      await page.locator('#storybook-root > *').first().waitFor({ timeout: 20_000 });
+      const root = viewMode === 'docs' ? '#storybook-docs .sbdocs' : '#storybook-root > *';
+      await page.locator(root).first().waitFor({ timeout: 20_000 });
     }
     await fn(page, events);
   } catch (error) {
@@ -164,11 +172,16 @@ export async function waitForStoryFinished(page, timeout = 30_000) {
   return { status, errors };
 }
 
-/** The stories of the build, from its index.json. */
-export async function listStories() {
+/** Every entry of the build's index.json: stories (`type: 'story'`) and Docs pages (`type: 'docs'`). */
+export async function listEntries() {
   const response = await fetch(`${baseUrl}/index.json`);
   const index = await response.json();
-  return Object.values(index.entries).filter((entry) => entry.type === 'story');
+  return Object.values(index.entries);
+}
+
+/** The stories of the build, from its index.json (not its Docs pages). */
+export async function listStories() {
+  return (await listEntries()).filter((entry) => entry.type === 'story');
 }
 
 /**

@@ -1,0 +1,129 @@
+// The Docs tab (addon-docs, autodocs): every Components/* story file has a Docs page that renders
+// its props table and the previews of its stories with no error. On ChatWindow's page the table
+// has the props with their doc comments, the stories their descriptions, and the previews (many
+// chats on one page, plays not run) each talk to a mock endpoint of their own.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { listEntries, withStory } from './helpers.mjs';
+
+const entries = await listEntries();
+const docsPages = entries.filter((entry) => entry.type === 'docs');
+
+/** The stories a Docs page shows: those of its title tagged `autodocs`. */
+const storiesOn = (docs) =>
+  entries.filter(
+    (entry) => entry.type === 'story' && entry.title === docs.title && entry.tags?.includes('autodocs'),
+  );
+
+/** Waits until the page shows the primary story and every story listed, each rendered. */
+async function waitForPreviews(page, count) {
+  await page.waitForFunction(
+    (count) => {
+      const previews = [...document.querySelectorAll('.docs-story')];
+      // A preview shows a loader until its story has rendered into it.
+      return (
+        previews.length === count &&
+        previews.every((preview) => preview.querySelector('[id^="story--"] > *:not(.sb-loader)'))
+      );
+    },
+    count,
+    { timeout: 30_000, polling: 100 },
+  );
+}
+
+test('every Components/* story file has a Docs page; the Introduction and the demos have none', () => {
+  const titles = docsPages.map((docs) => docs.title);
+  for (const title of ['Components/ChatWindow', 'Components/MessageView', 'Components/Composer']) {
+    assert.ok(titles.includes(title), `${title} has a Docs page`);
+  }
+  const componentTitles = new Set(
+    entries.filter((entry) => entry.title.startsWith('Components/')).map((entry) => entry.title),
+  );
+  assert.deepEqual(new Set(titles), componentTitles);
+});
+
+test('ChatWindow Docs page: props table, descriptions, one chat per preview', async () => {
+  const docs = docsPages.find((entry) => entry.title === 'Components/ChatWindow');
+  assert.ok(docs, 'ChatWindow has a Docs page');
+  const stories = storiesOn(docs);
+  await withStory(
+    'docs-chatwindow',
+    docs.id,
+    async (page, events) => {
+      const table = page.locator('table.docblock-argstable').first();
+      await table.waitFor();
+      const row = (name) => table.locator('tbody tr').filter({ has: page.getByText(name, { exact: true }) });
+      // Props with their doc comments and written types, the ChatProvider options included.
+      await assert.doesNotReject(
+        row('title')
+          .getByText(/The heading, and the name of the window/)
+          .waitFor(),
+      );
+      assert.match(await row('theme').textContent(), /'light'/);
+      assert.match(await row('threads').textContent(), /Show the thread list/);
+      await assert.doesNotReject(row('clientOptions').getByText('ChatClientOptions').waitFor());
+      await assert.doesNotReject(
+        row('request')
+          .getByText(/Default request parameters/)
+          .waitFor(),
+      );
+
+      // The primary preview, then each story with its heading and its doc comment.
+      await waitForPreviews(page, stories.length + 1);
+      const headings = await page.locator('.sbdocs h3').allTextContents();
+      assert.deepEqual(
+        headings,
+        stories.map((story) => story.name),
+      );
+      await page.getByText(/weather calls show as\s+cards/).waitFor();
+      // Stories that only differ by their play function are left off.
+      assert.ok(!headings.includes('Queue'));
+      assert.equal(await page.getByRole('textbox', { name: 'Message' }).count(), stories.length + 1);
+
+      // Nothing took the focus or scrolled the page while the chats mounted.
+      assert.equal(await page.evaluate(() => document.activeElement === document.body), true);
+      assert.equal(await page.evaluate(() => window.scrollY), 0);
+
+      // A message sent in Default's preview is answered there, and only there.
+      const defaultPreview = page.locator('.docs-story').nth(1);
+      const input = defaultPreview.getByRole('textbox', { name: 'Message' });
+      await input.fill('Hello from the Docs page');
+      await input.press('Enter');
+      await defaultPreview
+        .locator('[role="log"] [data-role="assistant"][data-status="done"]')
+        .waitFor({ timeout: 20_000 });
+      const primary = page.locator('.docs-story').first();
+      assert.equal(await primary.locator('[data-role="user"]').count(), 0);
+      const dark = page.locator('.docs-story').last();
+      assert.equal(await dark.locator('[data-role]').count(), 0);
+
+      assert.deepEqual(
+        events.errors.map((error) => error.message),
+        [],
+      );
+      assert.deepEqual(events.consoleErrors, []);
+    },
+    { viewMode: 'docs' },
+  );
+});
+
+for (const docs of docsPages) {
+  test(`${docs.title} Docs page renders with no error`, async () => {
+    const count = storiesOn(docs).length + 1;
+    await withStory(
+      `docs-${docs.id}`,
+      docs.id,
+      async (page, events) => {
+        await waitForPreviews(page, count);
+        // Streaming previews run on: give them a moment to fail, if they would.
+        await page.waitForTimeout(500);
+        assert.deepEqual(
+          events.errors.map((error) => error.message),
+          [],
+        );
+        assert.deepEqual(events.consoleErrors, []);
+      },
+      { viewMode: 'docs' },
+    );
+  });
+}
