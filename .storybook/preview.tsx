@@ -73,7 +73,8 @@ function writtenUnion(tsType: { name: string; raw?: string } | undefined): strin
 
 /**
  * The Docs tab's props tables name the type of a union prop "union" (react-docgen's name for
- * it): show the type as written instead. The component's table is read from the story's
+ * it), and the controls offer a JSON editor for it: show the type as written instead, and give
+ * an optional boolean, string or number its own control. The component's table is read from the story's
  * argTypes; the subcomponents' tables are read from their docgen later, on the Docs page, so
  * their unions are named there.
  */
@@ -93,7 +94,12 @@ const withWrittenUnionTypes: NonNullable<Preview['argTypesEnhancers']>[number] =
   const enhanced = { ...argTypes };
   for (const [name, argType] of Object.entries(argTypes)) {
     const written = writtenUnion(props[name]?.tsType);
-    if (written) enhanced[name] = { ...argType, table: { ...argType.table, type: { summary: written } } };
+    if (!written) continue;
+    enhanced[name] = { ...argType, table: { ...argType.table, type: { summary: written } } };
+    // An optional boolean, string or number gets its toggle or text field, not a JSON editor.
+    if (written === 'boolean' || written === 'string' || written === 'number') {
+      enhanced[name].type = { ...argType.type, name: written };
+    }
   }
   return enhanced;
 };
