@@ -74,9 +74,9 @@ function writtenUnion(tsType: { name: string; raw?: string } | undefined): strin
 /**
  * The Docs tab's props tables name the type of a union prop "union" (react-docgen's name for
  * it), and the controls offer a JSON editor for it: show the type as written instead, and give
- * an optional boolean, string or number its own control. The component's table is read from the story's
- * argTypes; the subcomponents' tables are read from their docgen later, on the Docs page, so
- * their unions are named there.
+ * an optional boolean, string or number its own control. The component's table is read from
+ * the story's argTypes; the subcomponents' tables are read from their docgen later, on the Docs
+ * page, so their unions are named there.
  */
 const withWrittenUnionTypes: NonNullable<Preview['argTypesEnhancers']>[number] = ({
   argTypes,
