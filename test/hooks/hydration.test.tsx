@@ -8,6 +8,7 @@ import {
   type ChatStoreApi,
   ChatWindow,
   type Message,
+  MessageList,
   MessageView,
   useChatStoreApi,
   useChatStream,
@@ -47,8 +48,11 @@ afterEach(() => {
   document.body.innerHTML = '';
 });
 
-/** Renders `element` as the server would, then hydrates that markup in the page. */
-function serverThenHydrate(element: ReactElement) {
+/**
+ * Renders `element` as the server would, then hydrates that markup in the page (after
+ * `beforeHydrate` has seen it, as the browser's parser left it).
+ */
+function serverThenHydrate(element: ReactElement, beforeHydrate?: (container: HTMLElement) => void) {
   const container = document.createElement('div');
   // jsdom has a `document`, so the components' layout effects are layout effects here, and React
   // 18's server renderer warns about them; a real server has no `document`.
@@ -61,6 +65,7 @@ function serverThenHydrate(element: ReactElement) {
   for (const [warning] of serverWarnings.mock.calls) expect(String(warning)).toMatch(/useLayoutEffect/);
   serverWarnings.mockRestore();
   document.body.append(container);
+  beforeHydrate?.(container);
   const fromServer = rendered(container);
   expect(rendered(again)).toEqual(fromServer);
   const errors = vi.spyOn(console, 'error');
@@ -119,5 +124,61 @@ describe('hydration of initialMessages without ids', () => {
     expect(errors).not.toHaveBeenCalled();
     expect(onRecoverableError).not.toHaveBeenCalled();
     expect(rendered(container)).toEqual(fromServer);
+  });
+});
+
+/**
+ * What a browser does with the server's `style` attributes under a Content Security Policy whose
+ * `style-src` has a nonce and no `'unsafe-inline'`: the attribute stays in the DOM, its
+ * declarations are not applied (the element's `style` is empty). Styles set through the CSSOM
+ * (`element.style`) still apply, as they do there.
+ */
+function blockStyleAttributes(container: HTMLElement) {
+  const blocked = [...container.querySelectorAll<HTMLElement>('[style]')];
+  for (const element of blocked) {
+    const unapplied = document.createElement('div').style;
+    Object.defineProperty(element, 'style', { configurable: true, get: () => unapplied });
+  }
+  expect(blocked.length).toBeGreaterThan(0);
+  return blocked;
+}
+
+describe('hydration under a Content Security Policy that blocks style attributes', () => {
+  it("ChatWindow: the server's styles are applied once hydrated (rows placed, labels hidden, the window's own style)", () => {
+    let blocked: HTMLElement[] = [];
+    const { container, errors, onRecoverableError } = serverThenHydrate(
+      <ChatWindow storeOptions={{ initialMessages }} style={{ height: '600px' }} />,
+      (container) => {
+        blocked = blockStyleAttributes(container);
+      },
+    );
+    expect(errors).not.toHaveBeenCalled();
+    expect(onRecoverableError).not.toHaveBeenCalled();
+    for (const element of blocked)
+      expect(element.style.length, element.outerHTML.slice(0, 80)).toBeGreaterThan(0);
+    const window = container.querySelector<HTMLElement>('.rcc-chat-window');
+    expect(window?.style.height).toBe('600px');
+    const rows = [...container.querySelectorAll<HTMLElement>('.rcc-message-list-row')];
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expect(row.style.position).toBe('absolute');
+    const label = [...container.querySelectorAll<HTMLElement>('span')].find(
+      (span) => span.textContent === 'You said:',
+    );
+    expect(label?.style.position).toBe('absolute');
+    expect(container.querySelector<HTMLElement>('[role="status"]')?.style.position).toBe('absolute');
+  });
+
+  it('MessageList.Default in a layout of your own: the same', () => {
+    let blocked: HTMLElement[] = [];
+    serverThenHydrate(
+      <ChatProvider storeOptions={{ initialMessages }}>
+        <MessageList.Default />
+      </ChatProvider>,
+      (container) => {
+        blocked = blockStyleAttributes(container);
+      },
+    );
+    for (const element of blocked)
+      expect(element.style.length, element.outerHTML.slice(0, 80)).toBeGreaterThan(0);
   });
 });

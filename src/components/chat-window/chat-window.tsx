@@ -13,6 +13,7 @@ import { MessageListDefault } from '../message-list/message-list.js';
 import { ModelSelect, toModelInfo } from '../model-picker/model-select.js';
 import { cx } from '../primitives/class-names.js';
 import { useControllableState } from '../primitives/use-controllable-state.js';
+import { useServerStyles } from '../primitives/use-server-styles.js';
 import { ThreadListDefault } from '../thread-list/thread-list.js';
 import type { ToolCallComponents } from '../tool-call/tool-call-list.js';
 import type { ToolCallPanelProps } from '../tool-call/tool-call-panel.js';
@@ -63,7 +64,10 @@ export interface ChatWindowProps extends Omit<ChatProviderProps, 'children'> {
   attachments?: AttachmentOptions | false | undefined;
   /** Show the thread's tokens and cost in the header. Default `true`. */
   showUsage?: boolean | undefined;
-  /** CSP nonce for the scroll area's style element. */
+  /**
+   * CSP nonce for the scroll area's style element. Under a policy that blocks style attributes,
+   * the window applies those of the server's HTML once hydrated.
+   */
   nonce?: string | undefined;
   className?: string | undefined;
   style?: CSSProperties | undefined;
@@ -140,6 +144,8 @@ export function ChatWindow({
   );
   const inputRef = useRef<HTMLTextAreaElement>(null);
   const focusComposer = useCallback(() => inputRef.current?.focus(), []);
+  const windowRef = useRef<HTMLDivElement>(null);
+  useServerStyles(windowRef);
   const effectiveStoreOptions = persist ? { ...storeOptions, persist } : storeOptions;
 
   return (
@@ -147,6 +153,7 @@ export function ChatWindow({
       <MessageRenderingContext.Provider value={rendering}>
         {/* biome-ignore lint/a11y/noStaticElementInteractions: dragover only refuses a drop, nothing to operate */}
         <div
+          ref={windowRef}
           className={cx('rcc-theme rcc-chat-window', className)}
           data-theme={theme === 'system' ? undefined : theme}
           data-threads={threads ? '' : undefined}

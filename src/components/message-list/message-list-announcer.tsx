@@ -1,9 +1,10 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useChatStoreApi } from '../../hooks/use-chat-store.js';
 import type { ChatMessage } from '../../store/types.js';
 import { describeChatError, describeFinishReason } from '../error/describe-error.js';
 import { markdownToText } from '../markdown/markdown-to-text.js';
 import { getMessageText } from '../message/get-message-text.js';
+import { useServerStyles } from '../primitives/use-server-styles.js';
 import { visuallyHiddenStyle } from '../primitives/visually-hidden.js';
 
 const MAX_ANNOUNCED = 1000;
@@ -40,6 +41,8 @@ export function MessageListAnnouncer() {
   // Each announcement gets a new text node (by `count`): the same words twice in a row ("OK.")
   // are still a change the screen reader announces.
   const [announcement, setAnnouncement] = useState({ text: '', count: 0 });
+  const regionRef = useRef<HTMLDivElement>(null);
+  useServerStyles(regionRef);
   useEffect(
     () =>
       store.subscribe((state, previous) => {
@@ -61,6 +64,7 @@ export function MessageListAnnouncer() {
   );
   return (
     <div
+      ref={regionRef}
       role="status"
       aria-live="polite"
       aria-atomic="true"

@@ -6,6 +6,8 @@ import { forwardRef, useCallback, useRef, useState } from 'react';
 import { useChatStoreApi, useMessageIds } from '../../hooks/use-chat-store.js';
 import { useIsomorphicLayoutEffect } from '../../hooks/use-isomorphic-layout-effect.js';
 import { cx } from '../primitives/class-names.js';
+import { useComposedRefs } from '../primitives/compose-refs.js';
+import { useServerStyles } from '../primitives/use-server-styles.js';
 import { DEFAULT_ROW_ESTIMATE, ESTIMATED_TAIL, estimateMessageHeight } from './estimate-row-size.js';
 import { MessageListAnnouncer } from './message-list-announcer.js';
 import type { MessageListContextValue } from './message-list-context.js';
@@ -53,6 +55,9 @@ export const MessageListRoot = /* @__PURE__ */ forwardRef<HTMLDivElement, Messag
   ) {
     const ids = useMessageIds();
     const store = useChatStoreApi();
+    const rootRef = useRef<HTMLDivElement>(null);
+    useServerStyles(rootRef);
+    const composedRef = useComposedRefs(ref, rootRef);
     const [viewport, setViewport] = useState<HTMLDivElement | null>(null);
     const { following: atBottom, followingRef, setFollowing } = useStickToBottom(viewport, bottomThreshold);
     // When the viewport itself changes size (the composer grows, a notice appears), stay pinned.
@@ -165,7 +170,7 @@ export const MessageListRoot = /* @__PURE__ */ forwardRef<HTMLDivElement, Messag
         <ScrollArea.Root
           type="auto"
           {...props}
-          ref={ref}
+          ref={composedRef}
           className={cx('rcc-message-list', className)}
           data-at-bottom={atBottom ? '' : undefined}
         >
