@@ -1,4 +1,5 @@
-// The theme under a host page's own CSS: an app's reset must not undo what the theme shows.
+// The theme in a real browser: the fonts it sets, and what it shows under a host page's own CSS
+// (an app's reset must not undo it).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { withStory } from './helpers.mjs';
@@ -41,6 +42,25 @@ test("Markdown lists keep their markers under Tailwind's preflight", async () =>
       'second: decimal',
       'under a number: circle',
     ]);
+    assert.deepEqual(events.errors, []);
+  });
+});
+
+test("tool panels show their arguments and result in the theme's monospace font, not the browser's", async () => {
+  await withStory('tool-panel-font', 'components-toolcallpanel--default', async (page, events) => {
+    const blocks = page.locator('.rcc-tool-call-arguments code');
+    await blocks.first().waitFor();
+    const fonts = await page.evaluate(() =>
+      [...document.querySelectorAll('.rcc-tool-call-arguments, .rcc-tool-call-result')].map((figure) => [
+        getComputedStyle(figure.querySelector('pre')).fontFamily,
+        getComputedStyle(figure.querySelector('code')).fontFamily,
+      ]),
+    );
+    assert.ok(fonts.length > 0);
+    for (const [pre, code] of fonts) {
+      assert.match(pre, /ui-monospace/);
+      assert.equal(code, pre);
+    }
     assert.deepEqual(events.errors, []);
   });
 });
