@@ -16,6 +16,8 @@ import {
   createInvalidChunkPlan,
   createMidstreamErrorPlan,
   createMidstreamStringErrorPlan,
+  createToolMidstreamErrorPlan,
+  createToolTruncatedPlan,
   createTruncatedPlan,
 } from './scenarios/faults.js';
 import { createFileParserPlan } from './scenarios/files.js';
@@ -75,8 +77,12 @@ function createPlan(scenario: PlannedScenario, context: ScenarioContext): MockPl
       return createMidstreamErrorPlan(context);
     case 'error-midstream-string':
       return createMidstreamStringErrorPlan(context);
+    case 'error-midstream-tools':
+      return createToolMidstreamErrorPlan(context);
     case 'truncated':
       return createTruncatedPlan(context);
+    case 'truncated-tools':
+      return createToolTruncatedPlan(context);
     case 'invalid-chunk':
       return createInvalidChunkPlan(context);
     case 'text':

@@ -129,9 +129,21 @@ const SPECS: MockModelSpec[] = [
     description: 'Streams some text, then an error chunk whose code is "server_error".',
   },
   {
+    scenario: 'error-midstream-tools',
+    name: 'Error: mid-stream, in a tool call',
+    description:
+      'Starts calling the request’s tools, then an error chunk with finish_reason "error" halfway through the first call’s arguments.',
+  },
+  {
     scenario: 'truncated',
     name: 'Error: truncated stream',
     description: 'The connection closes mid-reply: no finish_reason, no [DONE].',
+  },
+  {
+    scenario: 'truncated-tools',
+    name: 'Error: truncated in a tool call',
+    description:
+      'Starts calling the request’s tools, then the connection closes halfway through the first call’s arguments.',
   },
   {
     scenario: 'invalid-chunk',

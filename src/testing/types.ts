@@ -45,7 +45,9 @@ export type MockScenario =
   | 'error-in-body'
   | 'error-midstream'
   | 'error-midstream-string'
+  | 'error-midstream-tools'
   | 'truncated'
+  | 'truncated-tools'
   | 'invalid-chunk'
   | `error-${MockErrorStatus}`;
 

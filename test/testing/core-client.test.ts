@@ -49,7 +49,7 @@ function essentials(completion: ChatCompletion) {
 }
 
 const models = MOCK_MODELS.map((model) => model.id).filter(
-  (id) => !/^mock\/(error-.*|truncated|invalid-chunk)$/.test(id),
+  (id) => !/^mock\/(error-.*|truncated(-tools)?|invalid-chunk)$/.test(id),
 );
 
 test.each(models)('%s: the core accumulates the stream into the mock’s own completion', async (model) => {
@@ -85,6 +85,18 @@ test('error statuses, the HTML page and stream faults become the right ChatApiEr
   expect(truncated).toMatchObject({ type: 'stream', code: 'stream_truncated' });
   expect(truncated.partial?.choices[0]?.message.content).toBeTruthy();
   expect(await failure('mock/invalid-chunk')).toMatchObject({ type: 'stream', code: 'invalid_chunk' });
+  // Cut in a tool call's arguments: the partial keeps the call as far as it came.
+  for (const [model, code] of [
+    ['mock/error-midstream-tools', 502],
+    ['mock/truncated-tools', 'stream_truncated'],
+  ] as const) {
+    const cut = await failure(model);
+    expect(cut).toMatchObject({ type: 'stream', code });
+    const [call] = cut.partial?.choices[0]?.message.tool_calls ?? [];
+    expect(call?.function.name).toBe('get_weather');
+    expect(call?.function.arguments).toMatch(/^\{/);
+    expect(() => JSON.parse(call?.function.arguments ?? '')).toThrow();
+  }
 });
 
 test('the error in a 200 body and the string mid-stream code become ChatApiErrors, streamed or not', async () => {

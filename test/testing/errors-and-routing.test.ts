@@ -146,7 +146,15 @@ describe('routing', () => {
     ]) {
       expect(ids).toContain(`mock/${scenario}`);
     }
-    for (const fault of ['error-html', 'error-midstream', 'truncated', 'invalid-chunk', 'xss']) {
+    for (const fault of [
+      'error-html',
+      'error-midstream',
+      'error-midstream-tools',
+      'truncated',
+      'truncated-tools',
+      'invalid-chunk',
+      'xss',
+    ]) {
       expect(ids).toContain(`mock/${fault}`);
     }
     for (const status of [400, 401, 402, 403, 404, 408, 413, 422, 429, 500, 502, 503, 524, 529]) {

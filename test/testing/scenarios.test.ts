@@ -2,7 +2,16 @@ import { inflateSync } from 'node:zlib';
 import type { ChatCompletion, ChatCompletionChunk } from '../../src/core/types.js';
 import { createMockReply } from '../../src/testing/index.js';
 import { RECIPE_FORMAT, WEATHER_TOOLS } from './fixtures';
-import { chunksOf, contentOf, deltas, finishReasons, post, streamEvents, toolFragments } from './helpers';
+import {
+  chunksOf,
+  contentOf,
+  deltas,
+  finishReasons,
+  post,
+  readSse,
+  streamEvents,
+  toolFragments,
+} from './helpers';
 
 function assembledCalls(chunks: readonly ChatCompletionChunk[]) {
   const calls: { id?: string; name?: string; arguments: string }[] = [];
@@ -518,6 +527,106 @@ describe('faults', () => {
     const body = await (await post({ model: 'mock/truncated' })).text();
     expect(() => JSON.parse(body)).toThrow();
   });
+
+  const weatherAsk = {
+    messages: [{ role: 'user' as const, content: 'What is the weather in Paris and Tokyo?' }],
+    tools: WEATHER_TOOLS,
+  };
+
+  test('error-midstream-tools: calls start as in mock/tools, the error chunk comes halfway through the first call’s arguments', async () => {
+    const response = await post({ ...weatherAsk, model: 'mock/error-midstream-tools', stream: true });
+    const text = await response.clone().text();
+    const events = await readSse(response);
+    // Framed as WIRE.md says: keep-alive comments first, one JSON object per LF-ended data line.
+    expect(text.startsWith(': OPENROUTER PROCESSING\n\n: OPENROUTER PROCESSING\n\ndata: {')).toBe(true);
+    expect(text).not.toContain('\r');
+    for (const block of text.split('\n\n').filter(Boolean)) expect(block.split('\n')).toHaveLength(1);
+    const data = events.flatMap((event) => (event.type === 'data' ? [event.data] : []));
+    expect(data).not.toContain('[DONE]');
+    const chunks = data.map((line) => JSON.parse(line) as ChatCompletionChunk);
+    // The error chunk is the last event: nothing follows it.
+    const last = chunks.at(-1)!;
+    expect(events.at(-1)).toEqual({ type: 'data', data: JSON.stringify(last) });
+    expect(last.error).toMatchObject({ code: 502, message: expect.any(String) });
+    expect(last.choices[0]?.finish_reason).toBe('error');
+    expect(finishReasons(chunks)).toEqual(['error']);
+    expect(chunks.filter((chunk) => chunk.error)).toHaveLength(1);
+    expect(contentOf(chunks)).toBe('Let me check that with `get_weather`.');
+
+    // The same calls as mock/tools, the first one's arguments cut partway: not JSON.
+    const full = assembledCalls(chunksOf(await streamEvents({ ...weatherAsk, model: 'mock/tools' })));
+    const calls = assembledCalls(chunks);
+    expect(calls.map((call) => call.name)).toEqual(full.map((call) => call.name));
+    const [first] = calls;
+    expect(first?.id).toMatch(/^call_/);
+    expect(first!.arguments.length).toBeGreaterThan(0);
+    expect(first!.arguments.length).toBeLessThan(full[0]!.arguments.length);
+    expect(full[0]!.arguments.startsWith(first!.arguments)).toBe(true);
+    expect(() => JSON.parse(first!.arguments)).toThrow();
+
+    // Without `stream`: the same cut call, and the error in `choices[0]`.
+    const completion = await completionOf({ ...weatherAsk, model: 'mock/error-midstream-tools' });
+    expect(completion.choices[0]).toMatchObject({ finish_reason: 'error', error: { code: 502 } });
+    expect(completion.choices[0]?.message.tool_calls?.[0]?.function.arguments).toBe(first!.arguments);
+  });
+
+  test('error-midstream-tools: without tools it cuts the built-in get_weather; with tool_choice "none", text', async () => {
+    const bare = chunksOf(await streamEvents({ model: 'mock/error-midstream-tools' }));
+    const [call] = assembledCalls(bare);
+    expect(call?.name).toBe('get_weather');
+    expect(() => JSON.parse(call!.arguments)).toThrow();
+    expect(bare.at(-1)?.error?.code).toBe(502);
+    const none = chunksOf(
+      await streamEvents({ ...weatherAsk, model: 'mock/error-midstream-tools', tool_choice: 'none' }),
+    );
+    expect(toolFragments(none)).toEqual([]);
+    expect(contentOf(none).length).toBeGreaterThan(20);
+    expect(none.at(-1)?.error?.code).toBe(502);
+  });
+
+  test('truncated-tools: the same cut call, then the stream closes without finish_reason or [DONE]', async () => {
+    const events = await streamEvents({ ...weatherAsk, model: 'mock/truncated-tools' });
+    const chunks = chunksOf(events);
+    const cut = assembledCalls(
+      chunksOf(await streamEvents({ ...weatherAsk, model: 'mock/error-midstream-tools' })),
+    );
+    expect(assembledCalls(chunks)).toEqual(cut);
+    expect(finishReasons(chunks)).toEqual([]);
+    expect(chunks.some((chunk) => chunk.error)).toBe(false);
+    expect(events.some((event) => event.type === 'data' && event.data === '[DONE]')).toBe(false);
+    const body = await (await post({ ...weatherAsk, model: 'mock/truncated-tools' })).text();
+    expect(() => JSON.parse(body)).toThrow();
+  });
+
+  test.each(['mock/error-midstream-tools', 'mock/truncated-tools'])(
+    '%s answers from tool results, as mock/tools does',
+    async (model) => {
+      const answer = chunksOf(
+        await streamEvents({
+          model,
+          tools: WEATHER_TOOLS,
+          messages: [
+            { role: 'user', content: 'Weather in Paris?' },
+            {
+              role: 'assistant',
+              content: null,
+              tool_calls: [
+                {
+                  id: 'call_1',
+                  type: 'function',
+                  function: { name: 'get_weather', arguments: '{"city":"Par' },
+                },
+              ],
+            },
+            { role: 'tool', tool_call_id: 'call_1', content: 'sunny' },
+          ],
+        }),
+      );
+      expect(toolFragments(answer)).toEqual([]);
+      expect(finishReasons(answer)).toEqual(['stop']);
+      expect(contentOf(answer)).toContain('sunny');
+    },
+  );
 
   test('invalid-chunk: exactly one data line that is not JSON inside an otherwise normal stream', async () => {
     const events = await streamEvents({ model: 'mock/invalid-chunk' });

@@ -64,7 +64,13 @@ describe('SSE framing (WIRE.md)', () => {
   test("choices have the keys of WIRE.md's example: logprobs: null on the first chunk only", async () => {
     const keysOf = (choice: object | undefined) => Object.keys(choice ?? {});
     const plain = ['index', 'delta', 'finish_reason', 'native_finish_reason'];
-    for (const model of ['mock/text', 'mock/reasoning', 'mock/tools', 'mock/error-midstream']) {
+    for (const model of [
+      'mock/text',
+      'mock/reasoning',
+      'mock/tools',
+      'mock/error-midstream',
+      'mock/error-midstream-tools',
+    ]) {
       const chunks = chunksOf(await streamEvents({ model }, { usageShape: 'repeat-finish' }));
       expect(keysOf(chunks[0]!.choices[0])).toEqual([...plain, 'logprobs']);
       expect(chunks[0]!.choices[0]!.logprobs).toBeNull();

@@ -18,7 +18,7 @@ const streamingModels = MOCK_MODELS.map((model) => model.id).filter(
   (id) => !/^mock\/error-(\d+|html|in-body|midstream-string)$/.test(id),
 );
 const jsonModels = [
-  ...streamingModels.filter((id) => id !== 'mock/truncated' && id !== 'mock/invalid-chunk'),
+  ...streamingModels.filter((id) => !/^mock\/(truncated(-tools)?|invalid-chunk)$/.test(id)),
   'mock/error-midstream-string',
 ];
 const errorModels = MOCK_MODELS.map((model) => model.id).filter((id) =>

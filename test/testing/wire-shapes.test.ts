@@ -237,6 +237,8 @@ test('the new scenarios are mock models with a name and description; the error o
     ['mock/file-parser', 'Mock: File parser'],
     ['mock/error-in-body', 'Mock: Error: in a 200 body'],
     ['mock/error-midstream-string', 'Mock: Error: mid-stream, string code'],
+    ['mock/error-midstream-tools', 'Mock: Error: mid-stream, in a tool call'],
+    ['mock/truncated-tools', 'Mock: Error: truncated in a tool call'],
   ]) {
     expect(byId.get(id!)).toMatchObject({ name, description: expect.any(String) });
   }

@@ -1,6 +1,17 @@
 import type { ScenarioContext } from '../context.js';
-import { type MockPlan, splitPoint } from '../plan.js';
+import { type MockEnding, type MockPlan, type MockStep, splitPoint } from '../plan.js';
 import { createTextPlan } from './text.js';
+import { createToolAnswerPlan, createToolCallPlan, hasPendingToolResults } from './tools.js';
+
+/** The error chunk `createMidstreamErrorPlan` and `createToolMidstreamErrorPlan` end with. */
+const PROVIDER_DISCONNECTED: MockEnding = {
+  type: 'error',
+  error: {
+    code: 502,
+    message: 'Provider disconnected: upstream connection reset while streaming.',
+    metadata: { error_type: 'provider_unavailable', provider_name: 'Mock' },
+  },
+};
 
 /** Some text, then an error chunk (`finish_reason: "error"`); the stream ends after it. */
 export function createMidstreamErrorPlan(context: ScenarioContext): MockPlan {
@@ -8,14 +19,7 @@ export function createMidstreamErrorPlan(context: ScenarioContext): MockPlan {
   return {
     ...plan,
     steps: plan.steps.slice(0, splitPoint(plan.steps, 0.4)),
-    ending: {
-      type: 'error',
-      error: {
-        code: 502,
-        message: 'Provider disconnected: upstream connection reset while streaming.',
-        metadata: { error_type: 'provider_unavailable', provider_name: 'Mock' },
-      },
-    },
+    ending: PROVIDER_DISCONNECTED,
   };
 }
 
@@ -55,4 +59,49 @@ export function createInvalidChunkPlan(context: ScenarioContext): MockPlan {
       ...plan.steps.slice(at),
     ],
   };
+}
+
+/** Whether a step streams a fragment of the first call's arguments (not the chunk that opens it). */
+function isFirstCallFragment(step: MockStep): boolean {
+  const call = step.type === 'delta' ? step.delta.tool_calls?.[0] : undefined;
+  return call?.index === 0 && call.id === undefined && typeof call.function?.arguments === 'string';
+}
+
+/**
+ * The steps of `mock/tools` cut halfway through the first call's arguments: the fragment where the
+ * cut falls keeps its first half, so what arrived is never whole JSON. `undefined` when no tool fits
+ * (`tool_choice: "none"`, a named tool the request lacks).
+ */
+function cutToolCallSteps(context: ScenarioContext): MockStep[] | undefined {
+  const steps = createToolCallPlan(context, true)?.steps;
+  if (!steps) return undefined;
+  const fragments = steps.flatMap((step, index) => (isFirstCallFragment(step) ? [index] : []));
+  const at = fragments[Math.floor(fragments.length / 2)];
+  const step = at === undefined ? undefined : steps[at];
+  if (at === undefined || step?.type !== 'delta') return steps;
+  const [call] = step.delta.tool_calls ?? [];
+  const text = call?.function?.arguments ?? '';
+  const half = text.slice(0, Math.floor(text.length / 2));
+  const cut: MockStep = { ...step, delta: { tool_calls: [{ index: 0, function: { arguments: half } }] } };
+  return [...steps.slice(0, at), ...(half ? [cut] : [])];
+}
+
+/**
+ * Starts calling tools as `mock/tools` does (the request's tools, else `get_weather`; a preface,
+ * then streamed arguments), and halfway through the first call's arguments sends the error chunk of
+ * `mock/error-midstream`; the stream ends after it. Given tool results, it answers from them.
+ */
+export function createToolMidstreamErrorPlan(context: ScenarioContext): MockPlan {
+  if (hasPendingToolResults(context.request.messages)) return createToolAnswerPlan(context);
+  const steps = cutToolCallSteps(context);
+  if (!steps) return createMidstreamErrorPlan(context);
+  return { steps, ending: PROVIDER_DISCONNECTED, pace: 1 };
+}
+
+/** As `createToolMidstreamErrorPlan`, with the connection closing instead of an error chunk. */
+export function createToolTruncatedPlan(context: ScenarioContext): MockPlan {
+  if (hasPendingToolResults(context.request.messages)) return createToolAnswerPlan(context);
+  const steps = cutToolCallSteps(context);
+  if (!steps) return createTruncatedPlan(context);
+  return { steps, ending: { type: 'truncated' }, pace: 1 };
 }
