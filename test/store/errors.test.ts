@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { ChatApiError, type ChatCompletionRequest, ChatRequestError } from '../../src/core/index.js';
 import {
   type ChatMessage,
+  type ChatTool,
   createChatStore,
   selectActiveMessages,
   selectLastAssistantMessage,
@@ -113,6 +114,94 @@ describe('errors from the core', () => {
     expect(roles(selectActiveMessages(store.getState()))).toEqual(['user', 'assistant', 'user', 'assistant']);
     // The failed partial reply is real context: it is sent back.
     expect(roles(bodies[1]?.messages ?? [])).toEqual(['user', 'assistant', 'user']);
+  });
+
+  describe('a reply that fails halfway through a tool call (mock/error-midstream-tools)', () => {
+    const execute = vi.fn(({ city }: { city: string }) => `sunny in ${city}`);
+    const weather: ChatTool<{ city: string }> = {
+      name: 'get_weather',
+      parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+      execute,
+    };
+
+    /** A store whose first reply fails in a call's arguments; `use(model)` answers the next requests. */
+    async function failedInCall() {
+      execute.mockClear();
+      const bodies: ChatCompletionRequest[] = [];
+      const use = (model: string) =>
+        store.setOptions({
+          clientOptions: {
+            baseUrl: BASE_URL,
+            fetch: createMockFetch({ tokenDelayMs: 0, onRequest: (body) => bodies.push(body) }),
+            maxRetries: 0,
+          },
+          request: { model },
+          throttleMs: 0,
+          tools: [weather as ChatTool],
+        });
+      const store = createChatStore({});
+      use('mock/error-midstream-tools');
+      await store.getState().send('Weather in Paris?');
+      const failed = selectLastAssistantMessage(store.getState()) as Extract<
+        ChatMessage,
+        { role: 'assistant' }
+      >;
+      return { store, bodies, use, failed };
+    }
+
+    it('ends in error with the partial call kept streaming, arguments parsed so far', async () => {
+      const { store, failed } = await failedInCall();
+      expect(store.getState().status).toBe('error');
+      expect((store.getState().error as ChatApiError).code).toBe(502);
+      expect(failed.status).toBe('error');
+      expect(failed.content).toBe('Let me check that with `get_weather`.');
+      const [call] = failed.tool_calls ?? [];
+      expect(call?.function.name).toBe('get_weather');
+      expect(() => JSON.parse(call?.function.arguments ?? '')).toThrow();
+      expect(failed.toolCalls?.[call!.id]?.state).toBe('streaming');
+      expect(execute).not.toHaveBeenCalled();
+    });
+
+    it('retry replaces it with a reply whose calls run, the failed one kept as an earlier version', async () => {
+      const { store, bodies, use, failed } = await failedInCall();
+      use('mock/tools');
+      await store.getState().retry();
+      const state = store.getState();
+      expect(state.status).toBe('idle');
+      const active = selectActiveMessages(state);
+      expect(active[1]?.id).not.toBe(failed.id);
+      expect(active[1]?.parentId).toBe(failed.parentId);
+      const calls = Object.values(active[1]?.toolCalls ?? {});
+      expect(calls.length).toBeGreaterThan(0);
+      expect(calls.map((call) => call.state)).toEqual(calls.map(() => 'done'));
+      expect(execute).toHaveBeenCalledTimes(calls.length);
+      expect(roles(active)).toEqual(['user', 'assistant', ...calls.map(() => 'tool'), 'assistant']);
+      expect(active.at(-1)?.status).toBe('done');
+      // The failed reply is left as it was, and the retry does not send it.
+      expect(state.messages[failed.id]).toMatchObject({ status: 'error', tool_calls: failed.tool_calls });
+      expect(roles(bodies[1]?.messages ?? [])).toEqual(['user']);
+    });
+
+    it('a new send settles the cut call as an error; the tool never runs', async () => {
+      const { store, use, failed, bodies } = await failedInCall();
+      const [call] = failed.tool_calls ?? [];
+      use('mock/text');
+      await store.getState().send('Never mind');
+      const state = store.getState();
+      expect(state.status).toBe('idle');
+      expect(state.messages[failed.id]?.toolCalls?.[call!.id]).toMatchObject({
+        state: 'error',
+        error: 'No result: the user sent a new message.',
+      });
+      expect(selectLastAssistantMessage(state)?.status).toBe('done');
+      expect(execute).not.toHaveBeenCalled();
+      // The next request keeps the failed reply's text, without the call that was never whole.
+      expect(bodies[1]?.messages).toEqual([
+        { role: 'user', content: 'Weather in Paris?' },
+        { role: 'assistant', content: failed.content },
+        { role: 'user', content: 'Never mind' },
+      ]);
+    });
   });
 
   it('an invalid request is a ChatRequestError and nothing is sent', async () => {
