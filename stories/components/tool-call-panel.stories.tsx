@@ -81,6 +81,61 @@ export const Approval: Story = {
   },
 };
 
+/**
+ * The reply fails halfway through the first call's arguments (`mock/error-midstream-tools`): the
+ * calls stay `streaming` in the store, and the panels say "Not run" (`data-cut-off`) beside the
+ * error notice and its Retry. The play checks them, retries, and the new attempt is cut the same way.
+ */
+export const CutOff: Story = {
+  render: () => (
+    <MockConversation
+      prompt="What is the weather in Paris and Tokyo?"
+      request={{ model: 'mock/error-midstream-tools' }}
+      tools={[weatherTool]}
+    >
+      {({ message }) => (
+        <div data-reply-id={message?.id}>
+          <ReplyView message={message} />
+        </div>
+      )}
+    </MockConversation>
+  ),
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const failedReply = async () => {
+      const reply = await waitFor(
+        () => {
+          const found = canvasElement.querySelector<HTMLElement>('[data-reply-id] [data-status="error"]');
+          expect(found).not.toBeNull();
+          return found as HTMLElement;
+        },
+        { timeout: 15_000 },
+      );
+      const panels = reply.querySelectorAll('.rcc-tool-call');
+      await expect(panels.length).toBeGreaterThanOrEqual(1);
+      for (const panel of panels) {
+        await expect(panel).toHaveAttribute('data-state', 'streaming');
+        await expect(panel).toHaveAttribute('data-cut-off');
+        await expect(panel).not.toHaveAttribute('aria-busy');
+        await expect(within(panel as HTMLElement).getByText('Not run')).toBeVisible();
+      }
+      await expect(within(reply).queryByText('Preparing…')).toBeNull();
+      const alert = within(reply).getByRole('alert');
+      await expect(alert).toHaveAttribute('data-kind', 'provider');
+      return canvasElement.querySelector('[data-reply-id]')?.getAttribute('data-reply-id');
+    };
+    const first = await failedReply();
+    await userEvent.click(canvas.getByRole('button', { name: 'Retry' }));
+    // Retry asks again: a new reply, which the same scenario cuts the same way.
+    await waitFor(
+      () =>
+        expect(canvasElement.querySelector('[data-reply-id]')?.getAttribute('data-reply-id')).not.toBe(first),
+      { timeout: 15_000 },
+    );
+    await expect(await failedReply()).not.toBe(first);
+  },
+};
+
 /** A failed call: the tool threw, the model is told. */
 const ErrorState: Story = {
   args: {

@@ -2,11 +2,13 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, within } from 'storybook/test';
 import { MockChatWindow, mockChatWindowArgTypes } from '../support/mock-chat-window';
 import { assistantMessages, sendMessage, waitForErrorNotice, waitForReply } from '../support/play';
+import { weatherTool } from '../support/tools';
 
 /**
  * One story per error the mock endpoint can produce: every HTTP status of the wire
  * (`mock/error-<status>`), an HTML error page, an error in the body of a 200, an error chunk
- * mid-stream (with a number or a string code), a truncated stream and an invalid chunk. Each play
+ * mid-stream (with a number or a string code), a truncated stream, both cut in a tool call's
+ * arguments (the calls "Not run"), and an invalid chunk. Each play
  * sends a message and checks the notice's kind. To recover, pick a working model in the Model
  * select and press Retry.
  */
@@ -44,6 +46,24 @@ function streamError(model: string, kind: string): Story {
   };
 }
 
+/** A stream cut halfway through a tool call's arguments: the calls show "Not run". */
+function toolCallCut(model: string, kind: string): Story {
+  return {
+    args: { title: model, request: { model }, tools: [weatherTool], fetchModels: true },
+    play: async ({ canvasElement }) => {
+      await sendMessage(canvasElement, 'What is the weather in Paris and Tokyo?');
+      const reply = await waitForReply(canvasElement, ['error']);
+      await expect(within(reply).getByRole('alert')).toHaveAttribute('data-kind', kind);
+      const panels = reply.querySelectorAll('.rcc-tool-call');
+      await expect(panels.length).toBeGreaterThanOrEqual(1);
+      for (const panel of panels) {
+        await expect(panel).toHaveAttribute('data-cut-off');
+        await expect(within(panel as HTMLElement).getByText('Not run')).toBeVisible();
+      }
+    },
+  };
+}
+
 export const BadRequest400 = httpError(400, 'bad-request');
 export const Unauthorized401 = httpError(401, 'unauthorized');
 export const OutOfCredits402 = httpError(402, 'out-of-credits');
@@ -72,7 +92,11 @@ ErrorInBody.args = {
 export const MidStream = streamError('mock/error-midstream', 'provider');
 /** The same with the error's code a string (`"server_error"`): a stream error. */
 export const MidStreamStringCode = streamError('mock/error-midstream-string', 'stream');
+/** An error chunk halfway through a tool call's arguments: the calls are not run. */
+export const MidStreamToolCall = toolCallCut('mock/error-midstream-tools', 'provider');
 /** The connection closes mid-reply. */
 export const Truncated = streamError('mock/truncated', 'truncated');
+/** The connection closes halfway through a tool call's arguments. */
+export const TruncatedToolCall = toolCallCut('mock/truncated-tools', 'truncated');
 /** A `data:` line that is not JSON. */
 export const InvalidChunk = streamError('mock/invalid-chunk', 'stream');
