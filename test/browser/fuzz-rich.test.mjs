@@ -1,10 +1,11 @@
 // Seeded random user actions on the drop-in ChatWindow in Chromium with rich and failing replies
 // (Components/ChatWindow/Default with the mock's own model list in the picker): each send picks
 // one of the mock's scenario models (text, reasoning, tools, image, citations, audio, JSON, XSS,
-// HTTP errors, a mid-stream error chunk, a dropped connection, an invalid chunk), then the user
-// retries (the message's Retry and the notice's), approves or denies tool calls, expands and
-// collapses reasoning, opens and closes generated images with the keyboard, copies code and tabs
-// around. After every step it checks what the README and the components' docs promise.
+// HTTP errors, a mid-stream error chunk, one halfway through a tool call's arguments, a dropped
+// connection, an invalid chunk), then the user retries (the message's Retry and the notice's),
+// approves or denies tool calls, expands and collapses reasoning, opens and closes generated images
+// with the keyboard, copies code and tabs around. After every step it checks what the README and
+// the components' docs promise.
 // A failure names the seed and lists the actions; replay one with
 // `FUZZ_SEED=<seed> [FUZZ_STEPS=<n>] SKIP_STORYBOOK_BUILD=1 node test/browser/run.mjs fuzz-rich`.
 import assert from 'node:assert/strict';
@@ -13,17 +14,19 @@ import { FuzzRun, fuzzRuns, withStory } from './helpers.mjs';
 
 const STORY = 'components-chatwindow--default';
 
-const RUNS = fuzzRuns([11, 12, 13]);
+// Seed 14 sends with mock/error-midstream-tools (its calls cut, "Not run") where the others do not.
+const RUNS = fuzzRuns([11, 12, 13, 14]);
 
 /** Models whose reply ends well. */
 const WORKING = ['mock/text', 'mock/reasoning', 'mock/tools', 'mock/image', 'mock/citations', 'mock/auto'];
-/** Models whose reply fails: before the stream, or after some text. */
+/** Models whose reply fails: before the stream, or after some text (and some of a tool call). */
 const FAILING = [
   'mock/error-500',
   'mock/error-429',
   'mock/error-402',
   'mock/error-html',
   'mock/error-midstream',
+  'mock/error-midstream-tools',
   'mock/truncated',
   'mock/invalid-chunk',
 ];
@@ -51,6 +54,8 @@ function readView() {
     tools: [...message.querySelectorAll('.rcc-tool-call')].map((panel) => ({
       name: panel.getAttribute('data-tool-name'),
       state: panel.getAttribute('data-state'),
+      cutOff: panel.hasAttribute('data-cut-off'),
+      label: panel.querySelector('.rcc-tool-call-state')?.textContent ?? '',
     })),
   }));
   const notice = document.querySelector('.rcc-chat-error');
@@ -105,7 +110,10 @@ class RichRun extends FuzzRun {
     return brief(view);
   }
 
-  /** Until nothing streams or runs (a call waiting for approval is settled enough). */
+  /**
+   * Until nothing streams or runs (a call waiting for approval is settled enough, and so is one a
+   * failed reply cut: still `streaming`, marked `data-cut-off`).
+   */
   settled(what) {
     return this.until(
       (view) =>
@@ -113,7 +121,9 @@ class RichRun extends FuzzRun {
         view.messages.every(
           (message) =>
             message.status !== 'streaming' &&
-            message.tools.every((tool) => !['running', 'streaming', 'pending'].includes(tool.state)),
+            message.tools.every(
+              (tool) => tool.cutOff || !['running', 'streaming', 'pending'].includes(tool.state),
+            ),
         ),
       what,
       15_000,
@@ -149,10 +159,20 @@ class RichRun extends FuzzRun {
     // A reply that fails after some text keeps it, and offers Retry.
     const at = view.messages.findIndex((message) => message.role === 'user' && message.text.includes(prompt));
     const reply = at >= 0 ? view.messages[at + 1] : undefined;
-    if (reply?.role === 'assistant' && ['mock/error-midstream', 'mock/truncated'].includes(model)) {
+    const partial = ['mock/error-midstream', 'mock/error-midstream-tools', 'mock/truncated'];
+    if (reply?.role === 'assistant' && partial.includes(model)) {
       assert.equal(reply.status, 'error', `the reply from ${model} failed`);
       assert.ok(reply.text.length > 10, `the failed reply keeps the text received: "${reply.text}"`);
       assert.ok(reply.retry, 'the failed reply offers Retry');
+    }
+    if (reply?.role === 'assistant' && model === 'mock/error-midstream-tools') {
+      assert.ok(reply.tools.length > 0, `the failed reply keeps its cut calls: ${JSON.stringify(reply)}`);
+      for (const tool of reply.tools)
+        assert.deepEqual(
+          [tool.state, tool.cutOff],
+          ['streaming', true],
+          `a cut call: ${JSON.stringify(tool)}`,
+        );
     }
     // Shown, or still queued (sent while a reply streamed: after a failed reply the queue waits
     // for a Retry or the next send, and for calls that wait for approval; a send after a failure
@@ -412,6 +432,14 @@ class RichRun extends FuzzRun {
           message.retry || view.notice?.retry,
           `the failed reply ${message.id} offers Retry: ${JSON.stringify(brief(view).messages)}`,
         );
+    // A call still streaming on a settled reply was cut by its failure: it says "Not run".
+    for (const message of view.messages)
+      for (const tool of message.tools)
+        if (tool.state === 'streaming' && ['error', 'incomplete'].includes(message.status))
+          assert.ok(
+            tool.cutOff && tool.label === 'Not run',
+            `a cut call says Not run: ${JSON.stringify(tool)}`,
+          );
     // Tool panels match what was done: approved → ran; denied → denied.
     for (const message of view.messages)
       message.tools.forEach((tool, index) => {
