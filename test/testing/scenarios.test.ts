@@ -1,7 +1,7 @@
 import { inflateSync } from 'node:zlib';
 import type { ChatCompletion, ChatCompletionChunk } from '../../src/core/types.js';
 import { createMockReply } from '../../src/testing/index.js';
-import { RECIPE_FORMAT, WEATHER_TOOLS } from './fixtures';
+import { BEHAVIOUR_REQUESTS, RECIPE_FORMAT, WEATHER_TOOLS } from './fixtures';
 import {
   chunksOf,
   contentOf,
@@ -601,27 +601,7 @@ describe('faults', () => {
   test.each(['mock/error-midstream-tools', 'mock/truncated-tools'])(
     '%s answers from tool results, as mock/tools does',
     async (model) => {
-      const answer = chunksOf(
-        await streamEvents({
-          model,
-          tools: WEATHER_TOOLS,
-          messages: [
-            { role: 'user', content: 'Weather in Paris?' },
-            {
-              role: 'assistant',
-              content: null,
-              tool_calls: [
-                {
-                  id: 'call_1',
-                  type: 'function',
-                  function: { name: 'get_weather', arguments: '{"city":"Par' },
-                },
-              ],
-            },
-            { role: 'tool', tool_call_id: 'call_1', content: 'sunny' },
-          ],
-        }),
-      );
+      const answer = chunksOf(await streamEvents({ ...BEHAVIOUR_REQUESTS['auto tool results'], model }));
       expect(toolFragments(answer)).toEqual([]);
       expect(finishReasons(answer)).toEqual(['stop']);
       expect(contentOf(answer)).toContain('sunny');
