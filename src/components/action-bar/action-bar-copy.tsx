@@ -8,6 +8,7 @@ import type { ActionButtonProps } from './action-button.js';
 
 /** Props of `ActionBar.Copy`. */
 export interface ActionBarCopyProps extends ActionButtonProps {
+  /** The message (defaults to the one of the nearest `MessageView.Root`). */
   message?: ChatMessage | undefined;
 }
 

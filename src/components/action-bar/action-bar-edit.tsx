@@ -7,6 +7,7 @@ import type { ActionButtonProps } from './action-button.js';
 
 /** Props of `ActionBar.Edit`. */
 export interface ActionBarEditProps extends ActionButtonProps {
+  /** The message (defaults to the one of the nearest `MessageView.Root`). */
   message?: ChatMessage | undefined;
   /** Start editing (defaults to the edit mode of the nearest `MessageView.Root`). */
   onEdit?: ((messageId: string) => unknown) | undefined;

@@ -7,6 +7,7 @@ import type { ActionButtonProps } from './action-button.js';
 
 /** Props of `ActionBar.Regenerate`. */
 export interface ActionBarRegenerateProps extends ActionButtonProps {
+  /** The message (defaults to the one of the nearest `MessageView.Root`). */
   message?: ChatMessage | undefined;
   /** Defaults to the chat's `regenerate(message.id)`. */
   onRegenerate?: ((messageId: string) => unknown) | undefined;

@@ -7,6 +7,7 @@ import type { ActionButtonProps } from './action-button.js';
 
 /** Props of `ActionBar.Retry`. */
 export interface ActionBarRetryProps extends ActionButtonProps {
+  /** The message (defaults to the one of the nearest `MessageView.Root`). */
   message?: ChatMessage | undefined;
   /** Called with the message's id. Defaults to the chat's `retry(messageId)`. */
   onRetry?: ((messageId: string) => unknown) | undefined;

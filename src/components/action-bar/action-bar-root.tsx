@@ -4,6 +4,7 @@ import { renderPart } from '../primitives/render-part.js';
 
 /** Props of `ActionBar.Root`. */
 export interface ActionBarRootProps extends HTMLAttributes<HTMLDivElement> {
+  /** Render the group as its single child element (props and ref merged into it) instead of a `div`. */
   asChild?: boolean | undefined;
 }
 
