@@ -5,6 +5,10 @@ import { useComposerContext } from './composer-context.js';
 
 /** Props of `Composer.Attach`. */
 export interface ComposerAttachProps extends ButtonHTMLAttributes<HTMLButtonElement> {
+  /**
+   * Render the button as its single child element (props, handlers and ref merged into it) instead of a
+   * `button`.
+   */
   asChild?: boolean | undefined;
 }
 

@@ -22,7 +22,9 @@ import { ComposerContext, useRegisterComposerInput } from './composer-context.js
 export interface ComposerRootProps extends Omit<FormHTMLAttributes<HTMLFormElement>, 'onSubmit'> {
   /** Controlled text. */
   value?: string | undefined;
+  /** The initial text when uncontrolled. Default empty. */
   defaultValue?: string | undefined;
+  /** Called with the new text on every change (typing, and the clearing after a send), controlled or not. */
   onValueChange?: ((value: string) => void) | undefined;
   /** Called with the message content: the text, or a text part plus attachment parts. */
   onSend: (content: string | ContentPart[]) => unknown;
@@ -36,6 +38,7 @@ export interface ComposerRootProps extends Omit<FormHTMLAttributes<HTMLFormEleme
   disabled?: boolean | undefined;
   /** Which files may be attached; `false` turns attachments off. */
   attachments?: AttachmentOptions | false | undefined;
+  /** Render the form as its single child element (props and ref merged into it) instead of a `form`. */
   asChild?: boolean | undefined;
 }
 

@@ -5,6 +5,7 @@ import { useComposerContext } from './composer-context.js';
 
 /** Props of `Composer.Send`. */
 export interface ComposerSendProps extends ButtonHTMLAttributes<HTMLButtonElement> {
+  /** Render the button as its single child element (props and ref merged into it) instead of a `button`. */
   asChild?: boolean | undefined;
 }
 

@@ -7,6 +7,10 @@ import { useComposerContext } from './composer-context.js';
 
 /** Props of `Composer.Stop`. */
 export interface ComposerStopProps extends ButtonHTMLAttributes<HTMLButtonElement> {
+  /**
+   * Render the button as its single child element (props, handlers and ref merged into it) instead of a
+   * `button`.
+   */
   asChild?: boolean | undefined;
   /** Render even when idle (disabled). */
   forceMount?: boolean | undefined;
