@@ -11,14 +11,21 @@ import { ComposerStop } from '../composer/composer-stop.js';
 
 /** Props of `ChatComposer`. */
 export interface ChatComposerProps {
+  /** The textbox's placeholder. Default `Message`. */
   placeholder?: string | undefined;
+  /**
+   * Which files may be attached (`defaultAttachmentPolicy` for what is left out); `false` turns attachments
+   * off and hides the Attach button.
+   */
   attachments?: AttachmentOptions | false | undefined;
+  /** A ref to the textbox, to focus it from outside. */
   inputRef?: Ref<HTMLTextAreaElement> | undefined;
   /**
    * Whether Send stays enabled while a reply runs. Default: unless the chat's `whenBusy` is
    * `'reject'`, as it was at this component's last render (pass it when `whenBusy` changes).
    */
   allowSendWhileBusy?: boolean | undefined;
+  /** Class names for the form, after `rcc-composer`. */
   className?: string | undefined;
 }
 

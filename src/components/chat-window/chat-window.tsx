@@ -39,6 +39,7 @@ export interface ChatWindowProps extends Omit<ChatProviderProps, 'children'> {
    * else the first of `models`.
    */
   model?: string | undefined;
+  /** Called with the model id the user picks (controlled or not). */
   onModelChange?: ((model: string) => void) | undefined;
   /** Let the user choose fallback models (the request's `models`). */
   fallbackModels?: boolean | undefined;
@@ -69,7 +70,9 @@ export interface ChatWindowProps extends Omit<ChatProviderProps, 'children'> {
    * the window applies those of the server's HTML once hydrated.
    */
   nonce?: string | undefined;
+  /** Class names for the window's root element, after `rcc-theme rcc-chat-window`. */
   className?: string | undefined;
+  /** Inline style of the window's root element (its height, say: the messages scroll inside it). */
   style?: CSSProperties | undefined;
 }
 
