@@ -6,6 +6,7 @@ import type { ModelInfo, ModelsResponse } from '../core/types.js';
 
 /** Anything that lists models the way `ChatClient.models()` does. */
 export interface ModelsSource {
+  /** Fetches the list; `signal` cancels the request. */
   models(options?: { signal?: AbortSignal | undefined }): Promise<ModelsResponse>;
 }
 

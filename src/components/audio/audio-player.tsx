@@ -9,6 +9,9 @@ import { createAudioSource } from './audio-source.js';
 
 /** Props of `AudioPlayer`. */
 export interface AudioPlayerProps extends HTMLAttributes<HTMLDivElement> {
+  /**
+   * The message (defaults to the one of the nearest `MessageView.Root`). Only an assistant message has audio.
+   */
   message?: ChatMessage | undefined;
   /** Hide the transcript. */
   hideTranscript?: boolean | undefined;

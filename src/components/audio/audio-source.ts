@@ -60,8 +60,11 @@ export function wrapPcm16(pcm: Uint8Array, sampleRate = PCM_SAMPLE_RATE): Uint8A
 
 /** A playable source for base64 audio. `revoke` frees it. */
 export interface AudioSource {
+  /** A `blob:` URL, or a `data:` URL where `URL.createObjectURL` is missing: the `src` of an `<audio>`. */
   url: string;
+  /** The audio's MIME type (`audio/wav` for raw `pcm16`, which gets a WAV header). */
   type: string;
+  /** Frees the Blob URL; does nothing for a data URL. Call it once the source is no longer played. */
   revoke: () => void;
 }
 

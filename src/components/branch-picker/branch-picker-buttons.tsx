@@ -7,6 +7,10 @@ import { useBranchPickerContext } from './branch-picker-context.js';
 
 /** Props of `BranchPicker.Previous` and `BranchPicker.Next`. */
 export interface BranchPickerButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
+  /**
+   * Render the button as its single child element (props, handlers and ref merged into it) instead of a
+   * `button`.
+   */
   asChild?: boolean | undefined;
 }
 

@@ -33,6 +33,7 @@ export interface BranchPickerRootProps extends HTMLAttributes<HTMLDivElement> {
   onIndexChange: (index: number) => unknown;
   /** Render even when there is only one version. */
   forceMount?: boolean | undefined;
+  /** Render the group as its single child element (props and ref merged into it) instead of a `div`. */
   asChild?: boolean | undefined;
 }
 

@@ -8,6 +8,10 @@ import { isSafeLinkUrl, parseAbsolute } from '../safe-url/safe-url.js';
 
 /** Props of `Citations`. */
 export interface CitationsProps extends HTMLAttributes<HTMLElement> {
+  /**
+   * The message (defaults to the one of the nearest `MessageView.Root`). Only an assistant message's
+   * annotations are listed.
+   */
   message?: ChatMessage | undefined;
   /** Heading of the list. */
   label?: string | undefined;

@@ -10,6 +10,7 @@ export interface ErrorNoticeProps extends HTMLAttributes<HTMLDivElement> {
   error: unknown;
   /** Called by the Retry button (defaults to the chat's `retry`). No button when neither exists. */
   onRetry?: (() => unknown) | undefined;
+  /** Label of the Retry button. Default `Retry`. */
   retryLabel?: string | undefined;
   /**
    * `role="alert"`, announced as it appears. Default `true`; `false` for a notice shown again

@@ -4,12 +4,15 @@ import { createPortal } from 'react-dom';
 
 /** Props of `ImageDialog`. */
 export interface ImageDialogProps {
+  /** Whether the dialog shows (controlled: nothing renders while `false`). */
   open: boolean;
+  /** Called with `false` when the user closes the dialog (Escape, Close, or a click on the backdrop). */
   onOpenChange: (open: boolean) => void;
   /** Accessible name of the dialog. */
   label: string;
   /** Where focus returns when the dialog closes. Default: the element that had focus when it opened. */
   returnFocusRef?: RefObject<HTMLElement | null> | undefined;
+  /** The dialog's content: the image shown large. */
   children: ReactNode;
   /** Extra controls next to Close (e.g. a Download button). */
   actions?: ReactNode;

@@ -8,6 +8,7 @@ import { AttachmentPreview } from './attachment-preview.js';
 
 /** Props of `MessageAttachments`. */
 export interface MessageAttachmentsProps extends HTMLAttributes<HTMLUListElement> {
+  /** The message (defaults to the one of the nearest `MessageView.Root`). */
   message?: ChatMessage | undefined;
 }
 

@@ -7,6 +7,10 @@ import { GeneratedImage } from './generated-image.js';
 
 /** Props of `MessageImages`. */
 export interface MessageImagesProps extends HTMLAttributes<HTMLDivElement> {
+  /**
+   * The message (defaults to the one of the nearest `MessageView.Root`). Only an assistant message has
+   * generated images.
+   */
   message?: ChatMessage | undefined;
 }
 

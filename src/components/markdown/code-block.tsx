@@ -6,6 +6,10 @@ import { useCopy } from '../primitives/use-copy.js';
 
 /** Props of `CodeBlock`: what the Markdown renderer passes to `pre`. */
 export interface CodeBlockProps extends HTMLAttributes<HTMLPreElement> {
+  /**
+   * The block's code: the `code` element the Markdown renderer puts in the `pre` (its `language-*` class
+   * names the language shown).
+   */
   children?: ReactNode;
   /** Label of the copy button. */
   copyLabel?: string | undefined;

@@ -5,6 +5,10 @@ import { useMessageListContext } from './message-list-context.js';
 
 /** Props of `MessageList.JumpToLatest`. */
 export interface MessageListJumpToLatestProps extends ButtonHTMLAttributes<HTMLButtonElement> {
+  /**
+   * Render the button as its single child element (props, handlers and ref merged into it) instead of a
+   * `button`.
+   */
   asChild?: boolean | undefined;
 }
 

@@ -11,6 +11,10 @@ import { MessageListViewport } from './message-list-viewport.js';
 export interface MessageListDefaultProps extends MessageListRootProps {
   /** Shown while the thread is empty. */
   empty?: ReactNode;
+  /**
+   * The component rendering one message by id (default `MessageView.Default`), passed to `MessageList.Items`.
+   * Keep it stable.
+   */
   components?: { Message?: ComponentType<MessageDefaultProps> | undefined } | undefined;
   /** CSP nonce for the scroll area's style element. */
   nonce?: string | undefined;

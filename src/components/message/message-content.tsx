@@ -12,6 +12,7 @@ import { useMessageRendering } from './message-rendering-context.js';
 
 /** Props of `MessageView.Content`. */
 export interface MessageContentProps extends HTMLAttributes<HTMLDivElement> {
+  /** The message (defaults to the one of the nearest `MessageView.Root`). */
   message?: ChatMessage | undefined;
   /** Render the text yourself (defaults to the rendering context's, else Markdown). */
   renderText?: ((text: string, message: ChatMessage) => ReactNode) | undefined;

@@ -13,6 +13,7 @@ const alerted = new WeakSet<object>();
 
 /** Props of `MessageView.Notice`. */
 export interface MessageNoticeProps extends HTMLAttributes<HTMLDivElement> {
+  /** The message (defaults to the one of the nearest `MessageView.Root`). */
   message?: ChatMessage | undefined;
 }
 

@@ -12,6 +12,7 @@ export interface MessageRootProps extends HTMLAttributes<HTMLDivElement> {
   messageId?: string | undefined;
   /** Or give the message directly. */
   message?: ChatMessage | undefined;
+  /** Render the message as its single child element (props and ref merged into it) instead of a `div`. */
   asChild?: boolean | undefined;
 }
 

@@ -14,6 +14,10 @@ export interface ModelPickerProps extends Omit<ModelSelectProps, 'models' | 'sta
   fallbackList?: readonly (string | ModelInfo)[] | undefined;
   /** Where to fetch the list (when `models` is absent). */
   clientOptions?: ChatClientOptions | undefined;
+  /**
+   * A client with `models()` to fetch the list with; else one is created from `clientOptions` (see
+   * `useModels`).
+   */
   client?: ModelsSource | undefined;
 }
 

@@ -12,14 +12,23 @@ export interface ModelSelectProps extends Omit<HTMLAttributes<HTMLDivElement>, '
   state?: 'loading' | 'error' | 'ready' | undefined;
   /** Controlled model id. */
   value?: string | undefined;
+  /**
+   * The initial model id when uncontrolled. Without it (or `value`) the first of `models` shows until the
+   * user picks one.
+   */
   defaultValue?: string | undefined;
+  /** Called with the model id the user picks (controlled or not). */
   onValueChange?: ((model: string) => void) | undefined;
   /**
    * Controlled fallback models (the request's `models`: tried in order when the main model fails
    * before the first token). The fallback chooser shows when this or `onFallbackChange` is given.
    */
   fallback?: readonly string[] | undefined;
+  /**
+   * Called with the fallback ids the user selects, in the list's order (the main model is never among them).
+   */
   onFallbackChange?: ((models: string[]) => void) | undefined;
+  /** Label of the model select. Default `Model`. */
   label?: string | undefined;
 }
 

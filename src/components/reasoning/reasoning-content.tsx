@@ -7,6 +7,7 @@ import { useReasoningContext } from './reasoning-context.js';
 export interface ReasoningContentProps extends HTMLAttributes<HTMLDivElement> {
   /** Keep the content mounted (hidden) while closed, e.g. for CSS animations. */
   forceMount?: boolean | undefined;
+  /** Render the content as its single child element (props and ref merged into it) instead of a `div`. */
   asChild?: boolean | undefined;
 }
 

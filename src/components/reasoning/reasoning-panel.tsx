@@ -10,11 +10,20 @@ import { ReasoningTrigger } from './reasoning-trigger.js';
 
 /** Props of `Reasoning.Default`. */
 export interface ReasoningPanelProps {
+  /** The message (defaults to the one of the nearest `MessageView.Root`). */
   message?: ChatMessage | undefined;
+  /** Controlled open state. */
   open?: boolean | undefined;
+  /** Initial open state when uncontrolled (defaults to whether the reasoning is streaming). */
   defaultOpen?: boolean | undefined;
+  /**
+   * Called when the panel opens or closes, by the user or by streaming (it opens while reasoning streams and
+   * closes when the answer starts).
+   */
   onOpenChange?: ((open: boolean) => void) | undefined;
+  /** Markdown element overrides for the reasoning text. */
   components?: MarkdownComponents | undefined;
+  /** Class names for the panel, after `rcc-reasoning`. */
   className?: string | undefined;
 }
 

@@ -15,6 +15,7 @@ export interface ReasoningRootProps extends HTMLAttributes<HTMLDivElement> {
   onOpenChange?: ((open: boolean) => void) | undefined;
   /** Whether the reasoning is streaming now. The panel opens when it starts and closes when it stops. */
   streaming?: boolean | undefined;
+  /** Render the panel as its single child element (props and ref merged into it) instead of a `div`. */
   asChild?: boolean | undefined;
 }
 

@@ -5,6 +5,10 @@ import { useReasoningContext } from './reasoning-context.js';
 
 /** Props of `Reasoning.Trigger`. */
 export interface ReasoningTriggerProps extends ButtonHTMLAttributes<HTMLButtonElement> {
+  /**
+   * Render the button as its single child element (props, handlers and ref merged into it) instead of a
+   * `button`.
+   */
   asChild?: boolean | undefined;
 }
 

@@ -7,7 +7,9 @@ import { isImeKey } from '../composer/is-send-key.js';
 
 /** Props of `ThreadList.Item` (and of a custom item component). */
 export interface ThreadListItemProps {
+  /** The conversation (`id`, `title`, `createdAt`, `updatedAt`). */
   thread: ThreadSummary;
+  /** Whether it is the conversation shown (`aria-current="page"`). */
   active: boolean;
 }
 

@@ -7,6 +7,7 @@ import { ThreadListItem } from './thread-list-item.js';
 
 /** Props of `ThreadList.Items`. */
 export interface ThreadListItemsProps extends HTMLAttributes<HTMLUListElement> {
+  /** The component rendering each conversation (default `ThreadList.Item`), given `thread` and `active`. */
   components?: { Item?: ComponentType<ThreadListItemProps> | undefined } | undefined;
 }
 

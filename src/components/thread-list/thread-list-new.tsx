@@ -5,6 +5,10 @@ import { renderButtonPart } from '../primitives/render-part.js';
 
 /** Props of `ThreadList.New`. */
 export interface ThreadListNewProps extends ButtonHTMLAttributes<HTMLButtonElement> {
+  /**
+   * Render the button as its single child element (props, handlers and ref merged into it) instead of a
+   * `button`.
+   */
   asChild?: boolean | undefined;
   /** Called with the new thread's id (e.g. to focus the composer). */
   onCreate?: ((threadId: string) => void) | undefined;

@@ -4,6 +4,7 @@ import { renderPart } from '../primitives/render-part.js';
 
 /** Props of `ThreadList.Root`. */
 export interface ThreadListRootProps extends HTMLAttributes<HTMLElement> {
+  /** Render the list as its single child element (props and ref merged into it) instead of a `nav`. */
   asChild?: boolean | undefined;
 }
 

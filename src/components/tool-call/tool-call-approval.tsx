@@ -5,6 +5,10 @@ import { useToolCallContext } from './tool-call-context.js';
 
 /** Props of `ToolCallPanel.Approve` and `ToolCallPanel.Deny`. */
 export interface ToolCallApprovalButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
+  /**
+   * Render the button as its single child element (props, handlers and ref merged into it) instead of a
+   * `button`.
+   */
   asChild?: boolean | undefined;
 }
 

@@ -11,6 +11,10 @@ export type ToolCallComponents = Partial<Record<string, ComponentType<ToolCallPa
 
 /** Props of `ToolCallPanel.List`. */
 export interface ToolCallListProps extends HTMLAttributes<HTMLDivElement> {
+  /**
+   * The message (defaults to the one of the nearest `MessageView.Root`). Only an assistant message has tool
+   * calls.
+   */
   message?: ChatMessage | undefined;
   /** Panels by tool name, e.g. `{ get_weather: WeatherCard }`. */
   components?: ToolCallComponents | undefined;

@@ -10,7 +10,9 @@ import { ToolCallStateLabel } from './tool-call-status-label.js';
 
 /** Props every tool panel receives (the default one and those of `ToolCallPanel.List`'s `components`). */
 export interface ToolCallPanelProps {
+  /** The call as the assistant sent it (arguments grow while it streams). */
   toolCall: ToolCall;
+  /** Its UI state from `message.toolCalls[id]`; `undefined` shows as `pending`. */
   status: ToolCallStatus | undefined;
   /** The assistant message holding the call. */
   message: ChatMessage;

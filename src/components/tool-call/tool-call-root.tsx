@@ -24,6 +24,7 @@ export interface ToolCallRootProps extends HTMLAttributes<HTMLDivElement> {
   onApprove?: ((toolCallId: string) => unknown) | undefined;
   /** Deny an approval tool (defaults to the chat's `denyToolCall`). */
   onDeny?: ((toolCallId: string, reason?: string) => unknown) | undefined;
+  /** Render the call as its single child element (props and ref merged into it) instead of a `div`. */
   asChild?: boolean | undefined;
 }
 

@@ -1,10 +1,20 @@
 /** Token counts and cost, as a message's `usage` or a thread's totals carry them. */
 export interface UsageCounts {
+  /** Tokens of the prompt: what was sent (shown as "in"). */
   prompt_tokens: number;
+  /** Tokens of the reply, reasoning included (shown as "out"). */
   completion_tokens: number;
+  /** `prompt_tokens` plus `completion_tokens`: the count shown first. */
   total_tokens: number;
+  /**
+   * What the request cost, in credits (1 credit = 1 USD), shown with a `$`; no cost shown without a number.
+   */
   cost?: number | null | undefined;
+  /** `reasoning_tokens`: the part of `completion_tokens` spent on reasoning (shown when not 0). */
   completion_tokens_details?: { reasoning_tokens?: number | undefined } | undefined;
+  /**
+   * `cached_tokens`: the part of `prompt_tokens` read from the provider's prompt cache (shown when not 0).
+   */
   prompt_tokens_details?: { cached_tokens?: number | undefined } | undefined;
 }
 

@@ -6,6 +6,7 @@ import { UsageSummary } from './usage-summary.js';
 
 /** Props of `MessageUsage`. */
 export interface MessageUsageProps extends Omit<UsageSummaryProps, 'usage'> {
+  /** The message (defaults to the one of the nearest `MessageView.Root`). */
   message?: ChatMessage | undefined;
 }
 

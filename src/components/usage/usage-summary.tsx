@@ -6,9 +6,11 @@ import { formatCost, formatUsage } from './format-usage.js';
 
 /** Props of `UsageSummary`. */
 export interface UsageSummaryProps extends HTMLAttributes<HTMLParagraphElement> {
+  /** The counts to show (a message's `usage`, a thread's totals); nothing renders while `undefined`. */
   usage: UsageCounts | undefined;
   /** Prefix such as "Thread". */
   label?: string | undefined;
+  /** The locale numbers are formatted in (a BCP 47 tag such as `de`). Default `en`. */
   locale?: string | undefined;
 }
 
