@@ -10,6 +10,7 @@ export interface ChatProviderProps extends ChatOptions {
   store?: ChatStoreApi | undefined;
   /** Creation options of the store the provider creates (persistence, initial messages). */
   storeOptions?: ChatStoreOptions | undefined;
+  /** The subtree that uses the chat: its hooks and components find the store through the provider. */
   children?: ReactNode;
 }
 

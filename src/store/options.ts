@@ -43,15 +43,33 @@ export interface ToolExecutionContext {
  * };
  */
 export interface ChatTool<Args = unknown, Result = unknown> {
+  /**
+   * The function name the model calls it by (the wire's `function.name`). A tool of the same name in a later
+   * options layer (provider, hook) replaces it.
+   */
   name: string;
+  /** What the tool does and when to use it, for the model (the wire's `function.description`). */
   description?: string | undefined;
   /** JSON Schema of the arguments. */
   parameters?: JsonSchema | undefined;
+  /**
+   * Sent as the wire's `function.strict`: asks the provider to keep the arguments to `parameters` exactly,
+   * where it supports that.
+   */
   strict?: boolean | undefined;
   // Method types (through `['method']`), so that a tool typed for its arguments fits `ChatTool[]`.
+  /**
+   * Runs the call with its parsed arguments (checked against `parameters` first) and the
+   * `ToolExecutionContext`. What it returns is the result the model gets (a string as is, anything else as
+   * JSON); a throw is an error it is told. Without it the call waits for `onToolCall` or `addToolResult`.
+   */
   execute?:
     | { method(args: Args, context: ToolExecutionContext): Result | Promise<Result> }['method']
     | undefined;
+  /**
+   * `true`, or a test of the arguments: the call waits in `awaiting-approval` until `approveToolCall` or
+   * `denyToolCall`. A test that throws counts as `true`. Default: no approval.
+   */
   needsApproval?: boolean | { method(args: Args): boolean | Promise<boolean> }['method'] | undefined;
 }
 
@@ -77,13 +95,22 @@ export interface ChatToolCallEvent {
 
 /** Event callbacks. The latest ones are always called (never a stale closure). */
 export interface ChatCallbacks {
+  /**
+   * Called once an assistant reply has ended, stopped or failed (each tool step is a reply): see
+   * `ChatFinishEvent`.
+   */
   onFinish?: ((event: ChatFinishEvent) => void) | undefined;
+  /**
+   * Called with each failure: a request or stream that failed (before that reply's `onFinish`), or a `send`
+   * refused while busy (`ChatBusyError`, with `whenBusy: 'reject'`).
+   */
   onError?: ((error: ChatError) => void) | undefined;
   /**
    * Called for every completed tool call. For a tool without `execute`, a returned value (or
    * promise) other than `undefined` becomes its result.
    */
   onToolCall?: ((event: ChatToolCallEvent) => unknown) | undefined;
+  /** Called with every chunk of a streamed reply as it is decoded (not with `stream: false`). */
   onChunk?: ((chunk: ChatCompletionChunk) => void) | undefined;
   /** A persistence failure (quota exceeded, storage unavailable). Chatting continues. */
   onStorageError?: ((error: Error) => void) | undefined;
@@ -100,6 +127,10 @@ export interface ChatOptions extends ChatCallbacks {
   clientOptions?: ChatClientOptions | undefined;
   /** Default request parameters: every field of the request except `messages` and `stream`. */
   request?: ChatRequestParameters | undefined;
+  /**
+   * The tools the model may call (sent as the request's `tools`). The tools of every layer (store, provider,
+   * hooks) are merged by `name`, a later layer's winning.
+   */
   tools?: readonly ChatTool[] | undefined;
   /** A system prompt sent first on every request (not stored as a message). */
   system?: string | undefined;
@@ -133,16 +164,35 @@ export interface ChatOptions extends ChatCallbacks {
 
 /** `ChatOptions` after merging every layer (store, provider, hooks), at request time. */
 export interface ResolvedChatOptions {
+  /**
+   * `client`, else one made from `clientOptions` (made again only when `clientOptions` is another object).
+   */
   client: ChatClientLike;
+  /**
+   * Every layer's `request`, merged field by field (a later layer's field wins; `undefined` fields are
+   * skipped).
+   */
   request: ChatRequestParameters;
+  /** Every layer's tools, one per `name` (a later layer's wins). */
   tools: ChatTool[];
+  /** The system prompt of the last layer that sets one. */
   system: string | undefined;
+  /** `maxSteps`, default 5 applied. */
   maxSteps: number;
+  /** `whenBusy`, default `'queue'` applied. */
   whenBusy: WhenBusy;
+  /** `throttleMs` (`undefined`: at most once per animation frame). */
   throttleMs: number | undefined;
+  /** `stream`, default `true` applied. */
   stream: boolean;
+  /** `threadSessionIds`, default `true` applied. */
   threadSessionIds: boolean;
+  /** The `runCompletion` of the last layer that sets one. */
   runCompletion: ChatOptions['runCompletion'];
+  /**
+   * Every layer's options as they are when read, the store's own first: the callbacks of each layer run, in
+   * that order.
+   */
   callbacks: ChatCallbacks[];
 }
 

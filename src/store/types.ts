@@ -158,6 +158,7 @@ export type SendInput =
   | string
   | ContentPart[]
   | {
+      /** The user message's content: text, or content parts (a text part and attachments). */
       content: string | ContentPart[];
       /** The wire `name` of the user message. */
       name?: string | undefined;
