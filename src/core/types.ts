@@ -289,6 +289,7 @@ export type ResponseFormat =
   | ({ type: 'python' } & OpenObject);
 
 export interface StreamOptions extends OpenObject {
+  /** Ask for the usage chunk at the end of a stream. The endpoint accepts it and sends usage anyway. */
   include_usage?: boolean | null;
 }
 
@@ -301,6 +302,10 @@ export interface TraceMetadata extends OpenObject {
 }
 
 export interface DebugOptions extends OpenObject {
+  /**
+   * `true` adds a first chunk (`choices: []`) whose `debug.echo_upstream_body` is the body sent to the
+   * provider.
+   */
   echo_upstream_body?: boolean;
 }
 
@@ -308,18 +313,36 @@ export type Modality = 'text' | 'image' | 'audio';
 
 /** The request body of `POST /chat/completions`, with wire names. */
 export interface ChatCompletionRequest extends OpenObject {
+  /** The conversation, oldest first. */
   messages: Message[];
+  /**
+   * Routing preferences when several providers serve the model (`order`, `allow_fallbacks`, `sort`,
+   * `max_price`...).
+   */
   provider?: ProviderPreferences | null;
+  /**
+   * Plugins for this request with their settings (`web`, `file-parser`, `response-healing`); `enabled: false`
+   * turns an account default off.
+   */
   plugins?: Plugin[];
+  /** A stable identifier of your end user. */
   user?: string;
   /** At most 128 characters. Wins over the `x-session-id` header. */
   session_id?: string;
+  /**
+   * Observability metadata: `trace_id`, `trace_name`, `span_name`, `generation_name`, `parent_span_id`; other
+   * keys pass through as custom metadata.
+   */
   trace?: TraceMetadata;
+  /** The model to use, e.g. `openai/gpt-4o-mini`. */
   model?: string;
+  /** Fallback models, tried in order when the model fails before the first token. */
   models?: string[];
   /** -2 to 2. */
   frequency_penalty?: number | null;
+  /** Token logit adjustments: token id to bias. */
   logit_bias?: Record<string, number> | null;
+  /** Return the log probabilities of the output tokens (`top_logprobs` for the likeliest alternatives). */
   logprobs?: boolean | null;
   /** 0 to 20. */
   top_logprobs?: number | null;
@@ -331,24 +354,50 @@ export interface ChatCompletionRequest extends OpenObject {
   metadata?: Record<string, string>;
   /** -2 to 2. */
   presence_penalty?: number | null;
+  /**
+   * Configuration for reasoning models: an `effort`, or a `max_tokens` budget; `exclude: true` leaves
+   * the reasoning out of the reply, `enabled: true` turns it on.
+   */
   reasoning?: ReasoningConfig;
+  /**
+   * `{ type: 'json_object' }`, or `{ type: 'json_schema', json_schema: { name, strict, schema } }`: the
+   * reply's `content` is JSON (streamed as partial JSON).
+   */
   response_format?: ResponseFormat;
+  /** An integer, for deterministic output where the provider supports it. */
   seed?: number | null;
   /** At most 4 stop sequences. */
   stop?: string | string[] | null;
+  /**
+   * `true` answers with Server-Sent Events, else with one JSON body (default `false`). `ChatClient.stream()`
+   * sets it; `complete()` sends it as given.
+   */
   stream?: boolean;
+  /** Streaming options (`include_usage`). */
   stream_options?: StreamOptions;
   /** 0 to 2. */
   temperature?: number | null;
+  /** Whether the model may call several tools in one reply. */
   parallel_tool_calls?: boolean | null;
+  /** `none`, `auto`, `required`, or `{ type: 'function', function: { name } }` to force one tool. */
   tool_choice?: ToolChoice;
+  /** The functions the model may call. Send them on every request of the conversation. */
   tools?: ToolDefinition[];
   /** 0 to 1. */
   top_p?: number | null;
   /** Streaming only. */
   debug?: DebugOptions;
+  /**
+   * Provider-specific image options, e.g. `{ aspect_ratio: '16:9', image_size: '2K' }` (with `modalities`
+   * including `image`).
+   */
   image_config?: Record<string, string | number | unknown[]>;
+  /** The output modalities: `text`, `image`, `audio`. */
   modalities?: Modality[];
+  /**
+   * Automatic prompt caching (Anthropic Claude models): `{ type: 'ephemeral', ttl? }` puts a breakpoint on
+   * the last cacheable block. Cached reads show in `usage.prompt_tokens_details.cached_tokens`.
+   */
   cache_control?: CacheControl;
 }
 
