@@ -67,11 +67,15 @@ export function toWireConversation(path: readonly ChatMessage[]): Message[] {
 
 /** Everything a request is built from. */
 export interface RequestParts {
+  /** The active path of the thread, root first, sent in wire form (see `toWireConversation`). */
   path: readonly ChatMessage[];
   /** Default parameters (provider, hooks); the path's last user message's `request` goes over them. */
   parameters: ChatRequestParameters;
+  /** The tools, sent after the parameters' own wire `tools` (one of those with the same name is dropped). */
   tools: readonly ChatTool[];
+  /** A system prompt, put first unless the path starts with a system message. */
   system?: string | undefined;
+  /** Sent as `session_id` unless the parameters set one. */
   sessionId?: string | undefined;
 }
 
