@@ -5,7 +5,9 @@ export type Rgb = readonly [number, number, number];
 
 /** Size and colours of `createGradientPng`; 64x64 indigo-to-pink by default. */
 export interface GradientPngOptions {
+  /** Width in pixels. Default 64. */
   width?: number | undefined;
+  /** Height in pixels. Default 64. */
   height?: number | undefined;
   /** Top-left colour. */
   from?: Rgb | undefined;

@@ -9,9 +9,11 @@ import type { MockEndpointOptions, MockReply } from './types.js';
 
 /** An HTTP request as every transport hands it to the mock. */
 export interface MockHttpRequest {
+  /** The HTTP method, any case (`POST …/chat/completions` and `GET …/models` are answered). */
   method: string;
   /** Absolute or relative; only the path matters. */
   url: string;
+  /** The request headers; `onRequest` sees them. */
   headers: Headers;
   /** The body as text (`''` when there is none). */
   body: string;

@@ -74,8 +74,11 @@ export type MockSystemFingerprint =
 
 /** What the mock was asked, for `onRequest`. */
 export interface MockRequestInfo {
+  /** The HTTP method, upper case. */
   method: string;
+  /** The request's URL as the transport gave it. */
   url: string;
+  /** The request headers. */
   headers: Headers;
 }
 
