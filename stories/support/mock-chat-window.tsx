@@ -4,6 +4,7 @@ import { useMockEndpoint } from './mock-endpoint';
 
 /** Props of `MockChatWindow`: a `ChatWindow`'s, plus the frame height and a mock scenario. */
 export type MockChatWindowProps = ChatWindowProps & {
+  /** Height of the frame the window fills (a number is pixels). Default 620. */
   height?: number | string;
   /**
    * Forces a mock scenario by model id (`slow` means `mock/slow`, `error-429` means
