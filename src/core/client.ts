@@ -39,7 +39,9 @@ export interface ChatClientOptions {
 
 /** The response metadata of a successful request. */
 export interface ChatResponseInfo {
+  /** The HTTP status (a 2xx). */
   status: number;
+  /** The response headers. */
   headers: Headers;
   /** From the `X-Generation-Id` header. */
   generationId: string | undefined;

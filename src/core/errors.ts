@@ -2,7 +2,9 @@ import type { ChatCompletion } from './types.js';
 
 /** One problem found by `validateRequest`. `path` is like `messages[2].tool_call_id`. */
 export interface ValidationIssue {
+  /** Where: a field path such as `messages[2].tool_call_id`. */
   path: string;
+  /** What is wrong there, e.g. `expected a number from 0 to 2, got 5`. */
   message: string;
 }
 
@@ -23,16 +25,27 @@ export type ChatClientErrorCode =
   | 'timeout'
   | 'invalid_response';
 
+/** The fields of a new `ChatApiError` (its constructor's argument). */
 export interface ChatApiErrorInit {
+  /** What kind of failure it is (`http`, `stream`, `network`, `timeout`). */
   type: ChatApiErrorType;
+  /** The error's message. */
   message: string;
+  /** The wire's `error.code` (number or string), or one of `ChatClientErrorCode`. */
   code: number | string;
+  /** HTTP status; `undefined` for errors inside a 200 stream and for network failures. */
   status?: number | undefined;
+  /** The wire's `error.metadata`. */
   metadata?: Record<string, unknown> | undefined;
+  /** Seconds to wait before retrying, from `Retry-After`. */
   retryAfter?: number | undefined;
+  /** From the `X-Generation-Id` header or the chunks' `id`. */
   generationId?: string | undefined;
+  /** The completion accumulated before the failure. */
   partial?: ChatCompletion | undefined;
+  /** The parsed error body, or its text when it was not JSON. */
   body?: unknown;
+  /** The error behind it, set as the standard `cause`. */
   cause?: unknown;
 }
 
@@ -41,7 +54,9 @@ export interface ChatApiErrorInit {
  * carries `partial`, the completion accumulated so far, so no received text is lost.
  */
 export class ChatApiError extends Error {
+  /** Always `ChatApiError`. */
   override readonly name = 'ChatApiError';
+  /** What kind of failure it is: see `ChatApiErrorType`. */
   readonly type!: ChatApiErrorType;
   /** HTTP status; `undefined` for errors inside a 200 stream and for network failures. */
   readonly status!: number | undefined;
@@ -82,10 +97,15 @@ export const describeIssues = (issues: readonly { path: string; message: string 
 
 /** The request is invalid; nothing was sent. `issues` says what is wrong where. */
 export class ChatRequestError extends Error {
+  /** Always `ChatRequestError`. */
   override readonly name = 'ChatRequestError';
+  /** Always `invalid_request`, beside `ChatApiError`'s types. */
   readonly type = 'invalid_request' as const;
 
-  constructor(readonly issues: ValidationIssue[]) {
+  constructor(
+    /** What is wrong, field by field. */
+    readonly issues: ValidationIssue[],
+  ) {
     super(`Invalid chat completion request: ${describeIssues(issues)}`);
   }
 }
