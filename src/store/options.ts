@@ -16,7 +16,9 @@ import type { ChatError, ChatMessage } from './types.js';
 
 /** What the store needs of a client: the core's `createChatClient()` result fits, and so does a fake. */
 export interface ChatClientLike {
+  /** Streams a reply: the chunks as they arrive. */
   stream(request: ChatCompletionRequest, options?: ChatRequestOptions): AsyncIterable<ChatCompletionChunk>;
+  /** Asks for a whole reply (`stream: false`). */
   complete(request: ChatCompletionRequest, options?: ChatRequestOptions): Promise<ChatCompletion>;
 }
 
@@ -26,6 +28,7 @@ export interface ToolExecutionContext {
   signal: AbortSignal;
   /** The conversation so far (active path, wire form). */
   messages: Message[];
+  /** The id of the call (`tool_calls[i].id`). */
   toolCallId: string;
 }
 
@@ -79,17 +82,25 @@ export interface ChatTool<Args = unknown, Result = unknown> {
  * reply: no `onFinish`.
  */
 export interface ChatFinishEvent {
+  /** The reply as it ended (its `status` says how). */
   message: ChatMessage;
+  /** The reply's usage (`message.usage`), when the endpoint sent it. */
   usage: Usage | undefined;
+  /** The reply's `finish_reason` (`message.finishReason`). */
   finishReason: FinishReason | null | undefined;
+  /** Whether the reply was stopped (`stop()`, a thread switch, unmounting). */
   isAbort: boolean;
+  /** Whether it failed (`onError` was called with the error just before). */
   isError: boolean;
 }
 
 /** What `onToolCall` receives when a call's arguments are complete and parsed. */
 export interface ChatToolCallEvent {
+  /** The call as the model sent it. */
   toolCall: ToolCall;
+  /** Its function name (`toolCall.function.name`). */
   toolName: string;
+  /** Its arguments, parsed (and checked against the tool's `parameters` when it has them). */
   args: unknown;
 }
 

@@ -34,8 +34,11 @@ export type ChatError = ChatApiError | ChatRequestError | Error;
 
 /** Timing of one assistant reply, in milliseconds since the epoch and derived rates. */
 export interface MessageTiming {
+  /** When the request was sent. */
   startedAt: number;
+  /** When the first token arrived. */
   firstTokenAt?: number;
+  /** When the reply ended; absent while it streams. */
   finishedAt?: number;
   /** Time from the request to the first token. */
   timeToFirstTokenMs?: number;
@@ -45,6 +48,10 @@ export interface MessageTiming {
 
 /** UI state of one tool call of an assistant message, keyed by `tool_calls[i].id`. */
 export interface ToolCallStatus {
+  /**
+   * Where the call stands: `streaming` (arguments arriving), `pending` (waits for `addToolResult`),
+   * `awaiting-approval`, `running` (its `execute` runs), `done`, `error` or `denied`.
+   */
   state: ToolCallState;
   /** Parsed arguments once the call is complete. */
   args?: unknown;
@@ -66,19 +73,38 @@ export interface StructuredOutput {
 
 /** UI fields that sit beside the wire fields of every message. Stripped before a request. */
 export interface MessageUiFields {
+  /** The message's id, unique in its thread. */
   id: string;
+  /**
+   * The id of the message it answers or follows; `null` for the first message of a thread. Edits and
+   * regenerations are siblings under the same parent.
+   */
   parentId: string | null;
+  /** When the message was created, in milliseconds since the epoch. */
   createdAt: number;
+  /**
+   * `streaming` while the reply arrives, `done`, `incomplete` (stopped, or cut short by the length
+   * limit or a content filter) or `error`.
+   */
   status: MessageStatus;
+  /** The reply's `finish_reason` as the endpoint gave it. */
   finishReason?: FinishReason | null;
+  /** The reply's token counts and cost, once the endpoint sent them. */
   usage?: Usage;
   /** The model that answered. */
   model?: string;
+  /** The endpoint's id of the reply: the `X-Generation-Id` header, else the completion's `id`. */
   generationId?: string;
+  /** When the reply started, got its first token and ended. */
   timing?: MessageTiming;
+  /** Why the reply failed (status `error`). */
   error?: ChatError;
   /** Assistant messages with tool calls: one entry per call id. */
   toolCalls?: Record<string, ToolCallStatus>;
+  /**
+   * The reply's JSON, parsed as it streams, when the request asked for it (`response_format` of
+   * type `json_object` or `json_schema`).
+   */
   structured?: StructuredOutput;
   /**
    * Your app's own data about the message (feedback, a draft id, where it came from...): kept
@@ -120,9 +146,13 @@ export const MESSAGE_UI_FIELDS = [
 
 /** Token and cost totals of a thread. `cost` is in credits (USD). */
 export interface ThreadUsage {
+  /** Prompt tokens of every reply in the thread. */
   prompt_tokens: number;
+  /** Completion tokens of every reply in the thread. */
   completion_tokens: number;
+  /** `prompt_tokens` plus `completion_tokens`. */
   total_tokens: number;
+  /** The thread's cost so far, in credits (USD). */
   cost: number;
 }
 
@@ -131,14 +161,21 @@ export interface ThreadUsage {
  * given (its `name`, `request` and `metadata` too), with an id.
  */
 export interface QueuedMessage extends Exclude<SendInput, string | ContentPart[]> {
+  /** The id `cancelQueued` takes. */
   id: string;
 }
 
 /** One conversation in the thread list. */
 export interface ThreadSummary {
+  /** The thread's id (`switchThread`, `renameThread`, `deleteThread` take it). */
   id: string;
+  /**
+   * Its title: `New chat` until the first user message names it (its opening words) or `renameThread` does.
+   */
   title: string;
+  /** When the thread was created, in milliseconds since the epoch. */
   createdAt: number;
+  /** When a message was last sent in it, in milliseconds since the epoch. */
   updatedAt: number;
 }
 
@@ -251,10 +288,18 @@ export interface ChatActions {
 
 /** The chat store's state: data and actions in one object, zustand style. */
 export interface ChatState extends ThreadData, ChatActions {
+  /**
+   * `idle`, `submitted` (a request sent, nothing received yet), `streaming` or `error` (the last reply
+   * failed).
+   */
   status: ChatStatus;
+  /** The last failure; cleared when a new request starts, and by `clear` or a thread switch. */
   error: ChatError | undefined;
+  /** Messages sent while busy (`whenBusy: 'queue'`), waiting their turn, oldest first. */
   queue: QueuedMessage[];
+  /** Every conversation (the thread list). */
   threads: ThreadSummary[];
+  /** The id of the active thread. */
   threadId: string;
   /** The data of the threads that are not active, by thread id. */
   threadData: Record<string, ThreadData>;
