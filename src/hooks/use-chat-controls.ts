@@ -31,9 +31,16 @@ export interface ChatControls
   > {
   /** The active path's messages, in order. */
   messages: ChatMessage[];
+  /** Where the conversation stands: `idle`, `submitted`, `streaming` or `error`. */
   status: ChatStatus;
+  /**
+   * The last failure (`ChatApiError`, `ChatRequestError` or another error); cleared when a new request
+   * starts.
+   */
   error: ChatError | undefined;
+  /** Token and cost totals of the thread. */
   usage: ThreadUsage;
+  /** Messages waiting to be sent while a reply runs (`whenBusy: 'queue'`). */
   queue: QueuedMessage[];
   /** The store, for `ChatProvider store={...}`, selectors and threads. */
   store: ChatStoreApi;

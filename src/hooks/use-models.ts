@@ -35,10 +35,13 @@ export interface UseModelsOptions {
 export interface UseModelsResult {
   /** The fetched models, or the fallback until (or unless) they arrive. */
   models: ModelInfo[];
+  /** React Query's status of the fetch: `pending` (also while `enabled` is `false`), `error` or `success`. */
   status: 'pending' | 'error' | 'success';
+  /** Why the last fetch failed (`null` when it did not). */
   error: Error | null;
   /** Whether `models` is the fallback list. */
   isFallback: boolean;
+  /** Fetches the list again. */
   refetch: () => void;
 }
 
