@@ -32,8 +32,11 @@ export interface ChatPersistOptions {
 
 /** What is written: the active thread's data plus the thread list and the other threads. */
 export interface PersistedChat extends ThreadData {
+  /** The id of the active thread (whose data is this object's own fields). */
   threadId: string;
+  /** The thread list. */
   threads: ThreadSummary[];
+  /** The data of the other threads, by thread id. */
   threadData: Record<string, ThreadData>;
   /** Ids of recently deleted threads, so that other tabs drop them too. */
   deleted?: string[];

@@ -21,6 +21,7 @@ export interface MockServerOptions extends MockEndpointOptions {
 export interface MockServer {
   /** Base URL to give a client, e.g. `http://127.0.0.1:8787/api/v1`. */
   url: string;
+  /** The port it listens on (the one the system chose when `port` was 0). */
   port: number;
   /** Stops listening and drops open connections. */
   close(): Promise<void>;

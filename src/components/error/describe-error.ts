@@ -23,6 +23,7 @@ export type ChatErrorKind =
 
 /** An error in plain words. */
 export interface ChatErrorDescription {
+  /** What kind of problem it is (`rate-limited`, `out-of-credits`...), also the notice's `data-kind`. */
   kind: ChatErrorKind;
   /** One short sentence. */
   title: string;
