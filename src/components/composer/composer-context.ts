@@ -8,9 +8,13 @@ import type { AttachmentPolicy } from './attachments.js';
 
 /** A file picked, pasted or dropped into the composer. */
 export interface PendingAttachment {
+  /** The attachment's id (`removeAttachment` takes it). */
   id: string;
+  /** The file's name. */
   name: string;
+  /** The file's MIME type. */
   type: string;
+  /** The file's size in bytes, as picked (before any downscaling). */
   size: number;
   /** The content part, once the file is read. */
   part?: ContentPart;
@@ -18,24 +22,33 @@ export interface PendingAttachment {
 
 /** What the parts of one composer share. */
 export interface ComposerContextValue {
+  /** The text in the textbox. */
   value: string;
+  /** Sets the text (calls `onValueChange`). */
   setValue: (value: string) => void;
+  /** The files to send with the message, in the order added. */
   attachments: PendingAttachment[];
   /** Adds files; `false` when attachments are off (the files were not looked at). */
   addFiles: (files: Iterable<File>) => boolean;
+  /** Removes an attachment by id (and clears `attachmentError`). */
   removeAttachment: (id: string) => void;
   /** Why the last files were refused, if they were. */
   attachmentError: string | undefined;
   /** Changes with every refusal, the same message again included (the alert's `key`). */
   attachmentErrorKey: number;
+  /** The attachment policy in force: `defaultAttachmentPolicy` under the `attachments` prop. */
   policy: AttachmentPolicy;
   /** Whether a reply is on its way (`submitted` or `streaming`). */
   busy: boolean;
+  /** Whether the composer is disabled (the `disabled` prop). */
   disabled: boolean;
   /** Whether Send would send now. */
   canSend: boolean;
+  /** Sends the text and attachments when `canSend`, then clears them and focuses the textbox. */
   submit: () => void;
+  /** Stops the reply: `onStop`, `undefined` without it. */
   stop: (() => void) | undefined;
+  /** The textbox, once `Composer.Input` is mounted. */
   inputRef: RefObject<HTMLTextAreaElement | null>;
 }
 

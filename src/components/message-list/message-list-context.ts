@@ -6,6 +6,7 @@ import { useRequiredContext } from '../primitives/use-required-context.js';
 export interface MessageListContextValue {
   /** The ids of the active path. */
   ids: string[];
+  /** The TanStack virtualizer of the rows (`MessageList.Items` renders its virtual items). */
   virtualizer: Virtualizer<HTMLDivElement, HTMLDivElement>;
   /** Whether the view is at the latest message (it then follows a streaming reply). */
   atBottom: boolean;
@@ -14,6 +15,7 @@ export interface MessageListContextValue {
     focus?: boolean | undefined;
     behavior?: 'auto' | 'smooth' | undefined;
   }) => void;
+  /** The scrolling element, once `MessageList.Viewport` has registered it. */
   viewport: HTMLDivElement | null;
   /** Registers the scrolling element (done by `MessageList.Viewport`). */
   setViewport: (element: HTMLDivElement | null) => void;
