@@ -170,7 +170,8 @@ export interface ThreadSummary {
   /** The thread's id (`switchThread`, `renameThread`, `deleteThread` take it). */
   id: string;
   /**
-   * Its title: `New chat` until the first user message names it (its opening words) or `renameThread` does.
+   * Its title: the one given to `createThread`, else `New chat` until the first user message names
+   * it (its opening words). `renameThread` changes it.
    */
   title: string;
   /** When the thread was created, in milliseconds since the epoch. */
