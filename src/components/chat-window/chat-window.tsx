@@ -49,9 +49,9 @@ export interface ChatWindowProps extends Omit<ChatProviderProps, 'children'> {
   persist?: ChatPersistOptions | undefined;
   /** `light`, `dark`, or `system` (follows `prefers-color-scheme`). Default `system`. */
   theme?: 'light' | 'dark' | 'system' | undefined;
-  /** Placeholder of the textbox. */
+  /** Placeholder of the textbox. Default `Message`. */
   placeholder?: string | undefined;
-  /** Shown while the thread is empty. */
+  /** Shown while the thread is empty. Default "Send a message to start." */
   empty?: ReactNode;
   /** Render message text yourself instead of the built-in Markdown. */
   renderText?: MessageRendering['renderText'];

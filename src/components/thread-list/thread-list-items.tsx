@@ -12,7 +12,8 @@ export interface ThreadListItemsProps extends HTMLAttributes<HTMLUListElement> {
 }
 
 /**
- * The list of conversations, newest first as the store keeps them.
+ * The list of conversations, as the store keeps them: the newest created first (a thread used
+ * again does not move up).
  *
  * @example
  * <ThreadList.Items />
