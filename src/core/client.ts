@@ -225,6 +225,9 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
             signal: controller.signal,
           },
         );
+        // A fetch that answers after the timeout or abort (one ignoring its signal): its body, maybe
+        // silent, is not waited for (cancelled by `done`).
+        controller.signal.throwIfAborted();
         const generationId = response.headers.get('x-generation-id') ?? undefined;
         const sent = { response, generationId, signal: controller.signal, onWait, done, hide };
         const type = response.headers.get('content-type') ?? '';

@@ -999,6 +999,39 @@ describe('createChatClient: retries', () => {
     expect(second.mock).toHaveBeenCalledTimes(1);
   });
 
+  it('a fetch that answers after the timeout or the abort (ignoring its signal): the silent body is cancelled, not waited for', async () => {
+    vi.useFakeTimers();
+    /** A fetch that ignores its signal and answers after 2 s with a body that never sends a byte. */
+    const late = () => {
+      const body = silent();
+      const answer = () => new Promise<Response>((resolve) => setTimeout(resolve, 2000, body.response));
+      return { body, answer };
+    };
+    const timedOut = late();
+    const { fetch, mock } = fakeFetch(timedOut.answer, sseResponse([event(textChunk('ok', 'stop'))]));
+    const settled = vi.fn();
+    const pending = drain(client(fetch, { timeoutMs: 1000 }).stream(request)).finally(settled);
+    await vi.advanceTimersByTimeAsync(2000);
+    // Timed out before the headers came: that response is dropped, and the request retried.
+    expect(timedOut.body.cancelled).toBe(true);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(mock).toHaveBeenCalledTimes(2);
+    expect(settled).toHaveBeenCalled();
+    expect((await pending)[0]!.choices[0]!.delta!.content).toBe('ok');
+
+    const aborted = late();
+    const controller = new AbortController();
+    const stopped = fakeFetch(aborted.answer);
+    const result = drain(client(stopped.fetch).stream(request, { signal: controller.signal })).catch(
+      (caught: unknown) => caught,
+    );
+    await vi.advanceTimersByTimeAsync(500);
+    controller.abort();
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(aborted.body.cancelled).toBe(true);
+    expect(await result).toMatchObject({ name: 'AbortError' });
+  });
+
   it('does not wait for a Retry-After beyond a minute', async () => {
     const { fetch, mock } = fakeFetch(rateLimited('3600'));
     await expect(client(fetch).complete(request)).rejects.toMatchObject({ status: 429, retryAfter: 3600 });
