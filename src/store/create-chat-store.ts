@@ -44,7 +44,8 @@ export interface ChatStoreApi extends StoreApi<ChatState> {
    * Reads the persisted threads (after `persist.skipHydration`). Read again, they are merged as
    * another tab's write is (see `syncTabs`): what this tab deleted or has not written yet stays,
    * what other tabs wrote since is taken. Resolves at once without persistence. Until a read
-   * succeeds (one that failed, or found another version's chat, does not), nothing is written.
+   * succeeds (one that failed, or found another version's chat, does not), nothing is written;
+   * nor after a read that found another version's chat, until one finds version 1 (or nothing).
    */
   rehydrate(): Promise<void>;
   /**

@@ -363,11 +363,13 @@ export function createPersistence(
   let timer: ReturnType<typeof setTimeout> | undefined;
   let sent: Record<string, number> = {};
   let sentMarks: Marks = new Map();
+  /** The last read found another version's chat: nothing is written over it, read first or not. */
+  let foreign = false;
   const write = () => {
     clearTimeout(timer);
     timer = undefined;
     held.delete(write);
-    if (!pending || !sync.read) return;
+    if (!pending || !sync.read || foreign) return;
     pending = false;
     const state = partialize(store.getState());
     const marks = marksOf(state);
@@ -461,11 +463,15 @@ export function createPersistence(
         const saved = value ? JSON.parse(value) : null;
         // Not read (the storage failed, or a value of another version: there are no migrations,
         // reported): nothing is written over it until a read succeeds; the chat goes on in memory.
+        // Another tab on another version may write it after this tab read its own: held again.
         if (value === false || (typeof saved?.version === 'number' && saved.version !== 1)) {
-          if (saved)
+          if (saved) {
+            foreign = true;
             hooks.onFailure(new Error(`The saved chat is version ${saved.version}; version 1 is read.`));
+          }
           return;
         }
+        foreign = false;
         const persisted: unknown = saved?.state;
         const current = store.getState();
         // Read again (`rehydrate()`, another tab's write): what this tab deleted or has not
@@ -508,6 +514,7 @@ export function createPersistence(
         hooks.onFailure(error);
         // Writes go on after a value JSON can't read (what was held goes with the next update).
         sync.read = true;
+        foreign = false;
       } finally {
         // Read, also when what was saved could not be (its error is the store's `storageError`).
         hydrated = true;

@@ -610,6 +610,46 @@ describe('persistence', () => {
     expect(onStorageError).toHaveBeenCalledTimes(1);
   });
 
+  it('a chat another version wrote after this tab read its own is not written over either, until version 1 is read again', async () => {
+    const storage = memoryStorage();
+    const onStorageError = vi.fn();
+    const store = createChatStore({
+      onStorageError,
+      client: createFakeClient(textReply('1'), textReply('2'), textReply('3'), textReply('4')).client,
+      persist: { key: 'chat', storage },
+    });
+    await tick();
+    await store.getState().send('one');
+    await tick();
+    const ours = storage.data.get('chat');
+    expect(JSON.parse(ours as string).version).toBe(1);
+    // Another tab, on a newer version of the library, writes; this tab reads it (`rehydrate()`, as
+    // a \`storage\` event does).
+    const newer = JSON.stringify({ state: { future: true }, version: 2 });
+    storage.data.set('chat', newer);
+    await store.rehydrate();
+    expect(store.getState().storageError?.message).toBe('The saved chat is version 2; version 1 is read.');
+    await store.getState().send('two');
+    await tick();
+    expect(storage.data.get('chat')).toBe(newer);
+    // Version 1 again (that tab closed, this version wrote there): read, and written as before.
+    storage.data.set('chat', ours as string);
+    await store.rehydrate();
+    await store.getState().send('three');
+    await tick();
+    const written = JSON.parse(storage.data.get('chat') as string);
+    expect(written.version).toBe(1);
+    expect(Object.keys(written.state.messages)).toHaveLength(6);
+    // Held again by another version's chat, then a value that is not JSON: replaced, as always.
+    storage.data.set('chat', newer);
+    await store.rehydrate();
+    storage.data.set('chat', '{not json');
+    await store.rehydrate();
+    await store.getState().send('four');
+    await tick();
+    expect(Object.keys(JSON.parse(storage.data.get('chat') as string).state.messages)).toHaveLength(8);
+  });
+
   it('a read that fails is no read: nothing is written over the saved chat until rehydrate() reads it', async () => {
     const { storage, asyncStorage } = await savedHistoryBehindAsyncStorage();
     const saved = storage.data.get('k');
