@@ -59,7 +59,9 @@ export const BUDGETS = [
     // stream whose body fails before its first byte is retried (issue 2: retries until the first
     // byte of the body is used; it failed at once): 7,249 B. +45 B: tool calls in index order
     // whatever order they start in (WIRE.md keys them by index; they were in arrival order): 7,294 B.
-    ceiling: 7_294,
+    // +3 B: a response a fetch that ignores its signal answers after the timeout or the abort is
+    // dropped (its silent body was waited on for good): 7,297 B.
+    ceiling: 7_297,
   },
   {
     name: '{ useChatStream }',
@@ -154,8 +156,10 @@ export const BUDGETS = [
     // own cache, dead checks dropped): 18,318 B. +3 B: a saved chat the store could not read (the
     // storage failed to answer, or another version wrote it) is no longer written over by the
     // next update: 18,321 B. +120 B: the core's retry before a stream's first byte and its
-    // tool calls in index order (above): 18,441 B.
-    ceiling: 18_441,
+    // tool calls in index order (above): 18,441 B. +5 B: the core's late response dropped (above).
+    // +20 B: a chat another version wrote after this tab read its own is not written over either
+    // (only the first read was covered): 18,466 B.
+    ceiling: 18_466,
   },
   {
     name: '{ ChatWindow } (with Markdown)',
