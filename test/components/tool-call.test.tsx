@@ -213,7 +213,6 @@ describe('ToolCallPanel', () => {
     expect(screen.getByText('Not run')).toBeTruthy();
     expect(panel()?.getAttribute('data-state')).toBe('streaming');
     expect(panel()?.hasAttribute('data-cut-off')).toBe(true);
-    expect(panel()?.getAttribute('aria-busy')).toBeNull();
     await expectNoAxeViolations(container);
 
     // A custom panel gets the store's status object, the message, and its own words for the state.
