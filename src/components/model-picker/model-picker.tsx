@@ -26,7 +26,7 @@ export interface ModelPickerProps extends Omit<ModelSelectProps, 'models' | 'sta
  * fetched and cached with React Query through `useModels`).
  *
  * @example
- * <ModelPicker clientOptions={{ baseUrl: '/api/chat' }} fallbackList={['openai/gpt-4o-mini']} onValueChange={setModel} />
+ * <ModelPicker clientOptions={{ baseUrl: '/api/chat' }} fallbackList={['openai/gpt-4o-mini']} value={model} onValueChange={setModel} />
  */
 export const ModelPicker = /* @__PURE__ */ forwardRef<HTMLDivElement, ModelPickerProps>(function ModelPicker(
   { models, fallbackList, clientOptions, client, ...props },

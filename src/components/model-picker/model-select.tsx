@@ -47,10 +47,12 @@ const withChosen = (list: ModelInfo[], id: string): ModelInfo[] =>
 /**
  * Chooses the model from a list (a native select: keyboard and screen-reader friendly, fine with
  * hundreds of models) and, optionally, the fallback models. It fetches nothing (see
- * `ModelPicker`). `data-state` is `loading`, `error` or `ready`.
+ * `ModelPicker`). `data-state` is `loading`, `error` or `ready`. Until a model is chosen (`value`,
+ * `defaultValue`, the user's pick) it shows the list's first one without calling `onValueChange`:
+ * give it the model your requests use, so that what shows is what is sent.
  *
  * @example
- * <ModelSelect models={['openai/gpt-4o-mini', 'anthropic/claude-sonnet-4']} onValueChange={setModel} />
+ * <ModelSelect models={['openai/gpt-4o-mini', 'anthropic/claude-sonnet-4']} value={model} onValueChange={setModel} />
  */
 export const ModelSelect = /* @__PURE__ */ forwardRef<HTMLDivElement, ModelSelectProps>(function ModelSelect(
   {
