@@ -16,34 +16,72 @@ export interface OpenObject {
 
 /** Prompt-caching breakpoint (Anthropic Claude models). */
 export interface CacheControl extends OpenObject {
+  /** Always `ephemeral`. */
   type: 'ephemeral';
+  /** How long the cached prefix lives, as the provider spells it; optional. */
   ttl?: string;
 }
 
+/** A text part of a message's content. */
 export interface TextContentPart extends OpenObject {
+  /** Always `text`. */
   type: 'text';
+  /** The text. */
   text: string;
+  /** A prompt-caching breakpoint on this part (Anthropic Claude models). */
   cache_control?: CacheControl;
 }
 
+/** An image input of a user or tool message. */
 export interface ImageContentPart extends OpenObject {
+  /** Always `image_url`. */
   type: 'image_url';
-  image_url: { url: string; detail?: 'auto' | 'low' | 'high' } & OpenObject;
+  /** The image and how closely to look at it. */
+  image_url: {
+    /** An https URL or a `data:` URL; png, jpeg, webp or gif. */
+    url: string;
+    /** `auto`, `low` or `high`; optional. */
+    detail?: 'auto' | 'low' | 'high';
+  } & OpenObject;
 }
 
+/** An audio input of a user or tool message. */
 export interface InputAudioContentPart extends OpenObject {
+  /** Always `input_audio`. */
   type: 'input_audio';
-  input_audio: { data: string; format: 'wav' | 'mp3' | (string & {}) } & OpenObject;
+  /** The audio and its format. */
+  input_audio: {
+    /** The audio, base64-encoded. */
+    data: string;
+    /** The audio's format: `wav`, `mp3`... */
+    format: 'wav' | 'mp3' | (string & {});
+  } & OpenObject;
 }
 
+/** A file input (PDFs, read by the `file-parser` plugin) of a user or tool message. */
 export interface FileContentPart extends OpenObject {
+  /** Always `file`. */
   type: 'file';
-  file: { filename?: string; file_data?: string; file_id?: string } & OpenObject;
+  /** The file: its name and its data (or an id in place of the data). */
+  file: {
+    /** The file's name. */
+    filename?: string;
+    /** The file's contents: a URL, or a `data:` URL (`data:application/pdf;base64,...`). */
+    file_data?: string;
+    /** The id of a file the provider already holds, in place of `file_data` where it supports that. */
+    file_id?: string;
+  } & OpenObject;
 }
 
+/** A video input of a user or tool message. */
 export interface VideoContentPart extends OpenObject {
+  /** Always `video_url`. */
   type: 'video_url';
-  video_url: { url: string } & OpenObject;
+  /** The video. */
+  video_url: {
+    /** The video's URL. */
+    url: string;
+  } & OpenObject;
 }
 
 /** Any input content part a user or tool message may carry. */
@@ -58,62 +96,121 @@ export type ContentPart =
 // Messages
 // ---------------------------------------------------------------------------
 
+/** Who a message is from: a message's `role`. */
 export type Role = 'system' | 'developer' | 'user' | 'assistant' | 'tool';
 
+/** Instructions for the model. Text only. */
 export interface SystemMessage extends OpenObject {
+  /** Always `system`. */
   role: 'system';
+  /** Text, or text parts (other parts are refused). */
   content: string | TextContentPart[];
+  /** An optional name of the message's author. */
   name?: string;
 }
 
+/** Instructions for the model with the `developer` role. Text only, like a system message. */
 export interface DeveloperMessage extends OpenObject {
+  /** Always `developer`. */
   role: 'developer';
+  /** Text, or text parts (other parts are refused). */
   content: string | TextContentPart[];
+  /** An optional name of the message's author. */
   name?: string;
 }
 
+/** A message of the user. */
 export interface UserMessage extends OpenObject {
+  /** Always `user`. */
   role: 'user';
+  /** Text, or content parts: text, images, audio, files, video. */
   content: string | ContentPart[];
+  /** An optional name of the message's author. */
   name?: string;
 }
 
+/**
+ * The result of one tool call: one such message per call, after the assistant message that made
+ * the calls.
+ */
 export interface ToolMessage extends OpenObject {
+  /** Always `tool`. */
   role: 'tool';
+  /** The `id` of the call this answers (not empty). */
   tool_call_id: string;
+  /** The result: text, or content parts. */
   content: string | ContentPart[];
+  /** An optional name of the message's author. */
   name?: string;
 }
 
 /** A tool call as the assistant sends it. `arguments` is a JSON string. */
 export interface ToolCall extends OpenObject {
+  /**
+   * The call's id; the `tool` message that answers it repeats it as `tool_call_id`. Accumulating a
+   * stream makes one up (`call_...`) for a call that comes without an id, or with the id of another call.
+   */
   id: string;
+  /** Always `function`. */
   type: 'function';
-  function: { name: string; arguments: string } & OpenObject;
+  /** Which function to call, and with what. */
+  function: {
+    /** The name of one of the request's `tools`. */
+    name: string;
+    /**
+     * The arguments as a JSON string. A call without arguments may carry `""`: read it as `{}`.
+     */
+    arguments: string;
+  } & OpenObject;
 }
 
+/**
+ * A piece of the reasoning as text. In a stream, consecutive `reasoning.text` items with the same
+ * `index` are one detail: their `text` concatenates.
+ */
 export interface ReasoningTextDetail extends OpenObject {
+  /** Always `reasoning.text`. */
   type: 'reasoning.text';
+  /** The reasoning text: the same text as the message's `reasoning`. */
   text?: string | null;
+  /**
+   * Opaque; send it back unmodified. In a stream it often comes late, in a detail without text;
+   * the first non-null one is kept.
+   */
   signature?: string | null;
+  /** Opaque; in a stream the first non-null one is kept. */
   id?: string | null;
+  /** The provider's format of the detail (e.g. `anthropic-claude-v1`): opaque; the first non-null one is kept. */
   format?: string | null;
+  /** The detail's position; in a stream, fragments of one detail share it. */
   index?: number;
 }
 
+/** A summary of the reasoning. It comes whole: a stream appends it, never merges it. */
 export interface ReasoningSummaryDetail extends OpenObject {
+  /** Always `reasoning.summary`. */
   type: 'reasoning.summary';
+  /** The summary text. */
   summary: string;
+  /** Opaque. */
   id?: string | null;
+  /** The provider's format of the detail: opaque. */
   format?: string | null;
+  /** The detail's position. */
   index?: number;
 }
 
+/** Reasoning the provider sends encrypted. It comes whole: a stream appends it, never merges it. */
 export interface ReasoningEncryptedDetail extends OpenObject {
+  /** Always `reasoning.encrypted`. */
   type: 'reasoning.encrypted';
+  /** The encrypted reasoning: opaque, to send back unmodified. */
   data: string;
+  /** Opaque. */
   id?: string | null;
+  /** The provider's format of the detail: opaque. */
   format?: string | null;
+  /** The detail's position. */
   index?: number;
 }
 
@@ -122,63 +219,131 @@ export type ReasoningDetail = ReasoningTextDetail | ReasoningSummaryDetail | Rea
 
 /** An image the model produced (`modalities: ["image"]`). */
 export interface OutputImage extends OpenObject {
+  /** Always `image_url`. */
   type: 'image_url';
-  image_url: { url: string } & OpenObject;
+  /** The image. */
+  image_url: {
+    /** The image as a `data:` URL (`data:image/png;base64,...`). */
+    url: string;
+  } & OpenObject;
+  /** The image's position, when sent. */
   index?: number;
 }
 
 /** Audio the model produced (`modalities: ["audio"]`). `data` is base64. */
 export interface OutputAudio extends OpenObject {
+  /** The audio's id. */
   id?: string;
+  /** When the audio expires, in Unix time (seconds). */
   expires_at?: number;
+  /** The audio, base64-encoded. A stream sends it in fragments that concatenate. */
   data?: string;
+  /** The spoken text. A stream sends it in fragments that concatenate. */
   transcript?: string;
+  /** The audio's format (`wav`, `mp3`, `pcm16`...), when sent. */
   format?: string;
 }
 
+/** A web page the reply cites (the `web` plugin). */
 export interface UrlCitation extends OpenObject {
+  /** The page's URL. A stream keeps one citation per URL. */
   url: string;
+  /** The page's title. */
   title?: string;
+  /** An excerpt of the page. */
   content?: string;
+  /** Where the cited passage starts in the message's `content` (an offset into the text). */
   start_index?: number;
+  /** Where the cited passage ends in the message's `content` (an offset into the text). */
   end_index?: number;
 }
 
+/** An annotation citing a web page (the `web` plugin). */
 export interface UrlCitationAnnotation extends OpenObject {
+  /** Always `url_citation`. */
   type: 'url_citation';
+  /** The page cited. */
   url_citation: UrlCitation;
 }
 
+/** An annotation for a file the `file-parser` plugin read. */
 export interface FileAnnotation extends OpenObject {
+  /** Always `file`. */
   type: 'file';
-  file: { hash: string; name: string; content?: unknown } & OpenObject;
+  /** The file read. */
+  file: {
+    /** The file's hash. A stream keeps one annotation per hash. */
+    hash: string;
+    /** The file's name. */
+    name: string;
+    /** What the parser read from the file, when sent; its shape is the plugin's. */
+    content?: unknown;
+  } & OpenObject;
 }
 
+/** An item of an assistant message's `annotations`: a web citation or a parsed file. */
 export type Annotation = UrlCitationAnnotation | FileAnnotation;
 
+/** One token of the reply with its log probability (`logprobs: true` in the request). */
 export interface TokenLogprob extends OpenObject {
+  /** The token's text. */
   token: string;
+  /** The token's log probability (0 at most). */
   logprob: number;
+  /** The token's bytes, `null` when the provider gives none. */
   bytes: number[] | null;
+  /** The likeliest tokens at this position (as many as the request's `top_logprobs`), each with its log probability. */
   top_logprobs?: { token: string; logprob: number; bytes: number[] | null }[];
 }
 
+/**
+ * A choice's `logprobs`: present with `logprobs: true` in the request, else `null` or absent. In a
+ * stream each chunk brings the next tokens; the lists concatenate.
+ */
 export interface ChoiceLogprobs extends OpenObject {
+  /** The tokens of the reply's `content`, in order; `null` when there are none. */
   content: TokenLogprob[] | null;
+  /** The tokens of the `refusal`, when the model refused. */
   refusal?: TokenLogprob[] | null;
 }
 
+/**
+ * The model's reply: a choice's `message` (a non-streaming response) or the stream's deltas
+ * accumulated. Sent back as it came in the conversation's next requests.
+ */
 export interface AssistantMessage extends OpenObject {
+  /** Always `assistant`. */
   role: 'assistant';
-  /** Text, `null` when the reply is only tool calls or images, or content parts. */
+  /**
+   * Text, `null` when the reply is only tool calls or images (`""` is seen for images too), or
+   * content parts.
+   */
   content: string | ContentPart[] | null;
+  /** An optional name of the message's author. */
   name?: string;
+  /** The model's refusal to answer, as text; `null` when it did not refuse. */
   refusal?: string | null;
+  /**
+   * The reasoning as plain text (reasoning models); `null` or absent when there is none or the
+   * request has `reasoning: { exclude: true }`. `reasoning_details` carries the same text again:
+   * read one of them, not both.
+   */
   reasoning?: string | null;
+  /**
+   * The reasoning as structured items (text, summary, encrypted), the same text as `reasoning`.
+   * Send them back unmodified with the message, above all when it has tool calls.
+   */
   reasoning_details?: ReasoningDetail[];
+  /**
+   * The tools the model calls; answer each with a `tool` message. Check for them whatever the
+   * `finish_reason`: it may say `stop` (or stay `null`) although calls came.
+   */
   tool_calls?: ToolCall[];
+  /** The images the model produced (`modalities` with `image`). */
   images?: OutputImage[];
+  /** The audio the model produced (`modalities` with `audio`); `null` or absent when none. */
   audio?: OutputAudio | null;
+  /** Web citations (the `web` plugin) and files read (the `file-parser` plugin). */
   annotations?: Annotation[];
 }
 
