@@ -354,19 +354,30 @@ export type Message = SystemMessage | DeveloperMessage | UserMessage | Assistant
 // Request
 // ---------------------------------------------------------------------------
 
+/** A function the model may call: its name, what it does and its arguments' schema. */
 export interface FunctionDefinition extends OpenObject {
+  /** The function's name; the model's `tool_calls` name it (not empty). */
   name: string;
+  /** What the function does, for the model to decide when to call it. */
   description?: string;
   /** JSON Schema for the arguments. */
   parameters?: JsonSchema;
+  /** Whether the arguments must follow `parameters` exactly, where the provider supports it. */
   strict?: boolean | null;
 }
 
+/** An item of the request's `tools`. */
 export interface ToolDefinition extends OpenObject {
+  /** Always `function`. */
   type: 'function';
+  /** The function the model may call. */
   function: FunctionDefinition;
 }
 
+/**
+ * The request's `tool_choice`: `none` (no tool), `auto` (the model decides), `required` (some
+ * tool), or `{ type: 'function', function: { name } }` (that tool).
+ */
 export type ToolChoice =
   | 'none'
   | 'auto'
@@ -375,97 +386,160 @@ export type ToolChoice =
 
 /** A JSON Schema object. Kept loose on purpose. */
 export interface JsonSchema extends OpenObject {
+  /** The JSON type (`object`, `string`...), or a list of types. */
   type?: string | string[];
+  /** The schema of each property of an object. */
   properties?: Record<string, JsonSchema>;
+  /** The properties an object must have. */
   required?: string[];
+  /** The schema of an array's items (or of each position). */
   items?: JsonSchema | JsonSchema[];
+  /** The values allowed. */
   enum?: unknown[];
+  /** What the value means; models read it. */
   description?: string;
+  /** Whether an object may have other properties, or their schema. */
   additionalProperties?: boolean | JsonSchema;
 }
 
+/** `provider.max_price`: the highest prices accepted, by kind, in the endpoint's pricing units. */
 export interface ProviderMaxPrice extends OpenObject {
+  /** The highest price for prompt tokens. */
   prompt?: number | string;
+  /** The highest price for completion tokens. */
   completion?: number | string;
+  /** The highest price for images. */
   image?: number | string;
+  /** The highest price per request. */
   request?: number | string;
 }
 
+/** The request's `provider`: which providers may serve the model, and in what order. */
 export interface ProviderPreferences extends OpenObject {
+  /** Providers to try first, in this order. */
   order?: string[];
+  /** Whether other providers may serve when those of `order` cannot. */
   allow_fallbacks?: boolean | null;
+  /** Only providers that support every parameter of the request. */
   require_parameters?: boolean | null;
+  /** `deny` keeps to providers that do not collect data; `allow` accepts them. */
   data_collection?: 'allow' | 'deny' | null;
+  /** Only providers with zero data retention. */
   zdr?: boolean | null;
+  /** Only these providers. */
   only?: string[];
+  /** Never these providers. */
   ignore?: string[];
+  /** Only providers serving the model at these quantizations. */
   quantizations?: string[];
+  /** What to rank providers by: `price`, `throughput` or `latency`. */
   sort?: 'price' | 'throughput' | 'latency' | (string & {}) | null;
+  /** The highest prices accepted. */
   max_price?: ProviderMaxPrice;
 }
 
+/** The `web` plugin: web search; the reply cites pages as `url_citation` annotations. */
 export interface WebPlugin extends OpenObject {
+  /** Always `web`. */
   id: 'web';
+  /** `false` turns an account default off. */
   enabled?: boolean;
+  /** How many search results to use. */
   max_results?: number;
+  /** The prompt given to the model with the search results. */
   search_prompt?: string;
+  /** The search engine, by the endpoint's name for it. */
   engine?: string;
 }
 
+/** The `file-parser` plugin: reads PDFs sent as `file` parts; the reply carries `file` annotations. */
 export interface FileParserPlugin extends OpenObject {
+  /** Always `file-parser`. */
   id: 'file-parser';
+  /** `false` turns an account default off. */
   enabled?: boolean;
+  /** How PDFs are read: `engine`, by the endpoint's name for it. */
   pdf?: { engine?: string } & OpenObject;
 }
 
+/** The `response-healing` plugin. */
 export interface ResponseHealingPlugin extends OpenObject {
+  /** Always `response-healing`. */
   id: 'response-healing';
+  /** `false` turns an account default off. */
   enabled?: boolean;
 }
 
+/** A plugin this library has no type for, by its `id`; its settings go as they are. */
 export interface OtherPlugin extends OpenObject {
+  /** The plugin's id. */
   id: string;
+  /** `false` turns an account default off. */
   enabled?: boolean;
 }
 
+/** An item of the request's `plugins`. */
 export type Plugin = WebPlugin | FileParserPlugin | ResponseHealingPlugin | OtherPlugin;
 
+/** The request's `reasoning`: how much a reasoning model thinks, and whether the reply shows it. */
 export interface ReasoningConfig extends OpenObject {
+  /** How hard the model reasons: `xhigh`, `high`, `medium`, `low`, `minimal` or `none`. */
   effort?: 'xhigh' | 'high' | 'medium' | 'low' | 'minimal' | 'none' | (string & {}) | null;
+  /** A budget of reasoning tokens, in place of `effort`. */
   max_tokens?: number | null;
+  /** `true`: the model reasons, but the reply leaves its `reasoning` out. */
   exclude?: boolean | null;
+  /** `true` turns reasoning on. */
   enabled?: boolean | null;
+  /** The reasoning summary asked for, by the provider's name for it, where the provider supports one. */
   summary?: string | null;
 }
 
+/**
+ * The request's `response_format`: `json_object` or `json_schema` make the reply's `content` JSON
+ * (streamed as partial JSON; the chat store parses it into the message's `structured`). `text`,
+ * `grammar` and `python` go to the endpoint as they are.
+ */
 export type ResponseFormat =
   | ({ type: 'text' } & OpenObject)
   | ({ type: 'json_object' } & OpenObject)
   | ({
       type: 'json_schema';
       json_schema: {
+        /** The schema's name. */
         name: string;
+        /** Whether the reply must follow the schema exactly, where the provider supports it. */
         strict?: boolean | null;
+        /** The JSON Schema of the reply; the chat store checks the finished reply against it. */
         schema?: JsonSchema;
+        /** What the schema describes. */
         description?: string;
       } & OpenObject;
     } & OpenObject)
   | ({ type: 'grammar'; grammar: string } & OpenObject)
   | ({ type: 'python' } & OpenObject);
 
+/** The request's `stream_options`. */
 export interface StreamOptions extends OpenObject {
   /** Ask for the usage chunk at the end of a stream. The endpoint accepts it and sends usage anyway. */
   include_usage?: boolean | null;
 }
 
+/** The request's `trace`: these keys are handled specially; other keys pass through as custom metadata. */
 export interface TraceMetadata extends OpenObject {
+  /** The id of the trace the request belongs to. */
   trace_id?: string;
+  /** The trace's name. */
   trace_name?: string;
+  /** The span's name. */
   span_name?: string;
+  /** The generation's name. */
   generation_name?: string;
+  /** The id of the parent span. */
   parent_span_id?: string;
 }
 
+/** The request's `debug` (streaming only: a request with `debug` and no `stream: true` is refused). */
 export interface DebugOptions extends OpenObject {
   /**
    * `true` adds a first chunk (`choices: []`) whose `debug.echo_upstream_body` is the body sent to the
@@ -474,6 +548,7 @@ export interface DebugOptions extends OpenObject {
   echo_upstream_body?: boolean;
 }
 
+/** An output modality of the request's `modalities`. */
 export type Modality = 'text' | 'image' | 'audio';
 
 /** The request body of `POST /chat/completions`, with wire names. */
