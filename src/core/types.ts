@@ -180,7 +180,7 @@ export interface ReasoningTextDetail extends OpenObject {
   signature?: string | null;
   /** Opaque; in a stream the first non-null one is kept. */
   id?: string | null;
-  /** The provider's format of the detail (e.g. `anthropic-claude-v1`): opaque; the first non-null one is kept. */
+  /** The provider's format of the detail (e.g. `anthropic-claude-v1`): opaque; the first non-null is kept. */
   format?: string | null;
   /** The detail's position; in a stream, fragments of one detail share it. */
   index?: number;
@@ -292,7 +292,7 @@ export interface TokenLogprob extends OpenObject {
   logprob: number;
   /** The token's bytes, `null` when the provider gives none. */
   bytes: number[] | null;
-  /** The likeliest tokens at this position (as many as the request's `top_logprobs`), each with its log probability. */
+  /** The likeliest tokens at this position, as many as the request's `top_logprobs`. */
   top_logprobs?: { token: string; logprob: number; bytes: number[] | null }[];
 }
 
@@ -658,119 +658,252 @@ export type ChatRequestParameters = {
 // Response
 // ---------------------------------------------------------------------------
 
-/** Known finish reasons; unknown strings are accepted too. */
+/**
+ * Why a reply ended: `stop`, `length` (the token limit), `tool_calls`, `content_filter`, `error`.
+ * Known finish reasons; unknown strings are accepted too.
+ */
 export type FinishReason = 'stop' | 'length' | 'tool_calls' | 'content_filter' | 'error' | (string & {});
 
+/**
+ * Token counts and cost of one request. The three counts are always there; every detail is
+ * optional, and some providers send only the counts. A stream sends it once, at the end, in one of
+ * three shapes: a last chunk with `choices: []`, the final choice repeated (its `finish_reason`
+ * again), or a choice with `finish_reason: null` after the `stop` chunk.
+ */
 export interface Usage extends OpenObject {
+  /** Tokens of the prompt: what was sent. */
   prompt_tokens: number;
+  /** Tokens of the reply, reasoning included. */
   completion_tokens: number;
+  /** `prompt_tokens` plus `completion_tokens`. */
   total_tokens: number;
   /** Cost in credits (USD). */
   cost?: number | null;
+  /** Whether the request ran on your own provider key (bring your own key). */
   is_byok?: boolean;
+  /** Parts of `prompt_tokens`, when the provider reports them. */
   prompt_tokens_details?: {
+    /** The part read from the prompt cache (see `cache_control`). */
     cached_tokens?: number;
+    /** The part written to the prompt cache. */
     cache_write_tokens?: number;
+    /** The part that is audio. */
     audio_tokens?: number;
   } & OpenObject;
+  /** Parts of `completion_tokens`, when the provider reports them. */
   completion_tokens_details?: {
+    /** The part spent on reasoning. */
     reasoning_tokens?: number;
+    /** The part spent on images. */
     image_tokens?: number;
+    /** The part spent on audio. */
     audio_tokens?: number;
   } & OpenObject;
+  /** What the upstream provider charged, in credits (USD); each `null` when not reported. */
   cost_details?: {
+    /** The whole upstream cost. */
     upstream_inference_cost?: number | null;
+    /** The upstream cost of the prompt. */
     upstream_inference_prompt_cost?: number | null;
+    /** The upstream cost of the completion. */
     upstream_inference_completions_cost?: number | null;
   } & OpenObject;
 }
 
 /** The `error` object of an error body or an error chunk. */
 export interface WireError extends OpenObject {
+  /**
+   * The HTTP status (`402`) or a string code (`server_error`). An error chunk in a stream may
+   * carry either.
+   */
   code: number | string;
+  /** What went wrong, for people. */
   message: string;
+  /** Details, when the endpoint gives them (`null` or absent otherwise). */
   metadata?:
-    | ({ raw?: unknown; provider_name?: string; reasons?: string[]; error_type?: string } & OpenObject)
+    | ({
+        /**
+         * The provider's own error (502): often a JSON string whose message is the real cause.
+         * `ChatApiError`'s message includes it.
+         */
+        raw?: unknown;
+        /** The provider that failed (502) or whose moderation flagged the input (403). */
+        provider_name?: string;
+        /** Why moderation flagged the input (403). */
+        reasons?: string[];
+        /** The kind of error in newer bodies: `rate_limit_exceeded`, `context_length_exceeded`... */
+        error_type?: string;
+      } & OpenObject)
     | null;
 }
 
-/** `{ error, user_id }`: the body of a failed request. */
+/**
+ * `{ error, user_id }`: the body of a failed request, with the error's HTTP status. A 200 may carry
+ * one too (no `choices`); `ChatClient` throws it as a `ChatApiError` either way.
+ */
 export interface ErrorBody extends OpenObject {
+  /** What went wrong. */
   error: WireError;
+  /** The id of the account's user, when sent. */
   user_id?: string;
 }
 
+/** One choice of a non-streaming response: its message and why it ended. */
 export interface ChatCompletionChoice extends OpenObject {
+  /** The choice's position in `choices` (0 for the first). */
   index: number;
+  /** The reply. */
   message: AssistantMessage;
+  /**
+   * Why the reply ended. `null` when the endpoint never said: a stream may end without one. It
+   * may say `stop` although the model called tools: look at `message.tool_calls`.
+   */
   finish_reason: FinishReason | null;
+  /** The provider's raw finish reason (`STOP`, `end_turn`, `MAX_TOKENS`...): opaque. */
   native_finish_reason?: string | null;
+  /** The reply's token log probabilities, with `logprobs: true` in the request; else `null` or absent. */
   logprobs?: ChoiceLogprobs | null;
+  /**
+   * Why the choice failed, with `finish_reason: "error"` (in a 200 response). `ChatClient` throws it
+   * as a `ChatApiError`.
+   */
   error?: WireError;
 }
 
 /** A non-streaming response (and what `collectCompletion` builds from a stream). */
 export interface ChatCompletion extends OpenObject {
+  /** The generation id (`gen-...`), also sent in the `X-Generation-Id` header. */
   id: string;
+  /** Always `chat.completion`, also when built from a stream. */
   object: 'chat.completion';
+  /** When the completion was created, in Unix time (seconds). */
   created: number;
+  /** The model that answered; with `models` fallbacks, it may differ from the request's `model`. */
   model: string;
+  /** The provider that served the request (e.g. `OpenAI`); present in practice. */
   provider?: string;
+  /** Opaque; `null` or absent when the provider gives none. */
   system_fingerprint?: string | null;
+  /** The replies; usually one, at `index` 0. */
   choices: ChatCompletionChoice[];
+  /** Token counts and cost; absent when the endpoint sends none. */
   usage?: Usage;
 }
 
-/** A fragment of a tool call inside a stream delta. */
+/**
+ * A fragment of a tool call inside a stream delta. Fragments with the same `index` build one call:
+ * `id`, `type` and `function.name` come once (usually first) or repeat, `function.arguments`
+ * concatenates. Some providers send every call at index 0: a new `id` there starts a new call.
+ */
 export interface ToolCallDelta extends OpenObject {
+  /** Which call the fragment belongs to; when missing, the fragment's position in `tool_calls`. */
   index?: number;
+  /** The call's id; may be missing (one is made up). */
   id?: string | null;
+  /** Always `function` when sent. */
   type?: 'function' | null;
-  function?: { name?: string | null; arguments?: string | null } & OpenObject;
+  /** The function's name and a fragment of the arguments. */
+  function?: {
+    /** The function's name; usually in the first fragment only, some providers repeat it. */
+    name?: string | null;
+    /**
+     * A fragment of the JSON arguments; fragments concatenate. A call without arguments may send
+     * only `""` (read it as `{}`), and a whole call may be followed by whitespace-only fragments.
+     */
+    arguments?: string | null;
+  } & OpenObject;
 }
 
+/** A fragment of the reply's audio inside a stream delta (`modalities` with `audio`). */
 export interface AudioDelta extends OpenObject {
+  /** The audio's id. */
   id?: string;
+  /** When the audio expires, in Unix time (seconds). */
   expires_at?: number;
+  /** A fragment of the base64 audio; fragments concatenate. */
   data?: string | null;
+  /** A fragment of the spoken text; fragments concatenate. */
   transcript?: string | null;
+  /** The audio's format (`wav`, `mp3`, `pcm16`...), when sent. */
   format?: string;
 }
 
+/**
+ * What one stream chunk adds to a choice's message (`accumulateChunk` folds it in). `null` and
+ * empty fields add nothing.
+ */
 export interface ChatCompletionDelta extends OpenObject {
+  /** `assistant`; every chunk repeats it. */
   role?: 'assistant' | null;
   /** A text fragment; rarely content parts, which are appended. */
   content?: string | ContentPart[] | null;
+  /** A fragment of the reasoning text. `reasoning_details` carries the same text again. */
   reasoning?: string | null;
+  /**
+   * New reasoning details: consecutive `reasoning.text` items with the same `index` merge (their
+   * `text` concatenates, the first non-null `id`, `format` and `signature` stay); summaries and
+   * encrypted items are appended whole.
+   */
   reasoning_details?: ReasoningDetail[] | null;
+  /** A fragment of the refusal text. */
   refusal?: string | null;
+  /** Fragments of tool calls, each with the `index` of its call. */
   tool_calls?: ToolCallDelta[] | null;
+  /** New images, appended. */
   images?: OutputImage[] | null;
+  /** New annotations, appended (one per URL or file hash). */
   annotations?: Annotation[] | null;
+  /** A fragment of the audio. */
   audio?: AudioDelta | null;
 }
 
+/** One choice of a stream chunk: a delta of its message, and its finish reason at the end. */
 export interface ChatCompletionChunkChoice extends OpenObject {
+  /** Which choice this chunk continues; when missing, its position in `choices`. */
   index?: number;
+  /** What the chunk adds to the choice's message. */
   delta?: ChatCompletionDelta;
+  /**
+   * `null` until the choice's last chunk, which says why it ended. It may arrive twice (the usage
+   * chunk may repeat the final choice) and be followed by a `null`, which does not reset it. It may
+   * also stay `null` to the end, or say `stop` although tool calls came.
+   */
   finish_reason?: FinishReason | null;
+  /** The provider's raw finish reason (`STOP`, `end_turn`, `MAX_TOKENS`...): opaque. */
   native_finish_reason?: string | null;
+  /** The log probabilities of this chunk's tokens (`logprobs: true`); the lists concatenate. */
   logprobs?: ChoiceLogprobs | null;
+  /**
+   * Why the choice failed, with `finish_reason: "error"`. `ChatClient` throws it as a `ChatApiError`
+   * whose `partial` keeps the reply received before it.
+   */
   error?: WireError;
 }
 
 /** One `data:` event of a stream. */
 export interface ChatCompletionChunk extends OpenObject {
+  /** The generation id (`gen-...`), the same on every chunk. */
   id?: string;
+  /** `chat.completion.chunk`. */
   object?: 'chat.completion.chunk';
+  /** When the completion was created, in Unix time (seconds). */
   created?: number;
+  /** The model that answers; with `models` fallbacks, it may differ from the request's `model`. */
   model?: string;
+  /** The provider that serves the request (e.g. `OpenAI`). */
   provider?: string;
+  /** Opaque; `null` or absent when the provider gives none (often only on the first chunk). */
   system_fingerprint?: string | null;
+  /** Usually one choice; `[]` in the usage chunk and in the `debug` chunk. */
   choices: ChatCompletionChunkChoice[];
+  /** Token counts and cost, on one chunk at the end (see `Usage` for its three shapes). */
   usage?: Usage | null;
   /** A mid-stream error. The stream ends after it. */
   error?: WireError;
+  /**
+   * With `debug: { echo_upstream_body: true }`, on a first chunk (`choices: []`):
+   * `echo_upstream_body`, the body sent to the provider.
+   */
   debug?: OpenObject;
 }
 
@@ -778,16 +911,43 @@ export interface ChatCompletionChunk extends OpenObject {
 // Models list (`GET /models`, OpenRouter's format)
 // ---------------------------------------------------------------------------
 
+/**
+ * One model of `GET /models`. Only `id` is required: a list from another server may lack the rest
+ * (a model picker shows the `id` when there is no `name`).
+ */
 export interface ModelInfo extends OpenObject {
+  /** The id to send as `model`, e.g. `openai/gpt-4o-mini`. */
   id: string;
+  /** A name to show. */
   name?: string;
+  /** A description of the model, for people. */
   description?: string;
+  /** The context window, in tokens. */
   context_length?: number;
-  pricing?: { prompt?: string; completion?: string; image?: string; request?: string } & OpenObject;
-  architecture?: { input_modalities?: string[]; output_modalities?: string[] } & OpenObject;
+  /** Prices as decimal strings, in credits (USD). */
+  pricing?: {
+    /** Per prompt token. */
+    prompt?: string;
+    /** Per completion token. */
+    completion?: string;
+    /** Per image. */
+    image?: string;
+    /** Per request. */
+    request?: string;
+  } & OpenObject;
+  /** What the model takes and produces. */
+  architecture?: {
+    /** The input modalities: `text`, `image`, `file`, `audio`... */
+    input_modalities?: string[];
+    /** The output modalities: `text`, `image`, `audio`. */
+    output_modalities?: string[];
+  } & OpenObject;
+  /** The request fields the model accepts (`tools`, `reasoning`, `response_format`...). */
   supported_parameters?: string[];
 }
 
+/** The body of `GET /models`. */
 export interface ModelsResponse extends OpenObject {
+  /** The models. */
   data: ModelInfo[];
 }
