@@ -293,7 +293,14 @@ export interface TokenLogprob extends OpenObject {
   /** The token's bytes, `null` when the provider gives none. */
   bytes: number[] | null;
   /** The likeliest tokens at this position, as many as the request's `top_logprobs`. */
-  top_logprobs?: { token: string; logprob: number; bytes: number[] | null }[];
+  top_logprobs?: {
+    /** The token's text. */
+    token: string;
+    /** The token's log probability (0 at most). */
+    logprob: number;
+    /** The token's bytes, `null` when the provider gives none. */
+    bytes: number[] | null;
+  }[];
 }
 
 /**
@@ -382,7 +389,15 @@ export type ToolChoice =
   | 'none'
   | 'auto'
   | 'required'
-  | ({ type: 'function'; function: { name: string } & OpenObject } & OpenObject);
+  | ({
+      /** Always `function`. */
+      type: 'function';
+      /** The tool the model must call. */
+      function: {
+        /** The name of one of the request's `tools`. */
+        name: string;
+      } & OpenObject;
+    } & OpenObject);
 
 /** A JSON Schema object. Kept loose on purpose. */
 export interface JsonSchema extends OpenObject {
@@ -458,8 +473,11 @@ export interface FileParserPlugin extends OpenObject {
   id: 'file-parser';
   /** `false` turns an account default off. */
   enabled?: boolean;
-  /** How PDFs are read: `engine`, by the endpoint's name for it. */
-  pdf?: { engine?: string } & OpenObject;
+  /** How PDFs are read. */
+  pdf?: {
+    /** The PDF engine, by the endpoint's name for it. */
+    engine?: string;
+  } & OpenObject;
 }
 
 /** The `response-healing` plugin. */
@@ -501,10 +519,18 @@ export interface ReasoningConfig extends OpenObject {
  * `grammar` and `python` go to the endpoint as they are.
  */
 export type ResponseFormat =
-  | ({ type: 'text' } & OpenObject)
-  | ({ type: 'json_object' } & OpenObject)
   | ({
+      /** Plain text. */
+      type: 'text';
+    } & OpenObject)
+  | ({
+      /** Any JSON object. */
+      type: 'json_object';
+    } & OpenObject)
+  | ({
+      /** JSON that follows `json_schema.schema`. */
       type: 'json_schema';
+      /** The schema the reply follows, with its name. */
       json_schema: {
         /** The schema's name. */
         name: string;
@@ -516,8 +542,16 @@ export type ResponseFormat =
         description?: string;
       } & OpenObject;
     } & OpenObject)
-  | ({ type: 'grammar'; grammar: string } & OpenObject)
-  | ({ type: 'python' } & OpenObject);
+  | ({
+      /** Text constrained by `grammar`. */
+      type: 'grammar';
+      /** The grammar, in the provider's notation. */
+      grammar: string;
+    } & OpenObject)
+  | ({
+      /** A provider's own format, passed on as is. */
+      type: 'python';
+    } & OpenObject);
 
 /** The request's `stream_options`. */
 export interface StreamOptions extends OpenObject {
