@@ -32,15 +32,29 @@ export class StructuredOutputError extends Error {
   }
 }
 
-/** The JSON form of an error stored on a message (what persistence writes). */
+/**
+ * The JSON form of an error stored on a message (what persistence writes). `reviveError` turns it
+ * back into an error. Fields the error lacks (or holds as another type) are left out.
+ */
 export interface SerializedError {
+  /**
+   * The error's `name`: `ChatApiError`, `ChatRequestError`, `StructuredOutputError` and
+   * `ChatBusyError` come back as their classes, other names as an `Error` with that name.
+   */
   name: string;
+  /** The error's message. */
   message: string;
+  /** The error's `type`: `http`, `stream`, `network`, `timeout` for a `ChatApiError`. */
   type?: string;
+  /** A `ChatApiError`'s `code`: the wire's `error.code`, or one the library assigns. */
   code?: number | string;
+  /** The HTTP status, when there was one. */
   status?: number;
+  /** Seconds to wait before retrying, from `Retry-After`. */
   retryAfter?: number;
+  /** The wire's `error.metadata`. */
   metadata?: Record<string, unknown>;
+  /** The validation issues of a `ChatRequestError`, or the schema issues of a `StructuredOutputError`. */
   issues?: unknown[];
 }
 

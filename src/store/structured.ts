@@ -4,8 +4,9 @@ import { checkJsonSchema, parseJson, parsePartialJson } from '../core/json.js';
 import { StructuredOutputError } from './errors.js';
 import type { StructuredOutput } from './types.js';
 
-/** The structured output a request asked for. */
+/** The structured output a request asked for: JSON (`response_format` `json_object` or `json_schema`). */
 export interface StructuredFormat {
+  /** The schema the reply must match (`json_schema.schema`); `undefined` for any JSON (`json_object`). */
   schema: JsonSchema | undefined;
 }
 

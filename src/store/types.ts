@@ -188,6 +188,7 @@ export interface ThreadData {
   messages: Record<string, ChatMessage>;
   /** Child ids of every message, in creation order; root messages sit under `''`. */
   children: Record<string, string[]>;
+  /** Token and cost totals of every reply in the tree, other versions included. */
   usage: ThreadUsage;
 }
 
@@ -233,6 +234,11 @@ export interface ChatActions {
    * `onClick={regenerate}` regenerates the default reply (an event is not an id).
    */
   regenerate(): Promise<void>;
+  /**
+   * Asks for a new version of the reply `messageId` (the old one stays as a sibling), or for a new
+   * reply to the user message `messageId`; `undefined` regenerates the default reply, like
+   * `regenerate()`. A running reply stops first; an id not in the thread does nothing.
+   */
   regenerate(messageId: string | undefined): Promise<void>;
   /**
    * Adds an edited version of a message as its sibling; editing a user message asks for a reply.
@@ -249,6 +255,10 @@ export interface ChatActions {
    * `onClick={retry}` retries the last reply (an event is not an id).
    */
   retry(): Promise<void>;
+  /**
+   * Retries the last reply, like `retry()`, when `messageId` is the last message or `undefined`.
+   * The id of an earlier reply asks for a new version of it, as `regenerate(messageId)` does.
+   */
   retry(messageId: string | undefined): Promise<void>;
   /**
    * Replaces the thread's messages with a linear conversation (wire or store messages); what runs
