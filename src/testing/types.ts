@@ -116,22 +116,80 @@ export interface MockEndpointOptions {
 
 /** One SSE event of a mock stream, with the pause before it. */
 export type MockStreamEvent =
-  | { type: 'comment'; comment: string; delayMs: number }
-  | { type: 'chunk'; chunk: ChatCompletionChunk; delayMs: number }
+  /** A comment line (`: OPENROUTER PROCESSING`): a keep-alive, before the first chunk and in long pauses. */
+  | {
+      /** Always `comment`. */
+      type: 'comment';
+      /** The comment's text, without the leading `: `. */
+      comment: string;
+      /** Milliseconds before the event. */
+      delayMs: number;
+    }
+  /** A `data:` line holding a chunk as JSON. */
+  | {
+      /** Always `chunk`. */
+      type: 'chunk';
+      /** The chunk sent. */
+      chunk: ChatCompletionChunk;
+      /** Milliseconds before the event. */
+      delayMs: number;
+    }
   /** A `data:` line that is not JSON (the `invalid-chunk` scenario). */
-  | { type: 'raw'; data: string; delayMs: number }
-  | { type: 'done'; delayMs: number };
+  | {
+      /** Always `raw`. */
+      type: 'raw';
+      /** The text after `data: `, as sent. */
+      data: string;
+      /** Milliseconds before the event. */
+      delayMs: number;
+    }
+  /** `data: [DONE]` after a finished reply; a stream ending in an error chunk or cut short has none. */
+  | {
+      /** Always `done`. */
+      type: 'done';
+      /** Milliseconds before the event. */
+      delayMs: number;
+    };
 
 /** What the mock answers to a request, before any transport turns it into bytes. */
 export type MockReply =
-  | { type: 'stream'; status: 200; headers: Record<string, string>; events: MockStreamEvent[] }
+  /** A stream (`stream: true`): Server-Sent Events, each with its pause. */
   | {
-      type: 'json';
-      status: number;
+      /** Always `stream`. */
+      type: 'stream';
+      /** Always 200: an error before the stream is a `json` or `text` reply, one during it a chunk. */
+      status: 200;
+      /** `Content-Type: text/event-stream`, `X-Generation-Id`... */
       headers: Record<string, string>;
+      /** The events, in order. */
+      events: MockStreamEvent[];
+    }
+  /** A JSON body: a completion, an error body (any status, 200 included) or the models list. */
+  | {
+      /** Always `json`. */
+      type: 'json';
+      /** The HTTP status. */
+      status: number;
+      /**
+       * `Content-Type: application/json`, plus `X-Generation-Id` for a completion and `Retry-After`
+       * for a 429 or 503.
+       */
+      headers: Record<string, string>;
+      /** The body, before `JSON.stringify`. */
       body: ChatCompletion | ErrorBody | ModelsResponse;
       /** Milliseconds before answering. */
       delayMs: number;
     }
   /** A body that is not JSON: the HTML error page, a cut-off JSON document. */
-  | { type: 'text'; status: number; headers: Record<string, string>; body: string; delayMs: number };
+  | {
+      /** Always `text`. */
+      type: 'text';
+      /** The HTTP status. */
+      status: number;
+      /** The response headers (`Content-Type`...). */
+      headers: Record<string, string>;
+      /** The body, as sent. */
+      body: string;
+      /** Milliseconds before answering. */
+      delayMs: number;
+    };
