@@ -3,6 +3,9 @@
 // compiler (a devDependency): every exported `...Props` or `...Options` type (namespaces such as
 // `Composer` included), and the props of every exported component, member by member. Members
 // declared outside `src` (React's HTML attributes) are skipped.
+// The wire types (and a few other files of types) are checked through and through: each exported
+// interface and type alias, each member, and the members of the object types nested in them
+// (`usage.prompt_tokens_details.cached_tokens`, the variants of the mock's reply), overloads one by one.
 import path from 'node:path';
 import ts from 'typescript';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -88,6 +91,55 @@ function publicMembers(): Member[] {
   return [...members.values()];
 }
 
+/** Files whose exported interfaces and type aliases are checked through and through. */
+const typeFiles = [
+  'src/core/types.ts',
+  'src/store/types.ts',
+  'src/store/errors.ts',
+  'src/store/structured.ts',
+  'src/testing/types.ts',
+].map((file) => path.join(root, file));
+
+/**
+ * Every exported interface and type alias of `typeFiles`, and every member declared in them (in
+ * nested object types too; each overload of a method), read from the syntax alone.
+ */
+function typeDeclarations(): Member[] {
+  const found: Member[] = [];
+  for (const fileName of typeFiles) {
+    const text = ts.sys.readFile(fileName);
+    if (text === undefined) throw new Error(`Cannot read ${fileName}`);
+    const file = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true);
+    const add = (node: ts.Node, name: string) => {
+      const line = file.getLineAndCharacterOfPosition(node.getStart(file)).line + 1;
+      found.push({
+        name,
+        at: `${path.relative(root, fileName)}:${line}`,
+        documented: ts.getJSDocCommentsAndTags(node).length > 0,
+      });
+    };
+    const addMembers = (node: ts.Node, owner: string) => {
+      ts.forEachChild(node, (child) => {
+        if (ts.isPropertySignature(child) || ts.isMethodSignature(child)) {
+          const name = `${owner}.${child.name.getText(file)}`;
+          add(child, name);
+          addMembers(child, name);
+        } else addMembers(child, owner);
+      });
+    };
+    for (const statement of file.statements) {
+      const exported = ts.canHaveModifiers(statement)
+        ? ts.getModifiers(statement)?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword)
+        : false;
+      if (exported && (ts.isInterfaceDeclaration(statement) || ts.isTypeAliasDeclaration(statement))) {
+        add(statement, statement.name.text);
+        addMembers(statement, statement.name.text);
+      }
+    }
+  }
+  return found;
+}
+
 describe('doc comments', () => {
   let members: Member[] = [];
   // Reading the sources with the type checker takes a few seconds (more on a busy machine).
@@ -116,6 +168,32 @@ describe('doc comments', () => {
 
   it('every public prop and option has a /** doc comment */', () => {
     const missing = members.filter((member) => !member.documented).map((m) => `${m.at} ${m.name}`);
+    expect(missing).toEqual([]);
+  });
+
+  it('reads the wire types and the other type files (the check is not empty)', () => {
+    const names = typeDeclarations().map((declaration) => declaration.name);
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'ChatCompletionChunk',
+        'ChatCompletionChunkChoice.finish_reason',
+        'Usage.prompt_tokens_details.cached_tokens',
+        'ResponseFormat.json_schema.schema',
+        'ModelInfo.pricing.prompt',
+        'SerializedError.issues',
+        'StructuredFormat.schema',
+        'MockReply.events',
+      ]),
+    );
+    // Both overloads of `regenerate`, each on its own.
+    expect(names.filter((name) => name === 'ChatActions.regenerate')).toHaveLength(2);
+    expect(names.length).toBeGreaterThan(400);
+  });
+
+  it('every wire type and member has a /** doc comment */', () => {
+    const missing = typeDeclarations()
+      .filter((declaration) => !declaration.documented)
+      .map((declaration) => `${declaration.at} ${declaration.name}`);
     expect(missing).toEqual([]);
   });
 });
