@@ -36,7 +36,7 @@ export interface TextContentPart extends OpenObject {
 export interface ImageContentPart extends OpenObject {
   /** Always `image_url`. */
   type: 'image_url';
-  /** The image and how closely to look at it. */
+  /** The image, and its `detail`. */
   image_url: {
     /** An https URL or a `data:` URL; png, jpeg, webp or gif. */
     url: string;
@@ -103,7 +103,7 @@ export type Role = 'system' | 'developer' | 'user' | 'assistant' | 'tool';
 export interface SystemMessage extends OpenObject {
   /** Always `system`. */
   role: 'system';
-  /** Text, or text parts (other parts are refused). */
+  /** Text, or text parts (`validateRequest` refuses other parts). */
   content: string | TextContentPart[];
   /** An optional name of the message's author. */
   name?: string;
@@ -113,7 +113,7 @@ export interface SystemMessage extends OpenObject {
 export interface DeveloperMessage extends OpenObject {
   /** Always `developer`. */
   role: 'developer';
-  /** Text, or text parts (other parts are refused). */
+  /** Text, or text parts (`validateRequest` refuses other parts). */
   content: string | TextContentPart[];
   /** An optional name of the message's author. */
   name?: string;
@@ -148,7 +148,7 @@ export interface ToolMessage extends OpenObject {
 export interface ToolCall extends OpenObject {
   /**
    * The call's id; the `tool` message that answers it repeats it as `tool_call_id`. Accumulating a
-   * stream makes one up (`call_...`) for a call that comes without an id, or with the id of another call.
+   * stream makes one up (`call_...`) for a call sent without an id, or with another call's id.
    */
   id: string;
   /** Always `function`. */
@@ -157,9 +157,7 @@ export interface ToolCall extends OpenObject {
   function: {
     /** The name of one of the request's `tools`. */
     name: string;
-    /**
-     * The arguments as a JSON string. A call without arguments may carry `""`: read it as `{}`.
-     */
+    /** The arguments as a JSON string. A call without arguments may carry `""`: read it as `{}`. */
     arguments: string;
   } & OpenObject;
 }
@@ -246,7 +244,7 @@ export interface OutputAudio extends OpenObject {
 
 /** A web page the reply cites (the `web` plugin). */
 export interface UrlCitation extends OpenObject {
-  /** The page's URL. A stream keeps one citation per URL. */
+  /** The page's URL. Accumulating a stream keeps one citation per URL. */
   url: string;
   /** The page's title. */
   title?: string;
@@ -272,7 +270,7 @@ export interface FileAnnotation extends OpenObject {
   type: 'file';
   /** The file read. */
   file: {
-    /** The file's hash. A stream keeps one annotation per hash. */
+    /** The file's hash. Accumulating a stream keeps one annotation per hash. */
     hash: string;
     /** The file's name. */
     name: string;
@@ -316,7 +314,7 @@ export interface ChoiceLogprobs extends OpenObject {
 
 /**
  * The model's reply: a choice's `message` (a non-streaming response) or the stream's deltas
- * accumulated. Sent back as it came in the conversation's next requests.
+ * accumulated. Send it back as it came in the conversation's next requests.
  */
 export interface AssistantMessage extends OpenObject {
   /** Always `assistant`. */
