@@ -126,6 +126,51 @@ describe('accumulateChunk: basics', () => {
     expect(result.choices[0]).toMatchObject({ extra_choice: true, message: { extra_delta: 'x' } });
   });
 
+  it('takes keys named like Object.prototype members as unknown keys, at every level', () => {
+    const odd = { constructor: 'c', toString: 't', hasOwnProperty: 1 };
+    const result = run([
+      JSON.parse(
+        JSON.stringify({
+          ...meta,
+          ...odd,
+          choices: [
+            {
+              index: 0,
+              ...odd,
+              delta: {
+                content: 'a',
+                ...odd,
+                reasoning_details: [{ type: 'reasoning.text', text: 'r', index: 0, ...odd }],
+                tool_calls: [
+                  { index: 0, id: 'call_1', ...odd, function: { name: 'f', arguments: '{', ...odd } },
+                ],
+              },
+            },
+          ],
+        }),
+      ),
+      chunk({
+        content: 'b',
+        reasoning_details: [{ type: 'reasoning.text', text: 's', index: 0, constructor: 'd' } as never],
+        tool_calls: [{ index: 0, function: { arguments: '}' } }],
+      }),
+    ]);
+    expect(result).toMatchObject(odd);
+    expect(result.choices[0]).toMatchObject(odd);
+    expect(message(result)).toMatchObject({ ...odd, content: 'ab' });
+    expect(message(result).reasoning_details).toEqual([
+      { type: 'reasoning.text', text: 'rs', index: 0, ...odd, constructor: 'd' },
+    ]);
+    expect(message(result).tool_calls).toEqual([
+      {
+        id: 'call_1',
+        type: 'function',
+        ...odd,
+        function: { name: 'f', arguments: '{}', ...odd },
+      },
+    ]);
+  });
+
   it('does not copy the chunk-only keys (object, error) onto the completion', () => {
     const result = run([chunk({ content: 'a' })]);
     expect(result.object).toBe('chat.completion');
