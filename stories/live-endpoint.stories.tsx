@@ -63,7 +63,7 @@ function LiveEndpoint({ baseUrl, model, modelPicker }: LiveEndpointProps) {
 }
 
 const meta = {
-  title: 'Live endpoint',
+  title: 'Live endpoint/Chat',
   component: LiveEndpoint,
   args: { baseUrl: DEFAULT_BASE_URL, model: 'openai/gpt-4o-mini', modelPicker: false },
   argTypes: {
