@@ -1,5 +1,5 @@
 // The app of csp.test.mjs, rendered on the server (node) and bundled for the browser to hydrate
-// the same markup: a ChatWindow with a thread long enough for the virtualized list to position
+// the same markup: a ChatWindow (thread list and model picker shown) with a thread long enough for the virtualized list to position
 // its rows, the mock endpoint in the page, and the CSP nonce.
 import { createElement } from 'react';
 import { ChatWindow } from '../../dist/index.js';
@@ -24,12 +24,15 @@ const fetch = createMockFetch({ tokenDelayMs: 5 });
 const storeOptions = { initialMessages };
 const clientOptions = { fetch };
 const request = { model: 'openai/gpt-4o-mini' };
+const models = ['openai/gpt-4o-mini', 'anthropic/claude-sonnet-4'];
 const style = { height: `${WINDOW_HEIGHT}px` };
 
 export function App() {
   return createElement(ChatWindow, {
     title: 'CSP chat',
     theme: 'light',
+    threads: true,
+    models,
     nonce: NONCE,
     clientOptions,
     request,

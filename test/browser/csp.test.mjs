@@ -5,7 +5,7 @@
 // and the page is served with the policy in its header: once hydrated, the window has its
 // height, the list's rows are in place and the text for screen readers is hidden.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -14,11 +14,14 @@ import { fileURLToPath } from 'node:url';
 import { createElement } from 'react';
 import { renderToString } from 'react-dom/server';
 import { build } from 'vite';
-import { App, initialMessages, NONCE, WINDOW_HEIGHT } from './csp-app.mjs';
 import { newContext, saveScreenshot, sendMessage, waitForLastAssistant, waitForReply } from './helpers.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '../..');
+// `npm test` builds the package before the browser suite; run alone, build it first.
+if (!existsSync(join(root, 'dist/index.js')) || !existsSync(join(root, 'dist/styles.css')))
+  throw new Error('dist/ is missing: run `npm run build` before this test.');
+const { App, initialMessages, NONCE, WINDOW_HEIGHT } = await import('./csp-app.mjs');
 const POLICY = [
   "default-src 'self'",
   `script-src 'self' 'nonce-${NONCE}'`,
@@ -187,6 +190,13 @@ function readLayout(page) {
       hidden,
       // The nonce reached the scroll area's own style element: its rule hides the native scrollbar.
       scrollbarWidth: viewport ? getComputedStyle(viewport).scrollbarWidth : '',
+      // Elements whose style attribute the browser left unapplied.
+      unstyled: [...document.querySelectorAll('[style]')]
+        .filter((element) => element.getAttribute('style') && element.style.length === 0)
+        .map(
+          (element) =>
+            `${element.tagName.toLowerCase()}.${element.className}: ${element.getAttribute('style')}`,
+        ),
     };
   });
 }
@@ -217,6 +227,7 @@ function assertLaidOut(layout, what) {
     `${what}: the list opens at its latest row, in view (${JSON.stringify({ last, viewport: layout.viewport })})`,
   );
   assert.ok(layout.hidden.length >= 2, `${what}: the text for screen readers is there`);
+  assert.deepEqual(layout.unstyled, [], `${what}: every style attribute applies`);
   assert.deepEqual(
     layout.hidden.filter((element) => element.shown).map((element) => element.text),
     [],
@@ -247,8 +258,10 @@ test('the policy blocks the server HTML style attributes: without hydration, the
 test('hydrated: the styles apply (height, rows, hidden labels, the nonce of the scroll area), a reply streams', async () => {
   await withPage('csp-hydrated', '/', async (page, events) => {
     await page.waitForFunction(() => window.__hydrated === true, undefined, { timeout: 10_000 });
-    // Hydration ran its layout effects and the virtualizer measured the rows.
-    await page.waitForTimeout(200);
+    // Hydration committed; two frames more for the virtualizer to measure the rows.
+    await page.evaluate(
+      () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
+    );
     const violations = await page.evaluate(() => window.__violations);
     assert.ok(violations.length > 0, 'the policy blocked the style attributes of the HTML');
     assert.deepEqual(
@@ -263,6 +276,8 @@ test('hydrated: the styles apply (height, rows, hidden labels, the nonce of the 
     // Virtualized: the latest rows only, as the server rendered them.
     assert.ok(layout.rows.length < initialMessages.length, `some rows only (${layout.rows.length})`);
 
+    // What renders in the browser from now on sets its styles through the CSSOM: nothing more is blocked.
+    await page.getByLabel('Model', { exact: true }).selectOption('anthropic/claude-sonnet-4');
     await sendMessage(page, 'Tell me more');
     await waitForLastAssistant(page, 'streaming', 10, 10_000);
     assert.equal(await waitForReply(page, 15_000), 'done');
@@ -270,6 +285,11 @@ test('hydrated: the styles apply (height, rows, hidden labels, the nonce of the 
     assert.ok((reply ?? '').length > 20, `the reply streamed in (${reply?.slice(0, 80)})`);
     const after = await readLayout(page);
     assertLaidOut(after, 'after a reply');
+    assert.equal(
+      (await page.evaluate(() => window.__violations)).length,
+      violations.length,
+      'no violation after hydration (the model picker, the new rows, the streamed reply)',
+    );
     assert.match(
       (await page.locator('[role="log"] [data-role="user"]').last().textContent()) ?? '',
       /Tell me more/,

@@ -2,6 +2,7 @@
 // Browser suite: builds Storybook (production), serves it on 127.0.0.1 and runs every
 // test/browser/*.test.mjs with node's test runner against Debian's Chromium.
 // SKIP_STORYBOOK_BUILD=1 reuses an existing storybook-static/.
+// csp.test.mjs renders the built package (dist/, from `npm run build`) on the server.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
