@@ -36,22 +36,12 @@ export function finishedPlan(steps: MockStep[], reason: FinishReason = 'stop'): 
   return { steps, ending: { type: 'finish', reason, native: reason }, pace: 1 };
 }
 
-/** Streams `text` as content, one token a step. */
-export function contentSteps(text: string): MockStep[] {
+/** Streams `text` as content (or, `kind` `refusal`, as `delta.refusal`), one token a step. */
+export function contentSteps(text: string, kind: 'content' | 'refusal' = 'content'): MockStep[] {
   return splitTokens(text).map((piece) => ({
     type: 'delta',
-    kind: 'content',
-    delta: { content: piece },
-    tokens: 1,
-  }));
-}
-
-/** Streams `text` as a refusal (`delta.refusal`), one token a step. */
-export function refusalSteps(text: string): MockStep[] {
-  return splitTokens(text).map((piece) => ({
-    type: 'delta',
-    kind: 'refusal',
-    delta: { refusal: piece },
+    kind,
+    delta: { [kind]: piece },
     tokens: 1,
   }));
 }

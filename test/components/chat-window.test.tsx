@@ -16,6 +16,7 @@ import { createMockFetch } from '../../src/testing/index.js';
 import { createMockHandlers } from '../../src/testing/msw.js';
 import { createFakeClient, finishChunk, textChunk, textReply, usage } from '../store/helpers.js';
 import { expectNoAxeViolations } from './axe-helper';
+import { recordingMockFetch } from './fixtures';
 
 // A shared, busy machine: give async UI more time than the 1 s default (no timed assertions).
 configure({ asyncUtilTimeout: 10_000 });
@@ -23,13 +24,7 @@ configure({ asyncUtilTimeout: 10_000 });
 const BASE_URL = 'http://127.0.0.1:9/api/v1';
 
 function setup(mock: MockEndpointOptions = {}, props: Partial<Parameters<typeof ChatWindow>[0]> = {}) {
-  const requests: ChatCompletionRequest[] = [];
-  const fetch = createMockFetch({
-    tokenDelayMs: 0,
-    seed: 1,
-    onRequest: (body) => requests.push(body),
-    ...mock,
-  });
+  const { fetch, requests } = recordingMockFetch(mock);
   const user = userEvent.setup();
   const view = render(
     <ChatWindow

@@ -1,4 +1,11 @@
-import type { AssistantMessage, ChatMessage, ContentPart, MessageUiFields } from '../../src/index.js';
+import type {
+  AssistantMessage,
+  ChatCompletionRequest,
+  ChatMessage,
+  ContentPart,
+  MessageUiFields,
+} from '../../src/index.js';
+import { createMockFetch, type MockEndpointOptions } from '../../src/testing/index.js';
 
 let counter = 0;
 
@@ -32,3 +39,15 @@ export function assistantMessage(
 /** A 1x1 transparent PNG. */
 export const PNG_DATA_URL =
   'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
+
+/** The mock endpoint as a `fetch`, fast and seeded, with the body of every request it got. */
+export function recordingMockFetch(mock: MockEndpointOptions = {}) {
+  const requests: ChatCompletionRequest[] = [];
+  const fetch = createMockFetch({
+    tokenDelayMs: 0,
+    seed: 1,
+    onRequest: (body) => requests.push(body),
+    ...mock,
+  });
+  return { fetch, requests };
+}

@@ -71,11 +71,11 @@ function setGeometry(
 }
 
 /**
- * A 30-message thread in `MessageList.Default`, its viewport given a scroll geometry (3,600 px of
- * content in 600, at `scrollTop`) and told it scrolled there.
+ * A thread (30 messages by default) in `MessageList.Default`, its viewport given a scroll geometry
+ * (3,600 px of content in 600, at `scrollTop`) and told it scrolled there.
  */
-function renderScrolledList(scrollTop = 3000) {
-  const store = createChatStore({ client: createFakeClient().client, initialMessages: thread(30) });
+function renderScrolledList(scrollTop = 3000, messages = thread(30)) {
+  const store = createChatStore({ client: createFakeClient().client, initialMessages: messages });
   render(
     <ChatProvider store={store}>
       <MessageList.Default />
@@ -647,17 +647,7 @@ describe('MessageList', () => {
       content: 'Here it is',
       images: [{ type: 'image_url', image_url: { url: 'https://example.com/cat.png' } }],
     };
-    const store = createChatStore({ client: createFakeClient().client, initialMessages: messages });
-    render(
-      <ChatProvider store={store}>
-        <MessageList.Default />
-      </ChatProvider>,
-    );
-    const log = screen.getByRole('log', { name: 'Messages' });
-    setGeometry(log, { scrollHeight: 3600, clientHeight: 600, scrollTop: 3000 });
-    act(() => {
-      fireEvent.scroll(log);
-    });
+    const { log } = renderScrolledList(3000, messages);
     const enlarge = screen.getByRole('button', { name: 'Enlarge Generated image 1' });
     await user.click(enlarge);
     const close = screen.getByRole('button', { name: 'Close' });

@@ -1,7 +1,6 @@
 import { act, configure, render, renderHook, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import type { ChatCompletionRequest } from '../../src/index.js';
 import {
   ChatApiError,
   ChatWindow,
@@ -11,6 +10,7 @@ import {
 } from '../../src/index.js';
 import { createMockFetch, type MockEndpointOptions } from '../../src/testing/index.js';
 import { expectNoAxeViolations } from './axe-helper';
+import { recordingMockFetch } from './fixtures';
 
 // How the library handles each wire shape the mock's later scenarios produce (an error in a 200
 // body, a mid-stream error with a string code, a refusal, content_filter, file annotations, no
@@ -21,13 +21,7 @@ configure({ asyncUtilTimeout: 10_000 });
 const BASE_URL = 'http://127.0.0.1:9/api/v1';
 
 function setup(model: string, mock: MockEndpointOptions = {}) {
-  const requests: ChatCompletionRequest[] = [];
-  const fetch = createMockFetch({
-    tokenDelayMs: 0,
-    seed: 1,
-    onRequest: (body) => requests.push(body),
-    ...mock,
-  });
+  const { fetch, requests } = recordingMockFetch(mock);
   const store = createChatStore({
     clientOptions: { baseUrl: BASE_URL, fetch, maxRetries: 0 },
     request: { model },

@@ -87,21 +87,29 @@ function cutToolCallSteps(context: ScenarioContext): MockStep[] | undefined {
 }
 
 /**
+ * A plan cut in a tool call's arguments (`cutToolCallSteps`) that ends with `ending`; given tool
+ * results, it answers from them; with no tool to call, it is `withoutTools`.
+ */
+function cutToolCallPlan(
+  context: ScenarioContext,
+  ending: MockEnding,
+  withoutTools: (context: ScenarioContext) => MockPlan,
+): MockPlan {
+  if (hasPendingToolResults(context.request.messages)) return createToolAnswerPlan(context);
+  const steps = cutToolCallSteps(context);
+  return steps ? { steps, ending, pace: 1 } : withoutTools(context);
+}
+
+/**
  * Starts calling tools as `mock/tools` does (the request's tools, else `get_weather`; a preface,
  * then streamed arguments), and halfway through the first call's arguments sends the error chunk of
  * `mock/error-midstream`; the stream ends after it. Given tool results, it answers from them.
  */
 export function createToolMidstreamErrorPlan(context: ScenarioContext): MockPlan {
-  if (hasPendingToolResults(context.request.messages)) return createToolAnswerPlan(context);
-  const steps = cutToolCallSteps(context);
-  if (!steps) return createMidstreamErrorPlan(context);
-  return { steps, ending: PROVIDER_DISCONNECTED, pace: 1 };
+  return cutToolCallPlan(context, PROVIDER_DISCONNECTED, createMidstreamErrorPlan);
 }
 
 /** As `createToolMidstreamErrorPlan`, with the connection closing instead of an error chunk. */
 export function createToolTruncatedPlan(context: ScenarioContext): MockPlan {
-  if (hasPendingToolResults(context.request.messages)) return createToolAnswerPlan(context);
-  const steps = cutToolCallSteps(context);
-  if (!steps) return createTruncatedPlan(context);
-  return { steps, ending: { type: 'truncated' }, pace: 1 };
+  return cutToolCallPlan(context, { type: 'truncated' }, createTruncatedPlan);
 }

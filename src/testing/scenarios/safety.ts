@@ -1,5 +1,5 @@
 import type { ScenarioContext } from '../context.js';
-import { finishedPlan, type MockPlan, refusalSteps, splitPoint } from '../plan.js';
+import { contentSteps, finishedPlan, type MockPlan, splitPoint } from '../plan.js';
 import { excerpt } from '../prompt.js';
 import { createTextPlan } from './text.js';
 
@@ -10,8 +10,9 @@ import { createTextPlan } from './text.js';
 export function createRefusalPlan(context: ScenarioContext): MockPlan {
   const topic = excerpt(context.prompt, 60);
   return finishedPlan(
-    refusalSteps(
+    contentSteps(
       `I'm sorry, but I can't help with ${topic ? `“${topic}”` : 'that request'}. It goes against the usage policy of this mock model.`,
+      'refusal',
     ),
   );
 }
