@@ -80,7 +80,10 @@ export interface ChatClient {
   /** Streams a reply (`stream: true` is set for you). */
   stream(request: ChatCompletionRequest, options?: ChatRequestOptions): ChatStream;
   /** Lists the models (`GET {baseUrl}/models`). */
-  models(options?: { signal?: AbortSignal | undefined }): Promise<ModelsResponse>;
+  models(options?: {
+    /** Cancels the request: the promise then rejects with an `AbortError`. */
+    signal?: AbortSignal | undefined;
+  }): Promise<ModelsResponse>;
 }
 
 interface Sent {

@@ -201,7 +201,9 @@ export function parseJson(text: string): { ok: true; value: unknown } | { ok: fa
 
 /** One mismatch between a value and a JSON Schema. `path` is like `$.items[2].name`. */
 export interface JsonSchemaIssue {
+  /** Where in the value: `$` for the value itself, then `.field` and `[index]`, e.g. `$.items[2].name`. */
   path: string;
+  /** What is wrong there, e.g. `expected string, got integer` or `missing required field "age"`. */
   message: string;
 }
 

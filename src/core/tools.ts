@@ -1,5 +1,17 @@
 /** The result of `parseToolArguments`. */
-export type ParsedToolArguments = { ok: true; value: unknown } | { ok: false; error: string };
+export type ParsedToolArguments =
+  | {
+      /** The arguments are valid JSON (or empty). */
+      ok: true;
+      /** The parsed arguments: `{}` for an empty or whitespace-only string. */
+      value: unknown;
+    }
+  | {
+      /** The arguments are not valid JSON. */
+      ok: false;
+      /** Why: `Invalid tool arguments JSON: ` and the JSON parser's message. */
+      error: string;
+    };
 
 /**
  * Parses a tool call's `function.arguments` JSON string. An empty or whitespace-only string (how

@@ -7,7 +7,10 @@ import type { ModelInfo, ModelsResponse } from '../core/types.js';
 /** Anything that lists models the way `ChatClient.models()` does. */
 export interface ModelsSource {
   /** Fetches the list; `signal` cancels the request. */
-  models(options?: { signal?: AbortSignal | undefined }): Promise<ModelsResponse>;
+  models(options?: {
+    /** React Query's signal, aborted when it cancels the fetch: pass it on to `fetch`. */
+    signal?: AbortSignal | undefined;
+  }): Promise<ModelsResponse>;
 }
 
 /** Options of `useModels`. */

@@ -10,7 +10,9 @@ import type { ChatError } from './types.js';
 
 /** `send` was refused because a reply is running and `whenBusy` is `'reject'`. */
 export class ChatBusyError extends Error {
+  /** Always `ChatBusyError`. */
   override readonly name = 'ChatBusyError';
+  /** Always `busy`. */
   readonly type = 'busy' as const;
 
   constructor() {
@@ -20,9 +22,12 @@ export class ChatBusyError extends Error {
 
 /** The reply to a `response_format` json request is not valid JSON, or misses the schema. */
 export class StructuredOutputError extends Error {
+  /** Always `StructuredOutputError`. */
   override readonly name = 'StructuredOutputError';
   // Declared only: the constructor always sets them (as fields they would be defined twice).
+  /** `invalid_json`: the reply does not parse; `schema_mismatch`: it parses but misses the schema. */
   declare readonly type: 'invalid_json' | 'schema_mismatch';
+  /** Where the reply misses the schema, field by field; empty for `invalid_json`. */
   declare readonly issues: JsonSchemaIssue[];
 
   constructor(type: 'invalid_json' | 'schema_mismatch', message: string, issues: JsonSchemaIssue[] = []) {

@@ -1,8 +1,12 @@
-// Every public prop and option has a doc comment: the Storybook Docs tab (react-docgen) shows it in
-// the props tables, and editors show it on hover. The public entries are read with the TypeScript
-// compiler (a devDependency): every exported `...Props` or `...Options` type (namespaces such as
-// `Composer` included), and the props of every exported component, member by member. Members
-// declared outside `src` (React's HTML attributes) are skipped.
+// Every public type has a doc comment on each member: the Storybook Docs tab (react-docgen) shows
+// them in the props tables, and editors show them on hover. The public entries are read with the
+// TypeScript compiler (a devDependency): every exported interface and type alias (namespaces such as
+// `Composer` included), the public fields of every exported class (the errors), and what every
+// exported function or component takes and returns (props, options, the hooks' results), member by
+// member, and through and through: the object types nested in members (`components.Message`), the
+// items of arrays, what callbacks and methods take and return (`ChatClient.models`'s `signal`), and
+// the types of the library's own they name, exported or not (`StructuredOutputError.issues`).
+// Members declared outside `src` (React's HTML attributes, `Error.message`) are skipped.
 // The wire types (and a few other files of types) are checked through and through: each exported
 // interface and type alias, each member, and the members of the object types nested in them
 // (`usage.prompt_tokens_details.cached_tokens`, the variants of the mock's reply), overloads one by one.
@@ -21,11 +25,6 @@ const entries = [
   'src/testing/msw.ts',
 ].map((entry) => path.join(root, entry));
 
-/** An exported type checked member by member. */
-const isOptionsType = (name: string) => /(?:Props|Options)$/.test(name);
-/** An exported component (or a part of a namespace such as `Composer.Root`): its props are checked. */
-const isComponent = (name: string) => /^[A-Z][a-z]/.test(name);
-
 interface Member {
   /** `Interface.member`, as declared. */
   name: string;
@@ -40,27 +39,64 @@ function publicMembers(): Member[] {
   const program = ts.createProgram(entries, options);
   const checker = program.getTypeChecker();
   const members = new Map<ts.Node, Member>();
+  const seen = new Set<ts.Type>();
+  const inSrc = (declaration: ts.Declaration) => declaration.getSourceFile().fileName.startsWith(src);
 
-  function addMembersOf(type: ts.Type) {
-    for (const part of type.isUnion() ? type.types : [type]) {
-      for (const property of checker.getPropertiesOfType(part)) {
-        for (const declaration of property.declarations ?? []) {
-          const file = declaration.getSourceFile();
-          if (!file.fileName.startsWith(src) || members.has(declaration)) continue;
-          const owner = declaration.parent;
-          const ownerName =
-            ts.isInterfaceDeclaration(owner) || ts.isTypeAliasDeclaration(owner)
-              ? owner.name.text
-              : ts.isTypeLiteralNode(owner) && ts.isTypeAliasDeclaration(owner.parent)
-                ? owner.parent.name.text
-                : '(type literal)';
-          const line = file.getLineAndCharacterOfPosition(declaration.getStart()).line + 1;
-          members.set(declaration, {
-            name: `${ownerName}.${property.name}`,
-            at: `${path.relative(root, file.fileName)}:${line}`,
-            documented: ts.getJSDocCommentsAndTags(declaration).length > 0,
-          });
-        }
+  /**
+   * The name of the type that declares a member: its interface or class, or the type alias whose
+   * object type (a variant of a union, a part of an intersection) holds it; else `outer`.
+   */
+  function ownerOf(declaration: ts.Declaration, outer: string): string {
+    let owner: ts.Node = ts.isParameter(declaration) ? declaration.parent.parent : declaration.parent;
+    if (ts.isInterfaceDeclaration(owner) || ts.isClassDeclaration(owner)) return owner.name?.text ?? outer;
+    while (ts.isTypeNode(owner) && !ts.isTypeReferenceNode(owner)) owner = owner.parent;
+    return ts.isTypeAliasDeclaration(owner) ? owner.name.text : outer;
+  }
+
+  /**
+   * The members of `type` declared in `src`, then the types they hold (object types nested in them,
+   * array items, `Promise` results, callback arguments and results), through and through.
+   * `outer` names a type literal: `ChatFinishEvent.usage` for the members of `usage: { ... }`.
+   */
+  function addMembersOf(type: ts.Type, outer: string) {
+    if (seen.has(type)) return;
+    seen.add(type);
+    if (type.isUnionOrIntersection()) {
+      for (const part of type.types) addMembersOf(part, outer);
+      return;
+    }
+    if (!(type.flags & ts.TypeFlags.Object)) return;
+    // `Array<Item>`, `Promise<Result>`, `Record<string, Value>`: what they hold may be ours.
+    for (const argument of [
+      ...(type.aliasTypeArguments ?? []),
+      ...checker.getTypeArguments(type as ts.TypeReference),
+    ]) {
+      addMembersOf(argument, outer);
+    }
+    for (const info of checker.getIndexInfosOfType(type)) addMembersOf(info.type, outer);
+    for (const signature of type.getCallSignatures()) {
+      if (!signature.declaration || !inSrc(signature.declaration)) continue;
+      for (const parameter of signature.getParameters()) {
+        addMembersOf(checker.getTypeOfSymbol(parameter), outer);
+      }
+      addMembersOf(signature.getReturnType(), outer);
+    }
+    // React's and the platform's own types are not ours to document (nor to walk through).
+    if (!type.symbol?.declarations?.some(inSrc)) return;
+    for (const property of checker.getPropertiesOfType(type)) {
+      let walked = false;
+      for (const declaration of property.declarations ?? []) {
+        if (!inSrc(declaration) || members.has(declaration)) continue;
+        const file = declaration.getSourceFile();
+        const name = `${ownerOf(declaration, outer)}.${property.name}`;
+        const line = file.getLineAndCharacterOfPosition(declaration.getStart()).line + 1;
+        members.set(declaration, {
+          name,
+          at: `${path.relative(root, file.fileName)}:${line}`,
+          documented: ts.getJSDocCommentsAndTags(declaration).length > 0,
+        });
+        if (!walked) addMembersOf(checker.getTypeOfSymbol(property), name);
+        walked = true;
       }
     }
   }
@@ -71,12 +107,22 @@ function publicMembers(): Member[] {
       if (symbol.flags & ts.SymbolFlags.ValueModule) {
         visit(symbol);
       } else if (symbol.flags & (ts.SymbolFlags.Interface | ts.SymbolFlags.TypeAlias)) {
-        if (isOptionsType(exported.name)) addMembersOf(checker.getDeclaredTypeOfSymbol(symbol));
-      } else if (isComponent(exported.name) && symbol.valueDeclaration) {
+        addMembersOf(checker.getDeclaredTypeOfSymbol(symbol), exported.name);
+      } else if (symbol.flags & ts.SymbolFlags.Class) {
+        // Error classes: their public fields (`ChatApiError.status`), not `Error`'s.
+        addMembersOf(checker.getDeclaredTypeOfSymbol(symbol), exported.name);
+      } else if (symbol.valueDeclaration) {
+        // Components (their props) and functions (what they take and what they return).
         const type = checker.getTypeOfSymbolAtLocation(symbol, symbol.valueDeclaration);
+        addMembersOf(type, exported.name);
         for (const signature of type.getCallSignatures()) {
-          const props = signature.getParameters()[0];
-          if (props) addMembersOf(checker.getTypeOfSymbolAtLocation(props, symbol.valueDeclaration));
+          for (const parameter of signature.getParameters()) {
+            addMembersOf(
+              checker.getTypeOfSymbolAtLocation(parameter, symbol.valueDeclaration),
+              exported.name,
+            );
+          }
+          addMembersOf(signature.getReturnType(), exported.name);
         }
       }
     }
@@ -159,11 +205,26 @@ describe('doc comments', () => {
         'ChatHandlerOptions.apiKey',
         'MockEndpointOptions.scenario',
         'ChatClientOptions.baseUrl',
+        // The hooks' results, the store, the errors' fields, nested object types and arguments.
+        'ChatControls.messages',
+        'ChatCompletionControls.mutation',
+        'UseModelsResult.refetch',
+        'ChatState.threadId',
+        'ChatActions.send',
+        'ChatApiError.status',
+        'ChatRequestError.issues',
+        'StructuredOutputError.issues',
+        'JsonSchemaIssue.path',
+        'ParsedToolArguments.error',
+        'MessageListItemsProps.components.Message',
+        'MessageListContextValue.scrollToBottom.behavior',
+        'ChatClient.models.signal',
       ]),
     );
     // React's attributes are not ours to document.
     expect(names).not.toContain('ChatWindowProps.onClick');
-    expect(members.length).toBeGreaterThan(200);
+    expect(names).not.toContain('ChatApiError.stack');
+    expect(members.length).toBeGreaterThan(700);
   });
 
   it('every public prop and option has a /** doc comment */', () => {

@@ -12,7 +12,9 @@ export interface MessageListContextValue {
   atBottom: boolean;
   /** Scrolls to the latest message and follows again. */
   scrollToBottom: (options?: {
+    /** Also move focus to the scrolling element (without scrolling it again). Default `false`. */
     focus?: boolean | undefined;
+    /** How to scroll: `auto` jumps, `smooth` animates. Default `auto`. */
     behavior?: 'auto' | 'smooth' | undefined;
   }) => void;
   /** The scrolling element, once `MessageList.Viewport` has registered it. */

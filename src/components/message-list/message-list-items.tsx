@@ -8,7 +8,12 @@ import { useMessageListContext } from './message-list-context.js';
 /** Props of `MessageList.Items`. */
 export interface MessageListItemsProps extends HTMLAttributes<HTMLDivElement> {
   /** The component rendering one message by id (default `MessageView.Default`). Keep it stable. */
-  components?: { Message?: ComponentType<MessageDefaultProps> | undefined } | undefined;
+  components?:
+    | {
+        /** Renders one message, given its `messageId`. Default `MessageView.Default`. */
+        Message?: ComponentType<MessageDefaultProps> | undefined;
+      }
+    | undefined;
 }
 
 interface RowProps {

@@ -15,7 +15,12 @@ export interface MessageListDefaultProps extends MessageListRootProps {
    * The component rendering one message by id (default `MessageView.Default`), passed to `MessageList.Items`.
    * Keep it stable.
    */
-  components?: { Message?: ComponentType<MessageDefaultProps> | undefined } | undefined;
+  components?:
+    | {
+        /** Renders one message, given its `messageId`. Default `MessageView.Default`. */
+        Message?: ComponentType<MessageDefaultProps> | undefined;
+      }
+    | undefined;
   /** CSP nonce for the scroll area's style element. */
   nonce?: string | undefined;
 }

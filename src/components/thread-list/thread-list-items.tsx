@@ -8,7 +8,12 @@ import { ThreadListItem } from './thread-list-item.js';
 /** Props of `ThreadList.Items`. */
 export interface ThreadListItemsProps extends HTMLAttributes<HTMLUListElement> {
   /** The component rendering each conversation (default `ThreadList.Item`), given `thread` and `active`. */
-  components?: { Item?: ComponentType<ThreadListItemProps> | undefined } | undefined;
+  components?:
+    | {
+        /** Renders one conversation, given `thread` and `active`. Default `ThreadList.Item`. */
+        Item?: ComponentType<ThreadListItemProps> | undefined;
+      }
+    | undefined;
 }
 
 /**

@@ -11,11 +11,21 @@ export interface UsageCounts {
    */
   cost?: number | null | undefined;
   /** `reasoning_tokens`: the part of `completion_tokens` spent on reasoning (shown when not 0). */
-  completion_tokens_details?: { reasoning_tokens?: number | undefined } | undefined;
+  completion_tokens_details?:
+    | {
+        /** Tokens of the reply spent on reasoning. */
+        reasoning_tokens?: number | undefined;
+      }
+    | undefined;
   /**
    * `cached_tokens`: the part of `prompt_tokens` read from the provider's prompt cache (shown when not 0).
    */
-  prompt_tokens_details?: { cached_tokens?: number | undefined } | undefined;
+  prompt_tokens_details?:
+    | {
+        /** Tokens of the prompt read from the provider's prompt cache. */
+        cached_tokens?: number | undefined;
+      }
+    | undefined;
 }
 
 // The default locale is formatted without `Intl`: a page's first `Intl.NumberFormat` loads the
