@@ -1,13 +1,16 @@
+import type { HTMLAttributes } from 'react';
 import { forwardRef } from 'react';
 import type { ChatClientOptions } from '../../core/client.js';
 import type { ModelInfo } from '../../core/types.js';
 import type { ModelsSource } from '../../hooks/use-models.js';
 import { useModels } from '../../hooks/use-models.js';
-import type { ModelSelectProps } from './model-select.js';
+import type { ModelChoiceProps } from './model-select.js';
 import { ModelSelect } from './model-select.js';
 
 /** Props of `ModelPicker`. */
-export interface ModelPickerProps extends Omit<ModelSelectProps, 'models' | 'state'> {
+export interface ModelPickerProps
+  extends ModelChoiceProps,
+    Omit<HTMLAttributes<HTMLDivElement>, 'defaultValue' | 'onChange'> {
   /** The models to offer; when absent they are fetched from `${baseUrl}/models` with `useModels`. */
   models?: readonly (string | ModelInfo)[] | undefined;
   /** Offered while the list loads or when fetching fails. */

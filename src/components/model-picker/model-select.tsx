@@ -4,12 +4,12 @@ import type { ModelInfo } from '../../core/types.js';
 import { cx } from '../primitives/class-names.js';
 import { useControllableState } from '../primitives/use-controllable-state.js';
 
-/** Props of `ModelSelect`. */
-export interface ModelSelectProps extends Omit<HTMLAttributes<HTMLDivElement>, 'defaultValue' | 'onChange'> {
-  /** The models to offer (ids or `/models` entries). */
-  models: readonly (string | ModelInfo)[];
-  /** Whether the list is still loading or failed to load (`data-state`). Default `ready`. */
-  state?: 'loading' | 'error' | 'ready' | undefined;
+/**
+ * The props `ModelSelect` and `ModelPicker` share: the chosen model, the fallbacks and the label. An
+ * interface of its own (not an `Omit` of `ModelSelectProps`) so the Docs tab's `react-docgen` lists
+ * them in `ModelPicker`'s props table too.
+ */
+export interface ModelChoiceProps {
   /** Controlled model id. */
   value?: string | undefined;
   /**
@@ -30,6 +30,16 @@ export interface ModelSelectProps extends Omit<HTMLAttributes<HTMLDivElement>, '
   onFallbackChange?: ((models: string[]) => void) | undefined;
   /** Label of the model select. Default `Model`. */
   label?: string | undefined;
+}
+
+/** Props of `ModelSelect`. */
+export interface ModelSelectProps
+  extends ModelChoiceProps,
+    Omit<HTMLAttributes<HTMLDivElement>, 'defaultValue' | 'onChange'> {
+  /** The models to offer (ids or `/models` entries). */
+  models: readonly (string | ModelInfo)[];
+  /** Whether the list is still loading or failed to load (`data-state`). Default `ready`. */
+  state?: 'loading' | 'error' | 'ready' | undefined;
 }
 
 /** A model as a `ModelInfo` (an id alone becomes `{ id }`). */
