@@ -6,19 +6,21 @@ import { MockConversation } from '../support/mock-conversation';
 import { ReplyView } from '../support/reply-view';
 import { StateGrid } from '../support/state-grid';
 
+/** The four parts on one message, in an `ActionBar.Root` (given the root's other props). */
 function Actions({
   message,
   onRegenerate,
   onRetry,
   onEdit,
-}: {
+  ...root
+}: ActionBar.RootProps & {
   message: ChatMessage;
   onRegenerate?: (id: string) => unknown;
   onRetry?: () => unknown;
   onEdit?: (id: string) => unknown;
 }) {
   return (
-    <ActionBar.Root>
+    <ActionBar.Root {...root}>
       <ActionBar.Copy message={message} />
       <ActionBar.Edit message={message} {...(onEdit ? { onEdit } : {})} />
       <ActionBar.Regenerate message={message} {...(onRegenerate ? { onRegenerate } : {})} />
@@ -29,26 +31,40 @@ function Actions({
 
 const reply = assistantMessage({ content: SAMPLE_MARKDOWN });
 
+/**
+ * The story's own args (each given to the parts by `Actions`), left out of the props tables: the
+ * parts' tabs document `message` and the callbacks.
+ */
+const storyArg = { table: { disable: true } } as const;
+
 const meta = {
   title: 'Components/ActionBar',
   tags: ['autodocs'],
-  component: Actions,
+  component: ActionBar.Root,
+  render: (args) => <Actions {...args} />,
   parameters: {
     docs: {
       description: {
         component:
-          'The actions of one message: `ActionBar.Root` groups them ("Message actions"); Copy, Edit, Regenerate and Retry each show only where they apply and call the chat’s action by default. The stories render the four on one message (the first props tab); the parts’ props follow.',
+          'The actions of one message: `ActionBar.Root` groups them ("Message actions"); Copy, Edit, Regenerate and Retry each show only where they apply and call the chat’s action by default. The stories render the four on one message; the props tables document the root, then each part.',
       },
     },
   },
   subcomponents: {
-    'ActionBar.Root': ActionBar.Root,
     'ActionBar.Copy': ActionBar.Copy,
     'ActionBar.Edit': ActionBar.Edit,
     'ActionBar.Regenerate': ActionBar.Regenerate,
     'ActionBar.Retry': ActionBar.Retry,
   },
   args: { message: reply, onRegenerate: fn(), onRetry: fn(), onEdit: fn() },
+  argTypes: {
+    message: storyArg,
+    onRegenerate: storyArg,
+    onRetry: storyArg,
+    onEdit: storyArg,
+    // The root holds four buttons: as its single child it would have none to render into.
+    asChild: { control: false },
+  },
 } satisfies Meta<typeof Actions>;
 export default meta;
 type Story = StoryObj<typeof meta>;

@@ -1,15 +1,19 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { useState } from 'react';
+import { type ComponentProps, type ComponentType, useState } from 'react';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { ActionBar, BranchPicker, type ChatControls, selectSiblings } from '../../src/index';
 import { MockConversation } from '../support/mock-conversation';
 import { ReplyView } from '../support/reply-view';
 import { StateGrid } from '../support/state-grid';
 
-function Picker({ count, defaultIndex = 0 }: { count: number; defaultIndex?: number }) {
+/** The three parts in a `BranchPicker.Root` whose index is kept in state (from `defaultIndex`). */
+function Picker({
+  defaultIndex = 0,
+  ...root
+}: Omit<BranchPicker.RootProps, 'index' | 'onIndexChange'> & { defaultIndex?: number }) {
   const [index, setIndex] = useState(defaultIndex);
   return (
-    <BranchPicker.Root index={index} count={count} onIndexChange={setIndex}>
+    <BranchPicker.Root {...root} index={index} onIndexChange={setIndex}>
       <BranchPicker.Previous />
       <BranchPicker.Count />
       <BranchPicker.Next />
@@ -17,26 +21,34 @@ function Picker({ count, defaultIndex = 0 }: { count: number; defaultIndex?: num
   );
 }
 
+/** The stories' args: `Picker`'s, and the root's `index` and `onIndexChange`, which it sets itself. */
+type Args = ComponentProps<typeof Picker> & Partial<Pick<BranchPicker.RootProps, 'index' | 'onIndexChange'>>;
+
 const meta = {
   title: 'Components/BranchPicker',
   tags: ['autodocs'],
-  component: Picker,
+  // The root's props table (its required `index` and `onIndexChange` are set by `Picker`).
+  component: BranchPicker.Root as unknown as ComponentType<Args>,
+  render: (args) => <Picker {...args} />,
   parameters: {
     docs: {
       description: {
         component:
-          'Moves between the versions of a turn (`< 2 / 3 >`), made by editing or regenerating; renders nothing for a single version. The stories keep the index in state (the first props tab); the parts’ props follow.',
+          'Moves between the versions of a turn (`< 2 / 3 >`), made by editing or regenerating; renders nothing for a single version. The stories keep the index in state (from their `defaultIndex`); the props tables document the root, then each part.',
       },
+      // The story's own arg, in the Controls panel only.
+      controls: { exclude: ['defaultIndex'] },
     },
   },
   subcomponents: {
-    'BranchPicker.Root': BranchPicker.Root,
     'BranchPicker.Previous': BranchPicker.Previous,
     'BranchPicker.Count': BranchPicker.Count,
     'BranchPicker.Next': BranchPicker.Next,
   },
   args: { count: 3, defaultIndex: 1 },
-} satisfies Meta<typeof Picker>;
+  // Kept in state by `Picker`: documented, with no control.
+  argTypes: { index: { control: false }, onIndexChange: { control: false } },
+} satisfies Meta<Args>;
 export default meta;
 type Story = StoryObj<typeof meta>;
 

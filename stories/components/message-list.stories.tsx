@@ -6,17 +6,19 @@ import { assistantMessage, userMessage } from '../support/fixtures';
 import { longConversation, MockChatProvider } from '../support/mock-provider';
 import { sendMessage, waitForReply } from '../support/play';
 
+/** A `MessageList.Default` (given the other args) with the composer, on the mock endpoint. */
 function ListWithComposer({
   messages,
   model = 'mock/auto',
-}: {
+  ...list
+}: MessageList.DefaultProps & {
   messages?: readonly Message[];
   model?: string;
 }) {
   return (
     <MockChatProvider request={{ model }} {...(messages ? { initialMessages: messages } : {})}>
       <div className="rcc-chat-window" style={{ height: 520 }}>
-        <ChatMain label="Messages demo" empty="No messages yet: say hello." />
+        <ChatMain label="Messages demo" empty="No messages yet: say hello." list={list} />
       </div>
     </MockChatProvider>
   );
@@ -25,16 +27,19 @@ function ListWithComposer({
 const meta = {
   title: 'Components/MessageList',
   tags: ['autodocs'],
-  component: ListWithComposer,
+  component: MessageList.Default,
+  render: (args) => <ListWithComposer {...args} />,
   parameters: {
     docs: {
       description: {
         component:
-          'The thread’s messages: `MessageList.Default` is the ready-made list (virtualized rows, an empty state, “Jump to latest”), `MessageList.Root` and its parts build one’s own. The stories show it with the error notice and the composer on the mock endpoint (the first props tab); the list’s props follow.',
+          'The thread’s messages: `MessageList.Default` is the ready-made list (virtualized rows, an empty state, “Jump to latest”), `MessageList.Root` and its parts build one’s own. The stories show it with the error notice and the composer on the mock endpoint (their `messages` and `model`).',
       },
+      // The story's own args, in the Controls panel only.
+      controls: { exclude: ['messages', 'model'] },
     },
   },
-  subcomponents: { 'MessageList.Default': MessageList.Default, 'MessageList.Root': MessageList.Root },
+  subcomponents: { 'MessageList.Root': MessageList.Root },
 } satisfies Meta<typeof ListWithComposer>;
 export default meta;
 type Story = StoryObj<typeof meta>;

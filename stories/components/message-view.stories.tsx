@@ -1,4 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
+import type { ComponentProps, ComponentType } from 'react';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { type ChatMessage, MessageView, useChatStream, useMessageIds } from '../../src/index';
 import {
@@ -58,20 +59,29 @@ function Messages({
   );
 }
 
+/** The stories' args: `Messages`'s, and the message's `messageId`, which `Thread` sets for each. */
+type Args = ComponentProps<typeof Messages> & Partial<MessageView.DefaultProps>;
+
 const meta = {
   title: 'Components/MessageView',
   tags: ['autodocs'],
-  component: Messages,
+  // The message's props table; the stories show a thread of them (each given its `messageId`).
+  component: MessageView.Default as unknown as ComponentType<Args>,
+  render: (args) => <Messages {...args} />,
   parameters: {
     docs: {
       description: {
         component:
-          'One message: `MessageView.Default` is the ready-made one (for users attachments, text, versions, Copy and Edit; for the assistant reasoning, Markdown, tool panels, images, audio, sources, notices, Copy, Regenerate and usage), memoized by id. The stories show a provider’s thread of them (the first props tab); the message’s props follow.',
+          'One message: `MessageView.Default` is the ready-made one (for users attachments, text, versions, Copy and Edit; for the assistant reasoning, Markdown, tool panels, images, audio, sources, notices, Copy, Regenerate and usage), memoized by id. The stories show a provider’s thread of them (their `messages`, `model` and `prompt`).',
       },
+      // The story's own args, in the Controls panel only.
+      controls: { exclude: ['messages', 'model', 'prompt'] },
     },
   },
-  subcomponents: { 'MessageView.Default': MessageView.Default, 'MessageView.Root': MessageView.Root },
-} satisfies Meta<typeof Messages>;
+  subcomponents: { 'MessageView.Root': MessageView.Root },
+  // Each message of the thread has its own: documented, with no control.
+  argTypes: { messageId: { control: false } },
+} satisfies Meta<Args>;
 export default meta;
 type Story = StoryObj<typeof meta>;
 

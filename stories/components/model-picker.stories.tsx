@@ -1,28 +1,23 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useMemo, useState } from 'react';
 import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
-import { type ChatClientOptions, ModelPicker } from '../../src/index';
+import { type ChatClientOptions, ModelPicker, type ModelPickerProps } from '../../src/index';
 import { MOCK_MODELS } from '../../src/testing/index';
 import { MOCK_BASE_URL, useMockEndpoint } from '../support/mock-endpoint';
 import { StateGrid } from '../support/state-grid';
 
 const FALLBACK = ['mock/auto', 'mock/text'];
 
-/** A picker on the mock endpoint's `/models` list. */
-function MockModelPicker(props: {
-  defaultValue?: string;
-  withFallback?: boolean;
-  onValueChange?: (model: string) => void;
-}) {
+/** A picker on the mock endpoint's `/models` list (given the other args); `withFallback` keeps fallbacks in state. */
+function MockModelPicker({ withFallback, ...props }: ModelPickerProps & { withFallback?: boolean }) {
   const { clientOptions } = useMockEndpoint();
   const [fallback, setFallback] = useState<string[]>([]);
   return (
     <ModelPicker
       clientOptions={clientOptions}
       fallbackList={FALLBACK}
-      {...(props.defaultValue ? { defaultValue: props.defaultValue } : {})}
-      {...(props.onValueChange ? { onValueChange: props.onValueChange } : {})}
-      {...(props.withFallback ? { fallback, onFallbackChange: setFallback } : {})}
+      {...(withFallback ? { fallback, onFallbackChange: setFallback } : {})}
+      {...props}
     />
   );
 }
@@ -50,16 +45,18 @@ function BrokenPicker({ mode }: { mode: 'loading' | 'error' }) {
 const meta = {
   title: 'Components/ModelPicker',
   tags: ['autodocs'],
-  component: MockModelPicker,
+  component: ModelPicker,
+  render: (args) => <MockModelPicker {...args} />,
   parameters: {
     docs: {
       description: {
         component:
-          'A select of models: the `models` prop, or the endpoint’s own list (its `/models`, cached with React Query through `useModels`), with a fallback list while it loads or when it fails. The stories fetch the mock’s list (the first props tab); the picker’s props follow.',
+          'A select of models: the `models` prop, or the endpoint’s own list (its `/models`, cached with React Query through `useModels`), with a fallback list while it loads or when it fails. The stories fetch the mock’s list (`clientOptions`, `fallbackList` given by the story).',
       },
+      // The story's own arg, in the Controls panel only.
+      controls: { exclude: ['withFallback'] },
     },
   },
-  subcomponents: { ModelPicker },
   args: { onValueChange: fn() },
 } satisfies Meta<typeof MockModelPicker>;
 export default meta;

@@ -5,12 +5,13 @@ import { ChatMain } from '../support/chat-main';
 import { MockChatProvider } from '../support/mock-provider';
 import { sendMessage, waitForReply } from '../support/play';
 
-function Threads({ model = 'mock/text' }: { model?: string }) {
+/** A `ThreadList.Default` (given the other args) beside the thread, on the mock endpoint. */
+function Threads({ model = 'mock/text', ...list }: ThreadList.DefaultProps & { model?: string }) {
   return (
     <MockChatProvider request={{ model }}>
       <div className="rcc-chat-window" data-threads="" style={{ height: 520 }}>
         <aside className="rcc-chat-sidebar">
-          <ThreadList.Default />
+          <ThreadList.Default {...list} />
         </aside>
         <ChatMain label="Current thread" empty="An empty thread." />
       </div>
@@ -21,16 +22,21 @@ function Threads({ model = 'mock/text' }: { model?: string }) {
 const meta = {
   title: 'Components/ThreadList',
   tags: ['autodocs'],
-  component: Threads,
+  component: ThreadList.Default,
+  render: (args) => <Threads {...args} />,
   parameters: {
     docs: {
       description: {
         component:
-          'The conversations of a chat store: New chat, then every thread with switch, rename and delete. The stories show it beside the thread on the mock endpoint (the first props tab); the list’s props follow.',
+          'The conversations of a chat store: New chat, then every thread with switch, rename and delete. The stories show it beside the thread on the mock endpoint (their `model`).',
       },
+      // The story's own arg, in the Controls panel only.
+      controls: { exclude: ['model'] },
     },
   },
-  subcomponents: { 'ThreadList.Default': ThreadList.Default, 'ThreadList.Root': ThreadList.Root },
+  subcomponents: { 'ThreadList.Root': ThreadList.Root },
+  // The list holds New chat and the items: as its single child it would have none to render into.
+  argTypes: { asChild: { control: false } },
 } satisfies Meta<typeof Threads>;
 export default meta;
 type Story = StoryObj<typeof meta>;

@@ -1,7 +1,9 @@
 // The Docs tab (addon-docs, autodocs): every Components/* story file has a Docs page that renders
 // its props table and the previews of its stories with no error. On ChatWindow's page the table
 // has the props with their doc comments, the stories their descriptions, and the previews (many
-// chats on one page, plays not run) each talk to a mock endpoint of their own.
+// chats on one page, plays not run) each talk to a mock endpoint of their own. Every page's first
+// props table documents a component of the library: it has rows, each with its doc comment (a
+// story's own wrapper, with props of its own and no doc comments, would show bare names or nothing).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { listEntries, withStory } from './helpers.mjs';
@@ -122,6 +124,53 @@ for (const docs of docsPages) {
           [],
         );
         assert.deepEqual(events.consoleErrors, []);
+      },
+      { viewMode: 'docs' },
+    );
+  });
+}
+
+/**
+ * The rows of the props table a Docs page shows first (its `component`'s, the first tab when there
+ * are subcomponents), each with whether it has a description: the cell holds the description, then
+ * the type (the type alone without one). Section rows (a category's heading) are left out.
+ */
+async function firstPropsRows(page) {
+  // The table, or the empty state in its place (shown after 100 ms); no block at all when there is
+  // neither a prop nor an arg: the previews, rendered after the table, say the page is done.
+  await page.waitForFunction(
+    () =>
+      document.querySelector('.sbdocs table.docblock-argstable') ||
+      document.querySelector('.sbdocs .docs-story [id^="story--"] > *:not(.sb-loader)'),
+    undefined,
+    { timeout: 30_000, polling: 100 },
+  );
+  await page.waitForTimeout(300);
+  return page.evaluate(() => {
+    const table = document.querySelector('.sbdocs table.docblock-argstable');
+    if (!table) return [];
+    return [...table.querySelectorAll('tbody tr')]
+      .filter((row) => !row.querySelector('td[colspan]'))
+      .map((row) => ({
+        name: row.cells[0]?.textContent?.trim() ?? '',
+        described: (row.cells[1]?.children.length ?? 0) > 1,
+      }));
+  });
+}
+
+for (const docs of docsPages) {
+  test(`${docs.title} Docs page: the first props table documents the library's component`, async () => {
+    await withStory(
+      `docs-props-${docs.id}`,
+      docs.id,
+      async (page) => {
+        const rows = await firstPropsRows(page);
+        assert.notEqual(rows.length, 0, `${docs.title}: the first props table is empty`);
+        assert.deepEqual(
+          rows.filter((row) => !row.described).map((row) => row.name),
+          [],
+          `${docs.title}: props without a description (a story's wrapper, or args not wired to the component)`,
+        );
       },
       { viewMode: 'docs' },
     );
