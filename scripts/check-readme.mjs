@@ -2,7 +2,9 @@
 // The README's TypeScript examples type-check against the built package's declarations, as they
 // would in an app (run `npm run build` first): the package is linked into the examples'
 // node_modules, so every import resolves through its `exports` map, and side-effect imports (the
-// stylesheet) are checked, as TypeScript does by default from version 6. Each ```ts / ```tsx block
+// stylesheet) are checked, as TypeScript does by default from version 6. They compile under the
+// strictest settings the README says apps may use (`exactOptionalPropertyTypes`,
+// `noUncheckedIndexedAccess`), so a snippet works whichever of them an app has on. Each ```ts / ```tsx block
 // is a module of its own; the two modules the examples import from the app itself (`./tools`,
 // `./session`) are stubbed.
 import { spawnSync } from 'node:child_process';
@@ -36,6 +38,8 @@ writeFileSync(
   JSON.stringify({
     compilerOptions: {
       strict: true,
+      exactOptionalPropertyTypes: true,
+      noUncheckedIndexedAccess: true,
       noEmit: true,
       jsx: 'react-jsx',
       module: 'esnext',

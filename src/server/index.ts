@@ -6,8 +6,15 @@
  */
 import { DEFAULT_BASE_URL } from '../core/base-url.js';
 import { ChatRequestError } from '../core/errors.js';
-import type { ChatCompletionRequest } from '../core/types.js';
+import type { ChatCompletionRequest, ChatRequestParameters } from '../core/types.js';
 import { validateRequest } from '../core/validate.js';
+
+/**
+ * A request as `transformRequest` returns it: the messages, and every other field optional, where
+ * `undefined` leaves the field out of the JSON sent (`plugins: undefined` drops the browser's).
+ */
+export type ChatHandlerRequest = ChatRequestParameters &
+  Pick<ChatCompletionRequest, 'messages'> & { stream?: boolean | undefined };
 
 /** Options of `createChatHandler`. */
 export interface ChatHandlerOptions {
@@ -32,14 +39,11 @@ export interface ChatHandlerOptions {
   maxCompletionTokens?: number | undefined;
   /**
    * The last word on the body before it goes upstream, after validation and the limits above:
-   * set `user` from your session, add `session_id`, drop `plugins`... Throw a `Response` to
-   * answer with it instead (a 401 for a signed-out user, say).
+   * set `user` from your session, add `session_id`, drop `plugins` (a field set to `undefined` is
+   * left out)... Throw a `Response` to answer with it instead (a 401 for a signed-out user, say).
    */
   transformRequest?:
-    | ((
-        body: ChatCompletionRequest,
-        request: Request,
-      ) => ChatCompletionRequest | Promise<ChatCompletionRequest>)
+    | ((body: ChatCompletionRequest, request: Request) => ChatHandlerRequest | Promise<ChatHandlerRequest>)
     | undefined;
   /**
    * Who may use the proxy: called first for every request, before anything is read or sent.
@@ -228,7 +232,7 @@ export function createChatHandler(options: ChatHandlerOptions): (request: Reques
   async function forward(
     request: Request,
     path: string,
-    body: ChatCompletionRequest | undefined,
+    body: ChatHandlerRequest | undefined,
   ): Promise<Response> {
     const { apiKey } = options;
     const key = await orResponse(() => (typeof apiKey === 'function' ? apiKey(request) : apiKey));

@@ -155,6 +155,13 @@ describe('createChatHandler', () => {
     ]);
   });
 
+  it('a field transformRequest sets to undefined is left out of the body sent', async () => {
+    const { post, upstream } = setup({ transformRequest: (body) => ({ ...body, plugins: undefined }) });
+    await post({ model: 'mock/text', messages, plugins: [{ id: 'web' }] });
+    expect(upstream[0]?.body).not.toHaveProperty('plugins');
+    expect(upstream[0]?.body.model).toBe('mock/text');
+  });
+
   it('a Response thrown by transformRequest is the answer (e.g. 401 for a signed-out user)', async () => {
     const { post, fetch } = setup({
       transformRequest: () => {

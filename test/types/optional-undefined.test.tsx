@@ -57,7 +57,7 @@ import {
   useChatCompletion,
   useChatStream,
 } from '../../src/index.js';
-import type { ChatHandlerOptions } from '../../src/server/index.js';
+import { type ChatHandlerOptions, createChatHandler } from '../../src/server/index.js';
 import {
   createMockFetch,
   type GradientPngOptions,
@@ -192,6 +192,14 @@ const mockOptions = (props: WrapperProps): MockEndpointOptions => ({
   onRequest: undefined,
 });
 
+// The README's proxy: `transformRequest` drops what the browser must not choose by setting it to
+// `undefined` (left out of the JSON sent), its own optional fields included.
+const proxy = (props: WrapperProps) =>
+  createChatHandler({
+    apiKey: 'key',
+    transformRequest: (body) => ({ ...body, user: props.title, plugins: undefined, session_id: undefined }),
+  });
+
 const tool = (props: WrapperProps): ChatTool<{ city: string }, number> => ({
   name: 'get_weather',
   description: props.title,
@@ -207,6 +215,7 @@ describe('optional props and options accept undefined', () => {
     expectTypeOf(ProviderPage).parameter(0).toEqualTypeOf<WrapperProps>();
     expectTypeOf(useChats).returns.toHaveProperty('store');
     expectTypeOf(mockOptions).returns.toEqualTypeOf<MockEndpointOptions>();
+    expectTypeOf(proxy).returns.toEqualTypeOf<(request: Request) => Promise<Response>>();
     expectTypeOf(tool).returns.toEqualTypeOf<ChatTool<{ city: string }, number>>();
     // `execute` takes `undefined` and still lets a tool typed for its arguments join `tools`.
     expectTypeOf<ChatTool<{ city: string }, number>>().toMatchTypeOf<ChatTool>();

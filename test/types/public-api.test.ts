@@ -98,5 +98,7 @@ describe('public types', () => {
     expectTypeOf(createChatHandler).returns.toEqualTypeOf<(request: Request) => Promise<Response>>();
     // @ts-expect-error: the API key is required
     createChatHandler({});
+    // @ts-expect-error: `transformRequest` may leave out optional fields, not the messages
+    createChatHandler({ apiKey: 'key', transformRequest: (body) => ({ ...body, messages: undefined }) });
   });
 });
