@@ -13,6 +13,7 @@ import {
   MessageEditor,
   MessageView,
   selectActiveMessages,
+  useChatStore,
 } from '../../src/index.js';
 import { createFakeClient, textReply } from '../store/helpers.js';
 import { expectNoAxeViolations } from './axe-helper';
@@ -250,6 +251,23 @@ function answeredThread(client: ReturnType<typeof createFakeClient>['client']) {
   return { store, answerId: store.getState().ids[1] as string };
 }
 
+/** A message body of an app's own layout: its text, or its editor once `ActionBar.Edit` is clicked. */
+function EditableText({ id }: { id: string }) {
+  const edit = MessageView.useEdit();
+  const save = useChatStore((state) => state.edit);
+  if (!edit?.editing) return <ActionBar.Edit />;
+  return (
+    <MessageEditor
+      initialText="Question"
+      onSave={(text) => {
+        edit.setEditing(false);
+        return save(id, text);
+      }}
+      onCancel={() => edit.setEditing(false)}
+    />
+  );
+}
+
 describe('chat actions without a MessageList', () => {
   it("MessageView.Default inside a ChatProvider calls the provider store's actions", async () => {
     const user = userEvent.setup();
@@ -298,6 +316,25 @@ describe('chat actions without a MessageList', () => {
     await user.clear(editor);
     await user.keyboard('Edited question{Enter}');
     expect(document.activeElement).toBe(screen.getByRole('textbox', { name: "This chat's message" }));
+    await waitFor(() => expect(requests).toHaveLength(1));
+    expect(requests[0]?.messages.at(-1)?.content).toBe('Edited question');
+  });
+
+  it('a layout of its own opens its editor from ActionBar.Edit through MessageView.useEdit', async () => {
+    const user = userEvent.setup();
+    const { client, requests } = createFakeClient(textReply('Edited answer'));
+    const { store } = answeredThread(client);
+    const questionId = store.getState().ids[0] as string;
+    render(
+      <ChatProvider store={store}>
+        <MessageView.Root messageId={questionId}>
+          <EditableText id={questionId} />
+        </MessageView.Root>
+      </ChatProvider>,
+    );
+    await user.click(screen.getByRole('button', { name: 'Edit' }));
+    await user.clear(screen.getByRole('textbox', { name: 'Edit message' }));
+    await user.keyboard('Edited question{Enter}');
     await waitFor(() => expect(requests).toHaveLength(1));
     expect(requests[0]?.messages.at(-1)?.content).toBe('Edited question');
   });

@@ -4,6 +4,8 @@ export type { MessageContentProps as ContentProps } from './message-content.js';
 export { MessageContent as Content } from './message-content.js';
 export type { MessageDefaultProps as DefaultProps } from './message-default.js';
 export { MessageDefault as Default } from './message-default.js';
+export type { MessageEditContextValue as EditState } from './message-edit-context.js';
+export { useMessageEdit as useEdit } from './message-edit-context.js';
 export type { MessageEditorProps as EditorProps } from './message-editor.js';
 export { MessageEditor as Editor } from './message-editor.js';
 export type { MessageNoticeProps as NoticeProps } from './message-notice.js';
