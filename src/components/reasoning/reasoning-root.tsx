@@ -25,10 +25,13 @@ export interface ReasoningRootProps extends HTMLAttributes<HTMLDivElement> {
  * is present while reasoning streams.
  *
  * @example
- * <Reasoning.Root streaming={isReasoningStreaming(message)}>
- *   <Reasoning.Trigger />
- *   <Reasoning.Content><Reasoning.Text message={message} /></Reasoning.Content>
- * </Reasoning.Root>
+ * // Only for a message with reasoning (else the trigger opens nothing); `Reasoning.Default` checks for you.
+ * hasReasoning(getReasoning(message)) && (
+ *   <Reasoning.Root streaming={isReasoningStreaming(message)}>
+ *     <Reasoning.Trigger />
+ *     <Reasoning.Content><Reasoning.Text message={message} /></Reasoning.Content>
+ *   </Reasoning.Root>
+ * )
  */
 export const ReasoningRoot = /* @__PURE__ */ forwardRef<HTMLDivElement, ReasoningRootProps>(
   function ReasoningRoot({ open: openProp, defaultOpen, onOpenChange, streaming = false, ...props }, ref) {
