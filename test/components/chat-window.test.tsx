@@ -105,6 +105,10 @@ describe('ChatWindow', { timeout: 30_000 }, () => {
     );
     expect(screen.queryByRole('button', { name: 'Stop' })).toBeNull();
     expect(document.activeElement).toBe(input());
+    // Said as what happened: stopped, not a vague "incomplete" that reads like a failure.
+    expect(messages(container, 'assistant')[0]?.querySelector('.rcc-message-notice')?.textContent).toBe(
+      'The reply was stopped.',
+    );
   });
 
   it('explains an error in plain words and retries', async () => {

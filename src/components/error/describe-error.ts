@@ -205,7 +205,10 @@ export function describeChatError(error: unknown): ChatErrorDescription {
   return describe('unknown', message || 'Something went wrong.', true);
 }
 
-/** Why a reply is incomplete, from its finish reason. */
+/**
+ * Why a reply is incomplete, from its finish reason. Without one it was stopped: `stop()`, a thread
+ * switch, unmounting, or a reload while it streamed (a stream that breaks is an error instead).
+ */
 export function describeFinishReason(finishReason: string | null | undefined): string {
   switch (finishReason) {
     case 'length':
@@ -213,6 +216,6 @@ export function describeFinishReason(finishReason: string | null | undefined): s
     case 'content_filter':
       return 'The reply was stopped by the content filter.';
     default:
-      return 'The reply is incomplete.';
+      return 'The reply was stopped.';
   }
 }
