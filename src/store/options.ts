@@ -42,7 +42,7 @@ export interface ToolExecutionContext {
  *   name: 'get_weather',
  *   description: 'Current weather for a city',
  *   parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
- *   execute: async ({ city }, { signal }) => fetchWeather(city, signal),
+ *   execute: async ({ city }, { signal }) => fetchWeather(city, { signal }),
  * };
  */
 export interface ChatTool<Args = unknown, Result = unknown> {
