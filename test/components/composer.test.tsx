@@ -255,6 +255,38 @@ describe('Composer', () => {
     expect(screen.queryByRole('list', { name: 'Attachments' })).toBeNull();
   });
 
+  it('an `image/*` wildcard lets in only the image types the endpoint reads (no SVG, HEIC, BMP...)', async () => {
+    const { container } = renderComposer({ attachments: { accept: ['image/*', 'application/pdf'] } });
+    const form = container.querySelector('form') as HTMLFormElement;
+    const image = (name: string, type: string) => new File([new Uint8Array(10)], name, { type });
+    const refused = [
+      image('logo.svg', 'image/svg+xml'),
+      image('photo.heic', 'image/heic'),
+      image('photo.heif', 'image/heif'),
+      image('scan.bmp', 'image/bmp'),
+      image('scan.tiff', 'image/tiff'),
+    ];
+    const readable = ['png', 'jpeg', 'webp', 'gif'].map((type) => image(`picture.${type}`, `image/${type}`));
+    fireEvent.drop(form, { dataTransfer: { types: ['Files'], files: [...refused, ...readable] } });
+    expect(screen.getByRole('alert').textContent).toBe(
+      refused
+        .map(
+          (file) =>
+            `“${file.name}” can’t be attached: only PNG, JPEG, WebP, GIF and PDF files are supported.`,
+        )
+        .join(' '),
+    );
+    await waitFor(() =>
+      expect(container.querySelectorAll('.rcc-composer-attachment[data-state="ready"]')).toHaveLength(4),
+    );
+    expect(
+      checkAttachment(image('icon.svg', 'image/svg+xml'), {
+        ...defaultAttachmentPolicy,
+        accept: ['image/*'],
+      }),
+    ).toBe('“icon.svg” can’t be attached: only PNG, JPEG, WebP and GIF files are supported.');
+  });
+
   it('the same file refused twice is announced twice: the alert is a new node each time', () => {
     const { container } = renderComposer();
     const form = container.querySelector('form') as HTMLFormElement;

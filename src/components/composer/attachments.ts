@@ -2,7 +2,11 @@ import type { ContentPart, TextContentPart } from '../../core/types.js';
 
 /** Which files the composer takes. */
 export interface AttachmentPolicy {
-  /** Accepted MIME types; `image/*`-style wildcards work. */
+  /**
+   * Accepted MIME types; `image/*`-style wildcards work. `image/*` covers only the images the
+   * endpoint reads, PNG, JPEG, WebP and GIF (not SVG, HEIC/HEIF, BMP, TIFF...); an image type
+   * listed by name is taken as given.
+   */
   accept: string[];
   /** Largest file, in bytes. */
   maxFileSize: number;
@@ -78,15 +82,26 @@ export function formatBytes(bytes: number): string {
   return `${bytes} bytes`;
 }
 
+// The image types the endpoint reads (WIRE.md): what an `image/*` wildcard lets in.
+const READABLE_IMAGE = /^image\/(png|jpeg|webp|gif)$/;
+
 function accepts(policy: AttachmentPolicy, type: string): boolean {
   return policy.accept.some((accepted) =>
-    accepted.endsWith('/*') ? type.startsWith(accepted.slice(0, -1)) : accepted === type,
+    accepted.endsWith('/*')
+      ? type.startsWith(accepted.slice(0, -1)) && (!type.startsWith('image/') || READABLE_IMAGE.test(type))
+      : accepted === type,
   );
 }
 
-/** "PNG, JPEG, WebP, GIF and PDF". */
+/** "PNG, JPEG, WebP, GIF and PDF" (`image/*` is the first four). */
 export function describeAccepted(policy: AttachmentPolicy): string {
-  const names = policy.accept.map((type) => TYPE_NAMES[type] ?? type);
+  const names = [
+    ...new Set(
+      policy.accept.flatMap((type) =>
+        type === 'image/*' ? Object.values(TYPE_NAMES).slice(0, 4) : (TYPE_NAMES[type] ?? type),
+      ),
+    ),
+  ];
   return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : (names[0] ?? '');
 }
 
