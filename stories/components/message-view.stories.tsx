@@ -141,4 +141,30 @@ export const AllStates: Story = {
   },
 };
 
+/**
+ * Editing a message sent with attachments: each is listed with a Remove button (the composer's
+ * list), and the new version keeps those not removed.
+ */
+export const EditingAttachments: Story = {
+  args: {
+    messages: [
+      userMessage([
+        { type: 'text', text: 'Which of these is warmer?' },
+        { type: 'image_url', image_url: { url: SAMPLE_IMAGE_URL } },
+        { type: 'image_url', image_url: { url: SAMPLE_IMAGE_URL } },
+      ]),
+      assistantMessage({ content: 'The second: more pink.' }),
+    ],
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(canvas.getByRole('button', { name: 'Edit' }));
+    const list = canvas.getByRole('list', { name: 'Attachments' });
+    await expect(within(list).getAllByRole('button', { name: /^Remove Image [12]$/ })).toHaveLength(2);
+    await userEvent.click(canvas.getByRole('button', { name: 'Remove Image 1' }));
+    await expect(canvas.getByRole('textbox', { name: 'Edit message' })).toHaveFocus();
+    await expect(within(list).getAllByRole('button', { name: /^Remove / })).toHaveLength(1);
+  },
+};
+
 export { ErrorState as Error };

@@ -201,7 +201,7 @@ describe('MessageEditor', () => {
     expect(document.activeElement).toBe(input);
     await expectNoAxeViolations(container);
     await user.keyboard('{Backspace}{Backspace}llo{Enter}');
-    expect(onSave).toHaveBeenCalledWith('Hello');
+    expect(onSave).toHaveBeenCalledWith('Hello', []);
     await user.keyboard('{Escape}');
     expect(onCancel).toHaveBeenCalledTimes(1);
   });
@@ -227,6 +227,62 @@ describe('MessageEditor', () => {
     expect(onSave).not.toHaveBeenCalled();
     fireEvent.keyDown(input, { key: 'Escape' });
     expect(onCancel).toHaveBeenCalledTimes(1);
+  });
+
+  it("lists the message's attachments with labelled Remove buttons, usable by keyboard, and saves the kept ones", async () => {
+    const user = userEvent.setup();
+    const onSave = vi.fn();
+    const first = { type: 'image_url', image_url: { url: 'data:image/png;base64,AAAA' } } as const;
+    const second = { type: 'image_url', image_url: { url: 'https://example.com/b.png' } } as const;
+    const pdf = {
+      type: 'file',
+      file: { filename: 'report.pdf', file_data: 'data:application/pdf;base64,AA' },
+    } as const;
+    const { container } = render(
+      <MessageEditor
+        initialText="Compare"
+        attachments={[first, second, pdf]}
+        onSave={onSave}
+        onCancel={() => {}}
+      />,
+    );
+    const input = screen.getByRole('textbox', { name: 'Edit message' });
+    const list = screen.getByRole('list', { name: 'Attachments' });
+    expect(list.querySelectorAll('.rcc-composer-attachment[data-state="ready"]')).toHaveLength(3);
+    expect(
+      screen.getAllByRole('button', { name: /^Remove / }).map((button) => button.getAttribute('aria-label')),
+    ).toEqual(['Remove Image 1', 'Remove Image 2', 'Remove report.pdf']);
+    await expectNoAxeViolations(container);
+    // Tab from the textbox reaches the first Remove button; Enter removes it and focus goes back.
+    await user.tab();
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Remove Image 1' }));
+    await user.keyboard('{Enter}');
+    expect(document.activeElement).toBe(input);
+    expect(screen.queryByRole('button', { name: 'Remove Image 1' })).toBeNull();
+    // The other image keeps its name.
+    await user.tab();
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Remove Image 2' }));
+    await user.keyboard(' ');
+    expect(document.activeElement).toBe(input);
+    await user.keyboard('{Enter}');
+    expect(onSave).toHaveBeenCalledWith('Compare', [pdf]);
+    await user.click(screen.getByRole('button', { name: 'Remove report.pdf' }));
+    expect(screen.queryByRole('list', { name: 'Attachments' })).toBeNull();
+    await user.keyboard('{Enter}');
+    expect(onSave).toHaveBeenLastCalledWith('Compare', []);
+  });
+
+  it('saves a message of attachments alone while it keeps one', async () => {
+    const user = userEvent.setup();
+    const onSave = vi.fn();
+    const image = { type: 'image_url', image_url: { url: 'data:image/png;base64,AAAA' } } as const;
+    render(<MessageEditor initialText="" attachments={[image]} onSave={onSave} onCancel={() => {}} />);
+    await user.keyboard('{Enter}');
+    expect(onSave).toHaveBeenCalledWith('', [image]);
+    await user.click(screen.getByRole('button', { name: 'Remove Image' }));
+    expect(screen.getByRole('button', { name: 'Save' })).toHaveProperty('disabled', true);
+    await user.keyboard('{Enter}');
+    expect(onSave).toHaveBeenCalledTimes(1);
   });
 
   it('does not save empty text', async () => {
@@ -337,6 +393,36 @@ describe('chat actions without a MessageList', () => {
     await user.keyboard('Edited question{Enter}');
     await waitFor(() => expect(requests).toHaveLength(1));
     expect(requests[0]?.messages.at(-1)?.content).toBe('Edited question');
+  });
+
+  it('an edit of a message with attachments sends only the attachments the user kept', async () => {
+    const user = userEvent.setup();
+    const { client, requests } = createFakeClient(textReply('Edited answer'));
+    const image = { type: 'image_url', image_url: { url: 'data:image/png;base64,AAAA' } } as const;
+    const pdf = {
+      type: 'file',
+      file: { filename: 'report.pdf', file_data: 'data:application/pdf;base64,AA' },
+    } as const;
+    const store = createChatStore({
+      client,
+      initialMessages: [
+        { role: 'user', content: [{ type: 'text', text: 'What are these?' }, image, pdf] },
+        { role: 'assistant', content: 'A picture and a report.' },
+      ],
+    });
+    render(
+      <ChatProvider store={store}>
+        <MessageView.Default messageId={store.getState().ids[0] as string} />
+      </ChatProvider>,
+    );
+    await user.click(screen.getByRole('button', { name: 'Edit' }));
+    await user.click(screen.getByRole('button', { name: 'Remove Image' }));
+    await user.keyboard(' Just the report?{Enter}');
+    await waitFor(() => expect(requests).toHaveLength(1));
+    expect(requests[0]?.messages.at(-1)?.content).toEqual([
+      { type: 'text', text: 'What are these? Just the report?' },
+      pdf,
+    ]);
   });
 
   it("a ChatActionsContext provider's switchBranch drives the branch picker", async () => {

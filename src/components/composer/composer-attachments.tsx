@@ -1,8 +1,8 @@
 import type { HTMLAttributes } from 'react';
 import { forwardRef } from 'react';
-import { AttachmentPreview } from '../image/attachment-preview.js';
 import { cx } from '../primitives/class-names.js';
 import { useComposerContext } from './composer-context.js';
+import { RemovableAttachment } from './removable-attachment.js';
 
 /**
  * The files waiting to be sent, each with a Remove button; nothing when there are none.
@@ -20,33 +20,16 @@ export const ComposerAttachments = /* @__PURE__ */ forwardRef<
   return (
     <ul aria-label="Attachments" {...props} ref={ref} className={cx('rcc-composer-attachments', className)}>
       {attachments.map((attachment) => (
-        <li
+        <RemovableAttachment
           key={attachment.id}
-          className="rcc-composer-attachment"
-          data-state={attachment.part ? 'ready' : 'reading'}
-        >
-          {attachment.part?.type === 'image_url' ? (
-            <AttachmentPreview attachment={attachment.part} title={attachment.name} />
-          ) : (
-            <span
-              className="rcc-attachment"
-              data-kind={attachment.type === 'application/pdf' ? 'file' : 'image_url'}
-            >
-              <span className="rcc-attachment-name">{attachment.name}</span>
-            </span>
-          )}
-          <button
-            type="button"
-            className="rcc-composer-attachment-remove"
-            aria-label={`Remove ${attachment.name}`}
-            onClick={() => {
-              removeAttachment(attachment.id);
-              inputRef.current?.focus();
-            }}
-          >
-            <span aria-hidden="true">×</span>
-          </button>
-        </li>
+          name={attachment.name}
+          part={attachment.part}
+          type={attachment.type}
+          onRemove={() => {
+            removeAttachment(attachment.id);
+            inputRef.current?.focus();
+          }}
+        />
       ))}
     </ul>
   );

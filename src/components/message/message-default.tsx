@@ -64,12 +64,13 @@ function UserMessageBody({ message }: { message: ChatMessage }) {
     return (
       <MessageEditor
         initialText={getMessageText(message)}
-        onSave={(text) => {
+        attachments={getAttachments(message)}
+        onSave={(text, kept) => {
           // The edit becomes a new version: this message and its Edit button leave the list, so
           // focus goes where the conversation continues: this chat's composer, wherever it is.
           const composer = composerInputOf(store);
           edit!.setEditing(false);
-          const saved = save(message.id, buildMessageContent(text, getAttachments(message)));
+          const saved = save(message.id, buildMessageContent(text, kept));
           composer?.focus();
           return saved;
         }}

@@ -1,14 +1,22 @@
 import type { FormHTMLAttributes } from 'react';
 import { forwardRef, useEffect, useRef, useState } from 'react';
+import type { ContentPart } from '../../core/types.js';
 import { isImeKey, isSendKey } from '../composer/is-send-key.js';
+import { RemovableAttachment } from '../composer/removable-attachment.js';
+import { attachmentLabel } from '../image/attachment-preview.js';
 import { cx } from '../primitives/class-names.js';
 
 /** Props of `MessageEditor`. */
 export interface MessageEditorProps extends Omit<FormHTMLAttributes<HTMLFormElement>, 'onSubmit'> {
   /** The text to start from. */
   initialText: string;
-  /** Called with the new text (Enter or Save). */
-  onSave: (text: string) => unknown;
+  /**
+   * The message's attachments (its non-text parts), listed with a Remove button each as the
+   * composer lists its files. Default none.
+   */
+  attachments?: ContentPart[] | undefined;
+  /** Called with the new text and the attachments not removed, in their order (Enter or Save). */
+  onSave: (text: string, attachments: ContentPart[]) => unknown;
   /** Called on Cancel or Escape. */
   onCancel: () => unknown;
 }
@@ -16,14 +24,23 @@ export interface MessageEditorProps extends Omit<FormHTMLAttributes<HTMLFormElem
 /**
  * Edits a sent message in place: Enter or Save sends the new version (a new branch), Escape or
  * Cancel keeps the old one (an input method's own Enter and Escape do neither). The textbox is
- * focused when it opens.
+ * focused when it opens. The message's attachments can be removed from the new version (Remove
+ * puts focus back in the textbox); it saves when it keeps some text or an attachment.
  *
  * @example
- * <MessageEditor initialText={text} onSave={(next) => chat.edit(message.id, next)} onCancel={close} />
+ * <MessageEditor
+ *   initialText={getMessageText(message)}
+ *   attachments={parts}
+ *   onSave={(text, kept) => chat.edit(message.id, buildMessageContent(text, kept))}
+ *   onCancel={close}
+ * />
  */
 export const MessageEditor = /* @__PURE__ */ forwardRef<HTMLFormElement, MessageEditorProps>(
-  function MessageEditor({ initialText, onSave, onCancel, className, ...props }, ref) {
+  function MessageEditor({ initialText, attachments = [], onSave, onCancel, className, ...props }, ref) {
     const [text, setText] = useState(initialText);
+    // The indexes of the attachments kept: each keeps its key and name as others are removed.
+    const [kept, setKept] = useState(() => attachments.map((_, index) => index));
+    const labels = attachments.map(attachmentLabel);
     const inputRef = useRef<HTMLTextAreaElement>(null);
     const composing = useRef(false);
     useEffect(() => {
@@ -32,9 +49,13 @@ export const MessageEditor = /* @__PURE__ */ forwardRef<HTMLFormElement, Message
       input.focus();
       input.setSelectionRange(input.value.length, input.value.length);
     }, []);
-    const canSave = text.trim() !== '';
+    const canSave = text.trim() !== '' || kept.length > 0;
     const save = () => {
-      if (canSave) void onSave(text);
+      if (canSave)
+        void onSave(
+          text,
+          kept.map((index) => attachments[index] as ContentPart),
+        );
     };
     return (
       <form
@@ -69,6 +90,27 @@ export const MessageEditor = /* @__PURE__ */ forwardRef<HTMLFormElement, Message
             }
           }}
         />
+        {kept.length > 0 && (
+          <ul aria-label="Attachments" className="rcc-composer-attachments">
+            {kept.map((index) => {
+              const label = labels[index] as string;
+              // Two images are "Image 1" and "Image 2", so each Remove button says which it takes.
+              const same = labels.filter((other) => other === label).length;
+              const position = labels.slice(0, index + 1).filter((other) => other === label).length;
+              return (
+                <RemovableAttachment
+                  key={index}
+                  name={same > 1 ? `${label} ${position}` : label}
+                  part={attachments[index]}
+                  onRemove={() => {
+                    setKept(kept.filter((other) => other !== index));
+                    inputRef.current?.focus();
+                  }}
+                />
+              );
+            })}
+          </ul>
+        )}
         <div className="rcc-message-editor-actions">
           <button type="button" className="rcc-message-editor-cancel" onClick={() => void onCancel()}>
             Cancel
