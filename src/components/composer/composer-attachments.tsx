@@ -22,9 +22,7 @@ export const ComposerAttachments = /* @__PURE__ */ forwardRef<
       {attachments.map((attachment) => (
         <RemovableAttachment
           key={attachment.id}
-          name={attachment.name}
-          part={attachment.part}
-          type={attachment.type}
+          {...attachment}
           onRemove={() => {
             removeAttachment(attachment.id);
             inputRef.current?.focus();

@@ -38,9 +38,16 @@ export interface MessageEditorProps extends Omit<FormHTMLAttributes<HTMLFormElem
 export const MessageEditor = /* @__PURE__ */ forwardRef<HTMLFormElement, MessageEditorProps>(
   function MessageEditor({ initialText, attachments = [], onSave, onCancel, className, ...props }, ref) {
     const [text, setText] = useState(initialText);
-    // The indexes of the attachments kept: each keeps its key and name as others are removed.
-    const [kept, setKept] = useState(() => attachments.map((_, index) => index));
-    const labels = attachments.map(attachmentLabel);
+    // The attachments kept, each named once: two images are "Image 1" and "Image 2",
+    // so each Remove button says which it takes.
+    const [kept, setKept] = useState(() => {
+      const labels = attachments.map(attachmentLabel);
+      return attachments.map((part, index) => {
+        const label = labels[index] as string;
+        const count = (end?: number) => labels.slice(0, end).filter((other) => other === label).length;
+        return { id: index, part, name: count() > 1 ? `${label} ${count(index + 1)}` : label };
+      });
+    });
     const inputRef = useRef<HTMLTextAreaElement>(null);
     const composing = useRef(false);
     useEffect(() => {
@@ -54,7 +61,7 @@ export const MessageEditor = /* @__PURE__ */ forwardRef<HTMLFormElement, Message
       if (canSave)
         void onSave(
           text,
-          kept.map((index) => attachments[index] as ContentPart),
+          kept.map((item) => item.part),
         );
     };
     return (
@@ -92,23 +99,16 @@ export const MessageEditor = /* @__PURE__ */ forwardRef<HTMLFormElement, Message
         />
         {kept.length > 0 && (
           <ul aria-label="Attachments" className="rcc-composer-attachments">
-            {kept.map((index) => {
-              const label = labels[index] as string;
-              // Two images are "Image 1" and "Image 2", so each Remove button says which it takes.
-              const same = labels.filter((other) => other === label).length;
-              const position = labels.slice(0, index + 1).filter((other) => other === label).length;
-              return (
-                <RemovableAttachment
-                  key={index}
-                  name={same > 1 ? `${label} ${position}` : label}
-                  part={attachments[index]}
-                  onRemove={() => {
-                    setKept(kept.filter((other) => other !== index));
-                    inputRef.current?.focus();
-                  }}
-                />
-              );
-            })}
+            {kept.map((item) => (
+              <RemovableAttachment
+                key={item.id}
+                {...item}
+                onRemove={() => {
+                  setKept(kept.filter((other) => other !== item));
+                  inputRef.current?.focus();
+                }}
+              />
+            ))}
           </ul>
         )}
         <div className="rcc-message-editor-actions">
