@@ -36,7 +36,9 @@ export interface MessageDefaultProps {
   messageId: string;
 }
 
-function isWaiting(message: ChatMessage): boolean {
+type AssistantChatMessage = Extract<ChatMessage, { role: 'assistant' }>;
+
+function isWaiting(message: AssistantChatMessage): boolean {
   if (message.role !== 'assistant' || message.status !== 'streaming') return false;
   return (
     getMessageText(message) === '' &&
@@ -97,7 +99,7 @@ function UserMessageBody({ message }: { message: ChatMessage }) {
   );
 }
 
-function AssistantMessageBody({ message }: { message: ChatMessage }) {
+function AssistantMessageBody({ message }: { message: AssistantChatMessage }) {
   const rendering = useMessageRendering();
   const settled = message.status !== 'streaming';
   return (
@@ -118,9 +120,7 @@ function AssistantMessageBody({ message }: { message: ChatMessage }) {
       <ToolCallList components={rendering.toolComponents} fallback={rendering.toolFallback} />
       <MessageImages />
       {/* A spoken reply without text content shows its transcript as its text already. */}
-      <AudioPlayer
-        hideTranscript={message.role === 'assistant' && getMessageText(message) === message.audio?.transcript}
-      />
+      <AudioPlayer hideTranscript={getMessageText(message) === message.audio?.transcript} />
       <Citations />
       <MessageNotice />
       {settled && (
