@@ -67,38 +67,32 @@ export const ComposerInput = /* @__PURE__ */ forwardRef<HTMLTextAreaElement, Com
         ref={ref}
         value={value}
         className={cx('rcc-composer-input', className)}
-        onChange={composeEventHandlers(onChange, function updateValue(event) {
+        onChange={composeEventHandlers(onChange, (event) => {
           setValue(event.currentTarget.value);
         })}
-        onCompositionStart={composeEventHandlers(onCompositionStart, function startComposition() {
+        onCompositionStart={composeEventHandlers(onCompositionStart, () => {
           composing.current = true;
         })}
-        onCompositionEnd={composeEventHandlers(onCompositionEnd, function endComposition() {
+        onCompositionEnd={composeEventHandlers(onCompositionEnd, () => {
           composing.current = false;
         })}
-        onKeyDown={composeEventHandlers(
-          onKeyDown,
-          function sendOnEnter(event: KeyboardEvent<HTMLTextAreaElement>) {
-            if (!submitOnEnter || !isSendKey(event, composing.current)) return;
+        onKeyDown={composeEventHandlers(onKeyDown, (event: KeyboardEvent<HTMLTextAreaElement>) => {
+          if (!submitOnEnter || !isSendKey(event, composing.current)) return;
+          event.preventDefault();
+          submit();
+        })}
+        onPaste={composeEventHandlers(onPaste, (event: ClipboardEvent<HTMLTextAreaElement>) => {
+          const data = event.clipboardData;
+          const files = Array.from(data?.files ?? []);
+          // Office apps copy text with a picture of it (and RTF): that pastes as the text. With
+          // attachments off, the paste stays the browser's too.
+          if (
+            files.length > 0 &&
+            !(data.types?.includes('text/rtf') && data.getData('text/plain').trim()) &&
+            addFiles(files)
+          )
             event.preventDefault();
-            submit();
-          },
-        )}
-        onPaste={composeEventHandlers(
-          onPaste,
-          function pasteFiles(event: ClipboardEvent<HTMLTextAreaElement>) {
-            const data = event.clipboardData;
-            const files = Array.from(data?.files ?? []);
-            // Office apps copy text with a picture of it (and RTF): that pastes as the text. With
-            // attachments off, the paste stays the browser's too.
-            if (
-              files.length > 0 &&
-              !(data.types?.includes('text/rtf') && data.getData('text/plain').trim()) &&
-              addFiles(files)
-            )
-              event.preventDefault();
-          },
-        )}
+        })}
       />
     );
   },

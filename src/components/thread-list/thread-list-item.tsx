@@ -62,7 +62,7 @@ export const ThreadListItem = /* @__PURE__ */ memo(function ThreadListItem({
           aria-label={`Rename “${thread.title}”`}
           defaultValue={thread.title}
           onBlur={() => finish(null)}
-          onKeyDown={function handleKey(event: KeyboardEvent<HTMLInputElement>) {
+          onKeyDown={(event: KeyboardEvent<HTMLInputElement>) => {
             // Enter saves, Escape cancels; an input method's own Enter and Escape do neither.
             const enter = event.key === 'Enter';
             if ((enter || event.key === 'Escape') && !isImeKey(event)) {

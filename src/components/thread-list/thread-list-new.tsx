@@ -28,7 +28,7 @@ export const ThreadListNew = /* @__PURE__ */ forwardRef<HTMLButtonElement, Threa
       props,
       ref,
       'rcc-thread-list-new',
-      function createThread() {
+      () => {
         // The open conversation is still empty: it is the new chat (no second empty one).
         const { ids, queue, status, threadId, createThread } = store.getState();
         const empty = ids.length === 0 && queue.length === 0 && status === 'idle';
