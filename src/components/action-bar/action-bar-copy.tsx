@@ -29,9 +29,7 @@ export const ActionBarCopy = /* @__PURE__ */ forwardRef<HTMLButtonElement, Actio
       { ...props, 'data-state': state },
       ref,
       'rcc-action rcc-action-copy',
-      () => {
-        void copy(text);
-      },
+      () => void copy(text),
       state === 'copied' ? 'Copied' : 'Copy',
     );
   },

@@ -30,9 +30,7 @@ export const ActionBarRegenerate = /* @__PURE__ */ forwardRef<HTMLButtonElement,
       props,
       ref,
       'rcc-action rcc-action-regenerate',
-      () => {
-        void regenerate(message.id);
-      },
+      () => void regenerate(message.id),
       'Regenerate',
       { disabled: message.status === 'streaming' },
     );

@@ -27,9 +27,7 @@ export const BranchPickerPrevious = /* @__PURE__ */ forwardRef<HTMLButtonElement
       props,
       ref,
       'rcc-branch-picker-previous',
-      () => {
-        select(index - 1);
-      },
+      () => select(index - 1),
       <span aria-hidden="true">‹</span>,
       { 'aria-label': 'Previous version', disabled: index <= 0 },
     );
@@ -49,9 +47,7 @@ export const BranchPickerNext = /* @__PURE__ */ forwardRef<HTMLButtonElement, Br
       props,
       ref,
       'rcc-branch-picker-next',
-      () => {
-        select(index + 1);
-      },
+      () => select(index + 1),
       <span aria-hidden="true">›</span>,
       { 'aria-label': 'Next version', disabled: index >= count - 1 },
     );

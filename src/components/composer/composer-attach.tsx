@@ -28,9 +28,7 @@ export const ComposerAttach = /* @__PURE__ */ forwardRef<HTMLButtonElement, Comp
           props,
           ref,
           'rcc-composer-attach',
-          () => {
-            fileInputRef.current?.click();
-          },
+          () => fileInputRef.current?.click(),
           <span aria-hidden="true">+</span>,
           { 'aria-label': props.children ? undefined : 'Attach files', disabled },
         )}

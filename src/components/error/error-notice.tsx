@@ -52,13 +52,7 @@ export const ErrorNotice = /* @__PURE__ */ forwardRef<HTMLDivElement, ErrorNotic
         </ul>
       )}
       {retry && (
-        <button
-          type="button"
-          className="rcc-error-retry"
-          onClick={() => {
-            void retry();
-          }}
-        >
+        <button type="button" className="rcc-error-retry" onClick={() => void retry()}>
           {retryLabel}
         </button>
       )}

@@ -61,9 +61,7 @@ export const GeneratedImage = /* @__PURE__ */ forwardRef<HTMLElement, GeneratedI
           aria-label={`Enlarge ${label}`}
           aria-haspopup="dialog"
           aria-expanded={open}
-          onClick={() => {
-            setOpen(true);
-          }}
+          onClick={() => setOpen(true)}
         >
           <img src={url} alt={label} loading="lazy" decoding="async" referrerPolicy="no-referrer" />
         </button>

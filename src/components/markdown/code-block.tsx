@@ -45,9 +45,7 @@ export const CodeBlock = /* @__PURE__ */ forwardRef<HTMLPreElement, CodeBlockPro
           type="button"
           className="rcc-code-block-copy"
           data-state={copyState}
-          onClick={() => {
-            void copy(preRef.current?.textContent ?? '');
-          }}
+          onClick={() => void copy(preRef.current?.textContent ?? '')}
         >
           {copyState === 'copied' ? 'Copied' : copyLabel}
         </button>

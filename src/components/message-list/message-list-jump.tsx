@@ -29,9 +29,7 @@ export const MessageListJumpToLatest = /* @__PURE__ */ forwardRef<
     props,
     ref,
     'rcc-jump-to-latest',
-    () => {
-      scrollToBottom({ focus: true });
-    },
+    () => scrollToBottom({ focus: true }),
     'Jump to latest',
   );
 });

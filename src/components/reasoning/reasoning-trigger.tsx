@@ -26,9 +26,7 @@ export const ReasoningTrigger = /* @__PURE__ */ forwardRef<HTMLButtonElement, Re
       props,
       ref,
       'rcc-reasoning-trigger',
-      () => {
-        setOpen(!open);
-      },
+      () => setOpen(!open),
       streaming ? 'Thinking…' : 'Reasoning',
       {
         id: triggerId,

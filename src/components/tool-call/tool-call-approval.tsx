@@ -22,16 +22,9 @@ export const ToolCallApprove = /* @__PURE__ */ forwardRef<HTMLButtonElement, Too
   function ToolCallApprove(props, ref) {
     const { state, approve } = useToolCallContext('Approve');
     if (state !== 'awaiting-approval') return null;
-    return renderButtonPart(
-      props,
-      ref,
-      'rcc-tool-call-approve',
-      () => {
-        approve?.();
-      },
-      'Approve',
-      { disabled: !approve },
-    );
+    return renderButtonPart(props, ref, 'rcc-tool-call-approve', () => approve?.(), 'Approve', {
+      disabled: !approve,
+    });
   },
 );
 
@@ -45,15 +38,6 @@ export const ToolCallDeny = /* @__PURE__ */ forwardRef<HTMLButtonElement, ToolCa
   function ToolCallDeny(props, ref) {
     const { state, deny } = useToolCallContext('Deny');
     if (state !== 'awaiting-approval') return null;
-    return renderButtonPart(
-      props,
-      ref,
-      'rcc-tool-call-deny',
-      () => {
-        deny?.();
-      },
-      'Deny',
-      { disabled: !deny },
-    );
+    return renderButtonPart(props, ref, 'rcc-tool-call-deny', () => deny?.(), 'Deny', { disabled: !deny });
   },
 );
