@@ -1,8 +1,7 @@
 import type { HTMLAttributes } from 'react';
 import { forwardRef } from 'react';
-import { cx } from '../primitives/class-names.js';
+import { renderAttachmentList } from './attachment-list.js';
 import { useComposerContext } from './composer-context.js';
-import { RemovableAttachment } from './removable-attachment.js';
 
 /**
  * The files waiting to be sent, each with a Remove button; nothing when there are none.
@@ -14,21 +13,13 @@ import { RemovableAttachment } from './removable-attachment.js';
 export const ComposerAttachments = /* @__PURE__ */ forwardRef<
   HTMLUListElement,
   HTMLAttributes<HTMLUListElement>
->(function ComposerAttachments({ className, ...props }, ref) {
+>(function ComposerAttachments(props, ref) {
   const { attachments, removeAttachment, inputRef } = useComposerContext('Attachments');
-  if (attachments.length === 0) return null;
-  return (
-    <ul aria-label="Attachments" {...props} ref={ref} className={cx('rcc-composer-attachments', className)}>
-      {attachments.map((attachment) => (
-        <RemovableAttachment
-          key={attachment.id}
-          {...attachment}
-          onRemove={() => {
-            removeAttachment(attachment.id);
-            inputRef.current?.focus();
-          }}
-        />
-      ))}
-    </ul>
+  return renderAttachmentList(
+    attachments,
+    (attachment) => removeAttachment(attachment.id),
+    inputRef,
+    props,
+    ref,
   );
 });

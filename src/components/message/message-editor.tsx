@@ -1,8 +1,8 @@
 import type { FormHTMLAttributes } from 'react';
 import { forwardRef, useEffect, useRef, useState } from 'react';
 import type { ContentPart } from '../../core/types.js';
+import { renderAttachmentList } from '../composer/attachment-list.js';
 import { isImeKey, isSendKey } from '../composer/is-send-key.js';
-import { RemovableAttachment } from '../composer/removable-attachment.js';
 import { attachmentLabel } from '../image/attachment-preview.js';
 import { cx } from '../primitives/class-names.js';
 
@@ -97,20 +97,7 @@ export const MessageEditor = /* @__PURE__ */ forwardRef<HTMLFormElement, Message
             }
           }}
         />
-        {kept.length > 0 && (
-          <ul aria-label="Attachments" className="rcc-composer-attachments">
-            {kept.map((item) => (
-              <RemovableAttachment
-                key={item.id}
-                {...item}
-                onRemove={() => {
-                  setKept(kept.filter((other) => other !== item));
-                  inputRef.current?.focus();
-                }}
-              />
-            ))}
-          </ul>
-        )}
+        {renderAttachmentList(kept, (item) => setKept(kept.filter((other) => other !== item)), inputRef)}
         <div className="rcc-message-editor-actions">
           <button type="button" className="rcc-message-editor-cancel" onClick={() => void onCancel()}>
             Cancel
