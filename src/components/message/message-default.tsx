@@ -38,7 +38,7 @@ export interface MessageDefaultProps {
 
 type AssistantChatMessage = Extract<ChatMessage, { role: 'assistant' }>;
 
-function isWaiting(message: AssistantChatMessage): boolean {
+function isWaiting(message: ChatMessage): boolean {
   if (message.role !== 'assistant' || message.status !== 'streaming') return false;
   return (
     getMessageText(message) === '' &&
