@@ -12,7 +12,7 @@ export interface MessageEditorProps extends Omit<FormHTMLAttributes<HTMLFormElem
   initialText: string;
   /**
    * The message's attachments (its non-text parts), listed with a Remove button each as the
-   * composer lists its files. Default none.
+   * composer lists its files; read when the editor opens, as `initialText` is. Default none.
    */
   attachments?: ContentPart[] | undefined;
   /** Called with the new text and the attachments not removed, in their order (Enter or Save). */
