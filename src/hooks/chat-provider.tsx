@@ -1,11 +1,21 @@
 import type { ReactNode } from 'react';
 import { defined } from '../store/defined.js';
-import type { ChatOptions, ChatStoreApi, ChatStoreOptions } from '../store/index.js';
+import type {
+  ChatOptions,
+  ChatStoreApi,
+  ChatStoreOptions,
+  ChatToolCallEvent,
+  ChatTools,
+} from '../store/index.js';
 import { ChatStoreContext } from './chat-context.js';
 import { useStoreInstance } from './use-store-instance.js';
 
-/** Props of `ChatProvider`: request-time options (read fresh on every request) plus the store. */
-export interface ChatProviderProps extends ChatOptions {
+/**
+ * Props of `ChatProvider`: request-time options (read fresh on every request) plus the store.
+ * `Tools`, inferred from `tools`, types `onToolCall` (see `ChatToolCallEvent`).
+ */
+export interface ChatProviderProps<Tools extends ChatTools = ChatTools, Event = ChatToolCallEvent<Tools>>
+  extends ChatOptions<Tools, Event> {
   /** Use this store instead of creating one. */
   store?: ChatStoreApi | undefined;
   /** Creation options of the store the provider creates (persistence, initial messages). */
@@ -25,7 +35,7 @@ export interface ChatProviderProps extends ChatOptions {
  *   <ChatWindow />
  * </ChatProvider>
  */
-export function ChatProvider(props: ChatProviderProps) {
+export function ChatProvider<const Tools extends ChatTools = ChatTools>(props: ChatProviderProps<Tools>) {
   const { store, storeOptions, children, ...options } = props;
   return (
     <ChatStoreContext.Provider

@@ -1,6 +1,7 @@
 import { QueryClient, QueryClientContext, type UseMutationResult, useMutation } from '@tanstack/react-query';
 import { useContext, useMemo, useState } from 'react';
 import type { ChatCompletion } from '../core/index.js';
+import type { ChatTools } from '../store/index.js';
 import { type ChatControls, useChatControls } from './use-chat-controls.js';
 import { type UseChatOptions, useChatInstance } from './use-chat-instance.js';
 
@@ -11,7 +12,7 @@ export interface ChatCompletionVariables {
 }
 
 /** What `useChatCompletion` returns: the chat controls plus the request's mutation. */
-export interface ChatCompletionControls extends ChatControls {
+export interface ChatCompletionControls<Tools extends ChatTools = ChatTools> extends ChatControls<Tools> {
   /**
    * The React Query mutation of the last request (`isPending`, `data`, `error`...). A stop is
    * no error: the stopped mutation goes back to `idle` (its cache entry settles with no data).
@@ -40,7 +41,9 @@ const mutationOptions = {
  * @example
  * const { messages, send, mutation } = useChatCompletion({ request: { model: 'openai/gpt-4o-mini' } });
  */
-export function useChatCompletion(options: UseChatOptions = {}): ChatCompletionControls {
+export function useChatCompletion<const Tools extends ChatTools = ChatTools>(
+  options: UseChatOptions<Tools> = {},
+): ChatCompletionControls<Tools> {
   const appClient = useContext(QueryClientContext);
   const [privateClient] = useState(() => (appClient ? undefined : new QueryClient()));
   const mutation = useMutation(mutationOptions, appClient ?? privateClient);
@@ -64,6 +67,7 @@ export function useChatCompletion(options: UseChatOptions = {}): ChatCompletionC
       },
     };
   }, [mutateAsync, reset]);
-  const controls = useChatControls(useChatInstance(options, fixed));
-  return useMemo(() => ({ ...controls, mutation }), [controls, mutation]);
+  // `Tools` types the options and the controls only: the untyped ones are the same objects.
+  const controls = useChatControls(useChatInstance(options as unknown as UseChatOptions, fixed));
+  return useMemo(() => ({ ...controls, mutation }), [controls, mutation]) as ChatCompletionControls<Tools>;
 }

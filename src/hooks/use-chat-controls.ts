@@ -7,13 +7,18 @@ import {
   type ChatState,
   type ChatStatus,
   type ChatStoreApi,
+  type ChatTools,
   type QueuedMessage,
   selectActiveMessages,
   type ThreadUsage,
+  type ToolResultOf,
 } from '../store/index.js';
 
-/** What `useChatStream` and `useChatCompletion` return: the conversation and its actions. */
-export interface ChatControls
+/**
+ * What `useChatStream` and `useChatCompletion` return: the conversation and its actions. `Tools`
+ * (inferred from the hook's `tools`) types `addToolResult`'s result.
+ */
+export interface ChatControls<Tools extends ChatTools = ChatTools, Result = ToolResultOf<Tools>>
   extends Pick<
     ChatActions,
     | 'send'
@@ -29,6 +34,12 @@ export interface ChatControls
     | 'cancelQueued'
     | 'switchBranch'
   > {
+  /**
+   * Gives the result of a tool call that has no `execute` (state `pending`), or of a call its
+   * reply left unrun (failed, stopped). Ignored for a call still streaming or running, and for
+   * one already settled. With typed tools, `result` is one of their `Result` types.
+   */
+  addToolResult(toolCallId: string, result: Result): void;
   /** The active path's messages, in order. */
   messages: ChatMessage[];
   /** Where the conversation stands: `idle`, `submitted`, `streaming` or `error`. */

@@ -1,10 +1,20 @@
 import { useContext } from 'react';
-import type { ChatOptions, ChatStoreApi, ChatStoreOptions } from '../store/index.js';
+import type {
+  ChatOptions,
+  ChatStoreApi,
+  ChatStoreOptions,
+  ChatToolCallEvent,
+  ChatTools,
+} from '../store/index.js';
 import { ChatStoreContext } from './chat-context.js';
 import { useStoreInstance } from './use-store-instance.js';
 
-/** Options of `useChatStream` and `useChatCompletion`. */
-export interface UseChatOptions extends ChatStoreOptions {
+/**
+ * Options of `useChatStream` and `useChatCompletion`. `Tools`, inferred from `tools`, types
+ * `onToolCall` and `addToolResult` (see `ChatToolCallEvent`).
+ */
+export interface UseChatOptions<Tools extends ChatTools = ChatTools, Event = ChatToolCallEvent<Tools>>
+  extends ChatStoreOptions<Tools, Event> {
   /** Use this store (else the nearest `ChatProvider`'s, else one of the hook's own). */
   store?: ChatStoreApi | undefined;
 }

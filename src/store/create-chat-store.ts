@@ -4,7 +4,13 @@ import { notify, type StoreContext } from './context.js';
 import { createConversationActions } from './conversation-actions.js';
 import { toError } from './errors.js';
 import { createId } from './ids.js';
-import { type ChatOptions, createOptionsRegistry, type ResolvedChatOptions } from './options.js';
+import {
+  type ChatOptions,
+  type ChatToolCallEvent,
+  type ChatTools,
+  createOptionsRegistry,
+  type ResolvedChatOptions,
+} from './options.js';
 import { type ChatPersistOptions, createPersistence } from './persistence.js';
 import { createRunner } from './runner.js';
 import {
@@ -18,8 +24,12 @@ import { createToolActions } from './tool-actions.js';
 import { linearThread } from './tree.js';
 import type { ChatMessage, ChatState } from './types.js';
 
-/** Options of `createChatStore`: the request-time options plus what is fixed at creation. */
-export interface ChatStoreOptions extends ChatOptions {
+/**
+ * Options of `createChatStore`: the request-time options plus what is fixed at creation. `Tools`
+ * types `onToolCall` from `tools` (see `ChatToolCallEvent`).
+ */
+export interface ChatStoreOptions<Tools extends ChatTools = ChatTools, Event = ChatToolCallEvent<Tools>>
+  extends ChatOptions<Tools, Event> {
   /** The first thread's conversation (wire or store messages), as a linear path. */
   initialMessages?: readonly (ChatMessage | Message)[] | undefined;
   /** Keep threads across reloads (localStorage by default). */
@@ -77,7 +87,9 @@ export interface ChatStoreApi extends StoreApi<ChatState> {
  * await store.getState().send('Hello');
  * selectActiveMessages(store.getState()); // [user, assistant]
  */
-export function createChatStore(options: ChatStoreOptions = {}): ChatStoreApi {
+export function createChatStore<const Tools extends ChatTools = ChatTools>(
+  options: ChatStoreOptions<Tools> = {},
+): ChatStoreApi {
   const { initialMessages, persist: persistConfig, ...chatOptions } = options;
   const registry = createOptionsRegistry(chatOptions, createChatClient);
   const context: StoreContext = {

@@ -10,8 +10,15 @@ export type {
   ChatOptions,
   ChatTool,
   ChatToolCallEvent,
+  ChatTools,
+  InferToolArgs,
+  InferToolResult,
   ResolvedChatOptions,
+  ToolCallEvent,
   ToolExecutionContext,
+  ToolNamed,
+  ToolNames,
+  ToolResultOf,
   WhenBusy,
 } from './options.js';
 export type { ChatPersistOptions, PersistedChat } from './persistence.js';
@@ -42,5 +49,6 @@ export type {
   ThreadUsage,
   ToolCallState,
   ToolCallStatus,
+  ToolCallStatusOf,
 } from './types.js';
 export { MESSAGE_UI_FIELDS } from './types.js';

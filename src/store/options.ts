@@ -37,20 +37,25 @@ export interface ToolExecutionContext {
  * by itself and the conversation continues; without, it waits for `addToolResult`. With
  * `needsApproval` (or when it returns true for the arguments) it waits for approve or deny.
  *
+ * `Args` types the arguments (`execute`, `needsApproval`), `Result` what `execute` returns, and
+ * `Name` the name: a literal name (`'get_weather'`) is what lets `onToolCall`, `addToolResult`
+ * and `toolComponents` tell this tool's calls from others' (see `ChatToolCallEvent`). Types
+ * only: nothing checks `Args` at run time but `parameters`.
+ *
  * @example
- * const weather: ChatTool<{ city: string }> = {
+ * const weather: ChatTool<{ city: string }, Weather, 'get_weather'> = {
  *   name: 'get_weather',
  *   description: 'Current weather for a city',
  *   parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
  *   execute: async ({ city }, { signal }) => fetchWeather(city, { signal }),
  * };
  */
-export interface ChatTool<Args = unknown, Result = unknown> {
+export interface ChatTool<Args = unknown, Result = unknown, Name extends string = string> {
   /**
    * The function name the model calls it by (the wire's `function.name`). A tool of the same name in a later
    * options layer (provider, hook) replaces it.
    */
-  name: string;
+  name: Name;
   /** What the tool does and when to use it, for the model (the wire's `function.description`). */
   description?: string | undefined;
   /** JSON Schema of the arguments. */
@@ -94,44 +99,162 @@ export interface ChatFinishEvent {
   isError: boolean;
 }
 
-/** What `onToolCall` receives when a call's arguments are complete and parsed. */
-export interface ChatToolCallEvent {
+/** A list of tools, as the `tools` option takes it. */
+export type ChatTools = readonly ChatTool[];
+
+/**
+ * The arguments type of a tool (`Args` of `ChatTool<Args>`, or the type of its `execute`'s first
+ * parameter); `unknown` for a tool that declares none (or declares `any`).
+ *
+ * @example
+ * type WeatherArgs = InferToolArgs<typeof weather>; // { city: string }
+ */
+export type InferToolArgs<Tool> = Tool extends ChatTool<infer Args, any, any> ? KnownOrUnknown<Args> : unknown;
+
+/**
+ * The result type of a tool (`Result` of `ChatTool<Args, Result>`, or what its `execute`
+ * resolves to); `unknown` for a tool that declares none.
+ */
+export type InferToolResult<Tool> = Tool extends ChatTool<any, infer Result, any>
+  ? KnownOrUnknown<Awaited<Result>>
+  : unknown;
+
+/** `any` as `unknown` (a tool list's constraint gives `any` to what a tool leaves undeclared). */
+type KnownOrUnknown<T> = 0 extends 1 & T ? unknown : T;
+
+/** The literal name of a tool; `never` for one named by a plain `string`. */
+type LiteralName<Tool> = Tool extends { name: infer Name extends string }
+  ? string extends Name
+    ? never
+    : Name
+  : never;
+
+/** The literal names of a list's tools (a tool named by a plain `string` adds none). */
+export type ToolNames<Tools extends ChatTools> = LiteralName<Tools[number]>;
+
+/** The tool of a list named `Name`. */
+export type ToolNamed<Tools extends ChatTools, Name extends string> = Extract<Tools[number], { name: Name }>;
+
+/** Whether the list is empty or untyped, or some tool of it has a plain `string` name. */
+type HasUntypedTool<Tools extends ChatTools> = [Tools[number]] extends [never]
+  ? true
+  : true extends (Tools[number] extends infer Tool ? (string extends ChatToolName<Tool> ? true : false) : never)
+    ? true
+    : false;
+
+/** A tool's `name` type. */
+type ChatToolName<Tool> = Tool extends { name: infer Name } ? Name : string;
+
+/**
+ * What `onToolCall` receives when a call's arguments are complete and parsed, for a call of one
+ * tool: `ToolCallEvent<'get_weather', { city: string }>`.
+ */
+export interface ToolCallEvent<Name extends string = string, Args = unknown> {
   /** The call as the model sent it. */
   toolCall: ToolCall;
   /** Its function name (`toolCall.function.name`). */
-  toolName: string;
+  toolName: Name;
   /** Its arguments, parsed (and checked against the tool's `parameters` when it has them). */
-  args: unknown;
+  args: Args;
 }
 
-/** Event callbacks. The latest ones are always called (never a stale closure). */
-export interface ChatCallbacks {
+/**
+ * What `onToolCall` receives when a call's arguments are complete and parsed. Given the type of
+ * a tools list (the hooks, `ChatProvider` and `ChatWindow` infer it from their `tools`), a union
+ * with one member per tool of a literal name: checking `toolName` types `args`. While some tool
+ * of the list has a plain `string` name (`ChatTool[]`, or no tools), `toolName` is a `string`
+ * and `args` is `unknown`, as without the list.
+ *
+ * Types only: `onToolCall` is called for every call of the chat, those of tools another layer
+ * (a provider, another hook, `request.tools`) gives too, and those it types by name only.
+ *
+ * @example
+ * const tools = [weather, pickDate]; // ChatTool<{ city: string }, Weather, 'get_weather'>...
+ * useChatStream({
+ *   tools,
+ *   onToolCall: (event) => {
+ *     if (event.toolName === 'get_weather') console.log(event.args.city);
+ *   },
+ * });
+ * // Elsewhere: (event: ChatToolCallEvent<typeof tools>) => ...
+ */
+export type ChatToolCallEvent<Tools extends ChatTools = ChatTools> =
+  HasUntypedTool<Tools> extends true ? ToolCallEvent : EventOf<Tools[number]>;
+
+/** One `ToolCallEvent` per tool of a union. */
+type EventOf<Tool> = Tool extends unknown ? ToolCallEvent<LiteralName<Tool>, InferToolArgs<Tool>> : never;
+
+/**
+ * The result `addToolResult` takes for a call of a list's tools: the union of their `Result`
+ * types; `unknown` while some tool declares none (or is untyped).
+ */
+export type ToolResultOf<Tools extends ChatTools> =
+  HasUntypedTool<Tools> extends true ? unknown : ResultOf<Tools[number]>;
+
+/** Each tool's result type, of a union. */
+type ResultOf<Tool> = Tool extends unknown ? InferToolResult<Tool> : never;
+
+// The function types of the options are named (`FinishHandler`...), not written in place: a
+// hook infers `Tools` from its options, and TypeScript infers from an inline function type of a
+// generic interface even where it never names `Tools`, which needs the return type of the
+// callback given: a callback that reads the hook's own result (`result.current`) made that
+// circular ("'result' implicitly has type 'any'").
+
+/** `onFinish`'s type. */
+export type FinishHandler = (event: ChatFinishEvent) => void;
+/** `onError`'s type. */
+export type ErrorHandler = (error: ChatError) => void;
+/** `onChunk`'s type. */
+export type ChunkHandler = (chunk: ChatCompletionChunk) => void;
+/** `onStorageError`'s type. */
+export type StorageErrorHandler = (error: Error) => void;
+/** `runCompletion`'s type: see `ChatOptions.runCompletion`. */
+export type RunCompletion = (
+  request: ChatCompletionRequest,
+  send: () => Promise<ChatCompletion>,
+  signal: AbortSignal,
+) => Promise<ChatCompletion | undefined>;
+
+/**
+ * Event callbacks. The latest ones are always called (never a stale closure). `Tools` (the type
+ * of the `tools` list beside them) types `onToolCall`'s event: see `ChatToolCallEvent`.
+ */
+// `Event` is a parameter of its own, not `ChatToolCallEvent<Tools>` written in place: TypeScript
+// holds a type that tests its parameter (a conditional type) invariant in it, so options typed
+// for a tools list would no longer fit `ChatOptions`.
+export interface ChatCallbacks<Tools extends ChatTools = ChatTools, Event = ChatToolCallEvent<Tools>> {
   /**
    * Called once an assistant reply has ended, stopped or failed (each tool step is a reply): see
    * `ChatFinishEvent`.
    */
-  onFinish?: ((event: ChatFinishEvent) => void) | undefined;
+  onFinish?: FinishHandler | undefined;
   /**
    * Called with each failure: a request or stream that failed (before that reply's `onFinish`), or a `send`
    * refused while busy (`ChatBusyError`, with `whenBusy: 'reject'`).
    */
-  onError?: ((error: ChatError) => void) | undefined;
+  onError?: ErrorHandler | undefined;
   /**
    * Called for every completed tool call. For a tool without `execute`, a returned value (or
-   * promise) other than `undefined` becomes its result.
+   * promise) other than `undefined` becomes its result. With typed tools, its event tells them
+   * apart by `toolName` (see `ChatToolCallEvent`).
    */
-  onToolCall?: ((event: ChatToolCallEvent) => unknown) | undefined;
+  // A method type (through `['method']`), so that callbacks typed for a tools list fit `ChatCallbacks`.
+  onToolCall?: { method(event: Event): unknown }['method'] | undefined;
   /** Called with every chunk of a streamed reply as it is decoded (not with `stream: false`). */
-  onChunk?: ((chunk: ChatCompletionChunk) => void) | undefined;
+  onChunk?: ChunkHandler | undefined;
   /** A persistence failure (quota exceeded, storage unavailable). Chatting continues. */
-  onStorageError?: ((error: Error) => void) | undefined;
+  onStorageError?: StorageErrorHandler | undefined;
 }
 
 /** What `send` does while a reply runs. */
 export type WhenBusy = 'queue' | 'reject' | 'interrupt';
 
-/** Options read fresh at every request. */
-export interface ChatOptions extends ChatCallbacks {
+/**
+ * Options read fresh at every request. `Tools` is the type of `tools` (inferred by the hooks,
+ * `ChatProvider` and `ChatWindow`): it types `onToolCall` (see `ChatToolCallEvent`).
+ */
+export interface ChatOptions<Tools extends ChatTools = ChatTools, Event = ChatToolCallEvent<Tools>>
+  extends ChatCallbacks<Tools, Event> {
   /** A ready client; wins over `clientOptions`. */
   client?: ChatClientLike | undefined;
   /** Options for the core's `createChatClient` (base URL, API key, headers, fetch...). */
@@ -142,7 +265,7 @@ export interface ChatOptions extends ChatCallbacks {
    * The tools the model may call (sent as the request's `tools`). The tools of every layer (store, provider,
    * hooks) are merged by `name`, a later layer's winning.
    */
-  tools?: readonly ChatTool[] | undefined;
+  tools?: Tools | undefined;
   /** A system prompt sent first on every request (not stored as a message). */
   system?: string | undefined;
   /** Most model requests per user message in a tool loop. Default 5. */
@@ -164,13 +287,7 @@ export interface ChatOptions extends ChatCallbacks {
    * or thrown after that is ignored, so a stop need not be reported as an error.
    * `useChatCompletion` runs requests through a React Query mutation this way.
    */
-  runCompletion?:
-    | ((
-        request: ChatCompletionRequest,
-        send: () => Promise<ChatCompletion>,
-        signal: AbortSignal,
-      ) => Promise<ChatCompletion | undefined>)
-    | undefined;
+  runCompletion?: RunCompletion | undefined;
 }
 
 /** `ChatOptions` after merging every layer (store, provider, hooks), at request time. */

@@ -61,6 +61,29 @@ export interface ToolCallStatus {
   error?: string;
 }
 
+/**
+ * `ToolCallStatus` of a call of a tool typed for its arguments (`ChatTool<Args>`): once the
+ * state says the store has parsed and checked them (`pending`, `awaiting-approval`, `running`),
+ * `args` is `Args`. In the other states they may be partial (`streaming`), invalid (`error`) or
+ * whatever a restored message held (`done`), so `unknown`. Without `Args`, `ToolCallStatus`.
+ *
+ * @example
+ * if (status?.state === 'pending') status.args.city; // ToolCallStatusOf<{ city: string }>
+ */
+export type ToolCallStatusOf<Args = unknown> = unknown extends Args
+  ? ToolCallStatus
+  :
+      | (ToolCallStatus & {
+          /** `pending`, `awaiting-approval` or `running`: the arguments are parsed and checked. */
+          state: 'pending' | 'awaiting-approval' | 'running';
+          /** The arguments, parsed and checked against the tool's `parameters`. */
+          args: Args;
+        })
+      | (ToolCallStatus & {
+          /** `streaming`, `done`, `error` or `denied`: `args` as `ToolCallStatus` has it. */
+          state: 'streaming' | 'done' | 'error' | 'denied';
+        });
+
 /** Structured output (`response_format` json) of an assistant message. */
 export interface StructuredOutput {
   /** The JSON parsed so far, tolerant of an unfinished document. */

@@ -3,6 +3,7 @@ import { useCallback, useMemo, useRef, useState } from 'react';
 import type { ModelInfo } from '../../core/types.js';
 import type { ChatProviderProps } from '../../hooks/chat-provider.js';
 import { ChatProvider } from '../../hooks/chat-provider.js';
+import type { ChatOptions, ChatToolCallEvent, ChatTools } from '../../store/options.js';
 import type { ChatPersistOptions } from '../../store/persistence.js';
 import type { AttachmentOptions } from '../composer/attachments.js';
 import { hasFiles } from '../composer/composer-root.js';
@@ -20,8 +21,18 @@ import type { ToolCallPanelProps } from '../tool-call/tool-call-panel.js';
 import { ChatComposer } from './chat-composer.js';
 import { ChatErrorNotice, ChatQueue, ChatThreadUsage } from './chat-status.js';
 
-/** Props of `ChatWindow`: the chat options of `ChatProvider`, plus what the window shows. */
-export interface ChatWindowProps extends Omit<ChatProviderProps, 'children'> {
+/**
+ * Props of `ChatWindow`: the chat options of `ChatProvider`, plus what the window shows. `Tools`,
+ * inferred from `tools`, types `onToolCall` (see `ChatToolCallEvent`) and the panels of
+ * `toolComponents` (see `ToolCallComponents`).
+ */
+// `Event` and `Components` are parameters of their own for the reason `ChatCallbacks` gives.
+export interface ChatWindowProps<
+  Tools extends ChatTools = ChatTools,
+  Event = ChatToolCallEvent<Tools>,
+  Components = ToolCallComponents<Tools>,
+> extends ChatOptions<Tools, Event>,
+    Pick<ChatProviderProps, 'store' | 'storeOptions'> {
   /**
    * The heading, and the name of the window's region. Default "Chat". Another title also names
    * the thread list ("Support conversations" instead of "Conversations"), so two windows on a
@@ -40,7 +51,7 @@ export interface ChatWindowProps extends Omit<ChatProviderProps, 'children'> {
    */
   model?: string | undefined;
   /** Called with the model id the user picks (controlled or not). */
-  onModelChange?: ((model: string) => void) | undefined;
+  onModelChange?: ModelChangeHandler | undefined;
   /** Let the user choose fallback models (the request's `models`). */
   fallbackModels?: boolean | undefined;
   /** Show the thread list (create, switch, rename, delete). */
@@ -57,8 +68,11 @@ export interface ChatWindowProps extends Omit<ChatProviderProps, 'children'> {
   renderText?: MessageRendering['renderText'];
   /** Markdown element overrides by tag. */
   markdownComponents?: MarkdownComponents | undefined;
-  /** Tool panels by tool name. */
-  toolComponents?: ToolCallComponents | undefined;
+  /**
+   * Tool panels by tool name. A tool of `tools` with a literal name (`ChatTool<Args, Result,
+   * 'get_weather'>`) gets a panel of its `ToolCallPanelProps`: `status.args` typed.
+   */
+  toolComponents?: Components | undefined;
   /** The panel for tools without one in `toolComponents`. */
   toolFallback?: ComponentType<ToolCallPanelProps> | undefined;
   /** Which files may be attached; `false` hides attachments. */
@@ -76,6 +90,9 @@ export interface ChatWindowProps extends Omit<ChatProviderProps, 'children'> {
   style?: CSSProperties | undefined;
 }
 
+/** `onModelChange`'s type (named: an inline function type would make inferring `Tools` circular). */
+type ModelChangeHandler = (model: string) => void;
+
 /**
  * The drop-in chat: thread list, model picker, virtualized messages (Markdown, reasoning, tools,
  * images, audio, sources), errors with Retry and the composer, with the default theme
@@ -92,7 +109,7 @@ export interface ChatWindowProps extends Omit<ChatProviderProps, 'children'> {
  *   persist={{ key: 'my-chat' }}
  * />
  */
-export function ChatWindow({
+export function ChatWindow<const Tools extends ChatTools = ChatTools>({
   title = 'Chat',
   models,
   model,
@@ -115,7 +132,7 @@ export function ChatWindow({
   request,
   storeOptions,
   ...providerProps
-}: ChatWindowProps) {
+}: ChatWindowProps<Tools>) {
   // The model the user picked ('' until then): it wins over `request.model`, read at every render.
   const [selectedModel, setSelectedModel] = useControllableState({
     prop: model,
@@ -142,7 +159,8 @@ export function ChatWindow({
     };
   }, [request, shownModel, fallbackModels, fallbacks]);
   const rendering = useMemo<MessageRendering>(
-    () => ({ renderText, markdownComponents, toolComponents, toolFallback }),
+    // Typed for `Tools` or not, the panels are the same components.
+    () => ({ renderText, markdownComponents, toolComponents: toolComponents as ToolCallComponents, toolFallback }),
     [renderText, markdownComponents, toolComponents, toolFallback],
   );
   const inputRef = useRef<HTMLTextAreaElement>(null);

@@ -5,10 +5,16 @@ import type { MarkdownComponents } from '../markdown/render-markdown.js';
 import type { ToolCallComponents } from '../tool-call/tool-call-list.js';
 import type { ToolCallPanelProps } from '../tool-call/tool-call-panel.js';
 
+/**
+ * `renderText`'s type (named: in `ChatWindow`'s props, an inline function type would make
+ * inferring its `Tools` circular).
+ */
+type TextRenderer = (text: string, message: ChatMessage) => ReactNode;
+
 /** How messages render their content; set once by `ChatWindow` (or your own provider). */
 export interface MessageRendering {
   /** Render a message's text yourself (replaces the Markdown renderer). */
-  renderText?: ((text: string, message: ChatMessage) => ReactNode) | undefined;
+  renderText?: TextRenderer | undefined;
   /** Markdown element overrides by tag. */
   markdownComponents?: MarkdownComponents | undefined;
   /** Tool panels by tool name. */

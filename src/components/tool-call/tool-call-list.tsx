@@ -1,13 +1,22 @@
 import type { ComponentType, HTMLAttributes } from 'react';
 import { forwardRef } from 'react';
+import type { ChatTools, ToolNamed, ToolNames } from '../../store/options.js';
 import type { ChatMessage, ToolCallStatus } from '../../store/types.js';
 import { useMessageContext } from '../message/message-context.js';
 import { cx } from '../primitives/class-names.js';
 import type { ToolCallPanelProps } from './tool-call-panel.js';
 import { ToolCallPanel } from './tool-call-panel.js';
 
-/** Custom tool panels by function name. */
-export type ToolCallComponents = Partial<Record<string, ComponentType<ToolCallPanelProps>>>;
+/**
+ * Custom tool panels by function name. Given the type of a tools list
+ * (`ToolCallComponents<typeof tools>`, as `ChatWindow` infers it from its `tools`), the panel of
+ * a tool of a literal name gets that tool's `ToolCallPanelProps`; other names take any panel.
+ */
+export type ToolCallComponents<Tools extends ChatTools = ChatTools> = [ToolNames<Tools>] extends [never]
+  ? Partial<Record<string, ComponentType<ToolCallPanelProps>>>
+  : { [Name in ToolNames<Tools>]?: ComponentType<ToolCallPanelProps<ToolNamed<Tools, Name>>> | undefined } & {
+      [name: string]: ComponentType<never> | undefined;
+    };
 
 /** Props of `ToolCallPanel.List`. */
 export interface ToolCallListProps extends HTMLAttributes<HTMLDivElement> {
