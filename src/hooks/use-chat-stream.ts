@@ -1,5 +1,5 @@
-import { type ChatControls, useChatControls } from './use-chat-controls.js';
 import type { ChatTools } from '../store/index.js';
+import { type ChatControls, useChatControls } from './use-chat-controls.js';
 import { type UseChatOptions, useChatInstance } from './use-chat-instance.js';
 
 const NOTHING_FIXED = {};
@@ -26,5 +26,7 @@ export function useChatStream<const Tools extends ChatTools = ChatTools>(
   options: UseChatOptions<Tools> = {},
 ): ChatControls<Tools> {
   // `Tools` types the options and the controls only: the untyped ones are the same objects.
-  return useChatControls(useChatInstance(options as unknown as UseChatOptions, NOTHING_FIXED)) as unknown as ChatControls<Tools>;
+  return useChatControls(
+    useChatInstance(options as unknown as UseChatOptions, NOTHING_FIXED),
+  ) as unknown as ChatControls<Tools>;
 }

@@ -109,17 +109,17 @@ export type ChatTools = readonly ChatTool[];
  * @example
  * type WeatherArgs = InferToolArgs<typeof weather>; // { city: string }
  */
-export type InferToolArgs<Tool> = Tool extends ChatTool<infer Args, any, any> ? KnownOrUnknown<Args> : unknown;
+export type InferToolArgs<Tool> =
+  Tool extends ChatTool<infer Args, unknown, string> ? KnownOrUnknown<Args> : unknown;
 
 /**
  * The result type of a tool (`Result` of `ChatTool<Args, Result>`, or what its `execute`
  * resolves to); `unknown` for a tool that declares none.
  */
-export type InferToolResult<Tool> = Tool extends ChatTool<any, infer Result, any>
-  ? KnownOrUnknown<Awaited<Result>>
-  : unknown;
+export type InferToolResult<Tool> =
+  Tool extends ChatTool<unknown, infer Result, string> ? KnownOrUnknown<Awaited<Result>> : unknown;
 
-/** `any` as `unknown` (a tool list's constraint gives `any` to what a tool leaves undeclared). */
+/** `any` as `unknown` (`ChatTool<any>` declares nothing). */
 type KnownOrUnknown<T> = 0 extends 1 & T ? unknown : T;
 
 /** The literal name of a tool; `never` for one named by a plain `string`. */
@@ -138,7 +138,13 @@ export type ToolNamed<Tools extends ChatTools, Name extends string> = Extract<To
 /** Whether the list is empty or untyped, or some tool of it has a plain `string` name. */
 type HasUntypedTool<Tools extends ChatTools> = [Tools[number]] extends [never]
   ? true
-  : true extends (Tools[number] extends infer Tool ? (string extends ChatToolName<Tool> ? true : false) : never)
+  : true extends (
+        Tools[number] extends infer Tool
+          ? string extends ChatToolName<Tool>
+            ? true
+            : false
+          : never
+      )
     ? true
     : false;
 

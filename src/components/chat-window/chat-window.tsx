@@ -160,7 +160,12 @@ export function ChatWindow<const Tools extends ChatTools = ChatTools>({
   }, [request, shownModel, fallbackModels, fallbacks]);
   const rendering = useMemo<MessageRendering>(
     // Typed for `Tools` or not, the panels are the same components.
-    () => ({ renderText, markdownComponents, toolComponents: toolComponents as ToolCallComponents, toolFallback }),
+    () => ({
+      renderText,
+      markdownComponents,
+      toolComponents: toolComponents as ToolCallComponents,
+      toolFallback,
+    }),
     [renderText, markdownComponents, toolComponents, toolFallback],
   );
   const inputRef = useRef<HTMLTextAreaElement>(null);
