@@ -207,15 +207,15 @@ type ResultOf<Tool> = Tool extends unknown ? InferToolResult<Tool> : never;
 // circular ("'result' implicitly has type 'any'").
 
 /** `onFinish`'s type. */
-export type FinishHandler = (event: ChatFinishEvent) => void;
+type FinishHandler = (event: ChatFinishEvent) => void;
 /** `onError`'s type. */
-export type ErrorHandler = (error: ChatError) => void;
+type ErrorHandler = (error: ChatError) => void;
 /** `onChunk`'s type. */
-export type ChunkHandler = (chunk: ChatCompletionChunk) => void;
+type ChunkHandler = (chunk: ChatCompletionChunk) => void;
 /** `onStorageError`'s type. */
-export type StorageErrorHandler = (error: Error) => void;
+type StorageErrorHandler = (error: Error) => void;
 /** `runCompletion`'s type: see `ChatOptions.runCompletion`. */
-export type RunCompletion = (
+type RunCompletion = (
   request: ChatCompletionRequest,
   send: () => Promise<ChatCompletion>,
   signal: AbortSignal,
