@@ -171,8 +171,9 @@ export interface ToolCallEvent<Name extends string = string, Args = unknown> {
  * of the list has a plain `string` name (`ChatTool[]`, or no tools), `toolName` is a `string`
  * and `args` is `unknown`, as without the list.
  *
- * Types only: `onToolCall` is called for every call of the chat, those of tools another layer
- * (a provider, another hook, `request.tools`) gives too, and those it types by name only.
+ * Types only: the arguments are checked against `parameters` at run time, never against `Args`;
+ * and `onToolCall` is also called for the calls of tools the list does not hold (another layer's:
+ * a provider's, another hook's, `request.tools`), which the union does not show.
  *
  * @example
  * const tools = [weather, pickDate]; // ChatTool<{ city: string }, Weather, 'get_weather'>...

@@ -140,6 +140,24 @@ describe('typed tool calls', () => {
       expectTypeOf(window).not.toBeAny();
     }));
 
+  it('a hook under a provider that holds the tools takes their type as its type argument', () =>
+    typeOnly(() => {
+      renderHook(() =>
+        useChatStream<typeof tools>({
+          onToolCall: (event) => {
+            if (event.toolName === 'pick_date') expectTypeOf(event.args).toEqualTypeOf<{ after: string }>();
+          },
+        }),
+      );
+      const readonlyTools = [weather, pickDate] as const;
+      renderHook(() =>
+        useChatStream({
+          tools: readonlyTools,
+          onToolCall: (event) => expectTypeOf(event.toolName).toEqualTypeOf<'get_weather' | 'pick_date'>(),
+        }),
+      );
+    }));
+
   it('untyped tools still give unknown arguments and string names', () =>
     typeOnly(() => {
       const untyped: ChatTool[] = [weather, pickDate];
@@ -223,6 +241,11 @@ describe('typed tool calls', () => {
         }),
       );
       const controls: ChatControls = result.current;
+      // The event type is still one an interface may extend.
+      interface LoggedEvent extends ChatToolCallEvent {
+        loggedAt: number;
+      }
+      expectTypeOf<LoggedEvent['args']>().toBeUnknown();
       const callbacks: ChatCallbacks = {
         onToolCall: (event) => expectTypeOf(event).toEqualTypeOf<UntypedEvent>(),
       };
