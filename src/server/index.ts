@@ -14,7 +14,10 @@ import { validateRequest } from '../core/validate.js';
  * `undefined` leaves the field out of the JSON sent (`plugins: undefined` drops the browser's).
  */
 export type ChatHandlerRequest = ChatRequestParameters &
-  Pick<ChatCompletionRequest, 'messages'> & { stream?: boolean | undefined };
+  Pick<ChatCompletionRequest, 'messages'> & {
+    /** Whether the reply streams (server-sent events), as the browser asked; `undefined` leaves it out. */
+    stream?: boolean | undefined;
+  };
 
 /** Options of `createChatHandler`. */
 export interface ChatHandlerOptions {
