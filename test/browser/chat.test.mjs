@@ -184,6 +184,46 @@ test('keyboard only: Tab reaches the composer, Enter sends, focus returns to the
   });
 });
 
+test('keyboard only: editing a message, then Previous version on it, keeps the focused button in view', async () => {
+  await withStory('keyboard-versions', CHAT, async (page, events) => {
+    await sendMessage(page, 'First question');
+    assert.equal(await waitForReply(page), 'done');
+    // Edit with the keyboard: Escape gives focus back to Edit; Enter saves and focus goes to the composer.
+    await page.getByRole('button', { name: 'Edit' }).focus();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Escape');
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Edit');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type(' edited');
+    await page.keyboard.press('Enter');
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-label')), 'Message');
+    await page.locator('[role="log"] [data-role="user"]').filter({ hasText: 'edited' }).waitFor();
+    assert.equal(await waitForReply(page), 'done');
+    // Back with Shift+Tab to the first message's "Previous version" (the thread overflows the log).
+    for (let presses = 0; ; presses++) {
+      assert.ok(presses < 20, 'Previous version is reachable with Shift+Tab');
+      await page.keyboard.press('Shift+Tab');
+      const name = await page.evaluate(() => document.activeElement?.getAttribute('aria-label'));
+      if (name === 'Previous version') break;
+    }
+    await page.keyboard.press('Enter');
+    await page.getByText('Version 1 of 2').waitFor();
+    // The first version is shown; focus is on Next version, in the log's visible area.
+    await page.waitForTimeout(300);
+    const where = await page.evaluate(() => {
+      const active = document.activeElement;
+      const log = document.querySelector('[role="log"]').getBoundingClientRect();
+      const box = active.getBoundingClientRect();
+      return {
+        name: active.getAttribute('aria-label'),
+        inView: box.top >= log.top && box.bottom <= log.bottom,
+      };
+    });
+    assert.deepEqual(where, { name: 'Next version', inView: true });
+    assert.deepEqual(events.errors, []);
+  });
+});
+
 /**
  * On a phone, how much of the screen the window's top takes (threads, title, model selects: all
  * above the message log), and whether the empty textbox shows its whole placeholder.

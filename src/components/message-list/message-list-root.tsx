@@ -140,17 +140,18 @@ export const MessageListRoot = /* @__PURE__ */ forwardRef<HTMLDivElement, Messag
     );
 
     // Start at the latest message, again when another thread is shown, and whenever the user sends.
+    // Messages the list had before are no news: another version of a turn (the branch picker)
+    // keeps the view, and the control that switched it, where the user is.
     const firstId = ids[0];
     const lastId = ids.at(-1);
-    const shown = useRef<{ firstId?: string | undefined; lastId?: string | undefined; viewport?: unknown }>(
-      {},
-    );
+    const shown = useRef<{ messages?: Record<string, unknown>; viewport?: unknown }>({});
     useIsomorphicLayoutEffect(() => {
       const previous = shown.current;
-      shown.current = { firstId, lastId, viewport };
+      const { messages } = store.getState();
+      shown.current = { messages, viewport };
       if (!viewport || lastId === undefined) return;
-      const newThread = previous.viewport !== viewport || previous.firstId !== firstId;
-      const appendedByUser = previous.lastId !== lastId && store.getState().messages[lastId]?.role === 'user';
+      const newThread = previous.viewport !== viewport || !previous.messages?.[firstId!];
+      const appendedByUser = !previous.messages?.[lastId] && messages[lastId]?.role === 'user';
       if (newThread || appendedByUser) scrollToBottom();
     });
 
