@@ -410,6 +410,11 @@ describe('MessageList', () => {
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('Provider failed now');
     expect(screen.getAllByRole('alert')).toHaveLength(1);
+    // The polite region gives what came and that it failed; why is the alert's, said once.
+    const title = alert.querySelector('.rcc-error-title')?.textContent ?? '';
+    expect(title).not.toBe('');
+    expect(screen.getByRole('status').textContent).toBe('Assistant: Partial (The reply failed.)');
+    expect(screen.getByRole('status').textContent).not.toContain(title);
     // Mounted again (a row scrolled back into view, a thread switched back to): shown, not alerted.
     view.unmount();
     render(list);

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useChatStoreApi } from '../../hooks/use-chat-store.js';
 import type { ChatMessage } from '../../store/types.js';
-import { describeChatError, describeFinishReason } from '../error/describe-error.js';
+import { describeFinishReason } from '../error/describe-error.js';
 import { markdownToText } from '../markdown/markdown-to-text.js';
 import { getMessageText } from '../message/get-message-text.js';
 import { useServerStyles } from '../primitives/use-server-styles.js';
@@ -11,10 +11,10 @@ const MAX_ANNOUNCED = 1000;
 
 /**
  * What a screen reader hears when a reply completes: its text as read on screen (a Markdown reply
- * as its words, without the syntax), cut at 1,000 characters.
+ * as its words, without the syntax), cut at 1,000 characters. A failed reply says so, with the
+ * text it got; why it failed is its notice's alert (the same words twice would be read twice).
  */
 export function describeCompletedReply(message: ChatMessage): string {
-  if (message.status === 'error') return `The reply failed. ${describeChatError(message.error).title}`;
   let text = getMessageText(message);
   // Read as it is shown: a reply's Markdown as its words; a refusal and JSON output as written.
   if (message.role === 'assistant' && !message.structured && text !== message.refusal)
@@ -26,7 +26,11 @@ export function describeCompletedReply(message: ChatMessage): string {
   const prefix = `Assistant: ${text}`;
   return message.status === 'incomplete'
     ? `${prefix} (${describeFinishReason(message.finishReason)})`
-    : prefix;
+    : message.status === 'error'
+      ? text
+        ? `${prefix} (The reply failed.)`
+        : 'The reply failed.'
+      : prefix;
 }
 
 /**
