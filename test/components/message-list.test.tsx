@@ -16,7 +16,7 @@ import {
   MessageRenderingContext,
   MessageView,
 } from '../../src/index.js';
-import { createFakeClient, finishChunk, textChunk, tick } from '../store/helpers.js';
+import { createFakeClient, finishChunk, textChunk, tick, toolCallChunks } from '../store/helpers.js';
 import { expectNoAxeViolations } from './axe-helper';
 
 function thread(count: number): Message[] {
@@ -360,6 +360,35 @@ describe('MessageList', () => {
     ).toBe('Assistant: {"note": "**a** | b"}');
     expect(MessageList.describeCompletedReply({ ...reply, content: 'Not **JSON**' })).toBe(
       'Assistant: Not JSON',
+    );
+  });
+
+  it('announces the tools a reply waits on for approval', async () => {
+    const { fake, store } = renderLiveList({
+      tools: [
+        {
+          name: 'send_mail',
+          parameters: { type: 'object', properties: { to: { type: 'string' } } },
+          needsApproval: true,
+          execute: async () => ({ sent: true }),
+        },
+      ],
+    });
+    act(() => {
+      void store.getState().send('Mail Ada');
+    });
+    const live = await fake.stream(0);
+    await act(async () => {
+      live.push(
+        textChunk('Sending it.'),
+        ...toolCallChunks([{ id: 'c1', name: 'send_mail', args: '{"to":"ada"}' }]),
+      );
+      live.end();
+      await tick();
+    });
+    await screen.findByRole('button', { name: 'Approve' });
+    expect(screen.getByRole('status').textContent).toBe(
+      'Assistant: Sending it. Waiting for your approval: send_mail.',
     );
   });
 

@@ -9,10 +9,19 @@ import { visuallyHiddenStyle } from '../primitives/visually-hidden.js';
 
 const MAX_ANNOUNCED = 1000;
 
+/** The tools of a reply that wait for the user's approval, by name (falsy when none). */
+const awaitingApproval = (message: ChatMessage | undefined) =>
+  message?.role === 'assistant' &&
+  message.tool_calls
+    ?.filter((call) => message.toolCalls?.[call.id]?.state === 'awaiting-approval')
+    .map((call) => call.function.name)
+    .join(', ');
+
 /**
  * What a screen reader hears when a reply completes: its text as read on screen (a Markdown reply
  * as its words, without the syntax), cut at 1,000 characters. A failed reply says so, with the
  * text it got; why it failed is its notice's alert (the same words twice would be read twice).
+ * Tools waiting for the user's approval are named.
  */
 export function describeCompletedReply(message: ChatMessage): string {
   let text = getMessageText(message);
@@ -23,6 +32,8 @@ export function describeCompletedReply(message: ChatMessage): string {
   if (text === '' && message.role === 'assistant' && message.tool_calls?.length) {
     text = `The assistant called ${message.tool_calls.map((call) => call.function.name).join(', ')}.`;
   }
+  const asked = awaitingApproval(message);
+  if (asked) text += ` Waiting for your approval: ${asked}.`;
   const prefix = `Assistant: ${text}`;
   return message.status === 'incomplete'
     ? `${prefix} (${describeFinishReason(message.finishReason)})`
@@ -35,8 +46,8 @@ export function describeCompletedReply(message: ChatMessage): string {
 
 /**
  * A visually hidden `aria-live="polite"` region that announces each reply once it completes (never
- * token by token), read from the store.
- *
+ * token by token), and the tools of a reply that come to wait for the user's approval, read from
+ * the store. *
  * @example
  * <MessageList.Announcer />
  */
@@ -58,7 +69,13 @@ export function MessageListAnnouncer() {
           const before = previous.messages[id];
           // A streamed reply completes; a non-streamed one appears whole after `submitted`.
           const completed = before ? before.status === 'streaming' : previous.status === 'submitted';
-          if (after?.role === 'assistant' && after.status !== 'streaming' && completed) {
+          // A call of a settled reply that comes to wait for approval (checked after the reply
+          // ends) is announced too: the chat waits on the user.
+          if (
+            after?.role === 'assistant' &&
+            after.status !== 'streaming' &&
+            (completed || (awaitingApproval(after) && !awaitingApproval(before)))
+          ) {
             const text = describeCompletedReply(after);
             setAnnouncement((current) => ({ text, count: current.count + 1 }));
           }
