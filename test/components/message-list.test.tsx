@@ -363,17 +363,23 @@ describe('MessageList', () => {
     );
   });
 
-  it('announces the tools a reply waits on for approval', async () => {
+  it('announces the tools a reply waits on for approval, once they are checked: the reply once', async () => {
+    // The approval check answers when the test says (an app's check may take a while).
+    let answer: (value: boolean) => void = () => {};
     const { fake, store } = renderLiveList({
       tools: [
         {
           name: 'send_mail',
           parameters: { type: 'object', properties: { to: { type: 'string' } } },
-          needsApproval: true,
+          needsApproval: () =>
+            new Promise<boolean>((resolve) => {
+              answer = resolve;
+            }),
           execute: async () => ({ sent: true }),
         },
       ],
     });
+    const status = screen.getByRole('status');
     act(() => {
       void store.getState().send('Mail Ada');
     });
@@ -386,10 +392,15 @@ describe('MessageList', () => {
       live.end();
       await tick();
     });
+    // The reply is done, its call not checked yet: nothing said (it would be said again after).
+    expect(store.getState().status).not.toBe('streaming');
+    expect(status.textContent).toBe('');
+    await act(async () => {
+      answer(true);
+      await tick();
+    });
     await screen.findByRole('button', { name: 'Approve' });
-    expect(screen.getByRole('status').textContent).toBe(
-      'Assistant: Sending it. Waiting for your approval: send_mail.',
-    );
+    expect(status.textContent).toBe('Assistant: Sending it. Waiting for your approval: send_mail.');
   });
 
   it('announces the same words twice when two replies say the same', async () => {

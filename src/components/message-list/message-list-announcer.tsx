@@ -9,13 +9,17 @@ import { visuallyHiddenStyle } from '../primitives/visually-hidden.js';
 
 const MAX_ANNOUNCED = 1000;
 
-/** The tools of a reply that wait for the user's approval, by name (falsy when none). */
-const awaitingApproval = (message: ChatMessage | undefined) =>
+/** The names of a reply's tool calls in `state`, joined (falsy when none). */
+const callsIn = (message: ChatMessage | undefined, state: string) =>
   message?.role === 'assistant' &&
   message.tool_calls
-    ?.filter((call) => message.toolCalls?.[call.id]?.state === 'awaiting-approval')
+    ?.filter((call) => message.toolCalls?.[call.id]?.state === state)
     .map((call) => call.function.name)
     .join(', ');
+
+/** A finished reply whose calls are still being checked (approval, `onToolCall`): not settled yet. */
+const checkingCalls = (message: ChatMessage | undefined) =>
+  message?.status === 'done' && callsIn(message, 'streaming');
 
 /**
  * What a screen reader hears when a reply completes: its text as read on screen (a Markdown reply
@@ -32,7 +36,7 @@ export function describeCompletedReply(message: ChatMessage): string {
   if (text === '' && message.role === 'assistant' && message.tool_calls?.length) {
     text = `The assistant called ${message.tool_calls.map((call) => call.function.name).join(', ')}.`;
   }
-  const asked = awaitingApproval(message);
+  const asked = callsIn(message, 'awaiting-approval');
   if (asked) text += ` Waiting for your approval: ${asked}.`;
   const prefix = `Assistant: ${text}`;
   return message.status === 'incomplete'
@@ -69,12 +73,13 @@ export function MessageListAnnouncer() {
           const before = previous.messages[id];
           // A streamed reply completes; a non-streamed one appears whole after `submitted`.
           const completed = before ? before.status === 'streaming' : previous.status === 'submitted';
-          // A call of a settled reply that comes to wait for approval (checked after the reply
-          // ends) is announced too: the chat waits on the user.
+          // A reply with tool calls is announced once they are checked, with those that wait for
+          // approval: one announcement, not the reply and then the reply again with them.
           if (
             after?.role === 'assistant' &&
             after.status !== 'streaming' &&
-            (completed || (awaitingApproval(after) && !awaitingApproval(before)))
+            !checkingCalls(after) &&
+            (completed || checkingCalls(before))
           ) {
             const text = describeCompletedReply(after);
             setAnnouncement((current) => ({ text, count: current.count + 1 }));
