@@ -224,6 +224,42 @@ test('keyboard only: editing a message, then Previous version on it, keeps the f
   });
 });
 
+test('keyboard only: every control Tab reaches shows a 2px focus ring in the focus colour, the textbox included', async () => {
+  await withStory('focus-rings', 'components-chatwindow--conversation', async (page) => {
+    await page.getByRole('button', { name: 'Regenerate' }).waitFor({ timeout: 20_000 });
+    const seen = [];
+    for (let presses = 0; presses < 30; presses++) {
+      await page.keyboard.press('Tab');
+      const ring = await page.evaluate(() => {
+        const active = document.activeElement;
+        if (!active || active === document.body) return undefined;
+        // The ring as it ends up (the composer's border and shadow fade in).
+        for (const animation of document.getAnimations()) animation.finish();
+        // The focus colour as the browser computes colours.
+        const probe = document.createElement('span');
+        probe.style.color = 'var(--rcc-focus)';
+        active.parentElement.append(probe);
+        const focus = getComputedStyle(probe).color;
+        probe.remove();
+        const style = getComputedStyle(active);
+        const name = active.getAttribute('aria-label') ?? active.tagName;
+        if (style.outlineStyle !== 'none')
+          return { name, ok: parseFloat(style.outlineWidth) >= 2 && style.outlineColor === focus };
+        // The textbox: the composer around it shows the focus (border and shadow).
+        const form = getComputedStyle(active.closest('.rcc-composer') ?? active);
+        const width =
+          parseFloat(form.borderTopWidth) + (form.boxShadow.startsWith(`${focus} 0px 0px 0px 1px`) ? 1 : 0);
+        return { name, ok: form.borderTopColor === focus && width >= 2 };
+      });
+      if (!ring) continue;
+      seen.push(ring.name);
+      assert.ok(ring.ok, `${ring.name} shows a 2px focus ring`);
+      if (ring.name === 'Message') break;
+    }
+    assert.ok(seen.includes('Message') && seen.length > 5, seen.join(', '));
+  });
+});
+
 /**
  * On a phone, how much of the screen the window's top takes (threads, title, model selects: all
  * above the message log), and whether the empty textbox shows its whole placeholder.
