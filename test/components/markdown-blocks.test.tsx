@@ -9,8 +9,8 @@ import { MarkdownText, splitMarkdownBlocks } from '../../src/index.js';
 
 // Every source the Markdown parser is given, in order (it still parses as it does).
 const parsed = vi.hoisted(() => [] as string[]);
-vi.mock('markdown-to-jsx', async (importOriginal) => {
-  const original = await importOriginal<typeof import('markdown-to-jsx')>();
+vi.mock('markdown-to-jsx/html', async (importOriginal) => {
+  const original = await importOriginal<typeof import('markdown-to-jsx/html')>();
   return {
     ...original,
     parser: (source: string, options?: Parameters<typeof original.parser>[1]) => {

@@ -1,5 +1,5 @@
 import type { MarkdownToJSX } from 'markdown-to-jsx';
-import { parser, RuleType } from 'markdown-to-jsx';
+import { parser, RuleType } from 'markdown-to-jsx/html';
 import type { ElementType, ReactNode } from 'react';
 import { createElement } from 'react';
 import { isSafeImageUrl, isSafeLinkUrl } from '../safe-url/safe-url.js';
