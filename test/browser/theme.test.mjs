@@ -64,3 +64,20 @@ test("tool panels show their arguments and result in the theme's monospace font,
     assert.deepEqual(events.errors, []);
   });
 });
+
+test('tool panels are named by their captions as written ("Arguments"), not as the theme shows them', async () => {
+  await withStory('tool-panel-names', 'components-toolcallpanel--default', async (page, events) => {
+    await page.locator('.rcc-tool-call-arguments code').first().waitFor();
+    // Chromium's accessibility tree, what a screen reader gets: CSS `text-transform` goes into names
+    // computed from content, and an all-caps word may be read letter by letter.
+    const cdp = await page.context().newCDPSession(page);
+    const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+    const figures = nodes.filter((node) => node.role?.value === 'figure').map((node) => node.name?.value);
+    assert.ok(figures.includes('Arguments'), `figures: ${JSON.stringify(figures)}`);
+    assert.deepEqual(
+      figures.filter((name) => /^[A-Z]{2,}$/.test(name ?? '')),
+      [],
+    );
+    assert.deepEqual(events.errors, []);
+  });
+});
