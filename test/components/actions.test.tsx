@@ -182,7 +182,7 @@ describe('MessageView states on the DOM', () => {
     ]);
     const notice = answer?.querySelector('[data-finish-reason]');
     expect(notice?.getAttribute('data-finish-reason')).toBe('length');
-    expect(notice?.textContent).toBe('The reply stopped at the length limit.');
+    expect(notice?.textContent).toBe('The reply was stopped at the length limit.');
     expect(question?.hasAttribute('data-editing')).toBe(false);
     await user.click(screen.getByRole('button', { name: 'Edit' }));
     expect(question?.hasAttribute('data-editing')).toBe(true);

@@ -340,6 +340,20 @@ describe('MessageList', () => {
     ).toBe('Assistant: Photo, Note\nCat, Dog Owl');
   });
 
+  it('says why a reply ended early: after its text, or alone when it had none', () => {
+    const reply = { id: 'a', parentId: null, createdAt: 0, role: 'assistant' as const };
+    const say = (status: 'incomplete' | 'error', content: string, finishReason: 'length' | null = null) =>
+      MessageList.describeCompletedReply({ ...reply, status, content, finishReason });
+    expect(say('incomplete', 'Once upon')).toBe('Assistant: Once upon (The reply was stopped.)');
+    expect(say('incomplete', 'Once upon', 'length')).toBe(
+      'Assistant: Once upon (The reply was stopped at the length limit.)',
+    );
+    // Stopped before its first word: no "Assistant:" with nothing after it.
+    expect(say('incomplete', '')).toBe('The reply was stopped.');
+    expect(say('error', '')).toBe('The reply failed.');
+    expect(say('error', 'Once')).toBe('Assistant: Once (The reply failed.)');
+  });
+
   it('announces a refusal and a structured (JSON) reply as written, as they are shown', () => {
     const reply = {
       id: 'a',

@@ -209,13 +209,11 @@ export function describeChatError(error: unknown): ChatErrorDescription {
  * Why a reply is incomplete, from its finish reason. Without one it was stopped: `stop()`, a thread
  * switch, unmounting, or a reload while it streamed (a stream that breaks is an error instead).
  */
-export function describeFinishReason(finishReason: string | null | undefined): string {
-  switch (finishReason) {
-    case 'length':
-      return 'The reply stopped at the length limit.';
-    case 'content_filter':
-      return 'The reply was stopped by the content filter.';
-    default:
-      return 'The reply was stopped.';
-  }
-}
+export const describeFinishReason = (finishReason: string | null | undefined): string =>
+  `The reply was stopped${
+    finishReason === 'length'
+      ? ' at the length limit'
+      : finishReason === 'content_filter'
+        ? ' by the content filter'
+        : ''
+  }.`;

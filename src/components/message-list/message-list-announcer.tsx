@@ -9,11 +9,11 @@ import { visuallyHiddenStyle } from '../primitives/visually-hidden.js';
 
 const MAX_ANNOUNCED = 1000;
 
-/** The names of a reply's tool calls in `state`, joined (falsy when none). */
-const callsIn = (message: ChatMessage | undefined, state: string) =>
+/** The names of a reply's tool calls (those in `state`, when given), joined (falsy when none). */
+const callsIn = (message: ChatMessage | undefined, state?: string) =>
   message?.role === 'assistant' &&
   message.tool_calls
-    ?.filter((call) => message.toolCalls?.[call.id]?.state === state)
+    ?.filter((call) => !state || message.toolCalls?.[call.id]?.state === state)
     .map((call) => call.function.name)
     .join(', ');
 
@@ -33,25 +33,23 @@ export function describeCompletedReply(message: ChatMessage): string {
   if (message.role === 'assistant' && !message.structured && text !== message.refusal)
     text = markdownToText(text);
   if (text.length > MAX_ANNOUNCED) text = `${text.slice(0, MAX_ANNOUNCED)}…`;
-  if (text === '' && message.role === 'assistant' && message.tool_calls?.length) {
-    text = `The assistant called ${message.tool_calls.map((call) => call.function.name).join(', ')}.`;
-  }
+  const called = !text && callsIn(message);
+  if (called) text = `The assistant called ${called}.`;
   const asked = callsIn(message, 'awaiting-approval');
   if (asked) text += ` Waiting for your approval: ${asked}.`;
-  const prefix = `Assistant: ${text}`;
-  return message.status === 'incomplete'
-    ? `${prefix} (${describeFinishReason(message.finishReason)})`
-    : message.status === 'error'
-      ? text
-        ? `${prefix} (The reply failed.)`
-        : 'The reply failed.'
-      : prefix;
+  // Why a reply ended early: after its text, or alone when it has none.
+  const reason =
+    message.status === 'incomplete'
+      ? describeFinishReason(message.finishReason)
+      : message.status === 'error' && 'The reply failed.';
+  return reason && !text ? reason : `Assistant: ${text}${reason ? ` (${reason})` : ''}`;
 }
 
 /**
  * A visually hidden `aria-live="polite"` region that announces each reply once it completes (never
  * token by token), and the tools of a reply that come to wait for the user's approval, read from
- * the store. *
+ * the store.
+ *
  * @example
  * <MessageList.Announcer />
  */
