@@ -1,14 +1,18 @@
 #!/usr/bin/env node
-// The mock endpoint as a local server for any OpenAI-compatible client:
-//   npm run mock-server -- --port 8787 [--host 127.0.0.1] [--token-delay 15]
-// It runs the built package (package self-reference), so build first.
+// The mock endpoint as a local server for any OpenAI-compatible client (an app's dev server, its
+// end-to-end tests, another language's client):
+//   npx react-chat-completions-mock --port 8787 [--host 127.0.0.1] [--token-delay 15]
+// The package ships it as its `bin` (copied to dist/mock-server.mjs by scripts/copy-assets.mjs);
+// in a clone of the repository, `npm run build && npm run mock-server -- --port 8787`. It imports
+// `../dist/testing-server.js`, which is the built entry from both places.
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 
-const USAGE = `Usage: npm run mock-server -- [--port 8787] [--host 127.0.0.1] [--token-delay 15]
+const USAGE = `Usage: react-chat-completions-mock [--port 8787] [--host 127.0.0.1] [--token-delay 15]
 
 Serves POST /api/v1/chat/completions and GET /api/v1/models on 127.0.0.1 (no key, no network).
-Pick a behaviour with the model id: mock/auto, mock/text, mock/tools, mock/error-429, ...`;
+Pick a behaviour with the model id: mock/auto, mock/text, mock/tools, mock/error-429, ...
+--port 0 takes a free port; the first line printed has the URL.`;
 
 let values;
 try {
@@ -36,11 +40,12 @@ if (!Number.isInteger(port) || port < 0 || port > 65535 || (tokenDelay !== undef
   process.exit(2);
 }
 
-if (!existsSync(new URL('../dist/testing-server.js', import.meta.url))) {
+const entry = new URL('../dist/testing-server.js', import.meta.url);
+if (!existsSync(entry)) {
   console.error('dist/ is missing: run npm run build first.');
   process.exit(1);
 }
-const { startMockServer } = await import('react-chat-completions/testing/server');
+const { startMockServer } = await import(entry.href);
 
 const server = await startMockServer({
   port,

@@ -2,8 +2,11 @@
 // Smoke test of the built core in plain Node: imports `react-chat-completions/core` through the
 // package's own exports map (run `npm run build` first), streams a reply from a local SSE server,
 // and checks the text, the accumulation and the error classes; then the same stream through the
-// built `react-chat-completions/server` proxy, and `require()` of the entries. Prints "core smoke: ok".
+// built `react-chat-completions/server` proxy, `require()` of the entries, and the package's `bin`
+// (the mock server's command line) as npm links it. Prints "core smoke: ok".
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { accessSync, constants, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import {
@@ -91,6 +94,7 @@ try {
   assert.equal(require('react-chat-completions/core').createChatClient, createChatClient);
   assert.equal(require('react-chat-completions/server').createChatHandler, createChatHandler);
   assert.equal(typeof require('react-chat-completions/testing').createMockFetch, 'function');
+  await smokeMockBin();
   console.log('core smoke: ok');
 } catch (error) {
   console.error('core smoke: FAILED');
@@ -98,4 +102,38 @@ try {
   process.exitCode = 1;
 } finally {
   server.close();
+}
+
+/** The package's `bin` as `npx react-chat-completions-mock --port 0` runs it: serves, answers, stops. */
+async function smokeMockBin() {
+  const { bin } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+  const file = new URL(`../${bin['react-chat-completions-mock']}`, import.meta.url);
+  accessSync(file, constants.X_OK);
+  assert.match(readFileSync(file, 'utf8'), /^#!\/usr\/bin\/env node\n/);
+  const child = spawn(process.execPath, [file.pathname, '--port', '0', '--token-delay', '0'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal)));
+  try {
+    const url = await new Promise((resolve, reject) => {
+      let out = '';
+      child.stdout.on('data', (data) => {
+        out += data;
+        const found = /listening: (http:\/\/127\.0\.0\.1:\d+\/api\/v1)/.exec(out);
+        if (found) resolve(found[1]);
+      });
+      child.once('exit', () => reject(new Error(`the mock bin exited before listening: ${out}`)));
+    });
+    const client = createChatClient({ baseUrl: url });
+    const { data } = await client.models();
+    assert.ok(data.some((model) => model.id === 'mock/text'));
+    const reply = await collectCompletion(
+      client.stream({ model: 'mock/text', messages: [{ role: 'user', content: 'Hi' }] }),
+    );
+    assert.equal(reply.choices[0].finish_reason, 'stop');
+    assert.ok(reply.choices[0].message.content.length > 0);
+  } finally {
+    child.kill('SIGTERM');
+  }
+  assert.equal(await exited, 0);
 }
