@@ -81,3 +81,68 @@ test('tool panels are named by their captions as written ("Arguments"), not as t
     assert.deepEqual(events.errors, []);
   });
 });
+
+const DEMO = 'demo-chatapp--default';
+
+/** Heights of the window and of the message log, and whether the composer shows within the viewport. */
+function measureLayout(page) {
+  return page.evaluate(() => {
+    const window_ = document.querySelector('.rcc-chat-window').getBoundingClientRect();
+    const log = document.querySelector('.rcc-message-list').getBoundingClientRect();
+    const composer = document.querySelector('.rcc-chat-main > .rcc-composer').getBoundingClientRect();
+    return {
+      window: Math.round(window_.height),
+      log: Math.round(log.height),
+      composerBottom: composer.bottom,
+      viewport: innerHeight,
+    };
+  });
+}
+
+test('at 200% zoom (a 500×400 viewport) the message log keeps most of the height, the composer in view', async () => {
+  await withStory('short-viewport', DEMO, async (page, events) => {
+    await page.setViewportSize({ width: 500, height: 400 });
+    await page.getByRole('textbox', { name: 'Message' }).waitFor();
+    // The app: threads, title, model and fallback models pickers, composer. With each control on a
+    // row of its own the log had under half of the window, and the window did not fit.
+    const app = await measureLayout(page);
+    assert.ok(app.log / app.window >= 0.55, `log ${app.log}px of a ${app.window}px window`);
+    assert.ok(
+      app.composerBottom <= app.viewport,
+      `composer ends at ${app.composerBottom}px of ${app.viewport}`,
+    );
+    // The smallest (320×256, 400% zoom of 1280×1024): all of it still fits the viewport.
+    await page.setViewportSize({ width: 320, height: 256 });
+    const small = await measureLayout(page);
+    assert.ok(
+      small.composerBottom <= small.viewport,
+      `composer ends at ${small.composerBottom}px of ${small.viewport}`,
+    );
+    assert.ok(small.log >= 90, `log ${small.log}px of a ${small.window}px window`);
+    // A normal screen keeps its layout: the header's controls on rows of their own under 640px.
+    await page.setViewportSize({ width: 390, height: 844 });
+    assert.ok((await page.locator('.rcc-chat-header').boundingBox()).height > 80);
+    assert.deepEqual(events.errors, []);
+  });
+});
+
+test('at 320px wide nothing overflows sideways: a lone thread with a long title fits the thread strip', async () => {
+  await withStory('narrow-thread-strip', DEMO, async (page, events) => {
+    await page.setViewportSize({ width: 320, height: 568 });
+    const list = page.getByRole('navigation', { name: 'Conversations' });
+    await list.getByRole('button', { name: 'Rename “New chat”' }).click();
+    const field = list.getByRole('textbox', { name: 'Rename “New chat”' });
+    await field.fill('Weather in Paris and Tokyo this weekend');
+    await field.press('Enter');
+    await field.waitFor({ state: 'detached' });
+    const overflows = await page.evaluate(() =>
+      ['.rcc-chat-window', '.rcc-chat-sidebar', '.rcc-thread-list', '.rcc-thread-list-items']
+        .map((selector) => document.querySelector(selector))
+        .filter((element) => element.scrollWidth > element.clientWidth)
+        .map((element) => `${element.className}: ${element.scrollWidth} > ${element.clientWidth}`),
+    );
+    assert.deepEqual(overflows, []);
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth));
+    assert.deepEqual(events.errors, []);
+  });
+});
