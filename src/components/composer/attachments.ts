@@ -67,6 +67,7 @@ export async function downscaleImage(file: File, maxDimension: number): Promise<
   return file;
 }
 
+// Its images are the ones the endpoint reads (WIRE.md), first: what an `image/*` wildcard lets in.
 const TYPE_NAMES: Record<string, string> = {
   'image/png': 'PNG',
   'image/jpeg': 'JPEG',
@@ -82,13 +83,10 @@ export function formatBytes(bytes: number): string {
   return `${bytes} bytes`;
 }
 
-// The image types the endpoint reads (WIRE.md): what an `image/*` wildcard lets in.
-const READABLE_IMAGE = /^image\/(png|jpeg|webp|gif)$/;
-
 function accepts(policy: AttachmentPolicy, type: string): boolean {
   return policy.accept.some((accepted) =>
     accepted.endsWith('/*')
-      ? type.startsWith(accepted.slice(0, -1)) && (!type.startsWith('image/') || READABLE_IMAGE.test(type))
+      ? type.startsWith(accepted.slice(0, -1)) && (!type.startsWith('image/') || !!TYPE_NAMES[type])
       : accepted === type,
   );
 }
