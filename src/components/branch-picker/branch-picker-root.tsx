@@ -1,7 +1,7 @@
+import { useComposedRefs } from '@radix-ui/react-compose-refs';
 import type { HTMLAttributes } from 'react';
 import { forwardRef, useMemo, useRef } from 'react';
 import { useIsomorphicLayoutEffect } from '../../hooks/use-isomorphic-layout-effect.js';
-import { useComposedRefs } from '../primitives/compose-refs.js';
 import { renderPart } from '../primitives/render-part.js';
 import { useLatest } from '../primitives/use-latest.js';
 import { BranchPickerContext } from './branch-picker-context.js';

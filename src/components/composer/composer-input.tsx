@@ -1,9 +1,9 @@
+import { composeEventHandlers } from '@radix-ui/primitive';
+import { useComposedRefs } from '@radix-ui/react-compose-refs';
 import type { ClipboardEvent, KeyboardEvent, TextareaHTMLAttributes } from 'react';
 import { forwardRef, useRef } from 'react';
 import { useIsomorphicLayoutEffect } from '../../hooks/use-isomorphic-layout-effect.js';
 import { cx } from '../primitives/class-names.js';
-import { composeEventHandlers } from '../primitives/compose-event-handlers.js';
-import { useComposedRefs } from '../primitives/compose-refs.js';
 import { useComposerContext } from './composer-context.js';
 import { isSendKey } from './is-send-key.js';
 

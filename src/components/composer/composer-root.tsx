@@ -1,10 +1,10 @@
+import { composeEventHandlers } from '@radix-ui/primitive';
 import type { DragEvent, FormEvent, FormHTMLAttributes } from 'react';
 import { forwardRef, useCallback, useMemo, useRef, useState } from 'react';
 import type { ContentPart } from '../../core/types.js';
 import { defined } from '../../store/defined.js';
 import { createId } from '../../store/ids.js';
 import type { ChatStatus } from '../../store/types.js';
-import { composeEventHandlers } from '../primitives/compose-event-handlers.js';
 import { renderPart } from '../primitives/render-part.js';
 import { useControllableState } from '../primitives/use-controllable-state.js';
 import { useLatest } from '../primitives/use-latest.js';

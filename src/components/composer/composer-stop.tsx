@@ -1,7 +1,7 @@
+import { composeEventHandlers } from '@radix-ui/primitive';
 import type { ButtonHTMLAttributes } from 'react';
 import { forwardRef, useRef } from 'react';
 import { useIsomorphicLayoutEffect } from '../../hooks/use-isomorphic-layout-effect.js';
-import { composeEventHandlers } from '../primitives/compose-event-handlers.js';
 import { renderButtonPart } from '../primitives/render-part.js';
 import { useComposerContext } from './composer-context.js';
 

@@ -1,7 +1,7 @@
+import { useComposedRefs } from '@radix-ui/react-compose-refs';
 import type { HTMLAttributes, ReactNode } from 'react';
 import { forwardRef, isValidElement, useRef } from 'react';
 import { cx } from '../primitives/class-names.js';
-import { useComposedRefs } from '../primitives/compose-refs.js';
 import { useCopy } from '../primitives/use-copy.js';
 
 /** Props of `CodeBlock`: what the Markdown renderer passes to `pre`. */

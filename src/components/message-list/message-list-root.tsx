@@ -1,3 +1,4 @@
+import { useComposedRefs } from '@radix-ui/react-compose-refs';
 import * as ScrollArea from '@radix-ui/react-scroll-area';
 import type { Range, Rect, Virtualizer } from '@tanstack/react-virtual';
 import { defaultRangeExtractor, useVirtualizer } from '@tanstack/react-virtual';
@@ -6,7 +7,6 @@ import { forwardRef, useCallback, useRef, useState } from 'react';
 import { useChatStoreApi, useMessageIds } from '../../hooks/use-chat-store.js';
 import { useIsomorphicLayoutEffect } from '../../hooks/use-isomorphic-layout-effect.js';
 import { cx } from '../primitives/class-names.js';
-import { useComposedRefs } from '../primitives/compose-refs.js';
 import { useServerStyles } from '../primitives/use-server-styles.js';
 import { DEFAULT_ROW_ESTIMATE, ESTIMATED_TAIL, estimateMessageHeight } from './estimate-row-size.js';
 import { MessageListAnnouncer } from './message-list-announcer.js';

@@ -1,9 +1,9 @@
+import { composeEventHandlers } from '@radix-ui/primitive';
+import { useComposedRefs } from '@radix-ui/react-compose-refs';
 import * as ScrollArea from '@radix-ui/react-scroll-area';
 import type { HTMLAttributes, KeyboardEvent } from 'react';
 import { forwardRef } from 'react';
 import { cx } from '../primitives/class-names.js';
-import { composeEventHandlers } from '../primitives/compose-event-handlers.js';
-import { useComposedRefs } from '../primitives/compose-refs.js';
 import { useMessageListContext } from './message-list-context.js';
 
 /** Props of `MessageList.Viewport`. */

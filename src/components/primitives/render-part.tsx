@@ -1,3 +1,5 @@
+import { composeEventHandlers } from '@radix-ui/primitive';
+import { Slot } from '@radix-ui/react-slot';
 import type {
   AllHTMLAttributes,
   ButtonHTMLAttributes,
@@ -9,8 +11,6 @@ import type {
 } from 'react';
 import { defined } from '../../store/defined.js';
 import { cx } from './class-names.js';
-import { composeEventHandlers } from './compose-event-handlers.js';
-import { Slot } from './slot.js';
 
 /** Attributes a part sets: any HTML attribute, and `data-*` state attributes. */
 type Attributes<T> = AllHTMLAttributes<T> & { [data: `data-${string}`]: string | undefined };

@@ -1,10 +1,10 @@
+import { useComposedRefs } from '@radix-ui/react-compose-refs';
 import type { HTMLAttributes } from 'react';
 import { forwardRef, useContext, useMemo, useRef } from 'react';
 import type { ToolCall } from '../../core/types.js';
 import type { ChatMessage, ToolCallState, ToolCallStatus } from '../../store/types.js';
 import { useChatActions } from '../message/chat-actions-context.js';
 import { MessageContext } from '../message/message-context.js';
-import { useComposedRefs } from '../primitives/compose-refs.js';
 import { renderPart } from '../primitives/render-part.js';
 import { ToolCallContext } from './tool-call-context.js';
 
