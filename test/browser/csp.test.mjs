@@ -168,8 +168,9 @@ function readLayout(page) {
     const rows = [...document.querySelectorAll('.rcc-message-list-row')]
       .map((row) => ({ index: Number(row.getAttribute('data-index')), ...box(row) }))
       .sort((a, b) => a.index - b.index);
-    // Visually hidden: VisuallyHidden's spans ("You said:"...) and the announcer's live region.
-    const hidden = [...document.querySelectorAll('[role="log"] span, [aria-live="polite"]')]
+    // Visually hidden: the messages' headings ("You said:"...), VisuallyHidden's spans and the
+    // announcer's live region.
+    const hidden = [...document.querySelectorAll('[role="log"] :is(span, h3), [aria-live="polite"]')]
       .filter((element) => element.getAttribute('style')?.includes('clip'))
       .map((element) => {
         const rect = element.getBoundingClientRect();

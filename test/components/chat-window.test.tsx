@@ -89,6 +89,25 @@ describe('ChatWindow', { timeout: 30_000 }, () => {
     await expectNoAxeViolations(container);
   });
 
+  it('each message is an article under a heading that says who spoke, below the window title', async () => {
+    const { container, user, input } = setup({ replies: ['Hello'] });
+    await user.type(input(), 'Hi{Enter}');
+    await waitFor(() =>
+      expect(messages(container, 'assistant')[0]?.getAttribute('data-status')).toBe('done'),
+    );
+    const log = screen.getByRole('log', { name: 'Messages' });
+    const articles = within(log).getAllByRole('article');
+    expect(articles.map((article) => article.getAttribute('data-role'))).toEqual(['user', 'assistant']);
+    // A screen reader lists the headings and jumps between them: one per message, one level
+    // under the window's title, the first thing read in each message.
+    expect(screen.getByRole('heading', { name: 'Chat' }).tagName).toBe('H2');
+    const headings = within(log).getAllByRole('heading', { level: 3 });
+    expect(headings.map((heading) => heading.textContent)).toEqual(['You said:', 'Assistant said:']);
+    expect(articles.map((article) => within(article).getAllByRole('heading')[0])).toEqual(headings);
+    expect(articles[1]?.textContent?.startsWith('Assistant said:')).toBe(true);
+    await expectNoAxeViolations(container);
+  });
+
   it('shows Stop while streaming; stopping keeps the partial reply as incomplete', async () => {
     const { container, user, input } = setup({
       tokenDelayMs: 5,

@@ -161,8 +161,8 @@ describe('hydration under a Content Security Policy that blocks style attributes
     const rows = [...container.querySelectorAll<HTMLElement>('.rcc-message-list-row')];
     expect(rows.length).toBeGreaterThan(0);
     for (const row of rows) expect(row.style.position).toBe('absolute');
-    const label = [...container.querySelectorAll<HTMLElement>('span')].find(
-      (span) => span.textContent === 'You said:',
+    const label = [...container.querySelectorAll<HTMLElement>('h3')].find(
+      (heading) => heading.textContent === 'You said:',
     );
     expect(label?.style.position).toBe('absolute');
     expect(container.querySelector<HTMLElement>('[role="status"]')?.style.position).toBe('absolute');

@@ -97,7 +97,8 @@ type ModelChangeHandler = (model: string) => void;
  * The drop-in chat: thread list, model picker, virtualized messages (Markdown, reasoning, tools,
  * images, audio, sources), errors with Retry and the composer, with the default theme
  * (`import 'react-chat-completions/styles.css'`). Its DOM contract: the list is `role="log"`,
- * every message has `data-role` and `data-status`, the textbox is named "Message", the buttons
+ * every message is an article with `data-role` and `data-status` under a visually hidden `h3`
+ * ("You said:", "Assistant said:"; the title is the `h2`), the textbox is named "Message", the buttons
  * "Send" and "Stop". Usable with the keyboard alone; focus returns to the textbox after sending.
  *
  * @example

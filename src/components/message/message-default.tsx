@@ -14,7 +14,7 @@ import { buildMessageContent } from '../composer/attachments.js';
 import { composerInputOf } from '../composer/composer-context.js';
 import { getAttachments, MessageAttachments } from '../image/message-attachments.js';
 import { MessageImages } from '../image/message-images.js';
-import { VisuallyHidden } from '../primitives/visually-hidden.js';
+import { VisuallyHidden, visuallyHiddenStyle } from '../primitives/visually-hidden.js';
 import { getReasoning, hasReasoning } from '../reasoning/get-reasoning.js';
 import { ReasoningPanel } from '../reasoning/reasoning-panel.js';
 import { ToolCallList } from '../tool-call/tool-call-list.js';
@@ -85,7 +85,8 @@ function UserMessageBody({ message }: { message: ChatMessage }) {
   }
   return (
     <>
-      <VisuallyHidden>You said:</VisuallyHidden>
+      {/* Each message a heading (visually hidden): screen readers jump from one to the next. */}
+      <h3 style={visuallyHiddenStyle}>You said:</h3>
       <MessageAttachments />
       <MessageContent />
       <div className="rcc-message-footer">
@@ -104,7 +105,7 @@ function AssistantMessageBody({ message }: { message: AssistantChatMessage }) {
   const settled = message.status !== 'streaming';
   return (
     <>
-      <VisuallyHidden>Assistant said:</VisuallyHidden>
+      <h3 style={visuallyHiddenStyle}>Assistant said:</h3>
       <ReasoningPanel />
       {isWaiting(message) && (
         <span className="rcc-typing" data-state="waiting">
@@ -215,7 +216,8 @@ function MessageBody() {
 }
 
 /**
- * The ready-made message: for users, attachments, text, versions, Copy and Edit (in-place editor);
+ * The ready-made message, an article (`role="article"`) that starts with a visually hidden `h3`
+ * saying who spoke ("You said:", "Assistant said:"): for users, attachments, text, versions, Copy and Edit (in-place editor);
  * for the assistant, reasoning, Markdown, tool panels, images, audio, sources, notices, versions,
  * Copy, Regenerate and usage; system prompts and tool results collapsed (a result its call's
  * panel shows has none). Memoized by id: a streamed token re-renders only the streaming message.
@@ -228,7 +230,8 @@ export const MessageDefault = /* @__PURE__ */ memo(function MessageDefault({
 }: MessageDefaultProps) {
   const inPanel = useChatStore((state) => isShownInPanel(state.messages, messageId));
   return inPanel ? null : (
-    <MessageRoot messageId={messageId}>
+    // An article: a screen reader says where each message starts and ends (and lists them).
+    <MessageRoot messageId={messageId} role="article">
       <MessageBody />
     </MessageRoot>
   );
