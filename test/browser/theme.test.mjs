@@ -146,3 +146,42 @@ test('at 320px wide nothing overflows sideways: a lone thread with a long title 
     assert.deepEqual(events.errors, []);
   });
 });
+
+test('in forced colors (Windows contrast themes) the focused textbox, the user bubble and the open conversation stay marked', async () => {
+  await withStory('forced-colors', DEMO, async (page, events) => {
+    await page.emulateMedia({ forcedColors: 'active' });
+    const input = page.getByRole('textbox', { name: 'Message' });
+    await input.fill('Hello');
+    await input.press('Enter');
+    await page.locator('.rcc-message[data-role="user"] .rcc-message-content').waitFor();
+    // Every mark here is a shadow or a background without forced colors: both are dropped then.
+    const marks = () =>
+      page.evaluate(() => {
+        const style = (selector) => getComputedStyle(document.querySelector(selector));
+        const composer = style('.rcc-composer');
+        const bubble = style('.rcc-message[data-role="user"] .rcc-message-content');
+        const thread = style('.rcc-thread[data-state="active"]');
+        return {
+          focusRing: composer.outlineStyle === 'solid' ? Number.parseFloat(composer.outlineWidth) : 0,
+          bubbleBorder: bubble.borderTopStyle === 'solid' ? Number.parseFloat(bubble.borderTopWidth) : 0,
+          threadBorder: thread.borderTopStyle === 'solid' ? Number.parseFloat(thread.borderTopWidth) : 0,
+        };
+      });
+    // Focus reached by keyboard (`:focus-visible`): away to the Attach button and back.
+    await input.focus();
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-label')), 'Message');
+    const focused = await marks();
+    assert.ok(focused.focusRing >= 2, `focus ring ${focused.focusRing}px`);
+    assert.ok(focused.bubbleBorder >= 1, `bubble border ${focused.bubbleBorder}px`);
+    assert.ok(focused.threadBorder >= 1, `open conversation border ${focused.threadBorder}px`);
+    // The ring marks focus, so it goes with it.
+    await page.keyboard.press('Shift+Tab');
+    assert.equal((await marks()).focusRing, 0);
+    // Without forced colors the theme draws them as before (no borders of its own there).
+    await page.emulateMedia({ forcedColors: 'none' });
+    assert.equal((await marks()).bubbleBorder, 0);
+    assert.deepEqual(events.errors, []);
+  });
+});
