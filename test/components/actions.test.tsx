@@ -35,6 +35,25 @@ describe('ActionBar', () => {
     await expectNoAxeViolations(container);
   });
 
+  it('says "Copy failed" when the clipboard refuses, then offers Copy again', async () => {
+    const user = userEvent.setup();
+    const refuse = vi
+      .spyOn(navigator.clipboard, 'writeText')
+      .mockRejectedValue(new DOMException('Write permission denied.', 'NotAllowedError'));
+    try {
+      render(<ActionBar.Copy message={assistantMessage('Answer')} />);
+      await user.click(screen.getByRole('button', { name: 'Copy' }));
+      const failed = await screen.findByRole('button', { name: 'Copy failed' });
+      expect(failed.getAttribute('data-state')).toBe('failed');
+      expect(refuse).toHaveBeenCalledWith('Answer');
+      await waitFor(() => expect(screen.getByRole('button', { name: 'Copy' })).toBeTruthy(), {
+        timeout: 5000,
+      });
+    } finally {
+      refuse.mockRestore();
+    }
+  });
+
   it('offers Edit for user messages only, and Regenerate for assistant messages only', async () => {
     const user = userEvent.setup();
     const onEdit = vi.fn();

@@ -1,7 +1,7 @@
 import { act, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { ReactNode } from 'react';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { MarkdownText, splitMarkdownBlocks } from '../../src/index.js';
 import { expectNoAxeViolations } from './axe-helper';
 
@@ -145,6 +145,19 @@ describe('MarkdownText', () => {
     await user.click(screen.getByRole('button', { name: 'Copy code' }));
     expect(await navigator.clipboard.readText()).toBe('npm test');
     expect(screen.getByRole('button', { name: 'Copied' }).getAttribute('data-state')).toBe('copied');
+  });
+
+  it('says "Copy failed" on a code block whose copy the clipboard refuses', async () => {
+    const user = userEvent.setup();
+    const refuse = vi.spyOn(navigator.clipboard, 'writeText').mockRejectedValue(new Error('denied'));
+    try {
+      render(<MarkdownText text={'```sh\nnpm test\n```'} />);
+      await user.click(screen.getByRole('button', { name: 'Copy code' }));
+      const failed = await screen.findByRole('button', { name: 'Copy failed' });
+      expect(failed.getAttribute('data-state')).toBe('failed');
+    } finally {
+      refuse.mockRestore();
+    }
   });
 
   it('re-parses only the last block while text streams', () => {

@@ -3,7 +3,7 @@ import type { ChatMessage } from '../../store/types.js';
 import { getMessageText } from '../message/get-message-text.js';
 import { useMessageContext } from '../message/message-context.js';
 import { renderButtonPart } from '../primitives/render-part.js';
-import { useCopy } from '../primitives/use-copy.js';
+import { copyButtonLabel, useCopy } from '../primitives/use-copy.js';
 import type { ActionButtonProps } from './action-button.js';
 
 /** Props of `ActionBar.Copy`. */
@@ -14,7 +14,7 @@ export interface ActionBarCopyProps extends ActionButtonProps {
 
 /**
  * Copies the message's text (its Markdown source). `data-state` is `idle`, `copied` or `failed`;
- * the label says "Copied" for a moment.
+ * the label says "Copied" (or "Copy failed", when the clipboard refused it) for a moment.
  *
  * @example
  * <ActionBar.Copy />
@@ -30,7 +30,7 @@ export const ActionBarCopy = /* @__PURE__ */ forwardRef<HTMLButtonElement, Actio
       ref,
       'rcc-action rcc-action-copy',
       () => void copy(text),
-      state === 'copied' ? 'Copied' : 'Copy',
+      copyButtonLabel(state, 'Copy'),
     );
   },
 );

@@ -2,7 +2,7 @@ import { useComposedRefs } from '@radix-ui/react-compose-refs';
 import type { HTMLAttributes, ReactNode } from 'react';
 import { forwardRef, isValidElement, useRef } from 'react';
 import { cx } from '../primitives/class-names.js';
-import { useCopy } from '../primitives/use-copy.js';
+import { copyButtonLabel, useCopy } from '../primitives/use-copy.js';
 
 /** Props of `CodeBlock`: what the Markdown renderer passes to `pre`. */
 export interface CodeBlockProps extends HTMLAttributes<HTMLPreElement> {
@@ -24,7 +24,7 @@ function getLanguage(children: ReactNode): string | undefined {
 
 /**
  * A fenced code block with its language and a copy button. The button's `data-state` is
- * `idle`, `copied` or `failed`.
+ * `idle`, `copied` or `failed`; its label says "Copied" or "Copy failed" for a moment.
  *
  * @example
  * <MarkdownText text={'```js\nconsole.log(1)\n```'} components={{ pre: CodeBlock }} />
@@ -47,7 +47,7 @@ export const CodeBlock = /* @__PURE__ */ forwardRef<HTMLPreElement, CodeBlockPro
           data-state={copyState}
           onClick={() => void copy(preRef.current?.textContent ?? '')}
         >
-          {copyState === 'copied' ? 'Copied' : copyLabel}
+          {copyButtonLabel(copyState, copyLabel)}
         </button>
       </div>
       {/* biome-ignore lint/a11y/noNoninteractiveTabindex: wide code scrolls, and scrollable regions must be reachable by keyboard */}

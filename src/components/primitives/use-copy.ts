@@ -27,3 +27,10 @@ export function useCopy(resetMs = 2000): [CopyState, (text: string) => Promise<v
   );
   return [state, copy];
 }
+
+/**
+ * A copy button's label: "Copied" for a moment after a copy, "Copy failed" when the clipboard
+ * refused it (no permission, an insecure page), `label` otherwise.
+ */
+export const copyButtonLabel = (state: CopyState, label: string): string =>
+  state === 'idle' ? label : state === 'copied' ? 'Copied' : 'Copy failed';
