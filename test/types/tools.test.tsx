@@ -227,6 +227,24 @@ describe('typed tool calls', () => {
       expectTypeOf(wrong).not.toBeAny();
     }));
 
+  it("ToolCallPanel.List's components: typed by the tools given as its type argument", () =>
+    typeOnly(() => {
+      const ok = (
+        <ToolCallPanel.List<typeof tools> components={{ pick_date: PickDate, get_weather: Untyped }} />
+      );
+      expectTypeOf(ok).not.toBeAny();
+      const wrong = (
+        <ToolCallPanel.List<typeof tools>
+          // @ts-expect-error: `pick_date`'s panel is not `get_weather`'s
+          components={{ get_weather: PickDate }}
+        />
+      );
+      expectTypeOf(wrong).not.toBeAny();
+      // Without a type argument the panels are untyped, as before: any panel for any name.
+      const untyped = <ToolCallPanel.List components={{ get_weather: Untyped, anything: Untyped }} />;
+      expectTypeOf(untyped).not.toBeAny();
+    }));
+
   it('existing untyped code still compiles', () =>
     typeOnly(() => {
       // A handler typed with the untyped event, and options and controls passed on untyped.

@@ -1,4 +1,4 @@
-import type { ComponentType, HTMLAttributes } from 'react';
+import type { ComponentType, HTMLAttributes, ReactElement, RefAttributes } from 'react';
 import { forwardRef } from 'react';
 import type { ChatTools, ToolNamed, ToolNames } from '../../store/options.js';
 import type { ChatMessage, ToolCallStatus } from '../../store/types.js';
@@ -18,15 +18,22 @@ export type ToolCallComponents<Tools extends ChatTools = ChatTools> = [ToolNames
       [name: string]: ComponentType<never> | undefined;
     };
 
-/** Props of `ToolCallPanel.List`. */
-export interface ToolCallListProps extends HTMLAttributes<HTMLDivElement> {
+/**
+ * Props of `ToolCallPanel.List`. `Tools`, the type of a tools list given as the component's type
+ * argument (`<ToolCallPanel.List<typeof tools> …>`), types the panels of `components`.
+ */
+export interface ToolCallListProps<Tools extends ChatTools = ChatTools>
+  extends HTMLAttributes<HTMLDivElement> {
   /**
    * The message (defaults to the one of the nearest `MessageView.Root`). Only an assistant message has tool
    * calls.
    */
   message?: ChatMessage | undefined;
-  /** Panels by tool name, e.g. `{ get_weather: WeatherCard }`. */
-  components?: ToolCallComponents | undefined;
+  /**
+   * Panels by tool name, e.g. `{ get_weather: WeatherCard }`; with `Tools`, a tool's panel gets its
+   * arguments typed (see `ToolCallComponents`).
+   */
+  components?: ToolCallComponents<Tools> | undefined;
   /** The panel for tools without one in `components` (defaults to `ToolCallPanel.Default`). */
   fallback?: ComponentType<ToolCallPanelProps> | undefined;
 }
@@ -39,7 +46,11 @@ const streamingStatus: ToolCallStatus = { state: 'streaming' };
  *
  * @example
  * <ToolCallPanel.List message={message} components={{ get_weather: WeatherCard }} />
+ * // Panels typed by the tools (`WeatherCard` takes `ToolCallPanel.DefaultProps<typeof weather>`):
+ * <ToolCallPanel.List<typeof tools> components={{ get_weather: WeatherCard }} />
  */
+// Typed as a generic component (`forwardRef` drops type parameters); at run time the panels'
+// types make no difference.
 export const ToolCallList = /* @__PURE__ */ forwardRef<HTMLDivElement, ToolCallListProps>(
   function ToolCallList(
     { message: messageProp, components, fallback: Fallback = ToolCallPanel, className, ...props },
@@ -61,4 +72,6 @@ export const ToolCallList = /* @__PURE__ */ forwardRef<HTMLDivElement, ToolCallL
       </div>
     );
   },
-);
+) as <Tools extends ChatTools = ChatTools>(
+  props: ToolCallListProps<Tools> & RefAttributes<HTMLDivElement>,
+) => ReactElement | null;
