@@ -206,6 +206,28 @@ describe('Composer', () => {
     ]);
   });
 
+  it('says politely what is attached: a file picked, pasted or dropped, one removed; nothing once sent', async () => {
+    const user = userEvent.setup();
+    const { input, container } = renderComposer();
+    const region = container.querySelector('[aria-live="polite"]') as HTMLElement;
+    // There before anything is attached (a live region added with its text is not read), empty.
+    expect(region.textContent).toBe('');
+    await user.upload(container.querySelector('input[type="file"]') as HTMLInputElement, png('photo.png'));
+    await waitFor(() => expect(region.textContent).toBe('Attached: photo.png.'));
+    fireEvent.paste(input, { clipboardData: { files: [png('pasted.png')], types: ['Files'] } });
+    await waitFor(() => expect(region.textContent).toBe('Attached: photo.png, pasted.png.'));
+    await waitFor(() =>
+      expect(container.querySelectorAll('.rcc-composer-attachment[data-state="ready"]')).toHaveLength(2),
+    );
+    await user.click(screen.getByRole('button', { name: 'Remove photo.png' }));
+    expect(region.textContent).toBe('Attached: pasted.png.');
+    // The only live region of the composer besides a refusal's alert: no second status.
+    expect(screen.queryByRole('status')).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Send' }));
+    expect(region.textContent).toBe('');
+    await expectNoAxeViolations(container);
+  });
+
   it('with attachments off, a paste that holds files (text copied from an office app) still pastes its text', () => {
     const { input } = renderComposer({ attachments: false });
     const paste = createEvent.paste(input, {

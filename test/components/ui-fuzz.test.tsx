@@ -487,10 +487,15 @@ async function runSession(seed: number, run: number) {
       }
     }
 
-    // Live regions: the announcer alone is polite; streaming text is in none.
+    // Live regions: the polite ones are the announcer (a status) and, in the composer, what is
+    // attached (its file names only); streaming text is in none.
     const polite = $('[aria-live="polite"]', view.container);
     must(
-      polite.length === 1 && polite[0]?.getAttribute('role') === 'status',
+      polite.length === 2 &&
+        polite.filter((region) => region.getAttribute('role') === 'status').length === 1 &&
+        polite.some(
+          (region) => region.closest('.rcc-composer') && /^(Attached: .*\.)?$/.test(region.textContent ?? ''),
+        ),
       `${label}: ${polite.length} polite live regions`,
     );
     must(

@@ -1,11 +1,14 @@
 import type { HTMLAttributes } from 'react';
 import { forwardRef } from 'react';
+import { visuallyHiddenStyle } from '../primitives/visually-hidden.js';
 import { renderAttachmentList } from './attachment-list.js';
 import { useComposerContext } from './composer-context.js';
 
 /**
  * The files waiting to be sent, each with a Remove button; nothing when there are none.
- * `data-state` of each item is `reading` or `ready`.
+ * `data-state` of each item is `reading` or `ready`. A visually hidden status before the list
+ * says what it holds ("Attached: photo.png, report.pdf."), so a screen reader hears a file
+ * picked, pasted or dropped, and one removed.
  *
  * @example
  * <Composer.Attachments />
@@ -15,11 +18,19 @@ export const ComposerAttachments = /* @__PURE__ */ forwardRef<
   HTMLAttributes<HTMLUListElement>
 >(function ComposerAttachments(props, ref) {
   const { attachments, removeAttachment, inputRef } = useComposerContext('Attachments');
-  return renderAttachmentList(
-    attachments,
-    (attachment) => removeAttachment(attachment.id),
-    inputRef,
-    props,
-    ref,
+  return (
+    <>
+      {/* Always there: a live region added with its text is not read. Empty once sent. */}
+      <span aria-live="polite" style={visuallyHiddenStyle}>
+        {attachments.length > 0 && `Attached: ${attachments.map((item) => item.name).join(', ')}.`}
+      </span>
+      {renderAttachmentList(
+        attachments,
+        (attachment) => removeAttachment(attachment.id),
+        inputRef,
+        props,
+        ref,
+      )}
+    </>
   );
 });
