@@ -6,9 +6,9 @@ import { useComposerContext } from './composer-context.js';
 
 /**
  * The files waiting to be sent, each with a Remove button; nothing when there are none.
- * `data-state` of each item is `reading` or `ready`. A visually hidden status before the list
- * says what it holds ("Attached: photo.png, report.pdf."), so a screen reader hears a file
- * picked, pasted or dropped, and one removed.
+ * `data-state` of each item is `reading` or `ready`. A visually hidden polite live region before
+ * the list says what it holds ("Attached: photo.png, report.pdf."), so a screen reader hears a
+ * file picked, pasted or dropped, and one removed.
  *
  * @example
  * <Composer.Attachments />
