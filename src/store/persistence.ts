@@ -3,7 +3,7 @@ import type { StoreApi } from 'zustand/vanilla';
 import { isDict } from '../core/dict.js';
 import { reviveError, serializeError } from './errors.js';
 import { DEFAULT_THREAD_TITLE, newThread, snapshot } from './thread-actions.js';
-import { buildChildren, isReservedId, walkUp } from './tree.js';
+import { buildChildren, isReservedId, rootOrphans, walkUp } from './tree.js';
 import type { ChatMessage, ChatState, ThreadData, ThreadSummary } from './types.js';
 import { EMPTY_USAGE, usageOf } from './usage.js';
 
@@ -40,6 +40,8 @@ export interface PersistedChat extends ThreadData {
   threadData: Record<string, ThreadData>;
   /** Ids of recently deleted threads, so that other tabs drop them too. */
   deleted?: string[];
+  /** Ids of recently removed messages (a clear, an empty reply retried), likewise. */
+  removed?: string[];
   /** Each thread's revision (see `followOtherTab`). */
   revs?: Record<string, number>;
 }
@@ -82,6 +84,7 @@ function defaultStorage(): StateStorage | undefined {
  * here since.
  */
 type Marks = Map<string, readonly [unknown, ThreadSummary]>;
+type Marked = Record<string, ChatMessage> | undefined;
 
 /** What this tab knows of the storage's other writers (see `followOtherTab`). */
 interface TabSync {
@@ -96,6 +99,8 @@ interface TabSync {
   tab: number;
   /** Ids of deleted threads (the latest 100), written along so other tabs drop them too. */
   deleted: string[];
+  /** Ids of messages removed from threads still listed (the latest 1000), likewise. */
+  removed: string[];
   /**
    * Set once the storage was read. Writes wait for it (`skipHydration`, async storage), so that
    * they never replace what was saved before it is merged in; reading again follows the storage
@@ -162,11 +167,12 @@ function restoreMessage(value: unknown, live?: boolean): ChatMessage | undefined
  */
 export function restoreThread(value: unknown, live?: boolean): ThreadData {
   const data = isDict(value) ? value : {};
-  const messages: Record<string, ChatMessage> = {};
+  const restored: Record<string, ChatMessage> = {};
   for (const item of Object.values(isDict(data.messages) ? data.messages : {})) {
     const message = restoreMessage(item, live);
-    if (message) messages[message.id] = message;
+    if (message) restored[message.id] = message;
   }
+  const messages = rootOrphans(restored);
   // The active path is rebuilt from its last known message up, so stored ids that were edited or
   // cut can't disagree with the tree (the store relies on `ids` being the path to its tip).
   const tip = (Array.isArray(data.ids) ? data.ids : []).findLast(
@@ -222,6 +228,48 @@ function followOtherTab(
   };
   const mine = marksOf(current);
   const tombstones = new Set(sync.deleted);
+  const removedThere = new Set<unknown>(Array.isArray(persisted.removed) ? persisted.removed : []);
+  const removedHere = new Set(sync.removed);
+  /**
+   * Thread data `ours` merged with `theirs` (the saved version): its messages new here (neither
+   * here nor removed here, since `marked` or before) join; with `copies`, its copy of every
+   * message unchanged here since `marked` replaces ours; the messages its tab (or one it heard
+   * of) removed go, unless `keepAll` (a reply streams into the thread). Messages left without
+   * their parent become roots. The active path ends where ours did, or where theirs does with
+   * `theirPath` (and when ours is gone). `theirs` when that is all, `ours` when nothing changes.
+   */
+  const merge = (
+    ours: ThreadData | undefined,
+    theirs: ThreadData,
+    marked: Record<string, ChatMessage> | undefined,
+    copies: boolean,
+    theirPath?: boolean,
+    keepAll?: boolean,
+  ): ThreadData => {
+    const known = ours?.messages ?? {};
+    const all = { ...known };
+    let changed = false;
+    if (!keepAll) for (const key in all) if (removedThere.has(key)) changed = delete all[key];
+    for (const [key, message] of Object.entries(theirs.messages))
+      if (known[key] ? copies && known[key] === marked?.[key] : !marked?.[key] && !removedHere.has(key)) {
+        all[key] = message;
+        changed = true;
+      }
+    const keys = Object.keys(all);
+    const same =
+      keys.length === Object.keys(theirs.messages).length &&
+      keys.every((key) => all[key] === theirs.messages[key]);
+    if (!same && !changed && ours) return ours;
+    const messages = same ? theirs.messages : rootOrphans(all);
+    const [first, last] = theirPath ? [ours?.ids ?? [], theirs.ids] : [theirs.ids, ours?.ids ?? []];
+    const tip = [...first, ...last].findLast((key) => messages[key]);
+    return {
+      ids: walkUp(messages, tip ?? null),
+      messages,
+      children: same ? theirs.children : buildChildren(messages),
+      usage: same ? theirs.usage : usageOf(messages),
+    };
+  };
   const threads: ThreadSummary[] = [];
   const threadData: Record<string, ThreadData> = {};
   let state = current;
@@ -248,40 +296,58 @@ function followOtherTab(
     const active = id === current.threadId;
     let data = active ? snapshot(current) : current.threadData[id];
     const newer = (revs[id] ?? 0) > (sync.revs[id] ?? 0);
+    const differs = (revs[id] ?? 0) !== (sync.revs[id] ?? 0);
     const changed = mark?.[0] !== messages || mark?.[1] !== thread;
     const keep = changed || (active && busy);
     // Deleted (listed still by a tab whose reply streamed into it, kept meanwhile): it goes below.
     if (other && !keep && !tombstones.has(id)) {
       if (newer) {
         const taken = saved(id);
-        // This tab's branch stays shown when the other tab shows another one of the same tree.
+        // This tab's branch stays shown when the other tab shows another one of the same tree,
+        // or lacks it (sent here while the other tab, not having read it, wrote over it).
         const tip = active && current.ids.at(-1);
-        if (tip && !taken.ids.includes(tip) && taken.messages[tip]) taken.ids = walkUp(taken.messages, tip);
-        take(id, other, taken);
+        const merged = merge(
+          data,
+          taken,
+          messages as Record<string, ChatMessage>,
+          true,
+          !tip || taken.ids.includes(tip),
+        );
+        take(id, other, merged);
+        // What only this tab has counts as changed here: written.
+        if (merged.messages !== taken.messages) {
+          sync.marks.set(id, [taken.messages, other]);
+          write = true;
+        }
         continue;
       }
-      // Ours is newer (a write is due) or the same.
-      write ||= (revs[id] ?? 0) < (sync.revs[id] ?? 0);
+      // Ours is newer (a write is due) or the same. Newer by revision only: the other tab may
+      // have written over this tab's write without reading it; what it added joins.
+      if (differs) {
+        write = true;
+        data = merge(data, saved(id), messages as Record<string, ChatMessage>, false);
+      }
     } else if (keep) {
       // Unchanged and streaming: the stream's next write carries it (writing now would answer
       // every write of the other tab with one of ours, for as long as the reply streams).
       write ||= changed;
-      // From a newer version only: the messages new there (not those removed here since it was
-      // marked: a clear), its copies of messages unchanged here, and a title it gave since where
-      // this tab kept its own. What is taken counts as read: a newer copy replaces it.
-      if (other && newer) {
+      // From another version: the messages new there (not those removed here: a clear), without
+      // those removed there; from a newer one also its copies of messages unchanged here, and a
+      // title it gave since where this tab kept its own. What is taken counts as read: a newer
+      // copy replaces it.
+      if (other && differs) {
         const marked = mark?.[0] as Record<string, ChatMessage> | undefined;
-        const taken = Object.entries(saved(id).messages).filter(([key]) =>
-          data?.messages[key] ? data.messages[key] === marked?.[key] : !marked?.[key],
-        );
-        if (data && taken.length) {
+        const taken = saved(id);
+        const merged = merge(data, taken, marked, newer, false, active && busy);
+        if (merged !== data) {
           write = true;
-          const copies = Object.fromEntries(taken);
-          const all = { ...data.messages, ...copies };
-          data = { ...data, messages: all, children: buildChildren(all), usage: usageOf(all) };
-          if (mark) sync.marks.set(id, [{ ...marked, ...copies }, mark[1]]);
+          data = merged;
+          const copies = Object.entries(merged.messages).filter(
+            ([key, item]) => item === taken.messages[key],
+          );
+          if (mark) sync.marks.set(id, [{ ...marked, ...Object.fromEntries(copies) }, mark[1]]);
         }
-        if (thread.title === mark?.[1].title) {
+        if (newer && thread.title === mark?.[1].title) {
           thread = { ...thread, title: other.title };
           sync.marks.set(id, [sync.marks.get(id)?.[0], other]);
         }
@@ -301,6 +367,7 @@ function followOtherTab(
     if (active) state = { ...state, ...data, ...(tombstones.has(id) && { queue: [] }) };
     else if (data) threadData[id] = data;
   }
+  sync.removed = [...new Set([...removedHere, ...removedThere] as string[])].slice(-1000);
   // Threads only this tab has first (made here since, in its order), then the saved list's order.
   const order = [...theirs.keys()];
   threads.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
@@ -345,6 +412,7 @@ export function createPersistence(
     revs: {},
     tab: Math.floor(Math.random() * 1000),
     deleted: [],
+    removed: [],
     read: false,
   };
   const partialize = (state: ChatState): PersistedChat => ({
@@ -376,6 +444,13 @@ export function createPersistence(
     // Deleted: stored, or sent in a write not answered yet (async storage may store it still).
     for (const id of [...sync.marks.keys(), ...sentMarks.keys()]) if (!marks.has(id)) sync.deleted.push(id);
     sync.deleted = [...new Set(sync.deleted)].slice(-100);
+    // Removed messages: in a thread's stored or sent version, not in it now (unless back again).
+    const now = (key: string) => [...marks.values()].some(([messages]) => (messages as Marked)?.[key]);
+    for (const [id, [messages]] of marks)
+      for (const mark of [sync.marks.get(id), sentMarks.get(id)])
+        if (mark && mark[0] !== messages)
+          for (const key in mark[0] as Marked) if (!(messages as Marked)?.[key]) sync.removed.push(key);
+    sync.removed = [...new Set(sync.removed)].filter((key) => !now(key)).slice(-1000);
     const revs: Record<string, number> = {};
     for (const [id, [messages, thread]] of marks) {
       const rev = sync.revs[id] ?? 0;
@@ -396,8 +471,9 @@ export function createPersistence(
       settle(
         storage.setItem(
           key,
-          JSON.stringify({ state: { ...state, deleted: sync.deleted, revs }, version: 1 }, (_key, value) =>
-            value instanceof Error ? serializeError(value) : value,
+          JSON.stringify(
+            { state: { ...state, deleted: sync.deleted, removed: sync.removed, revs }, version: 1 },
+            (_key, value) => (value instanceof Error ? serializeError(value) : value),
           ),
         ),
         () => {
@@ -486,6 +562,7 @@ export function createPersistence(
           state = merged.state;
         } else if (isDict(persisted)) {
           if (Array.isArray(persisted.deleted)) sync.deleted = persisted.deleted;
+          if (Array.isArray(persisted.removed)) sync.removed = persisted.removed;
           if (isDict(persisted.revs)) sync.revs = persisted.revs as Record<string, number>;
           const threadId = typeof persisted.threadId === 'string' ? persisted.threadId : current.threadId;
           const threads = savedThreads(persisted, threadId);

@@ -165,6 +165,28 @@ const reloadOf = (store: ReturnType<ReturnType<typeof createTabs>['open']>) =>
 
 const titles = (state: ChatState) => state.threads.map((thread) => thread.title).sort();
 
+/**
+ * Every thread of `state` is a tree (each parent is one of its messages) and its active path runs
+ * from a root down, parent to child.
+ */
+function expectTrees(state: ChatState) {
+  for (const thread of state.threads) {
+    const data = thread.id === state.threadId ? state : state.threadData[thread.id];
+    const messages = data?.messages ?? {};
+    for (const message of Object.values(messages))
+      if (message.parentId !== null)
+        expect(messages[message.parentId], `parent of ${message.id}`).toBeDefined();
+    const ids = data?.ids ?? [];
+    for (const [index, id] of ids.entries()) expect(messages[id]?.parentId).toBe(ids[index - 1] ?? null);
+  }
+}
+
+/** Every message's text in `state`'s active thread, the whole tree, sorted. */
+const allTexts = (state: ChatState) =>
+  Object.values(state.messages)
+    .map((message) => message.content)
+    .sort();
+
 afterEach(() => {
   vi.unstubAllGlobals();
 });
@@ -616,19 +638,37 @@ describe('tabs on one persisted key', () => {
     tabs.stopAll();
   });
 
-  it('a thread cleared here (writes refused) takes what another tab sends there since, not the messages cleared', async () => {
+  it('a thread cleared here (writes refused) takes what another tab sends there since, as a new root: no orphans', async () => {
     const tabs = createTabs();
     const { a, b } = await oneExchange(tabs, 'first');
     a.tab.full = true;
     a.getState().clear();
+    // B has not seen the clear: its message answers 'r1', which the clear removed.
     await b.getState().send('sent in B');
     await settle();
     a.tab.full = false;
     await a.rehydrate();
     await settle();
     for (const store of [a, b, reloadOf(a)]) {
-      const texts = Object.values(store.getState().messages).map((message) => message.content);
-      expect(texts.sort()).toEqual(['r2', 'sent in B']);
+      expect(allTexts(store.getState())).toEqual(['r2', 'sent in B']);
+      expect(contents(store.getState())).toEqual(['sent in B', 'r2']);
+      expectTrees(store.getState());
+    }
+    tabs.stopAll();
+  });
+
+  it('a clear here and a message sent in another tab before it hears of it: both hold, as a new root', async () => {
+    const tabs = createTabs();
+    const { a, b } = await oneExchange(tabs, 'first');
+    // Both write before either hears of the other's write.
+    a.getState().clear();
+    const sent = b.getState().send('sent in B');
+    await sent;
+    await settle();
+    for (const store of [a, b, reloadOf(a)]) {
+      expect(allTexts(store.getState())).toEqual(['r2', 'sent in B']);
+      expect(contents(store.getState())).toEqual(['sent in B', 'r2']);
+      expectTrees(store.getState());
     }
     tabs.stopAll();
   });
@@ -885,6 +925,59 @@ describe('tabs on one persisted key', () => {
     expect(titles(b.getState())).toEqual(['y']);
     for (const answer of answers) answer();
   });
+
+  // Each tab sends without reading the other's writes; A writes more often. Either write lands last.
+  it.each(['A', 'B'] as const)(
+    'async storage: messages sent at once in two tabs are all kept, whichever wrote more (%s wrote last)',
+    async (last) => {
+      const data = new Map<string, string>();
+      const storage = {
+        getItem: async (key: string) => data.get(key) ?? null,
+        setItem: async (key: string, value: string) => void data.set(key, value),
+        removeItem: async (key: string) => void data.delete(key),
+      };
+      const open = async (client = createFakeClient().client) => {
+        const store = createChatStore({ client, persist: { key: 'chat', storage } });
+        await until(() => store.hasHydrated());
+        return store;
+      };
+      const a = await open(createFakeClient(textReply('r1'), textReply('a1'), textReply('a2')).client);
+      await a.getState().send('first');
+      await tick();
+      const b = await open(createFakeClient(textReply('b1')).client);
+      expect(contents(b.getState())).toEqual(['first', 'r1']);
+      const sendInA = async () => {
+        await a.getState().send('from A');
+        await a.getState().send('more from A');
+        await tick();
+      };
+      const sendInB = async () => {
+        await b.getState().send('from B');
+        await tick();
+      };
+      if (last === 'A') {
+        await sendInB();
+        await sendInA();
+      } else {
+        await sendInA();
+        await sendInB();
+      }
+      for (const store of [a, b, a, b]) {
+        await store.rehydrate();
+        await tick();
+      }
+      const reload = await open();
+      for (const store of [a, b, reload]) {
+        expect(allTexts(store.getState())).toEqual(
+          ['a1', 'a2', 'b1', 'first', 'from A', 'from B', 'more from A', 'r1'].sort(),
+        );
+        expectTrees(store.getState());
+      }
+      // Each tab shows its own branch; the reload, the last writer's.
+      expect(contents(a.getState())).toEqual(['first', 'r1', 'from A', 'a1', 'more from A', 'a2']);
+      expect(contents(b.getState())).toEqual(['first', 'r1', 'from B', 'b1']);
+    },
+  );
 
   it('async storage: a write with nothing new in a thread does not beat a change made there after the one before', async () => {
     const { storage, answers } = slowStorage();
