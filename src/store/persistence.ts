@@ -124,6 +124,12 @@ const marksOf = (state: PersistedChat): Marks =>
  */
 const held = new Set<() => void>();
 
+/**
+ * How far a message's copy got: streaming, cut, ended. A copy another tab wrote is never taken
+ * over one further along (a partial copy it read mid-stream and wrote again, over the end).
+ */
+const finish = (message: ChatMessage) => ['streaming', 'incomplete'].indexOf(message.status) >>> 0;
+
 const INTERRUPTED = 'Interrupted: the page was reloaded while this call ran.';
 
 function restoreMessage(value: unknown, live?: boolean): ChatMessage | undefined {
@@ -251,7 +257,11 @@ function followOtherTab(
     let changed = false;
     if (!keepAll) for (const key in all) if (removedThere.has(key)) changed = delete all[key];
     for (const [key, message] of Object.entries(theirs.messages))
-      if (known[key] ? copies && known[key] === marked?.[key] : !marked?.[key] && !removedHere.has(key)) {
+      if (
+        known[key]
+          ? copies && known[key] === marked?.[key] && finish(message) >= finish(known[key])
+          : !marked?.[key] && !removedHere.has(key)
+      ) {
         all[key] = message;
         changed = true;
       }

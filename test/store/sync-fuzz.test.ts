@@ -25,10 +25,11 @@ import { ControlledStream, finishChunk, textChunk, textReply } from './helpers.j
  * stored, the API key and request headers are never written. At the end, once every tab took in
  * every write: the tabs and a reload agree on the threads (order, titles) and their messages, no
  * reply streams on, deleted threads stay deleted, and messages, titles and finished replies are
- * where their tab left them, except where the README allows a loss:
- * - two tabs changed a thread at once, each writing before it read the other's write: one version
- *   wins whole (what each page knew is tracked: every change and write carries the set of changes
- *   its page had seen);
+ * where their tab left them, and every thread is a tree whose active path runs from a root, except
+ * where the README allows a loss:
+ * - two tabs changed a thread's title at once, each writing before it read the other's write: one
+ *   title wins (what each page knew is tracked: every change and write carries the set of changes
+ *   its page had seen); their messages are merged, so none is lost that way;
  * - a page was reloaded before the storage held its change, or (async storage, until it reads)
  *   a tab that had not read it wrote over it, and no open page holds it any more.
  */
@@ -208,8 +209,6 @@ function createWorld(mode: Mode, tabCount: number, seed: number) {
   };
   const changes: Change[] = [];
   const lost = new Set<number>();
-  /** The write that first carried each message. */
-  const carriers = new Map<string, Change>();
   /** Records whose effect neither the storage nor any open page holds any more. */
   const vanished = new Set<object>();
   const messages: { id: string; thread: string; change: Change }[] = [];
@@ -264,9 +263,6 @@ function createWorld(mode: Mode, tabCount: number, seed: number) {
       made.threads.add(id);
       const [before, after] = [was ? JSON.parse(was) : [{}, {}], JSON.parse(text)];
       if (before[0].title !== after[0].title) made.titles.add(id);
-      // The first write carrying a message (a reply goes out after its question).
-      for (const message of Object.keys(after[1] ?? {}))
-        if (!before[1]?.[message] && !carriers.has(message)) carriers.set(message, made);
     }
     page.versions = now;
     for (const id of tombstones(value)) page.tombs.add(id);
@@ -476,13 +472,9 @@ function createWorld(mode: Mode, tabCount: number, seed: number) {
   /** Stored without knowing of `other`: that write may beat `other`'s whole. */
   const blind = (made: Change, other: Change) => firstStored.get(made.id)?.has(other.id) === false;
   /**
-   * Messages are merged, not replaced, by a page whose own change is not written yet (or whose
-   * reply streams there): only two rival changes both written before either page read the other's
-   * can lose one's messages (one version wins whole).
+   * Titles: one of two rival changes both written before either page read the other's can win
+   * (messages are merged); and a page keeps its own new title over another page's.
    */
-  const overwritten = (made: Change) =>
-    rivals(made).some((other) => blind(made, other) && blind(other, made));
-  /** Titles likewise, except that a page keeps its own new title over another page's. */
   const retitled = (made: Change, thread: string) =>
     rivals(made).some((other) => other.titles.has(thread) || (blind(made, other) && blind(other, made)));
 
@@ -747,6 +739,17 @@ function createWorld(mode: Mode, tabCount: number, seed: number) {
         page.listed.add(id);
       }
       for (const id of state.ids) expect(state.messages[id]).toBeDefined();
+      // Every thread is a tree: each parent is one of its messages (a clear elsewhere leaves no
+      // orphan), and the active path runs from a root, parent to child.
+      for (const thread of state.threads) {
+        const data = dataOf(state, thread.id);
+        const all = data?.messages ?? {};
+        for (const message of Object.values(all))
+          if (message.parentId !== null)
+            expect(all[message.parentId], `parent of ${message.id}`).toBeDefined();
+        const path = data?.ids ?? [];
+        for (const [index, id] of path.entries()) expect(all[id]?.parentId).toBe(path[index - 1] ?? null);
+      }
       // The last write the storage answered decides: refused, the error shows; taken, it is gone.
       if (page.lastWrite !== undefined)
         expect(state.storageError !== undefined, `storageError of tab ${tab.index}`).toBe(!page.lastWrite);
@@ -809,14 +812,7 @@ function createWorld(mode: Mode, tabCount: number, seed: number) {
     const deleted = new Set(deletions.filter((item) => !vanished.has(item)).map((item) => item.thread));
     for (const id of deleted) expect(listed.has(id), `deleted thread ${id} is back`).toBe(false);
     for (const message of messages) {
-      const carrier = carriers.get(message.id);
-      if (
-        deleted.has(message.thread) ||
-        vanished.has(message) ||
-        overwritten(message.change) ||
-        (carrier && overwritten(carrier))
-      )
-        continue;
+      if (deleted.has(message.thread) || vanished.has(message)) continue;
       // A clear that knew of it removed it on purpose.
       if (clears.some((item) => item.thread === message.thread && item.change.know.has(message.change.id)))
         continue;
@@ -831,7 +827,7 @@ function createWorld(mode: Mode, tabCount: number, seed: number) {
       expect(state.threads.find((thread) => thread.id === id)?.title, `title of ${id}`).toBe(last.title);
     }
     for (const final of finals) {
-      if (deleted.has(final.thread) || vanished.has(final) || overwritten(final.change)) continue;
+      if (deleted.has(final.thread) || vanished.has(final)) continue;
       if (clears.some((item) => item.thread === final.thread && item.change.know.has(final.change.id)))
         continue;
       const message = dataOf(state, final.thread)?.messages[final.id];

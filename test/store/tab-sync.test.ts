@@ -551,6 +551,32 @@ describe('tabs on one persisted key', () => {
     tabs.stopAll();
   });
 
+  it("a reply's end is not undone by a tab that read it cut and wrote the thread before hearing of the end", async () => {
+    const tabs = createTabs();
+    const { b, thread } = await oneExchange(tabs, 'first');
+    const fake = createFakeClient();
+    b.setOptions({ client: fake.client });
+    void b.getState().send('ask');
+    const live = await fake.stream(0);
+    live.push(textChunk('partial'));
+    await until(() => contents(b.getState()).at(-1) === 'partial');
+    await settle();
+    // A tab opened now reads the partial reply as cut; it renames the thread as B ends the reply.
+    const c = tabs.open();
+    expect(selectLastAssistantMessage(c.getState())?.status).toBe('incomplete');
+    live.push(textChunk(' and the end'));
+    live.end();
+    await until(() => b.getState().status === 'idle');
+    c.getState().renameThread(thread, 'Renamed in C');
+    await settle();
+    for (const store of [b, c, reloadOf(b)]) {
+      const reply = selectLastAssistantMessage(store.getState());
+      expect([reply?.content, reply?.status]).toEqual(['partial and the end', 'done']);
+      expect(titles(store.getState())).toEqual(['Renamed in C']);
+    }
+    tabs.stopAll();
+  });
+
   it('two replies streaming into one thread: the one that ends first is kept whole', async () => {
     const tabs = createTabs();
     const aFake = createFakeClient(textReply('ok'));
