@@ -310,55 +310,38 @@ function followOtherTab(
     const changed = mark?.[0] !== messages || mark?.[1] !== thread;
     const keep = changed || (active && busy);
     // Deleted (listed still by a tab whose reply streamed into it, kept meanwhile): it goes below.
-    if (other && !keep && !tombstones.has(id)) {
-      if (newer) {
-        const taken = saved(id);
-        // This tab's branch stays shown when the other tab shows another one of the same tree,
-        // or lacks it (sent here while the other tab, not having read it, wrote over it).
-        const tip = active && current.ids.at(-1);
-        const merged = merge(
-          data,
-          taken,
-          messages as Record<string, ChatMessage>,
-          true,
-          !tip || taken.ids.includes(tip),
-        );
-        take(id, other, merged);
-        // What only this tab has counts as changed here: written.
-        if (merged.messages !== taken.messages) {
-          sync.marks.set(id, [taken.messages, other]);
-          write = true;
-        }
-        continue;
-      }
-      // Ours is newer (a write is due) or the same. Newer by revision only: the other tab may
-      // have written over this tab's write without reading it; what it added joins.
-      if (differs) {
-        write = true;
-        data = merge(data, saved(id), messages as Record<string, ChatMessage>, false);
-      }
-    } else if (keep) {
+    if (keep || (other && !tombstones.has(id))) {
       // Unchanged and streaming: the stream's next write carries it (writing now would answer
       // every write of the other tab with one of ours, for as long as the reply streams).
-      write ||= changed;
-      // From another version: the messages new there (not those removed here: a clear), without
-      // those removed there; from a newer one also its copies of messages unchanged here, and a
-      // title it gave since where this tab kept its own. What is taken counts as read: a newer
-      // copy replaces it.
+      // Unchanged, ours newer (the other tab has not seen our last write yet): a write is due.
+      write ||= changed || (!keep && differs && !newer);
+      // Another version (two tabs may each have written without reading the other's write):
+      // the threads are merged (see `merge`), its copies taken from a newer one only, and its
+      // path too when this tab shows what it extends; so is a title it gave since where this tab
+      // kept its own. What is taken counts as read: a newer copy replaces it; what only this tab
+      // has counts as changed here (written).
       if (other && differs) {
         const marked = mark?.[0] as Record<string, ChatMessage> | undefined;
         const taken = saved(id);
-        const merged = merge(data, taken, marked, newer, false, active && busy);
+        const tip = active && current.ids.at(-1);
+        const theirPath = !keep && newer && (!tip || taken.ids.includes(tip));
+        const merged = merge(data, taken, marked, newer, theirPath, active && busy);
         if (merged !== data) {
-          write = true;
           data = merged;
+          write ||= merged.messages !== taken.messages;
           const copies = Object.entries(merged.messages).filter(
             ([key, item]) => item === taken.messages[key],
           );
-          if (mark) sync.marks.set(id, [{ ...marked, ...Object.fromEntries(copies) }, mark[1]]);
+          if (mark)
+            sync.marks.set(id, [
+              merged.messages === taken.messages
+                ? taken.messages
+                : { ...marked, ...Object.fromEntries(copies) },
+              mark[1],
+            ]);
         }
         if (newer && thread.title === mark?.[1].title) {
-          thread = { ...thread, title: other.title };
+          thread = thread === mark[1] ? other : { ...thread, title: other.title };
           sync.marks.set(id, [sync.marks.get(id)?.[0], other]);
         }
       }
