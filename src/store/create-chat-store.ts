@@ -68,7 +68,8 @@ export interface ChatStoreApi extends StoreApi<ChatState> {
    * Follows what other tabs write to the same persisted key, through the browser's `storage`
    * event (sent for `localStorage`, the default). Threads another tab added or changed appear
    * here and threads it deleted go, while whatever this tab changed since its last write, and
-   * the thread a reply streams into, is kept (and written, so the other tab gets it). Without
+   * the thread a reply streams into, is kept (and written, so the other tab gets it); a thread
+   * both changed is merged message by message (a clear in one goes to the other). Without
    * this, the tab that writes last overwrites the others' threads. When the page goes
    * (`pagehide`), what runs here stops, so the tabs that follow read it as cut (as a reload
    * would) instead of streaming forever. Returns the stop. The hooks

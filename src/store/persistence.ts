@@ -203,12 +203,14 @@ function savedThreads(persisted: Record<string, unknown>, threadId: unknown): Th
 /**
  * Another tab wrote `persisted`, or `rehydrate()` read it again (or async storage answered after
  * the user started chatting: then everything here counts as changed). Per thread:
- * - unchanged here since this tab's last write or read: the saved version is taken when its
- *   revision is higher (the thread changed since, there); ours stays when higher (the other tab
- *   has not seen our last write yet: a write is due); it goes when the other tab deleted it;
- * - changed here, or the thread a reply streams into: ours stays, with, when the saved version is
- *   newer, the messages it adds (sent there meanwhile, a branch) and its copy of every message
- *   unchanged here (a reply that went on there); an older one holds what this tab removed since;
+ * - listed in both, in another version: the two are merged (`merge`): the messages either has
+ *   stay, but those either tab removed (a clear); from a newer version (a higher revision), its
+ *   copy of every message unchanged here (a reply that went on there), and its title where ours
+ *   is unchanged. Unchanged here since this tab's last write or read, the thread is the saved
+ *   one (with what only this tab has: the other tab wrote over it without reading it, so a write
+ *   is due); changed here, or the thread a reply streams into, it stays ours (what it lacks
+ *   joins, as a branch); a write is due when ours has what the storage lacks;
+ * - deleted there: it goes, unless changed here or a reply streams into it;
  * - saved threads new here appear, unless this tab deleted them;
  * - a thread never written and empty (the one a tab opens with) goes: the tab shows what the
  *   other tab wrote, as if opened after that write, and no empty thread is added to the others.
