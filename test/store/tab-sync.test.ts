@@ -577,6 +577,37 @@ describe('tabs on one persisted key', () => {
     tabs.stopAll();
   });
 
+  it('a reply streaming in one tab while another tab edits the question: both versions kept, each shown where made', async () => {
+    const tabs = createTabs();
+    const fake = createFakeClient(textReply('r1'));
+    // A writes every update of its reply (no throttle).
+    const a = tabs.open(fake.client, 0);
+    await a.getState().send('first');
+    await settle();
+    const b = tabs.open();
+    void a.getState().send('ask');
+    const live = await fake.stream(0);
+    live.push(textChunk('partial'));
+    await settle();
+    const asked = Object.values(b.getState().messages).find((message) => message.content === 'ask')?.id;
+    expect(asked).toBeDefined();
+    b.setOptions({ client: createFakeClient(textReply('edited reply')).client });
+    await b.getState().edit(asked as string, 'ask, edited');
+    live.push(textChunk(' and the end'));
+    live.end();
+    await until(() => a.getState().status === 'idle');
+    await settle();
+    for (const store of [a, b, reloadOf(a)]) {
+      expect(allTexts(store.getState())).toEqual(
+        ['ask', 'ask, edited', 'edited reply', 'first', 'partial and the end', 'r1'].sort(),
+      );
+      expectTrees(store.getState());
+    }
+    expect(contents(a.getState())).toEqual(['first', 'r1', 'ask', 'partial and the end']);
+    expect(contents(b.getState())).toEqual(['first', 'r1', 'ask, edited', 'edited reply']);
+    tabs.stopAll();
+  });
+
   it('two replies streaming into one thread: the one that ends first is kept whole', async () => {
     const tabs = createTabs();
     const aFake = createFakeClient(textReply('ok'));
