@@ -247,14 +247,14 @@ function followOtherTab(
    * `theirPath` (and when ours is gone). `theirs` when that is all, `ours` when nothing changes.
    */
   const merge = (
-    ours: ThreadData | undefined,
+    ours: ThreadData,
     theirs: ThreadData,
     marked: Record<string, ChatMessage> | undefined,
     copies: boolean,
     theirPath?: boolean,
     keepAll?: boolean,
   ): ThreadData => {
-    const known = ours?.messages ?? {};
+    const known = ours.messages;
     const all = { ...known };
     let changed = false;
     if (!keepAll) for (const key in all) if (removedThere.has(key)) changed = delete all[key];
@@ -271,15 +271,16 @@ function followOtherTab(
     const same =
       keys.length === Object.keys(theirs.messages).length &&
       keys.every((key) => all[key] === theirs.messages[key]);
-    if (!same && !changed && ours) return ours;
+    if (!same && !changed) return ours;
     const messages = same ? theirs.messages : rootOrphans(all);
-    const [first, last] = theirPath ? [ours?.ids ?? [], theirs.ids] : [theirs.ids, ours?.ids ?? []];
-    const tip = [...first, ...last].findLast((key) => messages[key]);
+    const tip = (theirPath ? [...ours.ids, ...theirs.ids] : [...theirs.ids, ...ours.ids]).findLast(
+      (key) => messages[key],
+    );
     return {
       ids: walkUp(messages, tip ?? null),
       messages,
-      children: same ? theirs.children : buildChildren(messages),
-      usage: same ? theirs.usage : usageOf(messages),
+      children: buildChildren(messages),
+      usage: usageOf(messages),
     };
   };
   const threads: ThreadSummary[] = [];
@@ -327,7 +328,7 @@ function followOtherTab(
         const taken = saved(id);
         const tip = active && current.ids.at(-1);
         const theirPath = !keep && newer && (!tip || taken.ids.includes(tip));
-        const merged = merge(data, taken, marked, newer, theirPath, active && busy);
+        const merged = merge(data ?? taken, taken, marked, newer, theirPath, active && busy);
         if (merged !== data) {
           data = merged;
           write ||= merged.messages !== taken.messages;
