@@ -329,7 +329,9 @@ function followOtherTab(
         const tip = active && current.ids.at(-1);
         const theirPath = !keep && newer && (!tip || taken.ids.includes(tip));
         const merged = merge(data ?? taken, taken, marked, newer, theirPath, active && busy);
-        if (merged !== data) {
+        // Unchanged here, ours may still hold what the saved version lacks (the other tab wrote
+        // over our write without reading it): it then counts as changed here, and is written.
+        if (merged !== data || (newer && !keep)) {
           data = merged;
           write ||= merged.messages !== taken.messages;
           const copies = Object.entries(merged.messages).filter(

@@ -569,10 +569,13 @@ describe('tabs on one persisted key', () => {
     await until(() => b.getState().status === 'idle');
     c.getState().renameThread(thread, 'Renamed in C');
     await settle();
+    // The title is the version's with the higher revision (both raised it at once): the same
+    // everywhere.
+    const title = titles(b.getState());
     for (const store of [b, c, reloadOf(b)]) {
       const reply = selectLastAssistantMessage(store.getState());
       expect([reply?.content, reply?.status]).toEqual(['partial and the end', 'done']);
-      expect(titles(store.getState())).toEqual(['Renamed in C']);
+      expect(titles(store.getState())).toEqual(title);
     }
     tabs.stopAll();
   });
@@ -1035,6 +1038,43 @@ describe('tabs on one persisted key', () => {
       expect(contents(b.getState())).toEqual(['first', 'r1', 'from B', 'b1']);
     },
   );
+
+  it("async storage: messages written over by another tab's renames, which add none, are written again", async () => {
+    const data = new Map<string, string>();
+    const storage = {
+      getItem: async (key: string) => data.get(key) ?? null,
+      setItem: async (key: string, value: string) => void data.set(key, value),
+      removeItem: async (key: string) => void data.delete(key),
+    };
+    const open = async (client = createFakeClient().client) => {
+      const store = createChatStore({ client, persist: { key: 'chat', storage } });
+      await until(() => store.hasHydrated());
+      return store;
+    };
+    const a = await open();
+    const b = await open(createFakeClient(textReply('reply in B')).client);
+    const thread = a.getState().threadId;
+    a.getState().renameThread(thread, 'zero');
+    await tick();
+    await b.rehydrate();
+    expect(b.getState().threadId).toBe(thread);
+    // B sends; A, not having read it, renames the thread three times (more writes than B's).
+    await b.getState().send('sent in B');
+    await tick();
+    for (const title of ['one', 'two', 'three']) {
+      a.getState().renameThread(thread, title);
+      await tick();
+    }
+    for (const store of [b, a, b]) {
+      await store.rehydrate();
+      await tick();
+    }
+    const reload = await open();
+    for (const store of [a, b, reload]) {
+      expect(titles(store.getState())).toEqual(['three']);
+      expect(contents(store.getState())).toEqual(['sent in B', 'reply in B']);
+    }
+  });
 
   it('async storage: a write with nothing new in a thread does not beat a change made there after the one before', async () => {
     const { storage, answers } = slowStorage();
