@@ -331,13 +331,15 @@ function followOtherTab(
         const merged = merge(data ?? taken, taken, marked, newer, theirPath, active && busy);
         // Unchanged here, ours may still hold what the saved version lacks (the other tab wrote
         // over our write without reading it): it then counts as changed here, and is written.
+        // Only a newer version counts as read (its revision is ours now): merged with an older
+        // one, the thread is changed here, and its write raises the revision.
         if (merged !== data || (newer && !keep)) {
           data = merged;
           write ||= merged.messages !== taken.messages;
           const copies = Object.entries(merged.messages).filter(
             ([key, item]) => item === taken.messages[key],
           );
-          if (mark)
+          if (mark && newer)
             sync.marks.set(id, [
               merged.messages === taken.messages
                 ? taken.messages

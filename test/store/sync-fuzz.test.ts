@@ -883,3 +883,54 @@ describe.each([
     );
   }, 60_000);
 });
+
+// Sequences the property found once (with other seeds), kept as fixed cases.
+describe('tabs on one key, sequences found before (async storage)', () => {
+  it.each([
+    {
+      why: "a tab whose write another tab's renames wrote over, adding nothing, writes its messages again",
+      tabs: 2,
+      seed: 0,
+      actions: [
+        { type: 'renameThread', tab: 0, pick: 0 },
+        { type: 'answerAll' },
+        { type: 'renameThread', tab: 0, pick: 0 },
+        { type: 'reload', tab: 1 },
+        { type: 'renameThread', tab: 0, pick: 0 },
+        { type: 'deliver', tab: 1, count: 1 },
+        { type: 'switchBranch', tab: 0, pick: 0 },
+        { type: 'switchBranch', tab: 0, pick: 0 },
+        { type: 'deliver', tab: 0, count: 1 },
+        { type: 'rehydrate', tab: 0 },
+        { type: 'startStream', tab: 1 },
+      ],
+    },
+    {
+      why: 'a clear merged from a version older than the one read before is written with a higher revision',
+      tabs: 2,
+      seed: 33880021,
+      actions: [
+        { type: 'startStream', tab: 1 },
+        { type: 'deliver', tab: 1, count: 1 },
+        { type: 'reload', tab: 0 },
+        { type: 'startStream', tab: 0 },
+        { type: 'answerWrite', tab: 1 },
+        { type: 'deliver', tab: 0, count: 1 },
+        { type: 'deleteThread', tab: 0, pick: 0 },
+        { type: 'reload', tab: 1 },
+        { type: 'clear', tab: 0 },
+        { type: 'reload', tab: 0 },
+        { type: 'rehydrate', tab: 0 },
+        { type: 'rehydrate', tab: 0 },
+        { type: 'edit', tab: 0, pick: 0 },
+        { type: 'answerWrite', tab: 1 },
+        { type: 'reload', tab: 0 },
+      ],
+    },
+  ] as { why: string; tabs: number; seed: number; actions: Action[] }[])(
+    '$why',
+    async ({ tabs, seed, actions }) => {
+      await run('async', tabs, seed, actions);
+    },
+  );
+});
