@@ -336,14 +336,9 @@ function followOtherTab(
         if (merged !== data || (newer && !keep)) {
           data = merged;
           write ||= merged.messages !== taken.messages;
-          const copies = Object.entries(merged.messages).filter(
-            ([key, item]) => item === taken.messages[key],
-          );
           if (mark && newer)
             sync.marks.set(id, [
-              merged.messages === taken.messages
-                ? taken.messages
-                : { ...marked, ...Object.fromEntries(copies) },
+              merged.messages === taken.messages ? taken.messages : { ...marked, ...taken.messages },
               mark[1],
             ]);
         }
