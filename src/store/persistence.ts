@@ -203,7 +203,7 @@ function savedThreads(persisted: Record<string, unknown>, threadId: unknown): Th
 /**
  * Another tab wrote `persisted`, or `rehydrate()` read it again (or async storage answered after
  * the user started chatting: then everything here counts as changed). Per thread:
- * - listed in both, in another version: the two are merged (`merge`): the messages either has
+ * - listed in both, in another version: the two are merged: the messages either has
  *   stay, but those either tab removed (a clear); from a newer version (a higher revision), its
  *   copy of every message unchanged here (a reply that went on there), and its title where ours
  *   is unchanged. Unchanged here since this tab's last write or read, the thread is the saved
@@ -238,51 +238,6 @@ function followOtherTab(
   const tombstones = new Set(sync.deleted);
   const removedThere = new Set<unknown>(Array.isArray(persisted.removed) ? persisted.removed : []);
   const removedHere = new Set(sync.removed);
-  /**
-   * Thread data `ours` merged with `theirs` (the saved version): its messages new here (neither
-   * here nor removed here, since `marked` or before) join; with `copies`, its copy of every
-   * message unchanged here since `marked` replaces ours; the messages its tab (or one it heard
-   * of) removed go, unless `keepAll` (a reply streams into the thread). Messages left without
-   * their parent become roots. The active path ends where ours did, or where theirs does with
-   * `theirPath` (and when ours is gone). `theirs` when that is all, `ours` when nothing changes.
-   */
-  const merge = (
-    ours: ThreadData,
-    theirs: ThreadData,
-    marked: Record<string, ChatMessage> | undefined,
-    copies: boolean,
-    theirPath?: boolean,
-    keepAll?: boolean,
-  ): ThreadData => {
-    const known = ours.messages;
-    const all = { ...known };
-    let changed = false;
-    if (!keepAll) for (const key in all) if (removedThere.has(key)) changed = delete all[key];
-    for (const [key, message] of Object.entries(theirs.messages))
-      if (
-        known[key]
-          ? copies && known[key] === marked?.[key] && finish(message) >= finish(known[key])
-          : !marked?.[key] && !removedHere.has(key)
-      ) {
-        all[key] = message;
-        changed = true;
-      }
-    const keys = Object.keys(all);
-    const same =
-      keys.length === Object.keys(theirs.messages).length &&
-      keys.every((key) => all[key] === theirs.messages[key]);
-    if (!same && !changed) return ours;
-    const messages = same ? theirs.messages : rootOrphans(all);
-    const tip = (theirPath ? [...ours.ids, ...theirs.ids] : [...theirs.ids, ...ours.ids]).findLast(
-      (key) => messages[key],
-    );
-    return {
-      ids: walkUp(messages, tip ?? null),
-      messages,
-      children: buildChildren(messages),
-      usage: usageOf(messages),
-    };
-  };
   const threads: ThreadSummary[] = [];
   const threadData: Record<string, ThreadData> = {};
   let state = current;
@@ -319,28 +274,61 @@ function followOtherTab(
       // Unchanged, ours newer (the other tab has not seen our last write yet): a write is due.
       write ||= changed || (!keep && differs && !newer);
       // Another version (two tabs may each have written without reading the other's write):
-      // the threads are merged (see `merge`), its copies taken from a newer one only, and its
-      // path too when this tab shows what it extends; so is a title it gave since where this tab
-      // kept its own. What is taken counts as read: a newer copy replaces it; what only this tab
+      // the threads are merged, its copies taken from a newer one only, and its path too when
+      // this tab shows what it extends; so is a title it gave since where this tab kept its own. What is taken counts as read: a newer copy replaces it; what only this tab
       // has counts as changed here (written).
       if (other && differs) {
         const marked = mark?.[0] as Record<string, ChatMessage> | undefined;
         const taken = saved(id);
-        const tip = active && current.ids.at(-1);
-        const theirPath = !keep && newer && (!tip || taken.ids.includes(tip));
-        const merged = merge(data ?? taken, taken, marked, newer, theirPath, active && busy);
+        // Merged: the messages new here (neither here nor removed here, since `marked` or
+        // before) join; from a newer version, its copy of every message unchanged here since
+        // `marked` replaces ours (unless ours got further); the messages its tab (or one it
+        // heard of) removed go, unless a reply streams into the thread. Messages left without
+        // their parent become roots.
+        const ours = data ?? taken;
+        const known = ours.messages;
+        const all = { ...known };
+        let merged = false;
+        if (!(active && busy)) for (const key in all) if (removedThere.has(key)) merged = delete all[key];
+        for (const [key, message] of Object.entries(taken.messages))
+          if (
+            known[key]
+              ? newer && known[key] === marked?.[key] && finish(message) >= finish(known[key])
+              : !marked?.[key] && !removedHere.has(key)
+          ) {
+            all[key] = message;
+            merged = true;
+          }
+        const keys = Object.keys(all);
+        // `same`: the merge is the saved version itself (nothing to write); neither that nor
+        // `merged`: ours, as it was.
+        const same =
+          keys.length === Object.keys(taken.messages).length &&
+          keys.every((key) => all[key] === taken.messages[key]);
+        if (same || merged) {
+          const messages = same ? taken.messages : rootOrphans(all);
+          // The path ends where ours did, or where theirs does when this tab, unchanged, shows
+          // what it extends (and when ours is gone).
+          const tip = active && current.ids.at(-1);
+          const path =
+            !keep && newer && (!tip || taken.ids.includes(tip))
+              ? [...ours.ids, ...taken.ids]
+              : [...taken.ids, ...ours.ids];
+          data = {
+            ids: walkUp(messages, path.findLast((key) => messages[key]) ?? null),
+            messages,
+            children: buildChildren(messages),
+            usage: usageOf(messages),
+          };
+        }
         // Unchanged here, ours may still hold what the saved version lacks (the other tab wrote
         // over our write without reading it): it then counts as changed here, and is written.
         // Only a newer version counts as read (its revision is ours now): merged with an older
         // one, the thread is changed here, and its write raises the revision.
-        if (merged !== data || (newer && !keep)) {
-          data = merged;
-          write ||= merged.messages !== taken.messages;
+        if (same || merged || (newer && !keep)) {
+          write ||= !same;
           if (mark && newer)
-            sync.marks.set(id, [
-              merged.messages === taken.messages ? taken.messages : { ...marked, ...taken.messages },
-              mark[1],
-            ]);
+            sync.marks.set(id, [same ? taken.messages : { ...marked, ...taken.messages }, mark[1]]);
         }
         if (newer && thread.title === mark?.[1].title) {
           thread = thread === mark[1] ? other : { ...thread, title: other.title };
