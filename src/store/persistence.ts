@@ -243,17 +243,16 @@ function followOtherTab(
   let state = current;
   let write = false;
   const gone: string[] = [];
-  const take = (id: string, thread: ThreadSummary, data: ThreadData) => {
-    sync.marks.set(id, [data.messages, thread]);
-    threads.push(thread);
-    if (id === current.threadId) state = { ...state, ...data };
-    else threadData[id] = data;
-  };
   for (const [id, thread] of theirs) {
     if (mine.has(id)) continue;
     if (sync.marks.has(id) || tombstones.has(id))
       write = true; // deleted here
-    else take(id, thread, saved(id));
+    else {
+      // New here (never the active thread: that one is listed here).
+      threadData[id] = saved(id);
+      sync.marks.set(id, [threadData[id].messages, thread]);
+      threads.push(thread);
+    }
   }
   for (const id of Array.isArray(persisted.deleted) ? persisted.deleted : []) tombstones.add(id);
   sync.deleted = [...tombstones].slice(-100);
