@@ -203,13 +203,13 @@ function savedThreads(persisted: Record<string, unknown>, threadId: unknown): Th
 /**
  * Another tab wrote `persisted`, or `rehydrate()` read it again (or async storage answered after
  * the user started chatting: then everything here counts as changed). Per thread:
- * - listed in both, in another version: the two are merged: the messages either has
- *   stay, but those either tab removed (a clear); from a newer version (a higher revision), its
- *   copy of every message unchanged here (a reply that went on there), and its title where ours
- *   is unchanged. Unchanged here since this tab's last write or read, the thread is the saved
- *   one (with what only this tab has: the other tab wrote over it without reading it, so a write
- *   is due); changed here, or the thread a reply streams into, it stays ours (what it lacks
- *   joins, as a branch); a write is due when ours has what the storage lacks;
+ * - listed in both, in another version: the two are merged. The messages either has stay, but
+ *   those either tab removed (a clear); from a newer version (a higher revision), its copy of
+ *   every message unchanged here (a reply that went on there), and its title where ours is
+ *   unchanged. Unchanged here since this tab's last write or read, the thread is the saved one
+ *   (with what only this tab has: the other tab wrote over it without reading it, so a write is
+ *   due); changed here, or the thread a reply streams into, it stays ours (what it lacks joins,
+ *   as a branch); a write is due when ours has what the storage lacks;
  * - deleted there: it goes, unless changed here or a reply streams into it;
  * - saved threads new here appear, unless this tab deleted them;
  * - a thread never written and empty (the one a tab opens with) goes: the tab shows what the
@@ -274,8 +274,9 @@ function followOtherTab(
       write ||= changed || (!keep && differs && !newer);
       // Another version (two tabs may each have written without reading the other's write):
       // the threads are merged, its copies taken from a newer one only, and its path too when
-      // this tab shows what it extends; so is a title it gave since where this tab kept its own. What is taken counts as read: a newer copy replaces it; what only this tab
-      // has counts as changed here (written).
+      // this tab shows what it extends; so is a title it gave since where this tab kept its
+      // own. What is taken counts as read: a newer copy replaces it; what only this tab has
+      // counts as changed here (written).
       if (other && differs) {
         const marked = mark?.[0] as Record<string, ChatMessage> | undefined;
         const taken = saved(id);
