@@ -184,7 +184,7 @@ export function restoreThread(value: unknown, live?: boolean): ThreadData {
   const tip = (Array.isArray(data.ids) ? data.ids : []).findLast(
     (id): id is string => typeof id === 'string' && Object.hasOwn(messages, id),
   );
-  const ids = tip === undefined ? [] : walkUp(messages, tip);
+  const ids = walkUp(messages, tip);
   const usage = isDict(data.usage) ? { ...EMPTY_USAGE, ...data.usage } : EMPTY_USAGE;
   return { ids, messages, children: buildChildren(messages), usage };
 }
@@ -315,7 +315,10 @@ function followOtherTab(
               ? [...ours.ids, ...taken.ids]
               : [...taken.ids, ...ours.ids];
           data = {
-            ids: walkUp(messages, path.findLast((key) => messages[key]) ?? null),
+            ids: walkUp(
+              messages,
+              path.findLast((key) => messages[key]),
+            ),
             messages,
             children: buildChildren(messages),
             usage: usageOf(messages),

@@ -12,11 +12,14 @@ export const isReservedId = (id: unknown): boolean => `${id}` in Object.prototyp
 /** The key of a parent in `children`: root messages sit under `''`. */
 export const parentKey = (parentId: string | null | undefined): string => parentId ?? '';
 
-/** The ids from the root down to `id` (inclusive), walked up through `parentId`s; empty when `id` is unknown. */
-export function walkUp(messages: Record<string, ChatMessage>, id: string | null): string[] {
+/**
+ * The ids from the root down to `id` (inclusive), walked up through `parentId`s; empty when `id`
+ * is unknown or none.
+ */
+export function walkUp(messages: Record<string, ChatMessage>, id: string | null | undefined): string[] {
   const path: string[] = [];
   const seen = new Set<string>();
-  let current = id === null ? undefined : messages[id];
+  let current = id == null ? undefined : messages[id];
   while (current && !seen.has(current.id)) {
     seen.add(current.id);
     path.push(current.id);
