@@ -130,6 +130,11 @@ const held = new Set<() => void>();
  */
 const finish = (message: ChatMessage) => ['streaming', 'incomplete'].indexOf(message.status) >>> 0;
 
+/** `value` when it is an array (stored data is read as untrusted), else none. */
+const list = (value: unknown) => (Array.isArray(value) ? value : []);
+/** `value` when it is a dict, else an empty one. */
+const dict = (value: unknown) => (isDict(value) ? value : {});
+
 const INTERRUPTED = 'Interrupted: the page was reloaded while this call ran.';
 
 function restoreMessage(value: unknown, live?: boolean): ChatMessage | undefined {
@@ -172,16 +177,16 @@ function restoreMessage(value: unknown, live?: boolean): ChatMessage | undefined
  * unless `live` (another tab's write, whose stream may still run there).
  */
 export function restoreThread(value: unknown, live?: boolean): ThreadData {
-  const data = isDict(value) ? value : {};
+  const data = dict(value);
   const restored: Record<string, ChatMessage> = {};
-  for (const item of Object.values(isDict(data.messages) ? data.messages : {})) {
+  for (const item of Object.values(dict(data.messages))) {
     const message = restoreMessage(item, live);
     if (message) restored[message.id] = message;
   }
   const messages = rootOrphans(restored);
   // The active path is rebuilt from its last known message up, so stored ids that were edited or
   // cut can't disagree with the tree (the store relies on `ids` being the path to its tip).
-  const tip = (Array.isArray(data.ids) ? data.ids : []).findLast(
+  const tip = list(data.ids).findLast(
     (id): id is string => typeof id === 'string' && Object.hasOwn(messages, id),
   );
   const ids = walkUp(messages, tip);
@@ -191,7 +196,7 @@ export function restoreThread(value: unknown, live?: boolean): ThreadData {
 
 /** The saved thread list, with a summary made up for the saved active thread if it lacks one. */
 function savedThreads(persisted: Record<string, unknown>, threadId: unknown): ThreadSummary[] {
-  const threads = (Array.isArray(persisted.threads) ? persisted.threads : []).filter(
+  const threads = list(persisted.threads).filter(
     (thread): thread is ThreadSummary => isDict(thread) && typeof thread.id === 'string',
   );
   if (typeof threadId === 'string' && !threads.some((thread) => thread.id === threadId)) {
@@ -225,7 +230,7 @@ function followOtherTab(
   live?: boolean,
 ): { state: ChatState; write: boolean; gone: string[] } {
   const theirs = new Map(savedThreads(persisted, persisted.threadId).map((thread) => [thread.id, thread]));
-  const revs = (isDict(persisted.revs) ? persisted.revs : {}) as Record<string, number>;
+  const revs = dict(persisted.revs) as Record<string, number>;
   const saved = (id: string) => {
     const data = restoreThread(
       id === persisted.threadId ? persisted : isDict(persisted.threadData) && persisted.threadData[id],
@@ -236,7 +241,7 @@ function followOtherTab(
   };
   const mine = marksOf(current);
   const tombstones = new Set(sync.deleted);
-  const removedThere = new Set<unknown>(Array.isArray(persisted.removed) ? persisted.removed : []);
+  const removedThere = new Set<unknown>(list(persisted.removed));
   const removedHere = new Set(sync.removed);
   const threads: ThreadSummary[] = [];
   const threadData: Record<string, ThreadData> = {};
@@ -254,7 +259,7 @@ function followOtherTab(
       threads.push(thread);
     }
   }
-  for (const id of Array.isArray(persisted.deleted) ? persisted.deleted : []) tombstones.add(id);
+  for (const id of list(persisted.deleted)) tombstones.add(id);
   sync.deleted = [...tombstones].slice(-100);
   for (const [id, [messages, ours]] of mine) {
     let thread = ours;
@@ -553,7 +558,7 @@ export function createPersistence(
           const threadId = typeof persisted.threadId === 'string' ? persisted.threadId : current.threadId;
           const threads = savedThreads(persisted, threadId);
           const threadData: Record<string, ThreadData> = {};
-          for (const [id, data] of Object.entries(isDict(persisted.threadData) ? persisted.threadData : {})) {
+          for (const [id, data] of Object.entries(dict(persisted.threadData))) {
             if (id !== threadId) threadData[id] = restoreThread(data);
           }
           state = {
