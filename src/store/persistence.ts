@@ -232,10 +232,7 @@ function followOtherTab(
   const theirs = new Map(savedThreads(persisted, persisted.threadId).map((thread) => [thread.id, thread]));
   const revs = dict(persisted.revs) as Record<string, number>;
   const saved = (id: string) => {
-    const data = restoreThread(
-      id === persisted.threadId ? persisted : isDict(persisted.threadData) && persisted.threadData[id],
-      live,
-    );
+    const data = restoreThread(id === persisted.threadId ? persisted : dict(persisted.threadData)[id], live);
     sync.revs[id] = Math.max(sync.revs[id] ?? 0, revs[id] ?? 0);
     return data;
   };
