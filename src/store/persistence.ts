@@ -549,9 +549,10 @@ export function createPersistence(
           merged = followOtherTab(Object(persisted), current, sync, hooks.isStreaming(), sync.read);
           state = merged.state;
         } else if (isDict(persisted)) {
-          if (Array.isArray(persisted.deleted)) sync.deleted = persisted.deleted;
-          if (Array.isArray(persisted.removed)) sync.removed = persisted.removed;
-          if (isDict(persisted.revs)) sync.revs = persisted.revs as Record<string, number>;
+          // Read first (nothing written or merged yet, these are still empty): what was saved.
+          sync.deleted = list(persisted.deleted);
+          sync.removed = list(persisted.removed);
+          sync.revs = dict(persisted.revs) as Record<string, number>;
           const threadId = typeof persisted.threadId === 'string' ? persisted.threadId : current.threadId;
           const threads = savedThreads(persisted, threadId);
           const threadData: Record<string, ThreadData> = {};
