@@ -280,7 +280,7 @@ function followOtherTab(
       // own. What is taken counts as read: a newer copy replaces it; what only this tab has
       // counts as changed here (written).
       if (other && differs) {
-        const marked = mark?.[0] as Record<string, ChatMessage> | undefined;
+        const marked = mark?.[0] as Marked;
         const taken = saved(id);
         // Merged: the messages new here (neither here nor removed here, since `marked` or
         // before) join; from a newer version, its copy of every message unchanged here since
@@ -433,12 +433,13 @@ export function createPersistence(
     for (const id of [...sync.marks.keys(), ...sentMarks.keys()]) if (!marks.has(id)) sync.deleted.push(id);
     sync.deleted = [...new Set(sync.deleted)].slice(-100);
     // Removed messages: in a thread's stored or sent version, not in it now (unless back again).
-    const now = (key: string) => [...marks.values()].some(([messages]) => (messages as Marked)?.[key]);
     for (const [id, [messages]] of marks)
       for (const mark of [sync.marks.get(id), sentMarks.get(id)])
-        if (mark && mark[0] !== messages)
-          for (const key in mark[0] as Marked) if (!(messages as Marked)?.[key]) sync.removed.push(key);
-    sync.removed = [...new Set(sync.removed)].filter((key) => !now(key)).slice(-1000);
+        if (mark?.[0] !== messages)
+          for (const key in mark?.[0] as Marked) if (!(messages as Marked)?.[key]) sync.removed.push(key);
+    sync.removed = [...new Set(sync.removed)]
+      .filter((key) => ![...marks.values()].some(([messages]) => (messages as Marked)?.[key]))
+      .slice(-1000);
     const revs: Record<string, number> = {};
     for (const [id, [messages, thread]] of marks) {
       const rev = sync.revs[id] ?? 0;
