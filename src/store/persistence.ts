@@ -267,7 +267,8 @@ function followOtherTab(
     const newer = (revs[id] ?? 0) > (sync.revs[id] ?? 0);
     const differs = (revs[id] ?? 0) !== (sync.revs[id] ?? 0);
     const changed = mark?.[0] !== messages || mark?.[1] !== thread;
-    const keep = changed || (active && busy);
+    const streaming = active && busy;
+    const keep = changed || streaming;
     // Deleted (listed still by a tab whose reply streamed into it, kept meanwhile): it goes below.
     if (keep || (other && !tombstones.has(id))) {
       // Unchanged and streaming: the stream's next write carries it (writing now would answer
@@ -291,7 +292,7 @@ function followOtherTab(
         const known = ours.messages;
         const all = { ...known };
         let merged = false;
-        if (!(active && busy)) for (const key in all) if (removedThere.has(key)) merged = delete all[key];
+        if (!streaming) for (const key in all) if (removedThere.has(key)) merged = delete all[key];
         for (const [key, message] of Object.entries(taken.messages))
           if (
             known[key]
@@ -301,12 +302,11 @@ function followOtherTab(
             all[key] = message;
             merged = true;
           }
-        const keys = Object.keys(all);
         // `same`: the merge is the saved version itself (nothing to write); neither that nor
         // `merged`: ours, as it was.
-        const same =
-          keys.length === Object.keys(taken.messages).length &&
-          keys.every((key) => all[key] === taken.messages[key]);
+        const same = Object.keys({ ...all, ...taken.messages }).every(
+          (key) => all[key] === taken.messages[key],
+        );
         if (same || merged) {
           const messages = same ? taken.messages : rootOrphans(all);
           // The path ends where ours did, or where theirs does when this tab, unchanged, shows
