@@ -110,18 +110,15 @@ export function removeMessage(
 }
 
 /**
- * `messages` with every message whose parent is not among them made a root (a new first message,
- * as an edit of the first one is): a clear in one tab while another sent, or a message stored
- * data lost, leaves no parent id that names nothing. The same record when there is none.
+ * Makes every message of `messages` whose parent is not among them a root (a new first message,
+ * as an edit of the first one is), in place: a clear in one tab while another sent, or a message
+ * stored data lost, leaves no parent id that names nothing. Returns `messages`.
  */
 export function rootOrphans(messages: Record<string, ChatMessage>): Record<string, ChatMessage> {
-  let roots = messages;
   for (const message of Object.values(messages))
-    if (message.parentId !== null && !messages[message.parentId]) {
-      if (roots === messages) roots = { ...messages };
-      roots[message.id] = { ...message, parentId: null };
-    }
-  return roots;
+    if (message.parentId !== null && !messages[message.parentId])
+      messages[message.id] = { ...message, parentId: null };
+  return messages;
 }
 
 /** Rebuilds `children` from the messages' `parentId`s, in the record's (creation) order. */
