@@ -173,6 +173,25 @@ function restoreMessage(value: unknown, live?: boolean): ChatMessage | undefined
 }
 
 /**
+ * A thread's data: `messages`, the path from the root to the last of `ids` they hold (rebuilt, so
+ * ids that were edited or cut can't disagree with the tree: the store relies on `ids` being the
+ * path to its tip), and `usage` (the messages' sum unless given).
+ */
+const threadOf = (
+  messages: Record<string, ChatMessage>,
+  ids: readonly unknown[],
+  usage = usageOf(messages),
+): ThreadData => ({
+  ids: walkUp(
+    messages,
+    ids.findLast((id): id is string => typeof id === 'string' && Object.hasOwn(messages, id)),
+  ),
+  messages,
+  children: buildChildren(messages),
+  usage,
+});
+
+/**
  * Rebuilds one thread's data from its JSON form: a stream cut by the reload is `incomplete`,
  * unless `live` (another tab's write, whose stream may still run there).
  */
@@ -184,14 +203,11 @@ export function restoreThread(value: unknown, live?: boolean): ThreadData {
     if (message) restored[message.id] = message;
   }
   const messages = rootOrphans(restored);
-  // The active path is rebuilt from its last known message up, so stored ids that were edited or
-  // cut can't disagree with the tree (the store relies on `ids` being the path to its tip).
-  const tip = list(data.ids).findLast(
-    (id): id is string => typeof id === 'string' && Object.hasOwn(messages, id),
+  return threadOf(
+    messages,
+    list(data.ids),
+    isDict(data.usage) ? { ...EMPTY_USAGE, ...data.usage } : EMPTY_USAGE,
   );
-  const ids = walkUp(messages, tip);
-  const usage = isDict(data.usage) ? { ...EMPTY_USAGE, ...data.usage } : EMPTY_USAGE;
-  return { ids, messages, children: buildChildren(messages), usage };
 }
 
 /** The saved thread list, with a summary made up for the saved active thread if it lacks one. */
@@ -316,15 +332,7 @@ function followOtherTab(
             !keep && newer && (!tip || taken.ids.includes(tip))
               ? [...ours.ids, ...taken.ids]
               : [...taken.ids, ...ours.ids];
-          data = {
-            ids: walkUp(
-              messages,
-              path.findLast((key) => messages[key]),
-            ),
-            messages,
-            children: buildChildren(messages),
-            usage: usageOf(messages),
-          };
+          data = threadOf(messages, path);
         }
         // Unchanged here, ours may still hold what the saved version lacks (the other tab wrote
         // over our write without reading it): it then counts as changed here, and is written.
