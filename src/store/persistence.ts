@@ -326,10 +326,9 @@ function followOtherTab(
         if (same || merged) {
           const messages = same ? taken.messages : rootOrphans(all);
           // The path ends where ours did, or where theirs does when this tab, unchanged, shows
-          // what it extends (and when ours is gone).
-          const tip = active && current.ids.at(-1);
+          // what it extends (and when ours is gone; an empty one here gives theirs either way).
           const path =
-            !keep && newer && (!tip || taken.ids.includes(tip))
+            !keep && newer && (!active || taken.ids.includes(current.ids.at(-1) as string))
               ? [...ours.ids, ...taken.ids]
               : [...taken.ids, ...ours.ids];
           data = threadOf(messages, path);
