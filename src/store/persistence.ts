@@ -203,11 +203,7 @@ export function restoreThread(value: unknown, live?: boolean): ThreadData {
     if (message) restored[message.id] = message;
   }
   const messages = rootOrphans(restored);
-  return threadOf(
-    messages,
-    list(data.ids),
-    isDict(data.usage) ? { ...EMPTY_USAGE, ...data.usage } : EMPTY_USAGE,
-  );
+  return threadOf(messages, list(data.ids), { ...EMPTY_USAGE, ...dict(data.usage) });
 }
 
 /** The saved thread list, with a summary made up for the saved active thread if it lacks one. */
