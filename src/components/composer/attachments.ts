@@ -24,13 +24,23 @@ export interface AttachmentPolicy {
 /** Changes to the default policy: a field left out or `undefined` keeps the default's. */
 export type AttachmentOptions = { [Key in keyof AttachmentPolicy]?: AttachmentPolicy[Key] | undefined };
 
+// The types the default policy accepts, named for messages. Its images are the ones the endpoint
+// reads (WIRE.md), first: what an `image/*` wildcard lets in.
+const TYPE_NAMES: Record<string, string> = {
+  'image/png': 'PNG',
+  'image/jpeg': 'JPEG',
+  'image/webp': 'WebP',
+  'image/gif': 'GIF',
+  'application/pdf': 'PDF',
+};
+
 /**
  * Images the endpoint reads (PNG, JPEG, WebP, GIF) and PDFs (with the `file-parser` plugin), 10 MB
  * each, 10 files; photos scaled to 2048 pixels on their longer side (a phone photo becomes
  * about 1 MB).
  */
 export const defaultAttachmentPolicy: AttachmentPolicy = {
-  accept: ['image/png', 'image/jpeg', 'image/webp', 'image/gif', 'application/pdf'],
+  accept: Object.keys(TYPE_NAMES),
   maxFileSize: 10 * 1024 * 1024,
   maxFiles: 10,
   maxImageDimension: 2048,
@@ -66,15 +76,6 @@ export async function downscaleImage(file: File, maxDimension: number): Promise<
   }
   return file;
 }
-
-// Its images are the ones the endpoint reads (WIRE.md), first: what an `image/*` wildcard lets in.
-const TYPE_NAMES: Record<string, string> = {
-  'image/png': 'PNG',
-  'image/jpeg': 'JPEG',
-  'image/webp': 'WebP',
-  'image/gif': 'GIF',
-  'application/pdf': 'PDF',
-};
 
 /** "10 MB", "512 KB": rounded up, so a file over a limit never reads as the limit's size. */
 export function formatBytes(bytes: number): string {
