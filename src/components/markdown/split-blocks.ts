@@ -37,21 +37,16 @@ const EMPTY_CUT: BlockCut = { text: '', starts: [], whole: false, fence: null };
 const EMPTY: MarkdownBlocks = { text: '', blocks: [], starts: [], openFence: false, hasDefinitions: false };
 
 // A list marker (`-`, `*`, `+`, `1.`, `1)`: up to nine digits) followed by a space, a tab or the
-// line's end. Sticky: it matches at `lastIndex` only.
+// line's end. Sticky, as the patterns below: it matches at `lastIndex` only.
 const LIST_MARKER = /(?:[-*+]|\d{1,9}[.)])(?=[ \t\n]|$)/y;
 
-/** Width of a list marker at `at`, or 0 when there is none. */
-function markerWidth(text: string, at: number): number {
-  LIST_MARKER.lastIndex = at;
-  return LIST_MARKER.exec(text)?.[0].length ?? 0;
-}
-
+// A fence run: 3+ backticks or tildes.
 const FENCE_RUN = /`{3,}|~{3,}/y;
 
-/** Length of a fence run (3+ backticks or tildes) at `at`, or 0. */
-function fenceRun(text: string, at: number): number {
-  FENCE_RUN.lastIndex = at;
-  return FENCE_RUN.exec(text)?.[0].length ?? 0;
+/** Length of the sticky `pattern`'s match at `at` in `text`, or 0 when it does not match there. */
+function matchLength(pattern: RegExp, text: string, at: number): number {
+  pattern.lastIndex = at;
+  return pattern.exec(text)?.[0].length ?? 0;
 }
 
 /** Whether only spaces and tabs follow `at` on the line. */
@@ -67,12 +62,6 @@ function restIsBlank(text: string, at: number, end: number): boolean {
 // patterns above, after any run of those markers. Their first characters differ, so it reads the
 // line once, as a loop would.
 const NESTED_FENCE = /(?:[ \t>]|(?:[-*+]|\d{1,9}[.)])(?=[ \t\n]|$))*(?:`{3,}|~{3,})/y;
-
-/** Whether the line at `at` holds a fence run after any container markers. */
-function hasNestedFence(text: string, at: number): boolean {
-  NESTED_FENCE.lastIndex = at;
-  return NESTED_FENCE.test(text);
-}
 
 interface Scan {
   starts: number[];
@@ -122,7 +111,7 @@ function scan(text: string, from: number): Scan {
     if (colon !== -1 && colon < end && (!fence || stopped)) definitions = true;
     const first = text.charCodeAt(at);
     if (fence) {
-      const run = first === fence.code ? fenceRun(text, at) : 0;
+      const run = first === fence.code ? matchLength(FENCE_RUN, text, at) : 0;
       if (run >= fence.length && restIsBlank(text, at + run, end)) {
         if (listColumn < 0 ? column < 4 : column === fence.column) fence = null;
         else if (listColumn >= 0 && column < fence.column + 4) stopped = true;
@@ -133,7 +122,7 @@ function scan(text: string, from: number): Scan {
       position = next;
       continue;
     }
-    const marker = column < 4 ? markerWidth(text, at) : 0;
+    const marker = column < 4 ? matchLength(LIST_MARKER, text, at) : 0;
     if (blank && !stopped) {
       // The parser drops a byte order mark (U+FEFF) only at the start of its text: a line starting
       // with one starts no block.
@@ -150,7 +139,7 @@ function scan(text: string, from: number): Scan {
     content = true;
     if (marker > 0 && (listColumn < 0 || column < listColumn)) listColumn = column + marker + 1;
     if ((first === BACKTICK || first === TILDE) && (listColumn >= 0 || column < 4)) {
-      const run = fenceRun(text, at);
+      const run = matchLength(FENCE_RUN, text, at);
       const info = first === BACKTICK ? text.indexOf('`', at + run) : -1;
       if (run > 0 && (info === -1 || info >= end)) {
         const inItem = listColumn >= 0 && column >= listColumn && column < listColumn + 4;
@@ -163,7 +152,7 @@ function scan(text: string, from: number): Scan {
           code: first,
         };
       }
-    } else if ((marker > 0 || first === 62) && hasNestedFence(text, at)) {
+    } else if ((marker > 0 || first === 62) && matchLength(NESTED_FENCE, text, at) > 0) {
       // A fence after a list or quote marker: its extent depends on container rules.
       stopped = true;
     }
