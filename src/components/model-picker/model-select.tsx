@@ -48,7 +48,11 @@ export function toModelInfo(model: string | ModelInfo): ModelInfo {
 }
 
 // The list may be the endpoint's: a name of another shape (or an empty one) shows the id instead.
-const nameOf = (model: ModelInfo): string => (typeof model.name === 'string' && model.name) || model.id;
+const renderOption = (model: ModelInfo) => (
+  <option key={model.id} value={model.id}>
+    {(typeof model.name === 'string' && model.name) || model.id}
+  </option>
+);
 
 // A chosen id the list lacks is listed too (first), so it shows and can be changed.
 const withChosen = (list: ModelInfo[], id: string): ModelInfo[] =>
@@ -105,11 +109,7 @@ export const ModelSelect = /* @__PURE__ */ forwardRef<HTMLDivElement, ModelSelec
         {options.length === 0 && (
           <option value="">{state === 'loading' ? 'Loading models…' : 'No models'}</option>
         )}
-        {options.map((model) => (
-          <option key={model.id} value={model.id}>
-            {nameOf(model)}
-          </option>
-        ))}
+        {options.map(renderOption)}
       </select>
       {showFallback && (
         <>
@@ -129,11 +129,7 @@ export const ModelSelect = /* @__PURE__ */ forwardRef<HTMLDivElement, ModelSelec
             {(fallback ?? [])
               .reduce(withChosen, options)
               .filter((model) => model.id !== value)
-              .map((model) => (
-                <option key={model.id} value={model.id}>
-                  {nameOf(model)}
-                </option>
-              ))}
+              .map(renderOption)}
           </select>
         </>
       )}
