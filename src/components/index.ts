@@ -6,14 +6,18 @@
 // The announcer (with the Markdown renderer and the error descriptions it reads), the block
 // splitter and the usage formatting ahead of the message view: 142 B less again; the image
 // download, the row-size estimate and the message list's context after the splitter, 41 B less
-// again (measured, not predicted: move these only with the size check at hand).
+// again; the tool calls' JSON formatting ahead of the announcer and the audio player ahead of the
+// message view, 32 B less again (measured, not predicted: move these only with the size check at
+// hand).
 import '../hooks/index.js';
+import './tool-call/format-json.js';
 import './message-list/message-list-announcer.js';
 import './markdown/split-blocks.js';
 import './image/download.js';
 import './message-list/estimate-row-size.js';
 import './message-list/message-list-context.js';
 import './usage/format-usage.js';
+import './audio/audio-player.js';
 import './message/message-default.js';
 
 export * as ActionBar from './action-bar/index.js';
