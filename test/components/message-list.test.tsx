@@ -245,7 +245,7 @@ describe('MessageList', () => {
     expect(screen.getAllByText(/Token199/).length).toBeGreaterThan(0);
   });
 
-  it('announces a completed reply once, not token by token', async () => {
+  it('says once that a reply started, then announces it once completed, not token by token', async () => {
     const { fake, store } = renderLiveList();
     const status = screen.getByRole('status');
     expect(status.getAttribute('aria-live')).toBe('polite');
@@ -253,11 +253,21 @@ describe('MessageList', () => {
       void store.getState().send('Hi');
     });
     const live = await fake.stream(0);
+    expect(status.textContent).toBe('');
     await act(async () => {
-      live.push(textChunk('Hello'), textChunk(' there'));
+      live.push(textChunk('Hello'));
       await tick();
     });
-    expect(status.textContent).toBe('');
+    // Said as the reply starts coming, so a long reply is not silence.
+    expect(status.textContent).toBe('The assistant is replying…');
+    const started = status.firstChild;
+    await act(async () => {
+      live.push(textChunk(' there'));
+      await tick();
+    });
+    // Its tokens change nothing here: the same node, not said again.
+    expect(status.textContent).toBe('The assistant is replying…');
+    expect(status.firstChild).toBe(started);
     await act(async () => {
       live.push(finishChunk());
       live.end();
@@ -406,9 +416,10 @@ describe('MessageList', () => {
       live.end();
       await tick();
     });
-    // The reply is done, its call not checked yet: nothing said (it would be said again after).
+    // The reply is done, its call not checked yet: only its start said (the reply would be said
+    // again after).
     expect(store.getState().status).not.toBe('streaming');
-    expect(status.textContent).toBe('');
+    expect(status.textContent).toBe('The assistant is replying…');
     await act(async () => {
       answer(true);
       await tick();

@@ -46,9 +46,9 @@ export function describeCompletedReply(message: ChatMessage): string {
 }
 
 /**
- * A visually hidden `aria-live="polite"` region that announces each reply once it completes (never
- * token by token), and the tools of a reply that come to wait for the user's approval, read from
- * the store.
+ * A visually hidden `aria-live="polite"` region that says when a reply starts ("The assistant is
+ * replying…") and announces it once it completes (never token by token), with the tools of a
+ * reply that come to wait for the user's approval, read from the store.
  *
  * @example
  * <MessageList.Announcer />
@@ -71,17 +71,20 @@ export function MessageListAnnouncer() {
           const before = previous.messages[id];
           // A streamed reply completes; a non-streamed one appears whole after `submitted`.
           const completed = before ? before.status === 'streaming' : previous.status === 'submitted';
-          // A reply with tool calls is announced once they are checked, with those that wait for
+          // A reply starting to come is said once (a long one is not silence), never its tokens. A reply
+          // with tool calls is announced once they are checked, with those that wait for
           // approval: one announcement, not the reply and then the reply again with them.
-          if (
-            after?.role === 'assistant' &&
-            after.status !== 'streaming' &&
-            !checkingCalls(after) &&
-            (completed || checkingCalls(before))
-          ) {
-            const text = describeCompletedReply(after);
-            setAnnouncement((current) => ({ text, count: current.count + 1 }));
-          }
+          const text =
+            after?.role !== 'assistant'
+              ? ''
+              : after.status === 'streaming'
+                ? before
+                  ? ''
+                  : 'The assistant is replying…'
+                : !checkingCalls(after) && (completed || checkingCalls(before))
+                  ? describeCompletedReply(after)
+                  : '';
+          if (text) setAnnouncement((current) => ({ text, count: current.count + 1 }));
         }
       }),
     [store],
