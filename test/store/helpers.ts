@@ -1,4 +1,4 @@
-import { vi } from 'vitest';
+import { expect, vi } from 'vitest';
 import type {
   ChatCompletion,
   ChatCompletionChunk,
@@ -7,7 +7,7 @@ import type {
   ToolCallDelta,
   Usage,
 } from '../../src/core/index.js';
-import type { ChatClientLike } from '../../src/store/index.js';
+import type { ChatClientLike, ChatState } from '../../src/store/index.js';
 
 /** A stream chunk carrying `delta` for choice 0. */
 export function deltaChunk(
@@ -250,4 +250,20 @@ export function installFakeFrames() {
       return callbacks.length;
     },
   };
+}
+
+/**
+ * Every thread of `state` is a tree (each parent is one of its messages) and its active path runs
+ * from a root down, parent to child.
+ */
+export function expectTrees(state: ChatState) {
+  for (const thread of state.threads) {
+    const data = thread.id === state.threadId ? state : state.threadData[thread.id];
+    const messages = data?.messages ?? {};
+    for (const message of Object.values(messages))
+      if (message.parentId !== null)
+        expect(messages[message.parentId], `parent of ${message.id}`).toBeDefined();
+    const ids = data?.ids ?? [];
+    for (const [index, id] of ids.entries()) expect(messages[id]?.parentId).toBe(ids[index - 1] ?? null);
+  }
 }

@@ -10,7 +10,7 @@ import {
   type ThreadData,
 } from '../../src/store/index.js';
 import { createRandom } from '../../src/testing/random.js';
-import { ControlledStream, finishChunk, textChunk, textReply } from './helpers.js';
+import { ControlledStream, expectTrees, finishChunk, textChunk, textReply } from './helpers.js';
 
 /**
  * Random sequences of actions in 2 or 3 tabs on one persisted key, checked against what the README
@@ -741,15 +741,7 @@ function createWorld(mode: Mode, tabCount: number, seed: number) {
       for (const id of state.ids) expect(state.messages[id]).toBeDefined();
       // Every thread is a tree: each parent is one of its messages (a clear elsewhere leaves no
       // orphan), and the active path runs from a root, parent to child.
-      for (const thread of state.threads) {
-        const data = dataOf(state, thread.id);
-        const all = data?.messages ?? {};
-        for (const message of Object.values(all))
-          if (message.parentId !== null)
-            expect(all[message.parentId], `parent of ${message.id}`).toBeDefined();
-        const path = data?.ids ?? [];
-        for (const [index, id] of path.entries()) expect(all[id]?.parentId).toBe(path[index - 1] ?? null);
-      }
+      expectTrees(state);
       // The last write the storage answered decides: refused, the error shows; taken, it is gone.
       if (page.lastWrite !== undefined)
         expect(state.storageError !== undefined, `storageError of tab ${tab.index}`).toBe(!page.lastWrite);

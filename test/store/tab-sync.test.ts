@@ -6,7 +6,15 @@ import {
   selectActiveMessages,
   selectLastAssistantMessage,
 } from '../../src/store/index.js';
-import { createFakeClient, textChunk, textReply, tick, toolCallChunks, until } from './helpers.js';
+import {
+  createFakeClient,
+  expectTrees,
+  textChunk,
+  textReply,
+  tick,
+  toolCallChunks,
+  until,
+} from './helpers.js';
 
 /**
  * Browser tabs over one origin's `localStorage`: every tab has its own storage object over the
@@ -158,28 +166,31 @@ function slowStorage(data = new Map<string, string>()) {
   return { storage, answers };
 }
 
+/**
+ * Tabs on one async storage over `data` (no `storage` events: a tab takes in the others' writes
+ * when it reads again): `open` makes a tab's store and waits for its first read.
+ */
+function asyncTabs() {
+  const data = new Map<string, string>();
+  const storage = {
+    getItem: async (key: string) => data.get(key) ?? null,
+    setItem: async (key: string, value: string) => void data.set(key, value),
+    removeItem: async (key: string) => void data.delete(key),
+  };
+  const open = async (client = createFakeClient().client) => {
+    const store = createChatStore({ client, persist: { key: 'chat', storage } });
+    await until(() => store.hasHydrated());
+    return store;
+  };
+  return { data, storage, open };
+}
+
 const contents = (state: ChatState) => selectActiveMessages(state).map((message) => message.content);
 /** A reload of `store`'s tab: a store reading what the shared storage holds (not following). */
 const reloadOf = (store: ReturnType<ReturnType<typeof createTabs>['open']>) =>
   createChatStore({ persist: { key: 'chat', storage: store.tab.storage } });
 
 const titles = (state: ChatState) => state.threads.map((thread) => thread.title).sort();
-
-/**
- * Every thread of `state` is a tree (each parent is one of its messages) and its active path runs
- * from a root down, parent to child.
- */
-function expectTrees(state: ChatState) {
-  for (const thread of state.threads) {
-    const data = thread.id === state.threadId ? state : state.threadData[thread.id];
-    const messages = data?.messages ?? {};
-    for (const message of Object.values(messages))
-      if (message.parentId !== null)
-        expect(messages[message.parentId], `parent of ${message.id}`).toBeDefined();
-    const ids = data?.ids ?? [];
-    for (const [index, id] of ids.entries()) expect(messages[id]?.parentId).toBe(ids[index - 1] ?? null);
-  }
-}
 
 /** Every message's text in `state`'s active thread, the whole tree, sorted. */
 const allTexts = (state: ChatState) =>
@@ -864,17 +875,7 @@ describe('tabs on one persisted key', () => {
   });
 
   it("async storage (no events): a rehydrate takes the other tab's writes and keeps deletions, even one made while it reads", async () => {
-    const data = new Map<string, string>();
-    const storage = {
-      getItem: async (key: string) => data.get(key) ?? null,
-      setItem: async (key: string, value: string) => void data.set(key, value),
-      removeItem: async (key: string) => void data.delete(key),
-    };
-    const open = async (client = createFakeClient().client) => {
-      const store = createChatStore({ client, persist: { key: 'chat', storage } });
-      await until(() => store.hasHydrated());
-      return store;
-    };
+    const { data, open } = asyncTabs();
     const a = await open(createFakeClient(textReply('r1'), textReply('r2')).client);
     await a.getState().send('keep me');
     const kept = a.getState().threadId;
@@ -990,17 +991,7 @@ describe('tabs on one persisted key', () => {
   it.each(['A', 'B'] as const)(
     'async storage: messages sent at once in two tabs are all kept, whichever wrote more (%s wrote last)',
     async (last) => {
-      const data = new Map<string, string>();
-      const storage = {
-        getItem: async (key: string) => data.get(key) ?? null,
-        setItem: async (key: string, value: string) => void data.set(key, value),
-        removeItem: async (key: string) => void data.delete(key),
-      };
-      const open = async (client = createFakeClient().client) => {
-        const store = createChatStore({ client, persist: { key: 'chat', storage } });
-        await until(() => store.hasHydrated());
-        return store;
-      };
+      const { open } = asyncTabs();
       const a = await open(createFakeClient(textReply('r1'), textReply('a1'), textReply('a2')).client);
       await a.getState().send('first');
       await tick();
@@ -1040,17 +1031,7 @@ describe('tabs on one persisted key', () => {
   );
 
   it("async storage: messages written over by another tab's renames, which add none, are written again", async () => {
-    const data = new Map<string, string>();
-    const storage = {
-      getItem: async (key: string) => data.get(key) ?? null,
-      setItem: async (key: string, value: string) => void data.set(key, value),
-      removeItem: async (key: string) => void data.delete(key),
-    };
-    const open = async (client = createFakeClient().client) => {
-      const store = createChatStore({ client, persist: { key: 'chat', storage } });
-      await until(() => store.hasHydrated());
-      return store;
-    };
+    const { open } = asyncTabs();
     const a = await open();
     const b = await open(createFakeClient(textReply('reply in B')).client);
     const thread = a.getState().threadId;
