@@ -9,8 +9,8 @@
 // again; the tool calls' JSON formatting ahead of the announcer and the audio player ahead of the
 // message view, 32 B less again; the store's callback notifier and request building ahead of the
 // rest of the store, and the message list's rows ahead of the message view, 39 B less again
-// (`{ useChatStream }` 9 B less; with the publication batcher ahead too, it was 13 B larger). Measured, not predicted: move these only with the size check at
-// hand.
+// (`{ useChatStream }` 9 B less; with the publication batcher ahead too, it was 13 B larger).
+// Measured, not predicted: move these only with the size check at hand.
 import '../store/context.js';
 import '../store/request.js';
 import '../hooks/index.js';

@@ -71,9 +71,9 @@ export function MessageListAnnouncer() {
           const before = previous.messages[id];
           // A streamed reply completes; a non-streamed one appears whole after `submitted`.
           const completed = before ? before.status === 'streaming' : previous.status === 'submitted';
-          // A reply starting to come is said once (a long one is not silence), never its tokens. A reply
-          // with tool calls is announced once they are checked, with those that wait for
-          // approval: one announcement, not the reply and then the reply again with them.
+          // A reply starting to come is said once (a long one is not silence), never its tokens.
+          // A reply with tool calls is announced once they are checked, with those that wait
+          // for approval: one announcement, not the reply and then the reply again with them.
           const text =
             after?.role !== 'assistant'
               ? ''
