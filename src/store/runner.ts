@@ -60,8 +60,7 @@ export function createRunner(context: StoreContext): Runner {
     await executeToolCalls(context, options, messageId, run.controller.signal, inFlight);
     if (run.settled) return undefined;
     const next = appendToolMessages(context, messageId);
-    if (next === undefined || stepsInTurn(context) >= options.maxSteps) return undefined;
-    return next;
+    return stepsInTurn(context) < options.maxSteps ? next : undefined;
   }
 
   /**
