@@ -49,17 +49,6 @@ function timingOf(
   return timing;
 }
 
-function streamingToolCalls(message: AssistantMessage): Record<string, ToolCallStatus> | undefined {
-  if (!message.tool_calls?.length) return undefined;
-  // Entries, not assignments: an id is the model's, and `calls.__proto__ = status` sets a prototype.
-  return Object.fromEntries<ToolCallStatus>(
-    message.tool_calls.map((call) => [
-      call.id,
-      { state: 'streaming', ...defined({ args: parsePartialJson(call.function.arguments).value }) },
-    ]),
-  );
-}
-
 /**
  * The store message for a reply: the completion's wire message untouched, with the UI fields
  * beside it. `finishedAt` is set once the reply has ended.
@@ -91,8 +80,15 @@ export function toReplyMessage(
   if (completion?.model) message.model = completion.model;
   const generationId = context.generationId ?? completion?.id;
   if (generationId) message.generationId = generationId;
-  const toolCalls = streamingToolCalls(wire);
-  if (toolCalls) message.toolCalls = toolCalls;
+  // Each call `streaming`, with the arguments parsed so far. Entries, not assignments: an id is the
+  // model's, and `calls.__proto__ = status` sets a prototype.
+  if (wire.tool_calls?.length)
+    message.toolCalls = Object.fromEntries<ToolCallStatus>(
+      wire.tool_calls.map((call) => [
+        call.id,
+        { state: 'streaming', ...defined({ args: parsePartialJson(call.function.arguments).value }) },
+      ]),
+    );
   if (context.format) {
     const text = contentText(wire.content);
     if (text) message.structured = partialStructured(text);
