@@ -333,19 +333,6 @@ export function createAccumulator(): Accumulator {
 }
 
 /**
- * The error a chunk carries: a top-level `error`, or a choice ending with `finish_reason: "error"`
- * (its `error`, or one saying so when it has none: the turn failed even without details).
- */
-function getChunkError(chunk: ChatCompletionChunk): WireError | undefined {
-  if (isDict(chunk.error)) return chunk.error as WireError;
-  const choices: { error?: WireError; finish_reason?: unknown }[] = Array.isArray(chunk.choices)
-    ? chunk.choices
-    : [];
-  const failed = choices.find((choice) => choice?.finish_reason === 'error');
-  return failed && (failed.error ?? { code: 'server_error', message: 'The reply ended with an error.' });
-}
-
-/**
  * Folds a chunk in, hands the completion to `onCompletion`, then throws the error the chunk
  * carries (with the completion as `partial`; the generation id defaults to the completion's `id`).
  * Positional arguments: this runs for every chunk, and an options object would be one more
@@ -361,7 +348,14 @@ export function foldChunk(
 ): ChatCompletion {
   const next = accumulateChunk(completion, chunk);
   onCompletion?.(next);
-  const error = getChunkError(chunk);
+  // The error a chunk carries: a top-level `error`, or a choice ending with `finish_reason: "error"`
+  // (its `error`, or one saying so when it has none: the turn failed even without details).
+  const failed = (Array.isArray(chunk.choices) ? chunk.choices : []).find(
+    (choice: { finish_reason?: unknown } | undefined) => choice?.finish_reason === 'error',
+  ) as { error?: WireError } | undefined;
+  const error = isDict(chunk.error)
+    ? (chunk.error as WireError)
+    : failed && (failed.error ?? { code: 'server_error', message: 'The reply ended with an error.' });
   if (error) {
     throw createWireError(error, {
       type,

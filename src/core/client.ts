@@ -103,35 +103,6 @@ interface Sent {
 const abortError = () => new DOMException('This operation was aborted', 'AbortError');
 
 /**
- * Replaces `key` in every string the error holds (message, metadata, body, generation id, the
- * partial reply where a choice's error lives too); returns the error. A text cut short in the
- * middle of the key (a message clipped at 300 characters) holds its beginning only: every
- * beginning of the key of 12 characters or more is replaced too, longest first.
- */
-function redact(error: unknown, key: string | undefined): unknown {
-  if (key && error instanceof ChatApiError) {
-    // The fields are read-only to users, not to the client that made the error.
-    Object.assign(
-      error,
-      JSON.parse(
-        JSON.stringify({ ...error, message: error.message }, (_name, value) => {
-          // Until the key's first 12 characters are gone (most strings, such as a partial
-          // reply's tokens, never held them: one search each).
-          for (
-            let end = key.length;
-            typeof value === 'string' && end && value.includes(key.slice(0, 12));
-            end--
-          )
-            value = value.split(key.slice(0, end)).join('[redacted]');
-          return value;
-        }),
-      ),
-    );
-  }
-  return error;
-}
-
-/**
  * Creates a client for an OpenRouter-compatible chat completions endpoint. No React, no globals
  * captured at creation: `fetch` is looked up on every call.
  *
@@ -148,8 +119,35 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
     Object.defineProperty({ ...options }, 'apiKey', { enumerable: false }),
   );
   const { apiKey, timeoutMs } = settings;
-  /** The key is never shown (nor persisted with an error), even when the endpoint repeats it. */
-  const hide = (error: unknown) => redact(error, apiKey);
+  /**
+   * The key is never shown (nor persisted with an error), even when the endpoint repeats it: it is
+   * replaced in every string the error holds (message, metadata, body, generation id, the partial
+   * reply where a choice's error lives too); returns the error. A text cut short in the middle of
+   * the key (a message clipped at 300 characters) holds its beginning only: every beginning of the
+   * key of 12 characters or more is replaced too, longest first.
+   */
+  const hide = (error: unknown) => {
+    if (apiKey && error instanceof ChatApiError) {
+      // The fields are read-only to users, not to the client that made the error.
+      Object.assign(
+        error,
+        JSON.parse(
+          JSON.stringify({ ...error, message: error.message }, (_name, value) => {
+            // Until the key's first 12 characters are gone (most strings, such as a partial
+            // reply's tokens, never held them: one search each).
+            for (
+              let end = apiKey.length;
+              typeof value === 'string' && end && value.includes(apiKey.slice(0, 12));
+              end--
+            )
+              value = value.split(apiKey.slice(0, end)).join('[redacted]');
+            return value;
+          }),
+        ),
+      );
+    }
+    return error;
+  };
 
   /**
    * Sends a request (validated first; `GET /models` without one), retrying what may succeed later,
