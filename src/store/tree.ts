@@ -133,8 +133,6 @@ export function buildChildren(messages: Record<string, ChatMessage>): Record<str
   return children;
 }
 
-const isDigit = (code: number) => code >= 48 && code <= 57;
-
 /**
  * A thread holding `list` as one linear path: each message's parent is the one before it; ids,
  * `createdAt` and `status` are kept when given, else assigned.
@@ -168,7 +166,8 @@ export function linearThread(
         `Message id ${JSON.stringify(id)} is reserved (an Object.prototype member); use another id.`,
       );
     }
-    if (simple && (id === '' || isDigit(id.charCodeAt(0)) || messages[id] !== undefined)) simple = false;
+    // Empty or starting with a digit: no first character above '9' or below '0'.
+    if (simple && (!(id[0]! > '9' || id[0]! < '0') || messages[id] !== undefined)) simple = false;
     const message = {
       ...given,
       id,
