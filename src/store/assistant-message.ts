@@ -31,24 +31,6 @@ export interface FinishedReply {
 
 const EMPTY: AssistantMessage = { role: 'assistant', content: null };
 
-function timingOf(
-  context: ReplyContext,
-  finishedAt: number | undefined,
-  tokens: number | undefined,
-): MessageTiming {
-  const timing: MessageTiming = { startedAt: context.startedAt };
-  if (context.firstTokenAt !== undefined) {
-    timing.firstTokenAt = context.firstTokenAt;
-    timing.timeToFirstTokenMs = context.firstTokenAt - context.startedAt;
-  }
-  if (finishedAt !== undefined) {
-    timing.finishedAt = finishedAt;
-    const seconds = (finishedAt - (context.firstTokenAt ?? context.startedAt)) / 1000;
-    if (tokens !== undefined && seconds > 0) timing.tokensPerSecond = tokens / seconds;
-  }
-  return timing;
-}
-
 /**
  * The store message for a reply: the completion's wire message untouched, with the UI fields
  * beside it. `finishedAt` is set once the reply has ended.
@@ -64,6 +46,18 @@ export function toReplyMessage(
   const choice = choices.find((item) => item.index === 0) ?? choices[0];
   const wire = choice?.message ?? EMPTY;
   const usage = completion?.usage;
+  // Tokens per second count from the first token (from the start without one).
+  const timing: MessageTiming = { startedAt: context.startedAt };
+  if (context.firstTokenAt !== undefined) {
+    timing.firstTokenAt = context.firstTokenAt;
+    timing.timeToFirstTokenMs = context.firstTokenAt - context.startedAt;
+  }
+  if (finishedAt !== undefined) {
+    timing.finishedAt = finishedAt;
+    const seconds = (finishedAt - (context.firstTokenAt ?? context.startedAt)) / 1000;
+    const tokens = usage?.completion_tokens;
+    if (tokens !== undefined && seconds > 0) timing.tokensPerSecond = tokens / seconds;
+  }
   const message: AssistantMessage & MessageUiFields = {
     ...wire,
     role: 'assistant',
@@ -72,7 +66,7 @@ export function toReplyMessage(
     parentId: context.parentId,
     createdAt: context.createdAt,
     status,
-    timing: timingOf(context, finishedAt, usage?.completion_tokens),
+    timing,
   };
   // A choice without a message gave no reply: its finish reason is not the reply's.
   if (choice?.message) message.finishReason = choice.finish_reason;
