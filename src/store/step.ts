@@ -22,15 +22,6 @@ import { addUsage } from './usage.js';
 /** How one request ended: its reply id when it finished normally. */
 export type StepOutcome = { kind: 'done'; messageId: string } | { kind: 'aborted' } | { kind: 'error' };
 
-function carriesToken(chunk: ChatCompletionChunk): boolean {
-  return (chunk.choices ?? []).some((choice) =>
-    Object.entries(choice?.delta ?? {}).some(
-      ([key, value]) =>
-        key !== 'role' && value != null && value !== '' && !(Array.isArray(value) && value.length === 0),
-    ),
-  );
-}
-
 /**
  * Sends one request for a reply under `parentId` and follows it to the end: the reply message is
  * created at the first chunk that carries a token (with the conversation's `'streaming'` status,
@@ -163,7 +154,18 @@ export async function runStep(
         notify(options.callbacks, 'onChunk', chunk);
         if (reply.firstTokenAt !== undefined) {
           publisher.schedule();
-        } else if (carriesToken(chunk)) {
+        } else if (
+          // A token: a delta field other than `role` holding something (not null, '' or []).
+          (chunk.choices ?? []).some((choice) =>
+            Object.entries(choice?.delta ?? {}).some(
+              ([key, value]) =>
+                key !== 'role' &&
+                value != null &&
+                value !== '' &&
+                !(Array.isArray(value) && value.length === 0),
+            ),
+          )
+        ) {
           // The first token is published at once (one frame later when the user's message is
           // not painted yet), in the same update that creates the message and moves the
           // conversation to 'streaming'; chunks before it (a role, an empty content) show
