@@ -129,14 +129,6 @@ export async function triageToolCalls(
   );
 }
 
-/** Rejects once `signal` aborts (with nothing useful: a stopped run never reads it). */
-function whenAborted(signal: AbortSignal): Promise<never> {
-  return new Promise((_resolve, reject) => {
-    if (signal.aborted) reject();
-    else signal.addEventListener('abort', reject, { once: true });
-  });
-}
-
 /**
  * Runs every call in state `running` that is not already running, until none is left (calls
  * approved meanwhile are picked up). Results and errors are written unless the run was stopped.
@@ -164,10 +156,14 @@ export async function executeToolCalls(
         const tool = options.tools.find((item) => item.name === call.function.name);
         try {
           if (!tool?.execute) throw new Error(`Tool "${call.function.name}" has no execute function.`);
-          // A tool that ignores the signal must not keep a stopped run waiting.
+          // A tool that ignores the signal must not keep a stopped run waiting: the race also
+          // rejects once `signal` aborts (with nothing useful: a stopped run never reads it).
           const result = await Promise.race([
             tool.execute(args, { signal, messages, toolCallId: call.id }),
-            whenAborted(signal),
+            new Promise<never>((_resolve, reject) => {
+              if (signal.aborted) reject();
+              else signal.addEventListener('abort', reject, { once: true });
+            }),
           ]);
           if (!signal.aborted) setToolCall(context, messageId, call.id, { state: 'done', args, result });
         } catch (error) {
