@@ -65,10 +65,6 @@ export interface PersistenceHooks {
 const isPromiseLike = (value: unknown): value is PromiseLike<unknown> =>
   typeof (value as { then?: unknown } | null)?.then === 'function';
 
-/** Runs `done` once a storage call succeeded: at once, or when its promise resolves. */
-const settle = (result: unknown, done: () => void, fail: (error: unknown) => void) =>
-  isPromiseLike(result) ? result.then(done, fail) : done();
-
 function defaultStorage(): StateStorage | undefined {
   try {
     const storage = (globalThis as { localStorage?: StateStorage }).localStorage;
@@ -460,24 +456,23 @@ export function createPersistence(
     // tabs' later changes look older (they are taken). A failure (quota, private mode, an async
     // rejection, a value JSON can't write) is reported, never thrown.
     try {
-      settle(
-        storage.setItem(
-          key,
-          JSON.stringify(
-            { state: { ...state, deleted: sync.deleted, removed: sync.removed, revs }, version: 1 },
-            (_key, value) => (value instanceof Error ? serializeError(value) : value),
-          ),
+      const result = storage.setItem(
+        key,
+        JSON.stringify(
+          { state: { ...state, deleted: sync.deleted, removed: sync.removed, revs }, version: 1 },
+          (_key, value) => (value instanceof Error ? serializeError(value) : value),
         ),
-        () => {
-          // Merged: a thread taken from another tab after this write was sent keeps its mark (an
-          // older write answered last no longer makes it look new, so that deleting it holds).
-          for (const id of sync.deleted) sync.marks.delete(id);
-          for (const [id, mark] of marks) sync.marks.set(id, mark);
-          Object.assign(sync.revs, revs);
-          hooks.onSuccess();
-        },
-        hooks.onFailure,
       );
+      const stored = () => {
+        // Merged: a thread taken from another tab after this write was sent keeps its mark (an
+        // older write answered last no longer makes it look new, so that deleting it holds).
+        for (const id of sync.deleted) sync.marks.delete(id);
+        for (const [id, mark] of marks) sync.marks.set(id, mark);
+        Object.assign(sync.revs, revs);
+        hooks.onSuccess();
+      };
+      if (isPromiseLike(result)) result.then(stored, hooks.onFailure);
+      else stored();
       sent = revs;
       sentMarks = marks;
     } catch (error) {
