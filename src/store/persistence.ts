@@ -65,15 +65,6 @@ export interface PersistenceHooks {
 const isPromiseLike = (value: unknown): value is PromiseLike<unknown> =>
   typeof (value as { then?: unknown } | null)?.then === 'function';
 
-function defaultStorage(): StateStorage | undefined {
-  try {
-    const storage = (globalThis as { localStorage?: StateStorage }).localStorage;
-    return storage && typeof storage.getItem === 'function' ? storage : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * What each thread was when the storage last took a write of this tab's, or this tab read it, by
  * identity: its messages and its summary. A thread whose objects are still these has not changed
@@ -390,7 +381,14 @@ export function createPersistence(
   hooks: PersistenceHooks,
   store: StoreApi<ChatState>,
 ): ChatPersistence | undefined {
-  const storage = config.storage ?? defaultStorage();
+  let { storage } = config;
+  // `localStorage` by default, when there is one (reading it throws where it is blocked).
+  if (!storage) {
+    try {
+      const local = (globalThis as { localStorage?: StateStorage }).localStorage;
+      if (typeof local?.getItem === 'function') storage = local;
+    } catch {}
+  }
   if (!storage) return undefined;
   const { key } = config;
   const throttleMs = config.throttleMs ?? 250;
