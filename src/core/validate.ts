@@ -39,13 +39,6 @@ type Rule = [keys: string[], type: string, values: string[], flag: string, min: 
 /** Rules taken apart once per rules string: a 10,000-message request applies the same few. */
 const compiled: Record<string, Rule[]> = {};
 
-const compile = (rules: string): Rule[] =>
-  (compiled[rules] ??= rules.split(' ').map((rule) => {
-    const [, path = '', type = '', bounds = '', flag = ''] = /(.+):(.)(.*?)([?!]?)$/.exec(rule) ?? [];
-    const [min = '', max = ''] = bounds.split(',');
-    return [path.split('.'), type, bounds.split('|'), flag, min, max];
-  }));
-
 /** The check of each kind. */
 const CHECKS: Record<string, (value: unknown, values: string[], min: string, max: string) => boolean> = {
   s: (value) => typeof value === 'string',
@@ -106,7 +99,12 @@ export function validateRequest(request: unknown): ValidationIssue[] {
   /** Applies rules to `object` (found at `prefix`); returns whether every rule passed. */
   const apply = (object: Dict, prefix: string, rules: string): boolean => {
     const before = issues.length;
-    for (const [keys, type, values, flag, min, max] of compile(rules)) {
+    compiled[rules] ??= rules.split(' ').map((rule) => {
+      const [, path = '', type = '', bounds = '', flag = ''] = /(.+):(.)(.*?)([?!]?)$/.exec(rule) ?? [];
+      const [min = '', max = ''] = bounds.split(',');
+      return [path.split('.'), type, bounds.split('|'), flag, min, max];
+    });
+    for (const [keys, type, values, flag, min, max] of compiled[rules]) {
       /** Walks `keys` from `depth` down to the values the rule checks. */
       const visit = (value: unknown, at: string, depth: number): void => {
         const key = keys[depth];
