@@ -215,12 +215,6 @@ function typeOf(value: unknown): string {
   return typeof value;
 }
 
-/** An integer is a number too. */
-function matchesType(value: unknown, type: string): boolean {
-  const actual = typeOf(value);
-  return actual === type || (type === 'number' && actual === 'integer');
-}
-
 /** JSON text with every object's keys sorted: equal for equal JSON values (objects in any key order). */
 const canonical = (value: unknown) =>
   JSON.stringify(value, (_, item) =>
@@ -262,8 +256,10 @@ export function checkJsonSchema(
   if (schema.$ref !== undefined) return issues;
   // OpenAPI's `nullable: true` (Gemini's schemas use it; Ajv takes it) adds null to a `type`.
   const types = schema.type === undefined ? [] : [schema.type, schema.nullable === true ? 'null' : []].flat();
-  if (types.length > 0 && !types.some((type) => matchesType(value, type))) {
-    issues.push({ path, message: `expected ${types.join(' or ')}, got ${typeOf(value)}` });
+  const got = typeOf(value);
+  // An integer is a number too.
+  if (types.length > 0 && !types.some((type) => type === got || (type === 'number' && got === 'integer'))) {
+    issues.push({ path, message: `expected ${types.join(' or ')}, got ${got}` });
     return issues;
   }
   if (schema.enum && !schema.enum.map(canonical).includes(canonical(value))) {
@@ -273,7 +269,7 @@ export function checkJsonSchema(
     issues.push({ path, message: `expected ${JSON.stringify(schema.const)}` });
   }
   // Nested values add their issues to the same list.
-  if (typeOf(value) === 'object') {
+  if (got === 'object') {
     const record = value as Record<string, unknown>;
     const properties = schema.properties ?? {};
     for (const [key, propertySchema] of Object.entries(properties)) {

@@ -122,8 +122,6 @@ const list = (value: unknown) => (Array.isArray(value) ? value : []);
 /** `value` when it is a dict, else an empty one. */
 const dict = (value: unknown) => (isDict(value) ? value : {});
 
-const INTERRUPTED = 'Interrupted: the page was reloaded while this call ran.';
-
 function restoreMessage(value: unknown, live?: boolean): ChatMessage | undefined {
   // A message whose id or parent is a name every object inherits is dropped, as such ids are
   // refused when given (`linearThread`): under `toString`, its siblings were the inherited
@@ -151,7 +149,7 @@ function restoreMessage(value: unknown, live?: boolean): ChatMessage | undefined
         id,
         // Stored data is read as untrusted: a status that is not an object fails nothing.
         status?.state === 'running' || status?.state === 'streaming'
-          ? { ...status, state: 'error', error: INTERRUPTED }
+          ? { ...status, state: 'error', error: 'Interrupted: the page was reloaded while this call ran.' }
           : status,
       ]),
     );
