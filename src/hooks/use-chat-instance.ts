@@ -21,9 +21,10 @@ export interface UseChatOptions<Tools extends ChatTools = ChatTools, Event = Cha
 
 /**
  * The store a chat hook works on, with the hook's options applied at request time: the given
- * store, the provider's, or one of the component's own (`useStoreInstance`).
+ * store, the provider's, or one of the component's own (`useStoreInstance`). `fixed` options (the
+ * hook's own) win over the given ones.
  */
-export function useChatInstance(options: UseChatOptions, fixed: ChatOptions): ChatStoreApi {
+export function useChatInstance(options: UseChatOptions, fixed?: ChatOptions): ChatStoreApi {
   const contextStore = useContext(ChatStoreContext);
   const { store, ...rest } = options;
   const merged = { ...rest, ...fixed };

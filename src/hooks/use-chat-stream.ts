@@ -2,8 +2,6 @@ import type { ChatTools } from '../store/index.js';
 import { type ChatControls, useChatControls } from './use-chat-controls.js';
 import { type UseChatOptions, useChatInstance } from './use-chat-instance.js';
 
-const NOTHING_FIXED = {};
-
 /**
  * A streamed chat: replies arrive token by token (published at most once per animation frame).
  * Works inside a `ChatProvider` (sharing its store and layering its own options over the
@@ -27,6 +25,6 @@ export function useChatStream<const Tools extends ChatTools = ChatTools>(
 ): ChatControls<Tools> {
   // `Tools` types the options and the controls only: the untyped ones are the same objects.
   return useChatControls(
-    useChatInstance(options as unknown as UseChatOptions, NOTHING_FIXED),
+    useChatInstance(options as unknown as UseChatOptions),
   ) as unknown as ChatControls<Tools>;
 }
