@@ -12,8 +12,9 @@ function findCall(
   for (let index = ids.length - 1; index >= 0; index--) {
     const message = messages[ids[index] as string];
     const status = message?.toolCalls?.[callId];
-    // A status has a state; what an object inherits (`constructor`, `toString`) has none.
-    if (message && status?.state) return { messageId: message.id, status };
+    // A status (found on a message) has a state; what an object inherits (`constructor`,
+    // `toString`) has none.
+    if (status?.state) return { messageId: message!.id, status };
   }
   return undefined;
 }

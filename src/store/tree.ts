@@ -178,9 +178,10 @@ export function linearThread(
     messages[id] = message;
     if (given.role === 'tool') {
       const call = calling?.tool_calls?.find((item) => item.id === given.tool_call_id);
-      if (calling && call)
-        calling.toolCalls = {
-          ...calling.toolCalls,
+      // A call found is one of `calling`'s.
+      if (call)
+        calling!.toolCalls = {
+          ...calling!.toolCalls,
           [call.id]: { state: 'done', args: tryParseJson(call.function.arguments), result: given.content },
         };
     } else calling = message.role === 'assistant' && !message.toolCalls ? message : undefined;
