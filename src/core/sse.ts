@@ -53,8 +53,7 @@ export async function* decodeChatStream(
   options: DecodeChatStreamOptions = {},
 ): AsyncGenerator<ChatCompletionChunk, void, undefined> {
   const { signal, onComment, onCompletion, onWait, done, quiet, onChunk, hide } = options as DecodeOptions;
-  let { first } = options as DecodeOptions;
-  let generationId = options.generationId;
+  let { first, generationId } = options as DecodeOptions;
   let completion: ChatCompletion | undefined;
   /** Text after the last line end. */
   let pending = '';
