@@ -33,9 +33,6 @@ export function stripJsonFence(text: string): string {
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 const NUMBER_PREFIX = /-?(?:0|[1-9]\d*)?(?:\.\d*)?(?:[eE][+-]?\d*)?/y;
 
-/** How a parsed key is defined when plain assignment would not make it an own key. */
-const OWN = { enumerable: true, writable: true, configurable: true };
-
 /** Thrown inside the parser when the text cannot be JSON; never escapes this module. */
 const INVALID = { state: 'invalid', value: undefined } as const;
 
@@ -109,7 +106,8 @@ export function parsePartialJson(text: string): PartialJsonResult {
         value = parseValue();
         if (!object) array.push(value);
         // `__proto__` becomes an own key as with `JSON.parse`, not the object's prototype.
-        else if (key === '__proto__') Object.defineProperty(object, key, { value, ...OWN });
+        else if (key === '__proto__')
+          Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
         else object[key] = value;
       } catch (error) {
         if (error !== END) throw error;
