@@ -16,14 +16,12 @@ export interface PartialJsonResult {
   value: unknown;
 }
 
-const FENCE = /^\s*```[a-zA-Z]*[ \t]*\r?\n?/;
-
 /**
  * Strips a Markdown code fence some models wrap JSON in (```` ```json ... ``` ````).
  * Returns the text unchanged when there is none.
  */
 export function stripJsonFence(text: string): string {
-  const open = FENCE.exec(text);
+  const open = /^\s*```[a-zA-Z]*[ \t]*\r?\n?/.exec(text);
   if (!open) return text;
   const body = text.slice(open[0].length);
   const close = body.lastIndexOf('```');

@@ -13,13 +13,6 @@ type NormalizedInput = Omit<QueuedMessage, 'id'>;
 const normalize = (input: SendInput): NormalizedInput =>
   typeof input === 'string' || Array.isArray(input) ? { content: input } : input;
 
-const isEmptyReply = (message: ChatMessage): boolean =>
-  message.role === 'assistant' &&
-  !callsOf(message).length &&
-  !hasText(message.content) &&
-  !message.reasoning &&
-  !message.images?.length;
-
 /** Which message `regenerate()` renews by default: the first reply after the last user message. */
 function defaultRegenerateTarget(state: ChatState): ChatMessage | undefined {
   let lastAssistant: ChatMessage | undefined;
@@ -204,7 +197,15 @@ export function createConversationActions(
         const failed = last.status === 'error' || last.status === 'incomplete' || state.status === 'error';
         const stopped = failed && stopFor(last.id);
         if (!stopped) return;
-        if (isEmptyReply(stopped)) context.set((current) => removeMessage(current, stopped.id));
+        // An empty reply (no text, reasoning, images or calls) goes: the retry replaces it.
+        if (
+          stopped.role === 'assistant' &&
+          !callsOf(stopped).length &&
+          !hasText(stopped.content) &&
+          !stopped.reasoning &&
+          !stopped.images?.length
+        )
+          context.set((current) => removeMessage(current, stopped.id));
         await replyTo(stopped.parentId);
         return;
       }
