@@ -6,12 +6,9 @@ import type { Runner } from './runner.js';
 import { emptyThread, RESET, touchThread } from './thread-actions.js';
 import { appendToolMessages, callsOf, resolveOpenCalls } from './tool-calls.js';
 import { activePathThrough, addToPath, linearThread, pathTo, removeMessage } from './tree.js';
-import type { ChatActions, ChatMessage, ChatState, QueuedMessage, SendInput } from './types.js';
+import type { ChatActions, ChatMessage, ChatState, QueuedMessage } from './types.js';
 
 type NormalizedInput = Omit<QueuedMessage, 'id'>;
-
-const normalize = (input: SendInput): NormalizedInput =>
-  typeof input === 'string' || Array.isArray(input) ? { content: input } : input;
 
 /** Which message `regenerate()` renews by default: the first reply after the last user message. */
 function defaultRegenerateTarget(state: ChatState): ChatMessage | undefined {
@@ -136,7 +133,8 @@ export function createConversationActions(
 
   return {
     async send(input) {
-      const normalized = normalize(input);
+      const normalized: NormalizedInput =
+        typeof input === 'string' || Array.isArray(input) ? { content: input } : input;
       if (runner.isBusy()) {
         const { whenBusy, callbacks } = context.options.resolve();
         if (whenBusy === 'reject') {
