@@ -21,6 +21,7 @@ export {
   isChatApiError,
   isChatRequestError,
 } from './errors.js';
+export type { FromJsonSchema } from './json-schema-type.js';
 export {
   createResponseError,
   createTimeoutError,

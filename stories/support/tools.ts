@@ -1,4 +1,4 @@
-import type { ChatTool } from '../../src/index';
+import { type ChatTool, defineTool } from '../../src/index';
 
 /** Demo tools the stories give the mock: one runs by itself, one needs approval. */
 
@@ -10,8 +10,8 @@ function hash(text: string): number {
   return value;
 }
 
-/** Runs at once: a deterministic fake forecast for a city. */
-const weather: ChatTool<{ city?: string; unit?: 'celsius' | 'fahrenheit' }> = {
+/** Runs at once: a deterministic fake forecast for a city. Its arguments' type comes from `parameters`. */
+export const weatherTool = defineTool({
   name: 'get_weather',
   description: 'Current weather for a city.',
   parameters: {
@@ -22,7 +22,7 @@ const weather: ChatTool<{ city?: string; unit?: 'celsius' | 'fahrenheit' }> = {
     },
     required: ['city'],
   },
-  execute: async ({ city = 'Paris', unit = 'celsius' }) => {
+  execute: async ({ city, unit = 'celsius' }) => {
     const seed = hash(city);
     const celsius = 8 + (seed % 20);
     return {
@@ -32,10 +32,10 @@ const weather: ChatTool<{ city?: string; unit?: 'celsius' | 'fahrenheit' }> = {
       sky: SKIES[seed % SKIES.length],
     };
   },
-};
+});
 
 /** Waits for the user's Approve or Deny before it "sends". */
-const email: ChatTool<{ to?: string; subject?: string; body?: string }> = {
+export const emailTool = defineTool({
   name: 'send_email',
   description: 'Sends an email on behalf of the user. Always asks the user first.',
   parameters: {
@@ -48,17 +48,13 @@ const email: ChatTool<{ to?: string; subject?: string; body?: string }> = {
     required: ['to', 'subject'],
   },
   needsApproval: true,
-  execute: async ({ to = 'someone', subject = '' }) => ({
+  execute: async ({ to, subject }) => ({
     sent: true,
     to,
     subject,
     id: `msg_${hash(to + subject)}`,
   }),
-};
-
-// The store takes tools of unknown arguments; each tool checks its own.
-export const weatherTool = weather as ChatTool;
-export const emailTool = email as ChatTool;
+});
 
 /** Both demo tools. */
 export const demoTools: readonly ChatTool[] = [weatherTool, emailTool];

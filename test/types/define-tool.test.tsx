@@ -1,0 +1,122 @@
+// Type tests of `defineTool` and `FromJsonSchema`: `expectTypeOf` does nothing at run time; `tsc
+// --noEmit` (run by `npm test` over the tests too) fails when the types drift. `@ts-expect-error`
+// lines prove what the types refuse.
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import type { FromJsonSchema, JsonSchema } from '../../src/core/index.js';
+import { type ChatTool, type ChatToolCallEvent, defineTool } from '../../src/index.js';
+
+describe('FromJsonSchema', () => {
+  it('types each JSON type; a list of types or nullable gives a union', () => {
+    expectTypeOf<FromJsonSchema<{ type: 'string' }>>().toEqualTypeOf<string>();
+    expectTypeOf<FromJsonSchema<{ type: 'integer' }>>().toEqualTypeOf<number>();
+    expectTypeOf<FromJsonSchema<{ type: 'number' }>>().toEqualTypeOf<number>();
+    expectTypeOf<FromJsonSchema<{ type: 'boolean' }>>().toEqualTypeOf<boolean>();
+    expectTypeOf<FromJsonSchema<{ type: 'null' }>>().toEqualTypeOf<null>();
+    expectTypeOf<FromJsonSchema<{ type: readonly ['string', 'null'] }>>().toEqualTypeOf<string | null>();
+    expectTypeOf<FromJsonSchema<{ type: 'number'; nullable: true }>>().toEqualTypeOf<number | null>();
+  });
+
+  it('narrows to enum and const values', () => {
+    expectTypeOf<FromJsonSchema<{ enum: readonly ['C', 'F'] }>>().toEqualTypeOf<'C' | 'F'>();
+    expectTypeOf<FromJsonSchema<{ type: 'string'; enum: readonly ['C', 'F', 1] }>>().toEqualTypeOf<
+      'C' | 'F'
+    >();
+    expectTypeOf<FromJsonSchema<{ const: 'celsius' }>>().toEqualTypeOf<'celsius'>();
+  });
+
+  it('types objects: required properties present, others optional, required ones without a schema unknown', () => {
+    const schema = {
+      type: 'object',
+      properties: {
+        city: { type: 'string' },
+        days: { type: 'integer' },
+        tags: { type: 'array', items: { type: 'string' } },
+        where: { type: 'object', properties: { lat: { type: 'number' } }, required: ['lat'] },
+      },
+      required: ['city', 'where', 'extra'],
+    } as const;
+    expectTypeOf<FromJsonSchema<typeof schema>>().toEqualTypeOf<{
+      city: string;
+      where: { lat: number };
+      days?: number;
+      tags?: string[];
+      extra: unknown;
+    }>();
+    expectTypeOf<
+      FromJsonSchema<{ type: 'object'; additionalProperties: { type: 'number' } }>
+    >().toEqualTypeOf<Record<string, number>>();
+    expectTypeOf<FromJsonSchema<{ type: 'object' }>>().toEqualTypeOf<Record<string, unknown>>();
+  });
+
+  it('gives unknown for what the check leaves alone', () => {
+    expectTypeOf<FromJsonSchema<{ description: 'anything' }>>().toBeUnknown();
+    expectTypeOf<FromJsonSchema<{ type: 'string'; $ref: '#/defs/x' }>>().toBeUnknown();
+    expectTypeOf<FromJsonSchema<true>>().toBeUnknown();
+    expectTypeOf<FromJsonSchema<{ anyOf: readonly [{ type: 'string' }] }>>().toBeUnknown();
+    expectTypeOf<FromJsonSchema<JsonSchema>>().toBeUnknown();
+    // Positional items are not checked one by one.
+    expectTypeOf<FromJsonSchema<{ type: 'array'; items: readonly [{ type: 'string' }] }>>().toEqualTypeOf<
+      unknown[]
+    >();
+    expectTypeOf<
+      FromJsonSchema<{ type: 'array'; prefixItems: readonly [{ type: 'string' }]; items: { type: 'number' } }>
+    >().toEqualTypeOf<unknown[]>();
+    // Patterns are not matched, so additionalProperties is not applied beside them.
+    expectTypeOf<
+      FromJsonSchema<{
+        type: 'object';
+        patternProperties: { '^x': { type: 'string' } };
+        additionalProperties: { type: 'number' };
+      }>
+    >().toEqualTypeOf<Record<string, unknown>>();
+  });
+});
+
+describe('defineTool', () => {
+  const weather = defineTool({
+    name: 'get_weather',
+    parameters: {
+      type: 'object',
+      properties: { city: { type: 'string' }, unit: { enum: ['C', 'F'] } },
+      required: ['city'],
+    },
+    execute: async ({ city, unit }) => {
+      expectTypeOf(city).toEqualTypeOf<string>();
+      expectTypeOf(unit).toEqualTypeOf<'C' | 'F' | undefined>();
+      return { temperature: city.length };
+    },
+    needsApproval: (args) => {
+      expectTypeOf(args).toEqualTypeOf<{ city: string; unit?: 'C' | 'F' }>();
+      return false;
+    },
+  });
+
+  it('returns the tool itself', () => {
+    const tool = { name: 'noop', parameters: { type: 'object' } } as const;
+    expect(defineTool(tool)).toBe(tool);
+  });
+
+  it('infers the arguments from parameters, the result from execute and the name as a literal', () => {
+    expectTypeOf(weather).toMatchTypeOf<
+      ChatTool<{ city: string; unit?: 'C' | 'F' }, { temperature: number }, 'get_weather'>
+    >();
+    type Event = ChatToolCallEvent<[typeof weather]>;
+    expectTypeOf<Event['toolName']>().toEqualTypeOf<'get_weather'>();
+    expectTypeOf<Event['args']>().toEqualTypeOf<{ city: string; unit?: 'C' | 'F' }>();
+  });
+
+  it('refuses arguments the schema does not describe', () => {
+    defineTool({
+      name: 'echo',
+      parameters: { type: 'object', properties: { text: { type: 'string' } }, required: ['text'] },
+      // @ts-expect-error: `text` is a string
+      execute: ({ text }) => text * 2,
+    });
+    defineTool({
+      name: 'echo',
+      parameters: { type: 'object', properties: { text: { type: 'string' } } },
+      // @ts-expect-error: `text` is optional
+      execute: ({ text }) => text.length,
+    });
+  });
+});
