@@ -3,7 +3,14 @@
 // lines prove what the types refuse.
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { FromJsonSchema, JsonSchema } from '../../src/core/index.js';
-import { type ChatTool, type ChatToolCallEvent, defineTool } from '../../src/index.js';
+import {
+  type ChatTool,
+  type ChatToolCallEvent,
+  defineTool,
+  type InferToolArgs,
+  type InferToolResult,
+  type ToolCallPanel,
+} from '../../src/index.js';
 
 describe('FromJsonSchema', () => {
   it('types each JSON type; a list of types or nullable gives a union', () => {
@@ -103,6 +110,11 @@ describe('defineTool', () => {
     type Event = ChatToolCallEvent<[typeof weather]>;
     expectTypeOf<Event['toolName']>().toEqualTypeOf<'get_weather'>();
     expectTypeOf<Event['args']>().toEqualTypeOf<{ city: string; unit?: 'C' | 'F' }>();
+    expectTypeOf<InferToolArgs<typeof weather>>().toEqualTypeOf<{ city: string; unit?: 'C' | 'F' }>();
+    expectTypeOf<InferToolResult<typeof weather>>().toEqualTypeOf<{ temperature: number }>();
+    const panelArgs = (props: ToolCallPanel.DefaultProps<typeof weather>) =>
+      props.status?.state === 'pending' ? props.status.args : undefined;
+    expectTypeOf(panelArgs).returns.toEqualTypeOf<{ city: string; unit?: 'C' | 'F' } | undefined>();
   });
 
   it('refuses arguments the schema does not describe', () => {
