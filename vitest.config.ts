@@ -1,5 +1,5 @@
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 /**
  * Core, store and mock tests run in Node; hooks and components in jsdom.
@@ -70,6 +70,8 @@ export default defineConfig({
           name: 'dom',
           environment: 'jsdom',
           include: ['test/hooks/**/*.test.{ts,tsx}', 'test/components/**/*.test.{ts,tsx}'],
+          // Tests of what only React 19 has (`Activity`).
+          exclude: [...configDefaults.exclude, ...(react18 ? ['test/**/*.react19.test.tsx'] : [])],
           setupFiles: ['test/setup-dom.ts'],
         },
       },
