@@ -10,6 +10,7 @@ import {
   createChatStore,
   SmoothMarkdownText,
   ThreadList,
+  useChatStore,
 } from '../../src/index.js';
 import type { MockEndpointOptions } from '../../src/testing/index.js';
 import { createMockFetch } from '../../src/testing/index.js';
@@ -61,6 +62,11 @@ const Fallback = ({ toolCall }: ToolCallPanel.DefaultProps) => (
 );
 
 const Strong = ({ children }: { children?: ReactNode }) => <b data-testid="strong">{children}</b>;
+
+/** The number of messages on the active path of the nearest provider's store. */
+function Count() {
+  return <p data-testid="count">{useChatStore((state) => state.ids.length)}</p>;
+}
 
 const messages = (container: HTMLElement, role: string) =>
   Array.from(container.querySelectorAll(`.rcc-message[data-role="${role}"]`));
@@ -848,6 +854,43 @@ describe('ChatWindow', { timeout: 30_000 }, () => {
     expect(onFinish).toHaveBeenLastCalledWith(
       expect.objectContaining({ isAbort: false, finishReason: 'stop' }),
     );
+  });
+
+  it("inside a ChatProvider, uses the provider's store and options, its own props over them", async () => {
+    const user = userEvent.setup();
+    const fake = createFakeClient(textReply('From the provider'), textReply('Apart'));
+    const onFinish = vi.fn();
+    const view = render(
+      <ChatProvider
+        client={fake.client}
+        system="Be brief."
+        request={{ temperature: 0.2 }}
+        onFinish={onFinish}
+      >
+        <ChatWindow request={{ model: 'mock/text' }} throttleMs={0} />
+        <Count />
+      </ChatProvider>,
+    );
+    await user.type(screen.getByRole('textbox', { name: 'Message' }), 'Hi{Enter}');
+    await waitFor(() => expect(screen.getByText('From the provider')).toBeTruthy());
+    // The provider's client, system prompt, request fields and callbacks; the window's model.
+    expect(fake.requests[0]).toMatchObject({ model: 'mock/text', temperature: 0.2 });
+    expect(fake.requests[0]?.messages[0]).toEqual({ role: 'system', content: 'Be brief.' });
+    await waitFor(() => expect(onFinish).toHaveBeenCalledTimes(1));
+    // What the window shows is the provider's conversation.
+    expect(screen.getByTestId('count').textContent).toBe('2');
+    // A window given a store of its own keeps to it.
+    view.unmount();
+    const own = createChatStore({ client: fake.client });
+    render(
+      <ChatProvider client={createFakeClient().client}>
+        <ChatWindow store={own} />
+        <Count />
+      </ChatProvider>,
+    );
+    await user.type(screen.getByRole('textbox', { name: 'Message' }), 'Apart{Enter}');
+    await waitFor(() => expect(own.getState().ids).toHaveLength(2));
+    expect(screen.getByTestId('count').textContent).toBe('0');
   });
 
   it('a whenBusy changed while a reply streams applies to Send at once, and a refused Enter keeps the text', async () => {

@@ -1,6 +1,7 @@
 import type { ComponentType, CSSProperties, ReactNode } from 'react';
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useContext, useMemo, useRef, useState } from 'react';
 import type { ModelInfo } from '../../core/types.js';
+import { ChatStoreContext } from '../../hooks/chat-context.js';
 import type { ChatProviderProps } from '../../hooks/chat-provider.js';
 import { ChatProvider } from '../../hooks/chat-provider.js';
 import type { ChatOptions, ChatToolCallEvent, ChatTools } from '../../store/options.js';
@@ -32,7 +33,12 @@ export interface ChatWindowProps<
   Event = ChatToolCallEvent<Tools>,
   Components = ToolCallComponents<Tools>,
 > extends ChatOptions<Tools, Event>,
-    Pick<ChatProviderProps, 'store' | 'storeOptions'> {
+    Pick<ChatProviderProps, 'storeOptions'> {
+  /**
+   * Use this store instead of the enclosing `ChatProvider`'s, or, outside one, of creating one
+   * (then `storeOptions` and `persist` apply).
+   */
+  store?: ChatProviderProps['store'];
   /**
    * The heading, and the name of the window's region. Default "Chat". Another title also names
    * the thread list ("Support conversations" instead of "Conversations"), so two windows on a
@@ -101,6 +107,10 @@ type ModelChangeHandler = (model: string) => void;
  * ("You said:", "Assistant said:"; the title is the `h2`), the textbox is named "Message", the buttons
  * "Send" and "Stop". Usable with the keyboard alone; focus returns to the textbox after sending.
  *
+ * Inside a `ChatProvider` it shows the provider's chat: its store, with the window's options
+ * layered over the provider's (as a hook's are); `storeOptions` and `persist` then do nothing,
+ * since the store exists already. Given `store`, it uses that one.
+ *
  * @example
  * <ChatWindow
  *   clientOptions={{ baseUrl: '/api/chat' }}
@@ -131,9 +141,12 @@ export function ChatWindow<const Tools extends ChatTools = ChatTools>({
   className,
   style,
   request,
+  store,
   storeOptions,
   ...providerProps
 }: ChatWindowProps<Tools>) {
+  // Inside a provider, its store: the window's props layer over its options, as a hook's do.
+  const outerStore = useContext(ChatStoreContext);
   // The model the user picked ('' until then): it wins over `request.model`, read at every render.
   const [selectedModel, setSelectedModel] = useControllableState({
     prop: model,
@@ -176,7 +189,12 @@ export function ChatWindow<const Tools extends ChatTools = ChatTools>({
   const effectiveStoreOptions = persist ? { ...storeOptions, persist } : storeOptions;
 
   return (
-    <ChatProvider {...providerProps} request={effectiveRequest} storeOptions={effectiveStoreOptions}>
+    <ChatProvider
+      {...providerProps}
+      store={store ?? outerStore ?? undefined}
+      request={effectiveRequest}
+      storeOptions={effectiveStoreOptions}
+    >
       <MessageRenderingContext.Provider value={rendering}>
         {/* biome-ignore lint/a11y/noStaticElementInteractions: dragover only refuses a drop, nothing to operate */}
         <div
