@@ -1,3 +1,4 @@
+import type { IdPrefix } from './ids.js';
 import type { ChatCallbacks, OptionsRegistry } from './options.js';
 import type { ChatState } from './types.js';
 
@@ -7,7 +8,7 @@ export interface StoreContext {
   set(update: Partial<ChatState> | ((state: ChatState) => Partial<ChatState>)): void;
   options: OptionsRegistry;
   now(): number;
-  createId(prefix: string): string;
+  createId(prefix: IdPrefix): string;
 }
 
 /** A running request-and-tools loop. Once `settled`, it no longer writes conversation state. */

@@ -34,6 +34,13 @@ export interface ChatStoreOptions<Tools extends ChatTools = ChatTools, Event = C
   initialMessages?: readonly (ChatMessage | Message)[] | undefined;
   /** Keep threads across reloads (localStorage by default). */
   persist?: ChatPersistOptions | undefined;
+  /**
+   * Makes the ids of new messages (`prefix` `'msg'`), threads (`'thread'`) and queued messages
+   * (`'queued'`), for ids of a form of your own (`() => crypto.randomUUID()`). They must be unique
+   * across tabs and reloads when the chat is persisted. Default: short ids like
+   * `msg_lq2k3x9a_1f_k3j2` (time, a counter and randomness).
+   */
+  createId?: ((prefix: 'msg' | 'thread' | 'queued') => string) | undefined;
 }
 
 /** The chat store: a zustand store of `ChatState`, plus options and lifecycle controls. */
@@ -91,7 +98,7 @@ export interface ChatStoreApi extends StoreApi<ChatState> {
 export function createChatStore<const Tools extends ChatTools = ChatTools>(
   options: ChatStoreOptions<Tools> = {},
 ): ChatStoreApi {
-  const { initialMessages, persist: persistConfig, ...chatOptions } = options;
+  const { initialMessages, persist: persistConfig, createId: makeId = createId, ...chatOptions } = options;
   const registry = createOptionsRegistry(chatOptions, createChatClient);
   const context: StoreContext = {
     // The store below: created after this, called only once it is (setState as persistence wraps it).
@@ -99,17 +106,17 @@ export function createChatStore<const Tools extends ChatTools = ChatTools>(
     set: (update) => store.setState(update),
     options: registry,
     now: () => Date.now(),
-    createId,
+    createId: makeId,
   };
   const runner = createRunner(context);
 
   let initial: ChatState | undefined;
   const initializer: StateCreator<ChatState> = () => {
-    const threadId = createId('thread');
+    const threadId = makeId('thread');
     const now = Date.now();
     // biome-ignore lint/suspicious/noAssignInExpressions: kept to tell what the user changed since (`acted`)
     return (initial = {
-      ...(initialMessages?.length ? linearThread(initialMessages, createId, now) : emptyThread()),
+      ...(initialMessages?.length ? linearThread(initialMessages, makeId, now) : emptyThread()),
       ...RESET,
       threads: [newThread(threadId, DEFAULT_THREAD_TITLE, now)],
       threadId,

@@ -1,3 +1,6 @@
+/** What a store's id is for: a message, a thread or a queued message. */
+export type IdPrefix = 'msg' | 'thread' | 'queued';
+
 let counter = 0;
 
 /**

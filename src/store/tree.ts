@@ -1,5 +1,6 @@
 import { tryParseJson } from '../core/dict.js';
 import type { Message } from '../core/index.js';
+import type { IdPrefix } from './ids.js';
 import type { ChatMessage, ThreadData } from './types.js';
 import { addUsage, EMPTY_USAGE } from './usage.js';
 
@@ -139,7 +140,7 @@ export function buildChildren(messages: Record<string, ChatMessage>): Record<str
  */
 export function linearThread(
   list: readonly (ChatMessage | Message)[],
-  createId: (prefix: string) => string,
+  createId: (prefix: IdPrefix) => string,
   now: number,
 ): ThreadData {
   let parentId: string | null = null;

@@ -430,6 +430,41 @@ describe('createChatStore: send', () => {
     expect(store.getState().messages).toEqual({});
   });
 
+  it('createId makes the ids of messages, threads and queued messages; given ids are kept', async () => {
+    let count = 0;
+    const createId = vi.fn((prefix: string) => `${prefix}-${++count}`);
+    const fake = createFakeClient(textReply('one'), textReply('two'));
+    const store = createChatStore({
+      client: fake.client,
+      throttleMs: 0,
+      createId,
+      initialMessages: [
+        { role: 'user', content: 'hello' },
+        { id: 'mine', role: 'assistant', content: 'hi' },
+      ],
+    });
+    expect(store.getState().ids).toEqual(['msg-2', 'mine']);
+    expect(store.getState().threadId).toBe('thread-1');
+    const first = store.getState().send('first');
+    await store.getState().send('second');
+    expect(store.getState().queue.map((item) => item.id)).toEqual([expect.stringMatching(/^queued-\d+$/)]);
+    await first;
+    await until(() => store.getState().status === 'idle' && store.getState().queue.length === 0);
+    const { ids, messages } = store.getState();
+    expect(ids).toHaveLength(6);
+    // Every id the store made is the generator's, of the right kind.
+    for (const id of Object.keys(messages)) expect(id).toMatch(/^(msg-\d+|mine)$/);
+    store.getState().createThread();
+    expect(store.getState().threadId).toMatch(/^thread-\d+$/);
+    expect(store.getState().threads.map((thread) => thread.id)).toEqual([
+      store.getState().threadId,
+      'thread-1',
+    ]);
+    expect(new Set(createId.mock.calls.map(([prefix]) => prefix))).toEqual(
+      new Set(['msg', 'thread', 'queued']),
+    );
+  });
+
   it("a reply's model is the one that answered, not the one asked for (a router picks it)", async () => {
     const answer = (model: string) => textReply('hi').map((chunk) => ({ ...chunk, model }));
     const fake = createFakeClient(answer('anthropic/claude-sonnet-4'), answer('openai/gpt-4o'));
