@@ -121,6 +121,35 @@ test('tool approval: Deny tells the model and the call shows as denied', async (
   });
 });
 
+test('keyboard only: Approve keeps the focused tool panel in view while the answer streams below it', async () => {
+  await withStory('tool-approve-focus', CHAT, async (page, events) => {
+    await sendMessage(page, 'Send an email to Ada about lunch');
+    const approve = page.getByRole('button', { name: 'Approve' });
+    await approve.first().waitFor();
+    // Right after the reply ends (the list has just scrolled to its end), before the log overflows.
+    assert.equal(await waitForReply(page), 'done');
+    await approve.first().focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Results' }).waitFor();
+    assert.equal(await waitForReply(page), 'done');
+    // The panel keeps focus and stays in the log's visible area; the answer is a Jump away.
+    const where = await page.evaluate(() => {
+      const active = document.activeElement;
+      const log = document.querySelector('[role="log"]');
+      const view = log.getBoundingClientRect();
+      const box = active.getBoundingClientRect();
+      return {
+        panel: active.classList.contains('rcc-tool-call'),
+        inView: box.top >= view.top - 1 && box.top < view.bottom - 20,
+        overflows: log.scrollHeight > log.clientHeight,
+      };
+    });
+    assert.deepEqual(where, { panel: true, inView: true, overflows: true });
+    await page.getByRole('button', { name: 'Jump to latest' }).waitFor();
+    assert.deepEqual(events.errors, []);
+  });
+});
+
 test('tools without approval run by themselves (parallel get_weather calls)', async () => {
   await withStory('tool-auto', CHAT, async (page) => {
     await sendMessage(page, 'What is the weather in Paris and Tokyo?');

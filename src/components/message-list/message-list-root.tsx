@@ -38,8 +38,8 @@ const hasResizeObserver = typeof ResizeObserver !== 'undefined';
  * The scrolling, virtualized message list of the nearest `ChatProvider` (Radix ScrollArea +
  * TanStack Virtual: a 10,000-message thread mounts only the visible rows). It sticks to the
  * bottom while a reply streams, stops following when the user scrolls up or moves keyboard
- * focus into an earlier message, and follows again once they are back at the bottom (or use
- * `MessageList.JumpToLatest`). A new user message always scrolls to the end. `data-at-bottom` is
+ * focus into an earlier message (or onto a tool panel, with Approve or Deny), and follows again
+ * once they are back at the bottom (or use `MessageList.JumpToLatest`). A new user message always scrolls to the end. `data-at-bottom` is
  * present while the list follows the latest message.
  *
  * @example
@@ -129,6 +129,11 @@ export const MessageListRoot = /* @__PURE__ */ forwardRef<HTMLDivElement, Messag
       },
     });
     instance.current = virtualizer;
+    // Following stopped: a scroll to the end still under way (it chases the end as rows grow, for
+    // a few seconds) stops with it.
+    useIsomorphicLayoutEffect(() => {
+      if (!atBottom) virtualizer.cancelScroll();
+    }, [atBottom]);
 
     const scrollToBottom = useCallback<MessageListContextValue['scrollToBottom']>(
       ({ focus = false, behavior = 'auto' } = {}) => {

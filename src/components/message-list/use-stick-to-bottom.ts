@@ -5,9 +5,10 @@ const UP_KEYS = new Set(['ArrowUp', 'PageUp', 'Home']);
 /**
  * Whether the list follows the latest message. Following stops only on a sign of the user's
  * intent to read back (wheel or touch scrolling up, Up/Page Up/Home/Shift+Space, grabbing the
- * scrollbar, moving keyboard focus into an earlier message), never on the list's own scroll
- * corrections, and resumes whenever the view reaches the end again (or the scrollbar is let go
- * there). A list that overflows by no more than the threshold is always at its end.
+ * scrollbar, moving keyboard focus into an earlier message or onto a tool panel), never on the
+ * list's own scroll corrections, and resumes whenever the view reaches the end again (or the
+ * scrollbar is let go there). A list that overflows by no more than the threshold is always at
+ * its end, unless focus was put on a tool panel (an answer is coming below it).
  */
 export function useStickToBottom(viewport: HTMLElement | null, threshold: number) {
   const followingRef = useRef(true);
@@ -56,11 +57,16 @@ export function useStickToBottom(viewport: HTMLElement | null, threshold: number
           // Tabbing to a control of an earlier message scrolls it into view: following would snap
           // the list back to the end and hide what has focus. Rows are in order, the latest one last.
           // Only keyboard focus (`:focus-visible`): a click on Copy is no sign of reading back.
+          // Focus put on an element (`tabIndex` -1: the tool panel after Approve or Deny) pauses it
+          // in the latest message too, and before the list overflows: the answer that comes next
+          // would scroll the panel away.
           focusin(event: FocusEvent) {
-            const target = event.target as Element;
+            const target = event.target as HTMLElement;
             const row = target.closest?.('.rcc-message-list-row');
-            if (row && viewport.contains(row) && row.nextElementSibling && target.matches(':focus-visible'))
-              stop(0);
+            if (row && viewport.contains(row) && target.matches(':focus-visible')) {
+              if (target.tabIndex < 0) stop(-1);
+              else if (row.nextElementSibling) stop(0);
+            }
           },
           touchstart(event: TouchEvent) {
             touchY = event.touches[0]?.clientY;
