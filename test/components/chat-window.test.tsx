@@ -491,6 +491,39 @@ describe('ChatWindow', { timeout: 30_000 }, () => {
     await expectNoAxeViolations(container);
   });
 
+  it('Tab reaches Rename and Delete of the conversation shown only: one stop per other conversation', async () => {
+    const { container, user, input } = setup({ replies: ['Reply'] }, { threads: true });
+    await user.type(input(), 'Trips{Enter}');
+    await waitFor(() => expect(messages(container, 'assistant')).toHaveLength(1));
+    const nav = screen.getByRole('navigation', { name: 'Conversations' });
+    await user.click(within(nav).getByRole('button', { name: 'New chat' }));
+    await user.type(input(), 'Plans{Enter}');
+    await waitFor(() => expect(messages(container, 'assistant')).toHaveLength(1));
+    await user.click(within(nav).getByRole('button', { name: 'New chat' }));
+    await user.type(input(), 'Books{Enter}');
+    await waitFor(() => expect(messages(container, 'assistant')).toHaveLength(1));
+    within(nav).getByRole('button', { name: 'New chat' }).focus();
+    const stops: string[] = [];
+    for (let presses = 0; presses < 6; presses++) {
+      await user.tab();
+      const active = document.activeElement as HTMLElement;
+      if (!nav.contains(active)) break;
+      stops.push(active.getAttribute('aria-label') ?? active.textContent ?? '');
+    }
+    expect(stops).toEqual(['Books', 'Rename “Books”', 'Delete “Books”', 'Plans', 'Trips']);
+    // Shown, another conversation's Rename and Delete are the stops.
+    await user.tab({ shift: true });
+    await user.keyboard('{Enter}');
+    await waitFor(() =>
+      expect(within(nav).getByRole('button', { current: 'page' }).textContent).toBe('Trips'),
+    );
+    await user.tab();
+    expect(document.activeElement).toBe(within(nav).getByRole('button', { name: 'Rename “Trips”' }));
+    // A mouse still reaches every conversation's buttons.
+    await user.click(within(nav).getByRole('button', { name: 'Delete “Plans”' }));
+    expect(within(nav).getAllByRole('listitem')).toHaveLength(2);
+  });
+
   it('Rename by keyboard moves focus into the field it opens (the hidden button does not keep it)', async () => {
     const { user } = setup({}, { threads: true });
     const nav = screen.getByRole('navigation', { name: 'Conversations' });

@@ -16,6 +16,8 @@ export interface ThreadListItemProps {
 /**
  * One conversation: a button to show it (`aria-current="page"` when shown), Rename (an inline
  * field: Enter saves, Escape cancels, neither while an input method is composing) and Delete.
+ * Tab reaches Rename and Delete of the conversation shown only (`tabIndex` -1 on the others):
+ * a long list is one Tab stop per conversation, not three.
  *
  * @example
  * <ThreadList.Items components={{ Item: ThreadList.Item }} />
@@ -88,6 +90,7 @@ export const ThreadListItem = /* @__PURE__ */ memo(function ThreadListItem({
         type="button"
         className="rcc-thread-rename"
         aria-label={`Rename “${thread.title}”`}
+        tabIndex={active ? undefined : -1}
         hidden={renaming}
         onClick={() => {
           open.current = true;
@@ -100,6 +103,7 @@ export const ThreadListItem = /* @__PURE__ */ memo(function ThreadListItem({
         type="button"
         className="rcc-thread-delete"
         aria-label={`Delete “${thread.title}”`}
+        tabIndex={active ? undefined : -1}
         onClick={(event) => {
           // The row goes away: focus moves to the neighbouring conversation, not to the page;
           // without one (a new empty chat replaces the last), to the composer.
