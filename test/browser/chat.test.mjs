@@ -150,6 +150,32 @@ test('keyboard only: Approve keeps the focused tool panel in view while the answ
   });
 });
 
+test('Jump to latest is named by its words alone (its arrow is decoration)', async () => {
+  await withStory('jump-name', 'components-chatwindow--long-thread', async (page, events) => {
+    await page.getByRole('log').focus();
+    await page.keyboard.press('Home');
+    const jump = page.locator('.rcc-jump-to-latest');
+    await jump.waitFor();
+    const cdp = await page.context().newCDPSession(page);
+    const { nodes } = await cdp.send('Accessibility.getPartialAXTree', {
+      backendNodeId: (
+        await cdp.send('DOM.describeNode', {
+          objectId: (
+            await cdp.send('Runtime.evaluate', {
+              expression: 'document.querySelector(".rcc-jump-to-latest")',
+            })
+          ).result.objectId,
+        })
+      ).node.backendNodeId,
+      fetchRelatives: false,
+    });
+    assert.equal(nodes[0]?.name?.value, 'Jump to latest');
+    // The arrow still shows.
+    assert.match(await jump.evaluate((button) => getComputedStyle(button, '::after').content), /↓/);
+    assert.deepEqual(events.errors, []);
+  });
+});
+
 test('tools without approval run by themselves (parallel get_weather calls)', async () => {
   await withStory('tool-auto', CHAT, async (page) => {
     await sendMessage(page, 'What is the weather in Paris and Tokyo?');
