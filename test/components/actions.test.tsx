@@ -225,6 +225,21 @@ describe('MessageEditor', () => {
     expect(onCancel).toHaveBeenCalledTimes(1);
   });
 
+  it('Escape cancels from its buttons too (keyboard users tab to Save first), after an onKeyDown given', async () => {
+    const user = userEvent.setup();
+    const onCancel = vi.fn();
+    const onKeyDown = vi.fn();
+    render(<MessageEditor initialText="Hello" onSave={vi.fn()} onCancel={onCancel} onKeyDown={onKeyDown} />);
+    await user.tab();
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Cancel' }));
+    await user.keyboard('{Escape}');
+    await user.tab();
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Save' }));
+    await user.keyboard('{Escape}');
+    expect(onCancel).toHaveBeenCalledTimes(2);
+    expect(onKeyDown).toHaveBeenCalledTimes(4);
+  });
+
   it('an Escape or Enter an input method uses (cancelling or confirming a conversion) keeps the editor open', () => {
     const onSave = vi.fn();
     const onCancel = vi.fn();

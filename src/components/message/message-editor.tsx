@@ -1,3 +1,4 @@
+import { composeEventHandlers } from '@radix-ui/primitive';
 import type { FormHTMLAttributes } from 'react';
 import { forwardRef, useEffect, useRef, useState } from 'react';
 import type { ContentPart } from '../../core/types.js';
@@ -22,10 +23,11 @@ export interface MessageEditorProps extends Omit<FormHTMLAttributes<HTMLFormElem
 }
 
 /**
- * Edits a sent message in place: Enter or Save sends the new version (a new branch), Escape or
- * Cancel keeps the old one (an input method's own Enter and Escape do neither). The textbox is
- * focused when it opens. The message's attachments can be removed from the new version (Remove
- * puts focus back in the textbox); it saves when it keeps some text or an attachment.
+ * Edits a sent message in place: Enter or Save sends the new version (a new branch), Escape
+ * (from the textbox or any of the editor's buttons) or Cancel keeps the old one (an input
+ * method's own Enter and Escape do neither). The textbox is focused when it opens. The
+ * message's attachments can be removed from the new version (Remove puts focus back in the
+ * textbox); it saves when it keeps some text or an attachment.
  *
  * @example
  * <MessageEditor
@@ -36,7 +38,10 @@ export interface MessageEditorProps extends Omit<FormHTMLAttributes<HTMLFormElem
  * />
  */
 export const MessageEditor = /* @__PURE__ */ forwardRef<HTMLFormElement, MessageEditorProps>(
-  function MessageEditor({ initialText, attachments = [], onSave, onCancel, className, ...props }, ref) {
+  function MessageEditor(
+    { initialText, attachments = [], onSave, onCancel, className, onKeyDown, ...props },
+    ref,
+  ) {
     const [text, setText] = useState(initialText);
     // The attachments kept, each named once: two images are "Image 1" and "Image 2",
     // so each Remove button says which it takes.
@@ -73,6 +78,13 @@ export const MessageEditor = /* @__PURE__ */ forwardRef<HTMLFormElement, Message
           event.preventDefault();
           save();
         }}
+        // Escape from anywhere in the editor (the textbox, Cancel, Save, a Remove button) cancels.
+        onKeyDown={composeEventHandlers(onKeyDown, (event) => {
+          if (event.key === 'Escape' && !isImeKey(event, composing.current)) {
+            event.preventDefault();
+            void onCancel();
+          }
+        })}
       >
         <textarea
           ref={inputRef}
@@ -88,10 +100,7 @@ export const MessageEditor = /* @__PURE__ */ forwardRef<HTMLFormElement, Message
             composing.current = false;
           }}
           onKeyDown={(event) => {
-            if (event.key === 'Escape' && !isImeKey(event, composing.current)) {
-              event.preventDefault();
-              void onCancel();
-            } else if (isSendKey(event, composing.current)) {
+            if (isSendKey(event, composing.current)) {
               event.preventDefault();
               save();
             }
