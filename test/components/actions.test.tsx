@@ -131,13 +131,15 @@ describe('BranchPicker', () => {
   it('shows "2 / 3" and moves between versions by keyboard', async () => {
     const user = userEvent.setup();
     const { container } = render(<Versions />);
-    const group = screen.getByRole('group', { name: 'Versions' });
+    // Named by the version shown: focus moving into a new version's picker says which it is.
+    const group = screen.getByRole('group', { name: 'Version 2 of 3' });
     expect(group.textContent).toContain('2 / 3');
     expect(group.textContent).toContain('Version 2 of 3');
     await expectNoAxeViolations(container);
     screen.getByRole('button', { name: 'Next version' }).focus();
     await user.keyboard('{Enter}');
     expect(group.textContent).toContain('3 / 3');
+    expect(group.getAttribute('aria-label')).toBe('Version 3 of 3');
     expect(screen.getByRole('button', { name: 'Next version' })).toHaveProperty('disabled', true);
     await user.click(screen.getByRole('button', { name: 'Previous version' }));
     await user.click(screen.getByRole('button', { name: 'Previous version' }));
@@ -156,7 +158,7 @@ describe('BranchPicker', () => {
     await user.keyboard('{Enter}');
     expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Previous version' }));
     await user.keyboard('{Enter}');
-    expect(screen.getByRole('group', { name: 'Versions' }).textContent).toContain('1 / 3');
+    expect(screen.getByRole('group', { name: 'Version 1 of 3' }).textContent).toContain('1 / 3');
     expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Next version' }));
   });
 

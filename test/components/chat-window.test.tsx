@@ -277,7 +277,7 @@ describe('ChatWindow', { timeout: 30_000 }, () => {
     await waitFor(() => expect(container.textContent).toContain('Second answer'));
     const edited = messages(container, 'user')[0] as HTMLElement;
     expect(edited.textContent).toContain('Question two');
-    expect(within(edited).getByRole('group', { name: 'Versions' }).textContent).toContain('2 / 2');
+    expect(within(edited).getByRole('group', { name: 'Version 2 of 2' }).textContent).toContain('2 / 2');
     await user.click(within(edited).getByRole('button', { name: 'Previous version' }));
     await waitFor(() => expect(messages(container, 'user')[0]?.textContent).toContain('Question one'));
     expect(container.textContent).toContain('First answer');
@@ -318,7 +318,7 @@ describe('ChatWindow', { timeout: 30_000 }, () => {
     await user.click(screen.getByRole('button', { name: 'Regenerate' }));
     await waitFor(() => expect(container.textContent).toContain('Answer B'));
     const answer = messages(container, 'assistant')[0] as HTMLElement;
-    expect(within(answer).getByRole('group', { name: 'Versions' }).textContent).toContain('2 / 2');
+    expect(within(answer).getByRole('group', { name: 'Version 2 of 2' }).textContent).toContain('2 / 2');
   });
 
   it('sends with the model chosen in the picker', async () => {

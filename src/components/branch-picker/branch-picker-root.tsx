@@ -38,8 +38,8 @@ export interface BranchPickerRootProps extends HTMLAttributes<HTMLDivElement> {
 }
 
 /**
- * Moves between the versions of a turn (`< 2 / 3 >`), made by editing or regenerating. Renders
- * nothing for a single version.
+ * Moves between the versions of a turn (`< 2 / 3 >`), made by editing or regenerating: a group
+ * named by the version shown ("Version 2 of 3"). Renders nothing for a single version.
  *
  * @example
  * <BranchPicker.Root index={1} count={3} onIndexChange={showVersion}>
@@ -72,7 +72,9 @@ export const BranchPickerRoot = /* @__PURE__ */ forwardRef<HTMLDivElement, Branc
       <BranchPickerContext.Provider value={value}>
         {renderPart('div', props, groupRef, 'rcc-branch-picker', {
           role: 'group',
-          'aria-label': 'Versions',
+          // Named by the version shown: a switch usually replaces the row, and focus moving into
+          // the new picker says which version it shows.
+          'aria-label': `Version ${index + 1} of ${count}`,
         })}
       </BranchPickerContext.Provider>
     );
