@@ -172,9 +172,39 @@ describe('accumulateChunk: basics', () => {
   });
 
   it('does not copy the chunk-only keys (object, error) onto the completion', () => {
-    const result = run([chunk({ content: 'a' })]);
+    const result = run([
+      chunk({ content: 'a' }),
+      { ...chunk({ content: 'b' }), error: { code: 502, message: 'Upstream failed' } },
+    ]);
     expect(result.object).toBe('chat.completion');
     expect('error' in result).toBe(false);
+    expect(message(result).content).toBe('ab');
+  });
+
+  it("ignores a choice's message in a chunk: only deltas build the message", () => {
+    const first = accumulateChunk(undefined, chunk({ content: 'a' }));
+    const stray = {
+      ...meta,
+      choices: [
+        { index: 0, delta: {}, message: { role: 'assistant', content: 'other' }, finish_reason: null },
+      ],
+    } as ChatCompletionChunk;
+    // Nothing changed: the completion itself comes back.
+    expect(accumulateChunk(first, stray)).toBe(first);
+    expect(
+      message(
+        accumulateChunk(first, { ...stray, choices: [{ ...stray.choices[0]!, delta: { content: 'b' } }] }),
+      ).content,
+    ).toBe('ab');
+  });
+
+  it('an empty text fragment after content parts changes nothing', () => {
+    const parts = accumulateChunk(undefined, chunk({ content: [{ type: 'text', text: 'p' }] }));
+    expect(accumulateChunk(parts, chunk({ content: '' }))).toBe(parts);
+    expect(message(accumulateChunk(parts, chunk({ content: 'q' }))).content).toEqual([
+      { type: 'text', text: 'p' },
+      { type: 'text', text: 'q' },
+    ]);
   });
 
   it('keeps a debug chunk (choices: []) as metadata without creating a choice', () => {
@@ -464,6 +494,14 @@ describe('accumulateChunk: tool calls', () => {
     expect(run(chunks)).toEqual(result);
   });
 
+  it('builds a generated id from the generation id, also when the first chunk carries the call', () => {
+    // Ids must not repeat across replies: the next request sends both replies' calls back.
+    const idOf = (id: string) =>
+      message(run([{ ...chunk({ tool_calls: [call(0, undefined, 'f', '{}')] }), id }])).tool_calls![0]!.id;
+    expect(idOf('gen-a')).toContain('gen-a');
+    expect(idOf('gen-b')).toContain('gen-b');
+  });
+
   it('takes a real id arriving after a generated one', () => {
     const result = run([
       chunk({ tool_calls: [call(0, undefined, 'f', '{')] }),
@@ -573,6 +611,21 @@ describe('accumulateChunk: logprobs', () => {
       refusal: null,
     });
     expect(structuredClone(third.choices[0]!.logprobs!.content)).toHaveLength(4);
+  });
+
+  it('keeps a received logprobs field when a later chunk sends it as null', () => {
+    const first = accumulateChunk(
+      undefined,
+      chunk({ content: 'a' }, { logprobs: { content: [token('a')], provider_extra: 'x' } as never }),
+    );
+    const second = accumulateChunk(
+      first,
+      chunk({ content: 'b' }, { logprobs: { content: [token('b')], provider_extra: null } as never }),
+    );
+    expect(JSON.parse(JSON.stringify(second.choices[0]!.logprobs))).toEqual({
+      content: [token('a'), token('b')],
+      provider_extra: 'x',
+    });
   });
 
   it('stays correct over many chunks, whichever version is read first', () => {
