@@ -74,6 +74,27 @@ describe('createChatClient: requests', () => {
     expect(calls[0]!.init.method).toBe('POST');
     expect(body(calls[0]!)).toEqual(extra);
     expect(header(calls[0]!, 'content-type')).toBe('application/json');
+    expect(header(calls[0]!, 'accept')).toBe('application/json');
+  });
+
+  it('complete returns a JSON reply as it came, not as the chunks it folds into would accumulate', async () => {
+    // Accumulating would turn the empty content into null and add defaults to the call.
+    const reply = {
+      ...completion,
+      choices: [
+        {
+          index: 0,
+          finish_reason: 'tool_calls',
+          message: {
+            role: 'assistant',
+            content: '',
+            tool_calls: [{ id: 'call_1', function: { name: 'f', arguments: '{}' } }],
+          },
+        },
+      ],
+    };
+    const { fetch } = fakeFetch(jsonResponse(reply));
+    expect(await client(fetch).complete(request)).toEqual(reply);
   });
 
   it('streams with stream: true added and nothing else changed', async () => {
@@ -796,6 +817,23 @@ describe('createChatClient: retries', () => {
     // 500 ms × (0.5 + random / 2): 250 ms with random 0, 495 ms with random 0.98.
     expect(await callsAround(0, 250)).toEqual([1, 2]);
     expect(await callsAround(0.98, 495)).toEqual([1, 2]);
+  });
+
+  it('caps the backoff at 8 s, so that a long run of retries keeps waiting instead of giving up', async () => {
+    vi.useFakeTimers();
+    // Jitter at its top: attempt n waits 500 ms * 2^n, up to 8 s (uncapped, attempt 7 would wait
+    // over 60 s, which is never waited for).
+    vi.spyOn(Math, 'random').mockReturnValue(0.99);
+    const busy = () => new Response('busy', { status: 503 });
+    const { fetch, mock } = fakeFetch(...Array.from({ length: 8 }, busy), jsonResponse(completion));
+    const pending = client(fetch, { maxRetries: 8 }).complete(request);
+    await vi.advanceTimersByTimeAsync(250 + 500 + 1000 + 2000 + 4000);
+    expect(mock).toHaveBeenCalledTimes(5);
+    for (let attempt = 5; attempt < 9; attempt++) {
+      await vi.advanceTimersByTimeAsync(8000);
+      expect(mock).toHaveBeenCalledTimes(attempt + 1);
+    }
+    expect(await pending).toEqual(completion);
   });
 
   it('gives up after maxRetries (default 2) with the last error', async () => {
