@@ -131,6 +131,26 @@ describe('decodeChatStream', () => {
     expect((error as ChatApiError).partial!.choices[0]!.message.content).toBe('so far');
   });
 
+  it("keeps a ChatApiError abort reason's own generation id", async () => {
+    const controller = new AbortController();
+    const reason = new ChatApiError({
+      type: 'timeout',
+      code: 'timeout',
+      message: 'late',
+      generationId: 'gen-own',
+    });
+    controller.abort(reason);
+    const result = await decodeParts([event(textChunk('a', 'stop'))], { signal: controller.signal });
+    expect(result.error).toMatchObject({ code: 'timeout', generationId: 'gen-own' });
+  });
+
+  it('a body that ends with chunks but no choice at all (no [DONE]) is truncated', async () => {
+    const usage = { prompt_tokens: 1, completion_tokens: 0, total_tokens: 1 };
+    const result = await decodeParts([event({ ...textChunk(''), choices: [], usage })]);
+    expect(result.chunks).toHaveLength(1);
+    expect(result.error).toMatchObject({ code: 'stream_truncated', partial: { choices: [], usage } });
+  });
+
   it('cancels the body when the consumer stops early', async () => {
     const source = bodyFrom([event(textChunk('a')), event(textChunk('b')), event(textChunk('c', 'stop'))]);
     for await (const _ of decodeChatStream(source.body)) break;
@@ -159,6 +179,25 @@ describe('decodeChatStream: framing details', () => {
     ]);
     expect(result.error).toBeUndefined();
     expect(result.chunks).toHaveLength(1);
+  });
+
+  it('takes only the field named exactly "data" (not one that starts with it)', async () => {
+    const result = await decodeParts([`dataset: {"x": 1}\ndata-extra: 2\n${event(textChunk('x', 'stop'))}`]);
+    expect(result.error).toBeUndefined();
+    expect(result.chunks).toEqual([textChunk('x', 'stop')]);
+  });
+
+  it('joins the data lines of one event with a line feed, as the SSE spec says', async () => {
+    const json = JSON.stringify(textChunk('x', 'stop'));
+    // Split between tokens: the line feed is whitespace to JSON.
+    const split = json.indexOf('"choices"');
+    const whole = await decodeParts([`data: ${json.slice(0, split)}\ndata: ${json.slice(split)}\n\n`]);
+    expect(whole.error).toBeUndefined();
+    expect(whole.chunks).toEqual([textChunk('x', 'stop')]);
+    // Split inside a string: the line feed lands in it, and a raw line feed is not JSON.
+    const inside = json.indexOf('gen-x') + 3;
+    const broken = await decodeParts([`data: ${json.slice(0, inside)}\ndata: ${json.slice(inside)}\n\n`]);
+    expect(broken.error).toMatchObject({ code: 'invalid_chunk' });
   });
 
   it('CR-only framing: an event ending a read is yielded at once, not held for the next read', async () => {
