@@ -31,6 +31,14 @@ describe('validateRequest', () => {
     ]);
   });
 
+  it('quotes a string that came whole up to 40 characters, clipped after them', () => {
+    const forty = 'x'.repeat(40);
+    expect(valid({ modalities: [forty, `${forty}yz`] })).toEqual([
+      { path: 'modalities[0]', message: `expected one of "text", "image", "audio", got "${forty}"` },
+      { path: 'modalities[1]', message: `expected one of "text", "image", "audio", got "${forty}…"` },
+    ]);
+  });
+
   describe.each([
     ['temperature', 0, 2],
     ['top_p', 0, 1],
