@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   ChatApiError,
+  ChatRequestError,
   createResponseError,
   describeWireError,
   isAbortError,
@@ -51,6 +52,35 @@ describe('describeWireError', () => {
   });
 });
 
+describe('describeWireError: what it adds', () => {
+  it('falls back when the message is only whitespace', () => {
+    expect(describeWireError({ code: 502, message: '  \n ' }, 'HTTP 502')).toBe('HTTP 502');
+    expect(describeWireError({ code: 502, message: ' Overloaded ' }, 'HTTP 502')).toBe('Overloaded');
+  });
+
+  it('adds moderation reasons only when there are some', () => {
+    const flagged = (reasons: string[]) =>
+      describeWireError({ code: 403, message: 'Flagged', metadata: { reasons } }, 'x');
+    expect(flagged(['violence', 'hate'])).toBe('Flagged (reasons: violence, hate)');
+    expect(flagged([])).toBe('Flagged');
+  });
+
+  it("reads an object's error before its message (the order error, message, detail, error_message)", () => {
+    const raw = { message: 'Request failed', error: { message: 'quota exceeded' } };
+    expect(describeWireError({ code: 502, message: 'Upstream error', metadata: { raw } }, 'x')).toBe(
+      'Upstream error: quota exceeded',
+    );
+  });
+
+  it('stops digging after a few levels, so a cyclic raw object does not overflow the stack', () => {
+    const raw: Record<string, unknown> = {};
+    raw.error = raw;
+    expect(describeWireError({ code: 502, message: 'Upstream error', metadata: { raw } }, 'x')).toBe(
+      'Upstream error',
+    );
+  });
+});
+
 describe('createResponseError', () => {
   it('reads proxies that send { message } or { error: "text" }', () => {
     const response = new Response(null, { status: 400, statusText: 'Bad Request' });
@@ -72,6 +102,21 @@ describe('createResponseError', () => {
     expect(error.message.length).toBeLessThan(320);
     expect(error.message).not.toContain('<');
     expect(error.body).toBe(page);
+  });
+
+  it('clips a text body over 300 characters to its first 300, marked with an ellipsis', () => {
+    const response = () => new Response(null, { status: 500 });
+    expect(createResponseError(response(), 'y'.repeat(300)).message).toBe(`HTTP 500: ${'y'.repeat(300)}`);
+    expect(createResponseError(response(), 'y'.repeat(301)).message).toBe(`HTTP 500: ${'y'.repeat(300)}…`);
+  });
+
+  it("leaves a page's scripts and styles out of its visible text (a page without a title)", () => {
+    const page =
+      '<html><head><style>body { color: red }</style><script>window.x = 1 < 2;</script></head>' +
+      '<body><h1>Service unavailable</h1></body></html>';
+    expect(createResponseError(new Response(null, { status: 503 }), page).message).toBe(
+      'HTTP 503: Service unavailable',
+    );
   });
 });
 
@@ -103,6 +148,26 @@ describe('error classes', () => {
       false,
       false,
     ]);
+  });
+
+  it('sets cause the standard way, and only when there is one', () => {
+    const cause = new TypeError('fetch failed');
+    const withCause = new ChatApiError({ type: 'network', code: 'network_error', message: 'm', cause });
+    expect(withCause.cause).toBe(cause);
+    expect(Object.keys(withCause)).not.toContain('cause');
+    const without = new ChatApiError({ type: 'http', code: 500, message: 'm' });
+    expect('cause' in without).toBe(false);
+  });
+
+  it('ChatRequestError lists its issues in one line, separated by semicolons', () => {
+    const error = new ChatRequestError([
+      { path: 'temperature', message: 'expected a number from 0 to 2, got 5' },
+      { path: 'stop', message: 'expected at most 4 stop sequences, got 5' },
+    ]);
+    expect(error.message).toBe(
+      'Invalid chat completion request: temperature: expected a number from 0 to 2, got 5; ' +
+        'stop: expected at most 4 stop sequences, got 5',
+    );
   });
 
   it('isAbortError recognises the standard AbortError', () => {
