@@ -107,6 +107,24 @@ describe('store edge cases: usage on stop, partial errors, branches, threads, to
     expect(reply).toMatchObject({ role: 'assistant', status: 'error', content: 'Half an answer' });
   });
 
+  it('an AbortError the store did not cause (the client aborted on its own) fails the reply, not a stop', async () => {
+    const fake = createFakeClient();
+    const onError = vi.fn();
+    const store = createChatStore({ client: fake.client, throttleMs: 0, onError });
+    const sent = store.getState().send('hi');
+    const live = await fake.stream(0);
+    live.push(textChunk('Half'));
+    await tick();
+    const aborted = new DOMException('The operation was aborted.', 'AbortError');
+    live.fail(aborted);
+    await sent;
+    const state = store.getState();
+    expect(state.status).toBe('error');
+    expect(state.error).toBe(aborted);
+    expect(onError).toHaveBeenCalledWith(aborted);
+    expect(selectActiveMessages(state)[1]).toMatchObject({ status: 'error', content: 'Half' });
+  });
+
   it('switchBranch follows the most recent version below the chosen message', async () => {
     const fake = createFakeClient(
       textReply('A1'),

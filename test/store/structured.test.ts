@@ -52,6 +52,26 @@ describe('structured output', () => {
     expect(onError).toHaveBeenCalledWith(reply?.error);
   });
 
+  it('invalid output frees the store before onError: a send from there goes out at once, not queued', async () => {
+    const fake = createFakeClient(
+      [textChunk('{"name": 7}'), finishChunk()],
+      [textChunk('{"name": "Ada", "age": 36}'), finishChunk()],
+    );
+    let again: Promise<void> | undefined;
+    const store = createChatStore({
+      client: fake.client,
+      request: { response_format: jsonSchema },
+      onError: () => {
+        again ??= store.getState().send('try again');
+      },
+    });
+    await store.getState().send('who?');
+    expect(store.getState().queue).toEqual([]);
+    await again;
+    expect(fake.requests).toHaveLength(2);
+    expect(selectLastAssistantMessage(store.getState())?.structured?.value).toEqual({ name: 'Ada', age: 36 });
+  });
+
   it('a value missing required fields or with wrong types is a schema_mismatch error', async () => {
     const fake = createFakeClient([textChunk('{"name": 7}'), finishChunk()]);
     const store = createChatStore({ client: fake.client, request: { response_format: jsonSchema } });
