@@ -7,6 +7,7 @@ import {
 } from '../../src/core/index.js';
 import {
   buildRequest,
+  type ChatClientLike,
   type ChatMessage,
   createChatStore,
   MESSAGE_UI_FIELDS,
@@ -56,6 +57,24 @@ describe('createChatStore: send', () => {
     expect(reply?.timing?.finishedAt).toBeTypeOf('number');
     expect(state.usage).toEqual({ prompt_tokens: 3, completion_tokens: 4, total_tokens: 7, cost: 0.001 });
     expect(reply?.parentId).toBe(state.ids[0]);
+  });
+
+  it("a reply's generationId is the X-Generation-Id header when the response has one, else the chunks' id", async () => {
+    const fake = createFakeClient(textReply('Hi'), textReply('Again'));
+    let header: string | undefined = 'gen-header';
+    const client: ChatClientLike = {
+      ...fake.client,
+      stream(request, options) {
+        options?.onResponse?.({ status: 200, headers: new Headers(), generationId: header });
+        return fake.client.stream(request, options);
+      },
+    };
+    const store = createChatStore({ client, throttleMs: 0 });
+    await store.getState().send('Hi');
+    expect(selectLastAssistantMessage(store.getState())?.generationId).toBe('gen-header');
+    header = undefined;
+    await store.getState().send('Again');
+    expect(selectLastAssistantMessage(store.getState())?.generationId).toBe('gen-test');
   });
 
   it("a reply's timing: time to first token, and completion tokens per second after it", async () => {

@@ -190,6 +190,21 @@ describe('tools', () => {
     expect(store.getState().status).toBe('idle');
   });
 
+  it('counts maxSteps per user message: the next message gets all its steps again', async () => {
+    let count = 0;
+    const fake = createFakeClient(...Array.from({ length: 10 }, () => () => weatherCall(`call_${++count}`)));
+    const store = createChatStore({
+      client: fake.client,
+      maxSteps: 2,
+      tools: [weather({ execute: () => 'sunny' })],
+    });
+    await store.getState().send('first');
+    expect(fake.requests).toHaveLength(2);
+    await store.getState().send('second');
+    expect(fake.requests).toHaveLength(4);
+    expect(roles(store).slice(5)).toEqual(['user', 'assistant', 'tool', 'assistant', 'tool']);
+  });
+
   it('defaults maxSteps to 5', async () => {
     let count = 0;
     const fake = createFakeClient(...Array.from({ length: 10 }, () => () => weatherCall(`call_${++count}`)));
