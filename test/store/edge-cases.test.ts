@@ -86,8 +86,15 @@ describe('store edge cases: usage on stop, partial errors, branches, threads, to
     expect(selectLastAssistantMessage(store.getState())?.status).toBe('incomplete');
     expect(execute).not.toHaveBeenCalled();
 
+    // Finished as asking for tools, though no call came: a reply that asked for tools is not whole.
+    await stopAfter(4, 'tools, none came', [textChunk('Let me look.'), finishChunk('tool_calls')]);
+    expect(selectLastAssistantMessage(store.getState())).toMatchObject({
+      status: 'incomplete',
+      content: 'Let me look.',
+    });
+
     // Nothing came but a chunk without choices (a provider's filter results): incomplete, as a stop.
-    await stopAfter(4, 'stopped early', [deltaChunk({}, { choices: [] })]);
+    await stopAfter(5, 'stopped early', [deltaChunk({}, { choices: [] })]);
     const last = Object.values(store.getState().messages).at(-1);
     expect(last?.role === 'assistant' ? last.status : 'no reply').not.toBe('done');
   });
