@@ -129,6 +129,19 @@ describe('routing', () => {
     expect(completion.object).toBe('chat.completion');
   });
 
+  test("the 404 says what was asked for, the root's path as /", async () => {
+    const message = async (url: string) =>
+      ((await (await mockFetch(url, { method: 'GET' })).json()) as ErrorBody).error.message;
+    expect(await message('http://127.0.0.1:9/')).toMatch(/^Not found: GET \/\. /);
+    expect(await message(`${BASE_URL}/generation/`)).toMatch(/^Not found: GET \/api\/v1\/generation\. /);
+  });
+
+  test('a trailing slash on the path is the same endpoint', async () => {
+    const body = JSON.stringify({ model: 'mock/text', messages: [{ role: 'user', content: 'hi' }] });
+    expect((await mockFetch(`${BASE_URL}/chat/completions/`, { method: 'POST', body })).status).toBe(200);
+    expect((await mockFetch(`${BASE_URL}/models//`)).status).toBe(200);
+  });
+
   test('GET /models lists every mock model with name, description, pricing and context length', async () => {
     const response = await mockFetch(new URL(`${BASE_URL}/models`));
     const { data } = (await response.json()) as { data: typeof MOCK_MODELS };

@@ -2,6 +2,7 @@ import type { ChatCompletion } from '../../src/core/types.js';
 import {
   createMockFetch,
   createMockReply,
+  createMockResponse,
   formatSseEvent,
   type MockUsageShape,
 } from '../../src/testing/index.js';
@@ -269,6 +270,31 @@ describe('abort', () => {
     ).rejects.toMatchObject({
       name: 'AbortError',
     });
+  });
+
+  test('an already aborted request is never routed: onRequest does not see it', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const onRequest = vi.fn();
+    const pending = createMockFetch({ tokenDelayMs: 0, onRequest })(`${BASE_URL}/chat/completions`, {
+      method: 'POST',
+      body,
+      signal: controller.signal,
+    });
+    await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
+    expect(onRequest).not.toHaveBeenCalled();
+  });
+
+  test('a stream answers in a later task: an abort in the task that asked rejects it', async () => {
+    const controller = new AbortController();
+    const reply = createMockReply({
+      model: 'mock/text',
+      messages: [{ role: 'user', content: 'hi' }],
+      stream: true,
+    });
+    const pending = createMockResponse(reply, controller.signal);
+    controller.abort();
+    await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
   });
 
   test('aborting before the answer rejects the fetch with AbortError', async () => {
