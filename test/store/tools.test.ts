@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { AssistantMessage, ToolMessage } from '../../src/core/index.js';
 import {
+  type ChatMessage,
   type ChatTool,
   createChatStore,
   selectActiveMessages,
@@ -251,6 +252,13 @@ describe('tools', () => {
     expect(unknown?.content).toBe('Error: Unknown tool "missing_tool". Available tools: get_weather.');
     expect(failing?.content).toBe('Error: service down');
     expect(callState(store, 'call_2')).toMatchObject({ state: 'error', error: 'service down' });
+  });
+
+  it('an unknown tool with no tools at all says none are available', async () => {
+    const fake = createFakeClient(weatherCall(), textReply('ok'));
+    const store = createChatStore({ client: fake.client });
+    await store.getState().send('go');
+    expect(toolMessages(store)[0]?.content).toBe('Error: Unknown tool "get_weather". Available tools: none.');
   });
 
   it('arguments that break the tool schema are an error the model sees; execute never runs', async () => {
@@ -509,6 +517,63 @@ describe('tools', () => {
     );
     expect(callState(store)).toMatchObject({ state: 'done', result: { echoed: { city: 'Paris' } } });
     expect(fake.requests).toHaveLength(2);
+  });
+
+  it("every layer's onToolCall runs, the store's first; the first answer that is not undefined is the result", async () => {
+    const order: string[] = [];
+    const fake = createFakeClient(
+      weatherCall('call_1'),
+      textReply('ok'),
+      weatherCall('call_2'),
+      textReply('ok'),
+    );
+    let storeAnswer: string | undefined = 'from the store';
+    const store = createChatStore({
+      client: fake.client,
+      tools: [weather()],
+      onToolCall: () => {
+        order.push('store');
+        return storeAnswer;
+      },
+    });
+    store.attachOptions(() => ({
+      onToolCall: () => {
+        order.push('layer');
+        return 'from the layer';
+      },
+    }));
+    await store.getState().send('weather');
+    expect(order).toEqual(['store', 'layer']);
+    expect(callState(store, 'call_1')).toMatchObject({ state: 'done', result: 'from the store' });
+    storeAnswer = undefined;
+    await store.getState().send('again');
+    expect(callState(store, 'call_2')).toMatchObject({ state: 'done', result: 'from the layer' });
+  });
+
+  it('a tool that returns nothing answers null: the tool message always has content', async () => {
+    const fake = createFakeClient(weatherCall(), textReply('ok'));
+    const store = createChatStore({ client: fake.client, tools: [weather({ execute: () => undefined })] });
+    await store.getState().send('weather');
+    expect(toolMessages(store).map((message) => message.content)).toEqual(['null']);
+    expect(fake.requests[1]!.messages.at(-1)).toMatchObject({ role: 'tool', content: 'null' });
+    expect(store.getState().status).toBe('idle');
+  });
+
+  it('a call given as failed without saying why is answered "Error: the tool failed"', async () => {
+    const fake = createFakeClient(textReply('ok'));
+    const store = createChatStore({ client: fake.client });
+    store.getState().setMessages([
+      { role: 'user', content: 'weather' },
+      {
+        role: 'assistant',
+        content: null,
+        tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'get_weather', arguments: '{}' } }],
+        toolCalls: { call_1: { state: 'error' } },
+      } as ChatMessage,
+    ]);
+    await store.getState().retry();
+    expect(toolMessages(store).map((message) => message.content)).toEqual(['Error: the tool failed']);
+    expect(fake.requests).toHaveLength(1);
   });
 
   it('stop during a tool run aborts it and tells the model on the next turn', async () => {
