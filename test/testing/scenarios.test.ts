@@ -1,6 +1,7 @@
 import { inflateSync } from 'node:zlib';
 import type { ChatCompletion, ChatCompletionChunk } from '../../src/core/types.js';
 import { createMockReply } from '../../src/testing/index.js';
+import { type MockStep, splitPoint } from '../../src/testing/plan.js';
 import { BEHAVIOUR_REQUESTS, RECIPE_FORMAT, WEATHER_TOOLS } from './fixtures';
 import {
   chunksOf,
@@ -441,6 +442,28 @@ describe('json', () => {
       const value = JSON.parse(contentOf(chunksOf(await streamEvents(body))));
       expect(value).toMatchObject({ answer: expect.any(String) });
     }
+  });
+});
+
+describe('splitPoint (where the fault scenarios cut a reply)', () => {
+  const token = (text: string): MockStep => ({
+    type: 'delta',
+    kind: 'content',
+    delta: { content: text },
+    tokens: 1,
+  });
+  const pause: MockStep = { type: 'keep-alive', pause: 1 };
+
+  it('cuts right after the step that reaches the fraction of the tokens', () => {
+    const steps = Array.from({ length: 10 }, (_, index) => token(String(index)));
+    expect(splitPoint(steps, 0.5)).toBe(5);
+    expect(splitPoint(steps, 0.4)).toBe(4);
+    expect(splitPoint([pause, ...steps], 0.5)).toBe(6);
+  });
+
+  it('sends at least one token, however small the fraction (a plan without tokens goes whole)', () => {
+    expect(splitPoint([pause, token('a'), token('b')], 0.4)).toBe(2);
+    expect(splitPoint([pause, pause], 0.4)).toBe(2);
   });
 });
 
