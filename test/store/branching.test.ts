@@ -117,6 +117,24 @@ describe('branching', () => {
     expect(fake.requests[2]?.messages.map((message) => message.content)).toEqual(['Q1', 'A1', 'Q2']);
   });
 
+  it('regenerate with no reply after the last user message (it failed before a token) asks for one', async () => {
+    const { fake, store } = await conversation();
+    fake.script(new Error('offline'));
+    await store.getState().send('Q3');
+    expect(contents(store)).toEqual(['user:Q1', 'assistant:A1', 'user:Q2', 'assistant:A2', 'user:Q3']);
+    fake.script(textReply('A3'));
+    await store.getState().regenerate();
+    expect(contents(store)).toEqual([
+      'user:Q1',
+      'assistant:A1',
+      'user:Q2',
+      'assistant:A2',
+      'user:Q3',
+      'assistant:A3',
+    ]);
+    expect(fake.requests).toHaveLength(4);
+  });
+
   it('regenerate of an earlier reply drops the later turns from the active path only', async () => {
     const { fake, store } = await conversation();
     fake.script(textReply('A1 v2'));
