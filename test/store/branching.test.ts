@@ -6,7 +6,7 @@ import {
   selectLastAssistantMessage,
   selectSiblings,
 } from '../../src/store/index.js';
-import { createFakeClient, textChunk, textReply } from './helpers.js';
+import { createFakeClient, textChunk, textReply, tick } from './helpers.js';
 
 const contents = (store: ReturnType<typeof createChatStore>) =>
   selectActiveMessages(store.getState()).map((message) => `${message.role}:${message.content}`);
@@ -92,6 +92,12 @@ describe('branching', () => {
     await store.getState().retry(store.getState().ids.at(-1));
     expect(contents(store)).toEqual(['user:Q1', 'assistant:A1', 'user:Q3', 'assistant:A3']);
     expect(fake.requests[4]?.messages.at(-1)).toEqual({ role: 'user', content: 'Q3' });
+    // The last reply finished well: retry(its id), as retry(), has nothing to redo (no new version).
+    const nothing = store.getState().retry(idOf(store, 'A3'));
+    await tick();
+    expect(fake.requests).toHaveLength(5);
+    await nothing;
+    expect(contents(store)).toEqual(['user:Q1', 'assistant:A1', 'user:Q3', 'assistant:A3']);
   });
 
   it('regenerate and retry given an event (onClick={retry}) act as when given nothing', async () => {
