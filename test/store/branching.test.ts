@@ -6,7 +6,7 @@ import {
   selectLastAssistantMessage,
   selectSiblings,
 } from '../../src/store/index.js';
-import { createFakeClient, textChunk, textReply, tick } from './helpers.js';
+import { createFakeClient, deltaChunk, textChunk, textReply, tick } from './helpers.js';
 
 const contents = (store: ReturnType<typeof createChatStore>) =>
   selectActiveMessages(store.getState()).map((message) => `${message.role}:${message.content}`);
@@ -98,6 +98,25 @@ describe('branching', () => {
     expect(fake.requests).toHaveLength(5);
     await nothing;
     expect(contents(store)).toEqual(['user:Q1', 'assistant:A1', 'user:Q3', 'assistant:A3']);
+  });
+
+  it('retry keeps a failed reply that holds only reasoning as an earlier version (only an empty one goes)', async () => {
+    const fake = createFakeClient();
+    const store = createChatStore({ client: fake.client });
+    const sent = store.getState().send('Q1');
+    await vi.waitFor(() => expect(fake.streams).toHaveLength(1));
+    fake.streams[0]?.push(deltaChunk({ reasoning: 'Thinking it over' }));
+    fake.streams[0]?.fail(new Error('boom'));
+    await sent;
+    const failed = store.getState().ids.at(-1) as string;
+    expect(store.getState().messages[failed]).toMatchObject({
+      status: 'error',
+      reasoning: 'Thinking it over',
+    });
+    fake.script(textReply('A1'));
+    await store.getState().retry();
+    expect(contents(store)).toEqual(['user:Q1', 'assistant:A1']);
+    expect(selectSiblings(store.getState(), idOf(store, 'A1')).ids).toEqual([failed, idOf(store, 'A1')]);
   });
 
   it('regenerate and retry given an event (onClick={retry}) act as when given nothing', async () => {
