@@ -100,24 +100,34 @@ describe('branching', () => {
     expect(contents(store)).toEqual(['user:Q1', 'assistant:A1', 'user:Q3', 'assistant:A3']);
   });
 
-  it('retry keeps a failed reply that holds only reasoning as an earlier version (only an empty one goes)', async () => {
-    const fake = createFakeClient();
-    const store = createChatStore({ client: fake.client });
-    const sent = store.getState().send('Q1');
-    await vi.waitFor(() => expect(fake.streams).toHaveLength(1));
-    fake.streams[0]?.push(deltaChunk({ reasoning: 'Thinking it over' }));
-    fake.streams[0]?.fail(new Error('boom'));
-    await sent;
-    const failed = store.getState().ids.at(-1) as string;
-    expect(store.getState().messages[failed]).toMatchObject({
-      status: 'error',
-      reasoning: 'Thinking it over',
-    });
-    fake.script(textReply('A1'));
-    await store.getState().retry();
-    expect(contents(store)).toEqual(['user:Q1', 'assistant:A1']);
-    expect(selectSiblings(store.getState(), idOf(store, 'A1')).ids).toEqual([failed, idOf(store, 'A1')]);
-  });
+  it.each([
+    ['reasoning', { reasoning: 'Thinking it over' }],
+    [
+      'an image',
+      { images: [{ type: 'image_url', image_url: { url: 'data:image/png;base64,iVBORw0KGgo=' } }] },
+    ],
+  ])(
+    'retry keeps a failed reply holding only %s as an earlier version (only an empty one goes)',
+    async (_what, delta) => {
+      const fake = createFakeClient();
+      const store = createChatStore({ client: fake.client });
+      const sent = store.getState().send('Q1');
+      await vi.waitFor(() => expect(fake.streams).toHaveLength(1));
+      fake.streams[0]?.push(deltaChunk(delta));
+      fake.streams[0]?.fail(new Error('boom'));
+      await sent;
+      const failed = store.getState().ids.at(-1) as string;
+      expect(store.getState().messages[failed]).toMatchObject({
+        role: 'assistant',
+        status: 'error',
+        ...delta,
+      });
+      fake.script(textReply('A1'));
+      await store.getState().retry();
+      expect(contents(store)).toEqual(['user:Q1', 'assistant:A1']);
+      expect(selectSiblings(store.getState(), idOf(store, 'A1')).ids).toEqual([failed, idOf(store, 'A1')]);
+    },
+  );
 
   it('regenerate and retry given an event (onClick={retry}) act as when given nothing', async () => {
     const fake = createFakeClient(textReply('A1'), new Error('boom'), textReply('A2'), textReply('A2 again'));
