@@ -110,6 +110,35 @@ describe('threads', () => {
     expect(store.getState().threads.map((thread) => thread.title)).toEqual(['Next', 'Stopped']);
   });
 
+  it('an action whose stop moved to another thread does nothing there, even on a message of the same id', async () => {
+    const fake = createFakeClient();
+    const given = [
+      { id: 'q', role: 'user' as const, content: 'Question' },
+      { id: 'a', role: 'assistant' as const, content: 'Answer' },
+    ];
+    const store = createChatStore({
+      client: fake.client,
+      throttleMs: 0,
+      onFinish: ({ isAbort }) => {
+        // The app opens a thread holding the same ids (its own welcome messages, say).
+        if (!isAbort) return;
+        store.getState().createThread('Other');
+        store.getState().setMessages(given);
+      },
+    });
+    store.getState().setMessages(given);
+    void store.getState().send('more');
+    const live = await fake.stream(0);
+    live.push(textChunk('half an answer'));
+    await tick();
+    const regenerated = store.getState().regenerate('a');
+    await tick();
+    expect(fake.requests).toHaveLength(1);
+    await regenerated;
+    expect(store.getState().threads.map((thread) => thread.title)).toContain('Other');
+    expect(contents(store)).toEqual(['user:Question', 'assistant:Answer']);
+  });
+
   it('threadSessionIds: false and an explicit session_id win over the thread id', async () => {
     const fake = createFakeClient(textReply('a'), textReply('b'));
     const store = createChatStore({ client: fake.client, threadSessionIds: false });
