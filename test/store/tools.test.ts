@@ -576,6 +576,27 @@ describe('tools', () => {
     expect(fake.requests).toHaveLength(1);
   });
 
+  it('a result that arrives as the run stops is not written over the stop', async () => {
+    const fake = createFakeClient(weatherCall(), textReply('next'));
+    const store = createChatStore({
+      client: fake.client,
+      tools: [
+        weather({
+          execute: () => {
+            // The stop lands after the result, before the runner reads it.
+            queueMicrotask(() => store.getState().stop());
+            return 'sunny';
+          },
+        }),
+      ],
+    });
+    await store.getState().send('weather');
+    await tick();
+    expect(callState(store)).toMatchObject({ state: 'error', error: 'Stopped by the user.' });
+    expect(toolMessages(store).map((message) => message.content)).toEqual(['Error: Stopped by the user.']);
+    expect(fake.requests).toHaveLength(1);
+  });
+
   it('stop during a tool run aborts it and tells the model on the next turn', async () => {
     let signal: AbortSignal | undefined;
     const fake = createFakeClient(weatherCall(), textReply('next'));
