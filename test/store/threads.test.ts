@@ -39,6 +39,17 @@ describe('threads', () => {
     expect(title.length).toBeLessThanOrEqual(60);
   });
 
+  it('a first message of up to 60 characters is the whole title; a longer one is cut to 57 and "..."', async () => {
+    const titleFor = async (text: string) => {
+      const store = createChatStore({ client: createFakeClient(textReply('hi')).client });
+      await store.getState().send(text);
+      return store.getState().threads[0]?.title;
+    };
+    const sixty = 'a'.repeat(60);
+    expect(await titleFor(sixty)).toBe(sixty);
+    expect(await titleFor(`${sixty}b`)).toBe(`${'a'.repeat(57)}...`);
+  });
+
   it('create, switch, rename and delete keep each conversation and its session id apart', async () => {
     const fake = createFakeClient(textReply('first reply'), textReply('second reply'), textReply('third'));
     const store = createChatStore({ client: fake.client });
