@@ -447,6 +447,31 @@ describe('persistence', () => {
     ]);
   });
 
+  it('retry on a stored path that ends at a reply whose calls were answered adds no second answers', async () => {
+    const storage = memoryStorage();
+    const fake = createFakeClient(
+      toolCallChunks([{ id: 'call_1', name: 'lookup', args: '{}' }]),
+      textReply('looked up'),
+    );
+    const tools = [{ name: 'lookup', execute: () => 'found' }];
+    const store = createChatStore({ client: fake.client, tools, persist: { key: 'chat', storage } });
+    await store.getState().send('look it up');
+    const [question, calling, answer] = store.getState().ids as [string, string, string];
+    expect(store.getState().messages[answer]).toMatchObject({ role: 'tool', content: 'found' });
+    // Storage whose active path stops at the reply with calls (its answers are stored below it).
+    const stored = JSON.parse(storage.data.get('chat') as string);
+    stored.state.ids = [question, calling];
+    storage.data.set('chat', JSON.stringify(stored));
+
+    const next = createFakeClient(textReply('again'));
+    const reloaded = createChatStore({ client: next.client, tools, persist: { key: 'chat', storage } });
+    expect(reloaded.getState().ids).toEqual([question, calling]);
+    await reloaded.getState().retry();
+    const answers = Object.values(reloaded.getState().messages).filter((message) => message.role === 'tool');
+    expect(answers.map((message) => message.id)).toEqual([answer]);
+    expect(next.requests).toHaveLength(0);
+  });
+
   it.each(['toString', 'constructor', '__proto__'])(
     'a stored message whose id or parent is %j (an Object.prototype member) is dropped, the rest kept',
     async (name) => {
