@@ -103,6 +103,23 @@ describe('threads', () => {
     });
   });
 
+  it('switching to the thread already shown changes nothing: its reply goes on', async () => {
+    const fake = createFakeClient();
+    const store = createChatStore({ client: fake.client, throttleMs: 0 });
+    const sent = store.getState().send('question');
+    const live = await fake.stream(0);
+    live.push(textChunk('half'));
+    await tick();
+    const before = store.getState();
+    store.getState().switchThread(before.threadId);
+    expect(store.getState()).toBe(before);
+    expect(live.live).toBe(true);
+    live.push(textChunk(' and the rest'), finishChunk());
+    live.end();
+    await sent;
+    expect(contents(store)).toEqual(['user:question', 'assistant:half and the rest']);
+  });
+
   it("what the stopped reply's onFinish does to the thread list stays after the switch", async () => {
     const fake = createFakeClient();
     const store = createChatStore({
