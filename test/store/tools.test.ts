@@ -565,11 +565,15 @@ describe('tools', () => {
     store.getState().setMessages([
       { role: 'user', content: 'weather' },
       {
+        id: 'reply',
+        parentId: null,
+        createdAt: 0,
+        status: 'done',
         role: 'assistant',
         content: null,
         tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'get_weather', arguments: '{}' } }],
         toolCalls: { call_1: { state: 'error' } },
-      } as ChatMessage,
+      } satisfies ChatMessage,
     ]);
     await store.getState().retry();
     expect(toolMessages(store).map((message) => message.content)).toEqual(['Error: the tool failed']);
