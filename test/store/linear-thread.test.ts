@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Message } from '../../src/core/index.js';
-import { buildChildren, linearThread } from '../../src/store/tree.js';
+import { addMessage, buildChildren, linearThread, removeMessage } from '../../src/store/tree.js';
 
 let counter = 0;
 const createId = (prefix: string) => `${prefix}_${++counter}`;
@@ -34,6 +34,46 @@ describe('linearThread', () => {
     );
     expect(thread.children).toEqual(buildChildren(thread.messages));
     expect(Object.keys(thread.children)).toEqual(Object.keys(buildChildren(thread.messages)));
+  });
+});
+
+describe('linearThread: what is kept', () => {
+  it('keeps a given createdAt and status, and assigns them (now, done) to messages without', () => {
+    const given = { ...message('kept', 'old'), createdAt: 123, status: 'incomplete' } as unknown as Message;
+    const thread = linearThread([given, message('new', 'fresh')], createId, 1000);
+    expect(thread.messages.kept).toMatchObject({ createdAt: 123, status: 'incomplete' });
+    expect(thread.messages.new).toMatchObject({ createdAt: 1000, status: 'done' });
+  });
+});
+
+describe('the tree helpers', () => {
+  const root = {
+    id: 'root',
+    role: 'user',
+    content: 'q',
+    parentId: null,
+    createdAt: 1,
+    status: 'done',
+  } as const;
+  const reply = {
+    id: 'reply',
+    role: 'assistant',
+    content: 'a',
+    parentId: 'root',
+    createdAt: 2,
+    status: 'done',
+  } as const;
+
+  it('adding a message again (a rewrite) updates it without listing it twice under its parent', () => {
+    const once = addMessage({ messages: {}, children: {} }, reply);
+    const twice = addMessage(once, { ...reply, content: 'a, rewritten' });
+    expect(twice.children).toEqual({ root: ['reply'] });
+    expect(twice.messages.reply?.content).toBe('a, rewritten');
+  });
+
+  it('removing the only child of a message leaves it no (empty) list of children', () => {
+    const data = addMessage(addMessage({ messages: {}, children: {} }, root), reply);
+    expect(removeMessage(data, 'reply')).toEqual({ messages: { root }, children: { '': ['root'] } });
   });
 });
 
