@@ -1,6 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ChatApiError } from '../../src/core/index.js';
-import { createChatStore, selectActiveMessages, selectLastAssistantMessage } from '../../src/store/index.js';
+import {
+  createChatStore,
+  DEFAULT_THREAD_TITLE,
+  selectActiveMessages,
+  selectLastAssistantMessage,
+} from '../../src/store/index.js';
 import { createFakeClient, textChunk, textReply, tick, toolCallChunks, until } from './helpers.js';
 
 function memoryStorage() {
@@ -416,6 +421,29 @@ describe('persistence', () => {
       'before the read',
       'kept',
     ]);
+  });
+
+  it('a saved active thread missing from the saved thread list is listed, untitled', async () => {
+    const storage = memoryStorage();
+    const store = createChatStore({
+      client: createFakeClient(textReply('kept')).client,
+      persist: { key: 'chat', storage },
+    });
+    await store.getState().send('hello');
+    const { threadId, ids } = store.getState();
+    const stored = JSON.parse(storage.data.get('chat') as string);
+    stored.state.threads = [];
+    storage.data.set('chat', JSON.stringify(stored));
+
+    const reloaded = createChatStore({
+      client: createFakeClient().client,
+      persist: { key: 'chat', storage },
+    });
+    expect(reloaded.getState().threadId).toBe(threadId);
+    expect(reloaded.getState().threads).toEqual([
+      expect.objectContaining({ id: threadId, title: DEFAULT_THREAD_TITLE }),
+    ]);
+    expect(reloaded.getState().ids).toEqual(ids);
   });
 
   it('stored ids that disagree with the tree are rebuilt from their last message up', async () => {
