@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ChatApiError } from '../../src/core/index.js';
+import { createPublisher } from '../../src/store/batcher.js';
 import { type ChatStoreApi, createChatStore, selectLastAssistantMessage } from '../../src/store/index.js';
 import { createFakeClient, finishChunk, installFakeFrames, textChunk, tick } from './helpers.js';
 
@@ -148,5 +149,24 @@ describe('publication batching', () => {
     expect(eagerCount.count).toBe(3);
     live.end();
     await sent;
+  });
+});
+
+describe('createPublisher', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('cancel drops the pending data: a later frame publishes nothing', () => {
+    const frames = installFakeFrames();
+    const publish = vi.fn();
+    const publisher = createPublisher(publish, undefined);
+    publisher.schedule();
+    publisher.cancel();
+    publisher.publishedNow();
+    while (frames.pending() > 0) frames.run();
+    expect(publish).not.toHaveBeenCalled();
+    // What is scheduled after it is published as usual.
+    publisher.schedule();
+    while (frames.pending() > 0) frames.run();
+    expect(publish).toHaveBeenCalledTimes(1);
   });
 });
