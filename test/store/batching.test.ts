@@ -153,8 +153,6 @@ describe('publication batching', () => {
 });
 
 describe('createPublisher', () => {
-  afterEach(() => vi.unstubAllGlobals());
-
   it('cancel drops the pending data: a later frame publishes nothing', () => {
     const frames = installFakeFrames();
     const publish = vi.fn();
