@@ -39,8 +39,8 @@ const hasResizeObserver = typeof ResizeObserver !== 'undefined';
  * TanStack Virtual: a 10,000-message thread mounts only the visible rows). It sticks to the
  * bottom while a reply streams, stops following when the user scrolls up or moves keyboard
  * focus into an earlier message (or onto a tool panel, with Approve or Deny), and follows again
- * once they are back at the bottom (or use `MessageList.JumpToLatest`). A new user message always scrolls to the end. `data-at-bottom` is
- * present while the list follows the latest message.
+ * once they are back at the bottom (or use `MessageList.JumpToLatest`). A new user message always
+ * scrolls to the end. `data-at-bottom` is present while the list follows the latest message.
  *
  * @example
  * <MessageList.Root>
