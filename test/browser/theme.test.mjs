@@ -82,6 +82,29 @@ test('tool panels are named by their captions as written ("Arguments"), not as t
   });
 });
 
+test('the image dialog leaves nothing of the page behind it in the accessibility tree', async () => {
+  await withStory('image-dialog-modal', 'components-images--default', async (page, events) => {
+    await page.getByRole('button', { name: 'Enlarge Generated image 1' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Close' }).waitFor();
+    // Chromium's accessibility tree, what a screen reader gets: `aria-modal` alone left the
+    // page's buttons in it.
+    const cdp = await page.context().newCDPSession(page);
+    const controls = async () =>
+      (await cdp.send('Accessibility.getFullAXTree')).nodes
+        .filter((node) => !node.ignored && node.role?.value === 'button')
+        .map((node) => node.name?.value);
+    assert.deepEqual(await controls(), ['Download Generated image 1', 'Close']);
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    assert.ok((await controls()).includes('Enlarge Generated image 1'));
+    assert.equal(
+      await page.evaluate(() => document.activeElement?.getAttribute('aria-label')),
+      'Enlarge Generated image 1',
+    );
+    assert.deepEqual(events.errors, []);
+  });
+});
+
 const DEMO = 'demo-chatapp--default';
 
 /** Heights of the window and of the message log, and whether the composer shows within the viewport. */

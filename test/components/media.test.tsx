@@ -49,6 +49,9 @@ describe('MessageImages and GeneratedImage', () => {
     const dialog = screen.getByRole('dialog', { name: 'Generated image 1' });
     expect(dialog.getAttribute('aria-modal')).toBe('true');
     expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Close' }));
+    // The page behind is inert (out of the accessibility tree), the dialog is not.
+    expect(container.inert).toBe(true);
+    expect(dialog.closest<HTMLElement>('body > *')?.inert).not.toBe(true);
     await expectNoAxeViolations(document.body);
     // Tab stays inside the dialog.
     await user.tab();
@@ -56,7 +59,23 @@ describe('MessageImages and GeneratedImage', () => {
     expect(dialog.contains(document.activeElement)).toBe(true);
     await user.keyboard('{Escape}');
     expect(screen.queryByRole('dialog')).toBeNull();
+    expect(container.inert).toBe(false);
     expect(document.activeElement).toBe(enlarge);
+  });
+
+  it("leaves an app's own inert element inert when the image dialog closes", async () => {
+    const user = userEvent.setup();
+    const aside = document.body.appendChild(document.createElement('aside'));
+    aside.inert = true;
+    const message = assistantMessage('', {
+      images: [{ type: 'image_url', image_url: { url: PNG_DATA_URL } }],
+    });
+    render(<MessageImages message={message} />);
+    await user.click(screen.getByRole('button', { name: 'Enlarge Generated image 1' }));
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(aside.inert).toBe(true);
+    aside.remove();
   });
 
   it('names each image\'s buttons after it: several images are not a row of identical "Download" buttons', async () => {

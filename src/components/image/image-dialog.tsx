@@ -20,7 +20,8 @@ export interface ImageDialogProps {
 
 /**
  * A modal dialog showing an image large. Escape or a click on the backdrop closes it; Tab stays
- * inside; focus returns to the element that opened it. It inherits the nearest `data-theme`.
+ * inside, and the rest of the page is `inert` while it shows; focus returns to the element that
+ * opened it. It inherits the nearest `data-theme`.
  *
  * @example
  * <ImageDialog open={open} onOpenChange={setOpen} label="Image 1"><img src={src} alt="" /></ImageDialog>
@@ -42,8 +43,17 @@ export function ImageDialog({
     // Without a ref, focus goes back to what had it when the dialog opened.
     const returnTo = returnFocusRef?.current ?? (document.activeElement as HTMLElement | null);
     setTheme(returnTo?.closest('[data-theme]')?.getAttribute('data-theme') ?? undefined);
+    // The page behind is inert while the dialog shows: `aria-modal` alone leaves it in Chromium's
+    // accessibility tree. Only what this made inert is given back (an app's own inert stays).
+    const behind = [...document.body.children].filter(
+      (element) => !(element as HTMLElement).inert && !element.contains(closeRef.current),
+    ) as HTMLElement[];
+    for (const element of behind) element.inert = true;
     closeRef.current?.focus();
-    return () => returnTo?.focus();
+    return () => {
+      for (const element of behind) element.inert = false;
+      returnTo?.focus();
+    };
   }, [open, returnFocusRef]);
 
   if (!open || typeof document === 'undefined') return null;
