@@ -822,6 +822,32 @@ describe('tabs on one persisted key', () => {
     tabs.stopAll();
   });
 
+  it('a change whose write was refused still reaches the other tabs after a read of an emptied storage', async () => {
+    const tabs = createTabs();
+    const { a, b, thread } = await oneExchange(tabs, 'hello');
+    await settle();
+    // A's next exchange is refused (quota); then the storage is emptied (site data cleared) and
+    // has room again, and A reads it: nothing there, so what A holds stays as it is.
+    a.tab.full = true;
+    a.setOptions({ client: createFakeClient(textReply('more reply')).client });
+    await a.getState().send('more');
+    a.tab.full = false;
+    tabs.data.delete('chat');
+    await a.rehydrate();
+    // A change elsewhere writes A's threads; B reads that write. The refused exchange is new to B.
+    a.getState().createThread('Other');
+    await settle();
+    await b.rehydrate();
+    b.getState().switchThread(thread);
+    expect(selectActiveMessages(b.getState()).map((message) => message.content)).toEqual([
+      'hello',
+      'r1',
+      'more',
+      'more reply',
+    ]);
+    tabs.stopAll();
+  });
+
   // A's rename waits behind a reply streaming here (throttled), or is refused (quota).
   it.each(['pending', 'refused'] as const)(
     'a rehydrate keeps what this tab has not written (%s) and takes what another tab wrote since',
