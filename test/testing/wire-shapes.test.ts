@@ -207,6 +207,29 @@ describe('mock/file-parser: file annotations', () => {
   });
 });
 
+describe('mock/audio: the audio object of WIRE.md', () => {
+  test('{id, expires_at, data, transcript}: no key WIRE.md does not give (no "format")', async () => {
+    const request = { model: 'mock/audio', modalities: ['text', 'audio'] } as Partial<ChatCompletionRequest>;
+    const { text } = await bodyOf({ ...request, stream: true });
+    const fragments = dataLines(text).flatMap((line) => {
+      const audio = line.startsWith('{') ? JSON.parse(line).choices[0]?.delta?.audio : undefined;
+      return audio ? [audio as Record<string, unknown>] : [];
+    });
+    expect(fragments.length).toBeGreaterThan(1);
+    // The first fragment names the audio; every one carries a piece of data and of the transcript.
+    expect(Object.keys(fragments[0]!).sort()).toEqual(['data', 'expires_at', 'id', 'transcript']);
+    for (const fragment of fragments.slice(1))
+      expect(Object.keys(fragment).sort()).toEqual(['data', 'transcript']);
+    const completion = JSON.parse((await bodyOf(request)).text) as ChatCompletion;
+    expect(Object.keys(completion.choices[0]!.message.audio!)).toEqual([
+      'id',
+      'expires_at',
+      'data',
+      'transcript',
+    ]);
+  });
+});
+
 describe('the systemFingerprint option', () => {
   test.each<[MockSystemFingerprint | undefined, string]>([
     [undefined, ',"system_fingerprint":"fp_'],

@@ -5,7 +5,11 @@ import { excerpt, splitTokens } from '../prompt.js';
 import { pick, randomToken } from '../random.js';
 import { createToneWavBase64 } from '../wav.js';
 
-/** Spoken output: a tiny WAV streamed in `delta.audio.data` pieces beside transcript pieces. */
+/**
+ * Spoken output: a tiny WAV streamed in `delta.audio.data` pieces beside transcript pieces, the
+ * first also naming it (`id`, `expires_at`). No `format`: WIRE.md's audio has none, so a client
+ * reads the bytes to know what they are.
+ */
 export function createAudioPlan(context: ScenarioContext): MockPlan {
   const transcript = splitTokens(
     `Here is a short tone in answer to “${excerpt(context.prompt, 60) || 'your message'}”. Press play to hear it.`,
@@ -18,7 +22,6 @@ export function createAudioPlan(context: ScenarioContext): MockPlan {
       Object.assign(audio, {
         id: `audio_${randomToken(context.random, 24)}`,
         expires_at: Math.floor(context.now / 1000) + 3600,
-        format: 'wav',
       });
     }
     return { type: 'delta', kind: 'audio', delta: { audio }, tokens: 1 };
