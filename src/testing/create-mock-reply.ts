@@ -1,7 +1,7 @@
 import type { ChatCompletionRequest } from '../core/types.js';
 import { createScenarioContext, type ScenarioContext } from './context.js';
 import { assertMockOptions } from './options.js';
-import { limitTokens, type MockPlan } from './plan.js';
+import { limitTokens, type MockPlan, stopAtSequence } from './plan.js';
 import { randomToken } from './random.js';
 import { createUsage, type MockTiming, type ReplyMeta, renderCompletion, renderStream } from './render.js';
 import { createAudioPlan } from './scenarios/audio.js';
@@ -133,6 +133,7 @@ export function createMockReply(
   const scenario = (requested === 'auto' ? chooseAutoScenario(context) : requested) as PlannedScenario;
   let plan = createPlan(scenario, context);
   if (scenario === 'reasoning' || wantsReasoning(request)) plan = withReasoning(plan, context);
+  plan = stopAtSequence(plan, request.stop);
   const limit = request.max_completion_tokens ?? request.max_tokens;
   if (typeof limit === 'number' && limit >= 1) plan = limitTokens(plan, limit);
 

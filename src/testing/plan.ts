@@ -79,6 +79,37 @@ export function limitTokens(plan: MockPlan, limit: number): MockPlan {
   };
 }
 
+/**
+ * Ends the reply before the first of the `stop` sequences its content reaches, with
+ * `finish_reason: "stop"`, as the endpoint does: the sequence is not sent, nor anything after it
+ * (tool calls included). Non-strings and empty strings among `stop` are ignored.
+ */
+export function stopAtSequence(plan: MockPlan, stop: unknown): MockPlan {
+  const sequences = (Array.isArray(stop) ? stop : [stop]).filter(
+    (item): item is string => typeof item === 'string' && item !== '',
+  );
+  if (plan.ending.type !== 'finish' || sequences.length === 0) return plan;
+  const contentOf = (step: MockStep) => (step.type === 'delta' ? (step.delta.content ?? '') : '');
+  const text = plan.steps.map(contentOf).join('');
+  const found = sequences.map((sequence) => text.indexOf(sequence)).filter((index) => index >= 0);
+  if (found.length === 0) return plan;
+  const at = Math.min(...found);
+  const steps: MockStep[] = [];
+  let sent = 0;
+  for (const step of plan.steps) {
+    const content = contentOf(step);
+    if (sent + content.length > at) {
+      // The step the sequence starts in keeps what comes before it.
+      const kept = content.slice(0, at - sent);
+      if (kept && step.type === 'delta') steps.push({ ...step, delta: { ...step.delta, content: kept } });
+      break;
+    }
+    sent += content.length;
+    steps.push(step);
+  }
+  return { ...plan, steps, ending: { type: 'finish', reason: 'stop', native: 'stop' } };
+}
+
 /** Index of the step where roughly `fraction` of the content tokens have been sent. */
 export function splitPoint(steps: readonly MockStep[], fraction: number): number {
   const target = Math.max(1, Math.floor(countTokens(steps) * fraction));

@@ -479,6 +479,40 @@ describe('max tokens', () => {
   );
 });
 
+describe('stop sequences', () => {
+  const START = '## Hello there\n\nYou asked: “Hello there”. This is the ';
+
+  test('the reply ends before the first stop sequence, with finish_reason "stop", stream and JSON alike', async () => {
+    // "mock endpoint" spans two chunks (" **mock", " endpoint**"); "**" comes first.
+    for (const [stop, content] of [
+      [['zzz', 'mock endpoint'], `${START}**`],
+      ['mock endpoint', `${START}**`],
+      [['mock endpoint', '**'], START],
+    ] satisfies [string | string[], string][]) {
+      const chunks = chunksOf(await streamEvents({ stop }));
+      expect(contentOf(chunks)).toBe(content);
+      expect(finishReasons(chunks)).toEqual(['stop']);
+      const sent = deltas(chunks).filter((delta) => delta.content).length;
+      expect(chunks.at(-1)?.usage?.completion_tokens).toBe(sent);
+      const completion = await completionOf({ stop });
+      expect(completion.choices[0]).toMatchObject({ finish_reason: 'stop', message: { content } });
+    }
+  });
+
+  test('a stop sequence the reply never reaches, or after the token limit, changes nothing', async () => {
+    const whole = contentOf(chunksOf(await streamEvents({})));
+    expect(contentOf(chunksOf(await streamEvents({ stop: ['not in the reply', ''] })))).toBe(whole);
+    const limited = chunksOf(await streamEvents({ stop: 'mock endpoint', max_completion_tokens: 3 }));
+    expect(finishReasons(limited)).toEqual(['length']);
+  });
+
+  test('a stop sequence in the preface of a tool call ends the reply there, without the calls', async () => {
+    const completion = await completionOf({ model: 'mock/tools', stop: ['check'] });
+    expect(completion.choices[0]).toMatchObject({ finish_reason: 'stop', message: { content: 'Let me ' } });
+    expect(completion.choices[0]!.message.tool_calls).toBeUndefined();
+  });
+});
+
 describe('slow', () => {
   test('a long reply, slower pacing and keep-alive comments between tokens', async () => {
     const events = await streamEvents({ model: 'mock/slow' });

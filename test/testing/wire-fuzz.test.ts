@@ -1287,9 +1287,19 @@ function checkToolArguments(p: Problems, acc: Accumulated, body: Dict): void {
     p.expect(acc.toolCalls.length <= 1, 'tool_calls', 'one call without parallel_tool_calls');
 }
 
-/** The shape each of SHAPE_MODELS exists for is in its reply (unless max tokens cut it first). */
+/** The stop sequences of a request: `stop` as a string or a list (other values stop nothing). */
+const stopSequences = (body: Dict): string[] =>
+  (Array.isArray(body.stop) ? body.stop : [body.stop]).filter(
+    (item): item is string => isStr(item) && item !== '',
+  );
+
+/** Whether the reply ended early: at max tokens, or (maybe) at one of the request's stop sequences. */
+const endedEarly = (acc: Accumulated, body: Dict): boolean =>
+  acc.finish === 'length' || (acc.finish === 'stop' && stopSequences(body).length > 0);
+
+/** The shape each of SHAPE_MODELS exists for is in its reply (unless max tokens or `stop` cut it first). */
 function checkShapes(p: Problems, acc: Accumulated, body: Dict, model: string): void {
-  const cut = acc.finish === 'length';
+  const cut = endedEarly(acc, body);
   if (model === 'mock/refusal') {
     p.expect(acc.content === '', 'content', 'none beside a refusal', acc.content);
     p.expect(cut || acc.refusal !== '', 'refusal', 'the text in delta.refusal');
@@ -1337,7 +1347,13 @@ function checkBehaviour(p: Problems, acc: Accumulated, body: Dict, model: string
   const reasoning = isDict(body.reasoning) ? body.reasoning : undefined;
   const wantsReasoning =
     reasoning !== undefined && reasoning.enabled !== false && reasoning.effort !== 'none';
-  const cut = acc.finish === 'length';
+  const cut = endedEarly(acc, body);
+  // A reply that finished (not one failing mid-stream) ends before any stop sequence.
+  if (acc.finish !== null && acc.finish !== 'error') {
+    for (const sequence of stopSequences(body)) {
+      p.expect(!acc.content.includes(sequence), 'content', `no stop sequence (${sequence})`, acc.content);
+    }
+  }
   // mock/xss streams its hostile reasoning and tool call whatever the request says (a forced
   // scenario, like mock/reasoning without reasoning in the request).
   if (model === 'mock/xss') return;
@@ -1553,6 +1569,7 @@ async function runCase(testCase: Case): Promise<string[]> {
   if (toolsDone && expected.model !== 'mock/xss') checkToolArguments(p, acc, body);
   if (
     acc.finish === 'stop' &&
+    !endedEarly(acc, body) &&
     isDict(body.response_format) &&
     acc.toolCalls.length === 0 &&
     expected.model !== 'mock/xss'
