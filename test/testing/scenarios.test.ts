@@ -376,6 +376,19 @@ describe('citations', () => {
     const disabled = chunksOf(await streamEvents({ plugins: [{ id: 'web', enabled: false }] }));
     expect(deltas(disabled).some((delta) => delta.annotations)).toBe(false);
   });
+
+  test('max_results of the web plugin caps the sources cited; the text cites only those', async () => {
+    for (const [max_results, count] of [
+      [1, 1],
+      [2, 2],
+      [10, 3],
+    ]) {
+      const completion = await completionOf({ plugins: [{ id: 'web', max_results }] });
+      const { annotations = [], content } = completion.choices[0]!.message;
+      expect(annotations).toHaveLength(count!);
+      expect(String(content).match(/\[\d\]/g)).toEqual(annotations.map((_, index) => `[${index + 1}]`));
+    }
+  });
 });
 
 describe('audio', () => {

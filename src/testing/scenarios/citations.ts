@@ -11,12 +11,18 @@ function slugOf(prompt: string): string {
 
 /** Whether the request enables the `web` plugin. */
 export function wantsWebSearch(context: ScenarioContext): boolean {
-  return (context.request.plugins ?? []).some((plugin) => plugin.id === 'web' && plugin.enabled !== false);
+  return webPlugin(context) !== undefined;
+}
+
+/** The request's `web` plugin, unless turned off (`enabled: false`). */
+function webPlugin(context: ScenarioContext) {
+  return (context.request.plugins ?? []).find((plugin) => plugin.id === 'web' && plugin.enabled !== false);
 }
 
 /**
- * An answer "from the web": three sentences citing three sources, and the matching `url_citation`
- * annotations (with start and end indices into the content) in a delta after the text.
+ * An answer "from the web": three sentences citing three sources (fewer when the `web` plugin's
+ * `max_results` says so), and the matching `url_citation` annotations (with start and end indices
+ * into the content) in a delta after the text.
  */
 export function createCitationsPlan(context: ScenarioContext): MockPlan {
   const topic = topicOf(context.prompt);
@@ -31,8 +37,10 @@ export function createCitationsPlan(context: ScenarioContext): MockPlan {
     `${sources[1]!.title} walks through a worked example step by step [2].`,
     `For the trade-offs, ${sources[2]!.title} compares the main approaches [3].`,
   ];
+  const max = Number(webPlugin(context)?.max_results);
+  const count = max >= 1 ? Math.min(sentences.length, Math.floor(max)) : sentences.length;
   let text = `Here is what the web says about “${excerpt(context.prompt, 60) || 'your question'}”.\n\n`;
-  const annotations: UrlCitationAnnotation[] = sentences.map((sentence, index) => {
+  const annotations: UrlCitationAnnotation[] = sentences.slice(0, count).map((sentence, index) => {
     const start = text.length;
     text += `${sentence} `;
     const source = sources[index]!;
