@@ -1,5 +1,5 @@
 import { inflateSync } from 'node:zlib';
-import type { ChatCompletion, ChatCompletionChunk } from '../../src/core/types.js';
+import type { ChatCompletion, ChatCompletionChunk, ChatCompletionRequest } from '../../src/core/types.js';
 import { createMockReply } from '../../src/testing/index.js';
 import { type MockStep, splitPoint } from '../../src/testing/plan.js';
 import { BEHAVIOUR_REQUESTS, RECIPE_FORMAT, WEATHER_TOOLS } from './fixtures';
@@ -154,6 +154,23 @@ describe('reasoning', () => {
     expect(excluded.at(-1)?.usage?.completion_tokens_details?.reasoning_tokens).toBeGreaterThan(0);
     const off = chunksOf(await streamEvents({ reasoning: { enabled: false } }));
     expect(off.at(-1)?.usage?.completion_tokens_details?.reasoning_tokens).toBe(0);
+  });
+
+  test('a max_tokens budget caps the reasoning tokens, streamed or excluded', async () => {
+    const reasoningTokens = async (reasoning: NonNullable<ChatCompletionRequest['reasoning']>) =>
+      chunksOf(await streamEvents({ reasoning })).at(-1)?.usage?.completion_tokens_details?.reasoning_tokens;
+    const unlimited = (await reasoningTokens({ effort: 'high' }))!;
+    expect(unlimited).toBeGreaterThan(8);
+    expect(await reasoningTokens({ max_tokens: 8 })).toBe(8);
+    expect(await reasoningTokens({ max_tokens: 8, exclude: true })).toBe(8);
+    expect(await reasoningTokens({ max_tokens: 10_000 })).toBe(unlimited);
+    const chunks = chunksOf(await streamEvents({ reasoning: { max_tokens: 3 } }));
+    const texts = deltas(chunks).flatMap((delta) => (delta.reasoning ? [delta.reasoning] : []));
+    expect(texts).toHaveLength(3);
+    // The signature still closes the (shorter) reasoning.
+    expect(
+      deltas(chunks).some((delta) => delta.reasoning_details?.some((detail) => 'signature' in detail)),
+    ).toBe(true);
   });
 });
 

@@ -26,10 +26,16 @@ function reasoningText(context: ScenarioContext): string {
 /**
  * Puts reasoning before the plan's steps: `reasoning` text and the same text again in
  * `reasoning_details` (`reasoning.text`), then a detail with no text carrying the signature.
- * With `reasoning.exclude` nothing is streamed, but the tokens still count in usage.
+ * A `reasoning.max_tokens` budget caps its tokens. With `reasoning.exclude` nothing is streamed,
+ * but the tokens still count in usage.
  */
 export function withReasoning(plan: MockPlan, context: ScenarioContext): MockPlan {
-  const pieces = splitTokens(reasoningText(context));
+  const budget = context.request.reasoning?.max_tokens;
+  const pieces = splitTokens(reasoningText(context)).slice(
+    0,
+    typeof budget === 'number' ? Math.floor(budget) : undefined,
+  );
+  if (pieces.length === 0) return plan;
   if (context.request.reasoning?.exclude === true) {
     return { ...plan, hiddenReasoningTokens: pieces.length };
   }
