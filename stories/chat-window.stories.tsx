@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
-import type { ToolCallPanel } from '../src/index';
+import { type ToolCallPanel, useChatStore } from '../src/index';
 import {
   assistantMessage,
   SAMPLE_CITATIONS,
@@ -11,7 +11,7 @@ import {
   userMessage,
 } from './support/fixtures';
 import { MockChatWindow, mockChatWindowArgTypes } from './support/mock-chat-window';
-import { longConversation } from './support/mock-provider';
+import { longConversation, MockChatProvider } from './support/mock-provider';
 import { assistantMessages, sendMessage, waitForErrorNotice, waitForReply } from './support/play';
 import { demoTools, emailTool, weatherTool } from './support/tools';
 
@@ -276,6 +276,33 @@ export const CustomToolPanel: Story = {
     await waitForReply(canvasElement, ['done']);
     await expect(await canvas.findByRole('region', { name: 'Weather in Paris' })).toHaveTextContent(/°/);
     await expect(canvas.getByRole('region', { name: 'Weather in Tokyo' })).toHaveTextContent(/°/);
+  },
+};
+
+/** The provider's conversation, read outside the window: how many messages it holds. */
+function MessageCount() {
+  const count = useChatStore((state) => state.ids.length);
+  return <p data-testid="message-count">Outside the window, the provider holds {count} messages.</p>;
+}
+
+/**
+ * Inside a `ChatProvider`: the window shows the provider's chat (its store and options: here its
+ * system prompt and model), and the app's own components beside it read the same conversation.
+ * The window's own props layer over the provider's, as a hook's do.
+ */
+export const InsideProvider: Story = {
+  render: ({ height = 520 }) => (
+    <MockChatProvider system="Answer in one short paragraph." request={{ model: 'mock/text' }}>
+      <MessageCount />
+      <MockChatWindow height={height} title="Shared chat" />
+    </MockChatProvider>
+  ),
+  play: async ({ canvasElement }) => {
+    const count = within(canvasElement).getByTestId('message-count');
+    await expect(count).toHaveTextContent('holds 0 messages');
+    await sendMessage(canvasElement, 'Hello from inside a provider');
+    await waitForReply(canvasElement, ['done']);
+    await expect(count).toHaveTextContent('holds 2 messages');
   },
 };
 
