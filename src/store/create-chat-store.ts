@@ -3,7 +3,7 @@ import { createChatClient, type Message } from '../core/index.js';
 import { notify, type StoreContext } from './context.js';
 import { createConversationActions } from './conversation-actions.js';
 import { toError } from './errors.js';
-import { createId } from './ids.js';
+import { createId, type IdPrefix } from './ids.js';
 import {
   type ChatOptions,
   type ChatToolCallEvent,
@@ -40,7 +40,7 @@ export interface ChatStoreOptions<Tools extends ChatTools = ChatTools, Event = C
    * across tabs and reloads when the chat is persisted. Default: short ids like
    * `msg_lq2k3x9a_1f_k3j2` (time, a counter and randomness).
    */
-  createId?: ((prefix: 'msg' | 'thread' | 'queued') => string) | undefined;
+  createId?: ((prefix: IdPrefix) => string) | undefined;
 }
 
 /** The chat store: a zustand store of `ChatState`, plus options and lifecycle controls. */

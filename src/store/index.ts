@@ -5,6 +5,7 @@ export type { DefinedTool } from './define-tool.js';
 export { defineTool } from './define-tool.js';
 export type { SerializedError } from './errors.js';
 export { ChatBusyError, reviveError, StructuredOutputError, serializeError } from './errors.js';
+export type { IdPrefix } from './ids.js';
 export type {
   ChatCallbacks,
   ChatClientLike,
