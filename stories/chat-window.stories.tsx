@@ -306,6 +306,73 @@ export const InsideProvider: Story = {
   },
 };
 
+/** Whether an element's text runs right to left (its `dir`, or what `dir="auto"` resolved to). */
+const isRtl = (element: Element | null | undefined) => element?.matches(':dir(rtl)') ?? false;
+
+/**
+ * In a right-to-left page (`dir="rtl"` on an ancestor): the window lays out from the right (the
+ * thread list, your messages on the left, the scrollbar on the left), and each message and the
+ * textbox take the direction of their own text (`dir="auto"`), so the English reply reads left to
+ * right. Code stays left to right inside an Arabic reply.
+ */
+export const RightToLeft: Story = {
+  render: ({ height = 560, ...args }) => (
+    <div dir="rtl" lang="ar">
+      <MockChatWindow {...args} height={height} />
+    </div>
+  ),
+  args: {
+    title: 'محادثة',
+    threads: true,
+    request: { model: 'mock/text' },
+    storeOptions: {
+      initialMessages: [
+        userMessage('ما الفرق بين let و const في جافاسكربت؟'),
+        assistantMessage({
+          reasoning: 'يسأل المستخدم عن الفرق بين let و const.',
+          content: [
+            '**باختصار:** `const` يمنع إعادة الإسناد، و`let` يسمح بها.',
+            '',
+            '- استخدم `const` افتراضيًا.',
+            '- استخدم `let` عندما تتغير القيمة.',
+            '',
+            '```js',
+            'const total = items.length;',
+            'let count = 0;',
+            '```',
+          ].join('\n'),
+        }),
+        userMessage('And in English, please?'),
+        assistantMessage({ content: 'In short: `const` forbids reassignment; `let` allows it.' }),
+      ],
+    },
+  },
+  play: async ({ canvasElement }) => {
+    const log = within(canvasElement).getByRole('log');
+    await expect(isRtl(log)).toBe(true);
+    // The scrollbar sits on the left of the list, the way the page reads.
+    const list = log.getBoundingClientRect();
+    const scrollbar = await waitFor(() => {
+      const element = canvasElement.querySelector('.rcc-scrollbar');
+      expect(element).not.toBeNull();
+      return element!.getBoundingClientRect();
+    });
+    await expect(scrollbar.right).toBeLessThan(list.left + list.width / 2);
+    const [arabic, english] = assistantMessages(canvasElement);
+    await expect(isRtl(arabic?.querySelector('.rcc-message-content'))).toBe(true);
+    await expect(isRtl(english?.querySelector('.rcc-message-content'))).toBe(false);
+    await expect(getComputedStyle(arabic!.querySelector('pre')!).direction).toBe('ltr');
+    await sendMessage(canvasElement, 'شكرًا');
+    await waitForReply(canvasElement, ['done']);
+    const sent = [...log.querySelectorAll<HTMLElement>('[data-role="user"] .rcc-message-content')].at(-1)!;
+    await expect(sent).toHaveTextContent('شكرًا');
+    await expect(isRtl(sent)).toBe(true);
+    // Your messages keep to the end of the line: the left, here.
+    await expect(sent.getBoundingClientRect().left).toBeLessThan(list.left + list.width / 2);
+    await expect(sent.getBoundingClientRect().right).toBeLessThan(list.left + list.width / 2);
+  },
+};
+
 /** `theme="dark"`: the window's own dark theme, whatever the page's (the toolbar's Theme sets the page). */
 export const Dark: Story = { args: { theme: 'dark' } };
 

@@ -132,6 +132,48 @@ describe('MessageList', () => {
     await expectNoAxeViolations(container);
   });
 
+  it('takes the direction of the element it is in, or its own `dir`, and follows a change', () => {
+    const store = createChatStore({ client: createFakeClient().client, initialMessages: thread(4) });
+    const list = (dir: 'rtl' | 'ltr', own?: 'ltr') => (
+      <ChatProvider store={store}>
+        <div style={{ direction: dir }}>
+          <MessageList.Root dir={own} data-testid="list">
+            <MessageList.Viewport>
+              <MessageList.Items />
+            </MessageList.Viewport>
+          </MessageList.Root>
+        </div>
+      </ChatProvider>
+    );
+    const { rerender } = render(list('rtl'));
+    // The scroll area's root carries the direction (Radix sets `ltr` unless told otherwise).
+    expect(screen.getByTestId('list').getAttribute('dir')).toBe('rtl');
+    rerender(list('ltr'));
+    expect(screen.getByTestId('list').getAttribute('dir')).toBe('ltr');
+    rerender(list('rtl', 'ltr'));
+    expect(screen.getByTestId('list').getAttribute('dir')).toBe('ltr');
+  });
+
+  it('a message\'s text and its reasoning take the direction of their own words (`dir="auto"`)', () => {
+    const store = createChatStore({
+      client: createFakeClient().client,
+      initialMessages: [
+        { role: 'user', content: 'مرحبا' },
+        { role: 'assistant', content: 'Hello', reasoning: 'The user greets me.' },
+      ],
+    });
+    const { container } = render(
+      <ChatProvider store={store}>
+        <MessageList.Default />
+      </ChatProvider>,
+    );
+    const contents = container.querySelectorAll('.rcc-message-content');
+    expect(contents).toHaveLength(2);
+    for (const content of contents) expect(content.getAttribute('dir')).toBe('auto');
+    fireEvent.click(screen.getByRole('button', { name: /Reasoning/ }));
+    expect(container.querySelector('.rcc-reasoning-text')?.getAttribute('dir')).toBe('auto');
+  });
+
   it('mounts a 10,000-message thread with only a window of rows', () => {
     const store = createChatStore({ client: createFakeClient().client, initialMessages: thread(10_000) });
     const { container } = render(

@@ -17,7 +17,10 @@ import { FALLBACK_RECT, measureWithFallback, observeRectWithFallback } from './v
 
 /** Props of `MessageList.Root`. */
 export interface MessageListRootProps extends Omit<HTMLAttributes<HTMLDivElement>, 'dir'> {
-  /** Text direction (`ltr` or `rtl`) for the scrollbar. */
+  /**
+   * Text direction (`ltr` or `rtl`) of the list and its scrollbar's side. Default: the direction
+   * of the element the list is in (an `rtl` page gives `rtl`).
+   */
   dir?: 'ltr' | 'rtl' | undefined;
   /**
    * Estimated row height before a row is measured, in px. By default the latest rows are
@@ -50,7 +53,7 @@ const hasResizeObserver = typeof ResizeObserver !== 'undefined';
  */
 export const MessageListRoot = /* @__PURE__ */ forwardRef<HTMLDivElement, MessageListRootProps>(
   function MessageListRoot(
-    { estimateSize, overscan = 6, bottomThreshold = 16, announce = true, className, children, ...props },
+    { dir, estimateSize, overscan = 6, bottomThreshold = 16, announce = true, className, children, ...props },
     ref,
   ) {
     const ids = useMessageIds();
@@ -58,6 +61,13 @@ export const MessageListRoot = /* @__PURE__ */ forwardRef<HTMLDivElement, Messag
     const rootRef = useRef<HTMLDivElement>(null);
     useServerStyles(rootRef);
     const composedRef = useComposedRefs(ref, rootRef);
+    // Radix's scroll area sets `dir` on its root, `ltr` unless told: without a `dir` prop the list
+    // takes the direction of the element it is in, read after each render of the list.
+    const [inherited, setInherited] = useState<string>();
+    useIsomorphicLayoutEffect(() => {
+      const parent = rootRef.current?.parentElement;
+      if (parent) setInherited(getComputedStyle(parent).direction);
+    });
     const [viewport, setViewport] = useState<HTMLDivElement | null>(null);
     const { following: atBottom, followingRef, setFollowing } = useStickToBottom(viewport, bottomThreshold);
     // When the viewport itself changes size (the composer grows, a notice appears), stay pinned.
@@ -176,6 +186,7 @@ export const MessageListRoot = /* @__PURE__ */ forwardRef<HTMLDivElement, Messag
         <ScrollArea.Root
           type="auto"
           {...props}
+          dir={(dir ?? inherited) as 'rtl'}
           ref={composedRef}
           className={cx('rcc-message-list', className)}
           data-at-bottom={atBottom ? '' : undefined}
