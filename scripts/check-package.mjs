@@ -13,3 +13,5 @@ run('npx', ['publint', '--strict']);
 // ESM-only package: node10 and CommonJS consumers are out of scope; every ESM resolution must be clean,
 // the stylesheet's included (it has a declaration, so a side-effect import of it type-checks).
 run('npx', ['attw', '--pack', '.', '--profile', 'esm-only']);
+// The entries meant for Node type-check in a Node-only app: no DOM library, declaration files checked.
+run('npx', ['tsc', '-p', 'test/package/tsconfig.json']);

@@ -3,7 +3,7 @@ import { DEFAULT_BASE_URL } from './base-url.js';
 import { tryParseJson } from './dict.js';
 import { ChatApiError, ChatRequestError } from './errors.js';
 import { createNetworkError, createResponseError, createTimeoutError } from './response-error.js';
-import { type DecodeOptions, decodeChatStream } from './sse.js';
+import { type BodyRead, type DecodeOptions, decodeChatStream } from './sse.js';
 import type { ChatCompletion, ChatCompletionChunk, ChatCompletionRequest, ModelsResponse } from './types.js';
 import { validateRequest } from './validate.js';
 
@@ -91,7 +91,7 @@ interface Sent {
   /** The parsed JSON body; `undefined` for an SSE body. */
   json?: unknown;
   /** The first read of an SSE body (made before the response is used); the rest is unread. */
-  first?: ReadableStreamReadResult<Uint8Array>;
+  first?: BodyRead;
   generationId: string | undefined;
   signal: AbortSignal;
   onWait(waiting: boolean): void;

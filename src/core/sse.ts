@@ -18,6 +18,12 @@ export interface DecodeChatStreamOptions {
   onWait?: ((waiting: boolean) => void) | undefined;
 }
 
+/**
+ * One read of a body's reader. Spelled through the reader, not as `ReadableStreamReadResult`,
+ * which Node's own types (`@types/node` without the DOM library) do not declare.
+ */
+export type BodyRead = Awaited<ReturnType<ReadableStreamDefaultReader<Uint8Array>['read']>>;
+
 /** What the client adds to the options (not public). */
 export interface DecodeOptions extends DecodeChatStreamOptions {
   /** Called once decoding ends, however it ends (the client's clean-up). */
@@ -29,7 +35,7 @@ export interface DecodeOptions extends DecodeChatStreamOptions {
   /** Called with every error thrown, before it is (the client's key redaction). */
   hide?: ((error: unknown) => unknown) | undefined;
   /** The body's first read, already made (the client's retry before the first byte). */
-  first?: ReadableStreamReadResult<Uint8Array> | undefined;
+  first?: BodyRead | undefined;
 }
 
 /**
@@ -75,7 +81,7 @@ export async function* decodeChatStream(
   signal?.addEventListener('abort', stop);
   try {
     for (let ended = false; !ended; ) {
-      let read: ReadableStreamReadResult<Uint8Array>;
+      let read: BodyRead;
       onWait?.(true);
       try {
         read = first ?? (await reader.read());
