@@ -311,9 +311,10 @@ const isRtl = (element: Element | null | undefined) => element?.matches(':dir(rt
 
 /**
  * In a right-to-left page (`dir="rtl"` on an ancestor): the window lays out from the right (the
- * thread list, your messages on the left, the scrollbar on the left), and each message and the
- * textbox take the direction of their own text (`dir="auto"`), so the English reply reads left to
- * right. Code stays left to right inside an Arabic reply.
+ * thread list, your messages on the left, the scrollbar on the left), and each paragraph, heading,
+ * list and table of a message, and each line of the textbox, takes the direction of its own words,
+ * so the English reply reads left to right under its Arabic heading. Code stays left to right
+ * inside an Arabic reply.
  */
 export const RightToLeft: Story = {
   render: ({ height = 560, ...args }) => (
@@ -343,7 +344,9 @@ export const RightToLeft: Story = {
           ].join('\n'),
         }),
         userMessage('And in English, please?'),
-        assistantMessage({ content: 'In short: `const` forbids reassignment; `let` allows it.' }),
+        assistantMessage({
+          content: '### الفرق\n\nIn short: `const` forbids reassignment; `let` allows it.',
+        }),
       ],
     },
   },
@@ -359,14 +362,26 @@ export const RightToLeft: Story = {
     });
     await expect(scrollbar.right).toBeLessThan(list.left + list.width / 2);
     const [arabic, english] = assistantMessages(canvasElement);
-    await expect(isRtl(arabic?.querySelector('.rcc-message-content'))).toBe(true);
-    await expect(isRtl(english?.querySelector('.rcc-message-content'))).toBe(false);
+    await expect(isRtl(arabic?.querySelector('.rcc-markdown p'))).toBe(true);
+    // What a user wrote in English reads left to right: its question mark ends the line.
+    const question = [...log.querySelectorAll('.rcc-plain-text')].find((element) =>
+      element.textContent?.startsWith('And in English'),
+    )!.firstChild!;
+    const at = (offset: number) => {
+      const range = document.createRange();
+      range.setStart(question, offset);
+      range.setEnd(question, offset + 1);
+      return range.getBoundingClientRect().left;
+    };
+    await expect(at(question.textContent!.length - 1)).toBeGreaterThan(at(0));
+    // Each block takes the direction of its own words: an Arabic heading over English.
+    await expect(isRtl(english?.querySelector('h3'))).toBe(true);
+    await expect(isRtl(english?.querySelector('h3 + p'))).toBe(false);
     await expect(getComputedStyle(arabic!.querySelector('pre')!).direction).toBe('ltr');
     await sendMessage(canvasElement, 'شكرًا');
     await waitForReply(canvasElement, ['done']);
     const sent = [...log.querySelectorAll<HTMLElement>('[data-role="user"] .rcc-message-content')].at(-1)!;
     await expect(sent).toHaveTextContent('شكرًا');
-    await expect(isRtl(sent)).toBe(true);
     // Your messages keep to the end of the line: the left, here.
     await expect(sent.getBoundingClientRect().left).toBeLessThan(list.left + list.width / 2);
     await expect(sent.getBoundingClientRect().right).toBeLessThan(list.left + list.width / 2);

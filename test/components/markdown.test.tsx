@@ -81,6 +81,31 @@ describe('MarkdownText', () => {
     await expectNoAxeViolations(container);
   });
 
+  it('gives each block the direction of its own words (dir="auto"), not each list item or cell', () => {
+    const { container } = render(
+      <MarkdownText
+        text={
+          '## شكرًا\n\nSome *text*.\n\n> quoted\n\n- one\n- two\n\n3. three\n\n| a | b |\n|---|---|\n| 1 | 2 |'
+        }
+      />,
+    );
+    const auto = [...container.querySelectorAll('[dir]')].map((element) => [
+      element.tagName.toLowerCase(),
+      element.getAttribute('dir'),
+    ]);
+    // The quote's paragraph is a block of its own too.
+    expect(auto).toEqual([
+      ['h2', 'auto'],
+      ['p', 'auto'],
+      ['blockquote', 'auto'],
+      ['p', 'auto'],
+      ['ul', 'auto'],
+      ['ol', 'auto'],
+      ['table', 'auto'],
+    ]);
+    expect(container.querySelector('ol')?.getAttribute('start')).toBe('3');
+  });
+
   it('renders GFM strikethrough and bare URLs as links (autolinks)', () => {
     const { container } = render(
       <MarkdownText text="Gone: ~~old~~. See https://example.com/x or www.example.org today." />,

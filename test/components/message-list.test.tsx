@@ -154,7 +154,7 @@ describe('MessageList', () => {
     expect(screen.getByTestId('list').getAttribute('dir')).toBe('ltr');
   });
 
-  it('a message\'s text and its reasoning take the direction of their own words (`dir="auto"`)', () => {
+  it('a reply\'s blocks and its reasoning\'s take the direction of their own words (`dir="auto"`)', () => {
     const store = createChatStore({
       client: createFakeClient().client,
       initialMessages: [
@@ -167,11 +167,11 @@ describe('MessageList', () => {
         <MessageList.Default />
       </ChatProvider>,
     );
-    const contents = container.querySelectorAll('.rcc-message-content');
-    expect(contents).toHaveLength(2);
-    for (const content of contents) expect(content.getAttribute('dir')).toBe('auto');
+    expect(container.querySelector('.rcc-message-content p[dir="auto"]')?.textContent).toBe('Hello');
     fireEvent.click(screen.getByRole('button', { name: /Reasoning/ }));
-    expect(container.querySelector('.rcc-reasoning-text')?.getAttribute('dir')).toBe('auto');
+    expect(container.querySelector('.rcc-reasoning-text p[dir="auto"]')?.textContent).toBe(
+      'The user greets me.',
+    );
   });
 
   it('mounts a 10,000-message thread with only a window of rows', () => {

@@ -77,16 +77,18 @@ export function renderMarkdown(
       case RuleType.text:
         return node.text;
       case RuleType.paragraph:
-        return element('p', key, null, ...renderAll(node.children));
+        // Blocks (paragraphs, headings, quotes, lists, tables) take the direction of their own
+        // first letter (`dir="auto"`): an English paragraph under an Arabic heading reads left to right.
+        return element('p', key, { dir: 'auto' }, ...renderAll(node.children));
       case RuleType.heading:
         // "##" alone (a heading whose words are still streaming in) would be an empty heading.
         return node.children.length
-          ? element(`h${node.level}`, key, null, ...renderAll(node.children))
+          ? element(`h${node.level}`, key, { dir: 'auto' }, ...renderAll(node.children))
           : null;
       case RuleType.textFormatted:
         return element(FORMATTING.has(node.tag) ? node.tag : 'span', key, null, ...renderAll(node.children));
       case RuleType.blockQuote:
-        return element('blockquote', key, null, ...renderAll(node.children));
+        return element('blockquote', key, { dir: 'auto' }, ...renderAll(node.children));
       case RuleType.breakLine:
         return element('br', key, null);
       case RuleType.breakThematic:
@@ -126,7 +128,7 @@ export function renderMarkdown(
         return element(
           start === undefined ? 'ul' : 'ol',
           key,
-          start !== undefined && start !== 1 ? { start } : null,
+          start !== undefined && start !== 1 ? { dir: 'auto', start } : { dir: 'auto' },
           ...node.items.map((item, index) =>
             element(
               'li',
@@ -150,7 +152,7 @@ export function renderMarkdown(
           'table',
           key,
           // Wide tables scroll sideways (the theme makes them blocks): reachable by keyboard.
-          { tabIndex: 0 },
+          { dir: 'auto', tabIndex: 0 },
           element(
             'thead',
             0,

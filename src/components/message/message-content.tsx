@@ -63,7 +63,7 @@ export const MessageContent = /* @__PURE__ */ forwardRef<HTMLDivElement, Message
       body = <p className="rcc-plain-text">{text}</p>;
     }
     return (
-      <div dir="auto" {...props} ref={ref} className={cx('rcc-message-content', className)}>
+      <div {...props} ref={ref} className={cx('rcc-message-content', className)}>
         {body}
       </div>
     );

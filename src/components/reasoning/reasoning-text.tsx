@@ -38,7 +38,7 @@ export const ReasoningText = /* @__PURE__ */ forwardRef<HTMLDivElement, Reasonin
     const message = useMessageContext(messageProp, 'Reasoning.Text');
     const view = useMemo(() => getReasoning(message), [message]);
     return (
-      <div dir="auto" {...props} ref={ref} className={cx('rcc-reasoning-text', className)}>
+      <div {...props} ref={ref} className={cx('rcc-reasoning-text', className)}>
         {view.text !== '' && (
           <MarkdownText text={view.text} streaming={message.status === 'streaming'} components={components} />
         )}
