@@ -674,16 +674,25 @@ export interface ChatCompletionRequest extends OpenObject {
 }
 
 /**
- * Every request field except `messages` and `stream`: the defaults a provider or hook holds.
- * Unlike the wire types, an option bag: a field set to `undefined` is left out, as if absent
- * (the value of a layer below, such as the provider's `model`, stays), so that an app can pass
- * `{ model: selectedModel }` before one is chosen. Nested objects (`provider`, `reasoning`...)
- * are wire JSON and go as they are.
+ * Every request field except `messages` and `stream`: the defaults a provider or hook holds, and
+ * a message's own (`send({ content, request })`). Unlike the wire types, an option bag:
+ * - Closed: only the fields listed on `ChatCompletionRequest`, so a misspelled or unknown field
+ *   (`temprature`), `messages` or `stream` written in an object literal is a type error. A field
+ *   the types do not list yet goes through a spread, which TypeScript does not check for unknown
+ *   keys (`{ model, ...{ new_field: 1 } }`), or a cast; every field is sent as given.
+ * - A field set to `undefined` is left out, as if absent (the value of a layer below, such as the
+ *   provider's `model`, stays), so that an app can pass `{ model: selectedModel }` before one is
+ *   chosen.
+ * Nested objects (`provider`, `reasoning`...) are wire JSON, open, and go as they are.
  */
 export type ChatRequestParameters = {
-  [Key in keyof ChatCompletionRequest as Key extends 'messages' | 'stream' ? never : Key]?:
-    | ChatCompletionRequest[Key]
-    | undefined;
+  [Key in keyof ChatCompletionRequest as string extends Key
+    ? never
+    : number extends Key
+      ? never
+      : Key extends 'messages' | 'stream'
+        ? never
+        : Key]?: ChatCompletionRequest[Key] | undefined;
 };
 
 // ---------------------------------------------------------------------------

@@ -6,14 +6,16 @@
  */
 import { DEFAULT_BASE_URL } from '../core/base-url.js';
 import { ChatRequestError } from '../core/errors.js';
-import type { ChatCompletionRequest, ChatRequestParameters } from '../core/types.js';
+import type { ChatCompletionRequest, ChatRequestParameters, OpenObject } from '../core/types.js';
 import { validateRequest } from '../core/validate.js';
 
 /**
  * A request as `transformRequest` returns it: the messages, and every other field optional, where
  * `undefined` leaves the field out of the JSON sent (`plugins: undefined` drops the browser's).
+ * Open, as the body it starts from: fields the types do not list go through as they are.
  */
 export type ChatHandlerRequest = ChatRequestParameters &
+  OpenObject &
   Pick<ChatCompletionRequest, 'messages'> & {
     /** Whether the reply streams (server-sent events), as the browser asked; `undefined` leaves it out. */
     stream?: boolean | undefined;

@@ -8,6 +8,7 @@ import type {
   FinishReason,
   JsonSchema,
   Message,
+  OpenObject,
   ToolCall,
   Usage,
 } from '../core/index.js';
@@ -266,7 +267,10 @@ export interface ChatOptions<Tools extends ChatTools = ChatTools, Event = ChatTo
   client?: ChatClientLike | undefined;
   /** Options for the core's `createChatClient` (base URL, API key, headers, fetch...). */
   clientOptions?: ChatClientOptions | undefined;
-  /** Default request parameters: every field of the request except `messages` and `stream`. */
+  /**
+   * Default request parameters: every field of the request except `messages` and `stream`. An
+   * unknown field is a type error; see `ChatRequestParameters` for one the types do not list yet.
+   */
   request?: ChatRequestParameters | undefined;
   /**
    * The tools the model may call (sent as the request's `tools`). The tools of every layer (store, provider,
@@ -305,9 +309,9 @@ export interface ResolvedChatOptions {
   client: ChatClientLike;
   /**
    * Every layer's `request`, merged field by field (a later layer's field wins; `undefined` fields are
-   * skipped).
+   * skipped). Open: a field the types do not list, given through a spread or a cast, is there too.
    */
-  request: ChatRequestParameters;
+  request: ChatRequestParameters & OpenObject;
   /** Every layer's tools, one per `name` (a later layer's wins). */
   tools: ChatTool[];
   /** The system prompt of the last layer that sets one. */
@@ -371,7 +375,7 @@ export function createOptionsRegistry(initial: ChatOptions, createClient: Client
     },
     resolve() {
       const tools = new Map<string, ChatTool>();
-      let request: ChatRequestParameters = {};
+      let request: ChatRequestParameters & OpenObject = {};
       /** Each option as the last layer that sets it (not to `undefined`) has it. */
       let merged: Defined<ChatOptions> = {};
       for (const layer of current()) {

@@ -3,6 +3,7 @@ import type {
   ChatCompletionRequest,
   ChatRequestParameters,
   Message,
+  OpenObject,
   ToolDefinition,
 } from '../core/index.js';
 import { defined } from './defined.js';
@@ -70,7 +71,7 @@ export interface RequestParts {
   /** The active path of the thread, root first, sent in wire form (see `toWireConversation`). */
   path: readonly ChatMessage[];
   /** Default parameters (provider, hooks); the path's last user message's `request` goes over them. */
-  parameters: ChatRequestParameters;
+  parameters: ChatRequestParameters & OpenObject;
   /** The tools, sent after the parameters' own wire `tools` (one of those with the same name is dropped). */
   tools: readonly ChatTool[];
   /** A system prompt, put first unless the path starts with a system message. */

@@ -7,6 +7,7 @@ import type {
   DeveloperMessage,
   FinishReason,
   Message,
+  OpenObject,
   SystemMessage,
   ToolMessage,
   Usage,
@@ -137,8 +138,9 @@ export interface MessageUiFields {
   /**
    * A user message sent with per-request parameters (`send({ content, request })`): they stay
    * with it, so its retries, regenerations, edits and tool steps ask with them too. Never sent.
+   * Open: a field the types do not list, given through a spread or a cast, stays too.
    */
-  request?: ChatRequestParameters;
+  request?: ChatRequestParameters & OpenObject;
 }
 
 /** A message in the store: a wire message plus UI fields beside it. */
@@ -226,7 +228,8 @@ export type SendInput =
       name?: string | undefined;
       /**
        * Parameters for this message's requests (its reply, tool steps, retries, regenerations,
-       * edits), merged over the defaults. Kept on the message (`request`).
+       * edits), merged over the defaults. Kept on the message (`request`). An unknown field is a
+       * type error; see `ChatRequestParameters` for one the types do not list yet.
        */
       request?: ChatRequestParameters | undefined;
       /** The user message's `metadata` (kept and persisted, never sent). */
