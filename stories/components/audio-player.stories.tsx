@@ -31,8 +31,6 @@ export const Streaming: Story = {
       request={{
         model: 'mock/audio',
         modalities: ['text', 'audio'],
-        // `audio` is not among the request types' fields: a spread passes it as it is.
-        ...{ audio: { voice: 'alloy', format: 'wav' } },
       }}
     >
       {({ message }) => <ReplyView message={message} />}

@@ -79,8 +79,7 @@ export const Citations = scenario(
 
 /** `mock/audio`: a WAV tone and its transcript. */
 export const Audio = scenario(
-  // `audio` is not among the request types' fields: a spread passes it as it is.
-  { model: 'mock/audio', modalities: ['text', 'audio'], ...{ audio: { voice: 'alloy', format: 'wav' } } },
+  { model: 'mock/audio', modalities: ['text', 'audio'] },
   'Say hello',
   async (reply) => {
     await expect(reply.querySelector('audio')).not.toBeNull();
