@@ -25,9 +25,13 @@ const withMockEndpoint: Decorator = (Story, context) => {
   );
 };
 
-/** The default theme's light or dark variables around every story (toolbar: Theme). */
+/**
+ * The default theme's light or dark variables around every story (toolbar: Theme), in the text
+ * direction of the toolbar's Direction (right to left: as in an Arabic or Hebrew app).
+ */
 const withTheme: Decorator = (Story, context) => {
   const theme = context.globals.theme === 'dark' ? 'dark' : 'light';
+  const direction = context.globals.direction === 'rtl' ? 'rtl' : 'ltr';
   // The page around the story too, so a dark story does not sit on a white margin. Not on a Docs
   // page (also one opened after a story): that page is Storybook's own, each story in a frame.
   const page = context.viewMode !== 'docs';
@@ -35,10 +39,13 @@ const withTheme: Decorator = (Story, context) => {
   if (page) document.body.dataset.theme = theme;
   else delete document.body.dataset.theme;
   document.body.style.background = page ? 'var(--rcc-bg)' : '';
+  // The page's direction too, for what renders outside the story's element (the image dialog).
+  if (page) document.documentElement.dir = direction;
   return (
     <div
       className="rcc-theme rcc-story"
       data-theme={theme}
+      dir={direction}
       style={{
         background: 'var(--rcc-bg)',
         color: 'var(--rcc-fg)',
@@ -147,8 +154,20 @@ const preview: Preview = {
         dynamicTitle: true,
       },
     },
+    direction: {
+      description: 'Text direction of the page around the story',
+      toolbar: {
+        title: 'Direction',
+        icon: 'transfer',
+        items: [
+          { value: 'ltr', title: 'Left to right' },
+          { value: 'rtl', title: 'Right to left' },
+        ],
+        dynamicTitle: true,
+      },
+    },
   },
-  initialGlobals: { mockSpeed: 'normal', theme: 'light' },
+  initialGlobals: { mockSpeed: 'normal', theme: 'light', direction: 'ltr' },
   parameters: {
     layout: 'padded',
     controls: { expanded: true },

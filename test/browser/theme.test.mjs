@@ -208,3 +208,26 @@ test('in forced colors (Windows contrast themes) the focused textbox, the user b
     assert.deepEqual(events.errors, []);
   });
 });
+
+test("the toolbar's Direction turns any story right to left: the demo's conversations on the right", async () => {
+  await withStory(
+    'direction-global',
+    DEMO,
+    async (page, events) => {
+      await page.locator('[role="log"]').waitFor();
+      const layout = await page.evaluate(() => {
+        const sidebar = document.querySelector('.rcc-chat-sidebar')?.getBoundingClientRect();
+        const main = document.querySelector('.rcc-chat-main').getBoundingClientRect();
+        return {
+          log: document.querySelector('[role="log"]').matches(':dir(rtl)'),
+          page: document.documentElement.dir,
+          // The conversations are on the right of the chat, the way the page reads.
+          sidebarRight: sidebar ? sidebar.left >= main.right - 1 : null,
+        };
+      });
+      assert.deepEqual(layout, { log: true, page: 'rtl', sidebarRight: true });
+      assert.deepEqual(events.errors, []);
+    },
+    { globals: { mockSpeed: 'fast', direction: 'rtl' } },
+  );
+});
