@@ -1,5 +1,6 @@
 import type { MarkdownToJSX } from 'markdown-to-jsx';
-import { parser, RuleType } from 'markdown-to-jsx/html';
+import type { RuleType } from 'markdown-to-jsx/html';
+import { parser } from 'markdown-to-jsx/html';
 import type { ElementType, ReactNode } from 'react';
 import { createElement } from 'react';
 import { isSafeImageUrl, isSafeLinkUrl } from '../safe-url/safe-url.js';
@@ -73,29 +74,31 @@ export function renderMarkdown(
   };
 
   function renderNode(node: Node, key: number): ReactNode {
+    // Node types as the literals the package declares (`satisfies` checks each against its
+    // `RuleType`): `RuleType.text` would read the package's object at run time, in more bytes.
     switch (node.type) {
-      case RuleType.text:
+      case 20 satisfies typeof RuleType.text:
         return node.text;
-      case RuleType.paragraph:
+      case 16 satisfies typeof RuleType.paragraph:
         // Blocks (paragraphs, headings, quotes, lists, tables) take the direction of their own
         // first letter (`dir="auto"`): an English paragraph under an Arabic heading reads left to right.
         return element('p', key, { dir: 'auto' }, ...renderAll(node.children));
-      case RuleType.heading:
+      case 9 satisfies typeof RuleType.heading:
         // "##" alone (a heading whose words are still streaming in) would be an empty heading.
         return node.children.length
           ? element(`h${node.level}`, key, { dir: 'auto' }, ...renderAll(node.children))
           : null;
-      case RuleType.textFormatted:
+      case 21 satisfies typeof RuleType.textFormatted:
         return element(FORMATTING.has(node.tag) ? node.tag : 'span', key, null, ...renderAll(node.children));
-      case RuleType.blockQuote:
+      case 0 satisfies typeof RuleType.blockQuote:
         return element('blockquote', key, { dir: 'auto' }, ...renderAll(node.children));
-      case RuleType.breakLine:
+      case 1 satisfies typeof RuleType.breakLine:
         return element('br', key, null);
-      case RuleType.breakThematic:
+      case 2 satisfies typeof RuleType.breakThematic:
         return element('hr', key, null);
-      case RuleType.codeInline:
+      case 4 satisfies typeof RuleType.codeInline:
         return element('code', key, null, node.text);
-      case RuleType.codeBlock: {
+      case 3 satisfies typeof RuleType.codeBlock: {
         const language = node.lang && /^[\w#+.-]+$/.test(node.lang) ? `language-${node.lang}` : undefined;
         return element(
           'pre',
@@ -104,27 +107,28 @@ export function renderMarkdown(
           asText ? node.text : createElement('code', { className: language }, node.text),
         );
       }
-      case RuleType.link:
+      case 14 satisfies typeof RuleType.link:
         // The URL policy is applied here, for every link (`<scheme:...>` autolinks too, which
         // the parser's sanitizer never sees) and whatever component renders it.
         return isSafeLinkUrl(node.target)
           ? element('a', key, { href: node.target, title: node.title }, ...renderAll(node.children))
           : element('span', key, null, ...renderAll(node.children));
-      case RuleType.image:
+      case 13 satisfies typeof RuleType.image:
         return element('img', key, {
           src: isSafeImageUrl(node.target) ? node.target : undefined,
           alt: node.alt,
           title: node.title,
         });
-      case RuleType.gfmTask:
+      case 8 satisfies typeof RuleType.gfmTask:
         // The checkbox as its name reads (see TaskCheckbox).
         return asText
           ? `${node.completed ? 'Done' : 'Not done'}:`
           : element('input', key, { type: 'checkbox', checked: node.completed, readOnly: true });
-      case RuleType.orderedList:
-      case RuleType.unorderedList: {
+      case 15 satisfies typeof RuleType.orderedList:
+      case 22 satisfies typeof RuleType.unorderedList: {
         // An unordered list has no start; an ordered one without a number given starts at 1.
-        const start = node.type === RuleType.orderedList ? (node.start ?? 1) : undefined;
+        const start =
+          node.type === (15 satisfies typeof RuleType.orderedList) ? (node.start ?? 1) : undefined;
         return element(
           start === undefined ? 'ul' : 'ol',
           key,
@@ -140,7 +144,7 @@ export function renderMarkdown(
           ),
         );
       }
-      case RuleType.table: {
+      case 19 satisfies typeof RuleType.table: {
         const cell = (tag: string, content: Node[], column: number) =>
           element(
             tag,
@@ -169,9 +173,9 @@ export function renderMarkdown(
           ),
         );
       }
-      case RuleType.footnoteReference:
+      case 6 satisfies typeof RuleType.footnoteReference:
         return element('sup', key, null, node.text);
-      case RuleType.refCollection: {
+      case 18 satisfies typeof RuleType.refCollection: {
         // Footnote definitions ("^" keys) render as notes; link definitions render nothing.
         const notes = Object.entries(node.refs).filter(([label]) => label.startsWith('^'));
         if (notes.length === 0) return null;
@@ -228,7 +232,7 @@ export function renderMarkdown(
     });
     const rendered = renderAll(nodes);
     // The parser puts the definitions first: their footnotes belong after the text citing them.
-    if (nodes[0]?.type === RuleType.refCollection) rendered.push(rendered.shift());
+    if (nodes[0]?.type === (18 satisfies typeof RuleType.refCollection)) rendered.push(rendered.shift());
     return rendered;
   } catch {
     return [source];
