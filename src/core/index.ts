@@ -3,6 +3,14 @@
  * stream decoding and accumulation. No React, no zustand, no DOM globals.
  */
 
+// Imported first for the layout of bundles, not for exports: bundlers place modules in the order
+// they are first imported, and with the tool-argument parser next to the accumulator (ahead of
+// the stream decoder and the client) the core measures 3 B less min+gzip, `{ useChatStream }`
+// 1 B and `ChatWindow` 4 B (of the 120 orders of the core's five modules, none measured better
+// for all three).
+import './accumulate.js';
+import './tools.js';
+
 export type { Accumulator } from './accumulate.js';
 export { accumulateChunk, collectCompletion, createAccumulator } from './accumulate.js';
 export type {
