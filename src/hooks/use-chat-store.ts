@@ -14,8 +14,8 @@ export function useChatStoreApi(): ChatStoreApi {
   const store = useContext(ChatStoreContext);
   if (!store) {
     throw new Error(
-      'useChatStore/useMessage/useMessageIds need a store: render them inside <ChatProvider>, ' +
-        'or pass the store from useChatStream() to <ChatProvider store={store}>.',
+      'Chat parts and hooks (MessageList, ChatComposer, useChatStore…) need a store: render them ' +
+        'inside <ChatProvider>, or pass the store from useChatStream() to <ChatProvider store={store}>.',
     );
   }
   return store;

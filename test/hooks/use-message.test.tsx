@@ -4,6 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import {
   ChatProvider,
   createChatStore,
+  MessageList,
   useChatStore,
   useChatStoreApi,
   useMessage,
@@ -118,5 +119,10 @@ describe('per-message subscriptions', () => {
   ])('outside a provider, %s throws, saying how to fix it', (_name, hook) => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
     expect(() => renderHook(hook)).toThrow(/inside <ChatProvider>/);
+  });
+
+  it('outside a provider, a part says it is one of the chat parts that need a store', () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    expect(() => render(<MessageList.Default />)).toThrow(/Chat parts and hooks \(MessageList, ChatComposer/);
   });
 });
