@@ -279,6 +279,9 @@ describe('Composer', () => {
 
   it('an `image/*` wildcard lets in only the image types the endpoint reads (no SVG, HEIC, BMP...)', async () => {
     const { container } = renderComposer({ attachments: { accept: ['image/*', 'application/pdf'] } });
+    // The picker offers those types alone: not an SVG or a HEIC photo it would then refuse.
+    const picker = container.querySelector('input[type="file"]') as HTMLInputElement;
+    expect(picker.accept).toBe('image/png,image/jpeg,image/webp,image/gif,application/pdf');
     const form = container.querySelector('form') as HTMLFormElement;
     const image = (name: string, type: string) => new File([new Uint8Array(10)], name, { type });
     const refused = [

@@ -92,15 +92,16 @@ function accepts(policy: AttachmentPolicy, type: string): boolean {
   );
 }
 
+/**
+ * The policy's types with `image/*` spelled out as the images it lets in (PNG, JPEG, WebP, GIF):
+ * what the file picker offers, so it does not offer an SVG or a HEIC photo only to refuse it.
+ */
+export const acceptedTypes = (policy: AttachmentPolicy): string[] =>
+  policy.accept.flatMap((type) => (type === 'image/*' ? Object.keys(TYPE_NAMES).slice(0, 4) : type));
+
 /** "PNG, JPEG, WebP, GIF and PDF" (`image/*` is the first four). */
 export function describeAccepted(policy: AttachmentPolicy): string {
-  const names = [
-    ...new Set(
-      policy.accept.flatMap((type) =>
-        type === 'image/*' ? Object.values(TYPE_NAMES).slice(0, 4) : (TYPE_NAMES[type] ?? type),
-      ),
-    ),
-  ];
+  const names = [...new Set(acceptedTypes(policy).map((type) => TYPE_NAMES[type] ?? type))];
   return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : (names[0] ?? '');
 }
 

@@ -1,6 +1,7 @@
 import type { ButtonHTMLAttributes } from 'react';
 import { forwardRef, useRef } from 'react';
 import { renderButtonPart } from '../primitives/render-part.js';
+import { acceptedTypes } from './attachments.js';
 import { useComposerContext } from './composer-context.js';
 
 /** Props of `Composer.Attach`. */
@@ -39,7 +40,7 @@ export const ComposerAttach = /* @__PURE__ */ forwardRef<HTMLButtonElement, Comp
           hidden
           tabIndex={-1}
           aria-hidden="true"
-          accept={policy.accept.join(',')}
+          accept={acceptedTypes(policy).join(',')}
           className="rcc-composer-file-input"
           onChange={(event) => {
             addFiles(Array.from(event.currentTarget.files ?? []));
