@@ -28,9 +28,14 @@ describe('ActionBar', () => {
         <ActionBar.Copy message={message} />
       </ActionBar.Root>,
     );
+    // A polite live region, there before the copy (empty), says "Copied": a change of the name
+    // alone is not announced.
+    const live = () => screen.getByRole('button', { name: /^Cop/ }).querySelector('[aria-live="polite"]');
+    expect(live()?.textContent).toBe('');
     await user.click(screen.getByRole('button', { name: 'Copy' }));
     expect(await navigator.clipboard.readText()).toBe('**Bold** answer');
     expect(screen.getByRole('button', { name: 'Copied' }).getAttribute('data-state')).toBe('copied');
+    expect(live()?.textContent).toBe('Copied');
     expect(screen.getByRole('group', { name: 'Message actions' })).toBeTruthy();
     await expectNoAxeViolations(container);
   });
@@ -45,10 +50,15 @@ describe('ActionBar', () => {
       await user.click(screen.getByRole('button', { name: 'Copy' }));
       const failed = await screen.findByRole('button', { name: 'Copy failed' });
       expect(failed.getAttribute('data-state')).toBe('failed');
+      expect(failed.querySelector('[aria-live="polite"]')?.textContent).toBe('Copy failed');
       expect(refuse).toHaveBeenCalledWith('Answer');
       await waitFor(() => expect(screen.getByRole('button', { name: 'Copy' })).toBeTruthy(), {
         timeout: 5000,
       });
+      // Back to Copy, the region empties: the label it goes back to is not announced.
+      expect(
+        screen.getByRole('button', { name: 'Copy' }).querySelector('[aria-live="polite"]')?.textContent,
+      ).toBe('');
     } finally {
       refuse.mockRestore();
     }

@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ReactNode } from 'react';
+import { createElement, useCallback, useEffect, useRef, useState } from 'react';
 
 /** Where a copy action stands, for `data-state`. */
 export type CopyState = 'idle' | 'copied' | 'failed';
@@ -30,7 +31,15 @@ export function useCopy(resetMs = 2000): [CopyState, (text: string) => Promise<v
 
 /**
  * A copy button's label: "Copied" for a moment after a copy, "Copy failed" when the clipboard
- * refused it (no permission, an insecure page), `label` otherwise.
+ * refused it (no permission, an insecure page), `label` otherwise. The first two are said by a
+ * screen reader: they come in a polite live region that is always there (empty while idle), so
+ * the change is announced, and going back to `label` is not.
  */
-export const copyButtonLabel = (state: CopyState, label: string): string =>
-  state === 'idle' ? label : state === 'copied' ? 'Copied' : 'Copy failed';
+export const copyButtonLabel = (state: CopyState, label: string): ReactNode => [
+  state === 'idle' && label,
+  createElement(
+    'span',
+    { key: '', 'aria-live': 'polite' },
+    state === 'idle' ? '' : state === 'copied' ? 'Copied' : 'Copy failed',
+  ),
+];
