@@ -369,7 +369,7 @@ async function runSession(seed: number, run: number) {
           );
         });
       const last = completed.at(-1);
-      const announcer = root().querySelector('[aria-live="polite"]');
+      const announcer = root().querySelector('[role="status"][aria-live="polite"]');
       if (last)
         must(
           announcer?.textContent === describeCompletedReply(last),
@@ -487,9 +487,17 @@ async function runSession(seed: number, run: number) {
       }
     }
 
-    // Live regions: the polite ones are the announcer (a status) and, in the composer, what is
-    // attached (its file names only); streaming text is in none.
-    const polite = $('[aria-live="polite"]', view.container);
+    // Live regions: the polite ones are the announcer (a status), in the composer what is
+    // attached (its file names only), and in each copy button what a copy did ("Copied", "Copy
+    // failed", else nothing); streaming text is in none.
+    const copies = $('[aria-live="polite"]', view.container).filter((region) =>
+      region.parentElement?.matches('.rcc-action-copy, .rcc-code-block-copy'),
+    );
+    must(
+      copies.every((region) => /^(|Copied|Copy failed)$/.test(region.textContent ?? '')),
+      () => `${label}: a copy button says ${copies.map((region) => `"${region.textContent}"`).join(', ')}`,
+    );
+    const polite = $('[aria-live="polite"]', view.container).filter((region) => !copies.includes(region));
     must(
       polite.length === 2 &&
         polite.filter((region) => region.getAttribute('role') === 'status').length === 1 &&
