@@ -62,12 +62,15 @@ export const MessageListRoot = /* @__PURE__ */ forwardRef<HTMLDivElement, Messag
     useServerStyles(rootRef);
     const composedRef = useComposedRefs(ref, rootRef);
     // Radix's scroll area sets `dir` on its root, `ltr` unless told: without a `dir` prop the list
-    // takes the direction of the element it is in, read after each render of the list.
+    // takes the direction of the element it is in, read once mounted and whenever the app renders
+    // it again (new `children`: an app that changes direction renders). Not on the list's own
+    // renders, which the virtualizer makes every frame a reply streams: each read of a computed
+    // style would force a style recalculation there.
     const [inherited, setInherited] = useState<string>();
     useIsomorphicLayoutEffect(() => {
       const parent = rootRef.current?.parentElement;
       if (parent) setInherited(getComputedStyle(parent).direction);
-    });
+    }, [children]);
     const [viewport, setViewport] = useState<HTMLDivElement | null>(null);
     const { following: atBottom, followingRef, setFollowing } = useStickToBottom(viewport, bottomThreshold);
     // When the viewport itself changes size (the composer grows, a notice appears), stay pinned.
