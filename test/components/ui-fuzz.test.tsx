@@ -490,14 +490,15 @@ async function runSession(seed: number, run: number) {
     // Live regions: the polite ones are the announcer (a status), in the composer what is
     // attached (its file names only), and in each copy button what a copy did ("Copied", "Copy
     // failed", else nothing); streaming text is in none.
-    const copies = $('[aria-live="polite"]', view.container).filter((region) =>
+    const live = $('[aria-live="polite"]', view.container);
+    const copies = live.filter((region) =>
       region.parentElement?.matches('.rcc-action-copy, .rcc-code-block-copy'),
     );
     must(
       copies.every((region) => /^(|Copied|Copy failed)$/.test(region.textContent ?? '')),
       () => `${label}: a copy button says ${copies.map((region) => `"${region.textContent}"`).join(', ')}`,
     );
-    const polite = $('[aria-live="polite"]', view.container).filter((region) => !copies.includes(region));
+    const polite = live.filter((region) => !copies.includes(region));
     must(
       polite.length === 2 &&
         polite.filter((region) => region.getAttribute('role') === 'status').length === 1 &&
