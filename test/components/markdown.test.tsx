@@ -2,7 +2,7 @@ import { act, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { ReactNode } from 'react';
 import { describe, expect, it, vi } from 'vitest';
-import { MarkdownText, splitMarkdownBlocks } from '../../src/index.js';
+import { CodeBlock, MarkdownText, splitMarkdownBlocks } from '../../src/index.js';
 import { expectNoAxeViolations } from './axe-helper';
 
 const strongRenders: string[] = [];
@@ -148,6 +148,18 @@ describe('MarkdownText', () => {
     render(<MarkdownText text={'| a | b |\n|---|---|\n| 1 | 2 |'} />);
     await user.tab();
     expect(document.activeElement).toBe(screen.getByRole('table'));
+  });
+
+  it('a code block Tab reaches is a group named by its language, not its whole code; aria-label renames it', async () => {
+    const user = userEvent.setup();
+    const { container } = render(<MarkdownText text={'```ts\nconst a = 1;\n```\n\n```\nplain\n```'} />);
+    await user.tab(); // the copy button
+    await user.tab();
+    expect(document.activeElement).toBe(screen.getByRole('group', { name: 'ts code' }));
+    expect(screen.getByRole('group', { name: 'Code' }).textContent).toBe('plain');
+    await expectNoAxeViolations(container);
+    render(<CodeBlock aria-label="Exemple">{'x'}</CodeBlock>);
+    expect(screen.getByRole('group', { name: 'Exemple' }).tagName).toBe('PRE');
   });
 
   it('shows an unclosed code fence as code while streaming', () => {

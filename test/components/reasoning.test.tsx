@@ -63,6 +63,22 @@ describe('Reasoning', () => {
     await expectNoAxeViolations(container);
   });
 
+  it('an open panel is a group named by its trigger, not a landmark: one per message would crowd the landmarks', async () => {
+    const { container } = render(
+      <>
+        <Reasoning.Default message={assistantMessage('A', { reasoning: 'First' })} defaultOpen />
+        <Reasoning.Default message={assistantMessage('B', { reasoning: 'Second' })} defaultOpen />
+      </>,
+    );
+    expect(screen.getAllByRole('group', { name: 'Reasoning' }).map((group) => group.textContent)).toEqual([
+      'First',
+      'Second',
+    ]);
+    expect(screen.queryByRole('region')).toBeNull();
+    // Two regions of one name failed axe's landmark-unique.
+    await expectNoAxeViolations(container);
+  });
+
   it('when the answer starts and the panel closes, focus in the reasoning goes to its trigger', () => {
     const thinking = assistantMessage('', {
       status: 'streaming',

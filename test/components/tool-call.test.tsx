@@ -110,6 +110,30 @@ describe('ToolCallPanel', () => {
     await expectNoAxeViolations(container);
   });
 
+  it('the panel focus lands on after Approve is a group named by the tool; aria-label renames it', async () => {
+    const user = userEvent.setup();
+    const message = assistantMessage(null, {
+      tool_calls: [call('{}', 'delete_file')],
+      toolCalls: { call_1: { state: 'awaiting-approval', args: {} } },
+    });
+    const { container, rerender } = render(
+      <ChatActionsContext.Provider value={{ approveToolCall: vi.fn() }}>
+        <ToolCallPanel.List message={message} />
+      </ChatActionsContext.Provider>,
+    );
+    await user.click(screen.getByRole('button', { name: 'Approve' }));
+    // Not a bare generic element: a screen reader says "delete_file, group" as focus lands.
+    expect(document.activeElement).toBe(screen.getByRole('group', { name: 'delete_file' }));
+    await expectNoAxeViolations(container);
+    // A part of one's own names it otherwise (a prop over the default, like any other).
+    rerender(
+      <ToolCallPanel.Root toolCall={call('{}', 'delete_file')} aria-label="Delete the file">
+        <ToolCallPanel.Name />
+      </ToolCallPanel.Root>,
+    );
+    expect(screen.getByRole('group', { name: 'Delete the file' }).getAttribute('tabindex')).toBe('-1');
+  });
+
   it('has no approval buttons outside the awaiting-approval state', () => {
     const message = assistantMessage(null, {
       tool_calls: [call('{}')],

@@ -24,7 +24,9 @@ function getLanguage(children: ReactNode): string | undefined {
 
 /**
  * A fenced code block with its language and a copy button. The button's `data-state` is
- * `idle`, `copied` or `failed`; its label says "Copied" or "Copy failed" for a moment.
+ * `idle`, `copied` or `failed`; its label says "Copied" or "Copy failed" for a moment. The code
+ * scrolls, so Tab reaches it: it is a group named by its language ("ts code", or "Code" without
+ * one), not by its whole text; `aria-label` names it otherwise.
  *
  * @example
  * <MarkdownText text={'```js\nconsole.log(1)\n```'} components={{ pre: CodeBlock }} />
@@ -50,8 +52,17 @@ export const CodeBlock = /* @__PURE__ */ forwardRef<HTMLPreElement, CodeBlockPro
           {copyButtonLabel(copyState, copyLabel)}
         </button>
       </div>
-      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: wide code scrolls, and scrollable regions must be reachable by keyboard */}
-      <pre tabIndex={0} {...props} ref={ref} className={cx('rcc-code-block-pre', className)}>
+      {/* A named group, not a region: a landmark per code block would crowd the page's landmarks. */}
+      {/* biome-ignore lint/a11y/useSemanticElements: a fieldset groups form controls, not code */}
+      <pre
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: wide code scrolls, and scrollable regions must be reachable by keyboard
+        tabIndex={0}
+        role="group"
+        aria-label={language ? `${language} code` : 'Code'}
+        {...props}
+        ref={ref}
+        className={cx('rcc-code-block-pre', className)}
+      >
         {children}
       </pre>
     </div>
