@@ -31,7 +31,9 @@ export interface ToolCallRootProps extends HTMLAttributes<HTMLDivElement> {
 /**
  * One tool call. `data-state` is the call's state (`streaming`, `pending`, `awaiting-approval`,
  * `running`, `done`, `error`, `denied`) and `data-tool-name` its function name; `data-cut-off` marks a
- * call whose arguments a failed reply cut (still `streaming`, but nothing streams any more).
+ * call whose arguments a failed reply cut (still `streaming`, but nothing streams any more). It is
+ * a group named by the function name (`aria-label` or `aria-labelledby` names it otherwise), so
+ * focus landing on it after Approve or Deny says which call it is.
  *
  * @example
  * <ToolCallPanel.Root toolCall={call} status={message.toolCalls?.[call.id]}>
@@ -79,7 +81,8 @@ export const ToolCallRoot = /* @__PURE__ */ forwardRef<HTMLDivElement, ToolCallR
           props,
           composedRef,
           'rcc-tool-call',
-          { tabIndex: -1 },
+          // A group, not a region: one landmark per call would crowd the page's landmarks.
+          { tabIndex: -1, role: 'group', 'aria-label': toolCall.function.name },
           {
             'data-state': state,
             'data-tool-name': toolCall.function.name,
