@@ -52,13 +52,13 @@ describe('Reasoning', () => {
     const { rerender, container } = render(<Reasoning.Default message={thinking} />);
     const trigger = screen.getByRole('button', { name: 'Thinking…' });
     expect(trigger.getAttribute('aria-expanded')).toBe('true');
-    expect(screen.getByRole('region', { name: 'Thinking…' }).textContent).toContain('Let me think');
+    expect(screen.getByRole('group', { name: 'Thinking…' }).textContent).toContain('Let me think');
     expect(container.querySelector('.rcc-reasoning')?.getAttribute('data-state')).toBe('open');
     await expectNoAxeViolations(container);
 
     rerender(<Reasoning.Default message={{ ...thinking, content: 'The answer' }} />);
     expect(screen.getByRole('button', { name: 'Reasoning' }).getAttribute('aria-expanded')).toBe('false');
-    expect(screen.queryByRole('region')).toBeNull();
+    expect(screen.queryByRole('group')).toBeNull();
     expect(container.querySelector('.rcc-reasoning')?.getAttribute('data-state')).toBe('closed');
     await expectNoAxeViolations(container);
   });
@@ -97,10 +97,10 @@ describe('Reasoning', () => {
     const trigger = screen.getByRole('button', { name: 'Reasoning' });
     expect(trigger.getAttribute('aria-expanded')).toBe('false');
     await user.click(trigger);
-    expect(screen.getByRole('region').textContent).toContain('Because');
+    expect(screen.getByRole('group').textContent).toContain('Because');
     trigger.focus();
     await user.keyboard('{Enter}');
-    expect(screen.queryByRole('region')).toBeNull();
+    expect(screen.queryByRole('group')).toBeNull();
   });
 
   it('Content kept mounted while closed stays hidden when given hidden={undefined}', async () => {
@@ -132,7 +132,7 @@ describe('Reasoning', () => {
     await user.click(screen.getByRole('button', { name: 'Reasoning' }));
     expect(onOpenChange).toHaveBeenCalledWith(false);
     // Controlled: stays open until the owner changes `open`.
-    expect(screen.getByRole('region')).toBeTruthy();
+    expect(screen.getByRole('group')).toBeTruthy();
   });
 
   it('tells the controlling owner when streaming opens and closes it', () => {

@@ -12,7 +12,7 @@ export interface ReasoningContentProps extends HTMLAttributes<HTMLDivElement> {
 }
 
 /**
- * The reasoning itself, shown while the panel is open.
+ * The reasoning itself, shown while the panel is open: a group named by the trigger.
  *
  * @example
  * <Reasoning.Content><Reasoning.Text message={message} /></Reasoning.Content>
@@ -26,7 +26,8 @@ export const ReasoningContent = /* @__PURE__ */ forwardRef<HTMLDivElement, Reaso
       props,
       ref,
       'rcc-reasoning-content',
-      { role: 'region', 'aria-labelledby': triggerId, id: contentId, hidden: !open },
+      // A group, not a region: each reply has its panel, and open ones would be landmarks of one name.
+      { role: 'group', 'aria-labelledby': triggerId, id: contentId, hidden: !open },
       { 'data-state': open ? 'open' : 'closed' },
     );
   },
