@@ -23,7 +23,10 @@ export interface MockServer {
   url: string;
   /** The port it listens on (the one the system chose when `port` was 0). */
   port: number;
-  /** Stops listening and drops open connections. */
+  /**
+   * Stops listening and drops open connections. Calling it again (a test's own `close()`, then
+   * `afterAll`'s) returns the same promise: it does not reject because the server is already closed.
+   */
   close(): Promise<void>;
 }
 
@@ -130,14 +133,17 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   });
   const actualPort = (server.address() as AddressInfo).port;
   const hostInUrl = host.includes(':') ? `[${host}]` : host;
+  let closed: Promise<void> | undefined;
   return {
     url: `http://${hostInUrl}:${actualPort}/api/v1`,
     port: actualPort,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    close: () => {
+      closed ??= new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
-      }),
+      });
+      return closed;
+    },
   };
 }
 

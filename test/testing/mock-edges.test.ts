@@ -409,6 +409,16 @@ describe('startMockServer', () => {
     }
   });
 
+  test('close() may be called again (a test closes it, then afterAll): each call resolves', async () => {
+    const server = await startMockServer({ tokenDelayMs: 0 });
+    const first = server.close();
+    const again = server.close();
+    await expect(first).resolves.toBeUndefined();
+    await expect(again).resolves.toBeUndefined();
+    await expect(server.close()).resolves.toBeUndefined();
+    await expect(fetch(`${server.url}/models`)).rejects.toThrow();
+  });
+
   test('close() drops a stream that is still open', async () => {
     const server = await startMockServer({ tokenDelayMs: 1000, firstTokenDelayMs: 0 });
     const response = await fetch(`${server.url}/chat/completions`, {
