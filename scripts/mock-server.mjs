@@ -47,11 +47,25 @@ if (!existsSync(entry)) {
 }
 const { startMockServer } = await import(entry.href);
 
-const server = await startMockServer({
-  port,
-  host: values.host,
-  ...(tokenDelay === undefined ? {} : { tokenDelayMs: tokenDelay }),
-});
+let server;
+try {
+  server = await startMockServer({
+    port,
+    host: values.host,
+    ...(tokenDelay === undefined ? {} : { tokenDelayMs: tokenDelay }),
+  });
+} catch (error) {
+  // Node's own error would print a stack trace of its internals: say what happened and what to do.
+  const where = `${values.host}:${port}`;
+  const hints = {
+    EADDRINUSE: `Port ${port} is in use (another mock server still running?): stop it, or pick another port with --port (--port 0 takes a free one).`,
+    EACCES: `Not allowed to listen on ${where} (ports below 1024 need privileges): pick another port with --port.`,
+    EADDRNOTAVAIL: `${values.host} is not an address of this machine: use --host 127.0.0.1 (the default) or one of its own.`,
+    ENOTFOUND: `The host ${values.host} was not found: use --host 127.0.0.1 (the default) or one of this machine's addresses.`,
+  };
+  console.error(`Cannot listen on ${where}: ${hints[error?.code] ?? error?.message ?? error}`);
+  process.exit(1);
+}
 console.log(`Mock endpoint listening: ${server.url}`);
 console.log(`  POST ${server.url}/chat/completions`);
 console.log(`  GET  ${server.url}/models`);
