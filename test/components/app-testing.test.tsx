@@ -1,0 +1,157 @@
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { ChatCompletionRequest } from '../../src/index.js';
+import { ChatWindow, createChatStore, selectActiveMessages } from '../../src/index.js';
+import { createMockFetch } from '../../src/testing/index.js';
+
+// The README's "Testing your app with the mock" advice, followed as an app's tests would: fake
+// timers, a test that ends while a reply streams, a store of the app's own, `onRequest`, `replies`.
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+function send(text = 'Hi') {
+  fireEvent.change(screen.getByRole('textbox', { name: 'Message' }), { target: { value: text } });
+  fireEvent.click(screen.getByRole('button', { name: 'Send' }));
+}
+
+function replies(): (string | null)[] {
+  return [...screen.getByRole('log').querySelectorAll('[data-role="assistant"]')].map((row) =>
+    row.getAttribute('data-status'),
+  );
+}
+
+describe('fake timers', () => {
+  it('vi.useFakeTimers(): advanceTimersByTimeAsync moves the reply on, runAllTimersAsync runs it to its end', async () => {
+    vi.useFakeTimers();
+    render(<ChatWindow clientOptions={{ fetch: createMockFetch() }} request={{ model: 'mock/slow' }} />);
+    send();
+    await act(() => vi.advanceTimersByTimeAsync(2000));
+    expect(replies()).toEqual(['streaming']);
+    await act(() => vi.runAllTimersAsync());
+    expect(replies()).toEqual(['done']);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('runAllTimersAsync runs the retries of a failing reply too, until its error shows', async () => {
+    vi.useFakeTimers();
+    const onRequest = vi.fn();
+    render(
+      <ChatWindow
+        clientOptions={{ fetch: createMockFetch({ onRequest }) }}
+        request={{ model: 'mock/error-503' }}
+      />,
+    );
+    send();
+    await act(() => vi.runAllTimersAsync());
+    expect(onRequest).toHaveBeenCalledTimes(3); // the request and its two retries, 5 s apart
+    expect(screen.getByRole('alert')).toBeTruthy();
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('shouldAdvanceTime with user-event: findBy… works as without fake timers', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    const user = userEvent.setup({ advanceTimers: vi.advanceTimersByTime });
+    const mockFetch = createMockFetch({ tokenDelayMs: 0, replies: ['Under fake timers'] });
+    render(<ChatWindow clientOptions={{ fetch: mockFetch }} request={{ model: 'mock/text' }} />);
+    await user.type(screen.getByRole('textbox', { name: 'Message' }), 'Hi');
+    await user.click(screen.getByRole('button', { name: 'Send' }));
+    expect(await screen.findByText('Under fake timers')).toBeTruthy();
+  });
+});
+
+describe('a test that ends while a reply streams', () => {
+  it('its unmount aborts the reply: no timer left, no act warning', async () => {
+    const consoleError = vi.spyOn(console, 'error');
+    vi.useFakeTimers();
+    render(<ChatWindow clientOptions={{ fetch: createMockFetch() }} request={{ model: 'mock/slow' }} />);
+    send();
+    await act(() => vi.advanceTimersByTimeAsync(2000));
+    expect(replies()).toEqual(['streaming']);
+    cleanup();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(vi.getTimerCount()).toBe(0);
+    expect(consoleError).not.toHaveBeenCalled();
+  });
+
+  it("a store of the app's own goes on after the unmount, until store.abort()", async () => {
+    vi.useFakeTimers();
+    const store = createChatStore();
+    render(
+      <ChatWindow
+        store={store}
+        clientOptions={{ fetch: createMockFetch() }}
+        request={{ model: 'mock/slow' }}
+      />,
+    );
+    send();
+    await act(() => vi.advanceTimersByTimeAsync(2000));
+    cleanup();
+    const textOf = () => JSON.stringify(selectActiveMessages(store.getState()).at(-1)?.content);
+    const before = textOf();
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(store.getState().status).toBe('streaming');
+    expect(textOf()).not.toBe(before);
+
+    store.abort();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(store.getState().status).toBe('idle');
+    expect(selectActiveMessages(store.getState()).at(-1)?.status).toBe('incomplete');
+    expect(vi.getTimerCount()).toBe(0);
+  });
+});
+
+describe('onRequest and replies', () => {
+  it('onRequest collects what the app sends; what it throws fails the request (a network error), not the test', async () => {
+    const bodies: ChatCompletionRequest[] = [];
+    const mockFetch = createMockFetch({ tokenDelayMs: 0, onRequest: (body) => void bodies.push(body) });
+    const { unmount } = render(
+      <ChatWindow clientOptions={{ fetch: mockFetch }} request={{ model: 'mock/text', temperature: 0.3 }} />,
+    );
+    send();
+    await vi.waitFor(() => expect(replies()).toEqual(['done']));
+    expect(bodies).toMatchObject([{ model: 'mock/text', temperature: 0.3 }]);
+    unmount();
+
+    const throwing = createMockFetch({
+      tokenDelayMs: 0,
+      onRequest: () => {
+        throw new Error('expected temperature 0.5');
+      },
+    });
+    render(
+      <ChatWindow clientOptions={{ fetch: throwing, maxRetries: 0 }} request={{ model: 'mock/text' }} />,
+    );
+    send();
+    expect((await screen.findByRole('alert')).textContent).toContain('expected temperature 0.5');
+  });
+
+  it("replies: a regenerated reply gets the same text (the conversation's n-th reply, the n-th); a function, a new one", async () => {
+    for (const [options, expected] of [
+      [{ replies: ['First', 'Second'] }, ['First', 'First']],
+      [
+        {
+          replies: (
+            (count) => () =>
+              `Reply ${++count}`
+          )(0),
+        },
+        ['Reply 1', 'Reply 2'],
+      ],
+    ] as const) {
+      const { unmount } = render(
+        <ChatWindow
+          clientOptions={{ fetch: createMockFetch({ tokenDelayMs: 0, ...options }) }}
+          request={{ model: 'mock/text' }}
+        />,
+      );
+      send();
+      expect(await screen.findByText(expected[0])).toBeTruthy();
+      fireEvent.click(screen.getByRole('button', { name: 'Regenerate' }));
+      expect(await screen.findByText(expected[1])).toBeTruthy();
+      unmount();
+    }
+  });
+});
