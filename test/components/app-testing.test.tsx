@@ -2,7 +2,7 @@ import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ChatCompletionRequest } from '../../src/index.js';
-import { ChatWindow, createChatStore, selectActiveMessages } from '../../src/index.js';
+import { ChatWindow, createChatStore, selectActiveMessages, useChatCompletion } from '../../src/index.js';
 import { createMockFetch } from '../../src/testing/index.js';
 
 // The README's "Testing your app with the mock" advice, followed as an app's tests would: fake
@@ -62,6 +62,19 @@ describe('fake timers', () => {
   });
 });
 
+/** A non-streaming chat on a private QueryClient, its reply 400 ms away. */
+function Summary() {
+  const { send, status } = useChatCompletion({
+    clientOptions: { fetch: createMockFetch({ firstTokenDelayMs: 400 }) },
+    request: { model: 'mock/text' },
+  });
+  return (
+    <button type="button" data-status={status} onClick={() => send('Hi')}>
+      Ask
+    </button>
+  );
+}
+
 describe('a test that ends while a reply streams', () => {
   it('its unmount aborts the reply: no timer left, no act warning', async () => {
     const consoleError = vi.spyOn(console, 'error');
@@ -74,6 +87,19 @@ describe('a test that ends while a reply streams', () => {
     await vi.advanceTimersByTimeAsync(0);
     expect(vi.getTimerCount()).toBe(0);
     expect(consoleError).not.toHaveBeenCalled();
+  });
+
+  it("useChatCompletion: TanStack Query's timer of the ended mutation is left, for its 5-minute gcTime", async () => {
+    vi.useFakeTimers();
+    render(<Summary />);
+    fireEvent.click(screen.getByRole('button', { name: 'Ask' }));
+    await act(() => vi.advanceTimersByTimeAsync(100));
+    expect(screen.getByRole('button', { name: 'Ask' }).getAttribute('data-status')).toBe('submitted');
+    cleanup();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(vi.getTimerCount()).toBe(1);
+    await vi.advanceTimersByTimeAsync(5 * 60_000);
+    expect(vi.getTimerCount()).toBe(0);
   });
 
   it("a store of the app's own goes on after the unmount, until store.abort()", async () => {
