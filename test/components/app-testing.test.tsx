@@ -1,4 +1,4 @@
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ChatCompletionRequest } from '../../src/index.js';
@@ -129,6 +129,31 @@ describe('a test that ends while a reply streams', () => {
   });
 });
 
+describe('Stop', () => {
+  it('mock/slow ends at once under tokenDelayMs: 0; with a delay, Stop leaves it incomplete', async () => {
+    const instant = render(
+      <ChatWindow
+        clientOptions={{ fetch: createMockFetch({ tokenDelayMs: 0 }) }}
+        request={{ model: 'mock/slow' }}
+      />,
+    );
+    send();
+    await waitFor(() => expect(replies()).toEqual(['done']));
+    instant.unmount();
+
+    render(
+      <ChatWindow
+        clientOptions={{ fetch: createMockFetch({ tokenDelayMs: 15 }) }}
+        request={{ model: 'mock/slow' }}
+      />,
+    );
+    send();
+    await waitFor(() => expect(replies()).toEqual(['streaming']));
+    fireEvent.click(screen.getByRole('button', { name: 'Stop' }));
+    await waitFor(() => expect(replies()).toEqual(['incomplete']));
+  });
+});
+
 describe('onRequest and replies', () => {
   it('onRequest collects what the app sends; what it throws fails the request (a network error), not the test', async () => {
     const bodies: ChatCompletionRequest[] = [];
@@ -137,7 +162,7 @@ describe('onRequest and replies', () => {
       <ChatWindow clientOptions={{ fetch: mockFetch }} request={{ model: 'mock/text', temperature: 0.3 }} />,
     );
     send();
-    await vi.waitFor(() => expect(replies()).toEqual(['done']));
+    await waitFor(() => expect(replies()).toEqual(['done']));
     expect(bodies).toMatchObject([{ model: 'mock/text', temperature: 0.3 }]);
     unmount();
 
