@@ -409,6 +409,28 @@ describe('startMockServer', () => {
     }
   });
 
+  test("the README's end-to-end example: a stream over HTTP ends in [DONE]", async () => {
+    const mock = await startMockServer({ tokenDelayMs: 0 });
+    try {
+      const response = await fetch(`${mock.url}/chat/completions`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({
+          model: 'mock/text',
+          stream: true,
+          messages: [{ role: 'user', content: 'Hi' }],
+        }),
+      });
+      expect(response.headers.get('content-type')).toBe('text/event-stream');
+      expect(await response.text()).toMatch(/data: \[DONE\]\n\n$/);
+      // The readiness URL the README gives Playwright answers 200; the root does not.
+      expect((await fetch(`${mock.url}/models`)).status).toBe(200);
+      expect((await fetch(new URL('/', mock.url))).status).toBe(404);
+    } finally {
+      await mock.close();
+    }
+  });
+
   test('close() may be called again (a test closes it, then afterAll): each call resolves', async () => {
     const server = await startMockServer({ tokenDelayMs: 0 });
     const first = server.close();
