@@ -1,6 +1,6 @@
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ChatCompletionRequest } from '../../src/index.js';
 import { ChatWindow, createChatStore, selectActiveMessages, useChatCompletion } from '../../src/index.js';
 import { createMockFetch } from '../../src/testing/index.js';
@@ -126,6 +126,28 @@ describe('a test that ends while a reply streams', () => {
     expect(store.getState().status).toBe('idle');
     expect(selectActiveMessages(store.getState()).at(-1)?.status).toBe('incomplete');
     expect(vi.getTimerCount()).toBe(0);
+  });
+});
+
+// In this order: the second test starts from what the first left in jsdom's localStorage.
+describe('persist: localStorage cleared before each test', () => {
+  beforeEach(() => localStorage.clear());
+
+  it('a test that ends while its persisted reply streams…', async () => {
+    render(
+      <ChatWindow
+        persist={{ key: 'app-test' }}
+        clientOptions={{ fetch: createMockFetch() }}
+        request={{ model: 'mock/slow' }}
+      />,
+    );
+    send();
+    await waitFor(() => expect(replies()).toEqual(['streaming']));
+  });
+
+  it('…leaves the next one an empty chat (its unmount saved the stopped reply after any afterEach)', () => {
+    render(<ChatWindow persist={{ key: 'app-test' }} clientOptions={{ fetch: createMockFetch() }} />);
+    expect(screen.getByRole('log').querySelectorAll('[data-role]')).toHaveLength(0);
   });
 });
 
