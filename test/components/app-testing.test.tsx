@@ -1,8 +1,14 @@
-import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, renderHook, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ChatCompletionRequest } from '../../src/index.js';
-import { ChatWindow, createChatStore, selectActiveMessages, useChatCompletion } from '../../src/index.js';
+import {
+  ChatWindow,
+  createChatStore,
+  selectActiveMessages,
+  useChatCompletion,
+  useChatStream,
+} from '../../src/index.js';
 import { createMockFetch } from '../../src/testing/index.js';
 
 // The README's "Testing your app with the mock" advice, followed as an app's tests would: fake
@@ -49,6 +55,20 @@ describe('fake timers', () => {
     expect(onRequest).toHaveBeenCalledTimes(3); // the request and its two retries, 5 s apart
     expect(screen.getByRole('alert')).toBeTruthy();
     expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('a hook under renderHook: send in act, then run the timers', async () => {
+    vi.useFakeTimers();
+    const { result } = renderHook(() =>
+      useChatStream({ clientOptions: { fetch: createMockFetch({ replies: ['From the hook'] }) } }),
+    );
+    let sent: Promise<void> | undefined;
+    act(() => {
+      sent = result.current.send('Hi');
+    });
+    await act(() => vi.runAllTimersAsync());
+    await sent;
+    expect(result.current.messages.at(-1)).toMatchObject({ content: 'From the hook', status: 'done' });
   });
 
   it('shouldAdvanceTime with user-event: findBy… works as without fake timers', async () => {
