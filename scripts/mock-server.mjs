@@ -66,13 +66,13 @@ try {
   console.error(`Cannot listen on ${where}: ${hints[error?.code] ?? error?.message ?? error}`);
   process.exit(1);
 }
-console.log(`Mock endpoint listening: ${server.url}`);
-console.log(`  POST ${server.url}/chat/completions`);
-console.log(`  GET  ${server.url}/models`);
-console.log('Press Ctrl+C to stop.');
-
+// Before the lines that say it is ready: a test runner may stop it as soon as it reads them.
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.once(signal, () => {
     server.close().finally(() => process.exit(0));
   });
 }
+console.log(`Mock endpoint listening: ${server.url}`);
+console.log(`  POST ${server.url}/chat/completions`);
+console.log(`  GET  ${server.url}/models`);
+console.log('Press Ctrl+C to stop.');

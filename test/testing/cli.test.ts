@@ -40,15 +40,16 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** Runs the command until it exits (or, listening, until it has printed its URL and is stopped). */
+/** Runs the command until it exits (or, listening, stopped by SIGTERM as soon as it prints its URL). */
 function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(dir, 'scripts/mock-server.mjs'), ...args]);
     let stdout = '';
     let stderr = '';
+    let stopped = false;
     child.stdout.on('data', (data: Buffer) => {
       stdout += data;
-      if (stdout.includes('Press Ctrl+C')) child.kill('SIGTERM');
+      if (!stopped && stdout.includes('Mock endpoint listening')) stopped = child.kill('SIGTERM');
     });
     child.stderr.on('data', (data: Buffer) => {
       stderr += data;
