@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The mock endpoint as a local server for any OpenAI-compatible client (an app's dev server, its
 // end-to-end tests, another language's client):
-//   npx react-chat-completions-mock --port 8787 [--host 127.0.0.1] [--token-delay 15]
+//   npx react-chat-completions-mock --port 8787 [--host 127.0.0.1] [--token-delay 15] [--seed 1]
+//     [--scenario text]
 // The package ships it as its `bin` (copied to dist/mock-server.mjs by scripts/copy-assets.mjs);
 // in a clone of the repository, `npm run build && npm run mock-server -- --port 8787`. It imports
 // `../dist/testing-server.js`, which is the built entry from both places.
@@ -9,9 +10,12 @@ import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 
 const USAGE = `Usage: react-chat-completions-mock [--port 8787] [--host 127.0.0.1] [--token-delay 15]
+                                   [--seed 1] [--scenario text]
 
 Serves POST /api/v1/chat/completions and GET /api/v1/models on 127.0.0.1 (no key, no network).
 Pick a behaviour with the model id: mock/auto, mock/text, mock/tools, mock/error-429, ...
+or one for every request with --scenario (the same names, without mock/).
+--seed makes replies the same on every run (texts, tool arguments, tool call ids).
 --port 0 takes a free port; the first line printed has the URL.`;
 
 let values;
@@ -21,6 +25,8 @@ try {
       port: { type: 'string', default: '8787' },
       host: { type: 'string', default: '127.0.0.1' },
       'token-delay': { type: 'string' },
+      seed: { type: 'string' },
+      scenario: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   }));
@@ -35,8 +41,13 @@ if (values.help) {
 
 const port = Number(values.port);
 const tokenDelay = values['token-delay'] === undefined ? undefined : Number(values['token-delay']);
+const seed = values.seed === undefined ? undefined : Number(values.seed);
 if (!Number.isInteger(port) || port < 0 || port > 65535 || (tokenDelay !== undefined && !(tokenDelay >= 0))) {
   console.error(`Invalid --port or --token-delay.\n\n${USAGE}`);
+  process.exit(2);
+}
+if (seed !== undefined && !(values.seed.trim() !== '' && Number.isFinite(seed))) {
+  console.error(`Invalid --seed ${JSON.stringify(values.seed)}: give a number.\n\n${USAGE}`);
   process.exit(2);
 }
 
@@ -53,8 +64,15 @@ try {
     port,
     host: values.host,
     ...(tokenDelay === undefined ? {} : { tokenDelayMs: tokenDelay }),
+    ...(seed === undefined ? {} : { seed }),
+    ...(values.scenario === undefined ? {} : { scenario: values.scenario }),
   });
 } catch (error) {
+  // An option the mock cannot use (an unknown --scenario): its TypeError lists what to use.
+  if (error instanceof TypeError) {
+    console.error(`${error.message}\n\n${USAGE}`);
+    process.exit(2);
+  }
   // Node's own error would print a stack trace of its internals: say what happened and what to do.
   const where = `${values.host}:${port}`;
   const hints = {

@@ -1,15 +1,22 @@
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 // The package's `react-chat-completions-mock` command (scripts/mock-server.mjs, shipped as
 // dist/mock-server.mjs). It loads the built server entry next to it, which the unit tests run
-// without: here it runs beside a stand-in for that entry that listens as `startMockServer` does, so
-// what is checked is the command's own handling of a server that cannot start.
-const STAND_IN = `import { createServer } from 'node:http';
-export async function startMockServer({ port, host }) {
+// without: here it runs beside a stand-in for that entry that listens as `startMockServer` does
+// (and, as it does, throws a `TypeError` for a scenario it does not know), recording the options it
+// is given. What is checked is the command's own part: its options, and a server that cannot start.
+const STAND_IN = `import { writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+export async function startMockServer(options) {
+  const { port, host, ...endpoint } = options;
+  writeFileSync(new URL('./options.json', import.meta.url), JSON.stringify(endpoint));
+  if (endpoint.scenario !== undefined && endpoint.scenario !== 'text') {
+    throw new TypeError(\`Unknown mock scenario \${JSON.stringify(endpoint.scenario)}.\`);
+  }
   const server = createServer((request, response) => response.end());
   await new Promise((resolve, reject) => {
     server.once('error', reject);
@@ -64,6 +71,30 @@ describe('react-chat-completions-mock', () => {
     const { code, stdout } = await runCli(['--port', '0']);
     expect(code).toBe(0);
     expect(stdout.split('\n')[0]).toMatch(/^Mock endpoint listening: http:\/\/127\.0\.0\.1:\d+\/api\/v1$/);
+  });
+
+  test('--token-delay, --seed and --scenario go to the mock as its options', async () => {
+    const { code } = await runCli(['--port', '0', '--token-delay', '0', '--seed', '7', '--scenario', 'text']);
+    expect(code).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'dist/options.json'), 'utf8'))).toEqual({
+      tokenDelayMs: 0,
+      seed: 7,
+      scenario: 'text',
+    });
+  });
+
+  test('a --scenario the mock does not know: its message and the usage, exit code 2', async () => {
+    const { code, stderr } = await runCli(['--port', '0', '--scenario', 'nope']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^Unknown mock scenario "nope"\.\n\nUsage: react-chat-completions-mock /);
+  });
+
+  test('a --seed that is not a number: said before anything starts, exit code 2', async () => {
+    for (const seed of ['x', '']) {
+      const { code, stderr } = await runCli(['--port', '0', '--seed', seed]);
+      expect(code).toBe(2);
+      expect(stderr).toMatch(new RegExp(`^Invalid --seed ${JSON.stringify(seed)}: give a number\\.`));
+    }
   });
 
   test('a port in use: one line that says so and what to do, no stack trace, exit code 1', async () => {
