@@ -30,10 +30,12 @@ export interface MockServer {
   close(): Promise<void>;
 }
 
-// Browsers (a "live endpoint" demo pointed at this server) need CORS.
+// Browsers (a "live endpoint" demo pointed at this server) need CORS. The Fetch standard's `*`
+// covers every request header but `Authorization` (sent when the client has an `apiKey`), which
+// must be named: Firefox refuses the request otherwise.
 const CORS_HEADERS = {
   'Access-Control-Allow-Origin': '*',
-  'Access-Control-Allow-Headers': '*',
+  'Access-Control-Allow-Headers': '*, Authorization',
   'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
   'Access-Control-Expose-Headers': 'X-Generation-Id, Retry-After',
 };

@@ -105,6 +105,18 @@ describe('the Node server gives the same output as createMockFetch', () => {
     expect(response.headers.get('access-control-allow-origin')).toBe('*');
   });
 
+  test("CORS preflights allow Authorization by name (the Fetch standard's * does not cover it)", async () => {
+    const response = await fetch(`${server.url}/chat/completions`, {
+      method: 'OPTIONS',
+      headers: { 'Access-Control-Request-Headers': 'authorization, content-type, x-title' },
+    });
+    const allowed = (response.headers.get('access-control-allow-headers') ?? '')
+      .split(',')
+      .map((name) => name.trim().toLowerCase());
+    expect(allowed).toContain('authorization');
+    expect(allowed).toContain('*');
+  });
+
   test('a client disconnect mid-stream leaves the server serving', async () => {
     const controller = new AbortController();
     const response = await fetch(`${server.url}/chat/completions`, {
