@@ -6,6 +6,7 @@ import {
   ChatProvider,
   createChatStore,
   MessageList,
+  MessageRenderingContext,
   ToolCallPanel,
 } from '../../src/index.js';
 import { createFakeClient, tick, toolCallChunks } from '../store/helpers.js';
@@ -24,6 +25,10 @@ function WeatherCard({ toolCall, status }: ToolCallPanel.DefaultProps) {
       {toolCall.function.name}:{String(status?.state)}
     </div>
   );
+}
+
+function OtherPanel({ toolCall }: ToolCallPanel.DefaultProps) {
+  return <p>other: {toolCall.function.name}</p>;
 }
 
 const seenStatuses: ToolCallPanel.DefaultProps['status'][] = [];
@@ -153,6 +158,32 @@ describe('ToolCallPanel', () => {
     expect(screen.getByTestId('weather').textContent).toBe('get_weather:running');
     expect(screen.getByText('search')).toBeTruthy();
     expect(screen.getByText('Running…')).toBeTruthy();
+  });
+
+  it('takes its panels and fallback from MessageRenderingContext unless given its own', () => {
+    const message = assistantMessage(null, {
+      tool_calls: [call('{}', 'get_weather', 'a'), call('{}', 'search', 'b')],
+      toolCalls: { a: { state: 'running' }, b: { state: 'running' } },
+    });
+    const { rerender } = render(
+      <MessageRenderingContext.Provider
+        value={{ toolComponents: { get_weather: WeatherCard }, toolFallback: OtherPanel }}
+      >
+        <ToolCallPanel.List message={message} />
+      </MessageRenderingContext.Provider>,
+    );
+    // A message layout of its own gets what ChatWindow's `toolComponents` and `toolFallback` give.
+    expect(screen.getByTestId('weather').textContent).toBe('get_weather:running');
+    expect(screen.getByText('other: search')).toBeTruthy();
+    rerender(
+      <MessageRenderingContext.Provider
+        value={{ toolComponents: { get_weather: WeatherCard }, toolFallback: OtherPanel }}
+      >
+        <ToolCallPanel.List message={message} components={{}} fallback={ToolCallPanel.Default} />
+      </MessageRenderingContext.Provider>,
+    );
+    expect(screen.queryByTestId('weather')).toBeNull();
+    expect(screen.getAllByText('Running…')).toHaveLength(2);
   });
 
   it('a tool named like an Object member gets the fallback panel, not a crash', () => {

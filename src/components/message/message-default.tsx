@@ -27,7 +27,6 @@ import { useMessageContext } from './message-context.js';
 import { useMessageEdit } from './message-edit-context.js';
 import { MessageEditor } from './message-editor.js';
 import { MessageNotice } from './message-notice.js';
-import { useMessageRendering } from './message-rendering-context.js';
 import { MessageRoot } from './message-root.js';
 
 /** Props of `MessageView.Default`. */
@@ -101,7 +100,6 @@ function UserMessageBody({ message }: { message: ChatMessage }) {
 }
 
 function AssistantMessageBody({ message }: { message: AssistantChatMessage }) {
-  const rendering = useMessageRendering();
   const settled = message.status !== 'streaming';
   return (
     <>
@@ -118,7 +116,7 @@ function AssistantMessageBody({ message }: { message: AssistantChatMessage }) {
         </span>
       )}
       <MessageContent />
-      <ToolCallList components={rendering.toolComponents} fallback={rendering.toolFallback} />
+      <ToolCallList />
       <MessageImages />
       {/* A spoken reply without text content shows its transcript as its text already. */}
       <AudioPlayer hideTranscript={getMessageText(message) === message.audio?.transcript} />

@@ -3,6 +3,7 @@ import { forwardRef } from 'react';
 import type { ChatTools, ToolNamed, ToolNames } from '../../store/options.js';
 import type { ChatMessage, ToolCallStatus } from '../../store/types.js';
 import { useMessageContext } from '../message/message-context.js';
+import { useMessageRendering } from '../message/message-rendering-context.js';
 import { cx } from '../primitives/class-names.js';
 import type { ToolCallPanelProps } from './tool-call-panel.js';
 import { ToolCallPanel } from './tool-call-panel.js';
@@ -31,10 +32,14 @@ export interface ToolCallListProps<Tools extends ChatTools = ChatTools>
   message?: ChatMessage | undefined;
   /**
    * Panels by tool name, e.g. `{ get_weather: WeatherCard }`; with `Tools`, a tool's panel gets its
-   * arguments typed (see `ToolCallComponents`).
+   * arguments typed (see `ToolCallComponents`). Defaults to the `toolComponents` of the nearest
+   * `MessageRenderingContext` (`ChatWindow`'s prop).
    */
   components?: ToolCallComponents<Tools> | undefined;
-  /** The panel for tools without one in `components` (defaults to `ToolCallPanel.Default`). */
+  /**
+   * The panel for tools without one in `components`. Defaults to the `toolFallback` of the nearest
+   * `MessageRenderingContext`, else `ToolCallPanel.Default`.
+   */
   fallback?: ComponentType<ToolCallPanelProps> | undefined;
 }
 
@@ -52,18 +57,18 @@ const streamingStatus: ToolCallStatus = { state: 'streaming' };
 // Typed as a generic component (`forwardRef` drops type parameters); at run time the panels'
 // types make no difference.
 export const ToolCallList = /* @__PURE__ */ forwardRef<HTMLDivElement, ToolCallListProps>(
-  function ToolCallList(
-    { message: messageProp, components, fallback: Fallback = ToolCallPanel, className, ...props },
-    ref,
-  ) {
+  function ToolCallList({ message: messageProp, components, fallback, className, ...props }, ref) {
     const message = useMessageContext(messageProp, 'ToolCallPanel.List');
+    const rendering = useMessageRendering();
+    const panels = components ?? rendering.toolComponents;
+    const Fallback = fallback ?? rendering.toolFallback ?? ToolCallPanel;
     if (message.role !== 'assistant' || !message.tool_calls?.length) return null;
     return (
       <div {...props} ref={ref} className={cx('rcc-tool-calls', className)}>
         {message.tool_calls.map((toolCall, index) => {
           // Own names only: a model-chosen name like `constructor` must not find an Object member.
           const name = toolCall.function.name;
-          const Panel = (components && Object.hasOwn(components, name) && components[name]) || Fallback;
+          const Panel = (panels && Object.hasOwn(panels, name) && panels[name]) || Fallback;
           const status =
             message.toolCalls?.[toolCall.id] ??
             (message.status === 'streaming' ? streamingStatus : undefined);
