@@ -189,6 +189,24 @@ describe('ModelPicker', () => {
     await expectNoAxeViolations(container);
   });
 
+  it('controlled, asks again for a model the owner declined', async () => {
+    const user = userEvent.setup();
+    const onValueChange = vi.fn();
+    render(
+      <ModelPicker
+        models={['openai/gpt-4o-mini', 'anthropic/claude-sonnet-4']}
+        value="openai/gpt-4o-mini"
+        onValueChange={onValueChange}
+      />,
+    );
+    const select = screen.getByRole('combobox', { name: 'Model' });
+    await user.selectOptions(select, 'anthropic/claude-sonnet-4');
+    // Declined (the owner keeps its value): the select shows it, and picking again asks again.
+    expect(select).toHaveProperty('value', 'openai/gpt-4o-mini');
+    await user.selectOptions(select, 'anthropic/claude-sonnet-4');
+    expect(onValueChange.mock.calls).toEqual([['anthropic/claude-sonnet-4'], ['anthropic/claude-sonnet-4']]);
+  });
+
   it('fetches models when none are given and keeps a controlled value listed', async () => {
     const fetch = modelsFetch();
     render(

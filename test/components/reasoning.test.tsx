@@ -135,6 +135,22 @@ describe('Reasoning', () => {
     expect(screen.getByRole('group')).toBeTruthy();
   });
 
+  it('asks the controlling owner again for a change it declined', async () => {
+    const user = userEvent.setup();
+    const onOpenChange = vi.fn();
+    render(
+      <Reasoning.Root open={false} onOpenChange={onOpenChange}>
+        <Reasoning.Trigger />
+        <Reasoning.Content>inside</Reasoning.Content>
+      </Reasoning.Root>,
+    );
+    // The owner keeps it closed (no re-render): each click still asks.
+    await user.click(screen.getByRole('button', { name: 'Reasoning' }));
+    await user.click(screen.getByRole('button', { name: 'Reasoning' }));
+    expect(onOpenChange.mock.calls).toEqual([[true], [true]]);
+    expect(screen.queryByText('inside')).toBeNull();
+  });
+
   it('tells the controlling owner when streaming opens and closes it', () => {
     const onOpenChange = vi.fn();
     const message = assistantMessage('', { status: 'streaming', reasoning: 'x' });

@@ -10,7 +10,8 @@ interface ControllableStateOptions<T> {
 
 /**
  * State that is controlled when `prop` is defined and internal otherwise; `onChange` is called
- * on every change in both modes (Radix's `useControllableState`).
+ * on every change in both modes (Radix's `useControllableState`), controlled ones measured
+ * against `prop`: a change the owner did not make is asked for again.
  */
 export function useControllableState<T>({
   prop,
@@ -26,8 +27,11 @@ export function useControllableState<T>({
   const setValue = useCallback(
     (next: T) => {
       if (Object.is(next, valueRef.current)) return;
-      valueRef.current = next;
-      if (!isControlled) setUncontrolled(next);
+      // Controlled, the value stays the owner's: a change it declines is asked for again.
+      if (!isControlled) {
+        valueRef.current = next;
+        setUncontrolled(next);
+      }
       onChangeRef.current?.(next);
     },
     [isControlled, onChangeRef],
