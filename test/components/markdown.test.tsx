@@ -234,6 +234,30 @@ describe('MarkdownText', () => {
     render(<MarkdownText text={'| a |\n|---|\n| 1 |'} components={{ table: CustomTable }} />);
     expect(screen.getByTestId('custom-table')).toBeTruthy();
   });
+
+  it('asChild renders the blocks into the element given as its child', () => {
+    let refElement: HTMLElement | null = null;
+    const { container } = render(
+      <MarkdownText
+        asChild
+        text={'# Title\n\nOne\n\nTwo'}
+        streaming
+        ref={(element: HTMLElement | null) => {
+          refElement = element;
+        }}
+        className="mine"
+      >
+        <article className="prose" />
+      </MarkdownText>,
+    );
+    const article = container.firstElementChild as HTMLElement;
+    expect(article.tagName).toBe('ARTICLE');
+    expect(refElement).toBe(article);
+    expect(article.className.split(' ').sort()).toEqual(['mine', 'prose', 'rcc-markdown']);
+    expect(article.hasAttribute('data-streaming')).toBe(true);
+    expect(screen.getByRole('heading', { name: 'Title' }).parentElement).toBe(article);
+    expect([...article.querySelectorAll('p')].map((p) => p.textContent)).toEqual(['One', 'Two']);
+  });
 });
 
 describe('MarkdownText with brackets nested deep', () => {
