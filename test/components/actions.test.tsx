@@ -491,6 +491,21 @@ describe('chat actions without a MessageList', () => {
     expect(store.getState().ids[1]).toBe(secondId);
   });
 
+  it('MessageView.BranchPicker takes the message as a prop too, as the other message parts do', async () => {
+    const user = userEvent.setup();
+    const { client } = createFakeClient(textReply('Second answer'));
+    const { store, answerId } = answeredThread(client);
+    await store.getState().regenerate(answerId);
+    const second = store.getState().messages[store.getState().ids[1] as string] as ChatMessage;
+    render(
+      <ChatProvider store={store}>
+        <MessageView.BranchPicker message={second} />
+      </ChatProvider>,
+    );
+    await user.click(screen.getByRole('button', { name: 'Previous version' }));
+    expect(store.getState().ids[1]).toBe(answerId);
+  });
+
   it('a ChatActionsContext provider still overrides the store', async () => {
     const user = userEvent.setup();
     const { client, requests } = createFakeClient();

@@ -1,6 +1,7 @@
 import { useCallback } from 'react';
 import { useChatStore } from '../../hooks/use-chat-store.js';
 import { selectSiblings } from '../../store/selectors.js';
+import type { ChatMessage } from '../../store/types.js';
 import {
   BranchPickerCount,
   BranchPickerNext,
@@ -12,7 +13,11 @@ import { useChatActions } from './chat-actions-context.js';
 import { useMessageContext } from './message-context.js';
 
 /** Props of `MessageView.BranchPicker`. */
-export type MessageBranchPickerProps = Omit<BranchPickerRootProps, 'index' | 'count' | 'onIndexChange'>;
+export interface MessageBranchPickerProps
+  extends Omit<BranchPickerRootProps, 'index' | 'count' | 'onIndexChange'> {
+  /** The message (defaults to the one of the nearest `MessageView.Root`). */
+  message?: ChatMessage | undefined;
+}
 
 /**
  * The branch picker of a message in a `ChatProvider`: `< 2 / 3 >` over the versions of its turn;
@@ -22,8 +27,8 @@ export type MessageBranchPickerProps = Omit<BranchPickerRootProps, 'index' | 'co
  * @example
  * <MessageView.BranchPicker />
  */
-export function MessageBranchPicker({ children, ...props }: MessageBranchPickerProps) {
-  const message = useMessageContext(undefined, 'MessageView.BranchPicker');
+export function MessageBranchPicker({ message: messageProp, children, ...props }: MessageBranchPickerProps) {
+  const message = useMessageContext(messageProp, 'MessageView.BranchPicker');
   const { switchBranch } = useChatActions();
   const siblings = useChatStore((state) => selectSiblings(state, message.id));
   const select = useCallback(
