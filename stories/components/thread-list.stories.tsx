@@ -35,8 +35,6 @@ const meta = {
     },
   },
   subcomponents: { 'ThreadList.Root': ThreadList.Root },
-  // The list holds New chat and the items: as its single child it would have none to render into.
-  argTypes: { asChild: { control: false } },
 } satisfies Meta<typeof Threads>;
 export default meta;
 type Story = StoryObj<typeof meta>;

@@ -7,8 +7,11 @@ import type { MessageListRootProps } from './message-list-root.js';
 import { MessageListRoot } from './message-list-root.js';
 import { MessageListViewport } from './message-list-viewport.js';
 
-/** Props of `MessageList.Default`. */
-export interface MessageListDefaultProps extends MessageListRootProps {
+/**
+ * Props of `MessageList.Default`: those of `MessageList.Root` but `children` (it renders its own
+ * parts).
+ */
+export interface MessageListDefaultProps extends Omit<MessageListRootProps, 'children'> {
   /** Shown while the thread is empty. */
   empty?: ReactNode;
   /**

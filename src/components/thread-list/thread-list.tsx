@@ -3,8 +3,11 @@ import { ThreadListNew } from './thread-list-new.js';
 import type { ThreadListRootProps } from './thread-list-root.js';
 import { ThreadListRoot } from './thread-list-root.js';
 
-/** Props of `ThreadList.Default`. */
-export interface ThreadListDefaultProps extends ThreadListRootProps {
+/**
+ * Props of `ThreadList.Default`: those of `ThreadList.Root` but `asChild` and `children` (it
+ * renders its own parts).
+ */
+export interface ThreadListDefaultProps extends Omit<ThreadListRootProps, 'asChild' | 'children'> {
   /** Called with a new thread's id. */
   onCreate?: ((threadId: string) => void) | undefined;
 }
