@@ -30,7 +30,7 @@ export interface MarkdownTextProps extends Omit<HTMLAttributes<HTMLDivElement>, 
  * memoized, so a streamed token re-parses only the last block.
  *
  * @example
- * <MarkdownText text={message.content} streaming={message.status === 'streaming'} />
+ * <MarkdownText text={getMessageText(message)} streaming={message.status === 'streaming'} />
  */
 export const MarkdownText = /* @__PURE__ */ forwardRef<HTMLDivElement, MarkdownTextProps>(
   function MarkdownText({ text, streaming = false, components, children, ...props }, ref) {

@@ -221,7 +221,9 @@ function MessageBody() {
  * panel shows has none). Memoized by id: a streamed token re-renders only the streaming message.
  *
  * @example
- * <MessageList.Root><MessageList.Items components={{ Message: MessageView.Default }} /></MessageList.Root>
+ * <MessageList.Root>
+ *   <MessageList.Viewport><MessageList.Items components={{ Message: MessageView.Default }} /></MessageList.Viewport>
+ * </MessageList.Root>
  */
 export const MessageDefault = /* @__PURE__ */ memo(function MessageDefault({
   messageId,

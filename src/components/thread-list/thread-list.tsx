@@ -16,7 +16,7 @@ export interface ThreadListDefaultProps extends Omit<ThreadListRootProps, 'asChi
  * The ready-made thread list: New chat, then every conversation with switch, rename and delete.
  *
  * @example
- * <ChatProvider storeOptions={{ persist: {} }}><ThreadList.Default /></ChatProvider>
+ * <ChatProvider storeOptions={{ persist: { key: 'chat' } }}><ThreadList.Default /></ChatProvider>
  */
 export function ThreadListDefault({ onCreate, ...props }: ThreadListDefaultProps) {
   return (
