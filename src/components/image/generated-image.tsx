@@ -6,7 +6,7 @@ import { isSafeImageUrl } from '../safe-url/safe-url.js';
 import { downloadImage, imageFileName } from './download.js';
 import { ImageDialog } from './image-dialog.js';
 
-/** Props of `OutputImage`. */
+/** Props of `GeneratedImage`. */
 export interface GeneratedImageProps extends HTMLAttributes<HTMLElement> {
   /** The image as the model sent it (`message.images[i]`). */
   image: OutputImageData;
