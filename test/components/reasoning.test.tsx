@@ -1,9 +1,21 @@
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import type { ReactNode } from 'react';
 import { describe, expect, it, vi } from 'vitest';
-import { getReasoning, isReasoningStreaming, Reasoning } from '../../src/index.js';
+import { getReasoning, isReasoningStreaming, MessageRenderingContext, Reasoning } from '../../src/index.js';
 import { expectNoAxeViolations } from './axe-helper';
 import { assistantMessage } from './fixtures';
+
+const AppLink = (props: { href?: string; children?: ReactNode }) => (
+  <a href={props.href} data-app-link="">
+    {props.children}
+  </a>
+);
+const OwnLink = (props: { href?: string; children?: ReactNode }) => (
+  <a href={props.href} data-own-link="">
+    {props.children}
+  </a>
+);
 
 describe('getReasoning', () => {
   it('prefers the plain reasoning text over the duplicated details', () => {
@@ -47,6 +59,25 @@ describe('getReasoning', () => {
 });
 
 describe('Reasoning', () => {
+  it("renders with the rendering context's Markdown overrides, as the message text does, unless given its own", () => {
+    const message = assistantMessage('Answer', { reasoning: 'See [the docs](https://example.com/docs).' });
+    const { container, rerender } = render(
+      <MessageRenderingContext.Provider value={{ markdownComponents: { a: AppLink } }}>
+        <Reasoning.Text message={message} />
+      </MessageRenderingContext.Provider>,
+    );
+    expect(container.querySelector('a[data-app-link]')?.getAttribute('href')).toBe(
+      'https://example.com/docs',
+    );
+    rerender(
+      <MessageRenderingContext.Provider value={{ markdownComponents: { a: AppLink } }}>
+        <Reasoning.Text message={message} components={{ a: OwnLink }} />
+      </MessageRenderingContext.Provider>,
+    );
+    expect(container.querySelector('a[data-app-link]')).toBeNull();
+    expect(container.querySelector('a[data-own-link]')?.textContent).toBe('the docs');
+  });
+
   it('opens while reasoning streams and collapses when the answer starts', async () => {
     const thinking = assistantMessage('', { status: 'streaming', reasoning: 'Let me think' });
     const { rerender, container } = render(<Reasoning.Default message={thinking} />);

@@ -4,6 +4,7 @@ import type { ChatMessage } from '../../store/types.js';
 import { MarkdownText } from '../markdown/markdown-text.js';
 import type { MarkdownComponents } from '../markdown/render-markdown.js';
 import { useMessageContext } from '../message/message-context.js';
+import { useMessageRendering } from '../message/message-rendering-context.js';
 import { cx } from '../primitives/class-names.js';
 import { getReasoning } from './get-reasoning.js';
 
@@ -11,7 +12,10 @@ import { getReasoning } from './get-reasoning.js';
 export interface ReasoningTextProps extends HTMLAttributes<HTMLDivElement> {
   /** The message (defaults to the one of the nearest `MessageView.Root`). */
   message?: ChatMessage | undefined;
-  /** Markdown element overrides. */
+  /**
+   * Markdown element overrides (defaults to the `markdownComponents` of the nearest
+   * `MessageRenderingContext`, `ChatWindow`'s prop, as the message text's).
+   */
   components?: MarkdownComponents | undefined;
   /** Text shown for encrypted reasoning. */
   redactedLabel?: string | undefined;
@@ -36,11 +40,16 @@ export const ReasoningText = /* @__PURE__ */ forwardRef<HTMLDivElement, Reasonin
     ref,
   ) {
     const message = useMessageContext(messageProp, 'Reasoning.Text');
+    const rendering = useMessageRendering();
     const view = useMemo(() => getReasoning(message), [message]);
     return (
       <div {...props} ref={ref} className={cx('rcc-reasoning-text', className)}>
         {view.text !== '' && (
-          <MarkdownText text={view.text} streaming={message.status === 'streaming'} components={components} />
+          <MarkdownText
+            text={view.text}
+            streaming={message.status === 'streaming'}
+            components={components ?? rendering.markdownComponents}
+          />
         )}
         {view.summaries.length > 0 && (
           <ul className="rcc-reasoning-summaries" aria-label="Reasoning summary">
