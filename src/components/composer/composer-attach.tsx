@@ -14,10 +14,11 @@ export interface ComposerAttachProps extends ButtonHTMLAttributes<HTMLButtonElem
 }
 
 /**
- * A button that opens the file picker (images and PDF by default).
+ * A button that opens the file picker (images and PDF by default). Without children it shows "+"
+ * and is named "Attach files"; children of your own name it, so give an icon a label of its own.
  *
  * @example
- * <Composer.Attach>📎</Composer.Attach>
+ * <Composer.Attach aria-label="Attach files">📎</Composer.Attach>
  */
 export const ComposerAttach = /* @__PURE__ */ forwardRef<HTMLButtonElement, ComposerAttachProps>(
   function ComposerAttach(props, ref) {
