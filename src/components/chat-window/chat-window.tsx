@@ -70,7 +70,10 @@ export interface ChatWindowProps<
   placeholder?: string | undefined;
   /** Shown while the thread is empty. Default "Send a message to start." */
   empty?: ReactNode;
-  /** Render message text yourself instead of the built-in Markdown. */
+  /**
+   * Render message text yourself instead of the built-in Markdown: every role's text, so check
+   * `message.role` to keep the user's as written.
+   */
   renderText?: MessageRendering['renderText'];
   /** Markdown element overrides by tag. */
   markdownComponents?: MarkdownComponents | undefined;

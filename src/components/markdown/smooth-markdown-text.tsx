@@ -8,13 +8,17 @@ export interface SmoothMarkdownTextProps extends MarkdownTextProps, Omit<SmoothT
 /**
  * `MarkdownText` whose streamed text is revealed at an even pace (`useSmoothText`) instead of
  * in network bursts. Opt-in: nothing of it is bundled unless you import it. In `ChatWindow`,
- * pass it through `renderText`.
+ * pass it through `renderText` (which gets every role's text: keep the user's as written).
  *
  * @example
  * <ChatWindow
- *   renderText={(text, message) => (
- *     <SmoothMarkdownText text={text} streaming={message.status === 'streaming'} />
- *   )}
+ *   renderText={(text, message) =>
+ *     message.role === 'assistant' ? (
+ *       <SmoothMarkdownText text={text} streaming={message.status === 'streaming'} />
+ *     ) : (
+ *       <p className="rcc-plain-text">{text}</p>
+ *     )
+ *   }
  * />
  */
 export const SmoothMarkdownText = /* @__PURE__ */ forwardRef<HTMLDivElement, SmoothMarkdownTextProps>(

@@ -14,7 +14,10 @@ import { useMessageRendering } from './message-rendering-context.js';
 export interface MessageContentProps extends HTMLAttributes<HTMLDivElement> {
   /** The message (defaults to the one of the nearest `MessageView.Root`). */
   message?: ChatMessage | undefined;
-  /** Render the text yourself (defaults to the rendering context's, else Markdown). */
+  /**
+   * Render the text yourself (defaults to the rendering context's, else Markdown for replies): it
+   * gets every role's text, so check `message.role` to keep the user's as written.
+   */
   renderText?: ((text: string, message: ChatMessage) => ReactNode) | undefined;
   /** Markdown element overrides. */
   components?: MarkdownComponents | undefined;

@@ -13,7 +13,10 @@ type TextRenderer = (text: string, message: ChatMessage) => ReactNode;
 
 /** How messages render their content; set once by `ChatWindow` (or your own provider). */
 export interface MessageRendering {
-  /** Render a message's text yourself (replaces the Markdown renderer). */
+  /**
+   * Render a message's text yourself (replaces the Markdown renderer): every role's, so check
+   * `message.role` to keep the user's text as written.
+   */
   renderText?: TextRenderer | undefined;
   /** Markdown element overrides by tag. */
   markdownComponents?: MarkdownComponents | undefined;
