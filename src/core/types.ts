@@ -400,15 +400,15 @@ export type ToolChoice =
 /** A JSON Schema object. Kept loose on purpose. */
 export interface JsonSchema extends OpenObject {
   /** The JSON type (`object`, `string`...), or a list of types. */
-  type?: string | string[];
+  type?: string | readonly string[];
   /** The schema of each property of an object. */
   properties?: Record<string, JsonSchema>;
   /** The properties an object must have. */
-  required?: string[];
+  required?: readonly string[];
   /** The schema of an array's items (or of each position). */
-  items?: JsonSchema | JsonSchema[];
+  items?: JsonSchema | readonly JsonSchema[];
   /** The values allowed. */
-  enum?: unknown[];
+  enum?: readonly unknown[];
   /** What the value means; models read it. */
   description?: string;
   /** Whether an object may have other properties, or their schema. */

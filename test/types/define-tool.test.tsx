@@ -2,7 +2,7 @@
 // --noEmit` (run by `npm test` over the tests too) fails when the types drift. `@ts-expect-error`
 // lines prove what the types refuse.
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import type { FromJsonSchema, JsonSchema } from '../../src/core/index.js';
+import type { ChatRequestParameters, FromJsonSchema, JsonSchema } from '../../src/core/index.js';
 import {
   type ChatTool,
   type ChatToolCallEvent,
@@ -115,6 +115,30 @@ describe('defineTool', () => {
     const panelArgs = (props: ToolCallPanel.DefaultProps<typeof weather>) =>
       props.status?.state === 'pending' ? props.status.args : undefined;
     expectTypeOf(panelArgs).returns.toEqualTypeOf<{ city: string; unit?: 'C' | 'F' } | undefined>();
+  });
+
+  it('takes a schema declared `as const` (readonly required, enum, type and items lists)', () => {
+    const parameters = {
+      type: 'object',
+      properties: {
+        unit: { enum: ['C', 'F'] },
+        days: { type: ['integer', 'null'] },
+        pair: { type: 'array', items: [{ type: 'string' }] },
+      },
+      required: ['unit'],
+    } as const;
+    const tool = defineTool({ name: 'forecast', parameters, execute: async ({ unit }) => unit });
+    expectTypeOf<InferToolArgs<typeof tool>>().toEqualTypeOf<{
+      unit: 'C' | 'F';
+      days?: number | null;
+      pair?: unknown[];
+    }>();
+    const untyped: ChatTool = { name: 'forecast', parameters };
+    const schema: JsonSchema = parameters;
+    const request: ChatRequestParameters = {
+      response_format: { type: 'json_schema', json_schema: { name: 'forecast', schema: parameters } },
+    };
+    expect([untyped, schema, request]).toHaveLength(3);
   });
 
   it('refuses arguments the schema does not describe', () => {
