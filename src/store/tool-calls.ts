@@ -67,6 +67,16 @@ async function askToolCall(
   return result;
 }
 
+/**
+ * Rejects once `signal` aborts (with nothing useful: a stopped run never reads it). Raced against
+ * an app's promise (`execute`, `onToolCall`, `needsApproval`), so one that never settles does not
+ * keep a stopped run, and the `send` awaiting it, waiting.
+ */
+const untilAborted = (signal: AbortSignal) =>
+  new Promise<never>((_resolve, reject) =>
+    signal.aborted ? reject() : signal.addEventListener('abort', reject),
+  );
+
 async function needsApproval(tool: ChatTool, args: unknown): Promise<boolean> {
   if (typeof tool.needsApproval === 'function') return Boolean(await tool.needsApproval(args));
   return tool.needsApproval === true;
@@ -85,7 +95,7 @@ export async function triageToolCalls(
 ): Promise<void> {
   const message = context.get().messages[messageId];
   const requestTools = options.request.tools ?? [];
-  await Promise.all(
+  const triage = Promise.all(
     callsOf(message).map(async (call) => {
       const parsed = parseToolArguments(call.function.arguments ?? '');
       if (!parsed.ok)
@@ -127,6 +137,7 @@ export async function triageToolCalls(
       setToolCall(context, messageId, call.id, { state: 'pending', args });
     }),
   );
+  await Promise.race([triage, untilAborted(signal)]);
 }
 
 /**
@@ -156,14 +167,10 @@ export async function executeToolCalls(
         const tool = options.tools.find((item) => item.name === call.function.name);
         try {
           if (!tool?.execute) throw new Error(`Tool "${call.function.name}" has no execute function.`);
-          // A tool that ignores the signal must not keep a stopped run waiting: the race also
-          // rejects once `signal` aborts (with nothing useful: a stopped run never reads it).
+          // A tool that ignores the signal must not keep a stopped run waiting.
           const result = await Promise.race([
             tool.execute(args, { signal, messages, toolCallId: call.id }),
-            new Promise<never>((_resolve, reject) => {
-              if (signal.aborted) reject();
-              else signal.addEventListener('abort', reject, { once: true });
-            }),
+            untilAborted(signal),
           ]);
           if (!signal.aborted) setToolCall(context, messageId, call.id, { state: 'done', args, result });
         } catch (error) {

@@ -634,6 +634,31 @@ describe('tools', () => {
     ]);
   });
 
+  it('stop while onToolCall or needsApproval never answers settles the send', async () => {
+    const never = () => new Promise<never>(() => {});
+    for (const options of [
+      { tools: [weather()], onToolCall: never },
+      { tools: [weather({ execute: () => 1, needsApproval: never })] },
+    ]) {
+      const fake = createFakeClient(weatherCall());
+      const store = createChatStore({ client: fake.client, ...options });
+      let settled = false;
+      const sent = store
+        .getState()
+        .send('weather')
+        .then(() => {
+          settled = true;
+        });
+      await until(() => selectLastAssistantMessage(store.getState())?.status === 'done');
+      await tick();
+      store.getState().stop();
+      await tick();
+      expect(settled).toBe(true);
+      await sent;
+      expect(store.getState().status).toBe('idle');
+    }
+  });
+
   it('sending while a call awaits approval resolves it so the request stays valid', async () => {
     const fake = createFakeClient(weatherCall(), textReply('fine'));
     const store = createChatStore({
