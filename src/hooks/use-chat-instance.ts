@@ -11,7 +11,8 @@ import { useStoreInstance } from './use-store-instance.js';
 
 /**
  * Options of `useChatStream` and `useChatCompletion`. `Tools`, inferred from `tools`, types
- * `onToolCall` and `addToolResult` (see `ChatToolCallEvent`).
+ * `onToolCall` and `addToolResult` (see `ChatToolCallEvent`). `initialMessages`, `persist` and
+ * `createId` make the hook's own store: inside a `ChatProvider` or with `store`, they do nothing.
  */
 export interface UseChatOptions<Tools extends ChatTools = ChatTools, Event = ChatToolCallEvent<Tools>>
   extends ChatStoreOptions<Tools, Event> {
