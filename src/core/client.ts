@@ -232,11 +232,13 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
         const generationId = response.headers.get('x-generation-id') ?? undefined;
         const sent = { response, generationId, signal: controller.signal, onWait, done, hide };
         const type = response.headers.get('content-type') ?? '';
+        // A stream comes with any type but JSON (a whole reply or an error) and HTML (a page
+        // answering in the endpoint's place, such as an app's catch-all route: not a reply cut off).
         if (
           request &&
           response.ok &&
           response.body &&
-          (request.stream ? !type.includes('json') : type.includes('event-stream'))
+          (request.stream ? !/json|html/.test(type) : type.includes('event-stream'))
         ) {
           // The first read is made here, so that a body failing before its first byte (broken off,
           // timed out) is retried like a failed response; the decoder starts from it. The headers

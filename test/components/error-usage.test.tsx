@@ -77,6 +77,17 @@ describe('describeChatError', () => {
       'invalid-request',
       'The request is invalid, so it was not sent.',
     ],
+    // A 200 that is no completion (an app's HTML page in the endpoint's place): not a raw message.
+    [
+      new ChatApiError({
+        type: 'http',
+        status: 200,
+        code: 'invalid_response',
+        message: 'Expected JSON with a `choices` array, got "<!doctype html>".',
+      }),
+      'provider',
+      'The server answered with something other than a chat reply.',
+    ],
     [new Error('Disk full'), 'unknown', 'Disk full'],
   ])('describes %s', (error, kind, title) => {
     const description = describeChatError(error);

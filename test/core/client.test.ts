@@ -413,6 +413,18 @@ describe('createChatClient: errors', () => {
     await expect(drain(client(fetch).stream(request))).rejects.toMatchObject({ code: 'invalid_response' });
   });
 
+  it('a 200 HTML page answering a stream request (a catch-all route) is invalid_response, not a cut-off stream', async () => {
+    const page = '<!doctype html><html><body><div id="root"></div></body></html>';
+    const { fetch } = fakeFetch(
+      new Response(page, { headers: { 'content-type': 'text/html; charset=utf-8' } }),
+    );
+    const error = (await drain(noRetry(fetch).stream(request)).catch(
+      (caught: unknown) => caught,
+    )) as ChatApiError;
+    expect(error).toMatchObject({ type: 'http', status: 200, code: 'invalid_response' });
+    expect(error.message).toContain('<!doctype html>');
+  });
+
   it('a JSON reply that is not a completion rejects with invalid_response', async () => {
     const { fetch } = fakeFetch(jsonResponse({ hello: 'world' }), new Response('not json', { status: 200 }));
     const chat = client(fetch);

@@ -126,6 +126,10 @@ export function describeChatError(error: unknown): ChatErrorDescription {
   if (type === 'timeout' || code === 'timeout' || status === 408 || status === 524) {
     return describe('timeout', 'The request timed out.', true);
   }
+  // A 200 that is no completion (an HTML page, JSON of another API): its start is the detail.
+  if (code === 'invalid_response') {
+    return withDetail('provider', 'The server answered with something other than a chat reply.', true);
+  }
   if (code === 'stream_truncated') {
     return describe('truncated', 'The reply was cut off before it finished.', true);
   }
