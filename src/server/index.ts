@@ -212,7 +212,8 @@ function isAllowed(allow: ChatHandlerOptions['allowModels'], model: string): boo
  * the key in the answer (an error quoting it, whole or cut short to 12 characters or more) is
  * replaced by `[redacted]`, in streams and the headers passed on too. When
  * the browser goes away (Stop, a closed tab), the upstream request is aborted with it (a 499
- * when nothing was answered yet); a request body that breaks off while read is a 400. An
+ * when nothing was answered yet); a request body that breaks off while read is a 400, one read
+ * before the handler (a body parser or middleware ahead of it) a 500 that says so. An
  * endpoint that cannot be reached, or whose JSON answer breaks off, is a 502 in the endpoint's
  * error shape; a key that is not a
  * valid header value is a 500 that does not quote it, and a key that is not a string (an
@@ -313,6 +314,14 @@ export function createChatHandler(options: ChatHandlerOptions): (request: Reques
     const type = request.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase();
     if (type !== 'application/json') {
       return errorResponse(415, 'Send the request body as JSON (Content-Type: application/json).');
+    }
+    if (request.bodyUsed) {
+      // A body parser or a middleware ahead of the handler read it: the server's mistake, which a
+      // 400 ("could not be read") would put on the browser.
+      return errorResponse(
+        500,
+        'The request body was read before the handler (by a body parser or a middleware ahead of it?): give it the request unread.',
+      );
     }
     const limit = options.maxBodyBytes ?? 10_000_000;
     let text: string | undefined;
