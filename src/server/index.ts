@@ -174,6 +174,20 @@ async function orResponse<T>(run: () => T | Promise<T>): Promise<T | Response> {
   }
 }
 
+/**
+ * Why a request to the endpoint failed: the error's message, with its cause's code (or message,
+ * when it has none) where the platform puts the reason (Node's fetch says only "fetch failed"
+ * and keeps `ECONNREFUSED`, `ENOTFOUND`, a certificate's code... in `cause`). A code names no host.
+ */
+function reasonOf(error: unknown): string {
+  const { message, cause } = (error ?? {}) as {
+    message?: unknown;
+    cause?: { code?: unknown; message?: unknown };
+  };
+  const why = cause?.code ?? cause?.message;
+  return `${String(message ?? error)}${typeof why === 'string' && why ? ` (${why})` : ''}`;
+}
+
 /** An error in the endpoint's own shape, so the library's client reads it like any other. */
 function errorResponse(status: number, message: string, metadata?: Record<string, unknown>): Response {
   return Response.json({ error: { code: status, message, ...(metadata ? { metadata } : {}) } }, { status });
@@ -215,9 +229,9 @@ function isAllowed(allow: ChatHandlerOptions['allowModels'], model: string): boo
  * when nothing was answered yet); a request body that breaks off while read is a 400, one read
  * before the handler (a body parser or middleware ahead of it) a 500 that says so. An
  * endpoint that cannot be reached, or whose JSON answer breaks off, is a 502 in the endpoint's
- * error shape; a key that is not a
- * valid header value is a 500 that does not quote it, and a key that is not a string (an
- * environment variable that is not set) a 500 with nothing sent.
+ * error shape, its message saying why (the platform error's cause: `ECONNREFUSED`...); a key
+ * that is not a valid header value is a 500 that does not quote it, and a key that is not a
+ * string (an environment variable that is not set) a 500 with nothing sent.
  *
  * @example
  * // app/api/chat/[...path]/route.ts (Next.js App Router)
@@ -276,8 +290,7 @@ export function createChatHandler(options: ChatHandlerOptions): (request: Reques
     } catch (error) {
       if (request.signal.aborted) return new Response(null, { status: 499 });
       // The platform's message names the host at most; a `fetch` of the app's own may say more.
-      const reason = String((error as Error | undefined)?.message ?? error);
-      return errorResponse(502, `The endpoint could not be reached: ${redactKey(reason, key)}`);
+      return errorResponse(502, `The endpoint could not be reached: ${redactKey(reasonOf(error), key)}`);
     }
     const passed = new Headers();
     for (const name of PASSED_HEADERS) {
@@ -299,8 +312,7 @@ export function createChatHandler(options: ChatHandlerOptions): (request: Reques
     } catch (error) {
       // Read whole before answering, so a body that breaks off can still be a clean error.
       if (request.signal.aborted) return new Response(null, { status: 499 });
-      const reason = String((error as Error | undefined)?.message ?? error);
-      return errorResponse(502, `The endpoint's answer broke off: ${redactKey(reason, key)}`);
+      return errorResponse(502, `The endpoint's answer broke off: ${redactKey(reasonOf(error), key)}`);
     }
     // A status without a body (204, 304...) takes none, not even an empty one.
     const empty = [204, 205, 304].includes(upstream.status);

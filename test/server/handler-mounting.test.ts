@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it, vi } from 'vitest';
 import { createChatHandler } from '../../src/server/index.js';
 import { createMockFetch } from '../../src/testing/index.js';
@@ -26,5 +28,32 @@ describe('createChatHandler as mounted in an app', () => {
     expect(error.code).toBe(500);
     expect(error.message).toMatch(/read before the handler/);
     expect(fetch).not.toHaveBeenCalled();
+  });
+
+  it('an unreachable endpoint\'s 502 says why (Node\'s fetch says only "fetch failed"), naming no host', async () => {
+    // A loopback port just freed: nothing listens there.
+    const server = createServer().listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    const { port } = server.address() as AddressInfo;
+    await new Promise((resolve) => server.close(resolve));
+    const handler = createChatHandler({ apiKey: KEY, baseUrl: `http://127.0.0.1:${port}/api/v1` });
+    const response = await handler(chatRequest(JSON.stringify({ model: 'a/b', messages })));
+    expect(response.status).toBe(502);
+    expect(await response.json()).toEqual({
+      error: { code: 502, message: 'The endpoint could not be reached: fetch failed (ECONNREFUSED)' },
+    });
+    // A cause without a code gives its message, the key redacted as everywhere.
+    const quoting = createChatHandler({
+      apiKey: KEY,
+      fetch: async () => {
+        throw new TypeError('fetch failed', { cause: new Error(`bad header ${KEY}`) });
+      },
+    });
+    const quoted = (await (await quoting(chatRequest(JSON.stringify({ messages })))).json()) as {
+      error: { message: string };
+    };
+    expect(quoted.error.message).toBe(
+      'The endpoint could not be reached: fetch failed (bad header [redacted])',
+    );
   });
 });
