@@ -1,8 +1,15 @@
-import { createServer } from 'node:http';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import ts from 'typescript';
 import { describe, expect, it, vi } from 'vitest';
+import { ChatApiError, createChatClient } from '../../src/core/index.js';
 import { createChatHandler } from '../../src/server/index.js';
 import { createMockFetch } from '../../src/testing/index.js';
+import { startMockServer } from '../../src/testing/server.js';
 
 // The handler as an app mounts it: behind a framework whose middleware may have read the body,
 // in front of an endpoint that cannot be reached.
@@ -56,4 +63,97 @@ describe('createChatHandler as mounted in an app', () => {
       'The endpoint could not be reached: fetch failed (bad header [redacted])',
     );
   });
+
+  it("the README's toNodeListener serves it from Node's http: streams, lets the endpoint go on Stop, survives a cut", async () => {
+    const listener = await readmeNodeListener();
+    const mock = await startMockServer({ tokenDelayMs: 5 });
+    const upstream: AbortSignal[] = [];
+    const handler = createChatHandler({
+      apiKey: KEY,
+      baseUrl: mock.url,
+      fetch: (input, init) => {
+        if (init?.signal) upstream.push(init.signal);
+        return fetch(input, init);
+      },
+      transformRequest: (body) => {
+        if (body.user === 'throws') throw new Error('transformRequest failed');
+        return body;
+      },
+    });
+    const server = createServer(listener(handler)).listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    const { port } = server.address() as AddressInfo;
+    const client = createChatClient({ baseUrl: `http://127.0.0.1:${port}/api/chat`, maxRetries: 0 });
+    try {
+      let text = '';
+      for await (const chunk of client.stream({ model: 'mock/text', messages })) {
+        text += chunk.choices[0]?.delta?.content ?? '';
+      }
+      expect(text).toContain('Hello');
+
+      // Stop after the first chunks: the request to the endpoint is aborted too.
+      const stop = new AbortController();
+      const reading = (async () => {
+        let chunks = 0;
+        for await (const _ of client.stream({ model: 'mock/slow', messages }, { signal: stop.signal })) {
+          if (++chunks === 3) stop.abort();
+        }
+      })();
+      await expect(reading).rejects.toThrow();
+      await vi.waitFor(() => expect(upstream.at(-1)?.aborted).toBe(true));
+
+      // The endpoint dropping the connection mid-stream: the browser's stream ends, the server lives on.
+      const cut = (async () => {
+        for await (const _ of client.stream({ model: 'mock/truncated', messages })) {
+          // read to the end
+        }
+      })();
+      await expect(cut).rejects.toBeInstanceOf(ChatApiError);
+
+      const errorLog = vi.spyOn(console, 'error').mockImplementation(() => {});
+      const failing = await fetch(`http://127.0.0.1:${port}/api/chat/chat/completions`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ messages, user: 'throws' }),
+      });
+      expect(failing.status).toBe(500);
+      expect(errorLog).toHaveBeenCalledOnce();
+
+      const models = await fetch(`http://127.0.0.1:${port}/api/chat/models`);
+      expect(models.status).toBe(200);
+      expect(((await models.json()) as { data: unknown[] }).data.length).toBeGreaterThan(0);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await mock.close();
+    }
+  });
 });
+
+type NodeListener = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+
+/** `toNodeListener` as the README writes it (its code block, compiled), to run as an app would. */
+async function readmeNodeListener(): Promise<
+  (handle: (request: Request) => Promise<Response>) => NodeListener
+> {
+  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+  const block = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)]
+    .map(([, code]) => code ?? '')
+    .find((code) => code.includes('export function toNodeListener'));
+  if (!block) throw new Error('README: no code block with toNodeListener');
+  // Its `node:` imports and the function; the lines that start a server on a port are left out.
+  const imports = block.split('\n').filter((line) => line.startsWith('import') && line.includes("'node:"));
+  const fn = /export function toNodeListener[\s\S]*?\n}\n/.exec(block)?.[0];
+  if (!fn) throw new Error('README: toNodeListener not found whole');
+  const { outputText } = ts.transpileModule([...imports, fn].join('\n'), {
+    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+  });
+  const file = join(tmpdir(), `readme-node-listener-${process.pid}.mjs`);
+  writeFileSync(file, outputText);
+  try {
+    return ((await import(/* @vite-ignore */ pathToFileURL(file).href)) as { toNodeListener: never })
+      .toNodeListener;
+  } finally {
+    rmSync(file, { force: true });
+  }
+}
