@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it, vi } from 'vitest';
+import { describeChatError } from '../../src/components/error/describe-error.js';
 import { ChatApiError, createChatClient } from '../../src/core/index.js';
 import { createChatHandler } from '../../src/server/index.js';
 import { createMockFetch } from '../../src/testing/index.js';
@@ -62,6 +63,17 @@ describe('createChatHandler as mounted in an app', () => {
     expect(quoted.error.message).toBe(
       'The endpoint could not be reached: fetch failed (bad header [redacted])',
     );
+  });
+
+  it("a user authorize turns away is told why in the chat's error notice, not only that a key is invalid", async () => {
+    const handler = createChatHandler({ apiKey: KEY, authorize: () => false, fetch: createMockFetch() });
+    const client = createChatClient({
+      baseUrl: 'https://app.test/api/chat',
+      fetch: (input, init) => handler(new Request(input, init)),
+    });
+    const error = await client.complete({ messages }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ChatApiError);
+    expect(describeChatError(error)).toMatchObject({ kind: 'unauthorized', detail: 'Not signed in.' });
   });
 
   it("the README's toNodeListener serves it from Node's http: streams, lets the endpoint go on Stop, survives a cut", async () => {

@@ -147,7 +147,8 @@ export function describeChatError(error: unknown): ChatErrorDescription {
   }
   switch (status) {
     case 401:
-      return describe('unauthorized', 'The API key is missing or invalid.', false);
+      // Behind a proxy, its own 401 (`authorize`: "Not signed in.") says what the title cannot.
+      return withDetail('unauthorized', 'The API key is missing or invalid.', false);
     case 402:
       return withDetail('out-of-credits', 'You are out of credits.', false);
     case 403: {
