@@ -212,8 +212,9 @@ function isAllowed(allow: ChatHandlerOptions['allowModels'], model: string): boo
  *   passed through `transformRequest`, then sent with `Authorization: Bearer <apiKey>`. The
  *   answer comes back byte for byte (but for the key) with its status and its `Content-Type`,
  *   `Cache-Control`, `Retry-After` and `X-Generation-Id` headers, with
- *   `X-Content-Type-Options: nosniff`: an event stream as it comes, anything else (JSON, errors)
- *   read whole first.
+ *   `X-Content-Type-Options: nosniff`: an event stream as it comes (with `X-Accel-Buffering: no`
+ *   and `no-transform` in `Cache-Control`, so that no proxy or compression holds it back),
+ *   anything else (JSON, errors) read whole first.
  *   `maxCompletionTokens` caps `reasoning.max_tokens` as well.
  * - `GET …/models`: forwarded the same way.
  * - Anything else: 404 (405 with `Allow` for a known path with the wrong method).
@@ -302,8 +303,14 @@ export function createChatHandler(options: ChatHandlerOptions): (request: Reques
     const init = { status: upstream.status, headers: passed };
     // The endpoint may repeat the key (an error quoting it): it never reaches the browser.
     if (passed.get('content-type')?.toLowerCase().includes('event-stream') && upstream.body) {
-      // Proxies such as nginx would otherwise buffer the stream.
+      // Proxies such as nginx would otherwise buffer the stream, and so would compression in
+      // front of the handler (Express's `compression`, which skips a `no-transform` answer):
+      // the whole reply would arrive at once, at its end.
       passed.set('X-Accel-Buffering', 'no');
+      const cache = passed.get('cache-control');
+      if (!/no-transform/i.test(cache ?? '')) {
+        passed.set('Cache-Control', cache ? `${cache}, no-transform` : 'no-cache, no-transform');
+      }
       return new Response(key ? redactStream(upstream.body, key) : upstream.body, init);
     }
     let text: string;

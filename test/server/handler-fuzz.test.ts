@@ -1072,7 +1072,10 @@ async function run(scenario: Scenario, log: string[]) {
     for (const [name, value] of answer.headers)
       if (PASSED.includes(name)) headers[name] = redacted(value, key);
     headers['x-content-type-options'] = 'nosniff';
-    if (streamed) headers['x-accel-buffering'] = 'no';
+    if (streamed) {
+      headers['x-accel-buffering'] = 'no';
+      headers['cache-control'] = `${headers['cache-control'] ?? 'no-cache'}, no-transform`;
+    }
     same('answer headers', Object.fromEntries(response.headers), headers);
   };
 

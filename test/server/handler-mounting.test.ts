@@ -76,6 +76,25 @@ describe('createChatHandler as mounted in an app', () => {
     expect(describeChatError(error)).toMatchObject({ kind: 'unauthorized', detail: 'Not signed in.' });
   });
 
+  it('a stream says no-transform, so compression in front of the handler (Express) does not hold it to its end', async () => {
+    const answer = (type: string, cache?: string) =>
+      createChatHandler({
+        apiKey: KEY,
+        fetch: async () =>
+          new Response('data: {}\n\n', {
+            headers: { 'Content-Type': type, ...(cache ? { 'Cache-Control': cache } : {}) },
+          }),
+      })(chatRequest(JSON.stringify({ messages, stream: true })));
+    const cacheOf = async (type: string, cache?: string) =>
+      (await answer(type, cache)).headers.get('cache-control');
+    expect(await cacheOf('text/event-stream')).toBe('no-cache, no-transform');
+    expect(await cacheOf('text/event-stream', 'no-cache')).toBe('no-cache, no-transform');
+    expect(await cacheOf('text/event-stream', 'no-cache, No-Transform')).toBe('no-cache, No-Transform');
+    // Answers read whole keep the endpoint's header as it was.
+    expect(await cacheOf('application/json', 'no-cache')).toBe('no-cache');
+    expect(await cacheOf('application/json')).toBeNull();
+  });
+
   it("the README's toNodeListener serves it from Node's http: streams, lets the endpoint go on Stop, survives a cut", async () => {
     const listener = await readmeNodeListener();
     const mock = await startMockServer({ tokenDelayMs: 5 });
