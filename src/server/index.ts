@@ -33,7 +33,7 @@ export interface ChatHandlerOptions {
   /**
    * The models a browser may ask for: ids, or a test of an id. `model` and every `models`
    * fallback must pass, else the answer is a 400 (as for a model id the endpoint does not know;
-   * a 403 there means moderation). Default: any model.
+   * a 403 there means moderation), and `GET …/models` lists only these. Default: any model.
    */
   allowModels?: readonly string[] | ((model: string) => boolean) | undefined;
   /**
@@ -205,6 +205,27 @@ function isAllowed(allow: ChatHandlerOptions['allowModels'], model: string): boo
 }
 
 /**
+ * The endpoint's model list (`{ data: [{ id, ... }] }`) without the models `allow` refuses, so an
+ * app's model select offers none that would be a 400; anything that is no such list, as it came.
+ */
+function onlyAllowed(bytes: Uint8Array, allow: ChatHandlerOptions['allowModels']): Uint8Array {
+  let list: { data?: unknown; total_count?: unknown } | null;
+  try {
+    list = JSON.parse(new TextDecoder().decode(bytes)) as typeof list;
+  } catch {
+    return bytes;
+  }
+  if (!list || !Array.isArray(list.data)) return bytes;
+  const data = list.data.filter((model: { id?: unknown } | null) => {
+    const id = model?.id;
+    return typeof id === 'string' && isAllowed(allow, id);
+  });
+  list.data = data;
+  if (typeof list.total_count === 'number') list.total_count = data.length;
+  return new TextEncoder().encode(JSON.stringify(list));
+}
+
+/**
  * Creates a request handler that proxies the endpoint with the server's API key.
  *
  * - `POST …/chat/completions`: the body is validated (the endpoint's limits: a 400 naming each
@@ -216,7 +237,8 @@ function isAllowed(allow: ChatHandlerOptions['allowModels'], model: string): boo
  *   and `no-transform` in `Cache-Control`, so that no proxy or compression holds it back),
  *   anything else (JSON, errors) read whole first.
  *   `maxCompletionTokens` caps `reasoning.max_tokens` as well.
- * - `GET …/models`: forwarded the same way.
+ * - `GET …/models`: forwarded the same way; with `allowModels`, the list keeps only the models
+ *   it lets through (the entries as they came).
  * - Anything else: 404 (405 with `Allow` for a known path with the wrong method).
  *
  * Without `authorize` the route is open to anyone who can reach it: check your session there,
@@ -313,14 +335,19 @@ export function createChatHandler(options: ChatHandlerOptions): (request: Reques
       }
       return new Response(key ? redactStream(upstream.body, key) : upstream.body, init);
     }
-    let text: string;
+    let bytes: Uint8Array;
     try {
-      text = bytesAsText(new Uint8Array(await upstream.arrayBuffer()));
+      bytes = new Uint8Array(await upstream.arrayBuffer());
     } catch (error) {
       // Read whole before answering, so a body that breaks off can still be a clean error.
       if (request.signal.aborted) return new Response(null, { status: 499 });
       return errorResponse(502, `The endpoint's answer broke off: ${redactKey(reasonOf(error), key)}`);
     }
+    // The model list (no body: `GET …/models`) keeps to `allowModels`.
+    if (!body && upstream.ok && options.allowModels !== undefined) {
+      bytes = onlyAllowed(bytes, options.allowModels);
+    }
+    const text = bytesAsText(bytes);
     // A status without a body (204, 304...) takes none, not even an empty one.
     const empty = [204, 205, 304].includes(upstream.status);
     return new Response(empty ? null : textAsBytes(redactKey(text, ...keyInBytes(key))), init);

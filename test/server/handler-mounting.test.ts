@@ -8,7 +8,7 @@ import ts from 'typescript';
 import { describe, expect, it, vi } from 'vitest';
 import { describeChatError } from '../../src/components/error/describe-error.js';
 import { ChatApiError, createChatClient } from '../../src/core/index.js';
-import { createChatHandler } from '../../src/server/index.js';
+import { type ChatHandlerOptions, createChatHandler } from '../../src/server/index.js';
 import { createMockFetch } from '../../src/testing/index.js';
 import { startMockServer } from '../../src/testing/server.js';
 
@@ -93,6 +93,37 @@ describe('createChatHandler as mounted in an app', () => {
     // Answers read whole keep the endpoint's header as it was.
     expect(await cacheOf('application/json', 'no-cache')).toBe('no-cache');
     expect(await cacheOf('application/json')).toBeNull();
+  });
+
+  it('GET …/models lists only the models allowModels lets through, so a model select offers none that is a 400', async () => {
+    const list = async (allowModels?: ChatHandlerOptions['allowModels']) => {
+      const handler = createChatHandler({ apiKey: KEY, fetch: createMockFetch(), allowModels });
+      const response = await handler(new Request('https://app.test/api/chat/models'));
+      expect(response.status).toBe(200);
+      return (await response.json()) as {
+        data: { id: string; description?: string }[];
+        total_count?: number;
+      };
+    };
+    const all = await list();
+    expect(all.data.length).toBeGreaterThan(10);
+    const listed = await list(['mock/text', 'mock/tools', 'not/listed']);
+    expect(listed.data.map((model) => model.id)).toEqual(['mock/text', 'mock/tools']);
+    expect(listed.total_count).toBe(2);
+    // Each entry as the endpoint wrote it (text beyond ASCII included).
+    expect(listed.data[0]).toEqual(all.data.find((model) => model.id === 'mock/text'));
+    const tested = await list((model) => model.startsWith('mock/error-'));
+    expect(tested.data.length).toBeGreaterThan(0);
+    expect(tested.data.every((model) => model.id.startsWith('mock/error-'))).toBe(true);
+    // An answer that is no list passes as it came.
+    const failing = createChatHandler({
+      apiKey: KEY,
+      allowModels: ['mock/text'],
+      fetch: async () => Response.json({ error: { code: 503, message: 'down' } }, { status: 503 }),
+    });
+    expect(await (await failing(new Request('https://app.test/api/chat/models'))).json()).toEqual({
+      error: { code: 503, message: 'down' },
+    });
   });
 
   it("the README's toNodeListener serves it from Node's http: streams, lets the endpoint go on Stop, survives a cut", async () => {
