@@ -175,17 +175,21 @@ async function orResponse<T>(run: () => T | Promise<T>): Promise<T | Response> {
 }
 
 /**
- * Why a request to the endpoint failed: the error's message, with its cause's code (or message,
- * when it has none) where the platform puts the reason (Node's fetch says only "fetch failed"
- * and keeps `ECONNREFUSED`, `ENOTFOUND`, a certificate's code... in `cause`). A code names no host.
+ * Why a request to the endpoint failed, for the browser: the error's message, with its cause's
+ * code (or message, when it has none) where the platform puts the reason (Node's fetch says only
+ * "fetch failed" and keeps `ECONNREFUSED`, `ENOTFOUND`, a certificate's code... in `cause`). A
+ * code names no host.
  */
-function reasonOf(error: unknown): string {
+function reasonOf(error: unknown, key: string): string {
   const { message, cause } = (error ?? {}) as {
     message?: unknown;
     cause?: { code?: unknown; message?: unknown };
   };
   const why = cause?.code ?? cause?.message;
-  return `${String(message ?? error)}${typeof why === 'string' && why ? ` (${why})` : ''}`;
+  const reason = `${String(message ?? error)}${typeof why === 'string' && why ? ` (${why})` : ''}`;
+  // Neither the key nor a user name and password in a URL quoted (a `baseUrl` with them, which
+  // the platform refuses, quoting it whole): the browser reads this.
+  return redactKey(reason, key).replace(/\/\/[^/\s@]*@/g, '//[redacted]@');
 }
 
 /** An error in the endpoint's own shape, so the library's client reads it like any other. */
@@ -312,8 +316,9 @@ export function createChatHandler(options: ChatHandlerOptions): (request: Reques
       });
     } catch (error) {
       if (request.signal.aborted) return new Response(null, { status: 499 });
-      // The platform's message names the host at most; a `fetch` of the app's own may say more.
-      return errorResponse(502, `The endpoint could not be reached: ${redactKey(reasonOf(error), key)}`);
+      // The platform's message names the host, or quotes a URL it refuses; a `fetch` of the app's
+      // own may say more: `reasonOf` takes the secrets out.
+      return errorResponse(502, `The endpoint could not be reached: ${reasonOf(error, key)}`);
     }
     const passed = new Headers();
     for (const name of PASSED_HEADERS) {
@@ -341,7 +346,7 @@ export function createChatHandler(options: ChatHandlerOptions): (request: Reques
     } catch (error) {
       // Read whole before answering, so a body that breaks off can still be a clean error.
       if (request.signal.aborted) return new Response(null, { status: 499 });
-      return errorResponse(502, `The endpoint's answer broke off: ${redactKey(reasonOf(error), key)}`);
+      return errorResponse(502, `The endpoint's answer broke off: ${reasonOf(error, key)}`);
     }
     // The model list (no body: `GET …/models`) keeps to `allowModels`.
     if (!body && upstream.ok && options.allowModels !== undefined) {

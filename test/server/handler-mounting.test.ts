@@ -76,6 +76,19 @@ describe('createChatHandler as mounted in an app', () => {
     expect(describeChatError(error)).toMatchObject({ kind: 'unauthorized', detail: 'Not signed in.' });
   });
 
+  it('a baseUrl with a user name and password (which fetch refuses, quoting it) is a 502 that does not quote them', async () => {
+    const handler = createChatHandler({
+      apiKey: KEY,
+      baseUrl: 'http://gateway-user:gateway-pass@127.0.0.1:1/v1',
+    });
+    const response = await handler(chatRequest(JSON.stringify({ messages })));
+    expect(response.status).toBe(502);
+    const text = await response.text();
+    expect(text).not.toContain('gateway-pass');
+    expect(text).not.toContain('gateway-user');
+    expect(text).toContain('//[redacted]@127.0.0.1:1/v1');
+  });
+
   it('a stream says no-transform, so compression in front of the handler (Express) does not hold it to its end', async () => {
     const answer = (type: string, cache?: string) =>
       createChatHandler({
