@@ -64,8 +64,10 @@ export const BUDGETS = [
     // (the key redaction, the chunk error lookup and the rules parsing inlined where used once;
     // the decoder's options destructured once): 7,278 B. -29 B with no change of code: the order
     // in which the entries import the core's modules (src/core/index.ts, src/components/index.ts),
-    // which is the order of the shared chunk's code: 7,249 B.
-    ceiling: 7_249,
+    // which is the order of the shared chunk's code: 7,249 B. +6 B: a 200 HTML page answering a
+    // stream request (an app's catch-all route at a wrong baseUrl) is `invalid_response`, not a
+    // reply cut off: 7,255 B.
+    ceiling: 7_255,
   },
   {
     name: '{ useChatStream }',
@@ -174,8 +176,9 @@ export const BUDGETS = [
     // dropped): 18,512 B. +3 B: the store's `createId` option (ids of the app's own form):
     // 18,515 B. -19 B with no change of code: the React entry imports its dependencies ahead of
     // the core's shared chunk (vite.config.ts), and the modules' import order was searched again:
-    // 18,496 B.
-    ceiling: 18_496,
+    // 18,496 B. +9 B: a stop settles `send` while an app's `onToolCall` or `needsApproval` has
+    // not answered (it waited for good); +5 B: the core's HTML check above: 18,510 B.
+    ceiling: 18_510,
   },
   {
     name: '{ ChatWindow } (with Markdown)',
