@@ -237,7 +237,9 @@ function onlyAllowed(bytes: Uint8Array, allow: ChatHandlerOptions['allowModels']
  *   passed through `transformRequest`, then sent with `Authorization: Bearer <apiKey>`. The
  *   answer comes back byte for byte (but for the key) with its status and its `Content-Type`,
  *   `Cache-Control`, `Retry-After` and `X-Generation-Id` headers, with
- *   `X-Content-Type-Options: nosniff`: an event stream as it comes (with `X-Accel-Buffering: no`
+ *   `X-Content-Type-Options: nosniff` and `Content-Security-Policy: default-src 'none'; sandbox`
+ *   (opened in a tab, an HTML page of the endpoint's runs nothing on the app's origin): an event
+ *   stream as it comes (with `X-Accel-Buffering: no`
  *   and `no-transform` in `Cache-Control`, so that no proxy or compression holds it back),
  *   anything else (JSON, errors) read whole first.
  *   `maxCompletionTokens` caps `reasoning.max_tokens` as well.
@@ -325,8 +327,11 @@ export function createChatHandler(options: ChatHandlerOptions): (request: Reques
       const value = upstream.headers.get(name);
       if (value !== null) passed.set(name, redactKey(value, key));
     }
-    // What the endpoint answers (model output) is read as the type it declares, never sniffed.
+    // What the endpoint answers (model output) is read as the type it declares, never sniffed;
+    // and opened as a page (an HTML error page of the endpoint's, a URL typed in a tab), it runs
+    // nothing and loads nothing on the app's origin. `fetch` ignores both.
     passed.set('X-Content-Type-Options', 'nosniff');
+    passed.set('Content-Security-Policy', "default-src 'none'; sandbox");
     const init = { status: upstream.status, headers: passed };
     // The endpoint may repeat the key (an error quoting it): it never reaches the browser.
     if (passed.get('content-type')?.toLowerCase().includes('event-stream') && upstream.body) {

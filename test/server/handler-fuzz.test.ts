@@ -1072,6 +1072,7 @@ async function run(scenario: Scenario, log: string[]) {
     for (const [name, value] of answer.headers)
       if (PASSED.includes(name)) headers[name] = redacted(value, key);
     headers['x-content-type-options'] = 'nosniff';
+    headers['content-security-policy'] = "default-src 'none'; sandbox";
     if (streamed) {
       headers['x-accel-buffering'] = 'no';
       headers['cache-control'] = `${headers['cache-control'] ?? 'no-cache'}, no-transform`;

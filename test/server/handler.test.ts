@@ -72,6 +72,8 @@ describe('createChatHandler', () => {
     expect(response.headers.get('x-generation-id')).toMatch(/^gen-/);
     // The browser keeps to the type the endpoint declared (no sniffing of model output as HTML).
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    // Opened as a page on the app's origin, what the endpoint answers runs and loads nothing.
+    expect(response.headers.get('content-security-policy')).toBe("default-src 'none'; sandbox");
     const text = await response.text();
     // The same request straight to the endpoint gives the same bytes.
     const direct = await createMockFetch({ tokenDelayMs: 0, seed: 7, now: () => 1_760_000_000_000 })(
