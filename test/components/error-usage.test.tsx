@@ -126,6 +126,19 @@ describe('describeChatError', () => {
     });
   });
 
+  it('a 502 raw error nested thousands deep is shown as its text, without overflowing the stack', () => {
+    // 270 kB from the endpoint: read level by level, it overflowed the stack, and the notice
+    // threw (a ChatWindow showing it was unmounted whole).
+    const raw = `${'{"error":'.repeat(30_000)}{"message":"deep"}${'}'.repeat(30_000)}`;
+    const error = httpError(502, { metadata: { raw } });
+    expect(describeChatError(error)).toMatchObject({ kind: 'provider', detail: raw });
+    render(<ErrorNotice error={error} />);
+    expect(screen.getByRole('alert').textContent).toContain('The provider returned an error.');
+    // Nested as deep as providers nest, the message is still found.
+    const shallow = `${'{"error":'.repeat(7)}{"message":"Overloaded"}${'}'.repeat(7)}`;
+    expect(describeChatError(httpError(502, { metadata: { raw: shallow } })).detail).toBe('Overloaded');
+  });
+
   it('recognises an exceeded context length', () => {
     const error = httpError(400, { metadata: { error_type: 'context_length_exceeded' } });
     expect(describeChatError(error).kind).toBe('context-length');

@@ -48,10 +48,15 @@ interface ErrorLike {
   issues?: unknown;
 }
 
-function readRawMessage(raw: unknown): string | undefined {
-  if (typeof raw === 'string') return readRawMessage(tryParseJson(raw)) ?? raw;
-  if (!isDict(raw)) return undefined;
-  return typeof raw.message === 'string' ? raw.message : readRawMessage(raw.error);
+/**
+ * The message of a provider's raw error (JSON text or an object, its `message` or its `error`'s),
+ * looked for 8 levels deep: errors nested thousands deep overflowed the stack (the notice threw,
+ * and took the whole chat down).
+ */
+function readRawMessage(raw: unknown, depth = 8): string | undefined {
+  if (typeof raw === 'string') return readRawMessage(tryParseJson(raw), depth) ?? raw;
+  if (!isDict(raw) || !depth) return undefined;
+  return typeof raw.message === 'string' ? raw.message : readRawMessage(raw.error, depth - 1);
 }
 
 function plural(count: number, word: string): string {
