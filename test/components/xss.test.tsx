@@ -252,6 +252,21 @@ describe('Hostile nesting', () => {
     },
   );
 
+  it('a reply of 100,000 tabs or em spaces is announced in linear time', () => {
+    // White space around line breaks was matched from every start in a run: 6 s for tabs, 12 s
+    // for em spaces, in the commit that shows the finished reply.
+    for (const space of ['\t', '\u2003']) {
+      const started = performance.now();
+      const said = MessageList.describeCompletedReply(assistantMessage(`a${space.repeat(100_000)}b`));
+      expect(performance.now() - started).toBeLessThan(1000);
+      // Cut at 1,000 characters, as every announcement.
+      expect(said === `Assistant: a${space.repeat(999)}…`).toBe(true);
+    }
+    expect(MessageList.describeCompletedReply(assistantMessage('a \t\n \n\tb\t c'))).toBe(
+      'Assistant: a\nb\t c',
+    );
+  });
+
   it('brackets nested deeper than anyone writes are shown as text, not parsed (quadratic time)', () => {
     // Links in links 4,000 deep, 60 kB: about 2 s of parsing per render, once per streamed token.
     const text = `${'[a '.repeat(4000)}b${'](https://example.com)'.repeat(4000)}`;

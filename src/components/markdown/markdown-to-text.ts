@@ -11,9 +11,13 @@ import { renderMarkdown } from './render-markdown.js';
  * markdownToText('# Hi\n\nSome **bold** [link](https://example.com)'); // 'Hi\nSome bold link'
  */
 export function markdownToText(source: string): string {
-  return renderMarkdown(source, false, undefined, true)
-    .join('')
-    .replace(/ +/g, ' ')
-    .replace(/\s*\n\s*/g, '\n')
-    .trim();
+  return (
+    renderMarkdown(source, false, undefined, true)
+      .join('')
+      .replace(/ +/g, ' ')
+      // A run of white space holding a line break becomes that break. One match per run:
+      // `/\s*\n\s*/` tried every start in a run without one (100,000 tabs in a reply: 6 s).
+      .replace(/\s+/g, (run) => (run.includes('\n') ? '\n' : run))
+      .trim()
+  );
 }
