@@ -267,6 +267,18 @@ describe('Hostile nesting', () => {
     );
   });
 
+  it('tool arguments and results nested 10,000 deep are shown as their text', () => {
+    // JSON.parse reads them, JSON.stringify overflows the stack: the panel threw, and the
+    // message showed "could not be shown".
+    const deep = `${'['.repeat(10_000)}${']'.repeat(10_000)}`;
+    const message = assistantMessage(null, {
+      tool_calls: [{ id: 'c1', type: 'function', function: { name: 'f', arguments: deep } }],
+      toolCalls: { c1: { state: 'done', result: deep } },
+    });
+    const { container } = render(<ToolCallPanel.List message={message} />);
+    expect(container.textContent?.split(deep)).toHaveLength(3);
+  });
+
   it('brackets nested deeper than anyone writes are shown as text, not parsed (quadratic time)', () => {
     // Links in links 4,000 deep, 60 kB: about 2 s of parsing per render, once per streamed token.
     const text = `${'[a '.repeat(4000)}b${'](https://example.com)'.repeat(4000)}`;
