@@ -193,9 +193,12 @@ export function restoreThread(value: unknown, live?: boolean): ThreadData {
 
 /** The saved thread list, with a summary made up for the saved active thread if it lacks one. */
 function savedThreads(persisted: Record<string, unknown>, threadId: unknown): ThreadSummary[] {
-  const threads = list(persisted.threads).filter(
-    (thread): thread is ThreadSummary => isDict(thread) && typeof thread.id === 'string',
-  );
+  const threads = list(persisted.threads)
+    .filter((thread): thread is ThreadSummary => isDict(thread) && typeof thread.id === 'string')
+    // A title that is not text (storage another app or version wrote) threw where it is shown.
+    .map((thread) =>
+      typeof thread.title === 'string' ? thread : { ...thread, title: DEFAULT_THREAD_TITLE },
+    );
   if (typeof threadId === 'string' && !threads.some((thread) => thread.id === threadId)) {
     threads.unshift(newThread(threadId, DEFAULT_THREAD_TITLE, Date.now()));
   }

@@ -446,6 +446,27 @@ describe('persistence', () => {
     expect(reloaded.getState().ids).toEqual(ids);
   });
 
+  it('a saved title that is not text reads as untitled (shown, it threw: the chat did not render)', async () => {
+    const storage = memoryStorage();
+    const store = createChatStore({
+      client: createFakeClient(textReply('kept')).client,
+      persist: { key: 'chat', storage },
+    });
+    await store.getState().send('hello');
+    const stored = JSON.parse(storage.data.get('chat') as string);
+    stored.state.threads[0].title = { text: 'hello' };
+    storage.data.set('chat', JSON.stringify(stored));
+
+    const reloaded = createChatStore({
+      client: createFakeClient().client,
+      persist: { key: 'chat', storage },
+    });
+    expect(reloaded.getState().threads).toEqual([
+      expect.objectContaining({ id: store.getState().threadId, title: DEFAULT_THREAD_TITLE }),
+    ]);
+    expect(reloaded.getState().ids).toEqual(store.getState().ids);
+  });
+
   it('stored ids that disagree with the tree are rebuilt from their last message up', async () => {
     const storage = memoryStorage();
     const fake = createFakeClient(textReply('first reply'));
