@@ -3,6 +3,7 @@ import { renderToString } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import {
   AudioPlayer,
+  ChatWindow,
   Citations,
   ErrorNotice,
   GeneratedImage,
@@ -305,5 +306,37 @@ describe('Hostile nesting', () => {
     expect(container.querySelector('em strong a, strong em a')?.getAttribute('href')).toBe(
       'https://example.com',
     );
+  });
+});
+
+describe('Hostile storage', () => {
+  it('content parts that are null in a saved chat fail their message at worst, not the chat', () => {
+    // Sizing the rows read each part's type outside any message's boundary: the whole chat threw.
+    const messages = {
+      u: { id: 'u', parentId: null, createdAt: 1, status: 'done', role: 'user', content: [null] },
+      a: { id: 'a', parentId: 'u', createdAt: 2, status: 'done', role: 'assistant', content: [null, 5] },
+    };
+    const saved = JSON.stringify({
+      state: {
+        threadId: 't',
+        ids: ['u', 'a'],
+        messages,
+        threads: [{ id: 't', title: 'Saved' }],
+        threadData: {},
+      },
+      version: 1,
+    });
+    const storage = { getItem: () => saved, setItem: () => {}, removeItem: () => {} };
+    const { container } = render(
+      <ChatWindow
+        clientOptions={{ baseUrl: 'http://127.0.0.1:9/api/v1', fetch: async () => new Response('') }}
+        request={{ model: 'mock/text' }}
+        persist={{ key: 'chat', storage }}
+        threads
+      />,
+    );
+    expect(container.querySelector('.rcc-thread-list, [aria-label="Chat conversations"]')).not.toBeNull();
+    expect(container.querySelector('textarea')).not.toBeNull();
+    expect(container.textContent).toContain('Saved');
   });
 });

@@ -42,8 +42,10 @@ export function estimateMessageHeight(message: ChatMessage | undefined): number 
   if (typeof content === 'string') height += textHeight(content);
   else if (Array.isArray(content)) {
     for (const part of content) {
-      if (part.type === 'text') height += typeof part.text === 'string' ? textHeight(part.text) : 0;
-      else height += part.type === 'image_url' || part.type === 'video_url' ? MEDIA : ATTACHMENT;
+      // Stored parts are untrusted: a `null` one threw here, outside any message's boundary, and
+      // the whole list did not render.
+      if (part?.type === 'text') height += typeof part.text === 'string' ? textHeight(part.text) : 0;
+      else height += part?.type === 'image_url' || part?.type === 'video_url' ? MEDIA : ATTACHMENT;
     }
   }
   if (message.role === 'assistant') height += (message.tool_calls?.length ?? 0) * TOOL_CALL;

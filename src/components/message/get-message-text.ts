@@ -14,7 +14,7 @@ export function getMessageText(message: ChatMessage): string {
       ? content
       : Array.isArray(content)
         ? content
-            .flatMap((part) => (part.type === 'text' && typeof part.text === 'string' ? [part.text] : []))
+            .flatMap((part) => (part?.type === 'text' && typeof part.text === 'string' ? [part.text] : []))
             .join('\n\n')
         : '';
   if (text !== '') return text;
