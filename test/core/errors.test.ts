@@ -110,7 +110,8 @@ describe('createResponseError', () => {
     for (const page of ['<a'.repeat(50_000), '<script'.repeat(15_000), '<title'.repeat(17_000)]) {
       const started = performance.now();
       const error = createResponseError(new Response(null, { status: 502 }), page);
-      expect(performance.now() - started).toBeLessThan(300);
+      // Generous for a busy machine: searched whole, this takes seconds.
+      expect(performance.now() - started).toBeLessThan(1000);
       expect(error.message.length).toBeLessThan(320);
     }
   });

@@ -20,7 +20,8 @@ describe('createChatHandler edge cases', () => {
     const handler = createChatHandler({ apiKey: KEY, fetch });
     const started = performance.now();
     const response = await handler(new Request(`https://app.test${'/'.repeat(64_000)}x`));
-    expect(performance.now() - started).toBeLessThan(300);
+    // Generous for a busy machine: matched from every slash, this takes seconds.
+    expect(performance.now() - started).toBeLessThan(1000);
     expect(response.status).toBe(404);
     const models = await handler(new Request('https://app.test/api/chat/models//'));
     expect(models.status).toBe(200);
