@@ -1,0 +1,66 @@
+// What a person sees of the stories, beyond what their play functions check: sizes and room on a
+// desktop and on a phone.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { newContext, withStory } from './helpers.mjs';
+
+const PHONE = { width: 390, height: 844 };
+
+for (const viewport of [{ width: 1280, height: 800 }, PHONE]) {
+  test(`the image dialog shows the image larger than its thumbnail, or as wide as it can (${viewport.width}×${viewport.height})`, async () => {
+    const context = await newContext({ viewport });
+    try {
+      await withStory(
+        `image-dialog-${viewport.width}`,
+        'components-images--default',
+        async (page, events) => {
+          // The story's play opens and closes the dialog: wait until it has closed it.
+          await page.waitForFunction(() =>
+            window.__storyEvents.some((event) => event.type === 'storyFinished'),
+          );
+          const thumbnail = page.getByRole('button', { name: /Enlarge/ }).first();
+          const thumbnailWidth = (await thumbnail.boundingBox())?.width ?? 0;
+          await thumbnail.click();
+          const image = page.getByRole('dialog').locator('img');
+          await image.waitFor();
+          const box = await image.boundingBox();
+          assert.ok(box, 'the dialog shows the image');
+          // Larger than the thumbnail, or (on a phone, where the thumbnail is nearly as wide as
+          // the screen) as wide as the dialog's margins let it be.
+          assert.ok(
+            box.width >= Math.min(thumbnailWidth + 1, viewport.width - 80),
+            `dialog image ${box.width}px wide, thumbnail ${thumbnailWidth}px`,
+          );
+          assert.ok(box.x >= 0 && box.x + box.width <= viewport.width, 'the image fits the viewport');
+          assert.ok(box.y >= 0 && box.y + box.height <= viewport.height, 'the image fits the viewport');
+          assert.deepEqual(events.errors, []);
+        },
+        { context },
+      );
+    } finally {
+      await context.close();
+    }
+  });
+}
+
+test('in a right-to-left page, a usage line keeps its number first ("343 tokens", not "tokens … 343")', async () => {
+  await withStory('usage-rtl', 'components-chatwindow--right-to-left', async (page, events) => {
+    await page.waitForFunction(() => window.__storyEvents.some((event) => event.type === 'storyFinished'));
+    const lines = await page.evaluate(() =>
+      [...document.querySelectorAll('[role="log"] .rcc-usage .rcc-usage-tokens')].map((element) => {
+        const node = element.firstChild;
+        const at = (offset) => {
+          const range = document.createRange();
+          range.setStart(node, offset);
+          range.setEnd(node, offset + 1);
+          return range.getBoundingClientRect().left;
+        };
+        const word = node.textContent.indexOf('tokens');
+        return { text: node.textContent, numberFirst: at(0) < at(word) };
+      }),
+    );
+    assert.ok(lines.length > 0, 'the replies show their usage');
+    for (const line of lines) assert.ok(line.numberFirst, `"${line.text}" reads with its number first`);
+    assert.deepEqual(events.errors, []);
+  });
+});
