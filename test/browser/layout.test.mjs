@@ -2,7 +2,15 @@
 // desktop and on a phone.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { newContext, withStory } from './helpers.mjs';
+import {
+  listStories,
+  newContext,
+  openStoryPage,
+  saveScreenshot,
+  switchStory,
+  waitForStoryFinished,
+  withStory,
+} from './helpers.mjs';
 
 const PHONE = { width: 390, height: 844 };
 
@@ -63,4 +71,29 @@ test('in a right-to-left page, a usage line keeps its number first ("343 tokens"
     for (const line of lines) assert.ok(line.numberFirst, `"${line.text}" reads with its number first`);
     assert.deepEqual(events.errors, []);
   });
+});
+
+test('on a phone (390×844), no story scrolls sideways, also after its play function', async () => {
+  const stories = await listStories();
+  const session = await openStoryPage(stories[0].id);
+  const { page } = session;
+  await page.setViewportSize(PHONE);
+  const overflowing = [];
+  try {
+    for (const story of stories) {
+      if (story !== stories[0]) await switchStory(page, story.id);
+      await waitForStoryFinished(page, 60_000);
+      const overflow = await page.evaluate(() => {
+        const root = document.scrollingElement;
+        return root.scrollWidth - root.clientWidth;
+      });
+      if (overflow > 0) {
+        overflowing.push(`${story.id} (${overflow}px)`);
+        await saveScreenshot(page, `phone-overflow-${story.id}`);
+      }
+    }
+  } finally {
+    await session.close();
+  }
+  assert.deepEqual(overflowing, []);
 });
