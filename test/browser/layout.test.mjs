@@ -7,7 +7,9 @@ import {
   newContext,
   openStoryPage,
   saveScreenshot,
+  sendMessage,
   switchStory,
+  waitForLastAssistant,
   waitForStoryFinished,
   withStory,
 } from './helpers.mjs';
@@ -96,4 +98,36 @@ test('on a phone (390×844), no story scrolls sideways, also after its play func
     await session.close();
   }
   assert.deepEqual(overflowing, []);
+});
+
+test('on a phone, a long queued message is cut short and its Cancel stays in the window', async () => {
+  const context = await newContext({ viewport: PHONE });
+  try {
+    await withStory(
+      'queue-phone',
+      'components-chatwindow--default',
+      async (page, events) => {
+        await sendMessage(page, 'Tell me a long story');
+        await waitForLastAssistant(page, 'streaming', 20);
+        await sendMessage(page, 'Then a short one');
+        await sendMessage(page, 'And then a poem about the sea, the wind, the harbour and the boats in it');
+        const cancels = page.getByRole('list', { name: 'Queued messages' }).getByRole('button');
+        await cancels.nth(1).waitFor();
+        const window = await page.locator('.rcc-chat-window').boundingBox();
+        for (const cancel of await cancels.all()) {
+          const box = await cancel.boundingBox();
+          assert.ok(box && window, 'Cancel is shown');
+          assert.ok(
+            box.x >= window.x && box.x + box.width <= window.x + window.width,
+            `Cancel at ${box.x}–${box.x + box.width}, the window ${window.x}–${window.x + window.width}`,
+          );
+        }
+        await page.getByRole('button', { name: 'Stop' }).click();
+        assert.deepEqual(events.errors, []);
+      },
+      { context, args: { scenario: 'slow' }, globals: { mockSpeed: 'normal' } },
+    );
+  } finally {
+    await context.close();
+  }
 });
