@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, userEvent, within } from 'storybook/test';
-import { ActionBar, type ChatMessage, getMessageText } from '../../src/index';
+import { ActionBar, type ChatMessage, getMessageText, MarkdownText } from '../../src/index';
 import { assistantMessage, SAMPLE_MARKDOWN, userMessage } from '../support/fixtures';
 import { MockConversation } from '../support/mock-conversation';
 import { ReplyView } from '../support/reply-view';
@@ -98,11 +98,15 @@ const ErrorState: Story = {
     <MockConversation prompt="Tell me a story" request={{ model: 'mock/error-midstream' }}>
       {({ message, chat }) => (
         <article data-status={message?.status}>
-          <p>{message ? getMessageText(message) : 'Waiting…'}</p>
+          {message ? <MarkdownText text={getMessageText(message)} /> : <p>Waiting…</p>}
+          {message?.status === 'error' && <p>The reply failed: {message.error?.message}</p>}
           {message && <Actions message={message} onRetry={chat.retry} />}
-          <output aria-label="Replies">
-            {chat.messages.filter((item) => item.role === 'assistant').length}
-          </output>
+          <p>
+            Assistant replies in the chat (Retry replaces the failed one):{' '}
+            <output aria-label="Replies">
+              {chat.messages.filter((item) => item.role === 'assistant').length}
+            </output>
+          </p>
         </article>
       )}
     </MockConversation>

@@ -44,7 +44,9 @@ function LiveComposer() {
               return chat.send(content);
             }}
           />
-          <output aria-label="Sent">{sent.length}</output>
+          <p>
+            Messages sent: <output aria-label="Sent">{sent.length}</output>
+          </p>
         </>
       )}
     </MockConversation>
