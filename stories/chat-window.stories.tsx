@@ -291,10 +291,13 @@ function MessageCount() {
  * The window's own props layer over the provider's, as a hook's do.
  */
 export const InsideProvider: Story = {
-  render: ({ height = 520 }) => (
+  // No `request` of the window's own: the provider's model is used (a model set in the controls
+  // layers over it).
+  args: { title: 'Shared chat', request: undefined },
+  render: ({ height = 520, ...args }) => (
     <MockChatProvider system="Answer in one short paragraph." request={{ model: 'mock/text' }}>
       <MessageCount />
-      <MockChatWindow height={height} title="Shared chat" />
+      <MockChatWindow {...args} height={height} />
     </MockChatProvider>
   ),
   play: async ({ canvasElement }) => {

@@ -4,7 +4,7 @@ import { ActionBar, type ChatMessage, getMessageText, MarkdownText } from '../..
 import { assistantMessage, SAMPLE_MARKDOWN, userMessage } from '../support/fixtures';
 import { MockConversation } from '../support/mock-conversation';
 import { ReplyView } from '../support/reply-view';
-import { StateGrid } from '../support/state-grid';
+import { NO_CONTROLS, StateGrid } from '../support/state-grid';
 
 /** The four parts on one message, in an `ActionBar.Root` (given the root's other props). */
 function Actions({
@@ -80,6 +80,7 @@ export const Default: Story = {
 
 /** While the reply streams, Regenerate is disabled. */
 export const Streaming: Story = {
+  parameters: NO_CONTROLS,
   render: () => (
     <MockConversation prompt="Explain SSE" request={{ model: 'mock/slow' }}>
       {({ message }) => <ReplyView message={message}>{message && <Actions message={message} />}</ReplyView>}
@@ -94,6 +95,7 @@ export const Streaming: Story = {
 
 /** A reply that failed mid-stream (`mock/error-midstream`) offers Retry; the play retries it. */
 const ErrorState: Story = {
+  parameters: NO_CONTROLS,
   render: () => (
     <MockConversation prompt="Tell me a story" request={{ model: 'mock/error-midstream' }}>
       {({ message, chat }) => (

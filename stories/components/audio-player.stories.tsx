@@ -4,7 +4,7 @@ import { AudioPlayer } from '../../src/index';
 import { assistantMessage, SAMPLE_AUDIO_BASE64 } from '../support/fixtures';
 import { MockConversation } from '../support/mock-conversation';
 import { ReplyView } from '../support/reply-view';
-import { StateGrid } from '../support/state-grid';
+import { NO_CONTROLS, StateGrid } from '../support/state-grid';
 
 const spoken = assistantMessage({
   content: null,
@@ -25,6 +25,7 @@ export const Default: Story = {};
 
 /** Audio and transcript streamed from `mock/audio`. */
 export const Streaming: Story = {
+  parameters: NO_CONTROLS,
   render: () => (
     <MockConversation
       prompt="Say hello"
@@ -57,6 +58,7 @@ const ErrorState: Story = {
 
 /** With transcript, transcript hidden, no audio (nothing). */
 export const AllStates: Story = {
+  parameters: NO_CONTROLS,
   render: () => (
     <StateGrid
       items={[

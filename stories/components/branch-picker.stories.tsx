@@ -4,7 +4,7 @@ import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { ActionBar, BranchPicker, type ChatControls, selectSiblings } from '../../src/index';
 import { MockConversation } from '../support/mock-conversation';
 import { ReplyView } from '../support/reply-view';
-import { StateGrid } from '../support/state-grid';
+import { NO_CONTROLS, StateGrid } from '../support/state-grid';
 
 /** The three parts in a `BranchPicker.Root` whose index is kept in state (from `defaultIndex`). */
 function Picker({
@@ -90,6 +90,7 @@ function Versions({ chat }: { chat: ChatControls }) {
 
 /** Regenerate streams a second version from the mock; the picker moves between both. */
 export const Streaming: Story = {
+  parameters: NO_CONTROLS,
   render: () => (
     <MockConversation prompt="Name a colour" request={{ model: 'mock/text' }}>
       {({ chat }) => <Versions chat={chat} />}
@@ -111,6 +112,7 @@ const ErrorState: Story = { args: { count: 1 } };
 
 /** First, middle, last; and a forced single version. */
 export const AllStates: Story = {
+  parameters: NO_CONTROLS,
   render: () => (
     <StateGrid
       items={[

@@ -4,7 +4,7 @@ import { Citations } from '../../src/index';
 import { assistantMessage, SAMPLE_CITATIONS } from '../support/fixtures';
 import { MockConversation } from '../support/mock-conversation';
 import { ReplyView } from '../support/reply-view';
-import { StateGrid } from '../support/state-grid';
+import { NO_CONTROLS, StateGrid } from '../support/state-grid';
 
 const cited = assistantMessage({ content: 'SSE is one-way [1][2].', annotations: SAMPLE_CITATIONS });
 
@@ -22,6 +22,7 @@ export const Default: Story = {};
 
 /** The web plugin's answer from `mock/citations`, sources arriving with the stream. */
 export const Streaming: Story = {
+  parameters: NO_CONTROLS,
   render: () => (
     <MockConversation
       prompt="Search the web: what is new in HTTP/3?"
@@ -63,6 +64,7 @@ const ErrorState: Story = {
 
 /** Links only, files only, none (renders nothing). */
 export const AllStates: Story = {
+  parameters: NO_CONTROLS,
   render: () => (
     <StateGrid
       items={[

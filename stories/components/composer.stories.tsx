@@ -4,7 +4,7 @@ import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
 import { Composer, type ContentPart } from '../../src/index';
 import { MockConversation } from '../support/mock-conversation';
 import { AssistantReplies } from '../support/reply-view';
-import { StateGrid } from '../support/state-grid';
+import { NO_CONTROLS, StateGrid } from '../support/state-grid';
 
 const meta = {
   title: 'Components/Composer',
@@ -55,6 +55,7 @@ function LiveComposer() {
 
 /** While a reply streams, Stop replaces Send; Stop keeps the partial reply (`incomplete`). */
 export const Streaming: Story = {
+  parameters: NO_CONTROLS,
   render: () => <LiveComposer />,
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);

@@ -4,7 +4,7 @@ import { ErrorNotice } from '../../src/index';
 import { sampleErrors } from '../support/fixtures';
 import { MockConversation } from '../support/mock-conversation';
 import { ReplyView } from '../support/reply-view';
-import { StateGrid } from '../support/state-grid';
+import { NO_CONTROLS, StateGrid } from '../support/state-grid';
 
 const errors = sampleErrors();
 
@@ -24,6 +24,7 @@ export const Default: Story = {};
 
 /** Text streams, then an error chunk arrives (`mock/error-midstream`): the partial text stays. */
 export const Streaming: Story = {
+  parameters: NO_CONTROLS,
   render: () => (
     <MockConversation prompt="Tell me a story" request={{ model: 'mock/error-midstream' }}>
       {({ message, chat }) => (
@@ -45,6 +46,7 @@ export const Streaming: Story = {
 
 /** 429 from `mock/error-429`: rate limited, with the retry time; Retry asks again. */
 const ErrorState: Story = {
+  parameters: NO_CONTROLS,
   render: () => (
     <MockConversation prompt="Hello" request={{ model: 'mock/error-429' }}>
       {({ chat }) => <ErrorNotice error={chat.error} />}
@@ -61,6 +63,7 @@ const ErrorState: Story = {
 
 /** Every kind: bad key, out of credits, moderation, rate limited, provider, network, truncated. */
 export const AllStates: Story = {
+  parameters: NO_CONTROLS,
   render: () => (
     <StateGrid
       items={errors.map(({ label, error }) => ({

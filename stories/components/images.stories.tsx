@@ -4,7 +4,7 @@ import { MessageAttachments, MessageImages } from '../../src/index';
 import { assistantMessage, SAMPLE_IMAGE_URL, userMessage } from '../support/fixtures';
 import { MockConversation } from '../support/mock-conversation';
 import { ReplyView } from '../support/reply-view';
-import { StateGrid } from '../support/state-grid';
+import { NO_CONTROLS, StateGrid } from '../support/state-grid';
 
 const drawn = assistantMessage({ content: 'Here is your gradient.', images: [SAMPLE_IMAGE_URL] });
 
@@ -31,6 +31,7 @@ export const Default: Story = {
 
 /** Image generation with `mock/image` (`modalities: ["image", "text"]`): a real PNG arrives. */
 export const Streaming: Story = {
+  parameters: NO_CONTROLS,
   render: () => (
     <MockConversation
       prompt="Draw a sunset gradient"
@@ -64,6 +65,7 @@ const ErrorState: Story = {
 
 /** Several outputs, input attachments as thumbnails, a refused source. */
 export const AllStates: Story = {
+  parameters: NO_CONTROLS,
   render: () => (
     <StateGrid
       items={[

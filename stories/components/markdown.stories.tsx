@@ -6,7 +6,7 @@ import { XSS_MARKDOWN } from '../../src/testing/index';
 import { SAMPLE_MARKDOWN } from '../support/fixtures';
 import { MockConversation } from '../support/mock-conversation';
 import { ReplyView } from '../support/reply-view';
-import { StateGrid } from '../support/state-grid';
+import { NO_CONTROLS, StateGrid } from '../support/state-grid';
 
 const meta = {
   title: 'Components/Markdown',
@@ -22,6 +22,7 @@ export const Default: Story = {};
 
 /** A Markdown answer streamed from `mock/text`: completed blocks are not re-parsed per token. */
 export const Streaming: Story = {
+  parameters: NO_CONTROLS,
   render: () => (
     <MockConversation prompt="Explain server-sent events" request={{ model: 'mock/text' }}>
       {({ message }) => <ReplyView message={message} />}
@@ -87,6 +88,7 @@ function SideBySide() {
  * `ChatWindow` takes it through `renderText`. Under `prefers-reduced-motion` both sides match.
  */
 export const SmoothStreaming: Story = {
+  parameters: NO_CONTROLS,
   render: () => <SideBySide />,
   play: async ({ canvasElement }) => {
     const smoothed = within(canvasElement).getByRole('region', { name: 'Smoothed' });
@@ -104,6 +106,7 @@ export const SmoothStreaming: Story = {
 
 /** A reply cut off mid-stream (`mock/truncated`): the partial Markdown still renders sensibly. */
 const ErrorState: Story = {
+  parameters: NO_CONTROLS,
   render: () => (
     <MockConversation prompt="Write a long answer" request={{ model: 'mock/truncated' }}>
       {({ message }) => <ReplyView message={message} />}
@@ -128,6 +131,7 @@ export const Hostile: Story = {
 
 /** Settled, streaming with an open code fence, an unfinished table, a plain paragraph. */
 export const AllStates: Story = {
+  parameters: NO_CONTROLS,
   render: () => (
     <StateGrid
       items={[

@@ -4,7 +4,7 @@ import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
 import { type ChatClientOptions, ModelPicker, type ModelPickerProps } from '../../src/index';
 import { MOCK_MODELS } from '../../src/testing/index';
 import { MOCK_BASE_URL, useMockEndpoint } from '../support/mock-endpoint';
-import { StateGrid } from '../support/state-grid';
+import { NO_CONTROLS, StateGrid } from '../support/state-grid';
 
 const FALLBACK = ['mock/auto', 'mock/text'];
 
@@ -76,13 +76,18 @@ export const Default: Story = {
 };
 
 /** While the list loads, the fallback list is offered (`data-state="loading"`). */
-export const Streaming: Story = { name: 'Loading', render: () => <BrokenPicker mode="loading" /> };
+export const Streaming: Story = {
+  name: 'Loading',
+  parameters: NO_CONTROLS,
+  render: () => <BrokenPicker mode="loading" />,
+};
 
 /** The list cannot be fetched (`data-state="error"`): the fallback list stays usable. */
-const ErrorState: Story = { render: () => <BrokenPicker mode="error" /> };
+const ErrorState: Story = { parameters: NO_CONTROLS, render: () => <BrokenPicker mode="error" /> };
 
 /** With the fallback chooser (`models`), loading, error, a fixed list. */
 export const AllStates: Story = {
+  parameters: NO_CONTROLS,
   render: () => (
     <StateGrid
       items={[

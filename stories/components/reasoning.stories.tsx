@@ -4,7 +4,7 @@ import { Reasoning } from '../../src/index';
 import { assistantMessage } from '../support/fixtures';
 import { MockConversation } from '../support/mock-conversation';
 import { ReplyView } from '../support/reply-view';
-import { StateGrid } from '../support/state-grid';
+import { NO_CONTROLS, StateGrid } from '../support/state-grid';
 
 const meta = {
   title: 'Components/Reasoning',
@@ -33,6 +33,7 @@ export const Default: Story = { args: { message: thought } };
 /** Streamed from `mock/reasoning`: opens while thinking, collapses as the answer starts. */
 export const Streaming: Story = {
   args: { message: thought },
+  parameters: NO_CONTROLS,
   render: () => (
     <MockConversation prompt="Why is the sky blue?" request={{ model: 'mock/reasoning' }}>
       {({ message }) => <ReplyView message={message} />}
@@ -62,6 +63,7 @@ const ErrorState: Story = {
 /** Text, summaries, encrypted (redacted), streaming. */
 export const AllStates: Story = {
   args: { message: thought },
+  parameters: NO_CONTROLS,
   render: () => (
     <StateGrid
       items={[

@@ -4,7 +4,7 @@ import { ToolCallPanel } from '../../src/index';
 import { toolCallStates } from '../support/fixtures';
 import { MockConversation } from '../support/mock-conversation';
 import { AssistantReplies, ReplyView } from '../support/reply-view';
-import { StateGrid } from '../support/state-grid';
+import { NO_CONTROLS, StateGrid } from '../support/state-grid';
 import { demoTools, emailTool, weatherTool } from '../support/tools';
 
 const states = toolCallStates();
@@ -28,6 +28,7 @@ export const Default: Story = {};
 
 /** `mock/tools` calls `get_weather` for two cities in parallel; arguments grow as they stream, then run. */
 export const Streaming: Story = {
+  parameters: NO_CONTROLS,
   render: () => (
     <MockConversation
       prompt="What is the weather in Paris and Tokyo?"
@@ -53,6 +54,7 @@ export const Streaming: Story = {
 
 /** Approval flow: `send_email` waits for Approve or Deny. The play approves it. */
 export const Approval: Story = {
+  parameters: NO_CONTROLS,
   render: () => (
     <MockConversation
       prompt="Send an email to Ada about lunch"
@@ -87,6 +89,7 @@ export const Approval: Story = {
  * error notice and its Retry. The play checks them, retries, and the new attempt is cut the same way.
  */
 export const CutOff: Story = {
+  parameters: NO_CONTROLS,
   render: () => (
     <MockConversation
       prompt="What is the weather in Paris and Tokyo?"
@@ -149,6 +152,7 @@ const ErrorState: Story = {
  * still streaming when its reply failed ("Not run").
  */
 export const AllStates: Story = {
+  parameters: NO_CONTROLS,
   render: () => (
     <StateGrid
       items={states.map(({ label, call, message }) => ({
@@ -163,6 +167,7 @@ export const AllStates: Story = {
 
 /** All demo tools at once, the model picks: both panels stream side by side. */
 export const ParallelTools: Story = {
+  parameters: NO_CONTROLS,
   render: () => (
     <MockConversation prompt="Use your tools" request={{ model: 'mock/tools' }} tools={demoTools}>
       {({ message }) => <ReplyView message={message} />}

@@ -4,7 +4,7 @@ import { MessageUsage, UsageSummary } from '../../src/index';
 import { assistantMessage, SAMPLE_USAGE } from '../support/fixtures';
 import { MockConversation } from '../support/mock-conversation';
 import { ReplyView } from '../support/reply-view';
-import { StateGrid } from '../support/state-grid';
+import { NO_CONTROLS, StateGrid } from '../support/state-grid';
 
 const meta = {
   title: 'Components/Usage',
@@ -20,6 +20,7 @@ export const Default: Story = {};
 
 /** Per message and per thread, from a reply streamed from the mock (usage arrives last). */
 export const Streaming: Story = {
+  parameters: NO_CONTROLS,
   render: () => (
     <MockConversation prompt="Hello there" request={{ model: 'mock/text' }}>
       {({ message, chat }) => (
@@ -44,6 +45,7 @@ const ErrorState: Story = { args: { usage: undefined } };
 
 /** Full usage, counts only (no cost), a message's usage, none. */
 export const AllStates: Story = {
+  parameters: NO_CONTROLS,
   render: () => (
     <StateGrid
       items={[

@@ -21,3 +21,9 @@ export function StateGrid({ items }: { items: { label: string; node: ReactNode }
     </div>
   );
 }
+
+/**
+ * Parameters of a story that renders its parts with props of its own (`render: () => …`): the
+ * meta's args would change nothing there, so the Controls panel offers none.
+ */
+export const NO_CONTROLS = { controls: { disable: true } } as const;
