@@ -80,11 +80,12 @@ function Welcome() {
         The only exception is <strong>Live endpoint</strong>, which needs your key.
       </p>
       <p>
-        The toolbar’s <strong>Mock speed</strong> sets how fast replies stream and <strong>Theme</strong>{' '}
-        switches the default theme between light and dark. Each story’s <strong>Controls</strong> tab changes
-        its props (for ChatWindow stories: <code>request.model</code>, <code>theme</code>,{' '}
-        <code>threads</code>, <code>scenario</code>…). Each component under <strong>Components</strong> has a{' '}
-        <strong>Docs</strong> page too: its description, its props table and every story with its description.
+        The toolbar’s <strong>Mock speed</strong> sets how fast replies stream, <strong>Theme</strong>{' '}
+        switches the default theme between light and dark, and <strong>Direction</strong> turns the page right
+        to left (as in an Arabic or Hebrew app). Each story’s <strong>Controls</strong> tab changes its props
+        (for ChatWindow stories: <code>request.model</code>, <code>theme</code>, <code>threads</code>,{' '}
+        <code>scenario</code>…). Each component under <strong>Components</strong> has a <strong>Docs</strong>{' '}
+        page too: its description, its props table and every story with its description.
       </p>
       <h2>Where to start</h2>
       <ul style={{ paddingInlineStart: '1.25rem' }}>

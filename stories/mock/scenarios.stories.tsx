@@ -121,15 +121,16 @@ export const FileParser = scenario({ model: 'mock/file-parser' }, 'What is in th
 export const Slow = scenario({ model: 'mock/slow' }, 'Take your time');
 
 /**
- * `max_completion_tokens` on `mock/text`: the reply is cut at the limit (`finish_reason: "length"`).
- * The store settles it as `done` today; the notice for `incomplete` replies explains a length cut.
+ * `max_completion_tokens` on `mock/text`: the reply is cut at the limit (`finish_reason: "length"`),
+ * settles as `incomplete` and says so under its text ("stopped at the length limit").
  */
 export const Length: Story = {
   args: { title: 'Scenario max tokens', request: { model: 'mock/text', max_completion_tokens: 12 } },
   play: async ({ canvasElement }) => {
     await sendMessage(canvasElement, 'Write a long essay');
-    const reply = await waitForReply(canvasElement, ['done', 'incomplete']);
+    const reply = await waitForReply(canvasElement, ['incomplete']);
     // 12 tokens of the mock's Markdown: far shorter than a full answer.
     await expect((reply.textContent ?? '').length).toBeLessThan(400);
+    await expect(reply.querySelector('[data-finish-reason="length"]')).toHaveTextContent('length limit');
   },
 };
