@@ -4,7 +4,7 @@ import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { ActionBar, BranchPicker, type ChatControls, selectSiblings } from '../../src/index';
 import { MockConversation } from '../support/mock-conversation';
 import { ReplyView } from '../support/reply-view';
-import { NO_CONTROLS, StateGrid } from '../support/state-grid';
+import { NO_CONTROLS, nothingRendered, StateGrid } from '../support/state-grid';
 
 /** The three parts in a `BranchPicker.Root` whose index is kept in state (from `defaultIndex`). */
 function Picker({
@@ -108,7 +108,10 @@ export const Streaming: Story = {
 };
 
 /** No versions to pick from: a single version renders nothing unless forced. */
-const ErrorState: Story = { args: { count: 1 } };
+const ErrorState: Story = {
+  args: { count: 1 },
+  decorators: [nothingRendered('Nothing above: one version, so no picker (forceMount shows it anyway).')],
+};
 
 /** First, middle, last; and a forced single version. */
 export const AllStates: Story = {

@@ -4,7 +4,7 @@ import { MessageUsage, UsageSummary } from '../../src/index';
 import { assistantMessage, SAMPLE_USAGE } from '../support/fixtures';
 import { MockConversation } from '../support/mock-conversation';
 import { ReplyView } from '../support/reply-view';
-import { NO_CONTROLS, StateGrid } from '../support/state-grid';
+import { NO_CONTROLS, nothingRendered, StateGrid } from '../support/state-grid';
 
 const meta = {
   title: 'Components/Usage',
@@ -41,7 +41,10 @@ export const Streaming: Story = {
 };
 
 /** A failed request used no tokens: nothing to show. */
-const ErrorState: Story = { args: { usage: undefined } };
+const ErrorState: Story = {
+  args: { usage: undefined },
+  decorators: [nothingRendered('Nothing above: without usage, the summary renders nothing.')],
+};
 
 /** Full usage, counts only (no cost), a message's usage, none. */
 export const AllStates: Story = {

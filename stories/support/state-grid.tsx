@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import type { ComponentType, ReactNode } from 'react';
 
 /** Lays out one labelled example per state, for the "AllStates" stories. */
 export function StateGrid({ items }: { items: { label: string; node: ReactNode }[] }) {
@@ -27,3 +27,16 @@ export function StateGrid({ items }: { items: { label: string; node: ReactNode }
  * meta's args would change nothing there, so the Controls panel offers none.
  */
 export const NO_CONTROLS = { controls: { disable: true } } as const;
+
+/**
+ * A decorator for a story whose component renders nothing: a note under it says so, so the canvas
+ * does not look broken (the story's args still reach the component).
+ */
+export function nothingRendered(note: string) {
+  return (Story: ComponentType) => (
+    <>
+      <Story />
+      <p style={{ color: 'var(--rcc-fg-muted)', fontStyle: 'italic' }}>{note}</p>
+    </>
+  );
+}
