@@ -16,7 +16,7 @@ import {
 
 const PHONE = { width: 390, height: 844 };
 
-for (const viewport of [{ width: 1280, height: 800 }, PHONE]) {
+for (const viewport of [{ width: 1280, height: 800 }, PHONE, { width: 844, height: 390 }]) {
   test(`the image dialog shows the image larger than its thumbnail, or as wide as it can (${viewport.width}×${viewport.height})`, async () => {
     const context = await newContext({ viewport });
     try {
@@ -43,6 +43,8 @@ for (const viewport of [{ width: 1280, height: 800 }, PHONE]) {
           );
           assert.ok(box.x >= 0 && box.x + box.width <= viewport.width, 'the image fits the viewport');
           assert.ok(box.y >= 0 && box.y + box.height <= viewport.height, 'the image fits the viewport');
+          const close = await page.getByRole('dialog').getByRole('button', { name: 'Close' }).boundingBox();
+          assert.ok(close && close.y + close.height <= viewport.height, 'Close is in view');
           assert.deepEqual(events.errors, []);
         },
         { context },
