@@ -1,7 +1,7 @@
 import { act, cleanup, fireEvent, render, renderHook, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ChatCompletionRequest } from '../../src/index.js';
+import type { ChatCompletionRequest, ChatWindowProps } from '../../src/index.js';
 import {
   ChatWindow,
   createChatStore,
@@ -9,7 +9,7 @@ import {
   useChatCompletion,
   useChatStream,
 } from '../../src/index.js';
-import { createMockFetch } from '../../src/testing/index.js';
+import { createMockFetch, type MockEndpointOptions } from '../../src/testing/index.js';
 
 // The README's "Testing your app with the mock" advice, followed as an app's tests would: fake
 // timers, a test that ends while a reply streams, a store of the app's own, `onRequest`, `replies`.
@@ -23,6 +23,17 @@ function send(text = 'Hi') {
   fireEvent.click(screen.getByRole('button', { name: 'Send' }));
 }
 
+/** A ChatWindow on the mock's slow model (a reply that streams for seconds at the default pace). */
+function renderSlowWindow(mock: MockEndpointOptions = {}, props: Partial<ChatWindowProps> = {}) {
+  return render(
+    <ChatWindow
+      {...props}
+      clientOptions={{ fetch: createMockFetch(mock) }}
+      request={{ model: 'mock/slow' }}
+    />,
+  );
+}
+
 function replies(): (string | null)[] {
   return [...screen.getByRole('log').querySelectorAll('[data-role="assistant"]')].map((row) =>
     row.getAttribute('data-status'),
@@ -32,7 +43,7 @@ function replies(): (string | null)[] {
 describe('fake timers', () => {
   it('vi.useFakeTimers(): advanceTimersByTimeAsync moves the reply on, runAllTimersAsync runs it to its end', async () => {
     vi.useFakeTimers();
-    render(<ChatWindow clientOptions={{ fetch: createMockFetch() }} request={{ model: 'mock/slow' }} />);
+    renderSlowWindow();
     send();
     await act(() => vi.advanceTimersByTimeAsync(2000));
     expect(replies()).toEqual(['streaming']);
@@ -99,7 +110,7 @@ describe('a test that ends while a reply streams', () => {
   it('its unmount aborts the reply: no timer left, no act warning', async () => {
     const consoleError = vi.spyOn(console, 'error');
     vi.useFakeTimers();
-    render(<ChatWindow clientOptions={{ fetch: createMockFetch() }} request={{ model: 'mock/slow' }} />);
+    renderSlowWindow();
     send();
     await act(() => vi.advanceTimersByTimeAsync(2000));
     expect(replies()).toEqual(['streaming']);
@@ -125,13 +136,7 @@ describe('a test that ends while a reply streams', () => {
   it("a store of the app's own goes on after the unmount, until store.abort()", async () => {
     vi.useFakeTimers();
     const store = createChatStore();
-    render(
-      <ChatWindow
-        store={store}
-        clientOptions={{ fetch: createMockFetch() }}
-        request={{ model: 'mock/slow' }}
-      />,
-    );
+    renderSlowWindow({}, { store });
     send();
     await act(() => vi.advanceTimersByTimeAsync(2000));
     cleanup();
@@ -154,13 +159,7 @@ describe('persist: localStorage cleared before each test', () => {
   beforeEach(() => localStorage.clear());
 
   it('a test that ends while its persisted reply streams…', async () => {
-    render(
-      <ChatWindow
-        persist={{ key: 'app-test' }}
-        clientOptions={{ fetch: createMockFetch() }}
-        request={{ model: 'mock/slow' }}
-      />,
-    );
+    renderSlowWindow({}, { persist: { key: 'app-test' } });
     send();
     await waitFor(() => expect(replies()).toEqual(['streaming']));
   });
@@ -173,22 +172,12 @@ describe('persist: localStorage cleared before each test', () => {
 
 describe('Stop', () => {
   it('mock/slow ends at once under tokenDelayMs: 0; with a delay, Stop leaves it incomplete', async () => {
-    const instant = render(
-      <ChatWindow
-        clientOptions={{ fetch: createMockFetch({ tokenDelayMs: 0 }) }}
-        request={{ model: 'mock/slow' }}
-      />,
-    );
+    const instant = renderSlowWindow({ tokenDelayMs: 0 });
     send();
     await waitFor(() => expect(replies()).toEqual(['done']));
     instant.unmount();
 
-    render(
-      <ChatWindow
-        clientOptions={{ fetch: createMockFetch({ tokenDelayMs: 15 }) }}
-        request={{ model: 'mock/slow' }}
-      />,
-    );
+    renderSlowWindow({ tokenDelayMs: 15 });
     send();
     await waitFor(() => expect(replies()).toEqual(['streaming']));
     fireEvent.click(screen.getByRole('button', { name: 'Stop' }));
