@@ -260,7 +260,8 @@ function onlyAllowed(bytes: Uint8Array, allow: ChatHandlerOptions['allowModels']
  * endpoint that cannot be reached, or whose JSON answer breaks off, is a 502 in the endpoint's
  * error shape, its message saying why (the platform error's cause: `ECONNREFUSED`...); a key
  * that is not a valid header value is a 500 that does not quote it, and a key that is not a
- * string (an environment variable that is not set) a 500 with nothing sent.
+ * string or is blank (an environment variable that is not set, or set to nothing) a 500 with
+ * nothing sent.
  *
  * @example
  * // app/api/chat/[...path]/route.ts (Next.js App Router)
@@ -286,9 +287,12 @@ export function createChatHandler(options: ChatHandlerOptions): (request: Reques
     const { apiKey } = options;
     const key = await orResponse(() => (typeof apiKey === 'function' ? apiKey(request) : apiKey));
     if (key instanceof Response) return key;
-    if (typeof key !== 'string') {
-      // `process.env.X!` of a variable that is not set: "Bearer undefined" must not go out.
-      return errorResponse(500, `No API key: apiKey gave ${String(key)} (is its environment variable set?).`);
+    if (typeof key !== 'string' || !key.trim()) {
+      // `process.env.X!` of a variable that is not set: "Bearer undefined" must not go out. One
+      // set to nothing (`KEY=` in a .env file) would send "Bearer " and come back as the
+      // endpoint's 401, blaming the browser's user for the server's configuration.
+      const gave = typeof key === 'string' ? 'an empty string' : String(key);
+      return errorResponse(500, `No API key: apiKey gave ${gave} (is its environment variable set?).`);
     }
     const headers = new Headers();
     for (const name of FORWARDED_HEADERS) {

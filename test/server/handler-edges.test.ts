@@ -254,4 +254,22 @@ describe('createChatHandler edge cases', () => {
       expect(fetch).not.toHaveBeenCalled();
     }
   });
+
+  it('a blank key (a variable set to nothing) is a 500 too, not "Bearer " and the endpoint\'s 401', async () => {
+    for (const apiKey of ['', '  ', () => '']) {
+      const fetch = vi.fn(async () =>
+        Response.json({ error: { code: 401, message: 'No auth' } }, { status: 401 }),
+      );
+      const handler = createChatHandler({ apiKey, fetch });
+      const response = await handler(new Request('https://app.test/api/chat/models'));
+      expect(response.status).toBe(500);
+      expect(await response.json()).toEqual({
+        error: {
+          code: 500,
+          message: 'No API key: apiKey gave an empty string (is its environment variable set?).',
+        },
+      });
+      expect(fetch).not.toHaveBeenCalled();
+    }
+  });
 });
