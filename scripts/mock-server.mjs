@@ -16,7 +16,9 @@ Serves POST /api/v1/chat/completions and GET /api/v1/models on 127.0.0.1 (no key
 Pick a behaviour with the model id: mock/auto, mock/text, mock/tools, mock/error-429, ...
 or one for every request with --scenario (the same names, without mock/).
 --seed makes replies the same on every run (texts, tool arguments, tool call ids).
---port 0 takes a free port; the first line printed has the URL.`;
+--port 0 takes a free port; the first line printed has the URL.
+--host 0.0.0.0 listens on every address (a container's, for its host); the URL printed then
+names 127.0.0.1, which browsers open (they refuse 0.0.0.0).`;
 
 let values;
 try {

@@ -8,12 +8,16 @@ import type { AddressInfo } from 'node:net';
 import { assertMockOptions } from './options.js';
 import { respondToMockRequest } from './respond.js';
 import type { MockEndpointOptions } from './types.js';
+import { urlHost } from './url-host.js';
 
 /** Options of `startMockServer`: where to listen, plus every mock endpoint option. */
 export interface MockServerOptions extends MockEndpointOptions {
   /** Default 0: a free port chosen by the system. */
   port?: number | undefined;
-  /** Default `127.0.0.1`: loopback only. */
+  /**
+   * Default `127.0.0.1`: loopback only. `0.0.0.0` or `::` listens on every address; `url` then
+   * names loopback (`127.0.0.1`, `[::1]`), since browsers refuse a URL to `0.0.0.0`.
+   */
   host?: string | undefined;
 }
 
@@ -134,10 +138,9 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     });
   });
   const actualPort = (server.address() as AddressInfo).port;
-  const hostInUrl = host.includes(':') ? `[${host}]` : host;
   let closed: Promise<void> | undefined;
   return {
-    url: `http://${hostInUrl}:${actualPort}/api/v1`,
+    url: `http://${urlHost(host)}:${actualPort}/api/v1`,
     port: actualPort,
     close: () => {
       closed ??= new Promise<void>((resolve, reject) => {

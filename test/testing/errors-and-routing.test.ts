@@ -7,6 +7,7 @@ import {
 } from '../../src/testing/index.js';
 import { createMockHandlers } from '../../src/testing/msw.js';
 import { startMockServer } from '../../src/testing/server.js';
+import { urlHost } from '../../src/testing/url-host.js';
 import { BASE_URL, post } from './helpers';
 
 interface ErrorBody {
@@ -280,6 +281,17 @@ describe('options the mock cannot use fail at once, saying what to use', () => {
         ),
       );
     }
+  });
+
+  test("startMockServer's url names loopback for a server on every address, which browsers can open", () => {
+    // Listening on 0.0.0.0 itself is not done here: tests use loopback only.
+    expect(urlHost('0.0.0.0')).toBe('127.0.0.1');
+    expect(urlHost('::')).toBe('[::1]');
+    expect(urlHost('[::]')).toBe('[::1]');
+    expect(urlHost('::1')).toBe('[::1]');
+    expect(urlHost('[::1]')).toBe('[::1]');
+    expect(urlHost('127.0.0.1')).toBe('127.0.0.1');
+    expect(urlHost('localhost')).toBe('localhost');
   });
 
   test('valid options are accepted', () => {
