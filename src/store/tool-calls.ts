@@ -43,7 +43,9 @@ export function toolResultContent(status: ToolCallStatus): string {
   if (status.state === 'error') return `Error: ${status.error ?? 'the tool failed'}`;
   if (typeof status.result === 'string') return status.result;
   try {
-    return JSON.stringify(status.result ?? null);
+    // What JSON has no text for (`undefined`, a function, a symbol) answers `null`: a tool
+    // message without content would make every later request of the thread invalid.
+    return JSON.stringify(status.result) ?? 'null';
   } catch {
     return String(status.result);
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { AssistantMessage, ToolMessage } from '../../src/core/index.js';
+import { type AssistantMessage, type ToolMessage, validateRequest } from '../../src/core/index.js';
 import {
   type ChatMessage,
   type ChatTool,
@@ -556,6 +556,25 @@ describe('tools', () => {
     await store.getState().send('weather');
     expect(toolMessages(store).map((message) => message.content)).toEqual(['null']);
     expect(fake.requests[1]!.messages.at(-1)).toMatchObject({ role: 'tool', content: 'null' });
+    expect(store.getState().status).toBe('idle');
+  });
+
+  it('a result JSON has no text for (a function, a symbol) answers null: the next request stays valid', async () => {
+    const fake = createFakeClient(
+      toolCallChunks([
+        { id: 'call_1', name: 'get_weather', args: '{"city":"Paris"}' },
+        { id: 'call_2', name: 'get_weather', args: '{"city":"Rome"}' },
+      ]),
+      textReply('ok'),
+    );
+    const results: unknown[] = [() => 21, Symbol('sunny')];
+    const store = createChatStore({
+      client: fake.client,
+      tools: [weather({ execute: () => results.shift() })],
+    });
+    await store.getState().send('weather');
+    expect(toolMessages(store).map((message) => message.content)).toEqual(['null', 'null']);
+    expect(validateRequest(fake.requests[1])).toEqual([]);
     expect(store.getState().status).toBe('idle');
   });
 
