@@ -194,7 +194,7 @@ export function validateRequest(request: unknown): ValidationIssue[] {
     '',
     typeof request.tool_choice === 'string'
       ? 'tool_choice:=none|auto|required'
-      : 'tool_choice:o tool_choice.type:=function! tool_choice.function:o! tool_choice.function.name:s!',
+      : 'tool_choice:o tool_choice.type:=function! tool_choice.function:o! tool_choice.function.name:k!',
   );
   if (request.debug !== undefined && request.stream !== true) {
     fail('debug', 'stream: true (debug works only when streaming)', 0, `stream: ${describe(request.stream)}`);

@@ -234,6 +234,10 @@ describe('validateRequest', () => {
     expect(
       paths({ tools: [{ type: 'function', function: { name: '' } }, { type: 'other', function: {} }, 'x'] }),
     ).toEqual(['tools[0].function.name', 'tools[1].type', 'tools[1].function.name', 'tools[2]']);
+    // A tool forced by a name no tool can have, as a tool's own name may not be empty.
+    expect(valid({ tool_choice: { type: 'function', function: { name: '' } } })).toEqual([
+      { path: 'tool_choice.function.name', message: 'expected a non-empty string, got ""' },
+    ]);
   });
 });
 
