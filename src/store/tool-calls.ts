@@ -16,6 +16,12 @@ export const isResolved = (status: ToolCallStatus | undefined): boolean => RESOL
 export const callsOf = (message: ChatMessage | undefined): ToolCall[] =>
   message?.role === 'assistant' ? (message.tool_calls ?? []) : [];
 
+/**
+ * While a store runs tools (`executeToolCalls`), what starts the calls that become `running`
+ * meanwhile (approved while another call runs): they start at once, not once the others end.
+ */
+const wakers = new WeakMap<StoreContext, () => void>();
+
 /** Sets one call's status (a new message object; every other message keeps its identity). */
 export function setToolCall(
   context: StoreContext,
@@ -33,6 +39,7 @@ export function setToolCall(
       }),
     };
   });
+  wakers.get(context)?.();
 }
 
 /** The `tool` message content the model sees for a resolved call. */
@@ -143,48 +150,56 @@ export async function triageToolCalls(
 }
 
 /**
- * Runs every call in state `running` that is not already running, until none is left (calls
- * approved meanwhile are picked up). Results and errors are written unless the run was stopped.
+ * Runs every call in state `running` that is not already running, until none is left: a call
+ * approved meanwhile starts at once. Results and errors are written unless the run was stopped.
  */
-export async function executeToolCalls(
+export function executeToolCalls(
   context: StoreContext,
   options: ResolvedChatOptions,
   messageId: string,
   signal: AbortSignal,
   inFlight: Set<string>,
 ): Promise<void> {
-  for (;;) {
-    const message = context.get().messages[messageId];
-    const ready = callsOf(message).filter(
-      (call) => message?.toolCalls?.[call.id]?.state === 'running' && !inFlight.has(call.id),
-    );
-    if (ready.length === 0 || signal.aborted) return;
-    const messages = pathTo(context.get(), messageId).map((id) =>
-      toWireMessage(context.get().messages[id] as ChatMessage),
-    );
-    await Promise.all(
-      ready.map(async (call) => {
+  return new Promise((resolve) => {
+    let running = 0;
+    const run = async (call: ToolCall, args: unknown) => {
+      const tool = options.tools.find((item) => item.name === call.function.name);
+      const messages = pathTo(context.get(), messageId).map((id) =>
+        toWireMessage(context.get().messages[id] as ChatMessage),
+      );
+      try {
+        if (!tool?.execute) throw new Error(`Tool "${call.function.name}" has no execute function.`);
+        // A tool that ignores the signal must not keep a stopped run waiting.
+        const result = await Promise.race([
+          tool.execute(args, { signal, messages, toolCallId: call.id }),
+          untilAborted(signal),
+        ]);
+        if (!signal.aborted) setToolCall(context, messageId, call.id, { state: 'done', args, result });
+      } catch (error) {
+        if (signal.aborted) return;
+        const text = error instanceof Error ? error.message : String(error);
+        setToolCall(context, messageId, call.id, { state: 'error', args, error: text });
+      }
+    };
+    const start = () => {
+      const message = context.get().messages[messageId];
+      for (const call of callsOf(message)) {
+        const status = message?.toolCalls?.[call.id];
+        if (signal.aborted || status?.state !== 'running' || inFlight.has(call.id)) continue;
+        running++;
         inFlight.add(call.id);
-        const args = message?.toolCalls?.[call.id]?.args;
-        const tool = options.tools.find((item) => item.name === call.function.name);
-        try {
-          if (!tool?.execute) throw new Error(`Tool "${call.function.name}" has no execute function.`);
-          // A tool that ignores the signal must not keep a stopped run waiting.
-          const result = await Promise.race([
-            tool.execute(args, { signal, messages, toolCallId: call.id }),
-            untilAborted(signal),
-          ]);
-          if (!signal.aborted) setToolCall(context, messageId, call.id, { state: 'done', args, result });
-        } catch (error) {
-          if (signal.aborted) return;
-          const text = error instanceof Error ? error.message : String(error);
-          setToolCall(context, messageId, call.id, { state: 'error', args, error: text });
-        } finally {
+        void run(call, status.args).finally(() => {
           inFlight.delete(call.id);
-        }
-      }),
-    );
-  }
+          if (!--running) start();
+        });
+      }
+      if (running) return;
+      if (wakers.get(context) === start) wakers.delete(context);
+      resolve();
+    };
+    wakers.set(context, start);
+    start();
+  });
 }
 
 /** Why a call that a stop ended did not run (the model reads it as the call's result). */

@@ -368,6 +368,52 @@ describe('tools', () => {
     expect(toolMessages(store).map((message) => message.tool_call_id)).toEqual(['call_a', 'call_b']);
   });
 
+  it('a call approved while another runs starts at once, not once the other ends', async () => {
+    const started: string[] = [];
+    let finishSlow: (value: string) => void = () => {};
+    const fake = createFakeClient(
+      toolCallChunks([
+        { id: 'call_slow', name: 'search', args: '{}' },
+        { id: 'call_1', name: 'get_weather', args: '{"city":"Paris"}' },
+      ]),
+      textReply('done'),
+    );
+    const store = createChatStore({
+      client: fake.client,
+      tools: [
+        {
+          name: 'search',
+          parameters: { type: 'object' },
+          execute: () => {
+            started.push('search');
+            return new Promise<string>((resolve) => {
+              finishSlow = resolve;
+            });
+          },
+        },
+        weather({
+          needsApproval: true,
+          execute: ({ city }) => {
+            started.push(city);
+            return 'sunny';
+          },
+        }),
+      ],
+    });
+    const sent = store.getState().send('search and weather');
+    await until(() => callState(store)?.state === 'awaiting-approval');
+    expect(started).toEqual(['search']);
+    store.getState().approveToolCall('call_1');
+    await until(() => callState(store)?.state === 'done', 'the approved call to run');
+    expect(started).toEqual(['search', 'Paris']);
+    expect(fake.requests).toHaveLength(1);
+    finishSlow('found');
+    await sent;
+    expect(toolMessages(store).map((message) => message.content)).toEqual(['found', 'sunny']);
+    expect(fake.requests).toHaveLength(2);
+    expect(store.getState().status).toBe('idle');
+  });
+
   it('waits for approval; approve runs the tool and continues', async () => {
     const execute = vi.fn((_args: unknown) => 'sunny');
     const fake = createFakeClient(weatherCall(), textReply('Sunny it is.'));
