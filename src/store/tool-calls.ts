@@ -47,7 +47,7 @@ export function toolResultContent(status: ToolCallStatus): string {
   if (status.state === 'denied') {
     return `The user denied this tool call${status.error ? `: ${status.error}` : '.'}`;
   }
-  if (status.state === 'error') return `Error: ${status.error ?? 'the tool failed'}`;
+  if (status.state === 'error') return `Error: ${status.error || 'the tool failed'}`;
   if (typeof status.result === 'string') return status.result;
   try {
     // What JSON has no text for (`undefined`, a function, a symbol) answers `null`: a tool

@@ -254,6 +254,22 @@ describe('tools', () => {
     expect(callState(store, 'call_2')).toMatchObject({ state: 'error', error: 'service down' });
   });
 
+  it('a tool that throws an error without a message tells the model the tool failed', async () => {
+    const fake = createFakeClient(weatherCall(), textReply('ok'));
+    const store = createChatStore({
+      client: fake.client,
+      tools: [
+        weather({
+          execute: () => {
+            throw new Error();
+          },
+        }),
+      ],
+    });
+    await store.getState().send('go');
+    expect(toolMessages(store).map((message) => message.content)).toEqual(['Error: the tool failed']);
+  });
+
   it('an unknown tool with no tools at all says none are available', async () => {
     const fake = createFakeClient(weatherCall(), textReply('ok'));
     const store = createChatStore({ client: fake.client });
