@@ -29,6 +29,13 @@ export function setToolCall(
   callId: string,
   status: ToolCallStatus,
 ) {
+  try {
+    JSON.stringify(status.result);
+  } catch {
+    // A result JSON can't write (a BigInt, a cycle) is kept as the text the model gets: as it
+    // is, it would make every later save of the chat fail.
+    status = { ...status, result: String(status.result) };
+  }
   context.set((state) => {
     const message = state.messages[messageId];
     if (!message) return {};

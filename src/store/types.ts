@@ -56,7 +56,10 @@ export interface ToolCallStatus {
   state: ToolCallState;
   /** Parsed arguments once the call is complete. */
   args?: unknown;
-  /** What the tool returned (also sent back as a `tool` message). */
+  /**
+   * What the tool returned (also sent back as a `tool` message); a value JSON cannot write (a
+   * BigInt, a cycle) as its `String()` text.
+   */
   result?: unknown;
   /** Why the call failed or was denied. */
   error?: string;

@@ -143,6 +143,40 @@ describe('persistence', () => {
     toolStore.abort();
   });
 
+  it('a tool result JSON cannot write (a BigInt, a cycle) is saved as the text the model got; the chat still saves', async () => {
+    const storage = memoryStorage();
+    const cyclic: Record<string, unknown> = { name: 'node' };
+    cyclic.self = cyclic;
+    const results: unknown[] = [10n, cyclic];
+    const store = createChatStore({
+      client: createFakeClient(
+        toolCallChunks([
+          { id: 'call_1', name: 'lookup', args: '{}' },
+          { id: 'call_2', name: 'lookup', args: '{}' },
+        ]),
+        textReply('found'),
+        textReply('later'),
+      ).client,
+      persist: { key: 'chat', storage, throttleMs: 0 },
+      tools: [{ name: 'lookup', execute: () => results.shift() }],
+    });
+    await store.getState().send('look it up');
+    await store.getState().send('and then');
+    expect(store.getState().storageError).toBeUndefined();
+    const reloaded = createChatStore({ persist: { key: 'chat', storage } });
+    const messages = selectActiveMessages(reloaded.getState());
+    expect(messages.map((message) => message.content)).toEqual([
+      'look it up',
+      null,
+      '10',
+      '[object Object]',
+      'found',
+      'and then',
+      'later',
+    ]);
+    expect(messages[1]?.toolCalls?.call_1).toMatchObject({ state: 'done', result: '10' });
+  });
+
   it('never writes the API key or client; errors survive as typed errors', async () => {
     const storage = memoryStorage();
     const store = createChatStore({
