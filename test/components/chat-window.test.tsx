@@ -433,6 +433,17 @@ describe('ChatWindow', { timeout: 30_000 }, () => {
     await expectNoAxeViolations(container);
   });
 
+  it("style sets the theme's variables on the window alone", () => {
+    const { container } = setup(
+      {},
+      { style: { height: '50vh', '--rcc-height': '600px', '--rcc-accent': '#0a7' } },
+    );
+    const root = container.querySelector<HTMLElement>('.rcc-chat-window');
+    expect(root?.style.getPropertyValue('--rcc-height')).toBe('600px');
+    expect(root?.style.getPropertyValue('--rcc-accent')).toBe('#0a7');
+    expect(root?.style.height).toBe('50vh');
+  });
+
   it('a file dragged over the chat but not onto the composer cannot be dropped (the browser would leave the page for it)', () => {
     const { container } = render(
       <ChatWindow clientOptions={{ baseUrl: BASE_URL, fetch: createMockFetch() }} />,

@@ -3,7 +3,7 @@
 // `Default` part would throw on or drop (it renders its own children), though its root part
 // takes it.
 import { describe, expectTypeOf, it } from 'vitest';
-import { ChatProvider, MessageList, ThreadList } from '../../src/index.js';
+import { ChatProvider, ChatWindow, MessageList, ThreadList } from '../../src/index.js';
 
 describe('Default parts', () => {
   it('take their root part props, but asChild and children', () => {
@@ -23,5 +23,19 @@ describe('Default parts', () => {
       </ChatProvider>
     );
     expectTypeOf(element).not.toBeAny();
+  });
+
+  it("ChatWindow's style takes the theme's variables for that window", () => {
+    const element = (
+      <ChatWindow style={{ height: '100dvh', '--rcc-height': '600px', '--rcc-accent': '#0a7' }} />
+    );
+    expectTypeOf(element).not.toBeAny();
+    // @ts-expect-error: a custom property that is not the theme's is still a typo to catch
+    const misspelled = <ChatWindow style={{ '--rc-accent': '#0a7' }} />;
+    // @ts-expect-error: a variable's value is a string with its unit (React writes 4, not 4px)
+    const unitless = <ChatWindow style={{ '--rcc-radius': 4 }} />;
+    // @ts-expect-error: the known properties keep their types
+    const wrong = <ChatWindow style={{ height: {} }} />;
+    expectTypeOf([misspelled, unitless, wrong]).not.toBeAny();
   });
 });

@@ -95,9 +95,19 @@ export interface ChatWindowProps<
   nonce?: string | undefined;
   /** Class names for the window's root element, after `rcc-theme rcc-chat-window`. */
   className?: string | undefined;
-  /** Inline style of the window's root element (its height, say: the messages scroll inside it). */
-  style?: CSSProperties | undefined;
+  /**
+   * Inline style of the window's root element: its height, say (the messages scroll inside it),
+   * and the theme's `--rcc-*` variables for this window alone
+   * (`{ '--rcc-height': '600px', '--rcc-accent': '#0a7' }`).
+   */
+  style?: (CSSProperties & ThemeVariables) | undefined;
 }
+
+/**
+ * The theme's CSS variables (`--rcc-accent`, `--rcc-height`...) in a `style`: strings, with
+ * their units (React writes a number there as it is, without `px`).
+ */
+type ThemeVariables = { [variable: `--rcc-${string}`]: string | undefined };
 
 /** `onModelChange`'s type (named: an inline function type would make inferring `Tools` circular). */
 type ModelChangeHandler = (model: string) => void;
