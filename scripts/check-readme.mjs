@@ -3,8 +3,10 @@
 // would in an app (run `npm run build` first): the package is linked into the examples'
 // node_modules, so every import resolves through its `exports` map, and side-effect imports (the
 // stylesheet) are checked, as TypeScript does by default from version 6. They compile under the
-// strictest settings the README says apps may use (`exactOptionalPropertyTypes`,
-// `noUncheckedIndexedAccess`), so a snippet works whichever of them an app has on. Each ```ts / ```tsx block
+// strictest settings apps use (`exactOptionalPropertyTypes`, `noUncheckedIndexedAccess`,
+// `noPropertyAccessFromIndexSignature`, `verbatimModuleSyntax`), so a snippet works whichever of
+// them an app has on, and with `skipLibCheck` off: the package's declaration files (the React
+// entry's too, which test/package does not load) must type-check clean. Each ```ts / ```tsx block
 // is a module of its own; the two modules the examples import from the app itself (`./tools`,
 // `./session`) are stubbed.
 import { spawnSync } from 'node:child_process';
@@ -26,6 +28,12 @@ writeFileSync(
   join(dir, 'tools.ts'),
   "import type { ChatTool } from 'react-chat-completions';\nexport const tools: ChatTool[] = [];\n",
 );
+// An app compiled with `noPropertyAccessFromIndexSignature` declares the environment variables it
+// reads (else `process.env.OPENROUTER_API_KEY` must be written `process.env['OPENROUTER_API_KEY']`).
+writeFileSync(
+  join(dir, 'env.d.ts'),
+  'declare namespace NodeJS {\n  interface ProcessEnv {\n    OPENROUTER_API_KEY?: string;\n  }\n}\n',
+);
 writeFileSync(
   join(dir, 'session.ts'),
   'export async function getSession(_request: Request): Promise<object | null> {\n  return null;\n}\n',
@@ -40,13 +48,16 @@ writeFileSync(
       strict: true,
       exactOptionalPropertyTypes: true,
       noUncheckedIndexedAccess: true,
+      noPropertyAccessFromIndexSignature: true,
+      verbatimModuleSyntax: true,
+      isolatedModules: true,
       noEmit: true,
       jsx: 'react-jsx',
       module: 'esnext',
       moduleResolution: 'bundler',
       target: 'es2022',
       lib: ['es2023', 'dom', 'dom.iterable'],
-      skipLibCheck: true,
+      skipLibCheck: false,
       noUncheckedSideEffectImports: true,
       types: ['node'],
     },
