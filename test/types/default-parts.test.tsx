@@ -3,7 +3,22 @@
 // `Default` part would throw on or drop (it renders its own children), though its root part
 // takes it.
 import { describe, expectTypeOf, it } from 'vitest';
-import { ChatProvider, ChatWindow, MessageList, ThreadList } from '../../src/index.js';
+import {
+  ChatProvider,
+  ChatWindow,
+  CodeBlock,
+  MarkdownImage,
+  type MarkdownImageProps,
+  MarkdownText,
+  MessageList,
+  MessageView,
+  ThreadList,
+} from '../../src/index.js';
+
+/** A Markdown image replacement typed by the props it takes, as the README's `TrustedImage`. */
+function TrustedImage(props: MarkdownImageProps) {
+  return <MarkdownImage {...props} />;
+}
 
 describe('Default parts', () => {
   it('take their root part props, but asChild and children', () => {
@@ -37,5 +52,31 @@ describe('Default parts', () => {
     // @ts-expect-error: the known properties keep their types
     const wrong = <ChatWindow style={{ height: {} }} />;
     expectTypeOf([misspelled, unitless, wrong]).not.toBeAny();
+  });
+
+  it('Markdown replacements get the props of their element, not any', () => {
+    const element = (
+      <MarkdownText
+        text="[a](https://example.com)"
+        components={{
+          a: (props) => {
+            expectTypeOf(props).not.toBeAny();
+            expectTypeOf(props.href).toEqualTypeOf<string | undefined>();
+            return <a {...props} />;
+          },
+          pre: CodeBlock,
+          img: TrustedImage,
+          mark: 'b',
+          strong: undefined,
+        }}
+      />
+    );
+    const content = (
+      <MessageView.Content components={{ td: ({ style, children }) => <td style={style}>{children}</td> }} />
+    );
+    const window = <ChatWindow markdownComponents={{ img: TrustedImage }} />;
+    // @ts-expect-error: an image's replacement gets an image's props, not a link's
+    const wrong = <MarkdownText text="" components={{ img: (props: { href: string }) => props.href }} />;
+    expectTypeOf([element, content, window, wrong]).not.toBeAny();
   });
 });

@@ -1,7 +1,7 @@
 import type { MarkdownToJSX } from 'markdown-to-jsx';
 import type { RuleType } from 'markdown-to-jsx/html';
 import { parser } from 'markdown-to-jsx/html';
-import type { ElementType, ReactNode } from 'react';
+import type { ComponentClass, ComponentPropsWithoutRef, ElementType, JSX, ReactNode } from 'react';
 import { createElement } from 'react';
 import { isSafeImageUrl, isSafeLinkUrl } from '../safe-url/safe-url.js';
 import { CodeBlock } from './code-block.js';
@@ -11,11 +11,22 @@ import { TaskCheckbox } from './task-checkbox.js';
 
 /**
  * Components that replace the elements Markdown renders, by tag name: `a`, `img`, `pre` (code
- * blocks), `code`, `table`, `h1`, `input` (task checkboxes)... The URL checks hold for
+ * blocks), `code`, `table`, `h1`, `input` (task checkboxes)... Each gets the props of its element
+ * (an `a` an anchor's); another tag name renders that element instead. The URL checks hold for
  * replacements too: an `a` gets only a safe `href` (an unsafe link renders as a span), an `img`
  * gets `src` only when it is safe (`undefined` otherwise).
  */
-export type MarkdownComponents = Partial<Record<string, ElementType>>;
+export type MarkdownComponents = {
+  [Tag in keyof JSX.IntrinsicElements]?: MarkdownComponent<Tag> | keyof JSX.IntrinsicElements | undefined;
+};
+
+/**
+ * A component that renders `Tag`'s elements, given their props. A method's type, so that one
+ * declaring some of them (`{ href?: string }` under `exactOptionalPropertyTypes`) fits too.
+ */
+type MarkdownComponent<Tag extends keyof JSX.IntrinsicElements> =
+  | ComponentClass<ComponentPropsWithoutRef<Tag>>
+  | { render(props: ComponentPropsWithoutRef<Tag>): ReactNode }['render'];
 
 type Node = MarkdownToJSX.ASTNode;
 
@@ -53,7 +64,7 @@ export function renderMarkdown(
   ): ReactNode => {
     if (!asText)
       return createElement(
-        (components[tag] ?? defaults[tag] ?? tag) as ElementType,
+        (components[tag as 'a'] ?? defaults[tag as 'a'] ?? tag) as ElementType,
         { ...props, key },
         ...children,
       );
