@@ -244,7 +244,9 @@ export interface ChatCallbacks<Tools extends ChatTools = ChatTools, Event = Chat
   onError?: ErrorHandler | undefined;
   /**
    * Called for every completed tool call. For a tool without `execute`, a returned value (or
-   * promise) other than `undefined` becomes its result. With typed tools, its event tells them
+   * promise) other than `undefined` becomes its result. A call that `needsApproval` is announced
+   * here before the user decides, and what is returned is not used: do the work of such a tool in
+   * `execute`, which runs only once the call is approved. With typed tools, its event tells them
    * apart by `toolName` (see `ChatToolCallEvent`).
    */
   // A method type (through `['method']`), so that callbacks typed for a tools list fit `ChatCallbacks`.

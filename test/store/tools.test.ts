@@ -451,6 +451,27 @@ describe('tools', () => {
     expect(toolMessages(store)[0]?.content).toBe('sunny');
   });
 
+  it('onToolCall announces a call needing approval before the user decides; its value is not the result', async () => {
+    const onToolCall = vi.fn(() => 'from onToolCall');
+    const fake = createFakeClient(weatherCall(), textReply('Done.'));
+    const store = createChatStore({
+      client: fake.client,
+      tools: [weather({ needsApproval: true })],
+      onToolCall,
+    });
+    await store.getState().send('weather');
+    // As the README says: called already, while the call still waits for the user.
+    expect(onToolCall).toHaveBeenCalledTimes(1);
+    expect(callState(store)).toEqual({ state: 'awaiting-approval', args: { city: 'Paris' } });
+    store.getState().approveToolCall('call_1');
+    // Approved, a tool without `execute` waits for `addToolResult`: the earlier value is not used.
+    expect(callState(store)?.state).toBe('pending');
+    expect(onToolCall).toHaveBeenCalledTimes(1);
+    store.getState().addToolResult('call_1', 'from the app');
+    await until(() => store.getState().status === 'idle' && fake.requests.length === 2);
+    expect(toolMessages(store)[0]?.content).toBe('from the app');
+  });
+
   it('deny tells the model, with the reason', async () => {
     const execute = vi.fn();
     const fake = createFakeClient(weatherCall(), textReply('Understood.'));
