@@ -218,6 +218,27 @@ describe('AudioPlayer', () => {
     expect(source.type).toBe('audio/wav');
   });
 
+  it('plays a stream whose fragments were each base64-encoded apart (padding inside the concatenation)', async () => {
+    // OpenAI-style audio streams encode every fragment on its own: concatenated, `=` comes inside.
+    const blobs: Blob[] = [];
+    vi.spyOn(URL, 'createObjectURL').mockImplementation((blob) => {
+      blobs.push(blob as Blob);
+      return 'blob:audio';
+    });
+    const first = 'RIFF\u0004';
+    const second = '\u0000\u0000\u0000WAVE';
+    const data = btoa(first) + btoa(second);
+    expect(data).toMatch(/=[^=]/);
+    const source = createAudioSource(data);
+    expect(source.type).toBe('audio/wav');
+    expect(new TextDecoder('latin1').decode(await blobs[0]!.arrayBuffer())).toBe(first + second);
+    const audio = { id: 'a1', data, transcript: 'Hello' };
+    const { container } = render(<AudioPlayer message={assistantMessage(null, { audio })} />);
+    await waitFor(() =>
+      expect(container.querySelector('.rcc-audio')?.getAttribute('data-state')).toBe('ready'),
+    );
+  });
+
   it('says audio is coming while streaming, then plays it with the transcript', async () => {
     const audio = { id: 'a1', data: btoa('RIFF....WAVEfmt '), transcript: 'Hello there' };
     const streaming = assistantMessage(null, { status: 'streaming', audio });

@@ -70,11 +70,16 @@ export interface AudioSource {
 
 /**
  * Turns base64 audio from `message.audio.data` into a URL an `<audio>` element can play: encoded
- * audio (WAV, MP3, Ogg, FLAC) is used as is; raw `pcm16` gets a WAV header. Uses a Blob URL where
- * available, else a data URL.
+ * audio (WAV, MP3, Ogg, FLAC) is used as is; raw `pcm16` gets a WAV header. Streamed fragments
+ * may be slices of one base64 text or each encoded apart (padded `=` inside the concatenation):
+ * both decode. Uses a Blob URL where available, else a data URL.
  */
 export function createAudioSource(data: string, format?: string): AudioSource {
-  let bytes = toBytes(atob(data.replace(/\s+/g, '')));
+  // Fragments encoded each on its own (OpenAI-style streams) concatenate with padding inside:
+  // each padded run decodes apart (`atob` refuses a `=` before the end).
+  let bytes = toBytes(
+    (data.replace(/\s+/g, '').match(/[^=]+=*/g) ?? []).map((piece) => atob(piece)).join(''),
+  );
   let type = sniffAudioType(bytes) ?? (format ? FORMAT_TYPES[format] : undefined);
   if (!type) {
     bytes = wrapPcm16(bytes);
