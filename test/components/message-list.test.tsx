@@ -18,6 +18,7 @@ import {
 } from '../../src/index.js';
 import { createFakeClient, finishChunk, textChunk, tick, toolCallChunks } from '../store/helpers.js';
 import { expectNoAxeViolations } from './axe-helper';
+import { PNG_DATA_URL } from './fixtures';
 
 function thread(count: number): Message[] {
   return Array.from({ length: count }, (_, index) =>
@@ -390,6 +391,26 @@ describe('MessageList', () => {
     expect(
       announce(`| Photo | Note |\n| --- | --- |\n| ${image('Cat')} | ${image('Dog')}${image('Owl')} |`),
     ).toBe('Assistant: Photo, Note\nCat, Dog Owl');
+  });
+
+  it('says how many images a reply generated: an image-only reply is not "Assistant:" and nothing', () => {
+    const reply = {
+      id: 'a',
+      parentId: null,
+      createdAt: 0,
+      status: 'done' as const,
+      role: 'assistant' as const,
+    };
+    const image = { type: 'image_url' as const, image_url: { url: PNG_DATA_URL } };
+    expect(MessageList.describeCompletedReply({ ...reply, content: '', images: [image] })).toBe(
+      'Assistant: 1 image.',
+    );
+    expect(
+      MessageList.describeCompletedReply({ ...reply, content: 'Here you go.', images: [image, image] }),
+    ).toBe('Assistant: Here you go. 2 images.');
+    expect(
+      MessageList.describeCompletedReply({ ...reply, status: 'incomplete', content: null, images: [image] }),
+    ).toBe('Assistant: 1 image. (The reply was stopped.)');
   });
 
   it('says why a reply ended early: after its text, or alone when it had none', () => {

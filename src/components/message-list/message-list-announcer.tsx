@@ -23,9 +23,10 @@ const checkingCalls = (message: ChatMessage | undefined) =>
 
 /**
  * What a screen reader hears when a reply completes: its text as read on screen (a Markdown reply
- * as its words, without the syntax), cut at 1,000 characters. A failed reply says so, with the
- * text it got; why it failed is its notice's alert (the same words twice would be read twice).
- * Tools waiting for the user's approval are named.
+ * as its words, without the syntax), cut at 1,000 characters, then how many images it generated
+ * ("2 images."). A failed reply says so, with the text it got; why it failed is its notice's
+ * alert (the same words twice would be read twice). Tools waiting for the user's approval are
+ * named.
  */
 export function describeCompletedReply(message: ChatMessage): string {
   let text = getMessageText(message);
@@ -35,6 +36,9 @@ export function describeCompletedReply(message: ChatMessage): string {
   if (text.length > MAX_ANNOUNCED) text = `${text.slice(0, MAX_ANNOUNCED)}…`;
   const called = !text && callsIn(message);
   if (called) text = `The assistant called ${called}.`;
+  // Generated images are said by number: an image-only reply said "Assistant:" and nothing more.
+  const images = message.role === 'assistant' && message.images?.length;
+  if (images) text += `${text && ' '}${images} image${images > 1 ? 's' : ''}.`;
   const asked = callsIn(message, 'awaiting-approval');
   if (asked) text += ` Waiting for your approval: ${asked}.`;
   // Why a reply ended early: after its text, or alone when it has none.
