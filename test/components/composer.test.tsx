@@ -1,7 +1,13 @@
 import { act, configure, createEvent, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
-import { buildMessageContent, Composer, checkAttachment, defaultAttachmentPolicy } from '../../src/index.js';
+import {
+  buildMessageContent,
+  Composer,
+  checkAttachment,
+  defaultAttachmentPolicy,
+  fileToContentPart,
+} from '../../src/index.js';
 import { expectNoAxeViolations } from './axe-helper';
 
 // A shared, busy machine: give async UI more time than the 1 s default (no timed assertions).
@@ -255,6 +261,29 @@ describe('Composer', () => {
     fireEvent(input, picture);
     expect(picture.defaultPrevented).toBe(true);
     await waitFor(() => expect(container.querySelectorAll('.rcc-composer-attachment')).toHaveLength(1));
+  });
+
+  it('sends audio as an input_audio part and video as a video_url part (WIRE.md), not as a file', async () => {
+    const file = (name: string, type: string) => new File([new Uint8Array([1, 2, 3, 4])], name, { type });
+    const audio = (format: string) => ({ type: 'input_audio', input_audio: { data: 'AQIDBA==', format } });
+    expect(await fileToContentPart(file('voice.mp3', 'audio/mpeg'))).toEqual(audio('mp3'));
+    expect(await fileToContentPart(file('voice.wav', 'audio/x-wav'))).toEqual(audio('wav'));
+    expect(await fileToContentPart(file('voice.m4a', 'audio/mp4'))).toEqual(audio('m4a'));
+    expect(await fileToContentPart(file('voice.flac', 'audio/flac'))).toEqual(audio('flac'));
+    expect(await fileToContentPart(file('clip.mp4', 'video/mp4'))).toEqual({
+      type: 'video_url',
+      video_url: { url: 'data:video/mp4;base64,AQIDBA==' },
+    });
+    // Through the composer, with the types added to its policy.
+    const { input, onSend } = renderComposer({
+      attachments: { accept: [...defaultAttachmentPolicy.accept, 'audio/*'] },
+    });
+    fireEvent.paste(input, { clipboardData: { files: [file('voice.mp3', 'audio/mpeg')], types: ['Files'] } });
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: 'Send' })).toHaveProperty('disabled', false),
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Send' }));
+    expect(onSend).toHaveBeenCalledWith([audio('mp3')]);
   });
 
   it('refuses wrong types and large files with a clear message', async () => {

@@ -137,11 +137,24 @@ function readAsDataUrl(file: File): Promise<string> {
 
 /**
  * Reads a file into the wire content part the endpoint expects: images as `image_url` with a data
- * URL, anything else (PDF) as `file` with `filename` and `file_data`.
+ * URL, audio as `input_audio` (its base64 and `format`: `audio/mpeg` is `mp3`, `audio/x-wav`
+ * `wav`), video as `video_url` with a data URL, anything else (PDF) as `file` with `filename` and
+ * `file_data`.
  */
 export async function fileToContentPart(file: File): Promise<ContentPart> {
   const url = await readAsDataUrl(file);
-  if (file.type.startsWith('image/')) return { type: 'image_url', image_url: { url } };
+  const [kind, subtype = ''] = file.type.split(/[/;]/);
+  if (kind === 'image') return { type: 'image_url', image_url: { url } };
+  if (kind === 'video') return { type: 'video_url', video_url: { url } };
+  if (kind === 'audio') {
+    // The wire's format names: `mpeg` is `mp3`, `wave` and `x-wav` are `wav`, `mp4` is `m4a`.
+    const format = subtype
+      .replace(/^x-/, '')
+      .replace('mpeg', 'mp3')
+      .replace('wave', 'wav')
+      .replace('mp4', 'm4a');
+    return { type: 'input_audio', input_audio: { data: url.slice(url.indexOf(',') + 1), format } };
+  }
   return { type: 'file', file: { filename: file.name, file_data: url } };
 }
 
