@@ -234,6 +234,23 @@ describe('Composer', () => {
     await expectNoAxeViolations(container);
   });
 
+  it('numbers files of one name (pasted screenshots are all "image.png"): each Remove button says which it takes', async () => {
+    const user = userEvent.setup();
+    const { input } = renderComposer();
+    fireEvent.paste(input, {
+      clipboardData: { files: [png('image.png'), png('image.png')], types: ['Files'] },
+    });
+    fireEvent.paste(input, { clipboardData: { files: [png('image.png')], types: ['Files'] } });
+    const region = await screen.findByText('Attached: image.png (1), image.png (2), image.png (3).');
+    expect(
+      screen.getAllByRole('button', { name: /^Remove/ }).map((button) => button.getAttribute('aria-label')),
+    ).toEqual(['Remove image.png (1)', 'Remove image.png (2)', 'Remove image.png (3)']);
+    await user.click(screen.getByRole('button', { name: 'Remove image.png (2)' }));
+    await user.click(screen.getByRole('button', { name: 'Remove image.png (1)' }));
+    expect(screen.getByRole('button', { name: 'Remove image.png' })).toBeTruthy();
+    expect(region.textContent).toBe('Attached: image.png.');
+  });
+
   it('with attachments off, a paste that holds files (text copied from an office app) still pastes its text', () => {
     const { input } = renderComposer({ attachments: false });
     const paste = createEvent.paste(input, {
