@@ -164,6 +164,20 @@ describe('Composer', () => {
     );
   });
 
+  it('a file removed while it is read says nothing when it then fails (no alert for a file no longer there)', async () => {
+    let fail = () => {};
+    vi.spyOn(FileReader.prototype, 'readAsDataURL').mockImplementation(function held(this: FileReader) {
+      fail = () => this.onerror?.(new ProgressEvent('error') as ProgressEvent<FileReader>);
+    });
+    const user = userEvent.setup();
+    const { container } = renderComposer();
+    await user.upload(container.querySelector('input[type="file"]') as HTMLInputElement, png('slow.png'));
+    await user.click(screen.getByRole('button', { name: 'Remove slow.png' }));
+    act(() => fail());
+    await act(async () => {});
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
   it('sends while busy when the chat queues', async () => {
     const user = userEvent.setup();
     const { input, onSend } = renderComposer({ status: 'streaming', allowSendWhileBusy: true });

@@ -93,6 +93,8 @@ export const ComposerRoot = /* @__PURE__ */ forwardRef<HTMLFormElement, Composer
     const [attachmentErrorKey, countRefusal] = useState(0);
     const [dragging, setDragging] = useState(false);
     const inputRef = useRef<HTMLTextAreaElement | null>(null);
+    // Ids of removed attachments: a file refused once read, after its removal, says nothing.
+    const gone = useRef(new Set<string>());
     useRegisterComposerInput(inputRef);
     const onSendRef = useLatest(onSend);
     const onStopRef = useLatest(onStop);
@@ -126,7 +128,8 @@ export const ComposerRoot = /* @__PURE__ */ forwardRef<HTMLFormElement, Composer
             const refuse = (message: string) => {
               setAttachments((current) => current.filter((item) => item.id !== id));
               // After the messages of the files refused with it, not instead of them.
-              setAttachmentError((current) => `${current ? `${current} ` : ''}${message}`);
+              if (!gone.current.has(id))
+                setAttachmentError((current) => `${current ? `${current} ` : ''}${message}`);
             };
             readAttachment(file, policy).then(
               (part) =>
@@ -147,6 +150,7 @@ export const ComposerRoot = /* @__PURE__ */ forwardRef<HTMLFormElement, Composer
     );
 
     const removeAttachment = useCallback((id: string) => {
+      gone.current.add(id);
       setAttachments((current) => current.filter((item) => item.id !== id));
       setAttachmentError(undefined);
     }, []);
