@@ -36,7 +36,8 @@ export const RESET: Pick<ChatState, 'status' | 'error' | 'queue'> = {
 
 /**
  * The thread list after activity in the active thread: `updatedAt` moves, and an untitled thread
- * takes its first user message's opening words as title (a greeting passed in does not count).
+ * takes its first user message's opening words as title (a greeting passed in does not count; a
+ * message of attachments alone has none: the next one with words names it).
  */
 export function touchThread(
   state: ChatState,
@@ -46,10 +47,11 @@ export function touchThread(
   return state.threads.map((thread) => {
     if (thread.id !== state.threadId) return thread;
     const text = contentText(userContent).replace(/\s+/g, ' ').trim();
+    // Named by the first user message with words: one of images alone has none to name it by.
     const untitled =
       thread.title === DEFAULT_THREAD_TITLE &&
-      text !== '' &&
-      !state.ids.some((id) => state.messages[id]?.role === 'user');
+      text &&
+      !state.ids.some((id) => state.messages[id]?.role === 'user' && contentText(state.messages[id].content));
     const title = untitled ? (text.length > 60 ? `${text.slice(0, 57)}...` : text) : thread.title;
     return { ...thread, title, updatedAt: now };
   });

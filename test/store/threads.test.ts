@@ -39,6 +39,15 @@ describe('threads', () => {
     expect(title.length).toBeLessThanOrEqual(60);
   });
 
+  it('a first message of images alone leaves the thread untitled: the first user message with words names it', async () => {
+    const store = createChatStore({ client: createFakeClient(textReply('a cat'), textReply('yes')).client });
+    const image = { type: 'image_url' as const, image_url: { url: 'data:image/png;base64,iVBORw0KGgo=' } };
+    await store.getState().send([image]);
+    expect(store.getState().threads[0]?.title).toBe(DEFAULT_THREAD_TITLE);
+    await store.getState().send('Is it a Maine Coon?');
+    expect(store.getState().threads[0]?.title).toBe('Is it a Maine Coon?');
+  });
+
   it('a first message of up to 60 characters is the whole title; a longer one is cut to 57 and "..."', async () => {
     const titleFor = async (text: string) => {
       const store = createChatStore({ client: createFakeClient(textReply('hi')).client });
