@@ -50,6 +50,12 @@ describe('describeChatError', () => {
       'Nothing answers at this address. Check the base URL.',
     ],
     [httpError(408), 'timeout', 'The request timed out.'],
+    // The body is the whole conversation: a short message after a large attachment is refused too.
+    [
+      httpError(413),
+      'too-large',
+      'The conversation is too large to send. Remove a large attachment or start a new chat.',
+    ],
     // A 200 whose body (or choice) holds the error: its wire code decides.
     [
       httpError(200, { code: 500, message: 'Internal Server Error' }),

@@ -170,7 +170,13 @@ export function describeChatError(error: unknown): ChatErrorDescription {
     case 404:
       return withDetail('no-endpoint', 'No provider can serve this request.', false);
     case 413:
-      return describe('too-large', 'The message is too large.', false);
+      // The request holds the whole conversation: an attachment sent earlier makes every later
+      // message too large, however short.
+      return describe(
+        'too-large',
+        'The conversation is too large to send. Remove a large attachment or start a new chat.',
+        false,
+      );
     case 429:
       return describe(
         'rate-limited',
