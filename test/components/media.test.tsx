@@ -192,6 +192,15 @@ describe('MessageImages and GeneratedImage', () => {
     expect(screen.getAllByText('Image not shown: unsupported source.')).toHaveLength(2);
   });
 
+  it('a null entry among the images (malformed wire) shows as not shown, not failing the others', () => {
+    const message = assistantMessage('', {
+      images: [null as never, { type: 'image_url', image_url: { url: PNG_DATA_URL } }],
+    });
+    const { container } = render(<MessageImages message={message} />);
+    expect(screen.getByText('Image not shown: unsupported source.')).toBeTruthy();
+    expect(container.querySelectorAll('img')).toHaveLength(1);
+  });
+
   it('renders input attachments as thumbnails and file chips', async () => {
     const message = userMessage([
       { type: 'text', text: 'Look' },

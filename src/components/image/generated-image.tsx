@@ -27,7 +27,8 @@ export const GeneratedImage = /* @__PURE__ */ forwardRef<HTMLElement, GeneratedI
   function GeneratedImage({ image, index = 0, alt, className, ...props }, ref) {
     const [open, setOpen] = useState(false);
     const triggerRef = useRef<HTMLButtonElement>(null);
-    const url = image.image_url?.url;
+    // A null entry (malformed wire) is an image not shown, not a message that fails to render.
+    const url = image?.image_url?.url;
     const label = alt ?? `Generated image ${index + 1}`;
     if (!isSafeImageUrl(url)) {
       return (
