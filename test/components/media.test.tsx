@@ -345,6 +345,14 @@ describe('Citations', () => {
     await expectNoAxeViolations(container);
   });
 
+  it('skips a null annotation (malformed JSON reply) and lists the others', () => {
+    const message = assistantMessage('Answer', {
+      annotations: [null as never, { type: 'url_citation', url_citation: { url: 'https://docs.dev/b' } }],
+    });
+    render(<Citations message={message} />);
+    expect(screen.getByRole('link', { name: 'docs.dev' })).toBeTruthy();
+  });
+
   it('renders nothing without annotations', () => {
     const { container } = render(<Citations message={assistantMessage('x')} />);
     expect(container.innerHTML).toBe('');

@@ -22,11 +22,12 @@ function hostName(url: string): string {
 }
 
 function isUrlCitation(annotation: Annotation): annotation is UrlCitationAnnotation {
-  return annotation.type === 'url_citation' && typeof annotation.url_citation?.url === 'string';
+  // Null entries (malformed wire; a stream's are dropped, a JSON reply's are as sent) are skipped.
+  return annotation?.type === 'url_citation' && typeof annotation.url_citation?.url === 'string';
 }
 
 function isFileAnnotation(annotation: Annotation): annotation is FileAnnotation {
-  return annotation.type === 'file' && typeof annotation.file?.name === 'string';
+  return annotation?.type === 'file' && typeof annotation.file?.name === 'string';
 }
 
 /**
