@@ -25,7 +25,8 @@ export function structuredFormatOf(request: ChatCompletionRequest): StructuredFo
 export function contentText(content: string | ContentPart[] | null | undefined): string {
   if (typeof content === 'string') return content;
   if (!Array.isArray(content)) return '';
-  return content.map((part) => (part.type === 'text' ? part.text : '')).join('');
+  // A null part (saved data of an unexpected shape) has no text.
+  return content.map((part) => (part?.type === 'text' ? part.text : '')).join('');
 }
 
 /** The structured output of a reply still streaming: the JSON parsed so far. */

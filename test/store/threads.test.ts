@@ -48,6 +48,16 @@ describe('threads', () => {
     expect(store.getState().threads[0]?.title).toBe('Is it a Maine Coon?');
   });
 
+  it('a user message holding a null part (saved data of an unexpected shape) does not stop a send naming the thread', async () => {
+    const store = createChatStore({
+      client: createFakeClient(textReply('yes')).client,
+      initialMessages: [{ role: 'user', content: [null as never] }],
+    });
+    await store.getState().send('Hello there');
+    expect(store.getState().error).toBeUndefined();
+    expect(store.getState().threads[0]?.title).toBe('Hello there');
+  });
+
   it('a first message of up to 60 characters is the whole title; a longer one is cut to 57 and "..."', async () => {
     const titleFor = async (text: string) => {
       const store = createChatStore({ client: createFakeClient(textReply('hi')).client });
