@@ -152,6 +152,35 @@ export const Persisted: Story = {
   args: { persist: { key: 'rcc-story-persisted' }, threads: true, tools: [weatherTool] },
 };
 
+/** A storage that holds nothing: every write fails as a full `localStorage` does. */
+const fullStorage = {
+  getItem: () => null,
+  setItem: () => {
+    throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+  },
+  removeItem: () => {},
+};
+
+/**
+ * `persist` on a storage that is full (every write refused, as `localStorage` past its quota): the
+ * chat goes on, and a line above the composer (`ChatStorageNotice`, a polite live region) says a
+ * reload would lose it. It goes once a write succeeds.
+ */
+export const StorageFull: Story = {
+  args: { persist: { key: 'rcc-story-storage-full', storage: fullStorage } },
+  play: async ({ canvasElement }) => {
+    await sendMessage(canvasElement, 'Hello!');
+    await waitForReply(canvasElement, ['done']);
+    const notice = canvasElement.querySelector('.rcc-storage-error');
+    await expect(notice).toHaveAttribute('role', 'status');
+    await waitFor(() =>
+      expect(notice).toHaveTextContent(
+        'This chat cannot be saved in this browser now: a reload would lose it.',
+      ),
+    );
+  },
+};
+
 /**
  * A long thread (60 turns, virtualized) with the thread list, kept in localStorage: scroll back
  * while a reply streams, jump to the latest, switch threads. The browser suite's fuzz test runs

@@ -829,6 +829,43 @@ describe('ChatWindow', { timeout: 30_000 }, () => {
     expect(reply?.querySelector('.rcc-message-content')?.textContent).toBe('Partial');
   });
 
+  it('says while the chat cannot be saved (storage full), politely, and nothing once saving works again', async () => {
+    const fake = createFakeClient();
+    let full = true;
+    const saved = new Map<string, string>();
+    const storage = {
+      getItem: (key: string) => saved.get(key) ?? null,
+      setItem: (key: string, value: string) => {
+        if (full) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+        saved.set(key, value);
+      },
+      removeItem: (key: string) => void saved.delete(key),
+    };
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const user = userEvent.setup();
+    const { container } = render(
+      <ChatWindow client={fake.client} throttleMs={0} persist={{ key: 'full', storage, throttleMs: 0 }} />,
+    );
+    // There before anything fails: a live region added with its text is not read.
+    const notice = container.querySelector('.rcc-storage-error');
+    expect(notice?.getAttribute('role')).toBe('status');
+    expect(notice?.textContent).toBe('');
+    await user.type(screen.getByRole('textbox', { name: 'Message' }), 'Hello{Enter}');
+    await waitFor(() =>
+      expect(notice?.textContent).toBe(
+        'This chat cannot be saved in this browser now: a reload would lose it.',
+      ),
+    );
+    expect(warn).toHaveBeenCalled();
+    full = false;
+    const stream = await fake.stream(0);
+    stream.push(textChunk('Hi'), finishChunk('stop'));
+    stream.end();
+    await waitFor(() => expect(saved.get('full')).toContain('Hi'));
+    await waitFor(() => expect(notice?.textContent).toBe(''));
+    warn.mockRestore();
+  });
+
   it('window props: title, placeholder, empty, nonce, renderText, markdownComponents, persist', async () => {
     const props = {
       title: 'Support',

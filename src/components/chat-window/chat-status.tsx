@@ -27,6 +27,23 @@ export function ChatErrorNotice() {
 }
 
 /**
+ * Says while the chat cannot be saved (`storageError`: the storage is full, or what it holds could
+ * not be read), so the user knows a reload would lose it; empty while saving works. A polite live
+ * region, there while empty: one added with its text is not read.
+ *
+ * @example
+ * <ChatStorageNotice />
+ */
+export function ChatStorageNotice() {
+  const failed = useChatStore((state) => state.storageError !== undefined);
+  return (
+    <p className="rcc-storage-error" role="status">
+      {failed && 'This chat cannot be saved in this browser now: a reload would lose it.'}
+    </p>
+  );
+}
+
+/**
  * Tokens and cost of the whole thread; nothing before the first reply. A total cost of 0 is not
  * shown: it is what the totals hold when the endpoint reports no cost (only the token counts).
  *

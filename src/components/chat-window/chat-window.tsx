@@ -20,7 +20,7 @@ import { ThreadListDefault } from '../thread-list/thread-list.js';
 import type { ToolCallComponents } from '../tool-call/tool-call-list.js';
 import type { ToolCallPanelProps } from '../tool-call/tool-call-panel.js';
 import { ChatComposer } from './chat-composer.js';
-import { ChatErrorNotice, ChatQueue, ChatThreadUsage } from './chat-status.js';
+import { ChatErrorNotice, ChatQueue, ChatStorageNotice, ChatThreadUsage } from './chat-status.js';
 
 /**
  * Props of `ChatWindow`: the chat options of `ChatProvider`, plus what the window shows. `Tools`,
@@ -249,6 +249,7 @@ export function ChatWindow<const Tools extends ChatTools = ChatTools>({
             </header>
             <MessageListDefault empty={empty} nonce={nonce} />
             <ChatErrorNotice />
+            <ChatStorageNotice />
             <ChatQueue />
             <ChatComposer
               inputRef={inputRef}
