@@ -213,21 +213,41 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
         // Frees the connection when an SSE body was never decoded (a locked body just refuses).
         response?.body?.cancel().catch(() => {});
       };
+      /**
+       * Settles as `promise` does, or rejects with the abort's reason once the attempt is aborted
+       * (timed out, stopped): a fetch or body ignoring its signal would keep both waiting forever.
+       */
+      const unlessAborted = <T>(promise: Promise<T>) =>
+        Promise.race([
+          promise,
+          new Promise<never>((_, reject) =>
+            controller.signal.addEventListener('abort', () => reject(controller.signal.reason)),
+          ),
+        ]);
       signal?.addEventListener('abort', onAbort);
       onWait(true);
       let error: ChatApiError;
       try {
-        response = await (settings.fetch ?? globalThis.fetch)(
-          `${(settings.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '')}${path}`,
-          {
-            method: request ? 'POST' : 'GET',
-            headers,
-            body: request ? JSON.stringify(request) : null,
-            signal: controller.signal,
-          },
+        const answer = Promise.resolve(
+          (settings.fetch ?? globalThis.fetch)(
+            `${(settings.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '')}${path}`,
+            {
+              method: request ? 'POST' : 'GET',
+              headers,
+              body: request ? JSON.stringify(request) : null,
+              signal: controller.signal,
+            },
+          ),
         );
         // A fetch that answers after the timeout or abort (one ignoring its signal): its body, maybe
-        // silent, is not waited for (cancelled by `done`).
+        // silent, is not waited for but cancelled.
+        controller.signal.addEventListener('abort', () =>
+          answer.then(
+            (late) => late.body?.cancel().catch(() => {}),
+            () => {},
+          ),
+        );
+        response = await unlessAborted(answer);
         controller.signal.throwIfAborted();
         const generationId = response.headers.get('x-generation-id') ?? undefined;
         const sent = { response, generationId, signal: controller.signal, onWait, done, hide };
@@ -254,16 +274,18 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
         // Error bodies and JSON replies are read whole here, so a failure is still retryable. The
         // headers and then each read restart the deadline, as for a stream.
         onWait(true);
-        const text = await new Response(
-          response.body?.pipeThrough(
-            new TransformStream({
-              transform(bytes, out) {
-                onWait(true);
-                out.enqueue(bytes);
-              },
-            }),
-          ),
-        ).text();
+        const text = await unlessAborted(
+          new Response(
+            response.body?.pipeThrough(
+              new TransformStream({
+                transform(bytes, out) {
+                  onWait(true);
+                  out.enqueue(bytes);
+                },
+              }),
+            ),
+          ).text(),
+        );
         const json = tryParseJson(text) as Record<string, unknown> | null | undefined;
         if (!response.ok || json?.error) error = createResponseError(response, text);
         else if (Array.isArray(json?.[list])) {

@@ -1082,6 +1082,40 @@ describe('createChatClient: retries', () => {
     expect(await result).toMatchObject({ name: 'AbortError' });
   });
 
+  it('a fetch that never answers and ignores its signal: timeoutMs and an abort still end the request', async () => {
+    vi.useFakeTimers();
+    // A custom fetch (a polyfill, a wrapper) that drops the signal: its promise never settles.
+    const never = () => new Promise<Response>(() => {});
+    const timedOut = drain(
+      client(fakeFetch(never).fetch, { timeoutMs: 1000, maxRetries: 0 }).stream(request),
+    ).catch((caught: unknown) => caught);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(await timedOut).toMatchObject({ type: 'timeout', code: 'timeout', retryable: true });
+
+    const controller = new AbortController();
+    const stopped = client(fakeFetch(never).fetch)
+      .complete(request, { signal: controller.signal })
+      .catch((caught: unknown) => caught);
+    await vi.advanceTimersByTimeAsync(500);
+    controller.abort();
+    expect(await stopped).toMatchObject({ name: 'AbortError' });
+
+    // An error body that stops sending (and ignores the abort) times out too, and is retried.
+    const stalled = new Response(
+      new ReadableStream<Uint8Array>({
+        start(body) {
+          body.enqueue(new TextEncoder().encode('{"error":'));
+        },
+      }),
+      { status: 503, headers: { 'content-type': 'application/json' } },
+    );
+    const { fetch, mock } = fakeFetch(stalled, jsonResponse(completion));
+    const retried = client(fetch, { timeoutMs: 1000 }).complete(request);
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(mock).toHaveBeenCalledTimes(2);
+    expect((await retried).choices[0]!.message.content).toBe(completion.choices[0]!.message.content);
+  });
+
   it('does not wait for a Retry-After beyond a minute', async () => {
     const { fetch, mock } = fakeFetch(rateLimited('3600'));
     await expect(client(fetch).complete(request)).rejects.toMatchObject({ status: 429, retryAfter: 3600 });
