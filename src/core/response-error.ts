@@ -21,7 +21,8 @@ function findMessage(raw: unknown, depth = 0): string | undefined {
           .replace(/\s+/g, ' ')
       : page;
     const clipped = text.length > 300 ? `${text.slice(0, 300).trim()}…` : text.trim();
-    return (isDict(parsed) && findMessage(parsed, depth)) || clipped || undefined;
+    // JSON without a message is no message: its text would show as it is.
+    return isDict(parsed) ? findMessage(parsed, depth) : clipped || undefined;
   }
   if (isDict(raw) && depth < 4) {
     for (const key of ['error', 'message', 'detail', 'error_message']) {

@@ -117,6 +117,40 @@ describe('describeChatError', () => {
     });
   });
 
+  it('a 502 whose raw error is an HTML page or JSON without a message shows words, not the markup', async () => {
+    for (const [raw, detail] of [
+      [
+        '<html><head><title>520: Web server is returning an unknown error</title></head><body><div>x</div></body></html>',
+        'Provider returned error (Foo): 520: Web server is returning an unknown error',
+      ],
+      ['{"type":"error","error":{"type":"overloaded_error"}}', 'Provider returned error (Foo)'],
+      ['{"detail":"model overloaded"}', 'Provider returned error (Foo): model overloaded'],
+    ]) {
+      const client = createChatClient({
+        fetch: async () =>
+          Response.json(
+            {
+              error: {
+                code: 502,
+                message: 'Provider returned error',
+                metadata: { provider_name: 'Foo', raw },
+              },
+            },
+            { status: 502 },
+          ),
+        maxRetries: 0,
+      });
+      const error = await client
+        .complete({ model: 'm', messages: [{ role: 'user', content: 'hi' }] })
+        .catch((caught: unknown) => caught);
+      expect(describeChatError(error)).toMatchObject({
+        kind: 'provider',
+        title: 'Foo returned an error.',
+        detail,
+      });
+    }
+  });
+
   it('lists moderation reasons', () => {
     const error = httpError(403, { metadata: { reasons: ['violence', 'hate'], flagged_input: 'x' } });
     expect(describeChatError(error)).toMatchObject({ kind: 'moderation', reasons: ['violence', 'hate'] });
@@ -132,12 +166,12 @@ describe('describeChatError', () => {
     });
   });
 
-  it('a 502 raw error nested thousands deep is shown as its text, without overflowing the stack', () => {
+  it('a 502 raw error nested thousands deep is described by its message, without overflowing the stack', () => {
     // 270 kB from the endpoint: read level by level, it overflowed the stack, and the notice
-    // threw (a ChatWindow showing it was unmounted whole).
+    // threw (a ChatWindow showing it was unmounted whole). Its text is JSON: not shown.
     const raw = `${'{"error":'.repeat(30_000)}{"message":"deep"}${'}'.repeat(30_000)}`;
     const error = httpError(502, { metadata: { raw } });
-    expect(describeChatError(error)).toMatchObject({ kind: 'provider', detail: raw });
+    expect(describeChatError(error)).toMatchObject({ kind: 'provider', detail: 'HTTP 502' });
     render(<ErrorNotice error={error} />);
     expect(screen.getByRole('alert').textContent).toContain('The provider returned an error.');
     // Nested as deep as providers nest, the message is still found.

@@ -51,10 +51,11 @@ interface ErrorLike {
 /**
  * The message of a provider's raw error (JSON text or an object, its `message` or its `error`'s),
  * looked for 8 levels deep: errors nested thousands deep overflowed the stack (the notice threw,
- * and took the whole chat down).
+ * and took the whole chat down). None for text that holds no such message (an HTML page, JSON
+ * without one): shown, it would be markup; the error's own message says it in words.
  */
 function readRawMessage(raw: unknown, depth = 8): string | undefined {
-  if (typeof raw === 'string') return readRawMessage(tryParseJson(raw), depth) ?? raw;
+  if (typeof raw === 'string') return readRawMessage(tryParseJson(raw), depth);
   if (!isDict(raw) || !depth) return undefined;
   return typeof raw.message === 'string' ? raw.message : readRawMessage(raw.error, depth - 1);
 }
