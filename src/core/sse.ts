@@ -48,7 +48,7 @@ export interface DecodeOptions extends DecodeChatStreamOptions {
  * Ends at `data: [DONE]`, or at the end of the body once every choice has a finish reason (the
  * final event may lack its blank line, or be cut short by the close). Throws `ChatApiError` with
  * `partial` for an error chunk (`type: 'stream'`, code from the wire), a body that ends before any
- * finish reason (`stream_truncated`), a `data:` that is not JSON (`invalid_chunk`) and a broken
+ * finish reason or a `[DONE]` before any chunk (`stream_truncated`), a `data:` that is not JSON (`invalid_chunk`) and a broken
  * connection (`network_error`). Breaking out of the loop cancels the body.
  *
  * @example
@@ -132,7 +132,11 @@ export async function* decodeChatStream(
         const event = data?.trim();
         data = undefined;
         if (!event) continue;
-        if (event === '[DONE]') return;
+        if (event === '[DONE]') {
+          if (completion) return;
+          // A [DONE] before any chunk (a proxy ending a failed request so) brought no reply at all.
+          throw fail('stream_truncated', 'The stream ended before any chunk arrived.');
+        }
         let chunk: unknown;
         try {
           chunk = JSON.parse(event);

@@ -151,6 +151,12 @@ describe('decodeChatStream', () => {
     expect(result.error).toMatchObject({ code: 'stream_truncated', partial: { choices: [], usage } });
   });
 
+  it('a [DONE] before any chunk is truncated (no reply came), after keep-alives too', async () => {
+    const result = await decodeParts([': OPENROUTER PROCESSING\n\n', 'data: [DONE]\n\n']);
+    expect(result.chunks).toHaveLength(0);
+    expect(result.error).toMatchObject({ name: 'ChatApiError', type: 'stream', code: 'stream_truncated' });
+  });
+
   it('cancels the body when the consumer stops early', async () => {
     const source = bodyFrom([event(textChunk('a')), event(textChunk('b')), event(textChunk('c', 'stop'))]);
     for await (const _ of decodeChatStream(source.body)) break;

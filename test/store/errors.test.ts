@@ -295,4 +295,24 @@ describe('errors from the core', () => {
     expect(again?.finishReason).toBe('stop');
     expect(userCount(Object.values(store.getState().messages))).toBe(1);
   });
+
+  it('a stream that is only [DONE] (a proxy ending a failed request so) fails, with Retry, not an empty reply', async () => {
+    const sse = (text: string) => new Response(text, { headers: { 'content-type': 'text/event-stream' } });
+    const replies = [
+      sse('data: [DONE]\n\n'),
+      sse(
+        `data: ${JSON.stringify({ id: 'g', object: 'chat.completion.chunk', created: 1, model: 'm', choices: [{ index: 0, delta: { role: 'assistant', content: 'Hi' }, finish_reason: 'stop' }] })}\n\ndata: [DONE]\n\n`,
+      ),
+    ];
+    const store = createChatStore({
+      clientOptions: { baseUrl: BASE_URL, fetch: async () => replies.shift()!, maxRetries: 0 },
+      throttleMs: 0,
+    });
+    await store.getState().send('Hello');
+    expect(store.getState().status).toBe('error');
+    expect(store.getState().error).toMatchObject({ code: 'stream_truncated' });
+    expect(roles(selectActiveMessages(store.getState()))).toEqual(['user']);
+    await store.getState().retry();
+    expect(selectActiveMessages(store.getState()).map((message) => message.content)).toEqual(['Hello', 'Hi']);
+  });
 });
