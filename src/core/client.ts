@@ -2,7 +2,12 @@ import { collectCompletion, foldChunk, streams } from './accumulate.js';
 import { DEFAULT_BASE_URL } from './base-url.js';
 import { tryParseJson } from './dict.js';
 import { ChatApiError, ChatRequestError } from './errors.js';
-import { createNetworkError, createResponseError, createTimeoutError } from './response-error.js';
+import {
+  createNetworkError,
+  createResponseError,
+  createTimeoutError,
+  findMessage,
+} from './response-error.js';
 import { type BodyRead, type DecodeOptions, decodeChatStream } from './sse.js';
 import type { ChatCompletion, ChatCompletionChunk, ChatCompletionRequest, ModelsResponse } from './types.js';
 import { validateRequest } from './validate.js';
@@ -297,7 +302,9 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
             type: 'http',
             status: response.status,
             code: 'invalid_response',
-            message: `Expected JSON with a \`${list}\` array, got ${JSON.stringify(text.slice(0, 80))}.`,
+            // An HTML page (a Wi-Fi sign-in page answering in the endpoint's place) by its title:
+            // its markup would show in the chat's notice.
+            message: `Expected JSON with a \`${list}\` array, got ${type.includes('html') ? `an HTML page${findMessage(text)?.replace(/^/, ': ') ?? ''}` : JSON.stringify(text.slice(0, 80))}.`,
             generationId,
           });
         }

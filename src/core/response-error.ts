@@ -8,7 +8,7 @@ const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"'
  * The human message inside an error given as text (JSON text, or a proxy's HTML page: its title,
  * else its visible text) or as an object (its `error`, `message`, `detail` or `error_message`).
  */
-function findMessage(raw: unknown, depth = 0): string | undefined {
+export function findMessage(raw: unknown, depth = 0): string | undefined {
   if (typeof raw === 'string') {
     const parsed = tryParseJson(raw);
     // Read in its first 10,000 characters (no more are shown): text crafted against the patterns

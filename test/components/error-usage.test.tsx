@@ -151,6 +151,22 @@ describe('describeChatError', () => {
     }
   });
 
+  it("a Wi-Fi sign-in page answering in the endpoint's place is named by its title in the notice, not shown as markup", async () => {
+    const page =
+      '<!DOCTYPE html><html><head><title>Hotel Wi-Fi - Sign in</title><style>p{}</style></head><body><p>Accept</p></body></html>';
+    const client = createChatClient({
+      fetch: async () => new Response(page, { headers: { 'content-type': 'text/html' } }),
+      maxRetries: 0,
+    });
+    const error = await client
+      .complete({ model: 'm', messages: [{ role: 'user', content: 'hi' }] })
+      .catch((caught: unknown) => caught);
+    render(<ErrorNotice error={error} />);
+    const text = screen.getByRole('alert').textContent ?? '';
+    expect(text).toContain('Hotel Wi-Fi - Sign in');
+    expect(text).not.toMatch(/[<>]/);
+  });
+
   it('lists moderation reasons', () => {
     const error = httpError(403, { metadata: { reasons: ['violence', 'hate'], flagged_input: 'x' } });
     expect(describeChatError(error)).toMatchObject({ kind: 'moderation', reasons: ['violence', 'hate'] });

@@ -422,7 +422,20 @@ describe('createChatClient: errors', () => {
       (caught: unknown) => caught,
     )) as ChatApiError;
     expect(error).toMatchObject({ type: 'http', status: 200, code: 'invalid_response' });
-    expect(error.message).toContain('<!doctype html>');
+    expect(error.message).toBe('Expected JSON with a `choices` array, got an HTML page.');
+  });
+
+  it('a 200 HTML page in place of the reply (a Wi-Fi sign-in page) is named by its title, not shown as markup', async () => {
+    const page =
+      '<!DOCTYPE html><html><head><title>Hotel Wi-Fi - Sign in</title><style>body{margin:0}</style></head><body><form></form></body></html>';
+    const { fetch } = fakeFetch(new Response(page, { headers: { 'content-type': 'text/html' } }));
+    const error = (await noRetry(fetch)
+      .complete(request)
+      .catch((caught: unknown) => caught)) as ChatApiError;
+    expect(error).toMatchObject({ status: 200, code: 'invalid_response' });
+    expect(error.message).toBe(
+      'Expected JSON with a `choices` array, got an HTML page: Hotel Wi-Fi - Sign in.',
+    );
   });
 
   it('a JSON reply that is not a completion rejects with invalid_response', async () => {
