@@ -866,6 +866,58 @@ describe('ChatWindow', { timeout: 30_000 }, () => {
     warn.mockRestore();
   });
 
+  it('a message left without a reply (stopped before the first token, or failed and then reloaded) offers Retry', async () => {
+    const saved = new Map<string, string>();
+    const storage = {
+      getItem: (key: string) => saved.get(key) ?? null,
+      setItem: (key: string, value: string) => void saved.set(key, value),
+      removeItem: (key: string) => void saved.delete(key),
+    };
+    const rateLimited = () =>
+      new Response('{"error":{"code":429,"message":"Rate limit exceeded"}}', {
+        status: 429,
+        headers: { 'content-type': 'application/json' },
+      });
+    const user = userEvent.setup();
+    const props = { persist: { key: 'unanswered', storage }, request: { model: 'm' } };
+    const first = render(
+      <ChatWindow
+        {...props}
+        clientOptions={{ baseUrl: BASE_URL, fetch: async () => rateLimited(), maxRetries: 0 }}
+      />,
+    );
+    await user.type(screen.getByRole('textbox', { name: 'Message' }), 'Hello{Enter}');
+    await screen.findByRole('alert');
+    expect(screen.getAllByRole('button', { name: 'Retry' })).toHaveLength(1);
+    first.unmount();
+
+    // Reloaded: the error is gone with the request; the message is not left without a way on.
+    const fake = createFakeClient();
+    const { container } = render(<ChatWindow {...props} client={fake.client} />);
+    await waitFor(() => expect(messages(container, 'user')[0]?.textContent).toContain('Hello'));
+    const notice = container.querySelector('.rcc-chat-error[data-kind="unanswered"]') as HTMLElement;
+    expect(notice.textContent).toContain('No reply yet.');
+    // Shown again, not announced again.
+    expect(screen.queryByRole('alert')).toBeNull();
+    await user.click(within(notice).getByRole('button', { name: 'Retry' }));
+    await waitFor(() => expect(fake.streams).toHaveLength(1));
+    expect(fake.requests[0]?.messages.map((message) => message.content)).toEqual(['Hello']);
+    expect(container.querySelector('[data-kind="unanswered"]')).toBeNull();
+    expect(document.activeElement).toBe(screen.getByRole('textbox', { name: 'Message' }));
+
+    // Stopped before the first token: no reply, and Retry asks again.
+    await user.click(screen.getByRole('button', { name: 'Stop' }));
+    await waitFor(() => expect(container.querySelector('[data-kind="unanswered"]')).not.toBeNull());
+    await user.click(screen.getByRole('button', { name: 'Retry' }));
+    await waitFor(() => expect(fake.streams).toHaveLength(2));
+    for (const chunk of textReply('Hi there.')) fake.streams[1]?.push(chunk);
+    fake.streams[1]?.end();
+    await waitFor(() => expect(container.textContent).toContain('Hi there.'));
+    expect(container.querySelector('[data-kind="unanswered"]')).toBeNull();
+    expect(messages(container, 'user')).toHaveLength(1);
+    await expectNoAxeViolations(container);
+  });
+
   it('window props: title, placeholder, empty, nonce, renderText, markdownComponents, persist', async () => {
     const props = {
       title: 'Support',

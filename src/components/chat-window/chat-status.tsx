@@ -5,12 +5,15 @@ import type { ChatStoreApi } from '../../store/index.js';
 import type { ChatMessage, QueuedMessage as QueuedMessageData } from '../../store/types.js';
 import { composerInputOf } from '../composer/composer-context.js';
 import { ErrorNotice } from '../error/error-notice.js';
+import { useChatActions } from '../message/chat-actions-context.js';
 import { getMessageText } from '../message/get-message-text.js';
 import { UsageSummary } from '../usage/usage-summary.js';
 
 /**
  * The chat's own error (one not already shown on a message, such as a failed tool run), with
- * Retry.
+ * Retry. A user message left without a reply while nothing runs (stopped before the first token;
+ * or failed before it, its error gone with a reload or a thread switch) shows "No reply yet." with
+ * Retry, not announced: the user ended the request, or its failure was announced when it happened.
  *
  * @example
  * <ChatErrorNotice />
@@ -21,6 +24,20 @@ export function ChatErrorNotice() {
     const last = state.messages[state.ids.at(-1) ?? ''];
     return last?.status === 'error' && last.error === state.error;
   });
+  const unanswered = useChatStore(
+    (state) => state.status === 'idle' && state.messages[state.ids.at(-1) ?? '']?.role === 'user',
+  );
+  const { retry } = useChatActions();
+  if (unanswered && retry) {
+    return (
+      <div className="rcc-error rcc-chat-error" data-kind="unanswered">
+        <p className="rcc-error-title">No reply yet.</p>
+        <button type="button" className="rcc-error-retry" onClick={() => void retry()}>
+          Retry
+        </button>
+      </div>
+    );
+  }
   if (!error || shownOnMessage) return null;
   // Retry is the chat's action (the store's retry, or a `ChatActionsContext` handler).
   return <ErrorNotice className="rcc-chat-error" error={error} />;
