@@ -231,7 +231,8 @@ describe('onRequest and replies', () => {
       );
       send();
       expect(await screen.findByText(expected[0])).toBeTruthy();
-      fireEvent.click(screen.getByRole('button', { name: 'Regenerate' }));
+      // The text shows while the reply streams; Regenerate once it has ended.
+      fireEvent.click(await screen.findByRole('button', { name: 'Regenerate' }));
       expect(await screen.findByText(expected[1])).toBeTruthy();
       unmount();
     }
