@@ -415,7 +415,8 @@ async function runSession(seed: number, run: number) {
       `${label}: ${stop.length} Stop buttons, status ${state.status}`,
     );
     const send = root().querySelector('.rcc-composer-send') as HTMLButtonElement;
-    const attachments = $('.rcc-composer-attachment');
+    // The composer's own: an open editor lists its message's attachments too.
+    const attachments = send.form?.querySelectorAll('.rcc-composer-attachment') ?? [];
     const canSend =
       (input().value.trim() !== '' || attachments.length > 0) &&
       !(setup.whenBusy === 'reject' && isBusy(state));
