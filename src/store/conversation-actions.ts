@@ -5,21 +5,18 @@ import { hasText, toWireMessage } from './request.js';
 import type { Runner } from './runner.js';
 import { emptyThread, RESET, touchThread } from './thread-actions.js';
 import { appendToolMessages, callsOf, resolveOpenCalls } from './tool-calls.js';
-import { activePathThrough, addToPath, linearThread, pathTo, removeMessage } from './tree.js';
+import { activePathThrough, addToPath, lastTurn, linearThread, pathTo, removeMessage } from './tree.js';
 import type { ChatActions, ChatMessage, ChatState, QueuedMessage } from './types.js';
 
 type NormalizedInput = Omit<QueuedMessage, 'id'>;
 
 /** Which message `regenerate()` renews by default: the first reply after the last user message. */
 function defaultRegenerateTarget(state: ChatState): ChatMessage | undefined {
-  let lastAssistant: ChatMessage | undefined;
-  for (let index = state.ids.length - 1; index >= 0; index--) {
-    const message = state.messages[state.ids[index] as string];
-    if (!message) continue;
-    if (message.role === 'user') return lastAssistant ?? message;
-    if (message.role === 'assistant') lastAssistant = message;
-  }
-  return lastAssistant;
+  // The turn holds one user message at most, its first.
+  const turn = lastTurn(state);
+  return (
+    turn.find((message) => message?.role === 'assistant') ?? turn.find((message) => message?.role === 'user')
+  );
 }
 
 /** The conversation actions: send, stop, regenerate, edit, retry, branches, queue, reset. */

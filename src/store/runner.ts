@@ -9,6 +9,7 @@ import {
   STOPPED,
   triageToolCalls,
 } from './tool-calls.js';
+import { lastTurn } from './tree.js';
 import type { ChatMessage } from './types.js';
 
 /** Where a run starts: a request for a reply under `parentId`, or the tool calls of a reply. */
@@ -30,14 +31,7 @@ export interface Runner {
 
 /** Model requests since the last user message on the active path. */
 function stepsInTurn(context: StoreContext): number {
-  const { ids, messages } = context.get();
-  let steps = 0;
-  for (let index = ids.length - 1; index >= 0; index--) {
-    const role = messages[ids[index] as string]?.role;
-    if (role === 'user') break;
-    if (role === 'assistant') steps++;
-  }
-  return steps;
+  return lastTurn(context.get()).filter((message) => message?.role === 'assistant').length;
 }
 
 /** Creates the runner of one store. */

@@ -37,6 +37,13 @@ export function walkUp(messages: Record<string, ChatMessage>, id: string | null 
 export const pathTo = (data: Pick<ThreadData, 'ids' | 'messages'>, id: string | null): readonly string[] =>
   id !== null && data.ids.at(-1) === id ? data.ids : walkUp(data.messages, id);
 
+/** The active path from its last user message on (all of it when it has none). */
+export function lastTurn(data: Pick<ThreadData, 'ids' | 'messages'>): (ChatMessage | undefined)[] {
+  const path = data.ids.map((id) => data.messages[id]);
+  const user = path.findLastIndex((message) => message?.role === 'user');
+  return path.slice(Math.max(0, user));
+}
+
 /**
  * The active path through `id`: its ancestors, itself, then down through the most recent child
  * at every level (the version last created is the one last looked at, in practice).
