@@ -52,26 +52,36 @@ export function createConversationActions(
     );
   };
 
-  const sendNow = async ({ content, name, request, metadata }: NormalizedInput) => {
-    settleOpenCalls();
+  /**
+   * Adds a message under `parentId` to the active path (a send also touches the thread: its
+   * title, its time). A user message asks for a reply; an edited reply just stands (no error left).
+   */
+  const post = async (fields: object, parentId: string | null, send?: boolean) => {
     const now = context.now();
-    const state = context.get();
-    const message: ChatMessage = {
-      role: 'user',
-      content,
-      ...defined({ name, metadata, request }),
+    const message = {
+      ...fields,
       id: context.createId('msg'),
-      parentId: state.ids.at(-1) ?? null,
+      parentId,
       createdAt: now,
       status: 'done',
-    };
-    context.set((current) => ({
-      ...addToPath(current, message),
-      threads: touchThread(current, now, content),
-      status: 'submitted',
+    } as ChatMessage;
+    const asks = message.role === 'user';
+    context.set((state) => ({
+      ...addToPath(state, message),
+      ...(send && { threads: touchThread(state, now, message.content) }),
+      status: asks ? 'submitted' : 'idle',
       error: undefined,
     }));
-    await runner.start({ kind: 'request', parentId: message.id });
+    if (asks) await runner.start({ kind: 'request', parentId: message.id });
+  };
+
+  const sendNow = async ({ content, name, request, metadata }: NormalizedInput) => {
+    settleOpenCalls();
+    return post(
+      { role: 'user', content, ...defined({ name, metadata, request }) },
+      context.get().ids.at(-1) ?? null,
+      true,
+    );
   };
 
   /** Whether the last reply has calls only the user can settle (a result, an approval). */
@@ -158,22 +168,14 @@ export function createConversationActions(
     async edit(messageId, content) {
       const target = stopFor(messageId);
       if (!target) return;
-      const edited = {
-        ...toWireMessage(target),
-        ...defined({ metadata: target.metadata, request: target.request }),
-        content,
-        id: context.createId('msg'),
-        parentId: target.parentId,
-        createdAt: context.now(),
-        status: 'done',
-      } as ChatMessage;
-      // An edited user message asks for a reply; an edited reply just stands (no error left).
-      context.set((state) => ({
-        ...addToPath(state, edited),
-        status: edited.role === 'user' ? 'submitted' : 'idle',
-        error: undefined,
-      }));
-      if (edited.role === 'user') await runner.start({ kind: 'request', parentId: edited.id });
+      await post(
+        {
+          ...toWireMessage(target),
+          ...defined({ metadata: target.metadata, request: target.request }),
+          content,
+        },
+        target.parentId,
+      );
     },
     async retry(messageId?: string) {
       const state = context.get();

@@ -42,7 +42,7 @@ export const RESET: Pick<ChatState, 'status' | 'error' | 'queue'> = {
 export function touchThread(
   state: ChatState,
   now: number,
-  userContent?: string | ContentPart[],
+  userContent?: string | ContentPart[] | null,
 ): ThreadSummary[] {
   return state.threads.map((thread) => {
     if (thread.id !== state.threadId) return thread;
