@@ -29,11 +29,6 @@ export interface Runner {
   onIdle?: (() => void) | undefined;
 }
 
-/** Model requests since the last user message on the active path. */
-function stepsInTurn(context: StoreContext): number {
-  return lastTurn(context.get()).filter((message) => message?.role === 'assistant').length;
-}
-
 /** Creates the runner of one store. */
 export function createRunner(context: StoreContext): Runner {
   let active: Run | undefined;
@@ -54,7 +49,9 @@ export function createRunner(context: StoreContext): Runner {
     await executeToolCalls(context, options, messageId, run.controller.signal, inFlight);
     if (run.settled) return undefined;
     const next = appendToolMessages(context, messageId);
-    return stepsInTurn(context) < options.maxSteps ? next : undefined;
+    // Model requests since the last user message: at `maxSteps`, no more.
+    const steps = lastTurn(context.get()).filter((item) => item?.role === 'assistant').length;
+    return steps < options.maxSteps ? next : undefined;
   }
 
   /**
