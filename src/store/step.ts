@@ -35,7 +35,7 @@ export async function runStep(
   run: Run,
   options: ResolvedChatOptions,
   parentId: string | null,
-  endsRun: (message: ChatMessage) => boolean = () => false,
+  endsRun: (message: ChatMessage) => boolean,
 ): Promise<StepOutcome> {
   // Where the browser offers `scheduler.yield`, the task that committed the user's message ends
   // here and the request (a long thread's path, validated and serialized) is built in the next:
