@@ -19,15 +19,14 @@ type Cancel = () => void;
 
 const hasFrames = (): boolean => typeof globalThis.requestAnimationFrame === 'function';
 
-function after(ms: number, callback: () => void): Cancel {
-  const timer = setTimeout(callback, ms);
+/** Calls `callback` after `ms`, or at the next animation frame without it (16 ms where there are none). */
+function later(callback: () => void, ms?: number): Cancel {
+  if (ms === undefined && hasFrames()) {
+    const handle = globalThis.requestAnimationFrame(callback);
+    return () => globalThis.cancelAnimationFrame?.(handle);
+  }
+  const timer = setTimeout(callback, ms ?? 16);
   return () => clearTimeout(timer);
-}
-
-function nextFrame(callback: () => void): Cancel {
-  if (!hasFrames()) return after(16, callback);
-  const handle = globalThis.requestAnimationFrame(callback);
-  return () => globalThis.cancelAnimationFrame?.(handle);
 }
 
 /**
@@ -49,14 +48,14 @@ export function createPublisher(publish: () => void, throttleMs: number | undefi
   const onFrame = () => {
     if (!skipFrame) return run();
     skipFrame = false;
-    cancelPending = dirty ? nextFrame(onFrame) : undefined;
+    cancelPending = dirty ? later(onFrame) : undefined;
   };
   const publishedNow = () => {
     // Timers count from the schedule, after this publication; only frames need the skip. The
     // frame is asked for now, so the skip ends with it even when nothing is scheduled.
     if (throttleMs === undefined && hasFrames()) {
       skipFrame = true;
-      cancelPending ??= nextFrame(onFrame);
+      cancelPending ??= later(onFrame);
     }
   };
   return {
@@ -68,7 +67,8 @@ export function createPublisher(publish: () => void, throttleMs: number | undefi
         return publishedNow();
       }
       if (cancelPending) return;
-      cancelPending = throttleMs === undefined ? nextFrame(onFrame) : after(throttleMs, run);
+      // With `throttleMs`, no frame is skipped (`publishedNow`): `onFrame` just runs.
+      cancelPending = later(onFrame, throttleMs);
     },
     cancel() {
       cancelPending?.();
