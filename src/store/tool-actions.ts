@@ -3,22 +3,6 @@ import type { Runner } from './runner.js';
 import { callsOf, isResolved, setToolCall } from './tool-calls.js';
 import type { ChatActions, ChatMessage, ToolCallStatus } from './types.js';
 
-/** The message on the active path holding a call, and the call's status. */
-function findCall(
-  context: StoreContext,
-  callId: string,
-): { message: ChatMessage; status: ToolCallStatus } | undefined {
-  const { ids, messages } = context.get();
-  for (let index = ids.length - 1; index >= 0; index--) {
-    const message = messages[ids[index] as string];
-    const status = message?.toolCalls?.[callId];
-    // A status (found on a message) has a state; what an object inherits (`constructor`,
-    // `toString`) has none.
-    if (status?.state) return { message: message!, status };
-  }
-  return undefined;
-}
-
 /** Tool actions: results for calls without `execute`, approval and denial. */
 export function createToolActions(
   context: StoreContext,
@@ -32,10 +16,14 @@ export function createToolActions(
     callId: string,
     update: (status: ToolCallStatus, message: ChatMessage) => ToolCallStatus | false | undefined,
   ) => {
-    const found = findCall(context, callId);
-    const status = found && update(found.status, found.message);
+    // The message on the active path holding the call: the last with a status for it (a status
+    // has a state; what an object inherits, `constructor` or `toString`, has none).
+    const { ids, messages } = context.get();
+    const holder = ids.findLast((id) => messages[id]?.toolCalls?.[callId]?.state);
+    const found = holder === undefined ? undefined : messages[holder];
+    const status = found && update(found.toolCalls?.[callId] as ToolCallStatus, found);
     if (!status) return;
-    const messageId = found.message.id;
+    const messageId = found.id;
     setToolCall(context, messageId, callId, status);
     if (runner.isBusy()) return;
     const message = context.get().messages[messageId];
