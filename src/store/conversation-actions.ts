@@ -4,7 +4,7 @@ import { ChatBusyError } from './errors.js';
 import { hasText, toWireMessage } from './request.js';
 import type { Runner } from './runner.js';
 import { emptyThread, RESET, touchThread } from './thread-actions.js';
-import { appendToolMessages, callsOf, resolveOpenCalls } from './tool-calls.js';
+import { appendToolMessages, callsOf, resolveOpenCalls, statusesOf } from './tool-calls.js';
 import { activePathThrough, addToPath, lastTurn, linearThread, pathTo, removeMessage } from './tree.js';
 import type { ChatActions, ChatMessage, ChatState, QueuedMessage } from './types.js';
 
@@ -85,13 +85,10 @@ export function createConversationActions(
   };
 
   /** Whether the last reply has calls only the user can settle (a result, an approval). */
-  const awaitsUser = () => {
-    const last = context.get().messages[context.get().ids.at(-1) ?? ''];
-    return callsOf(last).some((call) => {
-      const state = last?.toolCalls?.[call.id]?.state;
-      return state === 'pending' || state === 'awaiting-approval';
-    });
-  };
+  const awaitsUser = () =>
+    statusesOf(context.get().messages[context.get().ids.at(-1) ?? '']).some(
+      (status) => status?.state === 'pending' || status?.state === 'awaiting-approval',
+    );
 
   /**
    * Sends the first queued message. When a run ends by itself the queue waits for calls the user

@@ -1,6 +1,6 @@
 import type { StoreContext } from './context.js';
 import type { Runner } from './runner.js';
-import { callsOf, isResolved, setToolCall } from './tool-calls.js';
+import { callsOf, isResolved, setToolCall, statusesOf } from './tool-calls.js';
 import type { ChatActions, ChatMessage, ToolCallStatus } from './types.js';
 
 /** Tool actions: results for calls without `execute`, approval and denial. */
@@ -26,8 +26,7 @@ export function createToolActions(
     const messageId = found.id;
     setToolCall(context, messageId, callId, status);
     if (runner.isBusy()) return;
-    const message = context.get().messages[messageId];
-    const states = callsOf(message).map((call) => message?.toolCalls?.[call.id]);
+    const states = statusesOf(context.get().messages[messageId]);
     if (states.some((item) => item?.state === 'running') || states.every(isResolved)) {
       void runner.start({ kind: 'tools', messageId });
     }

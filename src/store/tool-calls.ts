@@ -16,6 +16,10 @@ export const isResolved = (status: ToolCallStatus | undefined): boolean => RESOL
 export const callsOf = (message: ChatMessage | undefined): ToolCall[] =>
   message?.role === 'assistant' ? (message.tool_calls ?? []) : [];
 
+/** The statuses of a message's calls, in call order (`undefined` for a call without one). */
+export const statusesOf = (message: ChatMessage | undefined): (ToolCallStatus | undefined)[] =>
+  callsOf(message).map((call) => message?.toolCalls?.[call.id]);
+
 /**
  * While a store runs tools (`executeToolCalls`), what starts the calls that become `running`
  * meanwhile (approved while another call runs): they start at once, not once the others end.
@@ -242,7 +246,7 @@ export function appendToolMessages(context: StoreContext, messageId: string): st
   // Asserted: a missing message has no calls (`callsOf`), so past the first check it exists.
   const message = state.messages[messageId]!;
   const all = callsOf(message);
-  if (all.length === 0 || !all.every((call) => isResolved(message.toolCalls?.[call.id]))) return undefined;
+  if (all.length === 0 || !statusesOf(message).every(isResolved)) return undefined;
   // A reply cut short (stopped, failed, reloaded) may end with a call whose arguments never
   // finished: it gets no answer, so requests leave it out (`toWireConversation`) instead of
   // sending the endpoint arguments that are not JSON.
