@@ -2,7 +2,7 @@ import { describeIssues } from '../core/errors.js';
 import { parseToolArguments, type ToolCall } from '../core/index.js';
 import { checkJsonSchema } from '../core/json.js';
 import type { StoreContext } from './context.js';
-import type { ChatCallbacks, ChatTool, ResolvedChatOptions } from './options.js';
+import type { ChatTool, ResolvedChatOptions } from './options.js';
 import { toWireMessage } from './request.js';
 import { addMessage, pathTo, withEntry } from './tree.js';
 import type { ChatMessage, ThreadData, ToolCallState, ToolCallStatus } from './types.js';
@@ -69,24 +69,6 @@ export function toolResultContent(status: ToolCallStatus): string {
   }
 }
 
-async function askToolCall(
-  callbacks: readonly ChatCallbacks[],
-  call: ToolCall,
-  args: unknown,
-): Promise<unknown> {
-  let result: unknown;
-  for (const layer of callbacks) {
-    if (!layer.onToolCall) continue;
-    try {
-      const value = await layer.onToolCall({ toolCall: call, toolName: call.function.name, args });
-      if (value !== undefined && result === undefined) result = value;
-    } catch (error) {
-      console.error('[react-chat-completions] onToolCall threw:', error);
-    }
-  }
-  return result;
-}
-
 /**
  * Rejects once `signal` aborts (with nothing useful: a stopped run never reads it). Raced against
  * an app's promise (`execute`, `onToolCall`, `needsApproval`), so one that never settles does not
@@ -144,7 +126,18 @@ export async function triageToolCalls(
           error: `Invalid arguments for "${name}": ${describeIssues(issues)}.`,
         });
       }
-      const answer = await askToolCall(options.callbacks, call, args);
+      // Every layer's `onToolCall` is told (one that throws is logged); the first value one
+      // returns is the call's result.
+      let answer: unknown;
+      for (const layer of options.callbacks) {
+        if (!layer.onToolCall) continue;
+        try {
+          const value = await layer.onToolCall({ toolCall: call, toolName: name, args });
+          if (answer === undefined) answer = value;
+        } catch (error) {
+          console.error('[react-chat-completions] onToolCall threw:', error);
+        }
+      }
       // A check that throws asks the user (the call must not run unchecked, nor stay streaming).
       const approval = tool !== undefined && (await needsApproval(tool, args).catch(() => true));
       // Stopped (or unmounted, or the thread left) while an app callback answered: the stop
