@@ -401,12 +401,6 @@ export function createPersistence(
     removed: [],
     read: false,
   };
-  const partialize = (state: ChatState): PersistedChat => ({
-    ...snapshot(state),
-    threadId: state.threadId,
-    threads: state.threads,
-    threadData: state.threadData,
-  });
 
   // Writes. Every update marks a write due; it is made at once, or at most once per `throttleMs`
   // while a reply streams, from the state then (the same as at the last update: every change of
@@ -425,7 +419,13 @@ export function createPersistence(
     held.delete(write);
     if (!pending || !sync.read || foreign) return;
     pending = false;
-    const state = partialize(store.getState());
+    const current = store.getState();
+    const state: PersistedChat = {
+      ...snapshot(current),
+      threadId: current.threadId,
+      threads: current.threads,
+      threadData: current.threadData,
+    };
     const marks = marksOf(state);
     // Deleted: stored, or sent in a write not answered yet (async storage may store it still).
     for (const id of [...sync.marks.keys(), ...sentMarks.keys()]) if (!marks.has(id)) sync.deleted.push(id);
