@@ -126,8 +126,3 @@ export function createTimeoutError(timeoutMs: number): ChatApiError {
     message: `The endpoint sent nothing for ${timeoutMs} ms (timeoutMs).`,
   });
 }
-
-/** A copy of `error` with some fields changed (e.g. `partial`). */
-export const extendError = (error: ChatApiError, changes: Partial<ChatApiErrorInit>): ChatApiError =>
-  // The spread takes the enumerable fields; `message` and `cause` are not enumerable on errors.
-  new ChatApiError({ ...error, message: error.message, cause: error.cause, ...changes });

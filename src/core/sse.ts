@@ -1,7 +1,7 @@
 import { foldChunk, setDrafts } from './accumulate.js';
 import { isDict } from './dict.js';
 import { ChatApiError } from './errors.js';
-import { createNetworkError, extendError } from './response-error.js';
+import { createNetworkError } from './response-error.js';
 import type { ChatCompletion, ChatCompletionChunk } from './types.js';
 
 /** Options of `decodeChatStream`. */
@@ -74,8 +74,16 @@ export async function* decodeChatStream(
     new ChatApiError({ type: 'stream', code, message, partial: completion, generationId });
   const aborted = () => {
     const reason: unknown = signal?.reason;
+    // A copy with the reply so far: the spread takes the enumerable fields; `message` and `cause`
+    // are not enumerable on errors.
     return reason instanceof ChatApiError
-      ? extendError(reason, { partial: completion, generationId: reason.generationId ?? generationId })
+      ? new ChatApiError({
+          ...reason,
+          message: reason.message,
+          cause: reason.cause,
+          partial: completion,
+          generationId: reason.generationId ?? generationId,
+        })
       : reason;
   };
   signal?.addEventListener('abort', stop);
