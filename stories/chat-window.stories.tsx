@@ -163,20 +163,17 @@ const fullStorage = {
 
 /**
  * `persist` on a storage that is full (every write refused, as `localStorage` past its quota): the
- * chat goes on, and a line above the composer (`ChatStorageNotice`, a polite live region) says a
- * reload would lose it. It goes once a write succeeds.
+ * chat goes on, and a line above the composer (`ChatStorageNotice`, an alert) says a reload
+ * would lose it. It goes once a write succeeds.
  */
 export const StorageFull: Story = {
   args: { persist: { key: 'rcc-story-storage-full', storage: fullStorage } },
   play: async ({ canvasElement }) => {
     await sendMessage(canvasElement, 'Hello!');
     await waitForReply(canvasElement, ['done']);
-    const notice = canvasElement.querySelector('.rcc-storage-error');
-    await expect(notice).toHaveAttribute('role', 'status');
-    await waitFor(() =>
-      expect(notice).toHaveTextContent(
-        'This chat cannot be saved in this browser now: a reload would lose it.',
-      ),
+    const notice = await within(canvasElement).findByRole('alert');
+    await expect(notice).toHaveTextContent(
+      'This chat cannot be saved in this browser now: a reload would lose it.',
     );
   },
 };

@@ -829,7 +829,7 @@ describe('ChatWindow', { timeout: 30_000 }, () => {
     expect(reply?.querySelector('.rcc-message-content')?.textContent).toBe('Partial');
   });
 
-  it('says while the chat cannot be saved (storage full), politely, and nothing once saving works again', async () => {
+  it('says while the chat cannot be saved (storage full), as an alert, and nothing once saving works again', async () => {
     const fake = createFakeClient();
     let full = true;
     const saved = new Map<string, string>();
@@ -846,23 +846,18 @@ describe('ChatWindow', { timeout: 30_000 }, () => {
     const { container } = render(
       <ChatWindow client={fake.client} throttleMs={0} persist={{ key: 'full', storage, throttleMs: 0 }} />,
     );
-    // There before anything fails: a live region added with its text is not read.
-    const notice = container.querySelector('.rcc-storage-error');
-    expect(notice?.getAttribute('role')).toBe('status');
-    expect(notice?.textContent).toBe('');
+    expect(container.querySelector('.rcc-storage-error')).toBeNull();
     await user.type(screen.getByRole('textbox', { name: 'Message' }), 'Hello{Enter}');
-    await waitFor(() =>
-      expect(notice?.textContent).toBe(
-        'This chat cannot be saved in this browser now: a reload would lose it.',
-      ),
-    );
+    const notice = await screen.findByRole('alert');
+    expect(notice.textContent).toBe('This chat cannot be saved in this browser now: a reload would lose it.');
+    expect(notice.className).toBe('rcc-storage-error');
     expect(warn).toHaveBeenCalled();
     full = false;
     const stream = await fake.stream(0);
     stream.push(textChunk('Hi'), finishChunk('stop'));
     stream.end();
     await waitFor(() => expect(saved.get('full')).toContain('Hi'));
-    await waitFor(() => expect(notice?.textContent).toBe(''));
+    await waitFor(() => expect(container.querySelector('.rcc-storage-error')).toBeNull());
     warn.mockRestore();
   });
 

@@ -45,19 +45,19 @@ export function ChatErrorNotice() {
 
 /**
  * Says while the chat cannot be saved (`storageError`: the storage is full, or what it holds could
- * not be read), so the user knows a reload would lose it; empty while saving works. A polite live
- * region, there while empty: one added with its text is not read.
+ * not be read), so the user knows a reload would lose it; nothing while saving works. An alert,
+ * as the chat's errors are: it comes once, when saving starts to fail.
  *
  * @example
  * <ChatStorageNotice />
  */
 export function ChatStorageNotice() {
   const failed = useChatStore((state) => state.storageError !== undefined);
-  return (
-    <p className="rcc-storage-error" role="status">
-      {failed && 'This chat cannot be saved in this browser now: a reload would lose it.'}
+  return failed ? (
+    <p className="rcc-storage-error" role="alert">
+      This chat cannot be saved in this browser now: a reload would lose it.
     </p>
-  );
+  ) : null;
 }
 
 /**
