@@ -176,6 +176,28 @@ test('Jump to latest is named by its words alone (its arrow is decoration)', asy
   });
 });
 
+test('keyboard on Jump to latest: the list reaching its end by other means (a wheel, focus scrolling a last control into view) moves focus to the list, not to the page', async () => {
+  await withStory('jump-unmount-focus', 'components-chatwindow--long-thread', async (page, events) => {
+    const log = page.getByRole('log');
+    await log.focus();
+    await page.keyboard.press('PageUp');
+    const jump = page.getByRole('button', { name: 'Jump to latest' });
+    await jump.waitFor();
+    await jump.focus();
+    // The wheel over the list, down to its end: following resumes and the button goes away.
+    const box = await log.boundingBox();
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    for (let turn = 0; turn < 20 && (await jump.count()) > 0; turn++) {
+      await page.mouse.wheel(0, 4000);
+      await page.waitForTimeout(50);
+    }
+    assert.equal(await jump.count(), 0, 'the list is at its end');
+    const focused = await page.evaluate(() => document.activeElement?.getAttribute('role'));
+    assert.equal(focused, 'log', 'focus moved to the list');
+    assert.deepEqual(events.errors, []);
+  });
+});
+
 test('tools without approval run by themselves (parallel get_weather calls)', async () => {
   await withStory('tool-auto', CHAT, async (page) => {
     await sendMessage(page, 'What is the weather in Paris and Tokyo?');

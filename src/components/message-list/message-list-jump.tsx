@@ -1,5 +1,7 @@
+import { composeEventHandlers } from '@radix-ui/primitive';
 import type { ButtonHTMLAttributes } from 'react';
-import { forwardRef } from 'react';
+import { forwardRef, useRef } from 'react';
+import { useIsomorphicLayoutEffect } from '../../hooks/use-isomorphic-layout-effect.js';
 import { renderButtonPart } from '../primitives/render-part.js';
 import { useMessageListContext } from './message-list-context.js';
 
@@ -14,7 +16,9 @@ export interface MessageListJumpToLatestProps extends ButtonHTMLAttributes<HTMLB
 
 /**
  * "Jump to latest": shown while the user is scrolled away from the latest message; scrolls
- * there, follows the reply again and moves focus to the list.
+ * there, follows the reply again and moves focus to the list. When the list gets there another
+ * way while the button has focus (the wheel, a control scrolled into view), focus moves to the
+ * list too, not to the page.
  *
  * @example
  * <MessageList.JumpToLatest>↓ Latest</MessageList.JumpToLatest>
@@ -22,11 +26,28 @@ export interface MessageListJumpToLatestProps extends ButtonHTMLAttributes<HTMLB
 export const MessageListJumpToLatest = /* @__PURE__ */ forwardRef<
   HTMLButtonElement,
   MessageListJumpToLatestProps
->(function MessageListJumpToLatest(props, ref) {
-  const { atBottom, ids, scrollToBottom } = useMessageListContext('JumpToLatest');
-  if (atBottom || ids.length === 0) return null;
+>(function MessageListJumpToLatest({ onFocus, onBlur, ...props }, ref) {
+  const { atBottom, ids, scrollToBottom, viewport } = useMessageListContext('JumpToLatest');
+  const hidden = atBottom || ids.length === 0;
+  const focused = useRef(false);
+  useIsomorphicLayoutEffect(() => {
+    if (!hidden || !focused.current) return;
+    focused.current = false;
+    const active = document.activeElement;
+    if (active === null || active === document.body) viewport?.focus({ preventScroll: true });
+  }, [hidden, viewport]);
+  if (hidden) return null;
   return renderButtonPart(
-    props,
+    {
+      ...props,
+      onFocus: composeEventHandlers(onFocus, () => {
+        focused.current = true;
+      }),
+      onBlur: composeEventHandlers(onBlur, (event) => {
+        // A blur from the button's own removal (some browsers send one) keeps the note.
+        if (event.currentTarget.isConnected) focused.current = false;
+      }),
+    },
     ref,
     'rcc-jump-to-latest',
     () => scrollToBottom({ focus: true }),
