@@ -41,6 +41,18 @@ describe('Composer', () => {
     expect(onSend).not.toHaveBeenCalled();
   });
 
+  it("labels the on-screen keyboard's Enter key Send while Enter sends (a return arrow once it makes newlines)", () => {
+    const { input, unmount } = renderComposer();
+    expect(input.getAttribute('enterkeyhint')).toBe('send');
+    unmount();
+    render(
+      <Composer.Root onSend={() => {}}>
+        <Composer.Input submitOnEnter={false} />
+      </Composer.Root>,
+    );
+    expect(screen.getByRole('textbox', { name: 'Message' }).getAttribute('enterkeyhint')).toBeNull();
+  });
+
   it('never sends on the Enter that confirms an IME composition', () => {
     const { input, onSend } = renderComposer({});
     fireEvent.change(input, { target: { value: 'にほん' } });

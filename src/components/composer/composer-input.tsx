@@ -19,7 +19,8 @@ export interface ComposerInputProps extends Omit<TextareaHTMLAttributes<HTMLText
  * The message textbox (accessible name "Message"; to name it by a visible label instead, point
  * `aria-labelledby` at it, as `aria-label` outranks a `<label>`). It grows with its text; Enter
  * sends, Shift+Enter makes a newline, and Enter while an input method is composing (Japanese,
- * Chinese, Korean...) never sends. Pasted files become attachments.
+ * Chinese, Korean...) never sends. A phone's on-screen keyboard shows its Enter key as Send
+ * (`enterKeyHint`) while Enter sends. Pasted files become attachments.
  *
  * @example
  * <Composer.Input placeholder="Ask anything" />
@@ -62,6 +63,8 @@ export const ComposerInput = /* @__PURE__ */ forwardRef<HTMLTextAreaElement, Com
       <textarea
         aria-label={label}
         rows={rows}
+        // The on-screen keyboard labels its Enter key by what it does.
+        enterKeyHint={submitOnEnter ? 'send' : undefined}
         disabled={disabledProp ?? disabled}
         {...props}
         ref={ref}
