@@ -176,6 +176,23 @@ test('Jump to latest is named by its words alone (its arrow is decoration)', asy
   });
 });
 
+test('Page Up while the rows are still measured (a long thread just opened) stays where it scrolled to: the first frames of its animation, near the end, do not follow again', async () => {
+  await withStory('pageup-animated', 'components-chatwindow--long-thread', async (page, events) => {
+    const log = page.getByRole('log');
+    await log.focus();
+    await page.keyboard.press('PageUp');
+    await page.waitForTimeout(1000);
+    const view = await log.evaluate((element) => ({
+      fromEnd: element.scrollHeight - element.clientHeight - element.scrollTop,
+      following: element.closest('.rcc-message-list').hasAttribute('data-at-bottom'),
+    }));
+    assert.equal(view.following, false, 'the list stopped following');
+    assert.ok(view.fromEnd > 200, `the view stayed a page up (${view.fromEnd}px from the end)`);
+    assert.equal(await page.getByRole('button', { name: 'Jump to latest' }).count(), 1);
+    assert.deepEqual(events.errors, []);
+  });
+});
+
 test('keyboard on Jump to latest: the list reaching its end by other means (a wheel, focus scrolling a last control into view) moves focus to the list, not to the page', async () => {
   await withStory('jump-unmount-focus', 'components-chatwindow--long-thread', async (page, events) => {
     const log = page.getByRole('log');

@@ -684,6 +684,39 @@ describe('MessageList', () => {
     expect(screen.getByRole('button', { name: 'Jump to latest' })).toBeTruthy();
   });
 
+  it('an animated scroll up (Page Up, Up, a smooth wheel) stays paused through its first frames, still near the end', () => {
+    const { log } = renderScrolledList();
+    const jumpShown = () => screen.queryByRole('button', { name: 'Jump to latest' }) !== null;
+    // Chromium animates Page Up: its first scroll events come within the threshold of the end.
+    act(() => {
+      fireEvent.keyDown(log, { key: 'PageUp' });
+      log.scrollTop = 2994;
+      fireEvent.scroll(log);
+    });
+    expect(jumpShown()).toBe(true);
+    act(() => {
+      log.scrollTop = 2700;
+      fireEvent.scroll(log);
+    });
+    expect(jumpShown()).toBe(true);
+    // Scrolling down to within the threshold follows again.
+    act(() => {
+      log.scrollTop = 2990;
+      fireEvent.scroll(log);
+    });
+    expect(jumpShown()).toBe(false);
+    expect(log.closest('.rcc-message-list')?.hasAttribute('data-at-bottom')).toBe(true);
+    // A smooth wheel's first frame, from the very end.
+    act(() => {
+      log.scrollTop = 3000;
+      fireEvent.scroll(log);
+      fireEvent.wheel(log, { deltaY: -100 });
+      log.scrollTop = 2992;
+      fireEvent.scroll(log);
+    });
+    expect(jumpShown()).toBe(true);
+  });
+
   it("a click on an earlier message's control does not stop following (only keyboard focus does)", async () => {
     const user = userEvent.setup();
     const { log } = renderScrolledList();

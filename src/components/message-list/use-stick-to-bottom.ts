@@ -6,9 +6,10 @@ const UP_KEYS = new Set(['ArrowUp', 'PageUp', 'Home']);
  * Whether the list follows the latest message. Following stops only on a sign of the user's
  * intent to read back (wheel or touch scrolling up, Up/Page Up/Home/Shift+Space, grabbing the
  * scrollbar, moving keyboard focus into an earlier message or onto a tool panel), never on the
- * list's own scroll corrections, and resumes whenever the view reaches the end again (or the
- * scrollbar is let go there). A list that overflows by no more than the threshold is always at
- * its end, unless focus was put on a tool panel (an answer is coming below it).
+ * list's own scroll corrections, and resumes whenever the view reaches the end again (scrolling
+ * down, or the scrollbar let go there: not in the first frames of an animated scroll up). A
+ * list that overflows by no more than the threshold is always at its end, unless focus was put
+ * on a tool panel (an answer is coming below it).
  */
 export function useStickToBottom(viewport: HTMLElement | null, threshold: number) {
   const followingRef = useRef(true);
@@ -40,9 +41,10 @@ export function useStickToBottom(viewport: HTMLElement | null, threshold: number
         viewport,
         {
           scroll() {
-            // At the end (within the threshold): follow again.
+            // At the end (within the threshold): follow again. Not on a scroll up: the first
+            // frames of an animated one (Page Up, Up, a smooth wheel) are still that close.
             if (atEnd()) {
-              if (!followingRef.current) setFollowing(true);
+              if (!followingRef.current && viewport.scrollTop >= lastTop - 1) setFollowing(true);
             } else if (followingRef.current && viewport.scrollTop < lastTop - 1 && userIntent) {
               setFollowing(false);
             }
