@@ -133,3 +133,38 @@ test('on a phone, a long queued message is cut short and its Cancel stays in the
     await context.close();
   }
 });
+
+test('a draft typed in a wide window still shows whole, or scrolls, once the window narrows (a phone turned, a window resized)', async () => {
+  await withStory('composer-rewrap', 'components-chatwindow--default', async (page, events) => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    const input = page.getByRole('textbox', { name: 'Message' });
+    await input.click();
+    await page.keyboard.insertText(
+      'A draft long enough to take three lines in a wide window, and more in a narrow one. '.repeat(3),
+    );
+    const measure = () =>
+      input.evaluate((element) => ({
+        height: element.clientHeight,
+        text: element.scrollHeight,
+        scrolls: getComputedStyle(element).overflowY === 'auto',
+      }));
+    const wide = await measure();
+    for (const viewport of [
+      { width: 390, height: 844 },
+      { width: 844, height: 390 },
+      { width: 1280, height: 800 },
+    ]) {
+      await page.setViewportSize(viewport);
+      // The rewrap is measured in the frame after the resize.
+      await page.waitForTimeout(200);
+      const { height, text, scrolls } = await measure();
+      assert.ok(
+        height >= text - 1 || scrolls,
+        `${viewport.width}×${viewport.height}: ${height}px of ${text}px of text show, and it does not scroll`,
+      );
+    }
+    // Back in the wide window, as tall as it was there (no blank lines left from the narrow one).
+    assert.ok(Math.abs((await measure()).height - wide.height) <= 1, 'as tall as before in the wide window');
+    assert.deepEqual(events.errors, []);
+  });
+});

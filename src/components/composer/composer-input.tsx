@@ -1,7 +1,7 @@
 import { composeEventHandlers } from '@radix-ui/primitive';
 import { useComposedRefs } from '@radix-ui/react-compose-refs';
 import type { ClipboardEvent, KeyboardEvent, TextareaHTMLAttributes } from 'react';
-import { forwardRef, useRef } from 'react';
+import { forwardRef, useEffect, useRef, useState } from 'react';
 import { useIsomorphicLayoutEffect } from '../../hooks/use-isomorphic-layout-effect.js';
 import { cx } from '../primitives/class-names.js';
 import { useComposerContext } from './composer-context.js';
@@ -46,6 +46,17 @@ export const ComposerInput = /* @__PURE__ */ forwardRef<HTMLTextAreaElement, Com
     const { value, setValue, submit, addFiles, inputRef, disabled } = useComposerContext('Input');
     const ref = useComposedRefs(forwardedRef, inputRef);
     const composing = useRef(false);
+    // The width, so the height follows the text rewrapping in a narrower or wider box (a phone
+    // turned, a window resized): kept, the draft's last lines were cut off, with no scrollbar.
+    const [width, setWidth] = useState(0);
+    useEffect(() => {
+      const element = inputRef.current;
+      if (!element || typeof ResizeObserver === 'undefined') return;
+      // The border box: a scrollbar coming or going leaves it as it is.
+      const observer = new ResizeObserver(() => setWidth(element.offsetWidth));
+      observer.observe(element);
+      return () => observer.disconnect();
+    }, [inputRef]);
 
     useIsomorphicLayoutEffect(() => {
       const element = inputRef.current;
@@ -57,7 +68,7 @@ export const ComposerInput = /* @__PURE__ */ forwardRef<HTMLTextAreaElement, Com
       if (value !== '' && element.scrollHeight > 0)
         element.style.height = `${Math.min(element.scrollHeight, maxHeight)}px`;
       element.style.overflowY = element.scrollHeight > maxHeight ? 'auto' : 'hidden';
-    }, [value, maxHeight, inputRef]);
+    }, [value, maxHeight, inputRef, width]);
 
     return (
       <textarea
