@@ -168,3 +168,43 @@ test('a draft typed in a wide window still shows whole, or scrolls, once the win
     assert.deepEqual(events.errors, []);
   });
 });
+
+test("in a short window (a landscape phone), the header's labels, selects and the thread's usage do not overlap", async () => {
+  const context = await newContext({ viewport: { width: 844, height: 390 }, hasTouch: true });
+  try {
+    await withStory(
+      'short-header',
+      'demo-chatapp--default',
+      async (page, events) => {
+        await sendMessage(page, 'Hello');
+        await page.locator('.rcc-chat-header .rcc-thread-usage').waitFor();
+        for (const width of [844, 1100]) {
+          await page.setViewportSize({ width, height: 390 });
+          const boxes = await page.evaluate(() =>
+            [
+              ...document.querySelectorAll(
+                '.rcc-chat-header :is(.rcc-chat-title, .rcc-model-picker-label, select, .rcc-thread-usage)',
+              ),
+            ].map((element) => {
+              const { left, right } = element.getBoundingClientRect();
+              return { name: element.className, left, right };
+            }),
+          );
+          assert.ok(boxes.length >= 5, JSON.stringify(boxes));
+          for (const [index, box] of boxes.entries()) {
+            for (const other of boxes.slice(index + 1)) {
+              assert.ok(
+                box.right <= other.left + 1 || other.right <= box.left + 1,
+                `${width}px: ${box.name} (${box.left}–${box.right}) overlaps ${other.name} (${other.left}–${other.right})`,
+              );
+            }
+          }
+        }
+        assert.deepEqual(events.errors, []);
+      },
+      { context },
+    );
+  } finally {
+    await context.close();
+  }
+});
