@@ -208,3 +208,21 @@ test("in a short window (a landscape phone), the header's labels, selects and th
     await context.close();
   }
 });
+
+test('in a short window (a landscape phone), a draft taller than the textbox there scrolls instead of being cut off', async () => {
+  await withStory('short-composer', 'components-chatwindow--default', async (page, events) => {
+    await page.setViewportSize({ width: 844, height: 390 });
+    const input = page.getByRole('textbox', { name: 'Message' });
+    await input.click();
+    // Taller than the 40% of the height the stylesheet allows there, shorter than `maxHeight`.
+    await page.keyboard.insertText(`${'A line of the draft\n'.repeat(8)}The last line`);
+    const { height, text, scrolls } = await input.evaluate((element) => ({
+      height: element.clientHeight,
+      text: element.scrollHeight,
+      scrolls: getComputedStyle(element).overflowY === 'auto',
+    }));
+    assert.ok(text > height, `the draft (${text}px) is taller than the textbox (${height}px)`);
+    assert.ok(scrolls, 'the textbox scrolls');
+    assert.deepEqual(events.errors, []);
+  });
+});

@@ -67,7 +67,9 @@ export const ComposerInput = /* @__PURE__ */ forwardRef<HTMLTextAreaElement, Com
       // jsdom and hidden elements report 0: leave the natural height alone then too.
       if (value !== '' && element.scrollHeight > 0)
         element.style.height = `${Math.min(element.scrollHeight, maxHeight)}px`;
-      element.style.overflowY = element.scrollHeight > maxHeight ? 'auto' : 'hidden';
+      // A stylesheet's `max-height` may hold it lower than `maxHeight` (none: NaN, no limit).
+      const limit = Math.min(maxHeight, Number.parseFloat(getComputedStyle(element).maxHeight) || maxHeight);
+      element.style.overflowY = element.scrollHeight > limit ? 'auto' : 'hidden';
     }, [value, maxHeight, inputRef, width]);
 
     return (
