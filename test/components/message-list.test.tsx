@@ -717,6 +717,19 @@ describe('MessageList', () => {
     expect(jumpShown()).toBe(true);
   });
 
+  it("Page Up just after the list's own scroll to the grown end (its scroll event still to come) stays paused", () => {
+    const { log } = renderScrolledList();
+    // The reply grew and the list followed it: 100px further, its scroll event not yet fired.
+    setGeometry(log, { scrollHeight: 3700, clientHeight: 600, scrollTop: 3100 });
+    act(() => {
+      fireEvent.keyDown(log, { key: 'PageUp' });
+      // One scroll event for both: the follow and the first frame of the animated Page Up.
+      log.scrollTop = 3096;
+      fireEvent.scroll(log);
+    });
+    expect(screen.queryByRole('button', { name: 'Jump to latest' })).not.toBeNull();
+  });
+
   it("a click on an earlier message's control does not stop following (only keyboard focus does)", async () => {
     const user = userEvent.setup();
     const { log } = renderScrolledList();

@@ -27,6 +27,9 @@ export function useStickToBottom(viewport: HTMLElement | null, threshold: number
     // in any list that overflows (`slack` 0).
     const stop = (slack = threshold) => {
       if (followingRef.current && viewport.scrollHeight - viewport.clientHeight > slack) setFollowing(false);
+      // From where the user was: the list's own last scroll (to the end of a grown reply) may
+      // come in one scroll event with the first frame of theirs.
+      lastTop = viewport.scrollTop;
     };
     let lastTop = viewport.scrollTop;
     // Set by gestures whose direction is only known from the scroll they cause.
