@@ -47,7 +47,7 @@ export function useStickToBottom(viewport: HTMLElement | null, threshold: number
             // At the end (within the threshold): follow again. Not on a scroll up: the first
             // frames of an animated one (Page Up, Up, a smooth wheel) are still that close.
             if (atEnd()) {
-              if (!followingRef.current && viewport.scrollTop >= lastTop - 1) setFollowing(true);
+              if (!followingRef.current && viewport.scrollTop >= lastTop) setFollowing(true);
             } else if (followingRef.current && viewport.scrollTop < lastTop - 1 && userIntent) {
               setFollowing(false);
             }
