@@ -230,6 +230,8 @@ describe('MessageEditor', () => {
     const { container } = render(<MessageEditor initialText="Helo" onSave={onSave} onCancel={onCancel} />);
     const input = screen.getByRole('textbox', { name: 'Edit message' });
     expect(document.activeElement).toBe(input);
+    // A phone's on-screen keyboard labels its Enter key by what it does.
+    expect(input.getAttribute('enterkeyhint')).toBe('send');
     await expectNoAxeViolations(container);
     await user.keyboard('{Backspace}{Backspace}llo{Enter}');
     expect(onSave).toHaveBeenCalledWith('Hello', []);

@@ -25,9 +25,10 @@ export interface MessageEditorProps extends Omit<FormHTMLAttributes<HTMLFormElem
 /**
  * Edits a sent message in place: Enter or Save sends the new version (a new branch), Escape
  * (from the textbox or any of the editor's buttons) or Cancel keeps the old one (an input
- * method's own Enter and Escape do neither). The textbox is focused when it opens. The
- * message's attachments can be removed from the new version (Remove puts focus back in the
- * textbox); it saves when it keeps some text or an attachment.
+ * method's own Enter and Escape do neither; a phone's on-screen keyboard shows Enter as Send).
+ * The textbox is focused when it opens. The message's attachments can be removed from the new
+ * version (Remove puts focus back in the textbox); it saves when it keeps some text or an
+ * attachment.
  *
  * @example
  * <MessageEditor
@@ -89,6 +90,8 @@ export const MessageEditor = /* @__PURE__ */ forwardRef<HTMLFormElement, Message
         <textarea
           ref={inputRef}
           aria-label="Edit message"
+          // Enter saves: the on-screen keyboard's Enter key says Send.
+          enterKeyHint="send"
           className="rcc-message-editor-input"
           value={text}
           rows={Math.min(10, Math.max(2, text.split('\n').length))}
