@@ -218,17 +218,6 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
         // Frees the connection when an SSE body was never decoded (a locked body just refuses).
         response?.body?.cancel().catch(() => {});
       };
-      /**
-       * Settles as `promise` does, or rejects with the abort's reason once the attempt is aborted
-       * (timed out, stopped): a fetch or body ignoring its signal would keep both waiting forever.
-       */
-      const unlessAborted = <T>(promise: Promise<T>) =>
-        Promise.race([
-          promise,
-          new Promise<never>((_, reject) =>
-            controller.signal.addEventListener('abort', () => reject(controller.signal.reason)),
-          ),
-        ]);
       signal?.addEventListener('abort', onAbort);
       onWait(true);
       let error: ChatApiError;
@@ -244,15 +233,22 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
             },
           ),
         );
-        // A fetch that answers after the timeout or abort (one ignoring its signal): its body, maybe
-        // silent, is not waited for but cancelled.
-        controller.signal.addEventListener('abort', () =>
-          answer.then(
-            (late) => late.body?.cancel().catch(() => {}),
-            () => {},
-          ),
+        /**
+         * Rejects with the abort's reason once the attempt is aborted (timed out, stopped), raced
+         * with the waits for the response and its body: a fetch or body ignoring its signal would
+         * keep them waiting forever. A response such a fetch gives after that, its body maybe
+         * silent, is not waited for but cancelled.
+         */
+        const aborted = new Promise<never>((_, reject) =>
+          controller.signal.addEventListener('abort', () => {
+            reject(controller.signal.reason);
+            answer.then(
+              (late) => late.body?.cancel().catch(() => {}),
+              () => {},
+            );
+          }),
         );
-        response = await unlessAborted(answer);
+        response = await Promise.race([answer, aborted]);
         controller.signal.throwIfAborted();
         const generationId = response.headers.get('x-generation-id') ?? undefined;
         const sent = { response, generationId, signal: controller.signal, onWait, done, hide };
@@ -279,7 +275,7 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
         // Error bodies and JSON replies are read whole here, so a failure is still retryable. The
         // headers and then each read restart the deadline, as for a stream.
         onWait(true);
-        const text = await unlessAborted(
+        const text = await Promise.race([
           new Response(
             response.body?.pipeThrough(
               new TransformStream({
@@ -290,7 +286,8 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
               }),
             ),
           ).text(),
-        );
+          aborted,
+        ]);
         const json = tryParseJson(text) as Record<string, unknown> | null | undefined;
         if (!response.ok || json?.error) error = createResponseError(response, text);
         else if (Array.isArray(json?.[list])) {
