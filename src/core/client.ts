@@ -193,6 +193,8 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
     for (let attempt = 0; ; attempt++) {
       if (signal?.aborted) throw abortError();
       const controller = new AbortController();
+      /** This attempt's signal (the timeout's and the caller's abort). */
+      const attemptSignal = controller.signal;
       const onAbort = () => controller.abort(abortError());
       let response: Response | undefined;
       let timer: ReturnType<typeof setTimeout> | undefined;
@@ -229,7 +231,7 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
               method: request ? 'POST' : 'GET',
               headers,
               body: request ? JSON.stringify(request) : null,
-              signal: controller.signal,
+              signal: attemptSignal,
             },
           ),
         );
@@ -240,8 +242,8 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
          * silent, is not waited for but cancelled.
          */
         const aborted = new Promise<never>((_, reject) =>
-          controller.signal.addEventListener('abort', () => {
-            reject(controller.signal.reason);
+          attemptSignal.addEventListener('abort', () => {
+            reject(attemptSignal.reason);
             answer.then(
               (late) => late.body?.cancel().catch(() => {}),
               () => {},
@@ -249,9 +251,9 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
           }),
         );
         response = await Promise.race([answer, aborted]);
-        controller.signal.throwIfAborted();
+        attemptSignal.throwIfAborted();
         const generationId = response.headers.get('x-generation-id') ?? undefined;
-        const sent = { response, generationId, signal: controller.signal, onWait, done, hide };
+        const sent = { response, generationId, signal: attemptSignal, onWait, done, hide };
         const type = response.headers.get('content-type') ?? '';
         // A stream comes with any type but JSON (a whole reply or an error) and HTML (a page
         // answering in the endpoint's place, such as an app's catch-all route: not a reply cut off).
@@ -265,10 +267,10 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
           // timed out) is retried like a failed response; the decoder starts from it. The headers
           // restart the deadline. A body its fetch leaves open on abort is cancelled.
           const reader = response.body.getReader();
-          controller.signal.addEventListener('abort', () => reader.cancel().catch(() => {}));
+          attemptSignal.addEventListener('abort', () => reader.cancel().catch(() => {}));
           onWait(true);
           const first = await reader.read();
-          controller.signal.throwIfAborted();
+          attemptSignal.throwIfAborted();
           reader.releaseLock();
           return { ...sent, first };
         }
@@ -308,7 +310,7 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
       } catch (cause) {
         done();
         if (signal?.aborted) throw abortError();
-        const reason: unknown = controller.signal.reason;
+        const reason: unknown = attemptSignal.reason;
         error = reason instanceof ChatApiError ? reason : createNetworkError(cause);
       }
       done();
