@@ -261,7 +261,7 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
           request &&
           response.ok &&
           response.body &&
-          (request.stream ? !/json|html/.test(type) : type.includes('event-stream'))
+          (request.stream ? !/json|html/.test(type) : /event-stream/.test(type))
         ) {
           // The first read is made here, so that a body failing before its first byte (broken off,
           // timed out) is retried like a failed response; the decoder starts from it. The headers
@@ -303,7 +303,7 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
             code: 'invalid_response',
             // An HTML page (a Wi-Fi sign-in page answering in the endpoint's place) by its title:
             // its markup would show in the chat's notice.
-            message: `Expected JSON with a \`${list}\` array, got ${type.includes('html') ? `an HTML page${findMessage(text)?.replace(/^/, ': ') ?? ''}` : JSON.stringify(text.slice(0, 80))}.`,
+            message: `Expected JSON with a \`${list}\` array, got ${/html/.test(type) ? `an HTML page${findMessage(text)?.replace(/^/, ': ') ?? ''}` : JSON.stringify(text.slice(0, 80))}.`,
             generationId,
           });
         }
