@@ -58,8 +58,9 @@ export async function* decodeChatStream(
   body: ReadableStream<Uint8Array>,
   options: DecodeChatStreamOptions = {},
 ): AsyncGenerator<ChatCompletionChunk, void, undefined> {
-  const { signal, onComment, onCompletion, onWait, done, quiet, onChunk, hide } = options as DecodeOptions;
-  let { first, generationId } = options as DecodeOptions;
+  // One destructuring (`first` and `generationId` change as the stream goes).
+  let { signal, onComment, onCompletion, onWait, done, quiet, onChunk, hide, first, generationId } =
+    options as DecodeOptions;
   let completion: ChatCompletion | undefined;
   /** Text after the last line end. */
   let pending = '';
