@@ -320,14 +320,15 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
           ? error.retryAfter * 1000
           : Math.min(8000, 500 * 2 ** attempt) * (0.5 + Math.random() / 2);
       if (attempt >= (settings.maxRetries ?? 2) || !error.retryable || wait > 60_000) throw error;
-      // Waits with `setTimeout` (so fake timers drive it); an abort ends the wait. The listener
-      // goes with the wait: a long-lived signal would keep one per retry.
-      await new Promise((resolve, reject) => {
+      // Waits with `setTimeout` (so fake timers drive it); an abort ends the wait, and the next
+      // attempt's check throws. The listener goes with the wait: a long-lived signal would keep
+      // one per retry.
+      await new Promise((resolve) => {
         const stop = () => {
           clearTimeout(pause);
-          reject(abortError());
+          resolve(signal?.removeEventListener('abort', stop));
         };
-        const pause = setTimeout(() => resolve(signal?.removeEventListener('abort', stop)), wait);
+        const pause = setTimeout(stop, wait);
         signal?.addEventListener('abort', stop);
       });
     }
