@@ -267,7 +267,7 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
           // timed out) is retried like a failed response; the decoder starts from it. The headers
           // restart the deadline. A body its fetch leaves open on abort is cancelled.
           const reader = response.body.getReader();
-          attemptSignal.addEventListener('abort', () => reader.cancel().catch(() => {}));
+          aborted.catch(() => reader.cancel().catch(() => {}));
           onWait(true);
           const first = await reader.read();
           attemptSignal.throwIfAborted();
