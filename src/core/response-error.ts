@@ -45,7 +45,7 @@ export function describeWireError(error: WireError | undefined, fallback: string
     const cause = findMessage(metadata.raw);
     if (typeof provider === 'string' && !message.includes(provider)) message += ` (${provider})`;
     if (cause && !message.includes(cause)) message += `: ${cause}`;
-    if (Array.isArray(reasons) && reasons.length > 0) message += ` (reasons: ${reasons.join(', ')})`;
+    if (Array.isArray(reasons) && reasons.length) message += ` (reasons: ${reasons.join(', ')})`;
   }
   return message;
 }
