@@ -1,8 +1,7 @@
-import { composeEventHandlers } from '@radix-ui/primitive';
 import type { ButtonHTMLAttributes } from 'react';
-import { forwardRef, useRef } from 'react';
-import { useIsomorphicLayoutEffect } from '../../hooks/use-isomorphic-layout-effect.js';
+import { forwardRef } from 'react';
 import { renderButtonPart } from '../primitives/render-part.js';
+import { useFocusHandoff } from '../primitives/use-focus-handoff.js';
 import { useMessageListContext } from './message-list-context.js';
 
 /** Props of `MessageList.JumpToLatest`. */
@@ -26,28 +25,14 @@ export interface MessageListJumpToLatestProps extends ButtonHTMLAttributes<HTMLB
 export const MessageListJumpToLatest = /* @__PURE__ */ forwardRef<
   HTMLButtonElement,
   MessageListJumpToLatestProps
->(function MessageListJumpToLatest({ onFocus, onBlur, ...props }, ref) {
+>(function MessageListJumpToLatest(props, ref) {
   const { atBottom, ids, scrollToBottom, viewport } = useMessageListContext('JumpToLatest');
   const hidden = atBottom || ids.length === 0;
-  const focused = useRef(false);
-  useIsomorphicLayoutEffect(() => {
-    if (!hidden || !focused.current) return;
-    focused.current = false;
-    const active = document.activeElement;
-    if (active === null || active === document.body) viewport?.focus({ preventScroll: true });
-  }, [hidden, viewport]);
+  // Focus on the button when it goes moves to the list, not to the page (see above).
+  const buttonProps = useFocusHandoff(hidden, () => viewport?.focus({ preventScroll: true }), props);
   if (hidden) return null;
   return renderButtonPart(
-    {
-      ...props,
-      onFocus: composeEventHandlers(onFocus, () => {
-        focused.current = true;
-      }),
-      onBlur: composeEventHandlers(onBlur, (event) => {
-        // A blur from the button's own removal (some browsers send one) keeps the note.
-        if (event.currentTarget.isConnected) focused.current = false;
-      }),
-    },
+    buttonProps,
     ref,
     'rcc-jump-to-latest',
     () => scrollToBottom({ focus: true }),
