@@ -77,9 +77,7 @@ export interface AudioSource {
 export function createAudioSource(data: string, format?: string): AudioSource {
   // Fragments encoded each on its own (OpenAI-style streams) concatenate with padding inside:
   // each padded run decodes apart (`atob` refuses a `=` before the end).
-  let bytes = toBytes(
-    (data.replace(/\s+/g, '').match(/[^=]+=*/g) ?? []).map(atob).join(''),
-  );
+  let bytes = toBytes((data.replace(/\s+/g, '').match(/[^=]+=*/g) ?? []).map(atob).join(''));
   let type = sniffAudioType(bytes) ?? (format ? FORMAT_TYPES[format] : undefined);
   if (!type) {
     bytes = wrapPcm16(bytes);
