@@ -408,6 +408,10 @@ describe('MessageList', () => {
     expect(
       MessageList.describeCompletedReply({ ...reply, content: 'Here you go.', images: [image, image] }),
     ).toBe('Assistant: Here you go. 2 images.');
+    // A text that ends without a stop gets one: the count is a sentence of its own.
+    expect(MessageList.describeCompletedReply({ ...reply, content: 'Look here', images: [image] })).toBe(
+      'Assistant: Look here. 1 image.',
+    );
     expect(
       MessageList.describeCompletedReply({ ...reply, status: 'incomplete', content: null, images: [image] }),
     ).toBe('Assistant: 1 image. (The reply was stopped.)');

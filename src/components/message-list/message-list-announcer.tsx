@@ -36,11 +36,15 @@ export function describeCompletedReply(message: ChatMessage): string {
   if (text.length > MAX_ANNOUNCED) text = `${text.slice(0, MAX_ANNOUNCED)}…`;
   const called = !text && callsIn(message);
   if (called) text = `The assistant called ${called}.`;
+  // A sentence of its own after the text, which may end without a stop ("Look here. 2 images.").
+  const add = (sentence: string) => {
+    text += `${text && (/[.!?…:]$/.test(text) ? ' ' : '. ')}${sentence}`;
+  };
   // Generated images are said by number: an image-only reply said "Assistant:" and nothing more.
   const images = message.role === 'assistant' && message.images?.length;
-  if (images) text += `${text && ' '}${images} image${images > 1 ? 's' : ''}.`;
+  if (images) add(`${images} image${images > 1 ? 's' : ''}.`);
   const asked = callsIn(message, 'awaiting-approval');
-  if (asked) text += ` Waiting for your approval: ${asked}.`;
+  if (asked) add(`Waiting for your approval: ${asked}.`);
   // Why a reply ended early: after its text, or alone when it has none.
   const reason =
     message.status === 'incomplete'
