@@ -48,8 +48,9 @@ export interface DecodeOptions extends DecodeChatStreamOptions {
  * Ends at `data: [DONE]`, or at the end of the body once every choice has a finish reason (the
  * final event may lack its blank line, or be cut short by the close). Throws `ChatApiError` with
  * `partial` for an error chunk (`type: 'stream'`, code from the wire), a body that ends before any
- * finish reason or a `[DONE]` before any chunk (`stream_truncated`), a `data:` that is not JSON (`invalid_chunk`) and a broken
- * connection (`network_error`). Breaking out of the loop cancels the body.
+ * finish reason or a `[DONE]` before any chunk (`stream_truncated`), a `data:` that is not JSON
+ * (`invalid_chunk`) and a broken connection (`network_error`). Breaking out of the loop cancels
+ * the body.
  *
  * @example
  * for await (const chunk of decodeChatStream(response.body!)) console.log(chunk.choices[0]?.delta);
