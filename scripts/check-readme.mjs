@@ -65,9 +65,30 @@ writeFileSync(
   }),
 );
 
-const result = spawnSync('npx', ['tsc', '-p', dir], { cwd: root, stdio: 'inherit' });
-if (result.status !== 0) {
-  console.error(`README: its code blocks do not type-check against the built package (files in ${dir}).`);
-  process.exit(1);
-}
-console.log(`README: ${blocks.length} code blocks type-check against the built package.`);
+const tsc = (project, types) => {
+  const result = spawnSync('npx', ['tsc', '-p', join(dir, project)], { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) {
+    console.error(
+      `README: its code blocks do not type-check against the built package with ${types} (files in ${dir}).`,
+    );
+    process.exit(1);
+  }
+};
+tsc('tsconfig.json', "React 19's types");
+
+// Again with React 18's types (`@types/react` 18, from test/react18), which apps on React 18 have:
+// `react` and `react-dom` resolve there for the examples and for the package's declaration files
+// alike, so a React 19-only type in either (a `ref` prop, `use`, a newer event type) fails here.
+const react18Types = join(root, 'test/react18/node_modules/@types');
+const tsconfig = JSON.parse(readFileSync(join(dir, 'tsconfig.json'), 'utf8'));
+tsconfig.compilerOptions.paths = Object.fromEntries(
+  ['react', 'react-dom'].flatMap((name) => [
+    [name, [join(react18Types, name)]],
+    [`${name}/*`, [join(react18Types, name, '*')]],
+  ]),
+);
+writeFileSync(join(dir, 'tsconfig.react18.json'), JSON.stringify(tsconfig));
+tsc('tsconfig.react18.json', "React 18's types");
+console.log(
+  `README: ${blocks.length} code blocks type-check against the built package, with React 19's and 18's types.`,
+);

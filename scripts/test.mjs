@@ -49,7 +49,7 @@ function vitest(name, args, env) {
   }
 }
 
-if (!existsSync(join(root, 'test/react18/node_modules/react-dom'))) {
+if (!existsSync(join(root, 'test/react18/node_modules/@types/react'))) {
   run('react18-install', 'npm', ['ci', '--prefix', 'test/react18', '--no-audit', '--no-fund']);
 }
 run('typecheck', 'npx', ['tsc', '--noEmit']);
