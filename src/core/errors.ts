@@ -32,7 +32,7 @@ export interface ChatApiErrorInit {
   /** The error's message. */
   message: string;
   /** The wire's `error.code` (number or string), or one of `ChatClientErrorCode`. */
-  code: number | string;
+  code: ChatClientErrorCode | (string & {}) | number;
   /** HTTP status; `undefined` for errors inside a 200 stream and for network failures. */
   status?: number | undefined;
   /** The wire's `error.metadata`. */
@@ -61,7 +61,7 @@ export class ChatApiError extends Error {
   /** HTTP status; `undefined` for errors inside a 200 stream and for network failures. */
   readonly status!: number | undefined;
   /** The wire's `error.code` (number or string), or one of `ChatClientErrorCode`. */
-  readonly code!: number | string;
+  readonly code!: ChatClientErrorCode | (string & {}) | number;
   /** The wire's `error.metadata` (moderation reasons, provider name, raw upstream error...). */
   readonly metadata!: Record<string, unknown> | undefined;
   /** Seconds to wait before retrying, from `Retry-After`. */

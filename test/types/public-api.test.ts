@@ -92,6 +92,10 @@ describe('public types', () => {
     const caught: unknown = new Error('x');
     if (isChatApiError(caught)) expectTypeOf(caught).toEqualTypeOf<ChatApiError>();
     expectTypeOf<ChatApiError['retryable']>().toEqualTypeOf<boolean>();
+    // The library's own codes complete in an editor (a plain `string` would swallow them), and
+    // the wire's other codes, strings or numbers, still fit.
+    expectTypeOf<Extract<ChatApiError['code'], 'stream_truncated'>>().toEqualTypeOf<'stream_truncated'>();
+    expectTypeOf<'moderation_flagged' | 429>().toExtend<ChatApiError['code']>();
   });
 
   it('the server proxy is a web request handler', () => {
