@@ -70,7 +70,8 @@ export interface ChatTool<Args = unknown, Result = unknown, Name extends string 
   /**
    * Runs the call with its parsed arguments (checked against `parameters` first) and the
    * `ToolExecutionContext`. What it returns is the result the model gets (a string as is, anything else as
-   * JSON, `null` for what JSON has no text for); a throw is an error it is told. Without it the call
+   * JSON, `null` for what JSON has no text for); a throw is an error it is told (an `Error`'s message,
+   * any other value as a result would be: `throw { code: 42 }` tells `{"code":42}`). Without it the call
    * waits for `onToolCall` or `addToolResult`.
    */
   execute?:

@@ -181,7 +181,10 @@ export function executeToolCalls(
         if (!signal.aborted) setToolCall(context, messageId, call.id, { state: 'done', args, result });
       } catch (error) {
         if (signal.aborted) return;
-        const text = error instanceof Error ? error.message : String(error);
+        // A thrown value that is not an `Error` (`throw { code: 42 }`) is told as a result is: its
+        // JSON says more than "[object Object]" (its `String()` text when JSON fails).
+        const text =
+          error instanceof Error ? error.message : toolResultContent({ state: 'done', result: error });
         setToolCall(context, messageId, call.id, { state: 'error', args, error: text });
       }
     };

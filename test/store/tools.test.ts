@@ -270,6 +270,37 @@ describe('tools', () => {
     expect(toolMessages(store).map((message) => message.content)).toEqual(['Error: the tool failed']);
   });
 
+  it('a tool that throws a value that is not an Error tells the model its JSON, else its String() text', async () => {
+    const fake = createFakeClient(
+      toolCallChunks([
+        { id: 'call_1', name: 'get_weather', args: '{"city":"Paris"}' },
+        { id: 'call_2', name: 'get_weather', args: '{"city":"Rome"}' },
+        { id: 'call_3', name: 'get_weather', args: '{"city":"Oslo"}' },
+      ]),
+      textReply('ok'),
+    );
+    const cycle: Record<string, unknown> = {};
+    cycle.self = cycle;
+    const thrown: unknown[] = [{ code: 42, reason: 'quota' }, 'service down', cycle];
+    const store = createChatStore({
+      client: fake.client,
+      tools: [
+        weather({
+          execute: () => {
+            throw thrown.shift();
+          },
+        }),
+      ],
+    });
+    await store.getState().send('go');
+    expect(toolMessages(store).map((message) => message.content)).toEqual([
+      'Error: {"code":42,"reason":"quota"}',
+      'Error: service down',
+      'Error: [object Object]',
+    ]);
+    expect(callState(store)).toMatchObject({ state: 'error', error: '{"code":42,"reason":"quota"}' });
+  });
+
   it('an unknown tool with no tools at all says none are available', async () => {
     const fake = createFakeClient(weatherCall(), textReply('ok'));
     const store = createChatStore({ client: fake.client });
