@@ -5,7 +5,15 @@ import { hasText, toWireMessage } from './request.js';
 import type { Runner } from './runner.js';
 import { emptyThread, RESET, touchThread } from './thread-actions.js';
 import { appendToolMessages, callsOf, resolveOpenCalls, statusesOf } from './tool-calls.js';
-import { activePathThrough, addToPath, lastTurn, linearThread, pathTo, removeMessage } from './tree.js';
+import {
+  activePathThrough,
+  addToPath,
+  lastTurn,
+  linearThread,
+  openCalls,
+  pathTo,
+  removeMessage,
+} from './tree.js';
 import type { ChatActions, ChatMessage, ChatState, QueuedMessage } from './types.js';
 
 type NormalizedInput = Omit<QueuedMessage, 'id'>;
@@ -67,7 +75,7 @@ export function createConversationActions(
     } as ChatMessage;
     const asks = message.role === 'user';
     context.set((state) => ({
-      ...addToPath(state, message),
+      ...openCalls(addToPath(state, message)),
       ...(send && { threads: touchThread(state, now, message.content) }),
       status: asks ? 'submitted' : 'idle',
       error: undefined,

@@ -3,7 +3,7 @@ import type { StoreApi } from 'zustand/vanilla';
 import { isDict } from '../core/dict.js';
 import { reviveError, serializeError } from './errors.js';
 import { DEFAULT_THREAD_TITLE, newThread, snapshot } from './thread-actions.js';
-import { buildChildren, isReservedId, rootOrphans, walkUp } from './tree.js';
+import { buildChildren, isReservedId, openCalls, rootOrphans, walkUp } from './tree.js';
 import type { ChatMessage, ChatState, ThreadData, ThreadSummary } from './types.js';
 import { EMPTY_USAGE, usageOf } from './usage.js';
 
@@ -188,7 +188,7 @@ export function restoreThread(value: unknown, live?: boolean): ThreadData {
     if (message) restored[message.id] = message;
   }
   const messages = rootOrphans(restored);
-  return threadOf(messages, list(data.ids), { ...EMPTY_USAGE, ...dict(data.usage) });
+  return openCalls(threadOf(messages, list(data.ids), { ...EMPTY_USAGE, ...dict(data.usage) }));
 }
 
 /** The saved thread list, with a summary made up for the saved active thread if it lacks one. */

@@ -250,12 +250,24 @@ export function appendToolMessages(context: StoreContext, messageId: string): st
     message.status === 'done'
       ? all
       : all.filter((call) => parseToolArguments(call.function.arguments ?? '').ok);
-  if (calls.length === 0) return undefined;
-  if (state.children[messageId]?.some((id) => state.messages[id]?.role === 'tool')) return undefined;
-  let data: Pick<ThreadData, 'messages' | 'children'> = state;
+  // The `tool` messages after it on the active path (a conversation given with some of its
+  // calls answered) answer their calls: the others' follow them. A message after it that is not
+  // one (a reply not the last), or a `tool` message under the last of them (another tab's, this
+  // one not on the path), leaves it as it is.
   let parentId = messageId;
+  const answered = new Set<string>();
+  for (const id of state.ids.slice(state.ids.indexOf(messageId) + 1)) {
+    const item = state.messages[id];
+    if (item?.role !== 'tool') return undefined;
+    answered.add(item.tool_call_id);
+    parentId = id;
+  }
+  const open = calls.filter((call) => !answered.has(call.id));
+  if (open.length === 0 || state.children[parentId]?.some((id) => state.messages[id]?.role === 'tool'))
+    return undefined;
+  let data: Pick<ThreadData, 'messages' | 'children'> = state;
   const added: string[] = [];
-  for (const call of calls) {
+  for (const call of open) {
     const tool: ChatMessage = {
       role: 'tool',
       tool_call_id: call.id,
@@ -269,6 +281,6 @@ export function appendToolMessages(context: StoreContext, messageId: string): st
     added.push(tool.id);
     parentId = tool.id;
   }
-  context.set({ ...data, ids: [...pathTo(state, messageId), ...added] });
+  context.set({ ...data, ids: [...state.ids, ...added] });
   return parentId;
 }

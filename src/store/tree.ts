@@ -1,5 +1,5 @@
 import { tryParseJson } from '../core/dict.js';
-import type { Message } from '../core/index.js';
+import { type Message, parseToolArguments } from '../core/index.js';
 import type { IdPrefix } from './ids.js';
 import type { ChatMessage, ThreadData } from './types.js';
 import { addUsage, EMPTY_USAGE } from './usage.js';
@@ -142,6 +142,29 @@ export function buildChildren(messages: Record<string, ChatMessage>): Record<str
 }
 
 /**
+ * Gives each call of the active path's last reply that has no status, no `tool` message after the
+ * reply answering it and arguments that parse, the status `pending` (its arguments parsed): `addToolResult` answers it,
+ * as it answers a call of a tool without `execute`. Such calls come with a conversation given or
+ * saved without their statuses (wire messages, an older version's data) and with a reply `edit`
+ * copied. Puts the reply, a new object, in `data.messages` (a record of the caller's own).
+ */
+export function openCalls<T extends Pick<ThreadData, 'ids' | 'messages'>>(data: T): T {
+  const { ids, messages } = data;
+  const at = ids.findLastIndex((id) => messages[id]?.role !== 'tool');
+  const reply = messages[ids[at] as string];
+  const answered = ids.slice(at + 1).map((id) => (messages[id] as { tool_call_id?: string }).tool_call_id);
+  let toolCalls = reply?.toolCalls;
+  for (const call of (reply?.role === 'assistant' && reply.tool_calls) || []) {
+    // Arguments cut short (a failed reply's) stay unanswered: requests leave such a call out.
+    const parsed = parseToolArguments(call.function.arguments ?? '');
+    if (parsed.ok && !toolCalls?.[call.id]?.state && !answered.includes(call.id))
+      toolCalls = { ...toolCalls, [call.id]: { state: 'pending', args: parsed.value } };
+  }
+  if (toolCalls !== reply?.toolCalls) messages[reply!.id] = { ...reply!, toolCalls: toolCalls! };
+  return data;
+}
+
+/**
  * A thread holding `list` as one linear path: each message's parent is the one before it; ids,
  * `createdAt` and `status` are kept when given, else assigned.
  */
@@ -198,5 +221,5 @@ export function linearThread(
     ids.push(id);
     parentId = id;
   }
-  return { ids, messages, children: simple ? children : buildChildren(messages), usage };
+  return openCalls({ ids, messages, children: simple ? children : buildChildren(messages), usage });
 }

@@ -785,7 +785,8 @@ async function runActions(config: Setup, actions: Action[]) {
       }
       case 'addToolResult': {
         const callId = pickCall(step.pick);
-        const before = callStates.get(callId);
+        const holder = state.ids.findLast((id) => state.messages[id]?.toolCalls?.[callId]);
+        const before = callStates.get(`${holder} ${callId}`);
         if ((before === 'streaming' && isBusy(state)) || before === 'running') early.add(callId);
         get().addToolResult(callId, { value: serial++ });
         break;
@@ -852,17 +853,20 @@ async function runActions(config: Setup, actions: Action[]) {
         for (const [callId, status] of Object.entries(message.toolCalls ?? {})) {
           const kind = callKind(callId);
           if (!kind) continue;
-          const before = callStates.get(callId);
+          // By message: an edited reply's copy of a call has a state of its own.
+          const key = `${message.id} ${callId}`;
+          const before = callStates.get(key);
           must(
             before === undefined || early.has(callId) || NEXT[before].includes(status.state),
             `${label}: call ${callId} (${kind}) went from ${before} to ${status.state}`,
           );
-          if (message.status === 'done')
+          // A reply's own calls (an edited copy's, statuses left behind, wait as `pending`).
+          if (message.status === 'done' && message.generationId)
             must(
               ALLOWED[kind].includes(status.state),
               `${label}: call ${callId} (${kind}) is ${status.state}`,
             );
-          callStates.set(callId, status.state);
+          callStates.set(key, status.state);
         }
       }
     }

@@ -536,7 +536,7 @@ describe('createChatStore: send', () => {
     expect(texts(selectActiveMessages(store.getState()))).toEqual(['user:seed']);
   });
 
-  it('wire messages passed in: the tool messages after a reply answer its calls, which show as done', async () => {
+  it('wire messages passed in: the tool messages after a reply answer its calls, which show as done; the last reply’s unanswered ones are pending', async () => {
     const call = (id: string, args: string) => ({
       id,
       type: 'function' as const,
@@ -554,7 +554,8 @@ describe('createChatStore: send', () => {
       { role: 'tool', tool_call_id: 'unknown', content: 'stray' },
       { role: 'assistant', content: 'Paris: 19.' },
       { role: 'user', content: 'And Oslo?' },
-      // Unanswered, and one that comes with its own states: both left as they are.
+      // Unanswered: pending (it waits for addToolResult); one that comes with its own states is
+      // left as it is.
       { role: 'assistant', content: null, tool_calls: [call('c3', '{"city":"Oslo"}')] },
     ];
     const own = {
@@ -577,18 +578,20 @@ describe('createChatStore: send', () => {
       undefined,
       undefined,
       undefined,
-      undefined,
+      { c3: { state: 'pending', args: { city: 'Oslo' } } },
     ]);
     store
       .getState()
       .setMessages([...history.slice(0, 4), own, { role: 'tool', tool_call_id: 'c4', content: 'x' }]);
     expect(statuses()[1]).toMatchObject({ c1: { state: 'done' }, c2: { state: 'done' } });
     expect(statuses()[4]).toEqual(own.toolCalls);
-    // What goes back to the endpoint is the wire messages as given (the unanswered call is not sent).
+    // What goes back to the endpoint is the wire messages as given; the pending call, like any
+    // other, is answered as having no result when a new message is sent instead.
     store.getState().setMessages(history);
     await store.getState().send('Thanks');
     expect(fake.requests[0]?.messages).toEqual([
-      ...history.slice(0, -1),
+      ...history,
+      { role: 'tool', tool_call_id: 'c3', content: 'Error: No result: the user sent a new message.' },
       { role: 'user', content: 'Thanks' },
     ]);
   });

@@ -811,3 +811,120 @@ describe('tools', () => {
     expect(String(fake.requests[1]?.messages[2]?.content)).toContain('the user sent a new message instead');
   });
 });
+
+describe('calls of the last reply that come without statuses', () => {
+  const call = (id: string, args = '{"city":"Paris"}') => ({
+    id,
+    type: 'function' as const,
+    function: { name: 'get_weather', arguments: args },
+  });
+  const asking = (...calls: ReturnType<typeof call>[]): AssistantMessage => ({
+    role: 'assistant',
+    content: null,
+    tool_calls: calls,
+  });
+
+  it('given as wire messages (setMessages), they are pending, and addToolResult answers them and goes on', async () => {
+    const fake = createFakeClient(textReply('It is 21 degrees.'));
+    const store = createChatStore({ client: fake.client, tools: [weather()] });
+    store.getState().setMessages([{ role: 'user', content: 'Weather in Paris?' }, asking(call('call_1'))]);
+    expect(callState(store)).toEqual({ state: 'pending', args: { city: 'Paris' } });
+    store.getState().addToolResult('call_1', { temperature: 21 });
+    await until(() => store.getState().status === 'idle' && fake.requests.length === 1);
+    expect(roles(store)).toEqual(['user', 'assistant', 'tool', 'assistant']);
+    expect(toolMessages(store)[0]).toMatchObject({ tool_call_id: 'call_1', content: '{"temperature":21}' });
+    expect(fake.requests[0]!.messages.slice(-2)).toEqual([
+      asking(call('call_1')),
+      { role: 'tool', tool_call_id: 'call_1', content: '{"temperature":21}' },
+    ]);
+    expect(validateRequest(fake.requests[0])).toEqual([]);
+  });
+
+  it('given as initialMessages with one call answered, the other’s answer follows that tool message', async () => {
+    const fake = createFakeClient(textReply('Both known.'));
+    const store = createChatStore({
+      client: fake.client,
+      initialMessages: [
+        { role: 'user', content: 'Paris and Rome?' },
+        asking(call('call_1'), call('call_2', '{"city":"Rome"}')),
+        { role: 'tool', tool_call_id: 'call_1', content: 'sunny' },
+      ],
+    });
+    expect(callState(store, 'call_2')).toEqual({ state: 'pending', args: { city: 'Rome' } });
+    // A call answered already is left alone.
+    store.getState().addToolResult('call_1', 'again');
+    expect(fake.requests).toHaveLength(0);
+    store.getState().addToolResult('call_2', 'rainy');
+    await until(() => store.getState().status === 'idle' && fake.requests.length === 1);
+    expect(toolMessages(store).map((message) => [message.tool_call_id, message.content])).toEqual([
+      ['call_1', 'sunny'],
+      ['call_2', 'rainy'],
+    ]);
+    expect(roles(store)).toEqual(['user', 'assistant', 'tool', 'tool', 'assistant']);
+    expect(validateRequest(fake.requests[0])).toEqual([]);
+  });
+
+  it('waits until every pending call of the reply is answered, and a new message ends them as errors', async () => {
+    const fake = createFakeClient(textReply('ok'));
+    const store = createChatStore({ client: fake.client });
+    store.getState().setMessages([{ role: 'user', content: 'go' }, asking(call('call_1'), call('call_2'))]);
+    store.getState().addToolResult('call_1', 'one');
+    await tick();
+    expect(fake.requests).toHaveLength(0);
+    expect(roles(store)).toEqual(['user', 'assistant']);
+    await store.getState().send('never mind');
+    expect(fake.requests[0]!.messages.slice(-3)).toEqual([
+      { role: 'tool', tool_call_id: 'call_1', content: 'one' },
+      { role: 'tool', tool_call_id: 'call_2', content: 'Error: No result: the user sent a new message.' },
+      { role: 'user', content: 'never mind' },
+    ]);
+  });
+
+  it('a reply edit() copied has its calls pending: addToolResult answers them under the copy', async () => {
+    const fake = createFakeClient(weatherCall(), textReply('first'), textReply('second'));
+    const store = createChatStore({ client: fake.client, tools: [weather()] });
+    await store.getState().send('Weather?');
+    store.getState().addToolResult('call_1', 'sunny');
+    await until(() => store.getState().status === 'idle' && fake.requests.length === 2);
+    const original = selectActiveMessages(store.getState())[1]!;
+    await store.getState().edit(original.id, 'Let me look that up.');
+    const copy = selectActiveMessages(store.getState()).at(-1)!;
+    expect(copy).toMatchObject({ content: 'Let me look that up.', parentId: original.parentId });
+    expect(copy.toolCalls).toEqual({ call_1: { state: 'pending', args: { city: 'Paris' } } });
+    store.getState().addToolResult('call_1', 'cloudy');
+    await until(() => store.getState().status === 'idle' && fake.requests.length === 3);
+    const path = selectActiveMessages(store.getState());
+    expect(path.map((message) => message.role)).toEqual(['user', 'assistant', 'tool', 'assistant']);
+    expect(path[1]!.id).toBe(copy.id);
+    expect(path[2]).toMatchObject({ tool_call_id: 'call_1', content: 'cloudy', parentId: copy.id });
+    expect(path[3]!.content).toBe('second');
+  });
+
+  it('saved without statuses (an older version’s data), they are pending after a reload and answerable', async () => {
+    const saved = {
+      ids: ['u', 'a'],
+      messages: {
+        u: { id: 'u', parentId: null, createdAt: 1, status: 'done', role: 'user', content: 'Weather?' },
+        a: { id: 'a', parentId: 'u', createdAt: 2, status: 'done', ...asking(call('call_1')) },
+      },
+    };
+    const data = new Map([['chat', JSON.stringify({ state: saved, version: 1 })]]);
+    const storage = {
+      getItem: (key: string) => data.get(key) ?? null,
+      setItem: (key: string, value: string) => void data.set(key, value),
+      removeItem: (key: string) => void data.delete(key),
+    };
+    const fake = createFakeClient(textReply('Sunny, then.'));
+    const store = createChatStore({ client: fake.client, persist: { key: 'chat', storage } });
+    expect(callState(store)).toEqual({ state: 'pending', args: { city: 'Paris' } });
+    store.getState().addToolResult('call_1', 'sunny');
+    await until(() => store.getState().status === 'idle' && fake.requests.length === 1);
+    expect(roles(store)).toEqual(['user', 'assistant', 'tool', 'assistant']);
+  });
+
+  it('arguments cut short stay unanswered (requests leave such a call out)', () => {
+    const store = createChatStore({ client: createFakeClient().client });
+    store.getState().setMessages([{ role: 'user', content: 'go' }, asking(call('call_1', '{"city":'))]);
+    expect(callState(store)).toBeUndefined();
+  });
+});
