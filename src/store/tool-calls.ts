@@ -1,5 +1,5 @@
 import { describeIssues } from '../core/errors.js';
-import { parseToolArguments, type ToolCall } from '../core/index.js';
+import { parseToolArguments, type ToolCall, type ToolMessage } from '../core/index.js';
 import { checkJsonSchema } from '../core/json.js';
 import type { StoreContext } from './context.js';
 import type { ChatTool, ResolvedChatOptions } from './options.js';
@@ -250,20 +250,20 @@ export function appendToolMessages(context: StoreContext, messageId: string): st
     message.status === 'done'
       ? all
       : all.filter((call) => parseToolArguments(call.function.arguments ?? '').ok);
-  // The `tool` messages after it on the active path (a conversation given with some of its
-  // calls answered) answer their calls: the others' follow them. A message after it that is not
-  // one (a reply not the last), or a `tool` message under the last of them (another tab's, this
-  // one not on the path), leaves it as it is.
-  let parentId = messageId;
-  const answered = new Set<string>();
-  for (const id of state.ids.slice(state.ids.indexOf(messageId) + 1)) {
-    const item = state.messages[id];
-    if (item?.role !== 'tool') return undefined;
-    answered.add(item.tool_call_id);
-    parentId = id;
-  }
-  const open = calls.filter((call) => !answered.has(call.id));
-  if (open.length === 0 || state.children[parentId]?.some((id) => state.messages[id]?.role === 'tool'))
+  // The messages after it on the active path: `tool` messages (a conversation given with some of
+  // its calls answered) answer their calls, and the others' answers follow them. Another message
+  // (it is not the last reply), or a `tool` message under the last (another tab's, the path
+  // ending before it), leaves it as it is.
+  const after = state.ids
+    .slice(state.ids.indexOf(messageId) + 1)
+    .map((id) => state.messages[id] as ChatMessage);
+  let parentId = state.ids.at(-1) as string;
+  const open = calls.filter((call) => !after.some((item) => (item as ToolMessage).tool_call_id === call.id));
+  if (
+    !open.length ||
+    after.some((item) => item.role !== 'tool') ||
+    state.children[parentId]?.some((id) => state.messages[id]?.role === 'tool')
+  )
     return undefined;
   let data: Pick<ThreadData, 'messages' | 'children'> = state;
   const added: string[] = [];

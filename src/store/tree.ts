@@ -1,5 +1,5 @@
 import { tryParseJson } from '../core/dict.js';
-import { type Message, parseToolArguments } from '../core/index.js';
+import { type Message, parseToolArguments, type ToolMessage } from '../core/index.js';
 import type { IdPrefix } from './ids.js';
 import type { ChatMessage, ThreadData } from './types.js';
 import { addUsage, EMPTY_USAGE } from './usage.js';
@@ -152,12 +152,15 @@ export function openCalls<T extends Pick<ThreadData, 'ids' | 'messages'>>(data: 
   const { ids, messages } = data;
   const at = ids.findLastIndex((id) => messages[id]?.role !== 'tool');
   const reply = messages[ids[at] as string];
-  const answered = ids.slice(at + 1).map((id) => (messages[id] as { tool_call_id?: string }).tool_call_id);
   let toolCalls = reply?.toolCalls;
   for (const call of (reply?.role === 'assistant' && reply.tool_calls) || []) {
     // Arguments cut short (a failed reply's) stay unanswered: requests leave such a call out.
     const parsed = parseToolArguments(call.function.arguments ?? '');
-    if (parsed.ok && !toolCalls?.[call.id]?.state && !answered.includes(call.id))
+    if (
+      parsed.ok &&
+      !toolCalls?.[call.id]?.state &&
+      !ids.slice(at).some((id) => (messages[id] as ToolMessage).tool_call_id === call.id)
+    )
       toolCalls = { ...toolCalls, [call.id]: { state: 'pending', args: parsed.value } };
   }
   if (toolCalls !== reply?.toolCalls) messages[reply!.id] = { ...reply!, toolCalls: toolCalls! };
