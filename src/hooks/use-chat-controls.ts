@@ -36,8 +36,10 @@ export interface ChatControls<Tools extends ChatTools = ChatTools, Result = Tool
   > {
   /**
    * Gives the result of a tool call that has no `execute` (state `pending`), or of a call its
-   * reply left unrun (failed, stopped). Ignored for a call still streaming or running, and for
-   * one already settled. With typed tools, `result` is one of their `Result` types.
+   * reply left unrun (failed, stopped). The last reply's calls that come without a status and
+   * without an answer (messages given or saved so, a reply `edit` copied) are `pending` too.
+   * Ignored for a call still streaming or running, and for one already settled. With typed
+   * tools, `result` is one of their `Result` types.
    */
   addToolResult(toolCallId: string, result: Result): void;
   /** The active path's messages, in order. */

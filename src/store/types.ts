@@ -298,8 +298,9 @@ export interface ChatActions {
   clear(): void;
   /**
    * Gives the result of a tool call that has no `execute` (state `pending`), or of a call its
-   * reply left unrun (failed, stopped). Ignored for a call still streaming or running, and for
-   * one already settled.
+   * reply left unrun (failed, stopped). The last reply's calls that come without a status and
+   * without an answer (messages given or saved so, a reply `edit` copied) are `pending` too.
+   * Ignored for a call still streaming or running, and for one already settled.
    */
   addToolResult(toolCallId: string, result: unknown): void;
   /** Approves a call in state `awaiting-approval`; it runs (or waits for `addToolResult`). */

@@ -8,8 +8,9 @@ import {
   MessageList,
   MessageRenderingContext,
   ToolCallPanel,
+  useChatStore,
 } from '../../src/index.js';
-import { createFakeClient, tick, toolCallChunks } from '../store/helpers.js';
+import { createFakeClient, textReply, tick, toolCallChunks, until } from '../store/helpers.js';
 import { expectNoAxeViolations } from './axe-helper';
 import { assistantMessage } from './fixtures';
 
@@ -230,6 +231,45 @@ describe('ToolCallPanel', () => {
       '{\n  "temperature": 19\n}',
     );
     await expectNoAxeViolations(container);
+  });
+
+  it('a loaded reply’s unanswered call is pending: a panel that answers pending calls answers it, and the chat goes on', async () => {
+    function PickCity(props: ToolCallPanel.DefaultProps) {
+      const addToolResult = useChatStore((state) => state.addToolResult);
+      if (props.status?.state !== 'pending') return <ToolCallPanel.Default {...props} />;
+      const { city } = props.status.args as { city: string };
+      return (
+        <button type="button" onClick={() => addToolResult(props.toolCall.id, { temperature: 19 })}>
+          Answer for {city}
+        </button>
+      );
+    }
+    const fake = createFakeClient(textReply('It is 19 degrees.'));
+    const store = createChatStore({
+      client: fake.client,
+      initialMessages: [
+        { role: 'user', content: 'Weather in Paris?' },
+        { role: 'assistant', content: null, tool_calls: [call('{"city":"Paris"}')] },
+      ],
+    });
+    render(
+      <ChatProvider store={store}>
+        <MessageRenderingContext.Provider value={{ toolComponents: { get_weather: PickCity } }}>
+          <MessageList.Default />
+        </MessageRenderingContext.Provider>
+      </ChatProvider>,
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Answer for Paris' }));
+    await act(async () => {
+      await until(() => store.getState().status === 'idle' && fake.requests.length === 1);
+    });
+    expect(fake.requests[0]!.messages.at(-1)).toEqual({
+      role: 'tool',
+      tool_call_id: 'call_1',
+      content: '{"temperature":19}',
+    });
+    expect(screen.getByText('Done')).toBeTruthy();
+    expect(screen.getByText('It is 19 degrees.')).toBeTruthy();
   });
 
   it('a call a failed reply cut shows "Not run", not "Preparing…"; custom panels get the store\'s status', async () => {
