@@ -283,7 +283,11 @@ export interface ChatOptions<Tools extends ChatTools = ChatTools, Event = ChatTo
   tools?: Tools | undefined;
   /** A system prompt sent first on every request (not stored as a message). */
   system?: string | undefined;
-  /** Most model requests per user message in a tool loop. Default 5. */
+  /**
+   * Most model requests per user message in a tool loop. Default 5. The reply to the message is
+   * always asked for: a value below 1, or `NaN`, acts as 1 (its tools run and are answered, and
+   * the model is not asked again).
+   */
   maxSteps?: number | undefined;
   /** Default `'queue'`. */
   whenBusy?: WhenBusy | undefined;

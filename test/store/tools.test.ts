@@ -206,6 +206,23 @@ describe('tools', () => {
     expect(roles(store).slice(5)).toEqual(['user', 'assistant', 'tool', 'assistant', 'tool']);
   });
 
+  it.each([0, -1, Number.NaN, 1])(
+    'maxSteps %s asks once: the tools run, the model is not asked again',
+    async (maxSteps) => {
+      let count = 0;
+      const fake = createFakeClient(...Array.from({ length: 3 }, () => () => weatherCall(`call_${++count}`)));
+      const store = createChatStore({
+        client: fake.client,
+        maxSteps,
+        tools: [weather({ execute: () => 'sunny' })],
+      });
+      await store.getState().send('loop');
+      expect(fake.requests).toHaveLength(1);
+      expect(roles(store)).toEqual(['user', 'assistant', 'tool']);
+      expect(store.getState().status).toBe('idle');
+    },
+  );
+
   it('defaults maxSteps to 5', async () => {
     let count = 0;
     const fake = createFakeClient(...Array.from({ length: 10 }, () => () => weatherCall(`call_${++count}`)));
