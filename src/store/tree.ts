@@ -1,4 +1,3 @@
-import { tryParseJson } from '../core/dict.js';
 import { type Message, parseToolArguments, type ToolMessage } from '../core/index.js';
 import type { IdPrefix } from './ids.js';
 import type { ChatMessage, ThreadData } from './types.js';
@@ -142,28 +141,37 @@ export function buildChildren(messages: Record<string, ChatMessage>): Record<str
 }
 
 /**
- * Gives each call of the active path's last reply that has no status, no `tool` message after the
- * reply answering it and arguments that parse, the status `pending` (its arguments parsed): `addToolResult` answers it,
- * as it answers a call of a tool without `execute`. Such calls come with a conversation given or
- * saved without their statuses (wire messages, an older version's data) and with a reply `edit`
- * copied. Puts the reply, a new object, in `data.messages` (a record of the caller's own).
+ * Gives the calls on the active path that have no status one: a call a `tool` message right after
+ * its reply answers is `done`, with that message's content as `result`; an unanswered call of the
+ * last reply whose arguments parse is `pending` (`addToolResult` answers it, as it answers a call
+ * of a tool without `execute`). Such calls come with a conversation given or saved without their
+ * statuses (wire messages, an older version's data) and with a reply `edit` copied. Others are
+ * left as they are: a call cut short (arguments that do not parse) stays unanswered, and requests
+ * leave it out. A reply it changes is put, a new object, in `data.messages` (a record of the
+ * caller's own). Returns `data`.
  */
 export function openCalls<T extends Pick<ThreadData, 'ids' | 'messages'>>(data: T): T {
   const { ids, messages } = data;
-  const at = ids.findLastIndex((id) => messages[id]?.role !== 'tool');
-  const reply = messages[ids[at] as string];
-  let toolCalls = reply?.toolCalls;
-  for (const call of (reply?.role === 'assistant' && reply.tool_calls) || []) {
-    // Arguments cut short (a failed reply's) stay unanswered: requests leave such a call out.
-    const parsed = parseToolArguments(call.function.arguments ?? '');
-    if (
-      parsed.ok &&
-      !toolCalls?.[call.id]?.state &&
-      !ids.slice(at).some((id) => (messages[id] as ToolMessage).tool_call_id === call.id)
-    )
-      toolCalls = { ...toolCalls, [call.id]: { state: 'pending', args: parsed.value } };
-  }
-  if (toolCalls !== reply?.toolCalls) messages[reply!.id] = { ...reply!, toolCalls: toolCalls! };
+  ids.forEach((id, index) => {
+    const reply = messages[id];
+    if (reply?.role !== 'assistant') return;
+    let toolCalls = reply.toolCalls;
+    const answers: ToolMessage[] = [];
+    while (messages[ids[++index] as string]?.role === 'tool')
+      answers.push(messages[ids[index] as string] as ToolMessage);
+    for (const call of reply.tool_calls ?? []) {
+      if (toolCalls?.[call.id]?.state) continue;
+      const answer = answers.find((item) => item.tool_call_id === call.id);
+      const parsed = parseToolArguments(call.function.arguments ?? '');
+      const args = (parsed as { value?: unknown }).value;
+      if (answer || (index >= ids.length && parsed.ok))
+        toolCalls = {
+          ...toolCalls,
+          [call.id]: answer ? { state: 'done', args, result: answer.content } : { state: 'pending', args },
+        };
+    }
+    if (toolCalls !== reply.toolCalls) messages[id] = { ...reply, toolCalls: toolCalls! };
+  });
   return data;
 }
 
@@ -186,9 +194,6 @@ export function linearThread(
   // apart: then the record is walked as `buildChildren` does, for the same result.
   const children: Record<string, string[]> = {};
   let simple = true;
-  // The last reply given with tool calls but no states for them (wire messages from a server):
-  // the tool messages after it answer its calls, which become `done` with that result.
-  let calling: Extract<ChatMessage, { role: 'assistant' }> | undefined;
   // An index loop: the iterator's result objects of `for...of` are allocated until it is optimized.
   for (let index = 0; index < list.length; index++) {
     const given = list[index] as Partial<ChatMessage> & Message;
@@ -210,15 +215,6 @@ export function linearThread(
       status: given.status ?? 'done',
     } as ChatMessage;
     messages[id] = message;
-    if (given.role === 'tool') {
-      const call = calling?.tool_calls?.find((item) => item.id === given.tool_call_id);
-      // A call found is one of `calling`'s.
-      if (call)
-        calling!.toolCalls = {
-          ...calling!.toolCalls,
-          [call.id]: { state: 'done', args: tryParseJson(call.function.arguments), result: given.content },
-        };
-    } else calling = message.role === 'assistant' && !message.toolCalls ? message : undefined;
     if (simple) children[parentKey(parentId)] = [id];
     usage = addUsage(usage, given.usage);
     ids.push(id);

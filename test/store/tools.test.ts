@@ -919,9 +919,20 @@ describe('calls of the last reply that come without statuses', () => {
 
   it('saved without statuses (an older version’s data), they are pending after a reload and answerable', async () => {
     const saved = {
-      ids: ['u', 'a'],
+      ids: ['u0', 'a0', 't0', 'u', 'a'],
       messages: {
-        u: { id: 'u', parentId: null, createdAt: 1, status: 'done', role: 'user', content: 'Weather?' },
+        u0: { id: 'u0', parentId: null, createdAt: 0, status: 'done', role: 'user', content: 'Before?' },
+        a0: { id: 'a0', parentId: 'u0', createdAt: 0, status: 'done', ...asking(call('call_0')) },
+        t0: {
+          id: 't0',
+          parentId: 'a0',
+          createdAt: 0,
+          status: 'done',
+          role: 'tool',
+          tool_call_id: 'call_0',
+          content: 'rain',
+        },
+        u: { id: 'u', parentId: 't0', createdAt: 1, status: 'done', role: 'user', content: 'Weather?' },
         a: { id: 'a', parentId: 'u', createdAt: 2, status: 'done', ...asking(call('call_1')) },
       },
     };
@@ -933,10 +944,12 @@ describe('calls of the last reply that come without statuses', () => {
     };
     const fake = createFakeClient(textReply('Sunny, then.'));
     const store = createChatStore({ client: fake.client, persist: { key: 'chat', storage } });
+    // An answered call is done, with its answer as the result.
+    expect(callState(store, 'call_0')).toEqual({ state: 'done', args: { city: 'Paris' }, result: 'rain' });
     expect(callState(store)).toEqual({ state: 'pending', args: { city: 'Paris' } });
     store.getState().addToolResult('call_1', 'sunny');
     await until(() => store.getState().status === 'idle' && fake.requests.length === 1);
-    expect(roles(store)).toEqual(['user', 'assistant', 'tool', 'assistant']);
+    expect(roles(store)).toEqual(['user', 'assistant', 'tool', 'user', 'assistant', 'tool', 'assistant']);
   });
 
   it('arguments cut short stay unanswered (requests leave such a call out)', () => {
