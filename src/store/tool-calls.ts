@@ -239,17 +239,9 @@ export function resolveOpenCalls(
  */
 export function appendToolMessages(context: StoreContext, messageId: string): string | undefined {
   const state = context.get();
-  // Asserted: a missing message has no calls (`callsOf`), so past the first check it exists.
+  // Asserted: a missing message has no calls (`callsOf`), so nothing of it is read.
   const message = state.messages[messageId]!;
-  const all = callsOf(message);
-  if (all.length === 0 || !statusesOf(message).every(isResolved)) return undefined;
-  // A reply cut short (stopped, failed, reloaded) may end with a call whose arguments never
-  // finished: it gets no answer, so requests leave it out (`toWireConversation`) instead of
-  // sending the endpoint arguments that are not JSON.
-  const calls =
-    message.status === 'done'
-      ? all
-      : all.filter((call) => parseToolArguments(call.function.arguments ?? '').ok);
+  if (!statusesOf(message).every(isResolved)) return undefined;
   // The messages after it on the active path: `tool` messages (a conversation given with some of
   // its calls answered) answer their calls, and the others' answers follow them. Another message
   // (it is not the last reply), or a `tool` message under the last (another tab's, the path
@@ -258,7 +250,14 @@ export function appendToolMessages(context: StoreContext, messageId: string): st
     .slice(state.ids.indexOf(messageId) + 1)
     .map((id) => state.messages[id] as ChatMessage);
   let parentId = state.ids.at(-1) as string;
-  const open = calls.filter((call) => !after.some((item) => (item as ToolMessage).tool_call_id === call.id));
+  // A reply cut short (stopped, failed, reloaded) may end with a call whose arguments never
+  // finished: it gets no answer, so requests leave it out (`toWireConversation`) instead of
+  // sending the endpoint arguments that are not JSON.
+  const open = callsOf(message).filter(
+    (call) =>
+      (message.status === 'done' || parseToolArguments(call.function.arguments ?? '').ok) &&
+      !after.some((item) => (item as ToolMessage).tool_call_id === call.id),
+  );
   if (
     !open.length ||
     after.some((item) => item.role !== 'tool') ||
