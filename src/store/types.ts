@@ -70,6 +70,10 @@ export interface ToolCallStatus {
  * state says the store has parsed and checked them (`pending`, `awaiting-approval`, `running`),
  * `args` is `Args`. In the other states they may be partial (`streaming`), invalid (`error`) or
  * whatever a restored message held (`done`), so `unknown`. Without `Args`, `ToolCallStatus`.
+ * One exception: a call of the last reply that came without a status (messages given or saved
+ * so, a reply `edit` copied) is `pending` with its arguments parsed but not checked against the
+ * tool's `parameters` (arguments are checked as a reply arrives): check them in a panel that
+ * may get such conversations.
  *
  * @example
  * if (status?.state === 'pending') status.args.city; // ToolCallStatusOf<{ city: string }>
