@@ -44,6 +44,18 @@ function CutOffCard(props: ToolCallPanel.DefaultProps) {
   );
 }
 
+/** Answers a pending call, as README's custom panel for a tool without `execute` does. */
+function PickCity(props: ToolCallPanel.DefaultProps) {
+  const addToolResult = useChatStore((state) => state.addToolResult);
+  if (props.status?.state !== 'pending') return <ToolCallPanel.Default {...props} />;
+  const { city } = props.status.args as { city: string };
+  return (
+    <button type="button" onClick={() => addToolResult(props.toolCall.id, { temperature: 19 })}>
+      Answer for {city}
+    </button>
+  );
+}
+
 describe('ToolCallPanel', () => {
   it('shows name, state and raw arguments growing while they stream', async () => {
     const message = assistantMessage(null, { status: 'streaming', tool_calls: [call('{"city": "Par')] });
@@ -234,16 +246,6 @@ describe('ToolCallPanel', () => {
   });
 
   it('a loaded reply’s unanswered call is pending: a panel that answers pending calls answers it, and the chat goes on', async () => {
-    function PickCity(props: ToolCallPanel.DefaultProps) {
-      const addToolResult = useChatStore((state) => state.addToolResult);
-      if (props.status?.state !== 'pending') return <ToolCallPanel.Default {...props} />;
-      const { city } = props.status.args as { city: string };
-      return (
-        <button type="button" onClick={() => addToolResult(props.toolCall.id, { temperature: 19 })}>
-          Answer for {city}
-        </button>
-      );
-    }
     const fake = createFakeClient(textReply('It is 19 degrees.'));
     const store = createChatStore({
       client: fake.client,
