@@ -21,7 +21,10 @@ export interface ChatPersistOptions {
    * `localStorage` when there is one (persistence is off otherwise, e.g. during SSR).
    */
   storage?: StateStorage | undefined;
-  /** While a reply streams, write at most once per `throttleMs` (default 250); `0` writes every update. */
+  /**
+   * While a reply streams, write at most once per `throttleMs` (default 250), and after ten times
+   * as long as the last write took at least (a large chat); `0` writes every update.
+   */
   throttleMs?: number | undefined;
   /**
    * Don't read the storage at creation; call `store.rehydrate()` (after SSR hydration, say).
@@ -413,12 +416,17 @@ export function createPersistence(
   let sentMarks: Marks = new Map();
   /** The last read found another version's chat: nothing is written over it, read first or not. */
   let foreign = false;
+  // How long the last write took (a large chat's JSON and a sync `setItem` can take tens of ms):
+  // while a reply streams, the next waits ten times that at least, so saving takes a tenth of the
+  // main thread at most, however large the chat grows.
+  let cost = 0;
   const write = () => {
     clearTimeout(timer);
     timer = undefined;
     held.delete(write);
     if (!pending || !sync.read || foreign) return;
     pending = false;
+    const start = Date.now();
     const current = store.getState();
     const state: PersistedChat = {
       ...snapshot(current),
@@ -477,6 +485,7 @@ export function createPersistence(
     } catch (error) {
       hooks.onFailure(error);
     }
+    cost = Date.now() - start;
   };
   /**
    * A write is due (`merged`: the state was merged from a read of the storage, which holds it
@@ -487,7 +496,7 @@ export function createPersistence(
     pending = true;
     if (throttleMs > 0 && hooks.isStreaming()) {
       if (!timer) {
-        timer = setTimeout(write, throttleMs);
+        timer = setTimeout(write, Math.max(throttleMs, cost * 10));
         held.add(write);
       }
       return;

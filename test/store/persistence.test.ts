@@ -934,4 +934,42 @@ describe('persistence', () => {
     expect(store.getState().status).toBe('idle');
     expect(storage.data.get('chat')).toContain('49 "');
   });
+
+  it('while a reply streams, a write that took long spaces the next ones (ten times its time at least)', async () => {
+    vi.useFakeTimers();
+    // Two chats streaming the same reply: one storage answers at once, the other takes 100 ms a
+    // write (a large chat: its JSON and a sync `setItem`), as the clock says.
+    const writesWhileStreaming = async (msPerWrite: number) => {
+      const storage = memoryStorage();
+      const setItem = storage.setItem;
+      storage.setItem = (key, value) => {
+        vi.setSystemTime(Date.now() + msPerWrite);
+        setItem(key, value);
+      };
+      const fake = createFakeClient();
+      const store = createChatStore({
+        client: fake.client,
+        throttleMs: 0,
+        persist: { key: 'chat', storage },
+      });
+      void store.getState().send('go');
+      await vi.advanceTimersByTimeAsync(0);
+      const before = storage.writes;
+      for (let index = 0; index < 200; index++) {
+        fake.streams[0]?.push(textChunk(`${index} `));
+        await vi.advanceTimersByTimeAsync(10);
+      }
+      const writes = storage.writes - before;
+      // Still saved while it streams, and at once when it ends.
+      expect(storage.data.get('chat')).toContain('"status":"streaming"');
+      fake.streams[0]?.end();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(storage.data.get('chat')).toContain('199 "');
+      return writes;
+    };
+    // 2 s of streaming: one write per 250 ms when writes are quick, one per second or more when
+    // each takes 100 ms (a tenth of the time at most).
+    expect(await writesWhileStreaming(0)).toBeGreaterThanOrEqual(7);
+    expect(await writesWhileStreaming(100)).toBeLessThanOrEqual(2);
+  });
 });
