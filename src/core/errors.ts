@@ -79,14 +79,21 @@ export class ChatApiError extends Error {
     Object.assign(this, fields);
   }
 
-  /** Whether sending the same request again may succeed (408, 429, 5xx, network, timeout). */
+  /**
+   * Whether sending the same request again may succeed. False when the endpoint refused the
+   * request itself, by a 4xx status (or wire code) other than 408 and 429: the same request gets
+   * the same answer; and for `invalid_response`, something other than a chat endpoint answering.
+   * True otherwise: network failures, timeouts, 408, 429, 5xx, and errors inside a 200 (a body, a
+   * choice or a stream chunk holding one, a stream cut off or sending a bad chunk). The client
+   * retries by itself only before the first byte of a stream's body: once a byte has arrived it
+   * sends nothing again (the text received would repeat), whatever `retryable` says.
+   * `describeChatError` gives the same `retryable`.
+   */
   get retryable(): boolean {
-    // A stream error has no HTTP status, and a 200 body holding an error a useless one: the wire
-    // code may be one (a 429 or 500 upstream). `network` and `timeout` are the types starting
-    // with n or t.
-    return (
-      /^[nt]/.test(this.type) ||
-      [this.status, this.code].some((status) => status === 408 || status === 429 || Number(status) >= 500)
+    // The status; for an error inside a 200 (a useless status, or none), the wire code: a number
+    // or a string (`server_error`, `stream_truncated`, `'503'`...).
+    return !/^(4(?!08|29)\d\d|invalid_response)$/.test(
+      (this.status! > 299 ? this.status : this.code) as string,
     );
   }
 }

@@ -101,6 +101,39 @@ describe('describeChatError', () => {
     expect(description.title).toBe(title);
   });
 
+  it('says retryable exactly when ChatApiError.retryable does, for every kind the wire and the client make', () => {
+    // A truncated stream and an error chunk with a string code said "retry" in the notice and
+    // `retryable: false` on the error; an HTML page in the endpoint's place the other way round.
+    const statuses = [
+      301, 400, 401, 402, 403, 404, 405, 408, 409, 413, 422, 429, 451, 500, 502, 503, 524, 529,
+    ];
+    const wireCodes = [200, 400, 403, 408, 409, 429, 500, 502, '503', '403', 'server_error', 'other'];
+    const errors = [
+      ...statuses.flatMap((status) =>
+        [status, ...wireCodes].map((code) => httpError(status, { code, message: `HTTP ${status}` })),
+      ),
+      ...[...wireCodes, 'invalid_response'].map((code) => httpError(200, { code, message: 'm' })),
+      ...[...wireCodes, 'stream_truncated', 'invalid_chunk', 'stream_error'].map(
+        (code) => new ChatApiError({ type: 'stream', code, message: 'm' }),
+      ),
+      new ChatApiError({ type: 'network', code: 'network_error', message: 'm' }),
+      new ChatApiError({ type: 'timeout', code: 'timeout', message: 'm' }),
+    ];
+    const disagree = errors.filter((error) => describeChatError(error).retryable !== error.retryable);
+    expect(disagree.map((error) => `${error.type} ${error.status} ${error.code}`)).toEqual([]);
+    const retryable = (error: ChatApiError) => describeChatError(error).retryable;
+    expect(retryable(new ChatApiError({ type: 'stream', code: 'stream_truncated', message: 'm' }))).toBe(
+      true,
+    );
+    expect(retryable(new ChatApiError({ type: 'stream', code: 'server_error', message: 'm' }))).toBe(true);
+    expect(retryable(httpError(200, { code: 'invalid_response', message: 'm' }))).toBe(false);
+    // Any 4xx the list does not name refuses the request as 400 does.
+    expect(describeChatError(httpError(409))).toMatchObject({ kind: 'bad-request', retryable: false });
+    expect(describeChatError(new ChatApiError({ type: 'stream', code: '429', message: 'm' })).kind).toBe(
+      'rate-limited',
+    );
+  });
+
   it('a 404 with no error body (a wrong base URL) says to check the address, not the provider', async () => {
     const client = createChatClient({
       baseUrl: '/wrong',

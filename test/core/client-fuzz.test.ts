@@ -623,8 +623,15 @@ interface Expected {
   calls: [number, number][];
 }
 
-const isRetryable = (status: number | undefined, code: number | string) =>
-  [status, code].some((value) => value === 408 || value === 429 || Number(value) >= 500);
+/**
+ * Anything but a 4xx other than 408 and 429, by the status or (inside a 200, or with no status) by
+ * the wire code: network failures, timeouts, 5xx, and errors after a stream began (a string code
+ * such as `server_error`, a cut, a bad chunk) may succeed when sent again.
+ */
+const isRetryable = (status: number | undefined, code: number | string) => {
+  const value = Number(status! > 299 ? status : code);
+  return !(value >= 400 && value < 500 && value !== 408 && value !== 429);
+};
 
 /** The model: what the client must do with a scenario (without aborts). */
 function model(scenario: Scenario): Expected {
@@ -796,14 +803,14 @@ function streamOutcome(scenario: Scenario): Outcome {
         retryable: isRetryable(undefined, reply.code),
       });
     case 'finish-error':
-      return fail({ type: 'stream', status: undefined, code: 'server_error', retryable: false });
+      return fail({ type: 'stream', status: undefined, code: 'server_error', retryable: true });
     case 'truncate':
     case 'cut':
-      return fail({ type: 'stream', status: undefined, code: 'stream_truncated', retryable: false });
+      return fail({ type: 'stream', status: undefined, code: 'stream_truncated', retryable: true });
     case 'drop':
       return fail({ type: 'network', status: undefined, code: 'network_error', retryable: true });
     case 'bad-json':
-      return fail({ type: 'stream', status: undefined, code: 'invalid_chunk', retryable: false });
+      return fail({ type: 'stream', status: undefined, code: 'invalid_chunk', retryable: true });
   }
 }
 

@@ -1010,6 +1010,48 @@ describe('createChatClient: retries', () => {
     }
   });
 
+  it('never re-sends a stream that failed after its text arrived, though its error is retryable', async () => {
+    // Cut off, an error chunk (string or 5xx code), a bad chunk, a dropped connection: each may
+    // succeed if sent again (`retryable`), and only the user's Retry sends it (the text shown
+    // would repeat).
+    vi.useFakeTimers();
+    const errorChunk = (code: number | string) => ({
+      ...textChunk('', 'error'),
+      error: { code, message: 'Upstream failed' },
+    });
+    for (const [parts, code] of [
+      [[event(textChunk('half'))], 'stream_truncated'],
+      [[event(textChunk('half')), event(errorChunk('server_error'))], 'server_error'],
+      [[event(textChunk('half')), event(errorChunk(502))], 502],
+      [[event(textChunk('half')), 'data: {"id":\n\n'], 'invalid_chunk'],
+    ] as const) {
+      const { fetch, mock } = fakeFetch(sseResponse(parts), sseResponse([event(textChunk('again', 'stop'))]));
+      const pending = drain(client(fetch).stream(request)).catch((caught: unknown) => caught);
+      await vi.advanceTimersByTimeAsync(10_000);
+      const error = (await pending) as ChatApiError;
+      expect(error).toBeInstanceOf(ChatApiError);
+      expect(error).toMatchObject({ type: 'stream', code, retryable: true });
+      expect(error.partial?.choices[0]?.message.content).toBe('half');
+      expect(mock).toHaveBeenCalledTimes(1);
+    }
+    // A stream that stalls after its text (timeoutMs) is not sent again either.
+    const stalled = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode(event(textChunk('half'))));
+      },
+    });
+    const { fetch, mock } = fakeFetch(
+      new Response(stalled, { headers: { 'content-type': 'text/event-stream' } }),
+      sseResponse([event(textChunk('again', 'stop'))]),
+    );
+    const pending = drain(client(fetch, { timeoutMs: 1000 }).stream(request)).catch(
+      (caught: unknown) => caught,
+    );
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(await pending).toMatchObject({ type: 'timeout', retryable: true });
+    expect(mock).toHaveBeenCalledTimes(1);
+  });
+
   it('gives up after maxRetries on bodies breaking off before their first byte, with the last error', async () => {
     vi.useFakeTimers();
     const { fetch, mock } = fakeFetch(broken(), broken(), broken(), sseResponse([event(textChunk('late'))]));

@@ -155,11 +155,33 @@ describe('error classes', () => {
       wrapped(undefined, 429),
       wrapped(undefined, '503'),
     ]).toEqual([true, true, true, true]);
-    expect([wrapped(200, 400), wrapped(200, 'server_error'), wrapped(undefined, 'x')]).toEqual([
+    expect([wrapped(200, 400), wrapped(undefined, 403), wrapped(undefined, '413')]).toEqual([
       false,
       false,
       false,
     ]);
+  });
+
+  it("retryable: an error inside a 200 is the server's unless its code is a 4xx; invalid_response is not", () => {
+    // A stream cut off, an error chunk with a string code (WIRE.md's `server_error`) or none, a bad
+    // chunk: sending the same request again may succeed (they said false, while the notice offered
+    // a retry that may help).
+    const stream = (code: number | string) => new ChatApiError({ type: 'stream', code, message: 'm' });
+    expect(
+      ['stream_truncated', 'server_error', 'stream_error', 'invalid_chunk'].map(
+        (code) => stream(code).retryable,
+      ),
+    ).toEqual([true, true, true, true]);
+    // A 200 body or a non-streamed reply's choice holding a string code.
+    expect(
+      new ChatApiError({ type: 'http', status: 200, code: 'server_error', message: 'm' }).retryable,
+    ).toBe(true);
+    // Something other than a chat endpoint answers (an app's HTML page): it answers so again.
+    expect(
+      new ChatApiError({ type: 'http', status: 200, code: 'invalid_response', message: 'm' }).retryable,
+    ).toBe(false);
+    // The status decides over the wire code when there is a real one.
+    expect(new ChatApiError({ type: 'http', status: 400, code: 500, message: 'm' }).retryable).toBe(false);
   });
 
   it('sets cause the standard way, and only when there is one', () => {

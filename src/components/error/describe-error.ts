@@ -33,7 +33,11 @@ export interface ChatErrorDescription {
   retryAfter?: number;
   /** Moderation reasons. */
   reasons?: string[];
-  /** Whether trying again may help. */
+  /**
+   * Whether sending the same request again may succeed: for a `ChatApiError`, its `retryable`.
+   * `false` does not mean Retry cannot help: it sends with the chat's settings of the moment (another
+   * model, a key fixed, credits added), so `ErrorNotice` offers it for every error.
+   */
   retryable: boolean;
 }
 
@@ -86,12 +90,9 @@ export function describeChatError(error: unknown): ChatErrorDescription {
   const metadata = isDict(value.metadata) ? value.metadata : {};
   const retryAfter = typeof value.retryAfter === 'number' ? value.retryAfter : undefined;
   // A 200 holding an error (in its body or a choice) has a useless status: the wire code says more.
+  // A wire code may be a number's string (`'503'`), as `ChatApiError.retryable` reads it.
   const status =
-    typeof value.status === 'number' && value.status > 299
-      ? value.status
-      : typeof value.code === 'number'
-        ? value.code
-        : undefined;
+    typeof value.status === 'number' && value.status > 299 ? value.status : Number(value.code) || undefined;
   const code = typeof value.code === 'string' ? value.code : undefined;
   const type = value.type;
   const describe = (
@@ -134,7 +135,7 @@ export function describeChatError(error: unknown): ChatErrorDescription {
   }
   // A 200 that is no completion (an HTML page, JSON of another API): its start is the detail.
   if (code === 'invalid_response') {
-    return withDetail('provider', 'The server answered with something other than a chat reply.', true);
+    return withDetail('provider', 'The server answered with something other than a chat reply.', false);
   }
   if (code === 'stream_truncated') {
     return describe('truncated', 'The reply was cut off before it finished.', true);
@@ -207,14 +208,14 @@ export function describeChatError(error: unknown): ChatErrorDescription {
         true,
         retryIn,
       );
-    case 400:
-    case 422:
-      return withDetail('bad-request', 'The endpoint refused the request.', false);
-    default:
-      break;
   }
-  if (status !== undefined && status >= 500) {
+  if (status! > 499) {
     return withDetail('provider', 'The server had a problem.', true);
+  }
+  // Any other 4xx (400, 422, 409...) refuses the request itself: the same request gets the same
+  // answer, as `ChatApiError.retryable` says.
+  if (status! > 399) {
+    return withDetail('bad-request', 'The endpoint refused the request.', false);
   }
   if (type === 'stream') {
     return withDetail('stream', 'The reply failed while streaming.', true);

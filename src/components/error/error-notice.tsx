@@ -21,7 +21,10 @@ export interface ErrorNoticeProps extends HTMLAttributes<HTMLDivElement> {
 
 /**
  * A typed error in plain words with a Retry button (`role="alert"`). `data-kind` names the kind
- * (`out-of-credits`, `rate-limited`, `moderation`, `network`, `truncated`...).
+ * (`out-of-credits`, `rate-limited`, `moderation`, `network`, `truncated`...). Retry shows for
+ * every error, `retryable` or not: it asks again with the chat's settings of the moment, so after
+ * a 401, 402, 403 or 404 the user fixes the key, adds credits or picks another model and retries
+ * (editing the message is the other way on).
  *
  * @example
  * <ErrorNotice error={chat.error} onRetry={chat.retry} />
