@@ -32,7 +32,12 @@ export interface ChatClientOptions {
    * arrives (a JSON body, read whole, until it is). Never after: no received text is repeated. Default 2.
    */
   maxRetries?: number | undefined;
-  /** Milliseconds to wait for the response headers and then for each read of the body. */
+  /**
+   * Milliseconds to wait for the response headers and then for each read of the body (keep-alive
+   * comments are reads too; the time the consumer holds a chunk does not count). Without it, only
+   * a stream whose body has begun is given a limit, 120 s without a byte: a connection gone silent
+   * fails as a `timeout` (its text kept) instead of streaming forever. `0`: no limit at all.
+   */
   timeoutMs?: number | undefined;
   /** Sent as `x-session-id` (a `session_id` in the body wins). */
   sessionId?: string | undefined;
@@ -197,21 +202,22 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
       const attemptSignal = controller.signal;
       const onAbort = () => controller.abort(abortError());
       let response: Response | undefined;
+      /** `timeoutMs`; once a stream's body has begun, 120 s without it (see below). */
+      let limit = timeoutMs;
       let timer: ReturnType<typeof setTimeout> | undefined;
       /** When the current wait for bytes began; undefined while the consumer holds the stream. */
       let since: number | undefined;
       // One timer checks the deadline instead of clearing and setting one per read: per read there
       // is only a clock read, not two timer calls (which cross into the host in browsers).
-      const check = (ms: number) => {
-        timer = undefined;
-        if (since === undefined) return;
-        const left = since + ms - Date.now();
-        if (left > 0) timer = setTimeout(check, left, ms);
-        else controller.abort(createTimeoutError(ms));
+      const check = () => {
+        // NaN while the consumer holds the stream: neither waits again nor times out.
+        const left = since! + limit! - Date.now();
+        timer = left > 0 ? setTimeout(check, left) : undefined;
+        if (left <= 0) controller.abort(createTimeoutError(limit!));
       };
       const onWait = (waiting: boolean) => {
         since = waiting ? Date.now() : undefined;
-        if (waiting && timeoutMs && !timer) timer = setTimeout(check, timeoutMs, timeoutMs);
+        if (waiting && limit && !timer) timer = setTimeout(check, limit);
       };
       const done = () => {
         since = undefined;
@@ -272,6 +278,11 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
           const first = await reader.read();
           attemptSignal.throwIfAborted();
           reader.releaseLock();
+          // Once a stream's body has begun, 120 s without a byte ends it even without `timeoutMs`: a
+          // connection gone silent (half-open) fails instead of streaming forever. The endpoint
+          // sends keep-alive comments while it waits (they count), and the proxies in front of
+          // such endpoints close a connection idle for 60 to 100 s: no live stream is this silent.
+          limit ??= 12e4;
           return { ...sent, first };
         }
         // Error bodies and JSON replies are read whole here, so a failure is still retryable. The

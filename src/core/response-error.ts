@@ -54,7 +54,8 @@ export function describeWireError(error: WireError | undefined, fallback: string
 export function parseRetryAfter(value: string | null | undefined, now = Date.now()): number | undefined {
   if (!value?.trim()) return undefined;
   const seconds = Number.isFinite(+value) ? +value : (Date.parse(value) - now) / 1000;
-  return Number.isNaN(seconds) ? undefined : Math.max(0, seconds);
+  // From 0 (a date in the past is now); none for NaN, which compares false both ways.
+  return seconds > 0 ? seconds : seconds <= 0 ? 0 : undefined;
 }
 
 /**

@@ -656,6 +656,92 @@ describe('createChatClient: timeouts and aborts', () => {
     expect(error.partial!.choices[0]!.message.content).toBe('slow');
   });
 
+  it('without timeoutMs, a stream that went silent after its first bytes fails after 120 s, its text kept, not re-sent', async () => {
+    // A half-open connection (the server gone, TCP still open) streamed forever until Stop.
+    vi.useFakeTimers();
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode(event(textChunk('half'))));
+      },
+    });
+    const { fetch, mock } = fakeFetch(
+      new Response(body, { headers: { 'content-type': 'text/event-stream' } }),
+      sseResponse([event(textChunk('again', 'stop'))]),
+    );
+    let settled = false;
+    const pending = drain(client(fetch).stream(request))
+      .catch((caught: unknown) => caught)
+      .finally(() => {
+        settled = true;
+      });
+    await vi.advanceTimersByTimeAsync(119_999);
+    expect(settled).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    const error = (await pending) as ChatApiError;
+    expect(error).toBeInstanceOf(ChatApiError);
+    expect(error).toMatchObject({ type: 'timeout', code: 'timeout', retryable: true });
+    expect(error.partial!.choices[0]!.message.content).toBe('half');
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(mock).toHaveBeenCalledTimes(1);
+  });
+
+  it('without timeoutMs, keep-alive comments keep a stream alive however long the wait, and nothing before its first byte is limited', async () => {
+    vi.useFakeTimers();
+    const encoder = new TextEncoder();
+    let push: ReadableStreamDefaultController<Uint8Array> | undefined;
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        push = controller;
+      },
+    });
+    // The headers after 5 minutes, the body's first byte 5 minutes later: a long wait for a slow
+    // model (or a proxy holding the response) is not cut, nor sent again.
+    const fetch = vi.fn(
+      () =>
+        new Promise<Response>((resolve) =>
+          setTimeout(
+            () => resolve(new Response(body, { headers: { 'content-type': 'text/event-stream' } })),
+            300_000,
+          ),
+        ),
+    );
+    const pending = drain(client(fetch as unknown as typeof globalThis.fetch).stream(request));
+    await vi.advanceTimersByTimeAsync(600_000);
+    push!.enqueue(encoder.encode(event(textChunk('a'))));
+    // Then ten minutes of keep-alives 100 s apart (under the 120 s limit each), then the end.
+    for (let index = 0; index < 6; index++) {
+      await vi.advanceTimersByTimeAsync(100_000);
+      push!.enqueue(encoder.encode(': OPENROUTER PROCESSING\n\n'));
+    }
+    await vi.advanceTimersByTimeAsync(100_000);
+    push!.enqueue(encoder.encode(event(textChunk('b', 'stop'))));
+    push!.close();
+    const chunks = await pending;
+    expect(chunks.map((chunk) => chunk.choices[0]!.delta!.content)).toEqual(['a', 'b']);
+    expect(fetch).toHaveBeenCalledTimes(1);
+  });
+
+  it('timeoutMs: 0 sets no limit at all, not even on a stream gone silent', async () => {
+    vi.useFakeTimers();
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode(event(textChunk('half'))));
+      },
+    });
+    const { fetch } = fakeFetch(new Response(body, { headers: { 'content-type': 'text/event-stream' } }));
+    const controller = new AbortController();
+    let settled = false;
+    const pending = drain(client(fetch, { timeoutMs: 0 }).stream(request, { signal: controller.signal }))
+      .catch((caught: unknown) => caught)
+      .finally(() => {
+        settled = true;
+      });
+    await vi.advanceTimersByTimeAsync(3_600_000);
+    expect(settled).toBe(false);
+    controller.abort();
+    expect(await pending).toMatchObject({ name: 'AbortError' });
+  });
+
   it('does not count the consumer’s time between chunks against timeoutMs', async () => {
     vi.useFakeTimers();
     const { fetch } = fakeFetch(sseResponse([event(textChunk('a')), event(textChunk('b', 'stop'))]));
