@@ -174,6 +174,10 @@ describe('ChatWindow', { timeout: 30_000 }, () => {
     await user.type(screen.getByRole('textbox', { name: 'Message' }), 'Hi{Enter}');
     const alert = await screen.findByRole('alert');
     expect(alert.getAttribute('data-kind')).toBe('network');
+    // The server was reached: the notice says the connection broke, not that it could not connect.
+    expect(alert.querySelector('.rcc-error-title')?.textContent).toBe(
+      'The connection was cut off before the reply finished.',
+    );
     const reply = messages(container, 'assistant')[0] as HTMLElement;
     expect(reply.getAttribute('data-status')).toBe('error');
     expect(reply.contains(alert)).toBe(true);

@@ -68,6 +68,17 @@ describe('describeChatError', () => {
       'network',
       'Could not reach the server. Check your connection.',
     ],
+    // A connection broken after the reply began: the server was reached (the partial text stays).
+    [
+      new ChatApiError({
+        type: 'network',
+        code: 'network_error',
+        message: 'Network error: terminated',
+        partial: { id: 'gen', object: 'chat.completion', created: 1, model: 'm', choices: [] },
+      }),
+      'network',
+      'The connection was cut off before the reply finished.',
+    ],
     [
       new ChatApiError({ type: 'stream', code: 'stream_truncated', message: 'closed' }),
       'truncated',
@@ -127,6 +138,17 @@ describe('describeChatError', () => {
     );
     expect(retryable(new ChatApiError({ type: 'stream', code: 'server_error', message: 'm' }))).toBe(true);
     expect(retryable(httpError(200, { code: 'invalid_response', message: 'm' }))).toBe(false);
+    const dropped = new ChatApiError({
+      type: 'network',
+      code: 'network_error',
+      message: 'Network error: terminated',
+      partial: { id: 'gen', object: 'chat.completion', created: 1, model: 'm', choices: [] },
+    });
+    expect(describeChatError(dropped)).toMatchObject({
+      retryable: true,
+      detail: 'Network error: terminated',
+    });
+    expect(dropped.retryable).toBe(true);
     // Any 4xx the list does not name refuses the request as 400 does.
     expect(describeChatError(httpError(409))).toMatchObject({ kind: 'bad-request', retryable: false });
     expect(describeChatError(new ChatApiError({ type: 'stream', code: '429', message: 'm' })).kind).toBe(

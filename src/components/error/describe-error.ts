@@ -50,6 +50,7 @@ interface ErrorLike {
   metadata?: unknown;
   retryAfter?: unknown;
   issues?: unknown;
+  partial?: unknown;
 }
 
 /**
@@ -87,13 +88,15 @@ export function describeChatError(error: unknown): ChatErrorDescription {
     typeof error === 'object' && error !== null ? error : { message: String(error) }
   ) as ErrorLike;
   const message = typeof value.message === 'string' ? value.message : '';
-  const metadata = isDict(value.metadata) ? value.metadata : {};
+  // Only its fields are read: on a value of another type they are undefined too.
+  const metadata = (value.metadata ?? {}) as Record<string, unknown>;
   const retryAfter = typeof value.retryAfter === 'number' ? value.retryAfter : undefined;
   // A 200 holding an error (in its body or a choice) has a useless status: the wire code says more.
   // A wire code may be a number's string (`'503'`), as `ChatApiError.retryable` reads it.
   const status =
     typeof value.status === 'number' && value.status > 299 ? value.status : Number(value.code) || undefined;
-  const code = typeof value.code === 'string' ? value.code : undefined;
+  // Only compared with strings: any other value matches none, as it is.
+  const code = value.code;
   const type = value.type;
   const describe = (
     kind: ChatErrorKind,
@@ -123,9 +126,13 @@ export function describeChatError(error: unknown): ChatErrorDescription {
     );
   }
   if (type === 'network' || code === 'network_error') {
+    // With a partial reply the server was reached: the connection broke while it streamed (the
+    // text received stays).
     return describe(
       'network',
-      'Could not reach the server. Check your connection.',
+      value.partial
+        ? 'The connection was cut off before the reply finished.'
+        : 'Could not reach the server. Check your connection.',
       true,
       message && { detail: message },
     );

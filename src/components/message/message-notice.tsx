@@ -41,7 +41,7 @@ export const MessageNotice = /* @__PURE__ */ forwardRef<HTMLDivElement, MessageN
     useEffect(() => {
       if (announce && failure) alerted.add(failure);
     }, [announce, failure]);
-    if (message.status === 'error') {
+    if (failure) {
       return (
         <ErrorNotice
           {...props}
