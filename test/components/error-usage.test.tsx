@@ -284,6 +284,18 @@ describe('ErrorNotice', () => {
     rerender(<ErrorNotice error={httpError(402)} />);
     expect(screen.queryByRole('button')).toBeNull();
   });
+
+  it('offers Retry for errors that are not retryable too: it asks with the settings of the moment', async () => {
+    // A new key, credits added or another model picked make the same turn succeed.
+    for (const error of [httpError(401), httpError(402), httpError(403), httpError(413), httpError(400)]) {
+      const onRetry = vi.fn();
+      const { unmount } = render(<ErrorNotice error={error} onRetry={onRetry} />);
+      expect(describeChatError(error).retryable).toBe(false);
+      await userEvent.click(screen.getByRole('button', { name: 'Retry' }));
+      expect(onRetry).toHaveBeenCalledTimes(1);
+      unmount();
+    }
+  });
 });
 
 describe('usage', () => {
