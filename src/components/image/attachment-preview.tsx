@@ -12,18 +12,15 @@ export interface AttachmentPreviewProps extends HTMLAttributes<HTMLSpanElement> 
 
 /** A short name for an attachment: its file name, or its kind. */
 export function attachmentLabel(part: ContentPart): string {
-  switch (part.type) {
-    case 'image_url':
-      return 'Image';
-    case 'file':
-      return part.file.filename ?? 'File';
-    case 'input_audio':
-      return `Audio (${part.input_audio.format})`;
-    case 'video_url':
-      return 'Video';
-    default:
-      return 'Attachment';
-  }
+  return part.type === 'image_url'
+    ? 'Image'
+    : part.type === 'file'
+      ? (part.file.filename ?? 'File')
+      : part.type === 'input_audio'
+        ? `Audio (${part.input_audio.format})`
+        : part.type === 'video_url'
+          ? 'Video'
+          : 'Attachment';
 }
 
 /**
