@@ -214,6 +214,21 @@ describe('MessageImages and GeneratedImage', () => {
     expect(screen.getByText('report.pdf')).toBeTruthy();
     await expectNoAxeViolations(container);
   });
+
+  it("names a sent message's images apart, as the message editor does (Image 1, Image 2)", () => {
+    const message = userMessage([
+      { type: 'image_url', image_url: { url: PNG_DATA_URL } },
+      { type: 'file', file: { filename: 'report.pdf', file_data: 'data:application/pdf;base64,JVBERi0=' } },
+      { type: 'image_url', image_url: { url: PNG_DATA_URL } },
+    ]);
+    render(<MessageAttachments message={message} />);
+    expect(screen.getAllByRole('img').map((image) => image.getAttribute('alt'))).toEqual([
+      'Image 1',
+      'Image 2',
+    ]);
+    // A name said once stays as it is.
+    expect(screen.getByText('report.pdf')).toBeTruthy();
+  });
 });
 
 describe('AudioPlayer', () => {

@@ -8,6 +8,8 @@ import { isSafeImageUrl } from '../safe-url/safe-url.js';
 export interface AttachmentPreviewProps extends HTMLAttributes<HTMLSpanElement> {
   /** A non-text input content part. */
   attachment: ContentPart;
+  /** The name shown or read out (an image's `alt`); default `attachmentLabel(attachment)`. */
+  name?: string | undefined;
 }
 
 /** A short name for an attachment: its file name, or its kind. */
@@ -24,6 +26,19 @@ export function attachmentLabel(part: ContentPart): string {
 }
 
 /**
+ * Each attachment with its position (`id`) and name (`attachmentLabel`), the names that repeat
+ * numbered in order: two images are "Image 1" and "Image 2", so a screen reader tells them apart.
+ */
+export function nameAttachments(parts: ContentPart[]) {
+  const labels = parts.map(attachmentLabel);
+  return parts.map((part, index) => {
+    const label = labels[index] as string;
+    const count = (end?: number) => labels.slice(0, end).filter((other) => other === label).length;
+    return { id: index, part, name: count() > 1 ? `${label} ${count(index + 1)}` : label };
+  });
+}
+
+/**
  * A thumbnail of an input attachment: images as a small picture (only `https:` and raster
  * `data:` sources), files, audio and video as a labelled chip. `data-kind` tells which.
  *
@@ -31,8 +46,10 @@ export function attachmentLabel(part: ContentPart): string {
  * <AttachmentPreview attachment={{ type: 'file', file: { filename: 'report.pdf', file_data } }} />
  */
 export const AttachmentPreview = /* @__PURE__ */ forwardRef<HTMLSpanElement, AttachmentPreviewProps>(
-  function AttachmentPreview({ attachment: part, className, ...props }, ref) {
-    const label = attachmentLabel(part);
+  function AttachmentPreview(
+    { attachment: part, name: label = attachmentLabel(part), className, ...props },
+    ref,
+  ) {
     const url = part.type === 'image_url' ? part.image_url.url : undefined;
     return (
       <span {...props} ref={ref} className={cx('rcc-attachment', className)} data-kind={part.type}>

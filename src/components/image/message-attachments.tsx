@@ -4,7 +4,7 @@ import type { ContentPart } from '../../core/types.js';
 import type { ChatMessage } from '../../store/types.js';
 import { useMessageContext } from '../message/message-context.js';
 import { cx } from '../primitives/class-names.js';
-import { AttachmentPreview } from './attachment-preview.js';
+import { AttachmentPreview, nameAttachments } from './attachment-preview.js';
 
 /** Props of `MessageAttachments`. */
 export interface MessageAttachmentsProps extends HTMLAttributes<HTMLUListElement> {
@@ -32,10 +32,11 @@ export const MessageAttachments = /* @__PURE__ */ forwardRef<HTMLUListElement, M
     if (attachments.length === 0) return null;
     return (
       <ul aria-label="Attachments" {...props} ref={ref} className={cx('rcc-attachments', className)}>
-        {attachments.map((part, index) => (
-          // biome-ignore lint/suspicious/noArrayIndexKey: a sent message's parts never move
-          <li key={index}>
-            <AttachmentPreview attachment={part} />
+        {/* Named as the message editor names them: two images are "Image 1" and "Image 2". */}
+        {nameAttachments(attachments).map(({ id, part, name }) => (
+          // The key is the part's position: a sent message's parts never move.
+          <li key={id}>
+            <AttachmentPreview attachment={part} name={name} />
           </li>
         ))}
       </ul>

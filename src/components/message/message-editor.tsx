@@ -4,7 +4,7 @@ import { forwardRef, useEffect, useRef, useState } from 'react';
 import type { ContentPart } from '../../core/types.js';
 import { renderAttachmentList } from '../composer/attachment-list.js';
 import { isImeKey, isSendKey } from '../composer/is-send-key.js';
-import { attachmentLabel } from '../image/attachment-preview.js';
+import { nameAttachments } from '../image/attachment-preview.js';
 import { cx } from '../primitives/class-names.js';
 
 /** Props of `MessageEditor`. */
@@ -46,14 +46,7 @@ export const MessageEditor = /* @__PURE__ */ forwardRef<HTMLFormElement, Message
     const [text, setText] = useState(initialText);
     // The attachments kept, each named once: two images are "Image 1" and "Image 2",
     // so each Remove button says which it takes.
-    const [kept, setKept] = useState(() => {
-      const labels = attachments.map(attachmentLabel);
-      return attachments.map((part, index) => {
-        const label = labels[index] as string;
-        const count = (end?: number) => labels.slice(0, end).filter((other) => other === label).length;
-        return { id: index, part, name: count() > 1 ? `${label} ${count(index + 1)}` : label };
-      });
-    });
+    const [kept, setKept] = useState(() => nameAttachments(attachments));
     const inputRef = useRef<HTMLTextAreaElement>(null);
     const composing = useRef(false);
     useEffect(() => {
