@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { configure, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
@@ -228,6 +229,24 @@ describe('MessageImages and GeneratedImage', () => {
     ]);
     // A name said once stays as it is.
     expect(screen.getByText('report.pdf')).toBeTruthy();
+  });
+
+  it("labels a file chip with its own type (its name's extension), not PDF for every file", () => {
+    const file = (filename: string) => ({ type: 'file' as const, file: { filename, file_data: 'data:,x' } });
+    const message = userMessage([file('report.pdf'), file('notes.v2.txt'), file('README')]);
+    render(<MessageAttachments message={message} />);
+    const extension = (name: string) => screen.getByText(name).getAttribute('data-extension');
+    expect([extension('report.pdf'), extension('notes.v2.txt'), extension('README')]).toEqual([
+      'pdf',
+      'txt',
+      null,
+    ]);
+    // The theme's badge is the extension, not a fixed "PDF" on every file chip.
+    const css = readFileSync('src/styles.css', 'utf8');
+    expect(css).toMatch(
+      /\.rcc-attachment-name\[data-extension\]::before \{\s*content: attr\(data-extension\)/,
+    );
+    expect(css).not.toMatch(/\.rcc-attachment\[data-kind="file"\] \.rcc-attachment-name::before/);
   });
 });
 

@@ -40,7 +40,8 @@ export function nameAttachments(parts: ContentPart[]) {
 
 /**
  * A thumbnail of an input attachment: images as a small picture (only `https:` and raster
- * `data:` sources), files, audio and video as a labelled chip. `data-kind` tells which.
+ * `data:` sources), files, audio and video as a labelled chip. `data-kind` tells which; a chip's
+ * name carries its extension as `data-extension` ("pdf" for "report.pdf").
  *
  * @example
  * <AttachmentPreview attachment={{ type: 'file', file: { filename: 'report.pdf', file_data } }} />
@@ -56,7 +57,11 @@ export const AttachmentPreview = /* @__PURE__ */ forwardRef<HTMLSpanElement, Att
         {isSafeImageUrl(url) ? (
           <img src={url} alt={label} className="rcc-attachment-thumbnail" referrerPolicy="no-referrer" />
         ) : (
-          <span className="rcc-attachment-name">{label}</span>
+          // The name's extension, for a theme's type badge (`attr(data-extension)`): "report.pdf" is
+          // "pdf", "notes.txt 2" (a name repeated) "txt"; none without a dot.
+          <span className="rcc-attachment-name" data-extension={/.*\.(\w+)/.exec(label)?.[1]}>
+            {label}
+          </span>
         )}
       </span>
     );
