@@ -1,4 +1,4 @@
-import { type Dict, isDict } from './dict.js';
+import { type Dict, isArray, isDict } from './dict.js';
 import { ChatApiError, type ChatApiErrorType } from './errors.js';
 import { createWireError } from './response-error.js';
 import type {
@@ -47,7 +47,7 @@ function merge<T extends object>(previous: T, delta: object, rules: Rules, conte
   let next: Dict | undefined;
   for (const key in delta) {
     const value = (delta as Dict)[key];
-    if (value == null || (Array.isArray(value) && value.length === 0)) continue;
+    if (value == null || (isArray(value) && value.length === 0)) continue;
     const current = (previous as Dict)[key];
     const merged = Object.hasOwn(rules, key) ? rules[key]!(current as never, value as never, context) : value;
     if (merged !== current) {
@@ -114,9 +114,9 @@ function appendLogprobs(previous: Dict | undefined, delta: Dict): Dict {
     const value = delta[key];
     if (key !== 'content' && key !== 'refusal') {
       if (value != null) next[key] = value;
-    } else if (Array.isArray(value) && value.length > 0) {
+    } else if (isArray(value) && value.length > 0) {
       const before = next[key];
-      lists[key] = [lists[key] ?? (Array.isArray(before) ? [undefined, before] : undefined), value];
+      lists[key] = [lists[key] ?? (isArray(before) ? [undefined, before] : undefined), value];
       delete next[key];
     }
   }
@@ -212,12 +212,9 @@ function appendAnnotations(previous: Annotation[] = [], annotations: Annotation[
 
 /** Content is text, or a list of parts once a delta sends parts. */
 function appendContent(previous: ChatCompletionChoice['message']['content'], value: unknown) {
-  if (Array.isArray(value))
-    return [
-      ...(Array.isArray(previous) ? previous : previous ? [{ type: 'text', text: previous }] : []),
-      ...value,
-    ];
-  if (Array.isArray(previous)) return value === '' ? previous : [...previous, { type: 'text', text: value }];
+  if (isArray(value))
+    return [...(isArray(previous) ? previous : previous ? [{ type: 'text', text: previous }] : []), ...value];
+  if (isArray(previous)) return value === '' ? previous : [...previous, { type: 'text', text: value }];
   return concat(previous, value as string);
 }
 
@@ -243,7 +240,7 @@ const CHOICE_RULES: Rules = { delta: keep, message: keep, logprobs: appendLogpro
 
 function appendChoices(previous: ChatCompletionChoice[], choices: unknown, id: string) {
   let out = previous;
-  if (!Array.isArray(choices)) return out;
+  if (!isArray(choices)) return out;
   for (let position = 0; position < choices.length; position++) {
     const choice: Dict | undefined = choices[position];
     if (!choice) continue;
@@ -350,7 +347,7 @@ export function foldChunk(
   onCompletion?.(next);
   // The error a chunk carries: a top-level `error`, or a choice ending with `finish_reason: "error"`
   // (its `error`, or one saying so when it has none: the turn failed even without details).
-  const failed = (Array.isArray(chunk.choices) ? chunk.choices : []).find(
+  const failed = (isArray(chunk.choices) ? chunk.choices : []).find(
     (choice: { finish_reason?: unknown } | undefined) => choice?.finish_reason === 'error',
   ) as { error?: WireError } | undefined;
   const error = isDict(chunk.error)

@@ -1,6 +1,6 @@
 import { collectCompletion, foldChunk, streams } from './accumulate.js';
 import { DEFAULT_BASE_URL } from './base-url.js';
-import { tryParseJson } from './dict.js';
+import { isArray, tryParseJson } from './dict.js';
 import { ChatApiError, ChatRequestError } from './errors.js';
 import {
   createNetworkError,
@@ -303,7 +303,7 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
         ]);
         const json = tryParseJson(text) as Record<string, unknown> | null | undefined;
         if (!response.ok || json?.error) error = createResponseError(response, text);
-        else if (Array.isArray(json?.[list])) {
+        else if (isArray(json?.[list])) {
           // Read whole: nothing more to wait for.
           done();
           return { ...sent, json };

@@ -1,4 +1,4 @@
-import { isDict } from './dict.js';
+import { isArray, isDict } from './dict.js';
 import type { JsonSchema } from './types.js';
 
 /**
@@ -205,7 +205,7 @@ export interface JsonSchemaIssue {
 
 function typeOf(value: unknown): string {
   if (value === null) return 'null';
-  if (Array.isArray(value)) return 'array';
+  if (isArray(value)) return 'array';
   // A number too large for a double (`1e400` reads as Infinity) is whole, as Ajv has it.
   if (typeof value === 'number') return value % 1 ? 'number' : 'integer';
   return typeof value;
@@ -287,11 +287,11 @@ export function checkJsonSchema(
         checkJsonSchema(record[key], additionalProperties, `${path}.${key}`, issues);
     }
   }
-  if (Array.isArray(value) && schema.items !== undefined) {
+  if (isArray(value) && schema.items !== undefined) {
     // A schema in `items` applies after the items `prefixItems` (draft 2020-12) lists.
     const prefix = (schema.prefixItems as unknown[] | undefined)?.length ?? 0;
     value.forEach((item, index) => {
-      const itemSchema = Array.isArray(schema.items) ? schema.items[index] : index >= prefix && schema.items;
+      const itemSchema = isArray(schema.items) ? schema.items[index] : index >= prefix && schema.items;
       if (isSchema(itemSchema)) checkJsonSchema(item, itemSchema, `${path}[${index}]`, issues);
     });
   }

@@ -1,4 +1,4 @@
-import { isDict, tryParseJson } from './dict.js';
+import { isArray, isDict, tryParseJson } from './dict.js';
 import { ChatApiError, type ChatApiErrorInit } from './errors.js';
 import type { ChatCompletion, WireError } from './types.js';
 
@@ -45,7 +45,7 @@ export function describeWireError(error: WireError | undefined, fallback: string
     const cause = findMessage(metadata.raw);
     if (typeof provider === 'string' && !message.includes(provider)) message += ` (${provider})`;
     if (cause && !message.includes(cause)) message += `: ${cause}`;
-    if (Array.isArray(reasons) && reasons.length) message += ` (reasons: ${reasons.join(', ')})`;
+    if (isArray(reasons) && reasons.length) message += ` (reasons: ${reasons.join(', ')})`;
   }
   return message;
 }

@@ -1,4 +1,4 @@
-import { type Dict, isDict } from './dict.js';
+import { type Dict, isArray, isDict } from './dict.js';
 import type { ValidationIssue } from './errors.js';
 
 /*
@@ -46,9 +46,9 @@ const CHECKS: Record<string, (value: unknown, values: string[], min: string, max
   b: (value) => typeof value === 'boolean',
   o: isDict,
   a: Array.isArray,
-  S: (value) => Array.isArray(value) && value.every((item) => typeof item === 'string'),
-  c: (value) => typeof value === 'string' || Array.isArray(value),
-  v: (value) => typeof value === 'string' || Array.isArray(value) || typeof value === 'number',
+  S: (value) => isArray(value) && value.every((item) => typeof item === 'string'),
+  c: (value) => typeof value === 'string' || isArray(value),
+  v: (value) => typeof value === 'string' || isArray(value) || typeof value === 'number',
   '=': (value, values) => values.includes(value as string),
   // Both are false for anything but a finite number.
   n: (value, _, min, max) =>
@@ -75,7 +75,7 @@ const KINDS: Dict = {
 
 function describe(value: unknown): string {
   if (value === undefined) return 'nothing';
-  if (Array.isArray(value)) return `an array of ${value.length}`;
+  if (isArray(value)) return `an array of ${value.length}`;
   if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
   return isDict(value) ? 'an object' : String(value);
 }
@@ -120,7 +120,7 @@ export function validateRequest(request: unknown): ValidationIssue[] {
               value,
             );
         } else if (key === '#') {
-          if (Array.isArray(value)) value.forEach((item, i) => void visit(item, `${at}[${i}]`, depth + 1));
+          if (isArray(value)) value.forEach((item, i) => void visit(item, `${at}[${i}]`, depth + 1));
         } else if (isDict(value)) {
           for (const name of key === '*' ? Object.keys(value) : [key])
             visit(value[name], at ? `${at}.${name}` : name, depth + 1);
@@ -132,7 +132,7 @@ export function validateRequest(request: unknown): ValidationIssue[] {
   };
   /** Checks every item of an array: each must be an object, given to `check` (rules or a function). */
   const each = (value: unknown, path: string, check: string | ((item: Dict, path: string) => unknown)) => {
-    if (Array.isArray(value)) {
+    if (isArray(value)) {
       value.forEach((item: unknown, i) => {
         const at = `${path}[${i}]`;
         if (!isDict(item)) fail(at, 'an object', item);
@@ -152,7 +152,7 @@ export function validateRequest(request: unknown): ValidationIssue[] {
     return issues;
   }
   const { messages, stop, session_id, metadata } = request;
-  if (!Array.isArray(messages)) fail('messages', 'an array of messages', messages);
+  if (!isArray(messages)) fail('messages', 'an array of messages', messages);
   else if (messages.length === 0) fail('messages', 'at least one message', messages);
   each(messages, 'messages', (message, path) => {
     if (!apply(message, path, 'role:=system|developer|user|assistant|tool! name:s')) return;
@@ -179,7 +179,7 @@ export function validateRequest(request: unknown): ValidationIssue[] {
     apply(request, '', 'response_format.json_schema:o!');
   each(request.tools, 'tools', 'type:=function! function:o! function.name:k! function.parameters:o');
   each(request.plugins, 'plugins', 'id:s!');
-  if (Array.isArray(stop)) limit('stop', stop, 4, 'stop sequences');
+  if (isArray(stop)) limit('stop', stop, 4, 'stop sequences');
   if (typeof session_id === 'string') limit('session_id', session_id, 128, 'characters');
   if (isDict(metadata)) {
     limit('metadata', Object.keys(metadata), 16, 'key-value pairs');

@@ -1,3 +1,4 @@
+import { isArray } from '../core/dict.js';
 import { notify, type StoreContext } from './context.js';
 import { defined } from './defined.js';
 import { ChatBusyError } from './errors.js';
@@ -146,7 +147,7 @@ export function createConversationActions(
   return {
     async send(input) {
       const normalized: NormalizedInput =
-        typeof input === 'string' || Array.isArray(input) ? { content: input } : input;
+        typeof input === 'string' || isArray(input) ? { content: input } : input;
       if (runner.isBusy()) {
         const { whenBusy, callbacks } = context.options.resolve();
         if (whenBusy === 'reject') {

@@ -1,4 +1,4 @@
-import { isDict } from '../core/dict.js';
+import { isArray, isDict } from '../core/dict.js';
 import {
   ChatApiError,
   type ChatApiErrorType,
@@ -80,7 +80,7 @@ export function serializeError(error: Error): SerializedError {
     const value = source[key];
     if (value !== null && types.includes(typeof value)) out[key] = value;
   }
-  if (Array.isArray(source.issues)) out.issues = source.issues;
+  if (isArray(source.issues)) out.issues = source.issues;
   return out as unknown as SerializedError;
 }
 
@@ -104,7 +104,7 @@ export function reviveError(value: unknown): ChatError | undefined {
       metadata: data.metadata,
     });
   }
-  if (name === 'ChatRequestError' && Array.isArray(data.issues)) {
+  if (name === 'ChatRequestError' && isArray(data.issues)) {
     return new ChatRequestError(data.issues as ValidationIssue[]);
   }
   if (name === 'StructuredOutputError') {

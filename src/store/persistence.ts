@@ -1,6 +1,6 @@
 import type { StateStorage } from 'zustand/middleware';
 import type { StoreApi } from 'zustand/vanilla';
-import { isDict } from '../core/dict.js';
+import { isArray, isDict } from '../core/dict.js';
 import { reviveError, serializeError } from './errors.js';
 import { DEFAULT_THREAD_TITLE, newThread, snapshot } from './thread-actions.js';
 import { buildChildren, isReservedId, openCalls, rootOrphans, walkUp } from './tree.js';
@@ -121,7 +121,7 @@ const held = new Set<() => void>();
 const finish = (message: ChatMessage) => ['streaming', 'incomplete'].indexOf(message.status) >>> 0;
 
 /** `value` when it is an array (stored data is read as untrusted), else none. */
-const list = (value: unknown) => (Array.isArray(value) ? value : []);
+const list = (value: unknown) => (isArray(value) ? value : []);
 /** `value` when it is a dict, else an empty one. */
 const dict = (value: unknown) => (isDict(value) ? value : {});
 

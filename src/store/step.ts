@@ -1,4 +1,5 @@
 import { streams } from '../core/accumulate.js';
+import { isArray } from '../core/dict.js';
 import {
   accumulateChunk,
   type ChatCompletion,
@@ -159,10 +160,7 @@ export async function runStep(
           (chunk.choices ?? []).some((choice) =>
             Object.entries(choice?.delta ?? {}).some(
               ([key, value]) =>
-                key !== 'role' &&
-                value != null &&
-                value !== '' &&
-                !(Array.isArray(value) && value.length === 0),
+                key !== 'role' && value != null && value !== '' && !(isArray(value) && value.length === 0),
             ),
           )
         ) {

@@ -1,3 +1,4 @@
+import { isArray } from '../core/dict.js';
 import { describeIssues } from '../core/errors.js';
 import type { ChatCompletionRequest, ContentPart, JsonSchema } from '../core/index.js';
 import { checkJsonSchema, parseJson, parsePartialJson } from '../core/json.js';
@@ -24,7 +25,7 @@ export function structuredFormatOf(request: ChatCompletionRequest): StructuredFo
 /** The text of a message's content (text parts joined). */
 export function contentText(content: string | ContentPart[] | null | undefined): string {
   if (typeof content === 'string') return content;
-  if (!Array.isArray(content)) return '';
+  if (!isArray(content)) return '';
   // A null part (saved data of an unexpected shape) has no text.
   return content.map((part) => (part?.type === 'text' ? part.text : '')).join('');
 }

@@ -1,5 +1,6 @@
 import type { ComponentType, CSSProperties, ReactNode } from 'react';
 import { useCallback, useContext, useMemo, useRef, useState } from 'react';
+import { isArray } from '../../core/dict.js';
 import type { ModelInfo } from '../../core/types.js';
 import { ChatStoreContext } from '../../hooks/chat-context.js';
 import type { ChatProviderProps } from '../../hooks/chat-provider.js';
@@ -167,7 +168,7 @@ export function ChatWindow<const Tools extends ChatTools = ChatTools>({
     onChange: onModelChange,
   });
   const [fallbacks, setFallbacks] = useState<string[]>(() =>
-    Array.isArray(request?.models) ? [...(request.models as string[])] : [],
+    isArray(request?.models) ? [...(request.models as string[])] : [],
   );
   // Without either, the picker shows the first model: send that one, not the endpoint's default.
   const first = models?.[0];

@@ -1,4 +1,4 @@
-import { isDict, tryParseJson } from '../../core/dict.js';
+import { isArray, isDict, tryParseJson } from '../../core/dict.js';
 
 /** What kind of problem an error is, in terms a person acts on. */
 export type ChatErrorKind =
@@ -166,7 +166,7 @@ export function describeChatError(error: unknown): ChatErrorDescription {
     case 402:
       return withDetail('out-of-credits', 'You are out of credits.', false);
     case 403: {
-      const reasons = Array.isArray(metadata.reasons)
+      const reasons = isArray(metadata.reasons)
         ? metadata.reasons.filter((reason): reason is string => typeof reason === 'string')
         : [];
       return describe(

@@ -1,5 +1,6 @@
 import type { HTMLAttributes } from 'react';
 import { forwardRef } from 'react';
+import { isArray } from '../../core/dict.js';
 import type { ContentPart } from '../../core/types.js';
 import type { ChatMessage } from '../../store/types.js';
 import { useMessageContext } from '../message/message-context.js';
@@ -15,7 +16,7 @@ export interface MessageAttachmentsProps extends HTMLAttributes<HTMLUListElement
 /** The non-text content parts of a message (images, files, audio, video). */
 export function getAttachments(message: ChatMessage): ContentPart[] {
   const content = message.content;
-  if (!Array.isArray(content)) return [];
+  if (!isArray(content)) return [];
   return (content as ContentPart[]).filter((part) => part.type !== 'text');
 }
 

@@ -1,3 +1,4 @@
+import { isArray } from '../../core/dict.js';
 import type { ChatMessage } from '../../store/types.js';
 
 /** The estimate of a row whose message is not looked at (or unknown), in px. */
@@ -40,7 +41,7 @@ export function estimateMessageHeight(message: ChatMessage | undefined): number 
   let height = BASE;
   const { content } = message;
   if (typeof content === 'string') height += textHeight(content);
-  else if (Array.isArray(content)) {
+  else if (isArray(content)) {
     for (const part of content) {
       // Stored parts are untrusted: a `null` one threw here, outside any message's boundary, and
       // the whole list did not render.

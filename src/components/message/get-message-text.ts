@@ -1,3 +1,4 @@
+import { isArray } from '../../core/dict.js';
 import type { ChatMessage } from '../../store/types.js';
 
 /**
@@ -12,7 +13,7 @@ export function getMessageText(message: ChatMessage): string {
   const text =
     typeof content === 'string'
       ? content
-      : Array.isArray(content)
+      : isArray(content)
         ? content
             .flatMap((part) => (part?.type === 'text' && typeof part.text === 'string' ? [part.text] : []))
             .join('\n\n')
