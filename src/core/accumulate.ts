@@ -198,7 +198,7 @@ function appendToolCalls(previous: ToolCall[] = [], deltas: ToolCallDelta[], idP
 }
 
 /** Appends annotations, dropping a url citation or file seen before. */
-function appendAnnotations(previous: Annotation[] = [], annotations: Annotation[]) {
+export function appendAnnotations(previous: Annotation[] = [], annotations: Annotation[]) {
   const key = (annotation: Annotation) =>
     (annotation as { url_citation?: { url?: string } }).url_citation?.url ??
     (annotation as { file?: { hash?: string } }).file?.hash ??

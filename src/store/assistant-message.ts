@@ -1,3 +1,4 @@
+import { appendAnnotations } from '../core/accumulate.js';
 import type { AssistantMessage, ChatCompletion } from '../core/index.js';
 import { parsePartialJson } from '../core/json.js';
 import { defined } from './defined.js';
@@ -100,6 +101,8 @@ export function finishReply(
   const reason = completion?.choices[0]?.finish_reason;
   const status = reason === 'length' || reason === 'content_filter' ? 'incomplete' : 'done';
   const message = toReplyMessage(completion, context, status, finishedAt);
+  // A JSON reply's annotations merged as a stream's are as they come (one per URL or file hash).
+  message.annotations &&= appendAnnotations([], message.annotations);
   if (!context.format || message.tool_calls?.length) {
     return { message, structuredError: undefined };
   }

@@ -434,6 +434,37 @@ describe('createChatStore: send', () => {
     });
   });
 
+  it("a JSON reply's citations of one URL (or files of one hash) are merged, as a stream's are", async () => {
+    const cite = (url: string, title: string) => ({ type: 'url_citation', url_citation: { url, title } });
+    const file = { type: 'file', file: { hash: 'h1', name: 'notes.pdf' } };
+    const annotations = [
+      cite('https://a.example/', 'A'),
+      cite('https://b.example/', 'B'),
+      cite('https://a.example/', 'A again'),
+      file,
+      file,
+    ];
+    const reply = { role: 'assistant', content: 'See the sources.', annotations } as AssistantMessage;
+    // The endpoint's JSON as it came (not accumulated from chunks, as the fake client's would be).
+    const client: ChatClientLike = {
+      stream: () => {
+        throw new Error('not streaming');
+      },
+      complete: async () => ({
+        id: 'gen-1',
+        object: 'chat.completion',
+        created: 1,
+        model: 'test/model',
+        choices: [{ index: 0, finish_reason: 'stop', message: reply }],
+      }),
+    };
+    const store = createChatStore({ client, stream: false });
+    await store.getState().send('hi');
+    const streamed = accumulateChunk(undefined, deltaChunk({ annotations })).choices[0]?.message;
+    expect(streamed?.annotations).toEqual([annotations[0], annotations[1], file]);
+    expect(selectLastAssistantMessage(store.getState())?.annotations).toEqual(streamed?.annotations);
+  });
+
   it('setMessages replaces the thread with a linear path; clear empties it', async () => {
     const store = createChatStore({ client: createFakeClient().client });
     store.getState().setMessages([
