@@ -417,6 +417,27 @@ describe('MessageList', () => {
     ).toBe('Assistant: 1 image. (The reply was stopped.)');
   });
 
+  it('counts only the images shown: one of a refused source (an SVG, http:) is not said', () => {
+    const reply = {
+      id: 'a',
+      parentId: null,
+      createdAt: 0,
+      status: 'done' as const,
+      role: 'assistant' as const,
+    };
+    const image = (url: string) => ({ type: 'image_url' as const, image_url: { url } });
+    const images = [
+      image(PNG_DATA_URL),
+      image('data:image/svg+xml;base64,PHN2Zz4='),
+      image('http://example.com/x.png'),
+      null as never,
+      image('https://example.com/y.png'),
+    ];
+    expect(MessageList.describeCompletedReply({ ...reply, content: 'Here.', images })).toBe(
+      'Assistant: Here. 2 images.',
+    );
+  });
+
   it('says why a reply ended early: after its text, or alone when it had none', () => {
     const reply = { id: 'a', parentId: null, createdAt: 0, role: 'assistant' as const };
     const say = (status: 'incomplete' | 'error', content: string, finishReason: 'length' | null = null) =>

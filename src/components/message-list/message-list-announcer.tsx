@@ -6,6 +6,7 @@ import { markdownToText } from '../markdown/markdown-to-text.js';
 import { getMessageText } from '../message/get-message-text.js';
 import { useServerStyles } from '../primitives/use-server-styles.js';
 import { visuallyHiddenStyle } from '../primitives/visually-hidden.js';
+import { isSafeImageUrl } from '../safe-url/safe-url.js';
 
 const MAX_ANNOUNCED = 1000;
 
@@ -24,9 +25,9 @@ const checkingCalls = (message: ChatMessage | undefined) =>
 /**
  * What a screen reader hears when a reply completes: its text as read on screen (a Markdown reply
  * as its words, without the syntax), cut at 1,000 characters, then how many images it generated
- * ("2 images."). A failed reply says so, with the text it got; why it failed is its notice's
- * alert (the same words twice would be read twice). Tools waiting for the user's approval are
- * named.
+ * and shows ("2 images."; not those of a refused source). A failed reply says so, with the text
+ * it got; why it failed is its notice's alert (the same words twice would be read twice). Tools
+ * waiting for the user's approval are named.
  */
 export function describeCompletedReply(message: ChatMessage): string {
   let text = getMessageText(message);
@@ -41,7 +42,10 @@ export function describeCompletedReply(message: ChatMessage): string {
     text += `${text && (/[.!?…:]$/.test(text) ? ' ' : '. ')}${sentence}`;
   };
   // Generated images are said by number: an image-only reply said "Assistant:" and nothing more.
-  const images = message.role === 'assistant' && message.images?.length;
+  // Only those shown: an unsafe source is a notice on screen, not an image.
+  const images =
+    message.role === 'assistant' &&
+    message.images?.filter((image) => isSafeImageUrl(image?.image_url?.url)).length;
   if (images) add(`${images} image${images > 1 ? 's' : ''}.`);
   const asked = callsIn(message, 'awaiting-approval');
   if (asked) add(`Waiting for your approval: ${asked}.`);
