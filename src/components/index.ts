@@ -20,7 +20,8 @@
 // of the store's context and the citations after the error descriptions: 8 B less again, and
 // `{ useChatStream }` 6 B. Searched again after the day's fixes (moves and added modules, each
 // measured): ChatWindow 65 B less again, core and `{ useChatStream }` unchanged. The composer's
-// root ahead of the message list's rows: 12 B less again.
+// root ahead of the message list's rows: 12 B less again; its textbox ahead of the message view:
+// 9 B less again.
 // Measured, not predicted: move these only with the size check at hand.
 import '../core/errors.js';
 import './error/describe-error.js';
@@ -50,6 +51,7 @@ import './message-list/estimate-row-size.js';
 import './reasoning/reasoning-panel.js';
 import './composer/composer-root.js';
 import './message-list/message-list-items.js';
+import './composer/composer-input.js';
 import './message/message-default.js';
 import './citation/citations.js';
 
