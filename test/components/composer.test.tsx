@@ -20,6 +20,8 @@ function renderComposer(props: Partial<Composer.DefaultProps> = {}) {
   return { ...view, onSend, onStop, input: screen.getByRole('textbox', { name: 'Message' }) };
 }
 
+const READING_MESSAGE = 'Not sent: an attachment was still being read.';
+
 const png = (name = 'cat.png', size = 10) => new File([new Uint8Array(size)], name, { type: 'image/png' });
 
 describe('Composer', () => {
@@ -188,6 +190,22 @@ describe('Composer', () => {
     act(() => fail());
     await act(async () => {});
     expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('says why Enter does not send while a file is still being read (an alert, again at each press)', async () => {
+    vi.spyOn(FileReader.prototype, 'readAsDataURL').mockImplementation(() => {});
+    const user = userEvent.setup();
+    const { container, input, onSend } = renderComposer();
+    await user.upload(container.querySelector('input[type="file"]') as HTMLInputElement, png('slow.png'));
+    await user.type(input, 'Look{Enter}');
+    expect(onSend).not.toHaveBeenCalled();
+    const alert = screen.getByRole('alert');
+    expect(alert.textContent).toBe(READING_MESSAGE);
+    await user.keyboard('{Enter}');
+    // A new node: a screen reader reads an alert again only when it changes.
+    expect(screen.getByRole('alert')).not.toBe(alert);
+    expect(screen.getByRole('alert').textContent).toBe(READING_MESSAGE);
+    expect(onSend).not.toHaveBeenCalled();
   });
 
   it('sends while busy when the chat queues', async () => {

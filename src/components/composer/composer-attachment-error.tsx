@@ -4,8 +4,9 @@ import { cx } from '../primitives/class-names.js';
 import { useComposerContext } from './composer-context.js';
 
 /**
- * Why files were refused (wrong type, too large, too many), announced as an alert (again for each
- * refusal, the same one repeated included); nothing otherwise.
+ * Why files were refused (wrong type, too large, too many), or that Enter did not send because a
+ * file was still being read, announced as an alert (again for each refusal or press, the same one
+ * repeated included); nothing otherwise.
  *
  * @example
  * <Composer.AttachmentError />

@@ -32,7 +32,7 @@ export interface ComposerContextValue {
   addFiles: (files: Iterable<File>) => boolean;
   /** Removes an attachment by id (and clears `attachmentError`). */
   removeAttachment: (id: string) => void;
-  /** Why the last files were refused, if they were. */
+  /** Why the last files were refused, if they were (or that a send waited for a file being read). */
   attachmentError: string | undefined;
   /** Changes with every refusal, the same message again included (the alert's `key`). */
   attachmentErrorKey: number;
@@ -44,7 +44,10 @@ export interface ComposerContextValue {
   disabled: boolean;
   /** Whether Send would send now. */
   canSend: boolean;
-  /** Sends the text and attachments when `canSend`, then clears them and focuses the textbox. */
+  /**
+   * Sends the text and attachments when `canSend`, then clears them and focuses the textbox; while
+   * a file is still being read, says so in `attachmentError` instead.
+   */
   submit: () => void;
   /** Stops the reply: `onStop`, `undefined` without it. */
   stop: (() => void) | undefined;

@@ -156,6 +156,11 @@ export const ComposerRoot = /* @__PURE__ */ forwardRef<HTMLFormElement, Composer
     }, []);
 
     const submit = useCallback(() => {
+      // Enter while a file is read would do nothing unheard: the alert says why (again at each press).
+      if (reading) {
+        countRefusal((count) => count + 1);
+        setAttachmentError('Not sent: an attachment was still being read.');
+      }
       if (!canSend) return;
       // Every attachment is read: `canSend` is false while one is reading.
       const parts = attachments.map((attachment) => attachment.part as ContentPart);
@@ -164,7 +169,7 @@ export const ComposerRoot = /* @__PURE__ */ forwardRef<HTMLFormElement, Composer
       setAttachments([]);
       setAttachmentError(undefined);
       inputRef.current?.focus();
-    }, [canSend, attachments, value, setValue, onSendRef]);
+    }, [canSend, reading, attachments, value, setValue, onSendRef]);
 
     const hasStop = onStop !== undefined;
     const stop = useMemo(
