@@ -4,7 +4,7 @@ import { checkJsonSchema } from '../core/json.js';
 import type { StoreContext } from './context.js';
 import type { ChatTool, ResolvedChatOptions } from './options.js';
 import { toWireMessage } from './request.js';
-import { addMessage, pathTo, withEntry } from './tree.js';
+import { addToPath, pathTo, withEntry } from './tree.js';
 import type { ChatMessage, ThreadData, ToolCallState, ToolCallStatus } from './types.js';
 
 const RESOLVED: ReadonlySet<ToolCallState | undefined> = new Set(['done', 'error', 'denied']);
@@ -264,8 +264,8 @@ export function appendToolMessages(context: StoreContext, messageId: string): st
     state.children[parentId]?.some((id) => state.messages[id]?.role === 'tool')
   )
     return undefined;
-  let data: Pick<ThreadData, 'messages' | 'children'> = state;
-  const added: string[] = [];
+  // Each answer ends the active path (`addToPath`), under the one before.
+  let data: Pick<ThreadData, 'ids' | 'messages' | 'children'> = state;
   for (const call of open) {
     const tool: ChatMessage = {
       role: 'tool',
@@ -276,10 +276,9 @@ export function appendToolMessages(context: StoreContext, messageId: string): st
       createdAt: context.now(),
       status: 'done',
     };
-    data = addMessage(data, tool);
-    added.push(tool.id);
+    data = addToPath(data, tool);
     parentId = tool.id;
   }
-  context.set({ ...data, ids: [...state.ids, ...added] });
+  context.set(data);
   return parentId;
 }
