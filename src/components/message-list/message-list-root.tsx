@@ -72,7 +72,7 @@ export const MessageListRoot = /* @__PURE__ */ forwardRef<HTMLDivElement, Messag
       if (parent) setInherited(getComputedStyle(parent).direction);
     }, [children]);
     const [viewport, setViewport] = useState<HTMLDivElement | null>(null);
-    const { following: atBottom, followingRef, setFollowing } = useStickToBottom(viewport, bottomThreshold);
+    const [atBottom, followingRef, setFollowing] = useStickToBottom(viewport, bottomThreshold);
     // When the viewport itself changes size (the composer grows, a notice appears), stay pinned.
     const observeRect = useCallback(
       (instance: Virtualizer<HTMLDivElement, HTMLDivElement>, callback: (rect: Rect) => void) =>

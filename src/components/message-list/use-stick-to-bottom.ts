@@ -9,7 +9,8 @@ const UP_KEYS = new Set(['ArrowUp', 'PageUp', 'Home']);
  * list's own scroll corrections, and resumes whenever the view reaches the end again (scrolling
  * down, or the scrollbar let go there: not in the first frames of an animated scroll up). A
  * list that overflows by no more than the threshold is always at its end, unless focus was put
- * on a tool panel (an answer is coming below it).
+ * on a tool panel (an answer is coming below it). Returns a tuple, as `useState` does: whether it
+ * follows, a ref to the latest value (for callbacks that outlive a render), and the setter.
  */
 export function useStickToBottom(viewport: HTMLElement | null, threshold: number) {
   const followingRef = useRef(true);
@@ -115,5 +116,5 @@ export function useStickToBottom(viewport: HTMLElement | null, threshold: number
     };
   }, [viewport, threshold, setFollowing]);
 
-  return { following, followingRef, setFollowing };
+  return [following, followingRef, setFollowing] as const;
 }
