@@ -3,14 +3,7 @@ import type { AssistantMessage, ChatCompletion } from '../core/index.js';
 import { parsePartialJson } from '../core/json.js';
 import { defined } from './defined.js';
 import { contentText, finalStructured, partialStructured, type StructuredFormat } from './structured.js';
-import type {
-  ChatError,
-  ChatMessage,
-  MessageStatus,
-  MessageTiming,
-  MessageUiFields,
-  ToolCallStatus,
-} from './types.js';
+import type { ChatMessage, MessageStatus, MessageTiming, MessageUiFields, ToolCallStatus } from './types.js';
 
 /** What a reply message is built from besides the completion. */
 export interface ReplyContext {
@@ -22,12 +15,6 @@ export interface ReplyContext {
   /** From the `X-Generation-Id` header; the completion's `id` otherwise. */
   generationId?: string | undefined;
   format: StructuredFormat | undefined;
-}
-
-/** A finished reply and, for structured output, why it is invalid. */
-export interface FinishedReply {
-  message: ChatMessage;
-  structuredError: ChatError | undefined;
 }
 
 const EMPTY: AssistantMessage = { role: 'assistant', content: null };
@@ -91,26 +78,27 @@ export function toReplyMessage(
   return message;
 }
 
-/** The final form of a reply that ended normally: structured output checked, status `done`. */
+/**
+ * The final form of a reply that ended normally: structured output checked, status `done` (or
+ * `error`, with the error, when the structured output is invalid).
+ */
 export function finishReply(
   completion: ChatCompletion | undefined,
   context: ReplyContext,
   finishedAt: number,
-): FinishedReply {
+): ChatMessage {
   // A reply cut short by the token limit or a content filter is not a finished answer.
   const reason = completion?.choices[0]?.finish_reason;
   const status = reason === 'length' || reason === 'content_filter' ? 'incomplete' : 'done';
   const message = toReplyMessage(completion, context, status, finishedAt);
   // A JSON reply's annotations merged as a stream's are as they come (one per URL or file hash).
   message.annotations &&= appendAnnotations([], message.annotations);
-  if (!context.format || message.tool_calls?.length) {
-    return { message, structuredError: undefined };
-  }
+  if (!context.format || message.tool_calls?.length) return message;
   const { structured, error } = finalStructured(contentText(message.content), context.format);
   message.structured = structured;
   if (error) {
     message.status = 'error';
     message.error = error;
   }
-  return { message, structuredError: error };
+  return message;
 }

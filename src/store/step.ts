@@ -93,7 +93,7 @@ export async function runStep(
     // `done`: a whole reply, finished as one that ended normally (structured output checked).
     const message =
       status === 'done'
-        ? finishReply(completion, reply, context.now()).message
+        ? finishReply(completion, reply, context.now())
         : toReplyMessage(completion, reply, status, context.now());
     if (error) message.error = error;
     // Stopped, the reply's calls never run (a failed reply's may still be answered).
@@ -202,8 +202,9 @@ export async function runStep(
   // rewrite it as `incomplete` or report it again; its calls, not triaged yet, stop (as in the
   // runner's tool run).
   run.onAbort = () => resolveOpenCalls(context, reply.id, ['streaming', 'running'], 'error', STOPPED);
-  const { message, structuredError: error } = finishReply(completion, reply, context.now());
-  // Invalid structured output fails the reply (and frees the store). Else the final state and
+  const message = finishReply(completion, reply, context.now());
+  const error = message.status === 'error' ? message.error : undefined;
+  // Invalid structured output (the error finishReply gave the reply) fails it (and frees the store). Else the final state and
   // the status that follows it leave in one publication when nothing else (tool calls, a queued
   // message) continues the run.
   if (error) run.settled = true;
