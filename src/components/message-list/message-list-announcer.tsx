@@ -69,7 +69,7 @@ export function MessageListAnnouncer() {
   const store = useChatStoreApi();
   // Each announcement gets a new text node (by `count`): the same words twice in a row ("OK.")
   // are still a change the screen reader announces.
-  const [announcement, setAnnouncement] = useState({ text: '', count: 0 });
+  const [[announced, count], setAnnouncement] = useState<[text: string, count: number]>(['', 0]);
   const regionRef = useRef<HTMLDivElement>(null);
   useServerStyles(regionRef);
   useEffect(
@@ -96,7 +96,7 @@ export function MessageListAnnouncer() {
                 : !checkingCalls(after) && (completed || checkingCalls(before))
                   ? describeCompletedReply(after)
                   : '';
-          if (text) setAnnouncement((current) => ({ text, count: current.count + 1 }));
+          if (text) setAnnouncement(([, previous]) => [text, previous + 1]);
         }
       }),
     [store],
@@ -110,7 +110,7 @@ export function MessageListAnnouncer() {
       className="rcc-message-list-announcer"
       style={visuallyHiddenStyle}
     >
-      <span key={announcement.count}>{announcement.text}</span>
+      <span key={count}>{announced}</span>
     </div>
   );
 }
