@@ -231,7 +231,7 @@ function followOtherTab(
   sync: TabSync,
   busy: boolean,
   live?: boolean,
-): { state: ChatState; write: boolean; gone: string[] } {
+): [state: ChatState, write: boolean, gone: string[]] {
   const theirs = new Map(savedThreads(persisted, persisted.threadId).map((thread) => [thread.id, thread]));
   const revs = dict(persisted.revs) as Record<string, number>;
   const saved = (id: string) => {
@@ -353,7 +353,7 @@ function followOtherTab(
   // Threads only this tab has first (made here since, in its order), then the saved list's order.
   const order = [...theirs.keys()];
   threads.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
-  return { state: { ...state, threads, threadData }, write, gone };
+  return [{ ...state, threads, threadData }, write, gone];
 }
 
 /** A store's persistence: reading the storage, and following other tabs. */
@@ -550,11 +550,18 @@ export function createPersistence(
         // started chatting (async storage, `skipHydration`): everything here counts as changed
         // (nothing was written), and their thread stays active. The chat the store started with
         // (`initialMessages`) only stands when nothing was saved.
-        let merged: ReturnType<typeof followOtherTab> | undefined;
         let state = current;
+        // Merged: whether a write is due (`undefined`: not merged), and the threads that went.
+        let writeDue: boolean | undefined;
+        let gone: string[] = [];
         if (sync.read ? isDict(persisted) : hooks.acted(current)) {
-          merged = followOtherTab(Object(persisted), current, sync, hooks.isStreaming(), sync.read);
-          state = merged.state;
+          [state, writeDue, gone] = followOtherTab(
+            Object(persisted),
+            current,
+            sync,
+            hooks.isStreaming(),
+            sync.read,
+          );
         } else if (isDict(persisted)) {
           // Read first (nothing written or merged yet, these are still empty): what was saved.
           sync.deleted = list(persisted.deleted);
@@ -579,10 +586,10 @@ export function createPersistence(
         set(state, true);
         const next = store.getState();
         // What was read first, nothing having changed here, is what the storage holds.
-        if (!merged && !sync.read) sync.marks = marksOf(next);
+        if (writeDue === undefined && !sync.read) sync.marks = marksOf(next);
         sync.read = true;
-        save(!merged?.write);
-        merged?.gone.forEach(next.deleteThread);
+        save(!writeDue);
+        gone.forEach(next.deleteThread);
       } catch (error) {
         hooks.onFailure(error);
         // Writes go on after a value JSON can't read (what was held goes with the next update).
