@@ -73,9 +73,9 @@ export function createRunner(context: StoreContext): Runner {
       if (status !== 'submitted' || error !== undefined)
         context.set({ status: 'submitted', error: undefined });
       const outcome = await runStep(context, run, context.options.resolve(), parentId, endsRun(run));
-      if (outcome.kind !== 'done') return outcome.kind !== 'error';
+      if (typeof outcome === 'string') return outcome !== 'error';
       if (run.settled) return true;
-      parentId = await afterReply(run, outcome.messageId, true);
+      parentId = await afterReply(run, outcome.id, true);
     }
     return true;
   }

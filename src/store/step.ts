@@ -20,8 +20,8 @@ import { addToPath, pathTo, withEntry } from './tree.js';
 import type { ChatError, ChatMessage, ChatState, MessageStatus } from './types.js';
 import { addUsage } from './usage.js';
 
-/** How one request ended: its reply id when it finished normally. */
-export type StepOutcome = { kind: 'done'; messageId: string } | { kind: 'aborted' } | { kind: 'error' };
+/** How one request ended: its reply when it finished normally, else `aborted` or `error`. */
+export type StepOutcome = ChatMessage | 'aborted' | 'error';
 
 /**
  * Sends one request for a reply under `parentId` and follows it to the end: the reply message is
@@ -44,7 +44,7 @@ export async function runStep(
   const { scheduler } = globalThis as { scheduler?: { yield?: () => Promise<unknown> } };
   if (scheduler?.yield) {
     await scheduler.yield();
-    if (run.settled) return { kind: 'aborted' };
+    if (run.settled) return 'aborted';
   }
   const state = context.get();
   const request = buildRequest({
@@ -182,10 +182,10 @@ export async function runStep(
       reply.firstTokenAt = context.now();
     }
   } catch (caught) {
-    if (run.settled) return { kind: 'aborted' };
+    if (run.settled) return 'aborted';
     if (isAbortError(caught) && run.controller.signal.aborted) {
       run.onAbort?.();
-      return { kind: 'aborted' };
+      return 'aborted';
     }
     // The reply is over (a stop or retry from a callback must not finish it a second time), and
     // the store free: whoever sees the error may send at once.
@@ -194,9 +194,9 @@ export async function runStep(
     // The client throws an error chunk before yielding it: its `partial` is the most complete.
     if (isChatApiError(caught) && caught.partial) completion = caught.partial;
     reportFinish(finishAs('error', error), false, error);
-    return { kind: 'error' };
+    return 'error';
   }
-  if (run.settled) return { kind: 'aborted' };
+  if (run.settled) return 'aborted';
   publisher.cancel();
   // From here the reply is finished: a stop (or retry) from `onFinish` or `onError` must not
   // rewrite it as `incomplete` or report it again; its calls, not triaged yet, stop (as in the
@@ -213,5 +213,5 @@ export async function runStep(
     ...(error ? { status: 'error', error } : endsRun(message) && { status: 'idle' }),
   });
   reportFinish(message, false, error);
-  return error ? { kind: 'error' } : { kind: 'done', messageId: message.id };
+  return error ? 'error' : message;
 }
