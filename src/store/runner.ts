@@ -12,8 +12,8 @@ import {
 import { lastTurn } from './tree.js';
 import type { ChatMessage } from './types.js';
 
-/** Where a run starts: a request for a reply under `parentId`, or the tool calls of a reply. */
-export type RunEntry = { kind: 'request'; parentId: string | null } | { kind: 'tools'; messageId: string };
+/** Where a run starts: a request for a reply under `parentId`, or the tool calls of the reply `messageId`. */
+export type RunEntry = { parentId: string | null } | { messageId: string };
 
 /** Runs requests and tools one at a time for a store. */
 export interface Runner {
@@ -66,7 +66,7 @@ export function createRunner(context: StoreContext): Runner {
   };
 
   async function loop(run: Run, entry: RunEntry): Promise<boolean> {
-    let parentId = entry.kind === 'request' ? entry.parentId : await afterReply(run, entry.messageId, false);
+    let parentId = 'parentId' in entry ? entry.parentId : await afterReply(run, entry.messageId, false);
     while (parentId !== undefined && !run.settled) {
       // Actions that start a request set 'submitted' with their own write: no second publication.
       const { status, error } = context.get();
