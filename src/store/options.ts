@@ -363,12 +363,12 @@ export function createOptionsRegistry(initial: ChatOptions, createClient: Client
   let layers: (() => ChatOptions)[] = [];
   /** Every layer's options as they are now, the store's own first. */
   const current = () => [base, ...layers.map((get) => get())];
-  let clientFor: { options: ChatClientOptions; client: ChatClientLike } | undefined;
+  let clientFor: [options: ChatClientOptions, client: ChatClientLike] | undefined;
 
   const clientFrom = (options: ChatClientOptions | undefined): ChatClientLike => {
     const key = options ?? NO_CLIENT_OPTIONS;
-    if (clientFor?.options !== key) clientFor = { options: key, client: createClient(key) };
-    return clientFor.client;
+    if (clientFor?.[0] !== key) clientFor = [key, createClient(key)];
+    return clientFor[1];
   };
 
   return {

@@ -42,7 +42,7 @@ export function selectSiblings(
   return info;
 }
 
-const activeCache = new WeakMap<string[], { messages: Record<string, ChatMessage>; result: ChatMessage[] }>();
+const activeCache = new WeakMap<string[], [messages: Record<string, ChatMessage>, result: ChatMessage[]]>();
 
 /**
  * The messages of the active path, in order. Cached per `ids` and `messages`, so it is stable
@@ -50,13 +50,13 @@ const activeCache = new WeakMap<string[], { messages: Record<string, ChatMessage
  */
 export function selectActiveMessages(state: Pick<ThreadData, 'ids' | 'messages'>): ChatMessage[] {
   const cached = activeCache.get(state.ids);
-  if (cached?.messages === state.messages) return cached.result;
+  if (cached?.[0] === state.messages) return cached[1];
   const result: ChatMessage[] = [];
   for (const id of state.ids) {
     const message = state.messages[id];
     if (message) result.push(message);
   }
-  activeCache.set(state.ids, { messages: state.messages, result });
+  activeCache.set(state.ids, [state.messages, result]);
   return result;
 }
 
