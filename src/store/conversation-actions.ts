@@ -104,7 +104,7 @@ export function createConversationActions(
    * must settle (the message was queued before they were shown); a new `send` (`force`) goes on
    * past them, in queue order.
    */
-  const drain = (force = false) => {
+  const drain = (force?: boolean) => {
     const [next, ...rest] = context.get().queue;
     if (!next || runner.isBusy() || (!force && awaitsUser())) return;
     context.set({ queue: rest });

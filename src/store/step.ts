@@ -65,7 +65,7 @@ export async function runStep(
   let completion: ChatCompletion | undefined;
   let created = false;
 
-  const write = (message: ChatMessage, extra: Partial<ChatState> = {}) => {
+  const write = (message: ChatMessage, extra?: Partial<ChatState>) => {
     context.set((current) => {
       if (created) return { messages: withEntry(current.messages, message.id, message), ...extra };
       created = true;
