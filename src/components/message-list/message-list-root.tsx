@@ -149,7 +149,7 @@ export const MessageListRoot = /* @__PURE__ */ forwardRef<HTMLDivElement, Messag
     }, [atBottom]);
 
     const scrollToBottom = useCallback<MessageListContextValue['scrollToBottom']>(
-      ({ focus = false, behavior = 'auto' } = {}) => {
+      ({ focus, behavior = 'auto' } = {}) => {
         setFollowing(true);
         if (virtualizer.options.count > 0) virtualizer.scrollToEnd({ behavior });
         if (focus) viewport?.focus({ preventScroll: true });
@@ -162,14 +162,14 @@ export const MessageListRoot = /* @__PURE__ */ forwardRef<HTMLDivElement, Messag
     // keeps the view, and the control that switched it, where the user is.
     const firstId = ids[0];
     const lastId = ids.at(-1);
-    const shown = useRef<{ messages?: Record<string, unknown>; viewport?: unknown }>({});
+    const shown = useRef<[messages?: Record<string, unknown>, viewport?: unknown]>([]);
     useIsomorphicLayoutEffect(() => {
-      const previous = shown.current;
+      const [previousMessages, previousViewport] = shown.current;
       const { messages } = store.getState();
-      shown.current = { messages, viewport };
+      shown.current = [messages, viewport];
       if (!viewport || lastId === undefined) return;
-      const newThread = previous.viewport !== viewport || !previous.messages?.[firstId!];
-      const appendedByUser = !previous.messages?.[lastId] && messages[lastId]?.role === 'user';
+      const newThread = previousViewport !== viewport || !previousMessages?.[firstId!];
+      const appendedByUser = !previousMessages?.[lastId] && messages[lastId]?.role === 'user';
       if (newThread || appendedByUser) scrollToBottom();
     });
 
