@@ -149,7 +149,7 @@ export function createConversationActions(
       const normalized: NormalizedInput =
         typeof input === 'string' || isArray(input) ? { content: input } : input;
       if (runner.isBusy()) {
-        const { whenBusy, callbacks } = context.options.resolve();
+        const { whenBusy, callbacks } = context.options();
         if (whenBusy === 'reject') {
           notify(callbacks, 'onError', new ChatBusyError());
           return;

@@ -104,7 +104,7 @@ export function createChatStore<const Tools extends ChatTools = ChatTools>(
     // The store below: created after this, called only once it is (setState as persistence wraps it).
     get: () => store.getState(),
     set: (update) => store.setState(update),
-    options: registry,
+    options: registry.getOptions,
     now: () => Date.now(),
     createId: makeId,
   };
@@ -139,7 +139,7 @@ export function createChatStore<const Tools extends ChatTools = ChatTools>(
             if (context.get().storageError) return;
             const storageError = toError(error);
             context.set({ storageError });
-            const { callbacks } = registry.resolve();
+            const { callbacks } = registry.getOptions();
             if (callbacks.some((layer) => layer.onStorageError))
               notify(callbacks, 'onStorageError', storageError);
             else console.warn('[react-chat-completions] Could not persist the chat:', storageError);
@@ -158,10 +158,7 @@ export function createChatStore<const Tools extends ChatTools = ChatTools>(
       store,
     );
 
-  return Object.assign(store, {
-    setOptions: registry.set,
-    attachOptions: registry.attach,
-    getOptions: registry.resolve,
+  return Object.assign(store, registry, {
     abort() {
       runner.abort();
     },

@@ -346,11 +346,14 @@ export interface ResolvedChatOptions {
 /** Creates a client from options; injected so this module never imports the client's code. */
 export type ClientFactory = (options: ChatClientOptions) => ChatClientLike;
 
-/** Holds the store's options and the layers hooks attach; resolves them at request time. */
+/**
+ * Holds the store's options and the layers hooks attach; resolves them at request time. Its
+ * methods are the store's own (see `ChatStoreApi`).
+ */
 export interface OptionsRegistry {
-  set(options: ChatOptions): void;
-  attach(getOptions: () => ChatOptions, below?: boolean): () => void;
-  resolve(): ResolvedChatOptions;
+  setOptions(options: ChatOptions): void;
+  attachOptions(getOptions: () => ChatOptions, below?: boolean): () => void;
+  getOptions(): ResolvedChatOptions;
 }
 
 const NO_CLIENT_OPTIONS: ChatClientOptions = {};
@@ -372,16 +375,16 @@ export function createOptionsRegistry(initial: ChatOptions, createClient: Client
   };
 
   return {
-    set(options) {
+    setOptions(options) {
       base = options;
     },
-    attach(getOptions, below) {
-      layers = below ? [getOptions, ...layers] : [...layers, getOptions];
+    attachOptions(layer, below) {
+      layers = below ? [layer, ...layers] : [...layers, layer];
       return () => {
-        layers = layers.filter((get) => get !== getOptions);
+        layers = layers.filter((get) => get !== layer);
       };
     },
-    resolve() {
+    getOptions() {
       const tools = new Map<string, ChatTool>();
       let request: ChatRequestParameters & OpenObject = {};
       /** Each option as the last layer that sets it (not to `undefined`) has it. */

@@ -38,7 +38,7 @@ export function createRunner(context: StoreContext): Runner {
   async function afterReply(run: Run, messageId: string, triage: boolean): Promise<string | undefined> {
     const message: ChatMessage | undefined = context.get().messages[messageId];
     if (callsOf(message).length === 0) return undefined;
-    const options = context.options.resolve();
+    const options = context.options();
     // A run of calls answered after a failed reply starts afresh: the failure is not its own.
     context.set({ status: 'submitted', error: undefined });
     // Calls still being triaged (an app's `onToolCall` or `needsApproval` answering) are
@@ -72,7 +72,7 @@ export function createRunner(context: StoreContext): Runner {
       const { status, error } = context.get();
       if (status !== 'submitted' || error !== undefined)
         context.set({ status: 'submitted', error: undefined });
-      const outcome = await runStep(context, run, context.options.resolve(), parentId, endsRun(run));
+      const outcome = await runStep(context, run, context.options(), parentId, endsRun(run));
       if (typeof outcome === 'string') return outcome !== 'error';
       if (run.settled) return true;
       parentId = await afterReply(run, outcome.id, true);
@@ -97,7 +97,7 @@ export function createRunner(context: StoreContext): Runner {
           run.settled = true;
           const error = toError(unexpected);
           context.set({ status: 'error', error });
-          notify(context.options.resolve().callbacks, 'onError', error);
+          notify(context.options().callbacks, 'onError', error);
         }
       }
       if (run.settled) return;

@@ -47,7 +47,7 @@ export function createToolActions(
       settle(callId, (status, message) => {
         if (status.state !== 'awaiting-approval') return undefined;
         const call = callsOf(message).find((item) => item.id === callId);
-        const { tools } = context.options.resolve();
+        const { tools } = context.options();
         const runnable =
           call && tools.some((tool) => tool.name === call.function.name && tool.execute !== undefined);
         return { ...status, state: runnable ? 'running' : 'pending' };
