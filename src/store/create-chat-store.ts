@@ -154,16 +154,24 @@ export function createChatStore<const Tools extends ChatTools = ChatTools>(
           const status = context.get().status;
           return status === 'streaming' || status === 'submitted';
         },
+        abort: runner.abort,
       },
       store,
     );
 
-  return Object.assign(store, registry, {
-    abort() {
-      runner.abort();
+  // The persistence's rehydrate, hasHydrated and syncTabs go over the ones here, which serve
+  // without it: nothing to read, no tab to follow.
+  return Object.assign(
+    store,
+    registry,
+    {
+      abort() {
+        runner.abort();
+      },
+      rehydrate: () => Promise.resolve(),
+      hasHydrated: () => true,
+      syncTabs: () => () => {},
     },
-    rehydrate: () => persistence?.hydrate() ?? Promise.resolve(),
-    hasHydrated: () => persistence?.hydrated() ?? true,
-    syncTabs: () => persistence?.follow(runner.abort) ?? (() => {}),
-  });
+    persistence,
+  );
 }

@@ -63,6 +63,8 @@ export interface PersistenceHooks {
   isStreaming(): boolean;
   /** Whether the user changed the chat the store started with (its messages or threads). */
   acted(state: ChatState): boolean;
+  /** Stops what runs here: the page goes (`pagehide`), so the tabs that follow read it as cut. */
+  abort(): void;
 }
 
 const isPromiseLike = (value: unknown): value is PromiseLike<unknown> =>
@@ -356,22 +358,23 @@ function followOtherTab(
   return [{ ...state, threads, threadData }, write, gone];
 }
 
-/** A store's persistence: reading the storage, and following other tabs. */
+/** A store's persistence: reading the storage, and following other tabs (the store's methods). */
 export interface ChatPersistence {
   /**
-   * Reads the storage and merges what it holds (the store's `rehydrate()`; at creation unless
-   * `skipHydration`). Only the latest read counts: one that answers after a later one started is
-   * dropped. Resolves once read (at once with sync storage); never rejects.
+   * Reads the storage and merges what it holds (at creation unless `skipHydration`). Only the
+   * latest read counts: one that answers after a later one started is dropped. Resolves once
+   * read (at once with sync storage); never rejects.
    */
-  hydrate(): Promise<void>;
+  rehydrate(): Promise<void>;
   /** Whether a read has finished (stays true while a later one runs). */
-  hydrated(): boolean;
+  hasHydrated(): boolean;
   /**
-   * Follows other tabs' writes until the returned stop is called: each one is read as `hydrate`
-   * reads the storage (merged with what this tab has). `abort` runs when the page goes
-   * (`pagehide`), so what streams here is written as cut for the tabs that follow.
+   * Follows other tabs' writes until the returned stop is called: each one is read as
+   * `rehydrate` reads the storage (merged with what this tab has). When the page goes
+   * (`pagehide`), `hooks.abort` stops what runs, so what streams here is written as cut for the
+   * tabs that follow.
    */
-  follow(abort: () => void): () => void;
+  syncTabs(): () => void;
 }
 
 /**
@@ -606,7 +609,7 @@ export function createPersistence(
 
   // Other tabs' writes arrive as `storage` events, sent for `localStorage` and `sessionStorage`:
   // each is read as `rehydrate()` reads the storage.
-  const follow = (abort: () => void) => {
+  const syncTabs = () => {
     const onStorage = (event: Event & Partial<StorageEventLike>) => {
       const { key: changed, newValue, storageArea } = event;
       // A value the storage no longer holds was overwritten here: the event of that write follows.
@@ -615,12 +618,12 @@ export function createPersistence(
     };
     const target = globalThis as Partial<EventTarget>;
     target.addEventListener?.('storage', onStorage);
-    target.addEventListener?.('pagehide', abort);
+    target.addEventListener?.('pagehide', hooks.abort);
     return () => {
       target.removeEventListener?.('storage', onStorage);
-      target.removeEventListener?.('pagehide', abort);
+      target.removeEventListener?.('pagehide', hooks.abort);
     };
   };
   if (!config.skipHydration) void hydrate();
-  return { hydrate, hydrated: () => hydrated, follow };
+  return { rehydrate: hydrate, hasHydrated: () => hydrated, syncTabs };
 }
