@@ -150,20 +150,13 @@ export function createConversationActions(
         typeof input === 'string' || isArray(input) ? { content: input } : input;
       if (runner.isBusy()) {
         const { whenBusy, callbacks } = context.options();
-        if (whenBusy === 'reject') {
-          notify(callbacks, 'onError', new ChatBusyError());
-          return;
-        }
-        if (whenBusy === 'queue') {
-          enqueue(normalized);
-          return;
-        }
+        if (whenBusy === 'reject') return notify(callbacks, 'onError', new ChatBusyError());
+        if (whenBusy === 'queue') return enqueue(normalized);
         runner.abort();
       } else if (context.get().queue.length > 0) {
         // Messages still queued (after a failed reply, or waiting on tool calls) go first.
         enqueue(normalized);
-        drain(true);
-        return;
+        return drain(true);
       }
       await sendNow(normalized);
     },
