@@ -249,7 +249,6 @@ export function appendToolMessages(context: StoreContext, messageId: string): st
   const after = state.ids
     .slice(state.ids.indexOf(messageId) + 1)
     .map((id) => state.messages[id] as ChatMessage);
-  let parentId = state.ids.at(-1) as string;
   // A reply cut short (stopped, failed, reloaded) may end with a call whose arguments never
   // finished: it gets no answer, so requests leave it out (`toWireConversation`) instead of
   // sending the endpoint arguments that are not JSON.
@@ -261,24 +260,22 @@ export function appendToolMessages(context: StoreContext, messageId: string): st
   if (
     !open.length ||
     after.some((item) => item.role !== 'tool') ||
-    state.children[parentId]?.some((id) => state.messages[id]?.role === 'tool')
+    state.children[state.ids.at(-1) as string]?.some((id) => state.messages[id]?.role === 'tool')
   )
     return undefined;
-  // Each answer ends the active path (`addToPath`), under the one before.
+  // Each answer ends the active path (`addToPath`), under the one before (the path's last message).
   let data: Pick<ThreadData, 'ids' | 'messages' | 'children'> = state;
   for (const call of open) {
-    const tool: ChatMessage = {
+    data = addToPath(data, {
       role: 'tool',
       tool_call_id: call.id,
       content: toolResultContent(message.toolCalls?.[call.id] as ToolCallStatus),
       id: context.createId('msg'),
-      parentId,
+      parentId: data.ids.at(-1) as string,
       createdAt: context.now(),
       status: 'done',
-    };
-    data = addToPath(data, tool);
-    parentId = tool.id;
+    });
   }
   context.set(data);
-  return parentId;
+  return data.ids.at(-1);
 }
