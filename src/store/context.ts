@@ -2,13 +2,12 @@ import type { IdPrefix } from './ids.js';
 import type { ChatCallbacks, ResolvedChatOptions } from './options.js';
 import type { ChatState } from './types.js';
 
-/** What the store's internal modules share: state access, options, clocks and ids. */
+/** What the store's internal modules share: state access, options and ids. */
 export interface StoreContext {
   get(): ChatState;
   set(update: Partial<ChatState> | ((state: ChatState) => Partial<ChatState>)): void;
   /** The options a request would use now, every layer merged. */
   options(): ResolvedChatOptions;
-  now(): number;
   createId(prefix: IdPrefix): string;
 }
 

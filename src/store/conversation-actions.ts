@@ -66,7 +66,7 @@ export function createConversationActions(
    * title, its time). A user message asks for a reply; an edited reply just stands (no error left).
    */
   const post = async (fields: object, parentId: string | null, send?: boolean) => {
-    const now = context.now();
+    const now = Date.now();
     const message = {
       ...fields,
       id: context.createId('msg'),
@@ -210,7 +210,7 @@ export function createConversationActions(
     },
     setMessages(list) {
       runner.abort();
-      context.set({ ...linearThread(list, context.createId, context.now()), ...RESET });
+      context.set({ ...linearThread(list, context.createId, Date.now()), ...RESET });
     },
     clear() {
       runner.abort();

@@ -105,7 +105,6 @@ export function createChatStore<const Tools extends ChatTools = ChatTools>(
     get: () => store.getState(),
     set: (update) => store.setState(update),
     options: registry.getOptions,
-    now: () => Date.now(),
     createId: makeId,
   };
   const runner = createRunner(context);

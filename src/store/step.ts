@@ -54,7 +54,7 @@ export async function runStep(
     system: options.system,
     sessionId: options.threadSessionIds ? state.threadId : undefined,
   });
-  const startedAt = context.now();
+  const startedAt = Date.now();
   const reply: ReplyContext = {
     id: context.createId('msg'),
     parentId,
@@ -93,8 +93,8 @@ export async function runStep(
     // `done`: a whole reply, finished as one that ended normally (structured output checked).
     const message =
       status === 'done'
-        ? finishReply(completion, reply, context.now())
-        : toReplyMessage(completion, reply, status, context.now());
+        ? finishReply(completion, reply, Date.now())
+        : toReplyMessage(completion, reply, status, Date.now());
     if (error) message.error = error;
     // Stopped, the reply's calls never run (a failed reply's may still be answered).
     else
@@ -168,7 +168,7 @@ export async function runStep(
           // not painted yet), in the same update that creates the message and moves the
           // conversation to 'streaming'; chunks before it (a role, an empty content) show
           // nothing, so they wait for it instead of costing a render of their own.
-          reply.firstTokenAt = context.now();
+          reply.firstTokenAt = Date.now();
           publisher.schedule(true);
         }
       };
@@ -179,7 +179,7 @@ export async function runStep(
       completion = await (options.runCompletion
         ? options.runCompletion(request, send, run.controller.signal)
         : send());
-      reply.firstTokenAt = context.now();
+      reply.firstTokenAt = Date.now();
     }
   } catch (caught) {
     if (run.settled) return 'aborted';
@@ -202,7 +202,7 @@ export async function runStep(
   // rewrite it as `incomplete` or report it again; its calls, not triaged yet, stop (as in the
   // runner's tool run).
   run.onAbort = () => resolveOpenCalls(context, reply.id, ['streaming', 'running'], 'error', STOPPED);
-  const message = finishReply(completion, reply, context.now());
+  const message = finishReply(completion, reply, Date.now());
   const error = message.status === 'error' ? message.error : undefined;
   // Invalid structured output (the error finishReply gave the reply) fails it (and frees the store). Else the final state and
   // the status that follows it leave in one publication when nothing else (tool calls, a queued

@@ -102,7 +102,7 @@ export function createThreadActions(
   return {
     createThread(title) {
       const id = context.createId('thread');
-      open(id, (threads) => [newThread(id, title ?? DEFAULT_THREAD_TITLE, context.now()), ...threads]);
+      open(id, (threads) => [newThread(id, title ?? DEFAULT_THREAD_TITLE, Date.now()), ...threads]);
       return id;
     },
     switchThread(id) {
@@ -125,7 +125,7 @@ export function createThreadActions(
         } else {
           const next =
             [...rest].sort((a, b) => b.updatedAt - a.updatedAt)[0] ??
-            newThread(context.createId('thread'), DEFAULT_THREAD_TITLE, context.now());
+            newThread(context.createId('thread'), DEFAULT_THREAD_TITLE, Date.now());
           open(next.id, () => (rest[0] ? rest : [next]), rest[0] ? state.threadData : {});
         }
       }

@@ -272,7 +272,7 @@ export function appendToolMessages(context: StoreContext, messageId: string): st
       content: toolResultContent(message.toolCalls?.[call.id] as ToolCallStatus),
       id: context.createId('msg'),
       parentId: data.ids.at(-1) as string,
-      createdAt: context.now(),
+      createdAt: Date.now(),
       status: 'done',
     });
   }
