@@ -133,9 +133,8 @@ export function buildChildren(messages: Record<string, ChatMessage>): Record<str
   const children: Record<string, string[]> = {};
   for (const message of Object.values(messages)) {
     const key = parentKey(message.parentId);
-    const siblings = children[key];
-    if (siblings) siblings.push(message.id);
-    else children[key] = [message.id];
+    children[key] ??= [];
+    children[key].push(message.id);
   }
   return children;
 }
