@@ -56,12 +56,18 @@ export function useChatCompletion<const Tools extends ChatTools = ChatTools>(
         latest = signal;
         return mutateAsync({
           send: () =>
-            send().catch((error) => {
-              if (!signal.aborted) throw error;
-              // Stopped: the mutation settles without an error, and the hook's result (unless a
-              // newer request runs already) is idle again, as the chat is.
-              if (signal === latest) reset();
-              return undefined;
+            new Promise((resolve, reject) => {
+              // Stopped: the mutation settles at once without an error (whatever the request does
+              // after: a client may answer it still), and the hook's result (unless a newer
+              // request runs already) is idle again, as the chat is.
+              const stopped = () => {
+                if (signal === latest) reset();
+                resolve(undefined);
+              };
+              // Stopped while queued (an app's default `scope` runs its mutations one at a time): not sent.
+              if (signal.aborted) return stopped();
+              signal.addEventListener('abort', stopped);
+              send().then(resolve, reject);
             }),
         });
       },

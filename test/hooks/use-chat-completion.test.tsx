@@ -1,4 +1,10 @@
-import { MutationCache, onlineManager, QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import {
+  MutationCache,
+  onlineManager,
+  QueryClient,
+  QueryClientProvider,
+  useIsMutating,
+} from '@tanstack/react-query';
 import { act, renderHook, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { describe, expect, it, vi } from 'vitest';
@@ -11,6 +17,9 @@ import {
 } from '../../src/index.js';
 import { createMockFetch } from '../../src/testing/index.js';
 import { createFakeClient, textReply } from '../store/helpers.js';
+
+/** The mutation key the README gives for `useIsMutating` and a `MutationCache`'s filters. */
+const MUTATION_KEY = ['react-chat-completions', 'completion'];
 
 const clientOptions = (fetch = createMockFetch({ tokenDelayMs: 0, replies: ['A whole reply.'] })) => ({
   baseUrl: 'http://127.0.0.1/api/v1',
@@ -218,5 +227,82 @@ describe('useChatCompletion', () => {
     expect((result.current.mutation.error as ChatApiError).status).toBe(402);
     expect(cacheErrors).toHaveBeenCalledTimes(1);
     expect(onError).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('useChatCompletion: a stop with a client that does not end its request at once', () => {
+  it('the mutation is idle at once (not pending, not counted by useIsMutating), and the reply that comes after is no success of it', async () => {
+    const fake = createFakeClient(textReply('too late'));
+    // A client that ignores the signal: its reply comes when it comes.
+    let answer: () => void = () => {};
+    const client: ChatClientLike = {
+      ...fake.client,
+      complete: (request, options) =>
+        new Promise((resolve) => {
+          answer = () => resolve(fake.client.complete(request, options));
+        }),
+    };
+    const cacheSuccess = vi.fn();
+    const queryClient = new QueryClient({ mutationCache: new MutationCache({ onSuccess: cacheSuccess }) });
+    const wrapper = ({ children }: { children: ReactNode }) => (
+      <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
+    );
+    const { result } = renderHook(
+      () => ({ chat: useChatCompletion({ client }), mutating: useIsMutating({ mutationKey: MUTATION_KEY }) }),
+      { wrapper },
+    );
+    act(() => {
+      void result.current.chat.send('Hi');
+    });
+    await waitFor(() => expect(result.current.mutating).toBe(1));
+    expect(result.current.chat.mutation.isPending).toBe(true);
+    act(() => result.current.chat.stop());
+    await waitFor(() => expect(result.current.mutating).toBe(0));
+    expect(result.current.chat.mutation.status).toBe('idle');
+    expect(result.current.chat.status).toBe('idle');
+    expect(cacheSuccess.mock.calls.map((call) => call[0])).toEqual([undefined]);
+
+    // The stopped request's reply arrives: neither the chat nor the mutation takes it.
+    await act(async () => answer());
+    await waitFor(() => expect(fake.requests).toHaveLength(1));
+    expect(result.current.chat.messages.map((message) => message.content)).toEqual(['Hi']);
+    expect(result.current.chat.mutation.status).toBe('idle');
+    expect(result.current.chat.mutation.data).toBeUndefined();
+    expect(cacheSuccess.mock.calls.map((call) => call[0])).toEqual([undefined]);
+  });
+});
+
+describe('useChatCompletion: an app whose mutations run one at a time (a default `scope`)', () => {
+  it('a request stopped while it waits its turn is never sent; the next one is', async () => {
+    const fake = createFakeClient(textReply('the next one'));
+    const queryClient = new QueryClient({ defaultOptions: { mutations: { scope: { id: 'app' } } } });
+    const wrapper = ({ children }: { children: ReactNode }) => (
+      <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
+    );
+    const { result } = renderHook(() => useChatCompletion({ client: fake.client }), { wrapper });
+    // One of the app's own mutations is running: the chat's waits behind it.
+    let finishAppMutation: () => void = () => {};
+    const appMutation = queryClient
+      .getMutationCache()
+      .build(queryClient, { mutationFn: () => new Promise<void>((resolve) => (finishAppMutation = resolve)) })
+      .execute(undefined);
+    act(() => {
+      void result.current.send('Hi');
+    });
+    await waitFor(() => expect(result.current.mutation.isPaused).toBe(true));
+    act(() => result.current.stop());
+    await act(async () => {
+      finishAppMutation();
+      await appMutation;
+    });
+    await waitFor(() => expect(queryClient.isMutating()).toBe(0));
+    expect(fake.requests).toHaveLength(0);
+    expect(result.current.status).toBe('idle');
+    expect(result.current.mutation.status).toBe('idle');
+
+    await act(() => result.current.send('Again'));
+    expect(fake.requests).toHaveLength(1);
+    expect(result.current.messages.at(-1)?.content).toBe('the next one');
+    expect(result.current.mutation.isSuccess).toBe(true);
   });
 });
