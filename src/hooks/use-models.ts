@@ -1,5 +1,5 @@
 import { QueryClient, QueryClientContext, useQuery } from '@tanstack/react-query';
-import { useContext, useMemo } from 'react';
+import { useCallback, useContext, useMemo } from 'react';
 import type { ChatClientOptions } from '../core/client.js';
 import { createChatClient, DEFAULT_BASE_URL } from '../core/client.js';
 import type { ModelInfo, ModelsResponse } from '../core/types.js';
@@ -44,7 +44,7 @@ export interface UseModelsResult {
   error: Error | null;
   /** Whether `models` is the fallback list. */
   isFallback: boolean;
-  /** Fetches the list again. */
+  /** Fetches the list again. The same function at every render. */
   refetch: () => void;
 }
 
@@ -102,11 +102,13 @@ export function useModels(options: UseModelsOptions = {}): UseModelsResult {
   );
   const fallbackModels = useMemo(() => (fallback ?? []).map(toModelInfo), [fallback]);
   const fetched = query.data;
+  // Stable, as React Query's own: an effect that lists it does not run again at every render.
+  const refetch = useCallback(() => void query.refetch(), [query.refetch]);
   return {
     models: fetched ?? fallbackModels,
     status: query.status,
     error: query.error,
     isFallback: fetched === undefined,
-    refetch: () => void query.refetch(),
+    refetch,
   };
 }
