@@ -6,12 +6,14 @@ import {
   useIsMutating,
 } from '@tanstack/react-query';
 import { act, renderHook, waitFor } from '@testing-library/react';
-import type { ReactNode } from 'react';
+import { type ReactNode, StrictMode } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import {
   ChatApiError,
   type ChatClientLike,
   ChatProvider,
+  ChatRequestError,
+  StructuredOutputError,
   useChatCompletion,
   useChatStream,
 } from '../../src/index.js';
@@ -304,5 +306,72 @@ describe('useChatCompletion: an app whose mutations run one at a time (a default
     expect(fake.requests).toHaveLength(1);
     expect(result.current.messages.at(-1)?.content).toBe('the next one');
     expect(result.current.mutation.isSuccess).toBe(true);
+  });
+});
+
+describe("useChatCompletion under an app's QueryClient defaults", () => {
+  it('retry: 3 and a MutationCache onError, in StrictMode: a failure is sent as often as the client retries it, typed, reported once; an invalid request is a ChatRequestError, not sent', async () => {
+    const cacheErrors = vi.fn();
+    const queryClient = new QueryClient({
+      mutationCache: new MutationCache({ onError: cacheErrors }),
+      defaultOptions: { mutations: { retry: 3, retryDelay: 0, gcTime: 0 } },
+    });
+    const wrapper = ({ children }: { children: ReactNode }) => (
+      <StrictMode>
+        <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
+      </StrictMode>
+    );
+    const bodies: unknown[] = [];
+    const fetch = createMockFetch({ tokenDelayMs: 0, onRequest: (body) => void bodies.push(body) });
+    const { result, rerender } = renderHook(
+      (props: { temperature?: number }) =>
+        useChatCompletion({
+          clientOptions: { ...clientOptions(fetch), maxRetries: 1 },
+          request: { model: 'mock/error-500', ...props },
+        }),
+      { wrapper, initialProps: {} },
+    );
+    await act(() => result.current.send('Hi'));
+    await waitFor(() => expect(result.current.mutation.isError).toBe(true));
+    expect(bodies).toHaveLength(2);
+    expect(result.current.mutation.error).toBeInstanceOf(ChatApiError);
+    expect(result.current.mutation.error).toBe(result.current.error);
+    expect(result.current.mutation.failureCount).toBe(1);
+    expect(cacheErrors).toHaveBeenCalledTimes(1);
+    expect(cacheErrors.mock.calls[0]?.[0]).toBeInstanceOf(ChatApiError);
+    expect(cacheErrors.mock.calls[0]?.[3]?.options.mutationKey).toEqual(MUTATION_KEY);
+
+    rerender({ temperature: 5 });
+    await act(() => result.current.send('Again'));
+    await waitFor(() => expect(result.current.mutation.error).toBeInstanceOf(ChatRequestError));
+    expect(result.current.error).toBeInstanceOf(ChatRequestError);
+    expect(bodies).toHaveLength(2);
+    expect(cacheErrors).toHaveBeenCalledTimes(2);
+  });
+
+  it('structured output that fails its schema: the chat has the StructuredOutputError, the mutation (the request) succeeded with its data', async () => {
+    const fake = createFakeClient(textReply('{"city": 3}'));
+    const onError = vi.fn();
+    const { result } = renderHook(() =>
+      useChatCompletion({
+        client: fake.client,
+        onError,
+        request: {
+          response_format: {
+            type: 'json_schema',
+            json_schema: {
+              name: 'place',
+              schema: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+            },
+          },
+        },
+      }),
+    );
+    await act(() => result.current.send('Where?'));
+    expect(result.current.status).toBe('error');
+    expect(result.current.error).toBeInstanceOf(StructuredOutputError);
+    expect(onError).toHaveBeenCalledTimes(1);
+    await waitFor(() => expect(result.current.mutation.isSuccess).toBe(true));
+    expect(result.current.mutation.data?.choices[0]?.message.content).toBe('{"city": 3}');
   });
 });
