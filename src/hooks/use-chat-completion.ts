@@ -1,7 +1,13 @@
-import { QueryClient, QueryClientContext, type UseMutationResult, useMutation } from '@tanstack/react-query';
-import { useContext, useMemo, useState } from 'react';
+import {
+  MutationObserver,
+  notifyManager,
+  QueryClient,
+  QueryClientContext,
+  type UseMutationResult,
+} from '@tanstack/react-query';
+import { useCallback, useContext, useMemo, useRef, useSyncExternalStore } from 'react';
 import type { ChatCompletion } from '../core/index.js';
-import type { ChatTools } from '../store/index.js';
+import type { ChatStoreApi, ChatTools } from '../store/index.js';
 import { type ChatControls, useChatControls } from './use-chat-controls.js';
 import { type UseChatOptions, useChatInstance } from './use-chat-instance.js';
 
@@ -33,35 +39,37 @@ const mutationOptions = {
   throwOnError: false,
 } as const;
 
+type Runner = {
+  observer: MutationObserver<ChatCompletion | undefined, Error, ChatCompletionVariables>;
+  run: (send: () => Promise<ChatCompletion>, signal: AbortSignal) => Promise<ChatCompletion | undefined>;
+};
+
 /**
- * A non-streaming chat: each reply arrives whole (`stream: false`), and the request lifecycle
- * runs through a @tanstack/react-query `useMutation`, on the app's `QueryClient` when there is
- * one (devtools, `useIsMutating` see it), else on a private one. Same controls as `useChatStream`.
- *
- * @example
- * const { messages, send, mutation } = useChatCompletion({ request: { model: 'openai/gpt-4o-mini' } });
+ * Each store's mutation, by QueryClient: every `useChatCompletion` on a store shows its requests
+ * (whichever hook, or other part, sent them), one mutation each. Hooks with no QueryClient share a
+ * private one per store.
  */
-export function useChatCompletion<const Tools extends ChatTools = ChatTools>(
-  options: UseChatOptions<Tools> = {},
-): ChatCompletionControls<Tools> {
-  const appClient = useContext(QueryClientContext);
-  const [privateClient] = useState(() => (appClient ? undefined : new QueryClient()));
-  const mutation = useMutation(mutationOptions, appClient ?? privateClient);
-  const { mutateAsync, reset } = mutation;
-  const fixed = useMemo(() => {
+const runners = new WeakMap<ChatStoreApi, Map<QueryClient | undefined, Runner>>();
+
+function runnerOf(store: ChatStoreApi, appClient: QueryClient | undefined): Runner {
+  const byClient = runners.get(store) ?? new Map<QueryClient | undefined, Runner>();
+  runners.set(store, byClient);
+  let runner = byClient.get(appClient);
+  if (!runner) {
+    const observer = new MutationObserver(appClient ?? new QueryClient(), mutationOptions);
     let latest: AbortSignal | undefined;
-    return {
-      stream: false,
-      runCompletion: (_request: unknown, send: () => Promise<ChatCompletion>, signal: AbortSignal) => {
+    runner = {
+      observer,
+      run: (send, signal) => {
         latest = signal;
-        return mutateAsync({
+        return observer.mutate({
           send: () =>
             new Promise((resolve, reject) => {
               // Stopped: the mutation settles at once without an error (whatever the request does
-              // after: a client may answer it still), and the hook's result (unless a newer
-              // request runs already) is idle again, as the chat is.
+              // after: a client may answer it still), and the result (unless a newer request runs
+              // already) is idle again, as the chat is.
               const stopped = () => {
-                if (signal === latest) reset();
+                if (signal === latest) observer.reset();
                 resolve(undefined);
               };
               // Stopped while queued (an app's default `scope` runs its mutations one at a time): not sent.
@@ -72,8 +80,52 @@ export function useChatCompletion<const Tools extends ChatTools = ChatTools>(
         });
       },
     };
-  }, [mutateAsync, reset]);
+    byClient.set(appClient, runner);
+  }
+  return runner;
+}
+
+/**
+ * A non-streaming chat: each reply arrives whole (`stream: false`), and the request lifecycle
+ * runs through a @tanstack/react-query mutation, on the app's `QueryClient` when there is one
+ * (devtools, `useIsMutating` see it), else on a private one. Every `useChatCompletion` on a store
+ * shows its requests. Same controls as `useChatStream`.
+ *
+ * @example
+ * const { messages, send, mutation } = useChatCompletion({ request: { model: 'openai/gpt-4o-mini' } });
+ */
+export function useChatCompletion<const Tools extends ChatTools = ChatTools>(
+  options: UseChatOptions<Tools> = {},
+): ChatCompletionControls<Tools> {
+  const appClient = useContext(QueryClientContext);
+  const storeRef = useRef<ChatStoreApi>(undefined);
+  const fixed = useMemo(
+    () => ({
+      stream: false,
+      runCompletion: (_request: unknown, send: () => Promise<ChatCompletion>, signal: AbortSignal) =>
+        runnerOf(storeRef.current as ChatStoreApi, appClient).run(send, signal),
+    }),
+    [appClient],
+  );
   // `Tools` types the options and the controls only: the untyped ones are the same objects.
-  const controls = useChatControls(useChatInstance(options as unknown as UseChatOptions, fixed));
-  return useMemo(() => ({ ...controls, mutation }), [controls, mutation]) as ChatCompletionControls<Tools>;
+  const store = useChatInstance(options as unknown as UseChatOptions, fixed);
+  storeRef.current = store;
+  const { observer } = runnerOf(store, appClient);
+  const result = useSyncExternalStore(
+    useCallback((onChange) => observer.subscribe(notifyManager.batchCalls(onChange)), [observer]),
+    () => observer.getCurrentResult(),
+    () => observer.getCurrentResult(),
+  );
+  const controls = useChatControls(store);
+  return useMemo(
+    () => ({
+      ...controls,
+      mutation: {
+        ...result,
+        mutate: (...args) => void result.mutate(...args).catch(() => {}),
+        mutateAsync: result.mutate,
+      } as ChatCompletionControls['mutation'],
+    }),
+    [controls, result],
+  ) as ChatCompletionControls<Tools>;
 }

@@ -13,6 +13,7 @@ import {
   type ChatClientLike,
   ChatProvider,
   ChatRequestError,
+  createChatStore,
   StructuredOutputError,
   useChatCompletion,
   useChatStream,
@@ -373,5 +374,53 @@ describe("useChatCompletion under an app's QueryClient defaults", () => {
     expect(onError).toHaveBeenCalledTimes(1);
     await waitFor(() => expect(result.current.mutation.isSuccess).toBe(true));
     expect(result.current.mutation.data?.choices[0]?.message.content).toBe('{"city": 3}');
+  });
+});
+
+describe('useChatCompletion: several on one store', () => {
+  for (const withQueryClient of [true, false]) {
+    it(`each one's mutation shows the store's requests, whichever hook sent them (${withQueryClient ? "the app's QueryClient" : 'no QueryClient'})`, async () => {
+      const fake = createFakeClient(textReply('one'), textReply('two'));
+      const queryClient = new QueryClient();
+      const wrapper = ({ children }: { children: ReactNode }) =>
+        withQueryClient ? (
+          <QueryClientProvider client={queryClient}>
+            <ChatProvider client={fake.client}>{children}</ChatProvider>
+          </QueryClientProvider>
+        ) : (
+          <ChatProvider client={fake.client}>{children}</ChatProvider>
+        );
+      const { result } = renderHook(() => ({ first: useChatCompletion(), second: useChatCompletion() }), {
+        wrapper,
+      });
+      const contents = () =>
+        [result.current.first, result.current.second].map(
+          (chat) => chat.mutation.data?.choices[0]?.message.content,
+        );
+      await act(() => result.current.first.send('Hi'));
+      await waitFor(() => expect(contents()).toEqual(['one', 'one']));
+      expect(result.current.first.mutation.isSuccess).toBe(true);
+      await act(() => result.current.second.send('Again'));
+      await waitFor(() => expect(contents()).toEqual(['two', 'two']));
+      // One mutation per request, not one per hook.
+      if (withQueryClient) expect(queryClient.getMutationCache().getAll()).toHaveLength(2);
+    });
+  }
+
+  it("a store kept across QueryClients (one per test, say): each client's cache has the requests made under it", async () => {
+    const fake = createFakeClient(textReply('one'), textReply('two'));
+    const store = createChatStore({ client: fake.client });
+    for (const reply of ['one', 'two']) {
+      const queryClient = new QueryClient();
+      const { result, unmount } = renderHook(() => useChatCompletion({ store }), {
+        wrapper: ({ children }: { children: ReactNode }) => (
+          <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
+        ),
+      });
+      await act(() => result.current.send('Hi'));
+      await waitFor(() => expect(result.current.mutation.data?.choices[0]?.message.content).toBe(reply));
+      expect(queryClient.getMutationCache().getAll()).toHaveLength(1);
+      unmount();
+    }
   });
 });
