@@ -20,8 +20,9 @@ export interface ChatCompletionVariables {
 /** What `useChatCompletion` returns: the chat controls plus the request's mutation. */
 export interface ChatCompletionControls<Tools extends ChatTools = ChatTools> extends ChatControls<Tools> {
   /**
-   * The React Query mutation of the last request (`isPending`, `data`, `error`...). A stop is
-   * no error: the stopped mutation goes back to `idle` (its cache entry settles with no data).
+   * The React Query mutation of the chat's last request, whichever hook or part sent it
+   * (`isPending`, `data`, `error`...). A stop is no error: the stopped mutation goes back to
+   * `idle` at once (its cache entry settles with no data).
    */
   mutation: UseMutationResult<ChatCompletion | undefined, Error, ChatCompletionVariables>;
 }
