@@ -38,6 +38,28 @@ describe('getReasoning', () => {
     expect(getReasoning(message)).toEqual({ text: 'ab', summaries: ['Short version'], redacted: true });
   });
 
+  it('shows a summary once: `reasoning` already carries the text of the `reasoning.summary` details', () => {
+    // As an OpenAI reasoning model streams it (test/fixtures/reasoning-encrypted.sse).
+    const message = assistantMessage('Done.', {
+      reasoning: '**Plan**\nCheck the docs.',
+      reasoning_details: [
+        { type: 'reasoning.summary', summary: '**Plan**\n', format: 'openai-responses-v1', index: 0 },
+        { type: 'reasoning.summary', summary: 'Check the docs.', format: 'openai-responses-v1', index: 0 },
+        { type: 'reasoning.encrypted', data: 'gAAAAB==', format: 'openai-responses-v1', index: 0 },
+      ],
+    });
+    expect(getReasoning(message)).toEqual({
+      text: '**Plan**\nCheck the docs.',
+      summaries: [],
+      redacted: true,
+    });
+    render(<Reasoning.Default message={message} defaultOpen />);
+    const group = screen.getByRole('group', { name: 'Reasoning' });
+    expect(group.textContent?.match(/Plan/g)).toHaveLength(1);
+    expect(group.textContent).not.toContain('**');
+    expect(screen.queryByRole('list', { name: 'Reasoning summary' })).toBeNull();
+  });
+
   it('skips details of an unexpected shape instead of rendering them', () => {
     const message = assistantMessage('', {
       reasoning_details: [

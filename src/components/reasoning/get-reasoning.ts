@@ -5,7 +5,7 @@ import type { ChatMessage } from '../../store/types.js';
 export interface ReasoningView {
   /** Plain reasoning text (`reasoning`, else the `reasoning.text` details joined). */
   text: string;
-  /** `reasoning.summary` items. */
+  /** `reasoning.summary` items, when `reasoning` is missing (else it carries their text). */
   summaries: string[];
   /** Whether some reasoning is encrypted (`reasoning.encrypted`) and cannot be shown. */
   redacted: boolean;
@@ -13,7 +13,8 @@ export interface ReasoningView {
 
 /**
  * Reads the reasoning of a message. `reasoning` and `reasoning_details` carry the same text twice
- * on the wire, so the plain field wins and the details are only used when it is missing.
+ * on the wire (a summary's too), so the plain field wins and the details' text and summaries are
+ * only used when it is missing.
  *
  * @example
  * getReasoning(message); // { text: 'First, ...', summaries: [], redacted: false }
@@ -32,8 +33,8 @@ export function getReasoning(message: ChatMessage): ReasoningView {
       summaries.push(detail.summary);
     else if (detail?.type === 'reasoning.encrypted') redacted = true;
   }
-  const text = (typeof message.reasoning === 'string' && message.reasoning) || detailText;
-  return { text, summaries, redacted };
+  const text = typeof message.reasoning === 'string' && message.reasoning;
+  return { text: text || detailText, summaries: text ? [] : summaries, redacted };
 }
 
 /** Whether a message has any reasoning to show. */
