@@ -18,6 +18,7 @@ export { createEventStream, formatSseEvent } from './sse.js';
 export type {
   MockEndpointOptions,
   MockErrorStatus,
+  MockReasoningFormat,
   MockReply,
   MockRequestInfo,
   MockScenario,

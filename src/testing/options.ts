@@ -1,17 +1,32 @@
 import { MOCK_MODELS } from './models.js';
 import { isMockScenario } from './select-scenario.js';
-import type { MockEndpointOptions, MockSystemFingerprint, MockUsageShape } from './types.js';
+import type {
+  MockEndpointOptions,
+  MockReasoningFormat,
+  MockSystemFingerprint,
+  MockUsageShape,
+} from './types.js';
 
 const USAGE_SHAPES: readonly MockUsageShape[] = ['empty-choices', 'repeat-finish', 'null-finish'];
 const FINGERPRINTS: readonly MockSystemFingerprint[] = ['present', 'null', 'absent'];
+const REASONING_FORMATS: readonly MockReasoningFormat[] = ['text', 'summary', 'encrypted'];
 
 /**
  * Throws a `TypeError` saying what to use instead when `options` holds a scenario, usage shape,
- * fingerprint form, `replies`, delay or seed the mock cannot use (a typo, or a value read from a URL
+ * fingerprint form, reasoning format, `replies`, delay or seed the mock cannot use (a typo, or a value read from a URL
  * or a config file): without it, the first request would fail far from the cause.
  */
 export function assertMockOptions(options: MockEndpointOptions): void {
-  const { scenario, usageShape, systemFingerprint, replies, tokenDelayMs, firstTokenDelayMs, seed } = options;
+  const {
+    scenario,
+    usageShape,
+    systemFingerprint,
+    reasoningFormat,
+    replies,
+    tokenDelayMs,
+    firstTokenDelayMs,
+    seed,
+  } = options;
   if (scenario !== undefined && !isMockScenario(scenario)) {
     const names = MOCK_MODELS.map((model) => model.id.slice('mock/'.length)).join(', ');
     throw new TypeError(
@@ -26,6 +41,11 @@ export function assertMockOptions(options: MockEndpointOptions): void {
   if (systemFingerprint !== undefined && !FINGERPRINTS.includes(systemFingerprint)) {
     throw new TypeError(
       `Unknown mock systemFingerprint ${JSON.stringify(systemFingerprint)}. Use one of: ${FINGERPRINTS.join(', ')}.`,
+    );
+  }
+  if (reasoningFormat !== undefined && !REASONING_FORMATS.includes(reasoningFormat)) {
+    throw new TypeError(
+      `Unknown mock reasoningFormat ${JSON.stringify(reasoningFormat)}. Use one of: ${REASONING_FORMATS.join(', ')}.`,
     );
   }
   for (const [name, value] of [

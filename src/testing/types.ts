@@ -61,6 +61,25 @@ export type MockUsageShape =
   | 'null-finish';
 
 /**
+ * How the reasoning of a reply comes (WIRE.md's three `reasoning_details` types), as providers send
+ * it. Each reply with reasoning (the `reasoning` scenario, or a request's `reasoning`) takes it, tool
+ * steps included; with `reasoning: { exclude: true }` none comes in any form.
+ */
+export type MockReasoningFormat =
+  /**
+   * Plain text (Anthropic's form, default): `reasoning` fragments, each also a `reasoning.text` detail
+   * at index 0, then a detail with no text carrying the `signature`.
+   */
+  | 'text'
+  /**
+   * A summary (OpenAI's form): each sentence whole in `reasoning` and again as a
+   * `reasoning.summary` detail, then the reasoning itself as one `reasoning.encrypted` detail.
+   */
+  | 'summary'
+  /** Encrypted only (redacted): one `reasoning.encrypted` detail, no `reasoning` text. */
+  | 'encrypted';
+
+/**
  * How a reply carries `system_fingerprint` (ENDPOINT.md types it string or null; WIRE.md says it
  * may be missing).
  */
@@ -84,8 +103,8 @@ export interface MockRequestInfo {
 
 /**
  * Options of `createMockFetch`, `createMockHandlers`, `startMockServer` and `createMockReply`. Each
- * throws a `TypeError` at once for a `scenario`, `usageShape`, `systemFingerprint` or `replies` the
- * mock cannot use.
+ * throws a `TypeError` at once for a `scenario`, `usageShape`, `systemFingerprint`,
+ * `reasoningFormat` or `replies` the mock cannot use.
  */
 export interface MockEndpointOptions {
   /** Milliseconds between streamed chunks. Default 15; use 0 in tests (still asynchronous). */
@@ -112,6 +131,8 @@ export interface MockEndpointOptions {
   usageShape?: MockUsageShape | undefined;
   /** Whether replies carry `system_fingerprint` as a string, as `null`, or not at all. Default `present`. */
   systemFingerprint?: MockSystemFingerprint | undefined;
+  /** How reasoning comes: `text` (default), `summary` or `encrypted` (see `MockReasoningFormat`). */
+  reasoningFormat?: MockReasoningFormat | undefined;
 }
 
 /** One SSE event of a mock stream, with the pause before it. */

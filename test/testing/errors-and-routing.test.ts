@@ -241,6 +241,11 @@ describe('options the mock cannot use fail at once, saying what to use', () => {
       /^Unknown mock usageShape "last"\. Use one of: empty-choices, repeat-finish, null-finish\.$/,
     ],
     [
+      'an unknown reasoning format',
+      '{"reasoningFormat":"redacted"}',
+      /^Unknown mock reasoningFormat "redacted"\. Use one of: text, summary, encrypted\.$/,
+    ],
+    [
       'an unknown fingerprint form',
       '{"systemFingerprint":"missing"}',
       /^Unknown mock systemFingerprint "missing"\. Use one of: present, null, absent\.$/,

@@ -1,4 +1,5 @@
 import { inflateSync } from 'node:zlib';
+import { accumulateChunk } from '../../src/core/index.js';
 import type { ChatCompletion, ChatCompletionChunk, ChatCompletionRequest } from '../../src/core/types.js';
 import { createMockReply } from '../../src/testing/index.js';
 import { type MockStep, splitPoint } from '../../src/testing/plan.js';
@@ -172,6 +173,146 @@ describe('reasoning', () => {
       deltas(chunks).some((delta) => delta.reasoning_details?.some((detail) => 'signature' in detail)),
     ).toBe(true);
   });
+});
+
+describe('reasoning formats (reasoningFormat)', () => {
+  const reasoningOf = (chunks: readonly ChatCompletionChunk[]) => {
+    let completion: ChatCompletion | undefined;
+    for (const chunk of chunks) completion = accumulateChunk(completion, chunk);
+    return completion!.choices[0]!.message;
+  };
+
+  test('summary: each sentence whole in reasoning and as a reasoning.summary detail, then encrypted, then content', async () => {
+    const chunks = chunksOf(await streamEvents({ model: 'mock/reasoning' }, { reasoningFormat: 'summary' }));
+    const all = deltas(chunks);
+    const summaries = all.flatMap((delta) =>
+      (delta.reasoning_details ?? []).flatMap((detail) =>
+        detail.type === 'reasoning.summary' ? [detail] : [],
+      ),
+    );
+    expect(summaries.length).toBeGreaterThan(1);
+    // The same text twice, item by item: each summary delta also carries it in `reasoning`.
+    for (const delta of all.filter((item) => item.reasoning))
+      expect(delta.reasoning_details).toEqual([
+        expect.objectContaining({ type: 'reasoning.summary', summary: delta.reasoning, index: 0 }),
+      ]);
+    expect(summaries.every((detail) => detail.format === 'openai-responses-v1')).toBe(true);
+    expect(summaries.slice(0, -1).every((detail) => /[.!?]\n\n$/.test(detail.summary))).toBe(true);
+    const details = all.flatMap((delta) => delta.reasoning_details ?? []);
+    expect(details.at(-1)).toMatchObject({
+      type: 'reasoning.encrypted',
+      data: expect.stringMatching(/^gAAAA/),
+    });
+    expect(details.at(-1)?.id).toBe(summaries[0]?.id);
+    expect(all.findIndex((delta) => delta.content)).toBeGreaterThan(
+      all.map((delta) => Boolean(delta.reasoning_details)).lastIndexOf(true),
+    );
+    // Accumulated as WIRE.md says: summaries and the encrypted item appended whole.
+    const message = reasoningOf(chunks);
+    expect(message.reasoning).toBe(summaries.map((detail) => detail.summary).join(''));
+    expect(message.reasoning_details).toEqual(details);
+    expect(chunks.at(-1)?.usage?.completion_tokens_details?.reasoning_tokens).toBeGreaterThan(10);
+    // Non-streaming: the same message.
+    const json = await completionOf({ model: 'mock/reasoning', seed: 1 });
+    const fromJson = (await (
+      await post({ model: 'mock/reasoning', seed: 1 }, { reasoningFormat: 'summary' })
+    ).json()) as ChatCompletion;
+    expect(json.choices[0]!.message.reasoning_details?.[0]?.type).toBe('reasoning.text');
+    const jsonMessage = fromJson.choices[0]!.message;
+    expect(jsonMessage.reasoning_details?.map((detail) => detail.type)).toEqual([
+      ...summaries.map(() => 'reasoning.summary'),
+      'reasoning.encrypted',
+    ]);
+    expect(jsonMessage.reasoning).toBe(
+      jsonMessage.reasoning_details
+        ?.map((detail) => (detail.type === 'reasoning.summary' ? detail.summary : ''))
+        .join(''),
+    );
+  });
+
+  test('encrypted: one reasoning.encrypted detail and no reasoning text, its tokens billed', async () => {
+    const chunks = chunksOf(
+      await streamEvents({ reasoning: { effort: 'low' } }, { reasoningFormat: 'encrypted' }),
+    );
+    const all = deltas(chunks);
+    expect(all.some((delta) => delta.reasoning)).toBe(false);
+    const details = all.flatMap((delta) => delta.reasoning_details ?? []);
+    expect(details).toEqual([
+      {
+        type: 'reasoning.encrypted',
+        data: expect.stringMatching(/^gAAAA[A-Za-z0-9]+==$/),
+        format: 'anthropic-claude-v1',
+        index: 0,
+      },
+    ]);
+    expect(reasoningOf(chunks)).toMatchObject({ reasoning_details: details });
+    expect(reasoningOf(chunks).reasoning ?? null).toBeNull();
+    expect(chunks.at(-1)?.usage?.completion_tokens_details?.reasoning_tokens).toBeGreaterThan(10);
+    const json = (await (
+      await post({ reasoning: { effort: 'low' } }, { reasoningFormat: 'encrypted' })
+    ).json()) as ChatCompletion;
+    expect(json.choices[0]!.message).toMatchObject({
+      reasoning: null,
+      reasoning_details: [{ type: 'reasoning.encrypted' }],
+    });
+  });
+
+  test.each(['summary', 'encrypted'] as const)(
+    '%s: a max_tokens budget caps it, exclude hides it',
+    async (reasoningFormat) => {
+      const usageOf = async (reasoning: NonNullable<ChatCompletionRequest['reasoning']>) =>
+        chunksOf(await streamEvents({ reasoning }, { reasoningFormat })).at(-1)?.usage;
+      expect((await usageOf({ max_tokens: 8 }))?.completion_tokens_details?.reasoning_tokens).toBe(8);
+      const excluded = chunksOf(await streamEvents({ reasoning: { exclude: true } }, { reasoningFormat }));
+      expect(deltas(excluded).some((delta) => delta.reasoning || delta.reasoning_details)).toBe(false);
+      expect(excluded.at(-1)?.usage?.completion_tokens_details?.reasoning_tokens).toBeGreaterThan(0);
+    },
+  );
+
+  test.each(['summary', 'encrypted'] as const)(
+    '%s: every step of a tool run reasons in that form',
+    async (reasoningFormat) => {
+      const ask = { role: 'user' as const, content: 'What is the weather in Paris?' };
+      const types = (chunks: readonly ChatCompletionChunk[]) => [
+        ...new Set(
+          deltas(chunks).flatMap((delta) => (delta.reasoning_details ?? []).map((detail) => detail.type)),
+        ),
+      ];
+      const first = chunksOf(
+        await streamEvents(
+          { messages: [ask], tools: WEATHER_TOOLS, reasoning: { effort: 'low' } },
+          { reasoningFormat },
+        ),
+      );
+      const expected =
+        reasoningFormat === 'summary'
+          ? ['reasoning.summary', 'reasoning.encrypted']
+          : ['reasoning.encrypted'];
+      expect(types(first)).toEqual(expected);
+      const reply = reasoningOf(first);
+      expect(reply.tool_calls?.length).toBeGreaterThan(0);
+      const followUp = chunksOf(
+        await streamEvents(
+          {
+            messages: [
+              ask,
+              reply,
+              ...reply.tool_calls!.map((call) => ({
+                role: 'tool' as const,
+                tool_call_id: call.id,
+                content: '{"temp":12}',
+              })),
+            ],
+            tools: WEATHER_TOOLS,
+            reasoning: { effort: 'low' },
+          },
+          { reasoningFormat },
+        ),
+      );
+      expect(types(followUp)).toEqual(expected);
+      expect(contentOf(followUp)).not.toBe('');
+    },
+  );
 });
 
 describe('tools', () => {

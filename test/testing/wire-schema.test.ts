@@ -4,7 +4,12 @@ import {
   ChatStreamChunk$inboundSchema,
   ModelsListResponse$inboundSchema,
 } from '@openrouter/sdk/models';
-import { createMockFetch, MOCK_MODELS, type MockUsageShape } from '../../src/testing/index.js';
+import {
+  createMockFetch,
+  MOCK_MODELS,
+  type MockReasoningFormat,
+  type MockUsageShape,
+} from '../../src/testing/index.js';
 import { BEHAVIOUR_REQUESTS } from './fixtures';
 import { BASE_URL, chunksOf, post, streamEvents } from './helpers';
 
@@ -55,6 +60,14 @@ describe('every chunk parses with ChatStreamChunk$inboundSchema', () => {
       chunks.map((chunk) => (chunk.error ? { ...chunk, error: { ...chunk.error, code: 500 } } : chunk)),
     );
   });
+
+  test.each<MockReasoningFormat>(['text', 'summary', 'encrypted'])(
+    'reasoning format %s',
+    async (reasoningFormat) => {
+      expectChunksValid(chunksOf(await streamEvents({ model: 'mock/reasoning' }, { reasoningFormat })));
+      expectCompletionValid(await (await post({ model: 'mock/reasoning' }, { reasoningFormat })).json());
+    },
+  );
 
   test.each<MockUsageShape>(['empty-choices', 'repeat-finish', 'null-finish'])(
     'usage shape %s',
