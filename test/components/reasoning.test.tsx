@@ -1,10 +1,20 @@
-import { render, screen } from '@testing-library/react';
+import { configure, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { ReactNode } from 'react';
 import { describe, expect, it, vi } from 'vitest';
-import { getReasoning, isReasoningStreaming, MessageRenderingContext, Reasoning } from '../../src/index.js';
+import {
+  ChatWindow,
+  getReasoning,
+  isReasoningStreaming,
+  MessageRenderingContext,
+  Reasoning,
+} from '../../src/index.js';
+import type { MockReasoningFormat } from '../../src/testing/index.js';
 import { expectNoAxeViolations } from './axe-helper';
-import { assistantMessage } from './fixtures';
+import { assistantMessage, recordingMockFetch } from './fixtures';
+
+// A shared, busy machine: give async UI more time than the 1 s default (no timed assertions).
+configure({ asyncUtilTimeout: 10_000 });
 
 const AppLink = (props: { href?: string; children?: ReactNode }) => (
   <a href={props.href} data-app-link="">
@@ -257,4 +267,44 @@ describe('Reasoning', () => {
     await user.click(trigger);
     expect(screen.getByText('inside')).toBeTruthy();
   });
+});
+
+describe('Reasoning in ChatWindow, each form the mock sends', { timeout: 30_000 }, () => {
+  it.each<[MockReasoningFormat, RegExp]>([
+    ['text', /^The user wrote “Think it over”\. Let me work out what they need\. First,/],
+    [
+      'summary',
+      /^The user wrote “Think it over”\.Let me work out what they need\.First,.*Reasoning redacted by the provider\.$/,
+    ],
+    ['encrypted', /^Reasoning redacted by the provider\.$/],
+  ])(
+    '%s: the panel shows it once, closed after the answer; the announcer reads the answer alone',
+    async (format, shown) => {
+      const { fetch } = recordingMockFetch({ reasoningFormat: format, replies: ['The answer.'] });
+      const user = userEvent.setup();
+      const { container } = render(
+        <ChatWindow
+          clientOptions={{ baseUrl: 'http://127.0.0.1:9/api/v1', fetch, maxRetries: 0 }}
+          request={{ model: 'mock/reasoning' }}
+        />,
+      );
+      await user.type(screen.getByRole('textbox', { name: 'Message' }), 'Think it over{Enter}');
+      await waitFor(() =>
+        expect(
+          container.querySelector('.rcc-message[data-role="assistant"][data-status="done"]'),
+        ).not.toBeNull(),
+      );
+      const reply = container.querySelector<HTMLElement>('.rcc-message[data-role="assistant"]')!;
+      const trigger = within(reply).getByRole('button', { name: 'Reasoning' });
+      expect(trigger.getAttribute('aria-expanded')).toBe('false');
+      await user.click(trigger);
+      const group = within(reply).getByRole('group', { name: 'Reasoning' });
+      expect(group.textContent).toMatch(shown);
+      // Once: no summary list repeating what `reasoning` carries.
+      expect(group.textContent?.match(/The user wrote/g)?.length ?? 0).toBe(format === 'encrypted' ? 0 : 1);
+      expect(within(group).queryByRole('list')).toBeNull();
+      expect(screen.getByRole('status').textContent).toBe('Assistant: The answer.');
+      await expectNoAxeViolations(container);
+    },
+  );
 });
