@@ -204,9 +204,9 @@ export async function runStep(
   run.onAbort = () => resolveOpenCalls(context, reply.id, ['streaming', 'running'], 'error', STOPPED);
   const message = finishReply(completion, reply, Date.now());
   const error = message.status === 'error' ? message.error : undefined;
-  // Invalid structured output (the error finishReply gave the reply) fails it (and frees the store). Else the final state and
-  // the status that follows it leave in one publication when nothing else (tool calls, a queued
-  // message) continues the run.
+  // Invalid structured output (the error finishReply gave the reply) fails it (and frees the
+  // store). Else the final state and the status that follows it leave in one publication when
+  // nothing else (tool calls, a queued message) continues the run.
   if (error) run.settled = true;
   write(message, {
     usage: addUsage(context.get().usage, completion?.usage),

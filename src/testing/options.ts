@@ -13,8 +13,9 @@ const REASONING_FORMATS: readonly MockReasoningFormat[] = ['text', 'summary', 'e
 
 /**
  * Throws a `TypeError` saying what to use instead when `options` holds a scenario, usage shape,
- * fingerprint form, reasoning format, `replies`, delay or seed the mock cannot use (a typo, or a value read from a URL
- * or a config file): without it, the first request would fail far from the cause.
+ * fingerprint form, reasoning format, `replies`, delay or seed the mock cannot use (a typo, or a
+ * value read from a URL or a config file): without it, the first request would fail far from the
+ * cause.
  */
 export function assertMockOptions(options: MockEndpointOptions): void {
   const {
