@@ -1,7 +1,6 @@
 import { useRef } from 'react';
 import { useChatStore, useChatStoreApi } from '../../hooks/use-chat-store.js';
 import { useIsomorphicLayoutEffect } from '../../hooks/use-isomorphic-layout-effect.js';
-import type { ChatStoreApi } from '../../store/index.js';
 import type { ChatMessage, QueuedMessage as QueuedMessageData } from '../../store/types.js';
 import { composerInputOf } from '../composer/composer-context.js';
 import { ErrorNotice } from '../error/error-notice.js';
@@ -86,19 +85,19 @@ export function ChatThreadUsage() {
  * <ChatQueue />
  */
 export function ChatQueue() {
-  const store = useChatStoreApi();
   const queue = useChatStore((state) => state.queue);
   if (queue.length === 0) return null;
   return (
     <ul className="rcc-queue" aria-label="Queued messages">
       {queue.map((queued) => (
-        <QueuedMessage key={queued.id} queued={queued} store={store} />
+        <QueuedMessage key={queued.id} queued={queued} />
       ))}
     </ul>
   );
 }
 
-function QueuedMessage({ queued, store }: { queued: QueuedMessageData; store: ChatStoreApi }) {
+function QueuedMessage({ queued }: { queued: QueuedMessageData }) {
+  const store = useChatStoreApi();
   const cancel = useRef<HTMLButtonElement>(null);
   // The row leaves when its message is cancelled or goes out: a focused Cancel hands focus to the
   // composer instead of dropping it to the page. (Layout cleanup runs before the row is removed.)
