@@ -63,11 +63,8 @@ function restIsBlank(text: string, at: number, end: number): boolean {
 // line once, as a loop would.
 const NESTED_FENCE = /(?:[ \t>]|(?:[-*+]|\d{1,9}[.)])(?=[ \t\n]|$))*(?:`{3,}|~{3,})/y;
 
-interface Scan {
-  starts: number[];
-  fence: BlockCut['fence'];
-  definitions: boolean;
-}
+/** Where the blocks start, the code fence the text ends in, and whether it has definitions. */
+type Scan = [starts: number[], fence: BlockCut['fence'], definitions: boolean];
 
 /*
  * A new block starts at a line that follows a blank line when nothing before it can continue
@@ -158,12 +155,8 @@ function scan(text: string, from: number): Scan {
     }
     position = next;
   }
-  return {
-    starts,
-    // With its column and character code too: nothing reads them past here.
-    fence,
-    definitions,
-  };
+  // The fence with its column and character code too: nothing reads them past here.
+  return [starts, fence, definitions];
 }
 
 /**
@@ -188,14 +181,9 @@ export function cutMarkdownBlocks(text: string, previous?: BlockCut): BlockCut {
     kept = previous.starts.slice(0, -2);
     from = previous.starts.at(-2) ?? 0;
   }
-  const result = scan(text, from);
-  if (result.definitions) return { text, starts: [0], whole: true, fence: result.fence };
-  return {
-    text,
-    starts: from === 0 ? result.starts : [...kept, ...result.starts],
-    whole: false,
-    fence: result.fence,
-  };
+  const [starts, fence, definitions] = scan(text, from);
+  if (definitions) return { text, starts: [0], whole: true, fence };
+  return { text, starts: from === 0 ? starts : [...kept, ...starts], whole: false, fence };
 }
 
 /** The source of block `index` of a cut, as it stands in the text (trailing blank lines included). */
