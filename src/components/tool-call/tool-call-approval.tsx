@@ -20,7 +20,7 @@ export interface ToolCallApprovalButtonProps extends ButtonHTMLAttributes<HTMLBu
  */
 export const ToolCallApprove = /* @__PURE__ */ forwardRef<HTMLButtonElement, ToolCallApprovalButtonProps>(
   function ToolCallApprove(props, ref) {
-    const { state, approve } = useToolCallContext('Approve');
+    const [, , state, , approve] = useToolCallContext('Approve');
     if (state !== 'awaiting-approval') return null;
     return renderButtonPart(props, ref, 'rcc-tool-call-approve', () => approve?.(), 'Approve', {
       disabled: !approve,
@@ -36,7 +36,7 @@ export const ToolCallApprove = /* @__PURE__ */ forwardRef<HTMLButtonElement, Too
  */
 export const ToolCallDeny = /* @__PURE__ */ forwardRef<HTMLButtonElement, ToolCallApprovalButtonProps>(
   function ToolCallDeny(props, ref) {
-    const { state, deny } = useToolCallContext('Deny');
+    const [, , state, , , deny] = useToolCallContext('Deny');
     if (state !== 'awaiting-approval') return null;
     return renderButtonPart(props, ref, 'rcc-tool-call-deny', () => deny?.(), 'Deny', { disabled: !deny });
   },

@@ -13,7 +13,7 @@ import { useToolCallContext } from './tool-call-context.js';
  */
 export const ToolCallArguments = /* @__PURE__ */ forwardRef<HTMLElement, ToolCallBlockProps>(
   function ToolCallArguments({ label, className, ...props }, ref) {
-    const { toolCall, status, state } = useToolCallContext('Arguments');
+    const [toolCall, status, state] = useToolCallContext('Arguments');
     const raw = toolCall.function.arguments;
     const text = useMemo(() => {
       if (state === 'streaming') return raw;

@@ -3,16 +3,18 @@ import type { ToolCall } from '../../core/types.js';
 import type { ToolCallState, ToolCallStatus } from '../../store/types.js';
 import { useRequiredContext } from '../primitives/use-required-context.js';
 
-/** What the parts of one tool call share. */
-export interface ToolCallContextValue {
-  toolCall: ToolCall;
-  status: ToolCallStatus | undefined;
-  state: ToolCallState;
-  /** Still `streaming` on a reply that failed: its arguments will not come. */
-  cutOff: boolean;
-  approve: (() => void) | undefined;
-  deny: ((reason?: string) => void) | undefined;
-}
+/**
+ * What the parts of one tool call share, as a labelled tuple (read by position, as a `useState`
+ * pair is). `cutOff`: still `streaming` on a reply that failed, its arguments will not come.
+ */
+export type ToolCallContextValue = [
+  toolCall: ToolCall,
+  status: ToolCallStatus | undefined,
+  state: ToolCallState,
+  cutOff: boolean,
+  approve: (() => void) | undefined,
+  deny: ((reason?: string) => void) | undefined,
+];
 
 export const ToolCallContext = /* @__PURE__ */ createContext<ToolCallContextValue | undefined>(undefined);
 

@@ -13,7 +13,7 @@ export const ToolCallError = /* @__PURE__ */ forwardRef<
   HTMLParagraphElement,
   HTMLAttributes<HTMLParagraphElement>
 >(function ToolCallError({ className, children, ...props }, ref) {
-  const { status, state } = useToolCallContext('Error');
+  const [, status, state] = useToolCallContext('Error');
   if (state !== 'error' && state !== 'denied') return null;
   const reason = status?.error;
   const fallback = state === 'denied' ? 'The call was denied.' : 'The tool failed.';

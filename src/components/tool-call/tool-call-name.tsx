@@ -11,7 +11,7 @@ import { useToolCallContext } from './tool-call-context.js';
  */
 export const ToolCallName = /* @__PURE__ */ forwardRef<HTMLSpanElement, HTMLAttributes<HTMLSpanElement>>(
   function ToolCallName({ className, children, ...props }, ref) {
-    const { toolCall } = useToolCallContext('Name');
+    const [toolCall] = useToolCallContext('Name');
     return (
       <span {...props} ref={ref} className={cx('rcc-tool-call-name', className)}>
         {children ?? toolCall.function.name}

@@ -12,7 +12,7 @@ import { useToolCallContext } from './tool-call-context.js';
  */
 export const ToolCallResult = /* @__PURE__ */ forwardRef<HTMLElement, ToolCallBlockProps>(
   function ToolCallResult({ label, className, ...props }, ref) {
-    const { status } = useToolCallContext('Result');
+    const [, status] = useToolCallContext('Result');
     const result = status?.result;
     const text = useMemo(() => formatJson(result), [result]);
     if (result === undefined) return null;

@@ -6,6 +6,7 @@ import type { ChatMessage, ToolCallState, ToolCallStatus } from '../../store/typ
 import { useChatActions } from '../message/chat-actions-context.js';
 import { MessageContext } from '../message/message-context.js';
 import { renderPart } from '../primitives/render-part.js';
+import type { ToolCallContextValue } from './tool-call-context.js';
 import { ToolCallContext } from './tool-call-context.js';
 
 /** Props of `ToolCallPanel.Root`. */
@@ -53,25 +54,25 @@ export const ToolCallRoot = /* @__PURE__ */ forwardRef<HTMLDivElement, ToolCallR
     const rootRef = useRef<HTMLDivElement>(null);
     const composedRef = useComposedRefs(ref, rootRef);
     // Approve and Deny leave with the decision: focus stays on the panel, which shows what follows.
-    const value = useMemo(
-      () => ({
+    const value = useMemo<ToolCallContextValue>(
+      () => [
         toolCall,
         status,
         state,
         cutOff,
-        approve: approveHandler
+        approveHandler
           ? () => {
               void approveHandler(toolCall.id);
               rootRef.current?.focus();
             }
           : undefined,
-        deny: denyHandler
+        denyHandler
           ? (reason?: string) => {
               void denyHandler(toolCall.id, reason);
               rootRef.current?.focus();
             }
           : undefined,
-      }),
+      ],
       [toolCall, status, state, cutOff, approveHandler, denyHandler],
     );
     return (

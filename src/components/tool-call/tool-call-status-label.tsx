@@ -31,7 +31,7 @@ export interface ToolCallStateLabelProps extends HTMLAttributes<HTMLSpanElement>
  */
 export const ToolCallStateLabel = /* @__PURE__ */ forwardRef<HTMLSpanElement, ToolCallStateLabelProps>(
   function ToolCallStateLabel({ labels, className, ...props }, ref) {
-    const { state, cutOff } = useToolCallContext('State');
+    const [, , state, cutOff] = useToolCallContext('State');
     const key = cutOff ? 'cut-off' : state;
     return (
       <span {...props} ref={ref} className={cx('rcc-tool-call-state', className)} data-state={state}>
