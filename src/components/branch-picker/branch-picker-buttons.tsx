@@ -22,7 +22,7 @@ export interface BranchPickerButtonProps extends ButtonHTMLAttributes<HTMLButton
  */
 export const BranchPickerPrevious = /* @__PURE__ */ forwardRef<HTMLButtonElement, BranchPickerButtonProps>(
   function BranchPickerPrevious(props, ref) {
-    const { index, select } = useBranchPickerContext('Previous');
+    const [index, , select] = useBranchPickerContext('Previous');
     return renderButtonPart(
       props,
       ref,
@@ -42,7 +42,7 @@ export const BranchPickerPrevious = /* @__PURE__ */ forwardRef<HTMLButtonElement
  */
 export const BranchPickerNext = /* @__PURE__ */ forwardRef<HTMLButtonElement, BranchPickerButtonProps>(
   function BranchPickerNext(props, ref) {
-    const { index, count, select } = useBranchPickerContext('Next');
+    const [index, count, select] = useBranchPickerContext('Next');
     return renderButtonPart(
       props,
       ref,
@@ -62,7 +62,7 @@ export const BranchPickerNext = /* @__PURE__ */ forwardRef<HTMLButtonElement, Br
  */
 export const BranchPickerCount = /* @__PURE__ */ forwardRef<HTMLSpanElement, HTMLAttributes<HTMLSpanElement>>(
   function BranchPickerCount({ className, ...props }, ref) {
-    const { index, count } = useBranchPickerContext('Count');
+    const [index, count] = useBranchPickerContext('Count');
     return (
       <span {...props} ref={ref} className={cx('rcc-branch-picker-count', className)}>
         <span aria-hidden="true">

@@ -4,6 +4,7 @@ import { forwardRef, useMemo, useRef } from 'react';
 import { useIsomorphicLayoutEffect } from '../../hooks/use-isomorphic-layout-effect.js';
 import { renderPart } from '../primitives/render-part.js';
 import { useLatest } from '../primitives/use-latest.js';
+import type { BranchPickerContextValue } from './branch-picker-context.js';
 import { BranchPickerContext } from './branch-picker-context.js';
 
 /** The class of the button a version switch was made with, until the task ends. */
@@ -49,11 +50,11 @@ export interface BranchPickerRootProps extends HTMLAttributes<HTMLDivElement> {
 export const BranchPickerRoot = /* @__PURE__ */ forwardRef<HTMLDivElement, BranchPickerRootProps>(
   function BranchPickerRoot({ index, count, onIndexChange, forceMount, ...props }, ref) {
     const onIndexChangeRef = useLatest(onIndexChange);
-    const value = useMemo(
-      () => ({
+    const value = useMemo<BranchPickerContextValue>(
+      () => [
         index,
         count,
-        select: (next: number) => {
+        (next: number) => {
           if (next < 0 || next >= count || next === index) return;
           switchedWith = next > index ? 'rcc-branch-picker-next' : 'rcc-branch-picker-previous';
           setTimeout(() => {
@@ -61,7 +62,7 @@ export const BranchPickerRoot = /* @__PURE__ */ forwardRef<HTMLDivElement, Branc
           });
           void onIndexChangeRef.current(next);
         },
-      }),
+      ],
       [index, count, onIndexChangeRef],
     );
     const group = useRef<HTMLDivElement>(null);
