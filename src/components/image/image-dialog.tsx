@@ -63,8 +63,7 @@ export function ImageDialog({
   const handleKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (event.key === 'Escape') {
       event.stopPropagation();
-      close();
-      return;
+      return close();
     }
     if (event.key !== 'Tab') return;
     const dialog = event.currentTarget;
