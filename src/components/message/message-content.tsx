@@ -54,12 +54,11 @@ export const MessageContent = /* @__PURE__ */ forwardRef<HTMLDivElement, Message
         </CodeBlock>
       );
     } else if (message.role === 'assistant') {
-      const markdownComponents = components ?? rendering.markdownComponents;
       body = (
         <MarkdownText
           text={text}
           streaming={message.status === 'streaming'}
-          components={markdownComponents}
+          components={components ?? rendering.markdownComponents}
         />
       );
     } else {
