@@ -147,13 +147,18 @@ export async function fileToContentPart(file: File): Promise<ContentPart> {
   if (kind === 'image') return { type: 'image_url', image_url: { url } };
   if (kind === 'video') return { type: 'video_url', video_url: { url } };
   if (kind === 'audio') {
-    // The wire's format names: `mpeg` is `mp3`, `wave` and `x-wav` are `wav`, `mp4` is `m4a`.
-    const format = subtype
-      .replace(/^x-/, '')
-      .replace('mpeg', 'mp3')
-      .replace('wave', 'wav')
-      .replace('mp4', 'm4a');
-    return { type: 'input_audio', input_audio: { data: url.slice(url.indexOf(',') + 1), format } };
+    return {
+      type: 'input_audio',
+      input_audio: {
+        data: url.slice(url.indexOf(',') + 1),
+        // The wire's format names: `mpeg` is `mp3`, `wave` and `x-wav` are `wav`, `mp4` is `m4a`.
+        format: subtype
+          .replace(/^x-/, '')
+          .replace('mpeg', 'mp3')
+          .replace('wave', 'wav')
+          .replace('mp4', 'm4a'),
+      },
+    };
   }
   return { type: 'file', file: { filename: file.name, file_data: url } };
 }
