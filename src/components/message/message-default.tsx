@@ -61,7 +61,6 @@ function UserMessageBody({ message }: { message: ChatMessage }) {
     editButtonRef.current?.focus();
   }, [editing]);
   if (editing) {
-    const save = actions.edit!;
     return (
       <MessageEditor
         initialText={getMessageText(message)}
@@ -71,7 +70,7 @@ function UserMessageBody({ message }: { message: ChatMessage }) {
           // focus goes where the conversation continues: this chat's composer, wherever it is.
           const composer = composerInputOf(store);
           edit!.setEditing(false);
-          const saved = save(message.id, buildMessageContent(text, kept));
+          const saved = actions.edit!(message.id, buildMessageContent(text, kept));
           composer?.focus();
           return saved;
         }}
