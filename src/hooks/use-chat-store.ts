@@ -32,11 +32,9 @@ export function useChatStore<T>(selector: (state: ChatState) => T): T {
   return useStore(useChatStoreApi(), selector);
 }
 
-const selectIds = (state: ChatState) => state.ids;
-
 /** The ids of the active path. The same array while no message is added or removed from the path. */
 export function useMessageIds(): string[] {
-  return useChatStore(selectIds);
+  return useChatStore((state) => state.ids);
 }
 
 /**
