@@ -8,7 +8,8 @@ import { useServerStyles } from '../primitives/use-server-styles.js';
 import { visuallyHiddenStyle } from '../primitives/visually-hidden.js';
 import { isSafeImageUrl } from '../safe-url/safe-url.js';
 
-const MAX_ANNOUNCED = 1000;
+// Exported only so that the build inlines it (it keeps a module-local constant as a variable).
+export const MAX_ANNOUNCED = 1000;
 
 /** The names of a reply's tool calls (those in `state`, when given), joined (falsy when none). */
 const callsIn = (message: ChatMessage | undefined, state?: string) =>
