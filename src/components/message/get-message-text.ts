@@ -3,7 +3,7 @@ import type { ChatMessage } from '../../store/types.js';
 
 /**
  * The plain text of a message: its string content, or its text parts joined by blank lines. An
- * assistant message with no text but a transcript gives the transcript.
+ * assistant message with no text gives its refusal, else its audio's transcript.
  *
  * @example
  * getMessageText(message); // 'Hello!'
@@ -18,10 +18,5 @@ export function getMessageText(message: ChatMessage): string {
             .flatMap((part) => (part?.type === 'text' && typeof part.text === 'string' ? [part.text] : []))
             .join('\n\n')
         : '';
-  if (text !== '') return text;
-  if (message.role === 'assistant') {
-    if (message.refusal) return message.refusal;
-    if (message.audio?.transcript) return message.audio.transcript;
-  }
-  return '';
+  return text || (message.role === 'assistant' && (message.refusal || message.audio?.transcript)) || '';
 }
