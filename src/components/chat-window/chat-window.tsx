@@ -200,14 +200,13 @@ export function ChatWindow<const Tools extends ChatTools = ChatTools>({
   const focusComposer = useCallback(() => inputRef.current?.focus(), []);
   const windowRef = useRef<HTMLDivElement>(null);
   useServerStyles(windowRef);
-  const effectiveStoreOptions = persist ? { ...storeOptions, persist } : storeOptions;
 
   return (
     <ChatProvider
       {...providerProps}
       store={store ?? outerStore ?? undefined}
       request={effectiveRequest}
-      storeOptions={effectiveStoreOptions}
+      storeOptions={persist ? { ...storeOptions, persist } : storeOptions}
     >
       <MessageRenderingContext.Provider value={rendering}>
         {/* biome-ignore lint/a11y/noStaticElementInteractions: dragover only refuses a drop, nothing to operate */}
