@@ -1,4 +1,3 @@
-import { useCallback } from 'react';
 import { useChatStore } from '../../hooks/use-chat-store.js';
 import { selectSiblings } from '../../store/selectors.js';
 import type { ChatMessage } from '../../store/types.js';
@@ -31,17 +30,13 @@ export function MessageBranchPicker({ message: messageProp, children, ...props }
   const message = useMessageContext(messageProp, 'MessageView.BranchPicker');
   const { switchBranch } = useChatActions();
   const siblings = useChatStore((state) => selectSiblings(state, message.id));
-  const select = useCallback(
-    // The root calls this only for an index in range.
-    (index: number) => switchBranch?.(siblings.ids[index]!),
-    [siblings, switchBranch],
-  );
   return (
     <BranchPickerRoot
       {...props}
       index={Math.max(0, siblings.index)}
       count={siblings.ids.length}
-      onIndexChange={select}
+      // The root calls this only for an index in range (and reads the latest one).
+      onIndexChange={(index) => switchBranch?.(siblings.ids[index]!)}
     >
       {children ?? (
         <>
