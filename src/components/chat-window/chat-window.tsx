@@ -1,5 +1,5 @@
 import type { ComponentType, CSSProperties, ReactNode } from 'react';
-import { useCallback, useContext, useMemo, useRef, useState } from 'react';
+import { useContext, useMemo, useRef, useState } from 'react';
 import { isArray } from '../../core/dict.js';
 import type { ModelInfo } from '../../core/types.js';
 import { ChatStoreContext } from '../../hooks/chat-context.js';
@@ -197,7 +197,6 @@ export function ChatWindow<const Tools extends ChatTools = ChatTools>({
     [renderText, markdownComponents, toolComponents, toolFallback],
   );
   const inputRef = useRef<HTMLTextAreaElement>(null);
-  const focusComposer = useCallback(() => inputRef.current?.focus(), []);
   const windowRef = useRef<HTMLDivElement>(null);
   useServerStyles(windowRef);
 
@@ -227,7 +226,7 @@ export function ChatWindow<const Tools extends ChatTools = ChatTools>({
           {threads && (
             <div className="rcc-chat-sidebar">
               <ThreadListDefault
-                onCreate={focusComposer}
+                onCreate={() => inputRef.current?.focus()}
                 aria-label={title === 'Chat' ? undefined : `${title} conversations`}
               />
             </div>
