@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { createElement, useCallback, useEffect, useRef, useState } from 'react';
+import { createElement, useEffect, useRef, useState } from 'react';
 
 /** Where a copy action stands, for `data-state`. */
 export type CopyState = 'idle' | 'copied' | 'failed';
@@ -12,20 +12,18 @@ export function useCopy(resetMs = 2000): [CopyState, (text: string) => Promise<v
   const [state, setState] = useState<CopyState>('idle');
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   useEffect(() => () => clearTimeout(timer.current), []);
-  const copy = useCallback(
-    async (text: string) => {
-      let next: CopyState = 'copied';
-      try {
-        await navigator.clipboard.writeText(text);
-      } catch {
-        next = 'failed';
-      }
-      setState(next);
-      clearTimeout(timer.current);
-      timer.current = setTimeout(() => setState('idle'), resetMs);
-    },
-    [resetMs],
-  );
+  // A plain function: the buttons call it on click, and nothing memoizes on it.
+  const copy = async (text: string) => {
+    let next: CopyState = 'copied';
+    try {
+      await navigator.clipboard.writeText(text);
+    } catch {
+      next = 'failed';
+    }
+    setState(next);
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => setState('idle'), resetMs);
+  };
   return [state, copy];
 }
 
