@@ -93,7 +93,6 @@ export const ModelSelect = /* @__PURE__ */ forwardRef<HTMLDivElement, ModelSelec
   const value = chosen || models[0]?.id || '';
   const options = withChosen(models, value);
   const id = useId();
-  const showFallback = fallback !== undefined || onFallbackChange !== undefined;
   return (
     <div {...props} ref={ref} className={cx('rcc-model-picker', className)} data-state={state}>
       <label htmlFor={`${id}model`} className="rcc-model-picker-label">
@@ -111,7 +110,7 @@ export const ModelSelect = /* @__PURE__ */ forwardRef<HTMLDivElement, ModelSelec
         )}
         {options.map(renderOption)}
       </select>
-      {showFallback && (
+      {(fallback !== undefined || onFallbackChange !== undefined) && (
         <>
           <label htmlFor={`${id}fallback`} className="rcc-model-picker-label">
             Fallback models
