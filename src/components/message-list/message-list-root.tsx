@@ -160,7 +160,6 @@ export const MessageListRoot = /* @__PURE__ */ forwardRef<HTMLDivElement, Messag
     // Start at the latest message, again when another thread is shown, and whenever the user sends.
     // Messages the list had before are no news: another version of a turn (the branch picker)
     // keeps the view, and the control that switched it, where the user is.
-    const firstId = ids[0];
     const lastId = ids.at(-1);
     const shown = useRef<[messages?: Record<string, unknown>, viewport?: unknown]>([]);
     useIsomorphicLayoutEffect(() => {
@@ -168,7 +167,7 @@ export const MessageListRoot = /* @__PURE__ */ forwardRef<HTMLDivElement, Messag
       const { messages } = store.getState();
       shown.current = [messages, viewport];
       if (!viewport || lastId === undefined) return;
-      const newThread = previousViewport !== viewport || !previousMessages?.[firstId!];
+      const newThread = previousViewport !== viewport || !previousMessages?.[ids[0]!];
       const appendedByUser = !previousMessages?.[lastId] && messages[lastId]?.role === 'user';
       if (newThread || appendedByUser) scrollToBottom();
     });
