@@ -61,14 +61,15 @@ export const ToolCallList = /* @__PURE__ */ forwardRef<HTMLDivElement, ToolCallL
     const message = useMessageContext(messageProp, 'ToolCallPanel.List');
     const rendering = useMessageRendering();
     const panels = components ?? rendering.toolComponents;
-    const Fallback = fallback ?? rendering.toolFallback ?? ToolCallPanel;
     if (message.role !== 'assistant' || !message.tool_calls?.length) return null;
     return (
       <div {...props} ref={ref} className={cx('rcc-tool-calls', className)}>
         {message.tool_calls.map((toolCall, index) => {
           // Own names only: a model-chosen name like `constructor` must not find an Object member.
           const name = toolCall.function.name;
-          const Panel = (panels && Object.hasOwn(panels, name) && panels[name]) || Fallback;
+          const Panel =
+            (panels && Object.hasOwn(panels, name) && panels[name]) ||
+            (fallback ?? rendering.toolFallback ?? ToolCallPanel);
           const status =
             message.toolCalls?.[toolCall.id] ??
             (message.status === 'streaming' ? streamingStatus : undefined);
