@@ -4,6 +4,7 @@ import {
   type ChatActions,
   type ChatError,
   type ChatMessage,
+  type ChatState,
   type ChatStatus,
   type ChatStoreApi,
   type ChatTools,
@@ -74,14 +75,21 @@ const ACTIONS = [
   'switchBranch',
 ] as const;
 
+const selectIds = (state: ChatState) => state.ids;
+const selectMessages = (state: ChatState) => state.messages;
+const selectStatus = (state: ChatState) => state.status;
+const selectError = (state: ChatState) => state.error;
+const selectUsage = (state: ChatState) => state.usage;
+const selectQueue = (state: ChatState) => state.queue;
+
 /** Reads the conversation from a store; the actions are the store's own (stable) functions. */
 export function useChatControls(store: ChatStoreApi): ChatControls {
-  const ids = useStore(store, (state) => state.ids);
-  const byId = useStore(store, (state) => state.messages);
-  const status = useStore(store, (state) => state.status);
-  const error = useStore(store, (state) => state.error);
-  const usage = useStore(store, (state) => state.usage);
-  const queue = useStore(store, (state) => state.queue);
+  const ids = useStore(store, selectIds);
+  const byId = useStore(store, selectMessages);
+  const status = useStore(store, selectStatus);
+  const error = useStore(store, selectError);
+  const usage = useStore(store, selectUsage);
+  const queue = useStore(store, selectQueue);
   // Cached by `ids` and `messages`: the same list while neither changes.
   const messages = selectActiveMessages({ ids, messages: byId });
   return useMemo(() => {
