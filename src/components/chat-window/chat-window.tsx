@@ -162,11 +162,7 @@ export function ChatWindow<const Tools extends ChatTools = ChatTools>({
   // Inside a provider, its store: the window's props layer over its options, as a hook's do.
   const outerStore = useContext(ChatStoreContext);
   // The model the user picked ('' until then): it wins over `request.model`, read at every render.
-  const [selectedModel, setSelectedModel] = useControllableState({
-    prop: model,
-    defaultProp: '',
-    onChange: onModelChange,
-  });
+  const [selectedModel, setSelectedModel] = useControllableState(model, '', onModelChange);
   const [fallbacks, setFallbacks] = useState<string[]>(() =>
     isArray(request?.models) ? [...(request.models as string[])] : [],
   );

@@ -81,11 +81,7 @@ export const ComposerRoot = /* @__PURE__ */ forwardRef<HTMLFormElement, Composer
     },
     ref,
   ) {
-    const [value, setValue] = useControllableState({
-      prop: valueProp,
-      defaultProp: defaultValue,
-      onChange: onValueChange,
-    });
+    const [value, setValue] = useControllableState(valueProp, defaultValue, onValueChange);
     const [attachments, setAttachments] = useState<PendingAttachment[]>([]);
     const [attachmentError, setAttachmentError] = useState<string | undefined>(undefined);
     // Counts the refusals of `addFiles`: the alert is a new node for each, so the same message is

@@ -84,11 +84,7 @@ export const ModelSelect = /* @__PURE__ */ forwardRef<HTMLDivElement, ModelSelec
   ref,
 ) {
   const models = modelList.map(toModelInfo);
-  const [chosen, setValue] = useControllableState({
-    prop: valueProp,
-    defaultProp: defaultValue ?? '',
-    onChange: onValueChange,
-  });
+  const [chosen, setValue] = useControllableState(valueProp, defaultValue ?? '', onValueChange);
   // Until something is chosen, show the first model (the list may arrive after the first render).
   const value = chosen || models[0]?.id || '';
   const options = withChosen(models, value);

@@ -1,23 +1,17 @@
 import { useCallback, useRef, useState } from 'react';
 import { useLatest } from './use-latest.js';
 
-interface ControllableStateOptions<T> {
-  /** The controlled value; `undefined` means uncontrolled. */
-  prop: T | undefined;
-  defaultProp: T;
-  onChange?: ((value: T) => void) | undefined;
-}
-
 /**
- * State that is controlled when `prop` is defined and internal otherwise; `onChange` is called
- * on every change in both modes (Radix's `useControllableState`), controlled ones measured
- * against `prop`: a change the owner did not make is asked for again.
+ * State that is controlled when `prop` (the controlled value) is defined and internal
+ * (`defaultProp` first) when it is `undefined`; `onChange` is called on every change in both
+ * modes (Radix's `useControllableState`), controlled ones measured against `prop`: a change the
+ * owner did not make is asked for again.
  */
-export function useControllableState<T>({
-  prop,
-  defaultProp,
-  onChange,
-}: ControllableStateOptions<T>): [T, (next: T) => void] {
+export function useControllableState<T>(
+  prop: T | undefined,
+  defaultProp: T,
+  onChange: ((value: T) => void) | undefined,
+): [T, (next: T) => void] {
   const [uncontrolled, setUncontrolled] = useState(defaultProp);
   const isControlled = prop !== undefined;
   const value = isControlled ? prop : uncontrolled;

@@ -35,11 +35,7 @@ export interface ReasoningRootProps extends HTMLAttributes<HTMLDivElement> {
  */
 export const ReasoningRoot = /* @__PURE__ */ forwardRef<HTMLDivElement, ReasoningRootProps>(
   function ReasoningRoot({ open: openProp, defaultOpen, onOpenChange, streaming = false, ...props }, ref) {
-    const [open, setOpen] = useControllableState({
-      prop: openProp,
-      defaultProp: defaultOpen ?? streaming,
-      onChange: onOpenChange,
-    });
+    const [open, setOpen] = useControllableState(openProp, defaultOpen ?? streaming, onOpenChange);
     const wasStreaming = useRef(streaming);
     const id = useId();
     useIsomorphicLayoutEffect(() => {
