@@ -36,6 +36,21 @@ function Viewer() {
 }
 
 describe('MessageImages and GeneratedImage', () => {
+  it("shows the image parts of a reply's array content (WIRE.md allows one), after its images, its text not among them", () => {
+    const part = (url: string) => ({ type: 'image_url' as const, image_url: { url } });
+    const message = assistantMessage('', {
+      content: [{ type: 'text', text: 'Two views' }, part(PNG_DATA_URL), part('https://example.com/b.png')],
+      images: [part('https://example.com/a.png')],
+    });
+    render(<MessageImages message={message} />);
+    expect(screen.getAllByRole('img').map((image) => image.getAttribute('src'))).toEqual([
+      'https://example.com/a.png',
+      PNG_DATA_URL,
+      'https://example.com/b.png',
+    ]);
+    expect(screen.getByRole('img', { name: 'Generated image 3' })).toBeTruthy();
+  });
+
   it('renders output images and enlarges one in a dialog that returns focus', async () => {
     const user = userEvent.setup();
     const message = assistantMessage('', {

@@ -417,6 +417,21 @@ describe('MessageList', () => {
     ).toBe('Assistant: 1 image. (The reply was stopped.)');
   });
 
+  it('counts the image parts of a reply whose content is an array of parts, after its images', () => {
+    const image = { type: 'image_url' as const, image_url: { url: PNG_DATA_URL } };
+    expect(
+      MessageList.describeCompletedReply({
+        id: 'a',
+        parentId: null,
+        createdAt: 0,
+        status: 'done',
+        role: 'assistant',
+        content: [{ type: 'text', text: 'Two views' }, image, image],
+        images: [image],
+      }),
+    ).toBe('Assistant: Two views. 3 images.');
+  });
+
   it('counts only the images shown: one of a refused source (an SVG, http:) is not said', () => {
     const reply = {
       id: 'a',

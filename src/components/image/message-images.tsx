@@ -1,6 +1,7 @@
 import type { HTMLAttributes } from 'react';
 import { forwardRef } from 'react';
 import type { ChatMessage } from '../../store/types.js';
+import { imagesOf } from '../message/get-message-text.js';
 import { useMessageContext } from '../message/message-context.js';
 import { cx } from '../primitives/class-names.js';
 import { GeneratedImage } from './generated-image.js';
@@ -15,8 +16,8 @@ export interface MessageImagesProps extends HTMLAttributes<HTMLDivElement> {
 }
 
 /**
- * The images an assistant message produced (`message.images`), as a gallery; nothing when there
- * are none.
+ * The images an assistant message produced (`message.images`, then the image parts of an array
+ * `content`), as a gallery; nothing when there are none.
  *
  * @example
  * <MessageImages message={message} />
@@ -24,10 +25,11 @@ export interface MessageImagesProps extends HTMLAttributes<HTMLDivElement> {
 export const MessageImages = /* @__PURE__ */ forwardRef<HTMLDivElement, MessageImagesProps>(
   function MessageImages({ message: messageProp, className, ...props }, ref) {
     const message = useMessageContext(messageProp, 'MessageImages');
-    if (message.role !== 'assistant' || !message.images?.length) return null;
+    const images = imagesOf(message);
+    if (!images.length) return null;
     return (
       <div {...props} ref={ref} className={cx('rcc-images', className)}>
-        {message.images.map((image, index) => (
+        {images.map((image, index) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: images only grow
           <GeneratedImage key={index} image={image} index={index} />
         ))}

@@ -3,7 +3,7 @@ import { useChatStoreApi } from '../../hooks/use-chat-store.js';
 import type { ChatMessage } from '../../store/types.js';
 import { describeFinishReason } from '../error/describe-error.js';
 import { markdownToText } from '../markdown/markdown-to-text.js';
-import { getMessageText } from '../message/get-message-text.js';
+import { getMessageText, imagesOf } from '../message/get-message-text.js';
 import { useServerStyles } from '../primitives/use-server-styles.js';
 import { visuallyHiddenStyle } from '../primitives/visually-hidden.js';
 import { isSafeImageUrl } from '../safe-url/safe-url.js';
@@ -44,9 +44,7 @@ export function describeCompletedReply(message: ChatMessage): string {
   };
   // Generated images are said by number: an image-only reply said "Assistant:" and nothing more.
   // Only those shown: an unsafe source is a notice on screen, not an image.
-  const images =
-    message.role === 'assistant' &&
-    message.images?.filter((image) => isSafeImageUrl(image?.image_url?.url)).length;
+  const images = imagesOf(message).filter((image) => isSafeImageUrl(image?.image_url?.url)).length;
   if (images) add(`${images} image${images > 1 ? 's' : ''}.`);
   const asked = callsIn(message, 'awaiting-approval');
   if (asked) add(`Waiting for your approval: ${asked}.`);

@@ -1,4 +1,5 @@
 import { isArray } from '../../core/dict.js';
+import type { OutputImage } from '../../core/types.js';
 import type { ChatMessage } from '../../store/types.js';
 
 /**
@@ -20,3 +21,20 @@ export function getMessageText(message: ChatMessage): string {
         : '';
   return text || (message.role === 'assistant' && (message.refusal || message.audio?.transcript)) || '';
 }
+
+/**
+ * The images of an assistant message: `images`, then the image parts of an array `content`
+ * (WIRE.md allows a reply's content as parts); none for other messages.
+ *
+ * @example
+ * imagesOf(message).length; // 2
+ */
+export const imagesOf = (message: ChatMessage): OutputImage[] =>
+  message.role === 'assistant'
+    ? [
+        ...(message.images ?? []),
+        ...((isArray(message.content) ? message.content : []) as OutputImage[]).filter(
+          (part) => part?.type === 'image_url',
+        ),
+      ]
+    : [];
