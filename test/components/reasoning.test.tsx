@@ -166,6 +166,28 @@ describe('Reasoning', () => {
     expect(screen.queryByRole('group')).toBeNull();
   });
 
+  it('comes back as the user left it when its row is unmounted and shown again (a virtualized list)', async () => {
+    const user = userEvent.setup();
+    const message = assistantMessage('Answer', { reasoning: 'Because' });
+    const other = assistantMessage('Answer', { reasoning: 'Another' });
+    const expanded = () => screen.getByRole('button', { name: 'Reasoning' }).getAttribute('aria-expanded');
+    const first = render(<Reasoning.Default message={message} />);
+    await user.click(screen.getByRole('button', { name: 'Reasoning' }));
+    first.unmount();
+    const again = render(<Reasoning.Default message={message} />);
+    expect(expanded()).toBe('true');
+    // Another message's panel is not opened by it, and a panel closed again stays closed.
+    again.unmount();
+    const second = render(<Reasoning.Default message={other} />);
+    expect(expanded()).toBe('false');
+    second.unmount();
+    const third = render(<Reasoning.Default message={message} />);
+    await user.click(screen.getByRole('button', { name: 'Reasoning' }));
+    third.unmount();
+    render(<Reasoning.Default message={message} />);
+    expect(expanded()).toBe('false');
+  });
+
   it('Content kept mounted while closed stays hidden when given hidden={undefined}', async () => {
     const user = userEvent.setup();
     render(

@@ -28,7 +28,15 @@ export interface ReasoningPanelProps {
 }
 
 /**
+ * The messages whose panel is open (uncontrolled): a row the virtualized list unmounts while it
+ * is out of view comes back as the user left it, not closed.
+ */
+const opened = new Set<string>();
+
+/**
  * The ready-made reasoning panel of a message; renders nothing when the message has no reasoning.
+ * Left uncontrolled, it stays open or closed as the user left it when its row is unmounted and
+ * shown again (a long thread's list renders only the rows in view).
  *
  * @example
  * <Reasoning.Default message={message} />
@@ -36,13 +44,23 @@ export interface ReasoningPanelProps {
 export const ReasoningPanel = /* @__PURE__ */ memo(function ReasoningPanel({
   message: messageProp,
   components,
+  defaultOpen,
+  onOpenChange,
   ...rootProps
 }: ReasoningPanelProps) {
   const message = useMessageContext(messageProp, 'Reasoning.Default');
   const view = useMemo(() => getReasoning(message), [message]);
   if (!hasReasoning(view)) return null;
   return (
-    <ReasoningRoot streaming={isReasoningStreaming(message)} {...rootProps}>
+    <ReasoningRoot
+      streaming={isReasoningStreaming(message)}
+      {...rootProps}
+      defaultOpen={defaultOpen ?? (opened.has(message.id) || undefined)}
+      onOpenChange={(open) => {
+        opened[open ? 'add' : 'delete'](message.id);
+        onOpenChange?.(open);
+      }}
+    >
       <ReasoningTrigger />
       <ReasoningContent>
         <ReasoningText message={message} components={components} />
