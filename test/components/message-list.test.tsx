@@ -38,8 +38,10 @@ function keyboardFocus(element: HTMLElement) {
   act(() => element.focus());
 }
 
-/** What the announcer says when a reply with this content completes. */
-function announce(content: string): string {
+type Reply = Extract<Parameters<typeof MessageList.describeCompletedReply>[0], { role: 'assistant' }>;
+
+/** What the announcer says when a reply with this content (and these other fields) completes. */
+function announce(content: Reply['content'], extra: Partial<Reply> = {}): string {
   return MessageList.describeCompletedReply({
     id: 'a',
     parentId: null,
@@ -47,6 +49,7 @@ function announce(content: string): string {
     status: 'done',
     role: 'assistant',
     content,
+    ...extra,
   });
 }
 
@@ -394,52 +397,24 @@ describe('MessageList', () => {
   });
 
   it('says how many images a reply generated: an image-only reply is not "Assistant:" and nothing', () => {
-    const reply = {
-      id: 'a',
-      parentId: null,
-      createdAt: 0,
-      status: 'done' as const,
-      role: 'assistant' as const,
-    };
     const image = { type: 'image_url' as const, image_url: { url: PNG_DATA_URL } };
-    expect(MessageList.describeCompletedReply({ ...reply, content: '', images: [image] })).toBe(
-      'Assistant: 1 image.',
-    );
-    expect(
-      MessageList.describeCompletedReply({ ...reply, content: 'Here you go.', images: [image, image] }),
-    ).toBe('Assistant: Here you go. 2 images.');
+    expect(announce('', { images: [image] })).toBe('Assistant: 1 image.');
+    expect(announce('Here you go.', { images: [image, image] })).toBe('Assistant: Here you go. 2 images.');
     // A text that ends without a stop gets one: the count is a sentence of its own.
-    expect(MessageList.describeCompletedReply({ ...reply, content: 'Look here', images: [image] })).toBe(
-      'Assistant: Look here. 1 image.',
+    expect(announce('Look here', { images: [image] })).toBe('Assistant: Look here. 1 image.');
+    expect(announce(null, { status: 'incomplete', images: [image] })).toBe(
+      'Assistant: 1 image. (The reply was stopped.)',
     );
-    expect(
-      MessageList.describeCompletedReply({ ...reply, status: 'incomplete', content: null, images: [image] }),
-    ).toBe('Assistant: 1 image. (The reply was stopped.)');
   });
 
   it('counts the image parts of a reply whose content is an array of parts, after its images', () => {
     const image = { type: 'image_url' as const, image_url: { url: PNG_DATA_URL } };
-    expect(
-      MessageList.describeCompletedReply({
-        id: 'a',
-        parentId: null,
-        createdAt: 0,
-        status: 'done',
-        role: 'assistant',
-        content: [{ type: 'text', text: 'Two views' }, image, image],
-        images: [image],
-      }),
-    ).toBe('Assistant: Two views. 3 images.');
+    expect(announce([{ type: 'text', text: 'Two views' }, image, image], { images: [image] })).toBe(
+      'Assistant: Two views. 3 images.',
+    );
   });
 
   it('counts only the images shown: one of a refused source (an SVG, http:) is not said', () => {
-    const reply = {
-      id: 'a',
-      parentId: null,
-      createdAt: 0,
-      status: 'done' as const,
-      role: 'assistant' as const,
-    };
     const image = (url: string) => ({ type: 'image_url' as const, image_url: { url } });
     const images = [
       image(PNG_DATA_URL),
@@ -448,15 +423,12 @@ describe('MessageList', () => {
       null as never,
       image('https://example.com/y.png'),
     ];
-    expect(MessageList.describeCompletedReply({ ...reply, content: 'Here.', images })).toBe(
-      'Assistant: Here. 2 images.',
-    );
+    expect(announce('Here.', { images })).toBe('Assistant: Here. 2 images.');
   });
 
   it('says why a reply ended early: after its text, or alone when it had none', () => {
-    const reply = { id: 'a', parentId: null, createdAt: 0, role: 'assistant' as const };
     const say = (status: 'incomplete' | 'error', content: string, finishReason: 'length' | null = null) =>
-      MessageList.describeCompletedReply({ ...reply, status, content, finishReason });
+      announce(content, { status, finishReason });
     expect(say('incomplete', 'Once upon')).toBe('Assistant: Once upon (The reply was stopped.)');
     expect(say('incomplete', 'Once upon', 'length')).toBe(
       'Assistant: Once upon (The reply was stopped at the length limit.)',
@@ -468,26 +440,11 @@ describe('MessageList', () => {
   });
 
   it('announces a refusal and a structured (JSON) reply as written, as they are shown', () => {
-    const reply = {
-      id: 'a',
-      parentId: null,
-      createdAt: 0,
-      status: 'done' as const,
-      role: 'assistant' as const,
-    };
-    expect(MessageList.describeCompletedReply({ ...reply, content: '', refusal: 'Not *this* one.' })).toBe(
-      'Assistant: Not *this* one.',
+    expect(announce('', { refusal: 'Not *this* one.' })).toBe('Assistant: Not *this* one.');
+    expect(announce('{"note": "**a** | b"}', { structured: { value: {} } })).toBe(
+      'Assistant: {"note": "**a** | b"}',
     );
-    expect(
-      MessageList.describeCompletedReply({
-        ...reply,
-        content: '{"note": "**a** | b"}',
-        structured: { value: {} },
-      }),
-    ).toBe('Assistant: {"note": "**a** | b"}');
-    expect(MessageList.describeCompletedReply({ ...reply, content: 'Not **JSON**' })).toBe(
-      'Assistant: Not JSON',
-    );
+    expect(announce('Not **JSON**')).toBe('Assistant: Not JSON');
   });
 
   it('announces the tools a reply waits on for approval, once they are checked: the reply once', async () => {
