@@ -47,6 +47,17 @@ function hangingFetch() {
   return { fetch: fetch as unknown as typeof globalThis.fetch, calls };
 }
 
+/** A stream response that sends one text chunk ('half') and then nothing, its connection open. */
+const silentAfterHalf = () =>
+  new Response(
+    new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode(event(textChunk('half'))));
+      },
+    }),
+    { headers: { 'content-type': 'text/event-stream' } },
+  );
+
 const header = (call: FetchCall, name: string) => new Headers(call.init.headers).get(name);
 const body = (call: FetchCall) => JSON.parse(call.init.body as string);
 
@@ -659,15 +670,7 @@ describe('createChatClient: timeouts and aborts', () => {
   it('without timeoutMs, a stream that went silent after its first bytes fails after 120 s, its text kept, not re-sent', async () => {
     // A half-open connection (the server gone, TCP still open) streamed forever until Stop.
     vi.useFakeTimers();
-    const body = new ReadableStream<Uint8Array>({
-      start(controller) {
-        controller.enqueue(new TextEncoder().encode(event(textChunk('half'))));
-      },
-    });
-    const { fetch, mock } = fakeFetch(
-      new Response(body, { headers: { 'content-type': 'text/event-stream' } }),
-      sseResponse([event(textChunk('again', 'stop'))]),
-    );
+    const { fetch, mock } = fakeFetch(silentAfterHalf(), sseResponse([event(textChunk('again', 'stop'))]));
     let settled = false;
     const pending = drain(client(fetch).stream(request))
       .catch((caught: unknown) => caught)
@@ -723,12 +726,7 @@ describe('createChatClient: timeouts and aborts', () => {
 
   it('timeoutMs: 0 sets no limit at all, not even on a stream gone silent', async () => {
     vi.useFakeTimers();
-    const body = new ReadableStream<Uint8Array>({
-      start(controller) {
-        controller.enqueue(new TextEncoder().encode(event(textChunk('half'))));
-      },
-    });
-    const { fetch } = fakeFetch(new Response(body, { headers: { 'content-type': 'text/event-stream' } }));
+    const { fetch } = fakeFetch(silentAfterHalf());
     const controller = new AbortController();
     let settled = false;
     const pending = drain(client(fetch, { timeoutMs: 0 }).stream(request, { signal: controller.signal }))
@@ -1121,15 +1119,7 @@ describe('createChatClient: retries', () => {
       expect(mock).toHaveBeenCalledTimes(1);
     }
     // A stream that stalls after its text (timeoutMs) is not sent again either.
-    const stalled = new ReadableStream<Uint8Array>({
-      start(controller) {
-        controller.enqueue(new TextEncoder().encode(event(textChunk('half'))));
-      },
-    });
-    const { fetch, mock } = fakeFetch(
-      new Response(stalled, { headers: { 'content-type': 'text/event-stream' } }),
-      sseResponse([event(textChunk('again', 'stop'))]),
-    );
+    const { fetch, mock } = fakeFetch(silentAfterHalf(), sseResponse([event(textChunk('again', 'stop'))]));
     const pending = drain(client(fetch, { timeoutMs: 1000 }).stream(request)).catch(
       (caught: unknown) => caught,
     );
