@@ -426,6 +426,30 @@ describe('MessageList', () => {
     expect(announce('Here.', { images })).toBe('Assistant: Here. 2 images.');
   });
 
+  it('says how many images were not shown when none is: refused images are not "Assistant:" and nothing', () => {
+    const image = (url: string) => ({ type: 'image_url' as const, image_url: { url } });
+    expect(announce('', { images: [image('http://example.com/x.png')] })).toBe(
+      'Assistant: 1 image not shown.',
+    );
+    // A null entry shows the same notice as a refused source.
+    expect(announce(null, { images: [image('data:image/svg+xml;base64,PHN2Zz4='), null as never] })).toBe(
+      'Assistant: 2 images not shown.',
+    );
+    expect(announce([{ type: 'text', text: 'Here' }, image('javascript:alert(1)')])).toBe(
+      'Assistant: Here. 1 image not shown.',
+    );
+  });
+
+  it('says a reply had no text, not "Assistant:" and nothing: an empty one, or one of reasoning only', () => {
+    expect(announce('')).toBe('The reply had no text.');
+    expect(announce(null)).toBe('The reply had no text.');
+    expect(announce('', { reasoning: 'Thinking it over.' })).toBe('The reply had no text, only reasoning.');
+    // Reasoning the panel shows as redacted is reasoning too.
+    expect(announce(null, { reasoning_details: [{ type: 'reasoning.encrypted', data: 'x' }] })).toBe(
+      'The reply had no text, only reasoning.',
+    );
+  });
+
   it('says why a reply ended early: after its text, or alone when it had none', () => {
     const say = (status: 'incomplete' | 'error', content: string, finishReason: 'length' | null = null) =>
       announce(content, { status, finishReason });

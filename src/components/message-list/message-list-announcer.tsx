@@ -6,6 +6,7 @@ import { markdownToText } from '../markdown/markdown-to-text.js';
 import { getMessageText, imagesOf } from '../message/get-message-text.js';
 import { useServerStyles } from '../primitives/use-server-styles.js';
 import { visuallyHiddenStyle } from '../primitives/visually-hidden.js';
+import { getReasoning, hasReasoning } from '../reasoning/get-reasoning.js';
 import { isSafeImageUrl } from '../safe-url/safe-url.js';
 
 // Exported only so that the build inlines it (it keeps a module-local constant as a variable).
@@ -26,9 +27,10 @@ const checkingCalls = (message: ChatMessage | undefined) =>
 /**
  * What a screen reader hears when a reply completes: its text as read on screen (a Markdown reply
  * as its words, without the syntax), cut at 1,000 characters, then how many images it generated
- * and shows ("2 images."; not those of a refused source). A failed reply says so, with the text
- * it got; why it failed is its notice's alert (the same words twice would be read twice). Tools
- * waiting for the user's approval are named.
+ * and shows ("2 images."; not those of a refused source, or "1 image not shown." when none is
+ * shown). A failed reply says so, with the text it got; why it failed is its notice's alert (the
+ * same words twice would be read twice). Tools waiting for the user's approval are named. A reply
+ * with nothing of these says so ("The reply had no text, only reasoning.").
  */
 export function describeCompletedReply(message: ChatMessage): string {
   let text = getMessageText(message);
@@ -43,9 +45,12 @@ export function describeCompletedReply(message: ChatMessage): string {
     text += `${text && (/[.!?…:]$/.test(text) ? ' ' : '. ')}${sentence}`;
   };
   // Generated images are said by number: an image-only reply said "Assistant:" and nothing more.
-  // Only those shown: an unsafe source is a notice on screen, not an image.
-  const images = imagesOf(message).filter((image) => isSafeImageUrl(image?.image_url?.url)).length;
-  if (images) add(`${images} image${images > 1 ? 's' : ''}.`);
+  // Only those shown: an unsafe source is a notice on screen, not an image. When none is shown,
+  // how many are not, as their notices say.
+  const all = imagesOf(message);
+  const shown = all.filter((image) => isSafeImageUrl(image?.image_url?.url)).length;
+  const images = shown || all.length;
+  if (images) add(`${images} image${images > 1 ? 's' : ''}${shown ? '' : ' not shown'}.`);
   const asked = callsIn(message, 'awaiting-approval');
   if (asked) add(`Waiting for your approval: ${asked}.`);
   // Why a reply ended early: after its text, or alone when it has none.
@@ -53,7 +58,10 @@ export function describeCompletedReply(message: ChatMessage): string {
     message.status === 'incomplete'
       ? describeFinishReason(message.finishReason)
       : message.status === 'error' && 'The reply failed.';
-  return reason && !text ? reason : `Assistant: ${text}${reason ? ` (${reason})` : ''}`;
+  // Nothing to say is said too: not "Assistant:" alone after "The assistant is replying…".
+  return text
+    ? `Assistant: ${text}${reason ? ` (${reason})` : ''}`
+    : reason || `The reply had no text${hasReasoning(getReasoning(message)) ? ', only reasoning' : ''}.`;
 }
 
 /**
