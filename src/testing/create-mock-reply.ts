@@ -3,6 +3,7 @@ import { createScenarioContext, type ScenarioContext } from './context.js';
 import { assertMockOptions } from './options.js';
 import { limitTokens, type MockPlan, stopAtSequence } from './plan.js';
 import { randomToken } from './random.js';
+import { checkReasoningKept, rememberReasoning } from './reasoning-memory.js';
 import { createUsage, type MockTiming, type ReplyMeta, renderCompletion, renderStream } from './render.js';
 import { createAudioPlan } from './scenarios/audio.js';
 import { createCitationsPlan } from './scenarios/citations.js';
@@ -107,8 +108,10 @@ function createMeta(context: ScenarioContext, model: string): ReplyMeta {
 
 /**
  * The mock's answer to a chat-completions request, as data: status, headers and either the SSE
- * events (with their pacing) or a JSON/text body. Pure apart from the clock and, without a seed,
- * randomness; `createMockFetch`, the MSW handlers and the Node server all render this.
+ * events (with their pacing) or a JSON/text body. Pure apart from the clock, randomness without a
+ * seed, and one memory per `options` object: the tool calls it sent with `reasoning_details`, so that
+ * a follow-up sending one back without them (or with them changed) gets the endpoint's 400.
+ * `createMockFetch`, the MSW handlers and the Node server all render this.
  *
  * @example
  * const reply = createMockReply({ model: 'mock/tools', messages, tools, stream: true }, { tokenDelayMs: 0 });
@@ -129,6 +132,9 @@ export function createMockReply(
   const status = requested.match(/^error-(\d{3})$/)?.[1];
   if (status) return createErrorReply(Number(status) as MockErrorStatus, model, timing.firstTokenDelayMs);
 
+  const dropped = checkReasoningKept(request, options);
+  if (dropped) return dropped;
+
   const context = createScenarioContext(request, options);
   const scenario = (requested === 'auto' ? chooseAutoScenario(context) : requested) as PlannedScenario;
   let plan = createPlan(scenario, context);
@@ -136,6 +142,7 @@ export function createMockReply(
   plan = stopAtSequence(plan, request.stop);
   const limit = request.max_completion_tokens ?? request.max_tokens;
   if (typeof limit === 'number' && limit >= 1) plan = limitTokens(plan, limit);
+  rememberReasoning(options, plan);
 
   const meta = createMeta(context, model);
   const usage = createUsage(plan, request, context.turn);

@@ -14,13 +14,26 @@ function memoryStorage() {
   };
 }
 
-function reasoningStore(reasoningFormat: MockReasoningFormat, storage = memoryStorage()) {
+/** Sends every request with the reasoning_details of its messages left out: a client that drops them. */
+function droppingDetails(fetch: typeof globalThis.fetch): typeof globalThis.fetch {
+  return (input, init) => {
+    const body = JSON.parse(String(init?.body)) as ChatCompletionRequest;
+    const messages = body.messages.map((message) => {
+      const { reasoning_details: _dropped, ...rest } = message as AssistantMessage;
+      return rest;
+    });
+    return fetch(input, { ...init, body: JSON.stringify({ ...body, messages }) });
+  };
+}
+
+function reasoningStore(reasoningFormat: MockReasoningFormat, storage = memoryStorage(), drop = false) {
   const bodies: ChatCompletionRequest[] = [];
-  const fetch = createMockFetch({
+  const mockFetch = createMockFetch({
     tokenDelayMs: 0,
     reasoningFormat,
     onRequest: (body) => bodies.push(structuredClone(body)),
   });
+  const fetch = drop ? droppingDetails(mockFetch) : mockFetch;
   const store = createChatStore({
     clientOptions: { baseUrl: BASE_URL, fetch, maxRetries: 0 },
     request: { model: 'mock/tools', reasoning: { effort: 'high' } },
@@ -52,6 +65,9 @@ describe.each<MockReasoningFormat>(['text', 'summary', 'encrypted'])(
       const [calling, answer] = assistants(selectActiveMessages(store.getState()));
       expect(calling?.tool_calls?.length).toBeGreaterThan(0);
       expect(calling?.reasoning_details?.length).toBeGreaterThan(0);
+      // The mock refuses a follow-up that lost or changed them, as the providers do: this one passes.
+      expect(store.getState().error).toBeUndefined();
+      expect(answer?.status).toBe('done');
       expect(answer?.reasoning_details?.length).toBeGreaterThan(0);
       expect(answer?.content).toBeTruthy();
       // Both fields kept as they came: `reasoning` (none for encrypted-only) and the details.
@@ -67,6 +83,13 @@ describe.each<MockReasoningFormat>(['text', 'summary', 'encrypted'])(
       expect(sent?.reasoning_details).toEqual(calling?.reasoning_details);
       expect(sent).not.toHaveProperty('usage');
       expect(sent).not.toHaveProperty('toolCalls');
+    });
+
+    it('a client that drops reasoning_details from the follow-up is refused by the mock', async () => {
+      const { store } = reasoningStore(format, memoryStorage(), true);
+      await store.getState().send('What is the weather in Paris? Use get_weather.');
+      expect(store.getState().status).toBe('error');
+      expect(store.getState().error?.message).toMatch(/reasoning_details/);
     });
 
     it('a reload keeps reasoning and reasoning_details; the next request sends them back', async () => {
