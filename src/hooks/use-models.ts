@@ -30,7 +30,10 @@ export interface UseModelsOptions {
   enabled?: boolean | undefined;
   /** The React Query client; defaults to the nearest `QueryClientProvider`, else a shared one. */
   queryClient?: QueryClient | undefined;
-  /** How long a fetched list stays fresh, in ms. Default one hour. */
+  /**
+   * How long a fetched list stays fresh, in ms. Default: the query client's own default (its
+   * `defaultOptions.queries.staleTime`, or `setQueryDefaults` for this hook's key), else one hour.
+   */
   staleTime?: number | undefined;
 }
 
@@ -68,7 +71,7 @@ function toModelInfo(model: string | ModelInfo): ModelInfo {
  * const { models, status } = useModels({ clientOptions: { apiKey }, fallback: ['openai/gpt-4o-mini'] });
  */
 export function useModels(options: UseModelsOptions = {}): UseModelsResult {
-  const { client, clientOptions, fallback, enabled = true, staleTime = 60 * 60 * 1000 } = options;
+  const { client, clientOptions, fallback, enabled = true } = options;
   const contextClient = useContext(QueryClientContext);
   const queryClient = options.queryClient ?? contextClient ?? getSharedQueryClient();
   const baseUrl = clientOptions?.baseUrl ?? DEFAULT_BASE_URL;
@@ -79,9 +82,10 @@ export function useModels(options: UseModelsOptions = {}): UseModelsResult {
     () => client ?? createChatClient(clientOptions ?? {}),
     [client, baseUrl, apiKey, customFetch],
   );
+  const queryKey = ['react-chat-completions', 'models', baseUrl, client ? 'client' : 'fetch'];
   const query = useQuery(
     {
-      queryKey: ['react-chat-completions', 'models', baseUrl, client ? 'client' : 'fetch'],
+      queryKey,
       queryFn: async ({ signal }) => {
         const response = await source.models({ signal });
         // A model listed twice (a proxy with two deployments of it) is offered once.
@@ -92,7 +96,12 @@ export function useModels(options: UseModelsOptions = {}): UseModelsResult {
         );
       },
       enabled,
-      staleTime,
+      // The app's defaults (client-wide, or set for this key) go before ours, as they would for a
+      // query of its own: a staleTime given here would hide them.
+      staleTime:
+        options.staleTime ??
+        queryClient.defaultQueryOptions<ModelInfo[]>({ queryKey }).staleTime ??
+        60 * 60 * 1000,
       // The client retries what is worth retrying (its `maxRetries`); a 401 is not asked again.
       retry: false,
       // A list that cannot be fetched leaves the fallback, never an error boundary (an app's default).
