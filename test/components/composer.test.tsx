@@ -208,6 +208,26 @@ describe('Composer', () => {
     expect(onSend).not.toHaveBeenCalled();
   });
 
+  it('the alert that a file was still being read goes once it is read, and Enter then sends', async () => {
+    const read = FileReader.prototype.readAsDataURL;
+    let finish = () => {};
+    vi.spyOn(FileReader.prototype, 'readAsDataURL').mockImplementation(function held(
+      this: FileReader,
+      blob: Blob,
+    ) {
+      finish = () => read.call(this, blob);
+    });
+    const user = userEvent.setup();
+    const { container, input, onSend } = renderComposer();
+    await user.upload(container.querySelector('input[type="file"]') as HTMLInputElement, png('slow.png'));
+    await user.type(input, 'Look{Enter}');
+    expect(screen.getByRole('alert').textContent).toBe(READING_MESSAGE);
+    act(() => finish());
+    await waitFor(() => expect(screen.queryByRole('alert')).toBeNull());
+    await user.keyboard('{Enter}');
+    expect(onSend).toHaveBeenCalledTimes(1);
+  });
+
   it('sends while busy when the chat queues', async () => {
     const user = userEvent.setup();
     const { input, onSend } = renderComposer({ status: 'streaming', allowSendWhileBusy: true });

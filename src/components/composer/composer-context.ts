@@ -32,7 +32,7 @@ export interface ComposerContextValue {
   addFiles: (files: Iterable<File>) => boolean;
   /** Removes an attachment by id (and clears `attachmentError`). */
   removeAttachment: (id: string) => void;
-  /** Why the last files were refused, if they were (or that a send waited for a file being read). */
+  /** Why the last files were refused, if they were (or that a send waited for a file being read, until it is). */
   attachmentError: string | undefined;
   /** Changes with every refusal, the same message again included (the alert's `key`). */
   attachmentErrorKey: number;

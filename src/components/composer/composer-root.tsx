@@ -42,6 +42,8 @@ export interface ComposerRootProps extends Omit<FormHTMLAttributes<HTMLFormEleme
   asChild?: boolean | undefined;
 }
 
+const STILL_READING = 'Not sent: an attachment was still being read.';
+
 /** Whether a drag carries files (not text or a link). */
 export function hasFiles(event: DragEvent): boolean {
   return Array.from(event.dataTransfer?.types ?? []).includes('Files');
@@ -155,7 +157,7 @@ export const ComposerRoot = /* @__PURE__ */ forwardRef<HTMLFormElement, Composer
       // Enter while a file is read would do nothing unheard: the alert says why (again at each press).
       if (reading) {
         countRefusal((count) => count + 1);
-        setAttachmentError('Not sent: an attachment was still being read.');
+        setAttachmentError(STILL_READING);
       }
       if (!canSend) return;
       // Every attachment is read: `canSend` is false while one is reading.
@@ -179,7 +181,8 @@ export const ComposerRoot = /* @__PURE__ */ forwardRef<HTMLFormElement, Composer
       attachments,
       addFiles,
       removeAttachment,
-      attachmentError,
+      // Said while a file is read: once none is, Enter sends, and it would mislead.
+      attachmentError: reading || attachmentError !== STILL_READING ? attachmentError : undefined,
       attachmentErrorKey,
       policy,
       busy,
