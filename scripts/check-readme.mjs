@@ -8,7 +8,9 @@
 // them an app has on, and with `skipLibCheck` off: the package's declaration files (the React
 // entry's too, which test/package does not load) must type-check clean. Each ```ts / ```tsx block
 // is a module of its own; the two modules the examples import from the app itself (`./tools`,
-// `./session`) are stubbed.
+// `./session`) are stubbed. Blocks fenced otherwise (```sh, ```jsx, or with more after the
+// language on the fence line) are not checked: the AI SDK code of "Coming from the AI SDK's
+// `useChat`" is ```jsx, since it is another library's example, not this package's.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
