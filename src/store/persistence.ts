@@ -78,29 +78,6 @@ const isPromiseLike = (value: unknown): value is PromiseLike<unknown> =>
 type Marks = Map<string, readonly [unknown, ThreadSummary]>;
 type Marked = Record<string, ChatMessage> | undefined;
 
-/** What this tab knows of the storage's other writers (see `followOtherTab`). */
-interface TabSync {
-  marks: Marks;
-  /**
-   * Each thread's revision: raised by a write that carries a change of it (once the storage took
-   * it), taken from another tab's write when its version is taken. Revisions end in a number of this tab's own (the
-   * last three digits), so that two tabs raising the same revision at once still differ.
-   */
-  revs: Record<string, number>;
-  /** This tab's number, 0 to 999. */
-  tab: number;
-  /** Ids of deleted threads (the latest 100), written along so other tabs drop them too. */
-  deleted: string[];
-  /** Ids of messages removed from threads still listed (the latest 1000), likewise. */
-  removed: string[];
-  /**
-   * Set once the storage was read. Writes wait for it (`skipHydration`, async storage), so that
-   * they never replace what was saved before it is merged in; reading again follows the storage
-   * as another tab's write.
-   */
-  read: boolean;
-}
-
 const marksOf = (state: PersistedChat): Marks =>
   new Map(
     state.threads.map((thread) => [
@@ -210,154 +187,6 @@ function savedThreads(persisted: Record<string, unknown>, threadId: unknown): Th
   return threads;
 }
 
-/**
- * Another tab wrote `persisted`, or `rehydrate()` read it again (or async storage answered after
- * the user started chatting: then everything here counts as changed). Per thread:
- * - listed in both, in another version: the two are merged. The messages either has stay, but
- *   those either tab removed (a clear); from a newer version (a higher revision), its copy of
- *   every message unchanged here (a reply that went on there), and its title where ours is
- *   unchanged. Unchanged here since this tab's last write or read, the thread is the saved one
- *   (with what only this tab has: the other tab wrote over it without reading it, so a write is
- *   due); changed here, or the thread a reply streams into, it stays ours (what it lacks joins,
- *   as a branch); a write is due when ours has what the storage lacks;
- * - deleted there: it goes, unless changed here or a reply streams into it;
- * - saved threads new here appear, unless this tab deleted them;
- * - a thread never written and empty (the one a tab opens with) goes: the tab shows what the
- *   other tab wrote, as if opened after that write, and no empty thread is added to the others.
- * Returns the new state, whether a write is due, and the threads that went (ours among them when
- * the active one did: it is still there, for `deleteThread` to move to another).
- */
-function followOtherTab(
-  persisted: Record<string, unknown>,
-  current: ChatState,
-  sync: TabSync,
-  busy: boolean,
-  live?: boolean,
-): [state: ChatState, write: boolean, gone: string[]] {
-  const theirs = new Map(savedThreads(persisted, persisted.threadId).map((thread) => [thread.id, thread]));
-  const revs = dict(persisted.revs) as Record<string, number>;
-  const saved = (id: string) => {
-    const data = restoreThread(id === persisted.threadId ? persisted : dict(persisted.threadData)[id], live);
-    sync.revs[id] = Math.max(sync.revs[id] ?? 0, revs[id] ?? 0);
-    return data;
-  };
-  const mine = marksOf(current);
-  const tombstones = new Set(sync.deleted);
-  const removedThere = new Set<unknown>(list(persisted.removed));
-  const removedHere = new Set(sync.removed);
-  const threads: ThreadSummary[] = [];
-  const threadData: Record<string, ThreadData> = {};
-  let state = current;
-  let write = false;
-  const gone: string[] = [];
-  for (const [id, thread] of theirs) {
-    if (mine.has(id)) continue;
-    if (sync.marks.has(id) || tombstones.has(id))
-      write = true; // deleted here
-    else {
-      // New here (never the active thread: that one is listed here).
-      threadData[id] = saved(id);
-      sync.marks.set(id, [threadData[id].messages, thread]);
-      threads.push(thread);
-    }
-  }
-  for (const id of list(persisted.deleted)) tombstones.add(id);
-  sync.deleted = [...tombstones].slice(-100);
-  for (const [id, [messages, ours]] of mine) {
-    let thread = ours;
-    const mark = sync.marks.get(id);
-    const other = theirs.get(id);
-    const active = id === current.threadId;
-    let data = active ? snapshot(current) : current.threadData[id];
-    const newer = (revs[id] ?? 0) > (sync.revs[id] ?? 0);
-    const differs = (revs[id] ?? 0) !== (sync.revs[id] ?? 0);
-    const changed = mark?.[0] !== messages || mark?.[1] !== thread;
-    const streaming = active && busy;
-    const keep = changed || streaming;
-    // Deleted (listed still by a tab whose reply streamed into it, kept meanwhile): it goes below.
-    if (keep || (other && !tombstones.has(id))) {
-      // Unchanged and streaming: the stream's next write carries it (writing now would answer
-      // every write of the other tab with one of ours, for as long as the reply streams).
-      // Unchanged, ours newer (the other tab has not seen our last write yet): a write is due.
-      write ||= changed || (!keep && differs && !newer);
-      // Another version (two tabs may each have written without reading the other's write):
-      // the threads are merged, its copies taken from a newer one only, and its path too when
-      // this tab shows what it extends; so is a title it gave since where this tab kept its
-      // own. What is taken counts as read: a newer copy replaces it; what only this tab has
-      // counts as changed here (written).
-      if (other && differs) {
-        const marked = mark?.[0] as Marked;
-        const taken = saved(id);
-        // Merged: the messages new here (neither here nor removed here, since `marked` or
-        // before) join; from a newer version, its copy of every message unchanged here since
-        // `marked` replaces ours (unless ours got further); the messages its tab (or one it
-        // heard of) removed go, unless a reply streams into the thread. Messages left without
-        // their parent become roots.
-        const ours = data ?? taken;
-        const known = ours.messages;
-        const all = { ...known };
-        let merged = false;
-        if (!streaming) for (const key in all) if (removedThere.has(key)) merged = delete all[key];
-        for (const [key, message] of Object.entries(taken.messages))
-          if (
-            known[key]
-              ? newer && known[key] === marked?.[key] && finish(message) >= finish(known[key])
-              : !marked?.[key] && !removedHere.has(key)
-          ) {
-            all[key] = message;
-            merged = true;
-          }
-        // `same`: the merge is the saved version itself (nothing to write); neither that nor
-        // `merged`: ours, as it was.
-        const same = Object.keys({ ...all, ...taken.messages }).every(
-          (key) => all[key] === taken.messages[key],
-        );
-        if (same || merged) {
-          const messages = same ? taken.messages : rootOrphans(all);
-          // The path ends where ours did, or where theirs does when this tab, unchanged, shows
-          // what it extends (and when ours is gone; an empty one here gives theirs either way).
-          const path =
-            !keep && newer && (!active || taken.ids.includes(current.ids.at(-1) as string))
-              ? [...ours.ids, ...taken.ids]
-              : [...taken.ids, ...ours.ids];
-          data = threadOf(messages, path);
-        }
-        // Unchanged here, ours may still hold what the saved version lacks (the other tab wrote
-        // over our write without reading it): it then counts as changed here, and is written.
-        // Only a newer version counts as read (its revision is ours now): merged with an older
-        // one, the thread is changed here, and its write raises the revision.
-        if (same || merged || (newer && !keep)) {
-          write ||= !same;
-          if (mark && newer)
-            sync.marks.set(id, [same ? taken.messages : { ...marked, ...taken.messages }, mark[1]]);
-        }
-        if (newer && thread.title === mark?.[1].title) {
-          thread = thread === mark[1] ? other : { ...thread, title: other.title };
-          sync.marks.set(id, [sync.marks.get(id)?.[0], other]);
-        }
-      }
-    } else if (!tombstones.has(id) && (id in sync.revs || data?.ids.length))
-      write = true; // the other tab has not seen it yet (written: it has a revision, 0 if untouched)
-    // Deleted there, or never written and empty (this tab's first thread): it goes, and then
-    // `deleteThread` drops its parked queue (and moves off it when it is the active one).
-    else {
-      gone.push(id);
-      // Listed there still (by the tab a reply streamed into it): this tab's write drops it.
-      if (other) write = true;
-      if (!active) continue;
-    }
-    threads.push(thread);
-    // Deleted there (kept while its reply streams here): what is queued in it is not sent.
-    if (active) state = { ...state, ...data, ...(tombstones.has(id) && { queue: [] }) };
-    else if (data) threadData[id] = data;
-  }
-  sync.removed = [...new Set([...removedHere, ...removedThere] as string[])].slice(-1000);
-  // Threads only this tab has first (made here since, in its order), then the saved list's order.
-  const order = [...theirs.keys()];
-  threads.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
-  return [{ ...state, threads, threadData }, write, gone];
-}
-
 /** A store's persistence: reading the storage, and following other tabs (the store's methods). */
 export interface ChatPersistence {
   /**
@@ -399,14 +228,174 @@ export function createPersistence(
   if (!storage) return undefined;
   const { key } = config;
   const throttleMs = config.throttleMs ?? 250;
-  const sync: TabSync = {
-    marks: new Map(),
-    revs: {},
-    tab: Math.floor(Math.random() * 1000),
-    deleted: [],
-    removed: [],
-    read: false,
-  };
+  // What this tab knows of the storage's other writers (see `followOtherTab`).
+  // What each thread was when the storage last took a write of this tab's, or this tab read it.
+  let storedMarks: Marks = new Map();
+  // Each thread's revision: raised by a write that carries a change of it (once the storage took
+  // it), taken from another tab's write when its version is taken. Revisions end in a number of
+  // this tab's own (the last three digits), so that two tabs raising the same revision at once
+  // still differ.
+  let revisions: Record<string, number> = {};
+  // This tab's number, 0 to 999.
+  const tab = Math.floor(Math.random() * 1000);
+  // Ids of deleted threads (the latest 100), written along so other tabs drop them too.
+  let deletedIds: string[] = [];
+  // Ids of messages removed from threads still listed (the latest 1000), likewise.
+  let removedIds: string[] = [];
+  // Set once the storage was read. Writes wait for it (`skipHydration`, async storage), so that
+  // they never replace what was saved before it is merged in; reading again follows the storage
+  // as another tab's write.
+  let storageRead = false;
+
+  /**
+   * Another tab wrote `persisted`, or `rehydrate()` read it again (or async storage answered after
+   * the user started chatting: then everything here counts as changed). Per thread:
+   * - listed in both, in another version: the two are merged. The messages either has stay, but
+   *   those either tab removed (a clear); from a newer version (a higher revision), its copy of
+   *   every message unchanged here (a reply that went on there), and its title where ours is
+   *   unchanged. Unchanged here since this tab's last write or read, the thread is the saved one
+   *   (with what only this tab has: the other tab wrote over it without reading it, so a write is
+   *   due); changed here, or the thread a reply streams into, it stays ours (what it lacks joins,
+   *   as a branch); a write is due when ours has what the storage lacks;
+   * - deleted there: it goes, unless changed here or a reply streams into it;
+   * - saved threads new here appear, unless this tab deleted them;
+   * - a thread never written and empty (the one a tab opens with) goes: the tab shows what the
+   *   other tab wrote, as if opened after that write, and no empty thread is added to the others.
+   * Returns the new state, whether a write is due, and the threads that went (ours among them when
+   * the active one did: it is still there, for `deleteThread` to move to another).
+   */
+  function followOtherTab(
+    persisted: Record<string, unknown>,
+    current: ChatState,
+    busy: boolean,
+    live?: boolean,
+  ): [state: ChatState, write: boolean, gone: string[]] {
+    const theirs = new Map(savedThreads(persisted, persisted.threadId).map((thread) => [thread.id, thread]));
+    const revs = dict(persisted.revs) as Record<string, number>;
+    const saved = (id: string) => {
+      const data = restoreThread(
+        id === persisted.threadId ? persisted : dict(persisted.threadData)[id],
+        live,
+      );
+      revisions[id] = Math.max(revisions[id] ?? 0, revs[id] ?? 0);
+      return data;
+    };
+    const mine = marksOf(current);
+    const tombstones = new Set(deletedIds);
+    const removedThere = new Set<unknown>(list(persisted.removed));
+    const removedHere = new Set(removedIds);
+    const threads: ThreadSummary[] = [];
+    const threadData: Record<string, ThreadData> = {};
+    let state = current;
+    let write = false;
+    const gone: string[] = [];
+    for (const [id, thread] of theirs) {
+      if (mine.has(id)) continue;
+      if (storedMarks.has(id) || tombstones.has(id))
+        write = true; // deleted here
+      else {
+        // New here (never the active thread: that one is listed here).
+        threadData[id] = saved(id);
+        storedMarks.set(id, [threadData[id].messages, thread]);
+        threads.push(thread);
+      }
+    }
+    for (const id of list(persisted.deleted)) tombstones.add(id);
+    deletedIds = [...tombstones].slice(-100);
+    for (const [id, [messages, ours]] of mine) {
+      let thread = ours;
+      const mark = storedMarks.get(id);
+      const other = theirs.get(id);
+      const active = id === current.threadId;
+      let data = active ? snapshot(current) : current.threadData[id];
+      const newer = (revs[id] ?? 0) > (revisions[id] ?? 0);
+      const differs = (revs[id] ?? 0) !== (revisions[id] ?? 0);
+      const changed = mark?.[0] !== messages || mark?.[1] !== thread;
+      const streaming = active && busy;
+      const keep = changed || streaming;
+      // Deleted (listed still by a tab whose reply streamed into it, kept meanwhile): it goes below.
+      if (keep || (other && !tombstones.has(id))) {
+        // Unchanged and streaming: the stream's next write carries it (writing now would answer
+        // every write of the other tab with one of ours, for as long as the reply streams).
+        // Unchanged, ours newer (the other tab has not seen our last write yet): a write is due.
+        write ||= changed || (!keep && differs && !newer);
+        // Another version (two tabs may each have written without reading the other's write):
+        // the threads are merged, its copies taken from a newer one only, and its path too when
+        // this tab shows what it extends; so is a title it gave since where this tab kept its
+        // own. What is taken counts as read: a newer copy replaces it; what only this tab has
+        // counts as changed here (written).
+        if (other && differs) {
+          const marked = mark?.[0] as Marked;
+          const taken = saved(id);
+          // Merged: the messages new here (neither here nor removed here, since `marked` or
+          // before) join; from a newer version, its copy of every message unchanged here since
+          // `marked` replaces ours (unless ours got further); the messages its tab (or one it
+          // heard of) removed go, unless a reply streams into the thread. Messages left without
+          // their parent become roots.
+          const ours = data ?? taken;
+          const known = ours.messages;
+          const all = { ...known };
+          let merged = false;
+          if (!streaming) for (const key in all) if (removedThere.has(key)) merged = delete all[key];
+          for (const [key, message] of Object.entries(taken.messages))
+            if (
+              known[key]
+                ? newer && known[key] === marked?.[key] && finish(message) >= finish(known[key])
+                : !marked?.[key] && !removedHere.has(key)
+            ) {
+              all[key] = message;
+              merged = true;
+            }
+          // `same`: the merge is the saved version itself (nothing to write); neither that nor
+          // `merged`: ours, as it was.
+          const same = Object.keys({ ...all, ...taken.messages }).every(
+            (key) => all[key] === taken.messages[key],
+          );
+          if (same || merged) {
+            const messages = same ? taken.messages : rootOrphans(all);
+            // The path ends where ours did, or where theirs does when this tab, unchanged, shows
+            // what it extends (and when ours is gone; an empty one here gives theirs either way).
+            const path =
+              !keep && newer && (!active || taken.ids.includes(current.ids.at(-1) as string))
+                ? [...ours.ids, ...taken.ids]
+                : [...taken.ids, ...ours.ids];
+            data = threadOf(messages, path);
+          }
+          // Unchanged here, ours may still hold what the saved version lacks (the other tab wrote
+          // over our write without reading it): it then counts as changed here, and is written.
+          // Only a newer version counts as read (its revision is ours now): merged with an older
+          // one, the thread is changed here, and its write raises the revision.
+          if (same || merged || (newer && !keep)) {
+            write ||= !same;
+            if (mark && newer)
+              storedMarks.set(id, [same ? taken.messages : { ...marked, ...taken.messages }, mark[1]]);
+          }
+          if (newer && thread.title === mark?.[1].title) {
+            thread = thread === mark[1] ? other : { ...thread, title: other.title };
+            storedMarks.set(id, [storedMarks.get(id)?.[0], other]);
+          }
+        }
+      } else if (!tombstones.has(id) && (id in revisions || data?.ids.length))
+        write = true; // the other tab has not seen it yet (written: it has a revision, 0 if untouched)
+      // Deleted there, or never written and empty (this tab's first thread): it goes, and then
+      // `deleteThread` drops its parked queue (and moves off it when it is the active one).
+      else {
+        gone.push(id);
+        // Listed there still (by the tab a reply streamed into it): this tab's write drops it.
+        if (other) write = true;
+        if (!active) continue;
+      }
+      threads.push(thread);
+      // Deleted there (kept while its reply streams here): what is queued in it is not sent.
+      if (active) state = { ...state, ...data, ...(tombstones.has(id) && { queue: [] }) };
+      else if (data) threadData[id] = data;
+    }
+    removedIds = [...new Set([...removedHere, ...removedThere] as string[])].slice(-1000);
+    // Threads only this tab has first (made here since, in its order), then the saved list's order.
+    const order = [...theirs.keys()];
+    threads.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
+    return [{ ...state, threads, threadData }, write, gone];
+  }
 
   // Writes. Every update marks a write due; it is made at once, or at most once per `throttleMs`
   // while a reply streams, from the state then (the same as at the last update: every change of
@@ -427,7 +416,7 @@ export function createPersistence(
     clearTimeout(timer);
     timer = undefined;
     held.delete(write);
-    if (!pending || !sync.read || foreign) return;
+    if (!pending || !storageRead || foreign) return;
     pending = false;
     const start = Date.now();
     const current = store.getState();
@@ -439,26 +428,26 @@ export function createPersistence(
     };
     const marks = marksOf(state);
     // Deleted: stored, or sent in a write not answered yet (async storage may store it still).
-    for (const id of [...sync.marks.keys(), ...sentMarks.keys()]) if (!marks.has(id)) sync.deleted.push(id);
-    sync.deleted = [...new Set(sync.deleted)].slice(-100);
+    for (const id of [...storedMarks.keys(), ...sentMarks.keys()]) if (!marks.has(id)) deletedIds.push(id);
+    deletedIds = [...new Set(deletedIds)].slice(-100);
     // Removed messages: in a thread's stored or sent version, not in it now (unless back again).
     for (const [id, [messages]] of marks)
-      for (const mark of [sync.marks.get(id), sentMarks.get(id)])
+      for (const mark of [storedMarks.get(id), sentMarks.get(id)])
         if (mark?.[0] !== messages)
-          for (const key in mark?.[0] as Marked) if (!(messages as Marked)?.[key]) sync.removed.push(key);
-    sync.removed = [...new Set(sync.removed)]
+          for (const key in mark?.[0] as Marked) if (!(messages as Marked)?.[key]) removedIds.push(key);
+    removedIds = [...new Set(removedIds)]
       .filter((key) => ![...marks.values()].some(([messages]) => (messages as Marked)?.[key]))
       .slice(-1000);
     const revs: Record<string, number> = {};
     for (const [id, [messages, thread]] of marks) {
-      const rev = sync.revs[id] ?? 0;
+      const rev = revisions[id] ?? 0;
       const same = (mark?: readonly [unknown, ThreadSummary]) =>
         mark?.[0] === messages && mark?.[1] === thread;
-      revs[id] = same(sync.marks.get(id))
+      revs[id] = same(storedMarks.get(id))
         ? rev
         : same(sentMarks.get(id))
           ? (sent[id] as number)
-          : Math.floor(Math.max(rev, sent[id] ?? 0) / 1000 + 1) * 1000 + sync.tab;
+          : Math.floor(Math.max(rev, sent[id] ?? 0) / 1000 + 1) * 1000 + tab;
     }
     // What a write carries counts as stored once the storage took it (at once, or when async
     // storage answers): after a refusal, what this tab changed since its last stored write still
@@ -469,16 +458,16 @@ export function createPersistence(
       const result = storage.setItem(
         key,
         JSON.stringify(
-          { state: { ...state, deleted: sync.deleted, removed: sync.removed, revs }, version: 1 },
+          { state: { ...state, deleted: deletedIds, removed: removedIds, revs }, version: 1 },
           (_key, value) => (value instanceof Error ? serializeError(value) : value),
         ),
       );
       const stored = () => {
         // Merged: a thread taken from another tab after this write was sent keeps its mark (an
         // older write answered last no longer makes it look new, so that deleting it holds).
-        for (const id of sync.deleted) sync.marks.delete(id);
-        for (const [id, mark] of marks) sync.marks.set(id, mark);
-        Object.assign(sync.revs, revs);
+        for (const id of deletedIds) storedMarks.delete(id);
+        for (const [id, mark] of marks) storedMarks.set(id, mark);
+        Object.assign(revisions, revs);
         hooks.onSuccess();
       };
       if (isPromiseLike(result)) result.then(stored, hooks.onFailure);
@@ -557,19 +546,18 @@ export function createPersistence(
         // Merged: whether a write is due (`undefined`: not merged), and the threads that went.
         let writeDue: boolean | undefined;
         let gone: string[] = [];
-        if (sync.read ? isDict(persisted) : hooks.acted(current)) {
+        if (storageRead ? isDict(persisted) : hooks.acted(current)) {
           [state, writeDue, gone] = followOtherTab(
             Object(persisted),
             current,
-            sync,
             hooks.isStreaming(),
-            sync.read,
+            storageRead,
           );
         } else if (isDict(persisted)) {
           // Read first (nothing written or merged yet, these are still empty): what was saved.
-          sync.deleted = list(persisted.deleted);
-          sync.removed = list(persisted.removed);
-          sync.revs = dict(persisted.revs) as Record<string, number>;
+          deletedIds = list(persisted.deleted);
+          removedIds = list(persisted.removed);
+          revisions = dict(persisted.revs) as Record<string, number>;
           const threadId = typeof persisted.threadId === 'string' ? persisted.threadId : current.threadId;
           const threads = savedThreads(persisted, threadId);
           const threadData: Record<string, ThreadData> = {};
@@ -589,14 +577,14 @@ export function createPersistence(
         set(state, true);
         const next = store.getState();
         // What was read first, nothing having changed here, is what the storage holds.
-        if (writeDue === undefined && !sync.read) sync.marks = marksOf(next);
-        sync.read = true;
+        if (writeDue === undefined && !storageRead) storedMarks = marksOf(next);
+        storageRead = true;
         save(!writeDue);
         gone.forEach(next.deleteThread);
       } catch (error) {
         hooks.onFailure(error);
         // Writes go on after a value JSON can't read (what was held goes with the next update).
-        sync.read = true;
+        storageRead = true;
         foreign = false;
       } finally {
         // Read, also when what was saved could not be (its error is the store's `storageError`).
