@@ -268,14 +268,13 @@ export function createPersistence(
     persisted: Record<string, unknown>,
     current: ChatState,
     busy: boolean,
-    live?: boolean,
   ): [state: ChatState, write: boolean, gone: string[]] {
     const theirs = new Map(savedThreads(persisted, persisted.threadId).map((thread) => [thread.id, thread]));
     const revs = dict(persisted.revs) as Record<string, number>;
     const saved = (id: string) => {
       const data = restoreThread(
         id === persisted.threadId ? persisted : dict(persisted.threadData)[id],
-        live,
+        storageRead,
       );
       revisions[id] = Math.max(revisions[id] ?? 0, revs[id] ?? 0);
       return data;
@@ -547,12 +546,7 @@ export function createPersistence(
         let writeDue: boolean | undefined;
         let gone: string[] = [];
         if (storageRead ? isDict(persisted) : hooks.acted(current)) {
-          [state, writeDue, gone] = followOtherTab(
-            Object(persisted),
-            current,
-            hooks.isStreaming(),
-            storageRead,
-          );
+          [state, writeDue, gone] = followOtherTab(Object(persisted), current, hooks.isStreaming());
         } else if (isDict(persisted)) {
           // Read first (nothing written or merged yet, these are still empty): what was saved.
           deletedIds = list(persisted.deleted);
