@@ -35,14 +35,15 @@ export function toReplyMessage(
   const wire = choice?.message ?? EMPTY;
   const usage = completion?.usage;
   // Tokens per second count from the first token (from the start without one).
-  const timing: MessageTiming = { startedAt: context.startedAt };
-  if (context.firstTokenAt !== undefined) {
-    timing.firstTokenAt = context.firstTokenAt;
-    timing.timeToFirstTokenMs = context.firstTokenAt - context.startedAt;
+  const { startedAt, firstTokenAt } = context;
+  const timing: MessageTiming = { startedAt };
+  if (firstTokenAt !== undefined) {
+    timing.firstTokenAt = firstTokenAt;
+    timing.timeToFirstTokenMs = firstTokenAt - startedAt;
   }
   if (finishedAt !== undefined) {
     timing.finishedAt = finishedAt;
-    const seconds = (finishedAt - (context.firstTokenAt ?? context.startedAt)) / 1000;
+    const seconds = (finishedAt - (firstTokenAt ?? startedAt)) / 1000;
     const tokens = usage?.completion_tokens;
     if (tokens !== undefined && seconds > 0) timing.tokensPerSecond = tokens / seconds;
   }
