@@ -11,9 +11,11 @@ export interface StoreContext {
   createId(prefix: IdPrefix): string;
 }
 
-/** A running request-and-tools loop. Once `settled`, it no longer writes conversation state. */
-export interface Run {
-  controller: AbortController;
+/**
+ * A running request-and-tools loop, aborted through itself. Once `settled`, it no longer writes
+ * conversation state.
+ */
+export interface Run extends AbortController {
   settled: boolean;
   /** Finalizes what the run is doing now (a partial reply, running tools) after an abort. */
   onAbort?: (() => void) | undefined;

@@ -44,9 +44,9 @@ export function createRunner(context: StoreContext): Runner {
     // Calls still being triaged (an app's `onToolCall` or `needsApproval` answering) are
     // `streaming` until then: they stop too.
     run.onAbort = () => resolveOpenCalls(context, messageId, ['streaming', 'running'], 'error', STOPPED);
-    if (triage) await triageToolCalls(context, options, messageId, run.controller.signal);
+    if (triage) await triageToolCalls(context, options, messageId, run.signal);
     if (run.settled) return undefined;
-    await executeToolCalls(context, options, messageId, run.controller.signal, inFlight);
+    await executeToolCalls(context, options, messageId, run.signal, inFlight);
     if (run.settled) return undefined;
     const next = appendToolMessages(context, messageId);
     // Model requests since the last user message: at `maxSteps`, no more.
@@ -87,7 +87,7 @@ export function createRunner(context: StoreContext): Runner {
     async start(entry) {
       // One run at a time: callers stop the previous one first; this only guards against a slip.
       runner.abort();
-      const run: Run = { controller: new AbortController(), settled: false };
+      const run: Run = Object.assign(new AbortController(), { settled: false });
       active = run;
       let clean = false;
       try {
@@ -111,7 +111,7 @@ export function createRunner(context: StoreContext): Runner {
       const run = active;
       if (!run || run.settled) return false;
       run.settled = true;
-      run.controller.abort();
+      run.abort();
       run.onAbort?.();
       // Its `onFinish` may have started another run (a send): it stops too, so that nothing runs
       // on into what the caller does next (a cleared or another thread).

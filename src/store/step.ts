@@ -134,7 +134,7 @@ export async function runStep(
       true,
     );
   const requestOptions = {
-    signal: run.controller.signal,
+    signal: run.signal,
     onResponse: (info: ChatResponseInfo) => {
       reply.generationId = info.generationId;
     },
@@ -176,14 +176,12 @@ export async function runStep(
       else for await (const chunk of stream) onChunk(chunk);
     } else {
       const send = () => options.client.complete(request, requestOptions);
-      completion = await (options.runCompletion
-        ? options.runCompletion(request, send, run.controller.signal)
-        : send());
+      completion = await (options.runCompletion ? options.runCompletion(request, send, run.signal) : send());
       reply.firstTokenAt = Date.now();
     }
   } catch (caught) {
     if (run.settled) return 'aborted';
-    if (isAbortError(caught) && run.controller.signal.aborted) {
+    if (isAbortError(caught) && run.signal.aborted) {
       run.onAbort?.();
       return 'aborted';
     }
