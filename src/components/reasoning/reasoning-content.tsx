@@ -19,7 +19,7 @@ export interface ReasoningContentProps extends HTMLAttributes<HTMLDivElement> {
  */
 export const ReasoningContent = /* @__PURE__ */ forwardRef<HTMLDivElement, ReasoningContentProps>(
   function ReasoningContent({ forceMount, ...props }, ref) {
-    const { open, triggerId, contentId } = useReasoningContext('Content');
+    const [open, , , triggerId, contentId] = useReasoningContext('Content');
     if (!open && !forceMount) return null;
     return renderPart(
       'div',

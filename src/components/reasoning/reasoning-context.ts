@@ -2,13 +2,13 @@ import { createContext } from 'react';
 import { useRequiredContext } from '../primitives/use-required-context.js';
 
 /** State shared by the parts of one reasoning panel. */
-export interface ReasoningContextValue {
-  open: boolean;
-  setOpen: (open: boolean) => void;
-  streaming: boolean;
-  triggerId: string;
-  contentId: string;
-}
+export type ReasoningContextValue = [
+  open: boolean,
+  setOpen: (open: boolean) => void,
+  streaming: boolean,
+  triggerId: string,
+  contentId: string,
+];
 
 export const ReasoningContext = /* @__PURE__ */ createContext<ReasoningContextValue | undefined>(undefined);
 

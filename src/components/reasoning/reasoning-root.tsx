@@ -3,7 +3,7 @@ import { forwardRef, useId, useMemo, useRef } from 'react';
 import { useIsomorphicLayoutEffect } from '../../hooks/use-isomorphic-layout-effect.js';
 import { renderPart } from '../primitives/render-part.js';
 import { useControllableState } from '../primitives/use-controllable-state.js';
-import { ReasoningContext } from './reasoning-context.js';
+import { ReasoningContext, type ReasoningContextValue } from './reasoning-context.js';
 
 /** Props of `Reasoning.Root`. */
 export interface ReasoningRootProps extends HTMLAttributes<HTMLDivElement> {
@@ -47,7 +47,7 @@ export const ReasoningRoot = /* @__PURE__ */ forwardRef<HTMLDivElement, Reasonin
       setOpen(streaming);
     }, [streaming, setOpen, id]);
     const value = useMemo(
-      () => ({ open, setOpen, streaming, triggerId: `${id}trigger`, contentId: `${id}content` }),
+      (): ReasoningContextValue => [open, setOpen, streaming, `${id}trigger`, `${id}content`],
       [open, setOpen, streaming, id],
     );
     return (

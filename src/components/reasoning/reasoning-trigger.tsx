@@ -21,7 +21,7 @@ export interface ReasoningTriggerProps extends ButtonHTMLAttributes<HTMLButtonEl
  */
 export const ReasoningTrigger = /* @__PURE__ */ forwardRef<HTMLButtonElement, ReasoningTriggerProps>(
   function ReasoningTrigger(props, ref) {
-    const { open, setOpen, streaming, triggerId, contentId } = useReasoningContext('Trigger');
+    const [open, setOpen, streaming, triggerId, contentId] = useReasoningContext('Trigger');
     return renderButtonPart(
       props,
       ref,
