@@ -132,8 +132,8 @@ export function createChatStore<const Tools extends ChatTools = ChatTools>(
     persistConfig &&
     createPersistence(
       persistConfig,
-      {
-        onFailure(error) {
+      [
+        (error) => {
           queueMicrotask(() => {
             if (context.get().storageError) return;
             const storageError = toError(error);
@@ -144,17 +144,16 @@ export function createChatStore<const Tools extends ChatTools = ChatTools>(
             else console.warn('[react-chat-completions] Could not persist the chat:', storageError);
           });
         },
-        onSuccess() {
-          // After a failure's report (a microtask too): refused then taken at once, nothing shows.
-          queueMicrotask(() => context.get().storageError && context.set({ storageError: undefined }));
-        },
-        acted: (state) => state.ids !== initial?.ids || state.threads !== initial.threads,
-        isStreaming() {
+        // After a failure's report (a microtask too): refused then taken at once, nothing shows.
+        () => queueMicrotask(() => context.get().storageError && context.set({ storageError: undefined })),
+        () => {
           const status = context.get().status;
           return status === 'streaming' || status === 'submitted';
         },
-        abort: runner.abort,
-      },
+        // What the user changed since: the chat the store started with.
+        (state) => state.ids !== initial?.ids || state.threads !== initial.threads,
+        runner.abort,
+      ],
       store,
     );
 

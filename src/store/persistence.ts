@@ -56,16 +56,18 @@ interface StorageEventLike {
   storageArea: unknown;
 }
 
-/** How persistence reports back to the store. */
-export interface PersistenceHooks {
-  onFailure(error: unknown): void;
-  onSuccess(): void;
-  isStreaming(): boolean;
-  /** Whether the user changed the chat the store started with (its messages or threads). */
-  acted(state: ChatState): boolean;
-  /** Stops what runs here: the page goes (`pagehide`), so the tabs that follow read it as cut. */
-  abort(): void;
-}
+/**
+ * How persistence reports back to the store: a failure, a success, whether a reply streams,
+ * whether the user changed the chat the store started with (its messages or threads), and what
+ * stops what runs here when the page goes (`pagehide`), so the tabs that follow read it as cut.
+ */
+export type PersistenceHooks = [
+  onFailure: (error: unknown) => void,
+  onSuccess: () => void,
+  isStreaming: () => boolean,
+  acted: (state: ChatState) => boolean,
+  abort: () => void,
+];
 
 const isPromiseLike = (value: unknown): value is PromiseLike<unknown> =>
   typeof (value as { then?: unknown } | null)?.then === 'function';
@@ -200,7 +202,7 @@ export interface ChatPersistence {
   /**
    * Follows other tabs' writes until the returned stop is called: each one is read as
    * `rehydrate` reads the storage (merged with what this tab has). When the page goes
-   * (`pagehide`), `hooks.abort` stops what runs, so what streams here is written as cut for the
+   * (`pagehide`), the hooks' `abort` stops what runs, so what streams here is written as cut for the
    * tabs that follow.
    */
   syncTabs(): () => void;
@@ -214,7 +216,7 @@ export interface ChatPersistence {
  */
 export function createPersistence(
   config: ChatPersistOptions,
-  hooks: PersistenceHooks,
+  [onFailure, onSuccess, isStreaming, acted, abort]: PersistenceHooks,
   store: StoreApi<ChatState>,
 ): ChatPersistence | undefined {
   let { storage } = config;
@@ -467,14 +469,14 @@ export function createPersistence(
         for (const id of deletedIds) storedMarks.delete(id);
         for (const [id, mark] of marks) storedMarks.set(id, mark);
         Object.assign(revisions, revs);
-        hooks.onSuccess();
+        onSuccess();
       };
-      if (isPromiseLike(result)) result.then(stored, hooks.onFailure);
+      if (isPromiseLike(result)) result.then(stored, onFailure);
       else stored();
       sent = revs;
       sentMarks = marks;
     } catch (error) {
-      hooks.onFailure(error);
+      onFailure(error);
     }
     cost = Date.now() - start;
   };
@@ -485,7 +487,7 @@ export function createPersistence(
   const save = (merged?: boolean) => {
     if (merged && !pending) return;
     pending = true;
-    if (throttleMs > 0 && hooks.isStreaming()) {
+    if (throttleMs > 0 && isStreaming()) {
       if (!timer) {
         timer = setTimeout(write, Math.max(throttleMs, cost * 10));
         held.add(write);
@@ -505,7 +507,7 @@ export function createPersistence(
   let hydrated = false;
   const read = (): string | null | false | Promise<string | null | false> => {
     const failed = (error: unknown) => {
-      hooks.onFailure(error);
+      onFailure(error);
       return false as const;
     };
     for (const other of held) if (other !== write) other();
@@ -529,7 +531,7 @@ export function createPersistence(
         if (value === false || (typeof saved?.version === 'number' && saved.version !== 1)) {
           if (saved) {
             foreign = true;
-            hooks.onFailure(new Error(`The saved chat is version ${saved.version}; version 1 is read.`));
+            onFailure(new Error(`The saved chat is version ${saved.version}; version 1 is read.`));
           }
           return;
         }
@@ -545,8 +547,8 @@ export function createPersistence(
         // Merged: whether a write is due (`undefined`: not merged), and the threads that went.
         let writeDue: boolean | undefined;
         let gone: string[] = [];
-        if (storageRead ? isDict(persisted) : hooks.acted(current)) {
-          [state, writeDue, gone] = followOtherTab(Object(persisted), current, hooks.isStreaming());
+        if (storageRead ? isDict(persisted) : acted(current)) {
+          [state, writeDue, gone] = followOtherTab(Object(persisted), current, isStreaming());
         } else if (isDict(persisted)) {
           // Read first (nothing written or merged yet, these are still empty): what was saved.
           deletedIds = list(persisted.deleted);
@@ -576,7 +578,7 @@ export function createPersistence(
         save(!writeDue);
         gone.forEach(next.deleteThread);
       } catch (error) {
-        hooks.onFailure(error);
+        onFailure(error);
         // Writes go on after a value JSON can't read (what was held goes with the next update).
         storageRead = true;
         foreign = false;
@@ -600,10 +602,10 @@ export function createPersistence(
     };
     const target = globalThis as Partial<EventTarget>;
     target.addEventListener?.('storage', onStorage);
-    target.addEventListener?.('pagehide', hooks.abort);
+    target.addEventListener?.('pagehide', abort);
     return () => {
       target.removeEventListener?.('storage', onStorage);
-      target.removeEventListener?.('pagehide', hooks.abort);
+      target.removeEventListener?.('pagehide', abort);
     };
   };
   if (!config.skipHydration) void hydrate();
