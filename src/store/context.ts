@@ -12,11 +12,11 @@ export interface StoreContext {
 }
 
 /**
- * A running request-and-tools loop, aborted through itself. Once `settled`, it no longer writes
- * conversation state.
+ * A running request-and-tools loop, aborted through itself. Once `done` (settled), it no longer
+ * writes conversation state.
  */
 export interface Run extends AbortController {
-  settled: boolean;
+  done: boolean;
   /** Finalizes what the run is doing now (a partial reply, running tools) after an abort. */
   onAbort?: (() => void) | undefined;
 }

@@ -45,9 +45,9 @@ export function createRunner(context: StoreContext): Runner {
     // `streaming` until then: they stop too.
     run.onAbort = () => resolveOpenCalls(context, messageId, ['streaming', 'running'], 'error', STOPPED);
     if (triage) await triageToolCalls(context, options, messageId, run.signal);
-    if (run.settled) return undefined;
+    if (run.done) return undefined;
     await executeToolCalls(context, options, messageId, run.signal, inFlight);
-    if (run.settled) return undefined;
+    if (run.done) return undefined;
     const next = appendToolMessages(context, messageId);
     // Model requests since the last user message: at `maxSteps`, no more.
     const steps = lastTurn(context.get()).filter((item) => item?.role === 'assistant').length;
@@ -60,21 +60,21 @@ export function createRunner(context: StoreContext): Runner {
    * whoever sees that write (a subscriber, `onFinish`) finds the store free for a new request.
    */
   const endsRun = (run: Run) => (message: ChatMessage) => {
-    if (run.settled || callsOf(message).length > 0 || context.get().queue.length > 0) return false;
-    run.settled = true;
+    if (run.done || callsOf(message).length > 0 || context.get().queue.length > 0) return false;
+    run.done = true;
     return true;
   };
 
   async function loop(run: Run, entry: RunEntry): Promise<boolean> {
     let parentId = 'parentId' in entry ? entry.parentId : await afterReply(run, entry.messageId, false);
-    while (parentId !== undefined && !run.settled) {
+    while (parentId !== undefined && !run.done) {
       // Actions that start a request set 'submitted' with their own write: no second publication.
       const { status, error } = context.get();
       if (status !== 'submitted' || error !== undefined)
         context.set({ status: 'submitted', error: undefined });
       const outcome = await runStep(context, run, context.options(), parentId, endsRun(run));
       if (typeof outcome === 'string') return outcome !== 'error';
-      if (run.settled) return true;
+      if (run.done) return true;
       parentId = await afterReply(run, outcome.id, true);
     }
     return true;
@@ -83,25 +83,25 @@ export function createRunner(context: StoreContext): Runner {
   const runner: Runner = {
     // The last run stays `active` once settled: a settled run is no longer busy. (A failed run
     // settles before it reports the error, so whoever sees the error may send at once.)
-    isBusy: () => active?.settled === false,
+    isBusy: () => active?.done === false,
     async start(entry) {
       // One run at a time: callers stop the previous one first; this only guards against a slip.
       runner.abort();
-      const run: Run = Object.assign(new AbortController(), { settled: false });
+      const run: Run = Object.assign(new AbortController(), { done: false });
       active = run;
       let clean = false;
       try {
         clean = await loop(run, entry);
       } catch (unexpected) {
-        if (!run.settled) {
-          run.settled = true;
+        if (!run.done) {
+          run.done = true;
           const error = toError(unexpected);
           context.set({ status: 'error', error });
           notify(context.options().callbacks, 'onError', error);
         }
       }
-      if (run.settled) return;
-      run.settled = true;
+      if (run.done) return;
+      run.done = true;
       if (clean) {
         context.set({ status: 'idle' });
         runner.onIdle?.();
@@ -109,8 +109,8 @@ export function createRunner(context: StoreContext): Runner {
     },
     abort() {
       const run = active;
-      if (!run || run.settled) return false;
-      run.settled = true;
+      if (!run || run.done) return false;
+      run.done = true;
       run.abort();
       run.onAbort?.();
       // Its `onFinish` may have started another run (a send): it stops too, so that nothing runs

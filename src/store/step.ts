@@ -44,7 +44,7 @@ export async function runStep(
   const { scheduler } = globalThis as { scheduler?: { yield?: () => Promise<unknown> } };
   if (scheduler?.yield) {
     await scheduler.yield();
-    if (run.settled) return 'aborted';
+    if (run.done) return 'aborted';
   }
   const state = context.get();
   const request = buildRequest({
@@ -74,7 +74,7 @@ export async function runStep(
   };
   // The reply's first publication also moves the conversation to 'streaming'.
   const publisher = createPublisher(() => {
-    if (!run.settled) write(toReplyMessage(completion, reply, 'streaming'), { status: 'streaming' });
+    if (!run.done) write(toReplyMessage(completion, reply, 'streaming'), { status: 'streaming' });
   }, options.throttleMs);
   // The update that started this request (the user's message) may not be painted yet.
   publisher.publishedNow();
@@ -149,8 +149,8 @@ export async function runStep(
       const accumulated = 'completion' in stream ? (stream as { completion?: ChatCompletion }) : undefined;
       const readAll = streams.get(stream);
       const onChunk = (chunk: ChatCompletionChunk) => {
-        // Stopped: throwing ends the reading (the body is cancelled); the catch below sees `settled`.
-        if (run.settled) throw new Error('stopped');
+        // Stopped: throwing ends the reading (the body is cancelled); the catch below sees `done`.
+        if (run.done) throw new Error('stopped');
         completion = accumulated?.completion ?? accumulateChunk(completion, chunk);
         notify(options.callbacks, 'onChunk', chunk);
         if (reply.firstTokenAt !== undefined) {
@@ -180,21 +180,21 @@ export async function runStep(
       reply.firstTokenAt = Date.now();
     }
   } catch (caught) {
-    if (run.settled) return 'aborted';
+    if (run.done) return 'aborted';
     if (isAbortError(caught) && run.signal.aborted) {
       run.onAbort?.();
       return 'aborted';
     }
     // The reply is over (a stop or retry from a callback must not finish it a second time), and
     // the store free: whoever sees the error may send at once.
-    run.settled = true;
+    run.done = true;
     const error = toError(caught);
     // The client throws an error chunk before yielding it: its `partial` is the most complete.
     if (isChatApiError(caught) && caught.partial) completion = caught.partial;
     reportFinish(finishAs('error', error), false, error);
     return 'error';
   }
-  if (run.settled) return 'aborted';
+  if (run.done) return 'aborted';
   publisher.cancel();
   // From here the reply is finished: a stop (or retry) from `onFinish` or `onError` must not
   // rewrite it as `incomplete` or report it again; its calls, not triaged yet, stop (as in the
@@ -205,7 +205,7 @@ export async function runStep(
   // Invalid structured output (the error finishReply gave the reply) fails it (and frees the
   // store). Else the final state and the status that follows it leave in one publication when
   // nothing else (tool calls, a queued message) continues the run.
-  if (error) run.settled = true;
+  if (error) run.done = true;
   write(message, {
     usage: addUsage(context.get().usage, completion?.usage),
     ...(error ? { status: 'error', error } : endsRun(message) && { status: 'idle' }),
