@@ -81,7 +81,7 @@ export function createConversationActions(
       status: asks ? 'submitted' : 'idle',
       error: undefined,
     }));
-    if (asks) await runner.start({ parentId: message.id });
+    if (asks) await runner.start(message.id);
   };
 
   const sendNow = async ({ content, name, request, metadata }: NormalizedInput) => {
@@ -132,7 +132,7 @@ export function createConversationActions(
       status: 'submitted',
       error: undefined,
     }));
-    await runner.start({ parentId });
+    await runner.start(parentId);
   };
 
   async function regenerate(messageId?: string) {

@@ -12,13 +12,13 @@ import {
 import { lastTurn } from './tree.js';
 import type { ChatMessage } from './types.js';
 
-/** Where a run starts: a request for a reply under `parentId`, or the tool calls of the reply `messageId`. */
-export type RunEntry = { parentId: string | null } | { messageId: string };
-
 /** Runs requests and tools one at a time for a store. */
 export interface Runner {
-  /** Runs until the reply (and its tool steps) ends. Resolves; never rejects. */
-  start(entry: RunEntry): Promise<void>;
+  /**
+   * Runs a request for a reply under the message `id` (or at the root), or with `calls` the tool
+   * calls of the reply `id`, until the reply (and its tool steps) ends. Resolves; never rejects.
+   */
+  start(id: string | null, calls?: boolean): Promise<void>;
   /** Aborts the active run, keeping what it produced. Returns whether there was one. */
   abort(): boolean;
   isBusy(): boolean;
@@ -65,8 +65,8 @@ export function createRunner(context: StoreContext): Runner {
     return true;
   };
 
-  async function loop(run: Run, entry: RunEntry): Promise<boolean> {
-    let parentId = 'parentId' in entry ? entry.parentId : await afterReply(run, entry.messageId, false);
+  async function loop(run: Run, id: string | null, calls?: boolean): Promise<boolean> {
+    let parentId = calls ? await afterReply(run, id as string, false) : id;
     while (parentId !== undefined && !run.done) {
       // Actions that start a request set 'submitted' with their own write: no second publication.
       const { status, error } = context.get();
@@ -84,14 +84,14 @@ export function createRunner(context: StoreContext): Runner {
     // The last run stays `active` once settled: a settled run is no longer busy. (A failed run
     // settles before it reports the error, so whoever sees the error may send at once.)
     isBusy: () => active?.done === false,
-    async start(entry) {
+    async start(id, calls) {
       // One run at a time: callers stop the previous one first; this only guards against a slip.
       runner.abort();
       const run: Run = Object.assign(new AbortController(), { done: false });
       active = run;
       let clean = false;
       try {
-        clean = await loop(run, entry);
+        clean = await loop(run, id, calls);
       } catch (unexpected) {
         if (!run.done) {
           run.done = true;

@@ -28,7 +28,7 @@ export function createToolActions(
     if (runner.isBusy()) return;
     const states = statusesOf(context.get().messages[messageId]);
     if (states.some((item) => item?.state === 'running') || states.every(isResolved)) {
-      void runner.start({ messageId });
+      void runner.start(messageId, true);
     }
   };
 
