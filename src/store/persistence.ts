@@ -219,7 +219,7 @@ export function createPersistence(
   [onFailure, onSuccess, isStreaming, acted, abort]: PersistenceHooks,
   store: StoreApi<ChatState>,
 ): ChatPersistence | undefined {
-  let { storage } = config;
+  let { storage, key } = config;
   // `localStorage` by default, when there is one (reading it throws where it is blocked).
   if (!storage) {
     try {
@@ -228,7 +228,6 @@ export function createPersistence(
     } catch {}
   }
   if (!storage) return undefined;
-  const { key } = config;
   const throttleMs = config.throttleMs ?? 250;
   // What this tab knows of the storage's other writers (see `followOtherTab`).
   // What each thread was when the storage last took a write of this tab's, or this tab read it.
