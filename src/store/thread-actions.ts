@@ -20,11 +20,11 @@ export const newThread = (id: string, title: string, now: number): ThreadSummary
 });
 
 /** A thread's data out of the state that holds it as the active one. */
-export const snapshot = (state: ThreadData): ThreadData => ({
-  ids: state.ids,
-  messages: state.messages,
-  children: state.children,
-  usage: state.usage,
+export const snapshot = ({ ids, messages, children, usage }: ThreadData): ThreadData => ({
+  ids,
+  messages,
+  children,
+  usage,
 });
 
 /** The conversation's state when nothing runs: no reply, no error, nothing queued. */
