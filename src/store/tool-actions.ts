@@ -23,12 +23,11 @@ export function createToolActions(
     const found = holder === undefined ? undefined : messages[holder];
     const status = found && update(found.toolCalls?.[callId] as ToolCallStatus, found);
     if (!status) return;
-    const messageId = found.id;
-    setToolCall(context, messageId, callId, status);
+    setToolCall(context, found.id, callId, status);
     if (runner.isBusy()) return;
-    const states = statusesOf(context.get().messages[messageId]);
+    const states = statusesOf(context.get().messages[found.id]);
     if (states.some((item) => item?.state === 'running') || states.every(isResolved)) {
-      void runner.start(messageId, true);
+      void runner.start(found.id, true);
     }
   };
 
