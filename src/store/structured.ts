@@ -43,11 +43,11 @@ export function partialStructured(text: string): StructuredOutput {
 export function finalStructured(
   text: string,
   format: StructuredFormat,
-): { structured: StructuredOutput; error?: StructuredOutputError } {
+): [structured: StructuredOutput, error?: StructuredOutputError] {
   const parsed = parseJson(text);
   if (!parsed.ok) {
     const error = new StructuredOutputError('invalid_json', `The reply is not valid JSON: ${parsed.error}`);
-    return { structured: { ...partialStructured(text), error: error.message }, error };
+    return [{ ...partialStructured(text), error: error.message }, error];
   }
   const issues = format.schema ? checkJsonSchema(parsed.value, format.schema) : [];
   if (issues.length > 0) {
@@ -56,7 +56,7 @@ export function finalStructured(
       `The reply does not match the schema: ${describeIssues(issues)}`,
       issues,
     );
-    return { structured: { partial: parsed.value, error: error.message }, error };
+    return [{ partial: parsed.value, error: error.message }, error];
   }
-  return { structured: { partial: parsed.value, value: parsed.value } };
+  return [{ partial: parsed.value, value: parsed.value }];
 }
