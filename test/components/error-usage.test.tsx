@@ -254,6 +254,23 @@ describe('describeChatError', () => {
     const error = httpError(400, { metadata: { error_type: 'context_length_exceeded' } });
     expect(describeChatError(error).kind).toBe('context-length');
   });
+
+  it('an exceeded context length is retryable exactly when ChatApiError.retryable says, whatever its code', () => {
+    // A mid-stream error chunk saying so with a 5xx or string code is retryable on the error (its
+    // code is no 4xx): the description said not.
+    const metadata = { error_type: 'context_length_exceeded' };
+    const errors = [
+      ...[500, 'server_error', 400, '413'].map(
+        (code) => new ChatApiError({ type: 'stream', code, message: 'm', metadata }),
+      ),
+      httpError(400, { metadata }),
+      httpError(200, { code: 502, metadata }),
+    ];
+    expect(errors.map((error) => describeChatError(error))).toMatchObject(
+      errors.map((error) => ({ kind: 'context-length', retryable: error.retryable })),
+    );
+    expect(errors.map((error) => error.retryable)).toEqual([true, true, false, false, false, true]);
+  });
 });
 
 describe('ErrorNotice', () => {

@@ -1,4 +1,5 @@
 import { isArray, isDict, tryParseJson } from '../../core/dict.js';
+import { ChatApiError } from '../../core/errors.js';
 
 /** What kind of problem an error is, in terms a person acts on. */
 export type ChatErrorKind =
@@ -34,7 +35,8 @@ export interface ChatErrorDescription {
   /** Moderation reasons. */
   reasons?: string[];
   /**
-   * Whether sending the same request again may succeed: for a `ChatApiError`, its `retryable`.
+   * Whether sending the same request again may succeed: `ChatApiError.retryable`, read on any error
+   * by its status and code whatever the kind (`false` for a request refused before it was sent).
    * `false` does not mean Retry cannot help: it sends with the chat's settings of the moment (another
    * model, a key fixed, credits added), so `ErrorNotice` offers it for every error.
    */
@@ -98,23 +100,33 @@ export function describeChatError(error: unknown): ChatErrorDescription {
   // Only compared with strings: any other value matches none, as it is.
   const code = value.code;
   const type = value.type;
+  // `retryable` is `ChatApiError.retryable`'s own getter, read on any error (it reads `status` and
+  // `code` only): one test, so the description never says otherwise, an exceeded context length
+  // included. Only a request refused before it was sent says `false` in `extra`.
   const describe = (
     kind: ChatErrorKind,
     title: string,
-    retryable: boolean,
     // Nothing to add: `false` or an empty message.
-    extra?: Pick<ChatErrorDescription, 'detail' | 'retryAfter' | 'reasons'> | false | '',
-  ): ChatErrorDescription => ({ kind, title, retryable, ...extra });
+    extra?: Partial<ChatErrorDescription> | false | '',
+  ): ChatErrorDescription => ({
+    kind,
+    title,
+    retryable: Reflect.get(ChatApiError.prototype, 'retryable', value),
+    ...extra,
+  });
   // The error's own message as the detail, unless it only repeats the title.
-  const withDetail = (kind: ChatErrorKind, title: string, retryable: boolean) =>
-    describe(kind, title, retryable, message !== title && message && { detail: message });
+  const withDetail = (kind: ChatErrorKind, title: string) =>
+    describe(kind, title, message !== title && message && { detail: message });
   const retryIn = retryAfter !== undefined && { retryAfter };
 
   if (value.name === 'ChatRequestError' || type === 'invalid_request') {
-    return withDetail('invalid-request', 'The request is invalid, so it was not sent.', false);
+    return {
+      ...withDetail('invalid-request', 'The request is invalid, so it was not sent.'),
+      retryable: false,
+    };
   }
   if (value.name === 'ChatBusyError' || type === 'busy') {
-    return describe('busy', 'A reply is still running. Wait for it or stop it first.', false);
+    return describe('busy', 'A reply is still running. Wait for it or stop it first.', { retryable: false });
   }
   if (type === 'invalid_json' || type === 'schema_mismatch') {
     return withDetail(
@@ -122,7 +134,6 @@ export function describeChatError(error: unknown): ChatErrorDescription {
       type === 'invalid_json'
         ? 'The reply is not valid JSON.'
         : 'The reply does not match the expected format.',
-      true,
     );
   }
   if (type === 'network' || code === 'network_error') {
@@ -133,38 +144,36 @@ export function describeChatError(error: unknown): ChatErrorDescription {
       value.partial
         ? 'The connection was cut off before the reply finished.'
         : 'Could not reach the server. Check your connection.',
-      true,
       message && { detail: message },
     );
   }
   if (type === 'timeout' || code === 'timeout' || status === 408 || status === 524) {
-    return describe('timeout', 'The request timed out.', true);
+    return describe('timeout', 'The request timed out.');
   }
   // A 200 that is no completion (an HTML page, JSON of another API): its start is the detail.
   if (code === 'invalid_response') {
-    return withDetail('provider', 'The server answered with something other than a chat reply.', false);
+    return withDetail('provider', 'The server answered with something other than a chat reply.');
   }
   if (code === 'stream_truncated') {
-    return describe('truncated', 'The reply was cut off before it finished.', true);
+    return describe('truncated', 'The reply was cut off before it finished.');
   }
   if (metadata.error_type === 'context_length_exceeded') {
     return withDetail(
       'context-length',
       'The conversation is too long for this model. Start a new chat or pick a model with a larger context.',
-      false,
     );
   }
   // A 404 or 405 without an error body of the endpoint's (its message is the core's `HTTP 404…`):
   // a wrong base URL or a missing proxy route, not a provider.
   if ((status === 404 || status === 405) && message.startsWith('HTTP ')) {
-    return withDetail('no-endpoint', 'Nothing answers at this address. Check the base URL.', false);
+    return withDetail('no-endpoint', 'Nothing answers at this address. Check the base URL.');
   }
   switch (status) {
     case 401:
       // Behind a proxy, its own 401 (`authorize`: "Not signed in.") says what the title cannot.
-      return withDetail('unauthorized', 'The API key is missing or invalid.', false);
+      return withDetail('unauthorized', 'The API key is missing or invalid.');
     case 402:
-      return withDetail('out-of-credits', 'You are out of credits.', false);
+      return withDetail('out-of-credits', 'You are out of credits.');
     case 403: {
       const reasons = isArray(metadata.reasons)
         ? metadata.reasons.filter((reason): reason is string => typeof reason === 'string')
@@ -172,19 +181,17 @@ export function describeChatError(error: unknown): ChatErrorDescription {
       return describe(
         'moderation',
         'The message was flagged by moderation.',
-        false,
         reasons.length > 0 ? { reasons } : message && { detail: message },
       );
     }
     case 404:
-      return withDetail('no-endpoint', 'No provider can serve this request.', false);
+      return withDetail('no-endpoint', 'No provider can serve this request.');
     case 413:
       // The request holds the whole conversation: an attachment sent earlier makes every later
       // message too large, however short.
       return describe(
         'too-large',
         'The conversation is too large to send. Remove a large attachment or start a new chat.',
-        false,
       );
     case 429:
       return describe(
@@ -192,7 +199,6 @@ export function describeChatError(error: unknown): ChatErrorDescription {
         retryAfter !== undefined
           ? `Rate limited. Try again ${formatRetryAfter(retryAfter)}.`
           : 'Rate limited. Wait a moment and try again.',
-        true,
         retryIn,
       );
     case 502: {
@@ -201,7 +207,6 @@ export function describeChatError(error: unknown): ChatErrorDescription {
       return describe(
         'provider',
         `${provider} returned an error.`,
-        true,
         (raw || message) && { detail: raw ?? message },
       );
     }
@@ -212,22 +217,21 @@ export function describeChatError(error: unknown): ChatErrorDescription {
         retryAfter !== undefined
           ? `No provider is available right now. Try again ${formatRetryAfter(retryAfter)}.`
           : 'No provider is available right now. Try again shortly.',
-        true,
         retryIn,
       );
   }
   if (status! > 499) {
-    return withDetail('provider', 'The server had a problem.', true);
+    return withDetail('provider', 'The server had a problem.');
   }
   // Any other 4xx (400, 422, 409...) refuses the request itself: the same request gets the same
   // answer, as `ChatApiError.retryable` says.
   if (status! > 399) {
-    return withDetail('bad-request', 'The endpoint refused the request.', false);
+    return withDetail('bad-request', 'The endpoint refused the request.');
   }
   if (type === 'stream') {
-    return withDetail('stream', 'The reply failed while streaming.', true);
+    return withDetail('stream', 'The reply failed while streaming.');
   }
-  return describe('unknown', message || 'Something went wrong.', true);
+  return describe('unknown', message || 'Something went wrong.');
 }
 
 /**
