@@ -212,12 +212,16 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
       const check = () => {
         // NaN while the consumer holds the stream: neither waits again nor times out.
         const left = since! + limit! - Date.now();
+        // Unref'd in Node: a stream its consumer drops without `return()` keeps no process alive
+        // (a test run, a server) until the deadline. Browsers' timers are numbers, with no `unref`.
         timer = left > 0 ? setTimeout(check, left) : undefined;
+        timer?.unref?.();
         if (left <= 0) controller.abort(createTimeoutError(limit!));
       };
       const onWait = (waiting: boolean) => {
         since = waiting ? Date.now() : undefined;
-        if (waiting && limit && !timer) timer = setTimeout(check, limit);
+        // The wait's whole `limit` left (a millisecond less should the clock tick meanwhile).
+        if (waiting && limit && !timer) check();
       };
       const done = () => {
         since = undefined;

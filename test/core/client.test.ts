@@ -724,6 +724,27 @@ describe('createChatClient: timeouts and aborts', () => {
     expect(fetch).toHaveBeenCalledTimes(1);
   });
 
+  it('in Node, the deadline timers do not keep the process alive: a stream abandoned without return() holds no test or server open', async () => {
+    // The 120 s idle limit set once a stream's body has begun, and `timeoutMs`, were ref'd timers:
+    // a consumer dropping the iterator after a chunk kept the process up until they fired.
+    const setTimer = vi.spyOn(globalThis, 'setTimeout');
+    const deadlines = (ms: number) =>
+      setTimer.mock.calls.flatMap((call, index) =>
+        call[1] === ms ? [setTimer.mock.results[index]!.value as NodeJS.Timeout] : [],
+      );
+    for (const options of [{}, { timeoutMs: 30_000 }]) {
+      const { fetch } = fakeFetch(silentAfterHalf());
+      const chunks = client(fetch, options).stream(request)[Symbol.asyncIterator]();
+      expect((await chunks.next()).value).toMatchObject({ choices: [{ delta: { content: 'half' } }] });
+      // Then waiting for the next chunk, and dropped.
+      void chunks.next().catch(() => {});
+    }
+    const timers = [...deadlines(120_000), ...deadlines(30_000)];
+    expect(timers.length).toBeGreaterThanOrEqual(2);
+    expect(timers.map((timer) => timer.hasRef())).toEqual(timers.map(() => false));
+    for (const timer of timers) clearTimeout(timer);
+  });
+
   it('timeoutMs: 0 sets no limit at all, not even on a stream gone silent', async () => {
     vi.useFakeTimers();
     const { fetch } = fakeFetch(silentAfterHalf());
