@@ -112,6 +112,35 @@ describe('Composer', () => {
     expect(document.activeElement).toBe(screen.getByRole('textbox', { name: 'Message' }));
   });
 
+  it('Stop tapped on a touch screen or with a pen leaves the textbox unfocused (no on-screen keyboard); by mouse or keyboard it moves focus there', () => {
+    const root = (status: 'streaming' | 'idle') => (
+      <Composer.Root onSend={() => {}} onStop={() => {}} status={status}>
+        <Composer.Input />
+        <Composer.Stop />
+      </Composer.Root>
+    );
+    const input = () => screen.getByRole('textbox', { name: 'Message' });
+    // A tap focuses the button (as Chrome on Android does), then clicks it; `detail` 1 marks a
+    // pointer's click, 0 a keyboard's.
+    const press = (pointerType: string | undefined, detail: number) => {
+      const { rerender, unmount } = render(root('streaming'));
+      const stop = screen.getByRole('button', { name: 'Stop' });
+      act(() => stop.focus());
+      if (pointerType) fireEvent.pointerDown(stop, { pointerType });
+      fireEvent.click(stop, { detail });
+      rerender(root('idle'));
+      const focused = document.activeElement === input();
+      unmount();
+      return focused;
+    };
+    expect(press('touch', 1)).toBe(false);
+    expect(press('pen', 1)).toBe(false);
+    expect(press('mouse', 1)).toBe(true);
+    expect(press(undefined, 0)).toBe(true);
+    // Enter or Space on Stop after a tap that did not click it (a scroll): the keyboard's handoff.
+    expect(press('touch', 0)).toBe(true);
+  });
+
   it('a disabled composer takes no dropped files', () => {
     const { container, onSend } = renderComposer({ disabled: true });
     const form = container.querySelector('form') as HTMLFormElement;
