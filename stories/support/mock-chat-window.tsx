@@ -68,6 +68,7 @@ const providerOption = (description: string, summary: string) =>
 export const mockChatWindowArgTypes = {
   title: { control: 'text', type: { name: 'string', required: false } },
   placeholder: { control: 'text', type: { name: 'string', required: false } },
+  submitOnEnter: { control: 'boolean', type: { name: 'boolean', required: false } },
   empty: { control: 'text', type: { name: 'string', required: false } },
   threads: { control: 'boolean', type: { name: 'boolean', required: false } },
   fallbackModels: { control: 'boolean', type: { name: 'boolean', required: false } },

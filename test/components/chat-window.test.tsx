@@ -95,6 +95,26 @@ describe('ChatWindow', { timeout: 30_000 }, () => {
     await expectNoAxeViolations(container);
   });
 
+  it('submitOnEnter={false}: Enter adds a line and Send sends (as on a phone); by default Enter sends', async () => {
+    const { container, user, input, requests, unmount } = setup(
+      { replies: ['Hello'] },
+      { submitOnEnter: false },
+    );
+    // The on-screen keyboard's Enter key is not labelled Send when it adds a line.
+    expect(input().hasAttribute('enterkeyhint')).toBe(false);
+    await user.type(input(), 'Line one{Enter}line two');
+    expect(input()).toHaveProperty('value', 'Line one\nline two');
+    expect(messages(container, 'user')).toHaveLength(0);
+    await user.click(screen.getByRole('button', { name: 'Send' }));
+    await waitFor(() => expect(requests).toHaveLength(1));
+    expect(requests[0]?.messages.at(-1)?.content).toBe('Line one\nline two');
+    unmount();
+    const byDefault = setup({ replies: ['Hello'] });
+    expect(byDefault.input().getAttribute('enterkeyhint')).toBe('send');
+    await byDefault.user.type(byDefault.input(), 'Hi{Enter}');
+    await waitFor(() => expect(byDefault.requests).toHaveLength(1));
+  });
+
   it('each message is an article under a heading that says who spoke, below the window title', async () => {
     const { container, user, input } = setup({ replies: ['Hello'] });
     await user.type(input(), 'Hi{Enter}');

@@ -18,6 +18,11 @@ export interface ChatComposerProps {
    * off and hides the Attach button.
    */
   attachments?: AttachmentOptions | false | undefined;
+  /**
+   * Send with Enter (Shift+Enter adds a line). Default `true`; `false` makes Enter add a line and
+   * Send send, as phone users, whose on-screen keyboard has no Shift+Enter, may expect.
+   */
+  submitOnEnter?: boolean | undefined;
   /** A ref to the textbox, to focus it from outside. */
   inputRef?: Ref<HTMLTextAreaElement> | undefined;
   /**
@@ -39,6 +44,7 @@ export interface ChatComposerProps {
 export function ChatComposer({
   placeholder = 'Message',
   attachments,
+  submitOnEnter,
   inputRef,
   allowSendWhileBusy,
   className,
@@ -58,7 +64,7 @@ export function ChatComposer({
       <ComposerAttachmentError />
       <div className="rcc-composer-row">
         {attachments !== false && <ComposerAttach />}
-        <ComposerInput placeholder={placeholder} ref={inputRef} />
+        <ComposerInput placeholder={placeholder} submitOnEnter={submitOnEnter} ref={inputRef} />
         <ComposerStop />
         <ComposerSend />
       </div>

@@ -69,6 +69,11 @@ export interface ChatWindowProps<
   theme?: 'light' | 'dark' | 'system' | undefined;
   /** Placeholder of the textbox. Default `Message`. */
   placeholder?: string | undefined;
+  /**
+   * Send with Enter (Shift+Enter adds a line). Default `true`; `false` makes Enter add a line and
+   * Send send, as phone users, whose on-screen keyboard has no Shift+Enter, may expect.
+   */
+  submitOnEnter?: boolean | undefined;
   /** Shown while the thread is empty. Default "Send a message to start." */
   empty?: ReactNode;
   /**
@@ -144,6 +149,7 @@ export function ChatWindow<const Tools extends ChatTools = ChatTools>({
   persist,
   theme = 'system',
   placeholder,
+  submitOnEnter,
   empty = 'Send a message to start.',
   renderText,
   markdownComponents,
@@ -249,6 +255,7 @@ export function ChatWindow<const Tools extends ChatTools = ChatTools>({
             <ChatComposer
               inputRef={inputRef}
               placeholder={placeholder}
+              submitOnEnter={submitOnEnter}
               attachments={attachments}
               // The provider takes a new `whenBusy` after this render: the prop, not the store, says it now.
               allowSendWhileBusy={providerProps.whenBusy && providerProps.whenBusy !== 'reject'}
