@@ -26,6 +26,7 @@ import { createImagePlan } from './scenarios/image.js';
 import { createJsonPlan } from './scenarios/json.js';
 import { wantsReasoning, withReasoning } from './scenarios/reasoning.js';
 import { createContentFilterPlan, createRefusalPlan } from './scenarios/safety.js';
+import { createScriptedPlan } from './scenarios/scripted.js';
 import { createSlowPlan, createTextPlan } from './scenarios/text.js';
 import { createToolAnswerPlan, createToolCallPlan, hasPendingToolResults } from './scenarios/tools.js';
 import { createXssPlan } from './scenarios/xss.js';
@@ -43,6 +44,9 @@ export function resolveTiming(options: MockEndpointOptions): MockTiming {
     firstTokenDelayMs: Math.max(0, options.firstTokenDelayMs ?? Math.min(400, tokenDelayMs * 20)),
   };
 }
+
+/** The scenarios a `MockScriptedReply` of `replies` replaces. */
+const SCRIPTABLE = new Set<MockScenario>(['auto', 'text', 'tools', 'reasoning']);
 
 type PlannedScenario = Exclude<
   MockScenario,
@@ -137,7 +141,8 @@ export function createMockReply(
 
   const context = createScenarioContext(request, options);
   const scenario = (requested === 'auto' ? chooseAutoScenario(context) : requested) as PlannedScenario;
-  let plan = createPlan(scenario, context);
+  const scripted = SCRIPTABLE.has(requested) ? createScriptedPlan(context) : undefined;
+  let plan = scripted ?? createPlan(scenario, context);
   if (scenario === 'reasoning' || wantsReasoning(request)) plan = withReasoning(plan, context);
   plan = stopAtSequence(plan, request.stop);
   const limit = request.max_completion_tokens ?? request.max_tokens;

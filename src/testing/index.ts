@@ -22,6 +22,8 @@ export type {
   MockReply,
   MockRequestInfo,
   MockScenario,
+  MockScriptedReply,
+  MockScriptedToolCall,
   MockStreamEvent,
   MockSystemFingerprint,
   MockUsageShape,

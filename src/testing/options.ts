@@ -1,3 +1,4 @@
+import { isDict } from '../core/dict.js';
 import { MOCK_MODELS } from './models.js';
 import { isMockScenario } from './select-scenario.js';
 import type {
@@ -10,6 +11,21 @@ import type {
 const USAGE_SHAPES: readonly MockUsageShape[] = ['empty-choices', 'repeat-finish', 'null-finish'];
 const FINGERPRINTS: readonly MockSystemFingerprint[] = ['present', 'null', 'absent'];
 const REASONING_FORMATS: readonly MockReasoningFormat[] = ['text', 'summary', 'encrypted'];
+
+/** Whether a `replies` entry is a text or a `MockScriptedReply` the mock can send. */
+function isScriptedReply(reply: unknown): boolean {
+  if (typeof reply === 'string') return true;
+  if (!isDict(reply)) return false;
+  const { content, tool_calls: calls } = reply;
+  const isCall = (call: unknown) =>
+    isDict(call) &&
+    typeof call['name'] === 'string' &&
+    (call['id'] === undefined || typeof call['id'] === 'string');
+  return (
+    (content === undefined || typeof content === 'string') &&
+    (calls === undefined || (Array.isArray(calls) && calls.every(isCall)))
+  );
+}
 
 /**
  * Throws a `TypeError` saying what to use instead when `options` holds a scenario, usage shape,
@@ -62,10 +78,10 @@ export function assertMockOptions(options: MockEndpointOptions): void {
   if (seed !== undefined && !Number.isFinite(seed)) {
     throw new TypeError(`Mock seed must be a number, got ${JSON.stringify(seed)}.`);
   }
-  const isList = Array.isArray(replies) && replies.every((reply) => typeof reply === 'string');
+  const isList = Array.isArray(replies) && replies.every(isScriptedReply);
   if (replies !== undefined && typeof replies !== 'function' && !isList) {
     throw new TypeError(
-      'Mock replies must be an array of strings (one per assistant turn) or a function of the request returning a string or undefined.',
+      'Mock replies must be an array (one per assistant turn) of strings or of { content?: string, tool_calls?: [{ name: string, arguments?: unknown, id?: string }] }, or a function of the request returning one of those or undefined.',
     );
   }
 }

@@ -91,6 +91,30 @@ export type MockSystemFingerprint =
   /** Left out of every chunk and of the JSON reply. */
   | 'absent';
 
+/** A tool call a `MockScriptedReply` makes. */
+export interface MockScriptedToolCall {
+  /** The tool's name (any name: the request's tools are not checked). */
+  name: string;
+  /**
+   * The arguments: a value, sent as its JSON; a string, sent as it is (`'{"city":'` to test
+   * arguments that do not parse). Default `{}`.
+   */
+  arguments?: unknown;
+  /** The call's id. Default: a random `call_…` (the same on every run under a `seed`). */
+  id?: string | undefined;
+}
+
+/**
+ * A reply scripted in `replies`: its text, then its tool calls (`finish_reason: "tool_calls"` when
+ * it has any). Reasoning comes before them when the request or `mock/reasoning` asks for it.
+ */
+export interface MockScriptedReply {
+  /** The text, streamed word by word. Default: none. */
+  content?: string | undefined;
+  /** The tool calls, streamed after the text, their arguments in fragments. Default: none. */
+  tool_calls?: readonly MockScriptedToolCall[] | undefined;
+}
+
 /** What the mock was asked, for `onRequest`. */
 export interface MockRequestInfo {
   /** The HTTP method, upper case. */
@@ -123,10 +147,17 @@ export interface MockEndpointOptions {
   /** Forces a behaviour for every request, whatever the model id. */
   scenario?: MockScenario | undefined;
   /**
-   * Scripted reply texts for the text scenario: the n-th assistant turn of a conversation gets
-   * `replies[n % replies.length]`; a function may return `undefined` to keep the default reply.
+   * Scripted replies: the n-th assistant turn of a conversation gets `replies[n % replies.length]`;
+   * a function may return `undefined` to keep the default reply. A string is the text of a text
+   * reply (a reply the mock makes of its own accord, tool calls or an image, stays as it is); a
+   * `MockScriptedReply` is the whole reply, text and tool calls, whatever the request's tools and
+   * prompt (for `mock/auto`, `mock/text`, `mock/tools` and `mock/reasoning`, any other model id
+   * too).
    */
-  replies?: readonly string[] | ((request: ChatCompletionRequest) => string | undefined) | undefined;
+  replies?:
+    | readonly (string | MockScriptedReply)[]
+    | ((request: ChatCompletionRequest) => string | MockScriptedReply | undefined)
+    | undefined;
   /** How a stream reports usage. Default `empty-choices`. */
   usageShape?: MockUsageShape | undefined;
   /** Whether replies carry `system_fingerprint` as a string, as `null`, or not at all. Default `present`. */

@@ -250,7 +250,16 @@ describe('options the mock cannot use fail at once, saying what to use', () => {
       '{"systemFingerprint":"missing"}',
       /^Unknown mock systemFingerprint "missing"\. Use one of: present, null, absent\.$/,
     ],
-    ['replies as one string', '{"replies":"Hello"}', /^Mock replies must be an array of strings/],
+    [
+      'replies as one string',
+      '{"replies":"Hello"}',
+      /^Mock replies must be an array \(one per assistant turn\)/,
+    ],
+    [
+      'a scripted tool call without a name',
+      '{"replies":[{"tool_calls":[{"arguments":{}}]}]}',
+      /^Mock replies must be an array .*\{ name: string/,
+    ],
     [
       'a delay as text',
       '{"tokenDelayMs":"fast"}',
@@ -305,5 +314,10 @@ describe('options the mock cannot use fail at once, saying what to use', () => {
     );
     expect(() => createMockFetch(options)).not.toThrow();
     expect(() => createMockFetch({ replies: () => undefined })).not.toThrow();
+    expect(() =>
+      createMockFetch({
+        replies: ['a', { content: 'b', tool_calls: [{ name: 'c', arguments: 1, id: 'd' }] }],
+      }),
+    ).not.toThrow();
   });
 });

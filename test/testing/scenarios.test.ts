@@ -63,6 +63,80 @@ describe('text', () => {
     expect(contentOf(chunksOf(custom))).toBe('Echo: 1');
   });
 
+  describe('replies as objects: a whole reply, its text and tool calls', () => {
+    const ask = { role: 'user' as const, content: 'What is the weather in Berlin?' };
+    const script = {
+      content: 'Checking.',
+      tool_calls: [
+        { name: 'get_weather', arguments: { city: 'Berlin', unit: 'celsius' }, id: 'call_berlin' },
+        { name: 'get_weather', arguments: '{"city":' },
+      ],
+    };
+
+    test.each(['openai/gpt-4o-mini', 'mock/text', 'mock/tools'])(
+      '%s: the scripted calls, whatever the request tools and prompt would give',
+      async (model) => {
+        const chunks = chunksOf(
+          await streamEvents({ model, messages: [ask], tools: WEATHER_TOOLS }, { replies: [script] }),
+        );
+        expect(contentOf(chunks)).toBe('Checking.');
+        const calls = assembledCalls(chunks);
+        expect(calls).toEqual([
+          { id: 'call_berlin', name: 'get_weather', arguments: '{"city":"Berlin","unit":"celsius"}' },
+          { id: expect.stringMatching(/^call_\w{24}$/), name: 'get_weather', arguments: '{"city":' },
+        ]);
+        expect(toolFragments(chunks).map((fragment) => fragment.index)).toContain(1);
+        expect(finishReasons(chunks)).toEqual(['tool_calls']);
+      },
+    );
+
+    test('by turn: the answer to the tool results is scripted too; text only ends with stop', async () => {
+      const replies = [script, { content: 'It is 21 °C in Berlin.' }];
+      const messages: ChatCompletionRequest['messages'] = [
+        ask,
+        {
+          role: 'assistant',
+          content: 'Checking.',
+          tool_calls: [
+            { id: 'call_berlin', type: 'function', function: { name: 'get_weather', arguments: '{}' } },
+          ],
+        },
+        { role: 'tool', tool_call_id: 'call_berlin', content: '21' },
+      ];
+      const chunks = chunksOf(await streamEvents({ messages, tools: WEATHER_TOOLS }, { replies }));
+      expect(contentOf(chunks)).toBe('It is 21 °C in Berlin.');
+      expect(toolFragments(chunks)).toEqual([]);
+      expect(finishReasons(chunks)).toEqual(['stop']);
+      const fromFunction = chunksOf(
+        await streamEvents({ messages: [ask] }, { replies: () => ({ tool_calls: [{ name: 'lookup' }] }) }),
+      );
+      expect(assembledCalls(fromFunction)).toMatchObject([{ name: 'lookup', arguments: '{}' }]);
+    });
+
+    test('non-streaming, with reasoning; a forced error scenario stays an error', async () => {
+      const completion = (await (
+        await post({ messages: [ask], reasoning: { effort: 'low' } }, { replies: [script] })
+      ).json()) as ChatCompletion;
+      expect(completion.choices[0]).toMatchObject({
+        finish_reason: 'tool_calls',
+        message: {
+          content: 'Checking.',
+          reasoning: expect.any(String),
+          tool_calls: [
+            {
+              id: 'call_berlin',
+              type: 'function',
+              function: { name: 'get_weather', arguments: '{"city":"Berlin","unit":"celsius"}' },
+            },
+            { type: 'function', function: { name: 'get_weather', arguments: '{"city":' } },
+          ],
+        },
+      });
+      const failed = await post({ model: 'mock/error-500', messages: [ask] }, { replies: [script] });
+      expect(failed.status).toBe(500);
+    });
+  });
+
   test('a one-word prompt is counted as "1 word", not "1 words"', async () => {
     const texts: string[] = [];
     for (let seed = 0; seed < 12; seed++) {

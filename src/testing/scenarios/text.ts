@@ -2,6 +2,7 @@ import type { ScenarioContext } from '../context.js';
 import { contentSteps, finishedPlan, type MockPlan, type MockStep } from '../plan.js';
 import { excerpt } from '../prompt.js';
 import { pick } from '../random.js';
+import { scriptedReply } from './scripted.js';
 
 /** A short title from the prompt: its first words, capitalised. */
 export function topicOf(prompt: string): string {
@@ -81,15 +82,14 @@ function words(text: string): string {
   return `${count} ${count === 1 ? 'word' : 'words'}`;
 }
 
-/** The text the text scenario streams: a scripted reply when `replies` gives one, else Markdown. */
+/**
+ * The text the text scenario streams: a scripted reply when `replies` gives one (a whole reply's
+ * text, where another scenario builds on this one), else Markdown.
+ */
 export function replyText(context: ScenarioContext): string {
-  const { replies } = context.options;
-  if (typeof replies === 'function') {
-    const custom = replies(context.request);
-    if (custom !== undefined) return custom;
-  } else if (replies && replies.length > 0) {
-    return replies[context.turn % replies.length] ?? '';
-  }
+  const reply = scriptedReply(context);
+  if (typeof reply === 'string') return reply;
+  if (reply?.content !== undefined) return reply.content;
   return pick(context.random, [wireTour, comparison])(context);
 }
 

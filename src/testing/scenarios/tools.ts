@@ -105,27 +105,22 @@ export function hasPendingToolResults(messages: readonly Message[]): boolean {
   return messages.at(-1)?.role === 'tool';
 }
 
-function callSteps(context: ScenarioContext, calls: readonly PlannedCall[]): MockStep[] {
-  // One queue of fragments per call, drained round-robin so indices interleave as they do live.
-  const queues = calls.map((call, index): ToolCallDelta[] => {
-    const args = JSON.stringify(
-      exampleFromSchema(call.tool.function.parameters ?? { type: 'object' }, {
-        subjects: call.subjects,
-        cursor: { next: call.subjectIndex },
-        prompt: context.prompt,
-        now: context.now,
-      }),
-    );
-    return [
-      {
-        index,
-        id: `call_${randomToken(context.random, 24)}`,
-        type: 'function',
-        function: { name: call.tool.function.name, arguments: '' },
-      },
-      ...splitFixed(args, 7).map((fragment) => ({ index, function: { arguments: fragment } })),
-    ];
-  });
+/** A tool call as the mock streams it: its id, name and arguments (JSON text). */
+export interface MockCall {
+  id: string;
+  name: string;
+  arguments: string;
+}
+
+/**
+ * The steps that stream `calls`: one queue of fragments per call, drained round-robin so indices
+ * interleave as they do live.
+ */
+export function toolCallSteps(calls: readonly MockCall[]): MockStep[] {
+  const queues = calls.map((call, index): ToolCallDelta[] => [
+    { index, id: call.id, type: 'function', function: { name: call.name, arguments: '' } },
+    ...splitFixed(call.arguments, 7).map((fragment) => ({ index, function: { arguments: fragment } })),
+  ]);
   const steps: MockStep[] = [];
   for (let round = 0; queues.some((queue) => round < queue.length); round++) {
     for (const queue of queues) {
@@ -140,6 +135,23 @@ function callSteps(context: ScenarioContext, calls: readonly PlannedCall[]): Moc
     }
   }
   return steps;
+}
+
+function callSteps(context: ScenarioContext, calls: readonly PlannedCall[]): MockStep[] {
+  return toolCallSteps(
+    calls.map((call) => ({
+      id: `call_${randomToken(context.random, 24)}`,
+      name: call.tool.function.name,
+      arguments: JSON.stringify(
+        exampleFromSchema(call.tool.function.parameters ?? { type: 'object' }, {
+          subjects: call.subjects,
+          cursor: { next: call.subjectIndex },
+          prompt: context.prompt,
+          now: context.now,
+        }),
+      ),
+    })),
+  );
 }
 
 /**
