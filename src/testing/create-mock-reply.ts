@@ -24,7 +24,7 @@ import {
 import { createFileParserPlan } from './scenarios/files.js';
 import { createImagePlan } from './scenarios/image.js';
 import { createJsonPlan } from './scenarios/json.js';
-import { wantsReasoning, withReasoning } from './scenarios/reasoning.js';
+import { repliesWithReasoning, withReasoning } from './scenarios/reasoning.js';
 import { createContentFilterPlan, createRefusalPlan } from './scenarios/safety.js';
 import { createScriptedPlan } from './scenarios/scripted.js';
 import { createSlowPlan, createTextPlan } from './scenarios/text.js';
@@ -143,7 +143,7 @@ export function createMockReply(
   const scenario = (requested === 'auto' ? chooseAutoScenario(context) : requested) as PlannedScenario;
   const scripted = SCRIPTABLE.has(requested) ? createScriptedPlan(context) : undefined;
   let plan = scripted ?? createPlan(scenario, context);
-  if (scenario === 'reasoning' || wantsReasoning(request)) plan = withReasoning(plan, context);
+  if (scenario === 'reasoning' || repliesWithReasoning(context)) plan = withReasoning(plan, context);
   plan = stopAtSequence(plan, request.stop);
   const limit = request.max_completion_tokens ?? request.max_tokens;
   if (typeof limit === 'number' && limit >= 1) plan = limitTokens(plan, limit);

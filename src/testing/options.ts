@@ -16,13 +16,14 @@ const REASONING_FORMATS: readonly MockReasoningFormat[] = ['text', 'summary', 'e
 function isScriptedReply(reply: unknown): boolean {
   if (typeof reply === 'string') return true;
   if (!isDict(reply)) return false;
-  const { content, tool_calls: calls } = reply;
+  const { content, reasoning, tool_calls: calls } = reply;
   const isCall = (call: unknown) =>
     isDict(call) &&
     typeof call['name'] === 'string' &&
     (call['id'] === undefined || typeof call['id'] === 'string');
   return (
     (content === undefined || typeof content === 'string') &&
+    (reasoning === undefined || typeof reasoning === 'string') &&
     (calls === undefined || (Array.isArray(calls) && calls.every(isCall)))
   );
 }
@@ -81,7 +82,7 @@ export function assertMockOptions(options: MockEndpointOptions): void {
   const isList = Array.isArray(replies) && replies.every(isScriptedReply);
   if (replies !== undefined && typeof replies !== 'function' && !isList) {
     throw new TypeError(
-      'Mock replies must be an array (one per assistant turn) of strings or of { content?: string, tool_calls?: [{ name: string, arguments?: unknown, id?: string }] }, or a function of the request returning one of those or undefined.',
+      'Mock replies must be an array (one per assistant turn) of strings or of { content?: string, reasoning?: string, tool_calls?: [{ name: string, arguments?: unknown, id?: string }] }, or a function of the request returning one of those or undefined.',
     );
   }
 }

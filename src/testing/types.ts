@@ -105,12 +105,19 @@ export interface MockScriptedToolCall {
 }
 
 /**
- * A reply scripted in `replies`: its text, then its tool calls (`finish_reason: "tool_calls"` when
- * it has any). Reasoning comes before them when the request or `mock/reasoning` asks for it.
+ * A reply scripted in `replies`: its reasoning, its text, then its tool calls
+ * (`finish_reason: "tool_calls"` when it has any).
  */
 export interface MockScriptedReply {
   /** The text, streamed word by word. Default: none. */
   content?: string | undefined;
+  /**
+   * The reasoning, streamed before the text in the `reasoningFormat`, whether or not the request
+   * asks for reasoning (a model that reasons by default); the request's `reasoning` still turns it
+   * off (`enabled: false`, `effort: "none"`), hides it (`exclude`) or caps it (`max_tokens`).
+   * Default: the mock's own reasoning, when the request or `mock/reasoning` asks for it.
+   */
+  reasoning?: string | undefined;
   /** The tool calls, streamed after the text, their arguments in fragments. Default: none. */
   tool_calls?: readonly MockScriptedToolCall[] | undefined;
 }

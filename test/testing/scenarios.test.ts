@@ -135,6 +135,30 @@ describe('text', () => {
       const failed = await post({ model: 'mock/error-500', messages: [ask] }, { replies: [script] });
       expect(failed.status).toBe(500);
     });
+
+    test('reasoning: scripted, in the reasoningFormat, without the request asking; the request may turn it off', async () => {
+      const replies = [
+        { reasoning: 'Berlin is a city. Call the tool.', tool_calls: [{ name: 'get_weather' }] },
+      ];
+      const reasoningOf = (chunks: readonly ChatCompletionChunk[]) =>
+        deltas(chunks)
+          .map((delta) => delta.reasoning ?? '')
+          .join('');
+      const text = chunksOf(await streamEvents({ messages: [ask] }, { replies }));
+      expect(reasoningOf(text)).toBe('Berlin is a city. Call the tool.');
+      expect(deltas(text).findIndex((delta) => delta.reasoning)).toBeLessThan(
+        deltas(text).findIndex((delta) => delta.tool_calls),
+      );
+      const summary = chunksOf(
+        await streamEvents({ messages: [ask] }, { replies, reasoningFormat: 'summary' }),
+      );
+      expect(reasoningOf(summary)).toBe('Berlin is a city.\n\nCall the tool.');
+      for (const reasoning of [{ enabled: false }, { effort: 'none' as const }, { exclude: true }]) {
+        const off = chunksOf(await streamEvents({ messages: [ask], reasoning }, { replies }));
+        expect(reasoningOf(off)).toBe('');
+        expect(assembledCalls(off)).toHaveLength(1);
+      }
+    });
   });
 
   test('a one-word prompt is counted as "1 word", not "1 words"', async () => {

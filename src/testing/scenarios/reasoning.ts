@@ -3,18 +3,33 @@ import type { ScenarioContext } from '../context.js';
 import type { MockPlan, MockStep } from '../plan.js';
 import { excerpt, splitTokens } from '../prompt.js';
 import { randomToken } from '../random.js';
+import { scriptedReasoning } from './scripted.js';
 
 const FORMAT = 'anthropic-claude-v1';
 const SUMMARY_FORMAT = 'openai-responses-v1';
 
+/** Whether the request turns reasoning off (`enabled: false` or `effort: "none"`). */
+function turnsReasoningOff(request: ChatCompletionRequest): boolean {
+  return request.reasoning?.enabled === false || request.reasoning?.effort === 'none';
+}
+
 /** Whether the request asks for reasoning (`reasoning` set and not turned off). */
-export function wantsReasoning(request: ChatCompletionRequest): boolean {
-  const { reasoning } = request;
-  if (!reasoning) return false;
-  return reasoning.enabled !== false && reasoning.effort !== 'none';
+function wantsReasoning(request: ChatCompletionRequest): boolean {
+  return request.reasoning !== undefined && !turnsReasoningOff(request);
+}
+
+/**
+ * Whether the reply reasons: the request asks for it, or `replies` scripts reasoning for it (as
+ * a model that reasons by default would) and the request does not turn it off.
+ */
+export function repliesWithReasoning(context: ScenarioContext): boolean {
+  if (wantsReasoning(context.request)) return true;
+  return scriptedReasoning(context) !== undefined && !turnsReasoningOff(context.request);
 }
 
 function reasoningText(context: ScenarioContext): string {
+  const scripted = scriptedReasoning(context);
+  if (scripted !== undefined) return scripted;
   const prompt = excerpt(context.prompt, 60) || 'an empty message';
   return [
     `The user wrote “${prompt}”. Let me work out what they need.`,

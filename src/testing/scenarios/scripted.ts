@@ -12,6 +12,12 @@ export function scriptedReply(context: ScenarioContext): string | MockScriptedRe
   return undefined;
 }
 
+/** The reasoning text a `MockScriptedReply` gives for this turn, if any. */
+export function scriptedReasoning(context: ScenarioContext): string | undefined {
+  const reply = scriptedReply(context);
+  return typeof reply === 'object' ? reply.reasoning : undefined;
+}
+
 /** The plan of a reply `replies` gives as an object; `undefined` for a text or no script. */
 export function createScriptedPlan(context: ScenarioContext): MockPlan | undefined {
   const reply = scriptedReply(context);
