@@ -57,13 +57,19 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 
 /**
  * A byte stream that emits the events over time, one per macrotask at least, each after its delay.
- * Aborting `signal` stops it and errors the body with the abort reason, as a real fetch does.
+ * Aborting `signal` stops it and errors the body with the abort reason, as a real fetch does;
+ * cancelling the body stops it too, clearing the pause in progress.
  */
 export function createEventStream(
   events: readonly MockStreamEvent[],
   signal?: AbortSignal,
 ): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
+  // Stops the pause in progress on abort or cancel, so neither leaves a timer behind.
+  const stop = new AbortController();
+  const onAbort = () => stop.abort(abortReason(signal as AbortSignal));
+  if (signal?.aborted) onAbort();
+  else signal?.addEventListener('abort', onAbort, { once: true });
   let index = 0;
   let cancelled = false;
   return new ReadableStream<Uint8Array>(
@@ -71,11 +77,12 @@ export function createEventStream(
       async pull(controller) {
         const event = events[index++];
         if (!event) {
+          signal?.removeEventListener('abort', onAbort);
           controller.close();
           return;
         }
         try {
-          await sleep(event.delayMs, signal);
+          await sleep(event.delayMs, stop.signal);
         } catch (reason) {
           if (!cancelled) controller.error(reason);
           return;
@@ -84,6 +91,8 @@ export function createEventStream(
       },
       cancel() {
         cancelled = true;
+        signal?.removeEventListener('abort', onAbort);
+        stop.abort();
       },
     },
     { highWaterMark: 0 },

@@ -241,6 +241,26 @@ describe('pacing (fake timers)', () => {
     await reader.cancel();
   });
 
+  test('a body cancelled without aborting (a client that stops reading) leaves no timer', async () => {
+    vi.useFakeTimers();
+    const mockFetch = createMockFetch({ tokenDelayMs: 100, seed: 1 });
+    const pending = mockFetch(`${BASE_URL}/chat/completions`, {
+      method: 'POST',
+      body: JSON.stringify({ model: 'mock/slow', stream: true, messages: [{ role: 'user', content: 'hi' }] }),
+    });
+    await vi.advanceTimersByTimeAsync(0);
+    const reader = (await pending).body!.getReader();
+    const first = reader.read();
+    await vi.advanceTimersByTimeAsync(0);
+    expect((await first).done).toBe(false);
+    const next = reader.read(); // waits for the next event's pause
+    await vi.advanceTimersByTimeAsync(0);
+    expect(vi.getTimerCount()).toBe(1);
+    await reader.cancel();
+    expect(await next).toEqual({ done: true, value: undefined });
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
   test('defaults: 15 ms between tokens, a first-token wait of 300 ms', () => {
     const reply = createMockReply({
       model: 'mock/text',
