@@ -1,6 +1,6 @@
 import type { ChatCompletionRequest } from '../core/types.js';
 import { createScenarioContext, type ScenarioContext } from './context.js';
-import { assertMockOptions } from './options.js';
+import { assertMockOptions, assertScenario } from './options.js';
 import { limitTokens, type MockPlan, stopAtSequence } from './plan.js';
 import { randomToken } from './random.js';
 import { checkReasoningKept, rememberReasoning } from './reasoning-memory.js';
@@ -127,7 +127,9 @@ export function createMockReply(
 ): MockReply {
   assertMockOptions(options);
   const timing = resolveTiming(options);
-  const { model, scenario: requested } = resolveModel(request, options.scenario);
+  const forced = typeof options.scenario === 'function' ? options.scenario(request) : options.scenario;
+  assertScenario(forced);
+  const { model, scenario: requested } = resolveModel(request, forced);
   if (requested === undefined) {
     return createBadRequestReply(`${model} is not a valid model ID. Mock models are listed at GET /models.`);
   }

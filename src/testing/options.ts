@@ -4,6 +4,7 @@ import { isMockScenario } from './select-scenario.js';
 import type {
   MockEndpointOptions,
   MockReasoningFormat,
+  MockScenario,
   MockSystemFingerprint,
   MockUsageShape,
 } from './types.js';
@@ -29,6 +30,19 @@ function isScriptedReply(reply: unknown): boolean {
 }
 
 /**
+ * Throws a `TypeError` listing the scenarios when `scenario` (the option, or what its function
+ * returned for a request) is not one of them.
+ */
+export function assertScenario(scenario: unknown): asserts scenario is MockScenario | undefined {
+  if (scenario !== undefined && !(typeof scenario === 'string' && isMockScenario(scenario))) {
+    const names = MOCK_MODELS.map((model) => model.id.slice('mock/'.length)).join(', ');
+    throw new TypeError(
+      `Unknown mock scenario ${JSON.stringify(scenario)}. Use one of: ${names}; or leave scenario out and pick one per request with the model id mock/<scenario>.`,
+    );
+  }
+}
+
+/**
  * Throws a `TypeError` saying what to use instead when `options` holds a scenario, usage shape,
  * fingerprint form, reasoning format, `replies`, delay or seed the mock cannot use (a typo, or a
  * value read from a URL or a config file): without it, the first request would fail far from the
@@ -45,12 +59,7 @@ export function assertMockOptions(options: MockEndpointOptions): void {
     firstTokenDelayMs,
     seed,
   } = options;
-  if (scenario !== undefined && !isMockScenario(scenario)) {
-    const names = MOCK_MODELS.map((model) => model.id.slice('mock/'.length)).join(', ');
-    throw new TypeError(
-      `Unknown mock scenario ${JSON.stringify(scenario)}. Use one of: ${names}; or leave scenario out and pick one per request with the model id mock/<scenario>.`,
-    );
-  }
+  if (typeof scenario !== 'function') assertScenario(scenario);
   if (usageShape !== undefined && !USAGE_SHAPES.includes(usageShape)) {
     throw new TypeError(
       `Unknown mock usageShape ${JSON.stringify(usageShape)}. Use one of: ${USAGE_SHAPES.join(', ')}.`,

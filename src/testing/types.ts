@@ -151,8 +151,14 @@ export interface MockEndpointOptions {
    * mock refuses with a 400 (not JSON, outside the endpoint's limits) is not reported.
    */
   onRequest?: ((body: ChatCompletionRequest, request: MockRequestInfo) => void) | undefined;
-  /** Forces a behaviour for every request, whatever the model id. */
-  scenario?: MockScenario | undefined;
+  /**
+   * Forces a behaviour for every request, whatever the model id; or, as a function of the request,
+   * for the requests it returns one for (`undefined`: the model id's), such as a 429 for the first
+   * request only: `() => (calls++ === 0 ? 'error-429' : undefined)`. It is called once per valid
+   * chat-completions request (retries included), after `onRequest`; an unknown scenario it returns
+   * fails that request with a `TypeError`.
+   */
+  scenario?: MockScenario | ((request: ChatCompletionRequest) => MockScenario | undefined) | undefined;
   /**
    * Scripted replies: the n-th assistant turn of a conversation gets `replies[n % replies.length]`;
    * a function may return `undefined` to keep the default reply. A string is the text of a text

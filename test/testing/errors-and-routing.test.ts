@@ -1,3 +1,4 @@
+import type { ChatCompletion } from '../../src/core/types.js';
 import {
   createMockFetch,
   createMockReply,
@@ -65,6 +66,40 @@ describe('mock/error-<status>', () => {
     expect(((await response.json()) as { model: string }).model).toBe('mock/text');
     const last = await post({ model: 'mock/text', models: ['mock/error-429'] });
     expect(((await last.json()) as { model: string }).model).toBe('mock/text');
+  });
+});
+
+describe('scenario as a function of the request', () => {
+  test('a 429 for the first request only, then the model id decides; what it returns is checked', async () => {
+    let calls = 0;
+    const seen: string[] = [];
+    const mockFetch = createMockFetch({
+      tokenDelayMs: 0,
+      replies: ['After the retry'],
+      scenario: (request) => {
+        seen.push(request.model ?? '');
+        return calls++ === 0 ? 'error-429' : undefined;
+      },
+    });
+    const ask = () =>
+      mockFetch(`${BASE_URL}/chat/completions`, {
+        method: 'POST',
+        body: JSON.stringify({ model: 'mock/text', messages: [{ role: 'user', content: 'Hi' }] }),
+      });
+    const limited = await ask();
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toBe('2');
+    const answered = await ask();
+    expect(((await answered.json()) as ChatCompletion).choices[0]?.message.content).toBe('After the retry');
+    expect(seen).toEqual(['mock/text', 'mock/text']);
+
+    const wrong = createMockFetch({ scenario: () => 'eror-429' as 'error-429' });
+    const failed = wrong(`${BASE_URL}/chat/completions`, {
+      method: 'POST',
+      body: JSON.stringify({ messages: [{ role: 'user', content: 'Hi' }] }),
+    });
+    await expect(failed).rejects.toBeInstanceOf(TypeError);
+    await expect(failed).rejects.toThrow(/^Unknown mock scenario "eror-429"\. Use one of: auto, text/);
   });
 });
 
