@@ -145,7 +145,7 @@ export function createMockReply(
   const scenario = (requested === 'auto' ? chooseAutoScenario(context) : requested) as PlannedScenario;
   const scripted = SCRIPTABLE.has(requested) ? createScriptedPlan(context) : undefined;
   let plan = scripted ?? createPlan(scenario, context);
-  if (scenario === 'reasoning' || repliesWithReasoning(context)) plan = withReasoning(plan, context);
+  if (scenario === 'reasoning' || repliesWithReasoning(plan, request)) plan = withReasoning(plan, context);
   plan = stopAtSequence(plan, request.stop);
   const limit = request.max_completion_tokens ?? request.max_tokens;
   if (typeof limit === 'number' && limit >= 1) plan = limitTokens(plan, limit);

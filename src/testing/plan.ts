@@ -29,6 +29,8 @@ export interface MockPlan {
   pace: number;
   /** Reasoning tokens spent but not streamed (`reasoning.exclude`). */
   hiddenReasoningTokens?: number;
+  /** Reasoning a `MockScriptedReply` gives: sent (unless the request turns it off) instead of the mock's own. */
+  reasoning?: string;
 }
 
 /** A finished plan with the given steps. */

@@ -1,7 +1,7 @@
 import { act, cleanup, fireEvent, render, renderHook, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ChatCompletionRequest, ChatWindowProps } from '../../src/index.js';
+import type { ChatCompletionRequest, ChatTool, ChatWindowProps } from '../../src/index.js';
 import {
   ChatWindow,
   createChatStore,
@@ -236,5 +236,57 @@ describe('onRequest and replies', () => {
       expect(await screen.findByText(expected[1])).toBeTruthy();
       unmount();
     }
+  });
+});
+
+describe('scripting the reply', () => {
+  const weather: ChatTool = {
+    name: 'get_weather',
+    parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+    execute: async (args) => ({ ...(args as object), temperature: 21 }),
+  };
+
+  it('a tool call with the arguments the test wants, with reasoning, then the answer to its result', async () => {
+    const bodies: ChatCompletionRequest[] = [];
+    const mockFetch = createMockFetch({
+      tokenDelayMs: 0,
+      reasoningFormat: 'encrypted',
+      onRequest: (body) => void bodies.push(body),
+      replies: [
+        { reasoning: 'Look it up.', tool_calls: [{ name: 'get_weather', arguments: { city: 'Berlin' } }] },
+        { content: 'It is 21 °C in Berlin.' },
+      ],
+    });
+    const { result } = renderHook(() =>
+      useChatStream({
+        clientOptions: { fetch: mockFetch },
+        request: { model: 'openai/gpt-4o' },
+        tools: [weather],
+      }),
+    );
+    await act(() => result.current.send('What is the weather in Paris and Tokyo?'));
+    expect(result.current.error).toBeUndefined();
+    const [, call, tool, answer] = result.current.messages;
+    expect(call).toMatchObject({
+      tool_calls: [{ function: { name: 'get_weather', arguments: '{"city":"Berlin"}' } }],
+    });
+    expect(tool).toMatchObject({ role: 'tool', content: '{"city":"Berlin","temperature":21}' });
+    expect(answer).toMatchObject({ content: 'It is 21 °C in Berlin.', status: 'done' });
+    // The follow-up sent the call back with its (encrypted) reasoning: the mock would refuse it otherwise.
+    expect(bodies[1]?.messages[1]).toMatchObject({ reasoning_details: [{ type: 'reasoning.encrypted' }] });
+  });
+
+  it('a 429 for the first request only: the retry after its Retry-After gets the reply', async () => {
+    vi.useFakeTimers();
+    let calls = 0;
+    const mockFetch = createMockFetch({
+      replies: ['After the retry'],
+      scenario: () => (calls++ === 0 ? 'error-429' : undefined),
+    });
+    const { result } = renderHook(() => useChatStream({ clientOptions: { fetch: mockFetch } }));
+    act(() => void result.current.send('Hi'));
+    await act(() => vi.runAllTimersAsync());
+    expect(calls).toBe(2);
+    expect(result.current.messages.at(-1)).toMatchObject({ content: 'After the retry', status: 'done' });
   });
 });

@@ -136,6 +136,17 @@ describe('text', () => {
       expect(failed.status).toBe(500);
     });
 
+    test('a function is called once per request, whatever reads the reply (its reasoning, its text)', async () => {
+      let calls = 0;
+      const count = () => {
+        calls++;
+        return undefined;
+      };
+      await streamEvents({ model: 'mock/reasoning', messages: [ask] }, { replies: count });
+      await streamEvents({ messages: [ask], tools: WEATHER_TOOLS }, { replies: count });
+      expect(calls).toBe(2);
+    });
+
     test('reasoning: scripted, in the reasoningFormat, without the request asking; the request may turn it off', async () => {
       const replies = [
         { reasoning: 'Berlin is a city. Call the tool.', tool_calls: [{ name: 'get_weather' }] },

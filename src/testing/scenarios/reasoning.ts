@@ -3,7 +3,6 @@ import type { ScenarioContext } from '../context.js';
 import type { MockPlan, MockStep } from '../plan.js';
 import { excerpt, splitTokens } from '../prompt.js';
 import { randomToken } from '../random.js';
-import { scriptedReasoning } from './scripted.js';
 
 const FORMAT = 'anthropic-claude-v1';
 const SUMMARY_FORMAT = 'openai-responses-v1';
@@ -19,17 +18,15 @@ function wantsReasoning(request: ChatCompletionRequest): boolean {
 }
 
 /**
- * Whether the reply reasons: the request asks for it, or `replies` scripts reasoning for it (as
- * a model that reasons by default would) and the request does not turn it off.
+ * Whether the reply reasons: the request asks for it, or the plan brings reasoning of its own (a
+ * scripted reply's, as a model that reasons by default would) and the request does not turn it off.
  */
-export function repliesWithReasoning(context: ScenarioContext): boolean {
-  if (wantsReasoning(context.request)) return true;
-  return scriptedReasoning(context) !== undefined && !turnsReasoningOff(context.request);
+export function repliesWithReasoning(plan: MockPlan, request: ChatCompletionRequest): boolean {
+  if (wantsReasoning(request)) return true;
+  return plan.reasoning !== undefined && !turnsReasoningOff(request);
 }
 
 function reasoningText(context: ScenarioContext): string {
-  const scripted = scriptedReasoning(context);
-  if (scripted !== undefined) return scripted;
   const prompt = excerpt(context.prompt, 60) || 'an empty message';
   return [
     `The user wrote “${prompt}”. Let me work out what they need.`,
@@ -68,15 +65,15 @@ function summaryParts(pieces: readonly string[]): { part: string; tokens: number
 }
 
 /**
- * Puts reasoning before the plan's steps, in the form `reasoningFormat` asks for (see
- * `MockReasoningFormat`; by default `reasoning` text and the same text again in `reasoning_details`
+ * Puts reasoning (the plan's own, else the mock's) before the plan's steps, in the form
+ * `reasoningFormat` asks for (see `MockReasoningFormat`; by default `reasoning` text and the same text again in `reasoning_details`
  * (`reasoning.text`), then a detail with no text carrying the signature). A `reasoning.max_tokens`
  * budget caps its tokens. With `reasoning.exclude` nothing is streamed, but the tokens still count
  * in usage.
  */
 export function withReasoning(plan: MockPlan, context: ScenarioContext): MockPlan {
   const budget = context.request.reasoning?.max_tokens;
-  const pieces = splitTokens(reasoningText(context)).slice(
+  const pieces = splitTokens(plan.reasoning ?? reasoningText(context)).slice(
     0,
     typeof budget === 'number' ? Math.floor(budget) : undefined,
   );

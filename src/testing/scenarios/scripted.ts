@@ -4,18 +4,25 @@ import { randomToken } from '../random.js';
 import type { MockScriptedReply } from '../types.js';
 import { toolCallSteps } from './tools.js';
 
-/** What `replies` scripts for this turn: a text, a whole reply, or nothing (the default reply). */
-export function scriptedReply(context: ScenarioContext): string | MockScriptedReply | undefined {
-  const { replies } = context.options;
-  if (typeof replies === 'function') return replies(context.request);
-  if (replies && replies.length > 0) return replies[context.turn % replies.length];
-  return undefined;
-}
+type Script = string | MockScriptedReply | undefined;
 
-/** The reasoning text a `MockScriptedReply` gives for this turn, if any. */
-export function scriptedReasoning(context: ScenarioContext): string | undefined {
-  const reply = scriptedReply(context);
-  return typeof reply === 'object' ? reply.reasoning : undefined;
+// What `replies` gave for each request, so that a function of the request (one that counts its
+// calls) is called once per request, however many parts of the reply read it.
+const scripts = new WeakMap<ScenarioContext, { script: Script }>();
+
+/** What `replies` scripts for this turn: a text, a whole reply, or nothing (the default reply). */
+export function scriptedReply(context: ScenarioContext): Script {
+  const known = scripts.get(context);
+  if (known) return known.script;
+  const { replies } = context.options;
+  const script =
+    typeof replies === 'function'
+      ? replies(context.request)
+      : replies && replies.length > 0
+        ? replies[context.turn % replies.length]
+        : undefined;
+  scripts.set(context, { script });
+  return script;
 }
 
 /** The plan of a reply `replies` gives as an object; `undefined` for a text or no script. */
@@ -27,8 +34,9 @@ export function createScriptedPlan(context: ScenarioContext): MockPlan | undefin
     name: call.name,
     arguments: typeof call.arguments === 'string' ? call.arguments : JSON.stringify(call.arguments ?? {}),
   }));
-  return finishedPlan(
+  const plan = finishedPlan(
     [...contentSteps(reply.content ?? ''), ...toolCallSteps(calls)],
     calls.length > 0 ? 'tool_calls' : 'stop',
   );
+  return reply.reasoning === undefined ? plan : { ...plan, reasoning: reply.reasoning };
 }
