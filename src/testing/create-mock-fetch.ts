@@ -12,7 +12,7 @@ async function bodyText(body: BodyInit | null | undefined): Promise<string> {
  * A `fetch` that answers like the endpoint, with no network: `POST {any base}/chat/completions`
  * (JSON or SSE, chosen by `stream`) and `GET {any base}/models`; anything else is a 404 JSON error.
  * Streams emit over time (`tokenDelayMs`) and honour the request's `AbortSignal`. Throws a
- * `TypeError` for an unknown `scenario` or `usageShape`, or `replies` that are not strings.
+ * `TypeError` for an unknown `scenario` or `usageShape`, or `replies` it cannot send.
  *
  * @example
  * const client = new OpenAI({ apiKey: 'test', baseURL: 'https://mock.test/api/v1',
