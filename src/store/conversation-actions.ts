@@ -210,7 +210,15 @@ export function createConversationActions(
     },
     setMessages(list) {
       runner.abort();
-      context.set({ ...linearThread(list, context.createId, Date.now()), ...RESET });
+      const state = context.get();
+      context.set({
+        ...linearThread(
+          typeof list === 'function' ? list(state.ids.map((id) => state.messages[id]!)) : list,
+          context.createId,
+          Date.now(),
+        ),
+        ...RESET,
+      });
     },
     clear() {
       runner.abort();

@@ -295,9 +295,18 @@ export interface ChatActions {
   retry(messageId: string | undefined): Promise<void>;
   /**
    * Replaces the thread's messages with a linear conversation (wire or store messages); what runs
-   * stops and the queue is dropped.
+   * stops and the queue is dropped. Given a function (React's `setState` style), calls it with the
+   * active path's messages once the running reply has stopped (as `messages` shows them, a
+   * stopped reply `incomplete`) and uses what it returns.
+   *
+   * @example
+   * setMessages((messages) => messages.filter((message) => message.role !== 'tool'));
    */
-  setMessages(messages: readonly (ChatMessage | Message)[]): void;
+  setMessages(
+    messages:
+      | readonly (ChatMessage | Message)[]
+      | ((messages: ChatMessage[]) => readonly (ChatMessage | Message)[]),
+  ): void;
   /** Stops and empties the current thread, its queue included. */
   clear(): void;
   /**

@@ -480,6 +480,29 @@ describe('createChatStore: send', () => {
     expect(store.getState().messages).toEqual({});
   });
 
+  it('setMessages takes an updater: it gets the active path as the stop left it and its result is used', async () => {
+    const fake = createFakeClient();
+    const store = createChatStore({ client: fake.client, throttleMs: 0 });
+    const sent = store.getState().send('Hi');
+    const live = await fake.stream(0);
+    live.push(textChunk('Hel'));
+    await tick();
+    const seen: ChatMessage[][] = [];
+    store.getState().setMessages((messages) => {
+      seen.push(messages);
+      return [...messages, { role: 'user', content: 'more' }];
+    });
+    await sent;
+    expect(seen).toHaveLength(1);
+    expect(texts(seen[0] ?? [])).toEqual(['user:Hi', 'assistant:Hel']);
+    expect(seen[0]?.[1]?.status).toBe('incomplete');
+    const state = store.getState();
+    expect(texts(selectActiveMessages(state))).toEqual(['user:Hi', 'assistant:Hel', 'user:more']);
+    // The messages given back keep their ids and statuses.
+    expect(state.ids.slice(0, 2)).toEqual(seen[0]?.map((message) => message.id));
+    expect(state.status).toBe('idle');
+  });
+
   it('createId makes the ids of messages, threads and queued messages; given ids are kept', async () => {
     let count = 0;
     const createId = vi.fn((prefix: string) => `${prefix}-${++count}`);
