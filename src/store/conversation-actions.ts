@@ -135,8 +135,9 @@ export function createConversationActions(
     await runner.start(parentId);
   };
 
-  async function regenerate(messageId?: string) {
-    // Not a string (an event, from `onClick={regenerate}`): the default reply.
+  async function regenerate(given?: string | { messageId?: string | undefined }) {
+    // An id, or `{ messageId }`; anything else (an event, from `onClick={regenerate}`): the default reply.
+    const messageId = (given as { messageId?: string } | undefined)?.messageId ?? given;
     const target = stopFor(
       typeof messageId === 'string' ? messageId : defaultRegenerateTarget(context.get())?.id,
     );

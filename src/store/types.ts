@@ -274,6 +274,14 @@ export interface ChatActions {
    */
   regenerate(messageId: string | undefined): Promise<void>;
   /**
+   * `regenerate(messageId)` in the AI SDK's shape: `regenerate({ messageId })`; without
+   * `messageId`, the default reply.
+   */
+  regenerate(options: {
+    /** The reply to ask a new version of, or the user message to add a reply to. */
+    messageId?: string | undefined;
+  }): Promise<void>;
+  /**
    * Adds an edited version of a message as its sibling; editing a user message asks for a reply.
    * A running reply stops first; if its `onFinish` or `onError` then clears the chat, replaces its
    * messages or switches threads, so that the message is no longer in the thread shown, nothing

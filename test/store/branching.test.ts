@@ -180,6 +180,17 @@ describe('branching', () => {
     expect(contents(store)).toEqual(['user:Q1', 'assistant:A1', 'user:Q2', 'assistant:A2']);
   });
 
+  it("regenerate({ messageId }) (the AI SDK's shape) regenerates that reply; without messageId, the default", async () => {
+    const { fake, store } = await conversation();
+    fake.script(textReply('A1 v2'), textReply('A1 v3'));
+    await store.getState().regenerate({ messageId: idOf(store, 'A1') });
+    expect(contents(store)).toEqual(['user:Q1', 'assistant:A1 v2']);
+    expect(fake.requests[2]?.messages.map((message) => message.content)).toEqual(['Q1']);
+    await store.getState().regenerate({});
+    expect(contents(store)).toEqual(['user:Q1', 'assistant:A1 v3']);
+    expect(selectSiblings(store.getState(), idOf(store, 'A1 v3')).ids).toHaveLength(3);
+  });
+
   it('regenerate given a user message adds a new reply to it', async () => {
     const { fake, store } = await conversation();
     fake.script(textReply('A2 alt'));

@@ -12,6 +12,7 @@ import {
   validateRequest,
 } from '../../src/core/index.js';
 import {
+  type ChatActionHandlers,
   type ChatControls,
   type ChatMessage,
   type ChatStatus,
@@ -48,6 +49,20 @@ describe('public types', () => {
     }>().toMatchTypeOf<SendInput>();
     // @ts-expect-error: a number is not something to send
     expectTypeOf<42>().toMatchTypeOf<SendInput>();
+  });
+
+  it("regenerate takes an id, nothing, or the AI SDK's { messageId }; a parts handler needs only the id", () => {
+    const check = (controls: ChatControls) => {
+      void controls.regenerate();
+      void controls.regenerate('msg-1');
+      void controls.regenerate({ messageId: 'msg-1' });
+      void controls.regenerate({});
+      // @ts-expect-error: the id is `messageId`
+      void controls.regenerate({ id: 'msg-1' });
+      controls.setMessages((messages) => messages.slice(0, -1));
+    };
+    expectTypeOf(check).toBeFunction();
+    expectTypeOf<{ regenerate: (messageId?: string) => Promise<void> }>().toMatchTypeOf<ChatActionHandlers>();
   });
 
   it('messages keep wire field names beside the UI fields', () => {

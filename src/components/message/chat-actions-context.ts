@@ -10,7 +10,7 @@ import { createStoreActions } from './store-actions.js';
  */
 export type ChatActionHandlers = {
   [Name in 'regenerate' | 'edit' | 'retry' | 'switchBranch' | 'approveToolCall' | 'denyToolCall']?:
-    | ChatActions[Name]
+    | (Name extends 'regenerate' ? (messageId?: string) => Promise<void> : ChatActions[Name])
     | undefined;
 };
 
