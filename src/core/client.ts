@@ -195,6 +195,7 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
         throw new TypeError(`Invalid ${name} header value (a line break or non-Latin-1 character?).`);
       }
     }
+    const url = `${(settings.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '')}${path}`;
     for (let attempt = 0; ; attempt++) {
       if (signal?.aborted) throw abortError();
       const controller = new AbortController();
@@ -235,15 +236,12 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
       let error: ChatApiError;
       try {
         const answer = Promise.resolve(
-          (settings.fetch ?? globalThis.fetch)(
-            `${(settings.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '')}${path}`,
-            {
-              method: request ? 'POST' : 'GET',
-              headers,
-              body: request ? JSON.stringify(request) : null,
-              signal: attemptSignal,
-            },
-          ),
+          (settings.fetch ?? globalThis.fetch)(url, {
+            method: request ? 'POST' : 'GET',
+            headers,
+            body: request ? JSON.stringify(request) : null,
+            signal: attemptSignal,
+          }),
         );
         /**
          * Rejects with the abort's reason once the attempt is aborted (timed out, stopped), raced
@@ -306,7 +304,9 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
           aborted,
         ]);
         const json = tryParseJson(text) as Record<string, unknown> | null | undefined;
-        if (!response.ok || json?.error) error = createResponseError(response, text);
+        if (!response.ok || json?.error)
+          // Without a query, where a secret may be (a URL with a user and password is not fetched).
+          error = createResponseError(response, text, url.replace(/[?#].*/, ''));
         else if (isArray(json?.[list])) {
           // Read whole: nothing more to wait for.
           done();

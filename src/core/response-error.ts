@@ -80,9 +80,15 @@ export function createWireError(
 /**
  * A `ChatApiError` for an HTTP response holding an error: a JSON error body of any status, a 200
  * body holding `error`, or a non-JSON body (an HTML page from a proxy) turned into a readable line
- * such as `HTTP 502 Bad Gateway: <page title>`. `text` is the body already read.
+ * such as `HTTP 502 Bad Gateway: <page title>`. `text` is the body already read. `requested`
+ * (what was asked, such as `POST https://host/api/v1/chat/completions`, without its query) ends a
+ * 404's message, where a wrong base URL shows.
  */
-export function createResponseError({ status, statusText, headers }: Response, text: string): ChatApiError {
+export function createResponseError(
+  { status, statusText, headers }: Response,
+  text: string,
+  requested?: string,
+): ChatApiError {
   const head = `HTTP ${status}${statusText ? ` ${statusText}` : ''}`;
   const body = tryParseJson(text, text);
   const init = {
@@ -97,7 +103,7 @@ export function createResponseError({ status, statusText, headers }: Response, t
   return new ChatApiError({
     ...init,
     code: status,
-    message: detail && !head.includes(detail) ? `${head}: ${detail}` : head,
+    message: `${detail && !head.includes(detail) ? `${head}: ${detail}` : head}${status === 404 && requested ? ` (${requested})` : ''}`,
   });
 }
 

@@ -167,7 +167,7 @@ describe('describeChatError', () => {
     expect(describeChatError(error)).toMatchObject({
       kind: 'no-endpoint',
       title: 'Nothing answers at this address. Check the base URL.',
-      detail: 'HTTP 404 Not Found',
+      detail: 'HTTP 404 Not Found (/wrong/chat/completions)',
       retryable: false,
     });
   });

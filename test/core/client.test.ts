@@ -376,6 +376,33 @@ describe('createChatClient: errors', () => {
     });
   });
 
+  it("a 404 without the endpoint's error body names the URL asked (a wrong base URL), without its query", async () => {
+    const { fetch } = fakeFetch(
+      new Response('Not found', { status: 404 }),
+      new Response('<html><head><title>404: This page could not be found.</title></head></html>', {
+        status: 404,
+        headers: { 'content-type': 'text/html' },
+      }),
+      new Response('Not found', { status: 404 }),
+    );
+    const chat = createChatClient({
+      baseUrl: 'https://app.example/api/chat/',
+      apiKey: 'sk-secret-key-123456',
+      fetch,
+      maxRetries: 0,
+    });
+    await expect(chat.complete(request)).rejects.toMatchObject({
+      status: 404,
+      message: 'HTTP 404: Not found (https://app.example/api/chat/chat/completions)',
+    });
+    await expect(chat.models()).rejects.toMatchObject({
+      message: 'HTTP 404: 404: This page could not be found. (https://app.example/api/chat/models)',
+    });
+    const secret = createChatClient({ baseUrl: 'https://app.example/v1?token=abc', fetch, maxRetries: 0 });
+    const error = (await secret.complete(request).catch((caught: unknown) => caught)) as ChatApiError;
+    expect(error.message).toBe('HTTP 404: Not found (https://app.example/v1)');
+  });
+
   it('reads Retry-After seconds', async () => {
     const { fetch } = fakeFetch(
       jsonResponse(
