@@ -28,6 +28,7 @@ export interface ChatControls<Tools extends ChatTools = ChatTools, Result = Tool
     | 'retry'
     | 'setMessages'
     | 'clear'
+    | 'clearError'
     | 'addToolResult'
     | 'approveToolCall'
     | 'denyToolCall'
@@ -48,7 +49,7 @@ export interface ChatControls<Tools extends ChatTools = ChatTools, Result = Tool
   status: ChatStatus;
   /**
    * The last failure (`ChatApiError`, `ChatRequestError` or another error); cleared when a new request
-   * starts.
+   * starts, and by `clearError()`.
    */
   error: ChatError | undefined;
   /** Token and cost totals of the thread. */
@@ -68,6 +69,7 @@ const ACTIONS = [
   'retry',
   'setMessages',
   'clear',
+  'clearError',
   'addToolResult',
   'approveToolCall',
   'denyToolCall',

@@ -225,6 +225,10 @@ export function createConversationActions(
       runner.abort();
       context.set({ ...emptyThread(), ...RESET });
     },
+    clearError() {
+      // An error always comes with the status `error` (a new request clears both).
+      if (context.get().status === 'error') context.set({ status: 'idle', error: undefined });
+    },
     cancelQueued(id) {
       context.set((state) => ({ queue: state.queue.filter((item) => item.id !== id) }));
     },

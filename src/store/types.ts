@@ -318,6 +318,11 @@ export interface ChatActions {
   /** Stops and empties the current thread, its queue included. */
   clear(): void;
   /**
+   * Clears `error` (a `status` of `error` becomes `idle`), to dismiss an error without asking
+   * again. The failed reply stays as it is (its `status` and `error`), so `retry()` still works.
+   */
+  clearError(): void;
+  /**
    * Gives the result of a tool call that has no `execute` (state `pending`), or of a call its
    * reply left unrun (failed, stopped). The last reply's calls that come without a status and
    * without an answer (messages given or saved so, a reply `edit` copied) are `pending` too.
@@ -355,7 +360,10 @@ export interface ChatState extends ThreadData, ChatActions {
    * failed).
    */
   status: ChatStatus;
-  /** The last failure; cleared when a new request starts, and by `clear` or a thread switch. */
+  /**
+   * The last failure; cleared when a new request starts, and by `clearError`, `clear` or a thread
+   * switch.
+   */
   error: ChatError | undefined;
   /** Messages sent while busy (`whenBusy: 'queue'`), waiting their turn, oldest first. */
   queue: QueuedMessage[];

@@ -312,6 +312,7 @@ describe('useChatStream', () => {
       'switchBranch',
       'setMessages',
       'clear',
+      'clearError',
       'cancelQueued',
       'addToolResult',
       'approveToolCall',

@@ -78,6 +78,30 @@ describe('errors from the core', () => {
     expect(onFinish).toHaveBeenCalledWith(expect.objectContaining({ isError: true, isAbort: false }));
   });
 
+  it('clearError clears the error (status idle); the failed reply keeps its status and error, and retry still works', async () => {
+    const { store, bodies } = mockStore('mock/error-midstream');
+    await store.getState().send('Tell me about Paris');
+    const failed = selectLastAssistantMessage(store.getState()) as ChatMessage;
+    const error = store.getState().error;
+    expect(error).toBeInstanceOf(ChatApiError);
+    store.getState().clearError();
+    expect(store.getState()).toMatchObject({ status: 'idle', error: undefined });
+    expect(store.getState().messages[failed.id]).toMatchObject({ status: 'error', error });
+    store.setOptions({
+      clientOptions: {
+        baseUrl: BASE_URL,
+        fetch: createMockFetch({ tokenDelayMs: 0, onRequest: (body) => bodies.push(body) }),
+      },
+      request: { model: 'mock/text' },
+    });
+    await store.getState().retry();
+    expect(selectLastAssistantMessage(store.getState())?.status).toBe('done');
+    expect(bodies).toHaveLength(2);
+    // Nothing to clear: the status stays as it is.
+    store.getState().clearError();
+    expect(store.getState().status).toBe('idle');
+  });
+
   it('retry after a partial reply keeps it as an earlier version and never duplicates the user message', async () => {
     const { store, bodies } = mockStore('mock/error-midstream');
     await store.getState().send('Tell me about Paris');
