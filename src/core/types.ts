@@ -397,16 +397,19 @@ export type ToolChoice =
       } & OpenObject;
     } & OpenObject);
 
-/** A JSON Schema object. Kept loose on purpose. */
+/**
+ * A JSON Schema object. Kept loose on purpose. Its sub-schemas may be the boolean schemas `true`
+ * (anything) and `false` (nothing), as Zod 4's `z.toJSONSchema()` writes them.
+ */
 export interface JsonSchema extends OpenObject {
   /** The JSON type (`object`, `string`...), or a list of types. */
   type?: string | readonly string[];
   /** The schema of each property of an object. */
-  properties?: Record<string, JsonSchema>;
+  properties?: Record<string, boolean | JsonSchema>;
   /** The properties an object must have. */
   required?: readonly string[];
   /** The schema of an array's items (or of each position). */
-  items?: JsonSchema | readonly JsonSchema[];
+  items?: boolean | JsonSchema | readonly (boolean | JsonSchema)[];
   /** The values allowed. */
   enum?: readonly unknown[];
   /** What the value means; models read it. */

@@ -141,6 +141,49 @@ describe('defineTool', () => {
     expect([untyped, schema, request]).toHaveLength(3);
   });
 
+  it("takes boolean sub-schemas (as Zod 4's z.toJSONSchema() writes them) in properties, items and additionalProperties", () => {
+    const tool = defineTool({
+      name: 'note',
+      parameters: {
+        type: 'object',
+        properties: {
+          text: { type: 'string' },
+          extra: true,
+          never: false,
+          tags: { type: 'array', items: true },
+          pair: { type: 'array', items: [true, { type: 'string' }] },
+          labels: { type: 'object', additionalProperties: true },
+        },
+        required: ['text', 'extra'],
+        additionalProperties: false,
+      },
+    });
+    expectTypeOf<InferToolArgs<typeof tool>>().toEqualTypeOf<{
+      text: string;
+      extra: unknown;
+      never?: unknown;
+      tags?: unknown[];
+      pair?: unknown[];
+      labels?: Record<string, unknown>;
+    }>();
+    // The shape of Zod 4's `JSONSchema.BaseSchema` (what `z.toJSONSchema()` returns), in the keys
+    // `JsonSchema` types: assignable without a cast.
+    type ZodJsonSchema = {
+      [key: string]: unknown;
+      type?: 'object' | 'array' | 'string' | 'number' | 'boolean' | 'null' | 'integer' | 'string'[];
+      properties?: Record<string, boolean | ZodJsonSchema>;
+      items?: boolean | ZodJsonSchema | (boolean | ZodJsonSchema)[];
+      additionalProperties?: boolean | ZodJsonSchema;
+      required?: string[];
+      enum?: (string | number | boolean | null)[];
+      description?: string;
+    };
+    expectTypeOf<ZodJsonSchema>().toMatchTypeOf<JsonSchema>();
+    const fromZod: ZodJsonSchema = { type: 'object', properties: { a: true }, additionalProperties: false };
+    const parameters: JsonSchema = fromZod;
+    expect(defineTool({ name: 'zod', parameters }).parameters).toBe(fromZod);
+  });
+
   it('refuses arguments the schema does not describe', () => {
     defineTool({
       name: 'echo',

@@ -137,12 +137,12 @@ function exampleNumber(schema: JsonSchema, integer: boolean): number {
  *   { subjects: ['Tokyo'], prompt: 'Weather in Tokyo?', now: Date.now() }); // { city: 'Tokyo' }
  */
 export function exampleFromSchema(
-  schema: JsonSchema | undefined,
+  schema: boolean | JsonSchema | undefined,
   hints: ExampleHints,
   key = '',
   depth = 0,
 ): unknown {
-  // A boolean schema (`true` allows any value), valid JSON Schema though not a `JsonSchema`, gets null.
+  // A boolean schema (`true` allows any value) gets null.
   if (!isDict(schema) || depth > MAX_DEPTH) return null;
   if ('const' in schema) return schema.const;
   if (Array.isArray(schema.examples) && schema.examples.length > 0) return schema.examples[0];
