@@ -90,7 +90,8 @@ function runnerOf(store: ChatStoreApi, appClient: QueryClient | undefined): Runn
  * A non-streaming chat: each reply arrives whole (`stream: false`), and the request lifecycle
  * runs through a @tanstack/react-query mutation, on the app's `QueryClient` when there is one
  * (devtools, `useIsMutating` see it), else on a private one. Every `useChatCompletion` on a store
- * shows its requests. Same controls as `useChatStream`.
+ * shows its requests. Same controls as `useChatStream`. It is this chat without streaming, not
+ * the AI SDK's `useCompletion` (a single prompt's text completion), which has no counterpart here.
  *
  * @example
  * const { messages, send, mutation } = useChatCompletion({ request: { model: 'openai/gpt-4o-mini' } });

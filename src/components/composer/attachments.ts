@@ -139,7 +139,10 @@ function readAsDataUrl(file: File): Promise<string> {
  * Reads a file into the wire content part the endpoint expects: images as `image_url` with a data
  * URL, audio as `input_audio` (its base64 and `format`: `audio/mpeg` is `mp3`, `audio/x-wav`
  * `wav`), video as `video_url` with a data URL, anything else (PDF) as `file` with `filename` and
- * `file_data`.
+ * `file_data`. Images go as they are: unlike the `Composer` (`maxImageDimension`), it does not
+ * scale them down. A data URL is a third larger than its file and every request carries the whole
+ * conversation, so behind `createChatHandler` (`maxBodyBytes`, 10 MB by default) a few phone
+ * photos make each later request a 413: scale them first, or use the `Composer`.
  */
 export async function fileToContentPart(file: File): Promise<ContentPart> {
   const url = await readAsDataUrl(file);
