@@ -46,6 +46,8 @@ export interface ChatHandlerOptions {
    * The last word on the body before it goes upstream, after validation and the limits above:
    * set `user` from your session, add `session_id`, drop `plugins` (a field set to `undefined` is
    * left out)... Throw a `Response` to answer with it instead (a 401 for a signed-out user, say).
+   * What it returns is validated again: no object, or a body that is not JSON or that the
+   * endpoint would refuse, is a 500 that says so, with nothing sent.
    */
   transformRequest?:
     | ((body: ChatCompletionRequest, request: Request) => ChatHandlerRequest | Promise<ChatHandlerRequest>)
@@ -311,13 +313,35 @@ export function createChatHandler(options: ChatHandlerOptions): (request: Reques
         'The API key is not a valid header value (a line break or non-Latin-1 character?).',
       );
     }
-    if (body) headers.set('Content-Type', 'application/json');
+    let json: string | null = null;
+    if (body) {
+      headers.set('Content-Type', 'application/json');
+      // What `transformRequest` returned is checked as the browser's body was: sent as it is, a
+      // body the endpoint refuses would be its 400, put on the browser for the server's mistake.
+      // The key goes from the message, in case the body quoted carries it.
+      try {
+        json = JSON.stringify(body);
+      } catch (error) {
+        return errorResponse(
+          500,
+          redactKey(
+            `transformRequest returned a body that is not JSON: ${String((error as Error)?.message ?? error)}`,
+            key,
+          ),
+        );
+      }
+      const issues = options.transformRequest ? validateRequest(JSON.parse(json)) : [];
+      if (issues.length > 0) {
+        const why = redactKey(new ChatRequestError(issues).message, key);
+        return errorResponse(500, `transformRequest returned a body the endpoint would refuse: ${why}`);
+      }
+    }
     let upstream: Response;
     try {
       upstream = await (options.fetch ?? globalThis.fetch)(`${base}${path}`, {
         method: body ? 'POST' : 'GET',
         headers,
-        body: body ? JSON.stringify(body) : null,
+        body: json,
         signal: request.signal,
       });
     } catch (error) {
@@ -429,7 +453,16 @@ export function createChatHandler(options: ChatHandlerOptions): (request: Reques
     const final = transformRequest
       ? await orResponse(() => transformRequest(chatRequest, request))
       : chatRequest;
-    return final instanceof Response ? final : forward(request, '/chat/completions', final);
+    if (final instanceof Response) return final;
+    if (typeof final !== 'object' || final === null || Array.isArray(final)) {
+      // A forgotten `return` would otherwise go out as a GET without a body.
+      const got = Array.isArray(final) ? 'an array' : String(final);
+      return errorResponse(
+        500,
+        `transformRequest returned ${got}, not a request body (is a return missing?).`,
+      );
+    }
+    return forward(request, '/chat/completions', final);
   }
 
   return async (request) => {

@@ -272,4 +272,36 @@ describe('createChatHandler edge cases', () => {
       expect(fetch).not.toHaveBeenCalled();
     }
   });
+
+  it('a body transformRequest gets wrong (none, not JSON, one the endpoint refuses) is a 500 that says so, nothing sent', async () => {
+    // Typed loosely: these are the mistakes the types would catch in TypeScript, made in JavaScript.
+    const cases: [(body: ChatCompletionRequest) => unknown, string][] = [
+      [() => undefined, 'transformRequest returned undefined, not a request body (is a return missing?).'],
+      [
+        async (body) => [body],
+        'transformRequest returned an array, not a request body (is a return missing?).',
+      ],
+      [
+        (body) => ({ ...body, seed: 10n }),
+        'transformRequest returned a body that is not JSON: Do not know how to serialize a BigInt',
+      ],
+      [
+        (body) => ({ ...body, temperature: 3, user: KEY }),
+        'transformRequest returned a body the endpoint would refuse: Invalid chat completion request: temperature: expected a number from 0 to 2, got 3',
+      ],
+      [
+        // A body quoting the key (a field set from the wrong variable): not in the message.
+        (body) => ({ ...body, top_p: KEY }),
+        'transformRequest returned a body the endpoint would refuse: Invalid chat completion request: top_p: expected a number from 0 to 1, got "[redacted]"',
+      ],
+    ];
+    for (const [transformRequest, message] of cases) {
+      const fetch = vi.fn(createMockFetch({ tokenDelayMs: 0 }));
+      const handler = createChatHandler({ apiKey: KEY, fetch, transformRequest: transformRequest as never });
+      const response = await handler(post({ model: 'mock/text', messages }));
+      expect(response.status).toBe(500);
+      expect(((await response.json()) as { error: { message: string } }).error.message).toBe(message);
+      expect(fetch).not.toHaveBeenCalled();
+    }
+  });
 });
