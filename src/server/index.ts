@@ -89,7 +89,9 @@ async function readBody(request: Request, limit: number): Promise<string | undef
   for (let read = await reader?.read(); read && !read.done; read = await reader?.read()) {
     size += read.value.byteLength;
     if (size > limit) {
-      void reader?.cancel();
+      // Not awaited (the answer need not wait), but caught: a source whose cancel fails (its
+      // connection already gone) would be an unhandled rejection, which ends a Node process.
+      reader?.cancel().catch(() => {});
       return undefined;
     }
     chunks.push(read.value);

@@ -304,4 +304,34 @@ describe('createChatHandler edge cases', () => {
       expect(fetch).not.toHaveBeenCalled();
     }
   });
+
+  it('a body over maxBodyBytes whose source fails to cancel is still a 413, with no unhandled rejection', async () => {
+    const unhandled: unknown[] = [];
+    const record = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', record);
+    try {
+      const fetch = vi.fn(createMockFetch({ tokenDelayMs: 0 }));
+      const handler = createChatHandler({ apiKey: KEY, fetch, maxBodyBytes: 100 });
+      // A framework's own body stream whose cancel fails (its connection already gone, say): an
+      // unhandled rejection ends a Node process.
+      const body = new ReadableStream<Uint8Array>({
+        pull: (controller) => controller.enqueue(new TextEncoder().encode('x'.repeat(64))),
+        cancel: () => Promise.reject(new Error('cancel failed')),
+      });
+      const response = await handler(
+        new Request('https://app.test/api/chat/chat/completions', {
+          method: 'POST',
+          body,
+          headers: { 'Content-Type': 'application/json' },
+          duplex: 'half',
+        } as RequestInit),
+      );
+      expect(response.status).toBe(413);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      expect(unhandled).toEqual([]);
+      expect(fetch).not.toHaveBeenCalled();
+    } finally {
+      process.off('unhandledRejection', record);
+    }
+  });
 });
