@@ -192,6 +192,8 @@ describe('createChatHandler as mounted in an app', () => {
         body: JSON.stringify({ messages, user: 'throws' }),
       });
       expect(failing.status).toBe(500);
+      // In the endpoint's error shape, which the library's client reads like the handler's own.
+      expect(await failing.json()).toEqual({ error: { code: 500, message: 'Internal server error.' } });
       expect(errorLog).toHaveBeenCalledOnce();
 
       const models = await fetch(`http://127.0.0.1:${port}/api/chat/models`);
