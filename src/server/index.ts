@@ -289,9 +289,12 @@ export function createChatHandler(options: ChatHandlerOptions): (request: Reques
     body: ChatHandlerRequest | undefined,
   ): Promise<Response> {
     const { apiKey } = options;
-    const key = await orResponse(() => (typeof apiKey === 'function' ? apiKey(request) : apiKey));
-    if (key instanceof Response) return key;
-    if (typeof key !== 'string' || !key.trim()) {
+    const given = await orResponse(() => (typeof apiKey === 'function' ? apiKey(request) : apiKey));
+    if (given instanceof Response) return given;
+    // White space around the key (pasted into a secrets form, read from a file) goes: kept, it
+    // went out as "Bearer  sk-…", and the endpoint quoting the key without it was not redacted.
+    const key = typeof given === 'string' ? given.trim() : given;
+    if (typeof key !== 'string' || !key) {
       // `process.env.X!` of a variable that is not set: "Bearer undefined" must not go out. One
       // set to nothing (`KEY=` in a .env file) would send "Bearer " and come back as the
       // endpoint's 401, blaming the browser's user for the server's configuration.

@@ -334,4 +334,30 @@ describe('createChatHandler edge cases', () => {
       process.off('unhandledRejection', record);
     }
   });
+
+  it('a key with white space around it (as pasted into a secrets form) is still redacted where the endpoint quotes it', async () => {
+    // The platform trims a header value: the endpoint gets the key without the space, and quotes it so.
+    for (const apiKey of [` ${KEY}`, `\t${KEY}\n`, () => `\n ${KEY} `]) {
+      const sent: (string | null)[] = [];
+      const handler = createChatHandler({
+        apiKey,
+        fetch: async (_url, init) => {
+          const authorization = new Headers(init?.headers).get('authorization');
+          sent.push(authorization);
+          return Response.json(
+            // The token as an endpoint reads it: after "Bearer", white space aside.
+            {
+              error: { code: 401, message: 'Invalid key', metadata: { key: authorization?.slice(7).trim() } },
+            },
+            { status: 401 },
+          );
+        },
+      });
+      const response = await handler(new Request('https://app.test/api/chat/models'));
+      expect(await response.text()).toBe(
+        '{"error":{"code":401,"message":"Invalid key","metadata":{"key":"[redacted]"}}}',
+      );
+      expect(sent).toEqual([`Bearer ${KEY}`]);
+    }
+  });
 });
