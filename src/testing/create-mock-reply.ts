@@ -136,7 +136,10 @@ export function createMockReply(
   if (requested === 'error-html') return createHtmlErrorReply(timing.firstTokenDelayMs);
   if (requested === 'error-in-body') return createErrorInBodyReply(timing.firstTokenDelayMs);
   const status = requested.match(/^error-(\d{3})$/)?.[1];
-  if (status) return createErrorReply(Number(status) as MockErrorStatus, model, timing.firstTokenDelayMs);
+  if (status) {
+    const code = Number(status) as MockErrorStatus;
+    return createErrorReply(code, model, timing.firstTokenDelayMs, options.retryAfter);
+  }
 
   const dropped = checkReasoningKept(request, options);
   if (dropped) return dropped;

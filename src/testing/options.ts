@@ -44,7 +44,7 @@ export function assertScenario(scenario: unknown): asserts scenario is MockScena
 
 /**
  * Throws a `TypeError` saying what to use instead when `options` holds a scenario, usage shape,
- * fingerprint form, reasoning format, `replies`, delay or seed the mock cannot use (a typo, or a
+ * fingerprint form, reasoning format, `replies`, delay, seed or `retryAfter` the mock cannot use (a typo, or a
  * value read from a URL or a config file): without it, the first request would fail far from the
  * cause.
  */
@@ -58,6 +58,7 @@ export function assertMockOptions(options: MockEndpointOptions): void {
     tokenDelayMs,
     firstTokenDelayMs,
     seed,
+    retryAfter,
   } = options;
   if (typeof scenario !== 'function') assertScenario(scenario);
   if (usageShape !== undefined && !USAGE_SHAPES.includes(usageShape)) {
@@ -87,6 +88,15 @@ export function assertMockOptions(options: MockEndpointOptions): void {
   }
   if (seed !== undefined && !Number.isFinite(seed)) {
     throw new TypeError(`Mock seed must be a number, got ${JSON.stringify(seed)}.`);
+  }
+  if (
+    retryAfter !== undefined &&
+    retryAfter !== null &&
+    !(Number.isSafeInteger(retryAfter) && retryAfter >= 0)
+  ) {
+    throw new TypeError(
+      `Mock retryAfter must be a whole number of seconds (0 or more), or null for no Retry-After, got ${JSON.stringify(retryAfter)}.`,
+    );
   }
   const isList = Array.isArray(replies) && replies.every(isScriptedReply);
   if (replies !== undefined && typeof replies !== 'function' && !isList) {

@@ -177,6 +177,12 @@ export interface MockEndpointOptions {
   systemFingerprint?: MockSystemFingerprint | undefined;
   /** How reasoning comes: `text` (default), `summary` or `encrypted` (see `MockReasoningFormat`). */
   reasoningFormat?: MockReasoningFormat | undefined;
+  /**
+   * The `Retry-After` header of the 429 and 503 errors (`mock/error-429`, `mock/error-503`), in
+   * whole seconds: `retryAfter: 30` to check an app's "Try again in 30 seconds", `0` for a retry at
+   * once; `null` sends none. Default 2 on a 429, 5 on a 503.
+   */
+  retryAfter?: number | null | undefined;
 }
 
 /** One SSE event of a mock stream, with the pause before it. */

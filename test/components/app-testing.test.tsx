@@ -276,6 +276,21 @@ describe('scripting the reply', () => {
     expect(bodies[1]?.messages[1]).toMatchObject({ reasoning_details: [{ type: 'reasoning.encrypted' }] });
   });
 
+  it('retryAfter: the error shows the wait the mock sent', async () => {
+    for (const [model, retryAfter, text] of [
+      ['mock/error-429', 30, 'Rate limited. Try again in 30 seconds.'],
+      ['mock/error-503', 180, 'Try again in 3 minutes.'],
+    ] as const) {
+      const mockFetch = createMockFetch({ tokenDelayMs: 0, retryAfter });
+      const { unmount } = render(
+        <ChatWindow clientOptions={{ fetch: mockFetch, maxRetries: 0 }} request={{ model }} />,
+      );
+      send();
+      expect((await screen.findByRole('alert')).textContent).toContain(text);
+      unmount();
+    }
+  });
+
   it('a 429 for the first request only: the retry after its Retry-After gets the reply', async () => {
     vi.useFakeTimers();
     let calls = 0;

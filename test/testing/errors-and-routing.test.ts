@@ -1,3 +1,4 @@
+import { setupServer } from 'msw/node';
 import type { ChatCompletion } from '../../src/core/types.js';
 import {
   createMockFetch,
@@ -51,6 +52,59 @@ describe('mock/error-<status>', () => {
   test('Retry-After is a number of seconds', async () => {
     const response = await post({ model: 'mock/error-503' });
     expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+
+  test('retryAfter sets the Retry-After of 429 and 503, through every transport; null sends none', async () => {
+    const statuses = [429, 503] as const;
+    const ask = async (fetchFn: typeof fetch, base: string, status: number) => {
+      const response = await fetchFn(`${base}/chat/completions`, {
+        method: 'POST',
+        body: JSON.stringify({ model: `mock/error-${status}`, messages: [{ role: 'user', content: 'Hi' }] }),
+      });
+      const body = (await response.json()) as ErrorBody;
+      return { status: response.status, retryAfter: response.headers.get('retry-after'), body };
+    };
+    for (const [retryAfter, expected] of [
+      [30, '30'],
+      [0, '0'],
+      [null, null],
+    ] as const) {
+      const options: MockEndpointOptions = { tokenDelayMs: 0, retryAfter };
+      const server = startMockServer(options);
+      const msw = setupServer(...createMockHandlers(options));
+      msw.listen({ onUnhandledRequest: 'bypass' });
+      try {
+        for (const status of statuses) {
+          for (const [fetchFn, base] of [
+            [createMockFetch(options), BASE_URL],
+            [fetch, 'https://msw.test/api/v1'],
+            [fetch, (await server).url],
+          ] as const) {
+            const answer = await ask(fetchFn, base, status);
+            expect(answer.status).toBe(status);
+            expect(answer.retryAfter).toBe(expected);
+            // Only the header says when: the body names no time that could disagree with it.
+            expect(JSON.stringify(answer.body)).not.toMatch(/\d+ ?s(econds?)?\b|retry_after/i);
+          }
+          expect(createMockReply({ model: `mock/error-${status}`, messages: [] }, options)).toMatchObject({
+            status,
+            headers:
+              expected === null
+                ? expect.not.objectContaining({ 'Retry-After': expect.anything() })
+                : { 'Retry-After': expected },
+          });
+        }
+      } finally {
+        msw.close();
+        await (await server).close();
+      }
+    }
+    // Left out: 2 s on a 429, 5 s on a 503; other statuses have none, whatever retryAfter says.
+    expect((await post({ model: 'mock/error-429' })).headers.get('retry-after')).toBe('2');
+    expect((await post({ model: 'mock/error-503' })).headers.get('retry-after')).toBe('5');
+    expect((await post({ model: 'mock/error-500' }, { retryAfter: 9 })).headers.has('retry-after')).toBe(
+      false,
+    );
   });
 
   test('mock/error-html answers 502 with an HTML page', async () => {
@@ -306,6 +360,17 @@ describe('options the mock cannot use fail at once, saying what to use', () => {
       /^Mock firstTokenDelayMs must be .*, got -5\.$/,
     ],
     ['a seed as text', '{"seed":"42"}', /^Mock seed must be a number, got "42"\.$/],
+    [
+      'a retryAfter in milliseconds as text',
+      '{"retryAfter":"30"}',
+      /^Mock retryAfter must be a whole number of seconds \(0 or more\), or null for no Retry-After, got "30"\.$/,
+    ],
+    [
+      'a fractional retryAfter',
+      '{"retryAfter":1.5}',
+      /^Mock retryAfter must be a whole number of seconds .*, got 1\.5\.$/,
+    ],
+    ['a negative retryAfter', '{"retryAfter":-1}', /^Mock retryAfter must be .*, got -1\.$/],
   ])('%s: every entry point throws a TypeError', async (_name, json, message) => {
     const options: MockEndpointOptions = JSON.parse(json);
     const request = { messages: [{ role: 'user' as const, content: 'hi' }] };
@@ -345,7 +410,7 @@ describe('options the mock cannot use fail at once, saying what to use', () => {
 
   test('valid options are accepted', () => {
     const options: MockEndpointOptions = JSON.parse(
-      '{"scenario":"error-429","usageShape":"null-finish","systemFingerprint":"absent","replies":["a","b"],"tokenDelayMs":0,"firstTokenDelayMs":2.5,"seed":-3}',
+      '{"scenario":"error-429","usageShape":"null-finish","systemFingerprint":"absent","replies":["a","b"],"tokenDelayMs":0,"firstTokenDelayMs":2.5,"seed":-3,"retryAfter":null}',
     );
     expect(() => createMockFetch(options)).not.toThrow();
     expect(() => createMockFetch({ replies: () => undefined })).not.toThrow();

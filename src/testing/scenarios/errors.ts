@@ -103,11 +103,25 @@ function errorFor(status: MockErrorStatus, model: string): WireError {
   }
 }
 
-/** A JSON error body with a real HTTP status; `Retry-After` on 429 and 503. */
-export function createErrorReply(status: MockErrorStatus, model: string, delayMs: number): MockReply {
+/** `Retry-After` seconds of a 429 and a 503 when the options leave `retryAfter` out. */
+const DEFAULT_RETRY_AFTER: Partial<Record<MockErrorStatus, number>> = { 429: 2, 503: 5 };
+
+/**
+ * A JSON error body with a real HTTP status; `Retry-After` on 429 and 503 (`retryAfter` seconds,
+ * else 2 and 5; none for `null`). As on the wire, only the header carries it: the body names no
+ * time that could disagree with it.
+ */
+export function createErrorReply(
+  status: MockErrorStatus,
+  model: string,
+  delayMs: number,
+  retryAfter?: number | null,
+): MockReply {
   const headers: Record<string, string> = { ...JSON_HEADERS };
-  if (status === 429) headers['Retry-After'] = '2';
-  if (status === 503) headers['Retry-After'] = '5';
+  const seconds = retryAfter === undefined ? DEFAULT_RETRY_AFTER[status] : retryAfter;
+  if ((status === 429 || status === 503) && seconds !== undefined && seconds !== null) {
+    headers['Retry-After'] = String(seconds);
+  }
   return {
     type: 'json',
     status,
