@@ -6,6 +6,8 @@
 export { encodeBase64 } from './binary.js';
 export { createMockFetch } from './create-mock-fetch.js';
 export { createMockReply, DEFAULT_TOKEN_DELAY_MS } from './create-mock-reply.js';
+export type { MockGate, MockGateOptions } from './gate.js';
+export { createMockGate } from './gate.js';
 export { createModelsResponse, MOCK_ERROR_STATUSES, MOCK_MODELS } from './models.js';
 export type { GradientPngOptions, Rgb } from './png.js';
 export { createGradientPng, createGradientPngDataUrl } from './png.js';
@@ -18,6 +20,7 @@ export { createEventStream, formatSseEvent } from './sse.js';
 export type {
   MockEndpointOptions,
   MockErrorStatus,
+  MockHold,
   MockReasoningFormat,
   MockReply,
   MockRequestInfo,

@@ -1,4 +1,5 @@
 import { isDict } from '../core/dict.js';
+import { assertAfterChunks } from './gate.js';
 import { MOCK_MODELS } from './models.js';
 import { isMockScenario } from './select-scenario.js';
 import type {
@@ -44,7 +45,7 @@ export function assertScenario(scenario: unknown): asserts scenario is MockScena
 
 /**
  * Throws a `TypeError` saying what to use instead when `options` holds a scenario, usage shape,
- * fingerprint form, reasoning format, `replies`, delay, seed or `retryAfter` the mock cannot use (a typo, or a
+ * fingerprint form, reasoning format, `replies`, delay, seed, `retryAfter` or `hold` the mock cannot use (a typo, or a
  * value read from a URL or a config file): without it, the first request would fail far from the
  * cause.
  */
@@ -59,6 +60,7 @@ export function assertMockOptions(options: MockEndpointOptions): void {
     firstTokenDelayMs,
     seed,
     retryAfter,
+    hold,
   } = options;
   if (typeof scenario !== 'function') assertScenario(scenario);
   if (usageShape !== undefined && !USAGE_SHAPES.includes(usageShape)) {
@@ -98,6 +100,12 @@ export function assertMockOptions(options: MockEndpointOptions): void {
       `Mock retryAfter must be a whole number of seconds (0 or more), or null for no Retry-After, got ${JSON.stringify(retryAfter)}.`,
     );
   }
+  if (hold !== undefined && !(isDict(hold) && typeof hold['wait'] === 'function')) {
+    throw new TypeError(
+      'Mock hold must be an object with a wait(signal) method returning a promise, such as createMockGate().',
+    );
+  }
+  assertAfterChunks(hold?.afterChunks, 'hold.afterChunks');
   const isList = Array.isArray(replies) && replies.every(isScriptedReply);
   if (replies !== undefined && typeof replies !== 'function' && !isList) {
     throw new TypeError(

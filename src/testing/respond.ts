@@ -1,16 +1,21 @@
 import { type MockHttpRequest, routeMockRequest } from './route.js';
 import { abortReason, createEventStream, sleep } from './sse.js';
-import type { MockEndpointOptions, MockReply } from './types.js';
+import type { MockEndpointOptions, MockHold, MockReply } from './types.js';
 
 /**
- * A Web `Response` for a reply. Streams answer at once and emit their events over time; JSON and
- * text bodies answer after their delay. Aborting before the answer rejects with the abort reason.
+ * A Web `Response` for a reply. Streams answer at once and emit their events over time (waiting
+ * at `hold`, the option, if given); JSON and text bodies answer after their delay. Aborting before
+ * the answer rejects with the abort reason.
  */
-export async function createMockResponse(reply: MockReply, signal?: AbortSignal): Promise<Response> {
+export async function createMockResponse(
+  reply: MockReply,
+  signal?: AbortSignal,
+  hold?: MockHold,
+): Promise<Response> {
   const init = { status: reply.status, headers: new Headers(reply.headers) };
   if (reply.type === 'stream') {
     await sleep(0, signal);
-    return new Response(createEventStream(reply.events, signal), init);
+    return new Response(createEventStream(reply.events, signal, hold), init);
   }
   await sleep(reply.delayMs, signal);
   return new Response(reply.type === 'json' ? JSON.stringify(reply.body) : reply.body, init);
@@ -23,5 +28,5 @@ export async function respondToMockRequest(
   signal?: AbortSignal,
 ): Promise<Response> {
   if (signal?.aborted) throw abortReason(signal);
-  return createMockResponse(routeMockRequest(request, options), signal);
+  return createMockResponse(routeMockRequest(request, options), signal, options.hold);
 }

@@ -122,6 +122,26 @@ export interface MockScriptedReply {
   tool_calls?: readonly MockScriptedToolCall[] | undefined;
 }
 
+/**
+ * Where a streamed reply waits, and for what (the `hold` option): `createMockGate` makes one a test
+ * opens by hand; any object of this shape does too.
+ */
+export interface MockHold {
+  /**
+   * Where a stream waits: after its first `afterChunks` `data:` chunks (the first is the empty
+   * role chunk: 2 is after the first token; 0, before anything, headers sent). Left out, or past
+   * the reply's content: before the chunk that ends it (the `finish_reason` or error chunk; for a
+   * truncated stream, before it closes), its text all sent.
+   */
+  afterChunks?: number | undefined;
+  /**
+   * Called once per stream when it gets there; the stream goes on when the promise resolves, and
+   * errors with what it rejects with. `signal` aborts when the client aborts or stops reading: the
+   * stream then ends at once, whatever the promise does.
+   */
+  wait(signal: AbortSignal): Promise<void>;
+}
+
 /** What the mock was asked, for `onRequest`. */
 export interface MockRequestInfo {
   /** The HTTP method, upper case. */
@@ -183,6 +203,12 @@ export interface MockEndpointOptions {
    * once; `null` sends none. Default 2 on a 429, 5 on a 503.
    */
   retryAfter?: number | null | undefined;
+  /**
+   * Holds every streamed reply open at a point until a test lets it go (`hold: createMockGate()`),
+   * so a test can see a reply that is still streaming, and stop it, with no delay and no fake
+   * timers. JSON replies and errors before the stream are not held.
+   */
+  hold?: MockHold | undefined;
 }
 
 /** One SSE event of a mock stream, with the pause before it. */
