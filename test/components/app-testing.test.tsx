@@ -9,7 +9,7 @@ import {
   useChatCompletion,
   useChatStream,
 } from '../../src/index.js';
-import { createMockFetch, type MockEndpointOptions } from '../../src/testing/index.js';
+import { createMockFetch, createMockGate, type MockEndpointOptions } from '../../src/testing/index.js';
 
 // The README's "Testing your app with the mock" advice, followed as an app's tests would: fake
 // timers, a test that ends while a reply streams, a store of the app's own, `onRequest`, `replies`.
@@ -182,6 +182,49 @@ describe('Stop', () => {
     await waitFor(() => expect(replies()).toEqual(['streaming']));
     fireEvent.click(screen.getByRole('button', { name: 'Stop' }));
     await waitFor(() => expect(replies()).toEqual(['incomplete']));
+  });
+});
+
+describe('Stop, with the reply held open by a gate (no delay, no fake timers)', () => {
+  const gate = createMockGate();
+  afterEach(() => gate.releaseAll());
+
+  function renderHeldWindow() {
+    const mockFetch = createMockFetch({ tokenDelayMs: 0, replies: ['Almost there'], hold: gate });
+    return render(<ChatWindow clientOptions={{ fetch: mockFetch }} request={{ model: 'mock/text' }} />);
+  }
+
+  it('the held reply shows its text and Stop; Stop leaves it incomplete and ends the hold', async () => {
+    const user = userEvent.setup();
+    renderHeldWindow();
+    await user.type(screen.getByRole('textbox', { name: 'Message' }), 'Hi');
+    await user.click(screen.getByRole('button', { name: 'Send' }));
+    await act(() => gate.whenHeld());
+    expect(await screen.findByText('Almost there')).toBeTruthy();
+    expect(replies()).toEqual(['streaming']);
+    await user.click(screen.getByRole('button', { name: 'Stop' }));
+    await waitFor(() => expect(replies()).toEqual(['incomplete']));
+    expect(screen.queryByRole('button', { name: 'Stop' })).toBeNull();
+    expect(gate.held).toBe(0);
+  });
+
+  it('released, the reply ends (done) and Stop goes away', async () => {
+    renderHeldWindow();
+    send();
+    await act(() => gate.whenHeld());
+    expect(await screen.findByRole('button', { name: 'Stop' })).toBeTruthy();
+    act(() => void gate.release());
+    await waitFor(() => expect(replies()).toEqual(['done']));
+    expect(screen.queryByRole('button', { name: 'Stop' })).toBeNull();
+    expect(screen.getByText('Almost there')).toBeTruthy();
+  });
+
+  it('a test that ends while its reply is held: the unmount aborts it, and the gate holds nothing', async () => {
+    renderHeldWindow();
+    send();
+    await act(() => gate.whenHeld());
+    cleanup();
+    await waitFor(() => expect(gate.held).toBe(0));
   });
 });
 
