@@ -334,6 +334,22 @@ describe('scripting the reply', () => {
     }
   });
 
+  it('retryAfter: 0: a 503 for the first request only is retried at once (no 5 s wait on the clock)', async () => {
+    vi.useFakeTimers();
+    let calls = 0;
+    const mockFetch = createMockFetch({
+      tokenDelayMs: 0,
+      retryAfter: 0,
+      replies: ['Retried at once'],
+      scenario: () => (calls++ === 0 ? 'error-503' : undefined),
+    });
+    const { result } = renderHook(() => useChatStream({ clientOptions: { fetch: mockFetch } }));
+    act(() => void result.current.send('Hi'));
+    await act(() => vi.advanceTimersByTimeAsync(100));
+    expect(calls).toBe(2);
+    expect(result.current.messages.at(-1)).toMatchObject({ content: 'Retried at once', status: 'done' });
+  });
+
   it('a 429 for the first request only: the retry after its Retry-After gets the reply', async () => {
     vi.useFakeTimers();
     let calls = 0;
