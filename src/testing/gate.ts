@@ -72,7 +72,8 @@ export function createMockGate(options: MockGateOptions = {}): MockGate {
           return;
         }
         const leave = () => {
-          waiting.splice(waiting.indexOf(go), 1);
+          const index = waiting.indexOf(go);
+          if (index >= 0) waiting.splice(index, 1);
           signal.removeEventListener('abort', onAbort);
         };
         const go = () => {
