@@ -77,7 +77,9 @@ export function createConversationActions(
     const asks = message.role === 'user';
     context.set((state) => ({
       ...openCalls(addToPath(state, message)),
-      ...(send && { threads: touchThread(state, now, message.content) }),
+      ...(send && {
+        threads: touchThread(state, [...state.ids.map((id) => state.messages[id]), message], now),
+      }),
       status: asks ? 'submitted' : 'idle',
       error: undefined,
     }));
@@ -212,12 +214,11 @@ export function createConversationActions(
     setMessages(list) {
       runner.abort();
       const state = context.get();
+      const given = typeof list === 'function' ? list(state.ids.map((id) => state.messages[id]!)) : list;
+      // An untitled thread is named by them as by a send; a title it has already stays.
       context.set({
-        ...linearThread(
-          typeof list === 'function' ? list(state.ids.map((id) => state.messages[id]!)) : list,
-          context.createId,
-          Date.now(),
-        ),
+        ...linearThread(given, context.createId, Date.now()),
+        threads: touchThread(state, given),
         ...RESET,
       });
     },

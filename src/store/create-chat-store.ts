@@ -19,6 +19,7 @@ import {
   emptyThread,
   newThread,
   RESET,
+  titleFor,
 } from './thread-actions.js';
 import { createToolActions } from './tool-actions.js';
 import { linearThread } from './tree.js';
@@ -30,7 +31,10 @@ import type { ChatMessage, ChatState } from './types.js';
  */
 export interface ChatStoreOptions<Tools extends ChatTools = ChatTools, Event = ChatToolCallEvent<Tools>>
   extends ChatOptions<Tools, Event> {
-  /** The first thread's conversation (wire or store messages), as a linear path. */
+  /**
+   * The first thread's conversation (wire or store messages), as a linear path. Its first user
+   * message with words names the thread, as a first `send` would.
+   */
   initialMessages?: readonly (ChatMessage | Message)[] | undefined;
   /** Keep threads across reloads (localStorage by default). */
   persist?: ChatPersistOptions | undefined;
@@ -117,7 +121,7 @@ export function createChatStore<const Tools extends ChatTools = ChatTools>(
     return (initial = {
       ...(initialMessages?.length ? linearThread(initialMessages, makeId, now) : emptyThread()),
       ...RESET,
-      threads: [newThread(threadId, DEFAULT_THREAD_TITLE, now)],
+      threads: [newThread(threadId, titleFor(DEFAULT_THREAD_TITLE, initialMessages), now)],
       threadId,
       threadData: {},
       storageError: undefined,

@@ -1,11 +1,21 @@
-import type { ContentPart } from '../core/index.js';
+import type { Message } from '../core/index.js';
 import type { StoreContext } from './context.js';
 import type { Runner } from './runner.js';
 import { contentText } from './structured.js';
-import type { ChatActions, ChatState, QueuedMessage, ThreadData, ThreadSummary } from './types.js';
+import type {
+  ChatActions,
+  ChatMessage,
+  ChatState,
+  QueuedMessage,
+  ThreadData,
+  ThreadSummary,
+} from './types.js';
 import { EMPTY_USAGE } from './usage.js';
 
-/** The title of a thread nobody named yet; the first user message names it. */
+/**
+ * The title of a thread nobody named yet; its first user message with words names it, sent or
+ * passed in (`setMessages`, `initialMessages`).
+ */
 export const DEFAULT_THREAD_TITLE = 'New chat';
 
 /** The data of an empty thread. */
@@ -35,27 +45,36 @@ export const RESET: Pick<ChatState, 'status' | 'error' | 'queue'> = {
 };
 
 /**
- * The thread list after activity in the active thread: `updatedAt` moves, and an untitled thread
- * takes its first user message's opening words as title (a greeting passed in does not count; a
- * message of attachments alone has none: the next one with words names it).
+ * The title of a thread whose active path is `messages`: an untitled one (`DEFAULT_THREAD_TITLE`)
+ * takes the opening words of its first user message with words (a greeting passed in does not
+ * count; a message of attachments alone has none: the next one with words names it). Any other
+ * title stays: one given to `createThread`, a rename, or one a first message gave already.
  */
-export function touchThread(
-  state: ChatState,
-  now: number,
-  userContent?: string | ContentPart[] | null,
-): ThreadSummary[] {
-  return state.threads.map((thread) => {
-    if (thread.id !== state.threadId) return thread;
-    const text = contentText(userContent).replace(/\s+/g, ' ').trim();
-    // Named by the first user message with words: one of images alone has none to name it by.
-    const untitled =
-      thread.title === DEFAULT_THREAD_TITLE &&
-      text &&
-      !state.ids.some((id) => state.messages[id]?.role === 'user' && contentText(state.messages[id].content));
-    const title = untitled ? (text.length > 60 ? `${text.slice(0, 57)}...` : text) : thread.title;
-    return { ...thread, title, updatedAt: now };
-  });
+export function titleFor(
+  title: string,
+  messages: readonly (ChatMessage | Message | undefined)[] = [],
+): string {
+  for (const message of title === DEFAULT_THREAD_TITLE ? messages : []) {
+    const text = message?.role === 'user' ? contentText(message.content).replace(/\s+/g, ' ').trim() : '';
+    if (text) return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+  }
+  return title;
 }
+
+/**
+ * The thread list once the active thread's path is `messages`: an untitled thread takes its title
+ * from them (`titleFor`), and `updatedAt` moves to `now` when given (a send).
+ */
+export const touchThread = (
+  state: ChatState,
+  messages: readonly (ChatMessage | Message | undefined)[],
+  now?: number,
+): ThreadSummary[] =>
+  state.threads.map((thread) =>
+    thread.id === state.threadId
+      ? { ...thread, title: titleFor(thread.title, messages), updatedAt: now ?? thread.updatedAt }
+      : thread,
+  );
 
 /**
  * Thread actions: several conversations, one active; a running reply stops on a switch. Each

@@ -202,8 +202,10 @@ export interface ThreadSummary {
   /** The thread's id (`switchThread`, `renameThread`, `deleteThread` take it). */
   id: string;
   /**
-   * Its title: the one given to `createThread`, else `New chat` until the first user message names
-   * it (its opening words). `renameThread` changes it.
+   * Its title: the one given to `createThread`, else `New chat` (`DEFAULT_THREAD_TITLE`) until its
+   * first user message with words names it (its opening words, up to 60 characters), whether sent
+   * or passed in (`setMessages`, `initialMessages`). Once named, it stays: messages set later do
+   * not rename it. `renameThread` changes it. A thread is untitled while its title is `New chat`.
    */
   title: string;
   /** When the thread was created, in milliseconds since the epoch. */
@@ -305,7 +307,8 @@ export interface ChatActions {
    * Replaces the thread's messages with a linear conversation (wire or store messages); what runs
    * stops and the queue is dropped. Given a function (React's `setState` style), calls it with the
    * active path's messages once the running reply has stopped (as `messages` shows them, a
-   * stopped reply `incomplete`) and uses what it returns.
+   * stopped reply `incomplete`) and uses what it returns. A thread still untitled takes its title
+   * from them, as from a first `send` (see `ThreadSummary.title`); a title it has stays.
    *
    * @example
    * setMessages((messages) => messages.filter((message) => message.role !== 'tool'));

@@ -1,4 +1,4 @@
-import { configure, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, configure, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { setupServer } from 'msw/node';
 import type { ReactNode } from 'react';
@@ -599,6 +599,30 @@ describe('ChatWindow', { timeout: 30_000 }, () => {
     await user.keyboard('{Enter}');
     await waitFor(() => expect(container.querySelector('.rcc-message')).toBeNull());
     expect(document.activeElement).toBe(input());
+  });
+
+  it('ThreadList shows the name a thread takes from messages passed in (initialMessages, setMessages)', async () => {
+    const store = createChatStore({
+      client: createFakeClient().client,
+      initialMessages: [
+        { role: 'assistant', content: 'Welcome' },
+        { role: 'user', content: 'Plan a trip' },
+      ],
+    });
+    const { container } = render(
+      <ChatProvider store={store}>
+        <ThreadList.Default />
+      </ChatProvider>,
+    );
+    const nav = screen.getByRole('navigation', { name: 'Conversations' });
+    expect(within(nav).getByRole('button', { current: 'page' }).textContent).toBe('Plan a trip');
+    act(() => {
+      store.getState().createThread();
+      store.getState().setMessages([{ role: 'user', content: 'Imported question' }]);
+    });
+    expect(within(nav).getByRole('button', { current: 'page' }).textContent).toBe('Imported question');
+    expect(within(nav).getByRole('button', { name: 'Rename “Imported question”' })).toBeTruthy();
+    await expectNoAxeViolations(container);
   });
 
   it('ThreadList.New creates a thread without an onCreate, and reuses an empty one', async () => {

@@ -162,14 +162,14 @@ describe('store edge cases: usage on stop, partial errors, branches, threads, to
     expect(store.getState().threads.map((thread) => thread.id)).toEqual([middle, oldest]);
   });
 
-  it('only the first message of an empty thread names it', async () => {
+  it('only the first user message names a thread: a later send does not rename one its loaded messages named', async () => {
     const store = createChatStore({ client: createFakeClient(textReply('ok')).client });
     store.getState().setMessages([
       { role: 'user', content: 'Loaded' },
       { role: 'assistant', content: 'Hi' },
     ]);
     await store.getState().send('A later message');
-    expect(store.getState().threads[0]?.title).toBe('New chat');
+    expect(store.getState().threads[0]?.title).toBe('Loaded');
   });
 
   it('switchThread stops a running reply and keeps it in its own thread', async () => {

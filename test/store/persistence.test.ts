@@ -457,6 +457,23 @@ describe('persistence', () => {
     ]);
   });
 
+  it('the title setMessages gives an untitled thread is saved: a reload keeps it', () => {
+    const storage = memoryStorage();
+    const store = createChatStore({ client: createFakeClient().client, persist: { key: 'chat', storage } });
+    store.getState().setMessages([{ role: 'user', content: 'Imported question' }]);
+    store.getState().createThread();
+    store.getState().setMessages([{ role: 'user', content: 'Another import' }]);
+
+    const reloaded = createChatStore({
+      client: createFakeClient().client,
+      persist: { key: 'chat', storage },
+    });
+    expect(reloaded.getState().threads.map((thread) => thread.title)).toEqual([
+      'Another import',
+      'Imported question',
+    ]);
+  });
+
   it('a saved active thread missing from the saved thread list is listed, untitled', async () => {
     const storage = memoryStorage();
     const store = createChatStore({

@@ -69,6 +69,84 @@ describe('threads', () => {
     expect(await titleFor(`${sixty}b`)).toBe(`${'a'.repeat(57)}...`);
   });
 
+  describe('a thread filled with messages passed in is named as a send would name it', () => {
+    const image = { type: 'image_url' as const, image_url: { url: 'data:image/png;base64,iVBORw0KGgo=' } };
+    const title = (store: ReturnType<typeof createChatStore>) =>
+      store.getState().threads.find((thread) => thread.id === store.getState().threadId)?.title;
+
+    it('setMessages names an untitled thread by its first user message with words; its time stays', () => {
+      const store = createChatStore({ client: createFakeClient().client });
+      const { updatedAt } = store.getState().threads[0]!;
+      store.getState().setMessages([
+        { role: 'assistant', content: 'Hi! How can I help?' },
+        { role: 'user', content: [image] },
+        { role: 'user', content: [{ type: 'text', text: '  Is it a\nMaine   Coon? ' }, image] },
+        { role: 'user', content: 'Later' },
+      ]);
+      expect(title(store)).toBe('Is it a Maine Coon?');
+      expect(store.getState().threads[0]?.updatedAt).toBe(updatedAt);
+    });
+
+    it('setMessages with a function, and a long first message cut to 57 characters and "..."', () => {
+      const store = createChatStore({ client: createFakeClient().client });
+      store.getState().setMessages(() => [{ role: 'user', content: 'b'.repeat(61) }]);
+      expect(title(store)).toBe(`${'b'.repeat(57)}...`);
+    });
+
+    it('messages without a user message with words leave it untitled: the next send names it', async () => {
+      const store = createChatStore({ client: createFakeClient(textReply('a cat')).client });
+      store.getState().setMessages([
+        { role: 'assistant', content: 'Hello' },
+        { role: 'user', content: [image] },
+      ]);
+      expect(title(store)).toBe(DEFAULT_THREAD_TITLE);
+      await store.getState().send('What is it?');
+      expect(title(store)).toBe('What is it?');
+    });
+
+    it('initialMessages name the first thread', () => {
+      const store = createChatStore({
+        client: createFakeClient().client,
+        initialMessages: [
+          { role: 'assistant', content: 'Welcome' },
+          { role: 'user', content: 'Plan a trip' },
+        ],
+      });
+      expect(store.getState().threads.map((thread) => thread.title)).toEqual(['Plan a trip']);
+    });
+
+    it('a title given to createThread or by renameThread stays', () => {
+      const store = createChatStore({ client: createFakeClient().client });
+      store.getState().createThread('Given');
+      store.getState().setMessages([{ role: 'user', content: 'Words' }]);
+      expect(title(store)).toBe('Given');
+      store.getState().renameThread(store.getState().threadId, 'Renamed');
+      store.getState().setMessages([{ role: 'user', content: 'Other words' }]);
+      expect(title(store)).toBe('Renamed');
+    });
+
+    it('a title the first messages gave stays when setMessages replaces them (the list shows the thread so)', async () => {
+      const store = createChatStore({ client: createFakeClient(textReply('hi')).client });
+      await store.getState().send('First question');
+      store.getState().setMessages([{ role: 'user', content: 'Another conversation' }]);
+      expect(title(store)).toBe('First question');
+      store.getState().clear();
+      store.getState().setMessages([{ role: 'user', content: 'Yet another' }]);
+      expect(title(store)).toBe('First question');
+    });
+
+    it('a send in a thread still untitled takes the first user message with words on its path (one an edit gave words)', async () => {
+      const store = createChatStore({
+        client: createFakeClient(textReply('a cat'), textReply('b'), textReply('c')).client,
+      });
+      await store.getState().send([image]);
+      await store.getState().edit(store.getState().ids[0]!, [{ type: 'text', text: 'Is it a cat?' }, image]);
+      expect(title(store)).toBe(DEFAULT_THREAD_TITLE);
+      await store.getState().send('And this one?');
+      expect(title(store)).toBe('Is it a cat?');
+    });
+  });
+
   it('create, switch, rename and delete keep each conversation and its session id apart', async () => {
     const fake = createFakeClient(textReply('first reply'), textReply('second reply'), textReply('third'));
     const store = createChatStore({ client: fake.client });
