@@ -218,8 +218,10 @@ export const BUDGETS = [
     // finalStructured's result as tuples, a run is its own AbortController, Runner.start takes
     // an id): 18,434 B. +78 B for what an app moving from another chat hook expects:
     // `setMessages(updater)` (a function crashed the store), `regenerate({ messageId })` (it
-    // regenerated the last reply), `clearError()`, the core's 404 above: 18,512 B.
-    ceiling: 18_512,
+    // regenerated the last reply), `clearError()`, the core's 404 above: 18,512 B. +33 B: a
+    // thread filled by `setMessages` or `initialMessages` is named by its first user message
+    // (it kept "New chat" for good): 18,545 B.
+    ceiling: 18_545,
   },
   {
     name: '{ ChatWindow } (with Markdown)',
