@@ -75,6 +75,15 @@ export interface ChatHandlerOptions {
    * for a few images sent as data URLs.
    */
   maxBodyBytes?: number | undefined;
+  /**
+   * Milliseconds to wait for the endpoint's response headers and then for each read of its body
+   * (keep-alive comments are reads too; the time the browser takes to read what it was sent does
+   * not count), as the browser client's `timeoutMs`: a limit on each wait, not on the whole reply.
+   * No headers in time: the upstream request is aborted and the answer is a 504 (code `timeout`).
+   * A stream gone silent: aborted, and ended with an error chunk (code `timeout`, the text sent
+   * kept); a JSON body that stalls: a 504. Default: none (`0` too), the limits of the platform.
+   */
+  timeoutMs?: number | undefined;
 }
 
 /**
@@ -197,8 +206,46 @@ function reasonOf(error: unknown, key: string): string {
 }
 
 /** An error in the endpoint's own shape, so the library's client reads it like any other. */
-function errorResponse(status: number, message: string, metadata?: Record<string, unknown>): Response {
-  return Response.json({ error: { code: status, message, ...(metadata ? { metadata } : {}) } }, { status });
+function errorResponse(
+  status: number,
+  message: string,
+  metadata?: Record<string, unknown>,
+  code: number | string = status,
+): Response {
+  return Response.json({ error: { code, message, ...(metadata ? { metadata } : {}) } }, { status });
+}
+
+/**
+ * `body` passed on as it comes, each read given `within`'s time limit. A read that fails errors
+ * the stream, unless `ending` gives the text to end it with instead (a read that ran out of
+ * time), sent after a blank line (which ends an event the endpoint left open). The upstream body
+ * is cancelled either way, and when the stream is.
+ */
+function limitReads(
+  body: ReadableStream<Uint8Array>,
+  within: <T>(waiting: Promise<T>) => Promise<T>,
+  ending?: () => string | undefined,
+): ReadableStream<Uint8Array> {
+  const reader = body.getReader();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const read = await within(reader.read());
+        if (read.done) controller.close();
+        else controller.enqueue(read.value);
+      } catch (error) {
+        // The upstream read is given up: a body that ignores the abort is cancelled too.
+        reader.cancel().catch(() => {});
+        const text = ending?.();
+        if (text === undefined) return controller.error(error);
+        controller.enqueue(new TextEncoder().encode(`\n\n${text}\n\n`));
+        controller.close();
+      }
+    },
+    cancel(reason) {
+      return reader.cancel(reason).catch(() => {});
+    },
+  });
 }
 
 /** A 405 with the `Allow` header HTTP requires, naming the one method the path answers. */
@@ -341,15 +388,51 @@ export function createChatHandler(options: ChatHandlerOptions): (request: Reques
         return errorResponse(500, `transformRequest returned a body the endpoint would refuse: ${why}`);
       }
     }
-    let upstream: Response;
-    try {
-      upstream = await (options.fetch ?? globalThis.fetch)(`${base}${path}`, {
-        method: body ? 'POST' : 'GET',
-        headers,
-        body: json,
-        signal: request.signal,
+    // `timeoutMs` gives each wait for the endpoint (its headers, each read of its body) a limit of
+    // its own; running out aborts the upstream request. Timers are unref'd in Node (a wait given
+    // up by everyone else keeps no process alive) and cleared when the wait ends, however it ends.
+    const limit = Math.min(Number(options.timeoutMs) || 0, 2 ** 31 - 1);
+    const upstreamAbort = new AbortController();
+    let timedOut = false;
+    const timeoutMessage = `The endpoint sent nothing for ${limit} ms (the server's timeoutMs).`;
+    const within = <T>(waiting: Promise<T>): Promise<T> => {
+      if (!(limit > 0)) return waiting;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const expired = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => {
+          timedOut = true;
+          const reason = new DOMException(timeoutMessage, 'TimeoutError');
+          upstreamAbort.abort(reason);
+          reject(reason);
+        }, limit);
+        (timer as { unref?: () => void }).unref?.();
       });
+      return Promise.race([waiting, expired]).finally(() => clearTimeout(timer));
+    };
+    let upstream: Response;
+    // A fetch that throws at once rejects `answer` (caught below) rather than the handler.
+    const answer = new Promise<Response>((resolve) =>
+      resolve(
+        (options.fetch ?? globalThis.fetch)(`${base}${path}`, {
+          method: body ? 'POST' : 'GET',
+          headers,
+          body: json,
+          // Without a limit, the browser's signal as it is.
+          signal: limit > 0 ? AbortSignal.any([request.signal, upstreamAbort.signal]) : request.signal,
+        }),
+      ),
+    );
+    try {
+      upstream = await within(answer);
     } catch (error) {
+      if (timedOut) {
+        // A fetch that ignores its signal may still answer: its body is not left open.
+        answer.then(
+          (late) => late.body?.cancel().catch(() => {}),
+          () => {},
+        );
+        return errorResponse(504, timeoutMessage, undefined, 'timeout');
+      }
       if (request.signal.aborted) return new Response(null, { status: 499 });
       // The platform's message names the host, or quotes a URL it refuses; a `fetch` of the app's
       // own may say more: `reasonOf` takes the secrets out.
@@ -376,13 +459,27 @@ export function createChatHandler(options: ChatHandlerOptions): (request: Reques
       if (!/no-transform/i.test(cache ?? '')) {
         passed.set('Cache-Control', cache ? `${cache}, no-transform` : 'no-cache, no-transform');
       }
-      return new Response(key ? redactStream(upstream.body, key) : upstream.body, init);
+      // A stream gone silent ends as the endpoint ends one failing mid-reply: an error chunk
+      // (code `timeout`: the browser's client says "timed out", the text received kept).
+      const ending = `data: ${JSON.stringify({
+        error: { code: 'timeout', message: timeoutMessage },
+        choices: [{ index: 0, delta: {}, finish_reason: 'error' }],
+      })}`;
+      const stream =
+        limit > 0 ? limitReads(upstream.body, within, () => (timedOut ? ending : undefined)) : upstream.body;
+      return new Response(key ? redactStream(stream, key) : stream, init);
     }
     let bytes: Uint8Array;
     try {
-      bytes = new Uint8Array(await upstream.arrayBuffer());
+      bytes = new Uint8Array(
+        await (limit > 0 && upstream.body
+          ? new Response(limitReads(upstream.body, within)).arrayBuffer()
+          : upstream.arrayBuffer()),
+      );
     } catch (error) {
-      // Read whole before answering, so a body that breaks off can still be a clean error.
+      // Read whole before answering, so a body that breaks off (or stalls) can still be a clean
+      // error: nothing was sent yet.
+      if (timedOut) return errorResponse(504, timeoutMessage, undefined, 'timeout');
       if (request.signal.aborted) return new Response(null, { status: 499 });
       return errorResponse(502, `The endpoint's answer broke off: ${reasonOf(error, key)}`);
     }
