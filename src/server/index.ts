@@ -312,7 +312,8 @@ function onlyAllowed(bytes: Uint8Array, allow: ChatHandlerOptions['allowModels']
  * error shape, its message saying why (the platform error's cause: `ECONNREFUSED`...); a key
  * that is not a valid header value is a 500 that does not quote it, and a key that is not a
  * string or is blank (an environment variable that is not set, or set to nothing) a 500 with
- * nothing sent.
+ * nothing sent. With `timeoutMs`, an endpoint that sends nothing for that long is given up: a 504
+ * (code `timeout`) before the headers or for a JSON answer, an error chunk ending a stream.
  *
  * @example
  * // app/api/chat/[...path]/route.ts (Next.js App Router)
