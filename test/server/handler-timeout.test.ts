@@ -1,3 +1,4 @@
+import { createServer } from 'node:http';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { describeChatError } from '../../src/components/error/describe-error.js';
 import { ChatApiError, collectCompletion, createChatClient } from '../../src/core/index.js';
@@ -236,6 +237,32 @@ describe('createChatHandler timeoutMs', () => {
       const request = chatRequest({ model: 'm', messages });
       await createChatHandler({ apiKey: KEY, fetch, timeoutMs })(request);
       expect(signals[0]).toBe(request.signal);
+    }
+  });
+});
+
+describe('createChatHandler timeoutMs with Node’s own fetch', () => {
+  it('an endpoint on a real socket that goes silent: the stream ends with the error chunk, the socket is closed', async () => {
+    let closed: () => void = () => {};
+    const socketClosed = new Promise<void>((resolve) => (closed = resolve));
+    const server = createServer((_request, response) => {
+      response.on('close', () => closed());
+      response.writeHead(200, { 'Content-Type': 'text/event-stream' });
+      response.write(': OPENROUTER PROCESSING\n\n');
+      response.write('data: {"choices":[{"index":0,"delta":{"content":"Hi"},"finish_reason":null}]}\n\n');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as { port: number };
+      const handler = createChatHandler({ apiKey: KEY, baseUrl: `http://127.0.0.1:${port}`, timeoutMs: 50 });
+      const response = await handler(chatRequest({ model: 'm', messages, stream: true }));
+      const text = await response.text();
+      expect(text).toContain('"content":"Hi"');
+      expect(text).toContain('"code":"timeout"');
+      await socketClosed;
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
     }
   });
 });
