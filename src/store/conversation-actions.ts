@@ -156,7 +156,7 @@ export function createConversationActions(
         if (whenBusy === 'reject') return notify(callbacks, 'onError', new ChatBusyError());
         if (whenBusy === 'queue') return enqueue(normalized);
         runner.abort();
-      } else if (context.get().queue.length > 0) {
+      } else if (context.get().queue.length) {
         // Messages still queued (after a failed reply, or waiting on tool calls) go first.
         enqueue(normalized);
         return drain(true);

@@ -57,8 +57,8 @@ export function toWireConversation(path: readonly ChatMessage[]): Message[] {
     const kept = calls?.filter((call) => answered.has(call.id));
     if (kept && kept.length !== calls?.length) {
       const { tool_calls: _dropped, ...rest } = out;
-      const trimmed: AssistantMessage = kept.length > 0 ? { ...rest, tool_calls: kept } : rest;
-      if (kept.length > 0 || hasText(trimmed.content)) wire.push(trimmed);
+      const trimmed: AssistantMessage = kept.length ? { ...rest, tool_calls: kept } : rest;
+      if (kept.length || hasText(trimmed.content)) wire.push(trimmed);
       continue;
     }
     if (message.status === 'done' || calls?.length || hasText(out.content)) wire.push(out);
@@ -100,7 +100,7 @@ export function buildRequest(parts: RequestParts): ChatCompletionRequest {
     messages.unshift({ role: 'system', content: parts.system });
   }
   const request: ChatCompletionRequest = { ...parameters, messages };
-  if (parts.tools.length > 0) {
+  if (parts.tools.length) {
     const names = new Set(parts.tools.map((tool) => tool.name));
     request.tools = [
       ...(parameters.tools ?? []).filter((tool) => !names.has(tool.function.name)),

@@ -37,7 +37,7 @@ export function createRunner(context: StoreContext): Runner {
   /** After a reply: its tool calls run; returns the parent of the next request, if one is due. */
   async function afterReply(run: Run, messageId: string, triage: boolean): Promise<string | undefined> {
     const message: ChatMessage | undefined = context.get().messages[messageId];
-    if (callsOf(message).length === 0) return undefined;
+    if (!callsOf(message).length) return undefined;
     const options = context.options();
     // A run of calls answered after a failed reply starts afresh: the failure is not its own.
     context.set({ status: 'submitted', error: undefined });
@@ -60,7 +60,7 @@ export function createRunner(context: StoreContext): Runner {
    * whoever sees that write (a subscriber, `onFinish`) finds the store free for a new request.
    */
   const endsRun = (run: Run) => (message: ChatMessage) => {
-    if (run.done || callsOf(message).length > 0 || context.get().queue.length > 0) return false;
+    if (run.done || callsOf(message).length || context.get().queue.length) return false;
     run.done = true;
     return true;
   };

@@ -160,7 +160,7 @@ export async function runStep(
           (chunk.choices ?? []).some((choice) =>
             Object.entries(choice?.delta ?? {}).some(
               ([key, value]) =>
-                key !== 'role' && (isArray(value) ? value.length > 0 : value != null && value !== ''),
+                key !== 'role' && (isArray(value) ? value.length : value != null && value !== ''),
             ),
           )
         ) {

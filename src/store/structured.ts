@@ -50,7 +50,7 @@ export function finalStructured(
     return [{ ...partialStructured(text), error: error.message }, error];
   }
   const issues = format.schema ? checkJsonSchema(parsed.value, format.schema) : [];
-  if (issues.length > 0) {
+  if (issues.length) {
     const error = new StructuredOutputError(
       'schema_mismatch',
       `The reply does not match the schema: ${describeIssues(issues)}`,

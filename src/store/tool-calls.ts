@@ -119,7 +119,7 @@ export async function triageToolCalls(
       // error the model is told about, so it can call again; neither `execute` nor the app sees them.
       const schema = tool ? tool.parameters : wireTool?.function.parameters;
       const issues = schema ? checkJsonSchema(args, schema) : [];
-      if (issues.length > 0) {
+      if (issues.length) {
         return setToolCall(context, messageId, call.id, {
           state: 'error',
           args,
