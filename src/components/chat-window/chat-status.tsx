@@ -86,7 +86,7 @@ export function ChatThreadUsage() {
  */
 export function ChatQueue() {
   const queue = useChatStore((state) => state.queue);
-  if (queue.length === 0) return null;
+  if (!queue.length) return null;
   return (
     <ul className="rcc-queue" aria-label="Queued messages">
       {queue.map((queued) => (

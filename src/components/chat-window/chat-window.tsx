@@ -185,7 +185,7 @@ export function ChatWindow<const Tools extends ChatTools = ChatTools>({
       ...request,
       ...(shownModel && { model: shownModel }),
       // The chooser's picks replace the request's (none picked: none sent); without it, the request's.
-      ...(fallbackModels && { models: picked.length > 0 ? picked : undefined }),
+      ...(fallbackModels && { models: picked.length ? picked : undefined }),
     };
   }, [request, shownModel, fallbackModels, fallbacks]);
   const rendering = useMemo<MessageRendering>(

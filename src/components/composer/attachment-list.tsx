@@ -28,7 +28,7 @@ export function renderAttachmentList<Item extends RemovableAttachment>(
   { className, ...props }: HTMLAttributes<HTMLUListElement> = {},
   ref?: ForwardedRef<HTMLUListElement>,
 ) {
-  if (items.length === 0) return null;
+  if (!items.length) return null;
   return (
     <ul aria-label="Attachments" {...props} ref={ref} className={cx('rcc-composer-attachments', className)}>
       {items.map((item) => (

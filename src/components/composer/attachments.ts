@@ -200,7 +200,7 @@ export async function readAttachment(file: File, policy: AttachmentPolicy): Prom
 
 /** What a user message sends: the text alone, or a text part followed by the attachments. */
 export function buildMessageContent(text: string, attachments: ContentPart[]): string | ContentPart[] {
-  if (attachments.length === 0) return text;
+  if (!attachments.length) return text;
   const textPart: TextContentPart[] = text.trim() === '' ? [] : [{ type: 'text', text }];
   return [...textPart, ...attachments];
 }

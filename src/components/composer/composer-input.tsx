@@ -103,7 +103,7 @@ export const ComposerInput = /* @__PURE__ */ forwardRef<HTMLTextAreaElement, Com
           // Office apps copy text with a picture of it (and RTF): that pastes as the text. With
           // attachments off, the paste stays the browser's too.
           if (
-            files.length > 0 &&
+            files.length &&
             !(data.types?.includes('text/rtf') && data.getData('text/plain').trim()) &&
             addFiles(files)
           )

@@ -30,7 +30,7 @@ export const MessageAttachments = /* @__PURE__ */ forwardRef<HTMLUListElement, M
   function MessageAttachments({ message: messageProp, className, ...props }, ref) {
     const message = useMessageContext(messageProp, 'MessageAttachments');
     const attachments = getAttachments(message);
-    if (attachments.length === 0) return null;
+    if (!attachments.length) return null;
     return (
       <ul aria-label="Attachments" {...props} ref={ref} className={cx('rcc-attachments', className)}>
         {/* Named as the message editor names them: two images are "Image 1" and "Image 2". */}

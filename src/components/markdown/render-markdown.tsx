@@ -189,7 +189,7 @@ export function renderMarkdown(
       case 18 satisfies typeof RuleType.refCollection: {
         // Footnote definitions ("^" keys) render as notes; link definitions render nothing.
         const notes = Object.entries(node.refs).filter(([label]) => label.startsWith('^'));
-        if (notes.length === 0) return null;
+        if (!notes.length) return null;
         return element(
           'ol',
           key,

@@ -12,7 +12,7 @@ import { useMessageListContext } from './message-list-context.js';
 export const MessageListEmpty = /* @__PURE__ */ forwardRef<HTMLDivElement, HTMLAttributes<HTMLDivElement>>(
   function MessageListEmpty({ className, ...props }, ref) {
     const { ids } = useMessageListContext('Empty');
-    if (ids.length > 0) return null;
+    if (ids.length) return null;
     return <div {...props} ref={ref} className={cx('rcc-message-list-empty', className)} />;
   },
 );

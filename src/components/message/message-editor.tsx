@@ -55,7 +55,7 @@ export const MessageEditor = /* @__PURE__ */ forwardRef<HTMLFormElement, Message
       input.focus();
       input.setSelectionRange(input.value.length, input.value.length);
     }, []);
-    const canSave = text.trim() !== '' || kept.length > 0;
+    const canSave = text.trim() || kept.length;
     const save = () => {
       if (canSave)
         void onSave(
