@@ -29,7 +29,7 @@ export const ComposerAttachments = /* @__PURE__ */ forwardRef<
     <>
       {/* Always there: a live region added with its text is not read. Empty once sent. */}
       <span aria-live="polite" style={visuallyHiddenStyle}>
-        {attachments.length > 0 && `Attached: ${attachments.map((item) => item.name).join(', ')}.`}
+        {attachments[0] && `Attached: ${attachments.map((item) => item.name).join(', ')}.`}
       </span>
       {renderAttachmentList(
         attachments,

@@ -78,7 +78,7 @@ export const MessageListRoot = /* @__PURE__ */ forwardRef<HTMLDivElement, Messag
       (instance: Virtualizer<HTMLDivElement, HTMLDivElement>, callback: (rect: Rect) => void) =>
         observeRectWithFallback(instance, (rect) => {
           callback(rect);
-          if (followingRef.current && instance.options.count > 0 && !instance.isAtEnd(bottomThreshold)) {
+          if (followingRef.current && instance.options.count && !instance.isAtEnd(bottomThreshold)) {
             instance.scrollToEnd();
           }
         }),
@@ -136,7 +136,7 @@ export const MessageListRoot = /* @__PURE__ */ forwardRef<HTMLDivElement, Messag
       measureElement: measureWithFallback,
       onChange: (instance) => {
         // Rows grew or moved: while following, keep the latest message in view.
-        if (followingRef.current && instance.options.count > 0 && !instance.isAtEnd(bottomThreshold)) {
+        if (followingRef.current && instance.options.count && !instance.isAtEnd(bottomThreshold)) {
           instance.scrollToEnd();
         }
       },
@@ -151,7 +151,7 @@ export const MessageListRoot = /* @__PURE__ */ forwardRef<HTMLDivElement, Messag
     const scrollToBottom = useCallback<MessageListContextValue['scrollToBottom']>(
       ({ focus, behavior = 'auto' } = {}) => {
         setFollowing(true);
-        if (virtualizer.options.count > 0) virtualizer.scrollToEnd({ behavior });
+        if (virtualizer.options.count) virtualizer.scrollToEnd({ behavior });
         if (focus) viewport?.focus({ preventScroll: true });
       },
       [virtualizer, viewport, setFollowing],
