@@ -7,10 +7,10 @@ import { toWireMessage } from './request.js';
 import { addToPath, pathTo, withEntry } from './tree.js';
 import type { ChatMessage, ThreadData, ToolCallState, ToolCallStatus } from './types.js';
 
-const RESOLVED: ReadonlySet<ToolCallState | undefined> = new Set(['done', 'error', 'denied']);
+const RESOLVED: readonly (ToolCallState | undefined)[] = ['done', 'error', 'denied'];
 
 /** Whether a call has its final state (a result, an error or a denial the model will see). */
-export const isResolved = (status: ToolCallStatus | undefined): boolean => RESOLVED.has(status?.state);
+export const isResolved = (status: ToolCallStatus | undefined): boolean => RESOLVED.includes(status?.state);
 
 /** The calls of an assistant message, in order. */
 export const callsOf = (message: ChatMessage | undefined): ToolCall[] =>

@@ -37,7 +37,7 @@ const defaults: MarkdownComponents = {
   input: TaskCheckbox,
 };
 // Formatting tags the parser emits; anything else renders as a plain span.
-const FORMATTING = new Set(['em', 'strong', 'del', 'mark']);
+const FORMATTING = ['em', 'strong', 'del', 'mark'];
 
 /**
  * Renders Markdown source to React elements. Only known node types become elements, from a fixed
@@ -100,7 +100,12 @@ export function renderMarkdown(
           ? element(`h${node.level}`, key, { dir: 'auto' }, ...renderAll(node.children))
           : null;
       case 21 satisfies typeof RuleType.textFormatted:
-        return element(FORMATTING.has(node.tag) ? node.tag : 'span', key, null, ...renderAll(node.children));
+        return element(
+          FORMATTING.includes(node.tag) ? node.tag : 'span',
+          key,
+          null,
+          ...renderAll(node.children),
+        );
       case 0 satisfies typeof RuleType.blockQuote:
         return element('blockquote', key, { dir: 'auto' }, ...renderAll(node.children));
       case 1 satisfies typeof RuleType.breakLine:

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 
-const UP_KEYS = new Set(['ArrowUp', 'PageUp', 'Home']);
+const UP_KEYS = ['ArrowUp', 'PageUp', 'Home'];
 
 /**
  * Whether the list follows the latest message. Following stops only on a sign of the user's
@@ -58,7 +58,7 @@ export function useStickToBottom(viewport: HTMLElement | null, threshold: number
             if (event.deltaY < 0) stop();
           },
           keydown(event: KeyboardEvent) {
-            if (UP_KEYS.has(event.key) || (event.key === ' ' && event.shiftKey)) stop();
+            if (UP_KEYS.includes(event.key) || (event.key === ' ' && event.shiftKey)) stop();
           },
           // Tabbing to a control of an earlier message scrolls it into view: following would snap
           // the list back to the end and hide what has focus. Rows are in order, the latest one last.

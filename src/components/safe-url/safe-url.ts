@@ -1,4 +1,4 @@
-const LINK_PROTOCOLS = new Set<string | undefined>(['http:', 'https:', 'mailto:']);
+const LINK_PROTOCOLS: (string | undefined)[] = ['http:', 'https:', 'mailto:'];
 // Raster formats only: SVG can carry script, so `data:image/svg+xml` is refused.
 const SAFE_DATA_IMAGE = /^data:image\/(?:png|jpe?g|gif|webp|avif|bmp)[;,]/;
 // Browsers drop leading C0 controls and spaces, and ignore tabs and newlines anywhere in a URL.
@@ -29,7 +29,7 @@ export function parseAbsolute(url: string): URL | undefined {
 export function isSafeLinkUrl(url: unknown): url is string {
   // An empty or relative URL does not parse.
   const parsed = typeof url === 'string' ? parseAbsolute(url) : undefined;
-  return LINK_PROTOCOLS.has(parsed?.protocol) && !parsed?.username && !parsed?.password;
+  return LINK_PROTOCOLS.includes(parsed?.protocol) && !parsed?.username && !parsed?.password;
 }
 
 /**
