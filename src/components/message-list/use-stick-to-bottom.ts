@@ -80,7 +80,8 @@ export function useStickToBottom(viewport: HTMLElement | null, threshold: number
           },
           touchmove(event: TouchEvent) {
             const y = event.touches[0]?.clientY;
-            if (touchY !== undefined && y !== undefined && y > touchY + 4) stop();
+            // Without a touch point either side the comparison is false (undefined and NaN compare false).
+            if (y! > touchY! + 4) stop();
             touchY = y;
           },
           touchend: endGesture,
