@@ -139,7 +139,7 @@ export async function triageToolCalls(
         }
       }
       // A check that throws asks the user (the call must not run unchecked, nor stay streaming).
-      const approval = tool !== undefined && (await needsApproval(tool, args).catch(() => true));
+      const approval = tool && (await needsApproval(tool, args).catch(() => true));
       // Stopped (or unmounted, or the thread left) while an app callback answered: the stop
       // has resolved this call already; nothing more is written.
       if (signal.aborted) return;
