@@ -5,10 +5,10 @@ import { createElement, useEffect, useRef, useState } from 'react';
 export type CopyState = 'idle' | 'copied' | 'failed';
 
 /**
- * Copies text to the clipboard and reports `copied` (or `failed`) for `resetMs`, then `idle`.
+ * Copies text to the clipboard and reports `copied` (or `failed`) for 2 s, then `idle`.
  * The timer is cleared on unmount.
  */
-export function useCopy(resetMs = 2000): [CopyState, (text: string) => Promise<void>] {
+export function useCopy(): [CopyState, (text: string) => Promise<void>] {
   const [state, setState] = useState<CopyState>('idle');
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   useEffect(() => () => clearTimeout(timer.current), []);
@@ -22,7 +22,7 @@ export function useCopy(resetMs = 2000): [CopyState, (text: string) => Promise<v
     }
     setState(next);
     clearTimeout(timer.current);
-    timer.current = setTimeout(() => setState('idle'), resetMs);
+    timer.current = setTimeout(() => setState('idle'), 2000);
   };
   return [state, copy];
 }
