@@ -9,9 +9,6 @@ import { visuallyHiddenStyle } from '../primitives/visually-hidden.js';
 import { getReasoning, hasReasoning } from '../reasoning/get-reasoning.js';
 import { isSafeImageUrl } from '../safe-url/safe-url.js';
 
-// Exported only so that the build inlines it (it keeps a module-local constant as a variable).
-export const MAX_ANNOUNCED = 1000;
-
 /** The names of a reply's tool calls (those in `state`, when given), joined (falsy when none). */
 const callsIn = (message: ChatMessage | undefined, state?: string) =>
   message?.role === 'assistant' &&
@@ -37,7 +34,7 @@ export function describeCompletedReply(message: ChatMessage): string {
   // Read as it is shown: a reply's Markdown as its words; a refusal and JSON output as written.
   if (message.role === 'assistant' && !message.structured && text !== message.refusal)
     text = markdownToText(text);
-  if (text.length > MAX_ANNOUNCED) text = `${text.slice(0, MAX_ANNOUNCED)}…`;
+  if (text.length > 1000) text = `${text.slice(0, 1000)}…`;
   const called = !text && callsIn(message);
   if (called) text = `The assistant called ${called}.`;
   // A sentence of its own after the text, which may end without a stop ("Look here. 2 images.").
