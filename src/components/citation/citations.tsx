@@ -1,6 +1,6 @@
 import type { HTMLAttributes, Ref } from 'react';
 import { forwardRef } from 'react';
-import type { Annotation, FileAnnotation, UrlCitationAnnotation } from '../../core/types.js';
+import type { FileAnnotation, UrlCitationAnnotation } from '../../core/types.js';
 import type { ChatMessage } from '../../store/types.js';
 import { useMessageContext } from '../message/message-context.js';
 import { cx } from '../primitives/class-names.js';
@@ -17,19 +17,6 @@ export interface CitationsProps extends HTMLAttributes<HTMLElement> {
   label?: string | undefined;
 }
 
-function hostName(url: string): string {
-  return parseAbsolute(url)?.hostname.replace(/^www\./, '') ?? '';
-}
-
-function isUrlCitation(annotation: Annotation): annotation is UrlCitationAnnotation {
-  // Null entries (malformed wire; a stream's are dropped, a JSON reply's are as sent) are skipped.
-  return annotation?.type === 'url_citation' && typeof annotation.url_citation?.url === 'string';
-}
-
-function isFileAnnotation(annotation: Annotation): annotation is FileAnnotation {
-  return annotation?.type === 'file' && typeof annotation.file?.name === 'string';
-}
-
 /**
  * The sources of an answer: `url_citation` annotations as numbered links (title and site; unsafe
  * URLs as plain text), then `file` annotations by name, in a group named by `label`. Nothing
@@ -44,8 +31,15 @@ export const Citations = /* @__PURE__ */ forwardRef<HTMLElement, CitationsProps>
 ) {
   const message = useMessageContext(messageProp, 'Citations');
   const annotations = message.role === 'assistant' ? (message.annotations ?? []) : [];
-  const urls = annotations.filter(isUrlCitation);
-  const files = annotations.filter(isFileAnnotation);
+  // Null entries (malformed wire; a stream's are dropped, a JSON reply's are as sent) are skipped.
+  const urls = annotations.filter(
+    (annotation): annotation is UrlCitationAnnotation =>
+      annotation?.type === 'url_citation' && typeof annotation.url_citation?.url === 'string',
+  );
+  const files = annotations.filter(
+    (annotation): annotation is FileAnnotation =>
+      annotation?.type === 'file' && typeof annotation.file?.name === 'string',
+  );
   if (urls.length === 0 && files.length === 0) return null;
   return (
     // A named group, not a `nav`: with sources on every reply, landmarks would repeat by the dozen.
@@ -59,7 +53,7 @@ export const Citations = /* @__PURE__ */ forwardRef<HTMLElement, CitationsProps>
     >
       <ol className="rcc-citation-list">
         {urls.map(({ url_citation: citation }, index) => {
-          const host = hostName(citation.url);
+          const host = parseAbsolute(citation.url)?.hostname.replace(/^www\./, '') ?? '';
           // Wire fields are untrusted in type too: a non-string title falls back to the host, and
           // a URL without one (`mailto:`, a refused or relative one) names itself.
           const title = (typeof citation.title === 'string' && citation.title.trim()) || host || citation.url;
