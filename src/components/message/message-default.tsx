@@ -37,16 +37,6 @@ export interface MessageDefaultProps {
 
 type AssistantChatMessage = Extract<ChatMessage, { role: 'assistant' }>;
 
-function isWaiting(message: ChatMessage): boolean {
-  if (message.role !== 'assistant' || message.status !== 'streaming') return false;
-  return (
-    getMessageText(message) === '' &&
-    !hasReasoning(getReasoning(message)) &&
-    !message.tool_calls?.length &&
-    !message.images?.length
-  );
-}
-
 function UserMessageBody({ message }: { message: ChatMessage }) {
   const edit = useMessageEdit();
   const actions = useChatActions();
@@ -104,16 +94,20 @@ function AssistantMessageBody({ message }: { message: AssistantChatMessage }) {
     <>
       <h3 style={visuallyHiddenStyle}>Assistant said:</h3>
       <ReasoningPanel />
-      {isWaiting(message) && (
-        <span className="rcc-typing" data-state="waiting">
-          <span aria-hidden="true" className="rcc-typing-dots">
-            <span />
-            <span />
-            <span />
+      {!settled &&
+        getMessageText(message) === '' &&
+        !hasReasoning(getReasoning(message)) &&
+        !message.tool_calls?.length &&
+        !message.images?.length && (
+          <span className="rcc-typing" data-state="waiting">
+            <span aria-hidden="true" className="rcc-typing-dots">
+              <span />
+              <span />
+              <span />
+            </span>
+            <VisuallyHidden>Waiting for the reply…</VisuallyHidden>
           </span>
-          <VisuallyHidden>Waiting for the reply…</VisuallyHidden>
-        </span>
-      )}
+        )}
       <MessageContent />
       <ToolCallList />
       <MessageImages />
