@@ -10,20 +10,6 @@ import { BranchPickerContext } from './branch-picker-context.js';
 /** The class of the button a version switch was made with, until the task ends. */
 let switchedWith: string | undefined;
 
-/**
- * After a switch, focus goes to the same button when it is enabled, else to the other one.
- * Another version usually replaces the row, its picker with it: the first picker mounted (or
- * showing another version) right after a switch takes the focus. A picker that stays moves it off
- * the button the last or first version disabled, which browsers would drop to the page.
- */
-function refocus(group: HTMLElement | null) {
-  if (!group || !switchedWith) return;
-  (
-    group.querySelector<HTMLElement>(`.${switchedWith}:enabled`) ?? group.querySelector('button:enabled')
-  )?.focus();
-  switchedWith = undefined;
-}
-
 /** Props of `BranchPicker.Root`. */
 export interface BranchPickerRootProps extends HTMLAttributes<HTMLDivElement> {
   /** 0-based index of the version shown. */
@@ -66,7 +52,19 @@ export const BranchPickerRoot = /* @__PURE__ */ forwardRef<HTMLDivElement, Branc
       [index, count, onIndexChangeRef],
     );
     const group = useRef<HTMLDivElement>(null);
-    useIsomorphicLayoutEffect(() => refocus(group.current), [index]);
+    // After a switch, focus goes to the same button when it is enabled, else to the other one.
+    // Another version usually replaces the row, its picker with it: the first picker mounted (or
+    // showing another version) right after a switch takes the focus. A picker that stays moves it
+    // off the button the last or first version disabled, which browsers would drop to the page.
+    useIsomorphicLayoutEffect(() => {
+      const current = group.current;
+      if (!current || !switchedWith) return;
+      (
+        current.querySelector<HTMLElement>(`.${switchedWith}:enabled`) ??
+        current.querySelector('button:enabled')
+      )?.focus();
+      switchedWith = undefined;
+    }, [index]);
     const groupRef = useComposedRefs(ref, group);
     if (count <= 1 && !forceMount) return null;
     return (
