@@ -1,7 +1,7 @@
 import { useComposedRefs } from '@radix-ui/react-compose-refs';
 import * as ScrollArea from '@radix-ui/react-scroll-area';
 import type { Range, Rect, Virtualizer } from '@tanstack/react-virtual';
-import { defaultRangeExtractor, useVirtualizer } from '@tanstack/react-virtual';
+import { defaultRangeExtractor, observeElementRect, useVirtualizer } from '@tanstack/react-virtual';
 import type { HTMLAttributes } from 'react';
 import { forwardRef, useCallback, useRef, useState } from 'react';
 import { useChatStoreApi, useMessageIds } from '../../hooks/use-chat-store.js';
@@ -13,7 +13,7 @@ import { MessageListAnnouncer } from './message-list-announcer.js';
 import type { MessageListContextValue } from './message-list-context.js';
 import { MessageListContext } from './message-list-context.js';
 import { useStickToBottom } from './use-stick-to-bottom.js';
-import { FALLBACK_RECT, measureWithFallback, observeRectWithFallback } from './virtualizer-options.js';
+import { FALLBACK_RECT, measureWithFallback } from './virtualizer-options.js';
 
 /** Props of `MessageList.Root`. */
 export interface MessageListRootProps extends Omit<HTMLAttributes<HTMLDivElement>, 'dir'> {
@@ -74,10 +74,11 @@ export const MessageListRoot = /* @__PURE__ */ forwardRef<HTMLDivElement, Messag
     const [viewport, setViewport] = useState<HTMLDivElement | null>(null);
     const [atBottom, followingRef, setFollowing] = useStickToBottom(viewport, bottomThreshold);
     // When the viewport itself changes size (the composer grows, a notice appears), stay pinned.
+    // A viewport that reports no size (no layout) gets `FALLBACK_RECT`.
     const observeRect = useCallback(
       (instance: Virtualizer<HTMLDivElement, HTMLDivElement>, callback: (rect: Rect) => void) =>
-        observeRectWithFallback(instance, (rect) => {
-          callback(rect);
+        observeElementRect(instance, (rect) => {
+          callback(rect.width === 0 && rect.height === 0 ? FALLBACK_RECT : rect);
           if (followingRef.current && instance.options.count && !instance.isAtEnd(bottomThreshold)) {
             instance.scrollToEnd();
           }

@@ -1,18 +1,8 @@
 import type { Rect, Virtualizer } from '@tanstack/react-virtual';
-import { measureElement, observeElementRect } from '@tanstack/react-virtual';
+import { measureElement } from '@tanstack/react-virtual';
 
 /** Used when the page has no layout (jsdom, SSR-like tests) so rows still render. */
 export const FALLBACK_RECT: Rect = { width: 800, height: 600 };
-
-/** Like the default, but a viewport that reports no size (no layout) gets `FALLBACK_RECT`. */
-export function observeRectWithFallback(
-  instance: Virtualizer<HTMLDivElement, HTMLDivElement>,
-  callback: (rect: Rect) => void,
-): (() => void) | undefined {
-  return observeElementRect(instance, (rect) =>
-    callback(rect.width === 0 && rect.height === 0 ? FALLBACK_RECT : rect),
-  );
-}
 
 /**
  * Like the default, but without layout (`offsetParent` is null and the size 0, as in jsdom) the
