@@ -1,23 +1,18 @@
 import { parseAbsolute } from '../safe-url/safe-url.js';
 
-/** A file name for an image source: `image-1.png` for a PNG data URL, else the URL's own name. */
-export function imageFileName(url: string, index: number): string {
-  const mime = /^data:([^;,]+)/i.exec(url)?.[1]?.toLowerCase();
-  // Not a data URL: the URL's own name when it has one (a string that is no URL has none).
-  const name = mime ? undefined : parseAbsolute(url)?.pathname.split('/').pop();
-  if (name && /\.\w{2,5}$/.test(name)) return name;
-  // The image types a data URL may show (see isSafeImageUrl), JPEG as `jpg`; PNG otherwise.
-  const extension = /^image\/(png|jpe?g|gif|webp|avif|bmp)$/.exec(mime ?? '')?.[1]?.replace('jpeg', 'jpg');
-  return `image-${index + 1}.${extension ?? 'png'}`;
-}
-
 /**
- * Saves an image. Data URLs become a Blob first (large data URLs in an `href` are slow or refused
+ * Saves an image (the `index`th of its message), named `image-1.png` for a PNG data URL, else by
+ * the URL's own name. Data URLs become a Blob first (large data URLs in an `href` are slow or refused
  * by some browsers), or are linked as they are where the page may not fetch them (a CSP without
  * `data:` in `connect-src`); an `https:` image is linked with `download`, which cross-origin
  * servers may answer by opening it instead.
  */
-export async function downloadImage(url: string, fileName: string): Promise<void> {
+export async function downloadImage(url: string, index: number): Promise<void> {
+  const mime = /^data:([^;,]+)/i.exec(url)?.[1]?.toLowerCase();
+  // Not a data URL: the URL's own name when it has one (a string that is no URL has none).
+  const name = mime ? undefined : parseAbsolute(url)?.pathname.split('/').pop();
+  // The image types a data URL may show (see isSafeImageUrl), JPEG as `jpg`; PNG otherwise.
+  const extension = /^image\/(png|jpe?g|gif|webp|avif|bmp)$/.exec(mime ?? '')?.[1]?.replace('jpeg', 'jpg');
   // As the URL check reads it: any case, leading spaces allowed.
   const isData = /^\s*data:/i.test(url);
   const objectUrl =
@@ -31,7 +26,7 @@ export async function downloadImage(url: string, fileName: string): Promise<void
       : undefined;
   const anchor = document.createElement('a');
   anchor.href = objectUrl ?? url;
-  anchor.download = fileName;
+  anchor.download = name && /\.\w{2,5}$/.test(name) ? name : `image-${index + 1}.${extension ?? 'png'}`;
   anchor.rel = 'noopener noreferrer';
   if (!isData) anchor.target = '_blank';
   document.body.append(anchor);

@@ -3,7 +3,7 @@ import { forwardRef, useRef, useState } from 'react';
 import type { OutputImage as OutputImageData } from '../../core/types.js';
 import { cx } from '../primitives/class-names.js';
 import { isSafeImageUrl } from '../safe-url/safe-url.js';
-import { downloadImage, imageFileName } from './download.js';
+import { downloadImage } from './download.js';
 import { ImageDialog } from './image-dialog.js';
 
 /** Props of `GeneratedImage`. */
@@ -43,7 +43,7 @@ export const GeneratedImage = /* @__PURE__ */ forwardRef<HTMLElement, GeneratedI
         type="button"
         className="rcc-output-image-download"
         aria-label={`Download ${label}`}
-        onClick={() => void downloadImage(url, imageFileName(url, index))}
+        onClick={() => void downloadImage(url, index)}
       >
         Download
       </button>
