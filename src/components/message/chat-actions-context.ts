@@ -2,7 +2,7 @@ import { createContext, useContext, useMemo } from 'react';
 import { ChatStoreContext } from '../../hooks/chat-context.js';
 import { defined } from '../../store/defined.js';
 import type { ChatActions } from '../../store/types.js';
-import { createStoreActions } from './store-actions.js';
+import { composerInputOf } from '../composer/composer-context.js';
 
 /**
  * The chat actions parts call when no handler prop is given. Parts inside a `ChatProvider` call
@@ -27,7 +27,23 @@ export function useChatActions(): ChatActionHandlers {
   const provided = useContext(ChatActionsContext);
   const store = useContext(ChatStoreContext);
   return useMemo(() => {
-    const fromStore = store ? createStoreActions(store) : NO_ACTIONS;
+    // Regenerate and Retry replace the reply (or the notice) holding their button: focus goes to
+    // the chat's composer, where the conversation continues, instead of falling to the page.
+    const thenFocusComposer = <T>(result: T): T => {
+      composerInputOf(store)?.focus();
+      return result;
+    };
+    // The store's actions, read at call time (so they never go stale).
+    const fromStore: ChatActionHandlers = store
+      ? {
+          regenerate: (messageId?: string) => thenFocusComposer(store.getState().regenerate(messageId)),
+          edit: (messageId, content) => store.getState().edit(messageId, content),
+          retry: (messageId?: string) => thenFocusComposer(store.getState().retry(messageId)),
+          switchBranch: (messageId) => store.getState().switchBranch(messageId),
+          approveToolCall: (toolCallId) => store.getState().approveToolCall(toolCallId),
+          denyToolCall: (toolCallId, reason) => store.getState().denyToolCall(toolCallId, reason),
+        }
+      : NO_ACTIONS;
     return provided ? { ...fromStore, ...defined(provided) } : fromStore;
   }, [provided, store]);
 }
