@@ -220,8 +220,9 @@ export const BUDGETS = [
     // `setMessages(updater)` (a function crashed the store), `regenerate({ messageId })` (it
     // regenerated the last reply), `clearError()`, the core's 404 above: 18,512 B. +33 B: a
     // thread filled by `setMessages` or `initialMessages` is named by its first user message
-    // (it kept "New chat" for good): 18,545 B.
-    ceiling: 18_545,
+    // (it kept "New chat" for good): 18,545 B. -7 B with no change of behaviour (lengths tested
+    // as truthiness, small constant Sets as arrays): 18,538 B.
+    ceiling: 18_538,
   },
   {
     name: '{ ChatWindow } (with Markdown)',
