@@ -23,6 +23,17 @@ function mockStore(model: string, extra: { onError?: (error: Error) => void; onF
   return { store, bodies };
 }
 
+/** Points the store at a mock that answers (`mock/text`), its requests still kept in `bodies`. */
+function answerFromNowOn(store: ReturnType<typeof mockStore>['store'], bodies: ChatCompletionRequest[]) {
+  store.setOptions({
+    clientOptions: {
+      baseUrl: BASE_URL,
+      fetch: createMockFetch({ tokenDelayMs: 0, onRequest: (body) => bodies.push(body) }),
+    },
+    request: { model: 'mock/text' },
+  });
+}
+
 const roles = (messages: readonly { role: string }[]) => messages.map((message) => message.role);
 const userCount = (messages: ChatMessage[]) => messages.filter((message) => message.role === 'user').length;
 
@@ -87,13 +98,7 @@ describe('errors from the core', () => {
     store.getState().clearError();
     expect(store.getState()).toMatchObject({ status: 'idle', error: undefined });
     expect(store.getState().messages[failed.id]).toMatchObject({ status: 'error', error });
-    store.setOptions({
-      clientOptions: {
-        baseUrl: BASE_URL,
-        fetch: createMockFetch({ tokenDelayMs: 0, onRequest: (body) => bodies.push(body) }),
-      },
-      request: { model: 'mock/text' },
-    });
+    answerFromNowOn(store, bodies);
     await store.getState().retry();
     expect(selectLastAssistantMessage(store.getState())?.status).toBe('done');
     expect(bodies).toHaveLength(2);
@@ -106,13 +111,7 @@ describe('errors from the core', () => {
     const { store, bodies } = mockStore('mock/error-midstream');
     await store.getState().send('Tell me about Paris');
     const failed = selectLastAssistantMessage(store.getState()) as ChatMessage;
-    store.setOptions({
-      clientOptions: {
-        baseUrl: BASE_URL,
-        fetch: createMockFetch({ tokenDelayMs: 0, onRequest: (body) => bodies.push(body) }),
-      },
-      request: { model: 'mock/text' },
-    });
+    answerFromNowOn(store, bodies);
     await store.getState().retry();
     const state = store.getState();
     const reply = selectLastAssistantMessage(state);
@@ -126,13 +125,7 @@ describe('errors from the core', () => {
   it('the conversation stays usable after an error: the next send works', async () => {
     const { store, bodies } = mockStore('mock/error-midstream');
     await store.getState().send('first');
-    store.setOptions({
-      clientOptions: {
-        baseUrl: BASE_URL,
-        fetch: createMockFetch({ tokenDelayMs: 0, onRequest: (body) => bodies.push(body) }),
-      },
-      request: { model: 'mock/text' },
-    });
+    answerFromNowOn(store, bodies);
     await store.getState().send('second');
     expect(store.getState().status).toBe('idle');
     expect(roles(selectActiveMessages(store.getState()))).toEqual(['user', 'assistant', 'user', 'assistant']);
