@@ -20,9 +20,7 @@ function isScriptedReply(reply: unknown): boolean {
   if (!isDict(reply)) return false;
   const { content, reasoning, tool_calls: calls } = reply;
   const isCall = (call: unknown) =>
-    isDict(call) &&
-    typeof call['name'] === 'string' &&
-    (call['id'] === undefined || typeof call['id'] === 'string');
+    isDict(call) && typeof call.name === 'string' && (call.id === undefined || typeof call.id === 'string');
   return (
     (content === undefined || typeof content === 'string') &&
     (reasoning === undefined || typeof reasoning === 'string') &&
@@ -100,7 +98,7 @@ export function assertMockOptions(options: MockEndpointOptions): void {
       `Mock retryAfter must be a whole number of seconds (0 or more), or null for no Retry-After, got ${JSON.stringify(retryAfter)}.`,
     );
   }
-  if (hold !== undefined && !(isDict(hold) && typeof hold['wait'] === 'function')) {
+  if (hold !== undefined && !(isDict(hold) && typeof hold.wait === 'function')) {
     throw new TypeError(
       'Mock hold must be an object with a wait(signal) method returning a promise, such as createMockGate().',
     );
