@@ -287,7 +287,8 @@ function onlyAllowed(bytes: Uint8Array, allow: ChatHandlerOptions['allowModels']
  *   field, nothing sent), checked against `allowModels` (400), capped by `maxCompletionTokens`,
  *   passed through `transformRequest`, then sent with `Authorization: Bearer <apiKey>`. The
  *   answer comes back byte for byte (but for the key) with its status and its `Content-Type`,
- *   `Cache-Control`, `Retry-After` and `X-Generation-Id` headers, with
+ *   `Cache-Control`, `Retry-After` and `X-Generation-Id` headers (but for a 401, the endpoint
+ *   refusing the server's key: a 500 that says so, not the browser's sign-in failing), with
  *   `X-Content-Type-Options: nosniff` and `Content-Security-Policy: default-src 'none'; sandbox`
  *   (opened in a tab, an HTML page of the endpoint's runs nothing on the app's origin): an event
  *   stream as it comes (with `X-Accel-Buffering: no`
@@ -438,6 +439,17 @@ export function createChatHandler(options: ChatHandlerOptions): (request: Reques
       // The platform's message names the host, or quotes a URL it refuses; a `fetch` of the app's
       // own may say more: `reasonOf` takes the secrets out.
       return errorResponse(502, `The endpoint could not be reached: ${reasonOf(error, key)}`);
+    }
+    if (upstream.status === 401) {
+      // The endpoint refused the server's own key: passed on as a 401, the browser (which sends
+      // no key) would read "the API key is missing or invalid", as if its user were signed out
+      // (`authorize`'s own 401). It is the server's configuration: a 500 as for a missing key,
+      // with nothing of the endpoint's answer in it.
+      upstream.body?.cancel().catch(() => {});
+      return errorResponse(
+        500,
+        "The endpoint refused the server's API key (its 401): check the key the server is set up with.",
+      );
     }
     const passed = new Headers();
     for (const name of PASSED_HEADERS) {

@@ -347,15 +347,15 @@ describe('createChatHandler edge cases', () => {
           return Response.json(
             // The token as an endpoint reads it: after "Bearer", white space aside.
             {
-              error: { code: 401, message: 'Invalid key', metadata: { key: authorization?.slice(7).trim() } },
+              error: { code: 403, message: 'Invalid key', metadata: { key: authorization?.slice(7).trim() } },
             },
-            { status: 401 },
+            { status: 403 },
           );
         },
       });
       const response = await handler(new Request('https://app.test/api/chat/models'));
       expect(await response.text()).toBe(
-        '{"error":{"code":401,"message":"Invalid key","metadata":{"key":"[redacted]"}}}',
+        '{"error":{"code":403,"message":"Invalid key","metadata":{"key":"[redacted]"}}}',
       );
       expect(sent).toEqual([`Bearer ${KEY}`]);
     }

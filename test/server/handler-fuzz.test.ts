@@ -1058,6 +1058,19 @@ async function run(scenario: Scenario, log: string[]) {
   }
 
   const state = call.body;
+  if (answer.status === 401) {
+    // README: the endpoint refusing the server's key is a 500 that says so, with nothing of its answer.
+    must(response.status === 500, () => `the endpoint's 401: ${response.status}, expected 500`);
+    same("the endpoint's 401", await response.json(), {
+      error: {
+        code: 500,
+        message:
+          "The endpoint refused the server's API key (its 401): check the key the server is set up with.",
+      },
+    });
+    must(state === null || state.end !== null, 'the endpoint body is left open');
+    return;
+  }
   const gone = () =>
     must(
       !browser.signal.aborted || upstreamSignal.aborted,

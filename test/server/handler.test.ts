@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { describeChatError } from '../../src/components/error/describe-error.js';
 import {
   ChatApiError,
   type ChatCompletionRequest,
@@ -280,11 +281,11 @@ describe('createChatHandler', () => {
     const json = createChatHandler({
       apiKey: KEY,
       fetch: async () =>
-        Response.json({ error: { code: 401, message: `Invalid key ${KEY}` } }, { status: 401 }),
+        Response.json({ error: { code: 403, message: `Invalid key ${KEY}` } }, { status: 403 }),
     });
     const refused = await json(new Request('https://app.test/api/chat/models'));
-    expect(refused.status).toBe(401);
-    expect(await refused.text()).toBe('{"error":{"code":401,"message":"Invalid key [redacted]"}}');
+    expect(refused.status).toBe(403);
+    expect(await refused.text()).toBe('{"error":{"code":403,"message":"Invalid key [redacted]"}}');
 
     // The key cut across three reads of a stream, next to a harmless "sk-" that is passed on.
     const sse = streamingInReads([
@@ -303,12 +304,12 @@ describe('createChatHandler', () => {
       apiKey: KEY,
       fetch: async () =>
         Response.json(
-          { error: { code: 401, message: clipped } },
-          { status: 401, headers: { 'x-generation-id': `gen-${KEY}` } },
+          { error: { code: 403, message: clipped } },
+          { status: 403, headers: { 'x-generation-id': `gen-${KEY}` } },
         ),
     });
     const refused = await json(new Request('https://app.test/api/chat/models'));
-    expect(await refused.text()).toBe('{"error":{"code":401,"message":"Invalid key [redacted]…"}}');
+    expect(await refused.text()).toBe('{"error":{"code":403,"message":"Invalid key [redacted]…"}}');
     expect(refused.headers.get('x-generation-id')).toBe('gen-[redacted]');
 
     // An app's own `fetch` (a logging wrapper, say) whose error quotes the request.
@@ -332,6 +333,52 @@ describe('createChatHandler', () => {
     expect(await streamed.text()).toBe(
       'data: {"error":{"message":"Invalid key [redacted]… and sk-or-x"}}\n\n',
     );
+  });
+
+  it("the endpoint refusing the server's key (its 401) is a 500 that says so, not the browser's 401", async () => {
+    for (const [path, init, answer] of [
+      ['models', {}, Response.json({ error: { code: 401, message: `Invalid key ${KEY}` } }, { status: 401 })],
+      [
+        'chat/completions',
+        {
+          method: 'POST',
+          body: JSON.stringify({ messages }),
+          headers: { 'Content-Type': 'application/json' },
+        },
+        new Response(`User not found: ${KEY}`, { status: 401, headers: { 'www-authenticate': 'Bearer' } }),
+      ],
+    ] as const) {
+      const handler = createChatHandler({ apiKey: KEY, fetch: async () => answer });
+      const response = await handler(new Request(`https://app.test/api/chat/${path}`, init));
+      expect(response.status).toBe(500);
+      expect(response.headers.get('www-authenticate')).toBeNull();
+      expect(await response.json()).toEqual({
+        error: {
+          code: 500,
+          message:
+            "The endpoint refused the server's API key (its 401): check the key the server is set up with.",
+        },
+      });
+      // The endpoint's body is not left open.
+      expect(answer.bodyUsed || answer.body === null || (await answer.text()) === '').toBe(true);
+    }
+    // What the browser's chat shows: the server's problem, not its user's sign-in.
+    const handler = createChatHandler({
+      apiKey: KEY,
+      fetch: async () => Response.json({ error: { code: 401, message: 'User not found.' } }, { status: 401 }),
+    });
+    const client = createChatClient({
+      baseUrl: 'https://app.test/api/chat',
+      maxRetries: 0,
+      fetch: (input, init) => handler(new Request(input, init)),
+    });
+    const error = await collectCompletion(client.stream({ messages })).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ChatApiError);
+    expect(describeChatError(error)).toMatchObject({
+      kind: 'provider',
+      title: 'The server had a problem.',
+      detail: "The endpoint refused the server's API key (its 401): check the key the server is set up with.",
+    });
   });
 
   it('authorize runs first: false is a 401, a Response is the answer, nothing goes upstream', async () => {
