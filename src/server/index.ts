@@ -248,10 +248,11 @@ function limitReads(
   });
 }
 
-/** A 405 with the `Allow` header HTTP requires, naming the one method the path answers. */
+/** A 405 with the `Allow` header HTTP requires, naming the methods the path answers. */
 function wrongMethod(allowed: string, path: string): Response {
   const response = errorResponse(405, `Use ${allowed} for ${path}.`);
-  response.headers.set('Allow', allowed);
+  // A path that answers GET answers HEAD too, as HTTP asks of one.
+  response.headers.set('Allow', allowed === 'GET' ? 'GET, HEAD' : allowed);
   return response;
 }
 
@@ -296,7 +297,7 @@ function onlyAllowed(bytes: Uint8Array, allow: ChatHandlerOptions['allowModels']
  *   anything else (JSON, errors) read whole first.
  *   `maxCompletionTokens` caps `reasoning.max_tokens` as well.
  * - `GET …/models`: forwarded the same way; with `allowModels`, the list keeps only the models
- *   it lets through (the entries as they came).
+ *   it lets through (the entries as they came). `HEAD` answers as `GET` does, without the body.
  * - Anything else: 404 (405 with `Allow` for a known path with the wrong method).
  *
  * Without `authorize` the route is open to anyone who can reach it: check your session there,
@@ -596,9 +597,13 @@ export function createChatHandler(options: ChatHandlerOptions): (request: Reques
       return method === 'POST' ? chat(request) : wrongMethod('POST', path);
     }
     if (path.endsWith('/models')) {
-      return method === 'GET'
-        ? forward(request, `/models${url.search}`, undefined)
-        : wrongMethod('GET', path);
+      if (method !== 'GET' && method !== 'HEAD') return wrongMethod('GET', path);
+      const response = await forward(request, `/models${url.search}`, undefined);
+      if (method === 'GET') return response;
+      // HEAD: the GET's status and headers, without its body (asked upstream as a GET: an
+      // endpoint need not answer HEAD).
+      response.body?.cancel().catch(() => {});
+      return new Response(null, { status: response.status, headers: response.headers });
     }
     return errorResponse(
       404,

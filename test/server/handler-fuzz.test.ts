@@ -616,7 +616,8 @@ function model(scenario: Scenario, own: Own, bytes: Uint8Array | undefined, brea
   const method = incoming.method.toUpperCase();
   const chat = path.endsWith('/chat/completions');
   if (!chat && !path.endsWith('/models')) return { k: 'error', status: 404 };
-  if (method !== (chat ? 'POST' : 'GET')) return { k: 'error', status: 405 };
+  // A HEAD of the models is answered as its GET (checked on its own by the caller).
+  if (method !== (chat ? 'POST' : 'GET') && (chat || method !== 'HEAD')) return { k: 'error', status: 405 };
   let body: Dict | undefined;
   if (chat) {
     // README: "a POST must be Content-Type: application/json (415 otherwise, which a cross-site
@@ -1026,6 +1027,12 @@ async function run(scenario: Scenario, log: string[]) {
   else must(call.init?.body == null, 'a GET without a body');
   const upstreamSignal = call.init?.signal;
   must(upstreamSignal instanceof AbortSignal, 'the upstream request carries a signal');
+  if (scenario.incoming.method.toUpperCase() === 'HEAD') {
+    // As its GET (asked upstream as one, checked above), without a body.
+    must(response.body === null, 'a HEAD answered with a body');
+    must(response.status !== 405, 'a HEAD of the models refused');
+    return;
+  }
 
   // Whatever the app's transform does (it has the last word), the browser's own choice was allowed.
   if (setup.allow !== 'any' && setup.transform !== 'other-model') {

@@ -266,7 +266,7 @@ describe('createChatHandler', () => {
     expect(getChat.headers.get('allow')).toBe('POST');
     const postModels = await handler(new Request('https://app.test/api/chat/models', { method: 'POST' }));
     expect(postModels.status).toBe(405);
-    expect(postModels.headers.get('allow')).toBe('GET');
+    expect(postModels.headers.get('allow')).toBe('GET, HEAD');
     expect(((await postModels.json()) as { error: { message: string } }).error.message).toBe(
       'Use GET for /api/chat/models.',
     );
@@ -275,6 +275,29 @@ describe('createChatHandler', () => {
     expect(((await missing.json()) as { error: { code: number } }).error.code).toBe(404);
     // GET /models is not a chat request: nothing reached onRequest.
     expect(upstream).toHaveLength(0);
+  });
+
+  it('HEAD …/models answers as GET does, without the body', async () => {
+    const { handler, fetch } = setup();
+    const get = await handler(new Request('https://app.test/api/chat/models'));
+    const head = await handler(new Request('https://app.test/api/chat/models', { method: 'HEAD' }));
+    expect(head.status).toBe(200);
+    expect(head.body).toBeNull();
+    expect(Object.fromEntries(head.headers)).toEqual(Object.fromEntries(get.headers));
+    // Asked upstream as a GET, with the key.
+    expect(fetch.mock.calls[1]?.[1]?.method).toBe('GET');
+    const refused = await createChatHandler({
+      apiKey: KEY,
+      fetch: async () => Response.json({ error: { code: 404, message: 'No' } }, { status: 404 }),
+    })(new Request('https://app.test/api/chat/models', { method: 'HEAD' }));
+    expect(refused.status).toBe(404);
+    expect(refused.body).toBeNull();
+    // The chat route answers POST only, HEAD included.
+    const headChat = await handler(
+      new Request('https://app.test/api/chat/chat/completions', { method: 'HEAD' }),
+    );
+    expect(headChat.status).toBe(405);
+    expect(headChat.headers.get('allow')).toBe('POST');
   });
 
   it('the key never reaches the browser, even when the endpoint repeats it (JSON, and SSE split across reads)', async () => {
