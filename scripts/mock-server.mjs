@@ -2,7 +2,7 @@
 // The mock endpoint as a local server for any OpenAI-compatible client (an app's dev server, its
 // end-to-end tests, another language's client):
 //   npx react-chat-completions-mock --port 8787 [--host 127.0.0.1] [--token-delay 15] [--seed 1]
-//     [--scenario text]
+//     [--scenario text] [--retry-after 30|none]
 // The package ships it as its `bin` (copied to dist/mock-server.mjs by scripts/copy-assets.mjs);
 // in a clone of the repository, `npm run build && npm run mock-server -- --port 8787`. It imports
 // `../dist/testing-server.js`, which is the built entry from both places.
@@ -10,12 +10,14 @@ import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 
 const USAGE = `Usage: react-chat-completions-mock [--port 8787] [--host 127.0.0.1] [--token-delay 15]
-                                   [--seed 1] [--scenario text]
+                                   [--seed 1] [--scenario text] [--retry-after 30|none]
 
 Serves POST /api/v1/chat/completions and GET /api/v1/models on 127.0.0.1 (no key, no network).
 Pick a behaviour with the model id: mock/auto, mock/text, mock/tools, mock/error-429, ...
 or one for every request with --scenario (the same names, without mock/).
 --seed makes replies the same on every run (texts, tool arguments, tool call ids).
+--retry-after sets the Retry-After seconds of the 429 and 503 errors (default 2 and 5);
+none sends no Retry-After.
 --port 0 takes a free port; the first line printed has the URL.
 --host 0.0.0.0 listens on every address (a container's, for its host); the URL printed then
 names 127.0.0.1, which browsers open (they refuse 0.0.0.0).`;
@@ -29,6 +31,7 @@ try {
       'token-delay': { type: 'string' },
       seed: { type: 'string' },
       scenario: { type: 'string' },
+      'retry-after': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   }));
@@ -53,6 +56,20 @@ if (seed !== undefined && !(values.seed.trim() !== '' && Number.isFinite(seed)))
   process.exit(2);
 }
 
+// Whole seconds (0 or more), or `none` for no header (the mock's `retryAfter: null`).
+const retryText = values['retry-after'];
+const retryAfter = retryText === undefined ? undefined : retryText === 'none' ? null : Number(retryText);
+if (
+  retryAfter !== undefined &&
+  retryAfter !== null &&
+  !(/^\d+$/.test(retryText) && Number.isSafeInteger(retryAfter))
+) {
+  console.error(
+    `Invalid --retry-after ${JSON.stringify(retryText)}: give whole seconds (0 or more) or none.\n\n${USAGE}`,
+  );
+  process.exit(2);
+}
+
 const entry = new URL('../dist/testing-server.js', import.meta.url);
 if (!existsSync(entry)) {
   console.error('dist/ is missing: run npm run build first.');
@@ -68,6 +85,7 @@ try {
     ...(tokenDelay === undefined ? {} : { tokenDelayMs: tokenDelay }),
     ...(seed === undefined ? {} : { seed }),
     ...(values.scenario === undefined ? {} : { scenario: values.scenario }),
+    ...(retryAfter === undefined ? {} : { retryAfter }),
   });
 } catch (error) {
   // An option the mock cannot use (an unknown --scenario): its TypeError lists what to use.

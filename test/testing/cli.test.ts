@@ -83,6 +83,40 @@ describe('react-chat-completions-mock', () => {
     });
   });
 
+  test('--retry-after goes to the mock as its retryAfter: whole seconds, or none for null', async () => {
+    for (const [given, retryAfter] of [
+      ['30', 30],
+      ['0', 0],
+      ['none', null],
+    ] as const) {
+      const { code } = await runCli(['--port', '0', '--retry-after', given]);
+      expect(code).toBe(0);
+      expect(JSON.parse(readFileSync(join(dir, 'dist/options.json'), 'utf8'))).toEqual({ retryAfter });
+    }
+    await runCli(['--port', '0']);
+    expect(JSON.parse(readFileSync(join(dir, 'dist/options.json'), 'utf8'))).toEqual({});
+  });
+
+  test('a --retry-after that is not whole seconds or none: said before anything starts, exit code 2', async () => {
+    for (const given of ['x', '', '-1', '1.5', '1e3', 'None']) {
+      const { code, stdout, stderr } = await runCli(['--port', '0', `--retry-after=${given}`]);
+      expect(code).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr).toMatch(
+        new RegExp(
+          `^Invalid --retry-after ${JSON.stringify(given)}: give whole seconds \\(0 or more\\) or none\\.\n\nUsage: `,
+        ),
+      );
+    }
+  });
+
+  test('--help lists --retry-after', async () => {
+    const { code, stdout } = await runCli(['--help']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('[--retry-after 30|none]');
+    expect(stdout).toContain('none sends no Retry-After.');
+  });
+
   test('a --scenario the mock does not know: its message and the usage, exit code 2', async () => {
     const { code, stderr } = await runCli(['--port', '0', '--scenario', 'nope']);
     expect(code).toBe(2);
