@@ -48,6 +48,23 @@ function hangingFetch() {
 }
 
 /** A stream response that sends one text chunk ('half') and then nothing, its connection open. */
+/** A response body the test writes into as it goes: `send(text)`, then `end()` or `fail(reason)`. */
+function writableBody() {
+  const encoder = new TextEncoder();
+  let controller!: ReadableStreamDefaultController<Uint8Array>;
+  const body = new ReadableStream<Uint8Array>({
+    start(opened) {
+      controller = opened;
+    },
+  });
+  return {
+    body,
+    send: (text: string) => controller.enqueue(encoder.encode(text)),
+    end: () => controller.close(),
+    fail: (reason: unknown) => controller.error(reason),
+  };
+}
+
 const silentAfterHalf = () =>
   new Response(
     new ReadableStream<Uint8Array>({
@@ -717,13 +734,7 @@ describe('createChatClient: timeouts and aborts', () => {
 
   it('without timeoutMs, keep-alive comments keep a stream alive however long the wait, and nothing before its first byte is limited', async () => {
     vi.useFakeTimers();
-    const encoder = new TextEncoder();
-    let push: ReadableStreamDefaultController<Uint8Array> | undefined;
-    const body = new ReadableStream<Uint8Array>({
-      start(controller) {
-        push = controller;
-      },
-    });
+    const { body, send, end } = writableBody();
     // The headers after 5 minutes, the body's first byte 5 minutes later: a long wait for a slow
     // model (or a proxy holding the response) is not cut, nor sent again.
     const fetch = vi.fn(
@@ -737,15 +748,15 @@ describe('createChatClient: timeouts and aborts', () => {
     );
     const pending = drain(client(fetch as unknown as typeof globalThis.fetch).stream(request));
     await vi.advanceTimersByTimeAsync(600_000);
-    push!.enqueue(encoder.encode(event(textChunk('a'))));
+    send(event(textChunk('a')));
     // Then ten minutes of keep-alives 100 s apart (under the 120 s limit each), then the end.
     for (let index = 0; index < 6; index++) {
       await vi.advanceTimersByTimeAsync(100_000);
-      push!.enqueue(encoder.encode(': OPENROUTER PROCESSING\n\n'));
+      send(': OPENROUTER PROCESSING\n\n');
     }
     await vi.advanceTimersByTimeAsync(100_000);
-    push!.enqueue(encoder.encode(event(textChunk('b', 'stop'))));
-    push!.close();
+    send(event(textChunk('b', 'stop')));
+    end();
     const chunks = await pending;
     expect(chunks.map((chunk) => chunk.choices[0]!.delta!.content)).toEqual(['a', 'b']);
     expect(fetch).toHaveBeenCalledTimes(1);
@@ -799,13 +810,7 @@ describe('createChatClient: timeouts and aborts', () => {
 
   it('restarts the deadline at every wait: steady bytes never time out, a stall after them does', async () => {
     vi.useFakeTimers();
-    const encoder = new TextEncoder();
-    let push: ReadableStreamDefaultController<Uint8Array> | undefined;
-    const body = new ReadableStream<Uint8Array>({
-      start(controller) {
-        push = controller;
-      },
-    });
+    const { body, send } = writableBody();
     const { fetch } = fakeFetch(new Response(body, { headers: { 'content-type': 'text/event-stream' } }));
     const iterator = client(fetch, { timeoutMs: 100 }).stream(request)[Symbol.asyncIterator]();
     const received: string[] = [];
@@ -813,7 +818,7 @@ describe('createChatClient: timeouts and aborts', () => {
     for (let index = 0; index < 10; index++) {
       const next = iterator.next();
       await vi.advanceTimersByTimeAsync(60);
-      push!.enqueue(encoder.encode(event(textChunk(String(index)))));
+      send(event(textChunk(String(index))));
       received.push((await next).value.choices[0].delta.content);
     }
     expect(received.join('')).toBe('0123456789');
@@ -834,17 +839,11 @@ describe('createChatClient: timeouts and aborts', () => {
   it('restarts the deadline at every read of a JSON body too, not only of a stream', async () => {
     // Headers after 80 ms, then the body in three reads 60 ms apart: never 100 ms without bytes.
     vi.useFakeTimers();
-    const encoder = new TextEncoder();
     const text = JSON.stringify(completion);
-    let push: ReadableStreamDefaultController<Uint8Array> | undefined;
-    const body = new ReadableStream<Uint8Array>({
-      start(controller) {
-        push = controller;
-      },
-    });
+    const { body, send, end, fail } = writableBody();
     // Like a real fetch, an abort of its signal breaks the body off.
     const fetch = vi.fn((_url: string, init: RequestInit) => {
-      init.signal!.addEventListener('abort', () => push!.error(init.signal!.reason));
+      init.signal!.addEventListener('abort', () => fail(init.signal!.reason));
       return new Promise<Response>((resolve) =>
         setTimeout(
           () => resolve(new Response(body, { headers: { 'content-type': 'application/json' } })),
@@ -858,9 +857,9 @@ describe('createChatClient: timeouts and aborts', () => {
     await vi.advanceTimersByTimeAsync(80);
     for (const part of [text.slice(0, 10), text.slice(10, 20), text.slice(20)]) {
       await vi.advanceTimersByTimeAsync(60);
-      push!.enqueue(encoder.encode(part));
+      send(part);
     }
-    push!.close();
+    end();
     const result = await pending;
     expect(result).not.toBeInstanceOf(Error);
     expect((result as ChatCompletion).choices[0]!.message.content).toBe('Hello');
