@@ -12,6 +12,7 @@ import {
   selectActiveMessages,
   type ThreadUsage,
   type ToolResultOf,
+  type ToolResultOptions,
 } from '../store/index.js';
 
 /**
@@ -40,9 +41,15 @@ export interface ChatControls<Tools extends ChatTools = ChatTools, Result = Tool
    * reply left unrun (failed, stopped). The last reply's calls that come without a status and
    * without an answer (messages given or saved so, a reply `edit` copied) are `pending` too.
    * Ignored for a call still streaming or running, and for one already settled. With typed
-   * tools, `result` is one of their `Result` types.
+   * tools, `result` is one of their `Result` types. With `{ state: 'error' }` the call failed:
+   * `result` is what went wrong (any value), kept and told to the model as a throwing
+   * `execute`'s error is, and the call is in state `error`.
+   *
+   * @example
+   * addToolResult(toolCallId, new Error('The calendar is offline.'), { state: 'error' });
    */
-  addToolResult(toolCallId: string, result: Result): void;
+  addToolResult(toolCallId: string, result: Result, options?: ToolResultOptions): void;
+  addToolResult(toolCallId: string, error: unknown, options: ToolResultOptions & { state: 'error' }): void;
   /** The active path's messages, in order. */
   messages: ChatMessage[];
   /** Where the conversation stands: `idle`, `submitted`, `streaming` or `error`. */

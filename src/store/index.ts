@@ -53,5 +53,6 @@ export type {
   ToolCallState,
   ToolCallStatus,
   ToolCallStatusOf,
+  ToolResultOptions,
 } from './types.js';
 export { MESSAGE_UI_FIELDS } from './types.js';

@@ -1,6 +1,6 @@
 import type { StoreContext } from './context.js';
 import type { Runner } from './runner.js';
-import { callsOf, isResolved, setToolCall, statusesOf } from './tool-calls.js';
+import { callsOf, errorText, isResolved, setToolCall, statusesOf } from './tool-calls.js';
 import type { ChatActions, ChatMessage, ToolCallStatus } from './types.js';
 
 /** Tool actions: results for calls without `execute`, approval and denial. */
@@ -32,14 +32,18 @@ export function createToolActions(
   };
 
   return {
-    addToolResult(callId, result) {
+    addToolResult(callId, result, options) {
       // Only a call nothing else will settle: one waiting for it, or one of a reply that ended
-      // without running its calls (failed, stopped). Not one still streaming or running.
+      // without running its calls (failed, stopped). Not one still streaming or running. A failure
+      // is kept, and told, as a throwing `execute`'s is.
       settle(
         callId,
         (status) =>
           !isResolved(status) &&
-          (status.state === 'pending' || !runner.isBusy()) && { ...status, state: 'done', result },
+          (status.state === 'pending' || !runner.isBusy()) &&
+          (options?.state === 'error'
+            ? { ...status, state: 'error', error: errorText(result) }
+            : { ...status, state: 'done', result }),
       );
     },
     approveToolCall(callId) {

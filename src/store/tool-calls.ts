@@ -53,6 +53,14 @@ export function setToolCall(
   wakers.get(context)?.();
 }
 
+/**
+ * The `error` of a call whose `execute` threw `error` (or that `addToolResult` failed with it): an
+ * `Error`'s message; another value (`throw { code: 42 }`) is told as a result is, its JSON saying
+ * more than "[object Object]" (its `String()` text when JSON fails).
+ */
+export const errorText = (error: unknown): string =>
+  error instanceof Error ? error.message : toolResultContent({ state: 'done', result: error });
+
 /** The `tool` message content the model sees for a resolved call. */
 export function toolResultContent(status: ToolCallStatus): string {
   if (status.state === 'denied') {
@@ -181,11 +189,7 @@ export function executeToolCalls(
         if (!signal.aborted) setToolCall(context, messageId, call.id, { state: 'done', args, result });
       } catch (error) {
         if (signal.aborted) return;
-        // A thrown value that is not an `Error` (`throw { code: 42 }`) is told as a result is: its
-        // JSON says more than "[object Object]" (its `String()` text when JSON fails).
-        const text =
-          error instanceof Error ? error.message : toolResultContent({ state: 'done', result: error });
-        setToolCall(context, messageId, call.id, { state: 'error', args, error: text });
+        setToolCall(context, messageId, call.id, { state: 'error', args, error: errorText(error) });
       }
     };
     const start = () => {

@@ -65,6 +65,15 @@ export interface ToolCallStatus {
   error?: string;
 }
 
+/** `addToolResult`'s options. */
+export interface ToolResultOptions {
+  /**
+   * The state the call takes: `done` (the default), or `error` when it failed, as when a tool's
+   * `execute` throws (`ToolCallStatus.error` then holds what went wrong).
+   */
+  state?: 'done' | 'error';
+}
+
 /**
  * `ToolCallStatus` of a call of a tool typed for its arguments (`ChatTool<Args>`): once the
  * state says the store has parsed and checked them (`pending`, `awaiting-approval`, `running`),
@@ -329,9 +338,15 @@ export interface ChatActions {
    * Gives the result of a tool call that has no `execute` (state `pending`), or of a call its
    * reply left unrun (failed, stopped). The last reply's calls that come without a status and
    * without an answer (messages given or saved so, a reply `edit` copied) are `pending` too.
-   * Ignored for a call still streaming or running, and for one already settled.
+   * Ignored for a call still streaming or running, and for one already settled. With
+   * `{ state: 'error' }` the call failed: `result` is what went wrong, kept and told to the model
+   * as a throwing `execute`'s error is (an `Error`'s message, else its text), and the call is in
+   * state `error`.
+   *
+   * @example
+   * addToolResult(toolCallId, new Error('The calendar is offline.'), { state: 'error' });
    */
-  addToolResult(toolCallId: string, result: unknown): void;
+  addToolResult(toolCallId: string, result: unknown, options?: ToolResultOptions): void;
   /** Approves a call in state `awaiting-approval`; it runs (or waits for `addToolResult`). */
   approveToolCall(toolCallId: string): void;
   /** Denies a call in state `awaiting-approval`; the model is told, with the reason when given. */

@@ -274,6 +274,29 @@ describe('ToolCallPanel', () => {
     expect(screen.getByText('It is 19 degrees.')).toBeTruthy();
   });
 
+  it("a call answered with { state: 'error' } shows the error state and its text in the default panel", async () => {
+    const fake = createFakeClient(textReply('The service is down.'));
+    const store = createChatStore({
+      client: fake.client,
+      initialMessages: [
+        { role: 'user', content: 'Weather in Paris?' },
+        { role: 'assistant', content: null, tool_calls: [call('{"city":"Paris"}')] },
+      ],
+    });
+    const { container } = render(
+      <ChatProvider store={store}>
+        <MessageList.Default />
+      </ChatProvider>,
+    );
+    await act(async () => {
+      store.getState().addToolResult('call_1', new Error('service down'), { state: 'error' });
+      await until(() => store.getState().status === 'idle' && fake.requests.length === 1);
+    });
+    expect(container.querySelector('.rcc-tool-call')?.getAttribute('data-state')).toBe('error');
+    expect(screen.getByText('Error: service down')).toBeTruthy();
+    expect(screen.getByText('The service is down.')).toBeTruthy();
+  });
+
   it('a call a failed reply cut shows "Not run", not "Preparing…"; custom panels get the store\'s status', async () => {
     const fake = createFakeClient();
     const store = createChatStore({

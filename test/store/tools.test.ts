@@ -592,6 +592,38 @@ describe('tools', () => {
     expect(toolMessages(store)[0]?.content).toBe('{"temperature":3}');
   });
 
+  it("addToolResult with { state: 'error' } fails the call as a throwing execute does, and continues", async () => {
+    const fake = createFakeClient(
+      toolCallChunks([
+        { id: 'call_1', name: 'get_weather', args: '{"city":"Paris"}' },
+        { id: 'call_2', name: 'get_weather', args: '{"city":"Rome"}' },
+      ]),
+      textReply('Sorry.'),
+    );
+    const store = createChatStore({ client: fake.client, tools: [weather()] });
+    await store.getState().send('weather');
+    store.getState().addToolResult('call_1', new Error('service down'), { state: 'error' });
+    store.getState().addToolResult('call_2', { code: 42 }, { state: 'error' });
+    await until(
+      () => fake.requests.length === 2 && store.getState().status === 'idle' && roles(store).length === 5,
+    );
+    expect(callState(store, 'call_1')).toEqual({
+      state: 'error',
+      args: { city: 'Paris' },
+      error: 'service down',
+    });
+    expect(callState(store, 'call_2')).toEqual({
+      state: 'error',
+      args: { city: 'Rome' },
+      error: '{"code":42}',
+    });
+    expect(toolMessages(store).map((message) => message.content)).toEqual([
+      'Error: service down',
+      'Error: {"code":42}',
+    ]);
+    expect(store.getState()).toMatchObject({ status: 'idle', error: undefined });
+  });
+
   it('addToolResult leaves a call still streaming or running alone: its own outcome stands', async () => {
     let finish!: (value: string) => void;
     const fake = createFakeClient();

@@ -201,8 +201,15 @@ describe('typed tool calls', () => {
       result.current.addToolResult('call_1', { temperature: 21 });
       // @ts-expect-error: no tool of the list returns a string
       result.current.addToolResult('call_1', 'tomorrow');
+      result.current.addToolResult('call_1', { temperature: 21 }, { state: 'done' });
+      // A failure is any value, whatever the tools return.
+      result.current.addToolResult('call_1', 'service down', { state: 'error' });
+      result.current.addToolResult('call_1', new Error('service down'), { state: 'error' });
+      // @ts-expect-error: only a failure takes what no tool returns
+      result.current.addToolResult('call_1', 'tomorrow', { state: 'done' });
       const { result: untyped } = renderHook(() => useChatStream({}));
       untyped.current.addToolResult('call_1', 'anything');
+      untyped.current.addToolResult('call_1', 'anything', { state: 'error' });
       expectTypeOf<InferToolResult<typeof weather>>().toEqualTypeOf<Weather>();
       expectTypeOf<InferToolArgs<typeof pickDate>>().toEqualTypeOf<{ after: string }>();
     }));
