@@ -1,6 +1,6 @@
 import type { StoreContext } from './context.js';
 import type { Runner } from './runner.js';
-import { callsOf, errorText, isResolved, setToolCall, statusesOf } from './tool-calls.js';
+import { callsOf, failed, isResolved, setToolCall, statusesOf } from './tool-calls.js';
 import type { ChatActions, ChatMessage, ToolCallStatus } from './types.js';
 
 /** Tool actions: results for calls without `execute`, approval and denial. */
@@ -41,9 +41,7 @@ export function createToolActions(
         (status) =>
           !isResolved(status) &&
           (status.state === 'pending' || !runner.isBusy()) &&
-          (options?.state === 'error'
-            ? { ...status, state: 'error', error: errorText(result) }
-            : { ...status, state: 'done', result }),
+          (options?.state === 'error' ? failed(status, result) : { ...status, state: 'done', result }),
       );
     },
     approveToolCall(callId) {

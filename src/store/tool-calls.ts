@@ -54,12 +54,15 @@ export function setToolCall(
 }
 
 /**
- * The `error` of a call whose `execute` threw `error` (or that `addToolResult` failed with it): an
- * `Error`'s message; another value (`throw { code: 42 }`) is told as a result is, its JSON saying
- * more than "[object Object]" (its `String()` text when JSON fails).
+ * `status` failed with `error`, as when `execute` throws it (or `addToolResult` is given it): its
+ * `error` is an `Error`'s message; another value (`throw { code: 42 }`) is told as a result is,
+ * its JSON saying more than "[object Object]" (its `String()` text when JSON fails).
  */
-export const errorText = (error: unknown): string =>
-  error instanceof Error ? error.message : toolResultContent({ state: 'done', result: error });
+export const failed = (status: Omit<ToolCallStatus, 'state'>, error: unknown): ToolCallStatus => ({
+  ...status,
+  state: 'error',
+  error: error instanceof Error ? error.message : toolResultContent({ state: 'done', result: error }),
+});
 
 /** The `tool` message content the model sees for a resolved call. */
 export function toolResultContent(status: ToolCallStatus): string {
@@ -189,7 +192,7 @@ export function executeToolCalls(
         if (!signal.aborted) setToolCall(context, messageId, call.id, { state: 'done', args, result });
       } catch (error) {
         if (signal.aborted) return;
-        setToolCall(context, messageId, call.id, { state: 'error', args, error: errorText(error) });
+        setToolCall(context, messageId, call.id, failed({ args }, error));
       }
     };
     const start = () => {
