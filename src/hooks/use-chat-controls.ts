@@ -49,7 +49,15 @@ export interface ChatControls<Tools extends ChatTools = ChatTools, Result = Tool
    * addToolResult(toolCallId, new Error('The calendar is offline.'), { state: 'error' });
    */
   addToolResult(toolCallId: string, result: Result, options?: ToolResultOptions): void;
-  addToolResult(toolCallId: string, error: unknown, options: ToolResultOptions & { state: 'error' }): void;
+  /** Fails a tool call: `error` is any value, whatever the tools' `Result` types. */
+  addToolResult(
+    toolCallId: string,
+    error: unknown,
+    options: ToolResultOptions & {
+      /** `error`: the call failed (see `ToolResultOptions`). */
+      state: 'error';
+    },
+  ): void;
   /** The active path's messages, in order. */
   messages: ChatMessage[];
   /** Where the conversation stands: `idle`, `submitted`, `streaming` or `error`. */
