@@ -530,7 +530,7 @@ export function createPersistence(
         if (value === false || (typeof saved?.version === 'number' && saved.version !== 1)) {
           if (saved) {
             foreign = true;
-            onFailure(new Error(`The saved chat is version ${saved.version}; version 1 is read.`));
+            onFailure(new Error(`Kept saved chat version ${saved.version}; this is not saved.`));
           }
           return;
         }

@@ -696,7 +696,7 @@ describe('persistence', () => {
     const other = createChatStore({ onStorageError, persist: { key: 'chat', storage } });
     await tick();
     expect(onStorageError).toHaveBeenCalledWith(
-      expect.objectContaining({ message: 'The saved chat is version 2; version 1 is read.' }),
+      expect.objectContaining({ message: 'Kept saved chat version 2; this is not saved.' }),
     );
     expect(other.hasHydrated()).toBe(true);
     expect(other.getState().ids).toEqual([]);
@@ -731,8 +731,14 @@ describe('persistence', () => {
     expect(storage.data.get('chat')).toBe(newer);
     expect(storage.writes).toBe(0);
     expect(store.getState().threads).toHaveLength(2);
-    expect(store.getState().storageError?.message).toBe('The saved chat is version 2; version 1 is read.');
+    expect(store.getState().storageError?.message).toBe('Kept saved chat version 2; this is not saved.');
     expect(onStorageError).toHaveBeenCalledTimes(1);
+    // What the app can do (README): remove the key and read again; this chat is saved from then on.
+    storage.data.delete('chat');
+    await store.rehydrate();
+    await tick();
+    expect(JSON.parse(storage.data.get('chat') as string).version).toBe(1);
+    expect(store.getState().threads).toHaveLength(2);
   });
 
   it('a chat another version wrote after this tab read its own is not written over either, until version 1 is read again', async () => {
@@ -753,7 +759,7 @@ describe('persistence', () => {
     const newer = JSON.stringify({ state: { future: true }, version: 2 });
     storage.data.set('chat', newer);
     await store.rehydrate();
-    expect(store.getState().storageError?.message).toBe('The saved chat is version 2; version 1 is read.');
+    expect(store.getState().storageError?.message).toBe('Kept saved chat version 2; this is not saved.');
     await store.getState().send('two');
     await tick();
     expect(storage.data.get('chat')).toBe(newer);
