@@ -47,7 +47,8 @@ function isReply(value: ChatCompletionRequest | MockReply): value is MockReply {
 
 /**
  * Routes a request: `POST …/chat/completions` to the scenario engine, `GET …/models` to the model
- * list, anything else to a 404 JSON error. Calls `options.onRequest` with each valid chat body.
+ * list, anything else to a 404 JSON error. Calls `options.onRequest` with each valid chat body;
+ * what it throws is thrown here, and again in a microtask (an uncaught error, for the test runner).
  */
 export function routeMockRequest(request: MockHttpRequest, options: MockEndpointOptions = {}): MockReply {
   const method = request.method.toUpperCase();
@@ -55,7 +56,17 @@ export function routeMockRequest(request: MockHttpRequest, options: MockEndpoint
   if (method === 'POST' && path.endsWith('/chat/completions')) {
     const body = parseChatRequestBody(request.body);
     if (isReply(body)) return body;
-    options.onRequest?.(body, { method, url: request.url, headers: request.headers });
+    try {
+      options.onRequest?.(body, { method, url: request.url, headers: request.headers });
+    } catch (error) {
+      // A failing `expect` in the test's callback. The request fails with it, which the client
+      // takes for a network error (retried, then shown): the error is also thrown outside the
+      // request, where the test runner reports it as uncaught and fails the test.
+      queueMicrotask(() => {
+        throw error;
+      });
+      throw error;
+    }
     return createMockReply(body, options);
   }
   if (method === 'GET' && path.endsWith('/models')) {

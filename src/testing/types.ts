@@ -168,7 +168,9 @@ export interface MockEndpointOptions {
   now?: (() => number) | undefined;
   /**
    * Called with every valid chat-completions body (and the request line and headers); a body the
-   * mock refuses with a 400 (not JSON, outside the endpoint's limits) is not reported.
+   * mock refuses with a 400 (not JSON, outside the endpoint's limits) is not reported. What it
+   * throws (a failing `expect`) fails that request, and is thrown again, uncaught, in a microtask:
+   * the test runner reports it (the chat would take the failed request for a network error).
    */
   onRequest?: ((body: ChatCompletionRequest, request: MockRequestInfo) => void) | undefined;
   /**

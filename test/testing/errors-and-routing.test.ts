@@ -313,6 +313,51 @@ describe('routing', () => {
     await spyFetch(`${BASE_URL}/chat/completions`, { method: 'POST', body: 'not json' });
     expect(seen).toEqual([{ model: 'mock/json', auth: 'Bearer sk-test', title: 'Demo' }]);
   });
+
+  test('what onRequest throws (a failing expect) fails the request and is thrown again, uncaught, for the test runner', async () => {
+    // Uncaught errors of microtasks are collected here, not left to fail this run.
+    const uncaught: unknown[] = [];
+    const queue = globalThis.queueMicrotask;
+    const spy = vi.spyOn(globalThis, 'queueMicrotask').mockImplementation((callback) =>
+      queue(() => {
+        try {
+          callback();
+        } catch (error) {
+          uncaught.push(error);
+        }
+      }),
+    );
+    const failure = new Error('expected another model');
+    const options = {
+      tokenDelayMs: 0,
+      onRequest: () => {
+        throw failure;
+      },
+    };
+    const init = {
+      method: 'POST',
+      body: JSON.stringify({ model: 'mock/json', messages: [{ role: 'user', content: 'hi' }] }),
+    };
+    // MSW logs what a handler throws.
+    const log = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const server = await startMockServer(options);
+    const msw = setupServer(...createMockHandlers(options));
+    try {
+      // createMockFetch: the fetch rejects with the very error.
+      await expect(createMockFetch(options)(`${BASE_URL}/chat/completions`, init)).rejects.toBe(failure);
+      // The Node server answers a 500; MSW answers a throw in a handler with one too.
+      expect((await fetch(`${server.url}/chat/completions`, init)).status).toBe(500);
+      msw.listen({ onUnhandledRequest: 'bypass' });
+      expect((await fetch('http://msw.test/api/v1/chat/completions', init)).status).toBe(500);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      expect(uncaught).toEqual([failure, failure, failure]);
+    } finally {
+      spy.mockRestore();
+      log.mockRestore();
+      msw.close();
+      await server.close();
+    }
+  });
 });
 
 // Options as they arrive from a URL or a config file (JSON), which the types cannot check.
