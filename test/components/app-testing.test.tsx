@@ -229,7 +229,7 @@ describe('Stop, with the reply held open by a gate (no delay, no fake timers)', 
 });
 
 describe('onRequest and replies', () => {
-  it('onRequest collects what the app sends; what it throws fails the request (a network error), not the test', async () => {
+  it('onRequest collects what the app sends; what it throws fails the request (a network error) and is thrown again, uncaught', async () => {
     const bodies: ChatCompletionRequest[] = [];
     const mockFetch = createMockFetch({ tokenDelayMs: 0, onRequest: (body) => void bodies.push(body) });
     const { unmount } = render(
@@ -240,17 +240,35 @@ describe('onRequest and replies', () => {
     expect(bodies).toMatchObject([{ model: 'mock/text', temperature: 0.3 }]);
     unmount();
 
+    // What a microtask throws is collected here (the test runner would report it, failing this run).
+    const uncaught: unknown[] = [];
+    const queue = globalThis.queueMicrotask;
+    const spy = vi.spyOn(globalThis, 'queueMicrotask').mockImplementation((callback) =>
+      queue(() => {
+        try {
+          callback();
+        } catch (error) {
+          uncaught.push(error);
+        }
+      }),
+    );
+    const failure = new Error('expected temperature 0.5');
     const throwing = createMockFetch({
       tokenDelayMs: 0,
       onRequest: () => {
-        throw new Error('expected temperature 0.5');
+        throw failure;
       },
     });
-    render(
-      <ChatWindow clientOptions={{ fetch: throwing, maxRetries: 0 }} request={{ model: 'mock/text' }} />,
-    );
-    send();
-    expect((await screen.findByRole('alert')).textContent).toContain('expected temperature 0.5');
+    try {
+      render(
+        <ChatWindow clientOptions={{ fetch: throwing, maxRetries: 0 }} request={{ model: 'mock/text' }} />,
+      );
+      send();
+      expect((await screen.findByRole('alert')).textContent).toContain('expected temperature 0.5');
+      expect(uncaught).toEqual([failure]);
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it("replies: a regenerated reply gets the same text (the conversation's n-th reply, the n-th); a function, a new one", async () => {
