@@ -223,8 +223,10 @@ export const BUDGETS = [
     // (it kept "New chat" for good): 18,545 B. -7 B with no change of behaviour (lengths tested
     // as truthiness, small constant Sets as arrays): 18,538 B. +24 B: `addToolResult(id, error,
     // { state: 'error' })` answers a call as failed, as a throwing `execute` does (an app
-    // answering by hand could only send a result that described the failure): 18,562 B.
-    ceiling: 18_562,
+    // answering by hand could only send a result that described the failure): 18,562 B. +4 B:
+    // another version's saved chat says it is kept and this chat is not saved ("version 1 is
+    // read" said neither): 18,566 B.
+    ceiling: 18_566,
   },
   {
     name: '{ ChatWindow } (with Markdown)',

@@ -530,7 +530,7 @@ export function createPersistence(
         if (value === false || (typeof saved?.version === 'number' && saved.version !== 1)) {
           if (saved) {
             foreign = true;
-            onFailure(new Error(`Kept saved chat version ${saved.version}; this is not saved.`));
+            onFailure(new Error(`Saved chat version ${saved.version} is kept; this chat is not saved.`));
           }
           return;
         }

@@ -696,7 +696,7 @@ describe('persistence', () => {
     const other = createChatStore({ onStorageError, persist: { key: 'chat', storage } });
     await tick();
     expect(onStorageError).toHaveBeenCalledWith(
-      expect.objectContaining({ message: 'Kept saved chat version 2; this is not saved.' }),
+      expect.objectContaining({ message: 'Saved chat version 2 is kept; this chat is not saved.' }),
     );
     expect(other.hasHydrated()).toBe(true);
     expect(other.getState().ids).toEqual([]);
@@ -731,7 +731,9 @@ describe('persistence', () => {
     expect(storage.data.get('chat')).toBe(newer);
     expect(storage.writes).toBe(0);
     expect(store.getState().threads).toHaveLength(2);
-    expect(store.getState().storageError?.message).toBe('Kept saved chat version 2; this is not saved.');
+    expect(store.getState().storageError?.message).toBe(
+      'Saved chat version 2 is kept; this chat is not saved.',
+    );
     expect(onStorageError).toHaveBeenCalledTimes(1);
     // What the app can do (README): remove the key and read again; this chat is saved from then on.
     storage.data.delete('chat');
@@ -759,7 +761,9 @@ describe('persistence', () => {
     const newer = JSON.stringify({ state: { future: true }, version: 2 });
     storage.data.set('chat', newer);
     await store.rehydrate();
-    expect(store.getState().storageError?.message).toBe('Kept saved chat version 2; this is not saved.');
+    expect(store.getState().storageError?.message).toBe(
+      'Saved chat version 2 is kept; this chat is not saved.',
+    );
     await store.getState().send('two');
     await tick();
     expect(storage.data.get('chat')).toBe(newer);
