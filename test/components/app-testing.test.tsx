@@ -10,6 +10,7 @@ import {
   useChatStream,
 } from '../../src/index.js';
 import { createMockFetch, createMockGate, type MockEndpointOptions } from '../../src/testing/index.js';
+import { collectUncaught } from '../testing/helpers';
 
 // The README's "Testing your app with the mock" advice, followed as an app's tests would: fake
 // timers, a test that ends while a reply streams, a store of the app's own, `onRequest`, `replies`.
@@ -241,17 +242,7 @@ describe('onRequest and replies', () => {
     unmount();
 
     // What a microtask throws is collected here (the test runner would report it, failing this run).
-    const uncaught: unknown[] = [];
-    const queue = globalThis.queueMicrotask;
-    const spy = vi.spyOn(globalThis, 'queueMicrotask').mockImplementation((callback) =>
-      queue(() => {
-        try {
-          callback();
-        } catch (error) {
-          uncaught.push(error);
-        }
-      }),
-    );
+    const { uncaught, restore } = collectUncaught();
     const failure = new Error('expected temperature 0.5');
     const throwing = createMockFetch({
       tokenDelayMs: 0,
@@ -267,7 +258,7 @@ describe('onRequest and replies', () => {
       expect((await screen.findByRole('alert')).textContent).toContain('expected temperature 0.5');
       expect(uncaught).toEqual([failure]);
     } finally {
-      spy.mockRestore();
+      restore();
     }
   });
 

@@ -10,7 +10,7 @@ import {
 import { createMockHandlers } from '../../src/testing/msw.js';
 import { startMockServer } from '../../src/testing/server.js';
 import { urlHost } from '../../src/testing/url-host.js';
-import { BASE_URL, post } from './helpers';
+import { BASE_URL, collectUncaught, post } from './helpers';
 
 interface ErrorBody {
   error: { code: number; message: string; metadata?: Record<string, unknown> };
@@ -316,17 +316,7 @@ describe('routing', () => {
 
   test('what onRequest throws (a failing expect) fails the request and is thrown again, uncaught, for the test runner', async () => {
     // Uncaught errors of microtasks are collected here, not left to fail this run.
-    const uncaught: unknown[] = [];
-    const queue = globalThis.queueMicrotask;
-    const spy = vi.spyOn(globalThis, 'queueMicrotask').mockImplementation((callback) =>
-      queue(() => {
-        try {
-          callback();
-        } catch (error) {
-          uncaught.push(error);
-        }
-      }),
-    );
+    const { uncaught, restore } = collectUncaught();
     const failure = new Error('expected another model');
     const options = {
       tokenDelayMs: 0,
@@ -352,7 +342,7 @@ describe('routing', () => {
       await new Promise((resolve) => setTimeout(resolve, 0));
       expect(uncaught).toEqual([failure, failure, failure]);
     } finally {
-      spy.mockRestore();
+      restore();
       log.mockRestore();
       msw.close();
       await server.close();

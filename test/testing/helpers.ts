@@ -1,4 +1,5 @@
 import { createParser } from 'eventsource-parser';
+import { vi } from 'vitest';
 import type { ChatCompletionChunk, ChatCompletionRequest, ToolCallDelta } from '../../src/core/types.js';
 import { createMockFetch, type MockEndpointOptions } from '../../src/testing/index.js';
 
@@ -78,4 +79,23 @@ export function toolFragments(chunks: readonly ChatCompletionChunk[]): ToolCallD
 /** The finish reasons the chunks carry, in order (nulls left out). */
 export function finishReasons(chunks: readonly ChatCompletionChunk[]): (string | null | undefined)[] {
   return chunks.map((chunk) => chunk.choices[0]?.finish_reason).filter((reason) => reason);
+}
+
+/**
+ * Collects what microtasks throw (uncaught, the test runner would report it and fail the run)
+ * until `restore()`: for a test of the mock throwing `onRequest`'s failure again.
+ */
+export function collectUncaught(): { uncaught: unknown[]; restore: () => void } {
+  const uncaught: unknown[] = [];
+  const queue = globalThis.queueMicrotask;
+  const spy = vi.spyOn(globalThis, 'queueMicrotask').mockImplementation((callback) =>
+    queue(() => {
+      try {
+        callback();
+      } catch (error) {
+        uncaught.push(error);
+      }
+    }),
+  );
+  return { uncaught, restore: () => spy.mockRestore() };
 }
