@@ -81,7 +81,11 @@ test('ChatWindow Docs page: props table, descriptions, one chat per preview', as
       await page.getByText(/weather calls show as\s+cards/).waitFor();
       // Stories that only differ by their play function are left off.
       assert.ok(!headings.includes('Queue'));
-      assert.equal(await page.getByRole('textbox', { name: 'Message' }).count(), stories.length + 1);
+      // Every preview's chat has its textbox, once each has mounted (a loaded machine mounts the
+      // last ones after their previews appear), and no more.
+      const textboxes = page.getByRole('textbox', { name: 'Message' });
+      await textboxes.nth(stories.length).waitFor();
+      assert.equal(await textboxes.count(), stories.length + 1);
 
       // Nothing took the focus or scrolled the page while the chats mounted.
       assert.equal(await page.evaluate(() => document.activeElement === document.body), true);
