@@ -56,6 +56,19 @@ function PickCity(props: ToolCallPanel.DefaultProps) {
   );
 }
 
+/** A store loaded with a reply whose get_weather call is unanswered; the next reply is `text`. */
+function loadedCall(text: string) {
+  const fake = createFakeClient(textReply(text));
+  const store = createChatStore({
+    client: fake.client,
+    initialMessages: [
+      { role: 'user', content: 'Weather in Paris?' },
+      { role: 'assistant', content: null, tool_calls: [call('{"city":"Paris"}')] },
+    ],
+  });
+  return { fake, store };
+}
+
 describe('ToolCallPanel', () => {
   it('shows name, state and raw arguments growing while they stream', async () => {
     const message = assistantMessage(null, { status: 'streaming', tool_calls: [call('{"city": "Par')] });
@@ -246,14 +259,7 @@ describe('ToolCallPanel', () => {
   });
 
   it('a loaded reply’s unanswered call is pending: a panel that answers pending calls answers it, and the chat goes on', async () => {
-    const fake = createFakeClient(textReply('It is 19 degrees.'));
-    const store = createChatStore({
-      client: fake.client,
-      initialMessages: [
-        { role: 'user', content: 'Weather in Paris?' },
-        { role: 'assistant', content: null, tool_calls: [call('{"city":"Paris"}')] },
-      ],
-    });
+    const { fake, store } = loadedCall('It is 19 degrees.');
     render(
       <ChatProvider store={store}>
         <MessageRenderingContext.Provider value={{ toolComponents: { get_weather: PickCity } }}>
@@ -275,14 +281,7 @@ describe('ToolCallPanel', () => {
   });
 
   it("a call answered with { state: 'error' } shows the error state and its text in the default panel", async () => {
-    const fake = createFakeClient(textReply('The service is down.'));
-    const store = createChatStore({
-      client: fake.client,
-      initialMessages: [
-        { role: 'user', content: 'Weather in Paris?' },
-        { role: 'assistant', content: null, tool_calls: [call('{"city":"Paris"}')] },
-      ],
-    });
+    const { fake, store } = loadedCall('The service is down.');
     const { container } = render(
       <ChatProvider store={store}>
         <MessageList.Default />
