@@ -979,6 +979,10 @@ describe('ChatWindow', { timeout: 30_000 }, () => {
     expect(style.nonce || style.getAttribute('nonce')).toBe('n0nce');
     await user.type(input(), 'Hi{Enter}');
     await waitFor(() => expect(screen.getByTestId('strong').textContent).toBe('bold'));
+    // The whole reply, not the part streamed so far, before the window goes.
+    await waitFor(() =>
+      expect(container.querySelector('[data-role="assistant"]')?.getAttribute('data-status')).toBe('done'),
+    );
     unmount();
     // Kept under the key: a new window (a reload) shows the thread, through its own renderText.
     render(
