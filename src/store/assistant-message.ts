@@ -95,7 +95,11 @@ export function finishReply(
   // A JSON reply's annotations merged as a stream's are as they come (one per URL or file hash).
   message.annotations &&= appendAnnotations([], message.annotations);
   if (!context.format || message.tool_calls?.length) return message;
-  const [structured, error] = finalStructured(contentText(message.content), context.format);
+  const [structured, error] = finalStructured(
+    contentText(message.content),
+    context.format,
+    status === 'incomplete' && reason,
+  );
   message.structured = structured;
   if (error) {
     message.status = 'error';

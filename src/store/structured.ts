@@ -38,15 +38,21 @@ export function partialStructured(text: string): StructuredOutput {
 
 /**
  * The structured output of a finished reply: the parsed value when it is valid JSON that passes
- * `checkJsonSchema` against the schema, else an error saying why.
+ * `checkJsonSchema` against the schema, else an error saying why. `cutBy`: the finish reason of a
+ * reply cut short (`length`, `content_filter`), named in the error: the usual cause of JSON that
+ * ends early, which the parser's words alone do not tell.
  */
 export function finalStructured(
   text: string,
   format: StructuredFormat,
+  cutBy?: string | false | null,
 ): [structured: StructuredOutput, error?: StructuredOutputError] {
   const parsed = parseJson(text);
   if (!parsed.ok) {
-    const error = new StructuredOutputError('invalid_json', `The reply is not valid JSON: ${parsed.error}`);
+    const error = new StructuredOutputError(
+      'invalid_json',
+      `The reply is not valid JSON${cutBy ? ` (finish_reason: ${cutBy})` : ''}: ${parsed.error}`,
+    );
     return [{ ...partialStructured(text), error: error.message }, error];
   }
   const issues = format.schema ? checkJsonSchema(parsed.value, format.schema) : [];

@@ -97,6 +97,23 @@ describe('structured output', () => {
     }
   });
 
+  it('JSON cut off by the length limit says so: the error names the finish reason, not only the parser', async () => {
+    const fake = createFakeClient([textChunk('{"name": "Ada", '), finishChunk('length')]);
+    const store = createChatStore({ client: fake.client, request: { response_format: jsonSchema } });
+    await store.getState().send('who?');
+    const reply = selectLastAssistantMessage(store.getState());
+    expect(reply).toMatchObject({ status: 'error', finishReason: 'length', error: { type: 'invalid_json' } });
+    expect(reply?.error?.message).toMatch(/^The reply is not valid JSON \(finish_reason: length\): /);
+    expect(reply?.structured?.error).toBe(reply?.error?.message);
+    // A reply that ended normally keeps the parser's words alone.
+    const whole = createFakeClient([textChunk('{"name": "Ada", '), finishChunk()]);
+    const other = createChatStore({ client: whole.client, request: { response_format: jsonSchema } });
+    await other.getState().send('who?');
+    expect(selectLastAssistantMessage(other.getState())?.error?.message).toMatch(
+      /^The reply is not valid JSON: /,
+    );
+  });
+
   it('json_object: any valid JSON is the value (no schema to check it against)', async () => {
     const fake = createFakeClient([textChunk('{"anything": ["goes"]}'), finishChunk()]);
     const store = createChatStore({
