@@ -2,10 +2,12 @@
 // model a mock model; buttons get `type` for the linter), run under StrictMode:
 // `scripts/check-readme.mjs` type-checks them, this checks that they work.
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { memo, StrictMode } from 'react';
+import { memo, StrictMode, useState } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import {
+  type ChatCompletionRequest,
   ChatProvider,
+  type FromJsonSchema,
   useChatCompletion,
   useChatStore,
   useChatStream,
@@ -85,6 +87,47 @@ function Summary() {
   );
 }
 
+const schema = {
+  type: 'object',
+  properties: { sentiment: { enum: ['positive', 'negative', 'neutral'] }, score: { type: 'number' } },
+  required: ['sentiment', 'score'],
+  additionalProperties: false,
+} as const;
+type Sentiment = FromJsonSchema<typeof schema>;
+
+function SentimentForm() {
+  const [result, setResult] = useState<Sentiment>();
+  const { send, clear, status, error } = useChatCompletion({
+    clientOptions: { baseUrl, fetch: app.fetch },
+    request: {
+      model: 'openai/gpt-4o-mini',
+      response_format: { type: 'json_schema', json_schema: { name: 'sentiment', strict: true, schema } },
+    },
+    onFinish: ({ message }) => setResult(message.structured?.value as Sentiment | undefined),
+  });
+  return (
+    <form
+      onSubmit={(event) => {
+        event.preventDefault();
+        clear();
+        void send(String(new FormData(event.currentTarget).get('text')));
+      }}
+    >
+      <textarea name="text" aria-label="Text" />
+      <button type="submit" disabled={status === 'submitted'}>
+        Classify
+      </button>
+      {error ? (
+        <p role="alert">{error.message}</p>
+      ) : result ? (
+        <p>
+          {result.sentiment} ({result.score})
+        </p>
+      ) : null}
+    </form>
+  );
+}
+
 function Thread() {
   const ids = useMessageIds();
   return ids.map((id) => <Row key={id} id={id} />);
@@ -131,6 +174,35 @@ describe('README Hooks examples', () => {
     fireEvent.click(screen.getByText('Ask'));
     await screen.findByText('The plan, in short.');
     expect(screen.getByText('Ask')).toHaveProperty('disabled', false);
+  });
+
+  it('useChatCompletion, one-shot: each submit asks alone, a second quick one replaces the first; the value is the checked JSON', async () => {
+    const bodies: ChatCompletionRequest[] = [];
+    app.fetch = createMockFetch({ tokenDelayMs: 0, onRequest: (body) => void bodies.push(body) });
+    render(
+      <StrictMode>
+        <SentimentForm />
+      </StrictMode>,
+    );
+    const text = screen.getByRole('textbox', { name: 'Text' });
+    fireEvent.change(text, { target: { value: 'I love it' } });
+    fireEvent.submit(text.closest('form')!);
+    fireEvent.change(text, { target: { value: 'Love it even more' } });
+    fireEvent.submit(text.closest('form')!);
+    await screen.findByText(/^positive \(/);
+    fireEvent.change(text, { target: { value: 'Still love it' } });
+    fireEvent.submit(text.closest('form')!);
+    await waitFor(() =>
+      expect(bodies.at(-1)?.messages).toEqual([{ role: 'user', content: 'Still love it' }]),
+    );
+    await waitFor(() => expect(screen.getByText('Classify')).toHaveProperty('disabled', false));
+    // Each request holds its own text alone; the first quick submit is stopped (before it is sent, here).
+    expect(bodies.map((body) => body.messages.map((message) => message.content))).toEqual([
+      ['Love it even more'],
+      ['Still love it'],
+    ]);
+    expect(screen.getByText(/^positive \(/)).toBeTruthy();
+    expect(screen.queryByRole('alert')).toBeNull();
   });
 
   it('ChatProvider with useMessageIds and memoized rows', async () => {
