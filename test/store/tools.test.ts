@@ -989,4 +989,28 @@ describe('calls of the last reply that come without statuses', () => {
     store.getState().setMessages([{ role: 'user', content: 'go' }, asking(call('call_1', '{"city":'))]);
     expect(callState(store)).toBeUndefined();
   });
+
+  it('a forced tool_choice goes with every step (README: "Forced calls"); maxSteps: 1 runs the call once and asks no more', async () => {
+    const forced = { type: 'function', function: { name: 'get_weather' } } as const;
+    for (const maxSteps of [undefined, 1]) {
+      const bodies: { tool_choice?: unknown }[] = [];
+      const execute = vi.fn(({ city }: { city: string }) => ({ city, temperature: 21 }));
+      const store = createChatStore({
+        clientOptions: {
+          baseUrl: 'http://127.0.0.1/api/v1',
+          fetch: createMockFetch({ tokenDelayMs: 0, onRequest: (body) => void bodies.push(body) }),
+        },
+        request: { model: 'openai/gpt-4o-mini', tool_choice: forced, parallel_tool_calls: false },
+        tools: [weather({ execute })],
+        maxSteps,
+      });
+      await store.getState().send('Weather in Paris?');
+      expect(execute).toHaveBeenCalledTimes(1);
+      expect(bodies.map((body) => body.tool_choice)).toEqual(maxSteps === 1 ? [forced] : [forced, forced]);
+      expect(roles(store)).toEqual(
+        maxSteps === 1 ? ['user', 'assistant', 'tool'] : ['user', 'assistant', 'tool', 'assistant'],
+      );
+      expect(store.getState().status).toBe('idle');
+    }
+  });
 });
