@@ -493,6 +493,20 @@ describe('createChatClient: errors', () => {
     );
   });
 
+  it('a JSON reply cut off halfway is stream_truncated and retryable (retried, as a stream cut before its first byte), not invalid_response', async () => {
+    const text = JSON.stringify(completion);
+    const cut = () =>
+      new Response(text.slice(0, text.length / 2), { headers: { 'content-type': 'application/json' } });
+    const error = (await noRetry(fakeFetch(cut()).fetch)
+      .complete(request)
+      .catch((caught: unknown) => caught)) as ChatApiError;
+    expect(error).toMatchObject({ status: 200, code: 'stream_truncated', retryable: true });
+    expect(error.message).toMatch(/^Expected JSON with a `choices` array, got "\{/);
+    const { fetch, calls } = fakeFetch(cut(), jsonResponse(completion));
+    await expect(client(fetch, { maxRetries: 1 }).complete(request)).resolves.toEqual(completion);
+    expect(calls).toHaveLength(2);
+  });
+
   it('a JSON reply that is not a completion rejects with invalid_response', async () => {
     const { fetch } = fakeFetch(jsonResponse({ hello: 'world' }), new Response('not json', { status: 200 }));
     const chat = client(fetch);
