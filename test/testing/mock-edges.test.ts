@@ -65,6 +65,27 @@ describe('usage', () => {
 });
 
 describe('request options the mock honours', () => {
+  test('structured output (README): a string in replies is not used, an object scripts the JSON (a broken one too), max_completion_tokens cuts it with length', async () => {
+    const schema: JsonSchema = {
+      type: 'object',
+      properties: { sentiment: { enum: ['positive', 'negative'] } },
+      required: ['sentiment'],
+    };
+    const body = {
+      model: 'openai/gpt-4o-mini',
+      response_format: { type: 'json_schema', json_schema: { name: 'sentiment', schema } },
+    } as const;
+    const own = await completionOf(body, { replies: ['{"sentiment":"negative"}'] });
+    expect(JSON.parse(own.choices[0]?.message.content as string)).toEqual({ sentiment: 'positive' });
+    for (const content of ['{"sentiment":"negative"}', '{"sentiment": "neg']) {
+      const scripted = await completionOf(body, { replies: [{ content }] });
+      expect(scripted.choices[0]?.message.content).toBe(content);
+    }
+    const cut = await completionOf({ ...body, max_completion_tokens: 2 });
+    expect(cut.choices[0]?.finish_reason).toBe('length');
+    expect(() => JSON.parse(cut.choices[0]?.message.content as string)).toThrow();
+  });
+
   test('with logprobs, chunks that carry no text (reasoning, the role chunk) have null logprobs', async () => {
     const chunks = chunksOf(await streamEvents({ model: 'mock/reasoning', logprobs: true }));
     const withoutText = chunks.filter((chunk) => chunk.choices[0] && !chunk.choices[0].delta?.content);
