@@ -94,7 +94,8 @@ export function finishReply(
   const message = toReplyMessage(completion, context, status, finishedAt);
   // A JSON reply's annotations merged as a stream's are as they come (one per URL or file hash).
   message.annotations &&= appendAnnotations([], message.annotations);
-  if (!context.format || message.tool_calls?.length) return message;
+  // A refusal is the reply (strict structured output declines so), not JSON that failed.
+  if (!context.format || message.tool_calls?.length || message.refusal) return message;
   const [structured, error] = finalStructured(
     contentText(message.content),
     context.format,

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createChatStore, StructuredOutputError, selectLastAssistantMessage } from '../../src/store/index.js';
 import { createMockFetch } from '../../src/testing/index.js';
-import { createFakeClient, finishChunk, textChunk, tick } from './helpers.js';
+import { createFakeClient, deltaChunk, finishChunk, textChunk, tick } from './helpers.js';
 
 const schema = {
   type: 'object',
@@ -112,6 +112,22 @@ describe('structured output', () => {
     expect(selectLastAssistantMessage(other.getState())?.error?.message).toMatch(
       /^The reply is not valid JSON: /,
     );
+  });
+
+  it('a refusal (no JSON, the refusal instead, as strict structured output declines) is a reply, not invalid JSON', async () => {
+    const onError = vi.fn();
+    const fake = createFakeClient([
+      deltaChunk({ content: null, refusal: "I can't help with that." }),
+      finishChunk(),
+    ]);
+    const store = createChatStore({ client: fake.client, request: { response_format: jsonSchema }, onError });
+    await store.getState().send('who?');
+    const reply = selectLastAssistantMessage(store.getState());
+    expect(reply).toMatchObject({ status: 'done', refusal: "I can't help with that." });
+    expect(reply?.error).toBeUndefined();
+    expect(reply?.structured).toBeUndefined();
+    expect(store.getState().status).toBe('idle');
+    expect(onError).not.toHaveBeenCalled();
   });
 
   it('json_object: any valid JSON is the value (no schema to check it against)', async () => {
