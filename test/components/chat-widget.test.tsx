@@ -1,0 +1,152 @@
+import { act, configure, render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { StrictMode, useState } from 'react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ChatProvider, ChatWindow } from '../../src/index.js';
+import { createMockGate } from '../../src/testing/index.js';
+import { recordingMockFetch } from './fixtures';
+
+// A shared, busy machine: give async UI more time than the 1 s default (no timed assertions).
+configure({ asyncUtilTimeout: 10_000 });
+
+const BASE_URL = 'http://127.0.0.1:9/api/v1';
+const gate = createMockGate({ afterChunks: 3 });
+afterEach(() => {
+  gate.releaseAll();
+  localStorage.clear();
+});
+
+/** A support widget: a button that opens the chat in a plain `<dialog>` (unmounted when closed). */
+function Widget({ children }: { children: React.ReactNode }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <button type="button" onClick={() => setOpen(!open)}>
+        {open ? 'Close help' : 'Help'}
+      </button>
+      {open && (
+        <dialog open aria-label="Help">
+          {children}
+        </dialog>
+      )}
+    </>
+  );
+}
+
+/** Presses Escape; the keydown event, looked at once dispatched (whatever handled it). */
+async function pressEscape(user: ReturnType<typeof userEvent.setup>) {
+  let pressed: KeyboardEvent | undefined;
+  const listen = (event: KeyboardEvent) => {
+    pressed = event;
+  };
+  window.addEventListener('keydown', listen, true);
+  await user.keyboard('{Escape}');
+  window.removeEventListener('keydown', listen, true);
+  return pressed;
+}
+
+const textbox = () => screen.getByRole('textbox', { name: 'Message' });
+const assistantText = () =>
+  Array.from(document.querySelectorAll('.rcc-message[data-role="assistant"]'), (element) => [
+    element.getAttribute('data-status'),
+    element.querySelector('.rcc-markdown')?.textContent,
+  ]);
+
+describe('ChatWindow as a support widget', { timeout: 30_000 }, () => {
+  it('with a ChatProvider outside the dialog, a reply streaming when it closes goes on and shows when it opens again', async () => {
+    const user = userEvent.setup();
+    const { fetch, requests } = recordingMockFetch({ replies: ['one two three four five six'], hold: gate });
+    render(
+      <ChatProvider
+        clientOptions={{ baseUrl: BASE_URL, fetch, maxRetries: 0 }}
+        request={{ model: 'mock/text' }}
+      >
+        <Widget>
+          <ChatWindow title="Support" />
+        </Widget>
+      </ChatProvider>,
+    );
+    await user.click(screen.getByRole('button', { name: 'Help' }));
+    await user.type(textbox(), 'Hello{Enter}');
+    await gate.whenHeld();
+    await user.click(screen.getByRole('button', { name: 'Close help' }));
+    expect(screen.queryByRole('textbox')).toBeNull();
+    // Still held, not aborted: the unmounted window does not stop the provider's reply.
+    expect(gate.held).toBe(1);
+    gate.release();
+    await user.click(screen.getByRole('button', { name: 'Help' }));
+    await waitFor(() => expect(assistantText()).toEqual([['done', 'one two three four five six']]));
+    expect(requests).toHaveLength(1);
+    // Open again, the chat is usable at once: Send, not Stop.
+    expect(screen.getByRole('button', { name: 'Send' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Stop' })).toBeNull();
+  });
+
+  it('reopened while the reply still streams, the window shows it streaming, with Stop, and it finishes there', async () => {
+    const user = userEvent.setup();
+    const { fetch } = recordingMockFetch({ replies: ['one two three four five six'], hold: gate });
+    render(
+      <StrictMode>
+        <ChatProvider
+          clientOptions={{ baseUrl: BASE_URL, fetch, maxRetries: 0 }}
+          request={{ model: 'mock/text' }}
+        >
+          <Widget>
+            <ChatWindow />
+          </Widget>
+        </ChatProvider>
+      </StrictMode>,
+    );
+    await user.click(screen.getByRole('button', { name: 'Help' }));
+    await user.type(textbox(), 'Hello{Enter}');
+    await gate.whenHeld();
+    await user.click(screen.getByRole('button', { name: 'Close help' }));
+    await user.click(screen.getByRole('button', { name: 'Help' }));
+    expect(gate.held).toBe(1);
+    expect(assistantText()).toEqual([['streaming', expect.stringContaining('one')]]);
+    expect(screen.getByRole('button', { name: 'Stop' })).toBeTruthy();
+    const status = document.querySelector('.rcc-message-list-announcer');
+    act(() => {
+      gate.release();
+    });
+    await waitFor(() => expect(assistantText()).toEqual([['done', 'one two three four five six']]));
+    await waitFor(() => expect(status?.textContent).toBe('Assistant: one two three four five six'));
+  });
+
+  it('without a provider, closing the dialog aborts the reply (no stream left running); persisted, it comes back stopped', async () => {
+    const user = userEvent.setup();
+    const { fetch } = recordingMockFetch({ replies: ['one two three four five six'], hold: gate });
+    render(
+      <Widget>
+        <ChatWindow
+          clientOptions={{ baseUrl: BASE_URL, fetch, maxRetries: 0 }}
+          request={{ model: 'mock/text' }}
+          persist={{ key: 'help-chat' }}
+        />
+      </Widget>,
+    );
+    await user.click(screen.getByRole('button', { name: 'Help' }));
+    await user.type(textbox(), 'Hello{Enter}');
+    await gate.whenHeld();
+    await user.click(screen.getByRole('button', { name: 'Close help' }));
+    await waitFor(() => expect(gate.held).toBe(0));
+    await user.click(screen.getByRole('button', { name: 'Help' }));
+    await waitFor(() => expect(assistantText()).toEqual([['incomplete', expect.stringContaining('one')]]));
+    expect(within(screen.getByRole('log')).getByText('Hello')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Send' })).toBeTruthy();
+  });
+
+  it('Escape in the textbox is left to the dialog around (it closes the chat)', async () => {
+    const user = userEvent.setup();
+    render(
+      <Widget>
+        <ChatWindow client={{} as never} />
+      </Widget>,
+    );
+    await user.click(screen.getByRole('button', { name: 'Help' }));
+    await user.click(textbox());
+    const pressed = await pressEscape(user);
+    expect(pressed?.key).toBe('Escape');
+    expect(pressed?.defaultPrevented).toBe(false);
+  });
+});
