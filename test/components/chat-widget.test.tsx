@@ -4,7 +4,7 @@ import { StrictMode, useState } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ChatProvider, ChatWindow } from '../../src/index.js';
 import { createMockGate } from '../../src/testing/index.js';
-import { recordingMockFetch } from './fixtures';
+import { assistantMessage, PNG_DATA_URL, recordingMockFetch, userMessage } from './fixtures';
 
 // A shared, busy machine: give async UI more time than the 1 s default (no timed assertions).
 configure({ asyncUtilTimeout: 10_000 });
@@ -134,6 +134,38 @@ describe('ChatWindow as a support widget', { timeout: 30_000 }, () => {
     await waitFor(() => expect(assistantText()).toEqual([['incomplete', expect.stringContaining('one')]]));
     expect(within(screen.getByRole('log')).getByText('Hello')).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Send' })).toBeTruthy();
+  });
+
+  /** A chat with a generated image, in the widget's dialog, opened. */
+  async function openImageChat() {
+    const user = userEvent.setup();
+    const question = userMessage('Draw a cat');
+    const answer = assistantMessage('Here', {
+      parentId: question.id,
+      images: [{ type: 'image_url', image_url: { url: PNG_DATA_URL } }],
+    });
+    render(
+      <Widget>
+        <ChatWindow client={{} as never} storeOptions={{ initialMessages: [question, answer] }} />
+      </Widget>,
+    );
+    await user.click(screen.getByRole('button', { name: 'Help' }));
+    return user;
+  }
+
+  it('an image enlarged in a chat inside a modal <dialog> opens inside that dialog', async () => {
+    const user = await openImageChat();
+    const help = screen.getByRole('dialog', { name: 'Help' });
+    await user.click(screen.getByRole('button', { name: 'Enlarge Generated image 1' }));
+    const image = screen.getByRole('dialog', { name: 'Generated image 1' });
+    // A modal <dialog> makes the page outside it inert and covers it (the top layer): the image's
+    // dialog is usable only inside it. So is a modal dialog of a UI library's (pointer events
+    // and focus kept inside its content).
+    expect(help.contains(image)).toBe(true);
+    expect(document.activeElement).toBe(within(image).getByRole('button', { name: 'Close' }));
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('dialog', { name: 'Generated image 1' })).toBeNull();
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Enlarge Generated image 1' }));
   });
 
   it('Escape in the textbox is left to the dialog around (it closes the chat)', async () => {

@@ -21,7 +21,8 @@ export interface ImageDialogProps {
 /**
  * A modal dialog showing an image large. Escape or a click on the backdrop closes it; Tab stays
  * inside, and the rest of the page is `inert` while it shows; focus returns to the element that
- * opened it. It inherits the nearest `data-theme`.
+ * opened it. It inherits the nearest `data-theme`. It renders in `body`, or in the `<dialog>`,
+ * `role="dialog"` or `popover` element `returnFocusRef` is in (a chat in a modal or a popover).
  *
  * @example
  * <ImageDialog open={open} onOpenChange={setOpen} label="Image 1"><img src={src} alt="" /></ImageDialog>
@@ -109,6 +110,8 @@ export function ImageDialog({
         </div>
       </div>
     </div>,
-    document.body,
+    // Inside the dialog or popover the chat is in: outside, a modal one makes it inert and covers
+    // it (a `<dialog>`'s top layer), and a UI library's takes focus back or closes on the click.
+    returnFocusRef?.current?.closest('dialog,[role=dialog],[popover]') ?? document.body,
   );
 }
