@@ -168,6 +168,16 @@ describe('ChatWindow as a support widget', { timeout: 30_000 }, () => {
     expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Enlarge Generated image 1' }));
   });
 
+  it('Escape that closes an enlarged image is handled: no close request for the dialog around', async () => {
+    const user = await openImageChat();
+    await user.click(screen.getByRole('button', { name: 'Enlarge Generated image 1' }));
+    const pressed = await pressEscape(user);
+    expect(screen.queryByRole('dialog', { name: 'Generated image 1' })).toBeNull();
+    // A `<dialog>` closes on an Escape whose keydown is not cancelled.
+    expect(pressed?.defaultPrevented).toBe(true);
+    expect(screen.getByRole('dialog', { name: 'Help' })).toBeTruthy();
+  });
+
   it('Escape in the textbox is left to the dialog around (it closes the chat)', async () => {
     const user = userEvent.setup();
     render(

@@ -63,6 +63,9 @@ export function ImageDialog({
 
   const handleKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (event.key === 'Escape') {
+      // Handled: no close request for a dialog around the chat (a `<dialog>` closes on an Escape
+      // whose keydown goes on).
+      event.preventDefault();
       event.stopPropagation();
       return close();
     }
