@@ -191,4 +191,20 @@ describe('ChatWindow as a support widget', { timeout: 30_000 }, () => {
     expect(pressed?.key).toBe('Escape');
     expect(pressed?.defaultPrevented).toBe(false);
   });
+
+  it("Escape that cancels an edit or a rename is the chat's (cancelled): the dialog around stays open", async () => {
+    const user = await openImageChat();
+    render(<ChatWindow client={{} as never} threads title="Other" />);
+    const help = within(screen.getByRole('dialog', { name: 'Help' }));
+    await user.click(help.getByRole('button', { name: 'Edit' }));
+    await user.click(help.getByRole('textbox', { name: 'Edit message' }));
+    const edit = await pressEscape(user);
+    expect(help.queryByRole('textbox', { name: 'Edit message' })).toBeNull();
+    expect(edit?.defaultPrevented).toBe(true);
+    const other = within(screen.getByRole('region', { name: 'Other' }).parentElement!);
+    await user.click(other.getByRole('button', { name: /^Rename/ }));
+    const rename = await pressEscape(user);
+    expect(other.queryByRole('textbox', { name: /^Rename/ })).toBeNull();
+    expect(rename?.defaultPrevented).toBe(true);
+  });
 });
