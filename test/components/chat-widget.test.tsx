@@ -2,6 +2,7 @@ import { act, configure, render, screen, waitFor, within } from '@testing-librar
 import userEvent from '@testing-library/user-event';
 import { StrictMode, useState } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { ChatTool } from '../../src/index.js';
 import { ChatProvider, ChatWindow } from '../../src/index.js';
 import { createMockGate } from '../../src/testing/index.js';
 import { assistantMessage, PNG_DATA_URL, recordingMockFetch, userMessage } from './fixtures';
@@ -134,6 +135,48 @@ describe('ChatWindow as a support widget', { timeout: 30_000 }, () => {
     await waitFor(() => expect(assistantText()).toEqual([['incomplete', expect.stringContaining('one')]]));
     expect(within(screen.getByRole('log')).getByText('Hello')).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Send' })).toBeTruthy();
+  });
+
+  it("the provider's tools run for a reply that called them after the window closed; the window's would not", async () => {
+    const user = userEvent.setup();
+    const { fetch, requests } = recordingMockFetch({
+      replies: [{ tool_calls: [{ name: 'lookup_order', arguments: { id: 7 } }] }, 'Order 7 ships today'],
+      hold: gate,
+    });
+    const lookup: ChatTool = {
+      name: 'lookup_order',
+      parameters: { type: 'object' },
+      execute: () => 'ships today',
+    };
+    const other: ChatTool = { ...lookup, name: 'window_tool' };
+    render(
+      <ChatProvider
+        clientOptions={{ baseUrl: BASE_URL, fetch, maxRetries: 0 }}
+        request={{ model: 'mock/text' }}
+        tools={[lookup]}
+      >
+        <Widget>
+          <ChatWindow tools={[other]} />
+        </Widget>
+      </ChatProvider>,
+    );
+    await user.click(screen.getByRole('button', { name: 'Help' }));
+    await user.type(textbox(), 'Where is order 7?{Enter}');
+    await gate.whenHeld();
+    expect(requests[0]?.tools?.map((tool) => tool.function.name).sort()).toEqual([
+      'lookup_order',
+      'window_tool',
+    ]);
+    await user.click(screen.getByRole('button', { name: 'Close help' }));
+    gate.release();
+    await waitFor(() => expect(requests).toHaveLength(2));
+    // The next step is the provider's alone: the window's options went with it.
+    expect(requests[1]?.tools?.map((tool) => tool.function.name)).toEqual(['lookup_order']);
+    expect(requests[1]?.messages.at(-1)).toMatchObject({ role: 'tool', content: 'ships today' });
+    await gate.whenHeld();
+    gate.release();
+    await user.click(screen.getByRole('button', { name: 'Help' }));
+    await waitFor(() => expect(assistantText().at(-1)).toEqual(['done', 'Order 7 ships today']));
   });
 
   /** A chat with a generated image, in the widget's dialog, opened. */
