@@ -3,7 +3,13 @@ import type { AssistantMessage, ChatCompletion } from '../core/index.js';
 import { parsePartialJson } from '../core/json.js';
 import { defined } from './defined.js';
 import { contentText, finalStructured, partialStructured, type StructuredFormat } from './structured.js';
-import type { ChatMessage, MessageStatus, MessageTiming, MessageUiFields, ToolCallStatus } from './types.js';
+import type {
+  ChatMessageOf,
+  MessageStatus,
+  MessageTiming,
+  MessageUiFields,
+  ToolCallStatus,
+} from './types.js';
 
 /** What a reply message is built from besides the completion. */
 export interface ReplyContext {
@@ -87,7 +93,7 @@ export function finishReply(
   completion: ChatCompletion | undefined,
   context: ReplyContext,
   finishedAt: number,
-): ChatMessage {
+): ChatMessageOf<'assistant'> {
   // A reply cut short by the token limit or a content filter is not a finished answer.
   const reason = completion?.choices[0]?.finish_reason;
   const status = reason === 'length' || reason === 'content_filter' ? 'incomplete' : 'done';

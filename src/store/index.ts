@@ -26,6 +26,8 @@ export type {
 } from './options.js';
 export type { ChatPersistOptions, PersistedChat } from './persistence.js';
 export { buildRequest, toWireConversation, toWireMessage, toWireTool } from './request.js';
+export type { JsonSchemaResponseFormat, StructuredValueOf } from './response-format.js';
+export { defineResponseFormat, getStructuredValue } from './response-format.js';
 export type { SiblingInfo } from './selectors.js';
 export {
   selectActiveMessages,
@@ -39,6 +41,7 @@ export type {
   ChatActions,
   ChatError,
   ChatMessage,
+  ChatMessageOf,
   ChatState,
   ChatStatus,
   MessageStatus,

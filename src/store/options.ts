@@ -13,7 +13,7 @@ import type {
   Usage,
 } from '../core/index.js';
 import { type Defined, defined } from './defined.js';
-import type { ChatError, ChatMessage } from './types.js';
+import type { ChatError, ChatMessageOf } from './types.js';
 
 /** What the store needs of a client: the core's `createChatClient()` result fits, and so does a fake. */
 export interface ChatClientLike {
@@ -90,8 +90,11 @@ export interface ChatTool<Args = unknown, Result = unknown, Name extends string 
  * reply: no `onFinish`.
  */
 export interface ChatFinishEvent {
-  /** The reply as it ended (its `status` says how). */
-  message: ChatMessage;
+  /**
+   * The reply as it ended (its `status` says how): an assistant message, its `tool_calls`,
+   * `reasoning` and `structured` typed without checking `role`.
+   */
+  message: ChatMessageOf<'assistant'>;
   /** The reply's usage (`message.usage`), when the endpoint sent it. */
   usage: Usage | undefined;
   /** The reply's `finish_reason` (`message.finishReason`). */

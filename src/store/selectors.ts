@@ -1,5 +1,5 @@
 import { parentKey } from './tree.js';
-import type { ChatMessage, ChatState, ThreadData } from './types.js';
+import type { ChatMessage, ChatMessageOf, ChatState, ThreadData } from './types.js';
 
 /** The versions of one turn and where a message stands among them. */
 export interface SiblingInfo {
@@ -60,10 +60,13 @@ export function selectActiveMessages(state: Pick<ThreadData, 'ids' | 'messages'>
   return result;
 }
 
-/** The last assistant message of the active path, if any. */
+/**
+ * The last assistant message of the active path, if any: typed as a reply, so its `tool_calls`,
+ * `reasoning` and `refusal` read without checking `role`.
+ */
 export function selectLastAssistantMessage(
   state: Pick<ThreadData, 'ids' | 'messages'>,
-): ChatMessage | undefined {
+): ChatMessageOf<'assistant'> | undefined {
   for (let index = state.ids.length - 1; index >= 0; index--) {
     const message = state.messages[state.ids[index] as string];
     if (message?.role === 'assistant') return message;

@@ -17,7 +17,7 @@ import { buildRequest } from './request.js';
 import { structuredFormatOf } from './structured.js';
 import { resolveOpenCalls, STOPPED } from './tool-calls.js';
 import { addToPath, pathTo, withEntry } from './tree.js';
-import type { ChatError, ChatMessage, ChatState, MessageStatus } from './types.js';
+import type { ChatError, ChatMessage, ChatMessageOf, ChatState, MessageStatus } from './types.js';
 import { addUsage } from './usage.js';
 
 /** How one request ended: its reply when it finished normally, else `aborted` or `error`. */
@@ -83,7 +83,7 @@ export async function runStep(
    * The last write of a reply that was stopped or failed; a failure's error goes on the message
    * and, with the `'error'` status, on the conversation in the same write.
    */
-  const finishAs = (status: MessageStatus, error?: ChatError): ChatMessage | undefined => {
+  const finishAs = (status: MessageStatus, error?: ChatError): ChatMessageOf<'assistant'> | undefined => {
     publisher.cancel();
     const extra: Partial<ChatState> = error ? { status: 'error', error } : {};
     if (!created && completion === undefined) {
@@ -104,7 +104,11 @@ export async function runStep(
     return message;
   };
   /** Tells the callbacks how the reply ended: `onError` first when it failed, then `onFinish`. */
-  const reportFinish = (message: ChatMessage | undefined, isAbort: boolean, error?: ChatError) => {
+  const reportFinish = (
+    message: ChatMessageOf<'assistant'> | undefined,
+    isAbort: boolean,
+    error?: ChatError,
+  ) => {
     if (error) notify(options.callbacks, 'onError', error);
     if (!message) return;
     notify(options.callbacks, 'onFinish', {

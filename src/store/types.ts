@@ -8,6 +8,7 @@ import type {
   FinishReason,
   Message,
   OpenObject,
+  Role,
   SystemMessage,
   ToolMessage,
   Usage,
@@ -166,6 +167,23 @@ export type ChatMessage =
   | (UserMessage & MessageUiFields)
   | (AssistantMessage & MessageUiFields)
   | (ToolMessage & MessageUiFields);
+
+/**
+ * The store messages of one role: `ChatMessageOf<'assistant'>` is a reply, its wire fields
+ * (`tool_calls`, `reasoning`, `refusal`...) typed without checking `role` first.
+ *
+ * @example
+ * function Reply({ message }: { message: ChatMessageOf<'assistant'> }) {
+ *   return message.tool_calls?.map((call) => <span key={call.id}>{call.function.name}</span>);
+ * }
+ */
+export type ChatMessageOf<R extends Role> = Extract<
+  ChatMessage,
+  {
+    /** The role, or roles, to pick. */
+    role: R;
+  }
+>;
 
 /** The names of the UI fields, used to strip them when building a request. */
 export const MESSAGE_UI_FIELDS = [

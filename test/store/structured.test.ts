@@ -1,5 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createChatStore, StructuredOutputError, selectLastAssistantMessage } from '../../src/store/index.js';
+import {
+  type ChatFinishEvent,
+  createChatStore,
+  defineResponseFormat,
+  getStructuredValue,
+  StructuredOutputError,
+  selectLastAssistantMessage,
+} from '../../src/store/index.js';
 import { createMockFetch } from '../../src/testing/index.js';
 import { createFakeClient, deltaChunk, finishChunk, textChunk, tick } from './helpers.js';
 
@@ -151,5 +158,73 @@ describe('structured output', () => {
     const reply = selectLastAssistantMessage(store.getState());
     expect(reply?.status).toBe('done');
     expect(reply?.structured?.value).toMatchObject({ name: expect.any(String), age: expect.any(Number) });
+  });
+
+  describe('getStructuredValue', () => {
+    const person = defineResponseFormat({ type: 'json_schema', json_schema: { name: 'person', schema } });
+
+    it('defineResponseFormat returns the format itself', () => {
+      const format = { type: 'json_schema', json_schema: { name: 'person', schema } } as const;
+      expect(defineResponseFormat(format)).toBe(format);
+    });
+
+    it("gives the reply's checked value, as onFinish gets the reply", async () => {
+      const finished: ChatFinishEvent[] = [];
+      const fake = createFakeClient([textChunk('{"name": "Ada", "age": 36}'), finishChunk()]);
+      const store = createChatStore({
+        client: fake.client,
+        request: { response_format: person },
+        onFinish: (event) => finished.push(event),
+      });
+      await store.getState().send('who?');
+      expect(getStructuredValue(finished[0]?.message, person)).toEqual({ name: 'Ada', age: 36 });
+      expect(getStructuredValue(selectLastAssistantMessage(store.getState()), person)).toEqual({
+        name: 'Ada',
+        age: 36,
+      });
+    });
+
+    it('gives undefined while the reply streams, when it failed, and for no message', async () => {
+      const fake = createFakeClient();
+      const store = createChatStore({
+        client: fake.client,
+        throttleMs: 0,
+        request: { response_format: person },
+      });
+      const sent = store.getState().send('who?');
+      const live = await fake.stream(0);
+      live.push(textChunk('{"name": "Ada", "age": 3'));
+      await tick();
+      const streaming = selectLastAssistantMessage(store.getState());
+      expect(streaming?.structured?.partial).toEqual({ name: 'Ada', age: 3 });
+      expect(getStructuredValue(streaming, person)).toBeUndefined();
+      live.push(textChunk('6'), finishChunk());
+      live.end();
+      await sent;
+      expect(getStructuredValue(undefined, person)).toBeUndefined();
+      expect(getStructuredValue({ structured: { error: 'bad' } }, person)).toBeUndefined();
+    });
+
+    it('gives undefined for a value another schema let through (an older reply, a saved chat), so its type holds', () => {
+      const city = defineResponseFormat({
+        type: 'json_schema',
+        json_schema: {
+          name: 'city',
+          schema: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+        },
+      });
+      const message = { structured: { value: { name: 'Ada', age: 36 } } };
+      expect(getStructuredValue(message, person)).toEqual({ name: 'Ada', age: 36 });
+      expect(getStructuredValue(message, city)).toBeUndefined();
+      expect(
+        getStructuredValue({ structured: { value: { name: 'Ada', age: '36' } } }, person),
+      ).toBeUndefined();
+    });
+
+    it('gives any JSON value for a format without a schema, null included', () => {
+      const anyJson = { type: 'json_schema', json_schema: { name: 'any' } } as const;
+      expect(getStructuredValue({ structured: { value: null } }, anyJson)).toBeNull();
+      expect(getStructuredValue({ structured: { value: [1, 'a'] } }, anyJson)).toEqual([1, 'a']);
+    });
   });
 });
