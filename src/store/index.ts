@@ -25,6 +25,7 @@ export type {
   WhenBusy,
 } from './options.js';
 export type { ChatPersistOptions, PersistedChat } from './persistence.js';
+export type { RequestParts } from './request.js';
 export { buildRequest, toWireConversation, toWireMessage, toWireTool } from './request.js';
 export type { JsonSchemaResponseFormat, StructuredValueOf } from './response-format.js';
 export { defineResponseFormat, getStructuredValue } from './response-format.js';

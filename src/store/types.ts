@@ -14,6 +14,7 @@ import type {
   Usage,
   UserMessage,
 } from '../core/index.js';
+import type { ChatBusyError, StructuredOutputError } from './errors.js';
 
 /** Where one message stands. */
 export type MessageStatus = 'streaming' | 'done' | 'incomplete' | 'error';
@@ -31,8 +32,18 @@ export type ToolCallState =
   | 'error'
   | 'denied';
 
-/** Any error the store records: typed errors from the core, or another `Error` (a tool's, storage's). */
-export type ChatError = ChatApiError | ChatRequestError | Error;
+/**
+ * Any error the store records: the core's typed errors (`ChatApiError`, `ChatRequestError`), the
+ * store's (`StructuredOutputError`, `ChatBusyError`), or another `Error` (a client's of your own,
+ * a tool's, storage's). Tell them apart with `instanceof` (every class is exported; `isChatApiError`
+ * and `isChatRequestError` do it for an `unknown`), or by `describeChatError(error).kind` for
+ * what to show. `error.name` does not narrow the type: another error's `name` may be any string.
+ *
+ * @example
+ * if (error instanceof ChatApiError && error.status === 402) showBilling();
+ * else if (error instanceof StructuredOutputError) console.warn(error.issues);
+ */
+export type ChatError = ChatApiError | ChatRequestError | StructuredOutputError | ChatBusyError | Error;
 
 /** Timing of one assistant reply, in milliseconds since the epoch and derived rates. */
 export interface MessageTiming {

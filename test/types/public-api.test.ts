@@ -12,13 +12,19 @@ import {
   validateRequest,
 } from '../../src/core/index.js';
 import {
+  type buildRequest,
   type ChatActionHandlers,
+  type ChatBusyError,
   type ChatControls,
+  type ChatError,
   type ChatMessage,
   type ChatStatus,
   type ChatTool,
   type MessageStatus,
+  type RequestParts,
   type SendInput,
+  type StructuredOutputError,
+  type ToolCallPanel,
   type ToolCallState,
   useChatCompletion,
   useChatStream,
@@ -119,5 +125,25 @@ describe('public types', () => {
     createChatHandler({});
     // @ts-expect-error: `transformRequest` may leave out optional fields, not the messages
     createChatHandler({ apiKey: 'key', transformRequest: (body) => ({ ...body, messages: undefined }) });
+  });
+
+  it("ChatError lists the library's errors; instanceof tells them apart; it is any Error still", () => {
+    expectTypeOf<StructuredOutputError>().toMatchTypeOf<ChatError>();
+    expectTypeOf<ChatBusyError>().toMatchTypeOf<ChatError>();
+    expectTypeOf<Error>().toMatchTypeOf<ChatError>();
+    expectTypeOf<ChatError>().toMatchTypeOf<Error>();
+    const handle = (error: ChatError, StructuredError: typeof StructuredOutputError) => {
+      if (error instanceof StructuredError) {
+        expectTypeOf(error.type).toEqualTypeOf<'invalid_json' | 'schema_mismatch'>();
+      }
+    };
+    expectTypeOf(handle).toBeFunction();
+  });
+
+  it('the props and arguments an app names have exported types', () => {
+    expectTypeOf<ToolCallPanel.ArgumentsProps>().toHaveProperty('label');
+    expectTypeOf<ToolCallPanel.ResultProps>().toHaveProperty('label');
+    expectTypeOf<typeof ToolCallPanel.Result>().parameter(0).toMatchTypeOf<ToolCallPanel.ResultProps>();
+    expectTypeOf<typeof buildRequest>().parameter(0).toEqualTypeOf<RequestParts>();
   });
 });

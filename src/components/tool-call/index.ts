@@ -1,6 +1,10 @@
 export type { ToolCallApprovalButtonProps as ApprovalButtonProps } from './tool-call-approval.js';
 export { ToolCallApprove as Approve, ToolCallDeny as Deny } from './tool-call-approval.js';
 export { ToolCallArguments as Arguments } from './tool-call-arguments.js';
+export type {
+  ToolCallBlockProps as ArgumentsProps,
+  ToolCallBlockProps as ResultProps,
+} from './tool-call-block.js';
 export { ToolCallError as Error } from './tool-call-error.js';
 export type { ToolCallComponents as Components, ToolCallListProps as ListProps } from './tool-call-list.js';
 export { ToolCallList as List } from './tool-call-list.js';
