@@ -339,8 +339,16 @@ describe('ChatWindow', { timeout: 30_000 }, () => {
     const { container, user, input } = setup({ replies: () => (replies++ === 0 ? 'Answer A' : 'Answer B') });
     await user.type(input(), 'Hi{Enter}');
     await waitFor(() => expect(container.textContent).toContain('Answer A'));
+    // Regenerate (the message footer) shows once the reply has ended, not once its text does.
+    await waitFor(() =>
+      expect(messages(container, 'assistant')[0]?.getAttribute('data-status')).toBe('done'),
+    );
     await user.click(screen.getByRole('button', { name: 'Regenerate' }));
     await waitFor(() => expect(container.textContent).toContain('Answer B'));
+    // So does the version picker, once the new version has ended.
+    await waitFor(() =>
+      expect(messages(container, 'assistant')[0]?.getAttribute('data-status')).toBe('done'),
+    );
     const answer = messages(container, 'assistant')[0] as HTMLElement;
     expect(within(answer).getByRole('group', { name: 'Version 2 of 2' }).textContent).toContain('2 / 2');
   });
