@@ -155,6 +155,8 @@ describe('README Hooks examples', () => {
       </StrictMode>,
     );
     fireEvent.click(screen.getByText('Send'));
+    // The reply's whole text shows before its end: Regenerate shows once the reply has ended.
+    await screen.findByText('Regenerate');
     expect((await screen.findByText('Hi there!')).dataset.status).toBe('done');
     expect(app.finished).toHaveBeenCalledWith(expect.any(String), 'stop', false);
     expect(screen.getByText(/tokens this thread/).textContent).not.toBe('0 tokens this thread');
