@@ -109,6 +109,8 @@ it('Stop shows while a reply streams; Retry after an error asks again', async ()
   fireEvent.click(await screen.findByText('Retry'));
   app.model = 'mock/slow';
   await waitFor(() => expect(screen.queryByText('Retry')).toBeNull());
+  // Retry hides at once; Send shows again only once the retried request has ended.
+  await screen.findByText('Send');
   sendText('Again');
   fireEvent.click(await screen.findByText('Stop'));
   await screen.findByText('Send');
