@@ -252,11 +252,24 @@ describe('createChatHandler timeoutMs with Node’s own fetch', () => {
       response.write('data: {"choices":[{"index":0,"delta":{"content":"Hi"},"finish_reason":null}]}\n\n');
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    // The limit's clock is the test's: the headers and "Hi" come over the socket whatever the
+    // machine's load (a stalled event loop ran the 50 ms timer before the socket's data), and only
+    // the silence after them runs it out.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     try {
       const { port } = server.address() as { port: number };
       const handler = createChatHandler({ apiKey: KEY, baseUrl: `http://127.0.0.1:${port}`, timeoutMs: 50 });
       const response = await handler(chatRequest({ model: 'm', messages, stream: true }));
-      const text = await response.text();
+      const reader = response.body!.getReader();
+      const decoder = new TextDecoder();
+      let text = '';
+      for (;;) {
+        const read = reader.read();
+        if (text.includes('"content":"Hi"')) await vi.advanceTimersByTimeAsync(50);
+        const { done, value } = await read;
+        if (done) break;
+        text += decoder.decode(value, { stream: true });
+      }
       expect(text).toContain('"content":"Hi"');
       expect(text).toContain('"code":"timeout"');
       await socketClosed;
