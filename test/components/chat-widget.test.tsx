@@ -1,4 +1,4 @@
-import { act, configure, render, screen, waitFor, within } from '@testing-library/react';
+import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { StrictMode, useState } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -6,9 +6,6 @@ import type { ChatTool } from '../../src/index.js';
 import { ChatProvider, ChatWindow } from '../../src/index.js';
 import { createMockGate } from '../../src/testing/index.js';
 import { assistantMessage, PNG_DATA_URL, recordingMockFetch, userMessage } from './fixtures';
-
-// A shared, busy machine: give async UI more time than the 1 s default (no timed assertions).
-configure({ asyncUtilTimeout: 10_000 });
 
 const BASE_URL = 'http://127.0.0.1:9/api/v1';
 const gate = createMockGate({ afterChunks: 3 });

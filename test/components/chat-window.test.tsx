@@ -1,4 +1,4 @@
-import { act, configure, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { setupServer } from 'msw/node';
 import type { ReactNode } from 'react';
@@ -18,9 +18,6 @@ import { createMockHandlers } from '../../src/testing/msw.js';
 import { createFakeClient, finishChunk, textChunk, textReply, usage } from '../store/helpers.js';
 import { expectNoAxeViolations } from './axe-helper';
 import { recordingMockFetch } from './fixtures';
-
-// A shared, busy machine: give async UI more time than the 1 s default (no timed assertions).
-configure({ asyncUtilTimeout: 10_000 });
 
 const BASE_URL = 'http://127.0.0.1:9/api/v1';
 

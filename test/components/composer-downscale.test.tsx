@@ -1,10 +1,8 @@
-import { configure, render, screen, waitFor } from '@testing-library/react';
+import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ContentPart } from '../../src/index.js';
 import { Composer, defaultAttachmentPolicy } from '../../src/index.js';
-
-configure({ asyncUtilTimeout: 10_000 });
 
 const MB = 1024 * 1024;
 const image = (name: string, type: string, size: number) => new File([new Uint8Array(size)], name, { type });

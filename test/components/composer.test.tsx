@@ -1,4 +1,4 @@
-import { act, configure, createEvent, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, createEvent, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import {
@@ -9,9 +9,6 @@ import {
   fileToContentPart,
 } from '../../src/index.js';
 import { expectNoAxeViolations } from './axe-helper';
-
-// A shared, busy machine: give async UI more time than the 1 s default (no timed assertions).
-configure({ asyncUtilTimeout: 10_000 });
 
 function renderComposer(props: Partial<Composer.DefaultProps> = {}) {
   const onSend = vi.fn();

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { configure, render, screen, waitFor, within } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
 import { describe, expect, it, vi } from 'vitest';
@@ -16,9 +16,6 @@ import {
 } from '../../src/index.js';
 import { expectNoAxeViolations } from './axe-helper';
 import { assistantMessage, PNG_DATA_URL, userMessage } from './fixtures';
-
-// A shared, busy machine: give async UI more time than the 1 s default (no timed assertions).
-configure({ asyncUtilTimeout: 10_000 });
 
 /** `ImageDialog` as its example uses it: opened by a button of the app's, no `returnFocusRef`. */
 function Viewer() {

@@ -1,4 +1,4 @@
-import { configure, render, screen, waitFor, within } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { ReactNode } from 'react';
 import { describe, expect, it, vi } from 'vitest';
@@ -12,9 +12,6 @@ import {
 import type { MockReasoningFormat } from '../../src/testing/index.js';
 import { expectNoAxeViolations } from './axe-helper';
 import { assistantMessage, recordingMockFetch } from './fixtures';
-
-// A shared, busy machine: give async UI more time than the 1 s default (no timed assertions).
-configure({ asyncUtilTimeout: 10_000 });
 
 const AppLink = (props: { href?: string; children?: ReactNode }) => (
   <a href={props.href} data-app-link="">

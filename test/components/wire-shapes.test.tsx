@@ -1,4 +1,4 @@
-import { act, configure, render, renderHook, screen, waitFor, within } from '@testing-library/react';
+import { act, render, renderHook, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import {
@@ -15,8 +15,6 @@ import { recordingMockFetch } from './fixtures';
 // How the library handles each wire shape the mock's later scenarios produce (an error in a 200
 // body, a mid-stream error with a string code, a refusal, content_filter, file annotations, no
 // system_fingerprint): the store's state and what ChatWindow shows.
-
-configure({ asyncUtilTimeout: 10_000 });
 
 const BASE_URL = 'http://127.0.0.1:9/api/v1';
 
