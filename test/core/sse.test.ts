@@ -238,7 +238,7 @@ describe('decodeChatStream: framing details', () => {
     }
   });
 
-  it('decodes a multi-megabyte line (a generated image) arriving in thousands of reads, in linear time', async () => {
+  it('decodes a multi-megabyte line (a generated image) arriving in thousands of reads', async () => {
     const url = `data:image/png;base64,${'iVBORw0KGgo'.repeat(300_000)}`;
     const chunk = {
       ...textChunk('', 'stop'),
@@ -252,10 +252,9 @@ describe('decodeChatStream: framing details', () => {
       Array.from({ length: bytes.length / 1024 }, (_, i) => (i + 1) * 1024),
     );
     expect(parts.length).toBeGreaterThan(3000);
-    const started = Date.now();
+    // Cutting lines on every read instead of once a line ends took a minute here (past the test's
+    // time limit); its speed against a linear floor is a row of `npm run bench` (pathological).
     const result = await decodeParts(parts);
-    // Cutting lines on every read instead of once a line ends takes a minute here.
-    expect(Date.now() - started).toBeLessThan(8000);
     expect(result.error).toBeUndefined();
     expect(result.completion!.choices[0]!.message.images![0]!.image_url.url).toBe(url);
   });
@@ -267,10 +266,11 @@ describe('decodeChatStream: framing details', () => {
     expect(result.error).toBeUndefined();
     expect(result.comments).toEqual(['one', 'two']);
     expect(result.completion!.choices[0]!.message.content).toBe('ab');
-    // Two million of them in one read: searching for each line's colon to the end took minutes.
-    const started = Date.now();
-    const many = await decodeParts([`${'x\n'.repeat(2_000_000)}${event(textChunk('c', 'stop'))}`]);
-    expect(Date.now() - started).toBeLessThan(5000);
+    // Two million of them in one read: searching for each line's colon to the end took minutes
+    // (past the test's time limit); its speed is a row of `npm run bench` (pathological).
+    const many = await decodeParts([`${'x\n'.repeat(2_000_000)}: three\n${event(textChunk('c', 'stop'))}`]);
+    expect(many.error).toBeUndefined();
+    expect(many.comments).toEqual(['three']);
     expect(many.completion!.choices[0]!.message.content).toBe('c');
   });
 
