@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-// `npm run bench`: builds the package and the bench pages, runs the five benchmarks, prints one
+// `npm run bench`: builds the package and the bench pages, runs the six benchmarks, prints one
 // table (ours, floor and peers, ratios, target, pass/fail) and writes bench-results/results.json
 // and bench-results/results.md. Machines here are shared and noisy: compare ratios, not times.
-// Flags: --only=wire,size,render,long,memory   --no-build (use the existing dist/ and pages)
+// Flags: --only=wire,size,render,long,memory,pathological   --no-build (use the existing dist/ and pages)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -94,6 +94,12 @@ function build() {
       `Our bench pages did not build, so "ours" is missing from the browser items:\n${lastLines(plain(pages.stderr), 8)}`,
     );
   }
+}
+
+function runPathological() {
+  const result = step('pathological inputs', process.execPath, [join(here, 'pathological.mjs'), '--json']);
+  if (result.status !== 0) throw new Error(`pathological bench failed:\n${lastLines(result.stderr)}`);
+  return JSON.parse(result.stdout);
 }
 
 function runWire() {
@@ -322,6 +328,20 @@ function memoryRows(memory) {
   });
 }
 
+function pathologicalRows(pathological) {
+  for (const [index, row] of pathological.rows.entries()) {
+    addRow({
+      item: index === 0 ? '6. Pathological inputs (Node)' : '',
+      metric: `${row.name} (${row.size}), ms`,
+      ours: row.wrong ? 'wrong result' : fmt(row.oursMs),
+      floor: fmt(row.floorMs),
+      vsFloor: fmtRatio(row.ratio),
+      target: `≤ ${row.target}× floor`,
+      ok: !row.wrong && row.ratio <= row.target,
+    });
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Output
 // ---------------------------------------------------------------------------------------------
@@ -374,6 +394,7 @@ const env = machine();
 if (!args.includes('--no-build')) build();
 const results = { date: new Date().toISOString(), machine: env };
 if (wants('wire')) results.wire = runWire();
+if (wants('pathological')) results.pathological = runPathological();
 if (wants('size')) results.size = await timed('bundle size', runSizeBench);
 const browserItems = ['render', 'long', 'memory'].filter(wants);
 if (browserItems.length > 0) {
@@ -394,6 +415,7 @@ if (results.render) renderRows(results.render);
 if (results.size) sizeRows(results.size);
 if (results.long) longRows(results.long);
 if (results.memory) memoryRows(results.memory);
+if (results.pathological) pathologicalRows(results.pathological);
 results.table = rows;
 results.notes = notes;
 
@@ -404,7 +426,8 @@ const caveat =
 const legend = [
   'Columns: floor = the least work that does the job (see bench/README.md); peer A / peer B = ',
   '`openai` client (item 1); `@ai-sdk/react` useChat with `experimental_throttle: 50` / default (item 2); ',
-  '`@ai-sdk/react` / `@tanstack/ai-react` useChat (item 3); unvirtualized list (item 4); `@ai-sdk/react` (item 5).',
+  '`@ai-sdk/react` / `@tanstack/ai-react` useChat (item 3); unvirtualized list (item 4); `@ai-sdk/react` (item 5); ',
+  'item 6 has no peers: its floor is a regex-free pass over the same bytes.',
 ].join('');
 
 console.log(`\n${textTable()}\n\n${caveat}\n${legend}`);
