@@ -315,9 +315,10 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
           error = new ChatApiError({
             type: 'http',
             status: response.status,
-            // An object that does not parse is a reply cut off (as a stream closed before its
-            // finish reason): retryable, where something other than a chat reply is not.
-            code: !json && text[0] === '{' ? 'stream_truncated' : 'invalid_response',
+            // An object that does not parse (after any whitespace an endpoint sends to keep the
+            // connection open) is a reply cut off, as a stream closed before its finish reason:
+            // retryable, where something other than a chat reply is not.
+            code: !json && /^\s*{/.test(text) ? 'stream_truncated' : 'invalid_response',
             // An HTML page (a Wi-Fi sign-in page answering in the endpoint's place) by its title:
             // its markup would show in the chat's notice.
             message: `Expected JSON with a \`${list}\` array, got ${/html/.test(type) ? `an HTML page${findMessage(text)?.replace(/^/, ': ') ?? ''}` : JSON.stringify(text.slice(0, 80))}.`,

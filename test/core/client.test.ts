@@ -507,6 +507,17 @@ describe('createChatClient: errors', () => {
     expect(calls).toHaveLength(2);
   });
 
+  it('a JSON reply cut off after whitespace before it (keep-alive newlines sent while the endpoint waits) is stream_truncated too', async () => {
+    const text = `\n\n  ${JSON.stringify(completion)}`;
+    const cut = new Response(text.slice(0, text.length / 2), {
+      headers: { 'content-type': 'application/json' },
+    });
+    const error = (await noRetry(fakeFetch(cut).fetch)
+      .complete(request)
+      .catch((caught: unknown) => caught)) as ChatApiError;
+    expect(error).toMatchObject({ status: 200, code: 'stream_truncated', retryable: true });
+  });
+
   it('a JSON reply that is not a completion rejects with invalid_response', async () => {
     const { fetch } = fakeFetch(jsonResponse({ hello: 'world' }), new Response('not json', { status: 200 }));
     const chat = client(fetch);
