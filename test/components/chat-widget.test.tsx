@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { StrictMode, useState } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ChatTool } from '../../src/index.js';
-import { ChatProvider, ChatWindow } from '../../src/index.js';
+import { ChatProvider, ChatWindow, MessageImages } from '../../src/index.js';
 import { createMockGate } from '../../src/testing/index.js';
 import { assistantMessage, PNG_DATA_URL, recordingMockFetch, userMessage } from './fixtures';
 
@@ -206,6 +206,37 @@ describe('ChatWindow as a support widget', { timeout: 30_000 }, () => {
     await user.keyboard('{Escape}');
     expect(screen.queryByRole('dialog', { name: 'Generated image 1' })).toBeNull();
     expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Enlarge Generated image 1' }));
+  });
+
+  it('an image enlarged in a chat inside a role="dialog" or a popover element opens inside the nearest one', async () => {
+    const user = userEvent.setup();
+    const images = assistantMessage('', {
+      images: [{ type: 'image_url', image_url: { url: PNG_DATA_URL } }],
+    });
+    // A UI library's modal (a `role="dialog"` element) with a popover inside it: the innermost wins.
+    render(
+      <div role="dialog" aria-label="Outer">
+        {/* Shown as an open popover is (jsdom has no showPopover; a closed one is hidden). */}
+        <div popover="manual" data-testid="popover" style={{ display: 'block' }}>
+          <MessageImages message={images} />
+        </div>
+        <div data-testid="beside">
+          <MessageImages message={images} />
+        </div>
+      </div>,
+    );
+    const outer = screen.getByRole('dialog', { name: 'Outer' });
+    const popover = screen.getByTestId('popover');
+    const enlarge = { name: 'Enlarge Generated image 1' };
+    await user.click(within(popover).getByRole('button', enlarge));
+    expect(popover.contains(screen.getByRole('dialog', { name: 'Generated image 1' }))).toBe(true);
+    await user.keyboard('{Escape}');
+    const beside = within(screen.getByTestId('beside')).getByRole('button', enlarge);
+    await user.click(beside);
+    const image = screen.getByRole('dialog', { name: 'Generated image 1' });
+    expect(image.closest('.rcc-dialog-overlay')?.parentElement).toBe(outer);
+    await user.keyboard('{Escape}');
+    expect(document.activeElement).toBe(beside);
   });
 
   it('Escape that closes an enlarged image is handled: no close request for the dialog around', async () => {
