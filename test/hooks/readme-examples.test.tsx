@@ -7,7 +7,9 @@ import { describe, expect, it, vi } from 'vitest';
 import {
   type ChatCompletionRequest,
   ChatProvider,
-  type FromJsonSchema,
+  defineResponseFormat,
+  getStructuredValue,
+  type StructuredValueOf,
   useChatCompletion,
   useChatStore,
   useChatStream,
@@ -87,23 +89,27 @@ function Summary() {
   );
 }
 
-const schema = {
-  type: 'object',
-  properties: { sentiment: { enum: ['positive', 'negative', 'neutral'] }, score: { type: 'number' } },
-  required: ['sentiment', 'score'],
-  additionalProperties: false,
-} as const;
-type Sentiment = FromJsonSchema<typeof schema>;
+const sentimentFormat = defineResponseFormat({
+  type: 'json_schema',
+  json_schema: {
+    name: 'sentiment',
+    strict: true,
+    schema: {
+      type: 'object',
+      properties: { sentiment: { enum: ['positive', 'negative', 'neutral'] }, score: { type: 'number' } },
+      required: ['sentiment', 'score'],
+      additionalProperties: false,
+    },
+  },
+});
+type Sentiment = StructuredValueOf<typeof sentimentFormat>; // { sentiment: 'positive' | 'negative' | 'neutral'; score: number }
 
 function SentimentForm() {
   const [result, setResult] = useState<Sentiment>();
   const { send, clear, status, error } = useChatCompletion({
     clientOptions: { baseUrl, fetch: app.fetch },
-    request: {
-      model: 'openai/gpt-4o-mini',
-      response_format: { type: 'json_schema', json_schema: { name: 'sentiment', strict: true, schema } },
-    },
-    onFinish: ({ message }) => setResult(message.structured?.value as Sentiment | undefined),
+    request: { model: 'openai/gpt-4o-mini', response_format: sentimentFormat },
+    onFinish: ({ message }) => setResult(getStructuredValue(message, sentimentFormat)),
   });
   return (
     <form
