@@ -22,7 +22,9 @@ export interface ImageDialogProps {
  * A modal dialog showing an image large. Escape or a click on the backdrop closes it; Tab stays
  * inside, and the rest of the page is `inert` while it shows; focus returns to the element that
  * opened it. It inherits the nearest `data-theme`. It renders in `body`, or in the `<dialog>`,
- * `role="dialog"` or `popover` element `returnFocusRef` is in (a chat in a modal or a popover).
+ * `role="dialog"` or `popover` element `returnFocusRef` is in (a chat in a modal or a popover):
+ * there, what it makes `inert` is only the elements of `body` other than the one that holds it
+ * (the rest of the chat is not, nor the page around a popover inside the app's root element).
  *
  * @example
  * <ImageDialog open={open} onOpenChange={setOpen} label="Image 1"><img src={src} alt="" /></ImageDialog>
