@@ -13,14 +13,7 @@ import {
 } from './options.js';
 import { type ChatPersistOptions, createPersistence } from './persistence.js';
 import { createRunner } from './runner.js';
-import {
-  createThreadActions,
-  DEFAULT_THREAD_TITLE,
-  emptyThread,
-  newThread,
-  RESET,
-  titleFor,
-} from './thread-actions.js';
+import { createThreadActions, emptyThread, newThread, RESET, titleFor } from './thread-actions.js';
 import { createToolActions } from './tool-actions.js';
 import { linearThread } from './tree.js';
 import type { ChatMessage, ChatState } from './types.js';
@@ -121,7 +114,8 @@ export function createChatStore<const Tools extends ChatTools = ChatTools>(
     return (initial = {
       ...(initialMessages?.length ? linearThread(initialMessages, makeId, now) : emptyThread()),
       ...RESET,
-      threads: [newThread(threadId, titleFor(DEFAULT_THREAD_TITLE, initialMessages), now)],
+      // DEFAULT_THREAD_TITLE written out (as in persistence.ts: the build inlines it then).
+      threads: [newThread(threadId, titleFor('New chat', initialMessages), now)],
       threadId,
       threadData: {},
       storageError: undefined,
