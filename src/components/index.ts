@@ -21,35 +21,38 @@
 // `{ useChatStream }` 6 B. Searched again after the day's fixes (moves and added modules, each
 // measured): ChatWindow 65 B less again, core and `{ useChatStream }` unchanged. The composer's
 // root ahead of the message list's rows: 12 B less again; its textbox ahead of the message view:
-// 9 B less again.
+// 9 B less again. Searched again (each module moved one to eight places, kept where no bundle grew):
+// the store's context after the hooks, the Markdown renderer ahead of the announcer, the audio
+// player's source next to it, the edit context and focus handoff later: 34 B less again and
+// `{ useChatStream }` 9 B.
 // Measured, not predicted: move these only with the size check at hand.
 import '../core/errors.js';
 import './error/describe-error.js';
-import '../store/request.js';
 import '../core/json.js';
+import '../store/request.js';
 import '../store/persistence.js';
-import '../store/context.js';
 import './tool-call/format-json.js';
-import '../hooks/index.js';
 import '../store/tool-calls.js';
+import '../hooks/index.js';
+import '../store/context.js';
 import '../store/errors.js';
 import './markdown/split-blocks.js';
-import './audio/audio-source.js';
 import './message-list/message-list-context.js';
-import './message-list/message-list-announcer.js';
-import './reasoning/get-reasoning.js';
-import './composer/composer-context.js';
-import './message/message-context.js';
-import './composer/attachments.js';
-import './message/message-edit-context.js';
-import './image/download.js';
 import './markdown/render-markdown.js';
-import './audio/audio-player.js';
+import './composer/composer-context.js';
+import './reasoning/get-reasoning.js';
+import './message-list/message-list-announcer.js';
+import './composer/attachments.js';
+import './message/message-context.js';
+import './image/download.js';
 import './usage/format-usage.js';
-import './primitives/use-focus-handoff.js';
+import './audio/audio-source.js';
 import './message-list/estimate-row-size.js';
+import './audio/audio-player.js';
 import './reasoning/reasoning-panel.js';
+import './message/message-edit-context.js';
 import './composer/composer-root.js';
+import './primitives/use-focus-handoff.js';
 import './message-list/message-list-items.js';
 import './composer/composer-input.js';
 import './message/message-default.js';
