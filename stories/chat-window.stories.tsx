@@ -1,4 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
+import { useState } from 'react';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { type ToolCallPanel, useChatStore } from '../src/index';
 import {
@@ -332,6 +333,47 @@ export const InsideProvider: Story = {
     await sendMessage(canvasElement, 'Hello from inside a provider');
     await waitForReply(canvasElement, ['done']);
     await expect(count).toHaveTextContent('holds 2 messages');
+  },
+};
+
+/** A support widget's chat: mounted while open, the provider outside keeping the conversation. */
+function HelpWidget(args: Parameters<typeof MockChatWindow>[0]) {
+  const [open, setOpen] = useState(false);
+  return (
+    <MockChatProvider request={{ model: 'mock/text' }}>
+      <button type="button" aria-expanded={open} onClick={() => setOpen(!open)}>
+        {open ? 'Close help' : 'Help'}
+      </button>
+      {open && (
+        <div role="dialog" aria-label="Help" style={{ marginTop: 8, maxWidth: '40rem' }}>
+          <MockChatWindow {...args} autoFocus />
+        </div>
+      )}
+    </MockChatProvider>
+  );
+}
+
+/**
+ * A chat in a support widget: Help mounts the window and `autoFocus` puts the cursor in its
+ * textbox. The `ChatProvider` is outside the widget, so closing it (even while a reply streams)
+ * and opening it again finds the conversation as it was.
+ */
+export const InWidget: Story = {
+  // Left off the Docs page, whose previews each show a chat: this one shows a button until used.
+  tags: ['!autodocs'],
+  args: { title: 'Help', request: undefined, height: 480 },
+  render: (args) => <HelpWidget {...args} />,
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(canvas.getByRole('button', { name: 'Help' }));
+    await waitFor(() => expect(canvas.getByRole('textbox', { name: 'Message' })).toHaveFocus());
+    await sendMessage(canvasElement, 'Where is my order?');
+    await waitForReply(canvasElement, ['done']);
+    await userEvent.click(canvas.getByRole('button', { name: 'Close help' }));
+    await expect(canvas.queryByRole('dialog', { name: 'Help' })).toBeNull();
+    await userEvent.click(canvas.getByRole('button', { name: 'Help' }));
+    await waitFor(() => expect(canvas.getByRole('textbox', { name: 'Message' })).toHaveFocus());
+    await expect(assistantMessages(canvasElement)).toHaveLength(1);
   },
 };
 

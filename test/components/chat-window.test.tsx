@@ -112,6 +112,18 @@ describe('ChatWindow', { timeout: 30_000 }, () => {
     await waitFor(() => expect(byDefault.requests).toHaveLength(1));
   });
 
+  it('autoFocus focuses the textbox as the window mounts (a chat opened in a popover); by default focus stays', () => {
+    const outside = document.createElement('button');
+    document.body.append(outside);
+    outside.focus();
+    const { unmount } = setup();
+    expect(document.activeElement).toBe(outside);
+    unmount();
+    setup({}, { autoFocus: true });
+    expect(document.activeElement).toBe(screen.getByRole('textbox', { name: 'Message' }));
+    outside.remove();
+  });
+
   it('each message is an article under a heading that says who spoke, below the window title', async () => {
     const { container, user, input } = setup({ replies: ['Hello'] });
     await user.type(input(), 'Hi{Enter}');

@@ -23,6 +23,8 @@ export interface ChatComposerProps {
    * Send send, as phone users, whose on-screen keyboard has no Shift+Enter, may expect.
    */
   submitOnEnter?: boolean | undefined;
+  /** Focus the textbox when it mounts. */
+  autoFocus?: boolean | undefined;
   /** A ref to the textbox, to focus it from outside. */
   inputRef?: Ref<HTMLTextAreaElement> | undefined;
   /**
@@ -45,6 +47,7 @@ export function ChatComposer({
   placeholder = 'Message',
   attachments,
   submitOnEnter,
+  autoFocus,
   inputRef,
   allowSendWhileBusy,
   className,
@@ -64,7 +67,12 @@ export function ChatComposer({
       <ComposerAttachmentError />
       <div className="rcc-composer-row">
         {attachments !== false && <ComposerAttach />}
-        <ComposerInput placeholder={placeholder} submitOnEnter={submitOnEnter} ref={inputRef} />
+        <ComposerInput
+          placeholder={placeholder}
+          submitOnEnter={submitOnEnter}
+          autoFocus={autoFocus}
+          ref={inputRef}
+        />
         <ComposerStop />
         <ComposerSend />
       </div>

@@ -92,6 +92,12 @@ export interface ChatWindowProps<
   toolFallback?: ComponentType<ToolCallPanelProps> | undefined;
   /** Which files may be attached; `false` hides attachments. */
   attachments?: AttachmentOptions | false | undefined;
+  /**
+   * Focus the textbox as the window mounts: a chat whose popover or dialog mounts it on opening.
+   * A window kept mounted while hidden (in a `<dialog>` left in the page) is focused by the app
+   * when it shows it.
+   */
+  autoFocus?: boolean | undefined;
   /** Show the thread's tokens and cost in the header. Default `true`. */
   showUsage?: boolean | undefined;
   /**
@@ -157,6 +163,7 @@ export function ChatWindow<const Tools extends ChatTools = ChatTools>({
   toolFallback,
   attachments,
   showUsage = true,
+  autoFocus,
   nonce,
   className,
   style,
@@ -256,6 +263,7 @@ export function ChatWindow<const Tools extends ChatTools = ChatTools>({
               inputRef={inputRef}
               placeholder={placeholder}
               submitOnEnter={submitOnEnter}
+              autoFocus={autoFocus}
               attachments={attachments}
               // The provider takes a new `whenBusy` after this render: the prop, not the store, says it now.
               allowSendWhileBusy={providerProps.whenBusy && providerProps.whenBusy !== 'reject'}
