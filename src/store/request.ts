@@ -83,8 +83,9 @@ export interface RequestParts {
 /**
  * Builds the request body: the parameters as given (every field kept, but those set to
  * `undefined`, which leave the default's), the active path in wire form, the tools (after any raw
- * wire `tools` of the parameters, same names replaced), the system prompt first, and the
- * thread's `session_id` unless one is set.
+ * wire `tools` of the parameters, same names replaced), the system prompt first, the
+ * thread's `session_id` unless one is set, and `tool_choice: 'auto'` after tool results when it
+ * names a function.
  */
 export function buildRequest(parts: RequestParts): ChatCompletionRequest {
   const {
@@ -107,6 +108,13 @@ export function buildRequest(parts: RequestParts): ChatCompletionRequest {
       ...parts.tools.map(toWireTool),
     ];
   }
+  // After tool results, a call forced by name is not forced again (the model would call it at
+  // every step): the model answers with the results, or calls again as it sees fit.
+  if (
+    (request.tool_choice as { function?: unknown } | undefined)?.function &&
+    messages.at(-1)?.role === 'tool'
+  )
+    request.tool_choice = 'auto';
   if (parts.sessionId !== undefined && request.session_id === undefined) request.session_id = parts.sessionId;
   return request;
 }

@@ -1,5 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
-import { type AssistantMessage, type ToolMessage, validateRequest } from '../../src/core/index.js';
+import {
+  type AssistantMessage,
+  type ChatCompletionRequest,
+  type ToolMessage,
+  validateRequest,
+} from '../../src/core/index.js';
 import {
   type ChatMessage,
   type ChatTool,
@@ -990,7 +995,47 @@ describe('calls of the last reply that come without statuses', () => {
     expect(callState(store)).toBeUndefined();
   });
 
-  it('a forced tool_choice goes with every step (README: "Forced calls"); maxSteps: 1 runs the call once and asks no more', async () => {
+  it('a tool_choice naming a function forces the first step only: the steps after the tool results send `auto` (README: "Forced calls")', async () => {
+    const forced = { type: 'function', function: { name: 'get_weather' } } as const;
+    // A model that obeys the choice, as a real one does: a forced call whenever one is asked for.
+    const obeying = (request: ChatCompletionRequest) =>
+      typeof request.tool_choice === 'object' || request.tool_choice === 'required'
+        ? weatherCall(`call_${request.messages.length}`)
+        : textReply('Sunny and 21 °C.');
+    const fake = createFakeClient(...Array.from({ length: 10 }, () => obeying));
+    const execute = vi.fn(({ city }: { city: string }) => ({ city, temperature: 21 }));
+    const store = createChatStore({
+      client: fake.client,
+      request: { model: 'm', tool_choice: forced },
+      tools: [weather({ execute })],
+    });
+    await store.getState().send('Weather in Paris?');
+    expect(execute).toHaveBeenCalledTimes(1);
+    expect(fake.requests.map((request) => request.tool_choice)).toEqual([forced, 'auto']);
+    expect(roles(store)).toEqual(['user', 'assistant', 'tool', 'assistant']);
+    expect(selectLastAssistantMessage(store.getState())?.content).toBe('Sunny and 21 °C.');
+    // The next user message is forced again.
+    await store.getState().send('And in Tokyo?');
+    expect(execute).toHaveBeenCalledTimes(2);
+    expect(fake.requests.map((request) => request.tool_choice)).toEqual([forced, 'auto', forced, 'auto']);
+    expect(store.getState().status).toBe('idle');
+  });
+
+  it("`'required'`, `'none'` and `'auto'` go with every step as given", async () => {
+    for (const choice of ['required', 'none', 'auto'] as const) {
+      const fake = createFakeClient(weatherCall(), weatherCall('call_2'), weatherCall('call_3'));
+      const store = createChatStore({
+        client: fake.client,
+        request: { model: 'm', tool_choice: choice },
+        tools: [weather({ execute: () => 'sunny' })],
+        maxSteps: 3,
+      });
+      await store.getState().send('Weather?');
+      expect(fake.requests.map((request) => request.tool_choice)).toEqual([choice, choice, choice]);
+    }
+  });
+
+  it('the mock endpoint’s tool flow with a named forced call answers in text in 2 requests; maxSteps: 1 runs the call once and asks no more', async () => {
     const forced = { type: 'function', function: { name: 'get_weather' } } as const;
     for (const maxSteps of [undefined, 1]) {
       const bodies: { tool_choice?: unknown }[] = [];
@@ -1006,10 +1051,11 @@ describe('calls of the last reply that come without statuses', () => {
       });
       await store.getState().send('Weather in Paris?');
       expect(execute).toHaveBeenCalledTimes(1);
-      expect(bodies.map((body) => body.tool_choice)).toEqual(maxSteps === 1 ? [forced] : [forced, forced]);
+      expect(bodies.map((body) => body.tool_choice)).toEqual(maxSteps === 1 ? [forced] : [forced, 'auto']);
       expect(roles(store)).toEqual(
         maxSteps === 1 ? ['user', 'assistant', 'tool'] : ['user', 'assistant', 'tool', 'assistant'],
       );
+      if (maxSteps === undefined) expect(selectLastAssistantMessage(store.getState())?.content).toBeTruthy();
       expect(store.getState().status).toBe('idle');
     }
   });
