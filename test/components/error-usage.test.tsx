@@ -112,6 +112,14 @@ describe('describeChatError', () => {
     expect(description.title).toBe(title);
   });
 
+  it('a missing error (undefined, null, an empty string) is the generic failure; a thrown string is its title', () => {
+    const generic = describeChatError(new Error());
+    expect(generic).toMatchObject({ kind: 'unknown', title: 'Something went wrong.' });
+    // No "undefined" or "null" in the notice: nothing was thrown that could say more.
+    for (const error of [undefined, null, '']) expect(describeChatError(error)).toStrictEqual(generic);
+    expect(describeChatError('boom')).toMatchObject({ kind: 'unknown', title: 'boom' });
+  });
+
   it('says retryable exactly when ChatApiError.retryable does, for every kind the wire and the client make', () => {
     // A truncated stream and an error chunk with a string code said "retry" in the notice and
     // `retryable: false` on the error; an HTML page in the endpoint's place the other way round.

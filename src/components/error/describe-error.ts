@@ -86,8 +86,9 @@ export function formatRetryAfter(seconds: number): string {
  * describeChatError(error).title; // 'You are out of credits.'
  */
 export function describeChatError(error: unknown): ChatErrorDescription {
+  // Nothing thrown (`undefined`, `null`) is the generic failure, not a title saying "undefined".
   const value = (
-    typeof error === 'object' && error !== null ? error : { message: String(error) }
+    typeof error === 'object' && error !== null ? error : { message: String(error ?? '') }
   ) as ErrorLike;
   const message = typeof value.message === 'string' ? value.message : '';
   // Only its fields are read: on a value of another type they are undefined too.
