@@ -7,7 +7,7 @@ import {
 } from '@tanstack/react-query';
 import { useCallback, useContext, useMemo, useRef, useSyncExternalStore } from 'react';
 import type { ChatCompletion } from '../core/index.js';
-import type { ChatStoreApi, ChatTools } from '../store/index.js';
+import type { ChatError, ChatStoreApi, ChatTools } from '../store/index.js';
 import { type ChatControls, useChatControls } from './use-chat-controls.js';
 import { type UseChatOptions, useChatInstance } from './use-chat-instance.js';
 
@@ -22,9 +22,11 @@ export interface ChatCompletionControls<Tools extends ChatTools = ChatTools> ext
   /**
    * The React Query mutation of the chat's last request, whichever hook or part sent it
    * (`isPending`, `data`, `error`...). A stop is no error: the stopped mutation goes back to
-   * `idle` at once (its cache entry settles with no data).
+   * `idle` at once (its cache entry settles with no data). Its `error` is what the request failed
+   * with: with the library's client, the very error the chat records (a `ChatApiError` or
+   * `ChatRequestError`), so it narrows as `ChatError` says.
    */
-  mutation: UseMutationResult<ChatCompletion | undefined, Error, ChatCompletionVariables>;
+  mutation: UseMutationResult<ChatCompletion | undefined, ChatError, ChatCompletionVariables>;
 }
 
 const mutationOptions = {
@@ -41,7 +43,7 @@ const mutationOptions = {
 } as const;
 
 type Runner = {
-  observer: MutationObserver<ChatCompletion | undefined, Error, ChatCompletionVariables>;
+  observer: MutationObserver<ChatCompletion | undefined, ChatError, ChatCompletionVariables>;
   run: (send: () => Promise<ChatCompletion>, signal: AbortSignal) => Promise<ChatCompletion | undefined>;
 };
 

@@ -45,6 +45,12 @@ describe('public types', () => {
     >();
   });
 
+  it("useChatCompletion's mutation error is the chat's error union, as the chat records it", () => {
+    type Mutation = ReturnType<typeof useChatCompletion>['mutation'];
+    expectTypeOf<Mutation['error']>().toEqualTypeOf<ChatError | null>();
+    expectTypeOf<Mutation['failureReason']>().toEqualTypeOf<ChatError | null>();
+  });
+
   it('send takes text, content parts, or an object with a request override and metadata', () => {
     expectTypeOf<'hi'>().toMatchTypeOf<SendInput>();
     expectTypeOf<[{ type: 'text'; text: 'hi' }]>().toMatchTypeOf<SendInput>();
