@@ -146,7 +146,8 @@ export function createMockReply(
 
   const context = createScenarioContext(request, options);
   const scenario = (requested === 'auto' ? chooseAutoScenario(context) : requested) as PlannedScenario;
-  const scripted = SCRIPTABLE.has(requested) ? createScriptedPlan(context) : undefined;
+  // The JSON reply `auto` gives a `response_format` is the text reply there: a string scripts it too.
+  const scripted = SCRIPTABLE.has(requested) ? createScriptedPlan(context, scenario === 'json') : undefined;
   let plan = scripted ?? createPlan(scenario, context);
   if (scenario === 'reasoning' || repliesWithReasoning(plan, request)) plan = withReasoning(plan, context);
   plan = stopAtSequence(plan, request.stop);

@@ -184,7 +184,8 @@ export interface MockEndpointOptions {
   /**
    * Scripted replies: the n-th assistant turn of a conversation gets `replies[n % replies.length]`;
    * a function may return `undefined` to keep the default reply. A string is the text of a text
-   * reply (a reply the mock makes of its own accord, tool calls or an image, stays as it is); a
+   * reply, or of the JSON reply to a `response_format` (as given, JSON or not; `mock/json` keeps its
+   * own): a reply the mock makes of its own accord, tool calls or an image, stays as it is; a
    * `MockScriptedReply` is the whole reply, text and tool calls, whatever the request's tools and
    * prompt (for `mock/auto`, `mock/text`, `mock/tools` and `mock/reasoning`, any other model id
    * too).

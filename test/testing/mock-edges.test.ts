@@ -65,7 +65,7 @@ describe('usage', () => {
 });
 
 describe('request options the mock honours', () => {
-  test('structured output (README): a string in replies is not used, an object scripts the JSON (a broken one too), max_completion_tokens cuts it with length', async () => {
+  test('structured output (README): a string or an object in replies scripts the JSON, as given (a broken one too), streamed or whole; mock/json keeps its own; max_completion_tokens cuts it with length', async () => {
     const schema: JsonSchema = {
       type: 'object',
       properties: { sentiment: { enum: ['positive', 'negative'] } },
@@ -75,12 +75,29 @@ describe('request options the mock honours', () => {
       model: 'openai/gpt-4o-mini',
       response_format: { type: 'json_schema', json_schema: { name: 'sentiment', schema } },
     } as const;
-    const own = await completionOf(body, { replies: ['{"sentiment":"negative"}'] });
+    const own = await completionOf(body);
     expect(JSON.parse(own.choices[0]?.message.content as string)).toEqual({ sentiment: 'positive' });
     for (const content of ['{"sentiment":"negative"}', '{"sentiment": "neg']) {
-      const scripted = await completionOf(body, { replies: [{ content }] });
-      expect(scripted.choices[0]?.message.content).toBe(content);
+      for (const reply of [content, { content }]) {
+        const scripted = await completionOf(body, { replies: [reply] });
+        expect(scripted.choices[0]?.message.content).toBe(content);
+        expect(scripted.choices[0]?.finish_reason).toBe('stop');
+        expect(contentOf(chunksOf(await streamEvents(body, { replies: () => reply })))).toBe(content);
+      }
+      const jsonObject = { ...body, response_format: { type: 'json_object' } } as const;
+      expect((await completionOf(jsonObject, { replies: [content] })).choices[0]?.message.content).toBe(
+        content,
+      );
     }
+    // The answer to tool results is the JSON reply too; a tool call the prompt asks for stays one.
+    const afterTools = { ...BEHAVIOUR_REQUESTS['auto tool results'], response_format: body.response_format };
+    const answer = await completionOf(afterTools, { replies: ['{"sentiment":"negative"}'] });
+    expect(answer.choices[0]?.message.content).toBe('{"sentiment":"negative"}');
+    const toolsAsked = { ...BEHAVIOUR_REQUESTS['auto tools'], response_format: body.response_format };
+    const call = await completionOf(toolsAsked, { replies: ['{"sentiment":"negative"}'] });
+    expect(call.choices[0]?.finish_reason).toBe('tool_calls');
+    const mockJson = await completionOf({ ...body, model: 'mock/json' }, { replies: ['not used'] });
+    expect(JSON.parse(mockJson.choices[0]?.message.content as string)).toEqual({ sentiment: 'positive' });
     const cut = await completionOf({ ...body, max_completion_tokens: 2 });
     expect(cut.choices[0]?.finish_reason).toBe('length');
     expect(() => JSON.parse(cut.choices[0]?.message.content as string)).toThrow();

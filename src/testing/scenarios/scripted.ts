@@ -25,10 +25,14 @@ export function scriptedReply(context: ScenarioContext): Script {
   return script;
 }
 
-/** The plan of a reply `replies` gives as an object; `undefined` for a text or no script. */
-export function createScriptedPlan(context: ScenarioContext): MockPlan | undefined {
-  const reply = scriptedReply(context);
-  if (reply === undefined || typeof reply === 'string') return undefined;
+/**
+ * The plan of a reply `replies` gives as an object, or as a text when `text` (the JSON reply to a
+ * `response_format`: the text as given, JSON or not); `undefined` for another text or no script.
+ */
+export function createScriptedPlan(context: ScenarioContext, text = false): MockPlan | undefined {
+  const script = scriptedReply(context);
+  if (script === undefined || (typeof script === 'string' && !text)) return undefined;
+  const reply: MockScriptedReply = typeof script === 'string' ? { content: script } : script;
   const calls = (reply.tool_calls ?? []).map((call) => ({
     id: call.id ?? `call_${randomToken(context.random, 24)}`,
     name: call.name,
