@@ -44,6 +44,13 @@ async function pressEscape(user: ReturnType<typeof userEvent.setup>) {
 }
 
 const textbox = () => screen.getByRole('textbox', { name: 'Message' });
+
+/** Opens the widget, sends `text` and waits until the mock holds its reply (after 3 chunks). */
+async function sendHeld(user: ReturnType<typeof userEvent.setup>, text: string) {
+  await user.click(screen.getByRole('button', { name: 'Help' }));
+  await user.type(textbox(), `${text}{Enter}`);
+  await gate.whenHeld();
+}
 const assistantText = () =>
   Array.from(document.querySelectorAll('.rcc-message[data-role="assistant"]'), (element) => [
     element.getAttribute('data-status'),
@@ -64,9 +71,7 @@ describe('ChatWindow as a support widget', { timeout: 30_000 }, () => {
         </Widget>
       </ChatProvider>,
     );
-    await user.click(screen.getByRole('button', { name: 'Help' }));
-    await user.type(textbox(), 'Hello{Enter}');
-    await gate.whenHeld();
+    await sendHeld(user, 'Hello');
     await user.click(screen.getByRole('button', { name: 'Close help' }));
     expect(screen.queryByRole('textbox')).toBeNull();
     // Still held, not aborted: the unmounted window does not stop the provider's reply.
@@ -95,9 +100,7 @@ describe('ChatWindow as a support widget', { timeout: 30_000 }, () => {
         </ChatProvider>
       </StrictMode>,
     );
-    await user.click(screen.getByRole('button', { name: 'Help' }));
-    await user.type(textbox(), 'Hello{Enter}');
-    await gate.whenHeld();
+    await sendHeld(user, 'Hello');
     await user.click(screen.getByRole('button', { name: 'Close help' }));
     await user.click(screen.getByRole('button', { name: 'Help' }));
     expect(gate.held).toBe(1);
@@ -123,9 +126,7 @@ describe('ChatWindow as a support widget', { timeout: 30_000 }, () => {
         />
       </Widget>,
     );
-    await user.click(screen.getByRole('button', { name: 'Help' }));
-    await user.type(textbox(), 'Hello{Enter}');
-    await gate.whenHeld();
+    await sendHeld(user, 'Hello');
     await user.click(screen.getByRole('button', { name: 'Close help' }));
     await waitFor(() => expect(gate.held).toBe(0));
     await user.click(screen.getByRole('button', { name: 'Help' }));
@@ -157,9 +158,7 @@ describe('ChatWindow as a support widget', { timeout: 30_000 }, () => {
         </Widget>
       </ChatProvider>,
     );
-    await user.click(screen.getByRole('button', { name: 'Help' }));
-    await user.type(textbox(), 'Where is order 7?{Enter}');
-    await gate.whenHeld();
+    await sendHeld(user, 'Where is order 7?');
     expect(requests[0]?.tools?.map((tool) => tool.function.name).sort()).toEqual([
       'lookup_order',
       'window_tool',
