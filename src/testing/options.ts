@@ -1,6 +1,7 @@
 import { isDict } from '../core/dict.js';
 import { assertAfterChunks } from './gate.js';
 import { MOCK_MODELS } from './models.js';
+import { assertScriptedReply } from './scripted-reply.js';
 import { isMockScenario } from './select-scenario.js';
 import type {
   MockEndpointOptions,
@@ -13,20 +14,6 @@ import type {
 const USAGE_SHAPES: readonly MockUsageShape[] = ['empty-choices', 'repeat-finish', 'null-finish'];
 const FINGERPRINTS: readonly MockSystemFingerprint[] = ['present', 'null', 'absent'];
 const REASONING_FORMATS: readonly MockReasoningFormat[] = ['text', 'summary', 'encrypted'];
-
-/** Whether a `replies` entry is a text or a `MockScriptedReply` the mock can send. */
-function isScriptedReply(reply: unknown): boolean {
-  if (typeof reply === 'string') return true;
-  if (!isDict(reply)) return false;
-  const { content, reasoning, tool_calls: calls } = reply;
-  const isCall = (call: unknown) =>
-    isDict(call) && typeof call.name === 'string' && (call.id === undefined || typeof call.id === 'string');
-  return (
-    (content === undefined || typeof content === 'string') &&
-    (reasoning === undefined || typeof reasoning === 'string') &&
-    (calls === undefined || (Array.isArray(calls) && calls.every(isCall)))
-  );
-}
 
 /**
  * Throws a `TypeError` listing the scenarios when `scenario` (the option, or what its function
@@ -104,10 +91,12 @@ export function assertMockOptions(options: MockEndpointOptions): void {
     );
   }
   assertAfterChunks(hold?.afterChunks, 'hold.afterChunks');
-  const isList = Array.isArray(replies) && replies.every(isScriptedReply);
-  if (replies !== undefined && typeof replies !== 'function' && !isList) {
+  if (replies !== undefined && typeof replies !== 'function' && !Array.isArray(replies)) {
     throw new TypeError(
-      'Mock replies must be an array (one per assistant turn) of strings or of { content?: string, reasoning?: string, tool_calls?: [{ name: string, arguments?: unknown, id?: string }] }, or a function of the request returning one of those or undefined.',
+      'Mock replies must be an array (one per assistant turn) of strings or of reply objects { content?, reasoning?, refusal?, images?, annotations?, tool_calls?, finish_reason?, error?, usage? } (MockScriptedReply), or a function of the request returning one of those or undefined.',
     );
+  }
+  if (Array.isArray(replies)) {
+    for (const [index, reply] of replies.entries()) assertScriptedReply(reply, `replies[${index}]`);
   }
 }

@@ -1,5 +1,6 @@
-import type { ChatCompletionDelta, FinishReason, WireError } from '../core/types.js';
+import type { Annotation, ChatCompletionDelta, FinishReason, WireError } from '../core/types.js';
 import { splitTokens } from './prompt.js';
+import type { MockScriptedUsage } from './types.js';
 
 /** What a step's tokens count as in `usage`. */
 export type StepKind = 'content' | 'refusal' | 'reasoning' | 'tool' | 'image' | 'audio' | 'annotation';
@@ -31,6 +32,8 @@ export interface MockPlan {
   hiddenReasoningTokens?: number;
   /** Reasoning a `MockScriptedReply` gives: sent (unless the request turns it off) instead of the mock's own. */
   reasoning?: string;
+  /** Token counts a `MockScriptedReply` gives, in place of the counted ones. */
+  usage?: MockScriptedUsage;
 }
 
 /** A finished plan with the given steps. */
@@ -46,6 +49,11 @@ export function contentSteps(text: string, kind: 'content' | 'refusal' = 'conten
     delta: { [kind]: piece },
     tokens: 1,
   }));
+}
+
+/** The delta after the text that carries a reply's annotations (citations, parsed files), all at once. */
+export function annotationStep(annotations: Annotation[]): MockStep {
+  return { type: 'delta', kind: 'annotation', delta: { content: '', annotations }, tokens: 0 };
 }
 
 /** Tokens of `kind` the plan emits. */

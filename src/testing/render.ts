@@ -41,14 +41,24 @@ function usesPromptCache(request: ChatCompletionRequest): boolean {
   return request.cache_control !== undefined || JSON.stringify(request.messages).includes('"cache_control"');
 }
 
+/** The token counts of `counts` that are given (`undefined` leaves a counted one as it is). */
+function givenCounts(counts: Record<string, number | undefined> | undefined): Record<string, number> {
+  return Object.fromEntries(
+    Object.entries(counts ?? {}).filter((entry): entry is [string, number] => entry[1] !== undefined),
+  );
+}
+
 /**
  * Usage with cost for the plan: its reasoning and image tokens in the details, cached reads when
- * prompt caching is on and the prefix was seen.
+ * prompt caching is on and the prefix was seen; the counts a scripted reply gives (`plan.usage`)
+ * in place of those, the total and the cost following them.
  */
 export function createUsage(plan: MockPlan, request: ChatCompletionRequest, turn: number): Usage {
-  const promptTokens = estimatePromptTokens(request);
+  const scripted = plan.usage;
+  const promptTokens = scripted?.prompt_tokens ?? estimatePromptTokens(request);
   const reasoningTokens = countTokens(plan.steps, 'reasoning') + (plan.hiddenReasoningTokens ?? 0);
-  const completionTokens = countTokens(plan.steps) + (plan.hiddenReasoningTokens ?? 0);
+  const completionTokens =
+    scripted?.completion_tokens ?? countTokens(plan.steps) + (plan.hiddenReasoningTokens ?? 0);
   const promptCost = round(promptTokens * PROMPT_PRICE);
   const completionCost = round(completionTokens * COMPLETION_PRICE);
   return {
@@ -61,10 +71,12 @@ export function createUsage(plan: MockPlan, request: ChatCompletionRequest, turn
       cached_tokens: usesPromptCache(request) && turn > 0 ? Math.floor(promptTokens / 2) : 0,
       cache_write_tokens: 0,
       audio_tokens: 0,
+      ...givenCounts(scripted?.prompt_tokens_details),
     },
     completion_tokens_details: {
       reasoning_tokens: reasoningTokens,
       image_tokens: countTokens(plan.steps, 'image'),
+      ...givenCounts(scripted?.completion_tokens_details),
     },
     cost_details: {
       upstream_inference_cost: null,

@@ -4,6 +4,7 @@ import type {
   ChatCompletionRequest,
   ErrorBody,
   ModelsResponse,
+  WireError,
 } from '../core/types.js';
 
 /** HTTP statuses the endpoint is known to answer with (WIRE.md, "Errors"). */
@@ -105,8 +106,61 @@ export interface MockScriptedToolCall {
 }
 
 /**
- * A reply scripted in `replies`: its reasoning, its text, then its tool calls
- * (`finish_reason: "tool_calls"` when it has any).
+ * A page a `MockScriptedReply` cites: sent as a `url_citation` annotation,
+ * `{ type: "url_citation", url_citation: { url, title, content, start_index, end_index } }`.
+ */
+export interface MockScriptedCitation {
+  /**
+   * The page's URL: any absolute URL (`javascript:alert(1)` too, to test that the app refuses to
+   * link it).
+   */
+  url: string;
+  /** The page's title. Default: none. */
+  title?: string | undefined;
+  /** The passage of the page cited. Default: none. */
+  content?: string | undefined;
+  /** Where the citing passage starts in the reply's `content` (an offset into the text). Default: none. */
+  start_index?: number | undefined;
+  /** Where it ends (not included), `start_index` or more. Default: none. */
+  end_index?: number | undefined;
+}
+
+/**
+ * Token counts a `MockScriptedReply` gives its `usage`, in place of the ones the mock counts (its
+ * words, reasoning and images). `total_tokens` is always `prompt_tokens` plus `completion_tokens`,
+ * and `cost` follows the counts at the mock's prices.
+ */
+export interface MockScriptedUsage {
+  /** Tokens of the prompt. Default: an estimate from the request's messages. */
+  prompt_tokens?: number | undefined;
+  /** Tokens of the reply, reasoning and images included. Default: what the reply streams. */
+  completion_tokens?: number | undefined;
+  /** Parts of `prompt_tokens`. Default: `cached_tokens` half the prompt with prompt caching on a later turn, else 0. */
+  prompt_tokens_details?:
+    | {
+        /** Tokens read from the prompt cache. */
+        cached_tokens?: number | undefined;
+        /** Tokens written to the prompt cache. */
+        cache_write_tokens?: number | undefined;
+        /** Tokens of audio input. */
+        audio_tokens?: number | undefined;
+      }
+    | undefined;
+  /** Parts of `completion_tokens`. Default: those of the reply's reasoning and images. */
+  completion_tokens_details?:
+    | {
+        /** Tokens spent reasoning. */
+        reasoning_tokens?: number | undefined;
+        /** Tokens spent on images. */
+        image_tokens?: number | undefined;
+      }
+    | undefined;
+}
+
+/**
+ * A reply scripted in `replies`: its reasoning, its text, its refusal, its images, its citations,
+ * then its tool calls; it ends with `finish_reason` (by default `"tool_calls"` when it has any,
+ * else `"stop"`) and the `usage`, or with an `error`.
  */
 export interface MockScriptedReply {
   /** The text, streamed word by word. Default: none. */
@@ -118,8 +172,44 @@ export interface MockScriptedReply {
    * Default: the mock's own reasoning, when the request or `mock/reasoning` asks for it.
    */
   reasoning?: string | undefined;
-  /** The tool calls, streamed after the text, their arguments in fragments. Default: none. */
+  /**
+   * A refusal: streamed word by word in `delta.refusal` after the text (the JSON reply's
+   * `message.refusal`), as `mock/refusal` sends its own. Default: none.
+   */
+  refusal?: string | undefined;
+  /**
+   * Generated images, by URL, each in a delta of its own after the text (`delta.images`, the JSON
+   * reply's `message.images`: `{ type: "image_url", image_url: { url }, index }`), each billed 1290
+   * `image_tokens` as `mock/image` bills its own. A `data:` URL (`createGradientPngDataUrl()` makes
+   * the PNG `mock/image` sends) or an `https:` URL; any absolute URL is sent as given
+   * (`data:image/svg+xml,…` to test that the app refuses it). Default: none.
+   */
+  images?: readonly string[] | undefined;
+  /**
+   * Pages the reply cites, sent in one delta after the text and images as `url_citation`
+   * annotations, as `mock/citations` sends its own. Default: none.
+   */
+  annotations?: readonly MockScriptedCitation[] | undefined;
+  /** The tool calls, streamed after the rest, their arguments in fragments. Default: none. */
   tool_calls?: readonly MockScriptedToolCall[] | undefined;
+  /**
+   * Why the reply ended: `"length"` (cut at the token limit), `"content_filter"`, `"stop"`,
+   * `"tool_calls"`, or any other string a provider may send (`"error"` is the `error` field's).
+   * Default: `"tool_calls"` with tool calls, else `"stop"`. The request's `max_completion_tokens`
+   * and `stop` still end the reply as they would (`"length"`, `"stop"`).
+   */
+  finish_reason?: 'stop' | 'length' | 'tool_calls' | 'content_filter' | (string & {}) | undefined;
+  /**
+   * Ends the reply with an error after the rest, as `mock/error-midstream` does: a stream sends
+   * the error chunk (a top-level `error`, `finish_reason: "error"`) and no usage or `[DONE]`; a
+   * request without `stream` gets a 200 whose `choices[0]` has the message so far,
+   * `finish_reason: "error"` and the `error`. `true` sends the mock's own (code 502, "Provider
+   * disconnected…"); an object `{ code, message, metadata? }` is sent as given (`code` a number or
+   * a string such as `"server_error"`). Not with `finish_reason`. Default: none.
+   */
+  error?: true | WireError | undefined;
+  /** Token counts in place of the ones the mock counts (see `MockScriptedUsage`). Default: counted. */
+  usage?: MockScriptedUsage | undefined;
 }
 
 /**
@@ -186,9 +276,11 @@ export interface MockEndpointOptions {
    * a function may return `undefined` to keep the default reply. A string is the text of a text
    * reply, or of the JSON reply to a `response_format` (as given, JSON or not; `mock/json` keeps its
    * own): a reply the mock makes of its own accord, tool calls or an image, stays as it is; a
-   * `MockScriptedReply` is the whole reply, text and tool calls, whatever the request's tools and
-   * prompt (for `mock/auto`, `mock/text`, `mock/tools` and `mock/reasoning`, any other model id
-   * too).
+   * `MockScriptedReply` is the whole reply (text, reasoning, refusal, images, citations, tool
+   * calls, its finish reason or error, its usage), whatever the request's tools and prompt (for
+   * `mock/auto`, `mock/text`, `mock/tools` and `mock/reasoning`, any other model id too). An entry
+   * the mock cannot send throws a `TypeError` naming it (`replies[1].images[0]`); one a function
+   * returns fails its request with that `TypeError`.
    */
   replies?:
     | readonly (string | MockScriptedReply)[]

@@ -6,6 +6,7 @@ import {
   MOCK_ERROR_STATUSES,
   type MOCK_MODELS,
   type MockEndpointOptions,
+  type MockScriptedReply,
 } from '../../src/testing/index.js';
 import { createMockHandlers } from '../../src/testing/msw.js';
 import { startMockServer } from '../../src/testing/server.js';
@@ -154,6 +155,39 @@ describe('scenario as a function of the request', () => {
     });
     await expect(failed).rejects.toBeInstanceOf(TypeError);
     await expect(failed).rejects.toThrow(/^Unknown mock scenario "eror-429"\. Use one of: auto, text/);
+  });
+});
+
+describe('replies as a function of the request', () => {
+  test('what it returns is checked per request: a reply the mock cannot send fails that request with a TypeError', async () => {
+    let calls = 0;
+    const mockFetch = createMockFetch({
+      tokenDelayMs: 0,
+      replies: () =>
+        calls++ === 0 ? ({ content: 'Hi', images: ['otter.png'] } as MockScriptedReply) : { content: 'Fine' },
+    });
+    const ask = () =>
+      mockFetch(`${BASE_URL}/chat/completions`, {
+        method: 'POST',
+        body: JSON.stringify({ messages: [{ role: 'user', content: 'Hi' }] }),
+      });
+    const failed = ask();
+    await expect(failed).rejects.toBeInstanceOf(TypeError);
+    await expect(failed).rejects.toThrow(
+      /^Mock replies\(request\)\.images\[0\] must be an image URL: .*, got "otter\.png"\.$/,
+    );
+    const answered = await ask();
+    expect(((await answered.json()) as ChatCompletion).choices[0]?.message.content).toBe('Fine');
+    const numbered = createMockFetch({ replies: () => 7 as unknown as string })(
+      `${BASE_URL}/chat/completions`,
+      {
+        method: 'POST',
+        body: JSON.stringify({ messages: [{ role: 'user', content: 'Hi' }] }),
+      },
+    );
+    await expect(numbered).rejects.toThrow(
+      /^Mock replies\(request\) must be a string or a reply object \{ content\?, .* \}, or undefined, got 7\.$/,
+    );
   });
 });
 
@@ -382,7 +416,87 @@ describe('options the mock cannot use fail at once, saying what to use', () => {
     [
       'a scripted tool call without a name',
       '{"replies":[{"tool_calls":[{"arguments":{}}]}]}',
-      /^Mock replies must be an array .*\{ name: string/,
+      /^Mock replies\[0\]\.tool_calls\[0\] must be \{ name: string, arguments\?: unknown, id\?: string \}, got \{"arguments":\{\}\}\.$/,
+    ],
+    [
+      'a scripted reply that is neither a string nor an object',
+      '{"replies":["a",42]}',
+      /^Mock replies\[1\] must be a string or a reply object \{ content\?, reasoning\?, refusal\?, images\?, annotations\?, tool_calls\?, finish_reason\?, error\?, usage\? \}, got 42\.$/,
+    ],
+    [
+      'a scripted field in camelCase',
+      '{"replies":[{"content":"a","finishReason":"length"}]}',
+      /^Mock replies\[0\] has no field "finishReason" \(finish_reason\?\): its fields are content, reasoning, refusal, images, annotations, tool_calls, finish_reason, error, usage\.$/,
+    ],
+    [
+      'scripted images as one string',
+      '{"replies":[{"images":"data:image/png;base64,iVBOR"}]}',
+      /^Mock replies\[0\]\.images must be an array of image URLs, got "data:image\/png;base64,iVBOR"\.$/,
+    ],
+    [
+      'a scripted image as a file name',
+      '{"replies":[{"images":["https://example.com/a.png","otter.png"]}]}',
+      /^Mock replies\[0\]\.images\[1\] must be an image URL: a data: URL \(createGradientPngDataUrl\(\) makes a PNG one\) or an https: URL, got "otter\.png"\.$/,
+    ],
+    [
+      'a scripted image as base64 without its data: prefix (quoted cut short)',
+      `{"replies":[{"images":["iVBORw0KGgo${'A'.repeat(200)}"]}]}`,
+      /^Mock replies\[0\]\.images\[0\] must be an image URL: .*, got "iVBORw0KGgoA{65}…\.$/,
+    ],
+    [
+      'a scripted image in the wire form',
+      '{"replies":[{"images":[{"type":"image_url","image_url":{"url":"https://example.com/a.png"}}]}]}',
+      /^Mock replies\[0\]\.images\[0\] must be an image URL: .*, got \{"type":"image_url","image_url":\{"url":"https:\/\/example\.com\/a\.png"\}\}\.$/,
+    ],
+    [
+      'a scripted citation without a url',
+      '{"replies":[{"annotations":[{"title":"Otters"}]}]}',
+      /^Mock replies\[0\]\.annotations\[0\]\.url must be an absolute URL \(https:\/\/…\), got undefined\.$/,
+    ],
+    [
+      'a scripted citation in the wire form',
+      '{"replies":[{"annotations":[{"type":"url_citation","url_citation":{"url":"https://example.com"}}]}]}',
+      /^Mock replies\[0\]\.annotations\[0\] has no field "type": its fields are url, title, content, start_index, end_index\.$/,
+    ],
+    [
+      'a scripted citation ending before it starts',
+      '{"replies":[{"annotations":[{"url":"https://example.com","start_index":5,"end_index":2}]}]}',
+      /^Mock replies\[0\]\.annotations\[0\]\.end_index must be start_index \(5\) or more, got 2\.$/,
+    ],
+    [
+      'a scripted finish_reason "error"',
+      '{"replies":[{"finish_reason":"error"}]}',
+      /^Mock replies\[0\]\.finish_reason must be another reason: for an error, give error, got "error"\.$/,
+    ],
+    [
+      'a scripted finish_reason with an error',
+      '{"replies":[{"finish_reason":"length","error":true}]}',
+      /^Mock replies\[0\]\.finish_reason must be left out with error/,
+    ],
+    [
+      'a scripted error as a string',
+      '{"replies":[{"error":"Provider down"}]}',
+      /^Mock replies\[0\]\.error must be true \(the mock’s own\) or \{ code: number \| string, message: string, metadata\?: object \}, got "Provider down"\.$/,
+    ],
+    [
+      'a scripted error without a message',
+      '{"replies":[{"error":{"code":502}}]}',
+      /^Mock replies\[0\]\.error\.message must be a string, got undefined\.$/,
+    ],
+    [
+      'a scripted refusal that is not text',
+      '{"replies":[{"refusal":true}]}',
+      /^Mock replies\[0\]\.refusal must be a string, got true\.$/,
+    ],
+    [
+      'a scripted total_tokens',
+      '{"replies":[{"usage":{"total_tokens":30}}]}',
+      /^Mock replies\[0\]\.usage\.total_tokens must be left out: it is prompt_tokens plus completion_tokens, set those, got 30\.$/,
+    ],
+    [
+      'a scripted token count that is not whole',
+      '{"replies":[{"usage":{"completion_tokens_details":{"reasoning_tokens":1.5}}}]}',
+      /^Mock replies\[0\]\.usage\.completion_tokens_details\.reasoning_tokens must be a whole number of tokens \(0 or more\), got 1\.5\.$/,
     ],
     [
       'a delay as text',
@@ -452,6 +566,24 @@ describe('options the mock cannot use fail at once, saying what to use', () => {
     expect(() =>
       createMockFetch({
         replies: ['a', { content: 'b', tool_calls: [{ name: 'c', arguments: 1, id: 'd' }] }],
+      }),
+    ).not.toThrow();
+    expect(() =>
+      createMockFetch({
+        replies: [
+          {
+            refusal: 'No.',
+            images: ['data:image/png;base64,iVBOR', 'https://example.com/a.png', 'javascript:alert(1)'],
+            annotations: [
+              { url: 'https://example.com', title: 't', content: 'c', start_index: 0, end_index: 0 },
+            ],
+            finish_reason: 'unknown_reason',
+            usage: { prompt_tokens: 0, completion_tokens_details: { image_tokens: 3 } },
+          },
+          { error: true },
+          { error: { code: 'server_error', message: 'm', metadata: null } },
+          { content: undefined, error: undefined, finish_reason: undefined, usage: undefined },
+        ],
       }),
     ).not.toThrow();
   });

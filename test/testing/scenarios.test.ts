@@ -1,7 +1,12 @@
 import { inflateSync } from 'node:zlib';
 import { accumulateChunk } from '../../src/core/index.js';
-import type { ChatCompletion, ChatCompletionChunk, ChatCompletionRequest } from '../../src/core/types.js';
-import { createMockReply } from '../../src/testing/index.js';
+import type {
+  ChatCompletion,
+  ChatCompletionChunk,
+  ChatCompletionDelta,
+  ChatCompletionRequest,
+} from '../../src/core/types.js';
+import { createGradientPngDataUrl, createMockReply } from '../../src/testing/index.js';
 import { type MockStep, splitPoint } from '../../src/testing/plan.js';
 import { BEHAVIOUR_REQUESTS, RECIPE_FORMAT, WEATHER_TOOLS } from './fixtures';
 import {
@@ -195,6 +200,240 @@ describe('text', () => {
     );
     expect(deltas(chunks).some((delta) => delta.images?.length)).toBe(true);
     expect(toolFragments(chunks)).toHaveLength(0);
+  });
+});
+
+describe('replies as objects: everything a reply carries', () => {
+  const ask = { role: 'user' as const, content: 'Tell me about otters' };
+  const png = createGradientPngDataUrl({ width: 8, height: 8 });
+  const PHOTO = 'https://example.com/otter.jpg';
+  const citations = [
+    {
+      url: 'https://example.com/otters',
+      title: 'Otters',
+      content: 'Otters hold hands.',
+      start_index: 0,
+      end_index: 7,
+    },
+    { url: 'https://example.org/rivers' },
+  ];
+  const wireCitations = [
+    { type: 'url_citation', url_citation: citations[0] },
+    { type: 'url_citation', url_citation: { url: 'https://example.org/rivers' } },
+  ];
+  const imagesOf = (chunks: readonly ChatCompletionChunk[]) =>
+    deltas(chunks).flatMap((delta) => delta.images ?? []);
+  const annotationsOf = (chunks: readonly ChatCompletionChunk[]) =>
+    deltas(chunks).flatMap((delta) => delta.annotations ?? []);
+  const refusalOf = (chunks: readonly ChatCompletionChunk[]) =>
+    deltas(chunks)
+      .map((delta) => delta.refusal ?? '')
+      .join('');
+  const lastIndex = (chunks: readonly ChatCompletionChunk[], has: (delta: ChatCompletionDelta) => unknown) =>
+    deltas(chunks).findLastIndex((delta) => has(delta));
+  const firstIndex = (chunks: readonly ChatCompletionChunk[], has: (delta: ChatCompletionDelta) => unknown) =>
+    deltas(chunks).findIndex((delta) => has(delta));
+
+  test('images: each URL in a delta of its own after the text, billed as mock/image bills its own; JSON too', async () => {
+    const replies = [{ content: 'Two otters.', images: [png, PHOTO] }];
+    const chunks = chunksOf(await streamEvents({ messages: [ask] }, { replies }));
+    expect(contentOf(chunks)).toBe('Two otters.');
+    expect(imagesOf(chunks)).toEqual([
+      { type: 'image_url', image_url: { url: png }, index: 0 },
+      { type: 'image_url', image_url: { url: PHOTO }, index: 1 },
+    ]);
+    expect(
+      deltas(chunks)
+        .filter((delta) => delta.images)
+        .map((delta) => delta.images!.length),
+    ).toEqual([1, 1]);
+    expect(firstIndex(chunks, (delta) => delta.images)).toBeGreaterThan(
+      lastIndex(chunks, (delta) => delta.content),
+    );
+    const usage = chunks.at(-1)?.usage;
+    expect(usage?.completion_tokens_details?.image_tokens).toBe(2 * 1290);
+    expect(finishReasons(chunks)).toEqual(['stop']);
+    const completion = (await (await post({ messages: [ask] }, { replies })).json()) as ChatCompletion;
+    expect(completion.choices[0]?.message).toMatchObject({
+      content: 'Two otters.',
+      images: [
+        { type: 'image_url', image_url: { url: png }, index: 0 },
+        { type: 'image_url', image_url: { url: PHOTO }, index: 1 },
+      ],
+    });
+    // An image without text: content null, as the endpoint sends an image-only reply.
+    const only = (await (
+      await post({ messages: [ask] }, { replies: [{ images: [png] }] })
+    ).json()) as ChatCompletion;
+    expect(only.choices[0]?.message).toMatchObject({ content: null, images: [{ image_url: { url: png } }] });
+  });
+
+  test('annotations: url_citation annotations in one delta after the text, only the fields given; JSON too', async () => {
+    const replies = [{ content: 'Otters hold hands while they sleep.', annotations: citations }];
+    const chunks = chunksOf(await streamEvents({ messages: [ask] }, { replies }));
+    expect(annotationsOf(chunks)).toEqual(wireCitations);
+    expect(deltas(chunks).filter((delta) => delta.annotations)).toHaveLength(1);
+    expect(firstIndex(chunks, (delta) => delta.annotations)).toBeGreaterThan(
+      lastIndex(chunks, (delta) => delta.content),
+    );
+    const completion = (await (await post({ messages: [ask] }, { replies })).json()) as ChatCompletion;
+    expect(completion.choices[0]?.message.annotations).toEqual(wireCitations);
+    expect(completion.choices[0]?.message.content).toBe('Otters hold hands while they sleep.');
+  });
+
+  test('refusal: streamed in delta.refusal, as mock/refusal streams its own; the JSON message.refusal', async () => {
+    const replies = [{ refusal: 'I cannot help with otters.' }];
+    const chunks = chunksOf(await streamEvents({ messages: [ask] }, { replies }));
+    expect(refusalOf(chunks)).toBe('I cannot help with otters.');
+    expect(contentOf(chunks)).toBe('');
+    expect(finishReasons(chunks)).toEqual(['stop']);
+    const completion = (await (await post({ messages: [ask] }, { replies })).json()) as ChatCompletion;
+    expect(completion.choices[0]?.message).toMatchObject({
+      content: null,
+      refusal: 'I cannot help with otters.',
+    });
+  });
+
+  test('finish_reason: the scripted one (native too), in every usage shape and the JSON reply', async () => {
+    for (const [reply, reason] of [
+      [{ content: 'Otters are', finish_reason: 'length' }, 'length'],
+      [{ content: 'Otters', finish_reason: 'content_filter' }, 'content_filter'],
+      [{ content: 'Otters', finish_reason: 'end_turn' }, 'end_turn'],
+      [{ content: 'Done.', tool_calls: [{ name: 'lookup' }], finish_reason: 'stop' }, 'stop'],
+    ] as const) {
+      const replies = [reply];
+      const chunks = chunksOf(await streamEvents({ messages: [ask] }, { replies }));
+      expect(finishReasons(chunks)).toEqual([reason]);
+      const finish = chunks.find((chunk) => chunk.choices[0]?.finish_reason)?.choices[0];
+      expect(finish?.native_finish_reason).toBe(reason);
+      const repeated = chunksOf(
+        await streamEvents({ messages: [ask] }, { replies, usageShape: 'repeat-finish' }),
+      );
+      expect(finishReasons(repeated)).toEqual([reason, reason]);
+      expect(repeated.at(-1)?.usage).toBeDefined();
+      const completion = (await (await post({ messages: [ask] }, { replies })).json()) as ChatCompletion;
+      expect(completion.choices[0]).toMatchObject({ finish_reason: reason, native_finish_reason: reason });
+    }
+    // The request's limits end the reply as they would.
+    const long = [{ content: 'one two three four five six', finish_reason: 'content_filter' }];
+    const cut = chunksOf(
+      await streamEvents({ messages: [ask], max_completion_tokens: 2 }, { replies: long }),
+    );
+    expect(finishReasons(cut)).toEqual(['length']);
+    const stopped = chunksOf(await streamEvents({ messages: [ask], stop: ['four'] }, { replies: long }));
+    expect([contentOf(stopped), ...finishReasons(stopped)]).toEqual(['one two three ', 'stop']);
+  });
+
+  test("error: true: the text, then mock/error-midstream's error chunk; no usage, no [DONE]", async () => {
+    const replies = [{ content: 'Otters are semi-aquatic', error: true as const }];
+    const events = await streamEvents({ messages: [ask] }, { replies });
+    const chunks = chunksOf(events);
+    expect(contentOf(chunks)).toBe('Otters are semi-aquatic');
+    const last = chunks.at(-1)!;
+    expect(last.error).toEqual({
+      code: 502,
+      message: 'Provider disconnected: upstream connection reset while streaming.',
+      metadata: { error_type: 'provider_unavailable', provider_name: 'Mock' },
+    });
+    expect(last.choices[0]?.finish_reason).toBe('error');
+    expect(finishReasons(chunks)).toEqual(['error']);
+    expect(chunks.some((chunk) => chunk.usage)).toBe(false);
+    expect(events.some((event) => event.type === 'data' && event.data === '[DONE]')).toBe(false);
+    const midstream = chunksOf(await streamEvents({ model: 'mock/error-midstream', messages: [ask] }));
+    expect(last.error).toEqual(midstream.at(-1)?.error);
+  });
+
+  test('error as an object: sent as given (a string code too); without stream, a 200 with choices[0].error', async () => {
+    const error = {
+      code: 'server_error',
+      message: 'The otter slipped.',
+      metadata: { provider_name: 'Otter' },
+    };
+    const replies = [{ content: 'Otters are', images: [png], annotations: citations, error }];
+    const chunks = chunksOf(await streamEvents({ messages: [ask] }, { replies }));
+    expect(chunks.at(-1)).toMatchObject({ error, choices: [{ finish_reason: 'error' }] });
+    // What came before the error came whole: the text, the image, the citations.
+    expect([contentOf(chunks), imagesOf(chunks).length, annotationsOf(chunks)]).toEqual([
+      'Otters are',
+      1,
+      wireCitations,
+    ]);
+    const response = await post(
+      { messages: [ask] },
+      { replies: [{ content: 'Otters are', error: { code: 429, message: 'Slow down.' } }] },
+    );
+    expect(response.status).toBe(200);
+    const completion = (await response.json()) as ChatCompletion;
+    expect(completion.choices[0]).toMatchObject({
+      finish_reason: 'error',
+      message: { content: 'Otters are' },
+      error: { code: 429, message: 'Slow down.' },
+    });
+  });
+
+  test('usage: the counts given, the total their sum, the cost following them; the others counted', async () => {
+    const reply = {
+      content: 'Otters.',
+      images: [png],
+      usage: {
+        prompt_tokens: 1000,
+        completion_tokens: 2000,
+        completion_tokens_details: { reasoning_tokens: 300 },
+      },
+    };
+    const expected = {
+      prompt_tokens: 1000,
+      completion_tokens: 2000,
+      total_tokens: 3000,
+      cost: 0.0005 + 0.003,
+      prompt_tokens_details: { cached_tokens: 0 },
+      completion_tokens_details: { reasoning_tokens: 300, image_tokens: 1290 },
+      cost_details: { upstream_inference_prompt_cost: 0.0005, upstream_inference_completions_cost: 0.003 },
+    };
+    for (const usageShape of ['empty-choices', 'repeat-finish', 'null-finish'] as const) {
+      const chunks = chunksOf(await streamEvents({ messages: [ask] }, { replies: [reply], usageShape }));
+      expect(chunks.at(-1)?.usage).toMatchObject(expected);
+    }
+    const completion = (await (
+      await post({ messages: [ask] }, { replies: [reply] })
+    ).json()) as ChatCompletion;
+    expect(completion.usage).toMatchObject(expected);
+    // Only the prompt given: the completion is counted (two words), and the reply's text unchanged.
+    const counted = (await (
+      await post({ messages: [ask] }, { replies: [{ content: 'Two words', usage: { prompt_tokens: 5 } }] })
+    ).json()) as ChatCompletion;
+    expect(counted.usage).toMatchObject({ prompt_tokens: 5, completion_tokens: 2, total_tokens: 7 });
+  });
+
+  test('everything at once, with reasoning in each format: in order, the same on every run under a seed', async () => {
+    const replies = [
+      {
+        reasoning: 'Otters. Rivers.',
+        content: 'Otters live in rivers.',
+        refusal: 'But not in mine.',
+        images: [png],
+        annotations: citations,
+        tool_calls: [{ name: 'lookup', arguments: { animal: 'otter' } }],
+        finish_reason: 'length',
+      },
+    ];
+    for (const reasoningFormat of ['text', 'summary', 'encrypted'] as const) {
+      const events = await streamEvents({ messages: [ask] }, { replies, reasoningFormat });
+      expect(await streamEvents({ messages: [ask] }, { replies, reasoningFormat })).toEqual(events);
+      const chunks = chunksOf(events);
+      const order = [
+        (delta: ChatCompletionDelta) => delta.reasoning_details,
+        (delta: ChatCompletionDelta) => delta.content,
+        (delta: ChatCompletionDelta) => delta.refusal,
+        (delta: ChatCompletionDelta) => delta.images,
+        (delta: ChatCompletionDelta) => delta.annotations,
+        (delta: ChatCompletionDelta) => delta.tool_calls,
+      ].map((has) => [firstIndex(chunks, has), lastIndex(chunks, has)]);
+      expect(order.flat()).toEqual([...order.flat()].sort((a, b) => a - b));
+      expect(order.every(([first]) => first! >= 0)).toBe(true);
+      expect(finishReasons(chunks)).toEqual(['length']);
+      expect(assembledCalls(chunks)).toMatchObject([{ name: 'lookup', arguments: '{"animal":"otter"}' }]);
+    }
   });
 });
 

@@ -1,6 +1,6 @@
 import type { UrlCitationAnnotation } from '../../core/types.js';
 import type { ScenarioContext } from '../context.js';
-import { contentSteps, finishedPlan, type MockPlan } from '../plan.js';
+import { annotationStep, contentSteps, finishedPlan, type MockPlan } from '../plan.js';
 import { excerpt } from '../prompt.js';
 import { topicOf } from './text.js';
 
@@ -55,8 +55,5 @@ export function createCitationsPlan(context: ScenarioContext): MockPlan {
       },
     };
   });
-  return finishedPlan([
-    ...contentSteps(text.trimEnd()),
-    { type: 'delta', kind: 'annotation', delta: { content: '', annotations }, tokens: 0 },
-  ]);
+  return finishedPlan([...contentSteps(text.trimEnd()), annotationStep(annotations)]);
 }

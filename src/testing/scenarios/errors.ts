@@ -1,9 +1,23 @@
 import type { WireError } from '../../core/types.js';
+import type { MockEnding } from '../plan.js';
 import type { MockErrorStatus, MockReply } from '../types.js';
 
 const USER_ID = 'user_mock_2xkq9Jd8';
 
 const JSON_HEADERS = { 'Content-Type': 'application/json' };
+
+/**
+ * The error chunk `mock/error-midstream` and `mock/error-midstream-tools` end with, and a scripted
+ * reply with `error: true`.
+ */
+export const PROVIDER_DISCONNECTED: MockEnding = {
+  type: 'error',
+  error: {
+    code: 502,
+    message: 'Provider disconnected: upstream connection reset while streaming.',
+    metadata: { error_type: 'provider_unavailable', provider_name: 'Mock' },
+  },
+};
 
 function errorFor(status: MockErrorStatus, model: string): WireError {
   switch (status) {

@@ -1,17 +1,8 @@
 import type { ScenarioContext } from '../context.js';
 import { type MockEnding, type MockPlan, type MockStep, splitPoint } from '../plan.js';
+import { PROVIDER_DISCONNECTED } from './errors.js';
 import { createTextPlan } from './text.js';
 import { createToolAnswerPlan, createToolCallPlan, hasPendingToolResults } from './tools.js';
-
-/** The error chunk `createMidstreamErrorPlan` and `createToolMidstreamErrorPlan` end with. */
-const PROVIDER_DISCONNECTED: MockEnding = {
-  type: 'error',
-  error: {
-    code: 502,
-    message: 'Provider disconnected: upstream connection reset while streaming.',
-    metadata: { error_type: 'provider_unavailable', provider_name: 'Mock' },
-  },
-};
 
 /** Some text, then an error chunk (`finish_reason: "error"`); the stream ends after it. */
 export function createMidstreamErrorPlan(context: ScenarioContext): MockPlan {

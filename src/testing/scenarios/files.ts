@@ -1,6 +1,6 @@
 import type { FileAnnotation, FileContentPart, Message } from '../../core/types.js';
 import type { ScenarioContext } from '../context.js';
-import { contentSteps, finishedPlan, type MockPlan } from '../plan.js';
+import { annotationStep, contentSteps, finishedPlan, type MockPlan } from '../plan.js';
 import { hashString } from '../random.js';
 
 /** What the mock "parses" when the request holds no file. */
@@ -55,6 +55,6 @@ export function createFileParserPlan(context: ScenarioContext): MockPlan {
     'The `file` annotations of this reply carry each file’s hash and parsed text: sent back with the conversation, they spare the endpoint parsing the files again.';
   return finishedPlan([
     ...contentSteps(`${intro}\n\n${lines.join('\n')}\n\n${outro}`),
-    { type: 'delta', kind: 'annotation', delta: { content: '', annotations }, tokens: 0 },
+    annotationStep(annotations),
   ]);
 }

@@ -1,5 +1,5 @@
 import type { ScenarioContext } from '../context.js';
-import { contentSteps, finishedPlan, type MockPlan } from '../plan.js';
+import { contentSteps, finishedPlan, type MockPlan, type MockStep } from '../plan.js';
 import { createGradientPngDataUrl, type Rgb } from '../png.js';
 import { excerpt } from '../prompt.js';
 import { pick } from '../random.js';
@@ -13,6 +13,16 @@ const PALETTES: [[string, Rgb, Rgb], ...[string, Rgb, Rgb][]] = [
   ['sky to violet', [56, 189, 248], [139, 92, 246]],
   ['lime to emerald', [163, 230, 53], [5, 150, 105]],
 ];
+
+/** The delta that sends one generated image (`delta.images`), billed `IMAGE_TOKENS`. */
+export function imageStep(url: string, index: number): MockStep {
+  return {
+    type: 'delta',
+    kind: 'image',
+    delta: { content: '', images: [{ type: 'image_url', image_url: { url }, index }] },
+    tokens: IMAGE_TOKENS,
+  };
+}
 
 /** Width and height from `image_config.aspect_ratio` ("16:9"), 64 px on the short side. */
 function imageSize(context: ScenarioContext): { width: number; height: number } {
@@ -34,11 +44,6 @@ export function createImagePlan(context: ScenarioContext): MockPlan {
   const { modalities } = context.request;
   return finishedPlan([
     ...(modalities && !modalities.includes('text') ? [] : contentSteps(caption)),
-    {
-      type: 'delta',
-      kind: 'image',
-      delta: { content: '', images: [{ type: 'image_url', image_url: { url }, index: 0 }] },
-      tokens: IMAGE_TOKENS,
-    },
+    imageStep(url, 0),
   ]);
 }
