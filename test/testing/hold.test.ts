@@ -35,6 +35,7 @@ function follow(response: Response) {
   return {
     data,
     ended,
+    chunks,
     text: () =>
       chunks()
         .map((chunk) => chunk.choices[0]?.delta?.content ?? '')
@@ -121,6 +122,68 @@ describe('createMockGate with createMockFetch', () => {
       await stream.ended;
       expect(stream.text()).toBe(REPLY);
     }
+  });
+
+  test('a scripted reply with images, citations and an error: held before its error chunk, all else sent', async () => {
+    const gate = createMockGate();
+    const replies = [
+      {
+        content: REPLY,
+        images: ['https://example.com/otter.png'],
+        annotations: [{ url: 'https://example.com/otters' }],
+        error: true as const,
+      },
+    ];
+    const stream = follow(await ask(createMockFetch({ tokenDelayMs: 0, replies, hold: gate })));
+    await gate.whenHeld();
+    const sent = stream.chunks().flatMap((chunk) => chunk.choices.map((choice) => choice.delta ?? {}));
+    expect(stream.text()).toBe(REPLY);
+    expect(sent.flatMap((delta) => delta.images ?? [])).toHaveLength(1);
+    expect(sent.flatMap((delta) => delta.annotations ?? [])).toHaveLength(1);
+    expect([...stream.finishes().filter(Boolean), ...stream.chunks().filter((chunk) => chunk.error)]).toEqual(
+      [],
+    );
+    gate.release();
+    await stream.ended;
+    expect(stream.finishes().filter(Boolean)).toEqual(['error']);
+    expect(stream.chunks().at(-1)?.error?.code).toBe(502);
+    expect(stream.data).not.toContain('[DONE]');
+  });
+
+  test('a scripted finish_reason and usage, held, then sent in the usageShape; afterChunks counts the scripted parts', async () => {
+    const gate = createMockGate();
+    const replies = [{ content: REPLY, finish_reason: 'length', usage: { completion_tokens: 42 } }];
+    const mockFetch = createMockFetch({ tokenDelayMs: 0, replies, hold: gate, usageShape: 'repeat-finish' });
+    const stream = follow(await ask(mockFetch));
+    await gate.whenHeld();
+    expect([stream.text(), stream.finishes().filter(Boolean)]).toEqual([REPLY, []]);
+    gate.release();
+    await stream.ended;
+    expect(stream.finishes().filter(Boolean)).toEqual(['length', 'length']);
+    expect(stream.chunks().at(-1)?.usage?.completion_tokens).toBe(42);
+    // The role chunk, the five words, the refusal's two: held after the first refusal word.
+    const early = createMockGate({ afterChunks: 7 });
+    const refusing = createMockFetch({
+      tokenDelayMs: 0,
+      replies: [{ content: REPLY, refusal: 'No more.' }],
+      hold: early,
+    });
+    const refused = follow(await ask(refusing));
+    await early.whenHeld();
+    expect(
+      refused
+        .chunks()
+        .map((chunk) => chunk.choices[0]?.delta?.refusal ?? '')
+        .join(''),
+    ).toBe('No');
+    early.release();
+    await refused.ended;
+    expect(
+      refused
+        .chunks()
+        .map((chunk) => chunk.choices[0]?.delta?.refusal ?? '')
+        .join(''),
+    ).toBe('No more.');
   });
 
   test('an abort while held ends the stream at once with the AbortError, and leaves the gate', async () => {

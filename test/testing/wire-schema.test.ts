@@ -4,7 +4,9 @@ import {
   ChatStreamChunk$inboundSchema,
   ModelsListResponse$inboundSchema,
 } from '@openrouter/sdk/models';
+import type { ChatCompletion } from '../../src/core/types.js';
 import {
+  createGradientPngDataUrl,
   createMockFetch,
   MOCK_MODELS,
   type MockReasoningFormat,
@@ -75,6 +77,33 @@ describe('every chunk parses with ChatStreamChunk$inboundSchema', () => {
       expectChunksValid(chunksOf(await streamEvents({ model: 'mock/text' }, { usageShape })));
     },
   );
+});
+
+test('a scripted reply with every field (a finish reason, or an error) parses with both schemas', async () => {
+  const reply = {
+    reasoning: 'Otters first.',
+    content: 'Otters hold hands.',
+    refusal: 'Not about rivers.',
+    images: [createGradientPngDataUrl()],
+    annotations: [{ url: 'https://example.com/otters', title: 'Otters', start_index: 0, end_index: 6 }],
+    tool_calls: [{ name: 'lookup', arguments: { animal: 'otter' } }],
+    usage: { prompt_tokens: 10, completion_tokens: 20, completion_tokens_details: { reasoning_tokens: 3 } },
+  };
+  for (const script of [
+    { ...reply, finish_reason: 'length' },
+    { ...reply, error: true as const },
+    {
+      ...reply,
+      error: { code: 429, message: 'Slow down.', metadata: { error_type: 'rate_limit_exceeded' } },
+    },
+  ]) {
+    const chunks = chunksOf(await streamEvents({}, { replies: [script] }));
+    expect(chunks.flatMap((chunk) => chunk.choices[0]?.delta?.images ?? [])).toHaveLength(1);
+    expectChunksValid(chunks);
+    const completion = (await (await post({}, { replies: [script] })).json()) as ChatCompletion;
+    expect(completion.choices[0]?.message.annotations).toHaveLength(1);
+    expectCompletionValid(completion);
+  }
 });
 
 describe('every JSON completion parses with ChatResult$inboundSchema', () => {
