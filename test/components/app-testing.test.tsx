@@ -1,4 +1,4 @@
-import { act, cleanup, fireEvent, render, renderHook, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, renderHook, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ChatCompletionRequest, ChatTool, ChatWindowProps } from '../../src/index.js';
@@ -9,7 +9,12 @@ import {
   useChatCompletion,
   useChatStream,
 } from '../../src/index.js';
-import { createMockFetch, createMockGate, type MockEndpointOptions } from '../../src/testing/index.js';
+import {
+  createGradientPngDataUrl,
+  createMockFetch,
+  createMockGate,
+  type MockEndpointOptions,
+} from '../../src/testing/index.js';
 import { collectUncaught } from '../testing/helpers';
 
 // The README's "Testing your app with the mock" advice, followed as an app's tests would: fake
@@ -326,6 +331,92 @@ describe('scripting the reply', () => {
     expect(answer).toMatchObject({ content: 'It is 21 °C in Berlin.', status: 'done' });
     // The follow-up sent the call back with its (encrypted) reasoning: the mock would refuse it otherwise.
     expect(bodies[1]?.messages[1]).toMatchObject({ reasoning_details: [{ type: 'reasoning.encrypted' }] });
+  });
+
+  const png = createGradientPngDataUrl();
+  const otters = {
+    content: 'Otters hold hands while they sleep.',
+    images: [png],
+    annotations: [{ url: 'https://example.com/otters', title: 'Otters at rest' }],
+  };
+
+  it("ChatWindow shows a scripted reply's image, citation, length notice and token count", async () => {
+    const replies = [
+      { ...otters, finish_reason: 'length', usage: { prompt_tokens: 1000, completion_tokens: 234 } },
+    ];
+    render(
+      <ChatWindow
+        clientOptions={{ fetch: createMockFetch({ tokenDelayMs: 0, replies }) }}
+        request={{ model: 'mock/text' }}
+      />,
+    );
+    send();
+    expect(await screen.findByText('The reply was stopped at the length limit.')).toBeTruthy();
+    expect(screen.getByText('Otters hold hands while they sleep.')).toBeTruthy();
+    expect(screen.getByRole('img', { name: 'Generated image 1' }).getAttribute('src')).toBe(png);
+    const source = within(screen.getByRole('group', { name: 'Sources' })).getByRole('link');
+    expect([source.getAttribute('href'), source.textContent]).toEqual([
+      'https://example.com/otters',
+      expect.stringContaining('Otters at rest'),
+    ]);
+    expect(screen.getByRole('log').textContent).toContain('1,234 tokens');
+  });
+
+  it('useChatStream reads each scripted part: refusal, finish reason, usage; an error after the text', async () => {
+    const mockFetch = createMockFetch({
+      tokenDelayMs: 0,
+      replies: [
+        { ...otters, finish_reason: 'content_filter', usage: { prompt_tokens: 7, completion_tokens: 9 } },
+        { refusal: 'I will not talk about otters.' },
+        { content: 'Otters are', error: { code: 'server_error', message: 'The otter slipped.' } },
+      ],
+    });
+    const { result } = renderHook(() =>
+      useChatStream({ clientOptions: { fetch: mockFetch, maxRetries: 0 }, request: { model: 'mock/text' } }),
+    );
+    await act(() => result.current.send('Otters?'));
+    expect(result.current.messages.at(-1)).toMatchObject({
+      status: 'incomplete',
+      finishReason: 'content_filter',
+      content: otters.content,
+      images: [{ image_url: { url: png } }],
+      annotations: [{ type: 'url_citation', url_citation: { url: 'https://example.com/otters' } }],
+      usage: { prompt_tokens: 7, completion_tokens: 9, total_tokens: 16 },
+    });
+    await act(() => result.current.send('Please?'));
+    expect(result.current.messages.at(-1)).toMatchObject({
+      status: 'done',
+      refusal: 'I will not talk about otters.',
+    });
+    await act(() => result.current.send('Once more?'));
+    expect(result.current.messages.at(-1)).toMatchObject({ status: 'error', content: 'Otters are' });
+    expect(result.current.error?.message).toContain('The otter slipped.');
+  });
+
+  it('useChatCompletion (no stream) reads them from the JSON reply; an error is choices[0].error in a 200', async () => {
+    const mockFetch = createMockFetch({
+      tokenDelayMs: 0,
+      replies: [
+        { ...otters, finish_reason: 'length', usage: { completion_tokens: 1234 } },
+        { content: 'Otters are', error: true },
+      ],
+    });
+    const { result } = renderHook(() =>
+      useChatCompletion({
+        clientOptions: { fetch: mockFetch, maxRetries: 0 },
+        request: { model: 'mock/text' },
+      }),
+    );
+    await act(() => result.current.send('Otters?'));
+    expect(result.current.messages.at(-1)).toMatchObject({
+      status: 'incomplete',
+      finishReason: 'length',
+      images: [{ image_url: { url: png } }],
+      annotations: [{ url_citation: { url: 'https://example.com/otters', title: 'Otters at rest' } }],
+      usage: { completion_tokens: 1234 },
+    });
+    await act(() => result.current.send('Again?'));
+    expect(result.current.error?.message).toContain('Provider disconnected');
   });
 
   it('retryAfter: the error shows the wait the mock sent', async () => {
