@@ -89,6 +89,12 @@ describe('request options the mock honours', () => {
         content,
       );
     }
+    // JSON cut at the token limit, scripted (README): the text as given, finish_reason length.
+    const scriptedCut = { content: '{"sentiment": "neg', finish_reason: 'length' };
+    expect((await completionOf(body, { replies: [scriptedCut] })).choices[0]).toMatchObject({
+      finish_reason: 'length',
+      message: { content: '{"sentiment": "neg' },
+    });
     // The answer to tool results is the JSON reply too; a tool call the prompt asks for stays one.
     const afterTools = { ...BEHAVIOUR_REQUESTS['auto tool results'], response_format: body.response_format };
     const answer = await completionOf(afterTools, { replies: ['{"sentiment":"negative"}'] });
