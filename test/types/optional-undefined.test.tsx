@@ -62,6 +62,7 @@ import {
   createMockFetch,
   type GradientPngOptions,
   type MockEndpointOptions,
+  type MockScriptedReply,
   type ToneWavOptions,
 } from '../../src/testing/index.js';
 import type { MockServerOptions } from '../../src/testing/server.js';
@@ -188,9 +189,26 @@ const mockOptions = (props: WrapperProps): MockEndpointOptions => ({
   tokenDelayMs: props.tokenDelayMs,
   seed: undefined,
   scenario: undefined,
-  replies: undefined,
+  replies: [scriptedReply(props)],
   onRequest: undefined,
 });
+
+// A scripted reply from a wrapper's optional props: each of its fields, and theirs, takes undefined.
+function scriptedReply(props: WrapperProps): MockScriptedReply {
+  return {
+    content: props.title,
+    reasoning: undefined,
+    refusal: props.system,
+    images: undefined,
+    annotations: [
+      { url: 'https://example.com', title: props.title, content: undefined, start_index: undefined },
+    ],
+    tool_calls: undefined,
+    finish_reason: props.disabled ? 'length' : undefined,
+    error: undefined,
+    usage: { prompt_tokens: props.maxFiles, completion_tokens_details: { reasoning_tokens: undefined } },
+  };
+}
 
 // The README's proxy: `transformRequest` drops what the browser must not choose by setting it to
 // `undefined` (left out of the JSON sent), its own optional fields included.
