@@ -62,7 +62,9 @@ import {
   createMockFetch,
   type GradientPngOptions,
   type MockEndpointOptions,
+  type MockScriptedCitation,
   type MockScriptedReply,
+  type MockScriptedUsage,
   type ToneWavOptions,
 } from '../../src/testing/index.js';
 import type { MockServerOptions } from '../../src/testing/server.js';
@@ -195,18 +197,24 @@ const mockOptions = (props: WrapperProps): MockEndpointOptions => ({
 
 // A scripted reply from a wrapper's optional props: each of its fields, and theirs, takes undefined.
 function scriptedReply(props: WrapperProps): MockScriptedReply {
+  const citation: MockScriptedCitation = {
+    url: 'https://example.com',
+    title: props.title,
+    end_index: undefined,
+  };
+  const usage: MockScriptedUsage = { prompt_tokens: props.maxFiles, completion_tokens: undefined };
+  expectTypeOf<NonNullable<MockScriptedReply['annotations']>[number]>().toEqualTypeOf<MockScriptedCitation>();
+  expectTypeOf<NonNullable<MockScriptedReply['usage']>>().toEqualTypeOf<MockScriptedUsage>();
   return {
     content: props.title,
     reasoning: undefined,
     refusal: props.system,
     images: undefined,
-    annotations: [
-      { url: 'https://example.com', title: props.title, content: undefined, start_index: undefined },
-    ],
+    annotations: [citation, { url: 'https://example.com', content: undefined, start_index: undefined }],
     tool_calls: undefined,
     finish_reason: props.disabled ? 'length' : undefined,
     error: undefined,
-    usage: { prompt_tokens: props.maxFiles, completion_tokens_details: { reasoning_tokens: undefined } },
+    usage: { ...usage, completion_tokens_details: { reasoning_tokens: undefined } },
   };
 }
 
