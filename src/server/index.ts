@@ -5,8 +5,22 @@
  * key, and streams the answer through byte for byte. No React, no Node-only API.
  */
 import { DEFAULT_BASE_URL } from '../core/base-url.js';
-import { ChatRequestError } from '../core/errors.js';
-import type { ChatCompletionRequest, ChatRequestParameters, OpenObject } from '../core/types.js';
+import { isArray, isDict, tryParseJson } from '../core/dict.js';
+import { ChatApiError, ChatRequestError } from '../core/errors.js';
+// The decoder through the core's entry, not from its module: imported alone, it moved the build's
+// shared chunks and with them the measured size of the core and the hooks.
+import { decodeChatStream } from '../core/index.js';
+import { createResponseError } from '../core/response-error.js';
+import type { DecodeOptions } from '../core/sse.js';
+import type {
+  ChatCompletion,
+  ChatCompletionRequest,
+  ChatRequestParameters,
+  FinishReason,
+  OpenObject,
+  Usage,
+  WireError,
+} from '../core/types.js';
 import { validateRequest } from '../core/validate.js';
 
 /**
@@ -20,6 +34,66 @@ export type ChatHandlerRequest = ChatRequestParameters &
     /** Whether the reply streams (server-sent events), as the browser asked; `undefined` leaves it out. */
     stream?: boolean | undefined;
   };
+
+/**
+ * What `onFinish` receives once a chat request sent upstream is over: whose it was (`request`,
+ * `body`), what it cost (`usage`), how it ended (`finishReason`, `error`, `isAbort`). Everything the
+ * endpoint said is as the browser got it, the key `[redacted]`.
+ */
+export interface ChatHandlerFinishEvent {
+  /**
+   * The browser's request: its headers, cookies and URL tell whose it was (its body is read: see
+   * `body`).
+   */
+  request: Request;
+  /**
+   * The body as sent upstream: the browser's, after `maxCompletionTokens` and `transformRequest`
+   * (the `user` or `session_id` it set, say).
+   */
+  body: ChatHandlerRequest;
+  /**
+   * The HTTP status the browser was answered with: the endpoint's (a stream's `200`, even when it
+   * then failed: see `error`), or the proxy's own: `500` for the endpoint refusing the server's
+   * key (its 401, whose reason is in `error`), `502` for an endpoint that could not be reached or
+   * whose JSON answer broke off, `504` for `timeoutMs` running out before the headers or during a
+   * JSON answer, `499` for a browser gone before the headers.
+   */
+  status: number;
+  /**
+   * The generation id (`X-Generation-Id`, else the reply's `id`), when the endpoint gave one: the
+   * endpoint's records of the request go by it, a reply stopped before its usage came included.
+   */
+  generationId: string | undefined;
+  /**
+   * The reply: the JSON body as the endpoint sent it, or for a stream its chunks accumulated into
+   * the same shape (as the browser's client does: `model`, `provider`, `id`, each choice's
+   * `message` and `finish_reason`, `usage`), as far as it came when the stream failed or the
+   * browser left. `undefined` when no reply came (an error before it, a browser gone first).
+   */
+  completion: ChatCompletion | undefined;
+  /**
+   * Token counts and cost (`completion.usage`), when the endpoint sent them: a stream sends them
+   * last, so one that failed or that the browser left before its end has none (the endpoint may
+   * still bill the tokens generated until then: look them up by `generationId`).
+   */
+  usage: Usage | undefined;
+  /** The first choice's `finish_reason`; `error` for a reply that ended with an error chunk. */
+  finishReason: FinishReason | null | undefined;
+  /**
+   * Why the request failed, as the endpoint said it (`{ code, message, metadata }` of its error
+   * body or of an error chunk mid-stream, its 401 refusing the key included), or as the proxy
+   * did: code `502` (the endpoint could not be reached), `timeout` (`timeoutMs`),
+   * `network_error` (a stream that broke off), `stream_truncated` (a stream that ended before its
+   * finish reason), `invalid_chunk`, `invalid_response` (a success without a completion).
+   * `undefined` for a success, and when the browser left (`isAbort`) before the end.
+   */
+  error: WireError | undefined;
+  /**
+   * Whether the browser went away (Stop, a closed tab) before the answer's end: the request to
+   * the endpoint was aborted with it, and `completion` holds what had come.
+   */
+  isAbort: boolean;
+}
 
 /** Options of `createChatHandler`. */
 export interface ChatHandlerOptions {
@@ -84,6 +158,27 @@ export interface ChatHandlerOptions {
    * kept); a JSON body that stalls: a 504. Default: none (`0` too), the limits of the platform.
    */
   timeoutMs?: number | undefined;
+  /**
+   * Called once for every chat request sent upstream, when its answer is over, with its usage
+   * (tokens, `cost`), how it ended and whose it was: see `ChatHandlerFinishEvent`. For billing your
+   * users and logging failures, the endpoint's reasons included (its 401 refusing the server's key,
+   * which the browser is not shown).
+   *
+   * - **When:** a stream is read as it passes (the same bytes, unchanged) and `onFinish` runs after
+   *   its last byte has been passed on, before the stream ends, which waits for it (and for the
+   *   promise it returns) to settle: a serverless platform keeps the function alive until then.
+   *   The browser's client has the whole reply at `[DONE]` and does not wait for the end. Any
+   *   other answer is returned once it settles. Keep it short, or hand slow work to your platform
+   *   (`waitUntil`, Next.js's `after`) and return.
+   * - **Its errors:** what it throws or rejects with is logged (`console.error`) and goes no
+   *   further: the browser's answer is the same, and no rejection is left unhandled.
+   * - **Not called** for requests refused before anything was sent (`authorize`, a 400, 413 or
+   *   415, a key missing or `transformRequest` failing: the handler's answer says why), nor for
+   *   `GET …/models`.
+   *
+   * Without it, nothing of the answer is parsed or kept.
+   */
+  onFinish?: ((event: ChatHandlerFinishEvent) => unknown) | undefined;
 }
 
 /**
@@ -248,6 +343,172 @@ function limitReads(
   });
 }
 
+/** How a chat request ended, for `onFinish` (see `ChatHandlerFinishEvent`). */
+interface Outcome {
+  completion?: ChatCompletion | undefined;
+  error?: WireError | undefined;
+  isAbort?: boolean;
+}
+
+/** Calls `onFinish`; what it throws or rejects with is logged, never passed on. */
+async function callOnFinish(
+  onFinish: NonNullable<ChatHandlerOptions['onFinish']>,
+  event: ChatHandlerFinishEvent,
+): Promise<void> {
+  try {
+    await onFinish(event);
+  } catch (error) {
+    console.error('[react-chat-completions] onFinish threw:', error);
+  }
+}
+
+/**
+ * The wire's error object behind a `ChatApiError` (an error body's `error`, an error chunk's) as
+ * the endpoint sent it; else the error's code and message (a body that is not JSON, a stream cut).
+ */
+function wireErrorOf(error: unknown): WireError {
+  const {
+    body,
+    code = 'server_error',
+    message = String(error),
+    metadata,
+  } = error instanceof ChatApiError ? error : ({} as Partial<ChatApiError>);
+  const wire = isDict(body) && isDict(body.error) ? body.error : body;
+  return isDict(wire) && typeof wire.message === 'string'
+    ? ({ ...wire, code } as WireError)
+    : { code, message, ...(metadata ? { metadata } : {}) };
+}
+
+/** How an answer read whole ended: a completion (a choice may hold an error), or an error. */
+function outcomeOf(upstream: Response, text: string): Outcome {
+  const json = tryParseJson(text);
+  if (!upstream.ok || (isDict(json) && json.error)) {
+    return { error: wireErrorOf(createResponseError(upstream, text)) };
+  }
+  if (!isDict(json) || !isArray(json.choices)) {
+    return {
+      error: { code: 'invalid_response', message: 'The endpoint answered without a `choices` array.' },
+    };
+  }
+  const completion = json as ChatCompletion;
+  const failed = completion.choices.find((choice) => choice?.finish_reason === 'error');
+  // As the browser's client reads it: a choice ending in an error fails the reply, details or not.
+  const error =
+    failed && (failed.error ?? { code: 'server_error', message: 'The reply ended with an error.' });
+  return { completion, error };
+}
+
+/**
+ * `body` passed on as it comes (the same reads, unchanged), and decoded on the side as the
+ * browser's client decodes it (the core's decoder, fed a copy of each read). `settle` is told how
+ * it ended and awaited before the stream closes or fails, once: at the body's end, at its failure
+ * (`reasonOf` with `key` says why), or when the browser leaves (the stream cancelled, `signal`
+ * aborted) before the reply's end (`[DONE]`, an error chunk) was read.
+ */
+function watchStream(
+  body: ReadableStream<Uint8Array>,
+  signal: AbortSignal,
+  key: string,
+  settle: (outcome: Outcome) => Promise<void>,
+): ReadableStream<Uint8Array> {
+  const reader = body.getReader();
+  let side!: ReadableStreamDefaultController<Uint8Array>;
+  /** Whether the decoder waits for bytes, every byte given decoded. */
+  let waiting = false;
+  let wake = () => {};
+  // No queue of its own (a high-water mark of 0): `pull` means the decoder waits for more.
+  const copy = new ReadableStream<Uint8Array>(
+    {
+      start: (controller) => {
+        side = controller;
+      },
+      pull: () => {
+        waiting = true;
+        wake();
+      },
+    },
+    { highWaterMark: 0 },
+  );
+  let completion: ChatCompletion | undefined;
+  let decoded = false;
+  const options: DecodeOptions = { quiet: true, onCompletion: (next) => (completion = next) };
+  // Quiet, the decoder yields nothing: its first step runs to the end of the body. Its error, if any.
+  const decoding = decodeChatStream(copy, options)
+    .next()
+    .then(
+      () => undefined,
+      (error: unknown) => error,
+    )
+    .finally(() => {
+      decoded = true;
+      wake();
+    });
+  /** Once the decoder has read every byte given, or ended. */
+  const drained = () =>
+    new Promise<void>((resolve) => {
+      wake = resolve;
+      if (waiting || decoded) resolve();
+    });
+  /** The decoder has ended (at `[DONE]`, an error chunk...): it takes nothing more. */
+  const tell = (act: () => void) => {
+    try {
+      act();
+    } catch {
+      // Closed by the decoder itself.
+    }
+  };
+  let ending: Promise<void> | undefined;
+  const end = (how: 'close' | 'fail' | 'leave', reason?: unknown) =>
+    (ending ??= (async () => {
+      signal.removeEventListener('abort', leave);
+      await drained();
+      // The reply's end was read before the body's: the browser leaving after it (its client
+      // cancels at `[DONE]`) or the body failing then changes nothing.
+      const over = decoded;
+      tell(() => (how === 'close' ? side.close() : side.error(reason)));
+      const error = await decoding;
+      if (!over && (how === 'leave' || signal.aborted)) return settle({ completion, isAbort: true });
+      await settle({
+        completion,
+        error:
+          over || how === 'close'
+            ? error === undefined
+              ? undefined
+              : wireErrorOf(error)
+            : { code: 'network_error', message: `The endpoint's answer broke off: ${reasonOf(reason, key)}` },
+      });
+    })());
+  const leave = () => void end('leave');
+  signal.addEventListener('abort', leave);
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      let read: Awaited<ReturnType<typeof reader.read>>;
+      try {
+        read = await reader.read();
+      } catch (error) {
+        await end('fail', error);
+        return controller.error(error);
+      }
+      if (read.done) {
+        await end('close');
+        return controller.close();
+      }
+      if (!decoded) {
+        waiting = false;
+        // A copy: the platform may take the bytes passed on (transfer their buffer) before the
+        // decoder has read them.
+        tell(() => side.enqueue(read.value.slice()));
+      }
+      controller.enqueue(read.value);
+    },
+    cancel(reason) {
+      const ended = end('leave');
+      reader.cancel(reason).catch(() => {});
+      return ended;
+    },
+  });
+}
+
 /** A 405 with the `Allow` header HTTP requires, naming the methods the path answers. */
 function wrongMethod(allowed: string, path: string): Response {
   const response = errorResponse(405, `Use ${allowed} for ${path}.`);
@@ -316,6 +577,8 @@ function onlyAllowed(bytes: Uint8Array, allow: ChatHandlerOptions['allowModels']
  * string or is blank (an environment variable that is not set, or set to nothing) a 500 with
  * nothing sent. With `timeoutMs`, an endpoint that sends nothing for that long is given up: a 504
  * (code `timeout`) before the headers or for a JSON answer, an error chunk ending a stream.
+ * `onFinish` is told how each chat request sent upstream ended (usage and cost, the endpoint's
+ * error, the browser leaving), before its answer ends.
  *
  * @example
  * // app/api/chat/[...path]/route.ts (Next.js App Router)
@@ -412,7 +675,33 @@ export function createChatHandler(options: ChatHandlerOptions): (request: Reques
       });
       return Promise.race([waiting, expired]).finally(() => clearTimeout(timer));
     };
-    let upstream: Response;
+    let upstream: Response | undefined;
+    // With `onFinish`, each answer of a request sent is told to it, and waits for it (`end`).
+    const { onFinish } = options;
+    const finish =
+      body && onFinish
+        ? (status: number, { completion, error, isAbort = false }: Outcome = {}) => {
+            const header = upstream?.headers.get('x-generation-id');
+            return callOnFinish(onFinish, {
+              request,
+              body,
+              status,
+              generationId: (header && redactKey(header, key)) || completion?.id || undefined,
+              completion,
+              usage: completion?.usage,
+              finishReason: completion?.choices[0]?.finish_reason,
+              error,
+              isAbort,
+            });
+          }
+        : undefined;
+    const end = async (response: Response, outcome?: Outcome) => {
+      await finish?.(response.status, outcome);
+      return response;
+    };
+    /** The proxy's own error answer, in the endpoint's shape (the same error for `onFinish`). */
+    const fail = (status: number, message: string, code: number | string = status) =>
+      end(errorResponse(status, message, undefined, code), { error: { code, message } });
     // A fetch that throws at once rejects `answer` (caught below) rather than the handler.
     const answer = new Promise<Response>((resolve) =>
       resolve(
@@ -434,22 +723,27 @@ export function createChatHandler(options: ChatHandlerOptions): (request: Reques
           (late) => late.body?.cancel().catch(() => {}),
           () => {},
         );
-        return errorResponse(504, timeoutMessage, undefined, 'timeout');
+        return fail(504, timeoutMessage, 'timeout');
       }
-      if (request.signal.aborted) return new Response(null, { status: 499 });
+      if (request.signal.aborted) return end(new Response(null, { status: 499 }), { isAbort: true });
       // The platform's message names the host, or quotes a URL it refuses; a `fetch` of the app's
       // own may say more: `reasonOf` takes the secrets out.
-      return errorResponse(502, `The endpoint could not be reached: ${reasonOf(error, key)}`);
+      return fail(502, `The endpoint could not be reached: ${reasonOf(error, key)}`);
     }
     if (upstream.status === 401) {
       // The endpoint refused the server's own key: passed on as a 401, the browser (which sends
       // no key) would read "the API key is missing or invalid", as if its user were signed out
       // (`authorize`'s own 401). It is the server's configuration: a 500 as for a missing key,
-      // with nothing of the endpoint's answer in it.
-      upstream.body?.cancel().catch(() => {});
-      return errorResponse(
-        500,
-        "The endpoint refused the server's API key (its 401): check the key the server is set up with.",
+      // with nothing of the endpoint's answer in it. `onFinish` is told the endpoint's reason.
+      let text = '';
+      if (finish) text = redactKey(await within(upstream.text()).catch(() => ''), key);
+      else upstream.body?.cancel().catch(() => {});
+      return end(
+        errorResponse(
+          500,
+          "The endpoint refused the server's API key (its 401): check the key the server is set up with.",
+        ),
+        { error: wireErrorOf(createResponseError(upstream, text)) },
       );
     }
     const passed = new Headers();
@@ -481,7 +775,14 @@ export function createChatHandler(options: ChatHandlerOptions): (request: Reques
       })}`;
       const stream =
         limit > 0 ? limitReads(upstream.body, within, () => (timedOut ? ending : undefined)) : upstream.body;
-      return new Response(key ? redactStream(stream, key) : stream, init);
+      const redacted = key ? redactStream(stream, key) : stream;
+      // Read on the side only for `onFinish`, after the redaction: it sees what the browser does.
+      return new Response(
+        finish
+          ? watchStream(redacted, request.signal, key, (outcome) => finish(init.status, outcome))
+          : redacted,
+        init,
+      );
     }
     let bytes: Uint8Array;
     try {
@@ -493,9 +794,9 @@ export function createChatHandler(options: ChatHandlerOptions): (request: Reques
     } catch (error) {
       // Read whole before answering, so a body that breaks off (or stalls) can still be a clean
       // error: nothing was sent yet.
-      if (timedOut) return errorResponse(504, timeoutMessage, undefined, 'timeout');
-      if (request.signal.aborted) return new Response(null, { status: 499 });
-      return errorResponse(502, `The endpoint's answer broke off: ${reasonOf(error, key)}`);
+      if (timedOut) return fail(504, timeoutMessage, 'timeout');
+      if (request.signal.aborted) return end(new Response(null, { status: 499 }), { isAbort: true });
+      return fail(502, `The endpoint's answer broke off: ${reasonOf(error, key)}`);
     }
     // The model list (no body: `GET …/models`) keeps to `allowModels`.
     if (!body && upstream.ok && options.allowModels !== undefined) {
@@ -504,7 +805,11 @@ export function createChatHandler(options: ChatHandlerOptions): (request: Reques
     const text = bytesAsText(bytes);
     // A status without a body (204, 304...) takes none, not even an empty one.
     const empty = [204, 205, 304].includes(upstream.status);
-    return new Response(empty ? null : textAsBytes(redactKey(text, ...keyInBytes(key))), init);
+    const passedOn = empty ? null : textAsBytes(redactKey(text, ...keyInBytes(key)));
+    const response = new Response(passedOn, init);
+    return finish
+      ? end(response, outcomeOf(upstream, new TextDecoder().decode(passedOn ?? undefined)))
+      : response;
   }
 
   async function chat(request: Request): Promise<Response> {

@@ -7,8 +7,12 @@ import { pathToFileURL } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it, vi } from 'vitest';
 import { describeChatError } from '../../src/components/error/describe-error.js';
-import { ChatApiError, createChatClient } from '../../src/core/index.js';
-import { type ChatHandlerOptions, createChatHandler } from '../../src/server/index.js';
+import { ChatApiError, collectCompletion, createChatClient } from '../../src/core/index.js';
+import {
+  type ChatHandlerFinishEvent,
+  type ChatHandlerOptions,
+  createChatHandler,
+} from '../../src/server/index.js';
 import { createMockFetch } from '../../src/testing/index.js';
 import { startMockServer } from '../../src/testing/server.js';
 
@@ -199,6 +203,55 @@ describe('createChatHandler as mounted in an app', () => {
       const models = await fetch(`http://127.0.0.1:${port}/api/chat/models`);
       expect(models.status).toBe(200);
       expect(((await models.json()) as { data: unknown[] }).data.length).toBeGreaterThan(0);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await mock.close();
+    }
+  });
+});
+
+describe('createChatHandler onFinish as mounted in an app', () => {
+  it("behind the README's toNodeListener: a whole stream's usage, a Stop as isAbort", async () => {
+    const listener = await readmeNodeListener();
+    const mock = await startMockServer({ tokenDelayMs: 5 });
+    const events: ChatHandlerFinishEvent[] = [];
+    const handler = createChatHandler({
+      apiKey: KEY,
+      baseUrl: mock.url,
+      onFinish: (event) => void events.push(event),
+    });
+    const server = createServer(listener(handler)).listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    const { port } = server.address() as AddressInfo;
+    const client = createChatClient({ baseUrl: `http://127.0.0.1:${port}/api/chat`, maxRetries: 0 });
+    try {
+      const completion = await collectCompletion(client.stream({ model: 'mock/text', messages }));
+      // The client lets the stream go at [DONE]; the socket closing after it is no abort.
+      await vi.waitFor(() => expect(events).toHaveLength(1));
+      expect(events[0]).toMatchObject({
+        status: 200,
+        isAbort: false,
+        error: undefined,
+        usage: completion.usage,
+      });
+      expect(completion.usage?.cost).toEqual(expect.any(Number));
+
+      const stop = new AbortController();
+      let seen = '';
+      const reading = (async () => {
+        let chunks = 0;
+        for await (const chunk of client.stream({ model: 'mock/slow', messages }, { signal: stop.signal })) {
+          seen += chunk.choices[0]?.delta?.content ?? '';
+          if (++chunks === 3) stop.abort();
+        }
+      })();
+      await expect(reading).rejects.toThrow();
+      await vi.waitFor(() => expect(events).toHaveLength(2));
+      expect(events[1]).toMatchObject({ status: 200, isAbort: true, error: undefined, usage: undefined });
+      // What the server had passed on by then: at least what the browser read.
+      expect(seen).not.toBe('');
+      expect(String(events[1]?.completion?.choices[0]?.message.content).startsWith(seen)).toBe(true);
     } finally {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));

@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { describeChatError } from '../../src/components/error/describe-error.js';
 import { ChatApiError, collectCompletion, createChatClient } from '../../src/core/index.js';
-import { createChatHandler } from '../../src/server/index.js';
+import { type ChatHandlerFinishEvent, createChatHandler } from '../../src/server/index.js';
 import { createMockFetch } from '../../src/testing/index.js';
 
 const KEY = 'sk-or-server-secret';
@@ -238,6 +238,57 @@ describe('createChatHandler timeoutMs', () => {
       await createChatHandler({ apiKey: KEY, fetch, timeoutMs })(request);
       expect(signals[0]).toBe(request.signal);
     }
+  });
+});
+
+describe('createChatHandler timeoutMs and onFinish', () => {
+  it('onFinish is told of the 504 (headers, a JSON answer), a stream ended by its timeout chunk, a browser gone first (499)', async () => {
+    const events: ChatHandlerFinishEvent[] = [];
+    const onFinish = (event: ChatHandlerFinishEvent) => void events.push(event);
+    const { fetch } = hangingFetch();
+    const noHeaders = createChatHandler({ apiKey: KEY, fetch, timeoutMs: 50, onFinish });
+    expect((await noHeaders(chatRequest({ model: 'm', messages }))).status).toBe(504);
+    const timedOut = {
+      code: 'timeout',
+      message: "The endpoint sent nothing for 50 ms (the server's timeoutMs).",
+    };
+    expect(events[0]).toMatchObject({ status: 504, isAbort: false, completion: undefined, error: timedOut });
+
+    const { body } = stallingBody('{"id":"gen-1","choices":[');
+    const json = createChatHandler({
+      apiKey: KEY,
+      fetch: (async () =>
+        new Response(body, { headers: { 'Content-Type': 'application/json' } })) as typeof globalThis.fetch,
+      timeoutMs: 50,
+      onFinish,
+    });
+    expect((await json(chatRequest({ model: 'm', messages }))).status).toBe(504);
+    expect(events[1]).toMatchObject({ status: 504, error: timedOut });
+
+    const start = await mockStreamStart(5);
+    const silent = createChatHandler({
+      apiKey: KEY,
+      fetch: (async () =>
+        new Response(stallingBody(start).body, {
+          headers: { 'Content-Type': 'text/event-stream' },
+        })) as typeof globalThis.fetch,
+      timeoutMs: 50,
+      onFinish,
+    });
+    await (await silent(chatRequest({ model: 'mock/text', messages, stream: true }))).text();
+    expect(events[2]).toMatchObject({ status: 200, isAbort: false, finishReason: 'error', error: timedOut });
+    expect(events[2]?.completion?.choices[0]?.message.content).toMatch(/^Hello/);
+
+    const leaving = new AbortController();
+    const hanging = hangingFetch();
+    const gone = createChatHandler({ apiKey: KEY, fetch: hanging.fetch, onFinish });
+    const waiting = gone(chatRequest({ model: 'm', messages }, { signal: leaving.signal }));
+    // Gone while the endpoint is asked.
+    await vi.waitFor(() => expect(hanging.signals).toHaveLength(1));
+    leaving.abort();
+    expect((await waiting).status).toBe(499);
+    expect(events[3]).toMatchObject({ status: 499, isAbort: true, error: undefined, completion: undefined });
+    expect(events).toHaveLength(4);
   });
 });
 

@@ -2,13 +2,19 @@ import { describe, expect, it, vi } from 'vitest';
 import { describeChatError } from '../../src/components/error/describe-error.js';
 import {
   ChatApiError,
+  type ChatCompletion,
+  type ChatCompletionChunk,
   type ChatCompletionRequest,
   collectCompletion,
   createChatClient,
   DEFAULT_BASE_URL,
 } from '../../src/core/index.js';
-import { type ChatHandlerOptions, createChatHandler } from '../../src/server/index.js';
-import { createMockFetch, type MockEndpointOptions } from '../../src/testing/index.js';
+import {
+  type ChatHandlerFinishEvent,
+  type ChatHandlerOptions,
+  createChatHandler,
+} from '../../src/server/index.js';
+import { createMockFetch, createMockGate, type MockEndpointOptions } from '../../src/testing/index.js';
 
 const KEY = 'sk-or-server-secret';
 const messages = [{ role: 'user' as const, content: 'Hello' }];
@@ -500,5 +506,369 @@ describe('createChatHandler', () => {
     expect(upstream[0]?.body.reasoning).toEqual({ effort: 'high', max_tokens: 100 });
     await handler(new Request('https://app.test/api/chat/models?category=programming'));
     expect(String(fetch.mock.calls[1]?.[0])).toBe(`${DEFAULT_BASE_URL}/models?category=programming`);
+  });
+});
+
+describe('createChatHandler onFinish', () => {
+  /** A handler like `setup`'s, whose `onFinish` records its events. */
+  function watched(options: Partial<ChatHandlerOptions> = {}, mock: MockEndpointOptions = {}) {
+    const events: ChatHandlerFinishEvent[] = [];
+    const handler = setup(
+      { onFinish: (event) => void events.push(event), ...options },
+      { tokenDelayMs: 0, ...mock },
+    );
+    return { ...handler, events };
+  }
+
+  /** Every `data:` chunk of an event stream's text, parsed. */
+  const chunksOf = (text: string) =>
+    text
+      .split('\n')
+      .filter((line) => line.startsWith('data: {'))
+      .map((line) => JSON.parse(line.slice(6)) as ChatCompletionChunk);
+
+  it('a JSON reply: its usage (cost included), id, model, provider and finish reason, with the request and the body sent', async () => {
+    const { post, events, upstream } = watched({
+      transformRequest: (body, request) => ({ ...body, user: request.headers.get('x-user') ?? 'anonymous' }),
+    });
+    const response = await post({ model: 'mock/text', messages }, { headers: { 'x-user': 'ada' } });
+    const reply = (await response.json()) as ChatCompletion;
+    expect(events).toHaveLength(1);
+    const [event] = events;
+    expect(event?.request.headers.get('x-user')).toBe('ada');
+    expect(event?.body).toEqual(upstream[0]?.body);
+    expect(event?.body.user).toBe('ada');
+    expect(event).toMatchObject({
+      status: 200,
+      generationId: response.headers.get('x-generation-id'),
+      completion: reply,
+      usage: reply.usage,
+      finishReason: 'stop',
+      error: undefined,
+      isAbort: false,
+    });
+    expect(event?.usage?.cost).toEqual(expect.any(Number));
+    expect(event?.completion).toMatchObject({
+      id: reply.id,
+      model: 'mock/text',
+      provider: expect.any(String),
+    });
+  });
+
+  it('a stream: the usage of its last chunk (each of the three shapes), read as it passes through', async () => {
+    for (const usageShape of ['empty-choices', 'repeat-finish', 'null-finish'] as const) {
+      const { post, events } = watched({}, { usageShape });
+      const response = await post({ model: 'mock/text', messages, stream: true });
+      const chunks = chunksOf(await response.text());
+      const last = chunks.at(-1);
+      expect(last?.usage).toBeTruthy();
+      expect(events).toHaveLength(1);
+      expect(events[0]).toMatchObject({
+        status: 200,
+        generationId: chunks[0]?.id,
+        usage: last?.usage,
+        finishReason: 'stop',
+        error: undefined,
+        isAbort: false,
+      });
+      expect(events[0]?.completion).toMatchObject({
+        id: chunks[0]?.id,
+        model: chunks[0]?.model,
+        provider: chunks[0]?.provider,
+        usage: last?.usage,
+      });
+      // The reply's text, as the browser's client accumulates it.
+      expect(events[0]?.completion?.choices[0]?.message.content).toBe(
+        chunks.map((chunk) => chunk.choices[0]?.delta?.content ?? '').join(''),
+      );
+    }
+  });
+
+  it('the stream ends once onFinish has settled, its every byte passed on before', async () => {
+    const order: string[] = [];
+    const { post } = watched({
+      onFinish: async () => {
+        order.push('onFinish');
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        order.push('onFinish settled');
+      },
+    });
+    const response = await post({ model: 'mock/text', messages, stream: true });
+    const reader = response.body!.getReader();
+    const decoder = new TextDecoder();
+    let text = '';
+    for (let read = await reader.read(); !read.done; read = await reader.read()) {
+      text += decoder.decode(read.value, { stream: true });
+      if (text.endsWith('data: [DONE]\n\n')) order.push('[DONE] read');
+    }
+    order.push('end');
+    // Every byte is passed on, `[DONE]` read while onFinish runs at the latest; the end waits for it.
+    expect(order.slice(-2)).toEqual(['onFinish settled', 'end']);
+    expect(order.indexOf('[DONE] read')).toBeLessThan(order.indexOf('onFinish settled'));
+    expect(order.filter((step) => step === '[DONE] read')).toHaveLength(1);
+  });
+
+  it('the bytes the browser gets are the same, read for read, with onFinish and without', async () => {
+    const reads = async (handler: (request: Request) => Promise<Response>) => {
+      const response = await handler(chatRequest({ model: 'mock/reasoning', messages, stream: true }));
+      const all: number[][] = [];
+      const reader = response.body!.getReader();
+      for (let read = await reader.read(); !read.done; read = await reader.read()) all.push([...read.value]);
+      return all;
+    };
+    const plain = await reads(setup().handler);
+    const { handler, events } = watched();
+    expect(await reads(handler)).toEqual(plain);
+    expect(plain.length).toBeGreaterThan(3);
+    expect(events[0]?.usage?.completion_tokens).toBeGreaterThan(0);
+    // The key cut across reads too: redacted alike, onFinish seeing what the browser does.
+    const parts = [
+      `data: {"id":"gen-1","choices":[{"index":0,"delta":{"content":"bad ${KEY.slice(0, 5)}`,
+      KEY.slice(5, 12),
+      `${KEY.slice(12)}"},"finish_reason":"stop"}]}\n\n`,
+      'data: {"id":"gen-1","choices":[],"usage":{"prompt_tokens":1,"completion_tokens":2,"total_tokens":3}}\n\n',
+    ];
+    const seen: ChatHandlerFinishEvent[] = [];
+    const [without, withIt] = [undefined, (event: ChatHandlerFinishEvent) => void seen.push(event)].map(
+      (onFinish) =>
+        createChatHandler({
+          apiKey: KEY,
+          onFinish,
+          fetch: async () =>
+            new Response(
+              new ReadableStream({
+                start(controller) {
+                  for (const part of parts) controller.enqueue(new TextEncoder().encode(part));
+                  controller.close();
+                },
+              }),
+              { headers: { 'content-type': 'text/event-stream' } },
+            ),
+        }),
+    );
+    expect(await reads(withIt!)).toEqual(await reads(without!));
+    expect(seen[0]?.completion?.choices[0]?.message.content).toBe('bad [redacted]');
+    expect(seen[0]?.usage).toEqual({ prompt_tokens: 1, completion_tokens: 2, total_tokens: 3 });
+  });
+
+  it("the endpoint's 401 refusing the server's key: its reason for onFinish (key redacted), not for the browser", async () => {
+    const events: ChatHandlerFinishEvent[] = [];
+    const handler = createChatHandler({
+      apiKey: KEY,
+      onFinish: (event) => void events.push(event),
+      fetch: async () =>
+        Response.json(
+          { error: { code: 401, message: `Invalid key ${KEY}`, metadata: { error_type: 'authentication' } } },
+          { status: 401 },
+        ),
+    });
+    const response = await handler(chatRequest({ messages }));
+    expect(response.status).toBe(500);
+    const text = await response.text();
+    expect(text).not.toContain('Invalid key');
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({
+      status: 500,
+      completion: undefined,
+      usage: undefined,
+      isAbort: false,
+      error: { code: 401, message: 'Invalid key [redacted]', metadata: { error_type: 'authentication' } },
+    });
+    // The mock's own 401; and one whose body is not JSON.
+    const mock = watched();
+    expect((await mock.post({ model: 'mock/error-401', messages })).status).toBe(500);
+    expect(mock.events[0]?.error).toEqual({
+      code: 401,
+      message: 'No auth credentials found',
+      metadata: { error_type: 'authentication' },
+    });
+    const plain = createChatHandler({
+      apiKey: KEY,
+      onFinish: (event) => void events.push(event),
+      fetch: async () => new Response(`User not found: ${KEY}`, { status: 401 }),
+    });
+    expect((await plain(chatRequest({ messages }))).status).toBe(500);
+    expect(events[1]?.error).toEqual({ code: 401, message: 'HTTP 401: User not found: [redacted]' });
+  });
+
+  it("the endpoint's errors: a JSON error body, an error chunk mid-stream (the text before it kept), a stream cut short", async () => {
+    const { post, events } = watched();
+    const refused = await post({ model: 'mock/error-402', messages });
+    expect(refused.status).toBe(402);
+    expect(events[0]).toMatchObject({
+      status: 402,
+      error: { ...((await refused.json()) as { error: object }).error },
+      completion: undefined,
+    });
+    expect(events[0]?.error?.code).toBe(402);
+
+    const midstream = await post({ model: 'mock/error-midstream', messages, stream: true });
+    const chunks = chunksOf(await midstream.text());
+    expect(events[1]).toMatchObject({
+      status: 200,
+      finishReason: 'error',
+      usage: undefined,
+      isAbort: false,
+      error: {
+        code: 502,
+        message: 'Provider disconnected: upstream connection reset while streaming.',
+        metadata: { error_type: 'provider_unavailable', provider_name: 'Mock' },
+      },
+    });
+    expect(events[1]?.completion?.choices[0]?.message.content).toBe(
+      chunks.map((chunk) => chunk.choices[0]?.delta?.content ?? '').join(''),
+    );
+    expect(events[1]?.completion?.choices[0]?.message.content).not.toBe('');
+
+    await (await post({ model: 'mock/truncated', messages, stream: true })).text();
+    expect(events[2]).toMatchObject({ status: 200, isAbort: false, error: { code: 'stream_truncated' } });
+    expect(events[2]?.completion?.choices[0]?.message.content).not.toBe('');
+    expect(events).toHaveLength(3);
+  });
+
+  it('an endpoint that cannot be reached (the 502), and a stream that breaks off', async () => {
+    const events: ChatHandlerFinishEvent[] = [];
+    const onFinish = (event: ChatHandlerFinishEvent) => void events.push(event);
+    const down = createChatHandler({
+      apiKey: KEY,
+      onFinish,
+      fetch: async () => {
+        throw new TypeError('fetch failed', { cause: { code: 'ECONNREFUSED' } });
+      },
+    });
+    expect((await down(chatRequest({ messages }))).status).toBe(502);
+    expect(events[0]).toMatchObject({
+      status: 502,
+      isAbort: false,
+      error: { code: 502, message: 'The endpoint could not be reached: fetch failed (ECONNREFUSED)' },
+    });
+    const first = `data: {"id":"gen-2","model":"m","choices":[{"index":0,"delta":{"content":"Hi"}}]}\n\n`;
+    const broken = createChatHandler({
+      apiKey: KEY,
+      onFinish,
+      fetch: async () =>
+        new Response(
+          new ReadableStream({
+            start(controller) {
+              controller.enqueue(new TextEncoder().encode(first));
+            },
+            pull(controller) {
+              controller.error(new TypeError('terminated'));
+            },
+          }),
+          { headers: { 'content-type': 'text/event-stream' } },
+        ),
+    });
+    const response = await broken(chatRequest({ messages, stream: true }));
+    await expect(response.text()).rejects.toThrow('terminated');
+    expect(events[1]).toMatchObject({
+      status: 200,
+      generationId: 'gen-2',
+      isAbort: false,
+      error: { code: 'network_error', message: "The endpoint's answer broke off: terminated" },
+    });
+    expect(events[1]?.completion?.choices[0]?.message.content).toBe('Hi');
+  });
+
+  it('the browser going away mid-stream: isAbort, with the text seen, and the endpoint let go', async () => {
+    for (const leave of ['cancel', 'abort'] as const) {
+      const gate = createMockGate();
+      const { post, events, fetch } = watched({}, { hold: gate });
+      const browser = new AbortController();
+      const response = await post({ model: 'mock/text', messages, stream: true }, { signal: browser.signal });
+      const reader = response.body!.getReader();
+      const decoder = new TextDecoder();
+      let text = '';
+      const reading = (async () => {
+        for (let read = await reader.read(); !read.done; read = await reader.read()) {
+          text += decoder.decode(read.value, { stream: true });
+        }
+      })().catch(() => {});
+      await gate.whenHeld();
+      expect(events).toHaveLength(0);
+      // The browser's cancel, or its read failing, ends once onFinish has settled.
+      if (leave === 'cancel') await reader.cancel();
+      else browser.abort();
+      await reading;
+      expect(events).toHaveLength(1);
+      expect(events[0]).toMatchObject({ status: 200, isAbort: true, error: undefined, usage: undefined });
+      const content = events[0]?.completion?.choices[0]?.message.content;
+      expect(content).toBeTruthy();
+      expect(
+        chunksOf(text)
+          .map((chunk) => chunk.choices[0]?.delta?.content ?? '')
+          .join(''),
+      ).toContain(content);
+      const upstreamSignal = fetch.mock.calls[0]?.[1]?.signal as AbortSignal;
+      expect(upstreamSignal.aborted).toBe(leave === 'abort');
+    }
+  });
+
+  it("the library's client ending its read at [DONE] is no abort: the usage is there", async () => {
+    const { handler, events } = watched();
+    const client = createChatClient({
+      baseUrl: 'https://app.test/api/chat',
+      maxRetries: 0,
+      fetch: (input, init) => handler(new Request(input, init)),
+    });
+    const completion = await collectCompletion(client.stream({ model: 'mock/text', messages }));
+    await vi.waitFor(() => expect(events).toHaveLength(1));
+    expect(events[0]).toMatchObject({ isAbort: false, error: undefined, usage: completion.usage });
+    expect(completion.usage?.total_tokens).toBeGreaterThan(0);
+  });
+
+  it('onFinish throwing or rejecting: the browser’s answer is intact, the error logged, no rejection unhandled', async () => {
+    const unhandled = vi.fn();
+    process.on('unhandledRejection', unhandled);
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const expected = await (await setup().post({ model: 'mock/text', messages, stream: true })).text();
+      const thrown = new Error('billing database down');
+      for (const onFinish of [
+        () => {
+          throw thrown;
+        },
+        async () => {
+          throw thrown;
+        },
+      ]) {
+        const { post } = setup({ onFinish });
+        const streamed = await post({ model: 'mock/text', messages, stream: true });
+        expect(await streamed.text()).toBe(expected);
+        const whole = await post({ model: 'mock/text', messages });
+        expect(whole.status).toBe(200);
+        expect(((await whole.json()) as ChatCompletion).choices[0]?.finish_reason).toBe('stop');
+        const failed = await post({ model: 'mock/error-429', messages });
+        expect(failed.status).toBe(429);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      expect(unhandled).not.toHaveBeenCalled();
+      expect(logged).toHaveBeenCalledTimes(6);
+      expect(logged).toHaveBeenCalledWith('[react-chat-completions] onFinish threw:', thrown);
+    } finally {
+      process.off('unhandledRejection', unhandled);
+      logged.mockRestore();
+    }
+  });
+
+  it('not called for what is refused before anything is sent, nor for GET …/models', async () => {
+    const { handler, post, events, fetch } = watched({
+      authorize: (request) => request.headers.get('cookie') !== 'banned',
+      maxBodyBytes: 1000,
+    });
+    expect((await post({ model: 'mock/text', messages }, { headers: { Cookie: 'banned' } })).status).toBe(
+      401,
+    );
+    expect((await post({ messages, temperature: 5 })).status).toBe(400);
+    expect((await post({ messages: [{ role: 'user', content: 'x'.repeat(2000) }] })).status).toBe(413);
+    expect(
+      (await handler(chatRequest({ messages }, { headers: { 'Content-Type': 'text/plain' } }))).status,
+    ).toBe(415);
+    expect((await handler(new Request('https://app.test/api/chat/models'))).status).toBe(200);
+    expect(fetch).toHaveBeenCalledTimes(1);
+    expect(events).toHaveLength(0);
+    // The one request sent is the one told.
+    expect((await post({ model: 'mock/text', messages })).status).toBe(200);
+    expect(events).toHaveLength(1);
   });
 });

@@ -4,12 +4,16 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import {
   type ChatApiError,
+  type ChatCompletion,
   type ChatCompletionChunk,
   type ChatCompletionRequest,
   type ChatStream,
   createChatClient,
+  type FinishReason,
   isChatApiError,
+  type Usage,
   validateRequest,
+  type WireError,
 } from '../../src/core/index.js';
 import {
   type buildRequest,
@@ -29,7 +33,11 @@ import {
   useChatCompletion,
   useChatStream,
 } from '../../src/index.js';
-import { createChatHandler } from '../../src/server/index.js';
+import {
+  type ChatHandlerFinishEvent,
+  type ChatHandlerRequest,
+  createChatHandler,
+} from '../../src/server/index.js';
 import { createMockFetch } from '../../src/testing/index.js';
 
 describe('public types', () => {
@@ -131,6 +139,19 @@ describe('public types', () => {
     createChatHandler({});
     // @ts-expect-error: `transformRequest` may leave out optional fields, not the messages
     createChatHandler({ apiKey: 'key', transformRequest: (body) => ({ ...body, messages: undefined }) });
+  });
+
+  it("onFinish's event is typed with the core's wire types; it may return anything, a promise too", () => {
+    expectTypeOf<ChatHandlerFinishEvent['usage']>().toEqualTypeOf<Usage | undefined>();
+    expectTypeOf<ChatHandlerFinishEvent['completion']>().toEqualTypeOf<ChatCompletion | undefined>();
+    expectTypeOf<ChatHandlerFinishEvent['error']>().toEqualTypeOf<WireError | undefined>();
+    expectTypeOf<ChatHandlerFinishEvent['finishReason']>().toEqualTypeOf<FinishReason | null | undefined>();
+    expectTypeOf<ChatHandlerFinishEvent['body']>().toEqualTypeOf<ChatHandlerRequest>();
+    expectTypeOf<ChatHandlerFinishEvent['isAbort']>().toEqualTypeOf<boolean>();
+    createChatHandler({ apiKey: 'key', onFinish: async ({ usage }) => void usage?.cost });
+    // Whatever it returns is fine (a promise is awaited): `push` returns a number.
+    const events: ChatHandlerFinishEvent[] = [];
+    createChatHandler({ apiKey: 'key', onFinish: (event) => events.push(event) });
   });
 
   it("ChatError lists the library's errors; instanceof tells them apart; it is any Error still", () => {
