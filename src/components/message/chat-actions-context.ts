@@ -17,8 +17,6 @@ export type ChatActionHandlers = {
 /** Chat actions for the parts below it (overrides the `ChatProvider` store's). */
 export const ChatActionsContext = /* @__PURE__ */ createContext<ChatActionHandlers | undefined>(undefined);
 
-const NO_ACTIONS: ChatActionHandlers = {};
-
 /**
  * The chat actions of the nearest `ChatActionsContext` provider, each falling back to the nearest
  * `ChatProvider` store's (none outside one).
@@ -37,13 +35,13 @@ export function useChatActions(): ChatActionHandlers {
     const fromStore: ChatActionHandlers = store
       ? {
           regenerate: (messageId?: string) => thenFocusComposer(store.getState().regenerate(messageId)),
-          edit: (messageId, content) => store.getState().edit(messageId, content),
+          edit: (...args) => store.getState().edit(...args),
           retry: (messageId?: string) => thenFocusComposer(store.getState().retry(messageId)),
-          switchBranch: (messageId) => store.getState().switchBranch(messageId),
-          approveToolCall: (toolCallId) => store.getState().approveToolCall(toolCallId),
-          denyToolCall: (toolCallId, reason) => store.getState().denyToolCall(toolCallId, reason),
+          switchBranch: (...args) => store.getState().switchBranch(...args),
+          approveToolCall: (...args) => store.getState().approveToolCall(...args),
+          denyToolCall: (...args) => store.getState().denyToolCall(...args),
         }
-      : NO_ACTIONS;
-    return provided ? { ...fromStore, ...defined(provided) } : fromStore;
+      : {};
+    return { ...fromStore, ...defined(provided) };
   }, [provided, store]);
 }
