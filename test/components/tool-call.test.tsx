@@ -8,7 +8,6 @@ import {
   MessageList,
   MessageRenderingContext,
   ToolCallPanel,
-  useChatStore,
 } from '../../src/index.js';
 import { createFakeClient, textReply, tick, toolCallChunks, until } from '../store/helpers.js';
 import { expectNoAxeViolations } from './axe-helper';
@@ -44,15 +43,22 @@ function CutOffCard(props: ToolCallPanel.DefaultProps) {
   );
 }
 
-/** Answers a pending call, as README's custom panel for a tool without `execute` does. */
+/**
+ * Answers a pending call with the `addResult` it is given, as README's custom panel for a tool
+ * without `execute` does; or fails it.
+ */
 function PickCity(props: ToolCallPanel.DefaultProps) {
-  const addToolResult = useChatStore((state) => state.addToolResult);
   if (props.status?.state !== 'pending') return <ToolCallPanel.Default {...props} />;
   const { city } = props.status.args as { city: string };
   return (
-    <button type="button" onClick={() => addToolResult(props.toolCall.id, { temperature: 19 })}>
-      Answer for {city}
-    </button>
+    <>
+      <button type="button" onClick={() => props.addResult({ temperature: 19 })}>
+        Answer for {city}
+      </button>
+      <button type="button" onClick={() => props.addResult(new Error('no forecast'), { state: 'error' })}>
+        Fail for {city}
+      </button>
+    </>
   );
 }
 
@@ -278,6 +284,49 @@ describe('ToolCallPanel', () => {
     });
     expect(screen.getByText('Done')).toBeTruthy();
     expect(screen.getByText('It is 19 degrees.')).toBeTruthy();
+  });
+
+  it("a panel's addResult with { state: 'error' } fails its call; the model is told and the chat goes on", async () => {
+    const { fake, store } = loadedCall('No forecast, sorry.');
+    render(
+      <ChatProvider store={store}>
+        <MessageRenderingContext.Provider value={{ toolComponents: { get_weather: PickCity } }}>
+          <MessageList.Default />
+        </MessageRenderingContext.Provider>
+      </ChatProvider>,
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Fail for Paris' }));
+    await act(async () => {
+      await until(() => store.getState().status === 'idle' && fake.requests.length === 1);
+    });
+    expect(fake.requests[0]!.messages.at(-1)).toEqual({
+      role: 'tool',
+      tool_call_id: 'call_1',
+      content: 'Error: no forecast',
+    });
+    expect(screen.getByText('Error: no forecast')).toBeTruthy();
+    expect(screen.getByText('No forecast, sorry.')).toBeTruthy();
+  });
+
+  it("a panel's addResult goes to a ChatActionsContext addToolResult when one is given, with the panel's call id", async () => {
+    const addToolResult = vi.fn();
+    const message = assistantMessage(null, {
+      tool_calls: [call('{"city":"Paris"}', 'get_weather', 'call_7')],
+      toolCalls: { call_7: { state: 'pending', args: { city: 'Paris' } } },
+    });
+    const { rerender } = render(
+      <ChatActionsContext.Provider value={{ addToolResult }}>
+        <ToolCallPanel.List message={message} components={{ get_weather: PickCity }} />
+      </ChatActionsContext.Provider>,
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Answer for Paris' }));
+    expect(addToolResult).toHaveBeenCalledWith('call_7', { temperature: 19 }, undefined);
+    await userEvent.click(screen.getByRole('button', { name: 'Fail for Paris' }));
+    expect(addToolResult).toHaveBeenLastCalledWith('call_7', new Error('no forecast'), { state: 'error' });
+    // Outside any provider there is no action to call: nothing happens, as Approve stays disabled.
+    rerender(<ToolCallPanel.List message={message} components={{ get_weather: PickCity }} />);
+    await userEvent.click(screen.getByRole('button', { name: 'Answer for Paris' }));
+    expect(addToolResult).toHaveBeenCalledTimes(2);
   });
 
   it("a call answered with { state: 'error' } shows the error state and its text in the default panel", async () => {

@@ -51,6 +51,25 @@ function PickDate(props: ToolCallPanel.DefaultProps<typeof pickDate>) {
 }
 const Untyped = (props: ToolCallPanel.DefaultProps) => <ToolCallPanel.Default {...props} />;
 
+/** Answers a `pick_date` call: its `addResult` takes `{ date: string }`, a failure any value. */
+function AnswerDate(props: ToolCallPanel.DefaultProps<typeof pickDate>) {
+  props.addResult({ date: '2026-12-01' });
+  props.addResult({ date: '2026-12-01' }, { state: 'done' });
+  // @ts-expect-error: `pick_date` answers with { date: string }
+  props.addResult('tomorrow');
+  // @ts-expect-error: `get_weather`'s result is not `pick_date`'s
+  props.addResult({ temperature: 21 });
+  props.addResult(new Error('calendar offline'), { state: 'error' });
+  props.addResult('calendar offline', { state: 'error' });
+  return null;
+}
+
+/** An untyped panel answers with any value. */
+function AnswerAnything(props: ToolCallPanel.DefaultProps) {
+  props.addResult('anything');
+  return null;
+}
+
 /**
  * Type-checks `check` without running it: the hooks would need a DOM, and `addToolResult` a
  * conversation; only the types are tested here.
@@ -232,6 +251,19 @@ describe('typed tool calls', () => {
         />
       );
       expectTypeOf(wrong).not.toBeAny();
+    }));
+
+  it("a panel's addResult takes its tool's result; a failure takes any value", () =>
+    typeOnly(() => {
+      // A typed panel fits its tool's slot; an untyped one (or the default panel) fits any.
+      const ok = (
+        <ChatWindow
+          tools={tools}
+          toolComponents={{ pick_date: AnswerDate, get_weather: AnswerAnything }}
+          toolFallback={ToolCallPanel.Default}
+        />
+      );
+      expectTypeOf(ok).not.toBeAny();
     }));
 
   it("ToolCallPanel.List's components: typed by the tools given as its type argument", () =>

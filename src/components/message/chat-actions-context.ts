@@ -9,7 +9,14 @@ import { composerInputOf } from '../composer/composer-context.js';
  * its store; a provider's handlers replace those it gives (one set to `undefined` is not given).
  */
 export type ChatActionHandlers = {
-  [Name in 'regenerate' | 'edit' | 'retry' | 'switchBranch' | 'approveToolCall' | 'denyToolCall']?:
+  [Name in
+    | 'regenerate'
+    | 'edit'
+    | 'retry'
+    | 'switchBranch'
+    | 'approveToolCall'
+    | 'denyToolCall'
+    | 'addToolResult']?:
     | (Name extends 'regenerate' ? (messageId?: string) => Promise<void> : ChatActions[Name])
     | undefined;
 };
@@ -40,6 +47,7 @@ export function useChatActions(): ChatActionHandlers {
           switchBranch: (...args) => store.getState().switchBranch(...args),
           approveToolCall: (...args) => store.getState().approveToolCall(...args),
           denyToolCall: (...args) => store.getState().denyToolCall(...args),
+          addToolResult: (...args) => store.getState().addToolResult(...args),
         }
       : {};
     return { ...fromStore, ...defined(provided) };

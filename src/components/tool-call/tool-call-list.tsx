@@ -1,7 +1,8 @@
 import type { ComponentType, HTMLAttributes, ReactElement, RefAttributes } from 'react';
 import { forwardRef } from 'react';
 import type { ChatTools, ToolNamed, ToolNames } from '../../store/options.js';
-import type { ChatMessage, ToolCallStatus } from '../../store/types.js';
+import type { ChatMessage, ToolCallStatus, ToolResultOptions } from '../../store/types.js';
+import { useChatActions } from '../message/chat-actions-context.js';
 import { useMessageContext } from '../message/message-context.js';
 import { useMessageRendering } from '../message/message-rendering-context.js';
 import { cx } from '../primitives/class-names.js';
@@ -60,6 +61,7 @@ export const ToolCallList = /* @__PURE__ */ forwardRef<HTMLDivElement, ToolCallL
   function ToolCallList({ message: messageProp, components, fallback, className, ...props }, ref) {
     const message = useMessageContext(messageProp, 'ToolCallPanel.List');
     const rendering = useMessageRendering();
+    const actions = useChatActions();
     const panels = components ?? rendering.toolComponents;
     if (message.role !== 'assistant' || !message.tool_calls?.length) return null;
     return (
@@ -73,7 +75,17 @@ export const ToolCallList = /* @__PURE__ */ forwardRef<HTMLDivElement, ToolCallL
           const status =
             message.toolCalls?.[toolCall.id] ??
             (message.status === 'streaming' ? streamingStatus : undefined);
-          return <Panel key={toolCall.id || index} toolCall={toolCall} status={status} message={message} />;
+          return (
+            <Panel
+              key={toolCall.id || index}
+              toolCall={toolCall}
+              status={status}
+              message={message}
+              addResult={(result: unknown, options?: ToolResultOptions) =>
+                actions.addToolResult?.(toolCall.id, result, options)
+              }
+            />
+          );
         })}
       </div>
     );

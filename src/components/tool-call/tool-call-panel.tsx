@@ -1,6 +1,6 @@
 import type { ToolCall } from '../../core/types.js';
-import type { ChatTool, InferToolArgs } from '../../store/options.js';
-import type { ChatMessage, ToolCallStatusOf } from '../../store/types.js';
+import type { ChatTool, InferToolArgs, InferToolResult } from '../../store/options.js';
+import type { ChatMessage, ToolCallStatusOf, ToolResultOptions } from '../../store/types.js';
 import { ToolCallApprove, ToolCallDeny } from './tool-call-approval.js';
 import { ToolCallArguments } from './tool-call-arguments.js';
 import { ToolCallError } from './tool-call-error.js';
@@ -13,7 +13,14 @@ import { ToolCallStateLabel } from './tool-call-status-label.js';
  * Props every tool panel receives (the default one and those of `ToolCallPanel.List`'s
  * `components`). `Tool`, the type of the panel's tool (`ToolCallPanelProps<typeof weather>`),
  * types `status.args` once the call is `pending`, `awaiting-approval` or `running` (see
- * `ToolCallStatusOf`); `ChatWindow`'s `toolComponents` gives each panel its tool's.
+ * `ToolCallStatusOf`) and the result `addResult` takes (`InferToolResult`); `ChatWindow`'s
+ * `toolComponents` gives each panel its tool's.
+ *
+ * @example
+ * function PickDate({ status, addResult }: ToolCallPanel.DefaultProps<typeof pickDate>) {
+ *   if (status?.state !== 'pending') return null;
+ *   return <button type="button" onClick={() => addResult({ date: '2026-12-01' })}>1 December</button>;
+ * }
  */
 export interface ToolCallPanelProps<Tool extends ChatTool = ChatTool> {
   /** The call as the assistant sent it (arguments grow while it streams). */
@@ -22,6 +29,23 @@ export interface ToolCallPanelProps<Tool extends ChatTool = ChatTool> {
   status: ToolCallStatusOf<InferToolArgs<Tool>> | undefined;
   /** The assistant message holding the call. */
   message: ChatMessage;
+  // Methods (not function-typed properties), so that a panel typed for one tool's result still
+  // fits where any panel goes (`fallback`, untyped `components`), as `status` lets it.
+  /**
+   * Answers this call with `result`, of the tool's `Result` type: the chat's
+   * `addToolResult(toolCall.id, result, options)` (a `ChatActionsContext` handler of that name
+   * when one is given; nothing outside a `ChatProvider`). For a tool without `execute`
+   * (`pending`), or a call its reply left unrun; ignored once the call is settled.
+   */
+  addResult(result: InferToolResult<Tool>, options?: ToolResultOptions): void;
+  /** Fails this call: `error` is any value, told to the model as a throwing `execute`'s is. */
+  addResult(
+    error: unknown,
+    options: ToolResultOptions & {
+      /** `error`: the call failed (see `ToolResultOptions`). */
+      state: 'error';
+    },
+  ): void;
 }
 
 /**
@@ -31,7 +55,13 @@ export interface ToolCallPanelProps<Tool extends ChatTool = ChatTool> {
  * @example
  * <ToolCallPanel.Default toolCall={call} status={message.toolCalls?.[call.id]} message={message} />
  */
-export function ToolCallPanel({ toolCall, status, message }: ToolCallPanelProps) {
+// `addResult` optional: the ready-made panel does not answer calls, and renders from a call's
+// fields alone (`<ToolCallPanel.Default toolCall={…} status={…} message={…} />`).
+export function ToolCallPanel({
+  toolCall,
+  status,
+  message,
+}: Omit<ToolCallPanelProps, 'addResult'> & Partial<Pick<ToolCallPanelProps, 'addResult'>>) {
   return (
     <ToolCallRoot toolCall={toolCall} status={status} message={message}>
       <div className="rcc-tool-call-header">
