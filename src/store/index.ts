@@ -1,7 +1,7 @@
 /** Public exports of src/store: the zustand/vanilla chat store, its selectors and types. */
 export type { ChatStoreApi, ChatStoreOptions } from './create-chat-store.js';
 export { createChatStore } from './create-chat-store.js';
-export type { DefinedTool } from './define-tool.js';
+export type { DefinedTool, DefineTool } from './define-tool.js';
 export { defineTool } from './define-tool.js';
 export type { SerializedError } from './errors.js';
 export { ChatBusyError, reviveError, StructuredOutputError, serializeError } from './errors.js';

@@ -4,13 +4,18 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { ChatRequestParameters, FromJsonSchema, JsonSchema } from '../../src/core/index.js';
 import {
+  type ChatControls,
   type ChatTool,
   type ChatToolCallEvent,
   defineTool,
   type InferToolArgs,
   type InferToolResult,
   type ToolCallPanel,
+  type ToolResultOf,
 } from '../../src/index.js';
+
+/** Type-checks `check` without running it (`controls` is a stand-in, not a chat). */
+const typeOnly = (check: () => void) => expectTypeOf(check).toBeFunction();
 
 describe('FromJsonSchema', () => {
   it('types each JSON type; a list of types or nullable gives a union', () => {
@@ -182,6 +187,60 @@ describe('defineTool', () => {
     const fromZod: ZodJsonSchema = { type: 'object', properties: { a: true }, additionalProperties: false };
     const parameters: JsonSchema = fromZod;
     expect(defineTool({ name: 'zod', parameters }).parameters).toBe(fromZod);
+  });
+
+  it('withResult<Result>() declares the result of a tool without execute; arguments and name still inferred', () => {
+    const tool = {
+      name: 'pick_date',
+      parameters: { type: 'object', properties: { after: { type: 'string' } }, required: ['after'] },
+    } as const;
+    expect(defineTool.withResult<{ date: string }>()(tool)).toBe(tool);
+    const pickDate = defineTool.withResult<{ date: string }>()({
+      name: 'pick_date',
+      parameters: { type: 'object', properties: { after: { type: 'string' } }, required: ['after'] },
+      needsApproval: (args) => {
+        expectTypeOf(args).toEqualTypeOf<{ after: string }>();
+        return false;
+      },
+    });
+    expectTypeOf<InferToolResult<typeof pickDate>>().toEqualTypeOf<{ date: string }>();
+    expectTypeOf<InferToolArgs<typeof pickDate>>().toEqualTypeOf<{ after: string }>();
+    expectTypeOf<ChatToolCallEvent<[typeof pickDate]>['toolName']>().toEqualTypeOf<'pick_date'>();
+    // Without it, a tool without execute declares no result: any value answers the list's calls.
+    const untyped = defineTool({ name: 'pick_date', parameters: { type: 'object' } });
+    expectTypeOf<InferToolResult<typeof untyped>>().toBeUnknown();
+    expectTypeOf<ToolResultOf<[typeof weather, typeof untyped]>>().toBeUnknown();
+    // With it, addToolResult and the tool's panel take the declared results.
+    type Tools = [typeof weather, typeof pickDate];
+    expectTypeOf<ToolResultOf<Tools>>().toEqualTypeOf<{ temperature: number } | { date: string }>();
+    const controls = {} as ChatControls<Tools>;
+    typeOnly(() => {
+      controls.addToolResult('call_1', { date: '2026-12-01' });
+      // @ts-expect-error: no tool of the list answers with a string
+      controls.addToolResult('call_1', 'tomorrow');
+      controls.addToolResult('call_1', 'calendar offline', { state: 'error' });
+    });
+    const panel = (props: ToolCallPanel.DefaultProps<typeof pickDate>) => {
+      props.addResult({ date: '2026-12-01' });
+      // @ts-expect-error: `pick_date` answers with { date: string }
+      props.addResult('tomorrow');
+    };
+    expectTypeOf(panel).toBeFunction();
+  });
+
+  it('withResult<Result>() checks what execute returns against Result', () => {
+    const tool = defineTool.withResult<{ date: string }>()({
+      name: 'pick_date',
+      parameters: { type: 'object' },
+      execute: async () => ({ date: '2026-12-01' }),
+    });
+    expectTypeOf<InferToolResult<typeof tool>>().toEqualTypeOf<{ date: string }>();
+    defineTool.withResult<{ date: string }>()({
+      name: 'pick_date',
+      parameters: { type: 'object' },
+      // @ts-expect-error: the declared result is { date: string }
+      execute: async () => ({ day: 1 }),
+    });
   });
 
   it('refuses arguments the schema does not describe', () => {
