@@ -1,7 +1,53 @@
-import { render } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
-import { MessageView } from '../../src/index.js';
+import { act, render, renderHook, screen } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import { ChatProvider, createChatStore, MessageView } from '../../src/index.js';
 import { assistantMessage } from './fixtures';
+
+/** A part of one's own that reads its message from the nearest `MessageView.Root`. */
+function Stamp() {
+  const message = MessageView.useMessage();
+  return (
+    <small data-testid="stamp">
+      {message.role}:{message.id}:{message.status}
+    </small>
+  );
+}
+
+describe('MessageView.useMessage', () => {
+  it("gives a part the message of its MessageView.Root, given or read from the store, and follows the store's changes", () => {
+    const given = assistantMessage('Hi', { id: 'given' });
+    const { unmount } = render(
+      <MessageView.Root message={given}>
+        <Stamp />
+      </MessageView.Root>,
+    );
+    expect(screen.getByTestId('stamp').textContent).toBe('assistant:given:done');
+    unmount();
+    const store = createChatStore({ initialMessages: [{ role: 'user', content: 'Hello' }] });
+    const id = store.getState().ids[0]!;
+    render(
+      <ChatProvider store={store}>
+        <MessageView.Root messageId={id}>
+          <Stamp />
+        </MessageView.Root>
+      </ChatProvider>,
+    );
+    expect(screen.getByTestId('stamp').textContent).toBe(`user:${id}:done`);
+    act(() => store.getState().setMessages([{ id, role: 'user', content: 'Hello', status: 'incomplete' }]));
+    expect(screen.getByTestId('stamp').textContent).toBe(`user:${id}:incomplete`);
+  });
+
+  it('throws a clear error outside a MessageView.Root', () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      expect(() => renderHook(() => MessageView.useMessage())).toThrow(
+        'MessageView.useMessage() must be called inside <MessageView.Root>.',
+      );
+    } finally {
+      error.mockRestore();
+    }
+  });
+});
 
 describe('MessageView.Content', () => {
   const json = '{\n  "title": "Pancakes",\n  "servings": 4\n}';

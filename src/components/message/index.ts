@@ -2,6 +2,7 @@ export type { MessageBranchPickerProps as BranchPickerProps } from './message-br
 export { MessageBranchPicker as BranchPicker } from './message-branch-picker.js';
 export type { MessageContentProps as ContentProps } from './message-content.js';
 export { MessageContent as Content } from './message-content.js';
+export { useMessageViewMessage as useMessage } from './message-context.js';
 export type { MessageDefaultProps as DefaultProps } from './message-default.js';
 export { MessageDefault as Default } from './message-default.js';
 export type { MessageEditContextValue as EditState } from './message-edit-context.js';

@@ -18,3 +18,20 @@ export function useMessageContext(explicit: ChatMessage | undefined, part: strin
   }
   return message;
 }
+
+/**
+ * The message of the nearest `MessageView.Root`, for a part of one's own inside a message layout
+ * (`useMessage(id)`, outside the namespace, reads one from the store by id). Throws outside a
+ * `MessageView.Root`.
+ *
+ * @example
+ * function Model() {
+ *   const message = MessageView.useMessage();
+ *   return message.role === 'assistant' ? <small>{message.model}</small> : null;
+ * }
+ */
+export function useMessageViewMessage(): ChatMessage {
+  const message = useContext(MessageContext);
+  if (!message) throw new Error('MessageView.useMessage() must be called inside <MessageView.Root>.');
+  return message;
+}
