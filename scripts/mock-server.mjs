@@ -2,15 +2,22 @@
 // The mock endpoint as a local server for any OpenAI-compatible client (an app's dev server, its
 // end-to-end tests, another language's client):
 //   npx react-chat-completions-mock --port 8787 [--host 127.0.0.1] [--token-delay 15] [--seed 1]
-//     [--scenario text] [--retry-after 30|none]
+//     [--scenario text] [--retry-after 30|none] [--replies replies.json]
+//     [--reasoning-format text|summary|encrypted] [--usage-shape empty-choices|repeat-finish|null-finish]
+// --replies reads the mock's `replies` option from a JSON file (an array of strings and reply
+// objects), checked before it listens: its entries by the mock, which names the one it cannot use.
 // The package ships it as its `bin` (copied to dist/mock-server.mjs by scripts/copy-assets.mjs);
 // in a clone of the repository, `npm run build && npm run mock-server -- --port 8787`. It imports
 // `../dist/testing-server.js`, which is the built entry from both places.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
 const USAGE = `Usage: react-chat-completions-mock [--port 8787] [--host 127.0.0.1] [--token-delay 15]
                                    [--seed 1] [--scenario text] [--retry-after 30|none]
+                                   [--replies replies.json]
+                                   [--reasoning-format text|summary|encrypted]
+                                   [--usage-shape empty-choices|repeat-finish|null-finish]
 
 Serves POST /api/v1/chat/completions and GET /api/v1/models on 127.0.0.1 (no key, no network).
 Pick a behaviour with the model id: mock/auto, mock/text, mock/tools, mock/error-429, ...
@@ -18,6 +25,14 @@ or one for every request with --scenario (the same names, without mock/).
 --seed makes replies the same on every run (texts, tool arguments, tool call ids).
 --retry-after sets the Retry-After seconds of the 429 and 503 errors (default 2 and 5);
 none sends no Retry-After.
+--replies scripts what the model says: a JSON file holding an array of what the mock's
+replies option takes, texts ("Hello") and whole replies ({"content": "…", "tool_calls":
+[{"name": "get_weather", "arguments": {"city": "Berlin"}}]}). A conversation's n-th reply is
+the n-th entry (the first again after the last), counted from the assistant messages its
+request sends back: other conversations and retries do not move it, and --seed does not change
+which (it fixes what the entries leave out, such as tool call ids). A relative path is from
+the directory the command runs in.
+--reasoning-format and --usage-shape: the mock's reasoningFormat and usageShape.
 --port 0 takes a free port; the first line printed has the URL.
 --host 0.0.0.0 listens on every address (a container's, for its host); the URL printed then
 names 127.0.0.1, which browsers open (they refuse 0.0.0.0).`;
@@ -32,6 +47,9 @@ try {
       seed: { type: 'string' },
       scenario: { type: 'string' },
       'retry-after': { type: 'string' },
+      replies: { type: 'string' },
+      'reasoning-format': { type: 'string' },
+      'usage-shape': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   }));
@@ -70,6 +88,39 @@ if (
   process.exit(2);
 }
 
+// The file's own problems here; its entries the mock checks as it starts (a TypeError below).
+let replies;
+const repliesFile = values.replies;
+if (repliesFile !== undefined) {
+  const name = JSON.stringify(repliesFile);
+  let text;
+  try {
+    // An editor's byte order mark is not JSON.
+    text = readFileSync(repliesFile, 'utf8').replace(/^\uFEFF/, '');
+  } catch (error) {
+    const problems = {
+      ENOENT: `no such file (looked for ${resolve(repliesFile)})`,
+      EISDIR: 'a directory, not a file',
+      EACCES: 'not allowed to read it',
+    };
+    console.error(`Cannot read --replies ${name}: ${problems[error?.code] ?? error?.message}.\n\n${USAGE}`);
+    process.exit(2);
+  }
+  try {
+    replies = JSON.parse(text);
+  } catch (error) {
+    console.error(`Invalid --replies ${name}: not JSON (${error.message}).\n\n${USAGE}`);
+    process.exit(2);
+  }
+  if (!Array.isArray(replies)) {
+    const got = replies === null ? 'null' : typeof replies === 'object' ? 'an object' : `a ${typeof replies}`;
+    console.error(
+      `Invalid --replies ${name}: it must hold an array of replies (strings or reply objects), got ${got}.\n\n${USAGE}`,
+    );
+    process.exit(2);
+  }
+}
+
 const entry = new URL('../dist/testing-server.js', import.meta.url);
 if (!existsSync(entry)) {
   console.error('dist/ is missing: run npm run build first.');
@@ -86,11 +137,18 @@ try {
     ...(seed === undefined ? {} : { seed }),
     ...(values.scenario === undefined ? {} : { scenario: values.scenario }),
     ...(retryAfter === undefined ? {} : { retryAfter }),
+    ...(replies === undefined ? {} : { replies }),
+    ...(values['reasoning-format'] === undefined ? {} : { reasoningFormat: values['reasoning-format'] }),
+    ...(values['usage-shape'] === undefined ? {} : { usageShape: values['usage-shape'] }),
   });
 } catch (error) {
-  // An option the mock cannot use (an unknown --scenario): its TypeError lists what to use.
+  // An option the mock cannot use (an unknown --scenario, an entry of the --replies file): its
+  // TypeError says what to use (`Mock replies[1].images[0] must be …`, an index into the file).
   if (error instanceof TypeError) {
-    console.error(`${error.message}\n\n${USAGE}`);
+    const file = error.message.startsWith('Mock replies')
+      ? `Invalid --replies ${JSON.stringify(repliesFile)}: `
+      : '';
+    console.error(`${file}${error.message}\n\n${USAGE}`);
     process.exit(2);
   }
   // Node's own error would print a stack trace of its internals: say what happened and what to do.

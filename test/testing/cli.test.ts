@@ -3,12 +3,16 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { build } from 'vite';
+import type { ChatCompletionChunk } from '../../src/core/types.js';
 
 // The package's `react-chat-completions-mock` command (scripts/mock-server.mjs, shipped as
 // dist/mock-server.mjs). It loads the built server entry next to it, which the unit tests run
 // without: here it runs beside a stand-in for that entry that listens as `startMockServer` does
 // (and, as it does, throws a `TypeError` for a scenario it does not know), recording the options it
 // is given. What is checked is the command's own part: its options, and a server that cannot start.
+// What the mock makes of them (a --replies file's replies over HTTP, the mock's own messages) is
+// checked beside the real entry, built from the sources (a fraction of a second) as the package is.
 const STAND_IN = `import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 export async function startMockServer(options) {
@@ -30,6 +34,8 @@ export async function startMockServer(options) {
 let dir: string;
 let busy: Server;
 let busyPort: number;
+// The command beside the real server entry.
+let realDir: string;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'rcc-cli-'));
@@ -40,17 +46,37 @@ beforeAll(async () => {
   busy = createServer();
   await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
   busyPort = (busy.address() as { port: number }).port;
+  realDir = mkdtempSync(join(tmpdir(), 'rcc-cli-real-'));
+  mkdirSync(join(realDir, 'scripts'));
+  copyFileSync('scripts/mock-server.mjs', join(realDir, 'scripts/mock-server.mjs'));
+  await build({
+    configFile: false,
+    logLevel: 'silent',
+    build: {
+      ssr: 'src/testing/server.ts',
+      outDir: join(realDir, 'dist'),
+      minify: false,
+      rollupOptions: { output: { entryFileNames: 'testing-server.js' } },
+    },
+  });
 });
 
 afterAll(async () => {
   await new Promise((resolve) => busy.close(resolve));
   rmSync(dir, { recursive: true, force: true });
+  rmSync(realDir, { recursive: true, force: true });
 });
 
-/** Runs the command until it exits (or, listening, stopped by SIGTERM as soon as it prints its URL). */
-function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+/**
+ * Runs the command (beside the stand-in, or in `base`) until it exits; listening, it is stopped by
+ * SIGTERM as soon as it prints its URL.
+ */
+function runCli(
+  args: string[],
+  base = dir,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(dir, 'scripts/mock-server.mjs'), ...args]);
+    const child = spawn(process.execPath, [join(base, 'scripts/mock-server.mjs'), ...args], { cwd: base });
     let stdout = '';
     let stderr = '';
     let stopped = false;
@@ -64,6 +90,59 @@ function runCli(args: string[]): Promise<{ code: number | null; stdout: string; 
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
+}
+
+/** Starts the real command in `realDir` and resolves with its URL once it says it listens. */
+function startRealCli(args: string[]): Promise<{ url: string; stop: () => Promise<number | null> }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['scripts/mock-server.mjs', '--port', '0', ...args], {
+      cwd: realDir,
+    });
+    const exited = new Promise<number | null>((done) => child.on('close', done));
+    const stop = () => {
+      child.kill('SIGTERM');
+      return exited;
+    };
+    let stdout = '';
+    let stderr = '';
+    child.stderr.on('data', (data: Buffer) => {
+      stderr += data;
+    });
+    child.stdout.on('data', (data: Buffer) => {
+      stdout += data;
+      const url = stdout.match(/^Mock endpoint listening: (\S+)$/m)?.[1];
+      if (url) resolve({ url, stop });
+    });
+    child.on('error', reject);
+    // Exiting before it listens (a settled promise ignores it after).
+    void exited.then((code) => reject(new Error(`The command exited (${code}): ${stderr}`)));
+  });
+}
+
+/** Posts a streamed chat-completions request and returns the chunks it got (`[DONE]` left out). */
+async function streamChunks(url: string, messages: object[]): Promise<ChatCompletionChunk[]> {
+  const response = await fetch(`${url}/chat/completions`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ model: 'openai/gpt-4o-mini', stream: true, messages }),
+  });
+  expect(response.headers.get('content-type')).toBe('text/event-stream');
+  const text = await response.text();
+  expect(text).toMatch(/data: \[DONE\]\n\n$/);
+  return text
+    .split('\n')
+    .filter((line) => line.startsWith('data: ') && line !== 'data: [DONE]')
+    .map((line) => JSON.parse(line.slice('data: '.length)) as ChatCompletionChunk);
+}
+
+/** The text a stream's chunks spell out (their `delta.content`, in order). */
+const contentOf = (chunks: ChatCompletionChunk[]) =>
+  chunks.map((chunk) => chunk.choices[0]?.delta?.content ?? '').join('');
+
+/** Writes `content` to a file of `realDir` and gives its name (relative to the command's directory). */
+function repliesFile(name: string, content: string): string {
+  writeFileSync(join(realDir, name), content);
+  return name;
 }
 
 describe('react-chat-completions-mock', () => {
@@ -146,5 +225,139 @@ describe('react-chat-completions-mock', () => {
     expect(stderr.trim()).toBe(
       'Cannot listen on 192.0.2.1:0: 192.0.2.1 is not an address of this machine: use --host 127.0.0.1 (the default) or one of its own.',
     );
+  });
+
+  test('--reasoning-format and --usage-shape go to the mock as its reasoningFormat and usageShape', async () => {
+    const { code } = await runCli([
+      '--port',
+      '0',
+      '--reasoning-format',
+      'summary',
+      '--usage-shape',
+      'repeat-finish',
+    ]);
+    expect(code).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'dist/options.json'), 'utf8'))).toEqual({
+      reasoningFormat: 'summary',
+      usageShape: 'repeat-finish',
+    });
+  });
+
+  test('--help lists --replies, --reasoning-format and --usage-shape', async () => {
+    const { code, stdout } = await runCli(['--help']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('[--replies replies.json]');
+    expect(stdout).toContain('[--reasoning-format text|summary|encrypted]');
+    expect(stdout).toContain('[--usage-shape empty-choices|repeat-finish|null-finish]');
+  });
+});
+
+describe('react-chat-completions-mock with the mock itself', () => {
+  test('--replies: each conversation gets the file’s replies in order, streamed over HTTP', async () => {
+    const file = repliesFile(
+      'replies.json',
+      // With the byte order mark some editors write: not JSON, but the command reads past it.
+      '\uFEFF' +
+        JSON.stringify([
+          'Hello from the file',
+          {
+            content: 'Cut short',
+            finish_reason: 'length',
+            usage: { prompt_tokens: 10, completion_tokens: 2 },
+          },
+        ]),
+    );
+    const server = await startRealCli(['--token-delay', '0', '--replies', file]);
+    try {
+      expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/v1$/);
+      const hi = { role: 'user', content: 'Hi' };
+      const first = await streamChunks(server.url, [hi]);
+      expect(contentOf(first)).toBe('Hello from the file');
+      // The conversation's second reply (one assistant message before it) is the second entry.
+      const second = await streamChunks(server.url, [hi, { role: 'assistant', content: 'Hello' }, hi]);
+      expect(contentOf(second)).toBe('Cut short');
+      expect(second.map((chunk) => chunk.choices[0]?.finish_reason).filter(Boolean)).toEqual(['length']);
+      expect(second.at(-1)?.usage).toMatchObject({
+        prompt_tokens: 10,
+        completion_tokens: 2,
+        total_tokens: 12,
+      });
+      // Another conversation starts from the first entry again: the order is per conversation.
+      expect(contentOf(await streamChunks(server.url, [{ role: 'user', content: 'Hey' }]))).toBe(
+        'Hello from the file',
+      );
+    } finally {
+      expect(await server.stop()).toBe(0);
+    }
+  });
+
+  test('--reasoning-format sets how a scripted reply’s reasoning comes', async () => {
+    const file = repliesFile(
+      'reasoning.json',
+      JSON.stringify([{ reasoning: 'Think first.', content: 'Done' }]),
+    );
+    const server = await startRealCli([
+      '--token-delay',
+      '0',
+      '--replies',
+      file,
+      '--reasoning-format',
+      'encrypted',
+    ]);
+    try {
+      const chunks = await streamChunks(server.url, [{ role: 'user', content: 'Hi' }]);
+      expect(contentOf(chunks)).toBe('Done');
+      const details = chunks.flatMap((chunk) => chunk.choices[0]?.delta?.reasoning_details ?? []);
+      expect(details.map((detail) => detail.type)).toEqual(['reasoning.encrypted']);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  test('a --replies file the mock cannot use: its name and the problem, exit code 2', async () => {
+    const cases: [string, string | undefined, RegExp][] = [
+      [
+        'missing.json',
+        undefined,
+        /^Cannot read --replies "missing\.json": no such file \(looked for .+missing\.json\)\.\n\nUsage: /,
+      ],
+      ['not-json.json', '["Hi",]', /^Invalid --replies "not-json\.json": not JSON \(.+\)\.\n\nUsage: /],
+      [
+        'object.json',
+        '{"content":"Hi"}',
+        /^Invalid --replies "object\.json": it must hold an array of replies \(strings or reply objects\), got an object\.\n\nUsage: /,
+      ],
+      [
+        'bad-entry.json',
+        '["Hi",{"images":["not a url"]}]',
+        /^Invalid --replies "bad-entry\.json": Mock replies\[1\]\.images\[0\] must be an image URL: .+, got "not a url"\.\n\nUsage: /,
+      ],
+      [
+        'camel-case.json',
+        '[{"content":"Hi","finishReason":"length"}]',
+        /^Invalid --replies "camel-case\.json": Mock replies\[0\] has no field "finishReason" \(finish_reason\?\): /,
+      ],
+    ];
+    for (const [name, content, message] of cases) {
+      if (content !== undefined) repliesFile(name, content);
+      const { code, stdout, stderr } = await runCli(['--port', '0', '--replies', name], realDir);
+      expect(code).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr).toMatch(message);
+    }
+  });
+
+  test('a --reasoning-format or --usage-shape the mock does not know: its message, exit code 2', async () => {
+    for (const [flag, message] of [
+      ['--reasoning-format', 'Unknown mock reasoningFormat "nope". Use one of: text, summary, encrypted.'],
+      [
+        '--usage-shape',
+        'Unknown mock usageShape "nope". Use one of: empty-choices, repeat-finish, null-finish.',
+      ],
+    ] as const) {
+      const { code, stderr } = await runCli(['--port', '0', flag, 'nope'], realDir);
+      expect(code).toBe(2);
+      expect(stderr.startsWith(`${message}\n\nUsage: `)).toBe(true);
+    }
   });
 });
