@@ -21,6 +21,40 @@ const READING_MESSAGE = 'Not sent: an attachment was still being read.';
 
 const png = (name = 'cat.png', size = 10) => new File([new Uint8Array(size)], name, { type: 'image/png' });
 
+/** A part of one's own that reads the nearest `Composer.Root`. */
+function CharacterCount() {
+  const { value, canSend } = Composer.useComposer();
+  return (
+    <small data-testid="count">
+      {value.length} characters{canSend ? ', ready' : ''}
+    </small>
+  );
+}
+
+describe('Composer.useComposer', () => {
+  it("gives a part of one's own the composer's state, and throws a clear error outside a Composer.Root", async () => {
+    const user = userEvent.setup();
+    const onSend = vi.fn();
+    render(
+      <Composer.Root onSend={onSend}>
+        <Composer.Input />
+        <CharacterCount />
+      </Composer.Root>,
+    );
+    expect(screen.getByTestId('count').textContent).toBe('0 characters');
+    await user.type(screen.getByRole('textbox'), 'Hello');
+    expect(screen.getByTestId('count').textContent).toBe('5 characters, ready');
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      expect(() => render(<CharacterCount />)).toThrow(
+        'Composer.useComposer() must be called inside <Composer.Root>.',
+      );
+    } finally {
+      error.mockRestore();
+    }
+  });
+});
+
 describe('Composer', () => {
   it('sends with Enter, clears, and keeps focus in the textbox', async () => {
     const user = userEvent.setup();

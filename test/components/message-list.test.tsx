@@ -116,6 +116,12 @@ function CountingMessage({ messageId }: MessageView.DefaultProps) {
   );
 }
 
+/** A part of one's own that reads the nearest `MessageList.Root`. */
+function MessageCount() {
+  const { ids } = MessageList.useMessageList();
+  return <small data-testid="count">{ids.length} messages</small>;
+}
+
 describe('MessageList', () => {
   it('renders a virtualized log in jsdom: some rows, each with data-role and data-status', async () => {
     const store = createChatStore({ client: createFakeClient().client, initialMessages: thread(100) });
@@ -134,6 +140,31 @@ describe('MessageList', () => {
       expect(row.getAttribute('data-status')).toBe('done');
     }
     await expectNoAxeViolations(container);
+  });
+
+  it("MessageList.useMessageList() gives a part of one's own the list's state; outside a Root, a clear error", () => {
+    const store = createChatStore({ client: createFakeClient().client, initialMessages: thread(4) });
+    render(
+      <ChatProvider store={store}>
+        <MessageList.Root>
+          <MessageList.Viewport>
+            <MessageList.Items />
+          </MessageList.Viewport>
+          <MessageCount />
+        </MessageList.Root>
+      </ChatProvider>,
+    );
+    expect(screen.getByTestId('count').textContent).toBe('4 messages');
+    act(() => store.getState().clear());
+    expect(screen.getByTestId('count').textContent).toBe('0 messages');
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      expect(() => render(<MessageCount />)).toThrow(
+        'MessageList.useMessageList() must be called inside <MessageList.Root>.',
+      );
+    } finally {
+      error.mockRestore();
+    }
   });
 
   it('takes the direction of the element it is in, or its own `dir`, and follows a change', () => {

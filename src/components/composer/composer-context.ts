@@ -63,6 +63,22 @@ export function useComposerContext(part: string): ComposerContextValue {
 }
 
 /**
+ * The state of the nearest `Composer.Root` (its text, attachments, `submit`...), for a part of
+ * one's own inside a composer layout. Throws outside a `Composer.Root`.
+ *
+ * @example
+ * function CharacterCount() {
+ *   const { value } = Composer.useComposer();
+ *   return <small>{value.length} characters</small>;
+ * }
+ */
+export function useComposer(): ComposerContextValue {
+  const value = useContext(ComposerContext);
+  if (!value) throw new Error('Composer.useComposer() must be called inside <Composer.Root>.');
+  return value;
+}
+
+/**
  * Each chat's composer textbox (the one mounted last), by store: parts elsewhere in the same
  * `ChatProvider` move focus there without knowing the layout. A saved edit does, because its
  * message (and the Edit button) leaves the list.

@@ -6,7 +6,7 @@ export { ComposerAttach as Attach } from './composer-attach.js';
 export { ComposerAttachmentError as AttachmentError } from './composer-attachment-error.js';
 export { ComposerAttachments as Attachments } from './composer-attachments.js';
 export type { ComposerContextValue as ContextValue, PendingAttachment } from './composer-context.js';
-export { useComposerContext as useComposer } from './composer-context.js';
+export { useComposer } from './composer-context.js';
 export type { ComposerInputProps as InputProps } from './composer-input.js';
 export { ComposerInput as Input } from './composer-input.js';
 export type { ComposerRootProps as RootProps } from './composer-root.js';

@@ -1,5 +1,5 @@
 import type { Virtualizer } from '@tanstack/react-virtual';
-import { createContext } from 'react';
+import { createContext, useContext } from 'react';
 import { useRequiredContext } from '../primitives/use-required-context.js';
 
 /** What the parts of one message list share. */
@@ -30,4 +30,21 @@ export const MessageListContext = /* @__PURE__ */ createContext<MessageListConte
 /** The nearest `MessageList.Root`; throws when there is none. */
 export function useMessageListContext(part: string): MessageListContextValue {
   return useRequiredContext(MessageListContext, 'MessageList', part);
+}
+
+/**
+ * The state of the nearest `MessageList.Root` (the ids shown, whether the view is at the latest
+ * message, `scrollToBottom`, the virtualizer...), for a part of one's own inside a message list
+ * layout. Throws outside a `MessageList.Root`.
+ *
+ * @example
+ * function MessageCount() {
+ *   const { ids } = MessageList.useMessageList();
+ *   return <small>{ids.length} messages</small>;
+ * }
+ */
+export function useMessageList(): MessageListContextValue {
+  const value = useContext(MessageListContext);
+  if (!value) throw new Error('MessageList.useMessageList() must be called inside <MessageList.Root>.');
+  return value;
 }
