@@ -139,9 +139,14 @@ test('demo app: two reasoning panels open are two groups, not two landmarks of o
     const verdict = await waitForStoryFinished(page, 90_000);
     assert.deepEqual(verdict.errors, []);
     const triggers = page.getByRole('button', { name: 'Reasoning' });
+    const groups = page.getByRole('group', { name: 'Reasoning' });
+    // Each panel is waited for before the next click: a row that opens is measured again, and on a
+    // loaded machine the count could be read before the second panel was there.
     await triggers.nth(0).click();
+    await groups.first().waitFor({ timeout: 10_000 });
     await triggers.nth(1).click();
-    assert.equal(await page.getByRole('group', { name: 'Reasoning' }).count(), 2);
+    await groups.nth(1).waitFor({ timeout: 10_000 });
+    assert.equal(await groups.count(), 2);
     assert.equal(await page.getByRole('region', { name: 'Reasoning' }).count(), 0);
     assert.deepEqual(await runAxe(page), []);
     assert.deepEqual(events.errors, []);
