@@ -56,7 +56,8 @@ export interface ChatHandlerFinishEvent {
    * then failed: see `error`), or the proxy's own: `500` for the endpoint refusing the server's
    * key (its 401, whose reason is in `error`), `502` for an endpoint that could not be reached or
    * whose JSON answer broke off, `504` for `timeoutMs` running out before the headers or during a
-   * JSON answer, `499` for a browser gone before the headers.
+   * JSON answer, `499` for a browser gone before the headers or while a JSON answer (or the
+   * 401's reason) was read.
    */
   status: number;
   /**
@@ -81,10 +82,12 @@ export interface ChatHandlerFinishEvent {
   finishReason: FinishReason | null | undefined;
   /**
    * Why the request failed, as the endpoint said it (`{ code, message, metadata }` of its error
-   * body or of an error chunk mid-stream, its 401 refusing the key included), or as the proxy
-   * did: code `502` (the endpoint could not be reached), `timeout` (`timeoutMs`),
-   * `network_error` (a stream that broke off), `stream_truncated` (a stream that ended before its
-   * finish reason), `invalid_chunk`, `invalid_response` (a success without a completion).
+   * body or of an error chunk mid-stream, its 401 refusing the key included: what came of its
+   * body's first 64 KiB within 5 s, or `timeoutMs` if shorter, the rest not read), or as the proxy
+   * did: code `502` (the endpoint could not be reached, or its JSON answer broke off), `timeout`
+   * (`timeoutMs`), `network_error` (a stream that broke off), `stream_truncated` (a stream that
+   * ended before its finish reason), `invalid_chunk`, `invalid_response` (a success without a
+   * completion).
    * `undefined` for a success, and when the browser left (`isAbort`) before the end.
    */
   error: WireError | undefined;
@@ -201,6 +204,42 @@ async function readBody(request: Request, limit: number): Promise<string | undef
     chunks.push(read.value);
   }
   return new Blob(chunks).text();
+}
+
+/**
+ * The start of `body` as text (a reason to log): at most `limit` bytes, read for at most `ms`
+ * milliseconds in all (what came by then), the rest cancelled. `undefined` when `signal` aborts
+ * first (the body may ignore it: it is not waited for).
+ */
+async function readStart(
+  body: ReadableStream<Uint8Array<ArrayBuffer>> | null,
+  limit: number,
+  ms: number,
+  signal: AbortSignal,
+): Promise<string | undefined> {
+  const chunks: BlobPart[] = [];
+  let size = 0;
+  let stop = () => {};
+  const stopped = new Promise<undefined>((resolve) => (stop = () => resolve(undefined)));
+  const timer = setTimeout(stop, ms);
+  (timer as { unref?: () => void }).unref?.();
+  signal.addEventListener('abort', stop);
+  const reader = body?.getReader();
+  try {
+    while (reader && size < limit && !signal.aborted) {
+      const read = await Promise.race([reader.read(), stopped]);
+      if (!read || read.done) break;
+      chunks.push(read.value);
+      size += read.value.byteLength;
+    }
+  } catch {
+    // A body that fails: what had come is the reason.
+  } finally {
+    clearTimeout(timer);
+    signal.removeEventListener('abort', stop);
+    reader?.cancel().catch(() => {});
+  }
+  return signal.aborted ? undefined : new Blob(chunks).slice(0, limit).text();
 }
 
 /** Response headers of the endpoint that reach the browser; every other one is dropped. */
@@ -734,16 +773,21 @@ export function createChatHandler(options: ChatHandlerOptions): (request: Reques
       // The endpoint refused the server's own key: passed on as a 401, the browser (which sends
       // no key) would read "the API key is missing or invalid", as if its user were signed out
       // (`authorize`'s own 401). It is the server's configuration: a 500 as for a missing key,
-      // with nothing of the endpoint's answer in it. `onFinish` is told the endpoint's reason.
-      let text = '';
-      if (finish) text = redactKey(await within(upstream.text()).catch(() => ''), key);
-      else upstream.body?.cancel().catch(() => {});
+      // with nothing of the endpoint's answer in it. `onFinish` is told the endpoint's reason:
+      // its first 64 KiB, read for 5 s at most (`timeoutMs` if shorter), so that a body that
+      // never ends holds neither the answer nor the server's memory.
+      let text: string | undefined = '';
+      if (finish) {
+        const ms = limit > 0 ? Math.min(limit, 5000) : 5000;
+        text = await readStart(upstream.body, 65_536, ms, request.signal);
+        if (text === undefined) return end(new Response(null, { status: 499 }), { isAbort: true });
+      } else upstream.body?.cancel().catch(() => {});
       return end(
         errorResponse(
           500,
           "The endpoint refused the server's API key (its 401): check the key the server is set up with.",
         ),
-        { error: wireErrorOf(createResponseError(upstream, text)) },
+        { error: wireErrorOf(createResponseError(upstream, redactKey(text, key))) },
       );
     }
     const passed = new Headers();

@@ -330,3 +330,128 @@ describe('createChatHandler timeoutMs with Node’s own fetch', () => {
     }
   });
 });
+
+describe("createChatHandler onFinish: the endpoint's 401, its reason read within bounds", () => {
+  /** A handler whose endpoint answers 401 with `body`; its `onFinish` records its events. */
+  function refusing(body: ReadableStream<Uint8Array>, timeoutMs?: number) {
+    const events: ChatHandlerFinishEvent[] = [];
+    const handler = createChatHandler({
+      apiKey: KEY,
+      fetch: (async () => new Response(body, { status: 401 })) as typeof globalThis.fetch,
+      onFinish: (event) => void events.push(event),
+      timeoutMs,
+    });
+    return { handler, events };
+  }
+
+  it('a body that never ends: given up after 5 s without timeoutMs (after timeoutMs when shorter), with what came', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    for (const [timeoutMs, waits] of [
+      [undefined, 5000],
+      [0, 5000],
+      [50, 50],
+      [60_000, 5000],
+    ] as const) {
+      const { body, state } = stallingBody('{"error":');
+      const { handler, events } = refusing(body, timeoutMs);
+      let answered = false;
+      const answer = handler(chatRequest({ model: 'm', messages })).finally(() => (answered = true));
+      await vi.advanceTimersByTimeAsync(waits - 1);
+      expect(answered).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      await vi.waitFor(() => expect(answered).toBe(true));
+      expect((await answer).status).toBe(500);
+      expect(state.cancelled).toBe(true);
+      expect(events).toEqual([
+        expect.objectContaining({
+          status: 500,
+          isAbort: false,
+          completion: undefined,
+          error: { code: 401, message: 'HTTP 401: {"error":' },
+        }),
+      ]);
+      expect(vi.getTimerCount()).toBe(0);
+    }
+  });
+
+  it('a huge body is not read whole: its first 64 KiB, the rest cancelled', async () => {
+    let pulled = 0;
+    let cancelled = false;
+    const size = 16_384;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (pulled >= 4_000_000) return controller.close();
+        pulled += size;
+        controller.enqueue(
+          new TextEncoder().encode(`${'Not allowed. '.repeat(size / 16)}`.padEnd(size, '.')),
+        );
+      },
+      cancel() {
+        cancelled = true;
+      },
+    });
+    const { handler, events } = refusing(body);
+    expect((await handler(chatRequest({ model: 'm', messages }))).status).toBe(500);
+    // The 64 KiB, and what the body's queue had taken in before the cancel.
+    expect(pulled).toBeLessThanOrEqual(65_536 + 2 * size);
+    expect(cancelled).toBe(true);
+    expect(events[0]).toMatchObject({ status: 500, isAbort: false, error: { code: 401 } });
+    expect(events[0]?.error?.message).toMatch(/^HTTP 401: Not allowed\. Not allowed\./);
+  });
+
+  it('a reason that fits reaches onFinish whole, however it is cut into reads, the key redacted', async () => {
+    const text = JSON.stringify({
+      error: { code: 401, message: `Key ${KEY} was revoked. ${'x'.repeat(60_000)}` },
+    });
+    const parts = [text.slice(0, 10), text.slice(10, 17), text.slice(17, 40_000), text.slice(40_000)];
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        const part = parts.shift();
+        if (part === undefined) controller.close();
+        else controller.enqueue(new TextEncoder().encode(part));
+      },
+    });
+    const { handler, events } = refusing(body);
+    expect((await handler(chatRequest({ model: 'm', messages }))).status).toBe(500);
+    expect(events[0]?.error).toEqual({
+      code: 401,
+      message: `Key [redacted] was revoked. ${'x'.repeat(60_000)}`,
+    });
+  });
+
+  it('the browser gone while the reason is read: a 499 and isAbort, as for a JSON answer, the body given up', async () => {
+    // A body that fails with the abort (as a real fetch's does), and one that ignores it.
+    for (const honoursAbort of [true, false]) {
+      const state = { cancelled: false };
+      const events: ChatHandlerFinishEvent[] = [];
+      let asked = false;
+      const handler = createChatHandler({
+        apiKey: KEY,
+        fetch: (async (_input: RequestInfo | URL, init?: RequestInit) => {
+          asked = true;
+          const signal = init?.signal;
+          const body = new ReadableStream<Uint8Array>({
+            start(controller) {
+              controller.enqueue(new TextEncoder().encode('{"error":'));
+              if (honoursAbort) signal?.addEventListener('abort', () => controller.error(signal.reason));
+            },
+            cancel() {
+              state.cancelled = true;
+            },
+          });
+          return new Response(body, { status: 401 });
+        }) as typeof globalThis.fetch,
+        onFinish: (event) => void events.push(event),
+      });
+      const leaving = new AbortController();
+      const answer = handler(chatRequest({ model: 'm', messages }, { signal: leaving.signal }));
+      await vi.waitFor(() => expect(asked).toBe(true));
+      leaving.abort();
+      expect((await answer).status).toBe(499);
+      expect(events).toEqual([
+        expect.objectContaining({ status: 499, isAbort: true, error: undefined, completion: undefined }),
+      ]);
+      expect(state.cancelled).toBe(!honoursAbort);
+    }
+  });
+});
