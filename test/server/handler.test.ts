@@ -804,6 +804,115 @@ describe('createChatHandler onFinish', () => {
     }
   });
 
+  it("the browser cancelling the stream cancels the endpoint's body, with its reason", async () => {
+    for (const timeoutMs of [undefined, 60_000]) {
+      const cancelled: unknown[] = [];
+      const events: ChatHandlerFinishEvent[] = [];
+      const handler = createChatHandler({
+        apiKey: KEY,
+        timeoutMs,
+        onFinish: (event) => void events.push(event),
+        fetch: async () =>
+          new Response(
+            new ReadableStream({
+              start(controller) {
+                controller.enqueue(
+                  new TextEncoder().encode(
+                    'data: {"id":"gen-4","choices":[{"index":0,"delta":{"content":"Hi"}}]}\n\n',
+                  ),
+                );
+              },
+              cancel(reason) {
+                cancelled.push(reason);
+              },
+            }),
+            { headers: { 'content-type': 'text/event-stream' } },
+          ),
+      });
+      const response = await handler(chatRequest({ messages, stream: true }));
+      const reader = response.body!.getReader();
+      expect((await reader.read()).done).toBe(false);
+      await reader.cancel('Stop');
+      await vi.waitFor(() => expect(cancelled).toEqual(['Stop']));
+      expect(events).toEqual([
+        expect.objectContaining({ status: 200, isAbort: true, generationId: 'gen-4' }),
+      ]);
+    }
+  });
+
+  it('the key quoted by the endpoint is redacted for onFinish too: a JSON error or reply, X-Generation-Id, a stream’s failure', async () => {
+    const events: ChatHandlerFinishEvent[] = [];
+    const answers = [
+      () =>
+        Response.json(
+          { error: { code: 402, message: `Insufficient credits for ${KEY}` } },
+          { status: 402, headers: { 'x-generation-id': `gen-${KEY}` } },
+        ),
+      () =>
+        Response.json({
+          id: `gen-${KEY}`,
+          model: 'm',
+          choices: [
+            {
+              index: 0,
+              message: { role: 'assistant', content: `Your key is ${KEY}` },
+              finish_reason: 'stop',
+            },
+          ],
+        }),
+      () =>
+        new Response(
+          new ReadableStream({
+            start(controller) {
+              controller.enqueue(
+                new TextEncoder().encode(
+                  'data: {"id":"gen-6","choices":[{"index":0,"delta":{"content":"Hi"}}]}\n\n',
+                ),
+              );
+            },
+            pull(controller) {
+              controller.error(
+                new TypeError('terminated', { cause: { message: `socket of ${KEY} closed` } }),
+              );
+            },
+          }),
+          { headers: { 'content-type': 'text/event-stream', 'x-generation-id': `gen-${KEY.slice(0, 14)}` } },
+        ),
+    ];
+    const handler = createChatHandler({
+      apiKey: KEY,
+      onFinish: (event) => void events.push(event),
+      fetch: async () => answers.shift()!(),
+    });
+    const refused = await handler(chatRequest({ messages }));
+    expect(await refused.text()).not.toContain(KEY);
+    const reply = await handler(chatRequest({ messages }));
+    expect(await reply.text()).not.toContain(KEY);
+    await expect((await handler(chatRequest({ messages, stream: true }))).text()).rejects.toThrow(
+      'terminated',
+    );
+    expect(events).toHaveLength(3);
+    expect(events[0]).toMatchObject({
+      status: 402,
+      generationId: 'gen-[redacted]',
+      error: { code: 402, message: 'Insufficient credits for [redacted]' },
+    });
+    expect(events[1]).toMatchObject({ status: 200, generationId: 'gen-[redacted]', error: undefined });
+    expect(events[1]?.completion?.id).toBe('gen-[redacted]');
+    expect(events[1]?.completion?.choices[0]?.message.content).toBe('Your key is [redacted]');
+    expect(events[2]).toMatchObject({
+      status: 200,
+      generationId: 'gen-[redacted]',
+      error: {
+        code: 'network_error',
+        message: "The endpoint's answer broke off: terminated (socket of [redacted] closed)",
+      },
+    });
+    for (const { error, completion, generationId } of events) {
+      expect(JSON.stringify({ error, completion, generationId })).not.toContain(KEY.slice(0, 12));
+    }
+  });
+
   it("the library's client ending its read at [DONE] is no abort: the usage is there", async () => {
     const { handler, events } = watched();
     const client = createChatClient({
