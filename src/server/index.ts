@@ -519,6 +519,8 @@ function watchStream(
     })());
   const leave = () => void end('leave');
   signal.addEventListener('abort', leave);
+  // Gone already (a `fetch` that ignores its signal answered anyway): no abort event will come.
+  if (signal.aborted) leave();
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
       let read: Awaited<ReturnType<typeof reader.read>>;

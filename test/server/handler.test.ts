@@ -840,6 +840,35 @@ describe('createChatHandler onFinish', () => {
     }
   });
 
+  it('a browser already gone when a fetch that ignores its signal answers with a stream: told as an abort', async () => {
+    const browser = new AbortController();
+    const events: ChatHandlerFinishEvent[] = [];
+    const handler = createChatHandler({
+      apiKey: KEY,
+      onFinish: (event) => void events.push(event),
+      fetch: async () => {
+        browser.abort();
+        return new Response(
+          new ReadableStream({
+            start(controller) {
+              controller.enqueue(
+                new TextEncoder().encode(
+                  'data: {"id":"gen-5","choices":[{"index":0,"delta":{"content":"Hi"}}]}\n\n',
+                ),
+              );
+            },
+          }),
+          { headers: { 'content-type': 'text/event-stream' } },
+        );
+      },
+    });
+    const response = await handler(chatRequest({ messages, stream: true }, { signal: browser.signal }));
+    expect(response.status).toBe(200);
+    // Nobody reads the answer: the browser is gone.
+    await vi.waitFor(() => expect(events).toHaveLength(1));
+    expect(events[0]).toMatchObject({ status: 200, isAbort: true, error: undefined, usage: undefined });
+  });
+
   it('the key quoted by the endpoint is redacted for onFinish too: a JSON error or reply, X-Generation-Id, a stream’s failure', async () => {
     const events: ChatHandlerFinishEvent[] = [];
     const answers = [
