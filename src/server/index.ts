@@ -48,7 +48,9 @@ export interface ChatHandlerFinishEvent {
   request: Request;
   /**
    * The body as sent upstream: the browser's, after `maxCompletionTokens` and `transformRequest`
-   * (the `user` or `session_id` it set, say).
+   * (the `user` or `session_id` it set, say), parsed back from the JSON sent. So not the object
+   * `transformRequest` returned: the fields it set to `undefined` are not there, and a value with
+   * a `toJSON` (a `Date`...) is what that gave (the date's string).
    */
   body: ChatHandlerRequest;
   /**
@@ -673,6 +675,9 @@ export function createChatHandler(options: ChatHandlerOptions): (request: Reques
       );
     }
     let json: string | null = null;
+    // The body as the endpoint reads it, for `onFinish`: what `transformRequest` returned may hold
+    // fields set to `undefined` (left out) or a `toJSON` (sent as it says).
+    let sent = body;
     if (body) {
       headers.set('Content-Type', 'application/json');
       // What `transformRequest` returned is checked as the browser's body was: sent as it is, a
@@ -680,6 +685,8 @@ export function createChatHandler(options: ChatHandlerOptions): (request: Reques
       // The key goes from the message, in case the body quoted carries it.
       try {
         json = JSON.stringify(body);
+        // A `toJSON` that returns `undefined` (or a function) leaves nothing to send.
+        if (typeof json !== 'string') throw new TypeError('its toJSON() gave nothing to send');
       } catch (error) {
         return errorResponse(
           500,
@@ -689,10 +696,13 @@ export function createChatHandler(options: ChatHandlerOptions): (request: Reques
           ),
         );
       }
-      const issues = options.transformRequest ? validateRequest(JSON.parse(json)) : [];
-      if (issues.length > 0) {
-        const why = redactKey(new ChatRequestError(issues).message, key);
-        return errorResponse(500, `transformRequest returned a body the endpoint would refuse: ${why}`);
+      if (options.transformRequest) {
+        sent = JSON.parse(json) as ChatHandlerRequest;
+        const issues = validateRequest(sent);
+        if (issues.length > 0) {
+          const why = redactKey(new ChatRequestError(issues).message, key);
+          return errorResponse(500, `transformRequest returned a body the endpoint would refuse: ${why}`);
+        }
       }
     }
     // `timeoutMs` gives each wait for the endpoint (its headers, each read of its body) a limit of
@@ -720,12 +730,12 @@ export function createChatHandler(options: ChatHandlerOptions): (request: Reques
     // With `onFinish`, each answer of a request sent is told to it, and waits for it (`end`).
     const { onFinish } = options;
     const finish =
-      body && onFinish
+      sent && onFinish
         ? (status: number, { completion, error, isAbort = false }: Outcome = {}) => {
             const header = upstream?.headers.get('x-generation-id');
             return callOnFinish(onFinish, {
               request,
-              body,
+              body: sent,
               status,
               generationId: (header && redactKey(header, key)) || completion?.id || undefined,
               completion,

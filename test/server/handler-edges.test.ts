@@ -300,6 +300,11 @@ describe('createChatHandler edge cases', () => {
         'transformRequest returned a body that is not JSON: Do not know how to serialize a BigInt',
       ],
       [
+        // A `toJSON` that gives nothing: no JSON at all (the handler's promise rejected).
+        (body) => ({ ...body, toJSON: () => undefined }),
+        'transformRequest returned a body that is not JSON: its toJSON() gave nothing to send',
+      ],
+      [
         (body) => ({ ...body, temperature: 3, user: KEY }),
         'transformRequest returned a body the endpoint would refuse: Invalid chat completion request: temperature: expected a number from 0 to 2, got 3',
       ],

@@ -555,6 +555,17 @@ describe('createChatHandler onFinish', () => {
     });
   });
 
+  it('body is the JSON sent, parsed back: without the fields transformRequest set to undefined, a toJSON’s value as sent', async () => {
+    const { post, events, upstream } = watched({
+      transformRequest: (body) => ({ ...body, user: 'ada', plugins: undefined, app: { since: new Date(0) } }),
+    });
+    await post({ model: 'mock/text', messages, plugins: [{ id: 'web' }] });
+    expect(upstream[0]?.body).not.toHaveProperty('plugins');
+    expect(events[0]?.body).toStrictEqual(upstream[0]?.body);
+    expect(events[0]?.body).toMatchObject({ user: 'ada', app: { since: '1970-01-01T00:00:00.000Z' } });
+    expect(events[0]?.body).not.toHaveProperty('plugins');
+  });
+
   it('a stream: the usage of its last chunk (each of the three shapes), read as it passes through', async () => {
     for (const usageShape of ['empty-choices', 'repeat-finish', 'null-finish'] as const) {
       const { post, events } = watched({}, { usageShape });
