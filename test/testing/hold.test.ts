@@ -161,7 +161,8 @@ describe('createMockGate with createMockFetch', () => {
     await stream.ended;
     expect(stream.finishes().filter(Boolean)).toEqual(['length', 'length']);
     expect(stream.chunks().at(-1)?.usage?.completion_tokens).toBe(42);
-    // The role chunk, the five words, the refusal's two: held after the first refusal word.
+    // Seven chunks: the role chunk, the five words and the refusal's first word ("No"), held before
+    // its second.
     const early = createMockGate({ afterChunks: 7 });
     const refusing = createMockFetch({
       tokenDelayMs: 0,
