@@ -12,6 +12,12 @@ const REPLY_FIELDS = [
   'usage',
 ];
 const CITATION_FIELDS = ['url', 'title', 'content', 'start_index', 'end_index'];
+const CALL_FIELDS = ['name', 'arguments', 'id'];
+/** Names of other APIs for a field of ours (`args`, Anthropic's `input`: `arguments`). */
+const ALIASES = new Map([
+  ['args', 'arguments'],
+  ['input', 'arguments'],
+]);
 const USAGE_FIELDS = [
   'prompt_tokens',
   'completion_tokens',
@@ -41,12 +47,16 @@ const isString = (value: unknown) => typeof value === 'string';
 const must = (path: string, expected: string, value: unknown) =>
   `${path} must be ${expected}, got ${quote(value)}`;
 
-/** What is wrong with the first key of `dict` not among `known` (`finishReason`: `finish_reason`?). */
+/**
+ * What is wrong with the first key of `dict` not among `known`, with the field meant when it
+ * is plain (`finishReason`: `finish_reason`?; `args`: `arguments`?).
+ */
 function unknownKey(dict: Dict, known: readonly string[], path: string): string | undefined {
   const key = Object.keys(dict).find((name) => !known.includes(name));
   if (key === undefined) return undefined;
   const snake = key.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
-  const hint = snake !== key && known.includes(snake) ? ` (${snake}?)` : '';
+  const meant = [snake, ALIASES.get(key) ?? key].find((name) => name !== key && known.includes(name));
+  const hint = meant ? ` (${meant}?)` : '';
   return `${path} has no field ${JSON.stringify(key)}${hint}: its fields are ${known.join(', ')}`;
 }
 
@@ -152,10 +162,13 @@ function replyIssue(reply: Dict): string | undefined {
   }
   if (calls !== undefined) {
     if (!isArray(calls)) return must('.tool_calls', `an array of ${CALL_SHAPE}`, calls);
-    const at = calls.findIndex(
-      (call) => !(isDict(call) && typeof call.name === 'string' && isOptional(call.id, isString)),
-    );
-    if (at >= 0) return must(`.tool_calls[${at}]`, CALL_SHAPE, calls[at]);
+    for (const [index, call] of calls.entries()) {
+      const path = `.tool_calls[${index}]`;
+      const issue = isDict(call) ? unknownKey(call, CALL_FIELDS, path) : undefined;
+      if (issue) return issue;
+      if (!(isDict(call) && typeof call.name === 'string' && isOptional(call.id, isString)))
+        return must(path, CALL_SHAPE, call);
+    }
   }
   if (finishReason !== undefined) {
     if (!(typeof finishReason === 'string' && finishReason !== '')) {

@@ -419,6 +419,21 @@ describe('options the mock cannot use fail at once, saying what to use', () => {
       /^Mock replies\[0\]\.tool_calls\[0\] must be \{ name: string, arguments\?: unknown, id\?: string \}, got \{"arguments":\{\}\}\.$/,
     ],
     [
+      'a scripted tool call with args for arguments',
+      '{"replies":[{"tool_calls":[{"name":"get_weather","args":{"city":"Paris"}}]}]}',
+      /^Mock replies\[0\]\.tool_calls\[0\] has no field "args" \(arguments\?\): its fields are name, arguments, id\.$/,
+    ],
+    [
+      'a scripted tool call with a camelCase field after a good one',
+      '{"replies":[{"tool_calls":[{"name":"a"},{"name":"b","toolCallId":"x"}]}]}',
+      /^Mock replies\[0\]\.tool_calls\[1\] has no field "toolCallId": its fields are name, arguments, id\.$/,
+    ],
+    [
+      'a scripted tool call in the wire form',
+      '{"replies":[{"tool_calls":[{"id":"call_1","type":"function","function":{"name":"f","arguments":"{}"}}]}]}',
+      /^Mock replies\[0\]\.tool_calls\[0\] has no field "type": its fields are name, arguments, id\.$/,
+    ],
+    [
       'a scripted reply that is neither a string nor an object',
       '{"replies":["a",42]}',
       /^Mock replies\[1\] must be a string or a reply object \{ content\?, reasoning\?, refusal\?, images\?, annotations\?, tool_calls\?, finish_reason\?, error\?, usage\? \}, got 42\.$/,
