@@ -113,8 +113,8 @@ function citationIssue(citation: unknown, path: string): string | undefined {
   return undefined;
 }
 
-/** What is wrong with a scripted reply's `error`, or `undefined`. */
-function errorIssue(error: unknown, finishReason: unknown): string | undefined {
+/** What is wrong with a scripted reply's `error`, or with what it has beside it, or `undefined`. */
+function errorIssue(error: unknown, finishReason: unknown, usage: unknown): string | undefined {
   const shape = 'true (the mock’s own) or { code: number | string, message: string, metadata?: object }';
   if (error !== true) {
     if (!isDict(error)) return must('.error', shape, error);
@@ -129,6 +129,14 @@ function errorIssue(error: unknown, finishReason: unknown): string | undefined {
   }
   if (finishReason !== undefined) {
     return must('.finish_reason', 'left out with error (the error chunk’s is "error")', finishReason);
+  }
+  if (usage !== undefined) {
+    // Kept for the JSON reply alone, it would vanish from the stream without a word.
+    return must(
+      '.usage',
+      'left out with error (a stream ending in an error chunk has no usage; a reply without stream counts its own)',
+      usage,
+    );
   }
   return undefined;
 }
@@ -178,7 +186,7 @@ function replyIssue(reply: Dict): string | undefined {
       return must('.finish_reason', 'another reason: for an error, give error', finishReason);
   }
   if (error !== undefined) {
-    const issue = errorIssue(error, finishReason);
+    const issue = errorIssue(error, finishReason, usage);
     if (issue) return issue;
   }
   return usage === undefined ? undefined : usageIssue(usage);

@@ -205,10 +205,14 @@ export interface MockScriptedReply {
    * request without `stream` gets a 200 whose `choices[0]` has the message so far,
    * `finish_reason: "error"` and the `error`. `true` sends the mock's own (code 502, "Provider
    * disconnected…"); an object `{ code, message, metadata? }` is sent as given (`code` a number or
-   * a string such as `"server_error"`). Not with `finish_reason`. Default: none.
+   * a string such as `"server_error"`). Not with `finish_reason`, nor with `usage` (the stream's
+   * error chunk has none; the reply without `stream` has the counted usage). Default: none.
    */
   error?: true | WireError | undefined;
-  /** Token counts in place of the ones the mock counts (see `MockScriptedUsage`). Default: counted. */
+  /**
+   * Token counts in place of the ones the mock counts (see `MockScriptedUsage`); not with `error`.
+   * Default: counted.
+   */
   usage?: MockScriptedUsage | undefined;
 }
 

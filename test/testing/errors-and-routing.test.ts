@@ -489,6 +489,11 @@ describe('options the mock cannot use fail at once, saying what to use', () => {
       /^Mock replies\[0\]\.finish_reason must be left out with error/,
     ],
     [
+      'a scripted usage with an error',
+      '{"replies":[{"content":"a","error":true,"usage":{"completion_tokens":5}}]}',
+      /^Mock replies\[0\]\.usage must be left out with error \(a stream ending in an error chunk has no usage; a reply without stream counts its own\), got \{"completion_tokens":5\}\.$/,
+    ],
+    [
       'a scripted error as a string',
       '{"replies":[{"error":"Provider down"}]}',
       /^Mock replies\[0\]\.error must be true \(the mock’s own\) or \{ code: number \| string, message: string, metadata\?: object \}, got "Provider down"\.$/,

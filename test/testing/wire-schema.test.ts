@@ -87,10 +87,17 @@ test('a scripted reply with every field (a finish reason, or an error) parses wi
     images: [createGradientPngDataUrl()],
     annotations: [{ url: 'https://example.com/otters', title: 'Otters', start_index: 0, end_index: 6 }],
     tool_calls: [{ name: 'lookup', arguments: { animal: 'otter' } }],
-    usage: { prompt_tokens: 10, completion_tokens: 20, completion_tokens_details: { reasoning_tokens: 3 } },
+  };
+  const usage = {
+    prompt_tokens: 10,
+    completion_tokens: 20,
+    completion_tokens_details: { reasoning_tokens: 3 },
   };
   for (const script of [
-    { ...reply, finish_reason: 'length' },
+    { ...reply, finish_reason: 'length', usage },
+    // The completion's details counted.
+    { ...reply, finish_reason: 'length', usage: { prompt_tokens: 10 } },
+    // No usage with an error (the error chunk has none).
     { ...reply, error: true as const },
     {
       ...reply,
