@@ -50,15 +50,43 @@ function givenCounts(counts: Record<string, number | undefined> | undefined): Re
 
 /**
  * Usage with cost for the plan: its reasoning and image tokens in the details, cached reads when
- * prompt caching is on and the prefix was seen; the counts a scripted reply gives (`plan.usage`)
- * in place of those, the total and the cost following them.
+ * prompt caching is on and the prefix was seen. The counts a scripted reply gives (`plan.usage`)
+ * replace those, and the rest follow, the parts never more than their totals: a total counted
+ * holds the parts given; a `completion_tokens` given, whose split the mock cannot know, has only
+ * the parts given (the counted reasoning and images could exceed it); a cached read counted is
+ * at most what a given cache write leaves of the prompt. The total and the cost follow the counts.
  */
 export function createUsage(plan: MockPlan, request: ChatCompletionRequest, turn: number): Usage {
   const scripted = plan.usage;
-  const promptTokens = scripted?.prompt_tokens ?? estimatePromptTokens(request);
-  const reasoningTokens = countTokens(plan.steps, 'reasoning') + (plan.hiddenReasoningTokens ?? 0);
+  const promptParts = givenCounts(scripted?.prompt_tokens_details);
+  const completionParts = givenCounts(scripted?.completion_tokens_details);
+  const promptTokens =
+    scripted?.prompt_tokens ??
+    Math.max(
+      estimatePromptTokens(request),
+      (promptParts.cached_tokens ?? 0) + (promptParts.cache_write_tokens ?? 0),
+      promptParts.audio_tokens ?? 0,
+    );
+  const cachedTokens =
+    usesPromptCache(request) && turn > 0
+      ? Math.min(Math.floor(promptTokens / 2), promptTokens - (promptParts.cache_write_tokens ?? 0))
+      : 0;
+  const hidden = plan.hiddenReasoningTokens ?? 0;
+  const counted = {
+    reasoning_tokens: countTokens(plan.steps, 'reasoning') + hidden,
+    image_tokens: countTokens(plan.steps, 'image'),
+  };
+  const parts = { ...counted, ...completionParts };
   const completionTokens =
-    scripted?.completion_tokens ?? countTokens(plan.steps) + (plan.hiddenReasoningTokens ?? 0);
+    scripted?.completion_tokens ??
+    // The text, refusal and tool calls as counted, then the parts, given or counted.
+    countTokens(plan.steps) +
+      hidden -
+      counted.reasoning_tokens -
+      counted.image_tokens +
+      parts.reasoning_tokens +
+      parts.image_tokens;
+  const completionDetails = scripted?.completion_tokens === undefined ? parts : completionParts;
   const promptCost = round(promptTokens * PROMPT_PRICE);
   const completionCost = round(completionTokens * COMPLETION_PRICE);
   return {
@@ -68,16 +96,13 @@ export function createUsage(plan: MockPlan, request: ChatCompletionRequest, turn
     cost: round(promptCost + completionCost),
     is_byok: false,
     prompt_tokens_details: {
-      cached_tokens: usesPromptCache(request) && turn > 0 ? Math.floor(promptTokens / 2) : 0,
+      cached_tokens: cachedTokens,
       cache_write_tokens: 0,
       audio_tokens: 0,
-      ...givenCounts(scripted?.prompt_tokens_details),
+      ...promptParts,
     },
-    completion_tokens_details: {
-      reasoning_tokens: reasoningTokens,
-      image_tokens: countTokens(plan.steps, 'image'),
-      ...givenCounts(scripted?.completion_tokens_details),
-    },
+    // Some providers send no details: so does a reply whose script gives a total and none.
+    ...(Object.keys(completionDetails).length > 0 ? { completion_tokens_details: completionDetails } : {}),
     cost_details: {
       upstream_inference_cost: null,
       upstream_inference_prompt_cost: promptCost,

@@ -32,6 +32,16 @@ const DETAIL_FIELDS: Dict = {
 const ABSOLUTE_URL = /^[a-z][a-z\d+.-]*:/i;
 const CALL_SHAPE = '{ name: string, arguments?: unknown, id?: string }';
 
+/**
+ * Details that are parts of a total, together at most it: the prompt's cache reads and writes,
+ * its audio (a kind of token, so apart), the completion's reasoning and images.
+ */
+const PARTS: readonly (readonly [string, string, readonly string[]])[] = [
+  ['prompt_tokens', 'prompt_tokens_details', ['cached_tokens', 'cache_write_tokens']],
+  ['prompt_tokens', 'prompt_tokens_details', ['audio_tokens']],
+  ['completion_tokens', 'completion_tokens_details', ['reasoning_tokens', 'image_tokens']],
+];
+
 /** A value as an error message quotes it: JSON, cut short (a data URL can be megabytes). */
 function quote(value: unknown): string {
   const text = typeof value === 'function' ? 'a function' : (JSON.stringify(value) ?? String(value));
@@ -84,6 +94,16 @@ function usageIssue(usage: unknown): string | undefined {
     if (unknownDetail) return unknownDetail;
     const bad = fields.find((field) => !isOptional(details[field], isWhole));
     if (bad) return must(`.usage.${key}.${bad}`, 'a whole number of tokens (0 or more)', details[bad]);
+  }
+  for (const [total, key, fields] of PARTS) {
+    const limit = usage[total];
+    const details = usage[key];
+    if (typeof limit !== 'number' || !isDict(details)) continue;
+    const sum = fields.reduce((tokens, field) => tokens + ((details[field] as number | undefined) ?? 0), 0);
+    if (sum > limit) {
+      const parts = fields.join(' plus ');
+      return `.usage.${key} must have ${parts} at most ${total} (${limit}), got ${quote(details)}`;
+    }
   }
   return undefined;
 }

@@ -128,14 +128,27 @@ export interface MockScriptedCitation {
 /**
  * Token counts a `MockScriptedReply` gives its `usage`, in place of the ones the mock counts (its
  * words, reasoning and images). `total_tokens` is always `prompt_tokens` plus `completion_tokens`,
- * and `cost` follows the counts at the mock's prices.
+ * and `cost` follows the counts at the mock's prices. The details are parts of their totals and
+ * never add up to more: a total left out is counted with the details given in it; a
+ * `completion_tokens` given comes with the completion details given only (how it splits is the
+ * script's to say: the reasoning and image tokens counted could exceed it); details given that
+ * exceed a total given (`cached_tokens` plus `cache_write_tokens`, or `audio_tokens`, over
+ * `prompt_tokens`; `reasoning_tokens` plus `image_tokens` over `completion_tokens`) throw a
+ * `TypeError`.
  */
 export interface MockScriptedUsage {
-  /** Tokens of the prompt. Default: an estimate from the request's messages. */
+  /** Tokens of the prompt. Default: an estimate from the request's messages, or the details given if more. */
   prompt_tokens?: number | undefined;
-  /** Tokens of the reply, reasoning and images included. Default: what the reply streams. */
+  /**
+   * Tokens of the reply, reasoning and images included. Default: what the reply streams, the
+   * completion details given in place of the counted ones (`{ reasoning_tokens: 300 }` and two
+   * words: 302).
+   */
   completion_tokens?: number | undefined;
-  /** Parts of `prompt_tokens`. Default: `cached_tokens` half the prompt with prompt caching on a later turn, else 0. */
+  /**
+   * Parts of `prompt_tokens`. Default: `cached_tokens` half the prompt with prompt caching on a
+   * later turn (at most what `cache_write_tokens` leaves of it), else 0; the others 0.
+   */
   prompt_tokens_details?:
     | {
         /** Tokens read from the prompt cache. */
@@ -146,7 +159,10 @@ export interface MockScriptedUsage {
         audio_tokens?: number | undefined;
       }
     | undefined;
-  /** Parts of `completion_tokens`. Default: those of the reply's reasoning and images. */
+  /**
+   * Parts of `completion_tokens`. Default: those of the reply's reasoning and images; with
+   * `completion_tokens` given, none (the details given only; none given, no `completion_tokens_details`).
+   */
   completion_tokens_details?:
     | {
         /** Tokens spent reasoning. */

@@ -519,6 +519,21 @@ describe('options the mock cannot use fail at once, saying what to use', () => {
       /^Mock replies\[0\]\.usage\.completion_tokens_details\.reasoning_tokens must be a whole number of tokens \(0 or more\), got 1\.5\.$/,
     ],
     [
+      'scripted completion details over the completion_tokens given',
+      '{"replies":[{"usage":{"completion_tokens":234,"completion_tokens_details":{"reasoning_tokens":200,"image_tokens":100}}}]}',
+      /^Mock replies\[0\]\.usage\.completion_tokens_details must have reasoning_tokens plus image_tokens at most completion_tokens \(234\), got \{"reasoning_tokens":200,"image_tokens":100\}\.$/,
+    ],
+    [
+      'scripted cache reads and writes over the prompt_tokens given',
+      '{"replies":[{"usage":{"prompt_tokens":100,"prompt_tokens_details":{"cached_tokens":80,"cache_write_tokens":30}}}]}',
+      /^Mock replies\[0\]\.usage\.prompt_tokens_details must have cached_tokens plus cache_write_tokens at most prompt_tokens \(100\), got \{"cached_tokens":80,"cache_write_tokens":30\}\.$/,
+    ],
+    [
+      'scripted audio tokens over the prompt_tokens given',
+      '{"replies":[{"usage":{"prompt_tokens":100,"prompt_tokens_details":{"audio_tokens":150}}}]}',
+      /^Mock replies\[0\]\.usage\.prompt_tokens_details must have audio_tokens at most prompt_tokens \(100\), got \{"audio_tokens":150\}\.$/,
+    ],
+    [
       'a delay as text',
       '{"tokenDelayMs":"fast"}',
       /^Mock tokenDelayMs must be a number of milliseconds \(0 or more\), got "fast"\.$/,
@@ -602,6 +617,15 @@ describe('options the mock cannot use fail at once, saying what to use', () => {
           },
           { error: true },
           { error: { code: 'server_error', message: 'm', metadata: null } },
+          // Details that fill their totals exactly.
+          {
+            usage: {
+              prompt_tokens: 100,
+              completion_tokens: 5,
+              prompt_tokens_details: { cached_tokens: 60, cache_write_tokens: 40, audio_tokens: 100 },
+              completion_tokens_details: { reasoning_tokens: 2, image_tokens: 3 },
+            },
+          },
           { content: undefined, error: undefined, finish_reason: undefined, usage: undefined },
         ],
       }),

@@ -6,7 +6,11 @@ import type {
   ChatCompletionDelta,
   ChatCompletionRequest,
 } from '../../src/core/types.js';
-import { createGradientPngDataUrl, createMockReply } from '../../src/testing/index.js';
+import {
+  createGradientPngDataUrl,
+  createMockReply,
+  type MockScriptedReply,
+} from '../../src/testing/index.js';
 import { type MockStep, splitPoint } from '../../src/testing/plan.js';
 import { BEHAVIOUR_REQUESTS, RECIPE_FORMAT, WEATHER_TOOLS } from './fixtures';
 import {
@@ -386,23 +390,87 @@ describe('replies as objects: everything a reply carries', () => {
       completion_tokens: 2000,
       total_tokens: 3000,
       cost: 0.0005 + 0.003,
-      prompt_tokens_details: { cached_tokens: 0 },
-      completion_tokens_details: { reasoning_tokens: 300, image_tokens: 1290 },
+      prompt_tokens_details: { cached_tokens: 0, cache_write_tokens: 0, audio_tokens: 0 },
+      // completion_tokens given: only the parts given (its split is the script's to say).
+      completion_tokens_details: { reasoning_tokens: 300 },
       cost_details: { upstream_inference_prompt_cost: 0.0005, upstream_inference_completions_cost: 0.003 },
     };
     for (const usageShape of ['empty-choices', 'repeat-finish', 'null-finish'] as const) {
       const chunks = chunksOf(await streamEvents({ messages: [ask] }, { replies: [reply], usageShape }));
       expect(chunks.at(-1)?.usage).toMatchObject(expected);
+      expect(chunks.at(-1)?.usage?.completion_tokens_details).toEqual(expected.completion_tokens_details);
     }
     const completion = (await (
       await post({ messages: [ask] }, { replies: [reply] })
     ).json()) as ChatCompletion;
     expect(completion.usage).toMatchObject(expected);
+    expect(completion.usage?.completion_tokens_details).toEqual(expected.completion_tokens_details);
     // Only the prompt given: the completion is counted (two words), and the reply's text unchanged.
     const counted = (await (
       await post({ messages: [ask] }, { replies: [{ content: 'Two words', usage: { prompt_tokens: 5 } }] })
     ).json()) as ChatCompletion;
     expect(counted.usage).toMatchObject({ prompt_tokens: 5, completion_tokens: 2, total_tokens: 7 });
+  });
+
+  test('usage: the parts never exceed their totals, whatever the script gives or leaves out', async () => {
+    const usageOf = async (reply: MockScriptedReply, body: Partial<ChatCompletionRequest> = {}) => {
+      const chunks = chunksOf(await streamEvents({ messages: [ask], ...body }, { replies: [reply] }));
+      const completion = (await (
+        await post({ messages: [ask], ...body }, { replies: [reply] })
+      ).json()) as ChatCompletion;
+      expect(completion.usage).toEqual(chunks.at(-1)?.usage);
+      return completion.usage!;
+    };
+    // README's example: one image (1290 image tokens counted) in 234 completion tokens. The split
+    // of a completion_tokens given is unknown: no counted parts, rather than more than the whole.
+    const given = await usageOf({
+      content: 'Otters hold hands while they sleep.',
+      images: [png],
+      usage: { prompt_tokens: 1000, completion_tokens: 234 },
+    });
+    expect(given).toMatchObject({ prompt_tokens: 1000, completion_tokens: 234, total_tokens: 1234 });
+    expect(given.completion_tokens_details).toBeUndefined();
+    // The parts given without their total: the total counted holds them (two words, 300 reasoning).
+    const parts = await usageOf({
+      content: 'Two words',
+      usage: { completion_tokens_details: { reasoning_tokens: 300 } },
+    });
+    expect([parts.completion_tokens, parts.completion_tokens_details]).toEqual([
+      302,
+      { reasoning_tokens: 300, image_tokens: 0 },
+    ]);
+    const imaged = await usageOf({ content: 'Two words', images: [png], usage: { prompt_tokens: 5 } });
+    expect([imaged.completion_tokens, imaged.completion_tokens_details]).toEqual([
+      2 + 1290,
+      { reasoning_tokens: 0, image_tokens: 1290 },
+    ]);
+    const cached = await usageOf({
+      content: 'Hi',
+      usage: { prompt_tokens_details: { cached_tokens: 5000 } },
+    });
+    expect([cached.prompt_tokens, cached.prompt_tokens_details?.cached_tokens]).toEqual([5000, 5000]);
+    const audio = await usageOf({ content: 'Hi', usage: { prompt_tokens_details: { audio_tokens: 700 } } });
+    expect(audio.prompt_tokens).toBe(700);
+    // Prompt caching on a later turn reads half the prompt, at most what a cache write leaves.
+    const later = {
+      messages: [ask, { role: 'assistant' as const, content: 'Otters.' }, ask],
+      cache_control: { type: 'ephemeral' as const },
+    };
+    const halved = await usageOf({ content: 'Hi', usage: { prompt_tokens: 100 } }, later);
+    expect(halved.prompt_tokens_details).toEqual({
+      cached_tokens: 50,
+      cache_write_tokens: 0,
+      audio_tokens: 0,
+    });
+    const written = await usageOf(
+      { content: 'Hi', usage: { prompt_tokens: 100, prompt_tokens_details: { cache_write_tokens: 80 } } },
+      later,
+    );
+    expect(written.prompt_tokens_details).toEqual({
+      cached_tokens: 20,
+      cache_write_tokens: 80,
+      audio_tokens: 0,
+    });
   });
 
   test('everything at once, with reasoning in each format: in order, the same on every run under a seed', async () => {
