@@ -299,8 +299,13 @@ export interface MockEndpointOptions {
    * `MockScriptedReply` is the whole reply (text, reasoning, refusal, images, citations, tool
    * calls, its finish reason or error, its usage), whatever the request's tools and prompt (for
    * `mock/auto`, `mock/text`, `mock/tools` and `mock/reasoning`, any other model id too). An entry
-   * the mock cannot send throws a `TypeError` naming it (`replies[1].images[0]`); one a function
-   * returns fails its request with that `TypeError`.
+   * the mock cannot send throws a `TypeError` naming it (`replies[1].images[0]`). A function is
+   * called once for each request whose reply it can script, and what it returns is checked then
+   * (one the mock cannot send fails that request with that `TypeError`): every request to the
+   * scenarios above, and those to the ones that cut a text (`mock/error-midstream`,
+   * `mock/error-midstream-string`, `mock/content-filter`, `mock/truncated`, `mock/invalid-chunk`;
+   * `mock/error-midstream-tools` and `mock/truncated-tools` when no tool fits); not for the others
+   * (`mock/slow`, `mock/image`, `mock/json`…, errors before the reply), whose replies are their own.
    */
   replies?:
     | readonly (string | MockScriptedReply)[]

@@ -191,6 +191,70 @@ describe('replies as a function of the request', () => {
   });
 });
 
+describe('replies as a function: called for the requests whose reply it can script', () => {
+  const bad = { content: 'Hi', images: ['otter.png'] } as MockScriptedReply;
+  const ask = (model: string, extra: Record<string, unknown> = {}) => {
+    const models: string[] = [];
+    const mockFetch = createMockFetch({
+      tokenDelayMs: 0,
+      replies: (request) => {
+        models.push(request.model ?? '');
+        return bad;
+      },
+    });
+    const response = mockFetch(`${BASE_URL}/chat/completions`, {
+      method: 'POST',
+      body: JSON.stringify({ model, messages: [{ role: 'user', content: 'Hi' }], ...extra }),
+    });
+    return { response, models };
+  };
+
+  test.each([
+    'mock/auto',
+    'openai/gpt-4o',
+    'mock/text',
+    'mock/tools',
+    'mock/reasoning',
+    'mock/error-midstream',
+    'mock/error-midstream-string',
+    'mock/content-filter',
+    'mock/truncated',
+    'mock/invalid-chunk',
+  ])('%s: called once, what it returns checked, failing the request', async (model) => {
+    const { response, models } = ask(model);
+    await expect(response).rejects.toThrow(/^Mock replies\(request\)\.images\[0\] must be an image URL/);
+    expect(models).toEqual([model]);
+  });
+
+  test('mock/error-midstream-tools and mock/truncated-tools: called when no tool fits (their text cut)', async () => {
+    for (const model of ['mock/error-midstream-tools', 'mock/truncated-tools']) {
+      const { response, models } = ask(model, { tool_choice: 'none' });
+      await expect(response).rejects.toBeInstanceOf(TypeError);
+      expect(models).toEqual([model]);
+      const withTools = ask(model);
+      expect((await withTools.response).status).toBe(200);
+      expect(withTools.models).toEqual([]);
+    }
+  });
+
+  test.each([
+    'mock/slow',
+    'mock/image',
+    'mock/json',
+    'mock/citations',
+    'mock/audio',
+    'mock/xss',
+    'mock/refusal',
+    'mock/file-parser',
+    'mock/error-429',
+    'mock/error-in-body',
+  ])('%s: not called (the reply is its own), so what it would return is not checked', async (model) => {
+    const { response, models } = ask(model);
+    await (await response).text();
+    expect(models).toEqual([]);
+  });
+});
+
 describe('invalid requests', () => {
   const mockFetch = createMockFetch({ tokenDelayMs: 0 });
   const send = (body: string) => mockFetch(`${BASE_URL}/chat/completions`, { method: 'POST', body });
