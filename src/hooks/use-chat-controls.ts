@@ -58,6 +58,16 @@ export interface ChatControls<Tools extends ChatTools = ChatTools, Result = Tool
       state: 'error';
     },
   ): void;
+  /**
+   * Gives or fails a tool call's result as `options.state` says, when that is not known
+   * statically (`options: ToolResultOptions`): any value, as it may be a failure. Options known
+   * to answer (`{ state: 'done' }`, `{}`) take the tools' `Result` (the first form).
+   */
+  addToolResult<Options extends ToolResultOptions>(
+    toolCallId: string,
+    value: unknown,
+    options: Options & (Options extends { state?: 'done' | undefined } ? never : unknown),
+  ): void;
   /** The active path's messages, in order. */
   messages: ChatMessage[];
   /** Where the conversation stands: `idle`, `submitted`, `streaming` or `error`. */

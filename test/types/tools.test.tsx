@@ -20,6 +20,7 @@ import {
   type ToolCallStatus,
   type ToolNames,
   type ToolResultOf,
+  type ToolResultOptions,
   useChatCompletion,
   useChatStream,
 } from '../../src/index.js';
@@ -61,8 +62,19 @@ function AnswerDate(props: ToolCallPanel.DefaultProps<typeof pickDate>) {
   props.addResult({ temperature: 21 });
   props.addResult(new Error('calendar offline'), { state: 'error' });
   props.addResult('calendar offline', { state: 'error' });
+  // Options whose state is not known statically: the value may be a failure, so any value.
+  const settle = (value: unknown, options: ToolResultOptions) => props.addResult(value, options);
+  settle(new Error('calendar offline'), { state: 'error' });
+  props.addResult({ date: '2026-12-01' }, failed ? { state: 'error' } : {});
+  props.addResult('calendar offline', { state: failed ? 'error' : 'done' });
+  // @ts-expect-error: a state known to be `done` takes the tool's result only
+  props.addResult('tomorrow', { state: 'done' });
+  // @ts-expect-error: no state is `done`
+  props.addResult('tomorrow', {});
   return null;
 }
+
+declare const failed: boolean;
 
 /** An untyped panel answers with any value. */
 function AnswerAnything(props: ToolCallPanel.DefaultProps) {
@@ -226,6 +238,12 @@ describe('typed tool calls', () => {
       result.current.addToolResult('call_1', new Error('service down'), { state: 'error' });
       // @ts-expect-error: only a failure takes what no tool returns
       result.current.addToolResult('call_1', 'tomorrow', { state: 'done' });
+      // @ts-expect-error: no state is `done`
+      result.current.addToolResult('call_1', 'tomorrow', {});
+      // Options whose state is not known statically: any value, as it may be a failure.
+      const options: ToolResultOptions = failed ? { state: 'error' } : {};
+      result.current.addToolResult('call_1', new Error('service down'), options);
+      result.current.addToolResult('call_1', 'service down', { state: failed ? 'error' : 'done' });
       const { result: untyped } = renderHook(() => useChatStream({}));
       untyped.current.addToolResult('call_1', 'anything');
       untyped.current.addToolResult('call_1', 'anything', { state: 'error' });

@@ -46,6 +46,15 @@ export interface ToolCallPanelProps<Tool extends ChatTool = ChatTool> {
       state: 'error';
     },
   ): void;
+  /**
+   * Answers or fails this call as `options.state` says, when that is not known statically
+   * (`options: ToolResultOptions`): any value, as it may be a failure. Options known to answer
+   * (`{ state: 'done' }`, `{}`) take the tool's `Result` (the first form).
+   */
+  addResult<Options extends ToolResultOptions>(
+    value: unknown,
+    options: Options & (Options extends { state?: 'done' | undefined } ? never : unknown),
+  ): void;
 }
 
 /**
