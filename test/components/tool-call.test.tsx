@@ -47,7 +47,7 @@ function CutOffCard(props: ToolCallPanel.DefaultProps) {
  * Answers a pending call with the `addResult` it is given, as README's custom panel for a tool
  * without `execute` does; or fails it.
  */
-function PickCity(props: ToolCallPanel.DefaultProps) {
+function PickCity(props: ToolCallPanel.PanelProps) {
   if (props.status?.state !== 'pending') return <ToolCallPanel.Default {...props} />;
   const { city } = props.status.args as { city: string };
   return (

@@ -220,7 +220,7 @@ describe('defineTool', () => {
       controls.addToolResult('call_1', 'tomorrow');
       controls.addToolResult('call_1', 'calendar offline', { state: 'error' });
     });
-    const panel = (props: ToolCallPanel.DefaultProps<typeof pickDate>) => {
+    const panel = (props: ToolCallPanel.PanelProps<typeof pickDate>) => {
       props.addResult({ date: '2026-12-01' });
       // @ts-expect-error: `pick_date` answers with { date: string }
       props.addResult('tomorrow');

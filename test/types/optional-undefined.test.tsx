@@ -314,6 +314,7 @@ describe('optional props and options accept undefined', () => {
       ToolCallRootProps: RefusingUndefined<ToolCallPanel.RootProps>;
       ToolCallListProps: RefusingUndefined<ToolCallPanel.ListProps>;
       ToolCallDefaultProps: RefusingUndefined<ToolCallPanel.DefaultProps>;
+      ToolCallPanelProps: RefusingUndefined<ToolCallPanel.PanelProps>;
       ToolCallApprovalButtonProps: RefusingUndefined<ToolCallPanel.ApprovalButtonProps>;
       ToolCallStateProps: RefusingUndefined<ToolCallPanel.StateProps>;
       ToolCallStateLabels: RefusingUndefined<NonNullable<ToolCallPanel.StateProps['labels']>>;

@@ -7,6 +7,7 @@ import { describe, expectTypeOf, it } from 'vitest';
 import {
   type ChatCallbacks,
   type ChatControls,
+  type ChatMessage,
   ChatProvider,
   type ChatStoreApi,
   type ChatTool,
@@ -53,7 +54,7 @@ function PickDate(props: ToolCallPanel.DefaultProps<typeof pickDate>) {
 const Untyped = (props: ToolCallPanel.DefaultProps) => <ToolCallPanel.Default {...props} />;
 
 /** Answers a `pick_date` call: its `addResult` takes `{ date: string }`, a failure any value. */
-function AnswerDate(props: ToolCallPanel.DefaultProps<typeof pickDate>) {
+function AnswerDate(props: ToolCallPanel.PanelProps<typeof pickDate>) {
   props.addResult({ date: '2026-12-01' });
   props.addResult({ date: '2026-12-01' }, { state: 'done' });
   // @ts-expect-error: `pick_date` answers with { date: string }
@@ -77,9 +78,14 @@ function AnswerDate(props: ToolCallPanel.DefaultProps<typeof pickDate>) {
 declare const failed: boolean;
 
 /** An untyped panel answers with any value. */
-function AnswerAnything(props: ToolCallPanel.DefaultProps) {
+function AnswerAnything(props: ToolCallPanel.PanelProps) {
   props.addResult('anything');
   return null;
+}
+
+/** A panel that does not answer calls: the chat renders it, and so does the app, by hand. */
+function CallName({ toolCall }: ToolCallPanel.DefaultProps) {
+  return <p>{toolCall.function.name}</p>;
 }
 
 /**
@@ -220,7 +226,7 @@ describe('typed tool calls', () => {
       expectTypeOf<ToolResultOf<ChatTool[]>>().toBeUnknown();
       expectTypeOf<ToolNames<ChatTool[]>>().toBeNever();
       expectTypeOf<ToolCallPanel.Components>().toEqualTypeOf<
-        Partial<Record<string, import('react').ComponentType<ToolCallPanel.DefaultProps>>>
+        Partial<Record<string, import('react').ComponentType<ToolCallPanel.PanelProps>>>
       >();
       expectTypeOf<ToolCallPanel.DefaultProps['status']>().toEqualTypeOf<ToolCallStatus | undefined>();
     }));
@@ -282,6 +288,35 @@ describe('typed tool calls', () => {
         />
       );
       expectTypeOf(ok).not.toBeAny();
+    }));
+
+  it("DefaultProps (the ready-made panel's) has addResult optional, for panels rendered by hand; PanelProps (what the chat gives) has it", () =>
+    typeOnly(() => {
+      const call = {} as ToolCall;
+      const message = {} as ChatMessage;
+      const byHand = <CallName toolCall={call} status={undefined} message={message} />;
+      const ready = (
+        <ToolCallPanel.Default toolCall={call} status={undefined} message={message} addResult={undefined} />
+      );
+      // @ts-expect-error: a panel typed PanelProps may call addResult: it must be given one
+      const missing = <AnswerAnything toolCall={call} status={undefined} message={message} />;
+      const given = (
+        <AnswerAnything toolCall={call} status={undefined} message={message} addResult={() => undefined} />
+      );
+      // A panel typed DefaultProps fits the chat's slots, which give it addResult.
+      const slots = (
+        <ChatWindow tools={tools} toolComponents={{ pick_date: CallName }} toolFallback={CallName} />
+      );
+      expectTypeOf([byHand, ready, missing, given, slots]).not.toBeAny();
+      expectTypeOf<ToolCallPanel.DefaultProps<typeof pickDate>['addResult']>().toEqualTypeOf<
+        ToolCallPanel.PanelProps<typeof pickDate>['addResult'] | undefined
+      >();
+      const answer = (props: ToolCallPanel.DefaultProps) => {
+        // @ts-expect-error: in the ready-made panel's props, addResult may be left out
+        props.addResult('done');
+        props.addResult?.('done');
+      };
+      expectTypeOf(answer).toBeFunction();
     }));
 
   it("ToolCallPanel.List's components: typed by the tools given as its type argument", () =>

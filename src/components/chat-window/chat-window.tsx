@@ -85,7 +85,7 @@ export interface ChatWindowProps<
   markdownComponents?: MarkdownComponents | undefined;
   /**
    * Tool panels by tool name. A tool of `tools` with a literal name (`ChatTool<Args, Result,
-   * 'get_weather'>`) gets a panel of its `ToolCallPanelProps`: `status.args` typed.
+   * 'get_weather'>`) gets a panel of its `ToolCallPanel.PanelProps`: `status.args` typed.
    */
   toolComponents?: Components | undefined;
   /** The panel for tools without one in `toolComponents`. */

@@ -9,7 +9,10 @@ export { ToolCallError as Error } from './tool-call-error.js';
 export type { ToolCallComponents as Components, ToolCallListProps as ListProps } from './tool-call-list.js';
 export { ToolCallList as List } from './tool-call-list.js';
 export { ToolCallName as Name } from './tool-call-name.js';
-export type { ToolCallPanelProps as DefaultProps } from './tool-call-panel.js';
+export type {
+  ToolCallDefaultProps as DefaultProps,
+  ToolCallPanelProps as PanelProps,
+} from './tool-call-panel.js';
 export { ToolCallPanel as Default } from './tool-call-panel.js';
 export { ToolCallResult as Result } from './tool-call-result.js';
 export type { ToolCallRootProps as RootProps } from './tool-call-root.js';

@@ -52,7 +52,7 @@ const streamingStatus: ToolCallStatus = { state: 'streaming' };
  *
  * @example
  * <ToolCallPanel.List message={message} components={{ get_weather: WeatherCard }} />
- * // Panels typed by the tools (`WeatherCard` takes `ToolCallPanel.DefaultProps<typeof weather>`):
+ * // Panels typed by the tools (`WeatherCard` takes `ToolCallPanel.PanelProps<typeof weather>`):
  * <ToolCallPanel.List<typeof tools> components={{ get_weather: WeatherCard }} />
  */
 // Typed as a generic component (`forwardRef` drops type parameters); at run time the panels'

@@ -10,14 +10,16 @@ import { ToolCallRoot } from './tool-call-root.js';
 import { ToolCallStateLabel } from './tool-call-status-label.js';
 
 /**
- * Props every tool panel receives (the default one and those of `ToolCallPanel.List`'s
- * `components`). `Tool`, the type of the panel's tool (`ToolCallPanelProps<typeof weather>`),
+ * Props every tool panel receives from the chat (`ToolCallPanel.PanelProps`: those of
+ * `ChatWindow`'s `toolComponents` and `toolFallback`, and of `ToolCallPanel.List`'s `components`
+ * and `fallback`). `Tool`, the type of the panel's tool (`ToolCallPanel.PanelProps<typeof weather>`),
  * types `status.args` once the call is `pending`, `awaiting-approval` or `running` (see
  * `ToolCallStatusOf`) and the result `addResult` takes (`InferToolResult`); `ChatWindow`'s
- * `toolComponents` gives each panel its tool's.
+ * `toolComponents` gives each panel its tool's. A panel that never calls `addResult` may take
+ * `ToolCallPanel.DefaultProps` instead, and be rendered by hand without it too.
  *
  * @example
- * function PickDate({ status, addResult }: ToolCallPanel.DefaultProps<typeof pickDate>) {
+ * function PickDate({ status, addResult }: ToolCallPanel.PanelProps<typeof pickDate>) {
  *   if (status?.state !== 'pending') return null;
  *   return <button type="button" onClick={() => addResult({ date: '2026-12-01' })}>1 December</button>;
  * }
@@ -58,19 +60,26 @@ export interface ToolCallPanelProps<Tool extends ChatTool = ChatTool> {
 }
 
 /**
+ * Props of `ToolCallPanel.Default` (`ToolCallPanel.DefaultProps`): a panel's, with `addResult`
+ * optional, as the ready-made panel does not answer calls and renders from a call's fields alone.
+ * A panel of one's own typed so fits wherever a panel goes (the chat gives it `addResult`) and
+ * renders by hand without it (`<CallName toolCall={…} status={…} message={…} />`); one that calls
+ * `addResult` takes `ToolCallPanel.PanelProps`.
+ */
+export interface ToolCallDefaultProps<Tool extends ChatTool = ChatTool>
+  extends Omit<ToolCallPanelProps<Tool>, 'addResult'> {
+  /** The call's `addResult` when given (`ToolCallPanel.PanelProps`); `ToolCallPanel.Default` never calls it. */
+  addResult?: ToolCallPanelProps<Tool>['addResult'] | undefined;
+}
+
+/**
  * The ready-made panel of one call: name, state, arguments, result or error, and Approve / Deny
  * for approval tools.
  *
  * @example
  * <ToolCallPanel.Default toolCall={call} status={message.toolCalls?.[call.id]} message={message} />
  */
-// `addResult` optional: the ready-made panel does not answer calls, and renders from a call's
-// fields alone (`<ToolCallPanel.Default toolCall={…} status={…} message={…} />`).
-export function ToolCallPanel({
-  toolCall,
-  status,
-  message,
-}: Omit<ToolCallPanelProps, 'addResult'> & Partial<Pick<ToolCallPanelProps, 'addResult'>>) {
+export function ToolCallPanel({ toolCall, status, message }: ToolCallDefaultProps) {
   return (
     <ToolCallRoot toolCall={toolCall} status={status} message={message}>
       <div className="rcc-tool-call-header">
