@@ -10,6 +10,19 @@ import { ToolCallRoot } from './tool-call-root.js';
 import { ToolCallStateLabel } from './tool-call-status-label.js';
 
 /**
+ * What every panel renders from: the call, its state, its message (written out here, not picked
+ * from `ToolCallPanelProps`, so that the props tables of the docs read their descriptions).
+ */
+interface ToolCallFields<Tool extends ChatTool> {
+  /** The call as the assistant sent it (arguments grow while it streams). */
+  toolCall: ToolCall;
+  /** Its UI state from `message.toolCalls[id]`; `undefined` shows as `pending`. */
+  status: ToolCallStatusOf<InferToolArgs<Tool>> | undefined;
+  /** The assistant message holding the call. */
+  message: ChatMessage;
+}
+
+/**
  * Props every tool panel receives from the chat (`ToolCallPanel.PanelProps`: those of
  * `ChatWindow`'s `toolComponents` and `toolFallback`, and of `ToolCallPanel.List`'s `components`
  * and `fallback`). `Tool`, the type of the panel's tool (`ToolCallPanel.PanelProps<typeof weather>`),
@@ -24,13 +37,7 @@ import { ToolCallStateLabel } from './tool-call-status-label.js';
  *   return <button type="button" onClick={() => addResult({ date: '2026-12-01' })}>1 December</button>;
  * }
  */
-export interface ToolCallPanelProps<Tool extends ChatTool = ChatTool> {
-  /** The call as the assistant sent it (arguments grow while it streams). */
-  toolCall: ToolCall;
-  /** Its UI state from `message.toolCalls[id]`; `undefined` shows as `pending`. */
-  status: ToolCallStatusOf<InferToolArgs<Tool>> | undefined;
-  /** The assistant message holding the call. */
-  message: ChatMessage;
+export interface ToolCallPanelProps<Tool extends ChatTool = ChatTool> extends ToolCallFields<Tool> {
   // Methods (not function-typed properties), so that a panel typed for one tool's result still
   // fits where any panel goes (`fallback`, untyped `components`), as `status` lets it.
   /**
@@ -66,8 +73,7 @@ export interface ToolCallPanelProps<Tool extends ChatTool = ChatTool> {
  * renders by hand without it (`<CallName toolCall={…} status={…} message={…} />`); one that calls
  * `addResult` takes `ToolCallPanel.PanelProps`.
  */
-export interface ToolCallDefaultProps<Tool extends ChatTool = ChatTool>
-  extends Omit<ToolCallPanelProps<Tool>, 'addResult'> {
+export interface ToolCallDefaultProps<Tool extends ChatTool = ChatTool> extends ToolCallFields<Tool> {
   /** The call's `addResult` when given (`ToolCallPanel.PanelProps`); `ToolCallPanel.Default` never calls it. */
   addResult?: ToolCallPanelProps<Tool>['addResult'] | undefined;
 }
