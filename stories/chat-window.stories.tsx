@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useState } from 'react';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
-import { type ToolCallPanel, useChatStore } from '../src/index';
+import { defineTool, type ToolCallPanel, useChatStore } from '../src/index';
 import {
   assistantMessage,
   SAMPLE_CITATIONS,
@@ -303,6 +303,71 @@ export const CustomToolPanel: Story = {
     await waitForReply(canvasElement, ['done']);
     await expect(await canvas.findByRole('region', { name: 'Weather in Paris' })).toHaveTextContent(/°/);
     await expect(canvas.getByRole('region', { name: 'Weather in Tokyo' })).toHaveTextContent(/°/);
+  },
+};
+
+/**
+ * A tool the user answers: no `execute`, so its call waits (`pending`) for `addToolResult`.
+ * `defineTool.withResult` declares the result's type, which the panel's `addResult` then takes.
+ */
+const pickDate = defineTool.withResult<{ date: string }>()({
+  name: 'pick_date',
+  description: 'Asks the user to pick a date.',
+  parameters: {
+    type: 'object',
+    properties: { purpose: { type: 'string', description: 'What the date is for' } },
+    required: ['purpose'],
+  },
+});
+
+const DATES = ['2026-12-01', '2026-12-02', '2026-12-03'] as const;
+
+/** The panel of `pick_date` calls: a button per date while the call waits, then the date picked. */
+function DatePicker({ status, addResult }: ToolCallPanel.PanelProps<typeof pickDate>) {
+  if (status?.state === 'done') {
+    const { date } = status.result as { date: string };
+    return <p data-date-picked="">Picked {date}.</p>;
+  }
+  if (status?.state !== 'pending') return <p>Preparing the dates…</p>;
+  return (
+    <fieldset style={{ display: 'flex', gap: 8, border: 0, padding: 0 }}>
+      <legend>Pick a date for {status.args.purpose}</legend>
+      {DATES.map((date) => (
+        <button key={date} type="button" onClick={() => addResult({ date })}>
+          {date}
+        </button>
+      ))}
+      <button type="button" onClick={() => addResult('The user had no date to give.', { state: 'error' })}>
+        None of these
+      </button>
+    </fieldset>
+  );
+}
+
+/**
+ * A tool answered by the user (`toolComponents={{ pick_date: DatePicker }}`): the call waits
+ * with the panel's buttons, `addResult({ date })` answers it and the model goes on from the
+ * date. Try "Pick a date for the team lunch". The play picks the second date.
+ */
+export const ToolAnsweredByUser: Story = {
+  tags: ['!autodocs'],
+  args: {
+    request: { model: 'mock/tools' },
+    tools: [pickDate],
+    toolComponents: { pick_date: DatePicker },
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await sendMessage(canvasElement, 'Pick a date for the team lunch');
+    const second = await canvas.findByRole('button', { name: DATES[1] }, { timeout: 15_000 });
+    await expect(canvas.getByRole('group', { name: /^Pick a date for / })).toBeVisible();
+    await userEvent.click(second);
+    await expect(await canvas.findByText(`Picked ${DATES[1]}.`, {}, { timeout: 15_000 })).toBeVisible();
+    await waitFor(() => expect(canvas.getByRole('heading', { name: 'Results' })).toBeVisible(), {
+      timeout: 20_000,
+    });
+    await waitForReply(canvasElement, ['done']);
+    await expect(canvas.queryByRole('button', { name: DATES[0] })).toBeNull();
   },
 };
 
