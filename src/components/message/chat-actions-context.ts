@@ -21,6 +21,17 @@ export type ChatActionHandlers = {
     | undefined;
 };
 
+/** The store's actions the parts call, by name. */
+const ACTIONS = [
+  'regenerate',
+  'edit',
+  'retry',
+  'switchBranch',
+  'approveToolCall',
+  'denyToolCall',
+  'addToolResult',
+] as const;
+
 /** Chat actions for the parts below it (overrides the `ChatProvider` store's). */
 export const ChatActionsContext = /* @__PURE__ */ createContext<ChatActionHandlers | undefined>(undefined);
 
@@ -32,24 +43,18 @@ export function useChatActions(): ChatActionHandlers {
   const provided = useContext(ChatActionsContext);
   const store = useContext(ChatStoreContext);
   return useMemo(() => {
-    // Regenerate and Retry replace the reply (or the notice) holding their button: focus goes to
-    // the chat's composer, where the conversation continues, instead of falling to the page.
-    const thenFocusComposer = <T>(result: T): T => {
-      composerInputOf(store)?.focus();
-      return result;
-    };
     // The store's actions, read at call time (so they never go stale).
-    const fromStore: ChatActionHandlers = store
-      ? {
-          regenerate: (messageId?: string) => thenFocusComposer(store.getState().regenerate(messageId)),
-          edit: (...args) => store.getState().edit(...args),
-          retry: (messageId?: string) => thenFocusComposer(store.getState().retry(messageId)),
-          switchBranch: (...args) => store.getState().switchBranch(...args),
-          approveToolCall: (...args) => store.getState().approveToolCall(...args),
-          denyToolCall: (...args) => store.getState().denyToolCall(...args),
-          addToolResult: (...args) => store.getState().addToolResult(...args),
-        }
-      : {};
+    const fromStore: Record<string, unknown> = {};
+    if (store)
+      for (const name of ACTIONS)
+        fromStore[name] = (...args: unknown[]) => {
+          const result = (store.getState()[name] as (...args: unknown[]) => unknown)(...args);
+          // Regenerate and Retry replace the reply (or the notice) holding their button: focus
+          // goes to the chat's composer, where the conversation continues, instead of falling to
+          // the page.
+          if (name === 'regenerate' || name === 'retry') composerInputOf(store)?.focus();
+          return result;
+        };
     return { ...fromStore, ...defined(provided) };
   }, [provided, store]);
 }
