@@ -23,8 +23,11 @@ export interface BlockCut {
   starts: number[];
   /** Whether the text must be parsed whole (definitions, or line breaks other than `\n`). */
   whole: boolean;
-  /** The code fence the text ends in: its opening line's indentation, character and length. */
-  fence: { indent: string; marker: string; length: number } | null;
+  /**
+   * The code fence the text ends in: its opening line's indentation, the code of its character
+   * (a backtick or a tilde) and its length.
+   */
+  fence: { indent: string; code: number; length: number } | null;
 }
 
 // Character codes. Exported only so that the build inlines them: it keeps a module-local
@@ -76,7 +79,7 @@ type Scan = [starts: number[], fence: BlockCut['fence'], definitions: boolean];
  */
 function scan(text: string, from: number): Scan {
   const starts = [from];
-  let fence: (BlockCut['fence'] & { column: number; code: number }) | null = null;
+  let fence: (BlockCut['fence'] & { column: number }) | null = null;
   let definitions = false;
   let content = false;
   let blank = false;
@@ -143,7 +146,6 @@ function scan(text: string, from: number): Scan {
         if (!(inItem || listColumn < 0)) stopped = true;
         fence = {
           indent: text.slice(position, at),
-          marker: text[at] ?? '`',
           length: run,
           column,
           code: first,
@@ -155,7 +157,7 @@ function scan(text: string, from: number): Scan {
     }
     position = next;
   }
-  // The fence with its column and character code too: nothing reads them past here.
+  // The fence with its column too: nothing reads it past here.
   return [starts, fence, definitions];
 }
 
@@ -223,8 +225,8 @@ export function splitMarkdownBlocks(text: string, previous?: MarkdownBlocks): Ma
     );
   }
   if (cut.fence && blocks.length > 0) {
-    const { indent, marker, length } = cut.fence;
-    blocks[blocks.length - 1] = `${blocks.at(-1)}\n${indent}${marker.repeat(length)}`;
+    const { indent, code, length } = cut.fence;
+    blocks[blocks.length - 1] = `${blocks.at(-1)}\n${indent}${String.fromCharCode(code).repeat(length)}`;
   }
   return { text, blocks, starts: cut.starts, openFence: cut.fence !== null, hasDefinitions: cut.whole };
 }
