@@ -43,8 +43,7 @@ export function wrapPcm16(pcm: Uint8Array, sampleRate = PCM_SAMPLE_RATE): Uint8A
   const writeText = (offset: number, text: string) => wav.set(toBytes(text), offset);
   writeText(0, 'RIFF');
   view.setUint32(4, 36 + pcm.length, true);
-  writeText(8, 'WAVE');
-  writeText(12, 'fmt ');
+  writeText(8, 'WAVEfmt '); // the form type, then the format chunk's id
   view.setUint32(16, 16, true);
   view.setUint16(20, 1, true);
   view.setUint16(22, 1, true);
