@@ -273,6 +273,26 @@ describe('AudioPlayer', () => {
     expect(source.type).toBe('audio/wav');
   });
 
+  it('wraps pcm16 in a 44-byte RIFF/WAVE header: mono, 16-bit, 24 kHz, then the samples', () => {
+    const wav = wrapPcm16(new Uint8Array([1, 2, 3, 4]));
+    const view = new DataView(wav.buffer);
+    const text = (from: number) => String.fromCharCode(...wav.subarray(from, from + 4));
+    expect([text(0), text(8), text(12), text(36)]).toEqual(['RIFF', 'WAVE', 'fmt ', 'data']);
+    // RIFF size, fmt size, PCM, channels, rate, byte rate, block align, bits, data size.
+    expect([
+      view.getUint32(4, true),
+      view.getUint32(16, true),
+      view.getUint16(20, true),
+      view.getUint16(22, true),
+      view.getUint32(24, true),
+      view.getUint32(28, true),
+      view.getUint16(32, true),
+      view.getUint16(34, true),
+      view.getUint32(40, true),
+    ]).toEqual([40, 16, 1, 1, 24_000, 48_000, 2, 16, 4]);
+    expect([...wav.subarray(44)]).toEqual([1, 2, 3, 4]);
+  });
+
   it('plays a stream whose fragments were each base64-encoded apart (padding inside the concatenation)', async () => {
     // OpenAI-style audio streams encode every fragment on its own: concatenated, `=` comes inside.
     const blobs: Blob[] = [];
