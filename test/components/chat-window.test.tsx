@@ -324,6 +324,25 @@ describe('ChatWindow', { timeout: 30_000 }, () => {
     expect(document.activeElement).toBe(version('Previous version'));
   });
 
+  it('glyphs and the file input are hidden from screen readers (aria-hidden="true"); the announcer reads whole', async () => {
+    const { container, user, input } = setup({ replies: ['Reply'] }, { threads: true });
+    await user.type(input(), 'Hi{Enter}');
+    await waitFor(() =>
+      expect(messages(container, 'assistant')[0]?.getAttribute('data-status')).toBe('done'),
+    );
+    await user.click(screen.getByRole('button', { name: 'Regenerate' }));
+    await waitFor(() => expect(container.textContent).toContain('2 / 2'));
+    const hidden = Array.from(container.querySelectorAll('[aria-hidden]'));
+    expect(hidden.map((element) => element.getAttribute('aria-hidden'))).toEqual(hidden.map(() => 'true'));
+    expect(hidden.map((element) => element.textContent)).toEqual(
+      expect.arrayContaining(['✎', '×', '+', '‹', '›', '2 / 2']),
+    );
+    expect(container.querySelector('input[type="file"]')?.getAttribute('aria-hidden')).toBe('true');
+    expect(container.querySelector('[role="status"][aria-live="polite"]')?.getAttribute('aria-atomic')).toBe(
+      'true',
+    );
+  });
+
   it('cancelling an edit returns focus to the Edit button and keeps the message', async () => {
     const { container, user, input, requests } = setup({ replies: ['Answer'] });
     await user.type(input(), 'Keep me{Enter}');
