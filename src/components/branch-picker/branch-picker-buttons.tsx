@@ -28,7 +28,7 @@ export const BranchPickerPrevious = /* @__PURE__ */ forwardRef<HTMLButtonElement
       ref,
       'rcc-branch-picker-previous',
       () => select(index - 1),
-      <span aria-hidden="true">‹</span>,
+      <span aria-hidden>‹</span>,
       { 'aria-label': 'Previous version', disabled: index <= 0 },
     );
   },
@@ -48,7 +48,7 @@ export const BranchPickerNext = /* @__PURE__ */ forwardRef<HTMLButtonElement, Br
       ref,
       'rcc-branch-picker-next',
       () => select(index + 1),
-      <span aria-hidden="true">›</span>,
+      <span aria-hidden>›</span>,
       { 'aria-label': 'Next version', disabled: index >= count - 1 },
     );
   },
@@ -65,7 +65,7 @@ export const BranchPickerCount = /* @__PURE__ */ forwardRef<HTMLSpanElement, HTM
     const [index, count] = useBranchPickerContext('Count');
     return (
       <span {...props} ref={ref} className={cx('rcc-branch-picker-count', className)}>
-        <span aria-hidden="true">
+        <span aria-hidden>
           {index + 1} / {count}
         </span>
         <VisuallyHidden>

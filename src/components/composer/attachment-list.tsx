@@ -52,7 +52,7 @@ export function renderAttachmentList<Item extends RemovableAttachment>(
               inputRef.current?.focus();
             }}
           >
-            <span aria-hidden="true">×</span>
+            <span aria-hidden>×</span>
           </button>
         </li>
       ))}

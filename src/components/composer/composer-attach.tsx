@@ -31,7 +31,7 @@ export const ComposerAttach = /* @__PURE__ */ forwardRef<HTMLButtonElement, Comp
           ref,
           'rcc-composer-attach',
           () => fileInputRef.current?.click(),
-          <span aria-hidden="true">+</span>,
+          <span aria-hidden>+</span>,
           { 'aria-label': props.children ? undefined : 'Attach files', disabled },
         )}
         <input
@@ -40,7 +40,7 @@ export const ComposerAttach = /* @__PURE__ */ forwardRef<HTMLButtonElement, Comp
           multiple
           hidden
           tabIndex={-1}
-          aria-hidden="true"
+          aria-hidden
           accept={acceptedTypes(policy).join(',')}
           className="rcc-composer-file-input"
           onChange={(event) => {

@@ -96,7 +96,7 @@ export function ImageDialog({
       <div className="rcc-dialog-backdrop" onClick={close} />
       <div
         role="dialog"
-        aria-modal="true"
+        aria-modal
         aria-labelledby={titleId}
         // A click on the image keeps focus in the dialog (not on the page), so Escape and Tab work.
         tabIndex={-1}

@@ -110,7 +110,7 @@ export function MessageListAnnouncer() {
       ref={regionRef}
       role="status"
       aria-live="polite"
-      aria-atomic="true"
+      aria-atomic
       className="rcc-message-list-announcer"
       style={visuallyHiddenStyle}
     >

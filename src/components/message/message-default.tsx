@@ -100,7 +100,7 @@ function AssistantMessageBody({ message }: { message: AssistantChatMessage }) {
         !message.tool_calls?.length &&
         !message.images?.length && (
           <span className="rcc-typing" data-state="waiting">
-            <span aria-hidden="true" className="rcc-typing-dots">
+            <span aria-hidden className="rcc-typing-dots">
               <span />
               <span />
               <span />

@@ -97,7 +97,7 @@ export const ThreadListItem = /* @__PURE__ */ memo(function ThreadListItem({
           setRenaming(true);
         }}
       >
-        <span aria-hidden="true">✎</span>
+        <span aria-hidden>✎</span>
       </button>
       <button
         type="button"
@@ -115,7 +115,7 @@ export const ThreadListItem = /* @__PURE__ */ memo(function ThreadListItem({
           (neighbor ?? composerInputOf(store))?.focus();
         }}
       >
-        <span aria-hidden="true">×</span>
+        <span aria-hidden>×</span>
       </button>
     </li>
   );
