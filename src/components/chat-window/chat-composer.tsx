@@ -56,8 +56,9 @@ export function ChatComposer({
   const status = useChatStore((state) => state.status);
   return (
     <ComposerRoot
-      onSend={(content) => store.getState().send(content)}
-      onStop={() => store.getState().stop()}
+      // The store's own actions: stable functions, as useChatControls hands them out.
+      onSend={store.getState().send}
+      onStop={store.getState().stop}
       status={status}
       allowSendWhileBusy={allowSendWhileBusy ?? store.getOptions().whenBusy !== 'reject'}
       attachments={attachments}
