@@ -220,6 +220,17 @@ describe('MessageView states on the DOM', () => {
     await user.keyboard('{Escape}');
     expect(question?.hasAttribute('data-editing')).toBe(false);
   });
+  it('a stopped reply (no finish reason) says so, without a data-finish-reason attribute', () => {
+    for (const extra of [{ finishReason: null }, {}]) {
+      const { container, unmount } = render(
+        <MessageView.Notice message={assistantMessage('Part', { status: 'incomplete', ...extra })} />,
+      );
+      const notice = container.querySelector('.rcc-message-notice');
+      expect(notice?.textContent).toBe('The reply was stopped.');
+      expect(notice?.hasAttribute('data-finish-reason')).toBe(false);
+      unmount();
+    }
+  });
 });
 
 describe('MessageEditor', () => {
