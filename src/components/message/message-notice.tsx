@@ -60,7 +60,7 @@ export const MessageNotice = /* @__PURE__ */ forwardRef<HTMLDivElement, MessageN
         {...props}
         ref={ref}
         className={cx('rcc-message-notice', className)}
-        data-finish-reason={message.finishReason ?? undefined}
+        data-finish-reason={message.finishReason}
       >
         {describeFinishReason(message.finishReason)}
       </div>
