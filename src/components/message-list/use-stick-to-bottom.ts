@@ -36,9 +36,6 @@ export function useStickToBottom(viewport: HTMLElement | null, threshold: number
     // Set by gestures whose direction is only known from the scroll they cause.
     let userIntent = false;
     let touchY: number | undefined;
-    const endGesture = () => {
-      userIntent = false;
-    };
     const root = viewport.parentElement ?? viewport;
     const listeners: [EventTarget, Record<string, (event: never) => void>][] = [
       [
@@ -84,7 +81,9 @@ export function useStickToBottom(viewport: HTMLElement | null, threshold: number
             if (y! > touchY! + 4) stop();
             touchY = y;
           },
-          touchend: endGesture,
+          touchend() {
+            userIntent = false;
+          },
         },
       ],
       [
