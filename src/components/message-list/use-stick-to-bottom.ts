@@ -1,7 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 
-const UP_KEYS = ['ArrowUp', 'PageUp', 'Home'];
-
 /**
  * Whether the list follows the latest message. Following stops only on a sign of the user's
  * intent to read back (wheel or touch scrolling up, Up/Page Up/Home/Shift+Space, grabbing the
@@ -55,7 +53,8 @@ export function useStickToBottom(viewport: HTMLElement | null, threshold: number
             if (event.deltaY < 0) stop();
           },
           keydown(event: KeyboardEvent) {
-            if (UP_KEYS.includes(event.key) || (event.key === ' ' && event.shiftKey)) stop();
+            if (['ArrowUp', 'PageUp', 'Home'].includes(event.key) || (event.key === ' ' && event.shiftKey))
+              stop();
           },
           // Tabbing to a control of an earlier message scrolls it into view: following would snap
           // the list back to the end and hide what has focus. Rows are in order, the latest one last.
