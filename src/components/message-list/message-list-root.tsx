@@ -35,8 +35,6 @@ export interface MessageListRootProps extends Omit<HTMLAttributes<HTMLDivElement
   announce?: boolean | undefined;
 }
 
-const hasResizeObserver = typeof ResizeObserver !== 'undefined';
-
 /**
  * The scrolling, virtualized message list of the nearest `ChatProvider` (Radix ScrollArea +
  * TanStack Virtual: a 10,000-message thread mounts only the visible rows). It sticks to the
@@ -195,7 +193,7 @@ export const MessageListRoot = /* @__PURE__ */ forwardRef<HTMLDivElement, Messag
           data-at-bottom={atBottom ? '' : undefined}
         >
           {children}
-          {hasResizeObserver && (
+          {typeof ResizeObserver !== 'undefined' && (
             <ScrollArea.Scrollbar orientation="vertical" className="rcc-scrollbar">
               <ScrollArea.Thumb className="rcc-scrollbar-thumb" />
             </ScrollArea.Scrollbar>
