@@ -16,10 +16,10 @@ export interface CodeBlockProps extends HTMLAttributes<HTMLPreElement> {
 }
 
 function getLanguage(children: ReactNode): string | undefined {
-  if (!isValidElement(children)) return undefined;
-  const className = (children.props as { className?: unknown }).className;
-  if (typeof className !== 'string') return undefined;
-  return /(?:^|\s)(?:language|lang)-([\w#+.-]+)/.exec(className)?.[1];
+  const className = isValidElement(children) && (children.props as { className?: unknown }).className;
+  return typeof className === 'string'
+    ? /(?:^|\s)(?:language|lang)-([\w#+.-]+)/.exec(className)?.[1]
+    : undefined;
 }
 
 /**
