@@ -166,9 +166,14 @@ export const MessageListRoot = /* @__PURE__ */ forwardRef<HTMLDivElement, Messag
       const { messages } = store.getState();
       shown.current = [messages, viewport];
       if (!viewport || lastId === undefined) return;
-      const newThread = previousViewport !== viewport || !previousMessages?.[ids[0]!];
-      const appendedByUser = !previousMessages?.[lastId] && messages[lastId]?.role === 'user';
-      if (newThread || appendedByUser) scrollToBottom();
+      if (
+        // Another thread (or a new viewport)...
+        previousViewport !== viewport ||
+        !previousMessages?.[ids[0]!] ||
+        // ...or a message the user just added.
+        (!previousMessages?.[lastId] && messages[lastId]?.role === 'user')
+      )
+        scrollToBottom();
     });
 
     // A new value on every render: the virtualizer re-renders this component when rows move,
