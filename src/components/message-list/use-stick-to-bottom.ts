@@ -34,7 +34,6 @@ export function useStickToBottom(viewport: HTMLElement | null, threshold: number
     // Set by gestures whose direction is only known from the scroll they cause.
     let userIntent = false;
     let touchY: number | undefined;
-    const root = viewport.parentElement ?? viewport;
     const listeners: [EventTarget, Record<string, (event: never) => void>][] = [
       [
         viewport,
@@ -86,7 +85,7 @@ export function useStickToBottom(viewport: HTMLElement | null, threshold: number
         },
       ],
       [
-        root,
+        viewport.parentElement ?? viewport, // the scroll area's root
         {
           // The scrollbar sits beside the viewport; dragging it is reading back (or forward: the
           // end check re-arms following).
