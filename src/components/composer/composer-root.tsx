@@ -161,8 +161,12 @@ export const ComposerRoot = /* @__PURE__ */ forwardRef<HTMLFormElement, Composer
       }
       if (!canSend) return;
       // Every attachment is read: `canSend` is false while one is reading.
-      const parts = attachments.map((attachment) => attachment.part as ContentPart);
-      void onSendRef.current(buildMessageContent(value, parts));
+      void onSendRef.current(
+        buildMessageContent(
+          value,
+          attachments.map((attachment) => attachment.part as ContentPart),
+        ),
+      );
       setValue('');
       setAttachments([]);
       setAttachmentError(undefined);
