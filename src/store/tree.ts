@@ -39,8 +39,14 @@ export const pathTo = (data: Pick<ThreadData, 'ids' | 'messages'>, id: string | 
 /** The active path from its last user message on (all of it when it has none). */
 export function lastTurn(data: Pick<ThreadData, 'ids' | 'messages'>): (ChatMessage | undefined)[] {
   // Only the turn's messages are looked up: a long thread's earlier path is not copied.
-  const user = data.ids.findLastIndex((id) => data.messages[id]?.role === 'user');
-  return data.ids.slice(Math.max(0, user)).map((id) => data.messages[id]);
+  return data.ids
+    .slice(
+      Math.max(
+        0,
+        data.ids.findLastIndex((id) => data.messages[id]?.role === 'user'),
+      ),
+    )
+    .map((id) => data.messages[id]);
 }
 
 /**
