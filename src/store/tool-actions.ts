@@ -49,9 +49,14 @@ export function createToolActions(
         if (status.state !== 'awaiting-approval') return undefined;
         const call = callsOf(message).find((item) => item.id === callId);
         const { tools } = context.options();
-        const runnable =
-          call && tools.some((tool) => tool.name === call.function.name && tool.execute !== undefined);
-        return { ...status, state: runnable ? 'running' : 'pending' };
+        return {
+          ...status,
+          // Run here when the tool has an `execute`; else the app answers it (pending).
+          state:
+            call && tools.some((tool) => tool.name === call.function.name && tool.execute !== undefined)
+              ? 'running'
+              : 'pending',
+        };
       });
     },
     denyToolCall(callId, reason) {
