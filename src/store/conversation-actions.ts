@@ -112,7 +112,7 @@ export function createConversationActions(
     context.set({ queue: rest });
     void sendNow(next);
   };
-  runner.onIdle = () => drain();
+  runner.onIdle = drain; // called without an argument: not forced
 
   /**
    * Stops what runs for an action on the message `id` of the thread shown: returns that message as
