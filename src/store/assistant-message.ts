@@ -23,8 +23,6 @@ export interface ReplyContext {
   format: StructuredFormat | undefined;
 }
 
-const EMPTY: AssistantMessage = { role: 'assistant', content: null };
-
 /**
  * The store message for a reply: the completion's wire message untouched, with the UI fields
  * beside it. `finishedAt` is set once the reply has ended.
@@ -38,7 +36,7 @@ export function toReplyMessage(
   const choices = completion?.choices ?? [];
   // The reply is the first choice's message (choice `index` 0 when present).
   const choice = choices.find((item) => item.index === 0) ?? choices[0];
-  const wire = choice?.message ?? EMPTY;
+  const wire: AssistantMessage = choice?.message ?? { role: 'assistant', content: null };
   const usage = completion?.usage;
   // Tokens per second count from the first token (from the start without one).
   const { startedAt, firstTokenAt } = context;
