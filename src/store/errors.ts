@@ -63,20 +63,18 @@ export interface SerializedError {
   issues?: unknown[];
 }
 
-/** The fields of an error that are kept, each with the `typeof` names (space-separated) it is kept with. */
-const KEPT: Record<string, string> = {
-  type: 'string',
-  code: 'number string',
-  status: 'number',
-  retryAfter: 'number',
-  metadata: 'object',
-};
-
 /** A plain object holding what matters of an error; survives `JSON.stringify`. */
 export function serializeError(error: Error): SerializedError {
   const source = error as unknown as Record<string, unknown>;
   const out: Record<string, unknown> = { name: error.name, message: error.message };
-  for (const [key, types] of Object.entries(KEPT)) {
+  // The fields of an error that are kept, each with the `typeof` names (space-separated) it is kept with.
+  for (const [key, types] of Object.entries({
+    type: 'string',
+    code: 'number string',
+    status: 'number',
+    retryAfter: 'number',
+    metadata: 'object',
+  })) {
     const value = source[key];
     if (value !== null && types.includes(typeof value)) out[key] = value;
   }
