@@ -75,6 +75,26 @@ function loadedCall(text: string) {
   return { fake, store };
 }
 
+/**
+ * A loaded reply's pending call answered from `PickCity`'s button `name`, the model replying
+ * `reply`: the last message of the request the answer sent.
+ */
+async function answerFromPanel(name: string, reply: string) {
+  const { fake, store } = loadedCall(reply);
+  render(
+    <ChatProvider store={store}>
+      <MessageRenderingContext.Provider value={{ toolComponents: { get_weather: PickCity } }}>
+        <MessageList.Default />
+      </MessageRenderingContext.Provider>
+    </ChatProvider>,
+  );
+  await userEvent.click(screen.getByRole('button', { name }));
+  await act(async () => {
+    await until(() => store.getState().status === 'idle' && fake.requests.length === 1);
+  });
+  return fake.requests[0]!.messages.at(-1);
+}
+
 describe('ToolCallPanel', () => {
   it('shows name, state and raw arguments growing while they stream', async () => {
     const message = assistantMessage(null, { status: 'streaming', tool_calls: [call('{"city": "Par')] });
@@ -265,19 +285,7 @@ describe('ToolCallPanel', () => {
   });
 
   it('a loaded reply’s unanswered call is pending: a panel that answers pending calls answers it, and the chat goes on', async () => {
-    const { fake, store } = loadedCall('It is 19 degrees.');
-    render(
-      <ChatProvider store={store}>
-        <MessageRenderingContext.Provider value={{ toolComponents: { get_weather: PickCity } }}>
-          <MessageList.Default />
-        </MessageRenderingContext.Provider>
-      </ChatProvider>,
-    );
-    await userEvent.click(screen.getByRole('button', { name: 'Answer for Paris' }));
-    await act(async () => {
-      await until(() => store.getState().status === 'idle' && fake.requests.length === 1);
-    });
-    expect(fake.requests[0]!.messages.at(-1)).toEqual({
+    expect(await answerFromPanel('Answer for Paris', 'It is 19 degrees.')).toEqual({
       role: 'tool',
       tool_call_id: 'call_1',
       content: '{"temperature":19}',
@@ -287,19 +295,7 @@ describe('ToolCallPanel', () => {
   });
 
   it("a panel's addResult with { state: 'error' } fails its call; the model is told and the chat goes on", async () => {
-    const { fake, store } = loadedCall('No forecast, sorry.');
-    render(
-      <ChatProvider store={store}>
-        <MessageRenderingContext.Provider value={{ toolComponents: { get_weather: PickCity } }}>
-          <MessageList.Default />
-        </MessageRenderingContext.Provider>
-      </ChatProvider>,
-    );
-    await userEvent.click(screen.getByRole('button', { name: 'Fail for Paris' }));
-    await act(async () => {
-      await until(() => store.getState().status === 'idle' && fake.requests.length === 1);
-    });
-    expect(fake.requests[0]!.messages.at(-1)).toEqual({
+    expect(await answerFromPanel('Fail for Paris', 'No forecast, sorry.')).toEqual({
       role: 'tool',
       tool_call_id: 'call_1',
       content: 'Error: no forecast',
