@@ -238,6 +238,43 @@ describe('ChatWindow as a support widget', { timeout: 30_000 }, () => {
     expect(document.activeElement).toBe(beside);
   });
 
+  it('an image enlarged inside a popover makes the rest of the chat there inert, and the page around, until it closes', async () => {
+    const user = userEvent.setup();
+    const images = assistantMessage('', {
+      images: [{ type: 'image_url', image_url: { url: PNG_DATA_URL } }],
+    });
+    render(
+      <div data-testid="app">
+        <main data-testid="page">The app</main>
+        <div popover="manual" data-testid="popover" style={{ display: 'block' }}>
+          <p data-testid="chat">The rest of the chat</p>
+          <MessageImages message={images} />
+        </div>
+      </div>,
+    );
+    const [page, chat, popover] = ['page', 'chat', 'popover'].map((id) => screen.getByTestId(id));
+    const enlarge = screen.getByRole('button', { name: 'Enlarge Generated image 1' });
+    await user.click(enlarge);
+    const overlay = screen
+      .getByRole('dialog', { name: 'Generated image 1' })
+      .closest<HTMLElement>('.rcc-dialog-overlay')!;
+    expect(overlay.parentElement).toBe(popover);
+    // Out of reach while the image shows: the chat beside it in the popover, the page around.
+    expect(chat!.inert).toBe(true);
+    expect(enlarge.closest<HTMLElement>('.rcc-images')?.inert).toBe(true);
+    expect(page!.inert).toBe(true);
+    // The elements holding the dialog are not.
+    expect(popover!.inert).not.toBe(true);
+    expect(overlay.inert).not.toBe(true);
+    await user.keyboard('{Escape}');
+    expect([page!.inert, chat!.inert, enlarge.closest<HTMLElement>('.rcc-images')?.inert]).toEqual([
+      false,
+      false,
+      false,
+    ]);
+    expect(document.activeElement).toBe(enlarge);
+  });
+
   it('Escape that closes an enlarged image is handled: no close request for the dialog around', async () => {
     const user = await openImageChat();
     await user.click(screen.getByRole('button', { name: 'Enlarge Generated image 1' }));

@@ -22,9 +22,8 @@ export interface ImageDialogProps {
  * A modal dialog showing an image large. Escape or a click on the backdrop closes it; Tab stays
  * inside, and the rest of the page is `inert` while it shows; focus returns to the element that
  * opened it. It inherits the nearest `data-theme`. It renders in `body`, or in the `<dialog>`,
- * `role="dialog"` or `popover` element `returnFocusRef` is in (a chat in a modal or a popover):
- * there, what it makes `inert` is only the elements of `body` other than the one that holds it
- * (the rest of the chat is not, nor the page around a popover inside the app's root element).
+ * `role="dialog"` or `popover` element `returnFocusRef` is in (a chat in a modal or a popover),
+ * whose other content (the rest of the chat) is `inert` too.
  *
  * @example
  * <ImageDialog open={open} onOpenChange={setOpen} label="Image 1"><img src={src} alt="" /></ImageDialog>
@@ -47,10 +46,19 @@ export function ImageDialog({
     const returnTo = returnFocusRef?.current ?? (document.activeElement as HTMLElement | null);
     setTheme(returnTo?.closest('[data-theme]')?.getAttribute('data-theme') ?? undefined);
     // The page behind is inert while the dialog shows: `aria-modal` alone leaves it in Chromium's
-    // accessibility tree. Only what this made inert is given back (an app's own inert stays).
-    const behind = [...document.body.children].filter(
-      (element) => !(element as HTMLElement).inert && !element.contains(closeRef.current),
-    ) as HTMLElement[];
+    // accessibility tree. That is every sibling of the dialog and of each element around it up to
+    // `body` (rendered in a popover or a dialog, the rest of the chat there too). Only what this
+    // made inert is given back (an app's own inert stays).
+    const behind: HTMLElement[] = [];
+    for (
+      let node = closeRef.current?.closest('.rcc-dialog-overlay');
+      node && node !== document.body;
+      node = node.parentElement
+    ) {
+      for (const sibling of node.parentElement?.children ?? []) {
+        if (sibling !== node && !(sibling as HTMLElement).inert) behind.push(sibling as HTMLElement);
+      }
+    }
     for (const element of behind) element.inert = true;
     closeRef.current?.focus();
     return () => {
