@@ -45,22 +45,24 @@ function setup(options: Partial<ChatHandlerOptions> = {}, mock: MockEndpointOpti
   return { handler, fetch, upstream, post };
 }
 
+const encoder = new TextEncoder();
+
+/** The endpoint's event-stream answer, its body read from `source`. */
+const eventStream = (source: UnderlyingDefaultSource<Uint8Array>) =>
+  new Response(new ReadableStream(source), { headers: { 'content-type': 'text/event-stream' } });
+
 /** A handler whose endpoint answers an event stream that arrives in these reads. */
 function streamingInReads(parts: string[]) {
-  const encoder = new TextEncoder();
   return createChatHandler({
     apiKey: KEY,
     fetch: async () =>
-      new Response(
-        new ReadableStream({
-          pull(controller) {
-            const part = parts.shift();
-            if (part === undefined) controller.close();
-            else controller.enqueue(encoder.encode(part));
-          },
-        }),
-        { headers: { 'content-type': 'text/event-stream' } },
-      ),
+      eventStream({
+        pull(controller) {
+          const part = parts.shift();
+          if (part === undefined) controller.close();
+          else controller.enqueue(encoder.encode(part));
+        },
+      }),
   });
 }
 
@@ -455,9 +457,7 @@ describe('createChatHandler', () => {
       pull(controller) {
         pulled++;
         controller.enqueue(
-          new TextEncoder().encode(
-            pulled === 1 ? '{"messages":[{"role":"user","content":"' : 'x'.repeat(100),
-          ),
+          encoder.encode(pulled === 1 ? '{"messages":[{"role":"user","content":"' : 'x'.repeat(100)),
         );
         if (pulled > 50) controller.close();
       },
@@ -646,15 +646,12 @@ describe('createChatHandler onFinish', () => {
           apiKey: KEY,
           onFinish,
           fetch: async () =>
-            new Response(
-              new ReadableStream({
-                start(controller) {
-                  for (const part of parts) controller.enqueue(new TextEncoder().encode(part));
-                  controller.close();
-                },
-              }),
-              { headers: { 'content-type': 'text/event-stream' } },
-            ),
+            eventStream({
+              start(controller) {
+                for (const part of parts) controller.enqueue(encoder.encode(part));
+                controller.close();
+              },
+            }),
         }),
     );
     expect(await reads(withIt!)).toEqual(await reads(without!));
@@ -758,17 +755,14 @@ describe('createChatHandler onFinish', () => {
       apiKey: KEY,
       onFinish,
       fetch: async () =>
-        new Response(
-          new ReadableStream({
-            start(controller) {
-              controller.enqueue(new TextEncoder().encode(first));
-            },
-            pull(controller) {
-              controller.error(new TypeError('terminated'));
-            },
-          }),
-          { headers: { 'content-type': 'text/event-stream' } },
-        ),
+        eventStream({
+          start(controller) {
+            controller.enqueue(encoder.encode(first));
+          },
+          pull(controller) {
+            controller.error(new TypeError('terminated'));
+          },
+        }),
     });
     const response = await broken(chatRequest({ messages, stream: true }));
     await expect(response.text()).rejects.toThrow('terminated');
@@ -824,21 +818,16 @@ describe('createChatHandler onFinish', () => {
         timeoutMs,
         onFinish: (event) => void events.push(event),
         fetch: async () =>
-          new Response(
-            new ReadableStream({
-              start(controller) {
-                controller.enqueue(
-                  new TextEncoder().encode(
-                    'data: {"id":"gen-4","choices":[{"index":0,"delta":{"content":"Hi"}}]}\n\n',
-                  ),
-                );
-              },
-              cancel(reason) {
-                cancelled.push(reason);
-              },
-            }),
-            { headers: { 'content-type': 'text/event-stream' } },
-          ),
+          eventStream({
+            start(controller) {
+              controller.enqueue(
+                encoder.encode('data: {"id":"gen-4","choices":[{"index":0,"delta":{"content":"Hi"}}]}\n\n'),
+              );
+            },
+            cancel(reason) {
+              cancelled.push(reason);
+            },
+          }),
       });
       const response = await handler(chatRequest({ messages, stream: true }));
       const reader = response.body!.getReader();
@@ -859,18 +848,13 @@ describe('createChatHandler onFinish', () => {
       onFinish: (event) => void events.push(event),
       fetch: async () => {
         browser.abort();
-        return new Response(
-          new ReadableStream({
-            start(controller) {
-              controller.enqueue(
-                new TextEncoder().encode(
-                  'data: {"id":"gen-5","choices":[{"index":0,"delta":{"content":"Hi"}}]}\n\n',
-                ),
-              );
-            },
-          }),
-          { headers: { 'content-type': 'text/event-stream' } },
-        );
+        return eventStream({
+          start(controller) {
+            controller.enqueue(
+              encoder.encode('data: {"id":"gen-5","choices":[{"index":0,"delta":{"content":"Hi"}}]}\n\n'),
+            );
+          },
+        });
       },
     });
     const response = await handler(chatRequest({ messages, stream: true }, { signal: browser.signal }));
@@ -905,9 +889,7 @@ describe('createChatHandler onFinish', () => {
           new ReadableStream({
             start(controller) {
               controller.enqueue(
-                new TextEncoder().encode(
-                  'data: {"id":"gen-6","choices":[{"index":0,"delta":{"content":"Hi"}}]}\n\n',
-                ),
+                encoder.encode('data: {"id":"gen-6","choices":[{"index":0,"delta":{"content":"Hi"}}]}\n\n'),
               );
             },
             pull(controller) {
