@@ -4,6 +4,7 @@
 //   npx react-chat-completions-mock --port 8787 [--host 127.0.0.1] [--token-delay 15] [--seed 1]
 //     [--scenario text] [--retry-after 30|none] [--replies replies.json]
 //     [--reasoning-format text|summary|encrypted] [--usage-shape empty-choices|repeat-finish|null-finish]
+//     [--system-fingerprint present|null|absent]
 // --replies reads the mock's `replies` option from a JSON file (an array of strings and reply
 // objects), checked before it listens: its entries by the mock, which names the one it cannot use.
 // The package ships it as its `bin` (copied to dist/mock-server.mjs by scripts/copy-assets.mjs);
@@ -18,6 +19,7 @@ const USAGE = `Usage: react-chat-completions-mock [--port 8787] [--host 127.0.0.
                                    [--replies replies.json]
                                    [--reasoning-format text|summary|encrypted]
                                    [--usage-shape empty-choices|repeat-finish|null-finish]
+                                   [--system-fingerprint present|null|absent]
 
 Serves POST /api/v1/chat/completions and GET /api/v1/models on 127.0.0.1 (no key, no network).
 Pick a behaviour with the model id: mock/auto, mock/text, mock/tools, mock/error-429, ...
@@ -32,7 +34,8 @@ the n-th entry (the first again after the last), counted from the assistant mess
 request sends back: other conversations and retries do not move it, and --seed does not change
 which (it fixes what the entries leave out, such as tool call ids). A relative path is from
 the directory the command runs in.
---reasoning-format and --usage-shape: the mock's reasoningFormat and usageShape.
+--reasoning-format, --usage-shape and --system-fingerprint: the mock's reasoningFormat,
+usageShape and systemFingerprint.
 --port 0 takes a free port; the first line printed has the URL.
 --host 0.0.0.0 listens on every address (a container's, for its host); the URL printed then
 names 127.0.0.1, which browsers open (they refuse 0.0.0.0).`;
@@ -50,6 +53,7 @@ try {
       replies: { type: 'string' },
       'reasoning-format': { type: 'string' },
       'usage-shape': { type: 'string' },
+      'system-fingerprint': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   }));
@@ -140,6 +144,9 @@ try {
     ...(replies === undefined ? {} : { replies }),
     ...(values['reasoning-format'] === undefined ? {} : { reasoningFormat: values['reasoning-format'] }),
     ...(values['usage-shape'] === undefined ? {} : { usageShape: values['usage-shape'] }),
+    ...(values['system-fingerprint'] === undefined
+      ? {}
+      : { systemFingerprint: values['system-fingerprint'] }),
   });
 } catch (error) {
   // An option the mock cannot use (an unknown --scenario, an entry of the --replies file): its

@@ -243,12 +243,21 @@ describe('react-chat-completions-mock', () => {
     });
   });
 
-  test('--help lists --replies, --reasoning-format and --usage-shape', async () => {
+  test('--help lists --replies, --reasoning-format, --usage-shape and --system-fingerprint', async () => {
     const { code, stdout } = await runCli(['--help']);
     expect(code).toBe(0);
     expect(stdout).toContain('[--replies replies.json]');
     expect(stdout).toContain('[--reasoning-format text|summary|encrypted]');
     expect(stdout).toContain('[--usage-shape empty-choices|repeat-finish|null-finish]');
+    expect(stdout).toContain('[--system-fingerprint present|null|absent]');
+  });
+
+  test('--system-fingerprint goes to the mock as its systemFingerprint', async () => {
+    const { code } = await runCli(['--port', '0', '--system-fingerprint', 'absent']);
+    expect(code).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'dist/options.json'), 'utf8'))).toEqual({
+      systemFingerprint: 'absent',
+    });
   });
 });
 
@@ -347,13 +356,40 @@ describe('react-chat-completions-mock with the mock itself', () => {
     }
   });
 
-  test('a --reasoning-format or --usage-shape the mock does not know: its message, exit code 2', async () => {
+  test('--system-fingerprint sets whether replies carry system_fingerprint, and as what', async () => {
+    for (const [form, expected] of [
+      ['present', expect.stringMatching(/^fp_/)],
+      ['null', null],
+      ['absent', undefined],
+    ] as const) {
+      const server = await startRealCli(['--token-delay', '0', '--system-fingerprint', form]);
+      try {
+        const [first] = await streamChunks(server.url, [{ role: 'user', content: 'Hi' }]);
+        expect(first).toBeDefined();
+        expect(first?.system_fingerprint).toEqual(expected);
+        expect(first !== undefined && 'system_fingerprint' in first).toBe(form !== 'absent');
+        const response = await fetch(`${server.url}/chat/completions`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ model: 'openai/gpt-4o-mini', messages: [{ role: 'user', content: 'Hi' }] }),
+        });
+        const completion = (await response.json()) as Record<string, unknown>;
+        expect(completion.system_fingerprint).toEqual(expected);
+        expect('system_fingerprint' in completion).toBe(form !== 'absent');
+      } finally {
+        await server.stop();
+      }
+    }
+  });
+
+  test('a --reasoning-format, --usage-shape or --system-fingerprint the mock does not know: its message, exit code 2', async () => {
     for (const [flag, message] of [
       ['--reasoning-format', 'Unknown mock reasoningFormat "nope". Use one of: text, summary, encrypted.'],
       [
         '--usage-shape',
         'Unknown mock usageShape "nope". Use one of: empty-choices, repeat-finish, null-finish.',
       ],
+      ['--system-fingerprint', 'Unknown mock systemFingerprint "nope". Use one of: present, null, absent.'],
     ] as const) {
       const { code, stderr } = await runCli(['--port', '0', flag, 'nope'], realDir);
       expect(code).toBe(2);
