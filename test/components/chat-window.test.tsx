@@ -804,6 +804,8 @@ describe('ChatWindow', { timeout: 30_000 }, () => {
     await waitFor(() => expect(region('Left').textContent).toContain('Left answer'));
     expect(left.requests.map((request) => request.messages.at(-1)?.content)).toEqual(['To the left']);
     expect(right.requests.map((request) => request.messages.at(-1)?.content)).toEqual(['To the right']);
+    // Both replies finished (no Stop in either window), so axe reads what stays.
+    await waitFor(() => expect(screen.queryAllByRole('button', { name: 'Stop' })).toHaveLength(0));
     // Reasoning panels, model and fallback selects, tool blocks: every id made per instance.
     const ids = Array.from(container.querySelectorAll('[id]'), (element) => element.id);
     expect(ids.length).toBeGreaterThan(4);
