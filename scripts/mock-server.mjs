@@ -4,7 +4,7 @@
 //   npx react-chat-completions-mock --port 8787 [--host 127.0.0.1] [--token-delay 15] [--seed 1]
 //     [--scenario text] [--retry-after 30|none] [--replies replies.json]
 //     [--reasoning-format text|summary|encrypted] [--usage-shape empty-choices|repeat-finish|null-finish]
-//     [--system-fingerprint present|null|absent]
+//     [--system-fingerprint present|null|absent] [--first-token-delay 300] [--now 2026-01-01T00:00:00Z]
 // --replies reads the mock's `replies` option from a JSON file (an array of strings and reply
 // objects), checked before it listens: its entries by the mock, which names the one it cannot use.
 // The package ships it as its `bin` (copied to dist/mock-server.mjs by scripts/copy-assets.mjs);
@@ -20,11 +20,16 @@ const USAGE = `Usage: react-chat-completions-mock [--port 8787] [--host 127.0.0.
                                    [--reasoning-format text|summary|encrypted]
                                    [--usage-shape empty-choices|repeat-finish|null-finish]
                                    [--system-fingerprint present|null|absent]
+                                   [--first-token-delay 300] [--now 2026-01-01T00:00:00Z]
 
 Serves POST /api/v1/chat/completions and GET /api/v1/models on 127.0.0.1 (no key, no network).
 Pick a behaviour with the model id: mock/auto, mock/text, mock/tools, mock/error-429, ...
 or one for every request with --scenario (the same names, without mock/).
---seed makes replies the same on every run (texts, tool arguments, tool call ids).
+--seed makes replies the same on every run (texts, tool arguments, tool call ids); with
+--now as well (a fixed clock: an ISO date or milliseconds since 1970), their created times,
+reply ids and dates are too.
+--first-token-delay sets the milliseconds before the first token (default 20 times
+--token-delay, at most 400), which keep-alive comments fill.
 --retry-after sets the Retry-After seconds of the 429 and 503 errors (default 2 and 5);
 none sends no Retry-After.
 --replies scripts what the model says: a JSON file holding an array of what the mock's
@@ -54,6 +59,8 @@ try {
       'reasoning-format': { type: 'string' },
       'usage-shape': { type: 'string' },
       'system-fingerprint': { type: 'string' },
+      'first-token-delay': { type: 'string' },
+      now: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   }));
@@ -75,6 +82,23 @@ if (!Number.isInteger(port) || port < 0 || port > 65535 || (tokenDelay !== undef
 }
 if (seed !== undefined && !(values.seed.trim() !== '' && Number.isFinite(seed))) {
   console.error(`Invalid --seed ${JSON.stringify(values.seed)}: give a number.\n\n${USAGE}`);
+  process.exit(2);
+}
+const firstText = values['first-token-delay'];
+const firstTokenDelay = firstText === undefined ? undefined : Number(firstText);
+if (firstTokenDelay !== undefined && !(firstText.trim() !== '' && firstTokenDelay >= 0)) {
+  console.error(
+    `Invalid --first-token-delay ${JSON.stringify(firstText)}: give milliseconds (0 or more).\n\n${USAGE}`,
+  );
+  process.exit(2);
+}
+// A fixed clock: milliseconds since 1970, or a date `Date.parse` reads (2026-01-01T00:00:00Z).
+const nowText = values.now;
+const now = nowText === undefined ? undefined : /^\d+$/.test(nowText) ? Number(nowText) : Date.parse(nowText);
+if (now !== undefined && !Number.isSafeInteger(now)) {
+  console.error(
+    `Invalid --now ${JSON.stringify(nowText)}: give an ISO date (2026-01-01T00:00:00Z) or milliseconds since 1970.\n\n${USAGE}`,
+  );
   process.exit(2);
 }
 
@@ -139,6 +163,8 @@ try {
     host: values.host,
     ...(tokenDelay === undefined ? {} : { tokenDelayMs: tokenDelay }),
     ...(seed === undefined ? {} : { seed }),
+    ...(firstTokenDelay === undefined ? {} : { firstTokenDelayMs: firstTokenDelay }),
+    ...(now === undefined ? {} : { now: () => now }),
     ...(values.scenario === undefined ? {} : { scenario: values.scenario }),
     ...(retryAfter === undefined ? {} : { retryAfter }),
     ...(replies === undefined ? {} : { replies }),

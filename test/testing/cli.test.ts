@@ -17,7 +17,9 @@ const STAND_IN = `import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 export async function startMockServer(options) {
   const { port, host, ...endpoint } = options;
-  writeFileSync(new URL('./options.json', import.meta.url), JSON.stringify(endpoint));
+  // A clock is recorded as the time it gives.
+  const recorded = endpoint.now ? { ...endpoint, now: endpoint.now() } : endpoint;
+  writeFileSync(new URL('./options.json', import.meta.url), JSON.stringify(recorded));
   if (endpoint.scenario !== undefined && endpoint.scenario !== 'text') {
     throw new TypeError(\`Unknown mock scenario \${JSON.stringify(endpoint.scenario)}.\`);
   }
@@ -261,7 +263,72 @@ describe('react-chat-completions-mock', () => {
   });
 });
 
+describe('react-chat-completions-mock: --first-token-delay and --now', () => {
+  test('they go to the mock as its firstTokenDelayMs and a clock fixed at that time', async () => {
+    for (const [now, ms] of [
+      ['2026-01-01T00:00:00Z', 1_767_225_600_000],
+      ['1767225600123', 1_767_225_600_123],
+    ] as const) {
+      const { code } = await runCli(['--port', '0', '--first-token-delay', '250', '--now', now]);
+      expect(code).toBe(0);
+      expect(JSON.parse(readFileSync(join(dir, 'dist/options.json'), 'utf8'))).toEqual({
+        firstTokenDelayMs: 250,
+        now: ms,
+      });
+    }
+  });
+
+  test('a --first-token-delay or --now it cannot use: what to give, exit code 2', async () => {
+    for (const [args, message] of [
+      [['--first-token-delay=-5'], 'Invalid --first-token-delay "-5": give milliseconds (0 or more).'],
+      [['--first-token-delay', 'soon'], 'Invalid --first-token-delay "soon": give milliseconds (0 or more).'],
+      [['--first-token-delay', ' '], 'Invalid --first-token-delay " ": give milliseconds (0 or more).'],
+      [
+        ['--now', 'yesterday'],
+        'Invalid --now "yesterday": give an ISO date (2026-01-01T00:00:00Z) or milliseconds since 1970.',
+      ],
+    ] as const) {
+      const { code, stdout, stderr } = await runCli(['--port', '0', ...args]);
+      expect(code).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr.startsWith(`${message}\n\nUsage: `)).toBe(true);
+    }
+  });
+
+  test('--help lists them', async () => {
+    const { stdout } = await runCli(['--help']);
+    expect(stdout).toContain('[--first-token-delay 300] [--now 2026-01-01T00:00:00Z]');
+  });
+});
+
 describe('react-chat-completions-mock with the mock itself', () => {
+  test('--seed with --now: the same request gets the same reply from two runs, created time and id included', async () => {
+    const ask = async (url: string) => {
+      const response = await fetch(`${url}/chat/completions`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({
+          model: 'mock/tools',
+          messages: [{ role: 'user', content: 'Weather in Paris?' }],
+        }),
+      });
+      return (await response.json()) as Record<string, unknown>;
+    };
+    const replies = [];
+    // The same time given both ways.
+    for (const now of ['2026-01-01T00:00:00Z', '1767225600000']) {
+      const server = await startRealCli(['--token-delay', '0', '--seed', '7', '--now', now]);
+      try {
+        replies.push(await ask(server.url));
+      } finally {
+        await server.stop();
+      }
+    }
+    expect(replies[0]?.created).toBe(1_767_225_600);
+    expect(replies[0]?.id).toEqual(expect.any(String));
+    expect(replies[1]).toEqual(replies[0]);
+  });
+
   test('--replies: each conversation gets the file’s replies in order, streamed over HTTP', async () => {
     const file = repliesFile(
       'replies.json',
