@@ -31,10 +31,10 @@ writeFileSync(
   "import type { ChatTool } from 'react-chat-completions';\nexport const tools: ChatTool[] = [];\n",
 );
 // An app compiled with `noPropertyAccessFromIndexSignature` declares the environment variables it
-// reads (else `process.env.OPENROUTER_API_KEY` must be written `process.env['OPENROUTER_API_KEY']`).
+// reads (else `process.env.CHAT_API_KEY` must be written `process.env['CHAT_API_KEY']`).
 writeFileSync(
   join(dir, 'env.d.ts'),
-  'declare namespace NodeJS {\n  interface ProcessEnv {\n    OPENROUTER_API_KEY?: string;\n  }\n}\n',
+  'declare namespace NodeJS {\n  interface ProcessEnv {\n    CHAT_API_KEY?: string;\n  }\n}\n',
 );
 writeFileSync(
   join(dir, 'session.ts'),

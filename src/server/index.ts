@@ -103,7 +103,7 @@ export interface ChatHandlerFinishEvent {
 /** Options of `createChatHandler`. */
 export interface ChatHandlerOptions {
   /**
-   * The endpoint's API key, read on the server (e.g. `process.env.OPENROUTER_API_KEY`), or a
+   * The endpoint's API key, read on the server (e.g. `process.env.CHAT_API_KEY`), or a
    * function that returns it for each request. It is sent upstream only, never to the browser.
    */
   apiKey: string | ((request: Request) => string | Promise<string>);
@@ -628,7 +628,7 @@ function onlyAllowed(bytes: Uint8Array, allow: ChatHandlerOptions['allowModels']
  * import { createChatHandler } from 'react-chat-completions/server';
  *
  * const handler = createChatHandler({
- *   apiKey: process.env.OPENROUTER_API_KEY!,
+ *   apiKey: process.env.CHAT_API_KEY!,
  *   authorize: async (request) => Boolean(await getSession(request)),
  *   allowModels: ['openai/gpt-4o-mini', 'anthropic/claude-sonnet-4'],
  *   maxCompletionTokens: 4096,
