@@ -76,8 +76,16 @@ if (values.help) {
 const port = Number(values.port);
 const tokenDelay = values['token-delay'] === undefined ? undefined : Number(values['token-delay']);
 const seed = values.seed === undefined ? undefined : Number(values.seed);
-if (!Number.isInteger(port) || port < 0 || port > 65535 || (tokenDelay !== undefined && !(tokenDelay >= 0))) {
-  console.error(`Invalid --port or --token-delay.\n\n${USAGE}`);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(
+    `Invalid --port ${JSON.stringify(values.port)}: give a port number (0 to 65535).\n\n${USAGE}`,
+  );
+  process.exit(2);
+}
+if (tokenDelay !== undefined && !(values['token-delay'].trim() !== '' && tokenDelay >= 0)) {
+  console.error(
+    `Invalid --token-delay ${JSON.stringify(values['token-delay'])}: give milliseconds (0 or more).\n\n${USAGE}`,
+  );
   process.exit(2);
 }
 if (seed !== undefined && !(values.seed.trim() !== '' && Number.isFinite(seed))) {

@@ -191,6 +191,23 @@ describe('react-chat-completions-mock', () => {
     }
   });
 
+  test('a --port or --token-delay it cannot use: which one, and what to give, exit code 2', async () => {
+    for (const [args, message] of [
+      [['--port', '70000'], 'Invalid --port "70000": give a port number (0 to 65535).'],
+      [['--port', 'http'], 'Invalid --port "http": give a port number (0 to 65535).'],
+      [
+        ['--port', '0', '--token-delay', 'fast'],
+        'Invalid --token-delay "fast": give milliseconds (0 or more).',
+      ],
+      [['--port', '0', '--token-delay='], 'Invalid --token-delay "": give milliseconds (0 or more).'],
+    ] as const) {
+      const { code, stdout, stderr } = await runCli([...args]);
+      expect(code).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr.startsWith(`${message}\n\nUsage: `)).toBe(true);
+    }
+  });
+
   test('--help lists --retry-after', async () => {
     const { code, stdout } = await runCli(['--help']);
     expect(code).toBe(0);
