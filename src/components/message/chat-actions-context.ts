@@ -21,16 +21,11 @@ export type ChatActionHandlers = {
     | undefined;
 };
 
-/** The store's actions the parts call, by name. */
-const ACTIONS = [
-  'regenerate',
-  'edit',
-  'retry',
-  'switchBranch',
-  'approveToolCall',
-  'denyToolCall',
-  'addToolResult',
-] as const;
+/** The store's actions the parts call, by name: one string, split (shorter in the bundle). */
+const ACTIONS =
+  /* @__PURE__ */ 'regenerate edit retry switchBranch approveToolCall denyToolCall addToolResult'.split(
+    ' ',
+  ) as (keyof ChatActions)[];
 
 /** Chat actions for the parts below it (overrides the `ChatProvider` store's). */
 export const ChatActionsContext = /* @__PURE__ */ createContext<ChatActionHandlers | undefined>(undefined);
