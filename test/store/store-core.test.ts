@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, expectTypeOf, it, vi } from 'vitest';
 import {
   type AssistantMessage,
   accumulateChunk,
@@ -11,6 +11,7 @@ import {
   type ChatMessage,
   createChatStore,
   MESSAGE_UI_FIELDS,
+  type MessageUiFields,
   selectActiveMessages,
   selectIsBusy,
   selectLastAssistantMessage,
@@ -243,6 +244,27 @@ describe('createChatStore: send', () => {
       for (const message of sent) expect(message).not.toHaveProperty(field);
     }
     expect(fake.requests[1]).not.toHaveProperty('stream');
+  });
+
+  it('MESSAGE_UI_FIELDS names every UI field, at run time as its type does', () => {
+    expectTypeOf<(typeof MESSAGE_UI_FIELDS)[number]>().toEqualTypeOf<keyof MessageUiFields>();
+    const expected: (typeof MESSAGE_UI_FIELDS)[number][] = [
+      'id',
+      'parentId',
+      'createdAt',
+      'status',
+      'finishReason',
+      'usage',
+      'model',
+      'generationId',
+      'timing',
+      'error',
+      'toolCalls',
+      'structured',
+      'metadata',
+      'request',
+    ];
+    expect(MESSAGE_UI_FIELDS).toEqual(expected);
   });
 
   it('tool_calls and annotations as they streamed in go back to the endpoint unmodified', async () => {
