@@ -36,6 +36,8 @@ const INVALID = { state: 'invalid', value: undefined } as const;
 
 /** Thrown inside the parser when the text ends; never escapes this module. */
 const END = { state: 'partial', value: undefined } as const;
+/** The words JSON has, each told by its first letter. */
+const LITERALS = ['true', 'false', 'null'];
 
 /**
  * Parses JSON that may still be arriving. Unfinished strings, numbers, arrays and objects yield
@@ -71,9 +73,7 @@ export function parsePartialJson(text: string): PartialJsonResult {
     const char = source[index]!;
     if (char === '{' || char === '[') return parseContainer(char === '{' ? '}' : ']');
     if (char === '"') return parseString();
-    if (char === 't') return parseLiteral('true', true);
-    if (char === 'f') return parseLiteral('false', false);
-    if (char === 'n') return parseLiteral('null', null);
+    for (const word of LITERALS) if (char === word[0]) return parseLiteral(word);
     if (char === '-' || (char >= '0' && char <= '9')) return parseNumber();
     throw INVALID;
   };
@@ -161,11 +161,12 @@ export function parsePartialJson(text: string): PartialJsonResult {
     if (number === undefined) throw END;
     return Number(number);
   };
-  const parseLiteral = <T>(word: string, value: T): T => {
+  /** `true`, `false` or `null`, whole (its value), or cut by the end of the text. */
+  const parseLiteral = (word: string): unknown => {
     const rest = source.slice(index, index + word.length);
     if (rest === word) {
       index += word.length;
-      return value;
+      return JSON.parse(word);
     }
     throw word.startsWith(rest) && index + rest.length >= length ? end(END) : INVALID;
   };
