@@ -1,6 +1,6 @@
 import type { IdPrefix } from './ids.js';
 import type { ChatCallbacks, ResolvedChatOptions } from './options.js';
-import type { ChatState } from './types.js';
+import type { ChatMessage, ChatState } from './types.js';
 
 /** What the store's internal modules share: state access, options and ids. */
 export interface StoreContext {
@@ -17,6 +17,8 @@ export interface StoreContext {
  */
 export interface Run extends AbortController {
   done: boolean;
+  /** The last reply the run created (as first written): `start` resolves with it as it stands then. */
+  reply?: ChatMessage;
   /** Finalizes what the run is doing now (a partial reply, running tools) after an abort. */
   onAbort?: (() => void) | undefined;
 }
@@ -29,7 +31,7 @@ export function notify<K extends CallbackName>(
   layers: readonly ChatCallbacks[],
   name: K,
   argument: CallbackArgument<K>,
-): void {
+): undefined {
   for (const layer of layers) {
     const callback = layer[name] as ((value: CallbackArgument<K>) => void) | undefined;
     if (!callback) continue;

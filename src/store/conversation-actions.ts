@@ -63,9 +63,10 @@ export function createConversationActions(
 
   /**
    * Adds a message under `parentId` to the active path (a send also touches the thread: its
-   * title, its time). A user message asks for a reply; an edited reply just stands (no error left).
+   * title, its time). A user message asks for a reply (resolved with it); an edited reply just
+   * stands (no error left).
    */
-  const post = async (fields: object, parentId: string | null, send?: boolean) => {
+  const post = (fields: object, parentId: string | null, send?: boolean) => {
     const now = Date.now();
     const message = {
       ...fields,
@@ -83,7 +84,7 @@ export function createConversationActions(
       status: asks ? 'submitted' : 'idle',
       error: undefined,
     }));
-    if (asks) await runner.start(message.id);
+    if (asks) return runner.start(message.id);
   };
 
   const sendNow = async ({ content, name, request, metadata }: NormalizedInput) => {
@@ -128,13 +129,13 @@ export function createConversationActions(
   };
 
   /** Asks for a new reply under `parentId`; the active path ends there until it arrives. */
-  const replyTo = async (parentId: string | null) => {
+  const replyTo = (parentId: string | null) => {
     context.set((state) => ({
       ids: [...pathTo(state, parentId)],
       status: 'submitted',
       error: undefined,
     }));
-    await runner.start(parentId);
+    return runner.start(parentId);
   };
 
   async function regenerate(given?: string | { messageId?: string | undefined }) {
@@ -144,7 +145,7 @@ export function createConversationActions(
       typeof messageId === 'string' ? messageId : defaultRegenerateTarget(context.get())?.id,
     );
     if (!target) return;
-    await replyTo(target.role === 'assistant' ? target.parentId : target.id);
+    return replyTo(target.role === 'assistant' ? target.parentId : target.id);
   }
 
   return {
@@ -154,14 +155,15 @@ export function createConversationActions(
       if (runner.isBusy()) {
         const { whenBusy, callbacks } = context.options();
         if (whenBusy === 'reject') return notify(callbacks, 'onError', new ChatBusyError());
-        if (whenBusy === 'queue') return enqueue(normalized);
+        // Queued: no reply to wait for here (it comes after this call ends).
+        if (whenBusy === 'queue') return void enqueue(normalized);
         runner.abort();
       } else if (context.get().queue.length) {
         // Messages still queued (after a failed reply, or waiting on tool calls) go first.
         enqueue(normalized);
-        return drain(true);
+        return void drain(true);
       }
-      await sendNow(normalized);
+      return sendNow(normalized);
     },
     stop() {
       if (runner.abort()) drain();
@@ -170,7 +172,7 @@ export function createConversationActions(
     async edit(messageId, content) {
       const target = stopFor(messageId);
       if (!target) return;
-      await post(
+      return post(
         {
           ...toWireMessage(target),
           ...defined({ metadata: target.metadata, request: target.request }),
@@ -189,10 +191,7 @@ export function createConversationActions(
       if (last.role === 'assistant') {
         // Calls resolved but never answered (a reload cut the tool run short): answer, go on.
         const next = runner.isBusy() ? undefined : appendToolMessages(context, last.id);
-        if (next !== undefined) {
-          await replyTo(next);
-          return;
-        }
+        if (next !== undefined) return replyTo(next);
         const failed = last.status === 'error' || last.status === 'incomplete' || state.status === 'error';
         const stopped = failed && stopFor(last.id);
         if (!stopped) return;
@@ -205,11 +204,10 @@ export function createConversationActions(
           !stopped.images?.length
         )
           context.set((current) => removeMessage(current, stopped.id));
-        await replyTo(stopped.parentId);
-        return;
+        return replyTo(stopped.parentId);
       }
       // A request already on its way (`submitted`) is not sent twice.
-      if ((last.role === 'user' || last.role === 'tool') && !runner.isBusy()) await replyTo(last.id);
+      if ((last.role === 'user' || last.role === 'tool') && !runner.isBusy()) return replyTo(last.id);
     },
     setMessages(list) {
       runner.abort();

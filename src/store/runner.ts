@@ -16,9 +16,10 @@ import type { ChatMessage } from './types.js';
 export interface Runner {
   /**
    * Runs a request for a reply under the message `id` (or at the root), or with `calls` the tool
-   * calls of the reply `id`, until the reply (and its tool steps) ends. Resolves; never rejects.
+   * calls of the reply `id`, until the reply (and its tool steps) ends. Resolves with the last
+   * reply the run created, as the thread shown has it then (none: `undefined`); never rejects.
    */
-  start(id: string | null, calls?: boolean): Promise<void>;
+  start(id: string | null, calls?: boolean): Promise<ChatMessage | undefined>;
   /** Aborts the active run, keeping what it produced. Returns whether there was one. */
   abort(): boolean;
   isBusy(): boolean;
@@ -100,12 +101,14 @@ export function createRunner(context: StoreContext): Runner {
           notify(context.options().callbacks, 'onError', error);
         }
       }
-      if (run.done) return;
-      run.done = true;
-      if (clean) {
-        context.set({ status: 'idle' });
-        runner.onIdle?.();
+      if (!run.done) {
+        run.done = true;
+        if (clean) {
+          context.set({ status: 'idle' });
+          runner.onIdle?.();
+        }
       }
+      return run.reply && context.get().messages[run.reply.id];
     },
     abort() {
       const run = active;

@@ -69,6 +69,7 @@ export async function runStep(
     context.set((current) => {
       if (created) return { messages: withEntry(current.messages, message.id, message), ...extra };
       created = true;
+      run.reply = message;
       return { ...addToPath(current, message), ...extra };
     });
   };

@@ -268,7 +268,14 @@ export interface ThreadData {
   usage: ThreadUsage;
 }
 
-/** What `send` accepts: text, content parts (attachments), or both with per-request parameters. */
+/**
+ * What `send` accepts: text, content parts (attachments), or both with per-request parameters.
+ * `send` resolves with the reply it gets (see `ChatActions.send`).
+ *
+ * @example
+ * const reply = await send({ content: 'Summarize this thread', request: { temperature: 0 } });
+ * if (reply?.status === 'done') console.log(getMessageText(reply));
+ */
 export type SendInput =
   | string
   | ContentPart[]
@@ -294,10 +301,22 @@ export type SendInput =
 export interface ChatActions {
   /**
    * Sends a user message (optimistically shown) and streams the reply. While a reply is running,
-   * follows `whenBusy`. Resolves when the run (tool steps included) has ended; a message that
-   * waits in the queue, or that `whenBusy: 'reject'` refuses, resolves at once.
+   * follows `whenBusy`. Resolves once the run has ended (its tool steps included) with its reply as
+   * the thread shown then holds it (`onFinish` has run): `done`, `incomplete` (stopped, or cut by
+   * the length limit or a content filter) or `error` (with its `error`). With tools that run by
+   * themselves, the reply is the run's last one, the answer after the results; a reply whose calls
+   * wait for you (`pending`, `awaiting-approval`) or that reached `maxSteps` is that reply.
+   * Resolves with `undefined` when there is no such reply: refused (`whenBusy: 'reject'`), failed
+   * or stopped before its first token, or no longer in the thread shown (a clear, `setMessages`,
+   * another thread). A message that waits in the queue (`whenBusy: 'queue'`, or behind messages
+   * still queued) resolves at once, with `undefined`: its reply comes after. Never rejects:
+   * failures go to `error` and `onError`.
+   *
+   * @example
+   * const reply = await send(text);
+   * if (reply?.status === 'done') setDraft('');
    */
-  send(input: SendInput): Promise<void>;
+  send(input: SendInput): Promise<ChatMessage | undefined>;
   /**
    * Aborts the running reply or tool run; the partial reply stays, marked `incomplete`. The next
    * queued message, if any, is sent.
@@ -308,43 +327,48 @@ export interface ChatActions {
    * The old one stays as a sibling. Given a user message id, adds a new reply to it. A running
    * reply stops first; if its `onFinish` or `onError` then clears the chat, replaces its messages
    * or switches threads, so that the message is no longer in the thread shown, nothing is asked.
-   * `onClick={regenerate}` regenerates the default reply (an event is not an id).
+   * `onClick={regenerate}` regenerates the default reply (an event is not an id). Resolves with
+   * the new reply as `send` does (`undefined` when nothing was asked, or no reply came).
    */
-  regenerate(): Promise<void>;
+  regenerate(): Promise<ChatMessage | undefined>;
   /**
    * Asks for a new version of the reply `messageId` (the old one stays as a sibling), or for a new
    * reply to the user message `messageId`; `undefined` regenerates the default reply, like
-   * `regenerate()`. A running reply stops first; an id not in the thread does nothing.
+   * `regenerate()`. A running reply stops first; an id not in the thread does nothing. Resolves
+   * with the new reply, as `regenerate()` does.
    */
-  regenerate(messageId: string | undefined): Promise<void>;
+  regenerate(messageId: string | undefined): Promise<ChatMessage | undefined>;
   /**
    * `regenerate(messageId)` in the AI SDK's shape: `regenerate({ messageId })`; without
-   * `messageId`, the default reply.
+   * `messageId`, the default reply. Resolves with the new reply, as `regenerate()` does.
    */
   regenerate(options: {
     /** The reply to ask a new version of, or the user message to add a reply to. */
     messageId?: string | undefined;
-  }): Promise<void>;
+  }): Promise<ChatMessage | undefined>;
   /**
    * Adds an edited version of a message as its sibling; editing a user message asks for a reply.
    * A running reply stops first; if its `onFinish` or `onError` then clears the chat, replaces its
    * messages or switches threads, so that the message is no longer in the thread shown, nothing
-   * is added.
+   * is added. The edit of a user message resolves with its reply as `send` does; any other edit
+   * (a reply's, a system message's) asks for none and resolves with `undefined`.
    */
-  edit(messageId: string, content: string | ContentPart[]): Promise<void>;
+  edit(messageId: string, content: string | ContentPart[]): Promise<ChatMessage | undefined>;
   /**
    * Asks again after an error or a stop, without duplicating the user message. Given the id of a
    * reply before the last message (the user went on after it failed), asks for a new version of
    * that reply, as `regenerate(messageId)` does. What still runs stops first; if a callback of
    * that stop clears the chat, replaces its messages or switches threads, nothing is asked.
-   * `onClick={retry}` retries the last reply (an event is not an id).
+   * `onClick={retry}` retries the last reply (an event is not an id). Resolves with the new reply
+   * as `send` does; with `undefined` when there was nothing to retry.
    */
-  retry(): Promise<void>;
+  retry(): Promise<ChatMessage | undefined>;
   /**
    * Retries the last reply, like `retry()`, when `messageId` is the last message or `undefined`.
    * The id of an earlier reply asks for a new version of it, as `regenerate(messageId)` does.
+   * Resolves with the new reply, as `retry()` does.
    */
-  retry(messageId: string | undefined): Promise<void>;
+  retry(messageId: string | undefined): Promise<ChatMessage | undefined>;
   /**
    * Replaces the thread's messages with a linear conversation (wire or store messages); what runs
    * stops and the queue is dropped. Given a function (React's `setState` style), calls it with the

@@ -79,7 +79,7 @@ describe('fake timers', () => {
     const { result } = renderHook(() =>
       useChatStream({ clientOptions: { fetch: createMockFetch({ replies: ['From the hook'] }) } }),
     );
-    let sent: Promise<void> | undefined;
+    let sent: Promise<unknown> | undefined;
     act(() => {
       sent = result.current.send('Hi');
     });

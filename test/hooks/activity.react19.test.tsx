@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { ChatProvider, useChatStore, useChatStream } from '../../src/index.js';
 import { createFakeClient, textChunk, textReply, tick } from '../store/helpers.js';
 
-type Send = (text: string) => Promise<void>;
+type Send = (text: string) => Promise<unknown>;
 const sender: { send: Send | undefined } = { send: undefined };
 
 function Chat({ client }: { client?: ReturnType<typeof createFakeClient>['client'] }) {

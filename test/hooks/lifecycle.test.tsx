@@ -12,7 +12,7 @@ import {
 } from '../../src/index.js';
 import { createFakeClient, textChunk, textReply, tick } from '../store/helpers.js';
 
-type Send = (text: string) => Promise<void>;
+type Send = (text: string) => Promise<unknown>;
 const sender: { send: Send | undefined } = { send: undefined };
 
 /** Exposes the chat's `send` to the test. */

@@ -109,14 +109,15 @@ function SentimentForm() {
   const { send, clear, status, error } = useChatCompletion({
     clientOptions: { baseUrl, fetch: app.fetch },
     request: { model: 'openai/gpt-4o-mini', response_format: sentimentFormat },
-    onFinish: ({ message }) => setResult(getStructuredValue(message, sentimentFormat)),
   });
   return (
     <form
-      onSubmit={(event) => {
+      onSubmit={async (event) => {
         event.preventDefault();
         clear();
-        void send(String(new FormData(event.currentTarget).get('text')));
+        // The reply once it has ended (`undefined` if none came: `error` says why).
+        const reply = await send(String(new FormData(event.currentTarget).get('text')));
+        setResult(getStructuredValue(reply, sentimentFormat));
       }}
     >
       <textarea name="text" aria-label="Text" />

@@ -85,6 +85,27 @@ describe('useChatCompletion', () => {
     expect(result.current.status).toBe('idle');
   });
 
+  it('send and retry resolve with the whole reply; a request refused before any reply, with nothing', async () => {
+    const { result, rerender } = renderHook(
+      (props: { model: string }) =>
+        useChatCompletion({
+          clientOptions: clientOptions(),
+          request: { model: props.model },
+          onError: () => {},
+        }),
+      { initialProps: { model: 'mock/error-402' } },
+    );
+    await expect(act(() => result.current.send('Hi'))).resolves.toBeUndefined();
+    expect(result.current.status).toBe('error');
+    rerender({ model: 'mock/text' });
+    const retried = await act(() => result.current.retry());
+    expect(retried).toMatchObject({ role: 'assistant', content: 'A whole reply.', status: 'done' });
+    expect(retried).toBe(result.current.messages.at(-1));
+    const sent = await act(() => result.current.send('Again'));
+    expect(sent).toMatchObject({ role: 'assistant', status: 'done' });
+    expect(sent).toBe(result.current.messages.at(-1));
+  });
+
   it('inside a ChatProvider it shares the store and turns its requests non-streaming', async () => {
     const fake = createFakeClient(textReply('whole'));
     const stream = vi.spyOn(fake.client, 'stream');

@@ -24,7 +24,7 @@ function Count({ label }: { label: string }) {
   return <span data-testid={label}>{count}</span>;
 }
 
-const sender: { send: ((text: string) => Promise<void>) | undefined } = { send: undefined };
+const sender: { send: ((text: string) => Promise<unknown>) | undefined } = { send: undefined };
 function Sender() {
   sender.send = useChatStream().send;
   return null;
@@ -80,7 +80,7 @@ describe('useChatStream', () => {
   it('shows the streaming state between tokens', async () => {
     const fake = createFakeClient();
     const { result } = renderHook(() => useChatStream({ client: fake.client, throttleMs: 0 }));
-    let sent: Promise<void> | undefined;
+    let sent: Promise<unknown> | undefined;
     act(() => {
       sent = result.current.send('Hi');
     });
@@ -434,7 +434,7 @@ describe('useChatStream', () => {
       (callbacks: typeof before) => useChatStream({ client: fake.client, throttleMs: 0, ...callbacks }),
       { initialProps: before },
     );
-    let sent: Promise<void> | undefined;
+    let sent: Promise<unknown> | undefined;
     act(() => {
       sent = result.current.send('hi');
     });
@@ -459,7 +459,7 @@ describe('useChatStream', () => {
   it('a stopped reply keeps its text; retry() asks again without a second user message', async () => {
     const fake = createFakeClient();
     const { result } = renderHook(() => useChatStream({ client: fake.client, throttleMs: 0 }));
-    let sent: Promise<void> | undefined;
+    let sent: Promise<unknown> | undefined;
     act(() => {
       sent = result.current.send('Tell me');
     });
@@ -498,7 +498,7 @@ describe('useChatStream', () => {
       }),
     );
     // Cut mid-reply: the partial reply is reported after the error, the chat already in 'error'.
-    let sent: Promise<void> | undefined;
+    let sent: Promise<unknown> | undefined;
     act(() => {
       sent = result.current.send('a');
     });
@@ -532,5 +532,86 @@ describe('useChatStream', () => {
     expect(result.current.store).toBe(store);
     await act(() => result.current.send('hi'));
     expect(store.getState().ids).toHaveLength(2);
+  });
+});
+
+describe('useChatStream: what send resolves with', () => {
+  const weather: ChatTool<{ city: string }> = {
+    name: 'get_weather',
+    parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+    execute: () => ({ temperature: 21 }),
+  };
+
+  it('the reply as the chat shows it: done, failed (never a rejection), stopped', async () => {
+    const fake = createFakeClient(textReply('Hello there'));
+    const onError = vi.fn();
+    const { result } = renderHook(() => useChatStream({ client: fake.client, throttleMs: 0, onError }));
+    const done = await act(() => result.current.send('Hi'));
+    expect(done).toMatchObject({ role: 'assistant', content: 'Hello there', status: 'done' });
+    expect(done).toBe(result.current.messages.at(-1));
+
+    let sent: Promise<unknown> | undefined;
+    act(() => {
+      sent = result.current.send('Again');
+    });
+    const failing = await fake.stream(0);
+    const failed = await act(async () => {
+      failing.push(textChunk('Half'));
+      await tick();
+      failing.fail(new Error('cut'));
+      return sent;
+    });
+    expect(failed).toMatchObject({ content: 'Half', status: 'error', error: { message: 'cut' } });
+    expect(failed).toBe(result.current.messages.at(-1));
+    expect(onError).toHaveBeenCalledTimes(1);
+
+    act(() => {
+      sent = result.current.send('Once more');
+    });
+    const stopping = await fake.stream(1);
+    const stopped = await act(async () => {
+      stopping.push(textChunk('Part'));
+      await tick();
+      result.current.stop();
+      return sent;
+    });
+    expect(stopped).toMatchObject({ content: 'Part', status: 'incomplete' });
+    expect(stopped).toBe(result.current.messages.at(-1));
+  });
+
+  it('the last reply of a tool run: the answer after the results', async () => {
+    const fake = createFakeClient(
+      toolCallChunks([{ id: 'call_1', name: 'get_weather', args: '{"city":"Paris"}' }]),
+      textReply('It is 21 degrees.'),
+    );
+    const { result } = renderHook(() => useChatStream({ client: fake.client, tools: [weather] }));
+    const reply = await act(() => result.current.send('Weather in Paris?'));
+    expect(contents(result.current.messages)).toEqual([
+      'user:Weather in Paris?',
+      'assistant:',
+      'tool:{"temperature":21}',
+      'assistant:It is 21 degrees.',
+    ]);
+    expect(reply).toBe(result.current.messages.at(-1));
+  });
+
+  it("whenBusy 'reject': nothing for the message refused; the running send still gets its reply", async () => {
+    const fake = createFakeClient();
+    const { result } = renderHook(() =>
+      useChatStream({ client: fake.client, throttleMs: 0, whenBusy: 'reject', onError: () => {} }),
+    );
+    let first: Promise<unknown> | undefined;
+    act(() => {
+      first = result.current.send('one');
+    });
+    await expect(act(() => result.current.send('refused'))).resolves.toBeUndefined();
+    const one = await fake.stream(0);
+    const reply = await act(async () => {
+      one.push(...textReply('r1'));
+      one.end();
+      return first;
+    });
+    expect(reply).toMatchObject({ content: 'r1', status: 'done' });
+    expect(reply).toBe(result.current.messages.at(-1));
   });
 });

@@ -639,11 +639,14 @@ async function runActions(config: Setup, actions: Action[]) {
     ...Object.entries(state.threadData),
   ];
 
-  const track = (label: string, promise: Promise<void>) => {
+  /** An action's promise: it never rejects, and resolves with a reply or nothing. */
+  const track = (label: string, promise: Promise<ChatMessage | undefined>) => {
     const entry = { label, done: false };
     promises.push(entry);
     promise.then(
-      () => {
+      (reply) => {
+        if (reply !== undefined && reply.role !== 'assistant')
+          failures.push(new Error(`${label} resolved with a ${reply.role} message`));
         entry.done = true;
       },
       (error: unknown) => {

@@ -64,7 +64,7 @@ describe('structured output', () => {
       [textChunk('{"name": 7}'), finishChunk()],
       [textChunk('{"name": "Ada", "age": 36}'), finishChunk()],
     );
-    let again: Promise<void> | undefined;
+    let again: Promise<unknown> | undefined;
     const store = createChatStore({
       client: fake.client,
       request: { response_format: jsonSchema },

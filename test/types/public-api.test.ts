@@ -45,7 +45,7 @@ describe('public types', () => {
     expectTypeOf(useChatStream).returns.toEqualTypeOf<ChatControls>();
     expectTypeOf(useChatCompletion).returns.toMatchTypeOf<ChatControls>();
     expectTypeOf<ChatControls['send']>().parameters.toEqualTypeOf<[SendInput]>();
-    expectTypeOf<ChatControls['send']>().returns.toEqualTypeOf<Promise<void>>();
+    expectTypeOf<ChatControls['send']>().returns.toEqualTypeOf<Promise<ChatMessage | undefined>>();
     expectTypeOf<ChatStatus>().toEqualTypeOf<'idle' | 'submitted' | 'streaming' | 'error'>();
     expectTypeOf<MessageStatus>().toEqualTypeOf<'streaming' | 'done' | 'incomplete' | 'error'>();
     expectTypeOf<ToolCallState>().toEqualTypeOf<
@@ -83,6 +83,19 @@ describe('public types', () => {
     };
     expectTypeOf(check).toBeFunction();
     expectTypeOf<{ regenerate: (messageId?: string) => Promise<void> }>().toMatchTypeOf<ChatActionHandlers>();
+  });
+
+  it('send, regenerate, edit and retry resolve with the reply; handlers of your own may resolve with anything', () => {
+    type Reply = Promise<ChatMessage | undefined>;
+    expectTypeOf<ChatControls['regenerate']>().returns.toEqualTypeOf<Reply>();
+    expectTypeOf<ChatControls['edit']>().returns.toEqualTypeOf<Reply>();
+    expectTypeOf<ChatControls['retry']>().returns.toEqualTypeOf<Reply>();
+    expectTypeOf<Pick<ChatControls, 'regenerate' | 'edit' | 'retry'>>().toMatchTypeOf<ChatActionHandlers>();
+    expectTypeOf<{
+      regenerate: () => Promise<void>;
+      edit: () => Promise<void>;
+      retry: (messageId?: string) => Promise<void>;
+    }>().toMatchTypeOf<ChatActionHandlers>();
   });
 
   it('messages keep wire field names beside the UI fields', () => {

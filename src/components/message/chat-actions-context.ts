@@ -1,4 +1,5 @@
 import { createContext, useContext, useMemo } from 'react';
+import type { ContentPart } from '../../core/index.js';
 import { ChatStoreContext } from '../../hooks/chat-context.js';
 import { defined } from '../../store/defined.js';
 import type { ChatActions } from '../../store/types.js';
@@ -7,6 +8,8 @@ import { composerInputOf } from '../composer/composer-context.js';
 /**
  * The chat actions parts call when no handler prop is given. Parts inside a `ChatProvider` call
  * its store; a provider's handlers replace those it gives (one set to `undefined` is not given).
+ * What `regenerate`, `edit` and `retry` resolve with is not read (the store's resolve with the
+ * reply, a handler of your own with anything).
  */
 export type ChatActionHandlers = {
   [Name in
@@ -17,7 +20,11 @@ export type ChatActionHandlers = {
     | 'approveToolCall'
     | 'denyToolCall'
     | 'addToolResult']?:
-    | (Name extends 'regenerate' ? (messageId?: string) => Promise<void> : ChatActions[Name])
+    | (Name extends 'regenerate' | 'retry'
+        ? (messageId?: string) => Promise<unknown>
+        : Name extends 'edit'
+          ? (messageId: string, content: string | ContentPart[]) => Promise<unknown>
+          : ChatActions[Name])
     | undefined;
 };
 
