@@ -10,7 +10,7 @@ import {
   triageToolCalls,
 } from './tool-calls.js';
 import { lastTurn } from './tree.js';
-import type { ChatMessage } from './types.js';
+import type { ChatMessage, ChatMessageOf } from './types.js';
 
 /** Runs requests and tools one at a time for a store. */
 export interface Runner {
@@ -19,7 +19,7 @@ export interface Runner {
    * calls of the reply `id`, until the reply (and its tool steps) ends. Resolves with the last
    * reply the run created, as the thread shown has it then (none: `undefined`); never rejects.
    */
-  start(id: string | null, calls?: boolean): Promise<ChatMessage | undefined>;
+  start(id: string | null, calls?: boolean): Promise<ChatMessageOf<'assistant'> | undefined>;
   /** Aborts the active run, keeping what it produced. Returns whether there was one. */
   abort(): boolean;
   isBusy(): boolean;
@@ -108,7 +108,7 @@ export function createRunner(context: StoreContext): Runner {
           runner.onIdle?.();
         }
       }
-      return run.reply && context.get().messages[run.reply.id];
+      return run.reply && (context.get().messages[run.reply.id] as ChatMessageOf<'assistant'> | undefined);
     },
     abort() {
       const run = active;

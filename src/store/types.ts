@@ -316,7 +316,7 @@ export interface ChatActions {
    * const reply = await send(text);
    * if (reply?.status === 'done') setDraft('');
    */
-  send(input: SendInput): Promise<ChatMessage | undefined>;
+  send(input: SendInput): Promise<ChatMessageOf<'assistant'> | undefined>;
   /**
    * Aborts the running reply or tool run; the partial reply stays, marked `incomplete`. The next
    * queued message, if any, is sent.
@@ -330,14 +330,14 @@ export interface ChatActions {
    * `onClick={regenerate}` regenerates the default reply (an event is not an id). Resolves with
    * the new reply as `send` does (`undefined` when nothing was asked, or no reply came).
    */
-  regenerate(): Promise<ChatMessage | undefined>;
+  regenerate(): Promise<ChatMessageOf<'assistant'> | undefined>;
   /**
    * Asks for a new version of the reply `messageId` (the old one stays as a sibling), or for a new
    * reply to the user message `messageId`; `undefined` regenerates the default reply, like
    * `regenerate()`. A running reply stops first; an id not in the thread does nothing. Resolves
    * with the new reply, as `regenerate()` does.
    */
-  regenerate(messageId: string | undefined): Promise<ChatMessage | undefined>;
+  regenerate(messageId: string | undefined): Promise<ChatMessageOf<'assistant'> | undefined>;
   /**
    * `regenerate(messageId)` in the AI SDK's shape: `regenerate({ messageId })`; without
    * `messageId`, the default reply. Resolves with the new reply, as `regenerate()` does.
@@ -345,7 +345,7 @@ export interface ChatActions {
   regenerate(options: {
     /** The reply to ask a new version of, or the user message to add a reply to. */
     messageId?: string | undefined;
-  }): Promise<ChatMessage | undefined>;
+  }): Promise<ChatMessageOf<'assistant'> | undefined>;
   /**
    * Adds an edited version of a message as its sibling; editing a user message asks for a reply.
    * A running reply stops first; if its `onFinish` or `onError` then clears the chat, replaces its
@@ -353,7 +353,7 @@ export interface ChatActions {
    * is added. The edit of a user message resolves with its reply as `send` does; any other edit
    * (a reply's, a system message's) asks for none and resolves with `undefined`.
    */
-  edit(messageId: string, content: string | ContentPart[]): Promise<ChatMessage | undefined>;
+  edit(messageId: string, content: string | ContentPart[]): Promise<ChatMessageOf<'assistant'> | undefined>;
   /**
    * Asks again after an error or a stop, without duplicating the user message. Given the id of a
    * reply before the last message (the user went on after it failed), asks for a new version of
@@ -362,13 +362,13 @@ export interface ChatActions {
    * `onClick={retry}` retries the last reply (an event is not an id). Resolves with the new reply
    * as `send` does; with `undefined` when there was nothing to retry.
    */
-  retry(): Promise<ChatMessage | undefined>;
+  retry(): Promise<ChatMessageOf<'assistant'> | undefined>;
   /**
    * Retries the last reply, like `retry()`, when `messageId` is the last message or `undefined`.
    * The id of an earlier reply asks for a new version of it, as `regenerate(messageId)` does.
    * Resolves with the new reply, as `retry()` does.
    */
-  retry(messageId: string | undefined): Promise<ChatMessage | undefined>;
+  retry(messageId: string | undefined): Promise<ChatMessageOf<'assistant'> | undefined>;
   /**
    * Replaces the thread's messages with a linear conversation (wire or store messages); what runs
    * stops and the queue is dropped. Given a function (React's `setState` style), calls it with the

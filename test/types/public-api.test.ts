@@ -22,6 +22,7 @@ import {
   type ChatControls,
   type ChatError,
   type ChatMessage,
+  type ChatMessageOf,
   type ChatStatus,
   type ChatTool,
   type MessageStatus,
@@ -45,7 +46,9 @@ describe('public types', () => {
     expectTypeOf(useChatStream).returns.toEqualTypeOf<ChatControls>();
     expectTypeOf(useChatCompletion).returns.toMatchTypeOf<ChatControls>();
     expectTypeOf<ChatControls['send']>().parameters.toEqualTypeOf<[SendInput]>();
-    expectTypeOf<ChatControls['send']>().returns.toEqualTypeOf<Promise<ChatMessage | undefined>>();
+    expectTypeOf<ChatControls['send']>().returns.toEqualTypeOf<
+      Promise<ChatMessageOf<'assistant'> | undefined>
+    >();
     expectTypeOf<ChatStatus>().toEqualTypeOf<'idle' | 'submitted' | 'streaming' | 'error'>();
     expectTypeOf<MessageStatus>().toEqualTypeOf<'streaming' | 'done' | 'incomplete' | 'error'>();
     expectTypeOf<ToolCallState>().toEqualTypeOf<
@@ -86,7 +89,7 @@ describe('public types', () => {
   });
 
   it('send, regenerate, edit and retry resolve with the reply; handlers of your own may resolve with anything', () => {
-    type Reply = Promise<ChatMessage | undefined>;
+    type Reply = Promise<ChatMessageOf<'assistant'> | undefined>;
     expectTypeOf<ChatControls['regenerate']>().returns.toEqualTypeOf<Reply>();
     expectTypeOf<ChatControls['edit']>().returns.toEqualTypeOf<Reply>();
     expectTypeOf<ChatControls['retry']>().returns.toEqualTypeOf<Reply>();
