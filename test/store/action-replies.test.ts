@@ -6,14 +6,7 @@ import {
   selectActiveMessages,
   selectLastAssistantMessage,
 } from '../../src/store/index.js';
-import {
-  createFakeClient,
-  finishChunk,
-  textChunk,
-  textReply,
-  toolCallChunks,
-  until,
-} from './helpers.js';
+import { createFakeClient, finishChunk, textChunk, textReply, toolCallChunks, until } from './helpers.js';
 
 type Store = ReturnType<typeof createChatStore>;
 
