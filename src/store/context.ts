@@ -1,6 +1,6 @@
 import type { IdPrefix } from './ids.js';
 import type { ChatCallbacks, ResolvedChatOptions } from './options.js';
-import type { ChatMessage, ChatState } from './types.js';
+import type { ChatState } from './types.js';
 
 /** What the store's internal modules share: state access, options and ids. */
 export interface StoreContext {
@@ -17,8 +17,11 @@ export interface StoreContext {
  */
 export interface Run extends AbortController {
   done: boolean;
-  /** The last reply the run created (as first written): `start` resolves with it as it stands then. */
-  reply?: ChatMessage;
+  /**
+   * The reply of the run's last request (its id, known before it is created): `start` resolves
+   * with it as the thread has it then, none when it was not created.
+   */
+  reply?: { id: string } | undefined;
   /** Finalizes what the run is doing now (a partial reply, running tools) after an abort. */
   onAbort?: (() => void) | undefined;
 }

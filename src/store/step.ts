@@ -62,6 +62,10 @@ export async function runStep(
     startedAt,
     format: structuredFormatOf(request),
   };
+  // The run resolves with this step's reply, if it is created: a run whose answer after the tool
+  // results failed or was stopped before a token resolves with none, not with the reply calling
+  // them (its calls done).
+  run.reply = reply;
   let completion: ChatCompletion | undefined;
   let created = false;
 
@@ -69,7 +73,6 @@ export async function runStep(
     context.set((current) => {
       if (created) return { messages: withEntry(current.messages, message.id, message), ...extra };
       created = true;
-      run.reply = message;
       return { ...addToPath(current, message), ...extra };
     });
   };

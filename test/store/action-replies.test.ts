@@ -110,6 +110,26 @@ describe('what the conversation actions resolve with', () => {
     expect(reply?.toolCalls?.call_1?.state).toBe('error');
   });
 
+  it('send: nothing when the answer after the tool results fails or is stopped before a token', async () => {
+    const execute = () => ({ temperature: 21 });
+    const fake = createFakeClient(weatherCall(), new Error('Refused.'));
+    const store = createChatStore({
+      client: fake.client,
+      onError: () => {},
+      tools: [{ ...weather, execute }],
+    });
+    // Not the reply that called the tool (done, its call done): the run failed after it.
+    await expect(store.getState().send('Weather in Paris?')).resolves.toBeUndefined();
+    expect(store.getState().status).toBe('error');
+    expect(store.getState().error?.message).toBe('Refused.');
+
+    fake.script(weatherCall('call_2'));
+    const sent = store.getState().send('And in Rome?');
+    await fake.stream(0);
+    store.getState().stop();
+    await expect(sent).resolves.toBeUndefined();
+  });
+
   it("whenBusy 'reject': nothing for the message refused; the running send still gets its reply", async () => {
     const fake = createFakeClient();
     const store = createChatStore({ client: fake.client, whenBusy: 'reject', onError: () => {} });
