@@ -305,12 +305,14 @@ export interface ChatActions {
    * the thread shown then holds it (`onFinish` has run): `done`, `incomplete` (stopped, or cut by
    * the length limit or a content filter) or `error` (with its `error`). With tools that run by
    * themselves, the reply is the run's last one, the answer after the results; a reply whose calls
-   * wait for you (`pending`, `awaiting-approval`) or that reached `maxSteps` is that reply.
+   * wait for you (`pending`, `awaiting-approval`) or that reached `maxSteps` is that reply, and
+   * so is one whose tools a stop cut short (still `done`, its calls `error`).
    * Resolves with `undefined` when there is no such reply: refused (`whenBusy: 'reject'`), failed
    * or stopped before its first token, or no longer in the thread shown (a clear, `setMessages`,
    * another thread). A message that waits in the queue (`whenBusy: 'queue'`, or behind messages
    * still queued) resolves at once, with `undefined`: its reply comes after. Never rejects:
-   * failures go to `error` and `onError`.
+   * failures go to `error` and `onError`, a callback that throws is logged (only a
+   * `store.subscribe` listener of yours that throws can reach it).
    *
    * @example
    * const reply = await send(text);
