@@ -76,7 +76,8 @@ if (values.help) {
 const port = Number(values.port);
 const tokenDelay = values['token-delay'] === undefined ? undefined : Number(values['token-delay']);
 const seed = values.seed === undefined ? undefined : Number(values.seed);
-if (!Number.isInteger(port) || port < 0 || port > 65535) {
+// Digits only: an empty --port is not port 0 (a free port), nor is 0x10 port 16.
+if (!/^\d+$/.test(values.port) || port > 65535) {
   console.error(
     `Invalid --port ${JSON.stringify(values.port)}: give a port number (0 to 65535).\n\n${USAGE}`,
   );
@@ -100,9 +101,17 @@ if (firstTokenDelay !== undefined && !(firstText.trim() !== '' && firstTokenDela
   );
   process.exit(2);
 }
-// A fixed clock: milliseconds since 1970, or a date `Date.parse` reads (2026-01-01T00:00:00Z).
+// A fixed clock: milliseconds since 1970, or an ISO date (2026-01-01T00:00:00Z) that `Date.parse`
+// reads. Only ISO: it reads other text too, "-5" or "1.5" as dates of 2001.
 const nowText = values.now;
-const now = nowText === undefined ? undefined : /^\d+$/.test(nowText) ? Number(nowText) : Date.parse(nowText);
+const now =
+  nowText === undefined
+    ? undefined
+    : /^\d+$/.test(nowText)
+      ? Number(nowText)
+      : /^\d{4}-\d\d-\d\d/.test(nowText)
+        ? Date.parse(nowText)
+        : Number.NaN;
 if (now !== undefined && !Number.isSafeInteger(now)) {
   console.error(
     `Invalid --now ${JSON.stringify(nowText)}: give an ISO date (2026-01-01T00:00:00Z) or milliseconds since 1970.\n\n${USAGE}`,

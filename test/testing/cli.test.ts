@@ -195,6 +195,9 @@ describe('react-chat-completions-mock', () => {
     for (const [args, message] of [
       [['--port', '70000'], 'Invalid --port "70000": give a port number (0 to 65535).'],
       [['--port', 'http'], 'Invalid --port "http": give a port number (0 to 65535).'],
+      // Not port 0 (a free port), nor 16.
+      [['--port='], 'Invalid --port "": give a port number (0 to 65535).'],
+      [['--port', '0x10'], 'Invalid --port "0x10": give a port number (0 to 65535).'],
       [
         ['--port', '0', '--token-delay', 'fast'],
         'Invalid --token-delay "fast": give milliseconds (0 or more).',
@@ -303,6 +306,15 @@ describe('react-chat-completions-mock: --first-token-delay and --now', () => {
       [
         ['--now', 'yesterday'],
         'Invalid --now "yesterday": give an ISO date (2026-01-01T00:00:00Z) or milliseconds since 1970.',
+      ],
+      // Numbers that are not whole milliseconds, which Date.parse reads as dates of 2001.
+      [
+        ['--now=-5'],
+        'Invalid --now "-5": give an ISO date (2026-01-01T00:00:00Z) or milliseconds since 1970.',
+      ],
+      [
+        ['--now', '1.5'],
+        'Invalid --now "1.5": give an ISO date (2026-01-01T00:00:00Z) or milliseconds since 1970.',
       ],
     ] as const) {
       const { code, stdout, stderr } = await runCli(['--port', '0', ...args]);
