@@ -83,7 +83,11 @@ if (!/^\d+$/.test(values.port) || port > 65535) {
   );
   process.exit(2);
 }
-if (tokenDelay !== undefined && !(values['token-delay'].trim() !== '' && tokenDelay >= 0)) {
+// Finite: the mock refuses Infinity too, but names it null (as JSON writes it).
+if (
+  tokenDelay !== undefined &&
+  !(values['token-delay'].trim() !== '' && tokenDelay >= 0 && tokenDelay < Infinity)
+) {
   console.error(
     `Invalid --token-delay ${JSON.stringify(values['token-delay'])}: give milliseconds (0 or more).\n\n${USAGE}`,
   );
@@ -95,7 +99,10 @@ if (seed !== undefined && !(values.seed.trim() !== '' && Number.isFinite(seed)))
 }
 const firstText = values['first-token-delay'];
 const firstTokenDelay = firstText === undefined ? undefined : Number(firstText);
-if (firstTokenDelay !== undefined && !(firstText.trim() !== '' && firstTokenDelay >= 0)) {
+if (
+  firstTokenDelay !== undefined &&
+  !(firstText.trim() !== '' && firstTokenDelay >= 0 && firstTokenDelay < Infinity)
+) {
   console.error(
     `Invalid --first-token-delay ${JSON.stringify(firstText)}: give milliseconds (0 or more).\n\n${USAGE}`,
   );

@@ -203,6 +203,10 @@ describe('react-chat-completions-mock', () => {
         'Invalid --token-delay "fast": give milliseconds (0 or more).',
       ],
       [['--port', '0', '--token-delay='], 'Invalid --token-delay "": give milliseconds (0 or more).'],
+      [
+        ['--port', '0', '--token-delay', 'Infinity'],
+        'Invalid --token-delay "Infinity": give milliseconds (0 or more).',
+      ],
     ] as const) {
       const { code, stdout, stderr } = await runCli([...args]);
       expect(code).toBe(2);
@@ -303,6 +307,10 @@ describe('react-chat-completions-mock: --first-token-delay and --now', () => {
       [['--first-token-delay=-5'], 'Invalid --first-token-delay "-5": give milliseconds (0 or more).'],
       [['--first-token-delay', 'soon'], 'Invalid --first-token-delay "soon": give milliseconds (0 or more).'],
       [['--first-token-delay', ' '], 'Invalid --first-token-delay " ": give milliseconds (0 or more).'],
+      [
+        ['--first-token-delay', 'Infinity'],
+        'Invalid --first-token-delay "Infinity": give milliseconds (0 or more).',
+      ],
       [
         ['--now', 'yesterday'],
         'Invalid --now "yesterday": give an ISO date (2026-01-01T00:00:00Z) or milliseconds since 1970.',
