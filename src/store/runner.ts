@@ -16,8 +16,9 @@ import type { ChatMessage, ChatMessageOf } from './types.js';
 export interface Runner {
   /**
    * Runs a request for a reply under the message `id` (or at the root), or with `calls` the tool
-   * calls of the reply `id`, until the reply (and its tool steps) ends. Resolves with the last
-   * reply the run created, as the thread shown has it then (none: `undefined`); never rejects.
+   * calls of the reply `id`, until the reply (and its tool steps) ends. Resolves with the reply of
+   * the run's last request, as the thread shown has it then (`undefined` when that request made
+   * none, or the reply is gone); never rejects.
    */
   start(id: string | null, calls?: boolean): Promise<ChatMessageOf<'assistant'> | undefined>;
   /** Aborts the active run, keeping what it produced. Returns whether there was one. */
