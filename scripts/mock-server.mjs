@@ -73,72 +73,47 @@ if (values.help) {
   process.exit(0);
 }
 
-const port = Number(values.port);
-const tokenDelay = values['token-delay'] === undefined ? undefined : Number(values['token-delay']);
-const seed = values.seed === undefined ? undefined : Number(values.seed);
-// Digits only: an empty --port is not port 0 (a free port), nor is 0x10 port 16.
-if (!/^\d+$/.test(values.port) || port > 65535) {
-  console.error(
-    `Invalid --port ${JSON.stringify(values.port)}: give a port number (0 to 65535).\n\n${USAGE}`,
-  );
-  process.exit(2);
+/**
+ * A flag's value read as a number by `read` (not a number: NaN), or `undefined` when it is not
+ * given; one that `ok` refuses stops the command with the text given and `what` to give
+ * (exit code 2).
+ */
+function numberFlag(flag, ok, what, read = Number) {
+  const text = values[flag];
+  if (text === undefined) return undefined;
+  const value = text.trim() === '' ? Number.NaN : read(text);
+  if (!ok(value)) {
+    console.error(`Invalid --${flag} ${JSON.stringify(text)}: ${what}.\n\n${USAGE}`);
+    process.exit(2);
+  }
+  return value;
 }
+/** Digits only: not "0x10" (16), "1e3" or "-1". */
+const digits = (text) => (/^\d+$/.test(text) ? Number(text) : Number.NaN);
 // Finite: the mock refuses Infinity too, but names it null (as JSON writes it).
-if (
-  tokenDelay !== undefined &&
-  !(values['token-delay'].trim() !== '' && tokenDelay >= 0 && tokenDelay < Infinity)
-) {
-  console.error(
-    `Invalid --token-delay ${JSON.stringify(values['token-delay'])}: give milliseconds (0 or more).\n\n${USAGE}`,
-  );
-  process.exit(2);
-}
-if (seed !== undefined && !(values.seed.trim() !== '' && Number.isFinite(seed))) {
-  console.error(`Invalid --seed ${JSON.stringify(values.seed)}: give a number.\n\n${USAGE}`);
-  process.exit(2);
-}
-const firstText = values['first-token-delay'];
-const firstTokenDelay = firstText === undefined ? undefined : Number(firstText);
-if (
-  firstTokenDelay !== undefined &&
-  !(firstText.trim() !== '' && firstTokenDelay >= 0 && firstTokenDelay < Infinity)
-) {
-  console.error(
-    `Invalid --first-token-delay ${JSON.stringify(firstText)}: give milliseconds (0 or more).\n\n${USAGE}`,
-  );
-  process.exit(2);
-}
+const milliseconds = (value) => value >= 0 && value < Infinity;
+const MILLISECONDS = 'give milliseconds (0 or more)';
+
+// An empty --port is not port 0 (a free port).
+const port = numberFlag('port', (value) => value <= 65535, 'give a port number (0 to 65535)', digits);
+const tokenDelay = numberFlag('token-delay', milliseconds, MILLISECONDS);
+const seed = numberFlag('seed', Number.isFinite, 'give a number');
+const firstTokenDelay = numberFlag('first-token-delay', milliseconds, MILLISECONDS);
 // A fixed clock: milliseconds since 1970, or an ISO date (2026-01-01T00:00:00Z) that `Date.parse`
 // reads. Only ISO: it reads other text too, "-5" or "1.5" as dates of 2001.
-const nowText = values.now;
-const now =
-  nowText === undefined
-    ? undefined
-    : /^\d+$/.test(nowText)
-      ? Number(nowText)
-      : /^\d{4}-\d\d-\d\d/.test(nowText)
-        ? Date.parse(nowText)
-        : Number.NaN;
-if (now !== undefined && !Number.isSafeInteger(now)) {
-  console.error(
-    `Invalid --now ${JSON.stringify(nowText)}: give an ISO date (2026-01-01T00:00:00Z) or milliseconds since 1970.\n\n${USAGE}`,
-  );
-  process.exit(2);
-}
-
+const now = numberFlag(
+  'now',
+  Number.isSafeInteger,
+  'give an ISO date (2026-01-01T00:00:00Z) or milliseconds since 1970',
+  (text) => (/^\d{4}-\d\d-\d\d/.test(text) ? Date.parse(text) : digits(text)),
+);
 // Whole seconds (0 or more), or `none` for no header (the mock's `retryAfter: null`).
-const retryText = values['retry-after'];
-const retryAfter = retryText === undefined ? undefined : retryText === 'none' ? null : Number(retryText);
-if (
-  retryAfter !== undefined &&
-  retryAfter !== null &&
-  !(/^\d+$/.test(retryText) && Number.isSafeInteger(retryAfter))
-) {
-  console.error(
-    `Invalid --retry-after ${JSON.stringify(retryText)}: give whole seconds (0 or more) or none.\n\n${USAGE}`,
-  );
-  process.exit(2);
-}
+const retryAfter = numberFlag(
+  'retry-after',
+  (value) => value === null || Number.isSafeInteger(value),
+  'give whole seconds (0 or more) or none',
+  (text) => (text === 'none' ? null : digits(text)),
+);
 
 // The file's own problems here; its entries the mock checks as it starts (a TypeError below).
 let replies;
