@@ -41,29 +41,29 @@ export const hasText = (content: AssistantMessage['content'] | undefined): boole
 /**
  * The active path as wire messages. An interrupted or failed reply keeps what it said, but a tool
  * call nobody answered is left out (the endpoint rejects unanswered calls), and a reply with
- * nothing left is dropped.
+ * nothing left is dropped. A reply's calls are answered by the `tool` messages after it, up to the
+ * next reply: some providers give the calls of every reply the same ids (`name:0`), so an id an
+ * earlier reply's call had, and its answer, say nothing of a later call.
  */
 export function toWireConversation(path: readonly ChatMessage[]): Message[] {
-  const answered = new Set<string>();
-  for (const message of path) if (message.role === 'tool') answered.add(message.tool_call_id);
+  let answered = new Set<string>();
   const wire: Message[] = [];
-  for (const message of path) {
+  // From the end: each reply's answers are known when it is reached.
+  for (let index = path.length; index--; ) {
+    const message = path[index]!;
     const out = toWireMessage(message);
-    if (out.role !== 'assistant') {
+    if (out.role === 'assistant') {
+      const { tool_calls: calls, ...rest } = out;
+      const kept = calls?.filter((call) => answered.has(call.id)) ?? [];
+      answered = new Set();
+      if (kept.length) wire.push({ ...rest, tool_calls: kept });
+      else if (hasText(rest.content) || (message.status === 'done' && !calls?.length)) wire.push(rest);
+    } else {
+      if (out.role === 'tool') answered.add(out.tool_call_id);
       wire.push(out);
-      continue;
     }
-    const calls = out.tool_calls;
-    const kept = calls?.filter((call) => answered.has(call.id));
-    if (kept && kept.length !== calls?.length) {
-      const { tool_calls: _dropped, ...rest } = out;
-      const trimmed: AssistantMessage = kept.length ? { ...rest, tool_calls: kept } : rest;
-      if (kept.length || hasText(trimmed.content)) wire.push(trimmed);
-      continue;
-    }
-    if (message.status === 'done' || calls?.length || hasText(out.content)) wire.push(out);
   }
-  return wire;
+  return wire.reverse();
 }
 
 /** Everything a request is built from. */

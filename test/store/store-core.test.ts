@@ -15,6 +15,7 @@ import {
   selectActiveMessages,
   selectIsBusy,
   selectLastAssistantMessage,
+  toWireConversation,
 } from '../../src/store/index.js';
 import {
   createFakeClient,
@@ -669,6 +670,39 @@ describe('createChatStore: send', () => {
       ...history,
       { role: 'tool', tool_call_id: 'c3', content: 'Error: No result: the user sent a new message.' },
       { role: 'user', content: 'Thanks' },
+    ]);
+  });
+
+  it('a call id a later reply uses again (a provider numbering calls per reply): only the tool messages after a reply answer its calls', () => {
+    const call = (args: string) => ({
+      id: 'lookup:0',
+      type: 'function' as const,
+      function: { name: 'lookup', arguments: args },
+    });
+    const message = (fields: object, status: 'done' | 'incomplete' = 'done') =>
+      ({ id: `m${Math.random()}`, parentId: null, createdAt: 0, status, ...fields }) as ChatMessage;
+    const answered = message({ role: 'tool', tool_call_id: 'lookup:0', content: 'found' });
+    const first = message({ role: 'assistant', content: null, tool_calls: [call('{"q":"a"}')] });
+    // Cut short: its call, never answered, is left out, though an earlier call had its id.
+    const cut = message({ role: 'assistant', content: null, tool_calls: [call('{"q":')] }, 'incomplete');
+    const user = message({ role: 'user', content: 'next' });
+    expect(toWireConversation([user, first, answered, cut, user]).map((item) => item.role)).toEqual([
+      'user',
+      'assistant',
+      'tool',
+      'user',
+    ]);
+    // And the other way round: a cut reply before a later one whose call has its id and an answer.
+    const said = message(
+      { role: 'assistant', content: 'Let me look.', tool_calls: [call('{"q":')] },
+      'incomplete',
+    );
+    expect(toWireConversation([user, said, user, first, answered])).toEqual([
+      { role: 'user', content: 'next' },
+      { role: 'assistant', content: 'Let me look.' },
+      { role: 'user', content: 'next' },
+      { role: 'assistant', content: null, tool_calls: [call('{"q":"a"}')] },
+      { role: 'tool', tool_call_id: 'lookup:0', content: 'found' },
     ]);
   });
 
