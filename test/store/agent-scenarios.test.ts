@@ -430,6 +430,11 @@ describe('agent scenarios on the mock endpoint', () => {
     await store.getState().regenerate(selectLastAssistantMessage(store.getState())?.id);
     expect(execute).toHaveBeenCalledTimes(1);
     expect(toolContents(mock.requests.at(-1))).toEqual(['sunny']);
+    // Without an id, the whole turn is asked again from the user's message: the model calls the
+    // tool again, and it runs again.
+    await store.getState().regenerate();
+    expect(execute).toHaveBeenCalledTimes(2);
+    expect(roles(store)).toEqual(['user', 'assistant', 'tool', 'assistant']);
   });
 
   // Some providers number calls per reply (`get_weather:0` in every reply of a run, as Kimi does
