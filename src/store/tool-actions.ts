@@ -34,13 +34,13 @@ export function createToolActions(
   return {
     addToolResult(callId, result, options) {
       // Only a call nothing else will settle: one waiting for it, or one of a reply that ended
-      // without running its calls (failed, stopped). Not one still streaming or running. A failure
-      // is kept, and told, as a throwing `execute`'s is.
+      // without running its calls (failed, stopped). Not one still streaming or running, nor one
+      // awaiting approval (the user's decision comes first). A failure is kept, and told, as a
+      // throwing `execute`'s is.
       settle(
         callId,
         (status) =>
-          !isResolved(status) &&
-          (status.state === 'pending' || !runner.isBusy()) &&
+          (status.state === 'pending' || (status.state === 'streaming' && !runner.isBusy())) &&
           (options?.state === 'error' ? failed(status, result) : { ...status, state: 'done', result }),
       );
     },

@@ -656,6 +656,39 @@ describe('tools', () => {
     next.end();
   });
 
+  it('addToolResult leaves a call awaiting approval alone: approval comes first, then execute or the result', async () => {
+    const execute = vi.fn(() => 'sunny');
+    const fake = createFakeClient(
+      toolCallChunks([
+        { id: 'call_1', name: 'get_weather', args: '{"city":"Paris"}' },
+        { id: 'call_2', name: 'pick_city', args: '{"city":"Rome"}' },
+      ]),
+      textReply('Done.'),
+    );
+    const store = createChatStore({
+      client: fake.client,
+      tools: [
+        weather({ execute, needsApproval: true }),
+        { ...weather(), name: 'pick_city', needsApproval: true },
+      ],
+    });
+    await store.getState().send('weather');
+    // The chat is idle, the calls wait for the user's decision: a result does not stand for it.
+    store.getState().addToolResult('call_1', 'made up');
+    store.getState().addToolResult('call_2', 'made up');
+    await tick();
+    expect(callState(store, 'call_1')?.state).toBe('awaiting-approval');
+    expect(callState(store, 'call_2')?.state).toBe('awaiting-approval');
+    store.getState().approveToolCall('call_1');
+    store.getState().approveToolCall('call_2');
+    await until(() => callState(store, 'call_2')?.state === 'pending' && callState(store)?.state === 'done');
+    expect(fake.requests).toHaveLength(1);
+    store.getState().addToolResult('call_2', 'Rome');
+    await until(() => fake.requests.length === 2 && store.getState().status === 'idle');
+    expect(execute).toHaveBeenCalledTimes(1);
+    expect(toolMessages(store).map((message) => message.content)).toEqual(['sunny', 'Rome']);
+  });
+
   it.each(['constructor', 'toString', 'hasOwnProperty', 'missing'])(
     'tool actions for a call id %j no message has change nothing',
     async (id) => {
