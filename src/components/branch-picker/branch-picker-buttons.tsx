@@ -54,13 +54,16 @@ export const BranchPickerNext = /* @__PURE__ */ forwardRef<HTMLButtonElement, Br
   },
 );
 
+/** Props of `BranchPicker.Count`: those of its `span`. */
+export type BranchPickerCountProps = HTMLAttributes<HTMLSpanElement>;
+
 /**
  * "2 / 3", read out as "Version 2 of 3".
  *
  * @example
  * <BranchPicker.Count />
  */
-export const BranchPickerCount = /* @__PURE__ */ forwardRef<HTMLSpanElement, HTMLAttributes<HTMLSpanElement>>(
+export const BranchPickerCount = /* @__PURE__ */ forwardRef<HTMLSpanElement, BranchPickerCountProps>(
   function BranchPickerCount({ className, ...props }, ref) {
     const [index, count] = useBranchPickerContext('Count');
     return (

@@ -1,4 +1,7 @@
-export type { BranchPickerButtonProps as ButtonProps } from './branch-picker-buttons.js';
+export type {
+  BranchPickerButtonProps as ButtonProps,
+  BranchPickerCountProps as CountProps,
+} from './branch-picker-buttons.js';
 export {
   BranchPickerCount as Count,
   BranchPickerNext as Next,

@@ -3,6 +3,9 @@ import { forwardRef } from 'react';
 import { cx } from '../primitives/class-names.js';
 import { useComposerContext } from './composer-context.js';
 
+/** Props of `Composer.AttachmentError`: those of its paragraph. */
+export type ComposerAttachmentErrorProps = HTMLAttributes<HTMLParagraphElement>;
+
 /**
  * Why files were refused (wrong type, too large, too many), or that Enter did not send because a
  * file was still being read, announced as an alert (again for each refusal or press, the same one
@@ -13,7 +16,7 @@ import { useComposerContext } from './composer-context.js';
  */
 export const ComposerAttachmentError = /* @__PURE__ */ forwardRef<
   HTMLParagraphElement,
-  HTMLAttributes<HTMLParagraphElement>
+  ComposerAttachmentErrorProps
 >(function ComposerAttachmentError({ className, ...props }, ref) {
   const { attachmentError, attachmentErrorKey } = useComposerContext('AttachmentError');
   if (!attachmentError) return null;

@@ -3,6 +3,7 @@ export { MessageListDefault as Default } from './message-list.js';
 export { describeCompletedReply, MessageListAnnouncer as Announcer } from './message-list-announcer.js';
 export type { MessageListContextValue as ContextValue } from './message-list-context.js';
 export { useMessageList } from './message-list-context.js';
+export type { MessageListEmptyProps as EmptyProps } from './message-list-empty.js';
 export { MessageListEmpty as Empty } from './message-list-empty.js';
 export type { MessageListItemsProps as ItemsProps } from './message-list-items.js';
 export { MessageListItems as Items } from './message-list-items.js';

@@ -5,9 +5,11 @@ export type {
   ToolCallBlockProps as ArgumentsProps,
   ToolCallBlockProps as ResultProps,
 } from './tool-call-block.js';
+export type { ToolCallErrorProps as ErrorProps } from './tool-call-error.js';
 export { ToolCallError as Error } from './tool-call-error.js';
 export type { ToolCallComponents as Components, ToolCallListProps as ListProps } from './tool-call-list.js';
 export { ToolCallList as List } from './tool-call-list.js';
+export type { ToolCallNameProps as NameProps } from './tool-call-name.js';
 export { ToolCallName as Name } from './tool-call-name.js';
 export type {
   ToolCallDefaultProps as DefaultProps,
