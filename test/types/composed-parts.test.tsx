@@ -4,7 +4,13 @@
 // `function MySend(props: Composer.SendProps)`: each part has one, named as the others are.
 import type { ComponentPropsWithoutRef, ElementType } from 'react';
 import { describe, expectTypeOf, it } from 'vitest';
-import type { BranchPicker, Composer, MessageList, ToolCallPanel } from '../../src/index.js';
+import {
+  type BranchPicker,
+  type Composer,
+  type MessageList,
+  MessageView,
+  type ToolCallPanel,
+} from '../../src/index.js';
 
 /** What a part takes as props (`key` is React's, not the part's). */
 type PropsOf<Part extends ElementType> = Omit<ComponentPropsWithoutRef<Part>, 'key'>;
@@ -17,5 +23,11 @@ describe("each part's props type, in its namespace", () => {
     expectTypeOf<BranchPicker.CountProps>().toEqualTypeOf<PropsOf<typeof BranchPicker.Count>>();
     expectTypeOf<ToolCallPanel.NameProps>().toEqualTypeOf<PropsOf<typeof ToolCallPanel.Name>>();
     expectTypeOf<ToolCallPanel.ErrorProps>().toEqualTypeOf<PropsOf<typeof ToolCallPanel.Error>>();
+  });
+
+  it("MessageView.Notice takes its Retry button's label, as ErrorNotice does", () => {
+    const element = <MessageView.Notice retryLabel="Erneut versuchen" className="text-red-600" />;
+    expectTypeOf(element).not.toBeAny();
+    expectTypeOf<MessageView.NoticeProps['retryLabel']>().toEqualTypeOf<string | undefined>();
   });
 });

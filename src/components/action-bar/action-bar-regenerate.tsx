@@ -30,7 +30,10 @@ export const ActionBarRegenerate = /* @__PURE__ */ forwardRef<HTMLButtonElement,
       props,
       ref,
       'rcc-action rcc-action-regenerate',
-      () => void regenerate(message.id),
+      () => {
+        void regenerate(message.id);
+        actions.focus();
+      },
       'Regenerate',
       { disabled: message.status === 'streaming' },
     );

@@ -29,9 +29,11 @@ export const ActionBarRetry = /* @__PURE__ */ forwardRef<HTMLButtonElement, Acti
       props,
       ref,
       'rcc-action rcc-action-retry',
-      () =>
+      () => {
         // With the message's id: a reply the user went on after is asked for again, not the last.
-        void retry(message.id),
+        void retry(message.id);
+        actions.focus();
+      },
       'Retry',
     );
   },

@@ -26,12 +26,19 @@ export function ChatErrorNotice() {
   const unanswered = useChatStore(
     (state) => state.status === 'idle' && state.messages[state.ids.at(-1) ?? '']?.role === 'user',
   );
-  const { retry } = useChatActions();
+  const { retry, focus } = useChatActions();
   if (unanswered && retry) {
     return (
       <div className="rcc-error rcc-chat-error" data-kind="unanswered">
         <p className="rcc-error-title">No reply yet.</p>
-        <button type="button" className="rcc-error-retry" onClick={() => void retry()}>
+        <button
+          type="button"
+          className="rcc-error-retry"
+          onClick={() => {
+            void retry();
+            focus();
+          }}
+        >
           Retry
         </button>
       </div>

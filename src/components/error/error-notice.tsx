@@ -55,7 +55,14 @@ export const ErrorNotice = /* @__PURE__ */ forwardRef<HTMLDivElement, ErrorNotic
         </ul>
       )}
       {retry && (
-        <button type="button" className="rcc-error-retry" onClick={() => void retry()}>
+        <button
+          type="button"
+          className="rcc-error-retry"
+          onClick={() => {
+            void retry();
+            actions.focus();
+          }}
+        >
           {retryLabel}
         </button>
       )}

@@ -39,9 +39,12 @@ export const ChatActionsContext = /* @__PURE__ */ createContext<ChatActionHandle
 
 /**
  * The chat actions of the nearest `ChatActionsContext` provider, each falling back to the nearest
- * `ChatProvider` store's (none outside one).
+ * `ChatProvider` store's (none outside one), and `focus`, which moves focus to that chat's
+ * composer: Retry and Regenerate replace the reply (or the notice) holding their button, so they
+ * call it after their action (the chat's, a handler's or their own prop's), and focus goes where
+ * the conversation continues instead of falling to the page.
  */
-export function useChatActions(): ChatActionHandlers {
+export function useChatActions(): ChatActionHandlers & { focus: () => void } {
   const provided = useContext(ChatActionsContext);
   const store = useContext(ChatStoreContext);
   return useMemo(() => {
@@ -49,14 +52,8 @@ export function useChatActions(): ChatActionHandlers {
     const fromStore: Record<string, unknown> = {};
     if (store)
       for (const name of ACTIONS)
-        fromStore[name] = (...args: unknown[]) => {
-          const result = (store.getState()[name] as (...args: unknown[]) => unknown)(...args);
-          // Regenerate and Retry replace the reply (or the notice) holding their button: focus
-          // goes to the chat's composer, where the conversation continues, instead of falling to
-          // the page.
-          if (name === 'regenerate' || name === 'retry') composerInputOf(store)?.focus();
-          return result;
-        };
-    return { ...fromStore, ...defined(provided) };
+        fromStore[name] = (...args: unknown[]) =>
+          (store.getState()[name] as (...args: unknown[]) => unknown)(...args);
+    return { ...fromStore, ...defined(provided), focus: () => composerInputOf(store)?.focus() };
   }, [provided, store]);
 }

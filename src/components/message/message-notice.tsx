@@ -15,6 +15,8 @@ const alerted = new WeakSet<object>();
 export interface MessageNoticeProps extends HTMLAttributes<HTMLDivElement> {
   /** The message (defaults to the one of the nearest `MessageView.Root`). */
   message?: ChatMessage | undefined;
+  /** Label of a failed reply's Retry button. Default `Retry`. */
+  retryLabel?: string | undefined;
 }
 
 /**
@@ -26,7 +28,7 @@ export interface MessageNoticeProps extends HTMLAttributes<HTMLDivElement> {
  * <MessageView.Notice />
  */
 export const MessageNotice = /* @__PURE__ */ forwardRef<HTMLDivElement, MessageNoticeProps>(
-  function MessageNotice({ message: messageProp, className, ...props }, ref) {
+  function MessageNotice({ message: messageProp, className, retryLabel, ...props }, ref) {
     const message = useMessageContext(messageProp, 'MessageView.Notice');
     const store = useContext(ChatStoreContext);
     const { retry } = useChatActions();
@@ -48,6 +50,7 @@ export const MessageNotice = /* @__PURE__ */ forwardRef<HTMLDivElement, MessageN
           ref={ref}
           announce={announce}
           className={className}
+          retryLabel={retryLabel}
           error={message.error ?? new Error('The reply failed.')}
           // This reply's Retry, even when the user has gone on since it failed.
           onRetry={retry && (() => retry(message.id))}
