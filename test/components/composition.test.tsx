@@ -311,7 +311,7 @@ describe('A chat composed of the parts, in French, in a sidebar', { timeout: 30_
     await expectNoAxeViolations(container);
   });
 
-  it('edits in its own row (Escape cancels, Enter saves), moves between versions by keyboard, and regenerates', async () => {
+  it('edits in its own row (Escape cancels and returns focus to Edit, Enter saves and focuses the composer), moves between versions by keyboard, and regenerates', async () => {
     const user = userEvent.setup();
     const { fetch, requests } = mockEndpoint({ replies: ['Première réponse.'] });
     const { container } = render(<BarreLaterale fetch={fetch} />);
@@ -320,20 +320,25 @@ describe('A chat composed of the parts, in French, in a sidebar', { timeout: 30_
     await finishReply();
     await screen.findByText('Première réponse.');
 
-    // Escape cancels: the text stays as sent, nothing is asked.
+    // Escape cancels: the text stays as sent, nothing is asked, and focus is back on the app's Edit.
     await user.click(within(row(container, 'user')).getByRole('button', { name: 'Modifier' }));
     const editor = screen.getByRole('textbox', { name: 'Edit message' });
     expect(document.activeElement).toBe(editor);
     await user.type(editor, ' oublié');
     await user.keyboard('{Escape}');
     expect(screen.queryByRole('textbox', { name: 'Edit message' })).toBeNull();
+    expect(document.activeElement).toBe(
+      within(row(container, 'user')).getByRole('button', { name: 'Modifier' }),
+    );
     expect(row(container, 'user').textContent).toContain('Bonjour');
     expect(row(container, 'user').textContent).not.toContain('oublié');
     expect(requests).toHaveLength(1);
 
-    // Enter saves a second version, whose reply streams.
+    // Enter saves a second version, whose reply streams: the row (its editor and Edit with it) is
+    // replaced, and focus goes to the composer.
     await user.click(within(row(container, 'user')).getByRole('button', { name: 'Modifier' }));
     await user.type(screen.getByRole('textbox', { name: 'Edit message' }), ' à tous{Enter}');
+    expect(document.activeElement).toBe(input);
     await finishReply();
     await waitFor(() => expect(requests).toHaveLength(2));
     expect(requests[1]?.messages.at(-1)?.content).toBe('Bonjour à tous');
@@ -368,6 +373,29 @@ describe('A chat composed of the parts, in French, in a sidebar', { timeout: 30_
       ).toHaveLength(1),
     );
     await expectNoAxeViolations(container);
+  });
+});
+
+describe('An edit mode of its own, in a row of the app', () => {
+  it('takes no focus as rows mount, and gives it back to Edit when its editor is cancelled', async () => {
+    const user = userEvent.setup();
+    const initialMessages = [
+      { role: 'user' as const, content: 'Bonjour' },
+      { role: 'assistant' as const, content: 'Salut.' },
+    ];
+    render(
+      <ChatProvider storeOptions={{ initialMessages }}>
+        <MessageList.Root>
+          <MessageList.Viewport>
+            <MessageList.Items components={{ Message: Bulle }} />
+          </MessageList.Viewport>
+        </MessageList.Root>
+      </ChatProvider>,
+    );
+    expect(document.activeElement).toBe(document.body);
+    await user.click(screen.getByRole('button', { name: 'Modifier' }));
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Modifier' }));
   });
 });
 

@@ -1,6 +1,5 @@
 import type { ReactNode } from 'react';
-import { Component, memo, useContext, useEffect, useRef } from 'react';
-import { ChatStoreContext } from '../../hooks/chat-context.js';
+import { Component, memo } from 'react';
 import { useChatStore } from '../../hooks/use-chat-store.js';
 import { isResolved } from '../../store/tool-calls.js';
 import type { ChatMessage } from '../../store/types.js';
@@ -11,7 +10,6 @@ import { ActionBarRoot } from '../action-bar/action-bar-root.js';
 import { AudioPlayer } from '../audio/audio-player.js';
 import { Citations } from '../citation/citations.js';
 import { buildMessageContent } from '../composer/attachments.js';
-import { composerInputOf } from '../composer/composer-context.js';
 import { getAttachments, MessageAttachments } from '../image/message-attachments.js';
 import { MessageImages } from '../image/message-images.js';
 import { VisuallyHidden, visuallyHiddenStyle } from '../primitives/visually-hidden.js';
@@ -40,34 +38,17 @@ type AssistantChatMessage = Extract<ChatMessage, { role: 'assistant' }>;
 function UserMessageBody({ message }: { message: ChatMessage }) {
   const edit = useMessageEdit();
   const actions = useChatActions();
-  const store = useContext(ChatStoreContext);
-  const editButtonRef = useRef<HTMLButtonElement>(null);
-  /** Set by Cancel (and Escape): focus goes back to the Edit button that opened the editor. */
-  const returnFocus = useRef(false);
   const editing = Boolean(edit?.editing && actions.edit);
-  useEffect(() => {
-    if (editing || !returnFocus.current) return;
-    returnFocus.current = false;
-    editButtonRef.current?.focus();
-  }, [editing]);
   if (editing) {
     return (
       <MessageEditor
         initialText={getMessageText(message)}
         attachments={getAttachments(message)}
         onSave={(text, kept) => {
-          // The edit becomes a new version: this message and its Edit button leave the list, so
-          // focus goes where the conversation continues: this chat's composer, wherever it is.
-          const composer = composerInputOf(store);
           edit!.setEditing(false);
-          const saved = actions.edit!(message.id, buildMessageContent(text, kept));
-          composer?.focus();
-          return saved;
+          return actions.edit!(message.id, buildMessageContent(text, kept));
         }}
-        onCancel={() => {
-          returnFocus.current = true;
-          edit!.setEditing(false);
-        }}
+        onCancel={() => edit!.setEditing(false)}
       />
     );
   }
@@ -81,7 +62,7 @@ function UserMessageBody({ message }: { message: ChatMessage }) {
         <MessageBranchPicker />
         <ActionBarRoot>
           <ActionBarCopy />
-          {actions.edit && <ActionBarEdit ref={editButtonRef} />}
+          {actions.edit && <ActionBarEdit />}
         </ActionBarRoot>
       </div>
     </>

@@ -1,8 +1,10 @@
 import { composeEventHandlers } from '@radix-ui/primitive';
 import type { FormHTMLAttributes } from 'react';
-import { forwardRef, useEffect, useRef, useState } from 'react';
+import { forwardRef, useContext, useEffect, useRef, useState } from 'react';
 import type { ContentPart } from '../../core/types.js';
+import { ChatStoreContext } from '../../hooks/chat-context.js';
 import { renderAttachmentList } from '../composer/attachment-list.js';
+import { composerInputOf } from '../composer/composer-context.js';
 import { isImeKey, isSendKey } from '../composer/is-send-key.js';
 import { nameAttachments } from '../image/attachment-preview.js';
 import { cx } from '../primitives/class-names.js';
@@ -26,7 +28,9 @@ export interface MessageEditorProps extends Omit<FormHTMLAttributes<HTMLFormElem
  * Edits a sent message in place: Enter or Save sends the new version (a new branch), Escape
  * (from the textbox or any of the editor's buttons) or Cancel keeps the old one (an input
  * method's own Enter and Escape do neither; a phone's on-screen keyboard shows Enter as Send).
- * The textbox is focused when it opens. The message's attachments can be removed from the new
+ * The textbox is focused when it opens; saved, it puts focus in the composer of its
+ * `ChatProvider`'s chat, as the new version replaces the message (a cancel hands it back through
+ * `MessageView.Root`, to the message's Edit button). The message's attachments can be removed from the new
  * version (Remove puts focus back in the textbox); it saves when it keeps some text or an
  * attachment.
  *
@@ -56,12 +60,16 @@ export const MessageEditor = /* @__PURE__ */ forwardRef<HTMLFormElement, Message
       input.setSelectionRange(input.value.length, input.value.length);
     }, []);
     const canSave = text.trim() || kept.length;
+    const store = useContext(ChatStoreContext);
     const save = () => {
-      if (canSave)
-        void onSave(
-          text,
-          kept.map((item) => item.part),
-        );
+      if (!canSave) return;
+      void onSave(
+        text,
+        kept.map((item) => item.part),
+      );
+      // The edit is a new version: the message, its editor and its Edit button leave the list, so
+      // focus goes where the conversation continues, this chat's composer (wherever it is).
+      composerInputOf(store)?.focus();
     };
     return (
       <form

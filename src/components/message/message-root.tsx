@@ -1,6 +1,8 @@
+import { useComposedRefs } from '@radix-ui/react-compose-refs';
 import type { HTMLAttributes } from 'react';
-import { forwardRef, useMemo, useState } from 'react';
+import { forwardRef, useMemo, useRef, useState } from 'react';
 import { useMessage } from '../../hooks/use-chat-store.js';
+import { useIsomorphicLayoutEffect } from '../../hooks/use-isomorphic-layout-effect.js';
 import type { ChatMessage } from '../../store/types.js';
 import { renderPart } from '../primitives/render-part.js';
 import { MessageContext } from './message-context.js';
@@ -24,10 +26,21 @@ const MessageRootView = /* @__PURE__ */ forwardRef<HTMLDivElement, MessageRootVi
   function MessageRootView({ message, ...props }, ref) {
     const [editing, setEditing] = useState(false);
     const edit = useMemo(() => ({ editing, setEditing }), [editing]);
+    const root = useRef<HTMLDivElement>(null);
+    const wasEditing = useRef(false);
+    // An editor closed without a save (Cancel, Escape) leaves the message as it was: focus, fallen
+    // to the page with the editor, goes back to its Edit button. (A save replaces the message, and
+    // the editor puts focus in the composer.)
+    useIsomorphicLayoutEffect(() => {
+      const active = document.activeElement;
+      if (wasEditing.current && !editing && (!active || active === document.body))
+        root.current?.querySelector<HTMLElement>('.rcc-action-edit')?.focus();
+      wasEditing.current = editing;
+    }, [editing]);
     return (
       <MessageContext.Provider value={message}>
         <MessageEditContext.Provider value={edit}>
-          {renderPart('div', props, ref, 'rcc-message', undefined, {
+          {renderPart('div', props, useComposedRefs(ref, root), 'rcc-message', undefined, {
             'data-role': message.role,
             'data-status': message.status,
             'data-message-id': message.id,
@@ -52,7 +65,8 @@ const MessageRootById = /* @__PURE__ */ forwardRef<HTMLDivElement, MessageRootBy
 /**
  * One message. Its element carries `data-role` (`user`, `assistant`, `tool`, `system`),
  * `data-status` (`streaming`, `done`, `incomplete`, `error`) and `data-message-id`, and it
- * provides the message (and its edit state) to the parts inside.
+ * provides the message (and its edit state) to the parts inside. When its edit mode closes and
+ * focus fell to the page with the editor (Cancel, Escape), focus goes back to its `ActionBar.Edit`.
  *
  * @example
  * <MessageView.Root messageId={id}>
