@@ -243,7 +243,8 @@ describe('A chat composed of the parts, in French, in a sidebar', { timeout: 30_
     expect(input).toHaveProperty('value', '');
     await act(() => gate.whenHeld());
     expect(requests[0]?.messages.at(-1)?.content).toBe('Bonjour\nligne 2');
-    // While it streams: the app's Stop, Send disabled, and the reply said as it starts.
+    // While it streams: the app's Stop, Send disabled, and the reply said as it starts (in the
+    // list's own words, which no prop replaces yet: README, "Right-to-left and mixed-direction text").
     expect(screen.getByRole('button', { name: 'Arrêter' }).className).toBe('rcc-composer-stop btn');
     expect(screen.getByRole('button', { name: 'Envoyer' })).toHaveProperty('disabled', true);
     const status = screen.getByRole('status');
