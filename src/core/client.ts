@@ -263,20 +263,23 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
         const generationId = response.headers.get('x-generation-id') ?? undefined;
         const sent = { response, generationId, signal: attemptSignal, onWait, done, hide };
         const type = response.headers.get('content-type') ?? '';
+        // One reader for either way of reading below, from the body itself: a fetch's response
+        // needs no global `Response` or `TransformStream` beside it (Jest's jsdom environment has
+        // neither). A body its fetch leaves open on abort is cancelled. The headers restart the
+        // deadline.
+        const reader = response.body?.getReader();
+        aborted.catch(() => reader?.cancel().catch(() => {}));
+        onWait(true);
         // A stream comes with any type but JSON (a whole reply or an error) and HTML (a page
         // answering in the endpoint's place, such as an app's catch-all route: not a reply cut off).
         if (
           request &&
           response.ok &&
-          response.body &&
+          reader &&
           (request.stream ? !/json|html/.test(type) : /event-stream/.test(type))
         ) {
           // The first read is made here, so that a body failing before its first byte (broken off,
-          // timed out) is retried like a failed response; the decoder starts from it. The headers
-          // restart the deadline. A body its fetch leaves open on abort is cancelled.
-          const reader = response.body.getReader();
-          aborted.catch(() => reader.cancel().catch(() => {}));
-          onWait(true);
+          // timed out) is retried like a failed response; the decoder starts from it.
           const first = await reader.read();
           attemptSignal.throwIfAborted();
           reader.releaseLock();
@@ -287,22 +290,16 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
           limit ??= 12e4;
           return { ...sent, first };
         }
-        // Error bodies and JSON replies are read whole here, so a failure is still retryable. The
-        // headers and then each read restart the deadline, as for a stream.
-        onWait(true);
-        const text = await Promise.race([
-          new Response(
-            response.body?.pipeThrough(
-              new TransformStream({
-                transform(bytes, out) {
-                  onWait(true);
-                  out.enqueue(bytes);
-                },
-              }),
-            ),
-          ).text(),
-          aborted,
-        ]);
+        // Error bodies and JSON replies are read whole here, so a failure is still retryable. Each
+        // read restarts the deadline, as for a stream.
+        const decoder = new TextDecoder();
+        let text = '';
+        for (let ended = !reader; !ended; ) {
+          const read: BodyRead = await Promise.race([reader!.read(), aborted]);
+          ended = read.done;
+          text += ended ? decoder.decode() : decoder.decode(read.value, { stream: true });
+          onWait(true);
+        }
         const json = tryParseJson(text) as Record<string, unknown> | null | undefined;
         if (!response.ok || json?.error)
           // Without a query, where a secret may be (a URL with a user and password is not fetched).

@@ -9,7 +9,16 @@ import {
   createChatClient,
   DEFAULT_BASE_URL,
 } from '../../src/core/index.js';
-import { completion, event, jsonResponse, readFixture, request, sseResponse, textChunk } from './helpers.js';
+import {
+  bodyFrom,
+  completion,
+  event,
+  jsonResponse,
+  readFixture,
+  request,
+  sseResponse,
+  textChunk,
+} from './helpers.js';
 
 /** A 200 completion whose choice carries an error (the text so far is kept). */
 const failedCompletion = {
@@ -269,6 +278,27 @@ describe('createChatClient: responses', () => {
     expect(calls[0]!.init.body).toBeNull();
     expect(header(calls[0]!, 'authorization')).toBe('Bearer k');
     await expect(chat.models()).rejects.toMatchObject({ code: 'invalid_response' });
+  });
+  it('reads a JSON reply, an error body and the models list with only the body its fetch gives and TextDecoder (Jest’s jsdom has no Response constructor or TransformStream)', async () => {
+    // A UTF-8 character cut between two reads, as a network read may cut it.
+    const bytes = new TextEncoder().encode(JSON.stringify({ ...completion, id: 'gen-é' }));
+    const cut = bytes.indexOf(0xc3) + 1;
+    const responses = [
+      new Response(bodyFrom([bytes.slice(0, cut), bytes.slice(cut)]).body, {
+        headers: { 'content-type': 'application/json' },
+      }),
+      jsonResponse({ error: { code: 402, message: 'Insufficient credits' } }, { status: 402 }),
+      jsonResponse({ data: [] }),
+    ];
+    vi.stubGlobal('Response', undefined);
+    vi.stubGlobal('TransformStream', undefined);
+    const chat = client(fakeFetch(...responses).fetch, { maxRetries: 0 });
+    expect((await chat.complete(request)).id).toBe('gen-é');
+    await expect(chat.complete(request)).rejects.toMatchObject({
+      status: 402,
+      message: 'Insufficient credits',
+    });
+    expect(await chat.models()).toEqual({ data: [] });
   });
 });
 
@@ -1359,6 +1389,26 @@ describe('createChatClient: releasing the body', () => {
       },
     });
     await expect(drain(stream)).rejects.toThrow('consumer failed');
+    expect(cancelled).toBe(true);
+  });
+
+  it('cancels a JSON body read whole that its fetch leaves open when the caller aborts, as a stream’s', async () => {
+    let cancelled = false;
+    // Half a reply, then nothing: a custom fetch whose body ignores the abort.
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('{"id":'));
+      },
+      cancel() {
+        cancelled = true;
+      },
+    });
+    const { fetch } = fakeFetch(new Response(body, { headers: { 'content-type': 'application/json' } }));
+    const controller = new AbortController();
+    const pending = client(fetch).complete(request, { signal: controller.signal });
+    await vi.waitFor(() => expect(body.locked).toBe(true));
+    controller.abort();
+    await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
     expect(cancelled).toBe(true);
   });
 });
