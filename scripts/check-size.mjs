@@ -92,7 +92,10 @@ export const BUDGETS = [
     // shared chunks (the default base URL's module joined the core's chunk): 7,371 B. -17 B: a
     // body read whole is read with its own reader, the stream's, not piped through a global
     // `TransformStream` into a global `Response` (Jest's jsdom environment has neither): 7,354 B.
-    ceiling: 7_354,
+    // +15 B: a `ReferenceError` (a global the page lacks, a bug in an app's fetch) is thrown as it
+    // is, not retried as a network error (under Jest, retries turned it into a test timeout):
+    // 7,369 B.
+    ceiling: 7_369,
   },
   {
     name: '{ useChatStream }',
@@ -249,7 +252,8 @@ export const BUDGETS = [
     // with its own reader (above): 18,585 B. -19 B: a reply's calls answered only by the tool
     // messages after it (an id an earlier reply's call had made a later call look answered);
     // +8 B: `addToolResult` leaves a call awaiting approval alone: 18,575 B (measured with both).
-    ceiling: 18_575,
+    // +17 B: the core's `ReferenceError` thrown as it is, not retried (above): 18,592 B.
+    ceiling: 18_592,
   },
   {
     name: '{ ChatWindow } (with Markdown)',

@@ -325,6 +325,9 @@ export function createChatClient(options: ChatClientOptions = {}): ChatClient {
       } catch (cause) {
         done();
         if (signal?.aborted) throw abortError();
+        // A global the page lacks (`Response` under a test runner's DOM), or a bug in a fetch of
+        // the app's: no retry mends it, and retries would hide it behind a "Network error".
+        if (cause instanceof ReferenceError) throw cause;
         const reason: unknown = attemptSignal.reason;
         error = reason instanceof ChatApiError ? reason : createNetworkError(cause);
       }

@@ -581,6 +581,23 @@ describe('createChatClient: errors', () => {
     expect((error as ChatApiError).message).toContain('ECONNREFUSED');
   });
 
+  it('a ReferenceError (a global the page lacks, a bug in a fetch of its own) is thrown as it is, not retried as a network failure', async () => {
+    const missing = new ReferenceError('TransformStream is not defined');
+    const { fetch, calls } = fakeFetch(missing, jsonResponse(completion));
+    const error = await client(fetch)
+      .complete(request)
+      .catch((caught: unknown) => caught);
+    expect(error).toBe(missing);
+    expect(calls).toHaveLength(1);
+    // A network failure, a TypeError from fetch, is still retried.
+    const retried = fakeFetch(new TypeError('fetch failed'), jsonResponse(completion));
+    vi.useFakeTimers();
+    const answer = client(retried.fetch).complete(request);
+    await vi.runAllTimersAsync();
+    expect((await answer).choices[0]!.message.content).toBe(completion.choices[0]!.message.content);
+    expect(retried.calls).toHaveLength(2);
+  });
+
   it('never puts the API key in an error message', async () => {
     const { fetch } = fakeFetch(
       jsonResponse(
