@@ -383,6 +383,24 @@ function EditableText({ id }: { id: string }) {
   );
 }
 
+/** As `EditableText`, refusing a text over 20 characters: the editor stays open (saying why, in an app). */
+function CheckedEdit({ id }: { id: string }) {
+  const edit = MessageView.useEdit();
+  const save = useChatStore((state) => state.edit);
+  if (!edit?.editing) return <ActionBar.Edit />;
+  return (
+    <MessageEditor
+      initialText="Question"
+      onSave={(text) => {
+        if (text.length > 20) return;
+        edit.setEditing(false);
+        return save(id, text);
+      }}
+      onCancel={() => edit.setEditing(false)}
+    />
+  );
+}
+
 describe('chat actions without a MessageList', () => {
   it("MessageView.Default inside a ChatProvider calls the provider store's actions", async () => {
     const user = userEvent.setup();
@@ -452,6 +470,39 @@ describe('chat actions without a MessageList', () => {
     await user.keyboard('Edited question{Enter}');
     await waitFor(() => expect(requests).toHaveLength(1));
     expect(requests[0]?.messages.at(-1)?.content).toBe('Edited question');
+  });
+
+  it('a save the app refuses leaves focus in the editor it keeps open; the editor closed by a save later puts it in the composer', async () => {
+    const user = userEvent.setup();
+    const { client, requests } = createFakeClient(textReply('Edited answer'));
+    const { store } = answeredThread(client);
+    const questionId = store.getState().ids[0] as string;
+    render(
+      <ChatProvider store={store}>
+        <MessageView.Root messageId={questionId}>
+          <CheckedEdit id={questionId} />
+        </MessageView.Root>
+        <Composer.Root onSend={() => {}}>
+          <Composer.Input aria-label="Message" />
+        </Composer.Root>
+      </ChatProvider>,
+    );
+    await user.click(screen.getByRole('button', { name: 'Edit' }));
+    const editor = screen.getByRole('textbox', { name: 'Edit message' });
+    await user.keyboard(' that is far too long{Enter}');
+    // Refused: the editor is still open, and the keys the user types next go on into it.
+    expect(screen.getByRole('textbox', { name: 'Edit message' })).toBe(editor);
+    expect(document.activeElement).toBe(editor);
+    // Escape after it: the edit mode closes without a save, focus back on Edit.
+    await user.keyboard('{Escape}');
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Edit' }));
+    // A save that closes it: focus in the composer.
+    await user.click(screen.getByRole('button', { name: 'Edit' }));
+    await user.keyboard(' again{Enter}');
+    expect(screen.queryByRole('textbox', { name: 'Edit message' })).toBeNull();
+    expect(document.activeElement).toBe(screen.getByRole('textbox', { name: 'Message' }));
+    await waitFor(() => expect(requests).toHaveLength(1));
+    expect(requests[0]?.messages.at(-1)?.content).toBe('Question again');
   });
 
   it('an edit of a message with attachments sends only the attachments the user kept', async () => {

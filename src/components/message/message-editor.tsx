@@ -3,6 +3,7 @@ import type { FormHTMLAttributes } from 'react';
 import { forwardRef, useContext, useEffect, useRef, useState } from 'react';
 import type { ContentPart } from '../../core/types.js';
 import { ChatStoreContext } from '../../hooks/chat-context.js';
+import { useIsomorphicLayoutEffect } from '../../hooks/use-isomorphic-layout-effect.js';
 import { renderAttachmentList } from '../composer/attachment-list.js';
 import { composerInputOf } from '../composer/composer-context.js';
 import { isImeKey, isSendKey } from '../composer/is-send-key.js';
@@ -28,9 +29,10 @@ export interface MessageEditorProps extends Omit<FormHTMLAttributes<HTMLFormElem
  * Edits a sent message in place: Enter or Save sends the new version (a new branch), Escape
  * (from the textbox or any of the editor's buttons) or Cancel keeps the old one (an input
  * method's own Enter and Escape do neither; a phone's on-screen keyboard shows Enter as Send).
- * The textbox is focused when it opens; saved, it puts focus in the composer of its
- * `ChatProvider`'s chat, as the new version replaces the message (a cancel hands it back through
- * `MessageView.Root`, to the message's Edit button). The message's attachments can be removed from the new
+ * The textbox is focused when it opens; closed by a save, it puts focus in the composer of its
+ * `ChatProvider`'s chat, as the new version replaces the message (a save `onSave` refuses, the
+ * editor left open, leaves focus in it; a cancel hands it back through `MessageView.Root`, to the
+ * message's Edit button). The message's attachments can be removed from the new
  * version (Remove puts focus back in the textbox); it saves when it keeps some text or an
  * attachment.
  *
@@ -61,15 +63,29 @@ export const MessageEditor = /* @__PURE__ */ forwardRef<HTMLFormElement, Message
     }, []);
     const canSave = text.trim() || kept.length;
     const store = useContext(ChatStoreContext);
+    /** Whether the last of Save and Cancel was Save. */
+    const saved = useRef(false);
+    // Closed by a save, the edit is a new version: the message, its editor and its Edit button leave
+    // the list, so focus, in the editor, goes where the conversation continues: this chat's
+    // composer (wherever it is). A save the app refuses keeps the editor, and focus, where they are.
+    // (Layout cleanup runs before the editor is removed.)
+    useIsomorphicLayoutEffect(() => {
+      const form = inputRef.current?.form;
+      return () => {
+        if (saved.current && form?.contains(document.activeElement)) composerInputOf(store)?.focus();
+      };
+    }, [store]);
     const save = () => {
-      if (!canSave) return;
-      void onSave(
-        text,
-        kept.map((item) => item.part),
-      );
-      // The edit is a new version: the message, its editor and its Edit button leave the list, so
-      // focus goes where the conversation continues, this chat's composer (wherever it is).
-      composerInputOf(store)?.focus();
+      saved.current = !!canSave;
+      if (canSave)
+        void onSave(
+          text,
+          kept.map((item) => item.part),
+        );
+    };
+    const cancel = () => {
+      saved.current = false;
+      void onCancel();
     };
     return (
       <form
@@ -84,7 +100,7 @@ export const MessageEditor = /* @__PURE__ */ forwardRef<HTMLFormElement, Message
         onKeyDown={composeEventHandlers(onKeyDown, (event) => {
           if (event.key === 'Escape' && !isImeKey(event, composing.current)) {
             event.preventDefault();
-            void onCancel();
+            cancel();
           }
         })}
       >
@@ -112,7 +128,7 @@ export const MessageEditor = /* @__PURE__ */ forwardRef<HTMLFormElement, Message
         />
         {renderAttachmentList(kept, (item) => setKept(kept.filter((other) => other !== item)), inputRef)}
         <div className="rcc-message-editor-actions">
-          <button type="button" className="rcc-message-editor-cancel" onClick={() => void onCancel()}>
+          <button type="button" className="rcc-message-editor-cancel" onClick={cancel}>
             Cancel
           </button>
           <button type="submit" className="rcc-message-editor-save" disabled={!canSave}>
