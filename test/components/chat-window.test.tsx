@@ -816,6 +816,66 @@ describe('ChatWindow', { timeout: 30_000 }, () => {
     await expectNoAxeViolations(container);
   });
 
+  it('two windows of one ChatProvider: Regenerate, Retry, a saved edit, a cancelled queued message and a deleted thread focus the composer of the window acted in', async () => {
+    const user = userEvent.setup();
+    const fake = createFakeClient();
+    const store = createChatStore({ client: fake.client, throttleMs: 0 });
+    render(
+      <ChatProvider store={store}>
+        <ChatWindow title="Main" threads />
+        <ChatWindow title="Mini" threads />
+      </ChatProvider>,
+    );
+    // Every action below is taken in Main, the window mounted first, after typing in Mini.
+    const main = () => screen.getByRole('region', { name: 'Main' });
+    const textbox = (name: string) =>
+      within(screen.getByRole('region', { name })).getByRole('textbox', { name: 'Message' });
+    await user.type(textbox('Mini'), 'First{Enter}');
+    await waitFor(() => expect(fake.streams).toHaveLength(1));
+    fake.streams[0]?.push(textChunk('Answer'));
+    await waitFor(() => expect(store.getState().status).toBe('streaming'));
+    await user.type(textbox('Mini'), 'Queued{Enter}');
+    await user.click(within(main()).getByRole('button', { name: 'Cancel queued message “Queued”' }));
+    expect(store.getState().queue).toEqual([]);
+    expect(document.activeElement).toBe(textbox('Main'));
+    fake.streams[0]?.push(finishChunk());
+    fake.streams[0]?.end();
+    await waitFor(() => expect(store.getState().status).toBe('idle'));
+
+    await user.click(textbox('Mini'));
+    await user.click(within(main()).getByRole('button', { name: 'Regenerate' }));
+    expect(document.activeElement).toBe(textbox('Main'));
+    await waitFor(() => expect(fake.streams).toHaveLength(2));
+    fake.streams[1]?.fail(new TypeError('Failed to fetch'));
+    const alert = await within(main()).findByRole('alert');
+
+    await user.click(textbox('Mini'));
+    await user.click(within(alert).getByRole('button', { name: 'Retry' }));
+    expect(document.activeElement).toBe(textbox('Main'));
+    await waitFor(() => expect(fake.streams).toHaveLength(3));
+    for (const chunk of textReply('Again')) fake.streams[2]?.push(chunk);
+    fake.streams[2]?.end();
+    await waitFor(() => expect(store.getState().status).toBe('idle'));
+
+    await user.click(textbox('Mini'));
+    const question = within(main()).getAllByRole('article')[0] as HTMLElement;
+    await user.click(within(question).getByRole('button', { name: 'Edit' }));
+    await user.keyboard(' again{Enter}');
+    expect(document.activeElement).toBe(textbox('Main'));
+    await waitFor(() => expect(fake.streams).toHaveLength(4));
+    expect(fake.requests[3]?.messages.at(-1)?.content).toBe('First again');
+    for (const chunk of textReply('Done')) fake.streams[3]?.push(chunk);
+    fake.streams[3]?.end();
+    await waitFor(() => expect(store.getState().status).toBe('idle'));
+
+    // The only thread goes (a new empty one replaces it): no neighbour to focus, so the composer.
+    await user.click(textbox('Mini'));
+    const threads = screen.getByRole('navigation', { name: 'Main conversations' });
+    await user.click(within(threads).getByRole('button', { name: 'Delete “First”' }));
+    expect(store.getState().ids).toEqual([]);
+    expect(document.activeElement).toBe(textbox('Main'));
+  });
+
   it('thread usage claims no cost where the endpoint reports none (only the three counts)', async () => {
     const user = userEvent.setup();
     const fake = createFakeClient(textReply('Hi there', usage(3, 4)), textReply('Again', usage(5, 6)));

@@ -594,3 +594,79 @@ describe('Retry and Regenerate of the parts, driven by handlers of the app', { t
     await waitFor(() => expect(row(container, 'assistant').textContent).toContain('Antwort 3'));
   });
 });
+
+// ---- A "compare models" page: one composer sends to two chats (two hooks), each list under a
+// provider of its store, the composer under neither.
+
+function Vergleich({ fetchA, fetchB }: { fetchA: typeof globalThis.fetch; fetchB: typeof globalThis.fetch }) {
+  const options = (fetch: typeof globalThis.fetch, key: string) => ({
+    clientOptions: { fetch, maxRetries: 0 },
+    request: { model: 'mock/auto' },
+    persist: { key, throttleMs: 0 },
+  });
+  const a = useChatStream(options(fetchA, 'vergleich-a'));
+  const b = useChatStream(options(fetchB, 'vergleich-b'));
+  const column = (chat: typeof a, name: string) => (
+    <ChatProvider store={chat.store}>
+      <MessageList.Root>
+        <MessageList.Viewport aria-label={name}>
+          <MessageList.Items />
+        </MessageList.Viewport>
+      </MessageList.Root>
+    </ChatProvider>
+  );
+  return (
+    <>
+      {column(a, 'Modell A')}
+      {column(b, 'Modell B')}
+      <Composer.Root
+        onSend={(content) => {
+          void a.send(content);
+          void b.send(content);
+        }}
+        allowSendWhileBusy
+      >
+        <Composer.Input aria-label="Nachricht an beide" />
+      </Composer.Root>
+    </>
+  );
+}
+
+describe('One composer sending to two chats (two useChatStream hooks)', { timeout: 30_000 }, () => {
+  it("Retry and Regenerate in either chat focus the shared composer; each chat's persist key keeps its own conversation", async () => {
+    localStorage.clear();
+    const user = userEvent.setup();
+    let repliesA = 0;
+    const fetchA = createMockFetch({
+      tokenDelayMs: 0,
+      replies: () => `A ${++repliesA === 1 ? 'eins' : 'zwei'}`,
+    });
+    let repliesB = 0;
+    const fetchB = createMockFetch({
+      tokenDelayMs: 0,
+      replies: () => (repliesB++ === 0 ? { content: 'B hal', error: true } : 'B zwei'),
+    });
+    const view = render(<Vergleich fetchA={fetchA} fetchB={fetchB} />);
+    const input = () => screen.getByRole('textbox', { name: 'Nachricht an beide' });
+    const list = (name: string) => screen.getByRole('log', { name });
+    await user.type(input(), 'Hallo{Enter}');
+    await waitFor(() => expect(row(list('Modell A'), 'assistant').getAttribute('data-status')).toBe('done'));
+    await waitFor(() => expect(row(list('Modell B'), 'assistant').getAttribute('data-status')).toBe('error'));
+
+    await user.click(within(row(list('Modell B'), 'assistant')).getByRole('button', { name: 'Retry' }));
+    expect(document.activeElement).toBe(input());
+    await waitFor(() => expect(row(list('Modell B'), 'assistant').textContent).toContain('B zwei'));
+    await user.click(within(row(list('Modell A'), 'assistant')).getByRole('button', { name: 'Regenerate' }));
+    expect(document.activeElement).toBe(input());
+    await waitFor(() => expect(row(list('Modell A'), 'assistant').textContent).toContain('A zwei'));
+    await waitFor(() => expect(row(list('Modell A'), 'assistant').getAttribute('data-status')).toBe('done'));
+
+    // A reload: each chat reads its own key.
+    view.unmount();
+    render(<Vergleich fetchA={fetchA} fetchB={fetchB} />);
+    await waitFor(() => expect(row(list('Modell A'), 'assistant').textContent).toContain('A zwei'));
+    expect(row(list('Modell B'), 'assistant').textContent).toContain('B zwei');
+    expect(list('Modell A').textContent).not.toContain('B ');
+    expect(list('Modell B').textContent).not.toContain('A ');
+  });
+});

@@ -30,9 +30,9 @@ export const ActionBarRegenerate = /* @__PURE__ */ forwardRef<HTMLButtonElement,
       props,
       ref,
       'rcc-action rcc-action-regenerate',
-      () => {
+      (event) => {
         void regenerate(message.id);
-        actions.focus();
+        actions.focus(event);
       },
       'Regenerate',
       { disabled: message.status === 'streaming' },

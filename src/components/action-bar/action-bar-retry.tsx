@@ -29,10 +29,10 @@ export const ActionBarRetry = /* @__PURE__ */ forwardRef<HTMLButtonElement, Acti
       props,
       ref,
       'rcc-action rcc-action-retry',
-      () => {
+      (event) => {
         // With the message's id: a reply the user went on after is asked for again, not the last.
         void retry(message.id);
-        actions.focus();
+        actions.focus(event);
       },
       'Retry',
     );

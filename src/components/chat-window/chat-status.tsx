@@ -110,7 +110,7 @@ function QueuedMessage({ queued }: { queued: QueuedMessageData }) {
   // composer instead of dropping it to the page. (Layout cleanup runs before the row is removed.)
   useIsomorphicLayoutEffect(
     () => () => {
-      if (cancel.current === document.activeElement) composerInputOf(store)?.focus();
+      if (cancel.current === document.activeElement) composerInputOf(store, cancel.current)?.focus();
     },
     [store],
   );
@@ -127,7 +127,7 @@ function QueuedMessage({ queued }: { queued: QueuedMessageData }) {
         onClick={() => {
           store.getState().cancelQueued(queued.id);
           // Also when a click did not focus the button (Safari).
-          composerInputOf(store)?.focus();
+          composerInputOf(store, cancel.current)?.focus();
         }}
       >
         Cancel

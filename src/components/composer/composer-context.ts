@@ -79,24 +79,35 @@ export function useComposer(): ComposerContextValue {
 }
 
 /**
- * Each chat's composer textbox (the one mounted last), by store: parts elsewhere in the same
- * `ChatProvider` move focus there without knowing the layout. A saved edit does, because its
- * message (and the Edit button) leaves the list.
+ * The composer textboxes mounted, in the order they mounted, each with its chat's store (`null`
+ * outside a `ChatProvider`): parts elsewhere in a chat move focus there without knowing the
+ * layout. A saved edit does, because its message (and the Edit button) leaves the list.
  */
-const composerInputs = new WeakMap<ChatStoreApi, RefObject<HTMLTextAreaElement | null>>();
+const composerInputs = new Map<RefObject<HTMLTextAreaElement | null>, ChatStoreApi | null>();
 
-/** Makes `inputRef` the composer textbox of the nearest `ChatProvider`'s chat while mounted. */
+/** Makes `inputRef` a composer textbox of the nearest `ChatProvider`'s chat while mounted. */
 export function useRegisterComposerInput(inputRef: RefObject<HTMLTextAreaElement | null>): void {
   const store = useContext(ChatStoreContext);
   useEffect(() => {
-    if (!store) return;
-    composerInputs.set(store, inputRef);
+    composerInputs.set(inputRef, store);
     return () => {
-      if (composerInputs.get(store) === inputRef) composerInputs.delete(store);
+      composerInputs.delete(inputRef);
     };
   }, [store, inputRef]);
 }
 
-/** The composer textbox of `store`'s chat, when one is mounted. */
-export const composerInputOf = (store: ChatStoreApi | null): HTMLTextAreaElement | null | undefined =>
-  store && composerInputs.get(store)?.current;
+/**
+ * The composer textbox nearest `from` (the element acted on) of `store`'s chat or outside any
+ * `ChatProvider` (one composer sending to several chats): with two windows or layouts on the page,
+ * the one the user acted in, not the other; else the one mounted last.
+ */
+export const composerInputOf = (
+  store: ChatStoreApi | null,
+  from?: Element | null,
+  inputs = [...composerInputs]
+    .filter((entry) => !entry[1] || entry[1] === store)
+    .map((entry) => entry[0].current),
+): HTMLTextAreaElement | null | undefined =>
+  from
+    ? (inputs.find((input) => from.contains(input)) ?? composerInputOf(store, from.parentElement, inputs))
+    : inputs.at(-1);

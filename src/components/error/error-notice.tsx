@@ -58,9 +58,9 @@ export const ErrorNotice = /* @__PURE__ */ forwardRef<HTMLDivElement, ErrorNotic
         <button
           type="button"
           className="rcc-error-retry"
-          onClick={() => {
+          onClick={(event) => {
             void retry();
-            actions.focus();
+            actions.focus(event);
           }}
         >
           {retryLabel}

@@ -72,7 +72,7 @@ export const MessageEditor = /* @__PURE__ */ forwardRef<HTMLFormElement, Message
     useIsomorphicLayoutEffect(() => {
       const form = inputRef.current?.form;
       return () => {
-        if (saved.current && form?.contains(document.activeElement)) composerInputOf(store)?.focus();
+        if (saved.current && form?.contains(document.activeElement)) composerInputOf(store, form)?.focus();
       };
     }, [store]);
     const save = () => {

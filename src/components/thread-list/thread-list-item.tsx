@@ -112,7 +112,7 @@ export const ThreadListItem = /* @__PURE__ */ memo(function ThreadListItem({
             'button',
           );
           store.getState().deleteThread(thread.id);
-          (neighbor ?? composerInputOf(store))?.focus();
+          (neighbor ?? composerInputOf(store, item))?.focus();
         }}
       >
         <span aria-hidden>×</span>
