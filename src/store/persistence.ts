@@ -14,7 +14,11 @@ import { EMPTY_USAGE, usageOf } from './usage.js';
  * middleware, which this replaces, so what it saved reads as before.
  */
 export interface ChatPersistOptions {
-  /** The storage key. */
+  /**
+   * The storage key, one per chat: two chats shown at once on one key (two windows, a compare
+   * page's two hooks) write over each other's threads, with no error; after a reload both show
+   * the one that wrote last.
+   */
   key: string;
   /**
    * Any string storage, sync or async (IndexedDB wrappers, AsyncStorage...). Default:
