@@ -99,7 +99,8 @@ export function useRegisterComposerInput(inputRef: RefObject<HTMLTextAreaElement
 /**
  * The composer textbox nearest `from` (the element acted on) of `store`'s chat or outside any
  * `ChatProvider` (one composer sending to several chats): with two windows or layouts on the page,
- * the one the user acted in, not the other; else the one mounted last.
+ * the one the user acted in, not the other; else the one mounted last. (`inputs`, the
+ * candidates, is passed on as the search climbs from `from` to its parents.)
  */
 export const composerInputOf = (
   store: ChatStoreApi | null,

@@ -40,9 +40,10 @@ export const ChatActionsContext = /* @__PURE__ */ createContext<ChatActionHandle
 /**
  * The chat actions of the nearest `ChatActionsContext` provider, each falling back to the nearest
  * `ChatProvider` store's (none outside one), and `focus`, which moves focus to that chat's
- * composer (the one nearest the button of `event`, where the user acted): Retry and Regenerate replace the reply (or the notice) holding their button, so they
- * call it after their action (the chat's, a handler's or their own prop's), and focus goes where
- * the conversation continues instead of falling to the page.
+ * composer (the one nearest the button of `event`, where the user acted): Retry and Regenerate
+ * replace the reply (or the notice) holding their button, so they call it after their action
+ * (the chat's, a handler's or their own prop's), and focus goes where the conversation continues
+ * instead of falling to the page.
  */
 export function useChatActions(): ChatActionHandlers & {
   focus: (event?: { currentTarget: Element }) => void;
