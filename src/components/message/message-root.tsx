@@ -29,11 +29,11 @@ const MessageRootView = /* @__PURE__ */ forwardRef<HTMLDivElement, MessageRootVi
     const root = useRef<HTMLDivElement>(null);
     const wasEditing = useRef(false);
     // An editor closed without a save (Cancel, Escape) leaves the message as it was: focus, fallen
-    // to the page with the editor, goes back to its Edit button. (A save replaces the message, and
-    // the editor puts focus in the composer.)
+    // to the page with the editor (to the body: `activeElement` is null only in a document without
+    // an element, where none of the message's can take focus), goes back to its Edit button. (A
+    // save replaces the message, and the editor puts focus in the composer.)
     useIsomorphicLayoutEffect(() => {
-      const active = document.activeElement;
-      if (wasEditing.current && !editing && (!active || active === document.body))
+      if (wasEditing.current && !editing && document.activeElement === document.body)
         root.current?.querySelector<HTMLElement>('.rcc-action-edit')?.focus();
       wasEditing.current = editing;
     }, [editing]);
