@@ -5,8 +5,9 @@ import { useIsomorphicLayoutEffect } from '../../hooks/use-isomorphic-layout-eff
 
 /**
  * For a button that goes away (or is disabled) once it is no longer needed: when it had focus
- * then and focus fell to the page (no active element, the body, or a disabled element, which
- * browsers drop focus from), `handOff` moves focus where the user goes on. Returns the button's
+ * then and focus fell to the page (the body, or a disabled element, which browsers drop focus
+ * from; `activeElement` is null only in a document without an element, where nothing can take
+ * focus), `handOff` moves focus where the user goes on. Returns the button's
  * props with focus handlers (the given ones composed in) that note whether it has focus.
  */
 export function useFocusHandoff<Props extends HTMLAttributes<HTMLElement>>(
@@ -19,7 +20,7 @@ export function useFocusHandoff<Props extends HTMLAttributes<HTMLElement>>(
     if (!gone || !focused.current) return;
     focused.current = false;
     const active = document.activeElement as HTMLButtonElement | null;
-    if (active === null || active === document.body || active.disabled) handOff();
+    if (active === document.body || active?.disabled) handOff();
   }, [gone, handOff]);
   return {
     ...props,
