@@ -70,9 +70,10 @@ export const MessageEditor = /* @__PURE__ */ forwardRef<HTMLFormElement, Message
     // composer (wherever it is). A save the app refuses keeps the editor, and focus, where they are.
     // (Layout cleanup runs before the editor is removed.)
     useIsomorphicLayoutEffect(() => {
-      const form = inputRef.current?.form;
+      // The textbox is always there, in the form.
+      const form = inputRef.current!.form!;
       return () => {
-        if (saved.current && form?.contains(document.activeElement)) composerInputOf(store, form)?.focus();
+        if (saved.current && form.contains(document.activeElement)) composerInputOf(store, form)?.focus();
       };
     }, [store]);
     const save = () => {
