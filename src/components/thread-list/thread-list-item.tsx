@@ -107,10 +107,9 @@ export const ThreadListItem = /* @__PURE__ */ memo(function ThreadListItem({
         onClick={(event) => {
           // The row goes away: focus moves to the neighbouring conversation, not to the page;
           // without one (a new empty chat replaces the last), to the composer.
-          const item = event.currentTarget.closest('li');
-          const neighbor = (item?.nextElementSibling ?? item?.previousElementSibling)?.querySelector(
-            'button',
-          );
+          // This row's `li`, the button's parent.
+          const item = event.currentTarget.closest('li')!;
+          const neighbor = (item.nextElementSibling ?? item.previousElementSibling)?.querySelector('button');
           store.getState().deleteThread(thread.id);
           (neighbor ?? composerInputOf(store, item))?.focus();
         }}
