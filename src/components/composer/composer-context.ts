@@ -105,9 +105,7 @@ export function useRegisterComposerInput(inputRef: RefObject<HTMLTextAreaElement
 export const composerInputOf = (
   store: ChatStoreApi | null,
   from?: Element | null,
-  inputs = [...composerInputs]
-    .filter((entry) => !entry[1] || entry[1] === store)
-    .map((entry) => entry[0].current),
+  inputs = [...composerInputs].filter(([, chat]) => !chat || chat === store).map(([input]) => input.current),
 ): HTMLTextAreaElement | null | undefined =>
   from
     ? (inputs.find((input) => from.contains(input)) ?? composerInputOf(store, from.parentElement, inputs))
