@@ -110,7 +110,7 @@ function QueuedMessage({ queued }: { queued: QueuedMessageData }) {
   // composer instead of dropping it to the page. (Layout cleanup runs before the row is removed.)
   useIsomorphicLayoutEffect(
     () => () => {
-      if (cancel.current === document.activeElement) composerInputOf(store, cancel.current)?.focus();
+      if (cancel.current?.contains(document.activeElement)) composerInputOf(store, cancel.current)?.focus();
     },
     [store],
   );
