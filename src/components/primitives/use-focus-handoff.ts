@@ -19,8 +19,11 @@ export function useFocusHandoff<Props extends HTMLAttributes<HTMLElement>>(
   useIsomorphicLayoutEffect(() => {
     if (!gone || !focused.current) return;
     focused.current = false;
-    const active = document.activeElement as HTMLButtonElement | null;
-    if (active === document.body || active?.disabled) handOff();
+    if (
+      document.activeElement === document.body ||
+      (document.activeElement as HTMLButtonElement | null)?.disabled
+    )
+      handOff();
   }, [gone, handOff]);
   return {
     ...props,
