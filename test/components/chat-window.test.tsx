@@ -876,6 +876,31 @@ describe('ChatWindow', { timeout: 30_000 }, () => {
     expect(document.activeElement).toBe(textbox('Main'));
   });
 
+  it('two windows of one ChatProvider: the "No reply yet." notice\'s Retry focuses the composer of the window acted in', async () => {
+    const user = userEvent.setup();
+    const fake = createFakeClient();
+    const store = createChatStore({
+      client: fake.client,
+      throttleMs: 0,
+      initialMessages: [{ role: 'user', content: 'Unanswered' }],
+    });
+    render(
+      <ChatProvider store={store}>
+        <ChatWindow title="Main" />
+        <ChatWindow title="Mini" />
+      </ChatProvider>,
+    );
+    const region = (name: string) => screen.getByRole('region', { name });
+    const textbox = (name: string) => within(region(name)).getByRole('textbox', { name: 'Message' });
+    const notice = region('Main').querySelector('[data-kind="unanswered"]') as HTMLElement;
+    expect(notice.textContent).toContain('No reply yet.');
+    await user.click(textbox('Mini'));
+    await user.click(within(notice).getByRole('button', { name: 'Retry' }));
+    await waitFor(() => expect(fake.streams).toHaveLength(1));
+    expect(fake.requests[0]?.messages.map((message) => message.content)).toEqual(['Unanswered']);
+    expect(document.activeElement).toBe(textbox('Main'));
+  });
+
   it('thread usage claims no cost where the endpoint reports none (only the three counts)', async () => {
     const user = userEvent.setup();
     const fake = createFakeClient(textReply('Hi there', usage(3, 4)), textReply('Again', usage(5, 6)));

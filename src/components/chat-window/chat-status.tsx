@@ -34,9 +34,9 @@ export function ChatErrorNotice() {
         <button
           type="button"
           className="rcc-error-retry"
-          onClick={() => {
+          onClick={(event) => {
             void retry();
-            focus();
+            focus(event);
           }}
         >
           Retry
