@@ -351,7 +351,55 @@ test('keyboard only: every control Tab reaches shows a 2px focus ring in the foc
       if (ring.name === 'Message') break;
     }
     assert.ok(seen.includes('Message') && seen.length > 5, seen.join(', '));
+    // Tab went through once: "Jump to latest" never took a press and went away under it, which
+    // put focus back on the list (a loop through the messages on a slow machine).
+    assert.equal(seen.filter((name) => name === 'Messages').length, 1, seen.join(', '));
   });
+});
+
+test('keyboard only: Tab presses faster than frames go from the latest message on to the composer, not back to the list', async () => {
+  // 500 px high: the conversation overflows, so Tab into an earlier message shows "Jump to
+  // latest". Tab on to the latest message scrolls to the end; the browser's scroll event for it
+  // comes with the next frame. Two presses sent at once (a held Tab key on a busy machine) used
+  // to put the second on "Jump to latest", which then went away, focus back on the list.
+  const context = await newContext({ viewport: { width: 1000, height: 500 } });
+  try {
+    await withStory(
+      'tab-past-latest',
+      'components-chatwindow--conversation',
+      async (page) => {
+        await page.getByRole('button', { name: 'Regenerate' }).waitFor({ timeout: 20_000 });
+        const where = () =>
+          page.evaluate(() => {
+            const active = document.activeElement;
+            const rows = document.querySelectorAll('.rcc-message-list-row');
+            return {
+              name: active.getAttribute('aria-label') ?? active.textContent,
+              inLatest: rows[rows.length - 1].contains(active),
+              jump: document.querySelector('.rcc-jump-to-latest') !== null,
+            };
+          });
+        let jumpShown = false;
+        for (let presses = 0; presses < 20; presses++) {
+          await page.keyboard.press('Tab');
+          const now = await where();
+          jumpShown ||= now.jump;
+          if (now.inLatest && now.name === 'Copy') break;
+        }
+        assert.equal(jumpShown, true, 'Tab into an earlier message shows Jump to latest');
+        assert.deepEqual(await where(), { name: 'Copy', inLatest: true, jump: false });
+        const cdp = await page.context().newCDPSession(page);
+        const key = (type) =>
+          cdp.send('Input.dispatchKeyEvent', { type, key: 'Tab', code: 'Tab', windowsVirtualKeyCode: 9 });
+        await Promise.all([key('keyDown'), key('keyUp'), key('keyDown'), key('keyUp')]);
+        await page.waitForTimeout(300);
+        assert.deepEqual(await where(), { name: 'Attach files', inLatest: false, jump: false });
+      },
+      { context },
+    );
+  } finally {
+    await context.close();
+  }
 });
 
 /**

@@ -31,6 +31,16 @@ export function useStickToBottom(viewport: HTMLElement | null, threshold: number
       lastTop = viewport.scrollTop;
     };
     let lastTop = viewport.scrollTop;
+    // At the end (within the threshold): follow again. Not on a scroll up: the first frames of an
+    // animated one (Page Up, Up, a smooth wheel) are still that close.
+    const onScroll = () => {
+      if (atEnd()) {
+        if (!followingRef.current && viewport.scrollTop >= lastTop) setFollowing(true);
+      } else if (followingRef.current && viewport.scrollTop < lastTop - 1 && userIntent) {
+        setFollowing(false);
+      }
+      lastTop = viewport.scrollTop;
+    };
     // Set by gestures whose direction is only known from the scroll they cause.
     let userIntent = false;
     let touchY: number | undefined;
@@ -38,16 +48,7 @@ export function useStickToBottom(viewport: HTMLElement | null, threshold: number
       [
         viewport,
         {
-          scroll() {
-            // At the end (within the threshold): follow again. Not on a scroll up: the first
-            // frames of an animated one (Page Up, Up, a smooth wheel) are still that close.
-            if (atEnd()) {
-              if (!followingRef.current && viewport.scrollTop >= lastTop) setFollowing(true);
-            } else if (followingRef.current && viewport.scrollTop < lastTop - 1 && userIntent) {
-              setFollowing(false);
-            }
-            lastTop = viewport.scrollTop;
-          },
+          scroll: onScroll,
           wheel(event: WheelEvent) {
             if (event.deltaY < 0) stop();
           },
@@ -67,6 +68,11 @@ export function useStickToBottom(viewport: HTMLElement | null, threshold: number
             if (row && viewport.contains(row) && target.matches(':focus-visible')) {
               if (target.tabIndex < 0) stop(-1);
               else if (row.nextElementSibling) stop(0);
+              // The latest message: the browser has scrolled the control into view already, its
+              // scroll event comes a frame later. Handled now, it follows again at the end, so
+              // "Jump to latest" cannot take the next Tab press and go away under it (focus back
+              // to the list).
+              else onScroll();
             }
           },
           touchstart(event: TouchEvent) {
