@@ -4,8 +4,8 @@
 // SKIP_STORYBOOK_BUILD=1 reuses an existing storybook-static/.
 // csp.test.mjs renders the built package (dist/, from `npm run build`) on the server.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureChromium } from '../../scripts/chromium.mjs';
 import { startStaticServer } from './static-server.mjs';
@@ -25,6 +25,29 @@ rmSync(join(root, 'test-results/screenshots'), { recursive: true, force: true })
 // Where the counts go (`npm test` makes it too; run alone, this script must).
 mkdirSync(join(root, 'test-results'), { recursive: true });
 const server = await startStaticServer(staticDir);
+// The same fonts on every machine: CI installs Chromium without its recommended fonts (no
+// Liberation), a developer's machine may have more. Where Debian's DejaVu core fonts are (every
+// Debian with fontconfig), Chromium gets only those, through a fontconfig of the run's own;
+// the standard rules (`conf.d`: aliases, hinting) still apply.
+const DEJAVU = '/usr/share/fonts/truetype/dejavu';
+const coreFonts = ['Sans', 'Sans-Bold', 'SansMono', 'SansMono-Bold', 'Serif', 'Serif-Bold'].map(
+  (name) => `${DEJAVU}/DejaVu${name}.ttf`,
+);
+const fontEnv = {};
+if (!process.env.FONTCONFIG_FILE && coreFonts.every((file) => existsSync(file))) {
+  const fontDir = join(root, 'test-results/fonts');
+  rmSync(fontDir, { recursive: true, force: true });
+  mkdirSync(fontDir, { recursive: true });
+  for (const file of coreFonts) symlinkSync(file, join(fontDir, basename(file)));
+  const config = join(root, 'test-results/fonts.conf');
+  writeFileSync(
+    config,
+    `<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n<fontconfig>\n` +
+      `  <include ignore_missing="yes">/etc/fonts/conf.d</include>\n  <dir>${fontDir}</dir>\n` +
+      `  <cachedir>${join(root, 'test-results/font-cache')}</cachedir>\n</fontconfig>\n`,
+  );
+  fontEnv.FONTCONFIG_FILE = config;
+}
 const files = readdirSync(join(root, 'test/browser'))
   .filter((name) => name.endsWith('.test.mjs'))
   .map((name) => join('test/browser', name));
@@ -44,7 +67,7 @@ const child = spawn(
   {
     cwd: root,
     stdio: 'inherit',
-    env: { ...process.env, STORYBOOK_URL: server.url, CHROMIUM_PATH: chromiumPath },
+    env: { ...process.env, ...fontEnv, STORYBOOK_URL: server.url, CHROMIUM_PATH: chromiumPath },
   },
 );
 const status = await new Promise((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
