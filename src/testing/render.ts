@@ -155,7 +155,6 @@ function choiceOf(
   };
 }
 
-const encoder = new TextEncoder();
 /** Other tokens the mock "considered", for `top_logprobs`. */
 const ALTERNATIVES = [' the', ' a', ',', '.', ' and', ' of', ' to', ' in', ' is', ' that'];
 
@@ -177,7 +176,7 @@ function tokenLogprob(token: string, position: number, top: number): TokenLogpro
   const entry = (item: string, share: number) => ({
     token: item,
     logprob: round(Math.log(share)),
-    bytes: [...encoder.encode(item)],
+    bytes: [...new TextEncoder().encode(item)],
   });
   const own = entry(token, chance);
   return {

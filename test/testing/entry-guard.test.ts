@@ -60,3 +60,25 @@ test('the browser entry loads with Node-only globals hidden', async () => {
     Object.assign(globalThis, saved);
   }
 });
+
+test('the entry imports where the web globals are missing (Jest jsdom): it uses them only when called', async () => {
+  const names = [
+    'TextEncoder',
+    'TextDecoder',
+    'ReadableStream',
+    'TransformStream',
+    'Response',
+    'Request',
+    'Headers',
+  ];
+  const saved = Object.fromEntries(names.map((name) => [name, Reflect.get(globalThis, name)]));
+  for (const name of names) Reflect.deleteProperty(globalThis, name);
+  vi.resetModules();
+  try {
+    const testing = await import('../../src/testing/index.js');
+    expect(typeof testing.createMockFetch).toBe('function');
+  } finally {
+    Object.assign(globalThis, saved);
+    vi.resetModules();
+  }
+});

@@ -1,12 +1,10 @@
-import { encodeBase64 } from '../binary.js';
 import type { ScenarioContext } from '../context.js';
 import { contentSteps, finishedPlan, type MockPlan, type MockStep } from '../plan.js';
 import { splitFixed } from '../prompt.js';
 import { IMAGE_TOKENS } from './image.js';
 
-function base64(text: string): string {
-  return encodeBase64(new TextEncoder().encode(text));
-}
+/** Base64 of ASCII text (`btoa`: in browsers, Node and jsdom alike, unlike `TextEncoder` in Jest's jsdom). */
+const base64 = (text: string): string => btoa(text);
 
 const SVG = `<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10" onload="alert('xss-svg-onload')"><script>alert('xss-svg-script')</script><rect width="10" height="10" fill="red"/></svg>`;
 const HTML_PAGE = `<script>alert('xss-data-html')</script>`;
