@@ -17,7 +17,8 @@ export interface ChatPersistOptions {
   /**
    * The storage key, one per chat: two chats shown at once on one key (two windows, a compare
    * page's two hooks) write over each other's threads, with no error; after a reload both show
-   * the one that wrote last.
+   * the one that wrote last. Development builds warn in the console when a second chat is
+   * mounted on a key.
    */
   key: string;
   /**
@@ -191,6 +192,33 @@ function savedThreads(persisted: Record<string, unknown>, threadId: unknown): Th
     threads.unshift(newThread(threadId, 'New chat', Date.now()));
   }
   return threads;
+}
+
+/** Replaced by bundlers (`process.env.NODE_ENV`); this package's code reads nothing else of it. */
+declare const process: { env: { NODE_ENV?: string } };
+
+/**
+ * Development builds only (`process.env.NODE_ENV` not `'production'`; production builds drop
+ * this): how many mounted chats follow each key of each storage, to warn when two chats share one.
+ */
+const followers = /* @__PURE__ */ new WeakMap<object, Map<string, number>>();
+
+/**
+ * Development builds only: counts a mounted chat on `key` of `storage`, and warns (once per key
+ * and storage) when another is mounted on it too. Returns the uncount.
+ */
+function followKey(storage: object, key: string): () => void {
+  const keys = followers.get(storage) ?? new Map<string, number>();
+  followers.set(storage, keys);
+  const count = (keys.get(key) ?? 0) + 1;
+  keys.set(key, count);
+  if (count === 2)
+    console.warn(
+      `react-chat-completions: two chats are persisted under the key "${key}" at once. Each writes ` +
+        "over the other's conversations; after a reload both show the one that wrote last. Give " +
+        'each chat its own `persist.key`.',
+    );
+  return () => keys.set(key, keys.get(key)! - 1);
 }
 
 /** A store's persistence: reading the storage, and following other tabs (the store's methods). */
@@ -606,9 +634,11 @@ export function createPersistence(
     const target = globalThis as Partial<EventTarget>;
     target.addEventListener?.('storage', onStorage);
     target.addEventListener?.('pagehide', abort);
+    const unfollow = process.env.NODE_ENV !== 'production' ? followKey(storage, key) : undefined;
     return () => {
       target.removeEventListener?.('storage', onStorage);
       target.removeEventListener?.('pagehide', abort);
+      unfollow?.();
     };
   };
   if (!config.skipHydration) void hydrate();

@@ -1,6 +1,6 @@
 import { act, render, renderHook, screen } from '@testing-library/react';
 import { type ReactNode, StrictMode, useEffect, useRef } from 'react';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import {
   ChatProvider,
   type ChatStoreApi,
@@ -339,6 +339,77 @@ describe('provider lifecycle and persistence', () => {
       </ChatProvider>,
     );
     expect(screen.getByTestId('last').textContent).toBe('incomplete:half');
+  });
+});
+
+/** A chat of its own, persisted under `persistKey`. */
+function PersistedChat({ persistKey }: { persistKey: string }) {
+  return (
+    <ChatProvider client={createFakeClient().client} storeOptions={{ persist: { key: persistKey } }}>
+      <Contents />
+    </ChatProvider>
+  );
+}
+
+describe('development warning: two chats mounted on one persist key', () => {
+  const warned = () =>
+    vi
+      .mocked(console.warn)
+      .mock.calls.filter(([message]) => String(message).startsWith('react-chat-completions: two chats'));
+  const spyOnWarn = () => {
+    const spy = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    onTestFinished(() => spy.mockRestore());
+  };
+
+  it('warns once, naming the key, when a second chat is mounted on it', () => {
+    spyOnWarn();
+    render(
+      <>
+        <PersistedChat persistKey="shared" />
+        <PersistedChat persistKey="shared" />
+        <PersistedChat persistKey="shared" />
+      </>,
+    );
+    expect(warned()).toHaveLength(1);
+    expect(warned()[0]?.[0]).toContain('"shared"');
+    expect(warned()[0]?.[0]).toContain('persist.key');
+  });
+
+  it('does not warn for chats on keys of their own, under StrictMode, for one chat remounted, or for windows of one provider', () => {
+    spyOnWarn();
+    const first = render(
+      <StrictMode>
+        <PersistedChat persistKey="left" />
+        <PersistedChat persistKey="right" />
+      </StrictMode>,
+    );
+    first.unmount();
+    // The same key again once the first chat on it is gone (a route change, a reload).
+    render(<PersistedChat persistKey="left" />);
+    // One provider's store shown by two parts (two windows of one chat): one chat.
+    render(
+      <ChatProvider client={createFakeClient().client} storeOptions={{ persist: { key: 'one-chat' } }}>
+        <Contents />
+        <Sender />
+        <Sender />
+      </ChatProvider>,
+    );
+    expect(warned()).toEqual([]);
+  });
+
+  it('is left out of production builds (`process.env.NODE_ENV`)', () => {
+    spyOnWarn();
+    vi.stubEnv('NODE_ENV', 'production');
+    onTestFinished(() => {
+      vi.unstubAllEnvs();
+    });
+    render(
+      <>
+        <PersistedChat persistKey="prod" />
+        <PersistedChat persistKey="prod" />
+      </>,
+    );
+    expect(warned()).toEqual([]);
   });
 });
 
