@@ -249,8 +249,7 @@ export function ChatWindow<const Tools extends ChatTools = ChatTools>({
                   models={models}
                   value={shownModel || undefined}
                   onValueChange={setSelectedModel}
-                  fallback={fallbackModels ? fallbacks : undefined}
-                  onFallbackChange={fallbackModels ? setFallbacks : undefined}
+                  {...(fallbackModels && { fallback: fallbacks, onFallbackChange: setFallbacks })}
                 />
               )}
               {showUsage && <ChatThreadUsage />}
