@@ -18,17 +18,18 @@ import { UsageSummary } from '../usage/usage-summary.js';
  * <ChatErrorNotice />
  */
 export function ChatErrorNotice() {
-  const error = useChatStore((state) => (state.status === 'error' ? state.error : undefined));
-  const shownOnMessage = useChatStore((state) => {
+  // While idle: whether the last message is the user's, unanswered. After a failure: its error,
+  // unless the last message shows it.
+  const notice = useChatStore((state) => {
     const last = state.messages[state.ids.at(-1) ?? ''];
-    return last?.status === 'error' && last.error === state.error;
-  });
-  const unanswered = useChatStore(
-    (state) => state.status === 'idle' && state.messages[state.ids.at(-1) ?? '']?.role === 'user',
-  );
-  const { retry, focus } = useChatActions();
-  if (unanswered && retry) {
+    if (state.status === 'idle') return last?.role === 'user';
     return (
+      state.status === 'error' && !(last?.status === 'error' && last.error === state.error) && state.error
+    );
+  });
+  const { retry, focus } = useChatActions();
+  if (notice === true) {
+    return retry ? (
       <div className="rcc-error rcc-chat-error" data-kind="unanswered">
         <p className="rcc-error-title">No reply yet.</p>
         <button
@@ -42,11 +43,10 @@ export function ChatErrorNotice() {
           Retry
         </button>
       </div>
-    );
+    ) : null;
   }
-  if (!error || shownOnMessage) return null;
   // Retry is the chat's action (the store's retry, or a `ChatActionsContext` handler).
-  return <ErrorNotice className="rcc-chat-error" error={error} />;
+  return notice ? <ErrorNotice className="rcc-chat-error" error={notice} /> : null;
 }
 
 /**
