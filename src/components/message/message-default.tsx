@@ -111,13 +111,12 @@ function AssistantMessageBody({ message }: { message: AssistantChatMessage }) {
 }
 
 function OtherMessageBody({ message }: { message: ChatMessage }) {
-  const text = getMessageText(message);
   return (
     <details className="rcc-message-details">
       <summary>{message.role === 'tool' ? 'Tool result' : 'System prompt'}</summary>
       {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a long result scrolls, and scrollable regions must be reachable by keyboard */}
       <pre tabIndex={0} className="rcc-message-raw">
-        {text}
+        {getMessageText(message)}
       </pre>
     </details>
   );
