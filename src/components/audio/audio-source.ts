@@ -41,18 +41,18 @@ export function wrapPcm16(pcm: Uint8Array, sampleRate = PCM_SAMPLE_RATE): Uint8A
   const wav = new Uint8Array(44 + pcm.length);
   const view = new DataView(wav.buffer);
   const writeText = (offset: number, text: string) => wav.set(toBytes(text), offset);
+  // Little-endian 32-bit fields (a pair of 16-bit ones written as one).
+  const write32 = (offset: number, value: number) => view.setUint32(offset, value, true);
   writeText(0, 'RIFF');
-  view.setUint32(4, 36 + pcm.length, true);
+  write32(4, 36 + pcm.length);
   writeText(8, 'WAVEfmt '); // the form type, then the format chunk's id
-  view.setUint32(16, 16, true);
-  view.setUint16(20, 1, true);
-  view.setUint16(22, 1, true);
-  view.setUint32(24, sampleRate, true);
-  view.setUint32(28, sampleRate * 2, true);
-  view.setUint16(32, 2, true);
-  view.setUint16(34, 16, true);
+  write32(16, 16); // the format chunk's size
+  write32(20, 0x1_0001); // PCM (1), one channel (1)
+  write32(24, sampleRate);
+  write32(28, sampleRate * 2); // bytes per second
+  write32(32, 0x10_0002); // bytes per sample (2), bits per sample (16)
   writeText(36, 'data');
-  view.setUint32(40, pcm.length, true);
+  write32(40, pcm.length);
   wav.set(pcm, 44);
   return wav;
 }
