@@ -91,15 +91,12 @@ export function MessageListAnnouncer() {
           // A reply with tool calls is announced once they are checked, with those that wait
           // for approval: one announcement, not the reply and then the reply again with them.
           const text =
-            after?.role !== 'assistant'
-              ? ''
-              : after.status === 'streaming'
-                ? before
-                  ? ''
-                  : 'The assistant is replying…'
-                : !checkingCalls(after) && (completed || checkingCalls(before))
-                  ? describeCompletedReply(after)
-                  : '';
+            after?.role === 'assistant' &&
+            (after.status === 'streaming'
+              ? !before && 'The assistant is replying…'
+              : !checkingCalls(after) &&
+                (completed || checkingCalls(before)) &&
+                describeCompletedReply(after));
           if (text) setAnnouncement(([, previous]) => [text, previous + 1]);
         }
       }),
