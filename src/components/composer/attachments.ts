@@ -126,15 +126,6 @@ export function checkAttachment(
   return undefined;
 }
 
-function readAsDataUrl(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result));
-    reader.onerror = () => reject(reader.error ?? new Error(`Could not read ${file.name}`));
-    reader.readAsDataURL(file);
-  });
-}
-
 /**
  * Reads a file into the wire content part the endpoint expects: images as `image_url` with a data
  * URL, audio as `input_audio` (its base64 and `format`: `audio/mpeg` is `mp3`, `audio/x-wav`
@@ -145,7 +136,12 @@ function readAsDataUrl(file: File): Promise<string> {
  * photos make each later request a 413: scale them first, or use the `Composer`.
  */
 export async function fileToContentPart(file: File): Promise<ContentPart> {
-  const url = await readAsDataUrl(file);
+  const url = await new Promise<string>((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result));
+    reader.onerror = () => reject(reader.error ?? new Error(`Could not read ${file.name}`));
+    reader.readAsDataURL(file);
+  });
   const [kind, subtype = ''] = file.type.split(/[/;]/);
   if (kind === 'image') return { type: 'image_url', image_url: { url } };
   if (kind === 'video') return { type: 'video_url', video_url: { url } };
