@@ -37,11 +37,11 @@ export const MessageNotice = /* @__PURE__ */ forwardRef<HTMLDivElement, MessageN
     // has alerted it yet. Not again when a virtualized row or a thread switch mounts the notice
     // anew, nor for failures restored from storage or passed in as initial messages.
     const announce = useMemo(
-      () => failure !== undefined && !alerted.has(failure) && (!store || store.getState().error === failure),
+      () => !!failure && !alerted.has(failure) && (!store || store.getState().error === failure),
       [failure, store],
     );
     useEffect(() => {
-      if (announce && failure) alerted.add(failure);
+      if (announce) alerted.add(failure!);
     }, [announce, failure]);
     if (failure) {
       return (
