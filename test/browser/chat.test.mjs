@@ -402,6 +402,32 @@ test('keyboard only: Tab presses faster than frames go from the latest message o
   }
 });
 
+test('on a touch screen, Regenerate tapped leaves the textbox unfocused (no on-screen keyboard over the reply); clicked, it focuses it', async () => {
+  const context = await newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+  try {
+    await withStory(
+      'regenerate-tap',
+      'components-chatwindow--conversation',
+      async (page) => {
+        const regenerate = page.getByRole('button', { name: 'Regenerate' });
+        await regenerate.waitFor({ timeout: 20_000 });
+        const textboxFocused = () =>
+          page.evaluate(() => document.activeElement === document.querySelector('textarea'));
+        await regenerate.tap();
+        await page.getByText('Version 2 of 2').waitFor({ timeout: 20_000 });
+        await regenerate.waitFor({ timeout: 20_000 });
+        assert.equal(await textboxFocused(), false);
+        await regenerate.click();
+        await page.getByText('Version 3 of 3').waitFor({ timeout: 20_000 });
+        assert.equal(await textboxFocused(), true);
+      },
+      { context },
+    );
+  } finally {
+    await context.close();
+  }
+});
+
 /**
  * On a phone, how much of the screen the window's top takes (threads, title, model selects: all
  * above the message log), and whether the empty textbox shows its whole placeholder.

@@ -278,6 +278,33 @@ describe('ChatWindow', { timeout: 30_000 }, () => {
     expect(document.activeElement).toBe(input());
   });
 
+  it('Retry and Regenerate tapped on a touch screen or with a pen leave the textbox unfocused (no on-screen keyboard over the reply); by mouse they focus it', async () => {
+    let replies = 0;
+    const { container, user, input } = setup({
+      replies: () => (replies++ === 0 ? { content: 'Half', error: true } : `Answer ${replies}`),
+    });
+    // A click as browsers send it: a PointerEvent that says what pressed (`detail` 1: a pointer's).
+    const press = (button: HTMLElement, pointerType: string) => {
+      act(() => button.focus());
+      fireEvent(
+        button,
+        new PointerEvent('click', { bubbles: true, cancelable: true, detail: 1, pointerType }),
+      );
+    };
+    const reply = () => messages(container, 'assistant')[0] as HTMLElement;
+    await user.type(input(), 'Hi{Enter}');
+    await waitFor(() => expect(reply().getAttribute('data-status')).toBe('error'));
+    press(within(screen.getByRole('alert')).getByRole('button', { name: 'Retry' }), 'touch');
+    await waitFor(() => expect(container.textContent).toContain('Answer 2'));
+    expect(document.activeElement).not.toBe(input());
+    press(screen.getByRole('button', { name: 'Regenerate' }), 'pen');
+    await waitFor(() => expect(container.textContent).toContain('Answer 3'));
+    expect(document.activeElement).not.toBe(input());
+    press(screen.getByRole('button', { name: 'Regenerate' }), 'mouse');
+    await waitFor(() => expect(container.textContent).toContain('Answer 4'));
+    expect(document.activeElement).toBe(input());
+  });
+
   it('a spoken reply (audio, no text content) shows its transcript once, as its text', async () => {
     const { container, user, input } = setup({}, { request: { model: 'mock/audio' } });
     await user.type(input(), 'Sing{Enter}');

@@ -43,10 +43,11 @@ export const ChatActionsContext = /* @__PURE__ */ createContext<ChatActionHandle
  * composer (the one nearest the button of `event`, where the user acted): Retry and Regenerate
  * replace the reply (or the notice) holding their button, so they call it after their action
  * (the chat's, a handler's or their own prop's), and focus goes where the conversation continues
- * instead of falling to the page.
+ * instead of falling to the page; not after a tap (the click a touch or pen sent), whose focus in
+ * the textbox would bring up an on-screen keyboard over the reply.
  */
 export function useChatActions(): ChatActionHandlers & {
-  focus: (event?: { currentTarget: Element }) => void;
+  focus: (event?: { currentTarget: Element; nativeEvent?: Event }) => void;
 } {
   const provided = useContext(ChatActionsContext);
   const store = useContext(ChatStoreContext);
@@ -60,7 +61,11 @@ export function useChatActions(): ChatActionHandlers & {
     return {
       ...fromStore,
       ...defined(provided),
-      focus: (event) => composerInputOf(store, event?.currentTarget)?.focus(),
+      // Not after a tap (a touch or pen click): focus in the textbox would open the on-screen
+      // keyboard over the reply the user asked for, as Stop avoids.
+      focus: (event) =>
+        /^(touch|pen)$/.test((event?.nativeEvent as PointerEvent | undefined)?.pointerType!) ||
+        composerInputOf(store, event?.currentTarget)?.focus(),
     };
   }, [provided, store]);
 }
