@@ -252,8 +252,9 @@ export const BUDGETS = [
     // with its own reader (above): 18,585 B. -19 B: a reply's calls answered only by the tool
     // messages after it (an id an earlier reply's call had made a later call look answered);
     // +8 B: `addToolResult` leaves a call awaiting approval alone: 18,575 B (measured with both).
-    // +17 B: the core's `ReferenceError` thrown as it is, not retried (above): 18,592 B.
-    ceiling: 18_592,
+    // +17 B: the core's `ReferenceError` thrown as it is, not retried (above): 18,592 B. -6 B
+    // with no change of behaviour (the components' import order searched again): 18,586 B.
+    ceiling: 18_586,
   },
   {
     name: '{ ChatWindow } (with Markdown)',
