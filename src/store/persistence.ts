@@ -194,7 +194,10 @@ function savedThreads(persisted: Record<string, unknown>, threadId: unknown): Th
   return threads;
 }
 
-/** Replaced by bundlers (`process.env.NODE_ENV`); this package's code reads nothing else of it. */
+/**
+ * Replaced by bundlers (`process.env.NODE_ENV`); this package's code reads nothing else of it, and
+ * checks that it exists first (a page that imports the built files without a bundler has none).
+ */
 declare const process: { env: { NODE_ENV?: string } };
 
 /**
@@ -634,7 +637,10 @@ export function createPersistence(
     const target = globalThis as Partial<EventTarget>;
     target.addEventListener?.('storage', onStorage);
     target.addEventListener?.('pagehide', abort);
-    const unfollow = process.env.NODE_ENV !== 'production' ? followKey(storage, key) : undefined;
+    const unfollow =
+      typeof process !== 'undefined' && process.env.NODE_ENV !== 'production'
+        ? followKey(storage, key)
+        : undefined;
     return () => {
       target.removeEventListener?.('storage', onStorage);
       target.removeEventListener?.('pagehide', abort);
