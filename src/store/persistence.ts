@@ -196,7 +196,7 @@ function savedThreads(persisted: Record<string, unknown>, threadId: unknown): Th
 
 /**
  * Replaced by bundlers (`process.env.NODE_ENV`); this package's code reads nothing else of it, and
- * checks that it exists first (a page that imports the built files without a bundler has none).
+ * reads it in `try` (a page that imports the built files without a bundler has none).
  */
 declare const process: { env: { NODE_ENV?: string } };
 
@@ -637,10 +637,13 @@ export function createPersistence(
     const target = globalThis as Partial<EventTarget>;
     target.addEventListener?.('storage', onStorage);
     target.addEventListener?.('pagehide', abort);
-    const unfollow =
-      typeof process !== 'undefined' && process.env.NODE_ENV !== 'production'
-        ? followKey(storage, key)
-        : undefined;
+    let unfollow: (() => void) | undefined;
+    try {
+      // Read, not looked up with `typeof`: bundlers replace `process.env.NODE_ENV` but leave
+      // `process` alone (Vite's dev server, webpack 5: none in the page). A page with neither
+      // throws here.
+      if (process.env.NODE_ENV !== 'production') unfollow = followKey(storage, key);
+    } catch {}
     return () => {
       target.removeEventListener?.('storage', onStorage);
       target.removeEventListener?.('pagehide', abort);
