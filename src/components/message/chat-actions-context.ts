@@ -62,9 +62,10 @@ export function useChatActions(): ChatActionHandlers & {
       ...fromStore,
       ...defined(provided),
       // Not after a tap (a touch or pen click): focus in the textbox would open the on-screen
-      // keyboard over the reply the user asked for, as Stop avoids.
+      // keyboard over the reply the user asked for, as Stop avoids. No pointer type (a keyboard's
+      // click, a MouseEvent) tests as "undefined" or "": focus.
       focus: (event) =>
-        /^(touch|pen)$/.test((event?.nativeEvent as PointerEvent | undefined)?.pointerType!) ||
+        /^(touch|pen)$/.test((event?.nativeEvent as PointerEvent | undefined)?.pointerType as string) ||
         composerInputOf(store, event?.currentTarget)?.focus(),
     };
   }, [provided, store]);
