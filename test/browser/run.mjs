@@ -28,7 +28,8 @@ const server = await startStaticServer(staticDir);
 // The same fonts on every machine: CI installs Chromium without its recommended fonts (no
 // Liberation), a developer's machine may have more. Where Debian's DejaVu core fonts are (every
 // Debian with fontconfig), Chromium gets only those, through a fontconfig of the run's own;
-// the standard rules (`conf.d`: aliases, hinting) still apply.
+// the standard rules (`conf.d`: aliases, hinting) still apply, but not a user's or the machine's
+// own configuration (`50-user.conf`, `51-local.conf`), which can add font directories.
 const DEJAVU = '/usr/share/fonts/truetype/dejavu';
 const coreFonts = ['Sans', 'Sans-Bold', 'SansMono', 'SansMono-Bold', 'Serif', 'Serif-Bold'].map(
   (name) => `${DEJAVU}/DejaVu${name}.ttf`,
@@ -40,10 +41,17 @@ if (!process.env.FONTCONFIG_FILE && coreFonts.every((file) => existsSync(file)))
   mkdirSync(fontDir, { recursive: true });
   for (const file of coreFonts) symlinkSync(file, join(fontDir, basename(file)));
   const config = join(root, 'test-results/fonts.conf');
+  const rulesDir = '/etc/fonts/conf.d';
+  const rules = existsSync(rulesDir)
+    ? readdirSync(rulesDir)
+        .filter((name) => name.endsWith('.conf') && !/^5[01]-(user|local)\.conf$/.test(name))
+        .map((name) => join(rulesDir, name))
+    : [];
   writeFileSync(
     config,
     `<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n<fontconfig>\n` +
-      `  <include ignore_missing="yes">/etc/fonts/conf.d</include>\n  <dir>${fontDir}</dir>\n` +
+      rules.map((file) => `  <include ignore_missing="yes">${file}</include>\n`).join('') +
+      `  <dir>${fontDir}</dir>\n` +
       `  <cachedir>${join(root, 'test-results/font-cache')}</cachedir>\n</fontconfig>\n`,
   );
   fontEnv.FONTCONFIG_FILE = config;
