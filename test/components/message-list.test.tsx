@@ -93,6 +93,24 @@ function renderScrolledList(scrollTop = 3000, messages = thread(30)) {
   return { log };
 }
 
+/**
+ * A scrolled list with keyboard focus moved (as Tab does) to the Copy button of a message before
+ * the latest, which the browser scrolled into view: following paused. Returns the log and the
+ * latest message's Copy button.
+ */
+function tabbedToEarlierMessage() {
+  const { log } = renderScrolledList();
+  const rows = log.querySelectorAll('.rcc-message-list-row');
+  const copyIn = (row: Element | undefined) =>
+    within(row as HTMLElement).getAllByRole('button', { name: 'Copy' })[0] as HTMLElement;
+  act(() => {
+    log.scrollTop = 1500;
+    fireEvent.scroll(log);
+  });
+  keyboardFocus(copyIn(rows[rows.length - 3]));
+  return { log, latestCopy: copyIn(rows[rows.length - 1]) };
+}
+
 /** A store on a fake client (one publication per chunk), shown in `MessageList.Default`. */
 function renderLiveList(options: Partial<ChatStoreOptions> = {}) {
   const fake = createFakeClient();
@@ -737,39 +755,22 @@ describe('MessageList', () => {
   });
 
   it('Tab from an earlier message to the latest one follows again at once, before the scroll event (Jump to latest never takes the next Tab)', () => {
-    const { log } = renderScrolledList();
-    const rows = log.querySelectorAll('.rcc-message-list-row');
-    const copyIn = (row: Element | undefined) =>
-      within(row as HTMLElement).getAllByRole('button', { name: 'Copy' })[0] as HTMLElement;
-    // Tab reaches an earlier message: the browser scrolls it into view, following stops.
-    act(() => {
-      log.scrollTop = 1500;
-      fireEvent.scroll(log);
-    });
-    keyboardFocus(copyIn(rows[rows.length - 3]));
+    const { log, latestCopy } = tabbedToEarlierMessage();
     expect(screen.getByRole('button', { name: 'Jump to latest' })).toBeTruthy();
     // Tab on to the latest message: the browser scrolls to the end before the focus event and
     // sends its scroll event a frame later. Jump to latest goes away now, not then: the next Tab
     // press would take it, and focus go back to the list when it went away.
     log.scrollTop = 3000;
-    keyboardFocus(copyIn(rows[rows.length - 1]));
+    keyboardFocus(latestCopy);
     expect(screen.queryByRole('button', { name: 'Jump to latest' })).toBeNull();
     expect(log.closest('.rcc-message-list')?.hasAttribute('data-at-bottom')).toBe(true);
-    expect(document.activeElement).toBe(copyIn(rows[rows.length - 1]));
+    expect(document.activeElement).toBe(latestCopy);
   });
 
   it('Tab to the latest message not scrolled to the end (a tall reply, focus at its top) stays paused', () => {
-    const { log } = renderScrolledList();
-    const rows = log.querySelectorAll('.rcc-message-list-row');
-    const copyIn = (row: Element | undefined) =>
-      within(row as HTMLElement).getAllByRole('button', { name: 'Copy' })[0] as HTMLElement;
-    act(() => {
-      log.scrollTop = 1500;
-      fireEvent.scroll(log);
-    });
-    keyboardFocus(copyIn(rows[rows.length - 3]));
+    const { log, latestCopy } = tabbedToEarlierMessage();
     log.scrollTop = 2500;
-    keyboardFocus(copyIn(rows[rows.length - 1]));
+    keyboardFocus(latestCopy);
     expect(screen.getByRole('button', { name: 'Jump to latest' })).toBeTruthy();
   });
 
