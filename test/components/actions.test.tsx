@@ -354,7 +354,7 @@ describe('MessageEditor', () => {
   });
 });
 
-/** A store holding one question and its answer. */
+/** A store holding one question and its answer, with their ids. */
 function answeredThread(client: ReturnType<typeof createFakeClient>['client']) {
   const store = createChatStore({
     client,
@@ -363,7 +363,8 @@ function answeredThread(client: ReturnType<typeof createFakeClient>['client']) {
       { role: 'assistant', content: 'Answer' },
     ],
   });
-  return { store, answerId: store.getState().ids[1] as string };
+  const [questionId, answerId] = store.getState().ids as [string, string];
+  return { store, questionId, answerId };
 }
 
 /** A message body of an app's own layout: its text, or its editor once `ActionBar.Edit` is clicked. */
@@ -421,8 +422,7 @@ describe('chat actions without a MessageList', () => {
   it("a saved edit moves focus to the same chat's composer, in any layout", async () => {
     const user = userEvent.setup();
     const { client, requests } = createFakeClient(textReply('Edited answer'));
-    const { store } = answeredThread(client);
-    const questionId = store.getState().ids[0] as string;
+    const { store, questionId } = answeredThread(client);
     const other = createChatStore({ client: createFakeClient().client });
     render(
       <>
@@ -456,8 +456,7 @@ describe('chat actions without a MessageList', () => {
   it('a layout of its own opens its editor from ActionBar.Edit through MessageView.useEdit', async () => {
     const user = userEvent.setup();
     const { client, requests } = createFakeClient(textReply('Edited answer'));
-    const { store } = answeredThread(client);
-    const questionId = store.getState().ids[0] as string;
+    const { store, questionId } = answeredThread(client);
     render(
       <ChatProvider store={store}>
         <MessageView.Root messageId={questionId}>
@@ -475,8 +474,7 @@ describe('chat actions without a MessageList', () => {
   it('a save the app refuses leaves focus in the editor it keeps open; the editor closed by a save later puts it in the composer', async () => {
     const user = userEvent.setup();
     const { client, requests } = createFakeClient(textReply('Edited answer'));
-    const { store } = answeredThread(client);
-    const questionId = store.getState().ids[0] as string;
+    const { store, questionId } = answeredThread(client);
     render(
       <ChatProvider store={store}>
         <MessageView.Root messageId={questionId}>
